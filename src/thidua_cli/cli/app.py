@@ -1,0 +1,173 @@
+"""The root Typer app: global --db, Vietnamese errors, exit codes (0 ok, 1 cannot do, 2 usage)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer import _click
+from typer.core import TyperCommand, TyperGroup
+
+from thidua_cli.errors import ThiduaError
+
+
+def _usage_message(error: Exception) -> str:
+    name = type(error).__name__
+    if name == "NoSuchOption":
+        option = getattr(error, "option_name", "")
+        possibilities = getattr(error, "possibilities", None) or []
+        hint = f" (có phải ý bạn là {', '.join(possibilities)}?)" if possibilities else ""
+        return f"không có tuỳ chọn {option}{hint}"
+    if name == "MissingParameter":
+        param = getattr(error, "param", None)
+        label = _param_label(param)
+        return f"thiếu {label}"
+    if name == "BadParameter":
+        param = getattr(error, "param", None)
+        return f"giá trị không hợp lệ cho {_param_label(param)}: {getattr(error, 'message', error)}"
+    if name == "BadOptionUsage":
+        return f"dùng sai tuỳ chọn {getattr(error, 'option_name', '')}: {getattr(error, 'message', error)}"
+    message = getattr(error, "message", str(error))
+    if message.startswith("No such command"):
+        command = message.split("'")[1] if "'" in message else message
+        return f'không có lệnh "{command}"'
+    if message.startswith("Got unexpected extra argument"):
+        extra = message.split("(")[-1].rstrip(")")
+        return f"thừa tham số: {extra}"
+    return message
+
+
+def _param_label(param: Any) -> str:
+    if param is None:
+        return "tham số"
+    opts = getattr(param, "opts", None) or []
+    if opts and opts[0].startswith("-"):
+        return f"tuỳ chọn {opts[0]}"
+    return f"tham số {str(getattr(param, 'name', '')).upper()}"
+
+
+def print_error(message: str, hint: str | None = None, details: list[str] | None = None) -> None:
+    lines = [f"Lỗi: {message}"]
+    lines.extend(f"  {detail}" for detail in details or [])
+    if hint:
+        lines.append(f"Gợi ý: {hint}")
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+
+
+class ThiduaGroup(TyperGroup):
+    """Turns every failure into one `Lỗi:` line and the SPEC's exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        try:
+            result = super().main(args=args, prog_name=prog_name or "thidua", complete_var=complete_var, standalone_mode=False, **extra)
+        except ThiduaError as error:
+            _show_debug(error)
+            print_error(error.message, error.hint, error.details)
+            code = error.exit_code
+        except _click.exceptions.UsageError as error:
+            _show_debug(error)
+            path = " ".join(["thidua", _command_path(error), "--help"]).replace("  ", " ")
+            print_error(_usage_message(error), f"xem hướng dẫn: {path}")
+            code = 2
+        except _click.exceptions.ClickException as error:
+            print_error(getattr(error, "message", str(error)))
+            code = getattr(error, "exit_code", 1)
+        except typer.Abort:
+            print_error("đã dừng theo yêu cầu")
+            code = 1
+        except KeyboardInterrupt:
+            print_error("đã dừng theo yêu cầu; sổ không thay đổi")
+            code = 130
+        except BrokenPipeError:
+            code = 0
+        except Exception as error:  # noqa: BLE001 - the user never sees a traceback
+            _show_debug(error, always=False)
+            print_error(
+                f"lỗi không mong đợi ({type(error).__name__}: {error}); sổ không thay đổi",
+                "chạy lại với THIDUA_DEBUG=1 để xem chi tiết và báo cho người phát triển",
+            )
+            code = 1
+        else:
+            code = result if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[override]
+        command = super().get_command(ctx, cmd_name)
+        if type(command) is TyperCommand:
+            command.__class__ = ThiduaCommand
+        return command
+
+    def format_help(self, ctx, formatter):  # type: ignore[override]
+        super().format_help(ctx, formatter)
+        _translate(formatter)
+
+
+class ThiduaCommand(TyperCommand):
+    def format_help(self, ctx, formatter):  # type: ignore[override]
+        super().format_help(ctx, formatter)
+        _translate(formatter)
+
+
+_HELP_WORDS = (
+    ("Usage: ", "Cách dùng: "),
+    ("Options:", "Tuỳ chọn:"),
+    ("Commands:", "Lệnh:"),
+    ("Arguments:", "Tham số:"),
+    ("Show this message and exit.", "Hiện hướng dẫn này rồi thoát."),
+    ("[required]", "[bắt buộc]"),
+    ("[default: ", "[mặc định: "),
+    ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."),
+    ("[OPTIONS]", "[TUỲ CHỌN]"),
+)
+
+
+def _translate(formatter) -> None:
+    """Click's help words are English and not translatable through Typer: swap them here."""
+    text = "".join(formatter.buffer)
+    for english, vietnamese in _HELP_WORDS:
+        text = text.replace(english, vietnamese)
+    formatter.buffer[:] = [text]
+
+
+def _command_path(error: Exception) -> str:
+    ctx = getattr(error, "ctx", None)
+    if ctx is None:
+        return ""
+    parts = ctx.command_path.split()[1:]
+    return " ".join(parts)
+
+
+def _show_debug(error: BaseException, always: bool = False) -> None:
+    if os.environ.get("THIDUA_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+
+
+def make_app(help_text: str) -> typer.Typer:
+    return typer.Typer(
+        cls=ThiduaGroup,
+        help=help_text,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+
+
+def sub_app(help_text: str) -> typer.Typer:
+    return typer.Typer(
+        cls=ThiduaGroup,
+        help=help_text,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )

@@ -1,0 +1,22 @@
+"""thidua demo: the bundled example campaign, end to end."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def demo(
+    out: Annotated[str, typer.Option("--out", "-o", help="Thư mục ghi sổ mẫu và mọi kết quả.")] = "thidua-demo",
+) -> None:
+    """Dựng sổ mẫu từ Kế hoạch 44/KH-STTTT và tạo mọi kết quả: bảng điểm, hồ sơ đề nghị, báo cáo."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.demo import run_demo
+
+    for line in run_demo(out):
+        info(line)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)

@@ -1,0 +1,144 @@
+"""thidua add-entry | import-entries | entries | void-entry."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import (
+    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request,
+)
+
+
+def add_entry(
+    ctx: typer.Context,
+    subject: Annotated[str, typer.Option("--subject", "-s", help="Mã hoặc họ tên đối tượng (không phân biệt hoa thường, dấu).")],
+    criterion: Annotated[str, typer.Option("--criterion", "-k", help="Mã tiêu chí, ví dụ TC1.")],
+    points: Annotated[str, typer.Option("--points", "-p", help="Số điểm, ví dụ 8.5 hoặc 8,5; âm cho vi phạm.", allow_from_autoenv=False)],
+    day: Annotated[Optional[str], typer.Option("--date", "-d", help="Ngày đạt thành tích (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", "-n", help="Nội dung thành tích.")] = None,
+    evidence: Annotated[Optional[str], typer.Option("--evidence", "-e", help="Minh chứng: số văn bản, quyết định…")] = None,
+    campaign: CampaignOpt = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Người ghi (mặc định THIDUA_USER hoặc tài khoản máy).")] = None,
+) -> None:
+    """Ghi một thành tích (hoặc vi phạm) và in số của mục ghi."""
+    from thidua_cli.domain.formats import format_date, format_points
+    from thidua_cli.render.output import info, warn
+    from thidua_cli.services.entries import add_entry as record
+
+    added = record(db_of(ctx), subject, criterion, points, day, note, evidence, campaign, by)
+    for line in added.warnings:
+        warn(line)
+    typer.echo(str(added.id))
+    info(
+        f"Đã ghi mục số {added.id}: {added.subject.code} — {added.subject.name}, {added.criterion}, "
+        f"{format_points(added.points)} điểm, ngày {format_date(added.day)}"
+    )
+
+
+def import_entries(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: ngày, đối tượng, tiêu chí, điểm, thành tích, minh chứng.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
+    campaign: CampaignOpt = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Người ghi.")] = None,
+) -> None:
+    """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
+    from thidua_cli.render.output import info, warn
+    from thidua_cli.services.entries import import_entries as run
+
+    with _progress() as progress:
+        result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress)
+    for line in result.converted[:50]:
+        info(f"Đã chuyển mã: {line}")
+    if len(result.converted) > 50:
+        info(f"… và {len(result.converted) - 50} ô khác đã chuyển mã")
+    for line in result.warnings:
+        warn(line)
+    if dry_run:
+        info(f"Kiểm tra xong {result.rows} dòng, không có lỗi: sẽ ghi {result.added} mục, bỏ qua {result.duplicates} mục đã có. Chưa ghi gì.")
+    else:
+        info(f"Đã ghi {result.added} mục; bỏ qua {result.duplicates} mục đã có trong sổ (tổng {result.rows} dòng).")
+
+
+class _progress:
+    """A Rich progress bar on a terminal only (never when piped or in tests)."""
+
+    def __enter__(self):
+        import sys
+
+        self.bar = None
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(SpinnerColumn(), TextColumn("Đang đọc dòng {task.completed:,}"), TimeElapsedColumn(), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("import", total=None)
+        bar, task = self.bar, self.task
+
+        def advance(rows: int) -> None:
+            if rows % 2000 == 0:
+                bar.update(task, completed=rows)
+
+        return advance
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def entries(
+    ctx: typer.Context,
+    subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")] = None,
+    criterion: Annotated[Optional[str], typer.Option("--criterion", "-k", help="Chỉ một tiêu chí.")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Chỉ một đơn vị (mã hoặc tên).")] = None,
+    include_void: Annotated[bool, typer.Option("--include-void", help="Hiện cả mục đã huỷ.")] = False,
+    campaign: CampaignOpt = None,
+    month: MonthOpt = None, quarter: QuarterOpt = None, year: YearOpt = None,
+    date_from: FromOpt = None, date_to: ToOpt = None, as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+) -> None:
+    """Liệt kê các mục ghi (lọc theo đối tượng, tiêu chí, đơn vị, kỳ)."""
+    from thidua_cli.render.entries import entries_json, entries_table
+    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
+    from thidua_cli.services.entries import list_entries
+
+    chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
+    request = period_request(month, quarter, year, date_from, date_to, as_of)
+    listing = list_entries(db_of(ctx), request, campaign, subject, criterion, unit, include_void)
+    renderers = {
+        "json": lambda: to_json(entries_json(listing)),
+        "csv": lambda: to_csv(entries_table(listing, machine=True)),
+        "md": lambda: to_markdown(entries_table(listing)),
+        "xlsx": lambda: to_xlsx(entries_table(listing, machine=True), "Mục ghi"),
+        "table": lambda: to_rich(entries_table(listing)),
+    }
+    write_output(renderers[chosen], out)
+
+
+def void_entry(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(help="Số của mục ghi cần huỷ.", metavar="ID")],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Lý do huỷ.")],
+    by: Annotated[Optional[str], typer.Option("--by", help="Người huỷ.")] = None,
+) -> None:
+    """Huỷ một mục ghi (mục ghi không bị xoá; một bản ghi huỷ được thêm vào sổ)."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.entries import void_entry as run
+
+    run(db_of(ctx), entry_id, reason, by)
+    info(f"Đã huỷ mục ghi số {entry_id}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add-entry")(add_entry)
+    app.command("import-entries")(import_entries)
+    app.command("entries")(entries)
+    app.command("void-entry")(void_entry)

@@ -1,0 +1,29 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from thidua_cli.domain.periods import PeriodRequest
+
+CampaignOpt = Annotated[
+    Optional[str], typer.Option("--campaign", "-c", help="Mã phong trào (bỏ qua được khi sổ chỉ có một phong trào).")
+]
+FormatOpt = Annotated[
+    Optional[str], typer.Option("--format", "-O", help="Định dạng: table, json, csv, md, html, docx, xlsx (tuỳ lệnh).")
+]
+OutOpt = Annotated[
+    Optional[str], typer.Option("--out", "-o", help="Ghi ra tệp; định dạng suy ra từ đuôi tệp.")
+]
+MonthOpt = Annotated[Optional[str], typer.Option("--month", help="Tháng YYYY-MM.")]
+QuarterOpt = Annotated[Optional[str], typer.Option("--quarter", help="Quý YYYY-Qn.")]
+YearOpt = Annotated[Optional[str], typer.Option("--year", help="Năm YYYY.")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="Từ ngày (YYYY-MM-DD hoặc DD/MM/YYYY).")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", help="Đến ngày, tính cả ngày này.")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Từ đầu phong trào đến ngày này.")]
+
+
+def period_request(month=None, quarter=None, year=None, date_from=None, date_to=None, as_of=None) -> PeriodRequest:
+    return PeriodRequest(month=month, quarter=quarter, year=year, date_from=date_from, date_to=date_to, as_of=as_of)

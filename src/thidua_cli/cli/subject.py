@@ -1,0 +1,111 @@
+"""thidua subject import | add | list | block | unblock."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from thidua_cli.cli.app import sub_app
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import FormatOpt, OutOpt
+
+app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ tệp, thêm, liệt kê, tạm dừng xét khen.")
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: mã, họ và tên, loại, đơn vị, chức vụ, giới tính, tỷ lệ nữ.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+) -> None:
+    """Thêm hoặc cập nhật đối tượng từ tệp .csv/.xlsx (kiểm tra hết, lỗi một dòng thì không ghi gì)."""
+    from thidua_cli.render.output import info, warn
+    from thidua_cli.services.subjects import import_subjects
+
+    report = import_subjects(db_of(ctx), file, dry_run, sheet)
+    for line in report.converted:
+        info(f"Đã chuyển mã: {line}")
+    for line in report.warnings:
+        warn(line)
+    prefix = "Kiểm tra xong (chưa ghi): sẽ" if dry_run else "Đã"
+    info(f"{prefix} thêm {report.added}, cập nhật {report.updated}, giữ nguyên {report.unchanged} đối tượng.")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Option("--code", help="Mã đối tượng, ví dụ NV01 hoặc VP.")],
+    name: Annotated[str, typer.Option("--name", help="Họ và tên, hoặc tên tập thể.")],
+    kind: Annotated[str, typer.Option("--kind", help="individual (cá nhân) hoặc collective (tập thể).")],
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Đơn vị (mã hoặc tên tập thể) của cá nhân.")] = None,
+    position: Annotated[Optional[str], typer.Option("--position", help="Chức vụ.")] = None,
+    gender: Annotated[Optional[str], typer.Option("--gender", help="nam hoặc nữ (cá nhân).")] = None,
+    female_percent: Annotated[Optional[str], typer.Option("--female-percent", help="Tỷ lệ nữ, % (tập thể).")] = None,
+) -> None:
+    """Thêm (hoặc sửa) một đối tượng."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.subjects import add_subject
+
+    subject, status = add_subject(
+        db_of(ctx),
+        {"code": code, "name": name, "kind": kind, "unit": unit, "position": position, "gender": gender,
+         "female_percent": female_percent},
+    )
+    verb = {"added": "Đã thêm", "updated": "Đã cập nhật", "unchanged": "Không thay đổi"}[status]
+    info(f"{verb} {subject.code} — {subject.name}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Chỉ individual hoặc collective.")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Chỉ một đơn vị (mã hoặc tên).")] = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+) -> None:
+    """Liệt kê đối tượng: tập thể trước, rồi cá nhân theo thứ tự tên, tên đệm, họ."""
+    from thidua_cli.domain.models import KINDS
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.subjects import subjects_json, subjects_table
+    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
+    from thidua_cli.services.subjects import list_subjects
+
+    if kind and kind not in KINDS:
+        raise UsageError(f'--kind: "{kind}" phải là individual hoặc collective')
+    chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
+    subjects = list_subjects(db_of(ctx), kind, unit)
+    renderers = {
+        "json": lambda: to_json(subjects_json(subjects)),
+        "csv": lambda: to_csv(subjects_table(subjects)),
+        "md": lambda: to_markdown(subjects_table(subjects)),
+        "xlsx": lambda: to_xlsx(subjects_table(subjects), "Đối tượng"),
+        "table": lambda: to_rich(subjects_table(subjects)),
+    }
+    write_output(renderers[chosen], out)
+
+
+@app.command("block")
+def block(
+    ctx: typer.Context,
+    subject: Annotated[str, typer.Argument(help="Mã hoặc tên đối tượng.")],
+    reason: Annotated[str, typer.Option("--reason", help="Lý do (đang xem xét kỷ luật, điều tra, khiếu nại…).")],
+) -> None:
+    """Tạm dừng xét khen thưởng một đối tượng (NĐ 152 Điều 4 k4)."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.subjects import set_block
+
+    found = set_block(db_of(ctx), subject, True, reason)
+    info(f"Đã tạm dừng xét khen thưởng {found.code} — {found.name}: {found.block_reason}")
+
+
+@app.command("unblock")
+def unblock(ctx: typer.Context, subject: Annotated[str, typer.Argument(help="Mã hoặc tên đối tượng.")]) -> None:
+    """Bỏ tạm dừng xét khen thưởng."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.subjects import set_block
+
+    found = set_block(db_of(ctx), subject, False, None)
+    info(f"Đã bỏ tạm dừng xét khen thưởng {found.code} — {found.name}")

@@ -1,0 +1,359 @@
+"""Campaign definition files (TOML, SPEC §4) → a validated `Campaign`.
+
+The file is checked whole before anything is written; the first problem is
+reported with the line and key at fault (tomllib gives no positions for
+values, so `_Locator` finds them in the text).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime
+from decimal import Decimal
+
+from thidua_cli.domain.formats import FormatError, parse_decimal, parse_points
+from thidua_cli.domain.models import (
+    Award,
+    BaseSalary,
+    Campaign,
+    Criterion,
+    Tier,
+)
+from thidua_cli.domain.vntext import clean
+from thidua_cli.errors import InvalidData
+
+_CODE = re.compile(r"^[a-z0-9-]+$")
+_ITEM_CODE = re.compile(r"^[A-Za-z0-9._-]+$")
+_APPLIES = ("individual", "collective", "both")
+_CAMPAIGN_KINDS = ("thuong-xuyen", "chuyen-de")
+
+
+class _Locator:
+    """Finds the line of `[[table]]` number i, and of a key inside it."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+
+    def line_of(self, table: str, index: int | None, key: str | None) -> int | None:
+        header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]" if index is not None else r"^\s*\[\s*" + re.escape(table) + r"\s*\]")
+        start = None
+        seen = -1
+        for number, line in enumerate(self.lines, 1):
+            if header.match(line):
+                seen += 1
+                if index is None or seen == index:
+                    start = number
+                    break
+        if start is None:
+            return None
+        if key is None:
+            return start
+        key_line = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+        for number in range(start, len(self.lines)):
+            line = self.lines[number]
+            if re.match(r"^\s*\[", line):
+                break
+            if key_line.match(line):
+                return number + 1
+        return start
+
+
+class _Reader:
+    def __init__(self, filename: str, locator: _Locator, table: str, index: int | None, data: dict):
+        self.filename = filename
+        self.locator = locator
+        self.table = table
+        self.index = index
+        self.data = data
+
+    def fail(self, key: str | None, why: str) -> InvalidData:
+        line = self.locator.line_of(self.table, self.index, key if key in self.data else None)
+        where = f"{self.table}[{self.index + 1}]" if self.index is not None else self.table
+        name = f"{where}.{key}" if key else where
+        at = f"dòng {line}, " if line else ""
+        return InvalidData(f"tệp {self.filename}, {at}khoá {name}: {why}")
+
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        if key not in self.data:
+            if required:
+                raise self.fail(key, "bắt buộc nhưng chưa có")
+            return default
+        value = self.data[key]
+        if not isinstance(value, str):
+            raise self.fail(key, "phải là chuỗi văn bản trong ngoặc kép")
+        value = clean(value)
+        if required and not value:
+            raise self.fail(key, "không được để trống")
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str:
+        value = self.text(key, required=default is None, default=default or "")
+        if value not in options:
+            raise self.fail(key, f'"{value}" không hợp lệ; chọn một trong: {", ".join(options)}')
+        return value
+
+    def day(self, key: str, required: bool = True) -> date | None:
+        if key not in self.data:
+            if required:
+                raise self.fail(key, "bắt buộc nhưng chưa có")
+            return None
+        value = self.data[key]
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            from thidua_cli.domain.formats import parse_date
+
+            try:
+                return parse_date(value)
+            except FormatError as error:
+                raise self.fail(key, f'"{value}" {error}') from None
+        raise self.fail(key, "phải là ngày (YYYY-MM-DD)")
+
+    def number(self, key: str, required: bool = False, minimum: Decimal | None = None) -> Decimal | None:
+        if key not in self.data:
+            if required:
+                raise self.fail(key, "bắt buộc nhưng chưa có")
+            return None
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise self.fail(key, "phải là số")
+        try:
+            number = parse_decimal(value)
+        except FormatError:
+            raise self.fail(key, f'"{value}" không phải số') from None
+        if minimum is not None and number < minimum:
+            raise self.fail(key, f"phải lớn hơn hoặc bằng {minimum}")
+        return number
+
+    def points(self, key: str) -> int | None:
+        if key not in self.data:
+            return None
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise self.fail(key, "phải là số điểm")
+        try:
+            return parse_points(value)
+        except FormatError as error:
+            raise self.fail(key, f'"{value}" {error}') from None
+
+    def integer(self, key: str, required: bool = False, minimum: int | None = None) -> int | None:
+        if key not in self.data:
+            if required:
+                raise self.fail(key, "bắt buộc nhưng chưa có")
+            return None
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, "phải là số nguyên")
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"phải lớn hơn hoặc bằng {minimum}")
+        return value
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if not isinstance(value, bool):
+            raise self.fail(key, "phải là true hoặc false")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        if key not in self.data:
+            return ()
+        value = self.data[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "phải là danh sách chuỗi, ví dụ [\"…\", \"…\"]")
+        return tuple(clean(v) for v in value if clean(v))
+
+
+def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
+    """Parse and validate a campaign file; raises `InvalidData` naming line and key."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
+    locator = _Locator(text)
+    root = _Reader(filename, locator, "campaign", None, document)
+    known_tables = {"campaign", "criteria", "tiers", "awards", "base_salaries"}
+    for key in document:
+        if key not in known_tables:
+            raise InvalidData(f'tệp {filename}: mục "{key}" không được hỗ trợ (chỉ có: campaign, criteria, tiers, awards, base_salaries)')
+    head = document.get("campaign")
+    if not isinstance(head, dict):
+        raise InvalidData(f"tệp {filename}: thiếu mục [campaign]")
+    r = _Reader(filename, locator, "campaign", None, head)
+    code = r.text("code")
+    if not _CODE.match(code):
+        raise r.fail("code", f'"{code}" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang (a-z, 0-9, -)')
+    start = r.day("start")
+    end = r.day("end")
+    if end < start:
+        raise r.fail("end", f"ngày kết thúc {end.isoformat()} trước ngày bắt đầu {start.isoformat()}")
+    base_salary = r.integer("base_salary", required=True, minimum=0)
+    rounding = r.choice("rounding", ("up", "nearest"), default="up")
+    plan = r.text("plan")
+    agency = r.text("agency")
+    agency_short = r.text("agency_short", required=False)
+    if not agency_short:
+        agency_short = _short_from_plan(plan) or "VP"
+
+    criteria = tuple(_criterion(_table_reader(document, "criteria", i, filename, locator), i) for i in range(_count(document, "criteria", root)))
+    if not criteria:
+        raise InvalidData(f"tệp {filename}: cần ít nhất một mục [[criteria]]")
+    _unique([c.code for c in criteria], "criteria", filename, locator)
+    tiers = tuple(_tier(_table_reader(document, "tiers", i, filename, locator)) for i in range(_count(document, "tiers", root)))
+    awards = tuple(_award(_table_reader(document, "awards", i, filename, locator), i, agency) for i in range(_count(document, "awards", root)))
+    _unique([a.code for a in awards], "awards", filename, locator)
+    award_codes = {a.code.casefold() for a in awards}
+    for index, award in enumerate(awards):
+        for required in award.requires:
+            if required.casefold() == award.code.casefold():
+                raise _table_reader(document, "awards", index, filename, locator).fail("requires", f'"{award.code}" không thể tự yêu cầu chính nó')
+    del award_codes  # prerequisites may name awards granted outside this campaign
+    salaries = tuple(
+        _salary(_table_reader(document, "base_salaries", i, filename, locator)) for i in range(_count(document, "base_salaries", root))
+    )
+    council_members = r.integer("council_members", minimum=1)
+    return Campaign(
+        code=code,
+        name=r.text("name"),
+        kind=r.choice("kind", _CAMPAIGN_KINDS),
+        plan=plan,
+        issued=r.day("issued", required=False),
+        start=start,
+        end=end,
+        agency=agency,
+        parent_agency=r.text("parent_agency", required=False),
+        place=r.text("place", required=False),
+        base_salary=base_salary,
+        criteria=criteria,
+        tiers=tuple(sorted(tiers, key=lambda t: t.min_score, reverse=True)),
+        awards=awards,
+        base_salaries=salaries,
+        agency_short=agency_short,
+        rules=r.text("rules", required=False),
+        rounding=rounding,
+        office=r.text("office", required=False),
+        signer_title=r.text("signer_title", required=False),
+        signer_name=r.text("signer_name", required=False),
+        council_chair=r.text("council_chair", required=False),
+        council_secretary=r.text("council_secretary", required=False),
+        council_members=council_members,
+        recipients=r.texts("recipients"),
+        legal_basis=r.texts("legal_basis"),
+    )
+
+
+def _vi_toml_error(error: Exception) -> str:
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+    if match:
+        return f"dòng {match[1]}, cột {match[2]}: {reason}"
+    return reason
+
+
+def _short_from_plan(plan: str) -> str:
+    match = re.search(r"/[A-ZĐa-z]+-([A-ZĐa-z0-9]+)$", plan)
+    return match[1] if match else ""
+
+
+def _count(document: dict, table: str, root: _Reader) -> int:
+    value = document.get(table, [])
+    if not isinstance(value, list):
+        raise InvalidData(f"tệp {root.filename}: {table} phải viết dạng [[{table}]]")
+    return len(value)
+
+
+def _table_reader(document: dict, table: str, index: int, filename: str, locator: _Locator) -> _Reader:
+    data = document[table][index]
+    reader = _Reader(filename, locator, table, index, data if isinstance(data, dict) else {})
+    if not isinstance(data, dict):
+        raise reader.fail(None, "phải là một bảng [[…]]")
+    return reader
+
+
+def _unique(codes: list[str], table: str, filename: str, locator: _Locator) -> None:
+    seen: dict[str, int] = {}
+    for index, code in enumerate(codes):
+        key = code.casefold()
+        if key in seen:
+            line = locator.line_of(table, index, "code")
+            raise InvalidData(f'tệp {filename}, dòng {line}, khoá {table}[{index + 1}].code: mã "{code}" bị trùng với {table}[{seen[key] + 1}]')
+        seen[key] = index
+
+
+def _item_code(r: _Reader) -> str:
+    code = r.text("code")
+    if not _ITEM_CODE.match(code):
+        raise r.fail("code", f'"{code}" chỉ được gồm chữ, số, ".", "_" và "-" (không dấu, không khoảng trắng)')
+    return code
+
+
+def _criterion(r: _Reader, index: int) -> Criterion:
+    code = _item_code(r)
+    max_points = r.points("max_points")
+    min_points = r.points("min_points")
+    if max_points is not None and min_points is not None and min_points > max_points:
+        raise r.fail("min_points", "lớn hơn max_points")
+    weight = r.number("weight", minimum=Decimal(0))
+    return Criterion(
+        code=code,
+        name=r.text("name"),
+        applies_to=r.choice("applies_to", _APPLIES, default="both"),
+        max_points=max_points,
+        min_points=min_points,
+        weight=Decimal(1) if weight is None else weight,
+        description=r.text("description", required=False),
+        initiative=r.flag("initiative"),
+        penalty=r.flag("penalty"),
+        position=index,
+    )
+
+
+def _tier(r: _Reader) -> Tier:
+    return Tier(
+        name=r.text("name"),
+        min_score=r.number("min_score", required=True),
+        applies_to=r.choice("applies_to", _APPLIES, default="both"),
+    )
+
+
+def _award(r: _Reader, index: int, agency: str) -> Award:
+    from thidua_cli.domain.vntext import fold_key
+
+    code = _item_code(r)
+    quota = r.number("quota_percent", minimum=Decimal(0))
+    if quota is not None and quota > 100:
+        raise r.fail("quota_percent", "không được lớn hơn 100")
+    threshold = r.number("vote_threshold", minimum=Decimal(0))
+    if threshold is not None and threshold > 100:
+        raise r.fail("vote_threshold", "không được lớn hơn 100")
+    authority = r.text("authority", required=False) or "Thủ trưởng cơ quan"
+    agency_folded = fold_key(agency)
+    default_in_house = bool(agency_folded) and agency_folded in fold_key(authority)
+    return Award(
+        code=code,
+        name=r.text("name"),
+        level=r.integer("level", required=True),
+        applies_to=r.choice("applies_to", _APPLIES, default="both"),
+        min_score=r.number("min_score") or Decimal(0),
+        authority=authority,
+        multiplier=r.number("multiplier", minimum=Decimal(0)) or Decimal(0),
+        collective_multiplier=r.number("collective_multiplier", minimum=Decimal(0)),
+        quota_percent=quota,
+        max_count=r.integer("max_count", minimum=0),
+        requires_no_penalty=r.flag("requires_no_penalty"),
+        requires=r.texts("requires"),
+        vote_threshold=threshold,
+        agency_decides=r.flag("agency_decides", default=default_in_house),
+        position=index,
+    )
+
+
+def _salary(r: _Reader) -> BaseSalary:
+    return BaseSalary(start=r.day("from"), amount=r.integer("amount", required=True, minimum=0))

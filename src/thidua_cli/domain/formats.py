@@ -1,0 +1,133 @@
+"""Dates, points and money as Vietnamese offices write and type them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_POINTS = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_HUNDRED = Decimal(100)
+
+
+class FormatError(ValueError):
+    """A value typed by a person that cannot be read; the message is Vietnamese."""
+
+
+def parse_date(text: str | date) -> date:
+    """`YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY`, `DD.MM.YYYY`)."""
+    if isinstance(text, date):
+        return text
+    value = str(text).strip()
+    iso = _ISO_DATE.match(value)
+    vn = _VN_DATE.match(value)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if vn:
+            return date(int(vn[3]), int(vn[2]), int(vn[1]))
+    except ValueError:
+        raise FormatError("không phải ngày có thật") from None
+    raise FormatError("không phải ngày hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
+
+
+def parse_points(text: str | int | float | Decimal) -> int:
+    """Points typed as `8.5`, `8,5` or `-2`, at most two decimals → hundredths."""
+    if isinstance(text, bool):
+        raise FormatError("không phải số điểm")
+    if isinstance(text, int):
+        value = Decimal(text)
+    elif isinstance(text, float):
+        value = Decimal(repr(text))
+    elif isinstance(text, Decimal):
+        value = text
+    else:
+        raw = str(text).strip().replace(" ", "")
+        if not _POINTS.match(raw):
+            raise FormatError("không phải số điểm (ví dụ 8.5 hoặc 8,5)")
+        value = Decimal(raw.replace(",", "."))
+    if not value.is_finite():
+        raise FormatError("không phải số điểm")
+    hundredths = value * _HUNDRED
+    if hundredths != hundredths.to_integral_value():
+        raise FormatError("có quá 2 chữ số thập phân")
+    if abs(hundredths) >= 10**12:
+        raise FormatError("quá lớn")
+    return int(hundredths)
+
+
+def parse_decimal(text: str | int | float | Decimal, what: str = "số") -> Decimal:
+    if isinstance(text, bool):
+        raise FormatError(f"không phải {what}")
+    if isinstance(text, float):
+        return Decimal(repr(text))
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        raise FormatError(f"không phải {what}") from None
+    if not value.is_finite():
+        raise FormatError(f"không phải {what}")
+    return value
+
+
+def points_value(hundredths: int) -> Decimal:
+    return Decimal(hundredths) / _HUNDRED
+
+
+def format_number(value: Decimal | int | float, decimals: int = 0, trim: bool = False) -> str:
+    """Vietnamese style: thousands with ".", decimals with ","; `trim` drops ",00"."""
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    quantum = Decimal(1).scaleb(-decimals)
+    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    text = f"{abs(number):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = ".".join(groups)
+    if fraction and not (trim and set(fraction) == {"0"}):
+        if trim:
+            fraction = fraction.rstrip("0")
+        result += "," + fraction
+    return sign + result
+
+
+def format_points(hundredths_or_value: Decimal | int, trim: bool = True) -> str:
+    value = hundredths_or_value if isinstance(hundredths_or_value, Decimal) else points_value(hundredths_or_value)
+    return format_number(value, 2, trim=trim)
+
+
+def format_money(amount: int | Decimal) -> str:
+    return format_number(Decimal(amount), 0)
+
+
+def format_date(day: date) -> str:
+    """Short form used in tables and citations: 05/3/2021 → "05/03/2021"."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def date_words(day: date) -> str:
+    """NĐ 30/2020 form: zero-pad the day below 10 and only the months 1 and 2."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def date_line(place: str, day: date) -> str:
+    return f"{place}, {date_words(day)}"
+
+
+def document_number(number: int, type_code: str, agency_short: str) -> str:
+    """"05/TTr-STTTT": zero-pad below 10."""
+    return f"{number:02d}/{type_code}-{agency_short}"
+
+
+def round_money(amount: Decimal, mode: str = "up") -> int:
+    """Round to tens of thousands of đồng, up (default) or to the nearest."""
+    unit = Decimal(10000)
+    rounding = ROUND_CEILING if mode == "up" else ROUND_HALF_UP
+    return int((amount / unit).quantize(Decimal(1), rounding=rounding) * unit)

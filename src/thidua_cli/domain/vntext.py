@@ -1,0 +1,117 @@
+"""Vietnamese text: normalisation, matching keys and collation.
+
+- Everything stored is NFC (`nfc`).
+- Names are compared on keys, never on raw text: `match_key` keeps the letters
+  and the tone of each word but not where the tone mark sits ("Hòa" = "Hoà"),
+  nor case or spacing; `fold_key` also drops every diacritic ("nguyen van an"
+  finds "Nguyễn Văn An", đ folds to d).
+- `collation_key` orders like CLDR "vi": a < ă < â, d < đ, e < ê, o < ô < ơ,
+  u < ư as letters; tones only break ties (ngang < huyền < hỏi < ngã < sắc <
+  nặng); case last.
+- `person_sort_key` orders people by tên, then tên đệm, then họ.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_MODIFIERS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
+_MODIFIED = {
+    ("a", "breve"): "ă",
+    ("a", "circumflex"): "â",
+    ("e", "circumflex"): "ê",
+    ("o", "circumflex"): "ô",
+    ("o", "horn"): "ơ",
+    ("u", "horn"): "ư",
+}
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str | None) -> str:
+    """NFC, trimmed, inner white space collapsed to one space."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def _letters(word: str) -> tuple[list[tuple[str, bool]], int]:
+    """Split a word into (vietnamese base letter, is_upper) and its tone (0-5)."""
+    letters: list[tuple[str, bool]] = []
+    tone = 0
+    for char in unicodedata.normalize("NFD", word):
+        if char in _TONES:
+            tone = _TONES[char]
+        elif char in _MODIFIERS and letters:
+            base, upper = letters[-1]
+            letters[-1] = (_MODIFIED.get((base, _MODIFIERS[char]), base), upper)
+        elif unicodedata.combining(char):
+            continue
+        else:
+            lower = char.lower()
+            letters.append((lower, lower != char))
+    return letters, tone
+
+
+def match_key(text: str | None) -> str:
+    """Case-, spacing- and tone-placement-insensitive key that keeps diacritics."""
+    words = []
+    for word in clean(text).split(" "):
+        if not word:
+            continue
+        letters, tone = _letters(word)
+        words.append("".join(letter for letter, _ in letters) + (str(tone) if tone else ""))
+    return " ".join(words)
+
+
+def fold_key(text: str | None) -> str:
+    """Key without any diacritic: "Nguyễn Văn Đạt" -> "nguyen van dat"."""
+    folded = []
+    for char in unicodedata.normalize("NFD", clean(text).casefold()):
+        if unicodedata.combining(char):
+            continue
+        folded.append("d" if char == "đ" else char)
+    return "".join(folded)
+
+
+def _char_rank(letter: str) -> int:
+    if letter in _LETTER_RANK:
+        return 100 + _LETTER_RANK[letter]
+    if letter.isdigit():
+        return 10 + int(letter) if letter in "0123456789" else 50
+    if letter == " ":
+        return 0
+    if not letter.isalnum():
+        return 1
+    return 1000 + ord(letter)
+
+
+def collation_key(text: str | None) -> tuple:
+    """Sort key following CLDR "vi": letters first, then tones, then case."""
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    for index, word in enumerate(clean(text).split(" ")):
+        if index:
+            primary.append(0)
+        letters, tone = _letters(word)
+        primary.extend(_char_rank(letter) for letter, _ in letters)
+        secondary.append(tone)
+        tertiary.extend(int(upper) for _, upper in letters)
+    return (tuple(primary), tuple(secondary), tuple(tertiary))
+
+
+def person_sort_key(name: str | None) -> tuple:
+    """Vietnamese name order: tên (last word), then tên đệm, then họ."""
+    words = clean(name).split(" ")
+    given = words[-1] if words else ""
+    middle = " ".join(words[1:-1])
+    family = words[0] if len(words) > 1 else ""
+    return (collation_key(given), collation_key(middle), collation_key(family), clean(name))

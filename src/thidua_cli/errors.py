@@ -1,0 +1,63 @@
+"""The one exception family the CLI turns into a `Lỗi: …` line.
+
+Domain and service code raise these with a Vietnamese message that names the
+record and field at fault; the CLI prints them on one line and exits 1 (or 2
+for usage errors). Nothing else should reach the user as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ThiduaError(Exception):
+    """A request that was understood but cannot be done (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None, details: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.details = details or []
+
+
+class UsageError(ThiduaError):
+    """The command line itself is wrong (exit 2)."""
+
+    exit_code = 2
+
+
+class NotFound(ThiduaError):
+    pass
+
+
+class InvalidData(ThiduaError):
+    pass
+
+
+class RowError(Exception):
+    """One bad cell of an input file; collected, never raised to the user alone."""
+
+    def __init__(self, where: str, column: str, value: object, reason: str):
+        super().__init__(reason)
+        self.where = where
+        self.column = column
+        self.value = value
+        self.reason = reason
+
+    def describe(self) -> str:
+        where = self.where
+        value = "" if self.value is None else str(self.value)
+        if self.column:
+            return f'{where}, cột "{self.column}": "{value}" {self.reason}'
+        return f"{where}: {self.reason}"
+
+
+class FileRowsError(ThiduaError):
+    """Every bad row of an input file, reported together."""
+
+    def __init__(self, filename: str, errors: list[RowError]):
+        count = len(errors)
+        first = errors[0].describe() if errors else ""
+        message = f"tệp {filename} có {count} dòng lỗi, chưa ghi gì vào sổ — {first}"
+        super().__init__(message, details=[e.describe() for e in errors[1:]])
+        self.errors = errors

@@ -1,0 +1,98 @@
+"""`score --explain S`: every entry behind each criterion score, the bound applied, the arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from thidua_cli.domain.formats import format_date, format_number, format_points, points_value
+from thidua_cli.render.standings import row_json
+
+
+def _criterion_lines(explanation):
+    standings = explanation.standings
+    row = standings.row(explanation.subject_code)
+    campaign = standings.campaign
+    by_criterion: dict[str, list[dict]] = {}
+    for entry in explanation.entries:
+        by_criterion.setdefault(entry["criterion"], []).append(entry)
+    parts = []
+    for criterion in campaign.criteria:
+        if not criterion.applies(row.subject.kind):
+            continue
+        raw = row.raw.get(criterion.code, 0)
+        clamped = row.scores[criterion.code]
+        bound = None
+        if clamped != raw:
+            bound = "trần" if clamped == criterion.max_points else "sàn"
+        parts.append((criterion, by_criterion.get(criterion.code, []), raw, clamped, bound))
+    return row, parts
+
+
+def explain_json(explanation) -> dict:
+    row, parts = _criterion_lines(explanation)
+    return {
+        "campaign": explanation.standings.campaign.code,
+        "from": explanation.standings.period.start.isoformat(),
+        "to": explanation.standings.period.end.isoformat(),
+        "subject": row_json(row),
+        "criteria": [
+            {
+                "criterion": criterion.code, "name": criterion.name,
+                "entries": [{"id": e["id"], "date": e["date"], "points": float(points_value(e["points"])), "note": e["note"],
+                             "evidence": e["evidence"]} for e in entries],
+                "raw": float(points_value(raw)), "score": float(points_value(clamped)), "bound": bound,
+                "max_points": None if criterion.max_points is None else float(points_value(criterion.max_points)),
+                "min_points": None if criterion.min_points is None else float(points_value(criterion.min_points)),
+                "weight": float(criterion.weight),
+                "weighted": float(criterion.weight * points_value(clamped)),
+            }
+            for criterion, entries, raw, clamped, bound in parts
+        ],
+        "total": float(row.total_rounded),
+    }
+
+
+def explain_text(explanation, markdown: bool = False) -> str:
+    row, parts = _criterion_lines(explanation)
+    subject = row.subject
+    standings = explanation.standings
+    lines = [
+        f"{'# ' if markdown else ''}Giải thích điểm: {subject.code} — {subject.name}",
+        "",
+        f"Phong trào {standings.campaign.code}, từ {format_date(standings.period.start)} đến {format_date(standings.period.end)}",
+        "",
+    ]
+    terms = []
+    for criterion, entries, raw, clamped, bound in parts:
+        lines.append(f"{'## ' if markdown else ''}{criterion.code} — {criterion.name}")
+        for e in entries:
+            detail = f" ({e['evidence']})" if e["evidence"] else ""
+            lines.append(f"  {'- ' if markdown else ''}#{e['id']} {format_date(_date(e['date']))}: {format_points(e['points']):>7} — {e['note']}{detail}")
+        if not entries:
+            lines.append("  (chưa có mục ghi)")
+        summary = f"  Cộng: {format_points(raw)}"
+        if bound == "trần":
+            summary += f" → vượt trần {format_points(criterion.max_points)}, tính {format_points(clamped)}"
+        elif bound == "sàn":
+            summary += f" → dưới sàn {format_points(criterion.min_points)}, tính {format_points(clamped)}"
+        if criterion.weight != 1:
+            summary += f" × hệ số {format_number(criterion.weight, 2, trim=True)} = {format_number(criterion.weight * points_value(clamped), 4, trim=True)}"
+        lines.append(summary)
+        lines.append("")
+        terms.append(_term(criterion.weight, clamped))
+    lines.append(f"Tổng điểm = {' + '.join(terms) or '0'} = {format_number(row.total_rounded, 2)}")
+    lines.append(f"Hạng {row.rank} trong {'tập thể' if subject.kind == 'collective' else 'cá nhân'}" + (f"; xếp loại: {row.tier}" if row.tier else "; chưa đạt mức xếp loại nào"))
+    return "\n".join(lines) + "\n"
+
+
+def _term(weight: Decimal, clamped: int) -> str:
+    value = format_points(clamped)
+    if clamped < 0:
+        value = f"({value})"
+    return value if weight == 1 else f"{format_number(weight, 2, trim=True)}×{value}"
+
+
+def _date(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)

@@ -1,0 +1,64 @@
+"""Choosing a format (-O, or the extension of -o) and writing data to stdout or a file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from thidua_cli.errors import ThiduaError, UsageError
+
+EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".txt": "table"}
+BINARY = {"docx", "xlsx"}
+
+
+def choose_format(fmt: str | None, out: str | None, allowed: tuple[str, ...], default: str = "table") -> str:
+    if fmt:
+        chosen = fmt.strip().lower()
+    elif out:
+        suffix = Path(out).suffix.lower()
+        if suffix not in EXTENSIONS:
+            raise UsageError(f'không đoán được định dạng từ tệp "{out}"; hãy thêm --format ({", ".join(allowed)})')
+        chosen = EXTENSIONS[suffix]
+    else:
+        chosen = default
+    if chosen not in allowed:
+        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: {", ".join(allowed)}')
+    if chosen in BINARY and not out:
+        raise UsageError(f"định dạng {chosen} cần --out TỆP")
+    return chosen
+
+
+def write_output(render: Callable[[], str | bytes], out: str | None) -> None:
+    """Render, then write to `out` or stdout (data on stdout, never messages)."""
+    content = render()
+    if out:
+        path = Path(out)
+        try:
+            if path.parent and not path.parent.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        except OSError as error:
+            raise ThiduaError(f"không ghi được tệp {out}: {error.strerror or error}") from None
+        info(f"Đã ghi {out}")
+        return
+    if isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+    else:
+        sys.stdout.write(content)
+        if content and not content.endswith("\n"):
+            sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def info(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"Cảnh báo: {message}\n")
+    sys.stderr.flush()

@@ -1,0 +1,210 @@
+"""One plain table shape, many renderings: terminal, CSV, Markdown, XLSX.
+
+Numbers stay numbers (plain in CSV, numeric cells in XLSX, Vietnamese style
+on screen); text that a spreadsheet would run as a formula is neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from thidua_cli.domain.formats import format_date, format_number
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    kind: str = "text"  # text | number | money | date | points
+    width: int | None = None
+    justify: str | None = None
+    no_wrap: bool = False
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[dict]
+    title: str = ""
+    caption: str = ""
+    footer: dict = field(default_factory=dict)
+
+
+def neutralise(text: str) -> str:
+    """A cell a spreadsheet would execute as a formula is prefixed with an apostrophe."""
+    if text and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def plain_number(value) -> str:
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return str(int(value))
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def json_number(value):
+    """Decimals as JSON numbers: integral ones as ints, others as floats."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and abs(value) < 10**15:
+            return float(value) if value.as_tuple().exponent < 0 else int(value)
+        return float(value)
+    return value
+
+
+def _csv_cell(column: Column, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return plain_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def to_csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.key for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_cell(c, row.get(c.key)) for c in table.columns])
+    return buffer.getvalue()
+
+
+def display(column: Column, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else ""
+    if column.kind == "money":
+        return format_number(Decimal(value), 0)
+    if column.kind == "points":
+        return format_number(Decimal(str(value)), 2, trim=True)
+    if isinstance(value, Decimal):
+        return format_number(value, 2, trim=True)
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(table: Table) -> str:
+    lines = []
+    if table.title:
+        lines += [f"## {_md_escape(table.title)}", ""]
+    lines.append("| " + " | ".join(_md_escape(c.title) for c in table.columns) + " |")
+    lines.append("|" + "|".join("---:" if c.kind in ("number", "money", "points") else "---" for c in table.columns) + "|")
+    for row in table.rows:
+        lines.append("| " + " | ".join(_md_escape(display(c, row.get(c.key))) for c in table.columns) + " |")
+    if table.caption:
+        lines += ["", _md_escape(table.caption)]
+    return "\n".join(lines) + "\n"
+
+
+def to_plain(table: Table) -> str:
+    """Fast fixed-width text for long listings (Rich is slow past a few thousand rows)."""
+    cells = [[c.title for c in table.columns]] + [[display(c, row.get(c.key)) for c in table.columns] for row in table.rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(table.columns))]
+    out = []
+    for index, line in enumerate(cells):
+        parts = []
+        for i, (column, text) in enumerate(zip(table.columns, line)):
+            right = column.kind in ("number", "money", "points")
+            parts.append(text.rjust(widths[i]) if right else text.ljust(widths[i]))
+        out.append("  ".join(parts).rstrip())
+        if index == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out) + "\n"
+
+
+RICH_ROW_LIMIT = 2000
+
+
+def to_rich(table: Table, width: int | None = None) -> str:
+    """A Rich table as text; user text is never read as markup."""
+    if len(table.rows) > RICH_ROW_LIMIT:
+        header = f"{table.title}\n" if table.title else ""
+        return header + to_plain(table) + (f"{table.caption}\n" if table.caption else "")
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    rich_table = RichTable(title=Text(table.title) if table.title else None, box=box.SIMPLE_HEAD, title_justify="left", padding=(0, 1), pad_edge=False)
+    for column in table.columns:
+        justify = column.justify or ("right" if column.kind in ("number", "money", "points") else "left")
+        rich_table.add_column(Text(column.title), justify=justify, overflow="fold", max_width=column.width, no_wrap=column.no_wrap)
+    for row in table.rows:
+        rich_table.add_row(*(Text(display(c, row.get(c.key))) for c in table.columns))
+    console = Console(width=width or _terminal_width(), file=io.StringIO(), force_terminal=False, color_system=None, highlight=False)
+    console.print(rich_table)
+    if table.caption:
+        console.print(Text(table.caption))
+    return console.file.getvalue()
+
+
+def _terminal_width() -> int:
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS"):
+        try:
+            return int(os.environ["COLUMNS"])
+        except ValueError:
+            pass
+    return max(80, shutil.get_terminal_size((120, 24)).columns)
+
+
+def to_json(data) -> str:
+    def default(value):
+        if isinstance(value, Decimal):
+            return json_number(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    return json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n"
+
+
+def to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
+    from thidua_cli.render.xlsx import table_to_xlsx
+
+    return table_to_xlsx(table, sheet_title)
+
+
+def to_html(table: Table) -> str:
+    """A self-contained, print-ready HTML page; every user text is escaped."""
+    from html import escape
+
+    head = "".join(f"<th>{escape(c.title)}</th>" for c in table.columns)
+    body = []
+    for row in table.rows:
+        cells = []
+        for c in table.columns:
+            numeric = c.kind in ("number", "money", "points")
+            cells.append(f'<td{" class=num" if numeric else ""}>{escape(display(c, row.get(c.key)))}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    caption = f"<p>{escape(table.caption)}</p>" if table.caption else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{escape(table.title)}</title><style>"
+        "@page{size:A4 landscape;margin:20mm 15mm 20mm 30mm}body{font-family:'Times New Roman',serif;font-size:13pt}"
+        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:2px 4px}"
+        "th{text-align:center}.num{text-align:right}</style></head><body>"
+        f"<h2>{escape(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"{caption}</body></html>\n"
+    )

@@ -1,0 +1,83 @@
+"""Loading, listing and showing campaigns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from thidua_cli.domain.campaign_def import parse_campaign
+from thidua_cli.domain.models import Campaign
+from thidua_cli.errors import ThiduaError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.storage import campaigns as store
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    campaign: Campaign
+    status: str  # created | updated | unchanged
+
+
+def read_definition(path: str) -> tuple[Campaign, str]:
+    file = Path(path)
+    if not file.exists():
+        raise ThiduaError(f"không tìm thấy tệp {path}")
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ThiduaError(f"tệp {path} không phải văn bản UTF-8") from None
+    return parse_campaign(text, file.name), text
+
+
+def load_campaign(db: str | None, path: str) -> LoadResult:
+    campaign, text = read_definition(path)
+    with session_for(db, create=True) as session:
+        connection = session.connection
+        current = store.read_campaign(connection, campaign.code)
+        if current is not None and replace(current, id=None) == campaign:
+            return LoadResult(current, "unchanged")
+        with session.ledger.write():
+            if current is not None:
+                used = store.criteria_with_entries(connection, current.id)
+                kept = {c.code.casefold() for c in campaign.criteria}
+                orphaned = [code for code in used if code.casefold() not in kept]
+                if orphaned:
+                    listed = ", ".join(f"{code} ({used[code]} mục ghi)" for code in sorted(orphaned))
+                    raise ThiduaError(
+                        f"tệp {Path(path).name} bỏ tiêu chí đã có mục ghi: {listed}; không nạp",
+                        hint="giữ lại các tiêu chí này trong tệp (có thể đổi tên), hoặc huỷ các mục ghi bằng void-entry",
+                    )
+                for criterion in campaign.criteria:
+                    old = current.criterion(criterion.code)
+                    if old is not None and old.applies_to != criterion.applies_to and criterion.applies_to != "both":
+                        # Narrowing who a criterion applies to would strand existing entries.
+                        count = connection.execute(
+                            "SELECT COUNT(*) FROM entry e JOIN criterion c ON c.id = e.criterion_id "
+                            "JOIN subject s ON s.id = e.subject_id WHERE c.campaign_id = ? AND c.code = ? AND s.kind <> ?",
+                            (current.id, old.code, criterion.applies_to),
+                        ).fetchone()[0]
+                        if count:
+                            raise ThiduaError(
+                                f"tiêu chí {criterion.code}: đổi applies_to thành {criterion.applies_to} sẽ làm {count} mục ghi không còn hợp lệ; không nạp"
+                            )
+            store.save_campaign(connection, campaign, text)
+        saved = store.read_campaign(connection, campaign.code)
+        return LoadResult(saved, "updated" if current is not None else "created")
+
+
+def list_campaigns(db: str | None) -> list[tuple[Campaign, int]]:
+    with session_for(db) as session:
+        result = []
+        for code in store.campaign_codes(session.connection):
+            campaign = store.read_campaign(session.connection, code)
+            count = session.connection.execute(
+                "SELECT COUNT(*) FROM entry e WHERE e.campaign_id = ? AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id)",
+                (campaign.id,),
+            ).fetchone()[0]
+            result.append((campaign, count))
+        return result
+
+
+def show_campaign(db: str | None, code: str | None) -> Campaign:
+    with session_for(db) as session:
+        return session.campaign(code)

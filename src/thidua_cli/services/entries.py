@@ -1,0 +1,323 @@
+"""Recording entries: one by one, from files (all or nothing), listing, voiding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from thidua_cli.domain.formats import FormatError, format_date, parse_date, parse_points
+from thidua_cli.domain.models import KIND_LABELS, Campaign, Entry, Period, Subject
+from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.vntext import clean, fold_key, match_key
+from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.readers import ENTRY_COLUMNS, read_rows
+from thidua_cli.services.session import Session, current_user, now_text, today
+from thidua_cli.storage import entries as store
+from thidua_cli.storage import subjects as subject_store
+from thidua_cli.storage.hashchain import entry_fingerprint
+
+MAX_NOTE = 2000
+
+
+def _criterion_for(campaign: Campaign, code: str, subject: Subject, field_name: str):
+    criterion = campaign.criterion(code)
+    if criterion is None:
+        known = ", ".join(c.code for c in campaign.criteria)
+        raise InvalidData(f'{field_name}: không có tiêu chí "{code}" trong phong trào {campaign.code} (có: {known})')
+    if not criterion.applies(subject.kind):
+        raise InvalidData(
+            f"{field_name}: tiêu chí {criterion.code} không áp dụng cho {KIND_LABELS[subject.kind]} "
+            f"({subject.code} — {subject.name})"
+        )
+    return criterion
+
+
+def _criterion_ids(session: Session, campaign: Campaign) -> dict[str, int]:
+    return {
+        code.casefold(): criterion_id
+        for criterion_id, code in session.connection.execute("SELECT id, code FROM criterion WHERE campaign_id = ?", (campaign.id,))
+    }
+
+
+@dataclass(frozen=True)
+class AddedEntry:
+    id: int
+    subject: Subject
+    criterion: str
+    day: date
+    points: int
+    warnings: tuple[str, ...] = ()
+
+
+def date_warning(campaign: Campaign, day: date) -> str | None:
+    if not campaign.start <= day <= campaign.end:
+        return (
+            f"ngày {format_date(day)} nằm ngoài thời gian phong trào ({format_date(campaign.start)} – "
+            f"{format_date(campaign.end)}); mục ghi không được tính điểm mặc định"
+        )
+    return None
+
+
+def add_entry(
+    db: str | None, subject: str, criterion: str, points: str, day: str | None = None, note: str | None = None,
+    evidence: str | None = None, campaign: str | None = None, by: str | None = None,
+) -> AddedEntry:
+    try:
+        hundredths = parse_points(points)
+    except FormatError as error:
+        raise InvalidData(f'--points: "{points}" {error}') from None
+    try:
+        entry_day = parse_date(day) if day else today()
+    except FormatError as error:
+        raise InvalidData(f'--date: "{day}" {error}') from None
+    note_text, evidence_text = clean(note), clean(evidence)
+    if len(note_text) > MAX_NOTE or len(evidence_text) > MAX_NOTE:
+        raise InvalidData(f"--note/--evidence: dài quá {MAX_NOTE} ký tự")
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        who = session.subject(subject)
+        chosen_criterion = _criterion_for(chosen, criterion, who, "--criterion")
+        criterion_id = _criterion_ids(session, chosen)[chosen_criterion.code.casefold()]
+        new = store.NewEntry(
+            campaign_id=chosen.id, subject_id=who.id, criterion_id=criterion_id, day=entry_day.isoformat(),
+            points=hundredths, note=note_text, evidence=evidence_text, recorded_by=current_user(by), recorded_at=now_text(),
+        )
+        with session.ledger.write() as connection:
+            store.insert_entries(connection, [(new, new.fingerprint())])
+            entry_id = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0]
+        warning = date_warning(chosen, entry_day)
+        return AddedEntry(entry_id, who, chosen_criterion.code, entry_day, hundredths, (warning,) if warning else ())
+
+
+@dataclass
+class EntryImport:
+    rows: int = 0
+    added: int = 0
+    duplicates: int = 0
+    dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
+    converted: list[str] = field(default_factory=list)
+
+
+class _SubjectIndex:
+    """Subjects by code, by name (with diacritics) and by folded name, for fast row lookups."""
+
+    def __init__(self, subjects: list[Subject]):
+        self.by_code = {s.code.casefold(): s for s in subjects}
+        self.by_match: dict[str, list[Subject]] = {}
+        self.by_fold: dict[str, list[Subject]] = {}
+        for s in subjects:
+            self.by_match.setdefault(match_key(s.name), []).append(s)
+            self.by_fold.setdefault(fold_key(s.name), []).append(s)
+
+    def find(self, text: str) -> Subject | str:
+        found = self.by_code.get(text.casefold())
+        if found:
+            return found
+        for index, key in ((self.by_match, match_key(text)), (self.by_fold, fold_key(text))):
+            candidates = index.get(key, [])
+            if len(candidates) == 1:
+                return candidates[0]
+            if len(candidates) > 1:
+                return "trùng tên với " + "; ".join(f"{s.code} — {s.name}" for s in candidates) + " — hãy ghi mã"
+        return "không có đối tượng này trong sổ"
+
+
+def import_entries(
+    db: str | None, path: str, campaign: str | None = None, dry_run: bool = False, by: str | None = None,
+    sheet: str | None = None, progress=None,
+) -> EntryImport:
+    """All rows are checked; any bad row → nothing written and every bad row reported."""
+    filename = Path(path).name
+    result = EntryImport(dry_run=dry_run)
+    errors: list[RowError] = []
+    with session_for(db) as session:
+        connection = session.connection
+        default_campaign = session.campaign(campaign) if campaign else None
+        campaigns: dict[str, Campaign] = {}
+        criterion_ids: dict[str, dict[str, int]] = {}
+        subjects = _SubjectIndex(subject_store.all_subjects(connection))
+        recorder = current_user(by)
+        recorded_at = now_text()
+        existing: dict[int, dict[int, int]] = {}
+        warned_dates = 0
+
+        def campaign_for(row) -> Campaign | None:
+            code = clean(str(row.values.get("campaign") or ""))
+            if not code:
+                nonlocal default_campaign
+                if default_campaign is None:
+                    default_campaign = session.campaign(None)
+                return default_campaign
+            if code.casefold() not in campaigns:
+                try:
+                    campaigns[code.casefold()] = session.campaign(code)
+                except ThiduaError:
+                    errors.append(RowError(row.where, row.cells.get("campaign", "campaign"), code, "không có phong trào này trong sổ"))
+                    return None
+            return campaigns[code.casefold()]
+
+        def rows() -> Iterator[tuple[store.NewEntry, str]]:
+            nonlocal warned_dates
+            for row in read_rows(path, ENTRY_COLUMNS, ("date", "subject", "criterion", "points"), sheet):
+                result.rows += 1
+                result.converted.extend(row.converted)
+                if progress is not None:
+                    progress(result.rows)
+                chosen = campaign_for(row)
+                if chosen is None:
+                    continue
+                if chosen.id not in criterion_ids:
+                    criterion_ids[chosen.id] = _criterion_ids(session, chosen)
+                    existing[chosen.id] = _existing_counts(connection, chosen.id)
+                values = row.values
+                bad = len(errors)
+
+                def fail(column: str, value, why: str) -> None:
+                    errors.append(RowError(row.where, row.cells.get(column, column), value, why))
+
+                try:
+                    day = parse_date(str(values.get("date") or "")) if not isinstance(values.get("date"), date) else values["date"]
+                except FormatError as error:
+                    fail("date", values.get("date"), str(error))
+                    day = None
+                subject_text = clean(str(values.get("subject") or ""))
+                who = subjects.find(subject_text) if subject_text else "trống — cần mã hoặc tên đối tượng"
+                if isinstance(who, str):
+                    fail("subject", subject_text, who)
+                    who = None
+                criterion_text = clean(str(values.get("criterion") or ""))
+                criterion = chosen.criterion(criterion_text) if criterion_text else None
+                if criterion is None:
+                    fail("criterion", criterion_text, f"không có tiêu chí này trong phong trào {chosen.code}")
+                elif who is not None and not criterion.applies(who.kind):
+                    fail("criterion", criterion_text, f"không áp dụng cho {KIND_LABELS[who.kind]} ({who.code})")
+                raw_points = values.get("points")
+                try:
+                    if raw_points is None or raw_points == "":
+                        raise FormatError("trống — cần số điểm")
+                    hundredths = parse_points(raw_points)
+                except FormatError as error:
+                    fail("points", raw_points, str(error))
+                    hundredths = None
+                note = clean(str(values.get("note") or ""))
+                evidence = clean(str(values.get("evidence") or ""))
+                if len(note) > MAX_NOTE:
+                    fail("note", note[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
+                if len(evidence) > MAX_NOTE:
+                    fail("evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
+                if len(errors) > bad or errors:
+                    continue
+                if day is not None and not chosen.start <= day <= chosen.end:
+                    warned_dates += 1
+                    if warned_dates <= 5:
+                        result.warnings.append(f"{row.where}: {date_warning(chosen, day)}")
+                row_by = clean(str(values.get("recorded_by") or "")) or recorder
+                new = store.NewEntry(
+                    campaign_id=chosen.id, subject_id=who.id, criterion_id=criterion_ids[chosen.id][criterion.code.casefold()],
+                    day=day.isoformat(), points=hundredths, note=note, evidence=evidence, recorded_by=row_by,
+                    recorded_at=recorded_at,
+                )
+                fingerprint = new.fingerprint()
+                counts = existing[chosen.id]
+                if counts:
+                    short = int(fingerprint[:16], 16)
+                    if counts.get(short, 0) > 0:
+                        counts[short] -= 1
+                        result.duplicates += 1
+                        continue
+                result.added += 1
+                yield new, fingerprint
+
+        try:
+            with session.ledger.write() as connection:
+                store.insert_entries(connection, rows())
+                if errors:
+                    raise FileRowsError(filename, errors)
+                if result.rows == 0:
+                    raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+                if dry_run:
+                    raise _RolledBack()
+        except _RolledBack:
+            pass
+        if warned_dates > 5:
+            result.warnings.append(f"… và {warned_dates - 5} dòng khác có ngày ngoài thời gian phong trào")
+        return result
+
+
+class _RolledBack(Exception):
+    """Raised inside the write transaction to undo a dry run."""
+
+
+def _existing_counts(connection, campaign_id: int) -> dict[int, int]:
+    """Existing entries per fingerprint (64-bit prefix keeps memory small on big ledgers)."""
+    counts: dict[int, int] = {}
+    for fingerprint, count in connection.execute(
+        "SELECT fingerprint, COUNT(*) FROM entry WHERE campaign_id = ? GROUP BY fingerprint", (campaign_id,)
+    ):
+        counts[int(fingerprint[:16], 16)] = count
+    return counts
+
+
+@dataclass(frozen=True)
+class EntryListing:
+    campaign: Campaign
+    period: Period
+    entries: list[dict]
+
+
+def list_entries(
+    db: str | None, request: PeriodRequest, campaign: str | None = None, subject: str | None = None,
+    criterion: str | None = None, unit: str | None = None, include_void: bool = False,
+) -> EntryListing:
+    from thidua_cli.services.subjects import filter_by_unit
+
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        period = resolve_period(request, chosen.start, chosen.end, today()) if request.given() else Period(date.min, date.max, "")
+        subject_ids = None
+        if subject:
+            subject_ids = [session.subject(subject).id]
+        if unit:
+            members = filter_by_unit(subject_store.all_subjects(session.connection), unit)
+            if not members:
+                raise NotFound(f'--unit: không có đơn vị "{clean(unit)}"')
+            ids = {s.id for s in members}
+            subject_ids = [i for i in subject_ids if i in ids] if subject_ids is not None else sorted(ids)
+        criterion_id = None
+        if criterion:
+            known = chosen.criterion(criterion)
+            if known is None:
+                raise NotFound(f'--criterion: không có tiêu chí "{criterion}" trong phong trào {chosen.code}')
+            criterion_id = _criterion_ids(session, chosen)[known.code.casefold()]
+        rows = store.list_entries(
+            session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), subject_ids, criterion_id, include_void
+        )
+        entries = [
+            {
+                "id": r[0], "date": r[1], "subject": r[2], "name": r[3], "criterion": r[4], "points": r[5],
+                "note": r[6], "evidence": r[7], "recorded_by": r[8], "recorded_at": r[9], "voided": bool(r[10]),
+                "void_reason": r[11], "unit": r[12],
+            }
+            for r in rows
+        ]
+        if not request.given():
+            period = Period(chosen.start, chosen.end, "")
+        return EntryListing(chosen, period, entries)
+
+
+def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None) -> int:
+    reason_text = clean(reason)
+    if not reason_text:
+        raise InvalidData("--reason: cần ghi lý do huỷ mục ghi")
+    with session_for(db) as session:
+        with session.ledger.write() as connection:
+            row = store.entry_row(connection, entry_id)
+            if row is None:
+                raise NotFound(f"không có mục ghi số {entry_id}")
+            if row[2] is not None:
+                raise ThiduaError(f"mục ghi số {entry_id} đã bị huỷ trước đó")
+            return store.insert_void(connection, entry_id, reason_text, current_user(by), now_text())

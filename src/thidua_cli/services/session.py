@@ -1,0 +1,93 @@
+"""The ledger a command works on, and how campaigns and subjects are named."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from thidua_cli.domain.models import Campaign, Subject
+from thidua_cli.domain.vntext import clean, fold_key, match_key
+from thidua_cli.errors import NotFound, ThiduaError
+from thidua_cli.storage import campaigns as campaign_store
+from thidua_cli.storage import subjects as subject_store
+from thidua_cli.storage.ledger import Ledger
+
+
+def ledger_path(db: str | None) -> Path:
+    return Path(db or os.environ.get("THIDUA_DB") or "thidua.db")
+
+
+def today() -> date:
+    """Today, or THIDUA_TODAY (YYYY-MM-DD) so that tests and demos are reproducible."""
+    fixed = os.environ.get("THIDUA_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def now_text() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def current_user(explicit: str | None = None) -> str:
+    if explicit and clean(explicit):
+        return clean(explicit)
+    configured = os.environ.get("THIDUA_USER")
+    if configured and clean(configured):
+        return clean(configured)
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name on this system
+        return "không rõ"
+
+
+@dataclass
+class Session:
+    ledger: Ledger
+
+    @property
+    def connection(self):
+        return self.ledger.connection
+
+    def campaign(self, code: str | None) -> Campaign:
+        codes = campaign_store.campaign_codes(self.connection)
+        if code:
+            wanted = clean(code)
+            match = next((c for c in codes if c.casefold() == wanted.casefold()), None)
+            if match is None:
+                known = ", ".join(codes) or "chưa có phong trào nào"
+                raise NotFound(f'không có phong trào "{wanted}" trong sổ (đang có: {known})')
+            return campaign_store.read_campaign(self.connection, match)
+        if not codes:
+            raise NotFound("sổ chưa có phong trào nào", hint="nạp phong trào: thidua campaign load TỆP.toml")
+        if len(codes) > 1:
+            raise ThiduaError(
+                f"sổ có {len(codes)} phong trào ({', '.join(codes)}), hãy chọn một bằng --campaign",
+            )
+        return campaign_store.read_campaign(self.connection, codes[0])
+
+    def subject(self, name_or_code: str, field: str = "--subject") -> Subject:
+        return find_subject(self.connection, name_or_code, field)
+
+
+def find_subject(connection, name_or_code: str, field: str = "--subject") -> Subject:
+    """By code, else by name: first keeping diacritics (tone placement ignored), then folded."""
+    text = clean(name_or_code)
+    if not text:
+        raise NotFound(f"{field}: chưa ghi mã hoặc tên đối tượng")
+    by_code = subject_store.subject_by_code(connection, text)
+    if by_code is not None:
+        return by_code
+    for column, key in (("match_key", match_key(text)), ("fold_key", fold_key(text))):
+        found = subject_store.subjects_by_key(connection, column, key)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            listed = "; ".join(f"{s.code} — {s.name}" + (f" ({s.unit})" if s.unit else "") for s in found)
+            raise ThiduaError(f'{field}: tên "{text}" trùng với {len(found)} đối tượng: {listed}', hint="hãy ghi mã đối tượng")
+    raise NotFound(f'{field}: không tìm thấy đối tượng "{text}"', hint="xem danh sách: thidua subject list")
+
+
+def open_session(db: str | None, create: bool = False) -> Session:
+    return Session(Ledger.open(ledger_path(db), create=create))

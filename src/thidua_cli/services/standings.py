@@ -1,0 +1,66 @@
+"""Standings for a period: the shared service behind score, propose-awards and report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thidua_cli.domain.models import Campaign, Period
+from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.scoring import Standings, compute_standings
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import Session, today
+from thidua_cli.storage import standings as store
+from thidua_cli.storage import subjects as subject_store
+
+
+def standings_for(session: Session, campaign: Campaign, period: Period) -> Standings:
+    subjects = subject_store.all_subjects(session.connection)
+    sums = store.cell_sums(session.connection, campaign.id, period.start.isoformat(), period.end.isoformat())
+    return compute_standings(campaign, period, subjects, sums)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    standings: Standings
+    subject_code: str
+    entries: list[dict]
+
+
+def score(db: str | None, request: PeriodRequest, campaign: str | None = None) -> Standings:
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        period = resolve_period(request, chosen.start, chosen.end, today())
+        return standings_for(session, chosen, period)
+
+
+def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str | None = None) -> Explanation:
+    from thidua_cli.storage import entries as entry_store
+
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        who = session.subject(subject, "--explain")
+        period = resolve_period(request, chosen.start, chosen.end, today())
+        standings = standings_for(session, chosen, period)
+        rows = entry_store.list_entries(
+            session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), [who.id], None, False
+        )
+        entries = [
+            {"id": r[0], "date": r[1], "criterion": r[4], "points": r[5], "note": r[6], "evidence": r[7]} for r in rows
+        ]
+        return Explanation(standings, who.code, entries)
+
+
+def filtered(standings: Standings, kind: str | None, unit: str | None) -> Standings:
+    """Filters keep each subject's rank within the whole kind."""
+    from thidua_cli.errors import NotFound
+    from thidua_cli.services.subjects import filter_by_unit
+
+    rows = standings.rows
+    if kind:
+        rows = [row for row in rows if row.subject.kind == kind]
+    if unit:
+        keep = {s.code for s in filter_by_unit([row.subject for row in standings.rows], unit)}
+        if not keep:
+            raise NotFound(f'--unit: không có đơn vị "{unit}" trong bảng điểm')
+        rows = [row for row in rows if row.subject.code in keep]
+    return Standings(standings.campaign, standings.period, rows)

@@ -1,0 +1,189 @@
+"""Subjects: import, add, list, block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from thidua_cli.domain.formats import FormatError, parse_decimal
+from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Subject
+from thidua_cli.domain.scoring import name_sort_key
+from thidua_cli.domain.vntext import clean, fold_key, match_key
+from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.readers import SUBJECT_COLUMNS, read_rows
+from thidua_cli.storage import subjects as store
+
+_KINDS = {"individual": INDIVIDUAL, "ca nhan": INDIVIDUAL, "canhan": INDIVIDUAL, "cn": INDIVIDUAL,
+          "collective": COLLECTIVE, "tap the": COLLECTIVE, "tapthe": COLLECTIVE, "tt": COLLECTIVE}
+_GENDERS = {"nam": "nam", "male": "nam", "m": "nam", "nu": "nữ", "female": "nữ", "f": "nữ"}
+_CODE = re.compile(r"^[^\s,;]{1,40}$")
+
+
+def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | None, list[tuple[str, object, str]]]:
+    """Validate one subject's fields; returns the subject or the (column, value, why) problems."""
+    problems: list[tuple[str, object, str]] = []
+    code = clean(str(values.get("code") or ""))
+    name = clean(str(values.get("name") or ""))
+    kind_text = clean(str(values.get("kind") or ""))
+    if not code:
+        problems.append(("code", code, "trống — mỗi đối tượng cần một mã"))
+    elif not _CODE.match(code):
+        problems.append(("code", code, "không được có khoảng trắng, dấu phẩy hay chấm phẩy, tối đa 40 ký tự"))
+    if not name:
+        problems.append(("name", name, "trống — cần họ và tên hoặc tên tập thể"))
+    kind = _KINDS.get(fold_key(kind_text))
+    if kind is None:
+        problems.append(("kind", kind_text, "phải là cá nhân (individual) hoặc tập thể (collective)"))
+    gender = None
+    gender_text = clean(str(values.get("gender") or ""))
+    if gender_text:
+        gender = _GENDERS.get(fold_key(gender_text))
+        if gender is None:
+            problems.append(("gender", gender_text, "phải là nam hoặc nữ"))
+    percent = None
+    percent_text = clean(str(values.get("female_percent") or "")).rstrip("%").strip()
+    if percent_text:
+        try:
+            percent = parse_decimal(percent_text, "tỷ lệ phần trăm")
+            if not Decimal(0) <= percent <= Decimal(100):
+                problems.append(("female_percent", percent_text, "phải từ 0 đến 100"))
+        except FormatError as error:
+            problems.append(("female_percent", percent_text, str(error)))
+    if problems:
+        return None, problems
+    unit = clean(str(values.get("unit") or "")) or None
+    position = clean(str(values.get("position") or "")) or None
+    return Subject(
+        code=code, name=name, kind=kind, unit=unit, position=position,
+        gender=gender if kind == INDIVIDUAL else None,
+        female_percent=percent if kind == COLLECTIVE else None,
+    ), []
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    converted: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str | None = None) -> ImportReport:
+    from pathlib import Path
+
+    filename = Path(path).name
+    subjects: list[tuple[str, Subject]] = []
+    errors: list[RowError] = []
+    report = ImportReport(dry_run=dry_run)
+    seen: dict[str, str] = {}
+    for row in read_rows(path, SUBJECT_COLUMNS, ("code", "name", "kind"), sheet):
+        report.converted.extend(row.converted)
+        subject, problems = parse_subject(row.values)
+        for column, value, why in problems:
+            errors.append(RowError(row.where, row.cells.get(column, column), value, why))
+        if subject is None:
+            continue
+        if subject.code.casefold() in seen:
+            errors.append(RowError(row.where, row.cells.get("code", "code"), subject.code, f"trùng mã với {seen[subject.code.casefold()]}"))
+            continue
+        seen[subject.code.casefold()] = row.where
+        subjects.append((row.where, subject))
+    if errors:
+        raise FileRowsError(filename, errors)
+    if not subjects:
+        raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+    from thidua_cli.services.session import ledger_path
+
+    if dry_run and not ledger_path(db).exists():
+        report.added = len(subjects)
+        return report
+    with session_for(db, create=True) as session:
+        connection = session.connection
+        existing = store.all_subjects(connection)
+        by_key: dict[str, list[Subject]] = {}
+        for subject in existing:
+            by_key.setdefault(match_key(subject.name), []).append(subject)
+        for where, subject in subjects:
+            twins = [s for s in by_key.get(match_key(subject.name), []) if s.code.casefold() != subject.code.casefold()]
+            for twin in twins:
+                report.warnings.append(f'{where}: "{subject.name}" ({subject.code}) trùng tên với {twin.code} — {twin.name}; kiểm tra có phải một người')
+            by_key.setdefault(match_key(subject.name), []).append(subject)
+        if dry_run:
+            for _, subject in subjects:
+                status = store.subject_status(connection, subject)
+                setattr(report, status, getattr(report, status) + 1)
+            return report
+        with session.ledger.write():
+            for _, subject in subjects:
+                status = store.upsert_subject(connection, subject)
+                setattr(report, status, getattr(report, status) + 1)
+        return report
+
+
+def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
+    subject, problems = parse_subject(values)
+    if problems:
+        column, value, why = problems[0]
+        option = {"code": "--code", "name": "--name", "kind": "--kind", "gender": "--gender", "female_percent": "--female-percent"}[column]
+        raise InvalidData(f'{option}: "{value}" {why}')
+    with session_for(db, create=True) as session:
+        with session.ledger.write():
+            status = store.upsert_subject(session.connection, subject)
+        return store.subject_by_code(session.connection, subject.code), status
+
+
+def sorted_subjects(subjects: list[Subject]) -> list[Subject]:
+    collectives = sorted((s for s in subjects if s.kind == COLLECTIVE), key=name_sort_key)
+    individuals = sorted((s for s in subjects if s.kind == INDIVIDUAL), key=name_sort_key)
+    return collectives + individuals
+
+
+def list_subjects(db: str | None, kind: str | None = None, unit: str | None = None) -> list[Subject]:
+    with session_for(db) as session:
+        subjects = store.all_subjects(session.connection)
+    if kind:
+        subjects = [s for s in subjects if s.kind == kind]
+    if unit:
+        subjects = filter_by_unit(subjects, unit)
+    return sorted_subjects(subjects)
+
+
+def unit_matches(subject: Subject, unit_keys: set[str]) -> bool:
+    candidates = {fold_key(subject.unit)} if subject.unit else set()
+    if subject.kind == COLLECTIVE:
+        candidates |= {fold_key(subject.code), fold_key(subject.name)}
+    return bool(candidates & unit_keys)
+
+
+def filter_by_unit(subjects: list[Subject], unit: str) -> list[Subject]:
+    """A unit is named by its code or name; collectives belong to themselves."""
+    wanted = fold_key(unit)
+    keys = {wanted}
+    for subject in subjects:
+        if subject.kind == COLLECTIVE and wanted in (fold_key(subject.code), fold_key(subject.name)):
+            keys |= {fold_key(subject.code), fold_key(subject.name)}
+    return [s for s in subjects if unit_matches(s, keys)]
+
+
+def unit_names(subjects: list[Subject]) -> dict[str, str]:
+    """unit text (folded) -> display name of the collective, when the unit is a collective's code."""
+    names = {}
+    for subject in subjects:
+        if subject.kind == COLLECTIVE:
+            names[fold_key(subject.code)] = subject.name
+            names[fold_key(subject.name)] = subject.name
+    return names
+
+
+def set_block(db: str | None, name_or_code: str, blocked: bool, reason: str | None) -> Subject:
+    if blocked and not clean(reason or ""):
+        raise InvalidData("--reason: cần ghi lý do (ví dụ: đang bị xem xét kỷ luật)")
+    with session_for(db) as session:
+        subject = session.subject(name_or_code, "S")
+        with session.ledger.write():
+            store.set_blocked(session.connection, subject.id, blocked, clean(reason or "") or None)
+        return store.subject_by_code(session.connection, subject.code)

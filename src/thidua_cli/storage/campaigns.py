@@ -1,0 +1,175 @@
+"""Campaign definitions in the ledger: save (create or update) and read back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from thidua_cli.domain.models import Award, BaseSalary, Campaign, Criterion, Tier
+
+_SETTING_KEYS = (
+    "agency_short", "rules", "rounding", "office", "signer_title", "signer_name",
+    "council_chair", "council_secretary", "council_members", "recipients", "legal_basis",
+)
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _str(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def campaign_codes(connection: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in connection.execute("SELECT code FROM campaign ORDER BY start, code")]
+
+
+def read_campaign(connection: sqlite3.Connection, code: str) -> Campaign | None:
+    row = connection.execute(
+        "SELECT id, code, name, kind, plan, issued, start, \"end\", agency, parent_agency, place, base_salary, settings "
+        "FROM campaign WHERE code = ?",
+        (code,),
+    ).fetchone()
+    if row is None:
+        return None
+    campaign_id = row[0]
+    settings = json.loads(row[12] or "{}")
+    criteria = tuple(
+        Criterion(
+            code=r[0], name=r[1], applies_to=r[2], max_points=r[3], min_points=r[4], weight=Decimal(r[5]),
+            description=r[6] or "", initiative=bool(r[7]), penalty=bool(r[8]), position=r[9],
+        )
+        for r in connection.execute(
+            "SELECT code, name, applies_to, max_points, min_points, weight, description, initiative, penalty, position "
+            "FROM criterion WHERE campaign_id = ? ORDER BY position, id",
+            (campaign_id,),
+        )
+    )
+    tiers = tuple(
+        Tier(name=r[0], min_score=Decimal(r[1]), applies_to=r[2])
+        for r in connection.execute(
+            "SELECT name, min_score, applies_to FROM tier WHERE campaign_id = ? ORDER BY position, id", (campaign_id,)
+        )
+    )
+    awards = tuple(
+        Award(
+            code=r[0], name=r[1], level=r[2], applies_to=r[3], min_score=Decimal(r[4]), authority=r[5],
+            multiplier=Decimal(r[6]), collective_multiplier=_dec(r[7]), quota_percent=_dec(r[8]), max_count=r[9],
+            requires_no_penalty=bool(r[10]), requires=tuple(json.loads(r[11] or "[]")), vote_threshold=_dec(r[12]),
+            agency_decides=bool(r[13]), position=r[14],
+        )
+        for r in connection.execute(
+            "SELECT code, name, level, applies_to, min_score, authority, multiplier, collective_multiplier, quota_percent, "
+            "max_count, requires_no_penalty, requires, vote_threshold, agency_decides, position "
+            "FROM award WHERE campaign_id = ? ORDER BY position, id",
+            (campaign_id,),
+        )
+    )
+    salaries = tuple(
+        BaseSalary(start=date.fromisoformat(r[0]), amount=r[1])
+        for r in connection.execute("SELECT start, amount FROM base_salary WHERE campaign_id = ? ORDER BY start", (campaign_id,))
+    )
+    extra = {key: settings[key] for key in _SETTING_KEYS if key in settings}
+    for key in ("recipients", "legal_basis"):
+        if key in extra:
+            extra[key] = tuple(extra[key])
+    return Campaign(
+        id=campaign_id, code=row[1], name=row[2], kind=row[3], plan=row[4],
+        issued=date.fromisoformat(row[5]) if row[5] else None,
+        start=date.fromisoformat(row[6]), end=date.fromisoformat(row[7]), agency=row[8],
+        parent_agency=row[9] or "", place=row[10] or "", base_salary=row[11],
+        criteria=criteria, tiers=tiers, awards=awards, base_salaries=salaries, **extra,
+    )
+
+
+def criteria_with_entries(connection: sqlite3.Connection, campaign_id: int) -> dict[str, int]:
+    return {
+        code: count
+        for code, count in connection.execute(
+            "SELECT c.code, COUNT(e.id) FROM criterion c JOIN entry e ON e.criterion_id = c.id "
+            "WHERE c.campaign_id = ? GROUP BY c.code",
+            (campaign_id,),
+        )
+    }
+
+
+def save_campaign(connection: sqlite3.Connection, campaign: Campaign, source: str) -> int:
+    """Insert or update the campaign and its definitions; criteria keep their ids."""
+    settings = {key: getattr(campaign, key) for key in _SETTING_KEYS}
+    settings["recipients"] = list(campaign.recipients)
+    settings["legal_basis"] = list(campaign.legal_basis)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    values = (
+        campaign.name, campaign.kind, campaign.plan, campaign.issued.isoformat() if campaign.issued else None,
+        campaign.start.isoformat(), campaign.end.isoformat(), campaign.agency, campaign.parent_agency,
+        campaign.place, campaign.base_salary, json.dumps(settings, ensure_ascii=False, sort_keys=True), source, now,
+    )
+    row = connection.execute("SELECT id FROM campaign WHERE code = ?", (campaign.code,)).fetchone()
+    if row is None:
+        cursor = connection.execute(
+            "INSERT INTO campaign (name, kind, plan, issued, start, \"end\", agency, parent_agency, place, base_salary, "
+            "settings, source, loaded_at, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            values + (campaign.code,),
+        )
+        campaign_id = cursor.lastrowid
+    else:
+        campaign_id = row[0]
+        connection.execute(
+            "UPDATE campaign SET name = ?, kind = ?, plan = ?, issued = ?, start = ?, \"end\" = ?, agency = ?, "
+            "parent_agency = ?, place = ?, base_salary = ?, settings = ?, source = ?, loaded_at = ? WHERE id = ?",
+            values + (campaign_id,),
+        )
+    existing = {
+        code.casefold(): criterion_id
+        for criterion_id, code in connection.execute("SELECT id, code FROM criterion WHERE campaign_id = ?", (campaign_id,))
+    }
+    kept = set()
+    for criterion in campaign.criteria:
+        fields = (
+            criterion.code, criterion.name, criterion.applies_to, criterion.max_points, criterion.min_points,
+            str(criterion.weight), criterion.description, criterion.initiative, criterion.penalty, criterion.position,
+        )
+        criterion_id = existing.get(criterion.code.casefold())
+        if criterion_id is None:
+            connection.execute(
+                "INSERT INTO criterion (code, name, applies_to, max_points, min_points, weight, description, initiative, "
+                "penalty, position, campaign_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                fields + (campaign_id,),
+            )
+        else:
+            kept.add(criterion_id)
+            connection.execute(
+                "UPDATE criterion SET code = ?, name = ?, applies_to = ?, max_points = ?, min_points = ?, weight = ?, "
+                "description = ?, initiative = ?, penalty = ?, position = ? WHERE id = ?",
+                fields + (criterion_id,),
+            )
+    for criterion_id in set(existing.values()) - kept:
+        connection.execute("DELETE FROM criterion WHERE id = ?", (criterion_id,))
+    connection.execute("DELETE FROM tier WHERE campaign_id = ?", (campaign_id,))
+    connection.executemany(
+        "INSERT INTO tier (campaign_id, name, min_score, applies_to, position) VALUES (?, ?, ?, ?, ?)",
+        [(campaign_id, t.name, str(t.min_score), t.applies_to, i) for i, t in enumerate(campaign.tiers)],
+    )
+    connection.execute("DELETE FROM award WHERE campaign_id = ?", (campaign_id,))
+    connection.executemany(
+        "INSERT INTO award (campaign_id, code, name, level, applies_to, min_score, authority, multiplier, "
+        "collective_multiplier, quota_percent, max_count, requires_no_penalty, requires, vote_threshold, "
+        "agency_decides, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                campaign_id, a.code, a.name, a.level, a.applies_to, str(a.min_score), a.authority, str(a.multiplier),
+                _str(a.collective_multiplier), _str(a.quota_percent), a.max_count, a.requires_no_penalty,
+                json.dumps(list(a.requires), ensure_ascii=False), _str(a.vote_threshold), a.agency_decides, a.position,
+            )
+            for a in campaign.awards
+        ],
+    )
+    connection.execute("DELETE FROM base_salary WHERE campaign_id = ?", (campaign_id,))
+    connection.executemany(
+        "INSERT INTO base_salary (campaign_id, start, amount) VALUES (?, ?, ?)",
+        [(campaign_id, s.start.isoformat(), s.amount) for s in campaign.base_salaries],
+    )
+    return campaign_id

@@ -1,0 +1,113 @@
+"""Entries and voids: append-only, hash-chained writes and the listing query."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash, void_hash
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    campaign_id: int
+    subject_id: int
+    criterion_id: int
+    day: str  # ISO date
+    points: int  # hundredths
+    note: str
+    evidence: str
+    recorded_by: str
+    recorded_at: str
+
+    def fingerprint(self) -> str:
+        return entry_fingerprint(
+            self.campaign_id, self.subject_id, self.criterion_id, self.day, self.points, self.note, self.evidence
+        )
+
+
+def _last(connection: sqlite3.Connection, table: str) -> tuple[int, str]:
+    row = connection.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]]) -> int:
+    """Append (entry, fingerprint) pairs in one executemany, extending the hash chain.
+
+    Call inside a write transaction; `entries` may be a generator (streamed)."""
+    last_id, prev = _last(connection, "entry")
+
+    def rows() -> Iterator[tuple]:
+        nonlocal last_id, prev
+        for entry, fingerprint in entries:
+            last_id += 1
+            digest = entry_hash(prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at)
+            yield (
+                last_id, entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points,
+                entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest,
+            )
+            prev = digest
+
+    start = last_id
+    connection.executemany(
+        "INSERT INTO entry (id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, "
+        "recorded_at, fingerprint, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows(),
+    )
+    return last_id - start
+
+
+
+def insert_void(connection: sqlite3.Connection, entry_id: int, reason: str, recorded_by: str, recorded_at: str) -> int:
+    last_id, prev = _last(connection, "void")
+    void_id = last_id + 1
+    digest = void_hash(prev, void_id, entry_id, reason, recorded_by, recorded_at)
+    connection.execute(
+        "INSERT INTO void (id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (void_id, entry_id, reason, recorded_by, recorded_at, prev, digest),
+    )
+    return void_id
+
+
+ENTRY_LIST_SQL = """
+SELECT e.id, e.day, s.code, s.name, c.code, e.points, e.note, e.evidence, e.recorded_by, e.recorded_at,
+       v.id IS NOT NULL AS voided, v.reason, s.unit, s.kind, camp.code
+FROM entry e
+JOIN subject s ON s.id = e.subject_id
+JOIN criterion c ON c.id = e.criterion_id
+JOIN campaign camp ON camp.id = e.campaign_id
+LEFT JOIN void v ON v.entry_id = e.id
+WHERE e.campaign_id = :campaign_id AND e.day BETWEEN :start AND :end
+"""
+
+
+def list_entries(
+    connection: sqlite3.Connection,
+    campaign_id: int,
+    start: str,
+    end: str,
+    subject_ids: list[int] | None = None,
+    criterion_id: int | None = None,
+    include_void: bool = False,
+) -> Iterator[tuple]:
+    sql = ENTRY_LIST_SQL
+    params: dict = {"campaign_id": campaign_id, "start": start, "end": end}
+    if subject_ids is not None:
+        marks = ", ".join(f":s{i}" for i in range(len(subject_ids))) or "NULL"
+        sql += f" AND e.subject_id IN ({marks})"
+        params.update({f"s{i}": sid for i, sid in enumerate(subject_ids)})
+    if criterion_id is not None:
+        sql += " AND e.criterion_id = :criterion_id"
+        params["criterion_id"] = criterion_id
+    if not include_void:
+        sql += " AND v.id IS NULL"
+    sql += " ORDER BY e.day, e.id"
+    return connection.execute(sql, params)
+
+
+def entry_row(connection: sqlite3.Connection, entry_id: int) -> tuple | None:
+    return connection.execute(
+        "SELECT e.id, e.campaign_id, v.id FROM entry e LEFT JOIN void v ON v.entry_id = e.id WHERE e.id = ?",
+        (entry_id,),
+    ).fetchone()

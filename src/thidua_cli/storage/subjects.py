@@ -1,0 +1,80 @@
+"""Subjects (tập thể, cá nhân) in the ledger."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from thidua_cli.domain.models import Subject
+from thidua_cli.domain.vntext import fold_key, match_key
+
+_COLUMNS = "id, code, name, kind, unit, position, gender, female_percent, blocked, block_reason, active"
+
+
+def _subject(row: tuple) -> Subject:
+    return Subject(
+        id=row[0], code=row[1], name=row[2], kind=row[3], unit=row[4], position=row[5], gender=row[6],
+        female_percent=None if row[7] is None else Decimal(row[7]), blocked=bool(row[8]), block_reason=row[9],
+        active=bool(row[10]),
+    )
+
+
+def all_subjects(connection: sqlite3.Connection) -> list[Subject]:
+    return [_subject(row) for row in connection.execute(f"SELECT {_COLUMNS} FROM subject")]
+
+
+def subject_by_code(connection: sqlite3.Connection, code: str) -> Subject | None:
+    row = connection.execute(f"SELECT {_COLUMNS} FROM subject WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        row = connection.execute(f"SELECT {_COLUMNS} FROM subject WHERE lower(code) = lower(?)", (code,)).fetchone()
+    return _subject(row) if row else None
+
+
+def subjects_by_key(connection: sqlite3.Connection, column: str, key: str) -> list[Subject]:
+    assert column in ("match_key", "fold_key")
+    return [_subject(row) for row in connection.execute(f"SELECT {_COLUMNS} FROM subject WHERE {column} = ?", (key,))]
+
+
+def _values(subject: Subject) -> tuple:
+    percent = None if subject.female_percent is None else str(subject.female_percent)
+    return (
+        subject.name, subject.kind, subject.unit, subject.position, subject.gender, percent,
+        match_key(subject.name), fold_key(subject.name),
+    )
+
+
+def subject_status(connection: sqlite3.Connection, subject: Subject) -> str:
+    """What `upsert_subject` would do: "added", "updated" or "unchanged"."""
+    existing = subject_by_code(connection, subject.code)
+    if existing is None:
+        return "added"
+    return "unchanged" if _values(existing)[:6] == _values(subject)[:6] else "updated"
+
+
+def upsert_subject(connection: sqlite3.Connection, subject: Subject) -> str:
+    """Insert or update by code; returns "added", "updated" or "unchanged"."""
+    status = subject_status(connection, subject)
+    values = _values(subject)
+    if status == "added":
+        connection.execute(
+            "INSERT INTO subject (name, kind, unit, position, gender, female_percent, match_key, fold_key, code, "
+            "blocked, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            values + (subject.code, False, True, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
+    elif status == "updated":
+        connection.execute(
+            "UPDATE subject SET name = ?, kind = ?, unit = ?, position = ?, gender = ?, female_percent = ?, "
+            "match_key = ?, fold_key = ? WHERE id = ?",
+            values + (subject_by_code(connection, subject.code).id,),
+        )
+    return status
+
+
+
+def set_blocked(connection: sqlite3.Connection, subject_id: int, blocked: bool, reason: str | None) -> None:
+    connection.execute("UPDATE subject SET blocked = ?, block_reason = ? WHERE id = ?", (blocked, reason, subject_id))
+
+
+def subject_entry_counts(connection: sqlite3.Connection, subject_id: int) -> int:
+    return connection.execute("SELECT COUNT(*) FROM entry WHERE subject_id = ?", (subject_id,)).fetchone()[0]

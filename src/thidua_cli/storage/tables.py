@@ -1,0 +1,176 @@
+"""The ledger schema (SQLModel). Points are integer hundredths."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Meta(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Campaign(SQLModel, table=True):
+    __tablename__ = "campaign"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    kind: str
+    plan: str
+    issued: Optional[date] = None
+    start: date
+    end: date
+    agency: str
+    parent_agency: str = ""
+    place: str = ""
+    base_salary: int
+    settings: str = "{}"  # JSON: the optional keys (signer, recipients, rounding …)
+    source: str = ""  # the TOML text last loaded
+    loaded_at: str
+
+
+class Criterion(SQLModel, table=True):
+    __tablename__ = "criterion"
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    code: str
+    name: str
+    applies_to: str
+    max_points: Optional[int] = None
+    min_points: Optional[int] = None
+    weight: str = "1"
+    description: str = ""
+    initiative: bool = False
+    penalty: bool = False
+    position: int = 0
+
+
+class Tier(SQLModel, table=True):
+    __tablename__ = "tier"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    name: str
+    min_score: str
+    applies_to: str = "both"
+    position: int = 0
+
+
+class AwardDefinition(SQLModel, table=True):
+    __tablename__ = "award"
+    __table_args__ = (UniqueConstraint("campaign_id", "code"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    code: str
+    name: str
+    level: int
+    applies_to: str
+    min_score: str = "0"
+    authority: str = ""
+    multiplier: str = "0"
+    collective_multiplier: Optional[str] = None
+    quota_percent: Optional[str] = None
+    max_count: Optional[int] = None
+    requires_no_penalty: bool = False
+    requires: str = "[]"  # JSON list of award codes
+    vote_threshold: Optional[str] = None
+    agency_decides: bool = False
+    position: int = 0
+
+
+class BaseSalary(SQLModel, table=True):
+    __tablename__ = "base_salary"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    start: date
+    amount: int
+
+
+class Subject(SQLModel, table=True):
+    __tablename__ = "subject"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    kind: str
+    unit: Optional[str] = None
+    position: Optional[str] = None
+    gender: Optional[str] = None
+    female_percent: Optional[str] = None
+    match_key: str = Field(index=True)
+    fold_key: str = Field(index=True)
+    blocked: bool = False
+    block_reason: Optional[str] = None
+    active: bool = True
+    created_at: str
+
+
+class Entry(SQLModel, table=True):
+    __tablename__ = "entry"
+    __table_args__ = (
+        # Covering indexes: the standings read only these columns (STYLE: 0.25 s on 1M rows).
+        Index("ix_entry_scoring", "campaign_id", "subject_id", "criterion_id", "day", "points"),
+        Index("ix_entry_by_day", "campaign_id", "day", "subject_id", "criterion_id", "points"),
+        Index("ix_entry_fingerprint", "fingerprint"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    subject_id: int = Field(foreign_key="subject.id")
+    criterion_id: int = Field(foreign_key="criterion.id")
+    day: date
+    points: int
+    note: str = ""
+    evidence: str = ""
+    recorded_by: str = ""
+    recorded_at: str
+    fingerprint: str
+    prev_hash: str
+    hash: str
+
+
+class Void(SQLModel, table=True):
+    __tablename__ = "void"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", unique=True)
+    reason: str
+    recorded_by: str = ""
+    recorded_at: str
+    prev_hash: str
+    hash: str
+
+
+class Round(SQLModel, table=True):
+    __tablename__ = "round"
+    __table_args__ = (UniqueConstraint("campaign_id", "number"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    number: int
+    period_from: date
+    period_to: date
+    created_at: str
+    created_by: str = ""
+    result: str  # JSON: the round as computed (proposals, ties, standings summary)
+    votes: Optional[str] = None  # JSON: members and votes per candidate
+    decision_number: Optional[str] = None
+    decision_date: Optional[date] = None
+    out_dir: Optional[str] = None
+
+
+class AwardHistory(SQLModel, table=True):
+    __tablename__ = "award_history"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    subject_id: int = Field(foreign_key="subject.id")
+    award: str
+    name: str = ""
+    number: str = ""
+    day: Optional[date] = None
+    issuer: str = ""
+    source: str = "manual"  # manual | import | decision
+    round_id: Optional[int] = Field(default=None, foreign_key="round.id")
+    campaign_id: Optional[int] = Field(default=None, foreign_key="campaign.id")
+    amount: Optional[int] = None
+    recorded_at: str

@@ -1,0 +1,151 @@
+"""Shared test helpers: every test works on its own temporary ledger, never a real one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from thidua_cli.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "covid19-stttt"
+
+MINI_CAMPAIGN = """
+[campaign]
+code = "mini"
+name = "Phong trào thử nghiệm"
+kind = "chuyen-de"
+plan = "05/KH-STTTT"
+issued = 2021-10-01
+start = 2021-10-01
+end = 2021-12-31
+agency = "Sở Thông tin và Truyền thông"
+parent_agency = "UBND tỉnh Trà Vinh"
+place = "Trà Vinh"
+base_salary = 1490000
+
+[[criteria]]
+code = "TC1"
+name = "Hoàn thành nhiệm vụ"
+applies_to = "both"
+max_points = 50
+
+[[criteria]]
+code = "TC2"
+name = "Tập thể đoàn kết"
+applies_to = "collective"
+max_points = 30
+
+[[criteria]]
+code = "VP"
+name = "Vi phạm"
+applies_to = "both"
+min_points = -10
+
+[[tiers]]
+name = "Xuất sắc"
+min_score = 40
+
+[[awards]]
+code = "GK"
+name = "Giấy khen của Giám đốc Sở"
+level = 1
+applies_to = "both"
+min_score = 20
+multiplier = 0.3
+authority = "Giám đốc Sở Thông tin và Truyền thông"
+"""
+
+MINI_SUBJECTS = """code,name,kind,unit,position,gender,female_percent
+VP,Văn phòng Sở,tập thể,,,,40
+NV1,Nguyễn Văn An,cá nhân,VP,Chuyên viên,nam,
+NV2,Trần Thị Ánh,cá nhân,VP,Chánh Văn phòng,nữ,
+NV3,Lê Văn Hòa,cá nhân,VP,Chuyên viên,nam,
+"""
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """No test can touch a real ledger: the default path points into tmp."""
+    monkeypatch.setenv("THIDUA_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("THIDUA_USER", "Người kiểm thử")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("THIDUA_DEBUG", raising=False)
+    monkeypatch.delenv("THIDUA_TODAY", raising=False)
+    monkeypatch.delenv("THIDUA_TEMPLATES", raising=False)
+
+
+class Thidua:
+    """Runs `thidua --db <tmp ledger> …` through Typer's CliRunner."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.db = folder / "thidua.db"
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        runner = CliRunner()
+        result = runner.invoke(app, ["--db", str(self.db), *map(str, args)], input=input)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    def ok(self, *args: str) -> Result:
+        result = self(*args)
+        assert result.exit_code == 0, result.stderr
+        return result
+
+    def write(self, name: str, text: str, encoding: str = "utf-8") -> Path:
+        path = self.folder / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding=encoding)
+        return path
+
+    def digest(self) -> str:
+        """The ledger's bytes (main file + WAL): a failed command must not change them."""
+        h = hashlib.sha256()
+        for suffix in ("", "-wal"):
+            path = Path(str(self.db) + suffix)
+            if path.exists():
+                h.update(path.read_bytes())
+        return h.hexdigest()
+
+    def mini(self) -> "Thidua":
+        self.ok("campaign", "load", str(self.write("mini.toml", MINI_CAMPAIGN)))
+        self.ok("subject", "import", str(self.write("mini-subjects.csv", MINI_SUBJECTS)))
+        return self
+
+    def example(self) -> "Thidua":
+        self.ok("campaign", "load", str(EXAMPLE / "campaign.toml"))
+        self.ok("subject", "import", str(EXAMPLE / "subjects.csv"))
+        self.ok("import-entries", str(EXAMPLE / "entries.csv"))
+        return self
+
+
+@pytest.fixture
+def thidua(tmp_path) -> Thidua:
+    return Thidua(tmp_path)
+
+
+def assert_refused(thidua: Thidua, args: list[str], message: str, code: int = 1) -> Result:
+    """The command fails with `code`, prints one `Lỗi:` line containing `message`, and changes nothing."""
+    before = thidua.digest()
+    result = thidua(*args)
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("Lỗi: "), result.stderr
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert thidua.digest() == before, "the ledger changed after a failed command"
+    return result
