@@ -1,0 +1,78 @@
+"""Award rounds: what `propose-awards` decides and what the dossier is written from.
+
+These plain records are the contract between the proposal rules
+(`domain/proposals.py`), their storage, and the document renderers
+(`render/dossier*.py`). Money is in đồng; points are exact `Decimal`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from thidua_cli.domain.models import Award, Campaign, HistoryAward, Period, Subject
+from thidua_cli.domain.scoring import StandingRow, Standings
+
+
+@dataclass(frozen=True)
+class Proposal:
+    award: Award
+    subject: Subject
+    total: Decimal  # exact total of the standings row
+    rank: int  # rank within the subject's kind
+    amount: int  # reward money in đồng (multiplier × base salary, rounded per campaign)
+    row: StandingRow | None = None
+    votes_for: int | None = None  # after record-votes
+    passed: bool | None = None  # after record-votes: votes_for / members ≥ award.vote_threshold
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Subjects tied at an award's limit that the rules could not separate: left to the council."""
+
+    award: Award
+    subjects: tuple[Subject, ...]
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    number: int
+    campaign: Campaign
+    period: Period
+    proposals: tuple[Proposal, ...]
+    ties: tuple[Tie, ...] = ()
+    standings: Standings | None = None
+    created_at: str = ""
+    members: int | None = None  # council members, once votes are recorded
+    decision_number: str | None = None
+    decision_date: date | None = None
+
+    @property
+    def total_amount(self) -> int:
+        return sum(p.amount for p in self.active_proposals)
+
+    @property
+    def active_proposals(self) -> tuple[Proposal, ...]:
+        """Before the vote: every proposal; after: only those who passed."""
+        if self.members is None:
+            return self.proposals
+        return tuple(p for p in self.proposals if p.passed)
+
+
+@dataclass(frozen=True)
+class SubjectRecord:
+    """What a Báo cáo thành tích is built from: the subject's entries in the period and award history."""
+
+    subject: Subject
+    entries: tuple[dict, ...]  # {"id","date","criterion","criterion_name","points"(hundredths),"note","evidence"}
+    history: tuple[HistoryAward, ...] = ()
+    unit_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    round: RoundResult
+    records: dict[str, SubjectRecord] = field(default_factory=dict)  # by subject code
+    today: date | None = None  # the date written on the documents
