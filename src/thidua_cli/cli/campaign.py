@@ -19,10 +19,12 @@ def load(
     file: Annotated[str, typer.Argument(help="Tệp định nghĩa phong trào (.toml).")],
 ) -> None:
     """Tạo mới hoặc cập nhật phong trào từ tệp TOML (tiêu chí, xếp loại, hình thức khen thưởng)."""
-    from thidua_cli.render.output import info
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.campaigns import load_campaign
 
     result = load_campaign(db_of(ctx), file)
+    for line in result.warnings:
+        warn(line)
     campaign = result.campaign
     verb = {"created": "Đã tạo", "updated": "Đã cập nhật", "unchanged": "Không thay đổi"}[result.status]
     info(

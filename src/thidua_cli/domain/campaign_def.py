@@ -170,6 +170,44 @@ class _Reader:
         return tuple(clean(v) for v in value if clean(v))
 
 
+_KNOWN_KEYS = {
+    "campaign": {
+        "code", "name", "kind", "plan", "issued", "start", "end", "agency", "parent_agency", "place", "base_salary",
+        "agency_short", "rules", "rounding", "office", "signer_title", "signer_name", "council_chair",
+        "council_secretary", "council_members", "recipients", "legal_basis", "description",
+    },
+    "criteria": {"code", "name", "applies_to", "max_points", "min_points", "weight", "description", "initiative", "penalty"},
+    "tiers": {"name", "min_score", "applies_to"},
+    "awards": {
+        "code", "name", "level", "applies_to", "min_score", "quota_percent", "max_count", "requires_no_penalty",
+        "requires", "multiplier", "collective_multiplier", "authority", "vote_threshold", "agency_decides", "description",
+    },
+    "base_salaries": {"from", "amount"},
+}
+
+
+def unknown_keys(text: str, filename: str = "campaign.toml") -> list[str]:
+    """Keys the tool does not know (often a typo): reported as warnings, never silently dropped."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return []
+    locator = _Locator(text)
+    warnings = []
+    for table, known in _KNOWN_KEYS.items():
+        value = document.get(table)
+        items = [value] if isinstance(value, dict) else value if isinstance(value, list) else []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            for key in item:
+                if key not in known:
+                    line = locator.line_of(table, None if table == "campaign" else index, key)
+                    where = table if table == "campaign" else f"{table}[{index + 1}]"
+                    warnings.append(f'tệp {filename}, dòng {line}: khoá {where}.{key} không được dùng (gõ nhầm?); đã bỏ qua')
+    return warnings
+
+
 def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     """Parse and validate a campaign file; raises `InvalidData` naming line and key."""
     try:
@@ -248,10 +286,27 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     )
 
 
+_TOML_REASONS = (
+    ("Illegal character '\\n'", "chuỗi chưa đóng ngoặc kép trước khi xuống dòng"),
+    ("Illegal character", "ký tự không hợp lệ"),
+    ("Unterminated string", "chuỗi chưa đóng ngoặc kép"),
+    ("Expected '=' after a key", "thiếu dấu = sau tên khoá"),
+    ("Invalid value", "giá trị không hợp lệ (chuỗi phải trong ngoặc kép, ngày viết YYYY-MM-DD)"),
+    ("Invalid date or datetime", "ngày không hợp lệ (viết YYYY-MM-DD)"),
+    ("Cannot overwrite a value", "khoá bị khai báo hai lần"),
+    ("Cannot declare", "bảng bị khai báo hai lần"),
+    ("Expected newline or end of document", "thừa nội dung sau giá trị (mỗi khoá một dòng)"),
+    ("Invalid initial character for a key part", "tên khoá không hợp lệ"),
+    ("Unclosed array", "danh sách chưa đóng ngoặc ]"),
+    ("Expected ']'", "thiếu ngoặc ]"),
+)
+
+
 def _vi_toml_error(error: Exception) -> str:
     message = str(error)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+    reason = next((vi for en, vi in _TOML_REASONS if reason.startswith(en)), f"lỗi cú pháp ({reason})")
     if match:
         return f"dòng {match[1]}, cột {match[2]}: {reason}"
     return reason

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from thidua_cli.domain.campaign_def import parse_campaign
+from thidua_cli.domain.campaign_def import parse_campaign, unknown_keys
 from thidua_cli.domain.models import Campaign
 from thidua_cli.errors import ThiduaError
 from thidua_cli.services.ledger_session import session_for
@@ -16,6 +16,7 @@ from thidua_cli.storage import campaigns as store
 class LoadResult:
     campaign: Campaign
     status: str  # created | updated | unchanged
+    warnings: tuple[str, ...] = ()
 
 
 def read_definition(path: str) -> tuple[Campaign, str]:
@@ -31,11 +32,12 @@ def read_definition(path: str) -> tuple[Campaign, str]:
 
 def load_campaign(db: str | None, path: str) -> LoadResult:
     campaign, text = read_definition(path)
+    warnings = tuple(unknown_keys(text, Path(path).name))
     with session_for(db, create=True) as session:
         connection = session.connection
         current = store.read_campaign(connection, campaign.code)
         if current is not None and replace(current, id=None) == campaign:
-            return LoadResult(current, "unchanged")
+            return LoadResult(current, "unchanged", warnings)
         with session.ledger.write():
             if current is not None:
                 used = store.criteria_with_entries(connection, current.id)
@@ -62,7 +64,7 @@ def load_campaign(db: str | None, path: str) -> LoadResult:
                             )
             store.save_campaign(connection, campaign, text)
         saved = store.read_campaign(connection, campaign.code)
-        return LoadResult(saved, "updated" if current is not None else "created")
+        return LoadResult(saved, "updated" if current is not None else "created", warnings)
 
 
 def list_campaigns(db: str | None) -> list[tuple[Campaign, int]]:

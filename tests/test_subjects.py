@@ -1,0 +1,138 @@
+"""thidua subject import | add | list | block | unblock."""
+
+import json
+import unicodedata
+
+from conftest import MINI_CAMPAIGN, assert_refused
+
+
+def subjects(thidua):
+    return json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]
+
+
+def test_import_with_vietnamese_headers_bom_semicolons_and_nfd(thidua):
+    text = (
+        "Mã;Họ và tên;Loại;Đơn vị;Chức vụ;Giới tính;Tỷ lệ nữ\n"
+        "VP;Văn phòng Sở;Tập thể;;;;72,5\n"
+        "NV1;Nguyễn Văn An;Cá nhân;VP;Chuyên viên;Nam;\n"
+        "NV2;Trần Thị Ánh;cá nhân;VP;Kế toán;nữ;\n"
+    )
+    path = thidua.folder / "ds.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", text).encode("utf-8"))
+    result = thidua.ok("subject", "import", str(path))
+    assert "Đã thêm 3, cập nhật 0, giữ nguyên 0 đối tượng." in result.stderr
+    listed = subjects(thidua)
+    assert [s["code"] for s in listed] == ["VP", "NV1", "NV2"]
+    assert listed[1]["name"] == unicodedata.normalize("NFC", "Nguyễn Văn An")
+    assert listed[0] == {
+        "code": "VP", "name": "Văn phòng Sở", "kind": "collective", "unit": None, "position": None, "gender": None,
+        "female_percent": 72.5, "blocked": False, "block_reason": None,
+    }
+    assert listed[2]["gender"] == "nữ" and listed[2]["kind"] == "individual"
+
+
+def test_list_order_collectives_then_vietnamese_name_order(thidua):
+    rows = [
+        "code,name,kind,unit,position,gender,female_percent",
+        "NV1,Đỗ Văn Đạt,individual,,,male,",
+        "NV2,Trần Thị Yến,individual,,,female,",
+        "NV3,Lê Ăn,individual,,,male,",
+        "NV4,Phạm Văn Ánh,individual,,,male,",
+        "NV5,Nguyễn Thị Ánh,individual,,,female,",
+        "NV6,Hồ An,individual,,,male,",
+        "TT,Trung tâm,collective,,,,",
+        "PA,Phòng A,collective,,,,",
+    ]
+    thidua.ok("subject", "import", str(thidua.write("s.csv", "\n".join(rows))))
+    # tên: An < Ánh (tone) < Ăn < Đạt < Yến; equal tên "Ánh": tên đệm Thị < Văn
+    assert [s["code"] for s in subjects(thidua)] == ["PA", "TT", "NV6", "NV5", "NV4", "NV3", "NV1", "NV2"]
+
+
+def test_reimport_updates_and_counts(thidua):
+    path = thidua.write("s.csv", "code,name,kind\nNV1,Nguyễn Văn An,individual\n")
+    thidua.ok("subject", "import", str(path))
+    again = thidua.ok("subject", "import", str(path))
+    assert "Đã thêm 0, cập nhật 0, giữ nguyên 1 đối tượng." in again.stderr
+    changed = thidua.write("s2.csv", "code,name,kind,position\nNV1,Nguyễn Văn An,individual,Trưởng phòng\n")
+    assert "cập nhật 1" in thidua.ok("subject", "import", str(changed)).stderr
+    assert subjects(thidua)[0]["position"] == "Trưởng phòng"
+
+
+def test_import_reports_every_bad_row_and_writes_nothing(thidua):
+    thidua.ok("subject", "import", str(thidua.write("ok.csv", "code,name,kind\nNV9,Lê Chín,individual\n")))
+    path = thidua.write(
+        "bad.csv",
+        "code,name,kind,gender,female_percent\n"
+        "NV1,Nguyễn Văn An,individual,nam,\n"
+        "NV2,,individual,nam,\n"
+        "NV3,Trần Ba,người,nam,\n"
+        "NV4,Lê Bốn,individual,không rõ,\n"
+        "VP,Văn phòng,collective,,120\n"
+        "NV1,Nguyễn Văn An,individual,nam,\n",
+    )
+    result = assert_refused(thidua, ["subject", "import", str(path)], "tệp bad.csv có 5 dòng lỗi, chưa ghi gì vào sổ")
+    assert 'dòng 3, cột "name": "" trống' in result.stderr
+    assert 'dòng 4, cột "kind": "người" phải là cá nhân (individual) hoặc tập thể (collective)' in result.stderr
+    assert 'dòng 5, cột "gender": "không rõ" phải là nam hoặc nữ' in result.stderr
+    assert 'dòng 6, cột "female_percent": "120" phải từ 0 đến 100' in result.stderr
+    assert 'dòng 7, cột "code": "NV1" trùng mã với dòng 2' in result.stderr
+    assert [s["code"] for s in subjects(thidua)] == ["NV9"]
+
+
+def test_import_missing_columns(thidua):
+    path = thidua.write("bad.csv", "mã,tên\nNV1,An\n")
+    assert_refused(thidua, ["subject", "import", str(path)], "tệp bad.csv thiếu cột kind")
+
+
+def test_import_dry_run_writes_nothing(thidua):
+    thidua.mini()
+    before = thidua.digest()
+    path = thidua.write("s.csv", "code,name,kind\nNV7,Võ Bảy,individual\n")
+    result = thidua.ok("subject", "import", "--dry-run", str(path))
+    assert "Kiểm tra xong (chưa ghi): sẽ thêm 1" in result.stderr
+    assert thidua.digest() == before
+
+
+def test_near_duplicate_name_warns(thidua):
+    thidua.mini()
+    path = thidua.write("s.csv", "code,name,kind\nNV9,Lê Văn Hoà,individual\n")
+    result = thidua.ok("subject", "import", str(path))
+    assert "trùng tên với NV3 — Lê Văn Hòa" in result.stderr
+
+
+def test_add_and_errors(thidua):
+    thidua.ok("subject", "add", "--code", "NV1", "--name", "  Nguyễn   Văn An ", "--kind", "individual", "--gender", "nam")
+    assert subjects(thidua)[0]["name"] == "Nguyễn Văn An"
+    assert_refused(thidua, ["subject", "add", "--code", "NV2", "--name", "X", "--kind", "robot"], '--kind: "robot" phải là cá nhân')
+    assert_refused(thidua, ["subject", "add", "--code", "N V", "--name", "X", "--kind", "individual"], '--code: "N V" không được có khoảng trắng')
+    missing = thidua("subject", "add", "--code", "NV3")
+    assert missing.exit_code == 2 and missing.stderr.startswith("Lỗi: thiếu tuỳ chọn --name")
+
+
+def test_block_and_unblock(thidua):
+    thidua.mini()
+    result = thidua.ok("subject", "block", "tran thi anh", "--reason", "Đang xem xét kỷ luật")
+    assert "Đã tạm dừng xét khen thưởng NV2 — Trần Thị Ánh: Đang xem xét kỷ luật" in result.stderr
+    assert next(s for s in subjects(thidua) if s["code"] == "NV2")["blocked"] is True
+    thidua.ok("subject", "unblock", "NV2")
+    assert next(s for s in subjects(thidua) if s["code"] == "NV2")["blocked"] is False
+    assert_refused(thidua, ["subject", "block", "NV2", "--reason", "  "], "--reason: cần ghi lý do")
+    assert_refused(thidua, ["subject", "block", "Không Ai", "--reason", "x"], 'không tìm thấy đối tượng "Không Ai"')
+
+
+def test_list_filters_and_csv(thidua):
+    thidua.mini()
+    individuals = json.loads(thidua.ok("subject", "list", "--kind", "individual", "--format", "json").stdout)["subjects"]
+    assert [s["code"] for s in individuals] == ["NV1", "NV2", "NV3"]
+    in_unit = json.loads(thidua.ok("subject", "list", "--unit", "van phong so", "--format", "json").stdout)["subjects"]
+    assert [s["code"] for s in in_unit] == ["VP", "NV1", "NV2", "NV3"]
+    csv_text = thidua.ok("subject", "list", "--format", "csv").stdout
+    assert csv_text.splitlines()[0] == "code,name,kind,unit,position,gender,female_percent,blocked"
+    assert "Văn phòng Sở" in thidua.ok("subject", "list").stdout
+    assert_refused(thidua, ["subject", "list", "--kind", "robot"], '--kind: "robot" phải là individual hoặc collective', code=2)
+
+
+def test_markup_in_names_is_shown_literally(thidua):
+    thidua.ok("campaign", "load", str(thidua.write("c.toml", MINI_CAMPAIGN)))
+    thidua.ok("subject", "add", "--code", "X1", "--name", "[bold]Lê[/bold] <b>Tí</b>", "--kind", "individual")
+    assert "[bold]Lê[/bold] <b>Tí</b>" in thidua.ok("subject", "list").stdout
