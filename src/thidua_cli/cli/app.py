@@ -26,7 +26,7 @@ def _usage_message(error: Exception) -> str:
         return f"thiếu {label}"
     if name == "BadParameter":
         param = getattr(error, "param", None)
-        return f"giá trị không hợp lệ cho {_param_label(param)}: {getattr(error, 'message', error)}"
+        return f"giá trị không hợp lệ cho {_param_label(param)}: {_reason(str(getattr(error, 'message', error)))}"
     if name == "BadOptionUsage":
         return f"dùng sai tuỳ chọn {getattr(error, 'option_name', '')}: {getattr(error, 'message', error)}"
     message = getattr(error, "message", str(error))
@@ -45,7 +45,29 @@ def _param_label(param: Any) -> str:
     opts = getattr(param, "opts", None) or []
     if opts and opts[0].startswith("-"):
         return f"tuỳ chọn {opts[0]}"
-    return f"tham số {str(getattr(param, 'name', '')).upper()}"
+    name = getattr(param, "metavar", None) or str(getattr(param, "name", "")).upper()
+    return f"tham số {name}"
+
+
+_REASONS = (
+    ("valid integer", "phải là số nguyên"),
+    ("valid number", "phải là số"),
+    ("greater than or equal to", "phải lớn hơn hoặc bằng {n}"),
+    ("less than or equal to", "phải nhỏ hơn hoặc bằng {n}"),
+    ("is not in the range", "nằm ngoài khoảng cho phép"),
+    ("is not one of", "không nằm trong các giá trị cho phép"),
+    ("does not exist", "không tồn tại"),
+)
+
+
+def _reason(message: str) -> str:
+    import re
+
+    for english, vietnamese in _REASONS:
+        if english in message:
+            number = re.search(r"(-?\d+(?:\.\d+)?)\s*$", message.strip().rstrip("."))
+            return vietnamese.format(n=number[1] if number else "")
+    return message
 
 
 def print_error(message: str, hint: str | None = None, details: list[str] | None = None) -> None:
