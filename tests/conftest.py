@@ -149,3 +149,31 @@ def assert_refused(thidua: Thidua, args: list[str], message: str, code: int = 1)
     assert "Traceback" not in result.stderr
     assert thidua.digest() == before, "the ledger changed after a failed command"
     return result
+
+
+@pytest.fixture
+def thidua_factory(tmp_path):
+    """A fresh ledger per call (for hypothesis examples within one test)."""
+    counter = iter(range(10**6))
+
+    def make() -> Thidua:
+        folder = tmp_path / f"case{next(counter)}"
+        folder.mkdir()
+        return Thidua(folder)
+
+    return make
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def assert_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/<name>; UPDATE_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
+    expected = path.read_text(encoding="utf-8")
+    assert text == expected, f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"

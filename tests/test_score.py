@@ -1,0 +1,98 @@
+"""thidua score on the bundled example: golden files, filters, periods, explain."""
+
+import json
+
+import pytest
+
+from conftest import assert_golden, assert_refused
+
+
+@pytest.fixture
+def example(thidua):
+    return thidua.example()
+
+
+def test_golden_table_json_csv(example):
+    assert_golden("score-example.txt", example.ok("score").stdout)
+    assert_golden("score-example.json", example.ok("score", "--format", "json").stdout)
+    assert_golden("score-example.csv", example.ok("score", "--format", "csv").stdout)
+    assert_golden("score-example.md", example.ok("score", "--format", "md").stdout)
+
+
+def test_golden_explain(example):
+    assert_golden("explain-NV19.txt", example.ok("score", "--explain", "Nguyễn Tuấn Anh").stdout)
+    data = json.loads(example.ok("score", "--explain", "NV19", "--format", "json").stdout)
+    assert data["subject"]["subject"] == "NV19"
+    penalty = next(c for c in data["criteria"] if c["criterion"] == "VPH")
+    assert penalty["raw"] == -2.0 and penalty["entries"][0]["points"] == -2.0
+    capped = [c for c in data["criteria"] if c["bound"] == "trần"]
+    assert capped and all(c["raw"] > c["score"] for c in capped)
+    assert sum(c["weighted"] for c in data["criteria"]) == data["total"]
+
+
+def test_json_schema_matches_spec(example):
+    data = json.loads(example.ok("score", "--format", "json").stdout)
+    assert set(data) == {"campaign", "from", "to", "standings"}
+    row = data["standings"][0]
+    assert set(row) == {"subject", "name", "kind", "unit", "criteria", "total", "rank", "tier", "entries"}
+    assert row["kind"] == "collective" and row["unit"] is None
+    kinds = [r["kind"] for r in data["standings"]]
+    assert kinds == sorted(kinds), "collectives first, then individuals"
+    assert len(data["standings"]) == 46, "every active subject is present, with zeros if it has no entries"
+    empty = next(r for r in data["standings"] if r["subject"] == "NV08")
+    assert empty["total"] == 0 and empty["entries"] == 0 and set(empty["criteria"].values()) == {0}
+
+
+def test_competition_ranking_ties_in_name_order(example):
+    data = json.loads(example.ok("score", "--kind", "individual", "--format", "json").stdout)
+    tied = [r for r in data["standings"] if r["total"] == 80.0]
+    assert [r["subject"] for r in tied] == ["NV26", "NV39"] or len(tied) == 2
+    assert tied[0]["rank"] == tied[1]["rank"]
+    ranks = [r["rank"] for r in data["standings"]]
+    for previous, current, row in zip(ranks, ranks[1:], data["standings"][1:]):
+        assert current >= previous
+    after = data["standings"].index(tied[1]) + 1
+    assert data["standings"][after]["rank"] == tied[0]["rank"] + 2
+
+
+def test_periods(example):
+    month = json.loads(example.ok("score", "--month", "2021-11", "--format", "json").stdout)
+    assert (month["from"], month["to"]) == ("2021-11-01", "2021-11-30")
+    quarter = json.loads(example.ok("score", "--quarter", "2021-Q4", "--format", "json").stdout)
+    assert (quarter["from"], quarter["to"]) == ("2021-10-01", "2021-12-31")
+    year = json.loads(example.ok("score", "--year", "2022", "--format", "json").stdout)
+    assert (year["from"], year["to"]) == ("2022-01-01", "2022-12-31")
+    as_of = json.loads(example.ok("score", "--as-of", "31/12/2021", "--format", "json").stdout)
+    assert (as_of["from"], as_of["to"]) == ("2021-10-15", "2021-12-31")
+    by_month = {r["subject"]: r["entries"] for r in month["standings"]}
+    by_quarter = {r["subject"]: r["entries"] for r in quarter["standings"]}
+    assert all(by_month[s] <= by_quarter[s] for s in by_month)
+    for bad, message in [
+        (["--quarter", "2021-Q5"], '"2021-Q5" không đúng dạng YYYY-Qn'),
+        (["--from", "2021-12-01", "--to", "2021-11-01"], "--to 01/11/2021 trước --from 01/12/2021"),
+        (["--year", "21"], '"21" không đúng dạng YYYY'),
+    ]:
+        assert_refused(example, ["score", *bad], message, code=2)
+
+
+def test_filters(example):
+    unit = json.loads(example.ok("score", "--unit", "Văn phòng Sở", "--format", "json").stdout)
+    assert {r["subject"] for r in unit["standings"]} >= {"VP", "NV04"}
+    assert all(r["unit"] == "VP" or r["subject"] == "VP" for r in unit["standings"])
+    top = json.loads(example.ok("score", "--top", "3", "--format", "json").stdout)
+    assert all(r["rank"] <= 3 for r in top["standings"])
+    assert {r["kind"] for r in top["standings"]} == {"collective", "individual"}
+    assert_refused(example, ["score", "--unit", "Phòng Không Có"], '--unit: không có đơn vị "Phòng Không Có"')
+    assert_refused(example, ["score", "--explain", "Không Ai"], '--explain: không tìm thấy đối tượng "Không Ai"')
+
+
+def test_output_file_infers_format(example):
+    out = example.folder / "bang-diem.json"
+    result = example.ok("score", "--out", str(out))
+    assert result.stdout == "" and f"Đã ghi {out}" in result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["campaign"] == "covid19-stttt"
+    html = example.folder / "bang-diem.html"
+    example.ok("score", "-o", str(html))
+    assert "<table>" in html.read_text(encoding="utf-8")
+    assert_refused(example, ["score", "--out", str(example.folder / "x.pdf")], 'không đoán được định dạng từ tệp', code=2)
+    assert_refused(example, ["score", "--format", "docx"], 'định dạng "docx" không dùng được ở lệnh này', code=2)
