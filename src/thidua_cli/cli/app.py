@@ -106,7 +106,7 @@ class ThiduaGroup(TyperGroup):
         except BrokenPipeError:
             code = 0
         except Exception as error:  # noqa: BLE001 - the user never sees a traceback
-            _show_debug(error, always=False)
+            _show_debug(error)
             print_error(
                 f"lỗi không mong đợi ({type(error).__name__}: {error}); sổ không thay đổi",
                 "chạy lại với THIDUA_DEBUG=1 để xem chi tiết và báo cho người phát triển",
@@ -164,7 +164,7 @@ def _command_path(error: Exception) -> str:
     return " ".join(parts)
 
 
-def _show_debug(error: BaseException, always: bool = False) -> None:
+def _show_debug(error: BaseException) -> None:
     if os.environ.get("THIDUA_DEBUG"):
         import traceback
 
@@ -183,13 +183,4 @@ def make_app(help_text: str) -> typer.Typer:
     )
 
 
-def sub_app(help_text: str) -> typer.Typer:
-    return typer.Typer(
-        cls=ThiduaGroup,
-        help=help_text,
-        no_args_is_help=True,
-        add_completion=False,
-        rich_markup_mode=None,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    )
+sub_app = make_app  # command groups are built exactly like the root
