@@ -136,6 +136,13 @@ def test_history_formats(thidua, tmp_path):
     assert_refused(thidua, ["awards", "--format", "docx"], 'định dạng "docx" không dùng được', code=2)
 
 
+def test_empty_history(thidua):
+    thidua.mini()
+    result = thidua.ok("awards")
+    assert result.stdout == "" and "Chưa có khen thưởng nào trong sổ" in result.stderr
+    assert history(thidua) == []
+
+
 def test_help_lists_the_subcommands(thidua):
     result = thidua.ok("awards", "--help")
     assert "add" in result.stdout and "import" in result.stdout and "--subject" in result.stdout

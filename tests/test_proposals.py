@@ -594,6 +594,16 @@ def test_decision_without_votes_when_no_award_needs_one(thidua):
     assert [g["subject"] for g in json.loads(result.stdout)["granted"]] == ["NV1"]
 
 
+def test_decision_refused_while_a_subject_is_blocked(thidua):
+    setup(thidua, award("GK", 1), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"), {"NV1": 90, "NV2": 85})
+    propose(thidua)
+    thidua.ok("subject", "block", "NV2", "--reason", "đang bị khiếu nại")
+    assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"],
+                   "đang tạm dừng xét khen thưởng: NV2 — Trần Văn Bình (đang bị khiếu nại); không ghi quyết định đợt 1")
+    thidua.ok("subject", "unblock", "NV2")
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+
+
 def test_decision_with_nobody_passed_is_refused(thidua):
     _voting_ledger(thidua)
     propose(thidua)
@@ -677,3 +687,99 @@ def _round_row(thidua, number: int) -> dict:
         return dict(row)
     finally:
         connection.close()
+
+
+# --------------------------------------------------------------------------- invariants on random standings (pure domain)
+
+
+def _random_round():
+    from datetime import date
+    from decimal import Decimal
+
+    from hypothesis import strategies as st
+
+    from thidua_cli.domain.models import Award, Campaign, Period, Subject
+    from thidua_cli.domain.scoring import StandingRow, Standings
+
+    @st.composite
+    def build(draw):
+        count = draw(st.integers(1, 24))
+        rows = []
+        for index in range(count):
+            kind = draw(st.sampled_from(["collective", "individual"]))
+            female = draw(st.booleans())
+            subject = Subject(
+                code=f"S{index:02d}", name=f"Người {index:02d}", kind=kind,
+                gender=("nữ" if female else "nam") if kind == "individual" else None,
+                female_percent=(Decimal(80) if female else Decimal(40)) if kind == "collective" else None,
+                blocked=draw(st.integers(0, 9)) == 0,
+            )
+            total = Decimal(draw(st.sampled_from([70, 75, 80, 80, 85, 90, 90, 95, 100])))
+            rows.append(StandingRow(subject, {}, {}, total, 0, None, 1, draw(st.sampled_from([0, 0, 0, 1]))))
+        awards = []
+        for position, level in enumerate(draw(st.lists(st.integers(1, 9), min_size=1, max_size=3, unique=True))):
+            awards.append(Award(
+                code=f"A{level}", name=f"Hình thức {level}", level=level,
+                applies_to=draw(st.sampled_from(["both", "both", "individual", "collective"])),
+                min_score=Decimal(draw(st.sampled_from([70, 80, 90]))), authority="Giám đốc Sở",
+                multiplier=Decimal("0.3"), quota_percent=draw(st.sampled_from([None, Decimal(20), Decimal(50)])),
+                max_count=draw(st.sampled_from([None, 0, 1, 2, 3, 4])), requires_no_penalty=draw(st.booleans()), position=position,
+            ))
+        campaign = Campaign(
+            code="x", name="x", kind="chuyen-de", plan="1/KH-X", issued=None, start=date(2022, 1, 1), end=date(2022, 12, 31),
+            agency="Sở", parent_agency="", place="", base_salary=1_490_000, awards=tuple(awards),
+        )
+        return Standings(campaign, Period(date(2022, 1, 1), date(2022, 12, 31)), rows)
+
+    return build()
+
+
+def test_rules_hold_on_random_standings():
+    from hypothesis import given, settings
+
+    from thidua_cli.domain.proposals import awards_by_level, place_limit, propose
+
+    @settings(max_examples=300, deadline=None)
+    @given(_random_round())
+    def check(standings):
+        proposals, ties = propose(standings, {})
+        codes = [p.subject.code for p in proposals]
+        assert len(codes) == len(set(codes)), "one award per subject per round"
+        awarded: set[str] = set()
+        for award in awards_by_level(standings.campaign):
+            for kind in ("collective", "individual"):
+                if not award.applies(kind):
+                    assert not [p for p in proposals if p.award == award and p.subject.kind == kind]
+                    continue
+                rows = standings.of_kind(kind)
+                limit = place_limit(award, len(rows))
+                eligible = [
+                    r for r in rows if r.subject.code not in awarded and r.total >= award.min_score and not r.subject.blocked
+                    and not (award.requires_no_penalty and r.penalties)
+                ]
+                taken = [p for p in proposals if p.award == award and p.subject.kind == kind]
+                tied = [s for t in ties if t.award == award and t.subjects[0].kind == kind for s in t.subjects]
+                taken_codes = {p.subject.code for p in taken}
+                tied_codes = {s.code for s in tied}
+                assert taken_codes <= {r.subject.code for r in eligible}
+                assert not taken_codes & tied_codes
+                assert limit is None or len(taken) <= limit
+                rest = [r for r in eligible if r.subject.code not in taken_codes]
+                for p in taken:
+                    for r in rest:
+                        assert p.total >= r.total
+                        if p.total == r.total:  # only women-first separates equal totals
+                            assert p.subject.female and not r.subject.female
+                if tied:
+                    totals = {r.total for r in eligible if r.subject.code in tied_codes}
+                    assert len(totals) == 1
+                    places = limit - len(taken)
+                    assert 1 <= places < len(tied)
+                    left_out = [r for r in rest if r.subject.code not in tied_codes and r.total == next(iter(totals))]
+                    assert all(not r.subject.female and all(s.female for s in tied) for r in left_out)
+                else:
+                    expected = len(eligible) if limit is None else min(limit, len(eligible))
+                    assert len(taken) == expected
+                awarded |= taken_codes
+
+    check()

@@ -40,6 +40,11 @@ def awards(
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
     rows = list_awards(db_of(ctx), subject)
+    if not rows and chosen == "table":
+        from thidua_cli.render.output import info
+
+        info("Chưa có khen thưởng nào trong sổ" + (" cho đối tượng này." if subject else "; thêm bằng: thidua awards add hoặc thidua awards import TỆP"))
+        return
     renderers = {
         "json": lambda: to_json(history_json(rows)),
         "csv": lambda: to_csv(history_table(rows, machine=True)),

@@ -15,7 +15,7 @@ TemplatesOpt = Annotated[
     Optional[str],
     typer.Option("--templates", help="Thư mục mẫu văn bản riêng (ghi đè mẫu có sẵn; mặc định biến THIDUA_TEMPLATES)."),
 ]
-RoundArg = Annotated[int, typer.Argument(help="Số đợt đề nghị (in ra khi chạy propose-awards).", metavar="ROUND", min=1)]
+RoundArg = Annotated[int, typer.Argument(help="Số đợt đề nghị (in ra khi chạy propose-awards).", metavar="ROUND")]
 
 
 def _report_documents(view) -> None:

@@ -40,6 +40,7 @@ def round_json(view) -> dict:
             item["percent"] = json_number(line.percent) if line else None
             item["passed"] = bool(p.passed)
             item["tie"] = bool(line and line.tie)
+            item["note"] = line.note if line else ""
         proposals.append(item)
     data = {
         "round": result.number,

@@ -151,6 +151,7 @@ def _rebuild(
     subjects = {s.code: s for s in subject_store.all_subjects(session.connection)}
     period = Period(row.period_from, row.period_to, stored.get("label", ""))
     standings = standings_for(session, campaign, period) if with_standings else None
+    by_code = {r.subject.code: r for r in standings.rows} if standings else {}
     proposal_date = date.fromisoformat(stored["date"]) if stored.get("date") else None
     votes = {} if ignore_votes else (row.votes or {})
     lines = {(v["subject"], v["award"]): _vote_line(v) for v in votes.get("votes", [])}
@@ -158,7 +159,7 @@ def _rebuild(
     warnings: list[str] = []
 
     def proposal(award: Award, subject: Subject, total: Decimal, rank: int, amount: int) -> Proposal:
-        standing = standings.row(subject.code) if standings else None
+        standing = by_code.get(subject.code)
         if standing is not None and standing.total != total:
             warnings.append(
                 f"{subject.code} — {subject.name}: tổng điểm nay là {format_points(standing.total)}, "
@@ -610,6 +611,13 @@ def record_decision(
                 numbers = "; ".join(dict.fromkeys(f"số {n} ngày {format_date(date.fromisoformat(d)) if d else '?'}" for _, _, n, d in decided))
                 raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng ({numbers}); không ghi lần hai")
             raise ThiduaError(f"đợt đề nghị số {number} không có ai đạt tỷ lệ phiếu của Hội đồng; không có gì để ghi quyết định")
+        blocked = [p.subject for p in todo if p.subject.blocked]
+        if blocked:
+            listed = "; ".join(f"{b.code} — {b.name}" + (f" ({b.block_reason})" if b.block_reason else "") for b in blocked)
+            raise ThiduaError(
+                f"đang tạm dừng xét khen thưởng: {listed}; không ghi quyết định đợt {number}",
+                hint="bỏ tạm dừng (thidua subject unblock) khi đã xong, hoặc để Hội đồng xét lại",
+            )
         if fold_key(text).find("qd") < 0:
             view.warnings.append(f'số quyết định "{text}" không có ký hiệu QĐ (ví dụ 25/QĐ-STTTT)')
         if view.proposal_date and day < view.proposal_date:
