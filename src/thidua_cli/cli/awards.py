@@ -1,7 +1,97 @@
-"""Placeholder: this command group is being built (see the issues)."""
+"""thidua awards [--subject S] | awards add | awards import: award history (khen thưởng đã nhận)."""
 
 from __future__ import annotations
 
-from thidua_cli.cli.app import sub_app
+from typing import Annotated, Optional
 
-app = sub_app("(đang xây dựng)")
+import typer
+
+from thidua_cli.cli.app import ThiduaGroup
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import FormatOpt, OutOpt
+
+# `awards` lists when called alone, so unlike other groups it does not answer a bare call with its help.
+app = typer.Typer(
+    cls=ThiduaGroup,
+    help="Lịch sử khen thưởng: liệt kê, thêm, nhập từ tệp (dùng để xét điều kiện requires và báo cáo thành tích).",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+@app.callback(invoke_without_command=True)
+def awards(
+    ctx: typer.Context,
+    subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")] = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+) -> None:
+    """Lịch sử khen thưởng: tập thể trước, cá nhân theo thứ tự tên; mỗi người theo ngày quyết định."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.proposals import history_json, history_table
+    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
+    from thidua_cli.services.awards import list_awards
+
+    chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
+    rows = list_awards(db_of(ctx), subject)
+    if not rows and chosen == "table":
+        from thidua_cli.render.output import info
+
+        info("Chưa có khen thưởng nào trong sổ" + (" cho đối tượng này." if subject else "; thêm bằng: thidua awards add hoặc thidua awards import TỆP"))
+        return
+    renderers = {
+        "json": lambda: to_json(history_json(rows)),
+        "csv": lambda: to_csv(history_table(rows, machine=True)),
+        "md": lambda: to_markdown(history_table(rows)),
+        "xlsx": lambda: to_xlsx(history_table(rows, machine=True), "Khen thưởng"),
+        "table": lambda: to_rich(history_table(rows)),
+    }
+    write_output(renderers[chosen], out)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    subject: Annotated[str, typer.Option("--subject", "-s", help="Mã hoặc tên đối tượng.")],
+    award: Annotated[str, typer.Option("--award", "-a", help="Mã hình thức, ví dụ GK-GD hoặc CSTDCS.")],
+    number: Annotated[str, typer.Option("--number", "-n", help='Số quyết định, ví dụ "212/QĐ-STTTT".')],
+    day: Annotated[str, typer.Option("--date", "-d", help="Ngày quyết định (YYYY-MM-DD hoặc DD/MM/YYYY).")],
+    name: Annotated[Optional[str], typer.Option("--name", help="Tên hình thức (bắt buộc khi mã không thuộc phong trào nào trong sổ).")] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="Cấp quyết định, ví dụ Chủ tịch UBND tỉnh.")] = None,
+) -> None:
+    """Ghi một khen thưởng đã nhận trước đây hoặc ngoài sổ."""
+    from thidua_cli.domain.formats import format_date
+    from thidua_cli.render.output import info
+    from thidua_cli.services.awards import add_award
+
+    row = add_award(db_of(ctx), subject, award, number, day, name, issuer)
+    info(
+        f"Đã ghi {row.subject} — {row.subject_name}: {row.award.name} ({row.award.award}), "
+        f"quyết định số {row.award.number} ngày {format_date(row.award.day)}"
+    )
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: subject, award, name, number, date, issuer.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+) -> None:
+    """Nhập lịch sử khen thưởng từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.awards import import_awards
+
+    report = import_awards(db_of(ctx), file, dry_run, sheet)
+    for line in report.converted:
+        info(f"Đã chuyển mã: {line}")
+    if dry_run:
+        info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
+    else:
+        info(f"Đã ghi {report.added} khen thưởng; bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng).")

@@ -1,9 +1,140 @@
-"""Placeholder: this command group is being built (see the issues)."""
+"""thidua propose-awards | record-votes | record-decision."""
 
 from __future__ import annotations
 
+from typing import Annotated, Optional
+
 import typer
+
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import (
+    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, QuarterOpt, ToOpt, YearOpt, period_request,
+)
+
+TemplatesOpt = Annotated[
+    Optional[str],
+    typer.Option("--templates", help="Thư mục mẫu văn bản riêng (ghi đè mẫu có sẵn; mặc định biến THIDUA_TEMPLATES)."),
+]
+RoundArg = Annotated[int, typer.Argument(help="Số đợt đề nghị (in ra khi chạy propose-awards).", metavar="ROUND")]
+
+
+def _report_documents(view) -> None:
+    from thidua_cli.render.output import info, warn
+
+    for line in view.warnings:
+        warn(line)
+    if view.dossier_note:
+        warn(view.dossier_note)
+    elif view.written:
+        info(f"Đã viết {len(view.written)} tệp hồ sơ vào {view.out_dir}")
+
+
+def propose_awards(
+    ctx: typer.Context,
+    campaign: CampaignOpt = None,
+    month: MonthOpt = None, quarter: QuarterOpt = None, year: YearOpt = None,
+    date_from: FromOpt = None, date_to: ToOpt = None, as_of: AsOfOpt = None,
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Thư mục ghi hồ sơ (mặc định <mã phong trào>-dot-<số đợt> ở thư mục hiện tại).")] = None,
+    fmt: FormatOpt = None,
+    templates: TemplatesOpt = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Người lập đợt đề nghị.")] = None,
+) -> None:
+    """Chọn người được đề nghị khen thưởng theo quy tắc của phong trào, lưu thành một đợt đề nghị và viết hồ sơ.
+
+    Xét từ hình thức cao nhất xuống; mỗi đối tượng nhiều nhất một hình thức trong đợt; giới hạn theo tỷ lệ và số
+    lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét."""
+    from pathlib import Path
+
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render import proposals as views
+    from thidua_cli.render.output import info, write_output
+    from thidua_cli.render.tabular import to_csv, to_json, to_xlsx
+    from thidua_cli.services.proposals import propose_awards as run
+
+    chosen = (fmt or "table").strip().lower()
+    allowed = ("table", "json", "csv", "xlsx")
+    if chosen not in allowed:
+        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: {", ".join(allowed)}')
+    view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, out, templates, by=by)
+    result = view.result
+    info(
+        f"Đã lập đợt đề nghị số {result.number} của phong trào {result.campaign.code}: "
+        f"{len(result.proposals)} đề nghị, {len(result.ties)} trường hợp đồng hạng để Hội đồng xem xét."
+    )
+    _report_documents(view)
+    if chosen == "json":
+        write_output(lambda: to_json(views.round_json(view)), None)
+    elif chosen == "csv":
+        write_output(lambda: to_csv(views.round_table(view, machine=True)), None)
+    elif chosen == "xlsx":
+        target = Path(view.out_dir) / f"de-nghi-dot-{result.number}.xlsx"
+        write_output(lambda: to_xlsx(views.round_table(view, machine=True), f"Đợt {result.number}"), str(target))
+    else:
+        write_output(lambda: views.round_screen(view), None)
+
+
+def record_votes(
+    ctx: typer.Context,
+    round_number: RoundArg,
+    file: Annotated[str, typer.Option("--file", "-f", help="Tệp .csv/.xlsx: đối tượng, hình thức (nếu cần), số phiếu đồng ý.")],
+    members: Annotated[Optional[int], typer.Option("--members", "-m", help="Tổng số thành viên Hội đồng (mặc định council_members của phong trào).")] = None,
+    day: Annotated[Optional[str], typer.Option("--date", "-d", help="Ngày họp Hội đồng (mặc định hôm nay).")] = None,
+    campaign: CampaignOpt = None,
+    fmt: FormatOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Ghi kết quả bỏ phiếu của Hội đồng cho một đợt đề nghị và viết lại hồ sơ với những người đạt.
+
+    Tỷ lệ = số phiếu đồng ý / tổng số thành viên Hội đồng; đạt khi không thấp hơn vote_threshold của hình thức
+    (không khai báo: trên một nửa). Người đồng hạng được Hội đồng bỏ phiếu đạt sẽ nhận các suất còn lại."""
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render import proposals as views
+    from thidua_cli.render.output import info, write_output
+    from thidua_cli.render.tabular import to_json
+    from thidua_cli.services.proposals import record_votes as run
+
+    chosen = (fmt or "table").strip().lower()
+    if chosen not in ("table", "json"):
+        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: table, json')
+    view = run(db_of(ctx), round_number, file, members, campaign, day, templates)
+    passed = view.result.active_proposals
+    info(f"Đã ghi kết quả bỏ phiếu đợt {view.result.number}: {len(passed)}/{len(view.result.proposals)} đạt.")
+    _report_documents(view)
+    if chosen == "json":
+        write_output(lambda: to_json(views.round_json(view)), None)
+    else:
+        write_output(lambda: views.round_screen(view), None)
+
+
+def record_decision(
+    ctx: typer.Context,
+    round_number: RoundArg,
+    number: Annotated[str, typer.Option("--number", "-n", help='Số quyết định, ví dụ "25/QĐ-STTTT".')],
+    day: Annotated[str, typer.Option("--date", "-d", help="Ngày ký quyết định (tiền thưởng tính theo mức lương cơ sở ngày này).")],
+    award: Annotated[Optional[list[str]], typer.Option("--award", "-a", help="Chỉ các hình thức này (lặp lại hoặc phân cách bằng dấu phẩy); mặc định mọi hình thức đã đạt.")] = None,
+    campaign: CampaignOpt = None,
+    fmt: FormatOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Ghi quyết định khen thưởng của một đợt: những người đạt được ghi vào lịch sử khen thưởng."""
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render import proposals as views
+    from thidua_cli.render.output import write_output
+    from thidua_cli.render.tabular import to_json
+    from thidua_cli.services.proposals import record_decision as run
+
+    chosen = (fmt or "table").strip().lower()
+    if chosen not in ("table", "json"):
+        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: table, json')
+    view = run(db_of(ctx), round_number, number, day, campaign, award, templates)
+    _report_documents(view)
+    if chosen == "json":
+        write_output(lambda: to_json(views.decision_json(view)), None)
+    else:
+        write_output(lambda: views.decision_screen(view), None)
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("propose-awards")(propose_awards)
+    app.command("record-votes")(record_votes)
+    app.command("record-decision")(record_decision)

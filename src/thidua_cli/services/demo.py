@@ -48,4 +48,74 @@ def run_demo(out: str) -> Iterator[str]:
 
 def _later_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     """Award history, the dossier and the monthly report join the demo as they are built."""
-    return iter(())
+    yield from _award_steps(db, folder, source)
+
+
+def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
+    """Award history, a proposal round with its dossier, a council vote and a decision.
+
+    The dates follow the campaign's end (proposal +10 days, council +15, decision +20), so the
+    documents and the base salary are those of the time, whatever day the demo runs."""
+    from datetime import timedelta
+
+    from thidua_cli.domain.formats import document_number, format_date, format_money
+    from thidua_cli.domain.proposals import vote_passes
+    from thidua_cli.services.awards import import_awards
+    from thidua_cli.services.campaigns import show_campaign
+    from thidua_cli.services.proposals import propose_awards, record_decision, record_votes
+
+    history = source / "awards-history.csv"
+    if history.exists():
+        imported = import_awards(str(db), str(history))
+        yield f"Đã nhập {imported.added} khen thưởng đã nhận trước đây ({history.name})."
+    campaign = show_campaign(str(db), None)
+    proposed_on = campaign.end + timedelta(days=10)
+    met_on = campaign.end + timedelta(days=15)
+    decided_on = campaign.end + timedelta(days=20)
+    view = propose_awards(str(db), PeriodRequest(), out=str(folder / "ho-so-de-nghi"), today=proposed_on)
+    result = view.result
+    yield (
+        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {_count_text(result.proposals)}; "
+        f"{len(result.ties)} trường hợp đồng hạng để Hội đồng xem xét; tổng tiền thưởng {format_money(result.total_amount)} đồng."
+    )
+    yield _documents_line(view)
+    members = campaign.council_members or 7
+    rows = ["subject,award,votes"]
+    for proposal in result.proposals:
+        rows.append(f"{proposal.subject.code},{proposal.award.code},{members}")
+    if result.proposals:  # one candidate falls short: the last of the lowest award
+        last = result.proposals[-1]
+        short = max(c for c in range(members + 1) if not vote_passes(c, members, last.award.vote_threshold))
+        rows[-1] = f"{last.subject.code},{last.award.code},{short}"
+    for tie in result.ties:  # the council settles each tie: the first in name order wins, the others fall short
+        low = max(c for c in range(members + 1) if not vote_passes(c, members, tie.award.vote_threshold))
+        for index, subject in enumerate(tie.subjects):
+            rows.append(f"{subject.code},{tie.award.code},{members - 1 if index == 0 else low}")
+    votes_file = folder / "phieu-bau-hoi-dong.csv"
+    votes_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    voted = record_votes(str(db), result.number, str(votes_file), members, day=met_on.isoformat())
+    passed = voted.result.active_proposals
+    yield (
+        f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: {len(passed)}/{len(voted.result.proposals)} "
+        f"đạt tỷ lệ phiếu (phiếu bầu: {votes_file})."
+    )
+    number = document_number(35, "QĐ", campaign.agency_short or "VP")
+    decided = record_decision(str(db), result.number, number, decided_on.isoformat())
+    total = sum(h.amount or 0 for h in decided.granted)
+    yield (
+        f"Quyết định số {number} ngày {format_date(decided_on)}: {len(decided.granted)} khen thưởng ghi vào lịch sử, "
+        f"tổng tiền thưởng {format_money(total)} đồng (xem: thidua --db {db} awards)."
+    )
+    if decided.written:
+        yield _documents_line(decided)
+
+
+def _count_text(proposals) -> str:
+    collectives = sum(1 for p in proposals if p.subject.kind == "collective")
+    return f"{collectives} tập thể và {len(proposals) - collectives} cá nhân được đề nghị"
+
+
+def _documents_line(view) -> str:
+    if view.dossier_note:
+        return f"Hồ sơ đề nghị: {view.dossier_note}."
+    return f"Hồ sơ đề nghị: {len(view.written)} tệp trong {view.out_dir}"

@@ -1,0 +1,237 @@
+"""Rounds, votes, decisions and award history → JSON (SPEC §5.2), plain tables and a readable summary.
+
+The documents of the dossier are not here (render/dossier*); this is what the
+commands print.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from thidua_cli.domain.formats import format_date, format_money, format_points
+from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS
+from thidua_cli.domain.rounds import Proposal, RoundResult
+from thidua_cli.render.tabular import Column, Table, json_number
+
+_REASONS = {"penalty": "có điểm trừ trong kỳ", "blocked": "đang tạm dừng xét khen thưởng", "requires": "chưa có"}
+
+
+def _total(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def proposal_json(p: Proposal) -> dict:
+    return {
+        "award": p.award.code, "subject": p.subject.code, "name": p.subject.name, "kind": p.subject.kind,
+        "total": _total(p.total), "rank": p.rank, "amount": p.amount,
+    }
+
+
+def round_json(view) -> dict:
+    """SPEC §5.2, exactly; after a vote, each candidate also has votes, percent and passed, plus members."""
+    result: RoundResult = view.result
+    voted = result.members is not None
+    proposals = []
+    for p in result.proposals:
+        item = proposal_json(p)
+        if voted:
+            line = view.votes.get((p.subject.code, p.award.code))
+            item["votes"] = p.votes_for
+            item["percent"] = json_number(line.percent) if line else None
+            item["passed"] = bool(p.passed)
+            item["tie"] = bool(line and line.tie)
+            item["note"] = line.note if line else ""
+        proposals.append(item)
+    data = {
+        "round": result.number,
+        "campaign": result.campaign.code,
+        "from": result.period.start.isoformat(),
+        "to": result.period.end.isoformat(),
+    }
+    if voted:
+        data["members"] = result.members
+    data["proposals"] = proposals
+    data["ties"] = [{"award": t.award.code, "subjects": [s.code for s in t.subjects], "total": _total(t.total)} for t in result.ties]
+    data["total_amount"] = result.total_amount
+    if result.decision_number:
+        data["decision"] = {"number": result.decision_number, "date": result.decision_date.isoformat()}
+    return data
+
+
+def _unit(subject) -> str | None:
+    return subject.unit if subject.kind == INDIVIDUAL else None
+
+
+def round_table(view, machine: bool = False) -> Table:
+    """One row per candidate (and per tied subject): for CSV/XLSX and the terminal."""
+    result: RoundResult = view.result
+    voted = result.members is not None
+    columns = [Column("award", "Hình thức"), Column("kind", "Loại"), Column("rank", "Hạng", "number"), Column("subject", "Mã"),
+               Column("name", "Họ và tên / Tập thể", no_wrap=not machine), Column("unit", "Đơn vị"),
+               Column("total", "Tổng điểm", "points"), Column("amount", "Tiền thưởng", "money")]
+    if machine:
+        columns = [Column("round", "Đợt", "number")] + columns[:1] + [Column("award_name", "Tên hình thức")] + columns[1:]
+        columns.append(Column("status", "Trạng thái"))
+    if voted:
+        columns += [Column("votes", "Phiếu đồng ý", "number"), Column("percent", "Tỷ lệ (%)", "points"), Column("passed", "Kết quả")]
+    rows = []
+    listed = set()
+    for p in result.proposals:
+        line = view.votes.get((p.subject.code, p.award.code))
+        listed.add((p.subject.code, p.award.code))
+        status = "tie" if line and line.tie else "proposed"
+        row = {
+            "round": result.number, "award": p.award.code, "award_name": p.award.name,
+            "kind": p.subject.kind if machine else KIND_LABELS[p.subject.kind], "rank": p.rank, "subject": p.subject.code,
+            "name": p.subject.name, "unit": _unit(p.subject), "total": p.total, "amount": p.amount, "status": status,
+        }
+        if voted:
+            row["votes"] = p.votes_for
+            row["percent"] = line.percent if line else None
+            if machine:
+                row["passed"] = bool(p.passed)
+            else:
+                row["passed"] = ("Đạt" if p.passed else "Không đạt") + (f" ({line.note})" if line and line.note else "")
+        rows.append(row)
+    if machine:
+        for t in result.ties:
+            for s in t.subjects:
+                if (s.code, t.award.code) in listed:
+                    continue
+                standing = result.standings.row(s.code) if result.standings else None
+                rows.append({
+                    "round": result.number, "award": t.award.code, "award_name": t.award.name, "kind": s.kind,
+                    "rank": standing.rank if standing else None, "subject": s.code, "name": s.name, "unit": _unit(s),
+                    "total": t.total, "amount": None, "status": "tie",
+                })
+    title = (
+        f"Đợt đề nghị khen thưởng số {result.number} — phong trào {result.campaign.code}, "
+        f"từ {format_date(result.period.start)} đến {format_date(result.period.end)}"
+    )
+    return Table(columns, rows, title=title)
+
+
+def _counts(proposals) -> str:
+    collectives = sum(1 for p in proposals if p.subject.kind == COLLECTIVE)
+    individuals = sum(1 for p in proposals if p.subject.kind == INDIVIDUAL)
+    parts = []
+    if collectives:
+        parts.append(f"{collectives} tập thể")
+    if individuals:
+        parts.append(f"{individuals} cá nhân")
+    return " và ".join(parts) or "không ai"
+
+
+def round_screen(view) -> str:
+    """What a person reads after propose-awards / record-votes: the table, ties, who was left out and why, totals."""
+    from thidua_cli.render.tabular import to_plain
+
+    result: RoundResult = view.result
+    voted = result.members is not None
+    table = round_table(view)
+    out = [table.title, "", to_plain(table).rstrip("\n"), ""]
+    by_award: dict[str, list[Proposal]] = {}
+    for p in result.active_proposals:
+        by_award.setdefault(p.award.code, []).append(p)
+    award_names = {a.code: a for a in result.campaign.awards}
+    if voted:
+        out.append(f"Kết quả bỏ phiếu ({result.members} thành viên Hội đồng; tỷ lệ tính trên tổng số thành viên):")
+    else:
+        out.append("Đề nghị:")
+    for code, items in by_award.items():
+        award = award_names[code]
+        out.append(f"  {award.name} ({code}, {award.authority} quyết định): {_counts(items)}")
+    if not by_award:
+        out.append("  (không ai)")
+    if result.ties:
+        out.append("")
+        out.append("Đồng hạng, chưa phân định được, đề nghị Hội đồng xem xét:")
+        for tie, places in zip(result.ties, view.places or [None] * len(result.ties)):
+            names = ", ".join(f"{s.code} — {s.name}" for s in tie.subjects)
+            room = f"; còn {places} suất" if places is not None else ""
+            out.append(f"  {tie.award.name} ({tie.award.code}), {format_points(tie.total)} điểm: {names}{room}")
+            if voted:
+                chosen = [s for s in tie.subjects if (line := view.votes.get((s.code, tie.award.code))) and line.passed]
+                verdict = ", ".join(f"{s.code} — {s.name}" for s in chosen) or "không ai"
+                out.append(f"    Hội đồng chọn: {verdict}")
+    if view.exclusions:
+        out.append("")
+        out.append("Đủ điểm nhưng không được xét:")
+        for item in view.exclusions:
+            reason = _REASONS[item.reason]
+            if item.reason == "requires":
+                reason += " " + ", ".join(item.award.requires) + " trong lịch sử khen thưởng"
+            elif item.reason == "blocked" and item.subject.block_reason:
+                reason += f" ({item.subject.block_reason})"
+            out.append(f"  {item.subject.code} — {item.subject.name}: {item.award.code} — {reason}")
+    out.append("")
+    out.append(f"Tổng cộng: {_counts(result.active_proposals)}; tổng tiền thưởng {format_money(result.total_amount)} đồng.")
+    if result.decision_number:
+        out.append(f"Quyết định số {result.decision_number} ngày {format_date(result.decision_date)}.")
+    return "\n".join(out) + "\n"
+
+
+def decision_json(view) -> dict:
+    result: RoundResult = view.result
+    return {
+        "round": result.number,
+        "campaign": result.campaign.code,
+        "decision": {"number": view.granted[0].number, "date": view.granted[0].day.isoformat()} if view.granted else None,
+        "granted": [
+            {"award": h.award, "subject": h.subject, "name": h.extra.get("subject_name"), "kind": h.extra.get("kind"),
+             "amount": h.amount}
+            for h in view.granted
+        ],
+        "total_amount": sum(h.amount or 0 for h in view.granted),
+    }
+
+
+def decision_screen(view) -> str:
+    from thidua_cli.render.tabular import to_rich
+
+    columns = [Column("award", "Hình thức"), Column("subject", "Mã"), Column("name", "Họ và tên / Tập thể"),
+               Column("issuer", "Cấp quyết định"), Column("amount", "Tiền thưởng", "money")]
+    rows = [
+        {"award": h.award, "subject": h.subject, "name": h.extra.get("subject_name"), "issuer": h.issuer, "amount": h.amount}
+        for h in view.granted
+    ]
+    first = view.granted[0]
+    title = f"Quyết định số {first.number} ngày {format_date(first.day)} — đợt đề nghị số {view.result.number}"
+    total = sum(h.amount or 0 for h in view.granted)
+    return to_rich(Table(columns, rows, title=title)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
+
+
+# --------------------------------------------------------------------------- award history
+
+SOURCE_LABELS = {"manual": "nhập tay", "import": "nhập từ tệp", "decision": "quyết định"}
+
+
+def history_json(rows) -> dict:
+    return {
+        "awards": [
+            {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
+             "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
+             "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
+            for r in rows
+        ]
+    }
+
+
+def history_table(rows, machine: bool = False) -> Table:
+    """Machine form keeps the `awards import` columns first, so an export can be imported again."""
+    columns = [Column("subject", "Mã"), Column("award", "Hình thức"), Column("name", "Tên hình thức"), Column("number", "Số quyết định"),
+               Column("date", "Ngày", "date"), Column("issuer", "Cấp quyết định"), Column("subject_name", "Họ và tên / Tập thể"),
+               Column("source", "Nguồn"), Column("campaign", "Phong trào"), Column("round", "Đợt", "number"),
+               Column("amount", "Tiền thưởng", "money")]
+    if not machine:
+        order = ["subject", "subject_name", "award", "name", "number", "date", "issuer", "source", "round", "amount"]
+        by_key = {c.key: c for c in columns}
+        columns = [by_key[k] for k in order]
+    table_rows = [
+        {"subject": r.subject, "subject_name": r.subject_name, "award": r.award.award, "name": r.award.name, "number": r.award.number,
+         "date": r.award.day, "issuer": r.award.issuer,
+         "source": r.award.source if machine else SOURCE_LABELS.get(r.award.source, r.award.source),
+         "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
+        for r in rows
+    ]
+    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})")

@@ -1,0 +1,659 @@
+"""Proposal rounds: propose-awards, record-votes, record-decision, and the dossier written at each step.
+
+A round is stored once, as proposed (`round.result`); votes and decisions are
+recorded beside it, and the `RoundResult` the documents are written from is
+rebuilt from these three every time. Each command is one transaction: the
+dossier is written inside it, so a renderer failure leaves the ledger as it was.
+
+Council votes (`record-votes`): the share is votes for / ALL members × 100
+(absent members count as not agreeing); a candidate passes when it reaches the
+award's `vote_threshold`, or more than half when the award sets none. Every
+proposed candidate needs a row. Subjects left tied for the council may also
+get a row: tied subjects that reach the threshold take the places left for
+that award (most votes first; equal votes at the last place → the council must
+vote again). A subject granted a higher award through a tie no longer takes the
+lower award it was proposed for (one award per subject per round).
+
+Decisions (`record-decision`): the passed candidates (or, when no award in the
+round needs a vote, every proposal) become award history with the money
+recomputed on the base salary in force on the decision date. `--award` limits
+a decision to some awards, for awards decided by another authority with their
+own number; an award already decided in the round is never recorded twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
+from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
+from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.proposals import (
+    Exclusion, amount_for, awards_by_level, exclusions, propose, tie_places, vote_passes, vote_percent,
+)
+from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
+from thidua_cli.domain.scoring import Standings, name_sort_key
+from thidua_cli.domain.vntext import clean, fold_key
+from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import Session, current_user, now_text, today as session_today
+from thidua_cli.services.standings import standings_for
+from thidua_cli.storage import history as history_store
+from thidua_cli.storage import rounds as round_store
+from thidua_cli.storage import subjects as subject_store
+
+VOTE_COLUMNS = {
+    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten", "ho va ten / ten tap the", "ten tap the"),
+    "award": ("award", "hinh thuc", "ma hinh thuc", "ma khen thuong", "hinh thuc khen thuong", "danh hieu"),
+    "votes": ("votes", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
+}
+
+
+@dataclass(frozen=True)
+class VoteLine:
+    """One council vote as stored: a proposed candidate, or a tied subject (`tie`)."""
+
+    subject: str
+    award: str
+    votes: int
+    percent: Decimal
+    passed: bool
+    tie: bool = False
+    note: str = ""  # why a vote that reached the threshold did not pass (no place left, higher award)
+
+
+@dataclass
+class RoundView:
+    """A round as the CLI shows it: the RoundResult plus what the documents do not carry."""
+
+    result: RoundResult
+    places: tuple[int, ...] = ()  # per tie: places of its award left for the council
+    votes: dict[tuple[str, str], VoteLine] = field(default_factory=dict)  # (subject, award) -> vote
+    exclusions: list[Exclusion] = field(default_factory=list)
+    out_dir: Path | None = None
+    written: list[Path] = field(default_factory=list)
+    dossier_note: str | None = None  # why no document was written
+    warnings: list[str] = field(default_factory=list)
+    granted: list[HistoryAward] = field(default_factory=list)  # recorded by this decision
+    proposal_date: date | None = None
+    meeting_date: date | None = None
+
+
+# --------------------------------------------------------------------------- storage form
+
+
+def _stored_result(result: RoundResult, day: date, created_by: str, counts: dict[str, int], places: list[int],
+                   templates: str | None) -> dict:
+    return {
+        "round": result.number,
+        "campaign": result.campaign.code,
+        "from": result.period.start.isoformat(),
+        "to": result.period.end.isoformat(),
+        "label": result.period.label,
+        "date": day.isoformat(),
+        "created_at": result.created_at,
+        "created_by": created_by,
+        "base_salary": result.campaign.salary_on(day),
+        "counts": counts,
+        "templates": templates,
+        "proposals": [
+            {"award": p.award.code, "subject": p.subject.code, "name": p.subject.name, "kind": p.subject.kind,
+             "total": str(p.total), "rank": p.rank, "amount": p.amount}
+            for p in result.proposals
+        ],
+        "ties": [
+            {"award": t.award.code, "kind": t.subjects[0].kind, "subjects": [s.code for s in t.subjects],
+             "total": str(t.total), "places": n, "ranks": [_rank(result.standings, s.code) for s in t.subjects]}
+            for t, n in zip(result.ties, places)
+        ],
+        "total_amount": result.total_amount,
+    }
+
+
+def _rank(standings: Standings | None, code: str) -> int:
+    row = standings.row(code) if standings else None
+    return row.rank if row else 0
+
+
+def _award_of(campaign: Campaign, code: str, number: int) -> Award:
+    award = campaign.award(code)
+    if award is None:
+        raise ThiduaError(
+            f"đợt đề nghị số {number}: hình thức {code} không còn trong phong trào {campaign.code}",
+            hint="nạp lại tệp phong trào có hình thức này, hoặc lập đợt đề nghị mới",
+        )
+    return award
+
+
+def _subject_of(subjects: dict[str, Subject], code: str, number: int) -> Subject:
+    subject = subjects.get(code)
+    if subject is None:
+        raise ThiduaError(f"đợt đề nghị số {number}: không còn đối tượng {code} trong sổ")
+    return subject
+
+
+def _order_key(proposal: Proposal) -> tuple:
+    kind = 0 if proposal.subject.kind == COLLECTIVE else 1
+    return (-proposal.award.level, proposal.award.position, kind, proposal.rank, name_sort_key(proposal.subject))
+
+
+def _rebuild(
+    session: Session, campaign: Campaign, row: round_store.RoundRow, with_standings: bool = True, ignore_votes: bool = False
+) -> RoundView:
+    """The stored round, with its votes and decisions, as a RoundResult (current entries for the documents).
+
+    With votes, each tied subject the council voted on is a candidate in `proposals` too (passed or not)."""
+    stored = row.result
+    subjects = {s.code: s for s in subject_store.all_subjects(session.connection)}
+    period = Period(row.period_from, row.period_to, stored.get("label", ""))
+    standings = standings_for(session, campaign, period) if with_standings else None
+    by_code = {r.subject.code: r for r in standings.rows} if standings else {}
+    proposal_date = date.fromisoformat(stored["date"]) if stored.get("date") else None
+    votes = {} if ignore_votes else (row.votes or {})
+    lines = {(v["subject"], v["award"]): _vote_line(v) for v in votes.get("votes", [])}
+    amounts = _decided_amounts(session, row.id)
+    warnings: list[str] = []
+
+    def proposal(award: Award, subject: Subject, total: Decimal, rank: int, amount: int) -> Proposal:
+        standing = by_code.get(subject.code)
+        if standing is not None and standing.total != total:
+            warnings.append(
+                f"{subject.code} — {subject.name}: tổng điểm nay là {format_points(standing.total)}, "
+                f"khác {format_points(total)} lúc lập đợt {row.number} (có mục ghi mới hoặc bị huỷ)"
+            )
+        line = lines.get((subject.code, award.code))
+        decided_amount = amounts.get((subject.code, award.code.casefold()))
+        return Proposal(
+            award=award, subject=subject, total=total, rank=rank,
+            amount=decided_amount if decided_amount is not None else amount, row=standing,
+            votes_for=line.votes if line else None, passed=line.passed if line else None,
+        )
+
+    proposals = []
+    for item in stored["proposals"]:
+        award = _award_of(campaign, item["award"], row.number)
+        proposals.append(proposal(award, _subject_of(subjects, item["subject"], row.number), Decimal(item["total"]), item["rank"], item["amount"]))
+    ties, places = [], []
+    for item in stored["ties"]:
+        award = _award_of(campaign, item["award"], row.number)
+        members = tuple(_subject_of(subjects, code, row.number) for code in item["subjects"])
+        ties.append(Tie(award=award, subjects=members, total=Decimal(item["total"])))
+        places.append(item.get("places", len(members)))
+        ranks = item.get("ranks") or [_rank(standings, s.code) for s in members]
+        for subject, rank in zip(members, ranks):
+            line = lines.get((subject.code, award.code))
+            if line is not None:  # the council voted on this tied subject: it is a candidate like the others
+                proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
+    proposals.sort(key=_order_key)
+    decision_number = row.decision_number
+    decision_date = row.decision_date
+    result = RoundResult(
+        number=row.number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tuple(ties),
+        standings=standings, created_at=row.created_at, members=votes.get("members"),
+        decision_number=decision_number, decision_date=decision_date,
+    )
+    meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
+    view = RoundView(result=result, places=tuple(places), votes=lines, proposal_date=proposal_date, meeting_date=meeting,
+                     out_dir=Path(row.out_dir) if row.out_dir else None)
+    view.warnings.extend(dict.fromkeys(warnings))
+    return view
+
+
+def _vote_line(data: dict) -> VoteLine:
+    return VoteLine(
+        subject=data["subject"], award=data["award"], votes=data["votes"], percent=Decimal(data["percent"]),
+        passed=data["passed"], tie=data.get("tie", False), note=data.get("note", ""),
+    )
+
+
+def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], int]:
+    return {
+        (code, award.casefold()): amount
+        for code, award, amount in session.connection.execute(
+            "SELECT s.code, h.award, h.amount FROM award_history h JOIN subject s ON s.id = h.subject_id "
+            "WHERE h.round_id = ? AND h.source = 'decision'",
+            (round_id,),
+        )
+    }
+
+
+def _load_round(session: Session, campaign: Campaign, number: int) -> round_store.RoundRow:
+    row = round_store.get_round(session.connection, campaign.id, number)
+    if row is None:
+        known = round_store.round_numbers(session.connection, campaign.id)
+        listed = ", ".join(str(n) for n in known) if known else "chưa có đợt nào"
+        raise NotFound(
+            f"không có đợt đề nghị số {number} của phong trào {campaign.code} (đang có: {listed})",
+            hint="lập đợt đề nghị: thidua propose-awards" if not known else None,
+        )
+    return row
+
+
+# --------------------------------------------------------------------------- the dossier
+
+
+def build_dossier(session: Session, result: RoundResult, day: date | None, round_id: int | None = None) -> Dossier:
+    """RoundResult + one SubjectRecord per proposed or tied subject (entries of the period, award history, unit name)."""
+    from thidua_cli.services.subjects import unit_names
+    from thidua_cli.storage import entries as entry_store
+
+    connection = session.connection
+    campaign = result.campaign
+    wanted: dict[str, Subject] = {}
+    for p in result.proposals:
+        wanted.setdefault(p.subject.code, p.subject)
+    for t in result.ties:
+        for s in t.subjects:
+            wanted.setdefault(s.code, s)
+    all_subjects = subject_store.all_subjects(connection)
+    units = unit_names(all_subjects)
+    by_id = {s.id: s.code for s in wanted.values()}
+    entries: dict[str, list[dict]] = {code: [] for code in wanted}
+    if wanted:
+        for r in entry_store.list_entries(
+            connection, campaign.id, result.period.start.isoformat(), result.period.end.isoformat(), sorted(by_id), None, False
+        ):
+            criterion = campaign.criterion(r[4])
+            entries[r[2]].append({
+                "id": r[0], "date": date.fromisoformat(r[1]), "criterion": r[4],
+                "criterion_name": criterion.name if criterion else r[4], "points": r[5], "note": r[6], "evidence": r[7],
+            })
+    history: dict[str, list[HistoryAward]] = {code: [] for code in wanted}
+    for h in history_store.list_history(connection, sorted(by_id)):
+        if round_id is not None and h.round_id == round_id:
+            continue  # what this round grants is not "already received"
+        history[h.subject].append(h.award)
+    records = {}
+    for code, subject in wanted.items():
+        unit_name = None
+        if subject.kind == INDIVIDUAL and subject.unit:
+            unit_name = units.get(fold_key(subject.unit), subject.unit)
+        records[code] = SubjectRecord(subject=subject, entries=tuple(entries[code]), history=tuple(history[code]), unit_name=unit_name)
+    return Dossier(round=result, records=records, today=day)
+
+
+def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> tuple[list[Path], str | None]:
+    """Write the dossier with the document renderer; (files, None), or ([], why) when the renderer is not installed."""
+    try:
+        from thidua_cli.render.dossier import write_dossier
+    except ImportError as error:
+        if error.name not in (None, "thidua_cli.render.dossier"):
+            raise
+        return [], "chưa có bộ tạo hồ sơ (render/dossier) trong bản cài đặt này; chưa viết văn bản nào"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ThiduaError(f"không tạo được thư mục {out_dir}: {error.strerror or error}") from None
+    return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
+
+
+def _templates_option(templates: str | None) -> str | None:
+    if templates is None:
+        return None
+    path = Path(templates)
+    if not path.is_dir():
+        raise UsageError(f'--templates: không có thư mục "{templates}"')
+    return str(path.resolve())
+
+
+# --------------------------------------------------------------------------- propose-awards
+
+
+def propose_awards(
+    db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
+    templates: str | None = None, today: date | None = None, by: str | None = None,
+) -> RoundView:
+    templates = _templates_option(templates)
+    day = today or session_today()
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        if not chosen.awards:
+            raise ThiduaError(
+                f"phong trào {chosen.code} chưa khai báo hình thức khen thưởng nào",
+                hint="thêm các mục [[awards]] vào tệp phong trào rồi nạp lại: thidua campaign load TỆP.toml",
+            )
+        period = resolve_period(request, chosen.start, chosen.end, day)
+        standings = standings_for(session, chosen, period)
+        history = history_store.codes_by_subject(session.connection)
+        proposals, ties = propose(standings, history, day)
+        if not proposals and not ties:
+            lowest = min(chosen.awards, key=lambda a: a.min_score)
+            raise ThiduaError(
+                f"không có đối tượng nào đủ điều kiện khen thưởng trong kỳ {format_date(period.start)} – {format_date(period.end)} "
+                f"(điểm thấp nhất cần đạt: {format_points(lowest.min_score)}); không lập đợt đề nghị",
+                hint="xem bảng điểm: thidua score",
+            )
+        counts = {kind: len(standings.of_kind(kind)) for kind in (COLLECTIVE, INDIVIDUAL)}
+        places = [tie_places(t, proposals, counts[t.subjects[0].kind]) for t in ties]
+        warnings = _already_rewarded(session, chosen, proposals)
+        created_by = current_user(by)
+        with session.ledger.write() as connection:
+            number = round_store.next_number(connection, chosen.id)
+            out_dir = (Path(out) if out else Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
+            result = RoundResult(
+                number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
+                standings=standings, created_at=now_text(),
+            )
+            stored = _stored_result(result, day, created_by, counts, places, templates)
+            round_id = round_store.insert_round(
+                connection, chosen.id, number, period.start, period.end, result.created_at, created_by, stored, str(out_dir)
+            )
+            dossier = build_dossier(session, result, day, round_id)
+            written, note = write_documents(dossier, out_dir, templates)
+        return RoundView(
+            result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals), out_dir=out_dir,
+            written=written, dossier_note=note, warnings=warnings, proposal_date=day,
+        )
+
+
+def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[Proposal]) -> list[str]:
+    wanted = {p.subject.id: p for p in proposals}
+    if not wanted:
+        return []
+    warnings = []
+    for h in history_store.list_history(session.connection, sorted(wanted)):
+        if h.award.source == "decision" and h.campaign == campaign.code:
+            warnings.append(
+                f"{h.subject} — {h.subject_name} đã được khen {h.award.award} trong phong trào này "
+                f"(quyết định số {h.award.number}, đợt {h.award.round}); một thành tích chỉ khen một lần"
+            )
+    return warnings
+
+
+# --------------------------------------------------------------------------- record-votes
+
+
+def _parse_votes(value, members: int) -> int:
+    text = clean(str(value if value is not None else ""))
+    if not text:
+        raise FormatError("trống — cần số phiếu đồng ý")
+    try:
+        number = Decimal(text.replace(",", "."))
+    except Exception:  # noqa: BLE001 - decimal raises several types
+        raise FormatError("không phải số phiếu (số nguyên)") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise FormatError("không phải số phiếu (số nguyên)")
+    count = int(number)
+    if count < 0:
+        raise FormatError("không được âm")
+    if count > members:
+        raise FormatError(f"lớn hơn số thành viên Hội đồng ({members})")
+    return count
+
+
+def record_votes(
+    db: str | None, number: int, file: str, members: int | None = None, campaign: str | None = None,
+    day: str | None = None, templates: str | None = None,
+) -> RoundView:
+    from thidua_cli.services.readers import read_rows
+    from thidua_cli.services.session import find_subject
+
+    templates = _templates_option(templates)
+    filename = Path(file).name
+    try:
+        meeting = parse_date(day) if day else session_today()
+    except FormatError as error:
+        raise UsageError(f'--date: "{day}" {error}') from None
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        row = _load_round(session, chosen, number)
+        if history_store.decided_in_round(session.connection, row.id) or row.decision_number:
+            raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng; không ghi lại phiếu bầu")
+        if members is None:
+            members = chosen.council_members
+        if members is None:
+            raise UsageError(
+                "thiếu tuỳ chọn --members (số thành viên Hội đồng)",
+                hint="hoặc khai báo council_members trong tệp phong trào",
+            )
+        if members < 1:
+            raise UsageError(f"--members: {members} phải lớn hơn 0")
+        view = _rebuild(session, chosen, row, with_standings=False, ignore_votes=True)
+        result = view.result
+        proposed = {(p.subject.code, p.award.code): p for p in result.proposals}
+        tied = {(s.code, t.award.code): (t, index) for index, t in enumerate(result.ties) for s in t.subjects}
+        candidacies: dict[str, list[str]] = {}
+        for subject_code, award_code in list(proposed) + list(tied):
+            candidacies.setdefault(subject_code, []).append(award_code)
+        errors: list[RowError] = []
+        counted: dict[tuple[str, str], tuple[int, str]] = {}
+        for source in read_rows(file, VOTE_COLUMNS, ("subject", "votes")):
+            values = source.values
+
+            def fail(column: str, value, why: str) -> None:
+                errors.append(RowError(source.where, source.cells.get(column, column), value, why))
+
+            subject_text = clean(str(values.get("subject") or ""))
+            subject = None
+            if not subject_text:
+                fail("subject", subject_text, "trống — cần mã hoặc tên đối tượng")
+            else:
+                try:
+                    subject = find_subject(session.connection, subject_text, "subject")
+                except ThiduaError as error:
+                    fail("subject", subject_text, error.message.split(": ", 1)[-1])
+            try:
+                count = _parse_votes(values.get("votes"), members)
+            except FormatError as error:
+                fail("votes", values.get("votes"), str(error))
+                count = None
+            if subject is None:
+                continue
+            awards = candidacies.get(subject.code)
+            if not awards:
+                fail("subject", subject_text, f"không có trong danh sách đề nghị hay đồng hạng của đợt {number}")
+                continue
+            award_text = clean(str(values.get("award") or ""))
+            if award_text:
+                match = [code for code in awards if code.casefold() == award_text.casefold()]
+                if not match:
+                    fail("award", award_text, f"{subject.code} không được đề nghị hình thức này trong đợt {number} (có: {', '.join(awards)})")
+                    continue
+                award_code = match[0]
+            elif len(awards) == 1:
+                award_code = awards[0]
+            else:
+                fail("award", "", f"{subject.code} vừa đồng hạng vừa được đề nghị ({', '.join(awards)}): ghi rõ hình thức")
+                continue
+            key = (subject.code, award_code)
+            if key in counted:
+                fail("subject", subject_text, f"trùng với {counted[key][1]} ({subject.code}, {award_code})")
+                continue
+            if count is not None:
+                counted[key] = (count, source.where)
+        missing = [key for key in proposed if key not in counted]
+        if errors:
+            raise FileRowsError(filename, errors)
+        if not counted:
+            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+        if missing:
+            listed = "; ".join(f"{code} — {proposed[(code, award)].subject.name} ({award})" for code, award in missing)
+            raise InvalidData(
+                f"tệp {filename} thiếu số phiếu của {len(missing)} người được đề nghị: {listed}",
+                hint="mỗi người (tập thể) được đề nghị cần một dòng; ghi 0 nếu không ai đồng ý",
+            )
+        lines = _decide_votes(result, view.places, counted, members)
+        votes = {
+            "members": members, "date": meeting.isoformat(), "recorded_at": now_text(), "recorded_by": current_user(None),
+            "file": filename,
+            "votes": [
+                {"subject": v.subject, "award": v.award, "votes": v.votes, "percent": str(v.percent), "passed": v.passed,
+                 "tie": v.tie, "note": v.note}
+                for v in lines
+            ],
+        }
+        replaced = row.votes is not None
+        with session.ledger.write() as connection:
+            round_store.set_votes(connection, row.id, votes)
+            row = _load_round(session, chosen, number)
+            view = _rebuild(session, chosen, row)
+            out_dir = view.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
+            dossier = build_dossier(session, view.result, meeting, row.id)
+            view.written, view.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"))
+            view.out_dir = out_dir
+        if replaced:
+            view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
+        return view
+
+
+def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tuple[str, str], tuple[int, str]], members: int) -> list[VoteLine]:
+    """Who passes: proposals by threshold; tied subjects by threshold within the places left, most votes first."""
+    granted: set[str] = set()
+    lines: list[VoteLine] = []
+    proposals_by_award: dict[str, list[Proposal]] = {}
+    for p in result.proposals:
+        proposals_by_award.setdefault(p.award.code, []).append(p)
+    ties_by_award: dict[str, list[tuple[Tie, int]]] = {}
+    for tie, n in zip(result.ties, places):
+        ties_by_award.setdefault(tie.award.code, []).append((tie, n))
+    for award in awards_by_level(result.campaign):
+        for p in proposals_by_award.get(award.code, []):
+            count = counted[(p.subject.code, award.code)][0]
+            reached = vote_passes(count, members, award.vote_threshold)
+            note = ""
+            if reached and p.subject.code in granted:
+                note = "đã được hình thức cao hơn trong đợt này"
+            passed = reached and not note
+            if passed:
+                granted.add(p.subject.code)
+            lines.append(VoteLine(p.subject.code, award.code, count, vote_percent(count, members), passed, False, note))
+        for tie, n in ties_by_award.get(award.code, []):
+            voted = [(s, counted[(s.code, award.code)][0]) for s in tie.subjects if (s.code, award.code) in counted]
+            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold) and s.code not in granted]
+            reached.sort(key=lambda item: (-item[1], name_sort_key(item[0])))
+            if len(reached) > n and n > 0 and reached[n - 1][1] == reached[n][1]:
+                level = [s for s, c in reached if c == reached[n - 1][1]]
+                raise ThiduaError(
+                    f"đồng hạng {award.code} ({format_points(tie.total)} điểm): "
+                    + ", ".join(f"{s.code} — {s.name}" for s in level)
+                    + f" cùng {reached[n - 1][1]} phiếu đồng ý mà chỉ còn {n} suất; chưa ghi gì",
+                    hint="Hội đồng cần bỏ phiếu lại giữa những người này",
+                )
+            winners = {s.code for s, _ in reached[:n]}
+            for s, count in voted:
+                ok = vote_passes(count, members, award.vote_threshold)
+                note = ""
+                if ok and s.code in granted:
+                    note = "đã được hình thức cao hơn trong đợt này"
+                elif ok and s.code not in winners:
+                    note = f"đạt tỷ lệ nhưng hết suất ({n} suất)"
+                passed = s.code in winners
+                if passed:
+                    granted.add(s.code)
+                lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note))
+    # A subject granted a higher award through a tie does not also take the lower one it was proposed for.
+    final = []
+    winners_by_subject: dict[str, str] = {}
+    for line in lines:
+        if line.passed:
+            winners_by_subject.setdefault(line.subject, line.award)
+    for line in lines:
+        first = winners_by_subject.get(line.subject)
+        if line.passed and first != line.award:
+            line = replace(line, passed=False, note=f"đã được {first} trong đợt này")
+        final.append(line)
+    return final
+
+
+# --------------------------------------------------------------------------- record-decision
+
+
+def record_decision(
+    db: str | None, number: int, decision_number: str, decision_date: str, campaign: str | None = None,
+    awards: list[str] | None = None, templates: str | None = None,
+) -> RoundView:
+    templates = _templates_option(templates)
+    text = clean(decision_number)
+    if not text:
+        raise UsageError("--number: cần số quyết định, ví dụ 25/QĐ-STTTT")
+    try:
+        day = parse_date(decision_date)
+    except FormatError as error:
+        raise UsageError(f'--date: "{decision_date}" {error}') from None
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        row = _load_round(session, chosen, number)
+        view = _rebuild(session, chosen, row, with_standings=False)
+        result = view.result
+        if row.votes is None:
+            needing = [a for a in {p.award.code: p.award for p in result.proposals}.values() if a.vote_threshold is not None]
+            if needing:
+                listed = ", ".join(f"{a.code} cần {format_points(a.vote_threshold)}% phiếu đồng ý" for a in needing)
+                raise ThiduaError(
+                    f"đợt đề nghị số {number} chưa ghi kết quả bỏ phiếu của Hội đồng ({listed})",
+                    hint=f"ghi phiếu trước: thidua record-votes {number} --members N --file phieu.csv",
+                )
+            granted = list(result.proposals)
+        else:
+            granted = [p for p in result.proposals if p.passed]
+        if awards:
+            wanted = {}
+            for code in awards:
+                for part in code.split(","):
+                    part = clean(part)
+                    if not part:
+                        continue
+                    award = chosen.award(part)
+                    if award is None or all(p.award.code != award.code for p in result.proposals):
+                        listed = ", ".join(dict.fromkeys(p.award.code for p in result.proposals))
+                        raise UsageError(f'--award: đợt {number} không đề nghị hình thức "{part}" (có: {listed})')
+                    wanted[award.code] = award
+            granted = [p for p in granted if p.award.code in wanted]
+        decided = history_store.decided_in_round(session.connection, row.id)
+        done = {(code, award.casefold()) for code, award, _, _ in decided}
+        todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
+        if not todo:
+            if decided:
+                numbers = "; ".join(dict.fromkeys(f"số {n} ngày {format_date(date.fromisoformat(d)) if d else '?'}" for _, _, n, d in decided))
+                raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng ({numbers}); không ghi lần hai")
+            raise ThiduaError(f"đợt đề nghị số {number} không có ai đạt tỷ lệ phiếu của Hội đồng; không có gì để ghi quyết định")
+        blocked = [p.subject for p in todo if p.subject.blocked]
+        if blocked:
+            listed = "; ".join(f"{b.code} — {b.name}" + (f" ({b.block_reason})" if b.block_reason else "") for b in blocked)
+            raise ThiduaError(
+                f"đang tạm dừng xét khen thưởng: {listed}; không ghi quyết định đợt {number}",
+                hint="bỏ tạm dừng (thidua subject unblock) khi đã xong, hoặc để Hội đồng xét lại",
+            )
+        if fold_key(text).find("qd") < 0:
+            view.warnings.append(f'số quyết định "{text}" không có ký hiệu QĐ (ví dụ 25/QĐ-STTTT)')
+        if view.proposal_date and day < view.proposal_date:
+            view.warnings.append(f"ngày quyết định {format_date(day)} trước ngày lập đợt đề nghị {format_date(view.proposal_date)}")
+        if day > session_today():
+            view.warnings.append(f"ngày quyết định {format_date(day)} sau hôm nay")
+        recorded_at = now_text()
+        rows = [
+            history_store.NewHistory(
+                subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day, issuer=p.award.authority,
+                source="decision", recorded_at=recorded_at, round_id=row.id, campaign_id=chosen.id,
+                amount=amount_for(chosen, p.award, p.subject.kind, day),
+            )
+            for p in todo
+        ]
+        covers_agency = any(p.award.agency_decides for p in todo)
+        agency_in_round = any(p.award.agency_decides for p in result.proposals)
+        with session.ledger.write() as connection:
+            history_store.insert_history(connection, rows)
+            if row.decision_number is None and (covers_agency or not agency_in_round):
+                round_store.set_decision(connection, row.id, text, day)
+            row = _load_round(session, chosen, number)
+            after = _rebuild(session, chosen, row)
+            out_dir = after.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
+            document_day = after.meeting_date or after.proposal_date or day
+            dossier = build_dossier(session, after.result, document_day, row.id)
+            after.written, after.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"))
+            after.out_dir = out_dir
+        after.warnings = view.warnings + after.warnings
+        after.granted = [
+            HistoryAward(subject=p.subject.code, award=r.award, name=r.name, number=r.number, day=r.day, issuer=r.issuer,
+                         source="decision", round=number, amount=r.amount, extra={"subject_name": p.subject.name, "kind": p.subject.kind})
+            for p, r in zip(todo, rows)
+        ]
+        return after
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)

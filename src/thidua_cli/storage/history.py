@@ -1,0 +1,110 @@
+"""Award history (khen thưởng đã nhận): what `requires` checks and what a Báo cáo thành tích lists.
+
+Rows come from three sources: `manual` (awards add), `import` (awards import)
+and `decision` (record-decision, linked to its round and campaign, with the
+money paid). Award codes are free text: a history row may name an award no
+campaign in the ledger offers ("CSTDCS"), then its `name` says what it is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from thidua_cli.domain.models import HistoryAward
+
+
+@dataclass(frozen=True)
+class NewHistory:
+    subject_id: int
+    award: str
+    name: str
+    number: str
+    day: date | None
+    issuer: str
+    source: str  # manual | import | decision
+    recorded_at: str
+    round_id: int | None = None
+    campaign_id: int | None = None
+    amount: int | None = None
+
+
+def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> int:
+    connection.executemany(
+        "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, round_id, campaign_id, amount, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (r.subject_id, r.award, r.name, r.number, r.day.isoformat() if r.day else None, r.issuer, r.source, r.round_id,
+             r.campaign_id, r.amount, r.recorded_at)
+            for r in rows
+        ],
+    )
+    return len(rows)
+
+
+HISTORY_SQL = """
+SELECT h.id, s.code, s.name, s.kind, h.award, h.name, h.number, h.day, h.issuer, h.source, r.number, h.amount,
+       c.code, h.recorded_at, h.round_id
+FROM award_history h
+JOIN subject s ON s.id = h.subject_id
+LEFT JOIN round r ON r.id = h.round_id
+LEFT JOIN campaign c ON c.id = h.campaign_id
+"""
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: int
+    subject: str
+    subject_name: str
+    kind: str
+    award: HistoryAward
+    campaign: str | None
+    recorded_at: str
+    round_id: int | None
+
+
+def list_history(connection: sqlite3.Connection, subject_ids: list[int] | None = None) -> list[HistoryRow]:
+    sql = HISTORY_SQL
+    params: list = []
+    if subject_ids is not None:
+        sql += " WHERE h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")"
+        params.extend(subject_ids)
+    sql += " ORDER BY h.day, h.id"
+    rows = []
+    for r in connection.execute(sql, params):
+        award = HistoryAward(
+            subject=r[1], award=r[4], name=r[5] or "", number=r[6] or "", day=date.fromisoformat(r[7]) if r[7] else None,
+            issuer=r[8] or "", source=r[9], round=r[10], amount=r[11], extra={"campaign": r[12]} if r[12] else {},
+        )
+        rows.append(HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14]))
+    return rows
+
+
+def codes_by_subject(connection: sqlite3.Connection) -> dict[str, set[str]]:
+    """subject code -> every award code in its history (what `requires` is checked against)."""
+    result: dict[str, set[str]] = {}
+    for code, award in connection.execute("SELECT s.code, h.award FROM award_history h JOIN subject s ON s.id = h.subject_id"):
+        result.setdefault(code, set()).add(award)
+    return result
+
+
+def history_keys(connection: sqlite3.Connection) -> set[tuple[int, str, str, str | None]]:
+    """(subject id, award code folded, number, ISO date) of every row: what makes a row a duplicate."""
+    return {
+        (subject_id, award.casefold(), number or "", day)
+        for subject_id, award, number, day in connection.execute("SELECT subject_id, award, number, day FROM award_history")
+    }
+
+
+def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tuple[str, str, str, str | None]]:
+    """(subject code, award code, decision number, ISO date) already recorded from this round's decisions."""
+    return [
+        tuple(row)
+        for row in connection.execute(
+            "SELECT s.code, h.award, h.number, h.day FROM award_history h JOIN subject s ON s.id = h.subject_id "
+            "WHERE h.round_id = ? AND h.source = 'decision' ORDER BY h.id",
+            (round_id,),
+        )
+    ]

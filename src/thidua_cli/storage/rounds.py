@@ -1,0 +1,84 @@
+"""Proposal rounds in the ledger: one row per `propose-awards` run, numbered per campaign.
+
+The round as computed is kept whole as JSON in `round.result` (period,
+proposals, ties, who ran it and when) so that it reads back exactly as it was
+proposed, whatever is recorded later. The council vote is JSON in
+`round.votes`; the decision covering the agency's own awards is in
+`decision_number` / `decision_date`. Call the writers inside `Ledger.write()`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+_COLUMNS = "id, campaign_id, number, period_from, period_to, created_at, created_by, result, votes, decision_number, decision_date, out_dir"
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: int
+    campaign_id: int
+    number: int
+    period_from: date
+    period_to: date
+    created_at: str
+    created_by: str
+    result: dict
+    votes: dict | None
+    decision_number: str | None
+    decision_date: date | None
+    out_dir: str | None
+
+
+def _row(row: tuple) -> RoundRow:
+    return RoundRow(
+        id=row[0], campaign_id=row[1], number=row[2], period_from=date.fromisoformat(row[3]),
+        period_to=date.fromisoformat(row[4]), created_at=row[5], created_by=row[6] or "", result=json.loads(row[7]),
+        votes=json.loads(row[8]) if row[8] else None, decision_number=row[9],
+        decision_date=date.fromisoformat(row[10]) if row[10] else None, out_dir=row[11],
+    )
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def next_number(connection: sqlite3.Connection, campaign_id: int) -> int:
+    row = connection.execute("SELECT MAX(number) FROM round WHERE campaign_id = ?", (campaign_id,)).fetchone()
+    return (row[0] or 0) + 1
+
+
+def insert_round(
+    connection: sqlite3.Connection, campaign_id: int, number: int, period_from: date, period_to: date,
+    created_at: str, created_by: str, result: dict, out_dir: str | None,
+) -> int:
+    cursor = connection.execute(
+        "INSERT INTO round (campaign_id, number, period_from, period_to, created_at, created_by, result, out_dir) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (campaign_id, number, period_from.isoformat(), period_to.isoformat(), created_at, created_by, _json(result), out_dir),
+    )
+    return cursor.lastrowid
+
+
+def get_round(connection: sqlite3.Connection, campaign_id: int, number: int) -> RoundRow | None:
+    row = connection.execute(f"SELECT {_COLUMNS} FROM round WHERE campaign_id = ? AND number = ?", (campaign_id, number)).fetchone()
+    return _row(row) if row else None
+
+
+def round_numbers(connection: sqlite3.Connection, campaign_id: int) -> list[int]:
+    return [r[0] for r in connection.execute("SELECT number FROM round WHERE campaign_id = ? ORDER BY number", (campaign_id,))]
+
+
+def set_votes(connection: sqlite3.Connection, round_id: int, votes: dict) -> None:
+    connection.execute("UPDATE round SET votes = ? WHERE id = ?", (_json(votes), round_id))
+
+
+def set_decision(connection: sqlite3.Connection, round_id: int, number: str, day: date) -> None:
+    connection.execute("UPDATE round SET decision_number = ?, decision_date = ? WHERE id = ?", (number, day.isoformat(), round_id))
+
+
+def set_out_dir(connection: sqlite3.Connection, round_id: int, out_dir: str) -> None:
+    connection.execute("UPDATE round SET out_dir = ? WHERE id = ?", (out_dir, round_id))

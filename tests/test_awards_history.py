@@ -1,0 +1,148 @@
+"""thidua awards [--subject] | awards add | awards import: the award history `requires` is checked against."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import EXAMPLE, assert_refused
+
+
+def history(thidua, *args: str) -> list[dict]:
+    return json.loads(thidua.ok("awards", "--format", "json", *args).stdout)["awards"]
+
+
+def test_add_with_a_campaign_award_fills_name_and_issuer(thidua):
+    thidua.mini()
+    result = thidua.ok("awards", "add", "--subject", "tran thi anh", "--award", "gk", "--number", "12/QĐ-STTTT", "--date", "05/3/2021")
+    assert "Đã ghi NV2 — Trần Thị Ánh: Giấy khen của Giám đốc Sở (GK), quyết định số 12/QĐ-STTTT ngày 05/03/2021" in result.stderr
+    assert history(thidua) == [{
+        "subject": "NV2", "subject_name": "Trần Thị Ánh", "kind": "individual", "award": "GK", "name": "Giấy khen của Giám đốc Sở",
+        "number": "12/QĐ-STTTT", "date": "2021-03-05", "issuer": "Giám đốc Sở Thông tin và Truyền thông", "source": "manual",
+        "campaign": None, "round": None, "amount": None,
+    }]
+
+
+def test_add_an_award_no_campaign_offers_needs_its_name(thidua):
+    thidua.mini()
+    assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "CSTDCS", "--number", "215/QĐ-STTTT", "--date", "2020-12-28"],
+                   '--name: "" trống — "CSTDCS" không phải hình thức của phong trào nào trong sổ, cần ghi tên hình thức')
+    thidua.ok("awards", "add", "--subject", "NV1", "--award", "CSTDCS", "--number", "215/QĐ-STTTT", "--date", "2020-12-28",
+              "--name", "Chiến sĩ thi đua cơ sở", "--issuer", "Giám đốc Sở")
+    [row] = history(thidua, "--subject", "Nguyễn Văn An")
+    assert (row["award"], row["name"], row["issuer"]) == ("CSTDCS", "Chiến sĩ thi đua cơ sở", "Giám đốc Sở")
+
+
+def test_add_refusals(thidua, monkeypatch):
+    monkeypatch.setenv("THIDUA_TODAY", "2022-01-01")
+    thidua.mini()
+    base = ["awards", "add", "--award", "GK", "--number", "1/QĐ-STTTT"]
+    assert_refused(thidua, base + ["--subject", "NV99", "--date", "2021-01-01"], 'không tìm thấy đối tượng "NV99"')
+    assert_refused(thidua, base + ["--subject", "NV1", "--date", "2021-02-30"], '--date: "2021-02-30" không phải ngày có thật')
+    assert_refused(thidua, base + ["--subject", "NV1", "--date", "2022-01-02"], '--date: "02/01/2022" sau hôm nay')
+    assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "G K", "--number", "1", "--date", "2021-01-01", "--name", "x"],
+                   "--award")
+    assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "GK", "--number", " ", "--date", "2021-01-01"], "--number")
+    thidua.ok(*base, "--subject", "NV1", "--date", "2021-01-01")
+    assert_refused(thidua, base + ["--subject", "NV1", "--date", "01/01/2021"],
+                   "NV1 — Nguyễn Văn An đã có GK theo quyết định số 1/QĐ-STTTT ngày 01/01/2021 trong sổ")
+    assert_refused(thidua, ["awards", "add", "--subject", "NV1"], "thiếu tuỳ chọn --award", code=2)
+
+
+def test_import_is_all_or_nothing_and_reports_every_bad_row(thidua, monkeypatch):
+    monkeypatch.setenv("THIDUA_TODAY", "2022-01-01")
+    thidua.mini()
+    bad = thidua.write("kt.csv", """\
+        subject,award,name,number,date,issuer
+        NV1,GK,,12/QĐ-STTTT,2021-03-05,
+        NV404,GK,,13/QĐ-STTTT,2021-03-05,
+        NV2,CSTDCS,,215/QĐ-STTTT,2020-12-28,Giám đốc Sở
+        NV3,LDTT,Lao động tiên tiến,,2020-12-28,
+        NV3,LDTT,Lao động tiên tiến,214/QĐ-STTTT,28/12/20,
+        VP,TTLDTT,Tập thể lao động tiên tiến,213/QĐ-STTTT,2023-01-01,
+    """)
+    result = assert_refused(thidua, ["awards", "import", str(bad)], "tệp kt.csv có 5 dòng lỗi, chưa ghi gì vào sổ")
+    assert 'dòng 3, cột "subject": "NV404" không có đối tượng này trong sổ' in result.stderr
+    assert 'dòng 4, cột "name": "" trống — "CSTDCS" không phải hình thức của phong trào nào trong sổ' in result.stderr
+    assert 'dòng 5, cột "number": "" trống — cần số quyết định' in result.stderr
+    assert 'dòng 6, cột "date": "28/12/20" không phải ngày hợp lệ' in result.stderr
+    assert 'dòng 7, cột "date": "01/01/2023" sau hôm nay' in result.stderr
+    assert history(thidua) == []
+
+
+def test_import_vietnamese_headers_dry_run_and_duplicates(thidua):
+    thidua.mini()
+    text = """\
+        Mã;Hình thức;Tên hình thức;Số quyết định;Ngày quyết định;Cấp khen
+        NV1;CSTDCS;Chiến sĩ thi đua cơ sở;215/QĐ-STTTT;28/12/2020;Giám đốc Sở
+        Trần Thị Ánh;gk;;12/QĐ-STTTT;2021-03-05;
+        NV1;CSTDCS;Chiến sĩ thi đua cơ sở;215/QĐ-STTTT;28/12/2020;Giám đốc Sở
+    """
+    path = thidua.write("khen-thuong.csv", text)
+    before = thidua.digest()
+    dry = thidua.ok("awards", "import", str(path), "--dry-run")
+    assert "Kiểm tra xong 3 dòng, không có lỗi: sẽ ghi 2, bỏ qua 1 đã có. Chưa ghi gì." in dry.stderr
+    assert thidua.digest() == before
+    assert "Đã ghi 2 khen thưởng; bỏ qua 1 đã có trong sổ (tổng 3 dòng)." in thidua.ok("awards", "import", str(path)).stderr
+    assert "Đã ghi 0 khen thưởng; bỏ qua 3 đã có trong sổ (tổng 3 dòng)." in thidua.ok("awards", "import", str(path)).stderr
+    rows = history(thidua)
+    assert [(r["subject"], r["award"], r["name"], r["date"], r["source"]) for r in rows] == [
+        ("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "2020-12-28", "import"),  # by tên: An before Ánh
+        ("NV2", "GK", "Giấy khen của Giám đốc Sở", "2021-03-05", "import"),
+    ]
+
+
+def test_listing_bare_subject_filter_and_csv_round_trip(thidua, tmp_path):
+    thidua.ok("campaign", "load", str(EXAMPLE / "campaign.toml"))
+    thidua.ok("subject", "import", str(EXAMPLE / "subjects.csv"))
+    thidua.ok("awards", "import", str(EXAMPLE / "awards-history.csv"))
+    table = thidua.ok("awards").stdout  # the group alone lists
+    assert "Lịch sử khen thưởng (10)" in table and "1523/QĐ-UBND" in table
+    lines = table.splitlines()
+    order = [code for line in lines for code in ("TTBCXB", "TTCNTT", "VP", "NV03", "NV01") if line.strip().startswith(code + " ")]
+    assert order == ["TTBCXB", "TTCNTT", "VP", "NV03", "NV01"]  # collectives first, then by tên: An < Đức
+    nv29 = history(thidua, "--subject", "tran huu phuoc")
+    assert [(r["award"], r["date"]) for r in nv29] == [("BK-UBND", "2019-08-20"), ("CSTDCS", "2020-12-28")]
+    assert_refused(thidua, ["awards", "--subject", "Không Có Ai"], 'không tìm thấy đối tượng "Không Có Ai"')
+    exported = tmp_path / "xuat.csv"
+    thidua.ok("awards", "--out", str(exported))
+    header = exported.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("subject,award,name,number,date,issuer,")
+    # The export imports into another ledger as the same history.
+    from conftest import Thidua
+
+    other_folder = tmp_path / "khac"
+    other_folder.mkdir()
+    other = Thidua(other_folder)
+    other.ok("campaign", "load", str(EXAMPLE / "campaign.toml"))
+    other.ok("subject", "import", str(EXAMPLE / "subjects.csv"))
+    other.ok("awards", "import", str(exported))
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "source"} for r in rows]  # noqa: E731
+    assert strip(history(other)) == strip(history(thidua))
+
+
+def test_history_formats(thidua, tmp_path):
+    from openpyxl import load_workbook
+
+    thidua.mini()
+    thidua.ok("awards", "add", "--subject", "NV1", "--award", "GK", "--number", "=1+1", "--date", "2021-01-01")
+    csv_text = thidua.ok("awards", "--format", "csv").stdout
+    assert "'=1+1" in csv_text  # a spreadsheet would run it: neutralised
+    md = thidua.ok("awards", "--format", "md").stdout
+    assert "| NV1 | Nguyễn Văn An | GK |" in md
+    thidua.ok("awards", "--out", str(tmp_path / "kt.xlsx"))
+    sheet = load_workbook(tmp_path / "kt.xlsx").active
+    assert [c.value for c in sheet[1]][:4] == ["Mã", "Hình thức", "Tên hình thức", "Số quyết định"]
+    assert sheet["D2"].value == "'=1+1"
+    assert_refused(thidua, ["awards", "--format", "docx"], 'định dạng "docx" không dùng được', code=2)
+
+
+def test_empty_history(thidua):
+    thidua.mini()
+    result = thidua.ok("awards")
+    assert result.stdout == "" and "Chưa có khen thưởng nào trong sổ" in result.stderr
+    assert history(thidua) == []
+
+
+def test_help_lists_the_subcommands(thidua):
+    result = thidua.ok("awards", "--help")
+    assert "add" in result.stdout and "import" in result.stdout and "--subject" in result.stdout
