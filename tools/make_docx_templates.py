@@ -299,9 +299,6 @@ def make_table(container, widths_mm: list[float], rows: int = 1, grid: bool = Fa
     if old is not None:
         tbl_pr.remove(old)
     tbl_pr.append(width)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     _borders(table, "single" if grid else "nil")
     _cell_margins(table, *margins)
     for index, mm in enumerate(widths_mm):
@@ -678,6 +675,55 @@ def quyet_dinh():
     return document
 
 
+def _schema_order(document) -> None:
+    """Put the children of every pPr, rPr, tblPr, tcPr in the order the OOXML schema requires.
+
+    LibreOffice forgives elements out of order; Word reports the file as damaged.
+    """
+    orders = {
+        qn("w:pPr"): ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+                      "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+                      "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+                      "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+        qn("w:rPr"): ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+                      "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+                      "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"),
+        qn("w:tblPr"): ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+                        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"),
+        qn("w:tcPr"): ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+                       "hideMark headers cellIns cellDel cellMerge tcPrChange"),
+    }
+    orders = {tag: tuple(f"w:{name}" for name in names.split()) for tag, names in orders.items()}
+    ranks = {tag: {qn(name): index for index, name in enumerate(seq)} for tag, seq in orders.items()}
+    parts = [document.element, document.styles.element]
+    for section in document.sections:
+        for header in (section.header, section.first_page_header):
+            parts.append(header._element)
+    for root in parts:
+        for tag, rank in ranks.items():
+            for element in root.iter(tag):
+                children = list(element)
+                ordered = sorted(children, key=lambda child: rank.get(child.tag, len(rank)))
+                if ordered != children:
+                    for child in children:
+                        element.remove(child)
+                    for child in ordered:
+                        element.append(child)
+
+
+def _reproducible(path: Path) -> None:
+    """Same layout → same bytes: rewrite the zip with fixed timestamps, so regenerating changes nothing in git."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2025, 7, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+
+
 DOCUMENTS = {
     "to-trinh": to_trinh,
     "danh-sach": danh_sach,
@@ -692,7 +738,13 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, build in DOCUMENTS.items():
         path = out / f"{name}.docx"
-        build().save(str(path))
+        document = build()
+        body = document.element.body
+        if body[-2].tag == qn("w:tbl"):  # Word wants a paragraph after a final table
+            _gap(document, 1)
+        _schema_order(document)
+        document.save(str(path))
+        _reproducible(path)
         print(path)
     return 0
 
