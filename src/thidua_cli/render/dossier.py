@@ -497,6 +497,13 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
             }
         reports = [_report_context(row, dossier, common, units, today) for row in group["rows"]]
+        used: set[str] = set()
+        for report in reports:  # codes differing only by case or punctuation would share a file name
+            stem, count = report["file"], 1
+            while report["file"] in used:
+                count += 1
+                report["file"] = f"{stem}-{count}"
+            used.add(report["file"])
         groups.append({**group, "to_trinh": to_trinh, "danh_sach": danh_sach, "quyet_dinh": quyet_dinh, "reports": reports})
     return {"common": common, "groups": groups, "minutes": minutes, "ties": minutes["ties"]}
 
