@@ -27,3 +27,10 @@ AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Từ đầu pho
 
 def period_request(month=None, quarter=None, year=None, date_from=None, date_to=None, as_of=None) -> PeriodRequest:
     return PeriodRequest(month=month, quarter=quarter, year=year, date_from=date_from, date_to=date_to, as_of=as_of)
+TemplatesOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--templates",
+        help="Thư mục mẫu văn bản riêng (mặc định: biến THIDUA_TEMPLATES); mẫu nào có ở đây thì thay mẫu gốc.",
+    ),
+]

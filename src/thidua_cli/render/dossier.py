@@ -1,0 +1,687 @@
+"""The award dossier (hồ sơ đề nghị khen thưởng) of a round, per deciding authority.
+
+`write_dossier(dossier, out_dir)` writes, for each authority that decides at
+least one proposed award, a folder with the Tờ trình, the Danh sách đề nghị,
+the Biên bản họp Hội đồng, one Báo cáo tóm tắt thành tích per proposed subject
+and, for awards the agency head signs, a draft Quyết định — each as .docx,
+.html and .md — plus `muc-luc.md` at the top listing what was written.
+
+Everything the templates show is computed here once (`dossier_contexts`), so
+the three formats cannot disagree: the counts in the tờ trình are the rows of
+the danh sách because both are drawn from the same group record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Campaign, Subject
+from thidua_cli.domain.rounds import Dossier, Proposal as _Proposal, RoundResult, SubjectRecord, Tie
+from thidua_cli.domain.formats import format_money
+from thidua_cli.domain.scoring import name_sort_key
+from thidua_cli.domain.vntext import fold_key
+from thidua_cli.errors import ThiduaError
+from thidua_cli.render.documents import (
+    FORMATS,
+    header_context,
+    make_environment,
+    recipients_list,
+    render_document,
+    short_date,
+    signature_context,
+)
+
+MANIFEST = ".thidua-ho-so.json"
+INDEX = "muc-luc.md"
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_LETTERS = "abcdefghiklmnopqrstuvxy"
+_NATIONAL = ("thu tuong", "chu tich nuoc", "chinh phu")
+
+
+# ---------------------------------------------------------------------------
+# Small text helpers
+# ---------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """ASCII file-name slug: "Chủ tịch UBND tỉnh Trà Vinh" → "chu-tich-ubnd-tinh-tra-vinh"."""
+    words = re.sub(r"[^a-z0-9]+", "-", fold_key(text)).strip("-")
+    if len(words) <= limit:
+        return words or "x"
+    cut = words[:limit]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut) or "x"
+
+
+def count_phrase(collectives: int, individuals: int) -> str:
+    """"2 tập thể và 3 cá nhân", "3 cá nhân", "2 tập thể"."""
+    parts = []
+    if collectives:
+        parts.append(f"{collectives:02d} tập thể" if collectives < 10 else f"{collectives} tập thể")
+    if individuals:
+        parts.append(f"{individuals:02d} cá nhân" if individuals < 10 else f"{individuals} cá nhân")
+    return " và ".join(parts) if parts else "0 tập thể, cá nhân"
+
+
+def join_names(names: list[str]) -> str:
+    """"A", "A và B", "A, B và C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def _roman(index: int) -> str:
+    return _ROMAN[index] if index < len(_ROMAN) else str(index + 1)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _office_short(office: str) -> str:
+    folded = fold_key(office)
+    if folded.startswith("van phong"):
+        return "VP"
+    initials = [w[0] for w in re.split(r"[\s\-–]+", folded) if w and w not in ("so",)]
+    return "".join(initials).upper() or "VP"
+
+
+def _office_header(office: str) -> str:
+    """"Văn phòng Sở" → "Văn phòng" for the header line (the agency is the line above)."""
+    return re.sub(r"\s+Sở$", "", office.strip()) or office
+
+
+def _is_national(authority: str) -> bool:
+    folded = fold_key(authority)
+    return any(word in folded for word in _NATIONAL)
+
+
+def _is_province(parent: str) -> bool:
+    folded = fold_key(parent)
+    return folded.startswith("ubnd") or folded.startswith("uy ban nhan dan")
+
+
+# ---------------------------------------------------------------------------
+# Rows and groups
+# ---------------------------------------------------------------------------
+
+
+def _units(dossier: Dossier) -> dict[str, str]:
+    """Unit code → name, from the collectives in the standings (an individual's unit is a collective's code)."""
+    names: dict[str, str] = {}
+    standings = dossier.round.standings
+    if standings is not None:
+        for row in standings.rows:
+            if row.subject.kind == COLLECTIVE:
+                names[row.subject.code] = row.subject.name
+    return names
+
+
+def _unit_name(subject: Subject, record: SubjectRecord | None, units: dict[str, str]) -> str:
+    if record is not None and record.unit_name:
+        return record.unit_name
+    if subject.unit:
+        return units.get(subject.unit, subject.unit)
+    return ""
+
+
+def _summary(record: SubjectRecord | None, limit: int = 2) -> str:
+    """Tóm tắt thành tích: the notes of the subject's highest positive entries."""
+    if record is None:
+        return ""
+    best = sorted(
+        (e for e in record.entries if int(e.get("points") or 0) > 0 and (e.get("note") or "").strip()),
+        key=lambda e: (-int(e.get("points") or 0), str(e.get("date") or "")),
+    )
+    notes: list[str] = []
+    for entry in best:
+        note = " ".join(str(entry["note"]).split()).rstrip(".;")
+        if note not in notes:
+            notes.append(note)
+        if len(notes) == limit:
+            break
+    return "; ".join(notes) + ("." if notes else "")
+
+
+def _honorific(subject: Subject) -> str:
+    if subject.kind != INDIVIDUAL:
+        return ""
+    return {"nam": "Ông", "nữ": "Bà"}.get(subject.gender or "", "")
+
+
+def _vote(proposal: _Proposal, members: int | None) -> dict:
+    if members is None or proposal.votes_for is None:
+        return {"votes_for": None, "percent": None, "result": ""}
+    share = Decimal(proposal.votes_for) * 100 / Decimal(members) if members else Decimal(0)
+    result = "" if proposal.passed is None else ("Đạt" if proposal.passed else "Không đạt")
+    return {"votes_for": proposal.votes_for, "percent": share, "result": result}
+
+
+def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str]) -> dict:
+    subject = proposal.subject
+    record = dossier.records.get(subject.code)
+    row = proposal.row
+    unit = _unit_name(subject, record, units)
+    honorific = _honorific(subject)
+    listing = ", ".join(part for part in (f"{honorific} {subject.name}".strip(), subject.position or "", unit) if part)
+    return {
+        "code": subject.code,
+        "name": subject.name,
+        "kind": subject.kind,
+        "collective": subject.kind == COLLECTIVE,
+        "honorific": honorific,
+        "listing": listing,
+        "gender": subject.gender or "",
+        "position": subject.position or "",
+        "unit": unit,
+        "summary": _summary(record),
+        "total": proposal.total,
+        "rank": proposal.rank,
+        "tier": row.tier if row is not None else None,
+        "award": proposal.award.name,
+        "award_code": proposal.award.code,
+        "amount": proposal.amount,
+        "threshold": proposal.award.vote_threshold,
+        **_vote(proposal, dossier.round.members),
+    }
+
+
+def _ordered(proposals: Iterable[_Proposal]) -> list[_Proposal]:
+    """Award level high → low, tập thể before cá nhân, then Vietnamese name order."""
+    return sorted(
+        proposals,
+        key=lambda p: (-p.award.level, p.award.position, p.award.code, p.subject.kind != COLLECTIVE, name_sort_key(p.subject)),
+    )
+
+
+def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    """Per award: its sections (tập thể, cá nhân) with numbered rows; and the flat table rows with headings."""
+    awards: list[dict] = []
+    table: list[dict] = []
+    number = 0
+    current: dict | None = None
+    for proposal in _ordered(proposals):
+        award = proposal.award
+        if current is None or current["code"] != award.code:
+            current = {
+                "code": award.code, "name": award.name, "level": award.level, "roman": _roman(len(awards)),
+                "index": len(awards) + 1, "agency_decides": award.agency_decides,
+                "sections": [], "collectives": 0, "individuals": 0, "count": 0, "amount": 0, "threshold": award.vote_threshold,
+            }
+            awards.append(current)
+        kind = proposal.subject.kind
+        section = current["sections"][-1] if current["sections"] and current["sections"][-1]["kind"] == kind else None
+        if section is None:
+            section = {"kind": kind, "label": "Tập thể" if kind == COLLECTIVE else "Cá nhân", "rows": [], "amount": 0,
+                       "letter": _LETTERS[len(current["sections"])]}
+            current["sections"].append(section)
+        number += 1
+        row = _row(proposal, dossier, units)
+        row["stt"] = number
+        row["index"] = len(section["rows"]) + 1
+        section["rows"].append(row)
+        section["amount"] += proposal.amount
+        current["count"] += 1
+        current["amount"] += proposal.amount
+        current["collectives" if kind == COLLECTIVE else "individuals"] += 1
+    for block in awards:
+        block["phrase"] = count_phrase(block["collectives"], block["individuals"])
+        amounts = {}
+        for section in block["sections"]:
+            for row in section["rows"]:
+                amounts.setdefault(section["kind"], []).append(row["amount"])
+            section["count"] = len(section["rows"])
+        block["unit_amounts"] = [
+            {"kind": kind, "label": "tập thể" if kind == COLLECTIVE else "cá nhân", "amounts": sorted(set(values))}
+            for kind, values in ((k, amounts[k]) for k in (COLLECTIVE, INDIVIDUAL) if k in amounts)
+        ]
+        table.append({"heading": True, "level": 1, "label": f"{block['roman']}. {block['name'].upper()}", "count": block["count"], "amount": block["amount"]})
+        for index, section in enumerate(block["sections"], 1):
+            table.append({"heading": True, "level": 2, "label": f"{index}. {section['label']} ({section['count']:02d})", "count": section["count"], "amount": section["amount"]})
+            table.extend({"heading": False, **row} for row in section["rows"])
+    return awards, table
+
+
+def _ties(ties: Iterable[Tie], units: dict[str, str], dossier: Dossier) -> list[dict]:
+    out = []
+    for tie in sorted(ties, key=lambda t: (-t.award.level, t.award.position)):
+        subjects = sorted(tie.subjects, key=name_sort_key)
+        out.append({
+            "award": tie.award.name,
+            "award_code": tie.award.code,
+            "total": tie.total,
+            "subjects": [
+                {"code": s.code, "name": s.name, "kind": s.kind, "honorific": _honorific(s),
+                 "unit": _unit_name(s, dossier.records.get(s.code), units), "female": s.female}
+                for s in subjects
+            ],
+            "names": join_names([s.name for s in subjects]),
+        })
+    return out
+
+
+def _groups(dossier: Dossier) -> list[dict]:
+    """Active proposals grouped by the authority that decides the award, highest award first."""
+    round_ = dossier.round
+    units = _units(dossier)
+    by_authority: dict[str, list[_Proposal]] = {}
+    for proposal in round_.active_proposals:
+        by_authority.setdefault(proposal.award.authority, []).append(proposal)
+    ordered = sorted(by_authority.items(), key=lambda item: (-max(p.award.level for p in item[1]), fold_key(item[0])))
+    groups = []
+    for index, (authority, proposals) in enumerate(ordered, 1):
+        awards, table = _award_blocks(proposals, dossier, units)
+        collectives = sum(a["collectives"] for a in awards)
+        individuals = sum(a["individuals"] for a in awards)
+        groups.append({
+            "index": index,
+            "authority": authority,
+            "folder": f"{index}-{slug(authority, 40)}",
+            "in_house": any(p.award.agency_decides for p in proposals),
+            "awards": awards,
+            "table": table,
+            "rows": [row for row in table if not row["heading"]],
+            "collectives": collectives,
+            "individuals": individuals,
+            "count": collectives + individuals,
+            "phrase": count_phrase(collectives, individuals),
+            "amount": sum(p.amount for p in proposals),
+            "award_names": join_names([a["name"] for a in awards]),
+        })
+    return groups
+
+
+# ---------------------------------------------------------------------------
+# Contexts per document
+# ---------------------------------------------------------------------------
+
+
+def _document_date(dossier: Dossier) -> date:
+    if dossier.today is not None:
+        return dossier.today
+    created = (dossier.round.created_at or "")[:10]
+    try:
+        return date.fromisoformat(created)
+    except ValueError:
+        return date.today()
+
+
+def _office_head(dossier: Dossier) -> str:
+    """Who signs for the Văn phòng: the subject whose position is Chánh Văn phòng, else the council secretary."""
+    standings = dossier.round.standings
+    if standings is not None:
+        for row in standings.rows:
+            if fold_key(row.subject.position) == "chanh van phong":
+                return row.subject.name
+    return dossier.round.campaign.council_secretary
+
+
+def _signer_title(campaign: Campaign) -> str:
+    if campaign.signer_title:
+        return campaign.signer_title
+    return "GIÁM ĐỐC" if fold_key(campaign.agency).startswith("so ") else "THỦ TRƯỞNG CƠ QUAN"
+
+
+def _plan_line(campaign: Campaign) -> str | None:
+    """"Kế hoạch số 44/KH-STTTT ngày 15/10/2021 của …", unless the legal basis already cites the plan."""
+    if not campaign.plan or any(campaign.plan in basis for basis in campaign.legal_basis):
+        return None
+    dated = f" ngày {short_date(campaign.issued)}" if campaign.issued else ""
+    return f"Kế hoạch số {campaign.plan}{dated} của {campaign.agency} về việc triển khai phong trào thi đua “{campaign.name}”"
+
+
+def dossier_contexts(dossier: Dossier) -> dict:
+    """Everything the templates draw, computed once: {"common": …, "groups": […], "minutes": …}.
+
+    Each group holds the contexts of its documents: "to_trinh", "danh_sach",
+    "quyet_dinh" (or None), and "reports" (one per proposed subject).
+    """
+    round_: RoundResult = dossier.round
+    campaign = round_.campaign
+    today = _document_date(dossier)
+    units = _units(dossier)
+    council_name = f"Hội đồng Thi đua - Khen thưởng {campaign.agency}"
+    minutes_number = f"{round_.number:02d}/BB-HĐTĐKT"
+    office = campaign.office or "Văn phòng"
+    period_text = f"từ ngày {short_date(round_.period.start)} đến ngày {short_date(round_.period.end)}"
+    signer = signature_context(_signer_title(campaign), campaign.signer_name)
+    basis = list(campaign.legal_basis)
+    plan = _plan_line(campaign)
+    if plan:
+        basis.append(plan)
+    minutes_basis = f"Biên bản số {minutes_number} ngày {short_date(today)} họp {council_name}"
+
+    common = {
+        "campaign": campaign,
+        "round": round_,
+        "period": round_.period,
+        "period_text": period_text,
+        "today": today,
+        "agency": campaign.agency,
+        "agency_short": campaign.agency_short,
+        "parent_agency": campaign.parent_agency,
+        "place": campaign.place,
+        "council_name": council_name,
+        "minutes_number": minutes_number,
+        "office": office,
+        "voted": round_.members is not None,
+    }
+
+    all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units)
+    members = round_.members if round_.members is not None else campaign.council_members
+    active = list(round_.active_proposals)
+    minutes = {
+        **common,
+        "header": header_context(campaign.agency, "Hội đồng Thi đua - Khen thưởng", minutes_number, campaign.place, today),
+        "title": "BIÊN BẢN",
+        "subject_line": f"Họp {council_name} xét đề nghị khen thưởng trong phong trào thi đua “{campaign.name}”",
+        "council": {
+            "name": council_name,
+            "chair": campaign.council_chair,
+            "secretary": campaign.council_secretary,
+            "members": members,
+        },
+        "candidates": all_awards,
+        "candidate_rows": all_table,
+        "candidate_count": len(round_.proposals),
+        "ties": _ties(round_.ties, units, dossier),
+        "conclusion": {
+            "phrase": count_phrase(sum(p.subject.kind == COLLECTIVE for p in active), sum(p.subject.kind == INDIVIDUAL for p in active)),
+            "amount": sum(p.amount for p in active),
+        },
+        "signatures": {
+            "secretary": signature_context("THƯ KÝ", campaign.council_secretary),
+            "chair": signature_context("CHỦ TỌA", campaign.council_chair),
+        },
+        "recipients": recipients_list((), first=("Thành viên Hội đồng",), archive="Lưu: VT, hồ sơ TĐKT"),
+    }
+
+    groups = []
+    for group in _groups(dossier):
+        authority = group["authority"]
+        national = _is_national(authority) and _is_province(campaign.parent_agency)
+        addressee = f"Chủ tịch {campaign.parent_agency}" if national else authority
+        if group["in_house"]:
+            issuer, issuer_short = _office_header(office), _office_short(office)
+            sender = office
+            signature = signature_context("CHÁNH " + _office_header(office).upper(), _office_head(dossier))
+            parent = campaign.agency
+        else:
+            issuer, issuer_short = campaign.agency, campaign.agency_short
+            sender = campaign.agency
+            signature = signer
+            parent = campaign.parent_agency
+        number = f"{round_.number:02d}/TTr-{issuer_short}"
+        if not national:
+            request = "xem xét, quyết định tặng"
+        elif "chu tich nuoc" in fold_key(authority):
+            request = f"xem xét, đề nghị Thủ tướng Chính phủ trình {authority} tặng"
+        else:
+            request = f"xem xét, trình {authority} tặng"
+        to_trinh = {
+            **common,
+            "group": group,
+            "header": header_context(parent, issuer, number, campaign.place, today),
+            "number": number,
+            "title": "TỜ TRÌNH",
+            "subject_line": f"Về việc đề nghị tặng {group['award_names']} cho tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+            "addressee": addressee,
+            "basis": basis + [minutes_basis],
+            "sender": sender,
+            "request": request,
+            "attachments": [
+                f"Danh sách đề nghị khen thưởng ({group['phrase']})",
+                f"Biên bản số {minutes_number} họp {council_name}",
+                f"{len(group['rows']):02d} báo cáo tóm tắt thành tích",
+            ],
+            "signature": signature,
+            # an internal tờ trình (Văn phòng → Giám đốc) goes to no outside body
+            "recipients": recipients_list(() if group["in_house"] else campaign.recipients),
+        }
+        danh_sach = {
+            **common,
+            "group": group,
+            "header": header_context(parent, issuer, None, dated=False),
+            "title": f"DANH SÁCH ĐỀ NGHỊ TẶNG {group['award_names'].upper()}",
+            "attached_to": f"Kèm theo Tờ trình số {number} ngày {short_date(today)} của {sender}",
+            "signature": signature,
+        }
+        quyet_dinh = None
+        decided = [a for a in group["awards"] if a["agency_decides"]]
+        if decided:
+            qd_number = round_.decision_number or None
+            qd_day = round_.decision_date
+            number_text = qd_number if qd_number else f"     /QĐ-{campaign.agency_short}"
+            decided_codes = {a["code"] for a in decided}
+            decided_blocks, decided_table = _award_blocks(
+                [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes], dossier, units
+            )
+            decided_rows = [r for r in decided_table if not r["heading"]]
+            qd_collectives = sum(a["collectives"] for a in decided_blocks)
+            qd_individuals = sum(a["individuals"] for a in decided_blocks)
+            names = join_names([a["name"] for a in decided_blocks])
+            money_lines = [
+                f"{a['name']}: " + ", ".join(
+                    f"mỗi {u['label']} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in u["amounts"])
+                    for u in a["unit_amounts"]
+                )
+                for a in decided_blocks
+            ]
+            quyet_dinh = {
+                **common,
+                "group": group,
+                "awards": decided_blocks,
+                "table": decided_table,
+                "money_lines": money_lines,
+                "header": header_context(campaign.parent_agency, campaign.agency, number_text, campaign.place, qd_day, year=today.year),
+                "number": number_text,
+                "decision_date": qd_day,
+                "title": "QUYẾT ĐỊNH",
+                "subject_line": f"Về việc tặng {names} cho tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+                "authority_line": authority.upper(),
+                "basis": basis + [f"Biên bản số {minutes_number} ngày {short_date(today)} họp {council_name}"],
+                "proposer": f"Xét đề nghị của Chánh {office}.",
+                "phrase": count_phrase(qd_collectives, qd_individuals),
+                "award_names": names,
+                "rows": decided_rows,
+                "amount": sum(r["amount"] for r in decided_rows),
+                "funding": f"Quỹ thi đua, khen thưởng của {campaign.agency} năm {(qd_day or today).year}",
+                "executors": f"Chánh {office}, Thủ trưởng các phòng, đơn vị thuộc Sở và các tập thể, cá nhân có tên tại Điều 1",
+                "signature": signer,
+                "recipients": recipients_list(campaign.recipients, first=("Như Điều 3",)),
+                "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {names.upper()}",
+                "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
+            }
+        reports = [_report_context(row, dossier, common, units, today) for row in group["rows"]]
+        used: set[str] = set()
+        for report in reports:  # codes differing only by case or punctuation would share a file name
+            stem, count = report["file"], 1
+            while report["file"] in used:
+                count += 1
+                report["file"] = f"{stem}-{count}"
+            used.add(report["file"])
+        groups.append({**group, "to_trinh": to_trinh, "danh_sach": danh_sach, "quyet_dinh": quyet_dinh, "reports": reports})
+    return {"common": common, "groups": groups, "minutes": minutes, "ties": minutes["ties"]}
+
+
+def _report_context(row: dict, dossier: Dossier, common: dict, units: dict[str, str], today: date) -> dict:
+    round_ = dossier.round
+    campaign = round_.campaign
+    proposal = next(p for p in round_.proposals if p.subject.code == row["code"] and p.award.code == row["award_code"])
+    subject = proposal.subject
+    record = dossier.records.get(subject.code)
+    entries = list(record.entries) if record else []
+    standing = proposal.row
+    criteria = []
+    for criterion in campaign.criteria:
+        if not criterion.applies(subject.kind):
+            continue
+        mine = sorted((e for e in entries if e.get("criterion") == criterion.code), key=lambda e: (str(e.get("date")), e.get("id") or 0))
+        if standing is not None:
+            score = standing.scores.get(criterion.code, 0)
+            raw = standing.raw.get(criterion.code, 0)
+        else:
+            raw = sum(int(e.get("points") or 0) for e in mine)
+            score = criterion.clamp(raw)
+        if not mine and not score:
+            continue
+        criteria.append({
+            "code": criterion.code,
+            "name": criterion.name,
+            "score": score,
+            "raw": raw,
+            "capped": score != raw,
+            "max": criterion.max_points,
+            "penalty": criterion.penalty,
+            "entries": [
+                {"date": _as_date(e.get("date")), "note": e.get("note") or "", "evidence": e.get("evidence") or "", "points": int(e.get("points") or 0)}
+                for e in mine
+            ],
+        })
+    for index, item in enumerate(criteria, 1):
+        item["index"] = index
+    kind_count = len(round_.standings.of_kind(subject.kind)) if round_.standings is not None else None
+    history = sorted(record.history if record else (), key=lambda h: (h.day or date.min, h.name))
+    unit = row["unit"]
+    individual = subject.kind == INDIVIDUAL
+    if individual:
+        profile = [
+            ("Họ và tên", subject.name),
+            ("Giới tính", {"nam": "Nam", "nữ": "Nữ"}.get(subject.gender or "", "")),
+            ("Chức vụ", subject.position or ""),
+            ("Đơn vị công tác", f"{unit}, {campaign.agency}" if unit else campaign.agency),
+        ]
+        left = signature_context("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "", note="(Ký, ghi rõ họ và tên)")
+        right = signature_context("NGƯỜI BÁO CÁO THÀNH TÍCH", subject.name, note="(Ký, ghi rõ họ và tên)")
+        issuer = unit or campaign.agency
+        parent = campaign.agency if unit else campaign.parent_agency
+    else:
+        female = subject.female_percent
+        profile = [
+            ("Tên tập thể", subject.name),
+            ("Cơ quan chủ quản", campaign.agency),
+            ("Tỷ lệ nữ", f"{_pct(female)}%" if female is not None else ""),
+        ]
+        left = signature_context(f"XÁC NHẬN CỦA {_signer_title(campaign)}", campaign.signer_name, note="(Ký, đóng dấu)")
+        right = signature_context("THỦ TRƯỞNG ĐƠN VỊ", "", note="(Ký, ghi rõ họ và tên)")
+        issuer = subject.name
+        parent = campaign.agency
+    return {
+        **common,
+        "row": row,
+        "subject": subject,
+        "individual": individual,
+        "file": f"bao-cao-{slug(subject.code, 16)}-{slug(subject.name, 32)}",
+        "header": header_context(parent, issuer, None, campaign.place, today),
+        "title": "BÁO CÁO TÓM TẮT THÀNH TÍCH",
+        "subject_line": f"Đề nghị tặng {proposal.award.name}",
+        "campaign_line": f"Thành tích trong phong trào thi đua “{campaign.name}” {common['period_text']}",
+        "profile": [{"label": label, "value": value} for label, value in profile if value],
+        "section_one": "I. SƠ LƯỢC LÝ LỊCH" if individual else "I. ĐẶC ĐIỂM, TÌNH HÌNH",
+        "criteria": criteria,
+        "total": proposal.total,
+        "rank": proposal.rank,
+        "kind_count": kind_count,
+        "kind_label": "cá nhân" if individual else "tập thể",
+        "tier": standing.tier if standing is not None else None,
+        "history": [
+            {"year": h.day.year if h.day else "", "name": h.name or h.award, "number": h.number, "date": h.day, "issuer": h.issuer}
+            for h in history
+        ],
+        "left_signature": left,
+        "right_signature": right,
+    }
+
+
+def _pct(value) -> str:
+    from thidua_cli.render.documents import percent
+
+    return percent(value, 1)
+
+
+def _as_date(value):
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write the dossier of `dossier.round` into `out_dir`; return every file written (the index last).
+
+    Everything is rendered in memory first: a template error writes nothing.
+    Files this function wrote before into `out_dir` and no longer part of the
+    dossier (a subject who failed the vote) are removed; nothing else is touched.
+    """
+    out_dir = Path(out_dir)
+    env = make_environment(templates_dir)
+    contexts = dossier_contexts(dossier)
+    planned: list[tuple[Path, str | bytes]] = []
+
+    def add(folder: str, stem: str, template: str, context: dict) -> None:
+        for fmt in formats:
+            content = render_document(template, context, fmt, templates_dir, env=env)
+            planned.append((Path(folder) / f"{stem}.{fmt}", content))
+
+    index_groups = []
+    for group in contexts["groups"]:
+        folder = group["folder"]
+        first = len(planned)
+        add(folder, "to-trinh", "to-trinh", group["to_trinh"])
+        add(folder, "danh-sach", "danh-sach", group["danh_sach"])
+        add(folder, "bien-ban", "bien-ban", contexts["minutes"])
+        if group["quyet_dinh"] is not None:
+            add(folder, "quyet-dinh", "quyet-dinh", group["quyet_dinh"])
+        for report in group["reports"]:
+            add(folder, report["file"], "bao-cao-thanh-tich", report)
+        index_groups.append({**group, "files": [str(path.as_posix()) for path, _ in planned[first:]]})
+    index_context = {**contexts["common"], "groups": index_groups, "ties": contexts["ties"],
+                     "total_amount": sum(g["amount"] for g in index_groups),
+                     "formats": list(formats)}
+    planned.append((Path(INDEX), render_document("muc-luc", index_context, "md", templates_dir, env=env)))
+
+    previous = _read_manifest(out_dir)
+    written: list[Path] = []
+    try:
+        for relative, content in planned:
+            path = out_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+            written.append(path)
+        current = {relative.as_posix() for relative, _ in planned}
+        for stale in sorted(previous - current):
+            target = out_dir / stale
+            if target.is_file() and ".." not in Path(stale).parts:
+                target.unlink()
+                parent = target.parent
+                if parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+        (out_dir / MANIFEST).write_text(json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {error.strerror or error}") from None
+    return written
+
+
+def _read_manifest(out_dir: Path) -> set[str]:
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return set()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(item) for item in data if isinstance(item, str)}

@@ -1,0 +1,465 @@
+"""The award dossier: every .docx opened again and read, HTML escaping, votes, decisions, goldens.
+
+Dossiers are built by hand (tests/dossier_example.py): these tests need no
+ledger and no proposal engine.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from dossier_example import example_dossier, small_dossier
+from thidua_cli.domain.scoring import name_sort_key
+from thidua_cli.errors import ThiduaError
+from thidua_cli.render.documents import render_document
+from thidua_cli.render.dossier import INDEX, dossier_contexts, write_dossier
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "dossier"
+FONT = "Times New Roman"
+TOLERANCE = Mm(0.5)
+
+
+# ---------------------------------------------------------------------------
+# Reading a .docx back
+# ---------------------------------------------------------------------------
+
+
+def paragraphs(document) -> list[str]:
+    """Every paragraph's text in document order, table cells included."""
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))]
+
+
+def text_of(document) -> str:
+    return "\n".join(paragraphs(document))
+
+
+_KEYS = {"to-trinh": "to_trinh", "danh-sach": "danh_sach", "quyet-dinh": "quyet_dinh"}
+
+
+def docx_of(dossier, template: str, group: int = 0):
+    """One document of the dossier rendered alone (faster than writing the whole dossier)."""
+    contexts = dossier_contexts(dossier)
+    context = contexts["minutes"] if template == "bien-ban" else contexts["groups"][group][_KEYS[template]]
+    return Document(io.BytesIO(render_document(template, context, "docx")))
+
+
+def data_rows(table) -> list[list[str]]:
+    """Rows of a grid table whose first cell is a number (STT): the people and collectives listed."""
+    rows = []
+    for row in table.rows:
+        cells = [cell.text.strip() for cell in row.cells]
+        if cells and cells[0].isdigit():
+            rows.append(cells)
+    return rows
+
+
+def assert_nd30_page(document, landscape: bool = False) -> None:
+    for section in document.sections:
+        width, height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+        assert abs(section.page_width - width) < TOLERANCE and abs(section.page_height - height) < TOLERANCE
+        assert abs(section.top_margin - Mm(20)) < TOLERANCE
+        assert abs(section.bottom_margin - Mm(20)) < TOLERANCE
+        assert abs(section.left_margin - Mm(30)) < TOLERANCE
+        assert abs(section.right_margin - Mm(15)) < TOLERANCE
+        # page numbers at the top, centred, not on page 1
+        assert section.different_first_page_header_footer
+        header_xml = section.header._element.xml
+        assert "PAGE" in header_xml and "fldChar" in header_xml
+        assert "PAGE" not in section.first_page_header._element.xml
+
+
+def assert_times_new_roman(document) -> None:
+    normal = document.styles["Normal"]
+    assert normal.font.name == FONT
+    rfonts = normal.element.rPr.find(qn("w:rFonts"))
+    assert rfonts.get(qn("w:eastAsia")) == FONT and rfonts.get(qn("w:cs")) == FONT
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert defaults.get(qn("w:ascii")) == FONT and defaults.get(qn("w:eastAsia")) == FONT
+    assert defaults.get(qn("w:asciiTheme")) is None
+    for element in document.styles.element.iter(qn("w:rFonts")):
+        assert element.get(qn("w:asciiTheme")) is None and element.get(qn("w:hAnsiTheme")) is None
+    for run in document.element.body.iter(qn("w:r")):
+        rfonts = run.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+        if rfonts is not None:
+            assert rfonts.get(qn("w:ascii")) in (None, FONT), rfonts.get(qn("w:ascii"))
+            assert rfonts.get(qn("w:eastAsia")) in (None, FONT)
+    sizes = {run.font.size.pt for paragraph in document.paragraphs for run in paragraph.runs if run.font.size}
+    assert not sizes or max(sizes) <= 14
+
+
+def header_cells(document):
+    """The NĐ 30 header: first table, borderless, two columns."""
+    table = document.tables[0]
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert all(edge.get(qn("w:val")) == "nil" for edge in borders)
+    assert len(table.columns) == 2
+    return table
+
+
+def runs_with(cell, text: str):
+    return [run for paragraph in cell.paragraphs for run in paragraph.runs if run.text.strip() == text]
+
+
+def assert_header(document, parent_lines: list[str], issuer_lines: list[str], number: str | None, date_line: str | None) -> None:
+    table = header_cells(document)
+    left, right = table.rows[0].cells
+    for line in parent_lines:
+        assert line == line.upper()
+        found = runs_with(left, line)
+        assert found and not any(run.bold for run in found), line  # cơ quan chủ quản: in hoa, không đậm
+    for line in issuer_lines:
+        found = runs_with(left, line)
+        assert found and all(run.bold for run in found), line  # cơ quan ban hành: in hoa, đậm
+    # the short rule under the issuing body: a paragraph with a bottom border, narrower than the cell
+    rules = [p for p in left.paragraphs if p._p.find(qn("w:pPr") + "/" + qn("w:pBdr")) is not None]
+    assert rules and rules[0].paragraph_format.left_indent > Mm(10)
+    national = runs_with(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert national and national[0].bold
+    motto = runs_with(right, "Độc lập - Tự do - Hạnh phúc")
+    assert motto and motto[0].bold and motto[0].underline
+    if number is not None:
+        assert table.rows[1].cells[0].text.strip() == number
+    if date_line is not None:
+        cell = table.rows[1].cells[1]
+        assert cell.text.strip() == date_line
+        assert all(run.italic for p in cell.paragraphs for run in p.runs if run.text.strip())
+
+
+# ---------------------------------------------------------------------------
+# Fixtures
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The small dossier written once for the tests that only read it."""
+    dossier = small_dossier()
+    out = tmp_path_factory.mktemp("nho") / "ho-so"
+    files = write_dossier(dossier, out)
+    return dossier, out, files
+
+
+def folder(out: Path, prefix: str) -> Path:
+    matches = [p for p in out.iterdir() if p.is_dir() and p.name.startswith(prefix)]
+    assert len(matches) == 1, [p.name for p in out.iterdir()]
+    return matches[0]
+
+
+# ---------------------------------------------------------------------------
+# Layout of every Word file
+# ---------------------------------------------------------------------------
+
+
+def test_every_docx_is_nd30_a4_times_new_roman(small):
+    _, out, files = small
+    docx_files = [f for f in files if f.suffix == ".docx"]
+    # 2 authorities: UBND (TTr, DS, BB, 3 BC) and the Giám đốc (TTr, DS, BB, QĐ, 3 BC)
+    assert len(docx_files) == 6 + 7
+    for path in docx_files:
+        document = Document(str(path))
+        assert_nd30_page(document, landscape=path.name == "danh-sach.docx")
+        assert_times_new_roman(document)
+        header_cells(document)
+        leftover = text_of(document).replace("{{ 7*7 }}", "")
+        assert "{{" not in leftover and "{%" not in leftover, path
+
+
+def test_to_trinh_header_number_and_date_line(small):
+    _, out, _ = small
+    ubnd = Document(str(folder(out, "1-chu-tich-ubnd") / "to-trinh.docx"))
+    assert_header(ubnd, ["UBND TỈNH VĨNH LONG"], ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"], "Số: 01/TTr-SKHCN",
+                  "Vĩnh Long, ngày 05 tháng 3 năm 2025")
+    text = text_of(ubnd)
+    assert "TỜ TRÌNH" in paragraphs(ubnd)
+    assert "Kính gửi: Chủ tịch UBND tỉnh Vĩnh Long." in paragraphs(ubnd)
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in text
+    assert "Căn cứ Kế hoạch số 05/KH-SKHCN ngày 09/02/2025 của Sở Khoa học và Công nghệ" in text
+    assert "Căn cứ Biên bản số 01/BB-HĐTĐKT ngày 05/3/2025 họp Hội đồng Thi đua - Khen thưởng Sở Khoa học và Công nghệ." in text
+    assert "Tổng số tiền thưởng theo quy định: 14.040.000 đồng (Bằng chữ: Mười bốn triệu không trăm bốn mươi nghìn đồng)." in text
+    assert "- Lưu: VT, VP." in paragraphs(ubnd)
+    assert "- Sở Nội vụ;" in paragraphs(ubnd)
+    # a deputy signs: "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC", then the name
+    signature = [p for p in paragraphs(ubnd) if p in ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Bình")]
+    assert signature == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Bình"]
+    # the award the Giám đốc decides: the Văn phòng proposes it to the Giám đốc
+    in_house = Document(str(folder(out, "2-giam-doc") / "to-trinh.docx"))
+    assert_header(in_house, ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"], ["VĂN PHÒNG"], "Số: 01/TTr-VP", "Vĩnh Long, ngày 05 tháng 3 năm 2025")
+    assert "Kính gửi: Giám đốc Sở Khoa học và Công nghệ." in paragraphs(in_house)
+    assert "CHÁNH VĂN PHÒNG" in paragraphs(in_house)
+    assert "- Sở Nội vụ;" not in paragraphs(in_house)
+
+
+@pytest.mark.parametrize(
+    ("day", "number", "line", "short"),
+    [
+        (date(2025, 2, 9), 1, "Vĩnh Long, ngày 09 tháng 02 năm 2025", "01/TTr-SKHCN"),
+        (date(2025, 1, 31), 9, "Vĩnh Long, ngày 31 tháng 01 năm 2025", "09/TTr-SKHCN"),
+        (date(2025, 3, 5), 12, "Vĩnh Long, ngày 05 tháng 3 năm 2025", "12/TTr-SKHCN"),
+        (date(2025, 12, 1), 3, "Vĩnh Long, ngày 01 tháng 12 năm 2025", "03/TTr-SKHCN"),
+    ],
+)
+def test_date_line_and_number_padding_rule(day, number, line, short):
+    dossier = small_dossier(today=day, number=number)
+    document = docx_of(dossier, "to-trinh")
+    assert_header(document, ["UBND TỈNH VĨNH LONG"], ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"], f"Số: {short}", line)
+    context = dossier_contexts(dossier)["groups"][0]["to_trinh"]
+    assert f"Số: {short}" in render_document("to-trinh", context, "md")
+    assert f"<td class=\"right date-line\">{line}</td>" in render_document("to-trinh", context, "html")
+
+
+def test_counts_in_to_trinh_equal_rows_of_danh_sach(small):
+    dossier, out, _ = small
+    for group in dossier_contexts(dossier)["groups"]:
+        where = out / group["folder"]
+        to_trinh = Document(str(where / "to-trinh.docx"))
+        danh_sach = Document(str(where / "danh-sach.docx"))
+        rows = data_rows(danh_sach.tables[1])
+        text = text_of(to_trinh)
+        collectives = [r for r in group["rows"] if r["collective"]]
+        individuals = [r for r in group["rows"] if not r["collective"]]
+        match = re.search(r"cho (\d+) tập thể và (\d+) cá nhân \(có danh sách kèm theo\)", text)
+        assert match, text
+        assert (int(match[1]), int(match[2])) == (len(collectives), len(individuals))
+        assert int(match[1]) + int(match[2]) == len(rows)
+        # every row of the list is named in the tờ trình, in the same order
+        names = [row[1] for row in rows]
+        positions = [text.index(name) for name in names]
+        assert positions == sorted(positions)
+        # tập thể before cá nhân; Vietnamese name order within each
+        kinds = [r["collective"] for r in group["rows"]]
+        assert kinds == sorted(kinds, reverse=True)
+        for subset in (collectives, individuals):
+            subjects = [next(p.subject for p in dossier.round.proposals if p.subject.code == r["code"]) for r in subset]
+            assert subjects == sorted(subjects, key=name_sort_key)
+        # the totals row carries the money
+        total = [row for row in danh_sach.tables[1].rows if row.cells[0].text.startswith("Tổng cộng")]
+        assert total and total[0].cells[-1].text.strip() == f"{group['amount']:,}".replace(",", ".")
+
+
+def test_danh_sach_is_landscape_with_the_columns(small):
+    _, out, _ = small
+    document = Document(str(folder(out, "1-") / "danh-sach.docx"))
+    section = document.sections[0]
+    assert section.page_width > section.page_height
+    head = [cell.text for cell in document.tables[1].rows[0].cells]
+    assert head == ["STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Tóm tắt thành tích", "Điểm", "Hình thức đề nghị",
+                    "Tiền thưởng (đồng)"]
+    rows = data_rows(document.tables[1])
+    assert [r[1] for r in rows] == ["<script>alert(1)</script> & Cie", "Đặng Thị Ánh", "Nguyễn Văn Ân"]
+    assert rows[1][2:4] == ["Chuyên viên", "Phòng Quản lý công nghệ"]
+    assert rows[1][5] == "85" and rows[1][7] == "3.510.000"
+    assert rows[0][4] == "Ghi chú {{ 7*7 }} <b>đậm</b>."
+    header_row = document.tables[1].rows[0]._tr
+    assert header_row.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None  # repeated on every page
+
+
+def test_user_text_stays_literal_in_every_format(small):
+    _, out, _ = small
+    where = folder(out, "1-")
+    html = (where / "danh-sach.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Cie" in html
+    assert "<script>" not in html and "alert(1)</script>" not in html
+    assert "Ghi chú {{ 7*7 }} &lt;b&gt;đậm&lt;/b&gt;" in html
+    assert "49" not in html
+    report = next(where.glob("bao-cao-p1-*.html")).read_text(encoding="utf-8")
+    assert "QĐ số 12/QĐ-SKHCN &amp; phụ lục" in report and "Chuyển đổi số &amp; &lt;cải cách&gt;" in report
+    md = (where / "danh-sach.md").read_text(encoding="utf-8")
+    assert r"\<script\>alert(1)\</script\> & Cie" in md and "<script>" not in md
+    assert r"{{ 7\*7 }}" in md  # Markdown escapes the asterisk; it still reads {{ 7*7 }}
+    docx = text_of(Document(str(where / "danh-sach.docx")))
+    assert "<script>alert(1)</script> & Cie" in docx and "{{ 7*7 }}" in docx
+
+
+def test_bien_ban_before_and_after_the_vote():
+    document = docx_of(small_dossier(), "bien-ban")
+    assert_header(document, ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"], ["HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"], "Số: 01/BB-HĐTĐKT",
+                  "Vĩnh Long, ngày 05 tháng 3 năm 2025")
+    text = text_of(document)
+    assert "- Chủ tọa: Trần Văn Cường, Chủ tịch Hội đồng;" in text and "- Thư ký: Ngô Thị Dung;" in text
+    rows = data_rows(document.tables[1])
+    assert len(rows) == 6  # every candidate of the round, in every authority's folder
+    assert all(row[6] == "" and row[7] == "" and row[8] == "" for row in rows)  # vote columns blank
+    assert [row[5] for row in rows] == ["≥ 70%"] * 3 + ["≥ 50%"] * 3
+    assert "THƯ KÝ" in paragraphs(document) and "CHỦ TỌA" in paragraphs(document)
+
+    votes = {"P1": 9, "A1": 6, "A2": 7, "P2": 4, "A3": 5, "A4": 3}
+    voted = small_dossier(members=9, votes=votes)
+    document = docx_of(voted, "bien-ban")
+    rows = {row[1]: row for row in data_rows(document.tables[1])}
+    assert rows["Đặng Thị Ánh"][6:] == ["6/9", "66,67", "Không đạt"]  # 66,67 % < 70 %
+    assert rows["Nguyễn Văn Ân"][6:] == ["7/9", "77,78", "Đạt"]
+    assert rows["Trần Thị Bé"][6:] == ["3/9", "33,33", "Không đạt"]
+    assert "Hội đồng thống nhất đề nghị khen thưởng 01 tập thể và 02 cá nhân" in text_of(document)
+    # the tờ trình and danh sách now hold only those who passed
+    to_trinh = text_of(docx_of(voted, "to-trinh"))
+    assert "cho 01 tập thể và 01 cá nhân (có danh sách kèm theo)" in to_trinh
+    assert "Đặng Thị Ánh" not in to_trinh
+    danh_sach = data_rows(docx_of(voted, "danh-sach").tables[1])
+    assert [row[1] for row in danh_sach] == ["<script>alert(1)</script> & Cie", "Nguyễn Văn Ân"]
+
+
+def test_rewrite_after_votes_removes_what_no_longer_belongs(tmp_path):
+    write_dossier(small_dossier(), tmp_path)
+    mine = tmp_path / "ghi-chu-cua-toi.txt"
+    mine.write_text("giữ nguyên", encoding="utf-8")
+    old_report = next(folder(tmp_path, "1-").glob("bao-cao-a1-*.docx"))
+    votes = {"P1": 9, "A1": 6, "A2": 7, "P2": 4, "A3": 5, "A4": 3}
+    files = write_dossier(small_dossier(members=9, votes=votes), tmp_path)
+    assert not old_report.exists()
+    assert mine.exists()
+    # P2 (4/9 < 50 %) and A4 failed, A3 passed: the Giám đốc folder keeps A3 only
+    reports = sorted(p.name for p in folder(tmp_path, "2-").glob("bao-cao-*.md"))
+    assert reports == ["bao-cao-a3-bui-van-yen.md"]
+    assert files[-1] == tmp_path / INDEX
+    assert all(path.exists() for path in files)
+
+
+def test_ties_are_listed_for_the_council():
+    dossier = example_dossier()
+    text = text_of(docx_of(dossier, "bien-ban"))
+    assert "- Giấy khen của Giám đốc Sở: Đinh Công Đạt và Bùi Quang Vinh cùng đạt 80 điểm;" in text
+    assert "Đinh Công Đạt" not in text_of(docx_of(dossier, "danh-sach", group=3))
+
+
+def test_quyet_dinh_draft_then_decided(small):
+    _, out, _ = small
+    assert not (folder(out, "1-") / "quyet-dinh.docx").exists()  # the UBND decides its own award
+    document = Document(str(folder(out, "2-") / "quyet-dinh.docx"))
+    assert_header(document, ["UBND TỈNH VĨNH LONG"], ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"], "Số:      /QĐ-SKHCN",
+                  "Vĩnh Long, ngày      tháng      năm 2025")
+    text = text_of(document)
+    for expected in (
+        "QUYẾT ĐỊNH",
+        "Về việc tặng Giấy khen của Giám đốc Sở cho tập thể, cá nhân có thành tích xuất sắc",
+        "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "Xét đề nghị của Chánh Văn phòng Sở.",
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Tặng Giấy khen của Giám đốc Sở cho 01 tập thể và 02 cá nhân (có danh sách kèm theo)",
+        "Điều 2. Tiền thưởng kèm theo Giấy khen của Giám đốc Sở: mỗi tập thể được thưởng 1.410.000 đồng, "
+        "mỗi cá nhân được thưởng 710.000 đồng. Tổng số tiền thưởng: 2.830.000 đồng (Bằng chữ: Hai triệu tám trăm ba mươi nghìn đồng)",
+        "Điều 3. ",
+        "- Như Điều 3;",
+        "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN CỦA GIÁM ĐỐC SỞ",
+    ):
+        assert expected in text, expected
+    annex = data_rows(document.tables[-1])
+    assert [row[1] for row in annex] == ["Phòng Quản lý công nghệ", "Trần Thị Bé", "Bùi Văn Yên"]
+    assert [row[-1] for row in annex] == ["1.410.000", "710.000", "710.000"]
+
+    decided = small_dossier(decision_number="15/QĐ-SKHCN", decision_date=date(2025, 2, 28))
+    document = docx_of(decided, "quyet-dinh", group=1)
+    assert_header(document, ["UBND TỈNH VĨNH LONG"], ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"], "Số: 15/QĐ-SKHCN",
+                  "Vĩnh Long, ngày 28 tháng 02 năm 2025")
+    assert "(Kèm theo Quyết định số 15/QĐ-SKHCN ngày 28/02/2025 của Giám đốc Sở Khoa học và Công nghệ)" in text_of(document)
+
+
+def test_bao_cao_thanh_tich(small):
+    _, out, _ = small
+    where = folder(out, "1-")
+    person = Document(str(next(where.glob("bao-cao-a1-*.docx"))))
+    assert_header(person, ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"], ["PHÒNG QUẢN LÝ CÔNG NGHỆ"], None, "Vĩnh Long, ngày 05 tháng 3 năm 2025")
+    text = text_of(person)
+    for expected in (
+        "BÁO CÁO TÓM TẮT THÀNH TÍCH",
+        "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh",
+        "I. SƠ LƯỢC LÝ LỊCH",
+        "- Họ và tên: Đặng Thị Ánh",
+        "- Giới tính: Nữ",
+        "- Chức vụ: Chuyên viên",
+        "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+        "Tổng điểm đạt được: 85 điểm, xếp thứ 1/4 cá nhân.",
+        "1. Chuyển đổi số & <cải cách> (85/100 điểm)",
+        "- 01/4/2025: Triển khai chữ ký số; 85 điểm.",
+        "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN",
+        "NGƯỜI BÁO CÁO THÀNH TÍCH",
+        "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ",
+    ):
+        assert expected in text, expected
+    history = data_rows(person.tables[1]) if person.tables[1].rows[0].cells[0].text == "Năm" else []
+    assert [row[0] for row in history] == ["2024"]
+    assert person.tables[1].rows[1].cells[2].text == "07/QĐ-SKHCN, 09/01/2024"
+    collective = Document(str(next(where.glob("bao-cao-p1-*.docx"))))
+    text = text_of(collective)
+    assert "I. ĐẶC ĐIỂM, TÌNH HÌNH" in text and "- Tỷ lệ nữ: 75%" in text
+    assert "Chưa có hình thức khen thưởng nào được ghi nhận trong sổ." in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in paragraphs(collective)
+
+
+def test_index_lists_what_was_written(small):
+    _, out, files = small
+    index = (out / INDEX).read_text(encoding="utf-8")
+    for path in files[:-1]:
+        assert f"`{path.relative_to(out).as_posix()}`" in index
+    assert "Tổng số tiền thưởng đề nghị: 16.870.000 đồng." in index
+
+
+def test_a_broken_user_template_writes_nothing(tmp_path):
+    user = tmp_path / "mau"
+    (user / "html").mkdir(parents=True)
+    (user / "html" / "bien-ban.html").write_text("{{ khong_co_bien_nay }}", encoding="utf-8")
+    out = tmp_path / "ho-so"
+    with pytest.raises(ThiduaError) as error:
+        write_dossier(small_dossier(), out, templates_dir=user)
+    assert "bien-ban.html" in error.value.message and "khong_co_bien_nay" in error.value.message
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+def test_no_proposal_writes_only_the_index(tmp_path):
+    dossier = small_dossier(members=9, votes={"P1": 0, "A1": 0, "A2": 0, "P2": 0, "A3": 0, "A4": 0})
+    files = write_dossier(dossier, tmp_path)
+    assert files == [tmp_path / INDEX]
+    assert "Không có đề nghị khen thưởng nào trong đợt này." in files[0].read_text(encoding="utf-8")
+
+
+def test_the_example_dossier_in_word(tmp_path):
+    dossier = example_dossier()
+    files = write_dossier(dossier, tmp_path, formats=("docx",))
+    folders = sorted(p.name for p in tmp_path.iterdir() if p.is_dir())
+    assert folders == ["1-chu-tich-nuoc", "2-thu-tuong-chinh-phu", "3-chu-tich-ubnd-tinh-tra-vinh",
+                       "4-giam-doc-so-thong-tin-va-truyen-thong"]
+    expected = {"1-": (0, 1), "2-": (1, 0), "3-": (2, 4), "4-": (2, 11)}
+    for prefix, (collectives, individuals) in expected.items():
+        where = folder(tmp_path, prefix)
+        rows = data_rows(Document(str(where / "danh-sach.docx")).tables[1])
+        assert len(rows) == collectives + individuals
+        assert len(list(where.glob("bao-cao-*.docx"))) == len(rows)
+    # national awards go through the province: Kính gửi the Chủ tịch UBND tỉnh
+    text = text_of(Document(str(folder(tmp_path, "1-") / "to-trinh.docx")))
+    assert "Kính gửi: Chủ tịch UBND tỉnh Trà Vinh." in text
+    assert "xem xét, đề nghị Thủ tướng Chính phủ trình Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 01 cá nhân" in text
+    for path in files:
+        if path.suffix == ".docx":
+            document = Document(str(path))
+            assert_nd30_page(document, landscape=path.name == "danh-sach.docx")
+            assert_times_new_roman(document)
+
+
+# ---------------------------------------------------------------------------
+# Golden files: the example's Markdown dossier
+# ---------------------------------------------------------------------------
+
+
+def test_example_markdown_dossier_matches_the_golden_files(tmp_path):
+    write_dossier(example_dossier(), tmp_path, formats=("md",))
+    produced = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in sorted(tmp_path.rglob("*.md"))}
+    if os.environ.get("UPDATE_GOLDEN"):
+        import shutil
+
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for name, text in produced.items():
+            target = GOLDEN / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(produced) == sorted(expected), "run with UPDATE_GOLDEN=1 to accept the new set of files"
+    for name, text in produced.items():
+        assert text == expected[name], f"{name} differs from tests/golden/dossier (UPDATE_GOLDEN=1 to accept)"

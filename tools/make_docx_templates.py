@@ -1,0 +1,753 @@
+"""Generate the Word templates in `templates/docx/` (python-docx), NĐ 30/2020 layout.
+
+    python tools/make_docx_templates.py [OUT_DIR]      # default: templates/docx
+
+The files are committed; run this again after changing the layout here. Each
+document is A4 (the danh sách landscape), margins top/bottom 20 mm, left 30 mm,
+right 15 mm, Times New Roman everywhere (docDefaults, every style, every run,
+East Asian slot included, language vi-VN), body 14 pt, page numbers centred at
+the top from page 2 (a different first-page header), the two-column borderless
+header table, signature block and "Nơi nhận".
+
+Jinja tags for docxtpl are written so that each one sits inside a single Word
+run: `{{ … }}` inline, `{%p … %}` alone in a paragraph (loops and conditions
+over paragraphs), `{%tr … %}` alone in the first cell of a table row (loops and
+conditions over rows). The context each template receives is documented in
+`thidua_cli.render.dossier.dossier_contexts`.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TOP, BOTTOM, LEFT, RIGHT = 20, 20, 30, 15  # mm, NĐ 30/2020
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+LEFT_ALIGN = WD_ALIGN_PARAGRAPH.LEFT
+RIGHT_ALIGN = WD_ALIGN_PARAGRAPH.RIGHT
+
+# ---------------------------------------------------------------------------
+# Document, styles, page
+# ---------------------------------------------------------------------------
+
+
+def _set_fonts(rfonts) -> None:
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), FONT)
+
+
+def _rpr_fonts(rpr) -> None:
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    _set_fonts(rfonts)
+
+
+def _fix_styles(document) -> None:
+    """Times New Roman in docDefaults and in every style; no theme fonts; Vietnamese language; black."""
+    styles = document.styles.element
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = doc_defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    _rpr_fonts(rpr)
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            rpr.append(element)
+        element.set(qn("w:val"), str(BODY_PT * 2))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    for rfonts in styles.iter(qn("w:rFonts")):
+        _set_fonts(rfonts)
+    for color in styles.iter(qn("w:color")):
+        color.set(qn("w:val"), "000000")
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            if color.get(qn(attr)) is not None:
+                del color.attrib[qn(attr)]
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _rpr_fonts(normal.element.get_or_add_rPr())
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def _page_number_field(paragraph) -> None:
+    """PAGE field as Word writes it (begin / instrText / separate / result / end)."""
+    def run_with(child):
+        run = paragraph.add_run()
+        _run_font(run, 13)
+        run._r.append(child)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    result = paragraph.add_run("2")
+    _run_font(result, 13)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def new_document(title: str, landscape: bool = False):
+    document = Document()
+    _fix_styles(document)
+    section = document.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
+    section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    section.gutter = Mm(0)
+    # Page numbers centred at the top, not on the first page (NĐ 30/2020 Phụ lục I).
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = CENTER
+    _page_number_field(paragraph)
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    first.paragraphs[0].text = ""
+    properties = document.core_properties
+    properties.title = title
+    properties.author = "thidua"
+    properties.last_modified_by = "thidua"
+    properties.comments = "Mẫu văn bản của thidua (docxtpl): giữ nguyên các thẻ Jinja trong văn bản."
+    properties.language = "vi-VN"
+    stamp = datetime(2025, 7, 1, tzinfo=timezone.utc)
+    properties.created = stamp
+    properties.modified = stamp
+    properties.revision = 1
+    # the default body holds one empty paragraph: drop it
+    body = document.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    return document
+
+
+def usable_width(document) -> int:
+    section = document.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs and runs
+# ---------------------------------------------------------------------------
+
+
+def _run_font(run, size: float | None = None) -> None:
+    run.font.name = FONT
+    _rpr_fonts(run._r.get_or_add_rPr())
+    if size is not None:
+        run.font.size = Pt(size)
+
+
+def add_run(paragraph, text: str, bold=False, italic=False, underline=False, size: float | None = None):
+    run = paragraph.add_run(text)
+    _run_font(run, size)
+    run.bold = bold or None
+    run.italic = italic or None
+    if underline:
+        run.underline = True
+    for t in run._r.iter(qn("w:t")):
+        t.set(qn("xml:space"), "preserve")
+    return run
+
+
+def _new_paragraph(container):
+    """A new paragraph; in a table cell the untouched paragraph Word requires is used first."""
+    paragraphs = container.paragraphs
+    if hasattr(container, "_tc") and len(paragraphs) == 1:
+        only = paragraphs[0]
+        if only._p.pPr is None and not only.runs:
+            return only
+    return container.add_paragraph()
+
+
+def para(container, text: str = "", align=JUSTIFY, bold=False, italic=False, underline=False, size: float | None = None,
+         indent: bool = False, before: float = 0, after: float = 6, line: float | None = 1.1, keep_next: bool = False):
+    paragraph = _new_paragraph(container)
+    fmt = paragraph.paragraph_format
+    paragraph.alignment = align
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    if line is not None:
+        fmt.line_spacing = line
+    if indent:
+        fmt.first_line_indent = Cm(1.27)
+    if keep_next:
+        fmt.keep_with_next = True
+    if text:
+        add_run(paragraph, text, bold=bold, italic=italic, underline=underline, size=size)
+    return paragraph
+
+
+def tag(container, text: str):
+    """A paragraph holding only a `{%p … %}` tag (docxtpl removes the paragraph itself)."""
+    return para(container, text, align=LEFT_ALIGN, after=0, line=None)
+
+
+def rule(container, width_mm: float, cell_width_mm: float, before: float = 0, after: float = 0):
+    """A short horizontal rule centred in a cell/page: an empty paragraph with a bottom border."""
+    paragraph = _new_paragraph(container)
+    fmt = paragraph.paragraph_format
+    side = max((cell_width_mm - width_mm) / 2, 0)
+    fmt.left_indent = Mm(side)
+    fmt.right_indent = Mm(side)
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = Pt(2)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), "6")
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    ppr.append(borders)
+    run = paragraph.add_run("")
+    _run_font(run, 2)
+    return paragraph
+
+
+def page_break(document) -> None:
+    paragraph = para(document, after=0, line=None)
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+
+
+def _borders(table, value: str) -> None:
+    tbl_pr = table._tbl.tblPr
+    old = tbl_pr.find(qn("w:tblBorders"))
+    if old is not None:
+        tbl_pr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), value)
+        if value != "nil":
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:space"), "0")
+            element.set(qn("w:color"), "000000")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _cell_margins(table, left_mm: float, right_mm: float, top_mm: float = 0, bottom_mm: float = 0) -> None:
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for edge, value in (("top", top_mm), ("left", left_mm), ("bottom", bottom_mm), ("right", right_mm)):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(int(value * 56.7)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
+
+
+def make_table(container, widths_mm: list[float], rows: int = 1, grid: bool = False, margins=(0, 0)):
+    table = container.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(sum(widths_mm) * 56.7)))
+    width.set(qn("w:type"), "dxa")
+    old = tbl_pr.find(qn("w:tblW"))
+    if old is not None:
+        tbl_pr.remove(old)
+    tbl_pr.append(width)
+    _borders(table, "single" if grid else "nil")
+    _cell_margins(table, *margins)
+    for index, mm in enumerate(widths_mm):
+        table.columns[index].width = Mm(mm)
+        for cell in table.columns[index].cells:
+            cell.width = Mm(mm)
+    return table
+
+
+def cell_text(cell, text: str = "", align=LEFT_ALIGN, bold=False, italic=False, size: float = 12):
+    paragraph = _new_paragraph(cell)
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(1)
+    fmt.space_after = Pt(1)
+    if text:
+        add_run(paragraph, text, bold=bold, italic=italic, size=size)
+    return paragraph
+
+
+def cell_para(cell, text: str = "", align=CENTER, bold=False, italic=False, underline=False, size: float = 13,
+              before: float = 0, after: float = 0):
+    """A paragraph in a borderless layout cell (header, signature)."""
+    paragraph = _new_paragraph(cell)
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    if text:
+        add_run(paragraph, text, bold=bold, italic=italic, underline=underline, size=size)
+    return paragraph
+
+
+def header_row(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    tr_pr.append(element)
+
+
+def cant_split(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def merge_row(row):
+    """Merge every cell of a row into one and return it."""
+    first = row.cells[0]
+    return first.merge(row.cells[-1])
+
+
+def tag_row(table, text: str):
+    """A table row whose first cell holds only a `{%tr … %}` tag (docxtpl replaces the whole row)."""
+    row = table.add_row()
+    cell_text(row.cells[0], text, size=8)
+    return row
+
+
+# ---------------------------------------------------------------------------
+# NĐ 30 building blocks
+# ---------------------------------------------------------------------------
+
+
+def nd30_header(document, left_mm: float, right_mm: float, second_row: bool = True):
+    """Two-column borderless header: chủ quản / ban hành + rule / Số ; Quốc hiệu / Tiêu ngữ / date line.
+
+    A second row carries "Số" and the place-date line so both sit on the same line.
+    """
+    table = make_table(document, [left_mm, right_mm], rows=2 if second_row else 1, margins=(1, 1))
+    left, right = table.rows[0].cells
+    tag(left, "{%p for line in header.parent_lines %}")
+    cell_para(left, "{{ line }}", size=13)
+    tag(left, "{%p endfor %}")
+    tag(left, "{%p for line in header.issuer_lines %}")
+    cell_para(left, "{{ line }}", bold=True, size=12)
+    tag(left, "{%p endfor %}")
+    rule(left, 22, left_mm, before=1)
+    cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
+    cell_para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13.5)
+    if second_row:
+        left2, right2 = table.rows[1].cells
+        cell_para(left2, "{{ header.number }}", size=13, before=6)
+        cell_para(right2, "{{ header.date_line }}", italic=True, size=14, before=6)
+    para(document, after=6, line=None)
+    return table
+
+
+def nd30_title(document, type_name: str, subject_tag: str, note_tag: str | None = None):
+    width = usable_width(document) / 36000
+    para(document, type_name, align=CENTER, bold=True, size=14, before=6, after=0, keep_next=True)
+    para(document, subject_tag, align=CENTER, bold=True, size=14, after=0, keep_next=True)
+    if note_tag:
+        para(document, note_tag, align=CENTER, italic=True, size=14, after=0, keep_next=True)
+    rule(document, 40, width, before=2, after=12)
+
+
+def _gap(document, points: float = 6):
+    """A small empty paragraph (vertical space before a layout table)."""
+    paragraph = para(document, after=0, line=None)
+    paragraph.paragraph_format.line_spacing = Pt(points)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
+def signature_cell(cell, sig: str):
+    tag(cell, "{%p if " + sig + ".authority %}")
+    cell_para(cell, "{{ " + sig + ".authority }}", bold=True, size=13)
+    tag(cell, "{%p endif %}")
+    cell_para(cell, "{{ " + sig + ".title }}", bold=True, size=13)
+    tag(cell, "{%p if " + sig + ".note %}")
+    cell_para(cell, "{{ " + sig + ".note }}", italic=True, size=13)
+    tag(cell, "{%p endif %}")
+    for _ in range(4):
+        cell_para(cell, "", size=14)
+    cell_para(cell, "{{ " + sig + ".name }}", bold=True, size=14)
+
+
+def recipients_cell(cell, variable: str = "recipients"):
+    cell_para(cell, "Nơi nhận:", align=LEFT_ALIGN, bold=True, italic=True, size=12)
+    tag(cell, "{%p for line in " + variable + " %}")
+    cell_para(cell, "{{ line }}", align=LEFT_ALIGN, size=11)
+    tag(cell, "{%p endfor %}")
+
+
+def signature_block(document, recipients: bool = True, sig: str = "signature"):
+    _gap(document)
+    width = usable_width(document) / 36000
+    left = width * 0.45
+    table = make_table(document, [left, width - left])
+    cant_split(table.rows[0])
+    l_cell, r_cell = table.rows[0].cells
+    if recipients:
+        recipients_cell(l_cell)
+    signature_cell(r_cell, sig)
+    return table
+
+
+def two_signatures(document, left_sig: str, right_sig: str):
+    _gap(document)
+    width = usable_width(document) / 36000
+    table = make_table(document, [width / 2, width / 2])
+    cant_split(table.rows[0])
+    signature_cell(table.rows[0].cells[0], left_sig)
+    signature_cell(table.rows[0].cells[1], right_sig)
+    return table
+
+
+def body(document, text: str, bold_prefix: str = "", italic=False):
+    paragraph = para(document, "", indent=True, italic=italic)
+    if bold_prefix:
+        add_run(paragraph, bold_prefix, bold=True)
+    add_run(paragraph, text, italic=italic)
+    return paragraph
+
+
+def dash_list(document, loop: str, text: str):
+    tag(document, "{%p for " + loop + " %}")
+    para(document, text, indent=True, after=3)
+    tag(document, "{%p endfor %}")
+
+
+# ---------------------------------------------------------------------------
+# The documents
+# ---------------------------------------------------------------------------
+
+
+def grid_table(document, columns: list[tuple[str, float]], size: float = 12):
+    table = make_table(document, [w for _, w in columns], rows=1, grid=True, margins=(1.2, 1.2, 0.3, 0.3))
+    head = table.rows[0]
+    header_row(head)
+    for cell, (title, _) in zip(head.cells, columns):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        cell_text(cell, title, align=CENTER, bold=True, size=size)
+    return table
+
+
+def data_row(table, values: list[tuple[str, object]], size: float = 12, bold=False):
+    row = table.add_row()
+    cant_split(row)
+    for cell, (text, align) in zip(row.cells, values):
+        cell_text(cell, text, align=align, size=size, bold=bold)
+    return row
+
+
+def heading_rows(table, variable: str, data: list[tuple[str, object]], size: float = 12):
+    """`{%tr for row in VAR %}` + a merged heading row (row.heading) or a data row."""
+    tag_row(table, "{%tr for row in " + variable + " %}")
+    tag_row(table, "{%tr if row.heading %}")
+    heading = table.add_row()
+    cant_split(heading)
+    merged = merge_row(heading)
+    cell_text(merged, "{{ row.label }}", bold=True, size=size)
+    tag_row(table, "{%tr else %}")
+    data_row(table, data, size=size)
+    tag_row(table, "{%tr endif %}")
+    tag_row(table, "{%tr endfor %}")
+
+
+def total_row(table, label: str, value: str, size: float = 12):
+    row = table.add_row()
+    cant_split(row)
+    cells = row.cells
+    merged = cells[0].merge(cells[-2])
+    cell_text(merged, label, align=CENTER, bold=True, size=size)
+    cell_text(row.cells[-1], value, align=RIGHT_ALIGN, bold=True, size=size)
+
+
+def to_trinh():
+    document = new_document("Tờ trình đề nghị khen thưởng")
+    nd30_header(document, 72, 93)
+    nd30_title(document, "TỜ TRÌNH", "{{ subject_line }}")
+    para(document, "Kính gửi: {{ addressee }}.", align=CENTER, after=12)
+    tag(document, "{%p for line in basis %}")
+    para(document, "Căn cứ {{ line }}{{ '.' if loop.last else ';' }}", indent=True)
+    tag(document, "{%p endfor %}")
+    body(document, "Trong phong trào thi đua “{{ campaign.name }}” ({{ period_text }}), các tập thể, cá nhân thuộc {{ agency }} "
+         "đã tích cực hưởng ứng, thi đua và đạt nhiều thành tích. Căn cứ kết quả chấm điểm theo tiêu chí của phong trào và "
+         "kết quả bình xét của {{ council_name }}, {{ sender }} kính trình {{ addressee }} {{ request }} {{ group.award_names }} "
+         "cho {{ group.phrase }} (có danh sách kèm theo), cụ thể như sau:")
+    tag(document, "{%p for award in group.awards %}")
+    paragraph = para(document, "", indent=True, keep_next=True)
+    add_run(paragraph, "{{ award.index }}. {{ award.name }}: {{ award.phrase }}", bold=True)
+    tag(document, "{%p for section in award.sections %}")
+    para(document, "{{ section.letter }}) {{ section.label }} ({{ '%02d' | format(section.count) }}):", indent=True, keep_next=True)
+    dash_list(document, "row in section.rows", "- {{ row.listing }}{{ '.' if loop.last else ';' }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endfor %}")
+    body(document, "Tổng số tiền thưởng theo quy định: {{ group.amount | money }} đồng (Bằng chữ: {{ group.amount | money_words }}).")
+    para(document, "Hồ sơ kèm theo:", indent=True, keep_next=True)
+    dash_list(document, "item in attachments", "- {{ item }}{{ '.' if loop.last else ';' }}")
+    body(document, "Kính trình {{ addressee }} xem xét, quyết định./.")
+    signature_block(document)
+    return document
+
+
+def danh_sach():
+    document = new_document("Danh sách đề nghị khen thưởng", landscape=True)
+    nd30_header(document, 100, 152, second_row=False)
+    nd30_title(document, "{{ title }}", "({{ attached_to }})")
+    # the second title line is italic, not bold: restyle it
+    subject = document.paragraphs[-2]
+    for run in subject.runs:
+        run.bold = None
+        run.italic = True
+    table = grid_table(document, [
+        ("STT", 11), ("Họ và tên / Tên tập thể", 48), ("Chức vụ", 26), ("Đơn vị", 36), ("Tóm tắt thành tích", 69),
+        ("Điểm", 14), ("Hình thức đề nghị", 26), ("Tiền thưởng (đồng)", 22),
+    ])
+    heading_rows(table, "group.table", [
+        ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.position }}", LEFT_ALIGN),
+        ("{{ row.unit }}", LEFT_ALIGN), ("{{ row.summary }}", LEFT_ALIGN), ("{{ row.total | points }}", RIGHT_ALIGN),
+        ("{{ row.award }}", LEFT_ALIGN), ("{{ row.amount | money }}", RIGHT_ALIGN),
+    ])
+    total_row(table, "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}")
+    para(document, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6)
+    signature_block(document, recipients=False)
+    return document
+
+
+def bien_ban():
+    document = new_document("Biên bản họp Hội đồng Thi đua - Khen thưởng")
+    nd30_header(document, 72, 93)
+    nd30_title(document, "BIÊN BẢN", "{{ subject_line }}")
+    body(document, "Thời gian: bắt đầu lúc ...... giờ ...... phút, {{ today | date_words }}.")
+    body(document, "Địa điểm: ..................................................................")
+    body(document, "Thành phần tham dự:")
+    para(document, "- Chủ tọa: {{ council.chair or '....................' }}, Chủ tịch Hội đồng;", indent=True, after=3)
+    para(document, "- Thư ký: {{ council.secretary or '....................' }};", indent=True, after=3)
+    para(document, "- Thành viên Hội đồng có mặt: ...... /{{ council.members or '......' }} thành viên; vắng mặt: ...... thành viên "
+         "(có ý kiến bằng văn bản: ......).", indent=True)
+    body(document, "Nội dung:")
+    body(document, "1. Thường trực Hội đồng báo cáo kết quả chấm điểm phong trào thi đua “{{ campaign.name }}” {{ period_text }} "
+         "và danh sách {{ '%02d' | format(candidate_count) }} trường hợp đủ tiêu chuẩn đề nghị khen thưởng theo tiêu chí của phong trào.")
+    body(document, "2. Hội đồng thảo luận, biểu quyết bằng phiếu kín đối với từng trường hợp; tỷ lệ phiếu đồng ý tính trên tổng số "
+         "thành viên Hội đồng{% if council.members %} ({{ council.members }} thành viên){% endif %}. Kết quả:")
+    table = grid_table(document, [
+        ("STT", 10), ("Họ và tên / Tên tập thể", 35), ("Đơn vị", 30), ("Điểm", 12), ("Hình thức đề nghị", 27),
+        ("Tỷ lệ cần đạt", 13), ("Số phiếu đồng ý", 13), ("Tỷ lệ (%)", 12), ("Kết quả", 13),
+    ], size=11)
+    heading_rows(table, "candidate_rows", [
+        ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.unit }}", LEFT_ALIGN),
+        ("{{ row.total | points }}", RIGHT_ALIGN), ("{{ row.award }}", LEFT_ALIGN),
+        ("{% if row.threshold is not none %}≥ {{ row.threshold | percent }}%{% endif %}", CENTER),
+        ("{% if row.votes_for is not none %}{{ row.votes_for }}/{{ council.members }}{% endif %}", CENTER),
+        ("{% if row.percent is not none %}{{ row.percent | percent }}{% endif %}", RIGHT_ALIGN),
+        ("{{ row.result }}", CENTER),
+    ], size=11)
+    para(document, after=6, line=None)
+    tag(document, "{%p if ties %}")
+    body(document, "3. Các trường hợp bằng điểm tại giới hạn số lượng, đã áp dụng ưu tiên nữ (Điều 4 khoản 6 Nghị định số "
+         "152/2025/NĐ-CP) nhưng chưa phân định được, đề nghị Hội đồng xem xét:")
+    dash_list(document, "tie in ties", "- {{ tie.award }}: {{ tie.names }} cùng đạt {{ tie.total | points }} điểm; chưa đề nghị tặng "
+              "{{ tie.award }}, được xét tiếp ở hình thức khen thưởng thấp hơn{{ '.' if loop.last else ';' }}")
+    tag(document, "{%p endif %}")
+    paragraph = para(document, "", indent=True)
+    add_run(paragraph, "Kết luận: ", bold=True)
+    add_run(paragraph, "{% if voted %}Hội đồng thống nhất đề nghị khen thưởng {{ conclusion.phrase }} đạt tỷ lệ phiếu đồng ý theo "
+            "quy định, tổng số tiền thưởng {{ conclusion.amount | money }} đồng (có danh sách kèm theo).{% else %}căn cứ kết quả "
+            "biểu quyết, Hội đồng thống nhất đề nghị khen thưởng các trường hợp đạt tỷ lệ phiếu đồng ý theo quy định (có danh "
+            "sách kèm theo).{% endif %}")
+    body(document, "Cuộc họp kết thúc lúc ...... giờ ...... phút cùng ngày. Biên bản đã được thông qua trước các thành viên dự họp./.")
+    two_signatures(document, "signatures.secretary", "signatures.chair")
+    para(document, after=6, line=None)
+    paragraph = para(document, "Nơi nhận:", align=LEFT_ALIGN, bold=True, italic=True, size=12, after=0)
+    tag(document, "{%p for line in recipients %}")
+    para(document, "{{ line }}", align=LEFT_ALIGN, size=11, after=0)
+    tag(document, "{%p endfor %}")
+    return document
+
+
+def bao_cao():
+    document = new_document("Báo cáo tóm tắt thành tích")
+    nd30_header(document, 72, 93)
+    nd30_title(document, "BÁO CÁO TÓM TẮT THÀNH TÍCH", "{{ subject_line }}", "{{ campaign_line }}")
+    para(document, "{{ section_one }}", bold=True, keep_next=True)
+    dash_list(document, "item in profile", "- {{ item.label }}: {{ item.value }}")
+    para(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, before=6, keep_next=True)
+    body(document, "Tổng điểm đạt được: {{ total | points }} điểm{% if kind_count %}, xếp thứ {{ rank }}/{{ kind_count }} "
+         "{{ kind_label }}{% endif %}{% if tier %}, xếp loại {{ tier }}{% endif %}.")
+    tag(document, "{%p for c in criteria %}")
+    paragraph = para(document, "", indent=True, keep_next=True)
+    add_run(paragraph, "{{ c.index }}. {{ c.name }} ({{ c.score | points }}{% if c.max is not none %}/{{ c.max | points }}{% endif %} điểm)", bold=True)
+    tag(document, "{%p if c.capped %}")
+    para(document, "Tổng điểm ghi nhận {{ c.raw | points }} điểm, tính theo giới hạn của tiêu chí.", indent=True, italic=True)
+    tag(document, "{%p endif %}")
+    dash_list(document, "e in c.entries", "- {{ e.date | short_date }}: {{ e.note }}{% if e.evidence %} ({{ e.evidence }}){% endif %}; "
+              "{{ e.points | points }} điểm.")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if not criteria %}")
+    body(document, "Chưa có thành tích được ghi nhận trong kỳ.")
+    tag(document, "{%p endif %}")
+    para(document, "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", bold=True, before=6, keep_next=True)
+    tag(document, "{%p if history %}")
+    table = grid_table(document, [("Năm", 16), ("Hình thức khen thưởng", 55), ("Số, ngày quyết định", 42), ("Cơ quan ban hành", 52)])
+    tag_row(table, "{%tr for h in history %}")
+    data_row(table, [("{{ h.year }}", CENTER), ("{{ h.name }}", LEFT_ALIGN),
+                     ("{{ h.number }}{% if h.date %}, {{ h.date | short_date }}{% endif %}", LEFT_ALIGN), ("{{ h.issuer }}", LEFT_ALIGN)])
+    tag_row(table, "{%tr endfor %}")
+    tag(document, "{%p else %}")
+    body(document, "Chưa có hình thức khen thưởng nào được ghi nhận trong sổ.")
+    tag(document, "{%p endif %}")
+    para(document, after=6, line=None)
+    two_signatures(document, "left_signature", "right_signature")
+    return document
+
+
+def quyet_dinh():
+    document = new_document("Quyết định khen thưởng (dự thảo)")
+    nd30_header(document, 72, 93)
+    nd30_title(document, "QUYẾT ĐỊNH", "{{ subject_line }}")
+    para(document, "{{ authority_line }}", align=CENTER, bold=True, after=12)
+    tag(document, "{%p for line in basis %}")
+    para(document, "Căn cứ {{ line }};", indent=True, italic=True)
+    tag(document, "{%p endfor %}")
+    para(document, "{{ proposer }}", indent=True, italic=True)
+    para(document, "QUYẾT ĐỊNH:", align=CENTER, bold=True, before=6, after=12)
+    body(document, " Tặng {{ award_names }} cho {{ phrase }} (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua "
+         "“{{ campaign.name }}” {{ period_text }}.", bold_prefix="Điều 1.")
+    body(document, " Tiền thưởng kèm theo {% for line in money_lines %}{{ line }}{{ '.' if loop.last else '; ' }}{% endfor %} "
+         "Tổng số tiền thưởng: {{ amount | money }} đồng (Bằng chữ: {{ amount | money_words }}), từ nguồn {{ funding }}.",
+         bold_prefix="Điều 2.")
+    body(document, " {{ executors }} chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký./.",
+         bold_prefix="Điều 3.")
+    signature_block(document)
+    page_break(document)
+    para(document, "{{ annex_title }}", align=CENTER, bold=True, after=0)
+    para(document, "({{ annex_attached_to }})", align=CENTER, italic=True, after=0)
+    rule(document, 40, usable_width(document) / 36000, before=2, after=12)
+    table = grid_table(document, [("STT", 12), ("Họ và tên / Tên tập thể", 60), ("Chức vụ, đơn vị", 65), ("Tiền thưởng (đồng)", 28)])
+    heading_rows(table, "table", [
+        ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN),
+        ("{{ [row.position, row.unit] | select | join(', ') }}", LEFT_ALIGN), ("{{ row.amount | money }}", RIGHT_ALIGN),
+    ])
+    total_row(table, "Tổng cộng: {{ phrase }}", "{{ amount | money }}")
+    return document
+
+
+def _schema_order(document) -> None:
+    """Put the children of every pPr, rPr, tblPr, tcPr in the order the OOXML schema requires.
+
+    LibreOffice forgives elements out of order; Word reports the file as damaged.
+    """
+    orders = {
+        qn("w:pPr"): ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+                      "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+                      "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+                      "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+        qn("w:rPr"): ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+                      "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+                      "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"),
+        qn("w:tblPr"): ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+                        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"),
+        qn("w:tcPr"): ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+                       "hideMark headers cellIns cellDel cellMerge tcPrChange"),
+    }
+    orders = {tag: tuple(f"w:{name}" for name in names.split()) for tag, names in orders.items()}
+    ranks = {tag: {qn(name): index for index, name in enumerate(seq)} for tag, seq in orders.items()}
+    parts = [document.element, document.styles.element]
+    for section in document.sections:
+        for header in (section.header, section.first_page_header):
+            parts.append(header._element)
+    for root in parts:
+        for tag, rank in ranks.items():
+            for element in root.iter(tag):
+                children = list(element)
+                ordered = sorted(children, key=lambda child: rank.get(child.tag, len(rank)))
+                if ordered != children:
+                    for child in children:
+                        element.remove(child)
+                    for child in ordered:
+                        element.append(child)
+
+
+def _reproducible(path: Path) -> None:
+    """Same layout → same bytes: rewrite the zip with fixed timestamps, so regenerating changes nothing in git."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2025, 7, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+
+
+DOCUMENTS = {
+    "to-trinh": to_trinh,
+    "danh-sach": danh_sach,
+    "bien-ban": bien_ban,
+    "bao-cao-thanh-tich": bao_cao,
+    "quyet-dinh": quyet_dinh,
+}
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "templates" / "docx"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, build in DOCUMENTS.items():
+        path = out / f"{name}.docx"
+        document = build()
+        body = document.element.body
+        if body[-2].tag == qn("w:tbl"):  # Word wants a paragraph after a final table
+            _gap(document, 1)
+        _schema_order(document)
+        document.save(str(path))
+        _reproducible(path)
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
