@@ -25,6 +25,9 @@ def report(
         Optional[str],
         typer.Option("--templates", help="Thư mục mẫu riêng (report/report.md.j2, report/report.html.j2); mặc định biến THIDUA_TEMPLATES."),
     ] = None,
+    day: Annotated[
+        Optional[str], typer.Option("--date", help="Ngày ghi trên báo cáo (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")
+    ] = None,
     top: Annotated[int, typer.Option("--top", help="Số hạng đầu mỗi loại nêu ở mục tiêu biểu.", min=1)] = 5,
     next_steps: Annotated[
         Optional[str],
@@ -41,7 +44,7 @@ def report(
         raise UsageError("chọn kỳ báo cáo: --month YYYY-MM (hoặc --quarter, --year, --from/--to)")
     chosen = choose_format(fmt, out, FORMATS)
     steps = service.read_next_steps(next_steps) if next_steps else None
-    built = service.build(db_of(ctx), request, campaign, top=top, next_steps=steps)
+    built = service.build(db_of(ctx), request, campaign, top=top, next_steps=steps, day=day)
     from thidua_cli.render import report as views
 
     if chosen == "json":

@@ -25,11 +25,13 @@ LIST_LIMIT = 200  # initiatives and penalties listed by name; the counts are alw
 
 def build(
     db: str | None, request: PeriodRequest, campaign: str | None = None, top: int = 5,
-    next_steps: tuple[str, ...] | None = None,
+    next_steps: tuple[str, ...] | None = None, day: str | None = None,
 ) -> Report:
+    """The report for the requested period; `day` is the date written on it (default today)."""
     from thidua_cli.domain.scoring import scored_kinds
     from thidua_cli.storage import report as store
 
+    written_on = _document_date(day)
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         period = resolve_period(request, chosen.start, chosen.end, today())
@@ -54,7 +56,7 @@ def build(
         penalties, penalty_count = store.listed_entries(*args, store.PENALTY, LIST_LIMIT)
         award_names = {award.code: award.name for award in chosen.awards}
         inputs = ReportInputs(
-            campaign=chosen, period=period, today=today(),
+            campaign=chosen, period=period, today=written_on,
             criterion_sums=tuple(store.criterion_sums(*args)),
             unit_sums=tuple(store.unit_sums(*args)),
             day_sums=tuple(store.day_sums(*args)),
@@ -69,6 +71,18 @@ def build(
             next_steps=next_steps, top=top,
         )
     return build_report(inputs)
+
+
+def _document_date(day: str | None):
+    from thidua_cli.domain.formats import FormatError, parse_date
+    from thidua_cli.errors import UsageError
+
+    if not day:
+        return today()
+    try:
+        return parse_date(day)
+    except FormatError as error:
+        raise UsageError(f'tuỳ chọn --date: "{day}" {error}') from None
 
 
 def read_next_steps(path: str) -> tuple[str, ...]:
