@@ -21,6 +21,7 @@ from __future__ import annotations
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from thidua_cli.domain.formats import format_date, format_points
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Campaign, Period, Subject
@@ -28,6 +29,7 @@ from thidua_cli.domain.scoring import StandingRow, Standings, name_sort_key
 from thidua_cli.domain.vntext import collation_key, fold_key
 
 NO_UNIT = "(chưa rõ đơn vị)"
+_unit_key = lru_cache(maxsize=1 << 14)(fold_key)  # thousands of individuals share a few unit texts
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,7 @@ def unit_of(subject: Subject, units: dict[str, Subject]) -> tuple[str | None, st
         return subject.code, subject.name
     if not subject.unit:
         return None, NO_UNIT
-    collective = units.get(fold_key(subject.unit))
+    collective = units.get(_unit_key(subject.unit))
     if collective is not None:
         return collective.code, collective.name
     return subject.unit, subject.unit
@@ -309,7 +311,7 @@ def _units(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[UnitLine, .
         if item.unit is None:
             key, name = None, NO_UNIT
         else:
-            collective = units.get(fold_key(item.unit))
+            collective = units.get(_unit_key(item.unit))
             key, name = (collective.code, collective.name) if collective else (item.unit, item.unit)
         names.setdefault(key, name)
         total = sums.setdefault(key, [0, 0, 0])
@@ -407,7 +409,7 @@ def build_report(inputs: ReportInputs) -> Report:
     points = sum(points for _, _, points in inputs.criterion_sums)
     by_unit = _units(inputs, units)
     without = tuple(
-        sorted(inputs.without_entries, key=lambda s: (s.kind != COLLECTIVE, collation_key(unit_of(s, units)[1]),
+        sorted(inputs.without_entries, key=lambda s: (collation_key(unit_of(s, units)[1]), s.kind != COLLECTIVE,
                                                        name_sort_key(s)))
     )
     end = previous_end(covered, campaign)
