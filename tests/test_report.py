@@ -181,6 +181,7 @@ def test_html_and_markdown_escape_user_text(thidua, monkeypatch):
     monkeypatch.setenv("THIDUA_TODAY", "2021-11-30")
     thidua.mini()
     thidua.ok("subject", "add", "--code", "X1", "--name", "<script>alert(1)</script>", "--kind", "individual", "--unit", "VP")
+    thidua.ok("subject", "add", "--code", "X2", "--name", "[bold]Lê[/bold] Văn Tư", "--kind", "individual", "--unit", "VP")
     thidua.ok("add-entry", "-s", "X1", "-k", "TC1", "-p", "30", "--date", "2021-11-05", "--note", "Làm <b>tốt</b> & nhanh")
     thidua.ok("add-entry", "-s", "X1", "-k", "VP", "-p", "-2", "--date", "2021-11-06", "--note", "{{ 7*7 }}",
               "--evidence", "{% raw %}[x](javascript:alert(1))")
@@ -195,12 +196,16 @@ def test_html_and_markdown_escape_user_text(thidua, monkeypatch):
     assert "{{ 7\\*7 }}" in md
     screen = thidua.ok("report", "--month", "2021-11").stdout
     assert "<script>alert(1)</script>" in screen  # plain text on the terminal, not markup
+    assert "[bold]Lê[/bold] Văn Tư" in screen
 
 
-def test_the_date_line_follows_nd30(thidua):
+def test_the_date_line_and_number_follow_nd30(thidua):
     thidua.mini()
     html = thidua.ok("report", "--month", "2021-11", "-O", "html", "--date", "05/03/2022").stdout
     assert "Trà Vinh, ngày 05 tháng 3 năm 2022" in html
+    assert "Số:       /BC-STTTT" in html  # left blank for the văn thư to fill in
+    md = thidua.ok("report", "--month", "2021-11", "-O", "md", "--number", "7").stdout
+    assert "| Số: 07/BC-STTTT | *Trà Vinh, ngày" in md
     html = thidua.ok("report", "--month", "2021-11", "-O", "html", "--date", "2022-02-09").stdout
     assert "Trà Vinh, ngày 09 tháng 02 năm 2022" in html
 

@@ -28,6 +28,9 @@ def report(
     day: Annotated[
         Optional[str], typer.Option("--date", help="Ngày ghi trên báo cáo (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")
     ] = None,
+    number: Annotated[
+        Optional[int], typer.Option("--number", help="Số văn bản (Số: 05/BC-…); mặc định để trống cho văn thư ghi.", min=1)
+    ] = None,
     top: Annotated[int, typer.Option("--top", help="Số hạng đầu mỗi loại nêu ở mục tiêu biểu.", min=1)] = 5,
     next_steps: Annotated[
         Optional[str],
@@ -44,7 +47,7 @@ def report(
         raise UsageError("chọn kỳ báo cáo: --month YYYY-MM (hoặc --quarter, --year, --from/--to)")
     chosen = choose_format(fmt, out, FORMATS)
     steps = service.read_next_steps(next_steps) if next_steps else None
-    built = service.build(db_of(ctx), request, campaign, top=top, next_steps=steps, day=day)
+    built = service.build(db_of(ctx), request, campaign, top=top, next_steps=steps, day=day, number=number)
     from thidua_cli.render import report as views
 
     if chosen == "json":

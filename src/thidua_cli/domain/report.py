@@ -150,6 +150,7 @@ class ReportInputs:
     decided: tuple[DecidedAward, ...] = ()
     next_steps: tuple[str, ...] | None = None  # None: the default text
     top: int = 5
+    number: int | None = None  # the document's number ("Số: 05/BC-…"); None: left blank for the văn thư
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ class Report:
     proposed: tuple[ProposedAward, ...]
     decided: tuple[DecidedAward, ...]
     next_steps: tuple[str, ...]
+    number: int | None = None
 
     @property
     def word(self) -> str:
@@ -430,7 +432,7 @@ def build_report(inputs: ReportInputs) -> Report:
         period_standings=inputs.period_standings, standings=inputs.standings, lines=_lines(inputs, units),
         previous_end=end if inputs.previous_standings is not None else None,
         previous_label=previous_label(inputs.period, end) if inputs.previous_standings is not None else "",
-        proposed=inputs.proposed, decided=inputs.decided, next_steps=tuple(next_steps),
+        proposed=inputs.proposed, decided=inputs.decided, next_steps=tuple(next_steps), number=inputs.number,
     )
 
 

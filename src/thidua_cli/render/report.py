@@ -147,6 +147,14 @@ def balanced_lines(text: str, limit: int) -> list[str]:
     return lines
 
 
+def _number(number: int | None, short: str) -> str:
+    """"Số: 05/BC-STTTT"; without a number the space is left for the văn thư to fill in."""
+    suffix = f"/BC-{short}" if short else "/BC"
+    if number is None:
+        return f"Số:       {suffix}"
+    return f"Số: {number:02d}{suffix}"
+
+
 def _header(report: Report) -> dict:
     campaign = report.campaign
     short = campaign.agency_short or ""
@@ -155,7 +163,7 @@ def _header(report: Report) -> dict:
         "parent_agency_lines": balanced_lines(campaign.parent_agency.upper(), 26),
         "agency": campaign.agency.upper(),
         "agency_lines": balanced_lines(campaign.agency.upper(), 22),
-        "number": f"Số:       /BC-{short}" if short else "Số:       /BC",
+        "number": _number(report.number, short),
         "nation": NATION,
         "motto": MOTTO,
         "date_line": date_line(campaign.place, report.today) if campaign.place else date_line("", report.today).lstrip(", "),

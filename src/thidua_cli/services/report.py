@@ -25,7 +25,7 @@ LIST_LIMIT = 200  # initiatives and penalties listed by name; the counts are alw
 
 def build(
     db: str | None, request: PeriodRequest, campaign: str | None = None, top: int = 5,
-    next_steps: tuple[str, ...] | None = None, day: str | None = None,
+    next_steps: tuple[str, ...] | None = None, day: str | None = None, number: int | None = None,
 ) -> Report:
     """The report for the requested period; `day` is the date written on it (default today)."""
     from thidua_cli.domain.scoring import scored_kinds
@@ -68,7 +68,7 @@ def build(
             highlights=store.highlights(*args, tops),
             proposed=tuple(store.proposed_awards(*args, award_names)),
             decided=tuple(store.decided_awards(*args, award_names)),
-            next_steps=next_steps, top=top,
+            next_steps=next_steps, top=top, number=number,
         )
     return build_report(inputs)
 
