@@ -391,3 +391,38 @@ def test_demo_writes_the_november_report(tmp_path, monkeypatch):
     data = json.loads((folder / "bao-cao-thang-2021-11.json").read_text(encoding="utf-8"))
     assert data["entry_count"] == 68 and data["date"] == "2021-12-03"
     assert Counter(row["kind"] for row in data["standings"]) == {"collective": 6, "individual": 40}
+
+
+# ---------------------------------------------------------------------------
+# Pure pieces
+# ---------------------------------------------------------------------------
+
+def test_periods_in_words():
+    from datetime import date
+
+    from thidua_cli.domain.models import Period
+    from thidua_cli.domain.report import next_label, period_phrase, previous_label, weeks_of
+
+    month = Period(date(2021, 11, 1), date(2021, 11, 30), "tháng 11/2021")
+    assert period_phrase(month) == "tháng 11/2021" and next_label(month) == "tháng 12/2021"
+    assert previous_label(month, date(2021, 10, 31)) == "tháng 10/2021"
+    december = Period(date(2021, 12, 1), date(2021, 12, 31), "tháng 12/2021")
+    assert next_label(december) == "tháng 01/2022"
+    quarter = Period(date(2022, 1, 1), date(2022, 3, 31), "quý I/2022")
+    assert previous_label(quarter, date(2021, 12, 31)) == "quý IV/2021" and next_label(quarter) == "quý II/2022"
+    span = Period(date(2021, 11, 3), date(2021, 11, 17), "từ 03/11/2021 đến 17/11/2021")
+    assert period_phrase(span) == "từ ngày 03/11/2021 đến ngày 17/11/2021"
+    assert previous_label(span, date(2021, 11, 2)) == "ngày 02/11/2021" and next_label(span) == "thời gian tới"
+    weeks = weeks_of(month, [(date(2021, 11, 1), 2, 300), (date(2021, 11, 7), 1, -50), (date(2021, 11, 30), 4, 100)])
+    assert [(w.start.day, w.end.day, w.entries, w.points) for w in weeks] == [
+        (1, 7, 3, 250), (8, 14, 0, 0), (15, 21, 0, 0), (22, 28, 0, 0), (29, 30, 4, 100),
+    ]
+
+
+def test_header_names_are_split_evenly():
+    from thidua_cli.render.report import balanced_lines
+
+    assert balanced_lines("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 22) == ["SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]
+    assert balanced_lines("UBND TỈNH TRÀ VINH", 26) == ["UBND TỈNH TRÀ VINH"]
+    lines = balanced_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH VĨNH LONG MỚI SÁP NHẬP", 22)
+    assert len(lines) == 3 and " ".join(lines) == "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH VĨNH LONG MỚI SÁP NHẬP"

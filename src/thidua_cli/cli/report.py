@@ -31,7 +31,7 @@ def report(
     number: Annotated[
         Optional[int], typer.Option("--number", help="Số văn bản (Số: 05/BC-…); mặc định để trống cho văn thư ghi.", min=1)
     ] = None,
-    top: Annotated[int, typer.Option("--top", help="Số hạng đầu mỗi loại nêu ở mục tiêu biểu.", min=1)] = 5,
+    top: Annotated[int, typer.Option("--top", help="Số hạng đầu mỗi loại nêu ở mục tiêu biểu (mặc định 5).", min=1, show_default=False)] = 5,
     next_steps: Annotated[
         Optional[str],
         typer.Option("--next-steps", help="Tệp văn bản cho mục V (phương hướng, nhiệm vụ): mỗi dòng một nhiệm vụ."),

@@ -191,9 +191,6 @@ class Report:
     def positive_points(self) -> int:
         return self.points - self.negative_points
 
-    def of_kind(self, lines, kind: str) -> list:
-        return [line for line in lines if line.row.subject.kind == kind]
-
     def subjects_of_kind(self, kind: str) -> int:
         return sum(1 for row in self.standings.rows if row.subject.kind == kind)
 
