@@ -1,9 +1,70 @@
-"""Placeholder: this command group is being built (see the issues)."""
+"""thidua report: the monthly (quarterly, yearly …) report on the campaign (SPEC §8)."""
 
 from __future__ import annotations
 
+from typing import Annotated, Optional
+
 import typer
+
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import (
+    CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request,
+)
+
+FORMATS = ("table", "md", "html", "docx", "json")
+
+
+def report(
+    ctx: typer.Context,
+    month: MonthOpt = None, quarter: QuarterOpt = None, year: YearOpt = None,
+    date_from: FromOpt = None, date_to: ToOpt = None,
+    campaign: CampaignOpt = None,
+    fmt: FormatOpt = None,
+    out: OutOpt = None,
+    templates: Annotated[
+        Optional[str],
+        typer.Option("--templates", help="Thư mục mẫu riêng (report/report.md.j2, report/report.html.j2); mặc định biến THIDUA_TEMPLATES."),
+    ] = None,
+    day: Annotated[
+        Optional[str], typer.Option("--date", help="Ngày ghi trên báo cáo (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")
+    ] = None,
+    number: Annotated[
+        Optional[int], typer.Option("--number", help="Số văn bản (Số: 05/BC-…); mặc định để trống cho văn thư ghi.", min=1)
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="Số hạng đầu mỗi loại nêu ở mục tiêu biểu (mặc định 5).", min=1, show_default=False)] = 5,
+    next_steps: Annotated[
+        Optional[str],
+        typer.Option("--next-steps", help="Tệp văn bản cho mục V (phương hướng, nhiệm vụ): mỗi dòng một nhiệm vụ."),
+    ] = None,
+) -> None:
+    """Báo cáo kết quả thực hiện phong trào thi đua theo tháng (hoặc quý, năm, khoảng ngày): table, md, html, docx, json."""
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.services import report as service
+
+    request = period_request(month, quarter, year, date_from, date_to)
+    if not request.given():
+        raise UsageError("chọn kỳ báo cáo: --month YYYY-MM (hoặc --quarter, --year, --from/--to)")
+    chosen = choose_format(fmt, out, FORMATS)
+    steps = service.read_next_steps(next_steps) if next_steps else None
+    built = service.build(db_of(ctx), request, campaign, top=top, next_steps=steps, day=day, number=number)
+    from thidua_cli.render import report as views
+
+    if chosen == "json":
+        from thidua_cli.render.tabular import to_json
+
+        write_output(lambda: to_json(views.report_json(built)), out)
+    elif chosen == "md":
+        write_output(lambda: views.report_markdown(built, templates), out)
+    elif chosen == "html":
+        write_output(lambda: views.report_html(built, templates), out)
+    elif chosen == "docx":
+        from thidua_cli.render.report_docx import report_docx
+
+        write_output(lambda: report_docx(built), out)
+    else:
+        write_output(lambda: views.report_screen(built), out)
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("report")(report)

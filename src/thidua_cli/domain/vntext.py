@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _MODIFIERS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
@@ -93,6 +94,7 @@ def _char_rank(letter: str) -> int:
     return 1000 + ord(letter)
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the report sorts the same names three times
 def collation_key(text: str | None) -> tuple:
     """Sort key following CLDR "vi": letters first, then tones, then case."""
     primary: list[int] = []
@@ -108,6 +110,7 @@ def collation_key(text: str | None) -> tuple:
     return (tuple(primary), tuple(secondary), tuple(tertiary))
 
 
+@lru_cache(maxsize=1 << 16)
 def person_sort_key(name: str | None) -> tuple:
     """Vietnamese name order: tên (last word), then tên đệm, then họ."""
     words = clean(name).split(" ")

@@ -49,6 +49,7 @@ def run_demo(out: str) -> Iterator[str]:
 def _later_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     """Award history, the dossier and the monthly report join the demo as they are built."""
     yield from _award_steps(db, folder, source)
+    yield from _monthly_report(db, folder)
 
 
 def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
@@ -119,3 +120,31 @@ def _documents_line(view) -> str:
     if view.dossier_note:
         return f"Hồ sơ đề nghị: {view.dossier_note}."
     return f"Hồ sơ đề nghị: {len(view.written)} tệp trong {view.out_dir}"
+
+
+REPORT_MONTH = "2021-11"
+REPORT_DATE = "2021-12-03"  # the Office reports early the next month
+
+
+def _monthly_report(db: Path, folder: Path) -> Iterator[str]:
+    """The example's report for November 2021, in every document format."""
+    from thidua_cli.render.report import report_html, report_json, report_markdown
+    from thidua_cli.render.report_docx import report_docx
+    from thidua_cli.render.tabular import to_json
+    from thidua_cli.services.report import build
+
+    report = build(str(db), PeriodRequest(month=REPORT_MONTH), day=REPORT_DATE)
+    stem = f"bao-cao-thang-{REPORT_MONTH}"
+    written = []
+    for suffix, render in (
+        ("md", lambda: report_markdown(report)), ("html", lambda: report_html(report)),
+        ("docx", lambda: report_docx(report)), ("json", lambda: to_json(report_json(report))),
+    ):
+        path = folder / f"{stem}.{suffix}"
+        content = render()
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        written.append(str(path))
+    yield f"Báo cáo tháng {REPORT_MONTH[5:]}/{REPORT_MONTH[:4]}: {', '.join(written)}"

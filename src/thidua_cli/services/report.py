@@ -1,0 +1,110 @@
+"""thidua report: gather one period's numbers and build the `Report` (SPEC §8).
+
+The figures come from SQL aggregations (storage/report.py); every standings
+table from the one standings service (`standings_for`), so the report agrees
+with `score` to the hundredth.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thidua_cli.domain.formats import format_date
+from thidua_cli.domain.models import Period
+from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.report import (
+    OutsideCampaign, Report, ReportInputs, build_report, covered_period, period_phrase, previous_end,
+)
+from thidua_cli.errors import InvalidData, ThiduaError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import today
+from thidua_cli.services.standings import standings_for
+
+LIST_LIMIT = 200  # initiatives and penalties listed by name; the counts are always complete
+
+
+def build(
+    db: str | None, request: PeriodRequest, campaign: str | None = None, top: int = 5,
+    next_steps: tuple[str, ...] | None = None, day: str | None = None, number: int | None = None,
+) -> Report:
+    """The report for the requested period; `day` is the date written on it (default today)."""
+    from thidua_cli.domain.scoring import scored_kinds
+    from thidua_cli.storage import report as store
+
+    written_on = _document_date(day)
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        period = resolve_period(request, chosen.start, chosen.end, today())
+        try:
+            covered = covered_period(period, chosen)
+        except OutsideCampaign:
+            raise ThiduaError(
+                f"{period_phrase(period)} nằm ngoài thời gian phong trào {chosen.code} "
+                f"(từ {format_date(chosen.start)} đến {format_date(chosen.end)})",
+                hint="chọn một tháng trong thời gian phong trào, ví dụ --month "
+                f"{chosen.start.year}-{chosen.start.month:02d}",
+            ) from None
+        connection = session.connection
+        args = (connection, chosen.id, covered.start, covered.end)
+        period_standings = standings_for(session, chosen, covered)
+        standings = standings_for(session, chosen, Period(chosen.start, covered.end, period.label))
+        end = previous_end(covered, chosen)
+        previous = standings_for(session, chosen, Period(chosen.start, end)) if end else None
+        kinds = set(scored_kinds(chosen))
+        tops = [row.subject.code for row in period_standings.rows if row.rank <= top and row.total > 0]
+        initiatives, initiative_count = store.listed_entries(*args, store.INITIATIVE, LIST_LIMIT)
+        penalties, penalty_count = store.listed_entries(*args, store.PENALTY, LIST_LIMIT)
+        award_names = {award.code: award.name for award in chosen.awards}
+        inputs = ReportInputs(
+            campaign=chosen, period=period, today=written_on,
+            criterion_sums=tuple(store.criterion_sums(*args)),
+            unit_sums=tuple(store.unit_sums(*args)),
+            day_sums=tuple(store.day_sums(*args)),
+            negative_points=store.negative_points(*args),
+            without_entries=tuple(s for s in store.without_entries(*args) if s.kind in kinds),
+            period_standings=period_standings, standings=standings, previous_standings=previous,
+            initiatives=tuple(initiatives), initiative_count=initiative_count,
+            penalties=tuple(penalties), penalty_count=penalty_count,
+            highlights=store.highlights(*args, tops),
+            proposed=tuple(store.proposed_awards(*args, award_names)),
+            decided=tuple(store.decided_awards(*args, award_names)),
+            next_steps=next_steps, top=top, number=number,
+        )
+    return build_report(inputs)
+
+
+def _document_date(day: str | None):
+    from thidua_cli.domain.formats import FormatError, parse_date
+    from thidua_cli.errors import UsageError
+
+    if not day:
+        return today()
+    try:
+        return parse_date(day)
+    except FormatError as error:
+        raise UsageError(f'tuỳ chọn --date: "{day}" {error}') from None
+
+
+def read_next_steps(path: str) -> tuple[str, ...]:
+    """Section V from a text file: one task per line (a leading "-", "•" or "1." is dropped)."""
+    import re
+
+    from thidua_cli.domain.vntext import clean
+
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidData(f"--next-steps: không có tệp {path}") from None
+    except UnicodeDecodeError:
+        raise InvalidData(f"--next-steps: tệp {path} không phải văn bản UTF-8") from None
+    except OSError as error:
+        raise InvalidData(f"--next-steps: không đọc được tệp {path}: {error.strerror or error}") from None
+    steps = []
+    for line in text.splitlines():
+        item = clean(re.sub(r"^\s*(?:[-•*+]|\d+[.)])\s*", "", line))
+        if item:
+            steps.append(item)
+    if not steps:
+        raise InvalidData(f"--next-steps: tệp {path} không có dòng nào")
+    return tuple(steps)
