@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from thidua_cli.cli.app import sub_app
-from thidua_cli.cli.common import db_of
+from thidua_cli.cli.common import db_of, progress_bar, show_converted
 from thidua_cli.cli.options import FormatOpt, OutOpt
 
 app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ tệp, thêm, liệt kê, tạm dừng xét khen.")
@@ -24,9 +24,9 @@ def import_(
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.subjects import import_subjects
 
-    report = import_subjects(db_of(ctx), file, dry_run, sheet)
-    for line in report.converted:
-        info(f"Đã chuyển mã: {line}")
+    with progress_bar() as progress:
+        report = import_subjects(db_of(ctx), file, dry_run, sheet, progress)
+    show_converted(report.converted, dry_run)
     for line in report.warnings:
         warn(line)
     prefix = "Kiểm tra xong (chưa ghi): sẽ" if dry_run else "Đã"
