@@ -420,6 +420,7 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, capsys):
         assert callable(progress)
         for rows in range(1, 1001):
             progress(rows)
+    assert "Đang đọc dòng 1.000" in terminal.getvalue()
     assert capsys.readouterr().out == ""  # never on stdout, where data goes
 
 

@@ -20,6 +20,8 @@ class progress_bar:
     def __enter__(self):
         import sys
 
+        from thidua_cli.domain.formats import format_number
+
         self.bar = None
         if not sys.stderr.isatty():
             return None
@@ -27,15 +29,15 @@ class progress_bar:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.bar = Progress(
-            SpinnerColumn(), TextColumn("Đang đọc dòng {task.completed:,}"), TimeElapsedColumn(),
+            SpinnerColumn(), TextColumn("Đang đọc dòng {task.fields[rows]}"), TimeElapsedColumn(),
             console=Console(file=sys.stderr), transient=True,
         )
         self.bar.start()
-        bar, task = self.bar, self.bar.add_task("import", total=None)
+        bar, task = self.bar, self.bar.add_task("import", total=None, rows="0")
 
         def advance(rows: int) -> None:
             if rows % self.EVERY == 0:
-                bar.update(task, completed=rows)
+                bar.update(task, completed=rows, rows=format_number(rows))  # 12.500, the Vietnamese way
 
         return advance
 

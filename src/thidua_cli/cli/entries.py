@@ -43,7 +43,7 @@ def import_entries(
     file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: ngày, đối tượng, tiêu chí, điểm, thành tích, minh chứng.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
     campaign: CampaignOpt = None,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên.")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người ghi.")] = None,
 ) -> None:
     """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""

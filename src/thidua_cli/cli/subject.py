@@ -18,7 +18,7 @@ def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: mã, họ và tên, loại, đơn vị, chức vụ, giới tính, tỷ lệ nữ.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên.")] = None,
 ) -> None:
     """Thêm hoặc cập nhật đối tượng từ tệp .csv/.xlsx (kiểm tra hết, lỗi một dòng thì không ghi gì)."""
     from thidua_cli.render.output import info, warn
