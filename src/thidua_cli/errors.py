@@ -62,7 +62,7 @@ class FileRowsError(ThiduaError):
     """Every bad row of an input file, reported together."""
 
     def __init__(self, filename: str, errors: list[RowError]):
-        count = len({e.where for e in errors})  # rows, not cells: one row may have several bad cells
+        count = len(errors)
         first = errors[0].describe() if errors else ""
         message = f"tệp {filename} có {count} dòng lỗi, chưa ghi gì vào sổ — {first}"
         super().__init__(message, details=[e.describe() for e in errors[1:]])
