@@ -7,6 +7,10 @@ for usage errors). Nothing else should reach the user as a traceback.
 
 from __future__ import annotations
 
+import re
+
+_COLUMN_LETTER = re.compile("[A-Z]{1,3}")  # a spreadsheet column as Excel names it
+
 
 class ThiduaError(Exception):
     """A request that was understood but cannot be done (exit 1)."""
@@ -45,10 +49,12 @@ class RowError(Exception):
         self.reason = reason
 
     def describe(self) -> str:
+        """`dòng 14, cột "points": …` (CSV: the column's name) or `…, dòng 14, cột D: …` (XLSX: its letter)."""
         where = self.where
         value = "" if self.value is None else str(self.value)
         if self.column:
-            return f'{where}, cột "{self.column}": "{value}" {self.reason}'
+            column = self.column if _COLUMN_LETTER.fullmatch(self.column) else f'"{self.column}"'
+            return f'{where}, cột {column}: "{value}" {self.reason}'
         return f"{where}: {self.reason}"
 
 

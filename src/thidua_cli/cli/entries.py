@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from thidua_cli.cli.common import db_of
+from thidua_cli.cli.common import db_of, progress_bar, show_converted
 from thidua_cli.cli.options import (
     AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request,
 )
@@ -43,53 +43,22 @@ def import_entries(
     file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: ngày, đối tượng, tiêu chí, điểm, thành tích, minh chứng.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
     campaign: CampaignOpt = None,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên.")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người ghi.")] = None,
 ) -> None:
     """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.entries import import_entries as run
 
-    with _progress() as progress:
+    with progress_bar() as progress:
         result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress)
-    for line in result.converted[:50]:
-        info(f"Đã chuyển mã: {line}")
-    if len(result.converted) > 50:
-        info(f"… và {len(result.converted) - 50} ô khác đã chuyển mã")
+    show_converted(result.converted, dry_run)
     for line in result.warnings:
         warn(line)
     if dry_run:
         info(f"Kiểm tra xong {result.rows} dòng, không có lỗi: sẽ ghi {result.added} mục, bỏ qua {result.duplicates} mục đã có. Chưa ghi gì.")
     else:
         info(f"Đã ghi {result.added} mục; bỏ qua {result.duplicates} mục đã có trong sổ (tổng {result.rows} dòng).")
-
-
-class _progress:
-    """A Rich progress bar on a terminal only (never when piped or in tests)."""
-
-    def __enter__(self):
-        import sys
-
-        self.bar = None
-        if not sys.stderr.isatty():
-            return None
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(SpinnerColumn(), TextColumn("Đang đọc dòng {task.completed:,}"), TimeElapsedColumn(), transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task("import", total=None)
-        bar, task = self.bar, self.task
-
-        def advance(rows: int) -> None:
-            if rows % 2000 == 0:
-                bar.update(task, completed=rows)
-
-        return advance
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False
 
 
 def entries(

@@ -55,7 +55,7 @@ def score(
         "json": lambda: to_json(views.standings_json(standings, top)),
         "csv": lambda: to_csv(views.standings_table(standings, top, machine=True)),
         "md": lambda: to_markdown(views.standings_table(standings, top)),
-        "xlsx": lambda: to_xlsx(views.standings_table(standings, top, machine=True), "Bảng điểm"),
+        "xlsx": lambda: to_xlsx(views.standings_table(standings, top), "Bảng điểm"),
         "html": lambda: views.standings_html(standings, top),
         "table": lambda: views.standings_screen(standings, top),
     }

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from thidua_cli.cli.app import sub_app
-from thidua_cli.cli.common import db_of
+from thidua_cli.cli.common import db_of, progress_bar, show_converted
 from thidua_cli.cli.options import FormatOpt, OutOpt
 
 app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ tệp, thêm, liệt kê, tạm dừng xét khen.")
@@ -18,15 +18,15 @@ def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: mã, họ và tên, loại, đơn vị, chức vụ, giới tính, tỷ lệ nữ.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên.")] = None,
 ) -> None:
     """Thêm hoặc cập nhật đối tượng từ tệp .csv/.xlsx (kiểm tra hết, lỗi một dòng thì không ghi gì)."""
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.subjects import import_subjects
 
-    report = import_subjects(db_of(ctx), file, dry_run, sheet)
-    for line in report.converted:
-        info(f"Đã chuyển mã: {line}")
+    with progress_bar() as progress:
+        report = import_subjects(db_of(ctx), file, dry_run, sheet, progress)
+    show_converted(report.converted, dry_run)
     for line in report.warnings:
         warn(line)
     prefix = "Kiểm tra xong (chưa ghi): sẽ" if dry_run else "Đã"

@@ -38,8 +38,11 @@ class Table:
 
 
 def neutralise(text: str) -> str:
-    """A cell a spreadsheet would execute as a formula is prefixed with an apostrophe."""
-    if text and text.startswith(FORMULA_PREFIXES):
+    """A cell a spreadsheet would execute as a formula is prefixed with an apostrophe.
+
+    Also when the formula character follows leading white space (" =1+1"):
+    some spreadsheets trim cells on import."""
+    if text and (text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES)):
         return "'" + text
     return text
 

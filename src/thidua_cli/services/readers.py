@@ -1,25 +1,38 @@
 """Reading tabular input files (.csv, .xlsx) as rows of named cells.
 
 Headers are matched on the folded key against each file type's aliases, so
-"Họ và tên", "ho va ten" and "name" all mean `name`. All text is NFC. Every
-row carries what an error must name: the line (CSV) or the sheet, row and
-column letter (XLSX).
+"Họ và tên", "ho va ten" and "name" all mean `name`. The header row need not
+be the first: the first of the first 10 rows that names every required column
+is taken (offices put a title above the table), and a column-numbering row
+right under it ("1, 2, 3…" or "(1), (2)…") is skipped. All text is NFC.
+Every row carries what an error must name: the line (CSV) or the sheet, row
+and column letter (XLSX).
+
+Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI-Windows) is
+converted to Unicode cell by cell, and every converted cell is reported:
+  1. an XLSX cell whose font is a TCVN3 (.VnTime, .VnTimeH…) or VNI
+     (VNI-Times…) font is read in that encoding;
+  2. otherwise, a column whose first rows read as legacy text as a whole is
+     read in that encoding (short words like "Hµ" are too weak alone);
+  3. otherwise each cell is checked on its own character patterns.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from thidua_cli.domain.vntext import clean, fold_key
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, UsageError
 
 SUBJECT_COLUMNS = {
     "code": ("code", "ma", "ma so", "ma doi tuong", "ma can bo"),
-    "name": ("name", "ho va ten", "ten", "ho ten", "ten tap the", "ten doi tuong", "ho va ten / ten tap the"),
+    "name": ("name", "ho va ten", "ten", "ho ten", "ten tap the", "ten doi tuong", "ho va ten / ten tap the",
+             "ho va ten / tap the"),
     "kind": ("kind", "loai", "phan loai", "loai doi tuong"),
     "unit": ("unit", "don vi", "phong", "don vi cong tac"),
     "position": ("position", "chuc vu", "chuc danh"),
@@ -45,14 +58,34 @@ AWARD_COLUMNS = {
     "issuer": ("issuer", "cap", "co quan", "cap khen", "noi cap"),
 }
 
+HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows
+LEGACY_SAMPLE_ROWS = 200  # rows read ahead to decide a column's encoding
+
 
 @dataclass(frozen=True)
 class SourceRow:
-    where: str  # "dòng 14" or "trang tính Sheet1, dòng 14"
+    where: str  # "dòng 14" or 'trang tính "Sheet1", dòng 14'
     line: int
     values: dict[str, object]
     cells: dict[str, str]  # column key -> how to name the column ("points" or "D")
     converted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """One cell as read, before legacy conversion and cleaning."""
+
+    value: object
+    label: str  # how a conversion note names the cell: 'dòng 5, cột "note"' or 'trang tính "S", ô C5'
+    font: str | None = None
+
+
+@dataclass(frozen=True)
+class RawRow:
+    where: str
+    line: int
+    cells: dict[str, RawCell]
+    columns: dict[str, str]
 
 
 def _map_headers(headers: list[str], aliases: dict[str, tuple[str, ...]], filename: str) -> dict[int, str]:
@@ -71,66 +104,233 @@ def _require(mapping: dict[int, str], required: tuple[str, ...], filename: str, 
         found = ", ".join(h for h in headers if h) or "(trống)"
         raise ThiduaError(
             f"tệp {filename} thiếu cột {', '.join(missing)} (dòng tiêu đề có: {found})",
-            hint="dòng đầu tiên phải là tiêu đề cột, ví dụ: " + ", ".join(required),
+            hint=f"dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: " + ", ".join(required),
         )
+
+
+def find_header(
+    candidates: list[list[str]], aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], filename: str,
+    map_headers: Callable = _map_headers, require: Callable = _require,
+) -> tuple[int, dict[int, str]]:
+    """(index of the header row among `candidates`, column index -> key).
+
+    The first row that names every required column wins; when none does, the
+    row naming the most columns (or the first non-empty one) is reported as
+    missing columns."""
+    best: tuple[int, int, dict[int, str]] | None = None
+    for index, headers in enumerate(candidates):
+        if not any(headers):
+            continue
+        mapping = map_headers(headers, aliases, filename)
+        if all(key in mapping.values() for key in required):
+            return index, mapping
+        if best is None or len(mapping) > best[1]:
+            best = (index, len(mapping), mapping)
+    if best is None:
+        raise ThiduaError(f"tệp {filename} trống")
+    require(best[2], required, filename, candidates[best[0]])
+    return best[0], best[2]  # pragma: no cover - require() raised
+
+
+_NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
+
+
+def is_numbering_row(values: Iterable[object]) -> bool:
+    """A row under the header that only numbers the columns: 1, 2, 3… or (1), (2)… or A, B, C…"""
+    texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if len(texts) < 2 or not all(_NUMBERING.match(t) for t in texts):
+        return False
+    marks = [_NUMBERING.match(t)[1] for t in texts]
+    if all(m.isdigit() for m in marks):
+        numbers = [int(m) for m in marks]
+    elif all(m.isalpha() for m in marks):
+        numbers = [ord(m.upper()) for m in marks]
+    else:
+        return False
+    return all(b > a for a, b in zip(numbers, numbers[1:]))
+
+
+# --- legacy encodings ---------------------------------------------------------------
+
+_PSEUDO_FONT = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
+_ENCODING_LABEL = {"tcvn3": "TCVN3", "vni": "VNI"}
+
+
+class LegacyCells:
+    """Decides, cell by cell, whether text was typed in TCVN3 or VNI, and converts it."""
+
+    def __init__(self) -> None:
+        from thidua_cli.domain import legacy
+
+        self._legacy = legacy
+        self.columns: dict[str, str] = {}  # column key -> encoding found on the column's first rows
+        self._memo: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+
+    def learn(self, rows: Iterable[RawRow]) -> None:
+        """Look at each column's text (cells without a legacy font) as a whole."""
+        legacy = self._legacy
+        samples: dict[str, dict[str, None]] = {}
+        for row in rows:
+            for key, cell in row.cells.items():
+                text = cell.value
+                if not isinstance(text, str) or text.isascii() or legacy.encoding_for_font(cell.font):
+                    continue
+                if any(ord(char) > 0xFF for char in text):  # Unicode Vietnamese: never legacy
+                    continue
+                bucket = samples.setdefault(key, {})
+                if len(bucket) < 500:
+                    bucket[text] = None
+        for key, texts in samples.items():
+            found = legacy.detect_legacy("\n".join(texts))
+            if found:
+                self.columns[key] = found
+
+    def convert(self, key: str | None, text: str, font: str | None) -> tuple[str, str | None]:
+        """(text in Unicode, "tcvn3" | "vni" | None)."""
+        legacy = self._legacy
+        if legacy.encoding_for_font(font) is None:
+            if text.isascii():
+                return text, None
+            column = self.columns.get(key) if key else None
+            font = _PSEUDO_FONT[column] if column else None
+        memo_key = (text, font)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 20000:  # units, positions, names repeat; notes seldom do
+                self._memo.clear()
+            found = self._memo[memo_key] = legacy.to_unicode(text, font)
+        return found
+
+    def note(self, cell: RawCell, text: str, encoding: str) -> str:
+        font = f" (phông {cell.font})" if self._legacy.encoding_for_font(cell.font) else ""
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        return f'{cell.label}{font}: {_ENCODING_LABEL[encoding]} → Unicode "{shown}"'
+
+
+def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None) -> Iterator[SourceRow]:
+    """Legacy text → Unicode, then NFC and spaces cleaned; the first rows are read ahead to learn each column."""
+    converter = converter or LegacyCells()
+    ahead: list[RawRow] = []
+    for row in raw_rows:
+        ahead.append(row)
+        if len(ahead) >= LEGACY_SAMPLE_ROWS:
+            break
+    converter.learn(ahead)
+
+    def all_rows() -> Iterator[RawRow]:
+        yield from ahead
+        ahead.clear()
+        yield from raw_rows
+
+    for row in all_rows():
+        values: dict[str, object] = {}
+        converted: list[str] = []
+        for key, cell in row.cells.items():
+            value = cell.value
+            if isinstance(value, str):
+                text, encoding = converter.convert(key, value, cell.font)
+                value = clean(text)
+                if encoding:
+                    converted.append(converter.note(cell, value, encoding))
+            values[key] = value
+        yield SourceRow(where=row.where, line=row.line, values=values, cells=row.columns, converted=tuple(converted))
+
+
+# --- files ------------------------------------------------------------------------------
 
 
 def read_rows(path: str | Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], sheet: str | None = None) -> Iterator[SourceRow]:
     path = Path(path)
     if not path.exists():
         raise ThiduaError(f"không tìm thấy tệp {path}")
+    if path.is_dir():
+        raise ThiduaError(f"{path} là thư mục, không phải tệp")
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xlsm"):
         from thidua_cli.services.xlsx_reader import read_xlsx_rows
 
         yield from read_xlsx_rows(path, aliases, required, sheet, _map_headers, _require)
         return
+    if suffix == ".xls":
+        raise ThiduaError(
+            f"tệp {path.name} là định dạng Excel cũ (.xls), chưa đọc được",
+            hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx), hoặc CSV UTF-8",
+        )
     if suffix not in (".csv", ".txt"):
         raise ThiduaError(f"tệp {path.name}: chỉ đọc được .csv hoặc .xlsx")
+    if sheet:
+        raise UsageError("--sheet chỉ dùng với tệp .xlsx")
     yield from _read_csv(path, aliases, required)
 
 
 def _decode(path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16, else an 8-bit Windows code page.
+
+    8-bit files: text typed in TCVN3/VNI fonts was saved byte for byte
+    (Windows-1252), which Latin-1 reads back as the legacy converter expects;
+    anything else is taken as Windows-1258 (Vietnamese)."""
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    for encoding in ("utf-16",):
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            return data.decode(encoding)
+    from thidua_cli.domain.legacy import detect_legacy
+
+    latin = data.decode("latin-1")
+    if detect_legacy(latin):
+        return latin
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError:
         raise ThiduaError(f"tệp {path.name} không phải văn bản UTF-8", hint="trong Excel chọn Lưu thành → CSV UTF-8") from None
 
 
-def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
-    from thidua_cli.domain import legacy_text
+def _delimiter(lines: list[str]) -> str:
+    """`,`, `;` or tab: the one the first line holding any of them uses most (a title line may hold none)."""
+    for line in lines:
+        counts = {d: line.count(d) for d in (",", ";", "\t")}
+        best = max(counts, key=lambda d: (counts[d], d == ","))
+        if counts[best]:
+            return best
+    return ","
 
+
+def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
     text = _decode(path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    if first_line.count("\t") > max(first_line.count(";"), first_line.count(",")):
-        delimiter = "\t"
+    delimiter = _delimiter(text.splitlines()[:HEADER_SEARCH_ROWS])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        headers = [clean(h) for h in next(reader)]
-    except StopIteration:
-        raise ThiduaError(f"tệp {path.name} trống") from None
-    mapping = _map_headers(headers, aliases, path.name)
-    _require(mapping, required, path.name, headers)
-    cells = {key: key for key in mapping.values()}
+    converter = LegacyCells()
+    first_rows: list[tuple[int, list[str]]] = []
     for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        values: dict[str, object] = {}
-        converted = []
-        for index, key in mapping.items():
-            raw = record[index] if index < len(record) else ""
-            value, encoding = legacy_text.to_unicode(raw)
-            if encoding:
-                converted.append(f"dòng {line}, cột {key}: {encoding.upper()} → Unicode")
-            values[key] = clean(value)
-        yield SourceRow(where=f"dòng {line}", line=line, values=values, cells=cells, converted=tuple(converted))
+        first_rows.append((reader.line_num, record))
+        if len(first_rows) >= HEADER_SEARCH_ROWS:
+            break
+    if not first_rows:
+        raise ThiduaError(f"tệp {path.name} trống")
+    candidates = [[clean(converter.convert(None, cell, None)[0]) for cell in record] for _, record in first_rows]
+    index, mapping = find_header(candidates, aliases, required, path.name)
+    columns = {key: key for key in mapping.values()}
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        yield from first_rows[index + 1:]
+        for record in reader:
+            yield reader.line_num, record
+
+    def raw_rows() -> Iterator[RawRow]:
+        first = True
+        for line, record in records():
+            if not any(cell.strip() for cell in record):
+                continue
+            if first:
+                first = False
+                if is_numbering_row(record):
+                    continue
+            cells = {
+                key: RawCell(record[i] if i < len(record) else "", f'dòng {line}, cột "{key}"')
+                for i, key in mapping.items()
+            }
+            yield RawRow(f"dòng {line}", line, cells, columns)
+
+    yield from finish_rows(raw_rows(), converter)

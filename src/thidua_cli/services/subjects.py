@@ -72,15 +72,24 @@ class ImportReport:
     dry_run: bool = False
 
 
-def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str | None = None) -> ImportReport:
+def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, progress=None) -> ImportReport:
+    """All rows are checked; any bad row → nothing written and every bad row reported.
+
+    A subject whose name matches another one's on the match key (case, spaces,
+    tone placement "Hòa"/"Hoà" ignored) under a different code is imported but
+    warned about: it is probably the same person typed twice."""
     from pathlib import Path
+
+    from thidua_cli.services.session import ledger_path
 
     filename = Path(path).name
     subjects: list[tuple[str, Subject]] = []
     errors: list[RowError] = []
     report = ImportReport(dry_run=dry_run)
     seen: dict[str, str] = {}
-    for row in read_rows(path, SUBJECT_COLUMNS, ("code", "name", "kind"), sheet):
+    for count, row in enumerate(read_rows(path, SUBJECT_COLUMNS, ("code", "name", "kind"), sheet), 1):
+        if progress is not None:
+            progress(count)
         report.converted.extend(row.converted)
         subject, problems = parse_subject(row.values)
         for column, value, why in problems:
@@ -96,22 +105,13 @@ def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str
         raise FileRowsError(filename, errors)
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
-    from thidua_cli.services.session import ledger_path
-
     if dry_run and not ledger_path(db).exists():
+        report.warnings.extend(_twin_warnings(subjects, []))
         report.added = len(subjects)
         return report
     with session_for(db, create=True) as session:
         connection = session.connection
-        existing = store.all_subjects(connection)
-        by_key: dict[str, list[Subject]] = {}
-        for subject in existing:
-            by_key.setdefault(match_key(subject.name), []).append(subject)
-        for where, subject in subjects:
-            twins = [s for s in by_key.get(match_key(subject.name), []) if s.code.casefold() != subject.code.casefold()]
-            for twin in twins:
-                report.warnings.append(f'{where}: "{subject.name}" ({subject.code}) trùng tên với {twin.code} — {twin.name}; kiểm tra có phải một người')
-            by_key.setdefault(match_key(subject.name), []).append(subject)
+        report.warnings.extend(_twin_warnings(subjects, store.all_subjects(connection)))
         if dry_run:
             for _, subject in subjects:
                 status = store.subject_status(connection, subject)
@@ -122,6 +122,26 @@ def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str
                 status = store.upsert_subject(connection, subject)
                 setattr(report, status, getattr(report, status) + 1)
         return report
+
+
+def _twin_warnings(subjects: list[tuple[str, Subject]], existing: list[Subject]) -> list[str]:
+    """Near-duplicates: same name on the match key, different code (in the ledger or earlier in the file)."""
+    incoming = {subject.code.casefold() for _, subject in subjects}
+    by_key: dict[str, list[tuple[Subject, str | None]]] = {}
+    for subject in existing:
+        if subject.code.casefold() not in incoming:  # re-imported rows are compared as the file has them
+            by_key.setdefault(match_key(subject.name), []).append((subject, None))
+    warnings = []
+    for where, subject in subjects:
+        key = match_key(subject.name)
+        for twin, twin_where in by_key.get(key, []):
+            place = f"ở {twin_where}" if twin_where else "đã có trong sổ"
+            warnings.append(
+                f'{where}: "{subject.name}" (mã {subject.code}) trùng tên với {twin.code} — {twin.name} ({place}); '
+                f"nếu là một người, hãy dùng một mã; nếu là hai người, ghi điểm theo mã vì tên không phân biệt được"
+            )
+        by_key.setdefault(key, []).append((subject, where))
+    return warnings
 
 
 def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
