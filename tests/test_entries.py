@@ -182,7 +182,7 @@ def test_import_reports_every_bad_row(thidua):
         + "2021-10-05,NV1,TC2,1,,\n"
         + "2021-10-05,NV1,TC9,,,\n",
     )
-    result = assert_refused(thidua, ["import-entries", str(path)], "tệp bad.csv có 5 dòng lỗi")
+    result = assert_refused(thidua, ["import-entries", str(path)], "tệp bad.csv có 4 dòng lỗi (5 lỗi), chưa ghi gì vào sổ")
     for line in [
         'dòng 3, cột "date": "32/10/2021" không phải ngày có thật',
         'dòng 4, cột "subject": "Không Ai" không có đối tượng này trong sổ',

@@ -131,7 +131,7 @@ def test_bad_rows_in_the_middle_write_nothing_and_name_sheet_row_and_column(thid
     ])
     result = assert_refused(
         thidua, ["import-entries", str(path)],
-        'tệp loi.xlsx có 6 dòng lỗi, chưa ghi gì vào sổ — trang tính "Nhập liệu", dòng 4, cột D: "8.555" có quá 2 chữ số thập phân',
+        'tệp loi.xlsx có 3 dòng lỗi (6 lỗi), chưa ghi gì vào sổ — trang tính "Nhập liệu", dòng 4, cột D: "8.555" có quá 2 chữ số thập phân',
     )
     details = result.stderr
     assert 'trang tính "Nhập liệu", dòng 5, cột D: "8,555" có quá 2 chữ số thập phân' in details

@@ -62,8 +62,9 @@ class FileRowsError(ThiduaError):
     """Every bad row of an input file, reported together."""
 
     def __init__(self, filename: str, errors: list[RowError]):
-        count = len(errors)
+        rows = len({e.where for e in errors})
+        problems = f" ({len(errors)} lỗi)" if len(errors) != rows else ""
         first = errors[0].describe() if errors else ""
-        message = f"tệp {filename} có {count} dòng lỗi, chưa ghi gì vào sổ — {first}"
+        message = f"tệp {filename} có {rows} dòng lỗi{problems}, chưa ghi gì vào sổ — {first}"
         super().__init__(message, details=[e.describe() for e in errors[1:]])
         self.errors = errors

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -297,6 +298,7 @@ def _tone_places(rhyme: str) -> tuple[int, ...]:
     return (1,) if vowels == 3 else (0,)
 
 
+@lru_cache(maxsize=65536)
 def _is_syllable(word: str) -> bool:
     """Is `word` one well-formed Vietnamese syllable (any case)?"""
     bare, tone, tone_at = [], "", -1
