@@ -49,7 +49,7 @@ from thidua_cli.storage import subjects as subject_store
 VOTE_COLUMNS = {
     "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten", "ho va ten / ten tap the", "ten tap the"),
     "award": ("award", "hinh thuc", "ma hinh thuc", "ma khen thuong", "hinh thuc khen thuong", "danh hieu"),
-    "votes": ("votes", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
+    "votes": ("votes", "votes_for", "yes", "for", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
 }
 
 
