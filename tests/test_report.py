@@ -52,6 +52,20 @@ def _november_from_csv() -> tuple[int, dict[str, tuple[int, Decimal]]]:
     return count, {code: (n, points) for code, (n, points) in sums.items()}
 
 
+def _docx(thidua, *args) -> tuple[list[str], list[list[list[str]]]]:
+    """The paragraphs and the tables (rows of cell texts) of `thidua report … -O docx`."""
+    from docx import Document
+
+    out = thidua.folder / "bao-cao.docx"
+    thidua.ok("report", *args, "-o", str(out))
+    document = Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    leftovers = [t for t in texts + [c for table in tables for row in table for c in row] if "{%" in t or "{{" in t]
+    assert not leftovers, leftovers
+    return texts, tables
+
+
 # ---------------------------------------------------------------------------
 # Golden files
 # ---------------------------------------------------------------------------
@@ -131,15 +145,15 @@ def test_docx_layout_and_text(example, tmp_path):
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "Times New Roman"
     assert normal.font.size.pt in (13, 14)
 
-    header = document.tables[0]
-    left, right = (cell.text for cell in header.rows[0].cells)
-    assert "UBND TỈNH TRÀ VINH" in left and "SỞ THÔNG TIN VÀ" in left and "TRUYỀN THÔNG" in left
+    header = document.tables[0]  # the dossier's NĐ 30 header: names above, "Số" and the date line on one row below
+    left, right = ("\n".join(cell.text for cell in column.cells) for column in header.columns)
+    assert left.splitlines()[:3] == ["UBND TỈNH TRÀ VINH", "SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"]
     assert "Số:" in left and "/BC-STTTT" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
     assert "Trà Vinh, ngày 03 tháng 12 năm 2021" in right
     motto = next(p for p in header.rows[0].cells[1].paragraphs if "Độc lập" in p.text)
     assert all(run.bold and run.underline for run in motto.runs)
-    date_line = next(p for p in header.rows[0].cells[1].paragraphs if "Trà Vinh" in p.text)
+    date_line = next(p for p in header.rows[-1].cells[1].paragraphs if "Trà Vinh" in p.text)
     assert all(run.italic for run in date_line.runs)
     agency = next(p for p in header.rows[0].cells[0].paragraphs if "SỞ THÔNG TIN" in p.text)
     assert all(run.bold for run in agency.runs)
@@ -162,6 +176,29 @@ def test_docx_layout_and_text(example, tmp_path):
     cells = [cell.text for table in document.tables[1:-1] for row in table.rows for cell in row.cells]
     assert "179,75" in cells and "Tổng cộng" in cells
 
+    # every table has its rows (the docxtpl row loops ran), the same rows as the JSON
+    data = json.loads(example.ok("report", "--month", "2021-11", "-O", "json").stdout)
+    tables = {table.rows[0].cells[1].text: table for table in document.tables[1:-1] if table.rows[0].cells[0].text == "TT"}
+    criteria = [[cell.text for cell in row.cells] for row in tables["Tiêu chí"].rows]
+    assert criteria[0] == ["TT", "Tiêu chí", "Số mục", "Điểm ghi nhận"]
+    assert len(criteria) == 1 + len(data["by_criterion"]) + 1 == 12  # header, the campaign's 10 criteria, total
+    assert [row[1].split(".")[0] for row in criteria[1:-1]] == [c["criterion"] for c in data["by_criterion"]]
+    assert [int(row[2]) for row in criteria[1:-1]] == [c["entries"] for c in data["by_criterion"]]
+    assert criteria[-1] == ["", "Tổng cộng", "68", "572"]
+    units = [[cell.text for cell in row.cells] for row in tables["Đơn vị"].rows]
+    assert [row[1] for row in units[1:-1]] == [u["name"] for u in data["by_unit"]] and units[-1][2] == "34/46"
+    ranked = [table for table in document.tables if table.rows[0].cells[0].text == "Hạng"]
+    top = {table.rows[0].cells[1].text: len(table.rows) - 1 for table in ranked if table.rows[0].cells[-1].text == "Thành tích nổi bật"}
+    assert top == {"Tập thể": 4, "Họ và tên": 5}
+    standings = [table for table in ranked if table.rows[0].cells[-1].text == "Thay đổi"]
+    assert [len(table.rows) - 1 for table in standings] == [6, 40]
+    first = [cell.text for cell in standings[0].rows[1].cells]
+    assert first == ["1", "Thanh tra Sở", "36", "", "↑ 3"]
+    listed = [table for table in document.tables if table.rows[0].cells[0].text == "TT" and table.rows[0].cells[1].text == "Ngày"]
+    assert [[len(table.rows) - 1, table.rows[1].cells[2].text] for table in listed] == [[1, "Đoàn Thanh Tùng"], [1, "Nguyễn Tuấn Anh"]]
+    assert texts.count("Chưa có.") == 2  # no award proposed or decided in November
+    assert not any("{%" in text or "{{" in text for text in texts + cells)
+
 
 def test_html_is_self_contained_with_charts(example, tmp_path):
     out = tmp_path / "bao-cao.html"
@@ -171,7 +208,8 @@ def test_html_is_self_contained_with_charts(example, tmp_path):
         assert f'class="chart chart-{chart[6:]}' in html or chart in html, chart
     assert html.count("<svg") == 4
     assert "<script" not in html and "<link" not in html and "src=" not in html and "@import" not in html
-    assert "@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }" in html
+    assert "size: A4;" in html and "margin: 20mm 15mm 20mm 30mm;" in html  # the documents' shared A4 page
+    assert 'class="nd30-header"' in html and 'class="sign"' in html
     assert "Trà Vinh, ngày 03 tháng 12 năm 2021" in html
     for heading in SECTIONS:
         assert heading in html
@@ -203,9 +241,9 @@ def test_the_date_line_and_number_follow_nd30(thidua):
     thidua.mini()
     html = thidua.ok("report", "--month", "2021-11", "-O", "html", "--date", "05/03/2022").stdout
     assert "Trà Vinh, ngày 05 tháng 3 năm 2022" in html
-    assert "Số:       /BC-STTTT" in html  # left blank for the văn thư to fill in
+    assert "Số:      /BC-STTTT" in html  # left blank for the văn thư to fill in, as in the dossier
     md = thidua.ok("report", "--month", "2021-11", "-O", "md", "--number", "7").stdout
-    assert "| Số: 07/BC-STTTT | *Trà Vinh, ngày" in md
+    assert "<br>Số: 07/BC-STTTT | **CỘNG HÒA" in md and "<br>*Trà Vinh, ngày" in md
     html = thidua.ok("report", "--month", "2021-11", "-O", "html", "--date", "2022-02-09").stdout
     assert "Trà Vinh, ngày 09 tháng 02 năm 2022" in html
 
@@ -238,6 +276,12 @@ def test_a_month_with_no_entries(thidua, monkeypatch):
     html = thidua.ok("report", "--month", "2021-12", "-O", "html").stdout
     assert "Chưa có mục ghi nào trong tháng 12/2021." in html and "chart-weeks" not in html
     assert "Chưa có mục ghi nào" in thidua.ok("report", "--month", "2021-12").stdout
+    texts, tables = _docx(thidua, "--month", "2021-12")
+    assert "Chưa có mục ghi nào trong tháng 12/2021." in texts
+    assert "Chưa có tập thể, cá nhân nào có điểm trong tháng." in texts and texts.count("Chưa có.") == 4
+    criteria = next(table for table in tables if table[0][1] == "Tiêu chí")
+    assert [row[2] for row in criteria[1:]] == ["0", "0", "0", "0"]  # three criteria and the total
+    assert not any(table[0][-1] == "Thành tích nổi bật" for table in tables)
 
 
 def test_a_month_outside_the_campaign_is_refused(thidua):
@@ -272,6 +316,12 @@ def test_a_period_spanning_the_campaign_start(example):
     assert "chưa so sánh thứ hạng với kỳ trước" in md
     html = example.ok("report", "--month", "2021-10", "-O", "html").stdout
     assert "chart-movement" not in html
+    texts, tables = _docx(example, "--month", "2021-10")
+    standings = [table for table in tables if table[0][0] == "Hạng" and table[0][-1] == "Xếp loại"]
+    assert [table[0] for table in standings] == [["Hạng", "Tập thể", "Tổng điểm", "Xếp loại"],
+                                                 ["Hạng", "Họ và tên", "Đơn vị", "Tổng điểm", "Xếp loại"]]
+    assert [len(table) - 1 for table in standings] == [6, 40]
+    assert any(text.startswith("Phong trào bắt đầu từ ngày 15/10/2021") for text in texts)
     ranged = json.loads(example.ok("report", "--from", "2021-10-01", "--to", "2021-10-31", "-O", "json").stdout)
     assert ranged["entry_count"] == 31 and ranged["by_criterion"] == data["by_criterion"]
     quarter = json.loads(example.ok("report", "--quarter", "2021-Q4", "-O", "json").stdout)
@@ -339,6 +389,12 @@ def test_awards_proposed_and_decided_in_the_period(thidua):
     md = thidua.ok("report", "--month", "2021-11", "-O", "md").stdout
     assert "| 1 | 29/11/2021 | Giấy khen của Giám đốc Sở | Nguyễn Văn An (cá nhân) |" in md
     assert "12/QĐ-STTTT ngày 30/11/2021" in md
+    _, tables = _docx(thidua, "--month", "2021-11")
+    proposed = next(table for table in tables if table[0][0] == "Đợt")
+    assert proposed == [["Đợt", "Ngày", "Hình thức khen thưởng", "Tập thể, cá nhân"],
+                        ["1", "29/11/2021", "Giấy khen của Giám đốc Sở", "Nguyễn Văn An (cá nhân)"]]
+    decided = next(table for table in tables if table[0][0] == "Quyết định")
+    assert decided[1:] == [["12/QĐ-STTTT ngày 30/11/2021", "Giấy khen của Giám đốc Sở", "Nguyễn Văn An (cá nhân)"]]
     december = json.loads(thidua.ok("report", "--month", "2021-12", "-O", "json").stdout)
     assert december["awards_proposed"] == [] and december["awards_decided"] == []
 
@@ -360,20 +416,60 @@ def test_next_steps_from_a_file(thidua):
 
 def test_user_templates_come_first(thidua, tmp_path, monkeypatch):
     thidua.mini()
-    folder = tmp_path / "mau" / "report"
+    folder = tmp_path / "mau" / "md"
     folder.mkdir(parents=True)
-    (folder / "report.md.j2").write_text(
-        "Bản riêng: {{ md(v.subject_line) }}\n{% include 'default:report/report.md.j2' %}", encoding="utf-8"
+    (folder / "bao-cao-thang.md").write_text(
+        "Bản riêng: {{ subject_line | md }}\n{% include 'default:md/bao-cao-thang.md' %}", encoding="utf-8"
     )
     md = thidua.ok("report", "--month", "2021-11", "-O", "md", "--templates", str(tmp_path / "mau")).stdout
     assert md.startswith("Bản riêng: Kết quả thực hiện phong trào thi đua “Phong trào thử nghiệm” tháng 11/2021")
     assert "## V. PHƯƠNG HƯỚNG" in md
     monkeypatch.setenv("THIDUA_TEMPLATES", str(tmp_path / "mau"))
     assert thidua.ok("report", "--month", "2021-11", "-O", "md").stdout.startswith("Bản riêng:")
-    (folder / "report.md.j2").write_text("{{ v.khong_co }}", encoding="utf-8")
+    (folder / "bao-cao-thang.md").write_text("{{ khong_co }}", encoding="utf-8")
     assert_refused(thidua, ["report", "--month", "2021-11", "-O", "md"], "khong_co", 1)
     assert_refused(thidua, ["report", "--month", "2021-11", "-O", "md", "--templates", str(tmp_path / "khong")],
-                   "--templates: không có thư mục", 2)
+                   "(--templates) không tồn tại", 1)
+
+
+def test_an_html_override_extends_the_shipped_report(thidua, tmp_path):
+    thidua.mini()
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "bao-cao-thang.html").write_text(
+        '{% extends "default:html/bao-cao-thang.html" %}\n'
+        "{% block next_steps %}<h2>V. {{ headings.next }}</h2><p>Nhiệm vụ do Văn phòng Sở soạn riêng.</p>{% endblock %}\n"
+        "{% block extra_css %}{{ super() }} h2 { color: #000080; }{% endblock %}\n",
+        encoding="utf-8",
+    )
+    html = thidua.ok("report", "--month", "2021-11", "-O", "html", "--templates", str(tmp_path)).stdout
+    assert "<p>Nhiệm vụ do Văn phòng Sở soạn riêng.</p>" in html and "Tiếp tục quán triệt" not in html
+    assert "h2 { color: #000080; }" in html and "figcaption" in html  # the shipped CSS is kept
+    # the rest is the shipped report on the shared page, header and signature
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "I. KẾT QUẢ THỰC HIỆN TRONG THÁNG" in html
+    assert "Nơi nhận:" in html and "margin: 20mm 15mm 20mm 30mm;" in html
+    # the Markdown and Word reports still come from the shipped templates
+    assert "Tiếp tục quán triệt" in thidua.ok("report", "--month", "2021-11", "-O", "md", "--templates", str(tmp_path)).stdout
+
+
+def test_the_report_templates_are_listed_and_copied(thidua, tmp_path):
+    from docx import Document
+
+    listed = json.loads(thidua.ok("templates", "list", "-O", "json").stdout)
+    report = next(item for item in listed["templates"] if item["name"] == "bao-cao-thang")
+    assert report["formats"] == ["docx", "html", "md"] and "Báo cáo kết quả" in report["description"]
+    target = tmp_path / "mau"
+    thidua.ok("templates", "copy", "bao-cao-thang", "--to", str(target))
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "docx/bao-cao-thang.docx", "html/bao-cao-thang.html", "md/bao-cao-thang.md",
+    ]
+    # an edited Word template is the one used
+    thidua.mini()
+    document = Document(str(target / "docx" / "bao-cao-thang.docx"))
+    document.add_paragraph("BẢN SỬA: {{ phrase }}")
+    document.save(str(target / "docx" / "bao-cao-thang.docx"))
+    out = tmp_path / "bc.docx"
+    thidua.ok("report", "--month", "2021-11", "-o", str(out), "--templates", str(target))
+    assert "BẢN SỬA: tháng 11/2021" in [p.text for p in Document(str(out)).paragraphs]
 
 
 def test_demo_writes_the_november_report(tmp_path, monkeypatch):
@@ -420,9 +516,9 @@ def test_periods_in_words():
 
 
 def test_header_names_are_split_evenly():
-    from thidua_cli.render.report import balanced_lines
+    from thidua_cli.render.documents import balanced_lines  # the dossier's, which the report's header uses
 
-    assert balanced_lines("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 22) == ["SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]
-    assert balanced_lines("UBND TỈNH TRÀ VINH", 26) == ["UBND TỈNH TRÀ VINH"]
-    lines = balanced_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH VĨNH LONG MỚI SÁP NHẬP", 22)
+    assert balanced_lines("SỞ THÔNG TIN VÀ TRUYỀN THÔNG") == ["SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"]
+    assert balanced_lines("UBND TỈNH TRÀ VINH") == ["UBND TỈNH TRÀ VINH"]
+    lines = balanced_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH VĨNH LONG MỚI SÁP NHẬP")
     assert len(lines) == 3 and " ".join(lines) == "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH VĨNH LONG MỚI SÁP NHẬP"

@@ -36,7 +36,7 @@ from thidua_cli.render.documents import (
 from thidua_cli.render.dossier import dossier_contexts, write_dossier
 from thidua_cli.resources import templates_dir
 
-SHIPPED = ("to-trinh", "danh-sach", "bien-ban", "bao-cao-thanh-tich", "quyet-dinh")
+SHIPPED = ("to-trinh", "danh-sach", "bien-ban", "bao-cao-thanh-tich", "quyet-dinh", "bao-cao-thang")
 
 
 # ---------------------------------------------------------------------------
@@ -107,6 +107,17 @@ def test_header_and_signature_blocks():
     assert signature_context("CHỦ TỊCH", "A", on_behalf="TM. Hội đồng")["authority"] == "TM. HỘI ĐỒNG"
     assert recipients_list(["Sở Nội vụ;", "BGĐ Sở"]) == ["- Như trên;", "- Sở Nội vụ;", "- BGĐ Sở;", "- Lưu: VT, VP."]
 
+
+
+def test_signer_titles_on_two_lines_and_numbers_without_a_short_name():
+    from types import SimpleNamespace
+
+    assert signature_context("KT. Giám đốc\nPhó Giám đốc", "Lê Văn B") == {
+        "authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B", "note": ""}
+    assert doc_number(5, "BC", "") == "05/BC" and doc_number(None, "BC", "") == "     /BC"
+    assert documents.signer_title(SimpleNamespace(signer_title="", agency="Sở Tư pháp")) == "GIÁM ĐỐC"
+    assert documents.signer_title(SimpleNamespace(signer_title="", agency="Ban Dân tộc")) == "THỦ TRƯỞNG CƠ QUAN"
+    assert documents.signer_title(SimpleNamespace(signer_title="Trưởng ban", agency="Ban Dân tộc")) == "Trưởng ban"
 
 def test_balanced_header_lines():
     assert balanced_lines("UBND TỈNH TRÀ VINH") == ["UBND TỈNH TRÀ VINH"]

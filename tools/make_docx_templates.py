@@ -13,7 +13,8 @@ Jinja tags for docxtpl are written so that each one sits inside a single Word
 run: `{{ … }}` inline, `{%p … %}` alone in a paragraph (loops and conditions
 over paragraphs), `{%tr … %}` alone in the first cell of a table row (loops and
 conditions over rows). The context each template receives is documented in
-`thidua_cli.render.dossier.dossier_contexts`.
+`thidua_cli.render.dossier.dossier_contexts` (the dossier) and
+`thidua_cli.render.report.report_context` (bao-cao-thang, the monthly report).
 """
 
 from __future__ import annotations
@@ -482,6 +483,13 @@ def data_row(table, values: list[tuple[str, object]], size: float = 12, bold=Fal
     return row
 
 
+def loop_rows(table, loop: str, data: list[tuple[str, object]], size: float = 12):
+    """`{%tr for LOOP %}` + one data row + `{%tr endfor %}`: one table row per item."""
+    tag_row(table, "{%tr for " + loop + " %}")
+    data_row(table, data, size=size)
+    tag_row(table, "{%tr endfor %}")
+
+
 def heading_rows(table, variable: str, data: list[tuple[str, object]], size: float = 12):
     """`{%tr for row in VAR %}` + a merged heading row (row.heading) or a data row."""
     tag_row(table, "{%tr for row in " + variable + " %}")
@@ -632,10 +640,9 @@ def bao_cao():
     para(document, "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", bold=True, before=6, keep_next=True)
     tag(document, "{%p if history %}")
     table = grid_table(document, [("Năm", 16), ("Hình thức khen thưởng", 55), ("Số, ngày quyết định", 42), ("Cơ quan ban hành", 52)])
-    tag_row(table, "{%tr for h in history %}")
-    data_row(table, [("{{ h.year }}", CENTER), ("{{ h.name }}", LEFT_ALIGN),
-                     ("{{ h.number }}{% if h.date %}, {{ h.date | short_date }}{% endif %}", LEFT_ALIGN), ("{{ h.issuer }}", LEFT_ALIGN)])
-    tag_row(table, "{%tr endfor %}")
+    loop_rows(table, "h in history", [("{{ h.year }}", CENTER), ("{{ h.name }}", LEFT_ALIGN),
+                                      ("{{ h.number }}{% if h.date %}, {{ h.date | short_date }}{% endif %}", LEFT_ALIGN),
+                                      ("{{ h.issuer }}", LEFT_ALIGN)])
     tag(document, "{%p else %}")
     body(document, "Chưa có hình thức khen thưởng nào được ghi nhận trong sổ.")
     tag(document, "{%p endif %}")
@@ -672,6 +679,153 @@ def quyet_dinh():
         ("{{ [row.position, row.unit] | select | join(', ') }}", LEFT_ALIGN), ("{{ row.amount | money }}", RIGHT_ALIGN),
     ])
     total_row(table, "Tổng cộng: {{ phrase }}", "{{ amount | money }}")
+    return document
+
+
+def heading(document, text: str, level: int = 1):
+    """Section headings of a report: "I. …" bold, "1. …" bold and indented, "a) …" italic and indented."""
+    return para(document, text, bold=level <= 2, italic=level == 3, indent=level > 1, before=6 if level == 1 else 3,
+                keep_next=True)
+
+
+def note(document, text: str):
+    """A 12 pt italic note under a table."""
+    return para(document, text, align=LEFT_ALIGN, italic=True, size=12, after=6)
+
+
+def optional(document, condition: str, build, otherwise: str | None = None):
+    """`{%p if CONDITION %}` what `build(document)` adds `{%p else %}` the OTHERWISE paragraph `{%p endif %}`."""
+    tag(document, "{%p if " + condition + " %}")
+    build(document)
+    if otherwise is not None:
+        tag(document, "{%p else %}")
+        body(document, otherwise)
+    tag(document, "{%p endif %}")
+
+
+def keep_together(table) -> None:
+    """Every row kept with the next, so that a short table is not split across pages (nor left
+    as a heading and one row at the foot of a page); a table longer than a page still breaks."""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def report_table(document, columns: list[tuple[str, float, object, str]], loop: str, total: list[str] | None = None,
+                 keep: bool = False):
+    """A bordered table of the report: (title, width mm, alignment, cell) per column, one row per item of
+    LOOP, an optional bold total row; then a small gap. `keep`: for tables that are short by nature."""
+    table = grid_table(document, [(title, width) for title, width, _, _ in columns])
+    loop_rows(table, loop, [(cell, align) for _, _, align, cell in columns])
+    if total is not None:
+        data_row(table, [(text, align) for text, (_, _, align, _) in zip(total, columns)], bold=True)
+    if keep:
+        keep_together(table)
+    _gap(document, 6)
+    return table
+
+
+def bao_cao_thang():
+    """Báo cáo kết quả thực hiện phong trào thi đua (thidua report): context in render/report.py, report_context."""
+    document = new_document("Báo cáo kết quả thực hiện phong trào thi đua")
+    nd30_header(document, 72, 93)
+    nd30_title(document, "{{ title }}", "{{ subject_line }}")
+    body(document, "{{ intro }}")
+
+    heading(document, "I. {{ headings.results }}")
+    tag(document, "{%p for line in summary %}")
+    body(document, "{{ line }}")
+    tag(document, "{%p endfor %}")
+    heading(document, "1. {{ headings.by_criterion }}", 2)
+    report_table(document, [
+        ("TT", 12, CENTER, "{{ row.stt }}"), ("Tiêu chí", 105, LEFT_ALIGN, "{{ row.code }}. {{ row.name }}"),
+        ("Số mục", 20, RIGHT_ALIGN, "{{ row.entries }}"), ("Điểm ghi nhận", 28, RIGHT_ALIGN, "{{ row.points }}"),
+    ], "row in criteria.rows", ["", "Tổng cộng", "{{ criteria.total.entries }}", "{{ criteria.total.points }}"], keep=True)
+    note(document, "{{ criteria_note }}")
+    heading(document, "2. {{ headings.by_unit }}", 2)
+    report_table(document, [
+        ("TT", 12, CENTER, "{{ row.stt }}"), ("Đơn vị", 85, LEFT_ALIGN, "{{ row.name }}"),
+        ("Có kết quả", 22, CENTER, "{{ row.subjects }}"), ("Số mục", 18, RIGHT_ALIGN, "{{ row.entries }}"),
+        ("Điểm ghi nhận", 28, RIGHT_ALIGN, "{{ row.points }}"),
+    ], "row in units.rows", ["", "Tổng cộng", "{{ units.total.subjects }}", "{{ units.total.entries }}", "{{ units.total.points }}"],
+       keep=True)
+    note(document, "{{ units_note }}")
+    heading(document, "3. {{ headings.idle }}", 2)
+    optional(document, "idle", lambda d: dash_list(d, "line in idle", "- {{ line.unit }}: {{ line.text }}."), "{{ idle_none }}")
+
+    heading(document, "II. {{ headings.examples }}")
+    heading(document, "1. {{ headings.top }}", 2)
+    optional(document, "not top", lambda d: body(d, "{{ top_none }}"))
+    tag(document, "{%p for group in top %}")
+    heading(document, "{{ group.letter }}) {{ group.label }}", 3)
+    tag(document, "{%p if group.kind == 'individual' %}")
+    report_table(document, [
+        ("Hạng", 14, CENTER, "{{ row.rank }}"), ("Họ và tên", 38, LEFT_ALIGN, "{{ row.name }}"),
+        ("Đơn vị", 35, LEFT_ALIGN, "{{ row.unit }}"), ("Điểm", 16, RIGHT_ALIGN, "{{ row.points }}"),
+        ("Thành tích nổi bật", 62, LEFT_ALIGN, "{{ row.highlight }}"),
+    ], "row in group.rows", keep=True)
+    tag(document, "{%p else %}")
+    report_table(document, [
+        ("Hạng", 14, CENTER, "{{ row.rank }}"), ("Tập thể", 55, LEFT_ALIGN, "{{ row.name }}"),
+        ("Điểm", 16, RIGHT_ALIGN, "{{ row.points }}"), ("Thành tích nổi bật", 80, LEFT_ALIGN, "{{ row.highlight }}"),
+    ], "row in group.rows", keep=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
+    for number, key, what in ((2, "initiatives", "Nội dung, minh chứng"), (3, "penalties", "Nội dung vi phạm, minh chứng")):
+        heading(document, f"{number}. {{{{ headings.{key} }}}}", 2)
+
+        def entries(d, key=key, what=what):
+            report_table(d, [
+                ("TT", 10, CENTER, "{{ row.stt }}"), ("Ngày", 24, CENTER, "{{ row.date }}"),
+                ("Tập thể, cá nhân", 38, LEFT_ALIGN, "{{ row.name }}"), (what, 78, LEFT_ALIGN, "{{ row.content }}"),
+                ("Điểm", 15, RIGHT_ALIGN, "{{ row.points }}"),
+            ], f"row in {key}.rows")
+            optional(d, f"{key}.more", lambda d2: note(d2, f"{{{{ {key}.more }}}}"))
+
+        optional(document, f"{key}.rows", entries, "{{ nothing }}")
+
+    heading(document, "III. {{ headings.standings }}")
+    body(document, "{{ standings_intro }}")
+    tag(document, "{%p for group in standings %}")
+    heading(document, "{{ group.number }}. {{ group.label }}", 2)
+    variants = (
+        ("group.kind == 'individual' and has_previous", [("Họ và tên", 44), ("Đơn vị", 50), ("Tổng điểm", 20), ("Xếp loại", 23), ("Thay đổi", 14)]),
+        ("group.kind == 'individual'", [("Họ và tên", 48), ("Đơn vị", 53), ("Tổng điểm", 22), ("Xếp loại", 28)]),
+        ("has_previous", [("Tập thể", 84), ("Tổng điểm", 20), ("Xếp loại", 33), ("Thay đổi", 14)]),
+        (None, [("Tập thể", 93), ("Tổng điểm", 24), ("Xếp loại", 34)]),
+    )
+    cells = {"Họ và tên": (LEFT_ALIGN, "{{ row.name }}"), "Tập thể": (LEFT_ALIGN, "{{ row.name }}"),
+             "Đơn vị": (LEFT_ALIGN, "{{ row.unit }}"), "Tổng điểm": (RIGHT_ALIGN, "{{ row.total }}"),
+             "Xếp loại": (LEFT_ALIGN, "{{ row.tier }}"), "Thay đổi": (CENTER, "{{ row.change }}")}
+    for index, (condition, columns) in enumerate(variants):
+        tag(document, "{%p else %}" if condition is None else ("{%p if " if index == 0 else "{%p elif ") + condition + " %}")
+        report_table(document, [("Hạng", 14, CENTER, "{{ row.rank }}")]
+                     + [(title, width, *cells[title]) for title, width in columns], "row in group.rows",
+                     keep="Tập thể" in dict(columns))  # one row per unit: short; the individuals run for pages
+    tag(document, "{%p endif %}")
+    optional(document, "group.more", lambda d: note(d, "{{ group.more }}"))
+    tag(document, "{%p endfor %}")
+
+    heading(document, "IV. {{ headings.awards }}")
+    heading(document, "1. {{ headings.proposed }}", 2)
+    optional(document, "proposed", lambda d: report_table(d, [
+        ("Đợt", 14, CENTER, "{{ row.round }}"), ("Ngày", 25, CENTER, "{{ row.date }}"),
+        ("Hình thức khen thưởng", 66, LEFT_ALIGN, "{{ row.award }}"), ("Tập thể, cá nhân", 60, LEFT_ALIGN, "{{ row.who }}"),
+    ], "row in proposed"), "{{ nothing }}")
+    heading(document, "2. {{ headings.decided }}", 2)
+    optional(document, "decided", lambda d: report_table(d, [
+        ("Quyết định", 45, LEFT_ALIGN, "{{ row.decision }}"), ("Hình thức khen thưởng", 60, LEFT_ALIGN, "{{ row.award }}"),
+        ("Tập thể, cá nhân", 60, LEFT_ALIGN, "{{ row.who }}"),
+    ], "row in decided"), "{{ nothing }}")
+
+    heading(document, "V. {{ headings.next }}")
+    tag(document, "{%p for step in next_steps %}")
+    body(document, "{{ loop.index }}. {{ step }}")
+    tag(document, "{%p endfor %}")
+    paragraph = body(document, "{{ closing }}")
+    paragraph.paragraph_format.keep_with_next = True
+    signature_block(document)
     return document
 
 
@@ -730,6 +884,7 @@ DOCUMENTS = {
     "bien-ban": bien_ban,
     "bao-cao-thanh-tich": bao_cao,
     "quyet-dinh": quyet_dinh,
+    "bao-cao-thang": bao_cao_thang,
 }
 
 

@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.common import db_of
 from thidua_cli.cli.options import (
-    CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request,
+    CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, TemplatesOpt, ToOpt, YearOpt, period_request,
 )
 
 FORMATS = ("table", "md", "html", "docx", "json")
@@ -21,10 +21,7 @@ def report(
     campaign: CampaignOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
-    templates: Annotated[
-        Optional[str],
-        typer.Option("--templates", help="Thư mục mẫu riêng (report/report.md.j2, report/report.html.j2); mặc định biến THIDUA_TEMPLATES."),
-    ] = None,
+    templates: TemplatesOpt = None,
     day: Annotated[
         Optional[str], typer.Option("--date", help="Ngày ghi trên báo cáo (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")
     ] = None,
@@ -54,14 +51,8 @@ def report(
         from thidua_cli.render.tabular import to_json
 
         write_output(lambda: to_json(views.report_json(built)), out)
-    elif chosen == "md":
-        write_output(lambda: views.report_markdown(built, templates), out)
-    elif chosen == "html":
-        write_output(lambda: views.report_html(built, templates), out)
-    elif chosen == "docx":
-        from thidua_cli.render.report_docx import report_docx
-
-        write_output(lambda: report_docx(built), out)
+    elif chosen in ("md", "html", "docx"):
+        write_output(lambda: views.report_document(built, chosen, templates), out)
     else:
         write_output(lambda: views.report_screen(built), out)
 

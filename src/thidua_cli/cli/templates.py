@@ -10,7 +10,7 @@ from thidua_cli.cli.app import sub_app
 from thidua_cli.cli.options import FormatOpt, TemplatesOpt
 
 app = sub_app(
-    "Mẫu văn bản (tờ trình, danh sách, biên bản, báo cáo thành tích, quyết định): xem và chép ra để sửa. "
+    "Mẫu văn bản (tờ trình, danh sách, biên bản, báo cáo thành tích, quyết định, báo cáo tháng): xem và chép ra để sửa. "
     "Mẫu trong thư mục riêng (--templates hoặc THIDUA_TEMPLATES) được dùng thay mẫu gốc cùng tên."
 )
 

@@ -97,11 +97,14 @@ def short_date(day: date | None) -> str:
 
 
 def doc_number(number: int | str | None, type_code: str, issuer_short: str) -> str:
-    """5 → "05/TTr-STTTT"; None → "     /QĐ-STTTT" (the number is given when the document is signed)."""
+    """5 → "05/TTr-STTTT"; None → "     /QĐ-STTTT" (the number is given when the document is signed).
+
+    Without the issuer's short name the code stands alone: "05/BC"."""
+    code = f"{type_code}-{issuer_short}" if issuer_short else type_code
     if number is None or number == "":
-        return f"     /{type_code}-{issuer_short}"
+        return f"     /{code}"
     if isinstance(number, int):
-        return f"{number:02d}/{type_code}-{issuer_short}"
+        return f"{number:02d}/{code}"
     return str(number)
 
 
@@ -265,13 +268,24 @@ def signature_context(title: str, name: str = "", on_behalf: str = "", note: str
     """Signature block: "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC" when a deputy signs, then the name.
 
     A title starting with "PHÓ " gets the "KT." line of its head automatically;
-    `on_behalf` ("TM. HỘI ĐỒNG", "KT. CHỦ TỊCH", …) forces that first line.
+    `on_behalf` ("TM. HỘI ĐỒNG", "KT. CHỦ TỊCH", …) forces that first line; a title
+    written on two lines ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC") gives both lines itself.
     """
-    title = (title or "").strip().upper()
-    authority = on_behalf.strip().upper()
+    lines = [line.strip() for line in (title or "").upper().splitlines() if line.strip()]
+    title = " ".join(lines[1:]) if len(lines) > 1 else "".join(lines)
+    authority = on_behalf.strip().upper() or (lines[0] if len(lines) > 1 else "")
     if not authority and title.startswith("PHÓ "):
         authority = "KT. " + title[4:]
     return {"authority": authority, "title": title, "name": name or "", "note": note}
+
+
+def signer_title(campaign) -> str:
+    """Who signs for the agency: the campaign's `signer_title`, else "GIÁM ĐỐC" for a Sở, else "THỦ TRƯỞNG CƠ QUAN"."""
+    from thidua_cli.domain.vntext import fold_key
+
+    if campaign.signer_title:
+        return campaign.signer_title
+    return "GIÁM ĐỐC" if fold_key(campaign.agency).startswith("so ") else "THỦ TRƯỞNG CƠ QUAN"
 
 
 def recipients_list(items, first: tuple[str, ...] = ("Như trên",), archive: str = "Lưu: VT, VP") -> list[str]:
@@ -438,6 +452,7 @@ DESCRIPTIONS = {
     "bao-cao-thanh-tich": "Báo cáo tóm tắt thành tích (tập thể, cá nhân)",
     "quyet-dinh": "Quyết định khen thưởng (dự thảo) kèm danh sách",
     "muc-luc": "Mục lục hồ sơ đã ghi",
+    "bao-cao-thang": "Báo cáo kết quả thực hiện phong trào thi đua (tháng, quý, năm: thidua report)",
     "_nd30": "Phần dùng chung: tiêu đề, chữ ký, nơi nhận theo NĐ 30/2020",
     "_page": "Phần dùng chung: trang A4, kiểu chữ, lề (HTML)",
 }

@@ -34,7 +34,9 @@ from thidua_cli.render.documents import (
     render_document,
     short_date,
     signature_context,
+    signer_title,
 )
+from thidua_cli.render.output import write_file
 
 MANIFEST = ".thidua-ho-so.json"
 INDEX = "muc-luc.md"
@@ -320,12 +322,6 @@ def _office_head(dossier: Dossier) -> str:
     return dossier.round.campaign.council_secretary
 
 
-def _signer_title(campaign: Campaign) -> str:
-    if campaign.signer_title:
-        return campaign.signer_title
-    return "GIÁM ĐỐC" if fold_key(campaign.agency).startswith("so ") else "THỦ TRƯỞNG CƠ QUAN"
-
-
 def _plan_line(campaign: Campaign) -> str | None:
     """"Kế hoạch số 44/KH-STTTT ngày 15/10/2021 của …", unless the legal basis already cites the plan."""
     if not campaign.plan or any(campaign.plan in basis for basis in campaign.legal_basis):
@@ -348,7 +344,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
     minutes_number = f"{round_.number:02d}/BB-HĐTĐKT"
     office = campaign.office or "Văn phòng"
     period_text = f"từ ngày {short_date(round_.period.start)} đến ngày {short_date(round_.period.end)}"
-    signer = signature_context(_signer_title(campaign), campaign.signer_name)
+    signer = signature_context(signer_title(campaign), campaign.signer_name)
     basis = list(campaign.legal_basis)
     plan = _plan_line(campaign)
     if plan:
@@ -566,7 +562,7 @@ def _report_context(row: dict, dossier: Dossier, common: dict, units: dict[str, 
             ("Cơ quan chủ quản", campaign.agency),
             ("Tỷ lệ nữ", f"{_pct(female)}%" if female is not None else ""),
         ]
-        left = signature_context(f"XÁC NHẬN CỦA {_signer_title(campaign)}", campaign.signer_name, note="(Ký, đóng dấu)")
+        left = signature_context(f"XÁC NHẬN CỦA {signer_title(campaign)}", campaign.signer_name, note="(Ký, đóng dấu)")
         right = signature_context("THỦ TRƯỞNG ĐƠN VỊ", "", note="(Ký, ghi rõ họ và tên)")
         issuer = subject.name
         parent = campaign.agency
@@ -656,11 +652,7 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
     try:
         for relative, content in planned:
             path = out_dir / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+            write_file(path, content)
             written.append(path)
         current = {relative.as_posix() for relative, _ in planned}
         for stale in sorted(previous - current):

@@ -29,18 +29,22 @@ def choose_format(fmt: str | None, out: str | None, allowed: tuple[str, ...], de
     return chosen
 
 
+def write_file(path: Path, content: str | bytes) -> None:
+    """Write a rendered document: bytes as they are (docx, xlsx), text as UTF-8; the folder is made if missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
 def write_output(render: Callable[[], str | bytes], out: str | None) -> None:
     """Render, then write to `out` or stdout (data on stdout, never messages)."""
     content = render()
     if out:
         path = Path(out)
         try:
-            if path.parent and not path.parent.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+            write_file(path, content)
         except OSError as error:
             raise ThiduaError(f"không ghi được tệp {out}: {error.strerror or error}") from None
         info(f"Đã ghi {out}")

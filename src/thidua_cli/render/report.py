@@ -1,28 +1,30 @@
-"""The monthly report, rendered: JSON, terminal text, Markdown and HTML (Jinja), and the shared view.
+"""The monthly report, rendered: JSON, terminal text, and the documents (Markdown, HTML, Word).
 
-`report_view` turns a `Report` into plain, already formatted Vietnamese text
-(numbers "1.234,5", dates "dd/mm/yyyy", the NĐ 30/2020 header and signature):
-the Markdown and HTML templates (templates/report/*.j2, overridable from a
-user folder) and the Word writer (render/report_docx.py) all read that one
-view, so the three documents say the same thing.
+`report_context` turns a `Report` into plain, already formatted Vietnamese text
+(numbers "1.234,5", dates "dd/mm/yyyy") plus the NĐ 30/2020 header, signature and
+"Nơi nhận" every document shares; the three documents are the template
+`bao-cao-thang` (templates/md, html, docx — overridable from a user folder like
+every document template) rendered through `render.documents.render_document`,
+so they say the same thing and follow the dossier's layout rules.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from thidua_cli.domain.formats import date_line, format_date, format_number, format_points, points_value
+from thidua_cli.domain.formats import format_date, format_number, format_points, points_value
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
 from thidua_cli.domain.report import Report, period_phrase, period_word, summary_sentence
+from thidua_cli.render.documents import (
+    doc_number, header_context, recipients_list, render_document, signature_context, signer_title,
+)
 from thidua_cli.render.standings import row_json
 
+TEMPLATE = "bao-cao-thang"
 KIND_TITLES = {COLLECTIVE: "Tập thể", INDIVIDUAL: "Cá nhân"}
 DOCUMENT_ROWS = 100  # standings rows per kind written into a document; JSON always has them all
 IDLE_NAMES = 300  # beyond this many subjects without entries, the document gives counts per unit
 SCREEN_ROWS = 10
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 # ---------------------------------------------------------------------------
@@ -95,7 +97,7 @@ def report_json(report: Report) -> dict:
 
 
 # ---------------------------------------------------------------------------
-# The view every document is written from
+# The context every document is drawn from
 # ---------------------------------------------------------------------------
 
 def subject_line(report: Report) -> str:
@@ -117,57 +119,15 @@ def _change(change: int | None) -> str:
     return "–"
 
 
+def _kind_word(kind: str | None) -> str:
+    return {COLLECTIVE: "tập thể", INDIVIDUAL: "cá nhân"}.get(kind or "", "")
+
+
 def _plan_phrase(campaign) -> str:
     plan = f"Kế hoạch số {campaign.plan}"
     if campaign.issued:
         plan += f" ngày {format_date(campaign.issued)}"
     return plan
-
-
-def balanced_lines(text: str, limit: int) -> list[str]:
-    """Split a heading into as few lines of at most about `limit` characters as it needs, of even length.
-
-    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" → ["SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"], as offices set it by hand,
-    rather than a single word left alone on the second line."""
-    words = text.split()
-    if len(text) <= limit or len(words) < 2:
-        return [text] if text else []
-    count = -(-len(text) // limit)
-    target = len(text) / count
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if current and len(lines) < count - 1 and abs(len(candidate) - target) > abs(len(current) - target):
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
-
-
-def _number(number: int | None, short: str) -> str:
-    """"Số: 05/BC-STTTT"; without a number the space is left for the văn thư to fill in."""
-    suffix = f"/BC-{short}" if short else "/BC"
-    if number is None:
-        return f"Số:       {suffix}"
-    return f"Số: {number:02d}{suffix}"
-
-
-def _header(report: Report) -> dict:
-    campaign = report.campaign
-    short = campaign.agency_short or ""
-    return {
-        "parent_agency": campaign.parent_agency.upper(),
-        "parent_agency_lines": balanced_lines(campaign.parent_agency.upper(), 26),
-        "agency": campaign.agency.upper(),
-        "agency_lines": balanced_lines(campaign.agency.upper(), 22),
-        "number": _number(report.number, short),
-        "nation": NATION,
-        "motto": MOTTO,
-        "date_line": date_line(campaign.place, report.today) if campaign.place else date_line("", report.today).lstrip(", "),
-    }
 
 
 def _criteria(report: Report) -> dict:
@@ -226,15 +186,15 @@ def _top(report: Report) -> list[dict]:
             for line in report.top if line.row.subject.kind == kind
         ]
         if rows:
-            groups.append({"kind": kind, "label": KIND_TITLES[kind], "rows": rows})
+            groups.append({"kind": kind, "label": KIND_TITLES[kind], "letter": "ab"[len(groups)], "rows": rows})
     return groups
 
 
 def _entries(lines, total: int) -> dict:
     rows = [
-        {"stt": str(i), "date": format_date(line.day), "name": line.subject.name,
-         "kind": "tập thể" if line.subject.kind == COLLECTIVE else "cá nhân", "criterion": line.criterion,
-         "note": line.note, "evidence": line.evidence, "points": format_points(line.points)}
+        {"stt": str(i), "date": format_date(line.day), "name": line.subject.name, "kind": _kind_word(line.subject.kind),
+         "criterion": line.criterion, "note": line.note, "evidence": line.evidence,
+         "content": f"{line.note} ({line.evidence})" if line.evidence else line.note, "points": format_points(line.points)}
         for i, line in enumerate(lines, 1)
     ]
     more = f"… và {_count(total - len(rows))} mục khác." if total > len(rows) else ""
@@ -250,45 +210,66 @@ def _standings(report: Report) -> list[dict]:
         rows = [
             {"rank": str(line.row.rank), "name": line.row.subject.name, "unit": line.unit_name or "",
              "total": format_number(line.row.total_rounded, 2, trim=True), "tier": line.row.tier or "",
-             "previous": "" if line.previous_rank is None else str(line.previous_rank), "change": _change(line.change)}
+             "previous": "" if line.previous_rank is None else str(line.previous_rank), "change": _change(line.change),
+             "trend": "up" if (line.change or 0) > 0 else ("down" if (line.change or 0) < 0 else "")}
             for line in lines[:DOCUMENT_ROWS]
         ]
         more = ""
         if len(lines) > DOCUMENT_ROWS:
             more = f"… và {_count(len(lines) - DOCUMENT_ROWS)} {KIND_TITLES[kind].lower()} khác (xem bảng điểm đầy đủ)."
-        groups.append({"kind": kind, "label": KIND_TITLES[kind], "rows": rows, "more": more, "count": len(lines)})
+        groups.append({"kind": kind, "label": KIND_TITLES[kind], "number": len(groups) + 1, "rows": rows, "more": more,
+                       "count": len(lines)})
     return groups
 
 
 def _proposed(report: Report) -> list[dict]:
-    return [
-        {"round": str(p.round), "date": format_date(p.day) if p.day else "", "award": p.award_name, "name": p.name,
-         "kind": "tập thể" if p.kind == COLLECTIVE else ("cá nhân" if p.kind == INDIVIDUAL else "")}
-        for p in report.proposed
-    ]
+    rows = []
+    for p in report.proposed:
+        kind = _kind_word(p.kind)
+        rows.append({"round": str(p.round), "date": format_date(p.day) if p.day else "", "award": p.award_name,
+                     "name": p.name, "kind": kind, "who": f"{p.name} ({kind})" if kind else p.name})
+    return rows
 
 
 def _decided(report: Report) -> list[dict]:
-    return [
-        {"number": d.number, "date": format_date(d.day) if d.day else "", "award": d.award_name, "name": d.name,
-         "issuer": d.issuer, "kind": "tập thể" if d.kind == COLLECTIVE else "cá nhân"}
-        for d in report.decided
-    ]
+    rows = []
+    for d in report.decided:
+        date_text = format_date(d.day) if d.day else ""
+        kind = _kind_word(d.kind)
+        rows.append({"number": d.number, "date": date_text, "award": d.award_name, "name": d.name, "issuer": d.issuer,
+                     "kind": kind, "decision": f"{d.number} ngày {date_text}" if date_text else d.number,
+                     "who": f"{d.name} ({kind})" if kind else d.name})
+    return rows
 
 
-def _recipients(report: Report) -> list[str]:
-    lines = [f"- {name};" for name in report.campaign.recipients]
-    lines.append("- Lưu: VT, VP.")
-    return lines
+def report_context(report: Report) -> dict:
+    """What the templates `md/bao-cao-thang.md`, `html/bao-cao-thang.html` and `docx/bao-cao-thang.docx` draw.
 
+    Numbers and dates are already written the Vietnamese way ("1.234,5", "29/11/2021").
+    The NĐ 30/2020 blocks are the ones every document shares (render/documents.py):
+    `header` (header_context), `signature` (signature_context), `recipients`
+    (recipients_list, no "Như trên": a báo cáo has no "Kính gửi"). Report keys:
 
-def _signer(report: Report) -> dict:
-    campaign = report.campaign
-    title = campaign.signer_title or "THỦ TRƯỞNG CƠ QUAN"
-    return {"lines": [line.strip().upper() for line in title.splitlines() if line.strip()], "name": campaign.signer_name}
-
-
-def report_view(report: Report) -> dict:
+    - `title` "BÁO CÁO", `subject_line` (trích yếu), `intro`, `closing`;
+    - `phrase` ("tháng 11/2021"), `word` ("tháng", "quý", "năm" or "kỳ");
+    - `headings`: the section and sub-section titles (results, by_criterion, by_unit,
+      idle, examples, top, initiatives, penalties, standings, awards, proposed,
+      decided, next) — numbered by the templates;
+    - I: `summary` (paragraphs), `empty` (no entry in the period), `criteria`
+      {rows [stt, code, name, entries, points], total}, `criteria_note`, `units`
+      {rows [stt, name, subjects "9/13", entries, points], total}, `units_note`,
+      `idle` [unit, text] or `idle_none`;
+    - II: `top` [kind, label, letter "a"/"b", rows [rank, name, unit, points, entries,
+      highlight]] or `top_none`; `initiatives`, `penalties` {rows [stt, date, name, kind,
+      criterion, note, evidence, content "note (evidence)", points], count, more};
+    - III: `standings_intro`, `standings` [kind, label, number, rows [rank, name, unit,
+      total, tier, previous, change "↑ 2", trend "up"/"down"/""], more, count],
+      `has_previous`, `change_title`;
+    - IV: `proposed` [round, date, award, name, kind, who], `decided` [number, date,
+      award, name, issuer, kind, decision "12/QĐ-… ngày …", who];
+    - V: `next_steps` (lines); `nothing` ("Chưa có.") for an empty list;
+    - `campaign` (the campaign record); the HTML also gets `charts` (inline SVG).
+    """
     campaign = report.campaign
     phrase = period_phrase(report.period)
     word = period_word(report.period)
@@ -311,11 +292,11 @@ def report_view(report: Report) -> dict:
     if report.previous_end:
         standings_intro += f"; cột “Thay đổi” so với thứ hạng hết {report.previous_label} (↑ tăng, ↓ giảm số bậc; – giữ nguyên)."
     else:
-        standings_intro += f"; đây là kỳ báo cáo đầu tiên của phong trào nên chưa so sánh thứ hạng với kỳ trước."
-    initiatives = _entries(report.initiatives, report.initiative_count)
-    penalties = _entries(report.penalties, report.penalty_count)
+        standings_intro += "; đây là kỳ báo cáo đầu tiên của phong trào nên chưa so sánh thứ hạng với kỳ trước."
+    number = doc_number(report.number, "BC", campaign.agency_short)
     return {
-        "header": _header(report),
+        "campaign": campaign,
+        "header": header_context(campaign.parent_agency, campaign.agency, number, campaign.place, report.today),
         "title": "BÁO CÁO",
         "subject_line": subject_line(report),
         "phrase": phrase,
@@ -325,20 +306,20 @@ def report_view(report: Report) -> dict:
             f"{campaign.agency} báo cáo kết quả thực hiện phong trào {phrase} như sau:"
         ),
         "headings": {
-            "I": f"KẾT QUẢ THỰC HIỆN {in_word.upper()}",
-            "I.1": "Kết quả theo tiêu chí thi đua",
-            "I.2": "Kết quả theo đơn vị",
-            "I.3": f"Tập thể, cá nhân chưa có kết quả được ghi nhận {in_word}",
-            "II": "GƯƠNG ĐIỂN HÌNH, SÁNG KIẾN VÀ VI PHẠM",
-            "II.1": f"Tập thể, cá nhân tiêu biểu {in_word}",
-            "II.2": "Sáng kiến, giải pháp được ghi nhận",
-            "II.3": "Vi phạm, điểm trừ",
-            "III": f"KẾT QUẢ XẾP HẠNG TỪ ĐẦU PHONG TRÀO ĐẾN HẾT {phrase.upper()}" if word != "kỳ"
-                   else f"KẾT QUẢ XẾP HẠNG TỪ ĐẦU PHONG TRÀO ĐẾN NGÀY {format_date(report.standings.period.end)}",
-            "IV": "CÔNG TÁC KHEN THƯỞNG",
-            "IV.1": f"Đề nghị khen thưởng {in_word}",
-            "IV.2": f"Quyết định khen thưởng {in_word}",
-            "V": "PHƯƠNG HƯỚNG, NHIỆM VỤ " + (f"{word.upper()} TỚI" if word != "kỳ" else "THỜI GIAN TỚI"),
+            "results": f"KẾT QUẢ THỰC HIỆN {in_word.upper()}",
+            "by_criterion": "Kết quả theo tiêu chí thi đua",
+            "by_unit": "Kết quả theo đơn vị",
+            "idle": f"Tập thể, cá nhân chưa có kết quả được ghi nhận {in_word}",
+            "examples": "GƯƠNG ĐIỂN HÌNH, SÁNG KIẾN VÀ VI PHẠM",
+            "top": f"Tập thể, cá nhân tiêu biểu {in_word}",
+            "initiatives": "Sáng kiến, giải pháp được ghi nhận",
+            "penalties": "Vi phạm, điểm trừ",
+            "standings": f"KẾT QUẢ XẾP HẠNG TỪ ĐẦU PHONG TRÀO ĐẾN HẾT {phrase.upper()}" if word != "kỳ"
+                         else f"KẾT QUẢ XẾP HẠNG TỪ ĐẦU PHONG TRÀO ĐẾN NGÀY {format_date(report.standings.period.end)}",
+            "awards": "CÔNG TÁC KHEN THƯỞNG",
+            "proposed": f"Đề nghị khen thưởng {in_word}",
+            "decided": f"Quyết định khen thưởng {in_word}",
+            "next": "PHƯƠNG HƯỚNG, NHIỆM VỤ " + (f"{word.upper()} TỚI" if word != "kỳ" else "THỜI GIAN TỚI"),
         },
         "summary": summary,
         "empty": report.entry_count == 0,
@@ -350,9 +331,9 @@ def report_view(report: Report) -> dict:
         "idle_none": "Tất cả tập thể, cá nhân đều đã có kết quả được ghi nhận.",
         "top": _top(report),
         "top_none": f"Chưa có tập thể, cá nhân nào có điểm {in_word}.",
-        "initiatives": initiatives,
-        "penalties": penalties,
-        "none": "Chưa có.",
+        "initiatives": _entries(report.initiatives, report.initiative_count),
+        "penalties": _entries(report.penalties, report.penalty_count),
+        "nothing": "Chưa có.",
         "standings_intro": standings_intro,
         "standings": _standings(report),
         "has_previous": report.previous_end is not None,
@@ -364,83 +345,40 @@ def report_view(report: Report) -> dict:
             f"Trên đây là báo cáo kết quả thực hiện phong trào thi đua “{campaign.name}” {phrase} của "
             f"{campaign.agency}./."
         ),
-        "signer": _signer(report),
-        "recipients": _recipients(report),
+        "signature": signature_context(signer_title(campaign), campaign.signer_name),
+        "recipients": recipients_list(campaign.recipients, first=()),
     }
 
 
 # ---------------------------------------------------------------------------
-# Markdown and HTML: Jinja templates, user folder first
+# Markdown, HTML and Word: the shared document templates (render/documents.py)
 # ---------------------------------------------------------------------------
 
-def _environment(user_dir: str | None):
-    """templates/report/*.j2: the user's folder (--templates or THIDUA_TEMPLATES) first, then the shipped ones.
-
-    A user template may extend the shipped one as "default:report/report.html.j2"."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
-
-    from thidua_cli.errors import UsageError
-    from thidua_cli.resources import templates_dir
-
-    shipped = FileSystemLoader(str(templates_dir()))
-    loaders = []
-    folder = user_dir or os.environ.get("THIDUA_TEMPLATES")
-    if folder:
-        if not Path(folder).is_dir():
-            option = "--templates" if user_dir else "THIDUA_TEMPLATES"
-            raise UsageError(f'{option}: không có thư mục "{folder}"')
-        loaders.append(FileSystemLoader(folder))
-    loaders.append(shipped)
-    loaders.append(PrefixLoader({"default": shipped}, delimiter=":"))
-
-    def autoescape(name: str | None) -> bool:
-        return bool(name) and (name.endswith(".html.j2") or name.endswith(".html"))
-
-    return Environment(
-        loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=autoescape,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
-
-
-def _render(name: str, context: dict, user_dir: str | None) -> str:
-    from jinja2 import TemplateError
-
-    from thidua_cli.errors import ThiduaError
-
-    environment = _environment(user_dir)
-    try:
-        return environment.get_template(name).render(**context)
-    except TemplateError as error:
-        where = getattr(error, "filename", None) or name
-        line = getattr(error, "lineno", None)
-        raise ThiduaError(f"mẫu {where}{f', dòng {line}' if line else ''}: {error}") from None
-
-
-def md_text(text: str) -> str:
-    """User text inside Markdown: no table breaks, no raw HTML, no accidental emphasis."""
-    out = []
-    for char in str(text).replace("\r", " ").replace("\n", " "):
-        out.append("\\" + char if char in "\\`*_[]<>|#" else char)
-    return "".join(out)
-
-
-def report_markdown(report: Report, user_dir: str | None = None) -> str:
-    return _render("report/report.md.j2", {"v": report_view(report), "md": md_text}, user_dir)
-
-
-def report_html(report: Report, user_dir: str | None = None) -> str:
+def _charts(report: Report) -> list[dict]:
+    """The HTML's inline SVG charts, numbered in the order they appear: weeks and units (section I, when
+    something was recorded), then the standings movement per kind (section III, when there is a previous period)."""
     from markupsafe import Markup
 
     from thidua_cli.render.report_charts import movement_chart, unit_chart, week_chart
 
-    charts = {
-        "units": Markup(unit_chart(report)),
-        "weeks": Markup(week_chart(report)),
-        "movement": [
-            {"svg": Markup(svg), "label": KIND_TITLES[kind].lower()} for kind, svg in movement_chart(report)
-        ],
-    }
-    return _render("report/report.html.j2", {"v": report_view(report), "charts": charts}, user_dir)
+    charts = []
+    if report.entry_count:
+        charts.append({"key": "weeks", "svg": Markup(week_chart(report)), "caption": "Số mục ghi theo tuần"})
+        charts.append({"key": "units", "svg": Markup(unit_chart(report)), "caption": "Điểm ghi nhận theo đơn vị"})
+    for kind, svg in movement_chart(report):
+        charts.append({"key": "movement", "svg": Markup(svg),
+                       "caption": f"Thay đổi thứ hạng {KIND_TITLES[kind].lower()} (10 hạng đầu)"})
+    for number, chart in enumerate(charts, 1):
+        chart["number"] = number
+    return charts
+
+
+def report_document(report: Report, fmt: str, templates_dir: str | Path | None = None, env=None) -> str | bytes:
+    """The report as `fmt` (md | html | docx) from the template `bao-cao-thang` (user folder first)."""
+    context = report_context(report)
+    if fmt == "html":
+        context["charts"] = _charts(report)
+    return render_document(TEMPLATE, context, fmt, templates_dir, env=env)
 
 
 # ---------------------------------------------------------------------------
@@ -452,43 +390,45 @@ def report_screen(report: Report, width: int | None = None) -> str:
 
     from thidua_cli.render.tabular import Column, Table, to_rich
 
-    view = report_view(report)
+    view = report_context(report)
     width = min(width or 100, 100)
     out: list[str] = []
 
     def para(text: str, indent: str = "") -> None:
         out.append(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent))
 
+    def bullets(lines: list[str], empty: str) -> None:
+        if not lines:
+            para(empty, "  ")
+        for line in lines:
+            para(f"- {line}", "  ")
+
     def table(columns, rows) -> None:
         out.append(to_rich(Table(columns, rows), width=width).rstrip("\n"))
 
     header = view["header"]
-    out.append(f"{header['agency']} — {header['number']} — {header['date_line']}")
+    out.append(f"{header['issuer']} — {header['number']} — {header['date_line']}")
     out.append("")
     para(f"BÁO CÁO: {view['subject_line']}")
     out.append("")
     h = view["headings"]
-    out.append(f"I. {h['I']}")
+    out.append(f"I. {h['results']}")
     for line in view["summary"]:
         para(line)
-    out.append(f"1. {h['I.1']}")
+    out.append(f"1. {h['by_criterion']}")
     rows = [dict(r, name=f"{r['code']}. {r['name']}") for r in view["criteria"]["rows"]]
     rows.append({"stt": "", "name": "Tổng cộng", **view["criteria"]["total"]})
     table([Column("stt", "TT"), Column("name", "Tiêu chí"), Column("entries", "Số mục", justify="right"),
            Column("points", "Điểm", justify="right")], rows)
-    out.append(f"2. {h['I.2']}")
+    out.append(f"2. {h['by_unit']}")
     rows = list(view["units"]["rows"]) + [{"stt": "", "name": "Tổng cộng", **view["units"]["total"]}]
     table([Column("stt", "TT"), Column("name", "Đơn vị"), Column("subjects", "Có kết quả", justify="right"),
            Column("entries", "Số mục", justify="right"), Column("points", "Điểm", justify="right")], rows)
-    out.append(f"3. {h['I.3']}")
-    if view["idle"]:
-        for line in view["idle"]:
-            para(f"- {line['unit']}: {line['text']}.", "  ")
-    else:
-        para(view["idle_none"], "  ")
+    out.append(f"3. {h['idle']}")
+    bullets([f"{line['unit']}: {line['text']}." for line in view["idle"]], view["idle_none"])
     out.append("")
-    out.append(f"II. {h['II']}")
-    out.append(f"1. {h['II.1']}")
+    out.append(f"II. {h['examples']}")
+    out.append(f"1. {h['top']}")
     if not view["top"]:
         para(view["top_none"], "  ")
     for group in view["top"]:
@@ -497,18 +437,18 @@ def report_screen(report: Report, width: int | None = None) -> str:
             columns.append(Column("unit", "Đơn vị"))
         columns += [Column("points", "Điểm", justify="right"), Column("highlight", "Thành tích nổi bật")]
         table(columns, group["rows"])
-    for key, title in (("initiatives", "II.2"), ("penalties", "II.3")):
-        out.append(f"{title[-1]}. {h[title]}")
+    for number, key in ((2, "initiatives"), (3, "penalties")):
+        out.append(f"{number}. {h[key]}")
         data = view[key]
         if not data["rows"]:
-            para(view["none"], "  ")
+            para(view["nothing"], "  ")
             continue
         table([Column("date", "Ngày"), Column("name", "Tập thể, cá nhân"), Column("note", "Nội dung"),
                Column("points", "Điểm", justify="right")], data["rows"])
         if data["more"]:
             para(data["more"], "  ")
     out.append("")
-    out.append(f"III. {h['III']}")
+    out.append(f"III. {h['standings']}")
     para(view["standings_intro"])
     for group in view["standings"]:
         columns = [Column("rank", "Hạng", justify="right"), Column("name", group["label"])]
@@ -522,21 +462,13 @@ def report_screen(report: Report, width: int | None = None) -> str:
         if group["count"] > len(shown):
             para(f"… và {group['count'] - len(shown)} {group['label'].lower()} khác (xem đầy đủ: --format md, html, docx).", "  ")
     out.append("")
-    out.append(f"IV. {h['IV']}")
-    out.append(f"1. {h['IV.1']}")
-    if view["proposed"]:
-        for p in view["proposed"]:
-            para(f"- Đợt {p['round']} ({p['date']}): {p['award']} — {p['name']}", "  ")
-    else:
-        para(view["none"], "  ")
-    out.append(f"2. {h['IV.2']}")
-    if view["decided"]:
-        for d in view["decided"]:
-            para(f"- {d['number']} ngày {d['date']}: {d['award']} — {d['name']}", "  ")
-    else:
-        para(view["none"], "  ")
+    out.append(f"IV. {h['awards']}")
+    out.append(f"1. {h['proposed']}")
+    bullets([f"Đợt {p['round']} ({p['date']}): {p['award']} — {p['name']}" for p in view["proposed"]], view["nothing"])
+    out.append(f"2. {h['decided']}")
+    bullets([f"{d['decision']}: {d['award']} — {d['name']}" for d in view["decided"]], view["nothing"])
     out.append("")
-    out.append(f"V. {h['V']}")
+    out.append(f"V. {h['next']}")
     for number, step in enumerate(view["next_steps"], 1):
         para(f"{number}. {step}", "")
     return "\n".join(line.rstrip() for line in "\n".join(out).splitlines()) + "\n"

@@ -128,23 +128,18 @@ REPORT_DATE = "2021-12-03"  # the Office reports early the next month
 
 def _monthly_report(db: Path, folder: Path) -> Iterator[str]:
     """The example's report for November 2021, in every document format."""
-    from thidua_cli.render.report import report_html, report_json, report_markdown
-    from thidua_cli.render.report_docx import report_docx
+    from thidua_cli.render.documents import make_environment
+    from thidua_cli.render.output import write_file
+    from thidua_cli.render.report import report_document, report_json
     from thidua_cli.render.tabular import to_json
     from thidua_cli.services.report import build
 
     report = build(str(db), PeriodRequest(month=REPORT_MONTH), day=REPORT_DATE)
     stem = f"bao-cao-thang-{REPORT_MONTH}"
     written = []
-    for suffix, render in (
-        ("md", lambda: report_markdown(report)), ("html", lambda: report_html(report)),
-        ("docx", lambda: report_docx(report)), ("json", lambda: to_json(report_json(report))),
-    ):
+    env = make_environment()
+    for suffix in ("md", "html", "docx", "json"):
         path = folder / f"{stem}.{suffix}"
-        content = render()
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        write_file(path, to_json(report_json(report)) if suffix == "json" else report_document(report, suffix, env=env))
         written.append(str(path))
     yield f"Báo cáo tháng {REPORT_MONTH[5:]}/{REPORT_MONTH[:4]}: {', '.join(written)}"
