@@ -17,6 +17,9 @@ def check(
     show_all: Annotated[
         bool, typer.Option("--all", "-a", help="Hiện cả cảnh báo và lưu ý (mục ghi ngoài thời gian phong trào, đối tượng chưa dùng…).")
     ] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Kiểm tra tệp SQLite nhanh (quick_check, không đối chiếu chỉ mục) — cho sổ rất lớn.")
+    ] = False,
     fmt: FormatOpt = None,
 ) -> None:
     """Kiểm tra sổ: tệp SQLite, khoá ngoại, chuỗi băm của mục ghi và bản huỷ, tiêu chí, ngày phong trào.
@@ -32,7 +35,7 @@ def check(
         chosen = "table"
     if chosen not in ("table", "json"):
         raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: table, json')
-    report = check_ledger(db_of(ctx))
+    report = check_ledger(db_of(ctx), quick)
     shown = [p for p in report.problems if show_all or p.level == "error"]
     if chosen == "json":
         data = {
