@@ -87,8 +87,12 @@ def backup_ledger(db: str | None, target: str, force: bool = False) -> BackupRes
         except OSError as error:
             raise ThiduaError(f"không ghi được bản sao lưu {target}: {error.strerror or error}") from error
         except sqlite3.Error as error:
-            from thidua_cli.storage.ledger import storage_error
+            from thidua_cli.storage.ledger import error_kind
 
-            raise storage_error(destination, error, "ghi bản sao lưu") from error
+            why = "đĩa đầy" if error_kind(error) == "full" else str(error)
+            raise ThiduaError(
+                f"không ghi được bản sao lưu {target} ({why}); sổ không thay đổi",
+                hint="kiểm tra chỗ trống và quyền ghi của thư mục đích",
+            ) from error
         entries = session.connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0]
     return BackupResult(ledger_location(db), destination, destination.stat().st_size, entries)

@@ -98,7 +98,10 @@ def _decode(path: Path) -> str:
         pass
     for encoding in ("utf-16",):
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise ThiduaError(f"tệp {path.name} có dấu UTF-16 nhưng nội dung bị hỏng hoặc bị cắt cụt") from None
     try:
         return data.decode("cp1258")
     except UnicodeDecodeError:
@@ -118,10 +121,19 @@ def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
         headers = [clean(h) for h in next(reader)]
     except StopIteration:
         raise ThiduaError(f"tệp {path.name} trống") from None
+    except csv.Error as error:
+        raise _csv_error(path, reader, error) from None
     mapping = _map_headers(headers, aliases, path.name)
     _require(mapping, required, path.name, headers)
     cells = {key: key for key in mapping.values()}
-    for record in reader:
+    records = iter(reader)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise _csv_error(path, reader, error) from None
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -134,3 +146,14 @@ def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
                 converted.append(f"dòng {line}, cột {key}: {encoding.upper()} → Unicode")
             values[key] = clean(value)
         yield SourceRow(where=f"dòng {line}", line=line, values=values, cells=cells, converted=tuple(converted))
+
+
+def _csv_error(path: Path, reader, error: csv.Error) -> ThiduaError:
+    """A malformed CSV (an unclosed quote swallowing the rest of the file, a huge cell): one line, with where."""
+    why = str(error)
+    if "field larger than field limit" in why:
+        why = "có một ô quá dài (thường do dấu ngoặc kép mở mà không đóng)"
+    return ThiduaError(
+        f"tệp {path.name}, dòng {reader.line_num}: không đọc được dạng CSV ({why})",
+        hint="mở tệp bằng Excel và lưu lại dạng CSV UTF-8",
+    )

@@ -278,13 +278,20 @@ def _kind(error: sqlite3.Error) -> str:
     return "other"
 
 
+def error_kind(error: sqlite3.Error) -> str:
+    """busy, readonly, full, io, notadb, corrupt, cantopen or other."""
+    return _kind(error)
+
+
 def is_environmental(error: sqlite3.Error) -> bool:
     """A failure of the file or the disk, not of thidua's own SQL."""
     return _kind(error) != "other"
 
 
-def storage_error(path: Path, error: sqlite3.Error, action: str = "ghi vào") -> ThiduaError:
-    """One Vietnamese line for a SQLite failure; the transaction has been rolled back."""
+def storage_error(path: Path, error: sqlite3.Error, action: str = "ghi") -> ThiduaError:
+    """One Vietnamese line for a SQLite failure; any transaction has been rolled back.
+
+    `action` is the verb: ghi, đọc, mở, tạo."""
     kind = _kind(error)
     unchanged = "sổ giữ nguyên như trước"
     if kind == "busy":
@@ -295,15 +302,16 @@ def storage_error(path: Path, error: sqlite3.Error, action: str = "ghi vào") ->
     if kind == "readonly":
         return ThiduaError(
             f"sổ {path} chỉ đọc, không {action} được; {unchanged}",
-            hint=f"kiểm tra quyền ghi của tệp sổ và của thư mục chứa nó (thidua cần tạo tệp {path.name}-wal bên cạnh)",
+            hint=f"kiểm tra quyền ghi của tệp sổ và của thư mục chứa nó (SQLite cần tạo tệp {path.name}-wal và "
+            f"{path.name}-shm bên cạnh sổ)",
         )
     if kind == "full":
         return ThiduaError(
-            f"đĩa đầy, không {action} sổ {path} được; {unchanged}", hint="giải phóng chỗ trống trên đĩa rồi chạy lại lệnh"
+            f"đĩa đầy, không {action} được sổ {path}; {unchanged}", hint="giải phóng chỗ trống trên đĩa rồi chạy lại lệnh"
         )
     if kind == "io":
         return ThiduaError(
-            f"lỗi đọc/ghi đĩa với sổ {path} ({error}); {unchanged}",
+            f"lỗi đọc/ghi đĩa, không {action} được sổ {path} ({error}); {unchanged}",
             hint="kiểm tra chỗ trống trên đĩa, ổ USB hoặc ổ mạng, rồi chạy: thidua check",
         )
     if kind == "notadb":
@@ -313,12 +321,12 @@ def storage_error(path: Path, error: sqlite3.Error, action: str = "ghi vào") ->
             f"sổ {path} bị hỏng ({error})", hint="chạy thidua check để xem chi tiết; khôi phục từ bản sao lưu gần nhất"
         )
     if kind == "cantopen":
-        where = path if path.exists() else path.parent
+        folder = path.parent if str(path.parent) not in ("", ".") else Path.cwd()
         return ThiduaError(
-            f"không {action} sổ {path} được: không có quyền truy cập {where}, hoặc thư mục không cho ghi",
-            hint="kiểm tra quyền của tệp sổ và thư mục chứa nó",
+            f"không {action} được sổ {path}: không có quyền truy cập tệp, hoặc thư mục {folder} không cho ghi",
+            hint=f"kiểm tra quyền của tệp sổ và thư mục chứa nó (SQLite cần tạo tệp {path.name}-wal và {path.name}-shm bên cạnh sổ)",
         )
-    return ThiduaError(f"không {action} sổ {path} được ({error}); {unchanged}")
+    return ThiduaError(f"không {action} được sổ {path} ({error}); {unchanged}")
 
 
 def _free_name(path: Path) -> Path:
