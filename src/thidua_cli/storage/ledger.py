@@ -207,6 +207,9 @@ def _prepare(connection: sqlite3.Connection, path: Path, create: bool) -> bool:
             _rollback(connection)
             raise
     else:
+        if schema.schema_version(connection) is None:
+            # someone else's SQLite file: do not even switch its journal mode
+            raise ThiduaError(f"tệp {path} không phải sổ thi đua của thidua", hint="chỉ rõ đúng tệp sổ bằng --db")
         _use_wal(connection)
     connection.execute("PRAGMA synchronous = FULL")
     return created
