@@ -11,6 +11,7 @@ bytes unchanged. Examples are derandomised and bounded so CI time stays small
 from __future__ import annotations
 
 import copy
+import json
 import datetime
 import unicodedata
 from decimal import Decimal
@@ -379,3 +380,18 @@ def test_markup_in_user_text_is_shown_literally(thidua):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     entries_json = thidua.ok("entries", "--format", "json").stdout
     assert "[b]Đậm[/b] Nguyễn" in entries_json and "{{ 7*7 }} Lê" in entries_json
+
+
+def test_control_characters_in_a_value_never_break_the_error_line(thidua):
+    """A newline or a terminal escape inside a value is shown escaped: the error stays one line, the terminal safe."""
+    text = MINI_CAMPAIGN.replace("start = 2021-10-01", 'start = "2021\\n\\u001b[2J10-01"')
+    path = thidua.write("bad.toml", text)
+    result = thidua("campaign", "load", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert result.stderr.startswith("Lỗi: tệp bad.toml, dòng ") and '"2021\\n\\x1b[2J10-01"' in result.stderr
+    # stored text never keeps them either
+    thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    thidua.ok("subject", "add", "--code", "Z1", "--name", "Lê\x1b Văn\x00 Tám\u200b", "--kind", "individual")
+    listed = json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]
+    assert [s["name"] for s in listed] == ["Lê Văn Tám"]

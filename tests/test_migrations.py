@@ -153,3 +153,16 @@ def test_processes_opening_an_old_ledger_at_once_migrate_it_once(old_ledger):
 
 def test_every_version_has_a_migration():
     assert sorted(schema.MIGRATIONS) == list(range(2, schema.SCHEMA_VERSION + 1))
+
+
+def test_a_read_only_old_ledger_says_it_needs_upgrading(old_ledger, monkeypatch):
+    from test_crash import _read_only
+
+    restore = _read_only(monkeypatch, old_ledger)
+    try:
+        result = assert_refused(old_ledger, ["entries"], "ở lược đồ 1 cần nâng cấp lên 2 trước khi dùng, nhưng sổ chỉ đọc")
+        assert "Gợi ý: cho phép ghi" in result.stderr
+        assert old_ledger("check").exit_code == 0  # check reads an old ledger as it is
+    finally:
+        restore()
+    assert not list(old_ledger.folder.glob("*.bak"))

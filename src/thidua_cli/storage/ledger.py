@@ -88,6 +88,15 @@ class Ledger:
         if version < schema.SCHEMA_VERSION and migrate:
             try:
                 ledger._migrate()
+            except ThiduaError as error:
+                connection.close()
+                if isinstance(error.__cause__, sqlite3.Error) and _kind(error.__cause__) == "readonly":
+                    raise ThiduaError(
+                        f"sổ {path} ở lược đồ {version} cần nâng cấp lên {schema.SCHEMA_VERSION} trước khi dùng, "
+                        f"nhưng sổ chỉ đọc; sổ giữ nguyên",
+                        hint="cho phép ghi vào tệp sổ và thư mục chứa nó rồi chạy lại (thidua sẽ sao lưu trước khi nâng cấp)",
+                    ) from error
+                raise
             except BaseException:
                 connection.close()
                 raise
@@ -100,6 +109,8 @@ class Ledger:
             if version >= schema.SCHEMA_VERSION:
                 self.version = version
                 return
+            # fail here, before any backup is made, if the ledger cannot be written
+            connection.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
             target = _free_name(self.path.with_name(f"{self.path.name}.v{version}.bak"))
             try:
                 self.backup(target)
