@@ -395,3 +395,16 @@ def test_control_characters_in_a_value_never_break_the_error_line(thidua):
     thidua.ok("subject", "add", "--code", "Z1", "--name", "Lê\x1b Văn\x00 Tám\u200b", "--kind", "individual")
     listed = json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]
     assert [s["name"] for s in listed] == ["Lê Văn Tám"]
+
+
+def test_an_unclosed_quote_swallowing_the_file_is_one_line(thidua):
+    thidua.mini()
+    path = thidua.folder / "quote.csv"
+    path.write_text('date,subject,criterion,points,note\n2021-10-05,NV1,TC1,1,"' + "x" * 200_000 + "\n", encoding="utf-8")
+    result = thidua("import-entries", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("Lỗi: tệp quote.csv, dòng ")
+    assert "không đọc được dạng CSV (có một ô quá dài" in result.stderr
+    truncated = thidua.folder / "utf16.csv"
+    truncated.write_bytes("code,name,kind\nA,Bé,cá nhân\n".encode("utf-16") + b"\x00")
+    assert thidua("subject", "import", str(truncated)).stderr.startswith("Lỗi: tệp utf16.csv có dấu UTF-16 nhưng nội dung bị hỏng")
