@@ -80,7 +80,7 @@ def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> Non
 @app.command("backup")
 def backup(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="Tệp sao lưu sẽ tạo, ví dụ thidua-2021-12-31.db.")],
+    file: Annotated[str, typer.Argument(help="Tệp sao lưu sẽ tạo, ví dụ thidua-2021-12-31.db.", metavar="TỆP")],
     force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")] = False,
 ) -> None:
     """Sao lưu sổ ra một tệp (bản chụp nhất quán, làm được cả khi người khác đang ghi)."""

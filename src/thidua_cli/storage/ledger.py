@@ -41,6 +41,7 @@ class Ledger:
         self.connection = connection
         self.created = created
         self.version = version
+        self.migrated_from: tuple[int, Path] | None = None  # (old version, backup) when this open migrated
 
     @classmethod
     def open(cls, path: str | os.PathLike, create: bool = False, migrate: bool = True) -> "Ledger":
@@ -74,7 +75,7 @@ class Ledger:
             if isinstance(error, sqlite3.Error):
                 raise storage_error(path, error, "tạo" if not existed else "mở") from error
             raise
-        if version is None:
+        if version is None or version < 1:
             connection.close()
             raise ThiduaError(f"tệp {path} không phải sổ thi đua của thidua", hint="chỉ rõ đúng tệp sổ bằng --db")
         if version > schema.SCHEMA_VERSION:
@@ -105,7 +106,7 @@ class Ledger:
     def _migrate(self) -> None:
         """Back up, then apply every pending migration in one transaction (one process does it; the others wait)."""
         with self.write() as connection:
-            version = schema.schema_version(connection) or 0
+            version = schema.schema_version(connection) or 1
             if version >= schema.SCHEMA_VERSION:
                 self.version = version
                 return
@@ -134,8 +135,6 @@ class Ledger:
                 ) from error
             self.version = schema.SCHEMA_VERSION
             self.migrated_from = (version, target)
-
-    migrated_from: tuple[int, Path] | None = None
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the committed ledger, as one self-contained file, written atomically.
