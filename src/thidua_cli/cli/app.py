@@ -70,11 +70,19 @@ def _reason(message: str) -> str:
     return message
 
 
+def _one_line(text: str) -> str:
+    """Each error line stays one line and safe for a terminal: control characters a value brought
+    in (a newline in a TOML string, an ESC in a CSV cell) are shown escaped, never acted on."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(text)
+    )
+
+
 def print_error(message: str, hint: str | None = None, details: list[str] | None = None) -> None:
-    lines = [f"Lỗi: {message}"]
-    lines.extend(f"  {detail}" for detail in details or [])
+    lines = [f"Lỗi: {_one_line(message)}"]
+    lines.extend(f"  {_one_line(detail)}" for detail in details or [])
     if hint:
-        lines.append(f"Gợi ý: {hint}")
+        lines.append(f"Gợi ý: {_one_line(hint)}")
     sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
 

@@ -1,9 +1,58 @@
-"""Placeholder: this command group is being built (see the issues)."""
+"""thidua check: verify the ledger (SQLite integrity, foreign keys, hash chains, consistency)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import FormatOpt
+
+_PREFIX = {"error": "", "warning": "cảnh báo: ", "note": "lưu ý: "}
+
+
+def check(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Hiện cả cảnh báo và lưu ý (mục ghi ngoài thời gian phong trào, đối tượng chưa dùng…).")
+    ] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Kiểm tra tệp SQLite nhanh (quick_check, không đối chiếu chỉ mục) — cho sổ rất lớn.")
+    ] = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Kiểm tra sổ: tệp SQLite, khoá ngoại, chuỗi băm của mục ghi và bản huỷ, tiêu chí, ngày phong trào.
+
+    Sổ tốt: không in gì, mã thoát 0. Có lỗi: mỗi lỗi một dòng (ra stdout), mã thoát 1."""
+    from thidua_cli.errors import ThiduaError, UsageError
+    from thidua_cli.render.output import write_output
+    from thidua_cli.render.tabular import to_json
+    from thidua_cli.services.checks import check_ledger
+
+    chosen = (fmt or "table").strip().lower()
+    if chosen == "text":
+        chosen = "table"
+    if chosen not in ("table", "json"):
+        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: table, json')
+    report = check_ledger(db_of(ctx), quick)
+    shown = [p for p in report.problems if show_all or p.level == "error"]
+    if chosen == "json":
+        data = {
+            "ok": report.ok,
+            "problems": [{"check": p.check, "level": p.level, "record": p.record, "message": p.message} for p in shown],
+        }
+        write_output(lambda: to_json(data), None)
+    elif shown:
+        write_output(lambda: "".join(f"{_PREFIX[p.level]}{p.message}\n" for p in shown), None)
+    if not report.ok:
+        count = len(report.errors)
+        raise ThiduaError(
+            f"sổ {report.path} có {count} lỗi (mỗi lỗi một dòng ở trên)",
+            hint="đối chiếu với hồ sơ giấy và khôi phục từ bản sao lưu gần nhất (thidua db backup); "
+            "đừng tin các mục đã bị sửa ngoài thidua",
+        )
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("check")(check)

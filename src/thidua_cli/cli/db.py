@@ -1,7 +1,95 @@
-"""Placeholder: this command group is being built (see the issues)."""
+"""thidua db path | status | backup."""
 
 from __future__ import annotations
 
-from thidua_cli.cli.app import sub_app
+from typing import Annotated
 
-app = sub_app("(đang xây dựng)")
+import typer
+
+from thidua_cli.cli.app import sub_app
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import FormatOpt, OutOpt
+
+app = sub_app("Tệp sổ thi đua: đường dẫn, tình trạng, sao lưu.")
+
+
+def _size(size: int) -> str:
+    from decimal import Decimal
+
+    from thidua_cli.domain.formats import format_number
+
+    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= factor:
+            return f"{format_number(Decimal(size) / factor, 1, trim=True)} {unit}"
+    return f"{size} byte"
+
+
+@app.command("path")
+def path(ctx: typer.Context) -> None:
+    """In đường dẫn tuyệt đối của tệp sổ đang dùng (--db, biến THIDUA_DB, hoặc thidua.db)."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.ledger_admin import ledger_location
+
+    location = ledger_location(db_of(ctx))
+    typer.echo(str(location))
+    if not location.exists():
+        info("(chưa có sổ ở đường dẫn này; lệnh ghi đầu tiên, ví dụ thidua campaign load, sẽ tạo sổ)")
+
+
+@app.command("status")
+def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None:
+    """Tình trạng sổ: đường dẫn, dung lượng, phiên bản lược đồ, số phong trào, đối tượng, mục ghi, khen thưởng."""
+    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.tabular import Column, Table, to_csv, to_json, to_markdown, to_rich
+    from thidua_cli.services.ledger_admin import COUNTED, ledger_status
+
+    chosen = choose_format(fmt, out, ("table", "json", "csv", "md"))
+    found = ledger_status(db_of(ctx))
+    if chosen == "json":
+        data = {
+            "path": str(found.path), "size": found.size, "schema_version": found.schema_version,
+            "schema_current": found.schema_current, "journal_mode": found.journal_mode, "counts": found.counts,
+            "last_entry_at": found.last_entry_at,
+        }
+        write_output(lambda: to_json(data), out)
+        return
+    version = str(found.schema_version)
+    if found.schema_version < found.schema_current:
+        version += f" (sẽ nâng cấp lên {found.schema_current} ở lệnh ghi tới)"
+    rows = [
+        {"key": "path", "label": "Tệp sổ", "value": str(found.path)},
+        {"key": "size", "label": "Dung lượng", "value": _size(found.size) if chosen == "table" else found.size},
+        {"key": "schema_version", "label": "Phiên bản lược đồ", "value": version if chosen == "table" else found.schema_version},
+        {"key": "journal_mode", "label": "Chế độ ghi nhật ký", "value": found.journal_mode},
+    ]
+    rows += [{"key": key, "label": label, "value": found.counts[key]} for key, (_, label) in COUNTED.items()]
+    rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": found.last_entry_at or ""})
+    if chosen == "csv":
+        table = Table([Column("key", "key"), Column("value", "value")], rows)
+        write_output(lambda: to_csv(table), out)
+        return
+    for row in rows:
+        if isinstance(row["value"], int):
+            from thidua_cli.domain.formats import format_number
+
+            row["value"] = format_number(row["value"])
+    table = Table([Column("label", "Mục"), Column("value", "Giá trị")], rows, title="Tình trạng sổ thi đua")
+    write_output(lambda: to_markdown(table) if chosen == "md" else to_rich(table), out)
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="Tệp sao lưu sẽ tạo, ví dụ thidua-2021-12-31.db.", metavar="TỆP")],
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")] = False,
+) -> None:
+    """Sao lưu sổ ra một tệp (bản chụp nhất quán, làm được cả khi người khác đang ghi)."""
+    from thidua_cli.domain.formats import format_number
+    from thidua_cli.render.output import info
+    from thidua_cli.services.ledger_admin import backup_ledger
+
+    result = backup_ledger(db_of(ctx), file, force)
+    info(
+        f"Đã sao lưu sổ {result.source} sang {result.target} ({_size(result.size)}, "
+        f"{format_number(result.entries)} mục ghi)."
+    )

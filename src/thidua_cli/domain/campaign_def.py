@@ -122,8 +122,8 @@ class _Reader:
             raise self.fail(key, "phải là số")
         try:
             number = parse_decimal(value)
-        except FormatError:
-            raise self.fail(key, f'"{value}" không phải số') from None
+        except FormatError as error:
+            raise self.fail(key, f'"{value}" {error}') from None
         if minimum is not None and number < minimum:
             raise self.fail(key, f"phải lớn hơn hoặc bằng {minimum}")
         return number
@@ -147,6 +147,8 @@ class _Reader:
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, "phải là số nguyên")
+        if abs(value) >= 10**12:
+            raise self.fail(key, "quá lớn")
         if minimum is not None and value < minimum:
             raise self.fail(key, f"phải lớn hơn hoặc bằng {minimum}")
         return value

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -58,17 +59,33 @@ def parse_points(text: str | int | float | Decimal) -> int:
     return int(hundredths)
 
 
+_DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+MAX_DECIMAL = Decimal(10) ** 12
+DECIMAL_PLACES = 6
+
+
 def parse_decimal(text: str | int | float | Decimal, what: str = "số") -> Decimal:
+    """A weight, threshold, percentage or multiplier: plain decimal notation (`0.3`, `0,3`), below 10¹²,
+    at most 6 decimals — so that no later computation can overflow (`1e999999` is refused here)."""
     if isinstance(text, bool):
         raise FormatError(f"không phải {what}")
-    if isinstance(text, float):
-        return Decimal(repr(text))
-    try:
-        value = Decimal(str(text).strip().replace(",", "."))
-    except InvalidOperation:
-        raise FormatError(f"không phải {what}") from None
+    if isinstance(text, int):
+        value = Decimal(text)
+    elif isinstance(text, float):
+        value = Decimal(repr(text)) if math.isfinite(text) else Decimal("NaN")
+    elif isinstance(text, Decimal):
+        value = text
+    else:
+        raw = str(text).strip().replace(" ", "")
+        if not _DECIMAL.match(raw):
+            raise FormatError(f"không phải {what}")
+        value = Decimal(raw.replace(",", "."))
     if not value.is_finite():
         raise FormatError(f"không phải {what}")
+    if abs(value) >= MAX_DECIMAL:
+        raise FormatError("quá lớn")
+    if value and value.normalize().as_tuple().exponent < -DECIMAL_PLACES:
+        raise FormatError(f"có quá {DECIMAL_PLACES} chữ số thập phân")
     return value
 
 

@@ -54,6 +54,7 @@ def month_period(text: str, option: str = "--month") -> Period:
         raise UsageError(f'tuỳ chọn {option}: "{text}" không đúng dạng YYYY-MM (ví dụ 2021-11)')
     if not 1 <= month <= 12:
         raise UsageError(f'tuỳ chọn {option}: "{text}" có tháng {month} không hợp lệ')
+    _check_year(year, option, text)
     return Period(date(year, month, 1), date(year, month, monthrange(year, month)[1]), f"tháng {month:02d}/{year}")
 
 
@@ -68,6 +69,7 @@ def resolve_period(request: PeriodRequest, campaign_start: date, campaign_end: d
         if not match:
             raise UsageError(f'tuỳ chọn --quarter: "{request.quarter}" không đúng dạng YYYY-Qn (ví dụ 2021-Q4)')
         year, quarter = int(match[1]), int(match[2])
+        _check_year(year, "--quarter", request.quarter)
         first = 3 * quarter - 2
         end_month = first + 2
         return Period(date(year, first, 1), date(year, end_month, monthrange(year, end_month)[1]), f"quý {_roman(quarter)}/{year}")
@@ -75,6 +77,7 @@ def resolve_period(request: PeriodRequest, campaign_start: date, campaign_end: d
         if not re.fullmatch(r"\d{4}", request.year.strip()):
             raise UsageError(f'tuỳ chọn --year: "{request.year}" không đúng dạng YYYY')
         year = int(request.year)
+        _check_year(year, "--year", request.year)
         return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}")
     if request.date_from or request.date_to:
         start = _date_option("--from", request.date_from) if request.date_from else campaign_start
@@ -94,8 +97,15 @@ def previous_period(period: Period) -> Period | None:
     start = period.start
     if start.day == 1 and period.end.month == start.month:
         year, month = (start.year, start.month - 1) if start.month > 1 else (start.year - 1, 12)
+        if year < 1:
+            return None
         return Period(date(year, month, 1), date(year, month, monthrange(year, month)[1]))
     return None
+
+
+def _check_year(year: int, option: str, text: str) -> None:
+    if not 1 <= year <= 9999:
+        raise UsageError(f'tuỳ chọn {option}: "{text}" có năm {year} không hợp lệ')
 
 
 def _roman(number: int) -> str:

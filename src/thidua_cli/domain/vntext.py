@@ -30,6 +30,10 @@ _MODIFIED = {
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
 _SPACES = re.compile(r"\s+")
+# Control characters (NUL, ESC, DEL, C1) and invisible format characters that ride along with
+# copy-paste: zero-width spaces and joiners, bidi overrides, BOM, soft hyphen. They would break
+# matching, terminals (escape sequences) and .xlsx output, and never belong in a name or a note.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def nfc(text: str) -> str:
@@ -37,10 +41,10 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str | None) -> str:
-    """NFC, trimmed, inner white space collapsed to one space."""
+    """NFC, trimmed, inner white space collapsed to one space, control and invisible characters removed."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", nfc(text))).strip()
 
 
 def _letters(word: str) -> tuple[list[tuple[str, bool]], int]:

@@ -313,6 +313,8 @@ def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None
     reason_text = clean(reason)
     if not reason_text:
         raise InvalidData("--reason: cần ghi lý do huỷ mục ghi")
+    if not 0 < entry_id < 2**63:
+        raise NotFound(f"không có mục ghi số {entry_id}")
     with session_for(db) as session:
         with session.ledger.write() as connection:
             row = store.entry_row(connection, entry_id)

@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 
 from thidua_cli.services.session import Session, ledger_path
-from thidua_cli.storage.ledger import Ledger, discard_new_ledger
+from thidua_cli.storage.ledger import Ledger, discard_new_ledger, is_environmental, storage_error
 
 
 @contextmanager
-def session_for(db: str | None, create: bool = False):
+def session_for(db: str | None, create: bool = False, migrate: bool = True):
+    """The ledger for one command. A failure of the file or disk while reading becomes one `Lỗi:` line
+    (writes are mapped by `Ledger.write`); a ledger this command created is removed if the command fails."""
     path = ledger_path(db)
-    ledger = Ledger.open(path, create=create)
+    ledger = Ledger.open(path, create=create, migrate=migrate)
+    if ledger.migrated_from is not None:
+        from thidua_cli.render.output import info
+        from thidua_cli.storage.schema import SCHEMA_VERSION
+
+        old, backup = ledger.migrated_from
+        info(f"Đã nâng cấp sổ {path} từ lược đồ {old} lên {SCHEMA_VERSION}; bản sao lưu trước khi nâng cấp: {backup}")
     try:
         yield Session(ledger)
-    except BaseException:
-        ledger.close()
-        if ledger.created:
-            discard_new_ledger(path)
+    except sqlite3.Error as error:
+        _close(ledger)
+        if is_environmental(error):
+            raise storage_error(path, error, "đọc") from error
         raise
+    except BaseException:
+        _close(ledger)
+        raise
+    else:
+        ledger.close()
+
+
+def _close(ledger: Ledger) -> None:
+    if ledger.created:
+        discard_new_ledger(ledger)
     else:
         ledger.close()

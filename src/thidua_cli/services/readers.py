@@ -271,7 +271,10 @@ def _decode(path: Path) -> str:
     anything else is taken as Windows-1258 (Vietnamese)."""
     data = path.read_bytes()
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ThiduaError(f"tệp {path.name} có dấu UTF-16 nhưng nội dung bị hỏng hoặc bị cắt cụt") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -300,7 +303,7 @@ def _delimiter(lines: list[str]) -> str:
 def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
     text = _decode(path)
     delimiter = _delimiter(text.splitlines()[:HEADER_SEARCH_ROWS])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = _CsvRecords(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     converter = LegacyCells()
     first_rows: list[tuple[int, list[str]]] = []
     for record in reader:
@@ -334,3 +337,35 @@ def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
             yield RawRow(f"dòng {line}", line, cells, columns)
 
     yield from finish_rows(raw_rows(), converter)
+
+
+class _CsvRecords:
+    """csv.reader that turns a malformed file (an unclosed quote, a huge cell) into one `Lỗi:` line."""
+
+    def __init__(self, path: Path, reader):
+        self.path = path
+        self.reader = reader
+
+    @property
+    def line_num(self) -> int:
+        return self.reader.line_num
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            return next(self.reader)
+        except csv.Error as error:
+            raise _csv_error(self.path, self.reader, error) from None
+
+
+def _csv_error(path: Path, reader, error: csv.Error) -> ThiduaError:
+    """A malformed CSV (an unclosed quote swallowing the rest of the file, a huge cell): one line, with where."""
+    why = str(error)
+    if "field larger than field limit" in why:
+        why = "có một ô quá dài (thường do dấu ngoặc kép mở mà không đóng)"
+    return ThiduaError(
+        f"tệp {path.name}, dòng {reader.line_num}: không đọc được dạng CSV ({why})",
+        hint="mở tệp bằng Excel và lưu lại dạng CSV UTF-8",
+    )

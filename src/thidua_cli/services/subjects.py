@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from thidua_cli.domain.formats import FormatError, parse_decimal
-from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Subject
+from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, Subject
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
@@ -112,6 +112,13 @@ def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str
     with session_for(db, create=True) as session:
         connection = session.connection
         report.warnings.extend(_twin_warnings(subjects, store.all_subjects(connection)))
+        stranded = [
+            RowError(where, "kind", subject.kind, why)
+            for where, subject in subjects
+            if (why := _kind_change_problem(connection, subject))
+        ]
+        if stranded:
+            raise FileRowsError(filename, stranded)
         if dry_run:
             for _, subject in subjects:
                 status = store.subject_status(connection, subject)
@@ -152,8 +159,25 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         raise InvalidData(f'{option}: "{value}" {why}')
     with session_for(db, create=True) as session:
         with session.ledger.write():
+            why = _kind_change_problem(session.connection, subject)
+            if why:
+                raise InvalidData(f'--kind: "{values.get("kind")}" {why}')
             status = store.upsert_subject(session.connection, subject)
         return store.subject_by_code(session.connection, subject.code), status
+
+
+def _kind_change_problem(connection, subject: Subject) -> str | None:
+    """Changing a subject's kind must not strand its entries on criteria that no longer apply."""
+    existing = store.subject_by_code(connection, subject.code)
+    if existing is None or existing.kind == subject.kind:
+        return None
+    count = store.entries_stranded_by_kind(connection, existing.id, subject.kind)
+    if not count:
+        return None
+    return (
+        f"đổi {existing.code} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]} sẽ làm {count} mục ghi "
+        f"không còn hợp lệ (tiêu chí không áp dụng cho {KIND_LABELS[subject.kind]}); huỷ các mục đó trước (void-entry)"
+    )
 
 
 def sorted_subjects(subjects: list[Subject]) -> list[Subject]:

@@ -9,6 +9,9 @@ Design and invariants:
   start-up. A test checks that the SQL and the SQLModel schema agree.
 - Points are integer hundredths; weights, thresholds and percentages are
   decimal strings. Nothing is stored as a float.
-- Entries and voids are append-only and hash-chained (`hashchain.py`).
-- Every write is one `BEGIN IMMEDIATE` transaction (`Ledger.write`).
+- Entries and voids are append-only and hash-chained (`hashchain.py`); the
+  head of each chain is kept in `meta`; `integrity.py` verifies them (and
+  gathers the other facts `thidua check` judges).
+- Every write is one `BEGIN IMMEDIATE` transaction (`Ledger.write`); opening,
+  creating, migrating and every SQLite failure are handled in `ledger.py`.
 """

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from thidua_cli.storage import schema
 from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash, void_hash
 
 
@@ -28,8 +29,16 @@ class NewEntry:
 
 
 def _last(connection: sqlite3.Connection, table: str) -> tuple[int, str]:
+    """Where the chain goes on: the head thidua recorded in `meta`, or the last row if that is further.
+
+    Following the recorded head keeps a deleted newest record visible as a gap (`thidua check`)
+    instead of letting the next write silently take its place."""
     row = connection.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
-    return (row[0], row[1]) if row else (0, GENESIS)
+    last = (row[0], row[1]) if row else (0, GENESIS)
+    head = schema.read_chain_head(connection, table)
+    if head is not None and head[0] > last[0]:
+        return head
+    return last
 
 
 def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]]) -> int:
@@ -55,8 +64,9 @@ def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEn
         "recorded_at, fingerprint, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows(),
     )
+    if last_id > start:
+        schema.write_chain_head(connection, "entry", last_id, prev)
     return last_id - start
-
 
 
 def insert_void(connection: sqlite3.Connection, entry_id: int, reason: str, recorded_by: str, recorded_at: str) -> int:
@@ -67,6 +77,7 @@ def insert_void(connection: sqlite3.Connection, entry_id: int, reason: str, reco
         "INSERT INTO void (id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (void_id, entry_id, reason, recorded_by, recorded_at, prev, digest),
     )
+    schema.write_chain_head(connection, "void", void_id, digest)
     return void_id
 
 

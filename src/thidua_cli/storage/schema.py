@@ -1,8 +1,19 @@
 """Creating and migrating the ledger schema.
 
-Schema changes are numbered functions (`MIGRATIONS`); `meta.schema_version`
-records the last one applied. A ledger from an older version is backed up,
-then migrated; one from a newer version is refused.
+- SQLModel (`tables.py`) is the source of truth: `ddl()` compiles its tables
+  and indexes to SQLite DDL, which `create_schema` runs on the ledger's own
+  stdlib connection, inside the caller's write transaction. Two processes
+  creating the same new ledger at once therefore serialise on the SQLite lock:
+  the second one finds the tables made and creates nothing.
+- Schema changes are numbered functions (`MIGRATIONS`); `meta.schema_version`
+  records the last one applied. A ledger from an older version is backed up,
+  then migrated in one transaction (`Ledger.open`); one from a newer version
+  is refused. A migrated ledger has exactly the schema of a new one (a test
+  compares them).
+- `meta` also keeps the head of each hash chain (`entry_chain`, `void_chain`:
+  "id:hash" of the last record written by thidua), so that deleting the
+  newest entry, or appending rows behind the tool's back, is detected by
+  `thidua check` (`integrity.py`).
 """
 
 from __future__ import annotations
@@ -10,36 +21,98 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "thidua"
+CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 
 
-def create_schema(path: str) -> None:
-    """Create every table and index on an empty SQLite file (SQLModel is the source of truth)."""
-    from sqlalchemy import create_engine
+def ddl() -> list[str]:
+    """CREATE TABLE / CREATE INDEX statements for the current schema, from the SQLModel tables."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
     from sqlmodel import SQLModel
 
     from thidua_cli.storage import tables  # noqa: F401  (registers the tables)
 
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            SQLModel.metadata.create_all(connection)
-            connection.exec_driver_sql(
-                "INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('application', ?)",
-                (str(SCHEMA_VERSION), APPLICATION),
-            )
-    finally:
-        engine.dispose()
+    dialect = sqlite.dialect()
+    statements = []
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: i.name):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def has_tables(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create every table and index on an empty ledger; call inside a write transaction."""
+    for statement in ddl():
+        connection.execute(statement)
+    connection.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [
+            ("schema_version", str(SCHEMA_VERSION)),
+            ("application", APPLICATION),
+            (CHAIN_KEYS["entry"], chain_head_text(0, None)),
+            (CHAIN_KEYS["void"], chain_head_text(0, None)),
+        ],
+    )
 
 
 def schema_version(connection: sqlite3.Connection) -> int | None:
+    """The ledger's schema version; None when the file is not a thidua ledger."""
     try:
         row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    if not row:
         return None
-    return int(row[0]) if row else None
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        return None
 
 
-# version -> function migrating from version-1 to version, run inside one transaction
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+def chain_head_text(last_id: int, last_hash: str | None) -> str:
+    from thidua_cli.storage.hashchain import GENESIS
+
+    return f"{last_id}:{last_hash or GENESIS}"
+
+
+def read_chain_head(connection: sqlite3.Connection, table: str) -> tuple[int, str] | None:
+    """(id, hash) of the last record thidua appended to `table`, or None if not recorded."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (CHAIN_KEYS[table],)).fetchone()
+    if row is None:
+        return None
+    text = str(row[0])
+    number, _, digest = text.partition(":")
+    try:
+        return int(number), digest
+    except ValueError:
+        return None
+
+
+def write_chain_head(connection: sqlite3.Connection, table: str, last_id: int, last_hash: str) -> None:
+    connection.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (CHAIN_KEYS[table], chain_head_text(last_id, last_hash)),
+    )
+
+
+def _v2(connection: sqlite3.Connection) -> None:
+    """Version 2: award history looked up by subject; hash-chain heads kept in `meta`."""
+    connection.execute("CREATE INDEX IF NOT EXISTS ix_award_history_subject_id ON award_history (subject_id)")
+    for table in CHAIN_KEYS:
+        row = connection.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+        write_chain_head(connection, table, row[0] if row else 0, row[1] if row else None)
+
+
+# version -> function migrating from version-1 to version; all of them run inside one transaction
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _v2,
+}

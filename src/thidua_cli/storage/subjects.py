@@ -78,3 +78,13 @@ def set_blocked(connection: sqlite3.Connection, subject_id: int, blocked: bool, 
 
 def subject_entry_counts(connection: sqlite3.Connection, subject_id: int) -> int:
     return connection.execute("SELECT COUNT(*) FROM entry WHERE subject_id = ?", (subject_id,)).fetchone()[0]
+
+
+def entries_stranded_by_kind(connection: sqlite3.Connection, subject_id: int, kind: str) -> int:
+    """Entries (not voided) of the subject whose criterion would not apply if it became `kind`."""
+    return connection.execute(
+        "SELECT COUNT(*) FROM entry e JOIN criterion c ON c.id = e.criterion_id "
+        "WHERE e.subject_id = ? AND c.applies_to <> 'both' AND c.applies_to <> ? "
+        "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id)",
+        (subject_id, kind),
+    ).fetchone()[0]

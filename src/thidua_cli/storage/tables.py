@@ -163,7 +163,7 @@ class Round(SQLModel, table=True):
 class AwardHistory(SQLModel, table=True):
     __tablename__ = "award_history"
     id: Optional[int] = Field(default=None, primary_key=True)
-    subject_id: int = Field(foreign_key="subject.id")
+    subject_id: int = Field(foreign_key="subject.id", index=True)  # schema version 2
     award: str
     name: str = ""
     number: str = ""

@@ -1,0 +1,98 @@
+"""`thidua db path | status | backup`: where the ledger is, what it holds, a consistent copy of it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from thidua_cli.errors import ThiduaError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import ledger_path
+
+# key in JSON -> (table, Vietnamese label)
+COUNTED = {
+    "campaigns": ("campaign", "Phong trào"),
+    "subjects": ("subject", "Đối tượng"),
+    "entries": ("entry", "Mục ghi"),
+    "voids": ("void", "Mục đã huỷ"),
+    "rounds": ("round", "Đợt xét khen thưởng"),
+    "awards": ("award_history", "Khen thưởng đã ghi nhận"),
+}
+
+
+def ledger_location(db: str | None) -> Path:
+    return Path(os.path.abspath(ledger_path(db)))
+
+
+def ledger_size(path: Path) -> int:
+    """Bytes on disk: the ledger and its write-ahead log."""
+    return sum(Path(str(path) + suffix).stat().st_size for suffix in ("", "-wal") if Path(str(path) + suffix).exists())
+
+
+@dataclass(frozen=True)
+class LedgerStatus:
+    path: Path
+    size: int
+    schema_version: int
+    schema_current: int
+    journal_mode: str
+    counts: dict[str, int]
+    last_entry_at: str | None
+
+
+def ledger_status(db: str | None) -> LedgerStatus:
+    from thidua_cli.storage.schema import SCHEMA_VERSION
+
+    with session_for(db, migrate=False) as session:
+        connection = session.connection
+        counts = {}
+        for key, (table, _) in COUNTED.items():
+            try:
+                counts[key] = connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+            except sqlite3.OperationalError:
+                counts[key] = 0
+        last = connection.execute("SELECT recorded_at FROM entry ORDER BY id DESC LIMIT 1").fetchone()
+        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+        return LedgerStatus(
+            path=ledger_location(db), size=ledger_size(ledger_path(db)), schema_version=session.ledger.version,
+            schema_current=SCHEMA_VERSION, journal_mode=mode, counts=counts, last_entry_at=last[0] if last else None,
+        )
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    source: Path
+    target: Path
+    size: int
+    entries: int
+
+
+def backup_ledger(db: str | None, target: str, force: bool = False) -> BackupResult:
+    """An online, consistent copy (SQLite backup API) as one self-contained file; never half-written."""
+    destination = Path(target)
+    source = ledger_path(db)
+    if destination.is_dir():
+        raise ThiduaError(f"{target} là một thư mục; hãy ghi tên tệp sao lưu, ví dụ {destination / 'thidua-sao-luu.db'}")
+    if not destination.parent.is_dir():
+        raise ThiduaError(f"không có thư mục {destination.parent} để ghi bản sao lưu")
+    if source.exists() and destination.exists() and os.path.samefile(source, destination):
+        raise ThiduaError(f"bản sao lưu không thể ghi đè chính sổ {source}")
+    if destination.exists() and not force:
+        raise ThiduaError(f"tệp {target} đã có; không ghi đè", hint="chọn tên khác, hoặc thêm --force để ghi đè")
+    with session_for(db, migrate=False) as session:
+        try:
+            session.ledger.backup(destination)
+        except OSError as error:
+            raise ThiduaError(f"không ghi được bản sao lưu {target}: {error.strerror or error}") from error
+        except sqlite3.Error as error:
+            from thidua_cli.storage.ledger import error_kind
+
+            why = "đĩa đầy" if error_kind(error) == "full" else str(error)
+            raise ThiduaError(
+                f"không ghi được bản sao lưu {target} ({why}); sổ không thay đổi",
+                hint="kiểm tra chỗ trống và quyền ghi của thư mục đích",
+            ) from error
+        entries = session.connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0]
+    return BackupResult(ledger_location(db), destination, destination.stat().st_size, entries)

@@ -1,0 +1,291 @@
+"""Verifying the ledger: the hash chains of entries and voids, and the facts `thidua check` judges.
+
+The chain of a table is verified in one streamed pass (one row in memory at a
+time, hashlib only): for each record, in id order,
+
+1. the fingerprint is recomputed from the record's content (campaign,
+   subject, criterion, day, points, note, evidence) — a mismatch means the
+   content was changed behind thidua's back;
+2. the record hash is recomputed from the previous hash, the id, the
+   fingerprint, who recorded it and when — a mismatch means those columns
+   (or the stored hashes) were changed;
+3. `prev_hash` must equal the stored hash of the record before it — a
+   mismatch means the record before was rewritten, hashes recomputed;
+4. ids are contiguous from 1 and end at the head thidua recorded in `meta`:
+   a gap is a deleted record, a shortfall deleted newest records, rows past
+   the head were appended by something other than thidua.
+
+An unkeyed chain cannot stop someone who recomputes every hash after the
+record they change and rewrites `meta`; it does catch every edit made with an
+ordinary SQLite tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from thidua_cli.domain.checks import APPENDED, CONTENT, DELETED, HEAD, RECORD, REPLACED
+from thidua_cli.storage import schema
+from thidua_cli.storage.hashchain import GENESIS
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    table: str  # entry | void
+    kind: str
+    first: int
+    last: int
+
+
+_ENTRY_SQL = (
+    "SELECT id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
+    "fingerprint, prev_hash, hash FROM entry ORDER BY id"
+)
+_VOID_SQL = "SELECT id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash FROM void ORDER BY id"
+
+
+def _text(value) -> str:
+    """How a column took part in the hash; a value of another type (changed by hand) cannot match."""
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        return str(value)
+    return f"\x00{type(value).__name__}:{value!r}"
+
+
+def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) -> Iterator[ChainBreak]:
+    """Every break in the hash chain of `table` ("entry" or "void"), in id order."""
+    sha256 = hashlib.sha256
+    sep = "\x1f"
+    cursor = connection.execute(_ENTRY_SQL if table == "entry" else _VOID_SQL)
+    expected_id = 1
+    previous_hash = GENESIS
+    last_id = 0
+    while True:
+        rows = cursor.fetchmany(batch)
+        if not rows:
+            break
+        for row in rows:
+            record_id = row[0]
+            if type(record_id) is not int:
+                continue  # INTEGER PRIMARY KEY: always int
+            if record_id > expected_id:
+                yield ChainBreak(table, DELETED, expected_id, record_id - 1)
+                link_known = False
+            else:
+                link_known = True
+            if table == "entry":
+                (_, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
+                 fingerprint, prev_hash, digest) = row
+                content = sep.join((
+                    _text(campaign_id), _text(subject_id), _text(criterion_id), _text(day), _text(points),
+                    _text(note), _text(evidence),
+                ))
+                if sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != fingerprint:
+                    yield ChainBreak(table, CONTENT, record_id, record_id)
+                sealed = sep.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
+            else:
+                _, entry_id, reason, recorded_by, recorded_at, prev_hash, digest = row
+                sealed = sep.join(("void", _text(prev_hash), str(record_id), _text(entry_id), _text(reason), _text(recorded_by), _text(recorded_at)))
+            if sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+                yield ChainBreak(table, RECORD, record_id, record_id)
+            elif link_known and prev_hash != previous_hash:
+                # This record is intact but no longer follows the one before: that one was
+                # rewritten, hashes recomputed.
+                yield ChainBreak(table, REPLACED, record_id - 1, record_id - 1)
+            previous_hash = digest
+            expected_id = record_id + 1
+            last_id = record_id
+    head = schema.read_chain_head(connection, table)
+    if head is None:
+        return
+    head_id, head_hash = head
+    if head_id > last_id:
+        yield ChainBreak(table, DELETED, last_id + 1, head_id)
+    elif head_id < last_id:
+        yield ChainBreak(table, APPENDED, head_id + 1, last_id)
+    if 0 < head_id <= last_id:
+        row = connection.execute(f"SELECT hash FROM {table} WHERE id = ?", (head_id,)).fetchone()
+        if row is not None and row[0] != head_hash:
+            yield ChainBreak(table, HEAD, head_id, head_id)
+
+
+@dataclass(frozen=True)
+class ForeignKeyViolation:
+    table: str
+    rowid: int
+    column: str
+    parent: str
+    value: object
+
+
+@dataclass(frozen=True)
+class SchemaFacts:
+    version: int | None
+    application: str | None
+    missing_tables: tuple[str, ...]
+    missing_columns: tuple[tuple[str, str], ...]
+    missing_indexes: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class MisappliedEntry:
+    entry_id: int
+    subject: str
+    subject_kind: str
+    criterion: str
+    applies_to: str
+    other_campaign: bool
+
+
+@dataclass(frozen=True)
+class CampaignDates:
+    code: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class EntriesOutside:
+    campaign: str
+    start: str
+    end: str
+    count: int
+    sample: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class UnusedSubject:
+    code: str
+    name: str
+
+
+def _for_scanning(connection: sqlite3.Connection) -> None:
+    """Whole-file reads: map the file and keep a larger page cache (check runs 1.5× faster on 1M entries)."""
+    connection.execute("PRAGMA mmap_size = 1073741824")
+    connection.execute("PRAGMA cache_size = -65536")
+
+
+class SqliteFacts:
+    """The facts the checks in `domain/checks.py` judge, read from one open ledger.
+
+    With `path`, SQLite's own integrity check starts at once in a background thread on its own
+    connection: it runs in C without the GIL, so it overlaps the hash-chain pass (the two slow
+    parts on a big ledger, each about 9 s for 1M entries).
+    `quick` uses `PRAGMA quick_check` (seconds instead of minutes on huge ledgers; indexes are not
+    compared with their tables)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str | None = None, quick: bool = False):
+        self.connection = connection
+        self.pragma = "quick_check" if quick else "integrity_check"
+        _for_scanning(connection)
+        self._background = None
+        if path is not None:
+            import threading
+
+            self._result: list[str] | BaseException = []
+            self._background = threading.Thread(target=self._integrity_in_background, args=(path,), daemon=True)
+            self._background.start()
+
+    def _integrity_in_background(self, path: str) -> None:
+        try:
+            from pathlib import Path
+
+            connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+            try:
+                _for_scanning(connection)
+                self._result = [row[0] for row in connection.execute(f"PRAGMA {self.pragma}")]
+            finally:
+                connection.close()
+        except BaseException as error:  # noqa: BLE001 - handed over to sqlite_integrity()
+            self._result = error
+
+    def sqlite_integrity(self) -> list[str]:
+        if self._background is not None:
+            self._background.join()
+            if isinstance(self._result, BaseException):
+                raise self._result
+            messages = self._result
+        else:
+            messages = [row[0] for row in self.connection.execute(f"PRAGMA {self.pragma}")]
+        return [] if messages == ["ok"] else messages
+
+    def schema(self) -> SchemaFacts:
+        from sqlmodel import SQLModel
+
+        from thidua_cli.storage import tables  # noqa: F401
+
+        meta = {}
+        try:
+            meta = dict(self.connection.execute("SELECT key, value FROM meta"))
+        except sqlite3.OperationalError:
+            pass
+        version = schema.schema_version(self.connection)
+        present = {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing_tables, missing_columns, missing_indexes = [], [], []
+        for table in SQLModel.metadata.sorted_tables:
+            if table.name not in present:
+                missing_tables.append(table.name)
+                continue
+            columns = {row[1] for row in self.connection.execute(f'PRAGMA table_info("{table.name}")')}
+            missing_columns += [(table.name, c.name) for c in table.columns if c.name not in columns]
+            indexes = {row[1] for row in self.connection.execute(f'PRAGMA index_list("{table.name}")')}
+            missing_indexes += [(table.name, i.name) for i in sorted(table.indexes, key=lambda i: i.name) if i.name not in indexes]
+        return SchemaFacts(version, meta.get("application"), tuple(missing_tables), tuple(missing_columns), tuple(missing_indexes))
+
+    def foreign_key_violations(self) -> Iterator[ForeignKeyViolation]:
+        keys: dict[str, dict[int, tuple[str, str]]] = {}
+        for table, rowid, parent, fkid in self.connection.execute("PRAGMA foreign_key_check").fetchall():
+            if table not in keys:
+                keys[table] = {row[0]: (row[3], row[2]) for row in self.connection.execute(f'PRAGMA foreign_key_list("{table}")')}
+            column, _ = keys[table].get(fkid, ("?", parent))
+            value = None
+            if rowid is not None and column != "?":
+                found = self.connection.execute(f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()
+                value = found[0] if found else None
+            yield ForeignKeyViolation(table, rowid, column, parent, value)
+
+    def chain_breaks(self, table: str) -> Iterable[ChainBreak]:
+        return verify_chain(self.connection, table)
+
+    def misapplied_entries(self) -> Iterator[MisappliedEntry]:
+        """Entries (not voided) whose criterion does not apply to the subject's kind, or belongs to another campaign."""
+        for row in self.connection.execute(
+            "SELECT e.id, s.code, s.kind, c.code, c.applies_to, c.campaign_id <> e.campaign_id "
+            "FROM entry e JOIN subject s ON s.id = e.subject_id JOIN criterion c ON c.id = e.criterion_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) "
+            "AND (c.campaign_id <> e.campaign_id OR (c.applies_to <> 'both' AND c.applies_to <> s.kind)) ORDER BY e.id"
+        ):
+            yield MisappliedEntry(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+
+    def campaign_dates(self) -> list[CampaignDates]:
+        return [CampaignDates(*row) for row in self.connection.execute('SELECT code, start, "end" FROM campaign ORDER BY code')]
+
+    def entries_outside_dates(self, sample: int = 10) -> list[EntriesOutside]:
+        found = []
+        for code, start, end, campaign_id in self.connection.execute('SELECT code, start, "end", id FROM campaign ORDER BY code').fetchall():
+            where = (
+                "FROM entry e WHERE e.campaign_id = ? AND (e.day < ? OR e.day > ?) "
+                "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id)"
+            )
+            count = self.connection.execute(f"SELECT COUNT(*) {where}", (campaign_id, start, end)).fetchone()[0]
+            if count:
+                ids = tuple(r[0] for r in self.connection.execute(f"SELECT e.id {where} ORDER BY e.id LIMIT {sample}", (campaign_id, start, end)))
+                found.append(EntriesOutside(code, start, end, count, ids))
+        return found
+
+    def unused_subjects(self) -> list[UnusedSubject]:
+        """Subjects with no entry and no award history, that are not the unit of anyone."""
+        return [
+            UnusedSubject(code, name)
+            for code, name in self.connection.execute(
+                "SELECT s.code, s.name FROM subject s "
+                "WHERE NOT EXISTS (SELECT 1 FROM entry e WHERE e.subject_id = s.id) "
+                "AND NOT EXISTS (SELECT 1 FROM award_history h WHERE h.subject_id = s.id) "
+                "AND NOT EXISTS (SELECT 1 FROM subject m WHERE m.unit = s.code OR m.unit = s.name) "
+                "ORDER BY s.code"
+            )
+        ]

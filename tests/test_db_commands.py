@@ -1,0 +1,123 @@
+"""thidua db path | status | backup."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import assert_refused
+from test_concurrency import HOLD_LOCK
+
+
+def test_db_path_prints_the_ledger_in_use(thidua, tmp_path, monkeypatch):
+    result = thidua("db", "path")
+    assert (result.exit_code, result.stdout) == (0, f"{thidua.db}\n")
+    assert "chưa có sổ" in result.stderr
+    thidua.mini()
+    assert thidua("db", "path").stderr == ""
+    # without --db: THIDUA_DB, else thidua.db in the current folder, always shown absolute
+    from typer.testing import CliRunner
+
+    from thidua_cli.cli import app
+
+    monkeypatch.setenv("THIDUA_DB", "relative/so.db")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["db", "path"]).stdout == f"{tmp_path / 'relative' / 'so.db'}\n"
+    monkeypatch.delenv("THIDUA_DB")
+    assert CliRunner().invoke(app, ["db", "path"]).stdout == f"{tmp_path / 'thidua.db'}\n"
+
+
+def test_db_status_counts_what_the_ledger_holds(thidua):
+    thidua.example()
+    thidua.ok("void-entry", "1", "--reason", "Thử")
+    data = json.loads(thidua.ok("db", "status", "--format", "json").stdout)
+    assert set(data) == {"path", "size", "schema_version", "schema_current", "journal_mode", "counts", "last_entry_at"}
+    assert data["path"] == str(thidua.db)
+    assert data["size"] >= thidua.db.stat().st_size > 0
+    assert (data["schema_version"], data["schema_current"], data["journal_mode"]) == (2, 2, "wal")
+    connection = sqlite3.connect(thidua.db)
+    expected = {key: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for key, table in (
+        ("campaigns", "campaign"), ("subjects", "subject"), ("entries", "entry"), ("voids", "void"), ("rounds", "round"),
+        ("awards", "award_history"))}
+    connection.close()
+    assert data["counts"] == expected
+    assert expected["campaigns"] == 1 and expected["voids"] == 1 and expected["entries"] > 100
+    table = thidua.ok("db", "status").stdout
+    for label in ("Tệp sổ", "Dung lượng", "Phiên bản lược đồ", "Phong trào", "Đối tượng", "Mục ghi", "Mục đã huỷ",
+                  "Đợt xét khen thưởng", "Khen thưởng đã ghi nhận"):
+        assert label in table
+    assert "KB" in table
+    csv_lines = thidua.ok("db", "status", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0] == "key,value" and f"entries,{expected['entries']}" in csv_lines
+
+
+def test_db_status_of_a_missing_ledger(thidua):
+    assert_refused(thidua, ["db", "status"], "chưa có sổ thi đua tại")
+    assert not thidua.db.exists()
+
+
+def test_backup_is_a_consistent_single_file_ledger(thidua):
+    thidua.example()
+    target = thidua.folder / "sao-luu.db"
+    result = thidua.ok("db", "backup", str(target))
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Đã sao lưu sổ {thidua.db} sang {target} (")
+    assert target.exists() and not Path(str(target) + "-wal").exists()
+    connection = sqlite3.connect(target)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    connection.close()
+    original = thidua.ok("entries", "--format", "json").stdout
+    assert thidua.ok("--db", str(target), "entries", "--format", "json").stdout == original
+    assert thidua("--db", str(target), "check").exit_code == 0
+
+
+def test_backup_refuses_to_overwrite_without_force(thidua):
+    thidua.mini()
+    target = thidua.folder / "sao-luu.db"
+    target.write_bytes("bản cũ".encode())
+    assert_refused(thidua, ["db", "backup", str(target)], f"tệp {target} đã có; không ghi đè")
+    assert target.read_bytes() == "bản cũ".encode()
+    thidua.ok("db", "backup", str(target), "--force")
+    assert target.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_backup_refusals(thidua):
+    thidua.mini()
+    assert_refused(thidua, ["db", "backup", str(thidua.db), "--force"], "không thể ghi đè chính sổ")
+    assert_refused(thidua, ["db", "backup", str(thidua.folder / "không-có" / "x.db")], "không có thư mục")
+    assert_refused(thidua, ["db", "backup", str(thidua.folder)], "là một thư mục")
+    assert not list(thidua.folder.glob(".*.tmp*"))
+
+
+def test_backup_while_another_process_is_writing(thidua):
+    """The backup does not wait for the writer, and holds only what was committed."""
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "3", "-d", "2021-11-02")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(thidua.db), "3"], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": ""})
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        target = thidua.folder / "giua-chung.db"
+        thidua.ok("db", "backup", str(target))
+        assert holder.poll() is None, "the backup waited for the writer"
+    finally:
+        holder.wait(timeout=30)
+    connection = sqlite3.connect(target)
+    assert connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0] == 1
+    connection.close()
+    assert thidua("--db", str(target), "check").exit_code == 0
+
+
+def test_backup_of_a_missing_ledger(thidua):
+    assert_refused(thidua, ["db", "backup", str(thidua.folder / "x.db")], "chưa có sổ thi đua tại")
+    assert not (thidua.folder / "x.db").exists()
+
+
+def test_db_commands_have_help(thidua):
+    for command in ("path", "status", "backup"):
+        result = thidua("db", command, "--help")
+        assert result.exit_code == 0 and "Cách dùng" in result.stdout
