@@ -33,9 +33,8 @@ def awards(
     """Lịch sử khen thưởng: tập thể trước, cá nhân theo thứ tự tên; mỗi người theo ngày quyết định."""
     if ctx.invoked_subcommand is not None:
         return
-    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.output import choose_format, write_listing
     from thidua_cli.render.proposals import history_json, history_table
-    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
     from thidua_cli.services.awards import list_awards
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
@@ -45,14 +44,10 @@ def awards(
 
         info("Chưa có khen thưởng nào trong sổ" + (" cho đối tượng này." if subject else "; thêm bằng: thidua awards add hoặc thidua awards import TỆP"))
         return
-    renderers = {
-        "json": lambda: to_json(history_json(rows)),
-        "csv": lambda: to_csv(history_table(rows, machine=True)),
-        "md": lambda: to_markdown(history_table(rows)),
-        "xlsx": lambda: to_xlsx(history_table(rows, machine=True), "Khen thưởng"),
-        "table": lambda: to_rich(history_table(rows)),
-    }
-    write_output(renderers[chosen], out)
+    write_listing(
+        chosen, out, lambda: history_json(rows), lambda: history_table(rows),
+        lambda: history_table(rows, machine=True), sheet="Khen thưởng",
+    )
 
 
 @app.command("add")

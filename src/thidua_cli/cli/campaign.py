@@ -37,19 +37,12 @@ def load(
 def list_(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None:
     """Liệt kê các phong trào trong sổ."""
     from thidua_cli.render.campaigns import campaigns_json, campaigns_table
-    from thidua_cli.render.output import choose_format, write_output
-    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich
+    from thidua_cli.render.output import choose_format, write_listing
     from thidua_cli.services.campaigns import list_campaigns
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md"))
     items = list_campaigns(db_of(ctx))
-    renderers = {
-        "json": lambda: to_json(campaigns_json(items)),
-        "csv": lambda: to_csv(campaigns_table(items)),
-        "md": lambda: to_markdown(campaigns_table(items)),
-        "table": lambda: to_rich(campaigns_table(items)),
-    }
-    write_output(renderers[chosen], out)
+    write_listing(chosen, out, lambda: campaigns_json(items), lambda: campaigns_table(items), sheet="Phong trào")
 
 
 @app.command("show")

@@ -75,21 +75,16 @@ def entries(
 ) -> None:
     """Liệt kê các mục ghi (lọc theo đối tượng, tiêu chí, đơn vị, kỳ)."""
     from thidua_cli.render.entries import entries_json, entries_table
-    from thidua_cli.render.output import choose_format, write_output
-    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
+    from thidua_cli.render.output import choose_format, write_listing
     from thidua_cli.services.entries import list_entries
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
     request = period_request(month, quarter, year, date_from, date_to, as_of)
     listing = list_entries(db_of(ctx), request, campaign, subject, criterion, unit, include_void)
-    renderers = {
-        "json": lambda: to_json(entries_json(listing)),
-        "csv": lambda: to_csv(entries_table(listing, machine=True)),
-        "md": lambda: to_markdown(entries_table(listing)),
-        "xlsx": lambda: to_xlsx(entries_table(listing, machine=True), "Mục ghi"),
-        "table": lambda: to_rich(entries_table(listing)),
-    }
-    write_output(renderers[chosen], out)
+    write_listing(
+        chosen, out, lambda: entries_json(listing), lambda: entries_table(listing),
+        lambda: entries_table(listing, machine=True), sheet="Mục ghi",
+    )
 
 
 def void_entry(

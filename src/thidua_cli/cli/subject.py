@@ -68,23 +68,15 @@ def list_(
     """Liệt kê đối tượng: tập thể trước, rồi cá nhân theo thứ tự tên, tên đệm, họ."""
     from thidua_cli.domain.models import KINDS
     from thidua_cli.errors import UsageError
-    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.output import choose_format, write_listing
     from thidua_cli.render.subjects import subjects_json, subjects_table
-    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
     from thidua_cli.services.subjects import list_subjects
 
     if kind and kind not in KINDS:
         raise UsageError(f'--kind: "{kind}" phải là individual hoặc collective')
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
     subjects = list_subjects(db_of(ctx), kind, unit)
-    renderers = {
-        "json": lambda: to_json(subjects_json(subjects)),
-        "csv": lambda: to_csv(subjects_table(subjects)),
-        "md": lambda: to_markdown(subjects_table(subjects)),
-        "xlsx": lambda: to_xlsx(subjects_table(subjects), "Đối tượng"),
-        "table": lambda: to_rich(subjects_table(subjects)),
-    }
-    write_output(renderers[chosen], out)
+    write_listing(chosen, out, lambda: subjects_json(subjects), lambda: subjects_table(subjects), sheet="Đối tượng")
 
 
 @app.command("block")

@@ -18,7 +18,6 @@ Report sections, as the document numbers them:
 
 from __future__ import annotations
 
-from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache

@@ -66,3 +66,19 @@ def info(message: str) -> None:
 def warn(message: str) -> None:
     sys.stderr.write(f"Cảnh báo: {message}\n")
     sys.stderr.flush()
+
+
+def write_listing(chosen: str, out: str | None, data: Callable[[], dict], table: Callable, machine: Callable | None = None, sheet: str = "Dữ liệu") -> None:
+    """The usual renderings of one listing: JSON from `data()`, CSV/XLSX from `machine()` (plain keys and
+    values, default `table`), Markdown and the terminal from `table()`."""
+    from thidua_cli.render import tabular
+
+    machine = machine or table
+    renderers = {
+        "json": lambda: tabular.to_json(data()),
+        "csv": lambda: tabular.to_csv(machine()),
+        "md": lambda: tabular.to_markdown(table()),
+        "xlsx": lambda: tabular.to_xlsx(machine(), sheet),
+        "table": lambda: tabular.to_rich(table()),
+    }
+    write_output(renderers[chosen], out)

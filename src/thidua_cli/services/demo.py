@@ -14,7 +14,7 @@ EXAMPLE = "covid19-stttt"
 
 def run_demo(out: str) -> Iterator[str]:
     from thidua_cli.render.standings import standings_json, standings_screen, standings_table
-    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich
+    from thidua_cli.render.tabular import to_csv, to_json, to_markdown
     from thidua_cli.services.campaigns import load_campaign
     from thidua_cli.services.entries import import_entries
     from thidua_cli.services.standings import score

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, parse_date, parse_points
-from thidua_cli.domain.models import KIND_LABELS, Campaign, Entry, Period, Subject
+from thidua_cli.domain.models import KIND_LABELS, Campaign, Period, Subject
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError
@@ -17,7 +17,6 @@ from thidua_cli.services.readers import ENTRY_COLUMNS, read_rows
 from thidua_cli.services.session import Session, current_user, now_text, today
 from thidua_cli.storage import entries as store
 from thidua_cli.storage import subjects as subject_store
-from thidua_cli.storage.hashchain import entry_fingerprint
 
 MAX_NOTE = 2000
 
