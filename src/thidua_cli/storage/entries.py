@@ -93,30 +93,6 @@ def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEn
 
 
 
-@contextmanager
-def bulk_load(connection: sqlite3.Connection, expected_rows: int):
-    """Around a large append inside a write transaction: indexes of `entry` rebuilt once at the end.
-
-    Inserting into indexes row by row costs random B-tree writes; sorting once
-    after the load is cheaper when the load is large compared with the ledger
-    (1M rows into an empty ledger: 59 s instead of 103 s here). So when the
-    ledger holds fewer entries than `expected_rows`, the indexes are dropped
-    and, if the body finishes, created again from their own SQL. If the body
-    raises, the transaction is rolled back and brings them back unchanged."""
-    held = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0] or 0  # ids are dense: append-only
-    if held >= expected_rows:
-        yield
-        return
-    indexes = connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL ORDER BY name"
-    ).fetchall()
-    for name, _ in indexes:
-        connection.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in indexes:
-        connection.execute(sql)
-
-
 def insert_void(connection: sqlite3.Connection, entry_id: int, reason: str, recorded_by: str, recorded_at: str) -> int:
     last_id, prev = _last(connection, "void")
     void_id = last_id + 1
@@ -169,3 +145,27 @@ def entry_row(connection: sqlite3.Connection, entry_id: int) -> tuple | None:
         "SELECT e.id, e.campaign_id, v.id FROM entry e LEFT JOIN void v ON v.entry_id = e.id WHERE e.id = ?",
         (entry_id,),
     ).fetchone()
+
+
+@contextmanager
+def bulk_load(connection: sqlite3.Connection, expected_rows: int):
+    """Around a large append inside a write transaction: indexes of `entry` rebuilt once at the end.
+
+    Inserting into indexes row by row costs random B-tree writes; sorting once
+    after the load is cheaper when the load is large compared with the ledger
+    (1M rows into an empty ledger: 59 s instead of 103 s here). So when the
+    ledger holds fewer entries than `expected_rows`, the indexes are dropped
+    and, if the body finishes, created again from their own SQL. If the body
+    raises, the transaction is rolled back and brings them back unchanged."""
+    held = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0] or 0  # ids are dense: append-only
+    if held >= expected_rows:
+        yield
+        return
+    indexes = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+    for name, _ in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        connection.execute(sql)
