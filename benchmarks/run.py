@@ -277,6 +277,9 @@ def alternate(measurement: Measurement, repeats: int, candidate, baseline, warmu
             measurement.baseline_runs.append(baseline())
         progress(f"  {measurement.key}: lần {index + 1}/{repeats}: {measurement.runs[-1].seconds:.3f} s"
                  + (f" (mốc {measurement.baseline_runs[-1].seconds:.3f} s)" if baseline else ""))
+        if measurement.runs[-1].seconds > 6 * SLOW_SECONDS and index + 1 < repeats:
+            progress(f"  {measurement.key}: quá chậm, dừng sau {index + 1} lần để cả lần đo không quá 10 phút")
+            break
 
 
 # --------------------------------------------------------------------------- baselines
