@@ -232,7 +232,7 @@ class Measurement:
     memory_target_mb: float | None = None
     runs: list[Run] = field(default_factory=list)
     baseline_runs: list[Run] = field(default_factory=list)
-    baseline_of: str | None = None  # reuse another measurement's runs as this one's baseline
+    paired: bool = True  # runs[i] and baseline_runs[i] ran one after the other
     missing: str | None = None
 
     @property
@@ -245,14 +245,20 @@ class Measurement:
 
     @property
     def ratio(self) -> float:
-        return self.median / self.baseline_median
+        """The median of the ratios of runs made one after the other (robust when the machine's load
+        drifts during the run); for a baseline taken from another measurement, the ratio of the medians."""
+        return self._ratio(lambda r: r.seconds)
 
     @property
     def cpu_ratio(self) -> float:
-        """Same ratio on CPU time: steadier than wall time when other programs share the machine."""
-        cpu = statistics.median(r.cpu_seconds for r in self.runs)
-        baseline = statistics.median(r.cpu_seconds for r in self.baseline_runs)
-        return cpu / baseline if baseline else float("nan")
+        """Same ratio on CPU time (user + system): steadier than wall time when other programs share the machine."""
+        return self._ratio(lambda r: r.cpu_seconds)
+
+    def _ratio(self, value) -> float:
+        if self.paired and len(self.runs) == len(self.baseline_runs):
+            return statistics.median(value(a) / value(b) for a, b in zip(self.runs, self.baseline_runs) if value(b))
+        baseline = statistics.median(value(r) for r in self.baseline_runs)
+        return statistics.median(value(r) for r in self.runs) / baseline if baseline else float("nan")
 
     @property
     def peak_mb(self) -> float:
@@ -468,6 +474,7 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
                           lambda: run(thidua_args(tool, ledger, "report", "--month", REPORT_MONTH, "--format", "html"), tool.env, stdout=out),
                           None, progress=say)
                 m.baseline_runs = score_m.runs
+                m.paired = False
             except CommandFailed as error:
                 m.missing = "lỗi: " + str(error).splitlines()[-1][:120]
 
@@ -556,8 +563,9 @@ def markdown(measurements: list[Measurement], info: dict) -> str:
         "",
         f"{count_text(info['rows'])} mục ghi, {count_text(info['subjects'])} đối tượng, {len(CRITERIA)} tiêu chí. "
         f"Trung vị của mỗi lệnh chạy trọn một tiến trình (số lần: {counts}), xen kẽ với mốc so sánh trong cùng lần đo; "
-        f"tỉ lệ = trung vị thời gian thực / trung vị mốc (mục tiêu xét theo tỉ lệ này); tỉ lệ CPU = cùng phép chia trên thời gian CPU "
-        f"(user + sys), ít dao động hơn khi máy có việc khác. Bộ nhớ đỉnh: RSS lớn nhất của tiến trình thidua.",
+        f"tỉ lệ = trung vị của tỉ lệ thời gian thực từng cặp lệnh–mốc chạy liền nhau (report: trung vị report / trung vị score); "
+        f"mục tiêu xét theo tỉ lệ này. Tỉ lệ CPU: cùng phép tính trên thời gian CPU (user + sys), ít dao động hơn khi máy có việc khác. "
+        f"Bộ nhớ đỉnh: RSS lớn nhất của tiến trình thidua.",
         f"Máy: {platform.machine()}, {os.cpu_count()} lõi, {platform.system()} {platform.release()}; {versions()}. "
         f"Đo ngày {dt.date.today().isoformat()}, tổng thời gian {info['elapsed'] / 60:.1f} phút.",
     ]
