@@ -52,7 +52,7 @@ def score(
     from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
 
     renderers = {
-        "json": lambda: to_json(views.standings_json(standings, top)),
+        "json": lambda: views.standings_json_text(standings, top),
         "csv": lambda: to_csv(views.standings_table(standings, top, machine=True)),
         "md": lambda: to_markdown(views.standings_table(standings, top)),
         "xlsx": lambda: to_xlsx(views.standings_table(standings, top), "Bảng điểm"),

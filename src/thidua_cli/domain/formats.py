@@ -17,10 +17,27 @@ class FormatError(ValueError):
     """A value typed by a person that cannot be read; the message is Vietnamese."""
 
 
+# An import of a million rows holds a few hundred distinct dates and point values:
+# remember what was read (bounded), so each distinct text is parsed once.
+_CACHE_LIMIT = 4096
+_DATES: dict[str, date] = {}
+_POINTS_READ: dict[str, int] = {}
+
+
 def parse_date(text: str | date) -> date:
     """`YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY`, `DD.MM.YYYY`)."""
     if isinstance(text, date):
         return text
+    known = _DATES.get(text)
+    if known is not None:
+        return known
+    day = _parse_date(text)
+    if len(_DATES) < _CACHE_LIMIT:
+        _DATES[text] = day
+    return day
+
+
+def _parse_date(text: str) -> date:
     value = str(text).strip()
     iso = _ISO_DATE.match(value)
     vn = _VN_DATE.match(value)
@@ -36,6 +53,18 @@ def parse_date(text: str | date) -> date:
 
 def parse_points(text: str | int | float | Decimal) -> int:
     """Points typed as `8.5`, `8,5` or `-2`, at most two decimals → hundredths."""
+    if type(text) is str:
+        known = _POINTS_READ.get(text)
+        if known is not None:
+            return known
+        hundredths = _parse_points(text)
+        if len(_POINTS_READ) < _CACHE_LIMIT:
+            _POINTS_READ[text] = hundredths
+        return hundredths
+    return _parse_points(text)
+
+
+def _parse_points(text: str | int | float | Decimal) -> int:
     if isinstance(text, bool):
         raise FormatError("không phải số điểm")
     if isinstance(text, int):

@@ -20,7 +20,8 @@ def row_json(row: StandingRow) -> dict:
         "name": row.subject.name,
         "kind": row.subject.kind,
         "unit": row.subject.unit,
-        "criteria": {code: float(points_value(value)) for code, value in row.scores.items()},
+        # hundredths / 100 in float is the double nearest the exact value, as float(Decimal) would give
+        "criteria": {code: value / 100 for code, value in row.scores.items()},
         "total": float(row.total_rounded),
         "rank": row.rank,
         "tier": row.tier,
@@ -28,13 +29,51 @@ def row_json(row: StandingRow) -> dict:
     }
 
 
-def standings_json(standings: Standings, top: int | None = None) -> dict:
+def _head(standings: Standings) -> dict:
     return {
         "campaign": standings.campaign.code,
         "from": standings.period.start.isoformat(),
         "to": standings.period.end.isoformat(),
-        "standings": [row_json(row) for row in _limited(standings, top)],
     }
+
+
+def standings_json(standings: Standings, top: int | None = None) -> dict:
+    return {**_head(standings), "standings": [row_json(row) for row in _limited(standings, top)]}
+
+
+def standings_json_text(standings: Standings, top: int | None = None) -> str:
+    """Exactly `to_json(standings_json(standings, top))`, written directly (a test holds them equal).
+
+    `score --format json` prints 20,000 rows on a big ledger; building a dict per
+    row and walking it costs more than the SQL aggregation itself, so the rows'
+    fixed shape is written with the JSON string encoder and float repr."""
+    from json.encoder import encode_basestring as text
+
+    from thidua_cli.render.tabular import to_json
+
+    rows = _limited(standings, top)
+    head = to_json(_head(standings))[: -len("\n}\n")] + ',\n  "standings": '
+    if not rows:
+        return head + "[]\n}\n"
+    keys = {c.code: "\n        " + text(c.code) + ": " for c in standings.campaign.criteria}
+    parts = []
+    for row in rows:
+        subject = row.subject
+        scores = row.scores
+        if scores:
+            criteria = "{" + ",".join([
+                (keys.get(code) or "\n        " + text(code) + ": ") + repr(value / 100) for code, value in scores.items()
+            ]) + "\n      }"
+        else:
+            criteria = "{}"
+        unit = "null" if subject.unit is None else text(subject.unit)
+        tier = "null" if row.tier is None else text(row.tier)
+        parts.append(
+            f'{{\n      "subject": {text(subject.code)},\n      "name": {text(subject.name)},\n      "kind": {text(subject.kind)}'
+            f',\n      "unit": {unit},\n      "criteria": {criteria},\n      "total": {float(row.total_rounded)!r}'
+            f',\n      "rank": {row.rank!r},\n      "tier": {tier},\n      "entries": {row.entries!r}\n    }}'
+        )
+    return head + "[\n    " + ",\n    ".join(parts) + "\n  ]\n}\n"
 
 
 def standings_table(standings: Standings, top: int | None = None, machine: bool = False) -> Table:

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from json.encoder import c_make_encoder, encode_basestring
 
 from thidua_cli.domain.formats import format_date, format_number
 
@@ -172,15 +173,90 @@ def _terminal_width() -> int:
     return max(80, shutil.get_terminal_size((120, 24)).columns)
 
 
-def to_json(data) -> str:
-    def default(value):
-        if isinstance(value, Decimal):
-            return json_number(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        raise TypeError(type(value).__name__)
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return json_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
 
-    return json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n"
+
+def to_json(data) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2)`, byte for byte, about twice as fast.
+
+    With `indent`, the standard library encodes in pure Python (0.6 s for the
+    20,000 rows of a big `score`). Here every run of scalar items inside a dict
+    or list is encoded by the C encoder in one call, its item separator carrying
+    the newline and indentation of that level (encoded strings never hold a raw
+    newline, so the result is exact); only the nesting is walked in Python."""
+    try:
+        return _indented(data, 0) + "\n"
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+class _NotPlain(Exception):
+    """A key that is not a string: leave it to the standard library."""
+
+
+_CONTAINERS = (dict, list, tuple)
+_ENCODERS: dict[int, object] = {}
+
+
+def _scalars(values, level: int) -> str:
+    """A dict or list of scalars encoded at `level`, without its brackets."""
+    encode = _ENCODERS.get(level)
+    if encode is None:
+        if c_make_encoder is None:  # pragma: no cover - CPython always has the C encoder
+            raise _NotPlain()
+        encode = _ENCODERS[level] = c_make_encoder(
+            None, _json_default, encode_basestring, None, ": ", ",\n" + "  " * (level + 1), False, False, True
+        )
+    return "".join(encode(values, 0))[1:-1]
+
+
+def _indented(value, level: int) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        parts = []
+        run: dict | None = None
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain()
+            if isinstance(item, _CONTAINERS) and item:
+                if run:
+                    parts.append(_scalars(run, level))
+                    run = None
+                parts.append(encode_basestring(key) + ": " + _indented(item, level + 1))
+            else:
+                if run is None:
+                    run = {}
+                run[key] = item
+        if run:
+            parts.append(_scalars(run, level))
+        inner = "\n" + "  " * (level + 1)
+        return "{" + inner + ("," + inner).join(parts) + "\n" + "  " * level + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        parts = []
+        items: list | None = None
+        for item in value:
+            if isinstance(item, _CONTAINERS) and item:
+                if items:
+                    parts.append(_scalars(items, level))
+                    items = None
+                parts.append(_indented(item, level + 1))
+            else:
+                if items is None:
+                    items = []
+                items.append(item)
+        if items:
+            parts.append(_scalars(items, level))
+        inner = "\n" + "  " * (level + 1)
+        return "[" + inner + ("," + inner).join(parts) + "\n" + "  " * level + "]"
+    return _scalars([value], level)
 
 
 def to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:

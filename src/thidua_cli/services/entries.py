@@ -13,7 +13,6 @@ from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.readers import ENTRY_COLUMNS, read_rows
 from thidua_cli.services.session import Session, current_user, now_text, today
 from thidua_cli.storage import entries as store
 from thidua_cli.storage import subjects as subject_store
@@ -102,20 +101,26 @@ class EntryImport:
 
 
 class _SubjectIndex:
-    """Subjects by code, by name (with diacritics) and by folded name, for fast row lookups."""
+    """Subjects by code, by name (with diacritics) and by folded name, for fast row lookups.
+
+    Most files name subjects by code: the name keys (slow to compute for 20,000
+    names) are built only when a row's text is not a code."""
 
     def __init__(self, subjects: list[Subject]):
+        self.subjects = subjects
         self.by_code = {s.code.casefold(): s for s in subjects}
-        self.by_match: dict[str, list[Subject]] = {}
+        self.by_match: dict[str, list[Subject]] | None = None
         self.by_fold: dict[str, list[Subject]] = {}
-        for s in subjects:
-            self.by_match.setdefault(match_key(s.name), []).append(s)
-            self.by_fold.setdefault(fold_key(s.name), []).append(s)
 
     def find(self, text: str) -> Subject | str:
         found = self.by_code.get(text.casefold())
         if found:
             return found
+        if self.by_match is None:
+            self.by_match = {}
+            for s in self.subjects:
+                self.by_match.setdefault(match_key(s.name), []).append(s)
+                self.by_fold.setdefault(fold_key(s.name), []).append(s)
         for index, key in ((self.by_match, match_key(text)), (self.by_fold, fold_key(text))):
             candidates = index.get(key, [])
             if len(candidates) == 1:
@@ -129,7 +134,13 @@ def import_entries(
     db: str | None, path: str, campaign: str | None = None, dry_run: bool = False, by: str | None = None,
     sheet: str | None = None, progress=None,
 ) -> EntryImport:
-    """All rows are checked; any bad row → nothing written and every bad row reported."""
+    """All rows are checked; any bad row → nothing written and every bad row reported.
+
+    The file is streamed row by row into one `executemany` (memory does not grow
+    with the file); this loop runs a million times on a big import, so it keeps
+    to dictionary lookups and cached parsing."""
+    from thidua_cli.services.readers import ENTRY_COLUMNS, read_rows
+
     filename = Path(path).name
     result = EntryImport(dry_run=dry_run)
     errors: list[RowError] = []
@@ -137,15 +148,14 @@ def import_entries(
         connection = session.connection
         default_campaign = session.campaign(campaign) if campaign else None
         campaigns: dict[str, Campaign] = {}
-        criterion_ids: dict[str, dict[str, int]] = {}
         subjects = _SubjectIndex(subject_store.all_subjects(connection))
         recorder = current_user(by)
         recorded_at = now_text()
-        existing: dict[int, dict[int, int]] = {}
         warned_dates = 0
 
         def campaign_for(row) -> Campaign | None:
-            code = clean(str(row.values.get("campaign") or ""))
+            code = row.values.get("campaign")
+            code = clean(str(code)) if code else ""
             if not code:
                 nonlocal default_campaign
                 if default_campaign is None:
@@ -159,80 +169,90 @@ def import_entries(
                     return None
             return campaigns[code.casefold()]
 
+        def fail(row, column: str, value, why: str) -> None:
+            errors.append(RowError(row.where, row.cells.get(column, column), value, why))
+
         def rows() -> Iterator[tuple[store.NewEntry, str]]:
             nonlocal warned_dates
+            per_campaign: dict[int, tuple[dict, store.ExistingEntries]] = {}
             for row in read_rows(path, ENTRY_COLUMNS, ("date", "subject", "criterion", "points"), sheet):
                 result.rows += 1
-                result.converted.extend(row.converted)
+                if row.converted:
+                    result.converted.extend(row.converted)
                 if progress is not None:
                     progress(result.rows)
                 chosen = campaign_for(row)
                 if chosen is None:
                     continue
-                if chosen.id not in criterion_ids:
-                    criterion_ids[chosen.id] = _criterion_ids(session, chosen)
-                    existing[chosen.id] = _existing_counts(connection, chosen.id)
+                known = per_campaign.get(chosen.id)
+                if known is None:
+                    ids = _criterion_ids(session, chosen)
+                    criteria = {c.code.casefold(): (c, ids[c.code.casefold()]) for c in chosen.criteria}
+                    known = per_campaign[chosen.id] = (criteria, store.ExistingEntries(connection, chosen.id))
+                criteria, existing = known
                 values = row.values
-                bad = len(errors)
 
-                def fail(column: str, value, why: str) -> None:
-                    errors.append(RowError(row.where, row.cells.get(column, column), value, why))
-
+                raw_day = values.get("date")
                 try:
-                    day = parse_date(str(values.get("date") or "")) if not isinstance(values.get("date"), date) else values["date"]
+                    day = raw_day if isinstance(raw_day, date) else parse_date(str(raw_day or ""))
                 except FormatError as error:
-                    fail("date", values.get("date"), str(error))
+                    fail(row, "date", raw_day, str(error))
                     day = None
-                subject_text = clean(str(values.get("subject") or ""))
+                subject_text = values.get("subject")
+                if type(subject_text) is not str:  # readers clean every text cell; numbers and None here
+                    subject_text = _text(subject_text)
                 who = subjects.find(subject_text) if subject_text else "trống — cần mã hoặc tên đối tượng"
-                if isinstance(who, str):
-                    fail("subject", subject_text, who)
+                if type(who) is str:
+                    fail(row, "subject", subject_text, who)
                     who = None
-                criterion_text = clean(str(values.get("criterion") or ""))
-                criterion = chosen.criterion(criterion_text) if criterion_text else None
+                criterion_text = values.get("criterion")
+                if type(criterion_text) is not str:
+                    criterion_text = _text(criterion_text)
+                criterion, criterion_id = criteria.get(criterion_text.casefold(), (None, None))
                 if criterion is None:
-                    fail("criterion", criterion_text, f"không có tiêu chí này trong phong trào {chosen.code}")
+                    fail(row, "criterion", criterion_text, f"không có tiêu chí này trong phong trào {chosen.code}")
                 elif who is not None and not criterion.applies(who.kind):
-                    fail("criterion", criterion_text, f"không áp dụng cho {KIND_LABELS[who.kind]} ({who.code})")
+                    fail(row, "criterion", criterion_text, f"không áp dụng cho {KIND_LABELS[who.kind]} ({who.code})")
                 raw_points = values.get("points")
                 try:
                     if raw_points is None or raw_points == "":
                         raise FormatError("trống — cần số điểm")
                     hundredths = parse_points(raw_points)
                 except FormatError as error:
-                    fail("points", raw_points, str(error))
+                    fail(row, "points", raw_points, str(error))
                     hundredths = None
-                note = clean(str(values.get("note") or ""))
-                evidence = clean(str(values.get("evidence") or ""))
+                note = values.get("note")
+                if type(note) is not str:
+                    note = _text(note)
+                evidence = values.get("evidence")
+                if type(evidence) is not str:
+                    evidence = _text(evidence)
                 if len(note) > MAX_NOTE:
-                    fail("note", note[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
+                    fail(row, "note", note[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
                 if len(evidence) > MAX_NOTE:
-                    fail("evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
-                if len(errors) > bad or errors:
+                    fail(row, "evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
+                if errors:
                     continue
-                if day is not None and not chosen.start <= day <= chosen.end:
+                if not chosen.start <= day <= chosen.end:
                     warned_dates += 1
                     if warned_dates <= 5:
                         result.warnings.append(f"{row.where}: {date_warning(chosen, day)}")
-                row_by = clean(str(values.get("recorded_by") or "")) or recorder
+                row_by = values.get("recorded_by")
+                if type(row_by) is not str:
+                    row_by = _text(row_by)
+                row_by = row_by or recorder
                 new = store.NewEntry(
-                    campaign_id=chosen.id, subject_id=who.id, criterion_id=criterion_ids[chosen.id][criterion.code.casefold()],
-                    day=day.isoformat(), points=hundredths, note=note, evidence=evidence, recorded_by=row_by,
-                    recorded_at=recorded_at,
+                    chosen.id, who.id, criterion_id, day.isoformat(), hundredths, note, evidence, row_by, recorded_at,
                 )
                 fingerprint = new.fingerprint()
-                counts = existing[chosen.id]
-                if counts:
-                    short = int(fingerprint[:16], 16)
-                    if counts.get(short, 0) > 0:
-                        counts[short] -= 1
-                        result.duplicates += 1
-                        continue
+                if existing.take(fingerprint):
+                    result.duplicates += 1
+                    continue
                 result.added += 1
                 yield new, fingerprint
 
         try:
-            with session.ledger.write() as connection:
+            with session.ledger.write() as connection, store.bulk_load(connection, _rows_at_least(path)):
                 store.insert_entries(connection, rows())
                 if errors:
                     raise FileRowsError(filename, errors)
@@ -247,18 +267,21 @@ def import_entries(
         return result
 
 
+def _text(value) -> str:
+    """A non-text cell (number, empty) as clean text; text cells come clean from the readers."""
+    return clean(str(value)) if value else ""
+
+
+def _rows_at_least(path: str) -> int:
+    """A low guess of a file's row count from its size (an entry row rarely takes under 100 bytes)."""
+    try:
+        return Path(path).stat().st_size // 100
+    except OSError:
+        return 0
+
+
 class _RolledBack(Exception):
     """Raised inside the write transaction to undo a dry run."""
-
-
-def _existing_counts(connection, campaign_id: int) -> dict[int, int]:
-    """Existing entries per fingerprint (64-bit prefix keeps memory small on big ledgers)."""
-    counts: dict[int, int] = {}
-    for fingerprint, count in connection.execute(
-        "SELECT fingerprint, COUNT(*) FROM entry WHERE campaign_id = ? GROUP BY fingerprint", (campaign_id,)
-    ):
-        counts[int(fingerprint[:16], 16)] = count
-    return counts
 
 
 @dataclass(frozen=True)

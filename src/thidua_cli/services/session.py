@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -36,6 +35,8 @@ def current_user(explicit: str | None = None) -> str:
     configured = os.environ.get("THIDUA_USER")
     if configured and clean(configured):
         return clean(configured)
+    import getpass  # only when neither --by nor THIDUA_USER names the recorder
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name on this system

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from typing import NamedTuple
 
 from thidua_cli.storage import schema
 from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash, void_hash
 
 
-@dataclass(frozen=True)
-class NewEntry:
+class NewEntry(NamedTuple):
+    """An entry to append (a NamedTuple: an import builds a million of them)."""
+
     campaign_id: int
     subject_id: int
     criterion_id: int
@@ -26,6 +28,38 @@ class NewEntry:
         return entry_fingerprint(
             self.campaign_id, self.subject_id, self.criterion_id, self.day, self.points, self.note, self.evidence
         )
+
+
+class ExistingEntries:
+    """Which fingerprints the ledger held before this import, for skipping exact duplicates.
+
+    Looked up row by row in the fingerprint index (only entries with an id up to
+    the highest one before the import count), so memory stays flat whatever the
+    size of the ledger; a campaign without entries needs no lookup at all. Each
+    existing entry matches one row of the file: a file holding the same row
+    twice where the ledger has it once adds it once."""
+
+    def __init__(self, connection: sqlite3.Connection, campaign_id: int):
+        self.connection = connection
+        self.up_to = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0] or 0
+        if self.up_to and connection.execute("SELECT 1 FROM entry WHERE campaign_id = ? LIMIT 1", (campaign_id,)).fetchone() is None:
+            self.up_to = 0  # the fingerprint holds the campaign: no entry of another campaign can match
+        self.matched: dict[str, int] = {}
+
+    def take(self, fingerprint: str) -> bool:
+        """True when an existing entry with this fingerprint is still unmatched: the row is a duplicate."""
+        if not self.up_to:
+            return False
+        (count,) = self.connection.execute(
+            "SELECT COUNT(*) FROM entry WHERE fingerprint = ? AND id <= ?", (fingerprint, self.up_to)
+        ).fetchone()
+        if not count:
+            return False
+        matched = self.matched.get(fingerprint, 0)
+        if matched >= count:
+            return False
+        self.matched[fingerprint] = matched + 1
+        return True
 
 
 def _last(connection: sqlite3.Connection, table: str) -> tuple[int, str]:
@@ -122,3 +156,27 @@ def entry_row(connection: sqlite3.Connection, entry_id: int) -> tuple | None:
         "SELECT e.id, e.campaign_id, v.id FROM entry e LEFT JOIN void v ON v.entry_id = e.id WHERE e.id = ?",
         (entry_id,),
     ).fetchone()
+
+
+@contextmanager
+def bulk_load(connection: sqlite3.Connection, expected_rows: int):
+    """Around a large append inside a write transaction: indexes of `entry` rebuilt once at the end.
+
+    Inserting into indexes row by row costs random B-tree writes; sorting once
+    after the load is cheaper when the load is large compared with the ledger
+    (1M rows into an empty ledger: 59 s instead of 103 s here). So when the
+    ledger holds fewer entries than `expected_rows`, the indexes are dropped
+    and, if the body finishes, created again from their own SQL. If the body
+    raises, the transaction is rolled back and brings them back unchanged."""
+    held = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0] or 0  # ids are dense: append-only
+    if held >= expected_rows:
+        yield
+        return
+    indexes = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+    for name, _ in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        connection.execute(sql)

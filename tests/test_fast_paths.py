@@ -1,0 +1,312 @@
+"""The fast paths behind the benchmarks give exactly what the straightforward code gives.
+
+Each optimisation (benchmarks/run.py measures them) is checked against the
+plain computation it replaces: JSON text, Vietnamese keys, exact totals,
+the import's index rebuild, duplicate skipping and hash chain, CSV decoding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thidua_cli.domain import formats, vntext
+from thidua_cli.domain.models import Campaign, Criterion, Period, Subject, Tier, build_frozen
+from thidua_cli.domain.scoring import HUNDRED, _KindRules, compute_standings, tier_for
+from thidua_cli.render import standings as views
+from thidua_cli.render.tabular import _json_default, to_json
+from thidua_cli.storage import entries as entry_store
+from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash
+from thidua_cli.storage.standings import CELL_SUMS_SQL
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+def _stdlib_json(data) -> str:
+    """What to_json was before: the standard library, indented (Decimals and dates as the product writes them)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(),
+    st.dates(), st.decimals(allow_nan=False, allow_infinity=False, places=2),
+)
+_json_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner), st.dictionaries(st.text(), inner, max_size=4)),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_values)
+def test_to_json_is_the_standard_indented_json(value):
+    assert to_json(value) == _stdlib_json(value)
+
+
+def test_to_json_edge_cases():
+    for value in ({}, [], {"a": {}, "b": [], "c": [[], {}]}, {"k": "\"\\\n\t\x00ễ"}, [1.5, -0.0, 1e300, 10**30],
+                  {1: "non-string key"}, {"x": {"y": {"z": [1, {"w": None}]}}}, "plain", 3):
+        assert to_json(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _campaign(tiers=(), weights=("1", "1.5", "2.25")) -> Campaign:
+    criteria = tuple(
+        Criterion(code=code, name=code, applies_to=applies, max_points=high, min_points=low, weight=Decimal(weight))
+        for code, applies, high, low, weight in (
+            ("TC1", "both", 2000, 0, weights[0]), ("TC2", "individual", None, None, weights[1]),
+            ("VP", "both", 0, -1000, weights[2]),
+        )
+    )
+    return Campaign(
+        code="t", name="T", kind="chuyen-de", plan="1/KH", issued=None, start=date(2024, 1, 1), end=date(2024, 12, 31),
+        agency="Sở", parent_agency="UBND", place="Trà Vinh", base_salary=1, criteria=criteria, tiers=tuple(tiers), id=1,
+    )
+
+
+def test_standings_json_text_equals_the_generic_json():
+    people = [
+        Subject(code="A", name='Nguyễn "Văn" An\\', kind="individual", unit="P1", id=1),
+        Subject(code="B", name="Lê Thị\nBình", kind="individual", unit=None, id=2),
+        Subject(code="C", name="Phòng Ánh & Co", kind="collective", id=3),
+        Subject(code="D", name="Trần An", kind="individual", unit="P1", id=4),
+    ]
+    campaign = _campaign(tiers=(Tier("Xuất sắc", Decimal(10)),))
+    sums = [(1, "TC1", 1250, 3, 0), (1, "VP", -50, 1, 1), (2, "TC2", 999, 2, 0), (3, "TC1", 2500, 4, 0), (4, "TC1", 1250, 1, 0)]
+    standings = compute_standings(campaign, Period(date(2024, 1, 1), date(2024, 12, 31)), people, sums)
+    for top in (None, 1, 2, 100):
+        assert views.standings_json_text(standings, top) == to_json(views.standings_json(standings, top))
+    empty = compute_standings(campaign, Period(date(2024, 1, 1), date(2024, 12, 31)), [], [])
+    assert views.standings_json_text(empty) == to_json(views.standings_json(empty))
+
+
+def test_score_json_of_the_example_is_the_generic_json(thidua):
+    from thidua_cli.services.standings import score
+    from thidua_cli.domain.periods import PeriodRequest
+
+    thidua.example()
+    standings = score(str(thidua.db), PeriodRequest())
+    printed = thidua.ok("score", "--format", "json").stdout
+    assert printed == to_json(views.standings_json(standings)) == views.standings_json_text(standings)
+
+
+# --- Vietnamese text ------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_vietnamese = st.lists(st.sampled_from(
+    list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂĐÊƠƯ0123456789 -.'\t\n\u00a0\u2003\u1680ạảãàáấầẩẫậệếềểễởờớợỡừứửữựỳýỷỹỵ")
+    + ["a\u0301", "o\u031b\u0300", "e\u0302\u0323", "\u0301"]  # decomposed letters, a stray mark
+), max_size=30).map("".join)
+
+
+@given(_vietnamese)
+def test_clean_equals_the_regular_expression(text):
+    assert vntext.clean(text) == _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _reference_collation_key(text):
+    primary, secondary, tertiary = [], [], []
+    for index, word in enumerate(vntext.clean(text).split(" ")):
+        if index:
+            primary.append(0)
+        letters, tone = vntext._letters(word)
+        primary.extend(vntext._char_rank(letter) for letter, _ in letters)
+        secondary.append(tone)
+        tertiary.extend(int(upper) for _, upper in letters)
+    return (tuple(primary), tuple(secondary), tuple(tertiary))
+
+
+def _reference_person_key(name):
+    words = vntext.clean(name).split(" ")
+    given, middle, family = words[-1], " ".join(words[1:-1]), words[0] if len(words) > 1 else ""
+    return (_reference_collation_key(given), _reference_collation_key(middle), _reference_collation_key(family), vntext.clean(name))
+
+
+@settings(max_examples=300)
+@given(_vietnamese)
+def test_cached_name_keys_equal_the_direct_computation(text):
+    assert vntext.collation_key(text) == _reference_collation_key(text)
+    assert vntext.person_sort_key(text) == _reference_person_key(text)
+
+
+# --- exact totals ---------------------------------------------------------------------------------
+
+_weights = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False) | st.sampled_from(
+    [Decimal("1"), Decimal("1.0"), Decimal("1.50"), Decimal("1E+1"), Decimal("0"), Decimal("0.001")]
+)
+
+
+@settings(max_examples=300)
+@given(st.tuples(_weights, _weights, _weights), st.lists(st.integers(-5000, 5000), min_size=3, max_size=3))
+def test_integer_totals_equal_the_decimal_sum_digit_for_digit(weights, points):
+    campaign = _campaign(weights=tuple(str(w) for w in weights))
+    rules = _KindRules(campaign, "individual")
+    raw = dict(zip(("TC1", "TC2", "VP"), points))
+    scores, total = rules.score(raw)
+    expected_scores = {c.code: c.clamp(raw[c.code]) for c in campaign.criteria}
+    expected = sum((c.weight * expected_scores[c.code] for c in campaign.criteria), Decimal(0)) / HUNDRED
+    assert scores == expected_scores
+    assert str(total) == str(expected)
+
+
+def test_tiers_as_tier_for():
+    tiers = (Tier("Tốt", Decimal(50)), Tier("Xuất sắc", Decimal(90)), Tier("Cũng tốt", Decimal(50)), Tier("Tập thể", Decimal(10), "collective"))
+    rules = _KindRules(_campaign(tiers=tiers), "individual")
+    for total in (Decimal(0), Decimal(10), Decimal("49.99"), Decimal(50), Decimal(89), Decimal(90), Decimal(1000)):
+        assert rules.tier(total) == tier_for(_campaign(tiers=tiers), "individual", total)
+
+
+def test_build_frozen_equals_init():
+    values = dict(code="A", name="An", kind="individual", unit="P", position=None, gender="nữ", female_percent=None,
+                  blocked=False, block_reason=None, active=True, id=7)
+    built = build_frozen(Subject, values)
+    assert built == Subject(**values) and hash(built) == hash(Subject(**values))
+    with pytest.raises(AttributeError):
+        built.name = "B"  # still frozen
+
+
+# --- parsing caches -------------------------------------------------------------------------------
+
+def test_cached_parsing_still_refuses_bad_values_every_time():
+    for _ in range(3):
+        assert formats.parse_date("2024-02-29") == date(2024, 2, 29)
+        assert formats.parse_date("05/03/2024") == date(2024, 3, 5)
+        assert formats.parse_points("8,5") == 850 and formats.parse_points(" -2 ") == -200
+        with pytest.raises(formats.FormatError, match="không phải ngày có thật"):
+            formats.parse_date("2023-02-29")
+        with pytest.raises(formats.FormatError, match="quá 2 chữ số"):
+            formats.parse_points("1.234")
+
+
+# --- the standings query --------------------------------------------------------------------------
+
+def test_standings_query_reads_the_covering_index_in_group_order(thidua):
+    thidua.example()
+    connection = sqlite3.connect(thidua.db)
+    plan = " ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + CELL_SUMS_SQL, (1, "2021-10-15", "2022-05-31")))
+    assert "COVERING INDEX ix_entry_scoring" in plan and "TEMP B-TREE" not in plan, plan
+
+
+# --- imports --------------------------------------------------------------------------------------
+
+def _indexes(db) -> list[tuple]:
+    connection = sqlite3.connect(db)
+    try:
+        return sorted(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry'"))
+    finally:
+        connection.close()
+
+
+def _chain_ok(db) -> int:
+    """Recompute every entry's fingerprint and the hash chain; returns the number of entries."""
+    connection = sqlite3.connect(db)
+    rows = connection.execute(
+        "SELECT id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
+        "fingerprint, prev_hash, hash FROM entry ORDER BY id"
+    ).fetchall()
+    connection.close()
+    previous = GENESIS
+    for row in rows:
+        fingerprint = entry_fingerprint(*row[1:8])
+        assert row[10] == fingerprint and row[11] == previous
+        assert row[12] == entry_hash(previous, row[0], fingerprint, row[8], row[9])
+        previous = row[12]
+    return len(rows)
+
+
+ENTRIES = """date,subject,criterion,points,note,evidence
+2021-11-02,NV1,TC1,5,Thành tích một,QĐ 1
+02/11/2021,NV2,TC1,"2,5",Thành tích hai,
+2021-11-03,VP,TC2,10,Tập thể,QĐ 2
+"""
+
+
+def test_import_rebuilds_the_indexes_it_dropped(thidua):
+    thidua.mini()
+    fresh = _indexes(thidua.db)
+    assert {name for name, _ in fresh} >= {"ix_entry_scoring", "ix_entry_by_day", "ix_entry_fingerprint"}
+    thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES)))
+    assert _indexes(thidua.db) == fresh
+    assert _chain_ok(thidua.db) == 3
+
+
+def test_failed_and_dry_run_imports_keep_the_indexes(thidua):
+    from conftest import assert_refused
+
+    thidua.mini()
+    fresh = _indexes(thidua.db)
+    bad = thidua.write("bad.csv", ENTRIES + "2021-11-04,NV9,TC1,1,,\n")
+    assert_refused(thidua, ["import-entries", str(bad)], "không có đối tượng này trong sổ")
+    thidua.ok("import-entries", "--dry-run", str(thidua.write("e.csv", ENTRIES)))
+    assert _indexes(thidua.db) == fresh
+    assert _chain_ok(thidua.db) == 0
+
+
+def test_bulk_load_keeps_indexes_when_the_ledger_is_larger(thidua):
+    thidua.mini()
+    thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES)))
+    connection = sqlite3.connect(thidua.db, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    with entry_store.bulk_load(connection, expected_rows=2):
+        assert {name for name, _ in connection.execute("SELECT name, 1 FROM sqlite_master WHERE tbl_name = 'entry' AND type = 'index'")} >= {"ix_entry_scoring"}
+    with entry_store.bulk_load(connection, expected_rows=1000):
+        assert connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_entry_scoring'").fetchone() == (0,)
+    connection.execute("COMMIT")
+    connection.close()
+    assert {name for name, _ in _indexes(thidua.db)} >= {"ix_entry_scoring", "ix_entry_by_day", "ix_entry_fingerprint"}
+
+
+def test_reimport_into_a_filled_ledger_skips_exact_duplicates_once_each(thidua):
+    thidua.mini()
+    thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES)))
+    again = thidua.ok("import-entries", str(thidua.write("again.csv", ENTRIES)))
+    assert "Đã ghi 0 mục; bỏ qua 3 mục" in again.stderr
+    doubled = ENTRIES + "2021-11-02,NV1,TC1,5,Thành tích một,QĐ 1\n2021-11-05,NV3,TC1,1,Mới,\n"
+    result = thidua.ok("import-entries", str(thidua.write("doubled.csv", doubled)))
+    # the ledger holds the first row once: one copy in the file is a duplicate, the second copy is new
+    assert "Đã ghi 2 mục; bỏ qua 3 mục" in result.stderr
+    assert _chain_ok(thidua.db) == 5
+
+
+def _windows_1258_form(text: str) -> str:
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + "".join(c for c in parts if c in tones))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ","), ("utf-16", ";"), ("cp1258", ","), ("utf-8", "\t")])
+def test_csv_files_are_decoded_as_before(thidua, encoding, delimiter):
+    thidua.mini()
+    text = ENTRIES.replace(",", delimiter) if delimiter != "," else ENTRIES
+    if delimiter != ",":
+        text = text.replace('"2{}5"'.format(delimiter), "2,5")
+    if encoding == "cp1258":  # Windows-1258 writes tones as combining marks after ă â ê ô ơ ư
+        text = _windows_1258_form(text)
+    path = thidua.folder / "enc.csv"
+    path.write_bytes(text.encode(encoding))
+    thidua.ok("import-entries", str(path))
+    listed = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert [(e["subject"], e["points"], e["note"]) for e in listed] == [
+        ("NV1", 5, "Thành tích một"), ("NV2", 2.5, "Thành tích hai"), ("VP", 10, "Tập thể"),
+    ]
+
+
+def test_a_file_that_is_not_text_is_refused(thidua):
+    from conftest import assert_refused
+
+    thidua.mini()
+    path = thidua.folder / "binary.csv"
+    path.write_bytes(b"date,subject\n\x81\x8d\x8f\x90\x9d")
+    assert_refused(thidua, ["import-entries", str(path)], "không phải văn bản UTF-8")
