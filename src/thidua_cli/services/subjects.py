@@ -111,22 +111,24 @@ def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str
         return report
     with session_for(db, create=True) as session:
         connection = session.connection
-        report.warnings.extend(_twin_warnings(subjects, store.all_subjects(connection)))
+        stored = store.all_subjects(connection)
+        report.warnings.extend(_twin_warnings(subjects, stored))
+        by_code = {s.code.casefold(): s for s in stored}
         stranded = [
             RowError(where, "kind", subject.kind, why)
             for where, subject in subjects
-            if (why := _kind_change_problem(connection, subject))
+            if (why := _kind_change_problem(connection, subject, by_code.get(subject.code.casefold())))
         ]
         if stranded:
             raise FileRowsError(filename, stranded)
         if dry_run:
             for _, subject in subjects:
-                status = store.subject_status(connection, subject)
+                status = store.subject_status(connection, subject, by_code.get(subject.code.casefold()))
                 setattr(report, status, getattr(report, status) + 1)
             return report
         with session.ledger.write():
             for _, subject in subjects:
-                status = store.upsert_subject(connection, subject)
+                status = store.upsert_subject(connection, subject, by_code.get(subject.code.casefold()))
                 setattr(report, status, getattr(report, status) + 1)
         return report
 
@@ -159,16 +161,15 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         raise InvalidData(f'{option}: "{value}" {why}')
     with session_for(db, create=True) as session:
         with session.ledger.write():
-            why = _kind_change_problem(session.connection, subject)
+            why = _kind_change_problem(session.connection, subject, store.subject_by_code(session.connection, subject.code))
             if why:
                 raise InvalidData(f'--kind: "{values.get("kind")}" {why}')
             status = store.upsert_subject(session.connection, subject)
         return store.subject_by_code(session.connection, subject.code), status
 
 
-def _kind_change_problem(connection, subject: Subject) -> str | None:
+def _kind_change_problem(connection, subject: Subject, existing: Subject | None) -> str | None:
     """Changing a subject's kind must not strand its entries on criteria that no longer apply."""
-    existing = store.subject_by_code(connection, subject.code)
     if existing is None or existing.kind == subject.kind:
         return None
     count = store.entries_stranded_by_kind(connection, existing.id, subject.kind)

@@ -45,17 +45,26 @@ def _values(subject: Subject) -> tuple:
     )
 
 
-def subject_status(connection: sqlite3.Connection, subject: Subject) -> str:
-    """What `upsert_subject` would do: "added", "updated" or "unchanged"."""
-    existing = subject_by_code(connection, subject.code)
+_LOOK_UP = object()
+
+
+def subject_status(connection: sqlite3.Connection, subject: Subject, existing=_LOOK_UP) -> str:
+    """What `upsert_subject` would do: "added", "updated" or "unchanged".
+
+    `existing` (the stored subject with that code, or None) may be given by a caller that loaded
+    every subject once, so a large import does not look each code up (a case-insensitive scan)."""
+    if existing is _LOOK_UP:
+        existing = subject_by_code(connection, subject.code)
     if existing is None:
         return "added"
     return "unchanged" if _values(existing)[:6] == _values(subject)[:6] else "updated"
 
 
-def upsert_subject(connection: sqlite3.Connection, subject: Subject) -> str:
+def upsert_subject(connection: sqlite3.Connection, subject: Subject, existing=_LOOK_UP) -> str:
     """Insert or update by code; returns "added", "updated" or "unchanged"."""
-    status = subject_status(connection, subject)
+    if existing is _LOOK_UP:
+        existing = subject_by_code(connection, subject.code)
+    status = subject_status(connection, subject, existing)
     values = _values(subject)
     if status == "added":
         connection.execute(
@@ -67,7 +76,7 @@ def upsert_subject(connection: sqlite3.Connection, subject: Subject) -> str:
         connection.execute(
             "UPDATE subject SET name = ?, kind = ?, unit = ?, position = ?, gender = ?, female_percent = ?, "
             "match_key = ?, fold_key = ? WHERE id = ?",
-            values + (subject_by_code(connection, subject.code).id,),
+            values + (existing.id,),
         )
     return status
 
