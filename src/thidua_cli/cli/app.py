@@ -179,8 +179,8 @@ def _show_debug(error: BaseException) -> None:
         traceback.print_exception(error)
 
 
-def make_app(help_text: str) -> typer.Typer:
-    return typer.Typer(
+def make_app(help_text: str, **overrides) -> typer.Typer:
+    settings = dict(
         cls=ThiduaGroup,
         help=help_text,
         no_args_is_help=True,
@@ -189,6 +189,8 @@ def make_app(help_text: str) -> typer.Typer:
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     )
+    settings.update(overrides)
+    return typer.Typer(**settings)
 
 
 sub_app = make_app  # command groups are built exactly like the root

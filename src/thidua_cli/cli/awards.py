@@ -6,20 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from thidua_cli.cli.app import ThiduaGroup
+from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
 from thidua_cli.cli.options import FormatOpt, OutOpt
 
 # `awards` lists when called alone, so unlike other groups it does not answer a bare call with its help.
-app = typer.Typer(
-    cls=ThiduaGroup,
-    help="Lịch sử khen thưởng: liệt kê, thêm, nhập từ tệp (dùng để xét điều kiện requires và báo cáo thành tích).",
+app = make_app(
+    "Lịch sử khen thưởng: liệt kê, thêm, nhập từ tệp (dùng để xét điều kiện requires và báo cáo thành tích).",
     no_args_is_help=False,
     invoke_without_command=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 

@@ -49,7 +49,7 @@ def score(
     standings = service.score(db_of(ctx), request, campaign)
     standings = service.filtered(standings, kind, unit)
     from thidua_cli.render import standings as views
-    from thidua_cli.render.tabular import to_csv, to_json, to_markdown, to_rich, to_xlsx
+    from thidua_cli.render.tabular import to_csv, to_markdown, to_xlsx
 
     renderers = {
         "json": lambda: views.standings_json_text(standings, top),
