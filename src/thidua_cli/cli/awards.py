@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import FormatOpt, OutOpt
+from thidua_cli.cli.options import FormatOpt, OutOpt, DryRunOpt, SheetOpt
 
 # `awards` lists when called alone, so unlike other groups it does not answer a bare call with its help.
 app = make_app(
@@ -71,8 +71,8 @@ def add(
 def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: subject, award, name, number, date, issuer.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Tên trang tính (tệp .xlsx).")] = None,
+    dry_run: DryRunOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Nhập lịch sử khen thưởng từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
     from thidua_cli.render.output import info

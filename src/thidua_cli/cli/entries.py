@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.common import db_of, progress_bar, show_converted
 from thidua_cli.cli.options import (
-    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request,
+    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request, DryRunOpt, SheetOpt,
 )
 
 
@@ -41,9 +41,9 @@ def add_entry(
 def import_entries(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: ngày, đối tượng, tiêu chí, điểm, thành tích, minh chứng.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
+    dry_run: DryRunOpt = False,
     campaign: CampaignOpt = None,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên.")] = None,
+    sheet: SheetOpt = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người ghi.")] = None,
 ) -> None:
     """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""

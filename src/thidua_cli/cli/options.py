@@ -34,3 +34,8 @@ TemplatesOpt = Annotated[
         help="Thư mục mẫu văn bản riêng (mặc định: biến THIDUA_TEMPLATES); mẫu nào có ở đây thì thay mẫu gốc.",
     ),
 ]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")]
+SheetOpt = Annotated[
+    Optional[str],
+    typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên."),
+]

@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import sub_app
 from thidua_cli.cli.common import db_of, progress_bar, show_converted
-from thidua_cli.cli.options import FormatOpt, OutOpt
+from thidua_cli.cli.options import FormatOpt, OutOpt, DryRunOpt, SheetOpt
 
 app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ tệp, thêm, liệt kê, tạm dừng xét khen.")
 
@@ -17,8 +17,8 @@ app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ t�
 def import_(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: mã, họ và tên, loại, đơn vị, chức vụ, giới tính, tỷ lệ nữ.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")] = False,
-    sheet: Annotated[Optional[str], typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên.")] = None,
+    dry_run: DryRunOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Thêm hoặc cập nhật đối tượng từ tệp .csv/.xlsx (kiểm tra hết, lỗi một dòng thì không ghi gì)."""
     from thidua_cli.render.output import info, warn

@@ -28,13 +28,18 @@ def parse_date(text: str | date) -> date:
     """`YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY`, `DD.MM.YYYY`)."""
     if isinstance(text, date):
         return text
-    known = _DATES.get(text)
+    return _remembered(_DATES, text, _parse_date)
+
+
+def _remembered(cache: dict, text: str, parse):
+    """Imports repeat the same few dates and point values: parse each text once (bounded)."""
+    known = cache.get(text)
     if known is not None:
         return known
-    day = _parse_date(text)
-    if len(_DATES) < _CACHE_LIMIT:
-        _DATES[text] = day
-    return day
+    value = parse(text)
+    if len(cache) < _CACHE_LIMIT:
+        cache[text] = value
+    return value
 
 
 def _parse_date(text: str) -> date:
@@ -54,13 +59,7 @@ def _parse_date(text: str) -> date:
 def parse_points(text: str | int | float | Decimal) -> int:
     """Points typed as `8.5`, `8,5` or `-2`, at most two decimals → hundredths."""
     if type(text) is str:
-        known = _POINTS_READ.get(text)
-        if known is not None:
-            return known
-        hundredths = _parse_points(text)
-        if len(_POINTS_READ) < _CACHE_LIMIT:
-            _POINTS_READ[text] = hundredths
-        return hundredths
+        return _remembered(_POINTS_READ, text, _parse_points)
     return _parse_points(text)
 
 
