@@ -108,7 +108,7 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
         f"tổng tiền thưởng {format_money(total)} đồng (xem: thidua --db {db} awards)."
     )
     if decided.written:
-        yield _documents_line(decided)
+        yield _documents_line(decided, "Hồ sơ viết lại với số và ngày quyết định")
 
 
 def _count_text(proposals) -> str:
@@ -116,10 +116,10 @@ def _count_text(proposals) -> str:
     return f"{collectives} tập thể và {len(proposals) - collectives} cá nhân được đề nghị"
 
 
-def _documents_line(view) -> str:
+def _documents_line(view, label: str = "Hồ sơ đề nghị") -> str:
     if view.dossier_note:
-        return f"Hồ sơ đề nghị: {view.dossier_note}."
-    return f"Hồ sơ đề nghị: {len(view.written)} tệp trong {view.out_dir}"
+        return f"{label}: {view.dossier_note}."
+    return f"{label}: {len(view.written)} tệp trong {view.out_dir}"
 
 
 REPORT_MONTH = "2021-11"
