@@ -1,29 +1,67 @@
 """Every command has Vietnamese help text and appears in the README."""
 
+import importlib
+import pkgutil
 import re
 
-from typer.main import get_command
+import thidua_cli.cli
+from typer import _click
+from typer.core import TyperGroup
+from typer.main import get_command, get_group
 
 from conftest import REPO
-from thidua_cli.cli import app
+from thidua_cli.cli import COMMANDS, app
+from thidua_cli.cli.app import make_app
 
 
 def all_commands():
-    root = get_command(app)
+    """Every command path, walked through click's public API (the root builds its commands lazily:
+    its `.commands` is empty until a command is asked for)."""
     found = []
 
-    def walk(command, path):
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
+    def walk(command, ctx, path):
+        if isinstance(command, TyperGroup):
             if path:
                 found.append((path, command))
-            for name, sub in subcommands.items():
-                walk(sub, [*path, name])
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None, f"thidua {' '.join([*path, name])} is listed but cannot be built"
+                walk(sub, _click.Context(sub, parent=ctx, info_name=name), [*path, name])
         else:
             found.append((path, command))
 
-    walk(root, [])
+    root = get_command(app)
+    walk(root, _click.Context(root, info_name="thidua"), [])
     return found
+
+
+def test_the_command_table_names_every_command_of_every_module_in_help_order():
+    """cli.COMMANDS must list exactly what the command modules register, in the order the
+    eager `add_typer`/`register` assembly gave `thidua --help`: a new command cannot be forgotten."""
+    package = thidua_cli.cli
+    registered = {}  # command name -> module
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        scratch = make_app("")
+        if hasattr(module, "register"):
+            module.register(scratch)
+        elif isinstance(getattr(module, "app", None), type(app)):
+            scratch.add_typer(module.app, name=info.name)
+        else:
+            continue  # helpers: app, common, options
+        for name in get_group(scratch).commands:
+            assert name not in registered, f"{name} is registered by both {registered[name]} and {info.name}"
+            registered[name] = info.name
+    assert COMMANDS == registered
+
+    eager = make_app("")
+    for module_name in dict.fromkeys(COMMANDS.values()):
+        module = importlib.import_module(f"{package.__name__}.{module_name}")
+        if hasattr(module, "register"):
+            module.register(eager)
+        else:
+            eager.add_typer(module.app, name=module_name)
+    assert list(get_group(eager).commands) == list(COMMANDS)
 
 
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""The `thidua` command line. Each command group lives in its own module; this one assembles them.
+"""The `thidua` command line. Each command group lives in its own module; this one names them.
 
 Only Typer and light modules are imported here: `thidua --help` must not load
 SQLAlchemy, Jinja2, docxtpl or openpyxl (a test checks it).
@@ -10,11 +10,39 @@ from typing import Annotated, Optional
 
 import typer
 
-from thidua_cli.cli.app import make_app
+from thidua_cli.cli.app import LazyRootGroup, make_app
+
+# Every top-level command → the module of thidua_cli.cli that defines it, in the order of
+# `thidua --help` (Typer lists single commands first, then the groups). A module is imported
+# only when one of its commands runs; tests/test_docs.py checks this table against the modules.
+COMMANDS = {
+    "add-entry": "entries",
+    "import-entries": "entries",
+    "entries": "entries",
+    "void-entry": "entries",
+    "score": "score",
+    "propose-awards": "proposals",
+    "record-votes": "proposals",
+    "record-decision": "proposals",
+    "report": "report",
+    "check": "check",
+    "demo": "demo",
+    "campaign": "campaign",
+    "subject": "subject",
+    "awards": "awards",
+    "db": "db",
+    "templates": "templates",
+}
+
+
+class _Root(LazyRootGroup):
+    table = COMMANDS
+
 
 app = make_app(
     "thidua — sổ theo dõi phong trào thi đua: ghi nhận thành tích, chấm điểm, đề nghị khen thưởng, "
-    "biên bản, quyết định và báo cáo tháng, từ một tệp sổ SQLite."
+    "biên bản, quyết định và báo cáo tháng, từ một tệp sổ SQLite.",
+    cls=_Root,
 )
 
 
@@ -28,25 +56,6 @@ def root(
 ) -> None:
     """thidua — sổ theo dõi phong trào thi đua."""
     ctx.obj = {"db": db}
-
-
-def _register() -> None:
-    from thidua_cli.cli import awards, campaign, check, db, demo, entries, proposals, report, score, subject, templates
-
-    app.add_typer(campaign.app, name="campaign")
-    app.add_typer(subject.app, name="subject")
-    entries.register(app)
-    score.register(app)
-    proposals.register(app)
-    app.add_typer(awards.app, name="awards")
-    report.register(app)
-    check.register(app)
-    app.add_typer(db.app, name="db")
-    app.add_typer(templates.app, name="templates")
-    demo.register(app)
-
-
-_register()
 
 
 def main() -> None:

@@ -137,6 +137,52 @@ class ThiduaGroup(TyperGroup):
         _translate(formatter)
 
 
+class LazyRootGroup(ThiduaGroup):
+    """The `thidua` group itself: its commands are named in a table (command name → module of
+    `thidua_cli.cli`), and a command's module is imported, and its click command built by Typer,
+    only when that command is used. `thidua score` so neither imports nor converts the twenty-odd
+    other commands (Typer's conversion evaluates every annotation: ~0.1 s for all of them).
+
+    `thidua --help` lists every command and so builds them all, in the table's order."""
+
+    table: dict[str, str] = {}  # set by the subclass the root app uses (thidua_cli.cli)
+
+    def list_commands(self, ctx):  # type: ignore[override]
+        return list(self.table)
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in self.table:
+            self.commands[cmd_name] = build_command(self.table[cmd_name], cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+def build_command(module_name: str, name: str) -> _click.Command:
+    """The click command `name` of the command module `thidua_cli.cli.<module_name>`, built by Typer
+    exactly as the whole app would build it: the module registers itself on a scratch app
+    (`register(app)`, or its own `app` added as the group `name`) and only `name` is converted."""
+    import importlib
+
+    from typer.main import get_group
+
+    module = importlib.import_module(f"thidua_cli.cli.{module_name}")
+    scratch = make_app("")
+    if hasattr(module, "register"):
+        module.register(scratch)
+        scratch.registered_commands = [
+            info for info in scratch.registered_commands if _command_name(info) == name
+        ]
+    else:
+        scratch.add_typer(module.app, name=name)
+    command = get_group(scratch).commands.get(name)
+    if command is None:
+        raise LookupError(f"thidua_cli.cli.{module_name} has no command {name!r}")
+    return command
+
+
+def _command_name(info: Any) -> str:
+    return info.name or info.callback.__name__.lower().replace("_", "-")
+
+
 class ThiduaCommand(TyperCommand):
     def format_help(self, ctx, formatter):  # type: ignore[override]
         super().format_help(ctx, formatter)
