@@ -35,7 +35,7 @@ else:
     except SystemExit as stop:
         code = stop.code
 loaded = sorted({name.split(".")[0] for name in sys.modules})
-print(json.dumps({"code": code, "loaded": loaded}))
+print(json.dumps({"code": code, "loaded": loaded, "modules": sorted(sys.modules)}))
 """
 
 
@@ -82,3 +82,17 @@ def test_add_entry_uses_stdlib_sqlite_only(thidua, tmp_path):
     assert heavy == []
     listed = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
     assert [(e["subject"], e["points"]) for e in listed] == [("NV1", 2)]
+
+
+@pytest.mark.parametrize("args", [["score", "--help"], ["score", "--format", "json"]], ids=["help", "no-ledger"])
+def test_a_command_imports_only_its_own_module(tmp_path, args):
+    """The root builds commands lazily: `thidua score` neither imports nor converts the others."""
+    from thidua_cli.cli import COMMANDS
+
+    result = _probe(args, tmp_path)
+    assert result["code"] == (1 if "--help" not in args else 0)  # no ledger: a clean `Lỗi:`, exit 1
+    modules = set(result["modules"])
+    assert "thidua_cli.cli.score" in modules
+    others = sorted(f"thidua_cli.cli.{name}" for name in set(COMMANDS.values()) - {"score"})
+    assert "thidua_cli.cli.proposals" in others and "thidua_cli.cli.report" in others
+    assert [name for name in others if name in modules] == []
