@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from thidua_cli.domain.periods import PeriodRequest
+if TYPE_CHECKING:  # imported when a period is asked for: `--help` and period-less commands skip domain/
+    from thidua_cli.domain.periods import PeriodRequest
 
 CampaignOpt = Annotated[
     Optional[str], typer.Option("--campaign", "-c", help="Mã phong trào (bỏ qua được khi sổ chỉ có một phong trào).")
@@ -26,6 +27,8 @@ AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Từ đầu pho
 
 
 def period_request(month=None, quarter=None, year=None, date_from=None, date_to=None, as_of=None) -> PeriodRequest:
+    from thidua_cli.domain.periods import PeriodRequest
+
     return PeriodRequest(month=month, quarter=quarter, year=year, date_from=date_from, date_to=date_to, as_of=as_of)
 TemplatesOpt = Annotated[
     Optional[str],
