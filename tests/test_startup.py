@@ -96,3 +96,6 @@ def test_a_command_imports_only_its_own_module(tmp_path, args):
     others = sorted(f"thidua_cli.cli.{name}" for name in set(COMMANDS.values()) - {"score"})
     assert "thidua_cli.cli.proposals" in others and "thidua_cli.cli.report" in others
     assert [name for name in others if name in modules] == []
+    if "--help" in args:  # help needs no domain, service, storage or render code either
+        layers = tuple(f"thidua_cli.{layer}." for layer in ("domain", "services", "storage", "render"))
+        assert [name for name in modules if name.startswith(layers)] == []
