@@ -140,7 +140,7 @@ class ThiduaGroup(TyperGroup):
 class LazyRootGroup(ThiduaGroup):
     """The `thidua` group itself: its commands are named in a table (command name → module of
     `thidua_cli.cli`), and a command's module is imported, and its click command built by Typer,
-    only when that command is used. `thidua score` so neither imports nor converts the twenty-odd
+    only when that command is used: `thidua score` neither imports nor converts the twenty-odd
     other commands (Typer's conversion evaluates every annotation: ~0.1 s for all of them).
 
     `thidua --help` lists every command and so builds them all, in the table's order."""
