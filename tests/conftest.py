@@ -177,3 +177,16 @@ def assert_golden(name: str, text: str) -> None:
     assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
     expected = path.read_text(encoding="utf-8")
     assert text == expected, f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"
+
+
+def sums_from_cells(campaign, cells) -> dict[int, tuple]:
+    """(subject id, criterion code, Σ points, entries, negatives) cells → the per-subject sums
+    `compute_standings` takes, as `storage.standings.subject_sums` returns them."""
+    codes = [c.code for c in campaign.criteria]
+    sums: dict[int, list] = {}
+    for subject_id, code, points, entries, negatives in cells:
+        row = sums.setdefault(subject_id, [0, 0] + [None] * len(codes))
+        row[0] += entries
+        row[1] += negatives
+        row[2 + codes.index(code)] = points
+    return {subject_id: tuple(row) for subject_id, row in sums.items()}

@@ -20,7 +20,8 @@ from thidua_cli.domain.campaign_def import parse_campaign
 from thidua_cli.domain.formats import parse_points, round_money
 from thidua_cli.domain.models import HistoryAward, Period, Subject
 from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
-from thidua_cli.domain.scoring import CellSum, compute_standings
+from conftest import sums_from_cells
+from thidua_cli.domain.scoring import compute_standings, in_name_order
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "covid19-stttt"
 
@@ -85,8 +86,8 @@ def build_dossier(campaign, subjects, entries, history, chosen: dict[str, list[s
         cell[0] += entry["points"]
         cell[1] += 1
         cell[2] += entry["points"] < 0
-    cells = [CellSum(sid, code, p, n, neg) for (sid, code), (p, n, neg) in sums.items()]
-    standings = compute_standings(campaign, period, subjects, cells)
+    cells = [(sid, code, p, n, neg) for (sid, code), (p, n, neg) in sums.items()]
+    standings = compute_standings(campaign, period, in_name_order(subjects), sums_from_cells(campaign, cells))
     proposals = []
     votes = votes or {}
     for award_code, codes in chosen.items():

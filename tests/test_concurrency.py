@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from conftest import MINI_CAMPAIGN
+from thidua_cli.storage.schema import SCHEMA_VERSION
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -99,7 +100,7 @@ def test_processes_creating_the_same_new_ledger_at_once(tmp_path):
         connection = sqlite3.connect(db)
         assert connection.execute("SELECT COUNT(*) FROM subject").fetchone()[0] == 3
         assert connection.execute("SELECT COUNT(*) FROM campaign").fetchone()[0] == 1
-        assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         connection.close()
         assert run_cli(db, "check").returncode == 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from conftest import assert_refused
 from test_concurrency import HOLD_LOCK
+from thidua_cli.storage.schema import SCHEMA_VERSION
 
 
 def test_db_path_prints_the_ledger_in_use(thidua, tmp_path, monkeypatch):
@@ -38,7 +39,7 @@ def test_db_status_counts_what_the_ledger_holds(thidua):
     assert set(data) == {"path", "size", "schema_version", "schema_current", "journal_mode", "counts", "last_entry_at"}
     assert data["path"] == str(thidua.db)
     assert data["size"] >= thidua.db.stat().st_size > 0
-    assert (data["schema_version"], data["schema_current"], data["journal_mode"]) == (2, 2, "wal")
+    assert (data["schema_version"], data["schema_current"], data["journal_mode"]) == (SCHEMA_VERSION, SCHEMA_VERSION, "wal")
     connection = sqlite3.connect(thidua.db)
     expected = {key: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for key, table in (
         ("campaigns", "campaign"), ("subjects", "subject"), ("entries", "entry"), ("voids", "void"), ("rounds", "round"),

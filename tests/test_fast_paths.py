@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 
 from thidua_cli.domain import formats, vntext
 from thidua_cli.domain.models import Campaign, Criterion, Period, Subject, Tier, build_frozen
-from thidua_cli.domain.scoring import HUNDRED, _KindRules, compute_standings, tier_for
+from thidua_cli.domain.scoring import HUNDRED, _KindRules, compute_standings, in_name_order, name_sort_bytes, name_sort_key, tier_for
 from thidua_cli.render import standings as views
 from thidua_cli.render.tabular import _json_default, to_json
 from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash
-from thidua_cli.storage.standings import CELL_SUMS_SQL
+from thidua_cli.storage.standings import sums_sql
+
+from conftest import sums_from_cells
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -81,10 +83,12 @@ def test_standings_json_text_equals_the_generic_json():
     ]
     campaign = _campaign(tiers=(Tier("Xuất sắc", Decimal(10)),))
     sums = [(1, "TC1", 1250, 3, 0), (1, "VP", -50, 1, 1), (2, "TC2", 999, 2, 0), (3, "TC1", 2500, 4, 0), (4, "TC1", 1250, 1, 0)]
-    standings = compute_standings(campaign, Period(date(2024, 1, 1), date(2024, 12, 31)), people, sums)
+    standings = compute_standings(
+        campaign, Period(date(2024, 1, 1), date(2024, 12, 31)), in_name_order(people), sums_from_cells(campaign, sums)
+    )
     for top in (None, 1, 2, 100):
         assert views.standings_json_text(standings, top) == to_json(views.standings_json(standings, top))
-    empty = compute_standings(campaign, Period(date(2024, 1, 1), date(2024, 12, 31)), [], [])
+    empty = compute_standings(campaign, Period(date(2024, 1, 1), date(2024, 12, 31)), [], {})
     assert views.standings_json_text(empty) == to_json(views.standings_json(empty))
 
 
@@ -137,6 +141,27 @@ def test_cached_name_keys_equal_the_direct_computation(text):
     assert vntext.person_sort_key(text) == _reference_person_key(text)
 
 
+def _sign(a, b) -> int:
+    return (a > b) - (a < b)
+
+
+@settings(max_examples=500)
+@given(st.sampled_from(["individual", "collective"]), _vietnamese, _vietnamese)
+def test_stored_name_order_bytes_sort_as_the_name_keys(kind, first, second):
+    one, two = Subject(code="A", name=first, kind=kind), Subject(code="B", name=second, kind=kind)
+    assert _sign(name_sort_bytes(kind, first), name_sort_bytes(kind, second)) == _sign(name_sort_key(one), name_sort_key(two))
+
+
+def test_name_order_bytes_on_names_that_differ_late():
+    names = ["Nguyễn Văn An", "Nguyễn Văn Ân", "Nguyễn Văn Án", "Nguyễn Van An", "Lê An", "An", "nguyễn văn an",
+             "Trần Thị Ánh Tuyết", "Trần Thị Ánh Tuyết Mai", "Đỗ Đạt", "Do Dat", "Phòng Kế hoạch - Tài chính", ""]
+    for kind in ("individual", "collective"):
+        subjects = [Subject(code=str(i), name=name, kind=kind) for i, name in enumerate(names)]
+        by_key = sorted(subjects, key=name_sort_key)
+        by_bytes = sorted(subjects, key=lambda s: name_sort_bytes(kind, s.name))
+        assert [s.name for s in by_bytes] == [s.name for s in by_key]
+
+
 # --- exact totals ---------------------------------------------------------------------------------
 
 _weights = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False) | st.sampled_from(
@@ -150,7 +175,8 @@ def test_integer_totals_equal_the_decimal_sum_digit_for_digit(weights, points):
     campaign = _campaign(weights=tuple(str(w) for w in weights))
     rules = _KindRules(campaign, "individual")
     raw = dict(zip(("TC1", "TC2", "VP"), points))
-    scores, total = rules.score(raw)
+    _, scores, weighted = rules.score([len(points), 0, *points])
+    total = rules.total(weighted)
     expected_scores = {c.code: c.clamp(raw[c.code]) for c in campaign.criteria}
     expected = sum((c.weight * expected_scores[c.code] for c in campaign.criteria), Decimal(0)) / HUNDRED
     assert scores == expected_scores
@@ -190,9 +216,58 @@ def test_cached_parsing_still_refuses_bad_values_every_time():
 
 def test_standings_query_reads_the_covering_index_in_group_order(thidua):
     thidua.example()
+    thidua.ok("void-entry", "3", "--reason", "ghi nhầm")
     connection = sqlite3.connect(thidua.db)
-    plan = " ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + CELL_SUMS_SQL, (1, "2021-10-15", "2022-05-31")))
-    assert "COVERING INDEX ix_entry_scoring" in plan and "TEMP B-TREE" not in plan, plan
+    criteria = [row[0] for row in connection.execute("SELECT id FROM criterion")]
+    for days in (True, False):
+        branch = (*criteria, 1, *(("2021-10-15", "2022-05-31") if days else ()))
+        plan = [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + sums_sql(len(criteria), days), branch + branch)]
+        every_entry, voided = plan[: plan.index("UNION ALL")], plan[plan.index("UNION ALL"):]
+        assert any("COVERING INDEX ix_entry_scoring" in step for step in every_entry), plan
+        assert not any("TEMP B-TREE" in step for step in every_entry), plan
+        # the voided entries are reached from the void table, one primary-key seek each (sorting them is cheap)
+        assert voided[1].startswith("SCAN v") and "SEARCH e USING INTEGER PRIMARY KEY" in voided[2], plan
+
+
+def _naive_sums(connection, ids, start, end) -> dict[int, tuple]:
+    """What subject_sums must give, straight from the rows: entries not voided, in the period."""
+    sums: dict[int, list] = {}
+    rows = connection.execute(
+        "SELECT subject_id, criterion_id, points FROM entry WHERE campaign_id = 1 AND day >= ? AND day <= ? "
+        "AND id NOT IN (SELECT entry_id FROM void)", (start, end))
+    for subject_id, criterion_id, points in rows:
+        row = sums.setdefault(subject_id, [0, 0] + [None] * len(ids))
+        row[0] += 1
+        row[1] += points < 0
+        column = 2 + ids.index(criterion_id)
+        row[column] = (row[column] or 0) + points
+    return {subject_id: tuple(row) for subject_id, row in sums.items()}
+
+
+def test_the_standings_query_counts_what_the_rows_hold(thidua):
+    """Whole campaign (no date test), a month, wider than the entries; before and after voids."""
+    from thidua_cli.storage.standings import subject_sums
+
+    thidua.example()
+    periods = (("2021-10-15", "2022-05-31"), ("2000-01-01", "2099-12-31"), ("2021-12-01", "2021-12-31"))
+
+    def compare():
+        connection = sqlite3.connect(thidua.db)
+        codes = [row[0] for row in connection.execute("SELECT code FROM criterion ORDER BY position")]
+        ids = [row[0] for row in connection.execute("SELECT id FROM criterion ORDER BY position")]
+        for start, end in periods:
+            expected = _naive_sums(connection, ids, start, end)
+            got = subject_sums(connection, 1, codes, start, end)
+            # a subject whose every entry was voided keeps a row of zeros, the same as none
+            assert {key: row for key, row in got.items() if row[0]} == expected
+            assert all(value in (0, None) for key, row in got.items() if not row[0] for value in row)
+        connection.close()
+
+    compare()
+    total = sqlite3.connect(thidua.db).execute("SELECT COUNT(*) FROM entry").fetchone()[0]
+    for entry_id in (1, 2, total // 2, total):
+        thidua.ok("void-entry", str(entry_id), "--reason", "ghi nhầm")
+    compare()
 
 
 # --- imports --------------------------------------------------------------------------------------

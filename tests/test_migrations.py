@@ -130,7 +130,7 @@ def test_a_failed_migration_changes_nothing(old_ledger, monkeypatch):
     result = old_ledger("entries")
     assert result.exit_code == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith(f"Lỗi: không nâng cấp được sổ {old_ledger.db} từ lược đồ 1 lên 2 (disk I/O error); sổ giữ nguyên")
+    assert first.startswith(f"Lỗi: không nâng cấp được sổ {old_ledger.db} từ lược đồ 1 lên {schema.SCHEMA_VERSION} (disk I/O error); sổ giữ nguyên")
     assert old_ledger.digest() == before
     assert meta(old_ledger.db)["schema_version"] == "1"
     monkeypatch.undo()
@@ -160,7 +160,7 @@ def test_a_read_only_old_ledger_says_it_needs_upgrading(old_ledger, monkeypatch)
 
     restore = _read_only(monkeypatch, old_ledger)
     try:
-        result = assert_refused(old_ledger, ["entries"], "ở lược đồ 1 cần nâng cấp lên 2 trước khi dùng, nhưng sổ chỉ đọc")
+        result = assert_refused(old_ledger, ["entries"], f"ở lược đồ 1 cần nâng cấp lên {schema.SCHEMA_VERSION} trước khi dùng, nhưng sổ chỉ đọc")
         assert "Gợi ý: cho phép ghi" in result.stderr
         assert old_ledger("check").exit_code == 0  # check reads an old ledger as it is
     finally:

@@ -97,3 +97,44 @@ def test_output_file_infers_format(example):
     assert "<table>" in html.read_text(encoding="utf-8")
     assert_refused(example, ["score", "--out", str(example.folder / "x.pdf")], 'không đoán được định dạng từ tệp', code=2)
     assert_refused(example, ["score", "--format", "docx"], 'định dạng "docx" không dùng được ở lệnh này', code=2)
+
+
+def test_ties_keep_vietnamese_name_order_without_stored_name_keys(example):
+    """A ledger edited by hand may lack the stored name-order keys: the order is then computed, the same."""
+    import sqlite3
+
+    before = example.ok("score", "--format", "json").stdout
+    connection = sqlite3.connect(example.db)
+    with connection:
+        connection.execute("DELETE FROM name_order")
+    connection.close()
+    assert example.ok("score", "--format", "json").stdout == before
+
+
+def test_name_keys_follow_a_renamed_subject(thidua):
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    thidua.ok("add-entry", "-s", "NV3", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    order = lambda: [r["subject"] for r in json.loads(thidua.ok("score", "--format", "json").stdout)["standings"] if r["total"] == 5]
+    assert order() == ["NV1", "NV3"]  # An before Hòa
+    thidua.ok("subject", "add", "--code", "NV1", "--name", "Nguyễn Văn Yến", "--kind", "individual", "--unit", "VP")
+    assert order() == ["NV3", "NV1"]  # Hòa before Yến
+
+
+def test_entries_of_a_criterion_that_does_not_apply_are_not_counted(thidua):
+    """thidua refuses them; a ledger edited by hand may still hold one (TC2 is for collectives only)."""
+    import sqlite3
+
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    thidua.ok("add-entry", "-s", "NV1", "-k", "VP", "-p", "-1", "-d", "2021-11-03")
+    connection = sqlite3.connect(thidua.db)
+    with connection:
+        connection.execute(
+            "INSERT INTO entry (campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
+            "fingerprint, prev_hash, hash) SELECT campaign_id, subject_id, (SELECT id FROM criterion WHERE code = 'TC2'), day, "
+            "-700, 'sửa tay', '', 'x', recorded_at, 'f', 'p', 'h' FROM entry WHERE id = 1"
+        )
+    connection.close()
+    row = next(r for r in json.loads(thidua.ok("score", "--format", "json").stdout)["standings"] if r["subject"] == "NV1")
+    assert (row["criteria"], row["total"], row["entries"]) == ({"TC1": 5.0, "VP": -1.0}, 4.0, 2)

@@ -1,38 +1,29 @@
-"""Standings (SPEC §5.1) from per-(subject, criterion) sums. Pure and exact.
+"""Standings (SPEC §5.1) from per-subject, per-criterion sums. Pure and exact.
 
 The database sums the points (one SQL aggregation); this module clamps each
-sum to the criterion's bounds, weights it with `Decimal`, ranks within each
-kind (competition ranking, ties in Vietnamese name order) and assigns tiers.
+sum to the criterion's bounds, weights it exactly (integers, then `Decimal`),
+ranks within each kind (competition ranking, ties in Vietnamese name order by
+the stored name-order keys) and assigns tiers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from operator import itemgetter
 
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KINDS, Campaign, Period, Subject, build_frozen
-from thidua_cli.domain.vntext import collation_key, person_sort_key
+from thidua_cli.domain.vntext import _sequence_bytes, collation_bytes, collation_key, person_sort_bytes, person_sort_key
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
-class CellSum(NamedTuple):
-    """What SQL returns per (subject, criterion) for a period (a NamedTuple: 200,000 of them on a big ledger)."""
-
-    subject_id: int
-    criterion_code: str
-    points: int  # hundredths, Σ of non-voided entries
-    entries: int
-    negatives: int  # how many entries had negative points
-
-
 @dataclass(frozen=True)
 class StandingRow:
     subject: Subject
-    raw: dict[str, int]  # criterion -> Σ points, hundredths
+    raw: dict[str, int]  # applicable criterion -> Σ points (0 without entries), hundredths
     scores: dict[str, int]  # criterion -> clamped, hundredths (unweighted)
     total: Decimal  # exact, in points
     rank: int
@@ -64,53 +55,74 @@ def name_sort_key(subject: Subject) -> tuple:
     return (collation_key(subject.name), subject.name)
 
 
+def name_sort_bytes(kind: str, name: str) -> bytes:
+    """`name_sort_key` as bytes with the same order among subjects of one kind (kept in the ledger)."""
+    if kind == INDIVIDUAL:
+        return person_sort_bytes(name)
+    return collation_bytes(name) + _sequence_bytes(map(ord, name))
+
+
 def scored_kinds(campaign: Campaign) -> list[str]:
     return [kind for kind in KINDS if any(c.applies(kind) for c in campaign.criteria)]
 
 
-def compute_standings(campaign: Campaign, period: Period, subjects: Iterable[Subject], sums: Iterable[CellSum]) -> Standings:
-    """`sums` are CellSums or plain tuples in the same order (subject_id, criterion_code, points, entries, negatives).
+def in_name_order(subjects: Iterable[Subject]) -> list[Subject]:
+    return sorted(subjects, key=name_sort_key)
 
-    This runs once per subject of a 20,000-subject ledger: bounds, weights and
-    tiers are prepared once per kind (`_KindRules`), the loop keeps to plain
-    integers and dictionaries."""
+
+def compute_standings(
+    campaign: Campaign,
+    period: Period,
+    subjects: Iterable[Subject],
+    sums: Mapping[int, Sequence],
+    recount: Callable[[int, list[str]], tuple[int, int]] | None = None,
+) -> Standings:
+    """Standings from what the database summed.
+
+    `subjects`: the active subjects in Vietnamese name order within each kind (`in_name_order`;
+    the ledger keeps each subject's key so that SQL returns them so). `sums`: subject id →
+    (entries, negative entries, then Σ points of each criterion of `campaign.criteria` in order,
+    None where it has no entry), as `storage.standings.subject_sums` gives. A subject whose sums
+    include a criterion that does not apply to its kind (thidua refuses such entries; only a
+    ledger edited by hand has them) gets its counts from `recount(subject id, applicable codes)`
+    so that they cover applicable entries only.
+
+    This runs once per subject of a 20,000-subject ledger: bounds, weights and tiers are prepared
+    once per kind (`_KindRules`) and totals stay integers until the rows are built."""
     rules = {kind: _KindRules(campaign, kind) for kind in scored_kinds(campaign)}
-    by_subject: dict[int, list[tuple]] = {}
-    for cell in sums:
-        cells = by_subject.get(cell[0])
-        if cells is None:
-            by_subject[cell[0]] = [cell]
-        else:
-            cells.append(cell)
-    groups: dict[str, list[tuple]] = {COLLECTIVE: [], INDIVIDUAL: []}
-    no_cells: list[tuple] = []
+    groups: dict[str, list[tuple]] = {kind: [] for kind in rules}
     for subject in subjects:
         kind = rules.get(subject.kind)
-        if kind is None or not subject.active:
+        if kind is None:
             continue
-        applicable = kind.criteria
-        raw: dict[str, int] = {}
-        entries = penalties = 0
-        for _, code, points, count, negatives in by_subject.get(subject.id, no_cells):
-            if code in applicable:
-                raw[code] = points
-                entries += count
-                penalties += negatives
-        scores, total = kind.score(raw)
-        groups[subject.kind].append((subject, raw, scores, total, entries, penalties))
+        cell = sums.get(subject.id)
+        if cell is None:
+            raw, scores, weighted = dict(kind.zero_raw), dict(kind.zero_scores), kind.zero_total
+            entries = penalties = 0
+        else:
+            raw, scores, weighted = kind.score(cell)
+            entries, penalties = cell[0], cell[1]
+            if kind.has_stray(cell):
+                entries, penalties = recount(subject.id, list(kind.criteria))
+        groups[subject.kind].append((weighted, subject, raw, scores, entries, penalties))
     rows: list[StandingRow] = []
     for kind_name in (COLLECTIVE, INDIVIDUAL):
-        group = _ranked_order(groups[kind_name])
-        tier_of = rules[kind_name].tier if kind_name in rules else None
-        previous_total = None
+        if kind_name not in groups:
+            continue
+        kind = rules[kind_name]
+        group = groups[kind_name]
+        group.sort(key=itemgetter(0), reverse=True)  # stable: equal totals stay in name order
+        previous = None
         rank = 0
-        for position, (subject, raw, scores, total, entries, penalties) in enumerate(group, 1):
-            if total != previous_total:
+        for position, (weighted, subject, raw, scores, entries, penalties) in enumerate(group, 1):
+            if weighted != previous:
                 rank = position
-                previous_total = total
+                previous = weighted
+                total = kind.total(weighted)
+                tier = kind.tier(total)
             rows.append(build_frozen(StandingRow, {
                 "subject": subject, "raw": raw, "scores": scores, "total": total, "rank": rank,
-                "tier": tier_of(total), "entries": entries, "penalties": penalties,
+                "tier": tier, "entries": entries, "penalties": penalties,
             }))
     return Standings(campaign=campaign, period=period, rows=rows)
 
@@ -118,7 +130,7 @@ def compute_standings(campaign: Campaign, period: Period, subjects: Iterable[Sub
 class _KindRules:
     """The criteria, weights and tiers of one kind of subject, prepared for the per-subject loop.
 
-    `score` clamps like `Criterion.clamp` and returns the total equal to
+    `score` clamps like `Criterion.clamp` and `total` returns the total equal to
     `sum((weight × score for …), Decimal(0)) / 100` digit for digit, exponent
     included: with E the smallest exponent among 0 and the weights, that Decimal
     sum is Σ (weight × 10^-E) × score — an integer — times 10^E."""
@@ -126,52 +138,53 @@ class _KindRules:
     def __init__(self, campaign: Campaign, kind: str):
         self.criteria = {c.code: c for c in campaign.criteria if c.applies(kind)}
         self.exponent = min([0] + [c.weight.as_tuple().exponent for c in self.criteria.values()])
+        # the sums start with the two counts, then one value per criterion of the campaign
         self.terms = [
-            (code, c.max_points, c.min_points, int(c.weight.scaleb(-self.exponent))) for code, c in self.criteria.items()
+            (index + 2, c.code, c.max_points, c.min_points, int(c.weight.scaleb(-self.exponent)))
+            for index, c in enumerate(campaign.criteria) if c.applies(kind)
         ]
+        self.stray = [index + 2 for index, c in enumerate(campaign.criteria) if not c.applies(kind)]
         # highest threshold first; among equal thresholds the first listed, as `max` in tier_for picks
         self.tiers = sorted(((t.min_score, t.name) for t in campaign.tiers if t.applies(kind)), key=lambda t: -t[0])
+        self.zero_raw, self.zero_scores, self.zero_total = self.score([0, 0] + [None] * len(campaign.criteria))
 
-    def score(self, raw: dict[str, int]) -> tuple[dict[str, int], Decimal]:
+    def score(self, cell: Sequence) -> tuple[dict[str, int], dict[str, int], int]:
+        """(Σ points and clamped score of every applicable criterion, weighted total as an integer).
+
+        A plain loop: timed against `map`/`zip` forms, it is the fastest (2.4 µs a subject)."""
+        raw: dict[str, int] = {}
         scores: dict[str, int] = {}
         weighted = 0
-        for code, high, low, weight in self.terms:
-            value = raw.get(code, 0)
+        for index, code, high, low, weight in self.terms:
+            value = cell[index]
+            if value is None:
+                value = 0
+            raw[code] = value
             if high is not None and value > high:
                 value = high
             elif low is not None and value < low:
                 value = low
             scores[code] = value
             weighted += weight * value
+        return raw, scores, weighted
+
+    def has_stray(self, cell: Sequence) -> bool:
+        for index in self.stray:
+            if cell[index] is not None:
+                return True
+        return False
+
+    def total(self, weighted: int) -> Decimal:
         total = Decimal(weighted)
         if self.exponent:
             total = total.scaleb(self.exponent)
-        return scores, total / HUNDRED
+        return total / HUNDRED
 
     def tier(self, total: Decimal) -> str | None:
         for min_score, name in self.tiers:
             if min_score <= total:
                 return name
         return None
-
-
-def _ranked_order(group: list[tuple]) -> list[tuple]:
-    """By total, highest first; equal totals in Vietnamese name order.
-
-    Name keys are slow to build, so they are built only inside runs of equal totals."""
-    group.sort(key=lambda item: -item[3])
-    ordered: list[tuple] = []
-    start = 0
-    while start < len(group):
-        end = start + 1
-        while end < len(group) and group[end][3] == group[start][3]:
-            end += 1
-        if end - start == 1:
-            ordered.append(group[start])
-        else:
-            ordered.extend(sorted(group[start:end], key=lambda item: name_sort_key(item[0])))
-        start = end
-    return ordered
 
 
 def tier_for(campaign: Campaign, kind: str, total: Decimal) -> str | None:

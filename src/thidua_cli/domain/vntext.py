@@ -145,3 +145,28 @@ def person_sort_key(name: str | None) -> tuple:
     middle = " ".join(words[1:-1])
     family = words[0] if len(words) > 1 else ""
     return (collation_key(given), collation_key(middle), collation_key(family), clean(name))
+
+
+# Every value of a collation key, and every code point, is below 2^24 - 1.
+_WIDTH = 3
+_END = bytes(_WIDTH)
+
+
+def _sequence_bytes(values) -> bytes:
+    """One sequence of a key: each value + 1 in 3 big-endian bytes, then three zero bytes.
+
+    The end mark sorts below every value, so a sequence that is a prefix of
+    another sorts first, as in tuple comparison."""
+    return b"".join((value + 1).to_bytes(_WIDTH, "big") for value in values) + _END
+
+
+def collation_bytes(text: str | None) -> bytes:
+    """`collation_key(text)` as bytes that sort the same way under a plain byte comparison."""
+    return b"".join(_sequence_bytes(level) for level in collation_key(text))
+
+
+def person_sort_bytes(name: str | None) -> bytes:
+    """`person_sort_key(name)` as bytes that sort the same way under a plain byte comparison."""
+    given, middle, family, full = person_sort_key(name)
+    levels = (*given, *middle, *family, map(ord, full))
+    return b"".join(_sequence_bytes(level) for level in levels)

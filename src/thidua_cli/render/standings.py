@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP
+
 from thidua_cli.domain.formats import format_date, points_value
 from thidua_cli.domain.models import KIND_LABELS
-from thidua_cli.domain.scoring import StandingRow, Standings
+from thidua_cli.domain.scoring import CENT, StandingRow, Standings
 from thidua_cli.render.tabular import Column, Table
 
 
@@ -55,25 +57,39 @@ def standings_json_text(standings: Standings, top: int | None = None) -> str:
     head = to_json(_head(standings))[: -len("\n}\n")] + ',\n  "standings": '
     if not rows:
         return head + "[]\n}\n"
-    keys = {c.code: "\n        " + text(c.code) + ": " for c in standings.campaign.criteria}
+    keys = _Texts(lambda code: "\n        " + text(code) + ": ")
+    # Scores, totals and units repeat (caps, ties, departments): each distinct one is written once,
+    # and the criteria of a row are joined by C-level `map` over those caches.
+    numbers = _Texts(lambda value: repr(value / 100))
+    totals = _Texts(lambda total: repr(float(total.quantize(CENT, rounding=ROUND_HALF_UP))))
+    texts = _Texts(lambda value: "null" if value is None else text(value))
+    join = str.__add__
     parts = []
     for row in rows:
         subject = row.subject
         scores = row.scores
         if scores:
-            criteria = "{" + ",".join([
-                (keys.get(code) or "\n        " + text(code) + ": ") + repr(value / 100) for code, value in scores.items()
-            ]) + "\n      }"
+            criteria = "{" + ",".join(map(join, map(keys.__getitem__, scores), map(numbers.__getitem__, scores.values()))) + "\n      }"
         else:
             criteria = "{}"
-        unit = "null" if subject.unit is None else text(subject.unit)
-        tier = "null" if row.tier is None else text(row.tier)
         parts.append(
-            f'{{\n      "subject": {text(subject.code)},\n      "name": {text(subject.name)},\n      "kind": {text(subject.kind)}'
-            f',\n      "unit": {unit},\n      "criteria": {criteria},\n      "total": {float(row.total_rounded)!r}'
-            f',\n      "rank": {row.rank!r},\n      "tier": {tier},\n      "entries": {row.entries!r}\n    }}'
+            f'{{\n      "subject": {text(subject.code)},\n      "name": {text(subject.name)},\n      "kind": {texts[subject.kind]}'
+            f',\n      "unit": {texts[subject.unit]},\n      "criteria": {criteria},\n      "total": {totals[row.total]}'
+            f',\n      "rank": {row.rank!r},\n      "tier": {texts[row.tier]},\n      "entries": {row.entries!r}\n    }}'
         )
     return head + "[\n    " + ",\n    ".join(parts) + "\n  ]\n}\n"
+
+
+class _Texts(dict):
+    """value → its JSON text, computed on first use."""
+
+    def __init__(self, write):
+        super().__init__()
+        self.write = write
+
+    def __missing__(self, value):
+        written = self[value] = self.write(value)
+        return written
 
 
 def standings_table(standings: Standings, top: int | None = None, machine: bool = False) -> Table:

@@ -6,17 +6,21 @@ from dataclasses import dataclass
 
 from thidua_cli.domain.models import Campaign, Period
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
-from thidua_cli.domain.scoring import Standings, compute_standings
+from thidua_cli.domain.scoring import Standings, compute_standings, in_name_order
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, today
 from thidua_cli.storage import standings as store
-from thidua_cli.storage import subjects as subject_store
 
 
 def standings_for(session: Session, campaign: Campaign, period: Period) -> Standings:
-    subjects = subject_store.all_subjects(session.connection)
-    sums = store.cell_sums(session.connection, campaign.id, period.start.isoformat(), period.end.isoformat())
-    return compute_standings(campaign, period, subjects, sums)
+    connection = session.connection
+    start, end = period.start.isoformat(), period.end.isoformat()
+    sums = store.subject_sums(connection, campaign.id, [c.code for c in campaign.criteria], start, end)
+    subjects, in_order = store.active_subjects(connection)
+    return compute_standings(
+        campaign, period, subjects if in_order else in_name_order(subjects), sums,
+        lambda subject_id, codes: store.recount(connection, campaign.id, subject_id, codes, start, end),
+    )
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ import sqlite3
 from datetime import date
 
 from thidua_cli.domain.report import DecidedAward, EntryLine, ProposedAward, UnitSum
-from thidua_cli.storage.subjects import _COLUMNS as _SUBJECT_COLUMNS
-from thidua_cli.storage.subjects import _subject
+from thidua_cli.storage.subjects import SUBJECT_WIDTH, subject_columns, subject_from_row
 
 _COUNTED = """e.campaign_id = :campaign AND e.day >= :start AND e.day <= :end
   AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id)"""
@@ -52,7 +51,7 @@ SELECT COALESCE(SUM(e.points), 0) FROM entry e WHERE {_COUNTED} AND e.points < 0
 # NOT IN over the period's subjects: one pass over the period's entries (ix_entry_by_day). A correlated
 # NOT EXISTS per subject made SQLite scan the whole period once per subject: 42 s on 1M entries, 20k subjects.
 WITHOUT_ENTRIES_SQL = f"""
-SELECT {", ".join("s." + c.strip() for c in _SUBJECT_COLUMNS.split(","))}
+SELECT {subject_columns("s")}
 FROM subject s
 WHERE s.active = :active AND s.id NOT IN (
   SELECT e.subject_id FROM entry e WHERE {_COUNTED}
@@ -60,7 +59,7 @@ WHERE s.active = :active AND s.id NOT IN (
 """
 
 _LISTED = f"""
-SELECT e.id, e.day, {", ".join("s." + c.strip() for c in _SUBJECT_COLUMNS.split(","))},
+SELECT e.id, e.day, {subject_columns("s")},
        c.code, c.name, e.points, e.note, e.evidence
 FROM entry e
 JOIN subject s ON s.id = e.subject_id
@@ -114,7 +113,7 @@ def negative_points(connection: sqlite3.Connection, campaign_id: int, start: dat
 
 def without_entries(connection: sqlite3.Connection, campaign_id: int, start: date, end: date) -> list:
     parameters = _window(campaign_id, start, end) | {"active": True}
-    return [_subject(row) for row in connection.execute(WITHOUT_ENTRIES_SQL, parameters)]
+    return [subject_from_row(row) for row in connection.execute(WITHOUT_ENTRIES_SQL, parameters)]
 
 
 def listed_entries(
@@ -123,10 +122,10 @@ def listed_entries(
     """Entries matching `condition` (INITIATIVE or PENALTY): the first `limit` of them, and how many in all."""
     assert condition in (INITIATIVE, PENALTY)
     parameters = _window(campaign_id, start, end) | {"flag": True, "limit": limit}
-    width = len(_SUBJECT_COLUMNS.split(","))
+    width = SUBJECT_WIDTH
     lines = []
     for row in connection.execute(_LISTED.format(condition=condition), parameters):
-        subject = _subject(row[2:2 + width])
+        subject = subject_from_row(row[2:2 + width])
         code, name, points, note, evidence = row[2 + width:]
         lines.append(EntryLine(row[0], date.fromisoformat(str(row[1])), subject, code, name, points, note or "", evidence or ""))
     total = connection.execute(_COUNT.format(condition=condition), parameters).fetchone()[0]

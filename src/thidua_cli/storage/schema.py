@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 
@@ -112,7 +112,18 @@ def _v2(connection: sqlite3.Connection) -> None:
         write_chain_head(connection, table, row[0] if row else 0, row[1] if row else None)
 
 
+def _v3(connection: sqlite3.Connection) -> None:
+    """Version 3: each subject's name-order key (`name_order`), so standings order ties in SQL order."""
+    from thidua_cli.storage.subjects import write_name_orders
+
+    for statement in ddl():
+        if statement.startswith("CREATE TABLE name_order "):
+            connection.execute(statement)
+    write_name_orders(connection, connection.execute("SELECT id, kind, name FROM subject"))
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
+    3: _v3,
 }

@@ -1,29 +1,85 @@
-"""The one SQL aggregation behind every standings table."""
+"""The one SQL aggregation behind every standings table, and the subjects it ranks."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
-from thidua_cli.domain.scoring import CellSum
+from thidua_cli.domain.models import Subject
+from thidua_cli.storage.subjects import subject_columns, subject_from_row
 
-# Portable SQL (SQLite and PostgreSQL). Grouped by the criterion's id, not its
-# code: the covering index ix_entry_scoring (campaign, subject, criterion, day,
-# points) then delivers the rows already in group order, with no temporary
-# B-tree (1M entries: 0.9 s instead of 1.5 s when grouping by the joined code).
-# Voids are excluded with one uncorrelated NOT IN (void.entry_id is NOT NULL
-# and unique), evaluated once, cheaper than a correlated NOT EXISTS per entry.
-CELL_SUMS_SQL = """
-SELECT e.subject_id, e.criterion_id, SUM(e.points), COUNT(*), SUM(CASE WHEN e.points < 0 THEN 1 ELSE 0 END)
+# Portable SQL (SQLite ≥ 3.30 and PostgreSQL run aggregate FILTER clauses).
+# One row per subject with entries in the period: how many entries, how many
+# of them negative, then Σ points per criterion in the order asked for (NULL:
+# no entry). Grouped by subject alone, the covering index ix_entry_scoring
+# (campaign, subject, criterion, day, points) delivers the rows in group order
+# (no temporary B-tree), and 20,000 rows come back instead of 200,000 cells.
+# Voids are few: instead of testing each of a million entries against the
+# void table, the first branch sums every entry and the second, reached
+# through the void table, gives the voided ones negated, to be added
+# (CROSS JOIN: SQLite keeps the void table as the outer loop).
+_SUMS_SQL = """
+SELECT e.subject_id, COUNT(*), COUNT(*) FILTER (WHERE e.points < 0){sums}
 FROM entry e
-WHERE e.campaign_id = ? AND e.day >= ? AND e.day <= ?
-  AND e.id NOT IN (SELECT v.entry_id FROM void v)
-GROUP BY e.subject_id, e.criterion_id
+WHERE e.campaign_id = ?{days}
+GROUP BY e.subject_id
+UNION ALL
+SELECT e.subject_id, -COUNT(*), -COUNT(*) FILTER (WHERE e.points < 0){voided}
+FROM void v CROSS JOIN entry e
+WHERE e.id = v.entry_id AND e.campaign_id = ?{days}
+GROUP BY e.subject_id
 """
+_SUM = ",\n  SUM(e.points) FILTER (WHERE e.criterion_id = ?)"
+_DAYS = " AND e.day >= ? AND e.day <= ?"
+# Two index seeks: MIN and MAX each read one end of ix_entry_by_day.
+_EXTENT_SQL = "SELECT (SELECT MIN(day) FROM entry WHERE campaign_id = ?), (SELECT MAX(day) FROM entry WHERE campaign_id = ?)"
 
 
-def cell_sums(connection: sqlite3.Connection, campaign_id: int, start: str, end: str) -> list[CellSum]:
-    codes = dict(connection.execute("SELECT id, code FROM criterion WHERE campaign_id = ?", (campaign_id,)))
-    return [
-        CellSum(subject_id, codes[criterion_id], points, count, negatives)
-        for subject_id, criterion_id, points, count, negatives in connection.execute(CELL_SUMS_SQL, (campaign_id, start, end))
-    ]
+def sums_sql(criteria: int, days: bool = True) -> str:
+    return _SUMS_SQL.format(sums=_SUM * criteria, voided=_SUM.replace("SUM", "-SUM") * criteria, days=_DAYS if days else "")
+
+
+def subject_sums(
+    connection: sqlite3.Connection, campaign_id: int, criteria: Sequence[str], start: str, end: str
+) -> dict[int, tuple]:
+    """subject id → (entries, negative entries, Σ points of each criterion code in `criteria`), voids left out.
+
+    A criterion's Σ is None when the subject has no entry for it, 0 when all were voided. The
+    dates are left out of the query when the period holds all the campaign's entries (the
+    default period, from the start to today): a test per entry, a tenth of the query's time."""
+    first, last = connection.execute(_EXTENT_SQL, (campaign_id, campaign_id)).fetchone()
+    days = first is not None and not (start <= first and last <= end)
+    ids = dict(connection.execute("SELECT code, id FROM criterion WHERE campaign_id = ?", (campaign_id,)))
+    branch = (*(ids[code] for code in criteria), campaign_id, *((start, end) if days else ()))  # in the order of the ? marks
+    sums: dict[int, tuple] = {}
+    for row in connection.execute(sums_sql(len(criteria), days), branch + branch):
+        counted = sums.get(row[0])
+        sums[row[0]] = row[1:] if counted is None else tuple(map(_add, counted, row[1:]))
+    return sums
+
+
+def _add(counted: int | None, voided: int | None) -> int | None:
+    if voided is None:
+        return counted
+    return voided if counted is None else counted + voided
+
+
+def active_subjects(connection: sqlite3.Connection) -> tuple[list[Subject], bool]:
+    """Every active subject, in the order of the stored name-order keys, and whether all have one
+    (a subject inserted behind thidua's back has none: the order must then be computed)."""
+    rows = connection.execute(
+        f"SELECT {subject_columns('s')}, o.sort_key IS NULL FROM subject s LEFT JOIN name_order o ON o.subject_id = s.id "
+        "WHERE s.active ORDER BY o.sort_key, s.id"
+    ).fetchall()
+    return [subject_from_row(row) for row in rows], not any(row[-1] for row in rows)
+
+
+def recount(connection: sqlite3.Connection, campaign_id: int, subject_id: int, criteria: Sequence[str], start: str, end: str) -> tuple[int, int]:
+    """(entries, negative entries) of one subject in the period, for the given criterion codes only."""
+    marks = ", ".join("?" for _ in criteria)
+    return connection.execute(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE e.points < 0) FROM entry e JOIN criterion c ON c.id = e.criterion_id "
+        f"WHERE e.campaign_id = ? AND e.subject_id = ? AND e.day >= ? AND e.day <= ? AND c.code IN ({marks}) "
+        "AND e.id NOT IN (SELECT v.entry_id FROM void v)",
+        (campaign_id, subject_id, start, end, *criteria),
+    ).fetchone()

@@ -7,12 +7,19 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from thidua_cli.domain.models import Subject, build_frozen
+from thidua_cli.domain.scoring import name_sort_bytes
 from thidua_cli.domain.vntext import fold_key, match_key
 
-_COLUMNS = "id, code, name, kind, unit, position, gender, female_percent, blocked, block_reason, active"
+SUBJECT_COLUMNS = "id, code, name, kind, unit, position, gender, female_percent, blocked, block_reason, active"
+SUBJECT_WIDTH = len(SUBJECT_COLUMNS.split(", "))
 
 
-def _subject(row: tuple) -> Subject:
+def subject_columns(alias: str) -> str:
+    """The columns `subject_from_row` reads, of the subject table named `alias` in a join."""
+    return ", ".join(f"{alias}.{column}" for column in SUBJECT_COLUMNS.split(", "))
+
+
+def subject_from_row(row: tuple) -> Subject:
     # build_frozen: `all_subjects` builds 20,000 of them for every standings table
     return build_frozen(Subject, {
         "code": row[1], "name": row[2], "kind": row[3], "unit": row[4], "position": row[5], "gender": row[6],
@@ -22,19 +29,19 @@ def _subject(row: tuple) -> Subject:
 
 
 def all_subjects(connection: sqlite3.Connection) -> list[Subject]:
-    return [_subject(row) for row in connection.execute(f"SELECT {_COLUMNS} FROM subject")]
+    return [subject_from_row(row) for row in connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject")]
 
 
 def subject_by_code(connection: sqlite3.Connection, code: str) -> Subject | None:
-    row = connection.execute(f"SELECT {_COLUMNS} FROM subject WHERE code = ?", (code,)).fetchone()
+    row = connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE code = ?", (code,)).fetchone()
     if row is None:
-        row = connection.execute(f"SELECT {_COLUMNS} FROM subject WHERE lower(code) = lower(?)", (code,)).fetchone()
-    return _subject(row) if row else None
+        row = connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE lower(code) = lower(?)", (code,)).fetchone()
+    return subject_from_row(row) if row else None
 
 
 def subjects_by_key(connection: sqlite3.Connection, column: str, key: str) -> list[Subject]:
     assert column in ("match_key", "fold_key")
-    return [_subject(row) for row in connection.execute(f"SELECT {_COLUMNS} FROM subject WHERE {column} = ?", (key,))]
+    return [subject_from_row(row) for row in connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE {column} = ?", (key,))]
 
 
 def _values(subject: Subject) -> tuple:
@@ -67,18 +74,29 @@ def upsert_subject(connection: sqlite3.Connection, subject: Subject, existing=_L
     status = subject_status(connection, subject, existing)
     values = _values(subject)
     if status == "added":
-        connection.execute(
+        subject_id = connection.execute(
             "INSERT INTO subject (name, kind, unit, position, gender, female_percent, match_key, fold_key, code, "
             "blocked, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values + (subject.code, False, True, datetime.now(timezone.utc).isoformat(timespec="seconds")),
-        )
+        ).lastrowid
+        write_name_orders(connection, [(subject_id, subject.kind, subject.name)])
     elif status == "updated":
         connection.execute(
             "UPDATE subject SET name = ?, kind = ?, unit = ?, position = ?, gender = ?, female_percent = ?, "
             "match_key = ?, fold_key = ? WHERE id = ?",
             values + (existing.id,),
         )
+        write_name_orders(connection, [(existing.id, subject.kind, subject.name)])
     return status
+
+
+def write_name_orders(connection: sqlite3.Connection, subjects) -> None:
+    """Store the name-order key of each (id, kind, name); the standings sort ties by it."""
+    connection.executemany(
+        "INSERT INTO name_order (subject_id, sort_key) VALUES (?, ?) "
+        "ON CONFLICT (subject_id) DO UPDATE SET sort_key = excluded.sort_key",
+        [(subject_id, name_sort_bytes(kind, name)) for subject_id, kind, name in subjects],
+    )
 
 
 

@@ -109,6 +109,15 @@ class Subject(SQLModel, table=True):
     created_at: str
 
 
+class NameOrder(SQLModel, table=True):
+    """Each subject's Vietnamese name-order key (`domain.scoring.name_sort_bytes`), so that the
+    standings' ties are put in name order by comparing bytes instead of building 20,000 keys."""
+
+    __tablename__ = "name_order"
+    subject_id: int = Field(foreign_key="subject.id", primary_key=True)
+    sort_key: bytes
+
+
 class Entry(SQLModel, table=True):
     __tablename__ = "entry"
     __table_args__ = (
