@@ -92,6 +92,18 @@ def test_standings_json_text_equals_the_generic_json():
     assert views.standings_json_text(empty) == to_json(views.standings_json(empty))
 
 
+def test_standings_json_text_with_criterion_codes_that_look_like_format_marks():
+    criteria = (Criterion(code="T%s", name="a", applies_to="both"), Criterion(code='K"%%', name="b", applies_to="individual"))
+    campaign = Campaign(
+        code="t", name="T", kind="chuyen-de", plan="1/KH", issued=None, start=date(2024, 1, 1), end=date(2024, 12, 31),
+        agency="Sở", parent_agency="UBND", place="Trà Vinh", base_salary=1, criteria=criteria, tiers=(), id=1,
+    )
+    people = [Subject(code="A", name="An", kind="individual", id=1), Subject(code="C", name="Cục", kind="collective", id=2)]
+    sums = sums_from_cells(campaign, [(1, "T%s", 150, 1, 0), (1, 'K"%%', -5, 1, 1), (2, "T%s", 7, 1, 0)])
+    standings = compute_standings(campaign, Period(date(2024, 1, 1), date(2024, 12, 31)), in_name_order(people), sums)
+    assert views.standings_json_text(standings) == to_json(views.standings_json(standings))
+
+
 def test_score_json_of_the_example_is_the_generic_json(thidua):
     from thidua_cli.services.standings import score
     from thidua_cli.domain.periods import PeriodRequest

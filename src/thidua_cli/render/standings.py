@@ -57,21 +57,20 @@ def standings_json_text(standings: Standings, top: int | None = None) -> str:
     head = to_json(_head(standings))[: -len("\n}\n")] + ',\n  "standings": '
     if not rows:
         return head + "[]\n}\n"
-    keys = _Texts(lambda code: "\n        " + text(code) + ": ")
-    # Scores, totals and units repeat (caps, ties, departments): each distinct one is written once,
-    # and the criteria of a row are joined by C-level `map` over those caches.
+    # Scores, totals and units repeat (caps, ties, departments): each distinct one is written once.
+    # The criteria of a row fill a %-template made once per set of criteria (one per kind).
     numbers = _Texts(lambda value: repr(value / 100))
     totals = _Texts(lambda total: repr(float(total.quantize(CENT, rounding=ROUND_HALF_UP))))
     texts = _Texts(lambda value: "null" if value is None else text(value))
-    join = str.__add__
+    templates = _Texts(lambda codes: "{" + ",".join(
+        "\n        " + text(code).replace("%", "%%") + ": %s" for code in codes
+    ) + "\n      }" if codes else "{}")
+    number = numbers.__getitem__
     parts = []
     for row in rows:
         subject = row.subject
         scores = row.scores
-        if scores:
-            criteria = "{" + ",".join(map(join, map(keys.__getitem__, scores), map(numbers.__getitem__, scores.values()))) + "\n      }"
-        else:
-            criteria = "{}"
+        criteria = templates[tuple(scores)] % tuple(map(number, scores.values()))
         parts.append(
             f'{{\n      "subject": {text(subject.code)},\n      "name": {text(subject.name)},\n      "kind": {texts[subject.kind]}'
             f',\n      "unit": {texts[subject.unit]},\n      "criteria": {criteria},\n      "total": {totals[row.total]}'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from thidua_cli.domain.models import Campaign, Period
@@ -15,12 +17,27 @@ from thidua_cli.storage import standings as store
 def standings_for(session: Session, campaign: Campaign, period: Period) -> Standings:
     connection = session.connection
     start, end = period.start.isoformat(), period.end.isoformat()
-    sums = store.subject_sums(connection, campaign.id, [c.code for c in campaign.criteria], start, end)
-    subjects, in_order = store.active_subjects(connection)
-    return compute_standings(
-        campaign, period, subjects if in_order else in_name_order(subjects), sums,
-        lambda subject_id, codes: store.recount(connection, campaign.id, subject_id, codes, start, end),
-    )
+    with _no_cycle_collection():
+        sums = store.subject_sums(connection, campaign.id, [c.code for c in campaign.criteria], start, end)
+        subjects, in_order = store.active_subjects(connection)
+        return compute_standings(
+            campaign, period, subjects if in_order else in_name_order(subjects), sums,
+            lambda subject_id, codes: store.recount(connection, campaign.id, subject_id, codes, start, end),
+        )
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Standings for 20,000 subjects allocate some 200,000 dictionaries and tuples, all alive and none
+    in a reference cycle: the cycle collector would walk them again and again for nothing (~8 % of
+    `score`). Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -56,13 +73,13 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
 
 def filtered(standings: Standings, kind: str | None, unit: str | None) -> Standings:
     """Filters keep each subject's rank within the whole kind."""
-    from thidua_cli.errors import NotFound
-    from thidua_cli.services.subjects import filter_by_unit
-
     rows = standings.rows
     if kind:
         rows = [row for row in rows if row.subject.kind == kind]
     if unit:
+        from thidua_cli.errors import NotFound
+        from thidua_cli.services.subjects import filter_by_unit
+
         keep = {s.code for s in filter_by_unit([row.subject for row in standings.rows], unit)}
         if not keep:
             raise NotFound(f'--unit: không có đơn vị "{unit}" trong bảng điểm')
