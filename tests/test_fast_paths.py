@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -25,7 +25,7 @@ from thidua_cli.render import standings as views
 from thidua_cli.render.tabular import _json_default, to_json
 from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash
-from thidua_cli.storage.standings import sums_sql
+from thidua_cli.storage.standings import sums_query
 
 from conftest import sums_from_cells
 
@@ -232,8 +232,8 @@ def test_standings_query_reads_the_covering_index_in_group_order(thidua):
     connection = sqlite3.connect(thidua.db)
     criteria = [row[0] for row in connection.execute("SELECT id FROM criterion")]
     for days in (True, False):
-        branch = (*criteria, 1, *(("2021-10-15", "2022-05-31") if days else ()))
-        plan = [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + sums_sql(len(criteria), days), branch + branch)]
+        query, parameters = sums_query(criteria, 1, ("2021-10-15", "2022-05-31") if days else None)
+        plan = [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query, parameters)]
         every_entry, voided = plan[: plan.index("UNION ALL")], plan[plan.index("UNION ALL"):]
         assert any("COVERING INDEX ix_entry_scoring" in step for step in every_entry), plan
         assert not any("TEMP B-TREE" in step for step in every_entry), plan
@@ -258,10 +258,16 @@ def _naive_sums(connection, ids, start, end) -> dict[int, tuple]:
 
 def test_the_standings_query_counts_what_the_rows_hold(thidua):
     """Whole campaign (no date test), a month, wider than the entries; before and after voids."""
-    from thidua_cli.storage.standings import subject_sums
+    from thidua_cli.storage.standings import subject_sums, subject_sums_since
 
     thidua.example()
     periods = (("2021-10-15", "2022-05-31"), ("2000-01-01", "2099-12-31"), ("2021-12-01", "2021-12-31"))
+
+    def without_empty(sums):
+        # a subject whose every entry was voided (or, since a day, who has none since) keeps a row
+        # of zeros and None, the same for the standings as no row
+        assert all(value in (0, None) for row in sums.values() if not row[0] for value in row)
+        return {key: row for key, row in sums.items() if row[0]}
 
     def compare():
         connection = sqlite3.connect(thidua.db)
@@ -269,10 +275,10 @@ def test_the_standings_query_counts_what_the_rows_hold(thidua):
         ids = [row[0] for row in connection.execute("SELECT id FROM criterion ORDER BY position")]
         for start, end in periods:
             expected = _naive_sums(connection, ids, start, end)
-            got = subject_sums(connection, 1, codes, start, end)
-            # a subject whose every entry was voided keeps a row of zeros, the same as none
-            assert {key: row for key, row in got.items() if row[0]} == expected
-            assert all(value in (0, None) for key, row in got.items() if not row[0] for value in row)
+            assert without_empty(subject_sums(connection, 1, codes, start, end)) == expected
+            whole, since = subject_sums_since(connection, 1, codes, start, "2022-01-01", end)
+            assert without_empty(whole) == expected
+            assert without_empty(since) == _naive_sums(connection, ids, max(start, "2022-01-01"), end)
         connection.close()
 
     compare()
@@ -397,3 +403,24 @@ def test_a_file_that_is_not_text_is_refused(thidua):
     path = thidua.folder / "binary.csv"
     path.write_bytes(b"date,subject\n\x81\x8d\x8f\x90\x9d")
     assert_refused(thidua, ["import-entries", str(path)], "không phải văn bản UTF-8")
+
+
+def test_the_reports_three_standings_from_one_scan_equal_three_separate_ones(thidua):
+    from thidua_cli.domain.models import Period
+    from thidua_cli.services.ledger_session import session_for
+    from thidua_cli.services.standings import standings_for, standings_to_and_before
+
+    thidua.example()
+    for entry_id in (2, 40, 41):
+        thidua.ok("void-entry", str(entry_id), "--reason", "ghi nhầm")
+    with session_for(str(thidua.db)) as session:
+        campaign = session.campaign(None)
+        for start, end in ((date(2021, 10, 15), date(2021, 10, 31)), (date(2021, 12, 1), date(2021, 12, 31)),
+                           (date(2022, 5, 1), date(2022, 5, 31))):
+            month, to_end, before = standings_to_and_before(session, campaign, Period(start, end, "tháng"))
+            assert month == standings_for(session, campaign, Period(start, end, "tháng"))
+            assert to_end == standings_for(session, campaign, Period(campaign.start, end, "tháng"))
+            if start == campaign.start:
+                assert before is None
+            else:
+                assert before == standings_for(session, campaign, Period(campaign.start, start - timedelta(days=1)))

@@ -1,8 +1,9 @@
 """thidua report: gather one period's numbers and build the `Report` (SPEC §8).
 
 The figures come from SQL aggregations (storage/report.py); every standings
-table from the one standings service (`standings_for`), so the report agrees
-with `score` to the hundredth.
+table from the one standings service (`standings_to_and_before`: the period,
+the total to its end and the total before it, from one scan), so the report
+agrees with `score` to the hundredth.
 """
 
 from __future__ import annotations
@@ -10,15 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from thidua_cli.domain.formats import format_date
-from thidua_cli.domain.models import Period
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.report import (
-    OutsideCampaign, Report, ReportInputs, build_report, covered_period, period_phrase, previous_end,
+    OutsideCampaign, Report, ReportInputs, build_report, covered_period, period_phrase,
 )
 from thidua_cli.errors import InvalidData, ThiduaError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import today
-from thidua_cli.services.standings import standings_for
+from thidua_cli.services.standings import standings_to_and_before
 
 LIST_LIMIT = 200  # initiatives and penalties listed by name; the counts are always complete
 
@@ -46,10 +46,7 @@ def build(
             ) from None
         connection = session.connection
         args = (connection, chosen.id, covered.start, covered.end)
-        period_standings = standings_for(session, chosen, covered)
-        standings = standings_for(session, chosen, Period(chosen.start, covered.end, period.label))
-        end = previous_end(covered, chosen)
-        previous = standings_for(session, chosen, Period(chosen.start, end)) if end else None
+        period_standings, standings, previous = standings_to_and_before(session, chosen, covered)
         kinds = set(scored_kinds(chosen))
         tops = [row.subject.code for row in period_standings.rows if row.rank <= top and row.total > 0]
         initiatives, initiative_count = store.listed_entries(*args, store.INITIATIVE, LIST_LIMIT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from datetime import timedelta
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -24,6 +25,48 @@ def standings_for(session: Session, campaign: Campaign, period: Period) -> Stand
             campaign, period, subjects if in_order else in_name_order(subjects), sums,
             lambda subject_id, codes: store.recount(connection, campaign.id, subject_id, codes, start, end),
         )
+
+
+def standings_to_and_before(session: Session, campaign: Campaign, period: Period) -> tuple[Standings, Standings, Standings | None]:
+    """For the monthly report, from one scan of the entries: the standings of `period`, the
+    cumulative ones from the campaign start to its end, and those to the day before it (None if
+    the campaign had not begun). Sums over the days before = sums to the end − sums of the period."""
+    connection = session.connection
+    codes = [c.code for c in campaign.criteria]
+    first, since, end = campaign.start.isoformat(), period.start.isoformat(), period.end.isoformat()
+    before_end = period.start - timedelta(days=1)
+    with _no_cycle_collection():
+        to_end, within = store.subject_sums_since(connection, campaign.id, codes, first, since, end)
+        before = _difference(to_end, within)
+        subjects, in_order = store.active_subjects(connection)
+        ordered = subjects if in_order else in_name_order(subjects)
+
+        def standings(sums, start: str, last: str, shown: Period) -> Standings:
+            return compute_standings(
+                campaign, shown, ordered, sums,
+                lambda subject_id, codes: store.recount(connection, campaign.id, subject_id, codes, start, last),
+            )
+
+        return (
+            standings(within, since, end, period),
+            standings(to_end, first, end, Period(campaign.start, period.end, period.label)),
+            standings(before, first, before_end.isoformat(), Period(campaign.start, before_end)) if before_end >= campaign.start else None,
+        )
+
+
+def _difference(whole: dict[int, tuple], part: dict[int, tuple]) -> dict[int, tuple]:
+    """Per-subject sums of `whole` less those of `part` (a subset of its entries)."""
+    difference = {}
+    for subject_id, values in whole.items():
+        taken = part.get(subject_id)
+        difference[subject_id] = values if taken is None else tuple(map(_minus, values, taken))
+    return difference
+
+
+def _minus(total: int | None, part: int | None) -> int | None:
+    if part is None:
+        return total
+    return total - part
 
 
 @contextmanager

@@ -77,12 +77,18 @@ INITIATIVE = "c.initiative = :flag AND e.points > 0"
 PENALTY = "e.points < 0"
 
 # The note of each chosen subject's highest-scoring entry in the period.
-HIGHLIGHT_SQL = f"""
+# The few top subjects drive the query: their entries are read through ix_entry_scoring
+# (campaign, subject). The dates are tested inside a CASE so that no planner takes the
+# month's range of ix_entry_by_day instead (then fetching every entry's note of the month:
+# 0.24 s against 1 ms on a million entries). CROSS JOIN keeps `subject` as the outer loop.
+HIGHLIGHT_SQL = """
 SELECT code, note FROM (
   SELECT s.code AS code, e.note AS note,
          ROW_NUMBER() OVER (PARTITION BY e.subject_id ORDER BY e.points DESC, e.day, e.id) AS place
-  FROM entry e JOIN subject s ON s.id = e.subject_id
-  WHERE {_COUNTED} AND e.note <> '' AND s.code IN ({{marks}})
+  FROM subject s CROSS JOIN entry e
+  WHERE s.code IN ({marks}) AND e.subject_id = s.id AND e.campaign_id = :campaign
+    AND CASE WHEN e.day >= :start AND e.day <= :end THEN 1 ELSE 0 END = 1
+    AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) AND e.note <> ''
 ) best
 WHERE place = 1
 """
