@@ -143,7 +143,10 @@ class _KindRules:
             (index + 2, c.code, c.max_points, c.min_points, int(c.weight.scaleb(-self.exponent)))
             for index, c in enumerate(campaign.criteria) if c.applies(kind)
         ]
-        self.stray = [index + 2 for index, c in enumerate(campaign.criteria) if not c.applies(kind)]
+        stray = [index + 2 for index, c in enumerate(campaign.criteria) if not c.applies(kind)]
+        # itemgetter: one C call per subject; it gives a bare value for one position, a tuple for more
+        self.stray_values = itemgetter(*stray) if stray else None
+        self.no_stray = None if len(stray) == 1 else (None,) * len(stray)
         # highest threshold first; among equal thresholds the first listed, as `max` in tier_for picks
         self.tiers = sorted(((t.min_score, t.name) for t in campaign.tiers if t.applies(kind)), key=lambda t: -t[0])
         self.zero_raw, self.zero_scores, self.zero_total = self.score([0, 0] + [None] * len(campaign.criteria))
@@ -169,10 +172,7 @@ class _KindRules:
         return raw, scores, weighted
 
     def has_stray(self, cell: Sequence) -> bool:
-        for index in self.stray:
-            if cell[index] is not None:
-                return True
-        return False
+        return self.stray_values is not None and self.stray_values(cell) != self.no_stray
 
     def total(self, weighted: int) -> Decimal:
         total = Decimal(weighted)
