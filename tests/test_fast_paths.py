@@ -25,7 +25,7 @@ from thidua_cli.render import standings as views
 from thidua_cli.render.tabular import _json_default, to_json
 from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash
-from thidua_cli.storage.standings import sums_query
+from thidua_cli.storage.standings import sums_sql
 
 from conftest import sums_from_cells
 
@@ -231,12 +231,16 @@ def test_standings_query_reads_the_covering_index_in_group_order(thidua):
     thidua.ok("void-entry", "3", "--reason", "ghi nhầm")
     connection = sqlite3.connect(thidua.db)
     criteria = [row[0] for row in connection.execute("SELECT id FROM criterion")]
-    for days in (True, False):
-        query, parameters = sums_query(criteria, 1, ("2021-10-15", "2022-05-31") if days else None)
-        plan = [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query, parameters)]
+    for days, short in ((True, False), (False, False), (True, True)):
+        branch = (*criteria, 1, *(("2021-10-15", "2022-05-31") if days else ()))
+        query = sums_sql(len(criteria), days, short)
+        plan = [row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query, branch + branch)]
         every_entry, voided = plan[: plan.index("UNION ALL")], plan[plan.index("UNION ALL"):]
-        assert any("COVERING INDEX ix_entry_scoring" in step for step in every_entry), plan
-        assert not any("TEMP B-TREE" in step for step in every_entry), plan
+        if short:  # the period's days only, sorted by subject
+            assert any("COVERING INDEX ix_entry_by_day (campaign_id=? AND day>? AND day<?)" in step for step in every_entry), plan
+        else:  # the campaign in subject order: nothing to sort
+            assert any("COVERING INDEX ix_entry_scoring" in step for step in every_entry), plan
+            assert not any("TEMP B-TREE" in step for step in every_entry), plan
         # the voided entries are reached from the void table, one primary-key seek each (sorting them is cheap)
         assert voided[1].startswith("SCAN v") and "SEARCH e USING INTEGER PRIMARY KEY" in voided[2], plan
 
@@ -257,17 +261,20 @@ def _naive_sums(connection, ids, start, end) -> dict[int, tuple]:
 
 
 def test_the_standings_query_counts_what_the_rows_hold(thidua):
-    """Whole campaign (no date test), a month, wider than the entries; before and after voids."""
-    from thidua_cli.storage.standings import subject_sums, subject_sums_since
+    """Every plan of the query against the rows themselves, before and after voids."""
+    from thidua_cli.storage.standings import subject_sums
 
     thidua.example()
-    periods = (("2021-10-15", "2022-05-31"), ("2000-01-01", "2099-12-31"), ("2021-12-01", "2021-12-31"))
+    # the whole campaign (no date test), wider, a month (short: read by day), a week, one day
+    periods = (("2021-10-15", "2022-05-31"), ("2000-01-01", "2099-12-31"), ("2021-12-01", "2021-12-31"),
+               ("2022-03-07", "2022-03-13"), ("2021-11-20", "2021-11-20"), ("2021-10-01", "2022-02-28"))
 
-    def without_empty(sums):
-        # a subject whose every entry was voided (or, since a day, who has none since) keeps a row
-        # of zeros and None, the same for the standings as no row
+    def same_for_the_standings(sums):
+        # Where every entry of a criterion was voided its Σ is 0, where it never had one None: the
+        # standings read both as 0. A subject whose every entry was voided keeps a row of zeros,
+        # the same as no row.
         assert all(value in (0, None) for row in sums.values() if not row[0] for value in row)
-        return {key: row for key, row in sums.items() if row[0]}
+        return {key: row[:2] + tuple(value or None for value in row[2:]) for key, row in sums.items() if row[0]}
 
     def compare():
         connection = sqlite3.connect(thidua.db)
@@ -275,10 +282,8 @@ def test_the_standings_query_counts_what_the_rows_hold(thidua):
         ids = [row[0] for row in connection.execute("SELECT id FROM criterion ORDER BY position")]
         for start, end in periods:
             expected = _naive_sums(connection, ids, start, end)
-            assert without_empty(subject_sums(connection, 1, codes, start, end)) == expected
-            whole, since = subject_sums_since(connection, 1, codes, start, "2022-01-01", end)
-            assert without_empty(whole) == expected
-            assert without_empty(since) == _naive_sums(connection, ids, max(start, "2022-01-01"), end)
+            got = subject_sums(connection, 1, codes, start, end)
+            assert same_for_the_standings(got) == same_for_the_standings(expected), (start, end)
         connection.close()
 
     compare()

@@ -28,15 +28,16 @@ def standings_for(session: Session, campaign: Campaign, period: Period) -> Stand
 
 
 def standings_to_and_before(session: Session, campaign: Campaign, period: Period) -> tuple[Standings, Standings, Standings | None]:
-    """For the monthly report, from one scan of the entries: the standings of `period`, the
-    cumulative ones from the campaign start to its end, and those to the day before it (None if
-    the campaign had not begun). Sums over the days before = sums to the end − sums of the period."""
+    """For the monthly report: the standings of `period`, the cumulative ones from the campaign
+    start to its end, and those to the day before it (None if the campaign had not begun). Two
+    aggregations, not three: the sums before the period are those to its end less its own."""
     connection = session.connection
     codes = [c.code for c in campaign.criteria]
     first, since, end = campaign.start.isoformat(), period.start.isoformat(), period.end.isoformat()
     before_end = period.start - timedelta(days=1)
     with _no_cycle_collection():
-        to_end, within = store.subject_sums_since(connection, campaign.id, codes, first, since, end)
+        to_end = store.subject_sums(connection, campaign.id, codes, first, end)
+        within = store.subject_sums(connection, campaign.id, codes, since, end)
         before = _difference(to_end, within)
         subjects, in_order = store.active_subjects(connection)
         ordered = subjects if in_order else in_name_order(subjects)
