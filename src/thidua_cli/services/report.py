@@ -28,7 +28,6 @@ def build(
     next_steps: tuple[str, ...] | None = None, day: str | None = None, number: int | None = None,
 ) -> Report:
     """The report for the requested period; `day` is the date written on it (default today)."""
-    from thidua_cli.domain.scoring import scored_kinds
     from thidua_cli.storage import report as store
 
     written_on = _document_date(day)
@@ -47,7 +46,6 @@ def build(
         connection = session.connection
         args = (connection, chosen.id, covered.start, covered.end)
         period_standings, standings, previous = standings_to_and_before(session, chosen, covered)
-        kinds = set(scored_kinds(chosen))
         tops = [row.subject.code for row in period_standings.rows if row.rank <= top and row.total > 0]
         initiatives, initiative_count = store.listed_entries(*args, store.INITIATIVE, LIST_LIMIT)
         penalties, penalty_count = store.listed_entries(*args, store.PENALTY, LIST_LIMIT)
@@ -58,7 +56,8 @@ def build(
             unit_sums=tuple(store.unit_sums(*args)),
             day_sums=tuple(store.day_sums(*args)),
             negative_points=store.negative_points(*args),
-            without_entries=tuple(s for s in store.without_entries(*args) if s.kind in kinds),
+            # every active subject of a scored kind is in the standings, those without entries with 0
+            without_entries=tuple(row.subject for row in period_standings.rows if row.entries == 0),
             period_standings=period_standings, standings=standings, previous_standings=previous,
             initiatives=tuple(initiatives), initiative_count=initiative_count,
             penalties=tuple(penalties), penalty_count=penalty_count,

