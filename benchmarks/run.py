@@ -388,10 +388,10 @@ def fresh_copy(base: Path, target: Path) -> Path:
     return target
 
 
-def entry_count(db: Path) -> int:
+def row_count(db: Path, table: str = "entry") -> int:
     con = sqlite3.connect(db)
     try:
-        return con.execute("SELECT COUNT(*) FROM entry").fetchone()[0]
+        return con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
     finally:
         con.close()
 
@@ -399,18 +399,10 @@ def entry_count(db: Path) -> int:
 VOIDED = 10
 
 
-def void_count(db: Path) -> int:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute("SELECT COUNT(*) FROM void").fetchone()[0]
-    finally:
-        con.close()
-
-
 def add_voids(tool: Tool, db: Path, say) -> None:
     """A working ledger has some voided entries: every standings query must then leave them out."""
     say(f"Huỷ {VOIDED} mục ghi (void-entry, không tính giờ)…")
-    step = max(1, entry_count(db) // VOIDED)
+    step = max(1, row_count(db) // VOIDED)
     for number in range(VOIDED):
         run(thidua_args(tool, db, "void-entry", str(1 + number * step), "--reason", "Ghi nhầm (đo hiệu năng)"), tool.env)
 
@@ -446,7 +438,7 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
                       lambda: run([*tool.sqlite_utils, "--version"], tool.env), progress=say)
 
     # ---- import (also builds the big ledger)
-    if "import" in only or not ledger.exists() or entry_count(ledger) < size.rows:
+    if "import" in only or not ledger.exists() or row_count(ledger) < size.rows:
         measured = "import" in only
         m = Measurement("import", f"`thidua import-entries` ({count_text(size.rows)} dòng CSV)",
                         "`csv` + `sqlite3.executemany`, một giao dịch", 2.0, memory_target_mb=300)
@@ -468,7 +460,7 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
         else:
             say("Nạp sổ lớn (import-entries, không tính giờ)…")
             candidate()
-        count = entry_count(work)
+        count = row_count(work)
         if count != size.rows:
             raise CommandFailed(f"import-entries ghi {count} mục, cần {size.rows}")
         checkpoint(work)
@@ -476,7 +468,7 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
         work.rename(ledger)
         remove_ledger(work)
         remove_ledger(baseline_db)
-    if void_count(ledger) < VOIDED:
+    if row_count(ledger, "void") < VOIDED:
         add_voids(tool, ledger, say)
         checkpoint(ledger)
 
@@ -523,7 +515,7 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
 
     # ---- add-entry (last: it appends to the ledger)
     if "add-entry" in only:
-        m = Measurement("add-entry", f"`thidua add-entry …` (sổ {count_text(entry_count(ledger))} mục)",
+        m = Measurement("add-entry", f"`thidua add-entry …` (sổ {count_text(row_count(ledger))} mục)",
                         "`sqlite-utils insert` một dòng vào bảng entry (bản sao sổ)", 1.5)
         measurements.append(m)
         if tool.sqlite_utils is None:
