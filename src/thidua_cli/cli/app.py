@@ -116,8 +116,8 @@ class ThiduaGroup(TyperGroup):
         except Exception as error:  # noqa: BLE001 - the user never sees a traceback
             _show_debug(error)
             print_error(
-                f"lỗi không mong đợi ({type(error).__name__}: {error}); sổ không thay đổi",
-                "chạy lại với THIDUA_DEBUG=1 để xem chi tiết và báo cho người phát triển",
+                f"lỗi không mong đợi trong thidua; sổ không thay đổi (cho người phát triển: {type(error).__name__}: {error})",
+                "chạy lại với THIDUA_DEBUG=1 để xem chi tiết và gửi cho người phát triển",
             )
             code = 1
         else:
