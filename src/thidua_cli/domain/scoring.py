@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KINDS, Campaign, Period, Subject, build_frozen
-from thidua_cli.domain.vntext import _sequence_bytes, collation_bytes, collation_key, person_sort_bytes, person_sort_key
+from thidua_cli.domain.vntext import collation_bytes, collation_key, person_sort_bytes, person_sort_key, text_bytes
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -59,7 +59,7 @@ def name_sort_bytes(kind: str, name: str) -> bytes:
     """`name_sort_key` as bytes with the same order among subjects of one kind (kept in the ledger)."""
     if kind == INDIVIDUAL:
         return person_sort_bytes(name)
-    return collation_bytes(name) + _sequence_bytes(map(ord, name))
+    return collation_bytes(name) + text_bytes(name)
 
 
 def scored_kinds(campaign: Campaign) -> list[str]:
@@ -85,7 +85,7 @@ def compute_standings(
     None where it has no entry), as `storage.standings.subject_sums` gives. A subject whose sums
     include a criterion that does not apply to its kind (thidua refuses such entries; only a
     ledger edited by hand has them) gets its counts from `recount(subject id, applicable codes)`
-    so that they cover applicable entries only.
+    so that they cover applicable entries only (without `recount`, its counts stay as summed).
 
     This runs once per subject of a 20,000-subject ledger: bounds, weights and tiers are prepared
     once per kind (`_KindRules`) and totals stay integers until the rows are built."""
@@ -102,7 +102,7 @@ def compute_standings(
         else:
             raw, scores, weighted = kind.score(cell)
             entries, penalties = cell[0], cell[1]
-            if kind.has_stray(cell):
+            if recount is not None and kind.has_stray(cell):
                 entries, penalties = recount(subject.id, list(kind.criteria))
         groups[subject.kind].append((weighted, subject, raw, scores, entries, penalties))
     rows: list[StandingRow] = []

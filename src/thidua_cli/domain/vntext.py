@@ -165,8 +165,12 @@ def collation_bytes(text: str | None) -> bytes:
     return b"".join(_sequence_bytes(level) for level in collation_key(text))
 
 
+def text_bytes(text: str) -> bytes:
+    """Bytes that sort as `text` does in Python (code point by code point)."""
+    return _sequence_bytes(map(ord, text))
+
+
 def person_sort_bytes(name: str | None) -> bytes:
     """`person_sort_key(name)` as bytes that sort the same way under a plain byte comparison."""
     given, middle, family, full = person_sort_key(name)
-    levels = (*given, *middle, *family, map(ord, full))
-    return b"".join(_sequence_bytes(level) for level in levels)
+    return b"".join(_sequence_bytes(level) for level in (*given, *middle, *family)) + text_bytes(full)
