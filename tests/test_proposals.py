@@ -783,3 +783,10 @@ def test_rules_hold_on_random_standings():
                 awarded |= taken_codes
 
     check()
+
+
+def test_formats_a_round_command_cannot_write_are_refused(thidua):
+    thidua.example()
+    assert_refused(thidua, ["propose-awards", "--format", "md"], 'định dạng "md" không dùng được ở lệnh này; chọn: table, json, csv, xlsx', code=2)
+    assert_refused(thidua, ["record-votes", "1", "--file", "x.csv", "--format", "csv"], 'định dạng "csv" không dùng được ở lệnh này; chọn: table, json', code=2)
+    assert_refused(thidua, ["check", "--format", "xlsx"], 'định dạng "xlsx" không dùng được ở lệnh này; chọn: table, json', code=2)

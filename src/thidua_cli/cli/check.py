@@ -25,16 +25,12 @@ def check(
     """Kiểm tra sổ: tệp SQLite, khoá ngoại, chuỗi băm của mục ghi và bản huỷ, tiêu chí, ngày phong trào.
 
     Sổ tốt: không in gì, mã thoát 0. Có lỗi: mỗi lỗi một dòng (ra stdout), mã thoát 1."""
-    from thidua_cli.errors import ThiduaError, UsageError
-    from thidua_cli.render.output import write_output
+    from thidua_cli.errors import ThiduaError
+    from thidua_cli.render.output import choose_format, write_output
     from thidua_cli.render.tabular import to_json
     from thidua_cli.services.checks import check_ledger
 
-    chosen = (fmt or "table").strip().lower()
-    if chosen == "text":
-        chosen = "table"
-    if chosen not in ("table", "json"):
-        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: table, json')
+    chosen = choose_format("table" if (fmt or "").strip().lower() == "text" else fmt, None, ("table", "json"))
     report = check_ledger(db_of(ctx), quick)
     shown = [p for p in report.problems if show_all or p.level == "error"]
     if chosen == "json":

@@ -45,16 +45,12 @@ def propose_awards(
     lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét."""
     from pathlib import Path
 
-    from thidua_cli.errors import UsageError
     from thidua_cli.render import proposals as views
-    from thidua_cli.render.output import info, write_output
+    from thidua_cli.render.output import choose_format, info, write_output
     from thidua_cli.render.tabular import to_csv, to_json, to_xlsx
     from thidua_cli.services.proposals import propose_awards as run
 
-    chosen = (fmt or "table").strip().lower()
-    allowed = ("table", "json", "csv", "xlsx")
-    if chosen not in allowed:
-        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: {", ".join(allowed)}')
+    chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx"), own_folder=True)  # xlsx goes into the round's folder
     view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, out, templates, by=by)
     result = view.result
     info(
@@ -87,15 +83,12 @@ def record_votes(
 
     Tỷ lệ = số phiếu đồng ý / tổng số thành viên Hội đồng; đạt khi không thấp hơn vote_threshold của hình thức
     (không khai báo: trên một nửa). Người đồng hạng được Hội đồng bỏ phiếu đạt sẽ nhận các suất còn lại."""
-    from thidua_cli.errors import UsageError
     from thidua_cli.render import proposals as views
-    from thidua_cli.render.output import info, write_output
+    from thidua_cli.render.output import choose_format, info, write_output
     from thidua_cli.render.tabular import to_json
     from thidua_cli.services.proposals import record_votes as run
 
-    chosen = (fmt or "table").strip().lower()
-    if chosen not in ("table", "json"):
-        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: table, json')
+    chosen = choose_format(fmt, None, ("table", "json"))
     view = run(db_of(ctx), round_number, file, members, campaign, day, templates)
     passed = view.result.active_proposals
     info(f"Đã ghi kết quả bỏ phiếu đợt {view.result.number}: {len(passed)}/{len(view.result.proposals)} đạt.")
@@ -117,15 +110,12 @@ def record_decision(
     templates: TemplatesOpt = None,
 ) -> None:
     """Ghi quyết định khen thưởng của một đợt: những người đạt được ghi vào lịch sử khen thưởng."""
-    from thidua_cli.errors import UsageError
     from thidua_cli.render import proposals as views
-    from thidua_cli.render.output import write_output
+    from thidua_cli.render.output import choose_format, write_output
     from thidua_cli.render.tabular import to_json
     from thidua_cli.services.proposals import record_decision as run
 
-    chosen = (fmt or "table").strip().lower()
-    if chosen not in ("table", "json"):
-        raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: table, json')
+    chosen = choose_format(fmt, None, ("table", "json"))
     view = run(db_of(ctx), round_number, number, day, campaign, award, templates)
     _report_documents(view)
     if chosen == "json":

@@ -12,7 +12,11 @@ EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".ht
 BINARY = {"docx", "xlsx"}
 
 
-def choose_format(fmt: str | None, out: str | None, allowed: tuple[str, ...], default: str = "table") -> str:
+def choose_format(
+    fmt: str | None, out: str | None, allowed: tuple[str, ...], default: str = "table", own_folder: bool = False
+) -> str:
+    """The format asked for (-O), else the one `out`'s extension names, else `default`; refused if not
+    `allowed`. Binary formats need --out, except for a command that writes into its own folder."""
     if fmt:
         chosen = fmt.strip().lower()
     elif out:
@@ -24,7 +28,7 @@ def choose_format(fmt: str | None, out: str | None, allowed: tuple[str, ...], de
         chosen = default
     if chosen not in allowed:
         raise UsageError(f'định dạng "{chosen}" không dùng được ở lệnh này; chọn: {", ".join(allowed)}')
-    if chosen in BINARY and not out:
+    if chosen in BINARY and not out and not own_folder:
         raise UsageError(f"định dạng {chosen} cần --out TỆP")
     return chosen
 
