@@ -93,6 +93,14 @@ def test_the_migrated_ledger_works_on(old_ledger):
     assert old_ledger("check").exit_code == 0
     # a second open does not migrate (or back up) again
     assert len(list(old_ledger.folder.glob("thidua.db.v1*.bak"))) == 1
+    # version 3 stored every subject's name-order key, as subject import would have
+    from thidua_cli.domain.scoring import name_sort_bytes
+
+    connection = sqlite3.connect(old_ledger.db)
+    stored = dict(connection.execute("SELECT subject_id, sort_key FROM name_order"))
+    subjects = connection.execute("SELECT id, kind, name FROM subject").fetchall()
+    connection.close()
+    assert subjects and stored == {sid: name_sort_bytes(kind, name) for sid, kind, name in subjects}
 
 
 def test_check_does_not_migrate(old_ledger):

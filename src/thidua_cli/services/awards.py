@@ -142,7 +142,7 @@ class AwardImport:
 
 
 def import_awards(db: str | None, path: str, dry_run: bool = False, sheet: str | None = None) -> AwardImport:
-    from thidua_cli.services.entries import _SubjectIndex
+    from thidua_cli.services.entries import SubjectIndex
 
     filename = Path(path).name
     report = AwardImport(dry_run=dry_run)
@@ -150,7 +150,7 @@ def import_awards(db: str | None, path: str, dry_run: bool = False, sheet: str |
     new_rows: list[store.NewHistory] = []
     with session_for(db) as session:
         known = _known_awards(session)
-        subjects = _SubjectIndex(subject_store.all_subjects(session.connection))
+        subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
         recorded_at = now_text()
         for row in read_rows(path, AWARD_COLUMNS, ("subject", "award"), sheet):

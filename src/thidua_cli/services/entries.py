@@ -100,7 +100,7 @@ class EntryImport:
     converted: list[str] = field(default_factory=list)
 
 
-class _SubjectIndex:
+class SubjectIndex:
     """Subjects by code, by name (with diacritics) and by folded name, for fast row lookups.
 
     Most files name subjects by code: the name keys (slow to compute for 20,000
@@ -148,7 +148,7 @@ def import_entries(
         connection = session.connection
         default_campaign = session.campaign(campaign) if campaign else None
         campaigns: dict[str, Campaign] = {}
-        subjects = _SubjectIndex(subject_store.all_subjects(connection))
+        subjects = SubjectIndex(subject_store.all_subjects(connection))
         recorder = current_user(by)
         recorded_at = now_text()
         warned_dates = 0
