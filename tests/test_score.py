@@ -119,6 +119,15 @@ def test_name_keys_follow_a_renamed_subject(thidua):
     assert order() == ["NV1", "NV3"]  # An before Hòa
     thidua.ok("subject", "add", "--code", "NV1", "--name", "Nguyễn Văn Yến", "--kind", "individual", "--unit", "VP")
     assert order() == ["NV3", "NV1"]  # Hòa before Yến
+    # the order came from the stored keys (without them it would be computed, the same): each matches its name
+    import sqlite3
+
+    from thidua_cli.domain.scoring import name_sort_bytes
+
+    connection = sqlite3.connect(thidua.db)
+    rows = connection.execute("SELECT s.kind, s.name, o.sort_key FROM subject s LEFT JOIN name_order o ON o.subject_id = s.id").fetchall()
+    connection.close()
+    assert len(rows) == 4 and all(key == name_sort_bytes(kind, name) for kind, name, key in rows)
 
 
 def test_entries_of_a_criterion_that_does_not_apply_are_not_counted(thidua):
