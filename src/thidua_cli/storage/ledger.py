@@ -123,7 +123,7 @@ class Ledger:
                     hint="kiểm tra quyền ghi và chỗ trống của thư mục chứa sổ",
                 ) from error
             try:
-                for step in range(version + 1, schema.SCHEMA_VERSION + 1):
+                for step in sorted(number for number in schema.MIGRATIONS if version < number <= schema.SCHEMA_VERSION):
                     schema.MIGRATIONS[step](connection)
                 connection.execute(
                     "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(schema.SCHEMA_VERSION),)
