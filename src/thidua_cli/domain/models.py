@@ -58,6 +58,35 @@ class Tier:
         return self.applies_to in ("both", kind)
 
 
+DANH_HIEU = "danh-hieu"  # danh hiệu thi đua (LĐTT, CSTĐCS, TTLĐTT …)
+HINH_THUC = "hinh-thuc"  # hình thức khen thưởng (Giấy khen, Bằng khen …)
+CATEGORIES = (DANH_HIEU, HINH_THUC)
+
+
+@dataclass(frozen=True)
+class Prerequisite:
+    """One item of an award's `requires` (SPEC §4).
+
+    A plain code is `Prerequisite(award=code)` (held at any time). A table counts years: the
+    award held, or the rating given, in each of the `years` calendar years before the year in
+    which the round's period ends (and that year too with `this_year`), all after the year the
+    subject received `after`. Only công trạng history counts toward years (NĐ 152 Điều 4 k3)."""
+
+    award: str | None = None
+    rating: str | None = None
+    years: int = 0  # 0: held at any time
+    after: str | None = None
+    this_year: bool = False
+    applies_to: str = "both"  # requires → both; requires_individual / requires_collective → one kind
+
+
+@dataclass(frozen=True)
+class CouncilMember:
+    name: str
+    title: str = ""
+    role: str = ""  # chủ tịch | phó chủ tịch | thư ký | ủy viên …
+
+
 @dataclass(frozen=True)
 class Award:
     code: str
@@ -75,6 +104,9 @@ class Award:
     vote_threshold: Decimal | None = None
     agency_decides: bool = False
     position: int = 0
+    category: str = HINH_THUC
+    with_awards: tuple[str, ...] = ()  # danh hiệu granted together with this one (CSTĐCS brings LĐTT)
+    prerequisites: tuple[Prerequisite, ...] = ()  # every item of requires / requires_individual / requires_collective
 
     def applies(self, kind: str) -> bool:
         return self.applies_to in ("both", kind)
@@ -120,6 +152,9 @@ class Campaign:
     recipients: tuple[str, ...] = ()
     legal_basis: tuple[str, ...] = ()
     id: int | None = None
+    on_vote_failure: str = "next-lower"  # next-lower | none
+    numbering: str = "blank"  # blank | register
+    council: tuple[CouncilMember, ...] = ()
 
     def criterion(self, code: str) -> Criterion | None:
         wanted = code.strip().casefold()
@@ -139,6 +174,26 @@ class Campaign:
         return max(in_force, key=lambda s: s.start).amount
 
 
+# The details a báo cáo thành tích (NĐ 152 Phụ lục) needs, kept in `subject.details` (JSON):
+# field → its Vietnamese label. Individuals: sơ lược lý lịch; collectives: đặc điểm, tình hình.
+SUBJECT_DETAIL_FIELDS = {
+    "birth_date": "Ngày, tháng, năm sinh",
+    "hometown": "Quê quán",
+    "residence": "Nơi thường trú",
+    "ethnicity": "Dân tộc",
+    "education": "Trình độ chuyên môn, nghiệp vụ",
+    "political_theory": "Trình độ lý luận chính trị",
+    "party_position": "Chức vụ Đảng, đoàn thể",
+    "joined": "Ngày vào cơ quan",
+    "functions": "Chức năng, nhiệm vụ",
+    "structure": "Cơ cấu tổ chức",
+    "staff_count": "Số cán bộ, công chức, viên chức, người lao động",
+    "party_org": "Tổ chức Đảng, đoàn thể",
+    "head": "Thủ trưởng đơn vị",
+    "facilities": "Cơ sở vật chất",
+}
+
+
 @dataclass(frozen=True)
 class Subject:
     code: str
@@ -152,6 +207,7 @@ class Subject:
     block_reason: str | None = None
     active: bool = True
     id: int | None = None
+    details: dict = field(default_factory=dict, compare=False, hash=False)  # SUBJECT_DETAIL_FIELDS → text
 
     @property
     def female(self) -> bool:
@@ -199,3 +255,10 @@ class HistoryAward:
     round: int | None = None
     amount: int | None = None
     extra: dict = field(default_factory=dict)
+    category: str = "hinh-thuc"  # danh-hieu | hinh-thuc
+    award_kind: str = "cong-trang"  # loại hình: only công trạng counts toward chains over years
+    year: int | None = None  # the year the award is for; None: the decision date's year
+
+    @property
+    def for_year(self) -> int | None:
+        return self.year if self.year is not None else (self.day.year if self.day else None)

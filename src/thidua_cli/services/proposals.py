@@ -630,6 +630,7 @@ def record_decision(
                 subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day, issuer=p.award.authority,
                 source="decision", recorded_at=recorded_at, round_id=row.id, campaign_id=chosen.id,
                 amount=amount_for(chosen, p.award, p.subject.kind, day),
+                award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
             )
             for p in todo
         ]

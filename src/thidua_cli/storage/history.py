@@ -28,15 +28,19 @@ class NewHistory:
     round_id: int | None = None
     campaign_id: int | None = None
     amount: int | None = None
+    category: str = "hinh-thuc"
+    award_kind: str = "cong-trang"
+    year: int | None = None
 
 
 def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> int:
     connection.executemany(
         "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, round_id, campaign_id, amount, "
-        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded_at, category, award_kind, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (r.subject_id, r.award, r.name, r.number, r.day.isoformat() if r.day else None, r.issuer, r.source, r.round_id,
-             r.campaign_id, r.amount, r.recorded_at)
+             r.campaign_id, r.amount, r.recorded_at, r.category, r.award_kind,
+             r.year if r.year is not None else (r.day.year if r.day else None))
             for r in rows
         ],
     )
@@ -45,7 +49,7 @@ def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> in
 
 HISTORY_SQL = """
 SELECT h.id, s.code, s.name, s.kind, h.award, h.name, h.number, h.day, h.issuer, h.source, r.number, h.amount,
-       c.code, h.recorded_at, h.round_id
+       c.code, h.recorded_at, h.round_id, h.category, h.award_kind, h.year
 FROM award_history h
 JOIN subject s ON s.id = h.subject_id
 LEFT JOIN round r ON r.id = h.round_id
@@ -77,6 +81,7 @@ def list_history(connection: sqlite3.Connection, subject_ids: list[int] | None =
         award = HistoryAward(
             subject=r[1], award=r[4], name=r[5] or "", number=r[6] or "", day=date.fromisoformat(r[7]) if r[7] else None,
             issuer=r[8] or "", source=r[9], round=r[10], amount=r[11], extra={"campaign": r[12]} if r[12] else {},
+            category=r[15], award_kind=r[16], year=r[17],
         )
         rows.append(HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14]))
     return rows

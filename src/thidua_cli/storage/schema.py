@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 
@@ -122,8 +122,22 @@ def _v3(connection: sqlite3.Connection) -> None:
     write_name_orders(connection, connection.execute("SELECT id, kind, name FROM subject"))
 
 
+def _v4(connection: sqlite3.Connection) -> None:
+    """Version 4: subjects keep their personal/unit details; award history keeps category, loại hình and year."""
+    connection.execute("ALTER TABLE subject ADD COLUMN details VARCHAR NOT NULL DEFAULT '{}'")
+    connection.execute("ALTER TABLE award_history ADD COLUMN category VARCHAR NOT NULL DEFAULT 'hinh-thuc'")
+    connection.execute("ALTER TABLE award_history ADD COLUMN award_kind VARCHAR NOT NULL DEFAULT 'cong-trang'")
+    connection.execute("ALTER TABLE award_history ADD COLUMN year INTEGER")
+    connection.execute("UPDATE award_history SET year = CAST(substr(day, 1, 4) AS INTEGER) WHERE day IS NOT NULL")
+    # history granted by a chuyên đề campaign is not công trạng (NĐ 152 Điều 4 k3)
+    connection.execute(
+        "UPDATE award_history SET award_kind = 'chuyen-de' WHERE campaign_id IN (SELECT id FROM campaign WHERE kind = 'chuyen-de')"
+    )
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
     3: _v3,
+    4: _v4,
 }

@@ -24,7 +24,7 @@ def subject_from_row(row: tuple) -> Subject:
     return build_frozen(Subject, {
         "code": row[1], "name": row[2], "kind": row[3], "unit": row[4], "position": row[5], "gender": row[6],
         "female_percent": None if row[7] is None else Decimal(row[7]), "blocked": bool(row[8]),
-        "block_reason": row[9], "active": bool(row[10]), "id": row[0],
+        "block_reason": row[9], "active": bool(row[10]), "id": row[0], "details": {},
     })
 
 

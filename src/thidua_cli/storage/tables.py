@@ -107,6 +107,9 @@ class Subject(SQLModel, table=True):
     block_reason: Optional[str] = None
     active: bool = True
     created_at: str
+    # JSON object of the personal or unit details a báo cáo thành tích needs (schema version 4):
+    # keys in `domain.models.SUBJECT_DETAIL_FIELDS`; values as the office typed them.
+    details: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})
 
 
 class NameOrder(SQLModel, table=True):
@@ -183,3 +186,10 @@ class AwardHistory(SQLModel, table=True):
     campaign_id: Optional[int] = Field(default=None, foreign_key="campaign.id")
     amount: Optional[int] = None
     recorded_at: str
+    # schema version 4: danh hiệu thi đua and hình thức khen thưởng kept apart (CV 6208/BNV-CCVC);
+    # the loại hình (only công trạng counts toward prerequisites over years, NĐ 152 Điều 4 k3);
+    # the year the award is for (a CSTĐCS 2023 decided in January 2024 is for 2023).
+    category: str = Field(default="hinh-thuc", sa_column_kwargs={"server_default": "hinh-thuc"})  # danh-hieu | hinh-thuc
+    # cong-trang | chuyen-de | dot-xuat | nien-han | cong-hien | doi-ngoai
+    award_kind: str = Field(default="cong-trang", sa_column_kwargs={"server_default": "cong-trang"})
+    year: Optional[int] = None
