@@ -19,6 +19,7 @@ from pathlib import Path
 from thidua_cli.domain.campaign_def import parse_campaign
 from thidua_cli.domain.formats import parse_points, round_money
 from thidua_cli.domain.models import HistoryAward, Period, Subject
+from thidua_cli.domain.numbering import dossier_slots
 from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
 from conftest import sums_from_cells
 from thidua_cli.domain.scoring import compute_standings, in_name_order
@@ -76,7 +77,8 @@ def read_history(path: Path) -> list[HistoryAward]:
 
 
 def build_dossier(campaign, subjects, entries, history, chosen: dict[str, list[str]], ties=(), number=1,
-                  today=date(2022, 6, 6), members=None, votes=None, decision_number=None, decision_date=None) -> Dossier:
+                  today=date(2022, 6, 6), members=None, votes=None, decision_number=None, decision_date=None,
+                  numbered=False, meeting=None) -> Dossier:
     """Standings from the entries, then the proposals named in `chosen` (award → subject codes)."""
     period = Period(campaign.start, campaign.end)
     by_code = {s.code: s for s in subjects}
@@ -121,8 +123,14 @@ def build_dossier(campaign, subjects, entries, history, chosen: dict[str, list[s
         )
     round_ = RoundResult(number=number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tie_records,
                          standings=standings, created_at=f"{today.isoformat()}T08:00:00+00:00", members=members,
-                         decision_number=decision_number, decision_date=decision_date)
-    return Dossier(round=round_, records=records, today=today)
+                         decision_number=decision_number, decision_date=decision_date, meeting=meeting)
+    numbers = {}
+    if numbered:  # as the register gives them: each series counts from the round's number
+        counters: dict[str, int] = {}
+        for slot in dossier_slots(round_):
+            counters[slot.series] = counters.get(slot.series, number - 1) + 1
+            numbers[slot.key] = f"{counters[slot.series]:02d}/{slot.series}"
+    return Dossier(round=round_, records=records, today=today, numbers=numbers)
 
 
 def example_dossier(**options) -> Dossier:

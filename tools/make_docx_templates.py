@@ -397,17 +397,16 @@ def nd30_title(document, type_name: str, subject_tag: str, note_tag: str | None 
 
 
 def _gap(document, points: float = 6):
-    """A small empty paragraph (vertical space before a layout table)."""
-    paragraph = para(document, after=0, line=None)
+    """A small empty paragraph (vertical space before a layout table), kept with the table."""
+    paragraph = para(document, after=0, line=None, keep_next=True)
     paragraph.paragraph_format.line_spacing = Pt(points)
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
 
 def signature_cell(cell, sig: str):
-    tag(cell, "{%p if " + sig + ".authority %}")
-    cell_para(cell, "{{ " + sig + ".authority }}", bold=True, size=13)
-    tag(cell, "{%p endif %}")
-    cell_para(cell, "{{ " + sig + ".title }}", bold=True, size=13)
+    tag(cell, "{%p for line in " + sig + ".lines %}")
+    cell_para(cell, "{{ line }}", bold=True, size=13)
+    tag(cell, "{%p endfor %}")
     tag(cell, "{%p if " + sig + ".note %}")
     cell_para(cell, "{{ " + sig + ".note }}", italic=True, size=13)
     tag(cell, "{%p endif %}")
@@ -433,6 +432,7 @@ def signature_block(document, recipients: bool = True, sig: str = "signature"):
     if recipients:
         recipients_cell(l_cell)
     signature_cell(r_cell, sig)
+    keep_together(table)
     return table
 
 
@@ -443,7 +443,15 @@ def two_signatures(document, left_sig: str, right_sig: str):
     cant_split(table.rows[0])
     signature_cell(table.rows[0].cells[0], left_sig)
     signature_cell(table.rows[0].cells[1], right_sig)
+    keep_together(table)
     return table
+
+
+def closing(document, text: str):
+    """The last paragraph before the signature: kept on the page of the signature block."""
+    paragraph = body(document, text)
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def body(document, text: str, bold_prefix: str = "", italic=False):
@@ -454,9 +462,10 @@ def body(document, text: str, bold_prefix: str = "", italic=False):
     return paragraph
 
 
-def dash_list(document, loop: str, text: str):
+def dash_list(document, loop: str, text: str, keep: bool = False):
+    """One "- …" paragraph per item; `keep`: the list stays with what follows (the tail of a document)."""
     tag(document, "{%p for " + loop + " %}")
-    para(document, text, indent=True, after=3)
+    para(document, text, indent=True, after=3, keep_next=keep)
     tag(document, "{%p endfor %}")
 
 
@@ -530,13 +539,16 @@ def to_trinh():
     add_run(paragraph, "{{ award.index }}. {{ award.name }}: {{ award.phrase }}", bold=True)
     tag(document, "{%p for section in award.sections %}")
     para(document, "{{ section.letter }}) {{ section.label }} ({{ '%02d' | format(section.count) }}):", indent=True, keep_next=True)
-    dash_list(document, "row in section.rows", "- {{ row.listing }}{{ '.' if loop.last else ';' }}")
+    dash_list(document, "row in section.rows", "- {{ row.listing_voted }}{{ '.' if loop.last else ';' }}")
     tag(document, "{%p endfor %}")
     tag(document, "{%p endfor %}")
+    tag(document, "{%p if vote_line %}")
+    body(document, "{{ vote_line }}")
+    tag(document, "{%p endif %}")
     body(document, "Tổng số tiền thưởng theo quy định: {{ group.amount | money }} đồng (Bằng chữ: {{ group.amount | money_words }}).")
     para(document, "Hồ sơ kèm theo:", indent=True, keep_next=True)
-    dash_list(document, "item in attachments", "- {{ item }}{{ '.' if loop.last else ';' }}")
-    body(document, "Kính trình {{ addressee }} xem xét, quyết định./.")
+    dash_list(document, "item in attachments", "- {{ item }}{{ '.' if loop.last else ';' }}", keep=True)
+    closing(document, "Kính trình {{ addressee }} {{ closing }}./.")
     signature_block(document)
     return document
 
@@ -560,7 +572,7 @@ def danh_sach():
         ("{{ row.award }}", LEFT_ALIGN), ("{{ row.amount | money }}", RIGHT_ALIGN),
     ])
     total_row(table, "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}")
-    para(document, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6)
+    para(document, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6, keep_next=True)
     signature_block(document, recipients=False)
     return document
 
@@ -569,18 +581,24 @@ def bien_ban():
     document = new_document("Biên bản họp Hội đồng Thi đua - Khen thưởng")
     nd30_header(document, 72, 93)
     nd30_title(document, "BIÊN BẢN", "{{ subject_line }}")
-    body(document, "Thời gian: bắt đầu lúc ...... giờ ...... phút, {{ today | date_words }}.")
-    body(document, "Địa điểm: ..................................................................")
+    body(document, "Thời gian: bắt đầu lúc {{ meeting.start or '...... giờ ......' }} phút, {{ today | date_words }}.")
+    body(document, "Địa điểm: {{ meeting.place ~ '.' if meeting.place else '..................................................................' }}")
     body(document, "Thành phần tham dự:")
+    tag(document, "{%p if meeting.members %}")
+    dash_list(document, "member in meeting.members", "- {{ member.text }}{{ '.' if loop.last else ';' }}")
+    tag(document, "{%p else %}")
     para(document, "- Chủ tọa: {{ council.chair or '....................' }}, Chủ tịch Hội đồng;", indent=True, after=3)
-    para(document, "- Thư ký: {{ council.secretary or '....................' }};", indent=True, after=3)
-    para(document, "- Thành viên Hội đồng có mặt: ...... /{{ council.members or '......' }} thành viên; vắng mặt: ...... thành viên "
-         "(có ý kiến bằng văn bản: ......).", indent=True)
+    para(document, "- Thư ký: {{ council.secretary or '....................' }}.", indent=True, after=3)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if meeting.line %}")
+    body(document, "{{ meeting.line }}")
+    tag(document, "{%p endif %}")
+    body(document, "Chủ tọa: {{ council.chair or '....................' }}; thư ký: {{ council.secretary or '....................' }}.")
     body(document, "Nội dung:")
     body(document, "1. Thường trực Hội đồng báo cáo kết quả chấm điểm phong trào thi đua “{{ campaign.name }}” {{ period_text }} "
          "và danh sách {{ '%02d' | format(candidate_count) }} trường hợp đủ tiêu chuẩn đề nghị khen thưởng theo tiêu chí của phong trào.")
     body(document, "2. Hội đồng thảo luận, biểu quyết bằng phiếu kín đối với từng trường hợp; tỷ lệ phiếu đồng ý tính trên tổng số "
-         "thành viên Hội đồng{% if council.members %} ({{ council.members }} thành viên){% endif %}. Kết quả:")
+         "thành viên Hội đồng{% if council.members %} ({{ council.members }} thành viên){% endif %}, theo {{ vote_basis }}. Kết quả:")
     table = grid_table(document, [
         ("STT", 10), ("Họ và tên / Tên tập thể", 35), ("Đơn vị", 30), ("Điểm", 12), ("Hình thức đề nghị", 27),
         ("Tỷ lệ cần đạt", 13), ("Số phiếu đồng ý", 13), ("Tỷ lệ (%)", 12), ("Kết quả", 13),
@@ -594,60 +612,76 @@ def bien_ban():
         ("{{ row.result }}", CENTER),
     ], size=11)
     para(document, after=6, line=None)
-    tag(document, "{%p if ties %}")
-    body(document, "3. Các trường hợp bằng điểm tại giới hạn số lượng, đã áp dụng ưu tiên nữ (Điều 4 khoản 6 Nghị định số "
-         "152/2025/NĐ-CP) nhưng chưa phân định được, đề nghị Hội đồng xem xét:")
-    dash_list(document, "tie in ties", "- {{ tie.award }}: {{ tie.names }} cùng đạt {{ tie.total | points }} điểm; chưa đề nghị tặng "
-              "{{ tie.award }}, được xét tiếp ở hình thức khen thưởng thấp hơn{{ '.' if loop.last else ';' }}")
+    tag(document, "{%p if limit_lines %}")
+    body(document, "3. Các trường hợp bằng điểm tại suất cuối:").paragraph_format.keep_with_next = True
+    dash_list(document, "line in limit_lines", "- {{ line }}")
     tag(document, "{%p endif %}")
+    tag(document, "{%p if voted %}")
+    paragraph = para(document, "", indent=True, keep_next=True)
+    add_run(paragraph, "Kết luận: ", bold=True)
+    add_run(paragraph, "Hội đồng thống nhất đề nghị khen thưởng {{ conclusion.phrase }} đạt tỷ lệ phiếu đồng ý theo quy định "
+            "(có danh sách kèm theo), cụ thể:")
+    dash_list(document, "line in conclusion.lines", "- {{ line }}")
+    tag(document, "{%p else %}")
     paragraph = para(document, "", indent=True)
     add_run(paragraph, "Kết luận: ", bold=True)
-    add_run(paragraph, "{% if voted %}Hội đồng thống nhất đề nghị khen thưởng {{ conclusion.phrase }} đạt tỷ lệ phiếu đồng ý theo "
-            "quy định, tổng số tiền thưởng {{ conclusion.amount | money }} đồng (có danh sách kèm theo).{% else %}căn cứ kết quả "
-            "biểu quyết, Hội đồng thống nhất đề nghị khen thưởng các trường hợp đạt tỷ lệ phiếu đồng ý theo quy định (có danh "
-            "sách kèm theo).{% endif %}")
-    body(document, "Cuộc họp kết thúc lúc ...... giờ ...... phút cùng ngày. Biên bản đã được thông qua trước các thành viên dự họp./.")
-    two_signatures(document, "signatures.secretary", "signatures.chair")
-    para(document, after=6, line=None)
-    paragraph = para(document, "Nơi nhận:", align=LEFT_ALIGN, bold=True, italic=True, size=12, after=0)
-    tag(document, "{%p for line in recipients %}")
-    para(document, "{{ line }}", align=LEFT_ALIGN, size=11, after=0)
-    tag(document, "{%p endfor %}")
+    add_run(paragraph, "căn cứ kết quả biểu quyết, Hội đồng thống nhất đề nghị khen thưởng các trường hợp đạt tỷ lệ phiếu đồng ý "
+            "theo quy định (có danh sách kèm theo).")
+    tag(document, "{%p endif %}")
+    closing(document, "Cuộc họp kết thúc lúc {{ meeting.end or '...... giờ ......' }} phút cùng ngày. Biên bản đã được thông qua "
+            "trước các thành viên dự họp./.")
+    table = two_signatures(document, "signatures.secretary", "signatures.chair")
+    row = table.add_row()
+    cant_split(row)
+    cell = merge_row(row)
+    cell_para(cell, "", size=6)
+    recipients_cell(cell)
     return document
 
 
 def bao_cao():
-    document = new_document("Báo cáo tóm tắt thành tích")
+    document = new_document("Báo cáo thành tích")
     nd30_header(document, 72, 93)
-    nd30_title(document, "BÁO CÁO TÓM TẮT THÀNH TÍCH", "{{ subject_line }}", "{{ campaign_line }}")
+    nd30_title(document, "{{ title }}", "{{ subject_line }}", "{{ campaign_line }}")
     para(document, "{{ section_one }}", bold=True, keep_next=True)
     dash_list(document, "item in profile", "- {{ item.label }}: {{ item.value }}")
-    para(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, before=6, keep_next=True)
-    body(document, "Tổng điểm đạt được: {{ total | points }} điểm{% if kind_count %}, xếp thứ {{ rank }}/{{ kind_count }} "
-         "{{ kind_label }}{% endif %}{% if tier %}, xếp loại {{ tier }}{% endif %}.")
-    tag(document, "{%p for c in criteria %}")
+    para(document, "{{ section_two }}", bold=True, before=6, keep_next=True)
+    tag(document, "{%p if full and duties %}")
+    paragraph = para(document, "", indent=True)
+    add_run(paragraph, "1. {{ 'Quyền hạn, nhiệm vụ được giao' if individual else 'Chức năng, nhiệm vụ được giao' }}: ", bold=True)
+    add_run(paragraph, "{{ duties }}.")
+    para(document, "{{ achievements_heading }}:", bold=True, indent=True, keep_next=True)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for c in achievements %}")
     paragraph = para(document, "", indent=True, keep_next=True)
-    add_run(paragraph, "{{ c.index }}. {{ c.name }} ({{ c.score | points }}{% if c.max is not none %}/{{ c.max | points }}{% endif %} điểm)", bold=True)
-    tag(document, "{%p if c.capped %}")
-    para(document, "Tổng điểm ghi nhận {{ c.raw | points }} điểm, tính theo giới hạn của tiêu chí.", indent=True, italic=True)
-    tag(document, "{%p endif %}")
-    dash_list(document, "e in c.entries", "- {{ e.date | short_date }}: {{ e.note }}{% if e.evidence %} ({{ e.evidence }}){% endif %}; "
-              "{{ e.points | points }} điểm.")
+    add_run(paragraph, "{{ c.label }} {{ c.name }}", bold=True)
+    dash_list(document, "line in c.lines", "- {{ line }}{{ '.' if loop.last else ';' }}")
     tag(document, "{%p endfor %}")
-    tag(document, "{%p if not criteria %}")
-    body(document, "Chưa có thành tích được ghi nhận trong kỳ.")
+    tag(document, "{%p if not achievements %}")
+    body(document, "{{ 'Cá nhân' if individual else 'Tập thể' }} tự ghi thành tích đạt được trong phong trào.")
     tag(document, "{%p endif %}")
-    para(document, "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", bold=True, before=6, keep_next=True)
-    tag(document, "{%p if history %}")
-    table = grid_table(document, [("Năm", 16), ("Hình thức khen thưởng", 55), ("Số, ngày quyết định", 42), ("Cơ quan ban hành", 52)])
-    loop_rows(table, "h in history", [("{{ h.year }}", CENTER), ("{{ h.name }}", LEFT_ALIGN),
-                                      ("{{ h.number }}{% if h.date %}, {{ h.date | short_date }}{% endif %}", LEFT_ALIGN),
-                                      ("{{ h.issuer }}", LEFT_ALIGN)])
-    tag(document, "{%p else %}")
-    body(document, "Chưa có hình thức khen thưởng nào được ghi nhận trong sổ.")
-    tag(document, "{%p endif %}")
-    para(document, after=6, line=None)
+    para(document, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True, before=6, keep_next=True)
+    for index, (key, label) in enumerate((("titles", "Danh hiệu thi đua"), ("forms", "Hình thức khen thưởng")), 1):
+        para(document, f"{index}. {label}", bold=True, indent=True, keep_next=True)
+        tag(document, "{%p if history." + key + " %}")
+        table = grid_table(document, [("Năm", 16), (label, 55), ("Số, ngày quyết định", 42), ("Cơ quan ban hành", 52)])
+        loop_rows(table, "h in history." + key, [("{{ h.year }}", CENTER), ("{{ h.name }}", LEFT_ALIGN),
+                                                 ("{{ h.number }}{% if h.date %}, {{ h.date | short_date }}{% endif %}", LEFT_ALIGN),
+                                                 ("{{ h.issuer }}", LEFT_ALIGN)])
+        if key == "forms":  # the last list stays with the signatures
+            keep_together(table)
+        tag(document, "{%p else %}")
+        body(document, "Không có.").paragraph_format.keep_with_next = key == "forms"
+        tag(document, "{%p endif %}")
+    para(document, after=6, line=None, keep_next=True)
     two_signatures(document, "left_signature", "right_signature")
+    tag(document, "{%p if extra_signature %}")
+    _gap(document)
+    width = usable_width(document) / 36000
+    table = make_table(document, [width / 4, width / 2, width / 4])
+    cant_split(table.rows[0])
+    signature_cell(table.rows[0].cells[1], "extra_signature")
+    tag(document, "{%p endif %}")
     return document
 
 
@@ -667,7 +701,7 @@ def quyet_dinh():
          "Tổng số tiền thưởng: {{ amount | money }} đồng (Bằng chữ: {{ amount | money_words }}), từ nguồn {{ funding }}.",
          bold_prefix="Điều 2.")
     body(document, " {{ executors }} chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký./.",
-         bold_prefix="Điều 3.")
+         bold_prefix="Điều 3.").paragraph_format.keep_with_next = True
     signature_block(document)
     page_break(document)
     para(document, "{{ annex_title }}", align=CENTER, bold=True, after=0)
@@ -823,8 +857,7 @@ def bao_cao_thang():
     tag(document, "{%p for step in next_steps %}")
     body(document, "{{ loop.index }}. {{ step }}")
     tag(document, "{%p endfor %}")
-    paragraph = body(document, "{{ closing }}")
-    paragraph.paragraph_format.keep_with_next = True
+    closing(document, "{{ closing }}")
     signature_block(document)
     return document
 

@@ -75,6 +75,11 @@ def record_votes(
     file: Annotated[str, typer.Option("--file", "-f", help="Tệp .csv/.xlsx: đối tượng, hình thức (nếu cần), số phiếu đồng ý.")],
     members: Annotated[Optional[int], typer.Option("--members", "-m", help="Tổng số thành viên Hội đồng (mặc định council_members của phong trào).")] = None,
     day: Annotated[Optional[str], typer.Option("--date", "-d", help="Ngày họp Hội đồng (mặc định hôm nay).")] = None,
+    start: Annotated[Optional[str], typer.Option("--start", help='Giờ bắt đầu họp, ví dụ "08:00" hoặc "8h30".')] = None,
+    end: Annotated[Optional[str], typer.Option("--end", help='Giờ kết thúc họp, ví dụ "10:30".')] = None,
+    place: Annotated[Optional[str], typer.Option("--place", help="Địa điểm họp, ví dụ \"Phòng họp Sở\".")] = None,
+    absent: Annotated[Optional[list[str]], typer.Option("--absent", help="Thành viên vắng mặt (lặp lại cho từng người).")] = None,
+    written: Annotated[Optional[list[str]], typer.Option("--written", help="Thành viên vắng mặt có ý kiến bằng văn bản (lặp lại).")] = None,
     campaign: CampaignOpt = None,
     fmt: FormatOpt = None,
     templates: TemplatesOpt = None,
@@ -86,10 +91,11 @@ def record_votes(
     from thidua_cli.render import proposals as views
     from thidua_cli.render.output import choose_format, info, write_output
     from thidua_cli.render.tabular import to_json
-    from thidua_cli.services.proposals import record_votes as run
+    from thidua_cli.services.proposals import MeetingRequest, record_votes as run
 
     chosen = choose_format(fmt, None, ("table", "json"))
-    view = run(db_of(ctx), round_number, file, members, campaign, day, templates)
+    meeting = MeetingRequest(start=start, end=end, place=place, absent=tuple(absent or ()), written=tuple(written or ()))
+    view = run(db_of(ctx), round_number, file, members, campaign, day, templates, meeting)
     passed = view.result.active_proposals
     info(f"Đã ghi kết quả bỏ phiếu đợt {view.result.number}: {len(passed)}/{len(view.result.proposals)} đạt.")
     _report_documents(view)

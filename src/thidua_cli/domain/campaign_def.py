@@ -17,6 +17,7 @@ from thidua_cli.domain.models import (
     Award,
     BaseSalary,
     Campaign,
+    CouncilMember,
     Criterion,
     Tier,
 )
@@ -176,8 +177,9 @@ _KNOWN_KEYS = {
     "campaign": {
         "code", "name", "kind", "plan", "issued", "start", "end", "agency", "parent_agency", "place", "base_salary",
         "agency_short", "rules", "rounding", "office", "signer_title", "signer_name", "council_chair",
-        "council_secretary", "council_members", "recipients", "legal_basis", "description",
+        "council_secretary", "council_members", "recipients", "legal_basis", "description", "numbering",
     },
+    "council": {"name", "title", "role"},
     "criteria": {"code", "name", "applies_to", "max_points", "min_points", "weight", "description", "initiative", "penalty"},
     "tiers": {"name", "min_score", "applies_to"},
     "awards": {
@@ -218,10 +220,10 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         raise InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
     locator = _Locator(text)
     root = _Reader(filename, locator, "campaign", None, document)
-    known_tables = {"campaign", "criteria", "tiers", "awards", "base_salaries"}
+    known_tables = {"campaign", "criteria", "tiers", "awards", "base_salaries", "council"}
     for key in document:
         if key not in known_tables:
-            raise InvalidData(f'tệp {filename}: mục "{key}" không được hỗ trợ (chỉ có: campaign, criteria, tiers, awards, base_salaries)')
+            raise InvalidData(f'tệp {filename}: mục "{key}" không được hỗ trợ (chỉ có: campaign, criteria, tiers, awards, base_salaries, council)')
     head = document.get("campaign")
     if not isinstance(head, dict):
         raise InvalidData(f"tệp {filename}: thiếu mục [campaign]")
@@ -285,7 +287,23 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         council_members=council_members,
         recipients=r.texts("recipients"),
         legal_basis=r.texts("legal_basis"),
+        numbering=_numbering(r),
+        council=_council(document, filename, locator, root),
     )
+
+
+def _numbering(r: _Reader) -> str:
+    """How documents are numbered: "blank" for the văn thư to fill (default), or "register" (the ledger's own)."""
+    return r.choice("numbering", ("blank", "register"), default="blank")
+
+
+def _council(document: dict, filename: str, locator: _Locator, root: _Reader) -> tuple[CouncilMember, ...]:
+    """The council's members, `[[council]]` tables of name, title (chức vụ) and role (chủ tịch, thư ký, ủy viên …)."""
+    members = []
+    for index in range(_count(document, "council", root)):
+        r = _table_reader(document, "council", index, filename, locator)
+        members.append(CouncilMember(name=r.text("name"), title=r.text("title", required=False), role=r.text("role", required=False)))
+    return tuple(members)
 
 
 _TOML_REASONS = (

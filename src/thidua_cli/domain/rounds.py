@@ -37,6 +37,17 @@ class Tie:
 
 
 @dataclass(frozen=True)
+class Meeting:
+    """The council's meeting as `record-votes` recorded it (times as the office writes them: "08 giờ 00")."""
+
+    start: str = ""
+    end: str = ""
+    place: str = ""
+    absent: tuple[str, ...] = ()  # members absent without a written opinion
+    written: tuple[str, ...] = ()  # members absent who sent a written opinion (counted in the vote)
+
+
+@dataclass(frozen=True)
 class RoundResult:
     number: int
     campaign: Campaign
@@ -48,6 +59,7 @@ class RoundResult:
     members: int | None = None  # council members, once votes are recorded
     decision_number: str | None = None
     decision_date: date | None = None
+    meeting: Meeting | None = None  # once votes are recorded with the meeting's details
 
     @property
     def total_amount(self) -> int:
@@ -69,6 +81,7 @@ class SubjectRecord:
     entries: tuple[dict, ...]  # {"id","date","criterion","criterion_name","points"(hundredths),"note","evidence"}
     history: tuple[HistoryAward, ...] = ()
     unit_name: str | None = None
+    details: dict = field(default_factory=dict)  # SUBJECT_DETAIL_FIELDS → text (lý lịch, đặc điểm)
 
 
 @dataclass(frozen=True)
@@ -76,3 +89,4 @@ class Dossier:
     round: RoundResult
     records: dict[str, SubjectRecord] = field(default_factory=dict)  # by subject code
     today: date | None = None  # the date written on the documents
+    numbers: dict[str, str] = field(default_factory=dict)  # document key (domain.numbering) → "05/TTr-STTTT"

@@ -203,34 +203,52 @@ FILTERS = {
 def balanced_lines(text: str, limit: int = 26) -> list[str]:
     """Split a header line longer than `limit` characters into 2 (else 3) even lines at spaces.
 
-    Word would wrap greedily and leave one word alone on the last line. Breaks
-    before "VÀ" and after "-" or "," read naturally and are preferred; no line
-    starts with "-": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" → ["SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"].
+    Word would wrap greedily and leave one word alone on the last line, or break
+    a two-syllable word ("THI / ĐUA"). A line never ends with a hyphen (and starts
+    with one only when nothing else fits); breaks before "VÀ" and after "," read
+    naturally; inside a phrase a break leaves an even number of syllables to the
+    phrase's end, since Vietnamese words are mostly two syllables:
+    "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" → ["HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"];
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" → ["SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"].
     """
     words = text.split()
     if len(text) <= limit or len(words) < 2:
         return [text] if text else []
     from itertools import combinations
 
-    def natural(before: str, after: str) -> bool:
-        return after.casefold() == "và" or before.endswith(("-", "–", ","))
+    hyphens = ("-", "–")
+
+    def boundary(cut: int) -> bool:
+        before, after = words[cut - 1], words[cut]
+        return before in hyphens or after in hyphens or before.endswith(",") or after.casefold() == "và"
+
+    def splits_a_word(cut: int) -> bool:
+        if boundary(cut):
+            return False
+        end = cut
+        while end < len(words) and not (words[end] in hyphens or words[end].casefold() == "và" and end > cut):
+            if words[end].endswith(","):
+                end += 1
+                break
+            end += 1
+        return (end - cut) % 2 == 1
 
     best: tuple[int, list[str]] | None = None
     for count in (2, 3):
         for cuts in combinations(range(1, len(words)), count - 1):
             bounds = (0, *cuts, len(words))
             lines = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
-            if any(line.startswith(("-", "–")) for line in lines[1:]):
+            if any(line.endswith(hyphens) for line in lines):
                 continue
             longest = max(len(line) for line in lines)
-            if longest > limit and count == 2:
-                continue
-            bonus = sum(natural(words[cut - 1], words[cut]) for cut in cuts)
-            score = longest - 4 * bonus
+            score = longest + 10 * max(0, longest - limit) + 8 * (count - 2)
+            score += 20 * sum(line.startswith(hyphens) for line in lines)
+            score += 40 * sum(splits_a_word(cut) for cut in cuts)
+            score -= 4 * sum(boundary(cut) and words[cut] not in hyphens for cut in cuts)
             if best is None or score < best[0]:
                 best = (score, lines)
-        if best is not None:
-            break
+        if best is not None and max(len(line) for line in best[1]) <= limit:
+            break  # two lines that fit: a third is never better
     return best[1] if best else [text]
 
 
@@ -276,7 +294,9 @@ def signature_context(title: str, name: str = "", on_behalf: str = "", note: str
     authority = on_behalf.strip().upper() or (lines[0] if len(lines) > 1 else "")
     if not authority and title.startswith("PHÓ "):
         authority = "KT. " + title[4:]
-    return {"authority": authority, "title": title, "name": name or "", "note": note}
+    # cut into lines that fit half a page, so Word never breaks a title inside a phrase ("ĐƠN / VỊ")
+    lines = [*balanced_lines(authority, 30), *balanced_lines(title, 30)]
+    return {"authority": authority, "title": title, "name": name or "", "note": note, "lines": lines}
 
 
 def signer_title(campaign) -> str:

@@ -21,8 +21,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Campaign, Subject
+from thidua_cli.domain.numbering import by_authority, in_house, minutes_slot, office_short, proposal_slot
+from thidua_cli.domain.rulesets import legal_basis, rule_set
 from thidua_cli.domain.rounds import Dossier, Proposal as _Proposal, RoundResult, SubjectRecord, Tie
-from thidua_cli.domain.formats import format_money
+from thidua_cli.domain.formats import format_money, format_points
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import fold_key
 from thidua_cli.errors import ThiduaError
@@ -36,6 +38,8 @@ from thidua_cli.render.documents import (
     signature_context,
     signer_title,
 )
+from thidua_cli.render import dossier_minutes as minutes_text
+from thidua_cli.render.dossier_report import report_context
 from thidua_cli.render.output import write_file
 
 MANIFEST = ".thidua-ho-so.json"
@@ -82,14 +86,6 @@ def _roman(index: int) -> str:
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _office_short(office: str) -> str:
-    folded = fold_key(office)
-    if folded.startswith("van phong"):
-        return "VP"
-    initials = [w[0] for w in re.split(r"[\s\-–]+", folded) if w and w not in ("so",)]
-    return "".join(initials).upper() or "VP"
 
 
 def _office_header(office: str) -> str:
@@ -170,7 +166,13 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str]) -> dict:
     unit = _unit_name(subject, record, units)
     honorific = _honorific(subject)
     listing = ", ".join(part for part in (f"{honorific} {subject.name}".strip(), subject.position or "", unit) if part)
+    vote = _vote(proposal, dossier.round.members)
+    vote_text = ""
+    if vote["votes_for"] is not None:
+        vote_text = f"{vote['votes_for']}/{dossier.round.members} phiếu đồng ý ({format_points(vote['percent'].quantize(Decimal('0.01')))}%)"
     return {
+        "vote_text": vote_text,
+        "listing_voted": f"{listing}: {vote_text}" if vote_text else listing,
         "code": subject.code,
         "name": subject.name,
         "kind": subject.kind,
@@ -188,7 +190,7 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str]) -> dict:
         "award_code": proposal.award.code,
         "amount": proposal.amount,
         "threshold": proposal.award.vote_threshold,
-        **_vote(proposal, dossier.round.members),
+        **vote,
     }
 
 
@@ -270,12 +272,8 @@ def _groups(dossier: Dossier) -> list[dict]:
     """Active proposals grouped by the authority that decides the award, highest award first."""
     round_ = dossier.round
     units = _units(dossier)
-    by_authority: dict[str, list[_Proposal]] = {}
-    for proposal in round_.active_proposals:
-        by_authority.setdefault(proposal.award.authority, []).append(proposal)
-    ordered = sorted(by_authority.items(), key=lambda item: (-max(p.award.level for p in item[1]), fold_key(item[0])))
     groups = []
-    for index, (authority, proposals) in enumerate(ordered, 1):
+    for index, (authority, proposals) in enumerate(by_authority(round_).items(), 1):
         awards, table = _award_blocks(proposals, dossier, units)
         collectives = sum(a["collectives"] for a in awards)
         individuals = sum(a["individuals"] for a in awards)
@@ -283,7 +281,8 @@ def _groups(dossier: Dossier) -> list[dict]:
             "index": index,
             "authority": authority,
             "folder": f"{index}-{slug(authority, 40)}",
-            "in_house": any(p.award.agency_decides for p in proposals),
+            "in_house": in_house(proposals),
+            "slot": proposal_slot(round_.campaign, round_.number, authority, proposals),
             "awards": awards,
             "table": table,
             "rows": [row for row in table if not row["heading"]],
@@ -300,6 +299,11 @@ def _groups(dossier: Dossier) -> list[dict]:
 # ---------------------------------------------------------------------------
 # Contexts per document
 # ---------------------------------------------------------------------------
+
+
+def _reports_phrase(group: dict, full: bool) -> str:
+    count = len(group["rows"])
+    return f"{count:02d} báo cáo {'thành tích' if full else 'tóm tắt thành tích'}"
 
 
 def _document_date(dossier: Dossier) -> date:
@@ -341,19 +345,24 @@ def dossier_contexts(dossier: Dossier) -> dict:
     today = _document_date(dossier)
     units = _units(dossier)
     council_name = f"Hội đồng Thi đua - Khen thưởng {campaign.agency}"
-    minutes_number = f"{round_.number:02d}/BB-HĐTĐKT"
+    rules = rule_set(campaign.rules, campaign.end)
+    slot = minutes_slot(campaign, round_.number)
+    registered = dossier.numbers.get(slot.key)
+    minutes_number = registered or slot.blank()
     office = campaign.office or "Văn phòng"
     period_text = f"từ ngày {short_date(round_.period.start)} đến ngày {short_date(round_.period.end)}"
     signer = signature_context(signer_title(campaign), campaign.signer_name)
-    basis = list(campaign.legal_basis)
+    basis = legal_basis(rules, campaign.legal_basis)
     plan = _plan_line(campaign)
     if plan:
         basis.append(plan)
-    minutes_basis = f"Biên bản số {minutes_number} ngày {short_date(today)} họp {council_name}"
+    minutes_cited = f"Biên bản số {registered}" if registered else "Biên bản"
+    minutes_basis = f"{minutes_cited} ngày {short_date(today)} họp {council_name}"
 
     common = {
         "campaign": campaign,
         "round": round_,
+        "rules": rules,
         "period": round_.period,
         "period_text": period_text,
         "today": today,
@@ -368,8 +377,11 @@ def dossier_contexts(dossier: Dossier) -> dict:
     }
 
     all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units)
-    members = round_.members if round_.members is not None else campaign.council_members
+    members = round_.members if round_.members is not None else (campaign.council_members or (len(campaign.council) or None))
     active = list(round_.active_proposals)
+    chair = minutes_text.chair(campaign)
+    secretary = minutes_text.secretary(campaign)
+    group_list = _groups(dossier)
     minutes = {
         **common,
         "header": header_context(campaign.agency, "Hội đồng Thi đua - Khen thưởng", minutes_number, campaign.place, today),
@@ -377,32 +389,38 @@ def dossier_contexts(dossier: Dossier) -> dict:
         "subject_line": f"Họp {council_name} xét đề nghị khen thưởng trong phong trào thi đua “{campaign.name}”",
         "council": {
             "name": council_name,
-            "chair": campaign.council_chair,
-            "secretary": campaign.council_secretary,
+            "chair": chair.name if chair else "",
+            "secretary": secretary.name if secretary else "",
             "members": members,
         },
+        "meeting": minutes_text.attendance(round_, members),
+        "vote_basis": rules.vote,
         "candidates": all_awards,
         "candidate_rows": all_table,
-        "candidate_count": len(round_.proposals),
+        "candidate_count": len({(p.subject.code, p.award.code) for p in round_.proposals}
+                               | {(s.code, t.award.code) for t in round_.ties for s in t.subjects}),
         "ties": _ties(round_.ties, units, dossier),
+        "limit_lines": minutes_text.limit_lines(round_, rules, members),
         "conclusion": {
             "phrase": count_phrase(sum(p.subject.kind == COLLECTIVE for p in active), sum(p.subject.kind == INDIVIDUAL for p in active)),
             "amount": sum(p.amount for p in active),
+            "lines": minutes_text.conclusion_lines(group_list, rules, campaign.agency),
         },
         "signatures": {
-            "secretary": signature_context("THƯ KÝ", campaign.council_secretary),
-            "chair": signature_context("CHỦ TỌA", campaign.council_chair),
+            "secretary": signature_context("THƯ KÝ", secretary.name if secretary else ""),
+            "chair": signature_context("CHỦ TỌA", chair.name if chair else ""),
         },
         "recipients": recipients_list((), first=("Thành viên Hội đồng",), archive="Lưu: VT, hồ sơ TĐKT"),
     }
 
     groups = []
-    for group in _groups(dossier):
+    for group in group_list:
         authority = group["authority"]
-        national = _is_national(authority) and _is_province(campaign.parent_agency)
+        full_reports = _is_national(authority)
+        national = full_reports and _is_province(campaign.parent_agency)
         addressee = f"Chủ tịch {campaign.parent_agency}" if national else authority
         if group["in_house"]:
-            issuer, issuer_short = _office_header(office), _office_short(office)
+            issuer, issuer_short = _office_header(office), office_short(office)
             sender = office
             signature = signature_context("CHÁNH " + _office_header(office).upper(), _office_head(dossier))
             parent = campaign.agency
@@ -411,28 +429,36 @@ def dossier_contexts(dossier: Dossier) -> dict:
             sender = campaign.agency
             signature = signer
             parent = campaign.parent_agency
-        number = f"{round_.number:02d}/TTr-{issuer_short}"
+        number = dossier.numbers.get(group["slot"].key) or group["slot"].blank()
         if not national:
-            request = "xem xét, quyết định tặng"
+            request, closing = "xem xét, quyết định tặng", "xem xét, quyết định"
         elif "chu tich nuoc" in fold_key(authority):
             request = f"xem xét, đề nghị Thủ tướng Chính phủ trình {authority} tặng"
+            closing = f"xem xét, đề nghị Thủ tướng Chính phủ trình {authority}"
         else:
-            request = f"xem xét, trình {authority} tặng"
+            request, closing = f"xem xét, trình {authority} tặng", f"xem xét, trình {authority}"
+        vote_line = ""
+        if round_.members is not None:
+            vote_line = (f"Các trường hợp trên được {council_name} biểu quyết bằng phiếu kín tại cuộc họp ngày {short_date(today)}, "
+                         f"đạt tỷ lệ phiếu đồng ý theo quy định (tính trên tổng số {round_.members:02d} thành viên Hội đồng), "
+                         "số phiếu ghi kèm từng trường hợp.")
         to_trinh = {
             **common,
             "group": group,
             "header": header_context(parent, issuer, number, campaign.place, today),
             "number": number,
             "title": "TỜ TRÌNH",
-            "subject_line": f"Về việc đề nghị tặng {group['award_names']} cho tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+            "subject_line": f"Về việc đề nghị tặng {group['award_names']} cho {group['phrase']} có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
             "addressee": addressee,
             "basis": basis + [minutes_basis],
             "sender": sender,
             "request": request,
+            "closing": closing,
+            "vote_line": vote_line,
             "attachments": [
                 f"Danh sách đề nghị khen thưởng ({group['phrase']})",
-                f"Biên bản số {minutes_number} họp {council_name}",
-                f"{len(group['rows']):02d} báo cáo tóm tắt thành tích",
+                f"{minutes_cited} họp {council_name}",
+                _reports_phrase(group, full_reports),
             ],
             "signature": signature,
             # an internal tờ trình (Văn phòng → Giám đốc) goes to no outside body
@@ -492,7 +518,10 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {names.upper()}",
                 "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
             }
-        reports = [_report_context(row, dossier, common, units, today) for row in group["rows"]]
+        reports = [
+            report_context(row, dossier, common, today, full_reports, f"bao-cao-{slug(row['code'], 16)}-{slug(row['name'], 32)}")
+            for row in group["rows"]
+        ]
         used: set[str] = set()
         for report in reports:  # codes differing only by case or punctuation would share a file name
             stem, count = report["file"], 1
@@ -502,110 +531,6 @@ def dossier_contexts(dossier: Dossier) -> dict:
             used.add(report["file"])
         groups.append({**group, "to_trinh": to_trinh, "danh_sach": danh_sach, "quyet_dinh": quyet_dinh, "reports": reports})
     return {"common": common, "groups": groups, "minutes": minutes, "ties": minutes["ties"]}
-
-
-def _report_context(row: dict, dossier: Dossier, common: dict, units: dict[str, str], today: date) -> dict:
-    round_ = dossier.round
-    campaign = round_.campaign
-    proposal = next(p for p in round_.proposals if p.subject.code == row["code"] and p.award.code == row["award_code"])
-    subject = proposal.subject
-    record = dossier.records.get(subject.code)
-    entries = list(record.entries) if record else []
-    standing = proposal.row
-    criteria = []
-    for criterion in campaign.criteria:
-        if not criterion.applies(subject.kind):
-            continue
-        mine = sorted((e for e in entries if e.get("criterion") == criterion.code), key=lambda e: (str(e.get("date")), e.get("id") or 0))
-        if standing is not None:
-            score = standing.scores.get(criterion.code, 0)
-            raw = standing.raw.get(criterion.code, 0)
-        else:
-            raw = sum(int(e.get("points") or 0) for e in mine)
-            score = criterion.clamp(raw)
-        if not mine and not score:
-            continue
-        criteria.append({
-            "code": criterion.code,
-            "name": criterion.name,
-            "score": score,
-            "raw": raw,
-            "capped": score != raw,
-            "max": criterion.max_points,
-            "penalty": criterion.penalty,
-            "entries": [
-                {"date": _as_date(e.get("date")), "note": e.get("note") or "", "evidence": e.get("evidence") or "", "points": int(e.get("points") or 0)}
-                for e in mine
-            ],
-        })
-    for index, item in enumerate(criteria, 1):
-        item["index"] = index
-    kind_count = len(round_.standings.of_kind(subject.kind)) if round_.standings is not None else None
-    history = sorted(record.history if record else (), key=lambda h: (h.day or date.min, h.name))
-    unit = row["unit"]
-    individual = subject.kind == INDIVIDUAL
-    if individual:
-        profile = [
-            ("Họ và tên", subject.name),
-            ("Giới tính", {"nam": "Nam", "nữ": "Nữ"}.get(subject.gender or "", "")),
-            ("Chức vụ", subject.position or ""),
-            ("Đơn vị công tác", f"{unit}, {campaign.agency}" if unit else campaign.agency),
-        ]
-        left = signature_context("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "", note="(Ký, ghi rõ họ và tên)")
-        right = signature_context("NGƯỜI BÁO CÁO THÀNH TÍCH", subject.name, note="(Ký, ghi rõ họ và tên)")
-        issuer = unit or campaign.agency
-        parent = campaign.agency if unit else campaign.parent_agency
-    else:
-        female = subject.female_percent
-        profile = [
-            ("Tên tập thể", subject.name),
-            ("Cơ quan chủ quản", campaign.agency),
-            ("Tỷ lệ nữ", f"{_pct(female)}%" if female is not None else ""),
-        ]
-        left = signature_context(f"XÁC NHẬN CỦA {signer_title(campaign)}", campaign.signer_name, note="(Ký, đóng dấu)")
-        right = signature_context("THỦ TRƯỞNG ĐƠN VỊ", "", note="(Ký, ghi rõ họ và tên)")
-        issuer = subject.name
-        parent = campaign.agency
-    return {
-        **common,
-        "row": row,
-        "subject": subject,
-        "individual": individual,
-        "file": f"bao-cao-{slug(subject.code, 16)}-{slug(subject.name, 32)}",
-        "header": header_context(parent, issuer, None, campaign.place, today),
-        "title": "BÁO CÁO TÓM TẮT THÀNH TÍCH",
-        "subject_line": f"Đề nghị tặng {proposal.award.name}",
-        "campaign_line": f"Thành tích trong phong trào thi đua “{campaign.name}” {common['period_text']}",
-        "profile": [{"label": label, "value": value} for label, value in profile if value],
-        "section_one": "I. SƠ LƯỢC LÝ LỊCH" if individual else "I. ĐẶC ĐIỂM, TÌNH HÌNH",
-        "criteria": criteria,
-        "total": proposal.total,
-        "rank": proposal.rank,
-        "kind_count": kind_count,
-        "kind_label": "cá nhân" if individual else "tập thể",
-        "tier": standing.tier if standing is not None else None,
-        "history": [
-            {"year": h.day.year if h.day else "", "name": h.name or h.award, "number": h.number, "date": h.day, "issuer": h.issuer}
-            for h in history
-        ],
-        "left_signature": left,
-        "right_signature": right,
-    }
-
-
-def _pct(value) -> str:
-    from thidua_cli.render.documents import percent
-
-    return percent(value, 1)
-
-
-def _as_date(value):
-    if isinstance(value, date) or value is None:
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     from thidua_cli.domain.proposals import vote_passes
     from thidua_cli.services.awards import import_awards
     from thidua_cli.services.campaigns import show_campaign
-    from thidua_cli.services.proposals import propose_awards, record_decision, record_votes
+    from thidua_cli.services.proposals import MeetingRequest, propose_awards, record_decision, record_votes
 
     history = source / "awards-history.csv"
     if history.exists():
@@ -94,7 +94,9 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
             rows.append(f"{subject.code},{tie.award.code},{members - 1 if index == 0 else low}")
     votes_file = folder / "phieu-bau-hoi-dong.csv"
     votes_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    voted = record_votes(str(db), result.number, str(votes_file), members, day=met_on.isoformat())
+    away = campaign.council[-1].name if campaign.council else None  # one member sends a written opinion
+    meeting = MeetingRequest(start="08:00", end="10:30", place=f"Phòng họp {campaign.agency}", written=(away,) if away else ())
+    voted = record_votes(str(db), result.number, str(votes_file), members, day=met_on.isoformat(), meeting_request=meeting)
     passed = voted.result.active_proposals
     yield (
         f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: {len(passed)}/{len(voted.result.proposals)} "

@@ -35,7 +35,7 @@ from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, exclusions, propose, tie_places, vote_passes, vote_percent,
 )
-from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
+from thidua_cli.domain.rounds import Dossier, Meeting, Proposal, RoundResult, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
@@ -194,13 +194,20 @@ def _rebuild(
     result = RoundResult(
         number=row.number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tuple(ties),
         standings=standings, created_at=row.created_at, members=votes.get("members"),
-        decision_number=decision_number, decision_date=decision_date,
+        decision_number=decision_number, decision_date=decision_date, meeting=_meeting(votes.get("meeting")),
     )
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
     view = RoundView(result=result, places=tuple(places), votes=lines, proposal_date=proposal_date, meeting_date=meeting,
                      out_dir=Path(row.out_dir) if row.out_dir else None)
     view.warnings.extend(dict.fromkeys(warnings))
     return view
+
+
+def _meeting(data: dict | None) -> Meeting | None:
+    if not data:
+        return None
+    return Meeting(start=data.get("start", ""), end=data.get("end", ""), place=data.get("place", ""),
+                   absent=tuple(data.get("absent", ())), written=tuple(data.get("written", ())))
 
 
 def _vote_line(data: dict) -> VoteLine:
@@ -267,13 +274,31 @@ def build_dossier(session: Session, result: RoundResult, day: date | None, round
         if round_id is not None and h.round_id == round_id:
             continue  # what this round grants is not "already received"
         history[h.subject].append(h.award)
+    from thidua_cli.storage.details import details_by_id
+
+    details = details_by_id(connection, sorted(by_id))
     records = {}
     for code, subject in wanted.items():
         unit_name = None
         if subject.kind == INDIVIDUAL and subject.unit:
             unit_name = units.get(fold_key(subject.unit), subject.unit)
-        records[code] = SubjectRecord(subject=subject, entries=tuple(entries[code]), history=tuple(history[code]), unit_name=unit_name)
-    return Dossier(round=result, records=records, today=day)
+        records[code] = SubjectRecord(subject=subject, entries=tuple(entries[code]), history=tuple(history[code]), unit_name=unit_name,
+                                      details=details.get(subject.id, {}))
+    numbers = _register_numbers(connection, result, day, round_id) if campaign.numbering == "register" else {}
+    return Dossier(round=result, records=records, today=day, numbers=numbers)
+
+
+def _register_numbers(connection, result: RoundResult, day: date | None, round_id: int | None) -> dict[str, str]:
+    """Numbers from the register of outgoing documents for the round's tờ trình and biên bản (called inside
+    the command's write transaction: a document keeps its number when the dossier is written again)."""
+    from thidua_cli.domain.numbering import dossier_slots
+    from thidua_cli.storage.register import number_for
+
+    issued = day or session_today()
+    return {
+        slot.key: f"{number_for(connection, slot.key, slot.series, issued, round_id, now_text()):02d}/{slot.series}"
+        for slot in dossier_slots(result)
+    }
 
 
 def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> tuple[list[Path], str | None]:
@@ -385,9 +410,56 @@ def _parse_votes(value, members: int) -> int:
     return count
 
 
+@dataclass(frozen=True)
+class MeetingRequest:
+    """The council meeting as `record-votes` is told it: times, place, who was absent."""
+
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    absent: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
+
+
+def _clock(option: str, text: str | None) -> str:
+    """"8:30", "08:30", "8h30", "8 giờ 30" → "08 giờ 30" (how a biên bản writes a time)."""
+    if text is None or not clean(text):
+        return ""
+    import re
+
+    match = re.fullmatch(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{1,2})?\s*(?:phút)?", clean(text).casefold())
+    if not match or int(match[1]) > 23 or int(match[2] or 0) > 59:
+        raise UsageError(f'{option}: "{text}" không phải giờ (ví dụ 08:00 hoặc 8h30)')
+    return f"{int(match[1]):02d} giờ {int(match[2] or 0):02d}"
+
+
+def _meeting_record(request: MeetingRequest, campaign: Campaign, members: int) -> dict:
+    """The meeting as stored with the votes; absent members must be members of the council when it is named."""
+    names = {fold_key(m.name): m.name for m in campaign.council}
+
+    def member(option: str, text: str) -> str:
+        name = clean(text)
+        if names and fold_key(name) not in names:
+            raise UsageError(f'{option}: "{name}" không có trong danh sách thành viên Hội đồng ([[council]] của phong trào)',
+                             hint="có: " + ", ".join(names.values()))
+        return names.get(fold_key(name), name)
+
+    absent = [member("--absent", n) for n in request.absent if clean(n)]
+    written = [member("--written", n) for n in request.written if clean(n)]
+    both = set(absent) & set(written)
+    if both:
+        raise UsageError(f"--absent và --written cùng ghi {', '.join(sorted(both))}: chọn một")
+    if len(absent) + len(written) >= members:
+        raise UsageError(f"số thành viên vắng mặt ({len(absent) + len(written)}) không nhỏ hơn số thành viên Hội đồng ({members})")
+    start, end = _clock("--start", request.start), _clock("--end", request.end)
+    if start and end and end <= start:
+        raise UsageError(f"--end: {end} không sau giờ bắt đầu {start}")
+    return {"start": start, "end": end, "place": clean(request.place or ""), "absent": absent, "written": written}
+
+
 def record_votes(
     db: str | None, number: int, file: str, members: int | None = None, campaign: str | None = None,
-    day: str | None = None, templates: str | None = None,
+    day: str | None = None, templates: str | None = None, meeting_request: MeetingRequest | None = None,
 ) -> RoundView:
     from thidua_cli.services.readers import read_rows
     from thidua_cli.services.session import find_subject
@@ -404,7 +476,7 @@ def record_votes(
         if history_store.decided_in_round(session.connection, row.id) or row.decision_number:
             raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng; không ghi lại phiếu bầu")
         if members is None:
-            members = chosen.council_members
+            members = chosen.council_members or (len(chosen.council) if chosen.council else None)
         if members is None:
             raise UsageError(
                 "thiếu tuỳ chọn --members (số thành viên Hội đồng)",
@@ -412,6 +484,7 @@ def record_votes(
             )
         if members < 1:
             raise UsageError(f"--members: {members} phải lớn hơn 0")
+        meeting_record = _meeting_record(meeting_request or MeetingRequest(), chosen, members)
         view = _rebuild(session, chosen, row, with_standings=False, ignore_votes=True)
         result = view.result
         proposed = {(p.subject.code, p.award.code): p for p in result.proposals}
@@ -479,7 +552,7 @@ def record_votes(
         lines = _decide_votes(result, view.places, counted, members)
         votes = {
             "members": members, "date": meeting.isoformat(), "recorded_at": now_text(), "recorded_by": current_user(None),
-            "file": filename,
+            "file": filename, "meeting": meeting_record,
             "votes": [
                 {"subject": v.subject, "award": v.award, "votes": v.votes, "percent": str(v.percent), "passed": v.passed,
                  "tie": v.tie, "note": v.note}
@@ -497,6 +570,11 @@ def record_votes(
             view.out_dir = out_dir
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
+        missing_record = [option for option, value in (("--start", meeting_record["start"]), ("--end", meeting_record["end"]),
+                                                        ("--place", meeting_record["place"])) if not value]
+        if missing_record:
+            view.warnings.append("biên bản họp Hội đồng để trống " + ", ".join(missing_record)
+                                 + " (giờ bắt đầu, kết thúc, địa điểm): ghi lại phiếu với các tuỳ chọn này để điền")
         return view
 
 

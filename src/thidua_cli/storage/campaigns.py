@@ -7,11 +7,11 @@ import sqlite3
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from thidua_cli.domain.models import Award, BaseSalary, Campaign, Criterion, Tier
+from thidua_cli.domain.models import Award, BaseSalary, Campaign, CouncilMember, Criterion, Tier
 
 _SETTING_KEYS = (
     "agency_short", "rules", "rounding", "office", "signer_title", "signer_name",
-    "council_chair", "council_secretary", "council_members", "recipients", "legal_basis",
+    "council_chair", "council_secretary", "council_members", "recipients", "legal_basis", "numbering", "council",
 )
 
 
@@ -76,6 +76,8 @@ def read_campaign(connection: sqlite3.Connection, code: str) -> Campaign | None:
     for key in ("recipients", "legal_basis"):
         if key in extra:
             extra[key] = tuple(extra[key])
+    if "council" in extra:
+        extra["council"] = tuple(CouncilMember(**member) for member in extra["council"])
     return Campaign(
         id=campaign_id, code=row[1], name=row[2], kind=row[3], plan=row[4],
         issued=date.fromisoformat(row[5]) if row[5] else None,
@@ -101,6 +103,7 @@ def save_campaign(connection: sqlite3.Connection, campaign: Campaign, source: st
     settings = {key: getattr(campaign, key) for key in _SETTING_KEYS}
     settings["recipients"] = list(campaign.recipients)
     settings["legal_basis"] = list(campaign.legal_basis)
+    settings["council"] = [{"name": m.name, "title": m.title, "role": m.role} for m in campaign.council]
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     values = (
         campaign.name, campaign.kind, campaign.plan, campaign.issued.isoformat() if campaign.issued else None,

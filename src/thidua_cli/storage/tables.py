@@ -193,3 +193,20 @@ class AwardHistory(SQLModel, table=True):
     # cong-trang | chuyen-de | dot-xuat | nien-han | cong-hien | doi-ngoai
     award_kind: str = Field(default="cong-trang", sa_column_kwargs={"server_default": "cong-trang"})
     year: Optional[int] = None
+
+
+class DocumentNumber(SQLModel, table=True):
+    """Schema version 8: the register of outgoing documents (sổ đăng ký văn bản đi), for campaigns with
+    `numbering = "register"`. Each document of a round gets its number once (`document` is its key) and
+    keeps it when the dossier is written again; numbers run per year and per type ("TTr-STTTT")."""
+
+    __tablename__ = "document_number"
+    __table_args__ = (UniqueConstraint("year", "series", "number"), UniqueConstraint("document"))
+    id: Optional[int] = Field(default=None, primary_key=True)
+    year: int
+    series: str  # type code and issuer: "TTr-STTTT", "BB-HĐTĐKT"
+    number: int
+    document: str  # "campaign-code/round/…": what the number was given to
+    round_id: Optional[int] = Field(default=None, foreign_key="round.id")
+    issued_on: date
+    recorded_at: str

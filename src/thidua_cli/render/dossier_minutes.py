@@ -1,0 +1,147 @@
+"""The biên bản họp Hội đồng: the meeting as a record, and what happened at each limit, in words.
+
+Written from the ledger's state when the biên bản is written: before the vote
+it lists the candidates and asks the council to settle each tie; after the vote
+it records the votes and who took the places. The priority for women is
+mentioned only where it decided something, and "xét ở hình thức thấp hơn" only
+where a lower award exists. Citations come from the campaign's rule set.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from thidua_cli.domain.formats import format_money, format_points
+from thidua_cli.domain.minutes import proposed_lower, tie_outcomes, women_first
+from thidua_cli.domain.models import COLLECTIVE, Campaign, CouncilMember
+from thidua_cli.domain.proposals import vote_percent
+from thidua_cli.domain.rounds import RoundResult
+from thidua_cli.domain.rulesets import RuleSet
+from thidua_cli.domain.scoring import name_sort_key
+from thidua_cli.domain.vntext import fold_key
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def _count(n: int) -> str:
+    return f"{n:02d}"
+
+
+def _role_holder(campaign: Campaign, role: str, fallback: str) -> CouncilMember | None:
+    for member in campaign.council:
+        folded = fold_key(member.role)
+        if (role == "chair" and folded.startswith("chu tich")) or (role == "secretary" and "thu ky" in folded):
+            return member
+    return CouncilMember(fallback, "", "") if fallback else None
+
+
+def chair(campaign: Campaign) -> CouncilMember | None:
+    return _role_holder(campaign, "chair", campaign.council_chair)
+
+
+def secretary(campaign: Campaign) -> CouncilMember | None:
+    return _role_holder(campaign, "secretary", campaign.council_secretary)
+
+
+def attendance(result: RoundResult, members: int | None) -> dict:
+    """Who sat at the meeting: members listed with present/absent, and the counts (after the vote)."""
+    campaign = result.campaign
+    meeting = result.meeting
+    absent = set(meeting.absent) if meeting else set()
+    written = set(meeting.written) if meeting else set()
+    listed = []
+    for member in campaign.council:
+        state = "vắng mặt, có ý kiến bằng văn bản" if member.name in written else ("vắng mặt" if member.name in absent else "")
+        text = ", ".join(part for part in (member.name, member.title, member.role) if part)
+        listed.append({"name": member.name, "text": text + (f" ({state})" if state else ""), "present": not state})
+    away = len(absent) + len(written)
+    line = ""
+    if meeting is not None and members:
+        line = f"Có mặt {_count(members - away)}/{_count(members)} thành viên Hội đồng"
+        if away:
+            parts = []
+            if absent:
+                parts.append(f"vắng mặt {_count(len(absent))} ({_join(sorted(absent))})")
+            if written:
+                parts.append(f"vắng mặt có ý kiến bằng văn bản {_count(len(written))} ({_join(sorted(written))})")
+            line += "; " + "; ".join(parts)
+        line += "."
+    return {
+        "members": listed,
+        "line": line,
+        "start": meeting.start if meeting and meeting.start else "",
+        "end": meeting.end if meeting and meeting.end else "",
+        "place": meeting.place if meeting and meeting.place else "",
+    }
+
+
+def _who(subject) -> str:
+    return subject.name
+
+
+def limit_lines(result: RoundResult, rules: RuleSet, members: int | None) -> list[str]:
+    """Paragraphs on the limits: women-first where it decided, each tie as proposed or as voted."""
+    lines = []
+    outcomes = tie_outcomes(result)
+    tied_at = {(o.tie.award.code, o.tie.subjects[0].kind, o.tie.total) for o in outcomes}
+    for fact in women_first(result):
+        if (fact.award.code, fact.kind, fact.total) in tied_at:
+            continue  # told with the tie below
+        lines.append(
+            f"{fact.award.name}: {_join([s.name for s in fact.taken])} và {_join([s.name for s in fact.passed_over])} "
+            f"cùng đạt {format_points(fact.total)} điểm tại suất cuối; áp dụng ưu tiên "
+            f"{'tập thể có tỷ lệ nữ từ 70% trở lên' if fact.kind == COLLECTIVE else 'cá nhân nữ'} ({rules.women_first}), "
+            f"đề nghị {_join([s.name for s in fact.taken])}"
+            + "".join(f"; {s.name} được đề nghị {lower.award.name}" for s in fact.passed_over
+                      if (lower := proposed_lower(result, s, fact.award)) is not None)
+            + "."
+        )
+    for outcome in outcomes:
+        tie = outcome.tie
+        names = _join([s.name for s in sorted(tie.subjects, key=name_sort_key)])
+        head = f"{tie.award.name}: {names} cùng đạt {format_points(tie.total)} điểm tại suất cuối"
+        if outcome.women_first:
+            head += f" (đã áp dụng ưu tiên nữ theo {rules.women_first})"
+        if not outcome.voted:
+            tail = f"; đề nghị Hội đồng biểu quyết chọn người nhận suất còn lại của {tie.award.name}"
+            if outcome.lower is not None:
+                tail += f", người không được chọn được xét ở hình thức {outcome.lower.name}"
+            lines.append(head + tail + ".")
+            continue
+        parts = []
+        for proposal in (*outcome.winners, *outcome.others):
+            share = vote_percent(proposal.votes_for, members) if members else Decimal(0)
+            verdict = "được đề nghị" if proposal.passed else "không được đề nghị"
+            parts.append(f"{proposal.subject.name} {proposal.votes_for}/{members} phiếu đồng ý "
+                         f"({format_points(share)}%), {verdict}")
+        for subject in outcome.unvoted:
+            lower = proposed_lower(result, subject, tie.award)
+            parts.append(f"{subject.name} không được biểu quyết"
+                         + (f", được đề nghị {lower.award.name}" if lower is not None else ""))
+        for proposal in outcome.others:
+            lower = proposed_lower(result, proposal.subject, tie.award)
+            if lower is not None:
+                parts.append(f"{proposal.subject.name} được đề nghị {lower.award.name}")
+        lines.append(head + "; Hội đồng đã biểu quyết: " + "; ".join(parts) + ".")
+    return lines
+
+
+def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str) -> list[str]:
+    """By deciding level: what is proposed and the money; what the agency's own fund pays."""
+    lines = []
+    own = 0
+    for group in groups:
+        awards = "; ".join(f"{a['name']} cho {a['phrase']}" for a in group["awards"])
+        lines.append(f"Đề nghị {group['authority']} tặng {awards}; tiền thưởng {format_money(group['amount'])} đồng.")
+        if group["in_house"]:
+            own += group["amount"]
+    payer = [f"Quỹ thi đua, khen thưởng của {agency} chi {format_money(own)} đồng"] if own else []
+    if any(not g["in_house"] for g in groups):
+        payer.append("tiền thưởng của các hình thức do cấp trên quyết định do cơ quan quyết định khen thưởng chi trả")
+    if payer:
+        lines.append("Tiền thưởng theo " + rules.money + ": " + "; ".join(payer) + ".")
+    return lines

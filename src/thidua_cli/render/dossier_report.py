@@ -1,0 +1,198 @@
+"""The báo cáo thành tích of one proposed subject, as the Phụ lục mẫu of the rule set has it.
+
+- The full report for awards the Thủ tướng or the Chủ tịch nước decide (Huân
+  chương, Bằng khen của Thủ tướng); the tóm tắt where the simplified procedure
+  applies (awards of the province and of the agency).
+- I. Sơ lược lý lịch from the subject's details (a collective: đặc điểm, tình
+  hình — chức năng nhiệm vụ, cơ cấu tổ chức, số CCVC, tổ chức Đảng, đoàn thể);
+  fields not recorded are left as dotted lines for the subject to fill.
+- II. The achievements as an account grouped by criterion, from the entries'
+  notes and evidence; scores belong to the danh sách and the biên bản.
+- III. Danh hiệu thi đua and hình thức khen thưởng in separate lists.
+- Confirmation: the head of the subject's unit, and the level that submits the
+  award (cấp trình khen thưởng); a head of unit never confirms their own report:
+  it goes to the agency head.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, INDIVIDUAL, SUBJECT_DETAIL_FIELDS, Subject
+from thidua_cli.domain.rounds import Dossier
+from thidua_cli.domain.vntext import fold_key
+from thidua_cli.render.documents import balanced_lines, header_context, signature_context, signer_title
+
+BLANK = "………………………………"
+_HEAD_TITLES = ("truong phong", "chanh van phong", "chanh thanh tra", "giam doc", "truong ban", "thu truong", "truong")
+_SUMMARY_NOTES = 3  # per criterion in a tóm tắt
+
+
+def is_head(position: str | None) -> bool:
+    """"Trưởng phòng", "Chánh Văn phòng", "Giám đốc Trung tâm" head their unit; "Phó …" do not."""
+    folded = fold_key(position or "")
+    return bool(folded) and not folded.startswith("pho ") and folded.startswith(_HEAD_TITLES)
+
+
+def unit_head(dossier: Dossier, unit: str | None) -> Subject | None:
+    """The individual heading `unit` (a collective's code), from everyone in the standings."""
+    if not unit:
+        return None
+    standings = dossier.round.standings
+    people = [row.subject for row in standings.rows] if standings is not None else [r.subject for r in dossier.records.values()]
+    return next((s for s in people if s.kind == INDIVIDUAL and s.unit == unit and is_head(s.position)), None)
+
+
+def _account(entries: list[dict], criteria, kind: str, limit: int | None) -> list[dict]:
+    """Per criterion: the subject's achievements in words (positive entries, in date order)."""
+    sections = []
+    for criterion in criteria:
+        if not criterion.applies(kind) or criterion.penalty:
+            continue
+        mine = sorted((e for e in entries if e.get("criterion") == criterion.code and int(e.get("points") or 0) > 0),
+                      key=lambda e: (str(e.get("date")), e.get("id") or 0))
+        lines: list[str] = []
+        for entry in mine:
+            note = " ".join(str(entry.get("note") or "").split()).rstrip(".;")
+            if not note:
+                continue
+            evidence = " ".join(str(entry.get("evidence") or "").split())
+            line = note[:1].upper() + note[1:] + (f" ({evidence})" if evidence else "")
+            if line not in lines:
+                lines.append(line)
+        if limit is not None and len(lines) > limit:
+            lines = lines[:limit]
+        if lines:
+            sections.append({"index": len(sections) + 1, "name": criterion.name, "lines": lines})
+    return sections
+
+
+_TITLE_NAMES = ("chien si thi dua", "lao dong tien tien", "tap the lao dong", "co thi dua")
+
+
+def _is_title(history) -> bool:
+    """A danh hiệu thi đua: so recorded, or named as one (history imported before categories were kept)."""
+    return history.category == DANH_HIEU or fold_key(history.name or history.award).startswith(_TITLE_NAMES)
+
+
+def _profile(subject: Subject, details: dict, unit: str, campaign) -> list[dict]:
+    def value(key: str) -> str:
+        return details.get(key, "") or BLANK
+
+    if subject.kind == INDIVIDUAL:
+        gender = {"nam": "Nam", "nữ": "Nữ"}.get(subject.gender or "", BLANK)
+        position = subject.position or ""
+        party = details.get("party_position", "")
+        rows = [
+            ("Họ và tên", subject.name), ("Giới tính", gender),
+            (SUBJECT_DETAIL_FIELDS["birth_date"], value("birth_date")),
+            (SUBJECT_DETAIL_FIELDS["hometown"], value("hometown")),
+            (SUBJECT_DETAIL_FIELDS["residence"], value("residence")),
+            (SUBJECT_DETAIL_FIELDS["ethnicity"], value("ethnicity")),
+            ("Chức vụ (Đảng, chính quyền, đoàn thể)", "; ".join(p for p in (position, party) if p) or BLANK),
+            ("Đơn vị công tác", f"{unit}, {campaign.agency}" if unit else campaign.agency),
+            (SUBJECT_DETAIL_FIELDS["education"], value("education")),
+            (SUBJECT_DETAIL_FIELDS["political_theory"], value("political_theory")),
+            (SUBJECT_DETAIL_FIELDS["joined"], value("joined")),
+        ]
+    else:
+        staff = details.get("staff_count", "")
+        if subject.female_percent is not None:
+            from thidua_cli.render.documents import percent
+
+            share = f"nữ chiếm {percent(subject.female_percent, 1)}%"
+            staff = f"{staff} ({share})" if staff else share
+        rows = [
+            ("Tên tập thể", subject.name), ("Cơ quan chủ quản", campaign.agency),
+            (SUBJECT_DETAIL_FIELDS["functions"], value("functions")),
+            (SUBJECT_DETAIL_FIELDS["structure"], value("structure")),
+            (SUBJECT_DETAIL_FIELDS["staff_count"], staff or BLANK),
+            (SUBJECT_DETAIL_FIELDS["party_org"], value("party_org")),
+            (SUBJECT_DETAIL_FIELDS["facilities"], value("facilities")),
+        ]
+    return [{"label": label, "value": text} for label, text in rows]
+
+
+def _history(record) -> dict:
+    items = sorted(record.history if record else (), key=lambda h: (h.for_year or 0, h.day or date.min, h.name))
+    rows = [{"year": h.for_year or "", "name": h.name or h.award, "number": h.number, "date": h.day, "issuer": h.issuer,
+             "title": _is_title(h)} for h in items]
+    return {"titles": [r for r in rows if r["title"]], "forms": [r for r in rows if not r["title"]]}
+
+
+def _confirmations(dossier: Dossier, subject: Subject, full_level: bool, agency_decides: bool) -> dict:
+    """left / right / extra signature blocks: who confirms, who reports, the cấp trình."""
+    campaign = dossier.round.campaign
+    head_title = signer_title(campaign)
+    agency_head = (head_title, campaign.signer_name)
+    submits = not agency_decides  # the agency submits the award to a higher level: it confirms as cấp trình
+
+    def block(heading: str, title: str, name: str, note: str = "(Ký, đóng dấu)") -> dict:
+        signature = signature_context(title, name, note=note)  # a deputy keeps "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC"
+        if heading:
+            signature["lines"] = [*balanced_lines(heading, 30), *signature["lines"]]
+            signature["authority"] = " ".join(filter(None, (heading, signature["authority"])))
+        return signature
+
+    if subject.kind == COLLECTIVE:
+        details = dossier.records[subject.code].details if subject.code in dossier.records else {}
+        head = unit_head(dossier, subject.code)
+        head_name = head.name if head else details.get("head", "")
+        right = block("", "THỦ TRƯỞNG ĐƠN VỊ", head_name)
+        heading = "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" if submits else "THỦ TRƯỞNG CƠ QUAN CẤP TRÊN XÁC NHẬN, ĐỀ NGHỊ"
+        left = block(heading, *agency_head)
+        return {"left": left, "right": right, "extra": None}
+    right = block("", "NGƯỜI BÁO CÁO THÀNH TÍCH", subject.name, note="(Ký, ghi rõ họ và tên)")
+    head = None if is_head(subject.position) else unit_head(dossier, subject.unit)
+    if head is None:  # the subject heads the unit (or has none): the agency head confirms
+        heading = "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" if submits else "THỦ TRƯỞNG CƠ QUAN XÁC NHẬN, ĐỀ NGHỊ"
+        return {"left": block(heading, *agency_head), "right": right, "extra": None}
+    left = block("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", (head.position or "").upper(), head.name)
+    extra = block("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", *agency_head) if submits else None
+    return {"left": left, "right": right, "extra": extra}
+
+
+def report_context(row: dict, dossier: Dossier, common: dict, today: date, full: bool, file: str) -> dict:
+    round_ = dossier.round
+    campaign = round_.campaign
+    proposal = next(p for p in round_.proposals if p.subject.code == row["code"] and p.award.code == row["award_code"])
+    subject = proposal.subject
+    record = dossier.records.get(subject.code)
+    details = record.details if record else {}
+    individual = subject.kind == INDIVIDUAL
+    unit = row["unit"]
+    signatures = _confirmations(dossier, subject, full, proposal.award.agency_decides)
+    if individual:
+        issuer, parent = (unit or campaign.agency), (campaign.agency if unit else campaign.parent_agency)
+    else:
+        issuer, parent = subject.name, campaign.agency
+    achievements = _account(list(record.entries) if record else [], campaign.criteria, subject.kind, None if full else _SUMMARY_NOTES)
+    duties = details.get("functions", "") if not individual else ", ".join(p for p in (subject.position, unit) if p)
+    if full and duties:  # the mẫu: 1. nhiệm vụ được giao; 2. thành tích, one point per criterion
+        for section in achievements:
+            section["label"] = "abcdefghiklmnopqrstuvxy"[section["index"] - 1] + ")"
+    else:
+        for section in achievements:
+            section["label"] = f"{section['index']}."
+    return {
+        **common,
+        "row": row,
+        "subject": subject,
+        "individual": individual,
+        "full": full,
+        "file": file,
+        "header": header_context(parent, issuer, None, campaign.place, today),
+        "title": "BÁO CÁO THÀNH TÍCH" if full else "BÁO CÁO TÓM TẮT THÀNH TÍCH",
+        "subject_line": f"Đề nghị tặng {proposal.award.name}",
+        "campaign_line": f"Thành tích trong phong trào thi đua “{campaign.name}” {common['period_text']}",
+        "profile": _profile(subject, details, unit, campaign),
+        "section_one": "I. SƠ LƯỢC LÝ LỊCH" if individual else "I. ĐẶC ĐIỂM, TÌNH HÌNH",
+        "section_two": "II. THÀNH TÍCH ĐẠT ĐƯỢC" if full else "II. TÓM TẮT THÀNH TÍCH ĐẠT ĐƯỢC",
+        "duties": duties,
+        "achievements": achievements,
+        "achievements_heading": "2. Thành tích đạt được" if full and duties else "",
+        "history": _history(record),
+        "left_signature": signatures["left"],
+        "right_signature": signatures["right"],
+        "extra_signature": signatures["extra"],
+    }

@@ -1,0 +1,32 @@
+"""The register of outgoing documents (sổ đăng ký văn bản đi), schema version 8.
+
+With `numbering = "register"` a campaign's tờ trình and biên bản take their
+numbers from here: the next number of their series ("TTr-STTTT") in the year,
+recorded against the document's key, so that writing the dossier again keeps
+the number and no number is ever given to two documents. Call the writer
+inside `Ledger.write()`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+
+def number_for(
+    connection: sqlite3.Connection, document: str, series: str, day: date, round_id: int | None, recorded_at: str
+) -> int:
+    """The number registered for `document`; a new one (the series' next in `day`'s year) if it has none."""
+    row = connection.execute("SELECT number FROM document_number WHERE document = ?", (document,)).fetchone()
+    if row is not None:
+        return row[0]
+    last = connection.execute(
+        "SELECT MAX(number) FROM document_number WHERE year = ? AND series = ?", (day.year, series)
+    ).fetchone()[0]
+    number = (last or 0) + 1
+    connection.execute(
+        "INSERT INTO document_number (year, series, number, document, round_id, issued_on, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (day.year, series, number, document, round_id, day.isoformat(), recorded_at),
+    )
+    return number
