@@ -216,3 +216,46 @@ def small_dossier(**options) -> Dossier:
                             day=date(2024, 1, 9), issuer="Giám đốc Sở Khoa học và Công nghệ")]
     options.setdefault("today", date(2025, 3, 5))
     return build_dossier(campaign, SMALL_SUBJECTS, SMALL_ENTRIES, history, SMALL_CHOSEN, **options)
+
+
+# The example after the council's meeting (the demo's vote): the tie for the last Giấy khen settled by
+# vote (NV39 6/7 takes the place, NV26 3/7 does not), one proposal failing its vote (NV21 3/7), the
+# meeting recorded (times, place, one member absent with a written opinion), numbers from the register.
+EXAMPLE_VOTES = {"NV21": 3, "NV39": 6, "NV26": 3}
+
+
+def voted_example_dossier() -> Dossier:
+    from thidua_cli.domain.rounds import Meeting
+
+    chosen = {**EXAMPLE_PROPOSALS, "GK-GD": [*EXAMPLE_PROPOSALS["GK-GD"], "NV39", "NV26"]}
+    campaign = parse_campaign((EXAMPLE / "campaign.toml").read_text(encoding="utf-8"))
+    votes = {code: EXAMPLE_VOTES.get(code, 7) for codes in chosen.values() for code in codes}
+    meeting = Meeting(start="08 giờ 00", end="10 giờ 30", place="Phòng họp Sở Thông tin và Truyền thông",
+                      written=("Lê Thị Hồng Nhung",))
+    return build_dossier(
+        campaign, read_subjects(EXAMPLE / "subjects.csv"), read_entries(EXAMPLE / "entries.csv"),
+        read_history(EXAMPLE / "awards-history.csv"), chosen, ties=[EXAMPLE_TIE], today=date(2022, 6, 15), members=7,
+        votes=votes, meeting=meeting, numbered=True,
+    )
+
+
+# A campaign under NĐ 152/2025 (rules = "nd152-2025"), its council named, voted: P2 fails the Giấy khen.
+def nd152_dossier() -> Dossier:
+    from dataclasses import replace
+
+    from thidua_cli.domain.models import CouncilMember
+    from thidua_cli.domain.rounds import Meeting
+
+    campaign = replace(parse_campaign(SMALL_CAMPAIGN), rules="nd152-2025", council=(
+        CouncilMember("Trần Văn Cường", "Giám đốc Sở", "Chủ tịch Hội đồng"),
+        CouncilMember("Lê Văn Bình", "Phó Giám đốc Sở", "Phó Chủ tịch Hội đồng"),
+        CouncilMember("Ngô Thị Dung", "Chánh Văn phòng Sở", "Ủy viên, Thư ký Hội đồng"),
+        CouncilMember("Phạm Quốc Huy", "Trưởng phòng Quản lý công nghệ", "Ủy viên"),
+        CouncilMember("Võ Thị Lan", "Chánh Thanh tra Sở", "Ủy viên"),
+    ), council_members=5)
+    history = [HistoryAward(subject="A1", award="GK", name="Giấy khen của Giám đốc Sở", number="07/QĐ-SKHCN",
+                            day=date(2024, 1, 9), issuer="Giám đốc Sở Khoa học và Công nghệ")]
+    meeting = Meeting(start="14 giờ 00", end="15 giờ 30", place="Phòng họp Sở Khoa học và Công nghệ", absent=("Võ Thị Lan",))
+    votes = {"P1": 4, "A1": 4, "A2": 4, "P2": 2, "A3": 4, "A4": 3}  # 4 voters: one member absent
+    return build_dossier(campaign, SMALL_SUBJECTS, SMALL_ENTRIES, history, SMALL_CHOSEN, today=date(2025, 12, 15), members=5,
+                         votes=votes, meeting=meeting, numbered=True)

@@ -17,7 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from dossier_example import example_dossier, small_dossier
+from dossier_example import example_dossier, nd152_dossier, small_dossier, voted_example_dossier
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.errors import ThiduaError
 from thidua_cli.render.documents import render_document
@@ -475,18 +475,44 @@ def test_the_example_dossier_in_word(tmp_path):
 # ---------------------------------------------------------------------------
 
 
-def test_example_markdown_dossier_matches_the_golden_files(tmp_path):
-    write_dossier(example_dossier(), tmp_path, formats=("md",))
+GOLDEN_CASES = {
+    # the example (NĐ 91/2017) as proposed: four deciding levels, forwarded ones (Chủ tịch nước, Thủ tướng through
+    # the province), a single-subject level, women-first deciding a Bằng khen, a tie left to the council
+    "dossier": example_dossier,
+    # the same after the council's meeting: the tie settled by vote, a vote failure, the meeting recorded, numbers
+    "dossier-voted": voted_example_dossier,
+    # a campaign under NĐ 152/2025, voted, with its council named
+    "dossier-nd152": nd152_dossier,
+}
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN_CASES))
+def test_markdown_dossiers_match_the_golden_files(case, tmp_path):
+    golden = GOLDEN.parent / case
+    write_dossier(GOLDEN_CASES[case](), tmp_path, formats=("md",))
     produced = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in sorted(tmp_path.rglob("*.md"))}
     if os.environ.get("UPDATE_GOLDEN"):
         import shutil
 
-        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.rmtree(golden, ignore_errors=True)
         for name, text in produced.items():
-            target = GOLDEN / name
+            target = golden / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*.md"))}
+    expected = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in sorted(golden.rglob("*.md"))}
     assert sorted(produced) == sorted(expected), "run with UPDATE_GOLDEN=1 to accept the new set of files"
     for name, text in produced.items():
-        assert text == expected[name], f"{name} differs from tests/golden/dossier (UPDATE_GOLDEN=1 to accept)"
+        assert text == expected[name], f"{name} differs from tests/golden/{case} (UPDATE_GOLDEN=1 to accept)"
+
+
+@pytest.mark.parametrize(("case", "cites", "never"), [
+    ("dossier-voted", "Nghị định số 91/2017/NĐ-CP", ("152/2025", "06/2022/QH15", "15/2025/TT-BNV")),
+    ("dossier-nd152", "Nghị định số 152/2025/NĐ-CP", ("91/2017", "năm 2003", "12/2019/TT-BNV")),
+])
+def test_each_rule_set_cites_its_own_law_only(case, cites, never, tmp_path):
+    files = write_dossier(GOLDEN_CASES[case](), tmp_path, formats=("md", "html"))
+    texts = {path.name: path.read_text(encoding="utf-8") for path in files}
+    assert all(cites in text for name, text in texts.items() if name.startswith(("to-trinh", "bien-ban")))
+    for name, text in texts.items():
+        for other in never:
+            assert other not in text, f"{name} cites {other}"

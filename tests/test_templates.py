@@ -102,7 +102,10 @@ def test_header_and_signature_blocks():
     assert header["number"] == "Số: 01/TTr-STTTT"
     assert header["date_line"] == "Trà Vinh, ngày 09 tháng 02 năm 2022"
     assert header_context("A", "B")["number"] == ""
-    assert signature_context("Phó Giám đốc", "Lê Văn B") == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B", "note": ""}
+    assert signature_context("Phó Giám đốc", "Lê Văn B") == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B",
+                                                             "note": "", "lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]}
+    # long titles are cut where a phrase ends, not where Word would wrap ("ĐƠN / VỊ")
+    assert signature_context("Thủ trưởng đơn vị xác nhận, đề nghị")["lines"] == ["THỦ TRƯỞNG ĐƠN VỊ", "XÁC NHẬN, ĐỀ NGHỊ"]
     assert signature_context("GIÁM ĐỐC", "A")["authority"] == ""
     assert signature_context("CHỦ TỊCH", "A", on_behalf="TM. Hội đồng")["authority"] == "TM. HỘI ĐỒNG"
     assert recipients_list(["Sở Nội vụ;", "BGĐ Sở"]) == ["- Như trên;", "- Sở Nội vụ;", "- BGĐ Sở;", "- Lưu: VT, VP."]
@@ -113,7 +116,7 @@ def test_signer_titles_on_two_lines_and_numbers_without_a_short_name():
     from types import SimpleNamespace
 
     assert signature_context("KT. Giám đốc\nPhó Giám đốc", "Lê Văn B") == {
-        "authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B", "note": ""}
+        "authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B", "note": "", "lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]}
     assert doc_number(5, "BC", "") == "05/BC" and doc_number(None, "BC", "") == "     /BC"
     assert documents.signer_title(SimpleNamespace(signer_title="", agency="Sở Tư pháp")) == "GIÁM ĐỐC"
     assert documents.signer_title(SimpleNamespace(signer_title="", agency="Ban Dân tộc")) == "THỦ TRƯỞNG CƠ QUAN"
@@ -121,7 +124,9 @@ def test_signer_titles_on_two_lines_and_numbers_without_a_short_name():
 
 def test_balanced_header_lines():
     assert balanced_lines("UBND TỈNH TRÀ VINH") == ["UBND TỈNH TRÀ VINH"]
-    assert balanced_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG") == ["HỘI ĐỒNG THI ĐUA -", "KHEN THƯỞNG"]
+    # a hyphen joins the words around it: never at a line's end; "THI ĐUA" stays one word
+    assert balanced_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG") == ["HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"]
+    assert balanced_lines("PHÒNG KẾ HOẠCH - TÀI CHÍNH - TỔNG HỢP") == ["PHÒNG KẾ HOẠCH", "- TÀI CHÍNH - TỔNG HỢP"]
     assert balanced_lines("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN") == ["SỞ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN NÔNG THÔN"]
     lines = balanced_lines("PHÒNG BƯU CHÍNH, VIỄN THÔNG VÀ CÔNG NGHỆ THÔNG TIN")
     assert " ".join(lines) == "PHÒNG BƯU CHÍNH, VIỄN THÔNG VÀ CÔNG NGHỆ THÔNG TIN"
@@ -173,7 +178,7 @@ def test_a_user_template_wins_and_can_extend_the_shipped_one(tmp_path):
     assert "Kính gửi: Ban Thi đua - Khen thưởng (Chủ tịch UBND tỉnh Vĩnh Long)." in html
     assert "TỜ TRÌNH" in html and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html  # the rest is the shipped template
     assert "Kính gửi: Chủ tịch UBND tỉnh Vĩnh Long." not in html
-    assert render_document("to-trinh", context, "md", tmp_path) == "MẪU RIÊNG 01/TTr-SKHCN\n"
+    assert render_document("to-trinh", context, "md", tmp_path) == "MẪU RIÊNG      /TTr-SKHCN\n"  # numbering = "blank"
     # formats not overridden still come from the shipped folder
     assert "DANH SÁCH ĐỀ NGHỊ" in render_document("danh-sach", small_context("danh_sach"), "md", tmp_path)
 

@@ -404,7 +404,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
         "conclusion": {
             "phrase": count_phrase(sum(p.subject.kind == COLLECTIVE for p in active), sum(p.subject.kind == INDIVIDUAL for p in active)),
             "amount": sum(p.amount for p in active),
-            "lines": minutes_text.conclusion_lines(group_list, rules, campaign.agency),
+            "lines": minutes_text.conclusion_lines(group_list, rules, campaign.agency, round_),
         },
         "signatures": {
             "secretary": signature_context("THƯ KÝ", secretary.name if secretary else ""),

@@ -130,8 +130,8 @@ def limit_lines(result: RoundResult, rules: RuleSet, members: int | None) -> lis
     return lines
 
 
-def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str) -> list[str]:
-    """By deciding level: what is proposed and the money; what the agency's own fund pays."""
+def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str, result: RoundResult | None = None) -> list[str]:
+    """By deciding level: what is proposed and the money; what the agency's own fund pays; who fell short of the vote."""
     lines = []
     own = 0
     for group in groups:
@@ -140,8 +140,15 @@ def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str) -> list[st
         if group["in_house"]:
             own += group["amount"]
     payer = [f"Quỹ thi đua, khen thưởng của {agency} chi {format_money(own)} đồng"] if own else []
-    if any(not g["in_house"] for g in groups):
-        payer.append("tiền thưởng của các hình thức do cấp trên quyết định do cơ quan quyết định khen thưởng chi trả")
+    above = [a["name"] for g in groups if not g["in_house"] for a in g["awards"]]
+    if above:
+        payer.append(f"tiền thưởng {_join(above)} do cấp quyết định khen thưởng chi trả")
     if payer:
         lines.append("Tiền thưởng theo " + rules.money + ": " + "; ".join(payer) + ".")
+    if result is not None and result.members:
+        tied = {(s.code, t.award.code) for t in result.ties for s in t.subjects}
+        short = [p for p in result.proposals if p.passed is False and (p.subject.code, p.award.code) not in tied]
+        if short:
+            lines.append("Không đạt tỷ lệ phiếu đồng ý: " + "; ".join(
+                f"{p.subject.name} ({p.award.name}, {p.votes_for}/{result.members} phiếu)" for p in short) + ".")
     return lines

@@ -392,7 +392,7 @@ def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[
 # --------------------------------------------------------------------------- record-votes
 
 
-def _parse_votes(value, members: int) -> int:
+def _parse_votes(value, members: int, voters: int | None = None) -> int:
     text = clean(str(value if value is not None else ""))
     if not text:
         raise FormatError("trống — cần số phiếu đồng ý")
@@ -407,6 +407,8 @@ def _parse_votes(value, members: int) -> int:
         raise FormatError("không được âm")
     if count > members:
         raise FormatError(f"lớn hơn số thành viên Hội đồng ({members})")
+    if voters is not None and count > voters:
+        raise FormatError(f"lớn hơn số thành viên có mặt hoặc có ý kiến bằng văn bản ({voters})")
     return count
 
 
@@ -510,7 +512,7 @@ def record_votes(
                 except ThiduaError as error:
                     fail("subject", subject_text, error.message.split(": ", 1)[-1])
             try:
-                count = _parse_votes(values.get("votes"), members)
+                count = _parse_votes(values.get("votes"), members, members - len(meeting_record["absent"]))
             except FormatError as error:
                 fail("votes", values.get("votes"), str(error))
                 count = None

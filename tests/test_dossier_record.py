@@ -1,0 +1,122 @@
+"""The dossier as the ledger writes it: numbers from the register of outgoing documents, the council's
+meeting recorded by record-votes, and the refusals that keep the biên bản true."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from conftest import EXAMPLE, assert_refused
+
+
+def _example_round(thidua):
+    thidua.example()
+    thidua.ok("awards", "import", str(EXAMPLE / "awards-history.csv"))
+    out = thidua.folder / "ho-so"
+    thidua.ok("propose-awards", "--out", str(out))
+    return out
+
+
+def _votes(thidua, rows: str):
+    return thidua.write("phieu.csv", "subject,award,votes\n" + rows)
+
+
+def _all_votes(thidua, out, fail: dict[str, int] | None = None, tie: dict[str, int] | None = None):
+    """A vote file giving every proposal 7 votes but those in `fail`, and the tied subjects their votes."""
+    import json
+
+    fail = fail or {}
+    connection = sqlite3.connect(thidua.db)
+    stored = json.loads(connection.execute("SELECT result FROM round").fetchone()[0])
+    connection.close()
+    lines = [f"{p['subject']},{p['award']},{fail.get(p['subject'], 7)}" for p in stored["proposals"]]
+    for t in stored["ties"]:
+        lines += [f"{code},{t['award']},{(tie or {}).get(code, 3)}" for code in t["subjects"]]
+    return _votes(thidua, "\n".join(lines) + "\n")
+
+
+def test_register_numbers_each_document_once_and_keeps_them(thidua):
+    out = _example_round(thidua)
+    numbers = {}
+    for folder in sorted(p for p in out.iterdir() if p.is_dir()):
+        text = (folder / "to-trinh.md").read_text(encoding="utf-8")
+        numbers[folder.name] = re.search(r"Số: ([^< ]+)", text)[1]
+    # numbering = "register" in the example: each tờ trình has its own number in its series
+    assert numbers == {
+        "1-chu-tich-nuoc": "01/TTr-STTTT", "2-thu-tuong-chinh-phu": "02/TTr-STTTT",
+        "3-chu-tich-ubnd-tinh-tra-vinh": "03/TTr-STTTT", "4-giam-doc-so-thong-tin-va-truyen-thong": "01/TTr-VP",
+    }
+    danh_sach = (out / "3-chu-tich-ubnd-tinh-tra-vinh" / "danh-sach.md").read_text(encoding="utf-8")
+    assert "Kèm theo Tờ trình số 03/TTr-STTTT ngày" in danh_sach
+    # writing the dossier again (the vote) keeps the numbers; nothing is numbered twice
+    thidua.ok("record-votes", "1", "--file", str(_all_votes(thidua, out, tie={"NV39": 6})), "--date", "2022-06-15")
+    again = (out / "3-chu-tich-ubnd-tinh-tra-vinh" / "to-trinh.md").read_text(encoding="utf-8")
+    assert "Số: 03/TTr-STTTT" in again
+    rows = sqlite3.connect(thidua.db).execute("SELECT series, number, document FROM document_number ORDER BY id").fetchall()
+    assert [(s, n) for s, n, _ in rows] == [("BB-HĐTĐKT", 1), ("TTr-STTTT", 1), ("TTr-STTTT", 2), ("TTr-STTTT", 3), ("TTr-VP", 1)]
+    assert len({d for _, _, d in rows}) == len(rows)
+    # the next document of a series takes the next number of its year; a new year starts again at 01
+    from datetime import date
+
+    from thidua_cli.storage.register import number_for
+
+    connection = sqlite3.connect(thidua.db)
+    year = connection.execute("SELECT year FROM document_number").fetchone()[0]
+    assert number_for(connection, "khác/to-trinh", "TTr-STTTT", date(year, 12, 31), None, "t") == 4
+    assert number_for(connection, "khác/to-trinh", "TTr-STTTT", date(year, 12, 31), None, "t") == 4  # same document
+    assert number_for(connection, "năm-sau/to-trinh", "TTr-STTTT", date(year + 1, 1, 3), None, "t") == 1
+    connection.rollback()
+
+
+def test_blank_numbering_leaves_the_number_to_the_van_thu(thidua):
+    text = (EXAMPLE / "campaign.toml").read_text(encoding="utf-8").replace('numbering = "register"', 'numbering = "blank"')
+    thidua.ok("campaign", "load", str(thidua.write("blank.toml", text)))
+    thidua.ok("subject", "import", str(EXAMPLE / "subjects.csv"))
+    thidua.ok("import-entries", str(EXAMPLE / "entries.csv"))
+    out = thidua.folder / "ho-so"
+    thidua.ok("propose-awards", "--out", str(out))
+    text = (out / "1-chu-tich-nuoc" / "to-trinh.md").read_text(encoding="utf-8")
+    assert "Số:      /TTr-STTTT" in text
+    assert sqlite3.connect(thidua.db).execute("SELECT COUNT(*) FROM document_number").fetchone() == (0,)
+
+
+def test_the_meeting_recorded_in_the_bien_ban(thidua):
+    out = _example_round(thidua)
+    votes = _all_votes(thidua, out, fail={"NV21": 3}, tie={"NV39": 6, "NV26": 3})
+    result = thidua.ok("record-votes", "1", "--file", str(votes), "--date", "15/06/2022", "--start", "8h", "--end", "10:30",
+                       "--place", "Phòng họp Sở", "--written", "le thi hong nhung")
+    assert "để trống" not in result.stderr
+    text = (out / "4-giam-doc-so-thong-tin-va-truyen-thong" / "bien-ban.md").read_text(encoding="utf-8")
+    for expected in (
+        "Thời gian: bắt đầu lúc 08 giờ 00 phút, ngày 15 tháng 6 năm 2022.",
+        "Địa điểm: Phòng họp Sở.",
+        "- Nguyễn Văn Nay, Giám đốc Sở, Chủ tịch Hội đồng;",
+        "- Lê Thị Hồng Nhung, Trưởng phòng Thông tin - Báo chí - Xuất bản, Ủy viên (vắng mặt, có ý kiến bằng văn bản).",
+        "Có mặt 06/07 thành viên Hội đồng; vắng mặt có ý kiến bằng văn bản 01 (Lê Thị Hồng Nhung).",
+        "Đinh Công Đạt 6/7 phiếu đồng ý (85,71%), được đề nghị; Bùi Quang Vinh 3/7 phiếu đồng ý (42,86%), không được đề nghị.",
+        "Không đạt tỷ lệ phiếu đồng ý: Hồ Văn Lộc (Giấy khen của Giám đốc Sở, 3/7 phiếu).",
+        "Cuộc họp kết thúc lúc 10 giờ 30 phút cùng ngày.",
+    ):
+        assert expected in text, expected
+    assert "......" not in text
+    # the tờ trình states the votes of each subject it proposes
+    to_trinh = (out / "4-giam-doc-so-thong-tin-va-truyen-thong" / "to-trinh.md").read_text(encoding="utf-8")
+    assert "- Ông Đinh Công Đạt, Viên chức, Trung tâm Công nghệ thông tin và Truyền thông: 6/7 phiếu đồng ý (85,71%);" in to_trinh
+
+
+def test_record_votes_without_the_meeting_warns_that_the_bien_ban_has_blanks(thidua):
+    out = _example_round(thidua)
+    result = thidua.ok("record-votes", "1", "--file", str(_all_votes(thidua, out, tie={"NV39": 6})), "--date", "2022-06-15")
+    assert "biên bản họp Hội đồng để trống --start, --end, --place" in result.stderr
+
+
+def test_meeting_refusals_change_nothing(thidua):
+    out = _example_round(thidua)
+    votes = _all_votes(thidua, out, tie={"NV39": 6})
+    base = ["record-votes", "1", "--file", str(votes)]
+    assert_refused(thidua, [*base, "--absent", "Người Lạ"], '--absent: "Người Lạ" không có trong danh sách thành viên Hội đồng', 2)
+    assert_refused(thidua, [*base, "--start", "25:00"], '--start: "25:00" không phải giờ', 2)
+    assert_refused(thidua, [*base, "--start", "10:00", "--end", "09:00"], "--end: 09 giờ 00 không sau giờ bắt đầu 10 giờ 00", 2)
+    assert_refused(thidua, [*base, "--absent", "Kim Văn Đạt", "--written", "Kim Văn Đạt"], "--absent và --written cùng ghi Kim Văn Đạt", 2)
+    # seven votes for everyone, but one member was absent without a written opinion: at most six votes
+    assert_refused(thidua, [*base, "--absent", "Kim Văn Đạt"], "lớn hơn số thành viên có mặt hoặc có ý kiến bằng văn bản (6)")
