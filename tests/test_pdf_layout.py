@@ -1,0 +1,115 @@
+"""Every Word document of the demo, printed to PDF with LibreOffice and looked at page by page.
+
+What a council secretary checks before signing: no page holds only a signature
+block or only "Nơi nhận"; each document has the pages it should; no text runs
+outside the NĐ 30/2020 margins. Skipped where LibreOffice is not installed
+(`.ci/run` installs it, so CI runs this). All files go through one soffice
+call: starting LibreOffice is most of the time.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pdf_pages import MM, convert, pages, tools_available
+
+pytestmark = pytest.mark.skipif(not tools_available(), reason="LibreOffice (soffice) và poppler (pdftotext) chưa cài")
+
+TOP, BOTTOM, LEFT, RIGHT = 20 * MM, 20 * MM, 30 * MM, 15 * MM
+SLACK = 1.5  # points: glyph boxes may overhang their advance a little
+V_SLACK = 3  # points: pdftotext boxes run from the font's ascent to its descent, beyond the line's own box
+# pages per document of the demo (after the vote and the decision)
+PAGES = {
+    "1-chu-tich-nuoc/to-trinh": 2, "1-chu-tich-nuoc/danh-sach": 1, "1-chu-tich-nuoc/bien-ban": 4,
+    "2-thu-tuong-chinh-phu/to-trinh": 2, "2-thu-tuong-chinh-phu/danh-sach": 1,
+    "3-chu-tich-ubnd-tinh-tra-vinh/to-trinh": 2, "3-chu-tich-ubnd-tinh-tra-vinh/danh-sach": 2,
+    "4-giam-doc-so-thong-tin-va-truyen-thong/to-trinh": 3, "4-giam-doc-so-thong-tin-va-truyen-thong/danh-sach": 4,
+    "4-giam-doc-so-thong-tin-va-truyen-thong/quyet-dinh": 3,
+}
+_SIGNATURE_WORDS = re.compile(r"\((Ký|ký)[^)]*\)|Nơi nhận:|^\d+$")
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from thidua_cli.cli import app
+
+    folder = tmp_path_factory.mktemp("demo")
+    result = CliRunner().invoke(app, ["demo", "--out", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    files = sorted(folder.rglob("*.docx"))
+    pdfs = convert(files, folder / "pdf")
+    return {str(path.relative_to(folder).with_suffix("").as_posix()).removeprefix("ho-so-de-nghi/"): pages(pdf)
+            for path, pdf in pdfs.items()}, folder
+
+
+def _signature_phrases(folder: Path) -> list[str]:
+    """Names, recipients and titles that make up signature blocks and "Nơi nhận" in the demo."""
+    from thidua_cli.domain.campaign_def import parse_campaign
+    from thidua_cli.resources import examples_dir
+
+    campaign = parse_campaign((examples_dir() / "covid19-stttt" / "campaign.toml").read_text(encoding="utf-8"))
+    names = [campaign.signer_name, campaign.council_secretary, *(m.name for m in campaign.council)]
+    names += [line.split(",")[1] for line in (examples_dir() / "covid19-stttt" / "subjects.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    recipients = ["Như trên;", "Như Điều 3;", "Thành viên Hội đồng;", "Lưu: VT, VP.", "Lưu: VT, hồ sơ TĐKT.",
+                  *(f"{r};" for r in campaign.recipients)]
+    return sorted({*names, *recipients}, key=len, reverse=True)
+
+
+def _leftover(line: str, phrases: list[str]) -> str:
+    """What remains of a line once signature titles (capitals), names, notes and recipients are removed."""
+    for phrase in phrases:
+        line = line.replace(phrase, " ")
+    line = _SIGNATURE_WORDS.sub(" ", line)
+    words = [w for w in line.replace("-", " ").split() if w.strip(".,;:")]
+    return " ".join(w for w in words if not (w.isupper() or w.strip(".,;:").isupper()))
+
+
+def test_no_page_holds_only_a_signature_or_the_recipients(printed):
+    documents, folder = printed
+    phrases = _signature_phrases(folder)
+    bare = []
+    for name, document in documents.items():
+        for number, page in enumerate(document[1:], 2):
+            if not any(_leftover(line, phrases) for line in page.lines()):
+                bare.append(f"{name} trang {number}: {' / '.join(page.lines())[:120]}")
+    assert not bare, "\n".join(bare)
+
+
+def test_page_count_of_each_document(printed):
+    documents, _ = printed
+    counts = {name: len(document) for name, document in documents.items()}
+    assert {name: counts[name] for name in PAGES} == PAGES
+    reports = {name: n for name, n in counts.items() if "/bao-cao-" in name}
+    assert len(reports) == 21 and all(1 <= n <= 3 for n in reports.values()), reports
+    assert counts["bao-cao-thang-2021-11"] <= 8
+
+
+def test_no_text_outside_the_margins(printed):
+    documents, _ = printed
+    outside = []
+    for name, document in documents.items():
+        for number, page in enumerate(document, 1):
+            for word in page.words:
+                if word.y1 < TOP and word.text.isdigit():
+                    continue  # the page number, centred in the header
+                if (word.x0 < LEFT - SLACK or word.x1 > page.width - RIGHT + SLACK
+                        or word.y0 < TOP - V_SLACK or word.y1 > page.height - BOTTOM + V_SLACK):
+                    outside.append(f"{name} trang {number}: “{word.text}” ({word.x0:.0f}, {word.y0:.0f})–({word.x1:.0f}, {word.y1:.0f})")
+    assert not outside, "\n".join(outside[:20])
+
+
+def test_the_check_knows_a_bare_signature_page_from_a_page_of_text(printed):
+    _, folder = printed
+    phrases = _signature_phrases(folder)
+    # page 2 of the quyết định and page 4 of the biên bản as they came out before (issue 20)
+    for bare in (["2", "Nơi nhận: GIÁM ĐỐC", "- Như Điều 3;", "- Sở Nội vụ;", "- BGĐ Sở;", "- Lưu: VT, VP. Nguyễn Văn Nay"],
+                 ["4", "- Thành viên Hội đồng;", "- Lưu: VT, hồ sơ TĐKT."],
+                 ["CHÁNH VĂN PHÒNG", "Trương Quốc An"]):
+        assert not any(_leftover(line, phrases) for line in bare), bare
+    page = ["3", "Kính trình Giám đốc Sở Thông tin và Truyền thông xem xét, quyết định./.", "Nơi nhận: CHÁNH VĂN PHÒNG"]
+    assert any(_leftover(line, phrases) for line in page)
