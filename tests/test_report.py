@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import json
 import os
@@ -193,7 +195,7 @@ def test_docx_layout_and_text(example, tmp_path):
     standings = [table for table in ranked if table.rows[0].cells[-1].text == "Thay đổi"]
     assert [len(table.rows) - 1 for table in standings] == [6, 40]
     first = [cell.text for cell in standings[0].rows[1].cells]
-    assert first == ["1", "Thanh tra Sở", "36", "", "↑ 3"]
+    assert first == ["1", "Thanh tra Sở", "36", "Chưa đạt mức xếp loại", "↑ 3"]  # no tier reached yet: said, not blank
     listed = [table for table in document.tables if table.rows[0].cells[0].text == "TT" and table.rows[0].cells[1].text == "Ngày"]
     assert [[len(table.rows) - 1, table.rows[1].cells[2].text] for table in listed] == [[1, "Đoàn Thanh Tùng"], [1, "Nguyễn Tuấn Anh"]]
     assert texts.count("Chưa có.") == 2  # no award proposed or decided in November
@@ -213,6 +215,14 @@ def test_html_is_self_contained_with_charts(example, tmp_path):
     assert "Trà Vinh, ngày 03 tháng 12 năm 2021" in html
     for heading in SECTIONS:
         assert heading in html
+    # printed in black: every colour of the charts and of the tables is a grey (red = green = blue)
+    colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', html)) | set(re.findall(r"color: (#[0-9a-fA-F]{3,6})", html))
+    assert colours and all(len({c[1:3], c[3:5], c[5:7]} if len(c) == 7 else set(c[1:])) == 1 for c in colours), colours
+    # unit names whole in the chart, however long (no "…")
+    units_chart = html[html.index("chart-units"):html.index("</svg>", html.index("chart-units"))]
+    assert "…" not in units_chart
+    label = "".join(re.findall(r'text-anchor="end"[^>]*>([^<]*)</text>', units_chart))
+    assert "BưuchínhViễnthôngvàCôngnghệthôngtin".replace(" ", "") in label.replace(" ", "").replace(",", "")
 
 
 def test_html_and_markdown_escape_user_text(thidua, monkeypatch):

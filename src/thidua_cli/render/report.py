@@ -31,6 +31,8 @@ SCREEN_ROWS = 10
 # JSON
 # ---------------------------------------------------------------------------
 
+UNRATED = "Chưa đạt mức xếp loại"  # below the campaign's lowest tier so far: said, not left blank
+
 def _entry_json(line) -> dict:
     return {
         "id": line.id, "date": line.day.isoformat(), "subject": line.subject.code, "name": line.subject.name,
@@ -209,7 +211,7 @@ def _standings(report: Report) -> list[dict]:
             continue
         rows = [
             {"rank": str(line.row.rank), "name": line.row.subject.name, "unit": line.unit_name or "",
-             "total": format_number(line.row.total_rounded, 2, trim=True), "tier": line.row.tier or "",
+             "total": format_number(line.row.total_rounded, 2, trim=True), "tier": line.row.tier or UNRATED,
              "previous": "" if line.previous_rank is None else str(line.previous_rank), "change": _change(line.change),
              "trend": "up" if (line.change or 0) > 0 else ("down" if (line.change or 0) < 0 else "")}
             for line in lines[:DOCUMENT_ROWS]

@@ -15,10 +15,14 @@ from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
 from thidua_cli.domain.report import Report
 
 FONT = "font-family=\"'Times New Roman', Times, 'Liberation Serif', serif\""
-INK = "#1f3b5c"
-UP = "#2e7d32"
-DOWN = "#c62828"
-SAME = "#777777"
+# NĐ 30/2020: documents are printed in black; the charts use black and greys only, told apart by
+# shade and line style rather than colour (a rise: solid black; a fall: dashed grey).
+INK = "#404040"
+UP = "#000000"
+DOWN = "#808080"
+SAME = "#b0b0b0"
+NEGATIVE = "#a0a0a0"
+DASH = {DOWN: ' stroke-dasharray="5 3"'}
 MOVEMENT_ROWS = 10
 
 
@@ -29,10 +33,6 @@ def _text(x, y, text, size=13, anchor="start", weight="normal", fill="#000", ext
     )
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _svg(kind: str, width: int, height: int, title: str, body: list[str]) -> str:
     return (
         f'<svg class="chart chart-{kind}" xmlns="http://www.w3.org/2000/svg" role="img" '
@@ -41,27 +41,30 @@ def _svg(kind: str, width: int, height: int, title: str, body: list[str]) -> str
     )
 
 
-def _two_lines(text: str, limit: int) -> list[str]:
-    """A long unit name on two balanced lines (the second shortened if it must be)."""
-    if len(text) <= limit:
-        return [text]
-    words = text.split(" ")
-    best = None
-    for cut in range(1, len(words)):
-        first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        score = max(len(first), len(second))
-        if len(first) <= limit and (best is None or score < best[0]):
-            best = (score, first, second)
-    if best is None:
-        return [_short(text, limit)]
-    return [best[1], _short(best[2], limit)]
+def _label_lines(text: str, limit: int) -> list[str]:
+    """A unit's whole name on as few lines of at most `limit` characters as it needs, cut between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) == 2:  # two even lines read better than a long one and a short one
+        from thidua_cli.render.documents import balanced_lines
+
+        even = balanced_lines(text, limit)
+        if len(even) == 2:
+            return even
+    return lines or [""]
 
 
 def unit_chart(report: Report) -> str:
     """Points recorded in the period, by unit."""
     units = list(report.by_unit)
     title = "Điểm ghi nhận theo đơn vị"
-    width, label_w, row_h, top = 640, 270, 36, 6
+    width, label_w, top = 640, 270, 6
+    labels = [_label_lines(unit.name, 38) for unit in units]
+    row_h = max([36] + [len(lines) * 15 + 8 for lines in labels])
     height = top + row_h * max(len(units), 1) + 24
     values = [float(points_value(u.points)) for u in units] or [0.0]
     low, high = min(0.0, min(values)), max(0.0, max(values))
@@ -76,11 +79,11 @@ def unit_chart(report: Report) -> str:
         bar_w = plot_w * abs(value) / span
         middle = y + row_h / 2
         body.append(f"<g><title>{escape(unit.name)}: {escape(format_points(unit.points))} điểm, {unit.entries} mục</title>")
-        lines = _two_lines(unit.name, 38)
+        lines = labels[index]
         for number, line in enumerate(lines):
             offset = (number - (len(lines) - 1) / 2) * 15
             body.append(_text(label_w, middle + offset + 4.5, line, anchor="end"))
-        fill = DOWN if value < 0 else INK
+        fill = NEGATIVE if value < 0 else INK
         body.append(f'<rect x="{x0:.1f}" y="{y + 7:.1f}" width="{bar_w:.1f}" height="{row_h - 14}" fill="{fill}"/>')
         label_x = x0 + bar_w + 5 if value >= 0 else x0 - 5
         body.append(_text(label_x, middle + 4.5, format_points(unit.points), anchor="start" if value >= 0 else "end"))
@@ -106,7 +109,7 @@ def week_chart(report: Report) -> str:
     body = []
     for fraction in (0.5, 1.0):
         y = top + plot_h * (1 - fraction)
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd" stroke-width="1"/>')
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#d0d0d0" stroke-width="1"/>')
         body.append(_text(left - 5, y + 4, str(round(most * fraction)), size=12, anchor="end", fill="#555"))
     small = len(weeks) > 12
     for index, week in enumerate(weeks):
@@ -145,7 +148,7 @@ def movement_chart(report: Report) -> list[tuple[str, str]]:
         previous_slot = {line.row.subject.code: index for index, line in enumerate(previous_order)}
         slots = len(shown)
         width, row_h, top = 640, 26, 34
-        left_x, right_x = 150, 310
+        left_x, right_x = 110, 220
         below = slots  # one extra slot for those who were further down
         height = top + row_h * (slots + 1) + 10
         body = [
@@ -162,13 +165,14 @@ def movement_chart(report: Report) -> list[tuple[str, str]]:
             colour = UP if change > 0 else DOWN if change < 0 else SAME
             name = line.row.subject.name
             body.append(f"<g><title>{escape(name)}: hạng {line.previous_rank} → {line.row.rank}</title>")
-            body.append(f'<line x1="{left_x}" y1="{y1:.1f}" x2="{right_x}" y2="{y2:.1f}" stroke="{colour}" stroke-width="2"/>')
+            body.append(f'<line x1="{left_x}" y1="{y1:.1f}" x2="{right_x}" y2="{y2:.1f}" stroke="{colour}" stroke-width="2"'
+                        f'{DASH.get(colour, "")}/>')
             body.append(f'<circle cx="{left_x}" cy="{y1:.1f}" r="3.5" fill="{colour}"/>')
             body.append(f'<circle cx="{right_x}" cy="{y2:.1f}" r="3.5" fill="{colour}"/>')
             if was < below:
                 body.append(_text(left_x - 8, y1 + 4.5, f"hạng {line.previous_rank}", size=12, anchor="end", fill="#555"))
             body.append(_text(right_x + 8, y2 + 4.5,
-                              f"{line.row.rank}. {_short(name, 40)} ({format_points(line.row.total_rounded)})"))
+                              f"{line.row.rank}. {name} ({format_points(line.row.total_rounded)})", size=12))
             body.append("</g>")
         if any(previous_slot.get(line.row.subject.code, below) >= below for line in shown):
             y = top + row_h * below + row_h / 2
