@@ -98,7 +98,7 @@ def test_list_and_show(thidua):
     assert [a["code"] for a in shown["awards"]][0] == "HCLD3"
     assert shown["criteria"][0] == {
         "code": "TC1", "name": shown["criteria"][0]["name"], "applies_to": "collective",
-        "max_points": 25, "min_points": 0, "weight": 1,
+        "max_points": 25, "min_points": 0, "weight": 1, "initiative": False, "penalty": False,
     }
     text = thidua.ok("campaign", "show", "covid19-stttt").stdout
     assert "Giấy khen của Giám đốc Sở" in text and "Mức lương cơ sở: 1.490.000 đồng" in text
