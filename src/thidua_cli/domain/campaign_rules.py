@@ -299,8 +299,6 @@ def _check_prerequisite(refuse: _Refusal, table: str, index: int | None, key: st
             raise refuse(table, index, key, f"{name}: {why}")
     if ("award" in item) == ("rating" in item):
         raise refuse(table, index, key, 'mỗi điều kiện dạng bảng cần đúng một trong award hoặc rating, ví dụ { award = "CSTDCS", years = 3 }')
-    if "years" in item and item["years"] < 1:
-        raise refuse(table, index, key, f"years = {item['years']} phải từ 1 trở lên")
 
 
 def _check_codes(document: dict, refuse: _Refusal) -> None:
