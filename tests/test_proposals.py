@@ -383,7 +383,7 @@ def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, rende
     templates = thidua.folder / "mau"
     templates.mkdir()
     result = thidua.ok("propose-awards", "--out", "ho-so", "--templates", str(templates))
-    assert "Đã viết 1 tệp hồ sơ vào" in result.stderr
+    assert "Đã viết 2 tệp hồ sơ vào" in result.stderr  # the dossier's document and the council's vote sheet
     dossier, out_dir, templates_dir = renderer.calls[-1]
     assert out_dir == (thidua.folder / "ho-so").resolve() and templates_dir == templates.resolve()
     assert (out_dir / "to-trinh.md").exists()
