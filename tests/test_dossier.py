@@ -516,3 +516,33 @@ def test_each_rule_set_cites_its_own_law_only(case, cites, never, tmp_path):
     for name, text in texts.items():
         for other in never:
             assert other not in text, f"{name} cites {other}"
+
+
+def test_danh_hieu_and_hinh_thuc_kept_apart_in_the_danh_sach_and_the_quyet_dinh():
+    """A round with both categories (Award.category): the lists hold them under their own headings, the
+    quyết định recognises the danh hiệu and gives the hình thức (NĐ 152: two different things)."""
+    from dataclasses import replace
+
+    from dossier_example import SMALL_CAMPAIGN, SMALL_ENTRIES, SMALL_SUBJECTS, build_dossier
+    from thidua_cli.domain.campaign_def import parse_campaign
+
+    campaign = parse_campaign(SMALL_CAMPAIGN)
+    gk = campaign.award("GK")
+    lao_dong = replace(gk, code="LDTT", name="Lao động tiên tiến", category="danh-hieu", applies_to="individual",
+                       position=gk.position + 1)
+    campaign = replace(campaign, awards=(*campaign.awards, lao_dong))
+    dossier = build_dossier(campaign, SMALL_SUBJECTS, SMALL_ENTRIES, [], {"GK": ["P2", "A3"], "LDTT": ["A4"]},
+                            today=date(2025, 3, 5))
+    contexts = dossier_contexts(dossier)
+    (group,) = contexts["groups"]
+    headings = [row["label"] for row in group["danh_sach"]["group"]["table"] if row["heading"]]
+    assert headings[0] == "A. DANH HIỆU THI ĐUA" and "B. HÌNH THỨC KHEN THƯỞNG" in headings
+    assert headings.index("B. HÌNH THỨC KHEN THƯỞNG") > headings.index("I. LAO ĐỘNG TIÊN TIẾN")
+    decision = render_document("quyet-dinh", group["quyet_dinh"], "md")
+    assert ("**Điều 1.** Công nhận danh hiệu Lao động tiên tiến cho 01 cá nhân; tặng Giấy khen của Giám đốc Sở cho "
+            "01 tập thể và 01 cá nhân (có danh sách kèm theo)") in decision
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC CÔNG NHẬN DANH HIỆU LAO ĐỘNG TIÊN TIẾN VÀ TẶNG GIẤY KHEN CỦA GIÁM ĐỐC SỞ" in decision
+    to_trinh = render_document("to-trinh", group["to_trinh"], "md")
+    assert "xem xét, quyết định công nhận danh hiệu Lao động tiên tiến và tặng Giấy khen của Giám đốc Sở cho" in to_trinh
+    docx = Document(io.BytesIO(render_document("danh-sach", group["danh_sach"], "docx")))
+    assert "A. DANH HIỆU THI ĐUA" in text_of(docx) and "B. HÌNH THỨC KHEN THƯỞNG" in text_of(docx)

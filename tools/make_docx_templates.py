@@ -532,7 +532,7 @@ def to_trinh():
     tag(document, "{%p endfor %}")
     body(document, "Trong phong trào thi đua “{{ campaign.name }}” ({{ period_text }}), các tập thể, cá nhân thuộc {{ agency }} "
          "đã tích cực hưởng ứng, thi đua và đạt nhiều thành tích. Căn cứ kết quả chấm điểm theo tiêu chí của phong trào và "
-         "kết quả bình xét của {{ council_name }}, {{ sender }} kính trình {{ addressee }} {{ request }} {{ group.award_names }} "
+         "kết quả bình xét của {{ council_name }}, {{ sender }} kính trình {{ addressee }} {{ request }} {{ group.award_phrase }} "
          "cho {{ group.phrase }} (có danh sách kèm theo), cụ thể như sau:")
     tag(document, "{%p for award in group.awards %}")
     paragraph = para(document, "", indent=True, keep_next=True)
@@ -695,7 +695,7 @@ def quyet_dinh():
     tag(document, "{%p endfor %}")
     para(document, "{{ proposer }}", indent=True, italic=True)
     para(document, "QUYẾT ĐỊNH:", align=CENTER, bold=True, before=6, after=12)
-    body(document, " Tặng {{ award_names }} cho {{ phrase }} (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua "
+    body(document, " {{ article_one }} (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua "
          "“{{ campaign.name }}” {{ period_text }}.", bold_prefix="Điều 1.")
     body(document, " Tiền thưởng kèm theo {% for line in money_lines %}{{ line }}{{ '.' if loop.last else '; ' }}{% endfor %} "
          "Tổng số tiền thưởng: {{ amount | money }} đồng (Bằng chữ: {{ amount | money_words }}), từ nguồn {{ funding }}.",

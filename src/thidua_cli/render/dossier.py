@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Campaign, Subject
+from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, Campaign, Subject
 from thidua_cli.domain.numbering import by_authority, in_house, minutes_slot, office_short, proposal_slot
 from thidua_cli.domain.rulesets import legal_basis, rule_set
 from thidua_cli.domain.rounds import Dossier, Proposal as _Proposal, RoundResult, SubjectRecord, Tie
@@ -195,11 +195,32 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str]) -> dict:
 
 
 def _ordered(proposals: Iterable[_Proposal]) -> list[_Proposal]:
-    """Award level high → low, tập thể before cá nhân, then Vietnamese name order."""
+    """Danh hiệu thi đua before hình thức khen thưởng; award level high → low, tập thể before cá nhân, then
+    Vietnamese name order."""
     return sorted(
         proposals,
-        key=lambda p: (-p.award.level, p.award.position, p.award.code, p.subject.kind != COLLECTIVE, name_sort_key(p.subject)),
+        key=lambda p: (p.award.category != DANH_HIEU, -p.award.level, p.award.position, p.award.code,
+                       p.subject.kind != COLLECTIVE, name_sort_key(p.subject)),
     )
+
+
+_CATEGORY_HEADINGS = {DANH_HIEU: "A. DANH HIỆU THI ĐUA", HINH_THUC: "B. HÌNH THỨC KHEN THƯỞNG"}
+
+
+def granting(award_name: str, category: str) -> str:
+    """"tặng Giấy khen của Giám đốc Sở"; a danh hiệu thi đua is recognised: "công nhận danh hiệu Lao động tiên tiến"."""
+    if category != DANH_HIEU:
+        return f"tặng {award_name}"
+    return f"công nhận {award_name}" if fold_key(award_name).startswith("danh hieu") else f"công nhận danh hiệu {award_name}"
+
+
+def granting_phrase(blocks: list[dict]) -> str:
+    """"tặng A và B", "công nhận danh hiệu C và tặng D": one verb per category, in the order of the blocks."""
+    parts: list[str] = []
+    for category in dict.fromkeys(b["category"] for b in blocks):
+        names = join_names([b["name"] for b in blocks if b["category"] == category])
+        parts.append(granting(names, category))
+    return " và ".join(parts)
 
 
 def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str, str]) -> tuple[list[dict], list[dict]]:
@@ -213,7 +234,7 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
         if current is None or current["code"] != award.code:
             current = {
                 "code": award.code, "name": award.name, "level": award.level, "roman": _roman(len(awards)),
-                "index": len(awards) + 1, "agency_decides": award.agency_decides,
+                "index": len(awards) + 1, "agency_decides": award.agency_decides, "category": award.category,
                 "sections": [], "collectives": 0, "individuals": 0, "count": 0, "amount": 0, "threshold": award.vote_threshold,
             }
             awards.append(current)
@@ -232,8 +253,12 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
         current["count"] += 1
         current["amount"] += proposal.amount
         current["collectives" if kind == COLLECTIVE else "individuals"] += 1
+    both = len({block["category"] for block in awards}) > 1  # the danh sách keeps danh hiệu and hình thức apart
     for block in awards:
         block["phrase"] = count_phrase(block["collectives"], block["individuals"])
+        block["granting"] = granting(block["name"], block["category"])
+        if both and block is next(b for b in awards if b["category"] == block["category"]):
+            table.append({"heading": True, "level": 0, "label": _CATEGORY_HEADINGS[block["category"]], "count": 0, "amount": 0})
         amounts = {}
         for section in block["sections"]:
             for row in section["rows"]:
@@ -292,6 +317,7 @@ def _groups(dossier: Dossier) -> list[dict]:
             "phrase": count_phrase(collectives, individuals),
             "amount": sum(p.amount for p in proposals),
             "award_names": join_names([a["name"] for a in awards]),
+            "award_phrase": granting_phrase(awards),
         })
     return groups
 
@@ -431,12 +457,12 @@ def dossier_contexts(dossier: Dossier) -> dict:
             parent = campaign.parent_agency
         number = dossier.numbers.get(group["slot"].key) or group["slot"].blank()
         if not national:
-            request, closing = "xem xét, quyết định tặng", "xem xét, quyết định"
+            request, closing = "xem xét, quyết định", "xem xét, quyết định"
         elif "chu tich nuoc" in fold_key(authority):
-            request = f"xem xét, đề nghị Thủ tướng Chính phủ trình {authority} tặng"
+            request = f"xem xét, đề nghị Thủ tướng Chính phủ trình {authority}"
             closing = f"xem xét, đề nghị Thủ tướng Chính phủ trình {authority}"
         else:
-            request, closing = f"xem xét, trình {authority} tặng", f"xem xét, trình {authority}"
+            request, closing = f"xem xét, trình {authority}", f"xem xét, trình {authority}"
         vote_line = ""
         if round_.members is not None:
             vote_line = (f"Các trường hợp trên được {council_name} biểu quyết bằng phiếu kín tại cuộc họp ngày {short_date(today)}, "
@@ -448,7 +474,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             "header": header_context(parent, issuer, number, campaign.place, today),
             "number": number,
             "title": "TỜ TRÌNH",
-            "subject_line": f"Về việc đề nghị tặng {group['award_names']} cho {group['phrase']} có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+            "subject_line": f"Về việc đề nghị {group['award_phrase']} cho {group['phrase']} có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
             "addressee": addressee,
             "basis": basis + [minutes_basis],
             "sender": sender,
@@ -468,7 +494,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             **common,
             "group": group,
             "header": header_context(parent, issuer, None, dated=False),
-            "title": f"DANH SÁCH ĐỀ NGHỊ TẶNG {group['award_names'].upper()}",
+            "title": f"DANH SÁCH ĐỀ NGHỊ {group['award_phrase'].upper()}",
             "attached_to": f"Kèm theo Tờ trình số {number} ngày {short_date(today)} của {sender}",
             "signature": signature,
         }
@@ -486,6 +512,8 @@ def dossier_contexts(dossier: Dossier) -> dict:
             qd_collectives = sum(a["collectives"] for a in decided_blocks)
             qd_individuals = sum(a["individuals"] for a in decided_blocks)
             names = join_names([a["name"] for a in decided_blocks])
+            decided_phrase = granting_phrase(decided_blocks)
+            article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
             money_lines = [
                 f"{a['name']}: " + ", ".join(
                     f"mỗi {u['label']} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in u["amounts"])
@@ -503,7 +531,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "number": number_text,
                 "decision_date": qd_day,
                 "title": "QUYẾT ĐỊNH",
-                "subject_line": f"Về việc tặng {names} cho tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+                "subject_line": f"Về việc {decided_phrase} cho tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
                 "authority_line": authority.upper(),
                 "basis": basis + [f"Biên bản số {minutes_number} ngày {short_date(today)} họp {council_name}"],
                 "proposer": f"Xét đề nghị của Chánh {office}.",
@@ -515,7 +543,8 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "executors": f"Chánh {office}, Thủ trưởng các phòng, đơn vị thuộc Sở và các tập thể, cá nhân có tên tại Điều 1",
                 "signature": signer,
                 "recipients": recipients_list(campaign.recipients, first=("Như Điều 3",)),
-                "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG {names.upper()}",
+                "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC {decided_phrase.upper()}",
+                "article_one": _upper_first(article_one),
                 "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
             }
         reports = [
