@@ -478,10 +478,10 @@ def _render_docx(name: str, context: dict, env, templates_dir) -> bytes:
 # ---------------------------------------------------------------------------
 
 DESCRIPTIONS = {
-    "to-trinh": "Tờ trình đề nghị khen thưởng (Mẫu số 01, NĐ 152/2025)",
+    "to-trinh": "Tờ trình đề nghị khen thưởng (căn cứ theo bộ quy định của phong trào)",
     "danh-sach": "Danh sách đề nghị khen thưởng (khổ ngang)",
     "bien-ban": "Biên bản họp Hội đồng Thi đua - Khen thưởng (Mẫu 1.9, NĐ 30/2020)",
-    "bao-cao-thanh-tich": "Báo cáo tóm tắt thành tích (tập thể, cá nhân)",
+    "bao-cao-thanh-tich": "Báo cáo thành tích (đầy đủ hoặc tóm tắt; tập thể, cá nhân)",
     "quyet-dinh": "Quyết định khen thưởng (dự thảo) kèm danh sách",
     "muc-luc": "Mục lục hồ sơ đã ghi",
     "bao-cao-thang": "Báo cáo kết quả thực hiện phong trào thi đua (tháng, quý, năm: thidua report)",
