@@ -546,3 +546,17 @@ def test_danh_hieu_and_hinh_thuc_kept_apart_in_the_danh_sach_and_the_quyet_dinh(
     assert "xem xét, quyết định công nhận danh hiệu Lao động tiên tiến và tặng Giấy khen của Giám đốc Sở cho" in to_trinh
     docx = Document(io.BytesIO(render_document("danh-sach", group["danh_sach"], "docx")))
     assert "A. DANH HIỆU THI ĐUA" in text_of(docx) and "B. HÌNH THỨC KHEN THƯỞNG" in text_of(docx)
+
+
+def test_html_signature_and_title_lines_are_centred_and_the_rules_clear_the_letters(small):
+    dossier, _, _ = small
+    html = render_document("to-trinh", dossier_contexts(dossier)["groups"][0]["to_trinh"], "html")
+    # the body's first-line indent must not reach the signature block nor the header and title lines
+    assert "table.sign td { border: none; padding: 0; vertical-align: top; width: 50%; text-indent: 0; }" in html
+    assert "table.sign td.sig div, table.nd30-header td div { text-indent: 0; text-align: center; }" in html
+    assert "h1.doc-type { font-size: 14pt; font-weight: bold; text-align: center; text-indent: 0;" in html
+    # the short rules stand clear of the agency's name and of the trích yếu
+    assert ".rule { width: 30%; height: 0; margin: 4pt auto 0;" in html and ".rule.title-rule { width: 25%; margin: 5pt auto 12pt; }" in html
+    # the closing paragraph stays with the signature when printed; the signature lines come from one list
+    assert '<p class="keep-with-sign">Kính trình Chủ tịch UBND tỉnh Vĩnh Long xem xét, quyết định./.</p>' in html
+    assert '<div class="sig-line">KT. GIÁM ĐỐC</div><div class="sig-line">PHÓ GIÁM ĐỐC</div>' in html

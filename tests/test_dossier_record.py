@@ -120,3 +120,40 @@ def test_meeting_refusals_change_nothing(thidua):
     assert_refused(thidua, [*base, "--absent", "Kim Văn Đạt", "--written", "Kim Văn Đạt"], "--absent và --written cùng ghi Kim Văn Đạt", 2)
     # seven votes for everyone, but one member was absent without a written opinion: at most six votes
     assert_refused(thidua, [*base, "--absent", "Kim Văn Đạt"], "lớn hơn số thành viên có mặt hoặc có ý kiến bằng văn bản (6)")
+
+
+def test_bao_cao_takes_the_lý_lịch_and_the_đặc_điểm_from_the_subjects_details(thidua):
+    import json
+
+    thidua.example()
+    thidua.ok("awards", "import", str(EXAMPLE / "awards-history.csv"))
+    connection = sqlite3.connect(thidua.db)
+    with connection:  # as the subject details import keeps them (subject.details, SUBJECT_DETAIL_FIELDS)
+        connection.execute("UPDATE subject SET details = ? WHERE code = 'NV29'", (json.dumps({
+            "birth_date": "12/3/1978", "hometown": "xã Long Toàn, thị xã Duyên Hải, tỉnh Trà Vinh", "ethnicity": "Kinh",
+            "education": "Thạc sĩ Công nghệ thông tin", "political_theory": "Cao cấp", "party_position": "Bí thư Chi bộ",
+        }, ensure_ascii=False),))
+        connection.execute("UPDATE subject SET details = ? WHERE code = 'TTCNTT'", (json.dumps({
+            "functions": "Tham mưu, triển khai ứng dụng công nghệ thông tin của tỉnh", "structure": "03 phòng chuyên môn",
+            "staff_count": "24", "party_org": "Chi bộ Trung tâm (18 đảng viên); Công đoàn cơ sở; Chi đoàn",
+        }, ensure_ascii=False),))
+    connection.close()
+    out = thidua.folder / "ho-so"
+    thidua.ok("propose-awards", "--out", str(out))
+    person = (out / "1-chu-tich-nuoc" / "bao-cao-nv29-tran-huu-phuoc.md").read_text(encoding="utf-8")
+    for expected in ("# BÁO CÁO THÀNH TÍCH", "- Ngày, tháng, năm sinh: 12/3/1978", "- Dân tộc: Kinh",
+                     "- Chức vụ (Đảng, chính quyền, đoàn thể): Giám đốc Trung tâm; Bí thư Chi bộ",
+                     "- Trình độ lý luận chính trị: Cao cấp",
+                     "**1. Quyền hạn, nhiệm vụ được giao:** Giám đốc Trung tâm, Trung tâm Công nghệ thông tin và Truyền thông."):
+        assert expected in person, expected
+    assert "- Nơi thường trú: ………………………………" in person  # not recorded: for him to fill
+    # he heads his unit: the agency head confirms (as the level that submits the award), not he himself
+    assert "**XÁC NHẬN CỦA**<br>**CẤP TRÌNH KHEN THƯỞNG**<br>**GIÁM ĐỐC**" in person
+    assert person.count("Trần Hữu Phước") == 2  # the name in lý lịch and under "người báo cáo", never as confirmer
+    unit = (out / "2-thu-tuong-chinh-phu" / "bao-cao-ttcntt-trung-tam-cong-nghe-thong-tin.md").read_text(encoding="utf-8")
+    for expected in ("- Chức năng, nhiệm vụ: Tham mưu, triển khai ứng dụng công nghệ thông tin của tỉnh",
+                     "- Cơ cấu tổ chức: 03 phòng chuyên môn", "- Tổ chức Đảng, đoàn thể: Chi bộ Trung tâm (18 đảng viên)",
+                     "- Số cán bộ, công chức, viên chức, người lao động: 24 (nữ chiếm"):
+        assert expected in unit, expected
+    # the collective's head signs as thủ trưởng đơn vị: Trần Hữu Phước, Giám đốc Trung tâm
+    assert "**THỦ TRƯỞNG ĐƠN VỊ**<br>*(Ký, đóng dấu)*<br><br><br><br>**Trần Hữu Phước**" in unit
