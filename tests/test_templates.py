@@ -103,7 +103,7 @@ def test_header_and_signature_blocks():
     assert header["date_line"] == "Trà Vinh, ngày 09 tháng 02 năm 2022"
     assert header_context("A", "B")["number"] == ""
     assert signature_context("Phó Giám đốc", "Lê Văn B") == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B",
-                                                             "note": "", "lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]}
+                                                             "note": "", "lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "pad": 0}
     # long titles are cut where a phrase ends, not where Word would wrap ("ĐƠN / VỊ")
     assert signature_context("Thủ trưởng đơn vị xác nhận, đề nghị")["lines"] == ["THỦ TRƯỞNG ĐƠN VỊ", "XÁC NHẬN, ĐỀ NGHỊ"]
     assert signature_context("GIÁM ĐỐC", "A")["authority"] == ""
@@ -116,7 +116,7 @@ def test_signer_titles_on_two_lines_and_numbers_without_a_short_name():
     from types import SimpleNamespace
 
     assert signature_context("KT. Giám đốc\nPhó Giám đốc", "Lê Văn B") == {
-        "authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B", "note": "", "lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]}
+        "authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Lê Văn B", "note": "", "lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "pad": 0}
     assert doc_number(5, "BC", "") == "05/BC" and doc_number(None, "BC", "") == "     /BC"
     assert documents.signer_title(SimpleNamespace(signer_title="", agency="Sở Tư pháp")) == "GIÁM ĐỐC"
     assert documents.signer_title(SimpleNamespace(signer_title="", agency="Ban Dân tộc")) == "THỦ TRƯỞNG CƠ QUAN"

@@ -410,6 +410,9 @@ def signature_cell(cell, sig: str):
     tag(cell, "{%p if " + sig + ".note %}")
     cell_para(cell, "{{ " + sig + ".note }}", italic=True, size=13)
     tag(cell, "{%p endif %}")
+    tag(cell, "{%p for _ in range(" + sig + ".pad) %}")  # the names of blocks side by side on one line
+    cell_para(cell, "", size=13)
+    tag(cell, "{%p endfor %}")
     for _ in range(4):
         cell_para(cell, "", size=14)
     cell_para(cell, "{{ " + sig + ".name }}", bold=True, size=14)

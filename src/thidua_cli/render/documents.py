@@ -296,7 +296,13 @@ def signature_context(title: str, name: str = "", on_behalf: str = "", note: str
         authority = "KT. " + title[4:]
     # cut into lines that fit half a page, so Word never breaks a title inside a phrase ("ĐƠN / VỊ")
     lines = [*balanced_lines(authority, 30), *balanced_lines(title, 30)]
-    return {"authority": authority, "title": title, "name": name or "", "note": note, "lines": lines}
+    return {"authority": authority, "title": title, "name": name or "", "note": note, "lines": lines, "pad": 0}
+
+
+def side_by_side(*signatures: dict) -> tuple[dict, ...]:
+    """Signature blocks printed side by side, the shorter ones padded so that the names stand on one line."""
+    heights = [len(s["lines"]) + bool(s["note"]) for s in signatures]
+    return tuple({**s, "pad": max(heights) - height} for s, height in zip(signatures, heights))
 
 
 def signer_title(campaign) -> str:

@@ -35,6 +35,7 @@ from thidua_cli.render.documents import (
     recipients_list,
     render_document,
     short_date,
+    side_by_side,
     signature_context,
     signer_title,
 )
@@ -432,10 +433,10 @@ def dossier_contexts(dossier: Dossier) -> dict:
             "amount": sum(p.amount for p in active),
             "lines": minutes_text.conclusion_lines(group_list, rules, campaign.agency, round_),
         },
-        "signatures": {
-            "secretary": signature_context("THƯ KÝ", secretary.name if secretary else ""),
-            "chair": signature_context("CHỦ TỌA", chair.name if chair else ""),
-        },
+        "signatures": dict(zip(("secretary", "chair"), side_by_side(
+            signature_context("THƯ KÝ", secretary.name if secretary else ""),
+            signature_context("CHỦ TỌA", chair.name if chair else ""),
+        ))),
         "recipients": recipients_list((), first=("Thành viên Hội đồng",), archive="Lưu: VT, hồ sơ TĐKT"),
     }
 

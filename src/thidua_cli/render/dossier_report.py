@@ -21,7 +21,7 @@ from datetime import date
 from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, INDIVIDUAL, SUBJECT_DETAIL_FIELDS, Subject
 from thidua_cli.domain.rounds import Dossier
 from thidua_cli.domain.vntext import fold_key
-from thidua_cli.render.documents import balanced_lines, header_context, signature_context, signer_title
+from thidua_cli.render.documents import balanced_lines, header_context, side_by_side, signature_context, signer_title
 
 BLANK = "………………………………"
 _HEAD_TITLES = ("truong phong", "chanh van phong", "chanh thanh tra", "giam doc", "truong ban", "thu truong", "truong")
@@ -162,6 +162,7 @@ def report_context(row: dict, dossier: Dossier, common: dict, today: date, full:
     individual = subject.kind == INDIVIDUAL
     unit = row["unit"]
     signatures = _confirmations(dossier, subject, full, proposal.award.agency_decides)
+    signatures["left"], signatures["right"] = side_by_side(signatures["left"], signatures["right"])
     if individual:
         issuer, parent = (unit or campaign.agency), (campaign.agency if unit else campaign.parent_agency)
     else:
