@@ -598,6 +598,7 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
             add(folder, report["file"], "bao-cao-thanh-tich", report)
         index_groups.append({**group, "files": [str(path.as_posix()) for path, _ in planned[first:]]})
     index_context = {**contexts["common"], "groups": index_groups, "ties": contexts["ties"],
+                     "limit_lines": contexts["minutes"]["limit_lines"],
                      "total_amount": sum(g["amount"] for g in index_groups),
                      "formats": list(formats)}
     planned.append((Path(INDEX), render_document("muc-luc", index_context, "md", templates_dir, env=env)))
