@@ -426,7 +426,7 @@ def test_index_lists_what_was_written(small):
     index = (out / INDEX).read_text(encoding="utf-8")
     for path in files[:-1]:
         assert f"`{path.relative_to(out).as_posix()}`" in index
-    assert "Tổng số tiền thưởng đề nghị: 16.870.000 đồng." in index
+    assert "Tổng số tiền thưởng đề nghị (mọi cấp quyết định): 16.870.000 đồng." in index
 
 
 def test_a_broken_user_template_writes_nothing(tmp_path):
