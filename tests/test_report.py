@@ -216,7 +216,7 @@ def test_html_is_self_contained_with_charts(example, tmp_path):
     for heading in SECTIONS:
         assert heading in html
     # printed in black: every colour of the charts and of the tables is a grey (red = green = blue)
-    colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', html)) | set(re.findall(r"color: (#[0-9a-fA-F]{3,6})", html))
+    colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})"', html)) | set(re.findall(r"color: (#[0-9a-fA-F]{3,6})", html))
     assert colours and all(len({c[1:3], c[3:5], c[5:7]} if len(c) == 7 else set(c[1:])) == 1 for c in colours), colours
     # unit names whole in the chart, however long (no "…")
     units_chart = html[html.index("chart-units"):html.index("</svg>", html.index("chart-units"))]
