@@ -328,6 +328,11 @@ def _groups(dossier: Dossier) -> list[dict]:
 # ---------------------------------------------------------------------------
 
 
+def _kinds_phrase(collectives: int, individuals: int) -> str:
+    """"tập thể, cá nhân", or the one kind the decision has."""
+    return ", ".join(kind for kind, count in (("tập thể", collectives), ("cá nhân", individuals)) if count) or "tập thể, cá nhân"
+
+
 def _reports_phrase(group: dict, full: bool) -> str:
     count = len(group["rows"])
     return f"{count:02d} báo cáo {'thành tích' if full else 'tóm tắt thành tích'}"
@@ -532,7 +537,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "number": number_text,
                 "decision_date": qd_day,
                 "title": "QUYẾT ĐỊNH",
-                "subject_line": f"Về việc {decided_phrase} cho tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+                "subject_line": f"Về việc {decided_phrase} cho {_kinds_phrase(qd_collectives, qd_individuals)} có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
                 "authority_line": authority.upper(),
                 "basis": basis + [f"Biên bản số {minutes_number} ngày {short_date(today)} họp {council_name}"],
                 "proposer": f"Xét đề nghị của Chánh {office}.",
