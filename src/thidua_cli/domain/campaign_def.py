@@ -192,7 +192,7 @@ def unknown_keys(text: str, filename: str = "campaign.toml") -> list[str]:
     """Keys the tool does not know (often a typo): reported as warnings, never silently dropped."""
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return []
     locator = _Locator(text)
     warnings = []
@@ -216,6 +216,11 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: thousands of levels exhaust the stack
+        raise InvalidData(
+            f"tệp {filename}: mảng hoặc bảng lồng nhau quá nhiều cấp (hàng nghìn dấu [ hoặc {{), không phải một phong trào"
+        ) from None
     locator = _Locator(text)
     root = _Reader(filename, locator, "campaign", None, document)
     known_tables = {"campaign", "criteria", "tiers", "awards", "base_salaries"}

@@ -36,7 +36,7 @@ from thidua_cli.domain.formats import (
     format_number,
     format_points,
 )
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.resources import templates_dir as shipped_templates_dir
 
 FORMATS = ("docx", "html", "md")
@@ -525,5 +525,5 @@ def copy_template(name: str, destination: str | Path, formats: tuple[str, ...] =
             shutil.copyfile(src, dst)
             written.append(dst)
     except OSError as error:
-        raise ThiduaError(f"không chép được mẫu vào {target}: {error.strerror or error}") from None
+        raise ThiduaError(f"không chép được mẫu vào {target}: {system_reason(error)}") from None
     return written

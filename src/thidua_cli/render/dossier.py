@@ -25,7 +25,7 @@ from thidua_cli.domain.rounds import Dossier, Proposal as _Proposal, RoundResult
 from thidua_cli.domain.formats import format_money
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import fold_key
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.render.documents import (
     FORMATS,
     header_context,
@@ -664,7 +664,7 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                     parent.rmdir()
         (out_dir / MANIFEST).write_text(json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except OSError as error:
-        raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {error.strerror or error}") from None
+        raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {system_reason(error)}") from None
     return written
 
 

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.errors import ThiduaError, UsageError, system_reason
 
 EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".txt": "table"}
 BINARY = {"docx", "xlsx"}
@@ -50,7 +50,7 @@ def write_output(render: Callable[[], str | bytes], out: str | None) -> None:
         try:
             write_file(path, content)
         except OSError as error:
-            raise ThiduaError(f"không ghi được tệp {out}: {error.strerror or error}") from None
+            raise ThiduaError(f"không ghi được tệp {out}: {system_reason(error)}") from None
         info(f"Đã ghi {out}")
         return
     if isinstance(content, bytes):
