@@ -34,12 +34,11 @@ def choose_format(
 
 
 def write_file(path: Path, content: str | bytes) -> None:
-    """Write a rendered document: bytes as they are (docx, xlsx), text as UTF-8; the folder is made if missing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+    """Write a rendered document: bytes as they are (docx, xlsx), text as UTF-8; the folder is made if
+    missing. Atomic (`thidua_cli.files`): a failure leaves the earlier file exactly as it was."""
+    from thidua_cli.files import write_atomic
+
+    write_atomic(path, content)
 
 
 def write_output(render: Callable[[], str | bytes], out: str | None) -> None:

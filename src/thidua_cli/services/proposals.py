@@ -38,7 +38,7 @@ from thidua_cli.domain.proposals import (
 from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
-from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError, system_reason
+from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.services.standings import standings_for
@@ -284,10 +284,7 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
         if error.name not in (None, "thidua_cli.render.dossier"):
             raise
         return [], "chưa có bộ tạo hồ sơ (render/dossier) trong bản cài đặt này; chưa viết văn bản nào"
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ThiduaError(f"không tạo được thư mục {out_dir}: {system_reason(error)}") from None
+    # the folder is made by write_dossier when the dossier is complete: a failure leaves none behind
     return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
 
 

@@ -151,7 +151,12 @@ class Ledger:
                 destination.execute("PRAGMA journal_mode = DELETE")
             finally:
                 destination.close()
+            with open(temporary, "rb+") as written:
+                os.fsync(written.fileno())
             os.replace(temporary, target)
+            from thidua_cli.files import sync_folder
+
+            sync_folder(target.parent)
         except BaseException:
             for suffix in _LEDGER_SUFFIXES:
                 Path(str(temporary) + suffix).unlink(missing_ok=True)
