@@ -10,7 +10,7 @@ import pytest
 from conftest import assert_golden
 
 LISTINGS = {
-    "entries": ["entries", "--include-void"],
+    "entries": ["entries", "--include-void", "--from", "2021-10-01", "--to", "2021-10-31"],
     "entries-nv": ["entries", "--subject", "NV19", "--month", "2021-11"],
     "entries-unit": ["entries", "--unit", "VP"],
     "subjects": ["subject", "list"],
