@@ -142,6 +142,9 @@ class Entry(SQLModel, table=True):
     fingerprint: str
     prev_hash: str
     hash: str
+    # schema version 9: which form of the record hash sealed the row (`storage.hashchain`):
+    # 1 = bound to ids only (older rows), 2 = also bound to the campaign, subject and criterion codes.
+    seal: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Void(SQLModel, table=True):
