@@ -46,12 +46,6 @@ from thidua_cli.storage import history as history_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
-VOTE_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten", "ho va ten / ten tap the", "ten tap the"),
-    "award": ("award", "hinh thuc", "ma hinh thuc", "ma khen thuong", "hinh thuc khen thuong", "danh hieu"),
-    "votes": ("votes", "votes_for", "yes", "for", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
-}
-
 
 @dataclass(frozen=True)
 class VoteLine:
@@ -389,7 +383,8 @@ def record_votes(
     db: str | None, number: int, file: str, members: int | None = None, campaign: str | None = None,
     day: str | None = None, templates: str | None = None,
 ) -> RoundView:
-    from thidua_cli.services.readers import read_rows
+    from thidua_cli.domain.file_kinds import VOTES
+    from thidua_cli.services.readers import ReadNotes, read_rows
     from thidua_cli.services.session import find_subject
 
     templates = _templates_option(templates)
@@ -421,13 +416,17 @@ def record_votes(
             candidacies.setdefault(subject_code, []).append(award_code)
         errors: list[RowError] = []
         counted: dict[tuple[str, str], tuple[int, str]] = {}
-        for source in read_rows(file, VOTE_COLUMNS, ("subject", "votes")):
+        notes = ReadNotes()
+        for source in read_rows(file, VOTES, notes=notes):
             values = source.values
+            if source.problems:
+                errors.extend(source.problems)
+                continue
 
             def fail(column: str, value, why: str) -> None:
                 errors.append(RowError(source.where, source.cells.get(column, column), value, why))
 
-            subject_text = clean(str(values.get("subject") or ""))
+            subject_text = clean(str(values.get("subject") or values.get("subject_name") or ""))
             subject = None
             if not subject_text:
                 fail("subject", subject_text, "trống — cần mã hoặc tên đối tượng")
@@ -497,6 +496,7 @@ def record_votes(
             view.out_dir = out_dir
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
+        view.warnings[:0] = notes.warnings()
         return view
 
 

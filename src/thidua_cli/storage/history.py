@@ -31,16 +31,17 @@ class NewHistory:
     category: str = "hinh-thuc"
     award_kind: str = "cong-trang"
     year: int | None = None
+    import_id: int | None = None
 
 
 def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> int:
     connection.executemany(
         "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, round_id, campaign_id, amount, "
-        "recorded_at, category, award_kind, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded_at, category, award_kind, year, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (r.subject_id, r.award, r.name, r.number, r.day.isoformat() if r.day else None, r.issuer, r.source, r.round_id,
              r.campaign_id, r.amount, r.recorded_at, r.category, r.award_kind,
-             r.year if r.year is not None else (r.day.year if r.day else None))
+             r.year if r.year is not None else (r.day.year if r.day else None), r.import_id)
             for r in rows
         ],
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 
@@ -135,9 +135,19 @@ def _v4(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v5(connection: sqlite3.Connection) -> None:
+    """Version 5: each import is a batch (file, SHA-256, rows, when, by whom); entries and award history name theirs."""
+    for statement in ddl():
+        if statement.startswith("CREATE TABLE import_batch ") or statement.startswith("CREATE INDEX ix_import_batch_"):
+            connection.execute(statement)
+    connection.execute("ALTER TABLE entry ADD COLUMN import_id INTEGER REFERENCES import_batch (id)")
+    connection.execute("ALTER TABLE award_history ADD COLUMN import_id INTEGER REFERENCES import_batch (id)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
     3: _v3,
     4: _v4,
+    5: _v5,
 }
