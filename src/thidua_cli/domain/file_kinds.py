@@ -151,7 +151,7 @@ AWARD_HISTORY = FileKind(
         Column("date", "ngày quyết định", ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày", "Ngày ban hành")),
         Column("issuer", "cơ quan ban hành", ("Cơ quan ban hành", "Cấp khen", "Cấp", "Cơ quan", "Nơi cấp",
                                              "Cấp quyết định", "Người ký")),
-        Column("kind", "loại hình khen thưởng", ("Loại hình", "Loại hình khen thưởng")),
+        Column("kind", "loại hình khen thưởng", ("Loại hình", "Loại hình khen thưởng", "award_kind")),
         Column("year", "năm", ("Năm", "Năm khen thưởng", "Năm được khen")),
         Column("category", "danh hiệu hay hình thức", ("Phân loại", "Loại khen thưởng")),
     ),
