@@ -392,11 +392,13 @@ def test_example_xlsx_files_are_what_the_tool_builds_from_the_csvs(tmp_path):
     staff = load_workbook(EXAMPLE / "danh-sach-can-bo.xlsx").active
     fonts = {staff.cell(row, 3).font.name for row in range(7, staff.max_row + 1)}
     assert fonts == {".VnTime", "Times New Roman"}  # names typed in TCVN3, a few retyped in Unicode
-    sheet = load_workbook(EXAMPLE / "thanh-tich.xlsx").active
-    assert sheet["B4"].is_date and sheet["B4"].number_format == "DD/MM/YYYY"
+    sheet = load_workbook(EXAMPLE / "thanh-tich.xlsx").active  # a two-level header (rows 3–4), then the rows
+    assert sheet["B5"].is_date and sheet["B5"].number_format == "DD/MM/YYYY"
+    assert {str(r) for r in sheet.merged_cells.ranges} >= {"A1:H1", "G3:H3", "B3:B4"}
+    assert [sheet["G4"].value, sheet["H4"].value] == ["Nội dung thành tích", "Văn bản minh chứng"]
     with (EXAMPLE / "entries.csv").open(encoding="utf-8") as handle:
         first = next(csv.DictReader(handle))
-    assert sheet["B4"].value.date().isoformat() == first["date"]
+    assert sheet["B5"].value.date().isoformat() == first["date"]
 
 
 # --- progress bar ---------------------------------------------------------------------------

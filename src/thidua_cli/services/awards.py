@@ -26,16 +26,26 @@ MAX_TEXT = 300
 
 
 class Catalogue:
-    """Every campaign's awards, found by code or by name on the folded key (first campaign wins on a shared code)."""
+    """Every campaign's awards, found by code or by name on the folded key (first campaign wins on a shared code).
+
+    Awards no campaign offers keep the code the history already gives their name ("Chiến sĩ thi
+    đua cơ sở" is CSTDCS when an earlier row said so), so that `requires` finds them by code."""
 
     def __init__(self, session: Session):
         self.by_code: dict[str, Award] = {}
         self.by_name: dict[str, dict[str, Award]] = {}
+        self.history_codes: dict[str, set[str]] = {}  # folded name -> codes given to it in the history
         for code in campaign_store.campaign_codes(session.connection):
             campaign = campaign_store.read_campaign(session.connection, code)
             for award in campaign.awards:
                 self.by_code.setdefault(award.code.casefold(), award)
                 self.by_name.setdefault(fold_key(award.name), {}).setdefault(award.code.casefold(), award)
+        for code, name in store.named_codes(session.connection):
+            self.learn(code, name)
+
+    def learn(self, code: str, name: str) -> None:
+        if name and _CODE.match(code) and fold_key(code) != fold_key(name):
+            self.history_codes.setdefault(fold_key(name), set()).add(code)
 
     def find(self, text: str) -> Award | str | None:
         """The award `text` names (code or name), None when no campaign offers it, a text when it is ambiguous."""
@@ -46,6 +56,10 @@ class Catalogue:
         if len(named) > 1:
             return "trùng tên với " + "; ".join(f"{a.code} — {a.name}" for a in named.values()) + " — hãy ghi mã"
         return next(iter(named.values()), None)
+
+    def history_code(self, name: str) -> str | None:
+        codes = self.history_codes.get(fold_key(name), set())
+        return next(iter(codes)) if len(codes) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -140,7 +154,9 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
                         f'trống — "{text}" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
                 continue
             if not _CODE.match(text):
-                name = name or text  # an award known by its name only: kept with that name
+                name = name or text  # an award known by its name only: kept with that name (and its code if known)
+                code = catalogue.history_code(name) or text
+            catalogue.learn(code, name)
             guess = None if stated or column_category else guess_category(name)
             category = stated or column_category or guess or HINH_THUC
             guessed = not (stated or column_category)

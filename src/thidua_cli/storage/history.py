@@ -96,6 +96,11 @@ def codes_by_subject(connection: sqlite3.Connection) -> dict[str, set[str]]:
     return result
 
 
+def named_codes(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(award code, name) pairs of the history where the code is not the name itself."""
+    return list(connection.execute("SELECT DISTINCT award, name FROM award_history WHERE name <> '' AND award <> name"))
+
+
 def history_keys(connection: sqlite3.Connection) -> set[tuple[int, str, str, str | None]]:
     """(subject id, award code folded, number, ISO date) of every row: what makes a row a duplicate."""
     return {
