@@ -46,7 +46,11 @@ def seen_before(connection, kind: str, sha256: str | None) -> store.Batch | None
 
 
 def skipped_message(path: str, batch: store.Batch) -> str:
-    return f"tệp {Path(path).name} đã được nhập ở {describe(batch)} — bỏ qua, không ghi gì"
+    again = (
+        f"; muốn nhập lại tệp này (ví dụ với --column), huỷ lần nhập đó trước: thidua void-import {batch.id} --reason \"…\""
+        if batch.kind == "entries" else ""
+    )
+    return f"tệp {Path(path).name} đã được nhập ở {describe(batch)} — bỏ qua, không ghi gì{again}"
 
 
 def list_imports(db: str | None) -> list[store.Batch]:

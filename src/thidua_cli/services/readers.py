@@ -83,7 +83,7 @@ class ReadNotes:
         lines = list(self.sheet_notes)
         if self.unused:
             line = "bỏ qua cột: " + ", ".join(self.unused)
-            if self.missing:
+            if self.missing and self.suggest:
                 line += (
                     f"; tệp không có cột {', '.join(self.missing)} — nếu một cột bị bỏ qua là cột đó, "
                     f'dùng --column "{self.suggest}"'

@@ -132,11 +132,10 @@ def read_xlsx_rows(
         if notes is not None:
             notes.unused.extend(column_of(i, "") for i in sorted(beyond))
             for (min_row, min_col, max_row, max_col), count in sorted(filled.items()):
-                if count > 1:
-                    notes.sheet_notes.append(
-                        f"ô gộp {_letter(min_col)}{min_row}:{_letter(max_col)}{max_row}: giá trị của ô "
-                        f"{_letter(min_col)}{min_row} được dùng cho cả {count} dòng, như khi xem trên Excel"
-                    )
+                notes.sheet_notes.append(
+                    f"ô gộp {_letter(min_col)}{min_row}:{_letter(max_col)}{max_row}: giá trị của ô "
+                    f"{_letter(min_col)}{min_row} được dùng cho cả {count + 1} dòng, như khi xem trên Excel"
+                )
     finally:
         workbook.close()
 
