@@ -261,7 +261,7 @@ def import_entries(
                 if existing.take(fingerprint):
                     result.duplicates += 1
                     continue
-                twin = existing.near(new)
+                twin = existing.near(new, fingerprint)
                 if twin is not None:
                     near.append((row.where, twin[0], twin[1]))
                     if not allow_near_duplicates:

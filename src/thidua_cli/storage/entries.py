@@ -63,16 +63,16 @@ class ExistingEntries:
         self.matched[fingerprint] = matched + 1
         return True
 
-    def near(self, entry: NewEntry) -> tuple[int, int | None] | None:
+    def near(self, entry: NewEntry, fingerprint: str) -> tuple[int, int | None] | None:
         """(id, import batch) of a live entry equal to `entry` in date, subject, criterion and points, but
         not in note or evidence — likely the same achievement typed again; None when there is none."""
         if not self.up_to:
             return None
         return self.connection.execute(
             "SELECT e.id, e.import_id FROM entry e WHERE e.campaign_id = ? AND e.subject_id = ? AND e.criterion_id = ? "
-            "AND e.day = ? AND e.points = ? AND e.id <= ? AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) "
-            "ORDER BY e.id LIMIT 1",
-            (entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points, self.up_to),
+            "AND e.day = ? AND e.points = ? AND e.fingerprint <> ? AND e.id <= ? "
+            "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) ORDER BY e.id LIMIT 1",
+            (entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points, fingerprint, self.up_to),
         ).fetchone()
 
 
