@@ -466,5 +466,5 @@ def test_vote_sheets_with_office_headers_name_unused_columns(tmp_path):
     ])
     notes = ReadNotes()
     [row] = list(read_rows(path, VOTES, notes=notes))
-    assert row.values == {"subject": "NV1", "subject_name": "Nguyễn Văn An", "award": "GK", "votes": 7}
-    assert notes.warnings() == ["bỏ qua cột: STT (cột A), Ý kiến khác (cột F)"]
+    assert row.values == {"order": 1, "subject": "NV1", "name": "Nguyễn Văn An", "award": "GK", "votes": 7}
+    assert notes.warnings() == ["bỏ qua cột: Ý kiến khác (cột F)"]

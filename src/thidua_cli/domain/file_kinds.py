@@ -159,18 +159,25 @@ AWARD_HISTORY = FileKind(
     expected=("number", "date", "issuer"),
 )
 
+# The vote sheet propose-awards writes (render/vote_sheet.py) names each candidate by code and name (the
+# name must be the code's); its STT, Đơn vị, Tên hình thức and Ghi chú columns are the tool's own, read back
+# as known columns (record-votes does not use them, and does not warn about what it wrote itself).
 VOTES = FileKind(
     name="votes",
     label="phiếu bầu",
     columns=(
-        Column("subject", "mã đối tượng", _SUBJECT_CODE),
-        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
-        Column("award", "hình thức", ("Hình thức", "Mã hình thức", "Mã khen thưởng", "Hình thức khen thưởng", "Danh hiệu",
-                                      "Hình thức đề nghị")),
+        Column("subject", "mã đối tượng", _CODE + ("Đối tượng",)),
+        Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("award", "mã hình thức", ("Hình thức", "Mã hình thức", "Mã khen thưởng", "Hình thức khen thưởng", "Danh hiệu",
+                                          "Hình thức đề nghị")),
+        Column("award_name", "tên hình thức", ("Tên hình thức", "Tên khen thưởng", "Tên danh hiệu")),
         Column("votes", "số phiếu đồng ý", ("votes_for", "yes", "for", "Số phiếu", "Phiếu", "Số phiếu đồng ý",
                                             "Phiếu đồng ý", "Đồng ý", "Số phiếu tán thành", "Tán thành")),
+        Column("order", "số thứ tự", ("STT", "Số TT", "TT", "Số thứ tự")),
+        Column("unit", "đơn vị", ("Đơn vị",)),
+        Column("note", "ghi chú", ("Ghi chú",)),
     ),
-    required=(("subject", "subject_name"), ("votes",)),
+    required=(("votes",),),  # the code or the name: record-votes says which is missing
 )
 
 FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES)}
