@@ -67,6 +67,23 @@ def read_entries(path: Path) -> list[dict]:
         ]
 
 
+# the headers of examples/covid19-stttt/ly-lich.csv → SUBJECT_DETAIL_FIELDS
+_DETAIL_COLUMNS = {
+    "Ngày sinh": "birth_date", "Quê quán": "hometown", "Nơi thường trú": "residence", "Dân tộc": "ethnicity",
+    "Trình độ chuyên môn": "education", "Trình độ lý luận chính trị": "political_theory",
+    "Chức vụ Đảng, đoàn thể": "party_position", "Ngày vào cơ quan": "joined", "Chức năng, nhiệm vụ": "functions",
+    "Cơ cấu tổ chức": "structure", "Số cán bộ, công chức, viên chức, người lao động": "staff_count",
+    "Tổ chức Đảng, đoàn thể": "party_org", "Cơ sở vật chất": "facilities",
+}
+
+
+def read_details(path: Path) -> dict[str, dict]:
+    """Subject code → details, as the subject import keeps them from the example's lý lịch file."""
+    with path.open(encoding="utf-8-sig") as handle:
+        return {row["Mã"]: {field: row[header] for header, field in _DETAIL_COLUMNS.items() if row.get(header)}
+                for row in csv.DictReader(handle)}
+
+
 def read_history(path: Path) -> list[HistoryAward]:
     with path.open(encoding="utf-8-sig") as handle:
         return [
@@ -78,7 +95,7 @@ def read_history(path: Path) -> list[HistoryAward]:
 
 def build_dossier(campaign, subjects, entries, history, chosen: dict[str, list[str]], ties=(), number=1,
                   today=date(2022, 6, 6), members=None, votes=None, decision_number=None, decision_date=None,
-                  numbered=False, meeting=None) -> Dossier:
+                  numbered=False, meeting=None, details=None) -> Dossier:
     """Standings from the entries, then the proposals named in `chosen` (award → subject codes)."""
     period = Period(campaign.start, campaign.end)
     by_code = {s.code: s for s in subjects}
@@ -119,7 +136,7 @@ def build_dossier(campaign, subjects, entries, history, chosen: dict[str, list[s
         )
         records[code] = SubjectRecord(
             subject=proposal.subject, entries=mine, history=tuple(h for h in history if h.subject == code),
-            unit_name=units.get(proposal.subject.unit or ""),
+            unit_name=units.get(proposal.subject.unit or ""), details=(details or {}).get(code, {}),
         )
     round_ = RoundResult(number=number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tie_records,
                          standings=standings, created_at=f"{today.isoformat()}T08:00:00+00:00", members=members,
@@ -235,7 +252,7 @@ def voted_example_dossier() -> Dossier:
     return build_dossier(
         campaign, read_subjects(EXAMPLE / "subjects.csv"), read_entries(EXAMPLE / "entries.csv"),
         read_history(EXAMPLE / "awards-history.csv"), chosen, ties=[EXAMPLE_TIE], today=date(2022, 6, 15), members=7,
-        votes=votes, meeting=meeting, numbered=True,
+        votes=votes, meeting=meeting, numbered=True, details=read_details(EXAMPLE / "ly-lich.csv"),
     )
 
 

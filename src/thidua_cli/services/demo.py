@@ -34,6 +34,10 @@ def run_demo(out: str) -> Iterator[str]:
     yield f"Đã nạp phong trào {loaded.campaign.code} ({loaded.campaign.plan}): {loaded.campaign.name}"
     subjects = import_subjects(str(db), str(source / "subjects.csv"))
     yield f"Đã nhập {subjects.added} đối tượng."
+    profiles = source / "ly-lich.csv"  # lý lịch and unit profiles the báo cáo thành tích is written from
+    if profiles.exists():
+        updated = import_subjects(str(db), str(profiles))
+        yield f"Đã cập nhật lý lịch, đặc điểm của {updated.updated} đối tượng ({profiles.name})."
     entries = import_entries(str(db), str(source / "thanh-tich.xlsx"))  # the office's own sheet and headers
     yield f"Đã ghi {entries.added} mục thành tích (thanh-tich.xlsx)."
     for step in _later_steps(db, folder, source):
