@@ -157,3 +157,12 @@ def test_bao_cao_takes_the_lý_lịch_and_the_đặc_điểm_from_the_subjects_d
         assert expected in unit, expected
     # the collective's head signs as thủ trưởng đơn vị: Trần Hữu Phước, Giám đốc Trung tâm
     assert re.search(r"\*\*THỦ TRƯỞNG ĐƠN VỊ\*\*<br>\*\(Ký, đóng dấu\)\*(<br>)+\*\*Trần Hữu Phước\*\*", unit)
+
+
+def test_a_rule_set_thidua_does_not_carry_is_said_at_load(thidua):
+    text = (EXAMPLE / "campaign.toml").read_text(encoding="utf-8").replace('rules = "nd91-2017"', 'rules = "nd98-2023"')
+    result = thidua.ok("campaign", "load", str(thidua.write("c.toml", text)))
+    assert ('bộ quy định "nd98-2023" chưa có trong thidua (có: nd91-2017, nd152-2025); văn bản căn cứ Nghị định số '
+            '91/2017/NĐ-CP, văn bản có hiệu lực khi phong trào kết thúc — ghi rules = "nd91-2017" nếu đúng') in result.stderr
+    assert "Cảnh báo" in result.stderr or "cảnh báo" in result.stderr.casefold()
+    assert "bộ quy định" not in thidua.ok("campaign", "load", str(EXAMPLE / "campaign.toml")).stderr

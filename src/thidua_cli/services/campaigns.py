@@ -30,9 +30,21 @@ def read_definition(path: str) -> tuple[Campaign, str]:
     return parse_campaign(text, file.name), text
 
 
+def rule_set_warning(campaign: Campaign) -> str | None:
+    """The documents cite the Law and the decree of the campaign's rule set; one thidua does not know is replaced."""
+    from thidua_cli.domain.rulesets import RULE_SETS, rule_set
+
+    if not campaign.rules.strip() or campaign.rules.strip().casefold() in RULE_SETS:
+        return None  # none named: the texts in force when the campaign ended, silently
+    used = rule_set(campaign.rules, campaign.end)
+    return (f'bộ quy định "{campaign.rules}" chưa có trong thidua (có: {", ".join(RULE_SETS)}); văn bản căn cứ {used.decree_short}, '
+            f"văn bản có hiệu lực khi phong trào kết thúc — ghi rules = \"{used.code}\" nếu đúng")
+
+
 def load_campaign(db: str | None, path: str) -> LoadResult:
     campaign, text = read_definition(path)
-    warnings: tuple[str, ...] = ()  # unknown keys are refused with the key meant (domain/campaign_rules)
+    # unknown keys are refused with the key meant (domain/campaign_rules); a rule set thidua does not carry is said
+    warnings = tuple(filter(None, (rule_set_warning(campaign),)))
     with session_for(db, create=True) as session:
         connection = session.connection
         current = store.read_campaign(connection, campaign.code)
