@@ -494,7 +494,8 @@ def _csv_rows(path: Path, handle, kind: FileKind, explicit: dict[str, str], note
                 first = False
                 if is_numbering_row(record):
                     continue
-            problems = _shape_problems(record, width, start, delimiter)
+            # most rows have the header's width and one line: nothing to look at (a million rows run here)
+            problems = _shape_problems(record, width, start, delimiter) if len(record) != width or line > start else ()
             if len(record) < width:
                 record += [""] * (width - len(record))
             for i in untitled:
