@@ -315,10 +315,7 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
         if error.name not in (None, "thidua_cli.render.dossier"):
             raise
         return [], "chưa có bộ tạo hồ sơ (render/dossier) trong bản cài đặt này; chưa viết văn bản nào"
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ThiduaError(f"không tạo được thư mục {out_dir}: {error.strerror or error}") from None
+    # the folder is made by write_dossier when the dossier is complete: a failure leaves none behind
     return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
 
 

@@ -143,6 +143,9 @@ class Entry(SQLModel, table=True):
     prev_hash: str
     hash: str
     import_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # schema version 5: the file it came from
+    # schema version 9: which form of the record hash sealed the row (`storage.hashchain`):
+    # 1 = bound to ids only (older rows), 2 = also bound to the campaign, subject and criterion codes.
+    seal: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class ImportBatch(SQLModel, table=True):
