@@ -330,9 +330,9 @@ def test_decisions_of_an_older_ledger_become_records(thidua):
 
     connection = sqlite3.connect(thidua.db)
     connection.execute("PRAGMA legacy_alter_table = ON")  # other tables' foreign keys keep naming the rebuilt tables
-    with connection:  # award_history as schema 4 had it: without decision_id (schema 6) nor import_id (schema 5)
+    with connection:  # as schema 4 had them: without import_id (schema 5), decision_id (6), seal (9)
         as_before(connection, "award_history", ("decision_id", "import_id"))
-        as_before(connection, "entry", ("import_id",))
+        as_before(connection, "entry", ("import_id", "seal"))
         connection.execute("DROP TABLE import_batch")
         connection.execute("DROP TABLE decision")
         for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
