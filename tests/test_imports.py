@@ -468,3 +468,31 @@ def test_vote_sheets_with_office_headers_name_unused_columns(tmp_path):
     [row] = list(read_rows(path, VOTES, notes=notes))
     assert row.values == {"order": 1, "subject": "NV1", "name": "Nguyễn Văn An", "award": "GK", "votes": 7}
     assert notes.warnings() == ["bỏ qua cột: Ý kiến khác (cột F)"]
+
+
+def test_award_history_workbook_with_grouped_headers_and_a_year_formula(thidua, monkeypatch):
+    """"Khen thưởng" merged over Danh hiệu | Hình thức, "Quyết định" over Số QĐ | Ngày ký | Cấp khen; the year a formula."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-01-01")
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Quá trình"
+    sheet.append(["QUÁ TRÌNH KHEN THƯỞNG"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["Mã số", "Họ và tên", "Khen thưởng", None, "Quyết định", None, None, "Năm"])
+    sheet.append([None, None, "Danh hiệu", "Hình thức khen thưởng", "Số QĐ", "Ngày ký", "Cấp khen", None])
+    for letter in "ABH":
+        sheet.merge_cells(f"{letter}2:{letter}3")
+    sheet.merge_cells("C2:D2")
+    sheet.merge_cells("E2:G2")
+    sheet.append(["NV1", "Nguyễn Văn An", "Lao động tiên tiến", None, "12/QĐ-SNV", datetime(2021, 1, 5), "Giám đốc Sở", "=YEAR(F4)-1"])
+    path = thidua.folder / "qua-trinh.xlsx"
+    workbook.save(path)
+    assert_refused(thidua, ["awards", "import", str(path)], 'dòng 4, cột H: "=YEAR(F4)-1" là công thức chưa có giá trị đã tính')
+    cache_formulas(path, "xl/worksheets/sheet1.xml", {"H4": 2020})
+    result = thidua.ok("awards", "import", str(path))
+    assert "Cảnh báo: bỏ qua cột" not in result.stderr
+    [row] = history(thidua)
+    assert (row["subject"], row["name"], row["category"], row["number"], row["date"], row["issuer"], row["year"]) == (
+        "NV1", "Lao động tiên tiến", "danh-hieu", "12/QĐ-SNV", "2021-01-05", "Giám đốc Sở", 2020,
+    )
