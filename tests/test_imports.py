@@ -496,3 +496,22 @@ def test_award_history_workbook_with_grouped_headers_and_a_year_formula(thidua, 
     assert (row["subject"], row["name"], row["category"], row["number"], row["date"], row["issuer"], row["year"]) == (
         "NV1", "Lao động tiên tiến", "danh-hieu", "12/QĐ-SNV", "2021-01-05", "Giám đốc Sở", 2020,
     )
+
+
+def test_a_formula_whose_cached_result_is_empty_text_is_an_empty_cell(thidua):
+    """=IF(…;"";…) saved by Excel: <v></v> of type str is a calculated empty text, not a missing value."""
+    thidua.mini()
+    path = write_xlsx(thidua.folder / "e.xlsx", [
+        ["Ngày", "Mã", "Tiêu chí", "Điểm", "Minh chứng"],
+        [datetime(2021, 10, 5), "NV1", "TC1", 1, '=IF(A2="","","")'],
+    ])
+    temporary = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<c r="E2"', b'<c r="E2" t="str"', data)
+            target.writestr(item, data)
+    shutil.move(temporary, path)
+    thidua.ok("import-entries", str(path))
+    assert [e["evidence"] for e in entries(thidua)] == [""]
