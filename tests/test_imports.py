@@ -515,3 +515,12 @@ def test_a_formula_whose_cached_result_is_empty_text_is_an_empty_cell(thidua):
     shutil.move(temporary, path)
     thidua.ok("import-entries", str(path))
     assert [e["evidence"] for e in entries(thidua)] == [""]
+
+
+def test_a_name_split_in_two_columns_is_one_name(thidua):
+    thidua.mini()
+    path = thidua.write("ds.csv", "Mã,Họ và tên đệm,Tên,Loại\nNV9,Đặng Thị,Huệ,Cá nhân\nTT,,Tổ Tổng hợp,Tập thể\n")
+    result = thidua.ok("subject", "import", str(path))
+    assert "Cảnh báo" not in result.stderr
+    listed = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
+    assert (listed["NV9"], listed["TT"]) == ("Đặng Thị Huệ", "Tổ Tổng hợp")
