@@ -31,7 +31,7 @@ from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
-from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, exclusions, propose, tie_places, vote_passes, vote_percent,
 )
@@ -337,6 +337,7 @@ def propose_awards(
                 hint="thêm các mục [[awards]] vào tệp phong trào rồi nạp lại: thidua campaign load TỆP.toml",
             )
         period = resolve_period(request, chosen.start, chosen.end, day)
+        refuse_outside(period, chosen)
         standings = standings_for(session, chosen, period)
         history = history_store.codes_by_subject(session.connection)
         proposals, ties = propose(standings, history, day)
