@@ -72,8 +72,9 @@ def test_a_name_that_is_not_the_codes_is_refused(thidua, monkeypatch):
                    'dòng 6, cột B: "Lê Văn Cường" không khớp với mã NV2 (Trần Văn Bình)')
 
 
-def test_older_vote_files_still_work(thidua):
+def test_older_vote_files_still_work(thidua, monkeypatch):
     """By name only, and by code with the award's name only."""
+    monkeypatch.chdir(thidua.folder)
     _voting_ledger(thidua)
     propose(thidua)
     by_name = thidua.write("ten.csv", "Họ và tên,Số phiếu đồng ý\nNguyễn Văn An,8\nTrần Văn Bình,6\nLê Văn Cường,5\nPhạm Văn Dũng,0\n")
