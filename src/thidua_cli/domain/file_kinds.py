@@ -171,7 +171,6 @@ VOTES = FileKind(
         Column("award", "mã hình thức", ("Hình thức", "Mã hình thức", "Mã khen thưởng", "Hình thức khen thưởng", "Danh hiệu",
                                           "Hình thức đề nghị")),
         Column("award_name", "tên hình thức", ("Tên hình thức", "Tên khen thưởng", "Tên danh hiệu")),
-        Column("award_name", "tên hình thức", ("Tên hình thức", "Tên khen thưởng", "Tên danh hiệu")),
         Column("votes", "số phiếu đồng ý", ("votes_for", "yes", "for", "Số phiếu", "Phiếu", "Số phiếu đồng ý",
                                             "Phiếu đồng ý", "Đồng ý", "Số phiếu tán thành", "Tán thành")),
         Column("order", "số thứ tự", ("STT", "Số TT", "TT", "Số thứ tự")),

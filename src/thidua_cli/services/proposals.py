@@ -480,9 +480,12 @@ def record_votes(
             def fail(column: str, value, why: str) -> None:
                 errors.append(RowError(source.where, source.cells.get(column, column), value, why))
 
+            if "subject" not in source.cells and "name" not in source.cells:
+                raise ThiduaError(f"tệp {filename} thiếu cột mã đối tượng (hoặc họ và tên)",
+                                  hint="các cột: Mã (hoặc Họ và tên), Mã hình thức (khi cần), Số phiếu đồng ý")
             code_text = clean(str(values.get("subject") or ""))
-            name_text = clean(str(values.get("subject_name") or ""))
-            subject_text, column = (code_text, "subject") if code_text else (name_text, "subject_name")
+            name_text = clean(str(values.get("name") or ""))
+            subject_text, column = (code_text, "subject") if code_text else (name_text, "name")
             subject = None
             if not subject_text:
                 fail(column, subject_text, "trống — cần mã hoặc tên đối tượng")
@@ -492,7 +495,7 @@ def record_votes(
                 except ThiduaError as error:
                     fail(column, subject_text, error.message.split(": ", 1)[-1])
             if subject is not None and code_text and name_text and fold_key(name_text) != fold_key(subject.name):
-                fail("subject_name", name_text, f"không khớp với mã {subject.code} ({subject.name})")
+                fail("name", name_text, f"không khớp với mã {subject.code} ({subject.name})")
                 subject = None
             try:
                 count = _parse_votes(values.get("votes"), members)
