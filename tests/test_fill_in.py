@@ -81,6 +81,14 @@ def test_filled_workbooks_import_back_as_they_are(thidua):
     assert [(s["code"], s["name"], s["kind"], s["unit"], s["gender"]) for s in listed] == [
         ("VP", "Văn phòng Sở", "collective", None, None), ("NV1", "Nguyễn Văn An", "individual", "VP", "nam"),
         ("NV2", "Trần Thị Ánh", "individual", "VP", "nữ")]
+    import sqlite3
+
+    from thidua_cli.storage.subjects import subject_details
+
+    connection = sqlite3.connect(thidua.db)
+    nv1 = connection.execute("SELECT id FROM subject WHERE code = 'NV1'").fetchone()[0]
+    assert subject_details(connection, nv1) == {"birth_date": "05/03/1985", "hometown": "Trà Vinh"}  # the báo cáo's details kept
+    connection.close()
     thidua.ok("templates", "xlsx", str(folder), "--force")  # now with the subjects' codes in the lists
     entries = fill(folder / "mau-muc-ghi.xlsx", [
         [datetime(2021, 11, 5), "NV1", "TC1", 8.5, "Viết 5 tin bài tuyên truyền", "CV 123/STTTT-VP"],
