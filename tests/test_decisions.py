@@ -183,6 +183,11 @@ def test_a_mistyped_decision_is_corrected_without_erasure(thidua, monkeypatch):
     # the history counts the corrected decision only; the wrong one stays in the ledger, marked
     assert history(thidua) == [("NV1", "GK", "9/QĐ-STTTT", "2022-12-30", 450_000), ("NV2", "GK", "9/QĐ-STTTT", "2022-12-30", 450_000)]
     assert count(thidua, "award_history") == 4 and count(thidua, "decision") == 2
+    every = json.loads(thidua.ok("awards", "--include-corrected", "--format", "json").stdout)["awards"]
+    assert sorted((h["subject"], h["date"], h["corrected_by"]) for h in every) == [
+        ("NV1", "2022-12-30", None), ("NV1", "2023-12-30", "9/QĐ-STTTT"), ("NV2", "2022-12-30", None), ("NV2", "2023-12-30", "9/QĐ-STTTT"),
+    ]
+    assert "| Đã sửa bằng quyết định |" in thidua.ok("awards", "--include-corrected", "--format", "md").stdout
     shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
     assert shown["decision"] == {"number": "9/QĐ-STTTT", "date": "2022-12-30"}
     assert shown["decisions"] == [{"authority": GD, "number": "9/QĐ-STTTT", "date": "2022-12-30", "awards": ["GK"],

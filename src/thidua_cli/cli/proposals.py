@@ -44,7 +44,8 @@ def propose_awards(
     """Chọn người được đề nghị khen thưởng theo quy tắc của phong trào, lưu thành một đợt đề nghị và viết hồ sơ.
 
     Xét từ hình thức cao nhất xuống; mỗi đối tượng nhiều nhất một hình thức trong đợt; giới hạn theo tỷ lệ và số
-    lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét."""
+    lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét. Kỳ trùng với một đợt chưa huỷ
+    thì cần --replace N (huỷ đợt N) hoặc --allow-overlap."""
     from pathlib import Path
 
     from thidua_cli.render import proposals as views

@@ -238,19 +238,21 @@ def decision_screen(view) -> str:
 SOURCE_LABELS = {"manual": "nhập tay", "import": "nhập từ tệp", "decision": "quyết định"}
 
 
-def history_json(rows) -> dict:
-    return {
-        "awards": [
-            {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
-             "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
-             "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
-             "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
-            for r in rows
-        ]
-    }
+def history_json(rows, corrected: bool = False) -> dict:
+    """With `corrected` (awards --include-corrected), each row says which decision corrected the one granting it."""
+    items = []
+    for r in rows:
+        item = {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
+                "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
+                "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
+                "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
+        if corrected:
+            item["corrected_by"] = r.corrected_by
+        items.append(item)
+    return {"awards": items}
 
 
-def history_table(rows, machine: bool = False, heading: str = "") -> Table:
+def history_table(rows, machine: bool = False, heading: str = "", corrected: bool = False) -> Table:
     """Machine form keeps the `awards import` columns first, so an export can be imported again."""
     from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS
     from thidua_cli.domain.models import DANH_HIEU
@@ -269,6 +271,8 @@ def history_table(rows, machine: bool = False, heading: str = "") -> Table:
         columns = [by_key[k] for k in order]
     else:
         columns = [c for c in columns if c.key not in ("title", "form")]
+    if corrected:
+        columns.append(Column("corrected_by", "Đã sửa bằng quyết định"))
     table_rows = [
         {"subject": r.subject, "subject_name": r.subject_name, "award": r.award.award, "name": r.award.name, "number": r.award.number,
          "date": r.award.day, "issuer": r.award.issuer,
@@ -276,7 +280,7 @@ def history_table(rows, machine: bool = False, heading: str = "") -> Table:
          "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount, "category": r.award.category,
          "award_kind": r.award.award_kind, "year": r.award.for_year,
          "title": r.award.name if r.award.category == DANH_HIEU else "",
-         "form": r.award.name if r.award.category != DANH_HIEU else ""}
+         "form": r.award.name if r.award.category != DANH_HIEU else "", "corrected_by": r.corrected_by}
         for r in rows
     ]
     return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})", heading=heading)
