@@ -176,7 +176,8 @@ def test_processes_opening_an_old_ledger_at_once_migrate_it_once(old_ledger):
 
 
 def test_every_version_has_a_migration():
-    assert sorted(schema.MIGRATIONS) == list(range(2, schema.SCHEMA_VERSION + 1))
+    # numbers may be sparse while the branches that own them land (BRIEF): the last one is the schema version
+    assert min(schema.MIGRATIONS) == 2 and max(schema.MIGRATIONS) == schema.SCHEMA_VERSION
 
 
 def test_a_read_only_old_ledger_says_it_needs_upgrading(old_ledger, monkeypatch):

@@ -14,10 +14,13 @@ from decimal import Decimal
 
 from thidua_cli.domain.formats import FormatError, parse_decimal, parse_points
 from thidua_cli.domain.models import (
+    CATEGORIES,
+    HINH_THUC,
     Award,
     BaseSalary,
     Campaign,
     Criterion,
+    Prerequisite,
     Tier,
 )
 from thidua_cli.domain.vntext import clean
@@ -27,6 +30,9 @@ _CODE = re.compile(r"^[a-z0-9-]+$")
 _ITEM_CODE = re.compile(r"^[A-Za-z0-9._-]+$")
 _APPLIES = ("individual", "collective", "both")
 _CAMPAIGN_KINDS = ("thuong-xuyen", "chuyen-de")
+_VOTE_FAILURE = ("next-lower", "none")
+_REQUIRES_KEYS = {"requires": "both", "requires_individual": "individual", "requires_collective": "collective"}
+_PREREQUISITE_KEYS = ("award", "rating", "years", "after", "this_year")
 
 
 class _Locator:
@@ -176,13 +182,14 @@ _KNOWN_KEYS = {
     "campaign": {
         "code", "name", "kind", "plan", "issued", "start", "end", "agency", "parent_agency", "place", "base_salary",
         "agency_short", "rules", "rounding", "office", "signer_title", "signer_name", "council_chair",
-        "council_secretary", "council_members", "recipients", "legal_basis", "description",
+        "council_secretary", "council_members", "recipients", "legal_basis", "description", "on_vote_failure",
     },
     "criteria": {"code", "name", "applies_to", "max_points", "min_points", "weight", "description", "initiative", "penalty"},
     "tiers": {"name", "min_score", "applies_to"},
     "awards": {
         "code", "name", "level", "applies_to", "min_score", "quota_percent", "max_count", "requires_no_penalty",
         "requires", "multiplier", "collective_multiplier", "authority", "vote_threshold", "agency_decides", "description",
+        "category", "with", "requires_individual", "requires_collective",
     },
     "base_salaries": {"from", "amount"},
 }
@@ -285,6 +292,7 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         council_members=council_members,
         recipients=r.texts("recipients"),
         legal_basis=r.texts("legal_basis"),
+        on_vote_failure=r.choice("on_vote_failure", _VOTE_FAILURE, default="next-lower"),
     )
 
 
@@ -405,11 +413,78 @@ def _award(r: _Reader, index: int, agency: str) -> Award:
         quota_percent=quota,
         max_count=r.integer("max_count", minimum=0),
         requires_no_penalty=r.flag("requires_no_penalty"),
-        requires=r.texts("requires"),
+        requires=_plain_codes(r, "requires"),
         vote_threshold=threshold,
         agency_decides=r.flag("agency_decides", default=default_in_house),
         position=index,
+        category=r.choice("category", CATEGORIES, default=HINH_THUC),
+        with_awards=r.texts("with"),
+        prerequisites=_prerequisites(r),
     )
+
+
+def _requirement_items(r: _Reader, key: str) -> list:
+    value = r.data.get(key, [])
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, (str, dict)) for item in value):
+        raise r.fail(key, 'phải là danh sách mã hoặc bảng, ví dụ ["LDTT", { award = "CSTDCS", years = 3 }]')
+    return value
+
+
+def _plain_codes(r: _Reader, key: str) -> tuple[str, ...]:
+    """The plain codes of `requires` (held at any time), as `Award.requires` always listed them."""
+    return tuple(clean(item) for item in _requirement_items(r, key) if isinstance(item, str) and clean(item))
+
+
+def _prerequisites(r: _Reader) -> tuple[Prerequisite, ...]:
+    """Every item of requires (both kinds), requires_individual and requires_collective."""
+    items = []
+    for key, applies_to in _REQUIRES_KEYS.items():
+        for item in _requirement_items(r, key):
+            if isinstance(item, str):
+                if clean(item):
+                    items.append(Prerequisite(award=clean(item), applies_to=applies_to))
+            else:
+                items.append(_prerequisite_table(r, key, item, applies_to))
+    return tuple(items)
+
+
+def _prerequisite_table(r: _Reader, key: str, item: dict, applies_to: str) -> Prerequisite:
+    """{ award | rating, years, after, this_year }: held (rated so) in each of `years` years before the round's."""
+    from thidua_cli.domain.ratings import normalise_rating, ratings_hint
+
+    def fail(why: str) -> InvalidData:
+        return r.fail(key, f"{{ {', '.join(f'{k} = {v!r}' for k, v in item.items())} }}: {why}")
+
+    def text(name: str) -> str | None:
+        value = item.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not clean(value):
+            raise fail(f"{name} phải là chuỗi văn bản khác rỗng")
+        return clean(value)
+
+    unknown = [name for name in item if name not in _PREREQUISITE_KEYS]
+    if unknown:
+        raise fail(f"khoá {', '.join(unknown)} không được dùng (chỉ có: {', '.join(_PREREQUISITE_KEYS)})")
+    award, rating, after = text("award"), text("rating"), text("after")
+    if (award is None) == (rating is None):
+        raise fail("cần đúng một trong hai khoá award (mã danh hiệu, hình thức) hoặc rating (xếp loại)")
+    if rating is not None:
+        standard = normalise_rating(rating)
+        if standard is None:
+            raise fail(f'"{rating}" không phải xếp loại; chọn: {ratings_hint()}')
+        rating = standard
+    years = item.get("years", 0)
+    if isinstance(years, bool) or not isinstance(years, int) or not 0 <= years <= 50:
+        raise fail("years phải là số năm (số nguyên từ 0 đến 50)")
+    this_year = item.get("this_year", False)
+    if not isinstance(this_year, bool):
+        raise fail("this_year phải là true hoặc false")
+    if rating is not None and years == 0 and not this_year:
+        raise fail("xếp loại cần years (số năm liên tục) hoặc this_year = true")
+    return Prerequisite(award=award, rating=rating, years=years, after=after, this_year=this_year, applies_to=applies_to)
 
 
 def _salary(r: _Reader) -> BaseSalary:

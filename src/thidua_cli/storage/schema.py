@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 
@@ -135,9 +135,25 @@ def _v4(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v7(connection: sqlite3.Connection) -> None:
+    """Version 7: award categories, `with` and prerequisites over years; yearly ratings."""
+    import json
+
+    connection.execute("ALTER TABLE award ADD COLUMN category VARCHAR NOT NULL DEFAULT 'hinh-thuc'")
+    connection.execute("ALTER TABLE award ADD COLUMN with_awards VARCHAR NOT NULL DEFAULT '[]'")
+    connection.execute("ALTER TABLE award ADD COLUMN prerequisites VARCHAR NOT NULL DEFAULT '[]'")
+    for award_id, requires in connection.execute("SELECT id, requires FROM award").fetchall():
+        items = [{"award": code} for code in json.loads(requires or "[]")]
+        connection.execute("UPDATE award SET prerequisites = ? WHERE id = ?", (json.dumps(items, ensure_ascii=False), award_id))
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE rating ", "CREATE INDEX ix_rating_")):
+            connection.execute(statement)
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
     3: _v3,
     4: _v4,
+    7: _v7,
 }
