@@ -303,7 +303,13 @@ def test_rounds_are_numbered_and_json_has_exactly_the_spec_keys(thidua):
     first = propose(thidua)
     second = propose(thidua, "--from", "01/01/2022", "--to", "2022-06-30")
     assert (first["round"], second["round"]) == (1, 2)
-    assert list(first) == ["round", "campaign", "from", "to", "proposals", "ties", "total_amount"]
+    # SPEC §5.2 (issue 19) adds "excluded" after the original keys
+    assert list(first) == ["round", "campaign", "from", "to", "proposals", "ties", "total_amount", "excluded"]
+    assert first["excluded"] == [
+        {"award": "GK", "subject": "NV1", "reason": "đồng hạng ở suất cuối (80 điểm), để Hội đồng xem xét"},
+        {"award": "GK", "subject": "NV2", "reason": "đồng hạng ở suất cuối (80 điểm), để Hội đồng xem xét"},
+        {"award": "GK", "subject": "NV3", "reason": "ngoài giới hạn 1 suất (tối đa 1)"},
+    ]
     assert first["campaign"] == "thu" and first["from"] == "2022-01-01" and first["to"] == "2022-12-31"
     assert second["to"] == "2022-06-30"
     assert first["proposals"] == [
@@ -568,9 +574,17 @@ def test_decision_records_the_passed_and_is_refused_twice(thidua):
     ]
     assert_refused(thidua, ["record-decision", "1", "--number", "6/QĐ-STTTT", "--date", "2022-12-31"],
                    "đợt đề nghị số 1 đã có quyết định khen thưởng (số 5/QĐ-STTTT ngày 30/12/2022); không ghi lần hai")
-    # A later round of the same campaign warns about those already rewarded.
-    again = thidua.ok("propose-awards", "--format", "json")
-    assert "NV1 — Nguyễn Văn An đã được khen BK trong phong trào này (quyết định số 5/QĐ-STTTT, đợt 1)" in again.stderr
+    # A later round of the same campaign and period does not propose again those granted for the same
+    # achievement (issue 18, proposal side; it only warned before): it says why.
+    again = json.loads(thidua.ok("propose-awards", "--format", "json").stdout)
+    assert picks(again) == [("GK", "NV3")]
+    granted = "theo Quyết định số 5/QĐ-STTTT ngày 30/12/2022 cho cùng thành tích, đợt 1"
+    assert {"award": "BK", "subject": "NV1", "reason": f"đã được tặng Hình thức BK {granted}"} in again["excluded"]
+    assert {"award": "GK", "subject": "NV2", "reason": f"đã được tặng Hình thức GK {granted}"} in again["excluded"]
+    # An entry dated inside the decided period is no new achievement.
+    thidua.ok("add-entry", "-s", "NV2", "-k", "TC", "-p", "1", "-d", "2022-12-31")
+    later = json.loads(thidua.ok("propose-awards", "--from", "2022-06-01", "--to", "2022-12-31", "--format", "json").stdout)
+    assert ("GK", "NV2") not in picks(later)  # the decided round covered 2022-12-31 too
 
 
 def test_decision_by_award_for_different_authorities(thidua):

@@ -30,6 +30,7 @@ COMMANDS = {
     "campaign": "campaign",
     "subject": "subject",
     "awards": "awards",
+    "ratings": "ratings",
     "db": "db",
     "templates": "templates",
 }

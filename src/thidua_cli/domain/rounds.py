@@ -25,6 +25,9 @@ class Proposal:
     row: StandingRow | None = None
     votes_for: int | None = None  # after record-votes
     passed: bool | None = None  # after record-votes: votes_for / members ≥ award.vote_threshold
+    brought_by: str | None = None  # the danh hiệu whose `with` brought this one (CSTĐCS brings LĐTT)
+    fallen_from: str | None = None  # the award whose council vote this subject failed before this proposal
+    sitting: int | None = None  # the council sitting that voted on it (1, 2 … after votes that fell through)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,6 @@ from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS
 from thidua_cli.domain.rounds import Proposal, RoundResult
 from thidua_cli.render.tabular import Column, Table, json_number
 
-_REASONS = {"penalty": "có điểm trừ trong kỳ", "blocked": "đang tạm dừng xét khen thưởng", "requires": "chưa có"}
-
-
 def _total(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
@@ -53,9 +50,25 @@ def round_json(view) -> dict:
     data["proposals"] = proposals
     data["ties"] = [{"award": t.award.code, "subjects": [s.code for s in t.subjects], "total": _total(t.total)} for t in result.ties]
     data["total_amount"] = result.total_amount
+    data["excluded"] = excluded_json(view.exclusions)
     if result.decision_number:
         data["decision"] = {"number": result.decision_number, "date": result.decision_date.isoformat()}
     return data
+
+
+def excluded_json(exclusions) -> list[dict]:
+    """SPEC §5.2: every subject that reached an award's min_score but was not proposed for it, and why."""
+    return [{"award": e.award.code, "subject": e.subject.code, "reason": e.text} for e in exclusions]
+
+
+def exclusion_lines(exclusions, indent: str = "  ") -> list[str]:
+    """One line per exclusion, as `propose-awards` and `score --explain` print them. Those proposed a higher award
+    of the same category are counted, not listed: the table above shows what they got."""
+    lines = [f"{indent}{e.subject.code} — {e.subject.name}: {e.award.code} — {e.text}" for e in exclusions if e.reason != "proposed"]
+    higher = sum(1 for e in exclusions if e.reason == "proposed")
+    if higher:
+        lines.append(f"{indent}(và {higher} trường hợp đã được đề nghị danh hiệu, hình thức cao hơn cùng loại trong đợt)")
+    return lines
 
 
 def _unit(subject) -> str | None:
@@ -156,14 +169,8 @@ def round_screen(view) -> str:
                 out.append(f"    Hội đồng chọn: {verdict}")
     if view.exclusions:
         out.append("")
-        out.append("Đủ điểm nhưng không được xét:")
-        for item in view.exclusions:
-            reason = _REASONS[item.reason]
-            if item.reason == "requires":
-                reason += " " + ", ".join(item.award.requires) + " trong lịch sử khen thưởng"
-            elif item.reason == "blocked" and item.subject.block_reason:
-                reason += f" ({item.subject.block_reason})"
-            out.append(f"  {item.subject.code} — {item.subject.name}: {item.award.code} — {reason}")
+        out.append("Đủ điểm nhưng không được đề nghị:")
+        out.extend(exclusion_lines(view.exclusions))
     out.append("")
     out.append(f"Tổng cộng: {_counts(result.active_proposals)}; tổng tiền thưởng {format_money(result.total_amount)} đồng.")
     if result.decision_number:

@@ -30,10 +30,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
-from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
+from thidua_cli.domain.models import CATEGORIES, COLLECTIVE, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.prerequisites import Records
 from thidua_cli.domain.proposals import (
-    Exclusion, amount_for, awards_by_level, exclusions, propose, tie_places, vote_passes, vote_percent,
+    Exclusion, amount_for, awards_by_level, decide, tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
@@ -43,6 +44,7 @@ from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.services.standings import standings_for
 from thidua_cli.storage import history as history_store
+from thidua_cli.storage import ratings as rating_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
@@ -64,6 +66,7 @@ class VoteLine:
     passed: bool
     tie: bool = False
     note: str = ""  # why a vote that reached the threshold did not pass (no place left, higher award)
+    sitting: int = 1  # the council sitting: 2, 3 … vote on the proposals made after a vote fell through
 
 
 @dataclass
@@ -87,7 +90,7 @@ class RoundView:
 
 
 def _stored_result(result: RoundResult, day: date, created_by: str, counts: dict[str, int], places: list[int],
-                   templates: str | None) -> dict:
+                   templates: str | None, excluded: Iterable[Exclusion] = ()) -> dict:
     return {
         "round": result.number,
         "campaign": result.campaign.code,
@@ -100,18 +103,40 @@ def _stored_result(result: RoundResult, day: date, created_by: str, counts: dict
         "base_salary": result.campaign.salary_on(day),
         "counts": counts,
         "templates": templates,
-        "proposals": [
-            {"award": p.award.code, "subject": p.subject.code, "name": p.subject.name, "kind": p.subject.kind,
-             "total": str(p.total), "rank": p.rank, "amount": p.amount}
-            for p in result.proposals
-        ],
+        "proposals": [_stored_proposal(p) for p in result.proposals],
         "ties": [
             {"award": t.award.code, "kind": t.subjects[0].kind, "subjects": [s.code for s in t.subjects],
              "total": str(t.total), "places": n, "ranks": [_rank(result.standings, s.code) for s in t.subjects]}
             for t, n in zip(result.ties, places)
         ],
         "total_amount": result.total_amount,
+        "excluded": [
+            {"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in excluded
+        ],
     }
+
+
+def _stored_proposal(p: Proposal) -> dict:
+    item = {"award": p.award.code, "subject": p.subject.code, "name": p.subject.name, "kind": p.subject.kind,
+            "total": str(p.total), "rank": p.rank, "amount": p.amount}
+    for key, value in (("brought_by", p.brought_by), ("fallen_from", p.fallen_from), ("sitting", p.sitting)):
+        if value is not None:
+            item[key] = value
+    return item
+
+
+def records_for(session: Session, campaign: Campaign, period: Period) -> Records:
+    """The subjects' past as the proposal rules read it: award history, ratings, earlier grants of this campaign."""
+    history: dict[str, list[HistoryAward]] = {}
+    names: dict[str, str] = {}
+    for row in history_store.list_history(session.connection):
+        history.setdefault(row.subject, []).append(row.award)
+        if row.award.name:
+            names.setdefault(row.award.award.casefold(), row.award.name)
+    return Records(
+        history=history, ratings=rating_store.ratings_by_subject(session.connection),
+        earlier=history_store.earlier_grants(session.connection, campaign.id, period.start, period.end), names=names,
+    )
 
 
 def _rank(standings: Standings | None, code: str) -> int:
@@ -138,7 +163,8 @@ def _subject_of(subjects: dict[str, Subject], code: str, number: int) -> Subject
 
 def _order_key(proposal: Proposal) -> tuple:
     kind = 0 if proposal.subject.kind == COLLECTIVE else 1
-    return (-proposal.award.level, proposal.award.position, kind, proposal.rank, name_sort_key(proposal.subject))
+    return (CATEGORIES.index(proposal.award.category), -proposal.award.level, proposal.award.position, kind, proposal.rank,
+            name_sort_key(proposal.subject))
 
 
 def _rebuild(
@@ -158,7 +184,7 @@ def _rebuild(
     amounts = _decided_amounts(session, row.id)
     warnings: list[str] = []
 
-    def proposal(award: Award, subject: Subject, total: Decimal, rank: int, amount: int) -> Proposal:
+    def proposal(award: Award, subject: Subject, total: Decimal, rank: int, amount: int, item: dict | None = None) -> Proposal:
         standing = by_code.get(subject.code)
         if standing is not None and standing.total != total:
             warnings.append(
@@ -171,12 +197,14 @@ def _rebuild(
             award=award, subject=subject, total=total, rank=rank,
             amount=decided_amount if decided_amount is not None else amount, row=standing,
             votes_for=line.votes if line else None, passed=line.passed if line else None,
+            brought_by=(item or {}).get("brought_by"), fallen_from=(item or {}).get("fallen_from"),
+            sitting=line.sitting if line else None,
         )
 
     proposals = []
     for item in stored["proposals"]:
         award = _award_of(campaign, item["award"], row.number)
-        proposals.append(proposal(award, _subject_of(subjects, item["subject"], row.number), Decimal(item["total"]), item["rank"], item["amount"]))
+        proposals.append(proposal(award, _subject_of(subjects, item["subject"], row.number), Decimal(item["total"]), item["rank"], item["amount"], item))
     ties, places = [], []
     for item in stored["ties"]:
         award = _award_of(campaign, item["award"], row.number)
@@ -198,7 +226,7 @@ def _rebuild(
     )
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
     view = RoundView(result=result, places=tuple(places), votes=lines, proposal_date=proposal_date, meeting_date=meeting,
-                     out_dir=Path(row.out_dir) if row.out_dir else None)
+                     out_dir=Path(row.out_dir) if row.out_dir else None, exclusions=_stored_exclusions(campaign, subjects, stored, lines))
     view.warnings.extend(dict.fromkeys(warnings))
     return view
 
@@ -206,8 +234,29 @@ def _rebuild(
 def _vote_line(data: dict) -> VoteLine:
     return VoteLine(
         subject=data["subject"], award=data["award"], votes=data["votes"], percent=Decimal(data["percent"]),
-        passed=data["passed"], tie=data.get("tie", False), note=data.get("note", ""),
+        passed=data["passed"], tie=data.get("tie", False), note=data.get("note", ""), sitting=data.get("sitting", 1),
     )
+
+
+def _stored_exclusions(campaign: Campaign, subjects: dict[str, Subject], stored: dict, lines: dict) -> list[Exclusion]:
+    """The exclusions of the proposal, then those of the council's votes (below the threshold, or no place left)."""
+    result = []
+    for item in stored.get("excluded", []):
+        award, subject = campaign.award(item["award"]), subjects.get(item["subject"])
+        if award is not None and subject is not None:
+            result.append(Exclusion(award, subject, item["reason"], item["text"]))
+    for line in lines.values():
+        award, subject = campaign.award(line.award), subjects.get(line.subject)
+        if not line.passed and award is not None and subject is not None:
+            result.append(Exclusion(award, subject, "vote", vote_failure_text(line, award)))
+    return result
+
+
+def vote_failure_text(line: "VoteLine", award: Award) -> str:
+    if line.note:
+        return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%) nhưng {line.note}"
+    need = f"{format_points(award.vote_threshold)}%" if award.vote_threshold is not None else "quá nửa"
+    return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%), chưa đạt {need} tổng số thành viên"
 
 
 def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], int]:
@@ -318,8 +367,8 @@ def propose_awards(
             )
         period = resolve_period(request, chosen.start, chosen.end, day)
         standings = standings_for(session, chosen, period)
-        history = history_store.codes_by_subject(session.connection)
-        proposals, ties = propose(standings, history, day)
+        outcome = decide(standings, records_for(session, chosen, period), day)
+        proposals, ties = outcome.proposals, outcome.ties
         if not proposals and not ties:
             lowest = min(chosen.awards, key=lambda a: a.min_score)
             raise ThiduaError(
@@ -338,14 +387,14 @@ def propose_awards(
                 number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
                 standings=standings, created_at=now_text(),
             )
-            stored = _stored_result(result, day, created_by, counts, places, templates)
+            stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
             round_id = round_store.insert_round(
                 connection, chosen.id, number, period.start, period.end, result.created_at, created_by, stored, str(out_dir)
             )
             dossier = build_dossier(session, result, day, round_id)
             written, note = write_documents(dossier, out_dir, templates)
         return RoundView(
-            result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals), out_dir=out_dir,
+            result=result, places=tuple(places), exclusions=outcome.excluded, out_dir=out_dir,
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
         )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from thidua_cli.domain.models import HistoryAward
+from thidua_cli.domain.prerequisites import EarlierGrant
 
 
 @dataclass(frozen=True)
@@ -113,3 +114,26 @@ def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tupl
             (round_id,),
         )
     ]
+
+
+def earlier_grants(connection: sqlite3.Connection, campaign_id: int, start: date, end: date) -> dict[str, list[EarlierGrant]]:
+    """Awards decided in rounds of this campaign whose period overlaps start–end, for subjects with no
+    live entry in start–end outside that round's period (the same achievement), by subject code."""
+    result: dict[str, list[EarlierGrant]] = {}
+    rows = connection.execute(
+        "SELECT s.code, h.award, h.category, h.number, h.day, r.number, r.period_from, r.period_to, h.subject_id "
+        "FROM award_history h JOIN subject s ON s.id = h.subject_id JOIN round r ON r.id = h.round_id "
+        "WHERE h.source = 'decision' AND h.campaign_id = ? AND r.period_from <= ? AND r.period_to >= ? ORDER BY h.id",
+        (campaign_id, end.isoformat(), start.isoformat()),
+    ).fetchall()
+    for code, award, category, number, day, round_number, old_from, old_to, subject_id in rows:
+        new_entries = connection.execute(
+            "SELECT COUNT(*) FROM entry e WHERE e.campaign_id = ? AND e.subject_id = ? AND e.day BETWEEN ? AND ? "
+            "AND (e.day < ? OR e.day > ?) AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id)",
+            (campaign_id, subject_id, start.isoformat(), end.isoformat(), old_from, old_to),
+        ).fetchone()[0]
+        if not new_entries:
+            result.setdefault(code, []).append(EarlierGrant(
+                award=award, category=category, number=number or "", day=date.fromisoformat(day) if day else None, round=round_number,
+            ))
+    return result
