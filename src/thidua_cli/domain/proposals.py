@@ -290,3 +290,53 @@ def vote_passes(votes_for: int, members: int, threshold: Decimal | None) -> bool
 
 def vote_percent(votes_for: int, members: int) -> Decimal:
     return (Decimal(votes_for) * 100 / Decimal(members)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def fall_through(
+    standings: Standings, records: Records | Mapping[str, Iterable[str]], live: Iterable[Proposal], failed: Iterable[Proposal],
+    counts: Mapping[str, int], today: date | None = None,
+) -> tuple[list[Proposal], list[Exclusion]]:
+    """After a council vote (`on_vote_failure = "next-lower"`, SPEC §5.2 item 7): each subject below an award's
+    threshold is considered for the next lower award of the same category it qualifies for, within that award's
+    limit (`counts`: subjects of each kind in the round's standings). `live` are the proposals still standing.
+    Highest totals first (women first on equal totals, then name order); returns the new proposals (with the
+    danh hiệu they bring) and why each lower award tried was not proposed."""
+    campaign = standings.campaign
+    records = named(records, campaign)
+    state = RoundState(campaign, records, standings.period.end.year)
+    live = sorted(live, key=lambda p: p.brought_by is not None)  # a subject's slot is its own award, not one brought
+    for p in live:
+        state.add(p.award, p.subject)
+    places: dict[tuple[str, str], int] = {}
+    for p in live:
+        if p.brought_by is None:
+            places[(p.award.code, p.subject.kind)] = places.get((p.award.code, p.subject.kind), 0) + 1
+    new: list[Proposal] = []
+    excluded: list[Exclusion] = []
+    for p in sorted(failed, key=lambda p: (-p.total, not p.subject.female, name_sort_key(p.subject))):
+        row = standings.row(p.subject.code)
+        kind = p.subject.kind
+        if row is None:
+            continue
+        for lower in awards_by_level(campaign):
+            if lower.category != p.award.category or lower.level >= p.award.level or not lower.applies(kind):
+                continue
+            if row.total < lower.min_score or state.has(row.subject, lower):
+                continue
+            found = state.problems(lower, row)
+            if found:
+                excluded.append(Exclusion(lower, row.subject, found[0][0], "; ".join(text for _, text in found)))
+                if found[0][0] == "proposed":
+                    break
+                continue
+            limit = place_limit(lower, counts.get(kind, 0))
+            if limit is not None and places.get((lower.code, kind), 0) >= limit:
+                excluded.append(Exclusion(lower, row.subject, "limit", f"ngoài giới hạn {limit} suất (đã đủ suất khi xét tiếp sau bỏ phiếu)"))
+                continue
+            state.add(lower, row.subject)
+            places[(lower.code, kind)] = places.get((lower.code, kind), 0) + 1
+            new.append(Proposal(award=lower, subject=row.subject, total=row.total, rank=row.rank,
+                                amount=amount_for(campaign, lower, kind, today), row=row, fallen_from=p.award.code))
+            new += [replace(b, fallen_from=p.award.code) for b in bring_with(lower, row, state)]
+            break
+    return new, excluded

@@ -40,6 +40,17 @@ class Tie:
 
 
 @dataclass(frozen=True)
+class Sitting:
+    """One council meeting that voted on the round: the first on the proposals, the next ones on the
+    proposals made when a vote fell through to the next lower award (`Proposal.sitting` says which)."""
+
+    number: int
+    members: int
+    day: date | None = None
+    file: str = ""
+
+
+@dataclass(frozen=True)
 class RoundResult:
     number: int
     campaign: Campaign
@@ -51,6 +62,7 @@ class RoundResult:
     members: int | None = None  # council members, once votes are recorded
     decision_number: str | None = None
     decision_date: date | None = None
+    sittings: tuple[Sitting, ...] = ()  # every council sitting, in order (the last one's members are `members`)
 
     @property
     def total_amount(self) -> int:
@@ -58,7 +70,7 @@ class RoundResult:
 
     @property
     def active_proposals(self) -> tuple[Proposal, ...]:
-        """Before the vote: every proposal; after: only those who passed."""
+        """Before the vote: every proposal; after: only those who passed (not those still awaiting a vote)."""
         if self.members is None:
             return self.proposals
         return tuple(p for p in self.proposals if p.passed)

@@ -35,9 +35,12 @@ def round_json(view) -> dict:
             line = view.votes.get((p.subject.code, p.award.code))
             item["votes"] = p.votes_for
             item["percent"] = json_number(line.percent) if line else None
-            item["passed"] = bool(p.passed)
+            item["passed"] = p.passed if p.passed is None else bool(p.passed)  # null: awaiting the next sitting
             item["tie"] = bool(line and line.tie)
             item["note"] = line.note if line else ""
+            item["sitting"] = p.sitting
+            item["fallen_from"] = p.fallen_from
+            item["brought_by"] = p.brought_by
         proposals.append(item)
     data = {
         "round": result.number,
@@ -47,6 +50,8 @@ def round_json(view) -> dict:
     }
     if voted:
         data["members"] = result.members
+        data["sittings"] = [{"sitting": s.number, "members": s.members, "date": s.day.isoformat() if s.day else None}
+                            for s in result.sittings]
     data["proposals"] = proposals
     data["ties"] = [{"award": t.award.code, "subjects": [s.code for s in t.subjects], "total": _total(t.total)} for t in result.ties]
     data["total_amount"] = result.total_amount
@@ -102,7 +107,9 @@ def round_table(view, machine: bool = False) -> Table:
             row["votes"] = p.votes_for
             row["percent"] = line.percent if line else None
             if machine:
-                row["passed"] = bool(p.passed)
+                row["passed"] = p.passed if p.passed is None else bool(p.passed)
+            elif p.passed is None:
+                row["passed"] = f"Chờ bỏ phiếu (xét tiếp sau khi không đạt {p.fallen_from})" if p.fallen_from else "Chờ bỏ phiếu"
             else:
                 row["passed"] = ("Đạt" if p.passed else "Không đạt") + (f" ({line.note})" if line and line.note else "")
         rows.append(row)

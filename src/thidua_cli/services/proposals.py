@@ -30,13 +30,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
-from thidua_cli.domain.models import CATEGORIES, COLLECTIVE, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
+from thidua_cli.domain.models import CATEGORIES, COLLECTIVE, DANH_HIEU, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.prerequisites import Records
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, decide, tie_places, vote_passes, vote_percent,
 )
-from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
+from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, Sitting, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
@@ -84,6 +84,8 @@ class RoundView:
     granted: list[HistoryAward] = field(default_factory=list)  # recorded by this decision
     proposal_date: date | None = None
     meeting_date: date | None = None
+    sitting: int = 1  # the council sitting this record-votes recorded
+    fallen: list[Proposal] = field(default_factory=list)  # proposals made by votes that fell through, awaiting a vote
 
 
 # --------------------------------------------------------------------------- storage form
@@ -216,19 +218,29 @@ def _rebuild(
             line = lines.get((subject.code, award.code))
             if line is not None:  # the council voted on this tied subject: it is a candidate like the others
                 proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
+    proposals = [_paid_alone(p, lines, campaign, proposal_date) for p in proposals]
     proposals.sort(key=_order_key)
     decision_number = row.decision_number
     decision_date = row.decision_date
     result = RoundResult(
         number=row.number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tuple(ties),
         standings=standings, created_at=row.created_at, members=votes.get("members"),
-        decision_number=decision_number, decision_date=decision_date,
+        decision_number=decision_number, decision_date=decision_date, sittings=_sittings(votes),
     )
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
     view = RoundView(result=result, places=tuple(places), votes=lines, proposal_date=proposal_date, meeting_date=meeting,
                      out_dir=Path(row.out_dir) if row.out_dir else None, exclusions=_stored_exclusions(campaign, subjects, stored, lines))
     view.warnings.extend(dict.fromkeys(warnings))
     return view
+
+
+def _sittings(votes: dict) -> tuple[Sitting, ...]:
+    listed = votes.get("sittings") or ([dict(votes, sitting=1)] if votes.get("members") else [])
+    return tuple(
+        Sitting(number=item["sitting"], members=item["members"], day=date.fromisoformat(item["date"]) if item.get("date") else None,
+                file=item.get("file") or "")
+        for item in listed
+    )
 
 
 def _vote_line(data: dict) -> VoteLine:
@@ -462,7 +474,17 @@ def record_votes(
         if members < 1:
             raise UsageError(f"--members: {members} phải lớn hơn 0")
         view = _rebuild(session, chosen, row, with_standings=False, ignore_votes=True)
-        result = view.result
+        earlier = [_vote_line(v) for v in row.votes["votes"]] if row.votes else []
+        voted = {(line.subject, line.award): line for line in earlier}
+        pending = [p for p in view.result.proposals if (p.subject.code, p.award.code) not in voted] if earlier else []
+        # A vote that fell through made new proposals: this sitting votes on them only. Otherwise the
+        # file is the (first, or again the first) vote on the round as proposed.
+        sitting = max(line.sitting for line in earlier) + 1 if pending else 1
+        if pending:
+            result, places = replace(view.result, proposals=tuple(pending), ties=()), ()
+        else:
+            result, places = replace(view.result, proposals=tuple(p for p in view.result.proposals if p.fallen_from is None)), view.places
+            earlier = []
         proposed = {(p.subject.code, p.award.code): p for p in result.proposals}
         tied = {(s.code, t.award.code): (t, index) for index, t in enumerate(result.ties) for s in t.subjects}
         candidacies: dict[str, list[str]] = {}
@@ -493,6 +515,10 @@ def record_votes(
             if subject is None:
                 continue
             awards = candidacies.get(subject.code)
+            if not awards and any(code == subject.code for code, _ in voted) and pending:
+                fail("subject", subject_text, f"đã được Hội đồng bỏ phiếu; phiên {sitting} chỉ bỏ phiếu các đề nghị xét tiếp: "
+                     + ", ".join(f"{p.subject.code} ({p.award.code})" for p in pending))
+                continue
             if not awards:
                 fail("subject", subject_text, f"không có trong danh sách đề nghị hay đồng hạng của đợt {number}")
                 continue
@@ -525,19 +551,26 @@ def record_votes(
                 f"tệp {filename} thiếu số phiếu của {len(missing)} người được đề nghị: {listed}",
                 hint="mỗi người (tập thể) được đề nghị cần một dòng; ghi 0 nếu không ai đồng ý",
             )
-        lines = _decide_votes(result, view.places, counted, members)
+        lines = _decide_votes(result, places, counted, members, sitting)
+        recorded = {"sitting": sitting, "members": members, "date": meeting.isoformat(), "recorded_at": now_text(),
+                    "recorded_by": current_user(None), "file": filename}
+        sittings = (row.votes.get("sittings", []) if row.votes and pending else []) or (
+            [{"sitting": 1, **{k: row.votes.get(k) for k in ("members", "date", "recorded_at", "recorded_by", "file")}}] if pending else [])
         votes = {
-            "members": members, "date": meeting.isoformat(), "recorded_at": now_text(), "recorded_by": current_user(None),
-            "file": filename,
+            **{key: value for key, value in recorded.items() if key != "sitting"},
+            "sittings": sittings + [recorded],
             "votes": [
                 {"subject": v.subject, "award": v.award, "votes": v.votes, "percent": str(v.percent), "passed": v.passed,
-                 "tie": v.tie, "note": v.note}
-                for v in lines
+                 "tie": v.tie, "note": v.note, "sitting": v.sitting}
+                for v in earlier + lines
             ],
         }
-        replaced = row.votes is not None
+        stored = _after_vote(session, chosen, row, view, lines, earlier, meeting, replaced=bool(row.votes) and not pending)
+        replaced = row.votes is not None and not pending
         with session.ledger.write() as connection:
             round_store.set_votes(connection, row.id, votes)
+            if stored is not None:
+                round_store.set_result(connection, row.id, stored)
             row = _load_round(session, chosen, number)
             view = _rebuild(session, chosen, row)
             out_dir = view.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
@@ -546,12 +579,56 @@ def record_votes(
             view.out_dir = out_dir
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
+        view.sitting = sitting
+        view.fallen = [p for p in view.result.proposals if p.fallen_from is not None and p.passed is None]
         return view
 
 
-def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tuple[str, str], tuple[int, str]], members: int) -> list[VoteLine]:
-    """Who passes: proposals by threshold; tied subjects by threshold within the places left, most votes first."""
-    granted: set[str] = set()
+def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow, view: RoundView, lines: list[VoteLine],
+                earlier: list[VoteLine], day: date, replaced: bool) -> dict | None:
+    """The stored round after this sitting: proposals made by votes that fell through (SPEC §5.2 item 7),
+    the exclusions they change; None when the round as stored stays as it is."""
+    from thidua_cli.domain.proposals import fall_through
+
+    stored = dict(row.result)
+    changed = False
+    if replaced and any("fallen_from" in item for item in stored["proposals"]):
+        stored["proposals"] = [item for item in stored["proposals"] if "fallen_from" not in item]  # they followed the old vote
+        changed = True
+    if campaign.on_vote_failure != "next-lower":
+        return stored if changed else None
+    by_key = {(p.subject.code, p.award.code): p for p in view.result.proposals}
+    failed_lines = {(v.subject, v.award) for v in lines if not v.passed and not v.tie and not v.note}
+    failed = [by_key[key] for key in failed_lines if key in by_key and by_key[key].brought_by is None]
+    if not failed:
+        return stored if changed else None
+    all_lines = {(v.subject, v.award): v for v in earlier + lines}
+    live = [
+        p for p in view.result.proposals
+        if (p.subject.code, p.award.code) in {(i["subject"], i["award"]) for i in stored["proposals"]}
+        and ((line := all_lines.get((p.subject.code, p.award.code))) is None or line.passed)
+    ]
+    standings = standings_for(session, campaign, view.result.period)
+    new, excluded = fall_through(standings, records_for(session, campaign, view.result.period), live, failed,
+                                 stored.get("counts", {}), day)
+    if not new and not excluded:
+        return stored if changed else None
+    stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]
+    settled = {(p.award.code, p.subject.code) for p in new} | {(e.award.code, e.subject.code) for e in excluded}
+    stored["excluded"] = [item for item in stored.get("excluded", []) if (item["award"], item["subject"]) not in settled] + [
+        {"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in excluded
+    ]
+    return stored
+
+
+def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tuple[str, str], tuple[int, str]], members: int,
+                  sitting: int = 1) -> list[VoteLine]:
+    """Who passes: proposals by threshold; tied subjects by threshold within the places left, most votes first.
+
+    One award per subject and category passes (a danh hiệu brought `with` another aside); an award whose
+    brought danh hiệu does not pass does not pass either (it is granted only together with it)."""
+    campaign = result.campaign
+    granted: set[tuple[str, str]] = set()  # (subject, category)
     lines: list[VoteLine] = []
     proposals_by_award: dict[str, list[Proposal]] = {}
     for p in result.proposals:
@@ -559,20 +636,21 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
     ties_by_award: dict[str, list[tuple[Tie, int]]] = {}
     for tie, n in zip(result.ties, places):
         ties_by_award.setdefault(tie.award.code, []).append((tie, n))
-    for award in awards_by_level(result.campaign):
+    brought = {(p.subject.code, p.award.code): p.brought_by for p in result.proposals if p.brought_by}
+    for award in awards_by_level(campaign):
+        higher = f"đã được {'danh hiệu' if award.category == DANH_HIEU else 'hình thức'} cao hơn trong đợt này"
         for p in proposals_by_award.get(award.code, []):
             count = counted[(p.subject.code, award.code)][0]
             reached = vote_passes(count, members, award.vote_threshold)
-            note = ""
-            if reached and p.subject.code in granted:
-                note = "đã được hình thức cao hơn trong đợt này"
+            own = p.brought_by is None
+            note = higher if reached and own and (p.subject.code, award.category) in granted else ""
             passed = reached and not note
-            if passed:
-                granted.add(p.subject.code)
-            lines.append(VoteLine(p.subject.code, award.code, count, vote_percent(count, members), passed, False, note))
+            if passed and own:
+                granted.add((p.subject.code, award.category))
+            lines.append(VoteLine(p.subject.code, award.code, count, vote_percent(count, members), passed, False, note, sitting))
         for tie, n in ties_by_award.get(award.code, []):
             voted = [(s, counted[(s.code, award.code)][0]) for s in tie.subjects if (s.code, award.code) in counted]
-            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold) and s.code not in granted]
+            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold) and (s.code, award.category) not in granted]
             reached.sort(key=lambda item: (-item[1], name_sort_key(item[0])))
             if len(reached) > n and n > 0 and reached[n - 1][1] == reached[n][1]:
                 level = [s for s, c in reached if c == reached[n - 1][1]]
@@ -586,25 +664,34 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             for s, count in voted:
                 ok = vote_passes(count, members, award.vote_threshold)
                 note = ""
-                if ok and s.code in granted:
-                    note = "đã được hình thức cao hơn trong đợt này"
+                if ok and (s.code, award.category) in granted:
+                    note = higher
                 elif ok and s.code not in winners:
                     note = f"đạt tỷ lệ nhưng hết suất ({n} suất)"
                 passed = s.code in winners
                 if passed:
-                    granted.add(s.code)
-                lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note))
+                    granted.add((s.code, award.category))
+                lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note, sitting))
     # A subject granted a higher award through a tie does not also take the lower one it was proposed for.
+    first_passed: dict[tuple[str, str], str] = {}
+    for line in lines:
+        category = campaign.award(line.award).category
+        if line.passed and (line.subject, line.award) not in brought:
+            first_passed.setdefault((line.subject, category), line.award)
     final = []
-    winners_by_subject: dict[str, str] = {}
     for line in lines:
-        if line.passed:
-            winners_by_subject.setdefault(line.subject, line.award)
-    for line in lines:
-        first = winners_by_subject.get(line.subject)
-        if line.passed and first != line.award:
+        first = first_passed.get((line.subject, campaign.award(line.award).category))
+        if line.passed and (line.subject, line.award) not in brought and first != line.award:
             line = replace(line, passed=False, note=f"đã được {first} trong đợt này")
         final.append(line)
+    # … and an award does not pass without the danh hiệu it brings.
+    failed_brought = {(line.subject, brought[(line.subject, line.award)]): line.award
+                      for line in final if (line.subject, line.award) in brought and not line.passed}
+    for index, line in enumerate(final):
+        partner = failed_brought.get((line.subject, line.award))
+        if line.passed and partner is not None:
+            name = campaign.award(partner).name
+            final[index] = replace(line, passed=False, note=f"không đạt {name} đi kèm")
     return final
 
 
@@ -638,6 +725,14 @@ def record_decision(
                 )
             granted = list(result.proposals)
         else:
+            waiting = [p for p in result.proposals if p.passed is None]
+            if waiting:
+                listed = "; ".join(f"{p.subject.code} — {p.subject.name} ({p.award.code}, xét tiếp sau khi không đạt {p.fallen_from})"
+                                   if p.fallen_from else f"{p.subject.code} — {p.subject.name} ({p.award.code})" for p in waiting)
+                raise ThiduaError(
+                    f"đợt đề nghị số {number} còn {len(waiting)} đề nghị chưa được Hội đồng bỏ phiếu: {listed}",
+                    hint=f"ghi phiếu phiên tiếp theo: thidua record-votes {number} --file phieu.csv",
+                )
             granted = [p for p in result.proposals if p.passed]
         if awards:
             wanted = {}
@@ -678,8 +773,9 @@ def record_decision(
             history_store.NewHistory(
                 subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day, issuer=p.award.authority,
                 source="decision", recorded_at=recorded_at, round_id=row.id, campaign_id=chosen.id,
-                amount=amount_for(chosen, p.award, p.subject.kind, day),
+                amount=0 if _paid_with(p, granted) else amount_for(chosen, p.award, p.subject.kind, day),
                 award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
+                category=p.award.category,
             )
             for p in todo
         ]
@@ -703,6 +799,24 @@ def record_decision(
             for p, r in zip(todo, rows)
         ]
         return after
+
+
+def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date | None) -> Proposal:
+    """A danh hiệu brought `with` one the council did not pass stands alone, with its own money."""
+    if proposal.brought_by is None or proposal.amount:
+        return proposal
+    bringer = lines.get((proposal.subject.code, proposal.brought_by))
+    if bringer is None or bringer.passed:
+        return proposal
+    return replace(proposal, amount=amount_for(campaign, proposal.award, proposal.subject.kind, day))
+
+
+def _paid_with(proposal: Proposal, granted: Iterable[Proposal]) -> bool:
+    """A danh hiệu brought `with` a higher one that is granted too: one achievement pays only its highest
+    danh hiệu (NĐ 152/2025 Điều 49), so it carries no money of its own."""
+    return proposal.brought_by is not None and any(
+        g.subject.code == proposal.subject.code and g.award.code == proposal.brought_by for g in granted
+    )
 
 
 def kind_label(kind: str) -> str:
