@@ -622,6 +622,8 @@ def test_decision_with_nobody_passed_is_refused(thidua):
     _voting_ledger(thidua)
     propose(thidua)
     thidua.ok("record-votes", "1", "--members", "10", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,1\nNV2,1\nNV3,1\nNV4,1\n")))
+    # NV1's vote on BK fell through to GK (on_vote_failure = "next-lower" by default, issue 19): the council votes again
+    thidua.ok("record-votes", "1", "--members", "10", "--file", str(thidua.write("p2.csv", "subject,votes\nNV1,1\n")))
     assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"],
                    "không có ai đạt tỷ lệ phiếu của Hội đồng")
 
