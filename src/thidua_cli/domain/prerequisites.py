@@ -116,7 +116,8 @@ def unmet(
     if item.after is not None and years:
         received = _years_held(history, item.after)
         if not received:
-            problems.append(f"chưa có {records.label(item.after)} (các năm trên phải sau năm được tặng)")
+            span = f"năm {years[0]}" if len(years) == 1 else f"các năm {min(years)}–{max(years)}"
+            problems.append(f"chưa có {records.label(item.after)} ({span} phải sau năm được tặng)")
         elif not any(r < min(years) for r in received):
             problems.append(f"chưa đủ {len(years)} năm sau {records.label(item.after)} (được tặng năm {_years_text(received)})")
     return problems
