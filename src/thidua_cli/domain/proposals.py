@@ -204,6 +204,9 @@ def decide(standings: Standings, records: Records | Mapping[str, Iterable[str]],
             for kind in KIND_ORDER:
                 if award.applies(kind):
                     _award_for_kind(award, kind, standings, state, outcome, today)
+    # a danh hiệu brought `with` a later award may have been refused on its own before
+    proposed = {(p.award.code, p.subject.code) for p in outcome.proposals}
+    outcome.excluded = [e for e in outcome.excluded if (e.award.code, e.subject.code) not in proposed]
     outcome.excluded.sort(key=lambda e: _exclusion_order(e, standings))
     return outcome
 
