@@ -454,8 +454,13 @@ def _prerequisite_table(r: _Reader, key: str, item: dict, applies_to: str) -> Pr
     """{ award | rating, years, after, this_year }: held (rated so) in each of `years` years before the round's."""
     from thidua_cli.domain.ratings import normalise_rating, ratings_hint
 
+    def shown(value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return f'"{value}"' if isinstance(value, str) else str(value)
+
     def fail(why: str) -> InvalidData:
-        return r.fail(key, f"{{ {', '.join(f'{k} = {v!r}' for k, v in item.items())} }}: {why}")
+        return r.fail(key, f"{{ {', '.join(f'{k} = {shown(v)}' for k, v in item.items())} }}: {why}")
 
     def text(name: str) -> str | None:
         value = item.get(name)
