@@ -246,7 +246,8 @@ def _award_for_kind(award: Award, kind: str, standings: Standings, state: RoundS
 
 def bring_with(award: Award, row: StandingRow, state: RoundState) -> list[Proposal]:
     """The danh hiệu `award` brings `with` it, not yet proposed to the subject: at no money of their
-    own, since one achievement pays only its highest danh hiệu (NĐ 152/2025 Điều 49)."""
+    own, since one achievement at one time pays only its highest danh hiệu (NĐ 152/2025 Điều 49, as
+    NĐ 91/2017 Điều 66 k2 điểm c before it)."""
     brought = []
     for code in award.with_awards:
         partner = state.campaign.award(code)
