@@ -31,6 +31,8 @@ COMMANDS = {
     "subject": "subject",
     "awards": "awards",
     "ratings": "ratings",
+    "rounds": "rounds",
+    "decision": "decision",
     "db": "db",
     "templates": "templates",
 }

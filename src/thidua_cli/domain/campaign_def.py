@@ -12,6 +12,7 @@ import tomllib
 from datetime import date, datetime
 from decimal import Decimal
 
+from thidua_cli.domain.campaign_rules import check_definition, office_way_value
 from thidua_cli.domain.formats import FormatError, parse_decimal, parse_points
 from thidua_cli.domain.models import (
     CATEGORIES,
@@ -32,7 +33,6 @@ _APPLIES = ("individual", "collective", "both")
 _CAMPAIGN_KINDS = ("thuong-xuyen", "chuyen-de")
 _VOTE_FAILURE = ("next-lower", "none")
 _REQUIRES_KEYS = {"requires": "both", "requires_individual": "individual", "requires_collective": "collective"}
-_PREREQUISITE_KEYS = ("award", "rating", "years", "after", "this_year")
 
 
 class _Locator:
@@ -178,57 +178,12 @@ class _Reader:
         return tuple(clean(v) for v in value if clean(v))
 
 
-_KNOWN_KEYS = {
-    "campaign": {
-        "code", "name", "kind", "plan", "issued", "start", "end", "agency", "parent_agency", "place", "base_salary",
-        "agency_short", "rules", "rounding", "office", "signer_title", "signer_name", "council_chair",
-        "council_secretary", "council_members", "recipients", "legal_basis", "description", "on_vote_failure",
-    },
-    "criteria": {"code", "name", "applies_to", "max_points", "min_points", "weight", "description", "initiative", "penalty"},
-    "tiers": {"name", "min_score", "applies_to"},
-    "awards": {
-        "code", "name", "level", "applies_to", "min_score", "quota_percent", "max_count", "requires_no_penalty",
-        "requires", "multiplier", "collective_multiplier", "authority", "vote_threshold", "agency_decides", "description",
-        "category", "with", "requires_individual", "requires_collective",
-    },
-    "base_salaries": {"from", "amount"},
-}
-
-
-def unknown_keys(text: str, filename: str = "campaign.toml") -> list[str]:
-    """Keys the tool does not know (often a typo): reported as warnings, never silently dropped."""
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return []
-    locator = _Locator(text)
-    warnings = []
-    for table, known in _KNOWN_KEYS.items():
-        value = document.get(table)
-        items = [value] if isinstance(value, dict) else value if isinstance(value, list) else []
-        for index, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            for key in item:
-                if key not in known:
-                    line = locator.line_of(table, None if table == "campaign" else index, key)
-                    where = table if table == "campaign" else f"{table}[{index + 1}]"
-                    warnings.append(f'tệp {filename}, dòng {line}: khoá {where}.{key} không được dùng (gõ nhầm?); đã bỏ qua')
-    return warnings
-
-
 def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     """Parse and validate a campaign file; raises `InvalidData` naming line and key."""
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
+    document = _read_toml(text, filename)
     locator = _Locator(text)
     root = _Reader(filename, locator, "campaign", None, document)
-    known_tables = {"campaign", "criteria", "tiers", "awards", "base_salaries"}
-    for key in document:
-        if key not in known_tables:
-            raise InvalidData(f'tệp {filename}: mục "{key}" không được hỗ trợ (chỉ có: campaign, criteria, tiers, awards, base_salaries)')
+    check_definition(document, filename, locator.line_of)
     head = document.get("campaign")
     if not isinstance(head, dict):
         raise InvalidData(f"tệp {filename}: thiếu mục [campaign]")
@@ -255,12 +210,6 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     tiers = tuple(_tier(_table_reader(document, "tiers", i, filename, locator)) for i in range(_count(document, "tiers", root)))
     awards = tuple(_award(_table_reader(document, "awards", i, filename, locator), i, agency) for i in range(_count(document, "awards", root)))
     _unique([a.code for a in awards], "awards", filename, locator)
-    award_codes = {a.code.casefold() for a in awards}
-    for index, award in enumerate(awards):
-        for required in award.requires:
-            if required.casefold() == award.code.casefold():
-                raise _table_reader(document, "awards", index, filename, locator).fail("requires", f'"{award.code}" không thể tự yêu cầu chính nó')
-    del award_codes  # prerequisites may name awards granted outside this campaign
     salaries = tuple(
         _salary(_table_reader(document, "base_salaries", i, filename, locator)) for i in range(_count(document, "base_salaries", root))
     )
@@ -294,6 +243,18 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         legal_basis=r.texts("legal_basis"),
         on_vote_failure=r.choice("on_vote_failure", _VOTE_FAILURE, default="next-lower"),
     )
+
+
+def _read_toml(text: str, filename: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\(at line (\d+),", str(error))
+        office_way = office_way_value(text, filename, int(where[1])) if where else None
+        raise office_way or InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
+    except RecursionError:
+        raise InvalidData(f"tệp {filename}: danh sách hoặc bảng lồng nhau quá sâu, không đọc được; "
+                          "mỗi khoá chỉ cần một danh sách, ví dụ requires = [\"GK\"]") from None
 
 
 _TOML_REASONS = (
@@ -424,12 +385,9 @@ def _award(r: _Reader, index: int, agency: str) -> Award:
 
 
 def _requirement_items(r: _Reader, key: str) -> list:
+    """The items of a requires key (types, keys and codes were checked by `campaign_rules`)."""
     value = r.data.get(key, [])
-    if isinstance(value, (str, dict)):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(item, (str, dict)) for item in value):
-        raise r.fail(key, 'phải là danh sách mã hoặc bảng, ví dụ ["LDTT", { award = "CSTDCS", years = 3 }]')
-    return value
+    return [value] if isinstance(value, (str, dict)) else list(value)
 
 
 def _plain_codes(r: _Reader, key: str) -> tuple[str, ...]:
@@ -451,44 +409,21 @@ def _prerequisites(r: _Reader) -> tuple[Prerequisite, ...]:
 
 
 def _prerequisite_table(r: _Reader, key: str, item: dict, applies_to: str) -> Prerequisite:
-    """{ award | rating, years, after, this_year }: held (rated so) in each of `years` years before the round's."""
+    """{ award | rating, years, after, this_year }: held (rated so) in each of `years` years before the round's.
+    A rating is one of the four standard ones, however the office typed it."""
     from thidua_cli.domain.ratings import normalise_rating, ratings_hint
 
-    def shown(value) -> str:
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return f'"{value}"' if isinstance(value, str) else str(value)
-
-    def fail(why: str) -> InvalidData:
-        return r.fail(key, f"{{ {', '.join(f'{k} = {shown(v)}' for k, v in item.items())} }}: {why}")
-
-    def text(name: str) -> str | None:
-        value = item.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not clean(value):
-            raise fail(f"{name} phải là chuỗi văn bản khác rỗng")
-        return clean(value)
-
-    unknown = [name for name in item if name not in _PREREQUISITE_KEYS]
-    if unknown:
-        raise fail(f"khoá {', '.join(unknown)} không được dùng (chỉ có: {', '.join(_PREREQUISITE_KEYS)})")
-    award, rating, after = text("award"), text("rating"), text("after")
-    if (award is None) == (rating is None):
-        raise fail("cần đúng một trong hai khoá award (mã danh hiệu, hình thức) hoặc rating (xếp loại)")
+    rating = clean(item["rating"]) if item.get("rating") is not None else None
+    years, this_year = item.get("years", 0), item.get("this_year", False)
     if rating is not None:
         standard = normalise_rating(rating)
         if standard is None:
-            raise fail(f'"{rating}" không phải xếp loại; chọn: {ratings_hint()}')
+            raise r.fail(key, f'rating = "{rating}" không phải xếp loại; chọn: {ratings_hint()}')
+        if not years and not this_year:
+            raise r.fail(key, f'{{ rating = "{rating}" }}: xếp loại cần years (số năm liên tục) hoặc this_year = true')
         rating = standard
-    years = item.get("years", 0)
-    if isinstance(years, bool) or not isinstance(years, int) or not 0 <= years <= 50:
-        raise fail("years phải là số năm (số nguyên từ 0 đến 50)")
-    this_year = item.get("this_year", False)
-    if not isinstance(this_year, bool):
-        raise fail("this_year phải là true hoặc false")
-    if rating is not None and years == 0 and not this_year:
-        raise fail("xếp loại cần years (số năm liên tục) hoặc this_year = true")
+    award = clean(item["award"]) if item.get("award") is not None else None
+    after = clean(item["after"]) if item.get("after") is not None else None
     return Prerequisite(award=award, rating=rating, years=years, after=after, this_year=this_year, applies_to=applies_to)
 
 

@@ -31,14 +31,14 @@ CONG_TRANG = "cong-trang"
 
 @dataclass(frozen=True)
 class EarlierGrant:
-    """An award granted by an earlier round of the same campaign whose period overlaps the new one,
-    to a subject with no entry of the new period outside that earlier period: the same achievement."""
+    """An award granted by another round of the same campaign whose period overlaps the new one, to a
+    subject with entries in the overlap: the same achievement (`domain.decisions.same_achievement`)."""
 
     award: str
-    category: str
     number: str
     day: date | None
     round: int | None
+    category: str = "hinh-thuc"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@
 2. Candidates: subjects of that kind in the standings, not yet given an award
    of the same category in this round, `total ≥ min_score`, no negative entry
    in the period when `requires_no_penalty`, every prerequisite met
-   (`domain.prerequisites`), not already granted that award (or, for a hình
-   thức, any hình thức) for the same achievement, not blocked (NĐ 152 Điều 4
-   k4). An award with `with` also needs the danh hiệu it brings to be within
+   (`domain.prerequisites`), not already granted that award (for a hình thức:
+   any hình thức, Luật TĐKT 2022 Điều 5) for the same achievement
+   (`domain.decisions.same_achievement`), not blocked (NĐ 152 Điều 4 k4). An award with `with` also needs the danh hiệu it brings to be within
    reach (prerequisites), and brings it: proposed beside it, at no money of
    its own (NĐ 152 Điều 49: one achievement pays its highest danh hiệu), and
    outside that danh hiệu's limit.
@@ -151,7 +151,8 @@ class RoundState:
         return found
 
     def _granted(self, award: Award, subject: Subject) -> list[str]:
-        """One achievement, one award (Luật TĐKT 2022 Điều 5): the same award, or any hình thức for a hình thức."""
+        """One achievement, one award (Luật TĐKT 2022 Điều 5: not several times, nor several forms, for one
+        achievement): the same award, or for a hình thức any hình thức, granted for the same achievement."""
         texts = []
         for grant in self.records.earlier.get(subject.code, ()):
             if grant.award.casefold() == award.code.casefold() or (award.category == HINH_THUC and grant.category == HINH_THUC):

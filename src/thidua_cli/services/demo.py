@@ -7,6 +7,7 @@ from pathlib import Path
 
 from thidua_cli.domain.periods import PeriodRequest
 from thidua_cli.errors import ThiduaError
+from thidua_cli.files import write_atomic
 from thidua_cli.resources import examples_dir
 
 EXAMPLE = "covid19-stttt"
@@ -38,9 +39,9 @@ def run_demo(out: str) -> Iterator[str]:
     for step in _later_steps(db, folder, source):
         yield step
     standings = score(str(db), PeriodRequest())
-    (folder / "bang-diem.md").write_text(to_markdown(standings_table(standings)), encoding="utf-8")
-    (folder / "bang-diem.json").write_text(to_json(standings_json(standings)), encoding="utf-8")
-    (folder / "bang-diem.csv").write_text(to_csv(standings_table(standings, machine=True)), encoding="utf-8")
+    write_atomic(folder / "bang-diem.md", to_markdown(standings_table(standings)))
+    write_atomic(folder / "bang-diem.json", to_json(standings_json(standings)))
+    write_atomic(folder / "bang-diem.csv", to_csv(standings_table(standings, machine=True)))
     yield standings_screen(standings, top=5).rstrip()
     yield f"Bảng điểm đầy đủ: {folder / 'bang-diem.md'}, {folder / 'bang-diem.csv'}, {folder / 'bang-diem.json'}"
     yield f"Xem tiếp: thidua --db {db} score --explain NV01"
@@ -59,11 +60,12 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     documents and the base salary are those of the time, whatever day the demo runs."""
     from datetime import timedelta
 
-    from thidua_cli.domain.formats import document_number, format_date, format_money
+    from thidua_cli.domain.formats import format_date, format_money
     from thidua_cli.domain.proposals import vote_passes
     from thidua_cli.services.awards import import_awards
     from thidua_cli.services.campaigns import show_campaign
-    from thidua_cli.services.proposals import propose_awards, record_decision, record_votes
+    from thidua_cli.services.decisions import record_decision
+    from thidua_cli.services.proposals import propose_awards, record_votes
 
     history = source / "awards-history.csv"
     if history.exists():
@@ -93,22 +95,48 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
         for index, subject in enumerate(tie.subjects):
             rows.append(f"{subject.code},{tie.award.code},{members - 1 if index == 0 else low}")
     votes_file = folder / "phieu-bau-hoi-dong.csv"
-    votes_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write_atomic(votes_file, "\n".join(rows) + "\n")
     voted = record_votes(str(db), result.number, str(votes_file), members, day=met_on.isoformat())
     passed = voted.result.active_proposals
     yield (
         f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: {len(passed)}/{len(voted.result.proposals)} "
         f"đạt tỷ lệ phiếu (phiếu bầu: {votes_file})."
     )
-    number = document_number(35, "QĐ", campaign.agency_short or "VP")
-    decided = record_decision(str(db), result.number, number, decided_on.isoformat())
-    total = sum(h.amount or 0 for h in decided.granted)
-    yield (
-        f"Quyết định số {number} ngày {format_date(decided_on)}: {len(decided.granted)} khen thưởng ghi vào lịch sử, "
-        f"tổng tiền thưởng {format_money(total)} đồng (xem: thidua --db {db} awards)."
-    )
-    if decided.written:
+    decided = None
+    for authority, number, day in _demo_decisions(passed, campaign, decided_on):
+        decided = record_decision(str(db), result.number, number, day.isoformat(), authority=authority)
+        total = sum(h.amount or 0 for h in decided.granted)
+        yield (
+            f"Quyết định số {number} ngày {format_date(day)} của {authority}: {len(decided.granted)} khen thưởng ghi vào "
+            f"lịch sử, tổng tiền thưởng {format_money(total)} đồng."
+        )
+    if decided is not None:
+        yield f"Mỗi cấp quyết định một quyết định riêng (xem: thidua --db {db} rounds show {result.number}; thidua --db {db} awards)."
+    if decided is not None and decided.written:
         yield _documents_line(decided, "Hồ sơ viết lại với số và ngày quyết định")
+
+
+# Example numbers and delays (days after the agency's own decision) of the higher levels' decisions.
+_HIGHER_DECISIONS = (("chu tich nuoc", "CTN", 1023, 75), ("thu tuong", "TTg", 856, 60), ("ubnd", "UBND", 1234, 25))
+
+
+def _demo_decisions(passed, campaign, decided_on):
+    """(authority, number, date) of one decision per deciding authority of the passed candidates: the agency
+    head's own first, each higher level later with its own number."""
+    from datetime import timedelta
+
+    from thidua_cli.domain.formats import document_number
+    from thidua_cli.domain.vntext import fold_key
+
+    authorities = dict.fromkeys(p.award.authority for p in sorted(passed, key=lambda p: p.award.level))
+    for index, authority in enumerate(authorities):
+        key = fold_key(authority)
+        higher = next((item for item in _HIGHER_DECISIONS if item[0] in key), None)
+        if higher is None:
+            yield authority, document_number(35 + index, "QĐ", campaign.agency_short or "VP"), decided_on
+        else:
+            _, symbol, number, delay = higher
+            yield authority, f"{number}/QĐ-{symbol}", decided_on + timedelta(days=delay)
 
 
 def _count_text(proposals) -> str:

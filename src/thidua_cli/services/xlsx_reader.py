@@ -38,6 +38,38 @@ def read_xlsx_rows(
     path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], sheet: str | None,
     map_headers: Callable, require: Callable,
 ) -> Iterator[SourceRow]:
+    """The rows of one sheet; XML the workbook's parts cannot hold is refused with the file named.
+
+    The parser (expat) never fetches an external entity and stops an entity expansion that
+    grows out of bounds; either way the file is refused whole, before anything is written."""
+    try:
+        yield from _sheet_rows(path, aliases, required, sheet, map_headers, require)
+    except SyntaxError as error:  # xml.etree's ParseError and lxml's XMLSyntaxError both derive from it
+        raise ThiduaError(
+            f"không đọc được tệp {path.name}: {xml_problem(error)}; chưa ghi gì vào sổ",
+            hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx) để có một tệp sạch",
+        ) from None
+
+
+def xml_problem(error: SyntaxError) -> str:
+    """What is wrong with the XML inside an Office file, in Vietnamese (the parser's text is English)."""
+    text = str(error).lower()
+    where = ""
+    position = getattr(error, "position", None)
+    if isinstance(position, tuple) and len(position) == 2:
+        where = f" (dòng {position[0]}, cột {position[1]} của phần XML bên trong)"
+    if "invalid character" in text or "not well-formed (invalid token)" in text:
+        return "có ký tự không hợp lệ trong XML (một tham chiếu ký tự như &#1; không được phép)" + where
+    if "entity" in text or "dtd" in text or "amplification" in text:
+        return ("có khai báo thực thể XML (DTD/ENTITY, kiểu tấn công XXE hoặc \"billion laughs\"), "
+                "bị từ chối vì an toàn") + where
+    return "phần XML bên trong tệp bị hỏng" + where
+
+
+def _sheet_rows(
+    path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], sheet: str | None,
+    map_headers: Callable, require: Callable,
+) -> Iterator[SourceRow]:
     workbook = _open(path)
     try:
         worksheet = _choose_sheet(workbook, sheet, path.name)
@@ -89,10 +121,12 @@ def _open(path: Path):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from thidua_cli.errors import system_reason
+
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        detail = getattr(error, "strerror", None) or "không phải sổ làm việc Excel .xlsx hợp lệ"
+        detail = system_reason(error) if isinstance(error, OSError) and error.errno else "không phải sổ làm việc Excel .xlsx hợp lệ"
         raise ThiduaError(
             f"không đọc được tệp {path.name}: {detail}",
             hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx); tệp có mật khẩu cần bỏ mật khẩu trước",

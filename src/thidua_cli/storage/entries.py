@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from thidua_cli.storage import schema
-from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash, void_hash
+from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_fingerprint, entry_seal, void_hash
 
 
 class NewEntry(NamedTuple):
@@ -75,27 +75,48 @@ def _last(connection: sqlite3.Connection, table: str) -> tuple[int, str]:
     return last
 
 
+class _Codes:
+    """id -> code of one table, looked up once per id (an import names the same subjects again and again)."""
+
+    def __init__(self, connection: sqlite3.Connection, table: str):
+        self.connection = connection
+        self.sql = f"SELECT code FROM {table} WHERE id = ?"
+        self.known: dict[int, str] = {}
+
+    def __call__(self, record_id: int) -> str:
+        code = self.known.get(record_id)
+        if code is None:
+            row = self.connection.execute(self.sql, (record_id,)).fetchone()
+            code = self.known[record_id] = row[0] if row else ""
+        return code
+
+
 def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]]) -> int:
-    """Append (entry, fingerprint) pairs in one executemany, extending the hash chain.
+    """Append (entry, fingerprint) pairs in one executemany, extending the hash chain; each record
+    hash is sealed to the campaign's, subject's and criterion's codes (seal 2, `hashchain`).
 
     Call inside a write transaction; `entries` may be a generator (streamed)."""
     last_id, prev = _last(connection, "entry")
+    campaign_code, subject_code, criterion_code = (_Codes(connection, t) for t in ("campaign", "subject", "criterion"))
 
     def rows() -> Iterator[tuple]:
         nonlocal last_id, prev
         for entry, fingerprint in entries:
             last_id += 1
-            digest = entry_hash(prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at)
+            digest = entry_seal(
+                prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at,
+                campaign_code(entry.campaign_id), subject_code(entry.subject_id), criterion_code(entry.criterion_id),
+            )
             yield (
                 last_id, entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points,
-                entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest,
+                entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest, SEAL_CODES,
             )
             prev = digest
 
     start = last_id
     connection.executemany(
         "INSERT INTO entry (id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, "
-        "recorded_at, fingerprint, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded_at, fingerprint, prev_hash, hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows(),
     )
     if last_id > start:
