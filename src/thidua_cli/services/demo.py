@@ -34,8 +34,8 @@ def run_demo(out: str) -> Iterator[str]:
     yield f"Đã nạp phong trào {loaded.campaign.code} ({loaded.campaign.plan}): {loaded.campaign.name}"
     subjects = import_subjects(str(db), str(source / "subjects.csv"))
     yield f"Đã nhập {subjects.added} đối tượng."
-    entries = import_entries(str(db), str(source / "entries.csv"))
-    yield f"Đã ghi {entries.added} mục thành tích."
+    entries = import_entries(str(db), str(source / "thanh-tich.xlsx"))  # the office's own sheet and headers
+    yield f"Đã ghi {entries.added} mục thành tích (thanh-tich.xlsx)."
     for step in _later_steps(db, folder, source):
         yield step
     standings = score(str(db), PeriodRequest())
@@ -67,10 +67,10 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     from thidua_cli.services.decisions import record_decision
     from thidua_cli.services.proposals import propose_awards, record_votes
 
-    history = source / "awards-history.csv"
-    if history.exists():
-        imported = import_awards(str(db), str(history))
-        yield f"Đã nhập {imported.added} khen thưởng đã nhận trước đây ({history.name})."
+    for history in (source / "awards-history.csv", source / "qua-trinh-khen-thuong.csv"):  # codes, then office names
+        if history.exists():
+            imported = import_awards(str(db), str(history))
+            yield f"Đã nhập {imported.added} khen thưởng đã nhận trước đây ({history.name})."
     campaign = show_campaign(str(db), None)
     proposed_on = campaign.end + timedelta(days=10)
     met_on = campaign.end + timedelta(days=15)

@@ -50,19 +50,6 @@ from thidua_cli.storage import ratings as rating_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
-# A vote file names each candidate by code, by name, or both (the vote sheet propose-awards writes: then the
-# name must be the code's). Columns kept for people (STT, đơn vị, tên hình thức, ghi chú) are known, not used.
-VOTE_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ma so"),
-    "name": ("name", "ho va ten", "ten", "ho ten", "ho va ten / ten tap the", "ho va ten / tap the", "ten tap the"),
-    "award": ("award", "hinh thuc", "ma hinh thuc", "ma khen thuong", "hinh thuc khen thuong", "danh hieu"),
-    "award_name": ("award_name", "ten hinh thuc", "ten khen thuong", "ten danh hieu"),
-    "votes": ("votes", "votes_for", "yes", "for", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
-    "order": ("stt", "so tt", "tt", "so thu tu"),
-    "unit": ("unit", "don vi"),
-    "note": ("note", "ghi chu"),
-}
-
 
 @dataclass(frozen=True)
 class VoteLine:
@@ -532,7 +519,8 @@ def record_votes(
     db: str | None, number: int, file: str, members: int | None = None, campaign: str | None = None,
     day: str | None = None, templates: str | None = None,
 ) -> RoundView:
-    from thidua_cli.services.readers import read_rows
+    from thidua_cli.domain.file_kinds import VOTES
+    from thidua_cli.services.readers import ReadNotes, read_rows
     from thidua_cli.services.session import find_subject
 
     templates = _templates_option(templates)
@@ -574,8 +562,12 @@ def record_votes(
             candidacies.setdefault(subject_code, []).append(award_code)
         errors: list[RowError] = []
         counted: dict[tuple[str, str], tuple[int, str]] = {}
-        for source in read_rows(file, VOTE_COLUMNS, ("votes",)):
+        notes = ReadNotes()
+        for source in read_rows(file, VOTES, notes=notes):
             values = source.values
+            if source.problems:
+                errors.extend(source.problems)
+                continue
 
             def fail(column: str, value, why: str) -> None:
                 errors.append(RowError(source.where, source.cells.get(column, column), value, why))
@@ -678,6 +670,7 @@ def record_votes(
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
         view.sitting = sitting
+        view.warnings[:0] = notes.warnings()
         return view
 
 

@@ -152,6 +152,15 @@ def _v4(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v5(connection: sqlite3.Connection) -> None:
+    """Version 5: each import is a batch (file, SHA-256, rows, when, by whom); entries and award history name theirs."""
+    for statement in ddl():
+        if statement.startswith("CREATE TABLE import_batch ") or statement.startswith("CREATE INDEX ix_import_batch_"):
+            connection.execute(statement)
+    connection.execute("ALTER TABLE entry ADD COLUMN import_id INTEGER REFERENCES import_batch (id)")
+    connection.execute("ALTER TABLE award_history ADD COLUMN import_id INTEGER REFERENCES import_batch (id)")
+
+
 def _v6(connection: sqlite3.Connection) -> None:
     """Version 6: decisions as records, one per deciding authority (award history links to them);
     rounds can be cancelled. Each earlier decision becomes a record: its history rows grouped by round,
@@ -226,6 +235,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
     3: _v3,
     4: _v4,
+    5: _v5,
     6: _v6,
     7: _v7,
     9: _v9,
