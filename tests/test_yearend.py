@@ -230,8 +230,18 @@ def test_ratings_import_with_office_headers_and_abbreviations(thidua):
     dry = thidua.ok("ratings", "import", str(path), "--dry-run")
     assert "Kiểm tra xong 13 dòng, không có lỗi: sẽ ghi 13, bỏ qua 0 đã có. Chưa ghi gì." in dry.stderr
     assert thidua.digest() == before
-    assert "Đã ghi 13 xếp loại; bỏ qua 0 đã có trong sổ (tổng 13 dòng)." in thidua.ok("ratings", "import", str(path)).stderr
-    assert "Đã ghi 0 xếp loại; bỏ qua 13 đã có trong sổ" in thidua.ok("ratings", "import", str(path)).stderr
+    assert "Đã ghi 13 xếp loại; bỏ qua 0 đã có trong sổ (tổng 13 dòng). Lần nhập số 3" in thidua.ok("ratings", "import", str(path)).stderr
+    # an import batch like every import: the same file is recognised, the same rows in another file are skipped
+    assert "Tệp xep-loai.csv đã được nhập ở lần nhập số 3" in thidua.ok("ratings", "import", str(path)).stderr
+    lines = RATINGS.splitlines()
+    again = thidua.write("xep-loai-2.csv", "\n".join([lines[0] + ",Ghi chú"] + [line + "," for line in lines[1:]] + ["NV5,2024,HTTNV,mới", ""]))
+    result = thidua.ok("ratings", "import", str(again))
+    assert "Đã ghi 1 xếp loại; bỏ qua 13 đã có trong sổ (tổng 14 dòng). Lần nhập số 4" in result.stderr
+    assert "Cảnh báo: bỏ qua cột: Ghi chú" in result.stderr
+    batches = json.loads(thidua.ok("imports", "--format", "json").stdout)
+    assert [(b["kind"], b["file"], b["rows"], b["added"]) for b in batches["imports"] if b["kind"] == "ratings"] == [
+        ("ratings", "xep-loai.csv", 13, 13), ("ratings", "xep-loai-2.csv", 14, 1)
+    ]
     listed = json.loads(thidua.ok("ratings", "--year", "2025", "--format", "json").stdout)["ratings"]
     assert [(r["subject"], r["rating"]) for r in listed] == [
         ("NV1", "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", "Hoàn thành xuất sắc nhiệm vụ"), ("NV3", "Hoàn thành xuất sắc nhiệm vụ"),

@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import DryRunOpt, FormatOpt, OutOpt, SheetOpt
+from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt
 
 # `ratings` lists when called alone, like `awards`.
 app = make_app(
@@ -45,23 +45,30 @@ def ratings(
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: subject (mã), year (năm), rating (xếp loại).")],
+    file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: mã (hoặc họ và tên), năm, xếp loại.")],
     dry_run: DryRunOpt = False,
     replace: Annotated[bool, typer.Option("--replace", help="Thay xếp loại đã có của cùng đối tượng, cùng năm (bản cũ vẫn lưu trong sổ).")] = False,
     sheet: SheetOpt = None,
+    column: ColumnOpt = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người nhập.")] = None,
 ) -> None:
     """Nhập xếp loại hằng năm từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua.
 
     Xếp loại gõ đầy đủ hoặc viết tắt (HTXSNV, HTTNV, HTNV, KHTNV) đều được nhận."""
-    from thidua_cli.render.output import info
+    from thidua_cli.cli.common import show_converted
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.ratings import import_ratings
 
-    report = import_ratings(db_of(ctx), file, dry_run, replace, sheet, by)
-    for line in report.converted:
-        info(f"Đã chuyển mã: {line}")
+    report = import_ratings(db_of(ctx), file, dry_run, replace, sheet, by, tuple(column or ()))
+    if report.skipped:
+        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+        return
+    show_converted(report.converted, dry_run)
+    for line in report.warnings:
+        warn(line)
     replaced = f", thay {report.replaced}" if report.replaced else ""
     if dry_run:
         info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}{replaced}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
     else:
-        info(f"Đã ghi {report.added} xếp loại{replaced}; bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng).")
+        info(f"Đã ghi {report.added} xếp loại{replaced}; bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng). "
+             f"Lần nhập số {report.batch} (xem: thidua imports).")

@@ -8,6 +8,7 @@ rating; the old one stays in the ledger).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,12 +23,6 @@ from thidua_cli.services.session import current_user, now_text, today
 from thidua_cli.storage import ratings as store
 from thidua_cli.storage import subjects as subject_store
 
-RATING_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ma can bo", "ho va ten", "ten", "ho va ten / ten tap the"),
-    "year": ("year", "nam", "nam danh gia", "nam xep loai"),
-    "rating": ("rating", "xep loai", "xep loai chat luong", "ket qua xep loai", "muc xep loai", "danh gia, xep loai",
-               "ket qua danh gia, xep loai"),
-}
 FIRST_YEAR = 1945
 _YEAR_TEXT = re.compile(r"^(?:nam\s*)?(\d{4})(?:\.0+)?$")
 
@@ -40,6 +35,9 @@ class RatingImport:
     duplicates: int = 0
     dry_run: bool = False
     converted: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch: int | None = None
+    skipped: str | None = None  # the same file was imported before
 
 
 def parse_year(value: object) -> int | None:
@@ -56,39 +54,42 @@ def parse_year(value: object) -> int | None:
     return int(match[1]) if match else None
 
 
-def _source_rows(path: str, sheet: str | None):
-    """The one place a ratings file is read (import batches hook here)."""
-    from thidua_cli.services.readers import read_rows
-
-    return read_rows(path, RATING_COLUMNS, ("subject", "year", "rating"), sheet)
-
-
 def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bool = False, sheet: str | None = None,
-                   by: str | None = None) -> RatingImport:
-    from thidua_cli.services.entries import SubjectIndex
+                   by: str | None = None, columns: tuple[str, ...] = ()) -> RatingImport:
+    """All rows checked first; any bad row → nothing written. One import batch, like every import."""
+    from thidua_cli.domain.file_kinds import RATINGS
+    from thidua_cli.services.entries import SubjectIndex, _row_subject
+    from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
+    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.storage import imports as batch_store
 
     filename = Path(path).name
     report = RatingImport(dry_run=dry_run)
     errors: list[RowError] = []
     new_rows: list[store.NewRating] = []
     last_year = today().year
+    notes = ReadNotes()
+    sha256 = file_sha256(path)
     with session_for(db) as session:
+        earlier = seen_before(session.connection, "ratings", sha256)
+        if earlier is not None:
+            report.skipped = skipped_message(path, earlier)
+            return report
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         recorded = {(r.subject_id, r.year): r.rating for r in store.current_ratings(session.connection)}
         in_file: dict[tuple[int, int], tuple[str, str]] = {}
         recorded_at, recorded_by = now_text(), current_user(by)
-        for row in _source_rows(path, sheet):
+        for row in read_rows(path, RATINGS, sheet, columns, notes):
             report.rows += 1
             report.converted.extend(row.converted)
+            if row.problems:
+                errors.extend(row.problems)
+                continue
 
             def fail(column, value, why):
                 errors.append(RowError(row.where, row.cells.get(column, column), value, why))
 
-            subject_text = clean(str(row.values.get("subject") or ""))
-            who = subjects.find(subject_text) if subject_text else "trống — cần mã hoặc tên đối tượng"
-            if isinstance(who, str):
-                fail("subject", subject_text, who)
-                who = None
+            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
             raw_year = row.values.get("year")
             year = parse_year(raw_year)
             if year is None:
@@ -104,9 +105,9 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                 continue
             key = (who.id, year)
             if key in in_file:
-                earlier, where = in_file[key]
-                if earlier != rating:
-                    fail("rating", raw_rating, f"{who.code} năm {year} đã ghi {earlier} ở {where} của tệp")
+                earlier_rating, where = in_file[key]
+                if earlier_rating != rating:
+                    fail("rating", raw_rating, f"{who.code} năm {year} đã ghi {earlier_rating} ở {where} của tệp")
                 else:
                     report.duplicates += 1
                 continue
@@ -126,9 +127,12 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows) - report.replaced
-        if not dry_run and new_rows:
+        report.warnings.extend(notes.warnings())
+        if not dry_run:
             with session.ledger.write() as connection:
-                store.insert_ratings(connection, new_rows)
+                report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)
+                store.insert_ratings(connection, [dataclasses.replace(r, batch_id=report.batch) for r in new_rows])
+                batch_store.finish_batch(connection, report.batch, report.rows, len(new_rows))
         return report
 
 

@@ -34,6 +34,7 @@ class NewRating:
     source: str
     recorded_by: str
     recorded_at: str
+    batch_id: int | None = None
 
 
 def current_ratings(connection: sqlite3.Connection, subject_ids: list[int] | None = None, year: int | None = None) -> list[RatingRow]:
@@ -57,7 +58,7 @@ def ratings_by_subject(connection: sqlite3.Connection) -> dict[str, dict[int, st
 
 def insert_ratings(connection: sqlite3.Connection, rows: list[NewRating]) -> int:
     connection.executemany(
-        "INSERT INTO rating (subject_id, year, rating, source, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [(r.subject_id, r.year, r.rating, r.source, r.recorded_by, r.recorded_at) for r in rows],
+        "INSERT INTO rating (subject_id, year, rating, source, recorded_by, recorded_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(r.subject_id, r.year, r.rating, r.source, r.recorded_by, r.recorded_at, r.batch_id) for r in rows],
     )
     return len(rows)

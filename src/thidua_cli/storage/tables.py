@@ -263,3 +263,4 @@ class Rating(SQLModel, table=True):
     source: str = ""  # the file it was imported from
     recorded_by: str = ""
     recorded_at: str
+    batch_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # the import that recorded it
