@@ -208,7 +208,8 @@ def decide(standings: Standings, records: Records | Mapping[str, Iterable[str]],
     # a danh hiệu brought `with` a later award may have been refused on its own before
     proposed = {(p.award.code, p.subject.code) for p in outcome.proposals}
     outcome.excluded = [e for e in outcome.excluded if (e.award.code, e.subject.code) not in proposed]
-    outcome.excluded.sort(key=lambda e: _exclusion_order(e, standings))
+    ranks = {row.subject.code: row.rank for row in standings.rows}
+    outcome.excluded.sort(key=lambda e: _exclusion_order(e, ranks))
     return outcome
 
 
@@ -259,11 +260,10 @@ def bring_with(award: Award, row: StandingRow, state: RoundState) -> list[Propos
     return brought
 
 
-def _exclusion_order(exclusion: Exclusion, standings: Standings) -> tuple:
+def _exclusion_order(exclusion: Exclusion, ranks: Mapping[str, int]) -> tuple:
     award, subject = exclusion.award, exclusion.subject
-    row = standings.row(subject.code)
     return (CATEGORIES.index(award.category), -award.level, award.position, KIND_ORDER.index(subject.kind),
-            row.rank if row else 0, name_sort_key(subject))
+            ranks.get(subject.code, 0), name_sort_key(subject))
 
 
 def propose(
