@@ -490,4 +490,6 @@ def test_a_new_first_vote_drops_the_proposals_the_old_one_made(thidua):
                                  "--format", "json").stdout)
     assert ("GK", "NV3") not in picks(again)
     assert next(p for p in again["proposals"] if (p["award"], p["subject"]) == ("BKUB", "NV3"))["passed"] is True
+    excluded = {(e["award"], e["subject"]): e["reason"] for e in again["excluded"]}
+    assert excluded[("GK", "NV3")].startswith("đã được đề nghị Bằng khen của Chủ tịch UBND tỉnh")  # as proposed, again
     assert [s["sitting"] for s in again["sittings"]] == [1]

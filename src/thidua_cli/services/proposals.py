@@ -297,9 +297,13 @@ def _vote_line(data: dict) -> VoteLine:
 
 
 def _stored_exclusions(campaign: Campaign, subjects: dict[str, Subject], stored: dict, lines: dict) -> list[Exclusion]:
-    """The exclusions of the proposal, then those of the council's votes (below the threshold, or no place left)."""
+    """The exclusions of the proposal (those settled after a vote fell through replaced by what the fall-through
+    found), then those of the council's votes (below the threshold, or no place left)."""
     result = []
-    for item in stored.get("excluded", []):
+    later = stored.get("excluded_after_vote", [])
+    settled = {(item["award"], item["subject"]) for item in stored["proposals"] + later}
+    kept = [item for item in stored.get("excluded", []) if (item["award"], item["subject"]) not in settled]
+    for item in kept + later:
         award, subject = campaign.award(item["award"]), subjects.get(item["subject"])
         if award is not None and subject is not None:
             result.append(Exclusion(award, subject, item["reason"], item["text"]))
@@ -684,6 +688,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     changed = False
     if replaced and any("fallen_from" in item for item in stored["proposals"]):
         stored["proposals"] = [item for item in stored["proposals"] if "fallen_from" not in item]  # they followed the old vote
+        stored.pop("excluded_after_vote", None)
         changed = True
     if campaign.on_vote_failure != "next-lower":
         return stored if changed else None
@@ -704,10 +709,10 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     if not new and not excluded:
         return stored if changed else None
     stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]
-    settled = {(p.award.code, p.subject.code) for p in new} | {(e.award.code, e.subject.code) for e in excluded}
-    stored["excluded"] = [item for item in stored.get("excluded", []) if (item["award"], item["subject"]) not in settled] + [
-        {"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in excluded
-    ]
+    found = {(e.award.code, e.subject.code): e for e in excluded}
+    stored["excluded_after_vote"] = [
+        item for item in stored.get("excluded_after_vote", []) if (item["award"], item["subject"]) not in found
+    ] + [{"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in found.values()]
     return stored
 
 
