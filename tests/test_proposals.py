@@ -673,7 +673,7 @@ def test_demo_runs_the_award_steps(tmp_path, monkeypatch):
     assert "Đợt đề nghị số 1 (10/06/2022): 5 tập thể và 16 cá nhân được đề nghị; 1 trường hợp đồng hạng" in text
     assert "Hội đồng (7 thành viên) họp ngày 15/06/2022: 21/23 đạt tỷ lệ phiếu" in text
     assert "Quyết định số 35/QĐ-STTTT ngày 20/06/2022: 21 khen thưởng ghi vào lịch sử" in text
-    votes = (tmp_path / "demo" / "phieu-bau-hoi-dong.csv").read_text(encoding="utf-8").splitlines()
+    votes = (tmp_path / "demo" / "covid19-stttt" / "phieu-bau-hoi-dong.csv").read_text(encoding="utf-8").splitlines()
     assert votes[0] == "subject,award,votes" and "NV21,GK-GD,3" in votes and "NV39,GK-GD,6" in votes and "NV26,GK-GD,3" in votes
 
 

@@ -13,21 +13,51 @@ EXAMPLE = "covid19-stttt"
 
 
 def run_demo(out: str) -> Iterator[str]:
+    """Both bundled campaigns, each in its own sub-folder of `out` with its own ledger.
+
+    Two ledgers, not one: the examples are two agencies (Sở TT&TT Trà Vinh 2021, Sở KH&CN Vĩnh Long
+    2025) whose staff lists both use the codes NV01…NV40, and subjects are ledger-wide; apart, every
+    command the demo suggests works without --campaign, as it does for an office with one campaign."""
+    root = Path(out)
+    yield from example_demo(root / EXAMPLE)
+    from thidua_cli.services.demo_annual import ANNUAL_EXAMPLE, annual_demo
+
+    yield from annual_demo(root / ANNUAL_EXAMPLE)
+
+
+def fresh_ledger(folder: Path) -> Path:
+    """The demo's ledger in `folder`, emptied: a demo always starts from the example files alone."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "thidua-demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    return db
+
+
+def write_standings(db: Path, folder: Path) -> Iterator[str]:
+    """The standings of the whole campaign as md, json and csv files, and the top five on screen."""
     from thidua_cli.render.standings import standings_json, standings_screen, standings_table
     from thidua_cli.render.tabular import to_csv, to_json, to_markdown
+    from thidua_cli.services.standings import score
+
+    standings = score(str(db), PeriodRequest())
+    (folder / "bang-diem.md").write_text(to_markdown(standings_table(standings)), encoding="utf-8")
+    (folder / "bang-diem.json").write_text(to_json(standings_json(standings)), encoding="utf-8")
+    (folder / "bang-diem.csv").write_text(to_csv(standings_table(standings, machine=True)), encoding="utf-8")
+    yield standings_screen(standings, top=5).rstrip()
+    yield f"Bảng điểm đầy đủ: {folder / 'bang-diem.md'}, {folder / 'bang-diem.csv'}, {folder / 'bang-diem.json'}"
+
+
+def example_demo(folder: Path) -> Iterator[str]:
+    """The Covid-19 campaign of Kế hoạch 44/KH-STTTT (2021–2022), end to end."""
     from thidua_cli.services.campaigns import load_campaign
     from thidua_cli.services.entries import import_entries
-    from thidua_cli.services.standings import score
     from thidua_cli.services.subjects import import_subjects
 
     source = examples_dir() / EXAMPLE
     if not source.is_dir():
         raise ThiduaError(f"không tìm thấy ví dụ mẫu tại {source}")
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "thidua-demo.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+    db = fresh_ledger(folder)
     yield f"Sổ mẫu: {db}"
     loaded = load_campaign(str(db), str(source / "campaign.toml"))
     yield f"Đã nạp phong trào {loaded.campaign.code} ({loaded.campaign.plan}): {loaded.campaign.name}"
@@ -37,12 +67,7 @@ def run_demo(out: str) -> Iterator[str]:
     yield f"Đã ghi {entries.added} mục thành tích."
     for step in _later_steps(db, folder, source):
         yield step
-    standings = score(str(db), PeriodRequest())
-    (folder / "bang-diem.md").write_text(to_markdown(standings_table(standings)), encoding="utf-8")
-    (folder / "bang-diem.json").write_text(to_json(standings_json(standings)), encoding="utf-8")
-    (folder / "bang-diem.csv").write_text(to_csv(standings_table(standings, machine=True)), encoding="utf-8")
-    yield standings_screen(standings, top=5).rstrip()
-    yield f"Bảng điểm đầy đủ: {folder / 'bang-diem.md'}, {folder / 'bang-diem.csv'}, {folder / 'bang-diem.json'}"
+    yield from write_standings(db, folder)
     yield f"Xem tiếp: thidua --db {db} score --explain NV01"
 
 

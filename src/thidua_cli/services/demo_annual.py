@@ -1,0 +1,184 @@
+"""The demo's second campaign: the 2025 year-end review of the Sở KH&CN Vĩnh Long (NĐ 152/2025).
+
+Its steps use the year-end engine (danh hiệu and hình thức apart, `with`, ratings, chains over
+years, the vote that falls through). Each step that needs a piece not present in this build says
+so in one line and the demo goes on, so `thidua demo` always finishes:
+
+- the campaign file uses the keys of SPEC §4 (category, with, requires tables, [[council]]…): a
+  build whose campaign reader refuses them stops here, saying why;
+- ratings are imported through `services.ratings.import_ratings` when that module exists;
+- the award history uses the office's headers (Hình thức khen thưởng / Danh hiệu, Loại hình, Năm):
+  a build that does not read them yet says so and proposes without the history;
+- a second council vote is taken only when the first left proposals without a vote (those that
+  fell through to the next lower form).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+from thidua_cli.domain.periods import PeriodRequest
+from thidua_cli.errors import ThiduaError
+from thidua_cli.resources import examples_dir
+
+ANNUAL_EXAMPLE = "thuong-xuyen-2025-skhcn"
+BLOCKED = ("NV08", "đang xem xét kỷ luật theo Thông báo số 41/TB-SKHCN ngày 02/12/2025")
+# The council's vote of the example: every proposal gets all 9 votes but this one, which gets
+# 6/9 = 66,67 % < 70 % and falls through to the Giấy khen (README.md of the example).
+SHORT_VOTE = ("NV20", "BK-UBND", 6)
+# Decisions per deciding authority: the Giám đốc signs first; the province later; the Prime
+# Minister's decision is not yet known when the demo ends (the proposal stays pending).
+DECISIONS = (
+    ("Giám đốc Sở", "03/QĐ-SKHCN", 20),
+    ("Chủ tịch UBND tỉnh", "145/QĐ-UBND", 40),
+)
+
+
+def annual_demo(folder: Path, source: Path | None = None) -> Iterator[str]:
+    """Load, subjects, block, ratings, history, entries, score, propose, vote (twice), decide, report."""
+    from thidua_cli.services.campaigns import load_campaign
+    from thidua_cli.services.entries import import_entries
+    from thidua_cli.services.subjects import import_subjects, set_block
+
+    from thidua_cli.services.demo import fresh_ledger, write_standings
+
+    source = source or examples_dir() / ANNUAL_EXAMPLE
+    definition = source / "campaign.toml"
+    if not definition.exists():
+        definition = next(source.glob("*.toml"))
+    db = fresh_ledger(folder)
+    try:
+        loaded = load_campaign(str(db), str(definition))
+    except ThiduaError as error:
+        yield f"Chưa chạy phong trào thường xuyên 2025: bản thidua này chưa đọc được tệp {definition.name} ({error})."
+        return
+    yield f"Sổ mẫu phong trào thường xuyên 2025: {db}"
+    campaign = loaded.campaign
+    yield f"Đã nạp phong trào {campaign.code} ({campaign.plan}): {campaign.name}"
+    subjects = import_subjects(str(db), str(source / "subjects.csv"))
+    yield f"Đã nhập {subjects.added} đối tượng."
+    code, reason = BLOCKED
+    set_block(str(db), code, True, reason)
+    yield f"Tạm dừng xét khen thưởng {code}: {reason}."
+    yield from _ratings(db, source / "ratings.csv")
+    yield from _history(db, source / "awards-history.csv")
+    entries = import_entries(str(db), str(source / "entries.csv"))
+    yield f"Đã ghi {entries.added} mục thành tích năm 2025."
+    yield from write_standings(db, folder)
+    yield from _round(db, folder, campaign)
+    yield from _year_report(db, folder, campaign)
+
+
+def _ratings(db: Path, path: Path) -> Iterator[str]:
+    try:
+        module = importlib.import_module("thidua_cli.services.ratings")
+    except ImportError:
+        module = None
+    importer = getattr(module, "import_ratings", None)
+    if importer is None:
+        yield f"Bỏ qua {path.name}: bản thidua này chưa có lệnh ratings import."
+        return
+    imported = importer(str(db), str(path))
+    yield f"Đã nhập xếp loại 2020–2025: {getattr(imported, 'added', '?')} dòng ({path.name})."
+
+
+def _history(db: Path, path: Path) -> Iterator[str]:
+    from thidua_cli.services.awards import import_awards
+
+    try:
+        imported = import_awards(str(db), str(path))
+    except ThiduaError as error:
+        yield f"Chưa nhập được {path.name} ({error}); đề nghị khen thưởng sẽ xét không có lịch sử khen thưởng."
+        return
+    yield f"Đã nhập {imported.added} khen thưởng đã nhận trước đây, có cả khen thưởng theo chuyên đề ({path.name})."
+
+
+def _round(db: Path, folder: Path, campaign) -> Iterator[str]:
+    """Propose 10 days after the period, the council meets after 15, the decisions follow."""
+    from thidua_cli.domain.formats import format_date, format_money
+    from thidua_cli.services.demo import _count_text, _documents_line
+    from thidua_cli.services.proposals import propose_awards, record_decision, record_votes
+
+    proposed_on = campaign.end + timedelta(days=10)
+    met_on = campaign.end + timedelta(days=15)
+    view = propose_awards(str(db), PeriodRequest(), out=str(folder / "ho-so-de-nghi"), today=proposed_on)
+    result = view.result
+    yield (
+        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {_count_text(result.proposals)}; "
+        f"{len(view.exclusions)} trường hợp không được đề nghị (có nêu lý do); "
+        f"tổng tiền thưởng {format_money(result.total_amount)} đồng."
+    )
+    yield _documents_line(view)
+    members = campaign.council_members or len(campaign.council) or 9
+    sheet = folder / "phieu-bau-hoi-dong.csv"
+    sheet.write_text(vote_sheet(result.proposals, result.ties, members), encoding="utf-8")
+    voted = record_votes(str(db), result.number, str(sheet), members, day=met_on.isoformat())
+    yield (
+        f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: "
+        f"{len(voted.result.active_proposals)}/{len(voted.result.proposals)} đạt tỷ lệ phiếu (phiếu bầu: {sheet})."
+    )
+    unvoted = [p for p in voted.result.proposals if (p.subject.code, p.award.code) not in voted.votes]
+    if unvoted:  # the fall-through proposals: the council votes on them too
+        second = folder / "phieu-bau-hoi-dong-lan-2.csv"
+        second.write_text(vote_sheet(unvoted, (), members), encoding="utf-8")
+        voted = record_votes(str(db), result.number, str(second), members, day=met_on.isoformat())
+        yield f"Hội đồng bỏ phiếu lần hai cho {len(unvoted)} đề nghị xét tiếp hình thức thấp hơn (phiếu bầu: {second})."
+    passed = {p.award.code for p in voted.result.active_proposals}
+    for authority, number, days in DECISIONS:
+        codes = [a.code for a in campaign.awards if _decided_by(a, authority) and a.code in passed]
+        if not codes:
+            continue
+        decided_on = campaign.end + timedelta(days=days)
+        decided = record_decision(str(db), result.number, number, decided_on.isoformat(), awards=codes)
+        total = sum(h.amount or 0 for h in decided.granted)
+        yield (
+            f"Quyết định số {number} ngày {format_date(decided_on)} của {authority}: {len(decided.granted)} danh hiệu, "
+            f"hình thức ghi vào lịch sử, tổng tiền thưởng {format_money(total)} đồng."
+        )
+
+
+def _decided_by(award, authority: str) -> bool:
+    if authority == "Giám đốc Sở":
+        return award.agency_decides
+    return not award.agency_decides and "UBND" in award.authority
+
+
+def vote_sheet(proposals, ties, members: int) -> str:
+    """The council's vote as a file `record-votes` reads: all members for each proposal but SHORT_VOTE;
+    in a tie the first in name order is chosen (all but one vote) and the others fall short."""
+    from thidua_cli.domain.proposals import vote_passes
+
+    short_subject, short_award, short_votes = SHORT_VOTE
+    rows = ["Mã,Hình thức khen thưởng,Số phiếu đồng ý"]
+    for proposal in proposals:
+        key = (proposal.subject.code, proposal.award.code)
+        votes = short_votes if key == (short_subject, short_award) else members
+        rows.append(f"{proposal.subject.code},{proposal.award.code},{votes}")
+    for tie in ties:
+        low = max(c for c in range(members + 1) if not vote_passes(c, members, tie.award.vote_threshold))
+        for index, subject in enumerate(tie.subjects):
+            rows.append(f"{subject.code},{tie.award.code},{members - 1 if index == 0 else low}")
+    return "\n".join(rows) + "\n"
+
+
+def _year_report(db: Path, folder: Path, campaign) -> Iterator[str]:
+    """The year's report (báo cáo tổng kết năm 2025) in every document format."""
+    from thidua_cli.render.documents import make_environment
+    from thidua_cli.render.output import write_file
+    from thidua_cli.render.report import report_document, report_json
+    from thidua_cli.render.tabular import to_json
+    from thidua_cli.services.report import build
+
+    year = str(campaign.end.year)
+    report = build(str(db), PeriodRequest(year=year), day=(campaign.end + timedelta(days=5)).isoformat())
+    env = make_environment()
+    written = []
+    for suffix in ("md", "html", "docx", "json"):
+        path = folder / f"bao-cao-nam-{year}.{suffix}"
+        write_file(path, to_json(report_json(report)) if suffix == "json" else report_document(report, suffix, env=env))
+        written.append(str(path))
+    yield f"Báo cáo năm {year}: {', '.join(written)}"
+
