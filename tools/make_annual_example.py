@@ -345,6 +345,30 @@ def subject_rows() -> list[list[str]]:
     return rows
 
 
+# What the council votes on, as README.md of the example expects the proposals: danh hiệu first
+# (the LĐTT a CSTĐCS brings with it is granted with it, not voted apart), then hình thức.
+EXPECTED = {
+    "CSTDT": ["NV05"],
+    "TTLDXS": ["VP", "KHTC"],
+    "CSTDCS": ["NV03", "NV12", "NV20", "NV27", "NV01", "NV16"],
+    "TTLDTT": ["TTCNTT", "BCVT", "QLKH", "TTRA"],
+    "LDTT": ["NV15", "NV21", "NV09", "NV02", "NV28", "NV13", "NV17", "NV29", "NV39", "NV24", "NV35", "NV22", "NV04",
+             "NV36", "NV14", "NV30", "NV10", "NV33", "NV18", "NV40", "NV06", "NV37", "NV19", "NV07", "NV23"],
+    "BK-TTG": ["NV03"],
+    "BK-UBND": ["VP", "NV05", "NV12", "NV20", "NV27"],
+    "GK-GD": ["KHTC", "TTCNTT", "NV15", "NV01", "NV16", "NV21", "NV09", "NV02", "NV28", "NV13", "NV17", "NV29", "NV39"],
+}
+SHORT = ("NV20", "BK-UBND", 6)  # 6/9 = 66,67 % < 70 %: falls through to the Giấy khen
+MEMBERS = 9
+
+
+def vote_rows() -> tuple[list[list[str]], list[list[str]]]:
+    first = [[code, award, str(SHORT[2] if (code, award) == SHORT[:2] else MEMBERS)]
+             for award, codes in EXPECTED.items() for code in codes]
+    second = [[SHORT[0], "GK-GD", str(MEMBERS)]]
+    return first, second
+
+
 def write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -363,6 +387,9 @@ def main(folder: Path = FOLDER) -> None:
     write(folder / "awards-history.csv",
           ["Mã", "Hình thức khen thưởng / Danh hiệu", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Loại hình", "Năm"],
           history_rows())
+    first, second = vote_rows()
+    write(folder / "phieu-bau-hoi-dong.csv", ["Mã", "Hình thức khen thưởng", "Số phiếu đồng ý"], first)
+    write(folder / "phieu-bau-hoi-dong-lan-2.csv", ["Mã", "Hình thức khen thưởng", "Số phiếu đồng ý"], second)
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ def annual_demo(folder: Path, source: Path | None = None) -> Iterator[str]:
     entries = import_entries(str(db), str(source / "entries.csv"))
     yield f"Đã ghi {entries.added} mục thành tích năm 2025."
     yield from write_standings(db, folder)
-    yield from _round(db, folder, campaign)
+    yield from _round(db, folder, source, campaign)
     yield from _year_report(db, folder, campaign)
 
 
@@ -96,11 +96,11 @@ def _history(db: Path, path: Path) -> Iterator[str]:
     yield f"Đã nhập {imported.added} khen thưởng đã nhận trước đây, có cả khen thưởng theo chuyên đề ({path.name})."
 
 
-def _round(db: Path, folder: Path, campaign) -> Iterator[str]:
+def _round(db: Path, folder: Path, source: Path, campaign) -> Iterator[str]:
     """Propose 10 days after the period, the council meets after 15, the decisions follow."""
     from thidua_cli.domain.formats import format_date, format_money
     from thidua_cli.services.demo import _count_text, _documents_line
-    from thidua_cli.services.proposals import propose_awards, record_decision, record_votes
+    from thidua_cli.services.proposals import propose_awards, record_decision
 
     proposed_on = campaign.end + timedelta(days=10)
     met_on = campaign.end + timedelta(days=15)
@@ -112,20 +112,25 @@ def _round(db: Path, folder: Path, campaign) -> Iterator[str]:
         f"tổng tiền thưởng {format_money(result.total_amount)} đồng."
     )
     yield _documents_line(view)
+    from thidua_cli.render.proposals import round_json
+    from thidua_cli.render.tabular import to_json
+
+    (folder / "de-nghi.json").write_text(to_json(round_json(view)), encoding="utf-8")
+    yield f"Danh sách đề nghị và lý do không đề nghị (JSON): {folder / 'de-nghi.json'}"
     members = campaign.council_members or len(campaign.council) or 9
-    sheet = folder / "phieu-bau-hoi-dong.csv"
-    sheet.write_text(vote_sheet(result.proposals, result.ties, members), encoding="utf-8")
-    voted = record_votes(str(db), result.number, str(sheet), members, day=met_on.isoformat())
+    voted, lines = _vote(db, result.number, source / "phieu-bau-hoi-dong.csv", folder,
+                         vote_sheet(result.proposals, result.ties, members), members, met_on)
+    yield from lines
     yield (
         f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: "
-        f"{len(voted.result.active_proposals)}/{len(voted.result.proposals)} đạt tỷ lệ phiếu (phiếu bầu: {sheet})."
+        f"{len(voted.result.active_proposals)}/{len(voted.result.proposals)} đạt tỷ lệ phiếu."
     )
     unvoted = [p for p in voted.result.proposals if (p.subject.code, p.award.code) not in voted.votes]
     if unvoted:  # the fall-through proposals: the council votes on them too
-        second = folder / "phieu-bau-hoi-dong-lan-2.csv"
-        second.write_text(vote_sheet(unvoted, (), members), encoding="utf-8")
-        voted = record_votes(str(db), result.number, str(second), members, day=met_on.isoformat())
-        yield f"Hội đồng bỏ phiếu lần hai cho {len(unvoted)} đề nghị xét tiếp hình thức thấp hơn (phiếu bầu: {second})."
+        voted, lines = _vote(db, result.number, source / "phieu-bau-hoi-dong-lan-2.csv", folder,
+                             vote_sheet(unvoted, (), members), members, met_on)
+        yield from lines
+        yield f"Hội đồng bỏ phiếu lần hai cho {len(unvoted)} đề nghị xét tiếp hình thức thấp hơn."
     passed = {p.award.code for p in voted.result.active_proposals}
     for authority, number, days in DECISIONS:
         codes = [a.code for a in campaign.awards if _decided_by(a, authority) and a.code in passed]
@@ -138,6 +143,20 @@ def _round(db: Path, folder: Path, campaign) -> Iterator[str]:
             f"Quyết định số {number} ngày {format_date(decided_on)} của {authority}: {len(decided.granted)} danh hiệu, "
             f"hình thức ghi vào lịch sử, tổng tiền thưởng {format_money(total)} đồng."
         )
+
+
+def _vote(db: Path, number: int, example: Path, folder: Path, built: str, members: int, day) -> tuple:
+    """Record the example's vote file; when the round differs from what the example expects (a build
+    without some year-end rule proposes other people), say so and record a sheet built from the round."""
+    from thidua_cli.services.proposals import record_votes
+
+    try:
+        return record_votes(str(db), number, str(example), members, day=day.isoformat()), [f"Phiếu bầu: {example}"]
+    except ThiduaError as error:
+        sheet = folder / example.name
+        sheet.write_text(built, encoding="utf-8")
+        voted = record_votes(str(db), number, str(sheet), members, day=day.isoformat())
+        return voted, [f"Phiếu mẫu {example.name} không khớp đợt đề nghị ({error}); dùng phiếu lập theo đợt: {sheet}"]
 
 
 def _decided_by(award, authority: str) -> bool:
