@@ -101,10 +101,10 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     view = propose_awards(str(db), PeriodRequest(), out=str(folder / "ho-so-de-nghi"), today=proposed_on)
     result = view.result
     yield (
-        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {_count_text(result.proposals)}; "
+        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {count_text(result.proposals)}; "
         f"{len(result.ties)} trường hợp đồng hạng để Hội đồng xem xét; tổng tiền thưởng {format_money(result.total_amount)} đồng."
     )
-    yield _documents_line(view)
+    yield documents_line(view)
     members = campaign.council_members or 7
     rows = ["subject,award,votes"]
     for proposal in result.proposals:
@@ -133,15 +133,15 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
         f"tổng tiền thưởng {format_money(total)} đồng (xem: thidua --db {db} awards)."
     )
     if decided.written:
-        yield _documents_line(decided, "Hồ sơ viết lại với số và ngày quyết định")
+        yield documents_line(decided, "Hồ sơ viết lại với số và ngày quyết định")
 
 
-def _count_text(proposals) -> str:
+def count_text(proposals) -> str:
     collectives = sum(1 for p in proposals if p.subject.kind == "collective")
     return f"{collectives} tập thể và {len(proposals) - collectives} cá nhân được đề nghị"
 
 
-def _documents_line(view, label: str = "Hồ sơ đề nghị") -> str:
+def documents_line(view, label: str = "Hồ sơ đề nghị") -> str:
     if view.dossier_note:
         return f"{label}: {view.dossier_note}."
     return f"{label}: {len(view.written)} tệp trong {view.out_dir}"

@@ -9,6 +9,8 @@ so in one line and the demo goes on, so `thidua demo` always finishes:
 - ratings are imported through `services.ratings.import_ratings` when that module exists;
 - the award history uses the office's headers (Hình thức khen thưởng / Danh hiệu, Loại hình, Năm):
   a build that does not read them yet says so and proposes without the history;
+- the example's vote files (phieu-bau-hoi-dong*.csv) are recorded when they fit the round; a build
+  that proposes other people (no categories yet) says so and records a sheet built from the round;
 - a second council vote is taken only when the first left proposals without a vote (those that
   fell through to the next lower form).
 """
@@ -40,15 +42,12 @@ DECISIONS = (
 def annual_demo(folder: Path, source: Path | None = None) -> Iterator[str]:
     """Load, subjects, block, ratings, history, entries, score, propose, vote (twice), decide, report."""
     from thidua_cli.services.campaigns import load_campaign
+    from thidua_cli.services.demo import fresh_ledger, write_standings
     from thidua_cli.services.entries import import_entries
     from thidua_cli.services.subjects import import_subjects, set_block
 
-    from thidua_cli.services.demo import fresh_ledger, write_standings
-
     source = source or examples_dir() / ANNUAL_EXAMPLE
     definition = source / "campaign.toml"
-    if not definition.exists():
-        definition = next(source.glob("*.toml"))
     db = fresh_ledger(folder)
     try:
         loaded = load_campaign(str(db), str(definition))
@@ -98,25 +97,37 @@ def _history(db: Path, path: Path) -> Iterator[str]:
 
 def _round(db: Path, folder: Path, source: Path, campaign) -> Iterator[str]:
     """Propose 10 days after the period, the council meets after 15, the decisions follow."""
+    view = yield from _propose(db, folder, campaign)
+    voted = yield from _council(db, folder, source, campaign, view.result)
+    yield from _decisions(db, campaign, voted)
+
+
+def _propose(db: Path, folder: Path, campaign):
     from thidua_cli.domain.formats import format_date, format_money
-    from thidua_cli.services.demo import _count_text, _documents_line
-    from thidua_cli.services.proposals import propose_awards, record_decision
+    from thidua_cli.render.proposals import round_json
+    from thidua_cli.render.tabular import to_json
+    from thidua_cli.services.demo import count_text, documents_line
+    from thidua_cli.services.proposals import propose_awards
 
     proposed_on = campaign.end + timedelta(days=10)
-    met_on = campaign.end + timedelta(days=15)
     view = propose_awards(str(db), PeriodRequest(), out=str(folder / "ho-so-de-nghi"), today=proposed_on)
     result = view.result
     yield (
-        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {_count_text(result.proposals)}; "
+        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {count_text(result.proposals)}; "
         f"{len(view.exclusions)} trường hợp không được đề nghị (có nêu lý do); "
         f"tổng tiền thưởng {format_money(result.total_amount)} đồng."
     )
-    yield _documents_line(view)
-    from thidua_cli.render.proposals import round_json
-    from thidua_cli.render.tabular import to_json
-
+    yield documents_line(view)
     (folder / "de-nghi.json").write_text(to_json(round_json(view)), encoding="utf-8")
     yield f"Danh sách đề nghị và lý do không đề nghị (JSON): {folder / 'de-nghi.json'}"
+    return view
+
+
+def _council(db: Path, folder: Path, source: Path, campaign, result):
+    """The example's vote; then, for proposals that fell through to a lower form, the second vote."""
+    from thidua_cli.domain.formats import format_date
+
+    met_on = campaign.end + timedelta(days=15)
     members = campaign.council_members or len(campaign.council) or 9
     voted, lines = _vote(db, result.number, source / "phieu-bau-hoi-dong.csv", folder,
                          vote_sheet(result.proposals, result.ties, members), members, met_on)
@@ -126,18 +137,26 @@ def _round(db: Path, folder: Path, source: Path, campaign) -> Iterator[str]:
         f"{len(voted.result.active_proposals)}/{len(voted.result.proposals)} đạt tỷ lệ phiếu."
     )
     unvoted = [p for p in voted.result.proposals if (p.subject.code, p.award.code) not in voted.votes]
-    if unvoted:  # the fall-through proposals: the council votes on them too
+    if unvoted:
         voted, lines = _vote(db, result.number, source / "phieu-bau-hoi-dong-lan-2.csv", folder,
                              vote_sheet(unvoted, (), members), members, met_on)
         yield from lines
         yield f"Hội đồng bỏ phiếu lần hai cho {len(unvoted)} đề nghị xét tiếp hình thức thấp hơn."
+    return voted
+
+
+def _decisions(db: Path, campaign, voted) -> Iterator[str]:
+    """One decision per deciding authority, for the awards of the round that passed the vote."""
+    from thidua_cli.domain.formats import format_date, format_money
+    from thidua_cli.services.proposals import record_decision
+
     passed = {p.award.code for p in voted.result.active_proposals}
     for authority, number, days in DECISIONS:
         codes = [a.code for a in campaign.awards if _decided_by(a, authority) and a.code in passed]
         if not codes:
             continue
         decided_on = campaign.end + timedelta(days=days)
-        decided = record_decision(str(db), result.number, number, decided_on.isoformat(), awards=codes)
+        decided = record_decision(str(db), voted.result.number, number, decided_on.isoformat(), awards=codes)
         total = sum(h.amount or 0 for h in decided.granted)
         yield (
             f"Quyết định số {number} ngày {format_date(decided_on)} của {authority}: {len(decided.granted)} danh hiệu, "
