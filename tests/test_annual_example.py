@@ -149,7 +149,7 @@ def test_the_definition_follows_the_law_as_noted():
 
 def test_the_cast_shows_each_situation_in_the_data():
     subjects = {r["Mã"]: r for r in _rows("subjects.csv")}
-    assert sum(r["Loại"] == "Tập thể" for r in subjects.values()) == 7 and len(subjects) == 47
+    assert sum(r["Loại"] == "Tập thể" for r in subjects.values()) == 7 and len(subjects) == 48
     assert all(r["Tỷ lệ nữ (%)"] for r in subjects.values() if r["Loại"] == "Tập thể")
     assert all(r["Giới tính"] in ("Nam", "Nữ") and r["Ngày, tháng, năm sinh"] for r in subjects.values() if r["Loại"] == "Cá nhân")
     history = _rows("awards-history.csv")
@@ -179,7 +179,7 @@ def test_the_entries_add_up_to_the_cast_totals(thidua):
     standings = json.loads(thidua.ok("score", "--format", "json").stdout)["standings"]
     totals = {row["subject"]: Decimal(str(row["total"])) for row in standings}
     cast = _generator()
-    expected = {p.code: p.total for p in cast.PEOPLE} | {u[0]: u[3] for u in cast.UNITS}
+    expected = {p.code: p.total for p in cast.PEOPLE} | {u[0]: u[2] for u in cast.UNITS}
     assert totals == expected
 
 
@@ -209,7 +209,7 @@ def test_the_annual_steps_run_on_this_build_from_a_plain_definition(tmp_path):
     _plain_definition(source, name="campaign.toml")
     folder = tmp_path / "out"
     text = "\n".join(annual_demo(folder, source))
-    assert "Đã nhập 47 đối tượng." in text and "Đã ghi 576 mục thành tích năm 2025." in text
+    assert "Đã nhập 48 đối tượng." in text and "Đã ghi 587 mục thành tích năm 2025." in text
     assert "Tạm dừng xét khen thưởng NV08" in text
     assert re.search(r"Quyết định số 03/QĐ-SKHCN ngày 04/01/2026 của Giám đốc Sở: \d+ danh hiệu", text)
     assert re.search(r"Quyết định số 145/QĐ-UBND ngày 24/01/2026 của Chủ tịch UBND tỉnh: \d+ danh hiệu", text)

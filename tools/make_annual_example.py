@@ -75,20 +75,20 @@ class Person:
 
 
 UNITS = [
-    # code, name, female %, total 2025, ratings, history
-    ("VP", "Văn phòng Sở", "62,5", Decimal("94"), {y: HTXS for y in range(2020, 2026)},
+    # code, name, total 2025, ratings, history (the share of women comes from the staff listed below)
+    ("VP", "Văn phòng Sở", Decimal("94"), {y: HTXS for y in range(2020, 2026)},
      [("TTLDXS", 2022, "cong-trang", "TV"), ("TTLDXS", 2024, "cong-trang", "TV"), ("TTLDTT", 2023, "cong-trang", "TV")]),
-    ("TTRA", "Thanh tra Sở", "40", Decimal("84"), {2020: HTT, 2021: HTT, 2022: HTXS, 2023: HTT, 2024: HTT, 2025: HTT},
+    ("TTRA", "Thanh tra Sở", Decimal("84"), {2020: HTT, 2021: HTT, 2022: HTXS, 2023: HTT, 2024: HTT, 2025: HTT},
      [("TTLDTT", 2023, "cong-trang", "TV"), ("TTLDTT", 2024, "cong-trang", "TV")]),
-    ("KHTC", "Phòng Kế hoạch - Tài chính", "75", Decimal("92.5"), {2020: HTT, 2021: HTXS, 2022: HTXS, 2023: HTXS, 2024: HTXS, 2025: HTXS},
+    ("KHTC", "Phòng Kế hoạch - Tài chính", Decimal("92.5"), {2020: HTT, 2021: HTXS, 2022: HTXS, 2023: HTXS, 2024: HTXS, 2025: HTXS},
      [("TTLDTT", 2022, "cong-trang", "VL"), ("TTLDXS", 2023, "cong-trang", "VL"), ("TTLDXS", 2024, "cong-trang", "VL")]),
-    ("QLKH", "Phòng Quản lý khoa học", "50", Decimal("86.5"), {2020: HTT, 2021: HTT, 2022: HTT, 2023: HTXS, 2024: HTT, 2025: HTT},
+    ("QLKH", "Phòng Quản lý khoa học", Decimal("86.5"), {2020: HTT, 2021: HTT, 2022: HTT, 2023: HTXS, 2024: HTT, 2025: HTT},
      [("TTLDTT", 2024, "cong-trang", "VL")]),
-    ("CNDMST", "Phòng Quản lý công nghệ và Đổi mới sáng tạo", "33,3", Decimal("72"), {2020: HT, 2021: HTT, 2022: HTT, 2023: HT, 2024: HTT, 2025: HT},
+    ("CNDMST", "Phòng Quản lý công nghệ và Đổi mới sáng tạo", Decimal("72"), {2020: HT, 2021: HTT, 2022: HTT, 2023: HT, 2024: HTT, 2025: HT},
      []),
-    ("BCVT", "Phòng Bưu chính, Viễn thông và Chuyển đổi số", "30", Decimal("88"), {2020: HTT, 2021: HTXS, 2022: HTT, 2023: HTT, 2024: HTXS, 2025: HTT},
+    ("BCVT", "Phòng Bưu chính, Viễn thông và Chuyển đổi số", Decimal("88"), {2020: HTT, 2021: HTXS, 2022: HTT, 2023: HTT, 2024: HTXS, 2025: HTT},
      [("TTLDTT", 2024, "cong-trang", "TV")]),
-    ("TTCNTT", "Trung tâm Công nghệ thông tin và Truyền thông", "45,5", Decimal("90.5"), {2020: HTT, 2021: HTXS, 2022: HTXS, 2023: HTT, 2024: HTXS, 2025: HTXS},
+    ("TTCNTT", "Trung tâm Công nghệ thông tin và Truyền thông", Decimal("90.5"), {2020: HTT, 2021: HTXS, 2022: HTXS, 2023: HTT, 2024: HTXS, 2025: HTXS},
      [("TTLDTT", 2022, "cong-trang", "TV"), ("TTLDXS", 2024, "cong-trang", "TV"), ("BK-UBND", 2022, "chuyen-de", "TV")]),
 ]
 
@@ -205,6 +205,10 @@ PEOPLE = [
            "Kỹ sư Công nghệ thực phẩm", "Đoàn viên", Decimal("85")),
     Person("NV40", "La Văn Thành", "BCVT", "Chuyên viên", "nam", "14/01/1986", "xã Cầu Ngang, tỉnh Vĩnh Long",
            "Kỹ sư Điện tử", "Đảng viên", Decimal("78.5")),
+    # NV41: the council's secretary (Văn phòng, in charge of thi đua, khen thưởng) is scored like everyone
+    Person("NV41", "Trần Thị Ngọc Hà", "VP", "Chuyên viên", "nữ", "11/11/1989", "phường Long Châu, tỉnh Vĩnh Long",
+           "Cử nhân Quản lý nhà nước", "Đảng viên; Ủy viên Ban Chấp hành Công đoàn", Decimal("83"), {},
+           [("LDTT", 2024, "cong-trang", "VL")]),
 ]
 
 # criteria caps (campaign.toml): individuals NV 50 + KL 15 + PT 10 + CDS 15 + SK 10; collectives TT1 50 + TT2 15 + PT 10 + CDS 15 + SK 10
@@ -280,7 +284,7 @@ def _text(value: Decimal) -> str:
 def entries(rng: random.Random) -> list[list[str]]:
     rows: list[list[str]] = []
     serial = [0]
-    for code, _name, _female, total, _ratings_, _history in UNITS:
+    for code, _name, total, _ratings_, _history in UNITS:
         initiative = Decimal("5") if total >= 90 else Decimal(0)
         for criterion, points in _split(rng, total - initiative, COLLECTIVE_CAPS).items():
             rows += _rows_for(rng, code, criterion, points, serial)
@@ -300,7 +304,7 @@ def entries(rng: random.Random) -> list[list[str]]:
 
 def history_rows() -> list[list[str]]:
     rows = []
-    subjects = [(code, ratings, history) for code, _n, _f, _t, ratings, history in UNITS]
+    subjects = [(code, ratings, history) for code, _n, _t, ratings, history in UNITS]
     subjects += [(p.code, p.ratings, p.history) for p in PEOPLE]
     for code, _ratings_, history in subjects:
         for award, year, kind, origin in history:
@@ -328,7 +332,7 @@ def _decision(award: str, year: int, kind: str, origin: str) -> tuple[str, str, 
 
 def rating_rows() -> list[list[str]]:
     rows = []
-    for code, _n, _f, _t, ratings, _h in UNITS:
+    for code, _n, _t, ratings, _h in UNITS:
         rows += [[code, str(year), rating] for year, rating in sorted(ratings.items())]
     for person in PEOPLE:
         ratings = person.ratings or _steady(person.total)
@@ -336,12 +340,33 @@ def rating_rows() -> list[list[str]]:
     return rows
 
 
+SUBJECT_HEADER = ["Mã", "Họ và tên", "Loại", "Đơn vị", "Chức vụ", "Giới tính", "Tỷ lệ nữ (%)", "Ngày, tháng, năm sinh", "Dân tộc",
+                  "Quê quán", "Trình độ chuyên môn, nghiệp vụ", "Chức vụ Đảng, đoàn thể", "Thủ trưởng đơn vị",
+                  "Số cán bộ, công chức, viên chức, người lao động", "Chức năng, nhiệm vụ"]
+FUNCTIONS = {  # what each unit does, for the "đặc điểm, tình hình" of a collective's báo cáo thành tích
+    "VP": "Tham mưu tổng hợp, hành chính, tổ chức cán bộ, thi đua, khen thưởng của Sở",
+    "TTRA": "Thanh tra hành chính, thanh tra chuyên ngành khoa học và công nghệ, bưu chính, viễn thông",
+    "KHTC": "Kế hoạch, tài chính, ngân sách sự nghiệp khoa học và công nghệ, quản lý tài sản của Sở",
+    "QLKH": "Quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh, cấp cơ sở; sở hữu trí tuệ",
+    "CNDMST": "Quản lý công nghệ, thị trường công nghệ, hỗ trợ khởi nghiệp đổi mới sáng tạo",
+    "BCVT": "Quản lý bưu chính, viễn thông, tần số vô tuyến điện; chuyển đổi số",
+    "TTCNTT": "Vận hành Trung tâm dữ liệu tỉnh, hạ tầng kỹ thuật chính quyền số, an toàn thông tin",
+}
+HEADS = {"VP": "NV01", "TTRA": "NV09", "KHTC": "NV12", "QLKH": "NV16", "CNDMST": "NV24", "BCVT": "NV20", "TTCNTT": "NV03"}
+KHMER = ("NV07", "NV18", "NV28", "NV38")  # Thạch, Kim, Sơn, Kiên: Khmer family names of the Trà Vinh area
+
+
 def subject_rows() -> list[list[str]]:
     rows = []
-    for code, name, female, _t, _r, _h in UNITS:
-        rows.append([code, name, "Tập thể", "", "", "", female, "", "", "", ""])
+    for code, name, _t, _r, _h in UNITS:
+        members = [p for p in PEOPLE if p.unit == code]
+        head = next(p.name for p in members if p.code == HEADS[code])
+        women = Decimal(100 * sum(p.gender == "nữ" for p in members)) / len(members)
+        rows.append([code, name, "Tập thể", "", "", "", _text(women.quantize(Decimal("0.1"))), "", "", "", "", "", head,
+                     str(len(members)), FUNCTIONS[code]])
     for p in PEOPLE:
-        rows.append([p.code, p.name, "Cá nhân", p.unit, p.position, p.gender.capitalize(), "", p.born, p.hometown, p.education, p.party])
+        rows.append([p.code, p.name, "Cá nhân", p.unit, p.position, p.gender.capitalize(), "", p.born,
+                     "Khmer" if p.code in KHMER else "Kinh", p.hometown, p.education, p.party, "", "", ""])
     return rows
 
 
@@ -353,7 +378,7 @@ EXPECTED = {
     "CSTDCS": ["NV03", "NV12", "NV20", "NV27", "NV01", "NV16"],
     "TTLDTT": ["TTCNTT", "BCVT", "QLKH", "TTRA"],
     "LDTT": ["NV15", "NV21", "NV09", "NV02", "NV28", "NV13", "NV17", "NV29", "NV39", "NV24", "NV35", "NV22", "NV04",
-             "NV36", "NV14", "NV30", "NV10", "NV33", "NV18", "NV40", "NV06", "NV37", "NV19", "NV07", "NV23"],
+             "NV41", "NV36", "NV14", "NV30", "NV10", "NV33", "NV18", "NV40", "NV06", "NV37", "NV19", "NV07", "NV23"],
     "BK-TTG": ["NV03"],
     "BK-UBND": ["VP", "NV05", "NV12", "NV20", "NV27"],
     "GK-GD": ["KHTC", "TTCNTT", "NV15", "NV01", "NV16", "NV21", "NV09", "NV02", "NV28", "NV13", "NV17", "NV29", "NV39"],
@@ -379,9 +404,7 @@ def write(path: Path, header: list[str], rows: list[list[str]]) -> None:
 def main(folder: Path = FOLDER) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2025)
-    write(folder / "subjects.csv",
-          ["Mã", "Họ và tên", "Loại", "Đơn vị", "Chức vụ", "Giới tính", "Tỷ lệ nữ (%)", "Ngày, tháng, năm sinh", "Quê quán",
-           "Trình độ chuyên môn, nghiệp vụ", "Chức vụ Đảng, đoàn thể"], subject_rows())
+    write(folder / "subjects.csv", SUBJECT_HEADER, subject_rows())
     write(folder / "entries.csv", ["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung thành tích", "Văn bản minh chứng"], entries(rng))
     write(folder / "ratings.csv", ["Mã", "Năm", "Xếp loại"], rating_rows())
     write(folder / "awards-history.csv",
