@@ -30,6 +30,8 @@ COMMANDS = {
     "campaign": "campaign",
     "subject": "subject",
     "awards": "awards",
+    "rounds": "rounds",
+    "decision": "decision",
     "db": "db",
     "templates": "templates",
 }

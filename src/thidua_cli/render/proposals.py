@@ -55,7 +55,18 @@ def round_json(view) -> dict:
     data["total_amount"] = result.total_amount
     if result.decision_number:
         data["decision"] = {"number": result.decision_number, "date": result.decision_date.isoformat()}
+    if result.decisions:
+        data["decisions"] = decisions_json(result)
+        data["pending"] = list(result.pending)
     return data
+
+
+def decisions_json(result: RoundResult) -> list[dict]:
+    return [
+        {"authority": d.authority, "number": d.number, "date": d.day.isoformat(), "awards": list(d.awards),
+         "corrects": d.corrects, "reason": d.reason}
+        for d in result.decisions
+    ]
 
 
 def _unit(subject) -> str | None:
@@ -166,9 +177,19 @@ def round_screen(view) -> str:
             out.append(f"  {item.subject.code} — {item.subject.name}: {item.award.code} — {reason}")
     out.append("")
     out.append(f"Tổng cộng: {_counts(result.active_proposals)}; tổng tiền thưởng {format_money(result.total_amount)} đồng.")
-    if result.decision_number:
-        out.append(f"Quyết định số {result.decision_number} ngày {format_date(result.decision_date)}.")
+    out.extend(decision_lines(result))
     return "\n".join(out) + "\n"
+
+
+def decision_lines(result: RoundResult) -> list[str]:
+    """Each live decision with its authority, then the authorities still to decide."""
+    out = []
+    for d in result.decisions:
+        fixed = f" (sửa quyết định số {d.corrects}: {d.reason})" if d.corrects else ""
+        out.append(f"Quyết định số {d.number} ngày {format_date(d.day)} của {d.authority}: {', '.join(d.awards)}{fixed}.")
+    if result.decisions and result.pending:
+        out.append(f"Còn chờ quyết định của: {'; '.join(result.pending)}.")
+    return out
 
 
 def decision_json(view) -> dict:
@@ -176,13 +197,15 @@ def decision_json(view) -> dict:
     return {
         "round": result.number,
         "campaign": result.campaign.code,
-        "decision": {"number": view.granted[0].number, "date": view.granted[0].day.isoformat()} if view.granted else None,
+        "decision": {"number": view.granted[0].number, "date": view.granted[0].day.isoformat(), "authority": view.granted[0].issuer}
+        if view.granted else None,
         "granted": [
             {"award": h.award, "subject": h.subject, "name": h.extra.get("subject_name"), "kind": h.extra.get("kind"),
              "amount": h.amount}
             for h in view.granted
         ],
         "total_amount": sum(h.amount or 0 for h in view.granted),
+        "pending": list(result.pending),
     }
 
 
@@ -196,9 +219,13 @@ def decision_screen(view) -> str:
         for h in view.granted
     ]
     first = view.granted[0]
-    title = f"Quyết định số {first.number} ngày {format_date(first.day)} — đợt đề nghị số {view.result.number}"
+    title = f"Quyết định số {first.number} ngày {format_date(first.day)} của {first.issuer} — đợt đề nghị số {view.result.number}"
     total = sum(h.amount or 0 for h in view.granted)
-    return to_rich(Table(columns, rows, title=title)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
+    # the title is a line of its own: a Rich title wraps at the table's width
+    text = title + "\n\n" + to_rich(Table(columns, rows)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
+    if view.result.pending:
+        text += f"Còn chờ quyết định của: {'; '.join(view.result.pending)}.\n"
+    return text
 
 
 # --------------------------------------------------------------------------- award history

@@ -31,12 +31,6 @@ BLOCKED = ("NV08", "đang xem xét kỷ luật theo Thông báo số 41/TB-SKHCN
 # The council's vote of the example: every proposal gets all 9 votes but this one, which gets
 # 6/9 = 66,67 % < 70 % and falls through to the Giấy khen (README.md of the example).
 SHORT_VOTE = ("NV20", "BK-UBND", 6)
-# Decisions per deciding authority: the Giám đốc signs first; the province later; the Prime
-# Minister's decision is not yet known when the demo ends (the proposal stays pending).
-DECISIONS = (
-    ("Giám đốc Sở", "03/QĐ-SKHCN", 20),
-    ("Chủ tịch UBND tỉnh", "145/QĐ-UBND", 40),
-)
 
 
 def annual_demo(folder: Path, source: Path | None = None) -> Iterator[str]:
@@ -146,20 +140,18 @@ def _council(db: Path, folder: Path, source: Path, campaign, result):
 
 
 def _decisions(db: Path, campaign, voted) -> Iterator[str]:
-    """One decision per deciding authority, for the awards of the round that passed the vote."""
+    """One decision per deciding authority (the Giám đốc's first, the province's and the Prime
+    Minister's later), as the Covid-19 demo does: `record-decision --authority`."""
     from thidua_cli.domain.formats import format_date, format_money
-    from thidua_cli.services.proposals import record_decision
+    from thidua_cli.services.decisions import record_decision
+    from thidua_cli.services.demo import decisions_per_authority
 
-    passed = {p.award.code for p in voted.result.active_proposals}
-    for authority, number, days in DECISIONS:
-        codes = [a.code for a in campaign.awards if _decided_by(a, authority) and a.code in passed]
-        if not codes:
-            continue
-        decided_on = campaign.end + timedelta(days=days)
-        decided = record_decision(str(db), voted.result.number, number, decided_on.isoformat(), awards=codes)
+    decided_on = campaign.end + timedelta(days=20)
+    for authority, number, day in decisions_per_authority(voted.result.active_proposals, campaign, decided_on):
+        decided = record_decision(str(db), voted.result.number, number, day.isoformat(), authority=authority)
         total = sum(h.amount or 0 for h in decided.granted)
         yield (
-            f"Quyết định số {number} ngày {format_date(decided_on)} của {authority}: {len(decided.granted)} danh hiệu, "
+            f"Quyết định số {number} ngày {format_date(day)} của {authority}: {len(decided.granted)} danh hiệu, "
             f"hình thức ghi vào lịch sử, tổng tiền thưởng {format_money(total)} đồng."
         )
 
@@ -176,12 +168,6 @@ def _vote(db: Path, number: int, example: Path, folder: Path, built: str, member
         sheet.write_text(built, encoding="utf-8")
         voted = record_votes(str(db), number, str(sheet), members, day=day.isoformat())
         return voted, [f"Phiếu mẫu {example.name} không khớp đợt đề nghị ({error}); dùng phiếu lập theo đợt: {sheet}"]
-
-
-def _decided_by(award, authority: str) -> bool:
-    if authority == "Giám đốc Sở":
-        return award.agency_decides
-    return not award.agency_decides and "UBND" in award.authority
 
 
 def vote_sheet(proposals, ties, members: int) -> str:
