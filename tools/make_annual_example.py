@@ -370,15 +370,16 @@ def subject_rows() -> list[list[str]]:
     return rows
 
 
-# What the council votes on, as README.md of the example expects the proposals: danh hiệu first
-# (the LĐTT a CSTĐCS brings with it is granted with it, not voted apart), then hình thức.
+# What the council votes on: every proposal of the round, the danh hiệu a higher one brings `with`
+# it included (CSTĐ cấp tỉnh brings CSTĐCS and LĐTT, CSTĐCS brings LĐTT), as README.md expects.
+CSTD = ["NV03", "NV12", "NV20", "NV27", "NV01", "NV16"]  # CSTĐCS in their own right
 EXPECTED = {
     "CSTDT": ["NV05"],
     "TTLDXS": ["VP", "KHTC"],
-    "CSTDCS": ["NV03", "NV12", "NV20", "NV27", "NV01", "NV16"],
+    "CSTDCS": ["NV05", *CSTD],
     "TTLDTT": ["TTCNTT", "BCVT", "QLKH", "TTRA"],
-    "LDTT": ["NV15", "NV21", "NV09", "NV02", "NV28", "NV13", "NV17", "NV29", "NV39", "NV24", "NV35", "NV22", "NV04",
-             "NV41", "NV36", "NV14", "NV30", "NV10", "NV33", "NV18", "NV40", "NV06", "NV37", "NV19", "NV07", "NV23"],
+    "LDTT": ["NV05", *CSTD, "NV15", "NV21", "NV09", "NV02", "NV28", "NV13", "NV17", "NV29", "NV39", "NV24", "NV35", "NV41",
+             "NV22", "NV04", "NV36", "NV14", "NV30", "NV10", "NV33", "NV18", "NV40", "NV06", "NV37", "NV19", "NV07", "NV23"],
     "BK-TTG": ["NV03"],
     "BK-UBND": ["VP", "NV05", "NV12", "NV20", "NV27"],
     "GK-GD": ["KHTC", "TTCNTT", "NV15", "NV01", "NV16", "NV21", "NV09", "NV02", "NV28", "NV13", "NV17", "NV29", "NV39"],
