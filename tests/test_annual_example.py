@@ -161,6 +161,7 @@ def test_the_cast_shows_each_situation_in_the_data():
     assert held("NV12", "Chiến sĩ thi đua cơ sở") == [2022, 2024]
     assert held("NV03", "Bằng khen của Chủ tịch UBND tỉnh") == [2019]
     assert held("NV03", "Bằng khen của Chủ tịch UBND tỉnh", "Chuyên đề") == [2022]
+    assert held("NV12", "Bằng khen của Chủ tịch UBND tỉnh") == [] and held("NV12", "Bằng khen của Chủ tịch UBND tỉnh", "Chuyên đề") == [2019]
     assert held("NV02", "Giấy khen của Giám đốc Sở", "Chuyên đề") == [2022]
     ratings = {(r["Mã"], int(r["Năm"])): r["Xếp loại"] for r in _rows("ratings.csv")}
     assert {year for code, year in ratings if code == "NV03"} == set(range(2020, 2026))
@@ -285,7 +286,9 @@ def test_the_annual_demo_gives_the_expected_round(tmp_path):
     expected = _generator().EXPECTED
     assert {award: set(codes) for award, codes in expected.items()} == proposed
     reasons = {(e["award"], e["subject"]): e["reason"] for e in round_data["excluded"]}
-    assert "2023" in reasons[("CSTDT", "NV12")]
+    assert "2023" in reasons[("CSTDT", "NV12")] and "2023" in reasons[("CSTDT", "NV03")]
+    # NV12's only Bằng khen UBND tỉnh is chuyên đề: no ground for the Prime Minister's (counted, he would only miss the place)
+    assert "chưa có Bằng khen của Chủ tịch UBND tỉnh" in reasons[("BK-TTG", "NV12")]
     assert ("BK-UBND", "NV15") in reasons and ("CSTDCS", "NV15") in reasons
     assert ("CSTDCS", "NV08") in reasons and not any("NV08" in codes for codes in proposed.values())  # blocked
     from typer.testing import CliRunner

@@ -54,6 +54,13 @@ VL_SO_DECISIONS = {  # the Sở KH&CN Vĩnh Long, for staff who were there befor
 }
 COVID_GK = ("35/QĐ-STTTT", date(2022, 6, 20))  # Giấy khen of the 2021–2022 Covid-19 campaign (chuyên đề)
 COVID_BK = ("1268/QĐ-UBND", date(2022, 7, 8))  # Bằng khen UBND tỉnh Trà Vinh, same campaign (chuyên đề)
+# Bằng khen UBND tỉnh Vĩnh Long of the chuyên đề campaign "Vì người nghèo – Không để ai bị bỏ lại phía sau"
+POOR_BK = ("1890/QĐ-UBND", date(2019, 10, 15))
+CHUYEN_DE = {  # (award, origin) -> (number, date, issuer)
+    ("GK-GD", "TV"): (*COVID_GK, STTTT),
+    ("BK-UBND", "TV"): (*COVID_BK, UB_TV),
+    ("BK-UBND", "VL"): (*POOR_BK, UB_VL),
+}
 
 
 @dataclass
@@ -111,8 +118,8 @@ PEOPLE = [
     Person("NV02", "Nguyễn Thị Thu Trang", "VP", "Phó Chánh Văn phòng", "nữ", "05/09/1983", "phường Trà Vinh, tỉnh Vĩnh Long",
            "Cử nhân Luật", "Chi ủy viên; Chủ tịch Công đoàn cơ sở", Decimal("88.5"), _ratings(HTT, HTT, HTXS, HTT, HTXS, HTT),
            [("LDTT", 2022, "cong-trang", "TV"), ("GK-GD", 2022, "chuyen-de", "TV"), ("LDTT", 2024, "cong-trang", "TV")]),
-    # NV03: Bằng khen của Thủ tướng — BK UBND 2019 (công trạng), then 2020–2024 "hoàn thành tốt trở lên";
-    # the Covid Bằng khen of 2022 is chuyên đề and must not restart the count (NĐ 152 Điều 4)
+    # NV03: Bằng khen của Thủ tướng — BK UBND 2019 (công trạng), then 2020–2024 "hoàn thành tốt trở lên",
+    # CSTĐCS three times in those years; his Covid Bằng khen of 2022 is chuyên đề (NĐ 152 Điều 4)
     Person("NV03", "Phạm Quốc Bảo", "TTCNTT", "Giám đốc Trung tâm", "nam", "20/11/1978", "xã Càng Long, tỉnh Vĩnh Long",
            "Thạc sĩ Khoa học máy tính", "Bí thư Chi bộ Trung tâm", Decimal("98"), _ratings(HTT, HTT, HTXS, HTXS, HTXS, HTXS),
            [("BK-UBND", 2019, "cong-trang", "TV"), ("CSTDCS", 2020, "cong-trang", "TV"), ("CSTDCS", 2022, "cong-trang", "TV"),
@@ -138,10 +145,12 @@ PEOPLE = [
            "Cử nhân Luật", "Đảng viên", Decimal("80")),
     Person("NV11", "Nguyễn Hoàng Yến", "TTRA", "Thanh tra viên", "nữ", "07/08/1991", "phường Bến Tre, tỉnh Vĩnh Long",
            "Cử nhân Kinh tế", "Đoàn viên", Decimal("74")),
-    # NV12: excluded from CSTĐ cấp tỉnh — CSTĐCS 2022 and 2024, none in 2023 (only LĐTT)
+    # NV12: excluded from CSTĐ cấp tỉnh — CSTĐCS 2022 and 2024, none in 2023 (only LĐTT); and from the
+    # Bằng khen của Thủ tướng: his only Bằng khen UBND tỉnh (2019) is chuyên đề, no ground for công trạng
     Person("NV12", "Lê Minh Tâm", "KHTC", "Trưởng phòng", "nam", "16/05/1980", "xã Vũng Liêm, tỉnh Vĩnh Long",
            "Thạc sĩ Tài chính - Ngân hàng", "Chi ủy viên", Decimal("96"), _ratings(HTT, HTXS, HTXS, HTT, HTXS, HTXS),
-           [("CSTDCS", 2022, "cong-trang", "VL"), ("LDTT", 2023, "cong-trang", "VL"), ("CSTDCS", 2024, "cong-trang", "VL")], Decimal("10")),
+           [("BK-UBND", 2019, "chuyen-de", "VL"), ("CSTDCS", 2022, "cong-trang", "VL"), ("LDTT", 2023, "cong-trang", "VL"),
+            ("CSTDCS", 2024, "cong-trang", "VL")], Decimal("10")),
     Person("NV13", "Trương Thị Bích Vân", "KHTC", "Phó Trưởng phòng", "nữ", "21/03/1986", "xã Trà Ôn, tỉnh Vĩnh Long",
            "Cử nhân Tài chính", "Đảng viên", Decimal("87.5"), {}, [("LDTT", 2024, "cong-trang", "VL")]),
     Person("NV14", "Phan Thị Diễm My", "KHTC", "Chuyên viên", "nữ", "03/11/1993", "xã Bình Minh, tỉnh Vĩnh Long",
@@ -319,8 +328,8 @@ def kind_label(kind: str) -> str:
 def _decision(award: str, year: int, kind: str, origin: str) -> tuple[str, str, str, str]:
     name = NAMES[award]
     if kind == "chuyen-de":
-        number, day = COVID_BK if award == "BK-UBND" else COVID_GK
-        return name, number, day.strftime("%d/%m/%Y"), UB_TV if award == "BK-UBND" else STTTT
+        number, day, issuer = CHUYEN_DE[(award, origin)]
+        return name, number, day.strftime("%d/%m/%Y"), issuer
     if award in ("BK-UBND", "TTLDXS"):
         number, day = {2019: ("2315/QĐ-UBND", date(2019, 12, 20)), 2022: ("245/QĐ-UBND", date(2023, 2, 3)),
                        2023: ("198/QĐ-UBND", date(2024, 1, 26)), 2024: ("167/QĐ-UBND", date(2025, 1, 22))}[year]
