@@ -191,7 +191,7 @@ def test_the_demo_runs_both_campaigns_each_in_its_own_ledger(tmp_path):
     lines = list(run_demo(str(tmp_path / "demo")))
     text = "\n".join(lines)
     assert (tmp_path / "demo" / "covid19-stttt" / "thidua-demo.db").exists()
-    assert "Đã ghi 395 mục thành tích." in text
+    assert "Đã ghi 395 mục thành tích" in text
     annual = tmp_path / "demo" / "thuong-xuyen-2025-skhcn"
     assert "Đã nạp phong trào thuong-xuyen-2025-skhcn (18/KH-SKHCN)" in text, text
     assert "Đã nhập 48 đối tượng." in text and "Đã ghi 587 mục thành tích năm 2025." in text

@@ -330,7 +330,12 @@ def test_csv_and_xlsx_list_proposals_and_ties(thidua):
     result = thidua.ok("propose-awards", "--allow-overlap", "--format", "xlsx", "--out", str(thidua.folder / "ho-so"))
     sheet = load_workbook(thidua.folder / "ho-so" / "de-nghi-dot-2.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:2] == ("Đợt", "Hình thức") and rows[1][6] == "Nguyễn Văn An" and rows[1][9] == 450000
+    assert rows[0][0] == "Đợt đề nghị khen thưởng số 2 — Phong trào thử nghiệm khen thưởng, từ 01/01/2022 đến 31/12/2022"
+    header, first, tied = rows[1], rows[2], rows[3]
+    assert header[:2] == ("Đợt", "Hình thức") and first[6] == "Nguyễn Văn An" and first[9] == 450000
+    # for people: Vietnamese values, never individual / proposed / tie
+    assert (first[header.index("Loại")], first[header.index("Trạng thái")]) == ("cá nhân", "đề nghị")
+    assert tied[header.index("Trạng thái")] == "đồng hạng, Hội đồng xét"
     assert "Đã ghi" in result.stderr
 
 
@@ -352,6 +357,7 @@ class FakeRenderer:
     def write_dossier(dossier, out_dir, templates_dir):
         out_dir = Path(out_dir)
         FakeRenderer.calls.append((dossier, out_dir, templates_dir))
+        out_dir.mkdir(parents=True, exist_ok=True)  # the renderer makes the folder (only once the dossier is complete)
         target = out_dir / "to-trinh.md"
         target.write_text(f"{len(dossier.round.active_proposals)} đề nghị\n", encoding="utf-8")
         return [target]
@@ -379,7 +385,7 @@ def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, rende
     templates = thidua.folder / "mau"
     templates.mkdir()
     result = thidua.ok("propose-awards", "--out", "ho-so", "--templates", str(templates))
-    assert "Đã viết 1 tệp hồ sơ vào" in result.stderr
+    assert "Đã viết 2 tệp hồ sơ vào" in result.stderr  # the dossier's document and the council's vote sheet
     dossier, out_dir, templates_dir = renderer.calls[-1]
     assert out_dir == (thidua.folder / "ho-so").resolve() and templates_dir == templates.resolve()
     assert (out_dir / "to-trinh.md").exists()

@@ -34,7 +34,7 @@ def propose_awards(
     campaign: CampaignOpt = None,
     month: MonthOpt = None, quarter: QuarterOpt = None, year: YearOpt = None,
     date_from: FromOpt = None, date_to: ToOpt = None, as_of: AsOfOpt = None,
-    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Thư mục ghi hồ sơ (mặc định <mã phong trào>-dot-<số đợt> ở thư mục hiện tại).")] = None,
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Thư mục ghi hồ sơ (mặc định <mã phong trào>-dot-<số đợt> ở thư mục hiện tại); hoặc tệp .xlsx/.csv/.json cho danh sách đề nghị (hồ sơ vào thư mục mặc định).")] = None,
     fmt: FormatOpt = None,
     templates: TemplatesOpt = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người lập đợt đề nghị.")] = None,
@@ -52,8 +52,12 @@ def propose_awards(
     from thidua_cli.render.tabular import to_csv, to_json, to_xlsx
     from thidua_cli.services.proposals import propose_awards as run
 
-    chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx"), own_folder=True)  # xlsx goes into the round's folder
-    view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, out, templates, by=by,
+    listing, folder = _listing_file(out)
+    if listing:
+        chosen = choose_format(fmt, listing, ("json", "csv", "xlsx"))
+    else:
+        chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx"), own_folder=True)  # xlsx goes into the round's folder
+    view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, folder, templates, by=by,
                replace_round=replace, allow_overlap=allow_overlap)
     result = view.result
     if view.replaced is not None:
@@ -63,15 +67,32 @@ def propose_awards(
         f"{len(result.proposals)} đề nghị, {len(result.ties)} trường hợp đồng hạng để Hội đồng xem xét."
     )
     _report_documents(view)
+    sheet = next((path for path in view.written if path.name.startswith("phieu-bau-")), None)
+    if sheet is not None:
+        info(f"Phiếu bầu để Hội đồng ghi số phiếu: {sheet} (rồi chạy: thidua record-votes {result.number} --file {sheet})")
     if chosen == "json":
-        write_output(lambda: to_json(views.round_json(view)), None)
+        write_output(lambda: to_json(views.round_json(view)), listing)
     elif chosen == "csv":
-        write_output(lambda: to_csv(views.round_table(view, machine=True)), None)
+        write_output(lambda: to_csv(views.round_table(view, machine=True)), listing)
     elif chosen == "xlsx":
-        target = Path(view.out_dir) / f"de-nghi-dot-{result.number}.xlsx"
+        target = listing or Path(view.out_dir) / f"de-nghi-dot-{result.number}.xlsx"
         write_output(lambda: to_xlsx(views.round_table(view, machine=True), f"Đợt {result.number}"), str(target))
     else:
         write_output(lambda: views.round_screen(view), None)
+
+
+def _listing_file(out: str | None) -> tuple[str | None, str | None]:
+    """(file for the proposal list, folder for the dossier): `-o thu.xlsx` names a file, never a folder called thu.xlsx."""
+    from pathlib import Path
+
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render.output import EXTENSIONS
+
+    if not out or Path(out).suffix.lower() not in EXTENSIONS:
+        return None, out
+    if Path(out).is_dir():
+        raise UsageError(f"--out: {out} là một thư mục có đuôi tệp; đặt tên khác cho tệp danh sách hoặc thư mục hồ sơ")
+    return out, None
 
 
 def record_votes(

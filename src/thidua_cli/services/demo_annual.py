@@ -24,6 +24,7 @@ from pathlib import Path
 
 from thidua_cli.domain.periods import PeriodRequest
 from thidua_cli.errors import ThiduaError
+from thidua_cli.files import write_atomic
 from thidua_cli.resources import examples_dir
 
 ANNUAL_EXAMPLE = "thuong-xuyen-2025-skhcn"
@@ -112,7 +113,7 @@ def _propose(db: Path, folder: Path, campaign):
         f"tổng tiền thưởng {format_money(result.total_amount)} đồng."
     )
     yield documents_line(view)
-    (folder / "de-nghi.json").write_text(to_json(round_json(view)), encoding="utf-8")
+    write_atomic(folder / "de-nghi.json", to_json(round_json(view)))
     yield f"Danh sách đề nghị và lý do không đề nghị (JSON): {folder / 'de-nghi.json'}"
     return view
 
@@ -165,7 +166,7 @@ def _vote(db: Path, number: int, example: Path, folder: Path, built: str, member
         return record_votes(str(db), number, str(example), members, day=day.isoformat()), [f"Phiếu bầu: {example}"]
     except ThiduaError as error:
         sheet = folder / example.name
-        sheet.write_text(built, encoding="utf-8")
+        write_atomic(sheet, built)
         voted = record_votes(str(db), number, str(sheet), members, day=day.isoformat())
         return voted, [f"Phiếu mẫu {example.name} không khớp đợt đề nghị ({error}); dùng phiếu lập theo đợt: {sheet}"]
 

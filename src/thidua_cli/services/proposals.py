@@ -48,12 +48,6 @@ from thidua_cli.storage import history as history_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
-VOTE_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten", "ho va ten / ten tap the", "ten tap the"),
-    "award": ("award", "hinh thuc", "ma hinh thuc", "ma khen thuong", "hinh thuc khen thuong", "danh hieu"),
-    "votes": ("votes", "votes_for", "yes", "for", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
-}
-
 
 @dataclass(frozen=True)
 class VoteLine:
@@ -321,11 +315,21 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
         if error.name not in (None, "thidua_cli.render.dossier"):
             raise
         return [], "chưa có bộ tạo hồ sơ (render/dossier) trong bản cài đặt này; chưa viết văn bản nào"
+    # the folder is made by write_dossier when the dossier is complete: a failure leaves none behind
+    return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
+
+
+def write_vote_sheet(result: RoundResult, out_dir: Path, members: int | None) -> Path:
+    """The council's vote sheet, pre-filled with every candidate, for `record-votes --file` to read back as it is."""
+    from thidua_cli.render.vote_sheet import vote_sheet_xlsx
+
+    path = out_dir / f"phieu-bau-dot-{result.number}.xlsx"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(vote_sheet_xlsx(result, members))
     except OSError as error:
-        raise ThiduaError(f"không tạo được thư mục {out_dir}: {error.strerror or error}") from None
-    return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
+        raise ThiduaError(f"không ghi được tệp {path}: {error.strerror or error}") from None
+    return path
 
 
 def _templates_option(templates: str | None) -> str | None:
@@ -385,6 +389,7 @@ def propose_awards(
             )
             dossier = build_dossier(session, result, day, round_id)
             written, note = write_documents(dossier, out_dir, templates)
+            written.append(write_vote_sheet(result, out_dir, chosen.council_members))
         return RoundView(
             result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals), out_dir=out_dir,
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
@@ -431,7 +436,8 @@ def record_votes(
     db: str | None, number: int, file: str, members: int | None = None, campaign: str | None = None,
     day: str | None = None, templates: str | None = None,
 ) -> RoundView:
-    from thidua_cli.services.readers import read_rows
+    from thidua_cli.domain.file_kinds import VOTES
+    from thidua_cli.services.readers import ReadNotes, read_rows
     from thidua_cli.services.session import find_subject
 
     templates = _templates_option(templates)
@@ -463,21 +469,33 @@ def record_votes(
             candidacies.setdefault(subject_code, []).append(award_code)
         errors: list[RowError] = []
         counted: dict[tuple[str, str], tuple[int, str]] = {}
-        for source in read_rows(file, VOTE_COLUMNS, ("subject", "votes")):
+        notes = ReadNotes()
+        for source in read_rows(file, VOTES, notes=notes):
             values = source.values
+            if source.problems:
+                errors.extend(source.problems)
+                continue
 
             def fail(column: str, value, why: str) -> None:
                 errors.append(RowError(source.where, source.cells.get(column, column), value, why))
 
-            subject_text = clean(str(values.get("subject") or ""))
+            if "subject" not in source.cells and "name" not in source.cells:
+                raise ThiduaError(f"tệp {filename} thiếu cột mã đối tượng (hoặc họ và tên)",
+                                  hint="các cột: Mã (hoặc Họ và tên), Mã hình thức (khi cần), Số phiếu đồng ý")
+            code_text = clean(str(values.get("subject") or ""))
+            name_text = clean(str(values.get("name") or ""))
+            subject_text, column = (code_text, "subject") if code_text else (name_text, "name")
             subject = None
             if not subject_text:
-                fail("subject", subject_text, "trống — cần mã hoặc tên đối tượng")
+                fail(column, subject_text, "trống — cần mã hoặc tên đối tượng")
             else:
                 try:
-                    subject = find_subject(session.connection, subject_text, "subject")
+                    subject = find_subject(session.connection, subject_text, column)
                 except ThiduaError as error:
-                    fail("subject", subject_text, error.message.split(": ", 1)[-1])
+                    fail(column, subject_text, error.message.split(": ", 1)[-1])
+            if subject is not None and code_text and name_text and fold_key(name_text) != fold_key(subject.name):
+                fail("name", name_text, f"không khớp với mã {subject.code} ({subject.name})")
+                subject = None
             try:
                 count = _parse_votes(values.get("votes"), members)
             except FormatError as error:
@@ -490,6 +508,10 @@ def record_votes(
                 fail("subject", subject_text, f"không có trong danh sách đề nghị hay đồng hạng của đợt {number}")
                 continue
             award_text = clean(str(values.get("award") or ""))
+            award_name = clean(str(values.get("award_name") or ""))
+            if not award_text and award_name:  # a sheet with the award's name only
+                named = [code for code in awards if fold_key(_award_of(chosen, code, number).name) == fold_key(award_name)]
+                award_text = named[0] if len(named) == 1 else award_name
             if award_text:
                 match = [code for code in awards if code.casefold() == award_text.casefold()]
                 if not match:
@@ -539,6 +561,7 @@ def record_votes(
             view.out_dir = out_dir
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
+        view.warnings[:0] = notes.warnings()
         return view
 
 
