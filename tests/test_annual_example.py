@@ -66,11 +66,11 @@ def _has_ratings_import() -> bool:
 
 
 def _reads_office_history_headers() -> bool:
-    from thidua_cli.services.readers import AWARD_COLUMNS
-    from thidua_cli.domain.vntext import fold_key
-
-    names = {alias for aliases in AWARD_COLUMNS.values() for alias in aliases}
-    return all(fold_key(h) in names for h in ("Hình thức khen thưởng / Danh hiệu", "Loại hình", "Năm"))
+    try:
+        from thidua_cli.domain.file_kinds import AWARD_HISTORY
+    except ImportError:
+        return False
+    return {"title", "form", "kind", "year"} <= {column.field for column in AWARD_HISTORY.columns}
 
 
 needs_year_end_reader = pytest.mark.skipif(
@@ -104,7 +104,7 @@ def test_every_text_file_is_nfc_utf8_with_the_office_headers():
     assert headers["entries.csv"] == ["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung thành tích", "Văn bản minh chứng"]
     assert headers["ratings.csv"] == ["Mã", "Năm", "Xếp loại"]
     assert headers["awards-history.csv"] == [
-        "Mã", "Hình thức khen thưởng / Danh hiệu", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Loại hình", "Năm"]
+        "Mã", "Danh hiệu thi đua", "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Loại hình", "Năm"]
     assert headers["subjects.csv"][:7] == ["Mã", "Họ và tên", "Loại", "Đơn vị", "Chức vụ", "Giới tính", "Tỷ lệ nữ (%)"]
 
 
@@ -154,8 +154,10 @@ def test_the_cast_shows_each_situation_in_the_data():
     history = _rows("awards-history.csv")
 
     def held(code, name, kind="Công trạng"):
-        return sorted(int(r["Năm"]) for r in history if r["Mã"] == code and r["Hình thức khen thưởng / Danh hiệu"] == name
+        return sorted(int(r["Năm"]) for r in history if r["Mã"] == code and name in (r["Danh hiệu thi đua"], r["Hình thức khen thưởng"])
                       and r["Loại hình"] == kind)
+
+    assert all(bool(r["Danh hiệu thi đua"]) != bool(r["Hình thức khen thưởng"]) for r in history)  # one or the other
 
     assert held("NV05", "Chiến sĩ thi đua cơ sở") == [2022, 2023, 2024]
     assert held("NV12", "Chiến sĩ thi đua cơ sở") == [2022, 2024]

@@ -38,6 +38,7 @@ NAMES = {
     "GK-GD": "Giấy khen của Giám đốc Sở",
     "BK-UBND": "Bằng khen của Chủ tịch UBND tỉnh",
 }
+DANH_HIEU = {"LDTT", "CSTDCS", "TTLDTT", "TTLDXS"}
 # decision register per issuer and year: (number, date) of the year-end decision, for the year before
 SO_DECISIONS = {  # công nhận danh hiệu / giấy khen năm N, ký đầu năm N+1 (TT&TT Trà Vinh until 2024)
     2020: ("12/QĐ-STTTT", date(2021, 1, 15)),
@@ -317,7 +318,9 @@ def history_rows() -> list[list[str]]:
     subjects += [(p.code, p.ratings, p.history) for p in PEOPLE]
     for code, _ratings_, history in subjects:
         for award, year, kind, origin in history:
-            rows.append([code, *_decision(award, year, kind, origin), kind_label(kind), str(year)])
+            name, number, day, issuer = _decision(award, year, kind, origin)
+            title, form = (name, "") if award in DANH_HIEU else ("", name)  # kept apart, as the national database does
+            rows.append([code, title, form, number, day, issuer, kind_label(kind), str(year)])
     return rows
 
 
@@ -418,7 +421,8 @@ def main(folder: Path = FOLDER) -> None:
     write(folder / "entries.csv", ["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung thành tích", "Văn bản minh chứng"], entries(rng))
     write(folder / "ratings.csv", ["Mã", "Năm", "Xếp loại"], rating_rows())
     write(folder / "awards-history.csv",
-          ["Mã", "Hình thức khen thưởng / Danh hiệu", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Loại hình", "Năm"],
+          ["Mã", "Danh hiệu thi đua", "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định", "Cơ quan ban hành", "Loại hình",
+           "Năm"],
           history_rows())
     first, second = vote_rows()
     write(folder / "phieu-bau-hoi-dong.csv", ["Mã", "Hình thức khen thưởng", "Số phiếu đồng ý"], first)
