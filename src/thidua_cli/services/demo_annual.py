@@ -7,8 +7,8 @@ so in one line and the demo goes on, so `thidua demo` always finishes:
 - the campaign file uses the keys of SPEC §4 (category, with, requires tables, [[council]]…): a
   build whose campaign reader refuses them stops here, saying why;
 - ratings are imported through `services.ratings.import_ratings` when that module exists;
-- the award history uses the office's headers (Hình thức khen thưởng / Danh hiệu, Loại hình, Năm):
-  a build that does not read them yet says so and proposes without the history;
+- the award history uses the office's headers (Danh hiệu thi đua, Hình thức khen thưởng, Loại hình,
+  Năm): a build that does not read them says so and proposes without the history;
 - the example's vote files (phieu-bau-hoi-dong*.csv) are recorded when they fit the round; a build
   that proposes other people (no categories yet) says so and records a sheet built from the round;
 - a second council vote is taken only when the first left proposals without a vote (those that
@@ -76,7 +76,7 @@ def _ratings(db: Path, path: Path) -> Iterator[str]:
         yield f"Bỏ qua {path.name}: bản thidua này chưa có lệnh ratings import."
         return
     imported = importer(str(db), str(path))
-    yield f"Đã nhập xếp loại 2020–2025: {getattr(imported, 'added', '?')} dòng ({path.name})."
+    yield f"Đã nhập xếp loại 2020–2025: {imported.added} dòng ({path.name})."
 
 
 def _history(db: Path, path: Path) -> Iterator[str]:
