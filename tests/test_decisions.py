@@ -301,7 +301,7 @@ def test_the_demo_records_one_decision_per_authority(tmp_path, monkeypatch):
 
     monkeypatch.delenv("THIDUA_TODAY")
     list(run_demo(str(tmp_path / "demo")))
-    (summary,) = list_rounds(str(tmp_path / "demo" / "thidua-demo.db"))
+    (summary,) = list_rounds(str(tmp_path / "demo" / "covid19-stttt" / "thidua-demo.db"))
     decisions = [(d.authority, d.number, d.day.isoformat(), d.awards) for d in summary.result.decisions]
     assert decisions == [
         (GD, "35/QĐ-STTTT", "2022-06-20", ("GK-GD",)),

@@ -720,7 +720,7 @@ def test_demo_runs_the_award_steps(tmp_path, monkeypatch):
     assert "Quyết định số 1234/QĐ-UBND ngày 15/07/2022 của Chủ tịch UBND tỉnh Trà Vinh: 6 khen thưởng" in text
     assert "Quyết định số 856/QĐ-TTg ngày 19/08/2022 của Thủ tướng Chính phủ: 1 khen thưởng" in text
     assert "Quyết định số 1023/QĐ-CTN ngày 03/09/2022 của Chủ tịch nước: 1 khen thưởng" in text
-    votes = (tmp_path / "demo" / "phieu-bau-hoi-dong.csv").read_text(encoding="utf-8").splitlines()
+    votes = (tmp_path / "demo" / "covid19-stttt" / "phieu-bau-hoi-dong.csv").read_text(encoding="utf-8").splitlines()
     assert votes[0] == "subject,award,votes" and "NV21,GK-GD,3" in votes and "NV39,GK-GD,6" in votes and "NV26,GK-GD,3" in votes
 
 
