@@ -401,6 +401,7 @@ def _gap(document, points: float = 6):
     paragraph = para(document, after=0, line=None, keep_next=True)
     paragraph.paragraph_format.line_spacing = Pt(points)
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    return paragraph
 
 
 def signature_cell(cell, sig: str):
@@ -435,18 +436,25 @@ def signature_block(document, recipients: bool = True, sig: str = "signature"):
     if recipients:
         recipients_cell(l_cell)
     signature_cell(r_cell, sig)
-    keep_together(table)
     return table
 
 
-def two_signatures(document, left_sig: str, right_sig: str):
+def two_signatures(document, left_sig: str, right_sig: str, below_left: str | None = None):
+    """Two signature blocks side by side; `below_left`: a third one under the left block, in the same
+    unsplittable row, so that it never lands alone on a page (the báo cáo's cấp trình khen thưởng)."""
     _gap(document)
     width = usable_width(document) / 36000
     table = make_table(document, [width / 2, width / 2])
     cant_split(table.rows[0])
     signature_cell(table.rows[0].cells[0], left_sig)
+    if below_left:
+        left = table.rows[0].cells[0]
+        tag(left, "{%p if " + below_left + " %}")
+        cell_para(left, "", size=14)
+        cell_para(left, "", size=14)
+        signature_cell(left, below_left)
+        tag(left, "{%p endif %}")
     signature_cell(table.rows[0].cells[1], right_sig)
-    keep_together(table)
     return table
 
 
@@ -634,6 +642,7 @@ def bien_ban():
     closing(document, "Cuộc họp kết thúc lúc {{ meeting.end or '...... giờ ......' }} phút cùng ngày. Biên bản đã được thông qua "
             "trước các thành viên dự họp./.")
     table = two_signatures(document, "signatures.secretary", "signatures.chair")
+    keep_together(table)  # the signatures stay with the "Nơi nhận" row added below
     row = table.add_row()
     cant_split(row)
     cell = merge_row(row)
@@ -677,14 +686,7 @@ def bao_cao():
         body(document, "Không có.").paragraph_format.keep_with_next = key == "forms"
         tag(document, "{%p endif %}")
     para(document, after=6, line=None, keep_next=True)
-    two_signatures(document, "left_signature", "right_signature")
-    tag(document, "{%p if extra_signature %}")
-    _gap(document)
-    width = usable_width(document) / 36000
-    table = make_table(document, [width / 4, width / 2, width / 4])
-    cant_split(table.rows[0])
-    signature_cell(table.rows[0].cells[1], "extra_signature")
-    tag(document, "{%p endif %}")
+    two_signatures(document, "left_signature", "right_signature", below_left="extra_signature")
     return document
 
 
@@ -865,6 +867,19 @@ def bao_cao_thang():
     return document
 
 
+def _trailing_paragraph(document) -> None:
+    """The paragraph Word requires after a final table, as small as a paragraph can be (its mark 1 pt, its line
+    0.1 pt): a signature table ending at the foot of a page must not push it onto a blank page of its own."""
+    paragraph = _gap(document, 0.1)
+    paragraph.paragraph_format.keep_with_next = False
+    mark = OxmlElement("w:rPr")
+    for tag_name in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag_name)
+        size.set(qn("w:val"), "2")
+        mark.append(size)
+    paragraph._p.get_or_add_pPr().append(mark)
+
+
 def _schema_order(document) -> None:
     """Put the children of every pPr, rPr, tblPr, tcPr in the order the OOXML schema requires.
 
@@ -932,7 +947,7 @@ def main(argv: list[str]) -> int:
         document = build()
         body = document.element.body
         if body[-2].tag == qn("w:tbl"):  # Word wants a paragraph after a final table
-            _gap(document, 1)
+            _trailing_paragraph(document)
         _schema_order(document)
         document.save(str(path))
         _reproducible(path)

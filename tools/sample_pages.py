@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "trang-mau"
 # (document of the demo, pages to show, image name)
 PAGES = [
-    ("ho-so-de-nghi/1-chu-tich-nuoc/to-trinh.docx", (1,), "to-trinh"),
-    ("ho-so-de-nghi/4-giam-doc-so-thong-tin-va-truyen-thong/bien-ban.docx", (1, 4), "bien-ban"),
-    ("ho-so-de-nghi/1-chu-tich-nuoc/bao-cao-nv29-tran-huu-phuoc.docx", (1, 3), "bao-cao-thanh-tich"),
-    ("ho-so-de-nghi/4-giam-doc-so-thong-tin-va-truyen-thong/quyet-dinh.docx", (2,), "quyet-dinh"),
+    ("covid19-stttt/ho-so-de-nghi/1-chu-tich-nuoc/to-trinh.docx", (1,), "to-trinh"),
+    ("covid19-stttt/ho-so-de-nghi/4-giam-doc-so-thong-tin-va-truyen-thong/bien-ban.docx", (1, 4), "bien-ban"),
+    ("covid19-stttt/ho-so-de-nghi/1-chu-tich-nuoc/bao-cao-nv29-tran-huu-phuoc.docx", (1, 3), "bao-cao-thanh-tich"),
+    ("covid19-stttt/ho-so-de-nghi/4-giam-doc-so-thong-tin-va-truyen-thong/quyet-dinh.docx", (2,), "quyet-dinh"),
 ]
 
 
