@@ -42,3 +42,9 @@ SheetOpt = Annotated[
     Optional[str],
     typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên."),
 ]
+
+# How many rows a listing shows on the screen (the whole listing goes to a file or a pipe in csv/json/md/xlsx)
+ScreenTopOpt = Annotated[
+    Optional[int],
+    typer.Option("--top", min=1, help="Bảng trên màn hình chỉ hiện N dòng đầu (mặc định 2000); csv, json, md, xlsx luôn đủ mọi dòng."),
+]

@@ -206,19 +206,16 @@ def decision_screen(view) -> str:
 SOURCE_LABELS = {"manual": "nhập tay", "import": "nhập từ tệp", "decision": "quyết định"}
 
 
-def history_json(rows) -> dict:
-    return {
-        "awards": [
-            {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
-             "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
-             "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
-            for r in rows
-        ]
-    }
+def history_item(r) -> dict:
+    """One history row as `awards --format json` prints it."""
+    return {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
+            "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
+            "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
 
 
-def history_table(rows, machine: bool = False) -> Table:
-    """Machine form keeps the `awards import` columns first, so an export can be imported again."""
+def history_table(rows, machine: bool = False, count: int | None = None) -> Table:
+    """Machine form keeps the `awards import` columns first, so an export can be imported again.
+    `rows` may be a stream read once; then `count` gives the title's number."""
     columns = [Column("subject", "Mã"), Column("award", "Hình thức"), Column("name", "Tên hình thức"), Column("number", "Số quyết định"),
                Column("date", "Ngày", "date"), Column("issuer", "Cấp quyết định"), Column("subject_name", "Họ và tên / Tập thể"),
                Column("source", "Nguồn"), Column("campaign", "Phong trào"), Column("round", "Đợt", "number"),
@@ -227,11 +224,14 @@ def history_table(rows, machine: bool = False) -> Table:
         order = ["subject", "subject_name", "award", "name", "number", "date", "issuer", "source", "round", "amount"]
         by_key = {c.key: c for c in columns}
         columns = [by_key[k] for k in order]
-    table_rows = [
+    table_rows = (
         {"subject": r.subject, "subject_name": r.subject_name, "award": r.award.award, "name": r.award.name, "number": r.award.number,
          "date": r.award.day, "issuer": r.award.issuer,
          "source": r.award.source if machine else SOURCE_LABELS.get(r.award.source, r.award.source),
          "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
         for r in rows
-    ]
-    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})")
+    )
+    if count is None:
+        table_rows = list(table_rows)
+        count = len(table_rows)
+    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({count})")
