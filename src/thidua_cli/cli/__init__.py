@@ -20,6 +20,8 @@ COMMANDS = {
     "import-entries": "entries",
     "entries": "entries",
     "void-entry": "entries",
+    "imports": "imports",
+    "void-import": "imports",
     "score": "score",
     "propose-awards": "proposals",
     "record-votes": "proposals",
@@ -30,6 +32,8 @@ COMMANDS = {
     "campaign": "campaign",
     "subject": "subject",
     "awards": "awards",
+    "rounds": "rounds",
+    "decision": "decision",
     "db": "db",
     "templates": "templates",
 }

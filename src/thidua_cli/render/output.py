@@ -52,6 +52,8 @@ def write_output(render: Callable[[], str | bytes], out: str | None) -> None:
     content = render()
     if out:
         path = Path(out)
+        if isinstance(content, str) and path.suffix.lower() == ".csv" and not content.startswith("\ufeff"):
+            content = "\ufeff" + content  # Excel reads a CSV file as UTF-8 only with a BOM; stdout stays without, for scripts
         try:
             write_file(path, content)
         except OSError as error:
@@ -140,6 +142,8 @@ def write_streamed(chosen: str, out: str | None, listing: Listing, sheet: str = 
 
         try:
             with replacing(out, binary=chosen in BINARY) as handle:
+                if chosen == "csv" and Path(out).suffix.lower() == ".csv":
+                    handle.write("\ufeff")  # as write_output: Excel reads a CSV file as UTF-8 only with a BOM
                 write(handle)
         except OSError as error:
             raise ThiduaError(f"không ghi được tệp {out}: {system_reason(error)}") from None

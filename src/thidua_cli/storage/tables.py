@@ -142,9 +142,27 @@ class Entry(SQLModel, table=True):
     fingerprint: str
     prev_hash: str
     hash: str
+    import_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # schema version 5: the file it came from
     # schema version 9: which form of the record hash sealed the row (`storage.hashchain`):
     # 1 = bound to ids only (older rows), 2 = also bound to the campaign, subject and criterion codes.
     seal: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import of a file (schema version 5): what was read, when, by whom; `void-import` undoes its entries."""
+
+    __tablename__ = "import_batch"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str  # entries | subjects | awards (domain.file_kinds.FILE_KINDS)
+    file: str  # the file's name as given
+    sha256: str = Field(index=True)
+    rows: int  # data rows read
+    added: int  # records written (rows less exact duplicates)
+    at: str
+    recorded_by: str = ""
+    voided_at: Optional[str] = None
+    void_reason: Optional[str] = None
+    voided_by: Optional[str] = None
 
 
 class Void(SQLModel, table=True):
@@ -170,9 +188,34 @@ class Round(SQLModel, table=True):
     created_by: str = ""
     result: str  # JSON: the round as computed (proposals, ties, standings summary)
     votes: Optional[str] = None  # JSON: members and votes per candidate
-    decision_number: Optional[str] = None
+    decision_number: Optional[str] = None  # the agency head's own decision, kept for readers of schema ≤ 5
     decision_date: Optional[date] = None
     out_dir: Optional[str] = None
+    # schema version 6: a round is cancelled, never deleted (thidua rounds cancel, propose-awards --replace)
+    cancelled_at: Optional[str] = None
+    cancelled_by: Optional[str] = None
+    cancel_reason: Optional[str] = None
+
+
+class Decision(SQLModel, table=True):
+    """One decision (quyết định khen thưởng) of one deciding authority for one round (schema version 6).
+
+    Append-only: a correction is a new decision naming the one it `corrects`, with its reason; the
+    corrected one stays, and its award-history rows no longer count (`storage.decisions.LIVE_HISTORY`)."""
+
+    __tablename__ = "decision"
+    __table_args__ = (Index("ix_decision_number_key", "number_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    authority: str  # as the campaign's awards name it ("Chủ tịch UBND tỉnh Trà Vinh")
+    number: str  # as typed ("35/QĐ-STTTT")
+    number_key: str  # folded, without spaces: what makes two numbers the same
+    day: date
+    recorded_at: str
+    recorded_by: str = ""
+    corrects: Optional[int] = Field(default=None, foreign_key="decision.id", unique=True)
+    reason: Optional[str] = None  # why the corrected decision was wrong
 
 
 class AwardHistory(SQLModel, table=True):
@@ -196,3 +239,6 @@ class AwardHistory(SQLModel, table=True):
     # cong-trang | chuyen-de | dot-xuat | nien-han | cong-hien | doi-ngoai
     award_kind: str = Field(default="cong-trang", sa_column_kwargs={"server_default": "cong-trang"})
     year: Optional[int] = None
+    import_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # schema version 5
+    # schema version 6: the decision that granted it (source "decision")
+    decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
