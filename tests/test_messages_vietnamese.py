@@ -254,7 +254,7 @@ def test_hostile_xlsx_files_are_refused_safely_and_named(thidua, name, change, r
 
 def test_a_5000_deep_toml_array_is_named(thidua):
     deep = thidua.write("sau.toml", "[campaign]\ncode = " + "[" * 5000 + "]" * 5000 + "\n")
-    result = assert_refused(thidua, ["campaign", "load", str(deep)], "tệp sau.toml: mảng hoặc bảng lồng nhau quá nhiều cấp")
+    result = assert_refused(thidua, ["campaign", "load", str(deep)], "tệp sau.toml: danh sách hoặc bảng lồng nhau quá sâu")
     assert_vietnamese(result)
 
 
