@@ -21,8 +21,8 @@ from thidua_cli.cli.app import build_command
 
 # English words Click, Typer, Python or the operating system would print; none may reach a user
 ENGLISH = {
-    "error", "usage", "invalid", "value", "values", "valid", "missing", "option", "options", "argument", "arguments",
-    "required", "requires", "such", "command", "commands", "not", "is", "the", "range", "try", "does", "exist",
+    "error", "usage", "invalid", "value", "values", "valid", "missing", "option", "options", "argument", "arguments",  # not "requires": a TOML key
+    "required", "such", "command", "commands", "not", "is", "the", "range", "try", "does", "exist",
     "file", "directory", "permission", "denied", "space", "left", "device", "read", "only", "system", "must",
     "integer", "int", "float", "boolean", "choose", "from", "unexpected", "extra", "got", "one", "of",
     "take", "takes", "given", "were", "was", "operation", "permitted", "traceback", "exception", "expected",  # not "an": an toàn
