@@ -173,7 +173,8 @@ WHERE e.campaign_id = :campaign_id AND e.day BETWEEN :start AND :end
 
 
 def _entry_query(
-    campaign_id: int, start: str, end: str, subject_ids: list[int] | None, criterion_id: int | None, include_void: bool,
+    campaign_id: int, start: str, end: str, subject_ids: list[int] | None = None, criterion_id: int | None = None,
+    include_void: bool = False,
 ) -> tuple[str, dict]:
     sql = ENTRY_LIST_SQL
     params: dict = {"campaign_id": campaign_id, "start": start, "end": end}
@@ -202,17 +203,9 @@ def list_entries(
     return connection.execute(sql + " ORDER BY e.day, e.id", params)
 
 
-def count_entries(
-    connection: sqlite3.Connection,
-    campaign_id: int,
-    start: str,
-    end: str,
-    subject_ids: list[int] | None = None,
-    criterion_id: int | None = None,
-    include_void: bool = False,
-) -> tuple[int, int]:
+def count_entries(connection: sqlite3.Connection, *filters, **named) -> tuple[int, int]:
     """(entries, voided entries) `list_entries` would give with the same filters: counted before streaming."""
-    sql, params = _entry_query(campaign_id, start, end, subject_ids, criterion_id, include_void)
+    sql, params = _entry_query(*filters, **named)
     total, voided = connection.execute(f"SELECT COUNT(*), COALESCE(SUM(voided), 0) FROM ({sql}) AS listed", params).fetchone()
     return total, voided
 
