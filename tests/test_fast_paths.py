@@ -309,15 +309,15 @@ def _chain_ok(db) -> int:
     rows = connection.execute(
         "SELECT e.id, e.campaign_id, e.subject_id, e.criterion_id, e.day, e.points, e.note, e.evidence, e.recorded_by, "
         "e.recorded_at, e.fingerprint, e.prev_hash, e.hash, e.seal, c.code, s.code, k.code FROM entry e "
-        "JOIN campaign c ON c.id = e.campaign_id JOIN subject s ON s.id = e.subject_id JOIN criterion k ON k.id = e.criterion_id "
-        "ORDER BY e.id"
+        "JOIN campaign c ON c.id = e.campaign_id JOIN subject s ON s.id = e.subject_id "
+        "JOIN criterion k ON k.id = e.criterion_id ORDER BY e.id"
     ).fetchall()
     connection.close()
     previous = GENESIS
     for row in rows:
         fingerprint = entry_fingerprint(*row[1:8])
         assert row[10] == fingerprint and row[11] == previous
-        assert row[13] == SEAL_CODES  # schema 9: every new entry is sealed to its codes
+        assert row[13] == SEAL_CODES  # every row this tool writes now is sealed to the codes
         assert row[12] == entry_seal(previous, row[0], fingerprint, row[8], row[9], *row[14:17])
         previous = row[12]
     return len(rows)
