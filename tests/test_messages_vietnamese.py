@@ -191,22 +191,48 @@ def test_a_full_standard_output(thidua):
 
 
 def test_ctrl_c_is_said_and_changes_nothing(thidua, tmp_path):
+    """Ctrl-C while an import reads its file: the file is a pipe the test holds open, so the signal
+    always arrives mid-command, whatever the speed of the machine."""
+    import os
+
     thidua.mini()
-    rows = ["date,subject,criterion,points,note"] + [f"2021-11-02,NV1,TC1,1,Dòng {n}" for n in range(400_000)]
-    big = thidua.write("big.csv", "\n".join(rows) + "\n")
     before = thidua.digest()
+    pipe = tmp_path / "dang-nhap.csv"
+    os.mkfifo(pipe)
     process = subprocess.Popen(
-        [sys.executable, "-m", "thidua_cli", "--db", str(thidua.db), "import-entries", str(big)],
+        [sys.executable, "-m", "thidua_cli", "--db", str(thidua.db), "import-entries", str(pipe)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    import time
+    with open(pipe, "w", encoding="utf-8") as writer:  # returns once thidua has opened the file
+        writer.write("date,subject,criterion,points,note\n" + "2021-11-02,NV1,TC1,1,Dòng\n" * 1000)
+        writer.flush()
+        import time
 
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        try:
+            out, err = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate()
+            raise AssertionError((out, err))
     assert process.returncode == 130, err
-    assert err == "Lỗi: đã dừng theo yêu cầu (Ctrl-C); sổ không thay đổi\n"
+    assert (out, err) == ("", "Lỗi: đã dừng theo yêu cầu (Ctrl-C); sổ không thay đổi\n")
+    assert thidua.digest() == before
+
+
+def test_ctrl_c_inside_a_command(thidua, monkeypatch):
+    thidua.mini()
+    before = thidua.digest()
+    from thidua_cli.storage import entries
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entries, "insert_entries", interrupted)
+    result = thidua("add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    assert (result.exit_code, result.stderr) == (130, "Lỗi: đã dừng theo yêu cầu (Ctrl-C); sổ không thay đổi\n")
     assert thidua.digest() == before
 
 

@@ -183,8 +183,12 @@ class ThiduaGroup(TyperGroup):
             _show_debug(error)
             print_error(_click_message(error))
             code = getattr(error, "exit_code", 1)
-        except (typer.Abort, KeyboardInterrupt) as error:
-            # Click turns Ctrl-C into Abort; either way nothing was committed (one transaction per write)
+        except typer.Abort as error:
+            # a question answered with end-of-input (or refused): nothing was committed
+            _show_debug(error)
+            print_error("đã dừng theo yêu cầu; sổ không thay đổi")
+            code = 1
+        except KeyboardInterrupt as error:  # one transaction per write: nothing was committed
             _show_debug(error)
             print_error(_INTERRUPTED_MESSAGE)
             code = INTERRUPTED
