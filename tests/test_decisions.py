@@ -307,7 +307,7 @@ def test_the_demo_records_one_decision_per_authority(tmp_path, monkeypatch):
 
 
 def test_decisions_of_an_older_ledger_become_records(thidua):
-    """A schema-5 ledger (before decision records): each (round, number, date, issuer) of its history is one decision."""
+    """A schema-4 ledger (before import batches and decision records): each (round, number, date, issuer) of its history is one decision."""
     three_levels(thidua)
     propose(thidua)
     thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
@@ -315,21 +315,30 @@ def test_decisions_of_an_older_ledger_become_records(thidua):
     expected = rounds(thidua)
     from thidua_cli.storage.schema import ddl
 
-    (table,) = [s for s in ddl() if s.startswith("CREATE TABLE award_history ")]
-    table = "\n".join(line for line in table.splitlines() if "decision_id" not in line)
-    connection = sqlite3.connect(thidua.db)
-    with connection:  # award_history as schema 5 had it: without decision_id
-        connection.execute("ALTER TABLE award_history RENAME TO newer")
-        connection.execute(re.sub(r",\s*\n\)$", "\n)", table))  # the key list lost its last item
-        columns = ", ".join(row[1] for row in connection.execute("PRAGMA table_info(award_history)"))
-        connection.execute(f"INSERT INTO award_history ({columns}) SELECT {columns} FROM newer")
+    def as_before(connection, name: str, newer_columns: tuple[str, ...]) -> None:
+        """The table as schema 4 had it: without the columns (and their foreign keys) added since."""
+        (table,) = [s for s in ddl() if s.startswith(f"CREATE TABLE {name} ")]
+        lines = [line for line in table.splitlines() if not any(column in line for column in newer_columns)]
+        lines[-2] = lines[-2].rstrip().rstrip(",")  # the last line before ")" loses its comma
+        connection.execute(f"ALTER TABLE {name} RENAME TO newer")
+        connection.execute("\n".join(lines))
+        columns = ", ".join(row[1] for row in connection.execute(f"PRAGMA table_info({name})"))
+        connection.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM newer")
         connection.execute("DROP TABLE newer")
+        for statement in ddl():
+            if statement.startswith("CREATE INDEX") and f" ON {name} " in statement:
+                connection.execute(statement)
+
+    connection = sqlite3.connect(thidua.db)
+    connection.execute("PRAGMA legacy_alter_table = ON")  # other tables' foreign keys keep naming the rebuilt tables
+    with connection:  # as schema 4 had them: without import_id (schema 5), decision_id (6), seal (9)
+        as_before(connection, "award_history", ("decision_id", "import_id"))
+        as_before(connection, "entry", ("import_id", "seal"))
+        connection.execute("DROP TABLE import_batch")
         connection.execute("DROP TABLE decision")
         for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
             connection.execute(f"ALTER TABLE round DROP COLUMN {column}")
-        connection.execute("ALTER TABLE entry DROP COLUMN seal")  # added by schema 9, after decisions
-        # schema 5 (import batches) is the last step before decision records (6)
-        connection.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     connection.close()
     assert rounds(thidua) == expected
     assert count(thidua, "decision") == 2

@@ -90,17 +90,13 @@ def import_(
     column: ColumnOpt = None,
 ) -> None:
     """Nhập lịch sử khen thưởng từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
-    from thidua_cli.cli.common import show_converted
-    from thidua_cli.render.output import info, warn
+    from thidua_cli.cli.common import told_before_import
+    from thidua_cli.render.output import info
     from thidua_cli.services.awards import import_awards
 
     report = import_awards(db_of(ctx), file, dry_run, sheet, tuple(column or ()))
-    if report.skipped:
-        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+    if told_before_import(report, dry_run):
         return
-    show_converted(report.converted, dry_run)
-    for line in report.warnings:
-        warn(line)
     if dry_run:
         info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
     else:

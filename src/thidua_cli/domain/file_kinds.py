@@ -106,6 +106,8 @@ SUBJECTS = FileKind(
     columns=(
         Column("code", "mã", _CODE),
         Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        # staff lists often split the name: "Họ và tên đệm" | "Tên"; the two make the name
+        Column("surname", "họ và tên đệm", ("Họ và tên đệm", "Họ đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ")),
         Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể")),
         Column("unit", "đơn vị", ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")),
         Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền")),

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
-from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, exclusions, propose, tie_places, vote_passes, vote_percent,
 )
@@ -319,7 +319,7 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
     return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
 
 
-def write_vote_sheet(result: RoundResult, out_dir: Path, members: int | None) -> Path:
+def write_vote_sheet(result: RoundResult, out_dir: Path, members: int | None, places: tuple[int, ...] = ()) -> Path:
     """The council's vote sheet, pre-filled with every candidate, for `record-votes --file` to read back as it is."""
     from thidua_cli.errors import system_reason
     from thidua_cli.files import write_atomic
@@ -327,7 +327,7 @@ def write_vote_sheet(result: RoundResult, out_dir: Path, members: int | None) ->
 
     path = out_dir / f"phieu-bau-dot-{result.number}.xlsx"
     try:
-        write_atomic(path, vote_sheet_xlsx(result, members))
+        write_atomic(path, vote_sheet_xlsx(result, members, places))
     except OSError as error:
         raise ThiduaError(f"không ghi được tệp {path}: {system_reason(error)}") from None
     return path
@@ -360,6 +360,7 @@ def propose_awards(
                 hint="thêm các mục [[awards]] vào tệp phong trào rồi nạp lại: thidua campaign load TỆP.toml",
             )
         period = resolve_period(request, chosen.start, chosen.end, day)
+        refuse_outside(period, chosen)
         replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
         history = history_store.codes_by_subject(session.connection)
@@ -390,7 +391,7 @@ def propose_awards(
             )
             dossier = build_dossier(session, result, day, round_id)
             written, note = write_documents(dossier, out_dir, templates)
-            written.append(write_vote_sheet(result, out_dir, chosen.council_members))
+            written.append(write_vote_sheet(result, out_dir, chosen.council_members, tuple(places)))
         return RoundView(
             result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals), out_dir=out_dir,
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,

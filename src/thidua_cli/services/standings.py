@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from thidua_cli.domain.models import Campaign, Period
-from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.scoring import Standings, compute_standings, in_name_order
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, today
@@ -95,6 +95,7 @@ def score(db: str | None, request: PeriodRequest, campaign: str | None = None) -
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         period = resolve_period(request, chosen.start, chosen.end, today())
+        refuse_outside(period, chosen)
         return standings_for(session, chosen, period)
 
 
@@ -105,6 +106,7 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
         chosen = session.campaign(campaign)
         who = session.subject(subject, "--explain")
         period = resolve_period(request, chosen.start, chosen.end, today())
+        refuse_outside(period, chosen)
         standings = standings_for(session, chosen, period)
         rows = entry_store.list_entries(
             session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), [who.id], None, False
