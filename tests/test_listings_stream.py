@@ -138,13 +138,12 @@ def test_a_subject_list_in_sql_order_is_the_name_order(example):
     """The stored name keys order the listing exactly as sorting by `name_sort_key` would."""
     import sqlite3
 
-    from thidua_cli.domain.scoring import name_sort_key
+    from thidua_cli.services.subjects import sorted_subjects
     from thidua_cli.storage.subjects import all_subjects, subjects_in_listing_order
 
     connection = sqlite3.connect(example.db)
     try:
-        subjects = all_subjects(connection)
-        by_key = [s.code for kind in ("collective", "individual") for s in sorted((s for s in subjects if s.kind == kind), key=name_sort_key)]
+        by_key = [s.code for s in sorted_subjects(all_subjects(connection))]
         assert [s.code for s in subjects_in_listing_order(connection)] == by_key
     finally:
         connection.close()

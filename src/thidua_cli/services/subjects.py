@@ -12,6 +12,7 @@ from datetime import date
 
 from thidua_cli.domain.formats import FormatError, format_date, parse_decimal
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJECT_DETAIL_FIELDS, Subject
+from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
 from thidua_cli.services.ledger_session import session_for
@@ -215,6 +216,12 @@ def _kind_change_problem(connection, subject: Subject, existing: Subject | None)
         f"đổi {existing.code} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]} sẽ làm {count} mục ghi "
         f"không còn hợp lệ (tiêu chí không áp dụng cho {KIND_LABELS[subject.kind]}); huỷ các mục đó trước (void-entry)"
     )
+
+
+def sorted_subjects(subjects: list[Subject]) -> list[Subject]:
+    collectives = sorted((s for s in subjects if s.kind == COLLECTIVE), key=name_sort_key)
+    individuals = sorted((s for s in subjects if s.kind == INDIVIDUAL), key=name_sort_key)
+    return collectives + individuals
 
 
 @dataclass
