@@ -25,6 +25,7 @@ def awards(
     fmt: FormatOpt = None,
     out: OutOpt = None,
     top: ScreenTopOpt = None,
+    include_corrected: Annotated[bool, typer.Option("--include-corrected", help="Hiện cả khen thưởng theo quyết định đã được sửa (không còn tính).")] = False,
 ) -> None:
     """Lịch sử khen thưởng: tập thể trước, cá nhân theo thứ tự tên; mỗi người theo ngày quyết định."""
     if ctx.invoked_subcommand is not None:
@@ -35,14 +36,14 @@ def awards(
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
     heading = history_heading(db_of(ctx)) if chosen == "xlsx" else ""
-    with open_award_listing(db_of(ctx), subject) as listing:
+    with open_award_listing(db_of(ctx), subject, include_corrected) as listing:
         if not listing.count and chosen == "table":
             info("Chưa có khen thưởng nào trong sổ" + (" cho đối tượng này." if subject else "; thêm bằng: thidua awards add hoặc thidua awards import TỆP"))
             return
         write_streamed(chosen, out, Listing(
-            listing.count, "khen thưởng", "awards", lambda: (history_item(r) for r in listing.rows()),
-            lambda: history_table(listing.rows(), count=listing.count),
-            lambda: history_table(listing.rows(), machine=True, heading=heading, count=listing.count),
+            listing.count, "khen thưởng", "awards", lambda: (history_item(r, include_corrected) for r in listing.rows()),
+            lambda: history_table(listing.rows(), corrected=include_corrected, count=listing.count),
+            lambda: history_table(listing.rows(), machine=True, heading=heading, corrected=include_corrected, count=listing.count),
         ), sheet="Khen thưởng", top=top)
 
 

@@ -187,12 +187,15 @@ class AwardListing:
 
 
 @contextmanager
-def open_award_listing(db: str | None, subject: str | None = None) -> Iterator[AwardListing]:
+def open_award_listing(db: str | None, subject: str | None = None, include_corrected: bool = False) -> Iterator[AwardListing]:
     """The award history as `awards` shows it, counted first, then streamed while the ledger stays open."""
     with session_for(db) as session:
         ids = [session.subject(subject).id] if subject else None
         connection = session.connection
-        yield AwardListing(store.count_history(connection, ids), lambda: store.history_in_listing_order(connection, ids))
+        yield AwardListing(
+            store.count_history(connection, ids, include_corrected),
+            lambda: store.history_in_listing_order(connection, ids, include_corrected),
+        )
 
 
 def history_heading(db: str | None) -> str:

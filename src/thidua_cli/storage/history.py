@@ -101,20 +101,25 @@ def _history_row(r: tuple) -> HistoryRow:
     return HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14], r[18])
 
 
-def _listing_query(subject_ids: list[int] | None) -> tuple[str, list]:
-    """What `awards` lists: the awards in force (a corrected decision's rows are left out, as in `list_history`)."""
-    sql = HISTORY_SQL + "LEFT JOIN name_order n ON n.subject_id = h.subject_id\nWHERE fixed.id IS NULL"
+def _listing_query(subject_ids: list[int] | None, include_corrected: bool = False) -> tuple[str, list]:
+    """What `awards` lists: the awards in force, unless `include_corrected` (as in `list_history`)."""
+    sql = HISTORY_SQL + "LEFT JOIN name_order n ON n.subject_id = h.subject_id\n"
     params: list = []
+    conditions = [] if include_corrected else ["fixed.id IS NULL"]
     if subject_ids is not None:
-        sql += " AND h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")"
+        conditions.append("h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")")
         params.extend(subject_ids)
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
     return sql, params
 
 
-def history_in_listing_order(connection: sqlite3.Connection, subject_ids: list[int] | None = None) -> Iterator[HistoryRow]:
+def history_in_listing_order(
+    connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False
+) -> Iterator[HistoryRow]:
     """`awards` order: collectives, then individuals, each in Vietnamese name order (stored keys), and each
     subject's awards by decision date (undated first), then as recorded; read one row at a time."""
-    sql, params = _listing_query(subject_ids)
+    sql, params = _listing_query(subject_ids, include_corrected)
     sql += (
         " ORDER BY CASE s.kind WHEN 'collective' THEN 0 WHEN 'individual' THEN 1 ELSE 2 END, n.sort_key, "
         "h.day IS NOT NULL, h.day, h.id"
@@ -123,8 +128,8 @@ def history_in_listing_order(connection: sqlite3.Connection, subject_ids: list[i
         yield _history_row(r)
 
 
-def count_history(connection: sqlite3.Connection, subject_ids: list[int] | None = None) -> int:
-    sql, params = _listing_query(subject_ids)
+def count_history(connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False) -> int:
+    sql, params = _listing_query(subject_ids, include_corrected)
     return connection.execute(f"SELECT COUNT(*) FROM ({sql}) AS listed", params).fetchone()[0]
 
 
@@ -161,3 +166,4 @@ def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tupl
             (round_id,),
         )
     ]
+
