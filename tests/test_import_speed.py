@@ -53,7 +53,7 @@ def ledger_dump(db) -> str:
             "SELECT id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
             "fingerprint, prev_hash, hash, seal, import_id FROM entry ORDER BY id")]
         lines += ["\t".join(map(str, row)) for row in connection.execute(
-            "SELECT id, kind, file, sha256, rows, added, at, recorded_by FROM import_batch ORDER BY id")]
+            "SELECT id, kind, file, sha256, rows, added, at, recorded_by FROM import_batch WHERE kind = 'entries' ORDER BY id")]
         indexes = [row[0] for row in connection.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL ORDER BY name")]
         return "\n".join(lines + indexes) + "\n"
