@@ -366,6 +366,16 @@ def _subject_named(key: tuple, subjects: "SubjectIndex") -> Subject | tuple[str,
     return who
 
 
+def _row_subject(row, subjects: "SubjectIndex", fail) -> Subject | None:
+    """The row's subject (award history import), or None after `fail` names the cell."""
+    who = _subject_named((row.values.get("subject"), row.values.get("subject_name")), subjects)
+    if type(who) is tuple:
+        column, text, why = who
+        fail(row, "subject_name" if column not in row.cells else column, text, why)
+        return None
+    return who
+
+
 def _criterion_named(key: tuple, lookup: dict, campaign: Campaign) -> int | tuple[str, str]:
     """The criterion id a row's cell names for a subject of kind `key[1]`, or (value, why); a why that
     names the subject holds `{code}` (the outcome is remembered per kind, not per subject)."""
