@@ -324,25 +324,23 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
             break
     converter.learn(ahead)
 
-    def all_rows() -> Iterator[RawRow]:
-        yield from ahead
-        ahead.clear()
-        yield from raw_rows
-
     # A CSV column repeats its values (dates, codes, points, the same few notes): each distinct cell
     # of a column is converted and cleaned once; a conversion is still reported on every cell.
-    seen: dict[str, dict[str, tuple[str, str | None]]] = {}
-    for row in all_rows():
+    from collections import defaultdict
+    from itertools import chain
+
+    from thidua_cli.domain.legacy import is_unicode_vietnamese
+
+    seen: defaultdict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
+    for row in chain(ahead, raw_rows):
         values: dict[str, object] = {}
         converted: list[str] = []
         for key, cell in row.cells.items():
             if type(cell) is str:  # a CSV cell
-                column = seen.get(key)
-                if column is None:
-                    column = seen[key] = {}
+                column = seen[key]
                 found = column.get(cell)
                 if found is None:
-                    if cell.isascii():  # plain ASCII is never legacy text
+                    if cell.isascii() or is_unicode_vietnamese(cell):  # never legacy text: one test, no conversion
                         found = (clean(cell), None)
                     else:
                         text, encoding = converter.convert(key, cell, None)
