@@ -91,3 +91,23 @@ def test_a_bad_row_among_repeated_values_is_still_named(pinned):
     write_csv(pinned.folder / "bad.csv", rows)
     result = assert_refused(pinned, ("import-entries", "bad.csv"), "dòng 122")
     assert "dòng 152" in result.stderr and "dòng 172" in result.stderr and "NV99" in result.stderr
+
+
+def test_a_missing_parent_is_refused_while_sqlite_does_not_check_it(pinned):
+    """import-entries turns SQLite's per-row foreign-key checks off for its load; the seal's code
+    lookups refuse an entry whose subject does not exist, as the foreign key did, and the checks
+    are back on afterwards."""
+    from thidua_cli.storage import entries as store
+
+    connection = sqlite3.connect(pinned.db, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    orphan = store.NewEntry(1, 999, 1, "2021-10-04", 100, "", "", "Người kiểm thử", PINNED_AT)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), store.parents_checked_here(connection):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            store.insert_entries(connection, [(orphan, orphan.fingerprint())])
+        finally:
+            connection.execute("ROLLBACK")
+    assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0] == 0
+    connection.close()

@@ -287,7 +287,8 @@ def import_entries(
                 yield new, fingerprint
 
         try:
-            with session.ledger.write() as connection, store.bulk_load(connection, _rows_at_least(path)):
+            with store.parents_checked_here(connection), session.ledger.write() as connection, \
+                    store.bulk_load(connection, _rows_at_least(path)):
                 batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", recorded_at, recorder)
                 store.insert_entries(connection, rows(), batch_id)
                 if errors:
