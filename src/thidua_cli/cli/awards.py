@@ -24,6 +24,7 @@ def awards(
     subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")] = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    include_corrected: Annotated[bool, typer.Option("--include-corrected", help="Hiện cả khen thưởng theo quyết định đã được sửa (không còn tính).")] = False,
 ) -> None:
     """Lịch sử khen thưởng: tập thể trước, cá nhân theo thứ tự tên; mỗi người theo ngày quyết định."""
     if ctx.invoked_subcommand is not None:
@@ -33,7 +34,7 @@ def awards(
     from thidua_cli.services.awards import history_heading, list_awards
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
-    rows = list_awards(db_of(ctx), subject)
+    rows = list_awards(db_of(ctx), subject, include_corrected)
     if not rows and chosen == "table":
         from thidua_cli.render.output import info
 
@@ -41,8 +42,8 @@ def awards(
         return
     heading = history_heading(db_of(ctx)) if chosen == "xlsx" else ""
     write_listing(
-        chosen, out, lambda: history_json(rows), lambda: history_table(rows),
-        lambda: history_table(rows, machine=True, heading=heading), sheet="Khen thưởng",
+        chosen, out, lambda: history_json(rows, include_corrected), lambda: history_table(rows, corrected=include_corrected),
+        lambda: history_table(rows, machine=True, heading=heading, corrected=include_corrected), sheet="Khen thưởng",
     )
 
 
