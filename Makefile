@@ -24,7 +24,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-# Builds its own data under benchmarks/data/ (about 10 minutes); `benchmarks/run.py --quick` for a smoke run.
+# Builds its own data under benchmarks/data/ (tens of minutes with the growth table); `benchmarks/run.py --quick` for a smoke run.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 

@@ -286,7 +286,7 @@ class Measurement:
         return max(r.max_rss_mb for r in self.runs)
 
 
-SLOW_SECONDS = 20  # a command slower than this is measured 3 times at most (the whole run stays under 10 minutes)
+SLOW_SECONDS = 20  # a command slower than this is measured 3 times at most
 
 
 def alternate(measurement: Measurement, repeats: int, candidate, baseline, warmup: bool = True, progress=print) -> None:
