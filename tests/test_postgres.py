@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 
 from thidua_cli.storage import standings as store
 
