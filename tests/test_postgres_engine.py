@@ -68,6 +68,15 @@ def test_a_command_not_yet_ported_says_so_in_one_line(thidua):
         assert "không có thư mục" not in result.stderr
 
 
+def test_without_psycopg_the_hint_names_the_extra(thidua, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if `thidua-cli[postgres]` were not installed
+    result = assert_refused(thidua, ["--db", "postgresql://van_phong@/thidua?host=/khong-co", "db", "status"],
+                            "chưa cài trình kết nối PostgreSQL (psycopg)")
+    assert "pip install 'thidua-cli[postgres]'" in result.stderr
+
+
 def test_db_path_prints_the_url(thidua):
     url = "postgresql://van_phong@may-chu:5433/thidua"
     assert thidua.ok("--db", url, "db", "path").stdout == url + "\n"

@@ -63,7 +63,7 @@ def init_server(url: str) -> int:
         connection.commit()
         return SCHEMA_VERSION
     except BaseException as error:
-        connection.rollback()
+        postgres.rollback_quietly(connection)
         if postgres.is_driver_error(error):
             raise postgres.connection_error(url, error) from error
         raise

@@ -181,7 +181,7 @@ def _into_postgres(url: str, tables: list[TablePlan], read) -> dict[str, int]:
         connection.commit()
         return copied
     except BaseException as error:
-        connection.rollback()
+        postgres.rollback_quietly(connection)
         if postgres.is_driver_error(error):
             raise _failed(url, "ghi", error) from error
         raise

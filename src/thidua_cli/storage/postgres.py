@@ -86,6 +86,14 @@ def connection_error(url: str, error: Exception) -> ThiduaError:
     return ThiduaError(f"sổ PostgreSQL {shown(url)}: {why} ({text})", hint=hint)
 
 
+def rollback_quietly(connection) -> None:
+    """Roll back after a failure; a connection the server already dropped has nothing left to undo."""
+    try:
+        connection.rollback()
+    except Exception:  # noqa: BLE001 - the failure being reported is the one that matters
+        pass
+
+
 def is_driver_error(error: BaseException) -> bool:
     module = type(error).__module__ or ""
     return module.startswith("psycopg")
