@@ -228,3 +228,20 @@ def test_a_failed_copy_into_a_db_init_database_leaves_it_as_it_was(thidua, examp
     connection.close()
     assert thidua("db", "copy", str(broken), pg_url).exit_code == 1
     assert server_rows(pg_url) == before
+
+
+@pytest.mark.parametrize("ci, code, said", [("true", 1, "CI=true: thiếu máy chủ là lỗi, không bỏ qua"), ("", 0, "1 skipped")])
+def test_a_missing_server_fails_under_ci_and_is_skipped_elsewhere(ci, code, said, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    environment = {**os.environ, "PATH": str(tmp_path), "CI": ci}  # no initdb, pg_ctl nor psql on PATH
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
+         f"{tests / 'test_postgres.py'}::test_the_sums_query_gives_the_same_rows_on_postgresql"],
+        capture_output=True, text=True, env=environment, cwd=tests.parent,
+    )
+    assert done.returncode == code, done.stdout + done.stderr
+    assert said in done.stdout and "không có initdb, pg_ctl, psql trên PATH" in done.stdout
