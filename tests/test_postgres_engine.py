@@ -123,7 +123,7 @@ def test_a_server_holding_a_newer_schema_is_refused(thidua, pg_url, example):
     with psycopg.connect(pg_url) as connection:
         connection.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
     before = server_rows(pg_url)
-    for command in (["--db", pg_url, "db", "init"], ["db", "copy", str(example.db), pg_url],
+    for command in (["--db", pg_url, "db", "init"], ["--db", pg_url, "db", "status"], ["db", "copy", str(example.db), pg_url],
                     ["db", "copy", pg_url, str(thidua.folder / "ve.db")]):
         result = thidua(*command)
         assert result.exit_code == 1, result.stderr

@@ -27,6 +27,7 @@ def server_status(url: str) -> ServerStatus:
     connection = postgres.connect(url)
     try:
         version = postgres.schema_version(connection)
+        postgres.refuse_newer(url, version)  # as `db status` refuses a newer file
         present = postgres.table_names(connection)
         counts = {key: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] if table in present else 0
                   for key, (table, _) in COUNTED.items()}
