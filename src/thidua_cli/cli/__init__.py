@@ -56,7 +56,7 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         Optional[str],
-        typer.Option("--db", help="Tệp sổ thi đua (mặc định: biến THIDUA_DB, hoặc thidua.db ở thư mục hiện tại).", envvar=None),
+        typer.Option("--db", help="Tệp sổ thi đua, hoặc postgresql://người_dùng@máy_chủ/tên_csdl (mặc định: biến THIDUA_DB, hoặc thidua.db ở thư mục hiện tại).", envvar=None),
     ] = None,
 ) -> None:
     """thidua — sổ theo dõi phong trào thi đua."""

@@ -54,17 +54,19 @@ def create_schema(connection: sqlite3.Connection) -> None:
     """Create every table and index on an empty ledger; call inside a write transaction."""
     for statement in ddl():
         connection.execute(statement)
-    connection.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [
-            ("schema_version", str(SCHEMA_VERSION)),
-            ("application", APPLICATION),
-            (CHAIN_KEYS["entry"], chain_head_text(0, None)),
-            (CHAIN_KEYS["void"], chain_head_text(0, None)),
-            (COUNT_KEYS["entry"], "0"),
-            (COUNT_KEYS["void"], "0"),
-        ],
-    )
+    connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", initial_meta())
+
+
+def initial_meta() -> list[tuple[str, str]]:
+    """The `meta` rows of a new, empty ledger (on either engine)."""
+    return [
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("application", APPLICATION),
+        (CHAIN_KEYS["entry"], chain_head_text(0, None)),
+        (CHAIN_KEYS["void"], chain_head_text(0, None)),
+        (COUNT_KEYS["entry"], "0"),
+        (COUNT_KEYS["void"], "0"),
+    ]
 
 
 def schema_version(connection: sqlite3.Connection) -> int | None:
