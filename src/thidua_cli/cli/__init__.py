@@ -25,6 +25,7 @@ COMMANDS = {
     "record-votes": "proposals",
     "record-decision": "proposals",
     "report": "report",
+    "certificates": "certificates",
     "check": "check",
     "demo": "demo",
     "campaign": "campaign",
