@@ -31,6 +31,7 @@ COMMANDS = {
     "campaign": "campaign",
     "subject": "subject",
     "awards": "awards",
+    "register": "register",
     "db": "db",
     "templates": "templates",
 }

@@ -177,12 +177,14 @@ _KNOWN_KEYS = {
         "code", "name", "kind", "plan", "issued", "start", "end", "agency", "parent_agency", "place", "base_salary",
         "agency_short", "rules", "rounding", "office", "signer_title", "signer_name", "council_chair",
         "council_secretary", "council_members", "recipients", "legal_basis", "description",
+        "scope", "launch_level",
     },
     "criteria": {"code", "name", "applies_to", "max_points", "min_points", "weight", "description", "initiative", "penalty"},
     "tiers": {"name", "min_score", "applies_to"},
     "awards": {
         "code", "name", "level", "applies_to", "min_score", "quota_percent", "max_count", "requires_no_penalty",
         "requires", "multiplier", "collective_multiplier", "authority", "vote_threshold", "agency_decides", "description",
+        "requires_registration",
     },
     "base_salaries": {"from", "amount"},
 }
@@ -258,7 +260,7 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         _salary(_table_reader(document, "base_salaries", i, filename, locator)) for i in range(_count(document, "base_salaries", root))
     )
     council_members = r.integer("council_members", minimum=1)
-    return Campaign(
+    campaign = Campaign(
         code=code,
         name=r.text("name"),
         kind=r.choice("kind", _CAMPAIGN_KINDS),
@@ -285,6 +287,25 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         council_members=council_members,
         recipients=r.texts("recipients"),
         legal_basis=r.texts("legal_basis"),
+    )
+    return _year_keys(campaign, r, document, filename, locator)
+
+
+def _year_keys(campaign: Campaign, r: _Reader, document: dict, filename: str, locator: _Locator) -> Campaign:
+    """The keys of the campaign's whole year (issue 15): `scope` and `launch_level` for the statistics
+    (biểu 0601.N), and each award's `requires_registration` (đăng ký thi đua)."""
+    from dataclasses import replace
+
+    from thidua_cli.domain.models import LAUNCH_LEVELS, SCOPES
+
+    awards = tuple(
+        replace(award, requires_registration=_table_reader(document, "awards", i, filename, locator).flag("requires_registration"))
+        for i, award in enumerate(campaign.awards)
+    )
+    return replace(
+        campaign, awards=awards,
+        scope=r.choice("scope", tuple(SCOPES), default="co-quan-don-vi"),
+        launch_level=r.choice("launch_level", tuple(LAUNCH_LEVELS), default="co-quan"),
     )
 
 

@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -63,7 +63,13 @@ class Exclusion:
 
     award: Award
     subject: Subject
-    reason: str  # "penalty" | "requires" | "blocked"
+    reason: str  # "penalty" | "requires" | "blocked" | "registration"
+    detail: str = ""  # the reason in words, when the code alone does not say it (registration)
+
+
+# An extra rule from outside the proposal rules (the registration gate, domain/registration.py):
+# (award, subject) -> why the subject may not be proposed for the award, or None.
+Refusal = Callable[[Award, Subject], "str | None"]
 
 
 def eligible(award: Award, row: StandingRow, held: Iterable[str]) -> str | None:
@@ -106,7 +112,8 @@ def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[Stand
 
 
 def propose(
-    standings: Standings, history_codes_by_subject: Mapping[str, Iterable[str]], today: date | None = None
+    standings: Standings, history_codes_by_subject: Mapping[str, Iterable[str]], today: date | None = None,
+    refuse: Refusal | None = None,
 ) -> tuple[list[Proposal], list[Tie]]:
     """Apply SPEC §5.2 to the standings; returns proposals (award level high → low, tập thể first, then rank) and ties."""
     campaign = standings.campaign
@@ -123,6 +130,7 @@ def propose(
                 if row.subject.code not in awarded
                 and row.total >= award.min_score
                 and eligible(award, row, history_codes_by_subject.get(row.subject.code, ())) is None
+                and (refuse is None or refuse(award, row.subject) is None)
             ]
             candidates.sort(key=lambda row: (-row.total, name_sort_key(row.subject)))
             taken, tied = choose(candidates, place_limit(award, len(rows)))
@@ -145,7 +153,10 @@ def tie_places(tie: Tie, proposals: Iterable[Proposal], standings_count: int) ->
     return max(0, limit - taken)
 
 
-def exclusions(standings: Standings, history_codes_by_subject: Mapping[str, Iterable[str]], proposals: Iterable[Proposal]) -> list[Exclusion]:
+def exclusions(
+    standings: Standings, history_codes_by_subject: Mapping[str, Iterable[str]], proposals: Iterable[Proposal],
+    refuse: Refusal | None = None,
+) -> list[Exclusion]:
     """Subjects that reached an award's min_score but were not candidates (penalty, prerequisites, blocked),
     for the awards above the one they finally got, if any; each subject once, for its highest such award."""
     got = {p.subject.code: p.award for p in proposals}
@@ -159,9 +170,12 @@ def exclusions(standings: Standings, history_codes_by_subject: Mapping[str, Iter
             if code in got and got[code].level >= award.level:
                 continue
             reason = eligible(award, row, history_codes_by_subject.get(code, ()))
+            detail = refuse(award, row.subject) if reason is None and refuse is not None else None
+            if detail:
+                reason = "registration"
             if reason is not None:
                 seen.add(code)
-                result.append(Exclusion(award, row.subject, reason))
+                result.append(Exclusion(award, row.subject, reason, detail or ""))
     return result
 
 

@@ -13,7 +13,7 @@ from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS
 from thidua_cli.domain.rounds import Proposal, RoundResult
 from thidua_cli.render.tabular import Column, Table, json_number
 
-_REASONS = {"penalty": "có điểm trừ trong kỳ", "blocked": "đang tạm dừng xét khen thưởng", "requires": "chưa có"}
+_REASONS = {"penalty": "có điểm trừ trong kỳ", "blocked": "đang tạm dừng xét khen thưởng", "requires": "chưa có", "registration": "chưa đăng ký thi đua"}
 
 
 def _total(value: Decimal) -> float:
@@ -161,6 +161,8 @@ def round_screen(view) -> str:
             reason = _REASONS[item.reason]
             if item.reason == "requires":
                 reason += " " + ", ".join(item.award.requires) + " trong lịch sử khen thưởng"
+            elif item.reason == "registration":
+                reason = item.detail
             elif item.reason == "blocked" and item.subject.block_reason:
                 reason += f" ({item.subject.block_reason})"
             out.append(f"  {item.subject.code} — {item.subject.name}: {item.award.code} — {reason}")

@@ -16,6 +16,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import InvalidData, NotFound, UsageError
 from thidua_cli.resources import templates_dir
 from thidua_cli.services.ledger_session import session_for
+from thidua_cli.storage import units
 
 SHIPPED_LAYOUTS = ("giay-khen", "bang-khen")
 
@@ -47,18 +48,6 @@ def default_layout_name(award_name: str) -> str:
     return "giay-khen" if "giay khen" in fold_key(award_name) else "bang-khen"
 
 
-def _unit_names(connection, codes: set[str]) -> dict[str, str]:
-    """An individual's unit is kept as its collective's code (VP): the certificate prints its name."""
-    from thidua_cli.storage.subjects import subject_by_code
-
-    names = {}
-    for code in codes:
-        unit = subject_by_code(connection, code)
-        if unit is not None and unit.kind == "collective":
-            names[code] = unit.name
-    return names
-
-
 def write_certificates(
     db: str | None, round_number: int | None = None, decision_number: str | None = None, campaign: str | None = None,
     layout: str | None = None, out: str = "ban-in-khen-thuong", first_number: int | None = None,
@@ -75,7 +64,7 @@ def write_certificates(
         chosen = session.campaign(campaign)
         number = clean(decision_number) if decision_number else None
         granted = granted_awards(session.connection, chosen.id, round_number, number)
-        unit_names = _unit_names(session.connection, {row.subject.unit for row in granted if row.subject.unit})
+        unit_names = units.unit_names(session.connection, (row.subject.unit for row in granted))
         if not granted:
             known = ", ".join(decision_numbers(session.connection, chosen.id)) or "chưa có quyết định nào"
             what = f"đợt đề nghị số {round_number}" if round_number is not None else f"quyết định số {number}"

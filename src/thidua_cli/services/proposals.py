@@ -303,6 +303,22 @@ def _templates_option(templates: str | None) -> str | None:
 # --------------------------------------------------------------------------- propose-awards
 
 
+def registration_filter(session: Session, campaign: Campaign):
+    """The exclusion of `requires_registration` (issue 15), kept apart from the proposal rules.
+
+    Returns None when no award of the campaign requires registration; else `refuse(award, subject)`
+    -> the reason in Vietnamese (chưa đăng ký / chưa được duyệt / bị trả lại) or None. The proposal
+    rules call it for every candidate (`propose(..., refuse=gate)`) and list those it refuses among
+    the exclusions with that reason (`exclusions(..., refuse=gate)`)."""
+    from thidua_cli.domain.registration import registration_gate
+    from thidua_cli.storage.registrations import list_registrations
+
+    if not any(award.requires_registration for award in campaign.awards):
+        return None
+    return registration_gate(campaign, list_registrations(session.connection, campaign))
+
+
+
 def propose_awards(
     db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
     templates: str | None = None, today: date | None = None, by: str | None = None,
@@ -319,7 +335,8 @@ def propose_awards(
         period = resolve_period(request, chosen.start, chosen.end, day)
         standings = standings_for(session, chosen, period)
         history = history_store.codes_by_subject(session.connection)
-        proposals, ties = propose(standings, history, day)
+        gate = registration_filter(session, chosen)  # yearwork: requires_registration (see registration_filter)
+        proposals, ties = propose(standings, history, day, refuse=gate)
         if not proposals and not ties:
             lowest = min(chosen.awards, key=lambda a: a.min_score)
             raise ThiduaError(
@@ -345,7 +362,7 @@ def propose_awards(
             dossier = build_dossier(session, result, day, round_id)
             written, note = write_documents(dossier, out_dir, templates)
         return RoundView(
-            result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals), out_dir=out_dir,
+            result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals, refuse=gate), out_dir=out_dir,
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
         )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 11
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 
@@ -135,9 +135,19 @@ def _v4(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v11(connection: sqlite3.Connection) -> None:
+    """Version 11: registrations (đăng ký thi đua) and the Office's reviews of them."""
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE registration ", "CREATE TABLE registration_review ")) or (
+            statement.startswith("CREATE INDEX") and " ON registration" in statement
+        ):
+            connection.execute(statement)
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
     3: _v3,
     4: _v4,
+    11: _v11,
 }
