@@ -143,3 +143,67 @@ def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, m
     assert "NV4 — Phạm Văn Bình: GK — chưa đăng ký thi đua GK" in result.stdout
     proposed = json.loads(thidua.ok("propose-awards", "-O", "json", "--out", str(thidua.folder / "hs2")).stdout)["proposals"]
     assert [p["subject"] for p in proposed] == ["NV1"]
+
+
+# --------------------------------------------------------------------------- property: the proposal rules with registration
+
+from datetime import date  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+STATUSES = (None, "cho-duyet", "da-duyet", "tra-lai")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    totals=st.lists(st.integers(0, 100), min_size=1, max_size=9),
+    kinds=st.lists(st.booleans(), min_size=9, max_size=9),
+    requiring=st.tuples(st.booleans(), st.booleans()),
+    quota=st.one_of(st.none(), st.integers(0, 100)),
+    registered=st.lists(st.tuples(st.sampled_from(STATUSES), st.sampled_from(("A", "B"))), min_size=9, max_size=9),
+)
+def test_registration_gate_in_the_proposal_rules(totals, kinds, requiring, quota, registered):
+    from conftest import sums_from_cells
+    from thidua_cli.domain.models import Award, Campaign, Criterion, Period, Subject
+    from thidua_cli.domain.proposals import exclusions, propose
+    from thidua_cli.domain.registration import APPROVED, Registration, registration_gate
+    from thidua_cli.domain.scoring import compute_standings, in_name_order
+
+    awards = tuple(
+        Award(code=code, name=f"Hình thức {code}", level=level, applies_to="both", min_score=Decimal(minimum), authority="Giám đốc Sở",
+              multiplier=Decimal("0.3"), quota_percent=None if quota is None else Decimal(quota), requires_registration=flag, position=i)
+        for i, (code, level, minimum, flag) in enumerate((("A", 2, 60, requiring[0]), ("B", 1, 30, requiring[1])))
+    )
+    campaign = Campaign(code="p", name="Thử", kind="chuyen-de", plan="1/KH-X", issued=None, start=date(2022, 1, 1),
+                        end=date(2022, 12, 31), agency="Sở X", parent_agency="", place="", base_salary=1490000,
+                        criteria=(Criterion("K", "Tiêu chí", "both"),), awards=awards, id=1)
+    subjects = [Subject(code=f"S{i}", name=f"Người {chr(65 + i)}", kind="collective" if kinds[i] else "individual", id=i + 1)
+                for i in range(len(totals))]
+    standings = compute_standings(campaign, Period(campaign.start, campaign.end), in_name_order(subjects),
+                                  sums_from_cells(campaign, [(s.id, "K", t * 100, 1, 0) for s, t in zip(subjects, totals)]))
+    registrations = [Registration(i + 1, s, award, f"Hình thức {award}", "", date(2022, 1, 2), status)
+                     for i, (s, (status, award)) in enumerate(zip(subjects, registered)) if status is not None]
+    gate = registration_gate(campaign, registrations)
+    assert (gate is None) == (not any(requiring))
+    proposals, _ = propose(standings, {}, None, refuse=gate)
+    approved = {(r.subject.code, r.award) for r in registrations if r.status == APPROVED}
+    level = {a.code: a.level for a in awards}
+    for p in proposals:  # every proposal for an award requiring registration has an approved one for it or above
+        if p.award.requires_registration:
+            assert any((p.subject.code, code) in approved for code in level if level[code] >= p.award.level)
+    got = {p.subject.code: p.award for p in proposals}
+    excluded = {(e.subject.code, e.award.code): e for e in exclusions(standings, {}, proposals, refuse=gate)}
+    for row in standings.rows:  # a subject refused by the gate for an award above what it got is listed, with the reason
+        for award in awards:
+            refused = gate(award, row.subject) if gate else None
+            above = row.subject.code not in got or got[row.subject.code].level < award.level
+            if refused and row.total >= award.min_score and above and not any(
+                (row.subject.code, higher.code) in excluded for higher in awards if higher.level > award.level
+            ):
+                assert excluded[(row.subject.code, award.code)].reason == "registration"
+                assert excluded[(row.subject.code, award.code)].detail == refused
+    # with every subject approved for the top award, the gate changes nothing
+    everyone = [Registration(i + 1, s, "A", "Hình thức A", "", date(2022, 1, 2), APPROVED) for i, s in enumerate(subjects)]
+    assert propose(standings, {}, None, refuse=registration_gate(campaign, everyone)) == propose(standings, {}, None)
