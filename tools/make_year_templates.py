@@ -38,7 +38,59 @@ def danh_sach_dang_ky():
     return document
 
 
-DOCUMENTS = {"danh-sach-dang-ky": danh_sach_dang_ky}
+def _paragraph_starting(document, text: str):
+    return next(p for p in document.paragraphs if p.text.startswith(text))
+
+
+def bao_cao_tong_ket():
+    """The monthly report's layout (make_docx_templates.bao_cao_thang) with section IV rebuilt with the money and
+    sections V (registrations) and VI (lessons) before the next steps, renumbered VII. Context: closing_context."""
+    document = base.bao_cao_thang()
+    body = document.element.body
+    awards = _paragraph_starting(document, "IV. {{ headings.awards }}")._p
+    next_steps = _paragraph_starting(document, "V. {{ headings.next }}")
+    for element in list(body)[list(body).index(awards):list(body).index(next_steps._p)]:
+        body.remove(element)
+    before = len(body) - 1  # new content goes before the final sectPr
+    base.heading(document, "IV. {{ headings.awards }}")
+    base.body(document, "{{ awards_summary }}")
+    money = [("TT", 12, base.CENTER, "{{ row.stt }}"), ("Hình thức khen thưởng", 83, base.LEFT_ALIGN, "{{ row.award }}"),
+             ("Tập thể", 20, base.RIGHT_ALIGN, "{{ row.collectives }}"), ("Cá nhân", 20, base.RIGHT_ALIGN, "{{ row.individuals }}"),
+             ("Tiền thưởng (đồng)", 30, base.RIGHT_ALIGN, "{{ row.amount }}")]
+    for number, key, title in ((1, "money_proposed", "proposed"), (2, "money_granted", "decided")):
+        base.heading(document, f"{number}. {{{{ headings.{title} }}}}", 2)
+        total = ["", "Tổng cộng", f"{{{{ {key}.total.collectives }}}}", f"{{{{ {key}.total.individuals }}}}",
+                 f"{{{{ {key}.total.amount }}}}"]
+        base.optional(document, f"{key}.rows", lambda d, key=key, total=total: base.report_table(d, money, f"row in {key}.rows", total,
+                                                                                                keep=True), "{{ nothing }}")
+    base.optional(document, "granted_list", lambda d: base.report_table(d, [
+        ("Quyết định", 42, base.LEFT_ALIGN, "{{ row.decision }}"), ("Hình thức khen thưởng", 48, base.LEFT_ALIGN, "{{ row.award }}"),
+        ("Tập thể, cá nhân", 50, base.LEFT_ALIGN, "{{ row.who }}"), ("Tiền thưởng (đồng)", 25, base.RIGHT_ALIGN, "{{ row.amount }}"),
+    ], "row in granted_list"))
+    base.heading(document, "V. {{ headings.registrations }}")
+
+    def registrations(d):
+        base.report_table(d, [
+            ("Danh hiệu, hình thức", 60, base.LEFT_ALIGN, "{{ row.award }}"), ("Đăng ký", 20, base.RIGHT_ALIGN, "{{ row.registered }}"),
+            ("Đạt", 17, base.RIGHT_ALIGN, "{{ row.achieved }}"), ("Tỷ lệ", 20, base.RIGHT_ALIGN, "{{ row.rate }}"),
+            ("Được khen", 22, base.RIGHT_ALIGN, "{{ row.granted }}"), ("Không đăng ký", 26, base.RIGHT_ALIGN, "{{ row.unregistered }}"),
+        ], "row in registrations", keep=True)
+        base.note(d, "{{ registrations_note }}")
+
+    base.optional(document, "registrations", registrations, "{{ nothing }}")
+    base.heading(document, "VI. {{ headings.lessons }}")
+    base.tag(document, "{%p for line in lessons %}")
+    base.body(document, "{{ loop.index }}. {{ line }}")
+    base.tag(document, "{%p endfor %}")
+    added = [element for element in list(body)[before:] if element.tag != qn("w:sectPr")]
+    for element in added:
+        next_steps._p.addprevious(element)
+    for run in next_steps.runs:
+        run.text = run.text.replace("V. {{ headings.next }}", "VII. {{ headings.next }}")
+    return document
+
+
+DOCUMENTS = {"danh-sach-dang-ky": danh_sach_dang_ky, "bao-cao-tong-ket": bao_cao_tong_ket}
 
 
 def main(argv: list[str]) -> int:
