@@ -53,7 +53,7 @@ def test_malformed_toml_names_the_line(thidua):
 
 def test_wrong_value_names_line_and_key(thidua):
     path = thidua.write("bad.toml", MINI_CAMPAIGN.replace("max_points = 30", 'max_points = "ba mươi"'))
-    result = assert_refused(thidua, ["campaign", "load", str(path)], 'khoá criteria[2].max_points: "ba mươi" không phải số điểm')
+    result = assert_refused(thidua, ["campaign", "load", str(path)], 'khoá criteria[2].max_points: "ba mươi" không phải số; viết số không có ngoặc kép')
     assert "tệp bad.toml, dòng 24, khoá" in result.stderr
 
 
@@ -75,10 +75,13 @@ def test_bad_choices_and_dates(thidua):
         assert_refused(thidua, ["campaign", "load", str(path)], message)
 
 
-def test_unknown_key_warns_but_loads(thidua):
+def test_unknown_key_is_refused_with_the_key_meant(thidua):
+    """A typo used to be only a warning, and the cap was silently gone: now nothing is loaded."""
     path = thidua.write("typo.toml", MINI_CAMPAIGN.replace("max_points = 30", "max_point = 30"))
-    result = thidua.ok("campaign", "load", str(path))
-    assert "Cảnh báo: tệp typo.toml, dòng 24: khoá criteria[2].max_point không được dùng (gõ nhầm?)" in result.stderr
+    assert_refused(thidua, ["campaign", "load", str(path)],
+                   "tệp typo.toml, dòng 24, khoá criteria[2].max_point: khoá không có trong quy định tệp phong trào; "
+                   "có phải max_points hay min_points?")
+    assert not thidua.db.exists()
 
 
 def test_missing_file(thidua):
@@ -95,7 +98,7 @@ def test_list_and_show(thidua):
     assert [a["code"] for a in shown["awards"]][0] == "HCLD3"
     assert shown["criteria"][0] == {
         "code": "TC1", "name": shown["criteria"][0]["name"], "applies_to": "collective",
-        "max_points": 25, "min_points": 0, "weight": 1,
+        "max_points": 25, "min_points": 0, "weight": 1, "initiative": False, "penalty": False,
     }
     text = thidua.ok("campaign", "show", "covid19-stttt").stdout
     assert "Giấy khen của Giám đốc Sở" in text and "Mức lương cơ sở: 1.490.000 đồng" in text

@@ -204,7 +204,8 @@ def test_award_for_one_kind_only(thidua):
 
 
 def test_prerequisites_come_from_award_history(thidua):
-    awards = award("BK", 2, min_score=80, requires=["CSTDCS"], multiplier=1.0) + award("GK", 1)
+    # A prerequisite names an award of the file (an unknown code is refused); nobody reaches CSTDCS's min_score here.
+    awards = award("CSTDCS", 3, min_score=1000, multiplier=1.0) + award("BK", 2, min_score=80, requires=["CSTDCS"], multiplier=1.0) + award("GK", 1)
     subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,")
     setup(thidua, awards, subjects, {"NV1": 95, "NV2": 90})
     assert picks(propose(thidua)) == [("GK", "NV1"), ("GK", "NV2")]

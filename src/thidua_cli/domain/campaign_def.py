@@ -12,6 +12,7 @@ import tomllib
 from datetime import date, datetime
 from decimal import Decimal
 
+from thidua_cli.domain.campaign_rules import check_definition, office_way_value
 from thidua_cli.domain.formats import FormatError, parse_decimal, parse_points
 from thidua_cli.domain.models import (
     Award,
@@ -172,58 +173,12 @@ class _Reader:
         return tuple(clean(v) for v in value if clean(v))
 
 
-_KNOWN_KEYS = {
-    "campaign": {
-        "code", "name", "kind", "plan", "issued", "start", "end", "agency", "parent_agency", "place", "base_salary",
-        "agency_short", "rules", "rounding", "office", "signer_title", "signer_name", "council_chair",
-        "council_secretary", "council_members", "recipients", "legal_basis", "description",
-        "scope", "launch_level",
-    },
-    "criteria": {"code", "name", "applies_to", "max_points", "min_points", "weight", "description", "initiative", "penalty"},
-    "tiers": {"name", "min_score", "applies_to"},
-    "awards": {
-        "code", "name", "level", "applies_to", "min_score", "quota_percent", "max_count", "requires_no_penalty",
-        "requires", "multiplier", "collective_multiplier", "authority", "vote_threshold", "agency_decides", "description",
-        "requires_registration",
-    },
-    "base_salaries": {"from", "amount"},
-}
-
-
-def unknown_keys(text: str, filename: str = "campaign.toml") -> list[str]:
-    """Keys the tool does not know (often a typo): reported as warnings, never silently dropped."""
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return []
-    locator = _Locator(text)
-    warnings = []
-    for table, known in _KNOWN_KEYS.items():
-        value = document.get(table)
-        items = [value] if isinstance(value, dict) else value if isinstance(value, list) else []
-        for index, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            for key in item:
-                if key not in known:
-                    line = locator.line_of(table, None if table == "campaign" else index, key)
-                    where = table if table == "campaign" else f"{table}[{index + 1}]"
-                    warnings.append(f'tệp {filename}, dòng {line}: khoá {where}.{key} không được dùng (gõ nhầm?); đã bỏ qua')
-    return warnings
-
-
 def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     """Parse and validate a campaign file; raises `InvalidData` naming line and key."""
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
+    document = _read_toml(text, filename)
     locator = _Locator(text)
     root = _Reader(filename, locator, "campaign", None, document)
-    known_tables = {"campaign", "criteria", "tiers", "awards", "base_salaries"}
-    for key in document:
-        if key not in known_tables:
-            raise InvalidData(f'tệp {filename}: mục "{key}" không được hỗ trợ (chỉ có: campaign, criteria, tiers, awards, base_salaries)')
+    check_definition(document, filename, locator.line_of)
     head = document.get("campaign")
     if not isinstance(head, dict):
         raise InvalidData(f"tệp {filename}: thiếu mục [campaign]")
@@ -250,12 +205,6 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     tiers = tuple(_tier(_table_reader(document, "tiers", i, filename, locator)) for i in range(_count(document, "tiers", root)))
     awards = tuple(_award(_table_reader(document, "awards", i, filename, locator), i, agency) for i in range(_count(document, "awards", root)))
     _unique([a.code for a in awards], "awards", filename, locator)
-    award_codes = {a.code.casefold() for a in awards}
-    for index, award in enumerate(awards):
-        for required in award.requires:
-            if required.casefold() == award.code.casefold():
-                raise _table_reader(document, "awards", index, filename, locator).fail("requires", f'"{award.code}" không thể tự yêu cầu chính nó')
-    del award_codes  # prerequisites may name awards granted outside this campaign
     salaries = tuple(
         _salary(_table_reader(document, "base_salaries", i, filename, locator)) for i in range(_count(document, "base_salaries", root))
     )
@@ -307,6 +256,18 @@ def _year_keys(campaign: Campaign, r: _Reader, document: dict, filename: str, lo
         scope=r.choice("scope", tuple(SCOPES), default="co-quan-don-vi"),
         launch_level=r.choice("launch_level", tuple(LAUNCH_LEVELS), default="co-quan"),
     )
+
+
+def _read_toml(text: str, filename: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = re.search(r"\(at line (\d+),", str(error))
+        office_way = office_way_value(text, filename, int(where[1])) if where else None
+        raise office_way or InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
+    except RecursionError:
+        raise InvalidData(f"tệp {filename}: danh sách hoặc bảng lồng nhau quá sâu, không đọc được; "
+                          "mỗi khoá chỉ cần một danh sách, ví dụ requires = [\"GK\"]") from None
 
 
 _TOML_REASONS = (

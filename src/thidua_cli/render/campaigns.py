@@ -25,24 +25,83 @@ def _opt_points(value):
     return None if value is None else json_number(points_value(value))
 
 
+CATEGORY_LABELS = {"danh-hieu": "danh hiệu thi đua", "hinh-thuc": "hình thức khen thưởng"}
+ON_VOTE_FAILURE_LABELS = {
+    "next-lower": "xét tiếp hình thức thấp hơn kế tiếp cùng loại (trong giới hạn của hình thức đó)",
+    "none": "không xét tiếp hình thức khác",
+}
+NUMBERING_LABELS = {"blank": "để trống số văn bản cho văn thư ghi", "register": "lấy số theo sổ đăng ký văn bản"}
+ROUNDING_LABELS = {"up": "làm tròn lên hàng chục nghìn đồng", "nearest": "làm tròn gần nhất đến hàng chục nghìn đồng"}
+PREREQUISITE_KINDS = {"individual": " (cá nhân)", "collective": " (tập thể)", "both": ""}
+
+
+def _number(value):
+    return None if value is None else json_number(value)
+
+
+def prerequisite_json(p) -> dict:
+    return {"award": p.award, "rating": p.rating, "years": p.years, "after": p.after, "this_year": p.this_year,
+            "applies_to": p.applies_to}
+
+
+def prerequisite_text(p) -> str:
+    """One prerequisite in words: "đã có CSTDCS", "CSTDCS 3 năm liền trước năm xét", "… sau khi có BKUB"."""
+    what = p.award if p.award else f"xếp loại “{p.rating}”"
+    if p.years:
+        span = f"{p.years} năm liền đến năm xét" if p.this_year else f"{p.years} năm liền trước năm xét"
+        text = f"{what} {span}"
+    else:
+        text = f"đã có {what}"
+    if p.after:
+        text += f", tính từ sau khi được {p.after}"
+    return text + PREREQUISITE_KINDS.get(p.applies_to, "")
+
+
+def award_conditions(a) -> list[str]:
+    """Every rule an award sets besides its score and limits, in words (the prerequisites over years when parsed,
+    else the plain codes of `requires`)."""
+    parts = []
+    if a.prerequisites:
+        parts += [prerequisite_text(p) for p in a.prerequisites]
+    else:
+        parts += [f"đã có {code}" for code in a.requires]
+    if a.requires_no_penalty:
+        parts.append("không có điểm trừ trong kỳ")
+    if a.with_awards:
+        parts.append("tặng kèm " + ", ".join(a.with_awards))
+    if a.vote_threshold is not None:
+        parts.append(f"phiếu đồng ý ≥ {format_number(a.vote_threshold, 2, trim=True)}% tổng số thành viên Hội đồng")
+    else:
+        parts.append("phiếu đồng ý trên một nửa tổng số thành viên Hội đồng")
+    return parts
+
+
 def campaign_json(c: Campaign) -> dict:
     return {
         "code": c.code, "name": c.name, "kind": c.kind, "plan": c.plan,
         "issued": c.issued.isoformat() if c.issued else None, "start": c.start.isoformat(), "end": c.end.isoformat(),
         "agency": c.agency, "parent_agency": c.parent_agency, "place": c.place, "base_salary": c.base_salary,
-        "rules": c.rules, "rounding": c.rounding,
+        "rules": c.rules, "rounding": c.rounding, "agency_short": c.agency_short, "office": c.office,
+        "signer_title": c.signer_title, "signer_name": c.signer_name,
+        "on_vote_failure": c.on_vote_failure, "numbering": c.numbering,
+        "council_members": c.council_members, "council_chair": c.council_chair, "council_secretary": c.council_secretary,
+        "council": [{"name": m.name, "title": m.title, "role": m.role} for m in c.council],
+        "recipients": list(c.recipients), "legal_basis": list(c.legal_basis),
+        "base_salaries": [{"from": s.start.isoformat(), "amount": s.amount} for s in c.base_salaries],
         "criteria": [
             {"code": k.code, "name": k.name, "applies_to": k.applies_to, "max_points": _opt_points(k.max_points),
-             "min_points": _opt_points(k.min_points), "weight": json_number(k.weight)}
+             "min_points": _opt_points(k.min_points), "weight": json_number(k.weight), "initiative": k.initiative,
+             "penalty": k.penalty}
             for k in c.criteria
         ],
-        "tiers": [{"name": t.name, "min_score": json_number(t.min_score)} for t in c.tiers],
+        "tiers": [{"name": t.name, "min_score": json_number(t.min_score), "applies_to": t.applies_to} for t in c.tiers],
         "awards": [
-            {"code": a.code, "name": a.name, "level": a.level, "applies_to": a.applies_to, "min_score": json_number(a.min_score),
-             "quota_percent": None if a.quota_percent is None else json_number(a.quota_percent), "max_count": a.max_count,
+            {"code": a.code, "name": a.name, "level": a.level, "category": a.category, "applies_to": a.applies_to,
+             "min_score": json_number(a.min_score), "quota_percent": _number(a.quota_percent), "max_count": a.max_count,
              "requires_no_penalty": a.requires_no_penalty, "requires": list(a.requires),
+             "prerequisites": [prerequisite_json(p) for p in a.prerequisites], "with": list(a.with_awards),
              "multiplier": json_number(a.multiplier), "collective_multiplier": json_number(a.multiplier_for("collective")),
-             "authority": a.authority, "vote_threshold": None if a.vote_threshold is None else json_number(a.vote_threshold)}
+             "authority": a.authority, "agency_decides": a.agency_decides, "vote_threshold": _number(a.vote_threshold)}
             for a in sorted(c.awards, key=lambda a: -a.level)
         ],
     }
@@ -51,35 +110,55 @@ def campaign_json(c: Campaign) -> dict:
 def campaign_text(c: Campaign, markdown: bool = False) -> str:
     head = [
         f"Phong trào: {c.name}",
-        f"Mã: {c.code} · Loại: {'thường xuyên' if c.kind == 'thuong-xuyen' else 'theo chuyên đề'} · Kế hoạch số {c.plan}",
+        f"Mã: {c.code} · Loại: {'thường xuyên' if c.kind == 'thuong-xuyen' else 'theo chuyên đề'} · Kế hoạch số {c.plan}"
+        + (f" ngày {format_date(c.issued)}" if c.issued else ""),
         f"Cơ quan: {c.agency}" + (f" ({c.parent_agency})" if c.parent_agency else ""),
         f"Thời gian: {format_date(c.start)} – {format_date(c.end)} · Mức lương cơ sở: {format_money(c.base_salary)} đồng"
         + (f" · Quy định: {c.rules}" if c.rules else ""),
     ]
+    if c.base_salaries:
+        head.append("Lương cơ sở theo thời điểm: " + "; ".join(
+            f"từ {format_date(s.start)}: {format_money(s.amount)} đồng" for s in c.base_salaries))
+    head.append(f"Tiền thưởng: {ROUNDING_LABELS.get(c.rounding, c.rounding)}")
+    head.append(f"Khi không đủ phiếu Hội đồng: {ON_VOTE_FAILURE_LABELS.get(c.on_vote_failure, c.on_vote_failure)}")
+    head.append(f"Số văn bản: {NUMBERING_LABELS.get(c.numbering, c.numbering)}")
+    council = [f"{c.council_members} thành viên" if c.council_members is not None else "",
+               f"Chủ tịch: {c.council_chair}" if c.council_chair else "", f"Thư ký: {c.council_secretary}" if c.council_secretary else ""]
+    if any(council):
+        head.append("Hội đồng Thi đua - Khen thưởng: " + " · ".join(part for part in council if part))
     criteria = Table(
         [Column("code", "Mã"), Column("name", "Tiêu chí"), Column("applies", "Áp dụng"), Column("min", "Sàn", "points"),
-         Column("max", "Trần", "points"), Column("weight", "Hệ số")],
+         Column("max", "Trần", "points"), Column("weight", "Hệ số"), Column("kind", "Loại")],
         [{"code": k.code, "name": k.name, "applies": APPLIES[k.applies_to],
           "min": None if k.min_points is None else points_value(k.min_points),
-          "max": None if k.max_points is None else points_value(k.max_points), "weight": format_number(k.weight, 2, trim=True)}
+          "max": None if k.max_points is None else points_value(k.max_points), "weight": format_number(k.weight, 2, trim=True),
+          "kind": "sáng kiến" if k.initiative else "vi phạm" if k.penalty else ""}
          for k in c.criteria],
         title="Tiêu chí",
     )
-    tiers = Table([Column("name", "Xếp loại"), Column("min", "Từ điểm", "points")],
-                  [{"name": t.name, "min": t.min_score} for t in c.tiers], title="Xếp loại")
+    tiers = Table([Column("name", "Xếp loại"), Column("min", "Từ điểm", "points"), Column("applies", "Áp dụng")],
+                  [{"name": t.name, "min": t.min_score, "applies": APPLIES[t.applies_to]} for t in c.tiers], title="Xếp loại")
+    ordered = sorted(c.awards, key=lambda a: -a.level)
     awards = Table(
-        [Column("code", "Mã"), Column("name", "Hình thức"), Column("level", "Cấp", "number"), Column("applies", "Áp dụng"),
-         Column("min", "Điểm tối thiểu", "points"), Column("limit", "Giới hạn"), Column("money", "Hệ số tiền thưởng"),
-         Column("authority", "Thẩm quyền")],
-        [{"code": a.code, "name": a.name, "level": a.level, "applies": APPLIES[a.applies_to], "min": a.min_score,
-          "limit": _limit_text(a), "money": f"{format_number(a.multiplier, 2, trim=True)} / {format_number(a.multiplier_for('collective'), 2, trim=True)}",
-          "authority": a.authority}
-         for a in sorted(c.awards, key=lambda a: -a.level)],
+        [Column("code", "Mã"), Column("name", "Hình thức"), Column("category", "Loại"), Column("level", "Cấp", "number"),
+         Column("applies", "Áp dụng"), Column("min", "Điểm tối thiểu", "points"), Column("limit", "Giới hạn"),
+         Column("money", "Hệ số tiền thưởng"), Column("authority", "Thẩm quyền")],
+        [{"code": a.code, "name": a.name, "category": CATEGORY_LABELS.get(a.category, a.category), "level": a.level,
+          "applies": APPLIES[a.applies_to], "min": a.min_score, "limit": _limit_text(a),
+          "money": f"{format_number(a.multiplier, 2, trim=True)} / {format_number(a.multiplier_for('collective'), 2, trim=True)}",
+          "authority": a.authority + (" (cơ quan quyết định)" if a.agency_decides else "")}
+         for a in ordered],
         title="Hình thức khen thưởng",
     )
+    conditions = Table([Column("code", "Mã"), Column("rules", "Điều kiện, quy tắc")],
+                       [{"code": a.code, "rules": "; ".join(award_conditions(a))} for a in ordered],
+                       title="Điều kiện của từng hình thức")
+    members = Table([Column("name", "Họ và tên"), Column("title", "Chức vụ"), Column("role", "Nhiệm vụ trong Hội đồng")],
+                    [{"name": m.name, "title": m.title, "role": m.role} for m in c.council], title="Thành viên Hội đồng")
     render = to_markdown if markdown else to_rich
     separator = "\n\n" if markdown else "\n"
-    return separator.join(head) + "\n\n" + "\n".join(render(t) for t in (criteria, tiers, awards) if t.rows)
+    tables = (criteria, tiers, awards, conditions, members)
+    return separator.join(head) + "\n\n" + "\n".join(render(t) for t in tables if t.rows)
 
 
 def _limit_text(award) -> str:

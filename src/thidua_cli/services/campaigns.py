@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from thidua_cli.domain.campaign_def import parse_campaign, unknown_keys
+from thidua_cli.domain.campaign_def import parse_campaign
 from thidua_cli.domain.models import Campaign
 from thidua_cli.errors import ThiduaError
 from thidua_cli.services.ledger_session import session_for
@@ -32,7 +32,7 @@ def read_definition(path: str) -> tuple[Campaign, str]:
 
 def load_campaign(db: str | None, path: str) -> LoadResult:
     campaign, text = read_definition(path)
-    warnings = tuple(unknown_keys(text, Path(path).name))
+    warnings: tuple[str, ...] = ()  # unknown keys are refused with the key meant (domain/campaign_rules)
     with session_for(db, create=True) as session:
         connection = session.connection
         current = store.read_campaign(connection, campaign.code)
