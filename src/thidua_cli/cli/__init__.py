@@ -26,6 +26,7 @@ COMMANDS = {
     "record-decision": "proposals",
     "report": "report",
     "certificates": "certificates",
+    "stats": "stats",
     "check": "check",
     "demo": "demo",
     "campaign": "campaign",
