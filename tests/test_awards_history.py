@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from conftest import EXAMPLE, assert_refused
 
@@ -105,7 +106,8 @@ def test_listing_bare_subject_filter_and_csv_round_trip(thidua, tmp_path):
     assert_refused(thidua, ["awards", "--subject", "Không Có Ai"], 'không tìm thấy đối tượng "Không Có Ai"')
     exported = tmp_path / "xuat.csv"
     thidua.ok("awards", "--out", str(exported))
-    header = exported.read_text(encoding="utf-8").splitlines()[0]
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbf")  # -o FILE.csv: UTF-8 with a BOM, for Excel
+    header = exported.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("subject,award,name,number,date,issuer,")
     # The export imports into another ledger as the same history.
     from conftest import Thidua
@@ -131,8 +133,12 @@ def test_history_formats(thidua, tmp_path):
     assert "| NV1 | Nguyễn Văn An | GK |" in md
     thidua.ok("awards", "--out", str(tmp_path / "kt.xlsx"))
     sheet = load_workbook(tmp_path / "kt.xlsx").active
-    assert [c.value for c in sheet[1]][:4] == ["Mã", "Hình thức", "Tên hình thức", "Số quyết định"]
-    assert sheet["D2"].value == "'=1+1"
+    assert sheet["A1"].value == "Lịch sử khen thưởng — Phong trào thử nghiệm, tính đến ngày " + date.today().strftime("%d/%m/%Y")
+    header = [c.value for c in sheet[2]]
+    assert header[:4] == ["Mã", "Hình thức", "Tên hình thức", "Số quyết định"]
+    assert sheet["D3"].value == "'=1+1"
+    assert sheet.cell(3, header.index("Nguồn") + 1).value == "nhập tay"  # Vietnamese for people, not "manual"
+    assert "manual" in csv_text  # CSV for scripts keeps the value
     assert_refused(thidua, ["awards", "--format", "docx"], 'định dạng "docx" không dùng được', code=2)
 
 

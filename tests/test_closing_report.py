@@ -9,6 +9,18 @@ import pytest
 from conftest import EXAMPLE, assert_golden, assert_refused
 
 
+DECISIONS = {"HCLD3": ("1023/QĐ-CTN", "2022-09-03"), "BK-TTG": ("856/QĐ-TTg", "2022-08-19"),
+             "BK-UBND": ("1234/QĐ-UBND", "2022-07-15"), "GK-GD": ("35/QĐ-STTTT", "2022-06-20")}
+
+
+def record_decisions(thidua, monkeypatch, proposals) -> None:
+    """One decision per deciding authority, as the demo records them."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-09-30")
+    for code in dict.fromkeys(p["award"] for p in proposals):
+        number, day = DECISIONS[code]
+        thidua.ok("record-decision", "1", "--award", code, "--number", number, "--date", day)
+
+
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
     """The example campaign's whole year: registrations, a round, the council's vote skipped, a decision."""
@@ -28,14 +40,14 @@ def year(tmp_path_factory):
     members = 7
     votes = "subject,award,votes\n" + "".join(f"{p['subject']},{p['award']},{members}\n" for p in round_["proposals"])
     thidua.ok("record-votes", "1", "--members", str(members), "--file", str(thidua.write("phieu.csv", votes)), "--date", "2022-06-15")
-    thidua.ok("record-decision", "1", "--number", "35/QĐ-STTTT", "--date", "2022-06-20")
+    record_decisions(thidua, monkeypatch, round_["proposals"])
     yield thidua, round_
     monkeypatch.undo()
 
 
 def test_the_numbers_equal_score_and_awards_for_the_whole_campaign(year):
     thidua, round_ = year
-    closing = json.loads(thidua.ok("report", "--final", "--date", "2022-07-15", "-O", "json").stdout)
+    closing = json.loads(thidua.ok("report", "--final", "--date", "2022-09-15", "-O", "json").stdout)
     assert (closing["kind"], closing["from"], closing["to"]) == ("tong-ket", "2021-10-15", "2022-05-31")
     score = json.loads(thidua.ok("score", "--from", "2021-10-15", "--to", "2022-05-31", "-O", "json").stdout)
     assert closing["standings"] == score["standings"]
@@ -61,13 +73,13 @@ def test_the_numbers_equal_score_and_awards_for_the_whole_campaign(year):
 
 def test_the_final_report_in_markdown(year):
     thidua, _ = year
-    text = thidua.ok("report", "--final", "--date", "2022-07-15", "--number", "12", "-O", "md").stdout
+    text = thidua.ok("report", "--final", "--date", "2022-09-15", "--number", "12", "-O", "md").stdout
     assert_golden("closing-final.md", text)
     for heading in ("## IV. CÔNG TÁC KHEN THƯỞNG", "## V. ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ ĐẠT ĐƯỢC", "## VI. BÀI HỌC KINH NGHIỆM",
                     "## VII. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"):
         assert heading in text
     assert "**Tổng kết phong trào thi đua “Cả nước đoàn kết" in text
-    assert "Số: 12/BC-STTTT" in text and "*Trà Vinh, ngày 15 tháng 7 năm 2022*" in text
+    assert "Số: 12/BC-STTTT" in text and "*Trà Vinh, ngày 15 tháng 9 năm 2022*" in text
 
 
 def test_the_midterm_report_counts_to_its_day(year):

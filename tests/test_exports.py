@@ -35,8 +35,10 @@ def ledger(thidua):
 
 
 def sheet_rows(path):
+    """The sheet and its rows under the title row (row 1: the campaign's name and the period)."""
     sheet = load_workbook(path).worksheets[0]
-    return sheet, [[cell.value for cell in row] for row in sheet.iter_rows()]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    return sheet, rows[1:]
 
 
 def test_neutralise():
@@ -51,19 +53,20 @@ def test_entries_xlsx(ledger):
     assert f"Đã ghi {path}" in result.stderr and result.stdout == ""
     sheet, rows = sheet_rows(path)
     assert sheet.title == "Mục ghi"
+    assert sheet["A1"].value == "Mục ghi — Phong trào thử nghiệm, từ 01/10/2021 đến 31/12/2021" and sheet["A1"].font.b
     header = rows[0]
     assert header[:9] == ["Số", "Ngày", "Mã", "Họ và tên / Tập thể", "Tiêu chí", "Điểm", "Thành tích", "Minh chứng", "Người ghi"]
-    assert sheet.freeze_panes == "A2"
-    assert all(cell.font.b and cell.font.name == "Times New Roman" for cell in sheet[1])
-    assert sheet["A2"].font.name == "Times New Roman" and not sheet["A2"].font.b
+    assert sheet.freeze_panes == "A3"
+    assert all(cell.font.b and cell.font.name == "Times New Roman" for cell in sheet[2])
+    assert sheet["A3"].font.name == "Times New Roman" and not sheet["A3"].font.b
     assert sheet.column_dimensions["G"].width > sheet.column_dimensions["A"].width
     by_id = {row[0]: dict(zip(header, row)) for row in rows[1:]}
     first = by_id[1]
-    assert first["Ngày"] == datetime(2021, 11, 5) and sheet["B2"].number_format == "DD/MM/YYYY"
+    assert first["Ngày"] == datetime(2021, 11, 5) and sheet["B3"].number_format == "DD/MM/YYYY"
     assert first["Điểm"] == 8.55 and isinstance(first["Điểm"], float)
     assert first["Họ và tên / Tập thể"] == "'" + HOSTILE["name"]
     assert first["Thành tích"] == "'+1 điểm thưởng" and first["Minh chứng"] == "'@SUM(A1)"
-    assert all(sheet.cell(2, c).data_type != "f" for c in range(1, len(header) + 1))
+    assert all(sheet.cell(3, c).data_type != "f" for c in range(1, len(header) + 1))
     second = by_id[2]
     assert second["Điểm"] == -2 and isinstance(second["Điểm"], int)  # a real negative number stays a number
     assert second["Thành tích"] == "'-2 vì đi muộn" and second["Minh chứng"] == "'=1+1"
@@ -77,9 +80,11 @@ def test_entries_csv(ledger):
     assert by_id["1"]["name"] == "'" + HOSTILE["name"] and by_id["1"]["note"] == "'+1 điểm thưởng"
     assert by_id["1"]["evidence"] == "'@SUM(A1)" and by_id["1"]["points"] == "8.55" and by_id["1"]["date"] == "2021-11-05"
     assert by_id["2"]["points"] == "-2" and by_id["2"]["note"] == "'-2 vì đi muộn"
+    assert not out.startswith("\ufeff")  # stdout, for scripts: no BOM
     path = ledger.folder / "muc-ghi.csv"
     ledger.ok("entries", "-o", str(path))
-    assert path.read_text(encoding="utf-8") == out
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # a file, for Excel: UTF-8 with a BOM
+    assert path.read_text(encoding="utf-8-sig") == out
 
 
 def test_subject_list_xlsx_and_csv(ledger):
@@ -117,6 +122,8 @@ def test_score_xlsx_and_csv(ledger):
     assert workbook.sheetnames == ["Bảng điểm", "Chú thích"]
     sheet = workbook["Bảng điểm"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "Bảng điểm — Phong trào thử nghiệm, từ 01/10/2021 đến 31/12/2021"
+    rows = rows[1:]
     header = rows[0]
     assert header[:5] == ["Hạng", "Mã", "Họ và tên / Tập thể", "Loại", "Đơn vị"] and "Tổng" in header
     by_code = {row[1]: dict(zip(header, row)) for row in rows[1:]}
@@ -145,4 +152,4 @@ def test_table_to_xlsx_drops_characters_xml_cannot_hold(tmp_path):
     path.write_bytes(data)
     workbook = load_workbook(path)
     assert workbook.sheetnames == ["Tên- dài-quá -31- ký tự cho một"]
-    assert workbook.active["A2"].value == "chuông kêu"
+    assert workbook.active["A3"].value == "chuông kêu"

@@ -75,7 +75,8 @@ def setup(thidua, awards: str, subjects: str, points: dict[str, float], penaltie
 
 
 def propose(thidua, *args: str) -> dict:
-    return json.loads(thidua.ok("propose-awards", "--format", "json", *args).stdout)
+    """The rule tests propose the same period again after each change: each run is a new round beside the others."""
+    return json.loads(thidua.ok("propose-awards", "--format", "json", "--allow-overlap", *args).stdout)
 
 
 def picks(data: dict) -> list[tuple[str, str]]:
@@ -152,7 +153,7 @@ def test_unresolved_tie_goes_to_the_council_and_on_to_the_next_award(thidua):
     data = propose(thidua)
     assert picks(data) == [("BK", "NV1"), ("GK", "NV2"), ("GK", "NV3"), ("GK", "NV4")]
     assert ties(data) == [("BK", ["NV2", "NV3"], 80.0)]  # Bình before Cường (name order)
-    screen = thidua.ok("propose-awards").stdout
+    screen = thidua.ok("propose-awards", "--allow-overlap").stdout
     assert "Đồng hạng" in screen and "NV2 — Trần Văn Bình, NV3 — Lê Văn Cường; còn 1 suất" in screen
 
 
@@ -213,7 +214,7 @@ def test_prerequisites_come_from_award_history(thidua):
               "--number", "215/QĐ-STTTT", "--date", "28/12/2020")
     data = propose(thidua)
     assert picks(data) == [("BK", "NV2"), ("GK", "NV1")]
-    screen = thidua.ok("propose-awards").stdout
+    screen = thidua.ok("propose-awards", "--allow-overlap").stdout
     assert "NV1 — Nguyễn Văn An: BK — chưa có CSTDCS trong lịch sử khen thưởng" in screen
 
 
@@ -223,7 +224,7 @@ def test_requires_no_penalty_excludes_any_negative_entry_in_the_period(thidua):
     setup(thidua, awards, subjects, {"NV1": 99, "NV2": 85}, penalties={"NV1": -1})
     data = propose(thidua)
     assert picks(data) == [("BK", "NV2"), ("GK", "NV1")]
-    assert "NV1 — Nguyễn Văn An: BK — có điểm trừ trong kỳ" in thidua.ok("propose-awards").stdout
+    assert "NV1 — Nguyễn Văn An: BK — có điểm trừ trong kỳ" in thidua.ok("propose-awards", "--allow-overlap").stdout
     # A period without the penalty (March only): NV1 is a candidate again.
     march = propose(thidua, "--month", "2022-03")
     assert picks(march) == [("BK", "NV1"), ("BK", "NV2")]
@@ -235,7 +236,7 @@ def test_blocked_subjects_get_no_award(thidua):
     setup(thidua, award("GK", 1, max_count=1), subjects, {"NV1": 99, "NV2": 85})
     thidua.ok("subject", "block", "NV1", "--reason", "đang xem xét kỷ luật")
     assert picks(propose(thidua)) == [("GK", "NV2")]
-    assert "NV1 — Nguyễn Văn An: GK — đang tạm dừng xét khen thưởng (đang xem xét kỷ luật)" in thidua.ok("propose-awards").stdout
+    assert "NV1 — Nguyễn Văn An: GK — đang tạm dừng xét khen thưởng (đang xem xét kỷ luật)" in thidua.ok("propose-awards", "--allow-overlap").stdout
     thidua.ok("subject", "unblock", "NV1")
     assert picks(propose(thidua)) == [("GK", "NV1")]
 
@@ -319,17 +320,22 @@ def test_csv_and_xlsx_list_proposals_and_ties(thidua):
 
     subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
     setup(thidua, award("GK", 1, max_count=2), subjects, {"NV1": 90, "NV2": 80, "NV3": 80})
-    lines = thidua.ok("propose-awards", "--format", "csv").stdout.splitlines()
+    lines = thidua.ok("propose-awards", "--allow-overlap", "--format", "csv").stdout.splitlines()
     assert lines[0] == "round,award,award_name,kind,rank,subject,name,unit,total,amount,status"
     assert lines[1:] == [
         "1,GK,Hình thức GK,individual,1,NV1,Nguyễn Văn An,VP,90,450000,proposed",
         "1,GK,Hình thức GK,individual,2,NV2,Trần Văn Bình,VP,80,,tie",
         "1,GK,Hình thức GK,individual,2,NV3,Lê Văn Cường,VP,80,,tie",
     ]
-    result = thidua.ok("propose-awards", "--format", "xlsx", "--out", str(thidua.folder / "ho-so"))
+    result = thidua.ok("propose-awards", "--allow-overlap", "--format", "xlsx", "--out", str(thidua.folder / "ho-so"))
     sheet = load_workbook(thidua.folder / "ho-so" / "de-nghi-dot-2.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:2] == ("Đợt", "Hình thức") and rows[1][6] == "Nguyễn Văn An" and rows[1][9] == 450000
+    assert rows[0][0] == "Đợt đề nghị khen thưởng số 2 — Phong trào thử nghiệm khen thưởng, từ 01/01/2022 đến 31/12/2022"
+    header, first, tied = rows[1], rows[2], rows[3]
+    assert header[:2] == ("Đợt", "Hình thức") and first[6] == "Nguyễn Văn An" and first[9] == 450000
+    # for people: Vietnamese values, never individual / proposed / tie
+    assert (first[header.index("Loại")], first[header.index("Trạng thái")]) == ("cá nhân", "đề nghị")
+    assert tied[header.index("Trạng thái")] == "đồng hạng, Hội đồng xét"
     assert "Đã ghi" in result.stderr
 
 
@@ -378,7 +384,7 @@ def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, rende
     templates = thidua.folder / "mau"
     templates.mkdir()
     result = thidua.ok("propose-awards", "--out", "ho-so", "--templates", str(templates))
-    assert "Đã viết 1 tệp hồ sơ vào" in result.stderr
+    assert "Đã viết 2 tệp hồ sơ vào" in result.stderr  # the dossier's document and the council's vote sheet
     dossier, out_dir, templates_dir = renderer.calls[-1]
     assert out_dir == (thidua.folder / "ho-so").resolve() and templates_dir == templates.resolve()
     assert (out_dir / "to-trinh.md").exists()
@@ -559,7 +565,7 @@ def test_decision_records_the_passed_and_is_refused_twice(thidua):
                    '--award: đợt 1 không đề nghị hình thức "HC" (có: BK, GK)', code=2)
     assert_refused(thidua, ["record-decision", "3", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"], "không có đợt đề nghị số 3")
     screen = thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "30/12/2022")
-    assert "Quyết định số 5/QĐ-STTTT ngày 30/12/2022 — đợt đề nghị số 1" in screen.stdout
+    assert "Quyết định số 5/QĐ-STTTT ngày 30/12/2022 của Giám đốc Sở Thông tin và Truyền thông — đợt đề nghị số 1" in screen.stdout
     assert "Đã ghi 3 khen thưởng vào lịch sử; tổng tiền thưởng 2.390.000 đồng." in screen.stdout
     history = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
     assert [(h["subject"], h["award"], h["name"], h["issuer"], h["amount"]) for h in history] == [
@@ -568,24 +574,43 @@ def test_decision_records_the_passed_and_is_refused_twice(thidua):
         ("NV4", "GK", "Hình thức GK", "Giám đốc Sở Thông tin và Truyền thông", 450_000),
     ]
     assert_refused(thidua, ["record-decision", "1", "--number", "6/QĐ-STTTT", "--date", "2022-12-31"],
-                   "đợt đề nghị số 1 đã có quyết định khen thưởng (số 5/QĐ-STTTT ngày 30/12/2022); không ghi lần hai")
+                   "đợt đề nghị số 1 đã có quyết định của Giám đốc Sở Thông tin và Truyền thông (số 5/QĐ-STTTT ngày 30/12/2022); "
+                   "không ghi lần hai")
     # A later round of the same campaign warns about those already rewarded.
-    again = thidua.ok("propose-awards", "--format", "json")
+    again = thidua.ok("propose-awards", "--allow-overlap", "--format", "json")
     assert "NV1 — Nguyễn Văn An đã được khen BK trong phong trào này (quyết định số 5/QĐ-STTTT, đợt 1)" in again.stderr
 
 
 def test_decision_by_award_for_different_authorities(thidua):
+    """Issue 18: one decision per deciding authority, each with its own number (was: one number for the round)."""
     _voting_ledger(thidua)
+    toml = thidua.folder / "thu.toml"
+    text = toml.read_text(encoding="utf-8").replace(
+        'code = "BK"\nname = "Hình thức BK"\nlevel = 2\nvote_threshold = 80\nmin_score = 85\nauthority = "Giám đốc Sở Thông tin và Truyền thông"',
+        'code = "BK"\nname = "Hình thức BK"\nlevel = 2\nvote_threshold = 80\nmin_score = 85\nauthority = "Chủ tịch UBND tỉnh Trà Vinh"',
+    )
+    assert "Chủ tịch UBND tỉnh Trà Vinh" in text
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", text)))
     propose(thidua)
     thidua.ok("record-votes", "1", "--members", "10", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,9\nNV2,9\nNV3,9\nNV4,9\n")))
+    assert_refused(thidua, ["record-decision", "1", "--number", "7/QĐ-STTTT", "--date", "2022-12-30"],
+                   "đợt đề nghị số 1 gồm khen thưởng của 2 cấp quyết định: Chủ tịch UBND tỉnh Trà Vinh (BK; chưa có quyết định); "
+                   "Giám đốc Sở Thông tin và Truyền thông (GK; chưa có quyết định); mỗi quyết định chỉ của một cấp", code=2)
     first = json.loads(thidua.ok("record-decision", "1", "--number", "7/QĐ-STTTT", "--date", "2022-12-30", "--award", "gk",
                                  "--format", "json").stdout)
     assert [g["subject"] for g in first["granted"]] == ["NV2", "NV3", "NV4"]
-    assert first["decision"] == {"number": "7/QĐ-STTTT", "date": "2022-12-30"}
-    second = json.loads(thidua.ok("record-decision", "1", "--number", "88/QĐ-UBND", "--date", "2023-01-20", "--format", "json").stdout)
-    assert [g["subject"] for g in second["granted"]] == ["NV1"]
+    assert first["decision"] == {"number": "7/QĐ-STTTT", "date": "2022-12-30", "authority": "Giám đốc Sở Thông tin và Truyền thông"}
+    assert first["pending"] == ["Chủ tịch UBND tỉnh Trà Vinh"]
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "7/qd-stttt", "--date", "2022-12-31"],
+                   "--number: số quyết định 7/qd-stttt năm 2022 đã dùng cho quyết định ngày 30/12/2022 của Giám đốc Sở Thông tin và "
+                   "Truyền thông (đợt đề nghị số 1, phong trào thu); mỗi quyết định một số")
+    second = json.loads(thidua.ok("record-decision", "1", "--authority", "chu tich ubnd", "--number", "88/QĐ-UBND",
+                                  "--date", "2023-01-20", "--format", "json").stdout)
+    assert [g["subject"] for g in second["granted"]] == ["NV1"] and second["pending"] == []
     assert _round_row(thidua, 1)["decision_number"] == "7/QĐ-STTTT"  # the agency's own QĐ stays the round's decision
-    assert_refused(thidua, ["record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "2023-01-21"], "không ghi lần hai")
+    assert_refused(thidua, ["record-decision", "1", "--award", "GK", "--number", "9/QĐ-STTTT", "--date", "2023-01-21"],
+                   "đợt đề nghị số 1 đã có quyết định của Giám đốc Sở Thông tin và Truyền thông (số 7/QĐ-STTTT ngày 30/12/2022); "
+                   "không ghi lần hai")
 
 
 def test_decision_without_votes_when_no_award_needs_one(thidua):
@@ -673,7 +698,11 @@ def test_demo_runs_the_award_steps(tmp_path, monkeypatch):
     assert "Đã nhập 10 khen thưởng đã nhận trước đây (awards-history.csv)." in text
     assert "Đợt đề nghị số 1 (10/06/2022): 5 tập thể và 16 cá nhân được đề nghị; 1 trường hợp đồng hạng" in text
     assert "Hội đồng (7 thành viên) họp ngày 15/06/2022: 21/23 đạt tỷ lệ phiếu" in text
-    assert "Quyết định số 35/QĐ-STTTT ngày 20/06/2022: 21 khen thưởng ghi vào lịch sử" in text
+    # one decision per deciding authority, each with its own number and date (issue 18; was one 35/QĐ-STTTT for all 21)
+    assert "Quyết định số 35/QĐ-STTTT ngày 20/06/2022 của Giám đốc Sở Thông tin và Truyền thông: 13 khen thưởng" in text
+    assert "Quyết định số 1234/QĐ-UBND ngày 15/07/2022 của Chủ tịch UBND tỉnh Trà Vinh: 6 khen thưởng" in text
+    assert "Quyết định số 856/QĐ-TTg ngày 19/08/2022 của Thủ tướng Chính phủ: 1 khen thưởng" in text
+    assert "Quyết định số 1023/QĐ-CTN ngày 03/09/2022 của Chủ tịch nước: 1 khen thưởng" in text
     votes = (tmp_path / "demo" / "phieu-bau-hoi-dong.csv").read_text(encoding="utf-8").splitlines()
     assert votes[0] == "subject,award,votes" and "NV21,GK-GD,3" in votes and "NV39,GK-GD,6" in votes and "NV26,GK-GD,3" in votes
 

@@ -141,7 +141,7 @@ def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, m
     assert "NV2 — Trần Thị Ánh: GK — đăng ký thi đua GK chưa được duyệt" in result.stdout
     assert "NV3 — Lê Văn Hòa: GK — đăng ký thi đua bị trả lại (Thiếu chỉ tiêu)" in result.stdout
     assert "NV4 — Phạm Văn Bình: GK — chưa đăng ký thi đua GK" in result.stdout
-    proposed = json.loads(thidua.ok("propose-awards", "-O", "json", "--out", str(thidua.folder / "hs2")).stdout)["proposals"]
+    proposed = json.loads(thidua.ok("propose-awards", "-O", "json", "--replace", "1", "--out", str(thidua.folder / "hs2")).stdout)["proposals"]
     assert [p["subject"] for p in proposed] == ["NV1"]
 
 

@@ -18,6 +18,18 @@ ROWS_0603 = [
 ]
 
 
+DECISIONS = {"HCLD3": ("1023/QĐ-CTN", "2022-09-03"), "BK-TTG": ("856/QĐ-TTg", "2022-08-19"),
+             "BK-UBND": ("1234/QĐ-UBND", "2022-07-15"), "GK-GD": ("35/QĐ-STTTT", "2022-06-20")}
+
+
+def record_decisions(thidua, monkeypatch, proposals) -> None:
+    """One decision per deciding authority, as the demo records them."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-09-30")
+    for code in dict.fromkeys(p["award"] for p in proposals):
+        number, day = DECISIONS[code]
+        thidua.ok("record-decision", "1", "--award", code, "--number", number, "--date", day)
+
+
 @pytest.fixture(scope="module")
 def decided(tmp_path_factory):
     from conftest import Thidua
@@ -30,7 +42,7 @@ def decided(tmp_path_factory):
     round_ = json.loads(thidua.ok("propose-awards", "-O", "json", "--out", str(thidua.folder / "hs")).stdout)
     votes = "subject,award,votes\n" + "".join(f"{p['subject']},{p['award']},7\n" for p in round_["proposals"])
     thidua.ok("record-votes", "1", "--members", "7", "--file", str(thidua.write("phieu.csv", votes)))
-    thidua.ok("record-decision", "1", "--number", "35/QĐ-STTTT", "--date", "2022-06-20")
+    record_decisions(thidua, monkeypatch, round_["proposals"])
     yield thidua
     monkeypatch.undo()
 
@@ -114,7 +126,7 @@ def test_explain_lists_the_ledger_rows_behind_a_cell(decided):
     lines = text.splitlines()
     assert lines[0] == "Biểu 0603.N, dòng 02 (- Tập thể), cột 2 (Chia ra — Bằng khen): 2"
     assert len(lines) == 3 and all(line.startswith("  award_history ") for line in lines[1:])
-    assert "Bằng khen của Chủ tịch UBND tỉnh (BK-UBND), quyết định 35/QĐ-STTTT ngày 2022-06-20" in text
+    assert "Bằng khen của Chủ tịch UBND tỉnh (BK-UBND), quyết định 1234/QĐ-UBND ngày 2022-07-15" in text
     assert decided.ok("stats", "--year", "2021", "--explain", "0601:01:4").stdout.splitlines()[1].startswith(
         "  campaign covid19-stttt: covid19-stttt — Cả nước đoàn kết")
 

@@ -32,6 +32,8 @@ COMMANDS = {
     "campaign": "campaign",
     "subject": "subject",
     "awards": "awards",
+    "rounds": "rounds",
+    "decision": "decision",
     "register": "register",
     "db": "db",
     "templates": "templates",

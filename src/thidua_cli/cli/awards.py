@@ -30,7 +30,7 @@ def awards(
         return
     from thidua_cli.render.output import choose_format, write_listing
     from thidua_cli.render.proposals import history_json, history_table
-    from thidua_cli.services.awards import list_awards
+    from thidua_cli.services.awards import history_heading, list_awards
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
     rows = list_awards(db_of(ctx), subject)
@@ -39,9 +39,10 @@ def awards(
 
         info("Chưa có khen thưởng nào trong sổ" + (" cho đối tượng này." if subject else "; thêm bằng: thidua awards add hoặc thidua awards import TỆP"))
         return
+    heading = history_heading(db_of(ctx)) if chosen == "xlsx" else ""
     write_listing(
         chosen, out, lambda: history_json(rows), lambda: history_table(rows),
-        lambda: history_table(rows, machine=True), sheet="Khen thưởng",
+        lambda: history_table(rows, machine=True, heading=heading), sheet="Khen thưởng",
     )
 
 

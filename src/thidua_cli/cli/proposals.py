@@ -34,10 +34,12 @@ def propose_awards(
     campaign: CampaignOpt = None,
     month: MonthOpt = None, quarter: QuarterOpt = None, year: YearOpt = None,
     date_from: FromOpt = None, date_to: ToOpt = None, as_of: AsOfOpt = None,
-    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Thư mục ghi hồ sơ (mặc định <mã phong trào>-dot-<số đợt> ở thư mục hiện tại).")] = None,
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Thư mục ghi hồ sơ (mặc định <mã phong trào>-dot-<số đợt> ở thư mục hiện tại); hoặc tệp .xlsx/.csv/.json cho danh sách đề nghị (hồ sơ vào thư mục mặc định).")] = None,
     fmt: FormatOpt = None,
     templates: TemplatesOpt = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người lập đợt đề nghị.")] = None,
+    replace: Annotated[Optional[int], typer.Option("--replace", help="Huỷ đợt đề nghị số này (chưa có quyết định) và lập đợt mới thay nó.", metavar="N")] = None,
+    allow_overlap: Annotated[bool, typer.Option("--allow-overlap", help="Vẫn lập đợt mới khi kỳ trùng với một đợt chưa huỷ.")] = False,
 ) -> None:
     """Chọn người được đề nghị khen thưởng theo quy tắc của phong trào, lưu thành một đợt đề nghị và viết hồ sơ.
 
@@ -50,23 +52,47 @@ def propose_awards(
     from thidua_cli.render.tabular import to_csv, to_json, to_xlsx
     from thidua_cli.services.proposals import propose_awards as run
 
-    chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx"), own_folder=True)  # xlsx goes into the round's folder
-    view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, out, templates, by=by)
+    listing, folder = _listing_file(out)
+    if listing:
+        chosen = choose_format(fmt, listing, ("json", "csv", "xlsx"))
+    else:
+        chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx"), own_folder=True)  # xlsx goes into the round's folder
+    view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, folder, templates, by=by,
+               replace_round=replace, allow_overlap=allow_overlap)
     result = view.result
+    if view.replaced is not None:
+        info(f"Đã huỷ đợt đề nghị số {view.replaced} (thay bằng đợt {result.number}).")
     info(
         f"Đã lập đợt đề nghị số {result.number} của phong trào {result.campaign.code}: "
         f"{len(result.proposals)} đề nghị, {len(result.ties)} trường hợp đồng hạng để Hội đồng xem xét."
     )
     _report_documents(view)
+    sheet = next((path for path in view.written if path.name.startswith("phieu-bau-")), None)
+    if sheet is not None:
+        info(f"Phiếu bầu để Hội đồng ghi số phiếu: {sheet} (rồi chạy: thidua record-votes {result.number} --file {sheet})")
     if chosen == "json":
-        write_output(lambda: to_json(views.round_json(view)), None)
+        write_output(lambda: to_json(views.round_json(view)), listing)
     elif chosen == "csv":
-        write_output(lambda: to_csv(views.round_table(view, machine=True)), None)
+        write_output(lambda: to_csv(views.round_table(view, machine=True)), listing)
     elif chosen == "xlsx":
-        target = Path(view.out_dir) / f"de-nghi-dot-{result.number}.xlsx"
+        target = listing or Path(view.out_dir) / f"de-nghi-dot-{result.number}.xlsx"
         write_output(lambda: to_xlsx(views.round_table(view, machine=True), f"Đợt {result.number}"), str(target))
     else:
         write_output(lambda: views.round_screen(view), None)
+
+
+def _listing_file(out: str | None) -> tuple[str | None, str | None]:
+    """(file for the proposal list, folder for the dossier): `-o thu.xlsx` names a file, never a folder called thu.xlsx."""
+    from pathlib import Path
+
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render.output import EXTENSIONS
+
+    if not out or Path(out).suffix.lower() not in EXTENSIONS:
+        return None, out
+    if Path(out).is_dir():
+        raise UsageError(f"--out: {out} là một thư mục có đuôi tệp; đặt tên khác cho tệp danh sách hoặc thư mục hồ sơ")
+    return out, None
 
 
 def record_votes(
@@ -104,19 +130,25 @@ def record_decision(
     round_number: RoundArg,
     number: Annotated[str, typer.Option("--number", "-n", help='Số quyết định, ví dụ "25/QĐ-STTTT".')],
     day: Annotated[str, typer.Option("--date", "-d", help="Ngày ký quyết định (tiền thưởng tính theo mức lương cơ sở ngày này).")],
-    award: Annotated[Optional[list[str]], typer.Option("--award", "-a", help="Chỉ các hình thức này (lặp lại hoặc phân cách bằng dấu phẩy); mặc định mọi hình thức đã đạt.")] = None,
+    award: Annotated[Optional[list[str]], typer.Option("--award", "-a", help="Chỉ các hình thức này, cùng một cấp quyết định (lặp lại hoặc phân cách bằng dấu phẩy).")] = None,
+    authority: Annotated[Optional[str], typer.Option("--authority", help='Cấp quyết định, như tệp phong trào ghi (gõ không dấu, một phần cũng được: "ubnd", "thu tuong").')] = None,
+    allow_future: Annotated[bool, typer.Option("--allow-future", help="Cho phép ngày quyết định sau hôm nay.")] = False,
     campaign: CampaignOpt = None,
     fmt: FormatOpt = None,
     templates: TemplatesOpt = None,
 ) -> None:
-    """Ghi quyết định khen thưởng của một đợt: những người đạt được ghi vào lịch sử khen thưởng."""
+    """Ghi quyết định khen thưởng của một cấp quyết định cho một đợt: những người đạt được ghi vào lịch sử khen thưởng.
+
+    Mỗi quyết định của một cấp (--authority, hoặc suy ra từ --award); đợt có khen thưởng của nhiều cấp thì ghi
+    từng quyết định khi quyết định của cấp đó về, với số và ngày riêng. Số quyết định không được trùng số đã ghi
+    trong cùng năm; không khen lại thành tích đã được khen (Luật Thi đua, khen thưởng 2022 Điều 5)."""
     from thidua_cli.render import proposals as views
     from thidua_cli.render.output import choose_format, write_output
     from thidua_cli.render.tabular import to_json
-    from thidua_cli.services.proposals import record_decision as run
+    from thidua_cli.services.decisions import record_decision as run
 
     chosen = choose_format(fmt, None, ("table", "json"))
-    view = run(db_of(ctx), round_number, number, day, campaign, award, templates)
+    view = run(db_of(ctx), round_number, number, day, campaign, award, templates, authority, allow_future)
     _report_documents(view)
     if chosen == "json":
         write_output(lambda: to_json(views.decision_json(view)), None)

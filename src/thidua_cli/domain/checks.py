@@ -60,8 +60,10 @@ _ROW_NOUNS = {
     "base_salary": "mức lương cơ sở (dòng {id})",
     "round": "đợt xét (dòng {id})",
     "award_history": "khen thưởng đã nhận (dòng {id})",
+    "decision": "quyết định khen thưởng (dòng {id})",
 }
-_PARENT_NOUNS = {"subject": "đối tượng", "campaign": "phong trào", "criterion": "tiêu chí", "entry": "mục ghi", "round": "đợt xét"}
+_PARENT_NOUNS = {"subject": "đối tượng", "campaign": "phong trào", "criterion": "tiêu chí", "entry": "mục ghi", "round": "đợt xét",
+                 "decision": "quyết định khen thưởng"}
 
 
 def _span(first: int, last: int) -> str:

@@ -37,6 +37,18 @@ class Tie:
 
 
 @dataclass(frozen=True)
+class RoundDecision:
+    """A live decision of one deciding authority for the round (a corrected one is not listed here)."""
+
+    authority: str
+    number: str
+    day: date
+    awards: tuple[str, ...] = ()  # award codes it granted
+    corrects: str | None = None  # the number of the decision it corrected
+    reason: str | None = None  # why that one was corrected
+
+
+@dataclass(frozen=True)
 class RoundResult:
     number: int
     campaign: Campaign
@@ -46,8 +58,14 @@ class RoundResult:
     standings: Standings | None = None
     created_at: str = ""
     members: int | None = None  # council members, once votes are recorded
+    # the agency head's own decision (the draft QĐ of the dossier); with no such award in the round, the first one
     decision_number: str | None = None
     decision_date: date | None = None
+    decisions: tuple[RoundDecision, ...] = ()  # one or more per deciding authority that has decided
+    pending: tuple[str, ...] = ()  # deciding authorities whose decision is not recorded yet, highest level first
+
+    def decisions_of(self, authority: str) -> tuple[RoundDecision, ...]:
+        return tuple(d for d in self.decisions if d.authority == authority)
 
     @property
     def total_amount(self) -> int:

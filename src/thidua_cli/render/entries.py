@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from thidua_cli.domain.formats import points_value
+from thidua_cli.domain.formats import format_date, points_value
 from thidua_cli.render.tabular import Column, Table, json_number
 
 
@@ -39,4 +39,7 @@ def entries_table(listing, machine: bool = False) -> Table:
         if machine:
             row["voided"] = bool(e["voided"])
         rows.append(row)
-    return Table(columns, rows, title=f"Mục ghi phong trào {listing.campaign.code} ({len(rows)} mục)")
+    campaign, period = listing.campaign, listing.period
+    start, end = max(period.start, campaign.start) if period.label else campaign.start, period.end if period.label else campaign.end
+    heading = f"Mục ghi — {campaign.name}, từ {format_date(start)} đến {format_date(end)}"
+    return Table(columns, rows, title=f"Mục ghi phong trào {campaign.code} ({len(rows)} mục)", heading=heading)

@@ -47,6 +47,8 @@ def write_output(render: Callable[[], str | bytes], out: str | None) -> None:
     content = render()
     if out:
         path = Path(out)
+        if isinstance(content, str) and path.suffix.lower() == ".csv" and not content.startswith("\ufeff"):
+            content = "\ufeff" + content  # Excel reads a CSV file as UTF-8 only with a BOM; stdout stays without, for scripts
         try:
             write_file(path, content)
         except OSError as error:

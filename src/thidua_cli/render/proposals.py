@@ -13,6 +13,8 @@ from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS
 from thidua_cli.domain.rounds import Proposal, RoundResult
 from thidua_cli.render.tabular import Column, Table, json_number
 
+STATUS_LABELS = {"proposed": "đề nghị", "tie": "đồng hạng, Hội đồng xét"}
+PASSED_LABELS = {True: "đạt", False: "không đạt"}
 _REASONS = {"penalty": "có điểm trừ trong kỳ", "blocked": "đang tạm dừng xét khen thưởng", "requires": "chưa có", "registration": "chưa đăng ký thi đua"}
 
 
@@ -55,7 +57,18 @@ def round_json(view) -> dict:
     data["total_amount"] = result.total_amount
     if result.decision_number:
         data["decision"] = {"number": result.decision_number, "date": result.decision_date.isoformat()}
+    if result.decisions:
+        data["decisions"] = decisions_json(result)
+        data["pending"] = list(result.pending)
     return data
+
+
+def decisions_json(result: RoundResult) -> list[dict]:
+    return [
+        {"authority": d.authority, "number": d.number, "date": d.day.isoformat(), "awards": list(d.awards),
+         "corrects": d.corrects, "reason": d.reason}
+        for d in result.decisions
+    ]
 
 
 def _unit(subject) -> str | None:
@@ -66,14 +79,15 @@ def round_table(view, machine: bool = False) -> Table:
     """One row per candidate (and per tied subject): for CSV/XLSX and the terminal."""
     result: RoundResult = view.result
     voted = result.members is not None
-    columns = [Column("award", "Hình thức"), Column("kind", "Loại"), Column("rank", "Hạng", "number"), Column("subject", "Mã"),
+    columns = [Column("award", "Hình thức"), Column("kind", "Loại", labels=KIND_LABELS), Column("rank", "Hạng", "number"), Column("subject", "Mã"),
                Column("name", "Họ và tên / Tập thể", no_wrap=not machine), Column("unit", "Đơn vị"),
                Column("total", "Tổng điểm", "points"), Column("amount", "Tiền thưởng", "money")]
     if machine:
         columns = [Column("round", "Đợt", "number")] + columns[:1] + [Column("award_name", "Tên hình thức")] + columns[1:]
-        columns.append(Column("status", "Trạng thái"))
+        columns.append(Column("status", "Trạng thái", labels=STATUS_LABELS))
     if voted:
-        columns += [Column("votes", "Phiếu đồng ý", "number"), Column("percent", "Tỷ lệ (%)", "points"), Column("passed", "Kết quả")]
+        columns += [Column("votes", "Phiếu đồng ý", "number"), Column("percent", "Tỷ lệ (%)", "points"),
+                    Column("passed", "Kết quả", labels=PASSED_LABELS)]
     rows = []
     listed = set()
     for p in result.proposals:
@@ -82,7 +96,7 @@ def round_table(view, machine: bool = False) -> Table:
         status = "tie" if line and line.tie else "proposed"
         row = {
             "round": result.number, "award": p.award.code, "award_name": p.award.name,
-            "kind": p.subject.kind if machine else KIND_LABELS[p.subject.kind], "rank": p.rank, "subject": p.subject.code,
+            "kind": p.subject.kind, "rank": p.rank, "subject": p.subject.code,
             "name": p.subject.name, "unit": _unit(p.subject), "total": p.total, "amount": p.amount, "status": status,
         }
         if voted:
@@ -108,7 +122,9 @@ def round_table(view, machine: bool = False) -> Table:
         f"Đợt đề nghị khen thưởng số {result.number} — phong trào {result.campaign.code}, "
         f"từ {format_date(result.period.start)} đến {format_date(result.period.end)}"
     )
-    return Table(columns, rows, title=title)
+    heading = (f"Đợt đề nghị khen thưởng số {result.number} — {result.campaign.name}, "
+               f"từ {format_date(result.period.start)} đến {format_date(result.period.end)}")
+    return Table(columns, rows, title=title, heading=heading)
 
 
 def _counts(proposals) -> str:
@@ -168,9 +184,19 @@ def round_screen(view) -> str:
             out.append(f"  {item.subject.code} — {item.subject.name}: {item.award.code} — {reason}")
     out.append("")
     out.append(f"Tổng cộng: {_counts(result.active_proposals)}; tổng tiền thưởng {format_money(result.total_amount)} đồng.")
-    if result.decision_number:
-        out.append(f"Quyết định số {result.decision_number} ngày {format_date(result.decision_date)}.")
+    out.extend(decision_lines(result))
     return "\n".join(out) + "\n"
+
+
+def decision_lines(result: RoundResult) -> list[str]:
+    """Each live decision with its authority, then the authorities still to decide."""
+    out = []
+    for d in result.decisions:
+        fixed = f" (sửa quyết định số {d.corrects}: {d.reason})" if d.corrects else ""
+        out.append(f"Quyết định số {d.number} ngày {format_date(d.day)} của {d.authority}: {', '.join(d.awards)}{fixed}.")
+    if result.decisions and result.pending:
+        out.append(f"Còn chờ quyết định của: {'; '.join(result.pending)}.")
+    return out
 
 
 def decision_json(view) -> dict:
@@ -178,13 +204,15 @@ def decision_json(view) -> dict:
     return {
         "round": result.number,
         "campaign": result.campaign.code,
-        "decision": {"number": view.granted[0].number, "date": view.granted[0].day.isoformat()} if view.granted else None,
+        "decision": {"number": view.granted[0].number, "date": view.granted[0].day.isoformat(), "authority": view.granted[0].issuer}
+        if view.granted else None,
         "granted": [
             {"award": h.award, "subject": h.subject, "name": h.extra.get("subject_name"), "kind": h.extra.get("kind"),
              "amount": h.amount}
             for h in view.granted
         ],
         "total_amount": sum(h.amount or 0 for h in view.granted),
+        "pending": list(result.pending),
     }
 
 
@@ -198,9 +226,13 @@ def decision_screen(view) -> str:
         for h in view.granted
     ]
     first = view.granted[0]
-    title = f"Quyết định số {first.number} ngày {format_date(first.day)} — đợt đề nghị số {view.result.number}"
+    title = f"Quyết định số {first.number} ngày {format_date(first.day)} của {first.issuer} — đợt đề nghị số {view.result.number}"
     total = sum(h.amount or 0 for h in view.granted)
-    return to_rich(Table(columns, rows, title=title)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
+    # the title is a line of its own: a Rich title wraps at the table's width
+    text = title + "\n\n" + to_rich(Table(columns, rows)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
+    if view.result.pending:
+        text += f"Còn chờ quyết định của: {'; '.join(view.result.pending)}.\n"
+    return text
 
 
 # --------------------------------------------------------------------------- award history
@@ -219,11 +251,11 @@ def history_json(rows) -> dict:
     }
 
 
-def history_table(rows, machine: bool = False) -> Table:
+def history_table(rows, machine: bool = False, heading: str = "") -> Table:
     """Machine form keeps the `awards import` columns first, so an export can be imported again."""
     columns = [Column("subject", "Mã"), Column("award", "Hình thức"), Column("name", "Tên hình thức"), Column("number", "Số quyết định"),
                Column("date", "Ngày", "date"), Column("issuer", "Cấp quyết định"), Column("subject_name", "Họ và tên / Tập thể"),
-               Column("source", "Nguồn"), Column("campaign", "Phong trào"), Column("round", "Đợt", "number"),
+               Column("source", "Nguồn", labels=SOURCE_LABELS), Column("campaign", "Phong trào"), Column("round", "Đợt", "number"),
                Column("amount", "Tiền thưởng", "money")]
     if not machine:
         order = ["subject", "subject_name", "award", "name", "number", "date", "issuer", "source", "round", "amount"]
@@ -232,8 +264,8 @@ def history_table(rows, machine: bool = False) -> Table:
     table_rows = [
         {"subject": r.subject, "subject_name": r.subject_name, "award": r.award.award, "name": r.award.name, "number": r.award.number,
          "date": r.award.day, "issuer": r.award.issuer,
-         "source": r.award.source if machine else SOURCE_LABELS.get(r.award.source, r.award.source),
+         "source": r.award.source,
          "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
         for r in rows
     ]
-    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})")
+    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})", heading=heading)

@@ -111,7 +111,8 @@ def standings_table(standings: Standings, top: int | None = None, machine: bool 
         rows.append(data)
     title = f"Bảng điểm phong trào {campaign.code}, từ {format_date(standings.period.start)} đến {format_date(standings.period.end)}"
     caption = "" if machine else "\n".join(f"{c.code}: {c.name}" for c in criteria)
-    return Table(columns=columns, rows=rows, title=title, caption=caption)
+    heading = f"Bảng điểm — {campaign.name}, từ {format_date(standings.period.start)} đến {format_date(standings.period.end)}"
+    return Table(columns=columns, rows=rows, title=title, caption=caption, heading=heading)
 
 
 def standings_html(standings: Standings, top: int | None = None) -> str:

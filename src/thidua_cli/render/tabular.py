@@ -27,6 +27,12 @@ class Column:
     width: int | None = None
     justify: str | None = None
     no_wrap: bool = False
+    labels: dict | None = None  # value → what a person reads (terminal, Markdown, XLSX); CSV and JSON keep the value
+
+    def label(self, value):
+        if self.labels is not None and isinstance(value, (str, bool)) and value in self.labels:
+            return self.labels[value]
+        return value
 
 
 @dataclass
@@ -36,6 +42,7 @@ class Table:
     title: str = ""
     caption: str = ""
     footer: dict = field(default_factory=dict)
+    heading: str = ""  # the title row of a spreadsheet: the campaign's name and the period (else `title`)
 
 
 def neutralise(text: str) -> str:
@@ -87,6 +94,7 @@ def to_csv(table: Table) -> str:
 
 
 def display(column: Column, value) -> str:
+    value = column.label(value)
     if value is None:
         return ""
     if isinstance(value, bool):

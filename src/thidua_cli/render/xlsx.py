@@ -1,7 +1,8 @@
 """XLSX export of a `Table` (openpyxl, write-only mode so 100,000 rows stay fast).
 
-One sheet, the header on row 1 (so the file can be imported back): bold,
-centred, frozen, with a filter; Vietnamese column titles; Times New Roman;
+One sheet: a title row (the campaign's name and the period, `Table.heading`),
+then the header on row 2 (the importers find a header under a title row, so
+the file can be imported back): bold, centred, frozen, with a filter; Vietnamese column titles; Times New Roman;
 column widths from the content; numbers as numbers (negative points too),
 dates as real dates shown DD/MM/YYYY, money with thousands. Text that a
 spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) is
@@ -30,6 +31,7 @@ def _cell_value(column: Column, value):
     """The value as a spreadsheet should hold it."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    value = column.label(value)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -58,6 +60,7 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.utils import get_column_letter
 
     columns = table.columns
@@ -74,11 +77,11 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
     for index, column in enumerate(columns):
         limit = column.width if column.width and column.width > len(column.title) else MAX_WIDTH
         sheet.column_dimensions[get_column_letter(index + 1)].width = max(6, min(widths[index], limit, MAX_WIDTH) + 2)
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "A3"
     if columns:
         last = get_column_letter(len(columns))
-        sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
-        sheet.print_title_rows = "1:1"
+        sheet.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
+        sheet.print_title_rows = "1:2"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9  # A4
     sheet.page_setup.fitToWidth = 1
@@ -105,6 +108,8 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
         return made
 
     header_style = style(font=header_font, fill=header_fill, alignment=header_alignment, border=border)
+    heading_style = style(font=Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True))
+    sheet.append([cell(neutralise(ILLEGAL_CHARACTERS_RE.sub("", table.heading or table.title)), heading_style)])
     sheet.append([cell(neutralise(column.title), header_style) for column in columns])
 
     plain = style(font=body_font, border=border)

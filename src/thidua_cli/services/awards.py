@@ -102,6 +102,18 @@ def list_awards(db: str | None, subject: str | None = None) -> list[store.Histor
     return sorted(rows, key=key)
 
 
+def history_heading(db: str | None) -> str:
+    """The title row of an award-history spreadsheet: the ledger's campaigns and the day it was drawn up."""
+    from thidua_cli.domain.formats import format_date
+    from thidua_cli.services.session import today
+    from thidua_cli.storage import campaigns as campaign_store
+
+    with session_for(db) as session:
+        names = [campaign_store.read_campaign(session.connection, code).name for code in campaign_store.campaign_codes(session.connection)]
+    campaigns = f" — {'; '.join(names)}" if names else ""
+    return f"Lịch sử khen thưởng{campaigns}, tính đến ngày {format_date(today())}"
+
+
 def add_award(
     db: str | None, subject: str, award: str, number: str, day: str, name: str | None = None, issuer: str | None = None,
 ) -> store.HistoryRow:

@@ -55,3 +55,15 @@ def read_lines(path: str, option: str = "--lessons") -> tuple[str, ...]:
         raise type(error)(error.message.replace("--next-steps", option), error.hint) from None
 
 
+
+
+def latest_decision_day(db: str | None, campaign: str | None = None):
+    """The date of the campaign's latest decision (its end if none yet)."""
+    from datetime import date
+
+    from thidua_cli.storage.closing import granted_lines
+
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        days = [row.day for row in granted_lines(session.connection, chosen.id, date.max) if row.day]
+    return max(days, default=chosen.end)

@@ -63,11 +63,12 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     documents and the base salary are those of the time, whatever day the demo runs."""
     from datetime import timedelta
 
-    from thidua_cli.domain.formats import document_number, format_date, format_money
+    from thidua_cli.domain.formats import format_date, format_money
     from thidua_cli.domain.proposals import vote_passes
     from thidua_cli.services.awards import import_awards
     from thidua_cli.services.campaigns import show_campaign
-    from thidua_cli.services.proposals import propose_awards, record_decision, record_votes
+    from thidua_cli.services.decisions import record_decision
+    from thidua_cli.services.proposals import propose_awards, record_votes
 
     history = source / "awards-history.csv"
     if history.exists():
@@ -104,15 +105,41 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
         f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: {len(passed)}/{len(voted.result.proposals)} "
         f"đạt tỷ lệ phiếu (phiếu bầu: {votes_file})."
     )
-    number = document_number(35, "QĐ", campaign.agency_short or "VP")
-    decided = record_decision(str(db), result.number, number, decided_on.isoformat())
-    total = sum(h.amount or 0 for h in decided.granted)
-    yield (
-        f"Quyết định số {number} ngày {format_date(decided_on)}: {len(decided.granted)} khen thưởng ghi vào lịch sử, "
-        f"tổng tiền thưởng {format_money(total)} đồng (xem: thidua --db {db} awards)."
-    )
-    if decided.written:
+    decided = None
+    for authority, number, day in _demo_decisions(passed, campaign, decided_on):
+        decided = record_decision(str(db), result.number, number, day.isoformat(), authority=authority)
+        total = sum(h.amount or 0 for h in decided.granted)
+        yield (
+            f"Quyết định số {number} ngày {format_date(day)} của {authority}: {len(decided.granted)} khen thưởng ghi vào "
+            f"lịch sử, tổng tiền thưởng {format_money(total)} đồng."
+        )
+    if decided is not None:
+        yield f"Mỗi cấp quyết định một quyết định riêng (xem: thidua --db {db} rounds show {result.number}; thidua --db {db} awards)."
+    if decided is not None and decided.written:
         yield _documents_line(decided, "Hồ sơ viết lại với số và ngày quyết định")
+
+
+# Example numbers and delays (days after the agency's own decision) of the higher levels' decisions.
+_HIGHER_DECISIONS = (("chu tich nuoc", "CTN", 1023, 75), ("thu tuong", "TTg", 856, 60), ("ubnd", "UBND", 1234, 25))
+
+
+def _demo_decisions(passed, campaign, decided_on):
+    """(authority, number, date) of one decision per deciding authority of the passed candidates: the agency
+    head's own first, each higher level later with its own number."""
+    from datetime import timedelta
+
+    from thidua_cli.domain.formats import document_number
+    from thidua_cli.domain.vntext import fold_key
+
+    authorities = dict.fromkeys(p.award.authority for p in sorted(passed, key=lambda p: p.award.level))
+    for index, authority in enumerate(authorities):
+        key = fold_key(authority)
+        higher = next((item for item in _HIGHER_DECISIONS if item[0] in key), None)
+        if higher is None:
+            yield authority, document_number(35 + index, "QĐ", campaign.agency_short or "VP"), decided_on
+        else:
+            _, symbol, number, delay = higher
+            yield authority, f"{number}/QĐ-{symbol}", decided_on + timedelta(days=delay)
 
 
 def _count_text(proposals) -> str:

@@ -49,7 +49,8 @@ def year_end_steps(db: Path, folder: Path) -> Iterator[str]:
     campaign = show_campaign(str(db), None)
     printed = write_certificates(str(db), 1, out=str(folder / "ban-in-khen-thuong"), first_number=1)
     yield f"Bằng khen, giấy khen in lên phôi ({printed.count} bản): {', '.join(str(p) for p in printed.written)}"
-    report_day = campaign.end + timedelta(days=45)
+    # the tổng kết is written once the last decision (the highest level's, weeks later) has come back
+    report_day = closing_report.latest_decision_day(str(db), campaign.code) + timedelta(days=10)
     closing = closing_report.build(str(db), "tong-ket", day=report_day.isoformat())
     written = []
     for fmt in ("md", "html", "docx", "json"):

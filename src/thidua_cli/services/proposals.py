@@ -14,11 +14,10 @@ that award (most votes first; equal votes at the last place → the council must
 vote again). A subject granted a higher award through a tie no longer takes the
 lower award it was proposed for (one award per subject per round).
 
-Decisions (`record-decision`): the passed candidates (or, when no award in the
-round needs a vote, every proposal) become award history with the money
-recomputed on the base salary in force on the decision date. `--award` limits
-a decision to some awards, for awards decided by another authority with their
-own number; an award already decided in the round is never recorded twice.
+Decisions (`record-decision`, `decision correct`) are in `services/decisions.py`:
+one record per decision of one deciding authority; `_rebuild` reads them back
+into the RoundResult (`decisions`, `pending`, and the agency head's own one in
+`decision_number/date`). A cancelled round is kept and refuses votes and decisions.
 """
 
 from __future__ import annotations
@@ -35,21 +34,31 @@ from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, exclusions, propose, tie_places, vote_passes, vote_percent,
 )
-from thidua_cli.domain.rounds import Dossier, Proposal, RoundResult, SubjectRecord, Tie
+from thidua_cli.domain.decisions import pending_authorities
+from thidua_cli.domain.rounds import Dossier, Proposal, RoundDecision, RoundResult, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.round_overlap import round_to_replace
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.services.standings import standings_for
+from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import history as history_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
+# A vote file names each candidate by code, by name, or both (the vote sheet propose-awards writes: then the
+# name must be the code's). Columns kept for people (STT, đơn vị, tên hình thức, ghi chú) are known, not used.
 VOTE_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten", "ho va ten / ten tap the", "ten tap the"),
+    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ma so"),
+    "name": ("name", "ho va ten", "ten", "ho ten", "ho va ten / ten tap the", "ho va ten / tap the", "ten tap the"),
     "award": ("award", "hinh thuc", "ma hinh thuc", "ma khen thuong", "hinh thuc khen thuong", "danh hieu"),
+    "award_name": ("award_name", "ten hinh thuc", "ten khen thuong", "ten danh hieu"),
     "votes": ("votes", "votes_for", "yes", "for", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
+    "order": ("stt", "so tt", "tt", "so thu tu"),
+    "unit": ("unit", "don vi"),
+    "note": ("note", "ghi chu"),
 }
 
 
@@ -81,6 +90,7 @@ class RoundView:
     granted: list[HistoryAward] = field(default_factory=list)  # recorded by this decision
     proposal_date: date | None = None
     meeting_date: date | None = None
+    replaced: int | None = None  # the round propose-awards --replace cancelled
 
 
 # --------------------------------------------------------------------------- storage form
@@ -189,18 +199,45 @@ def _rebuild(
             if line is not None:  # the council voted on this tied subject: it is a candidate like the others
                 proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
     proposals.sort(key=_order_key)
-    decision_number = row.decision_number
-    decision_date = row.decision_date
     result = RoundResult(
         number=row.number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tuple(ties),
         standings=standings, created_at=row.created_at, members=votes.get("members"),
-        decision_number=decision_number, decision_date=decision_date,
     )
+    result = _with_decisions(session, row, result)
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
     view = RoundView(result=result, places=tuple(places), votes=lines, proposal_date=proposal_date, meeting_date=meeting,
                      out_dir=Path(row.out_dir) if row.out_dir else None)
     view.warnings.extend(dict.fromkeys(warnings))
     return view
+
+
+def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundResult) -> RoundResult:
+    """The round's live decisions, one or more per deciding authority, and the authorities still to decide.
+
+    `decision_number/date` stay the agency head's own decision (the dossier's draft QĐ); a round without
+    any award the agency decides takes its first decision there."""
+    connection = session.connection
+    every = decision_store.of_round(connection, row.id)
+    numbers = {d.id: d.number for d in every}
+    awards = decision_store.awards_of_decisions(connection, row.id)
+    decisions = tuple(
+        RoundDecision(
+            authority=d.authority, number=d.number, day=d.day, awards=tuple(awards.get(d.id, ())),
+            corrects=numbers.get(d.corrects) if d.corrects else None, reason=d.reason,
+        )
+        for d in every if d.live
+    )
+    decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(connection, row.id)}
+    pending = pending_authorities(((p.award.authority, p.subject.code, p.award.code) for p in result.active_proposals), decided)
+    agency_codes = {a.code.casefold() for a in result.campaign.awards if a.agency_decides}
+    agency_in_round = any(p.award.agency_decides for p in result.proposals)
+    own = next(
+        (d for d in decisions if not agency_in_round or any(code.casefold() in agency_codes for code in d.awards)), None
+    )
+    return replace(
+        result, decisions=decisions, pending=pending,
+        decision_number=own.number if own else None, decision_date=own.day if own else None,
+    )
 
 
 def _vote_line(data: dict) -> VoteLine:
@@ -215,13 +252,14 @@ def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], i
         (code, award.casefold()): amount
         for code, award, amount in session.connection.execute(
             "SELECT s.code, h.award, h.amount FROM award_history h JOIN subject s ON s.id = h.subject_id "
-            "WHERE h.round_id = ? AND h.source = 'decision'",
+            f"WHERE h.round_id = ? AND h.source = 'decision' AND {decision_store.LIVE_HISTORY}",
             (round_id,),
         )
     }
 
 
-def _load_round(session: Session, campaign: Campaign, number: int) -> round_store.RoundRow:
+def _load_round(session: Session, campaign: Campaign, number: int, refused: str | None = None) -> round_store.RoundRow:
+    """The stored round; with `refused` (what is not done, "không ghi phiếu bầu"), a cancelled round is an error."""
     row = round_store.get_round(session.connection, campaign.id, number)
     if row is None:
         known = round_store.round_numbers(session.connection, campaign.id)
@@ -229,6 +267,12 @@ def _load_round(session: Session, campaign: Campaign, number: int) -> round_stor
         raise NotFound(
             f"không có đợt đề nghị số {number} của phong trào {campaign.code} (đang có: {listed})",
             hint="lập đợt đề nghị: thidua propose-awards" if not known else None,
+        )
+    if refused and row.cancelled:
+        reason = f" ({row.cancel_reason})" if row.cancel_reason else ""
+        raise ThiduaError(
+            f"đợt đề nghị số {number} đã huỷ ngày {format_date(date.fromisoformat(row.cancelled_at[:10]))}{reason}; {refused}",
+            hint="xem các đợt: thidua rounds",
         )
     return row
 
@@ -291,6 +335,19 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
     return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
 
 
+def write_vote_sheet(result: RoundResult, out_dir: Path, members: int | None) -> Path:
+    """The council's vote sheet, pre-filled with every candidate, for `record-votes --file` to read back as it is."""
+    from thidua_cli.render.vote_sheet import vote_sheet_xlsx
+
+    path = out_dir / f"phieu-bau-dot-{result.number}.xlsx"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(vote_sheet_xlsx(result, members))
+    except OSError as error:
+        raise ThiduaError(f"không ghi được tệp {path}: {error.strerror or error}") from None
+    return path
+
+
 def _templates_option(templates: str | None) -> str | None:
     if templates is None:
         return None
@@ -322,6 +379,7 @@ def registration_filter(session: Session, campaign: Campaign):
 def propose_awards(
     db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
     templates: str | None = None, today: date | None = None, by: str | None = None,
+    replace_round: int | None = None, allow_overlap: bool = False,
 ) -> RoundView:
     templates = _templates_option(templates)
     day = today or session_today()
@@ -333,6 +391,7 @@ def propose_awards(
                 hint="thêm các mục [[awards]] vào tệp phong trào rồi nạp lại: thidua campaign load TỆP.toml",
             )
         period = resolve_period(request, chosen.start, chosen.end, day)
+        replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
         history = history_store.codes_by_subject(session.connection)
         gate = registration_filter(session, chosen)  # yearwork: requires_registration (see registration_filter)
@@ -350,6 +409,8 @@ def propose_awards(
         created_by = current_user(by)
         with session.ledger.write() as connection:
             number = round_store.next_number(connection, chosen.id)
+            if replaced is not None:
+                round_store.cancel_round(connection, replaced.id, now_text(), created_by, f"thay bằng đợt đề nghị số {number}")
             out_dir = (Path(out) if out else Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
             result = RoundResult(
                 number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
@@ -361,9 +422,11 @@ def propose_awards(
             )
             dossier = build_dossier(session, result, day, round_id)
             written, note = write_documents(dossier, out_dir, templates)
+            written.append(write_vote_sheet(result, out_dir, chosen.council_members))
         return RoundView(
             result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals, refuse=gate), out_dir=out_dir,
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
+            replaced=replaced.number if replaced else None,
         )
 
 
@@ -417,8 +480,8 @@ def record_votes(
         raise UsageError(f'--date: "{day}" {error}') from None
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number)
-        if history_store.decided_in_round(session.connection, row.id) or row.decision_number:
+        row = _load_round(session, chosen, number, "không ghi phiếu bầu")
+        if decision_store.of_round(session.connection, row.id) or row.decision_number:
             raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng; không ghi lại phiếu bầu")
         if members is None:
             members = chosen.council_members
@@ -438,21 +501,29 @@ def record_votes(
             candidacies.setdefault(subject_code, []).append(award_code)
         errors: list[RowError] = []
         counted: dict[tuple[str, str], tuple[int, str]] = {}
-        for source in read_rows(file, VOTE_COLUMNS, ("subject", "votes")):
+        for source in read_rows(file, VOTE_COLUMNS, ("votes",)):
             values = source.values
 
             def fail(column: str, value, why: str) -> None:
                 errors.append(RowError(source.where, source.cells.get(column, column), value, why))
 
-            subject_text = clean(str(values.get("subject") or ""))
+            if "subject" not in source.cells and "name" not in source.cells:
+                raise ThiduaError(f"tệp {filename} thiếu cột mã đối tượng (hoặc họ và tên)",
+                                  hint="các cột: Mã (hoặc Họ và tên), Mã hình thức (khi cần), Số phiếu đồng ý")
+            code_text = clean(str(values.get("subject") or ""))
+            name_text = clean(str(values.get("name") or ""))
+            subject_text, column = (code_text, "subject") if code_text else (name_text, "name")
             subject = None
             if not subject_text:
-                fail("subject", subject_text, "trống — cần mã hoặc tên đối tượng")
+                fail(column, subject_text, "trống — cần mã hoặc tên đối tượng")
             else:
                 try:
-                    subject = find_subject(session.connection, subject_text, "subject")
+                    subject = find_subject(session.connection, subject_text, column)
                 except ThiduaError as error:
-                    fail("subject", subject_text, error.message.split(": ", 1)[-1])
+                    fail(column, subject_text, error.message.split(": ", 1)[-1])
+            if subject is not None and code_text and name_text and fold_key(name_text) != fold_key(subject.name):
+                fail("name", name_text, f"không khớp với mã {subject.code} ({subject.name})")
+                subject = None
             try:
                 count = _parse_votes(values.get("votes"), members)
             except FormatError as error:
@@ -465,6 +536,10 @@ def record_votes(
                 fail("subject", subject_text, f"không có trong danh sách đề nghị hay đồng hạng của đợt {number}")
                 continue
             award_text = clean(str(values.get("award") or ""))
+            award_name = clean(str(values.get("award_name") or ""))
+            if not award_text and award_name:  # a sheet with the award's name only
+                named = [code for code in awards if fold_key(_award_of(chosen, code, number).name) == fold_key(award_name)]
+                award_text = named[0] if len(named) == 1 else award_name
             if award_text:
                 match = [code for code in awards if code.casefold() == award_text.casefold()]
                 if not match:
@@ -574,103 +649,6 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             line = replace(line, passed=False, note=f"đã được {first} trong đợt này")
         final.append(line)
     return final
-
-
-# --------------------------------------------------------------------------- record-decision
-
-
-def record_decision(
-    db: str | None, number: int, decision_number: str, decision_date: str, campaign: str | None = None,
-    awards: list[str] | None = None, templates: str | None = None,
-) -> RoundView:
-    templates = _templates_option(templates)
-    text = clean(decision_number)
-    if not text:
-        raise UsageError("--number: cần số quyết định, ví dụ 25/QĐ-STTTT")
-    try:
-        day = parse_date(decision_date)
-    except FormatError as error:
-        raise UsageError(f'--date: "{decision_date}" {error}') from None
-    with session_for(db) as session:
-        chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number)
-        view = _rebuild(session, chosen, row, with_standings=False)
-        result = view.result
-        if row.votes is None:
-            needing = [a for a in {p.award.code: p.award for p in result.proposals}.values() if a.vote_threshold is not None]
-            if needing:
-                listed = ", ".join(f"{a.code} cần {format_points(a.vote_threshold)}% phiếu đồng ý" for a in needing)
-                raise ThiduaError(
-                    f"đợt đề nghị số {number} chưa ghi kết quả bỏ phiếu của Hội đồng ({listed})",
-                    hint=f"ghi phiếu trước: thidua record-votes {number} --members N --file phieu.csv",
-                )
-            granted = list(result.proposals)
-        else:
-            granted = [p for p in result.proposals if p.passed]
-        if awards:
-            wanted = {}
-            for code in awards:
-                for part in code.split(","):
-                    part = clean(part)
-                    if not part:
-                        continue
-                    award = chosen.award(part)
-                    if award is None or all(p.award.code != award.code for p in result.proposals):
-                        listed = ", ".join(dict.fromkeys(p.award.code for p in result.proposals))
-                        raise UsageError(f'--award: đợt {number} không đề nghị hình thức "{part}" (có: {listed})')
-                    wanted[award.code] = award
-            granted = [p for p in granted if p.award.code in wanted]
-        decided = history_store.decided_in_round(session.connection, row.id)
-        done = {(code, award.casefold()) for code, award, _, _ in decided}
-        todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
-        if not todo:
-            if decided:
-                numbers = "; ".join(dict.fromkeys(f"số {n} ngày {format_date(date.fromisoformat(d)) if d else '?'}" for _, _, n, d in decided))
-                raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng ({numbers}); không ghi lần hai")
-            raise ThiduaError(f"đợt đề nghị số {number} không có ai đạt tỷ lệ phiếu của Hội đồng; không có gì để ghi quyết định")
-        blocked = [p.subject for p in todo if p.subject.blocked]
-        if blocked:
-            listed = "; ".join(f"{b.code} — {b.name}" + (f" ({b.block_reason})" if b.block_reason else "") for b in blocked)
-            raise ThiduaError(
-                f"đang tạm dừng xét khen thưởng: {listed}; không ghi quyết định đợt {number}",
-                hint="bỏ tạm dừng (thidua subject unblock) khi đã xong, hoặc để Hội đồng xét lại",
-            )
-        if fold_key(text).find("qd") < 0:
-            view.warnings.append(f'số quyết định "{text}" không có ký hiệu QĐ (ví dụ 25/QĐ-STTTT)')
-        if view.proposal_date and day < view.proposal_date:
-            view.warnings.append(f"ngày quyết định {format_date(day)} trước ngày lập đợt đề nghị {format_date(view.proposal_date)}")
-        if day > session_today():
-            view.warnings.append(f"ngày quyết định {format_date(day)} sau hôm nay")
-        recorded_at = now_text()
-        rows = [
-            history_store.NewHistory(
-                subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day, issuer=p.award.authority,
-                source="decision", recorded_at=recorded_at, round_id=row.id, campaign_id=chosen.id,
-                amount=amount_for(chosen, p.award, p.subject.kind, day),
-                award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
-            )
-            for p in todo
-        ]
-        covers_agency = any(p.award.agency_decides for p in todo)
-        agency_in_round = any(p.award.agency_decides for p in result.proposals)
-        with session.ledger.write() as connection:
-            history_store.insert_history(connection, rows)
-            if row.decision_number is None and (covers_agency or not agency_in_round):
-                round_store.set_decision(connection, row.id, text, day)
-            row = _load_round(session, chosen, number)
-            after = _rebuild(session, chosen, row)
-            out_dir = after.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
-            document_day = after.meeting_date or after.proposal_date or day
-            dossier = build_dossier(session, after.result, document_day, row.id)
-            after.written, after.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"))
-            after.out_dir = out_dir
-        after.warnings = view.warnings + after.warnings
-        after.granted = [
-            HistoryAward(subject=p.subject.code, award=r.award, name=r.name, number=r.number, day=r.day, issuer=r.issuer,
-                         source="decision", round=number, amount=r.amount, extra={"subject_name": p.subject.name, "kind": p.subject.kind})
-            for p, r in zip(todo, rows)
-        ]
-        return after
 
 
 def kind_label(kind: str) -> str:

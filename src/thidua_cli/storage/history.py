@@ -1,9 +1,11 @@
 """Award history (khen thưởng đã nhận): what `requires` checks and what a Báo cáo thành tích lists.
 
 Rows come from three sources: `manual` (awards add), `import` (awards import)
-and `decision` (record-decision, linked to its round and campaign, with the
-money paid). Award codes are free text: a history row may name an award no
-campaign in the ledger offers ("CSTDCS"), then its `name` says what it is.
+and `decision` (record-decision, linked to its decision, round and campaign,
+with the money paid). Rows of a decision that was corrected stay, but count
+nowhere (`storage.decisions.LIVE_HISTORY`); listings leave them out unless
+asked. Award codes are free text: a history row may name an award no campaign
+in the ledger offers ("CSTDCS"), then its `name` says what it is.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from thidua_cli.domain.models import HistoryAward
+from thidua_cli.storage.decisions import LIVE_HISTORY
 
 
 @dataclass(frozen=True)
@@ -31,16 +34,17 @@ class NewHistory:
     category: str = "hinh-thuc"
     award_kind: str = "cong-trang"
     year: int | None = None
+    decision_id: int | None = None
 
 
 def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> int:
     connection.executemany(
         "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, round_id, campaign_id, amount, "
-        "recorded_at, category, award_kind, year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded_at, category, award_kind, year, decision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (r.subject_id, r.award, r.name, r.number, r.day.isoformat() if r.day else None, r.issuer, r.source, r.round_id,
              r.campaign_id, r.amount, r.recorded_at, r.category, r.award_kind,
-             r.year if r.year is not None else (r.day.year if r.day else None))
+             r.year if r.year is not None else (r.day.year if r.day else None), r.decision_id)
             for r in rows
         ],
     )
@@ -49,8 +53,9 @@ def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> in
 
 HISTORY_SQL = """
 SELECT h.id, s.code, s.name, s.kind, h.award, h.name, h.number, h.day, h.issuer, h.source, r.number, h.amount,
-       c.code, h.recorded_at, h.round_id, h.category, h.award_kind, h.year
+       c.code, h.recorded_at, h.round_id, h.category, h.award_kind, h.year, fixed.number
 FROM award_history h
+LEFT JOIN decision fixed ON fixed.corrects = h.decision_id
 JOIN subject s ON s.id = h.subject_id
 LEFT JOIN round r ON r.id = h.round_id
 LEFT JOIN campaign c ON c.id = h.campaign_id
@@ -67,14 +72,20 @@ class HistoryRow:
     campaign: str | None
     recorded_at: str
     round_id: int | None
+    corrected_by: str | None = None  # number of the decision that corrected the one granting this row
 
 
-def list_history(connection: sqlite3.Connection, subject_ids: list[int] | None = None) -> list[HistoryRow]:
+def list_history(
+    connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False
+) -> list[HistoryRow]:
     sql = HISTORY_SQL
     params: list = []
+    conditions = [] if include_corrected else ["fixed.id IS NULL"]
     if subject_ids is not None:
-        sql += " WHERE h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")"
+        conditions.append("h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")")
         params.extend(subject_ids)
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
     sql += " ORDER BY h.day, h.id"
     rows = []
     for r in connection.execute(sql, params):
@@ -83,14 +94,16 @@ def list_history(connection: sqlite3.Connection, subject_ids: list[int] | None =
             issuer=r[8] or "", source=r[9], round=r[10], amount=r[11], extra={"campaign": r[12]} if r[12] else {},
             category=r[15], award_kind=r[16], year=r[17],
         )
-        rows.append(HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14]))
+        rows.append(HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14], r[18]))
     return rows
 
 
 def codes_by_subject(connection: sqlite3.Connection) -> dict[str, set[str]]:
     """subject code -> every award code in its history (what `requires` is checked against)."""
     result: dict[str, set[str]] = {}
-    for code, award in connection.execute("SELECT s.code, h.award FROM award_history h JOIN subject s ON s.id = h.subject_id"):
+    for code, award in connection.execute(
+        f"SELECT s.code, h.award FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE {LIVE_HISTORY}"
+    ):
         result.setdefault(code, set()).add(award)
     return result
 
@@ -104,12 +117,12 @@ def history_keys(connection: sqlite3.Connection) -> set[tuple[int, str, str, str
 
 
 def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tuple[str, str, str, str | None]]:
-    """(subject code, award code, decision number, ISO date) already recorded from this round's decisions."""
+    """(subject code, award code, decision number, ISO date) granted by this round's live decisions."""
     return [
         tuple(row)
         for row in connection.execute(
             "SELECT s.code, h.award, h.number, h.day FROM award_history h JOIN subject s ON s.id = h.subject_id "
-            "WHERE h.round_id = ? AND h.source = 'decision' ORDER BY h.id",
+            f"WHERE h.round_id = ? AND h.source = 'decision' AND {LIVE_HISTORY} ORDER BY h.id",
             (round_id,),
         )
     ]

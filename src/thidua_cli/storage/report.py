@@ -15,6 +15,7 @@ import sqlite3
 from datetime import date
 
 from thidua_cli.domain.report import DecidedAward, EntryLine, ProposedAward, UnitSum
+from thidua_cli.storage.decisions import LIVE_HISTORY
 from thidua_cli.storage.subjects import SUBJECT_WIDTH, subject_columns, subject_from_row
 
 _COUNTED = """e.campaign_id = :campaign AND e.day >= :start AND e.day <= :end
@@ -144,7 +145,7 @@ def proposed_awards(connection: sqlite3.Connection, campaign_id: int, start: dat
     """The proposals of the rounds created in the period (the round's stored result, read defensively)."""
     try:
         rows = connection.execute(
-            "SELECT number, created_at, result FROM round WHERE campaign_id = ? "
+            "SELECT number, created_at, result FROM round WHERE campaign_id = ? AND cancelled_at IS NULL "
             "AND substr(created_at, 1, 10) >= ? AND substr(created_at, 1, 10) <= ? ORDER BY number",
             (campaign_id, start.isoformat(), end.isoformat()),
         ).fetchall()
@@ -176,7 +177,7 @@ def decided_awards(connection: sqlite3.Connection, campaign_id: int, start: date
         rows = connection.execute(
             "SELECT s.code, s.name, s.kind, h.award, h.name, h.number, h.day, h.issuer "
             "FROM award_history h JOIN subject s ON s.id = h.subject_id "
-            "WHERE h.source = 'decision' AND h.day >= ? AND h.day <= ? "
+            f"WHERE h.source = 'decision' AND {LIVE_HISTORY} AND h.day >= ? AND h.day <= ? "
             "AND (h.campaign_id = ? OR h.round_id IN (SELECT r.id FROM round r WHERE r.campaign_id = ?)) "
             "ORDER BY h.day, h.number, h.id",
             (start.isoformat(), end.isoformat(), campaign_id, campaign_id),

@@ -3,8 +3,11 @@
 The round as computed is kept whole as JSON in `round.result` (period,
 proposals, ties, who ran it and when) so that it reads back exactly as it was
 proposed, whatever is recorded later. The council vote is JSON in
-`round.votes`; the decision covering the agency's own awards is in
-`decision_number` / `decision_date`. Call the writers inside `Ledger.write()`.
+`round.votes`; decisions, one per deciding authority, are records of their
+own (`storage.decisions`), and `decision_number` / `decision_date` repeat the
+agency head's own one for readers of older ledgers. A round is never deleted:
+cancelling it sets `cancelled_at/by` and `cancel_reason`. Call the writers
+inside `Ledger.write()`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-_COLUMNS = "id, campaign_id, number, period_from, period_to, created_at, created_by, result, votes, decision_number, decision_date, out_dir"
+_COLUMNS = (
+    "id, campaign_id, number, period_from, period_to, created_at, created_by, result, votes, decision_number, decision_date, out_dir, "
+    "cancelled_at, cancelled_by, cancel_reason"
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,13 @@ class RoundRow:
     decision_number: str | None
     decision_date: date | None
     out_dir: str | None
+    cancelled_at: str | None = None
+    cancelled_by: str | None = None
+    cancel_reason: str | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 def _row(row: tuple) -> RoundRow:
@@ -39,6 +52,7 @@ def _row(row: tuple) -> RoundRow:
         period_to=date.fromisoformat(row[4]), created_at=row[5], created_by=row[6] or "", result=json.loads(row[7]),
         votes=json.loads(row[8]) if row[8] else None, decision_number=row[9],
         decision_date=date.fromisoformat(row[10]) if row[10] else None, out_dir=row[11],
+        cancelled_at=row[12], cancelled_by=row[13], cancel_reason=row[14],
     )
 
 
@@ -68,6 +82,10 @@ def get_round(connection: sqlite3.Connection, campaign_id: int, number: int) -> 
     return _row(row) if row else None
 
 
+def list_rounds(connection: sqlite3.Connection, campaign_id: int) -> list[RoundRow]:
+    return [_row(r) for r in connection.execute(f"SELECT {_COLUMNS} FROM round WHERE campaign_id = ? ORDER BY number", (campaign_id,))]
+
+
 def round_numbers(connection: sqlite3.Connection, campaign_id: int) -> list[int]:
     return [r[0] for r in connection.execute("SELECT number FROM round WHERE campaign_id = ? ORDER BY number", (campaign_id,))]
 
@@ -82,3 +100,10 @@ def set_decision(connection: sqlite3.Connection, round_id: int, number: str, day
 
 def set_out_dir(connection: sqlite3.Connection, round_id: int, out_dir: str) -> None:
     connection.execute("UPDATE round SET out_dir = ? WHERE id = ?", (out_dir, round_id))
+
+
+def cancel_round(connection: sqlite3.Connection, round_id: int, at: str, by: str, reason: str) -> None:
+    connection.execute(
+        "UPDATE round SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? WHERE id = ? AND cancelled_at IS NULL",
+        (at, by, reason, round_id),
+    )

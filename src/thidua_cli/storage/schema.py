@@ -135,6 +135,36 @@ def _v4(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v6(connection: sqlite3.Connection) -> None:
+    """Version 6: decisions as records, one per deciding authority (award history links to them);
+    rounds can be cancelled. Each earlier decision becomes a record: its history rows grouped by round,
+    number, date and issuer."""
+    from thidua_cli.storage.decisions import number_key
+
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE decision ", "CREATE INDEX ix_decision_")):
+            connection.execute(statement)
+    for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
+        connection.execute(f"ALTER TABLE round ADD COLUMN {column} VARCHAR")
+    connection.execute("ALTER TABLE award_history ADD COLUMN decision_id INTEGER REFERENCES decision (id)")
+    groups = connection.execute(
+        "SELECT h.round_id, r.campaign_id, h.issuer, h.number, h.day, MIN(h.recorded_at) FROM award_history h "
+        "JOIN round r ON r.id = h.round_id WHERE h.source = 'decision' AND h.day IS NOT NULL "
+        "GROUP BY h.round_id, r.campaign_id, h.issuer, h.number, h.day ORDER BY MIN(h.id)"
+    ).fetchall()
+    for round_id, campaign_id, issuer, number, day, recorded_at in groups:
+        cursor = connection.execute(
+            "INSERT INTO decision (round_id, campaign_id, authority, number, number_key, day, recorded_at, recorded_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, '')",
+            (round_id, campaign_id, issuer, number, number_key(number), day, recorded_at),
+        )
+        connection.execute(
+            "UPDATE award_history SET decision_id = ? WHERE source = 'decision' AND round_id = ? AND issuer = ? "
+            "AND number = ? AND day = ?",
+            (cursor.lastrowid, round_id, issuer, number, day),
+        )
+
+
 def _v11(connection: sqlite3.Connection) -> None:
     """Version 11: registrations (đăng ký thi đua) and the Office's reviews of them."""
     for statement in ddl():
@@ -149,5 +179,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
     3: _v3,
     4: _v4,
+    6: _v6,
     11: _v11,
 }

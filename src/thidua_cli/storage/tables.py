@@ -167,9 +167,34 @@ class Round(SQLModel, table=True):
     created_by: str = ""
     result: str  # JSON: the round as computed (proposals, ties, standings summary)
     votes: Optional[str] = None  # JSON: members and votes per candidate
-    decision_number: Optional[str] = None
+    decision_number: Optional[str] = None  # the agency head's own decision, kept for readers of schema ≤ 5
     decision_date: Optional[date] = None
     out_dir: Optional[str] = None
+    # schema version 6: a round is cancelled, never deleted (thidua rounds cancel, propose-awards --replace)
+    cancelled_at: Optional[str] = None
+    cancelled_by: Optional[str] = None
+    cancel_reason: Optional[str] = None
+
+
+class Decision(SQLModel, table=True):
+    """One decision (quyết định khen thưởng) of one deciding authority for one round (schema version 6).
+
+    Append-only: a correction is a new decision naming the one it `corrects`, with its reason; the
+    corrected one stays, and its award-history rows no longer count (`storage.decisions.LIVE_HISTORY`)."""
+
+    __tablename__ = "decision"
+    __table_args__ = (Index("ix_decision_number_key", "number_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    authority: str  # as the campaign's awards name it ("Chủ tịch UBND tỉnh Trà Vinh")
+    number: str  # as typed ("35/QĐ-STTTT")
+    number_key: str  # folded, without spaces: what makes two numbers the same
+    day: date
+    recorded_at: str
+    recorded_by: str = ""
+    corrects: Optional[int] = Field(default=None, foreign_key="decision.id", unique=True)
+    reason: Optional[str] = None  # why the corrected decision was wrong
 
 
 class AwardHistory(SQLModel, table=True):
@@ -193,6 +218,8 @@ class AwardHistory(SQLModel, table=True):
     # cong-trang | chuyen-de | dot-xuat | nien-han | cong-hien | doi-ngoai
     award_kind: str = Field(default="cong-trang", sa_column_kwargs={"server_default": "cong-trang"})
     year: Optional[int] = None
+    # schema version 6: the decision that granted it (source "decision")
+    decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
 
 
 class Registration(SQLModel, table=True):

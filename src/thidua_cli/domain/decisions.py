@@ -1,0 +1,87 @@
+"""Decisions and round status: pure rules over plain values.
+
+- A decision belongs to one deciding authority (the `authority` of the
+  campaign's awards). `--authority` is matched on folded text: equal, or the
+  only authority of the round containing it ("ubnd" → "Chủ tịch UBND tỉnh …").
+- One achievement, one award (Luật TĐKT 2022 Điều 5): an award the subject
+  already holds from the same campaign for an overlapping period is the same
+  achievement, unless none of the subject's entries fall in the overlap (its
+  achievement in the new period is a new one).
+- A round is: cancelled; decided (every authority with something to grant has
+  a live decision) or partly decided; voted; or proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from thidua_cli.domain.vntext import fold_key
+
+PROPOSED, VOTED, PARTLY_DECIDED, DECIDED, CANCELLED = "proposed", "voted", "partly-decided", "decided", "cancelled"
+STATUS_LABELS = {
+    PROPOSED: "đề nghị",
+    VOTED: "đã biểu quyết",
+    PARTLY_DECIDED: "đã quyết định một phần",
+    DECIDED: "đã quyết định",
+    CANCELLED: "đã huỷ",
+}
+
+
+def match_authority(text: str, authorities: Iterable[str]) -> list[str]:
+    """The authorities `text` names: the one equal on folded text, else every one containing it."""
+    wanted = fold_key(text)
+    known = list(dict.fromkeys(authorities))
+    if not wanted:
+        return []
+    equal = [a for a in known if fold_key(a) == wanted]
+    if equal:
+        return equal
+    return [a for a in known if wanted in fold_key(a)]
+
+
+def overlap(first: tuple[date, date], second: tuple[date, date]) -> tuple[date, date] | None:
+    """The days two inclusive periods share, or None."""
+    start, end = max(first[0], second[0]), min(first[1], second[1])
+    return (start, end) if start <= end else None
+
+
+@dataclass(frozen=True)
+class Held:
+    """An award a subject holds from a decision of a round of the campaign."""
+
+    subject: str
+    award: str
+    period: tuple[date, date]  # of the round that granted it
+    number: str
+    day: date
+    round: int
+
+
+def same_achievement(award: str, period: tuple[date, date], held: Held, has_entries_in) -> bool:
+    """Whether granting `award` for `period` repeats `held` (same award, overlapping period, shared entries).
+
+    `has_entries_in(start, end)` tells whether the subject has live entries on those days."""
+    if held.award.casefold() != award.casefold():
+        return False
+    shared = overlap(period, held.period)
+    return shared is not None and has_entries_in(*shared)
+
+
+def round_status(cancelled: bool, voted: bool, decided_authorities: Iterable[str], pending: Iterable[str]) -> str:
+    if cancelled:
+        return CANCELLED
+    if any(True for _ in decided_authorities):
+        return PARTLY_DECIDED if any(True for _ in pending) else DECIDED
+    return VOTED if voted else PROPOSED
+
+
+def pending_authorities(to_grant: Iterable[tuple[str, str, str]], decided: set[tuple[str, str]]) -> tuple[str, ...]:
+    """Authorities with a (subject, award) to grant that no live decision covers; `to_grant` is
+    (authority, subject, award) in the round's order (highest award first)."""
+    pending: dict[str, None] = {}
+    for authority, subject, award in to_grant:
+        if (subject, award.casefold()) not in decided:
+            pending.setdefault(authority)
+    return tuple(pending)

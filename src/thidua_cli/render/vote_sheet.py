@@ -1,0 +1,85 @@
+"""The council's vote sheet (phiếu tổng hợp kết quả bỏ phiếu) of a round, as an .xlsx to fill in.
+
+One row per candidate (and per tied subject, for the places the rules left to
+the council), pre-filled with the code, the name, the unit and the award; the
+"Số phiếu đồng ý" cells are left empty for the secretary, and accept only whole
+numbers from 0 to the number of members. `record-votes --file` reads the sheet
+back as it is: its headers are the vote file's aliases (services.proposals.VOTE_COLUMNS).
+"""
+
+from __future__ import annotations
+
+import io
+
+from thidua_cli.domain.formats import format_date
+from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
+from thidua_cli.render.tabular import neutralise
+
+HEADERS = ("STT", "Mã", "Họ và tên / Tên tập thể", "Đơn vị", "Mã hình thức", "Tên hình thức", "Số phiếu đồng ý", "Ghi chú")
+WIDTHS = (6, 10, 32, 24, 14, 40, 14, 40)
+
+
+def vote_rows(result) -> list[tuple]:
+    """(code, name, unit, award code, award name, note) per candidate, highest award first, tập thể before cá nhân."""
+    rows = []
+    for p in result.proposals:
+        rows.append((p.subject, p.award, ""))
+    for tie in result.ties:
+        note = f"đồng hạng {len(tie.subjects)} người ở suất cuối: Hội đồng bỏ phiếu cho các suất còn lại"
+        rows += [(subject, tie.award, note) for subject in tie.subjects]
+    order = {COLLECTIVE: 0, INDIVIDUAL: 1}
+    rows.sort(key=lambda r: (-r[1].level, r[1].position, order.get(r[0].kind, 2)))
+    return [(s.code, s.name, s.unit if s.kind == INDIVIDUAL else None, a.code, a.name, note) for s, a, note in rows]
+
+
+def vote_sheet_xlsx(result, members: int | None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from thidua_cli.render.xlsx import FONT_NAME, FONT_SIZE
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Phiếu bầu đợt {result.number}"
+    bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+    plain = Font(name=FONT_NAME, size=FONT_SIZE)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    campaign = result.campaign
+    sheet.append([f"Tổng hợp kết quả bỏ phiếu của Hội đồng Thi đua - Khen thưởng — đợt đề nghị số {result.number}"])
+    sheet.append([f"{campaign.name}, từ {format_date(result.period.start)} đến {format_date(result.period.end)}"])
+    sheet.append([f"Tổng số thành viên Hội đồng: {members if members is not None else '……'}; "
+                  "ghi số phiếu đồng ý của từng người (tập thể), rồi chạy: "
+                  f"thidua record-votes {result.number} --file TỆP-NÀY"])
+    sheet["A1"].font = Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True)
+    for cell in (sheet["A2"], sheet["A3"]):
+        cell.font = plain
+    sheet.append(list(HEADERS))
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    for number, (code, name, unit, award, award_name, note) in enumerate(vote_rows(result), 1):
+        sheet.append([number, neutralise(code), neutralise(name), neutralise(unit or ""), award, neutralise(award_name), None, note])
+        for cell in sheet[sheet.max_row]:
+            cell.font = plain
+            cell.border = border
+    last = sheet.max_row
+    for index, width in enumerate(WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{header_row + 1}"
+    votes = get_column_letter(HEADERS.index("Số phiếu đồng ý") + 1)
+    if last > header_row:
+        check = DataValidation(type="whole", operator="between", formula1="0", formula2=str(members or 1000), allow_blank=True,
+                               showErrorMessage=True, errorTitle="Số phiếu", error="Số phiếu đồng ý là số nguyên từ 0 đến số thành viên Hội đồng")
+        check.add(f"{votes}{header_row + 1}:{votes}{last}")
+        sheet.add_data_validation(check)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,358 @@
+"""Decisions: record-decision (one deciding authority at a time) and decision correct.
+
+record-decision grants the round's passed candidates (or, when no award in
+the round needs a vote, every proposal) whose award one authority decides:
+the authority named by `--authority`, implied by `--award`, or the only one
+the round has to grant. Each grant becomes award history, linked to the new
+decision record, with the money recomputed on the base salary in force on the
+decision date. Refused, with nothing written:
+- a cancelled round; a round spanning several authorities without saying which;
+- a number already taken that year by another decision (numbers restart each year);
+- a date after today, unless `--allow-future`;
+- a grant the subject already holds from the same campaign for the same
+  achievement (an overlapping round sharing its entries; Luật TĐKT 2022 Điều 5);
+- what the same authority already decided in this round (correct it instead).
+
+decision correct NUMBER: a new decision record with the right number and date
+corrects the wrong one, which stays in the ledger; its history rows are
+granted again under the new decision and the wrong ones stop counting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from thidua_cli.domain.decisions import Held, match_authority, same_achievement
+from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
+from thidua_cli.domain.models import Campaign, HistoryAward
+from thidua_cli.domain.proposals import amount_for
+from thidua_cli.domain.rounds import Proposal
+from thidua_cli.domain.vntext import clean, fold_key
+from thidua_cli.errors import NotFound, ThiduaError, UsageError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.proposals import RoundView, _load_round, _rebuild, _templates_option, build_dossier, write_documents
+from thidua_cli.services.session import Session, current_user, now_text, today as session_today
+from thidua_cli.storage import decisions as decision_store
+from thidua_cli.storage import entries as entry_store
+from thidua_cli.storage import history as history_store
+from thidua_cli.storage import rounds as round_store
+
+
+def _number_option(text: str, option: str = "--number") -> str:
+    number = clean(text)
+    if not number:
+        raise UsageError(f"{option}: cần số quyết định, ví dụ 25/QĐ-STTTT")
+    return number
+
+
+def _date_option(text: str, allow_future: bool, option: str = "--date") -> date:
+    try:
+        day = parse_date(text)
+    except FormatError as error:
+        raise UsageError(f'{option}: "{text}" {error}') from None
+    if day > session_today() and not allow_future:
+        raise ThiduaError(
+            f"{option}: ngày quyết định {format_date(day)} sau hôm nay ({format_date(session_today())}); chưa ghi gì",
+            hint="kiểm tra lại ngày; nếu đúng là quyết định ghi lùi ngày sau, thêm --allow-future",
+        )
+    return day
+
+
+def _number_taken(session: Session, number: str, day: date, allowed: set[int] = frozenset()) -> None:
+    """Refuse a number another decision of the same year already has (`allowed`: the decisions being corrected)."""
+    taken = [d for d in decision_store.with_number(session.connection, number, day.year) if d.id not in allowed]
+    if taken:
+        d = taken[0]
+        raise ThiduaError(
+            f"--number: số quyết định {number} năm {day.year} đã dùng cho quyết định ngày {format_date(d.day)} của {d.authority} "
+            f"(đợt đề nghị số {d.round_number}, phong trào {d.campaign}); mỗi quyết định một số",
+            hint="kiểm tra lại số quyết định; sửa quyết định đã ghi: thidua decision correct",
+        )
+
+
+def _awards_option(result, awards: list[str] | None, number: int) -> dict:
+    wanted = {}
+    for code in awards or []:
+        for part in code.split(","):
+            part = clean(part)
+            if not part:
+                continue
+            award = result.campaign.award(part)
+            if award is None or all(p.award.code != award.code for p in result.proposals):
+                listed = ", ".join(dict.fromkeys(p.award.code for p in result.proposals))
+                raise UsageError(f'--award: đợt {number} không đề nghị hình thức "{part}" (có: {listed})')
+            wanted[award.code] = award
+    return wanted
+
+
+def _authorities_text(result, candidates: list[Proposal]) -> str:
+    by_authority: dict[str, dict[str, None]] = {}
+    for p in candidates:
+        by_authority.setdefault(p.award.authority, {}).setdefault(p.award.code)
+    parts = []
+    for authority, codes in by_authority.items():
+        decided = result.decisions_of(authority)
+        state = "đã có quyết định số " + ", ".join(d.number for d in decided) if decided else "chưa có quyết định"
+        parts.append(f"{authority} ({', '.join(codes)}; {state})")
+    return "; ".join(parts)
+
+
+def _authority(result, candidates: list[Proposal], text: str | None, wanted: dict, number: int) -> str:
+    """The one deciding authority this decision is of."""
+    in_round = list(dict.fromkeys(p.award.authority for p in result.proposals))
+    if text is not None:
+        found = match_authority(text, in_round)
+        if len(found) != 1:
+            why = "trùng với nhiều cấp" if found else "không phải cấp quyết định nào"
+            raise UsageError(f'--authority: "{clean(text)}" {why} của đợt {number} (có: {"; ".join(found or in_round)})')
+        other = [a for a in wanted.values() if a.authority != found[0]]
+        if other:
+            listed = ", ".join(f"{a.code} do {a.authority} quyết định" for a in other)
+            raise UsageError(f"--award: {listed}, không phải {found[0]}")
+        return found[0]
+    if wanted:
+        named = list(dict.fromkeys(a.authority for a in wanted.values()))
+        if len(named) > 1:
+            listed = "; ".join(f"{a.code}: {a.authority}" for a in wanted.values())
+            raise UsageError(f"--award: các hình thức thuộc {len(named)} cấp quyết định ({listed}); mỗi quyết định chỉ của một cấp")
+        return named[0]
+    spanned = list(dict.fromkeys(p.award.authority for p in candidates)) or in_round
+    if len(spanned) > 1:
+        raise UsageError(
+            f"đợt đề nghị số {number} gồm khen thưởng của {len(spanned)} cấp quyết định: {_authorities_text(result, candidates)}; "
+            "mỗi quyết định chỉ của một cấp",
+            hint='ghi rõ cấp: --authority "…" hoặc --award MÃ',
+        )
+    return spanned[0]
+
+
+def _candidates(row, result, number: int) -> list[Proposal]:
+    if row.votes is not None:
+        return [p for p in result.proposals if p.passed]
+    needing = [a for a in {p.award.code: p.award for p in result.proposals}.values() if a.vote_threshold is not None]
+    if needing:
+        listed = ", ".join(f"{a.code} cần {format_points(a.vote_threshold)}% phiếu đồng ý" for a in needing)
+        raise ThiduaError(
+            f"đợt đề nghị số {number} chưa ghi kết quả bỏ phiếu của Hội đồng ({listed})",
+            hint=f"ghi phiếu trước: thidua record-votes {number} --members N --file phieu.csv",
+        )
+    return list(result.proposals)
+
+
+def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list[Proposal]) -> None:
+    """Refuse a grant the subject holds already for the same achievement (Luật TĐKT 2022 Điều 5)."""
+    connection = session.connection
+    period = (row.period_from, row.period_to)
+    wanted = {p.subject.id for p in todo}
+    held: dict[int, list[Held]] = {}
+    for g in decision_store.granted(connection, campaign.id):
+        if g.subject_id in wanted and g.round_id != row.id:
+            held.setdefault(g.subject_id, []).append(
+                Held(g.subject, g.award, (g.period_from, g.period_to), g.number, g.day, g.round_number)
+            )
+    repeated = []
+    for p in todo:
+        def has_entries_in(start: date, end: date, subject_id=p.subject.id) -> bool:
+            rows = entry_store.list_entries(connection, campaign.id, start.isoformat(), end.isoformat(), [subject_id])
+            return rows.fetchone() is not None
+
+        for h in held.get(p.subject.id, []):
+            if same_achievement(p.award.code, period, h, has_entries_in):
+                repeated.append((p, h))
+                break
+    if repeated:
+        listed = "; ".join(
+            f"{p.subject.code} — {p.subject.name} đã được {h.award} theo quyết định số {h.number} ngày {format_date(h.day)} "
+            f"(đợt {h.round}, {format_date(h.period[0])} – {format_date(h.period[1])})"
+            for p, h in repeated
+        )
+        raise ThiduaError(
+            f"một thành tích chỉ khen một lần (Luật Thi đua, khen thưởng 2022 Điều 5): {listed}; "
+            f"không ghi quyết định đợt {row.number}",
+            hint="thành tích trong kỳ trùng đã được khen; bỏ hình thức này khỏi quyết định (--award) hoặc huỷ đợt: thidua rounds cancel",
+        )
+
+
+def record_decision(
+    db: str | None, number: int, decision_number: str, decision_date: str, campaign: str | None = None,
+    awards: list[str] | None = None, templates: str | None = None, authority: str | None = None,
+    allow_future: bool = False,
+) -> RoundView:
+    templates = _templates_option(templates)
+    text = _number_option(decision_number)
+    try:
+        day = parse_date(decision_date)
+    except FormatError as error:
+        raise UsageError(f'--date: "{decision_date}" {error}') from None
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        row = _load_round(session, chosen, number, "không ghi quyết định")
+        view = _rebuild(session, chosen, row, with_standings=False)
+        result = view.result
+        candidates = _candidates(row, result, number)
+        wanted = _awards_option(result, awards, number)
+        who = _authority(result, candidates, authority, wanted, number)
+        granted = [p for p in candidates if p.award.authority == who and (not wanted or p.award.code in wanted)]
+        done = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, row.id)}
+        todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
+        if not todo:
+            earlier = result.decisions_of(who)
+            if earlier:
+                listed = "; ".join(f"số {d.number} ngày {format_date(d.day)}" for d in earlier)
+                raise ThiduaError(
+                    f"đợt đề nghị số {number} đã có quyết định của {who} ({listed}); không ghi lần hai",
+                    hint=f"sửa số hoặc ngày: thidua decision correct {earlier[0].number} --number … --date … --reason …",
+                )
+            raise ThiduaError(
+                f"đợt đề nghị số {number} không có ai đạt tỷ lệ phiếu của Hội đồng cho khen thưởng của {who}; "
+                "không có gì để ghi quyết định"
+            )
+        day = _date_option(decision_date, allow_future)
+        _number_taken(session, text, day)
+        _repeated_achievements(session, chosen, row, todo)
+        blocked = [p.subject for p in todo if p.subject.blocked]
+        if blocked:
+            listed = "; ".join(f"{b.code} — {b.name}" + (f" ({b.block_reason})" if b.block_reason else "") for b in blocked)
+            raise ThiduaError(
+                f"đang tạm dừng xét khen thưởng: {listed}; không ghi quyết định đợt {number}",
+                hint="bỏ tạm dừng (thidua subject unblock) khi đã xong, hoặc để Hội đồng xét lại",
+            )
+        if fold_key(text).find("qd") < 0:
+            view.warnings.append(f'số quyết định "{text}" không có ký hiệu QĐ (ví dụ 25/QĐ-STTTT)')
+        if view.proposal_date and day < view.proposal_date:
+            view.warnings.append(f"ngày quyết định {format_date(day)} trước ngày lập đợt đề nghị {format_date(view.proposal_date)}")
+        if day > session_today():
+            view.warnings.append(f"ngày quyết định {format_date(day)} sau hôm nay (--allow-future)")
+        recorded_at = now_text()
+        with session.ledger.write() as connection:
+            decision_id = decision_store.insert_decision(
+                connection, row.id, chosen.id, who, text, day, recorded_at, current_user(None)
+            )
+            rows = [
+                history_store.NewHistory(
+                    subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day,
+                    issuer=p.award.authority, source="decision", recorded_at=recorded_at, round_id=row.id,
+                    campaign_id=chosen.id, amount=amount_for(chosen, p.award, p.subject.kind, day),
+                    award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
+                    decision_id=decision_id,
+                )
+                for p in todo
+            ]
+            history_store.insert_history(connection, rows)
+            after = _rewrite_dossier(session, chosen, number, templates, day)
+        after.warnings = view.warnings + after.warnings
+        after.granted = [
+            HistoryAward(subject=p.subject.code, award=r.award, name=r.name, number=r.number, day=r.day, issuer=r.issuer,
+                         source="decision", round=number, amount=r.amount, extra={"subject_name": p.subject.name, "kind": p.subject.kind})
+            for p, r in zip(todo, rows)
+        ]
+        return after
+
+
+def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date) -> RoundView:
+    """Inside the write: the round's own decision columns follow its records, and the dossier is written again."""
+    row = _load_round(session, campaign, number)
+    after = _rebuild(session, campaign, row)
+    result = after.result
+    if (result.decision_number, result.decision_date) != (row.decision_number, row.decision_date) and result.decision_number:
+        round_store.set_decision(session.connection, row.id, result.decision_number, result.decision_date)
+    out_dir = after.out_dir or (Path.cwd() / f"{campaign.code}-dot-{number}").resolve()
+    document_day = after.meeting_date or after.proposal_date or day
+    dossier = build_dossier(session, result, document_day, row.id)
+    after.written, after.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"))
+    after.out_dir = out_dir
+    return after
+
+
+# --------------------------------------------------------------------------- decision correct
+
+
+@dataclass
+class Correction:
+    wrong: decision_store.DecisionRow
+    number: str
+    day: date
+    reason: str
+    view: RoundView
+    rows: list[decision_store.GrantedRow]  # granted again under the new decision
+
+
+def _wrong_decision(session: Session, number: str, dated: date | None, campaign: str | None) -> decision_store.DecisionRow:
+    found = decision_store.with_number(session.connection, number, dated.year if dated else None)
+    if dated is not None:
+        found = [d for d in found if d.day == dated]
+    if campaign:
+        chosen = session.campaign(campaign)
+        found = [d for d in found if d.campaign == chosen.code]
+    if not found:
+        raise NotFound(
+            f'không có quyết định số "{number}"' + (f" ngày {format_date(dated)}" if dated else "") + " trong sổ",
+            hint="xem các đợt và quyết định: thidua rounds",
+        )
+    live = [d for d in found if d.live]
+    if not live:
+        fixes = {d.id: d for d in decision_store.of_round(session.connection, found[0].round_id)}
+        latest = found[-1]
+        while latest.corrected_by in fixes:
+            latest = fixes[latest.corrected_by]
+        raise ThiduaError(
+            f"quyết định số {found[0].number} ngày {format_date(found[0].day)} đã được sửa bằng quyết định số {latest.number} "
+            f"ngày {format_date(latest.day)}; không sửa lại bản đã sửa",
+            hint=f"sửa bản mới nhất: thidua decision correct {latest.number} …",
+        )
+    if len(live) > 1:
+        listed = "; ".join(f"ngày {format_date(d.day)} của {d.authority} (đợt {d.round_number}, phong trào {d.campaign})" for d in live)
+        raise UsageError(f"có {len(live)} quyết định số {number}: {listed}", hint="chọn một bằng --dated NGÀY")
+    return live[0]
+
+
+def correct_decision(
+    db: str | None, wrong_number: str, number: str, decision_date: str, reason: str, dated: str | None = None,
+    campaign: str | None = None, allow_future: bool = False, templates: str | None = None,
+) -> Correction:
+    templates = _templates_option(templates)
+    wrong_text = _number_option(wrong_number, "NUMBER")
+    text = _number_option(number)
+    why = clean(reason)
+    if not why:
+        raise UsageError("--reason: cần lý do sửa (ví dụ: ghi nhầm ngày ký)")
+    try:
+        old_day = parse_date(dated) if dated else None
+    except FormatError as error:
+        raise UsageError(f'--dated: "{dated}" {error}') from None
+    day = _date_option(decision_date, allow_future)
+    with session_for(db) as session:
+        wrong = _wrong_decision(session, wrong_text, old_day, campaign)
+        if decision_store.number_key(text) == decision_store.number_key(wrong.number) and day == wrong.day:
+            raise ThiduaError(
+                f"quyết định số {wrong.number} đã ghi ngày {format_date(wrong.day)}; số và ngày mới giống hệt, không có gì để sửa"
+            )
+        chain = {wrong.id}
+        every = {d.id: d for d in decision_store.of_round(session.connection, wrong.round_id)}
+        current = wrong
+        while current.corrects is not None:
+            chain.add(current.corrects)
+            current = every[current.corrects]
+        _number_taken(session, text, day, chain)
+        chosen = session.campaign(wrong.campaign)
+        row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
+        old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
+        awards = {a.code.casefold(): a for a in chosen.awards}
+        kinds = {p.subject.code: p.subject.kind for p in _rebuild(session, chosen, row, with_standings=False).result.proposals}
+        amounts = {}
+        for g in old_rows:
+            award = awards.get(g.award.casefold())
+            kind = kinds.get(g.subject)
+            amounts[g.history_id] = amount_for(chosen, award, kind, day) if award and kind else g.amount
+        recorded_at = now_text()
+        with session.ledger.write() as connection:
+            new_id = decision_store.insert_decision(
+                connection, wrong.round_id, row.campaign_id, wrong.authority, text, day, recorded_at, current_user(None),
+                corrects=wrong.id, reason=why,
+            )
+            decision_store.copy_for_correction(connection, amounts, new_id, text, day, recorded_at)
+            view = _rewrite_dossier(session, chosen, wrong.round_number, templates, day)
+            again = decision_store.granted(connection, chosen.id, new_id)
+        return Correction(wrong=wrong, number=text, day=day, reason=why, view=view, rows=again)

@@ -1,0 +1,115 @@
+"""Rounds as records: thidua rounds, rounds show N, rounds cancel N.
+
+A round's status comes from what is recorded beside it: cancelled; decided
+(every deciding authority with something to grant has a live decision) or
+partly decided; voted; proposed. Cancelling keeps the round (marked, with who,
+when and why) and is refused once any decision is recorded for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from thidua_cli.domain.decisions import STATUS_LABELS, round_status
+from thidua_cli.domain.models import Period
+from thidua_cli.domain.rounds import RoundResult
+from thidua_cli.domain.vntext import clean
+from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.proposals import RoundView, _load_round, _rebuild
+from thidua_cli.services.round_overlap import decisions_text
+from thidua_cli.services.session import current_user, now_text
+from thidua_cli.storage import decisions as decision_store
+from thidua_cli.storage import rounds as round_store
+
+
+@dataclass
+class RoundSummary:
+    number: int
+    campaign: str
+    period: Period
+    created_at: str
+    created_by: str
+    status: str
+    proposals: int
+    ties: int
+    passed: int | None  # after the vote
+    granted: int  # award-history rows of live decisions
+    amount: int  # money of what is granted or still to grant (decided amounts where decided)
+    result: RoundResult | None  # None when the round no longer reads (an award removed from the campaign)
+    cancelled_at: str | None = None
+    cancelled_by: str | None = None
+    cancel_reason: str | None = None
+    corrected: list[decision_store.DecisionRow] = field(default_factory=list)  # decisions replaced by a correction
+    problem: str | None = None
+
+    @property
+    def status_text(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def _summary(session, campaign, row: round_store.RoundRow, view: RoundView | None = None) -> RoundSummary:
+    connection = session.connection
+    every = decision_store.of_round(connection, row.id)
+    problem = None
+    result = None
+    try:
+        view = view or _rebuild(session, campaign, row, with_standings=False)
+        result = view.result
+    except ThiduaError as error:
+        problem = error.message
+    live = [d for d in every if d.live]
+    granted = sum(len(decision_store.granted(connection, campaign.id, d.id)) for d in live)
+    stored = row.result
+    if result is not None:
+        passed = len(result.active_proposals) if result.members is not None else None
+        status = round_status(row.cancelled, row.votes is not None, [d.authority for d in result.decisions], result.pending)
+        amount = result.total_amount
+    else:
+        passed = None
+        status = round_status(row.cancelled, row.votes is not None, [d.authority for d in live], [])
+        amount = int(stored.get("total_amount") or 0)
+    return RoundSummary(
+        number=row.number, campaign=campaign.code, period=Period(row.period_from, row.period_to, stored.get("label", "")),
+        created_at=row.created_at, created_by=row.created_by, status=status, proposals=len(stored.get("proposals", [])),
+        ties=len(stored.get("ties", [])), passed=passed, granted=granted, amount=amount, result=result,
+        cancelled_at=row.cancelled_at, cancelled_by=row.cancelled_by, cancel_reason=row.cancel_reason,
+        corrected=[d for d in every if not d.live], problem=problem,
+    )
+
+
+def list_rounds(db: str | None, campaign: str | None = None) -> list[RoundSummary]:
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        return [_summary(session, chosen, row) for row in round_store.list_rounds(session.connection, chosen.id)]
+
+
+def show_round(db: str | None, number: int, campaign: str | None = None) -> tuple[RoundSummary, RoundView]:
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        row = _load_round(session, chosen, number)
+        view = _rebuild(session, chosen, row, with_standings=False)
+        return _summary(session, chosen, row, view), view
+
+
+def cancel_round(db: str | None, number: int, reason: str, campaign: str | None = None, by: str | None = None) -> RoundSummary:
+    why = clean(reason)
+    if not why:
+        raise UsageError("--reason: cần lý do huỷ đợt (ví dụ: lập nhầm kỳ)")
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        row = _load_round(session, chosen, number, "không huỷ lại")
+        if decision_store.of_round(session.connection, row.id):
+            raise ThiduaError(
+                f"đợt đề nghị số {number} đã có quyết định khen thưởng ({decisions_text(session.connection, row.id)}); không huỷ được",
+                hint="quyết định ghi sai thì sửa: thidua decision correct SỐ --number … --date … --reason …",
+            )
+        with session.ledger.write() as connection:
+            round_store.cancel_round(connection, row.id, now_text(), current_user(by), why)
+        row = _load_round(session, chosen, number)
+        return _summary(session, chosen, row)
+
+
+def cancelled_day(summary: RoundSummary) -> date | None:
+    return date.fromisoformat(summary.cancelled_at[:10]) if summary.cancelled_at else None

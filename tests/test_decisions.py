@@ -1,0 +1,332 @@
+"""Issue 18 (rounds and decisions): a decision per deciding authority, numbers, future dates, one achievement one
+award, corrections without erasure, rounds as records (list, show, cancel, overlap). Small ledgers written here."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from conftest import assert_refused
+from test_proposals import SALARIES, award, people, propose, setup
+
+GD = "Giám đốc Sở Thông tin và Truyền thông"
+UB = "Chủ tịch UBND tỉnh Trà Vinh"
+TTG = "Thủ tướng Chính phủ"
+
+SUBJECTS = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+
+
+def three_levels(thidua) -> None:
+    """BK-TTG (Thủ tướng) for NV1, BK (Chủ tịch UBND tỉnh) for NV2, GK (Giám đốc Sở) for NV3; no vote needed."""
+    awards = (
+        award("BKTTG", 3, min_score=95, max_count=1, multiplier=1.5).replace(GD, TTG)
+        + award("BK", 2, min_score=90, max_count=1, multiplier=1.0).replace(GD, UB)
+        + award("GK", 1)
+    )
+    setup(thidua, awards, SUBJECTS, {"NV1": 96, "NV2": 91, "NV3": 80})
+
+
+def decide(thidua, *args: str) -> dict:
+    return json.loads(thidua.ok("record-decision", *args, "--format", "json").stdout)
+
+
+def rounds(thidua) -> list[dict]:
+    return json.loads(thidua.ok("rounds", "--format", "json").stdout)["rounds"]
+
+
+def history(thidua) -> list[tuple]:
+    return [(h["subject"], h["award"], h["number"], h["date"], h["amount"])
+            for h in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]]
+
+
+def count(thidua, table: str) -> int:
+    connection = sqlite3.connect(thidua.db)
+    try:
+        return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # default dossier folders go to the test's own folder
+    monkeypatch.setenv("THIDUA_TODAY", "2023-03-01")
+
+
+# --------------------------------------------------------------------------- one decision per authority
+
+
+def test_each_authority_decides_on_its_own_with_its_own_number(thidua):
+    three_levels(thidua)
+    propose(thidua)
+    assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"],
+                   f"đợt đề nghị số 1 gồm khen thưởng của 3 cấp quyết định: {TTG} (BKTTG; chưa có quyết định); "
+                   f"{UB} (BK; chưa có quyết định); {GD} (GK; chưa có quyết định); mỗi quyết định chỉ của một cấp", code=2)
+    assert_refused(thidua, ["record-decision", "1", "--authority", "chu tich nuoc", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"],
+                   f'--authority: "chu tich nuoc" không phải cấp quyết định nào của đợt 1 (có: {TTG}; {UB}; {GD})', code=2)
+    assert_refused(thidua, ["record-decision", "1", "--authority", "t", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"],
+                   '--authority: "t" trùng với nhiều cấp của đợt 1', code=2)
+    assert_refused(thidua, ["record-decision", "1", "--award", "GK,BK", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"],
+                   f"--award: các hình thức thuộc 2 cấp quyết định (GK: {GD}; BK: {UB}); mỗi quyết định chỉ của một cấp", code=2)
+    assert_refused(thidua, ["record-decision", "1", "--authority", "ubnd", "--award", "GK", "--number", "5/QĐ-STTTT",
+                            "--date", "2022-12-30"], f"--award: GK do {GD} quyết định, không phải {UB}", code=2)
+    assert count(thidua, "decision") == 0
+
+    own = decide(thidua, "1", "--authority", "giam doc so", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    assert [(g["subject"], g["award"]) for g in own["granted"]] == [("NV3", "GK")]
+    assert own["pending"] == [TTG, UB]
+    listed = rounds(thidua)[0]
+    assert (listed["status"], listed["status_text"], listed["pending"]) == ("partly-decided", "đã quyết định một phần", [TTG, UB])
+    # the province's decision arrives later, with its own number and date; a number already used is refused
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "5 / qđ-stttt", "--date", "2022-12-31"],
+                   f"--number: số quyết định 5 / qđ-stttt năm 2022 đã dùng cho quyết định ngày 30/12/2022 của {GD} "
+                   "(đợt đề nghị số 1, phong trào thu); mỗi quyết định một số")
+    province = decide(thidua, "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15")
+    assert [(g["subject"], g["award"], g["amount"]) for g in province["granted"]] == [("NV2", "BK", 1_490_000)]
+    assert province["decision"] == {"number": "12/QĐ-UBND", "date": "2023-01-15", "authority": UB}
+    assert province["pending"] == [TTG]
+    # a number restarts each year (NĐ 30/2020 Điều 15): 5/QĐ-STTTT of 2023 is another decision
+    prime = decide(thidua, "1", "--authority", "thu tuong", "--number", "5/QĐ-STTTT", "--date", "2023-02-20")
+    assert prime["pending"] == []
+    listed = rounds(thidua)[0]
+    assert listed["status"] == "decided" and listed["granted"] == 3
+    assert [(d["authority"], d["number"], d["date"], d["awards"]) for d in listed["decisions"]] == [
+        (GD, "5/QĐ-STTTT", "2022-12-30", ["GK"]), (UB, "12/QĐ-UBND", "2023-01-15", ["BK"]), (TTG, "5/QĐ-STTTT", "2023-02-20", ["BKTTG"]),
+    ]
+    assert {(h[0], h[2]) for h in history(thidua)} == {("NV3", "5/QĐ-STTTT"), ("NV2", "12/QĐ-UBND"), ("NV1", "5/QĐ-STTTT")}
+    shown = thidua.ok("rounds", "show", "1").stdout
+    assert f"Quyết định số 12/QĐ-UBND ngày 15/01/2023 của {UB}: BK." in shown
+    assert "Trạng thái: đã quyết định." in shown
+    assert thidua("check").exit_code == 0
+
+
+def test_a_decision_in_the_future_needs_allow_future(thidua):
+    setup(thidua, award("GK", 1), SUBJECTS, {"NV1": 90})
+    propose(thidua)
+    assert_refused(thidua, ["record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "2099-01-01"],
+                   "--date: ngày quyết định 01/01/2099 sau hôm nay (01/03/2023); chưa ghi gì")
+    result = assert_refused(thidua, ["record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "02/03/2023"], "sau hôm nay")
+    assert "Gợi ý: kiểm tra lại ngày; nếu đúng là quyết định ghi lùi ngày sau, thêm --allow-future" in result.stderr
+    done = thidua.ok("record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "2023-03-02", "--allow-future")
+    assert "Cảnh báo: ngày quyết định 02/03/2023 sau hôm nay (--allow-future)" in done.stderr
+
+
+# --------------------------------------------------------------------------- one achievement, one award
+
+
+def test_round_two_cannot_be_decided_for_the_same_subjects_and_awards(thidua):
+    """Issue 18: after round 1 is decided, round 2 for the same period granted the same Giấy khen again."""
+    setup(thidua, award("GK", 1, vote_threshold=50), SUBJECTS, {"NV1": 90, "NV2": 85, "NV3": 80})
+    propose(thidua)
+    second = propose(thidua)  # proposed before round 1 was decided, so the same three are in it
+    assert second["round"] == 2 and [p["subject"] for p in second["proposals"]] == ["NV1", "NV2", "NV3"]
+    votes = thidua.write("p.csv", "subject,votes\nNV1,9\nNV2,9\nNV3,9\n")
+    for number in ("1", "2"):
+        thidua.ok("record-votes", number, "--members", "10", "--file", str(votes))
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    before = history(thidua)
+    assert_refused(thidua, ["record-decision", "2", "--number", "6/QĐ-STTTT", "--date", "2023-01-05"],
+                   "Lỗi: một thành tích chỉ khen một lần (Luật Thi đua, khen thưởng 2022 Điều 5): "
+                   "NV1 — Nguyễn Văn An đã được GK theo quyết định số 5/QĐ-STTTT ngày 30/12/2022 (đợt 1, 01/01/2022 – 31/12/2022); "
+                   "NV2 — Trần Văn Bình đã được GK theo quyết định số 5/QĐ-STTTT ngày 30/12/2022 (đợt 1, 01/01/2022 – 31/12/2022); "
+                   "NV3 — Lê Văn Cường đã được GK theo quyết định số 5/QĐ-STTTT ngày 30/12/2022 (đợt 1, 01/01/2022 – 31/12/2022); "
+                   "không ghi quyết định đợt 2")
+    assert history(thidua) == before and count(thidua, "decision") == 1
+    assert sum(h[4] for h in before) == 3 * 450_000  # the money is recorded once
+
+
+def test_an_overlapping_round_with_new_entries_only_is_a_new_achievement(thidua):
+    setup(thidua, award("GK", 1, min_score=50), SUBJECTS, {"NV3": 10})
+    entries = thidua.write("e.csv", "date,subject,criterion,points\n2022-03-01,NV1,TC,60\n2022-09-01,NV1,TC,70\n"
+                                    "2022-03-02,NV2,TC,60\n2022-06-15,NV2,TC,70\n")
+    thidua.ok("import-entries", str(entries))
+    propose(thidua, "--from", "2022-01-01", "--to", "2022-06-30")
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-07-10")
+    data = propose(thidua, "--from", "2022-06-01", "--to", "2022-12-31")  # shares June with round 1
+    assert [p["subject"] for p in data["proposals"]] == ["NV1", "NV2"]
+    # NV2's June entry was counted in round 1 as well: the same achievement
+    assert_refused(thidua, ["record-decision", "2", "--number", "6/QĐ-STTTT", "--date", "2023-01-05"],
+                   "NV2 — Trần Văn Bình đã được GK theo quyết định số 5/QĐ-STTTT ngày 10/07/2022 (đợt 1, 01/01/2022 – 30/06/2022)")
+    result = thidua("record-decision", "2", "--number", "6/QĐ-STTTT", "--date", "2023-01-05")
+    assert "NV1 — Nguyễn Văn An đã được" not in result.stderr  # NV1 has no entry in June: a new achievement
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def _decided_ledger(thidua, date: str = "2023-12-30") -> None:
+    setup(thidua, award("GK", 1, min_score=50) + SALARIES, SUBJECTS, {"NV1": 90, "NV2": 85})
+    propose(thidua)
+    thidua.ok("record-decision", "1", "--number", "9/QĐ-STTTT", "--date", date, "--allow-future")
+
+
+def test_a_mistyped_decision_is_corrected_without_erasure(thidua, monkeypatch):
+    _decided_ledger(thidua)  # typed 2023 for 2022
+    assert_refused(thidua, ["record-decision", "1", "--number", "10/QĐ-STTTT", "--date", "2022-12-30"], "không ghi lần hai")
+    assert_refused(thidua, ["decision", "correct", "9/QĐ-STTTT", "--number", "9/QĐ-STTTT", "--date", "2022-12-30", "--reason", " "],
+                   "--reason: cần lý do sửa", code=2)
+    assert_refused(thidua, ["decision", "correct", "99/QĐ-STTTT", "--number", "9/QĐ-STTTT", "--date", "2022-12-30", "--reason", "x"],
+                   'không có quyết định số "99/QĐ-STTTT" trong sổ')
+    assert_refused(thidua, ["decision", "correct", "9/QĐ-STTTT", "--number", "9/QĐ-STTTT", "--date", "2023-12-30", "--reason", "x",
+                            "--allow-future"], "số và ngày mới giống hệt, không có gì để sửa")
+    assert_refused(thidua, ["decision", "correct", "9/QĐ-STTTT", "--number", "9/QĐ-STTTT", "--date", "2024-01-01", "--reason", "x"],
+                   "--date: ngày quyết định 01/01/2024 sau hôm nay")
+    screen = thidua.ok("decision", "correct", "9/qđ-stttt", "--number", "9/QĐ-STTTT", "--date", "30/12/2022",
+                       "--reason", "ghi nhầm năm ký").stdout
+    assert screen.startswith(
+        f"Đã sửa quyết định số 9/QĐ-STTTT ngày 30/12/2023 của {GD} (đợt đề nghị số 1) thành số 9/QĐ-STTTT ngày 30/12/2022; "
+        "lý do: ghi nhầm năm ký.\n2 khen thưởng ghi lại theo quyết định mới; tổng tiền thưởng 900.000 đồng."
+    )
+    # the history counts the corrected decision only; the wrong one stays in the ledger, marked
+    assert history(thidua) == [("NV1", "GK", "9/QĐ-STTTT", "2022-12-30", 450_000), ("NV2", "GK", "9/QĐ-STTTT", "2022-12-30", 450_000)]
+    assert count(thidua, "award_history") == 4 and count(thidua, "decision") == 2
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    assert shown["decision"] == {"number": "9/QĐ-STTTT", "date": "2022-12-30"}
+    assert shown["decisions"] == [{"authority": GD, "number": "9/QĐ-STTTT", "date": "2022-12-30", "awards": ["GK"],
+                                   "corrects": "9/QĐ-STTTT", "reason": "ghi nhầm năm ký"}]
+    assert [(c["number"], c["date"]) for c in shown["corrected"]] == [("9/QĐ-STTTT", "2023-12-30")]
+    assert "Quyết định số 9/QĐ-STTTT ngày 30/12/2023 của " + GD + ": đã được sửa" in thidua.ok("rounds", "show", "1").stdout
+    check = thidua("check")
+    assert (check.exit_code, check.stdout, check.stderr) == (0, "", "")
+    # the corrected one cannot be corrected again; a number another decision has is refused
+    assert_refused(thidua, ["decision", "correct", "9/QĐ-STTTT", "--dated", "2023-12-30", "--number", "8/QĐ-STTTT",
+                            "--date", "2022-12-29", "--reason", "x"],
+                   "quyết định số 9/QĐ-STTTT ngày 30/12/2023 đã được sửa bằng quyết định số 9/QĐ-STTTT ngày 30/12/2022")
+
+
+def test_a_correction_moves_the_money_to_the_base_salary_of_the_right_date(thidua, monkeypatch):
+    monkeypatch.setenv("THIDUA_TODAY", "2024-12-01")
+    _decided_ledger(thidua, "2024-07-15")  # 2.340.000 × 0,3 → 710.000
+    assert [h[4] for h in history(thidua)] == [710_000, 710_000]
+    thidua.ok("decision", "correct", "9/QĐ-STTTT", "--number", "19/QĐ-STTTT", "--date", "2022-12-30", "--reason", "nhầm số và ngày")
+    assert history(thidua) == [("NV1", "GK", "19/QĐ-STTTT", "2022-12-30", 450_000), ("NV2", "GK", "19/QĐ-STTTT", "2022-12-30", 450_000)]
+    assert rounds(thidua)[0]["amount"] == 900_000
+
+
+def test_a_correction_cannot_take_a_number_another_decision_has(thidua):
+    three_levels(thidua)
+    propose(thidua)
+    thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15")
+    assert_refused(thidua, ["decision", "correct", "12/QĐ-UBND", "--number", "5/QĐ-STTTT", "--date", "2022-12-31", "--reason", "x"],
+                   f"--number: số quyết định 5/QĐ-STTTT năm 2022 đã dùng cho quyết định ngày 30/12/2022 của {GD}")
+
+
+# --------------------------------------------------------------------------- rounds as records
+
+
+def test_rounds_list_show_and_cancel(thidua):
+    setup(thidua, award("GK", 1, min_score=50, vote_threshold=50), SUBJECTS, {"NV1": 90, "NV2": 85})
+    assert thidua.ok("rounds").stderr == "Chưa có đợt đề nghị nào; lập đợt: thidua propose-awards\n"
+    propose(thidua)
+    propose(thidua)
+    thidua.ok("record-votes", "2", "--members", "5", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,5\nNV2,1\n")))
+    listed = rounds(thidua)
+    assert [(r["round"], r["status"], r["proposals"], r["passed"], r["amount"]) for r in listed] == [
+        (1, "proposed", 2, None, 900_000), (2, "voted", 2, 1, 450_000),
+    ]
+    assert_refused(thidua, ["rounds", "cancel", "1", "--reason", " "], "--reason: cần lý do huỷ đợt", code=2)
+    assert_refused(thidua, ["rounds", "cancel", "7", "--reason", "x"], "không có đợt đề nghị số 7")
+    done = thidua.ok("rounds", "cancel", "1", "--reason", "lập nhầm kỳ")
+    assert done.stderr == "Đã huỷ đợt đề nghị số 1 của phong trào thu; lý do: lập nhầm kỳ. Đợt vẫn giữ trong sổ.\n"
+    listed = rounds(thidua)
+    assert listed[0]["status"] == "cancelled" and listed[0]["cancelled"]["reason"] == "lập nhầm kỳ"
+    assert listed[0]["cancelled"]["by"] == "Người kiểm thử"
+    assert_refused(thidua, ["rounds", "cancel", "1", "--reason", "x"], "đợt đề nghị số 1 đã huỷ ngày")
+    votes = str(thidua.folder / "p.csv")
+    assert_refused(thidua, ["record-votes", "1", "--members", "5", "--file", votes],
+                   f"đợt đề nghị số 1 đã huỷ ngày {_today_utc()} (lập nhầm kỳ); không ghi phiếu bầu")
+    assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"], "; không ghi quyết định")
+    thidua.ok("record-decision", "2", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    assert_refused(thidua, ["rounds", "cancel", "2", "--reason", "x"],
+                   f"đợt đề nghị số 2 đã có quyết định khen thưởng (số 5/QĐ-STTTT ngày 30/12/2022 của {GD}); không huỷ được")
+    table = thidua.ok("rounds").stdout
+    assert "đã huỷ (lập nhầm kỳ)" in table and "đã quyết định" in table and "5/QĐ-STTTT" in table
+    shown = thidua.ok("rounds", "show", "1").stdout
+    assert "Trạng thái: đã huỷ ngày" in shown and "lý do: lập nhầm kỳ." in shown
+    csv = thidua.ok("rounds", "--format", "csv").stdout.splitlines()
+    assert csv[0].startswith("round,from,to,status,status_text,proposals")
+    assert csv[2].startswith("2,2022-01-01,2022-12-31,decided,đã quyết định,2,0,1,1,450000,5/QĐ-STTTT")
+
+
+def _today_utc() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%d/%m/%Y")
+
+
+def test_a_round_overlapping_a_live_one_asks_for_replace_or_allow_overlap(thidua):
+    setup(thidua, award("GK", 1), SUBJECTS, {"NV1": 90, "NV2": 85})
+    thidua.ok("propose-awards", "--from", "2022-01-01", "--to", "2022-06-30")
+    result = assert_refused(thidua, ["propose-awards", "--quarter", "2022-Q2"],
+                            "kỳ 01/04/2022 – 30/06/2022 trùng với đợt đề nghị chưa huỷ của phong trào thu: số 1 "
+                            "(01/01/2022 – 30/06/2022); chưa lập đợt mới")
+    assert "Gợi ý: thay đợt cũ: thêm --replace 1 (đợt 1 được huỷ); hoặc vẫn lập thêm: --allow-overlap" in result.stderr
+    assert_refused(thidua, ["propose-awards", "--replace", "5"], "--replace: không có đợt đề nghị số 5 của phong trào thu")
+    thidua.ok("propose-awards", "--from", "2022-07-01", "--to", "2022-12-31")  # no overlap: no question
+    replaced = thidua.ok("propose-awards", "--quarter", "2022-Q2", "--replace", "1")
+    assert "Đã huỷ đợt đề nghị số 1 (thay bằng đợt 3)." in replaced.stderr
+    listed = rounds(thidua)
+    assert [(r["round"], r["status"]) for r in listed] == [(1, "cancelled"), (2, "proposed"), (3, "proposed")]
+    assert listed[0]["cancelled"]["reason"] == "thay bằng đợt đề nghị số 3"
+    assert_refused(thidua, ["propose-awards", "--replace", "1"], "--replace: đợt đề nghị số 1 đã huỷ từ trước")
+    # a decided round cannot be replaced; --allow-overlap keeps both
+    thidua.ok("record-decision", "3", "--number", "5/QĐ-STTTT", "--date", "2022-07-05")
+    assert_refused(thidua, ["propose-awards", "--year", "2022", "--replace", "3"],
+                   f"--replace: đợt đề nghị số 3 đã có quyết định khen thưởng (số 5/QĐ-STTTT ngày 05/07/2022 của {GD}); không huỷ được")
+    assert_refused(thidua, ["propose-awards", "--year", "2022", "--replace", "2"], "trùng với đợt đề nghị chưa huỷ của phong trào thu: số 3")
+    thidua.ok("propose-awards", "--year", "2022", "--allow-overlap")
+    assert [r["round"] for r in rounds(thidua)] == [1, 2, 3, 4]
+
+
+# --------------------------------------------------------------------------- the demo
+
+
+def test_the_demo_records_one_decision_per_authority(tmp_path, monkeypatch):
+    from thidua_cli.services.demo import run_demo
+    from thidua_cli.services.rounds import list_rounds
+
+    monkeypatch.delenv("THIDUA_TODAY")
+    list(run_demo(str(tmp_path / "demo")))
+    (summary,) = list_rounds(str(tmp_path / "demo" / "thidua-demo.db"))
+    decisions = [(d.authority, d.number, d.day.isoformat(), d.awards) for d in summary.result.decisions]
+    assert decisions == [
+        (GD, "35/QĐ-STTTT", "2022-06-20", ("GK-GD",)),
+        (UB, "1234/QĐ-UBND", "2022-07-15", ("BK-UBND",)),
+        (TTG, "856/QĐ-TTg", "2022-08-19", ("BK-TTG",)),
+        ("Chủ tịch nước", "1023/QĐ-CTN", "2022-09-03", ("HCLD3",)),
+    ]
+    assert summary.status == "decided" and summary.result.pending == () and summary.granted == 21
+    assert summary.result.decision_number == "35/QĐ-STTTT"  # the dossier's QĐ is the agency head's own
+
+
+# --------------------------------------------------------------------------- migration
+
+
+def test_decisions_of_an_older_ledger_become_records(thidua):
+    """A schema-4 ledger (before decision records): each (round, number, date, issuer) of its history is one decision."""
+    three_levels(thidua)
+    propose(thidua)
+    thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15")
+    expected = rounds(thidua)
+    from thidua_cli.storage.schema import ddl
+
+    (table,) = [s for s in ddl() if s.startswith("CREATE TABLE award_history ")]
+    table = "\n".join(line for line in table.splitlines() if "decision_id" not in line)
+    connection = sqlite3.connect(thidua.db)
+    with connection:  # award_history as schema 4 had it: without decision_id
+        connection.execute("ALTER TABLE award_history RENAME TO newer")
+        connection.execute(table.replace("REFERENCES campaign (id), \n)", "REFERENCES campaign (id)\n)"))
+        columns = ", ".join(row[1] for row in connection.execute("PRAGMA table_info(award_history)"))
+        connection.execute(f"INSERT INTO award_history ({columns}) SELECT {columns} FROM newer")
+        connection.execute("DROP TABLE newer")
+        connection.execute("DROP TABLE decision")
+        for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
+            connection.execute(f"ALTER TABLE round DROP COLUMN {column}")
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    connection.close()
+    assert rounds(thidua) == expected
+    assert count(thidua, "decision") == 2

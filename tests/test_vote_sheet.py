@@ -1,0 +1,105 @@
+"""propose-awards writes the council's vote sheet; record-votes reads it back as it is. `-o thu.xlsx` is a file."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+from conftest import assert_refused
+from test_proposals import _voting_ledger, propose
+
+HEADER_ROW = 4
+
+
+def sheet_of(thidua, number: int = 1):
+    path = thidua.folder / f"thu-dot-{number}" / f"phieu-bau-dot-{number}.xlsx"
+    return path, load_workbook(path)
+
+
+def fill(path, votes: dict[str, int], out) -> None:
+    """Write the votes in the sheet as a secretary would: only the "Số phiếu đồng ý" cells."""
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    header = [c.value for c in sheet[HEADER_ROW]]
+    code, count = header.index("Mã") + 1, header.index("Số phiếu đồng ý") + 1
+    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
+        sheet.cell(row, count).value = votes[sheet.cell(row, code).value]
+    workbook.save(out)
+
+
+def test_the_vote_sheet_is_pre_filled_and_read_back_as_it_is(thidua, monkeypatch):
+    monkeypatch.chdir(thidua.folder)
+    _voting_ledger(thidua, members="council_members = 10")
+    result = thidua.ok("propose-awards", "--format", "json")
+    path, workbook = sheet_of(thidua)
+    assert f"Phiếu bầu để Hội đồng ghi số phiếu: {path.resolve()}" in result.stderr
+    sheet = workbook.active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "Tổng hợp kết quả bỏ phiếu của Hội đồng Thi đua - Khen thưởng — đợt đề nghị số 1"
+    assert rows[1][0] == "Phong trào thử nghiệm khen thưởng, từ 01/01/2022 đến 31/12/2022"
+    assert rows[2][0].startswith("Tổng số thành viên Hội đồng: 10;")
+    assert rows[HEADER_ROW - 1] == ["STT", "Mã", "Họ và tên / Tên tập thể", "Đơn vị", "Mã hình thức", "Tên hình thức",
+                                    "Số phiếu đồng ý", "Ghi chú"]
+    assert [r[:6] + r[6:7] for r in rows[HEADER_ROW:]] == [
+        [1, "NV1", "Nguyễn Văn An", "VP", "BK", "Hình thức BK", None],
+        [2, "NV2", "Trần Văn Bình", "VP", "GK", "Hình thức GK", None],
+        [3, "NV3", "Lê Văn Cường", "VP", "GK", "Hình thức GK", None],
+        [4, "NV4", "Phạm Văn Dũng", "VP", "GK", "Hình thức GK", None],
+    ]
+    validation = sheet.data_validations.dataValidation[0]
+    assert (validation.type, validation.formula1, validation.formula2, str(validation.sqref)) == ("whole", "0", "10", "G5:G8")
+    # Unfilled, it is refused by name, and nothing is recorded.
+    assert_refused(thidua, ["record-votes", "1", "--file", str(path)],
+                   'trang tính "Phiếu bầu đợt 1", dòng 5, cột G: "" trống — cần số phiếu đồng ý')
+    filled = thidua.folder / "phieu-da-ghi.xlsx"
+    fill(path, {"NV1": 8, "NV2": 6, "NV3": 5, "NV4": 0}, filled)
+    voted = json.loads(thidua.ok("record-votes", "1", "--file", str(filled), "--format", "json").stdout)
+    assert [(p["subject"], p["votes"], p["passed"]) for p in voted["proposals"]] == [
+        ("NV1", 8, True), ("NV2", 6, True), ("NV3", 5, False), ("NV4", 0, False)]
+
+
+def test_a_name_that_is_not_the_codes_is_refused(thidua, monkeypatch):
+    monkeypatch.chdir(thidua.folder)
+    _voting_ledger(thidua, members="council_members = 10")
+    thidua.ok("propose-awards")
+    path, workbook = sheet_of(thidua)
+    sheet = workbook.active
+    sheet.cell(HEADER_ROW + 2, 3).value = "Lê Văn Cường"  # NV2's row, with NV3's name
+    for row in range(HEADER_ROW + 1, sheet.max_row + 1):
+        sheet.cell(row, 7).value = 6
+    workbook.save(thidua.folder / "nham.xlsx")
+    assert_refused(thidua, ["record-votes", "1", "--file", str(thidua.folder / "nham.xlsx")],
+                   'dòng 6, cột C: "Lê Văn Cường" không khớp với mã NV2 (Trần Văn Bình)')
+
+
+def test_older_vote_files_still_work(thidua):
+    """By name only, and by code with the award's name only."""
+    _voting_ledger(thidua)
+    propose(thidua)
+    by_name = thidua.write("ten.csv", "Họ và tên,Số phiếu đồng ý\nNguyễn Văn An,8\nTrần Văn Bình,6\nLê Văn Cường,5\nPhạm Văn Dũng,0\n")
+    voted = json.loads(thidua.ok("record-votes", "1", "--members", "10", "--file", str(by_name), "--format", "json").stdout)
+    assert [p["passed"] for p in voted["proposals"]] == [True, True, False, False]
+    award_name = thidua.write("hinh-thuc.csv", "Mã,Tên hình thức,Phiếu\nNV1,Hình thức BK,8\nNV2,Hình thức GK,6\nNV3,,5\nNV4,,0\n")
+    voted = json.loads(thidua.ok("record-votes", "1", "--members", "10", "--file", str(award_name), "--format", "json").stdout)
+    assert [p["passed"] for p in voted["proposals"]] == [True, True, False, False]
+    nobody = thidua.write("khong-ma.csv", "Đơn vị,Số phiếu\nVP,8\n")
+    assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(nobody)],
+                   "tệp khong-ma.csv thiếu cột mã đối tượng (hoặc họ và tên)")
+
+
+def test_out_with_a_file_extension_writes_that_file(thidua, monkeypatch):
+    monkeypatch.chdir(thidua.folder)
+    _voting_ledger(thidua)
+    result = thidua.ok("propose-awards", "-o", "thu.xlsx")
+    target = thidua.folder / "thu.xlsx"
+    assert target.is_file() and "Đã ghi thu.xlsx" in result.stderr
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[0][0].startswith("Đợt đề nghị khen thưởng số 1 — Phong trào thử nghiệm khen thưởng")
+    assert (thidua.folder / "thu-dot-1" / "phieu-bau-dot-1.xlsx").is_file()  # the dossier goes to the round's folder
+    thidua.ok("propose-awards", "-o", "de-nghi.csv")
+    data = (thidua.folder / "de-nghi.csv").read_text(encoding="utf-8-sig")
+    assert data.startswith("round,award,award_name,kind,rank,subject")
+    (thidua.folder / "thu-muc.xlsx").mkdir()
+    assert_refused(thidua, ["propose-awards", "-o", "thu-muc.xlsx"], "--out: thu-muc.xlsx là một thư mục", code=2)
+    assert_refused(thidua, ["propose-awards", "-o", "thu.md"], 'định dạng "md" không dùng được ở lệnh này', code=2)
