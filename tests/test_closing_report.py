@@ -6,42 +6,14 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, assert_golden, assert_refused
-
-
-DECISIONS = {"HCLD3": ("1023/QĐ-CTN", "2022-09-03"), "BK-TTG": ("856/QĐ-TTg", "2022-08-19"),
-             "BK-UBND": ("1234/QĐ-UBND", "2022-07-15"), "GK-GD": ("35/QĐ-STTTT", "2022-06-20")}
-
-
-def record_decisions(thidua, monkeypatch, proposals) -> None:
-    """One decision per deciding authority, as the demo records them."""
-    monkeypatch.setenv("THIDUA_TODAY", "2022-09-30")
-    for code in dict.fromkeys(p["award"] for p in proposals):
-        number, day = DECISIONS[code]
-        thidua.ok("record-decision", "1", "--award", code, "--number", number, "--date", day)
+from conftest import assert_golden, assert_refused
+from year_example import year_ledger
 
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
-    """The example campaign's whole year: registrations, a round, the council's vote skipped, a decision."""
-    from conftest import Thidua
-
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("THIDUA_TODAY", "2022-06-10")
-    monkeypatch.setenv("THIDUA_USER", "Người kiểm thử")
-    folder = tmp_path_factory.mktemp("year")
-    thidua = Thidua(folder)
-    thidua.example()
-    thidua.ok("awards", "import", str(EXAMPLE / "awards-history.csv"))
-    thidua.ok("register", "import", str(EXAMPLE / "registrations.csv"))
-    thidua.ok("register", "approve", "--all")
-    thidua.ok("register", "return", "23", "--reason", "Chỉ tiêu chưa cụ thể")
-    round_ = json.loads(thidua.ok("propose-awards", "-O", "json", "--out", str(folder / "hs")).stdout)
-    members = 7
-    votes = "subject,award,votes\n" + "".join(f"{p['subject']},{p['award']},{members}\n" for p in round_["proposals"])
-    thidua.ok("record-votes", "1", "--members", str(members), "--file", str(thidua.write("phieu.csv", votes)), "--date", "2022-06-15")
-    record_decisions(thidua, monkeypatch, round_["proposals"])
-    yield thidua, round_
+    yield year_ledger(tmp_path_factory.mktemp("year"), monkeypatch)
     monkeypatch.undo()
 
 

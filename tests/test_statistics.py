@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, MINI_CAMPAIGN, assert_refused
+from conftest import MINI_CAMPAIGN, assert_refused
+from year_example import year_ledger
 
 ROWS_0603 = [
     "Tổng số", "1. Chia theo đối tượng khen thưởng", "- Tập thể", "Trong đó: Doanh nghiệp", "- Hộ gia đình", "- Cá nhân",
@@ -18,32 +19,10 @@ ROWS_0603 = [
 ]
 
 
-DECISIONS = {"HCLD3": ("1023/QĐ-CTN", "2022-09-03"), "BK-TTG": ("856/QĐ-TTg", "2022-08-19"),
-             "BK-UBND": ("1234/QĐ-UBND", "2022-07-15"), "GK-GD": ("35/QĐ-STTTT", "2022-06-20")}
-
-
-def record_decisions(thidua, monkeypatch, proposals) -> None:
-    """One decision per deciding authority, as the demo records them."""
-    monkeypatch.setenv("THIDUA_TODAY", "2022-09-30")
-    for code in dict.fromkeys(p["award"] for p in proposals):
-        number, day = DECISIONS[code]
-        thidua.ok("record-decision", "1", "--award", code, "--number", number, "--date", day)
-
-
 @pytest.fixture(scope="module")
 def decided(tmp_path_factory):
-    from conftest import Thidua
-
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("THIDUA_TODAY", "2022-06-10")
-    thidua = Thidua(tmp_path_factory.mktemp("stats"))
-    thidua.example()
-    thidua.ok("awards", "import", str(EXAMPLE / "awards-history.csv"))
-    round_ = json.loads(thidua.ok("propose-awards", "-O", "json", "--out", str(thidua.folder / "hs")).stdout)
-    votes = "subject,award,votes\n" + "".join(f"{p['subject']},{p['award']},7\n" for p in round_["proposals"])
-    thidua.ok("record-votes", "1", "--members", "7", "--file", str(thidua.write("phieu.csv", votes)))
-    record_decisions(thidua, monkeypatch, round_["proposals"])
-    yield thidua
+    yield year_ledger(tmp_path_factory.mktemp("stats"), monkeypatch)[0]
     monkeypatch.undo()
 
 

@@ -84,7 +84,7 @@ def parse_layout(text: str, source: str) -> CertificateLayout:
     if unknown:
         raise InvalidData(f"mẫu phôi {source}: khóa không dùng được: {', '.join(sorted(unknown))} (chỉ có [page] và [fields.TÊN])")
     page = _table(data, "page", source)
-    _only(page, _PAGE_KEYS, f"[page]", source)
+    _only(page, _PAGE_KEYS, "[page]", source)
     width = _length(page, "width", "[page]", source)
     height = _length(page, "height", "[page]", source)
     fields_table = _table(data, "fields", source)

@@ -9,11 +9,10 @@ the plain rows; nothing here touches the database or a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Campaign
+from thidua_cli.domain.models import COLLECTIVE, Campaign
 from thidua_cli.domain.registration import APPROVED, Registration, current
-from thidua_cli.domain.report import Report
+from thidua_cli.domain.report import DecidedAward, Report
 
 FINAL = "tong-ket"
 MIDTERM = "so-ket"
@@ -32,17 +31,10 @@ class MoneyLine:
 
 
 @dataclass(frozen=True)
-class GrantedLine:
-    """One award_history row of a decision of the campaign."""
+class GrantedLine(DecidedAward):
+    """One award_history row of a decision of the campaign, with the money paid."""
 
-    subject: str
-    name: str
-    kind: str
-    award: str
-    award_name: str
-    number: str
-    day: date | None
-    amount: int | None
+    amount: int | None = None
 
 
 @dataclass(frozen=True)
