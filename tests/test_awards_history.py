@@ -19,14 +19,14 @@ def test_add_with_a_campaign_award_fills_name_and_issuer(thidua):
     assert history(thidua) == [{
         "subject": "NV2", "subject_name": "Trần Thị Ánh", "kind": "individual", "award": "GK", "name": "Giấy khen của Giám đốc Sở",
         "number": "12/QĐ-STTTT", "date": "2021-03-05", "issuer": "Giám đốc Sở Thông tin và Truyền thông", "source": "manual",
-        "campaign": None, "round": None, "amount": None,
+        "campaign": None, "round": None, "amount": None, "category": "hinh-thuc", "award_kind": "cong-trang", "year": 2021,
     }]
 
 
 def test_add_an_award_no_campaign_offers_needs_its_name(thidua):
     thidua.mini()
     assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "CSTDCS", "--number", "215/QĐ-STTTT", "--date", "2020-12-28"],
-                   '--name: "" trống — "CSTDCS" không phải hình thức của phong trào nào trong sổ, cần ghi tên hình thức')
+                   '--name: "" trống — "CSTDCS" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
     thidua.ok("awards", "add", "--subject", "NV1", "--award", "CSTDCS", "--number", "215/QĐ-STTTT", "--date", "2020-12-28",
               "--name", "Chiến sĩ thi đua cơ sở", "--issuer", "Giám đốc Sở")
     [row] = history(thidua, "--subject", "Nguyễn Văn An")
@@ -40,8 +40,9 @@ def test_add_refusals(thidua, monkeypatch):
     assert_refused(thidua, base + ["--subject", "NV99", "--date", "2021-01-01"], 'không tìm thấy đối tượng "NV99"')
     assert_refused(thidua, base + ["--subject", "NV1", "--date", "2021-02-30"], '--date: "2021-02-30" không phải ngày có thật')
     assert_refused(thidua, base + ["--subject", "NV1", "--date", "2022-01-02"], '--date: "02/01/2022" sau hôm nay')
-    assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "G K", "--number", "1", "--date", "2021-01-01", "--name", "x"],
-                   "--award")
+    # "G K" has a space: it is a name, not a code (an award outside every campaign, kept by its name)
+    assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "G K", "--number", "1", "--date", "2021-01-01", "--kind", "x"],
+                   '--kind: "x" loại hình phải là: công trạng (cong-trang)')
     assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "GK", "--number", " ", "--date", "2021-01-01"], "--number")
     thidua.ok(*base, "--subject", "NV1", "--date", "2021-01-01")
     assert_refused(thidua, base + ["--subject", "NV1", "--date", "01/01/2021"],
@@ -63,7 +64,7 @@ def test_import_is_all_or_nothing_and_reports_every_bad_row(thidua, monkeypatch)
     """)
     result = assert_refused(thidua, ["awards", "import", str(bad)], "tệp kt.csv có 5 dòng lỗi, chưa ghi gì vào sổ")
     assert 'dòng 3, cột "subject": "NV404" không có đối tượng này trong sổ' in result.stderr
-    assert 'dòng 4, cột "name": "" trống — "CSTDCS" không phải hình thức của phong trào nào trong sổ' in result.stderr
+    assert 'dòng 4, cột "name": "" trống — "CSTDCS" không phải khen thưởng của phong trào nào trong sổ' in result.stderr
     assert 'dòng 5, cột "number": "" trống — cần số quyết định' in result.stderr
     assert 'dòng 6, cột "date": "28/12/20" không phải ngày hợp lệ' in result.stderr
     assert 'dòng 7, cột "date": "01/01/2023" sau hôm nay' in result.stderr
@@ -84,7 +85,9 @@ def test_import_vietnamese_headers_dry_run_and_duplicates(thidua):
     assert "Kiểm tra xong 3 dòng, không có lỗi: sẽ ghi 2, bỏ qua 1 đã có. Chưa ghi gì." in dry.stderr
     assert thidua.digest() == before
     assert "Đã ghi 2 khen thưởng; bỏ qua 1 đã có trong sổ (tổng 3 dòng)." in thidua.ok("awards", "import", str(path)).stderr
-    assert "Đã ghi 0 khen thưởng; bỏ qua 3 đã có trong sổ (tổng 3 dòng)." in thidua.ok("awards", "import", str(path)).stderr
+    assert "đã được nhập ở lần nhập số 2" in thidua.ok("awards", "import", str(path)).stderr  # same SHA-256
+    copy = thidua.write("khen-thuong-2.csv", text + "\n")
+    assert "Đã ghi 0 khen thưởng; bỏ qua 3 đã có trong sổ (tổng 3 dòng)." in thidua.ok("awards", "import", str(copy)).stderr
     rows = history(thidua)
     assert [(r["subject"], r["award"], r["name"], r["date"], r["source"]) for r in rows] == [
         ("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "2020-12-28", "import"),  # by tên: An before Ánh
@@ -130,7 +133,8 @@ def test_history_formats(thidua, tmp_path):
     csv_text = thidua.ok("awards", "--format", "csv").stdout
     assert "'=1+1" in csv_text  # a spreadsheet would run it: neutralised
     md = thidua.ok("awards", "--format", "md").stdout
-    assert "| NV1 | Nguyễn Văn An | GK |" in md
+    # danh hiệu thi đua and hình thức khen thưởng in columns of their own, then the award's code and loại hình
+    assert "| NV1 | Nguyễn Văn An | 2021 |  | Giấy khen của Giám đốc Sở | GK | công trạng |" in md
     thidua.ok("awards", "--out", str(tmp_path / "kt.xlsx"))
     sheet = load_workbook(tmp_path / "kt.xlsx").active
     assert sheet["A1"].value == "Lịch sử khen thưởng — Phong trào thử nghiệm, tính đến ngày " + date.today().strftime("%d/%m/%Y")

@@ -137,7 +137,11 @@ def test_import_entries_all_forms(thidua):
         ("NV1", "TC1", 8.5, "2021-10-05"), ("VP", "TC2", 3.0, "2021-10-06"), ("NV2", "VP", -1.25, "2021-10-07"),
     ]
     assert entries[0]["note"] == "Tham gia tổ công tác"
-    again = thidua.ok("import-entries", str(path))
+    same = thidua.ok("import-entries", str(path))  # the same file (SHA-256): recognised, nothing read
+    assert "Tệp e.csv đã được nhập ở lần nhập số 2 (tệp e.csv" in same.stderr and "bỏ qua, không ghi gì" in same.stderr
+    copy = thidua.folder / "e-sua.csv"  # the same rows in another file: each row an exact duplicate
+    copy.write_bytes(path.read_bytes() + b"\n")
+    again = thidua.ok("import-entries", str(copy))
     assert "Đã ghi 0 mục; bỏ qua 3 mục đã có trong sổ" in again.stderr
     assert len(listed(thidua)) == 3
 
@@ -146,7 +150,7 @@ def test_import_keeps_identical_rows_of_one_file_but_never_doubles_them(thidua):
     thidua.mini()
     path = thidua.write("e.csv", ENTRY_HEADER + "2021-10-05,NV1,TC1,1,Trực,\n" * 2)
     thidua.ok("import-entries", str(path))
-    thidua.ok("import-entries", str(path))
+    thidua.ok("import-entries", str(thidua.write("e2.csv", ENTRY_HEADER + "2021-10-05,NV1,TC1,1,Trực,\n" * 2 + "\n")))
     assert len(listed(thidua)) == 2
 
 

@@ -365,7 +365,7 @@ def test_bulk_load_keeps_indexes_when_the_ledger_is_larger(thidua):
 def test_reimport_into_a_filled_ledger_skips_exact_duplicates_once_each(thidua):
     thidua.mini()
     thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES)))
-    again = thidua.ok("import-entries", str(thidua.write("again.csv", ENTRIES)))
+    again = thidua.ok("import-entries", str(thidua.write("again.csv", ENTRIES + "\n")))  # the same rows, another file
     assert "Đã ghi 0 mục; bỏ qua 3 mục" in again.stderr
     doubled = ENTRIES + "2021-11-02,NV1,TC1,5,Thành tích một,QĐ 1\n2021-11-05,NV3,TC1,1,Mới,\n"
     result = thidua.ok("import-entries", str(thidua.write("doubled.csv", doubled)))

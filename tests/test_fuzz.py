@@ -24,7 +24,8 @@ from conftest import MINI_CAMPAIGN
 from thidua_cli.domain.campaign_def import parse_campaign
 from thidua_cli.domain.formats import FormatError, format_number, parse_date, parse_decimal, parse_points, round_money
 from thidua_cli.errors import ThiduaError
-from thidua_cli.services.readers import ENTRY_COLUMNS, SUBJECT_COLUMNS, read_rows
+from thidua_cli.domain.file_kinds import ENTRIES, SUBJECTS
+from thidua_cli.services.readers import read_rows
 
 PARSERS = settings(max_examples=250, deadline=None, derandomize=True, database=None)
 COMMANDS = settings(
@@ -214,9 +215,8 @@ def test_read_rows_yields_rows_or_a_thidua_error(tmp_path_factory, rows, delimit
               "garbage": ["", "x", "\x00"]}[kind]
     path = tmp_path_factory.mktemp("rows") / "input.csv"
     _write_encoded(path, _csv(header, rows, delimiter), encoding, garbage)
-    columns, required = (SUBJECT_COLUMNS, ("code", "name", "kind")) if kind == "subjects" else (ENTRY_COLUMNS, ("date", "subject", "criterion", "points"))
     try:
-        for row in read_rows(path, columns, required):
+        for row in read_rows(path, SUBJECTS if kind == "subjects" else ENTRIES):
             assert all(isinstance(v, str) for v in row.values.values())
             assert all("\x00" not in v and "\n" not in v for v in row.values.values())
     except ThiduaError:

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import assert_refused
 from thidua_cli.domain import checks as domain_checks
-from thidua_cli.storage.hashchain import entry_fingerprint, entry_hash
+from thidua_cli.storage.hashchain import entry_fingerprint, entry_hash, entry_seal
 
 ENTRIES = [
     ("VP", "TC1", "20", "2021-10-05", "Triển khai phong trào"),
@@ -91,7 +91,9 @@ def test_every_content_field_is_sealed(ledger, statement):
 
 def test_who_and_when_are_sealed(ledger):
     tamper(ledger, "UPDATE entry SET recorded_by = 'Người khác' WHERE id = 2")
-    assert check_lines(ledger) == ["mục ghi số 2: người ghi, thời điểm ghi hoặc mã băm đã bị sửa ngoài thidua"]
+    assert check_lines(ledger) == [
+        "mục ghi số 2: người ghi, thời điểm ghi, mã băm, hoặc mã phong trào, đối tượng, tiêu chí của nó đã bị sửa ngoài thidua"
+    ]
 
 
 def test_a_deleted_row_is_named(ledger):
@@ -120,7 +122,7 @@ def test_a_row_rewritten_with_recomputed_hashes_is_named(ledger):
     ).fetchone()
     campaign_id, subject_id, criterion_id, day, note, evidence, by, at, prev = row
     fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, day, 5000, note, evidence)
-    digest = entry_hash(prev, 2, fingerprint, by, at)
+    digest = entry_seal(prev, 2, fingerprint, by, at, "mini", "NV1", "TC1")
     with connection:
         connection.execute("UPDATE entry SET points = 5000, fingerprint = ?, hash = ? WHERE id = 2", (fingerprint, digest))
     connection.close()

@@ -357,6 +357,7 @@ class FakeRenderer:
     def write_dossier(dossier, out_dir, templates_dir):
         out_dir = Path(out_dir)
         FakeRenderer.calls.append((dossier, out_dir, templates_dir))
+        out_dir.mkdir(parents=True, exist_ok=True)  # the renderer makes the folder (only once the dossier is complete)
         target = out_dir / "to-trinh.md"
         target.write_text(f"{len(dossier.round.active_proposals)} đề nghị\n", encoding="utf-8")
         return [target]

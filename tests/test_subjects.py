@@ -51,7 +51,9 @@ def test_list_order_collectives_then_vietnamese_name_order(thidua):
 def test_reimport_updates_and_counts(thidua):
     path = thidua.write("s.csv", "code,name,kind\nNV1,Nguyễn Văn An,individual\n")
     thidua.ok("subject", "import", str(path))
-    again = thidua.ok("subject", "import", str(path))
+    same = thidua.ok("subject", "import", str(path))  # the same file again: recognised by its SHA-256
+    assert "Tệp s.csv đã được nhập ở lần nhập số 1" in same.stderr
+    again = thidua.ok("subject", "import", str(thidua.write("s1.csv", "code,name,kind\nNV1,Nguyễn Văn An,individual\n\n")))
     assert "Đã thêm 0, cập nhật 0, giữ nguyên 1 đối tượng." in again.stderr
     changed = thidua.write("s2.csv", "code,name,kind,position\nNV1,Nguyễn Văn An,individual,Trưởng phòng\n")
     assert "cập nhật 1" in thidua.ok("subject", "import", str(changed)).stderr

@@ -288,21 +288,22 @@ def test_csv_saved_byte_for_byte_from_a_tcvn3_sheet(thidua):
 
 def test_any_alias_table_reads_xlsx(tmp_path):
     """The reader is generic: the award history table (awards import) reads the same way."""
-    from thidua_cli.services.readers import AWARD_COLUMNS, read_rows
+    from thidua_cli.domain.file_kinds import AWARD_HISTORY
+    from thidua_cli.services.readers import read_rows
 
     path = write_xlsx(tmp_path / "khen.xlsx", [
         ["Đối tượng", "Hình thức", "Tên hình thức", "Số quyết định", "Ngày quyết định", "Cấp khen"],
         ["NV1", "GK", "GiÊy khen cña Gi¸m ®èc Së", "212/QĐ-STTTT", datetime(2020, 12, 25), "Giám đốc Sở"],
     ], sheet="Khen thưởng", fonts={"C2": ".VnTime"})
-    rows = list(read_rows(path, AWARD_COLUMNS, ("subject", "award", "number", "date")))
+    rows = list(read_rows(path, AWARD_HISTORY))
     assert len(rows) == 1
     row = rows[0]
-    assert row.values == {
-        "subject": "NV1", "award": "GK", "name": "Giấy khen của Giám đốc Sở", "number": "212/QĐ-STTTT",
+    assert row.values == {  # "Hình thức": the award, and that it is a hình thức khen thưởng (not a danh hiệu)
+        "subject": "NV1", "form": "GK", "name": "Giấy khen của Giám đốc Sở", "number": "212/QĐ-STTTT",
         "date": date(2020, 12, 25), "issuer": "Giám đốc Sở",
     }
     assert row.where == 'trang tính "Khen thưởng", dòng 2'
-    assert row.cells == {"subject": "A", "award": "B", "name": "C", "number": "D", "date": "E", "issuer": "F"}
+    assert row.cells == {"subject": "A", "form": "B", "name": "C", "number": "D", "date": "E", "issuer": "F"}
     assert row.converted == ('trang tính "Khen thưởng", ô C2 (phông .VnTime): TCVN3 → Unicode "Giấy khen của Giám đốc Sở"',)
 
 
@@ -344,8 +345,8 @@ def test_near_duplicate_subject_warns(thidua):
     ) in result.stderr
     assert 'Cảnh báo: dòng 4: "nguyễn văn bình" (mã NV11) trùng tên với NV10 — Nguyễn Văn Bình (ở dòng 3)' in result.stderr
     assert "Đã thêm 3" in result.stderr
-    # the same file again: no new twins beyond the ones in the file itself
-    again = thidua.ok("subject", "import", str(path))
+    # the same rows again (another file: the same one is recognised and skipped): no new twins beyond the file's own
+    again = thidua.ok("subject", "import", str(thidua.write("them-lai.csv", path.read_text(encoding="utf-8") + "\n")))
     assert again.stderr.count("Cảnh báo") == 2
     # two people with one name: the name is now ambiguous, the code is not
     assert_refused(thidua, ["add-entry", "--subject", "Lê Văn Hòa", "--criterion", "TC1", "--points", "1"], "trùng với 2 đối tượng")
@@ -391,11 +392,13 @@ def test_example_xlsx_files_are_what_the_tool_builds_from_the_csvs(tmp_path):
     staff = load_workbook(EXAMPLE / "danh-sach-can-bo.xlsx").active
     fonts = {staff.cell(row, 3).font.name for row in range(7, staff.max_row + 1)}
     assert fonts == {".VnTime", "Times New Roman"}  # names typed in TCVN3, a few retyped in Unicode
-    sheet = load_workbook(EXAMPLE / "thanh-tich.xlsx").active
-    assert sheet["B4"].is_date and sheet["B4"].number_format == "DD/MM/YYYY"
+    sheet = load_workbook(EXAMPLE / "thanh-tich.xlsx").active  # a two-level header (rows 3–4), then the rows
+    assert sheet["B5"].is_date and sheet["B5"].number_format == "DD/MM/YYYY"
+    assert {str(r) for r in sheet.merged_cells.ranges} >= {"A1:H1", "G3:H3", "B3:B4"}
+    assert [sheet["G4"].value, sheet["H4"].value] == ["Nội dung thành tích", "Văn bản minh chứng"]
     with (EXAMPLE / "entries.csv").open(encoding="utf-8") as handle:
         first = next(csv.DictReader(handle))
-    assert sheet["B4"].value.date().isoformat() == first["date"]
+    assert sheet["B5"].value.date().isoformat() == first["date"]
 
 
 # --- progress bar ---------------------------------------------------------------------------

@@ -10,9 +10,11 @@ writes, next to subjects.csv and entries.csv:
   tên, Loại, Đơn vị, Chức vụ, Giới tính, Tỷ lệ nữ (%)), a column-numbering row
   (1)…(8), then one row per subject; the names are typed in TCVN3 (font
   .VnTime);
-- thanh-tich.xlsx — the entries: a title row, then Ngày (real Excel dates
-  shown DD/MM/YYYY), Mã đối tượng, Tiêu chí, Điểm (numbers), Thành tích (typed
-  in TCVN3, font .VnTime), Minh chứng.
+- thanh-tich.xlsx — the entries with an office's headers: a merged title row,
+  then a two-level header (STT, Ngày, Mã, Họ và tên, Tiêu chí, Điểm merged
+  over two rows; "Thành tích" merged over "Nội dung thành tích" and "Văn bản
+  minh chứng"), Ngày as real Excel dates shown DD/MM/YYYY, Điểm as numbers,
+  the note typed in TCVN3 (font .VnTime).
 
 TCVN3 has no toned capital letters (they were typed with an "H" font), so a
 cell such as "Lưu Thị Ánh" or "Ủng hộ 39 kg gạo…" cannot be written in
@@ -142,29 +144,53 @@ def staff_workbook(subjects_csv: Path):
 
 
 def entries_workbook(entries_csv: Path):
-    """thanh-tich.xlsx from entries.csv."""
+    """thanh-tich.xlsx from entries.csv, with the headers an office writes (a merged two-level header)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     rows = _read(entries_csv)
-    workbook = _workbook()
-    sheet = workbook.create_sheet("Thành tích")
-    titles = ["STT", "Ngày", "Mã đối tượng", "Tiêu chí", "Điểm", "Thành tích", "Minh chứng"]
-    for letter, width in zip("ABCDEFG", (6, 12, 14, 9, 8, 70, 45)):
+    names = {row["code"]: row["name"] for row in _read(entries_csv.parent / "subjects.csv")}
+    workbook = Workbook()  # not write-only: the header cells are merged
+    workbook.properties.creator = "Văn phòng Sở Thông tin và Truyền thông"
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    sheet = workbook.active
+    sheet.title = "Thành tích"
+    for letter, width in zip("ABCDEFGH", (6, 12, 9, 28, 9, 8, 70, 45)):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A4"
-    sheet.append([_cell(sheet, "BẢNG THEO DÕI THÀNH TÍCH PHONG TRÀO THI ĐUA ĐẶC BIỆT PHÒNG, CHỐNG DỊCH COVID-19", bold=True)])
-    sheet.append([])
-    sheet.append(_header(sheet, titles))
+    sheet.freeze_panes = "A5"
+
+    def put(row: int, column: int, value, font: str = UNICODE_FONT, **style):
+        cell = sheet.cell(row, column, value)
+        cell.font = Font(name=font, **style)
+        return cell
+
+    put(1, 1, "BẢNG THEO DÕI THÀNH TÍCH PHONG TRÀO THI ĐUA ĐẶC BIỆT PHÒNG, CHỐNG DỊCH COVID-19", bold=True)
+    sheet.merge_cells("A1:H1")
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for column, title in enumerate(["STT", "Ngày", "Mã", "Họ và tên", "Tiêu chí", "Điểm", "Thành tích"], 1):
+        put(3, column, title, bold=True).alignment = center
+    for column, title in ((7, "Nội dung thành tích"), (8, "Văn bản minh chứng")):
+        put(4, column, title, bold=True).alignment = center
+    for letter in "ABCDEF":
+        sheet.merge_cells(f"{letter}3:{letter}4")
+    sheet.merge_cells("G3:H3")
     for number, row in enumerate(rows, 1):
-        day = _cell(sheet, date.fromisoformat(row["date"]))
-        day.number_format = "DD/MM/YYYY"
-        sheet.append([
-            _cell(sheet, number),
-            day,
-            _cell(sheet, row["subject"]),
-            _cell(sheet, row["criterion"]),
-            _cell(sheet, _number(row["points"])),
-            tcvn3_cell(sheet, row["note"]) if row["note"] else None,
-            _cell(sheet, row["evidence"] or None),
-        ])
+        line = number + 4
+        put(line, 1, number)
+        put(line, 2, date.fromisoformat(row["date"])).number_format = "DD/MM/YYYY"
+        put(line, 3, row["subject"])
+        put(line, 4, names[row["subject"]])
+        put(line, 5, row["criterion"])
+        put(line, 6, _number(row["points"]))
+        if row["note"]:
+            legacy = unicode_to_tcvn3(row["note"])
+            if tcvn3_to_unicode(legacy) == row["note"]:
+                put(line, 7, legacy, TCVN3_FONT)
+            else:
+                put(line, 7, row["note"])
+        if row["evidence"]:
+            put(line, 8, row["evidence"])
     return workbook
 
 

@@ -68,3 +68,47 @@ class FileRowsError(ThiduaError):
         message = f"tệp {filename} có {rows} dòng lỗi{problems}, chưa ghi gì vào sổ — {first}"
         super().__init__(message, details=[e.describe() for e in errors[1:]])
         self.errors = errors
+
+
+# errno name -> what a person should read; the system's own text is English ("No space left on device")
+_SYSTEM_REASONS = {
+    "ENOSPC": "đĩa đầy, hết chỗ trống",
+    "EDQUOT": "vượt hạn mức dung lượng được dùng trên đĩa",
+    "EROFS": "ổ đĩa chỉ cho đọc, không ghi được",
+    "EACCES": "không có quyền truy cập",
+    "EPERM": "hệ thống không cho phép thao tác này (không có quyền)",
+    "ENOENT": "không có tệp hoặc thư mục này",
+    "EISDIR": "đây là một thư mục, không phải tệp",
+    "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "EEXIST": "đã có tệp hoặc thư mục cùng tên",
+    "ENOTEMPTY": "thư mục không trống",
+    "EIO": "lỗi đọc ghi của thiết bị lưu trữ",
+    "ENAMETOOLONG": "tên tệp hoặc đường dẫn quá dài",
+    "EMFILE": "đang mở quá nhiều tệp",
+    "ENFILE": "hệ thống đang mở quá nhiều tệp",
+    "EBUSY": "tệp hoặc thiết bị đang bận",
+    "ETXTBSY": "tệp đang được chương trình khác dùng",
+    "EXDEV": "không chuyển được giữa hai ổ đĩa khác nhau",
+    "ELOOP": "đường dẫn có vòng lặp liên kết",
+    "EFBIG": "tệp vượt cỡ tối đa cho phép",
+    "EINVAL": "tên hoặc thao tác không hợp lệ với hệ thống tệp này",
+    "EPIPE": "chương trình nhận dữ liệu đã đóng",
+    "ENXIO": "không có thiết bị này",
+    "ENODEV": "không có thiết bị này",
+}
+
+
+def system_reason(error: OSError) -> str:
+    """The reason of an operating-system error in Vietnamese (never the system's English text)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    reason = _SYSTEM_REASONS.get(name)
+    if reason is None:
+        reason = f"lỗi hệ thống ({name or 'không rõ mã'})"
+    return reason
+
+
+def file_error(action: str, path: object, error: OSError) -> ThiduaError:
+    """`không ghi được tệp X: đĩa đầy, hết chỗ trống` — `action` is the verb phrase (ghi, đọc, tạo thư mục…)."""
+    return ThiduaError(f"không {action} được {path}: {system_reason(error)}")

@@ -20,6 +20,8 @@ COMMANDS = {
     "import-entries": "entries",
     "entries": "entries",
     "void-entry": "entries",
+    "imports": "imports",
+    "void-import": "imports",
     "score": "score",
     "propose-awards": "proposals",
     "record-votes": "proposals",

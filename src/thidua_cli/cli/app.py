@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
@@ -14,29 +15,28 @@ from thidua_cli.errors import ThiduaError
 
 
 def _usage_message(error: Exception) -> str:
+    """Click's usage errors in Vietnamese, naming the option or argument; nothing English is kept
+    (a message of a kind not listed here becomes a plain Vietnamese sentence)."""
     name = type(error).__name__
+    message = str(getattr(error, "message", "") or "")
     if name == "NoSuchOption":
         option = getattr(error, "option_name", "")
         possibilities = getattr(error, "possibilities", None) or []
-        hint = f" (có phải ý bạn là {', '.join(possibilities)}?)" if possibilities else ""
+        hint = f" (có phải ý bạn là {', '.join(sorted(possibilities))}?)" if possibilities else ""
         return f"không có tuỳ chọn {option}{hint}"
     if name == "MissingParameter":
-        param = getattr(error, "param", None)
-        label = _param_label(param)
-        return f"thiếu {label}"
+        return f"thiếu {_param_label(getattr(error, 'param', None))}"
     if name == "BadParameter":
-        param = getattr(error, "param", None)
-        return f"giá trị không hợp lệ cho {_param_label(param)}: {_reason(str(getattr(error, 'message', error)))}"
-    if name == "BadOptionUsage":
-        return f"dùng sai tuỳ chọn {getattr(error, 'option_name', '')}: {getattr(error, 'message', error)}"
-    message = getattr(error, "message", str(error))
-    if message.startswith("No such command"):
-        command = message.split("'")[1] if "'" in message else message
-        return f'không có lệnh "{command}"'
-    if message.startswith("Got unexpected extra argument"):
-        extra = message.split("(")[-1].rstrip(")")
-        return f"thừa tham số: {extra}"
-    return message
+        return f"giá trị không hợp lệ cho {_param_label(getattr(error, 'param', None))}: {_reason(message)}"
+    if name in ("BadOptionUsage", "BadArgumentUsage"):
+        return _option_usage(message, getattr(error, "option_name", ""))
+    if _VIETNAMESE.search(message):
+        return message  # raised by thidua itself
+    for pattern, vietnamese in _USAGE_MESSAGES:
+        found = re.match(pattern, message)
+        if found:
+            return vietnamese.format(*(_quoted(g) for g in found.groups()))
+    return "cách gọi lệnh không đúng"
 
 
 def _param_label(param: Any) -> str:
@@ -49,25 +49,84 @@ def _param_label(param: Any) -> str:
     return f"tham số {name}"
 
 
+def _quoted(text: str | None) -> str:
+    """A value as Click quoted it ('abc' or "a'b") shown between Vietnamese-style double quotes."""
+    text = text or ""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    return f'"{text}"'
+
+
+_VIETNAMESE = re.compile("[À-ỹ]")
+_USAGE_MESSAGES = (
+    (r"No such command (.+?)\.?$", "không có lệnh {0}"),
+    (r"Got unexpected extra arguments? \((.*)\)$", "thừa tham số: {0}"),
+    (r"Missing command\.?$", "thiếu lệnh"),
+    (r"Missing (?:argument|option|parameter) (.+?)\.?$", "thiếu {0}"),
+)
+
+_RANGE_WORDS = {">=": "từ {0} trở lên", ">": "lớn hơn {0}", "<=": "không quá {0}", "<": "nhỏ hơn {0}"}
+
+
+def _range(text: str) -> str:
+    both = re.fullmatch(r"(-?[\d.]+)(<=?)x(<=?)(-?[\d.]+)", text)
+    if both:
+        return f"từ {both[1]} đến {both[4]}" if both[2] == both[3] == "<=" else f"trong khoảng {text}"
+    one = re.fullmatch(r"x(>=|>|<=|<)(-?[\d.]+)", text)
+    if one:
+        return _RANGE_WORDS[one[1]].format(one[2])
+    return f"trong khoảng {text}"
+
+
 _REASONS = (
-    ("valid integer", "phải là số nguyên"),
-    ("valid number", "phải là số"),
-    ("greater than or equal to", "phải lớn hơn hoặc bằng {n}"),
-    ("less than or equal to", "phải nhỏ hơn hoặc bằng {n}"),
-    ("is not in the range", "nằm ngoài khoảng cho phép"),
-    ("is not one of", "không nằm trong các giá trị cho phép"),
-    ("does not exist", "không tồn tại"),
+    (r"(.*) is not a valid (?:int|integer|int range|integer range)\.?$", "{0} không phải số nguyên"),
+    (r"(.*) is not a valid (?:float|float range)\.?$", "{0} không phải số"),
+    (r"(.*) is not a valid boolean\b.*", "{0} không phải có/không (yes/no, true/false, 1/0)"),
+    (r"(.*) is not a valid UUID\.?$", "{0} không phải mã UUID"),
+    (r"(.*) is not in the range (.+?)\.?$", "{0} phải {1}"),
+    (r"(.*) is not one of (.+?)\.?$", "{0} phải là một trong: {1}"),
+    (r"(.*) is not (.+?)\.?$", "{0} phải là {1}"),
+    (r"(.*) does not match the formats? (.+?)\.?$", "{0} không đúng dạng {1}"),
+    (r"(?:File|Directory|Path) (.+?) does not exist\.?$", "{0} không có"),
+    (r"(?:File|Path) (.+?) is a directory\.?$", "{0} là thư mục, cần một tệp"),
+    (r"(?:Directory|Path) (.+?) is a file\.?$", "{0} là tệp, cần một thư mục"),
+    (r"(?:File|Directory|Path) (.+?) is not readable\.?$", "{0} không đọc được (không có quyền)"),
+    (r"(?:File|Directory|Path) (.+?) is not writable\.?$", "{0} không ghi được (không có quyền)"),
+    (r"(?:File|Directory|Path) (.+?) is not executable\.?$", "{0} không chạy được (không có quyền)"),
+    (r"(\d+) values are required, but (\d+) (?:was|were) given\.?$", "cần {0} giá trị, có {1}"),
+    (r"Value must be an iterable\.?$", "phải là một dãy giá trị"),
 )
 
 
 def _reason(message: str) -> str:
-    import re
+    message = message.strip()
+    for pattern, vietnamese in _REASONS:
+        found = re.match(pattern, message, re.DOTALL)
+        if found:
+            values = list(found.groups())
+            if "is not in the range" in pattern:
+                values[1] = _range(values[1])
+                return vietnamese.format(_quoted(values[0]), values[1])
+            if "is not one of" in pattern or pattern.startswith(r"(.*) is not (.+"):
+                values[1] = ", ".join(_quoted(v.strip()).strip('"') for v in values[1].split(","))
+                return vietnamese.format(_quoted(values[0]), values[1])
+            if values and values[0] and not values[0].isdigit():
+                values[0] = _quoted(values[0])
+            return vietnamese.format(*values)
+    return "giá trị không dùng được"
 
-    for english, vietnamese in _REASONS:
-        if english in message:
-            number = re.search(r"(-?\d+(?:\.\d+)?)\s*$", message.strip().rstrip("."))
-            return vietnamese.format(n=number[1] if number else "")
-    return message
+
+def _option_usage(message: str, option: str) -> str:
+    needs = re.match(r"Option (.+?) requires (an argument|\d+ arguments)\.?$", message)
+    if needs:
+        count = "một giá trị" if needs[2] == "an argument" else f"{needs[2].split()[0]} giá trị"
+        return f"tuỳ chọn {_quoted(needs[1]).strip(chr(34))} cần {count} đi sau"
+    if re.match(r"Option (.+?) does not take a value\.?$", message):
+        return f"tuỳ chọn {option} không nhận giá trị"
+    takes = re.match(r"Argument (.+?) takes (\d+) values\.?$", message)
+    if takes:
+        return f"tham số {_quoted(takes[1]).strip(chr(34)).upper()} cần {takes[2]} giá trị"
+    return f"dùng sai tuỳ chọn {option}".rstrip()
 
 
 def _one_line(text: str) -> str:
@@ -87,12 +146,21 @@ def print_error(message: str, hint: str | None = None, details: list[str] | None
     sys.stderr.flush()
 
 
+INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+_INTERRUPTED_MESSAGE = "đã dừng theo yêu cầu (Ctrl-C); sổ không thay đổi"
+
+
 class ThiduaGroup(TyperGroup):
     """Turns every failure into one `Lỗi:` line and the SPEC's exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         try:
             result = super().main(args=args, prog_name=prog_name or "thidua", complete_var=complete_var, standalone_mode=False, **extra)
+        except _click.exceptions.NoArgsIsHelpError as asked:
+            # `thidua` or `thidua GROUP` alone: the help is the answer, not an error
+            sys.stdout.write(str(asked.message).rstrip("\n") + "\n")
+            sys.stdout.flush()
+            code = 0
         except ThiduaError as error:
             _show_debug(error)
             print_error(error.message, error.hint, error.details)
@@ -103,16 +171,20 @@ class ThiduaGroup(TyperGroup):
             print_error(_usage_message(error), f"xem hướng dẫn: {path}")
             code = 2
         except _click.exceptions.ClickException as error:
-            print_error(getattr(error, "message", str(error)))
+            _show_debug(error)
+            print_error(_click_message(error))
             code = getattr(error, "exit_code", 1)
-        except typer.Abort:
-            print_error("đã dừng theo yêu cầu")
-            code = 1
-        except KeyboardInterrupt:
-            print_error("đã dừng theo yêu cầu; sổ không thay đổi")
-            code = 130
+        except (typer.Abort, KeyboardInterrupt) as error:
+            # Click turns Ctrl-C into Abort; either way nothing was committed (one transaction per write)
+            _show_debug(error)
+            print_error(_INTERRUPTED_MESSAGE)
+            code = INTERRUPTED
         except BrokenPipeError:
+            _silence_stdout()
             code = 0
+        except OSError as error:
+            _show_debug(error)
+            code = _system_failure(error)
         except Exception as error:  # noqa: BLE001 - the user never sees a traceback
             _show_debug(error)
             print_error(
@@ -122,6 +194,9 @@ class ThiduaGroup(TyperGroup):
             code = 1
         else:
             code = result if isinstance(result, int) else 0
+            if code == INTERRUPTED:
+                # Typer turns Ctrl-C into a silent exit 130 before it reaches the handler above
+                print_error(_INTERRUPTED_MESSAGE)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -187,6 +262,59 @@ class ThiduaCommand(TyperCommand):
     def format_help(self, ctx, formatter):  # type: ignore[override]
         super().format_help(ctx, formatter)
         _translate(formatter)
+
+    def invoke(self, ctx):  # type: ignore[override]
+        _refuse_huge_integers(ctx)
+        return super().invoke(ctx)
+
+
+# SQLite holds 64-bit integers: a 23-digit round or entry number is a usage error, not an overflow deep inside
+_LARGEST = 2**63 - 1
+
+
+def _refuse_huge_integers(ctx) -> None:
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        for item in values:
+            if type(item) is int and abs(item) > _LARGEST:
+                raise _click.exceptions.UsageError(
+                    f"giá trị không hợp lệ cho {_param_label(param)}: \"{item}\" quá lớn", ctx
+                )
+
+
+def _click_message(error: Exception) -> str:
+    """Other Click exceptions (a file Click could not open): Vietnamese, with the file named."""
+    message = str(getattr(error, "message", "") or "")
+    if _VIETNAMESE.search(message) or not re.search("[A-Za-z]", message):
+        return message  # already Vietnamese (or no words at all)
+    found = re.match(r"Could not open file (.+?): (.*)$", message)
+    if found:
+        return f"không mở được tệp {_quoted(found[1])}"
+    return "lệnh không chạy được"
+
+
+def _silence_stdout() -> None:
+    """Standard output is gone (a closed pipe, a full disk): what is still buffered cannot be written,
+    so point it at the null device and let the interpreter's exit flush nothing there."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _system_failure(error: OSError) -> int:
+    from thidua_cli.errors import system_reason
+
+    if error.filename is None:  # thidua names every file it opens: a nameless failure is standard output
+        _silence_stdout()
+        print_error(f"không ghi được kết quả ra đầu ra chuẩn (stdout): {system_reason(error)}; sổ không thay đổi")
+    else:
+        where = error.filename if error.filename is not None else "tệp"
+        print_error(f"không đọc hay ghi được {where}: {system_reason(error)}; sổ không thay đổi")
+    return 1
 
 
 _HELP_WORDS = (

@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import FormatOpt, OutOpt, DryRunOpt, SheetOpt
+from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt
 
 # `awards` lists when called alone, so unlike other groups it does not answer a bare call with its help.
 app = make_app(
@@ -50,39 +50,61 @@ def awards(
 def add(
     ctx: typer.Context,
     subject: Annotated[str, typer.Option("--subject", "-s", help="Mã hoặc tên đối tượng.")],
-    award: Annotated[str, typer.Option("--award", "-a", help="Mã hình thức, ví dụ GK-GD hoặc CSTDCS.")],
+    award: Annotated[str, typer.Option("--award", "-a", help='Mã hoặc tên khen thưởng, ví dụ GK-GD hoặc "Lao động tiên tiến".')],
     number: Annotated[str, typer.Option("--number", "-n", help='Số quyết định, ví dụ "212/QĐ-STTTT".')],
-    day: Annotated[str, typer.Option("--date", "-d", help="Ngày quyết định (YYYY-MM-DD hoặc DD/MM/YYYY).")],
-    name: Annotated[Optional[str], typer.Option("--name", help="Tên hình thức (bắt buộc khi mã không thuộc phong trào nào trong sổ).")] = None,
+    day: Annotated[Optional[str], typer.Option("--date", "-d", help="Ngày quyết định (YYYY-MM-DD hoặc DD/MM/YYYY).")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="Tên khen thưởng (cần khi mã không thuộc phong trào nào trong sổ).")] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", help="Cấp quyết định, ví dụ Chủ tịch UBND tỉnh.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Loại hình: cong-trang (mặc định), chuyen-de, dot-xuat, nien-han, cong-hien, doi-ngoai.")] = None,
+    year: Annotated[Optional[str], typer.Option("--year", help="Năm được khen (mặc định năm của ngày quyết định).")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="danh-hieu (danh hiệu thi đua) hoặc hinh-thuc (hình thức khen thưởng); mặc định theo phong trào hoặc theo tên.")] = None,
 ) -> None:
     """Ghi một khen thưởng đã nhận trước đây hoặc ngoài sổ."""
     from thidua_cli.domain.formats import format_date
-    from thidua_cli.render.output import info
+    from thidua_cli.domain.history_terms import CATEGORY_LABELS
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.awards import add_award
 
-    row = add_award(db_of(ctx), subject, award, number, day, name, issuer)
+    row, warnings = add_award(db_of(ctx), subject, award, number, day, name, issuer, kind, year, category)
+    for line in warnings:
+        warn(f"loại đoán theo tên (dùng --category nếu sai): {line}")
+    when = f" ngày {format_date(row.award.day)}" if row.award.day else ""
+    from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
+
     info(
         f"Đã ghi {row.subject} — {row.subject_name}: {row.award.name} ({row.award.award}), "
-        f"quyết định số {row.award.number} ngày {format_date(row.award.day)}"
+        f"quyết định số {row.award.number}{when} — {CATEGORY_LABELS.get(row.award.category, row.award.category)}, "
+        f"{AWARD_KIND_LABELS.get(row.award.award_kind, row.award.award_kind)}, năm {row.award.for_year}"
     )
 
 
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: subject, award, name, number, date, issuer.")],
+    file: Annotated[str, typer.Argument(
+        help="Tệp .csv hoặc .xlsx: mã đối tượng, khen thưởng (mã hoặc tên; hoặc cột Danh hiệu / Hình thức khen thưởng), "
+        "số quyết định, ngày quyết định, cơ quan ban hành, loại hình, năm.",
+    )],
     dry_run: DryRunOpt = False,
     sheet: SheetOpt = None,
+    column: ColumnOpt = None,
 ) -> None:
     """Nhập lịch sử khen thưởng từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
-    from thidua_cli.render.output import info
+    from thidua_cli.cli.common import show_converted
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.awards import import_awards
 
-    report = import_awards(db_of(ctx), file, dry_run, sheet)
-    for line in report.converted:
-        info(f"Đã chuyển mã: {line}")
+    report = import_awards(db_of(ctx), file, dry_run, sheet, tuple(column or ()))
+    if report.skipped:
+        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+        return
+    show_converted(report.converted, dry_run)
+    for line in report.warnings:
+        warn(line)
     if dry_run:
         info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
     else:
-        info(f"Đã ghi {report.added} khen thưởng; bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng).")
+        info(
+            f"Đã ghi {report.added} khen thưởng; bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng). "
+            f"Lần nhập số {report.batch} (xem: thidua imports)."
+        )

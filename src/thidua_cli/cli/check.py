@@ -24,14 +24,19 @@ def check(
 ) -> None:
     """Kiểm tra sổ: tệp SQLite, khoá ngoại, chuỗi băm của mục ghi và bản huỷ, tiêu chí, ngày phong trào.
 
-    Sổ tốt: không in gì, mã thoát 0. Có lỗi: mỗi lỗi một dòng (ra stdout), mã thoát 1."""
+    Sổ tốt: không in gì, mã thoát 0. Có lỗi: mỗi lỗi một dòng (ra stdout), mã thoát 1.
+
+    Mỗi mục ghi được niêm phong bằng mã băm nối chuỗi, gắn với mã phong trào, đối tượng và tiêu chí; sổ giữ
+    đầu chuỗi cùng số bản ghi đã ghi. Xoá các mục mới nhất, lùi đầu chuỗi, hay đổi mã của hai đối tượng
+    cho nhau đều bị phát hiện. Riêng trường hợp xoá các mục mới nhất rồi sửa cả đầu chuỗi lẫn số bản ghi
+    thì chỉ mã niêm phong in trên văn bản giấy đã ký mới phát hiện được (sẽ có ở một bản sau)."""
     from thidua_cli.errors import ThiduaError
     from thidua_cli.render.output import choose_format, write_output
     from thidua_cli.render.tabular import to_json
     from thidua_cli.services.checks import check_ledger
 
     chosen = choose_format("table" if (fmt or "").strip().lower() == "text" else fmt, None, ("table", "json"))
-    report = check_ledger(db_of(ctx), quick)
+    report = check_ledger(db_of(ctx), quick, warnings=show_all)
     shown = [p for p in report.problems if show_all or p.level == "error"]
     if chosen == "json":
         data = {

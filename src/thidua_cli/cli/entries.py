@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.common import db_of, progress_bar, show_converted
 from thidua_cli.cli.options import (
-    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request, DryRunOpt, SheetOpt,
+    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request, ColumnOpt, DryRunOpt, SheetOpt,
 )
 
 
@@ -45,20 +45,35 @@ def import_entries(
     campaign: CampaignOpt = None,
     sheet: SheetOpt = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người ghi.")] = None,
+    column: ColumnOpt = None,
+    allow_near_duplicates: Annotated[bool, typer.Option(
+        "--allow-near-duplicates",
+        help="Vẫn ghi những dòng chỉ khác mục đã có ở nội dung hoặc minh chứng (cùng ngày, đối tượng, tiêu chí, điểm).",
+    )] = False,
 ) -> None:
     """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.entries import import_entries as run
 
     with progress_bar() as progress:
-        result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress)
+        result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress, tuple(column or ()), allow_near_duplicates)
+    if result.skipped:
+        info(result.skipped[0].upper() + result.skipped[1:] + ".")
+        return
     show_converted(result.converted, dry_run)
     for line in result.warnings:
         warn(line)
+    near = f"; {result.near_duplicates} dòng gần trùng mục đã có vẫn được ghi (--allow-near-duplicates)" if result.near_duplicates else ""
     if dry_run:
-        info(f"Kiểm tra xong {result.rows} dòng, không có lỗi: sẽ ghi {result.added} mục, bỏ qua {result.duplicates} mục đã có. Chưa ghi gì.")
+        info(
+            f"Kiểm tra xong {result.rows} dòng, không có lỗi: sẽ ghi {result.added} mục, bỏ qua {result.duplicates} mục đã có{near}. "
+            "Chưa ghi gì."
+        )
     else:
-        info(f"Đã ghi {result.added} mục; bỏ qua {result.duplicates} mục đã có trong sổ (tổng {result.rows} dòng).")
+        info(
+            f"Đã ghi {result.added} mục; bỏ qua {result.duplicates} mục đã có trong sổ (tổng {result.rows} dòng){near}. "
+            f"Lần nhập số {result.batch}; huỷ cả lần nhập này bằng: thidua void-import {result.batch} --reason \"…\""
+        )
 
 
 def entries(

@@ -40,5 +40,15 @@ TemplatesOpt = Annotated[
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")]
 SheetOpt = Annotated[
     Optional[str],
-    typer.Option("--sheet", help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đầu tiên."),
+    typer.Option(
+        "--sheet",
+        help="Trang tính cần đọc trong tệp .xlsx (tên hoặc số thứ tự); mặc định trang đang mở khi mở tệp (không đọc trang ẩn).",
+    ),
+]
+ColumnOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--column",
+        help='Chỉ rõ một cột: "Tiêu đề cột=trường" (ví dụ "Nội dung chi tiết=note"; "=-" để bỏ cột); dùng nhiều lần được.',
+    ),
 ]

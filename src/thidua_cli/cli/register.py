@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import sub_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import CampaignOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt, TemplatesOpt
+from thidua_cli.cli.options import CampaignOpt, ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt, TemplatesOpt
 
 app = sub_app("Đăng ký thi đua: mỗi tập thể, cá nhân đăng ký danh hiệu, hình thức và chỉ tiêu; Văn phòng duyệt hoặc trả lại.")
 
@@ -43,13 +43,18 @@ def import_(
     campaign: CampaignOpt = None,
     dry_run: DryRunOpt = False,
     sheet: SheetOpt = None,
+    column: ColumnOpt = None,
     by: ByOpt = None,
 ) -> None:
     """Nhập đăng ký thi đua từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; đăng ký đã có thì bỏ qua."""
-    from thidua_cli.render.output import info
+    from thidua_cli.cli.common import show_converted
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.registrations import import_registrations
 
-    report = import_registrations(db_of(ctx), file, campaign, dry_run, sheet, by)
+    report = import_registrations(db_of(ctx), file, campaign, dry_run, sheet, by, tuple(column or ()))
+    show_converted(report.converted, dry_run)
+    for line in report.warnings:
+        warn(line)
     if dry_run:
         info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
     else:

@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import sub_app
 from thidua_cli.cli.common import db_of, progress_bar, show_converted
-from thidua_cli.cli.options import FormatOpt, OutOpt, DryRunOpt, SheetOpt
+from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt
 
 app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ tệp, thêm, liệt kê, tạm dừng xét khen.")
 
@@ -16,16 +16,23 @@ app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ t�
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="Tệp .csv hoặc .xlsx: mã, họ và tên, loại, đơn vị, chức vụ, giới tính, tỷ lệ nữ.")],
+    file: Annotated[str, typer.Argument(
+        help="Tệp .csv hoặc .xlsx: mã, họ và tên, loại, đơn vị, chức vụ, giới tính, tỷ lệ nữ; ngày sinh, quê quán, "
+        "trình độ chuyên môn, chức vụ Đảng, đoàn thể… (cho báo cáo thành tích).",
+    )],
     dry_run: DryRunOpt = False,
     sheet: SheetOpt = None,
+    column: ColumnOpt = None,
 ) -> None:
     """Thêm hoặc cập nhật đối tượng từ tệp .csv/.xlsx (kiểm tra hết, lỗi một dòng thì không ghi gì)."""
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.subjects import import_subjects
 
     with progress_bar() as progress:
-        report = import_subjects(db_of(ctx), file, dry_run, sheet, progress)
+        report = import_subjects(db_of(ctx), file, dry_run, sheet, progress, tuple(column or ()))
+    if report.skipped:
+        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+        return
     show_converted(report.converted, dry_run)
     for line in report.warnings:
         warn(line)

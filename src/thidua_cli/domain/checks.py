@@ -31,6 +31,11 @@ REPLACED = "replaced"  # rewritten with recomputed hashes: the next record no lo
 DELETED = "deleted"  # ids first..last are missing
 APPENDED = "appended"  # ids first..last lie past the last record thidua wrote
 HEAD = "head"  # the newest record is not the one thidua wrote
+RECORD_CODES = "record-codes"  # a code-sealed entry: who/when, its codes or its hashes no longer match
+NO_HEAD = "no-head"  # meta holds no head for the chain (first = 0, last = the records found)
+NO_COUNT = "no-count"  # meta holds no count next to the head (first = head id, last = records found)
+BEHIND = "behind"  # the head points below the count it is stored with (first = head id, last = count)
+COUNT = "count"  # the stored count disagrees with the head or the records (first = count, last = records found)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Check:
     name: str
     title: str
     run: Callable[[object], Iterable[Problem]]
+    warns_only: bool = False  # finds only warnings and notes: skipped unless they are asked for (`check --all`)
 
 
 _APPLIES_LABELS = {"individual": "cá nhân", "collective": "tập thể", "both": "cả hai"}
@@ -129,6 +135,27 @@ def check_chain(facts, table: str) -> Iterator[Problem]:
         elif brk.kind == RECORD:
             what = "người ghi, thời điểm ghi hoặc mã băm" if table == "entry" else "mục bị huỷ, lý do, người ghi, thời điểm hoặc mã băm"
             message = f"{noun} số {brk.first}: {what} đã bị sửa ngoài thidua"
+        elif brk.kind == RECORD_CODES:
+            message = (
+                f"{noun} số {brk.first}: người ghi, thời điểm ghi, mã băm, hoặc mã phong trào, đối tượng, tiêu chí "
+                f"của nó đã bị sửa ngoài thidua"
+            )
+        elif brk.kind == NO_HEAD:
+            key = f"meta.{table}_chain"
+            message = f"sổ không còn đầu chuỗi băm của {noun} ({key}) dù thidua luôn ghi nó: {noun} mới nhất có thể đã bị xoá"
+            if brk.last:
+                message += f" (còn {brk.last} {short})"
+            if table == "void":
+                message += " — các mục ghi đã huỷ có thể lại được tính điểm"
+        elif brk.kind == NO_COUNT:
+            message = f"sổ không còn số {noun} đã ghi (meta.{table}_count) cạnh đầu chuỗi băm: {noun} mới nhất có thể đã bị xoá"
+        elif brk.kind == BEHIND:
+            message = (
+                f"đầu chuỗi băm của {noun} trỏ về {short} số {brk.first}, thấp hơn {brk.last} {short} thidua đã ghi: "
+                f"{noun} mới nhất đã bị xoá hoặc đầu chuỗi bị lùi ngoài thidua"
+            )
+        elif brk.kind == COUNT:
+            message = f"số {noun} thidua đã ghi ({brk.first}) không khớp đầu chuỗi băm hay số {short} còn trong sổ ({brk.last})"
         elif brk.kind == REPLACED:
             message = f"{noun} số {brk.first} đã bị thay ngoài thidua ({short} số {brk.first + 1} không còn nối tiếp nó trong chuỗi băm)"
         elif brk.kind == DELETED:
@@ -209,6 +236,6 @@ def checks(current_version: int) -> tuple[Check, ...]:
         Check("void-chain", "chuỗi băm của bản huỷ", lambda facts: check_chain(facts, "void")),
         Check("criteria", "tiêu chí của mỗi mục ghi còn áp dụng cho loại đối tượng", check_criteria),
         Check("campaign-dates", "ngày của phong trào hợp lệ", check_campaign_dates),
-        Check("entry-dates", "mục ghi nằm trong thời gian phong trào", check_entry_dates),
-        Check("unused-subjects", "đối tượng không được dùng tới", check_unused_subjects),
+        Check("entry-dates", "mục ghi nằm trong thời gian phong trào", check_entry_dates, warns_only=True),
+        Check("unused-subjects", "đối tượng không được dùng tới", check_unused_subjects, warns_only=True),
     )

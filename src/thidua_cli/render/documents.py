@@ -36,7 +36,7 @@ from thidua_cli.domain.formats import (
     format_number,
     format_points,
 )
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.resources import templates_dir as shipped_templates_dir
 
 FORMATS = ("docx", "html", "md")
@@ -501,8 +501,6 @@ def list_templates(templates_dir: str | Path | None = None) -> list[dict]:
 
 def copy_template(name: str, destination: str | Path, formats: tuple[str, ...] = FORMATS, force: bool = False) -> list[Path]:
     """Copy the shipped files of `name` into `destination/<fmt>/` to start an override."""
-    import shutil
-
     shipped_root = shipped_templates_dir()
     target = Path(destination).expanduser()
     if target.resolve() == shipped_root.resolve():
@@ -518,12 +516,13 @@ def copy_template(name: str, destination: str | Path, formats: tuple[str, ...] =
     existing = [str(dst) for _, dst in sources if dst.exists()]
     if existing and not force:
         raise ThiduaError(f"tệp {existing[0]} đã có, không chép đè", "thêm --force để chép đè")
+    from thidua_cli.files import copy_atomic
+
     written = []
     try:
         for src, dst in sources:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
+            copy_atomic(src, dst)
             written.append(dst)
     except OSError as error:
-        raise ThiduaError(f"không chép được mẫu vào {target}: {error.strerror or error}") from None
+        raise ThiduaError(f"không chép được mẫu vào {target}: {system_reason(error)}") from None
     return written

@@ -25,7 +25,7 @@ from thidua_cli.domain.rounds import Dossier, Proposal as _Proposal, RoundResult
 from thidua_cli.domain.formats import format_money
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import fold_key
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.render.documents import (
     FORMATS,
     header_context,
@@ -36,7 +36,7 @@ from thidua_cli.render.documents import (
     signature_context,
     signer_title,
 )
-from thidua_cli.render.output import write_file
+from thidua_cli.files import move_into, staged_folder, write_staged
 
 MANIFEST = ".thidua-ho-so.json"
 INDEX = "muc-luc.md"
@@ -648,13 +648,16 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
     planned.append((Path(INDEX), render_document("muc-luc", index_context, "md", templates_dir, env=env)))
 
     previous = _read_manifest(out_dir)
-    written: list[Path] = []
+    current = {relative.as_posix() for relative, _ in planned}
+    manifest = json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n"
     try:
-        for relative, content in planned:
-            path = out_dir / relative
-            write_file(path, content)
-            written.append(path)
-        current = {relative.as_posix() for relative, _ in planned}
+        # the whole dossier is written and synced in a temporary folder first: a full disk or a
+        # Ctrl-C there leaves the earlier dossier exactly as it was, and no partial file
+        with staged_folder(out_dir) as staging:
+            for relative, content in planned:
+                write_staged(staging, relative, content)
+            write_staged(staging, MANIFEST, manifest)
+            move_into(staging, out_dir, [relative for relative, _ in planned] + [Path(MANIFEST)])
         for stale in sorted(previous - current):
             target = out_dir / stale
             if target.is_file() and ".." not in Path(stale).parts:
@@ -662,10 +665,9 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                 parent = target.parent
                 if parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
                     parent.rmdir()
-        (out_dir / MANIFEST).write_text(json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     except OSError as error:
-        raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {error.strerror or error}") from None
-    return written
+        raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {system_reason(error)}; các tệp hồ sơ cũ giữ nguyên") from None
+    return [out_dir / relative for relative, _ in planned]
 
 
 def _read_manifest(out_dir: Path) -> set[str]:

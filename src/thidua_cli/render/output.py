@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.errors import ThiduaError, UsageError, system_reason
 
 EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".txt": "table"}
 BINARY = {"docx", "xlsx"}
@@ -34,12 +34,11 @@ def choose_format(
 
 
 def write_file(path: Path, content: str | bytes) -> None:
-    """Write a rendered document: bytes as they are (docx, xlsx), text as UTF-8; the folder is made if missing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+    """Write a rendered document: bytes as they are (docx, xlsx), text as UTF-8; the folder is made if
+    missing. Atomic (`thidua_cli.files`): a failure leaves the earlier file exactly as it was."""
+    from thidua_cli.files import write_atomic
+
+    write_atomic(path, content)
 
 
 def write_output(render: Callable[[], str | bytes], out: str | None) -> None:
@@ -52,7 +51,7 @@ def write_output(render: Callable[[], str | bytes], out: str | None) -> None:
         try:
             write_file(path, content)
         except OSError as error:
-            raise ThiduaError(f"không ghi được tệp {out}: {error.strerror or error}") from None
+            raise ThiduaError(f"không ghi được tệp {out}: {system_reason(error)}") from None
         info(f"Đã ghi {out}")
         return
     if isinstance(content, bytes):

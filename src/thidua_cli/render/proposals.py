@@ -245,7 +245,8 @@ def history_json(rows) -> dict:
         "awards": [
             {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
              "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
-             "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
+             "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
+             "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
             for r in rows
         ]
     }
@@ -253,19 +254,31 @@ def history_json(rows) -> dict:
 
 def history_table(rows, machine: bool = False, heading: str = "") -> Table:
     """Machine form keeps the `awards import` columns first, so an export can be imported again."""
+    from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS
+    from thidua_cli.domain.models import DANH_HIEU
+
     columns = [Column("subject", "Mã"), Column("award", "Hình thức"), Column("name", "Tên hình thức"), Column("number", "Số quyết định"),
                Column("date", "Ngày", "date"), Column("issuer", "Cấp quyết định"), Column("subject_name", "Họ và tên / Tập thể"),
                Column("source", "Nguồn", labels=SOURCE_LABELS), Column("campaign", "Phong trào"), Column("round", "Đợt", "number"),
-               Column("amount", "Tiền thưởng", "money")]
-    if not machine:
-        order = ["subject", "subject_name", "award", "name", "number", "date", "issuer", "source", "round", "amount"]
+               Column("amount", "Tiền thưởng", "money"), Column("category", "Phân loại", labels=CATEGORY_LABELS),
+               Column("award_kind", "Loại hình", labels=AWARD_KIND_LABELS), Column("year", "Năm", "number"),
+               Column("title", "Danh hiệu thi đua"), Column("form", "Hình thức khen thưởng")]
+    if not machine:  # danh hiệu thi đua and hình thức khen thưởng in columns of their own (CV 6208/BNV-CCVC)
+        order = ["subject", "subject_name", "year", "title", "form", "award", "award_kind", "number", "date", "issuer",
+                 "source", "round", "amount"]
         by_key = {c.key: c for c in columns}
+        by_key["award"] = Column("award", "Mã khen thưởng")
         columns = [by_key[k] for k in order]
+    else:
+        columns = [c for c in columns if c.key not in ("title", "form")]
     table_rows = [
         {"subject": r.subject, "subject_name": r.subject_name, "award": r.award.award, "name": r.award.name, "number": r.award.number,
          "date": r.award.day, "issuer": r.award.issuer,
          "source": r.award.source,
-         "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount}
+         "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount, "category": r.award.category,
+         "award_kind": r.award.award_kind, "year": r.award.for_year,
+         "title": r.award.name if r.award.category == DANH_HIEU else "",
+         "form": r.award.name if r.award.category != DANH_HIEU else ""}
         for r in rows
     ]
     return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})", heading=heading)

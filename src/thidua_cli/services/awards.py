@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from decimal import Decimal
+
 from thidua_cli.domain.formats import FormatError, format_date, parse_date
-from thidua_cli.domain.models import Award
+from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category
+from thidua_cli.domain.models import HINH_THUC, Award, DANH_HIEU
 from thidua_cli.domain.scoring import name_sort_key
-from thidua_cli.domain.vntext import clean
+from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.readers import AWARD_COLUMNS, read_rows
 from thidua_cli.services.session import Session, now_text, today
 from thidua_cli.storage import campaigns as campaign_store
 from thidua_cli.storage import history as store
@@ -23,14 +25,41 @@ _CODE = re.compile(r"^[^\s,;]{1,40}$")
 MAX_TEXT = 300
 
 
-def _known_awards(session: Session) -> dict[str, Award]:
-    """Award codes offered by the campaigns in the ledger (first campaign wins on a shared code)."""
-    known: dict[str, Award] = {}
-    for code in campaign_store.campaign_codes(session.connection):
-        campaign = campaign_store.read_campaign(session.connection, code)
-        for award in campaign.awards:
-            known.setdefault(award.code.casefold(), award)
-    return known
+class Catalogue:
+    """Every campaign's awards, found by code or by name on the folded key (first campaign wins on a shared code).
+
+    Awards no campaign offers keep the code the history already gives their name ("Chiến sĩ thi
+    đua cơ sở" is CSTDCS when an earlier row said so), so that `requires` finds them by code."""
+
+    def __init__(self, session: Session):
+        self.by_code: dict[str, Award] = {}
+        self.by_name: dict[str, dict[str, Award]] = {}
+        self.history_codes: dict[str, set[str]] = {}  # folded name -> codes given to it in the history
+        for code in campaign_store.campaign_codes(session.connection):
+            campaign = campaign_store.read_campaign(session.connection, code)
+            for award in campaign.awards:
+                self.by_code.setdefault(award.code.casefold(), award)
+                self.by_name.setdefault(fold_key(award.name), {}).setdefault(award.code.casefold(), award)
+        for code, name in store.named_codes(session.connection):
+            self.learn(code, name)
+
+    def learn(self, code: str, name: str) -> None:
+        if name and _CODE.match(code) and fold_key(code) != fold_key(name):
+            self.history_codes.setdefault(fold_key(name), set()).add(code)
+
+    def find(self, text: str) -> Award | str | None:
+        """The award `text` names (code or name), None when no campaign offers it, a text when it is ambiguous."""
+        found = self.by_code.get(text.casefold())
+        if found is not None:
+            return found
+        named = self.by_name.get(fold_key(text), {})
+        if len(named) > 1:
+            return "trùng tên với " + "; ".join(f"{a.code} — {a.name}" for a in named.values()) + " — hãy ghi mã"
+        return next(iter(named.values()), None)
+
+    def history_code(self, name: str) -> str | None:
+        codes = self.history_codes.get(fold_key(name), set())
+        return next(iter(codes)) if len(codes) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -38,12 +67,20 @@ class CheckedAward:
     award: str
     name: str
     number: str
-    day: date
+    day: date | None
     issuer: str
+    category: str = HINH_THUC
+    award_kind: str = "cong-trang"
+    year: int | None = None
+    guessed: bool = False  # the category comes from the words of the name
 
 
-def check_award(known: dict[str, Award], values: dict, fail) -> CheckedAward | None:
-    """Validate one history record's fields; `fail(column, value, why)` collects the problems."""
+def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
+    """Validate one history record's fields; `fail(column, value, why)` collects the problems.
+
+    The award is named in a column of its own (code or name), or in a "Danh hiệu" or a
+    "Hình thức khen thưởng" column, which also says which it is; a row with both of these
+    holds two awards of one decision."""
     bad = False
 
     def problem(column, value, why):
@@ -51,39 +88,95 @@ def check_award(known: dict[str, Award], values: dict, fail) -> CheckedAward | N
         bad = True
         fail(column, value, why)
 
-    code = clean(str(values.get("award") or ""))
-    if not code:
-        problem("award", code, "trống — cần mã hình thức (ví dụ GK-GD, CSTDCS)")
-    elif not _CODE.match(code):
-        problem("award", code, "mã không được có khoảng trắng, dấu phẩy hay chấm phẩy, tối đa 40 ký tự")
-    offered = known.get(code.casefold()) if code else None
-    name = clean(str(values.get("name") or ""))
-    if offered is not None:
-        code = offered.code
-        name = name or offered.name
-    elif code and not name:
-        problem("name", name, f'trống — "{code}" không phải hình thức của phong trào nào trong sổ, cần ghi tên hình thức')
-    number = clean(str(values.get("number") or ""))
+    generic = _cell(values, "award")
+    title, form = _cell(values, "title"), _cell(values, "form")
+    name_column = _cell(values, "name")
+    items: list[tuple[str, str, str | None, str]] = []  # (text, column, category of the column, name)
+    if generic:
+        specific = [(text, column, category) for text, column, category in ((title, "title", DANH_HIEU), (form, "form", HINH_THUC)) if text]
+        if len(specific) > 1:
+            problem("title", title, "dòng có cả mã khen thưởng, danh hiệu và hình thức — tách thành hai dòng")
+        elif specific:
+            text, column, category = specific[0]
+            items.append((generic, "award", category, name_column or text))
+        else:
+            items.append((generic, "award", None, name_column))
+    else:
+        items.extend((text, column, category, name_column) for text, column, category in ((title, "title", DANH_HIEU), (form, "form", HINH_THUC)) if text)
+    if not items:
+        column = "award" if "award" in values else "form" if "form" in values else "title"
+        problem(column, "", "trống — cần mã hoặc tên khen thưởng (ví dụ GK-GD, Lao động tiên tiến)")
+    number = _cell(values, "number")
     if not number:
         problem("number", number, "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
+    year = None
+    year_text = _cell(values, "year")
+    if year_text:
+        try:
+            year = int(Decimal(year_text.replace(",", ".")))
+            if str(year) != year_text.split(".")[0].split(",")[0] or not 1945 <= year <= today().year + 1:
+                raise ValueError
+        except (ArithmeticError, ValueError):
+            problem("year", year_text, f"phải là một năm, ví dụ 2020 (từ 1945 đến {today().year + 1})")
+            year = None
     raw_day = values.get("date")
     day = None
     if isinstance(raw_day, date):
         day = raw_day
-    else:
+    elif clean(str(raw_day or "")) or year is None:
         try:
             day = parse_date(clean(str(raw_day or "")))
         except FormatError as error:
-            problem("date", raw_day, str(error) if clean(str(raw_day or "")) else "trống — cần ngày quyết định")
+            problem("date", raw_day, str(error) if clean(str(raw_day or "")) else "trống — cần ngày quyết định (hoặc ít nhất cột năm)")
     if day is not None and day > today():
         problem("date", format_date(day), "sau hôm nay")
-    issuer = clean(str(values.get("issuer") or "")) or (offered.authority if offered else "")
-    for column, text in (("name", name), ("number", number), ("issuer", issuer)):
-        if len(text) > MAX_TEXT:
-            problem(column, text[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
-    if bad:
-        return None
-    return CheckedAward(code, name, number, day, issuer)
+    kind_text = _cell(values, "kind")
+    award_kind = parse_award_kind(kind_text) if kind_text else "cong-trang"
+    if award_kind is None:
+        problem("kind", kind_text, "loại hình phải là: " + ", ".join(f"{label} ({code})" for code, label in AWARD_KIND_LABELS.items()))
+    category_text = _cell(values, "category")
+    stated = parse_category(category_text) if category_text else None
+    if category_text and stated is None:
+        problem("category", category_text, "phải là danh hiệu (danh-hieu) hoặc hình thức (hinh-thuc)")
+    checked = []
+    for text, column, column_category, name in items:
+        offered = catalogue.find(text)
+        if isinstance(offered, str):
+            problem(column, text, offered)
+            continue
+        code, guessed = text, False
+        if offered is not None:
+            code, name = offered.code, name or offered.name
+            category = stated or offered.category
+        else:
+            if _CODE.match(text) and not name:
+                problem("name" if "name" in values else column, name,
+                        f'trống — "{text}" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
+                continue
+            if not _CODE.match(text):
+                name = name or text  # an award known by its name only: kept with that name (and its code if known)
+                code = catalogue.history_code(name) or text
+            catalogue.learn(code, name)
+            guess = None if stated or column_category else guess_category(name)
+            category = stated or column_category or guess or HINH_THUC
+            guessed = not (stated or column_category)
+        if len(code) > MAX_TEXT:
+            problem(column, code[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
+        issuer = _cell(values, "issuer") or (offered.authority if offered is not None else "")
+        for field_name, value in (("name", name), ("number", number), ("issuer", issuer)):
+            if len(value) > MAX_TEXT:
+                problem(field_name, value[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
+        checked.append(CheckedAward(code, name, number, day, issuer, category, award_kind or "cong-trang", year, guessed))
+    return [] if bad else checked
+
+
+def _cell(values: dict, key: str) -> str:
+    value = values.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    return clean(str(value))
 
 
 def list_awards(db: str | None, subject: str | None = None) -> list[store.HistoryRow]:
@@ -115,28 +208,46 @@ def history_heading(db: str | None) -> str:
 
 
 def add_award(
-    db: str | None, subject: str, award: str, number: str, day: str, name: str | None = None, issuer: str | None = None,
-) -> store.HistoryRow:
+    db: str | None, subject: str, award: str, number: str, day: str | None, name: str | None = None,
+    issuer: str | None = None, kind: str | None = None, year: str | None = None, category: str | None = None,
+) -> tuple[store.HistoryRow, list[str]]:
+    """One award; (the row, warnings). The award by code or name, as in `awards import`."""
     with session_for(db) as session:
         who = session.subject(subject)
         problems: list[tuple[str, object, str]] = []
-        checked = check_award(
-            _known_awards(session), {"award": award, "name": name, "number": number, "date": day, "issuer": issuer},
-            lambda column, value, why: problems.append((column, value, why)),
-        )
-        if checked is None:
+        values = {"award": award, "name": name, "number": number, "date": day, "issuer": issuer, "kind": kind,
+                  "year": year, "category": category}
+        checked = check_award(Catalogue(session), values, lambda column, value, why: problems.append((column, value, why)))
+        if problems or not checked:
             column, value, why = problems[0]
-            raise InvalidData(f'--{column}: "{value if value is not None else ""}" {why}')
-        if (who.id, checked.award.casefold(), checked.number, checked.day.isoformat()) in store.history_keys(session.connection):
+            option = {"title": "award", "form": "award"}.get(column, column)
+            raise InvalidData(f'--{option}: "{value if value is not None else ""}" {why}')
+        found = checked[0]
+        if _history_key(who.id, found) in store.history_keys(session.connection):
             raise ThiduaError(
-                f"{who.code} — {who.name} đã có {checked.award} theo quyết định số {checked.number} ngày {format_date(checked.day)} trong sổ"
+                f"{who.code} — {who.name} đã có {found.award} theo quyết định số {found.number}"
+                + (f" ngày {format_date(found.day)}" if found.day else "") + " trong sổ"
             )
         with session.ledger.write() as connection:
-            store.insert_history(connection, [store.NewHistory(
-                subject_id=who.id, award=checked.award, name=checked.name, number=checked.number, day=checked.day,
-                issuer=checked.issuer, source="manual", recorded_at=now_text(),
-            )])
-        return _last_for(session, who.id)
+            store.insert_history(connection, [_new_history(who.id, found, "manual", now_text())])
+        warnings = [_guess_text("--award", found)] if found.guessed else []
+        return _last_for(session, who.id), warnings
+
+
+def _history_key(subject_id: int, checked: CheckedAward) -> tuple:
+    return (subject_id, checked.award.casefold(), checked.number, checked.day.isoformat() if checked.day else None)
+
+
+def _new_history(subject_id: int, checked: CheckedAward, source: str, recorded_at: str, import_id: int | None = None) -> store.NewHistory:
+    return store.NewHistory(
+        subject_id=subject_id, award=checked.award, name=checked.name, number=checked.number, day=checked.day,
+        issuer=checked.issuer, source=source, recorded_at=recorded_at, category=checked.category,
+        award_kind=checked.award_kind, year=checked.year, import_id=import_id,
+    )
+
+
+def _guess_text(where: str, checked: CheckedAward) -> str:
+    return f'{where} "{checked.name}" → {CATEGORY_LABELS[checked.category]}'
 
 
 def _last_for(session: Session, subject_id: int) -> store.HistoryRow:
@@ -151,50 +262,82 @@ class AwardImport:
     duplicates: int = 0
     dry_run: bool = False
     converted: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch: int | None = None
+    skipped: str | None = None
 
 
-def import_awards(db: str | None, path: str, dry_run: bool = False, sheet: str | None = None) -> AwardImport:
-    from thidua_cli.services.entries import SubjectIndex
+GUESSES_SHOWN = 10
+
+
+def import_awards(
+    db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, columns: tuple[str, ...] = (),
+) -> AwardImport:
+    from thidua_cli.domain.file_kinds import AWARD_HISTORY
+    from thidua_cli.services.entries import SubjectIndex, _row_subject
+    from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
+    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.services.session import current_user
+    from thidua_cli.storage import imports as batch_store
 
     filename = Path(path).name
     report = AwardImport(dry_run=dry_run)
     errors: list[RowError] = []
-    new_rows: list[store.NewHistory] = []
+    new_rows: list[CheckedAward] = []
+    owners: list[int] = []
+    guesses: list[str] = []
+    notes = ReadNotes()
+    sha256 = file_sha256(path)
     with session_for(db) as session:
-        known = _known_awards(session)
+        earlier = seen_before(session.connection, "awards", sha256)
+        if earlier is not None:
+            report.skipped = skipped_message(path, earlier)
+            return report
+        catalogue = Catalogue(session)
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
         recorded_at = now_text()
-        for row in read_rows(path, AWARD_COLUMNS, ("subject", "award"), sheet):
+        for row in read_rows(path, AWARD_HISTORY, sheet, columns, notes):
             report.rows += 1
             report.converted.extend(row.converted)
+            if row.problems:
+                errors.extend(row.problems)
+                continue
 
             def fail(column, value, why):
                 errors.append(RowError(row.where, row.cells.get(column, column), value, why))
 
-            subject_text = clean(str(row.values.get("subject") or ""))
-            who = subjects.find(subject_text) if subject_text else "trống — cần mã hoặc tên đối tượng"
-            if isinstance(who, str):
-                fail("subject", subject_text, who)
-                who = None
-            checked = check_award(known, row.values, fail)
-            if who is None or checked is None:
+            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+            checked = check_award(catalogue, row.values, fail)
+            if who is None:
                 continue
-            key = (who.id, checked.award.casefold(), checked.number, checked.day.isoformat())
-            if key in seen:
-                report.duplicates += 1
-                continue
-            seen.add(key)
-            new_rows.append(store.NewHistory(
-                subject_id=who.id, award=checked.award, name=checked.name, number=checked.number, day=checked.day,
-                issuer=checked.issuer, source="import", recorded_at=recorded_at,
-            ))
+            for found in checked:
+                key = _history_key(who.id, found)
+                if key in seen:
+                    report.duplicates += 1
+                    continue
+                seen.add(key)
+                if found.guessed:
+                    guesses.append(_guess_text(row.where + ":", found))
+                new_rows.append(found)
+                owners.append(who.id)
         if errors:
             raise FileRowsError(filename, errors)
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)
-        if not dry_run and new_rows:
+        report.warnings.extend(notes.warnings())
+        if guesses:
+            more = f"; … và {len(guesses) - GUESSES_SHOWN} dòng khác" if len(guesses) > GUESSES_SHOWN else ""
+            report.warnings.append(
+                "khen thưởng không thuộc phong trào nào trong sổ, loại đoán theo tên (ghi ở cột \"Danh hiệu\" hoặc "
+                "\"Hình thức khen thưởng\", hoặc cột \"Phân loại\", nếu đoán sai): " + "; ".join(guesses[:GUESSES_SHOWN]) + more
+            )
+        if not dry_run:
             with session.ledger.write() as connection:
-                store.insert_history(connection, new_rows)
+                report.batch = batch_store.insert_batch(connection, "awards", filename, sha256 or "", recorded_at, current_user(None))
+                store.insert_history(connection, [
+                    _new_history(owner, found, "import", recorded_at, report.batch) for owner, found in zip(owners, new_rows)
+                ])
+                batch_store.finish_batch(connection, report.batch, report.rows, report.added)
         return report

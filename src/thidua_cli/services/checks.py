@@ -27,14 +27,15 @@ class CheckReport:
         return not self.errors
 
 
-def check_ledger(db: str | None, quick: bool = False) -> CheckReport:
-    """Run every check, read-only (an older ledger is not migrated by checking it).
+def check_ledger(db: str | None, quick: bool = False, warnings: bool = True) -> CheckReport:
+    """Run every check, read-only (an older ledger is not migrated by checking it); without
+    `warnings`, the checks that can only warn are not run at all.
 
     SQLite's integrity check runs in the background from the start and is collected last, so it
     overlaps the hash-chain pass; problems are still reported in the order of the list."""
     path = ledger_path(db)
     try:
-        return _check_open_ledger(db, path, quick)
+        return _check_open_ledger(db, path, quick, warnings)
     except ThiduaError as error:
         cause = error.__cause__
         if isinstance(cause, sqlite3.DatabaseError) and error_kind(cause) == "corrupt":
@@ -56,13 +57,13 @@ def _raw_integrity(path: Path) -> list[Problem]:
     return problems or [Problem("sqlite", "ledger", "tệp sổ hỏng: không mở được như một sổ thi đua")]
 
 
-def _check_open_ledger(db: str | None, path: Path, quick: bool) -> CheckReport:
+def _check_open_ledger(db: str | None, path: Path, quick: bool, warnings: bool) -> CheckReport:
     from thidua_cli.storage.integrity import SqliteFacts
     from thidua_cli.storage.schema import SCHEMA_VERSION
 
     with session_for(db, migrate=False) as session:
         facts = SqliteFacts(session.connection, str(path), quick=quick)
-        ordered = checks(SCHEMA_VERSION)
+        ordered = [check for check in checks(SCHEMA_VERSION) if warnings or not check.warns_only]
         found: dict[str, list[Problem]] = {}
         for check in sorted(ordered, key=lambda c: c.name == "sqlite"):
             problems: list[Problem] = found.setdefault(check.name, [])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from thidua_cli.domain.periods import PeriodRequest
 from thidua_cli.errors import ThiduaError
+from thidua_cli.files import write_atomic
 from thidua_cli.resources import examples_dir
 
 EXAMPLE = "covid19-stttt"
@@ -33,14 +34,14 @@ def run_demo(out: str) -> Iterator[str]:
     yield f"Đã nạp phong trào {loaded.campaign.code} ({loaded.campaign.plan}): {loaded.campaign.name}"
     subjects = import_subjects(str(db), str(source / "subjects.csv"))
     yield f"Đã nhập {subjects.added} đối tượng."
-    entries = import_entries(str(db), str(source / "entries.csv"))
-    yield f"Đã ghi {entries.added} mục thành tích."
+    entries = import_entries(str(db), str(source / "thanh-tich.xlsx"))  # the office's own sheet and headers
+    yield f"Đã ghi {entries.added} mục thành tích (thanh-tich.xlsx)."
     for step in _later_steps(db, folder, source):
         yield step
     standings = score(str(db), PeriodRequest())
-    (folder / "bang-diem.md").write_text(to_markdown(standings_table(standings)), encoding="utf-8")
-    (folder / "bang-diem.json").write_text(to_json(standings_json(standings)), encoding="utf-8")
-    (folder / "bang-diem.csv").write_text(to_csv(standings_table(standings, machine=True)), encoding="utf-8")
+    write_atomic(folder / "bang-diem.md", to_markdown(standings_table(standings)))
+    write_atomic(folder / "bang-diem.json", to_json(standings_json(standings)))
+    write_atomic(folder / "bang-diem.csv", to_csv(standings_table(standings, machine=True)))
     yield standings_screen(standings, top=5).rstrip()
     yield f"Bảng điểm đầy đủ: {folder / 'bang-diem.md'}, {folder / 'bang-diem.csv'}, {folder / 'bang-diem.json'}"
     yield f"Xem tiếp: thidua --db {db} score --explain NV01"
@@ -70,10 +71,10 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     from thidua_cli.services.decisions import record_decision
     from thidua_cli.services.proposals import propose_awards, record_votes
 
-    history = source / "awards-history.csv"
-    if history.exists():
-        imported = import_awards(str(db), str(history))
-        yield f"Đã nhập {imported.added} khen thưởng đã nhận trước đây ({history.name})."
+    for history in (source / "awards-history.csv", source / "qua-trinh-khen-thuong.csv"):  # codes, then office names
+        if history.exists():
+            imported = import_awards(str(db), str(history))
+            yield f"Đã nhập {imported.added} khen thưởng đã nhận trước đây ({history.name})."
     campaign = show_campaign(str(db), None)
     proposed_on = campaign.end + timedelta(days=10)
     met_on = campaign.end + timedelta(days=15)
@@ -98,7 +99,7 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
         for index, subject in enumerate(tie.subjects):
             rows.append(f"{subject.code},{tie.award.code},{members - 1 if index == 0 else low}")
     votes_file = folder / "phieu-bau-hoi-dong.csv"
-    votes_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    write_atomic(votes_file, "\n".join(rows) + "\n")
     voted = record_votes(str(db), result.number, str(votes_file), members, day=met_on.isoformat())
     passed = voted.result.active_proposals
     yield (

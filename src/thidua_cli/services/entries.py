@@ -98,6 +98,9 @@ class EntryImport:
     dry_run: bool = False
     warnings: list[str] = field(default_factory=list)
     converted: list[str] = field(default_factory=list)
+    batch: int | None = None  # the import batch recorded
+    skipped: str | None = None  # the file was imported before: what to tell
+    near_duplicates: int = 0  # let through with --allow-near-duplicates
 
 
 class SubjectIndex:
@@ -132,26 +135,39 @@ class SubjectIndex:
 
 def import_entries(
     db: str | None, path: str, campaign: str | None = None, dry_run: bool = False, by: str | None = None,
-    sheet: str | None = None, progress=None,
+    sheet: str | None = None, progress=None, columns: tuple[str, ...] = (), allow_near_duplicates: bool = False,
 ) -> EntryImport:
     """All rows are checked; any bad row → nothing written and every bad row reported.
 
     The file is streamed row by row into one `executemany` (memory does not grow
     with the file); this loop runs a million times on a big import, so it keeps
-    to dictionary lookups and cached parsing."""
-    from thidua_cli.services.readers import ENTRY_COLUMNS, read_rows
+    to dictionary lookups and cached parsing. The import is recorded as a batch
+    (`thidua imports`); a file already imported (same SHA-256) is skipped, and rows
+    that differ from a live entry only in note or evidence are refused unless
+    `allow_near_duplicates`."""
+    from thidua_cli.domain.file_kinds import ENTRIES
+    from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
+    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.storage import imports as batch_store
 
     filename = Path(path).name
     result = EntryImport(dry_run=dry_run)
     errors: list[RowError] = []
+    notes = ReadNotes()
+    sha256 = file_sha256(path)
     with session_for(db) as session:
         connection = session.connection
+        earlier = seen_before(connection, "entries", sha256)
+        if earlier is not None:
+            result.skipped = skipped_message(path, earlier)
+            return result
         default_campaign = session.campaign(campaign) if campaign else None
         campaigns: dict[str, Campaign] = {}
         subjects = SubjectIndex(subject_store.all_subjects(connection))
         recorder = current_user(by)
         recorded_at = now_text()
         warned_dates = 0
+        near: list[tuple[str, int, int | None]] = []
 
         def campaign_for(row) -> Campaign | None:
             code = row.values.get("campaign")
@@ -175,20 +191,23 @@ def import_entries(
         def rows() -> Iterator[tuple[store.NewEntry, str]]:
             nonlocal warned_dates
             per_campaign: dict[int, tuple[dict, store.ExistingEntries]] = {}
-            for row in read_rows(path, ENTRY_COLUMNS, ("date", "subject", "criterion", "points"), sheet):
+            for row in read_rows(path, ENTRIES, sheet, columns, notes):
                 result.rows += 1
                 if row.converted:
                     result.converted.extend(row.converted)
                 if progress is not None:
                     progress(result.rows)
+                if row.problems:
+                    errors.extend(row.problems)
+                    continue
                 chosen = campaign_for(row)
                 if chosen is None:
                     continue
                 known = per_campaign.get(chosen.id)
                 if known is None:
-                    ids = _criterion_ids(session, chosen)
-                    criteria = {c.code.casefold(): (c, ids[c.code.casefold()]) for c in chosen.criteria}
-                    known = per_campaign[chosen.id] = (criteria, store.ExistingEntries(connection, chosen.id))
+                    known = per_campaign[chosen.id] = (
+                        _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id),
+                    )
                 criteria, existing = known
                 values = row.values
 
@@ -198,17 +217,11 @@ def import_entries(
                 except FormatError as error:
                     fail(row, "date", raw_day, str(error))
                     day = None
-                subject_text = values.get("subject")
-                if type(subject_text) is not str:  # readers clean every text cell; numbers and None here
-                    subject_text = _text(subject_text)
-                who = subjects.find(subject_text) if subject_text else "trống — cần mã hoặc tên đối tượng"
-                if type(who) is str:
-                    fail(row, "subject", subject_text, who)
-                    who = None
+                who = _row_subject(row, subjects, fail)
                 criterion_text = values.get("criterion")
                 if type(criterion_text) is not str:
                     criterion_text = _text(criterion_text)
-                criterion, criterion_id = criteria.get(criterion_text.casefold(), (None, None))
+                criterion, criterion_id = criteria.get(criterion_text.casefold()) or criteria.get(fold_key(criterion_text), (None, None))
                 if criterion is None:
                     fail(row, "criterion", criterion_text, f"không có tiêu chí này trong phong trào {chosen.code}")
                 elif who is not None and not criterion.applies(who.kind):
@@ -248,23 +261,78 @@ def import_entries(
                 if existing.take(fingerprint):
                     result.duplicates += 1
                     continue
+                twin = existing.near(new, fingerprint)
+                if twin is not None:
+                    near.append((row.where, twin[0], twin[1]))
+                    if not allow_near_duplicates:
+                        continue
                 result.added += 1
                 yield new, fingerprint
 
         try:
             with session.ledger.write() as connection, store.bulk_load(connection, _rows_at_least(path)):
-                store.insert_entries(connection, rows())
+                batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", recorded_at, recorder)
+                store.insert_entries(connection, rows(), batch_id)
                 if errors:
                     raise FileRowsError(filename, errors)
                 if result.rows == 0:
                     raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+                if near and not allow_near_duplicates:
+                    raise _near_duplicates_error(filename, near)
+                batch_store.finish_batch(connection, batch_id, result.rows, result.added)
+                result.batch = batch_id
                 if dry_run:
                     raise _RolledBack()
         except _RolledBack:
-            pass
+            result.batch = None
+        result.near_duplicates = len(near)
+        result.warnings[:0] = notes.warnings()
         if warned_dates > 5:
             result.warnings.append(f"… và {warned_dates - 5} dòng khác có ngày ngoài thời gian phong trào")
         return result
+
+
+def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
+    """Criteria by code (case ignored), and by folded name where no code reads the same."""
+    ids = _criterion_ids(session, campaign)
+    lookup = {c.code.casefold(): (c, ids[c.code.casefold()]) for c in campaign.criteria}
+    for criterion in campaign.criteria:
+        lookup.setdefault(fold_key(criterion.name), (criterion, ids[criterion.code.casefold()]))
+    return lookup
+
+
+def _row_subject(row, subjects: "SubjectIndex", fail) -> Subject | None:
+    """The row's subject by its code (or name) column, checked against the name column when both are there."""
+    code_text = _text_of(row.values.get("subject"))
+    name_text = _text_of(row.values.get("subject_name"))
+    if not code_text and not name_text:
+        fail(row, "subject" if "subject" in row.cells else "subject_name", "", "trống — cần mã hoặc tên đối tượng")
+        return None
+    column, text = ("subject", code_text) if code_text else ("subject_name", name_text)
+    who = subjects.find(text)
+    if type(who) is str:
+        fail(row, column, text, who)
+        return None
+    if code_text and name_text and fold_key(name_text) != fold_key(who.name):
+        fail(row, "subject_name", name_text, f"không khớp với mã {who.code} ({who.name}) — mã hay tên bị ghi nhầm?")
+        return None
+    return who
+
+
+def _text_of(value) -> str:
+    return value if type(value) is str else _text(value)
+
+
+def _near_duplicates_error(filename: str, near: list[tuple[str, int, int | None]]) -> ThiduaError:
+    lines = [f"{where}: giống mục ghi số {entry_id}" + (f" (lần nhập số {batch})" if batch else "") for where, entry_id, batch in near]
+    batches = sorted({batch for _, _, batch in near if batch})
+    undo = f"; nếu tệp này sửa lại lần nhập số {batches[0]}, huỷ lần nhập đó trước: thidua void-import {batches[0]} --reason \"…\"" if len(batches) == 1 else ""
+    return ThiduaError(
+        f"tệp {filename} có {len(near)} dòng gần trùng với mục ghi đã có (cùng ngày, đối tượng, tiêu chí, điểm; "
+        f"khác nội dung hoặc minh chứng), chưa ghi gì vào sổ — {lines[0]}",
+        hint="nếu đó là những thành tích khác thật, thêm --allow-near-duplicates" + undo,
+        details=lines[1:],
+    )
 
 
 def _text(value) -> str:

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import ledger_path
 
@@ -85,7 +85,7 @@ def backup_ledger(db: str | None, target: str, force: bool = False) -> BackupRes
         try:
             session.ledger.backup(destination)
         except OSError as error:
-            raise ThiduaError(f"không ghi được bản sao lưu {target}: {error.strerror or error}") from error
+            raise ThiduaError(f"không ghi được bản sao lưu {target}: {system_reason(error)}") from error
         except sqlite3.Error as error:
             from thidua_cli.storage.ledger import error_kind
 

@@ -48,19 +48,6 @@ from thidua_cli.storage import history as history_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
-# A vote file names each candidate by code, by name, or both (the vote sheet propose-awards writes: then the
-# name must be the code's). Columns kept for people (STT, đơn vị, tên hình thức, ghi chú) are known, not used.
-VOTE_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ma so"),
-    "name": ("name", "ho va ten", "ten", "ho ten", "ho va ten / ten tap the", "ho va ten / tap the", "ten tap the"),
-    "award": ("award", "hinh thuc", "ma hinh thuc", "ma khen thuong", "hinh thuc khen thuong", "danh hieu"),
-    "award_name": ("award_name", "ten hinh thuc", "ten khen thuong", "ten danh hieu"),
-    "votes": ("votes", "votes_for", "yes", "for", "so phieu", "phieu", "so phieu dong y", "phieu dong y", "dong y", "so phieu tan thanh", "tan thanh"),
-    "order": ("stt", "so tt", "tt", "so thu tu"),
-    "unit": ("unit", "don vi"),
-    "note": ("note", "ghi chu"),
-}
-
 
 @dataclass(frozen=True)
 class VoteLine:
@@ -328,10 +315,7 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
         if error.name not in (None, "thidua_cli.render.dossier"):
             raise
         return [], "chưa có bộ tạo hồ sơ (render/dossier) trong bản cài đặt này; chưa viết văn bản nào"
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ThiduaError(f"không tạo được thư mục {out_dir}: {error.strerror or error}") from None
+    # the folder is made by write_dossier when the dossier is complete: a failure leaves none behind
     return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
 
 
@@ -469,7 +453,8 @@ def record_votes(
     db: str | None, number: int, file: str, members: int | None = None, campaign: str | None = None,
     day: str | None = None, templates: str | None = None,
 ) -> RoundView:
-    from thidua_cli.services.readers import read_rows
+    from thidua_cli.domain.file_kinds import VOTES
+    from thidua_cli.services.readers import ReadNotes, read_rows
     from thidua_cli.services.session import find_subject
 
     templates = _templates_option(templates)
@@ -501,8 +486,12 @@ def record_votes(
             candidacies.setdefault(subject_code, []).append(award_code)
         errors: list[RowError] = []
         counted: dict[tuple[str, str], tuple[int, str]] = {}
-        for source in read_rows(file, VOTE_COLUMNS, ("votes",)):
+        notes = ReadNotes()
+        for source in read_rows(file, VOTES, notes=notes):
             values = source.values
+            if source.problems:
+                errors.extend(source.problems)
+                continue
 
             def fail(column: str, value, why: str) -> None:
                 errors.append(RowError(source.where, source.cells.get(column, column), value, why))
@@ -589,6 +578,7 @@ def record_votes(
             view.out_dir = out_dir
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
+        view.warnings[:0] = notes.warnings()
         return view
 
 

@@ -1,12 +1,20 @@
 """Reading tabular input files (.csv, .xlsx) as rows of named cells.
 
-Headers are matched on the folded key against each file type's aliases, so
-"Họ và tên", "ho va ten" and "name" all mean `name`. The header row need not
-be the first: the first of the first 10 rows that names every required column
-is taken (offices put a title above the table), and a column-numbering row
-right under it ("1, 2, 3…" or "(1), (2)…") is skipped. All text is NFC.
-Every row carries what an error must name: the line (CSV) or the sheet, row
-and column letter (XLSX).
+A file is read as the person sees it, or refused by name:
+- Headers are matched on the folded key (`domain.file_kinds.header_key`) against the file
+  kind's declared headers, so "Họ và tên", "HO VA TEN" and "name" all mean `name`. The
+  header row need not be the first: the first of the first 10 rows that names every
+  required column is taken (offices put a title above the table), and a column-numbering
+  row right under it ("1, 2, 3…" or "(1), (2)…") is skipped. `--column "Tiêu đề=field"`
+  maps a header explicitly (`=-` leaves it out).
+- Every column is used or named: the headers nothing uses (and untitled columns holding
+  values) are collected in `ReadNotes`, which the commands print as one warning line.
+  Two headers meaning one field are refused: which one to take is the user's choice.
+- A CSV row with more cells than the header (a comma typed in a note without quotes), or
+  fewer, and a quote left open are refused with the line; so is a file whose encoding
+  cannot be told (UTF-16 without its BOM).
+- All text is NFC. Every row carries what an error must name: the line (CSV) or the sheet,
+  row and column letter (XLSX).
 
 Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI-Windows) is
 converted to Unicode cell by cell, and every converted cell is reported:
@@ -22,44 +30,17 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from thidua_cli.domain.vntext import clean, fold_key
-from thidua_cli.errors import ThiduaError, UsageError
-
-SUBJECT_COLUMNS = {
-    "code": ("code", "ma", "ma so", "ma doi tuong", "ma can bo"),
-    "name": ("name", "ho va ten", "ten", "ho ten", "ten tap the", "ten doi tuong", "ho va ten / ten tap the",
-             "ho va ten / tap the"),
-    "kind": ("kind", "loai", "phan loai", "loai doi tuong"),
-    "unit": ("unit", "don vi", "phong", "don vi cong tac"),
-    "position": ("position", "chuc vu", "chuc danh"),
-    "gender": ("gender", "gioi tinh", "gioi"),
-    "female_percent": ("female_percent", "ty le nu", "ti le nu", "ty le nu (%)", "ti le nu (%)", "% nu"),
-}
-ENTRY_COLUMNS = {
-    "date": ("date", "ngay", "ngay dat duoc", "ngay ghi nhan"),
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten"),
-    "criterion": ("criterion", "tieu chi", "ma tieu chi"),
-    "points": ("points", "diem", "so diem"),
-    "note": ("note", "thanh tich", "ghi chu", "noi dung"),
-    "evidence": ("evidence", "minh chung", "van ban", "can cu", "so van ban"),
-    "campaign": ("campaign", "phong trao", "ma phong trao"),
-    "recorded_by": ("recorded_by", "nguoi ghi", "nguoi nhap"),
-}
-AWARD_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten"),
-    "award": ("award", "ma khen thuong", "hinh thuc", "danh hieu", "ma hinh thuc"),
-    "name": ("name", "ten hinh thuc", "ten khen thuong", "ten danh hieu"),
-    "number": ("number", "so quyet dinh", "so qd", "so"),
-    "date": ("date", "ngay", "ngay quyet dinh", "ngay qd"),
-    "issuer": ("issuer", "cap", "co quan", "cap khen", "noi cap"),
-}
+from thidua_cli.domain.file_kinds import FileKind, header_key
+from thidua_cli.domain.vntext import clean
+from thidua_cli.errors import RowError, ThiduaError, UsageError
 
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows
 LEGACY_SAMPLE_ROWS = 200  # rows read ahead to decide a column's encoding
+SKIP = "-"  # --column "Tiêu đề=-": the column is left out on purpose (still named)
 
 
 # NamedTuples, not frozen dataclasses: a million-row import builds one RawRow,
@@ -68,8 +49,9 @@ class SourceRow(NamedTuple):
     where: str  # "dòng 14" or 'trang tính "Sheet1", dòng 14'
     line: int
     values: dict[str, object]
-    cells: dict[str, str]  # column key -> how to name the column ("points" or "D")
+    cells: dict[str, str]  # field -> how to name its column (the header as written, or the letter "D")
     converted: tuple[str, ...] = ()
+    problems: tuple[RowError, ...] = ()  # the row as a whole cannot be read (extra cells, formula without value)
 
 
 class RawCell(NamedTuple):
@@ -85,50 +67,164 @@ class RawRow(NamedTuple):
     line: int
     cells: dict[str, RawCell | str]  # a CSV cell is its plain text (no font; its label is built only for a note)
     columns: dict[str, str]
+    problems: tuple[RowError, ...] = ()
 
 
-def _map_headers(headers: list[str], aliases: dict[str, tuple[str, ...]], filename: str) -> dict[int, str]:
-    lookup = {alias: key for key, names in aliases.items() for alias in names}
-    mapping: dict[int, str] = {}
+class ReadNotes:
+    """What a read found that the person must be told, beside the rows: printed as warnings."""
+
+    def __init__(self) -> None:
+        self.unused: list[str] = []  # columns nothing uses, named as the person sees them
+        self.missing: list[str] = []  # expected fields the file has no column for
+        self.suggest: str | None = None  # a --column to try
+        self.sheet_notes: list[str] = []  # hidden sheets, merged cells filled in
+
+    def warnings(self) -> list[str]:
+        lines = list(self.sheet_notes)
+        if self.unused:
+            line = "bỏ qua cột: " + ", ".join(self.unused)
+            if self.missing and self.suggest:
+                line += (
+                    f"; tệp không có cột {', '.join(self.missing)} — nếu một cột bị bỏ qua là cột đó, "
+                    f'dùng --column "{self.suggest}"'
+                )
+            lines.append(line)
+        return lines
+
+
+def parse_column_options(kind: FileKind, options: Sequence[str]) -> dict[str, str]:
+    """`--column "Nội dung chi tiết=note"` (repeatable) → {header key: field or SKIP}."""
+    explicit: dict[str, str] = {}
+    for option in options or ():
+        header, sep, target = option.rpartition("=")
+        if not sep or not header.strip() or not target.strip():
+            raise UsageError(f'--column "{option}": viết dạng "Tiêu đề cột=trường", ví dụ --column "Nội dung chi tiết=note"')
+        field = SKIP if target.strip() == SKIP else kind.field_for(target)
+        if field is None:
+            fields = ", ".join(kind.fields())
+            raise UsageError(f'--column "{option}": tệp {kind.label} không có trường "{target.strip()}" (có: {fields}, hoặc - để bỏ cột)')
+        key = header_key(header)
+        if key in explicit and explicit[key] != field:
+            raise UsageError(f'--column: cột "{header.strip()}" được chỉ hai lần')
+        explicit[key] = field
+    return explicit
+
+
+class Layout(NamedTuple):
+    """Where the header is and what each column means."""
+
+    index: int  # of the (last) header row among the candidate rows
+    mapping: dict[int, str]  # column index -> field
+    headers: list[str]  # the header texts as read
+
+
+class _Mapped(NamedTuple):
+    mapping: dict[int, str]
+    conflicts: list[tuple[str, list[int]]]
+    unused: list[int]
+    explicit_found: set[str]
+
+
+def _map_headers(headers: list[str], kind: FileKind, explicit: dict[str, str]) -> _Mapped:
+    strong, weak = kind.lookup()
+    chosen: dict[str, list[int]] = {}
+    explicit_fields = {field for field in explicit.values() if field != SKIP}
+    unused: list[int] = []
+    fallbacks: list[tuple[int, str]] = []
+    found: set[str] = set()
     for index, header in enumerate(headers):
-        key = lookup.get(fold_key(header).strip(" :*"))
-        if key and key not in mapping.values():
-            mapping[index] = key
-    return mapping
+        key = header_key(header)
+        if not key:
+            continue
+        if key in explicit:
+            found.add(key)
+            if explicit[key] == SKIP:
+                unused.append(index)
+            else:
+                chosen.setdefault(explicit[key], []).append(index)
+            continue
+        field = strong.get(key)
+        if field is not None and field not in explicit_fields:
+            chosen.setdefault(field, []).append(index)
+        elif field is None and key in weak and weak[key] not in explicit_fields:
+            fallbacks.append((index, weak[key]))
+        else:
+            unused.append(index)
+    taken = set(chosen)
+    for index, field in fallbacks:
+        if field in taken:
+            unused.append(index)  # a "Ghi chú" beside a "Nội dung" column
+        else:
+            chosen.setdefault(field, []).append(index)
+    mapping = {indexes[0]: field for field, indexes in chosen.items()}
+    conflicts = [(field, indexes) for field, indexes in chosen.items() if len(indexes) > 1]
+    return _Mapped(mapping, conflicts, sorted(unused), found)
 
 
-def _require(mapping: dict[int, str], required: tuple[str, ...], filename: str, headers: list[str]) -> None:
-    missing = [key for key in required if key not in mapping.values()]
-    if missing:
-        found = ", ".join(h for h in headers if h) or "(trống)"
-        raise ThiduaError(
-            f"tệp {filename} thiếu cột {', '.join(missing)} (dòng tiêu đề có: {found})",
-            hint=f"dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: " + ", ".join(required),
-        )
+def _satisfies(mapped: _Mapped, kind: FileKind) -> bool:
+    fields = set(mapped.mapping.values())
+    return all(any(field in fields for field in group) for group in kind.required)
 
 
 def find_header(
-    candidates: list[list[str]], aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], filename: str,
-    map_headers: Callable = _map_headers, require: Callable = _require,
-) -> tuple[int, dict[int, str]]:
-    """(index of the header row among `candidates`, column index -> key).
+    candidates: list[list[str]], kind: FileKind, filename: str, explicit: dict[str, str],
+    line_of, column_of, notes: ReadNotes | None, combined: dict[int, list[str]] | None = None,
+) -> Layout:
+    """The header among the first rows: the first that names every required column.
 
-    The first row that names every required column wins; when none does, the
-    row naming the most columns (or the first non-empty one) is reported as
-    missing columns."""
-    best: tuple[int, int, dict[int, str]] | None = None
+    `combined[i]` is rows i and i+1 read as one two-level header (a merged group title over
+    its sub-headers, XLSX); it is tried before row i alone. When no row names every required
+    column, the row naming the most columns is reported as missing columns."""
+    best: tuple[int, _Mapped, list[str]] | None = None
     for index, headers in enumerate(candidates):
-        if not any(headers):
-            continue
-        mapping = map_headers(headers, aliases, filename)
-        if all(key in mapping.values() for key in required):
-            return index, mapping
-        if best is None or len(mapping) > best[1]:
-            best = (index, len(mapping), mapping)
+        options = []
+        if combined and index in combined:
+            options.append((index + 1, combined[index]))
+        options.append((index, headers))
+        for end, texts in options:
+            if not any(texts):
+                continue
+            mapped = _map_headers(texts, kind, explicit)
+            if _satisfies(mapped, kind):
+                return _settle(end, texts, mapped, kind, filename, explicit, line_of, column_of, notes)
+            if best is None or len(mapped.mapping) > len(best[1].mapping):
+                best = (end, mapped, texts)
     if best is None:
         raise ThiduaError(f"tệp {filename} trống")
-    require(best[2], required, filename, candidates[best[0]])
-    return best[0], best[2]  # pragma: no cover - require() raised
+    fields = set(best[1].mapping.values())
+    missing = [" hoặc ".join(f"{field} ({kind.column(field).label})" for field in group)
+               for group in kind.required if not any(field in fields for field in group)]
+    found = ", ".join(h for h in best[2] if h) or "(trống)"
+    first = " ".join(group[0] for group in kind.required)
+    raise ThiduaError(
+        f"tệp {filename} thiếu cột {', '.join(missing)} (dòng tiêu đề có: {found})",
+        hint=f"dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
+        f'cột mang tên khác thì chỉ rõ: --column "Tên cột={kind.required[0][0]}"',
+    )
+
+
+def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, column_of, notes) -> Layout:
+    """The chosen header: refused if two columns mean one field or a --column names no column; else noted."""
+    for field, indexes in mapped.conflicts:
+        named = " và ".join(column_of(i, headers[i]) for i in indexes)
+        raise ThiduaError(
+            f"tệp {filename}, {line_of(index)}: {named} cùng là cột {kind.describe(field)}",
+            hint=f'giữ một cột, hoặc chọn cột cần đọc: --column "{headers[indexes[0]]}={field}" '
+            f'(cột kia bị bỏ qua), hoặc --column "{headers[indexes[1]]}=-"',
+        )
+    for key in explicit:
+        if key not in mapped.explicit_found:
+            found = ", ".join(f'"{h}"' for h in headers if h) or "(trống)"
+            raise ThiduaError(f'--column: tệp {filename} không có cột "{key}" ở {line_of(index)} (có: {found})')
+    if notes is not None:
+        notes.unused.extend(column_of(i, headers[i], plain=True) for i in mapped.unused)
+        present = set(mapped.mapping.values())
+        absent = [field for field in kind.expected if field not in present]
+        if absent:
+            notes.missing = [kind.describe(field) for field in absent]
+            if mapped.unused:
+                notes.suggest = f"{headers[mapped.unused[0]]}={absent[0]}"
+    return Layout(index, mapped.mapping, headers)
 
 
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
@@ -244,14 +340,19 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
                 if encoding:
                     converted.append(converter.note(cell, value, encoding))
             values[key] = value
-        yield SourceRow(row.where, row.line, values, row.columns, tuple(converted) if converted else ())
+        yield SourceRow(row.where, row.line, values, row.columns, tuple(converted) if converted else (), row.problems)
 
 
 # --- files ------------------------------------------------------------------------------
 
 
-def read_rows(path: str | Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], sheet: str | None = None) -> Iterator[SourceRow]:
+def read_rows(
+    path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = (),
+    notes: ReadNotes | None = None,
+) -> Iterator[SourceRow]:
+    """The rows of a .csv or .xlsx file of `kind`; `notes` collects what the person must be told."""
     path = Path(path)
+    explicit = parse_column_options(kind, columns)
     if not path.exists():
         raise ThiduaError(f"không tìm thấy tệp {path}")
     if path.is_dir():
@@ -260,7 +361,7 @@ def read_rows(path: str | Path, aliases: dict[str, tuple[str, ...]], required: t
     if suffix in (".xlsx", ".xlsm"):
         from thidua_cli.services.xlsx_reader import read_xlsx_rows
 
-        yield from read_xlsx_rows(path, aliases, required, sheet, _map_headers, _require)
+        yield from read_xlsx_rows(path, kind, sheet, explicit, notes)
         return
     if suffix == ".xls":
         raise ThiduaError(
@@ -271,28 +372,37 @@ def read_rows(path: str | Path, aliases: dict[str, tuple[str, ...]], required: t
         raise ThiduaError(f"tệp {path.name}: chỉ đọc được .csv hoặc .xlsx")
     if sheet:
         raise UsageError("--sheet chỉ dùng với tệp .xlsx")
-    yield from _read_csv(path, aliases, required)
+    with open(path, encoding=_encoding(path), newline="") as handle:
+        yield from _csv_rows(path, handle, kind, explicit, notes)
 
 
 def _encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16, else an 8-bit Windows code page.
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, else an 8-bit Windows code page; refused when it cannot be told.
 
     8-bit files: text typed in TCVN3/VNI fonts was saved byte for byte
     (Windows-1252), which Latin-1 reads back as the legacy converter expects;
     anything else is taken as Windows-1258 (Vietnamese). UTF-8 and UTF-16 are
     checked over the whole file in 1 MB chunks, so that the file is then read
-    as a stream: memory does not grow with the file (1,000,000 rows: 110 MB)."""
+    as a stream: memory does not grow with the file (1,000,000 rows: 110 MB).
+    NUL bytes never occur in text of an 8-bit or UTF-8 file: with no BOM, a file
+    holding them is UTF-16 without its mark, or not text at all — either way its
+    letters cannot be known, and guessing would import garbage."""
     with open(path, "rb") as handle:
-        utf16 = handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+        start = handle.read(4096)
+        utf16 = start[:2] in (b"\xff\xfe", b"\xfe\xff")
         if utf16 and not _decodes(handle, "utf-16"):
             raise ThiduaError(f"tệp {path.name} có dấu UTF-16 nhưng nội dung bị hỏng hoặc bị cắt cụt")
         if utf16:
             return "utf-16"
+        if b"\x00" in start:
+            raise _unknown_encoding(path, start)
         if _decodes(handle, "utf-8-sig"):
             return "utf-8-sig"
     from thidua_cli.domain.legacy import detect_legacy
 
     data = path.read_bytes()  # an 8-bit file: rare, and decided on its whole text as before
+    if b"\x00" in data:
+        raise _unknown_encoding(path, data)
     if detect_legacy(data.decode("latin-1")):
         return "latin-1"
     try:
@@ -300,6 +410,18 @@ def _encoding(path: Path) -> str:
     except UnicodeDecodeError:
         raise ThiduaError(f"tệp {path.name} không phải văn bản UTF-8", hint="trong Excel chọn Lưu thành → CSV UTF-8") from None
     return "cp1258"
+
+
+def _unknown_encoding(path: Path, sample: bytes) -> ThiduaError:
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) >= len(sample) // 4 and min(even, odd) <= max(even, odd) // 10:
+        what = "có vẻ là UTF-16 nhưng thiếu dấu BOM đầu tệp"
+    else:
+        what = "có byte NUL, không phải tệp văn bản"
+    return ThiduaError(
+        f"tệp {path.name} {what}: không xác định được bảng mã, chưa đọc gì",
+        hint="mở tệp bằng Excel hoặc Notepad rồi lưu lại dạng CSV UTF-8",
+    )
 
 
 def _decodes(handle, encoding: str) -> bool:
@@ -324,16 +446,11 @@ def _delimiter(lines: list[str]) -> str:
     return ","
 
 
-def _read_csv(path: Path, aliases, required) -> Iterator[SourceRow]:
-    with open(path, encoding=_encoding(path), newline="") as handle:
-        yield from _csv_rows(path, handle, aliases, required)
-
-
-def _csv_rows(path: Path, handle, aliases, required) -> Iterator[SourceRow]:
+def _csv_rows(path: Path, handle, kind: FileKind, explicit: dict[str, str], notes: ReadNotes | None) -> Iterator[SourceRow]:
     first_lines = [line for line in (handle.readline() for _ in range(HEADER_SEARCH_ROWS)) if line]
     handle.seek(0)
     delimiter = _delimiter([line.rstrip("\r\n") for line in first_lines])
-    reader = _CsvRecords(path, csv.reader(handle, delimiter=delimiter))
+    reader = _CsvRecords(path, csv.reader(handle, delimiter=delimiter, strict=True))
     converter = LegacyCells()
     first_rows: list[tuple[int, list[str]]] = []
     for record in reader:
@@ -343,30 +460,73 @@ def _csv_rows(path: Path, handle, aliases, required) -> Iterator[SourceRow]:
     if not first_rows:
         raise ThiduaError(f"tệp {path.name} trống")
     candidates = [[clean(converter.convert(None, cell, None)[0]) for cell in record] for _, record in first_rows]
-    index, mapping = find_header(candidates, aliases, required, path.name)
-    columns = {key: key for key in mapping.values()}
-    items = list(mapping.items())
-    width = max(mapping) + 1
+
+    def column_of(index: int, header: str, plain: bool = False) -> str:
+        if not header:
+            return f"cột {index + 1} (không có tiêu đề)"
+        return header if plain else f'cột "{header}"'
+
+    layout = find_header(
+        candidates, kind, path.name, explicit, lambda i: f"dòng {first_rows[i][0]}", column_of, notes,
+    )
+    headers = layout.headers
+    width = len(headers)
+    while width and not headers[width - 1]:
+        width -= 1
+    columns = {field: headers[i] for i, field in layout.mapping.items()}
+    items = list(layout.mapping.items())
+    untitled = [i for i in range(width) if not headers[i]]
+    untitled_with_values: set[int] = set()
 
     def records() -> Iterator[tuple[int, list[str]]]:
-        yield from first_rows[index + 1:]
+        yield from first_rows[layout.index + 1:]
         for record in reader:
             yield reader.line_num, record
 
     def raw_rows() -> Iterator[RawRow]:
         first = True
+        previous_line = first_rows[layout.index][0]
         for line, record in records():
+            start, previous_line = previous_line + 1, line
             if not "".join(record).strip():
                 continue
             if first:
                 first = False
                 if is_numbering_row(record):
                     continue
+            problems = _shape_problems(record, width, start, delimiter)
             if len(record) < width:
                 record += [""] * (width - len(record))
-            yield RawRow(f"dòng {line}", line, {key: record[i] for i, key in items}, columns)
+            for i in untitled:
+                if record[i].strip():
+                    untitled_with_values.add(i)
+            yield RawRow(f"dòng {start}", start, {key: record[i] for i, key in items}, columns, problems)
 
     yield from finish_rows(raw_rows(), converter)
+    if notes is not None and untitled_with_values:
+        notes.unused.extend(column_of(i, "") for i in sorted(untitled_with_values))
+
+
+def _shape_problems(record: list[str], width: int, line: int, delimiter: str) -> tuple[RowError, ...]:
+    """A row that does not line up with the header: a delimiter typed in a value, a value lost, a quote left open."""
+    where = f"dòng {line}"
+    shown = "dấu chấm phẩy" if delimiter == ";" else "dấu phẩy" if delimiter == "," else "dấu tab"
+    if len(record) > width and any(cell.strip() for cell in record[width:]):
+        extra = "; ".join(f'"{cell}"' for cell in record[width:] if cell.strip())
+        return (RowError(where, "", None, (
+            f"có {len(record)} ô nhưng dòng tiêu đề có {width} cột (ô thừa: {extra}) — "
+            f"có {shown} trong một ô mà không đặt ô đó trong dấu ngoặc kép?"
+        )),)
+    if len(record) < width:
+        return (RowError(where, "", None, (
+            f"có {len(record)} ô nhưng dòng tiêu đề có {width} cột — thiếu ô (ô trống vẫn cần {shown} ngăn cách)"
+        )),)
+    for cell in record:
+        if "\n" in cell and any(part.count(delimiter) >= max(width - 1, 1) for part in cell.split("\n")):
+            return (RowError(where, "", None, (
+                "một ô chứa cả dòng dữ liệu sau nó — dấu ngoặc kép mở trong ô này không được đóng đúng chỗ"
+            )),)
+    return ()
 
 
 class _CsvRecords:
@@ -384,17 +544,26 @@ class _CsvRecords:
         return self
 
     def __next__(self):
+        start = self.reader.line_num + 1
         try:
             return next(self.reader)
         except csv.Error as error:
-            raise _csv_error(self.path, self.reader, error) from None
+            raise _csv_error(self.path, self.reader, error, start) from None
 
 
-def _csv_error(path: Path, reader, error: csv.Error) -> ThiduaError:
+def _csv_error(path: Path, reader, error: csv.Error, start: int) -> ThiduaError:
     """A malformed CSV (an unclosed quote swallowing the rest of the file, a huge cell): one line, with where."""
     why = str(error)
     if "field larger than field limit" in why:
         why = "có một ô quá dài (thường do dấu ngoặc kép mở mà không đóng)"
+    elif "unexpected end of data" in why:
+        return ThiduaError(
+            f"tệp {path.name}, dòng {start}: dấu ngoặc kép mở trong dòng này không được đóng, "
+            f"nên các dòng sau (đến dòng {reader.line_num}) bị nuốt vào một ô",
+            hint="thêm dấu ngoặc kép đóng cuối ô đó, hoặc mở tệp bằng Excel và lưu lại dạng CSV UTF-8",
+        )
+    elif "expected after" in why:
+        why = "có dấu ngoặc kép lẫn giữa ô (sau dấu ngoặc kép đóng phải là dấu phân cách)"
     return ThiduaError(
         f"tệp {path.name}, dòng {reader.line_num}: không đọc được dạng CSV ({why})",
         hint="mở tệp bằng Excel và lưu lại dạng CSV UTF-8",

@@ -8,6 +8,7 @@ registering again is refused unless the previous one was returned.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, parse_date
@@ -20,22 +21,14 @@ from thidua_cli.services.session import current_user, now_text, today
 from thidua_cli.storage import registrations as store
 from thidua_cli.storage.units import unit_names
 
-REGISTRATION_COLUMNS = {
-    "subject": ("subject", "doi tuong", "ma doi tuong", "ma", "ho va ten", "ten", "ten tap the", "ho va ten / ten tap the"),
-    "award": ("award", "danh hieu", "hinh thuc", "danh hieu dang ky", "hinh thuc dang ky", "danh hieu thi dua dang ky",
-              "danh hieu, hinh thuc dang ky", "danh hieu/hinh thuc dang ky", "danh hieu/hinh thuc", "ma danh hieu",
-              "ma hinh thuc"),
-    "targets": ("targets", "chi tieu", "muc tieu", "chi tieu dang ky", "noi dung dang ky", "noi dung"),
-    "date": ("date", "ngay", "ngay dang ky"),
-}
-
-
 @dataclass
 class RegistrationImport:
     rows: int = 0
     added: int = 0
     duplicates: int = 0
     dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)  # columns nothing uses, hidden sheets …
+    converted: list[str] = field(default_factory=list)  # cells converted from TCVN3/VNI
 
 
 @dataclass
@@ -112,56 +105,44 @@ def add_registration(
 
 def import_registrations(
     db: str | None, path: str, campaign: str | None = None, dry_run: bool = False, sheet: str | None = None,
-    by: str | None = None,
+    by: str | None = None, columns: tuple[str, ...] = (),
 ) -> RegistrationImport:
     """All rows are checked first; any bad row → nothing written and every bad row reported.
     A row equal to a live registration (same subject and award) is skipped and counted."""
-    from thidua_cli.services.entries import SubjectIndex
-    from thidua_cli.services.readers import read_rows
+    from thidua_cli.domain.file_kinds import REGISTRATIONS
+    from thidua_cli.services.entries import SubjectIndex, _row_subject
+    from thidua_cli.services.readers import ReadNotes, read_rows
     from thidua_cli.storage.subjects import all_subjects
 
     filename = Path(path).name
     report = RegistrationImport(dry_run=dry_run)
     errors: list[RowError] = []
     new_rows: list[store.NewRegistration] = []
+    notes = ReadNotes()
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         subjects = SubjectIndex(all_subjects(session.connection))
         existing = store.list_registrations(session.connection, chosen)
         in_file: dict[tuple[str, str], str] = {}
         recorded_by, recorded_at = current_user(by), now_text()
-        for row in read_rows(path, REGISTRATION_COLUMNS, ("subject", "award"), sheet):
+        for row in read_rows(path, REGISTRATIONS, sheet, columns, notes):
             report.rows += 1
+            report.converted.extend(row.converted)
+            if row.problems:
+                errors.extend(row.problems)
+                continue
 
             def fail(column, value, why):
                 errors.append(RowError(row.where, row.cells.get(column, column), value, why))
 
-            subject_text = clean(str(row.values.get("subject") or ""))
-            who = subjects.find(subject_text) if subject_text else "trống — cần mã hoặc tên đối tượng"
-            if isinstance(who, str):
-                fail("subject", subject_text, who)
-                who = None
-            award_text = clean(str(row.values.get("award") or ""))
-            found = None
-            if not award_text:
-                fail("award", "", "trống — cần danh hiệu hoặc hình thức đăng ký")
-            elif who is not None:
-                found, problem = _award_problem(chosen, who, award_text)
-                if problem:
-                    fail("award", award_text, problem)
-            raw_day = row.values.get("date")
-            day = today()
-            if raw_day not in (None, ""):
-                try:
-                    day = parse_date(raw_day if not hasattr(raw_day, "isoformat") else raw_day.isoformat()[:10])
-                except FormatError as error:
-                    fail("date", raw_day, str(error))
-                    continue
-            if who is None or found is None:
+            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+            found = _row_award(row, chosen, who, fail)
+            day = _row_day(row, fail)
+            if who is None or found is None or day is None:
                 continue
             key = (who.code, found.code)
             if key in in_file:
-                fail("award", award_text, f"{who.code} đã đăng ký {found.code} ở {in_file[key]} của tệp này")
+                fail("award", row.values.get("award"), f"{who.code} đã đăng ký {found.code} ở {in_file[key]} của tệp này")
                 continue
             in_file[key] = row.where
             if _live(existing, who, found) is not None:
@@ -174,10 +155,37 @@ def import_registrations(
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)
+        report.warnings.extend(notes.warnings())
         if not dry_run and new_rows:
             with session.ledger.write() as connection:
                 store.insert_registrations(connection, new_rows)
     return report
+
+
+def _row_award(row, campaign: Campaign, who: Subject | None, fail) -> Award | None:
+    text = clean(str(row.values.get("award") or ""))
+    if not text:
+        fail("award", "", "trống — cần danh hiệu hoặc hình thức đăng ký")
+        return None
+    if who is None:
+        return None
+    found, problem = _award_problem(campaign, who, text)
+    if problem:
+        fail("award", text, problem)
+    return found
+
+
+def _row_day(row, fail):
+    raw = row.values.get("date")
+    if raw in (None, ""):
+        return today()
+    if isinstance(raw, date):
+        return raw
+    try:
+        return parse_date(str(raw))
+    except FormatError as error:
+        fail("date", raw, str(error))
+        return None
 
 
 def status_option(text: str | None) -> str | None:

@@ -15,7 +15,7 @@ from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.report import (
     OutsideCampaign, Report, ReportInputs, build_report, covered_period, period_phrase,
 )
-from thidua_cli.errors import InvalidData, ThiduaError
+from thidua_cli.errors import InvalidData, ThiduaError, system_reason
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import today
 from thidua_cli.services.standings import standings_to_and_before
@@ -95,7 +95,7 @@ def read_next_steps(path: str) -> tuple[str, ...]:
     except UnicodeDecodeError:
         raise InvalidData(f"--next-steps: tệp {path} không phải văn bản UTF-8") from None
     except OSError as error:
-        raise InvalidData(f"--next-steps: không đọc được tệp {path}: {error.strerror or error}") from None
+        raise InvalidData(f"--next-steps: không đọc được tệp {path}: {system_reason(error)}") from None
     steps = []
     for line in text.splitlines():
         item = clean(re.sub(r"^\s*(?:[-•*+]|\d+[.)])\s*", "", line))

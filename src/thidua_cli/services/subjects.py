@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from thidua_cli.domain.formats import FormatError, parse_decimal
-from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, Subject
+from datetime import date
+
+from thidua_cli.domain.formats import FormatError, format_date, parse_decimal
+from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJECT_DETAIL_FIELDS, Subject
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.readers import SUBJECT_COLUMNS, read_rows
 from thidua_cli.storage import subjects as store
 
 _KINDS = {"individual": INDIVIDUAL, "ca nhan": INDIVIDUAL, "canhan": INDIVIDUAL, "cn": INDIVIDUAL,
@@ -55,11 +56,20 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         return None, problems
     unit = clean(str(values.get("unit") or "")) or None
     position = clean(str(values.get("position") or "")) or None
+    details = {key: _detail_text(values[key]) for key in SUBJECT_DETAIL_FIELDS if key in values}
     return Subject(
         code=code, name=name, kind=kind, unit=unit, position=position,
         gender=gender if kind == INDIVIDUAL else None,
         female_percent=percent if kind == COLLECTIVE else None,
+        details={key: text for key, text in details.items() if text},
     ), []
+
+
+def _detail_text(value) -> str:
+    """A detail as the office typed it; a date cell written the Vietnamese way."""
+    if isinstance(value, date):
+        return format_date(value)
+    return clean(str(value)) if value is not None else ""
 
 
 @dataclass
@@ -70,27 +80,49 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     converted: list[str] = field(default_factory=list)
     dry_run: bool = False
+    batch: int | None = None
+    skipped: str | None = None  # the file was imported before: what to tell
 
 
-def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, progress=None) -> ImportReport:
+def import_subjects(
+    db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, progress=None, columns: tuple[str, ...] = (),
+) -> ImportReport:
     """All rows are checked; any bad row → nothing written and every bad row reported.
 
     A subject whose name matches another one's on the match key (case, spaces,
     tone placement "Hòa"/"Hoà" ignored) under a different code is imported but
-    warned about: it is probably the same person typed twice."""
+    warned about: it is probably the same person typed twice. The personal and
+    unit details (ngày sinh, quê quán …) go to `subject.details`."""
     from pathlib import Path
 
-    from thidua_cli.services.session import ledger_path
+    from thidua_cli.domain.file_kinds import SUBJECTS
+    from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
+    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.services.session import current_user, ledger_path, now_text
+    from thidua_cli.storage import imports as batch_store
 
     filename = Path(path).name
     subjects: list[tuple[str, Subject]] = []
     errors: list[RowError] = []
     report = ImportReport(dry_run=dry_run)
     seen: dict[str, str] = {}
-    for count, row in enumerate(read_rows(path, SUBJECT_COLUMNS, ("code", "name", "kind"), sheet), 1):
+    notes = ReadNotes()
+    sha256 = file_sha256(path)
+    if ledger_path(db).exists():
+        with session_for(db) as session:
+            earlier = seen_before(session.connection, "subjects", sha256)
+        if earlier is not None:
+            report.skipped = skipped_message(path, earlier)
+            return report
+    rows = 0
+    for count, row in enumerate(read_rows(path, SUBJECTS, sheet, columns, notes), 1):
+        rows = count
         if progress is not None:
             progress(count)
         report.converted.extend(row.converted)
+        if row.problems:
+            errors.extend(row.problems)
+            continue
         subject, problems = parse_subject(row.values)
         for column, value, why in problems:
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
@@ -105,6 +137,7 @@ def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str
         raise FileRowsError(filename, errors)
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+    report.warnings.extend(notes.warnings())
     if dry_run and not ledger_path(db).exists():
         report.warnings.extend(_twin_warnings(subjects, []))
         report.added = len(subjects)
@@ -130,6 +163,8 @@ def import_subjects(db: str | None, path: str, dry_run: bool = False, sheet: str
             for _, subject in subjects:
                 status = store.upsert_subject(connection, subject, by_code.get(subject.code.casefold()))
                 setattr(report, status, getattr(report, status) + 1)
+            report.batch = batch_store.insert_batch(connection, "subjects", filename, sha256 or "", now_text(), current_user(None))
+            batch_store.finish_batch(connection, report.batch, rows, report.added + report.updated)
         return report
 
 

@@ -19,28 +19,69 @@ shows them: `trang tính "Nhập liệu", dòng 14, cột D`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from thidua_cli.domain.file_kinds import FileKind
 from thidua_cli.domain.vntext import clean, fold_key
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
-    HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, SourceRow, find_header, finish_rows, is_numbering_row,
+    HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
 )
+from thidua_cli.services.xlsx_sheet import SheetExtras, sheet_extras
 
 _FLOAT_NOISE = 1e-9
-_SERIAL_DATES = (18264, 73051)  # 1950-01-01 .. 2099-12-31 as Excel day numbers
+_SERIAL_DATES = (18264, 73051)  # 1950-01-01 .. 2099-12-31 as Excel day numbers (1900 system)
+_BIRTH_SERIALS = (1, 73051)  # a birth date may be any day of the 1900s
+_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 
 
 def read_xlsx_rows(
+    path: Path, kind: FileKind, sheet: str | None, explicit: dict[str, str], notes: ReadNotes | None,
+) -> Iterator[SourceRow]:
+    """The rows of one sheet; XML the workbook's parts cannot hold is refused with the file named.
+
+    The parser (expat) never fetches an external entity and stops an entity expansion that
+    grows out of bounds; either way the file is refused whole, before anything is written."""
+    try:
+        yield from _sheet_rows(path, aliases, required, sheet, map_headers, require)
+    except SyntaxError as error:  # xml.etree's ParseError and lxml's XMLSyntaxError both derive from it
+        raise ThiduaError(
+            f"không đọc được tệp {path.name}: {xml_problem(error)}; chưa ghi gì vào sổ",
+            hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx) để có một tệp sạch",
+        ) from None
+
+
+def xml_problem(error: SyntaxError) -> str:
+    """What is wrong with the XML inside an Office file, in Vietnamese (the parser's text is English)."""
+    text = str(error).lower()
+    where = ""
+    position = getattr(error, "position", None)
+    if isinstance(position, tuple) and len(position) == 2:
+        where = f" (dòng {position[0]}, cột {position[1]} của phần XML bên trong)"
+    if "invalid character" in text or "not well-formed (invalid token)" in text:
+        return "có ký tự không hợp lệ trong XML (một tham chiếu ký tự như &#1; không được phép)" + where
+    if "entity" in text or "dtd" in text or "amplification" in text:
+        return ("có khai báo thực thể XML (DTD/ENTITY, kiểu tấn công XXE hoặc \"billion laughs\"), "
+                "bị từ chối vì an toàn") + where
+    return "phần XML bên trong tệp bị hỏng" + where
+
+
+def _sheet_rows(
     path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], sheet: str | None,
     map_headers: Callable, require: Callable,
 ) -> Iterator[SourceRow]:
     workbook = _open(path)
     try:
-        worksheet = _choose_sheet(workbook, sheet, path.name)
+        worksheet, hidden = _choose_sheet(workbook, sheet, path.name)
+        if notes is not None and hidden:
+            names = ", ".join(f'"{title}"' for title in hidden)
+            notes.sheet_notes.append(
+                f'đọc trang tính "{worksheet.title}"; không đọc trang tính ẩn {names} (chọn trang khác bằng --sheet)'
+            )
+        extras = sheet_extras(workbook, worksheet)
         worksheet.reset_dimensions()  # some writers store a wrong size; read what is there
         title = worksheet.title
         place = f'trang tính "{title}"'
@@ -51,12 +92,41 @@ def read_xlsx_rows(
             first_rows.append(cells)
             if len(first_rows) >= HEADER_SEARCH_ROWS:
                 break
-        candidates = [[_header_text(cell, converter) for cell in cells] for cells in first_rows]
-        index, mapping = find_header(candidates, aliases, required, f"{path.name}, {place}", map_headers, require)
+        first_lines = [_row_number(cells) or index + 1 for index, cells in enumerate(first_rows)]
+        for line, cells in zip(first_lines, first_rows):
+            extras.remember(line, cells)
+        candidates = [
+            [_header_text(extras.shown(line, i + 1, cell), converter) for i, cell in enumerate(cells)]
+            for line, cells in zip(first_lines, first_rows)
+        ]
+        combined = {}
+        for index in range(len(candidates) - 1):
+            if extras.spans_columns(first_lines[index]):  # a merged group title over its sub-headers
+                upper, lower = candidates[index], candidates[index + 1]
+                width = max(len(upper), len(lower))
+                combined[index] = [
+                    (lower[i] if i < len(lower) else "") or (upper[i] if i < len(upper) else "") for i in range(width)
+                ]
+
+        def column_of(index: int, header: str, plain: bool = False) -> str:
+            letter = _letter(index + 1)
+            if not header:
+                return f"cột {letter} (không có tiêu đề)"
+            return f'{header} (cột {letter})' if plain else f'cột {letter} ("{header}")'
+
+        layout = find_header(
+            candidates, kind, f"{path.name}, {place}", explicit, lambda i: f"dòng {first_lines[i]}", column_of, notes,
+            combined,
+        )
+        mapping = layout.mapping
         columns = {key: _letter(i + 1) for i, key in mapping.items()}
+        header_width = len(layout.headers)
+        untitled = {i for i in range(header_width) if not layout.headers[i]}
+        beyond: set[int] = set()
+        filled: dict[tuple[int, int, int, int], int] = {}
 
         def sheet_rows():
-            yield from first_rows[index + 1:]
+            yield from first_rows[layout.index + 1:]
             yield from rows
 
         def raw_rows() -> Iterator[RawRow]:
@@ -65,22 +135,64 @@ def read_xlsx_rows(
                 line = _row_number(cells)
                 if line is None:  # no cell at all
                     continue
-                chosen = {key: cells[i] if i < len(cells) else None for i, key in mapping.items()}
-                if all(_blank(cell) for cell in chosen.values()):
+                chosen = {}
+                for i, key in mapping.items():
+                    cell = cells[i] if i < len(cells) else None
+                    merged = extras.merged_at(line, i + 1)
+                    if merged is not None:
+                        cell = extras.origin(merged)
+                        filled[merged] = filled.get(merged, 0) + 1
+                    chosen[key] = cell
+                extras.remember(line, cells)
+                for i, cell in enumerate(cells):
+                    if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
+                        beyond.add(i)  # a value under no header: named with the unused columns
+                if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
                     continue
                 if first:
                     first = False
                     if is_numbering_row(_value(cell) for cell in cells):
                         continue
+                problems = _cell_problems(extras, line, mapping, chosen, place)
                 raw = {
-                    key: RawCell(_typed(cell, key), f"{place}, ô {columns[key]}{line}", _font(cell))
+                    key: RawCell(_typed(cell, key, workbook), f"{place}, ô {columns[key]}{line}", _font(cell))
                     for key, cell in chosen.items()
                 }
-                yield RawRow(f"{place}, dòng {line}", line, raw, columns)
+                yield RawRow(f"{place}, dòng {line}", line, raw, columns, problems)
 
         yield from finish_rows(raw_rows(), converter)
+        if notes is not None:
+            notes.unused.extend(column_of(i, "") for i in sorted(beyond))
+            for (min_row, min_col, max_row, max_col), count in sorted(filled.items()):
+                notes.sheet_notes.append(
+                    f"ô gộp {_letter(min_col)}{min_row}:{_letter(max_col)}{max_row}: giá trị của ô "
+                    f"{_letter(min_col)}{min_row} được dùng cho cả {count + 1} dòng, như khi xem trên Excel"
+                )
     finally:
         workbook.close()
+
+
+def columns_of(mapping: dict[int, str]) -> set[int]:
+    return {i + 1 for i in mapping}
+
+
+def _cell_problems(extras: SheetExtras, line: int, mapping: dict[int, str], chosen: dict, place: str) -> tuple[RowError, ...]:
+    """A used cell the person sees a value in that the file does not hold: a formula never calculated, an error."""
+    problems = []
+    for i in mapping:
+        letter = _letter(i + 1)
+        formula = extras.uncached.get((line, i + 1))
+        if formula is not None:
+            problems.append(RowError(
+                f"{place}, dòng {line}", letter, f"={formula}",
+                "là công thức chưa có giá trị đã tính (tệp do một chương trình khác ghi ra) — "
+                "mở tệp bằng Excel, lưu lại rồi nhập lại",
+            ))
+            continue
+        value = _value(chosen[mapping[i]])
+        if isinstance(value, str) and value.strip() in _ERRORS:
+            problems.append(RowError(f"{place}, dòng {line}", letter, value, "là lỗi công thức trong Excel, không phải giá trị"))
+    return tuple(problems)
 
 
 def _open(path: Path):
@@ -89,10 +201,12 @@ def _open(path: Path):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from thidua_cli.errors import system_reason
+
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        detail = getattr(error, "strerror", None) or "không phải sổ làm việc Excel .xlsx hợp lệ"
+        detail = system_reason(error) if isinstance(error, OSError) and error.errno else "không phải sổ làm việc Excel .xlsx hợp lệ"
         raise ThiduaError(
             f"không đọc được tệp {path.name}: {detail}",
             hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx); tệp có mật khẩu cần bỏ mật khẩu trước",
@@ -100,21 +214,30 @@ def _open(path: Path):
 
 
 def _choose_sheet(workbook, sheet: str | None, filename: str):
+    """(the sheet to read, titles of the hidden sheets not read): the one asked for, else the
+    sheet the workbook opens on in Excel (its active sheet, if visible; else the first visible one)."""
     sheets = workbook.worksheets
     if not sheets:
         raise ThiduaError(f"tệp {filename} không có trang tính nào")
+    hidden = [s.title for s in sheets if s.sheet_state != "visible"]
     if not sheet:
-        return sheets[0]
+        visible = [s for s in sheets if s.sheet_state == "visible"]
+        if not visible:
+            raise ThiduaError(f"tệp {filename} chỉ có trang tính ẩn ({', '.join(hidden)}); chọn một trang bằng --sheet")
+        active = workbook.active
+        chosen = active if active in visible else visible[0]
+        return chosen, hidden
     wanted = clean(sheet)
     for candidates in (
         [s for s in sheets if s.title == wanted],
         [s for s in sheets if fold_key(s.title) == fold_key(wanted)],
     ):
         if len(candidates) == 1:
-            return candidates[0]
+            return candidates[0], [title for title in hidden if title != candidates[0].title]
     if wanted.isdigit() and 1 <= int(wanted) <= len(sheets):
-        return sheets[int(wanted) - 1]
-    names = ", ".join(f'"{s.title}"' for s in sheets)
+        chosen = sheets[int(wanted) - 1]
+        return chosen, [title for title in hidden if title != chosen.title]
+    names = ", ".join(f'"{s.title}"' + (" (ẩn)" if s.sheet_state != "visible" else "") for s in sheets)
     raise ThiduaError(f'tệp {filename} không có trang tính "{wanted}" (các trang tính: {names})')
 
 
@@ -155,7 +278,7 @@ def _header_text(cell, converter: LegacyCells) -> str:
     return clean(converter.convert(None, value, _font(cell))[0])
 
 
-def _typed(cell, key: str) -> object:
+def _typed(cell, key: str, workbook=None) -> object:
     """The cell's value as the validators expect it (see the module docstring)."""
     value = _value(cell)
     if value is None:
@@ -167,10 +290,12 @@ def _typed(cell, key: str) -> object:
     if isinstance(value, (date, time, timedelta)):
         return value if isinstance(value, date) else str(value)
     if isinstance(value, (int, float)):
-        if (key == "date" or key.endswith("_date")) and _SERIAL_DATES[0] <= value <= _SERIAL_DATES[1]:
+        low, high = _BIRTH_SERIALS if key == "birth_date" else _SERIAL_DATES
+        if (key in ("date", "joined") or key.endswith("_date")) and low <= value <= high:
             from openpyxl.utils.datetime import from_excel
 
-            return from_excel(value).date()
+            epoch = getattr(workbook, "epoch", None)
+            return (from_excel(value, epoch) if epoch else from_excel(value)).date()
         percent = "%" in (getattr(cell, "number_format", "") or "")
         return _number(value, percent)
     return value if isinstance(value, str) else str(value)

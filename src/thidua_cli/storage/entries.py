@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from thidua_cli.storage import schema
-from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash, void_hash
+from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_fingerprint, entry_seal, void_hash
 
 
 class NewEntry(NamedTuple):
@@ -33,11 +33,11 @@ class NewEntry(NamedTuple):
 class ExistingEntries:
     """Which fingerprints the ledger held before this import, for skipping exact duplicates.
 
-    Looked up row by row in the fingerprint index (only entries with an id up to
-    the highest one before the import count), so memory stays flat whatever the
-    size of the ledger; a campaign without entries needs no lookup at all. Each
-    existing entry matches one row of the file: a file holding the same row
-    twice where the ledger has it once adds it once."""
+    Looked up row by row in the fingerprint index (only live entries with an id up
+    to the highest one before the import count: a voided entry is not there any
+    more), so memory stays flat whatever the size of the ledger; a campaign without
+    entries needs no lookup at all. Each existing entry matches one row of the file:
+    a file holding the same row twice where the ledger has it once adds it once."""
 
     def __init__(self, connection: sqlite3.Connection, campaign_id: int):
         self.connection = connection
@@ -51,7 +51,9 @@ class ExistingEntries:
         if not self.up_to:
             return False
         (count,) = self.connection.execute(
-            "SELECT COUNT(*) FROM entry WHERE fingerprint = ? AND id <= ?", (fingerprint, self.up_to)
+            "SELECT COUNT(*) FROM entry e WHERE e.fingerprint = ? AND e.id <= ? "
+            "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id)",
+            (fingerprint, self.up_to),
         ).fetchone()
         if not count:
             return False
@@ -60,6 +62,18 @@ class ExistingEntries:
             return False
         self.matched[fingerprint] = matched + 1
         return True
+
+    def near(self, entry: NewEntry, fingerprint: str) -> tuple[int, int | None] | None:
+        """(id, import batch) of a live entry equal to `entry` in date, subject, criterion and points, but
+        not in note or evidence — likely the same achievement typed again; None when there is none."""
+        if not self.up_to:
+            return None
+        return self.connection.execute(
+            "SELECT e.id, e.import_id FROM entry e WHERE e.campaign_id = ? AND e.subject_id = ? AND e.criterion_id = ? "
+            "AND e.day = ? AND e.points = ? AND e.fingerprint <> ? AND e.id <= ? "
+            "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) ORDER BY e.id LIMIT 1",
+            (entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points, fingerprint, self.up_to),
+        ).fetchone()
 
 
 def _last(connection: sqlite3.Connection, table: str) -> tuple[int, str]:
@@ -75,27 +89,49 @@ def _last(connection: sqlite3.Connection, table: str) -> tuple[int, str]:
     return last
 
 
-def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]]) -> int:
-    """Append (entry, fingerprint) pairs in one executemany, extending the hash chain.
+class _Codes:
+    """id -> code of one table, looked up once per id (an import names the same subjects again and again)."""
 
-    Call inside a write transaction; `entries` may be a generator (streamed)."""
+    def __init__(self, connection: sqlite3.Connection, table: str):
+        self.connection = connection
+        self.sql = f"SELECT code FROM {table} WHERE id = ?"
+        self.known: dict[int, str] = {}
+
+    def __call__(self, record_id: int) -> str:
+        code = self.known.get(record_id)
+        if code is None:
+            row = self.connection.execute(self.sql, (record_id,)).fetchone()
+            code = self.known[record_id] = row[0] if row else ""
+        return code
+
+
+def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]], import_id: int | None = None) -> int:
+    """Append (entry, fingerprint) pairs in one executemany, extending the hash chain; each record
+    hash is sealed to the campaign's, subject's and criterion's codes (seal 2, `hashchain`).
+
+    Call inside a write transaction; `entries` may be a generator (streamed). `import_id`:
+    the import batch every entry of this call comes from."""
     last_id, prev = _last(connection, "entry")
+    campaign_code, subject_code, criterion_code = (_Codes(connection, t) for t in ("campaign", "subject", "criterion"))
 
     def rows() -> Iterator[tuple]:
         nonlocal last_id, prev
         for entry, fingerprint in entries:
             last_id += 1
-            digest = entry_hash(prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at)
+            digest = entry_seal(
+                prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at,
+                campaign_code(entry.campaign_id), subject_code(entry.subject_id), criterion_code(entry.criterion_id),
+            )
             yield (
                 last_id, entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points,
-                entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest,
+                entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest, SEAL_CODES, import_id,
             )
             prev = digest
 
     start = last_id
     connection.executemany(
         "INSERT INTO entry (id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, "
-        "recorded_at, fingerprint, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded_at, fingerprint, prev_hash, hash, seal, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows(),
     )
     if last_id > start:
@@ -104,15 +140,24 @@ def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEn
 
 
 def insert_void(connection: sqlite3.Connection, entry_id: int, reason: str, recorded_by: str, recorded_at: str) -> int:
+    return insert_voids(connection, [entry_id], reason, recorded_by, recorded_at)
+
+
+def insert_voids(connection: sqlite3.Connection, entry_ids: list[int], reason: str, recorded_by: str, recorded_at: str) -> int:
+    """Void each entry (one record each, chained); returns the last void id. Call inside a write transaction."""
     last_id, prev = _last(connection, "void")
-    void_id = last_id + 1
-    digest = void_hash(prev, void_id, entry_id, reason, recorded_by, recorded_at)
-    connection.execute(
-        "INSERT INTO void (id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (void_id, entry_id, reason, recorded_by, recorded_at, prev, digest),
+    rows = []
+    for entry_id in entry_ids:
+        last_id += 1
+        digest = void_hash(prev, last_id, entry_id, reason, recorded_by, recorded_at)
+        rows.append((last_id, entry_id, reason, recorded_by, recorded_at, prev, digest))
+        prev = digest
+    connection.executemany(
+        "INSERT INTO void (id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
     )
-    schema.write_chain_head(connection, "void", void_id, digest)
-    return void_id
+    if rows:
+        schema.write_chain_head(connection, "void", last_id, prev)
+    return last_id
 
 
 ENTRY_LIST_SQL = """

@@ -1,10 +1,21 @@
-"""Hash chain over entries and voids: a row changed behind the tool's back breaks it."""
+"""Hash chain over entries and voids: a row changed behind the tool's back breaks it.
+
+An entry's record hash has had two forms, told apart by the row's `seal` column:
+
+- seal 1 (schema versions 1-8): previous hash, id, fingerprint, who and when. The fingerprint
+  holds the subject's and criterion's *ids*, so swapping two subjects' codes behind the tool's
+  back re-attributed every entry between them without breaking anything.
+- seal 2 (schema version 9 on): the same, plus the campaign's, subject's and criterion's codes
+  (case-folded: reloading a campaign may change a criterion code's case, never its identity).
+"""
 
 from __future__ import annotations
 
 import hashlib
 
 GENESIS = "0" * 64
+SEAL_IDS = 1
+SEAL_CODES = 2
 
 
 def entry_fingerprint(campaign_id: int, subject_id: int, criterion_id: int, day: str, points: int, note: str, evidence: str) -> str:
@@ -14,7 +25,20 @@ def entry_fingerprint(campaign_id: int, subject_id: int, criterion_id: int, day:
 
 
 def entry_hash(prev_hash: str, entry_id: int, fingerprint: str, recorded_by: str, recorded_at: str) -> str:
+    """The seal-1 record hash (kept to verify rows written before schema version 9)."""
     text = "\x1f".join(("entry", prev_hash, str(entry_id), fingerprint, recorded_by, recorded_at))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_seal(
+    prev_hash: str, entry_id: int, fingerprint: str, recorded_by: str, recorded_at: str,
+    campaign_code: str, subject_code: str, criterion_code: str,
+) -> str:
+    """The seal-2 record hash: also bound to the codes the entry is read under."""
+    text = "\x1f".join((
+        "entry2", prev_hash, str(entry_id), fingerprint, recorded_by, recorded_at,
+        campaign_code.casefold(), subject_code.casefold(), criterion_code.casefold(),
+    ))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

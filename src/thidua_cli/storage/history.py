@@ -34,17 +34,18 @@ class NewHistory:
     category: str = "hinh-thuc"
     award_kind: str = "cong-trang"
     year: int | None = None
+    import_id: int | None = None
     decision_id: int | None = None
 
 
 def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> int:
     connection.executemany(
         "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, round_id, campaign_id, amount, "
-        "recorded_at, category, award_kind, year, decision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded_at, category, award_kind, year, import_id, decision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (r.subject_id, r.award, r.name, r.number, r.day.isoformat() if r.day else None, r.issuer, r.source, r.round_id,
              r.campaign_id, r.amount, r.recorded_at, r.category, r.award_kind,
-             r.year if r.year is not None else (r.day.year if r.day else None), r.decision_id)
+             r.year if r.year is not None else (r.day.year if r.day else None), r.import_id, r.decision_id)
             for r in rows
         ],
     )
@@ -106,6 +107,11 @@ def codes_by_subject(connection: sqlite3.Connection) -> dict[str, set[str]]:
     ):
         result.setdefault(code, set()).add(award)
     return result
+
+
+def named_codes(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(award code, name) pairs of the history where the code is not the name itself."""
+    return list(connection.execute("SELECT DISTINCT award, name FROM award_history WHERE name <> '' AND award <> name"))
 
 
 def history_keys(connection: sqlite3.Connection) -> set[tuple[int, str, str, str | None]]:

@@ -27,9 +27,11 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from thidua_cli.domain.checks import APPENDED, CONTENT, DELETED, HEAD, RECORD, REPLACED
+from thidua_cli.domain.checks import (
+    APPENDED, BEHIND, CONTENT, COUNT, DELETED, HEAD, NO_COUNT, NO_HEAD, RECORD, RECORD_CODES, REPLACED,
+)
 from thidua_cli.storage import schema
-from thidua_cli.storage.hashchain import GENESIS
+from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_seal
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,26 @@ class ChainBreak:
     last: int
 
 
-_ENTRY_SQL = (
-    "SELECT id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
-    "fingerprint, prev_hash, hash FROM entry ORDER BY id"
-)
 _VOID_SQL = "SELECT id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash FROM void ORDER BY id"
+
+
+def _entry_sql(sealed: bool) -> str:
+    return (
+        "SELECT id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
+        f"fingerprint, prev_hash, hash, {'seal' if sealed else '1'} FROM entry ORDER BY id"
+    )
+
+
+def has_seal_column(connection: sqlite3.Connection) -> bool:
+    """Schema version 9 on: entries say which hash form sealed them, and chain heads carry counts."""
+    return any(row[1] == "seal" for row in connection.execute('PRAGMA table_info("entry")'))
+
+
+def code_maps(connection: sqlite3.Connection) -> tuple[dict, dict, dict]:
+    """id -> code of every campaign, subject and criterion (20,000 subjects: a few MB, read once)."""
+    return tuple(
+        dict(connection.execute(f"SELECT id, code FROM {table}")) for table in ("campaign", "subject", "criterion")
+    )
 
 
 def _text(value) -> str:
@@ -56,14 +73,25 @@ def _text(value) -> str:
     return f"\x00{type(value).__name__}:{value!r}"
 
 
+def _code(codes: dict, key) -> str:
+    value = codes.get(key)
+    return value.casefold() if type(value) is str else _text(value)
+
+
 def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) -> Iterator[ChainBreak]:
-    """Every break in the hash chain of `table` ("entry" or "void"), in id order."""
+    """Every break in the hash chain of `table` ("entry" or "void"), in id order, then what is wrong
+    with the head and count `meta` holds for it."""
     sha256 = hashlib.sha256
     sep = "\x1f"
-    cursor = connection.execute(_ENTRY_SQL if table == "entry" else _VOID_SQL)
+    sealed_ledger = has_seal_column(connection)
+    if table == "entry":
+        campaigns, subjects, criteria = code_maps(connection)
+    cursor = connection.execute(_entry_sql(sealed_ledger) if table == "entry" else _VOID_SQL)
     expected_id = 1
     previous_hash = GENESIS
     last_id = 0
+    seen = 0
+    broken = False
     while True:
         rows = cursor.fetchmany(batch)
         if not rows:
@@ -72,26 +100,41 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             record_id = row[0]
             if type(record_id) is not int:
                 continue  # INTEGER PRIMARY KEY: always int
+            seen += 1
             if record_id > expected_id:
+                broken = True
                 yield ChainBreak(table, DELETED, expected_id, record_id - 1)
                 link_known = False
             else:
                 link_known = True
             if table == "entry":
                 (_, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
-                 fingerprint, prev_hash, digest) = row
+                 fingerprint, prev_hash, digest, seal) = row
                 content = sep.join((
                     _text(campaign_id), _text(subject_id), _text(criterion_id), _text(day), _text(points),
                     _text(note), _text(evidence),
                 ))
                 if sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != fingerprint:
                     yield ChainBreak(table, CONTENT, record_id, record_id)
-                sealed = sep.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
+                if seal == SEAL_CODES:
+                    if campaign_id not in campaigns or subject_id not in subjects or criterion_id not in criteria:
+                        # a dangling reference (named by the foreign-key check): its code cannot be known
+                        previous_hash, expected_id, last_id = digest, record_id + 1, record_id
+                        continue
+                    sealed = sep.join((
+                        "entry2", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at),
+                        _code(campaigns, campaign_id), _code(subjects, subject_id), _code(criteria, criterion_id),
+                    ))
+                    failed = RECORD_CODES
+                else:
+                    sealed = sep.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
+                    failed = RECORD
             else:
                 _, entry_id, reason, recorded_by, recorded_at, prev_hash, digest = row
                 sealed = sep.join(("void", _text(prev_hash), str(record_id), _text(entry_id), _text(reason), _text(recorded_by), _text(recorded_at)))
+                failed = RECORD
             if sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() != digest:
-                yield ChainBreak(table, RECORD, record_id, record_id)
+                yield ChainBreak(table, failed, record_id, record_id)
             elif link_known and prev_hash != previous_hash:
                 # This record is intact but no longer follows the one before: that one was
                 # rewritten, hashes recomputed.
@@ -99,18 +142,67 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             previous_hash = digest
             expected_id = record_id + 1
             last_id = record_id
+    yield from _head_breaks(connection, table, last_id, seen, broken, sealed_ledger)
+
+
+def _head_breaks(
+    connection: sqlite3.Connection, table: str, last_id: int, seen: int, broken: bool, counted: bool
+) -> Iterator[ChainBreak]:
+    """The head and count in `meta` against the rows found: neither is trusted alone.
+
+    Every ledger since schema version 2 holds a head, even with no records, so a missing head
+    is a deletion (someone wiping a table and its head). Since version 9 the count of records
+    the head covers is kept too: moving the head back to an older record no longer passes."""
     head = schema.read_chain_head(connection, table)
     if head is None:
+        if (schema.schema_version(connection) or 1) >= 2:
+            yield ChainBreak(table, NO_HEAD, 0, seen)
         return
     head_id, head_hash = head
     if head_id > last_id:
+        broken = True
         yield ChainBreak(table, DELETED, last_id + 1, head_id)
     elif head_id < last_id:
+        broken = True
         yield ChainBreak(table, APPENDED, head_id + 1, last_id)
     if 0 < head_id <= last_id:
         row = connection.execute(f"SELECT hash FROM {table} WHERE id = ?", (head_id,)).fetchone()
         if row is not None and row[0] != head_hash:
             yield ChainBreak(table, HEAD, head_id, head_id)
+    if not counted:
+        return
+    count = schema.read_chain_count(connection, table)
+    if count is None:
+        yield ChainBreak(table, NO_COUNT, head_id, seen)
+    elif head_id < count:
+        yield ChainBreak(table, BEHIND, head_id, count)
+    elif head_id > count or (count != seen and not broken):
+        yield ChainBreak(table, COUNT, count, seen)
+
+
+def reseal_entries(connection: sqlite3.Connection, batch: int = 5000) -> None:
+    """Rewrite every entry's chain with seal 2 (bound to today's codes), in id order; only for a
+    chain that verified whole (the version-9 migration)."""
+    campaigns, subjects, criteria = code_maps(connection)
+    reader = connection.execute(
+        "SELECT id, campaign_id, subject_id, criterion_id, fingerprint, recorded_by, recorded_at FROM entry ORDER BY id"
+    )
+    previous = GENESIS
+    last_id = 0
+    while True:
+        rows = reader.fetchmany(batch)
+        if not rows:
+            break
+        updates = []
+        for record_id, campaign_id, subject_id, criterion_id, fingerprint, recorded_by, recorded_at in rows:
+            digest = entry_seal(
+                previous, record_id, fingerprint, recorded_by, recorded_at,
+                campaigns[campaign_id], subjects[subject_id], criteria[criterion_id],
+            )
+            updates.append((previous, digest, SEAL_CODES, record_id))
+            previous, last_id = digest, record_id
+        connection.executemany("UPDATE entry SET prev_hash = ?, hash = ?, seal = ? WHERE id = ?", updates)
+    schema.write_chain_head(connection, "entry", last_id, previous if last_id else None)
 
 
 @dataclass(frozen=True)
@@ -280,14 +372,19 @@ class SqliteFacts:
         return found
 
     def unused_subjects(self) -> list[UnusedSubject]:
-        """Subjects with no entry and no award history, that are not the unit of anyone."""
+        """Subjects with no entry and no award history, that are not the unit of anyone.
+
+        Each side is read once and kept as a set SQLite indexes (`IN (subquery)`), so the cost is
+        n log n in entries and subjects, not subjects × subjects as a correlated lookup on
+        `unit` (which has no index) would be."""
         return [
             UnusedSubject(code, name)
             for code, name in self.connection.execute(
                 "SELECT s.code, s.name FROM subject s "
-                "WHERE NOT EXISTS (SELECT 1 FROM entry e WHERE e.subject_id = s.id) "
-                "AND NOT EXISTS (SELECT 1 FROM award_history h WHERE h.subject_id = s.id) "
-                "AND NOT EXISTS (SELECT 1 FROM subject m WHERE m.unit = s.code OR m.unit = s.name) "
+                "WHERE s.id NOT IN (SELECT subject_id FROM entry) "
+                "AND s.id NOT IN (SELECT subject_id FROM award_history) "
+                "AND s.code NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL) "
+                "AND s.name NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL) "
                 "ORDER BY s.code"
             )
         ]

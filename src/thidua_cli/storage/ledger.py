@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from thidua_cli.errors import ThiduaError
+from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.storage import schema
 
 BUSY_TIMEOUT_S = 60
@@ -116,7 +116,7 @@ class Ledger:
             try:
                 self.backup(target)
             except (OSError, sqlite3.Error) as error:
-                detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+                detail = system_reason(error) if isinstance(error, OSError) else error
                 raise ThiduaError(
                     f"sổ {self.path} cần nâng cấp từ lược đồ {version} lên {schema.SCHEMA_VERSION} nhưng không sao lưu được "
                     f"sang {target} ({detail}); sổ giữ nguyên",
@@ -151,7 +151,12 @@ class Ledger:
                 destination.execute("PRAGMA journal_mode = DELETE")
             finally:
                 destination.close()
+            with open(temporary, "rb+") as written:
+                os.fsync(written.fileno())
             os.replace(temporary, target)
+            from thidua_cli.files import sync_folder
+
+            sync_folder(target.parent)
         except BaseException:
             for suffix in _LEDGER_SUFFIXES:
                 Path(str(temporary) + suffix).unlink(missing_ok=True)

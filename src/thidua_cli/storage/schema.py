@@ -11,9 +11,11 @@
   is refused. A migrated ledger has exactly the schema of a new one (a test
   compares them).
 - `meta` also keeps the head of each hash chain (`entry_chain`, `void_chain`:
-  "id:hash" of the last record written by thidua), so that deleting the
-  newest entry, or appending rows behind the tool's back, is detected by
-  `thidua check` (`integrity.py`).
+  "id:hash" of the last record written by thidua) and, next to it, the count
+  of records the head covers (`entry_count`, `void_count`, schema version 9),
+  so that deleting the newest entries, moving the head back, or appending rows
+  behind the tool's back, is detected by `thidua check` (`integrity.py`)
+  without trusting any one of these values alone.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Callable
 SCHEMA_VERSION = 11
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
+COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
 
 
 def ddl() -> list[str]:
@@ -58,6 +61,8 @@ def create_schema(connection: sqlite3.Connection) -> None:
             ("application", APPLICATION),
             (CHAIN_KEYS["entry"], chain_head_text(0, None)),
             (CHAIN_KEYS["void"], chain_head_text(0, None)),
+            (COUNT_KEYS["entry"], "0"),
+            (COUNT_KEYS["void"], "0"),
         ],
     )
 
@@ -97,10 +102,22 @@ def read_chain_head(connection: sqlite3.Connection, table: str) -> tuple[int, st
         return None
 
 
-def write_chain_head(connection: sqlite3.Connection, table: str, last_id: int, last_hash: str) -> None:
-    connection.execute(
+def read_chain_count(connection: sqlite3.Connection, table: str) -> int | None:
+    """How many records the head of `table`'s chain covers, or None if not recorded (or not a number)."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (COUNT_KEYS[table],)).fetchone()
+    if row is None:
+        return None
+    try:
+        return int(str(row[0]))
+    except ValueError:
+        return None
+
+
+def write_chain_head(connection: sqlite3.Connection, table: str, last_id: int, last_hash: str | None) -> None:
+    """The head and the count it covers; ids are dense from 1 (append-only), so the count is the head's id."""
+    connection.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (CHAIN_KEYS[table], chain_head_text(last_id, last_hash)),
+        [(CHAIN_KEYS[table], chain_head_text(last_id, last_hash)), (COUNT_KEYS[table], str(last_id))],
     )
 
 
@@ -135,6 +152,15 @@ def _v4(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v5(connection: sqlite3.Connection) -> None:
+    """Version 5: each import is a batch (file, SHA-256, rows, when, by whom); entries and award history name theirs."""
+    for statement in ddl():
+        if statement.startswith("CREATE TABLE import_batch ") or statement.startswith("CREATE INDEX ix_import_batch_"):
+            connection.execute(statement)
+    connection.execute("ALTER TABLE entry ADD COLUMN import_id INTEGER REFERENCES import_batch (id)")
+    connection.execute("ALTER TABLE award_history ADD COLUMN import_id INTEGER REFERENCES import_batch (id)")
+
+
 def _v6(connection: sqlite3.Connection) -> None:
     """Version 6: decisions as records, one per deciding authority (award history links to them);
     rounds can be cancelled. Each earlier decision becomes a record: its history rows grouped by round,
@@ -165,6 +191,30 @@ def _v6(connection: sqlite3.Connection) -> None:
         )
 
 
+def _v9(connection: sqlite3.Connection) -> None:
+    """Version 9: each chain head is stored with the count it covers; entries are sealed to codes.
+
+    The backup `Ledger.open` takes before any migration keeps the version-8 file. Re-sealing
+    rewrites every entry's hash, which would launder an edit made behind the tool's back, so it
+    is done only when the whole old chain verifies, heads included; otherwise every row keeps
+    seal 1 (its old hash, checked as before) and `thidua check` goes on naming the breaks.
+    Rows added from now on carry seal 2 either way."""
+    from thidua_cli.storage.integrity import reseal_entries, verify_chain
+
+    connection.execute("ALTER TABLE entry ADD COLUMN seal INTEGER NOT NULL DEFAULT '1'")
+    heads = {table: read_chain_head(connection, table) for table in CHAIN_KEYS}
+    for table, head in heads.items():
+        if head is not None:
+            write_chain_head(connection, table, head[0], head[1])
+    intact = (
+        all(head is not None for head in heads.values())
+        and not connection.execute("PRAGMA foreign_key_check(entry)").fetchall()
+        and not any(True for table in CHAIN_KEYS for _ in verify_chain(connection, table))
+    )
+    if intact:
+        reseal_entries(connection)
+
+
 def _v11(connection: sqlite3.Connection) -> None:
     """Version 11: registrations (đăng ký thi đua) and the Office's reviews of them.
 
@@ -181,6 +231,8 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
     3: _v3,
     4: _v4,
+    5: _v5,
     6: _v6,
+    9: _v9,
     11: _v11,
 }

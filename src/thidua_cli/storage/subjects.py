@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from thidua_cli.domain.models import Subject, build_frozen
+from thidua_cli.domain.models import SUBJECT_DETAIL_FIELDS, Subject, build_frozen
 from thidua_cli.domain.scoring import name_sort_bytes
 from thidua_cli.domain.vntext import fold_key, match_key
 
@@ -39,6 +40,28 @@ def subject_by_code(connection: sqlite3.Connection, code: str) -> Subject | None
     return subject_from_row(row) if row else None
 
 
+def subject_details(connection: sqlite3.Connection, subject_id: int) -> dict:
+    """One subject's personal or unit details (SUBJECT_DETAIL_FIELDS → text), for a báo cáo thành tích."""
+    row = connection.execute("SELECT details FROM subject WHERE id = ?", (subject_id,)).fetchone()
+    if row is None or not row[0]:
+        return {}
+    try:
+        stored = json.loads(row[0])
+    except ValueError:
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _merged_details(stored: dict, incoming: dict) -> dict:
+    """A file's details over the stored ones: a value typed replaces, a cell left empty keeps what was known."""
+    merged = {**stored, **{key: value for key, value in incoming.items() if value}}
+    return {key: merged[key] for key in (*SUBJECT_DETAIL_FIELDS, *sorted(set(merged) - set(SUBJECT_DETAIL_FIELDS))) if key in merged}
+
+
+def _details_text(details: dict) -> str:
+    return json.dumps(details, ensure_ascii=False)
+
+
 def subjects_by_key(connection: sqlite3.Connection, column: str, key: str) -> list[Subject]:
     assert column in ("match_key", "fold_key")
     return [subject_from_row(row) for row in connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE {column} = ?", (key,))]
@@ -64,7 +87,13 @@ def subject_status(connection: sqlite3.Connection, subject: Subject, existing=_L
         existing = subject_by_code(connection, subject.code)
     if existing is None:
         return "added"
-    return "unchanged" if _values(existing)[:6] == _values(subject)[:6] else "updated"
+    if _values(existing)[:6] != _values(subject)[:6]:
+        return "updated"
+    if subject.details:
+        stored = subject_details(connection, existing.id)
+        if _merged_details(stored, subject.details) != stored:
+            return "updated"
+    return "unchanged"
 
 
 def upsert_subject(connection: sqlite3.Connection, subject: Subject, existing=_LOOK_UP) -> str:
@@ -76,8 +105,9 @@ def upsert_subject(connection: sqlite3.Connection, subject: Subject, existing=_L
     if status == "added":
         subject_id = connection.execute(
             "INSERT INTO subject (name, kind, unit, position, gender, female_percent, match_key, fold_key, code, "
-            "blocked, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            values + (subject.code, False, True, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            "blocked, active, created_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            values + (subject.code, False, True, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                      _details_text(_merged_details({}, subject.details))),
         ).lastrowid
         write_name_orders(connection, [(subject_id, subject.kind, subject.name)])
     elif status == "updated":
@@ -86,6 +116,9 @@ def upsert_subject(connection: sqlite3.Connection, subject: Subject, existing=_L
             "match_key = ?, fold_key = ? WHERE id = ?",
             values + (existing.id,),
         )
+        if subject.details:
+            merged = _merged_details(subject_details(connection, existing.id), subject.details)
+            connection.execute("UPDATE subject SET details = ? WHERE id = ?", (_details_text(merged), existing.id))
         write_name_orders(connection, [(existing.id, subject.kind, subject.name)])
     return status
 

@@ -142,6 +142,27 @@ class Entry(SQLModel, table=True):
     fingerprint: str
     prev_hash: str
     hash: str
+    import_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # schema version 5: the file it came from
+    # schema version 9: which form of the record hash sealed the row (`storage.hashchain`):
+    # 1 = bound to ids only (older rows), 2 = also bound to the campaign, subject and criterion codes.
+    seal: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import of a file (schema version 5): what was read, when, by whom; `void-import` undoes its entries."""
+
+    __tablename__ = "import_batch"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str  # entries | subjects | awards (domain.file_kinds.FILE_KINDS)
+    file: str  # the file's name as given
+    sha256: str = Field(index=True)
+    rows: int  # data rows read
+    added: int  # records written (rows less exact duplicates)
+    at: str
+    recorded_by: str = ""
+    voided_at: Optional[str] = None
+    void_reason: Optional[str] = None
+    voided_by: Optional[str] = None
 
 
 class Void(SQLModel, table=True):
@@ -218,6 +239,7 @@ class AwardHistory(SQLModel, table=True):
     # cong-trang | chuyen-de | dot-xuat | nien-han | cong-hien | doi-ngoai
     award_kind: str = Field(default="cong-trang", sa_column_kwargs={"server_default": "cong-trang"})
     year: Optional[int] = None
+    import_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # schema version 5
     # schema version 6: the decision that granted it (source "decision")
     decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
 

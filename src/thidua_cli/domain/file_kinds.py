@@ -1,0 +1,202 @@
+"""What each kind of input file holds: its fields and the headers offices write for them.
+
+One declarative table per file kind (subjects, entries, award history, council votes …);
+the readers (`services/readers.py`) match a file's headers against it on the folded key
+(`header_key`: case, diacritics, punctuation and spaces ignored), so "Nội dung thành tích",
+"NOI DUNG THANH TICH" and "nội dung  thành tích:" are one header. To add a kind, declare a
+`FileKind` and put it in `FILE_KINDS`; nothing else needs to know its headers.
+
+- `headers`: what offices write for the field, as they write it (the English field name is
+  always accepted too).
+- `fallback`: headers taken only when none of `headers` is in the file: "Ghi chú" is the
+  note of an entries file that has no "Nội dung" column, and an unused column beside one.
+- `required`: each item is a group of fields of which the file must have at least one
+  (an entry's subject may be given by its code or by its name).
+- `expected`: optional fields whose absence is worth saying when the file has a column
+  nothing uses (probably that field under a header of the office's own).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from thidua_cli.domain.models import SUBJECT_DETAIL_FIELDS
+from thidua_cli.domain.vntext import fold_key
+
+_NOT_WORD = re.compile(r"[^0-9a-z%]+")
+
+
+def header_key(text: str | None) -> str:
+    """"Tỷ lệ nữ (%)" → "ty le nu %": folded, punctuation and spaces collapsed to one space."""
+    return _NOT_WORD.sub(" ", fold_key(text)).strip()
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str  # how messages name the field: "nội dung thành tích"
+    headers: tuple[str, ...] = ()
+    fallback: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileKind:
+    name: str  # "entries"
+    label: str  # "mục ghi": "tệp mục ghi"
+    columns: tuple[Column, ...]
+    required: tuple[tuple[str, ...], ...]
+    expected: tuple[str, ...] = ()
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(c.field for c in self.columns)
+
+    def lookup(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(header key → field for `headers`, header key → field for `fallback`)."""
+        strong = {header_key(c.field): c.field for c in self.columns}
+        for column in self.columns:
+            strong.update({header_key(h): column.field for h in column.headers})
+        weak = {header_key(h): c.field for c in self.columns for h in c.fallback}
+        return strong, weak
+
+    def field_for(self, text: str) -> str | None:
+        """The field `text` names: its own name, its label or one of its headers (for --column)."""
+        key = header_key(text)
+        for column in self.columns:
+            if key in {header_key(column.field), header_key(column.label)}:
+                return column.field
+        strong, weak = self.lookup()
+        return strong.get(key) or weak.get(key)
+
+    def describe(self, field: str) -> str:
+        return f"{self.column(field).label} ({field})"
+
+
+_CODE = ("Mã", "Mã số", "Mã đối tượng", "Mã cán bộ", "Mã CB", "Mã đơn vị")
+_SUBJECT_CODE = _CODE + ("Đối tượng",)  # in a file of entries, awards or votes: the code, or a name
+_SUBJECT_NAME = ("Họ và tên", "Họ tên", "Tên", "Tên tập thể", "Tên đối tượng", "Họ và tên / Tên tập thể",
+                 "Họ và tên / Tập thể", "Tên tập thể / cá nhân", "Tên cá nhân, tập thể")
+
+# The báo cáo thành tích's details (domain.models.SUBJECT_DETAIL_FIELDS), as offices head them.
+_DETAIL_HEADERS = {
+    "birth_date": ("Ngày sinh", "Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Năm sinh", "Sinh ngày"),
+    "hometown": ("Quê quán", "Nguyên quán"),
+    "residence": ("Nơi thường trú", "Thường trú", "Nơi ở hiện nay", "Chỗ ở hiện nay", "Địa chỉ thường trú", "Nơi ở"),
+    "ethnicity": ("Dân tộc",),
+    "education": ("Trình độ chuyên môn", "Trình độ chuyên môn, nghiệp vụ", "Trình độ chuyên môn nghiệp vụ", "Chuyên môn",
+                  "Trình độ"),
+    "political_theory": ("Trình độ lý luận chính trị", "Lý luận chính trị", "LLCT", "Trình độ LLCT"),
+    "party_position": ("Chức vụ Đảng, đoàn thể", "Chức vụ Đảng", "Chức vụ đoàn thể", "Chức vụ Đảng, Đoàn thể"),
+    "joined": ("Ngày vào cơ quan", "Ngày về cơ quan", "Ngày tuyển dụng", "Ngày vào ngành"),
+    "functions": ("Chức năng, nhiệm vụ", "Chức năng nhiệm vụ", "Nhiệm vụ được giao"),
+    "structure": ("Cơ cấu tổ chức", "Cơ cấu"),
+    "staff_count": ("Số cán bộ, công chức, viên chức, người lao động", "Số cán bộ", "Số lượng cán bộ", "Tổng số cán bộ",
+                    "Số CBCCVC", "Số người"),
+    "party_org": ("Tổ chức Đảng, đoàn thể", "Tổ chức Đảng", "Tổ chức đoàn thể"),
+    "head": ("Thủ trưởng đơn vị", "Thủ trưởng", "Trưởng đơn vị", "Lãnh đạo đơn vị"),
+    "facilities": ("Cơ sở vật chất", "Cơ sở vật chất, trang thiết bị", "Trang thiết bị"),
+}
+
+SUBJECTS = FileKind(
+    name="subjects",
+    label="đối tượng",
+    columns=(
+        Column("code", "mã", _CODE),
+        Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể")),
+        Column("unit", "đơn vị", ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")),
+        Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền")),
+        Column("gender", "giới tính", ("Giới tính", "Giới", "Nam/Nữ", "Nam / Nữ")),
+        Column("female_percent", "tỷ lệ nữ", ("Tỷ lệ nữ", "Tỉ lệ nữ", "Tỷ lệ nữ (%)", "Tỉ lệ nữ (%)", "% nữ")),
+        *(Column(field, label[0].lower() + label[1:], _DETAIL_HEADERS[field]) for field, label in SUBJECT_DETAIL_FIELDS.items()),
+    ),
+    required=(("code",), ("name",), ("kind",)),
+)
+
+ENTRIES = FileKind(
+    name="entries",
+    label="mục ghi",
+    columns=(
+        Column("date", "ngày", ("Ngày", "Ngày đạt được", "Ngày ghi nhận", "Ngày đạt")),
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("criterion", "tiêu chí", ("Tiêu chí", "Mã tiêu chí")),
+        Column("points", "điểm", ("Điểm", "Số điểm", "Điểm đạt được", "Điểm chấm")),
+        Column("note", "nội dung thành tích", ("Nội dung thành tích", "Thành tích", "Nội dung", "Thành tích đạt được",
+                                               "Tóm tắt thành tích"), fallback=("Ghi chú",)),
+        Column("evidence", "minh chứng", ("Văn bản minh chứng", "Minh chứng", "Căn cứ", "Văn bản", "Số văn bản",
+                                         "Tài liệu minh chứng")),
+        Column("campaign", "phong trào", ("Phong trào", "Mã phong trào")),
+        Column("recorded_by", "người ghi", ("Người ghi", "Người nhập")),
+    ),
+    required=(("date",), ("subject", "subject_name"), ("criterion",), ("points",)),
+    expected=("note", "evidence"),
+)
+
+AWARD_HISTORY = FileKind(
+    name="awards",
+    label="lịch sử khen thưởng",
+    columns=(
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("award", "khen thưởng (mã hoặc tên)", ("Mã khen thưởng", "Mã hình thức", "Mã danh hiệu", "Khen thưởng",
+                                                     "Hình thức / danh hiệu", "Danh hiệu / hình thức")),
+        Column("title", "danh hiệu thi đua", ("Danh hiệu", "Danh hiệu thi đua")),
+        Column("form", "hình thức khen thưởng", ("Hình thức khen thưởng", "Hình thức")),
+        Column("name", "tên khen thưởng", ("Tên hình thức", "Tên khen thưởng", "Tên danh hiệu")),
+        Column("number", "số quyết định", ("Số quyết định", "Số QĐ", "Số", "Quyết định số", "Số hiệu quyết định")),
+        Column("date", "ngày quyết định", ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày", "Ngày ban hành")),
+        Column("issuer", "cơ quan ban hành", ("Cơ quan ban hành", "Cấp khen", "Cấp", "Cơ quan", "Nơi cấp",
+                                             "Cấp quyết định", "Người ký")),
+        Column("kind", "loại hình khen thưởng", ("Loại hình", "Loại hình khen thưởng", "award_kind")),
+        Column("year", "năm", ("Năm", "Năm khen thưởng", "Năm được khen")),
+        Column("category", "danh hiệu hay hình thức", ("Phân loại", "Loại khen thưởng")),
+    ),
+    required=(("subject", "subject_name"), ("award", "title", "form")),
+    expected=("number", "date", "issuer"),
+)
+
+# The vote sheet propose-awards writes (render/vote_sheet.py) names each candidate by code and name (the
+# name must be the code's); its STT, Đơn vị, Tên hình thức and Ghi chú columns are the tool's own, read back
+# as known columns (record-votes does not use them, and does not warn about what it wrote itself).
+VOTES = FileKind(
+    name="votes",
+    label="phiếu bầu",
+    columns=(
+        Column("subject", "mã đối tượng", _CODE + ("Đối tượng",)),
+        Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("award", "mã hình thức", ("Hình thức", "Mã hình thức", "Mã khen thưởng", "Hình thức khen thưởng", "Danh hiệu",
+                                          "Hình thức đề nghị")),
+        Column("award_name", "tên hình thức", ("Tên hình thức", "Tên khen thưởng", "Tên danh hiệu")),
+        Column("votes", "số phiếu đồng ý", ("votes_for", "yes", "for", "Số phiếu", "Phiếu", "Số phiếu đồng ý",
+                                            "Phiếu đồng ý", "Đồng ý", "Số phiếu tán thành", "Tán thành")),
+        Column("order", "số thứ tự", ("STT", "Số TT", "TT", "Số thứ tự")),
+        Column("unit", "đơn vị", ("Đơn vị",)),
+        Column("note", "ghi chú", ("Ghi chú",)),
+    ),
+    required=(("votes",),),  # the code or the name: record-votes says which is missing
+)
+
+# Đăng ký thi đua (thidua register import): what each subject aims for at launch, and its targets.
+REGISTRATIONS = FileKind(
+    name="registrations",
+    label="đăng ký thi đua",
+    columns=(
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("award", "danh hiệu, hình thức đăng ký (mã hoặc tên)", (
+            "Danh hiệu đăng ký", "Hình thức đăng ký", "Danh hiệu thi đua đăng ký", "Danh hiệu, hình thức đăng ký",
+            "Danh hiệu/hình thức đăng ký", "Danh hiệu/hình thức", "Đăng ký danh hiệu", "Danh hiệu", "Hình thức",
+            "Mã danh hiệu", "Mã hình thức")),
+        Column("targets", "chỉ tiêu đăng ký", ("Chỉ tiêu", "Chỉ tiêu đăng ký", "Mục tiêu", "Nội dung đăng ký", "Nội dung",
+                                               "Chỉ tiêu, nhiệm vụ")),
+        Column("date", "ngày đăng ký", ("Ngày đăng ký", "Ngày")),
+    ),
+    required=(("subject", "subject_name"), ("award",)),
+    expected=("targets",),
+)
+
+FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, REGISTRATIONS)}

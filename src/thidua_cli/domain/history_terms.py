@@ -1,0 +1,64 @@
+"""The words of award history: loại hình, danh hiệu vs hình thức, and a guess of which one a name is.
+
+Danh hiệu thi đua and hình thức khen thưởng are kept apart (the national personnel database
+records both, CV 6208/BNV-CCVC); an award no campaign in the ledger offers has only its name
+to tell which it is (Luật Thi đua, khen thưởng 2022: danh hiệu thi đua Điều 23–28, hình thức
+khen thưởng Điều 29: huân chương, huy chương, danh hiệu vinh dự nhà nước, giải thưởng, kỷ niệm
+chương, bằng khen, giấy khen).
+"""
+
+from __future__ import annotations
+
+from thidua_cli.domain.file_kinds import header_key
+from thidua_cli.domain.models import DANH_HIEU, HINH_THUC
+
+AWARD_KIND_LABELS = {
+    "cong-trang": "công trạng",
+    "chuyen-de": "chuyên đề",
+    "dot-xuat": "đột xuất",
+    "nien-han": "niên hạn",
+    "cong-hien": "quá trình cống hiến",
+    "doi-ngoai": "đối ngoại",
+}
+_KIND_WORDS = {
+    **{header_key(code): code for code in AWARD_KIND_LABELS},
+    **{header_key(label): code for code, label in AWARD_KIND_LABELS.items()},
+    "theo chuyen de": "chuyen-de", "phong trao thi dua": "chuyen-de", "phong trao": "chuyen-de", "theo dot": "chuyen-de",
+    "thuong xuyen": "cong-trang", "cong hien": "cong-hien",
+    "khen thuong cong trang": "cong-trang", "khen thuong dot xuat": "dot-xuat", "khen thuong doi ngoai": "doi-ngoai",
+    "khen thuong nien han": "nien-han", "khen thuong theo chuyen de": "chuyen-de",
+}
+CATEGORY_LABELS = {DANH_HIEU: "danh hiệu thi đua", HINH_THUC: "hình thức khen thưởng"}
+_CATEGORY_WORDS = {
+    "danh hieu": DANH_HIEU, "danh hieu thi dua": DANH_HIEU, "dh": DANH_HIEU, header_key(DANH_HIEU): DANH_HIEU,
+    "hinh thuc": HINH_THUC, "hinh thuc khen thuong": HINH_THUC, "ht": HINH_THUC, header_key(HINH_THUC): HINH_THUC,
+}
+# Words of a name, folded, that tell a danh hiệu thi đua; checked before the hình thức words
+# ("Cờ thi đua của Chính phủ" is a danh hiệu, "Bằng khen của Thủ tướng Chính phủ" a hình thức).
+_DANH_HIEU_WORDS = (
+    "chien si thi dua", "chien si tien tien", "lao dong tien tien", "lao dong xuat sac", "co thi dua",
+    "don vi quyet thang", "don vi tien tien", "gia dinh van hoa", "ldtt", "cstdcs", "cstd", "ttldtt", "ttldxs",
+)
+_HINH_THUC_WORDS = (
+    "huan chuong", "huy chuong", "bang khen", "giay khen", "ky niem chuong", "giai thuong", "anh hung", "nhan dan",
+    "uu tu", "ba me viet nam", "danh hieu vinh du", "bk", "gk", "hcld",
+)
+
+
+def parse_award_kind(text: str) -> str | None:
+    """"Chuyên đề", "chuyen-de", "Theo chuyên đề" → "chuyen-de"; None when it is no loại hình."""
+    return _KIND_WORDS.get(header_key(text))
+
+
+def parse_category(text: str) -> str | None:
+    return _CATEGORY_WORDS.get(header_key(text))
+
+
+def guess_category(name: str) -> str | None:
+    """Danh hiệu or hình thức from the words of an award's name; None when the name says neither."""
+    words = f" {header_key(name)} "
+    if any(f" {word} " in words for word in _DANH_HIEU_WORDS):
+        return DANH_HIEU
+    if any(f" {word} " in words for word in _HINH_THUC_WORDS):
+        return HINH_THUC
+    return None

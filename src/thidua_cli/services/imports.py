@@ -1,0 +1,90 @@
+"""Import batches: recognising a file imported before, listing the imports, undoing one."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from thidua_cli.domain.formats import format_date
+from thidua_cli.domain.vntext import clean
+from thidua_cli.errors import InvalidData, NotFound, ThiduaError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import current_user, now_text
+from thidua_cli.storage import entries as entry_store
+from thidua_cli.storage import imports as store
+
+KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng"}
+
+
+def file_sha256(path: str | Path) -> str | None:
+    """The file's SHA-256 (read in 1 MB chunks); None when it cannot be read (the reader then says why)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def describe(batch: store.Batch) -> str:
+    """'lần nhập số 3 (tệp x.csv, 05/11/2021, Nguyễn Văn An, 712 dòng)'."""
+    day = batch.at[:10]
+    try:
+        from datetime import date
+
+        day = format_date(date.fromisoformat(day))
+    except ValueError:
+        pass
+    return f"lần nhập số {batch.id} (tệp {batch.file}, {day}, {batch.by}, {batch.rows} dòng)"
+
+
+def seen_before(connection, kind: str, sha256: str | None) -> store.Batch | None:
+    return store.live_batch_of(connection, kind, sha256) if sha256 else None
+
+
+def skipped_message(path: str, batch: store.Batch) -> str:
+    again = (
+        f"; muốn nhập lại tệp này (ví dụ với --column), huỷ lần nhập đó trước: thidua void-import {batch.id} --reason \"…\""
+        if batch.kind == "entries" else ""
+    )
+    return f"tệp {Path(path).name} đã được nhập ở {describe(batch)} — bỏ qua, không ghi gì{again}"
+
+
+def list_imports(db: str | None) -> list[store.Batch]:
+    with session_for(db) as session:
+        return store.batches(session.connection)
+
+
+@dataclass(frozen=True)
+class VoidedImport:
+    batch: store.Batch
+    voided: int
+
+
+def void_import(db: str | None, batch_id: int, reason: str, by: str | None = None) -> VoidedImport:
+    """Void every live entry of the batch in one transaction; the batch is marked voided."""
+    reason_text = clean(reason)
+    if not reason_text:
+        raise InvalidData("--reason: cần ghi lý do huỷ lần nhập")
+    if not 0 < batch_id < 2**63:
+        raise NotFound(f"không có lần nhập số {batch_id}")
+    with session_for(db) as session:
+        with session.ledger.write() as connection:
+            found = store.batch(connection, batch_id)
+            if found is None:
+                raise NotFound(f"không có lần nhập số {batch_id}", hint="xem các lần nhập: thidua imports")
+            if found.voided:
+                raise ThiduaError(f"{describe(found)} đã bị huỷ trước đó ({found.voided_at[:10]}: {found.void_reason})")
+            if found.kind != "entries":
+                raise ThiduaError(
+                    f"{describe(found)} là tệp {KIND_LABELS.get(found.kind, found.kind)}: chỉ huỷ được lần nhập mục ghi",
+                    hint="đối tượng sửa lại bằng subject import tệp đúng; lịch sử khen thưởng chưa huỷ được theo lần nhập",
+                )
+            ids = store.live_entry_ids(connection, batch_id)
+            who, at = current_user(by), now_text()
+            entry_store.insert_voids(connection, ids, f"{reason_text} (huỷ lần nhập số {batch_id})", who, at)
+            store.mark_voided(connection, batch_id, at, reason_text, who)
+        return VoidedImport(store.batch(session.connection, batch_id), len(ids))

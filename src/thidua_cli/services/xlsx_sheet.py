@@ -1,0 +1,126 @@
+"""What openpyxl's streaming reader does not give about a sheet: merged cells and formulas never calculated.
+
+Read-only (streaming) mode keeps memory flat on a big sheet but knows neither the merged
+ranges (`<mergeCells>`, written after the rows) nor whether an empty formula cell had a
+cached value. Both are taken from the sheet's XML in one streaming pass, and only when a
+quick byte scan finds either at all: most office sheets have neither, and then this
+costs one decompression of the sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MARKS = (b"mergeCell", b"<f>", b"<f ", b":f>", b":f ")
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col
+
+
+@dataclass
+class SheetExtras:
+    ranges: list[Range] = field(default_factory=list)
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> formula text
+    _covered: dict[tuple[int, int], Range] = field(default_factory=dict)
+    _origins: dict[Range, object] = field(default_factory=dict)
+    _by_origin: dict[tuple[int, int], Range] = field(default_factory=dict)
+    _uncached_rows: set[int] = field(default_factory=set)
+
+    def index(self) -> None:
+        for merged in self.ranges:
+            min_row, min_col, max_row, max_col = merged
+            self._by_origin[(min_row, min_col)] = merged
+            if (max_row - min_row + 1) * (max_col - min_col + 1) > 100_000:
+                continue  # a whole-sheet merge: nothing a person reads row by row
+            for row in range(min_row, max_row + 1):
+                for column in range(min_col, max_col + 1):
+                    if (row, column) != (min_row, min_col):
+                        self._covered[(row, column)] = merged
+        self._uncached_rows = {row for row, _ in self.uncached}
+
+    def remember(self, line: int, cells) -> None:
+        """Keep the origin cell of each merged range that starts on this row."""
+        if not self._by_origin:
+            return
+        for index, cell in enumerate(cells):
+            merged = self._by_origin.get((line, index + 1))
+            if merged is not None:
+                self._origins[merged] = cell
+
+    def merged_at(self, line: int, column: int) -> Range | None:
+        return self._covered.get((line, column)) if self._covered else None
+
+    def origin(self, merged: Range):
+        return self._origins.get(merged)
+
+    def shown(self, line: int, column: int, cell):
+        """The cell as Excel shows it: inside a merged range, the range's value."""
+        merged = self.merged_at(line, column)
+        return self.origin(merged) if merged is not None else cell
+
+    def spans_columns(self, line: int) -> bool:
+        return any(min_row <= line <= max_row and max_col > min_col for min_row, min_col, max_row, max_col in self.ranges)
+
+    def uncached_in(self, line: int, columns: set[int]) -> bool:
+        return line in self._uncached_rows and any((line, column) in self.uncached for column in columns)
+
+
+def sheet_extras(workbook, worksheet) -> SheetExtras:
+    extras = SheetExtras()
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(worksheet, "_worksheet_path", None)
+    if archive is None or part is None:
+        return extras
+    if not _mentions(archive, part):
+        return extras
+    from xml.etree.ElementTree import iterparse
+
+    with archive.open(part) as source:
+        for _, element in iterparse(source, events=("end",)):
+            tag = element.tag
+            if tag == f"{_MAIN}c":
+                formula = element.find(f"{_MAIN}f")
+                if formula is not None:
+                    value = element.find(f"{_MAIN}v")
+                    if value is None or not (value.text or "").strip():
+                        position = _position(element.get("r", ""))
+                        if position:
+                            extras.uncached[position] = formula.text or ""
+            elif tag == f"{_MAIN}row":
+                element.clear()
+            elif tag == f"{_MAIN}mergeCell":
+                merged = _range(element.get("ref", ""))
+                if merged:
+                    extras.ranges.append(merged)
+    extras.index()
+    return extras
+
+
+def _mentions(archive, part: str) -> bool:
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(1 << 20):
+            window = tail + chunk
+            if any(mark in window for mark in _MARKS):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _position(reference: str) -> tuple[int, int] | None:
+    from openpyxl.utils import column_index_from_string
+
+    found = _REF.match(reference)
+    if not found:
+        return None
+    return int(found[2]), column_index_from_string(found[1])
+
+
+def _range(reference: str) -> Range | None:
+    first, _, last = reference.partition(":")
+    start, end = _position(first), _position(last or first)
+    if not start or not end:
+        return None
+    return (min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]), max(start[1], end[1]))
