@@ -207,3 +207,12 @@ def test_registration_gate_in_the_proposal_rules(totals, kinds, requiring, quota
     # with every subject approved for the top award, the gate changes nothing
     everyone = [Registration(i + 1, s, "A", "Hình thức A", "", date(2022, 1, 2), APPROVED) for i, s in enumerate(subjects)]
     assert propose(standings, {}, None, refuse=registration_gate(campaign, everyone)) == propose(standings, {}, None)
+
+
+def test_import_names_the_columns_it_does_not_use_and_the_ledger_checks(mini):
+    path = mini.write("dk2.csv", "Họ và tên,Danh hiệu đăng ký,Chỉ tiêu,Ghi chú riêng\nNguyễn Văn An,GK,Hoàn thành tốt,abc\n")
+    result = mini.ok("register", "import", str(path))
+    assert "Cảnh báo: bỏ qua cột" in result.stderr and "Ghi chú riêng" in result.stderr
+    assert [(r["subject"], r["targets"]) for r in listing(mini)] == [("NV1", "Hoàn thành tốt")]
+    mini.ok("register", "approve", "1")
+    assert mini.ok("check").stdout == ""
