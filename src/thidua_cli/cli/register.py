@@ -13,7 +13,7 @@ from thidua_cli.cli.options import CampaignOpt, ColumnOpt, DryRunOpt, FormatOpt,
 app = sub_app("Đăng ký thi đua: mỗi tập thể, cá nhân đăng ký danh hiệu, hình thức và chỉ tiêu; Văn phòng duyệt hoặc trả lại.")
 
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Người ghi (mặc định: biến THIDUA_USER hoặc tên đăng nhập).")]
-LIST_FORMATS = ("table", "json", "csv", "xlsx", "md", "html", "docx")
+LIST_FORMATS = ("table", "json", "csv", "xlsx", "md", "html", "docx", "pdf")
 
 
 @app.command("add")
@@ -78,9 +78,14 @@ def list_(
 
     chosen = choose_format(fmt, out, LIST_FORMATS)
     listing = list_registrations(db_of(ctx), campaign, status)
-    if chosen in ("md", "html", "docx"):
+    if chosen in ("md", "html", "docx", "pdf"):
         written_on = document_date(day)
-        write_output(lambda: views.registrations_document(listing, chosen, written_on, templates), out)
+        if chosen == "pdf":  # from the print-ready HTML (WeasyPrint, optional)
+            from thidua_cli.render.pdf import html_to_pdf
+
+            write_output(lambda: html_to_pdf(views.registrations_document(listing, "html", written_on, templates)), out)
+        else:
+            write_output(lambda: views.registrations_document(listing, chosen, written_on, templates), out)
         return
     if not listing.rows and chosen == "table":
         info("Chưa có đăng ký thi đua nào" + (" ở tình trạng này." if status else "; thêm bằng: thidua register add hoặc thidua register import TỆP"))

@@ -11,7 +11,7 @@ from thidua_cli.cli.options import (
     AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, TemplatesOpt, ToOpt, YearOpt, period_request,
 )
 
-FORMATS = ("table", "md", "html", "docx", "json")
+FORMATS = ("table", "md", "html", "docx", "json", "pdf")
 
 
 def report(
@@ -68,6 +68,10 @@ def report(
         write_output(lambda: to_json(views.report_json(built)), out)
     elif chosen in ("md", "html", "docx"):
         write_output(lambda: views.report_document(built, chosen, templates), out)
+    elif chosen == "pdf":  # from the print-ready HTML (WeasyPrint, optional)
+        from thidua_cli.render.pdf import html_to_pdf
+
+        write_output(lambda: html_to_pdf(views.report_document(built, "html", templates)), out)
     else:
         write_output(lambda: views.report_screen(built), out)
 

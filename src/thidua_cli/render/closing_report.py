@@ -170,5 +170,9 @@ def write_closing(db, kind: str, as_of, campaign, top: int, next_steps: str | No
         write_output(lambda: to_json(closing_json(closing)), out)
     elif chosen in ("md", "html", "docx"):
         write_output(lambda: closing_document(closing, chosen, templates), out)
+    elif chosen == "pdf":
+        from thidua_cli.render.pdf import html_to_pdf
+
+        write_output(lambda: html_to_pdf(closing_document(closing, "html", templates)), out)
     else:
         write_output(lambda: closing_screen(closing), out)

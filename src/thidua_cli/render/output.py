@@ -8,8 +8,8 @@ from pathlib import Path
 
 from thidua_cli.errors import ThiduaError, UsageError, system_reason
 
-EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".txt": "table"}
-BINARY = {"docx", "xlsx"}
+EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".pdf": "pdf", ".txt": "table"}
+BINARY = {"docx", "xlsx", "pdf"}
 
 
 def choose_format(
