@@ -79,7 +79,9 @@ class Result:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
-    """No test can touch a real ledger: the default path points into tmp."""
+    """No test can touch a real ledger, nor leave files in the checkout: the default ledger path and
+    the working folder (where a round's dossier goes by default) are in tmp."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("THIDUA_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("THIDUA_USER", "Người kiểm thử")
     monkeypatch.setenv("COLUMNS", "200")

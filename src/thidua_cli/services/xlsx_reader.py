@@ -46,7 +46,7 @@ def read_xlsx_rows(
     The parser (expat) never fetches an external entity and stops an entity expansion that
     grows out of bounds; either way the file is refused whole, before anything is written."""
     try:
-        yield from _sheet_rows(path, aliases, required, sheet, map_headers, require)
+        yield from _sheet_rows(path, kind, sheet, explicit, notes)
     except SyntaxError as error:  # xml.etree's ParseError and lxml's XMLSyntaxError both derive from it
         raise ThiduaError(
             f"không đọc được tệp {path.name}: {xml_problem(error)}; chưa ghi gì vào sổ",
@@ -70,8 +70,7 @@ def xml_problem(error: SyntaxError) -> str:
 
 
 def _sheet_rows(
-    path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], sheet: str | None,
-    map_headers: Callable, require: Callable,
+    path: Path, kind: FileKind, sheet: str | None, explicit: dict[str, str], notes: ReadNotes | None,
 ) -> Iterator[SourceRow]:
     workbook = _open(path)
     try:
