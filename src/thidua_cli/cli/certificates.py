@@ -12,7 +12,7 @@ from thidua_cli.cli.options import CampaignOpt
 
 def certificates(
     ctx: typer.Context,
-    round_number: Annotated[Optional[int], typer.Argument(help="Số đợt đề nghị đã có quyết định.", min=1, show_default=False)] = None,
+    round_number: Annotated[Optional[int], typer.Argument(help="Số đợt đề nghị đã có quyết định.", min=1, show_default=False, metavar="ĐỢT")] = None,
     decision: Annotated[Optional[str], typer.Option("--decision", help='Chỉ in theo một số quyết định, ví dụ "35/QĐ-STTTT".')] = None,
     campaign: CampaignOpt = None,
     layout: Annotated[

@@ -99,7 +99,7 @@ def list_(
 @app.command("approve")
 def approve(
     ctx: typer.Context,
-    numbers: Annotated[Optional[list[int]], typer.Argument(help="Số đăng ký (xem: thidua register list).", show_default=False)] = None,
+    numbers: Annotated[Optional[list[int]], typer.Argument(help="Số đăng ký (xem: thidua register list).", show_default=False, metavar="SỐ…")] = None,
     everyone: Annotated[bool, typer.Option("--all", help="Duyệt mọi đăng ký đang chờ duyệt.")] = False,
     campaign: CampaignOpt = None,
     by: ByOpt = None,
@@ -116,7 +116,7 @@ def approve(
 @app.command("return")
 def return_(
     ctx: typer.Context,
-    numbers: Annotated[list[int], typer.Argument(help="Số đăng ký cần trả lại.", show_default=False)],
+    numbers: Annotated[list[int], typer.Argument(help="Số đăng ký cần trả lại.", show_default=False, metavar="SỐ…")],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Lý do trả lại (bắt buộc).")],
     campaign: CampaignOpt = None,
     by: ByOpt = None,
