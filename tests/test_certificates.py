@@ -261,3 +261,25 @@ def test_by_decision_number_and_the_bang_khen_layout(decided):
     assert len(pages) == 4
     assert {page["signer_name"] for page in pages} == {"Nguyễn Văn Nay"}
     assert {page["signer_title"] for page in pages} == {"GIÁM ĐỐC"}
+
+
+def test_the_example_certificates(tmp_path_factory):
+    """The example's whole year: one page per granted award, each field's text read back from the PDF (golden)."""
+    import json
+
+    from conftest import assert_golden
+    from year_example import year_ledger
+
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        thidua, _ = year_ledger(tmp_path_factory.mktemp("certificates"), monkeypatch)
+        out = thidua.folder / "in"
+        thidua.ok("certificates", "1", "--first-number", "1", "-o", str(out))
+    finally:
+        monkeypatch.undo()
+    pages = {}
+    for name in ("bang-khen", "giay-khen"):
+        boxes = layout_boxes(REPO / "templates" / "certificates" / f"{name}.toml")
+        pages[name] = [field_texts(words, boxes) for words in words_of(out / f"{name}.pdf")]
+    assert len(pages["bang-khen"]) + len(pages["giay-khen"]) == 21
+    assert_golden("certificates-example.json", json.dumps(pages, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -116,3 +116,9 @@ def test_refusals(decided):
     assert_refused(decided, ["stats", "--year", "2022", "--explain", "0604:01:1"], "--explain: không có biểu 0604.N", code=2)
     assert_refused(decided, ["stats", "--year", "2022", "--explain", "0603:30:1"], 'biểu 0603.N không có dòng mã số "30"', code=2)
     assert_refused(decided, ["stats", "--year", "2022", "-O", "xlsx"], "định dạng xlsx cần --out TỆP", code=2)
+
+
+def test_the_example_year_in_markdown(decided):
+    from conftest import assert_golden
+
+    assert_golden("stats-2022.md", decided.ok("stats", "--year", "2022").stdout)

@@ -41,6 +41,15 @@ def signer_for(campaign: Campaign, award: Award | None, authority: str) -> tuple
     return authority.upper(), ""
 
 
+# Central authorities sign in the capital: their certificates bear "Hà Nội", not the agency's place.
+_CENTRAL = ("chu tich nuoc", "thu tuong", "chinh phu", "bo truong", "quoc hoi")
+
+
+def place_for(campaign: Campaign, authority: str) -> str:
+    folded = fold_key(authority)
+    return "Hà Nội" if any(word in folded for word in _CENTRAL) else campaign.place
+
+
 def honorific(subject: Subject) -> str:
     if subject.kind != INDIVIDUAL:
         return subject.name
@@ -61,6 +70,7 @@ def certificate_values(facts: CertificateFacts, campaign: Campaign) -> dict[str,
     subject = facts.subject
     position_unit = ", ".join(part for part in (subject.position, subject.unit) if part) if subject.kind == INDIVIDUAL else ""
     day = facts.decision_date
+    place = place_for(campaign, facts.authority)
     blank = "ngày      tháng      năm"
     return {
         "authority": facts.authority.upper(),
@@ -78,8 +88,8 @@ def certificate_values(facts: CertificateFacts, campaign: Campaign) -> dict[str,
         "decision_number": facts.decision_number,
         "decision_date": short_day(day) if day else "…/…/…",
         "decision_date_words": date_words(day) if day else blank,
-        "place": campaign.place,
-        "place_date": date_line(campaign.place, day) if day else f"{campaign.place}, {blank}",
+        "place": place,
+        "place_date": date_line(place, day) if day else f"{place}, {blank}",
         "signer_title": facts.signer_title,
         "signer_name": facts.signer_name,
         "register_number": facts.register_number or "……",
