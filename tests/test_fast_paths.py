@@ -24,7 +24,7 @@ from thidua_cli.domain.scoring import HUNDRED, _KindRules, compute_standings, in
 from thidua_cli.render import standings as views
 from thidua_cli.render.tabular import _json_default, to_json
 from thidua_cli.storage import entries as entry_store
-from thidua_cli.storage.hashchain import GENESIS, entry_fingerprint, entry_hash
+from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_fingerprint, entry_seal
 from thidua_cli.storage.standings import sums_sql
 
 from conftest import sums_from_cells
@@ -307,15 +307,18 @@ def _chain_ok(db) -> int:
     """Recompute every entry's fingerprint and the hash chain; returns the number of entries."""
     connection = sqlite3.connect(db)
     rows = connection.execute(
-        "SELECT id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
-        "fingerprint, prev_hash, hash FROM entry ORDER BY id"
+        "SELECT e.id, e.campaign_id, e.subject_id, e.criterion_id, e.day, e.points, e.note, e.evidence, e.recorded_by, "
+        "e.recorded_at, e.fingerprint, e.prev_hash, e.hash, e.seal, c.code, s.code, k.code FROM entry e "
+        "JOIN campaign c ON c.id = e.campaign_id JOIN subject s ON s.id = e.subject_id "
+        "JOIN criterion k ON k.id = e.criterion_id ORDER BY e.id"
     ).fetchall()
     connection.close()
     previous = GENESIS
     for row in rows:
         fingerprint = entry_fingerprint(*row[1:8])
         assert row[10] == fingerprint and row[11] == previous
-        assert row[12] == entry_hash(previous, row[0], fingerprint, row[8], row[9])
+        assert row[13] == SEAL_CODES  # every row this tool writes now is sealed to the codes
+        assert row[12] == entry_seal(previous, row[0], fingerprint, row[8], row[9], *row[14:17])
         previous = row[12]
     return len(rows)
 

@@ -19,7 +19,7 @@ import pytest
 
 from thidua_cli.storage import standings as store
 
-TABLES = ("campaign", "criterion", "subject", "name_order", "entry", "void")
+TABLES = ("campaign", "criterion", "subject", "name_order", "import_batch", "entry", "void")  # in key order
 TOOLS = ("initdb", "pg_ctl", "psql", "runuser")
 
 
