@@ -48,6 +48,10 @@ REFUSALS = [
                  "khoá campaign.base_salary: phải là số nguyên", id="float-salary"),
     pytest.param("issued = 2021-10-01", "issued = 20/01/2025",
                  "tệp bad.toml, dòng 6, khoá campaign.issued: 20/01/2025 viết ngày dạng 2025-01-20", id="office-date"),
+    pytest.param("issued = 2021-10-01", "issued = 2025/01/20",
+                 "khoá campaign.issued: 2025/01/20 viết ngày dạng 2025-01-20", id="slashed-date"),
+    pytest.param("issued = 2021-10-01", "issued = 31/02/2025",
+                 "khoá campaign.issued: 31/02/2025 không phải ngày hợp lệ", id="office-date-impossible"),
     pytest.param("multiplier = 0.3", "multiplier = 0,3",
                  "tệp bad.toml, dòng 42, khoá awards[1].multiplier: 0,3 dùng dấu chấm: 0.3", id="office-decimal"),
     pytest.param("base_salary = 1490000", "base_salary = 1.490.000",
@@ -106,6 +110,12 @@ def test_refused_with_line_key_and_fix(thidua, old, new, message):
 def test_with_bk_itself_loads(thidua):
     result = thidua.ok("campaign", "load", str(thidua.write("ok.toml", WITH_BK)))
     assert result.stderr == "Đã tạo phong trào mini: 3 tiêu chí, 1 mức xếp loại, 2 hình thức khen thưởng.\n"
+
+
+def test_a_campaign_key_above_the_campaign_table(thidua):
+    thidua.mini()
+    path = thidua.write("top.toml", 'rules = "nd152-2025"\n' + WITH_BK)
+    assert_refused(thidua, ["campaign", "load", str(path)], "tệp top.toml: khoá rules phải đặt trong mục [campaign]")
 
 
 def test_a_prerequisite_cycle_is_refused(thidua):

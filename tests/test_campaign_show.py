@@ -45,7 +45,7 @@ def test_show_renders_categories_prerequisites_over_years_with_council_and_numbe
     cstdcs = Award(
         code="CSTDCS", name="Chiến sĩ thi đua cơ sở", level=2, applies_to="individual", min_score=Decimal(90),
         authority="Giám đốc Sở", multiplier=Decimal(1), category="danh-hieu", with_awards=("LDTT",),
-        prerequisites=(Prerequisite(award="LDTT", years=1, this_year=True),
+        prerequisites=(Prerequisite(award="LDTT", years=1, this_year=True), Prerequisite(award="GK", this_year=True),
                        Prerequisite(rating="Hoàn thành xuất sắc nhiệm vụ", years=2, after="GK", applies_to="individual")),
     )
     campaign = Campaign(
@@ -60,13 +60,14 @@ def test_show_renders_categories_prerequisites_over_years_with_council_and_numbe
     assert award["category"] == "danh-hieu" and award["with"] == ["LDTT"]
     assert award["prerequisites"] == [
         {"award": "LDTT", "rating": None, "years": 1, "after": None, "this_year": True, "applies_to": "both"},
+        {"award": "GK", "rating": None, "years": 0, "after": None, "this_year": True, "applies_to": "both"},
         {"award": None, "rating": "Hoàn thành xuất sắc nhiệm vụ", "years": 2, "after": "GK", "this_year": False,
          "applies_to": "individual"},
     ]
     assert data["on_vote_failure"] == "none" and data["numbering"] == "register"
     assert data["council"] == [{"name": "Trần Văn Một", "title": "Giám đốc Sở", "role": "Chủ tịch Hội đồng"}]
     text = " ".join(campaign_text(campaign, markdown=True).split())
-    assert ("LDTT 1 năm liền đến năm xét; xếp loại “Hoàn thành xuất sắc nhiệm vụ” 2 năm liền trước năm xét, "
+    assert ("LDTT 1 năm liền đến năm xét; GK trong năm xét; xếp loại “Hoàn thành xuất sắc nhiệm vụ” 2 năm liền trước năm xét, "
             "tính từ sau khi được GK (cá nhân); tặng kèm LDTT") in text
     assert "| CSTDCS | Chiến sĩ thi đua cơ sở | danh hiệu thi đua |" in text
     assert "Khi không đủ phiếu Hội đồng: không xét tiếp hình thức khác" in text

@@ -19,7 +19,7 @@ def test_demo_writes_the_whole_year(tmp_path):
 
     result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.stderr
-    folder = tmp_path / "demo"
+    folder = tmp_path / "demo" / "covid19-stttt"  # the first of the two bundled campaigns, in its sub-folder
     assert "Đăng ký thi đua: 23 lượt, 1 trả lại" in result.stderr
     summary = (folder / "dang-ky-thi-dua.md").read_text(encoding="utf-8")
     assert "Tổng cộng: 06 tập thể và 17 cá nhân, 23 lượt đăng ký (chờ duyệt 00, đã duyệt 22, trả lại 01)" in summary

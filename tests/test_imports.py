@@ -408,7 +408,7 @@ def test_award_history_by_name_with_category_kind_and_year(thidua, monkeypatch):
     dry = thidua.ok("awards", "import", str(path), "--dry-run")
     assert warning_lines(dry.stderr) == ["Cảnh báo: bỏ qua cột: Ghi chú"]
     assert "sẽ ghi 5" in dry.stderr  # the last row holds a danh hiệu and a hình thức of one decision
-    thidua.ok("awards", "import", str(path))
+    assert warning_lines(thidua.ok("awards", "import", str(path)).stderr) == ["Cảnh báo: bỏ qua cột: Ghi chú"]
     got = {(r["subject"], r["award"], r["name"], r["category"], r["award_kind"], r["year"]) for r in history(thidua)}
     assert got == {
         ("NV1", "GK", "Giấy khen của Giám đốc Sở", "hinh-thuc", "cong-trang", 2021),  # matched by name to the campaign's GK
@@ -468,3 +468,59 @@ def test_vote_sheets_with_office_headers_name_unused_columns(tmp_path):
     [row] = list(read_rows(path, VOTES, notes=notes))
     assert row.values == {"order": 1, "subject": "NV1", "name": "Nguyễn Văn An", "award": "GK", "votes": 7}
     assert notes.warnings() == ["bỏ qua cột: Ý kiến khác (cột F)"]
+
+
+def test_award_history_workbook_with_grouped_headers_and_a_year_formula(thidua, monkeypatch):
+    """"Khen thưởng" merged over Danh hiệu | Hình thức, "Quyết định" over Số QĐ | Ngày ký | Cấp khen; the year a formula."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-01-01")
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Quá trình"
+    sheet.append(["QUÁ TRÌNH KHEN THƯỞNG"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["Mã số", "Họ và tên", "Khen thưởng", None, "Quyết định", None, None, "Năm"])
+    sheet.append([None, None, "Danh hiệu", "Hình thức khen thưởng", "Số QĐ", "Ngày ký", "Cấp khen", None])
+    for letter in "ABH":
+        sheet.merge_cells(f"{letter}2:{letter}3")
+    sheet.merge_cells("C2:D2")
+    sheet.merge_cells("E2:G2")
+    sheet.append(["NV1", "Nguyễn Văn An", "Lao động tiên tiến", None, "12/QĐ-SNV", datetime(2021, 1, 5), "Giám đốc Sở", "=YEAR(F4)-1"])
+    path = thidua.folder / "qua-trinh.xlsx"
+    workbook.save(path)
+    assert_refused(thidua, ["awards", "import", str(path)], 'dòng 4, cột H: "=YEAR(F4)-1" là công thức chưa có giá trị đã tính')
+    cache_formulas(path, "xl/worksheets/sheet1.xml", {"H4": 2020})
+    result = thidua.ok("awards", "import", str(path))
+    assert "Cảnh báo: bỏ qua cột" not in result.stderr
+    [row] = history(thidua)
+    assert (row["subject"], row["name"], row["category"], row["number"], row["date"], row["issuer"], row["year"]) == (
+        "NV1", "Lao động tiên tiến", "danh-hieu", "12/QĐ-SNV", "2021-01-05", "Giám đốc Sở", 2020,
+    )
+
+
+def test_a_formula_whose_cached_result_is_empty_text_is_an_empty_cell(thidua):
+    """=IF(…;"";…) saved by Excel: <v></v> of type str is a calculated empty text, not a missing value."""
+    thidua.mini()
+    path = write_xlsx(thidua.folder / "e.xlsx", [
+        ["Ngày", "Mã", "Tiêu chí", "Điểm", "Minh chứng"],
+        [datetime(2021, 10, 5), "NV1", "TC1", 1, '=IF(A2="","","")'],
+    ])
+    temporary = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<c r="E2"', b'<c r="E2" t="str"', data)
+            target.writestr(item, data)
+    shutil.move(temporary, path)
+    thidua.ok("import-entries", str(path))
+    assert [e["evidence"] for e in entries(thidua)] == [""]
+
+
+def test_a_name_split_in_two_columns_is_one_name(thidua):
+    thidua.mini()
+    path = thidua.write("ds.csv", "Mã,Họ và tên đệm,Tên,Loại\nNV9,Đặng Thị,Huệ,Cá nhân\nTT,,Tổ Tổng hợp,Tập thể\n")
+    result = thidua.ok("subject", "import", str(path))
+    assert "Cảnh báo" not in result.stderr
+    listed = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
+    assert (listed["NV9"], listed["TT"]) == ("Đặng Thị Huệ", "Tổ Tổng hợp")

@@ -167,7 +167,7 @@ STATUSES = (None, "cho-duyet", "da-duyet", "tra-lai")
 def test_registration_gate_in_the_proposal_rules(totals, kinds, requiring, quota, registered):
     from conftest import sums_from_cells
     from thidua_cli.domain.models import Award, Campaign, Criterion, Period, Subject
-    from thidua_cli.domain.proposals import exclusions, propose
+    from thidua_cli.domain.proposals import decide
     from thidua_cli.domain.registration import APPROVED, Registration, registration_gate
     from thidua_cli.domain.scoring import compute_standings, in_name_order
 
@@ -187,26 +187,25 @@ def test_registration_gate_in_the_proposal_rules(totals, kinds, requiring, quota
                      for i, (s, (status, award)) in enumerate(zip(subjects, registered)) if status is not None]
     gate = registration_gate(campaign, registrations)
     assert (gate is None) == (not any(requiring))
-    proposals, _ = propose(standings, {}, None, refuse=gate)
+    outcome = decide(standings, {}, None, refuse=gate)
     approved = {(r.subject.code, r.award) for r in registrations if r.status == APPROVED}
     level = {a.code: a.level for a in awards}
-    for p in proposals:  # every proposal for an award requiring registration has an approved one for it or above
+    for p in outcome.proposals:  # every proposal for an award requiring registration has an approved one for it or above
         if p.award.requires_registration:
             assert any((p.subject.code, code) in approved for code in level if level[code] >= p.award.level)
-    got = {p.subject.code: p.award for p in proposals}
-    excluded = {(e.subject.code, e.award.code): e for e in exclusions(standings, {}, proposals, refuse=gate)}
-    for row in standings.rows:  # a subject refused by the gate for an award above what it got is listed, with the reason
+    got = {p.subject.code: p.award for p in outcome.proposals}
+    excluded = {(e.subject.code, e.award.code): e for e in outcome.excluded}
+    for row in standings.rows:  # a subject the gate refuses is listed for that award, with the gate's reason
         for award in awards:
             refused = gate(award, row.subject) if gate else None
-            above = row.subject.code not in got or got[row.subject.code].level < award.level
-            if refused and row.total >= award.min_score and above and not any(
-                (row.subject.code, higher.code) in excluded for higher in awards if higher.level > award.level
-            ):
-                assert excluded[(row.subject.code, award.code)].reason == "registration"
-                assert excluded[(row.subject.code, award.code)].detail == refused
+            if refused and row.total >= award.min_score and row.subject.code not in got:
+                assert (excluded[(row.subject.code, award.code)].reason,
+                        excluded[(row.subject.code, award.code)].text) == ("registration", refused)
     # with every subject approved for the top award, the gate changes nothing
     everyone = [Registration(i + 1, s, "A", "Hình thức A", "", date(2022, 1, 2), APPROVED) for i, s in enumerate(subjects)]
-    assert propose(standings, {}, None, refuse=registration_gate(campaign, everyone)) == propose(standings, {}, None)
+    gated = decide(standings, {}, None, refuse=registration_gate(campaign, everyone))
+    plain = decide(standings, {}, None)
+    assert (gated.proposals, gated.ties, gated.excluded) == (plain.proposals, plain.ties, plain.excluded)
 
 
 def test_import_names_the_columns_it_does_not_use_and_the_ledger_checks(mini):

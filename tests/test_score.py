@@ -149,3 +149,19 @@ def test_entries_of_a_criterion_that_does_not_apply_are_not_counted(thidua):
     connection.close()
     row = next(r for r in json.loads(thidua.ok("score", "--format", "json").stdout)["standings"] if r["subject"] == "NV1")
     assert (row["criteria"], row["total"], row["entries"]) == ({"TC1": 5.0, "VP": -1.0}, 4.0, 2)
+
+
+def test_a_period_outside_the_campaign_is_refused_as_report_refuses_it(thidua):
+    """score used to print zeros with everyone ranked 1 for a month after the campaign; report refused the month."""
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "10", "--date", "2021-10-20")
+    message = "Lỗi: tháng 12/2022 nằm ngoài thời gian phong trào mini (từ 01/10/2021 đến 31/12/2021)"
+    for command in (["score"], ["score", "-O", "json"], ["score", "--explain", "NV1"], ["report"], ["propose-awards"]):
+        result = assert_refused(thidua, [*command, "--month", "2022-12"], message)
+        assert result.stdout == ""
+        assert "Gợi ý: chọn một kỳ trong thời gian phong trào, ví dụ --month 2021-10" in result.stderr
+    assert_refused(thidua, ["score", "--as-of", "2021-09-30"], "Lỗi: ngày 30/09/2021 nằm ngoài thời gian phong trào mini")
+    assert_refused(thidua, ["score", "--from", "2022-01-01", "--to", "2022-02-01"],
+                   "từ ngày 01/01/2022 đến ngày 01/02/2022 nằm ngoài thời gian phong trào mini")
+    overlapping = json.loads(thidua.ok("score", "--year", "2021", "-O", "json").stdout)  # a period that meets the campaign is kept
+    assert (overlapping["from"], overlapping["to"]) == ("2021-01-01", "2021-12-31")

@@ -39,19 +39,18 @@ def test_the_vote_sheet_is_pre_filled_and_read_back_as_it_is(thidua, monkeypatch
     assert rows[0][0] == "Tổng hợp kết quả bỏ phiếu của Hội đồng Thi đua - Khen thưởng — đợt đề nghị số 1"
     assert rows[1][0] == "Phong trào thử nghiệm khen thưởng, từ 01/01/2022 đến 31/12/2022"
     assert rows[2][0].startswith("Tổng số thành viên Hội đồng: 10;")
-    assert rows[HEADER_ROW - 1] == ["STT", "Mã", "Họ và tên / Tên tập thể", "Đơn vị", "Mã hình thức", "Tên hình thức",
-                                    "Số phiếu đồng ý", "Ghi chú"]
-    assert [r[:6] + r[6:7] for r in rows[HEADER_ROW:]] == [
-        [1, "NV1", "Nguyễn Văn An", "VP", "BK", "Hình thức BK", None],
-        [2, "NV2", "Trần Văn Bình", "VP", "GK", "Hình thức GK", None],
-        [3, "NV3", "Lê Văn Cường", "VP", "GK", "Hình thức GK", None],
-        [4, "NV4", "Phạm Văn Dũng", "VP", "GK", "Hình thức GK", None],
+    assert rows[HEADER_ROW - 1] == ["Mã", "Họ và tên / Tên tập thể", "Mã hình thức", "Tên hình thức", "Số phiếu đồng ý"]
+    assert rows[HEADER_ROW:] == [
+        ["NV1", "Nguyễn Văn An", "BK", "Hình thức BK", None],
+        ["NV2", "Trần Văn Bình", "GK", "Hình thức GK", None],
+        ["NV3", "Lê Văn Cường", "GK", "Hình thức GK", None],
+        ["NV4", "Phạm Văn Dũng", "GK", "Hình thức GK", None],
     ]
     validation = sheet.data_validations.dataValidation[0]
-    assert (validation.type, validation.formula1, validation.formula2, str(validation.sqref)) == ("whole", "0", "10", "G5:G8")
+    assert (validation.type, validation.formula1, validation.formula2, str(validation.sqref)) == ("whole", "0", "10", "E5:E8")
     # Unfilled, it is refused by name, and nothing is recorded.
     assert_refused(thidua, ["record-votes", "1", "--file", str(path)],
-                   'trang tính "Phiếu bầu đợt 1", dòng 5, cột G: "" trống — cần số phiếu đồng ý')
+                   'trang tính "Phiếu bầu đợt 1", dòng 5, cột E: "" trống — cần số phiếu đồng ý')
     filled = thidua.folder / "phieu-da-ghi.xlsx"
     fill(path, {"NV1": 8, "NV2": 6, "NV3": 5, "NV4": 0}, filled)
     voted = json.loads(thidua.ok("record-votes", "1", "--file", str(filled), "--format", "json").stdout)
@@ -65,16 +64,17 @@ def test_a_name_that_is_not_the_codes_is_refused(thidua, monkeypatch):
     thidua.ok("propose-awards")
     path, workbook = sheet_of(thidua)
     sheet = workbook.active
-    sheet.cell(HEADER_ROW + 2, 3).value = "Lê Văn Cường"  # NV2's row, with NV3's name
+    sheet.cell(HEADER_ROW + 2, 2).value = "Lê Văn Cường"  # NV2's row, with NV3's name
     for row in range(HEADER_ROW + 1, sheet.max_row + 1):
-        sheet.cell(row, 7).value = 6
+        sheet.cell(row, 5).value = 6
     workbook.save(thidua.folder / "nham.xlsx")
     assert_refused(thidua, ["record-votes", "1", "--file", str(thidua.folder / "nham.xlsx")],
-                   'dòng 6, cột C: "Lê Văn Cường" không khớp với mã NV2 (Trần Văn Bình)')
+                   'dòng 6, cột B: "Lê Văn Cường" không khớp với mã NV2 (Trần Văn Bình)')
 
 
-def test_older_vote_files_still_work(thidua):
+def test_older_vote_files_still_work(thidua, monkeypatch):
     """By name only, and by code with the award's name only."""
+    monkeypatch.chdir(thidua.folder)
     _voting_ledger(thidua)
     propose(thidua)
     by_name = thidua.write("ten.csv", "Họ và tên,Số phiếu đồng ý\nNguyễn Văn An,8\nTrần Văn Bình,6\nLê Văn Cường,5\nPhạm Văn Dũng,0\n")
@@ -103,3 +103,22 @@ def test_out_with_a_file_extension_writes_that_file(thidua, monkeypatch):
     (thidua.folder / "thu-muc.xlsx").mkdir()
     assert_refused(thidua, ["propose-awards", "-o", "thu-muc.xlsx"], "--out: thu-muc.xlsx là một thư mục", code=2)
     assert_refused(thidua, ["propose-awards", "-o", "thu.md"], 'định dạng "md" không dùng được ở lệnh này', code=2)
+
+
+def test_ties_are_in_the_sheet_for_the_council(thidua, monkeypatch):
+    from test_proposals import award, people, setup
+
+    monkeypatch.chdir(thidua.folder)
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    setup(thidua, award("GK", 1, max_count=2), subjects, {"NV1": 90, "NV2": 80, "NV3": 80})
+    thidua.ok("propose-awards")
+    path, workbook = sheet_of(thidua)
+    rows = [[c.value for c in row] for row in workbook.active.iter_rows()]
+    assert rows[3][0] == "Đồng hạng ở suất cuối, Hội đồng bỏ phiếu cho các suất còn lại — GK: NV2, NV3 (1 suất)"
+    assert [r[0] for r in rows[5:]] == ["NV1", "NV2", "NV3"]
+    filled = thidua.folder / "ghi.xlsx"
+    for row, count in ((6, 9), (7, 8), (8, 3)):
+        workbook.active.cell(row, 5).value = count
+    workbook.save(filled)
+    voted = json.loads(thidua.ok("record-votes", "1", "--members", "10", "--file", str(filled), "--format", "json").stdout)
+    assert [(p["subject"], p["passed"]) for p in voted["proposals"]] == [("NV1", True), ("NV2", True), ("NV3", False)]

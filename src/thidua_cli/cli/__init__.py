@@ -34,6 +34,7 @@ COMMANDS = {
     "campaign": "campaign",
     "subject": "subject",
     "awards": "awards",
+    "ratings": "ratings",
     "rounds": "rounds",
     "decision": "decision",
     "register": "register",

@@ -24,6 +24,7 @@ def awards(
     subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")] = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    include_corrected: Annotated[bool, typer.Option("--include-corrected", help="Hiện cả khen thưởng theo quyết định đã được sửa (không còn tính).")] = False,
 ) -> None:
     """Lịch sử khen thưởng: tập thể trước, cá nhân theo thứ tự tên; mỗi người theo ngày quyết định."""
     if ctx.invoked_subcommand is not None:
@@ -33,7 +34,7 @@ def awards(
     from thidua_cli.services.awards import history_heading, list_awards
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
-    rows = list_awards(db_of(ctx), subject)
+    rows = list_awards(db_of(ctx), subject, include_corrected)
     if not rows and chosen == "table":
         from thidua_cli.render.output import info
 
@@ -41,8 +42,8 @@ def awards(
         return
     heading = history_heading(db_of(ctx)) if chosen == "xlsx" else ""
     write_listing(
-        chosen, out, lambda: history_json(rows), lambda: history_table(rows),
-        lambda: history_table(rows, machine=True, heading=heading), sheet="Khen thưởng",
+        chosen, out, lambda: history_json(rows, include_corrected), lambda: history_table(rows, corrected=include_corrected),
+        lambda: history_table(rows, machine=True, heading=heading, corrected=include_corrected), sheet="Khen thưởng",
     )
 
 
@@ -90,17 +91,13 @@ def import_(
     column: ColumnOpt = None,
 ) -> None:
     """Nhập lịch sử khen thưởng từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
-    from thidua_cli.cli.common import show_converted
-    from thidua_cli.render.output import info, warn
+    from thidua_cli.cli.common import told_before_import
+    from thidua_cli.render.output import info
     from thidua_cli.services.awards import import_awards
 
     report = import_awards(db_of(ctx), file, dry_run, sheet, tuple(column or ()))
-    if report.skipped:
-        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+    if told_before_import(report, dry_run):
         return
-    show_converted(report.converted, dry_run)
-    for line in report.warnings:
-        warn(line)
     if dry_run:
         info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
     else:

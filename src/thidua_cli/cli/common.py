@@ -59,3 +59,17 @@ def show_converted(lines: list[str], dry_run: bool, limit: int = 50) -> None:
         info(f"  {line}")
     if len(lines) > len(shown):
         info(f"  … và {len(lines) - len(shown)} ô khác (xem hết bằng --dry-run)")
+
+
+def told_before_import(report, dry_run: bool) -> bool:
+    """What every import says before its summary: the file was imported before (then True: nothing more to say),
+    or the cells converted from legacy encodings and the warnings (columns left out, hidden sheets …)."""
+    from thidua_cli.render.output import info, warn
+
+    if report.skipped:
+        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+        return True
+    show_converted(report.converted, dry_run)
+    for line in report.warnings:
+        warn(line)
+    return False

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from thidua_cli.cli.common import db_of, progress_bar, show_converted
+from thidua_cli.cli.common import db_of, progress_bar, told_before_import
 from thidua_cli.cli.options import (
     AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request, ColumnOpt, DryRunOpt, SheetOpt,
 )
@@ -52,17 +52,13 @@ def import_entries(
     )] = False,
 ) -> None:
     """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
-    from thidua_cli.render.output import info, warn
+    from thidua_cli.render.output import info
     from thidua_cli.services.entries import import_entries as run
 
     with progress_bar() as progress:
         result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress, tuple(column or ()), allow_near_duplicates)
-    if result.skipped:
-        info(result.skipped[0].upper() + result.skipped[1:] + ".")
+    if told_before_import(result, dry_run):
         return
-    show_converted(result.converted, dry_run)
-    for line in result.warnings:
-        warn(line)
     near = f"; {result.near_duplicates} dòng gần trùng mục đã có vẫn được ghi (--allow-near-duplicates)" if result.near_duplicates else ""
     if dry_run:
         info(

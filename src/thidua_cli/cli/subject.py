@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from thidua_cli.cli.app import sub_app
-from thidua_cli.cli.common import db_of, progress_bar, show_converted
+from thidua_cli.cli.common import db_of, progress_bar, told_before_import
 from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt
 
 app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ tệp, thêm, liệt kê, tạm dừng xét khen.")
@@ -25,17 +25,13 @@ def import_(
     column: ColumnOpt = None,
 ) -> None:
     """Thêm hoặc cập nhật đối tượng từ tệp .csv/.xlsx (kiểm tra hết, lỗi một dòng thì không ghi gì)."""
-    from thidua_cli.render.output import info, warn
+    from thidua_cli.render.output import info
     from thidua_cli.services.subjects import import_subjects
 
     with progress_bar() as progress:
         report = import_subjects(db_of(ctx), file, dry_run, sheet, progress, tuple(column or ()))
-    if report.skipped:
-        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+    if told_before_import(report, dry_run):
         return
-    show_converted(report.converted, dry_run)
-    for line in report.warnings:
-        warn(line)
     prefix = "Kiểm tra xong (chưa ghi): sẽ" if dry_run else "Đã"
     info(f"{prefix} thêm {report.added}, cập nhật {report.updated}, giữ nguyên {report.unchanged} đối tượng.")
 

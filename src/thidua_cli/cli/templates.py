@@ -90,3 +90,24 @@ def copy(
         info(f"Sửa tệp rồi dùng --templates {destination} (hoặc đặt {ENV_VAR}={destination}) khi lập hồ sơ.")
     if "html" in formats or "md" in formats:
         info('Mẫu riêng có thể chỉ thay một khối: {% extends "default:html/' + name + '.html" %} rồi ghi đè {% block … %}.')
+
+
+@app.command("xlsx")
+def xlsx(
+    ctx: typer.Context,
+    folder: Annotated[str, typer.Argument(help="Thư mục ghi các tệp mẫu (tạo nếu chưa có).", metavar="DIR")],
+    campaign: Annotated[Optional[str], typer.Option("--campaign", "-c", help="Phong trào lấy danh sách mã (bỏ qua được khi sổ chỉ có một).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp mẫu đã có.")] = False,
+) -> None:
+    """Ghi các tệp Excel trống để điền rồi nhập lại: đối tượng, mục ghi, khen thưởng, xếp loại, phiếu bầu.
+
+    Tiêu đề cột tiếng Việt như chương trình đọc được; có danh sách chọn (loại, giới tính, xếp loại…), và khi sổ có
+    phong trào thì danh sách mã đối tượng, mã tiêu chí, mã hình thức của phong trào (trang "Danh mục")."""
+    from thidua_cli.cli.common import db_of
+    from thidua_cli.render.output import info
+    from thidua_cli.services.fill_in import write_fill_ins
+
+    written = write_fill_ins(db_of(ctx), folder, campaign, force)
+    for path in written:
+        typer.echo(str(path))
+    info(f"Đã ghi {len(written)} tệp mẫu Excel vào {folder}: điền từ dòng 4 (dưới dòng tiêu đề cột) rồi nhập bằng lệnh ghi ở dòng 2 mỗi tệp.")

@@ -82,6 +82,13 @@ def campaign_toml(answers: InitAnswers) -> str:
         'rounding = "up"',
         "# Tổng số thành viên Hội đồng Thi đua - Khen thưởng (tỷ lệ phiếu tính trên tổng số này).",
         f"council_members = {a.council_members}",
+        "# Bộ phận thường trực Hội đồng và chức danh người ký văn bản; bỏ dấu # ở các dòng dưới khi có tên.",
+        f"office = {_text('Văn phòng ' + a.agency)}",
+        'signer_title = "GIÁM ĐỐC"',
+        '# signer_name = "Họ và tên người ký"',
+        '# council_chair = "Họ và tên Chủ tịch Hội đồng"',
+        '# council_secretary = "Họ và tên Thư ký Hội đồng"',
+        '# recipients = ["Ban Giám đốc", "Các phòng, đơn vị trực thuộc"]',
         '# Người không đủ phiếu được xét hình thức thấp hơn kế tiếp ("next-lower") hay không ("none").',
         'on_vote_failure = "next-lower"',
         "legal_basis = [",
@@ -99,7 +106,7 @@ def campaign_toml(answers: InitAnswers) -> str:
         "",
         _CRITERIA,
         _TIERS,
-        _AWARDS_REGULAR.format(agency=a.agency) if regular else _AWARDS_THEMED.format(agency=a.agency),
+        _awards(_REGULAR if regular else _THEMED, a.agency),
     ]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -178,7 +185,7 @@ _AWARD_KEYS = """\
 #   level     : thứ bậc trong cùng loại, số lớn hơn là cao hơn (xét trước)
 #   min_score, quota_percent, max_count : điểm tối thiểu, tỷ lệ %, số lượng tối đa
 #   requires  : mã phải có sẵn trong lịch sử khen thưởng, hoặc bảng
-#               {{ award = "…", years = 3 }} (mỗi năm trong 3 năm trước năm xét)
+#               { award = "…", years = 3 } (mỗi năm trong 3 năm trước năm xét)
 #   with      : tặng kèm cùng đợt (CSTĐCS kèm LĐTT)
 #   multiplier, collective_multiplier : hệ số × mức lương cơ sở (NĐ 152 Điều 50,
 #               51, 54); tập thể mặc định gấp đôi cá nhân
@@ -187,118 +194,43 @@ _AWARD_KEYS = """\
 # =============================================================================
 """
 
-_AWARDS_REGULAR = _AWARD_KEYS + """\
-[[awards]]
-code = "LDTT"
-name = "Lao động tiên tiến"
-category = "danh-hieu"
-level = 1
-applies_to = "individual"
-min_score = 75
-requires_no_penalty = true
-multiplier = 0.3
-authority = "Giám đốc {agency}"
-agency_decides = true
+_DECIDES = {"agency": "Giám đốc {agency}", "province": "Chủ tịch UBND tỉnh"}
+_VOTE_NOTE = "# Theo quy chế của Hội đồng (NĐ 98/2023 Điều 30 k7, nay hết hiệu lực, quy định 80%)."
 
-[[awards]]
-code = "CSTDCS"
-name = "Chiến sĩ thi đua cơ sở"
-category = "danh-hieu"
-level = 2
-applies_to = "individual"
-min_score = 90
-quota_percent = 15
-requires_no_penalty = true
-with = ["LDTT"]
-multiplier = 1.0
-authority = "Giám đốc {agency}"
-agency_decides = true
-# Theo quy chế của Hội đồng (NĐ 98/2023 Điều 30 k7, nay hết hiệu lực, quy định 80%).
-vote_threshold = 80
+# (code, name, category, level, applies_to, min_score, extra keys, who decides); NĐ 152/2025 Điều 50, 51, 54.
+_REGULAR = (
+    ("LDTT", "Lao động tiên tiến", "danh-hieu", 1, "individual", 75, {"multiplier": "0.3"}, "agency"),
+    ("CSTDCS", "Chiến sĩ thi đua cơ sở", "danh-hieu", 2, "individual", 90,
+     {"quota_percent": "15", "with": '["LDTT"]', "multiplier": "1.0", "vote_threshold": "80"}, "agency"),
+    ("TTLDTT", "Tập thể lao động tiên tiến", "danh-hieu", 1, "collective", 75,
+     {"multiplier": "0.8", "collective_multiplier": "0.8"}, "agency"),
+    ("TTLDXS", "Tập thể lao động xuất sắc", "danh-hieu", 2, "collective", 90,
+     {"multiplier": "1.5", "collective_multiplier": "1.5"}, "province"),
+    ("GK", "Giấy khen của Giám đốc {agency}", "hinh-thuc", 1, "both", 85,
+     {"quota_percent": "30", "multiplier": "0.3", "collective_multiplier": "0.6"}, "agency"),
+    ("BK-UBND", "Bằng khen của Chủ tịch UBND tỉnh", "hinh-thuc", 2, "both", 95,
+     {"quota_percent": "10", "multiplier": "1.5", "collective_multiplier": "3.0"}, "province"),
+)
+_THEMED = (
+    ("GK", "Giấy khen của Giám đốc {agency}", "hinh-thuc", 1, "both", 80,
+     {"quota_percent": "30", "requires_no_penalty": "false", "multiplier": "0.3", "collective_multiplier": "0.6"}, "agency"),
+    ("BK-UBND", "Bằng khen của Chủ tịch UBND tỉnh", "hinh-thuc", 2, "both", 90,
+     {"quota_percent": "15", "max_count": "5", "multiplier": "1.5", "collective_multiplier": "3.0", "vote_threshold": "70"},
+     "province"),
+)
 
-[[awards]]
-code = "TTLDTT"
-name = "Tập thể lao động tiên tiến"
-category = "danh-hieu"
-level = 1
-applies_to = "collective"
-min_score = 75
-requires_no_penalty = true
-multiplier = 0.8
-collective_multiplier = 0.8
-authority = "Giám đốc {agency}"
-agency_decides = true
 
-[[awards]]
-code = "TTLDXS"
-name = "Tập thể lao động xuất sắc"
-category = "danh-hieu"
-level = 2
-applies_to = "collective"
-min_score = 90
-requires_no_penalty = true
-multiplier = 1.5
-collective_multiplier = 1.5
-authority = "Chủ tịch UBND tỉnh"
-agency_decides = false
-
-[[awards]]
-code = "GK"
-name = "Giấy khen của Giám đốc {agency}"
-category = "hinh-thuc"
-level = 1
-applies_to = "both"
-min_score = 85
-quota_percent = 30
-requires_no_penalty = true
-multiplier = 0.3
-collective_multiplier = 0.6
-authority = "Giám đốc {agency}"
-agency_decides = true
-
-[[awards]]
-code = "BK-UBND"
-name = "Bằng khen của Chủ tịch UBND tỉnh"
-category = "hinh-thuc"
-level = 2
-applies_to = "both"
-min_score = 95
-quota_percent = 10
-requires_no_penalty = true
-multiplier = 1.5
-collective_multiplier = 3.0
-authority = "Chủ tịch UBND tỉnh"
-agency_decides = false
-"""
-
-_AWARDS_THEMED = _AWARD_KEYS + """\
-[[awards]]
-code = "GK"
-name = "Giấy khen của Giám đốc {agency}"
-category = "hinh-thuc"
-level = 1
-applies_to = "both"
-min_score = 80
-quota_percent = 30
-requires_no_penalty = false
-multiplier = 0.3
-collective_multiplier = 0.6
-authority = "Giám đốc {agency}"
-agency_decides = true
-
-[[awards]]
-code = "BK-UBND"
-name = "Bằng khen của Chủ tịch UBND tỉnh"
-category = "hinh-thuc"
-level = 2
-applies_to = "both"
-min_score = 90
-quota_percent = 15
-max_count = 5
-requires_no_penalty = true
-multiplier = 1.5
-collective_multiplier = 3.0
-authority = "Chủ tịch UBND tỉnh"
-agency_decides = false
-vote_threshold = 70
-"""
+def _awards(rows, agency: str) -> str:
+    blocks = []
+    for code, name, category, level, applies_to, min_score, extra, decides in rows:
+        keys = {"requires_no_penalty": "true", **extra}
+        lines = ["[[awards]]", f'code = "{code}"', f"name = {_text(name.format(agency=agency))}", f'category = "{category}"',
+                 f"level = {level}", f'applies_to = "{applies_to}"', f"min_score = {min_score}"]
+        for key, value in keys.items():
+            if key == "vote_threshold" and code == "CSTDCS":
+                lines.append(_VOTE_NOTE)
+            lines.append(f"{key} = {value}")
+        lines += [f"authority = {_text(_DECIDES[decides].format(agency=agency))}",
+                  f"agency_decides = {'true' if decides == 'agency' else 'false'}", ""]
+        blocks.append("\n".join(lines))
+    return _AWARD_KEYS + "\n".join(blocks)

@@ -85,6 +85,7 @@ class _Refusal:
 
 
 _OFFICE_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_SLASHED_DATE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _COMMA_DECIMAL = re.compile(r"^(-?\d+),(\d+)$")
 _GROUPED = re.compile(r"^-?\d{1,3}(?:[.,]\d{3})+$")
 _ASSIGNMENT = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?$")
@@ -124,9 +125,11 @@ def _table_path(lines: list[str], number: int) -> str:
 
 def _office_fix(key: str, value: str) -> str | None:
     day = _OFFICE_DATE.match(value)
-    if day:
+    slashed = _SLASHED_DATE.match(value)
+    if day or slashed:
+        year, month, number = (day[3], day[2], day[1]) if day else (slashed[1], slashed[2], slashed[3])
         try:
-            written = date(int(day[3]), int(day[2]), int(day[1])).isoformat()
+            written = date(int(year), int(month), int(number)).isoformat()
         except ValueError:
             return "không phải ngày hợp lệ; viết ngày dạng năm-tháng-ngày, ví dụ 2025-01-20"
         return f"viết ngày dạng {written} (năm-tháng-ngày, không có ngoặc kép): {key} = {written}"
@@ -146,6 +149,9 @@ def check_definition(document: dict, filename: str, locate: Locate) -> None:
     """Raise `InvalidData` for the first thing in the file the tool cannot honour; return when all is well."""
     refuse = _Refusal(filename, locate)
     for table in document:
+        if table in KEYS["campaign"] and not isinstance(document[table], (dict, list)):
+            raise InvalidData(f"tệp {filename}: khoá {table} phải đặt trong mục [campaign] (dưới dòng [campaign]), "
+                              "không đặt trước nó")
         if table not in KEYS:
             line = locate(table, None, None) or locate(table, 0, None)
             at = f", dòng {line}" if line else ""

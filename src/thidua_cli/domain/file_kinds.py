@@ -106,6 +106,8 @@ SUBJECTS = FileKind(
     columns=(
         Column("code", "mã", _CODE),
         Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        # staff lists often split the name: "Họ và tên đệm" | "Tên"; the two make the name
+        Column("surname", "họ và tên đệm", ("Họ và tên đệm", "Họ đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ")),
         Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể")),
         Column("unit", "đơn vị", ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")),
         Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền")),
@@ -180,6 +182,20 @@ VOTES = FileKind(
     required=(("votes",),),  # the code or the name: record-votes says which is missing
 )
 
+RATINGS = FileKind(
+    name="ratings",
+    label="xếp loại",
+    columns=(
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("year", "năm", ("Năm", "Năm đánh giá", "Năm xếp loại", "Năm đánh giá, xếp loại")),
+        Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Mức xếp loại", "Đánh giá, xếp loại",
+                                      "Kết quả đánh giá, xếp loại", "Kết quả đánh giá", "Mức độ hoàn thành nhiệm vụ")),
+    ),
+    required=(("subject", "subject_name"), ("year",), ("rating",)),
+)
+
+
 # Đăng ký thi đua (thidua register import): what each subject aims for at launch, and its targets.
 REGISTRATIONS = FileKind(
     name="registrations",
@@ -199,4 +215,4 @@ REGISTRATIONS = FileKind(
     expected=("targets",),
 )
 
-FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, REGISTRATIONS)}
+FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS, REGISTRATIONS)}

@@ -110,3 +110,18 @@ def _check_year(year: int, option: str, text: str) -> None:
 
 def _roman(number: int) -> str:
     return ["I", "II", "III", "IV"][number - 1]
+
+
+def refuse_outside(period: Period, campaign) -> None:
+    """The same refusal for `score`, `report` and `propose-awards`: a period that does not meet the campaign's
+    dates has nothing to show (score would print zeros and everyone ranked 1)."""
+    from thidua_cli.domain.report import period_phrase
+    from thidua_cli.errors import ThiduaError
+
+    if period.end < campaign.start or period.start > campaign.end:
+        phrase = f"ngày {format_date(period.end)}" if period.end < period.start else period_phrase(period)  # --as-of before the start
+        raise ThiduaError(
+            f"{phrase} nằm ngoài thời gian phong trào {campaign.code} "
+            f"(từ {format_date(campaign.start)} đến {format_date(campaign.end)})",
+            hint=f"chọn một kỳ trong thời gian phong trào, ví dụ --month {campaign.start.year}-{campaign.start.month:02d}",
+        )

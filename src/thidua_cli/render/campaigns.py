@@ -50,6 +50,8 @@ def prerequisite_text(p) -> str:
     if p.years:
         span = f"{p.years} năm liền đến năm xét" if p.this_year else f"{p.years} năm liền trước năm xét"
         text = f"{what} {span}"
+    elif p.this_year:
+        text = f"{what} trong năm xét"
     else:
         text = f"đã có {what}"
     if p.after:

@@ -40,6 +40,6 @@ def entries_table(listing, machine: bool = False) -> Table:
             row["voided"] = bool(e["voided"])
         rows.append(row)
     campaign, period = listing.campaign, listing.period
-    start, end = max(period.start, campaign.start) if period.label else campaign.start, period.end if period.label else campaign.end
+    start, end = (max(period.start, campaign.start), min(period.end, campaign.end)) if period.label else (campaign.start, campaign.end)
     heading = f"Mục ghi — {campaign.name}, từ {format_date(start)} đến {format_date(end)}"
     return Table(columns, rows, title=f"Mục ghi phong trào {campaign.code} ({len(rows)} mục)", heading=heading)

@@ -15,6 +15,16 @@ def imports_json(batches) -> dict:
     }
 
 
+def _local_time(at: str) -> str:
+    """'2021-11-05T01:30:00+00:00' → '05/11/2021 08:30' in the computer's time zone (what the office's clock said)."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return at
+
+
 def imports_table(batches, machine: bool = False) -> Table:
     from thidua_cli.services.imports import KIND_LABELS
 
@@ -25,7 +35,7 @@ def imports_table(batches, machine: bool = False) -> Table:
     ]
     rows = [
         {"id": b.id, "kind": b.kind if machine else KIND_LABELS.get(b.kind, b.kind), "file": b.file, "rows": b.rows,
-         "added": b.added, "at": b.at if machine else b.at[:16].replace("T", " "), "by": b.by,
+         "added": b.added, "at": b.at if machine else _local_time(b.at), "by": b.by,
          "voided": (b.voided_at or "") if machine else (f"{b.voided_at[:10]}: {b.void_reason}" if b.voided else ""),
          "sha256": b.sha256 if machine else b.sha256[:12]}
         for b in batches

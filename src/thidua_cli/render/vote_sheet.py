@@ -1,7 +1,7 @@
 """The council's vote sheet (phiếu tổng hợp kết quả bỏ phiếu) of a round, as an .xlsx to fill in.
 
 One row per candidate (and per tied subject, for the places the rules left to
-the council), pre-filled with the code, the name, the unit and the award; the
+the council), pre-filled with the code, the name and the award; the
 "Số phiếu đồng ý" cells are left empty for the secretary, and accept only whole
 numbers from 0 to the number of members. `record-votes --file` reads the sheet
 back as it is: its headers are the vote file's aliases (services.proposals.VOTE_COLUMNS).
@@ -15,24 +15,27 @@ from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
 from thidua_cli.render.tabular import neutralise
 
-HEADERS = ("STT", "Mã", "Họ và tên / Tên tập thể", "Đơn vị", "Mã hình thức", "Tên hình thức", "Số phiếu đồng ý", "Ghi chú")
-WIDTHS = (6, 10, 32, 24, 14, 40, 14, 40)
+HEADERS = ("Mã", "Họ và tên / Tên tập thể", "Mã hình thức", "Tên hình thức", "Số phiếu đồng ý")
+WIDTHS = (10, 36, 14, 42, 14)
 
 
 def vote_rows(result) -> list[tuple]:
-    """(code, name, unit, award code, award name, note) per candidate, highest award first, tập thể before cá nhân."""
-    rows = []
-    for p in result.proposals:
-        rows.append((p.subject, p.award, ""))
-    for tie in result.ties:
-        note = f"đồng hạng {len(tie.subjects)} người ở suất cuối: Hội đồng bỏ phiếu cho các suất còn lại"
-        rows += [(subject, tie.award, note) for subject in tie.subjects]
+    """(code, name, award code, award name) per candidate and tied subject: highest award first, tập thể before cá nhân."""
+    pairs = [(p.subject, p.award) for p in result.proposals]
+    pairs += [(subject, tie.award) for tie in result.ties for subject in tie.subjects]
     order = {COLLECTIVE: 0, INDIVIDUAL: 1}
-    rows.sort(key=lambda r: (-r[1].level, r[1].position, order.get(r[0].kind, 2)))
-    return [(s.code, s.name, s.unit if s.kind == INDIVIDUAL else None, a.code, a.name, note) for s, a, note in rows]
+    pairs.sort(key=lambda pair: (-pair[1].level, pair[1].position, order.get(pair[0].kind, 2)))
+    return [(s.code, s.name, a.code, a.name) for s, a in pairs]
 
 
-def vote_sheet_xlsx(result, members: int | None) -> bytes:
+def _ties_line(result, places) -> str:
+    if not result.ties:
+        return ""
+    parts = [f"{t.award.code}: {', '.join(s.code for s in t.subjects)} ({n} suất)" for t, n in zip(result.ties, places)]
+    return "Đồng hạng ở suất cuối, Hội đồng bỏ phiếu cho các suất còn lại — " + "; ".join(parts)
+
+
+def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -53,9 +56,12 @@ def vote_sheet_xlsx(result, members: int | None) -> bytes:
     sheet.append([f"Tổng số thành viên Hội đồng: {members if members is not None else '……'}; "
                   "ghi số phiếu đồng ý của từng người (tập thể), rồi chạy: "
                   f"thidua record-votes {result.number} --file TỆP-NÀY"])
+    ties = _ties_line(result, places)
+    if ties:
+        sheet.append([ties])
     sheet["A1"].font = Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True)
-    for cell in (sheet["A2"], sheet["A3"]):
-        cell.font = plain
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 1).font = plain
     sheet.append(list(HEADERS))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
@@ -63,8 +69,8 @@ def vote_sheet_xlsx(result, members: int | None) -> bytes:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    for number, (code, name, unit, award, award_name, note) in enumerate(vote_rows(result), 1):
-        sheet.append([number, neutralise(code), neutralise(name), neutralise(unit or ""), award, neutralise(award_name), None, note])
+    for code, name, award, award_name in vote_rows(result):
+        sheet.append([neutralise(code), neutralise(name), award, neutralise(award_name), None])
         for cell in sheet[sheet.max_row]:
             cell.font = plain
             cell.border = border

@@ -179,12 +179,12 @@ def _cell(values: dict, key: str) -> str:
     return clean(str(value))
 
 
-def list_awards(db: str | None, subject: str | None = None) -> list[store.HistoryRow]:
+def list_awards(db: str | None, subject: str | None = None, include_corrected: bool = False) -> list[store.HistoryRow]:
     with session_for(db) as session:
         ids = None
         if subject:
             ids = [session.subject(subject).id]
-        rows = store.list_history(session.connection, ids)
+        rows = store.list_history(session.connection, ids, include_corrected)
         subjects = {s.code: s for s in subject_store.all_subjects(session.connection)}
     kind_order = {"collective": 0, "individual": 1}
 

@@ -173,22 +173,31 @@ def find_header(
     """The header among the first rows: the first that names every required column.
 
     `combined[i]` is rows i and i+1 read as one two-level header (a merged group title over
-    its sub-headers, XLSX); it is tried before row i alone. When no row names every required
-    column, the row naming the most columns is reported as missing columns."""
+    its sub-headers, XLSX); it is tried before row i alone, when row i is a header at all (a
+    merged title above the table is not). A row whose columns mean one field twice is taken
+    only if no later row names every column without that ("Khen thưởng" merged over
+    "Danh hiệu" and "Hình thức" reads as two award columns on its own row). When no row
+    names every required column, the row naming the most columns is reported as missing."""
     best: tuple[int, _Mapped, list[str]] | None = None
+    doubled: tuple[int, list[str], _Mapped] | None = None
     for index, headers in enumerate(candidates):
+        if not any(headers):
+            continue
+        plain = _map_headers(headers, kind, explicit)
         options = []
-        if combined and index in combined:
-            options.append((index + 1, combined[index]))
-        options.append((index, headers))
-        for end, texts in options:
-            if not any(texts):
-                continue
-            mapped = _map_headers(texts, kind, explicit)
+        if combined and index in combined and plain.mapping:
+            options.append((index + 1, combined[index], _map_headers(combined[index], kind, explicit)))
+        options.append((index, headers, plain))
+        for end, texts, mapped in options:
             if _satisfies(mapped, kind):
-                return _settle(end, texts, mapped, kind, filename, explicit, line_of, column_of, notes)
+                if not mapped.conflicts:
+                    return _settle(end, texts, mapped, kind, filename, explicit, line_of, column_of, notes)
+                doubled = doubled or (end, texts, mapped)
             if best is None or len(mapped.mapping) > len(best[1].mapping):
                 best = (end, mapped, texts)
+    if doubled is not None:
+        end, texts, mapped = doubled
+        return _settle(end, texts, mapped, kind, filename, explicit, line_of, column_of, notes)
     if best is None:
         raise ThiduaError(f"tệp {filename} trống")
     fields = set(best[1].mapping.values())
@@ -494,7 +503,8 @@ def _csv_rows(path: Path, handle, kind: FileKind, explicit: dict[str, str], note
                 first = False
                 if is_numbering_row(record):
                     continue
-            problems = _shape_problems(record, width, start, delimiter)
+            # most rows have the header's width and one line: nothing to look at (a million rows run here)
+            problems = _shape_problems(record, width, start, delimiter) if len(record) != width or line > start else ()
             if len(record) < width:
                 record += [""] * (width - len(record))
             for i in untitled:

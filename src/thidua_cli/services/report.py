@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thidua_cli.domain.formats import format_date
-from thidua_cli.domain.periods import PeriodRequest, resolve_period
-from thidua_cli.domain.report import (
-    OutsideCampaign, Report, ReportInputs, build_report, covered_period, period_phrase,
-)
-from thidua_cli.errors import InvalidData, ThiduaError, system_reason
+from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
+from thidua_cli.domain.report import Report, ReportInputs, build_report, covered_period
+from thidua_cli.errors import InvalidData, system_reason
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import today
 from thidua_cli.services.standings import standings_to_and_before
@@ -34,15 +31,8 @@ def build(
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         period = resolve_period(request, chosen.start, chosen.end, today())
-        try:
-            covered = covered_period(period, chosen)
-        except OutsideCampaign:
-            raise ThiduaError(
-                f"{period_phrase(period)} nằm ngoài thời gian phong trào {chosen.code} "
-                f"(từ {format_date(chosen.start)} đến {format_date(chosen.end)})",
-                hint="chọn một tháng trong thời gian phong trào, ví dụ --month "
-                f"{chosen.start.year}-{chosen.start.month:02d}",
-            ) from None
+        refuse_outside(period, chosen)
+        covered = covered_period(period, chosen)
         connection = session.connection
         args = (connection, chosen.id, covered.start, covered.end)
         period_standings, standings, previous = standings_to_and_before(session, chosen, covered)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from thidua_cli.domain.models import Campaign, Period
-from thidua_cli.domain.periods import PeriodRequest, resolve_period
+from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.scoring import Standings, compute_standings, in_name_order
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, today
@@ -89,12 +89,15 @@ class Explanation:
     standings: Standings
     subject_code: str
     entries: list[dict]
+    proposed: tuple = ()  # the Proposals propose-awards would make for the subject in this period
+    excluded: tuple = ()  # … and the Exclusions, with the same reasons
 
 
 def score(db: str | None, request: PeriodRequest, campaign: str | None = None) -> Standings:
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         period = resolve_period(request, chosen.start, chosen.end, today())
+        refuse_outside(period, chosen)
         return standings_for(session, chosen, period)
 
 
@@ -105,6 +108,7 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
         chosen = session.campaign(campaign)
         who = session.subject(subject, "--explain")
         period = resolve_period(request, chosen.start, chosen.end, today())
+        refuse_outside(period, chosen)
         standings = standings_for(session, chosen, period)
         rows = entry_store.list_entries(
             session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), [who.id], None, False
@@ -112,7 +116,20 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
         entries = [
             {"id": r[0], "date": r[1], "criterion": r[4], "points": r[5], "note": r[6], "evidence": r[7]} for r in rows
         ]
-        return Explanation(standings, who.code, entries)
+        proposed, excluded = _award_review(session, chosen, standings, who.code)
+        return Explanation(standings, who.code, entries, proposed, excluded)
+
+
+def _award_review(session: Session, campaign: Campaign, standings: Standings, code: str) -> tuple[tuple, tuple]:
+    """What propose-awards would say of one subject for this period (nothing is stored)."""
+    if not campaign.awards:
+        return (), ()
+    from thidua_cli.domain.proposals import decide
+    from thidua_cli.services.proposals import records_for
+
+    outcome = decide(standings, records_for(session, campaign, standings.period), today())
+    return (tuple(p for p in outcome.proposals if p.subject.code == code),
+            tuple(e for e in outcome.excluded if e.subject.code == code))
 
 
 def filtered(standings: Standings, kind: str | None, unit: str | None) -> Standings:

@@ -26,7 +26,7 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     """Validate one subject's fields; returns the subject or the (column, value, why) problems."""
     problems: list[tuple[str, object, str]] = []
     code = clean(str(values.get("code") or ""))
-    name = clean(str(values.get("name") or ""))
+    name = clean(f'{values.get("surname") or ""} {values.get("name") or ""}')
     kind_text = clean(str(values.get("kind") or ""))
     if not code:
         problems.append(("code", code, "trống — mỗi đối tượng cần một mã"))

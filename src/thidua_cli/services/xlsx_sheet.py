@@ -84,7 +84,10 @@ def sheet_extras(workbook, worksheet) -> SheetExtras:
                 formula = element.find(f"{_MAIN}f")
                 if formula is not None:
                     value = element.find(f"{_MAIN}v")
-                    if value is None or not (value.text or "").strip():
+                    # Excel stores a formula whose result is "" as an empty <v> of type "str"; a writer
+                    # that never calculated leaves <v> out or empty with no type
+                    empty_text = value is not None and element.get("t") == "str"
+                    if value is None or (not (value.text or "").strip() and not empty_text):
                         position = _position(element.get("r", ""))
                         if position:
                             extras.uncached[position] = formula.text or ""

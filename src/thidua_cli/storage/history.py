@@ -132,3 +132,4 @@ def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tupl
             (round_id,),
         )
     ]
+
