@@ -254,22 +254,21 @@ def decision_screen(view) -> str:
 SOURCE_LABELS = {"manual": "nhập tay", "import": "nhập từ tệp", "decision": "quyết định"}
 
 
-def history_json(rows, corrected: bool = False) -> dict:
-    """With `corrected` (awards --include-corrected), each row says which decision corrected the one granting it."""
-    items = []
-    for r in rows:
-        item = {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
-                "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
-                "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
-                "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
-        if corrected:
-            item["corrected_by"] = r.corrected_by
-        items.append(item)
-    return {"awards": items}
+def history_item(r, corrected: bool = False) -> dict:
+    """One history row as `awards --format json` prints it; with `corrected` (awards --include-corrected),
+    which decision corrected the one granting it."""
+    item = {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
+            "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
+            "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
+            "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
+    if corrected:
+        item["corrected_by"] = r.corrected_by
+    return item
 
 
-def history_table(rows, machine: bool = False, heading: str = "", corrected: bool = False) -> Table:
-    """Machine form keeps the `awards import` columns first, so an export can be imported again."""
+def history_table(rows, machine: bool = False, heading: str = "", corrected: bool = False, count: int | None = None) -> Table:
+    """Machine form keeps the `awards import` columns first, so an export can be imported again.
+    `rows` may be a stream read once; then `count` gives the title's number."""
     from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS
     from thidua_cli.domain.models import DANH_HIEU
 
@@ -289,7 +288,7 @@ def history_table(rows, machine: bool = False, heading: str = "", corrected: boo
         columns = [c for c in columns if c.key not in ("title", "form")]
     if corrected:
         columns.append(Column("corrected_by", "Đã sửa bằng quyết định"))
-    table_rows = [
+    table_rows = (
         {"subject": r.subject, "subject_name": r.subject_name, "award": r.award.award, "name": r.award.name, "number": r.award.number,
          "date": r.award.day, "issuer": r.award.issuer,
          "source": r.award.source,
@@ -298,5 +297,8 @@ def history_table(rows, machine: bool = False, heading: str = "", corrected: boo
          "title": r.award.name if r.award.category == DANH_HIEU else "",
          "form": r.award.name if r.award.category != DANH_HIEU else "", "corrected_by": r.corrected_by}
         for r in rows
-    ]
-    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})", heading=heading)
+    )
+    if count is None:
+        table_rows = list(table_rows)
+        count = len(table_rows)
+    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({count})", heading=heading)

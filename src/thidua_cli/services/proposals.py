@@ -412,14 +412,15 @@ def write_vote_sheet(
     result: RoundResult, out_dir: Path, members: int | None, places: tuple[int, ...] = (), name: str | None = None,
 ) -> Path:
     """The council's vote sheet, pre-filled with every candidate, for `record-votes --file` to read back as it is."""
+    from thidua_cli.errors import system_reason
+    from thidua_cli.files import write_atomic
     from thidua_cli.render.vote_sheet import vote_sheet_xlsx
 
     path = out_dir / (name or f"phieu-bau-dot-{result.number}.xlsx")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(vote_sheet_xlsx(result, members, places))
+        write_atomic(path, vote_sheet_xlsx(result, members, places))
     except OSError as error:
-        raise ThiduaError(f"không ghi được tệp {path}: {error.strerror or error}") from None
+        raise ThiduaError(f"không ghi được tệp {path}: {system_reason(error)}") from None
     return path
 
 
