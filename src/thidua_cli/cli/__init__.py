@@ -27,6 +27,8 @@ COMMANDS = {
     "record-votes": "proposals",
     "record-decision": "proposals",
     "report": "report",
+    "certificates": "certificates",
+    "stats": "stats",
     "check": "check",
     "demo": "demo",
     "campaign": "campaign",
@@ -35,6 +37,7 @@ COMMANDS = {
     "ratings": "ratings",
     "rounds": "rounds",
     "decision": "decision",
+    "register": "register",
     "db": "db",
     "templates": "templates",
 }
