@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sqlite3
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -13,6 +14,7 @@ _SETTING_KEYS = (
     "agency_short", "rules", "rounding", "office", "signer_title", "signer_name",
     "council_chair", "council_secretary", "council_members", "recipients", "legal_basis", "on_vote_failure",
     "numbering", "council",
+    "scope", "launch_level",  # issue 15: biểu 0601.N
 )
 _PREREQUISITE_FIELDS = ("award", "rating", "years", "after", "this_year", "applies_to")
 
@@ -84,6 +86,9 @@ def read_campaign(connection: sqlite3.Connection, code: str) -> Campaign | None:
         BaseSalary(start=date.fromisoformat(r[0]), amount=r[1])
         for r in connection.execute("SELECT start, amount FROM base_salary WHERE campaign_id = ? ORDER BY start", (campaign_id,))
     )
+    registration = set(settings.get("requires_registration", ()))  # issue 15: kept in settings, no award column
+    if registration:
+        awards = tuple(replace(a, requires_registration=a.code in registration) for a in awards)
     extra = {key: settings[key] for key in _SETTING_KEYS if key in settings}
     for key in ("recipients", "legal_basis"):
         if key in extra:
@@ -116,6 +121,7 @@ def save_campaign(connection: sqlite3.Connection, campaign: Campaign, source: st
     settings["recipients"] = list(campaign.recipients)
     settings["legal_basis"] = list(campaign.legal_basis)
     settings["council"] = [{"name": m.name, "title": m.title, "role": m.role} for m in campaign.council]
+    settings["requires_registration"] = [a.code for a in campaign.awards if a.requires_registration]
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     values = (
         campaign.name, campaign.kind, campaign.plan, campaign.issued.isoformat() if campaign.issued else None,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -54,17 +54,19 @@ def create_schema(connection: sqlite3.Connection) -> None:
     """Create every table and index on an empty ledger; call inside a write transaction."""
     for statement in ddl():
         connection.execute(statement)
-    connection.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [
-            ("schema_version", str(SCHEMA_VERSION)),
-            ("application", APPLICATION),
-            (CHAIN_KEYS["entry"], chain_head_text(0, None)),
-            (CHAIN_KEYS["void"], chain_head_text(0, None)),
-            (COUNT_KEYS["entry"], "0"),
-            (COUNT_KEYS["void"], "0"),
-        ],
-    )
+    connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", initial_meta())
+
+
+def initial_meta() -> list[tuple[str, str]]:
+    """The `meta` rows of a new, empty ledger (on either engine)."""
+    return [
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("application", APPLICATION),
+        (CHAIN_KEYS["entry"], chain_head_text(0, None)),
+        (CHAIN_KEYS["void"], chain_head_text(0, None)),
+        (COUNT_KEYS["entry"], "0"),
+        (COUNT_KEYS["void"], "0"),
+    ]
 
 
 def schema_version(connection: sqlite3.Connection) -> int | None:
@@ -237,6 +239,17 @@ def _v9(connection: sqlite3.Connection) -> None:
         reseal_entries(connection)
 
 
+def _v11(connection: sqlite3.Connection) -> None:
+    """Version 11: registrations (đăng ký thi đua) and the Office's reviews of them.
+
+    IF NOT EXISTS: a ledger rebuilt to an older version by hand (tests of the other steps do so) may keep them."""
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE registration ", "CREATE TABLE registration_review ")):
+            connection.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
+        elif statement.startswith("CREATE INDEX") and " ON registration" in statement:
+            connection.execute(statement.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -247,4 +260,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     7: _v7,
     8: _v8,
     9: _v9,
+    11: _v11,
 }
