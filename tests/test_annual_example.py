@@ -1,16 +1,8 @@
-"""The bundled annual example (examples/thuong-xuyen-2025-skhcn): its files, its law, and the demo.
-
-Tests that need a piece another branch builds are skipped by a probe of that piece, with the
-reason naming it; they run by themselves once the piece is merged:
-- the year-end campaign reader (issue 19, branch yearend): [[council]], category, with, requires tables;
-- `services.ratings.import_ratings` (issue 19, branch yearend);
-- the award history read with the office's headers (issue 17a, branch imports).
-"""
+"""The bundled annual example (examples/thuong-xuyen-2025-skhcn): its files, its law, and the demo."""
 
 from __future__ import annotations
 
 import csv
-import importlib
 import importlib.util
 import json
 import re
@@ -44,46 +36,6 @@ def _definition() -> dict:
 def _rows(name: str) -> list[dict]:
     with (ANNUAL / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _reads_year_end_campaigns() -> bool:
-    from thidua_cli.domain.campaign_def import parse_campaign
-    from thidua_cli.errors import ThiduaError
-
-    try:
-        campaign = parse_campaign((ANNUAL / "campaign.toml").read_text(encoding="utf-8"))
-    except ThiduaError:
-        return False
-    return bool(campaign.council) and any(a.with_awards for a in campaign.awards)
-
-
-def _has_ratings_import() -> bool:
-    try:
-        module = importlib.import_module("thidua_cli.services.ratings")
-    except ImportError:
-        return False
-    return hasattr(module, "import_ratings")
-
-
-def _reads_office_history_headers() -> bool:
-    try:
-        from thidua_cli.domain.file_kinds import AWARD_HISTORY
-    except ImportError:
-        return False
-    return {"title", "form", "kind", "year"} <= {column.field for column in AWARD_HISTORY.columns}
-
-
-needs_year_end_reader = pytest.mark.skipif(
-    not _reads_year_end_campaigns(),
-    reason="needs the year-end campaign reader (issue 19, branch yearend): [[council]], category, with, requires tables",
-)
-needs_ratings = pytest.mark.skipif(
-    not _has_ratings_import(), reason="needs `thidua ratings import` (services.ratings.import_ratings; issue 19, branch yearend)",
-)
-needs_office_history = pytest.mark.skipif(
-    not _reads_office_history_headers(),
-    reason="needs award history read with office headers and loại hình/năm (issue 17a, branch imports)",
-)
 
 
 # --------------------------------------------------------------------------- the files
@@ -233,7 +185,6 @@ def test_the_vote_sheet_gives_all_votes_but_the_one_that_falls_short():
 # --------------------------------------------------------------------------- once the year-end engine and the imports land
 
 
-@needs_year_end_reader
 def test_the_example_campaign_loads(thidua):
     result = thidua.ok("campaign", "load", str(ANNUAL / "campaign.toml"))
     assert "Cảnh báo" not in result.stderr  # every key of the file is known
@@ -241,7 +192,6 @@ def test_the_example_campaign_loads(thidua):
     assert "Cảnh báo" not in again.stderr
 
 
-@needs_office_history
 def test_the_example_files_import_keeping_every_column(thidua):
     thidua.ok("campaign", "load", str(ANNUAL / "campaign.toml"))
     for args in (("subject", "import", ANNUAL / "subjects.csv"), ("import-entries", ANNUAL / "entries.csv"),
@@ -269,9 +219,6 @@ def test_the_example_files_import_keeping_every_column(thidua):
     assert all(e["note"] and e["evidence"] for e in entries)
 
 
-@needs_year_end_reader
-@needs_ratings
-@needs_office_history
 def test_the_annual_demo_gives_the_expected_round(tmp_path):
     """Golden: who is recognised and proposed, each exclusion, the vote that falls through."""
     from thidua_cli.services.demo_annual import annual_demo
