@@ -28,6 +28,7 @@ COMMANDS = {
     "record-decision": "proposals",
     "report": "report",
     "check": "check",
+    "log": "log",
     "demo": "demo",
     "campaign": "campaign",
     "subject": "subject",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 12
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -63,6 +63,8 @@ def create_schema(connection: sqlite3.Connection) -> None:
             (CHAIN_KEYS["void"], chain_head_text(0, None)),
             (COUNT_KEYS["entry"], "0"),
             (COUNT_KEYS["void"], "0"),
+            ("change_chain", chain_head_text(0, None)),
+            ("change_count", "0"),
         ],
     )
 
@@ -215,6 +217,17 @@ def _v9(connection: sqlite3.Connection) -> None:
         reseal_entries(connection)
 
 
+def _v12(connection: sqlite3.Connection) -> None:
+    """Version 12: the change log (`storage.changelog`); the current state of every record that can
+    decide an award is sealed as its first records."""
+    from thidua_cli.storage.changelog import seal_all
+
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE change_log ", "CREATE INDEX ix_change_log_")):
+            connection.execute(statement)
+    seal_all(connection, "nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -223,4 +236,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _v5,
     6: _v6,
     9: _v9,
+    12: _v12,
 }
