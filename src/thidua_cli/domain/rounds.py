@@ -94,3 +94,4 @@ class Dossier:
     round: RoundResult
     records: dict[str, SubjectRecord] = field(default_factory=dict)  # by subject code
     today: date | None = None  # the date written on the documents
+    verification_code: str = ""  # the ledger state the documents are written from (storage.changelog)

@@ -29,3 +29,12 @@ def list_changes(db: str | None, campaign: str | None, subject: str | None, peri
 def _utc_text(day: date) -> str:
     """Midnight of a local day, as the UTC ISO text the log is stamped with."""
     return datetime.combine(day, time()).astimezone().astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def check_code(db: str | None, code: str):
+    """Whether the ledger still holds, unchanged, the state a document's verification code names."""
+    from thidua_cli.storage.changelog import code_status, parse_code
+
+    parse_code(code)  # a malformed code is a usage error, before the ledger is opened
+    with session_for(db, migrate=False) as session:
+        return code_status(session.connection, code)

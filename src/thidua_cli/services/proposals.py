@@ -304,7 +304,9 @@ def build_dossier(session: Session, result: RoundResult, day: date | None, round
         if subject.kind == INDIVIDUAL and subject.unit:
             unit_name = units.get(fold_key(subject.unit), subject.unit)
         records[code] = SubjectRecord(subject=subject, entries=tuple(entries[code]), history=tuple(history[code]), unit_name=unit_name)
-    return Dossier(round=result, records=records, today=day)
+    from thidua_cli.storage.changelog import verification_code
+
+    return Dossier(round=result, records=records, today=day, verification_code=verification_code(connection, result.number))
 
 
 def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> tuple[list[Path], str | None]:

@@ -465,7 +465,12 @@ def _counts(connection: sqlite3.Connection) -> tuple[int, int, int]:
 def verification_code(connection: sqlite3.Connection, round_number: int | None = None) -> str:
     """'3F9A-C21B-77D0 (sổ 1204.3.57, đợt 2)': the chain heads of entries, voids and changes, and the round.
 
-    The numbers in brackets say which records the code covers, so `thidua check --code` can find them."""
+    The numbers in brackets say which records the code covers, so `thidua check --code` can find them.
+    Inside a write transaction, the changes made so far are sealed first: the code names them too."""
+    if connection.in_transaction and connection.execute(
+        "SELECT 1 FROM sqlite_temp_master WHERE name = 'change_touched'"
+    ).fetchone():
+        seal(connection)
     entry, void, change = _counts(connection)
     digest = _code_digest(
         (entry, _head_at(connection, "entry", entry)), (void, _head_at(connection, "void", void)),
