@@ -336,6 +336,8 @@ def test_decisions_of_an_older_ledger_become_records(thidua):
         as_before(connection, "entry", ("import_id", "seal"))
         connection.execute("DROP TABLE import_batch")
         connection.execute("DROP TABLE decision")
+        connection.execute("DROP TABLE change_log")  # schema 12
+        connection.execute("DELETE FROM meta WHERE key IN ('change_chain', 'change_count')")
         for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
             connection.execute(f"ALTER TABLE round DROP COLUMN {column}")
         connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
