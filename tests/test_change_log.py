@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from thidua_cli.storage import schema
 from thidua_cli.storage.changelog import WATCHED, WATCHED_BY_TABLE
 from thidua_cli.storage.hashchain import entry_fingerprint, entry_seal
 
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ledger-v1.db"
 CODE = re.compile(r"Mã kiểm tra: ([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4} \(sổ [0-9.]+(?:, đợt \d+)?\))")
 
 
@@ -278,3 +280,14 @@ def test_a_recomputed_chain_passes_check_but_not_the_code_on_paper(thidua):
 def test_a_malformed_code_is_a_usage_error(thidua):
     thidua.mini()
     assert_refused(thidua, ["check", "--code", "abc"], "không phải mã kiểm tra", code=2)
+
+
+def test_an_older_ledger_is_sealed_by_its_migration_and_says_so(thidua):
+    shutil.copyfile(FIXTURE, thidua.db)
+    result = thidua.ok("subject", "list")  # a write-capable open migrates (after a backup)
+    notes = [line for line in result.stderr.splitlines() if "nhật ký thay đổi" in line]
+    assert len(notes) == 1 and notes[0].startswith("Đã niêm phong")
+    assert thidua("check").exit_code == 0
+    changes = _log(thidua)
+    assert changes and {c["command"] for c in changes} == {"nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)"}
+    assert {c["action"] for c in changes} == {"added"}

@@ -225,6 +225,9 @@ def _v12(connection: sqlite3.Connection) -> None:
     for statement in ddl():
         if statement.startswith(("CREATE TABLE change_log ", "CREATE INDEX ix_change_log_")):
             connection.execute(statement)
+    connection.executemany(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [("change_chain", chain_head_text(0, None)), ("change_count", "0")]
+    )
     seal_all(connection, "nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)")
 
 
