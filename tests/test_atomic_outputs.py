@@ -104,3 +104,18 @@ def test_a_written_file_gets_the_usual_permissions(tmp_path):
     os.umask(mask)
     assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o666 & ~mask
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "xin chào"
+
+
+def test_every_output_file_goes_through_the_atomic_writer():
+    """No module writes a file in place (the storage's own backup renames a synced temporary file too)."""
+    import re
+
+    source = Path(files.__file__).parent
+    in_place = re.compile(r"\.write_text\(|\.write_bytes\(|shutil\.copy|\bopen\([^)]*['\"][wax]b?\+?['\"]")
+    found = [
+        f"{path.relative_to(source)}:{number}: {line.strip()}"
+        for path in sorted(source.rglob("*.py")) if path.name != "files.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if in_place.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert found == []

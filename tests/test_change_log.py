@@ -46,19 +46,32 @@ def demo_ledger(tmp_path_factory):
     env.pop("THIDUA_TODAY", None)
     run = [sys.executable, "-m", "thidua_cli"]
     subprocess.run([*run, "demo", "-o", str(folder / "demo")], check=True, capture_output=True, cwd=folder, env=env)
-    db = folder / "demo" / "thidua-demo.db"
-    subprocess.run([*run, "--db", str(db), "void-entry", "1", "--reason", "Ghi nhầm"], check=True, capture_output=True,
-                   cwd=folder, env=env)
-    return db
+    ledgers = {}
+    for name in ("covid19-stttt", "thuong-xuyen-2025-skhcn"):
+        db = folder / "demo" / name / "thidua-demo.db"
+        subprocess.run([*run, "--db", str(db), "void-entry", "1", "--reason", "Ghi nhầm"], check=True, capture_output=True,
+                       cwd=folder, env=env)
+        ledgers[name] = db
+    return ledgers
+
+
+def _copy(source, tmp_path) -> Thidua:
+    thidua = Thidua(tmp_path)
+    connection = sqlite3.connect(source)
+    connection.execute(f"VACUUM INTO '{thidua.db}'")  # a consistent one-file copy
+    connection.close()
+    return thidua
 
 
 @pytest.fixture
 def ledger(demo_ledger, tmp_path) -> Thidua:
-    thidua = Thidua(tmp_path)
-    connection = sqlite3.connect(demo_ledger)
-    connection.execute(f"VACUUM INTO '{thidua.db}'")  # a consistent one-file copy
-    connection.close()
-    return thidua
+    """The Covid-19 example (2022): rounds, votes, decisions per authority, award history, a void."""
+    return _copy(demo_ledger["covid19-stttt"], tmp_path)
+
+
+def _ledger_holding(demo_ledger, tmp_path, table: str) -> Thidua:
+    """The example ledger that holds rows of `table` (yearly ratings are in the 2025 annual example)."""
+    return _copy(demo_ledger["thuong-xuyen-2025-skhcn" if table == "rating" else "covid19-stttt"], tmp_path)
 
 
 def tamper(thidua: Thidua, *statements: str) -> None:
@@ -87,17 +100,23 @@ def _changed(value):
     return value + "x"
 
 
-def test_the_example_ledger_checks_clean(ledger):
-    result = ledger("check")
-    assert result.exit_code == 0, result.stdout + result.stderr
-    connection = sqlite3.connect(ledger.db)
-    tables = {row[0] for row in connection.execute("SELECT DISTINCT tbl FROM change_log")}
-    connection.close()
-    assert tables == {w.table for w in WATCHED}  # every watched table has sealed records in the example
+def test_the_example_ledgers_check_clean(demo_ledger, tmp_path):
+    tables = set()
+    for number, source in enumerate(demo_ledger.values()):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        ledger = _copy(source, folder)
+        result = ledger("check")
+        assert result.exit_code == 0, result.stdout + result.stderr
+        connection = sqlite3.connect(ledger.db)
+        tables |= {row[0] for row in connection.execute("SELECT DISTINCT tbl FROM change_log")}
+        connection.close()
+    assert tables == {w.table for w in WATCHED}  # every watched table has sealed records in the examples
 
 
 @pytest.mark.parametrize(("table", "column"), _watched_columns())
-def test_every_column_changed_with_sql_is_named(ledger, table, column):
+def test_every_column_changed_with_sql_is_named(demo_ledger, tmp_path, table, column):
+    ledger = _ledger_holding(demo_ledger, tmp_path, table)
     connection = sqlite3.connect(ledger.db)
     row = connection.execute(
         f'SELECT id, "{column}" FROM "{table}" ORDER BY "{column}" IS NULL, id LIMIT 1'
@@ -120,7 +139,8 @@ def _sql(value) -> str:
 
 
 @pytest.mark.parametrize("table", [w.table for w in WATCHED])
-def test_a_record_deleted_with_sql_is_named(ledger, table):
+def test_a_record_deleted_with_sql_is_named(demo_ledger, tmp_path, table):
+    ledger = _ledger_holding(demo_ledger, tmp_path, table)
     connection = sqlite3.connect(ledger.db)
     record_id = connection.execute(f'SELECT MAX(id) FROM "{table}"').fetchone()[0]
     connection.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from test_integrity import check_lines, tamper
+from test_migrations import meta
 from thidua_cli.storage import schema
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ledger-v1.db"
@@ -28,14 +29,6 @@ def ledger(thidua):
     thidua.ok("void-entry", "9", "--reason", "Ghi trùng")
     assert thidua("check").exit_code == 0
     return thidua
-
-
-def meta(db: Path) -> dict[str, str]:
-    connection = sqlite3.connect(db)
-    try:
-        return dict(connection.execute("SELECT key, value FROM meta"))
-    finally:
-        connection.close()
 
 
 def test_the_heads_carry_the_count_they_cover(ledger):

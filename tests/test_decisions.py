@@ -144,14 +144,19 @@ def test_an_overlapping_round_with_new_entries_only_is_a_new_achievement(thidua)
                                     "2022-03-02,NV2,TC,60\n2022-06-15,NV2,TC,70\n")
     thidua.ok("import-entries", str(entries))
     propose(thidua, "--from", "2022-01-01", "--to", "2022-06-30")
-    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-07-10")
+    # round 2 is proposed before round 1's decision (afterwards propose-awards leaves NV2 out itself, issue 19)
     data = propose(thidua, "--from", "2022-06-01", "--to", "2022-12-31")  # shares June with round 1
     assert [p["subject"] for p in data["proposals"]] == ["NV1", "NV2"]
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-07-10")
     # NV2's June entry was counted in round 1 as well: the same achievement
     assert_refused(thidua, ["record-decision", "2", "--number", "6/QĐ-STTTT", "--date", "2023-01-05"],
                    "NV2 — Trần Văn Bình đã được GK theo quyết định số 5/QĐ-STTTT ngày 10/07/2022 (đợt 1, 01/01/2022 – 30/06/2022)")
     result = thidua("record-decision", "2", "--number", "6/QĐ-STTTT", "--date", "2023-01-05")
     assert "NV1 — Nguyễn Văn An đã được" not in result.stderr  # NV1 has no entry in June: a new achievement
+    later = propose(thidua, "--from", "2022-06-01", "--to", "2022-12-31", "--allow-overlap")
+    assert [p["subject"] for p in later["proposals"]] == ["NV1"]
+    assert {"award": "GK", "subject": "NV2",
+            "reason": "đã được tặng Hình thức GK theo Quyết định số 5/QĐ-STTTT ngày 10/07/2022 cho cùng thành tích, đợt 1"} in later["excluded"]
 
 
 # --------------------------------------------------------------------------- corrections
@@ -183,6 +188,11 @@ def test_a_mistyped_decision_is_corrected_without_erasure(thidua, monkeypatch):
     # the history counts the corrected decision only; the wrong one stays in the ledger, marked
     assert history(thidua) == [("NV1", "GK", "9/QĐ-STTTT", "2022-12-30", 450_000), ("NV2", "GK", "9/QĐ-STTTT", "2022-12-30", 450_000)]
     assert count(thidua, "award_history") == 4 and count(thidua, "decision") == 2
+    every = json.loads(thidua.ok("awards", "--include-corrected", "--format", "json").stdout)["awards"]
+    assert sorted((h["subject"], h["date"], h["corrected_by"]) for h in every) == [
+        ("NV1", "2022-12-30", None), ("NV1", "2023-12-30", "9/QĐ-STTTT"), ("NV2", "2022-12-30", None), ("NV2", "2023-12-30", "9/QĐ-STTTT"),
+    ]
+    assert "| Đã sửa bằng quyết định |" in thidua.ok("awards", "--include-corrected", "--format", "md").stdout
     shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
     assert shown["decision"] == {"number": "9/QĐ-STTTT", "date": "2022-12-30"}
     assert shown["decisions"] == [{"authority": GD, "number": "9/QĐ-STTTT", "date": "2022-12-30", "awards": ["GK"],
@@ -291,7 +301,7 @@ def test_the_demo_records_one_decision_per_authority(tmp_path, monkeypatch):
 
     monkeypatch.delenv("THIDUA_TODAY")
     list(run_demo(str(tmp_path / "demo")))
-    (summary,) = list_rounds(str(tmp_path / "demo" / "thidua-demo.db"))
+    (summary,) = list_rounds(str(tmp_path / "demo" / "covid19-stttt" / "thidua-demo.db"))
     decisions = [(d.authority, d.number, d.day.isoformat(), d.awards) for d in summary.result.decisions]
     assert decisions == [
         (GD, "35/QĐ-STTTT", "2022-06-20", ("GK-GD",)),
@@ -340,6 +350,10 @@ def test_decisions_of_an_older_ledger_become_records(thidua):
         connection.execute("DELETE FROM meta WHERE key IN ('change_chain', 'change_count')")
         for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
             connection.execute(f"ALTER TABLE round DROP COLUMN {column}")
+        # nor what schema 7 added (award categories and prerequisites, ratings)
+        for column in ("category", "with_awards", "prerequisites"):
+            connection.execute(f"ALTER TABLE award DROP COLUMN {column}")
+        connection.execute("DROP TABLE rating")
         connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     connection.close()
     assert rounds(thidua) == expected

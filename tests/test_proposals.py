@@ -305,7 +305,13 @@ def test_rounds_are_numbered_and_json_has_exactly_the_spec_keys(thidua):
     first = propose(thidua)
     second = propose(thidua, "--from", "01/01/2022", "--to", "2022-06-30")
     assert (first["round"], second["round"]) == (1, 2)
-    assert list(first) == ["round", "campaign", "from", "to", "proposals", "ties", "total_amount"]
+    # SPEC §5.2 (issue 19) adds "excluded" after the original keys
+    assert list(first) == ["round", "campaign", "from", "to", "proposals", "ties", "total_amount", "excluded"]
+    assert first["excluded"] == [
+        {"award": "GK", "subject": "NV1", "reason": "đồng hạng ở suất cuối (80 điểm), để Hội đồng xem xét"},
+        {"award": "GK", "subject": "NV2", "reason": "đồng hạng ở suất cuối (80 điểm), để Hội đồng xem xét"},
+        {"award": "GK", "subject": "NV3", "reason": "ngoài giới hạn 1 suất (tối đa 1)"},
+    ]
     assert first["campaign"] == "thu" and first["from"] == "2022-01-01" and first["to"] == "2022-12-31"
     assert second["to"] == "2022-06-30"
     assert first["proposals"] == [
@@ -577,9 +583,17 @@ def test_decision_records_the_passed_and_is_refused_twice(thidua):
     assert_refused(thidua, ["record-decision", "1", "--number", "6/QĐ-STTTT", "--date", "2022-12-31"],
                    "đợt đề nghị số 1 đã có quyết định của Giám đốc Sở Thông tin và Truyền thông (số 5/QĐ-STTTT ngày 30/12/2022); "
                    "không ghi lần hai")
-    # A later round of the same campaign warns about those already rewarded.
-    again = thidua.ok("propose-awards", "--allow-overlap", "--format", "json")
-    assert "NV1 — Nguyễn Văn An đã được khen BK trong phong trào này (quyết định số 5/QĐ-STTTT, đợt 1)" in again.stderr
+    # A later round of the same campaign and period does not propose again those granted for the same
+    # achievement (issue 18, proposal side; it only warned before): it says why.
+    again = json.loads(thidua.ok("propose-awards", "--allow-overlap", "--format", "json").stdout)
+    assert picks(again) == [("GK", "NV3")]
+    granted = "theo Quyết định số 5/QĐ-STTTT ngày 30/12/2022 cho cùng thành tích, đợt 1"
+    assert {"award": "BK", "subject": "NV1", "reason": f"đã được tặng Hình thức BK {granted}"} in again["excluded"]
+    assert {"award": "GK", "subject": "NV2", "reason": f"đã được tặng Hình thức GK {granted}"} in again["excluded"]
+    # Entries in the part of the period the decided round covered are the same achievement.
+    later = json.loads(thidua.ok("propose-awards", "--from", "2022-03-01", "--to", "2022-12-31", "--allow-overlap",
+                                 "--format", "json").stdout)
+    assert ("GK", "NV2") not in picks(later)
 
 
 def test_decision_by_award_for_different_authorities(thidua):
@@ -635,6 +649,8 @@ def test_decision_with_nobody_passed_is_refused(thidua):
     _voting_ledger(thidua)
     propose(thidua)
     thidua.ok("record-votes", "1", "--members", "10", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,1\nNV2,1\nNV3,1\nNV4,1\n")))
+    # NV1's vote on BK fell through to GK (on_vote_failure = "next-lower" by default, issue 19): the council votes again
+    thidua.ok("record-votes", "1", "--members", "10", "--file", str(thidua.write("p2.csv", "subject,votes\nNV1,1\n")))
     assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30"],
                    "không có ai đạt tỷ lệ phiếu của Hội đồng")
 
@@ -704,7 +720,7 @@ def test_demo_runs_the_award_steps(tmp_path, monkeypatch):
     assert "Quyết định số 1234/QĐ-UBND ngày 15/07/2022 của Chủ tịch UBND tỉnh Trà Vinh: 6 khen thưởng" in text
     assert "Quyết định số 856/QĐ-TTg ngày 19/08/2022 của Thủ tướng Chính phủ: 1 khen thưởng" in text
     assert "Quyết định số 1023/QĐ-CTN ngày 03/09/2022 của Chủ tịch nước: 1 khen thưởng" in text
-    votes = (tmp_path / "demo" / "phieu-bau-hoi-dong.csv").read_text(encoding="utf-8").splitlines()
+    votes = (tmp_path / "demo" / "covid19-stttt" / "phieu-bau-hoi-dong.csv").read_text(encoding="utf-8").splitlines()
     assert votes[0] == "subject,award,votes" and "NV21,GK-GD,3" in votes and "NV39,GK-GD,6" in votes and "NV26,GK-GD,3" in votes
 
 

@@ -484,7 +484,7 @@ def test_demo_writes_the_november_report(tmp_path, monkeypatch):
 
     result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.stderr
-    folder = tmp_path / "demo"
+    folder = tmp_path / "demo" / "covid19-stttt"
     line = next(line for line in result.stderr.splitlines() if line.startswith("Báo cáo tháng 11/2021"))
     for suffix in ("md", "html", "docx", "json"):
         path = folder / f"bao-cao-thang-2021-11.{suffix}"

@@ -18,6 +18,7 @@ def test_wheel_contains_templates_and_examples_and_runs(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "thidua_cli/examples/covid19-stttt/campaign.toml" in names
     assert "thidua_cli/examples/covid19-stttt/entries.csv" in names
+    assert "thidua_cli/examples/thuong-xuyen-2025-skhcn/campaign.toml" in names
     shipped_templates = [n for n in names if n.startswith("thidua_cli/templates/")]
     repo_templates = [p for p in (REPO / "templates").rglob("*") if p.is_file()]
     assert len(shipped_templates) == len(repo_templates)
@@ -30,4 +31,4 @@ def test_wheel_contains_templates_and_examples_and_runs(tmp_path):
     )
     assert demo.returncode == 0, demo.stderr
     assert "Đã ghi 395 mục thành tích (thanh-tich.xlsx)." in demo.stderr  # the office sheet, merged headers and all
-    assert (tmp_path / "demo" / "bang-diem.json").exists()
+    assert (tmp_path / "demo" / "covid19-stttt" / "bang-diem.json").exists()

@@ -33,6 +33,7 @@ COMMANDS = {
     "campaign": "campaign",
     "subject": "subject",
     "awards": "awards",
+    "ratings": "ratings",
     "rounds": "rounds",
     "decision": "decision",
     "db": "db",

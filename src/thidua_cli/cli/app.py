@@ -60,7 +60,7 @@ def _quoted(text: str | None) -> str:
 _VIETNAMESE = re.compile("[À-ỹ]")
 _USAGE_MESSAGES = (
     (r"No such command (.+?)\.?$", "không có lệnh {0}"),
-    (r"Got unexpected extra arguments? \((.*)\)$", "thừa tham số: {0}"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", "thừa tham số: {0}"),
     (r"Missing command\.?$", "thiếu lệnh"),
     (r"Missing (?:argument|option|parameter) (.+?)\.?$", "thiếu {0}"),
 )
@@ -146,6 +146,7 @@ def print_error(message: str, hint: str | None = None, details: list[str] | None
     sys.stderr.flush()
 
 
+_ARGUMENT_NAMES = {"FILE": "TỆP", "CODE": "MÃ", "SUBJECT": "ĐỐI_TƯỢNG", "NAME": "TÊN", "ROUND": "ĐỢT"}
 INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 _INTERRUPTED_MESSAGE = "đã dừng theo yêu cầu (Ctrl-C); sổ không thay đổi"
 
@@ -166,6 +167,14 @@ class ThiduaGroup(TyperGroup):
             print_error(error.message, error.hint, error.details)
             code = error.exit_code
         except _click.exceptions.UsageError as error:
+            if str(getattr(error, "message", "")).startswith("Missing command") and getattr(error, "ctx", None) is not None:
+                # `thidua --db X` or `thidua GROUP` with only options: the help is the answer, as with nothing at all
+                sys.stdout.write(error.ctx.get_help().rstrip("\n") + "\n")
+                sys.stdout.flush()
+                code = 0
+                if standalone_mode:
+                    sys.exit(code)
+                return code
             _show_debug(error)
             path = " ".join(["thidua", _command_path(error), "--help"]).replace("  ", " ")
             print_error(_usage_message(error), f"xem hướng dẫn: {path}")
@@ -174,8 +183,12 @@ class ThiduaGroup(TyperGroup):
             _show_debug(error)
             print_error(_click_message(error))
             code = getattr(error, "exit_code", 1)
-        except (typer.Abort, KeyboardInterrupt) as error:
-            # Click turns Ctrl-C into Abort; either way nothing was committed (one transaction per write)
+        except typer.Abort as error:
+            # a question answered with end-of-input (or refused): nothing was committed
+            _show_debug(error)
+            print_error("đã dừng theo yêu cầu; sổ không thay đổi")
+            code = 1
+        except KeyboardInterrupt as error:  # one transaction per write: nothing was committed
             _show_debug(error)
             print_error(_INTERRUPTED_MESSAGE)
             code = INTERRUPTED
@@ -205,6 +218,10 @@ class ThiduaGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if type(command) is TyperCommand:
             command.__class__ = ThiduaCommand
+        for param in getattr(command, "params", ()):
+            if param.param_type_name == "argument" and (param.metavar or str(param.name).upper()) in _ARGUMENT_NAMES:
+                # named in help and in messages as a Vietnamese user reads them (`thiếu tham số TỆP`)
+                param.metavar = _ARGUMENT_NAMES[param.metavar or str(param.name).upper()]
         return command
 
     def format_help(self, ctx, formatter):  # type: ignore[override]
@@ -330,6 +347,14 @@ _HELP_WORDS = (
     ("[default: ", "[mặc định: "),
     ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."),
     ("[OPTIONS]", "[TUỲ CHỌN]"),
+    ("<int range>", "<số nguyên>"),
+    ("<int>", "<số nguyên>"),
+    ("<float range>", "<số>"),
+    ("<float>", "<số>"),
+    ("<str>", "<chữ>"),
+    ("<boolean>", "<có/không>"),
+    ("<filename>", "<tệp>"),
+    ("<path>", "<đường dẫn>"),
 )
 
 
@@ -338,6 +363,7 @@ def _translate(formatter) -> None:
     text = "".join(formatter.buffer)
     for english, vietnamese in _HELP_WORDS:
         text = text.replace(english, vietnamese)
+    text = re.sub(r"\[((?:-?[\d.]+<=?)?x(?:[<>]=?-?[\d.]+))\]", lambda found: f"[{_range(found[1])}]", text)
     formatter.buffer[:] = [text]
 
 

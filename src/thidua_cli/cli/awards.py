@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt
+from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, ScreenTopOpt, SheetOpt
 
 # `awards` lists when called alone, so unlike other groups it does not answer a bare call with its help.
 app = make_app(
@@ -24,26 +24,27 @@ def awards(
     subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")] = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    top: ScreenTopOpt = None,
+    include_corrected: Annotated[bool, typer.Option("--include-corrected", help="Hiện cả khen thưởng theo quyết định đã được sửa (không còn tính).")] = False,
 ) -> None:
     """Lịch sử khen thưởng: tập thể trước, cá nhân theo thứ tự tên; mỗi người theo ngày quyết định."""
     if ctx.invoked_subcommand is not None:
         return
-    from thidua_cli.render.output import choose_format, write_listing
-    from thidua_cli.render.proposals import history_json, history_table
-    from thidua_cli.services.awards import history_heading, list_awards
+    from thidua_cli.render.output import Listing, choose_format, info, write_streamed
+    from thidua_cli.render.proposals import history_item, history_table
+    from thidua_cli.services.awards import history_heading, open_award_listing
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
-    rows = list_awards(db_of(ctx), subject)
-    if not rows and chosen == "table":
-        from thidua_cli.render.output import info
-
-        info("Chưa có khen thưởng nào trong sổ" + (" cho đối tượng này." if subject else "; thêm bằng: thidua awards add hoặc thidua awards import TỆP"))
-        return
     heading = history_heading(db_of(ctx)) if chosen == "xlsx" else ""
-    write_listing(
-        chosen, out, lambda: history_json(rows), lambda: history_table(rows),
-        lambda: history_table(rows, machine=True, heading=heading), sheet="Khen thưởng",
-    )
+    with open_award_listing(db_of(ctx), subject, include_corrected) as listing:
+        if not listing.count and chosen == "table":
+            info("Chưa có khen thưởng nào trong sổ" + (" cho đối tượng này." if subject else "; thêm bằng: thidua awards add hoặc thidua awards import TỆP"))
+            return
+        write_streamed(chosen, out, Listing(
+            listing.count, "khen thưởng", "awards", lambda: (history_item(r, include_corrected) for r in listing.rows()),
+            lambda: history_table(listing.rows(), corrected=include_corrected, count=listing.count),
+            lambda: history_table(listing.rows(), machine=True, heading=heading, corrected=include_corrected, count=listing.count),
+        ), sheet="Khen thưởng", top=top)
 
 
 @app.command("add")

@@ -112,6 +112,8 @@ def init(
     try:
         write_file(target, text)
     except OSError as error:
-        raise ThiduaError(f"không ghi được tệp {target}: {error.strerror or error}") from None
+        from thidua_cli.errors import system_reason
+
+        raise ThiduaError(f"không ghi được tệp {target}: {system_reason(error)}") from None
     info(f"Đã ghi {target}: phong trào {answers.code} ({'thường xuyên' if answers.kind == 'thuong-xuyen' else 'theo chuyên đề'}, "
          f"theo Nghị định 152/2025/NĐ-CP). Sửa tiêu chí, điểm, tỷ lệ cho đúng Kế hoạch rồi chạy: thidua campaign load {target}")

@@ -10,7 +10,7 @@ import typer
 def demo(
     out: Annotated[str, typer.Option("--out", "-o", help="Thư mục ghi sổ mẫu và mọi kết quả.")] = "thidua-demo",
 ) -> None:
-    """Dựng sổ mẫu từ Kế hoạch 44/KH-STTTT và tạo mọi kết quả: bảng điểm, hồ sơ đề nghị, báo cáo."""
+    """Dựng hai sổ mẫu (Kế hoạch 44/KH-STTTT; bình xét cuối năm 2025 theo NĐ 152/2025) và tạo mọi kết quả."""
     from thidua_cli.render.output import info
     from thidua_cli.services.demo import run_demo
 

@@ -8,7 +8,8 @@ import typer
 
 from thidua_cli.cli.common import db_of, progress_bar, told_before_import
 from thidua_cli.cli.options import (
-    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request, ColumnOpt, DryRunOpt, SheetOpt,
+    AsOfOpt, CampaignOpt, FormatOpt, FromOpt, MonthOpt, OutOpt, QuarterOpt, ToOpt, YearOpt, period_request, ColumnOpt, DryRunOpt,
+    ScreenTopOpt, SheetOpt,
 )
 
 
@@ -83,19 +84,20 @@ def entries(
     date_from: FromOpt = None, date_to: ToOpt = None, as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    top: ScreenTopOpt = None,
 ) -> None:
-    """Liệt kê các mục ghi (lọc theo đối tượng, tiêu chí, đơn vị, kỳ)."""
-    from thidua_cli.render.entries import entries_json, entries_table
-    from thidua_cli.render.output import choose_format, write_listing
-    from thidua_cli.services.entries import list_entries
+    """Liệt kê các mục ghi (lọc theo đối tượng, tiêu chí, đơn vị, kỳ); ghi ra từng dòng khi đọc, sổ lớn mấy cũng vậy."""
+    from thidua_cli.render.entries import entries_json_items, entries_table
+    from thidua_cli.render.output import Listing, choose_format, write_streamed
+    from thidua_cli.services.entries import open_entry_listing
 
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
     request = period_request(month, quarter, year, date_from, date_to, as_of)
-    listing = list_entries(db_of(ctx), request, campaign, subject, criterion, unit, include_void)
-    write_listing(
-        chosen, out, lambda: entries_json(listing), lambda: entries_table(listing),
-        lambda: entries_table(listing, machine=True), sheet="Mục ghi",
-    )
+    with open_entry_listing(db_of(ctx), request, campaign, subject, criterion, unit, include_void) as listing:
+        write_streamed(chosen, out, Listing(
+            listing.count, "mục ghi", "entries", lambda: entries_json_items(listing), lambda: entries_table(listing),
+            lambda: entries_table(listing, machine=True),
+        ), sheet="Mục ghi", top=top)
 
 
 def void_entry(

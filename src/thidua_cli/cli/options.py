@@ -52,3 +52,9 @@ ColumnOpt = Annotated[
         help='Chỉ rõ một cột: "Tiêu đề cột=trường" (ví dụ "Nội dung chi tiết=note"; "=-" để bỏ cột); dùng nhiều lần được.',
     ),
 ]
+
+# How many rows a listing shows on the screen (the whole listing goes to a file or a pipe in csv/json/md/xlsx)
+ScreenTopOpt = Annotated[
+    Optional[int],
+    typer.Option("--top", min=1, help="Bảng trên màn hình chỉ hiện N dòng đầu (mặc định 2000); csv, json, md, xlsx luôn đủ mọi dòng."),
+]

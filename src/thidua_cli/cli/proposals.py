@@ -44,7 +44,8 @@ def propose_awards(
     """Chọn người được đề nghị khen thưởng theo quy tắc của phong trào, lưu thành một đợt đề nghị và viết hồ sơ.
 
     Xét từ hình thức cao nhất xuống; mỗi đối tượng nhiều nhất một hình thức trong đợt; giới hạn theo tỷ lệ và số
-    lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét."""
+    lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét. Kỳ trùng với một đợt chưa huỷ
+    thì cần --replace N (huỷ đợt N) hoặc --allow-overlap."""
     from pathlib import Path
 
     from thidua_cli.render import proposals as views
@@ -117,7 +118,13 @@ def record_votes(
     chosen = choose_format(fmt, None, ("table", "json"))
     view = run(db_of(ctx), round_number, file, members, campaign, day, templates)
     passed = view.result.active_proposals
-    info(f"Đã ghi kết quả bỏ phiếu đợt {view.result.number}: {len(passed)}/{len(view.result.proposals)} đạt.")
+    voted = [p for p in view.result.proposals if p.passed is not None]
+    info(f"Đã ghi kết quả bỏ phiếu đợt {view.result.number} (phiên {view.sitting}): {len(passed)}/{len(voted)} đạt.")
+    for p in view.fallen:
+        info(f"{p.subject.code} — {p.subject.name} không đạt {p.fallen_from}: xét tiếp {p.award.name} ({p.award.code}).")
+    if view.fallen:
+        sheet = (view.out_dir / f"phieu-bau-dot-{view.result.number}-phien-{view.sitting + 1}.xlsx") if view.out_dir else "phieu.xlsx"
+        info(f"Hội đồng bỏ phiếu tiếp các đề nghị này (phiên {view.sitting + 1}): thidua record-votes {view.result.number} --file {sheet}")
     _report_documents(view)
     if chosen == "json":
         write_output(lambda: to_json(views.round_json(view)), None)

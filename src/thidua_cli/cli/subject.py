@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import sub_app
 from thidua_cli.cli.common import db_of, progress_bar, told_before_import
-from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt
+from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, ScreenTopOpt, SheetOpt
 
 app = sub_app("Đối tượng thi đua (tập thể, cá nhân): nhập từ tệp, thêm, liệt kê, tạm dừng xét khen.")
 
@@ -67,19 +67,23 @@ def list_(
     unit: Annotated[Optional[str], typer.Option("--unit", help="Chỉ một đơn vị (mã hoặc tên).")] = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
+    top: ScreenTopOpt = None,
 ) -> None:
     """Liệt kê đối tượng: tập thể trước, rồi cá nhân theo thứ tự tên, tên đệm, họ."""
     from thidua_cli.domain.models import KINDS
     from thidua_cli.errors import UsageError
-    from thidua_cli.render.output import choose_format, write_listing
-    from thidua_cli.render.subjects import subjects_json, subjects_table
-    from thidua_cli.services.subjects import list_subjects
+    from thidua_cli.render.output import Listing, choose_format, write_streamed
+    from thidua_cli.render.subjects import subjects_json_items, subjects_table
+    from thidua_cli.services.subjects import open_subject_listing
 
     if kind and kind not in KINDS:
         raise UsageError(f'--kind: "{kind}" phải là individual hoặc collective')
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
-    subjects = list_subjects(db_of(ctx), kind, unit)
-    write_listing(chosen, out, lambda: subjects_json(subjects), lambda: subjects_table(subjects), sheet="Đối tượng")
+    with open_subject_listing(db_of(ctx), kind, unit) as listing:
+        table = lambda: subjects_table(listing)  # noqa: E731 - the same table for people and machines
+        write_streamed(chosen, out, Listing(
+            listing.count, "đối tượng", "subjects", lambda: subjects_json_items(listing), table, table,
+        ), sheet="Đối tượng", top=top)
 
 
 @app.command("block")

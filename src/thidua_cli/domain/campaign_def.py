@@ -15,10 +15,13 @@ from decimal import Decimal
 from thidua_cli.domain.campaign_rules import check_definition, office_way_value
 from thidua_cli.domain.formats import FormatError, parse_decimal, parse_points
 from thidua_cli.domain.models import (
+    CATEGORIES,
+    HINH_THUC,
     Award,
     BaseSalary,
     Campaign,
     Criterion,
+    Prerequisite,
     Tier,
 )
 from thidua_cli.domain.vntext import clean
@@ -28,6 +31,8 @@ _CODE = re.compile(r"^[a-z0-9-]+$")
 _ITEM_CODE = re.compile(r"^[A-Za-z0-9._-]+$")
 _APPLIES = ("individual", "collective", "both")
 _CAMPAIGN_KINDS = ("thuong-xuyen", "chuyen-de")
+_VOTE_FAILURE = ("next-lower", "none")
+_REQUIRES_KEYS = {"requires": "both", "requires_individual": "individual", "requires_collective": "collective"}
 
 
 class _Locator:
@@ -236,6 +241,7 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         council_members=council_members,
         recipients=r.texts("recipients"),
         legal_basis=r.texts("legal_basis"),
+        on_vote_failure=r.choice("on_vote_failure", _VOTE_FAILURE, default="next-lower"),
     )
 
 
@@ -368,11 +374,57 @@ def _award(r: _Reader, index: int, agency: str) -> Award:
         quota_percent=quota,
         max_count=r.integer("max_count", minimum=0),
         requires_no_penalty=r.flag("requires_no_penalty"),
-        requires=r.texts("requires"),
+        requires=_plain_codes(r, "requires"),
         vote_threshold=threshold,
         agency_decides=r.flag("agency_decides", default=default_in_house),
         position=index,
+        category=r.choice("category", CATEGORIES, default=HINH_THUC),
+        with_awards=r.texts("with"),
+        prerequisites=_prerequisites(r),
     )
+
+
+def _requirement_items(r: _Reader, key: str) -> list:
+    """The items of a requires key (types, keys and codes were checked by `campaign_rules`)."""
+    value = r.data.get(key, [])
+    return [value] if isinstance(value, (str, dict)) else list(value)
+
+
+def _plain_codes(r: _Reader, key: str) -> tuple[str, ...]:
+    """The plain codes of `requires` (held at any time), as `Award.requires` always listed them."""
+    return tuple(clean(item) for item in _requirement_items(r, key) if isinstance(item, str) and clean(item))
+
+
+def _prerequisites(r: _Reader) -> tuple[Prerequisite, ...]:
+    """Every item of requires (both kinds), requires_individual and requires_collective."""
+    items = []
+    for key, applies_to in _REQUIRES_KEYS.items():
+        for item in _requirement_items(r, key):
+            if isinstance(item, str):
+                if clean(item):
+                    items.append(Prerequisite(award=clean(item), applies_to=applies_to))
+            else:
+                items.append(_prerequisite_table(r, key, item, applies_to))
+    return tuple(items)
+
+
+def _prerequisite_table(r: _Reader, key: str, item: dict, applies_to: str) -> Prerequisite:
+    """{ award | rating, years, after, this_year }: held (rated so) in each of `years` years before the round's.
+    A rating is one of the four standard ones, however the office typed it."""
+    from thidua_cli.domain.ratings import normalise_rating, ratings_hint
+
+    rating = clean(item["rating"]) if item.get("rating") is not None else None
+    years, this_year = item.get("years", 0), item.get("this_year", False)
+    if rating is not None:
+        standard = normalise_rating(rating)
+        if standard is None:
+            raise r.fail(key, f'rating = "{rating}" không phải xếp loại; chọn: {ratings_hint()}')
+        if not years and not this_year:
+            raise r.fail(key, f'{{ rating = "{rating}" }}: xếp loại cần years (số năm liên tục) hoặc this_year = true')
+        rating = standard
+    award = clean(item["award"]) if item.get("award") is not None else None
+    after = clean(item["after"]) if item.get("after") is not None else None
+    return Prerequisite(award=award, rating=rating, years=years, after=after, this_year=this_year, applies_to=applies_to)
 
 
 def _salary(r: _Reader) -> BaseSalary:

@@ -182,4 +182,17 @@ VOTES = FileKind(
     required=(("votes",),),  # the code or the name: record-votes says which is missing
 )
 
-FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES)}
+RATINGS = FileKind(
+    name="ratings",
+    label="xếp loại",
+    columns=(
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("year", "năm", ("Năm", "Năm đánh giá", "Năm xếp loại", "Năm đánh giá, xếp loại")),
+        Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Mức xếp loại", "Đánh giá, xếp loại",
+                                      "Kết quả đánh giá, xếp loại", "Kết quả đánh giá", "Mức độ hoàn thành nhiệm vụ")),
+    ),
+    required=(("subject", "subject_name"), ("year",), ("rating",)),
+)
+
+FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS)}

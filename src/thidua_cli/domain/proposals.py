@@ -1,11 +1,17 @@
 """Award proposal rules (SPEC §5.2): pure functions from standings and award history to a round.
 
-1. Awards are processed from the highest `level` down; for each award, the
-   kinds it applies to, tập thể first.
+1. Awards are processed from the highest `level` down, each category on its
+   own (danh hiệu first, then hình thức); for each award, the kinds it applies
+   to, tập thể first.
 2. Candidates: subjects of that kind in the standings, not yet given an award
-   in this round, `total ≥ min_score`, no negative entry in the period when
-   `requires_no_penalty`, every code of `requires` in their history, not
-   blocked (NĐ 152 Điều 4 k4).
+   of the same category in this round, `total ≥ min_score`, no negative entry
+   in the period when `requires_no_penalty`, every prerequisite met
+   (`domain.prerequisites`), not already granted that award (for a hình thức:
+   any hình thức, Luật TĐKT 2022 Điều 5) for the same achievement
+   (`domain.decisions.same_achievement`), not blocked (NĐ 152 Điều 4 k4). An award with `with` also needs the danh hiệu it brings to be within
+   reach (prerequisites), and brings it: proposed beside it, at no money of
+   its own (NĐ 152 Điều 49: one achievement pays its highest danh hiệu), and
+   outside that danh hiệu's limit.
 3. Limit = min(max_count, floor(quota_percent × N / 100)), N = subjects of that
    kind in the standings; neither set = no limit.
 4. Taken by total, highest first; equal totals in Vietnamese name order. When
@@ -20,12 +26,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from thidua_cli.domain.formats import round_money
-from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, Award, Campaign, Subject
+from thidua_cli.domain.formats import format_date, format_points, round_money
+from thidua_cli.domain.models import CATEGORIES, COLLECTIVE, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, Subject
+from thidua_cli.domain.prerequisites import Records, prerequisites_of, unmet
 from thidua_cli.domain.rounds import Proposal, Tie
 from thidua_cli.domain.scoring import StandingRow, Standings, name_sort_key
 
@@ -50,31 +57,6 @@ def place_limit(award: Award, count: int) -> int | None:
 def amount_for(campaign: Campaign, award: Award, kind: str, day: date | None = None) -> int:
     """Reward money in đồng with the base salary in force on `day` (default: the campaign's base salary)."""
     return round_money(award.multiplier_for(kind) * campaign.salary_on(day), campaign.rounding)
-
-
-def holds_all(required: Iterable[str], held: Iterable[str]) -> bool:
-    codes = {code.casefold() for code in held}
-    return all(code.casefold() in codes for code in required)
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    """Why a subject that reached `min_score` was not a candidate for an award (for explanations)."""
-
-    award: Award
-    subject: Subject
-    reason: str  # "penalty" | "requires" | "blocked"
-
-
-def eligible(award: Award, row: StandingRow, held: Iterable[str]) -> str | None:
-    """None when the row is a candidate for `award` (score aside); else the reason it is not."""
-    if row.subject.blocked:
-        return "blocked"
-    if award.requires_no_penalty and row.penalties > 0:
-        return "penalty"
-    if award.requires and not holds_all(award.requires, held):
-        return "requires"
-    return None
 
 
 def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[StandingRow], list[StandingRow]]:
@@ -105,64 +87,201 @@ def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[Stand
     return taken, men
 
 
-def propose(
-    standings: Standings, history_codes_by_subject: Mapping[str, Iterable[str]], today: date | None = None
-) -> tuple[list[Proposal], list[Tie]]:
-    """Apply SPEC §5.2 to the standings; returns proposals (award level high → low, tập thể first, then rank) and ties."""
-    campaign = standings.campaign
-    awarded: set[str] = set()
-    proposals: list[Proposal] = []
-    ties: list[Tie] = []
-    for award in awards_by_level(campaign):
-        for kind in KIND_ORDER:
-            if not award.applies(kind):
+@dataclass(frozen=True)
+class Exclusion:
+    """A subject that reached an award's `min_score` but was not proposed for it, and why.
+
+    `reason` is the first cause as a key (proposed | blocked | penalty | granted | requires | with |
+    tie | limit | vote); `text` names everything missing, in Vietnamese, as every output shows it."""
+
+    award: Award
+    subject: Subject
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class Outcome:
+    proposals: list[Proposal] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+
+
+class RoundState:
+    """What each subject has been proposed so far in a round: one award per category (its slot),
+    plus the codes of everything proposed (those brought `with` included)."""
+
+    def __init__(self, campaign: Campaign, records: Records, year: int):
+        self.campaign = campaign
+        self.records = records
+        self.year = year
+        self.slots: dict[tuple[str, str], Award] = {}
+        self.codes: dict[str, set[str]] = {}
+
+    def add(self, award: Award, subject: Subject) -> None:
+        self.slots.setdefault((subject.code, award.category), award)
+        self.codes.setdefault(subject.code, set()).add(award.code.casefold())
+
+    def has(self, subject: Subject, award: Award) -> bool:
+        return award.code.casefold() in self.codes.get(subject.code, ())
+
+    def problems(self, award: Award, row: StandingRow) -> list[tuple[str, str]]:
+        """Why `row` cannot be a candidate for `award` (score and limit aside): (key, text) pairs."""
+        subject = row.subject
+        taken = self.slots.get((subject.code, award.category))
+        if taken is not None:
+            text = f"đã được đề nghị {taken.name} trong đợt này"
+            if award.category == HINH_THUC:
+                text += " (một thành tích chỉ một hình thức khen thưởng)"
+            return [("proposed", text)]
+        found = []
+        if subject.blocked:
+            found.append(("blocked", "đang tạm dừng xét khen thưởng" + (f" ({subject.block_reason})" if subject.block_reason else "")))
+        if award.requires_no_penalty and row.penalties > 0:
+            found.append(("penalty", "có điểm trừ trong kỳ"))
+        found += [("granted", text) for text in self._granted(award, subject)]
+        found += [("requires", text) for text in self._unmet(award, subject, award.with_awards)]
+        for code in award.with_awards:
+            partner = self.campaign.award(code)
+            if partner is None or not partner.applies(subject.kind) or self.has(subject, partner):
                 continue
-            rows = standings.of_kind(kind)
-            candidates = [
-                row for row in rows
-                if row.subject.code not in awarded
-                and row.total >= award.min_score
-                and eligible(award, row, history_codes_by_subject.get(row.subject.code, ())) is None
-            ]
-            candidates.sort(key=lambda row: (-row.total, name_sort_key(row.subject)))
-            taken, tied = choose(candidates, place_limit(award, len(rows)))
-            amount = amount_for(campaign, award, kind, today)
-            for row in taken:
-                awarded.add(row.subject.code)
-                proposals.append(Proposal(award=award, subject=row.subject, total=row.total, rank=row.rank, amount=amount, row=row))
-            if tied:
-                ties.append(Tie(award=award, subjects=tuple(row.subject for row in tied), total=tied[0].total))
-    return proposals, ties
+            missing = self._granted(partner, subject) + self._unmet(partner, subject, ())
+            if missing:
+                found.append(("with", f"không đủ điều kiện {partner.name} đi kèm: " + "; ".join(missing)))
+        return found
+
+    def _granted(self, award: Award, subject: Subject) -> list[str]:
+        """One achievement, one award (Luật TĐKT 2022 Điều 5: not several times, nor several forms, for one
+        achievement): the same award, or for a hình thức any hình thức, granted for the same achievement."""
+        texts = []
+        for grant in self.records.earlier.get(subject.code, ()):
+            if grant.award.casefold() == award.code.casefold() or (award.category == HINH_THUC and grant.category == HINH_THUC):
+                when = f" ngày {format_date(grant.day)}" if grant.day else ""
+                of_round = f", đợt {grant.round}" if grant.round else ""
+                texts.append(f"đã được tặng {self.records.label(grant.award)} theo Quyết định số {grant.number}{when} cho cùng thành tích{of_round}")
+        return texts
+
+    def _unmet(self, award: Award, subject: Subject, together: tuple[str, ...]) -> list[str]:
+        history = self.records.history.get(subject.code, ())
+        ratings = self.records.ratings.get(subject.code, {})
+        proposed_now = set(self.codes.get(subject.code, ())) | {code.casefold() for code in together}
+        texts = []
+        for item in prerequisites_of(award):
+            texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records)
+        return texts
+
+
+def named(records: Records | Mapping[str, Iterable[str]], campaign: Campaign) -> Records:
+    """`records` as Records, with the campaign's award names for the reasons."""
+    if not isinstance(records, Records):
+        records = Records.from_codes(records)
+    names = dict(records.names)
+    names.update({award.code.casefold(): award.name for award in campaign.awards})
+    return replace(records, names=names)
+
+
+def _limit_text(award: Award, limit: int, count: int, kind: str) -> str:
+    parts = []
+    if award.quota_percent is not None:
+        parts.append(f"{format_points(award.quota_percent)}% của {count} {KIND_LABELS[kind]}")
+    if award.max_count is not None:
+        parts.append(f"tối đa {award.max_count}")
+    return f"ngoài giới hạn {limit} suất ({', '.join(parts)})"
+
+
+def decide(standings: Standings, records: Records | Mapping[str, Iterable[str]], today: date | None = None) -> Outcome:
+    """Apply SPEC §5.2 to the standings: proposals, ties, and every exclusion with its reason.
+
+    Danh hiệu are processed before hình thức, so that a hình thức may require this year's
+    danh hiệu (`this_year`); each category from the highest level down, on its own."""
+    campaign = standings.campaign
+    records = named(records, campaign)
+    state = RoundState(campaign, records, standings.period.end.year)
+    outcome = Outcome()
+    for category in CATEGORIES:
+        for award in awards_by_level(campaign):
+            if award.category != category:
+                continue
+            for kind in KIND_ORDER:
+                if award.applies(kind):
+                    _award_for_kind(award, kind, standings, state, outcome, today)
+    # a danh hiệu brought `with` a later award may have been refused on its own before
+    proposed = {(p.award.code, p.subject.code) for p in outcome.proposals}
+    outcome.excluded = [e for e in outcome.excluded if (e.award.code, e.subject.code) not in proposed]
+    ranks = {row.subject.code: row.rank for row in standings.rows}
+    outcome.excluded.sort(key=lambda e: _exclusion_order(e, ranks))
+    return outcome
+
+
+def _award_for_kind(award: Award, kind: str, standings: Standings, state: RoundState, outcome: Outcome, today: date | None) -> None:
+    campaign = standings.campaign
+    rows = standings.of_kind(kind)
+    candidates = []
+    for row in rows:
+        if row.total < award.min_score or state.has(row.subject, award):
+            continue
+        found = state.problems(award, row)
+        if found:
+            outcome.excluded.append(Exclusion(award, row.subject, found[0][0], "; ".join(text for _, text in found)))
+        else:
+            candidates.append(row)
+    candidates.sort(key=lambda row: (-row.total, name_sort_key(row.subject)))
+    limit = place_limit(award, len(rows))
+    taken, tied = choose(candidates, limit)
+    amount = amount_for(campaign, award, kind, today)
+    brought = []
+    for row in taken:
+        state.add(award, row.subject)
+        outcome.proposals.append(Proposal(award=award, subject=row.subject, total=row.total, rank=row.rank, amount=amount, row=row))
+        brought += bring_with(award, row, state)
+    outcome.proposals.extend(brought)
+    if tied:
+        outcome.ties.append(Tie(award=award, subjects=tuple(row.subject for row in tied), total=tied[0].total))
+        text = f"đồng hạng ở suất cuối ({format_points(tied[0].total)} điểm), để Hội đồng xem xét"
+        outcome.excluded.extend(Exclusion(award, row.subject, "tie", text) for row in tied)
+    chosen = {row.subject.code for row in taken} | {row.subject.code for row in tied}
+    left = [row for row in candidates if row.subject.code not in chosen]
+    if left:
+        text = _limit_text(award, limit, len(rows), kind)
+        outcome.excluded.extend(Exclusion(award, row.subject, "limit", text) for row in left)
+
+
+def bring_with(award: Award, row: StandingRow, state: RoundState) -> list[Proposal]:
+    """The danh hiệu `award` brings `with` it, not yet proposed to the subject: at no money of their
+    own, since one achievement at one time pays only its highest danh hiệu (NĐ 152/2025 Điều 49, as
+    NĐ 91/2017 Điều 66 k2 điểm c before it)."""
+    brought = []
+    for code in award.with_awards:
+        partner = state.campaign.award(code)
+        if partner is not None and partner.applies(row.subject.kind) and not state.has(row.subject, partner):
+            state.add(partner, row.subject)
+            brought.append(Proposal(award=partner, subject=row.subject, total=row.total, rank=row.rank, amount=0, row=row,
+                                    brought_by=award.code))
+    return brought
+
+
+def _exclusion_order(exclusion: Exclusion, ranks: Mapping[str, int]) -> tuple:
+    award, subject = exclusion.award, exclusion.subject
+    return (CATEGORIES.index(award.category), -award.level, award.position, KIND_ORDER.index(subject.kind),
+            ranks.get(subject.code, 0), name_sort_key(subject))
+
+
+def propose(
+    standings: Standings, records: Records | Mapping[str, Iterable[str]], today: date | None = None
+) -> tuple[list[Proposal], list[Tie]]:
+    """Proposals (danh hiệu, then hình thức; each award level high → low, tập thể first, then rank) and ties."""
+    outcome = decide(standings, records, today)
+    return outcome.proposals, outcome.ties
 
 
 def tie_places(tie: Tie, proposals: Iterable[Proposal], standings_count: int) -> int:
     """Places of `tie.award` left for the council among the tie's kind (limit minus those proposed)."""
     kind = tie.subjects[0].kind
     limit = place_limit(tie.award, standings_count)
-    taken = sum(1 for p in proposals if p.award.code == tie.award.code and p.subject.kind == kind)
+    taken = sum(1 for p in proposals if p.award.code == tie.award.code and p.subject.kind == kind and p.brought_by is None)
     if limit is None:
         return len(tie.subjects)
     return max(0, limit - taken)
-
-
-def exclusions(standings: Standings, history_codes_by_subject: Mapping[str, Iterable[str]], proposals: Iterable[Proposal]) -> list[Exclusion]:
-    """Subjects that reached an award's min_score but were not candidates (penalty, prerequisites, blocked),
-    for the awards above the one they finally got, if any; each subject once, for its highest such award."""
-    got = {p.subject.code: p.award for p in proposals}
-    seen: set[str] = set()
-    result = []
-    for award in awards_by_level(standings.campaign):
-        for row in standings.rows:
-            code = row.subject.code
-            if code in seen or not award.applies(row.subject.kind) or row.total < award.min_score:
-                continue
-            if code in got and got[code].level >= award.level:
-                continue
-            reason = eligible(award, row, history_codes_by_subject.get(code, ()))
-            if reason is not None:
-                seen.add(code)
-                result.append(Exclusion(award, row.subject, reason))
-    return result
 
 
 def vote_passes(votes_for: int, members: int, threshold: Decimal | None) -> bool:
@@ -176,3 +295,53 @@ def vote_passes(votes_for: int, members: int, threshold: Decimal | None) -> bool
 
 def vote_percent(votes_for: int, members: int) -> Decimal:
     return (Decimal(votes_for) * 100 / Decimal(members)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def fall_through(
+    standings: Standings, records: Records | Mapping[str, Iterable[str]], live: Iterable[Proposal], failed: Iterable[Proposal],
+    counts: Mapping[str, int], today: date | None = None,
+) -> tuple[list[Proposal], list[Exclusion]]:
+    """After a council vote (`on_vote_failure = "next-lower"`, SPEC §5.2 item 7): each subject below an award's
+    threshold is considered for the next lower award of the same category it qualifies for, within that award's
+    limit (`counts`: subjects of each kind in the round's standings). `live` are the proposals still standing.
+    Highest totals first (women first on equal totals, then name order); returns the new proposals (with the
+    danh hiệu they bring) and why each lower award tried was not proposed."""
+    campaign = standings.campaign
+    records = named(records, campaign)
+    state = RoundState(campaign, records, standings.period.end.year)
+    live = sorted(live, key=lambda p: p.brought_by is not None)  # a subject's slot is its own award, not one brought
+    for p in live:
+        state.add(p.award, p.subject)
+    places: dict[tuple[str, str], int] = {}
+    for p in live:
+        if p.brought_by is None:
+            places[(p.award.code, p.subject.kind)] = places.get((p.award.code, p.subject.kind), 0) + 1
+    new: list[Proposal] = []
+    excluded: list[Exclusion] = []
+    for p in sorted(failed, key=lambda p: (-p.total, not p.subject.female, name_sort_key(p.subject))):
+        row = standings.row(p.subject.code)
+        kind = p.subject.kind
+        if row is None:
+            continue
+        for lower in awards_by_level(campaign):
+            if lower.category != p.award.category or lower.level >= p.award.level or not lower.applies(kind):
+                continue
+            if row.total < lower.min_score or state.has(row.subject, lower):
+                continue
+            found = state.problems(lower, row)
+            if found:
+                excluded.append(Exclusion(lower, row.subject, found[0][0], "; ".join(text for _, text in found)))
+                if found[0][0] == "proposed":
+                    break
+                continue
+            limit = place_limit(lower, counts.get(kind, 0))
+            if limit is not None and places.get((lower.code, kind), 0) >= limit:
+                excluded.append(Exclusion(lower, row.subject, "limit", f"ngoài giới hạn {limit} suất (đã đủ suất khi xét tiếp sau bỏ phiếu)"))
+                continue
+            state.add(lower, row.subject)
+            places[(lower.code, kind)] = places.get((lower.code, kind), 0) + 1
+            new.append(Proposal(award=lower, subject=row.subject, total=row.total, rank=row.rank,
+                                amount=amount_for(campaign, lower, kind, today), row=row, fallen_from=p.award.code))
+            new += [replace(b, fallen_from=p.award.code) for b in bring_with(lower, row, state)]
+            break
+    return new, excluded

@@ -25,6 +25,9 @@ class Proposal:
     row: StandingRow | None = None
     votes_for: int | None = None  # after record-votes
     passed: bool | None = None  # after record-votes: votes_for / members ≥ award.vote_threshold
+    brought_by: str | None = None  # the danh hiệu whose `with` brought this one (CSTĐCS brings LĐTT)
+    fallen_from: str | None = None  # the award whose council vote this subject failed before this proposal
+    sitting: int | None = None  # the council sitting that voted on it (1, 2 … after votes that fell through)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,17 @@ class Tie:
     award: Award
     subjects: tuple[Subject, ...]
     total: Decimal
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One council meeting that voted on the round: the first on the proposals, the next ones on the
+    proposals made when a vote fell through to the next lower award (`Proposal.sitting` says which)."""
+
+    number: int
+    members: int
+    day: date | None = None
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ class RoundResult:
     # the agency head's own decision (the draft QĐ of the dossier); with no such award in the round, the first one
     decision_number: str | None = None
     decision_date: date | None = None
+    sittings: tuple[Sitting, ...] = ()  # every council sitting, in order (the last one's members are `members`)
     decisions: tuple[RoundDecision, ...] = ()  # one or more per deciding authority that has decided
     pending: tuple[str, ...] = ()  # deciding authorities whose decision is not recorded yet, highest level first
 
@@ -73,7 +88,7 @@ class RoundResult:
 
     @property
     def active_proposals(self) -> tuple[Proposal, ...]:
-        """Before the vote: every proposal; after: only those who passed."""
+        """Before the vote: every proposal; after: only those who passed (not those still awaiting a vote)."""
         if self.members is None:
             return self.proposals
         return tuple(p for p in self.proposals if p.passed)

@@ -1,25 +1,29 @@
-"""Entry listings (SPEC §3 JSON)."""
+"""Entry listings (SPEC §3 JSON), built row by row from a streamed `EntryListing`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from thidua_cli.domain.formats import format_date, points_value
 from thidua_cli.render.tabular import Column, Table, json_number
 
 
-def entries_json(listing) -> dict:
+def entry_item(e: dict) -> dict:
+    """One entry as `entries --format json` prints it."""
     return {
-        "entries": [
-            {"id": e["id"], "date": e["date"], "subject": e["subject"], "criterion": e["criterion"],
-             "points": json_number(points_value(e["points"])), "note": e["note"], "evidence": e["evidence"],
-             "recorded_by": e["recorded_by"], "recorded_at": e["recorded_at"], "voided": e["voided"]}
-            for e in listing.entries
-        ]
+        "id": e["id"], "date": e["date"], "subject": e["subject"], "criterion": e["criterion"],
+        "points": json_number(points_value(e["points"])), "note": e["note"], "evidence": e["evidence"],
+        "recorded_by": e["recorded_by"], "recorded_at": e["recorded_at"], "voided": e["voided"],
     }
 
 
+def entries_json_items(listing) -> Iterator[dict]:
+    return (entry_item(e) for e in listing.rows())
+
+
 def entries_table(listing, machine: bool = False) -> Table:
+    """The listing as a table whose rows are read as they are written."""
     columns = [
         Column("id", "Số", "number"), Column("date", "Ngày", "date"), Column("subject", "Mã"),
         Column("name", "Họ và tên / Tập thể"), Column("criterion", "Tiêu chí"), Column("points", "Điểm", "points"),
@@ -28,18 +32,18 @@ def entries_table(listing, machine: bool = False) -> Table:
     ]
     if machine:
         columns.append(Column("recorded_at", "Thời điểm ghi"))
-    if any(e["voided"] for e in listing.entries) or machine:
+    if listing.voided or machine:
         columns.append(Column("voided", "Đã huỷ"))
-    rows = []
-    for e in listing.entries:
-        row = dict(e)
-        row["date"] = date.fromisoformat(e["date"])
-        row["points"] = points_value(e["points"])
-        row["voided"] = (e["void_reason"] or "có") if e["voided"] else None
-        if machine:
-            row["voided"] = bool(e["voided"])
-        rows.append(row)
+
+    def rows() -> Iterator[dict]:
+        for e in listing.rows():
+            row = dict(e)
+            row["date"] = date.fromisoformat(e["date"])
+            row["points"] = points_value(e["points"])
+            row["voided"] = bool(e["voided"]) if machine else ((e["void_reason"] or "có") if e["voided"] else None)
+            yield row
+
     campaign, period = listing.campaign, listing.period
     start, end = (max(period.start, campaign.start), min(period.end, campaign.end)) if period.label else (campaign.start, campaign.end)
     heading = f"Mục ghi — {campaign.name}, từ {format_date(start)} đến {format_date(end)}"
-    return Table(columns, rows, title=f"Mục ghi phong trào {campaign.code} ({len(rows)} mục)", heading=heading)
+    return Table(columns, rows(), title=f"Mục ghi phong trào {campaign.code} ({listing.count} mục)", heading=heading)

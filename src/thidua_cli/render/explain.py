@@ -49,6 +49,10 @@ def explain_json(explanation) -> dict:
             for criterion, entries, raw, clamped, bound in parts
         ],
         "total": float(row.total_rounded),
+        "awards": {
+            "proposed": [{"award": p.award.code, "name": p.award.name, "brought_by": p.brought_by} for p in explanation.proposed],
+            "excluded": [{"award": e.award.code, "name": e.award.name, "reason": e.text} for e in explanation.excluded],
+        },
     }
 
 
@@ -82,7 +86,22 @@ def explain_text(explanation, markdown: bool = False) -> str:
         terms.append(_term(criterion.weight, clamped))
     lines.append(f"Tổng điểm = {' + '.join(terms) or '0'} = {format_number(row.total_rounded, 2)}")
     lines.append(f"Hạng {row.rank} trong {'tập thể' if subject.kind == 'collective' else 'cá nhân'}" + (f"; xếp loại: {row.tier}" if row.tier else "; chưa đạt mức xếp loại nào"))
+    lines += _award_lines(explanation, markdown)
     return "\n".join(lines) + "\n"
+
+
+def _award_lines(explanation, markdown: bool) -> list[str]:
+    """What propose-awards would do for this subject in this period, with the same reasons."""
+    if not explanation.proposed and not explanation.excluded:
+        return []
+    bullet = "- " if markdown else ""
+    lines = ["", f"{'## ' if markdown else ''}Xét khen thưởng (nếu lập đợt đề nghị cho kỳ này)"]
+    for p in explanation.proposed:
+        along = f" (đi kèm {p.brought_by})" if p.brought_by else ""
+        lines.append(f"  {bullet}Được đề nghị: {p.award.code} — {p.award.name}{along}")
+    for e in explanation.excluded:
+        lines.append(f"  {bullet}Không được đề nghị {e.award.code} — {e.award.name}: {e.text}")
+    return lines
 
 
 def _term(weight: Decimal, clamped: int) -> str:

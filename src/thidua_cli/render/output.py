@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thidua_cli.errors import ThiduaError, UsageError, system_reason
+
+if TYPE_CHECKING:
+    from thidua_cli.render.tabular import Table
 
 EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".txt": "table"}
 BINARY = {"docx", "xlsx"}
@@ -87,3 +93,61 @@ def write_listing(chosen: str, out: str | None, data: Callable[[], dict], table:
         "table": lambda: tabular.to_rich(table()),
     }
     write_output(renderers[chosen], out)
+
+
+SCREEN_ROWS = 2000  # rows a terminal table shows unless --top says otherwise
+
+
+@dataclass
+class Listing:
+    """A listing read from the ledger as it is written: each callable runs the query again and
+    yields rows one by one (the ledger stays open while the listing is written)."""
+
+    count: int
+    noun: str  # what a row is, for the screen note: "mục ghi", "đối tượng", "khen thưởng"
+    json_key: str
+    json_items: Callable[[], Iterable[dict]]
+    table: Callable[[], "Table"]  # rows for people (terminal, Markdown)
+    machine: Callable[[], "Table"]  # plain keys and values (CSV, XLSX)
+
+
+def write_streamed(chosen: str, out: str | None, listing: Listing, sheet: str = "Dữ liệu", top: int | None = None) -> None:
+    """Write `listing` in the chosen format to `out` (atomically) or stdout, row by row.
+
+    The terminal table shows at most `top` rows (default `SCREEN_ROWS`) and says how many there are."""
+    from thidua_cli.render import tabular
+
+    if chosen == "table":
+        shown = top or SCREEN_ROWS
+        table = listing.table()
+        table.rows = list(islice(table.rows, shown))
+        write_output(lambda: tabular.to_rich(table), out)
+        if listing.count > len(table.rows):
+            from thidua_cli.domain.formats import format_number
+
+            info(
+                f"Đang hiện {format_number(len(table.rows))}/{format_number(listing.count)} {listing.noun} đầu tiên; "
+                f"xem hết: --format csv -o TỆP.csv (hoặc --top {listing.count})"
+            )
+        return
+    writers = {
+        "json": lambda handle: tabular.write_json_list(listing.json_key, listing.json_items(), handle),
+        "csv": lambda handle: tabular.write_csv(listing.machine(), handle),
+        "md": lambda handle: tabular.write_markdown(listing.table(), handle),
+        "xlsx": lambda handle: tabular.write_xlsx(listing.machine(), handle, sheet),
+    }
+    write = writers[chosen]
+    if out:
+        from thidua_cli.files import replacing
+
+        try:
+            with replacing(out, binary=chosen in BINARY) as handle:
+                if chosen == "csv" and Path(out).suffix.lower() == ".csv":
+                    handle.write("\ufeff")  # as write_output: Excel reads a CSV file as UTF-8 only with a BOM
+                write(handle)
+        except OSError as error:
+            raise ThiduaError(f"không ghi được tệp {out}: {system_reason(error)}") from None
+        info(f"Đã ghi {out}")
+        return
+    write(sys.stdout)
+    sys.stdout.flush()

@@ -15,7 +15,6 @@ from thidua_cli.render.tabular import Column, Table, json_number
 
 STATUS_LABELS = {"proposed": "đề nghị", "tie": "đồng hạng, Hội đồng xét"}
 PASSED_LABELS = {True: "đạt", False: "không đạt"}
-_REASONS = {"penalty": "có điểm trừ trong kỳ", "blocked": "đang tạm dừng xét khen thưởng", "requires": "chưa có"}
 
 
 def _total(value: Decimal) -> float:
@@ -40,9 +39,12 @@ def round_json(view) -> dict:
             line = view.votes.get((p.subject.code, p.award.code))
             item["votes"] = p.votes_for
             item["percent"] = json_number(line.percent) if line else None
-            item["passed"] = bool(p.passed)
+            item["passed"] = p.passed if p.passed is None else bool(p.passed)  # null: awaiting the next sitting
             item["tie"] = bool(line and line.tie)
             item["note"] = line.note if line else ""
+            item["sitting"] = p.sitting
+            item["fallen_from"] = p.fallen_from
+            item["brought_by"] = p.brought_by
         proposals.append(item)
     data = {
         "round": result.number,
@@ -52,15 +54,33 @@ def round_json(view) -> dict:
     }
     if voted:
         data["members"] = result.members
+        data["sittings"] = [{"sitting": s.number, "members": s.members, "date": s.day.isoformat() if s.day else None}
+                            for s in result.sittings]
     data["proposals"] = proposals
     data["ties"] = [{"award": t.award.code, "subjects": [s.code for s in t.subjects], "total": _total(t.total)} for t in result.ties]
     data["total_amount"] = result.total_amount
+    data["excluded"] = excluded_json(view.exclusions)
     if result.decision_number:
         data["decision"] = {"number": result.decision_number, "date": result.decision_date.isoformat()}
     if result.decisions:
         data["decisions"] = decisions_json(result)
         data["pending"] = list(result.pending)
     return data
+
+
+def excluded_json(exclusions) -> list[dict]:
+    """SPEC §5.2: every subject that reached an award's min_score but was not proposed for it, and why."""
+    return [{"award": e.award.code, "subject": e.subject.code, "reason": e.text} for e in exclusions]
+
+
+def exclusion_lines(exclusions, indent: str = "  ") -> list[str]:
+    """One line per exclusion, as `propose-awards` and `score --explain` print them. Those proposed a higher award
+    of the same category are counted, not listed: the table above shows what they got."""
+    lines = [f"{indent}{e.subject.code} — {e.subject.name}: {e.award.code} — {e.text}" for e in exclusions if e.reason != "proposed"]
+    higher = sum(1 for e in exclusions if e.reason == "proposed")
+    if higher:
+        lines.append(f"{indent}(và {higher} trường hợp đã được đề nghị danh hiệu, hình thức cao hơn cùng loại trong đợt)")
+    return lines
 
 
 def decisions_json(result: RoundResult) -> list[dict]:
@@ -103,7 +123,9 @@ def round_table(view, machine: bool = False) -> Table:
             row["votes"] = p.votes_for
             row["percent"] = line.percent if line else None
             if machine:
-                row["passed"] = bool(p.passed)
+                row["passed"] = p.passed if p.passed is None else bool(p.passed)
+            elif p.passed is None:
+                row["passed"] = f"Chờ bỏ phiếu (xét tiếp sau khi không đạt {p.fallen_from})" if p.fallen_from else "Chờ bỏ phiếu"
             else:
                 row["passed"] = ("Đạt" if p.passed else "Không đạt") + (f" ({line.note})" if line and line.note else "")
         rows.append(row)
@@ -172,14 +194,8 @@ def round_screen(view) -> str:
                 out.append(f"    Hội đồng chọn: {verdict}")
     if view.exclusions:
         out.append("")
-        out.append("Đủ điểm nhưng không được xét:")
-        for item in view.exclusions:
-            reason = _REASONS[item.reason]
-            if item.reason == "requires":
-                reason += " " + ", ".join(item.award.requires) + " trong lịch sử khen thưởng"
-            elif item.reason == "blocked" and item.subject.block_reason:
-                reason += f" ({item.subject.block_reason})"
-            out.append(f"  {item.subject.code} — {item.subject.name}: {item.award.code} — {reason}")
+        out.append("Đủ điểm nhưng không được đề nghị:")
+        out.extend(exclusion_lines(view.exclusions))
     out.append("")
     out.append(f"Tổng cộng: {_counts(result.active_proposals)}; tổng tiền thưởng {format_money(result.total_amount)} đồng.")
     out.extend(decision_lines(result))
@@ -238,20 +254,21 @@ def decision_screen(view) -> str:
 SOURCE_LABELS = {"manual": "nhập tay", "import": "nhập từ tệp", "decision": "quyết định"}
 
 
-def history_json(rows) -> dict:
-    return {
-        "awards": [
-            {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
-             "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
-             "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
-             "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
-            for r in rows
-        ]
-    }
+def history_item(r, corrected: bool = False) -> dict:
+    """One history row as `awards --format json` prints it; with `corrected` (awards --include-corrected),
+    which decision corrected the one granting it."""
+    item = {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
+            "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
+            "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
+            "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
+    if corrected:
+        item["corrected_by"] = r.corrected_by
+    return item
 
 
-def history_table(rows, machine: bool = False, heading: str = "") -> Table:
-    """Machine form keeps the `awards import` columns first, so an export can be imported again."""
+def history_table(rows, machine: bool = False, heading: str = "", corrected: bool = False, count: int | None = None) -> Table:
+    """Machine form keeps the `awards import` columns first, so an export can be imported again.
+    `rows` may be a stream read once; then `count` gives the title's number."""
     from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS
     from thidua_cli.domain.models import DANH_HIEU
 
@@ -269,14 +286,19 @@ def history_table(rows, machine: bool = False, heading: str = "") -> Table:
         columns = [by_key[k] for k in order]
     else:
         columns = [c for c in columns if c.key not in ("title", "form")]
-    table_rows = [
+    if corrected:
+        columns.append(Column("corrected_by", "Đã sửa bằng quyết định"))
+    table_rows = (
         {"subject": r.subject, "subject_name": r.subject_name, "award": r.award.award, "name": r.award.name, "number": r.award.number,
          "date": r.award.day, "issuer": r.award.issuer,
          "source": r.award.source,
          "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount, "category": r.award.category,
          "award_kind": r.award.award_kind, "year": r.award.for_year,
          "title": r.award.name if r.award.category == DANH_HIEU else "",
-         "form": r.award.name if r.award.category != DANH_HIEU else ""}
+         "form": r.award.name if r.award.category != DANH_HIEU else "", "corrected_by": r.corrected_by}
         for r in rows
-    ]
-    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({len(table_rows)})", heading=heading)
+    )
+    if count is None:
+        table_rows = list(table_rows)
+        count = len(table_rows)
+    return Table(columns, table_rows, title=f"Lịch sử khen thưởng ({count})", heading=heading)

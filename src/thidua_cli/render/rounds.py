@@ -58,7 +58,7 @@ def rounds_json(summaries) -> dict:
 def rounds_table(summaries, machine: bool = False) -> Table:
     columns = [
         Column("round", "Đợt", "number"), Column("from", "Từ ngày", "date", no_wrap=True), Column("to", "Đến ngày", "date", no_wrap=True),
-        Column("status", "Trạng thái"), Column("proposals", "Đề nghị", "number"), Column("ties", "Đồng hạng", "number"),
+        Column("status", "Trạng thái", no_wrap=not machine), Column("proposals", "Đề nghị", "number"), Column("ties", "Đồng hạng", "number"),
         Column("passed", "Đạt phiếu", "number"), Column("granted", "Đã khen", "number"),
         Column("amount", "Tiền thưởng", "money", no_wrap=True), Column("decisions", "Quyết định", no_wrap=True),
         Column("pending", "Chờ quyết định của"),
@@ -104,10 +104,8 @@ def show_screen(summary, view) -> str:
     by = f" bởi {summary.created_by}" if summary.created_by else ""
     lines.append(f"Lập đợt ngày {format_date(made)} (ghi vào sổ ngày {format_date(_day(summary.created_at))}{by}).")
     result = view.result
-    if result.pending:
-        lines.append(f"Chờ quyết định của: {'; '.join(result.pending)}.")
-    if not result.decisions and summary.status != "cancelled":
-        lines.append("Chưa có quyết định nào.")
+    if not result.decisions and summary.status != "cancelled":  # with decisions, round_screen lists those still to come
+        lines.append("Chưa có quyết định nào" + (f"; chờ quyết định của: {'; '.join(result.pending)}." if result.pending else "."))
     for d in summary.corrected:
         lines.append(f"Quyết định số {d.number} ngày {format_date(d.day)} của {d.authority}: đã được sửa (giữ trong sổ, không còn tính).")
     return "\n".join(lines) + "\n"

@@ -38,7 +38,7 @@ class Column:
 @dataclass
 class Table:
     columns: list[Column]
-    rows: list[dict]
+    rows: list[dict]  # or, for a streamed listing, any iterable read once (`write_csv`, `write_markdown`, xlsx)
     title: str = ""
     caption: str = ""
     footer: dict = field(default_factory=dict)
@@ -86,11 +86,17 @@ def _csv_cell(column: Column, value) -> str:
 
 def to_csv(table: Table) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_cell(c, row.get(c.key)) for c in table.columns])
+    write_csv(table, buffer)
     return buffer.getvalue()
+
+
+def write_csv(table: Table, handle) -> None:
+    """CSV to an open text file, one row as it is read."""
+    writer = csv.writer(handle, lineterminator="\n")
+    columns = table.columns
+    writer.writerow([c.key for c in columns])
+    for row in table.rows:
+        writer.writerow([_csv_cell(c, row.get(c.key)) for c in columns])
 
 
 def display(column: Column, value) -> str:
@@ -115,16 +121,23 @@ def _md_escape(text: str) -> str:
 
 
 def to_markdown(table: Table) -> str:
-    lines = []
+    buffer = io.StringIO()
+    write_markdown(table, buffer)
+    return buffer.getvalue()
+
+
+def write_markdown(table: Table, handle) -> None:
+    """A Markdown table to an open text file, one row as it is read."""
+    write = handle.write
     if table.title:
-        lines += [f"## {_md_escape(table.title)}", ""]
-    lines.append("| " + " | ".join(_md_escape(c.title) for c in table.columns) + " |")
-    lines.append("|" + "|".join("---:" if c.kind in ("number", "money", "points") else "---" for c in table.columns) + "|")
+        write(f"## {_md_escape(table.title)}\n\n")
+    columns = table.columns
+    write("| " + " | ".join(_md_escape(c.title) for c in columns) + " |\n")
+    write("|" + "|".join("---:" if c.kind in ("number", "money", "points") else "---" for c in columns) + "|\n")
     for row in table.rows:
-        lines.append("| " + " | ".join(_md_escape(display(c, row.get(c.key))) for c in table.columns) + " |")
+        write("| " + " | ".join(_md_escape(display(c, row.get(c.key))) for c in columns) + " |\n")
     if table.caption:
-        lines += ["", _md_escape(table.caption)]
-    return "\n".join(lines) + "\n"
+        write("\n" + _md_escape(table.caption) + "\n")
 
 
 def to_plain(table: Table) -> str:
@@ -203,6 +216,19 @@ def to_json(data) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
+def write_json_list(key: str, items, handle) -> None:
+    """`to_json({key: list(items)})`, byte for byte, written one item as it is read."""
+    write = handle.write
+    write("{\n  " + encode_basestring(key) + ": [")
+    separator = "\n    "
+    empty = True
+    for item in items:
+        write(separator + (_indented(item, 2) if isinstance(item, _CONTAINERS) and item else _scalars([item], 2)))
+        separator = ",\n    "
+        empty = False
+    write("]\n}\n" if empty else "\n  ]\n}\n")
+
+
 class _NotPlain(Exception):
     """A key that is not a string: leave it to the standard library."""
 
@@ -265,6 +291,12 @@ def _indented(value, level: int) -> str:
         inner = "\n" + "  " * (level + 1)
         return "[" + inner + ("," + inner).join(parts) + "\n" + "  " * level + "]"
     return _scalars([value], level)
+
+
+def write_xlsx(table: Table, handle, sheet_title: str = "Dữ liệu") -> None:
+    from thidua_cli.render.xlsx import write_table_xlsx
+
+    write_table_xlsx(table, handle, sheet_title)
 
 
 def to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:

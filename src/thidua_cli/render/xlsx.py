@@ -56,7 +56,22 @@ def _width(value) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+WIDTH_SAMPLE = 1000  # rows read ahead to size the columns: a streamed listing is never held whole
+
+
 def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
+    buffer = io.BytesIO()
+    write_table_xlsx(table, buffer, sheet_title)
+    return buffer.getvalue()
+
+
+def write_table_xlsx(table: Table, handle, sheet_title: str = "Dữ liệu") -> None:
+    """The workbook of `table` into an open binary file. openpyxl's write-only mode keeps rows on disk
+    until the file is zipped, so memory stays flat; the widths come from the first `WIDTH_SAMPLE`
+    rows (all of them in a table of that size or less); the filter's range, written with the
+    sheet's tail, is set once the rows are counted."""
+    from itertools import chain, islice
+
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -64,9 +79,11 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
     from openpyxl.utils import get_column_letter
 
     columns = table.columns
-    rows = [[_cell_value(c, row.get(c.key)) for c in columns] for row in table.rows]
+    values_of = ([_cell_value(c, row.get(c.key)) for c in columns] for row in table.rows)
+    sample = list(islice(values_of, WIDTH_SAMPLE))
+    rows = chain(sample, values_of)
     widths = [len(c.title) for c in columns]
-    for values in rows:
+    for values in sample:
         for index, value in enumerate(values):
             size = _width(value)
             if size > widths[index]:
@@ -79,8 +96,6 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
         sheet.column_dimensions[get_column_letter(index + 1)].width = max(6, min(widths[index], limit, MAX_WIDTH) + 2)
     sheet.freeze_panes = "A3"
     if columns:
-        last = get_column_letter(len(columns))
-        sheet.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
         sheet.print_title_rows = "1:2"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9  # A4
@@ -115,7 +130,9 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
     plain = style(font=body_font, border=border)
     dated = style(font=body_font, border=border, number_format=DATE_FORMAT)
     numbered = [style(font=body_font, border=border, number_format=f) if f else plain for f in map(_number_format, columns)]
+    written = 0
     for values in rows:
+        written += 1
         line = []
         for index, value in enumerate(values):
             if isinstance(value, date):
@@ -126,6 +143,8 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
                 chosen = plain
             line.append(cell(value, chosen))
         sheet.append(line)
+    if columns:  # the heading on row 1, the column titles on row 2
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{written + 2}"
 
     if table.caption:
         notes = workbook.create_sheet("Chú thích")
@@ -134,9 +153,7 @@ def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
             note = WriteOnlyCell(notes, value=neutralise(text))
             note.font = body_font
             notes.append([note])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(handle)
 
 
 def _number_format(column: Column) -> str | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,7 +14,6 @@ from decimal import Decimal
 from thidua_cli.domain.formats import FormatError, format_date, parse_date
 from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category
 from thidua_cli.domain.models import HINH_THUC, Award, DANH_HIEU
-from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
 from thidua_cli.services.ledger_session import session_for
@@ -179,20 +180,22 @@ def _cell(values: dict, key: str) -> str:
     return clean(str(value))
 
 
-def list_awards(db: str | None, subject: str | None = None) -> list[store.HistoryRow]:
+@dataclass
+class AwardListing:
+    count: int
+    rows: Callable[[], Iterator[store.HistoryRow]]  # in listing order, read from the ledger as they are consumed
+
+
+@contextmanager
+def open_award_listing(db: str | None, subject: str | None = None, include_corrected: bool = False) -> Iterator[AwardListing]:
+    """The award history as `awards` shows it, counted first, then streamed while the ledger stays open."""
     with session_for(db) as session:
-        ids = None
-        if subject:
-            ids = [session.subject(subject).id]
-        rows = store.list_history(session.connection, ids)
-        subjects = {s.code: s for s in subject_store.all_subjects(session.connection)}
-    kind_order = {"collective": 0, "individual": 1}
-
-    def key(row: store.HistoryRow):
-        who = subjects.get(row.subject)
-        return (kind_order.get(row.kind, 2), name_sort_key(who) if who else (), row.award.day or date.min, row.id)
-
-    return sorted(rows, key=key)
+        ids = [session.subject(subject).id] if subject else None
+        connection = session.connection
+        yield AwardListing(
+            store.count_history(connection, ids, include_corrected),
+            lambda: store.history_in_listing_order(connection, ids, include_corrected),
+        )
 
 
 def history_heading(db: str | None) -> str:

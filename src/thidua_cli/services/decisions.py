@@ -32,7 +32,9 @@ from thidua_cli.domain.rounds import Proposal
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.proposals import RoundView, _load_round, _rebuild, _templates_option, build_dossier, write_documents
+from thidua_cli.services.proposals import (
+    RoundView, _load_round, _rebuild, _templates_option, build_dossier, paid_with, write_documents,
+)
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import entries as entry_store
@@ -130,6 +132,14 @@ def _authority(result, candidates: list[Proposal], text: str | None, wanted: dic
 
 def _candidates(row, result, number: int) -> list[Proposal]:
     if row.votes is not None:
+        waiting = [p for p in result.proposals if p.passed is None]
+        if waiting:  # proposals made by a vote that fell through, for the council's next sitting
+            listed = "; ".join(f"{p.subject.code} — {p.subject.name} ({p.award.code}, xét tiếp sau khi không đạt {p.fallen_from})"
+                               if p.fallen_from else f"{p.subject.code} — {p.subject.name} ({p.award.code})" for p in waiting)
+            raise ThiduaError(
+                f"đợt đề nghị số {number} còn {len(waiting)} đề nghị chưa được Hội đồng bỏ phiếu: {listed}",
+                hint=f"ghi phiếu phiên tiếp theo: thidua record-votes {number} --file phieu.csv",
+            )
         return [p for p in result.proposals if p.passed]
     needing = [a for a in {p.award.code: p.award for p in result.proposals}.values() if a.vote_threshold is not None]
     if needing:
@@ -234,9 +244,10 @@ def record_decision(
                 history_store.NewHistory(
                     subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day,
                     issuer=p.award.authority, source="decision", recorded_at=recorded_at, round_id=row.id,
-                    campaign_id=chosen.id, amount=amount_for(chosen, p.award, p.subject.kind, day),
+                    campaign_id=chosen.id,
+                    amount=0 if paid_with(p, candidates) else amount_for(chosen, p.award, p.subject.kind, day),
                     award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
-                    decision_id=decision_id,
+                    decision_id=decision_id, category=p.award.category,
                 )
                 for p in todo
             ]

@@ -14,21 +14,51 @@ EXAMPLE = "covid19-stttt"
 
 
 def run_demo(out: str) -> Iterator[str]:
+    """Both bundled campaigns, each in its own sub-folder of `out` with its own ledger.
+
+    Two ledgers, not one: the examples are two agencies (Sở TT&TT Trà Vinh 2021, Sở KH&CN Vĩnh Long
+    2025) whose staff lists both use the codes NV01…NV40, and subjects are ledger-wide; apart, every
+    command the demo suggests works without --campaign, as it does for an office with one campaign."""
+    root = Path(out)
+    yield from example_demo(root / EXAMPLE)
+    from thidua_cli.services.demo_annual import ANNUAL_EXAMPLE, annual_demo
+
+    yield from annual_demo(root / ANNUAL_EXAMPLE)
+
+
+def fresh_ledger(folder: Path) -> Path:
+    """The demo's ledger in `folder`, emptied: a demo always starts from the example files alone."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "thidua-demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    return db
+
+
+def write_standings(db: Path, folder: Path) -> Iterator[str]:
+    """The standings of the whole campaign as md, json and csv files, and the top five on screen."""
     from thidua_cli.render.standings import standings_json, standings_screen, standings_table
     from thidua_cli.render.tabular import to_csv, to_json, to_markdown
+    from thidua_cli.services.standings import score
+
+    standings = score(str(db), PeriodRequest())
+    write_atomic(folder / "bang-diem.md", to_markdown(standings_table(standings)))
+    write_atomic(folder / "bang-diem.json", to_json(standings_json(standings)))
+    write_atomic(folder / "bang-diem.csv", to_csv(standings_table(standings, machine=True)))
+    yield standings_screen(standings, top=5).rstrip()
+    yield f"Bảng điểm đầy đủ: {folder / 'bang-diem.md'}, {folder / 'bang-diem.csv'}, {folder / 'bang-diem.json'}"
+
+
+def example_demo(folder: Path) -> Iterator[str]:
+    """The Covid-19 campaign of Kế hoạch 44/KH-STTTT (2021–2022), end to end."""
     from thidua_cli.services.campaigns import load_campaign
     from thidua_cli.services.entries import import_entries
-    from thidua_cli.services.standings import score
     from thidua_cli.services.subjects import import_subjects
 
     source = examples_dir() / EXAMPLE
     if not source.is_dir():
         raise ThiduaError(f"không tìm thấy ví dụ mẫu tại {source}")
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "thidua-demo.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+    db = fresh_ledger(folder)
     yield f"Sổ mẫu: {db}"
     loaded = load_campaign(str(db), str(source / "campaign.toml"))
     yield f"Đã nạp phong trào {loaded.campaign.code} ({loaded.campaign.plan}): {loaded.campaign.name}"
@@ -38,12 +68,7 @@ def run_demo(out: str) -> Iterator[str]:
     yield f"Đã ghi {entries.added} mục thành tích (thanh-tich.xlsx)."
     for step in _later_steps(db, folder, source):
         yield step
-    standings = score(str(db), PeriodRequest())
-    write_atomic(folder / "bang-diem.md", to_markdown(standings_table(standings)))
-    write_atomic(folder / "bang-diem.json", to_json(standings_json(standings)))
-    write_atomic(folder / "bang-diem.csv", to_csv(standings_table(standings, machine=True)))
-    yield standings_screen(standings, top=5).rstrip()
-    yield f"Bảng điểm đầy đủ: {folder / 'bang-diem.md'}, {folder / 'bang-diem.csv'}, {folder / 'bang-diem.json'}"
+    yield from write_standings(db, folder)
     yield f"Xem tiếp: thidua --db {db} score --explain NV01"
 
 
@@ -78,10 +103,10 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     view = propose_awards(str(db), PeriodRequest(), out=str(folder / "ho-so-de-nghi"), today=proposed_on)
     result = view.result
     yield (
-        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {_count_text(result.proposals)}; "
+        f"Đợt đề nghị số {result.number} ({format_date(proposed_on)}): {count_text(result.proposals)}; "
         f"{len(result.ties)} trường hợp đồng hạng để Hội đồng xem xét; tổng tiền thưởng {format_money(result.total_amount)} đồng."
     )
-    yield _documents_line(view)
+    yield documents_line(view)
     members = campaign.council_members or 7
     rows = ["subject,award,votes"]
     for proposal in result.proposals:
@@ -103,7 +128,7 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
         f"đạt tỷ lệ phiếu (phiếu bầu: {votes_file})."
     )
     decided = None
-    for authority, number, day in _demo_decisions(passed, campaign, decided_on):
+    for authority, number, day in decisions_per_authority(passed, campaign, decided_on):
         decided = record_decision(str(db), result.number, number, day.isoformat(), authority=authority)
         total = sum(h.amount or 0 for h in decided.granted)
         yield (
@@ -113,14 +138,14 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     if decided is not None:
         yield f"Mỗi cấp quyết định một quyết định riêng (xem: thidua --db {db} rounds show {result.number}; thidua --db {db} awards)."
     if decided is not None and decided.written:
-        yield _documents_line(decided, "Hồ sơ viết lại với số và ngày quyết định")
+        yield documents_line(decided, "Hồ sơ viết lại với số và ngày quyết định")
 
 
 # Example numbers and delays (days after the agency's own decision) of the higher levels' decisions.
 _HIGHER_DECISIONS = (("chu tich nuoc", "CTN", 1023, 75), ("thu tuong", "TTg", 856, 60), ("ubnd", "UBND", 1234, 25))
 
 
-def _demo_decisions(passed, campaign, decided_on):
+def decisions_per_authority(passed, campaign, decided_on):
     """(authority, number, date) of one decision per deciding authority of the passed candidates: the agency
     head's own first, each higher level later with its own number."""
     from datetime import timedelta
@@ -139,12 +164,12 @@ def _demo_decisions(passed, campaign, decided_on):
             yield authority, f"{number}/QĐ-{symbol}", decided_on + timedelta(days=delay)
 
 
-def _count_text(proposals) -> str:
+def count_text(proposals) -> str:
     collectives = sum(1 for p in proposals if p.subject.kind == "collective")
     return f"{collectives} tập thể và {len(proposals) - collectives} cá nhân được đề nghị"
 
 
-def _documents_line(view, label: str = "Hồ sơ đề nghị") -> str:
+def documents_line(view, label: str = "Hồ sơ đề nghị") -> str:
     if view.dossier_note:
         return f"{label}: {view.dossier_note}."
     return f"{label}: {len(view.written)} tệp trong {view.out_dir}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -352,17 +353,21 @@ class _RolledBack(Exception):
     """Raised inside the write transaction to undo a dry run."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class EntryListing:
     campaign: Campaign
     period: Period
-    entries: list[dict]
+    count: int
+    voided: int  # how many of them are voided
+    rows: Callable[[], Iterator[dict]]  # the entries, read from the ledger as they are consumed
 
 
-def list_entries(
+@contextmanager
+def open_entry_listing(
     db: str | None, request: PeriodRequest, campaign: str | None = None, subject: str | None = None,
     criterion: str | None = None, unit: str | None = None, include_void: bool = False,
-) -> EntryListing:
+) -> Iterator[EntryListing]:
+    """The entries chosen by the filters, counted first, then streamed while the ledger stays open."""
     from thidua_cli.services.subjects import filter_by_unit
 
     with session_for(db) as session:
@@ -383,20 +388,20 @@ def list_entries(
             if known is None:
                 raise NotFound(f'--criterion: không có tiêu chí "{criterion}" trong phong trào {chosen.code}')
             criterion_id = _criterion_ids(session, chosen)[known.code.casefold()]
-        rows = store.list_entries(
-            session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), subject_ids, criterion_id, include_void
-        )
-        entries = [
-            {
-                "id": r[0], "date": r[1], "subject": r[2], "name": r[3], "criterion": r[4], "points": r[5],
-                "note": r[6], "evidence": r[7], "recorded_by": r[8], "recorded_at": r[9], "voided": bool(r[10]),
-                "void_reason": r[11], "unit": r[12],
-            }
-            for r in rows
-        ]
+        query = (session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), subject_ids, criterion_id, include_void)
+        count, voided = store.count_entries(*query)
+
+        def rows() -> Iterator[dict]:
+            for r in store.list_entries(*query):
+                yield {
+                    "id": r[0], "date": r[1], "subject": r[2], "name": r[3], "criterion": r[4], "points": r[5],
+                    "note": r[6], "evidence": r[7], "recorded_by": r[8], "recorded_at": r[9], "voided": bool(r[10]),
+                    "void_reason": r[11], "unit": r[12],
+                }
+
         if not request.given():
             period = Period(chosen.start, chosen.end, "")
-        return EntryListing(chosen, period, entries)
+        yield EntryListing(chosen, period, count, voided, rows)
 
 
 def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None) -> int:

@@ -43,13 +43,15 @@ def write_fill_ins(db: str | None, folder: str, campaign: str | None = None, for
     if target.exists() and not target.is_dir():
         raise ThiduaError(f"{target} là một tệp, không phải thư mục")
     lists = catalogue(db, campaign)
+    from thidua_cli.errors import system_reason
+    from thidua_cli.files import write_atomic
+
     written = []
     try:
-        target.mkdir(parents=True, exist_ok=True)
         for form in forms:
             path = target / form.filename
-            path.write_bytes(fill_in_xlsx(form, lists))
+            write_atomic(path, fill_in_xlsx(form, lists))
             written.append(path)
     except OSError as error:
-        raise ThiduaError(f"không ghi được vào {target}: {error.strerror or error}") from None
+        raise ThiduaError(f"không ghi được vào {target}: {system_reason(error)}") from None
     return written

@@ -14,7 +14,7 @@ from thidua_cli.services.session import current_user, now_text
 from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage import imports as store
 
-KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng"}
+KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng", "ratings": "xếp loại"}
 
 
 def file_sha256(path: str | Path) -> str | None:

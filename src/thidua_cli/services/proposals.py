@@ -29,13 +29,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
-from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject
+from thidua_cli.domain.models import (
+    CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject,
+)
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
+from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
-    Exclusion, amount_for, awards_by_level, exclusions, propose, tie_places, vote_passes, vote_percent,
+    Exclusion, amount_for, awards_by_level, decide, tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
-from thidua_cli.domain.rounds import Dossier, Proposal, RoundDecision, RoundResult, SubjectRecord, Tie
+from thidua_cli.domain.rounds import Dossier, Proposal, RoundDecision, RoundResult, Sitting, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
@@ -45,6 +48,7 @@ from thidua_cli.services.session import Session, current_user, now_text, today a
 from thidua_cli.services.standings import standings_for
 from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import history as history_store
+from thidua_cli.storage import ratings as rating_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
@@ -60,6 +64,7 @@ class VoteLine:
     passed: bool
     tie: bool = False
     note: str = ""  # why a vote that reached the threshold did not pass (no place left, higher award)
+    sitting: int = 1  # the council sitting: 2, 3 … vote on the proposals made after a vote fell through
 
 
 @dataclass
@@ -77,6 +82,8 @@ class RoundView:
     granted: list[HistoryAward] = field(default_factory=list)  # recorded by this decision
     proposal_date: date | None = None
     meeting_date: date | None = None
+    sitting: int = 1  # the council sitting this record-votes recorded
+    fallen: list[Proposal] = field(default_factory=list)  # proposals made by votes that fell through, awaiting a vote
     replaced: int | None = None  # the round propose-awards --replace cancelled
 
 
@@ -84,7 +91,7 @@ class RoundView:
 
 
 def _stored_result(result: RoundResult, day: date, created_by: str, counts: dict[str, int], places: list[int],
-                   templates: str | None) -> dict:
+                   templates: str | None, excluded: Iterable[Exclusion] = ()) -> dict:
     return {
         "round": result.number,
         "campaign": result.campaign.code,
@@ -97,18 +104,61 @@ def _stored_result(result: RoundResult, day: date, created_by: str, counts: dict
         "base_salary": result.campaign.salary_on(day),
         "counts": counts,
         "templates": templates,
-        "proposals": [
-            {"award": p.award.code, "subject": p.subject.code, "name": p.subject.name, "kind": p.subject.kind,
-             "total": str(p.total), "rank": p.rank, "amount": p.amount}
-            for p in result.proposals
-        ],
+        "proposals": [_stored_proposal(p) for p in result.proposals],
         "ties": [
             {"award": t.award.code, "kind": t.subjects[0].kind, "subjects": [s.code for s in t.subjects],
              "total": str(t.total), "places": n, "ranks": [_rank(result.standings, s.code) for s in t.subjects]}
             for t, n in zip(result.ties, places)
         ],
         "total_amount": result.total_amount,
+        "excluded": [
+            {"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in excluded
+        ],
     }
+
+
+def _stored_proposal(p: Proposal) -> dict:
+    item = {"award": p.award.code, "subject": p.subject.code, "name": p.subject.name, "kind": p.subject.kind,
+            "total": str(p.total), "rank": p.rank, "amount": p.amount}
+    for key, value in (("brought_by", p.brought_by), ("fallen_from", p.fallen_from), ("sitting", p.sitting)):
+        if value is not None:
+            item[key] = value
+    return item
+
+
+def records_for(session: Session, campaign: Campaign, period: Period) -> Records:
+    """The subjects' past as the proposal rules read it: award history, ratings, earlier grants of this campaign."""
+    history: dict[str, list[HistoryAward]] = {}
+    names: dict[str, str] = {}
+    for row in history_store.list_history(session.connection):
+        history.setdefault(row.subject, []).append(row.award)
+        if row.award.name:
+            names.setdefault(row.award.award.casefold(), row.award.name)
+    return Records(
+        history=history, ratings=rating_store.ratings_by_subject(session.connection),
+        earlier=earlier_grants(session, campaign, period), names=names,
+    )
+
+
+def earlier_grants(session: Session, campaign: Campaign, period: Period) -> dict[str, list[EarlierGrant]]:
+    """Awards the campaign's decisions granted for periods overlapping this one, to subjects with live entries in
+    the overlap: the same achievement, as record-decision refuses it (`domain.decisions.same_achievement`)."""
+    from thidua_cli.domain.decisions import overlap
+    from thidua_cli.storage import entries as entry_store
+
+    found: dict[str, list[EarlierGrant]] = {}
+    for g in decision_store.granted(session.connection, campaign.id):
+        shared = overlap((period.start, period.end), (g.period_from, g.period_to))
+        if shared is None:
+            continue
+        entries = entry_store.list_entries(session.connection, campaign.id, shared[0].isoformat(), shared[1].isoformat(), [g.subject_id])
+        if entries.fetchone() is not None:
+            granted_award = campaign.award(g.award)
+            found.setdefault(g.subject, []).append(EarlierGrant(
+                award=g.award, number=g.number, day=g.day, round=g.round_number,
+                category=granted_award.category if granted_award else HINH_THUC,
+            ))
+    return found
 
 
 def _rank(standings: Standings | None, code: str) -> int:
@@ -135,7 +185,8 @@ def _subject_of(subjects: dict[str, Subject], code: str, number: int) -> Subject
 
 def _order_key(proposal: Proposal) -> tuple:
     kind = 0 if proposal.subject.kind == COLLECTIVE else 1
-    return (-proposal.award.level, proposal.award.position, kind, proposal.rank, name_sort_key(proposal.subject))
+    return (CATEGORIES.index(proposal.award.category), -proposal.award.level, proposal.award.position, kind, proposal.rank,
+            name_sort_key(proposal.subject))
 
 
 def _rebuild(
@@ -155,7 +206,7 @@ def _rebuild(
     amounts = _decided_amounts(session, row.id)
     warnings: list[str] = []
 
-    def proposal(award: Award, subject: Subject, total: Decimal, rank: int, amount: int) -> Proposal:
+    def proposal(award: Award, subject: Subject, total: Decimal, rank: int, amount: int, item: dict | None = None) -> Proposal:
         standing = by_code.get(subject.code)
         if standing is not None and standing.total != total:
             warnings.append(
@@ -168,12 +219,14 @@ def _rebuild(
             award=award, subject=subject, total=total, rank=rank,
             amount=decided_amount if decided_amount is not None else amount, row=standing,
             votes_for=line.votes if line else None, passed=line.passed if line else None,
+            brought_by=(item or {}).get("brought_by"), fallen_from=(item or {}).get("fallen_from"),
+            sitting=line.sitting if line else None,
         )
 
     proposals = []
     for item in stored["proposals"]:
         award = _award_of(campaign, item["award"], row.number)
-        proposals.append(proposal(award, _subject_of(subjects, item["subject"], row.number), Decimal(item["total"]), item["rank"], item["amount"]))
+        proposals.append(proposal(award, _subject_of(subjects, item["subject"], row.number), Decimal(item["total"]), item["rank"], item["amount"], item))
     ties, places = [], []
     for item in stored["ties"]:
         award = _award_of(campaign, item["award"], row.number)
@@ -185,17 +238,28 @@ def _rebuild(
             line = lines.get((subject.code, award.code))
             if line is not None:  # the council voted on this tied subject: it is a candidate like the others
                 proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
+    proposals = [_paid_alone(p, lines, campaign, proposal_date) for p in proposals]
     proposals.sort(key=_order_key)
     result = RoundResult(
         number=row.number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tuple(ties),
         standings=standings, created_at=row.created_at, members=votes.get("members"),
+        sittings=_sittings(votes),
     )
     result = _with_decisions(session, row, result)
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
     view = RoundView(result=result, places=tuple(places), votes=lines, proposal_date=proposal_date, meeting_date=meeting,
-                     out_dir=Path(row.out_dir) if row.out_dir else None)
+                     out_dir=Path(row.out_dir) if row.out_dir else None, exclusions=_stored_exclusions(campaign, subjects, stored, lines))
     view.warnings.extend(dict.fromkeys(warnings))
     return view
+
+
+def _sittings(votes: dict) -> tuple[Sitting, ...]:
+    listed = votes.get("sittings") or ([dict(votes, sitting=1)] if votes.get("members") else [])
+    return tuple(
+        Sitting(number=item["sitting"], members=item["members"], day=date.fromisoformat(item["date"]) if item.get("date") else None,
+                file=item.get("file") or "")
+        for item in listed
+    )
 
 
 def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundResult) -> RoundResult:
@@ -230,8 +294,33 @@ def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundRe
 def _vote_line(data: dict) -> VoteLine:
     return VoteLine(
         subject=data["subject"], award=data["award"], votes=data["votes"], percent=Decimal(data["percent"]),
-        passed=data["passed"], tie=data.get("tie", False), note=data.get("note", ""),
+        passed=data["passed"], tie=data.get("tie", False), note=data.get("note", ""), sitting=data.get("sitting", 1),
     )
+
+
+def _stored_exclusions(campaign: Campaign, subjects: dict[str, Subject], stored: dict, lines: dict) -> list[Exclusion]:
+    """The exclusions of the proposal (those settled after a vote fell through replaced by what the fall-through
+    found), then those of the council's votes (below the threshold, or no place left)."""
+    result = []
+    later = stored.get("excluded_after_vote", [])
+    settled = {(item["award"], item["subject"]) for item in stored["proposals"] + later}
+    kept = [item for item in stored.get("excluded", []) if (item["award"], item["subject"]) not in settled]
+    for item in kept + later:
+        award, subject = campaign.award(item["award"]), subjects.get(item["subject"])
+        if award is not None and subject is not None:
+            result.append(Exclusion(award, subject, item["reason"], item["text"]))
+    for line in lines.values():
+        award, subject = campaign.award(line.award), subjects.get(line.subject)
+        if not line.passed and award is not None and subject is not None:
+            result.append(Exclusion(award, subject, "vote", vote_failure_text(line, award)))
+    return result
+
+
+def vote_failure_text(line: "VoteLine", award: Award) -> str:
+    if line.note:
+        return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%) nhưng {line.note}"
+    need = f"{format_points(award.vote_threshold)}%" if award.vote_threshold is not None else "quá nửa"
+    return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%), chưa đạt {need} tổng số thành viên"
 
 
 def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], int]:
@@ -321,16 +410,19 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
     return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
 
 
-def write_vote_sheet(result: RoundResult, out_dir: Path, members: int | None, places: tuple[int, ...] = ()) -> Path:
+def write_vote_sheet(
+    result: RoundResult, out_dir: Path, members: int | None, places: tuple[int, ...] = (), name: str | None = None,
+) -> Path:
     """The council's vote sheet, pre-filled with every candidate, for `record-votes --file` to read back as it is."""
+    from thidua_cli.errors import system_reason
+    from thidua_cli.files import write_atomic
     from thidua_cli.render.vote_sheet import vote_sheet_xlsx
 
-    path = out_dir / f"phieu-bau-dot-{result.number}.xlsx"
+    path = out_dir / (name or f"phieu-bau-dot-{result.number}.xlsx")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(vote_sheet_xlsx(result, members, places))
+        write_atomic(path, vote_sheet_xlsx(result, members, places))
     except OSError as error:
-        raise ThiduaError(f"không ghi được tệp {path}: {error.strerror or error}") from None
+        raise ThiduaError(f"không ghi được tệp {path}: {system_reason(error)}") from None
     return path
 
 
@@ -364,8 +456,8 @@ def propose_awards(
         refuse_outside(period, chosen)
         replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
-        history = history_store.codes_by_subject(session.connection)
-        proposals, ties = propose(standings, history, day)
+        outcome = decide(standings, records_for(session, chosen, period), day)
+        proposals, ties = outcome.proposals, outcome.ties
         if not proposals and not ties:
             lowest = min(chosen.awards, key=lambda a: a.min_score)
             raise ThiduaError(
@@ -386,7 +478,7 @@ def propose_awards(
                 number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
                 standings=standings, created_at=now_text(),
             )
-            stored = _stored_result(result, day, created_by, counts, places, templates)
+            stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
             round_id = round_store.insert_round(
                 connection, chosen.id, number, period.start, period.end, result.created_at, created_by, stored, str(out_dir)
             )
@@ -394,7 +486,7 @@ def propose_awards(
             written, note = write_documents(dossier, out_dir, templates)
             written.append(write_vote_sheet(result, out_dir, chosen.council_members, tuple(places)))
         return RoundView(
-            result=result, places=tuple(places), exclusions=exclusions(standings, history, proposals), out_dir=out_dir,
+            result=result, places=tuple(places), exclusions=outcome.excluded, out_dir=out_dir,
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
             replaced=replaced.number if replaced else None,
         )
@@ -464,7 +556,17 @@ def record_votes(
         if members < 1:
             raise UsageError(f"--members: {members} phải lớn hơn 0")
         view = _rebuild(session, chosen, row, with_standings=False, ignore_votes=True)
-        result = view.result
+        earlier = [_vote_line(v) for v in row.votes["votes"]] if row.votes else []
+        voted = {(line.subject, line.award): line for line in earlier}
+        pending = [p for p in view.result.proposals if (p.subject.code, p.award.code) not in voted] if earlier else []
+        # A vote that fell through made new proposals: this sitting votes on them only. Otherwise the
+        # file is the (first, or again the first) vote on the round as proposed.
+        sitting = max(line.sitting for line in earlier) + 1 if pending else 1
+        if pending:
+            result, places = replace(view.result, proposals=tuple(pending), ties=()), ()
+        else:
+            result, places = replace(view.result, proposals=tuple(p for p in view.result.proposals if p.fallen_from is None)), view.places
+            earlier = []
         proposed = {(p.subject.code, p.award.code): p for p in result.proposals}
         tied = {(s.code, t.award.code): (t, index) for index, t in enumerate(result.ties) for s in t.subjects}
         candidacies: dict[str, list[str]] = {}
@@ -507,6 +609,10 @@ def record_votes(
             if subject is None:
                 continue
             awards = candidacies.get(subject.code)
+            if not awards and any(code == subject.code for code, _ in voted) and pending:
+                fail("subject", subject_text, f"đã được Hội đồng bỏ phiếu; phiên {sitting} chỉ bỏ phiếu các đề nghị xét tiếp: "
+                     + ", ".join(f"{p.subject.code} ({p.award.code})" for p in pending))
+                continue
             if not awards:
                 fail("subject", subject_text, f"không có trong danh sách đề nghị hay đồng hạng của đợt {number}")
                 continue
@@ -543,34 +649,89 @@ def record_votes(
                 f"tệp {filename} thiếu số phiếu của {len(missing)} người được đề nghị: {listed}",
                 hint="mỗi người (tập thể) được đề nghị cần một dòng; ghi 0 nếu không ai đồng ý",
             )
-        lines = _decide_votes(result, view.places, counted, members)
+        lines = _decide_votes(result, places, counted, members, sitting)
+        recorded = {"sitting": sitting, "members": members, "date": meeting.isoformat(), "recorded_at": now_text(),
+                    "recorded_by": current_user(None), "file": filename}
+        sittings = (row.votes.get("sittings", []) if row.votes and pending else []) or (
+            [{"sitting": 1, **{k: row.votes.get(k) for k in ("members", "date", "recorded_at", "recorded_by", "file")}}] if pending else [])
         votes = {
-            "members": members, "date": meeting.isoformat(), "recorded_at": now_text(), "recorded_by": current_user(None),
-            "file": filename,
+            **{key: value for key, value in recorded.items() if key != "sitting"},
+            "sittings": sittings + [recorded],
             "votes": [
                 {"subject": v.subject, "award": v.award, "votes": v.votes, "percent": str(v.percent), "passed": v.passed,
-                 "tie": v.tie, "note": v.note}
-                for v in lines
+                 "tie": v.tie, "note": v.note, "sitting": v.sitting}
+                for v in earlier + lines
             ],
         }
-        replaced = row.votes is not None
+        stored = _after_vote(session, chosen, row, view, lines, earlier, meeting, replaced=bool(row.votes) and not pending)
+        replaced = row.votes is not None and not pending
         with session.ledger.write() as connection:
             round_store.set_votes(connection, row.id, votes)
+            if stored is not None:
+                round_store.set_result(connection, row.id, stored)
             row = _load_round(session, chosen, number)
             view = _rebuild(session, chosen, row)
             out_dir = view.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
             dossier = build_dossier(session, view.result, meeting, row.id)
             view.written, view.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"))
             view.out_dir = out_dir
+            view.fallen = [p for p in view.result.proposals if p.fallen_from is not None and p.passed is None]
+            if view.fallen:  # the sheet of the next sitting: only the proposals it votes on
+                next_sitting = replace(view.result, proposals=tuple(view.fallen), ties=())
+                view.written.append(write_vote_sheet(next_sitting, out_dir, members, name=f"phieu-bau-dot-{number}-phien-{sitting + 1}.xlsx"))
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
+        view.sitting = sitting
         view.warnings[:0] = notes.warnings()
         return view
 
 
-def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tuple[str, str], tuple[int, str]], members: int) -> list[VoteLine]:
-    """Who passes: proposals by threshold; tied subjects by threshold within the places left, most votes first."""
-    granted: set[str] = set()
+def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow, view: RoundView, lines: list[VoteLine],
+                earlier: list[VoteLine], day: date, replaced: bool) -> dict | None:
+    """The stored round after this sitting: proposals made by votes that fell through (SPEC §5.2 item 7),
+    the exclusions they change; None when the round as stored stays as it is."""
+    from thidua_cli.domain.proposals import fall_through
+
+    stored = dict(row.result)
+    changed = False
+    if replaced and any("fallen_from" in item for item in stored["proposals"]):
+        stored["proposals"] = [item for item in stored["proposals"] if "fallen_from" not in item]  # they followed the old vote
+        stored.pop("excluded_after_vote", None)
+        changed = True
+    if campaign.on_vote_failure != "next-lower":
+        return stored if changed else None
+    by_key = {(p.subject.code, p.award.code): p for p in view.result.proposals}
+    failed_lines = {(v.subject, v.award) for v in lines if not v.passed and not v.tie and not v.note}
+    failed = [by_key[key] for key in failed_lines if key in by_key and by_key[key].brought_by is None]
+    if not failed:
+        return stored if changed else None
+    all_lines = {(v.subject, v.award): v for v in earlier + lines}
+    live = [
+        p for p in view.result.proposals
+        if (p.subject.code, p.award.code) in {(i["subject"], i["award"]) for i in stored["proposals"]}
+        and ((line := all_lines.get((p.subject.code, p.award.code))) is None or line.passed)
+    ]
+    standings = standings_for(session, campaign, view.result.period)
+    new, excluded = fall_through(standings, records_for(session, campaign, view.result.period), live, failed,
+                                 stored.get("counts", {}), day)
+    if not new and not excluded:
+        return stored if changed else None
+    stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]
+    found = {(e.award.code, e.subject.code): e for e in excluded}
+    stored["excluded_after_vote"] = [
+        item for item in stored.get("excluded_after_vote", []) if (item["award"], item["subject"]) not in found
+    ] + [{"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in found.values()]
+    return stored
+
+
+def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tuple[str, str], tuple[int, str]], members: int,
+                  sitting: int = 1) -> list[VoteLine]:
+    """Who passes: proposals by threshold; tied subjects by threshold within the places left, most votes first.
+
+    One award per subject and category passes (a danh hiệu brought `with` another aside); an award whose
+    brought danh hiệu does not pass does not pass either (it is granted only together with it)."""
+    campaign = result.campaign
+    granted: set[tuple[str, str]] = set()  # (subject, category)
     lines: list[VoteLine] = []
     proposals_by_award: dict[str, list[Proposal]] = {}
     for p in result.proposals:
@@ -578,20 +739,21 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
     ties_by_award: dict[str, list[tuple[Tie, int]]] = {}
     for tie, n in zip(result.ties, places):
         ties_by_award.setdefault(tie.award.code, []).append((tie, n))
-    for award in awards_by_level(result.campaign):
+    brought = {(p.subject.code, p.award.code): p.brought_by for p in result.proposals if p.brought_by}
+    for award in awards_by_level(campaign):
+        higher = f"đã được {'danh hiệu' if award.category == DANH_HIEU else 'hình thức'} cao hơn trong đợt này"
         for p in proposals_by_award.get(award.code, []):
             count = counted[(p.subject.code, award.code)][0]
             reached = vote_passes(count, members, award.vote_threshold)
-            note = ""
-            if reached and p.subject.code in granted:
-                note = "đã được hình thức cao hơn trong đợt này"
+            own = p.brought_by is None
+            note = higher if reached and own and (p.subject.code, award.category) in granted else ""
             passed = reached and not note
-            if passed:
-                granted.add(p.subject.code)
-            lines.append(VoteLine(p.subject.code, award.code, count, vote_percent(count, members), passed, False, note))
+            if passed and own:
+                granted.add((p.subject.code, award.category))
+            lines.append(VoteLine(p.subject.code, award.code, count, vote_percent(count, members), passed, False, note, sitting))
         for tie, n in ties_by_award.get(award.code, []):
             voted = [(s, counted[(s.code, award.code)][0]) for s in tie.subjects if (s.code, award.code) in counted]
-            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold) and s.code not in granted]
+            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold) and (s.code, award.category) not in granted]
             reached.sort(key=lambda item: (-item[1], name_sort_key(item[0])))
             if len(reached) > n and n > 0 and reached[n - 1][1] == reached[n][1]:
                 level = [s for s, c in reached if c == reached[n - 1][1]]
@@ -605,26 +767,53 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             for s, count in voted:
                 ok = vote_passes(count, members, award.vote_threshold)
                 note = ""
-                if ok and s.code in granted:
-                    note = "đã được hình thức cao hơn trong đợt này"
+                if ok and (s.code, award.category) in granted:
+                    note = higher
                 elif ok and s.code not in winners:
                     note = f"đạt tỷ lệ nhưng hết suất ({n} suất)"
                 passed = s.code in winners
                 if passed:
-                    granted.add(s.code)
-                lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note))
+                    granted.add((s.code, award.category))
+                lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note, sitting))
     # A subject granted a higher award through a tie does not also take the lower one it was proposed for.
+    first_passed: dict[tuple[str, str], str] = {}
+    for line in lines:
+        category = campaign.award(line.award).category
+        if line.passed and (line.subject, line.award) not in brought:
+            first_passed.setdefault((line.subject, category), line.award)
     final = []
-    winners_by_subject: dict[str, str] = {}
     for line in lines:
-        if line.passed:
-            winners_by_subject.setdefault(line.subject, line.award)
-    for line in lines:
-        first = winners_by_subject.get(line.subject)
-        if line.passed and first != line.award:
+        first = first_passed.get((line.subject, campaign.award(line.award).category))
+        if line.passed and (line.subject, line.award) not in brought and first != line.award:
             line = replace(line, passed=False, note=f"đã được {first} trong đợt này")
         final.append(line)
+    # … and an award does not pass without the danh hiệu it brings.
+    failed_brought = {(line.subject, brought[(line.subject, line.award)]): line.award
+                      for line in final if (line.subject, line.award) in brought and not line.passed}
+    for index, line in enumerate(final):
+        partner = failed_brought.get((line.subject, line.award))
+        if line.passed and partner is not None:
+            name = campaign.award(partner).name
+            final[index] = replace(line, passed=False, note=f"không đạt {name} đi kèm")
     return final
+
+
+def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date | None) -> Proposal:
+    """A danh hiệu brought `with` one the council did not pass stands alone, with its own money."""
+    if proposal.brought_by is None or proposal.amount:
+        return proposal
+    bringer = lines.get((proposal.subject.code, proposal.brought_by))
+    if bringer is None or bringer.passed:
+        return proposal
+    return replace(proposal, amount=amount_for(campaign, proposal.award, proposal.subject.kind, day))
+
+
+def paid_with(proposal: Proposal, granted: Iterable[Proposal]) -> bool:
+    """A danh hiệu brought `with` a higher one that is granted too: one achievement pays only its highest
+    danh hiệu (NĐ 152/2025 Điều 49), so it carries no money of its own."""
+    return proposal.brought_by is not None and any(
+        g.subject.code == proposal.subject.code and g.award.code == proposal.brought_by for g in granted
+    )
 
 
 def kind_label(kind: str) -> str:

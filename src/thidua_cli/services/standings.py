@@ -89,6 +89,8 @@ class Explanation:
     standings: Standings
     subject_code: str
     entries: list[dict]
+    proposed: tuple = ()  # the Proposals propose-awards would make for the subject in this period
+    excluded: tuple = ()  # … and the Exclusions, with the same reasons
 
 
 def score(db: str | None, request: PeriodRequest, campaign: str | None = None) -> Standings:
@@ -114,7 +116,20 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
         entries = [
             {"id": r[0], "date": r[1], "criterion": r[4], "points": r[5], "note": r[6], "evidence": r[7]} for r in rows
         ]
-        return Explanation(standings, who.code, entries)
+        proposed, excluded = _award_review(session, chosen, standings, who.code)
+        return Explanation(standings, who.code, entries, proposed, excluded)
+
+
+def _award_review(session: Session, campaign: Campaign, standings: Standings, code: str) -> tuple[tuple, tuple]:
+    """What propose-awards would say of one subject for this period (nothing is stored)."""
+    if not campaign.awards:
+        return (), ()
+    from thidua_cli.domain.proposals import decide
+    from thidua_cli.services.proposals import records_for
+
+    outcome = decide(standings, records_for(session, campaign, standings.period), today())
+    return (tuple(p for p in outcome.proposals if p.subject.code == code),
+            tuple(e for e in outcome.excluded if e.subject.code == code))
 
 
 def filtered(standings: Standings, kind: str | None, unit: str | None) -> Standings:

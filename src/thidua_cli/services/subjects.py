@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -222,14 +224,32 @@ def sorted_subjects(subjects: list[Subject]) -> list[Subject]:
     return collectives + individuals
 
 
-def list_subjects(db: str | None, kind: str | None = None, unit: str | None = None) -> list[Subject]:
+@dataclass
+class SubjectListing:
+    count: int
+    rows: Callable[[], Iterator[Subject]]  # in listing order, read from the ledger as they are consumed
+
+
+@contextmanager
+def open_subject_listing(db: str | None, kind: str | None = None, unit: str | None = None) -> Iterator[SubjectListing]:
+    """The subjects as `subject list` shows them (collectives, then individuals, each in name order), streamed while the ledger stays open."""
     with session_for(db) as session:
-        subjects = store.all_subjects(session.connection)
-    if kind:
-        subjects = [s for s in subjects if s.kind == kind]
-    if unit:
-        subjects = filter_by_unit(subjects, unit)
-    return sorted_subjects(subjects)
+        connection = session.connection
+        keys = unit_keys(store.subjects_in_listing_order(connection, COLLECTIVE), unit) if unit else None
+
+        def rows() -> Iterator[Subject]:
+            for subject in store.subjects_in_listing_order(connection, kind):
+                if keys is None or unit_matches(subject, keys):
+                    yield subject
+
+        if keys is None:
+            count = connection.execute(
+                "SELECT COUNT(*) FROM subject WHERE kind IN ('collective', 'individual')" + (" AND kind = ?" if kind else ""),
+                (kind,) if kind else (),
+            ).fetchone()[0]
+        else:
+            count = sum(1 for _ in rows())
+        yield SubjectListing(count, rows)
 
 
 def unit_matches(subject: Subject, unit_keys: set[str]) -> bool:
@@ -241,12 +261,18 @@ def unit_matches(subject: Subject, unit_keys: set[str]) -> bool:
 
 def filter_by_unit(subjects: list[Subject], unit: str) -> list[Subject]:
     """A unit is named by its code or name; collectives belong to themselves."""
+    keys = unit_keys(subjects, unit)
+    return [s for s in subjects if unit_matches(s, keys)]
+
+
+def unit_keys(collectives: Iterable[Subject], unit: str) -> set[str]:
+    """The folded texts that name the unit `unit`: itself, and the code and name of the collective it names."""
     wanted = fold_key(unit)
     keys = {wanted}
-    for subject in subjects:
+    for subject in collectives:
         if subject.kind == COLLECTIVE and wanted in (fold_key(subject.code), fold_key(subject.name)):
             keys |= {fold_key(subject.code), fold_key(subject.name)}
-    return [s for s in subjects if unit_matches(s, keys)]
+    return keys
 
 
 def unit_names(subjects: list[Subject]) -> dict[str, str]:

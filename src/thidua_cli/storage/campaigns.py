@@ -7,12 +7,21 @@ import sqlite3
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from thidua_cli.domain.models import Award, BaseSalary, Campaign, Criterion, Tier
+from thidua_cli.domain.models import Award, BaseSalary, Campaign, Criterion, Prerequisite, Tier
 
 _SETTING_KEYS = (
     "agency_short", "rules", "rounding", "office", "signer_title", "signer_name",
-    "council_chair", "council_secretary", "council_members", "recipients", "legal_basis",
+    "council_chair", "council_secretary", "council_members", "recipients", "legal_basis", "on_vote_failure",
 )
+_PREREQUISITE_FIELDS = ("award", "rating", "years", "after", "this_year", "applies_to")
+
+
+def _prerequisites_json(items: tuple[Prerequisite, ...]) -> str:
+    return json.dumps([{name: getattr(item, name) for name in _PREREQUISITE_FIELDS} for item in items], ensure_ascii=False)
+
+
+def _prerequisites(text: str | None) -> tuple[Prerequisite, ...]:
+    return tuple(Prerequisite(**item) for item in json.loads(text or "[]"))
 
 
 def _dec(value: str | None) -> Decimal | None:
@@ -59,11 +68,13 @@ def read_campaign(connection: sqlite3.Connection, code: str) -> Campaign | None:
             code=r[0], name=r[1], level=r[2], applies_to=r[3], min_score=Decimal(r[4]), authority=r[5],
             multiplier=Decimal(r[6]), collective_multiplier=_dec(r[7]), quota_percent=_dec(r[8]), max_count=r[9],
             requires_no_penalty=bool(r[10]), requires=tuple(json.loads(r[11] or "[]")), vote_threshold=_dec(r[12]),
-            agency_decides=bool(r[13]), position=r[14],
+            agency_decides=bool(r[13]), position=r[14], category=r[15], with_awards=tuple(json.loads(r[16] or "[]")),
+            prerequisites=_prerequisites(r[17]),
         )
         for r in connection.execute(
             "SELECT code, name, level, applies_to, min_score, authority, multiplier, collective_multiplier, quota_percent, "
-            "max_count, requires_no_penalty, requires, vote_threshold, agency_decides, position "
+            "max_count, requires_no_penalty, requires, vote_threshold, agency_decides, position, category, with_awards, "
+            "prerequisites "
             "FROM award WHERE campaign_id = ? ORDER BY position, id",
             (campaign_id,),
         )
@@ -157,12 +168,14 @@ def save_campaign(connection: sqlite3.Connection, campaign: Campaign, source: st
     connection.executemany(
         "INSERT INTO award (campaign_id, code, name, level, applies_to, min_score, authority, multiplier, "
         "collective_multiplier, quota_percent, max_count, requires_no_penalty, requires, vote_threshold, "
-        "agency_decides, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "agency_decides, position, category, with_awards, prerequisites) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 campaign_id, a.code, a.name, a.level, a.applies_to, str(a.min_score), a.authority, str(a.multiplier),
                 _str(a.collective_multiplier), _str(a.quota_percent), a.max_count, a.requires_no_penalty,
                 json.dumps(list(a.requires), ensure_ascii=False), _str(a.vote_threshold), a.agency_decides, a.position,
+                a.category, json.dumps(list(a.with_awards), ensure_ascii=False), _prerequisites_json(a.prerequisites),
             )
             for a in campaign.awards
         ],

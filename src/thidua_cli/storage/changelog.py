@@ -56,6 +56,7 @@ WATCHED = (
     Watched("round", ("id",), digested=("result", "votes")),
     Watched("decision", ("id",), skip=("number_key",)),
     Watched("void", ("id",)),
+    Watched("rating", ("id",)),  # yearly ratings decide prerequisites over years
 )
 WATCHED_BY_TABLE = {w.table: w for w in WATCHED}
 
@@ -183,7 +184,7 @@ def _sealed_states(connection: sqlite3.Connection, table: str, records: list[str
 def _current_states(connection: sqlite3.Connection, watched: Watched, records: list[str] | None = None) -> dict[str, tuple[str, int | None, int | None]]:
     """record → (state JSON, campaign id, subject id) as the table holds it now."""
     campaign = _campaign_sql(connection, watched)
-    subject = "t.subject_id" if watched.table == "award_history" else ("t.id" if watched.table == "subject" else "NULL")
+    subject = "t.subject_id" if watched.table in ("award_history", "rating") else ("t.id" if watched.table == "subject" else "NULL")
     sql = f'SELECT {_key_sql(watched, "t")}, {_state_sql(connection, watched, "t")}, {campaign}, {subject} FROM main."{watched.table}" t'
     found = {}
     if records is None or watched.key != ("id",):
@@ -321,7 +322,7 @@ def _append(connection: sqlite3.Connection, changes: list, command: str, by: str
 _TABLE_NOUNS = {
     "campaign": "phong trào", "criterion": "tiêu chí", "tier": "mức xếp loại", "award": "hình thức khen thưởng",
     "base_salary": "mức lương cơ sở", "subject": "đối tượng", "award_history": "khen thưởng đã nhận",
-    "round": "đợt xét", "decision": "quyết định khen thưởng", "void": "bản huỷ",
+    "round": "đợt xét", "decision": "quyết định khen thưởng", "void": "bản huỷ", "rating": "xếp loại năm",
 }
 
 
@@ -334,12 +335,14 @@ def describe(connection: sqlite3.Connection, table: str, state: str | None, reco
         "award": values.get("code"), "base_salary": f"từ {values.get('start')}" if values.get("start") else None,
         "subject": values.get("code"), "round": values.get("number"), "decision": values.get("number"),
     }.get(table)
+    if table == "rating":
+        name = " ".join(str(v) for v in (values.get("year"), values.get("rating")) if v)
     if table == "award_history":
         name = " ".join(str(v) for v in (values.get("award"), values.get("number")) if v)
     if table == "void":
         name = f"của mục ghi số {values.get('entry_id')}" if values.get("entry_id") is not None else None
     text = f"{noun} {name}" if name not in (None, "") else f"{noun} (bản ghi {record})"
-    if table == "award_history" and values.get("subject_id") is not None:
+    if table in ("award_history", "rating") and values.get("subject_id") is not None:
         text += f" của đối tượng {_code_of(connection, 'subject', values['subject_id'])}"
     if table not in ("campaign", "subject", "void") and values.get("campaign_id") is not None:
         text += f" của phong trào {_code_of(connection, 'campaign', values['campaign_id'])}"

@@ -11,6 +11,7 @@ in the ledger offers ("CSTDCS"), then its `name` says what it is.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,15 +89,48 @@ def list_history(
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     sql += " ORDER BY h.day, h.id"
-    rows = []
+    return [_history_row(r) for r in connection.execute(sql, params)]
+
+
+def _history_row(r: tuple) -> HistoryRow:
+    award = HistoryAward(
+        subject=r[1], award=r[4], name=r[5] or "", number=r[6] or "", day=date.fromisoformat(r[7]) if r[7] else None,
+        issuer=r[8] or "", source=r[9], round=r[10], amount=r[11], extra={"campaign": r[12]} if r[12] else {},
+        category=r[15], award_kind=r[16], year=r[17],
+    )
+    return HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14], r[18])
+
+
+def _listing_query(subject_ids: list[int] | None, include_corrected: bool = False) -> tuple[str, list]:
+    """What `awards` lists: the awards in force, unless `include_corrected` (as in `list_history`)."""
+    sql = HISTORY_SQL + "LEFT JOIN name_order n ON n.subject_id = h.subject_id\n"
+    params: list = []
+    conditions = [] if include_corrected else ["fixed.id IS NULL"]
+    if subject_ids is not None:
+        conditions.append("h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")")
+        params.extend(subject_ids)
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    return sql, params
+
+
+def history_in_listing_order(
+    connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False
+) -> Iterator[HistoryRow]:
+    """`awards` order: collectives, then individuals, each in Vietnamese name order (stored keys), and each
+    subject's awards by decision date (undated first), then as recorded; read one row at a time."""
+    sql, params = _listing_query(subject_ids, include_corrected)
+    sql += (
+        " ORDER BY CASE s.kind WHEN 'collective' THEN 0 WHEN 'individual' THEN 1 ELSE 2 END, n.sort_key, "
+        "h.day IS NOT NULL, h.day, h.id"
+    )
     for r in connection.execute(sql, params):
-        award = HistoryAward(
-            subject=r[1], award=r[4], name=r[5] or "", number=r[6] or "", day=date.fromisoformat(r[7]) if r[7] else None,
-            issuer=r[8] or "", source=r[9], round=r[10], amount=r[11], extra={"campaign": r[12]} if r[12] else {},
-            category=r[15], award_kind=r[16], year=r[17],
-        )
-        rows.append(HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14], r[18]))
-    return rows
+        yield _history_row(r)
+
+
+def count_history(connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False) -> int:
+    sql, params = _listing_query(subject_ids, include_corrected)
+    return connection.execute(f"SELECT COUNT(*) FROM ({sql}) AS listed", params).fetchone()[0]
 
 
 def codes_by_subject(connection: sqlite3.Connection) -> dict[str, set[str]]:
@@ -132,3 +166,4 @@ def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tupl
             (round_id,),
         )
     ]
+

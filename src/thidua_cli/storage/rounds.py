@@ -94,6 +94,11 @@ def set_votes(connection: sqlite3.Connection, round_id: int, votes: dict) -> Non
     connection.execute("UPDATE round SET votes = ? WHERE id = ?", (_json(votes), round_id))
 
 
+def set_result(connection: sqlite3.Connection, round_id: int, result: dict) -> None:
+    """The round as it stands after a council vote that fell through to lower awards (new proposals)."""
+    connection.execute("UPDATE round SET result = ? WHERE id = ?", (_json(result), round_id))
+
+
 def set_decision(connection: sqlite3.Connection, round_id: int, number: str, day: date) -> None:
     connection.execute("UPDATE round SET decision_number = ?, decision_date = ? WHERE id = ?", (number, day.isoformat(), round_id))
 

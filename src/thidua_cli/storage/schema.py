@@ -193,6 +193,21 @@ def _v6(connection: sqlite3.Connection) -> None:
         )
 
 
+def _v7(connection: sqlite3.Connection) -> None:
+    """Version 7: award categories, `with` and prerequisites over years; yearly ratings."""
+    import json
+
+    connection.execute("ALTER TABLE award ADD COLUMN category VARCHAR NOT NULL DEFAULT 'hinh-thuc'")
+    connection.execute("ALTER TABLE award ADD COLUMN with_awards VARCHAR NOT NULL DEFAULT '[]'")
+    connection.execute("ALTER TABLE award ADD COLUMN prerequisites VARCHAR NOT NULL DEFAULT '[]'")
+    for award_id, requires in connection.execute("SELECT id, requires FROM award").fetchall():
+        items = [{"award": code} for code in json.loads(requires or "[]")]
+        connection.execute("UPDATE award SET prerequisites = ? WHERE id = ?", (json.dumps(items, ensure_ascii=False), award_id))
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE rating ", "CREATE INDEX ix_rating_")):
+            connection.execute(statement)
+
+
 def _v9(connection: sqlite3.Connection) -> None:
     """Version 9: each chain head is stored with the count it covers; entries are sealed to codes.
 
@@ -238,6 +253,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _v4,
     5: _v5,
     6: _v6,
+    7: _v7,
     9: _v9,
     12: _v12,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -31,6 +32,19 @@ def subject_from_row(row: tuple) -> Subject:
 
 def all_subjects(connection: sqlite3.Connection) -> list[Subject]:
     return [subject_from_row(row) for row in connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject")]
+
+
+def subjects_in_listing_order(connection: sqlite3.Connection, kind: str | None = None) -> Iterator[Subject]:
+    """Collectives, then individuals, each in Vietnamese name order (the stored `name_order` keys),
+    ties by id (as a stable sort by `domain.scoring.name_sort_key` of the rows in id order), read one row at a time."""
+    columns = ", ".join(f"s.{c}" for c in SUBJECT_COLUMNS.split(", "))
+    sql = (
+        f"SELECT {columns} FROM subject s LEFT JOIN name_order n ON n.subject_id = s.id "
+        "WHERE s.kind IN ('collective', 'individual')" + (" AND s.kind = ?" if kind else "")
+        + " ORDER BY CASE s.kind WHEN 'collective' THEN 0 ELSE 1 END, n.sort_key, s.id"
+    )
+    for row in connection.execute(sql, (kind,) if kind else ()):
+        yield subject_from_row(row)
 
 
 def subject_by_code(connection: sqlite3.Connection, code: str) -> Subject | None:

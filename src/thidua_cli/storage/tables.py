@@ -81,6 +81,11 @@ class AwardDefinition(SQLModel, table=True):
     vote_threshold: Optional[str] = None
     agency_decides: bool = False
     position: int = 0
+    # schema version 7: danh hiệu or hình thức; the danh hiệu granted `with` it (JSON list of codes);
+    # every prerequisite, plain codes and years alike (JSON list of objects, `Prerequisite` fields).
+    category: str = Field(default="hinh-thuc", sa_column_kwargs={"server_default": "hinh-thuc"})
+    with_awards: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
+    prerequisites: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
 
 
 class BaseSalary(SQLModel, table=True):
@@ -242,6 +247,23 @@ class AwardHistory(SQLModel, table=True):
     import_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # schema version 5
     # schema version 6: the decision that granted it (source "decision")
     decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
+
+
+class Rating(SQLModel, table=True):
+    """A subject's yearly rating (xếp loại chất lượng), schema version 7. Rows are only added: a
+    corrected rating (`ratings import --replace`) is a new row, and the newest row of a subject and
+    year is its rating, so what was recorded before stays readable."""
+
+    __tablename__ = "rating"
+    __table_args__ = (Index("ix_rating_subject_year", "subject_id", "year", "id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    subject_id: int = Field(foreign_key="subject.id")
+    year: int
+    rating: str  # one of domain.ratings.RATINGS
+    source: str = ""  # the file it was imported from
+    recorded_by: str = ""
+    recorded_at: str
+    batch_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # the import that recorded it
 
 
 class ChangeLog(SQLModel, table=True):

@@ -1,0 +1,153 @@
+"""Yearly ratings: list them, import them from a file (all or nothing, like every import).
+
+A row equal to the rating already recorded for that subject and year is a
+duplicate and skipped; a different rating for a subject and year that has one
+is refused, unless `--replace` (then a new row is added and becomes the
+rating; the old one stays in the ledger).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from thidua_cli.domain.ratings import normalise_rating, ratings_hint
+from thidua_cli.domain.scoring import name_sort_key
+from thidua_cli.domain.vntext import clean
+from thidua_cli.errors import FileRowsError, RowError, ThiduaError, UsageError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import current_user, now_text, today
+from thidua_cli.storage import ratings as store
+from thidua_cli.storage import subjects as subject_store
+
+FIRST_YEAR = 1945
+_YEAR_TEXT = re.compile(r"^(?:nam\s*)?(\d{4})(?:\.0+)?$")
+
+
+@dataclass
+class RatingImport:
+    rows: int = 0
+    added: int = 0
+    replaced: int = 0
+    duplicates: int = 0
+    dry_run: bool = False
+    converted: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch: int | None = None
+    skipped: str | None = None  # the same file was imported before
+
+
+def parse_year(value: object) -> int | None:
+    """2023, 2023.0, "2023", "Năm 2023" → 2023; anything else None."""
+    from thidua_cli.domain.vntext import fold_key
+
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    match = _YEAR_TEXT.match(fold_key(str(value or "")))
+    return int(match[1]) if match else None
+
+
+def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bool = False, sheet: str | None = None,
+                   by: str | None = None, columns: tuple[str, ...] = ()) -> RatingImport:
+    """All rows checked first; any bad row → nothing written. One import batch, like every import."""
+    from thidua_cli.domain.file_kinds import RATINGS
+    from thidua_cli.services.entries import SubjectIndex, _row_subject
+    from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
+    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.storage import imports as batch_store
+
+    filename = Path(path).name
+    report = RatingImport(dry_run=dry_run)
+    errors: list[RowError] = []
+    new_rows: list[store.NewRating] = []
+    last_year = today().year
+    notes = ReadNotes()
+    sha256 = file_sha256(path)
+    with session_for(db) as session:
+        earlier = seen_before(session.connection, "ratings", sha256)
+        if earlier is not None:
+            report.skipped = skipped_message(path, earlier)
+            return report
+        subjects = SubjectIndex(subject_store.all_subjects(session.connection))
+        recorded = {(r.subject_id, r.year): r.rating for r in store.current_ratings(session.connection)}
+        in_file: dict[tuple[int, int], tuple[str, str]] = {}
+        recorded_at, recorded_by = now_text(), current_user(by)
+        for row in read_rows(path, RATINGS, sheet, columns, notes):
+            report.rows += 1
+            report.converted.extend(row.converted)
+            if row.problems:
+                errors.extend(row.problems)
+                continue
+
+            def fail(column, value, why):
+                errors.append(RowError(row.where, row.cells.get(column, column), value, why))
+
+            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+            raw_year = row.values.get("year")
+            year = parse_year(raw_year)
+            if year is None:
+                fail("year", raw_year, "không phải năm (ví dụ 2024)" if clean(str(raw_year or "")) else "trống — cần năm xếp loại")
+            elif not FIRST_YEAR <= year <= last_year:
+                fail("year", raw_year, f"ngoài khoảng {FIRST_YEAR}–{last_year}")
+                year = None
+            raw_rating = clean(str(row.values.get("rating") or ""))
+            rating = normalise_rating(raw_rating)
+            if rating is None:
+                fail("rating", raw_rating, f"không phải xếp loại; ghi một trong: {ratings_hint()}" if raw_rating else "trống — cần xếp loại")
+            if who is None or year is None or rating is None:
+                continue
+            key = (who.id, year)
+            if key in in_file:
+                earlier_rating, where = in_file[key]
+                if earlier_rating != rating:
+                    fail("rating", raw_rating, f"{who.code} năm {year} đã ghi {earlier_rating} ở {where} của tệp")
+                else:
+                    report.duplicates += 1
+                continue
+            in_file[key] = (rating, row.where)
+            current = recorded.get(key)
+            if current == rating:
+                report.duplicates += 1
+                continue
+            if current is not None:
+                if not replace:
+                    fail("rating", raw_rating, f"{who.code} — {who.name} năm {year} đã có xếp loại {current} trong sổ (thêm --replace để thay)")
+                    continue
+                report.replaced += 1
+            new_rows.append(store.NewRating(who.id, year, rating, filename, recorded_by, recorded_at))
+        if errors:
+            raise FileRowsError(filename, errors)
+        if report.rows == 0:
+            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+        report.added = len(new_rows) - report.replaced
+        report.warnings.extend(notes.warnings())
+        if not dry_run:
+            with session.ledger.write() as connection:
+                report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)
+                store.insert_ratings(connection, [dataclasses.replace(r, batch_id=report.batch) for r in new_rows])
+                batch_store.finish_batch(connection, report.batch, report.rows, len(new_rows))
+        return report
+
+
+def list_ratings(db: str | None, subject: str | None = None, year: int | None = None) -> list[store.RatingRow]:
+    """Current ratings: tập thể first, then people in name order; each subject's years in order."""
+    if year is not None and not FIRST_YEAR <= year <= date.max.year:
+        raise UsageError(f"--year: {year} không phải năm hợp lệ")
+    with session_for(db) as session:
+        ids = [session.subject(subject).id] if subject else None
+        rows = store.current_ratings(session.connection, ids, year)
+        subjects = {s.code: s for s in subject_store.all_subjects(session.connection)}
+    kind_order = {"collective": 0, "individual": 1}
+
+    def key(row: store.RatingRow):
+        who = subjects.get(row.subject)
+        return (kind_order.get(row.kind, 2), name_sort_key(who) if who else (), row.subject, row.year)
+
+    return sorted(rows, key=key)
