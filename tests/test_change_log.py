@@ -240,8 +240,17 @@ def _dossier_code(thidua: Thidua) -> str:
     assert len(codes) == 1, codes  # every document of the round carries the same code
     code = codes.pop()
     assert code.endswith(", đợt 1)")
-    for suffix in ("html",):
-        assert any(code in p.read_text(encoding="utf-8") for p in (thidua.folder / "dot-1").rglob(f"*.{suffix}"))
+    pages = sorted((thidua.folder / "dot-1").rglob("*.html"))
+    assert pages
+    for path in pages:
+        assert f"Mã kiểm tra: {code}" in path.read_text(encoding="utf-8"), path
+    import zipfile
+
+    documents = sorted((thidua.folder / "dot-1").rglob("*.docx"))
+    assert documents
+    for path in documents:
+        with zipfile.ZipFile(path) as document:
+            assert f"Mã kiểm tra: {code}" in document.read("word/document.xml").decode("utf-8"), path
     return code
 
 
