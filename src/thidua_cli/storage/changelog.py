@@ -13,6 +13,8 @@ Design:
   transaction found differs from the last sealed one, the write is refused.
 - `verify()` (for `thidua check`) replays the log once (last `after` per record) and compares it
   with one pass over each watched table: linear in the rows.
+- A migration that adds a column to a watched table must call `seal_all()` after it: the state of
+  every row gains a key, and `check` would otherwise name each row as changed.
 - `verification_code()` prints the chain heads of entries, voids and the change log plus the
   round; `code_status()` says whether the ledger still holds that state.
 """
