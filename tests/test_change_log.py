@@ -320,3 +320,12 @@ def test_an_older_ledger_is_sealed_by_its_migration_and_says_so(thidua):
     changes = _log(thidua)
     assert changes and {c["command"] for c in changes} == {"nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)"}
     assert {c["action"] for c in changes} == {"added"}
+
+
+def test_the_log_names_the_person_a_command_records_as(thidua):
+    thidua.example()
+    thidua.ok("void-entry", "3", "--reason", "Ghi nhầm", "--by", "Lê Văn Cường")
+    thidua.ok("subject", "block", "NV01", "--reason", "Đang xem xét kỷ luật")
+    voids, blocks = _log(thidua)[-2:]
+    assert (voids["table"], voids["by"], voids["command"]) == ("void", "Lê Văn Cường", "void-entry")
+    assert (blocks["table"], blocks["by"], blocks["command"]) == ("subject", "Người kiểm thử", "subject block")

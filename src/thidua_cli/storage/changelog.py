@@ -65,12 +65,15 @@ WATCHED_BY_TABLE = {w.table: w for w in WATCHED}
 _context: dict[str, str | None] = {"command": None, "by": None}
 
 
-def set_context(command: str | None = None, by: str | None = None) -> None:
-    """The command (and, when known, the person) this process writes for; set once by the CLI."""
-    if command:
-        _context["command"] = command
-    if by:
-        _context["by"] = by
+def set_context(command: str | None, by: str | None = None) -> None:
+    """The command this process writes for (set once by the CLI as it starts a command; forgets any earlier `by`)."""
+    _context["command"] = command
+    _context["by"] = by
+
+
+def set_recorder(by: str) -> None:
+    """The person a command records as (its --by), named in the change log too."""
+    _context["by"] = by
 
 
 def _command() -> str:
