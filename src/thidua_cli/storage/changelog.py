@@ -509,6 +509,8 @@ def code_status(connection: sqlite3.Connection, text: str) -> CodeStatus:
     """Whether the records the code covers are still there with the same hashes (the chains' own
     checks say whether everything up to them is intact)."""
     digest, entry, void, change, round_number = parse_code(text)
+    if not has_change_log(connection):
+        return CodeStatus(False)  # a ledger older than the codes cannot hold the state one names
     heads = [_head_at(connection, table, number) for table, number in (("entry", entry), ("void", void), ("change_log", change))]
     if any(head is None for head in heads):
         return CodeStatus(False)
