@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,pdf]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -24,7 +24,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-# Builds its own data under benchmarks/data/ (about 10 minutes); `benchmarks/run.py --quick` for a smoke run.
+# Builds its own data under benchmarks/data/ (tens of minutes with the growth table); `benchmarks/run.py --quick` for a smoke run.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 

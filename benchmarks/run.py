@@ -4,6 +4,11 @@
     python benchmarks/run.py            # full size: 1,000,000 entries, 20,000 subjects, 10 criteria
     python benchmarks/run.py --quick    # smoke size (20,000 entries, 1,000 subjects), a few seconds
     python benchmarks/run.py --rows 200000 --only score,add-entry
+    python benchmarks/run.py --quick --no-growth --only check,entries-csv
+
+Besides the table against baselines, a growth table gives each command's time at
+10,000, 100,000 and 1,000,000 entries (the same 20,000 subjects), so that a reader
+can see the cost grow linearly (target: 1M ≤ 12× 100k).
 
 Builds its own data under benchmarks/data/ (git-ignored): a campaign with 10
 criteria, a subjects CSV and an entries CSV. The ledger is created through the
@@ -39,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = HERE / "data"
 RESULTS = HERE / "results"
-GENERATOR = 1  # bump when the generated data changes
+GENERATOR = 2  # bump when the generated data changes (2: award history)
 
 CAMPAIGN_START = dt.date(2024, 1, 1)
 CAMPAIGN_END = dt.date(2024, 12, 31)
@@ -78,6 +83,11 @@ NOTES = (
 )
 POINTS = ("1", "2", "2.5", "3", "5", "0.5", "1.25", "4", "10", "8.5")
 PENALTIES = ("-1", "-2", "-0.5", "-5")
+HISTORY_AWARDS = (
+    ("GK", "Giấy khen của Giám đốc Sở", "Giám đốc Sở Thông tin và Truyền thông"),
+    ("CSTDCS", "Chiến sĩ thi đua cơ sở", "Giám đốc Sở Thông tin và Truyền thông"),
+    ("BK-UBND", "Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh Trà Vinh"),
+)
 
 
 # --------------------------------------------------------------------------- data
@@ -165,6 +175,14 @@ def build_files(size: Size) -> None:
                 criterion, points = choice(for_kind[kind]), choice(POINTS)
             evidence = f"Quyết định số {rng.randrange(1, 999)}/QĐ-STTTT ngày {day[8:]}/{day[5:7]}/2024" if random_() < 0.5 else ""
             writer.writerow([day, code, criterion, points, choice(NOTES), evidence])
+    # after the entries, so that the entries file stays the one generator 1 wrote
+    with open(folder / "awards-history.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["subject", "award", "name", "number", "date", "issuer"])
+        for code in individuals:
+            for year in sorted(rng.sample(range(2019, 2024), rng.choice((0, 1, 2)))):
+                award, name, issuer = rng.choice(HISTORY_AWARDS)
+                writer.writerow([code, award, name, f"{rng.randrange(1, 999)}/QĐ-STTTT", f"{year}-12-{rng.randrange(20, 31)}", issuer])
     done.write_text("ok\n")
 
 
@@ -208,13 +226,13 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def run(argv: list[str], env: dict[str, str], stdout: Path | None = None) -> Run:
+def run(argv: list[str], env: dict[str, str], stdout: Path | None = None, cwd: Path | None = None) -> Run:
     """One whole process: wall time, and that process's own peak RSS."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL
     err_path = DATA / "last-stderr.txt"
     with open(err_path, "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        process = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -268,7 +286,7 @@ class Measurement:
         return max(r.max_rss_mb for r in self.runs)
 
 
-SLOW_SECONDS = 20  # a command slower than this is measured 3 times at most (the whole run stays under 10 minutes)
+SLOW_SECONDS = 20  # a command slower than this is measured 3 times at most
 
 
 def alternate(measurement: Measurement, repeats: int, candidate, baseline, warmup: bool = True, progress=print) -> None:
@@ -294,12 +312,17 @@ def alternate(measurement: Measurement, repeats: int, candidate, baseline, warmu
 # --------------------------------------------------------------------------- baselines
 
 BASELINE_IMPORT = r'''
-"""Baseline: csv + sqlite3.executemany of the same rows in one transaction, into the same entry table."""
+"""Baseline: what a user's own script does: csv + sqlite3.executemany of the same rows in one
+transaction, into a bare table of the same columns (no index, no foreign key, no hashes computed)."""
 import csv, sqlite3, sys, datetime
 db, path = sys.argv[1:3]
 con = sqlite3.connect(db, isolation_level=None)
 con.execute("PRAGMA journal_mode = WAL")
 con.execute("PRAGMA synchronous = FULL")
+con.execute(
+    "CREATE TABLE plain_entry (id INTEGER PRIMARY KEY, campaign_id INTEGER, subject_id INTEGER, criterion_id INTEGER, "
+    "day TEXT, points INTEGER, note TEXT, evidence TEXT, recorded_by TEXT, recorded_at TEXT, fingerprint TEXT, "
+    "prev_hash TEXT, hash TEXT)")
 campaign = con.execute("SELECT id FROM campaign").fetchone()[0]
 subjects = dict(con.execute("SELECT code, id FROM subject"))
 criteria = dict(con.execute("SELECT code, id FROM criterion WHERE campaign_id = ?", (campaign,)))
@@ -313,7 +336,7 @@ with open(path, encoding="utf-8", newline="") as handle:
     )
     con.execute("BEGIN")
     con.executemany(
-        "INSERT INTO entry (campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, "
+        "INSERT INTO plain_entry (campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, "
         "recorded_at, fingerprint, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.execute("COMMIT")
 '''
@@ -330,6 +353,62 @@ rows = con.execute(
     "GROUP BY e.subject_id, e.criterion_id", (start, end)).fetchall()
 sys.stdout.write(f"{len(rows)} {sum(r[2] for r in rows)}\n")
 '''
+
+
+BASELINE_CHECK = r'''
+"""Baseline: SQLite's own integrity check, plus a SHA-256 of every entry row in Python."""
+import hashlib, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+count = 0
+for row in con.execute("SELECT * FROM entry ORDER BY id"):
+    hashlib.sha256("\x1f".join(map(str, row)).encode("utf-8")).hexdigest()
+    count += 1
+sys.stdout.write(f"{count}\n")
+'''
+
+BASELINE_ENTRIES_CSV = r'''
+"""Baseline: a Python sqlite3 CSV dump of the join `thidua entries` lists (live entries, by date)."""
+import csv, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+writer = csv.writer(sys.stdout)
+writer.writerow(["id", "date", "subject", "name", "criterion", "points", "note", "evidence", "recorded_by", "recorded_at", "unit"])
+writer.writerows(con.execute(
+    "SELECT e.id, e.day, s.code, s.name, c.code, e.points / 100.0, e.note, e.evidence, e.recorded_by, e.recorded_at, s.unit "
+    "FROM entry e JOIN subject s ON s.id = e.subject_id JOIN criterion c ON c.id = e.criterion_id "
+    "LEFT JOIN void v ON v.entry_id = e.id WHERE e.campaign_id = 1 AND v.id IS NULL ORDER BY e.day, e.id"))
+'''
+
+BASELINE_AWARDS_CSV = r'''
+"""Baseline: a Python sqlite3 CSV dump of the award history joined with its subjects."""
+import csv, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+writer = csv.writer(sys.stdout)
+writer.writerow(["subject", "name", "award", "award_name", "number", "date", "issuer", "category", "kind", "year"])
+writer.writerows(con.execute(
+    "SELECT s.code, s.name, h.award, h.name, h.number, h.day, h.issuer, h.category, h.award_kind, h.year "
+    "FROM award_history h JOIN subject s ON s.id = h.subject_id ORDER BY s.code, h.day, h.id"))
+'''
+
+BASELINE_SUBJECTS = r'''
+"""Baseline: csv + sqlite3.executemany of the subjects file into a bare table, one transaction."""
+import csv, sqlite3, sys
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("PRAGMA journal_mode = WAL")
+con.execute("PRAGMA synchronous = FULL")
+con.execute("CREATE TABLE plain_subject (code TEXT, name TEXT, kind TEXT, unit TEXT, position TEXT, gender TEXT, female_percent TEXT)")
+with open(sys.argv[2], encoding="utf-8", newline="") as handle:
+    reader = csv.reader(handle)
+    next(reader)
+    con.execute("BEGIN")
+    con.executemany("INSERT INTO plain_subject VALUES (?, ?, ?, ?, ?, ?, ?)", reader)
+    con.execute("COMMIT")
+'''
+
+BASELINES = {
+    "import.py": BASELINE_IMPORT, "score.py": BASELINE_SCORE, "check.py": BASELINE_CHECK,
+    "entries_csv.py": BASELINE_ENTRIES_CSV, "awards_csv.py": BASELINE_AWARDS_CSV, "subjects.py": BASELINE_SUBJECTS,
+}
 
 
 # --------------------------------------------------------------------------- the benchmark
@@ -358,10 +437,18 @@ def build_base_ledger(tool: Tool, size: Size, say) -> Path:
     temp = size.folder / "base-new.db"
     remove_ledger(temp)
     run(thidua_args(tool, temp, "campaign", "load", str(size.folder / "campaign.toml")), tool.env)
+    checkpoint(temp)
+    shutil.copyfile(temp, campaign_ledger(size))
     run(thidua_args(tool, temp, "subject", "import", str(size.folder / "subjects.csv")), tool.env)
+    run(thidua_args(tool, temp, "awards", "import", str(size.folder / "awards-history.csv")), tool.env)
     checkpoint(temp)
     temp.rename(base)
     return base
+
+
+def campaign_ledger(size: Size) -> Path:
+    """The campaign alone, no subjects yet: where `subject import` is measured."""
+    return size.folder / "campaign-only.db"
 
 
 def checkpoint(db: Path) -> None:
@@ -412,6 +499,79 @@ def has_command(tool: Tool, db: Path, name: str) -> bool:
     return result.returncode == 0
 
 
+# key, title, baseline, time target (ratio), peak memory target (MB)
+OTHER_MEASUREMENTS = (
+    ("check", "`thidua check` ({rows} mục)", "`PRAGMA integrity_check` + SHA-256 từng mục ghi bằng Python", 3.0, None),
+    ("entries-csv", "`thidua entries --format csv` ({rows} mục)", "kết xuất CSV cùng phép nối bằng `sqlite3` của Python", 3.0, 150),
+    ("entries-json", "`thidua entries --format json`", "kết xuất CSV cùng phép nối bằng `sqlite3`", None, 150),
+    ("entries-xlsx", "`thidua entries -o entries.xlsx`", "kết xuất CSV cùng phép nối bằng `sqlite3`", None, 150),
+    ("propose-awards", "`thidua propose-awards` (bản sao sổ, ghi hồ sơ)", "`thidua score --format json`", None, None),
+    ("awards", "`thidua awards --format csv` (lịch sử khen thưởng)", "kết xuất CSV lịch sử khen thưởng bằng `sqlite3`", None, None),
+    ("subject-import", "`thidua subject import` ({subjects} đối tượng)", "`csv` + `executemany` vào bảng trần", None, None),
+)
+GROWTH_COMMANDS = ("import", "score", "check", "entries-csv", "propose-awards", "report", "awards", "subject-import")
+GROWTH_LIMIT = 12.0  # time at 1M entries ≤ 12× the time at 100k (for ten times the entries)
+
+
+def thidua_commands(tool: Tool, size: Size, ledger: Path) -> dict:
+    """The measured thidua process of each command, on the ledger of `size` (each returns a Run)."""
+    folder = size.folder
+    out = folder / "out"
+    out.mkdir(exist_ok=True)
+
+    def imported() -> Run:
+        work = fresh_copy(folder / "base.db", folder / "import-work.db")
+        return run(thidua_args(tool, work, "import-entries", str(folder / "entries.csv")), tool.env)
+
+    def proposed() -> Run:
+        # a round is recorded: each run starts from the same ledger; its dossier goes to out/
+        work = fresh_copy(ledger, folder / "propose-work.db")
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+        return run(thidua_args(tool, work, "propose-awards"), tool.env, cwd=out)
+
+    def subjects_imported() -> Run:
+        work = fresh_copy(campaign_ledger(size), folder / "subjects-work.db")
+        return run(thidua_args(tool, work, "subject", "import", str(folder / "subjects.csv")), tool.env)
+
+    return {
+        "import": imported,
+        "score": lambda: run(thidua_args(tool, ledger, "score", "--format", "json"), tool.env, stdout=out / "score.json"),
+        "check": lambda: run(thidua_args(tool, ledger, "check"), tool.env),
+        "entries-csv": lambda: run(thidua_args(tool, ledger, "entries", "--format", "csv"), tool.env, stdout=out / "entries.csv"),
+        "entries-json": lambda: run(thidua_args(tool, ledger, "entries", "--format", "json"), tool.env, stdout=out / "entries.json"),
+        "entries-xlsx": lambda: run(thidua_args(tool, ledger, "entries", "-o", str(out / "entries.xlsx")), tool.env),
+        "propose-awards": proposed,
+        "report": lambda: run(thidua_args(tool, ledger, "report", "--month", REPORT_MONTH, "--format", "html"), tool.env,
+                              stdout=out / "report.html"),
+        "awards": lambda: run(thidua_args(tool, ledger, "awards", "--format", "csv"), tool.env, stdout=out / "awards.csv"),
+        "subject-import": subjects_imported,
+    }
+
+
+def baseline_commands(tool: Tool, size: Size, ledger: Path, scripts: Path) -> dict:
+    folder = size.folder
+    dump = folder / "out" / "baseline.csv"
+
+    def script(name: str, *args: str, stdout: Path | None = None) -> Run:
+        return run([tool.python, str(scripts / name), *args], tool.env, stdout=stdout)
+
+    def subjects() -> Run:
+        work = fresh_copy(campaign_ledger(size), folder / "subjects-baseline.db")
+        return script("subjects.py", str(work), str(folder / "subjects.csv"))
+
+    entries_dump = lambda: script("entries_csv.py", str(ledger), stdout=dump)  # noqa: E731
+    return {
+        "check": lambda: script("check.py", str(ledger)),
+        "entries-csv": entries_dump,
+        "entries-json": entries_dump,
+        "entries-xlsx": entries_dump,
+        "propose-awards": lambda: run(thidua_args(tool, ledger, "score", "--format", "json"), tool.env, stdout=folder / "out" / "score.json"),
+        "awards": lambda: script("awards_csv.py", str(ledger), stdout=dump),
+        "subject-import": subjects,
+    }
+
+
 def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) -> tuple[list[Measurement], dict]:
     tool = find_tools()
     started = time.perf_counter()
@@ -424,8 +584,8 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
     measurements: list[Measurement] = []
     scripts = folder / "baselines"
     scripts.mkdir(exist_ok=True)
-    (scripts / "import.py").write_text(BASELINE_IMPORT, encoding="utf-8")
-    (scripts / "score.py").write_text(BASELINE_SCORE, encoding="utf-8")
+    for name, text in BASELINES.items():
+        (scripts / name).write_text(text, encoding="utf-8")
 
     # ---- start-up
     if "startup" in only:
@@ -441,7 +601,8 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
     if "import" in only or not ledger.exists() or row_count(ledger) < size.rows:
         measured = "import" in only
         m = Measurement("import", f"`thidua import-entries` ({count_text(size.rows)} dòng CSV)",
-                        "`csv` + `sqlite3.executemany`, một giao dịch", 2.0, memory_target_mb=300)
+                        "`csv` + `sqlite3.executemany` vào bảng trần (không chỉ mục), một giao dịch", 3.0,
+                        memory_target_mb=300)
         work = folder / "import-work.db"
         baseline_db = folder / "import-baseline.db"
         warm(entries_csv)
@@ -513,6 +674,18 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
             except CommandFailed as error:
                 m.missing = "lỗi: " + str(error).splitlines()[-1][:120]
 
+    # ---- the other commands of issue 13, each against its own baseline
+    for key, title, baseline_title, target, memory in OTHER_MEASUREMENTS:
+        if key not in only:
+            continue
+        m = Measurement(key, title.format(rows=count_text(size.rows), subjects=count_text(size.subjects)), baseline_title, target, memory)
+        measurements.append(m)
+        commands = thidua_commands(tool, size, ledger)
+        try:
+            alternate(m, repeats[key], commands[key], baseline_commands(tool, size, ledger, scripts)[key], progress=say)
+        except CommandFailed as error:
+            m.missing = "lỗi: " + str(error).splitlines()[-1][:120]
+
     # ---- add-entry (last: it appends to the ledger)
     if "add-entry" in only:
         m = Measurement("add-entry", f"`thidua add-entry …` (sổ {count_text(row_count(ledger))} mục)",
@@ -546,6 +719,68 @@ def benchmark(size: Size, repeats: dict[str, int], only: set[str], say=print) ->
         "thidua": " ".join(Path(a).name if i == 0 else a for i, a in enumerate(tool.thidua)),
     }
     return measurements, info
+
+
+def prepare(tool: Tool, size: Size, say) -> Path:
+    """The files and the filled ledger of `size` (import not measured), with some voided entries."""
+    build_files(size)
+    build_base_ledger(tool, size, say)
+    ledger = size.folder / "ledger.db"
+    if not ledger.exists() or row_count(ledger) < size.rows:
+        say(f"Nạp sổ {count_text(size.rows)} mục (import-entries, không tính giờ)…")
+        thidua_commands(tool, size, ledger)["import"]()
+        work = size.folder / "import-work.db"
+        checkpoint(work)
+        remove_ledger(ledger)
+        work.rename(ledger)
+        remove_ledger(work)
+    if row_count(ledger, "void") < VOIDED:
+        add_voids(tool, ledger, say)
+        checkpoint(ledger)
+    return ledger
+
+
+def growth(sizes: list[Size], only: set[str], say=print) -> dict[str, list[float | None]]:
+    """Each command's median time at each size (a fast command 3 times, a slow one once)."""
+    tool = find_tools()
+    times: dict[str, list[float | None]] = {key: [] for key in GROWTH_COMMANDS if key in only}
+    for size in sizes:
+        say(f"Tăng trưởng: {count_text(size.rows)} mục, {count_text(size.subjects)} đối tượng")
+        ledger = prepare(tool, size, say)
+        commands = thidua_commands(tool, size, ledger)
+        for key in times:
+            try:
+                runs = [commands[key]().seconds]
+                if runs[0] < 2:
+                    runs += [commands[key]().seconds, commands[key]().seconds]
+                times[key].append(statistics.median(runs))
+                say(f"  {key}: {seconds_text(times[key][-1])}")
+            except CommandFailed as error:
+                say(f"  {key}: {str(error).splitlines()[-1][:120]}")
+                times[key].append(None)
+    return times
+
+
+def growth_markdown(sizes: list[Size], times: dict[str, list[float | None]]) -> str:
+    heads = " | ".join(f"{count_text(size.rows)} mục" for size in sizes)
+    # 12× for ten times the entries (1M against 100k); other steps in proportion
+    limit = GROWTH_LIMIT * (sizes[-1].rows / sizes[-2].rows) / 10 if len(sizes) > 1 else GROWTH_LIMIT
+    last = f"{count_text(sizes[-1].rows)} / {count_text(sizes[-2].rows)}" if len(sizes) > 1 else ""
+    lines = [
+        f"| Lệnh | {heads} | Tỉ lệ {last} | Mục tiêu | Đạt |",
+        "|---|" + "---:|" * len(sizes) + "---:|---:|:---:|",
+    ]
+    for key, values in times.items():
+        cells = " | ".join(seconds_text(v) if v is not None else "lỗi" for v in values)
+        ratio, verdict = "", ""
+        if len(values) > 1 and values[-1] is not None and values[-2]:
+            growth_ratio = values[-1] / values[-2]
+            ratio = f"{growth_ratio:.1f}×"
+            verdict = "✓" if growth_ratio <= limit else "✗"
+        lines.append(f"| {key} | {cells} | {ratio} | ≤ {limit:.0f}× | {verdict} |")
+    lines += ["", f"Cùng {count_text(sizes[-1].subjects)} đối tượng ở mọi cỡ; mỗi ô là trung vị của 3 lần chạy "
+              "(1 lần khi một lần chạy quá 2 giây). Chi phí tăng tuyến tính thì tỉ lệ giữa hai cỡ gần bằng tỉ lệ số mục."]
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- the table
@@ -599,7 +834,7 @@ def markdown(measurements: list[Measurement], info: dict) -> str:
         "",
         f"{count_text(info['rows'])} mục ghi, {count_text(info['subjects'])} đối tượng, {len(CRITERIA)} tiêu chí. "
         f"Trung vị của mỗi lệnh chạy trọn một tiến trình (số lần: {counts}), xen kẽ với mốc so sánh trong cùng lần đo; "
-        f"tỉ lệ = trung vị của tỉ lệ thời gian thực từng cặp lệnh–mốc chạy liền nhau (report: mốc là `score` chạy xen kẽ); "
+        f"tỉ lệ = trung vị của tỉ lệ thời gian thực từng cặp lệnh–mốc chạy liền nhau (report và propose-awards: mốc là `score` chạy xen kẽ); "
         f"mục tiêu xét theo tỉ lệ này. Tỉ lệ CPU: cùng phép tính trên thời gian CPU (user + sys), ít dao động hơn khi máy có việc khác. "
         f"Bộ nhớ đỉnh: RSS lớn nhất của tiến trình thidua.",
         f"Máy: {platform.machine()}, {os.cpu_count()} lõi, {platform.system()} {platform.release()}; {versions()}. "
@@ -608,13 +843,18 @@ def markdown(measurements: list[Measurement], info: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+MEASURED = ("startup", "add-entry", "import", "score", "report", *(key for key, *_ in OTHER_MEASUREMENTS))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Đo hiệu năng thidua so với các mốc đo trong cùng lần chạy.")
     parser.add_argument("--quick", action="store_true", help="cỡ nhỏ để thử nhanh (20.000 mục, 1.000 đối tượng, ít lần đo)")
     parser.add_argument("--rows", type=int, help="số mục ghi (mặc định 1.000.000)")
     parser.add_argument("--subjects", type=int, help="số đối tượng (mặc định 20.000)")
-    parser.add_argument("--repeat", type=int, help="số lần đo cho mọi phép đo (mặc định: 10 khởi động, 10 add-entry, 3 import, 5 score, 5 report)")
-    parser.add_argument("--only", help="chỉ các phép đo này, phân cách bằng dấu phẩy: startup,add-entry,import,score,report")
+    parser.add_argument("--repeat", type=int, help="số lần đo cho mọi phép đo (mặc định: 10 khởi động, 10 add-entry, 3 import, 5 score, 5 report, 3 các lệnh khác)")
+    parser.add_argument("--only", help="chỉ các phép đo này, phân cách bằng dấu phẩy: " + ",".join(MEASURED))
+    parser.add_argument("--growth", help="các cỡ của bảng tăng trưởng, phân cách bằng dấu phẩy (mặc định 10000,100000 và cỡ chính; --quick: 2000 và cỡ chính)")
+    parser.add_argument("--no-growth", action="store_true", help="bỏ bảng tăng trưởng")
     parser.add_argument("--out", default=str(RESULTS / "latest.md"), help="tệp Markdown kết quả")
     parser.add_argument("--clean", action="store_true", help="xoá dữ liệu đã tạo trước đó rồi tạo lại")
     args = parser.parse_args(argv)
@@ -622,12 +862,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = args.rows or (20_000 if args.quick else 1_000_000)
     subjects = args.subjects or (1_000 if args.quick else 20_000)
     size = Size(rows, subjects)
-    repeats = {"startup": 10, "add-entry": 10, "import": 3, "score": 5, "report": 5}
+    repeats = {"startup": 10, "add-entry": 10, "import": 3, "score": 5, "report": 5} | {key: 3 for key, *_ in OTHER_MEASUREMENTS}
     if args.quick:
-        repeats = {"startup": 5, "add-entry": 5, "import": 2, "score": 3, "report": 3}
+        repeats = {key: 2 for key in repeats} | {"startup": 5, "add-entry": 5, "score": 3, "report": 3}
     if args.repeat:
         repeats = {key: args.repeat for key in repeats}
-    names = ("startup", "add-entry", "import", "score", "report")
+    names = MEASURED
     only = set(names) if not args.only else {name.strip() for name in args.only.split(",")}
     unknown = only - set(names)
     if unknown:
@@ -641,9 +881,21 @@ def main(argv: list[str] | None = None) -> int:
     except CommandFailed as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1
-    order = {name: index for index, name in enumerate(("startup", "add-entry", "import", "score", "score-month", "report"))}
+    order = {name: index for index, name in enumerate(("startup", "add-entry", "import", "score", "score-month", "report", *(key for key, *_ in OTHER_MEASUREMENTS)))}
     measurements.sort(key=lambda m: order[m.key])
     table = markdown(measurements, info)
+    if not args.no_growth:
+        if args.growth:
+            rows_list = [int(part) for part in args.growth.split(",")]
+        else:
+            rows_list = [2_000, rows] if args.quick else [10_000, 100_000, rows]
+        sizes = [Size(count, subjects) for count in sorted(set(rows_list))]
+        try:
+            times = growth(sizes, only, say=lambda text: print(text, file=sys.stderr, flush=True))
+        except CommandFailed as error:
+            print(f"Lỗi: {error}", file=sys.stderr)
+            return 1
+        table += "\n### Tăng trưởng theo số mục ghi\n\n" + growth_markdown(sizes, times)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(table, encoding="utf-8")

@@ -192,3 +192,17 @@ def sums_from_cells(campaign, cells) -> dict[int, tuple]:
         row[1] += negatives
         row[2 + codes.index(code)] = points
     return {subject_id: tuple(row) for subject_id, row in sums.items()}
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL server for the whole session (tests/pg.py); skipped where none can run, failed under CI=true."""
+    from pg import started_server
+
+    yield from started_server()
+
+
+@pytest.fixture
+def pg_url(postgres_server) -> str:
+    """The URL of a new, empty PostgreSQL database for this test."""
+    return postgres_server.new_database()

@@ -1,18 +1,13 @@
 """The standings SQL is portable: PostgreSQL runs the same statements and gives the same numbers.
 
-A real PostgreSQL server is started in a temporary folder (initdb, pg_ctl, psql of the machine,
-run as the `postgres` user), the example ledger's scoring tables are copied into it, and each
-standings query of storage/standings.py runs on both databases. Skipped where PostgreSQL is
-not installed.
+The session's PostgreSQL server (tests/pg.py: initdb, pg_ctl and psql of the machine) gets the
+example ledger's scoring tables in a database of its own, and each standings query of
+storage/standings.py runs on both databases.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,59 +15,6 @@ import pytest
 from thidua_cli.storage import standings as store
 
 TABLES = ("campaign", "criterion", "subject", "name_order", "import_batch", "entry", "void")  # in key order
-TOOLS = ("initdb", "pg_ctl", "psql", "runuser")
-
-
-def _postgres_missing() -> str | None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        return f"no {', '.join(missing)}"
-    if os.geteuid() != 0:
-        return "needs root to run the server as the postgres user"
-    if subprocess.run(["id", "postgres"], capture_output=True).returncode != 0:
-        return "no postgres user"
-    return None
-
-
-pytestmark = pytest.mark.skipif(_postgres_missing() is not None, reason=f"PostgreSQL: {_postgres_missing()}")
-
-
-class Postgres:
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.data = folder / "data"
-
-    def _as_postgres(self, *argv: str, **options) -> subprocess.CompletedProcess:
-        done = subprocess.run(["runuser", "-u", "postgres", "--", *argv], capture_output=True, text=True, **options)
-        assert done.returncode == 0, f"{argv[0]}: {done.stderr}"
-        return done
-
-    def start(self) -> None:
-        self.folder.chmod(0o777)
-        self._as_postgres("initdb", "-D", str(self.data), "-A", "trust", "-E", "UTF8", "--no-locale")
-        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off"
-        self._as_postgres("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), "start")
-
-    def stop(self) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"],
-                       capture_output=True)
-
-    def run(self, sql: str) -> list[tuple]:
-        """Rows of the last statement, each value an int, bytes, a string, or None."""
-        done = self._as_postgres("psql", "-h", str(self.folder), "-d", "postgres", "-X", "-q", "-A", "-t", "-F", "\t",
-                                 "-P", "null=NULL", "-v", "ON_ERROR_STOP=1", input=sql)
-        return [tuple(_value(cell) for cell in line.split("\t")) for line in done.stdout.splitlines() if line]
-
-
-def _value(cell: str):
-    if cell == "NULL":
-        return None
-    if cell.startswith("\\x"):
-        return bytes.fromhex(cell[2:])
-    try:
-        return int(cell)
-    except ValueError:
-        return cell
 
 
 def _literal(value) -> str:
@@ -121,7 +63,7 @@ def _schema_and_rows(ledger: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
+def both(tmp_path_factory, postgres_server):
     """The example ledger with three voids, and a PostgreSQL copy of its scoring tables."""
     from conftest import Thidua
 
@@ -131,15 +73,16 @@ def both(tmp_path_factory):
     thidua.example()
     for entry_id in (1, 17, 60):
         thidua.ok("void-entry", str(entry_id), "--reason", "ghi nhầm")
-    # not under pytest's folder: the postgres user may not enter it (mode 700, owned by the tester)
-    server = Postgres(Path(tempfile.mkdtemp(prefix="thidua-postgres-")))
-    try:
-        server.start()
-        server.run(_schema_and_rows(thidua.db))
-        yield sqlite3.connect(thidua.db), server
-    finally:
-        server.stop()
-        shutil.rmtree(server.folder, ignore_errors=True)
+    database = postgres_server.create_database()
+    postgres_server.psql(_schema_and_rows(thidua.db), database)
+
+    class OnServer:
+        def run(self, sql: str) -> list[tuple]:
+            return postgres_server.psql(sql, database)
+
+    sqlite = sqlite3.connect(thidua.db)
+    yield sqlite, OnServer()
+    sqlite.close()
 
 
 def test_the_sums_query_gives_the_same_rows_on_postgresql(both):

@@ -95,7 +95,9 @@ def test_output_file_infers_format(example):
     html = example.folder / "bang-diem.html"
     example.ok("score", "-o", str(html))
     assert "<table>" in html.read_text(encoding="utf-8")
-    assert_refused(example, ["score", "--out", str(example.folder / "x.pdf")], 'không đoán được định dạng từ tệp', code=2)
+    assert_refused(example, ["score", "--out", str(example.folder / "x.odt")], 'không đoán được định dạng từ tệp', code=2)
+    # .pdf is a known extension (reports write PDF); score does not
+    assert_refused(example, ["score", "--out", str(example.folder / "x.pdf")], 'định dạng "pdf" không dùng được ở lệnh này', code=2)
     assert_refused(example, ["score", "--format", "docx"], 'định dạng "docx" không dùng được ở lệnh này', code=2)
 
 

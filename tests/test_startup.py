@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src"
-HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "docxtpl", "docx", "openpyxl", "rich", "pydantic")
+HEAVY = ("sqlalchemy", "sqlmodel", "jinja2", "docxtpl", "docx", "openpyxl", "rich", "pydantic", "psycopg")
 
 PROBE = """
 import io, json, sys

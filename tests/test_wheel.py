@@ -19,6 +19,8 @@ def test_wheel_contains_templates_and_examples_and_runs(tmp_path):
     assert "thidua_cli/examples/covid19-stttt/campaign.toml" in names
     assert "thidua_cli/examples/covid19-stttt/entries.csv" in names
     assert "thidua_cli/examples/thuong-xuyen-2025-skhcn/campaign.toml" in names
+    assert "thidua_cli/fonts/LiberationSerif-Regular.ttf" in names  # certificates embed it (OFL 1.1, licence beside it)
+    assert "thidua_cli/fonts/LICENSE-LiberationFonts.txt" in names
     shipped_templates = [n for n in names if n.startswith("thidua_cli/templates/")]
     repo_templates = [p for p in (REPO / "templates").rglob("*") if p.is_file()]
     assert len(shipped_templates) == len(repo_templates)

@@ -27,6 +27,8 @@ COMMANDS = {
     "record-votes": "proposals",
     "record-decision": "proposals",
     "report": "report",
+    "certificates": "certificates",
+    "stats": "stats",
     "check": "check",
     "log": "log",
     "demo": "demo",
@@ -36,6 +38,7 @@ COMMANDS = {
     "ratings": "ratings",
     "rounds": "rounds",
     "decision": "decision",
+    "register": "register",
     "db": "db",
     "templates": "templates",
 }
@@ -57,7 +60,7 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         Optional[str],
-        typer.Option("--db", help="Tệp sổ thi đua (mặc định: biến THIDUA_DB, hoặc thidua.db ở thư mục hiện tại).", envvar=None),
+        typer.Option("--db", help="Tệp sổ thi đua, hoặc postgresql://người_dùng@máy_chủ/tên_csdl (mặc định: biến THIDUA_DB, hoặc thidua.db ở thư mục hiện tại).", envvar=None),
     ] = None,
 ) -> None:
     """thidua — sổ theo dõi phong trào thi đua."""

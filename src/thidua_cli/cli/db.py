@@ -1,4 +1,4 @@
-"""thidua db path | status | backup."""
+"""thidua db path | status | backup | init | copy."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from thidua_cli.cli.app import sub_app
 from thidua_cli.cli.common import db_of
 from thidua_cli.cli.options import FormatOpt, OutOpt
 
-app = sub_app("Tệp sổ thi đua: đường dẫn, tình trạng, sao lưu.")
+app = sub_app("Sổ thi đua: đường dẫn, tình trạng, sao lưu; tạo lược đồ và chép sổ giữa SQLite và PostgreSQL.")
 
 
 def _size(size: int) -> str:
@@ -29,7 +29,13 @@ def path(ctx: typer.Context) -> None:
     """In đường dẫn tuyệt đối của tệp sổ đang dùng (--db, biến THIDUA_DB, hoặc thidua.db)."""
     from thidua_cli.render.output import info
     from thidua_cli.services.ledger_admin import ledger_location
+    from thidua_cli.services.session import ledger_target
+    from thidua_cli.storage.postgres import shown
 
+    target = ledger_target(db_of(ctx))
+    if isinstance(target, str):
+        typer.echo(shown(target))
+        return
     location = ledger_location(db_of(ctx))
     typer.echo(str(location))
     if not location.exists():
@@ -43,7 +49,13 @@ def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> Non
     from thidua_cli.render.tabular import Column, Table, to_csv, to_json, to_markdown, to_rich
     from thidua_cli.services.ledger_admin import COUNTED, ledger_status
 
+    from thidua_cli.services.session import ledger_target
+
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md"))
+    target = ledger_target(db_of(ctx))
+    if isinstance(target, str):
+        _server_status(target, chosen, out)
+        return
     found = ledger_status(db_of(ctx))
     if chosen == "json":
         data = {
@@ -92,4 +104,81 @@ def backup(
     info(
         f"Đã sao lưu sổ {result.source} sang {result.target} ({_size(result.size)}, "
         f"{format_number(result.entries)} mục ghi)."
+    )
+
+
+def _server_status(url: str, chosen: str, out) -> None:
+    """`db status` of a ledger on a PostgreSQL server: the engine and its version, the schema, the counts."""
+    from thidua_cli.domain.formats import format_number
+    from thidua_cli.render.output import write_output
+    from thidua_cli.render.tabular import Column, Table, to_csv, to_json, to_markdown, to_rich
+    from thidua_cli.services.ledger_admin import COUNTED
+    from thidua_cli.services.postgres_admin import server_status
+
+    found = server_status(url)
+    if chosen == "json":
+        data = {
+            "url": found.url, "engine": found.engine, "server_version": found.server_version,
+            "schema_version": found.schema_version, "schema_current": found.schema_current, "counts": found.counts,
+            "last_entry_at": found.last_entry_at,
+        }
+        write_output(lambda: to_json(data), out)
+        return
+    if found.schema_version is None:
+        version = "chưa có lược đồ (tạo bằng thidua db init)"
+    elif found.schema_version < found.schema_current:
+        version = f"{found.schema_version} (cũ hơn lược đồ {found.schema_current} của bản này)"
+    else:
+        version = str(found.schema_version)
+    rows = [
+        {"key": "url", "label": "Sổ PostgreSQL", "value": found.url},
+        {"key": "engine", "label": "Hệ quản trị", "value": found.engine},
+        {"key": "server_version", "label": "Phiên bản máy chủ", "value": found.server_version},
+        {"key": "schema_version", "label": "Phiên bản lược đồ",
+         "value": version if chosen != "csv" else ("" if found.schema_version is None else found.schema_version)},
+    ]
+    rows += [{"key": key, "label": label, "value": found.counts[key] if chosen == "csv" else format_number(found.counts[key])}
+             for key, (_, label) in COUNTED.items()]
+    rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": found.last_entry_at or ""})
+    if chosen == "csv":
+        write_output(lambda: to_csv(Table([Column("key", "key"), Column("value", "value")], rows)), out)
+        return
+    table = Table([Column("label", "Mục"), Column("value", "Giá trị")], rows, title="Tình trạng sổ thi đua")
+    write_output(lambda: to_markdown(table) if chosen == "md" else to_rich(table), out)
+
+
+@app.command("init")
+def init(ctx: typer.Context) -> None:
+    """Tạo lược đồ sổ thi đua trên một cơ sở dữ liệu PostgreSQL trống (--db postgresql://người_dùng@máy_chủ/tên_csdl)."""
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render.output import info
+    from thidua_cli.services.postgres_admin import init_server
+    from thidua_cli.services.session import ledger_target
+    from thidua_cli.storage.postgres import shown
+
+    target = ledger_target(db_of(ctx))
+    if not isinstance(target, str):
+        raise UsageError(
+            "db init chỉ dùng cho sổ PostgreSQL; sổ SQLite tự được tạo ở lệnh ghi đầu tiên",
+            hint="chỉ rõ sổ bằng --db postgresql://người_dùng@máy_chủ/tên_csdl",
+        )
+    version = init_server(target)
+    info(f"Đã tạo lược đồ sổ thi đua (phiên bản {version}) trên {shown(target)}.")
+
+
+@app.command("copy")
+def copy(
+    source: Annotated[str, typer.Argument(help="Sổ nguồn: tệp SQLite hoặc postgresql://…", metavar="NGUỒN")],
+    destination: Annotated[str, typer.Argument(help="Sổ đích, trống: tệp SQLite chưa có hoặc postgresql://…", metavar="ĐÍCH")],
+) -> None:
+    """Chép nguyên một sổ từ SQLite sang PostgreSQL hoặc ngược lại (giữ mã số và chuỗi băm; sổ đích phải trống;
+    lỗi giữa chừng thì sổ đích giữ nguyên)."""
+    from thidua_cli.domain.formats import format_number
+    from thidua_cli.render.output import info
+    from thidua_cli.services.postgres_admin import copy_between
+
+    result = copy_between(source, destination)
+    info(
+        f"Đã chép sổ {result.source} sang {result.destination}: {format_number(sum(result.rows.values()))} dòng "
+        f"ở {len(result.rows)} bảng ({format_number(result.rows.get('entry', 0))} mục ghi)."
     )

@@ -214,7 +214,7 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         _salary(_table_reader(document, "base_salaries", i, filename, locator)) for i in range(_count(document, "base_salaries", root))
     )
     council_members = r.integer("council_members", minimum=1)
-    return Campaign(
+    campaign = Campaign(
         code=code,
         name=r.text("name"),
         kind=r.choice("kind", _CAMPAIGN_KINDS),
@@ -242,6 +242,25 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         recipients=r.texts("recipients"),
         legal_basis=r.texts("legal_basis"),
         on_vote_failure=r.choice("on_vote_failure", _VOTE_FAILURE, default="next-lower"),
+    )
+    return _year_keys(campaign, r, document, filename, locator)
+
+
+def _year_keys(campaign: Campaign, r: _Reader, document: dict, filename: str, locator: _Locator) -> Campaign:
+    """The keys of the campaign's whole year (issue 15): `scope` and `launch_level` for the statistics
+    (biểu 0601.N), and each award's `requires_registration` (đăng ký thi đua)."""
+    from dataclasses import replace
+
+    from thidua_cli.domain.models import LAUNCH_LEVELS, SCOPES
+
+    awards = tuple(
+        replace(award, requires_registration=_table_reader(document, "awards", i, filename, locator).flag("requires_registration"))
+        for i, award in enumerate(campaign.awards)
+    )
+    return replace(
+        campaign, awards=awards,
+        scope=r.choice("scope", tuple(SCOPES), default="co-quan-don-vi"),
+        launch_level=r.choice("launch_level", tuple(LAUNCH_LEVELS), default="co-quan"),
     )
 
 

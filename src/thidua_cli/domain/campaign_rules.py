@@ -37,6 +37,7 @@ KEYS: dict[str, dict[str, str]] = {
         "rules": TEXT, "rounding": TEXT, "office": TEXT, "signer_title": TEXT, "signer_name": TEXT,
         "council_chair": TEXT, "council_secretary": TEXT, "council_members": INTEGER, "recipients": TEXTS,
         "legal_basis": TEXTS, "description": TEXT, "on_vote_failure": TEXT, "numbering": TEXT,
+        "scope": TEXT, "launch_level": TEXT,  # issue 15: biểu 0601.N
     },
     "criteria": {
         "code": TEXT, "name": TEXT, "applies_to": TEXT, "max_points": NUMBER, "min_points": NUMBER, "weight": NUMBER,
@@ -49,6 +50,7 @@ KEYS: dict[str, dict[str, str]] = {
         "requires_individual": PREREQUISITES, "requires_collective": PREREQUISITES, "multiplier": NUMBER,
         "collective_multiplier": NUMBER, "authority": TEXT, "vote_threshold": NUMBER, "agency_decides": FLAG,
         "description": TEXT, "category": TEXT, "with": CODES,
+        "requires_registration": FLAG,  # issue 15: đăng ký thi đua
     },
     "base_salaries": {"from": DATE, "amount": INTEGER},
     "council": {"name": TEXT, "title": TEXT, "role": TEXT},

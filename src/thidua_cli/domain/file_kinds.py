@@ -195,4 +195,24 @@ RATINGS = FileKind(
     required=(("subject", "subject_name"), ("year",), ("rating",)),
 )
 
-FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS)}
+
+# Đăng ký thi đua (thidua register import): what each subject aims for at launch, and its targets.
+REGISTRATIONS = FileKind(
+    name="registrations",
+    label="đăng ký thi đua",
+    columns=(
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("award", "danh hiệu, hình thức đăng ký (mã hoặc tên)", (
+            "Danh hiệu đăng ký", "Hình thức đăng ký", "Danh hiệu thi đua đăng ký", "Danh hiệu, hình thức đăng ký",
+            "Danh hiệu/hình thức đăng ký", "Danh hiệu/hình thức", "Đăng ký danh hiệu", "Danh hiệu", "Hình thức",
+            "Mã danh hiệu", "Mã hình thức")),
+        Column("targets", "chỉ tiêu đăng ký", ("Chỉ tiêu", "Chỉ tiêu đăng ký", "Mục tiêu", "Nội dung đăng ký", "Nội dung",
+                                               "Chỉ tiêu, nhiệm vụ")),
+        Column("date", "ngày đăng ký", ("Ngày đăng ký", "Ngày")),
+    ),
+    required=(("subject", "subject_name"), ("award",)),
+    expected=("targets",),
+)
+
+FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS, REGISTRATIONS)}

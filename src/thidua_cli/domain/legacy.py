@@ -254,6 +254,7 @@ def is_uppercase_font(font_name: str | None) -> bool:
 
 # --- detection ------------------------------------------------------------------
 
+# Text holding any of these is Unicode Vietnamese already: never converted, whatever its font.
 _UNICODE_VIETNAMESE = re.compile(
     "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
     "\u1ea0-\u1ef9\u0300-\u036f]"
@@ -416,6 +417,11 @@ def detect_legacy(text: str) -> str | None:
             elif points == best[0]:
                 tie = True
     return None if best is None or tie else best[1]
+
+
+def is_unicode_vietnamese(text: str) -> bool:
+    """True when `to_unicode` leaves `text` as it is whatever the font: it holds Unicode Vietnamese letters."""
+    return _UNICODE_VIETNAMESE.search(text) is not None
 
 
 def to_unicode(text: str, font_name: str | None = None) -> tuple[str, str | None]:

@@ -107,6 +107,7 @@ class Award:
     category: str = HINH_THUC
     with_awards: tuple[str, ...] = ()  # danh hiệu granted together with this one (CSTĐCS brings LĐTT)
     prerequisites: tuple[Prerequisite, ...] = ()  # every item of requires / requires_individual / requires_collective
+    requires_registration: bool = False  # proposed only to subjects with an approved đăng ký thi đua
 
     def applies(self, kind: str) -> bool:
         return self.applies_to in ("both", kind)
@@ -115,6 +116,20 @@ class Award:
         if kind == COLLECTIVE:
             return self.collective_multiplier if self.collective_multiplier is not None else 2 * self.multiplier
         return self.multiplier
+
+
+# Biểu 0601.N: phạm vi tổ chức thi đua, and cấp chủ trì phát động thi đua (its columns 2, 3, 4).
+SCOPES = {
+    "toan-quoc": "Toàn quốc",
+    "bo-nganh-dia-phuong": "Bộ, ban, ngành đoàn thể, địa phương",
+    "cum-khoi": "Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức",
+    "co-quan-don-vi": "Cơ quan, tổ chức, đơn vị",
+}
+LAUNCH_LEVELS = {
+    "trung-uong": "Cấp Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)",
+    "bo-tinh": "Cấp bộ, ban ngành đoàn thể trung ương, tỉnh, thành phố trực thuộc Trung ương",
+    "co-quan": "Cơ quan, tổ chức, đơn vị",
+}
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,9 @@ class Campaign:
     on_vote_failure: str = "next-lower"  # next-lower | none
     numbering: str = "blank"  # blank | register
     council: tuple[CouncilMember, ...] = ()
+    # TT 02/2023/TT-BNV biểu 0601.N: phạm vi tổ chức thi đua and cấp chủ trì phát động (SCOPES, LAUNCH_LEVELS)
+    scope: str = "co-quan-don-vi"
+    launch_level: str = "co-quan"
 
     def criterion(self, code: str) -> Criterion | None:
         wanted = code.strip().casefold()

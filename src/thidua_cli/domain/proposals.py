@@ -111,10 +111,13 @@ class RoundState:
     """What each subject has been proposed so far in a round: one award per category (its slot),
     plus the codes of everything proposed (those brought `with` included)."""
 
-    def __init__(self, campaign: Campaign, records: Records, year: int):
+    def __init__(self, campaign: Campaign, records: Records, year: int, refuse=None):
         self.campaign = campaign
         self.records = records
         self.year = year
+        # an extra rule from outside the proposal rules: (award, subject) -> why not, or None
+        # (the registration gate of requires_registration, domain/registration.py)
+        self.refuse = refuse
         self.slots: dict[tuple[str, str], Award] = {}
         self.codes: dict[str, set[str]] = {}
 
@@ -139,6 +142,9 @@ class RoundState:
             found.append(("blocked", "đang tạm dừng xét khen thưởng" + (f" ({subject.block_reason})" if subject.block_reason else "")))
         if award.requires_no_penalty and row.penalties > 0:
             found.append(("penalty", "có điểm trừ trong kỳ"))
+        refused = self.refuse(award, subject) if self.refuse is not None else None
+        if refused:
+            found.append(("registration", refused))
         found += [("granted", text) for text in self._granted(award, subject)]
         found += [("requires", text) for text in self._unmet(award, subject, award.with_awards)]
         for code in award.with_awards:
@@ -189,14 +195,16 @@ def _limit_text(award: Award, limit: int, count: int, kind: str) -> str:
     return f"ngoài giới hạn {limit} suất ({', '.join(parts)})"
 
 
-def decide(standings: Standings, records: Records | Mapping[str, Iterable[str]], today: date | None = None) -> Outcome:
+def decide(
+    standings: Standings, records: Records | Mapping[str, Iterable[str]], today: date | None = None, refuse=None,
+) -> Outcome:
     """Apply SPEC §5.2 to the standings: proposals, ties, and every exclusion with its reason.
 
     Danh hiệu are processed before hình thức, so that a hình thức may require this year's
     danh hiệu (`this_year`); each category from the highest level down, on its own."""
     campaign = standings.campaign
     records = named(records, campaign)
-    state = RoundState(campaign, records, standings.period.end.year)
+    state = RoundState(campaign, records, standings.period.end.year, refuse)
     outcome = Outcome()
     for category in CATEGORIES:
         for award in awards_by_level(campaign):
@@ -267,10 +275,10 @@ def _exclusion_order(exclusion: Exclusion, ranks: Mapping[str, int]) -> tuple:
 
 
 def propose(
-    standings: Standings, records: Records | Mapping[str, Iterable[str]], today: date | None = None
+    standings: Standings, records: Records | Mapping[str, Iterable[str]], today: date | None = None, refuse=None,
 ) -> tuple[list[Proposal], list[Tie]]:
     """Proposals (danh hiệu, then hình thức; each award level high → low, tập thể first, then rank) and ties."""
-    outcome = decide(standings, records, today)
+    outcome = decide(standings, records, today, refuse)
     return outcome.proposals, outcome.ties
 
 

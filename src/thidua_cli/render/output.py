@@ -14,8 +14,8 @@ from thidua_cli.errors import ThiduaError, UsageError, system_reason
 if TYPE_CHECKING:
     from thidua_cli.render.tabular import Table
 
-EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".txt": "table"}
-BINARY = {"docx", "xlsx"}
+EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".pdf": "pdf", ".txt": "table"}
+BINARY = {"docx", "xlsx", "pdf"}
 
 
 def choose_format(

@@ -74,8 +74,12 @@ def example_demo(folder: Path) -> Iterator[str]:
 
 def _later_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     """Award history, the dossier and the monthly report join the demo as they are built."""
+    from thidua_cli.services.demo_year import registration_steps, year_end_steps
+
+    yield from registration_steps(db, folder, source)
     yield from _award_steps(db, folder, source)
     yield from _monthly_report(db, folder)
+    yield from year_end_steps(db, folder)
 
 
 def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:

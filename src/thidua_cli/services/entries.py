@@ -191,7 +191,12 @@ def import_entries(
 
         def rows() -> Iterator[tuple[store.NewEntry, str]]:
             nonlocal warned_dates
-            per_campaign: dict[int, tuple[dict, store.ExistingEntries]] = {}
+            per_campaign: dict[int, tuple[dict, store.ExistingEntries, dict]] = {}
+            # Files repeat the same dates, subjects, criteria and points on row after row: each distinct
+            # cell value is checked once and its outcome (the value, or why it is refused) remembered.
+            days: dict = {}
+            named: dict = {}
+            points_read: dict = {}
             for row in read_rows(path, ENTRIES, sheet, columns, notes):
                 result.rows += 1
                 if row.converted:
@@ -207,33 +212,45 @@ def import_entries(
                 known = per_campaign.get(chosen.id)
                 if known is None:
                     known = per_campaign[chosen.id] = (
-                        _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id),
+                        _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id), {},
                     )
-                criteria, existing = known
+                lookup, existing, criteria = known
                 values = row.values
 
+                # keys hold the cell's type unless it is text: the number 1, 1.0 and True are equal keys
                 raw_day = values.get("date")
-                try:
-                    day = raw_day if isinstance(raw_day, date) else parse_date(str(raw_day or ""))
-                except FormatError as error:
-                    fail(row, "date", raw_day, str(error))
+                day_key = raw_day if type(raw_day) is str else (type(raw_day), raw_day)
+                day = days.get(day_key, _UNSEEN)
+                if day is _UNSEEN:
+                    day = _remember(days, day_key, _checked_day)
+                if type(day) is str:
+                    fail(row, "date", raw_day, day)
                     day = None
-                who = _row_subject(row, subjects, fail)
-                criterion_text = values.get("criterion")
-                if type(criterion_text) is not str:
-                    criterion_text = _text(criterion_text)
-                criterion, criterion_id = criteria.get(criterion_text.casefold()) or criteria.get(fold_key(criterion_text), (None, None))
-                if criterion is None:
-                    fail(row, "criterion", criterion_text, f"không có tiêu chí này trong phong trào {chosen.code}")
-                elif who is not None and not criterion.applies(who.kind):
-                    fail(row, "criterion", criterion_text, f"không áp dụng cho {KIND_LABELS[who.kind]} ({who.code})")
+                code_cell, name_cell = values.get("subject"), values.get("subject_name")
+                subject_key = (code_cell, name_cell) if type(code_cell) is str and name_cell is None else (
+                    type(code_cell), code_cell, type(name_cell), name_cell)
+                who = named.get(subject_key, _UNSEEN)
+                if who is _UNSEEN:
+                    who = _remember(named, subject_key, lambda key: _subject_named(key, subjects))
+                if type(who) is tuple:
+                    column, text, why = who
+                    fail(row, "subject_name" if column not in row.cells else column, text, why)
+                    who = None
+                criterion_cell = values.get("criterion")
+                criterion_key = (criterion_cell if type(criterion_cell) is str else (type(criterion_cell), criterion_cell),
+                                 who.kind if who is not None else None)
+                criterion_id = criteria.get(criterion_key, _UNSEEN)
+                if criterion_id is _UNSEEN:
+                    criterion_id = _remember(criteria, criterion_key, lambda key: _criterion_named(key, lookup, chosen))
+                if type(criterion_id) is tuple:
+                    text, why = criterion_id
+                    fail(row, "criterion", text, why if who is None else why.replace("{code}", who.code))
                 raw_points = values.get("points")
-                try:
-                    if raw_points is None or raw_points == "":
-                        raise FormatError("trống — cần số điểm")
-                    hundredths = parse_points(raw_points)
-                except FormatError as error:
-                    fail(row, "points", raw_points, str(error))
+                hundredths = points_read.get((type(raw_points), raw_points), _UNSEEN)
+                if hundredths is _UNSEEN:
+                    hundredths = _remember(points_read, (type(raw_points), raw_points), _checked_points)
+                if type(hundredths) is str:
+                    fail(row, "points", raw_points, hundredths)
                     hundredths = None
                 note = values.get("note")
                 if type(note) is not str:
@@ -247,16 +264,16 @@ def import_entries(
                     fail(row, "evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
                 if errors:
                     continue
-                if not chosen.start <= day <= chosen.end:
+                if not chosen.start <= day[0] <= chosen.end:
                     warned_dates += 1
                     if warned_dates <= 5:
-                        result.warnings.append(f"{row.where}: {date_warning(chosen, day)}")
+                        result.warnings.append(f"{row.where}: {date_warning(chosen, day[0])}")
                 row_by = values.get("recorded_by")
                 if type(row_by) is not str:
                     row_by = _text(row_by)
                 row_by = row_by or recorder
                 new = store.NewEntry(
-                    chosen.id, who.id, criterion_id, day.isoformat(), hundredths, note, evidence, row_by, recorded_at,
+                    chosen.id, who.id, criterion_id, day[1], hundredths, note, evidence, row_by, recorded_at,
                 )
                 fingerprint = new.fingerprint()
                 if existing.take(fingerprint):
@@ -271,7 +288,8 @@ def import_entries(
                 yield new, fingerprint
 
         try:
-            with session.ledger.write() as connection, store.bulk_load(connection, _rows_at_least(path)):
+            with store.parents_checked_here(connection), session.ledger.write() as connection, \
+                    store.bulk_load(connection, _rows_at_least(path)):
                 batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", recorded_at, recorder)
                 store.insert_entries(connection, rows(), batch_id)
                 if errors:
@@ -302,22 +320,74 @@ def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
     return lookup
 
 
-def _row_subject(row, subjects: "SubjectIndex", fail) -> Subject | None:
-    """The row's subject by its code (or name) column, checked against the name column when both are there."""
-    code_text = _text_of(row.values.get("subject"))
-    name_text = _text_of(row.values.get("subject_name"))
+_UNSEEN = object()
+_REMEMBERED = 1 << 16  # distinct values remembered per field: dates, codes and points repeat; more is a rare file
+
+
+def _remember(cache: dict, key, check):
+    """`check(key)` (a value, or why the cell is refused), remembered for the next rows holding the same cell."""
+    found = check(key)
+    if len(cache) < _REMEMBERED:
+        cache[key] = found
+    return found
+
+
+def _checked_day(key) -> tuple[date, str] | str:
+    """(date, ISO text), or why the cell is no date; `key` is the text, or (type, cell)."""
+    raw = key if type(key) is str else key[1]
+    try:
+        day = raw if isinstance(raw, date) else parse_date(str(raw or ""))
+    except FormatError as error:
+        return str(error)
+    return day, day.isoformat()
+
+
+def _checked_points(key) -> int | str:
+    """Hundredths, or why the cell is no number of points; `key` is (type, cell): True is not 1."""
+    raw = key[1]
+    try:
+        if raw is None or raw == "":
+            raise FormatError("trống — cần số điểm")
+        return parse_points(raw)
+    except FormatError as error:
+        return str(error)
+
+
+def _subject_named(key: tuple, subjects: "SubjectIndex") -> Subject | tuple[str, str, str]:
+    """The subject a row's code (or name) cell names, checked against its name cell when both are
+    there; or (column, value, why) when it names none."""
+    code_text, name_text = (_text_of(key[0]), _text_of(key[1])) if len(key) == 2 else (_text_of(key[1]), _text_of(key[3]))
     if not code_text and not name_text:
-        fail(row, "subject" if "subject" in row.cells else "subject_name", "", "trống — cần mã hoặc tên đối tượng")
-        return None
+        return ("subject", "", "trống — cần mã hoặc tên đối tượng")
     column, text = ("subject", code_text) if code_text else ("subject_name", name_text)
     who = subjects.find(text)
     if type(who) is str:
-        fail(row, column, text, who)
-        return None
+        return (column, text, who)
     if code_text and name_text and fold_key(name_text) != fold_key(who.name):
-        fail(row, "subject_name", name_text, f"không khớp với mã {who.code} ({who.name}) — mã hay tên bị ghi nhầm?")
+        return ("subject_name", name_text, f"không khớp với mã {who.code} ({who.name}) — mã hay tên bị ghi nhầm?")
+    return who
+
+
+def _row_subject(row, subjects: "SubjectIndex", fail) -> Subject | None:
+    """The row's subject (award history import), or None after `fail` names the cell."""
+    who = _subject_named((row.values.get("subject"), row.values.get("subject_name")), subjects)
+    if type(who) is tuple:
+        column, text, why = who
+        fail(row, "subject_name" if column not in row.cells else column, text, why)
         return None
     return who
+
+
+def _criterion_named(key: tuple, lookup: dict, campaign: Campaign) -> int | tuple[str, str]:
+    """The criterion id a row's cell names for a subject of kind `key[1]`, or (value, why); a why that
+    names the subject holds `{code}` (the outcome is remembered per kind, not per subject)."""
+    text = key[0] if type(key[0]) is str else _text(key[0][1])
+    criterion, criterion_id = lookup.get(text.casefold()) or lookup.get(fold_key(text), (None, None))
+    if criterion is None:
+        return (text, f"không có tiêu chí này trong phong trào {campaign.code}")
+    if key[1] is not None and not criterion.applies(key[1]):
+        return (text, f"không áp dụng cho {KIND_LABELS[key[1]]} ({{code}})")
+    return criterion_id
 
 
 def _text_of(value) -> str:

@@ -438,6 +438,21 @@ def _templates_option(templates: str | None) -> str | None:
 # --------------------------------------------------------------------------- propose-awards
 
 
+def registration_filter(session: Session, campaign: Campaign):
+    """The exclusion of `requires_registration` (issue 15), kept apart from the proposal rules.
+
+    None when no award of the campaign requires registration; else `refuse(award, subject)` -> the reason in
+    Vietnamese (chưa đăng ký / chưa được duyệt / bị trả lại) or None, which `decide(..., refuse=gate)` adds
+    to a candidate's problems (key "registration"), so the subject is excluded with that reason."""
+    from thidua_cli.domain.registration import registration_gate
+    from thidua_cli.storage.registrations import list_registrations
+
+    if not any(award.requires_registration for award in campaign.awards):
+        return None
+    return registration_gate(campaign, list_registrations(session.connection, campaign))
+
+
+
 def propose_awards(
     db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
     templates: str | None = None, today: date | None = None, by: str | None = None,
@@ -456,7 +471,8 @@ def propose_awards(
         refuse_outside(period, chosen)
         replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
-        outcome = decide(standings, records_for(session, chosen, period), day)
+        gate = registration_filter(session, chosen)  # issue 15: requires_registration (see registration_filter)
+        outcome = decide(standings, records_for(session, chosen, period), day, refuse=gate)
         proposals, ties = outcome.proposals, outcome.ties
         if not proposals and not ties:
             lowest = min(chosen.awards, key=lambda a: a.min_score)

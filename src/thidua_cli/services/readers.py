@@ -40,6 +40,7 @@ from thidua_cli.errors import RowError, ThiduaError, UsageError
 
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows
 LEGACY_SAMPLE_ROWS = 200  # rows read ahead to decide a column's encoding
+CELLS_REMEMBERED = 1 << 15  # distinct cells remembered per column (a column of unique notes stops there)
 SKIP = "-"  # --column "Tiêu đề=-": the column is left out on purpose (still named)
 
 
@@ -323,21 +324,30 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
             break
     converter.learn(ahead)
 
-    def all_rows() -> Iterator[RawRow]:
-        yield from ahead
-        ahead.clear()
-        yield from raw_rows
+    # A CSV column repeats its values (dates, codes, points, the same few notes): each distinct cell
+    # of a column is converted and cleaned once; a conversion is still reported on every cell.
+    from collections import defaultdict
+    from itertools import chain
 
-    for row in all_rows():
+    from thidua_cli.domain.legacy import is_unicode_vietnamese
+
+    seen: defaultdict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
+    for row in chain(ahead, raw_rows):
         values: dict[str, object] = {}
         converted: list[str] = []
         for key, cell in row.cells.items():
             if type(cell) is str:  # a CSV cell
-                if cell.isascii():  # plain ASCII is never legacy text
-                    values[key] = clean(cell)
-                    continue
-                text, encoding = converter.convert(key, cell, None)
-                value = clean(text)
+                column = seen[key]
+                found = column.get(cell)
+                if found is None:
+                    if cell.isascii() or is_unicode_vietnamese(cell):  # never legacy text: one test, no conversion
+                        found = (clean(cell), None)
+                    else:
+                        text, encoding = converter.convert(key, cell, None)
+                        found = (clean(text), encoding)
+                    if len(column) < CELLS_REMEMBERED:
+                        column[cell] = found
+                value, encoding = found
                 if encoding:
                     converted.append(converter.note(RawCell(cell, f'{row.where}, cột "{key}"'), value, encoding))
                 values[key] = value

@@ -15,8 +15,28 @@ from thidua_cli.storage import subjects as subject_store
 from thidua_cli.storage.ledger import Ledger
 
 
+def ledger_target(db: str | None) -> str | Path:
+    """What `--db` (else THIDUA_DB, else thidua.db) names: a SQLite file, or a PostgreSQL URL (checked: no password)."""
+    from thidua_cli.storage.postgres import checked_url, is_postgres_url
+
+    named = db or os.environ.get("THIDUA_DB") or "thidua.db"
+    if is_postgres_url(named):
+        return checked_url(named, "--db" if db else "biến THIDUA_DB")
+    return Path(named)
+
+
 def ledger_path(db: str | None) -> Path:
-    return Path(db or os.environ.get("THIDUA_DB") or "thidua.db")
+    """The SQLite ledger file; a PostgreSQL URL is refused by the commands not yet ported to it."""
+    target = ledger_target(db)
+    if isinstance(target, str):
+        from thidua_cli.storage.postgres import shown
+
+        raise ThiduaError(
+            f"lệnh này chưa chạy được trên sổ PostgreSQL ({shown(target)}); hiện chỉ có thidua db status, db init "
+            f"và db copy",
+            hint="chép sổ về một tệp SQLite để làm việc: thidua db copy URL thidua.db",
+        )
+    return target
 
 
 def today() -> date:

@@ -54,6 +54,9 @@ def read_xlsx_rows(
         ) from None
 
 
+_ENTITIES = "có khai báo thực thể XML (DTD/ENTITY, kiểu tấn công XXE hoặc \"billion laughs\"), bị từ chối vì an toàn"
+
+
 def xml_problem(error: SyntaxError) -> str:
     """What is wrong with the XML inside an Office file, in Vietnamese (the parser's text is English)."""
     text = str(error).lower()
@@ -64,8 +67,7 @@ def xml_problem(error: SyntaxError) -> str:
     if "invalid character" in text or "not well-formed (invalid token)" in text:
         return "có ký tự không hợp lệ trong XML (một tham chiếu ký tự như &#1; không được phép)" + where
     if "entity" in text or "dtd" in text or "amplification" in text:
-        return ("có khai báo thực thể XML (DTD/ENTITY, kiểu tấn công XXE hoặc \"billion laughs\"), "
-                "bị từ chối vì an toàn") + where
+        return _ENTITIES + where
     return "phần XML bên trong tệp bị hỏng" + where
 
 
@@ -206,10 +208,22 @@ def _open(path: Path):
         return load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         detail = system_reason(error) if isinstance(error, OSError) and error.errno else "không phải sổ làm việc Excel .xlsx hợp lệ"
+        if _forbidden_entities(error):
+            detail = _ENTITIES
         raise ThiduaError(
             f"không đọc được tệp {path.name}: {detail}",
             hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx); tệp có mật khẩu cần bỏ mật khẩu trước",
         ) from None
+
+
+def _forbidden_entities(error: BaseException) -> bool:
+    """openpyxl parses through defusedxml when it is installed (fpdf2 needs it): its refusal of a DTD or an entity
+    comes wrapped in openpyxl's "could not read worksheets" ValueError."""
+    while error is not None:
+        if type(error).__module__.startswith("defusedxml"):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _choose_sheet(workbook, sheet: str | None, filename: str):

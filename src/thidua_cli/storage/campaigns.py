@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sqlite3
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -12,6 +13,7 @@ from thidua_cli.domain.models import Award, BaseSalary, Campaign, Criterion, Pre
 _SETTING_KEYS = (
     "agency_short", "rules", "rounding", "office", "signer_title", "signer_name",
     "council_chair", "council_secretary", "council_members", "recipients", "legal_basis", "on_vote_failure",
+    "scope", "launch_level",  # issue 15: biểu 0601.N
 )
 _PREREQUISITE_FIELDS = ("award", "rating", "years", "after", "this_year", "applies_to")
 
@@ -83,6 +85,9 @@ def read_campaign(connection: sqlite3.Connection, code: str) -> Campaign | None:
         BaseSalary(start=date.fromisoformat(r[0]), amount=r[1])
         for r in connection.execute("SELECT start, amount FROM base_salary WHERE campaign_id = ? ORDER BY start", (campaign_id,))
     )
+    registration = set(settings.get("requires_registration", ()))  # issue 15: kept in settings, no award column
+    if registration:
+        awards = tuple(replace(a, requires_registration=a.code in registration) for a in awards)
     extra = {key: settings[key] for key in _SETTING_KEYS if key in settings}
     for key in ("recipients", "legal_basis"):
         if key in extra:
@@ -112,6 +117,7 @@ def save_campaign(connection: sqlite3.Connection, campaign: Campaign, source: st
     settings = {key: getattr(campaign, key) for key in _SETTING_KEYS}
     settings["recipients"] = list(campaign.recipients)
     settings["legal_basis"] = list(campaign.legal_basis)
+    settings["requires_registration"] = [a.code for a in campaign.awards if a.requires_registration]
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     values = (
         campaign.name, campaign.kind, campaign.plan, campaign.issued.isoformat() if campaign.issued else None,

@@ -54,19 +54,21 @@ def create_schema(connection: sqlite3.Connection) -> None:
     """Create every table and index on an empty ledger; call inside a write transaction."""
     for statement in ddl():
         connection.execute(statement)
-    connection.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [
-            ("schema_version", str(SCHEMA_VERSION)),
-            ("application", APPLICATION),
-            (CHAIN_KEYS["entry"], chain_head_text(0, None)),
-            (CHAIN_KEYS["void"], chain_head_text(0, None)),
-            (COUNT_KEYS["entry"], "0"),
-            (COUNT_KEYS["void"], "0"),
-            ("change_chain", chain_head_text(0, None)),
-            ("change_count", "0"),
-        ],
-    )
+    connection.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", initial_meta())
+
+
+def initial_meta() -> list[tuple[str, str]]:
+    """The `meta` rows of a new, empty ledger (on either engine)."""
+    return [
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("application", APPLICATION),
+        (CHAIN_KEYS["entry"], chain_head_text(0, None)),
+        (CHAIN_KEYS["void"], chain_head_text(0, None)),
+        (COUNT_KEYS["entry"], "0"),
+        (COUNT_KEYS["void"], "0"),
+        ("change_chain", chain_head_text(0, None)),  # schema version 12: the change log's head
+        ("change_count", "0"),
+    ]
 
 
 def schema_version(connection: sqlite3.Connection) -> int | None:
@@ -232,6 +234,17 @@ def _v9(connection: sqlite3.Connection) -> None:
         reseal_entries(connection)
 
 
+def _v11(connection: sqlite3.Connection) -> None:
+    """Version 11: registrations (đăng ký thi đua) and the Office's reviews of them.
+
+    IF NOT EXISTS: a ledger rebuilt to an older version by hand (tests of the other steps do so) may keep them."""
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE registration ", "CREATE TABLE registration_review ")):
+            connection.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
+        elif statement.startswith("CREATE INDEX") and " ON registration" in statement:
+            connection.execute(statement.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+
+
 def _v12(connection: sqlite3.Connection) -> None:
     """Version 12: the change log (`storage.changelog`); the current state of every record that can
     decide an award is sealed as its first records."""
@@ -239,7 +252,8 @@ def _v12(connection: sqlite3.Connection) -> None:
 
     for statement in ddl():
         if statement.startswith(("CREATE TABLE change_log ", "CREATE INDEX ix_change_log_")):
-            connection.execute(statement)
+            connection.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1).replace(
+                "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
     connection.executemany(
         "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [("change_chain", chain_head_text(0, None)), ("change_count", "0")]
     )
@@ -255,5 +269,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     6: _v6,
     7: _v7,
     9: _v9,
+    11: _v11,
     12: _v12,
 }

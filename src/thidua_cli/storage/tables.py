@@ -266,6 +266,36 @@ class Rating(SQLModel, table=True):
     batch_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # the import that recorded it
 
 
+class Registration(SQLModel, table=True):
+    """Đăng ký thi đua (schema version 11): what a subject commits to at the campaign's launch.
+
+    Never updated: approval and return are `RegistrationReview` rows; a subject whose registration
+    was returned registers again with a new row (the newest row for a subject and award counts)."""
+
+    __tablename__ = "registration"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    subject_id: int = Field(foreign_key="subject.id")
+    award: str  # the code of the award aimed for
+    targets: str = ""  # chỉ tiêu, as the subject wrote them
+    day: date
+    source: str = "manual"  # manual | import
+    recorded_by: str = ""
+    recorded_at: str
+
+
+class RegistrationReview(SQLModel, table=True):
+    """The Office's answer to a registration: đã duyệt, or trả lại with the reason (schema version 11)."""
+
+    __tablename__ = "registration_review"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    registration_id: int = Field(foreign_key="registration.id", index=True)
+    status: str  # da-duyet | tra-lai
+    reason: str = ""
+    recorded_by: str = ""
+    recorded_at: str
+
+
 class ChangeLog(SQLModel, table=True):
     """One change to a record that can decide an award (schema version 12), hash-chained;
     written only by `storage.changelog.seal` at the end of each write transaction."""

@@ -1,0 +1,46 @@
+"""thidua certificates: in bằng khen, giấy khen on the pre-printed blank (PDF and docx)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import CampaignOpt
+
+
+def certificates(
+    ctx: typer.Context,
+    round_number: Annotated[Optional[int], typer.Argument(help="Số đợt đề nghị đã có quyết định.", min=1, show_default=False, metavar="ĐỢT")] = None,
+    decision: Annotated[Optional[str], typer.Option("--decision", help='Chỉ in theo một số quyết định, ví dụ "35/QĐ-STTTT".')] = None,
+    campaign: CampaignOpt = None,
+    layout: Annotated[
+        Optional[str],
+        typer.Option("--layout", help="Tệp TOML toạ độ (mm) các ô trên phôi của đơn vị; mặc định mẫu Giấy khen (A4 ngang) hoặc Bằng khen (A3 ngang) kèm theo."),
+    ] = None,
+    out: Annotated[str, typer.Option("--out", "-o", help="Thư mục ghi tệp PDF và docx.")] = "ban-in-khen-thuong",
+    first_number: Annotated[
+        Optional[int], typer.Option("--first-number", help="Số vào sổ của bản đầu tiên; các bản sau tăng dần. Mặc định để trống.", min=1)
+    ] = None,
+    signer_title: Annotated[Optional[str], typer.Option("--signer-title", help="Chức vụ người ký in trên phôi (mặc định theo cấp khen).")] = None,
+    signer_name: Annotated[Optional[str], typer.Option("--signer-name", help="Họ tên người ký in trên phôi.")] = None,
+) -> None:
+    """In bằng khen, giấy khen lên phôi: mỗi khen thưởng đã quyết định một trang, tệp PDF (phông nhúng sẵn) và docx.
+
+    Ô trên phôi dùng các giá trị {authority} {award_name} {name} {honorific_name} {position} {unit}
+    {position_unit} {achievement} {campaign_name} {decision_number} {decision_date} {decision_date_words}
+    {place} {place_date} {signer_title} {signer_name} {register_number} {year}.
+    """
+    from thidua_cli.render.output import info
+    from thidua_cli.services.certificates import write_certificates
+
+    result = write_certificates(
+        db_of(ctx), round_number, decision, campaign, layout, out, first_number, signer_title, signer_name,
+    )
+    kinds = ", ".join(f"{count} {name.lower()}" for name, count in result.by_layout.items())
+    info(f"Đã in {result.count} bản ({kinds}): {', '.join(str(p) for p in result.written)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("certificates")(certificates)

@@ -1,0 +1,164 @@
+"""The closing report (báo cáo tổng kết; sơ kết at the half-way point) of a whole campaign (pure).
+
+It is the monthly report (`domain/report.py`) computed over the campaign from its start to its end
+(tổng kết) or to a day (sơ kết), with what only the whole year has: the awards proposed and granted
+with the money, the registrations against what was achieved, the lessons learned. The services give
+the plain rows; nothing here touches the database or a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thidua_cli.domain.models import COLLECTIVE, Campaign
+from thidua_cli.domain.registration import APPROVED, Registration, current
+from thidua_cli.domain.report import DecidedAward, Report
+
+FINAL = "tong-ket"
+MIDTERM = "so-ket"
+KIND_WORDS = {FINAL: "tổng kết", MIDTERM: "sơ kết"}
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    """One award, proposed or granted: how many collectives and individuals, and the money (đồng)."""
+
+    award: str
+    award_name: str
+    collectives: int
+    individuals: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class GrantedLine(DecidedAward):
+    """One award_history row of a decision of the campaign, with the money paid."""
+
+    amount: int | None = None
+
+
+@dataclass(frozen=True)
+class ProposedLine:
+    round: int
+    award: str
+    award_name: str
+    subject: str
+    kind: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class RegistrationLine:
+    """Per award: approved registrations, how many of them achieved it (or a higher award of the same
+    category), and the awards granted to subjects that had not registered for it."""
+
+    award: str
+    award_name: str
+    registered: int
+    achieved: int
+    granted: int
+    unregistered: int
+
+
+@dataclass(frozen=True)
+class ClosingReport:
+    kind: str  # FINAL | MIDTERM
+    report: Report  # the whole campaign (or to the as-of day), computed as the monthly report
+    proposed: tuple[MoneyLine, ...]
+    granted: tuple[MoneyLine, ...]
+    granted_rows: tuple[GrantedLine, ...]
+    registrations: tuple[RegistrationLine, ...]
+    lessons: tuple[str, ...]
+
+    @property
+    def word(self) -> str:
+        return KIND_WORDS[self.kind]
+
+    @property
+    def proposed_amount(self) -> int:
+        return sum(line.amount for line in self.proposed)
+
+    @property
+    def granted_amount(self) -> int:
+        return sum(line.amount for line in self.granted)
+
+
+def money_lines(campaign: Campaign, rows) -> tuple[MoneyLine, ...]:
+    """Rows with `.award`, `.kind`, `.amount` summed per award, in the campaign's order (highest level first)."""
+    order = {a.code: (-a.level, a.position) for a in campaign.awards}
+    names = {a.code: a.name for a in campaign.awards}
+    sums: dict[str, list] = {}
+    for row in rows:
+        line = sums.setdefault(row.award, [getattr(row, "award_name", "") or names.get(row.award, row.award), 0, 0, 0])
+        line[1 if row.kind == COLLECTIVE else 2] += 1
+        line[3] += row.amount or 0
+    return tuple(
+        MoneyLine(code, *values) for code, values in sorted(sums.items(), key=lambda item: (order.get(item[0], (1, 0)), item[0]))
+    )
+
+
+def registration_lines(campaign: Campaign, registrations: list[Registration], granted: tuple[GrantedLine, ...]) -> tuple[RegistrationLine, ...]:
+    """Registered (approved) against achieved, per award of the campaign that anyone registered for or received."""
+    approved = [r for r in current(registrations) if r.status == APPROVED]
+    held: dict[str, set[str]] = {}
+    for row in granted:
+        held.setdefault(row.subject, set()).add(row.award.casefold())
+    lines = []
+    for award in sorted(campaign.awards, key=lambda a: (-a.level, a.position)):
+        covering = {a.code.casefold() for a in campaign.awards if a.category == award.category and a.level >= award.level}
+        mine = [r for r in approved if r.award.casefold() == award.code.casefold()]
+        achieved = sum(1 for r in mine if held.get(r.subject.code, set()) & covering)
+        registered_codes = {r.subject.code for r in approved
+                            if r.award.casefold() in covering}
+        received = [row for row in granted if row.award.casefold() == award.code.casefold()]
+        unregistered = sum(1 for row in received if row.subject not in registered_codes)
+        if mine or received:
+            lines.append(RegistrationLine(award.code, award.name, len(mine), achieved, len(received), unregistered))
+    return tuple(lines)
+
+
+def default_lessons(report: Report) -> tuple[str, ...]:
+    """A starting text for the lessons learned; the Office edits it (or passes --lessons FILE)."""
+    campaign = report.campaign
+    lessons = [
+        "Cấp ủy, lãnh đạo quan tâm chỉ đạo sát sao, người đứng đầu gương mẫu là yếu tố quyết định thành công của "
+        "phong trào thi đua.",
+        "Nội dung, tiêu chí thi đua cụ thể, gắn với nhiệm vụ chính trị của từng phòng, đơn vị; việc đăng ký thi đua "
+        "và theo dõi, ghi nhận kết quả thường xuyên giúp đánh giá, khen thưởng chính xác, kịp thời, công khai.",
+    ]
+    if report.penalty_count:
+        lessons.append(
+            "Cần tăng cường kiểm tra, giám sát, kịp thời chấn chỉnh các trường hợp vi phạm để phong trào đi vào thực chất."
+        )
+    if report.without_entries:
+        lessons.append(
+            "Một số tập thể, cá nhân chưa tích cực hưởng ứng, chưa báo cáo kết quả kịp thời; cần đôn đốc thường xuyên hơn."
+        )
+    lessons.append(
+        f"Làm tốt công tác tuyên truyền, phát hiện, nhân rộng điển hình tiên tiến trong phong trào thi đua “{campaign.name}”."
+    )
+    return tuple(lessons)
+
+
+def build_closing(
+    kind: str, report: Report, proposed: list[ProposedLine], granted: list[GrantedLine], registrations: list[Registration],
+    lessons: tuple[str, ...] | None = None,
+) -> ClosingReport:
+    campaign = report.campaign
+    granted_rows = tuple(granted)
+    return ClosingReport(
+        kind=kind, report=report, proposed=money_lines(campaign, proposed), granted=money_lines(campaign, granted_rows),
+        granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
+        lessons=tuple(lessons) if lessons else default_lessons(report),
+    )
+
+
+def count_phrase(collectives: int, individuals: int) -> str:
+    parts = []
+    if collectives:
+        parts.append(f"{collectives:02d} tập thể")
+    if individuals:
+        parts.append(f"{individuals:02d} cá nhân")
+    return " và ".join(parts) or "không có"
+
+

@@ -1,0 +1,178 @@
+"""The closing report (tổng kết / sơ kết): the monthly report's context and renderers, plus its own sections.
+
+Sections, as the document numbers them: I–III as the monthly report (over the whole campaign);
+IV. công tác khen thưởng with the money; V. đăng ký thi đua against what was achieved;
+VI. bài học kinh nghiệm; VII. phương hướng, nhiệm vụ. Templates `bao-cao-tong-ket` extend
+`bao-cao-thang` (md, html) or are generated from its layout (docx, tools/make_year_templates.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thidua_cli.domain.closing import FINAL, ClosingReport, count_phrase
+from thidua_cli.domain.formats import format_date, format_money, format_points
+from thidua_cli.domain.models import COLLECTIVE
+from thidua_cli.domain.report import period_phrase
+
+TEMPLATE = "bao-cao-tong-ket"
+
+
+def closing_json(closing: ClosingReport) -> dict:
+    from thidua_cli.render.report import report_json
+
+    data = report_json(closing.report)
+    data.update({
+        "kind": closing.kind,
+        "title": subject_line(closing),
+        "awards_proposed_by_award": [_money_json(line) for line in closing.proposed],
+        "awards_granted_by_award": [_money_json(line) for line in closing.granted],
+        "awards_granted": [
+            {"subject": g.subject, "name": g.name, "kind": g.kind, "award": g.award, "award_name": g.award_name,
+             "number": g.number, "date": g.day.isoformat() if g.day else None, "amount": g.amount}
+            for g in closing.granted_rows
+        ],
+        "proposed_amount": closing.proposed_amount,
+        "granted_amount": closing.granted_amount,
+        "registrations": [
+            {"award": r.award, "award_name": r.award_name, "registered": r.registered, "achieved": r.achieved,
+             "granted": r.granted, "granted_unregistered": r.unregistered}
+            for r in closing.registrations
+        ],
+        "lessons": list(closing.lessons),
+    })
+    return data
+
+
+def _money_json(line) -> dict:
+    return {"award": line.award, "award_name": line.award_name, "collectives": line.collectives,
+            "individuals": line.individuals, "amount": line.amount}
+
+
+def subject_line(closing: ClosingReport) -> str:
+    report = closing.report
+    what = "Tổng kết" if closing.kind == FINAL else "Sơ kết"
+    return f"{what} phong trào thi đua “{report.campaign.name}” ({period_phrase(report.period)})"
+
+
+def _money_rows(lines) -> dict:
+    rows = [{"stt": str(i), "award": line.award_name, "collectives": str(line.collectives), "individuals": str(line.individuals),
+             "amount": format_money(line.amount)} for i, line in enumerate(lines, 1)]
+    total = {"collectives": str(sum(l.collectives for l in lines)), "individuals": str(sum(l.individuals for l in lines)),
+             "amount": format_money(sum(l.amount for l in lines))}
+    return {"rows": rows, "total": total}
+
+
+def _span(text: str) -> str:
+    return text.replace("Trong từ ngày", "Từ ngày").replace("trong từ ngày", "từ ngày")
+
+
+def closing_context(closing: ClosingReport) -> dict:
+    """`report_context` of the period, re-titled, plus: `money_proposed`, `money_granted` {rows [stt, award,
+    collectives, individuals, amount], total}, `granted_list` [decision, award, who, amount], `registrations`
+    [award, registered, achieved, granted, unregistered], `registrations_note`, `lessons`, `awards_summary`."""
+    from thidua_cli.render.report import report_context
+
+    report = closing.report
+    campaign = report.campaign
+    context = report_context(report)
+    phrase = period_phrase(report.period)
+    word = closing.word
+    granted_c = sum(1 for g in closing.granted_rows if g.kind == COLLECTIVE)
+    granted_i = len(closing.granted_rows) - granted_c
+    context.update({
+        # the monthly report's sentences name a month ("Trong tháng 11/2021"); a span of days reads "Từ ngày …"
+        "summary": [_span(line) for line in context["summary"]],
+        "next_steps": [_span(line) for line in context["next_steps"]],
+        "subject_line": subject_line(closing),
+        "intro": (
+            f"Thực hiện Kế hoạch số {campaign.plan}"
+            + (f" ngày {format_date(campaign.issued)}" if campaign.issued else "")
+            + f" về việc triển khai phong trào thi đua “{campaign.name}”, {campaign.agency} báo cáo {word} "
+            f"phong trào ({phrase}) như sau:"
+        ),
+        "closing": f"Trên đây là báo cáo {word} phong trào thi đua “{campaign.name}” của {campaign.agency}./.",
+        "money_proposed": _money_rows(closing.proposed),
+        "money_granted": _money_rows(closing.granted),
+        "granted_list": [
+            {"decision": f"{g.number} ngày {format_date(g.day)}" if g.day else g.number, "award": g.award_name,
+             "who": f"{g.name} ({'tập thể' if g.kind == COLLECTIVE else 'cá nhân'})",
+             "amount": format_money(g.amount) if g.amount is not None else ""}
+            for g in closing.granted_rows
+        ],
+        "awards_summary": (
+            f"Đã đề nghị khen thưởng {count_phrase(sum(l.collectives for l in closing.proposed), sum(l.individuals for l in closing.proposed))}"
+            f", tiền thưởng {format_money(closing.proposed_amount)} đồng; đã có quyết định khen thưởng "
+            f"{count_phrase(granted_c, granted_i)}, tiền thưởng {format_money(closing.granted_amount)} đồng."
+        ),
+        "registrations": [
+            {"award": r.award_name, "registered": str(r.registered), "achieved": str(r.achieved),
+             "rate": f"{format_points(r.achieved * 10000 // r.registered)}%" if r.registered else "",
+             "granted": str(r.granted), "unregistered": str(r.unregistered)}
+            for r in closing.registrations
+        ],
+        "registrations_note": (
+            "“Đăng ký” là số đăng ký đã được duyệt; “Đạt” là số đã đăng ký và được khen thưởng hình thức đó hoặc cao hơn "
+            "cùng loại; “Được khen” là tổng số được khen thưởng hình thức đó, trong đó “Không đăng ký” là số không đăng ký."
+        ),
+        "lessons": list(closing.lessons),
+    })
+    headings = context["headings"]
+    headings.update({
+        "results": f"KẾT QUẢ THỰC HIỆN PHONG TRÀO ({phrase.upper()})",
+        "top": "Tập thể, cá nhân tiêu biểu",
+        "idle": "Tập thể, cá nhân chưa có kết quả được ghi nhận",
+        "standings": "KẾT QUẢ XẾP HẠNG" + (" CẢ PHONG TRÀO" if closing.kind == FINAL else f" ĐẾN NGÀY {format_date(report.covered.end)}"),
+        "proposed": "Đề nghị khen thưởng",
+        "decided": "Quyết định khen thưởng",
+        "registrations": "ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ ĐẠT ĐƯỢC",
+        "lessons": "BÀI HỌC KINH NGHIỆM",
+        "next": "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+    })
+    return context
+
+
+def closing_document(closing: ClosingReport, fmt: str, templates_dir: str | Path | None = None, env=None) -> str | bytes:
+    from thidua_cli.render.documents import render_document
+    from thidua_cli.render.report import _charts
+
+    context = closing_context(closing)
+    if fmt == "html":
+        context["charts"] = _charts(closing.report)
+    return render_document(TEMPLATE, context, fmt, templates_dir, env=env)
+
+
+def closing_screen(closing: ClosingReport) -> str:
+    """The monthly report's screen for the period, then the closing sections as plain lines."""
+    from thidua_cli.render.report import report_screen
+
+    view = closing_context(closing)
+    out = [report_screen(closing.report).rstrip("\n"), "", f"Khen thưởng: {view['awards_summary']}"]
+    for row in view["registrations"]:
+        out.append(f"  Đăng ký {row['award']}: {row['registered']}, đạt {row['achieved']}; được khen {row['granted']}"
+                   f" (không đăng ký {row['unregistered']})")
+    out.append("Bài học kinh nghiệm:")
+    out += [f"  {i}. {line}" for i, line in enumerate(view["lessons"], 1)]
+    return "\n".join(out) + "\n"
+
+
+def write_closing(db, kind: str, as_of, campaign, top: int, next_steps: str | None, lessons: str | None, day, number,
+                  chosen: str, out: str | None, templates) -> None:
+    """`thidua report --final | --midterm`: build, then write in the chosen format (the monthly report's formats)."""
+    from thidua_cli.render.output import write_output
+    from thidua_cli.render.tabular import to_json
+    from thidua_cli.services import closing_report as service
+
+    steps = service.read_lines(next_steps, "--next-steps") if next_steps else None
+    learned = service.read_lines(lessons, "--lessons") if lessons else None
+    closing = service.build(db, kind, as_of, campaign, top, steps, learned, day, number)
+    if chosen == "json":
+        write_output(lambda: to_json(closing_json(closing)), out)
+    elif chosen in ("md", "html", "docx"):
+        write_output(lambda: closing_document(closing, chosen, templates), out)
+    elif chosen == "pdf":
+        from thidua_cli.render.pdf import html_to_pdf
+
+        write_output(lambda: html_to_pdf(closing_document(closing, "html", templates)), out)
+    else:
+        write_output(lambda: closing_screen(closing), out)

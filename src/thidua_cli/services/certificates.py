@@ -1,0 +1,109 @@
+"""thidua certificates: print the granted awards of a round (or of one decision) on their blanks.
+
+Everything is fitted and rendered in memory first; the files are written only when every page
+fits, so a layout that does not fit writes nothing (and a certificate never writes to the ledger).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from thidua_cli.domain.certificate_layout import CertificateLayout, parse_layout
+from thidua_cli.domain.certificates import CertificateFacts, certificate_values, signer_for
+from thidua_cli.domain.vntext import clean, fold_key
+from thidua_cli.errors import InvalidData, NotFound, UsageError
+from thidua_cli.resources import templates_dir
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.storage import units
+
+SHIPPED_LAYOUTS = ("giay-khen", "bang-khen")
+
+
+@dataclass
+class CertificatesResult:
+    count: int
+    written: list[Path] = field(default_factory=list)
+    by_layout: dict[str, int] = field(default_factory=dict)
+
+
+def shipped_layout(name: str) -> Path:
+    return templates_dir() / "certificates" / f"{name}.toml"
+
+
+def read_layout(path: str | Path) -> CertificateLayout:
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidData(f"--layout: không có tệp {path}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidData(f"--layout: không đọc được tệp {path}: {getattr(error, 'strerror', None) or error}") from None
+    return parse_layout(text, file.name)
+
+
+def default_layout_name(award_name: str) -> str:
+    """Giấy khen on the Giấy khen blank; Bằng khen, danh hiệu and orders on the Bằng khen blank."""
+    return "giay-khen" if "giay khen" in fold_key(award_name) else "bang-khen"
+
+
+def write_certificates(
+    db: str | None, round_number: int | None = None, decision_number: str | None = None, campaign: str | None = None,
+    layout: str | None = None, out: str = "ban-in-khen-thuong", first_number: int | None = None,
+    signer_title: str | None = None, signer_name: str | None = None,
+) -> CertificatesResult:
+    from thidua_cli.render.certificates import certificates_docx, certificates_pdf, measurer, place_page
+    from thidua_cli.render.output import write_file
+    from thidua_cli.storage.certificates import decision_numbers, granted_awards
+
+    if round_number is None and not (decision_number and clean(decision_number)):
+        raise UsageError("chọn đợt đề nghị (thidua certificates SỐ_ĐỢT) hoặc --decision SỐ_QUYẾT_ĐỊNH")
+    own_layout = read_layout(layout) if layout else None
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        number = clean(decision_number) if decision_number else None
+        granted = granted_awards(session.connection, chosen.id, round_number, number)
+        unit_names = units.unit_names(session.connection, (row.subject.unit for row in granted))
+        if not granted:
+            known = ", ".join(decision_numbers(session.connection, chosen.id)) or "chưa có quyết định nào"
+            what = f"đợt đề nghị số {round_number}" if round_number is not None else f"quyết định số {number}"
+            raise NotFound(
+                f"{what} của phong trào {chosen.code} chưa có khen thưởng nào được quyết định (các quyết định đã ghi: {known})",
+                hint="ghi quyết định trước: thidua record-decision SỐ_ĐỢT --number … --date …",
+            )
+    layouts: dict[str, CertificateLayout] = {}
+    pages: dict[str, list] = {}
+    measure = {}
+    for index, row in enumerate(granted):
+        award = chosen.award(row.award)
+        title, name = signer_for(chosen, award, row.issuer or (award.authority if award else ""))
+        subject = replace(row.subject, unit=unit_names.get(row.subject.unit, row.subject.unit))
+        facts = CertificateFacts(
+            subject=subject, award_code=row.award, award_name=row.award_name, authority=row.issuer,
+            decision_number=row.number, decision_date=row.day, period_from=row.period_from, period_to=row.period_to,
+            signer_title=clean(signer_title).upper() if signer_title else title,
+            signer_name=clean(signer_name) if signer_name else name,
+            register_number=str(first_number + index) if first_number is not None else "",
+        )
+        key = Path(layout).stem if own_layout else default_layout_name(row.award_name)
+        if key not in layouts:
+            layouts[key] = own_layout or read_layout(shipped_layout(key))
+            measure[key] = measurer(layouts[key])
+        label = f"{row.subject.code} — {row.subject.name} ({row.award})"
+        pages.setdefault(key, []).append(place_page(measure[key], layouts[key], certificate_values(facts, chosen), label))
+    created = datetime.combine(granted[0].day, datetime.min.time(), tzinfo=timezone.utc) if granted[0].day else None
+    rendered = {}
+    for key, batch in pages.items():
+        title = f"{layouts[key].name or key} — {chosen.code}"
+        rendered[f"{key}.pdf"] = certificates_pdf(batch, title, created)
+        rendered[f"{key}.docx"] = certificates_docx(batch)
+    folder = Path(out)
+    result = CertificatesResult(len(granted), by_layout={layouts[k].name or k: len(v) for k, v in pages.items()})
+    for name, content in rendered.items():
+        try:
+            write_file(folder / name, content)
+        except OSError as error:
+            raise InvalidData(f"không ghi được tệp {folder / name}: {error.strerror or error}") from None
+        result.written.append(folder / name)
+    return result

@@ -1,0 +1,69 @@
+"""thidua report --final | --midterm --as-of D: the tổng kết / sơ kết of the whole campaign.
+
+The figures are the monthly report's (`services/report.build`, one standings pass) over the campaign
+from its start to its end (or to the as-of day); the closing report adds every proposal and decision
+of the campaign up to the date written on the report, the registrations, and the lessons learned.
+"""
+
+from __future__ import annotations
+
+from thidua_cli.domain.closing import FINAL, MIDTERM, ClosingReport, build_closing
+from thidua_cli.domain.formats import format_date
+from thidua_cli.domain.periods import PeriodRequest
+from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.services import report as monthly
+from thidua_cli.services.ledger_session import session_for
+
+
+def build(
+    db: str | None, kind: str, as_of: str | None = None, campaign: str | None = None, top: int = 5,
+    next_steps: tuple[str, ...] | None = None, lessons: tuple[str, ...] | None = None, day: str | None = None,
+    number: int | None = None,
+) -> ClosingReport:
+    from thidua_cli.storage.closing import granted_lines, proposed_lines
+    from thidua_cli.storage.registrations import list_registrations
+
+    if kind == MIDTERM and not as_of:
+        raise UsageError("--midterm cần --as-of NGÀY (sơ kết đến ngày nào)")
+    if kind == FINAL and as_of:
+        raise UsageError("--final tổng kết cả phong trào; bỏ --as-of (hoặc dùng --midterm --as-of NGÀY)")
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+    request = PeriodRequest(as_of=as_of) if kind == MIDTERM else PeriodRequest(
+        date_from=chosen.start.isoformat(), date_to=chosen.end.isoformat()
+    )
+    report = monthly.build(db, request, chosen.code, top=top, next_steps=next_steps, day=day, number=number)
+    if kind == MIDTERM and report.covered.end >= chosen.end:
+        raise ThiduaError(
+            f"ngày {format_date(report.covered.end)} không trước ngày kết thúc phong trào {chosen.code} ({format_date(chosen.end)}): "
+            "đó là tổng kết",
+            hint="dùng: thidua report --final",
+        )
+    until = max(report.today, report.covered.end) if kind == FINAL else report.covered.end
+    with session_for(db) as session:
+        proposed = proposed_lines(session.connection, chosen.id, until)
+        granted = granted_lines(session.connection, chosen.id, until)
+        registrations = list_registrations(session.connection, chosen)
+    return build_closing(kind, report, proposed, granted, registrations, lessons)
+
+
+def read_lines(path: str, option: str = "--lessons") -> tuple[str, ...]:
+    """A free-text section from a file, one item a line (as --next-steps)."""
+    try:
+        return monthly.read_next_steps(path)
+    except ThiduaError as error:
+        raise type(error)(error.message.replace("--next-steps", option), error.hint) from None
+
+
+
+
+def latest_decision_day(db: str | None, campaign: str | None = None):
+    """The date of the campaign's latest decision (its end if none yet)."""
+    from datetime import date
+
+    from thidua_cli.storage.closing import granted_lines
+
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        days = [row.day for row in granted_lines(session.connection, chosen.id, date.max) if row.day]
+    return max(days, default=chosen.end)

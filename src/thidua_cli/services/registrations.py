@@ -1,0 +1,251 @@
+"""thidua register: đăng ký thi đua — add, import, list, approve, return.
+
+Registrations and reviews are only ever added (one transaction per command); the status of a
+registration is that of its newest review. A subject has at most one live registration per award:
+registering again is refused unless the previous one was returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from thidua_cli.domain.formats import FormatError, format_date, parse_date
+from thidua_cli.domain.models import KIND_LABELS, Award, Campaign, Subject
+from thidua_cli.domain.registration import APPROVED, PENDING, RETURNED, STATUS_INPUTS, STATUS_LABELS, Registration, current
+from thidua_cli.domain.vntext import clean, fold_key
+from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import current_user, now_text, today
+from thidua_cli.storage import registrations as store
+from thidua_cli.storage.units import unit_names
+
+@dataclass
+class RegistrationImport:
+    rows: int = 0
+    added: int = 0
+    duplicates: int = 0
+    dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)  # columns nothing uses, hidden sheets …
+    converted: list[str] = field(default_factory=list)  # cells converted from TCVN3/VNI
+
+
+@dataclass
+class RegistrationList:
+    campaign: Campaign
+    rows: list[Registration] = field(default_factory=list)
+    status: str | None = None
+    units: dict[str, str] = field(default_factory=dict)  # unit code -> the collective's name
+
+
+def find_award(campaign: Campaign, text: str) -> Award | None:
+    """By code, else by name (diacritics and case ignored)."""
+    found = campaign.award(text)
+    if found is not None:
+        return found
+    wanted = fold_key(text)
+    return next((a for a in campaign.awards if fold_key(a.name) == wanted), None)
+
+
+def _award_problem(campaign: Campaign, subject: Subject, text: str) -> tuple[Award | None, str | None]:
+    award = find_award(campaign, text)
+    if award is None:
+        codes = ", ".join(a.code for a in campaign.awards) or "chưa có hình thức nào"
+        return None, f"không phải danh hiệu, hình thức của phong trào {campaign.code} (có: {codes})"
+    if not award.applies(subject.kind):
+        return None, f"{award.code} không dành cho {KIND_LABELS[subject.kind]}"
+    return award, None
+
+
+def _live(existing: list[Registration], subject: Subject, award: Award) -> Registration | None:
+    """The subject's registration for the award still in force (not returned), if any."""
+    for registration in current(existing):
+        if registration.subject.code == subject.code and registration.award.casefold() == award.code.casefold():
+            return registration if registration.status != RETURNED else None
+    return None
+
+
+def document_date(text: str | None):
+    """The date written on the summary sent upward (default today)."""
+    return _day(text)
+
+
+def _day(text: str | None, option: str = "--date"):
+    if not text:
+        return today()
+    try:
+        return parse_date(text)
+    except FormatError as error:
+        raise UsageError(f'{option}: "{text}" {error}') from None
+
+
+def add_registration(
+    db: str | None, subject: str, award: str, targets: str | None = None, day: str | None = None,
+    campaign: str | None = None, by: str | None = None,
+) -> Registration:
+    when = _day(day)
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        who = session.subject(subject)
+        found, problem = _award_problem(chosen, who, clean(award))
+        if problem:
+            raise InvalidData(f'--award: "{clean(award)}" {problem}')
+        live = _live(store.list_registrations(session.connection, chosen), who, found)
+        if live is not None:
+            raise ThiduaError(
+                f"{who.code} — {who.name} đã đăng ký {found.code} ngày {format_date(live.day)} (số {live.id}, {live.status_label})",
+                hint="muốn sửa chỉ tiêu thì trả lại đăng ký cũ (thidua register return SỐ --reason …) rồi đăng ký lại",
+            )
+        row = store.NewRegistration(chosen.id, who.id, found.code, clean(targets or ""), when, "manual", current_user(by), now_text())
+        with session.ledger.write() as connection:
+            [new_id] = store.insert_registrations(connection, [row])
+        return Registration(new_id, who, found.code, found.name, row.targets, when, recorded_by=row.recorded_by)
+
+
+def import_registrations(
+    db: str | None, path: str, campaign: str | None = None, dry_run: bool = False, sheet: str | None = None,
+    by: str | None = None, columns: tuple[str, ...] = (),
+) -> RegistrationImport:
+    """All rows are checked first; any bad row → nothing written and every bad row reported.
+    A row equal to a live registration (same subject and award) is skipped and counted."""
+    from thidua_cli.domain.file_kinds import REGISTRATIONS
+    from thidua_cli.services.entries import SubjectIndex, _row_subject
+    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.storage.subjects import all_subjects
+
+    filename = Path(path).name
+    report = RegistrationImport(dry_run=dry_run)
+    errors: list[RowError] = []
+    new_rows: list[store.NewRegistration] = []
+    notes = ReadNotes()
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        subjects = SubjectIndex(all_subjects(session.connection))
+        existing = store.list_registrations(session.connection, chosen)
+        in_file: dict[tuple[str, str], str] = {}
+        recorded_by, recorded_at = current_user(by), now_text()
+        for row in read_rows(path, REGISTRATIONS, sheet, columns, notes):
+            report.rows += 1
+            report.converted.extend(row.converted)
+            if row.problems:
+                errors.extend(row.problems)
+                continue
+
+            def fail(column, value, why):
+                errors.append(RowError(row.where, row.cells.get(column, column), value, why))
+
+            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+            found = _row_award(row, chosen, who, fail)
+            day = _row_day(row, fail)
+            if who is None or found is None or day is None:
+                continue
+            key = (who.code, found.code)
+            if key in in_file:
+                fail("award", row.values.get("award"), f"{who.code} đã đăng ký {found.code} ở {in_file[key]} của tệp này")
+                continue
+            in_file[key] = row.where
+            if _live(existing, who, found) is not None:
+                report.duplicates += 1
+                continue
+            targets = clean(str(row.values.get("targets") or ""))
+            new_rows.append(store.NewRegistration(chosen.id, who.id, found.code, targets, day, "import", recorded_by, recorded_at))
+        if errors:
+            raise FileRowsError(filename, errors)
+        if report.rows == 0:
+            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+        report.added = len(new_rows)
+        report.warnings.extend(notes.warnings())
+        if not dry_run and new_rows:
+            with session.ledger.write() as connection:
+                store.insert_registrations(connection, new_rows)
+    return report
+
+
+def _row_award(row, campaign: Campaign, who: Subject | None, fail) -> Award | None:
+    text = clean(str(row.values.get("award") or ""))
+    if not text:
+        fail("award", "", "trống — cần danh hiệu hoặc hình thức đăng ký")
+        return None
+    if who is None:
+        return None
+    found, problem = _award_problem(campaign, who, text)
+    if problem:
+        fail("award", text, problem)
+    return found
+
+
+def _row_day(row, fail):
+    raw = row.values.get("date")
+    if raw in (None, ""):
+        return today()
+    if isinstance(raw, date):
+        return raw
+    try:
+        return parse_date(str(raw))
+    except FormatError as error:
+        fail("date", raw, str(error))
+        return None
+
+
+def status_option(text: str | None) -> str | None:
+    if not text:
+        return None
+    status = STATUS_INPUTS.get(fold_key(text).strip())
+    if status is None:
+        raise UsageError(f'--status: "{text}" không hợp lệ; chọn: {", ".join(STATUS_LABELS.values())}')
+    return status
+
+
+def list_registrations(db: str | None, campaign: str | None = None, status: str | None = None) -> RegistrationList:
+    wanted = status_option(status)
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        rows = current(store.list_registrations(session.connection, chosen))
+        if wanted:
+            rows = [r for r in rows if r.status == wanted]
+        names = unit_names(session.connection, (r.subject.unit for r in rows))
+    return RegistrationList(chosen, rows, wanted, names)
+
+
+def review(
+    db: str | None, numbers: list[int], status: str, reason: str | None = None, everyone_pending: bool = False,
+    campaign: str | None = None, by: str | None = None,
+) -> list[Registration]:
+    """Approve (đã duyệt) or return (trả lại, with a reason) registrations by their numbers."""
+    text = clean(reason or "")
+    if status == RETURNED and not text:
+        raise UsageError("--reason: cần ghi lý do trả lại đăng ký")
+    if not numbers and not everyone_pending:
+        raise UsageError("ghi số đăng ký (xem: thidua register list)" + (" hoặc --all" if status == APPROVED else ""))
+    with session_for(db) as session:
+        chosen = session.campaign(campaign)
+        rows = current(store.list_registrations(session.connection, chosen))
+        by_id = {r.id: r for r in rows}
+        if everyone_pending:
+            chosen_rows = [r for r in rows if r.status == PENDING]
+            if not chosen_rows:
+                raise ThiduaError(f"phong trào {chosen.code} không có đăng ký nào đang chờ duyệt")
+        else:
+            chosen_rows = []
+            for number in dict.fromkeys(numbers):
+                registration = by_id.get(number)
+                if registration is None:
+                    raise NotFound(f"không có đăng ký số {number} trong phong trào {chosen.code}", hint="xem: thidua register list")
+                if registration.status == RETURNED:
+                    raise ThiduaError(
+                        f"đăng ký số {number} ({registration.subject.code}, {registration.award}) đã bị trả lại; "
+                        "không duyệt hay trả lại lần nữa",
+                        hint="đối tượng đăng ký lại: thidua register add …",
+                    )
+                if registration.status == status:
+                    raise ThiduaError(
+                        f"đăng ký số {number} ({registration.subject.code}, {registration.award}) đang ở tình trạng {STATUS_LABELS[status]}"
+                    )
+                chosen_rows.append(registration)
+        at = now_text()
+        with session.ledger.write() as connection:
+            store.insert_reviews(connection, [r.id for r in chosen_rows], status, text, current_user(by), at)
+    from dataclasses import replace
+
+    return [replace(r, status=status, reason=text, reviewed_at=at) for r in chosen_rows]

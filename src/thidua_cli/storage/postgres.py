@@ -1,0 +1,164 @@
+"""A ledger on a PostgreSQL server: naming it by URL, connecting, and its schema.
+
+Design and invariants:
+- `--db` / `THIDUA_DB` name either a SQLite file or a libpq URL
+  (`postgresql://user@host:port/dbname`, `?host=/socket/dir` and the other
+  libpq query keys). A password is taken only from PGPASSWORD or ~/.pgpass,
+  which libpq reads itself: a URL carrying one is refused, as it would sit in
+  the shell history and in every process listing.
+- psycopg 3 (extra `thidua-cli[postgres]`) is imported only here, and only
+  when a URL asks for it, so that SQLite users never load it.
+- The schema is the same SQLModel metadata as SQLite's, compiled with the
+  postgresql dialect; DDL is transactional on PostgreSQL, so `create_schema`
+  either makes every table and the `meta` rows or nothing.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+from thidua_cli.errors import ThiduaError, UsageError
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(db: str | None) -> bool:
+    return bool(db) and db.strip().lower().startswith(SCHEMES)
+
+
+def checked_url(url: str, source: str) -> str:
+    """The URL as given, once it is known to carry no password; `source` names where it came from."""
+    try:
+        parts = urlsplit(url.strip())
+        has_password = parts.password is not None or "password" in parse_qs(parts.query)
+    except ValueError as error:
+        raise UsageError(f"{source}: địa chỉ PostgreSQL {url!r} không đúng dạng ({error})",
+                         hint="dạng đúng: postgresql://người_dùng@máy_chủ:cổng/tên_csdl") from error
+    if has_password:
+        raise UsageError(
+            f"{source}: địa chỉ PostgreSQL không được chứa mật khẩu (mật khẩu trong dòng lệnh lộ ra ở lịch sử lệnh "
+            f"và danh sách tiến trình)",
+            hint="bỏ mật khẩu khỏi địa chỉ; đặt nó trong biến PGPASSWORD hoặc tệp ~/.pgpass",
+        )
+    return url.strip()
+
+
+def shown(url: str) -> str:
+    """The URL as printed to the user (it never holds a password; this keeps it so even if one slipped by)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", "@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _driver():
+    try:
+        import psycopg
+    except ImportError as error:
+        raise ThiduaError(
+            "chưa cài trình kết nối PostgreSQL (psycopg) nên không mở được sổ trên máy chủ PostgreSQL",
+            hint="cài thêm: pip install 'thidua-cli[postgres]'",
+        ) from error
+    return psycopg
+
+
+def connect(url: str):
+    """An open psycopg connection (not autocommit: every use is one transaction), or one `Lỗi:` line."""
+    psycopg = _driver()
+    try:
+        return psycopg.connect(url, connect_timeout=10)
+    except psycopg.Error as error:
+        raise connection_error(url, error) from error
+
+
+def connection_error(url: str, error: Exception) -> ThiduaError:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    lowered = text.lower()
+    if "password" in lowered:
+        why, hint = "sai hoặc thiếu mật khẩu", "đặt mật khẩu trong biến PGPASSWORD hoặc tệp ~/.pgpass"
+    elif "does not exist" in lowered and "database" in lowered:
+        why, hint = "cơ sở dữ liệu chưa có trên máy chủ", "tạo nó trước: createdb TÊN (hoặc nhờ quản trị máy chủ)"
+    elif "permission denied" in lowered:
+        why, hint = "vai trò PostgreSQL không có quyền", "nhờ quản trị máy chủ cấp quyền cho vai trò này"
+    else:
+        why, hint = "không kết nối được máy chủ", "kiểm tra máy chủ PostgreSQL đang chạy và địa chỉ, cổng trong URL"
+    return ThiduaError(f"sổ PostgreSQL {shown(url)}: {why} ({text})", hint=hint)
+
+
+def rollback_quietly(connection) -> None:
+    """Roll back after a failure; a connection the server already dropped has nothing left to undo."""
+    try:
+        connection.rollback()
+    except Exception:  # noqa: BLE001 - the failure being reported is the one that matters
+        pass
+
+
+def is_driver_error(error: BaseException) -> bool:
+    module = type(error).__module__ or ""
+    return module.startswith("psycopg")
+
+
+def ddl() -> list[str]:
+    """CREATE TABLE / CREATE INDEX statements of the current schema in PostgreSQL's dialect."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = postgresql.dialect()
+    statements = []
+    for table in sorted_tables():
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: i.name):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def sorted_tables():
+    """Every ledger table, each after the tables its foreign keys point to."""
+    from sqlmodel import SQLModel
+
+    from thidua_cli.storage import tables  # noqa: F401  (registers the tables)
+
+    return SQLModel.metadata.sorted_tables
+
+
+def table_names(connection) -> set[str]:
+    rows = connection.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()
+    return {row[0] for row in rows}
+
+
+def schema_version(connection) -> int | None:
+    """The schema version recorded on the server; None when the database holds no thidua ledger."""
+    if "meta" not in table_names(connection):
+        return None
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else None
+    except (TypeError, ValueError):
+        return None
+
+
+def server_version(connection) -> str:
+    return connection.execute("SHOW server_version").fetchone()[0]
+
+
+def create_schema(connection, with_meta: bool = True) -> None:
+    """Every table and index (and, with `with_meta`, the `meta` rows of a new ledger); inside the caller's transaction."""
+    from thidua_cli.storage import schema
+
+    for statement in ddl():
+        connection.execute(statement)
+    if with_meta:
+        with connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO meta (key, value) VALUES (%s, %s)", schema.initial_meta())
+
+
+def refuse_newer(url: str, version: int | None) -> None:
+    from thidua_cli.storage.schema import SCHEMA_VERSION
+
+    if version is not None and version > SCHEMA_VERSION:
+        raise ThiduaError(
+            f"sổ PostgreSQL {shown(url)} được tạo bởi phiên bản thidua mới hơn (lược đồ {version}, bản này chỉ đọc "
+            f"được đến lược đồ {SCHEMA_VERSION}); không mở",
+            hint="hãy cập nhật thidua lên bản mới nhất",
+        )

@@ -1,0 +1,113 @@
+"""import-entries after the speed-ups (issue 13): the same rows, fingerprints and chained hashes as before,
+on a generated file that repeats dates, subjects, criteria and points the way office files do, mixes date
+and point spellings, names subjects and criteria by code and by name, and holds TCVN3 text both as a whole
+column (told per column) and in single cells of a Unicode column (told per cell)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import sqlite3
+
+import pytest
+
+from conftest import MINI_CAMPAIGN, MINI_SUBJECTS, assert_golden, assert_refused
+
+PINNED_AT = "2022-01-05T08:00:00.000000+00:00"
+NOTES = ("Hoàn thành xuất sắc nhiệm vụ được giao", "Hỗ trợ người dân cài đặt ứng dụng", "Số hoá hồ sơ lưu trữ",
+         "Chậm nộp báo cáo", "")
+LEGACY_NOTES = ("Tham gia tæ c«ng nghÖ sè céng ®ång",)  # TCVN3 bytes read as Latin-1
+DAYS = ("2021-10-04", "15/10/2021", "2021-11-02", "1/12/2021", "2021-12-31", "2022-01-03")  # the last: outside
+POINTS = ("1", "2,5", "3", "1.25", "0,5")
+SUBJECTS = ("NV1", "nv2", "Lê Văn Hòa", "NV3", "VP")
+
+
+def generated_rows(seed: int, count: int) -> list[list[str]]:
+    from thidua_cli.domain.legacy import unicode_to_tcvn3
+
+    rng = random.Random(seed)
+    rows = []
+    for number in range(count):
+        subject = rng.choice(SUBJECTS)
+        criterion = rng.choice(("TC1", "tc1", "Hoàn thành nhiệm vụ", "TC2") if subject == "VP" else ("TC1", "Hoàn thành nhiệm vụ"))
+        criterion, points = ("VP", "-1") if number % 17 == 0 else (criterion, rng.choice(POINTS))
+        note = rng.choice(LEGACY_NOTES) if number % 23 == 5 else rng.choice(NOTES)
+        evidence = unicode_to_tcvn3(f"Quyết định số {rng.randrange(1, 40)}/QĐ-STTTT") if number % 3 else ""
+        rows.append([rng.choice(DAYS), subject, criterion, points, note, evidence])
+    return rows
+
+
+def write_csv(path, rows) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["Ngày", "Mã đối tượng", "Tiêu chí", "Điểm", "Nội dung", "Minh chứng"])
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def ledger_dump(db) -> str:
+    connection = sqlite3.connect(db)
+    try:
+        lines = ["\t".join(map(str, row)) for row in connection.execute(
+            "SELECT id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
+            "fingerprint, prev_hash, hash, seal, import_id FROM entry ORDER BY id")]
+        lines += ["\t".join(map(str, row)) for row in connection.execute(
+            "SELECT id, kind, file, sha256, rows, added, at, recorded_by FROM import_batch WHERE kind = 'entries' ORDER BY id")]
+        indexes = [row[0] for row in connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL ORDER BY name")]
+        return "\n".join(lines + indexes) + "\n"
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def pinned(thidua, monkeypatch):
+    monkeypatch.setenv("THIDUA_TODAY", "2022-01-05")
+    monkeypatch.setattr("thidua_cli.services.entries.now_text", lambda: PINNED_AT)
+    thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    thidua.ok("subject", "import", str(thidua.write("subjects.csv", MINI_SUBJECTS)))
+    return thidua
+
+
+def test_the_same_rows_and_hashes_as_before(pinned):
+    first, second = generated_rows(13, 400), generated_rows(14, 150)
+    write_csv(pinned.folder / "first.csv", first)
+    # the second file repeats 60 rows of the first (skipped) before 150 others, many of them near
+    # duplicates (let through), into a ledger that holds entries (indexes live; the first load rebuilt them)
+    write_csv(pinned.folder / "second.csv", first[:60] + second)
+    loaded = pinned.ok("import-entries", "first.csv")
+    again = pinned.ok("import-entries", "second.csv", "--allow-near-duplicates")
+    assert "Đã ghi" in loaded.stderr and "bỏ qua" in again.stderr
+    assert_golden("imports/speed-messages.txt", loaded.stderr + again.stderr)
+    assert_golden("imports/speed-ledger.tsv", ledger_dump(pinned.db))
+
+
+def test_a_bad_row_among_repeated_values_is_still_named(pinned):
+    rows = generated_rows(15, 200)
+    rows[120][3] = "2,555"  # a points spelling seen nowhere else in the file
+    rows[150][0] = "31/11/2021"  # a date that does not exist, once
+    rows[170][1] = "NV99"
+    write_csv(pinned.folder / "bad.csv", rows)
+    result = assert_refused(pinned, ("import-entries", "bad.csv"), "dòng 122")
+    assert "dòng 152" in result.stderr and "dòng 172" in result.stderr and "NV99" in result.stderr
+
+
+def test_a_missing_parent_is_refused_while_sqlite_does_not_check_it(pinned):
+    """import-entries turns SQLite's per-row foreign-key checks off for its load; the seal's code
+    lookups refuse an entry whose subject does not exist, as the foreign key did, and the checks
+    are back on afterwards."""
+    from thidua_cli.storage import entries as store
+
+    connection = sqlite3.connect(pinned.db, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    orphan = store.NewEntry(1, 999, 1, "2021-10-04", 100, "", "", "Người kiểm thử", PINNED_AT)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"), store.parents_checked_here(connection):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            store.insert_entries(connection, [(orphan, orphan.fingerprint())])
+        finally:
+            connection.execute("ROLLBACK")
+    assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0] == 0
+    connection.close()
