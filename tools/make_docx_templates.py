@@ -890,7 +890,7 @@ DOCUMENTS = {
 
 def verification_line(document) -> None:
     """Issue 14: the ledger state the paper was written from, in small print at its foot (thidua check --code)."""
-    para(document, "{% if verification_code %}Mã kiểm tra: {{ verification_code }}{% endif %}", align=RIGHT_ALIGN, size=8,
+    para(document, "{% if verification_code is defined and verification_code %}Mã kiểm tra: {{ verification_code }}{% endif %}", align=RIGHT_ALIGN, size=8,
          before=12, after=0)
 
 
