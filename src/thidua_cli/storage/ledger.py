@@ -167,10 +167,12 @@ class Ledger:
             source.close()
 
     @contextmanager
-    def write(self):
+    def write(self, record_changes: bool = True):
         """One write transaction; waits for other writers (up to 60 s) instead of failing.
 
-        Any failure inside rolls everything back; SQLite failures become one `Lỗi:` line."""
+        Any failure inside rolls everything back; SQLite failures become one `Lỗi:` line. Its changes to
+        the records that decide awards are appended to the change log, unless `record_changes` is False
+        (a verbatim copy of a whole ledger, which brings its own change log)."""
         connection = self.connection
         try:
             _begin_immediate(connection)
@@ -179,7 +181,7 @@ class Ledger:
         try:
             from thidua_cli.storage import changelog
 
-            watching = changelog.watch(connection)
+            watching = record_changes and changelog.watch(connection)
             yield connection
             if watching:
                 changelog.seal(connection)
