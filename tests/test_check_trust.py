@@ -74,7 +74,10 @@ def test_wiping_the_voids_and_their_head_fails(ledger):
     assert ledger.ok("score", "--format", "json").stdout != before  # the voided entries count again …
     assert check_lines(ledger) == [  # … and check says so
         "sổ không còn đầu chuỗi băm của bản huỷ (meta.void_chain) dù thidua luôn ghi nó: bản huỷ mới nhất có thể "
-        "đã bị xoá — các mục ghi đã huỷ có thể lại được tính điểm"
+        "đã bị xoá — các mục ghi đã huỷ có thể lại được tính điểm",
+        # the change log names each deleted void too (issue 14)
+        "bản huỷ của mục ghi số 4 bị xoá ngoài thidua",
+        "bản huỷ của mục ghi số 9 bị xoá ngoài thidua",
     ]
 
 
@@ -91,14 +94,19 @@ def test_swapping_two_subjects_codes_fails(ledger):
         f"mục ghi số {n}: người ghi, thời điểm ghi, mã băm, hoặc mã phong trào, đối tượng, tiêu chí của nó đã bị sửa "
         "ngoài thidua"
         for n in moved
+    ] + [  # the change log names both subjects (issue 14)
+        "đối tượng NV1: code đổi từ NV1 thành NV2 ngoài thidua",
+        "đối tượng NV2: code đổi từ NV2 thành NV1 ngoài thidua",
     ]
 
 
 def test_changing_a_criterion_code_fails_but_its_case_does_not(ledger):
     tamper(ledger, "UPDATE criterion SET code = 'tc1' WHERE code = 'TC1'")
-    assert ledger("check").exit_code == 0  # reloading a campaign may change a code's case, never what it names
+    # reloading a campaign may change a code's case, never what it names: no entry breaks; but since
+    # issue 14 the change log names the change made outside thidua
+    assert check_lines(ledger) == ["tiêu chí TC1 của phong trào mini: code đổi từ TC1 thành tc1 ngoài thidua"]
     tamper(ledger, "UPDATE criterion SET code = 'TC9' WHERE code = 'tc1'")
-    assert len(check_lines(ledger)) == 30
+    assert len(check_lines(ledger)) == 30 + 1
 
 
 def test_a_truncation_that_rewrites_head_and_count_is_left_to_the_paper_code(ledger):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -46,6 +47,9 @@ def test_the_numbers_equal_score_and_awards_for_the_whole_campaign(year):
 def test_the_final_report_in_markdown(year):
     thidua, _ = year
     text = thidua.ok("report", "--final", "--date", "2022-09-15", "--number", "12", "-O", "md").stdout
+    # the verification code's digest covers the hashes of entries recorded now (issue 14): the golden keeps its place
+    text, count = re.subn(r"Mã kiểm tra: [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4} ", "Mã kiểm tra: ####-####-#### ", text)
+    assert count == 1
     assert_golden("closing-final.md", text)
     for heading in ("## IV. CÔNG TÁC KHEN THƯỞNG", "## V. ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ ĐẠT ĐƯỢC", "## VI. BÀI HỌC KINH NGHIỆM",
                     "## VII. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"):

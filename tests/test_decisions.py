@@ -347,6 +347,8 @@ def test_decisions_of_an_older_ledger_become_records(thidua):
         connection.execute("DROP TABLE import_batch")
         connection.execute("DROP TABLE decision")
         connection.execute("DROP TABLE document_number")  # schema 8 (the dossier's register) came later too
+        connection.execute("DROP TABLE change_log")  # schema 12
+        connection.execute("DELETE FROM meta WHERE key IN ('change_chain', 'change_count')")
         for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
             connection.execute(f"ALTER TABLE round DROP COLUMN {column}")
         # nor what schema 7 added (award categories and prerequisites, ratings)

@@ -147,17 +147,26 @@ def test_a_row_appended_behind_the_tools_back_is_named(ledger):
 
 def test_voids_are_chained_too(ledger):
     tamper(ledger, "UPDATE void SET reason = 'Lý do khác' WHERE id = 1")
-    assert check_lines(ledger) == ["bản huỷ số 1: mục bị huỷ, lý do, người ghi, thời điểm hoặc mã băm đã bị sửa ngoài thidua"]
+    assert check_lines(ledger) == [
+        "bản huỷ số 1: mục bị huỷ, lý do, người ghi, thời điểm hoặc mã băm đã bị sửa ngoài thidua",
+        "bản huỷ của mục ghi số 4: reason đổi từ Ghi nhầm thành Lý do khác ngoài thidua",  # the change log names it too
+    ]
 
 
 def test_a_deleted_void_is_named(ledger):
     tamper(ledger, "DELETE FROM void WHERE id = 1")
-    assert check_lines(ledger) == ["bản huỷ số 1 bị xoá — các mục ghi đã huỷ lại được tính điểm"]
+    assert check_lines(ledger) == [
+        "bản huỷ số 1 bị xoá — các mục ghi đã huỷ lại được tính điểm",
+        "bản huỷ của mục ghi số 4 bị xoá ngoài thidua",  # the change log names it too
+    ]
 
 
 def test_dangling_references_are_named(ledger):
     tamper(ledger, "DELETE FROM subject WHERE code = 'NV2'", foreign_keys=False)
-    assert check_lines(ledger) == ["mục ghi số 3: subject_id = 3 trỏ tới đối tượng không có trong sổ"]
+    assert check_lines(ledger) == [
+        "mục ghi số 3: subject_id = 3 trỏ tới đối tượng không có trong sổ",
+        "đối tượng NV2 bị xoá ngoài thidua",  # the change log names it too
+    ]
 
 
 def test_entries_on_a_criterion_that_no_longer_applies(ledger):
@@ -166,12 +175,15 @@ def test_entries_on_a_criterion_that_no_longer_applies(ledger):
     assert lines == [
         f"mục ghi số {n}: tiêu chí TC1 chỉ áp dụng cho tập thể, nhưng {code} là cá nhân (mục này không được tính điểm)"
         for n, code in ((2, "NV1"), (3, "NV2"), (5, "NV3"))
-    ]
+    ] + ["tiêu chí TC1 của phong trào mini: applies_to đổi từ both thành collective ngoài thidua"]
 
 
 def test_campaign_dates_are_checked(ledger):
     tamper(ledger, "UPDATE campaign SET \"end\" = '2021-01-01'")
-    assert check_lines(ledger) == ["phong trào mini: ngày kết thúc 01/01/2021 trước ngày bắt đầu 01/10/2021"]
+    assert check_lines(ledger) == [
+        "phong trào mini: ngày kết thúc 01/01/2021 trước ngày bắt đầu 01/10/2021",
+        "phong trào mini: end đổi từ 2021-12-31 thành 2021-01-01 ngoài thidua",
+    ]
 
 
 def test_a_missing_index_is_named(ledger):
@@ -246,7 +258,8 @@ def test_check_on_a_missing_ledger(thidua):
 def test_the_checks_are_a_plain_ordered_list():
     names = [check.name for check in domain_checks.checks(2)]
     assert names == [
-        "sqlite", "schema", "foreign-keys", "entry-chain", "void-chain", "criteria", "campaign-dates", "entry-dates",
+        "sqlite", "schema", "foreign-keys", "entry-chain", "void-chain", "criteria", "campaign-dates", "change-log",
+        "entry-dates",
         "unused-subjects",
     ]
 

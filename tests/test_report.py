@@ -7,6 +7,7 @@ import re
 import csv
 import json
 import os
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -73,7 +74,11 @@ def _docx(thidua, *args) -> tuple[list[str], list[list[list[str]]]]:
 # ---------------------------------------------------------------------------
 
 def test_golden_markdown(example):
-    _golden("report-2021-11.md", example.ok("report", "--month", "2021-11", "--format", "md").stdout)
+    text = example.ok("report", "--month", "2021-11", "--format", "md").stdout
+    # the verification code's digest covers the hashes of entries recorded now (issue 14): the golden keeps its place
+    text, count = re.subn(r"Mã kiểm tra: [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4} ", "Mã kiểm tra: ####-####-#### ", text)
+    assert count == 1
+    _golden("report-2021-11.md", text)
 
 
 def test_golden_json(example):

@@ -939,12 +939,19 @@ DOCUMENTS = {
 }
 
 
+def verification_line(document) -> None:
+    """Issue 14: the ledger state the paper was written from, in small print at its foot (thidua check --code)."""
+    para(document, "{% if verification_code is defined and verification_code %}Mã kiểm tra: {{ verification_code }}{% endif %}", align=RIGHT_ALIGN, size=8,
+         before=12, after=0)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "templates" / "docx"
     out.mkdir(parents=True, exist_ok=True)
     for name, build in DOCUMENTS.items():
         path = out / f"{name}.docx"
         document = build()
+        verification_line(document)
         body = document.element.body
         if body[-2].tag == qn("w:tbl"):  # Word wants a paragraph after a final table
             _trailing_paragraph(document)

@@ -30,6 +30,7 @@ COMMANDS = {
     "certificates": "certificates",
     "stats": "stats",
     "check": "check",
+    "log": "log",
     "demo": "demo",
     "campaign": "campaign",
     "subject": "subject",

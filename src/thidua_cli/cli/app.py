@@ -282,6 +282,9 @@ class ThiduaCommand(TyperCommand):
 
     def invoke(self, ctx):  # type: ignore[override]
         _refuse_huge_integers(ctx)
+        from thidua_cli.storage.changelog import set_context
+
+        set_context(command=" ".join(ctx.command_path.split()[1:]) or ctx.command_path)  # named in the change log
         return super().invoke(ctx)
 
 

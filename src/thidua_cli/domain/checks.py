@@ -172,6 +172,11 @@ def check_chain(facts, table: str) -> Iterator[Problem]:
         yield Problem(name, record, message)
 
 
+def check_change_log(facts) -> Iterator[Problem]:
+    for found in facts.change_log_problems():
+        yield Problem("change-log", found.record, found.message)
+
+
 def check_criteria(facts) -> Iterator[Problem]:
     for m in facts.misapplied_entries():
         if m.other_campaign:
@@ -236,6 +241,7 @@ def checks(current_version: int) -> tuple[Check, ...]:
         Check("void-chain", "chuỗi băm của bản huỷ", lambda facts: check_chain(facts, "void")),
         Check("criteria", "tiêu chí của mỗi mục ghi còn áp dụng cho loại đối tượng", check_criteria),
         Check("campaign-dates", "ngày của phong trào hợp lệ", check_campaign_dates),
+        Check("change-log", "quy định, đối tượng, khen thưởng, đợt xét, bản huỷ khớp nhật ký thay đổi (thidua log)", check_change_log),
         Check("entry-dates", "mục ghi nằm trong thời gian phong trào", check_entry_dates, warns_only=True),
         Check("unused-subjects", "đối tượng không được dùng tới", check_unused_subjects, warns_only=True),
     )

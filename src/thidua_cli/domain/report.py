@@ -180,6 +180,7 @@ class Report:
     decided: tuple[DecidedAward, ...]
     next_steps: tuple[str, ...]
     number: int | None = None
+    verification_code: str = ""  # the ledger state the report is written from (storage.changelog)
 
     @property
     def word(self) -> str:

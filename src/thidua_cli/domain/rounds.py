@@ -123,3 +123,4 @@ class Dossier:
     records: dict[str, SubjectRecord] = field(default_factory=dict)  # by subject code
     today: date | None = None  # the date written on the documents
     numbers: dict[str, str] = field(default_factory=dict)  # document key (domain.numbering) → "05/TTr-STTTT"
+    verification_code: str = ""  # the ledger state the documents are written from (storage.changelog)

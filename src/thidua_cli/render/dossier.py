@@ -406,6 +406,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
         "minutes_number": minutes_number,
         "office": office,
         "voted": round_.members is not None,
+        "verification_code": dossier.verification_code,  # printed in small print at the foot (issue 14)
     }
 
     all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units)

@@ -298,6 +298,7 @@ def report_context(report: Report) -> dict:
     number = doc_number(report.number, "BC", campaign.agency_short)
     return {
         "campaign": campaign,
+        "verification_code": report.verification_code,  # printed in small print at the foot (issue 14)
         "header": header_context(campaign.parent_agency, campaign.agency, number, campaign.place, report.today),
         "title": "BÁO CÁO",
         "subject_line": subject_line(report),

@@ -404,7 +404,10 @@ def build_dossier(session: Session, result: RoundResult, day: date | None, round
         records[code] = SubjectRecord(subject=subject, entries=tuple(entries[code]), history=tuple(history[code]), unit_name=unit_name,
                                       details=details.get(subject.id, {}))
     numbers = _register_numbers(connection, result, day, round_id) if campaign.numbering == "register" else {}
-    return Dossier(round=result, records=records, today=day, numbers=numbers)
+    from thidua_cli.storage.changelog import verification_code
+
+    return Dossier(round=result, records=records, today=day, numbers=numbers,
+                   verification_code=verification_code(connection, result.number))
 
 
 def _register_numbers(connection, result: RoundResult, day: date | None, round_id: int | None) -> dict[str, str]:

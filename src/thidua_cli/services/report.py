@@ -56,7 +56,12 @@ def build(
             decided=tuple(store.decided_awards(*args, award_names)),
             next_steps=next_steps, top=top, number=number,
         )
-    return build_report(inputs)
+        from dataclasses import replace
+
+        from thidua_cli.storage.changelog import verification_code
+
+        code = verification_code(connection)
+    return replace(build_report(inputs), verification_code=code)
 
 
 def _document_date(day: str | None):

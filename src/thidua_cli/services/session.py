@@ -51,6 +51,9 @@ def now_text() -> str:
 
 def current_user(explicit: str | None = None) -> str:
     if explicit and clean(explicit):
+        from thidua_cli.storage.changelog import set_recorder
+
+        set_recorder(clean(explicit))  # the change log names the same person
         return clean(explicit)
     configured = os.environ.get("THIDUA_USER")
     if configured and clean(configured):

@@ -220,7 +220,7 @@ def _into_sqlite(path: Path, tables: list[TablePlan], read) -> dict[str, int]:
     try:
         ledger = Ledger.open(scratch, create=True)
         try:
-            with ledger.write() as connection:
+            with ledger.write(record_changes=False) as connection:  # the copy brings its own change log
                 connection.execute("DELETE FROM meta")  # the new ledger's own rows; the source's replace them
                 for plan in tables:
                     marks = ", ".join("?" for _ in plan.columns)

@@ -345,6 +345,12 @@ class SqliteFacts:
     def chain_breaks(self, table: str) -> Iterable[ChainBreak]:
         return verify_chain(self.connection, table)
 
+    def change_log_problems(self):
+        """Changes to rules, subjects, awards, rounds or voids made outside thidua (`storage.changelog`)."""
+        from thidua_cli.storage.changelog import verify
+
+        return verify(self.connection)
+
     def misapplied_entries(self) -> Iterator[MisappliedEntry]:
         """Entries (not voided) whose criterion does not apply to the subject's kind, or belongs to another campaign."""
         for row in self.connection.execute(

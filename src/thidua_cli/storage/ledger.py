@@ -42,6 +42,7 @@ class Ledger:
         self.created = created
         self.version = version
         self.migrated_from: tuple[int, Path] | None = None  # (old version, backup) when this open migrated
+        self.sealed_on_migration = False  # this open's migration sealed the existing records in the change log
 
     @classmethod
     def open(cls, path: str | os.PathLike, create: bool = False, migrate: bool = True) -> "Ledger":
@@ -135,6 +136,7 @@ class Ledger:
                 ) from error
             self.version = schema.SCHEMA_VERSION
             self.migrated_from = (version, target)
+            self.sealed_on_migration = version < 12 <= schema.SCHEMA_VERSION
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the committed ledger, as one self-contained file, written atomically.
@@ -165,17 +167,24 @@ class Ledger:
             source.close()
 
     @contextmanager
-    def write(self):
+    def write(self, record_changes: bool = True):
         """One write transaction; waits for other writers (up to 60 s) instead of failing.
 
-        Any failure inside rolls everything back; SQLite failures become one `Lỗi:` line."""
+        Any failure inside rolls everything back; SQLite failures become one `Lỗi:` line. Its changes to
+        the records that decide awards are appended to the change log, unless `record_changes` is False
+        (a verbatim copy of a whole ledger, which brings its own change log)."""
         connection = self.connection
         try:
             _begin_immediate(connection)
         except sqlite3.Error as error:
             raise storage_error(self.path, error) from error
         try:
+            from thidua_cli.storage import changelog
+
+            watching = record_changes and changelog.watch(connection)
             yield connection
+            if watching:
+                changelog.seal(connection)
             connection.execute("COMMIT")
         except sqlite3.Error as error:
             _rollback(connection)

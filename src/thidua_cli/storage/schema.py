@@ -23,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -66,6 +66,8 @@ def initial_meta() -> list[tuple[str, str]]:
         (CHAIN_KEYS["void"], chain_head_text(0, None)),
         (COUNT_KEYS["entry"], "0"),
         (COUNT_KEYS["void"], "0"),
+        ("change_chain", chain_head_text(0, None)),  # schema version 12: the change log's head
+        ("change_count", "0"),
     ]
 
 
@@ -250,6 +252,21 @@ def _v11(connection: sqlite3.Connection) -> None:
             connection.execute(statement.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
 
 
+def _v12(connection: sqlite3.Connection) -> None:
+    """Version 12: the change log (`storage.changelog`); the current state of every record that can
+    decide an award is sealed as its first records."""
+    from thidua_cli.storage.changelog import seal_all
+
+    for statement in ddl():
+        if statement.startswith(("CREATE TABLE change_log ", "CREATE INDEX ix_change_log_")):
+            connection.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1).replace(
+                "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+    connection.executemany(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [("change_chain", chain_head_text(0, None)), ("change_count", "0")]
+    )
+    seal_all(connection, "nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -261,4 +278,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     8: _v8,
     9: _v9,
     11: _v11,
+    12: _v12,
 }

@@ -311,3 +311,23 @@ class RegistrationReview(SQLModel, table=True):
     reason: str = ""
     recorded_by: str = ""
     recorded_at: str
+
+
+class ChangeLog(SQLModel, table=True):
+    """One change to a record that can decide an award (schema version 12), hash-chained;
+    written only by `storage.changelog.seal` at the end of each write transaction."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_record", "tbl", "record"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tbl: str  # the watched table (storage.changelog.WATCHED)
+    record: str  # its key there: the row id, or campaign_id/code where rows are replaced on reload
+    campaign_id: Optional[int] = Field(default=None, index=True)  # for `thidua log --campaign`; no foreign key: outlives the row
+    subject_id: Optional[int] = Field(default=None, index=True)
+    before: Optional[str] = None  # JSON state before (None: added)
+    after: Optional[str] = None  # JSON state after (None: deleted)
+    command: str
+    recorded_by: str = ""
+    recorded_at: str
+    prev_hash: str
+    hash: str

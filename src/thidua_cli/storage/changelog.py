@@ -1,0 +1,566 @@
+"""The change log: every change to a record that can decide an award, hash-chained like the entries.
+
+Design:
+- `WATCHED` names the tables (campaign definition, subjects, award history, rounds, decisions,
+  voids) and how each record is keyed. Entries are not here: they have their own chain.
+- `Ledger.write()` calls `watch()` before a transaction and `seal()` at its end. `watch()` puts
+  TEMP triggers on this connection only (never in the file), which note the key and the state
+  before the transaction of each record the transaction touches. `seal()` then appends one
+  `change_log` row per record whose state moved: before (the last sealed state), after, command,
+  who, when, chained by hash; `meta.change_chain`/`change_count` hold the head. No table is
+  scanned at write time.
+- A record edited behind thidua's back is never sealed by a later thidua write: if the state a
+  transaction found differs from the last sealed one, the write is refused.
+- `verify()` (for `thidua check`) replays the log once (last `after` per record) and compares it
+  with one pass over each watched table: linear in the rows.
+- A migration that adds a column to a watched table must call `seal_all()` after it: the state of
+  every row gains a key, and `check` would otherwise name each row as changed.
+- `verification_code()` prints the chain heads of entries, voids and the change log plus the
+  round; `code_status()` says whether the ledger still holds that state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.storage.hashchain import GENESIS
+
+CHAIN_KEY = "change_chain"
+COUNT_KEY = "change_count"
+_DIGEST_FUNCTION = "thidua_digest"
+
+
+@dataclass(frozen=True)
+class Watched:
+    table: str
+    key: tuple[str, ...]  # columns making the record key ("id", or a natural key where rows are replaced)
+    skip: tuple[str, ...] = ()  # derived or bulky columns that decide nothing
+    digested: tuple[str, ...] = ()  # long JSON columns kept as a SHA-256 in the log
+
+
+WATCHED = (
+    Watched("campaign", ("id",), skip=("source", "loaded_at")),
+    Watched("criterion", ("id",)),
+    # rewritten as delete + insert on each campaign load: keyed by what names them, not by row id
+    Watched("tier", ("campaign_id", "name")),
+    Watched("award", ("campaign_id", "code")),
+    Watched("base_salary", ("campaign_id", "start")),
+    Watched("subject", ("id",), skip=("match_key", "fold_key", "created_at")),
+    Watched("award_history", ("id",)),
+    Watched("round", ("id",), digested=("result", "votes")),
+    Watched("decision", ("id",), skip=("number_key",)),
+    Watched("void", ("id",)),
+    Watched("rating", ("id",)),  # yearly ratings decide prerequisites over years
+)
+WATCHED_BY_TABLE = {w.table: w for w in WATCHED}
+
+_context: dict[str, str | None] = {"command": None, "by": None}
+
+
+def set_context(command: str | None, by: str | None = None) -> None:
+    """The command this process writes for (set once by the CLI as it starts a command; forgets any earlier `by`)."""
+    _context["command"] = command
+    _context["by"] = by
+
+
+def set_recorder(by: str) -> None:
+    """The person a command records as (its --by), named in the change log too."""
+    _context["by"] = by
+
+
+def _command() -> str:
+    if _context["command"]:
+        return str(_context["command"])
+    import sys
+
+    click = sys.modules.get("click")
+    context = click.get_current_context(silent=True) if click else None
+    if context is not None:
+        words = context.command_path.split()
+        return " ".join(words[1:]) or words[0]
+    return "không rõ lệnh"
+
+
+def _by() -> str:
+    if _context["by"]:
+        return str(_context["by"])
+    configured = (os.environ.get("THIDUA_USER") or "").strip()
+    if configured:
+        return configured
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name on this system
+        return "không rõ"
+
+
+def digest_text(value) -> str | None:
+    if value is None:
+        return None
+    return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
+
+
+def register_functions(connection: sqlite3.Connection) -> None:
+    connection.create_function(_DIGEST_FUNCTION, 1, digest_text, deterministic=True)
+
+
+def has_change_log(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log'").fetchone() is not None
+
+
+def _columns(connection: sqlite3.Connection, watched: Watched) -> list[str]:
+    return [
+        row[1] for row in connection.execute(f'PRAGMA main.table_info("{watched.table}")')
+        if row[1] != "id" and row[1] not in watched.skip
+    ]
+
+
+def _state_sql(connection: sqlite3.Connection, watched: Watched, alias: str) -> str:
+    """SQL for a record's state as JSON text (the same text at write time and at check time)."""
+    parts = []
+    for column in _columns(connection, watched):
+        value = f'{alias}."{column}"'
+        parts.append(f"'{column}', " + (f"{_DIGEST_FUNCTION}({value})" if column in watched.digested else value))
+    return "json_object(" + ", ".join(parts) + ")"
+
+
+def _key_sql(watched: Watched, alias: str) -> str:
+    return "CAST(" + " || '/' || ".join(f'COALESCE({alias}."{column}", \'\')' for column in watched.key) + " AS TEXT)"
+
+
+def _table_exists(connection: sqlite3.Connection, table: str) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
+
+
+def watch(connection: sqlite3.Connection) -> bool:
+    """Install this connection's TEMP triggers (once); False when the ledger has no change log yet."""
+    if connection.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'change_touched'").fetchone():
+        return True
+    if not has_change_log(connection):
+        return False
+    register_functions(connection)
+    connection.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS change_touched (tbl TEXT NOT NULL, record TEXT NOT NULL, "
+        "old TEXT, existed INTEGER NOT NULL, PRIMARY KEY (tbl, record))"
+    )
+    for watched in WATCHED:
+        if not _table_exists(connection, watched.table):
+            continue
+        table = watched.table
+        old_state, old_key, new_key = _state_sql(connection, watched, "OLD"), _key_sql(watched, "OLD"), _key_sql(watched, "NEW")
+        note_old = f"INSERT OR IGNORE INTO change_touched VALUES ('{table}', {old_key}, {old_state}, 1);"
+        note_new = f"INSERT OR IGNORE INTO change_touched VALUES ('{table}', {new_key}, NULL, 0);"
+        connection.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS watch_{table}_insert AFTER INSERT ON main."{table}" BEGIN {note_new} END')
+        connection.execute(
+            f'CREATE TEMP TRIGGER IF NOT EXISTS watch_{table}_update BEFORE UPDATE ON main."{table}" BEGIN {note_old} {note_new} END'
+        )
+        connection.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS watch_{table}_delete BEFORE DELETE ON main."{table}" BEGIN {note_old} END')
+    return True
+
+
+def _sealed_states(connection: sqlite3.Connection, table: str, records: list[str] | None = None) -> dict[str, str | None]:
+    """The last sealed state of each record of `table` (all of them, or those named), None once deleted."""
+    states: dict[str, str | None] = {}
+    if records is None:
+        for record, after in connection.execute("SELECT record, after FROM change_log WHERE tbl = ? ORDER BY id", (table,)):
+            states[record] = after
+        return states
+    for start in range(0, len(records), 500):
+        chunk = records[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for record, after in connection.execute(
+            f"SELECT record, after FROM change_log WHERE id IN (SELECT MAX(id) FROM change_log WHERE tbl = ? AND record IN ({marks}) "
+            f"GROUP BY record)",
+            (table, *chunk),
+        ):
+            states[record] = after
+    return states
+
+
+def _current_states(connection: sqlite3.Connection, watched: Watched, records: list[str] | None = None) -> dict[str, tuple[str, int | None, int | None]]:
+    """record → (state JSON, campaign id, subject id) as the table holds it now."""
+    campaign = _campaign_sql(connection, watched)
+    subject = "t.subject_id" if watched.table in ("award_history", "rating") else ("t.id" if watched.table == "subject" else "NULL")
+    sql = f'SELECT {_key_sql(watched, "t")}, {_state_sql(connection, watched, "t")}, {campaign}, {subject} FROM main."{watched.table}" t'
+    found = {}
+    if records is None or watched.key != ("id",):
+        wanted = None if records is None else set(records)
+        for record, state, campaign_id, subject_id in connection.execute(sql):
+            if wanted is None or record in wanted:
+                found[record] = (state, campaign_id, subject_id)
+        return found
+    for start in range(0, len(records), 500):
+        chunk = records[start:start + 500]
+        for record, state, campaign_id, subject_id in connection.execute(
+            sql + f" WHERE t.id IN ({', '.join('?' * len(chunk))})", chunk
+        ):
+            found[record] = (state, campaign_id, subject_id)
+    return found
+
+
+def _campaign_sql(connection: sqlite3.Connection, watched: Watched) -> str:
+    if watched.table == "campaign":
+        return "t.id"
+    if watched.table == "void":
+        return "(SELECT e.campaign_id FROM entry e WHERE e.id = t.entry_id)"
+    return "t.campaign_id" if "campaign_id" in _columns(connection, watched) else "NULL"
+
+
+def _ids_from(state: str | None, key: str) -> int | None:
+    if not state:
+        return None
+    value = json.loads(state).get(key)
+    return value if isinstance(value, int) else None
+
+
+def seal(connection: sqlite3.Connection, command: str | None = None, by: str | None = None) -> int:
+    """Append the changes of this transaction to the change log; returns how many records changed.
+
+    Refuses (ThiduaError) when a record this transaction touched had been changed behind thidua's back."""
+    touched = connection.execute("SELECT tbl, record, old, existed FROM temp.change_touched ORDER BY rowid").fetchall()
+    if not touched:
+        return 0
+    connection.execute("DELETE FROM temp.change_touched")
+    by_table: dict[str, list[tuple[str, str | None, int]]] = {}
+    for table, record, old, existed in touched:
+        by_table.setdefault(table, []).append((record, old, existed))
+    changes = []
+    for watched in WATCHED:
+        rows = by_table.get(watched.table)
+        if not rows:
+            continue
+        records = [record for record, _, _ in rows]
+        sealed = _sealed_states(connection, watched.table, records)
+        current = _current_states(connection, watched, records)
+        for record, old, existed in rows:
+            before = sealed.get(record)
+            found_before = old if existed else None
+            if found_before != before:
+                raise ThiduaError(
+                    f"{describe(connection, watched.table, before or found_before)} đã bị sửa ngoài thidua "
+                    f"({difference_text(before, found_before)}); lệnh không ghi gì",
+                    hint="chạy thidua check để xem mọi thay đổi ngoài thidua; khôi phục từ bản sao lưu trước khi ghi tiếp",
+                )
+            after, campaign_id, subject_id = current.get(record, (None, None, None))
+            if after != before:
+                if after is None:
+                    campaign_id = _ids_from(before, "campaign_id") or (int(record) if watched.table == "campaign" else None)
+                    subject_id = _ids_from(before, "subject_id") or (int(record) if watched.table == "subject" else None)
+                changes.append((watched.table, record, campaign_id, subject_id, before, after))
+    _append(connection, changes, command or _command(), by or _by())
+    return len(changes)
+
+
+def seal_all(connection: sqlite3.Connection, command: str, by: str = "thidua") -> int:
+    """Seal every watched record whose state differs from the log (the first seal of a migrated ledger)."""
+    register_functions(connection)
+    changes = []
+    for watched in WATCHED:
+        if not _table_exists(connection, watched.table):
+            continue
+        sealed = _sealed_states(connection, watched.table)
+        current = _current_states(connection, watched)
+        for record, (after, campaign_id, subject_id) in current.items():
+            if sealed.get(record) != after:
+                changes.append((watched.table, record, campaign_id, subject_id, sealed.get(record), after))
+    _append(connection, changes, command, by)
+    return len(changes)
+
+
+def record_hash(prev_hash: str, number: int, table: str, record: str, campaign_id, subject_id, before, after,
+                command: str, by: str, at: str) -> str:
+    text = "\x1f".join((
+        "change", prev_hash, str(number), table, record, str(campaign_id or ""), str(subject_id or ""),
+        before or "", after or "", command, by, at,
+    ))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_head(connection: sqlite3.Connection) -> tuple[int, str]:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (CHAIN_KEY,)).fetchone()
+    number, _, digest = str(row[0] if row else "0:").partition(":")
+    try:
+        return int(number), digest or GENESIS
+    except ValueError:
+        return 0, GENESIS
+
+
+def _append(connection: sqlite3.Connection, changes: list, command: str, by: str) -> None:
+    if not changes:
+        return
+    last_id, last_hash = read_head(connection)
+    row = connection.execute("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
+    if row is not None and (row[0], row[1]) != (last_id, last_hash):
+        raise ThiduaError(
+            "nhật ký thay đổi của sổ không còn khớp đầu chuỗi băm (đã bị sửa ngoài thidua); lệnh không ghi gì",
+            hint="chạy thidua check để xem chi tiết",
+        )
+    at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    rows = []
+    for table, record, campaign_id, subject_id, before, after in changes:
+        last_id += 1
+        digest = record_hash(last_hash, last_id, table, record, campaign_id, subject_id, before, after, command, by, at)
+        rows.append((last_id, table, record, campaign_id, subject_id, before, after, command, by, at, last_hash, digest))
+        last_hash = digest
+    connection.executemany(
+        "INSERT INTO change_log (id, tbl, record, campaign_id, subject_id, before, after, command, recorded_by, recorded_at, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    connection.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [(CHAIN_KEY, f"{last_id}:{last_hash}"), (COUNT_KEY, str(last_id))],
+    )
+
+
+# ---- wording: what a record is, and what changed in it ----
+
+_TABLE_NOUNS = {
+    "campaign": "phong trào", "criterion": "tiêu chí", "tier": "mức xếp loại", "award": "hình thức khen thưởng",
+    "base_salary": "mức lương cơ sở", "subject": "đối tượng", "award_history": "khen thưởng đã nhận",
+    "round": "đợt xét", "decision": "quyết định khen thưởng", "void": "bản huỷ", "rating": "xếp loại năm",
+}
+
+
+def describe(connection: sqlite3.Connection, table: str, state: str | None, record: str = "") -> str:
+    """'tiêu chí TC1 của phong trào covid19-stttt', from a record's state."""
+    values = json.loads(state) if state else {}
+    noun = _TABLE_NOUNS.get(table, table)
+    name = {
+        "campaign": values.get("code"), "criterion": values.get("code"), "tier": values.get("name"),
+        "award": values.get("code"), "base_salary": f"từ {values.get('start')}" if values.get("start") else None,
+        "subject": values.get("code"), "round": values.get("number"), "decision": values.get("number"),
+    }.get(table)
+    if table == "rating":
+        name = " ".join(str(v) for v in (values.get("year"), values.get("rating")) if v)
+    if table == "award_history":
+        name = " ".join(str(v) for v in (values.get("award"), values.get("number")) if v)
+    if table == "void":
+        name = f"của mục ghi số {values.get('entry_id')}" if values.get("entry_id") is not None else None
+    text = f"{noun} {name}" if name not in (None, "") else f"{noun} (bản ghi {record})"
+    if table in ("award_history", "rating") and values.get("subject_id") is not None:
+        text += f" của đối tượng {_code_of(connection, 'subject', values['subject_id'])}"
+    if table not in ("campaign", "subject", "void") and values.get("campaign_id") is not None:
+        text += f" của phong trào {_code_of(connection, 'campaign', values['campaign_id'])}"
+    return text
+
+
+def _code_of(connection: sqlite3.Connection, table: str, record_id) -> str:
+    row = connection.execute(f"SELECT code FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return str(row[0]) if row else f"#{record_id}"
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "(trống)"
+    if isinstance(value, str) and value.startswith("sha256:"):
+        return "nội dung khác"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def changed_fields(before: str | None, after: str | None) -> list[tuple[str, object, object]]:
+    old = json.loads(before) if before else {}
+    new = json.loads(after) if after else {}
+    return [(key, old.get(key), new.get(key)) for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key)]
+
+
+def difference_text(before: str | None, after: str | None) -> str:
+    if before is None and after is not None:
+        return "được thêm"
+    if after is None and before is not None:
+        return "bị xoá"
+    parts = []
+    for key, old, new in changed_fields(before, after):
+        if isinstance(old, str) and old.startswith("sha256:") or isinstance(new, str) and str(new).startswith("sha256:"):
+            parts.append(f"{key} đổi")
+        else:
+            parts.append(f"{key} đổi từ {_shown(old)} thành {_shown(new)}")
+    return ", ".join(parts) or "không đổi"
+
+
+# ---- verifying: the log's chain, and the tables against the log's last sealed state ----
+
+
+@dataclass(frozen=True)
+class ChangeProblem:
+    record: str  # "criterion/3", "change_log/12"
+    message: str  # one Vietnamese line
+
+
+def verify(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
+    """Every break of the change log's chain, then every watched record that differs from its sealed state."""
+    if not has_change_log(connection):
+        return
+    register_functions(connection)
+    yield from _verify_chain(connection)
+    for watched in WATCHED:
+        if not _table_exists(connection, watched.table):
+            continue
+        sealed = _sealed_states(connection, watched.table)
+        current = _current_states(connection, watched)
+        for record in dict.fromkeys([*current, *sealed]):
+            before = sealed.get(record)
+            after = current.get(record, (None,))[0]
+            if before != after:
+                name = describe(connection, watched.table, before or after, record)
+                if after is None:
+                    message = f"{name} bị xoá ngoài thidua"
+                elif before is None:
+                    message = f"{name} được thêm vào sổ ngoài thidua"
+                else:
+                    message = f"{name}: {difference_text(before, after)} ngoài thidua"
+                yield ChangeProblem(f"{watched.table}/{record}", message)
+
+
+def _verify_chain(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
+    head_id, head_hash = read_head(connection)
+    count_row = connection.execute("SELECT value FROM meta WHERE key = ?", (COUNT_KEY,)).fetchone()
+    previous, expected = GENESIS, 1
+    for row in connection.execute(
+        "SELECT id, tbl, record, campaign_id, subject_id, before, after, command, recorded_by, recorded_at, prev_hash, hash "
+        "FROM change_log ORDER BY id"
+    ):
+        number, table, record, campaign_id, subject_id, before, after, command, by, at, prev_hash, stored = row
+        if number != expected:
+            yield ChangeProblem(f"change_log/{expected}", f"nhật ký thay đổi: bản ghi số {expected}–{number - 1} bị xoá ngoài thidua")
+        computed = record_hash(previous, number, table, record, campaign_id, subject_id, before, after, command, by, at)
+        if prev_hash != previous or stored != computed:
+            yield ChangeProblem(f"change_log/{number}", f"nhật ký thay đổi: bản ghi số {number} đã bị sửa ngoài thidua")
+        previous, expected = stored, number + 1
+    last = expected - 1
+    if (head_id, head_hash) != (last, previous if last else GENESIS) or count_row is None or str(count_row[0]) != str(head_id):
+        yield ChangeProblem(
+            "change_log", f"nhật ký thay đổi: đầu chuỗi băm ghi bản số {head_id}, sổ còn {last} bản ghi (bị xoá, thêm hoặc sửa ngoài thidua)"
+        )
+
+
+# ---- the verification code printed on documents ----
+
+_CODE_PATTERN = re.compile(r"([0-9A-F]{4})-?([0-9A-F]{4})-?([0-9A-F]{4})\W+(?:sổ\s*)?(\d+)\.(\d+)\.(\d+)(?:\W+(?:đợt\s*)?(\d+))?", re.I)
+
+
+def _head_at(connection: sqlite3.Connection, table: str, number: int) -> str | None:
+    if number == 0:
+        return GENESIS
+    row = connection.execute(f"SELECT hash FROM {table} WHERE id = ?", (number,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def _code_digest(entry: tuple[int, str], void: tuple[int, str], change: tuple[int, str], round_number: int | None) -> str:
+    text = "\x1f".join(("thidua-code", *(f"{n}:{h}" for n, h in (entry, void, change)), str(round_number or "")))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12].upper()
+    return f"{digest[0:4]}-{digest[4:8]}-{digest[8:12]}"
+
+
+def _counts(connection: sqlite3.Connection) -> tuple[int, int, int]:
+    counts = []
+    for table in ("entry", "void", "change_log"):
+        row = connection.execute(f"SELECT MAX(id) FROM {table}").fetchone()
+        counts.append(int(row[0] or 0))
+    return counts[0], counts[1], counts[2]
+
+
+def verification_code(connection: sqlite3.Connection, round_number: int | None = None) -> str:
+    """'3F9A-C21B-77D0 (sổ 1204.3.57, đợt 2)': the chain heads of entries, voids and changes, and the round.
+
+    The numbers in brackets say which records the code covers, so `thidua check --code` can find them.
+    Inside a write transaction, the changes made so far are sealed first: the code names them too."""
+    if connection.in_transaction and connection.execute(
+        "SELECT 1 FROM sqlite_temp_master WHERE name = 'change_touched'"
+    ).fetchone():
+        seal(connection)
+    entry, void, change = _counts(connection)
+    digest = _code_digest(
+        (entry, _head_at(connection, "entry", entry)), (void, _head_at(connection, "void", void)),
+        (change, _head_at(connection, "change_log", change)), round_number,
+    )
+    return f"{digest} (sổ {entry}.{void}.{change}" + (f", đợt {round_number})" if round_number else ")")
+
+
+@dataclass(frozen=True)
+class CodeStatus:
+    holds: bool
+    added_since: int = 0
+
+
+def parse_code(text: str) -> tuple[str, int, int, int, int | None]:
+    match = _CODE_PATTERN.search(text.replace("Mã kiểm tra:", " "))
+    if match is None:
+        raise UsageError(
+            f'--code: "{text}" không phải mã kiểm tra của thidua',
+            hint='chép đủ dòng in ở chân văn bản, ví dụ --code "3F9A-C21B-77D0 (sổ 1204.3.57, đợt 2)"',
+        )
+    digest = "-".join(match.group(i).upper() for i in (1, 2, 3))
+    round_number = int(match.group(7)) if match.group(7) else None
+    return digest, int(match.group(4)), int(match.group(5)), int(match.group(6)), round_number
+
+
+def code_status(connection: sqlite3.Connection, text: str) -> CodeStatus:
+    """Whether the records the code covers are still there with the same hashes (the chains' own
+    checks say whether everything up to them is intact)."""
+    digest, entry, void, change, round_number = parse_code(text)
+    if not has_change_log(connection):
+        return CodeStatus(False)  # a ledger older than the codes cannot hold the state one names
+    heads = [_head_at(connection, table, number) for table, number in (("entry", entry), ("void", void), ("change_log", change))]
+    if any(head is None for head in heads):
+        return CodeStatus(False)
+    if _code_digest((entry, heads[0]), (void, heads[1]), (change, heads[2]), round_number) != digest:
+        return CodeStatus(False)
+    now = _counts(connection)
+    return CodeStatus(True, sum(now) - entry - void - change)
+
+
+# ---- reading the log (thidua log) ----
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    number: int
+    table: str
+    record: str
+    what: str  # 'tiêu chí TC1 của phong trào covid19-stttt'
+    before: dict | None
+    after: dict | None
+    command: str
+    by: str
+    at: str  # UTC, ISO
+
+
+def read_changes(
+    connection: sqlite3.Connection, campaign_id: int | None = None, subject_id: int | None = None,
+    since: str | None = None, until: str | None = None,
+) -> list[ChangeRecord]:
+    """The log's records, oldest first, filtered by campaign, subject and time (ISO text bounds, `until` exclusive)."""
+    if not has_change_log(connection):
+        return []
+    where, parameters = [], []
+    for column, value in (("campaign_id", campaign_id), ("subject_id", subject_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            parameters.append(value)
+    if since:
+        where.append("recorded_at >= ?")
+        parameters.append(since)
+    if until:
+        where.append("recorded_at < ?")
+        parameters.append(until)
+    sql = "SELECT id, tbl, record, before, after, command, recorded_by, recorded_at FROM change_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    found = []
+    for number, table, record, before, after, command, by, at in connection.execute(sql + " ORDER BY id", parameters):
+        found.append(ChangeRecord(
+            number, table, record, describe(connection, table, after or before, record),
+            json.loads(before) if before else None, json.loads(after) if after else None, command, by, at,
+        ))
+    return found
