@@ -277,9 +277,10 @@ def import_awards(
     db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, columns: tuple[str, ...] = (),
 ) -> AwardImport:
     from thidua_cli.domain.file_kinds import AWARD_HISTORY
-    from thidua_cli.services.entries import SubjectIndex, _row_subject
+    from thidua_cli.services.entries import SubjectIndex
+    from thidua_cli.services.imports import subject_rows
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
-    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.services.readers import ReadNotes
     from thidua_cli.services.session import current_user
     from thidua_cli.storage import imports as batch_store
 
@@ -300,17 +301,7 @@ def import_awards(
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
         recorded_at = now_text()
-        for row in read_rows(path, AWARD_HISTORY, sheet, columns, notes):
-            report.rows += 1
-            report.converted.extend(row.converted)
-            if row.problems:
-                errors.extend(row.problems)
-                continue
-
-            def fail(column, value, why):
-                errors.append(RowError(row.where, row.cells.get(column, column), value, why))
-
-            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+        for row, fail, who in subject_rows(path, AWARD_HISTORY, sheet, columns, notes, report, errors, subjects):
             checked = check_award(catalogue, row.values, fail)
             if who is None:
                 continue

@@ -17,6 +17,28 @@ from thidua_cli.storage import imports as store
 KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng", "ratings": "xếp loại"}
 
 
+def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjects):
+    """Each readable row of a subject-keyed import file (award history, ratings, registrations), as
+    (row, fail, subject): `report.rows` and `report.converted` are kept up to date, a row the reader
+    refused adds its problems to `errors`, `fail(column, value, why)` names a cell of the row, and the
+    subject is None when the row names none the ledger knows (the cell already named)."""
+    from thidua_cli.errors import RowError
+    from thidua_cli.services.entries import _row_subject
+    from thidua_cli.services.readers import read_rows
+
+    for row in read_rows(path, kind, sheet, columns, notes):
+        report.rows += 1
+        report.converted.extend(row.converted)
+        if row.problems:
+            errors.extend(row.problems)
+            continue
+
+        def fail(column, value, why, row=row):
+            errors.append(RowError(row.where, row.cells.get(column, column), value, why))
+
+        yield row, fail, _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+
+
 def file_sha256(path: str | Path) -> str | None:
     """The file's SHA-256 (read in 1 MB chunks); None when it cannot be read (the reader then says why)."""
     digest = hashlib.sha256()

@@ -58,9 +58,10 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                    by: str | None = None, columns: tuple[str, ...] = ()) -> RatingImport:
     """All rows checked first; any bad row → nothing written. One import batch, like every import."""
     from thidua_cli.domain.file_kinds import RATINGS
-    from thidua_cli.services.entries import SubjectIndex, _row_subject
+    from thidua_cli.services.entries import SubjectIndex
+    from thidua_cli.services.imports import subject_rows
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
-    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.services.readers import ReadNotes
     from thidua_cli.storage import imports as batch_store
 
     filename = Path(path).name
@@ -79,17 +80,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         recorded = {(r.subject_id, r.year): r.rating for r in store.current_ratings(session.connection)}
         in_file: dict[tuple[int, int], tuple[str, str]] = {}
         recorded_at, recorded_by = now_text(), current_user(by)
-        for row in read_rows(path, RATINGS, sheet, columns, notes):
-            report.rows += 1
-            report.converted.extend(row.converted)
-            if row.problems:
-                errors.extend(row.problems)
-                continue
-
-            def fail(column, value, why):
-                errors.append(RowError(row.where, row.cells.get(column, column), value, why))
-
-            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+        for row, fail, who in subject_rows(path, RATINGS, sheet, columns, notes, report, errors, subjects):
             raw_year = row.values.get("year")
             year = parse_year(raw_year)
             if year is None:

@@ -110,8 +110,9 @@ def import_registrations(
     """All rows are checked first; any bad row → nothing written and every bad row reported.
     A row equal to a live registration (same subject and award) is skipped and counted."""
     from thidua_cli.domain.file_kinds import REGISTRATIONS
-    from thidua_cli.services.entries import SubjectIndex, _row_subject
-    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.services.entries import SubjectIndex
+    from thidua_cli.services.imports import subject_rows
+    from thidua_cli.services.readers import ReadNotes
     from thidua_cli.storage.subjects import all_subjects
 
     filename = Path(path).name
@@ -125,17 +126,7 @@ def import_registrations(
         existing = store.list_registrations(session.connection, chosen)
         in_file: dict[tuple[str, str], str] = {}
         recorded_by, recorded_at = current_user(by), now_text()
-        for row in read_rows(path, REGISTRATIONS, sheet, columns, notes):
-            report.rows += 1
-            report.converted.extend(row.converted)
-            if row.problems:
-                errors.extend(row.problems)
-                continue
-
-            def fail(column, value, why):
-                errors.append(RowError(row.where, row.cells.get(column, column), value, why))
-
-            who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+        for row, fail, who in subject_rows(path, REGISTRATIONS, sheet, columns, notes, report, errors, subjects):
             found = _row_award(row, chosen, who, fail)
             day = _row_day(row, fail)
             if who is None or found is None or day is None:
