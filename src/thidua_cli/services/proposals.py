@@ -809,7 +809,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     ]
     standings = standings_for(session, campaign, view.result.period)
     new, excluded = fall_through(standings, records_for(session, campaign, view.result.period), live, failed,
-                                 stored.get("counts", {}), day)
+                                 stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
     if not new and not excluded:
         return stored if changed else None
     stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]
