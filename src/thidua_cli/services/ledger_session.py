@@ -22,7 +22,7 @@ def session_for(db: str | None, create: bool = False, migrate: bool = True):
         old, backup = ledger.migrated_from
         info(f"Đã nâng cấp sổ {path} từ lược đồ {old} lên {SCHEMA_VERSION}; bản sao lưu trước khi nâng cấp: {backup}")
         if ledger.sealed_on_migration:
-            info("Đã niêm phong quy định, đối tượng, khen thưởng, đợt xét và bản huỷ hiện có làm bản ghi đầu của nhật ký thay đổi (thidua log)")
+            info("Đã niêm phong quy định, đối tượng, khen thưởng, đợt xét, bản huỷ và đăng ký thi đua hiện có làm bản ghi đầu của nhật ký thay đổi (thidua log)")
     try:
         yield Session(ledger)
     except sqlite3.Error as error:

@@ -44,6 +44,7 @@ class Watched:
     key: tuple[str, ...]  # columns making the record key ("id", or a natural key where rows are replaced)
     skip: tuple[str, ...] = ()  # derived or bulky columns that decide nothing
     digested: tuple[str, ...] = ()  # long JSON columns kept as a SHA-256 in the log
+    since: int = 12  # the schema version whose migration sealed the table's rows first
 
 
 WATCHED = (
@@ -59,6 +60,9 @@ WATCHED = (
     Watched("decision", ("id",), skip=("number_key",)),
     Watched("void", ("id",)),
     Watched("rating", ("id",)),  # yearly ratings decide prerequisites over years
+    # requires_registration: an approved registration decides who may be proposed (schema 13)
+    Watched("registration", ("id",), since=13),
+    Watched("registration_review", ("id",), since=13),
 )
 WATCHED_BY_TABLE = {w.table: w for w in WATCHED}
 
@@ -189,7 +193,7 @@ def _sealed_states(connection: sqlite3.Connection, table: str, records: list[str
 def _current_states(connection: sqlite3.Connection, watched: Watched, records: list[str] | None = None) -> dict[str, tuple[str, int | None, int | None]]:
     """record → (state JSON, campaign id, subject id) as the table holds it now."""
     campaign = _campaign_sql(connection, watched)
-    subject = "t.subject_id" if watched.table in ("award_history", "rating") else ("t.id" if watched.table == "subject" else "NULL")
+    subject = _subject_sql(watched)
     sql = f'SELECT {_key_sql(watched, "t")}, {_state_sql(connection, watched, "t")}, {campaign}, {subject} FROM main."{watched.table}" t'
     found = {}
     if records is None or watched.key != ("id",):
@@ -207,11 +211,21 @@ def _current_states(connection: sqlite3.Connection, watched: Watched, records: l
     return found
 
 
+def _subject_sql(watched: Watched) -> str:
+    if watched.table in ("award_history", "rating", "registration"):
+        return "t.subject_id"
+    if watched.table == "registration_review":
+        return "(SELECT r.subject_id FROM registration r WHERE r.id = t.registration_id)"
+    return "t.id" if watched.table == "subject" else "NULL"
+
+
 def _campaign_sql(connection: sqlite3.Connection, watched: Watched) -> str:
     if watched.table == "campaign":
         return "t.id"
     if watched.table == "void":
         return "(SELECT e.campaign_id FROM entry e WHERE e.id = t.entry_id)"
+    if watched.table == "registration_review":
+        return "(SELECT r.campaign_id FROM registration r WHERE r.id = t.registration_id)"
     return "t.campaign_id" if "campaign_id" in _columns(connection, watched) else "NULL"
 
 
@@ -328,6 +342,7 @@ _TABLE_NOUNS = {
     "campaign": "phong trào", "criterion": "tiêu chí", "tier": "mức xếp loại", "award": "hình thức khen thưởng",
     "base_salary": "mức lương cơ sở", "subject": "đối tượng", "award_history": "khen thưởng đã nhận",
     "round": "đợt xét", "decision": "quyết định khen thưởng", "void": "bản huỷ", "rating": "xếp loại năm",
+    "registration": "đăng ký thi đua", "registration_review": "kết quả duyệt",
 }
 
 
@@ -346,8 +361,13 @@ def describe(connection: sqlite3.Connection, table: str, state: str | None, reco
         name = " ".join(str(v) for v in (values.get("award"), values.get("number")) if v)
     if table == "void":
         name = f"của mục ghi số {values.get('entry_id')}" if values.get("entry_id") is not None else None
+    if table == "registration":
+        name = f"số {record} ({values.get('award')})" if record and values.get("award") else values.get("award")
+    if table == "registration_review":
+        registration = values.get("registration_id")
+        name = f"của đăng ký thi đua số {registration}" if registration is not None else None
     text = f"{noun} {name}" if name not in (None, "") else f"{noun} (bản ghi {record})"
-    if table in ("award_history", "rating") and values.get("subject_id") is not None:
+    if table in ("award_history", "rating", "registration") and values.get("subject_id") is not None:
         text += f" của đối tượng {_code_of(connection, 'subject', values['subject_id'])}"
     if table not in ("campaign", "subject", "void") and values.get("campaign_id") is not None:
         text += f" của phong trào {_code_of(connection, 'campaign', values['campaign_id'])}"
@@ -360,7 +380,7 @@ def _code_of(connection: sqlite3.Connection, table: str, record_id) -> str:
 
 
 def _shown(value) -> str:
-    if value is None:
+    if value is None or value == "":
         return "(trống)"
     if isinstance(value, str) and value.startswith("sha256:"):
         return "nội dung khác"
@@ -403,9 +423,10 @@ def verify(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
         return
     register_functions(connection)
     yield from _verify_chain(connection)
+    version = _schema_version(connection)
     for watched in WATCHED:
-        if not _table_exists(connection, watched.table):
-            continue
+        if not _table_exists(connection, watched.table) or watched.since > version:
+            continue  # an older ledger `check` opens as it is: its migration has not sealed this table yet
         sealed = _sealed_states(connection, watched.table)
         current = _current_states(connection, watched)
         for record in dict.fromkeys([*current, *sealed]):
@@ -420,6 +441,14 @@ def verify(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
                 else:
                     message = f"{name}: {difference_text(before, after)} ngoài thidua"
                 yield ChangeProblem(f"{watched.table}/{record}", message)
+
+
+def _schema_version(connection: sqlite3.Connection) -> int:
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except ValueError:
+        return 0
 
 
 def _verify_chain(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:

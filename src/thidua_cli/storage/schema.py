@@ -23,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -267,6 +267,14 @@ def _v12(connection: sqlite3.Connection) -> None:
     seal_all(connection, "nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)")
 
 
+def _v13(connection: sqlite3.Connection) -> None:
+    """Version 13: registrations and their reviews join the change log (they decide `requires_registration`);
+    the ones already in the ledger are sealed as their first records."""
+    from thidua_cli.storage.changelog import seal_all
+
+    seal_all(connection, "nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -279,4 +287,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     9: _v9,
     11: _v11,
     12: _v12,
+    13: _v13,
 }
