@@ -117,7 +117,8 @@ REQUIRING = MINI_CAMPAIGN.replace('authority = "Giám đốc Sở Thông tin và
                                   'authority = "Giám đốc Sở Thông tin và Truyền thông"\nrequires_registration = true')
 
 
-def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, monkeypatch):
+def gated(thidua, monkeypatch) -> None:
+    """Awards need an approved registration: NV1 approved, NV2 pending, NV3 returned, VP and NV4 none."""
     monkeypatch.setenv("THIDUA_TODAY", "2022-01-05")
     thidua.ok("campaign", "load", str(thidua.write("mini.toml", REQUIRING)))
     thidua.ok("subject", "import", str(thidua.write("s.csv", """
@@ -135,6 +136,10 @@ def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, m
     thidua.ok("register", "add", "-s", "NV3", "-a", "GK")  # returned
     thidua.ok("register", "approve", "1")
     thidua.ok("register", "return", "3", "--reason", "Thiếu chỉ tiêu")
+
+
+def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, monkeypatch):
+    gated(thidua, monkeypatch)
     result = thidua.ok("propose-awards", "--out", str(thidua.folder / "hs"))
     assert "Tổng cộng: 1 cá nhân; tổng tiền thưởng 450.000 đồng." in result.stdout
     assert "VP — Văn phòng Sở: GK — chưa đăng ký thi đua GK" in result.stdout
@@ -221,26 +226,12 @@ def test_import_names_the_columns_it_does_not_use_and_the_ledger_checks(mini):
 
 
 def test_score_explain_says_what_propose_awards_says_of_the_registration(thidua, monkeypatch):
-    monkeypatch.setenv("THIDUA_TODAY", "2022-01-05")
-    thidua.ok("campaign", "load", str(thidua.write("mini.toml", REQUIRING)))
-    thidua.ok("subject", "import", str(thidua.write("s.csv", """
-        code,name,kind,unit,position,gender
-        VP,Văn phòng Sở,tập thể,,,
-        NV1,Nguyễn Văn An,cá nhân,VP,Chuyên viên,nam
-        NV2,Trần Thị Ánh,cá nhân,VP,Chánh Văn phòng,nữ
-        NV3,Lê Văn Hòa,cá nhân,VP,Chuyên viên,nam
-    """)))
-    for code in ("VP", "NV1", "NV2", "NV3"):
-        thidua.ok("add-entry", "--subject", code, "--criterion", "TC1", "--points", "30", "--date", "2021-11-02")
-    thidua.ok("register", "add", "-s", "NV1", "-a", "GK")
-    thidua.ok("register", "add", "-s", "NV2", "-a", "GK")
-    thidua.ok("register", "add", "-s", "NV3", "-a", "GK")
-    thidua.ok("register", "approve", "1")
-    thidua.ok("register", "return", "3", "--reason", "Thiếu chỉ tiêu")
+    gated(thidua, monkeypatch)
     said = {
         "VP": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: chưa đăng ký thi đua GK",
         "NV2": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: đăng ký thi đua GK chưa được duyệt",
         "NV3": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: đăng ký thi đua bị trả lại (Thiếu chỉ tiêu)",
+        "NV4": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: chưa đăng ký thi đua GK",
     }
     for code, line in said.items():
         explained = thidua.ok("score", "--explain", code).stdout
