@@ -398,6 +398,8 @@ def test_a_schema_12_ledger_seals_its_registrations_when_migrated(thidua, monkey
     assert thidua("check").exit_code == 0  # opened as it is: its registrations are not sealed yet, nor named
     result = thidua.ok("register", "list")  # a write-capable open migrates
     assert "từ lược đồ 12 lên 13" in result.stderr
+    notes = [line for line in result.stderr.splitlines() if "nhật ký thay đổi" in line]
+    assert notes == ["Đã niêm phong các đăng ký thi đua và kết quả duyệt hiện có vào nhật ký thay đổi (thidua log)"]
     assert thidua("check").exit_code == 0
     sealed = [c for c in _log(thidua) if c["table"].startswith("registration")]
     assert len(sealed) == 4 and {c["command"] for c in sealed} == {"nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)"}

@@ -23,6 +23,8 @@ def session_for(db: str | None, create: bool = False, migrate: bool = True):
         info(f"Đã nâng cấp sổ {path} từ lược đồ {old} lên {SCHEMA_VERSION}; bản sao lưu trước khi nâng cấp: {backup}")
         if ledger.sealed_on_migration:
             info("Đã niêm phong quy định, đối tượng, khen thưởng, đợt xét, bản huỷ và đăng ký thi đua hiện có làm bản ghi đầu của nhật ký thay đổi (thidua log)")
+        elif old < 13 <= SCHEMA_VERSION:  # schema 13 adds the registrations to a log schema 12 began
+            info("Đã niêm phong các đăng ký thi đua và kết quả duyệt hiện có vào nhật ký thay đổi (thidua log)")
     try:
         yield Session(ledger)
     except sqlite3.Error as error:
