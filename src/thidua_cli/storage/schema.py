@@ -20,6 +20,8 @@
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import sqlite3
 from collections.abc import Callable
 
@@ -185,13 +187,13 @@ def _v6(connection: sqlite3.Connection) -> None:
     for round_id, campaign_id, issuer, number, day, recorded_at in groups:
         cursor = connection.execute(
             "INSERT INTO decision (round_id, campaign_id, authority, number, number_key, day, recorded_at, recorded_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, '')",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, '') RETURNING id",
             (round_id, campaign_id, issuer, number, number_key(number), day, recorded_at),
         )
         connection.execute(
             "UPDATE award_history SET decision_id = ? WHERE source = 'decision' AND round_id = ? AND issuer = ? "
             "AND number = ? AND day = ?",
-            (cursor.lastrowid, round_id, issuer, number, day),
+            (new_id(cursor), round_id, issuer, number, day),
         )
 
 
