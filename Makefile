@@ -65,6 +65,7 @@ $(BENCH_STAMP): $(STAMP)
 # Builds its own data under benchmarks/data/ (tens of minutes with the growth table); `benchmarks/run.py --quick` for a smoke run.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/postgres.py
 
 clean:
 	rm -rf $(VENV) thidua-demo build dist
