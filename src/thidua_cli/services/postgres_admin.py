@@ -47,29 +47,14 @@ def init_server(url: str) -> int:
     """Create the schema on an empty database, in one transaction; the schema version made."""
     from thidua_cli.storage.schema import SCHEMA_VERSION
 
-    connection = postgres.connect(url)
-    try:
+    with postgres.admin_transaction(url) as connection:
         version = postgres.schema_version(connection)
         postgres.refuse_newer(url, version)
         if version is not None:
             raise ThiduaError(f"sổ PostgreSQL {postgres.shown(url)} đã có lược đồ (phiên bản {version}); không tạo lại")
-        clashing = postgres.table_names(connection) & {table.name for table in postgres.sorted_tables()}
-        if clashing:
-            raise ThiduaError(
-                f"cơ sở dữ liệu {postgres.shown(url)} đã có bảng trùng tên với bảng của thidua "
-                f"({', '.join(sorted(clashing))}); không tạo lược đồ",
-                hint="dùng một cơ sở dữ liệu trống (createdb TÊN)",
-            )
+        postgres.refuse_clashing_tables(connection, url)
         postgres.create_schema(connection)
-        connection.commit()
-        return SCHEMA_VERSION
-    except BaseException as error:
-        postgres.rollback_quietly(connection)
-        if postgres.is_driver_error(error):
-            raise postgres.connection_error(url, error) from error
-        raise
-    finally:
-        connection.close()
+    return SCHEMA_VERSION
 
 
 def copy_between(source: str, destination: str):
