@@ -107,3 +107,44 @@ def test_psycopg_is_not_loaded_for_a_file(thidua):
     done = subprocess.run([sys.executable, "-c", code, str(thidua.folder / "x.db")], capture_output=True, text=True)
     assert done.stdout.strip().endswith("False"), done.stderr
     assert psycopg  # the server tests above did use it
+
+
+def test_an_office_role_writes_but_the_server_keeps_entries_voids_and_the_log_append_only(thidua, pg_url, postgres_server):
+    database = pg_url.split("?")[0].rsplit("/", 1)[1]
+    thidua.ok("--db", pg_url, "db", "init")
+    postgres_server.psql("DROP ROLE IF EXISTS van_phong; CREATE ROLE van_phong LOGIN; "
+                         "DROP ROLE IF EXISTS ban_tdkt; CREATE ROLE ban_tdkt LOGIN;", database)
+    printed = thidua.ok("--db", pg_url, "db", "grant", "van_phong", "--print").stdout
+    assert 'GRANT SELECT, INSERT ON "entry" TO "van_phong";' in printed
+    assert 'GRANT SELECT, INSERT, UPDATE, DELETE ON "entry"' not in printed
+    thidua.ok("--db", pg_url, "db", "grant", "van_phong")
+    thidua.ok("--db", pg_url, "db", "grant", "ban_tdkt", "--read-only")
+    office = pg_url.replace("postgres@", "van_phong@")
+    thidua.ok("--db", office, "campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    thidua.ok("--db", office, "subject", "add", "--code", "NV1", "--name", "Nguyễn Văn An", "--kind", "individual")
+    thidua.ok("--db", office, "add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    thidua.ok("--db", office, "void-entry", "1", "--reason", "Ghi nhầm")
+    assert thidua("--db", office, "check").exit_code == 0
+    before = server_rows(pg_url)
+    for sql in ("UPDATE entry SET points = 900 WHERE id = 1", "DELETE FROM void", "DELETE FROM change_log",
+                "UPDATE change_log SET after = NULL"):
+        with psycopg.connect(office) as connection:
+            try:
+                connection.execute(sql)
+                raise AssertionError(f"the server let the office role run: {sql}")
+            except psycopg.errors.InsufficientPrivilege:
+                pass
+    assert server_rows(pg_url) == before
+    reviewer = pg_url.replace("postgres@", "ban_tdkt@")
+    assert json.loads(thidua.ok("--db", reviewer, "score", "--format", "json").stdout)["standings"]
+    result = assert_refused(thidua, ["--db", reviewer, "add-entry", "-s", "NV1", "-k", "TC1", "-p", "1", "-d", "2021-11-03"],
+                            "vai trò PostgreSQL không có quyền")
+    assert server_rows(pg_url) == before and "Traceback" not in result.stderr
+
+
+def test_db_grant_refuses_a_file_an_unknown_role_and_a_bad_name(thidua, pg_url):
+    assert_refused(thidua, ["db", "grant", "van_phong"], "db grant chỉ dùng cho sổ PostgreSQL", code=2)
+    assert_refused(thidua, ["--db", pg_url, "db", "grant", "van_phong"], "chưa có sổ thi đua")
+    thidua.ok("--db", pg_url, "db", "init")
+    assert_refused(thidua, ["--db", pg_url, "db", "grant", "khong_co_vai_tro_nay"], 'máy chủ chưa có vai trò "khong_co_vai_tro_nay"')
+    assert_refused(thidua, ["--db", pg_url, "db", "grant", "Văn Phòng; DROP"], "không phải tên vai trò PostgreSQL hợp lệ", code=2)
