@@ -148,3 +148,20 @@ def test_db_grant_refuses_a_file_an_unknown_role_and_a_bad_name(thidua, pg_url):
     thidua.ok("--db", pg_url, "db", "init")
     assert_refused(thidua, ["--db", pg_url, "db", "grant", "khong_co_vai_tro_nay"], 'máy chủ chưa có vai trò "khong_co_vai_tro_nay"')
     assert_refused(thidua, ["--db", pg_url, "db", "grant", "Văn Phòng; DROP"], "không phải tên vai trò PostgreSQL hợp lệ", code=2)
+
+
+def test_the_demo_runs_on_a_server_each_example_in_its_own_schema(thidua, pg_url, tmp_path, monkeypatch):
+    """`thidua --db postgresql://… demo`: both examples end to end on the server, each ledger a schema of
+    its own; every standings file it writes is the one the file-based demo writes."""
+    monkeypatch.chdir(tmp_path)
+    on_server = thidua.ok("--db", pg_url, "demo", "-o", "may-chu")
+    on_file = thidua.ok("demo", "-o", "tep")
+    assert "Lỗi" not in on_server.stderr and "Chưa chạy" not in on_server.stderr
+    assert "thidua_demo_covid19_stttt" in on_server.stderr and "thidua_demo_thuong_xuyen_2025_skhcn" in on_server.stderr
+    for example in ("covid19-stttt", "thuong-xuyen-2025-skhcn"):
+        for name in ("bang-diem.json", "bang-diem.csv", "bang-diem.md"):
+            assert (tmp_path / "may-chu" / example / name).read_bytes() == (tmp_path / "tep" / example / name).read_bytes()
+    schemas = [row[0] for row in psycopg.connect(pg_url).execute(
+        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'thidua_demo_%' ORDER BY 1")]
+    assert schemas == ["thidua_demo_covid19_stttt", "thidua_demo_thuong_xuyen_2025_skhcn"]
+    assert on_file.exit_code == 0
