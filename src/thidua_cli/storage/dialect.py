@@ -61,3 +61,12 @@ def streamed(connection, sql: str, parameters=()):
     if is_postgres(connection):
         return connection.stream(sql, parameters)
     return connection.execute(sql, parameters)
+
+
+def append_rows(connection, table: str, columns: tuple[str, ...], rows) -> None:
+    """Many new rows at once: one `executemany` on SQLite, `COPY` on the server (the bulk path of each)."""
+    if is_postgres(connection):
+        connection.copy_rows(table, columns, rows)
+        return
+    marks = ", ".join("?" for _ in columns)
+    connection.executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from thidua_cli.storage import schema
+from thidua_cli.storage.dialect import append_rows
 from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_fingerprint, entry_seal, void_hash
 
 
@@ -139,6 +140,10 @@ def parents_checked_here(connection: sqlite3.Connection):
         connection.execute("PRAGMA foreign_keys = ON")
 
 
+_ENTRY_COLUMNS = ("id", "campaign_id", "subject_id", "criterion_id", "day", "points", "note", "evidence", "recorded_by",
+                  "recorded_at", "fingerprint", "prev_hash", "hash", "seal", "import_id")
+
+
 def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]], import_id: int | None = None) -> int:
     """Append (entry, fingerprint) pairs in one executemany, extending the hash chain; each record
     hash is sealed to the campaign's, subject's and criterion's codes (seal 2, `hashchain`).
@@ -163,11 +168,7 @@ def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEn
             prev = digest
 
     start = last_id
-    connection.executemany(
-        "INSERT INTO entry (id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, "
-        "recorded_at, fingerprint, prev_hash, hash, seal, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows(),
-    )
+    append_rows(connection, "entry", _ENTRY_COLUMNS, rows())
     if last_id > start:
         schema.write_chain_head(connection, "entry", last_id, prev)
     return last_id - start

@@ -88,6 +88,19 @@ class PgConnection:
             cursor.executemany(query, batch)
         return cursor
 
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows) -> None:
+        """A bulk append through COPY, in batches (the rows may be computed by reading the ledger,
+        which cannot happen while a COPY is under way)."""
+        from itertools import islice
+
+        listed = ", ".join(f'"{column}"' for column in columns)
+        rows = iter(rows)
+        with self.raw.cursor() as cursor:
+            while batch := list(islice(rows, _BATCH_ROWS)):
+                with cursor.copy(f'COPY "{table}" ({listed}) FROM STDIN') as copy:
+                    for row in batch:
+                        copy.write_row(row)
+
     def stream(self, sql: str, parameters=(), size: int = 10_000):
         """Rows of a large result, fetched from the server in batches (flat memory)."""
         with self.raw.cursor() as cursor:
