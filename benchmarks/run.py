@@ -379,6 +379,23 @@ writer.writerows(con.execute(
     "LEFT JOIN void v ON v.entry_id = e.id WHERE e.campaign_id = 1 AND v.id IS NULL ORDER BY e.day, e.id"))
 '''
 
+BASELINE_ENTRIES_XLSX = r'''
+"""Baseline: a plain openpyxl write-only dump of the same join, as a user's own script would write a workbook
+(no styles, no column widths: `thidua entries -o x.xlsx` adds fonts, borders, date formats, a title row)."""
+import sqlite3, sys
+from openpyxl import Workbook
+con = sqlite3.connect(sys.argv[1])
+workbook = Workbook(write_only=True)
+sheet = workbook.create_sheet("Mục ghi")
+sheet.append(["id", "date", "subject", "name", "criterion", "points", "note", "evidence", "recorded_by", "recorded_at", "unit"])
+for row in con.execute(
+    "SELECT e.id, e.day, s.code, s.name, c.code, e.points / 100.0, e.note, e.evidence, e.recorded_by, e.recorded_at, s.unit "
+    "FROM entry e JOIN subject s ON s.id = e.subject_id JOIN criterion c ON c.id = e.criterion_id "
+    "LEFT JOIN void v ON v.entry_id = e.id WHERE e.campaign_id = 1 AND v.id IS NULL ORDER BY e.day, e.id"):
+    sheet.append(row)
+workbook.save(sys.argv[2])
+'''
+
 BASELINE_AWARDS_CSV = r'''
 """Baseline: a Python sqlite3 CSV dump of the award history joined with its subjects."""
 import csv, sqlite3, sys
@@ -407,7 +424,8 @@ with open(sys.argv[2], encoding="utf-8", newline="") as handle:
 
 BASELINES = {
     "import.py": BASELINE_IMPORT, "score.py": BASELINE_SCORE, "check.py": BASELINE_CHECK,
-    "entries_csv.py": BASELINE_ENTRIES_CSV, "awards_csv.py": BASELINE_AWARDS_CSV, "subjects.py": BASELINE_SUBJECTS,
+    "entries_csv.py": BASELINE_ENTRIES_CSV, "entries_xlsx.py": BASELINE_ENTRIES_XLSX, "awards_csv.py": BASELINE_AWARDS_CSV,
+    "subjects.py": BASELINE_SUBJECTS,
 }
 
 
@@ -504,8 +522,8 @@ OTHER_MEASUREMENTS = (
     ("check", "`thidua check` ({rows} mục)", "`PRAGMA integrity_check` + SHA-256 từng mục ghi bằng Python", 3.0, None),
     ("entries-csv", "`thidua entries --format csv` ({rows} mục)", "kết xuất CSV cùng phép nối bằng `sqlite3` của Python", 3.0, 150),
     ("entries-json", "`thidua entries --format json`", "kết xuất CSV cùng phép nối bằng `sqlite3`", None, 150),
-    ("entries-xlsx", "`thidua entries -o entries.xlsx`", "kết xuất CSV cùng phép nối bằng `sqlite3`", None, 150),
-    ("propose-awards", "`thidua propose-awards` (bản sao sổ, ghi hồ sơ)", "`thidua score --format json`", None, None),
+    ("entries-xlsx", "`thidua entries -o entries.xlsx`", "`openpyxl` chế độ write-only ghi cùng phép nối (không định dạng)", None, 150),
+    ("propose-awards", "`thidua propose-awards` (bản sao sổ, ghi hồ sơ)", "`thidua score --format json`", None, 150),
     ("awards", "`thidua awards --format csv` (lịch sử khen thưởng)", "kết xuất CSV lịch sử khen thưởng bằng `sqlite3`", None, None),
     ("subject-import", "`thidua subject import` ({subjects} đối tượng)", "`csv` + `executemany` vào bảng trần", None, None),
 )
@@ -565,7 +583,7 @@ def baseline_commands(tool: Tool, size: Size, ledger: Path, scripts: Path) -> di
         "check": lambda: script("check.py", str(ledger)),
         "entries-csv": entries_dump,
         "entries-json": entries_dump,
-        "entries-xlsx": entries_dump,
+        "entries-xlsx": lambda: script("entries_xlsx.py", str(ledger), str(folder / "out" / "baseline.xlsx")),
         "propose-awards": lambda: run(thidua_args(tool, ledger, "score", "--format", "json"), tool.env, stdout=folder / "out" / "score.json"),
         "awards": lambda: script("awards_csv.py", str(ledger), stdout=dump),
         "subject-import": subjects,
