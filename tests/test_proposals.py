@@ -382,6 +382,18 @@ def renderer(monkeypatch):
     return FakeRenderer
 
 
+def test_a_records_entries_are_those_of_the_rounds_period_in_date_order(thidua, renderer):
+    # read per subject while the dossier is written (EntriesInLedger): the period and the date order are kept
+    setup(thidua, award("GK", 1), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC", "--points", "1", "--date", "2022-08-01", "--note", "Sau kỳ")
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC", "--points", "2", "--date", "2022-02-01", "--note", "Đầu kỳ")
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC", "--points", "3", "--date", "2022-06-30", "--note", "Cuối kỳ")
+    thidua.ok("propose-awards", "--from", "2022-01-01", "--to", "2022-06-30", "--out", "ho-so")
+    assert [(str(e["date"]), e["note"], e["points"]) for e in renderer.entries["NV1"]] == [
+        ("2022-02-01", "Đầu kỳ", 200), ("2022-03-01", "Thành tích của NV1", 9000), ("2022-06-30", "Cuối kỳ", 300),
+    ]
+
+
 def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, renderer, monkeypatch):
     monkeypatch.setenv("THIDUA_TODAY", "2023-01-05")
     subjects = people("VP,Văn phòng Sở,tập thể,,,", "NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,",
