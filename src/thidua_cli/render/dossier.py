@@ -254,7 +254,8 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
                        "letter": _LETTERS[len(current["sections"])]}
             current["sections"].append(section)
         number += 1
-        row = _row(proposal, dossier, units, summaries)
+        # one dict per proposal serves the section and the flat table (thousands of rows in a province's round)
+        row = {"heading": False, **_row(proposal, dossier, units, summaries)}
         row["stt"] = number
         row["index"] = len(section["rows"]) + 1
         section["rows"].append(row)
@@ -280,7 +281,7 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
         table.append({"heading": True, "level": 1, "label": f"{block['roman']}. {block['name'].upper()}", "count": block["count"], "amount": block["amount"]})
         for index, section in enumerate(block["sections"], 1):
             table.append({"heading": True, "level": 2, "label": f"{index}. {section['label']} ({section['count']:02d})", "count": section["count"], "amount": section["amount"]})
-            table.extend({"heading": False, **row} for row in section["rows"])
+            table.extend(section["rows"])
     return awards, table
 
 
