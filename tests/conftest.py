@@ -91,11 +91,13 @@ def _isolated(tmp_path, monkeypatch):
 
 
 class Thidua:
-    """Runs `thidua --db <tmp ledger> …` through Typer's CliRunner."""
+    """Runs `thidua --db <tmp ledger> …` through Typer's CliRunner; the ledger is a file in `folder`,
+    or, given `url`, a new empty database on the tests' PostgreSQL server."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, url: str | None = None):
         self.folder = folder
-        self.db = folder / "thidua.db"
+        self.db = url or folder / "thidua.db"
+        self.engine = "postgresql" if url else "sqlite"
 
     def __call__(self, *args: str, input: str | None = None) -> Result:
         runner = CliRunner()
@@ -115,7 +117,9 @@ class Thidua:
         return path
 
     def digest(self) -> str:
-        """The ledger's bytes (main file + WAL): a failed command must not change them."""
+        """The ledger's bytes (main file + WAL), or every row on the server: a failed command must not change them."""
+        if self.engine == "postgresql":
+            return server_digest(self.db)
         h = hashlib.sha256()
         for suffix in ("", "-wal"):
             path = Path(str(self.db) + suffix)
@@ -135,9 +139,35 @@ class Thidua:
         return self
 
 
+ENGINE = os.environ.get("THIDUA_TEST_ENGINE", "sqlite")  # `make test` runs the command tests once more with postgresql
+
+
 @pytest.fixture
-def thidua(tmp_path) -> Thidua:
-    return Thidua(tmp_path)
+def thidua(tmp_path, request) -> Thidua:
+    return Thidua(tmp_path, _server_ledger(request))
+
+
+def _server_ledger(request) -> str | None:
+    """A new database on the tests' server when this run is the PostgreSQL one (tests marked
+    `sqlite_only` read the file itself and keep a file)."""
+    if ENGINE != "postgresql" or request.node.get_closest_marker("sqlite_only"):
+        return None
+    return request.getfixturevalue("postgres_server").new_database()
+
+
+def server_digest(url: str) -> str:
+    """Every row of every table of a server ledger, in a fixed order, hashed."""
+    import psycopg
+
+    h = hashlib.sha256()
+    with psycopg.connect(url) as connection:
+        tables = [row[0] for row in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
+        for table in tables:
+            h.update(table.encode())
+            for (text,) in connection.execute(f'SELECT t::text FROM "{table}" t ORDER BY t::text'):
+                h.update(text.encode("utf-8") + b"\n")
+    return h.hexdigest()
 
 
 def assert_refused(thidua: Thidua, args: list[str], message: str, code: int = 1) -> Result:
@@ -154,14 +184,14 @@ def assert_refused(thidua: Thidua, args: list[str], message: str, code: int = 1)
 
 
 @pytest.fixture
-def thidua_factory(tmp_path):
+def thidua_factory(tmp_path, request):
     """A fresh ledger per call (for hypothesis examples within one test)."""
     counter = iter(range(10**6))
 
     def make() -> Thidua:
         folder = tmp_path / f"case{next(counter)}"
         folder.mkdir()
-        return Thidua(folder)
+        return Thidua(folder, _server_ledger(request))
 
     return make
 
@@ -206,3 +236,54 @@ def postgres_server():
 def pg_url(postgres_server) -> str:
     """The URL of a new, empty PostgreSQL database for this test."""
     return postgres_server.new_database()
+
+
+def pytest_collection_modifyitems(config, items):
+    """In the PostgreSQL run, a test about the SQLite file itself (it opens the ledger with sqlite3 to
+    edit it behind the tool's back, reads its bytes, or asks whether the file exists), directly or
+    through a helper or fixture of its module, keeps a SQLite file: it is about the file, not the
+    commands."""
+    if ENGINE != "postgresql":
+        return
+    for item in items:
+        if _about_the_file(item):
+            item.add_marker(pytest.mark.sqlite_only)
+
+
+_FILE_WORDS = ("sqlite3", "Ledger.open(", ".db.exists", ".db.read_bytes", ".db.stat", "db.with_name", ".db.parent", "Path(thidua.db")
+
+
+def _about_the_file(item) -> bool:
+    import inspect
+
+    function = getattr(item, "function", None)
+    if function is None:
+        return False
+    module = inspect.getmodule(function)
+    seen: set = set()
+
+    def mentions(target, depth: int = 0) -> bool:
+        if target in seen or depth > 3:
+            return False
+        seen.add(target)
+        try:
+            source = inspect.getsource(target)
+        except (OSError, TypeError):
+            return False
+        if any(word in source for word in _FILE_WORDS):
+            return True
+        code = getattr(getattr(target, "__wrapped__", target), "__code__", None)
+        names = set(code.co_names) | set(code.co_varnames) if code else set()
+        for name in names:
+            helper = getattr(module, name, None)
+            if inspect.isfunction(helper) and inspect.getmodule(helper) is module and mentions(helper, depth + 1):
+                return True
+        return False
+
+    if mentions(function):
+        return True
+    for name in getattr(item, "fixturenames", ()):
+        fixture = getattr(module, name, None)
+        if fixture is not None and mentions(getattr(fixture, "__wrapped__", fixture)):
+            return True
+    return False

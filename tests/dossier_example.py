@@ -41,6 +41,11 @@ EXAMPLE_PROPOSALS = {
     "BK-UBND": ["TTBCXB", "VP", "NV23", "NV17", "NV04", "NV18"],
     "GK-GD": ["BCVT", "KHTC", "NV19", "NV33", "NV01", "NV24", "NV31", "NV14", "NV03", "NV25", "NV37", "NV09", "NV21"],
 }
+# The verification code propose-awards prints at the foot of each signed document (issue 14). These dossiers are
+# built without a ledger, so theirs is a fixed one of the same form; that a real one verifies with `check --code` is
+# tested on ledgers (test_change_log.py, test_pdf.py).
+FIXTURE_CODE = "5A1C-0E93-D27B (sổ 395.0.412, đợt {round})"
+
 EXAMPLE_TIE = ("GK-GD", ("NV26", "NV39"), Decimal(80))
 
 
@@ -147,7 +152,7 @@ def build_dossier(campaign, subjects, entries, history, chosen: dict[str, list[s
         for slot in dossier_slots(round_):
             counters[slot.series] = counters.get(slot.series, number - 1) + 1
             numbers[slot.key] = f"{counters[slot.series]:02d}/{slot.series}"
-    return Dossier(round=round_, records=records, today=today, numbers=numbers)
+    return Dossier(round=round_, records=records, today=today, numbers=numbers, verification_code=FIXTURE_CODE.format(round=number))
 
 
 def example_dossier(**options) -> Dossier:

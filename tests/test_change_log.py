@@ -329,3 +329,80 @@ def test_the_log_names_the_person_a_command_records_as(thidua):
     voids, blocks = _log(thidua)[-2:]
     assert (voids["table"], voids["by"], voids["command"]) == ("void", "Lê Văn Cường", "void-entry")
     assert (blocks["table"], blocks["by"], blocks["command"]) == ("subject", "Người kiểm thử", "subject block")
+
+
+# --------------------------------------------------------------------------- registrations (schema 13)
+
+
+def _registrations(thidua: Thidua) -> None:
+    thidua.mini()
+    thidua.ok("register", "add", "-s", "NV1", "-a", "GK", "-t", "Hoàn thành xuất sắc nhiệm vụ")
+    thidua.ok("register", "add", "-s", "NV2", "-a", "GK")
+    thidua.ok("register", "approve", "1")
+    thidua.ok("register", "return", "2", "--reason", "Chỉ tiêu chưa cụ thể")
+
+
+def test_registrations_made_through_thidua_are_in_the_log_and_check_clean(thidua):
+    _registrations(thidua)
+    assert thidua("check").exit_code == 0
+    changes = [c for c in _log(thidua) if c["table"] in ("registration", "registration_review")]
+    assert [(c["table"], c["command"], c["action"]) for c in changes] == [
+        ("registration", "register add", "added"), ("registration", "register add", "added"),
+        ("registration_review", "register approve", "added"), ("registration_review", "register return", "added"),
+    ]
+    assert changes[0]["what"] == "đăng ký thi đua số 1 (GK) của đối tượng NV1 của phong trào mini"
+    assert changes[3]["after"]["status"] == "tra-lai" and changes[3]["after"]["reason"] == "Chỉ tiêu chưa cụ thể"
+    # found by subject and campaign, as the other records are
+    assert {c["table"] for c in _log(thidua, "--subject", "NV2")} >= {"registration", "registration_review"}
+    assert {c["table"] for c in _log(thidua, "--campaign", "mini")} >= {"registration", "registration_review"}
+    text = thidua.ok("log", "--subject", "NV1").stdout
+    assert "lệnh: thidua register approve" in text and "Thêm kết quả duyệt của đăng ký thi đua số 1" in text
+
+
+def test_a_registration_approved_with_sql_is_named_by_check(thidua):
+    _registrations(thidua)
+    tamper(thidua, "UPDATE registration_review SET status = 'da-duyet', reason = '' WHERE registration_id = 2")
+    lines = check_lines(thidua)
+    assert lines == ["kết quả duyệt của đăng ký thi đua số 2: status đổi từ tra-lai thành da-duyet, "
+                     "reason đổi từ Chỉ tiêu chưa cụ thể thành (trống) ngoài thidua"], lines
+    # … and a later write through thidua does not launder it
+    thidua.ok("register", "add", "-s", "NV3", "-a", "GK")
+    assert check_lines(thidua) == lines
+
+
+def test_a_registration_edited_added_or_deleted_with_sql_is_named(thidua):
+    _registrations(thidua)
+    tamper(thidua, "UPDATE registration SET award = 'BK', targets = 'khác' WHERE id = 1")
+    assert check_lines(thidua) == [
+        "đăng ký thi đua số 1 (GK) của đối tượng NV1 của phong trào mini: award đổi từ GK thành BK, "
+        "targets đổi từ Hoàn thành xuất sắc nhiệm vụ thành khác ngoài thidua"]
+    tamper(thidua, "UPDATE registration SET award = 'GK', targets = 'Hoàn thành xuất sắc nhiệm vụ' WHERE id = 1")
+    assert thidua("check").exit_code == 0
+    tamper(thidua, "INSERT INTO registration_review (registration_id, status, reason, recorded_by, recorded_at) "
+                   "VALUES (2, 'da-duyet', '', 'x', '2021-10-21T00:00:00+00:00')")
+    assert check_lines(thidua) == ["kết quả duyệt của đăng ký thi đua số 2 được thêm vào sổ ngoài thidua"]
+    tamper(thidua, "DELETE FROM registration_review WHERE id = 3", "DELETE FROM registration_review WHERE id = 1")
+    assert check_lines(thidua) == ["kết quả duyệt của đăng ký thi đua số 1 bị xoá ngoài thidua"]
+
+
+def test_a_schema_12_ledger_seals_its_registrations_when_migrated(thidua, monkeypatch):
+    from thidua_cli.storage import changelog
+
+    before_13 = tuple(w for w in WATCHED if w.since < 13)
+    assert {w.table for w in WATCHED} - {w.table for w in before_13} == {"registration", "registration_review"}
+    with monkeypatch.context() as schema_12:  # thidua as it was at schema 12: registrations outside the log
+        schema_12.setattr(changelog, "WATCHED", before_13)
+        _registrations(thidua)
+    tamper(thidua, "UPDATE meta SET value = '12' WHERE key = 'schema_version'")
+    assert not [c for c in _log(thidua) if c["table"].startswith("registration")]
+    assert thidua("check").exit_code == 0  # opened as it is: its registrations are not sealed yet, nor named
+    result = thidua.ok("register", "list")  # a write-capable open migrates
+    assert "từ lược đồ 12 lên 13" in result.stderr
+    notes = [line for line in result.stderr.splitlines() if "nhật ký thay đổi" in line]
+    assert notes == ["Đã niêm phong các đăng ký thi đua và kết quả duyệt hiện có vào nhật ký thay đổi (thidua log)"]
+    assert thidua("check").exit_code == 0
+    sealed = [c for c in _log(thidua) if c["table"].startswith("registration")]
+    assert len(sealed) == 4 and {c["command"] for c in sealed} == {"nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)"}
+    tamper(thidua, "UPDATE registration SET subject_id = 3 WHERE id = 1")
+    lines = check_lines(thidua)
+    assert len(lines) == 1 and lines[0].startswith("đăng ký thi đua số 1 (GK)") and "subject_id đổi từ" in lines[0], lines

@@ -17,7 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from dossier_example import example_dossier, nd152_dossier, small_dossier, voted_example_dossier
+from dossier_example import FIXTURE_CODE, example_dossier, nd152_dossier, small_dossier, voted_example_dossier
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.errors import ThiduaError
 from thidua_cli.render.documents import render_document
@@ -548,6 +548,18 @@ def test_markdown_dossiers_match_the_golden_files(case, tmp_path):
     assert sorted(produced) == sorted(expected), "run with UPDATE_GOLDEN=1 to accept the new set of files"
     for name, text in produced.items():
         assert text == expected[name], f"{name} differs from tests/golden/{case} (UPDATE_GOLDEN=1 to accept)"
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN_CASES))
+def test_the_golden_documents_show_the_verification_code(case):
+    """Issue 14: every signed document carries the code at its foot, in small print; the index is not signed."""
+    golden = GOLDEN.parent / case
+    documents = sorted(p for p in golden.rglob("*.md") if p.name != "muc-luc.md")
+    assert {p.name.split("-")[0] for p in documents} >= {"to", "danh", "bien", "bao"}
+    line = f"<sub>Mã kiểm tra: {FIXTURE_CODE.format(round=1)}</sub>"
+    for path in documents:
+        assert path.read_text(encoding="utf-8").rstrip().endswith(line), path
+    assert "Mã kiểm tra" not in (golden / "muc-luc.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("case", "cites", "never"), [

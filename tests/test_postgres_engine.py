@@ -60,12 +60,14 @@ def test_a_password_in_the_url_is_refused_before_any_connection(thidua, monkeypa
     assert result.exit_code == 2 and result.stderr.startswith("Lỗi: biến THIDUA_DB: địa chỉ PostgreSQL không được chứa mật khẩu")
 
 
-def test_a_command_not_yet_ported_says_so_in_one_line(thidua):
+def test_every_command_on_an_unreachable_server_is_one_line(thidua):
+    """The commands run on PostgreSQL now; a server that cannot be reached is one line, nothing written."""
     campaign = str(EXAMPLE / "campaign.toml")
     for command in (["subject", "list"], ["campaign", "load", campaign], ["check"], ["db", "backup", "b.db"]):
         result = assert_refused(thidua, ["--db", "postgresql://van_phong@/thidua?host=/khong-co", *command],
-                                "lệnh này chưa chạy được trên sổ PostgreSQL (postgresql://van_phong@/thidua?host=/khong-co)")
+                                "sổ PostgreSQL postgresql://van_phong@/thidua?host=/khong-co: không kết nối được máy chủ")
         assert "không có thư mục" not in result.stderr
+        assert not Path("b.db").exists()
 
 
 def test_without_psycopg_the_hint_names_the_extra(thidua, monkeypatch):
@@ -207,7 +209,7 @@ def test_a_failed_copy_leaves_the_postgresql_destination_empty(thidua, example, 
     broken.write_bytes(example.db.read_bytes())
     connection = sqlite3.connect(broken)
     last = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0]
-    connection.execute("UPDATE entry SET day = 'không phải ngày' WHERE id = ?", (last,))  # PostgreSQL's DATE refuses it
+    connection.execute("UPDATE entry SET points = 'không phải số' WHERE id = ?", (last,))  # PostgreSQL's INTEGER refuses it
     connection.commit()
     connection.close()
     result = thidua("db", "copy", str(broken), pg_url)
@@ -223,7 +225,7 @@ def test_a_failed_copy_into_a_db_init_database_leaves_it_as_it_was(thidua, examp
     broken = tmp_path / "hong.db"
     broken.write_bytes(example.db.read_bytes())
     connection = sqlite3.connect(broken)
-    connection.execute("UPDATE entry SET day = 'không phải ngày' WHERE id = 3")
+    connection.execute("UPDATE entry SET points = 'không phải số' WHERE id = 3")
     connection.commit()
     connection.close()
     assert thidua("db", "copy", str(broken), pg_url).exit_code == 1

@@ -117,7 +117,8 @@ REQUIRING = MINI_CAMPAIGN.replace('authority = "Giám đốc Sở Thông tin và
                                   'authority = "Giám đốc Sở Thông tin và Truyền thông"\nrequires_registration = true')
 
 
-def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, monkeypatch):
+def gated(thidua, monkeypatch) -> None:
+    """Awards need an approved registration: NV1 approved, NV2 pending, NV3 returned, VP and NV4 none."""
     monkeypatch.setenv("THIDUA_TODAY", "2022-01-05")
     thidua.ok("campaign", "load", str(thidua.write("mini.toml", REQUIRING)))
     thidua.ok("subject", "import", str(thidua.write("s.csv", """
@@ -135,6 +136,10 @@ def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, m
     thidua.ok("register", "add", "-s", "NV3", "-a", "GK")  # returned
     thidua.ok("register", "approve", "1")
     thidua.ok("register", "return", "3", "--reason", "Thiếu chỉ tiêu")
+
+
+def test_propose_awards_excludes_unregistered_subjects_with_the_reason(thidua, monkeypatch):
+    gated(thidua, monkeypatch)
     result = thidua.ok("propose-awards", "--out", str(thidua.folder / "hs"))
     assert "Tổng cộng: 1 cá nhân; tổng tiền thưởng 450.000 đồng." in result.stdout
     assert "VP — Văn phòng Sở: GK — chưa đăng ký thi đua GK" in result.stdout
@@ -215,3 +220,43 @@ def test_import_names_the_columns_it_does_not_use_and_the_ledger_checks(mini):
     assert [(r["subject"], r["targets"]) for r in listing(mini)] == [("NV1", "Hoàn thành tốt")]
     mini.ok("register", "approve", "1")
     assert mini.ok("check").stdout == ""
+
+
+# --------------------------------------------------------------------------- the same gate wherever eligibility is explained
+
+
+def test_score_explain_says_what_propose_awards_says_of_the_registration(thidua, monkeypatch):
+    gated(thidua, monkeypatch)
+    said = {
+        "VP": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: chưa đăng ký thi đua GK",
+        "NV2": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: đăng ký thi đua GK chưa được duyệt",
+        "NV3": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: đăng ký thi đua bị trả lại (Thiếu chỉ tiêu)",
+        "NV4": "Không được đề nghị GK — Giấy khen của Giám đốc Sở: chưa đăng ký thi đua GK",
+    }
+    for code, line in said.items():
+        explained = thidua.ok("score", "--explain", code).stdout
+        assert line in explained, explained
+        assert "Được đề nghị" not in explained
+        data = json.loads(thidua.ok("score", "--explain", code, "-O", "json").stdout)["awards"]
+        assert data["proposed"] == [] and [e["reason"] for e in data["excluded"]] == [line.split(": ", 1)[1]]
+    assert "Được đề nghị: GK — Giấy khen của Giám đốc Sở" in thidua.ok("score", "--explain", "NV1").stdout
+    # propose-awards says the same of each of them
+    shown = thidua.ok("propose-awards", "--out", str(thidua.folder / "hs")).stdout
+    for code, line in said.items():
+        assert line.split(": ", 1)[1] in [row.split(": GK — ", 1)[-1] for row in shown.splitlines() if row.strip().startswith(code + " —")]
+
+
+def test_a_vote_falling_through_does_not_reach_an_award_that_needs_registration(thidua):
+    from test_proposals import award, people, propose, setup
+
+    awards = award("BK", 2, min_score=85, max_count=1, multiplier=1.0, vote_threshold=80) + award("GK", 1, requires_registration=True)
+    setup(thidua, awards, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"), {"NV1": 90, "NV2": 80})
+    thidua.ok("register", "add", "-s", "NV2", "-a", "GK")
+    thidua.ok("register", "approve", "1")
+    assert [(p["award"], p["subject"]) for p in propose(thidua)["proposals"]] == [("BK", "NV1"), ("GK", "NV2")]
+    result = thidua.ok("record-votes", "1", "--members", "10", "--format", "json",
+                       "--file", str(thidua.write("p.csv", "subject,votes\nNV1,5\nNV2,9\n")))
+    data = json.loads(result.stdout)
+    # NV1 failed BK; GK below it needs a registration NV1 never made: no second sitting for NV1
+    assert not any(p["subject"] == "NV1" and p["award"] == "GK" for p in data["proposals"]), data["proposals"]
+    assert "xét tiếp" not in result.stderr

@@ -13,7 +13,7 @@ CampaignOpt = Annotated[
     Optional[str], typer.Option("--campaign", "-c", help="Mã phong trào (bỏ qua được khi sổ chỉ có một phong trào).")
 ]
 FormatOpt = Annotated[
-    Optional[str], typer.Option("--format", "-O", help="Định dạng: table, json, csv, md, html, docx, xlsx (tuỳ lệnh).")
+    Optional[str], typer.Option("--format", "-O", help="Định dạng: table, json, csv, md, html, docx, xlsx, pdf (tuỳ lệnh).")
 ]
 OutOpt = Annotated[
     Optional[str], typer.Option("--out", "-o", help="Ghi ra tệp; định dạng suy ra từ đuôi tệp.")

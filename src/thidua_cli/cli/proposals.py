@@ -45,7 +45,8 @@ def propose_awards(
 
     Xét từ hình thức cao nhất xuống; mỗi đối tượng nhiều nhất một hình thức trong đợt; giới hạn theo tỷ lệ và số
     lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét. Kỳ trùng với một đợt chưa huỷ
-    thì cần --replace N (huỷ đợt N) hoặc --allow-overlap."""
+    thì cần --replace N (huỷ đợt N) hoặc --allow-overlap. -O pdf: hồ sơ có thêm bản PDF của từng văn bản (cần
+    thidua-cli[pdf]); record-votes và record-decision viết lại cả bản PDF."""
     from pathlib import Path
 
     from thidua_cli.render import proposals as views
@@ -57,9 +58,10 @@ def propose_awards(
     if listing:
         chosen = choose_format(fmt, listing, ("json", "csv", "xlsx"))
     else:
-        chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx"), own_folder=True)  # xlsx goes into the round's folder
+        # xlsx goes into the round's folder; pdf is the dossier's documents also as PDF there (the screen shows the table)
+        chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx", "pdf"), own_folder=True)
     view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, folder, templates, by=by,
-               replace_round=replace, allow_overlap=allow_overlap)
+               replace_round=replace, allow_overlap=allow_overlap, pdf=chosen == "pdf")
     result = view.result
     if view.replaced is not None:
         info(f"Đã huỷ đợt đề nghị số {view.replaced} (thay bằng đợt {result.number}).")
@@ -120,9 +122,9 @@ def record_votes(
     from thidua_cli.render.tabular import to_json
     from thidua_cli.services.proposals import MeetingRequest, record_votes as run
 
-    chosen = choose_format(fmt, None, ("table", "json"))
+    chosen = choose_format(fmt, None, ("table", "json", "pdf"), own_folder=True)
     meeting = MeetingRequest(start=start, end=end, place=place, absent=tuple(absent or ()), written=tuple(written or ()))
-    view = run(db_of(ctx), round_number, file, members, campaign, day, templates, meeting)
+    view = run(db_of(ctx), round_number, file, members, campaign, day, templates, meeting, pdf=chosen == "pdf")
     passed = view.result.active_proposals
     voted = [p for p in view.result.proposals if p.passed is not None]
     info(f"Đã ghi kết quả bỏ phiếu đợt {view.result.number} (phiên {view.sitting}): {len(passed)}/{len(voted)} đạt.")
@@ -160,8 +162,8 @@ def record_decision(
     from thidua_cli.render.tabular import to_json
     from thidua_cli.services.decisions import record_decision as run
 
-    chosen = choose_format(fmt, None, ("table", "json"))
-    view = run(db_of(ctx), round_number, number, day, campaign, award, templates, authority, allow_future)
+    chosen = choose_format(fmt, None, ("table", "json", "pdf"), own_folder=True)
+    view = run(db_of(ctx), round_number, number, day, campaign, award, templates, authority, allow_future, pdf=chosen == "pdf")
     _report_documents(view)
     if chosen == "json":
         write_output(lambda: to_json(views.decision_json(view)), None)

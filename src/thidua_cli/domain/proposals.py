@@ -307,16 +307,17 @@ def vote_percent(votes_for: int, members: int) -> Decimal:
 
 def fall_through(
     standings: Standings, records: Records | Mapping[str, Iterable[str]], live: Iterable[Proposal], failed: Iterable[Proposal],
-    counts: Mapping[str, int], today: date | None = None,
+    counts: Mapping[str, int], today: date | None = None, refuse=None,
 ) -> tuple[list[Proposal], list[Exclusion]]:
     """After a council vote (`on_vote_failure = "next-lower"`, SPEC §5.2 item 7): each subject below an award's
     threshold is considered for the next lower award of the same category it qualifies for, within that award's
     limit (`counts`: subjects of each kind in the round's standings). `live` are the proposals still standing.
     Highest totals first (women first on equal totals, then name order); returns the new proposals (with the
-    danh hiệu they bring) and why each lower award tried was not proposed."""
+    danh hiệu they bring) and why each lower award tried was not proposed. `refuse` is the round's own gate
+    (`decide`'s): a lower award requiring registration is not reached without it."""
     campaign = standings.campaign
     records = named(records, campaign)
-    state = RoundState(campaign, records, standings.period.end.year)
+    state = RoundState(campaign, records, standings.period.end.year, refuse)
     live = sorted(live, key=lambda p: p.brought_by is not None)  # a subject's slot is its own award, not one brought
     for p in live:
         state.add(p.award, p.subject)

@@ -16,6 +16,7 @@ FIELD_LABELS = {
     "award": "khen thưởng", "number": "số", "day": "ngày", "issuer": "cơ quan ban hành", "year": "năm", "category": "phân loại",
     "award_kind": "loại hình", "result": "kết quả đợt xét", "votes": "phiếu bầu", "decision_number": "số quyết định",
     "decision_date": "ngày quyết định", "cancelled_at": "huỷ lúc", "cancel_reason": "lý do huỷ", "reason": "lý do",
+    "targets": "chỉ tiêu đăng ký", "status": "trạng thái", "registration_id": "đăng ký thi đua",
     "entry_id": "mục ghi", "subject_id": "đối tượng", "campaign_id": "phong trào", "round_id": "đợt xét", "decision_id": "quyết định",
 }
 _POINT_FIELDS = {"max_points", "min_points"}  # integer hundredths in the ledger

@@ -4,7 +4,7 @@
 least one proposed award, a folder with the Tờ trình, the Danh sách đề nghị,
 the Biên bản họp Hội đồng, one Báo cáo tóm tắt thành tích per proposed subject
 and, for awards the agency head signs, a draft Quyết định — each as .docx,
-.html and .md — plus `muc-luc.md` at the top listing what was written.
+.html and .md (with `-O pdf` also .pdf, made from the .html) — plus `muc-luc.md` at the top listing what was written.
 
 Everything the templates show is computed here once (`dossier_contexts`), so
 the three formats cannot disagree: the counts in the tờ trình are the rows of
@@ -45,6 +45,7 @@ from thidua_cli.render.dossier_report import proposal_index, report_context, uni
 from thidua_cli.files import move_into, staged_folder, write_staged
 
 MANIFEST = ".thidua-ho-so.json"
+PDF = "pdf"  # a format of the dossier beside FORMATS, asked for with -O pdf
 INDEX = "muc-luc.md"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _LETTERS = "abcdefghiklmnopqrstuvxy"
@@ -612,6 +613,8 @@ def dossier_contexts(dossier: Dossier) -> dict:
 def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
     """Write the dossier of `dossier.round` into `out_dir`; return every file written (the index last).
 
+    `formats` are those of FORMATS, plus "pdf" for a PDF of each document made from its HTML.
+
     Each document goes to a temporary folder as soon as it is rendered (memory holds one document, not
     the dossier), and the folder is moved into place only when every document rendered: a template
     error writes nothing. Files this function wrote before into `out_dir` and no longer part of the
@@ -627,9 +630,18 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
         # Ctrl-C there leaves the earlier dossier exactly as it was, and no partial file
         with staged_folder(out_dir) as staging:
             def add(folder: str, stem: str, template: str, context: dict) -> None:
+                html = None
                 for fmt in formats:
+                    if fmt == PDF:  # from the print-ready HTML, as the reports are (WeasyPrint, thidua-cli[pdf])
+                        from thidua_cli.render.pdf import html_to_pdf
+
+                        page = html if html is not None else render_document(template, context, "html", templates_dir, env=env)
+                        content = html_to_pdf(page)
+                    else:
+                        content = render_document(template, context, fmt, templates_dir, env=env)
+                        html = content if fmt == "html" else html
                     relative = Path(folder) / f"{stem}.{fmt}"
-                    write_staged(staging, relative, render_document(template, context, fmt, templates_dir, env=env))
+                    write_staged(staging, relative, content)
                     written.append(relative)
 
             index_groups = []

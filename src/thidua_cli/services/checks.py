@@ -9,13 +9,13 @@ from pathlib import Path
 from thidua_cli.domain.checks import ERROR, Problem, checks
 from thidua_cli.errors import ThiduaError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.session import ledger_path
+from thidua_cli.services.session import ledger_target
 from thidua_cli.storage.ledger import error_kind
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    path: Path
+    path: Path | str  # the file, or the server URL as shown
     problems: list[Problem]
 
     @property
@@ -33,7 +33,10 @@ def check_ledger(db: str | None, quick: bool = False, warnings: bool = True) -> 
 
     SQLite's integrity check runs in the background from the start and is collected last, so it
     overlaps the hash-chain pass; problems are still reported in the order of the list."""
-    path = ledger_path(db)
+    target = ledger_target(db)
+    if isinstance(target, str):
+        return _check_open_ledger(db, target, quick, warnings)
+    path = target
     try:
         return _check_open_ledger(db, path, quick, warnings)
     except ThiduaError as error:
@@ -57,12 +60,16 @@ def _raw_integrity(path: Path) -> list[Problem]:
     return problems or [Problem("sqlite", "ledger", "tệp sổ hỏng: không mở được như một sổ thi đua")]
 
 
-def _check_open_ledger(db: str | None, path: Path, quick: bool, warnings: bool) -> CheckReport:
-    from thidua_cli.storage.integrity import SqliteFacts
+def _check_open_ledger(db: str | None, path: Path | str, quick: bool, warnings: bool) -> CheckReport:
+    from thidua_cli.storage.integrity import ServerFacts, SqliteFacts
     from thidua_cli.storage.schema import SCHEMA_VERSION
 
     with session_for(db, migrate=False) as session:
-        facts = SqliteFacts(session.connection, str(path), quick=quick)
+        if isinstance(path, str):
+            facts = ServerFacts(session.connection)
+            path = session.ledger.path
+        else:
+            facts = SqliteFacts(session.connection, str(path), quick=quick)
         ordered = [check for check in checks(SCHEMA_VERSION) if warnings or not check.warns_only]
         found: dict[str, list[Problem]] = {}
         for check in sorted(ordered, key=lambda c: c.name == "sqlite"):

@@ -33,7 +33,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, _load_round, _rebuild, _templates_option, build_dossier, paid_with, write_documents,
+    RoundView, _load_round, _rebuild, _templates_option, build_dossier, paid_with, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
@@ -188,7 +188,7 @@ def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list
 def record_decision(
     db: str | None, number: int, decision_number: str, decision_date: str, campaign: str | None = None,
     awards: list[str] | None = None, templates: str | None = None, authority: str | None = None,
-    allow_future: bool = False,
+    allow_future: bool = False, pdf: bool = False,
 ) -> RoundView:
     templates = _templates_option(templates)
     text = _number_option(decision_number)
@@ -252,7 +252,7 @@ def record_decision(
                 for p in todo
             ]
             history_store.insert_history(connection, rows)
-            after = _rewrite_dossier(session, chosen, number, templates, day)
+            after = _rewrite_dossier(session, chosen, number, templates, day, pdf)
         after.warnings = view.warnings + after.warnings
         after.granted = [
             HistoryAward(subject=p.subject.code, award=r.award, name=r.name, number=r.number, day=r.day, issuer=r.issuer,
@@ -262,7 +262,8 @@ def record_decision(
         return after
 
 
-def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date) -> RoundView:
+def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date,
+                     pdf: bool = False) -> RoundView:
     """Inside the write: the round's own decision columns follow its records, and the dossier is written again."""
     row = _load_round(session, campaign, number)
     after = _rebuild(session, campaign, row)
@@ -272,7 +273,8 @@ def _rewrite_dossier(session: Session, campaign: Campaign, number: int, template
     out_dir = after.out_dir or (Path.cwd() / f"{campaign.code}-dot-{number}").resolve()
     document_day = after.meeting_date or after.proposal_date or day
     dossier = build_dossier(session, result, document_day, row.id)
-    after.written, after.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"))
+    after.written, after.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"),
+                                                        wants_pdf(row, pdf))
     after.out_dir = out_dir
     return after
 

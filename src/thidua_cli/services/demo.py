@@ -13,26 +13,58 @@ from thidua_cli.resources import examples_dir
 EXAMPLE = "covid19-stttt"
 
 
-def run_demo(out: str) -> Iterator[str]:
+_server: dict[str, str | None] = {"url": None}
+
+
+def run_demo(out: str, server: str | None = None) -> Iterator[str]:
     """Both bundled campaigns, each in its own sub-folder of `out` with its own ledger.
 
     Two ledgers, not one: the examples are two agencies (Sở TT&TT Trà Vinh 2021, Sở KH&CN Vĩnh Long
     2025) whose staff lists both use the codes NV01…NV40, and subjects are ledger-wide; apart, every
-    command the demo suggests works without --campaign, as it does for an office with one campaign."""
+    command the demo suggests works without --campaign, as it does for an office with one campaign.
+
+    With `server` (a PostgreSQL URL), each ledger is a schema of its own in that database
+    (`thidua_demo_…`), made afresh; the documents and reports still go to `out`."""
     root = Path(out)
+    _server["url"] = server
     yield from example_demo(root / EXAMPLE)
     from thidua_cli.services.demo_annual import ANNUAL_EXAMPLE, annual_demo
 
     yield from annual_demo(root / ANNUAL_EXAMPLE)
 
 
-def fresh_ledger(folder: Path) -> Path:
-    """The demo's ledger in `folder`, emptied: a demo always starts from the example files alone."""
+def fresh_ledger(folder: Path) -> Path | str:
+    """The demo's ledger in `folder` (or in its own schema on the server), emptied: a demo always
+    starts from the example files alone."""
     folder.mkdir(parents=True, exist_ok=True)
+    if _server["url"]:
+        return fresh_server_schema(_server["url"], "thidua_demo_" + folder.name.replace("-", "_"))
     db = folder / "thidua-demo.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     return db
+
+
+def fresh_server_schema(url: str, name: str) -> str:
+    """The URL of an empty schema `name` in the database of `url` (dropped first if the demo made it before)."""
+    from urllib.parse import quote
+
+    from thidua_cli.storage import postgres
+
+    connection = postgres.connect(url)
+    try:
+        connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        connection.execute(f'CREATE SCHEMA "{name}"')
+        connection.commit()
+    except BaseException as error:
+        postgres.rollback_quietly(connection)
+        if postgres.is_driver_error(error):
+            raise postgres.connection_error(url, error) from error
+        raise
+    finally:
+        connection.close()
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}options={quote(f'-c search_path={name}')}"
 
 
 def write_standings(db: Path, folder: Path) -> Iterator[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from thidua_cli.errors import ThiduaError
-from thidua_cli.services.session import ledger_path
+from thidua_cli.services.session import ledger_exists
 
 
 def catalogue(db: str | None, campaign: str | None):
@@ -16,7 +16,7 @@ def catalogue(db: str | None, campaign: str | None):
     from thidua_cli.storage import campaigns as campaign_store
     from thidua_cli.storage import subjects as subject_store
 
-    if not ledger_path(db).exists():
+    if not ledger_exists(db):
         return Catalogue()
     with session_for(db) as session:
         if campaign is None and not campaign_store.campaign_codes(session.connection):

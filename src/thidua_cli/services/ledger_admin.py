@@ -72,6 +72,10 @@ class BackupResult:
 def backup_ledger(db: str | None, target: str, force: bool = False) -> BackupResult:
     """An online, consistent copy (SQLite backup API) as one self-contained file; never half-written."""
     destination = Path(target)
+    from thidua_cli.services.session import ledger_target
+
+    if isinstance(ledger_target(db), str):
+        return _backup_server(db, destination, force)
     source = ledger_path(db)
     if destination.is_dir():
         raise ThiduaError(f"{target} là một thư mục; hãy ghi tên tệp sao lưu, ví dụ {destination / 'thidua-sao-luu.db'}")
@@ -96,3 +100,30 @@ def backup_ledger(db: str | None, target: str, force: bool = False) -> BackupRes
             ) from error
         entries = session.connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0]
     return BackupResult(ledger_location(db), destination, destination.stat().st_size, entries)
+
+
+def _backup_server(db: str | None, destination: Path, force: bool) -> BackupResult:
+    """A ledger on a PostgreSQL server, backed up as one SQLite file (`db copy`), written atomically."""
+    import tempfile
+
+    from thidua_cli.services.session import ledger_target
+    from thidua_cli.storage.engine_copy import copy_ledger
+
+    url = ledger_target(db)
+    if destination.is_dir():
+        raise ThiduaError(f"{destination} là một thư mục; hãy ghi tên tệp sao lưu, ví dụ {destination / 'thidua-sao-luu.db'}")
+    if not destination.parent.is_dir():
+        raise ThiduaError(f"không có thư mục {destination.parent} để ghi bản sao lưu")
+    if destination.exists() and not force:
+        raise ThiduaError(f"tệp {destination} đã có; không ghi đè", hint="chọn tên khác, hoặc thêm --force để ghi đè")
+    scratch = Path(tempfile.mkdtemp(prefix=".sao-luu-", dir=destination.parent)) / destination.name
+    try:
+        result = copy_ledger(url, scratch)
+        os.replace(scratch, destination)
+    finally:
+        for leftover in scratch.parent.glob("*"):
+            leftover.unlink()
+        scratch.parent.rmdir()
+    from thidua_cli.storage.postgres import shown
+
+    return BackupResult(shown(url), destination, destination.stat().st_size, result.rows.get("entry", 0))

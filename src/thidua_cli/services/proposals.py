@@ -437,8 +437,9 @@ def _register_numbers(connection, result: RoundResult, day: date | None, round_i
     }
 
 
-def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> tuple[list[Path], str | None]:
-    """Write the dossier with the document renderer; (files, None), or ([], why) when the renderer is not installed."""
+def write_documents(dossier: Dossier, out_dir: Path, templates: str | None, pdf: bool = False) -> tuple[list[Path], str | None]:
+    """Write the dossier with the document renderer (and a PDF of each document with `pdf`); (files, None),
+    or ([], why) when the renderer is not installed."""
     try:
         from thidua_cli.render.dossier import write_dossier
     except ImportError as error:
@@ -446,7 +447,17 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None) -> t
             raise
         return [], "chưa có bộ tạo hồ sơ (render/dossier) trong bản cài đặt này; chưa viết văn bản nào"
     # the folder is made by write_dossier when the dossier is complete: a failure leaves none behind
-    return list(write_dossier(dossier, out_dir, Path(templates) if templates else None)), None
+    templates_dir = Path(templates) if templates else None
+    if not pdf:
+        return list(write_dossier(dossier, out_dir, templates_dir)), None
+    from thidua_cli.render.documents import FORMATS
+
+    return list(write_dossier(dossier, out_dir, templates_dir, formats=FORMATS + ("pdf",))), None
+
+
+def wants_pdf(row: round_store.RoundRow, asked: bool) -> bool:
+    """A round whose dossier was asked for in PDF (propose-awards -O pdf) keeps it in PDF when written again."""
+    return asked or bool(row.result.get("pdf"))
 
 
 def write_vote_sheet(
@@ -495,7 +506,7 @@ def registration_filter(session: Session, campaign: Campaign):
 def propose_awards(
     db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
     templates: str | None = None, today: date | None = None, by: str | None = None,
-    replace_round: int | None = None, allow_overlap: bool = False,
+    replace_round: int | None = None, allow_overlap: bool = False, pdf: bool = False,
 ) -> RoundView:
     templates = _templates_option(templates)
     day = today or session_today()
@@ -534,11 +545,13 @@ def propose_awards(
                 standings=standings, created_at=now_text(),
             )
             stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
+            if pdf:
+                stored["pdf"] = True
             round_id = round_store.insert_round(
                 connection, chosen.id, number, period.start, period.end, result.created_at, created_by, stored, str(out_dir)
             )
             dossier = build_dossier(session, result, day, round_id)
-            written, note = write_documents(dossier, out_dir, templates)
+            written, note = write_documents(dossier, out_dir, templates, pdf)
             written.append(write_vote_sheet(result, out_dir, chosen.council_members, tuple(places)))
         return RoundView(
             result=result, places=tuple(places), exclusions=outcome.excluded, out_dir=out_dir,
@@ -633,7 +646,7 @@ def _meeting_record(request: MeetingRequest, campaign: Campaign, members: int) -
 
 def record_votes(
     db: str | None, number: int, file: str, members: int | None = None, campaign: str | None = None,
-    day: str | None = None, templates: str | None = None, meeting_request: MeetingRequest | None = None,
+    day: str | None = None, templates: str | None = None, meeting_request: MeetingRequest | None = None, pdf: bool = False,
 ) -> RoundView:
     from thidua_cli.domain.file_kinds import VOTES
     from thidua_cli.services.readers import ReadNotes, read_rows
@@ -778,7 +791,8 @@ def record_votes(
             view = _rebuild(session, chosen, row)
             out_dir = view.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
             dossier = build_dossier(session, view.result, meeting, row.id)
-            view.written, view.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"))
+            view.written, view.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"),
+                                                              wants_pdf(row, pdf))
             view.out_dir = out_dir
             view.fallen = [p for p in view.result.proposals if p.fallen_from is not None and p.passed is None]
             if view.fallen:  # the sheet of the next sitting: only the proposals it votes on
@@ -823,7 +837,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     ]
     standings = standings_for(session, campaign, view.result.period)
     new, excluded = fall_through(standings, records_for(session, campaign, view.result.period), live, failed,
-                                 stored.get("counts", {}), day)
+                                 stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
     if not new and not excluded:
         return stored if changed else None
     stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]

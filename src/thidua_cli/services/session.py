@@ -26,17 +26,40 @@ def ledger_target(db: str | None) -> str | Path:
 
 
 def ledger_path(db: str | None) -> Path:
-    """The SQLite ledger file; a PostgreSQL URL is refused by the commands not yet ported to it."""
+    """The SQLite ledger file, for what only a file has (its folder, its size); a PostgreSQL URL is refused."""
     target = ledger_target(db)
     if isinstance(target, str):
         from thidua_cli.storage.postgres import shown
 
         raise ThiduaError(
-            f"lệnh này chưa chạy được trên sổ PostgreSQL ({shown(target)}); hiện chỉ có thidua db status, db init "
-            f"và db copy",
-            hint="chép sổ về một tệp SQLite để làm việc: thidua db copy URL thidua.db",
+            f"việc này chỉ làm được với một tệp sổ SQLite, không làm trên sổ PostgreSQL ({shown(target)})",
+            hint="chép sổ về một tệp SQLite: thidua db copy URL thidua.db",
         )
     return target
+
+
+def open_ledger(db: str | None, create: bool = False, migrate: bool = True):
+    """The ledger `--db` names: a SQLite file (`Ledger`) or a PostgreSQL server (`ServerLedger`)."""
+    target = ledger_target(db)
+    if isinstance(target, str):
+        from thidua_cli.storage.server_ledger import ServerLedger
+
+        return ServerLedger.open(target, create=create, migrate=migrate)
+    return Ledger.open(target, create=create, migrate=migrate)
+
+
+def ledger_exists(db: str | None) -> bool:
+    """Whether `--db` names a ledger that already holds the schema (a file, or a server database)."""
+    target = ledger_target(db)
+    if not isinstance(target, str):
+        return target.exists()
+    from thidua_cli.storage import postgres
+
+    connection = postgres.connect(target)
+    try:
+        return postgres.schema_version(connection) is not None
+    finally:
+        connection.close()
 
 
 def today() -> date:
@@ -114,4 +137,4 @@ def find_subject(connection, name_or_code: str, field: str = "--subject") -> Sub
 
 
 def open_session(db: str | None, create: bool = False) -> Session:
-    return Session(Ledger.open(ledger_path(db), create=create))
+    return Session(open_ledger(db, create=create))

@@ -125,9 +125,11 @@ def _award_review(session: Session, campaign: Campaign, standings: Standings, co
     if not campaign.awards:
         return (), ()
     from thidua_cli.domain.proposals import decide
-    from thidua_cli.services.proposals import records_for
+    from thidua_cli.services.proposals import records_for, registration_filter
 
-    outcome = decide(standings, records_for(session, campaign, standings.period), today())
+    # the same gate as propose-awards, or --explain would promise an award the round then refuses
+    outcome = decide(standings, records_for(session, campaign, standings.period), today(),
+                     refuse=registration_filter(session, campaign))
     return (tuple(p for p in outcome.proposals if p.subject.code == code),
             tuple(e for e in outcome.excluded if e.subject.code == code))
 

@@ -100,7 +100,7 @@ def import_subjects(
     from thidua_cli.domain.file_kinds import SUBJECTS
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
     from thidua_cli.services.readers import ReadNotes, read_rows
-    from thidua_cli.services.session import current_user, ledger_path, now_text
+    from thidua_cli.services.session import current_user, ledger_exists, now_text
     from thidua_cli.storage import imports as batch_store
 
     filename = Path(path).name
@@ -110,7 +110,7 @@ def import_subjects(
     seen: dict[str, str] = {}
     notes = ReadNotes()
     sha256 = file_sha256(path)
-    if ledger_path(db).exists():
+    if ledger_exists(db):
         with session_for(db) as session:
             earlier = seen_before(session.connection, "subjects", sha256)
         if earlier is not None:
@@ -140,7 +140,7 @@ def import_subjects(
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
-    if dry_run and not ledger_path(db).exists():
+    if dry_run and not ledger_exists(db):
         report.warnings.extend(_twin_warnings(subjects, []))
         report.added = len(subjects)
         return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import json
 from dataclasses import replace
 import sqlite3
@@ -132,10 +134,10 @@ def save_campaign(connection: sqlite3.Connection, campaign: Campaign, source: st
     if row is None:
         cursor = connection.execute(
             "INSERT INTO campaign (name, kind, plan, issued, start, \"end\", agency, parent_agency, place, base_salary, "
-            "settings, source, loaded_at, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "settings, source, loaded_at, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             values + (campaign.code,),
         )
-        campaign_id = cursor.lastrowid
+        campaign_id = new_id(cursor)
     else:
         campaign_id = row[0]
         connection.execute(

@@ -25,12 +25,12 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.storage.dialect import column_names, is_postgres, table_exists
 from thidua_cli.storage.hashchain import GENESIS
 
 CHAIN_KEY = "change_chain"
@@ -44,6 +44,7 @@ class Watched:
     key: tuple[str, ...]  # columns making the record key ("id", or a natural key where rows are replaced)
     skip: tuple[str, ...] = ()  # derived or bulky columns that decide nothing
     digested: tuple[str, ...] = ()  # long JSON columns kept as a SHA-256 in the log
+    since: int = 12  # the schema version whose migration sealed the table's rows first
 
 
 WATCHED = (
@@ -59,6 +60,9 @@ WATCHED = (
     Watched("decision", ("id",), skip=("number_key",)),
     Watched("void", ("id",)),
     Watched("rating", ("id",)),  # yearly ratings decide prerequisites over years
+    # requires_registration: an approved registration decides who may be proposed (schema 13)
+    Watched("registration", ("id",), since=13),
+    Watched("registration_review", ("id",), since=13),
 )
 WATCHED_BY_TABLE = {w.table: w for w in WATCHED}
 
@@ -109,44 +113,134 @@ def digest_text(value) -> str | None:
     return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
 
 
-def register_functions(connection: sqlite3.Connection) -> None:
-    connection.create_function(_DIGEST_FUNCTION, 1, digest_text, deterministic=True)
+def register_functions(connection) -> None:
+    if not is_postgres(connection):
+        connection.create_function(_DIGEST_FUNCTION, 1, digest_text, deterministic=True)
 
 
-def has_change_log(connection: sqlite3.Connection) -> bool:
-    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log'").fetchone() is not None
+def has_change_log(connection) -> bool:
+    return table_exists(connection, "change_log")
 
 
-def _columns(connection: sqlite3.Connection, watched: Watched) -> list[str]:
-    return [
-        row[1] for row in connection.execute(f'PRAGMA main.table_info("{watched.table}")')
-        if row[1] != "id" and row[1] not in watched.skip
-    ]
+def _columns(connection, watched: Watched) -> list[str]:
+    return [column for column in column_names(connection, watched.table) if column != "id" and column not in watched.skip]
 
 
-def _state_sql(connection: sqlite3.Connection, watched: Watched, alias: str) -> str:
-    """SQL for a record's state as JSON text (the same text at write time and at check time)."""
-    parts = []
-    for column in _columns(connection, watched):
-        value = f'{alias}."{column}"'
-        parts.append(f"'{column}', " + (f"{_DIGEST_FUNCTION}({value})" if column in watched.digested else value))
+def state_text(watched: Watched, columns: list[str], values) -> str:
+    """A record's state as the log keeps it: compact JSON of its columns in table order (the text
+    SQLite's json_object gives), long columns as a SHA-256. The same text on both engines."""
+    state = {column: digest_text(value) if column in watched.digested else value for column, value in zip(columns, values)}
+    return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+
+
+def _noted_state(watched: Watched, columns: list[str], noted: str | None) -> str | None:
+    """The state a trigger noted (the row's raw columns as JSON) in the log's form."""
+    if noted is None:
+        return None
+    values = json.loads(noted)
+    return state_text(watched, columns, [values.get(column) for column in columns])
+
+
+def _raw_state_sql(connection, watched: Watched, alias: str) -> str:
+    """SQLite: the row's raw columns as JSON, noted by the TEMP trigger before a change."""
+    parts = [f"'{column}', {alias}.\"{column}\"" for column in _columns(connection, watched)]
     return "json_object(" + ", ".join(parts) + ")"
 
 
 def _key_sql(watched: Watched, alias: str) -> str:
-    return "CAST(" + " || '/' || ".join(f'COALESCE({alias}."{column}", \'\')' for column in watched.key) + " AS TEXT)"
+    return "CAST(" + " || '/' || ".join(f'COALESCE(CAST({alias}."{column}" AS TEXT), \'\')' for column in watched.key) + " AS TEXT)"
 
 
-def _table_exists(connection: sqlite3.Connection, table: str) -> bool:
-    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
+def _table_exists(connection, table: str) -> bool:
+    return table_exists(connection, table)
 
 
-def watch(connection: sqlite3.Connection) -> bool:
-    """Install this connection's TEMP triggers (once); False when the ledger has no change log yet."""
-    if connection.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'change_touched'").fetchone():
+_SERVER_NOTE_FUNCTION = """CREATE OR REPLACE FUNCTION thidua_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    row_json jsonb;
+    record_key text;
+    i integer;
+BEGIN
+    -- only a thidua writer has the session table; anyone else's change is found by thidua check
+    IF to_regclass('pg_temp.change_touched') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        row_json := to_jsonb(OLD);
+        record_key := '';
+        FOR i IN 0 .. TG_NARGS - 1 LOOP
+            IF i > 0 THEN record_key := record_key || '/'; END IF;
+            record_key := record_key || COALESCE(row_json ->> TG_ARGV[i], '');
+        END LOOP;
+        INSERT INTO pg_temp.change_touched (tbl, record, old, existed)
+            VALUES (TG_TABLE_NAME, record_key, row_json::text, 1) ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        row_json := to_jsonb(NEW);
+        record_key := '';
+        FOR i IN 0 .. TG_NARGS - 1 LOOP
+            IF i > 0 THEN record_key := record_key || '/'; END IF;
+            record_key := record_key || COALESCE(row_json ->> TG_ARGV[i], '');
+        END LOOP;
+        INSERT INTO pg_temp.change_touched (tbl, record, old, existed)
+            VALUES (TG_TABLE_NAME, record_key, NULL, 0) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END
+$$"""
+
+
+def server_triggers(tables: set[str] | None = None) -> list[str]:
+    """PostgreSQL: the triggers that note, for a thidua writer's session, each watched record a
+    transaction touches (SQLite does the same with TEMP triggers, see `watch`); of every watched
+    table, or of those named."""
+    statements = [_SERVER_NOTE_FUNCTION]
+    for watched in WATCHED:
+        if tables is not None and watched.table not in tables:
+            continue
+        arguments = ", ".join(f"'{column}'" for column in watched.key)
+        statements.append(
+            f'CREATE TRIGGER watch_{watched.table} AFTER INSERT OR UPDATE OR DELETE ON "{watched.table}" '
+            f"FOR EACH ROW EXECUTE FUNCTION thidua_note_change({arguments})"
+        )
+    return statements
+
+
+def _ensure_server_triggers(connection) -> None:
+    """A server ledger made before a table was watched (or before the triggers) gets them now, in the
+    writing transaction: without them its changes would look made outside thidua."""
+    present = {row[0] for row in connection.execute(
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND t.tgname = 'watch_' || c.relname"
+    )}
+    missing = {w.table for w in WATCHED if w.table not in present and _table_exists(connection, w.table)}
+    if missing:
+        for statement in server_triggers(missing):
+            connection.execute(statement)
+
+
+def _touched_table_exists(connection) -> bool:
+    if is_postgres(connection):
+        return connection.execute("SELECT to_regclass('pg_temp.change_touched') IS NOT NULL").fetchone()[0]
+    return connection.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'change_touched'").fetchone() is not None
+
+
+def watch(connection) -> bool:
+    """Get this connection ready to note what each write touches (once); False when the ledger has no change log yet.
+
+    SQLite: TEMP triggers on this connection only. PostgreSQL: the schema's triggers, which write
+    into this session's temporary table."""
+    if _touched_table_exists(connection):
         return True
     if not has_change_log(connection):
         return False
+    if is_postgres(connection):
+        _ensure_server_triggers(connection)
+        connection.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS change_touched (n BIGSERIAL, tbl TEXT NOT NULL, record TEXT NOT NULL, "
+            "old TEXT, existed INTEGER NOT NULL, PRIMARY KEY (tbl, record))"
+        )
+        return True
     register_functions(connection)
     connection.execute(
         "CREATE TEMP TABLE IF NOT EXISTS change_touched (tbl TEXT NOT NULL, record TEXT NOT NULL, "
@@ -156,7 +250,7 @@ def watch(connection: sqlite3.Connection) -> bool:
         if not _table_exists(connection, watched.table):
             continue
         table = watched.table
-        old_state, old_key, new_key = _state_sql(connection, watched, "OLD"), _key_sql(watched, "OLD"), _key_sql(watched, "NEW")
+        old_state, old_key, new_key = _raw_state_sql(connection, watched, "OLD"), _key_sql(watched, "OLD"), _key_sql(watched, "NEW")
         note_old = f"INSERT OR IGNORE INTO change_touched VALUES ('{table}', {old_key}, {old_state}, 1);"
         note_new = f"INSERT OR IGNORE INTO change_touched VALUES ('{table}', {new_key}, NULL, 0);"
         connection.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS watch_{table}_insert AFTER INSERT ON main."{table}" BEGIN {note_new} END')
@@ -167,7 +261,7 @@ def watch(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def _sealed_states(connection: sqlite3.Connection, table: str, records: list[str] | None = None) -> dict[str, str | None]:
+def _sealed_states(connection, table: str, records: list[str] | None = None) -> dict[str, str | None]:
     """The last sealed state of each record of `table` (all of them, or those named), None once deleted."""
     states: dict[str, str | None] = {}
     if records is None:
@@ -186,32 +280,44 @@ def _sealed_states(connection: sqlite3.Connection, table: str, records: list[str
     return states
 
 
-def _current_states(connection: sqlite3.Connection, watched: Watched, records: list[str] | None = None) -> dict[str, tuple[str, int | None, int | None]]:
+def _current_states(connection, watched: Watched, records: list[str] | None = None) -> dict[str, tuple[str, int | None, int | None]]:
     """record → (state JSON, campaign id, subject id) as the table holds it now."""
     campaign = _campaign_sql(connection, watched)
-    subject = "t.subject_id" if watched.table in ("award_history", "rating") else ("t.id" if watched.table == "subject" else "NULL")
-    sql = f'SELECT {_key_sql(watched, "t")}, {_state_sql(connection, watched, "t")}, {campaign}, {subject} FROM main."{watched.table}" t'
+    subject = _subject_sql(watched)
+    columns = _columns(connection, watched)
+    listed = ", ".join(f't."{column}"' for column in columns)
+    sql = f'SELECT {_key_sql(watched, "t")}, {campaign}, {subject}, {listed} FROM "{watched.table}" t'
     found = {}
-    if records is None or watched.key != ("id",):
-        wanted = None if records is None else set(records)
-        for record, state, campaign_id, subject_id in connection.execute(sql):
+
+    def keep(rows, wanted=None):
+        for record, campaign_id, subject_id, *values in rows:
             if wanted is None or record in wanted:
-                found[record] = (state, campaign_id, subject_id)
+                found[record] = (state_text(watched, columns, values), campaign_id, subject_id)
+
+    if records is None or watched.key != ("id",):
+        keep(connection.execute(sql), None if records is None else set(records))
         return found
     for start in range(0, len(records), 500):
-        chunk = records[start:start + 500]
-        for record, state, campaign_id, subject_id in connection.execute(
-            sql + f" WHERE t.id IN ({', '.join('?' * len(chunk))})", chunk
-        ):
-            found[record] = (state, campaign_id, subject_id)
+        chunk = [int(record) for record in records[start:start + 500]]
+        keep(connection.execute(sql + f" WHERE t.id IN ({', '.join('?' * len(chunk))})", chunk))
     return found
 
 
-def _campaign_sql(connection: sqlite3.Connection, watched: Watched) -> str:
+def _subject_sql(watched: Watched) -> str:
+    if watched.table in ("award_history", "rating", "registration"):
+        return "t.subject_id"
+    if watched.table == "registration_review":
+        return "(SELECT r.subject_id FROM registration r WHERE r.id = t.registration_id)"
+    return "t.id" if watched.table == "subject" else "NULL"
+
+
+def _campaign_sql(connection, watched: Watched) -> str:
     if watched.table == "campaign":
         return "t.id"
     if watched.table == "void":
         return "(SELECT e.campaign_id FROM entry e WHERE e.id = t.entry_id)"
+    if watched.table == "registration_review":
+        return "(SELECT r.campaign_id FROM registration r WHERE r.id = t.registration_id)"
     return "t.campaign_id" if "campaign_id" in _columns(connection, watched) else "NULL"
 
 
@@ -222,14 +328,15 @@ def _ids_from(state: str | None, key: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def seal(connection: sqlite3.Connection, command: str | None = None, by: str | None = None) -> int:
+def seal(connection, command: str | None = None, by: str | None = None) -> int:
     """Append the changes of this transaction to the change log; returns how many records changed.
 
     Refuses (ThiduaError) when a record this transaction touched had been changed behind thidua's back."""
-    touched = connection.execute("SELECT tbl, record, old, existed FROM temp.change_touched ORDER BY rowid").fetchall()
+    order = "n" if is_postgres(connection) else "rowid"
+    touched = connection.execute(f"SELECT tbl, record, old, existed FROM change_touched ORDER BY {order}").fetchall()
     if not touched:
         return 0
-    connection.execute("DELETE FROM temp.change_touched")
+    connection.execute("DELETE FROM change_touched")
     by_table: dict[str, list[tuple[str, str | None, int]]] = {}
     for table, record, old, existed in touched:
         by_table.setdefault(table, []).append((record, old, existed))
@@ -241,9 +348,10 @@ def seal(connection: sqlite3.Connection, command: str | None = None, by: str | N
         records = [record for record, _, _ in rows]
         sealed = _sealed_states(connection, watched.table, records)
         current = _current_states(connection, watched, records)
+        columns = _columns(connection, watched)
         for record, old, existed in rows:
             before = sealed.get(record)
-            found_before = old if existed else None
+            found_before = _noted_state(watched, columns, old) if existed else None
             if found_before != before:
                 raise ThiduaError(
                     f"{describe(connection, watched.table, before or found_before)} đã bị sửa ngoài thidua "
@@ -260,7 +368,7 @@ def seal(connection: sqlite3.Connection, command: str | None = None, by: str | N
     return len(changes)
 
 
-def seal_all(connection: sqlite3.Connection, command: str, by: str = "thidua") -> int:
+def seal_all(connection, command: str, by: str = "thidua") -> int:
     """Seal every watched record whose state differs from the log (the first seal of a migrated ledger)."""
     register_functions(connection)
     changes = []
@@ -285,7 +393,7 @@ def record_hash(prev_hash: str, number: int, table: str, record: str, campaign_i
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_head(connection: sqlite3.Connection) -> tuple[int, str]:
+def read_head(connection) -> tuple[int, str]:
     row = connection.execute("SELECT value FROM meta WHERE key = ?", (CHAIN_KEY,)).fetchone()
     number, _, digest = str(row[0] if row else "0:").partition(":")
     try:
@@ -294,7 +402,7 @@ def read_head(connection: sqlite3.Connection) -> tuple[int, str]:
         return 0, GENESIS
 
 
-def _append(connection: sqlite3.Connection, changes: list, command: str, by: str) -> None:
+def _append(connection, changes: list, command: str, by: str) -> None:
     if not changes:
         return
     last_id, last_hash = read_head(connection)
@@ -328,10 +436,11 @@ _TABLE_NOUNS = {
     "campaign": "phong trào", "criterion": "tiêu chí", "tier": "mức xếp loại", "award": "hình thức khen thưởng",
     "base_salary": "mức lương cơ sở", "subject": "đối tượng", "award_history": "khen thưởng đã nhận",
     "round": "đợt xét", "decision": "quyết định khen thưởng", "void": "bản huỷ", "rating": "xếp loại năm",
+    "registration": "đăng ký thi đua", "registration_review": "kết quả duyệt",
 }
 
 
-def describe(connection: sqlite3.Connection, table: str, state: str | None, record: str = "") -> str:
+def describe(connection, table: str, state: str | None, record: str = "") -> str:
     """'tiêu chí TC1 của phong trào covid19-stttt', from a record's state."""
     values = json.loads(state) if state else {}
     noun = _TABLE_NOUNS.get(table, table)
@@ -346,21 +455,26 @@ def describe(connection: sqlite3.Connection, table: str, state: str | None, reco
         name = " ".join(str(v) for v in (values.get("award"), values.get("number")) if v)
     if table == "void":
         name = f"của mục ghi số {values.get('entry_id')}" if values.get("entry_id") is not None else None
+    if table == "registration":
+        name = f"số {record} ({values.get('award')})" if record and values.get("award") else values.get("award")
+    if table == "registration_review":
+        registration = values.get("registration_id")
+        name = f"của đăng ký thi đua số {registration}" if registration is not None else None
     text = f"{noun} {name}" if name not in (None, "") else f"{noun} (bản ghi {record})"
-    if table in ("award_history", "rating") and values.get("subject_id") is not None:
+    if table in ("award_history", "rating", "registration") and values.get("subject_id") is not None:
         text += f" của đối tượng {_code_of(connection, 'subject', values['subject_id'])}"
     if table not in ("campaign", "subject", "void") and values.get("campaign_id") is not None:
         text += f" của phong trào {_code_of(connection, 'campaign', values['campaign_id'])}"
     return text
 
 
-def _code_of(connection: sqlite3.Connection, table: str, record_id) -> str:
+def _code_of(connection, table: str, record_id) -> str:
     row = connection.execute(f"SELECT code FROM {table} WHERE id = ?", (record_id,)).fetchone()
     return str(row[0]) if row else f"#{record_id}"
 
 
 def _shown(value) -> str:
-    if value is None:
+    if value is None or value == "":
         return "(trống)"
     if isinstance(value, str) and value.startswith("sha256:"):
         return "nội dung khác"
@@ -397,15 +511,16 @@ class ChangeProblem:
     message: str  # one Vietnamese line
 
 
-def verify(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
+def verify(connection) -> Iterator[ChangeProblem]:
     """Every break of the change log's chain, then every watched record that differs from its sealed state."""
     if not has_change_log(connection):
         return
     register_functions(connection)
     yield from _verify_chain(connection)
+    version = _schema_version(connection)
     for watched in WATCHED:
-        if not _table_exists(connection, watched.table):
-            continue
+        if not _table_exists(connection, watched.table) or watched.since > version:
+            continue  # an older ledger `check` opens as it is: its migration has not sealed this table yet
         sealed = _sealed_states(connection, watched.table)
         current = _current_states(connection, watched)
         for record in dict.fromkeys([*current, *sealed]):
@@ -422,7 +537,15 @@ def verify(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
                 yield ChangeProblem(f"{watched.table}/{record}", message)
 
 
-def _verify_chain(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
+def _schema_version(connection) -> int:
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except ValueError:
+        return 0
+
+
+def _verify_chain(connection) -> Iterator[ChangeProblem]:
     head_id, head_hash = read_head(connection)
     count_row = connection.execute("SELECT value FROM meta WHERE key = ?", (COUNT_KEY,)).fetchone()
     previous, expected = GENESIS, 1
@@ -449,7 +572,7 @@ def _verify_chain(connection: sqlite3.Connection) -> Iterator[ChangeProblem]:
 _CODE_PATTERN = re.compile(r"([0-9A-F]{4})-?([0-9A-F]{4})-?([0-9A-F]{4})\W+(?:sổ\s*)?(\d+)\.(\d+)\.(\d+)(?:\W+(?:đợt\s*)?(\d+))?", re.I)
 
 
-def _head_at(connection: sqlite3.Connection, table: str, number: int) -> str | None:
+def _head_at(connection, table: str, number: int) -> str | None:
     if number == 0:
         return GENESIS
     row = connection.execute(f"SELECT hash FROM {table} WHERE id = ?", (number,)).fetchone()
@@ -462,7 +585,7 @@ def _code_digest(entry: tuple[int, str], void: tuple[int, str], change: tuple[in
     return f"{digest[0:4]}-{digest[4:8]}-{digest[8:12]}"
 
 
-def _counts(connection: sqlite3.Connection) -> tuple[int, int, int]:
+def _counts(connection) -> tuple[int, int, int]:
     counts = []
     for table in ("entry", "void", "change_log"):
         row = connection.execute(f"SELECT MAX(id) FROM {table}").fetchone()
@@ -470,14 +593,12 @@ def _counts(connection: sqlite3.Connection) -> tuple[int, int, int]:
     return counts[0], counts[1], counts[2]
 
 
-def verification_code(connection: sqlite3.Connection, round_number: int | None = None) -> str:
+def verification_code(connection, round_number: int | None = None) -> str:
     """'3F9A-C21B-77D0 (sổ 1204.3.57, đợt 2)': the chain heads of entries, voids and changes, and the round.
 
     The numbers in brackets say which records the code covers, so `thidua check --code` can find them.
     Inside a write transaction, the changes made so far are sealed first: the code names them too."""
-    if connection.in_transaction and connection.execute(
-        "SELECT 1 FROM sqlite_temp_master WHERE name = 'change_touched'"
-    ).fetchone():
+    if connection.in_transaction and _touched_table_exists(connection):
         seal(connection)
     entry, void, change = _counts(connection)
     digest = _code_digest(
@@ -505,7 +626,7 @@ def parse_code(text: str) -> tuple[str, int, int, int, int | None]:
     return digest, int(match.group(4)), int(match.group(5)), int(match.group(6)), round_number
 
 
-def code_status(connection: sqlite3.Connection, text: str) -> CodeStatus:
+def code_status(connection, text: str) -> CodeStatus:
     """Whether the records the code covers are still there with the same hashes (the chains' own
     checks say whether everything up to them is intact)."""
     digest, entry, void, change, round_number = parse_code(text)
@@ -537,7 +658,7 @@ class ChangeRecord:
 
 
 def read_changes(
-    connection: sqlite3.Connection, campaign_id: int | None = None, subject_id: int | None = None,
+    connection, campaign_id: int | None = None, subject_id: int | None = None,
     since: str | None = None, until: str | None = None,
 ) -> list[ChangeRecord]:
     """The log's records, oldest first, filtered by campaign, subject and time (ISO text bounds, `until` exclusive)."""

@@ -15,6 +15,8 @@ Call the writers inside `Ledger.write()`.
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -74,11 +76,11 @@ def insert_decision(
 ) -> int:
     cursor = connection.execute(
         "INSERT INTO decision (round_id, campaign_id, authority, number, number_key, day, recorded_at, recorded_by, "
-        "corrects, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "corrects, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (round_id, campaign_id, authority, number, number_key(number), day.isoformat(), recorded_at, recorded_by,
          corrects, reason),
     )
-    return cursor.lastrowid
+    return new_id(cursor)
 
 
 def of_round(connection: sqlite3.Connection, round_id: int) -> list[DecisionRow]:

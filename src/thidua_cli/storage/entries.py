@@ -125,7 +125,13 @@ def parents_checked_here(connection: sqlite3.Connection):
     They doubled the cost of inserting entries (0.9 s of 4.8 s on 200,000 rows). `insert_entries`
     looks up the campaign's, subject's and criterion's codes of every entry for the seal, inside the
     transaction, and refuses a missing one as the foreign key would; the import batch is inserted in
-    the same transaction. The checks are back on when the block ends, whatever happens."""
+    the same transaction. The checks are back on when the block ends, whatever happens.
+    PostgreSQL checks every reference itself, as it always does."""
+    from thidua_cli.storage.dialect import is_postgres
+
+    if is_postgres(connection):
+        yield
+        return
     connection.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
@@ -190,7 +196,7 @@ def insert_voids(connection: sqlite3.Connection, entry_ids: list[int], reason: s
 
 ENTRY_LIST_SQL = """
 SELECT e.id, e.day, s.code, s.name, c.code, e.points, e.note, e.evidence, e.recorded_by, e.recorded_at,
-       v.id IS NOT NULL AS voided, v.reason, s.unit, s.kind, camp.code
+       CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS voided, v.reason, s.unit, s.kind, camp.code
 FROM entry e
 JOIN subject s ON s.id = e.subject_id
 JOIN criterion c ON c.id = e.criterion_id
@@ -268,8 +274,10 @@ def bulk_load(connection: sqlite3.Connection, expected_rows: int):
     ledger holds fewer entries than `expected_rows`, the indexes are dropped
     and, if the body finishes, created again from their own SQL. If the body
     raises, the transaction is rolled back and brings them back unchanged."""
+    from thidua_cli.storage.dialect import is_postgres
+
     held = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0] or 0  # ids are dense: append-only
-    if held >= expected_rows:
+    if held >= expected_rows or is_postgres(connection):
         yield
         return
     indexes = connection.execute(

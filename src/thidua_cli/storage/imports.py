@@ -7,6 +7,8 @@ record — nothing is deleted) and the same file is recognised when it comes aga
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import sqlite3
 from dataclasses import dataclass
 
@@ -35,10 +37,10 @@ _COLUMNS = "id, kind, file, sha256, rows, added, at, recorded_by, voided_at, voi
 
 def insert_batch(connection: sqlite3.Connection, kind: str, file: str, sha256: str, at: str, by: str) -> int:
     """A new batch (rows and added filled in by `finish_batch` once the file is read)."""
-    return connection.execute(
-        "INSERT INTO import_batch (kind, file, sha256, rows, added, at, recorded_by) VALUES (?, ?, ?, 0, 0, ?, ?)",
+    return new_id(connection.execute(
+        "INSERT INTO import_batch (kind, file, sha256, rows, added, at, recorded_by) VALUES (?, ?, ?, 0, 0, ?, ?) RETURNING id",
         (kind, file, sha256, at, by),
-    ).lastrowid
+    ))
 
 
 def finish_batch(connection: sqlite3.Connection, batch_id: int, rows: int, added: int) -> None:

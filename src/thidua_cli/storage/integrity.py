@@ -54,7 +54,9 @@ def _entry_sql(sealed: bool) -> str:
 
 def has_seal_column(connection: sqlite3.Connection) -> bool:
     """Schema version 9 on: entries say which hash form sealed them, and chain heads carry counts."""
-    return any(row[1] == "seal" for row in connection.execute('PRAGMA table_info("entry")'))
+    from thidua_cli.storage.dialect import column_names
+
+    return "seal" in column_names(connection, "entry")
 
 
 def code_maps(connection: sqlite3.Connection) -> tuple[dict, dict, dict]:
@@ -394,3 +396,39 @@ class SqliteFacts:
                 "ORDER BY s.code"
             )
         ]
+
+
+class ServerFacts(SqliteFacts):
+    """The same facts read from a PostgreSQL server. The server keeps its own pages and refuses a
+    broken reference itself, so those two checks have nothing to find there."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.pragma = "integrity_check"
+        self._background = None
+
+    def sqlite_integrity(self) -> list[str]:
+        return []
+
+    def foreign_key_violations(self) -> Iterator[ForeignKeyViolation]:
+        return iter(())
+
+    def schema(self) -> SchemaFacts:
+        from sqlmodel import SQLModel
+
+        from thidua_cli.storage import postgres, tables  # noqa: F401
+        from thidua_cli.storage.dialect import column_names
+
+        present = postgres.table_names(self.connection)
+        meta = dict(self.connection.execute("SELECT key, value FROM meta")) if "meta" in present else {}
+        indexes = {row[0] for row in self.connection.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
+        missing_tables, missing_columns, missing_indexes = [], [], []
+        for table in SQLModel.metadata.sorted_tables:
+            if table.name not in present:
+                missing_tables.append(table.name)
+                continue
+            columns = set(column_names(self.connection, table.name))
+            missing_columns += [(table.name, c.name) for c in table.columns if c.name not in columns]
+            missing_indexes += [(table.name, i.name) for i in sorted(table.indexes, key=lambda i: i.name) if i.name not in indexes]
+        version = postgres.schema_version(self.connection)
+        return SchemaFacts(version, meta.get("application"), tuple(missing_tables), tuple(missing_columns), tuple(missing_indexes))

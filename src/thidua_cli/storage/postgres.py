@@ -94,23 +94,60 @@ def rollback_quietly(connection) -> None:
         pass
 
 
+def rollback_quietly_autocommit(connection) -> None:
+    """ROLLBACK of a transaction opened with BEGIN on an autocommit connection, if one is still open."""
+    try:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+    except Exception:  # noqa: BLE001 - the failure being reported is the one that matters
+        pass
+
+
 def is_driver_error(error: BaseException) -> bool:
     module = type(error).__module__ or ""
     return module.startswith("psycopg")
 
 
 def ddl() -> list[str]:
-    """CREATE TABLE / CREATE INDEX statements of the current schema in PostgreSQL's dialect."""
-    from sqlalchemy.dialects import postgresql
+    """CREATE TABLE / CREATE INDEX statements of the current schema in PostgreSQL's dialect.
+
+    Columns hold values as the SQLite ledger does: dates as ISO text, truth values as 0/1, text
+    compared byte by byte (COLLATE "C", SQLite's BINARY), so that every query, sort, hash and JSON
+    document is the same on both engines whatever locale the server was made with."""
     from sqlalchemy.schema import CreateIndex, CreateTable
 
-    dialect = postgresql.dialect()
+    dialect = _ledger_dialect()
     statements = []
     for table in sorted_tables():
         statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda i: i.name):
             statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
     return statements
+
+
+def _ledger_dialect():
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.dialects.postgresql.base import PGTypeCompiler
+
+    class SqliteShapedTypes(PGTypeCompiler):
+        def visit_DATE(self, type_, **kw):
+            return 'TEXT COLLATE "C"'
+
+        def visit_DATETIME(self, type_, **kw):
+            return 'TEXT COLLATE "C"'
+
+        def visit_BOOLEAN(self, type_, **kw):
+            return "INTEGER"
+
+        def visit_VARCHAR(self, type_, **kw):
+            return 'TEXT COLLATE "C"'
+
+        def visit_TEXT(self, type_, **kw):
+            return 'TEXT COLLATE "C"'
+
+    dialect = postgresql.dialect()
+    dialect.type_compiler_instance = SqliteShapedTypes(dialect)
+    return dialect
 
 
 def sorted_tables():
@@ -148,9 +185,14 @@ def create_schema(connection, with_meta: bool = True) -> None:
 
     for statement in ddl():
         connection.execute(statement)
+    from thidua_cli.storage.changelog import server_triggers
+
+    for statement in server_triggers():
+        connection.execute(statement)
     if with_meta:
-        with connection.cursor() as cursor:
-            cursor.executemany("INSERT INTO meta (key, value) VALUES (%s, %s)", schema.initial_meta())
+        mark = "?" if hasattr(connection, "engine") else "%s"  # the ledger's connection, or a bare psycopg one
+        for key, value in schema.initial_meta():
+            connection.execute(f"INSERT INTO meta (key, value) VALUES ({mark}, {mark})", (key, value))
 
 
 def refuse_newer(url: str, version: int | None) -> None:

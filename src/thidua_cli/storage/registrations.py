@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -28,10 +30,10 @@ def insert_registrations(connection: sqlite3.Connection, rows: list[NewRegistrat
     for r in rows:
         cursor = connection.execute(
             "INSERT INTO registration (campaign_id, subject_id, award, targets, day, source, recorded_by, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (r.campaign_id, r.subject_id, r.award, r.targets, r.day.isoformat(), r.source, r.recorded_by, r.recorded_at),
         )
-        ids.append(cursor.lastrowid)
+        ids.append(new_id(cursor))
     return ids
 
 

@@ -12,6 +12,8 @@ inside `Ledger.write()`.
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -71,10 +73,10 @@ def insert_round(
 ) -> int:
     cursor = connection.execute(
         "INSERT INTO round (campaign_id, number, period_from, period_to, created_at, created_by, result, out_dir) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (campaign_id, number, period_from.isoformat(), period_to.isoformat(), created_at, created_by, _json(result), out_dir),
     )
-    return cursor.lastrowid
+    return new_id(cursor)
 
 
 def get_round(connection: sqlite3.Connection, campaign_id: int, number: int) -> RoundRow | None:

@@ -20,10 +20,12 @@
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -185,13 +187,13 @@ def _v6(connection: sqlite3.Connection) -> None:
     for round_id, campaign_id, issuer, number, day, recorded_at in groups:
         cursor = connection.execute(
             "INSERT INTO decision (round_id, campaign_id, authority, number, number_key, day, recorded_at, recorded_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, '')",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, '') RETURNING id",
             (round_id, campaign_id, issuer, number, number_key(number), day, recorded_at),
         )
         connection.execute(
             "UPDATE award_history SET decision_id = ? WHERE source = 'decision' AND round_id = ? AND issuer = ? "
             "AND number = ? AND day = ?",
-            (cursor.lastrowid, round_id, issuer, number, day),
+            (new_id(cursor), round_id, issuer, number, day),
         )
 
 
@@ -267,6 +269,14 @@ def _v12(connection: sqlite3.Connection) -> None:
     seal_all(connection, "nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)")
 
 
+def _v13(connection: sqlite3.Connection) -> None:
+    """Version 13: registrations and their reviews join the change log (they decide `requires_registration`);
+    the ones already in the ledger are sealed as their first records."""
+    from thidua_cli.storage.changelog import seal_all
+
+    seal_all(connection, "nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -279,4 +289,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     9: _v9,
     11: _v11,
     12: _v12,
+    13: _v13,
 }

@@ -85,7 +85,7 @@ def active_subjects(connection: sqlite3.Connection) -> tuple[list[Subject], bool
     (a subject inserted behind thidua's back has none: the order must then be computed)."""
     rows = connection.execute(
         f"SELECT {subject_columns('s')}, o.sort_key IS NULL FROM subject s LEFT JOIN name_order o ON o.subject_id = s.id "
-        "WHERE s.active ORDER BY o.sort_key, s.id"
+        "WHERE s.active = 1 ORDER BY o.sort_key, s.id"
     ).fetchall()
     return [subject_from_row(row) for row in rows], not any(row[-1] for row in rows)
 

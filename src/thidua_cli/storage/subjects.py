@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from thidua_cli.storage.dialect import new_id
+
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -117,12 +119,12 @@ def upsert_subject(connection: sqlite3.Connection, subject: Subject, existing=_L
     status = subject_status(connection, subject, existing)
     values = _values(subject)
     if status == "added":
-        subject_id = connection.execute(
+        subject_id = new_id(connection.execute(
             "INSERT INTO subject (name, kind, unit, position, gender, female_percent, match_key, fold_key, code, "
-            "blocked, active, created_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "blocked, active, created_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             values + (subject.code, False, True, datetime.now(timezone.utc).isoformat(timespec="seconds"),
                       _details_text(_merged_details({}, subject.details))),
-        ).lastrowid
+        ))
         write_name_orders(connection, [(subject_id, subject.kind, subject.name)])
     elif status == "updated":
         connection.execute(

@@ -1,0 +1,185 @@
+"""A ledger held by a PostgreSQL server: the same `Ledger` interface as a SQLite file.
+
+Design and invariants:
+- One connection per command, in autocommit mode; `write()` is one `BEGIN … COMMIT` transaction,
+  rolled back on any failure (a dropped connection rolls back on the server by itself), so a failed
+  command changes nothing, exactly as on SQLite.
+- Writers queue behind each other on one advisory lock taken first in every write transaction,
+  as `BEGIN IMMEDIATE` makes them on SQLite: the hash chains' heads in `meta` move one writer at a
+  time. Readers never wait.
+- A database without the schema is given one by a command that creates a ledger (as a missing
+  file is), under the same lock, so that two processes creating it at once make it once.
+- A schema newer than this version is refused; an older one is migrated in the same transaction
+  as its check (DDL is transactional on PostgreSQL, so no backup file is needed).
+- Every server failure a user can meet becomes one Vietnamese `Lỗi:` line (`server_error`).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from thidua_cli.errors import ThiduaError
+from thidua_cli.storage import postgres, schema
+from thidua_cli.storage.pg_connection import PgConnection
+
+# pg_advisory_xact_lock key of the ledger's writers ("thidua" in ASCII)
+WRITE_LOCK = 0x746869647561
+
+
+class ServerLedger:
+    """One open ledger on a PostgreSQL server. Use `write()` for every change: one transaction each."""
+
+    engine = "postgresql"
+
+    def __init__(self, url: str, connection: PgConnection, created: bool, version: int):
+        self.url = url
+        self.path = postgres.shown(url)  # how messages name the ledger
+        self.connection = connection
+        self.created = created
+        self.version = version
+        self.migrated_from: tuple[int, str] | None = None
+        self.sealed_on_migration = False
+
+    @classmethod
+    def open(cls, url: str, create: bool = False, migrate: bool = True) -> "ServerLedger":
+        raw = postgres.connect(url)
+        raw.autocommit = True
+        connection = PgConnection(raw, url)
+        try:
+            created = False
+            version = postgres.schema_version(connection)
+            if version is None:
+                if not create:
+                    raise ThiduaError(
+                        f"cơ sở dữ liệu {postgres.shown(url)} chưa có sổ thi đua (chưa có lược đồ của thidua)",
+                        hint="tạo lược đồ: thidua --db URL db init (hoặc nạp một phong trào: thidua campaign load TỆP.toml)",
+                    )
+                created = _create(connection, url)
+                version = schema.SCHEMA_VERSION
+            postgres.refuse_newer(url, version)
+            ledger = cls(url, connection, created, version)
+            if version < schema.SCHEMA_VERSION and migrate:
+                ledger._migrate()
+            return ledger
+        except BaseException as error:
+            connection.close()
+            if postgres.is_driver_error(error):
+                raise server_error(url, error, "mở") from error
+            raise
+
+    def _migrate(self) -> None:
+        with self.write() as connection:
+            version = postgres.schema_version(connection) or schema.SCHEMA_VERSION
+            if version >= schema.SCHEMA_VERSION:
+                self.version = version
+                return
+            old = version
+            for step in sorted(number for number in schema.MIGRATIONS if version < number <= schema.SCHEMA_VERSION):
+                if step <= 12:
+                    raise ThiduaError(
+                        f"sổ PostgreSQL {self.path} ở lược đồ {version}, quá cũ để nâng cấp trên máy chủ",
+                        hint="chép về tệp SQLite, mở bằng bản này để nâng cấp, rồi chép lên một cơ sở dữ liệu trống (thidua db copy)",
+                    )
+                schema.MIGRATIONS[step](connection)
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(schema.SCHEMA_VERSION),))
+            self.version = schema.SCHEMA_VERSION
+            self.migrated_from = (old, "(không cần: PostgreSQL nâng cấp trong một giao dịch)")
+
+    @contextmanager
+    def write(self, record_changes: bool = True):
+        """One write transaction, after every earlier writer (the advisory lock); any failure rolls it back."""
+        connection = self.connection
+        try:
+            connection.execute("BEGIN")
+            connection.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        except BaseException as error:
+            postgres.rollback_quietly_autocommit(connection)
+            if postgres.is_driver_error(error):
+                raise server_error(self.url, error) from error
+            raise
+        try:
+            from thidua_cli.storage import changelog
+
+            watching = record_changes and changelog.watch(connection)
+            yield connection
+            if watching:
+                changelog.seal(connection)
+            connection.execute("COMMIT")
+        except BaseException as error:
+            postgres.rollback_quietly_autocommit(connection)
+            if postgres.is_driver_error(error):
+                raise server_error(self.url, error) from error
+            raise
+
+    def query(self, sql: str, parameters: tuple | dict = ()) -> list:
+        return self.connection.execute(sql, parameters).fetchall()
+
+    def is_blank(self) -> bool:
+        tables = postgres.table_names(self.connection) - {"meta"}
+        return all(self.connection.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is None for name in tables)
+
+    def discard_if_blank(self) -> None:
+        """After a failed command that made the schema: the database goes back to empty, unless
+        another process has already put data into it."""
+        try:
+            with self.write(record_changes=False) as connection:
+                if self.is_blank():
+                    for table in reversed(postgres.sorted_tables()):
+                        connection.execute(f'DROP TABLE IF EXISTS "{table.name}" CASCADE')
+                    connection.execute("DROP FUNCTION IF EXISTS thidua_note_change() CASCADE")
+        except Exception:  # noqa: BLE001 - the command's own failure is the one reported
+            pass
+        self.close()
+
+    def backup(self, target) -> None:
+        """A SQLite file holding the whole ledger (`db copy` to a file)."""
+        from thidua_cli.storage.engine_copy import copy_ledger
+
+        copy_ledger(self.url, target)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _create(connection: PgConnection, url: str) -> bool:
+    """The schema on an empty database, once even when two processes try at the same time."""
+    connection.execute("BEGIN")
+    try:
+        connection.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        created = postgres.schema_version(connection) is None
+        if created:
+            clashing = postgres.table_names(connection) & {table.name for table in postgres.sorted_tables()}
+            if clashing:
+                raise ThiduaError(
+                    f"cơ sở dữ liệu {postgres.shown(url)} đã có bảng trùng tên với bảng của thidua "
+                    f"({', '.join(sorted(clashing))}); không tạo sổ",
+                    hint="dùng một cơ sở dữ liệu trống (createdb TÊN)",
+                )
+            postgres.create_schema(connection)
+        connection.execute("COMMIT")
+        return created
+    except BaseException:
+        postgres.rollback_quietly_autocommit(connection)
+        raise
+
+
+def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaError:
+    """One Vietnamese line for a server failure; any transaction has been rolled back."""
+    text = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    lowered = text.lower()
+    unchanged = "sổ giữ nguyên như trước"
+    name = type(error).__name__
+    if name in ("OperationalError", "InterfaceError") and ("closed" in lowered or "terminat" in lowered or "connection" in lowered
+                                                          or "server" in lowered):
+        return ThiduaError(
+            f"mất kết nối tới máy chủ PostgreSQL {postgres.shown(url)} giữa chừng ({text}); giao dịch đã huỷ, {unchanged}",
+            hint="kiểm tra máy chủ đang chạy và mạng, rồi chạy lại lệnh",
+        )
+    if name == "InsufficientPrivilege" or "permission denied" in lowered or "row-level security" in lowered:
+        return ThiduaError(
+            f"vai trò PostgreSQL không có quyền {action} phần này của sổ {postgres.shown(url)} ({text}); {unchanged}",
+            hint="mỗi cơ quan chỉ ghi được phong trào của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
+        )
+    if name in ("DiskFull",):
+        return ThiduaError(f"máy chủ PostgreSQL hết chỗ trống ({text}); {unchanged}")
+    return ThiduaError(f"không {action} được sổ PostgreSQL {postgres.shown(url)} ({text}); {unchanged}")
