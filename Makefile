@@ -15,8 +15,46 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/thidua demo --out thidua-demo
 
+# The command tests, run a second time against a real PostgreSQL server (tests/pg.py starts one); tests about
+# the SQLite file itself are marked sqlite_only by tests/conftest.py and run in the first pass only.
+PG_TESTS := \
+	tests/test_annual_example.py \
+	tests/test_atomic_outputs.py \
+	tests/test_awards_history.py \
+	tests/test_campaign.py \
+	tests/test_campaign_init.py \
+	tests/test_campaign_rules.py \
+	tests/test_campaign_show.py \
+	tests/test_certificates.py \
+	tests/test_change_log.py \
+	tests/test_closing_report.py \
+	tests/test_decisions.py \
+	tests/test_demo_year.py \
+	tests/test_dossier_record.py \
+	tests/test_entries.py \
+	tests/test_exports.py \
+	tests/test_fill_in.py \
+	tests/test_imports.py \
+	tests/test_legacy.py \
+	tests/test_listings_stream.py \
+	tests/test_messages_vietnamese.py \
+	tests/test_proposals.py \
+	tests/test_registrations.py \
+	tests/test_report.py \
+	tests/test_score.py \
+	tests/test_scoring_property.py \
+	tests/test_smoke.py \
+	tests/test_statistics.py \
+	tests/test_subjects.py \
+	tests/test_vietnamese.py \
+	tests/test_vote_sheet.py \
+	tests/test_xlsx_import.py \
+	tests/test_yearend.py \
+	tests/test_yearend_property.py
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	THIDUA_TEST_ENGINE=postgresql $(BIN)/python -m pytest -m "not sqlite_only" $(PG_TESTS)
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
@@ -27,6 +65,7 @@ $(BENCH_STAMP): $(STAMP)
 # Builds its own data under benchmarks/data/ (tens of minutes with the growth table); `benchmarks/run.py --quick` for a smoke run.
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/postgres.py
 
 clean:
 	rm -rf $(VENV) thidua-demo build dist

@@ -250,7 +250,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.sqlite_only)
 
 
-_FILE_WORDS = ("sqlite3", "Ledger.open(", ".db.exists", ".db.read_bytes", ".db.stat", "db.with_name", ".db.parent", "Path(thidua.db")
+_FILE_WORDS = ("sqlite3", "Ledger.open(", ", thidua.db)", ".db.exists", ".db.read_bytes", ".db.stat", "db.with_name", ".db.parent", "Path(thidua.db")
 
 
 def _about_the_file(item) -> bool:

@@ -51,3 +51,36 @@ def test_eight_writers_and_two_importers_on_two_campaigns(thidua, pg_url, postgr
     assert ids == list(range(1, len(rows) + 1))  # the chain's ids stay dense
     result = thidua("--db", pg_url, "check")
     assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+
+
+def test_a_connection_lost_in_the_middle_of_an_import_writes_nothing(thidua, pg_url, postgres_server, tmp_path):
+    """The server drops the importing session halfway (as a stopped server or a cut network would):
+    one Vietnamese line, and not one of the file's rows on the server."""
+    import time
+
+    thidua.ok("--db", pg_url, "campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    thidua.ok("--db", pg_url, "subject", "import", str(thidua.write("subjects.csv", MINI_SUBJECTS)))
+    rows = "".join(f"2021-11-{1 + n % 28:02d},NV{1 + n % 3},TC1,1,Dòng {n},\n" for n in range(60_000))
+    big = tmp_path / "big.csv"
+    big.write_text("date,subject,criterion,points,note,evidence\n" + rows, encoding="utf-8")
+    before = postgres_server.rows(pg_url, "SELECT COUNT(*) FROM entry")[0][0]
+    importer = subprocess.Popen([sys.executable, "-m", "thidua_cli", "--db", pg_url, "import-entries", str(big)],
+                                env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    from urllib.parse import urlsplit
+
+    database = urlsplit(pg_url).path.lstrip("/")
+    deadline = time.monotonic() + 120
+    killed = 0
+    while time.monotonic() < deadline and importer.poll() is None and not killed:
+        # the import's own transaction has begun writing: some entry rows exist only inside it
+        killed = postgres_server.rows(postgres_server.url(), (
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            f"WHERE datname = '{database}' AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL"))[0][0]
+        time.sleep(0.05)
+    _, stderr = importer.communicate(timeout=120)
+    assert killed, f"the import finished before its session could be dropped: {stderr}"
+    assert importer.returncode == 1, stderr
+    assert stderr.startswith("Lỗi: ") and "mất kết nối tới máy chủ PostgreSQL" in stderr and "sổ giữ nguyên" in stderr, stderr
+    assert "Traceback" not in stderr
+    assert postgres_server.rows(pg_url, "SELECT COUNT(*) FROM entry")[0][0] == before
+    assert postgres_server.rows(pg_url, "SELECT COUNT(*) FROM import_batch WHERE kind = 'entries'")[0][0] == 0

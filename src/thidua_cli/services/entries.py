@@ -462,7 +462,7 @@ def open_entry_listing(
         count, voided = store.count_entries(*query)
 
         def rows() -> Iterator[dict]:
-            for r in store.list_entries(*query):
+            for r in store.list_entries(*query, stream=True):
                 yield {
                     "id": r[0], "date": r[1], "subject": r[2], "name": r[3], "criterion": r[4], "points": r[5],
                     "note": r[6], "evidence": r[7], "recorded_by": r[8], "recorded_at": r[9], "voided": bool(r[10]),

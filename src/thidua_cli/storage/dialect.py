@@ -53,3 +53,11 @@ def new_id(cursor) -> int:
     row = cursor.fetchone()
     cursor.fetchall()
     return int(row[0])
+
+
+def streamed(connection, sql: str, parameters=()):
+    """The rows of a large result as they come, memory flat: sqlite3's cursor steps row by row already;
+    on the server they are fetched in batches instead of all at once."""
+    if is_postgres(connection):
+        return connection.stream(sql, parameters)
+    return connection.execute(sql, parameters)

@@ -232,8 +232,15 @@ def list_entries(
     subject_ids: list[int] | None = None,
     criterion_id: int | None = None,
     include_void: bool = False,
+    stream: bool = False,
 ) -> Iterator[tuple]:
+    """The entries in listing order. `stream`: a whole listing, read as it is written out (memory flat on
+    both engines; the connection runs nothing else until the rows are read)."""
     sql, params = _entry_query(campaign_id, start, end, subject_ids, criterion_id, include_void)
+    if stream:
+        from thidua_cli.storage.dialect import streamed
+
+        return streamed(connection, sql + " ORDER BY e.day, e.id", params)
     return connection.execute(sql + " ORDER BY e.day, e.id", params)
 
 

@@ -66,6 +66,10 @@ def _driver():
 def connect(url: str):
     """An open psycopg connection (not autocommit: every use is one transaction), or one `Lỗi:` line."""
     psycopg = _driver()
+    import logging
+
+    # psycopg logs what it ignores while closing a broken connection; the user gets one Lỗi: line instead
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
     try:
         return psycopg.connect(url, connect_timeout=10)
     except psycopg.Error as error:
