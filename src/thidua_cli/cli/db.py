@@ -166,6 +166,31 @@ def init(ctx: typer.Context) -> None:
     info(f"Đã tạo lược đồ sổ thi đua (phiên bản {version}) trên {shown(target)}.")
 
 
+@app.command("grant")
+def grant(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="VAI_TRÒ", help="Vai trò PostgreSQL (đã có trên máy chủ) của một văn phòng.")],
+    read_only: Annotated[bool, typer.Option("--read-only", help="Chỉ đọc (ví dụ vai trò của Ban Thi đua - Khen thưởng tỉnh để tổng hợp).")] = False,
+    print_only: Annotated[bool, typer.Option("--print", help="Chỉ in các câu lệnh SQL, không chạy.")] = False,
+) -> None:
+    """Cấp quyền trên sổ PostgreSQL cho một vai trò: ghi được, nhưng mục ghi, bản huỷ và nhật ký thay đổi chỉ thêm, không sửa, không xoá."""
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render.output import info
+    from thidua_cli.services.postgres_admin import grant_role
+    from thidua_cli.services.session import ledger_target
+    from thidua_cli.storage.postgres import shown
+
+    target = ledger_target(db_of(ctx))
+    if not isinstance(target, str):
+        raise UsageError("db grant chỉ dùng cho sổ PostgreSQL", hint="chỉ rõ sổ bằng --db postgresql://người_dùng@máy_chủ/tên_csdl")
+    statements = grant_role(target, role, read_only, run=not print_only)
+    if print_only:
+        typer.echo(";\n".join(statements) + ";")
+        return
+    what = "chỉ đọc" if read_only else "ghi (mục ghi, bản huỷ, nhật ký thay đổi: chỉ thêm)"
+    info(f"Đã cấp quyền {what} trên {shown(target)} cho vai trò {role}.")
+
+
 @app.command("copy")
 def copy(
     source: Annotated[str, typer.Argument(help="Sổ nguồn: tệp SQLite hoặc postgresql://…", metavar="NGUỒN")],

@@ -51,18 +51,9 @@ def fresh_server_schema(url: str, name: str) -> str:
 
     from thidua_cli.storage import postgres
 
-    connection = postgres.connect(url)
-    try:
+    with postgres.admin_transaction(url) as connection:
         connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
         connection.execute(f'CREATE SCHEMA "{name}"')
-        connection.commit()
-    except BaseException as error:
-        postgres.rollback_quietly(connection)
-        if postgres.is_driver_error(error):
-            raise postgres.connection_error(url, error) from error
-        raise
-    finally:
-        connection.close()
     joiner = "&" if "?" in url else "?"
     return f"{url}{joiner}options={quote(f'-c search_path={name}')}"
 

@@ -47,29 +47,14 @@ def init_server(url: str) -> int:
     """Create the schema on an empty database, in one transaction; the schema version made."""
     from thidua_cli.storage.schema import SCHEMA_VERSION
 
-    connection = postgres.connect(url)
-    try:
+    with postgres.admin_transaction(url) as connection:
         version = postgres.schema_version(connection)
         postgres.refuse_newer(url, version)
         if version is not None:
             raise ThiduaError(f"sổ PostgreSQL {postgres.shown(url)} đã có lược đồ (phiên bản {version}); không tạo lại")
-        clashing = postgres.table_names(connection) & {table.name for table in postgres.sorted_tables()}
-        if clashing:
-            raise ThiduaError(
-                f"cơ sở dữ liệu {postgres.shown(url)} đã có bảng trùng tên với bảng của thidua "
-                f"({', '.join(sorted(clashing))}); không tạo lược đồ",
-                hint="dùng một cơ sở dữ liệu trống (createdb TÊN)",
-            )
+        postgres.refuse_clashing_tables(connection, url)
         postgres.create_schema(connection)
-        connection.commit()
-        return SCHEMA_VERSION
-    except BaseException as error:
-        postgres.rollback_quietly(connection)
-        if postgres.is_driver_error(error):
-            raise postgres.connection_error(url, error) from error
-        raise
-    finally:
-        connection.close()
+    return SCHEMA_VERSION
 
 
 def copy_between(source: str, destination: str):
@@ -83,3 +68,61 @@ def _target(text: str, field: str) -> str | Path:
     if postgres.is_postgres_url(text):
         return postgres.checked_url(text, field)
     return Path(text)
+
+
+# Records that are only ever appended: no role of an office may change or remove one, whatever client it uses.
+APPEND_ONLY = ("entry", "void", "change_log")
+
+
+def grant_statements(role: str, read_only: bool = False) -> list[str]:
+    """The SQL that lets `role` work on the ledger: an office's role writes, but the server itself keeps
+    entries, voids and the change log append-only (INSERT and SELECT, never UPDATE or DELETE); with
+    `read_only` (the province's reviewers), SELECT on everything and nothing else."""
+    from thidua_cli.storage.postgres import sorted_tables
+
+    quoted = _role_name(role)
+    tables = [table.name for table in sorted_tables()]
+    statements = [f"GRANT USAGE ON SCHEMA {_current_schema()} TO {quoted}"]
+    statements += [f'REVOKE ALL ON "{table}" FROM {quoted}' for table in tables]
+    if read_only:
+        statements += [f'GRANT SELECT ON "{table}" TO {quoted}' for table in tables]
+        return statements
+    for table in tables:
+        rights = "SELECT, INSERT" if table in APPEND_ONLY else "SELECT, INSERT, UPDATE, DELETE"
+        statements.append(f'GRANT {rights} ON "{table}" TO {quoted}')
+    statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {_current_schema()} TO {quoted}")
+    return statements
+
+
+def _current_schema() -> str:
+    return "CURRENT_SCHEMA"  # replaced by the schema's name when run (GRANT takes a name, not an expression)
+
+
+def _role_name(role: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        from thidua_cli.errors import UsageError
+
+        raise UsageError(f'VAI_TRÒ: "{role}" không phải tên vai trò PostgreSQL hợp lệ (chữ thường không dấu, số, gạch dưới)',
+                         hint="ví dụ: van_phong_so_khcn")
+    return f'"{role}"'
+
+
+def grant_role(url: str, role: str, read_only: bool = False, run: bool = True) -> list[str]:
+    """The grant statements with the schema named; run in one transaction unless only printed."""
+    with postgres.admin_transaction(url) as connection:
+        version = postgres.schema_version(connection)
+        if version is None:
+            raise ThiduaError(f"cơ sở dữ liệu {postgres.shown(url)} chưa có sổ thi đua; không cấp quyền được",
+                              hint="tạo lược đồ trước: thidua --db URL db init")
+        schema = connection.execute("SELECT current_schema()").fetchone()[0]
+        statements = [s.replace("CURRENT_SCHEMA", f'"{schema}"') for s in grant_statements(role, read_only)]
+        if run:
+            exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+            if not exists:
+                raise ThiduaError(f'máy chủ chưa có vai trò "{role}"; không cấp quyền',
+                                  hint=f"tạo vai trò trước (quản trị máy chủ): CREATE ROLE {role} LOGIN;")
+            for statement in statements:
+                connection.execute(statement)
+    return statements

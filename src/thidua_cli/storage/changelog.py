@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+from contextlib import contextmanager
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -155,35 +156,25 @@ def _table_exists(connection, table: str) -> bool:
     return table_exists(connection, table)
 
 
+_SERVER_KEY_FUNCTION = """CREATE OR REPLACE FUNCTION thidua_record_key(row_json jsonb, columns text[]) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT string_agg(COALESCE(row_json ->> name, ''), '/' ORDER BY position)
+    FROM unnest(columns) WITH ORDINALITY AS listed(name, position)
+$$"""
+
 _SERVER_NOTE_FUNCTION = """CREATE OR REPLACE FUNCTION thidua_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    row_json jsonb;
-    record_key text;
-    i integer;
 BEGIN
     -- only a thidua writer has the session table; anyone else's change is found by thidua check
     IF to_regclass('pg_temp.change_touched') IS NULL THEN
         RETURN NULL;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        row_json := to_jsonb(OLD);
-        record_key := '';
-        FOR i IN 0 .. TG_NARGS - 1 LOOP
-            IF i > 0 THEN record_key := record_key || '/'; END IF;
-            record_key := record_key || COALESCE(row_json ->> TG_ARGV[i], '');
-        END LOOP;
         INSERT INTO pg_temp.change_touched (tbl, record, old, existed)
-            VALUES (TG_TABLE_NAME, record_key, row_json::text, 1) ON CONFLICT DO NOTHING;
+            VALUES (TG_TABLE_NAME, thidua_record_key(to_jsonb(OLD), TG_ARGV), to_jsonb(OLD)::text, 1) ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'DELETE' THEN
-        row_json := to_jsonb(NEW);
-        record_key := '';
-        FOR i IN 0 .. TG_NARGS - 1 LOOP
-            IF i > 0 THEN record_key := record_key || '/'; END IF;
-            record_key := record_key || COALESCE(row_json ->> TG_ARGV[i], '');
-        END LOOP;
         INSERT INTO pg_temp.change_touched (tbl, record, old, existed)
-            VALUES (TG_TABLE_NAME, record_key, NULL, 0) ON CONFLICT DO NOTHING;
+            VALUES (TG_TABLE_NAME, thidua_record_key(to_jsonb(NEW), TG_ARGV), NULL, 0) ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END
@@ -194,7 +185,7 @@ def server_triggers(tables: set[str] | None = None) -> list[str]:
     """PostgreSQL: the triggers that note, for a thidua writer's session, each watched record a
     transaction touches (SQLite does the same with TEMP triggers, see `watch`); of every watched
     table, or of those named."""
-    statements = [_SERVER_NOTE_FUNCTION]
+    statements = [_SERVER_KEY_FUNCTION, _SERVER_NOTE_FUNCTION]
     for watched in WATCHED:
         if tables is not None and watched.table not in tables:
             continue
@@ -259,6 +250,15 @@ def watch(connection) -> bool:
         )
         connection.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS watch_{table}_delete BEFORE DELETE ON main."{table}" BEGIN {note_old} END')
     return True
+
+
+@contextmanager
+def recording(connection, record_changes: bool = True):
+    """Around the body of a write transaction (both engines): what it changes is sealed into the log at its end."""
+    watching = record_changes and watch(connection)
+    yield connection
+    if watching:
+        seal(connection)
 
 
 def _sealed_states(connection, table: str, records: list[str] | None = None) -> dict[str, str | None]:

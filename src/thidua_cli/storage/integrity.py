@@ -88,14 +88,18 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
     sealed_ledger = has_seal_column(connection)
     if table == "entry":
         campaigns, subjects, criteria = code_maps(connection)
-    cursor = connection.execute(_entry_sql(sealed_ledger) if table == "entry" else _VOID_SQL)
+    from itertools import islice
+
+    from thidua_cli.storage.dialect import streamed
+
+    cursor = iter(streamed(connection, _entry_sql(sealed_ledger) if table == "entry" else _VOID_SQL))
     expected_id = 1
     previous_hash = GENESIS
     last_id = 0
     seen = 0
     broken = False
     while True:
-        rows = cursor.fetchmany(batch)
+        rows = list(islice(cursor, batch))
         if not rows:
             break
         for row in rows:

@@ -179,12 +179,10 @@ class Ledger:
         except sqlite3.Error as error:
             raise storage_error(self.path, error) from error
         try:
-            from thidua_cli.storage import changelog
+            from thidua_cli.storage.changelog import recording
 
-            watching = record_changes and changelog.watch(connection)
-            yield connection
-            if watching:
-                changelog.seal(connection)
+            with recording(connection, record_changes):
+                yield connection
             connection.execute("COMMIT")
         except sqlite3.Error as error:
             _rollback(connection)

@@ -15,6 +15,7 @@ Design and invariants:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from thidua_cli.errors import ThiduaError, UsageError
@@ -96,6 +97,34 @@ def rollback_quietly(connection) -> None:
         connection.rollback()
     except Exception:  # noqa: BLE001 - the failure being reported is the one that matters
         pass
+
+
+@contextmanager
+def admin_transaction(url: str):
+    """A connection for one administrative transaction: committed at the end, rolled back on any
+    failure, a driver failure made one `Lỗi:` line."""
+    connection = connect(url)
+    try:
+        yield connection
+        connection.commit()
+    except BaseException as error:
+        rollback_quietly(connection)
+        if is_driver_error(error):
+            raise connection_error(url, error) from error
+        raise
+    finally:
+        connection.close()
+
+
+def refuse_clashing_tables(connection, url: str) -> None:
+    """A database whose own tables bear thidua's names is not given a schema over them."""
+    clashing = table_names(connection) & {table.name for table in sorted_tables()}
+    if clashing:
+        raise ThiduaError(
+            f"cơ sở dữ liệu {shown(url)} đã có bảng trùng tên với bảng của thidua "
+            f"({', '.join(sorted(clashing))}); không tạo lược đồ",
+            hint="dùng một cơ sở dữ liệu trống (createdb TÊN)",
+        )
 
 
 def rollback_quietly_autocommit(connection) -> None:

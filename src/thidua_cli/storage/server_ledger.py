@@ -98,12 +98,10 @@ class ServerLedger:
                 raise server_error(self.url, error) from error
             raise
         try:
-            from thidua_cli.storage import changelog
+            from thidua_cli.storage.changelog import recording
 
-            watching = record_changes and changelog.watch(connection)
-            yield connection
-            if watching:
-                changelog.seal(connection)
+            with recording(connection, record_changes):
+                yield connection
             connection.execute("COMMIT")
         except BaseException as error:
             postgres.rollback_quietly_autocommit(connection)
@@ -127,6 +125,7 @@ class ServerLedger:
                     for table in reversed(postgres.sorted_tables()):
                         connection.execute(f'DROP TABLE IF EXISTS "{table.name}" CASCADE')
                     connection.execute("DROP FUNCTION IF EXISTS thidua_note_change() CASCADE")
+                    connection.execute("DROP FUNCTION IF EXISTS thidua_record_key(jsonb, text[])")
         except Exception:  # noqa: BLE001 - the command's own failure is the one reported
             pass
         self.close()
@@ -148,13 +147,7 @@ def _create(connection: PgConnection, url: str) -> bool:
         connection.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
         created = postgres.schema_version(connection) is None
         if created:
-            clashing = postgres.table_names(connection) & {table.name for table in postgres.sorted_tables()}
-            if clashing:
-                raise ThiduaError(
-                    f"cơ sở dữ liệu {postgres.shown(url)} đã có bảng trùng tên với bảng của thidua "
-                    f"({', '.join(sorted(clashing))}); không tạo sổ",
-                    hint="dùng một cơ sở dữ liệu trống (createdb TÊN)",
-                )
+            postgres.refuse_clashing_tables(connection, url)
             postgres.create_schema(connection)
         connection.execute("COMMIT")
         return created
@@ -168,18 +161,19 @@ def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaE
     text = (str(error).strip().splitlines() or [type(error).__name__])[0]
     lowered = text.lower()
     unchanged = "sổ giữ nguyên như trước"
-    name = type(error).__name__
-    if name in ("OperationalError", "InterfaceError") and ("closed" in lowered or "terminat" in lowered or "connection" in lowered
-                                                          or "server" in lowered):
+    state = getattr(error, "sqlstate", None) or ""
+    lost = state.startswith(("08", "57P")) or (
+        state == "" and type(error).__name__ in ("OperationalError", "InterfaceError"))
+    if lost:  # connection exceptions, the server shut down or the session terminated, or no answer at all
         return ThiduaError(
             f"mất kết nối tới máy chủ PostgreSQL {postgres.shown(url)} giữa chừng ({text}); giao dịch đã huỷ, {unchanged}",
             hint="kiểm tra máy chủ đang chạy và mạng, rồi chạy lại lệnh",
         )
-    if name == "InsufficientPrivilege" or "permission denied" in lowered or "row-level security" in lowered:
+    if state == "42501" or "permission denied" in lowered or "row-level security" in lowered:
         return ThiduaError(
             f"vai trò PostgreSQL không có quyền {action} phần này của sổ {postgres.shown(url)} ({text}); {unchanged}",
             hint="mỗi cơ quan chỉ ghi được phong trào của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
         )
-    if name in ("DiskFull",):
-        return ThiduaError(f"máy chủ PostgreSQL hết chỗ trống ({text}); {unchanged}")
+    if state.startswith("53"):
+        return ThiduaError(f"máy chủ PostgreSQL hết tài nguyên (chỗ đĩa, bộ nhớ hoặc số kết nối) ({text}); {unchanged}")
     return ThiduaError(f"không {action} được sổ PostgreSQL {postgres.shown(url)} ({text}); {unchanged}")
