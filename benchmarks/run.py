@@ -379,6 +379,23 @@ writer.writerows(con.execute(
     "LEFT JOIN void v ON v.entry_id = e.id WHERE e.campaign_id = 1 AND v.id IS NULL ORDER BY e.day, e.id"))
 '''
 
+BASELINE_ENTRIES_XLSX = r'''
+"""Baseline: a plain openpyxl write-only dump of the same join, as a user's own script would write a workbook
+(no styles, no column widths: `thidua entries -o x.xlsx` adds fonts, borders, date formats, a title row)."""
+import sqlite3, sys
+from openpyxl import Workbook
+con = sqlite3.connect(sys.argv[1])
+workbook = Workbook(write_only=True)
+sheet = workbook.create_sheet("Mục ghi")
+sheet.append(["id", "date", "subject", "name", "criterion", "points", "note", "evidence", "recorded_by", "recorded_at", "unit"])
+for row in con.execute(
+    "SELECT e.id, e.day, s.code, s.name, c.code, e.points / 100.0, e.note, e.evidence, e.recorded_by, e.recorded_at, s.unit "
+    "FROM entry e JOIN subject s ON s.id = e.subject_id JOIN criterion c ON c.id = e.criterion_id "
+    "LEFT JOIN void v ON v.entry_id = e.id WHERE e.campaign_id = 1 AND v.id IS NULL ORDER BY e.day, e.id"):
+    sheet.append(row)
+workbook.save(sys.argv[2])
+'''
+
 BASELINE_AWARDS_CSV = r'''
 """Baseline: a Python sqlite3 CSV dump of the award history joined with its subjects."""
 import csv, sqlite3, sys
@@ -407,7 +424,8 @@ with open(sys.argv[2], encoding="utf-8", newline="") as handle:
 
 BASELINES = {
     "import.py": BASELINE_IMPORT, "score.py": BASELINE_SCORE, "check.py": BASELINE_CHECK,
-    "entries_csv.py": BASELINE_ENTRIES_CSV, "awards_csv.py": BASELINE_AWARDS_CSV, "subjects.py": BASELINE_SUBJECTS,
+    "entries_csv.py": BASELINE_ENTRIES_CSV, "entries_xlsx.py": BASELINE_ENTRIES_XLSX, "awards_csv.py": BASELINE_AWARDS_CSV,
+    "subjects.py": BASELINE_SUBJECTS,
 }
 
 
@@ -504,8 +522,8 @@ OTHER_MEASUREMENTS = (
     ("check", "`thidua check` ({rows} mục)", "`PRAGMA integrity_check` + SHA-256 từng mục ghi bằng Python", 3.0, None),
     ("entries-csv", "`thidua entries --format csv` ({rows} mục)", "kết xuất CSV cùng phép nối bằng `sqlite3` của Python", 3.0, 150),
     ("entries-json", "`thidua entries --format json`", "kết xuất CSV cùng phép nối bằng `sqlite3`", None, 150),
-    ("entries-xlsx", "`thidua entries -o entries.xlsx`", "kết xuất CSV cùng phép nối bằng `sqlite3`", None, 150),
-    ("propose-awards", "`thidua propose-awards` (bản sao sổ, ghi hồ sơ)", "`thidua score --format json`", None, None),
+    ("entries-xlsx", "`thidua entries -o entries.xlsx`", "`openpyxl` chế độ write-only ghi cùng phép nối (không định dạng)", None, 150),
+    ("propose-awards", "`thidua propose-awards` (bản sao sổ, ghi hồ sơ)", "`thidua score --format json`", None, 150),
     ("awards", "`thidua awards --format csv` (lịch sử khen thưởng)", "kết xuất CSV lịch sử khen thưởng bằng `sqlite3`", None, None),
     ("subject-import", "`thidua subject import` ({subjects} đối tượng)", "`csv` + `executemany` vào bảng trần", None, None),
 )
@@ -565,7 +583,7 @@ def baseline_commands(tool: Tool, size: Size, ledger: Path, scripts: Path) -> di
         "check": lambda: script("check.py", str(ledger)),
         "entries-csv": entries_dump,
         "entries-json": entries_dump,
-        "entries-xlsx": entries_dump,
+        "entries-xlsx": lambda: script("entries_xlsx.py", str(ledger), str(folder / "out" / "baseline.xlsx")),
         "propose-awards": lambda: run(thidua_args(tool, ledger, "score", "--format", "json"), tool.env, stdout=folder / "out" / "score.json"),
         "awards": lambda: script("awards_csv.py", str(ledger), stdout=dump),
         "subject-import": subjects,
@@ -740,7 +758,7 @@ def prepare(tool: Tool, size: Size, say) -> Path:
     return ledger
 
 
-def growth(sizes: list[Size], only: set[str], say=print) -> dict[str, list[float | None]]:
+def growth(sizes: list[Size], only: set[str], say=print) -> dict[str, list[float | str | None]]:
     """Each command's median time at each size (a fast command 3 times, a slow one once)."""
     tool = find_tools()
     times: dict[str, list[float | None]] = {key: [] for key in GROWTH_COMMANDS if key in only}
@@ -757,11 +775,16 @@ def growth(sizes: list[Size], only: set[str], say=print) -> dict[str, list[float
                 say(f"  {key}: {seconds_text(times[key][-1])}")
             except CommandFailed as error:
                 say(f"  {key}: {str(error).splitlines()[-1][:120]}")
-                times[key].append(None)
+                # a small ledger may have no one reaching the award's score: nothing to propose is no failure
+                times[key].append(NOTHING_TO_PROPOSE if NO_ONE_QUALIFIES in str(error) else None)
     return times
 
 
-def growth_markdown(sizes: list[Size], times: dict[str, list[float | None]]) -> str:
+NO_ONE_QUALIFIES = "không có đối tượng nào đủ điều kiện"
+NOTHING_TO_PROPOSE = "không ai đủ điểm"
+
+
+def growth_markdown(sizes: list[Size], times: dict[str, list[float | str | None]]) -> str:
     heads = " | ".join(f"{count_text(size.rows)} mục" for size in sizes)
     # 12× for ten times the entries (1M against 100k); other steps in proportion
     limit = GROWTH_LIMIT * (sizes[-1].rows / sizes[-2].rows) / 10 if len(sizes) > 1 else GROWTH_LIMIT
@@ -771,15 +794,18 @@ def growth_markdown(sizes: list[Size], times: dict[str, list[float | None]]) -> 
         "|---|" + "---:|" * len(sizes) + "---:|---:|:---:|",
     ]
     for key, values in times.items():
-        cells = " | ".join(seconds_text(v) if v is not None else "lỗi" for v in values)
+        cells = " | ".join(seconds_text(v) if isinstance(v, float) else (v or "lỗi") for v in values)
         ratio, verdict = "", ""
-        if len(values) > 1 and values[-1] is not None and values[-2]:
+        if len(values) > 1 and isinstance(values[-1], float) and isinstance(values[-2], float) and values[-2]:
             growth_ratio = values[-1] / values[-2]
             ratio = f"{growth_ratio:.1f}×"
             verdict = "✓" if growth_ratio <= limit else "✗"
         lines.append(f"| {key} | {cells} | {ratio} | ≤ {limit:.0f}× | {verdict} |")
     lines += ["", f"Cùng {count_text(sizes[-1].subjects)} đối tượng ở mọi cỡ; mỗi ô là trung vị của 3 lần chạy "
               "(1 lần khi một lần chạy quá 2 giây). Chi phí tăng tuyến tính thì tỉ lệ giữa hai cỡ gần bằng tỉ lệ số mục."]
+    if "propose-awards" in times:
+        lines += ["", "propose-awards viết ba văn bản cho mỗi người được đề nghị: thời gian của nó theo số đề nghị, mà số người "
+                  "đủ điểm tăng nhanh hơn số mục (mỗi đối tượng có thêm mục ghi); ở sổ nhỏ có khi không ai đủ điểm."]
     return "\n".join(lines) + "\n"
 
 

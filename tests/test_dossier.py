@@ -440,6 +440,51 @@ def test_a_broken_user_template_writes_nothing(tmp_path):
     assert not out.exists() or not any(out.rglob("*"))
 
 
+def test_a_template_failing_on_the_last_reports_keeps_the_earlier_dossier(tmp_path):
+    # documents go to a temporary folder as they are rendered: a failure after many of them leaves the
+    # dossier written before exactly as it was, and no temporary folder behind
+    out = tmp_path / "ho-so"
+    write_dossier(small_dossier(), out, formats=("md",))
+    before = {path.relative_to(out): path.read_bytes() for path in out.rglob("*") if path.is_file()}
+    user = tmp_path / "mau"
+    (user / "md").mkdir(parents=True)
+    (user / "md" / "bao-cao-thanh-tich.md").write_text("{{ khong_co_bien_nay }}", encoding="utf-8")
+    with pytest.raises(ThiduaError) as error:
+        write_dossier(small_dossier(), out, templates_dir=user, formats=("md",))
+    assert "bao-cao-thanh-tich.md" in error.value.message
+    assert {path.relative_to(out): path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+class CountedEntries:
+    """A record's entries as the ledger gives them (services.proposals.EntriesInLedger): read on each pass."""
+
+    def __init__(self, entries, reads: dict, code: str):
+        self.entries, self.reads, self.code = entries, reads, code
+
+    def __iter__(self):
+        self.reads[self.code] = self.reads.get(self.code, 0) + 1
+        return iter(self.entries)
+
+
+def test_a_subjects_entries_are_read_once_for_the_lists_and_once_for_its_report(tmp_path):
+    from dataclasses import replace
+
+    dossier = small_dossier()
+    plain = write_dossier(dossier, tmp_path / "truoc", formats=("md",))
+    reads: dict[str, int] = {}
+    counted = replace(dossier, records={code: replace(record, entries=CountedEntries(record.entries, reads, code))
+                                        for code, record in dossier.records.items()})
+    contexts = dossier_contexts(counted)
+    proposed = {p.subject.code for p in dossier.round.proposals}
+    assert reads == {code: 1 for code in proposed}  # the summaries of the tờ trình, danh sách, biên bản: drawn once
+    reports = [report for group in contexts["groups"] for report in group["reports"]]
+    assert sorted(report["row"]["code"] for report in reports) == sorted(p.subject.code for p in dossier.round.active_proposals)
+    assert all(reads[code] == 2 for code in {report["row"]["code"] for report in reports})  # each report read its own
+    files = write_dossier(counted, tmp_path / "sau", formats=("md",))
+    assert [path.read_bytes() for path in files] == [path.read_bytes() for path in plain]
+
+
 def test_no_proposal_writes_only_the_index(tmp_path):
     dossier = small_dossier(members=9, votes={"P1": 0, "A1": 0, "A2": 0, "P2": 0, "A3": 0, "A4": 0})
     files = write_dossier(dossier, tmp_path)

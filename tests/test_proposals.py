@@ -358,11 +358,15 @@ def test_default_dossier_folder_and_guarded_renderer(thidua, tmp_path):
 
 class FakeRenderer:
     calls: list = []
+    entries: dict = {}
 
     @staticmethod
     def write_dossier(dossier, out_dir, templates_dir):
         out_dir = Path(out_dir)
         FakeRenderer.calls.append((dossier, out_dir, templates_dir))
+        # a subject's entries are read from the ledger while the dossier is written (a round of thousands of
+        # subjects does not hold them all): what the renderer reads is kept for the assertions
+        FakeRenderer.entries = {code: tuple(record.entries) for code, record in dossier.records.items()}
         out_dir.mkdir(parents=True, exist_ok=True)  # the renderer makes the folder (only once the dossier is complete)
         target = out_dir / "to-trinh.md"
         target.write_text(f"{len(dossier.round.active_proposals)} đề nghị\n", encoding="utf-8")
@@ -376,6 +380,18 @@ def renderer(monkeypatch):
     FakeRenderer.calls = []
     monkeypatch.setitem(sys.modules, "thidua_cli.render.dossier", module)
     return FakeRenderer
+
+
+def test_a_records_entries_are_those_of_the_rounds_period_in_date_order(thidua, renderer):
+    # read per subject while the dossier is written (EntriesInLedger): the period and the date order are kept
+    setup(thidua, award("GK", 1), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC", "--points", "1", "--date", "2022-08-01", "--note", "Sau kỳ")
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC", "--points", "2", "--date", "2022-02-01", "--note", "Đầu kỳ")
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC", "--points", "3", "--date", "2022-06-30", "--note", "Cuối kỳ")
+    thidua.ok("propose-awards", "--from", "2022-01-01", "--to", "2022-06-30", "--out", "ho-so")
+    assert [(str(e["date"]), e["note"], e["points"]) for e in renderer.entries["NV1"]] == [
+        ("2022-02-01", "Đầu kỳ", 200), ("2022-03-01", "Thành tích của NV1", 9000), ("2022-06-30", "Cuối kỳ", 300),
+    ]
 
 
 def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, renderer, monkeypatch):
@@ -404,7 +420,7 @@ def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, rende
     assert set(dossier.records) == {"VP", "NV1", "NV2", "NV3"}  # proposed and tied subjects
     nv1 = dossier.records["NV1"]
     assert nv1.unit_name == "Văn phòng Sở" and dossier.records["VP"].unit_name is None
-    assert [(e["criterion"], e["criterion_name"], e["points"], e["note"], str(e["date"])) for e in nv1.entries] == [
+    assert [(e["criterion"], e["criterion_name"], e["points"], e["note"], str(e["date"])) for e in renderer.entries["NV1"]] == [
         ("TC", "Hoàn thành nhiệm vụ", 9000, "Thành tích của NV1", "2022-03-01")  # the voided entry is not there
     ]
     assert [(h.award, h.name, h.number, str(h.day), h.issuer) for h in nv1.history] == [

@@ -7,6 +7,7 @@ These plain records are the contract between the proposal rules
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -111,7 +112,9 @@ class SubjectRecord:
     """What a Báo cáo thành tích is built from: the subject's entries in the period and award history."""
 
     subject: Subject
-    entries: tuple[dict, ...]  # {"id","date","criterion","criterion_name","points"(hundredths),"note","evidence"}
+    # {"id","date","criterion","criterion_name","points"(hundredths),"note","evidence"} in date order: a tuple,
+    # or (services.proposals.EntriesInLedger) read again from the ledger each time it is iterated
+    entries: Iterable[dict]
     history: tuple[HistoryAward, ...] = ()
     unit_name: str | None = None
     details: dict = field(default_factory=dict)  # SUBJECT_DETAIL_FIELDS → text (lý lịch, đặc điểm)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, Campaign, Subject
@@ -40,7 +41,7 @@ from thidua_cli.render.documents import (
     signer_title,
 )
 from thidua_cli.render import dossier_minutes as minutes_text
-from thidua_cli.render.dossier_report import report_context
+from thidua_cli.render.dossier_report import proposal_index, report_context, unit_heads
 from thidua_cli.files import move_into, staged_folder, write_staged
 
 MANIFEST = ".thidua-ho-so.json"
@@ -147,6 +148,12 @@ def _summary(record: SubjectRecord | None, limit: int = 2) -> str:
     return "; ".join(notes) + ("." if notes else "")
 
 
+def _cached(cache: dict, key, compute, *args):
+    if key not in cache:
+        cache[key] = compute(*args)
+    return cache[key]
+
+
 def _honorific(subject: Subject) -> str:
     if subject.kind != INDIVIDUAL:
         return ""
@@ -161,7 +168,7 @@ def _vote(proposal: _Proposal, members: int | None) -> dict:
     return {"votes_for": proposal.votes_for, "percent": share, "result": result}
 
 
-def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str]) -> dict:
+def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], summaries: dict[str, str] | None = None) -> dict:
     subject = proposal.subject
     record = dossier.records.get(subject.code)
     row = proposal.row
@@ -184,7 +191,7 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str]) -> dict:
         "gender": subject.gender or "",
         "position": subject.position or "",
         "unit": unit,
-        "summary": _summary(record),
+        "summary": _summary(record) if summaries is None else _cached(summaries, subject.code, _summary, record),
         "total": proposal.total,
         "rank": proposal.rank,
         "tier": row.tier if row is not None else None,
@@ -225,7 +232,8 @@ def granting_phrase(blocks: list[dict]) -> str:
     return " và ".join(parts)
 
 
-def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str, str]) -> tuple[list[dict], list[dict]]:
+def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str, str],
+                  summaries: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
     """Per award: its sections (tập thể, cá nhân) with numbered rows; and the flat table rows with headings."""
     awards: list[dict] = []
     table: list[dict] = []
@@ -247,7 +255,8 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
                        "letter": _LETTERS[len(current["sections"])]}
             current["sections"].append(section)
         number += 1
-        row = _row(proposal, dossier, units)
+        # one dict per proposal serves the section and the flat table (thousands of rows in a province's round)
+        row = {"heading": False, **_row(proposal, dossier, units, summaries)}
         row["stt"] = number
         row["index"] = len(section["rows"]) + 1
         section["rows"].append(row)
@@ -273,7 +282,7 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
         table.append({"heading": True, "level": 1, "label": f"{block['roman']}. {block['name'].upper()}", "count": block["count"], "amount": block["amount"]})
         for index, section in enumerate(block["sections"], 1):
             table.append({"heading": True, "level": 2, "label": f"{index}. {section['label']} ({section['count']:02d})", "count": section["count"], "amount": section["amount"]})
-            table.extend({"heading": False, **row} for row in section["rows"])
+            table.extend(section["rows"])
     return awards, table
 
 
@@ -295,13 +304,13 @@ def _ties(ties: Iterable[Tie], units: dict[str, str], dossier: Dossier) -> list[
     return out
 
 
-def _groups(dossier: Dossier) -> list[dict]:
+def _groups(dossier: Dossier, summaries: dict[str, str] | None = None) -> list[dict]:
     """Active proposals grouped by the authority that decides the award, highest award first."""
     round_ = dossier.round
     units = _units(dossier)
     groups = []
     for index, (authority, proposals) in enumerate(by_authority(round_).items(), 1):
-        awards, table = _award_blocks(proposals, dossier, units)
+        awards, table = _award_blocks(proposals, dossier, units, summaries)
         collectives = sum(a["collectives"] for a in awards)
         individuals = sum(a["individuals"] for a in awards)
         groups.append({
@@ -322,6 +331,36 @@ def _groups(dossier: Dossier) -> list[dict]:
             "award_phrase": granting_phrase(awards),
         })
     return groups
+
+
+class Reports(Sequence):
+    """The báo cáo thành tích of a group, each context built when it is read and dropped after.
+
+    A province's round proposes thousands of subjects: their report contexts (profile, achievements
+    drawn from the entries) never need to live at once. The file names are fixed up front, since
+    two codes differing only by case or punctuation would share one."""
+
+    def __init__(self, rows: list[dict], build: Callable[..., dict]):
+        self._rows = rows
+        self._build = build
+        self.files: list[str] = []
+        used: set[str] = set()
+        for row in rows:
+            stem = name = f"bao-cao-{slug(row['code'], 16)}-{slug(row['name'], 32)}"
+            count = 1
+            while name in used:
+                count += 1
+                name = f"{stem}-{count}"
+            used.add(name)
+            self.files.append(name)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._build(self._rows[index], file=self.files[index])
 
 
 # ---------------------------------------------------------------------------
@@ -410,12 +449,16 @@ def dossier_contexts(dossier: Dossier) -> dict:
         "verification_code": dossier.verification_code,  # printed in small print at the foot (issue 14)
     }
 
-    all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units)
+    # a subject's entries are read from the ledger each time (EntriesInLedger): its summary is drawn once
+    summaries: dict[str, str] = {}
+    all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units, summaries)
     members = round_.members if round_.members is not None else (campaign.council_members or (len(campaign.council) or None))
     active = list(round_.active_proposals)
     chair = minutes_text.chair(campaign)
     secretary = minutes_text.secretary(campaign)
-    group_list = _groups(dossier)
+    group_list = _groups(dossier, summaries)
+    proposals_by_row = proposal_index(round_)
+    heads = unit_heads(dossier)
     minutes = {
         **common,
         "header": header_context(campaign.agency, "Hội đồng Thi đua - Khen thưởng", minutes_number, campaign.place, today),
@@ -514,7 +557,8 @@ def dossier_contexts(dossier: Dossier) -> dict:
             number_text = qd_number if qd_number else f"     /QĐ-{campaign.agency_short}"
             decided_codes = {a["code"] for a in decided}
             decided_blocks, decided_table = _award_blocks(
-                [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes], dossier, units
+                [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes], dossier, units,
+                summaries,
             )
             decided_rows = [r for r in decided_table if not r["heading"]]
             qd_collectives = sum(a["collectives"] for a in decided_blocks)
@@ -555,17 +599,8 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "article_one": _upper_first(article_one),
                 "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
             }
-        reports = [
-            report_context(row, dossier, common, today, full_reports, f"bao-cao-{slug(row['code'], 16)}-{slug(row['name'], 32)}")
-            for row in group["rows"]
-        ]
-        used: set[str] = set()
-        for report in reports:  # codes differing only by case or punctuation would share a file name
-            stem, count = report["file"], 1
-            while report["file"] in used:
-                count += 1
-                report["file"] = f"{stem}-{count}"
-            used.add(report["file"])
+        reports = Reports(group["rows"], partial(report_context, dossier=dossier, common=common, today=today, full=full_reports,
+                                                 proposals=proposals_by_row, heads=heads))
         groups.append({**group, "to_trinh": to_trinh, "danh_sach": danh_sach, "quyet_dinh": quyet_dinh, "reports": reports})
     return {"common": common, "groups": groups, "minutes": minutes, "ties": minutes["ties"]}
 
@@ -580,57 +615,56 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
 
     `formats` are those of FORMATS, plus "pdf" for a PDF of each document made from its HTML.
 
-    Everything is rendered in memory first: a template error writes nothing.
-    Files this function wrote before into `out_dir` and no longer part of the
+    Each document goes to a temporary folder as soon as it is rendered (memory holds one document, not
+    the dossier), and the folder is moved into place only when every document rendered: a template
+    error writes nothing. Files this function wrote before into `out_dir` and no longer part of the
     dossier (a subject who failed the vote) are removed; nothing else is touched.
     """
     out_dir = Path(out_dir)
     env = make_environment(templates_dir)
     contexts = dossier_contexts(dossier)
-    planned: list[tuple[Path, str | bytes]] = []
-
-    def add(folder: str, stem: str, template: str, context: dict) -> None:
-        html = None
-        for fmt in formats:
-            if fmt == PDF:  # from the print-ready HTML, as the reports are (WeasyPrint, thidua-cli[pdf])
-                from thidua_cli.render.pdf import html_to_pdf
-
-                page = html if html is not None else render_document(template, context, "html", templates_dir, env=env)
-                content = html_to_pdf(page)
-            else:
-                content = render_document(template, context, fmt, templates_dir, env=env)
-                html = content if fmt == "html" else html
-            planned.append((Path(folder) / f"{stem}.{fmt}", content))
-
-    index_groups = []
-    for group in contexts["groups"]:
-        folder = group["folder"]
-        first = len(planned)
-        add(folder, "to-trinh", "to-trinh", group["to_trinh"])
-        add(folder, "danh-sach", "danh-sach", group["danh_sach"])
-        add(folder, "bien-ban", "bien-ban", contexts["minutes"])
-        if group["quyet_dinh"] is not None:
-            add(folder, "quyet-dinh", "quyet-dinh", group["quyet_dinh"])
-        for report in group["reports"]:
-            add(folder, report["file"], "bao-cao-thanh-tich", report)
-        index_groups.append({**group, "files": [str(path.as_posix()) for path, _ in planned[first:]]})
-    index_context = {**contexts["common"], "groups": index_groups, "ties": contexts["ties"],
-                     "limit_lines": contexts["minutes"]["limit_lines"],
-                     "total_amount": sum(g["amount"] for g in index_groups),
-                     "formats": list(formats)}
-    planned.append((Path(INDEX), render_document("muc-luc", index_context, "md", templates_dir, env=env)))
-
     previous = _read_manifest(out_dir)
-    current = {relative.as_posix() for relative, _ in planned}
-    manifest = json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n"
+    written: list[Path] = []
     try:
         # the whole dossier is written and synced in a temporary folder first: a full disk or a
         # Ctrl-C there leaves the earlier dossier exactly as it was, and no partial file
         with staged_folder(out_dir) as staging:
-            for relative, content in planned:
-                write_staged(staging, relative, content)
-            write_staged(staging, MANIFEST, manifest)
-            move_into(staging, out_dir, [relative for relative, _ in planned] + [Path(MANIFEST)])
+            def add(folder: str, stem: str, template: str, context: dict) -> None:
+                html = None
+                for fmt in formats:
+                    if fmt == PDF:  # from the print-ready HTML, as the reports are (WeasyPrint, thidua-cli[pdf])
+                        from thidua_cli.render.pdf import html_to_pdf
+
+                        page = html if html is not None else render_document(template, context, "html", templates_dir, env=env)
+                        content = html_to_pdf(page)
+                    else:
+                        content = render_document(template, context, fmt, templates_dir, env=env)
+                        html = content if fmt == "html" else html
+                    relative = Path(folder) / f"{stem}.{fmt}"
+                    write_staged(staging, relative, content)
+                    written.append(relative)
+
+            index_groups = []
+            for group in contexts["groups"]:
+                folder = group["folder"]
+                first = len(written)
+                add(folder, "to-trinh", "to-trinh", group["to_trinh"])
+                add(folder, "danh-sach", "danh-sach", group["danh_sach"])
+                add(folder, "bien-ban", "bien-ban", contexts["minutes"])
+                if group["quyet_dinh"] is not None:
+                    add(folder, "quyet-dinh", "quyet-dinh", group["quyet_dinh"])
+                for report in group["reports"]:
+                    add(folder, report["file"], "bao-cao-thanh-tich", report)
+                index_groups.append({**group, "files": [path.as_posix() for path in written[first:]]})
+            index_context = {**contexts["common"], "groups": index_groups, "ties": contexts["ties"],
+                             "limit_lines": contexts["minutes"]["limit_lines"],
+                             "total_amount": sum(g["amount"] for g in index_groups),
+                             "formats": list(formats)}
+            write_staged(staging, INDEX, render_document("muc-luc", index_context, "md", templates_dir, env=env))
+            written.append(Path(INDEX))
+            current = {relative.as_posix() for relative in written}
+            write_staged(staging, MANIFEST, json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n")
+            move_into(staging, out_dir, [*written, Path(MANIFEST)])
         for stale in sorted(previous - current):
             target = out_dir / stale
             if target.is_file() and ".." not in Path(stale).parts:
@@ -640,7 +674,7 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                     parent.rmdir()
     except OSError as error:
         raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {system_reason(error)}; các tệp hồ sơ cũ giữ nguyên") from None
-    return [out_dir / relative for relative, _ in planned]
+    return [out_dir / relative for relative in written]
 
 
 def _read_manifest(out_dir: Path) -> set[str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, INDIVIDUAL, SUBJECT_DETAIL_FIELDS, Subject
-from thidua_cli.domain.rounds import Dossier
+from thidua_cli.domain.rounds import Dossier, Proposal
 from thidua_cli.domain.vntext import fold_key
 from thidua_cli.render.documents import balanced_lines, header_context, side_by_side, signature_context, signer_title
 
@@ -34,13 +34,16 @@ def is_head(position: str | None) -> bool:
     return bool(folded) and not folded.startswith("pho ") and folded.startswith(_HEAD_TITLES)
 
 
-def unit_head(dossier: Dossier, unit: str | None) -> Subject | None:
-    """The individual heading `unit` (a collective's code), from everyone in the standings."""
-    if not unit:
-        return None
+def unit_heads(dossier: Dossier) -> dict[str, Subject]:
+    """Unit (a collective's code) → the individual heading it: the first head of each unit among everyone
+    in the standings. Built once per dossier: looking through 20,000 subjects for each report was quadratic."""
     standings = dossier.round.standings
     people = [row.subject for row in standings.rows] if standings is not None else [r.subject for r in dossier.records.values()]
-    return next((s for s in people if s.kind == INDIVIDUAL and s.unit == unit and is_head(s.position)), None)
+    heads: dict[str, Subject] = {}
+    for person in people:
+        if person.kind == INDIVIDUAL and person.unit and person.unit not in heads and is_head(person.position):
+            heads[person.unit] = person
+    return heads
 
 
 def _account(entries: list[dict], criteria, kind: str, limit: int | None) -> list[dict]:
@@ -120,7 +123,7 @@ def _history(record) -> dict:
     return {"titles": [r for r in rows if r["title"]], "forms": [r for r in rows if not r["title"]]}
 
 
-def _confirmations(dossier: Dossier, subject: Subject, full_level: bool, agency_decides: bool) -> dict:
+def _confirmations(dossier: Dossier, subject: Subject, agency_decides: bool, heads: dict[str, Subject]) -> dict:
     """left / right / extra signature blocks: who confirms, who reports, the cấp trình."""
     campaign = dossier.round.campaign
     head_title = signer_title(campaign)
@@ -136,14 +139,14 @@ def _confirmations(dossier: Dossier, subject: Subject, full_level: bool, agency_
 
     if subject.kind == COLLECTIVE:
         details = dossier.records[subject.code].details if subject.code in dossier.records else {}
-        head = unit_head(dossier, subject.code)
+        head = heads.get(subject.code)
         head_name = head.name if head else details.get("head", "")
         right = block("", "THỦ TRƯỞNG ĐƠN VỊ", head_name)
         heading = "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" if submits else "THỦ TRƯỞNG CƠ QUAN CẤP TRÊN XÁC NHẬN, ĐỀ NGHỊ"
         left = block(heading, *agency_head)
         return {"left": left, "right": right, "extra": None}
     right = block("", "NGƯỜI BÁO CÁO THÀNH TÍCH", subject.name, note="(Ký, ghi rõ họ và tên)")
-    head = None if is_head(subject.position) else unit_head(dossier, subject.unit)
+    head = None if is_head(subject.position) or not subject.unit else heads.get(subject.unit)
     if head is None:  # the subject heads the unit (or has none): the agency head confirms
         heading = "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" if submits else "THỦ TRƯỞNG CƠ QUAN XÁC NHẬN, ĐỀ NGHỊ"
         return {"left": block(heading, *agency_head), "right": right, "extra": None}
@@ -152,16 +155,29 @@ def _confirmations(dossier: Dossier, subject: Subject, full_level: bool, agency_
     return {"left": left, "right": right, "extra": extra}
 
 
-def report_context(row: dict, dossier: Dossier, common: dict, today: date, full: bool, file: str) -> dict:
+def proposal_index(round_) -> dict[tuple[str, str], Proposal]:
+    """(subject code, award code) → the first such proposal of the round, as a search from the start finds it."""
+    index: dict[tuple[str, str], Proposal] = {}
+    for proposal in round_.proposals:
+        index.setdefault((proposal.subject.code, proposal.award.code), proposal)
+    return index
+
+
+def report_context(row: dict, dossier: Dossier, common: dict, today: date, full: bool, file: str,
+                   proposals: dict[tuple[str, str], Proposal] | None = None, heads: dict[str, Subject] | None = None) -> dict:
+    """The context of one report; `proposals` ((subject, award) codes → proposal) and `heads` (`unit_heads`)
+    are the dossier's indexes, passed in when many reports are built from one dossier."""
     round_ = dossier.round
     campaign = round_.campaign
-    proposal = next(p for p in round_.proposals if p.subject.code == row["code"] and p.award.code == row["award_code"])
+    if proposals is None:
+        proposals = proposal_index(round_)
+    proposal = proposals[(row["code"], row["award_code"])]
     subject = proposal.subject
     record = dossier.records.get(subject.code)
     details = record.details if record else {}
     individual = subject.kind == INDIVIDUAL
     unit = row["unit"]
-    signatures = _confirmations(dossier, subject, full, proposal.award.agency_decides)
+    signatures = _confirmations(dossier, subject, proposal.award.agency_decides, unit_heads(dossier) if heads is None else heads)
     signatures["left"], signatures["right"] = side_by_side(signatures["left"], signatures["right"])
     if individual:
         issuer, parent = (unit or campaign.agency), (campaign.agency if unit else campaign.parent_agency)

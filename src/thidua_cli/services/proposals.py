@@ -364,10 +364,34 @@ def _load_round(session: Session, campaign: Campaign, number: int, refused: str 
 # --------------------------------------------------------------------------- the dossier
 
 
+class EntriesInLedger:
+    """A subject's live entries of the period (`SubjectRecord.entries`), read from the ledger each time they are
+    iterated, in date order: a province's round (thousands of subjects × dozens of entries) never holds them all.
+    Iterate it only while the command's connection is open: the dossier is written inside the transaction."""
+
+    __slots__ = ("_connection", "_campaign", "_period", "_subject_id")
+
+    def __init__(self, connection, campaign: Campaign, period: Period, subject_id: int):
+        self._connection, self._campaign, self._period, self._subject_id = connection, campaign, period, subject_id
+
+    def __iter__(self):
+        from thidua_cli.storage import entries as entry_store
+
+        campaign = self._campaign
+        start, end = self._period.start.isoformat(), self._period.end.isoformat()
+        rows = sorted((r for r in entry_store.subject_entries(self._connection, campaign.id, self._subject_id) if start <= r[1] <= end),
+                      key=lambda r: (r[1], r[0]))
+        for entry_id, day, code, points, note, evidence in rows:
+            criterion = campaign.criterion(code)
+            yield {
+                "id": entry_id, "date": date.fromisoformat(day), "criterion": code,
+                "criterion_name": criterion.name if criterion else code, "points": points, "note": note, "evidence": evidence,
+            }
+
+
 def build_dossier(session: Session, result: RoundResult, day: date | None, round_id: int | None = None) -> Dossier:
     """RoundResult + one SubjectRecord per proposed or tied subject (entries of the period, award history, unit name)."""
     from thidua_cli.services.subjects import unit_names
-    from thidua_cli.storage import entries as entry_store
 
     connection = session.connection
     campaign = result.campaign
@@ -380,16 +404,6 @@ def build_dossier(session: Session, result: RoundResult, day: date | None, round
     all_subjects = subject_store.all_subjects(connection)
     units = unit_names(all_subjects)
     by_id = {s.id: s.code for s in wanted.values()}
-    entries: dict[str, list[dict]] = {code: [] for code in wanted}
-    if wanted:
-        for r in entry_store.list_entries(
-            connection, campaign.id, result.period.start.isoformat(), result.period.end.isoformat(), sorted(by_id), None, False
-        ):
-            criterion = campaign.criterion(r[4])
-            entries[r[2]].append({
-                "id": r[0], "date": date.fromisoformat(r[1]), "criterion": r[4],
-                "criterion_name": criterion.name if criterion else r[4], "points": r[5], "note": r[6], "evidence": r[7],
-            })
     history: dict[str, list[HistoryAward]] = {code: [] for code in wanted}
     for h in history_store.list_history(connection, sorted(by_id)):
         if round_id is not None and h.round_id == round_id:
@@ -401,8 +415,8 @@ def build_dossier(session: Session, result: RoundResult, day: date | None, round
         unit_name = None
         if subject.kind == INDIVIDUAL and subject.unit:
             unit_name = units.get(fold_key(subject.unit), subject.unit)
-        records[code] = SubjectRecord(subject=subject, entries=tuple(entries[code]), history=tuple(history[code]), unit_name=unit_name,
-                                      details=details.get(subject.id, {}))
+        records[code] = SubjectRecord(subject=subject, entries=EntriesInLedger(connection, campaign, result.period, subject.id),
+                                      history=tuple(history[code]), unit_name=unit_name, details=details.get(subject.id, {}))
     numbers = _register_numbers(connection, result, day, round_id) if campaign.numbering == "register" else {}
     from thidua_cli.storage.changelog import verification_code
 

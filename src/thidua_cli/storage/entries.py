@@ -245,6 +245,19 @@ def list_entries(
     return connection.execute(sql + " ORDER BY e.day, e.id", params)
 
 
+def subject_entries(connection: sqlite3.Connection, campaign_id: int, subject_id: int) -> list[tuple]:
+    """(id, day, criterion code, points, note, evidence) of one subject's live entries in a campaign, unordered.
+
+    No date range and no ORDER BY on purpose: either makes SQLite walk `ix_entry_by_day` over the
+    whole period (80 ms a subject on 1M entries) instead of the subject's rows in `ix_entry_scoring`
+    (0.3 ms); the caller keeps its period and sorts these few rows."""
+    return connection.execute(
+        "SELECT e.id, e.day, c.code, e.points, e.note, e.evidence FROM entry e JOIN criterion c ON c.id = e.criterion_id "
+        "LEFT JOIN void v ON v.entry_id = e.id WHERE e.campaign_id = ? AND e.subject_id = ? AND v.id IS NULL",
+        (campaign_id, subject_id),
+    ).fetchall()
+
+
 def count_entries(connection: sqlite3.Connection, *filters, **named) -> tuple[int, int]:
     """(entries, voided entries) `list_entries` would give with the same filters: counted before streaming."""
     sql, params = _entry_query(*filters, **named)
