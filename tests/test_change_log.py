@@ -250,7 +250,11 @@ def _dossier_code(thidua: Thidua) -> str:
     assert documents
     for path in documents:
         with zipfile.ZipFile(path) as document:
-            assert f"Mã kiểm tra: {code}" in document.read("word/document.xml").decode("utf-8"), path
+            footers = [name for name in document.namelist() if name.startswith("word/footer")]
+            assert len(footers) == 2, (path, footers)  # the first page's footer and the other pages'
+            for footer in footers:  # every page carries it, in small print in the page footer
+                assert f"Mã kiểm tra: {code}" in document.read(footer).decode("utf-8"), (path, footer)
+            assert "Mã kiểm tra" not in document.read("word/document.xml").decode("utf-8"), path
     return code
 
 

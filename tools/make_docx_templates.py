@@ -939,10 +939,19 @@ DOCUMENTS = {
 }
 
 
-def verification_line(document) -> None:
-    """Issue 14: the ledger state the paper was written from, in small print at its foot (thidua check --code)."""
-    para(document, "{% if verification_code is defined and verification_code %}Mã kiểm tra: {{ verification_code }}{% endif %}", align=RIGHT_ALIGN, size=8,
-         before=12, after=0)
+VERIFICATION = "{% if verification_code is defined and verification_code %}Mã kiểm tra: {{ verification_code }}{% endif %}"
+
+
+def verification_footer(document) -> None:
+    """Issue 14: the ledger state the paper was written from, in small print in the page footer of every page
+    (thidua check --code): a page taken out of the document still names it."""
+    for section in document.sections:
+        for footer in (section.footer, section.first_page_footer):
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            paragraph.alignment = RIGHT_ALIGN
+            run = paragraph.add_run(VERIFICATION)
+            run.font.size = Pt(8)
 
 
 def main(argv: list[str]) -> int:
@@ -951,7 +960,7 @@ def main(argv: list[str]) -> int:
     for name, build in DOCUMENTS.items():
         path = out / f"{name}.docx"
         document = build()
-        verification_line(document)
+        verification_footer(document)
         body = document.element.body
         if body[-2].tag == qn("w:tbl"):  # Word wants a paragraph after a final table
             _trailing_paragraph(document)
