@@ -249,3 +249,27 @@ def test_the_annual_demo_gives_the_expected_round(tmp_path):
     assert ("NV20", "GK-GD") in granted and ("NV20", "BK-UBND") not in granted  # 6/9 < 70 %: fell through
     assert ("NV05", "CSTDT") in granted and ("NV05", "LDTT") in granted
     assert ("NV03", "BK-TTG") in granted  # by the Prime Minister's own decision, recorded later
+
+
+def test_a_danh_hieu_brought_along_at_no_money_says_why_in_the_lists(thidua, monkeypatch):
+    """One achievement at one time is paid its highest danh hiệu only (NĐ 152/2025 Điều 49): a danh hiệu
+    brought along by a higher one is listed at 0 đồng, and the danh sách and quyết định say which one pays."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-01-10")
+    for command in (["campaign", "load", ANNUAL / "campaign.toml"], ["subject", "import", ANNUAL / "subjects.csv"],
+                    ["import-entries", ANNUAL / "entries.csv"], ["awards", "import", ANNUAL / "awards-history.csv"],
+                    ["ratings", "import", ANNUAL / "ratings.csv"]):
+        thidua.ok(*map(str, command))
+    proposed = json.loads(thidua.ok("propose-awards", "--out", str(thidua.folder / "hs"), "--format", "json").stdout)
+    proposals = proposed["proposals"]
+    names = {a["code"]: a["name"] for a in _definition()["awards"]}
+    unpaid = [p for p in proposals if not p["amount"]]
+    assert unpaid  # the example has CSTĐCS and LĐTT brought along by higher danh hiệu
+    lists = [path.read_text(encoding="utf-8") for path in (thidua.folder / "hs").rglob("*.md")
+             if path.name in ("danh-sach.md", "quyet-dinh.md")]
+    lines = [line for text in lists for line in text.splitlines()]
+    for proposal in unpaid:
+        payers = {names[q["award"]] for q in proposals if q["subject"] == proposal["subject"] and q["amount"]}
+        notes = [f"0 (hưởng tiền thưởng danh hiệu cao nhất: {name})" for name in payers]
+        rows = [line for line in lines if f"| {proposal['name']} |" in line and f"| {names[proposal['award']]} |" in line]
+        assert rows and all(any(note in row for note in notes) for row in rows), (proposal, payers, rows)
+    assert not [line for line in lines if line.rstrip().endswith("| 0 |")]  # no bare 0 left for the signer to wonder about

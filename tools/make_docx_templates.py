@@ -580,7 +580,7 @@ def danh_sach():
     heading_rows(table, "group.table", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.position }}", LEFT_ALIGN),
         ("{{ row.unit }}", LEFT_ALIGN), ("{{ row.summary }}", LEFT_ALIGN), ("{{ row.total | points }}", RIGHT_ALIGN),
-        ("{{ row.award }}", LEFT_ALIGN), ("{{ row.amount | money }}", RIGHT_ALIGN),
+        ("{{ row.award }}", LEFT_ALIGN), (AMOUNT_WITH_NOTE, RIGHT_ALIGN),
     ])
     total_row(table, "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}")
     para(document, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6, keep_next=True)
@@ -715,7 +715,7 @@ def quyet_dinh():
     table = grid_table(document, [("STT", 12), ("Họ và tên / Tên tập thể", 60), ("Chức vụ, đơn vị", 65), ("Tiền thưởng (đồng)", 28)])
     heading_rows(table, "table", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN),
-        ("{{ [row.position, row.unit] | select | join(', ') }}", LEFT_ALIGN), ("{{ row.amount | money }}", RIGHT_ALIGN),
+        ("{{ [row.position, row.unit] | select | join(', ') }}", LEFT_ALIGN), (AMOUNT_WITH_NOTE, RIGHT_ALIGN),
     ])
     total_row(table, "Tổng cộng: {{ phrase }}", "{{ amount | money }}")
     return document
@@ -938,6 +938,9 @@ DOCUMENTS = {
     "bao-cao-thang": bao_cao_thang,
 }
 
+
+# a danh hiệu brought along by a higher one is listed at 0 đồng, with the reason (render.dossier._amount_note)
+AMOUNT_WITH_NOTE = "{{ row.amount | money }}{% if row.amount_note %} ({{ row.amount_note }}){% endif %}"
 
 VERIFICATION = "{% if verification_code is defined and verification_code %}Mã kiểm tra: {{ verification_code }}{% endif %}"
 

@@ -198,9 +198,35 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], summaries
         "award": proposal.award.name,
         "award_code": proposal.award.code,
         "amount": proposal.amount,
+        "amount_note": _amount_note(proposal, dossier),
         "threshold": proposal.award.vote_threshold,
         **vote,
     }
+
+
+_by_key: list = [None, {}]  # (the round, its proposals by (subject, award)): built once per round rendered
+
+
+def _proposals_by_key(round_result: RoundResult) -> dict:
+    if _by_key[0] is not round_result:
+        _by_key[:] = [round_result, {(p.subject.code, p.award.code): p for p in round_result.proposals}]
+    return _by_key[1]
+
+
+def _amount_note(proposal: _Proposal, dossier: Dossier) -> str:
+    """Why a danh hiệu brought along by a higher one is listed at 0 đồng: one achievement at one time is
+    paid its highest danh hiệu only (NĐ 152/2025 Điều 49), so the signer does not read the 0 as a slip."""
+    if proposal.brought_by is None or proposal.amount:
+        return ""
+    code, seen = proposal.brought_by, {proposal.award.code}
+    while code not in seen:  # a danh hiệu brought by one that was itself brought along: up to the one paid
+        seen.add(code)
+        bringer = _proposals_by_key(dossier.round).get((proposal.subject.code, code))
+        if bringer is None or bringer.brought_by is None or bringer.amount:
+            break
+        code = bringer.brought_by
+    higher = dossier.round.campaign.award(code)
+    return f"hưởng tiền thưởng danh hiệu cao nhất: {higher.name if higher else code}"
 
 
 def _ordered(proposals: Iterable[_Proposal]) -> list[_Proposal]:
