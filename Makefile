@@ -16,7 +16,9 @@ demo: $(STAMP)
 	$(BIN)/thidua demo --out thidua-demo
 
 # The command tests, run a second time against a real PostgreSQL server (tests/pg.py starts one); tests about
-# the SQLite file itself are marked sqlite_only by tests/conftest.py and run in the first pass only.
+# the SQLite file itself are marked sqlite_only by tests/conftest.py and run in the first pass only. The demo's
+# tests are left to the first pass (the demo on a server has its own test there, tests/test_postgres_commands.py):
+# they are the slowest and would add minutes to CI without covering a query the others do not.
 PG_TESTS := \
 	tests/test_annual_example.py \
 	tests/test_atomic_outputs.py \
@@ -54,7 +56,7 @@ PG_TESTS := \
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
-	THIDUA_TEST_ENGINE=postgresql $(BIN)/python -m pytest -m "not sqlite_only" $(PG_TESTS)
+	THIDUA_TEST_ENGINE=postgresql $(BIN)/python -m pytest -m "not sqlite_only" -k "not demo" $(PG_TESTS)
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
