@@ -105,8 +105,7 @@ def test_psycopg_is_not_loaded_for_a_file(thidua):
     code = ("import sys; from thidua_cli.cli import app; "
             "app(['--db', sys.argv[1], 'db', 'path'], standalone_mode=False); print('psycopg' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code, str(thidua.folder / "x.db")], capture_output=True, text=True)
-    assert done.stdout.strip().endswith("False"), done.stderr
-    assert psycopg  # the server tests above did use it
+    assert done.returncode == 0 and done.stdout.strip().endswith("False"), done.stderr
 
 
 def test_an_office_role_writes_but_the_server_keeps_entries_voids_and_the_log_append_only(thidua, pg_url, postgres_server):

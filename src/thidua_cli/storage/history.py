@@ -80,16 +80,18 @@ class HistoryRow:
 def list_history(
     connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False
 ) -> list[HistoryRow]:
-    sql = HISTORY_SQL
+    where, params = _where(subject_ids, include_corrected)
+    return [_history_row(r) for r in connection.execute(HISTORY_SQL + where + " ORDER BY h.day, h.id", params)]
+
+
+def _where(subject_ids: list[int] | None, include_corrected: bool) -> tuple[str, list]:
+    """The awards in force (unless `include_corrected`), of the subjects named (or all)."""
     params: list = []
     conditions = [] if include_corrected else ["fixed.id IS NULL"]
     if subject_ids is not None:
         conditions.append("h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")")
         params.extend(subject_ids)
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
-    sql += " ORDER BY h.day, h.id"
-    return [_history_row(r) for r in connection.execute(sql, params)]
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
 def _history_row(r: tuple) -> HistoryRow:
@@ -103,15 +105,8 @@ def _history_row(r: tuple) -> HistoryRow:
 
 def _listing_query(subject_ids: list[int] | None, include_corrected: bool = False) -> tuple[str, list]:
     """What `awards` lists: the awards in force, unless `include_corrected` (as in `list_history`)."""
-    sql = HISTORY_SQL + "LEFT JOIN name_order n ON n.subject_id = h.subject_id\n"
-    params: list = []
-    conditions = [] if include_corrected else ["fixed.id IS NULL"]
-    if subject_ids is not None:
-        conditions.append("h.subject_id IN (" + (", ".join("?" for _ in subject_ids) or "NULL") + ")")
-        params.extend(subject_ids)
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
-    return sql, params
+    where, params = _where(subject_ids, include_corrected)
+    return HISTORY_SQL + "LEFT JOIN name_order n ON n.subject_id = h.subject_id\n" + where, params
 
 
 def history_in_listing_order(
