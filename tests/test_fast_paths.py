@@ -353,11 +353,15 @@ def test_failed_and_dry_run_imports_keep_the_indexes(thidua):
 
 def test_bulk_load_keeps_indexes_when_the_ledger_is_larger(thidua):
     thidua.mini()
-    thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES)))
+    rows = "".join(f"2021-11-{day:02d},NV1,TC1,{number},Thành tích {number},\n" for number in range(12) for day in (3, 4))
+    thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES + rows)))  # 27 entries
     connection = sqlite3.connect(thidua.db, isolation_level=None)
     connection.execute("BEGIN IMMEDIATE")
-    with entry_store.bulk_load(connection, expected_rows=2):
+    # kept while the ledger holds REBUILD_FROM (4) times the rows loaded or more
+    with entry_store.bulk_load(connection, expected_rows=6):
         assert {name for name, _ in connection.execute("SELECT name, 1 FROM sqlite_master WHERE tbl_name = 'entry' AND type = 'index'")} >= {"ix_entry_scoring"}
+    with entry_store.bulk_load(connection, expected_rows=7):
+        assert connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_entry_scoring'").fetchone() == (0,)
     with entry_store.bulk_load(connection, expected_rows=1000):
         assert connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_entry_scoring'").fetchone() == (0,)
     connection.execute("COMMIT")

@@ -111,3 +111,35 @@ def test_a_missing_parent_is_refused_while_sqlite_does_not_check_it(pinned):
     assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0] == 0
     connection.close()
+
+
+def _schema(db) -> list[tuple]:
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").fetchall()
+    finally:
+        connection.close()
+
+
+def test_a_load_that_rebuilds_the_indexes_leaves_the_schema_of_a_new_ledger(pinned, thidua_factory, monkeypatch):
+    """The entry table's indexes are dropped for a big load and made again before the commit: after it
+    `check` passes and sqlite_master is that of a ledger never loaded (same indexes, same SQL)."""
+    from thidua_cli.storage import entries as store
+
+    rebuilt = []
+    bulk_load = store.bulk_load
+
+    def watched(connection, expected_rows):
+        held = connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0]
+        rebuilt.append(held < store.REBUILD_FROM * expected_rows)
+        return bulk_load(connection, expected_rows)
+
+    monkeypatch.setattr(store, "bulk_load", watched)
+    write_csv(pinned.folder / "big.csv", generated_rows(16, 600))
+    pinned.ok("import-entries", "big.csv")
+    assert rebuilt == [True]
+    assert pinned.ok("check").stdout == ""  # a sound ledger: nothing printed, exit code 0
+    fresh = thidua_factory()
+    fresh.ok("campaign", "load", str(fresh.write("mini.toml", MINI_CAMPAIGN)))
+    assert _schema(pinned.db) == _schema(fresh.db)

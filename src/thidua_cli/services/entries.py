@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -148,8 +149,9 @@ def import_entries(
     `allow_near_duplicates`."""
     from thidua_cli.domain.file_kinds import ENTRIES
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
-    from thidua_cli.services.readers import ReadNotes, read_rows
+    from thidua_cli.services.readers import ReadNotes, read_table
     from thidua_cli.storage import imports as batch_store
+    from thidua_cli.storage.hashchain import entry_fingerprint
 
     filename = Path(path).name
     result = EntryImport(dry_run=dry_run)
@@ -170,8 +172,7 @@ def import_entries(
         warned_dates = 0
         near: list[tuple[str, int, int | None]] = []
 
-        def campaign_for(row) -> Campaign | None:
-            code = row.values.get("campaign")
+        def campaign_for(row, code) -> Campaign | None:
             code = clean(str(code)) if code else ""
             if not code:
                 nonlocal default_campaign
@@ -194,98 +195,101 @@ def import_entries(
             per_campaign: dict[int, tuple[dict, store.ExistingEntries, dict]] = {}
             # Files repeat the same dates, subjects, criteria and points on row after row: each distinct
             # cell value is checked once and its outcome (the value, or why it is refused) remembered.
+            # Keys hold the cell's type unless it is text: the number 1, 1.0 and True are equal keys.
             days: dict = {}
             named: dict = {}
             points_read: dict = {}
-            for row in read_rows(path, ENTRIES, sheet, columns, notes):
-                result.rows += 1
-                if row.converted:
-                    result.converted.extend(row.converted)
-                if progress is not None:
-                    progress(result.rows)
-                if row.problems:
-                    errors.extend(row.problems)
-                    continue
-                chosen = campaign_for(row)
-                if chosen is None:
-                    continue
-                known = per_campaign.get(chosen.id)
-                if known is None:
-                    known = per_campaign[chosen.id] = (
-                        _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id), {},
-                    )
-                lookup, existing, criteria = known
-                values = row.values
-
-                # keys hold the cell's type unless it is text: the number 1, 1.0 and True are equal keys
-                raw_day = values.get("date")
-                day_key = raw_day if type(raw_day) is str else (type(raw_day), raw_day)
-                day = days.get(day_key, _UNSEEN)
-                if day is _UNSEEN:
-                    day = _remember(days, day_key, _checked_day)
-                if type(day) is str:
-                    fail(row, "date", raw_day, day)
-                    day = None
-                code_cell, name_cell = values.get("subject"), values.get("subject_name")
-                subject_key = (code_cell, name_cell) if type(code_cell) is str and name_cell is None else (
-                    type(code_cell), code_cell, type(name_cell), name_cell)
-                who = named.get(subject_key, _UNSEEN)
-                if who is _UNSEEN:
-                    who = _remember(named, subject_key, lambda key: _subject_named(key, subjects))
-                if type(who) is tuple:
-                    column, text, why = who
-                    fail(row, "subject_name" if column not in row.cells else column, text, why)
-                    who = None
-                criterion_cell = values.get("criterion")
-                criterion_key = (criterion_cell if type(criterion_cell) is str else (type(criterion_cell), criterion_cell),
-                                 who.kind if who is not None else None)
-                criterion_id = criteria.get(criterion_key, _UNSEEN)
-                if criterion_id is _UNSEEN:
-                    criterion_id = _remember(criteria, criterion_key, lambda key: _criterion_named(key, lookup, chosen))
-                if type(criterion_id) is tuple:
-                    text, why = criterion_id
-                    fail(row, "criterion", text, why if who is None else why.replace("{code}", who.code))
-                raw_points = values.get("points")
-                hundredths = points_read.get((type(raw_points), raw_points), _UNSEEN)
-                if hundredths is _UNSEEN:
-                    hundredths = _remember(points_read, (type(raw_points), raw_points), _checked_points)
-                if type(hundredths) is str:
-                    fail(row, "points", raw_points, hundredths)
-                    hundredths = None
-                note = values.get("note")
-                if type(note) is not str:
-                    note = _text(note)
-                evidence = values.get("evidence")
-                if type(evidence) is not str:
-                    evidence = _text(evidence)
-                if len(note) > MAX_NOTE:
-                    fail(row, "note", note[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
-                if len(evidence) > MAX_NOTE:
-                    fail(row, "evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
-                if errors:
-                    continue
-                if not chosen.start <= day[0] <= chosen.end:
-                    warned_dates += 1
-                    if warned_dates <= 5:
-                        result.warnings.append(f"{row.where}: {date_warning(chosen, day[0])}")
-                row_by = values.get("recorded_by")
-                if type(row_by) is not str:
-                    row_by = _text(row_by)
-                row_by = row_by or recorder
-                new = store.NewEntry(
-                    chosen.id, who.id, criterion_id, day[1], hundredths, note, evidence, row_by, recorded_at,
-                )
-                fingerprint = new.fingerprint()
-                if existing.take(fingerprint):
-                    result.duplicates += 1
-                    continue
-                twin = existing.near(new, fingerprint)
-                if twin is not None:
-                    near.append((row.where, twin[0], twin[1]))
-                    if not allow_near_duplicates:
+            chosen = chosen_cell = None
+            read = added = duplicates = 0
+            new_entry = partial(tuple.__new__, store.NewEntry)  # a NamedTuple's own constructor is a Python function
+            try:
+                for row in read_table(path, ENTRIES, _IMPORTED_FIELDS, sheet, columns, notes):
+                    read += 1
+                    where, _, values, cells, converted, problems = row
+                    if converted:
+                        result.converted.extend(converted)
+                    if progress is not None:
+                        progress(read)
+                    if problems:
+                        errors.extend(problems)
                         continue
-                result.added += 1
-                yield new, fingerprint
+                    raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by = values
+                    if chosen is None or campaign_cell != chosen_cell:  # most files name no campaign
+                        chosen, chosen_cell = campaign_for(row, campaign_cell), campaign_cell
+                        if chosen is None:
+                            continue
+                        known = per_campaign.get(chosen.id)
+                        if known is None:
+                            known = per_campaign[chosen.id] = (
+                                _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id), {},
+                            )
+                        lookup, existing, criteria = known
+                        campaign_id, first_day, last_day, held = chosen.id, chosen.start, chosen.end, existing.up_to
+
+                    day = days.get(raw_day if type(raw_day) is str else (type(raw_day), raw_day), _UNSEEN)
+                    if day is _UNSEEN:
+                        day = _remember(days, raw_day if type(raw_day) is str else (type(raw_day), raw_day), _checked_day)
+                    if type(day) is str:
+                        fail(row, "date", raw_day, day)
+                        day = None
+                    subject_key = code_cell if not name_cell and type(code_cell) is str else (
+                        type(code_cell), code_cell, type(name_cell), name_cell)
+                    who = named.get(subject_key, _UNSEEN)
+                    if who is _UNSEEN:
+                        who = _remember(named, subject_key, lambda _: _subject_named((code_cell, name_cell), subjects))
+                    if type(who) is tuple:
+                        column, text, why = who
+                        fail(row, "subject_name" if column not in cells else column, text, why)
+                        who = None
+                    criterion_key = (criterion_cell if type(criterion_cell) is str else (type(criterion_cell), criterion_cell),
+                                     who.kind if who is not None else None)
+                    criterion_id = criteria.get(criterion_key, _UNSEEN)
+                    if criterion_id is _UNSEEN:
+                        criterion_id = _remember(criteria, criterion_key, lambda key: _criterion_named(key, lookup, chosen))
+                    if type(criterion_id) is tuple:
+                        text, why = criterion_id
+                        fail(row, "criterion", text, why if who is None else why.replace("{code}", who.code))
+                    hundredths = points_read.get(raw_points if type(raw_points) is str else (type(raw_points), raw_points), _UNSEEN)
+                    if hundredths is _UNSEEN:
+                        hundredths = _remember(points_read, raw_points if type(raw_points) is str else (type(raw_points), raw_points),
+                                               _checked_points)
+                    if type(hundredths) is str:
+                        fail(row, "points", raw_points, hundredths)
+                        hundredths = None
+                    if type(note) is not str:
+                        note = _text(note)
+                    if type(evidence) is not str:
+                        evidence = _text(evidence)
+                    if len(note) > MAX_NOTE:
+                        fail(row, "note", note[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
+                    if len(evidence) > MAX_NOTE:
+                        fail(row, "evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
+                    if errors:
+                        continue
+                    when, iso_day = day
+                    if not first_day <= when <= last_day:
+                        warned_dates += 1
+                        if warned_dates <= 5:
+                            result.warnings.append(f"{where}: {date_warning(chosen, when)}")
+                    if type(row_by) is not str:
+                        row_by = _text(row_by)
+                    subject_id = who.id
+                    new = new_entry((campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence,
+                                     row_by or recorder, recorded_at))
+                    fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence)
+                    if held:  # the campaign has entries: is the row one of them, or nearly?
+                        if existing.take(fingerprint):
+                            duplicates += 1
+                            continue
+                        twin = existing.near(new, fingerprint)
+                        if twin is not None:
+                            near.append((where, twin[0], twin[1]))
+                            if not allow_near_duplicates:
+                                continue
+                    added += 1
+                    yield new, fingerprint
+            finally:
+                result.rows, result.added, result.duplicates = read, added, duplicates
 
         try:
             with store.parents_checked_here(connection), session.ledger.write() as connection, \
@@ -320,6 +324,8 @@ def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
     return lookup
 
 
+# what the import reads of each row, in this order (`read_table`)
+_IMPORTED_FIELDS = ("date", "subject", "subject_name", "criterion", "points", "note", "evidence", "campaign", "recorded_by")
 _UNSEEN = object()
 _REMEMBERED = 1 << 16  # distinct values remembered per field: dates, codes and points repeat; more is a rare file
 
@@ -343,8 +349,8 @@ def _checked_day(key) -> tuple[date, str] | str:
 
 
 def _checked_points(key) -> int | str:
-    """Hundredths, or why the cell is no number of points; `key` is (type, cell): True is not 1."""
-    raw = key[1]
+    """Hundredths, or why the cell is no number of points; `key` is the text, or (type, cell): True is not 1."""
+    raw = key if type(key) is str else key[1]
     try:
         if raw is None or raw == "":
             raise FormatError("trống — cần số điểm")
@@ -353,10 +359,10 @@ def _checked_points(key) -> int | str:
         return str(error)
 
 
-def _subject_named(key: tuple, subjects: "SubjectIndex") -> Subject | tuple[str, str, str]:
+def _subject_named(cells: tuple, subjects: "SubjectIndex") -> Subject | tuple[str, str, str]:
     """The subject a row's code (or name) cell names, checked against its name cell when both are
-    there; or (column, value, why) when it names none."""
-    code_text, name_text = (_text_of(key[0]), _text_of(key[1])) if len(key) == 2 else (_text_of(key[1]), _text_of(key[3]))
+    there; or (column, value, why) when it names none. `cells`: (code cell, name cell)."""
+    code_text, name_text = _text_of(cells[0]), _text_of(cells[1])
     if not code_text and not name_text:
         return ("subject", "", "trống — cần mã hoặc tên đối tượng")
     column, text = ("subject", code_text) if code_text else ("subject_name", name_text)

@@ -31,6 +31,8 @@ import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -53,6 +55,18 @@ class SourceRow(NamedTuple):
     cells: dict[str, str]  # field -> how to name its column (the header as written, or the letter "D")
     converted: tuple[str, ...] = ()
     problems: tuple[RowError, ...] = ()  # the row as a whole cannot be read (extra cells, formula without value)
+
+
+class TableRow(NamedTuple):
+    """A row as the fields its reader was asked for (`read_table`): `values[i]` is field `fields[i]`,
+    None where the file has no column for it. A list, not a dict: an import builds one per row."""
+
+    where: str
+    line: int
+    values: list
+    cells: dict[str, str]  # as in SourceRow: the fields the file has, and how to name their columns
+    converted: tuple[str, ...] = ()
+    problems: tuple[RowError, ...] = ()
 
 
 class RawCell(NamedTuple):
@@ -370,18 +384,48 @@ def read_rows(
     notes: ReadNotes | None = None,
 ) -> Iterator[SourceRow]:
     """The rows of a .csv or .xlsx file of `kind`; `notes` collects what the person must be told."""
-    path = Path(path)
     explicit = parse_column_options(kind, columns)
+    path = _readable(path, sheet)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from thidua_cli.services.xlsx_reader import read_xlsx_rows
+
+        yield from read_xlsx_rows(path, kind, sheet, explicit, notes)
+        return
+    fields = kind.fields()
+    place = {field: index for index, field in enumerate(fields)}
+    for row in _csv_file(path, kind, explicit, notes, fields):
+        values = row.values
+        yield SourceRow(row.where, row.line, {field: values[place[field]] for field in row.cells}, row.cells,
+                        row.converted, row.problems)
+
+
+def read_table(
+    path: str | Path, kind: FileKind, fields: Sequence[str], sheet: str | None = None, columns: Sequence[str] = (),
+    notes: ReadNotes | None = None,
+) -> Iterator[TableRow]:
+    """`read_rows` as lists of `fields`: what a million-row import reads (no dict per row on a CSV file)."""
+    explicit = parse_column_options(kind, columns)
+    path = _readable(path, sheet)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from thidua_cli.services.xlsx_reader import read_xlsx_rows
+
+        for row in read_xlsx_rows(path, kind, sheet, explicit, notes):
+            got = row.values.get
+            yield TableRow(row.where, row.line, [got(field) for field in fields], row.cells, row.converted, row.problems)
+        return
+    yield from _csv_file(path, kind, explicit, notes, fields)
+
+
+def _readable(path: str | Path, sheet: str | None) -> Path:
+    """The path, refused by name unless it is a file thidua reads (.csv, .txt, .xlsx, .xlsm)."""
+    path = Path(path)
     if not path.exists():
         raise ThiduaError(f"không tìm thấy tệp {path}")
     if path.is_dir():
         raise ThiduaError(f"{path} là thư mục, không phải tệp")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from thidua_cli.services.xlsx_reader import read_xlsx_rows
-
-        yield from read_xlsx_rows(path, kind, sheet, explicit, notes)
-        return
+        return path
     if suffix == ".xls":
         raise ThiduaError(
             f"tệp {path.name} là định dạng Excel cũ (.xls), chưa đọc được",
@@ -391,8 +435,12 @@ def read_rows(
         raise ThiduaError(f"tệp {path.name}: chỉ đọc được .csv hoặc .xlsx")
     if sheet:
         raise UsageError("--sheet chỉ dùng với tệp .xlsx")
+    return path
+
+
+def _csv_file(path: Path, kind: FileKind, explicit: dict[str, str], notes: ReadNotes | None, fields: Sequence[str]):
     with open(path, encoding=_encoding(path), newline="") as handle:
-        yield from _csv_rows(path, handle, kind, explicit, notes)
+        yield from _csv_rows(path, handle, kind, explicit, notes, fields)
 
 
 def _encoding(path: Path) -> str:
@@ -465,7 +513,9 @@ def _delimiter(lines: list[str]) -> str:
     return ","
 
 
-def _csv_rows(path: Path, handle, kind: FileKind, explicit: dict[str, str], notes: ReadNotes | None) -> Iterator[SourceRow]:
+def _csv_rows(
+    path: Path, handle, kind: FileKind, explicit: dict[str, str], notes: ReadNotes | None, fields: Sequence[str],
+) -> Iterator[TableRow]:
     first_lines = [line for line in (handle.readline() for _ in range(HEADER_SEARCH_ROWS)) if line]
     handle.seek(0)
     delimiter = _delimiter([line.rstrip("\r\n") for line in first_lines])
@@ -493,38 +543,114 @@ def _csv_rows(path: Path, handle, kind: FileKind, explicit: dict[str, str], note
     while width and not headers[width - 1]:
         width -= 1
     columns = {field: headers[i] for i, field in layout.mapping.items()}
-    items = list(layout.mapping.items())
+    position = {field: i for i, field in layout.mapping.items()}
     untitled = [i for i in range(width) if not headers[i]]
     untitled_with_values: set[int] = set()
+    cells = _ColumnCells(converter, [field if field in position else None for field in fields])
+    converter.learn(_ahead(path, handle, delimiter, layout.index, position))
 
-    def records() -> Iterator[tuple[int, list[str]]]:
-        yield from first_rows[layout.index + 1:]
-        for record in reader:
-            yield reader.line_num, record
-
-    def raw_rows() -> Iterator[RawRow]:
-        first = True
-        previous_line = first_rows[layout.index][0]
-        for line, record in records():
+    # One pass straight over csv (a million rows run here): the usual row has the header's width, one
+    # line, and cells seen before in their columns; anything else takes the slower branches.
+    handle.seek(0)
+    parsed = csv.reader(handle, delimiter=delimiter, strict=True)
+    previous_line = 0
+    first = True
+    indexes = [position.get(field, -1) for field in fields]  # -1: the empty cell appended to every row
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda record: (record[indexes[0]],)
+    known, finish = cells.known, cells.finish
+    new_row = partial(tuple.__new__, TableRow)  # a NamedTuple's own constructor is a Python function
+    try:
+        for _ in range(layout.index + 1):  # the title rows and the header, read already
+            next(parsed)
+            previous_line = parsed.line_num
+        for record in parsed:
+            line = parsed.line_num
             start, previous_line = previous_line + 1, line
-            if not "".join(record).strip():
+            if (not record or not record[0] or record[0].isspace()) and not "".join(record).strip():
                 continue
             if first:
                 first = False
                 if is_numbering_row(record):
                     continue
-            # most rows have the header's width and one line: nothing to look at (a million rows run here)
-            problems = _shape_problems(record, width, start, delimiter) if len(record) != width or line > start else ()
-            if len(record) < width:
-                record += [""] * (width - len(record))
-            for i in untitled:
-                if record[i].strip():
-                    untitled_with_values.add(i)
-            yield RawRow(f"dòng {start}", start, {key: record[i] for i, key in items}, columns, problems)
-
-    yield from finish_rows(raw_rows(), converter)
+            problems = ()
+            if len(record) != width or line > start:
+                problems = _shape_problems(record, width, start, delimiter)
+                if len(record) < width:
+                    record += [""] * (width - len(record))
+            if untitled:
+                for i in untitled:
+                    if record[i].strip():
+                        untitled_with_values.add(i)
+            record.append("")
+            raw = pick(record)
+            values = list(map(dict.get, known, raw))
+            converted = finish(values, raw, start) if None in values else ()
+            yield new_row((f"dòng {start}", start, values, columns, converted, problems))
+    except csv.Error as error:
+        raise _csv_error(path, parsed, error, previous_line + 1) from None
     if notes is not None and untitled_with_values:
         notes.unused.extend(column_of(i, "") for i in sorted(untitled_with_values))
+
+
+def _ahead(path: Path, handle, delimiter: str, header_index: int, position: dict[str, int]) -> list[RawRow]:
+    """The first data rows (`LEGACY_SAMPLE_ROWS`), read apart to learn each column's encoding before the
+    pass; a malformed record ends them (the pass names it)."""
+    handle.seek(0)
+    rows: list[RawRow] = []
+    try:
+        for index, record in enumerate(csv.reader(handle, delimiter=delimiter, strict=True)):
+            if index > header_index:
+                rows.append(RawRow("", 0, {field: record[i] for field, i in position.items() if i < len(record)}, {}))
+                if len(rows) >= LEGACY_SAMPLE_ROWS:
+                    break
+    except csv.Error:
+        pass
+    return rows
+
+
+class _ColumnCells:
+    """Each distinct cell of a column converted from a legacy font and cleaned once (a column repeats its
+    dates, codes, points and notes). `known[slot]` maps a cell to its clean text; a converted cell is
+    kept apart so that its conversion is still reported on every row that holds it. A field the file has
+    no column for reads the empty cell every row is given at its end."""
+
+    def __init__(self, converter: LegacyCells, keys: list[str | None]):
+        self.converter = converter
+        self.keys = keys
+        self.known: list[dict[str, str]] = [{} if key else {"": ""} for key in self.keys]
+        self.legacy: list[dict[str, tuple[str, str]]] = [{} for _ in self.keys]
+
+    def finish(self, values: list, raw: tuple, line: int) -> tuple[str, ...]:
+        """Fill in the cells seen for the first time (None in `values`); the conversion notes of the row.
+
+        A column of notes or evidence holds a new text on most rows: that path is kept short."""
+        from thidua_cli.domain.legacy import is_unicode_vietnamese
+
+        converted = []
+        slot = values.index(None)
+        while True:
+            cell = raw[slot]
+            found = self.legacy[slot].get(cell) if self.legacy[slot] else None
+            if found is None and (cell.isascii() or is_unicode_vietnamese(cell)):  # never legacy text
+                text = values[slot] = clean(cell)
+                remembered = self.known[slot]
+                if len(remembered) < CELLS_REMEMBERED:
+                    remembered[cell] = text
+            else:
+                if found is None:
+                    text, encoding = self.converter.convert(self.keys[slot], cell, None)
+                    found = (clean(text), encoding)
+                    remembered = self.legacy[slot] if encoding else self.known[slot]
+                    if len(remembered) < CELLS_REMEMBERED:
+                        remembered[cell] = found if encoding else found[0]
+                values[slot] = found[0]
+                if found[1]:
+                    label = f'dòng {line}, cột "{self.keys[slot]}"'
+                    converted.append(self.converter.note(RawCell(cell, label), found[0], found[1]))
+            try:
+                slot = values.index(None, slot + 1)
+            except ValueError:
+                return tuple(converted)
 
 
 def _shape_problems(record: list[str], width: int, line: int, delimiter: str) -> tuple[RowError, ...]:
