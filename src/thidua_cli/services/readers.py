@@ -619,19 +619,20 @@ class _ColumnCells:
         self.keys = keys
         self.known: list[dict[str, str]] = [{} if key else {"": ""} for key in self.keys]
         self.legacy: list[dict[str, tuple[str, str]]] = [{} for _ in self.keys]
+        from thidua_cli.domain.legacy import is_unicode_vietnamese
+
+        self.unicode_vietnamese = is_unicode_vietnamese
 
     def finish(self, values: list, raw: tuple, line: int) -> tuple[str, ...]:
         """Fill in the cells seen for the first time (None in `values`); the conversion notes of the row.
 
         A column of notes or evidence holds a new text on most rows: that path is kept short."""
-        from thidua_cli.domain.legacy import is_unicode_vietnamese
-
         converted = []
         slot = values.index(None)
         while True:
             cell = raw[slot]
             found = self.legacy[slot].get(cell) if self.legacy[slot] else None
-            if found is None and (cell.isascii() or is_unicode_vietnamese(cell)):  # never legacy text
+            if found is None and (cell.isascii() or self.unicode_vietnamese(cell)):  # never legacy text
                 text = values[slot] = clean(cell)
                 remembered = self.known[slot]
                 if len(remembered) < CELLS_REMEMBERED:
@@ -647,10 +648,9 @@ class _ColumnCells:
                 if found[1]:
                     label = f'dòng {line}, cột "{self.keys[slot]}"'
                     converted.append(self.converter.note(RawCell(cell, label), found[0], found[1]))
-            try:
-                slot = values.index(None, slot + 1)
-            except ValueError:
+            if None not in values:  # most rows hold one new cell, a note or an evidence
                 return tuple(converted)
+            slot = values.index(None)
 
 
 def _shape_problems(record: list[str], width: int, line: int, delimiter: str) -> tuple[RowError, ...]:
