@@ -58,8 +58,9 @@ class SourceRow(NamedTuple):
 
 
 class TableRow(NamedTuple):
-    """A row as the fields its reader was asked for (`read_table`): `values[i]` is field `fields[i]`,
-    None where the file has no column for it. A list, not a dict: an import builds one per row."""
+    """A row as the fields its reader was asked for (`read_table`): `values[i]` is field `fields[i]`;
+    where the file has no column for a field it reads as an empty cell ("" in a CSV file, None in a
+    workbook). A list, not a dict: an import builds one per row."""
 
     where: str
     line: int
