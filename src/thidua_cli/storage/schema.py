@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -70,6 +70,8 @@ def initial_meta() -> list[tuple[str, str]]:
         (COUNT_KEYS["void"], "0"),
         ("change_chain", chain_head_text(0, None)),  # schema version 12: the change log's head
         ("change_count", "0"),
+        # schema version 14: every record is chained in its campaign's chain (`storage.chains`)
+        *((f"{table}_campaign_chains_from", "1") for table in ("entry", "void", "change_log")),
     ]
 
 
@@ -277,6 +279,28 @@ def _v13(connection: sqlite3.Connection) -> None:
     seal_all(connection, "nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)")
 
 
+def _v14(connection: sqlite3.Connection) -> None:
+    """Version 14: agencies sharing a province server (`agency`, `agency_role`, `campaign.agency_id`), and one hash
+    chain per campaign (`chain_head`, `storage.chains`) for the records written from now on. No hash is rewritten:
+    the records before stay the one chain they were sealed in, and a code printed before still holds."""
+    from thidua_cli.storage.chains import start_campaign_chains
+    from thidua_cli.storage.changelog import seal_all
+    from thidua_cli.storage.dialect import column_names, ddl as ddl_of, is_postgres
+
+    for statement in ddl_of(connection):
+        if statement.startswith(("CREATE TABLE agency ", "CREATE TABLE agency_role ", "CREATE TABLE chain_head ")):
+            connection.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
+    if "agency_id" not in column_names(connection, "campaign"):
+        connection.execute("ALTER TABLE campaign ADD COLUMN agency_id INTEGER REFERENCES agency (id)")
+    if is_postgres(connection):
+        from thidua_cli.storage.row_security import rls_statements
+
+        for statement in rls_statements():
+            connection.execute(statement)
+    start_campaign_chains(connection)
+    seal_all(connection, "nâng cấp sổ lên lược đồ 14 (cơ quan; chuỗi băm theo phong trào)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -290,4 +314,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     11: _v11,
     12: _v12,
     13: _v13,
+    14: _v14,
 }

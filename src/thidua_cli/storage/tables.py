@@ -32,6 +32,9 @@ class Campaign(SQLModel, table=True):
     settings: str = "{}"  # JSON: the optional keys (signer, recipients, rounding …)
     source: str = ""  # the TOML text last loaded
     loaded_at: str
+    # schema version 14: the office the campaign belongs to on a shared server (`agency`); None in an
+    # office's own file, where every campaign is the office's
+    agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
 
 
 class Criterion(SQLModel, table=True):
@@ -331,3 +334,38 @@ class ChangeLog(SQLModel, table=True):
     recorded_at: str
     prev_hash: str
     hash: str
+
+
+class Agency(SQLModel, table=True):
+    """An office (cơ quan) sharing a province server, schema version 14: its campaigns, and the rows under
+    them, are its own (row-level security on PostgreSQL, `storage.postgres`)."""
+
+    __tablename__ = "agency"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    added_at: str
+
+
+class AgencyRole(SQLModel, table=True):
+    """Which database role works for which agency (schema version 14); `province` roles read every agency's rows."""
+
+    __tablename__ = "agency_role"
+    role: str = Field(primary_key=True)
+    agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
+    province: int = 0
+
+
+class ChainHead(SQLModel, table=True):
+    """The head of one campaign's hash chain of entries, voids or changes (schema version 14).
+
+    Each campaign has its own chains, so an office that may read only its own campaigns can still
+    verify and extend them, and offices writing to different campaigns never meet on one head.
+    `campaign_id` 0 is the chain of changes that belong to no campaign (subjects, award history)."""
+
+    __tablename__ = "chain_head"
+    tbl: str = Field(primary_key=True)  # entry | void | change_log
+    campaign_id: int = Field(primary_key=True)
+    last_id: int
+    last_hash: str
+    count: int
