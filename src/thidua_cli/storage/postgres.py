@@ -220,7 +220,9 @@ def create_schema(connection, with_meta: bool = True) -> None:
         connection.execute(statement)
     from thidua_cli.storage.changelog import server_triggers
 
-    for statement in server_triggers():
+    from thidua_cli.storage.row_security import rls_statements
+
+    for statement in [*server_triggers(), *rls_statements()]:
         connection.execute(statement)
     if with_meta:
         mark = "?" if hasattr(connection, "engine") else "%s"  # the ledger's connection, or a bare psycopg one

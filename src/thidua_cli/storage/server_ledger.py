@@ -174,6 +174,20 @@ def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaE
             f"vai trò PostgreSQL không có quyền {action} phần này của sổ {postgres.shown(url)} ({text}); {unchanged}",
             hint="mỗi cơ quan chỉ ghi được phong trào của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
         )
+    if state == "23505":  # a unique key: on a shared server the record holding it may be another agency's
+        return ThiduaError(
+            f"{_unique_key_noun(error)} đã có trên sổ chung {postgres.shown(url)}, có thể thuộc một cơ quan khác "
+            f"(vai trò này không thấy được); {unchanged}",
+            hint="chọn mã khác (ví dụ thêm tiền tố của cơ quan), hoặc hỏi quản trị máy chủ mã ấy của ai",
+        )
     if state.startswith("53"):
         return ThiduaError(f"máy chủ PostgreSQL hết tài nguyên (chỗ đĩa, bộ nhớ hoặc số kết nối) ({text}); {unchanged}")
     return ThiduaError(f"không {action} được sổ PostgreSQL {postgres.shown(url)} ({text}); {unchanged}")
+
+
+_UNIQUE_NOUNS = {"campaign": "mã phong trào", "subject": "mã đối tượng", "agency": "mã cơ quan"}
+
+
+def _unique_key_noun(error: BaseException) -> str:
+    table = getattr(getattr(error, "diag", None), "table_name", None) or ""
+    return _UNIQUE_NOUNS.get(table, f"khoá của bảng {table}" if table else "khoá")

@@ -1,0 +1,94 @@
+"""Each office in its own room on a shared PostgreSQL server: row-level security (schema version 14).
+
+Who may see and change what is decided by PostgreSQL itself, so that an office
+connected with its own role through `psql` is held to the same rows as through
+thidua:
+
+- `agency_role` names the agency each database role works for (`thidua db grant
+  ROLE --agency CODE`), and which roles are the province's (`--province`: they read
+  every agency's rows).
+- A campaign belongs to one agency (`campaign.agency_id`); a campaign an office
+  creates is its own (a trigger fills the column from the role). A role no agency
+  was granted to works on the campaigns that belong to no agency, as every role did
+  before agencies existed.
+- Every row under a campaign (criteria, entries, voids, rounds, decisions,
+  registrations and their reviews, the campaign's chain heads and changes) is
+  readable where its campaign is, and writable where its campaign is the role's own.
+- The award history of people and collectives, the subjects, ratings and the
+  changes that belong to no campaign are the province's common record: every
+  role reads them (`requires` and the one-award rule see other agencies' awards);
+  an office writes award history only for its own campaigns.
+- The table owner (the administrator who ran `db init`) and superusers are not
+  held by these policies, as PostgreSQL intends.
+"""
+
+from __future__ import annotations
+
+_OWN = "agency_id IS NOT DISTINCT FROM thidua_role_agency(current_user)"
+_READABLE = "(SELECT id FROM campaign)"  # the campaign table's own policy decides which
+_OWN_CAMPAIGNS = f"(SELECT id FROM campaign WHERE {_OWN})"
+
+_FUNCTIONS = (
+    # SECURITY DEFINER: a role reads which agency it works for without the right to read `agency_role`
+    """CREATE OR REPLACE FUNCTION thidua_role_agency(who name) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT agency_id FROM agency_role WHERE role = who
+$$""",
+    """CREATE OR REPLACE FUNCTION thidua_role_province(who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT COALESCE((SELECT province = 1 FROM agency_role WHERE role = who), false)
+$$""",
+    # whether the calling role reads every row (the owner, a superuser, a province role): `thidua check`
+    # judges the gaps between ids and the old single chain only then
+    """CREATE OR REPLACE FUNCTION thidua_sees_all() RETURNS boolean
+    LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$
+    SELECT COALESCE((SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), false)
+        OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'entry'::regclass), 'USAGE')
+        OR thidua_role_province(current_user)
+$$""",
+    """CREATE OR REPLACE FUNCTION thidua_campaign_agency() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.agency_id IS NULL THEN
+        NEW.agency_id := thidua_role_agency(current_user);
+    END IF;
+    RETURN NEW;
+END
+$$""",
+)
+
+# table -> (who may read a row, who may write one)
+_POLICIES = {
+    "campaign": (f"thidua_role_province(current_user) OR {_OWN}", _OWN),
+    **{table: (f"campaign_id IN {_READABLE}", f"campaign_id IN {_OWN_CAMPAIGNS}")
+       for table in ("criterion", "tier", "award", "base_salary", "entry", "round", "decision", "registration")},
+    "void": ("entry_id IN (SELECT id FROM entry)",
+             f"entry_id IN (SELECT id FROM entry WHERE campaign_id IN {_OWN_CAMPAIGNS})"),
+    "registration_review": ("registration_id IN (SELECT id FROM registration)",
+                            f"registration_id IN (SELECT id FROM registration WHERE campaign_id IN {_OWN_CAMPAIGNS})"),
+    "chain_head": (f"campaign_id = 0 OR campaign_id IN {_READABLE}", f"campaign_id = 0 OR campaign_id IN {_OWN_CAMPAIGNS}"),
+    "change_log": (f"campaign_id IS NULL OR tbl IN ('award_history', 'subject', 'rating') OR campaign_id IN {_READABLE}",
+                   f"campaign_id IS NULL OR campaign_id IN {_OWN_CAMPAIGNS}"),
+    "award_history": ("true", f"campaign_id IS NULL OR campaign_id IN {_OWN_CAMPAIGNS}"),
+}
+
+
+def rls_statements() -> list[str]:
+    """The functions, trigger and policies above, for a new server ledger or one migrated to version 14
+    (idempotent: each policy is dropped before it is made again)."""
+    statements = list(_FUNCTIONS)
+    statements += [
+        "DROP TRIGGER IF EXISTS campaign_agency ON campaign",
+        "CREATE TRIGGER campaign_agency BEFORE INSERT ON campaign FOR EACH ROW EXECUTE FUNCTION thidua_campaign_agency()",
+    ]
+    for table, (readable, writable) in _POLICIES.items():
+        statements.append(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
+        for action, clause in (
+            ("SELECT", f"USING ({readable})"),
+            ("INSERT", f"WITH CHECK ({writable})"),
+            ("UPDATE", f"USING ({writable}) WITH CHECK ({writable})"),
+            ("DELETE", f"USING ({writable})"),
+        ):
+            name = f"thidua_{action.lower()}_{table}"
+            statements.append(f'DROP POLICY IF EXISTS {name} ON "{table}"')
+            statements.append(f'CREATE POLICY {name} ON "{table}" FOR {action} {clause}')
+    return statements
