@@ -61,10 +61,11 @@ _POLICIES = {
     "campaign": (f"thidua_role_province(current_user) OR {_OWN}", _OWN),
     **{table: (f"campaign_id IN {_READABLE}", f"campaign_id IN {_OWN_CAMPAIGNS}")
        for table in ("criterion", "tier", "award", "base_salary", "entry", "round", "decision", "registration")},
-    "void": ("entry_id IN (SELECT id FROM entry)",
-             f"entry_id IN (SELECT id FROM entry WHERE campaign_id IN {_OWN_CAMPAIGNS})"),
-    "registration_review": ("registration_id IN (SELECT id FROM registration)",
-                            f"registration_id IN (SELECT id FROM registration WHERE campaign_id IN {_OWN_CAMPAIGNS})"),
+    # correlated: a void is looked up through its entry's key, never by hashing a million entry ids
+    "void": ("EXISTS (SELECT 1 FROM entry e WHERE e.id = entry_id)",
+             f"EXISTS (SELECT 1 FROM entry e WHERE e.id = entry_id AND e.campaign_id IN {_OWN_CAMPAIGNS})"),
+    "registration_review": ("EXISTS (SELECT 1 FROM registration r WHERE r.id = registration_id)",
+                            f"EXISTS (SELECT 1 FROM registration r WHERE r.id = registration_id AND r.campaign_id IN {_OWN_CAMPAIGNS})"),
     "chain_head": (f"campaign_id = 0 OR campaign_id IN {_READABLE}", f"campaign_id = 0 OR campaign_id IN {_OWN_CAMPAIGNS}"),
     "change_log": (f"campaign_id IS NULL OR tbl IN ('award_history', 'subject', 'rating') OR campaign_id IN {_READABLE}",
                    f"campaign_id IS NULL OR campaign_id IN {_OWN_CAMPAIGNS}"),
