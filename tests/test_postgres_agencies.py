@@ -160,3 +160,15 @@ def test_an_office_cannot_back_up_its_partial_view_as_if_it_were_the_whole_ledge
     thidua.ok("--db", province["tinh"], "db", "backup", str(target))  # the province reads every row: the whole ledger
     assert thidua("--db", str(target), "check").exit_code == 0
     assert sorted(_campaigns(thidua, str(target))) == ["ma", "mb"]
+
+
+def test_db_grant_prints_the_agency_and_refuses_an_unknown_one(thidua, province):
+    role = province["roles"]["office_a"]
+    printed = thidua.ok("--db", province["owner"], "db", "grant", role, "--agency", "so-a", "--print").stdout
+    assert f"INSERT INTO agency_role (role, agency_id, province) VALUES ('{role}', 1, 0);" in printed
+    assert f'GRANT SELECT ON "agency_role" TO "{role}";' in printed
+    assert 'UPDATE, DELETE ON "agency_role"' not in printed and 'UPDATE, DELETE ON "agency"' not in printed
+    before = server_rows(province["owner"])
+    result = thidua("--db", province["owner"], "db", "grant", role, "--agency", "so-khong-co")
+    assert result.exit_code == 1 and result.stderr.startswith('Lỗi: --agency: chưa có cơ quan "so-khong-co"'), result.stderr
+    assert server_rows(province["owner"]) == before
