@@ -127,10 +127,12 @@ def test_db_commands_have_help(thidua):
 def test_db_agency_add_and_list_on_a_file(thidua):
     """Agencies work on an office's own file too (they travel with `db copy` to the province server)."""
     thidua.mini()
-    thidua.ok("db", "agency", "add", "so-tttt", "Sở Thông tin và Truyền thông", "--campaign", "mini")
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    added = thidua.ok("db", "agency", "add", "so-tttt", "Sở Thông tin và Truyền thông", "--campaign", "mini")
+    assert "nhận thêm 1 đối tượng có mục ghi hoặc đăng ký trong các phong trào ấy" in added.stderr  # NV1 comes with its campaign
     thidua.ok("db", "agency", "add", "so-tttt")  # again, without a name: nothing new, nothing refused
     listed = json.loads(thidua.ok("db", "agency", "list", "--format", "json").stdout)["agencies"]
-    assert listed == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "campaigns": ["mini"], "roles": []}]
+    assert listed == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "campaigns": ["mini"], "roles": [], "subjects": 1}]
     assert "so-tttt" in thidua.ok("db", "agency", "list").stdout
     assert thidua("check").exit_code == 0
     log = thidua.ok("log").stdout

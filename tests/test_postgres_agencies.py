@@ -65,8 +65,8 @@ def test_each_office_sees_only_its_own_campaigns_and_the_province_sees_all(thidu
     seen_by_a = json.loads(thidua.ok("--db", province["office_a"], "db", "agency", "list", "--format", "json").stdout)["agencies"]
     assert [(x["code"], x["campaigns"]) for x in seen_by_a] == [("so-a", ["ma"]), ("so-b", [])]
     assert listed == [
-        {"code": "so-a", "name": "Sở A", "campaigns": ["ma"], "roles": [province["roles"]["office_a"]]},
-        {"code": "so-b", "name": "Sở B", "campaigns": ["mb"], "roles": [province["roles"]["office_b"]]},
+        {"code": "so-a", "name": "Sở A", "campaigns": ["ma"], "roles": [province["roles"]["office_a"]], "subjects": 1},
+        {"code": "so-b", "name": "Sở B", "campaigns": ["mb"], "roles": [province["roles"]["office_b"]], "subjects": 1},
     ]
     # every chain each of them can read verifies: the offices' own, and all of them for the province
     for role in ("office_a", "office_b", "tinh", "owner"):
@@ -126,10 +126,13 @@ def test_an_office_with_psql_is_held_by_the_server_itself(thidua, province, post
 
 
 def test_the_province_reads_every_office_and_award_history_is_common(thidua, province):
-    thidua.ok("--db", province["office_b"], "awards", "add", "-s", "A1", "-a", "Bằng khen của Chủ tịch UBND tỉnh",
+    thidua.ok("--db", province["office_b"], "awards", "add", "-s", "B1", "-a", "Bằng khen của Chủ tịch UBND tỉnh",
               "-n", "12/QĐ-UBND", "-d", "2021-06-01", "--issuer", "Chủ tịch UBND tỉnh")
-    seen = json.loads(thidua.ok("--db", province["office_a"], "awards", "-s", "A1", "--format", "json").stdout)
-    assert [a["number"] for a in seen["awards"]] == ["12/QĐ-UBND"]
+    seen = json.loads(thidua.ok("--db", province["office_a"], "awards", "-s", "B1", "--format", "json").stdout)
+    assert [a["number"] for a in seen["awards"]] == ["12/QĐ-UBND"]  # office B's award, read by office A
+    # a past award of office A's person is office A's to record
+    result = thidua("--db", province["office_b"], "awards", "add", "-s", "A1", "-a", "Giấy khen", "-n", "3/QĐ-SB", "-d", "2021-06-01")
+    assert result.exit_code == 1 and "không có quyền ghi bảng award_history" in result.stderr, result.stderr
     for campaign in ("ma", "mb"):
         standings = json.loads(thidua.ok("--db", province["tinh"], "score", "-c", campaign, "--format", "json").stdout)
         assert standings["standings"]
@@ -172,3 +175,20 @@ def test_db_grant_prints_the_agency_and_refuses_an_unknown_one(thidua, province)
     result = thidua("--db", province["owner"], "db", "grant", role, "--agency", "so-khong-co")
     assert result.exit_code == 1 and result.stderr.startswith('Lỗi: --agency: chưa có cơ quan "so-khong-co"'), result.stderr
     assert server_rows(province["owner"]) == before
+
+
+def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thidua, province):
+    b = province["office_b"]
+    assert "Nguyễn Văn An" in thidua.ok("--db", b, "subject", "list").stdout  # A's person, read by B
+    before = server_rows(province["owner"])
+    result = thidua("--db", b, "subject", "block", "A1", "--reason", "Không phải người của sở B")
+    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: vai trò PostgreSQL không có quyền ghi bảng subject"), result.stderr
+    with psycopg.connect(b) as connection:  # refused by the server, not skipped in silence
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("UPDATE subject SET name = 'Tên khác' WHERE code = 'A1'")
+    with psycopg.connect(b) as connection:
+        assert connection.execute("DELETE FROM subject WHERE code = 'A1'").rowcount == 0
+        connection.commit()
+    assert server_rows(province["owner"]) == before
+    thidua.ok("--db", province["office_a"], "subject", "block", "A1", "--reason", "Đang xem xét kỷ luật")
+    assert thidua("--db", province["office_a"], "check").exit_code == 0

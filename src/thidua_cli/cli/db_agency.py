@@ -26,7 +26,8 @@ def add(
 
     view = add_agency(db_of(ctx), code, name, campaigns)
     owned = ", ".join(view.campaigns) if view.campaigns else "chưa có phong trào nào"
-    info(f"Cơ quan {view.code} — {view.name}: {owned}.")
+    taken = f"; nhận thêm {view.subjects_taken} đối tượng có mục ghi hoặc đăng ký trong các phong trào ấy" if view.subjects_taken else ""
+    info(f"Cơ quan {view.code} — {view.name}: {owned}{taken}.")
 
 
 @agency_app.command("list")
@@ -39,12 +40,15 @@ def list_(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md"))
     views = list_agencies(db_of(ctx))
     if chosen == "json":
-        data = {"agencies": [{"code": v.code, "name": v.name, "campaigns": list(v.campaigns), "roles": list(v.roles)} for v in views]}
+        data = {"agencies": [{"code": v.code, "name": v.name, "campaigns": list(v.campaigns), "roles": list(v.roles),
+                              "subjects": v.subjects} for v in views]}
         write_output(lambda: to_json(data), out)
         return
-    rows = [{"code": v.code, "name": v.name, "campaigns": ", ".join(v.campaigns), "roles": ", ".join(v.roles)} for v in views]
+    rows = [{"code": v.code, "name": v.name, "campaigns": ", ".join(v.campaigns), "subjects": v.subjects, "roles": ", ".join(v.roles)}
+            for v in views]
     table = Table(
-        [Column("code", "Mã"), Column("name", "Tên cơ quan"), Column("campaigns", "Phong trào"), Column("roles", "Vai trò PostgreSQL")],
+        [Column("code", "Mã"), Column("name", "Tên cơ quan"), Column("campaigns", "Phong trào"),
+         Column("subjects", "Số đối tượng", "number"), Column("roles", "Vai trò PostgreSQL")],
         rows, title="Cơ quan trên sổ thi đua",
     )
     write_output(lambda: to_csv(table) if chosen == "csv" else to_markdown(table) if chosen == "md" else to_rich(table), out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from thidua_cli.domain.vntext import clean
@@ -17,6 +17,8 @@ class AgencyView:
     name: str
     campaigns: tuple[str, ...]
     roles: tuple[str, ...]
+    subjects: int  # subjects the agency keeps
+    subjects_taken: int = 0  # subjects this command gave it with its campaigns
 
 
 def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) -> AgencyView:
@@ -34,17 +36,17 @@ def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) 
         with session.ledger.write():
             agency_id = existing[0] if existing else store.add_agency(
                 session.connection, code, name, datetime.now(timezone.utc).isoformat(timespec="seconds"))
-            store.assign_campaigns(session.connection, agency_id, [c.id for c in campaigns])
-        return _view(session.connection, code)
+            taken = store.assign_campaigns(session.connection, agency_id, [c.id for c in campaigns])
+        return replace(_view(session.connection, code), subjects_taken=taken)
 
 
 def list_agencies(db: str | None) -> list[AgencyView]:
     with session_for(db) as session:
-        return [AgencyView(code, name, tuple(c), tuple(r)) for code, name, c, r in store.list_agencies(session.connection)]
+        return [AgencyView(code, name, tuple(c), tuple(r), n) for code, name, c, r, n in store.list_agencies(session.connection)]
 
 
 def _view(connection, code: str) -> AgencyView:
     for view in store.list_agencies(connection):
         if view[0] == code:
-            return AgencyView(view[0], view[1], tuple(view[2]), tuple(view[3]))
+            return AgencyView(view[0], view[1], tuple(view[2]), tuple(view[3]), view[4])
     raise NotFound(f'không có cơ quan "{code}"')

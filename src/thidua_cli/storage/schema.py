@@ -290,8 +290,9 @@ def _v14(connection: sqlite3.Connection) -> None:
     for statement in ddl_of(connection):
         if statement.startswith(("CREATE TABLE agency ", "CREATE TABLE agency_role ", "CREATE TABLE chain_head ")):
             connection.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
-    if "agency_id" not in column_names(connection, "campaign"):
-        connection.execute("ALTER TABLE campaign ADD COLUMN agency_id INTEGER REFERENCES agency (id)")
+    for table in ("campaign", "subject"):
+        if "agency_id" not in column_names(connection, table):
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN agency_id INTEGER REFERENCES agency (id)")
     if is_postgres(connection):
         from thidua_cli.storage.row_security import rls_statements
 

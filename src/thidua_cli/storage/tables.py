@@ -118,6 +118,9 @@ class Subject(SQLModel, table=True):
     # JSON object of the personal or unit details a báo cáo thành tích needs (schema version 4):
     # keys in `domain.models.SUBJECT_DETAIL_FIELDS`; values as the office typed them.
     details: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})
+    # schema version 14: the office whose person or collective this is, on a shared server (`agency`);
+    # everyone reads the province's subjects, only their own office changes them
+    agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
 
 
 class NameOrder(SQLModel, table=True):
