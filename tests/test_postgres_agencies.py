@@ -192,3 +192,33 @@ def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thid
     assert server_rows(province["owner"]) == before
     thidua.ok("--db", province["office_a"], "subject", "block", "A1", "--reason", "Đang xem xét kỷ luật")
     assert thidua("--db", province["office_a"], "check").exit_code == 0
+
+
+def test_each_office_numbers_its_own_register_and_a_schema_13_register_is_carried_over(thidua, province, postgres_server):
+    owner = province["owner"]
+    database = owner.split("?")[0].rsplit("/", 1)[1]
+    # the register as schema 13 had it: numbers unique per year and series, for every office at once
+    postgres_server.psql(
+        "ALTER TABLE document_number DROP COLUMN agency CASCADE; ALTER TABLE document_number ADD UNIQUE (year, series, number); "
+        "INSERT INTO document_number (id, year, series, number, document, issued_on, recorded_at) "
+        "VALUES (7, 2025, 'BB-HĐTĐKT', 12, 'ma/1/bien-ban', '2025-12-01', 'x'); "
+        "UPDATE meta SET value = '13' WHERE key = 'schema_version';", database)
+    assert "Đã nâng cấp sổ" in thidua.ok("--db", owner, "subject", "add", "--code", "X1", "--name", "Lê Văn X",
+                                          "--kind", "individual").stderr
+    assert postgres_server.rows(owner, "SELECT id, number, agency FROM document_number") == [(7, 12, 0)]
+    keys = postgres_server.rows(owner, "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                                       "WHERE conrelid = 'document_number'::regclass AND contype = 'u' ORDER BY 1")
+    assert keys == [("UNIQUE (agency, year, series, number)",), ("UNIQUE (document)",)]
+    # the same series and number in two offices' registers: each office sees and numbers its own
+    agencies = dict(postgres_server.rows(owner, "SELECT code, id FROM agency"))
+    with psycopg.connect(owner) as connection:
+        connection.execute(
+            "INSERT INTO document_number (year, series, number, document, issued_on, recorded_at, agency) VALUES "
+            f"(2026, 'BB-HĐTĐKT', 1, 'ma/2/bien-ban', '2026-01-05', 'x', {agencies['so-a']}), "
+            f"(2026, 'BB-HĐTĐKT', 1, 'mb/1/bien-ban', '2026-01-06', 'x', {agencies['so-b']})")
+    with psycopg.connect(province["office_a"]) as connection:
+        assert connection.execute("SELECT document FROM document_number").fetchall() == [("ma/2/bien-ban",)]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("INSERT INTO document_number (year, series, number, document, issued_on, recorded_at, agency) "
+                               f"VALUES (2026, 'BB-HĐTĐKT', 2, 'x', '2026-01-07', 'x', {agencies['so-b']})")
+    assert thidua("--db", owner, "check").exit_code == 0

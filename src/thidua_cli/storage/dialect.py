@@ -89,3 +89,11 @@ def sees_every_row(connection) -> bool:
     if connection.execute("SELECT to_regproc('thidua_sees_all')").fetchone()[0] is None:
         return True
     return bool(connection.execute("SELECT thidua_sees_all()").fetchone()[0])
+
+
+def writing_agency(connection) -> int:
+    """The agency whose register of outgoing documents this connection numbers: 0 on a file (one office),
+    on a shared server the agency of the role (`agency_role`), 0 for a role that has none."""
+    if not is_postgres(connection) or connection.execute("SELECT to_regproc('thidua_role_agency')").fetchone()[0] is None:
+        return 0
+    return int(connection.execute("SELECT COALESCE(thidua_role_agency(current_user), 0)").fetchone()[0])

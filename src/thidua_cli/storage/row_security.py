@@ -77,6 +77,9 @@ _POLICIES = {
     "name_order": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
     "rating": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
     "award_history": ("true", f"campaign_id IN {_OWN_CAMPAIGNS} OR (campaign_id IS NULL AND subject_id IN {_OWN_SUBJECTS})"),
+    # each office numbers its own register of outgoing documents (`storage.register`)
+    "document_number": (f"agency = COALESCE(thidua_role_agency(current_user), 0) OR thidua_role_province(current_user)",
+                        "agency = COALESCE(thidua_role_agency(current_user), 0)"),
 }
 _FILLED = ("campaign", "subject")  # the tables whose new rows take the writing role's agency
 

@@ -279,8 +279,33 @@ def _v13(connection: sqlite3.Connection) -> None:
     seal_all(connection, "nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)")
 
 
+def _register_per_agency(connection) -> None:
+    """The register's numbers become unique per agency, year and series (schema version 14), every number kept
+    with agency 0. SQLite changes a unique key only by making the table again; the server alters it in place,
+    which keeps the rights roles were granted on it."""
+    from thidua_cli.storage.dialect import column_names, ddl as ddl_of, is_postgres
+
+    if is_postgres(connection):
+        connection.execute("ALTER TABLE document_number ADD COLUMN agency INTEGER DEFAULT 0 NOT NULL")
+        for constraint, in connection.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'document_number'::regclass AND contype = 'u' "
+            "AND pg_get_constraintdef(oid) = 'UNIQUE (year, series, number)'"
+        ).fetchall():
+            connection.execute(f'ALTER TABLE document_number DROP CONSTRAINT "{constraint}"')
+        connection.execute("ALTER TABLE document_number ADD UNIQUE (agency, year, series, number)")
+        return
+    columns = ", ".join(column_names(connection, "document_number"))
+    connection.execute("ALTER TABLE document_number RENAME TO document_number_before")
+    for statement in ddl_of(connection):
+        if statement.startswith("CREATE TABLE document_number "):
+            connection.execute(statement)
+    connection.execute(f"INSERT INTO document_number ({columns}, agency) SELECT {columns}, 0 FROM document_number_before")
+    connection.execute("DROP TABLE document_number_before")
+
+
 def _v14(connection: sqlite3.Connection) -> None:
-    """Version 14: agencies sharing a province server (`agency`, `agency_role`, `campaign.agency_id`), and one hash
+    """Version 14: agencies sharing a province server (`agency`, `agency_role`, the `agency_id` of campaigns and
+    subjects, a register of outgoing documents per agency), and one hash
     chain per campaign (`chain_head`, `storage.chains`) for the records written from now on. No hash is rewritten:
     the records before stay the one chain they were sealed in, and a code printed before still holds."""
     from thidua_cli.storage.chains import start_campaign_chains
@@ -293,6 +318,8 @@ def _v14(connection: sqlite3.Connection) -> None:
     for table in ("campaign", "subject"):
         if "agency_id" not in column_names(connection, table):
             connection.execute(f"ALTER TABLE {table} ADD COLUMN agency_id INTEGER REFERENCES agency (id)")
+    if "agency" not in column_names(connection, "document_number"):
+        _register_per_agency(connection)
     if is_postgres(connection):
         from thidua_cli.storage.row_security import rls_statements
 

@@ -278,7 +278,7 @@ class DocumentNumber(SQLModel, table=True):
     keeps it when the dossier is written again; numbers run per year and per type ("TTr-STTTT")."""
 
     __tablename__ = "document_number"
-    __table_args__ = (UniqueConstraint("year", "series", "number"), UniqueConstraint("document"))
+    __table_args__ = (UniqueConstraint("agency", "year", "series", "number"), UniqueConstraint("document"))
     id: Optional[int] = Field(default=None, primary_key=True)
     year: int
     series: str  # type code and issuer: "TTr-STTTT", "BB-HĐTĐKT"
@@ -287,6 +287,9 @@ class DocumentNumber(SQLModel, table=True):
     round_id: Optional[int] = Field(default=None, foreign_key="round.id")
     issued_on: date
     recorded_at: str
+    # schema version 14: whose register it is — every office sharing a server keeps its own (the council's
+    # "BB-HĐTĐKT" series is every department's); 0 in an office's own file. No foreign key: 0 is no agency.
+    agency: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Registration(SQLModel, table=True):
