@@ -176,7 +176,7 @@ def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaE
     if state == "42501" or "permission denied" in lowered or "row-level security" in lowered:
         return ThiduaError(
             f"vai trò PostgreSQL không có quyền {action} {_part_named(text)} của sổ {postgres.shown(url)}; {unchanged}",
-            hint="mỗi cơ quan chỉ ghi được phong trào của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
+            hint="mỗi cơ quan chỉ ghi được phong trào và đối tượng của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
         )
     if state == "23505":  # a unique key: on a shared server the record holding it may be another agency's
         return ThiduaError(
