@@ -302,6 +302,8 @@ def test_a_recomputed_chain_passes_check_but_not_the_code_on_paper(thidua):
                            (fingerprint, previous, digest, record_id))
         previous = digest
     connection.execute("UPDATE meta SET value = (SELECT id || ':' || hash FROM entry ORDER BY id DESC LIMIT 1) WHERE key = 'entry_chain'")
+    # … and the campaign chain's head (one campaign: its chain is the same records)
+    connection.execute("UPDATE chain_head SET last_hash = (SELECT hash FROM entry ORDER BY id DESC LIMIT 1) WHERE tbl = 'entry'")
     connection.commit()
     connection.close()
     assert thidua("check").exit_code == 0  # the unkeyed chain alone cannot tell …
@@ -322,8 +324,15 @@ def test_an_older_ledger_is_sealed_by_its_migration_and_says_so(thidua):
     assert len(notes) == 1 and notes[0].startswith("Đã niêm phong")
     assert thidua("check").exit_code == 0
     changes = _log(thidua)
-    assert changes and {c["command"] for c in changes} == {"nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)"}
-    assert {c["action"] for c in changes} == {"added"}
+    assert changes and {c["command"] for c in changes} == {
+        "nâng cấp sổ lên lược đồ 12 (niêm phong trạng thái hiện có)",
+        "nâng cấp sổ lên lược đồ 14 (cơ quan; chuỗi băm theo phong trào)",  # each campaign gained agency_id
+    }
+    sealed = [c for c in changes if "lược đồ 12" in c["command"]]
+    assert {c["action"] for c in sealed} == {"added"}
+    # version 14 gave every campaign an agency (none, in an office's own file): a change of each campaign only
+    later = [c for c in changes if "lược đồ 14" in c["command"]]
+    assert later and {(c["table"], c["action"]) for c in later} == {("campaign", "changed")}
 
 
 def test_the_log_names_the_person_a_command_records_as(thidua):
@@ -401,7 +410,7 @@ def test_a_schema_12_ledger_seals_its_registrations_when_migrated(thidua, monkey
     assert not [c for c in _log(thidua) if c["table"].startswith("registration")]
     assert thidua("check").exit_code == 0  # opened as it is: its registrations are not sealed yet, nor named
     result = thidua.ok("register", "list")  # a write-capable open migrates
-    assert "từ lược đồ 12 lên 13" in result.stderr
+    assert f"từ lược đồ 12 lên {schema.SCHEMA_VERSION}" in result.stderr
     notes = [line for line in result.stderr.splitlines() if "nhật ký thay đổi" in line]
     assert notes == ["Đã niêm phong các đăng ký thi đua và kết quả duyệt hiện có vào nhật ký thay đổi (thidua log)"]
     assert thidua("check").exit_code == 0

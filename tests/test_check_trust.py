@@ -117,6 +117,8 @@ def test_a_truncation_that_rewrites_head_and_count_is_left_to_the_paper_code(led
     tamper(
         ledger, "DELETE FROM void WHERE entry_id > 20", "DELETE FROM entry WHERE id > 20",
         f"UPDATE meta SET value = '20:{older}' WHERE key = 'entry_chain'", "UPDATE meta SET value = '20' WHERE key = 'entry_count'",
+        # the campaign chain's head too (schema version 14)
+        f"UPDATE chain_head SET last_id = 20, last_hash = '{older}', count = 20 WHERE tbl = 'entry'",
     )
     assert ledger("check").exit_code == 0
     help_text = " ".join(ledger.ok("check", "--help").stdout.split())

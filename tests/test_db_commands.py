@@ -122,3 +122,27 @@ def test_db_commands_have_help(thidua):
     for command in ("path", "status", "backup"):
         result = thidua("db", command, "--help")
         assert result.exit_code == 0 and "Cách dùng" in result.stdout
+
+
+def test_db_agency_add_and_list_on_a_file(thidua):
+    """Agencies work on an office's own file too (they travel with `db copy` to the province server)."""
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    added = thidua.ok("db", "agency", "add", "so-tttt", "Sở Thông tin và Truyền thông", "--campaign", "mini")
+    assert "nhận thêm 1 đối tượng có mục ghi hoặc đăng ký trong các phong trào ấy" in added.stderr  # NV1 comes with its campaign
+    thidua.ok("db", "agency", "add", "so-tttt")  # again, without a name: nothing new, nothing refused
+    listed = json.loads(thidua.ok("db", "agency", "list", "--format", "json").stdout)["agencies"]
+    assert listed == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "campaigns": ["mini"], "roles": [], "subjects": 1}]
+    assert "so-tttt" in thidua.ok("db", "agency", "list").stdout
+    assert thidua("check").exit_code == 0
+    log = thidua.ok("log").stdout
+    assert "cơ quan (số trong bảng agency) (agency_id): (trống) → 1" in log
+
+
+def test_db_agency_add_refuses_what_it_cannot_do_and_changes_nothing(thidua):
+    thidua.mini()
+    assert_refused(thidua, ["db", "agency", "add", "so-x"], 'TÊN: cơ quan "so-x" chưa có trên sổ')
+    assert_refused(thidua, ["db", "agency", "add", "so-x", "Sở X", "--campaign", "khong-co"], 'không có phong trào "khong-co"')
+    thidua.ok("db", "agency", "add", "so-x", "Sở X")
+    assert_refused(thidua, ["db", "agency", "add", "so-x", "Sở Y"], 'cơ quan "so-x" đã có trên sổ với tên "Sở X"')
+    assert_refused(thidua, ["db", "agency", "add", " ", "Sở Z"], "MÃ: mã cơ quan không được để trống")

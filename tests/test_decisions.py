@@ -349,6 +349,8 @@ def test_decisions_of_an_older_ledger_become_records(thidua):
         connection.execute("DROP TABLE document_number")  # schema 8 (the dossier's register) came later too
         connection.execute("DROP TABLE change_log")  # schema 12
         connection.execute("DELETE FROM meta WHERE key IN ('change_chain', 'change_count')")
+        connection.execute("DROP TABLE chain_head")  # schema 14: one chain per campaign
+        connection.execute("DELETE FROM meta WHERE key LIKE '%_campaign_chains_from'")
         for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
             connection.execute(f"ALTER TABLE round DROP COLUMN {column}")
         # nor what schema 7 added (award categories and prerequisites, ratings)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_refused
+from conftest import MINI_CAMPAIGN, assert_refused
 from test_concurrency import cli_env
 from thidua_cli.storage import schema
 
@@ -192,3 +192,35 @@ def test_a_read_only_old_ledger_says_it_needs_upgrading(old_ledger, monkeypatch)
     finally:
         restore()
     assert not list(old_ledger.folder.glob("*.bak"))
+
+
+V13_DOCUMENT_NUMBER = """CREATE TABLE document_number (
+\tid INTEGER NOT NULL, year INTEGER NOT NULL, series VARCHAR NOT NULL, number INTEGER NOT NULL, document VARCHAR NOT NULL,
+\tround_id INTEGER, issued_on DATE NOT NULL, recorded_at VARCHAR NOT NULL,
+\tPRIMARY KEY (id), UNIQUE (year, series, number), UNIQUE (document), FOREIGN KEY(round_id) REFERENCES round (id)
+)"""
+
+
+def test_schema_14_gives_each_agency_its_own_register_keeping_every_number(thidua, tmp_path):
+    """A version-13 register (numbers unique per year and series) becomes one per agency: the table is made
+    again with the new key, every number kept, 0 (the office's own) as its agency."""
+    thidua.mini()
+    connection = sqlite3.connect(thidua.db)
+    with connection:
+        connection.execute("DROP TABLE document_number")
+        connection.execute(V13_DOCUMENT_NUMBER)
+        connection.execute("INSERT INTO document_number VALUES (7, 2025, 'TTr-STTTT', 12, 'mini/1/to-trinh', NULL, '2025-12-01', 'x')")
+        connection.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
+    connection.close()
+    result = thidua.ok("subject", "list")
+    assert f"từ lược đồ 13 lên {schema.SCHEMA_VERSION}" in result.stderr
+    connection = sqlite3.connect(thidua.db)
+    rows = connection.execute("SELECT id, year, series, number, document, agency FROM document_number").fetchall()
+    connection.close()
+    assert rows == [(7, 2025, "TTr-STTTT", 12, "mini/1/to-trinh", 0)]
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    thidua.ok("--db", str(fresh / "new.db"), "campaign", "load", str(thidua.write("m.toml", MINI_CAMPAIGN)))
+    assert [r for r in schema_of(thidua.db) if "document_number" in str(r)] == \
+        [r for r in schema_of(fresh / "new.db") if "document_number" in str(r)]
+    assert thidua("check").exit_code == 0

@@ -14,7 +14,7 @@ import pytest
 
 from thidua_cli.storage import standings as store
 
-TABLES = ("campaign", "criterion", "subject", "name_order", "import_batch", "entry", "void")  # in key order
+TABLES = ("agency", "campaign", "criterion", "subject", "name_order", "import_batch", "entry", "void")  # in key order
 
 
 def _literal(value) -> str:

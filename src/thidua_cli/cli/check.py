@@ -30,8 +30,9 @@ def check(
 
     Sổ tốt: không in gì, mã thoát 0. Có lỗi: mỗi lỗi một dòng (ra stdout), mã thoát 1.
 
-    Mỗi mục ghi được niêm phong bằng mã băm nối chuỗi, gắn với mã phong trào, đối tượng và tiêu chí; sổ giữ
-    đầu chuỗi cùng số bản ghi đã ghi. Xoá các mục mới nhất, lùi đầu chuỗi, hay đổi mã của hai đối tượng
+    Mỗi mục ghi được niêm phong bằng mã băm nối chuỗi (mỗi phong trào một chuỗi), gắn với mã phong trào, đối
+    tượng và tiêu chí; sổ giữ đầu chuỗi cùng số bản ghi đã ghi. Trên máy chủ dùng chung, một văn phòng kiểm các
+    chuỗi của phong trào mình đọc được. Xoá các mục mới nhất, lùi đầu chuỗi, hay đổi mã của hai đối tượng
     cho nhau đều bị phát hiện. Riêng trường hợp xoá các mục mới nhất rồi sửa cả đầu chuỗi lẫn số bản ghi
     thì chỉ mã niêm phong in trên văn bản giấy đã ký mới phát hiện được: --code.
 

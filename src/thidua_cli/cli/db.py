@@ -10,7 +10,16 @@ from thidua_cli.cli.app import sub_app
 from thidua_cli.cli.common import db_of
 from thidua_cli.cli.options import FormatOpt, OutOpt
 
-app = sub_app("Sổ thi đua: đường dẫn, tình trạng, sao lưu; tạo lược đồ và chép sổ giữa SQLite và PostgreSQL.")
+app = sub_app("Sổ thi đua: đường dẫn, tình trạng, sao lưu; tạo lược đồ, cơ quan, quyền và chép sổ giữa SQLite và PostgreSQL.")
+
+
+def _agency_commands() -> None:
+    from thidua_cli.cli.db_agency import agency_app
+
+    app.add_typer(agency_app, name="agency")
+
+
+_agency_commands()
 
 
 def _size(size: int) -> str:
@@ -171,6 +180,8 @@ def grant(
     ctx: typer.Context,
     role: Annotated[str, typer.Argument(metavar="VAI_TRÒ", help="Vai trò PostgreSQL (đã có trên máy chủ) của một văn phòng.")],
     read_only: Annotated[bool, typer.Option("--read-only", help="Chỉ đọc (ví dụ vai trò của Ban Thi đua - Khen thưởng tỉnh để tổng hợp).")] = False,
+    agency: Annotated[str | None, typer.Option("--agency", help="Cơ quan (mã, thidua db agency add) mà vai trò làm việc cho: chỉ thấy và ghi phong trào của cơ quan ấy.")] = None,
+    province: Annotated[bool, typer.Option("--province", help="Vai trò của tỉnh: đọc được phong trào của mọi cơ quan.")] = False,
     print_only: Annotated[bool, typer.Option("--print", help="Chỉ in các câu lệnh SQL, không chạy.")] = False,
 ) -> None:
     """Cấp quyền trên sổ PostgreSQL cho một vai trò: ghi được, nhưng mục ghi, bản huỷ và nhật ký thay đổi chỉ thêm, không sửa, không xoá."""
@@ -183,12 +194,13 @@ def grant(
     target = ledger_target(db_of(ctx))
     if not isinstance(target, str):
         raise UsageError("db grant chỉ dùng cho sổ PostgreSQL", hint="chỉ rõ sổ bằng --db postgresql://người_dùng@máy_chủ/tên_csdl")
-    statements = grant_role(target, role, read_only, run=not print_only)
+    statements = grant_role(target, role, read_only, run=not print_only, agency=agency, province=province)
     if print_only:
         typer.echo(";\n".join(statements) + ";")
         return
     what = "chỉ đọc" if read_only else "ghi (mục ghi, bản huỷ, nhật ký thay đổi: chỉ thêm)"
-    info(f"Đã cấp quyền {what} trên {shown(target)} cho vai trò {role}.")
+    where = "mọi cơ quan (vai trò của tỉnh)" if province else f"phong trào của cơ quan {agency}" if agency else "phong trào chưa giao cơ quan nào"
+    info(f"Đã cấp quyền {what} trên {shown(target)} cho vai trò {role}; thấy: {where}.")
 
 
 @app.command("copy")

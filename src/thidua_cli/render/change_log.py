@@ -18,6 +18,7 @@ FIELD_LABELS = {
     "decision_date": "ngày quyết định", "cancelled_at": "huỷ lúc", "cancel_reason": "lý do huỷ", "reason": "lý do",
     "targets": "chỉ tiêu đăng ký", "status": "trạng thái", "registration_id": "đăng ký thi đua",
     "entry_id": "mục ghi", "subject_id": "đối tượng", "campaign_id": "phong trào", "round_id": "đợt xét", "decision_id": "quyết định",
+    "agency_id": "cơ quan (số trong bảng agency)",
 }
 _POINT_FIELDS = {"max_points", "min_points"}  # integer hundredths in the ledger
 

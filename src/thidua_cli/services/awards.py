@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS, 
 from thidua_cli.domain.models import HINH_THUC, Award, DANH_HIEU
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
+from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, now_text, today
 from thidua_cli.storage import campaigns as campaign_store
@@ -259,15 +260,8 @@ def _last_for(session: Session, subject_id: int) -> store.HistoryRow:
 
 
 @dataclass
-class AwardImport:
-    rows: int = 0
-    added: int = 0
-    duplicates: int = 0
-    dry_run: bool = False
-    converted: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    batch: int | None = None
-    skipped: str | None = None
+class AwardImport(FileImport):
+    pass
 
 
 GUESSES_SHOWN = 10

@@ -72,25 +72,42 @@ def _target(text: str, field: str) -> str | Path:
 
 # Records that are only ever appended: no role of an office may change or remove one, whatever client it uses.
 APPEND_ONLY = ("entry", "void", "change_log")
+# Who works for which agency is the administrator's to say: an office's role may read it, never change it.
+ADMINISTERED = {"agency": "SELECT", "agency_role": "SELECT"}
 
 
-def grant_statements(role: str, read_only: bool = False) -> list[str]:
+def grant_statements(role: str, read_only: bool = False, agency_id: int | None = None, province: bool = False) -> list[str]:
     """The SQL that lets `role` work on the ledger: an office's role writes, but the server itself keeps
     entries, voids and the change log append-only (INSERT and SELECT, never UPDATE or DELETE); with
-    `read_only` (the province's reviewers), SELECT on everything and nothing else."""
+    `read_only` (the province's reviewers), SELECT on everything and nothing else.
+
+    The role is recorded in `agency_role` as working for `agency_id` (row-level security then holds it to
+    that agency's campaigns, `storage.row_security`), or as the province's (`province`: it reads every agency)."""
     from thidua_cli.storage.postgres import sorted_tables
 
     quoted = _role_name(role)
     tables = [table.name for table in sorted_tables()]
     statements = [f"GRANT USAGE ON SCHEMA {_current_schema()} TO {quoted}"]
     statements += [f'REVOKE ALL ON "{table}" FROM {quoted}' for table in tables]
-    if read_only:
-        statements += [f'GRANT SELECT ON "{table}" TO {quoted}' for table in tables]
-        return statements
     for table in tables:
-        rights = "SELECT, INSERT" if table in APPEND_ONLY else "SELECT, INSERT, UPDATE, DELETE"
-        statements.append(f'GRANT {rights} ON "{table}" TO {quoted}')
-    statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {_current_schema()} TO {quoted}")
+        if table in ADMINISTERED:
+            rights = ADMINISTERED[table]
+        elif read_only:
+            rights = "SELECT"
+        elif table in APPEND_ONLY:
+            rights = "SELECT, INSERT"
+        else:
+            rights = "SELECT, INSERT, UPDATE, DELETE"
+        if rights:
+            statements.append(f'GRANT {rights} ON "{table}" TO {quoted}')
+    if not read_only:
+        statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {_current_schema()} TO {quoted}")
+    statements.append(f"DELETE FROM agency_role WHERE role = '{role}'")
+    if agency_id is not None or province:
+        statements.append(
+            f"INSERT INTO agency_role (role, agency_id, province) VALUES ('{role}', {'NULL' if agency_id is None else int(agency_id)}, "
+            f"{1 if province else 0})"
+        )
     return statements
 
 
@@ -109,15 +126,23 @@ def _role_name(role: str) -> str:
     return f'"{role}"'
 
 
-def grant_role(url: str, role: str, read_only: bool = False, run: bool = True) -> list[str]:
+def grant_role(url: str, role: str, read_only: bool = False, run: bool = True, agency: str | None = None,
+               province: bool = False) -> list[str]:
     """The grant statements with the schema named; run in one transaction unless only printed."""
     with postgres.admin_transaction(url) as connection:
         version = postgres.schema_version(connection)
         if version is None:
             raise ThiduaError(f"cơ sở dữ liệu {postgres.shown(url)} chưa có sổ thi đua; không cấp quyền được",
                               hint="tạo lược đồ trước: thidua --db URL db init")
+        agency_id = None
+        if agency is not None:
+            row = connection.execute("SELECT id FROM agency WHERE code = %s", (agency,)).fetchone()
+            if row is None:
+                raise ThiduaError(f'--agency: chưa có cơ quan "{agency}" trên sổ; không cấp quyền',
+                                  hint=f'thêm cơ quan trước: thidua db agency add {agency} "Tên cơ quan"')
+            agency_id = row[0]
         schema = connection.execute("SELECT current_schema()").fetchone()[0]
-        statements = [s.replace("CURRENT_SCHEMA", f'"{schema}"') for s in grant_statements(role, read_only)]
+        statements = [s.replace("CURRENT_SCHEMA", f'"{schema}"') for s in grant_statements(role, read_only, agency_id, province)]
         if run:
             exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
             if not exists:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from thidua_cli.domain.ratings import normalise_rating, ratings_hint
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import FileRowsError, RowError, ThiduaError, UsageError
+from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, today
 from thidua_cli.storage import ratings as store
@@ -28,16 +29,8 @@ _YEAR_TEXT = re.compile(r"^(?:nam\s*)?(\d{4})(?:\.0+)?$")
 
 
 @dataclass
-class RatingImport:
-    rows: int = 0
-    added: int = 0
+class RatingImport(FileImport):
     replaced: int = 0
-    duplicates: int = 0
-    dry_run: bool = False
-    converted: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    batch: int | None = None
-    skipped: str | None = None  # the same file was imported before
 
 
 def parse_year(value: object) -> int | None:

@@ -16,19 +16,15 @@ from thidua_cli.domain.models import KIND_LABELS, Award, Campaign, Subject
 from thidua_cli.domain.registration import APPROVED, PENDING, RETURNED, STATUS_INPUTS, STATUS_LABELS, Registration, current
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
+from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, today
 from thidua_cli.storage import registrations as store
 from thidua_cli.storage.units import unit_names
 
 @dataclass
-class RegistrationImport:
-    rows: int = 0
-    added: int = 0
-    duplicates: int = 0
-    dry_run: bool = False
-    warnings: list[str] = field(default_factory=list)  # columns nothing uses, hidden sheets …
-    converted: list[str] = field(default_factory=list)  # cells converted from TCVN3/VNI
+class RegistrationImport(FileImport):
+    pass
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from datetime import date
@@ -15,6 +15,7 @@ from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJEC
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
+from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.storage import subjects as store
 
@@ -75,15 +76,9 @@ def _detail_text(value) -> str:
 
 
 @dataclass
-class ImportReport:
-    added: int = 0
+class ImportReport(FileImport):
     updated: int = 0
     unchanged: int = 0
-    warnings: list[str] = field(default_factory=list)
-    converted: list[str] = field(default_factory=list)
-    dry_run: bool = False
-    batch: int | None = None
-    skipped: str | None = None  # the file was imported before: what to tell
 
 
 def import_subjects(

@@ -55,7 +55,9 @@ WATCHED = (
     Watched("tier", ("campaign_id", "name")),
     Watched("award", ("campaign_id", "code")),
     Watched("base_salary", ("campaign_id", "start")),
-    Watched("subject", ("id",), skip=("match_key", "fold_key", "created_at")),
+    # agency_id: which office keeps the subject on a shared server, held there by row-level security;
+    # not a fact of the award, and sealing it would log every subject of a ledger once at schema 14
+    Watched("subject", ("id",), skip=("match_key", "fold_key", "created_at", "agency_id")),
     Watched("award_history", ("id",)),
     Watched("round", ("id",), digested=("result", "votes")),
     Watched("decision", ("id",), skip=("number_key",)),
@@ -403,31 +405,59 @@ def read_head(connection) -> tuple[int, str]:
 
 
 def _append(connection, changes: list, command: str, by: str) -> None:
+    """The changes as new records, each chained in its campaign's chain of changes (`storage.chains`)."""
     if not changes:
         return
+    from thidua_cli.storage.chains import Heads, campaign_key
+
     last_id, last_hash = read_head(connection)
-    row = connection.execute("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
-    if row is not None and (row[0], row[1]) != (last_id, last_hash):
-        raise ThiduaError(
-            "nhật ký thay đổi của sổ không còn khớp đầu chuỗi băm (đã bị sửa ngoài thidua); lệnh không ghi gì",
-            hint="chạy thidua check để xem chi tiết",
-        )
+    heads = Heads(connection, "change_log", (last_id, last_hash))
+    for campaign in dict.fromkeys(campaign_key(change[2]) for change in changes):
+        _refuse_broken_head(connection, heads, campaign)
     at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
     rows = []
     for table, record, campaign_id, subject_id, before, after in changes:
         last_id += 1
-        digest = record_hash(last_hash, last_id, table, record, campaign_id, subject_id, before, after, command, by, at)
-        rows.append((last_id, table, record, campaign_id, subject_id, before, after, command, by, at, last_hash, digest))
-        last_hash = digest
+        campaign = campaign_key(campaign_id)
+        prev = heads.previous(campaign)
+        last_hash = record_hash(prev, last_id, table, record, campaign_id, subject_id, before, after, command, by, at)
+        rows.append((last_id, table, record, campaign_id, subject_id, before, after, command, by, at, prev, last_hash))
+        heads.advance(campaign, last_id, last_hash)
     connection.executemany(
         "INSERT INTO change_log (id, tbl, record, campaign_id, subject_id, before, after, command, recorded_by, recorded_at, "
         "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    heads.save()
     connection.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [(CHAIN_KEY, f"{last_id}:{last_hash}"), (COUNT_KEY, str(last_id))],
     )
+
+
+def _refuse_broken_head(connection, heads, campaign: int) -> None:
+    """A chain whose newest record is no longer the one its head names is not extended: the next
+    record would hide that something was changed behind thidua's back."""
+    last_id, last_hash = heads.last(campaign)
+    if heads.one_chain:
+        newest = connection.execute("SELECT id, hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
+    else:
+        newest = connection.execute(
+            "SELECT id, hash FROM change_log WHERE COALESCE(campaign_id, 0) = ? AND id >= ? ORDER BY id DESC LIMIT 1",
+            (campaign, last_id or _chains_from(connection)),
+        ).fetchone()
+    if (newest is None and (last_id == 0 or heads.one_chain)) or (newest is not None and (newest[0], newest[1]) == (last_id, last_hash)):
+        return
+    raise ThiduaError(
+        "nhật ký thay đổi của sổ không còn khớp đầu chuỗi băm (đã bị sửa ngoài thidua); lệnh không ghi gì",
+        hint="chạy thidua check để xem chi tiết",
+    )
+
+
+def _chains_from(connection) -> int:
+    from thidua_cli.storage.chains import chains_from
+
+    return chains_from(connection, "change_log") or 1
 
 
 # ---- wording: what a record is, and what changed in it ----
@@ -546,25 +576,70 @@ def _schema_version(connection) -> int:
 
 
 def _verify_chain(connection) -> Iterator[ChangeProblem]:
+    """Breaks of the change log's chains: the one old chain (records before schema version 14), then one
+    chain per campaign (`storage.chains`). A reader who may not see every row judges only the campaign
+    chains it can read."""
+    from thidua_cli.storage.chains import campaign_key, chains_from, read_heads
+    from thidua_cli.storage.dialect import sees_every_row
+
+    sees_all = sees_every_row(connection)
+    chained_from = chains_from(connection, "change_log")
     head_id, head_hash = read_head(connection)
     count_row = connection.execute("SELECT value FROM meta WHERE key = ?", (COUNT_KEY,)).fetchone()
     previous, expected = GENESIS, 1
+    chain_ends: dict[int, list] = {}  # campaign -> [last id, last hash, records]
+    last_gap = 0
+    faulted = False
     for row in connection.execute(
         "SELECT id, tbl, record, campaign_id, subject_id, before, after, command, recorded_by, recorded_at, prev_hash, hash "
         "FROM change_log ORDER BY id"
     ):
         number, table, record, campaign_id, subject_id, before, after, command, by, at, prev_hash, stored = row
-        if number != expected:
+        in_campaign_chain = chained_from is not None and number >= chained_from
+        if not sees_all and not in_campaign_chain:
+            continue
+        if sees_all and number != expected:
+            faulted = True
+            last_gap = number
             yield ChangeProblem(f"change_log/{expected}", f"nhật ký thay đổi: bản ghi số {expected}–{number - 1} bị xoá ngoài thidua")
-        computed = record_hash(previous, number, table, record, campaign_id, subject_id, before, after, command, by, at)
-        if prev_hash != previous or stored != computed:
+        if in_campaign_chain:
+            chain = chain_ends.setdefault(campaign_key(campaign_id), [0, GENESIS, 0])
+            link_known, expected_prev = chain[0] >= last_gap, chain[1]
+            chain[0], chain[1], chain[2] = number, stored, chain[2] + 1
+        else:
+            link_known, expected_prev = True, previous
+        computed = record_hash(prev_hash, number, table, record, campaign_id, subject_id, before, after, command, by, at)
+        if stored != computed or (link_known and prev_hash != expected_prev):
+            faulted = True
             yield ChangeProblem(f"change_log/{number}", f"nhật ký thay đổi: bản ghi số {number} đã bị sửa ngoài thidua")
         previous, expected = stored, number + 1
     last = expected - 1
-    if (head_id, head_hash) != (last, previous if last else GENESIS) or count_row is None or str(count_row[0]) != str(head_id):
+    if sees_all and (
+        (head_id, head_hash) != (last, previous if last else GENESIS) or count_row is None or str(count_row[0]) != str(head_id)
+    ):
+        faulted = True
         yield ChangeProblem(
             "change_log", f"nhật ký thay đổi: đầu chuỗi băm ghi bản số {head_id}, sổ còn {last} bản ghi (bị xoá, thêm hoặc sửa ngoài thidua)"
         )
+    if chained_from is None or (sees_all and faulted):
+        return
+    heads = read_heads(connection, "change_log")
+    for campaign in sorted(set(heads) | set(chain_ends)):
+        found = tuple(chain_ends.get(campaign, (0, GENESIS, 0)))
+        kept = heads.get(campaign, (0, GENESIS, 0))
+        if found != kept:
+            yield ChangeProblem(
+                f"change_log/{kept[0]}",
+                f"nhật ký thay đổi: đầu chuỗi băm {_chain_name(connection, campaign)} ghi bản số {kept[0]}, "
+                f"sổ còn {found[2]} bản ghi của chuỗi ấy, mới nhất là số {found[0]} (bị xoá, thêm hoặc sửa ngoài thidua)",
+            )
+
+
+def _chain_name(connection, campaign: int) -> str:
+    if campaign == 0:
+        return "chung (không thuộc phong trào nào)"
+    row = connection.execute("SELECT code FROM campaign WHERE id = ?", (campaign,)).fetchone()
+    return f"của phong trào {row[0]}" if row else f"của phong trào số {campaign}"
 
 
 # ---- the verification code printed on documents ----

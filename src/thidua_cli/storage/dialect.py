@@ -29,9 +29,12 @@ def table_exists(connection, table: str) -> bool:
 def column_names(connection, table: str) -> list[str]:
     """The table's columns in their order in the table."""
     if is_postgres(connection):
+        # the catalogue, not information_schema: a role without rights on a table (an office on
+        # `agency_role`) still sees its columns there
         rows = connection.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = ? ORDER BY ordinal_position", (table,))
+            "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ? AND a.attnum > 0 "
+            "AND NOT a.attisdropped ORDER BY a.attnum", (table,))
         return [row[0] for row in rows]
     return [row[1] for row in connection.execute(f'PRAGMA main.table_info("{table}")')]
 
@@ -65,8 +68,32 @@ def streamed(connection, sql: str, parameters=()):
 
 def append_rows(connection, table: str, columns: tuple[str, ...], rows) -> None:
     """Many new rows at once: one `executemany` on SQLite, `COPY` on the server (the bulk path of each)."""
-    if is_postgres(connection):
+    if is_postgres(connection) and not _row_security_active(connection, table):
         connection.copy_rows(table, columns, rows)
         return
     marks = ", ".join("?" for _ in columns)
     connection.executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows)
+
+
+def _row_security_active(connection, table: str) -> bool:
+    """Whether row-level security holds this role on `table` (PostgreSQL refuses COPY into such a table:
+    an office's rows are then appended by INSERT, checked row by row against its policy)."""
+    return bool(connection.execute("SELECT row_security_active(?)", (table,)).fetchone()[0])
+
+
+def sees_every_row(connection) -> bool:
+    """Whether this connection reads every row of the ledger: always on a file; on a shared server,
+    unless row-level security keeps this role to its own agency (`postgres.rls_statements`)."""
+    if not is_postgres(connection):
+        return True
+    if connection.execute("SELECT to_regproc('thidua_sees_all')").fetchone()[0] is None:
+        return True
+    return bool(connection.execute("SELECT thidua_sees_all()").fetchone()[0])
+
+
+def writing_agency(connection) -> int:
+    """The agency whose register of outgoing documents this connection numbers: 0 on a file (one office),
+    on a shared server the agency of the role (`agency_role`), 0 for a role that has none."""
+    if not is_postgres(connection) or connection.execute("SELECT to_regproc('thidua_role_agency')").fetchone()[0] is None:
+        return 0
+    return int(connection.execute("SELECT COALESCE(thidua_role_agency(current_user), 0)").fetchone()[0])

@@ -128,6 +128,7 @@ def _reader(source: str | Path):
     try:
         connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         _refuse_version(source, postgres.schema_version(connection))
+        _refuse_a_partial_view(source, connection)
 
         def read(plan: TablePlan) -> Iterator[tuple]:
             with connection.cursor(name=f"copy_{plan.name}") as cursor:
@@ -143,6 +144,19 @@ def _reader(source: str | Path):
         raise
     finally:
         connection.close()
+
+
+def _refuse_a_partial_view(source: str, connection) -> None:
+    """An office's role reads only its own agency's rows: a copy of that would be a ledger with holes
+    (other offices' ids missing, chains it cannot close), not the whole ledger a copy promises."""
+    if connection.execute("SELECT to_regproc('thidua_sees_all') IS NULL").fetchone()[0]:
+        return
+    if not connection.execute("SELECT thidua_sees_all()").fetchone()[0]:
+        raise ThiduaError(
+            f"vai trò của sổ nguồn {describe(source)} chỉ đọc được phong trào của cơ quan mình; bản chép sẽ thiếu dòng "
+            f"của các cơ quan khác nên không chép",
+            hint="nhờ quản trị máy chủ (hoặc vai trò của tỉnh) sao lưu cả sổ",
+        )
 
 
 # --- writing ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from thidua_cli.storage import schema
 from thidua_cli.storage.dialect import append_rows
+from thidua_cli.storage.chains import Heads, campaign_key
 from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_fingerprint, entry_seal, void_hash
 
 
@@ -149,18 +150,23 @@ _ENTRY_COLUMNS = ("id", "campaign_id", "subject_id", "criterion_id", "day", "poi
 
 
 def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]], import_id: int | None = None) -> int:
-    """Append (entry, fingerprint) pairs in one executemany, extending the hash chain; each record
-    hash is sealed to the campaign's, subject's and criterion's codes (seal 2, `hashchain`).
+    """Append (entry, fingerprint) pairs in one executemany, each extending its campaign's hash chain
+    (`chains`); each record hash is sealed to the campaign's, subject's and criterion's codes (seal 2, `hashchain`).
 
     Call inside a write transaction; `entries` may be a generator (streamed). `import_id`:
     the import batch every entry of this call comes from."""
-    last_id, prev = _last(connection, "entry")
+    last_id, last_hash = _last(connection, "entry")
+    heads = Heads(connection, "entry", (last_id, last_hash))
     campaign_code, subject_code, criterion_code = (_Codes(connection, t) for t in ("campaign", "subject", "criterion"))
 
     def rows() -> Iterator[tuple]:
-        nonlocal last_id, prev
+        nonlocal last_id, last_hash
+        campaign, chain = None, None  # an import is one campaign: its head is looked up once
         for entry, fingerprint in entries:
             last_id += 1
+            if entry.campaign_id != campaign:
+                campaign, chain = entry.campaign_id, heads.chain(entry.campaign_id)
+            prev = chain[1]
             digest = entry_seal(
                 prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at,
                 campaign_code(entry.campaign_id), subject_code(entry.subject_id), criterion_code(entry.criterion_id),
@@ -169,12 +175,14 @@ def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEn
                 last_id, entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points,
                 entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest, SEAL_CODES, import_id,
             )
-            prev = digest
+            chain[0], chain[1], chain[2] = last_id, digest, chain[2] + 1
+            last_hash = digest
 
     start = last_id
     append_rows(connection, "entry", _ENTRY_COLUMNS, rows())
     if last_id > start:
-        schema.write_chain_head(connection, "entry", last_id, prev)
+        heads.save()
+        schema.write_chain_head(connection, "entry", last_id, last_hash)
     return last_id - start
 
 
@@ -183,20 +191,36 @@ def insert_void(connection: sqlite3.Connection, entry_id: int, reason: str, reco
 
 
 def insert_voids(connection: sqlite3.Connection, entry_ids: list[int], reason: str, recorded_by: str, recorded_at: str) -> int:
-    """Void each entry (one record each, chained); returns the last void id. Call inside a write transaction."""
-    last_id, prev = _last(connection, "void")
+    """Void each entry (one record each, chained with its entry's campaign); returns the last void id.
+    Call inside a write transaction."""
+    last_id, last_hash = _last(connection, "void")
+    heads = Heads(connection, "void", (last_id, last_hash))
+    campaigns = _campaigns_of(connection, entry_ids)
     rows = []
     for entry_id in entry_ids:
         last_id += 1
-        digest = void_hash(prev, last_id, entry_id, reason, recorded_by, recorded_at)
-        rows.append((last_id, entry_id, reason, recorded_by, recorded_at, prev, digest))
-        prev = digest
+        campaign = campaign_key(campaigns.get(entry_id))
+        prev = heads.previous(campaign)
+        last_hash = void_hash(prev, last_id, entry_id, reason, recorded_by, recorded_at)
+        rows.append((last_id, entry_id, reason, recorded_by, recorded_at, prev, last_hash))
+        heads.advance(campaign, last_id, last_hash)
     connection.executemany(
         "INSERT INTO void (id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
     )
     if rows:
-        schema.write_chain_head(connection, "void", last_id, prev)
+        heads.save()
+        schema.write_chain_head(connection, "void", last_id, last_hash)
     return last_id
+
+
+def _campaigns_of(connection: sqlite3.Connection, entry_ids: list[int], chunk: int = 500) -> dict[int, int]:
+    """entry id -> campaign id, a few hundred ids per query (SQLite's limit on bound values)."""
+    found: dict[int, int] = {}
+    for start in range(0, len(entry_ids), chunk):
+        part = entry_ids[start:start + chunk]
+        marks = ", ".join("?" * len(part))
+        found.update(connection.execute(f"SELECT id, campaign_id FROM entry WHERE id IN ({marks})", part).fetchall())
+    return found
 
 
 ENTRY_LIST_SQL = """

@@ -42,7 +42,11 @@ class ChainBreak:
     last: int
 
 
-_VOID_SQL = "SELECT id, entry_id, reason, recorded_by, recorded_at, prev_hash, hash FROM void ORDER BY id"
+# a void is chained with its entry's campaign (schema version 14, `storage.chains`)
+_VOID_SQL = (
+    "SELECT v.id, v.entry_id, v.reason, v.recorded_by, v.recorded_at, v.prev_hash, v.hash, e.campaign_id "
+    "FROM void v LEFT JOIN entry e ON e.id = v.entry_id ORDER BY v.id"
+)
 
 
 def _entry_sql(sealed: bool) -> str:
@@ -81,23 +85,34 @@ def _code(codes: dict, key) -> str:
 
 
 def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) -> Iterator[ChainBreak]:
-    """Every break in the hash chain of `table` ("entry" or "void"), in id order, then what is wrong
-    with the head and count `meta` holds for it."""
+    """Every break in the hash chains of `table` ("entry" or "void"), in id order, then what is wrong
+    with the heads and counts kept for them.
+
+    Records from `chains.chains_from` on are chained by campaign, the ones before as the one old chain.
+    A reader who may not see every row (an office on a shared server) verifies the campaign chains it
+    can read; the gaps other offices' rows leave in the ids, and the old chain, are not its to judge."""
+    from itertools import islice
+
+    from thidua_cli.storage.chains import campaign_key, chains_from
+    from thidua_cli.storage.dialect import sees_every_row, streamed
+
     sha256 = hashlib.sha256
     sep = "\x1f"
     sealed_ledger = has_seal_column(connection)
     if table == "entry":
         campaigns, subjects, criteria = code_maps(connection)
-    from itertools import islice
-
-    from thidua_cli.storage.dialect import streamed
-
+    chained_from = chains_from(connection, table)
+    by_campaign = chained_from is not None
+    sees_all = sees_every_row(connection)
     cursor = iter(streamed(connection, _entry_sql(sealed_ledger) if table == "entry" else _VOID_SQL))
     expected_id = 1
-    previous_hash = GENESIS
+    previous_hash = GENESIS  # of the old chain
+    chain_ends: dict[int, list] = {}  # campaign -> [last id, last hash, records]
+    last_gap = 0  # the id after the latest gap: a link across it cannot be judged
     last_id = 0
     seen = 0
-    broken = False
+    broken = False  # records missing (the count cannot be judged)
+    faulted = False  # any other fault named
     while True:
         rows = list(islice(cursor, batch))
         if not rows:
@@ -106,27 +121,39 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             record_id = row[0]
             if type(record_id) is not int:
                 continue  # INTEGER PRIMARY KEY: always int
+            in_campaign_chain = by_campaign and record_id >= chained_from
+            if not sees_all and not in_campaign_chain:
+                continue
             seen += 1
-            if record_id > expected_id:
+            if sees_all and record_id > expected_id:
                 broken = True
                 yield ChainBreak(table, DELETED, expected_id, record_id - 1)
-                link_known = False
-            else:
-                link_known = True
+                last_gap = record_id
             if table == "entry":
                 (_, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
                  fingerprint, prev_hash, digest, seal) = row
+            else:
+                _, entry_id, reason, recorded_by, recorded_at, prev_hash, digest, campaign_id = row
+            if in_campaign_chain:
+                chain = chain_ends.setdefault(campaign_key(campaign_id), [0, GENESIS, 0])
+                link_known, expected_prev, before_id = chain[0] >= last_gap, chain[1], chain[0]
+                chain[0], chain[1], chain[2] = record_id, digest, chain[2] + 1
+            else:
+                link_known, expected_prev, before_id = record_id == expected_id, previous_hash, record_id - 1
+                previous_hash = digest
+            expected_id = record_id + 1
+            last_id = record_id
+            if table == "entry":
                 content = sep.join((
                     _text(campaign_id), _text(subject_id), _text(criterion_id), _text(day), _text(points),
                     _text(note), _text(evidence),
                 ))
                 if sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != fingerprint:
+                    faulted = True
                     yield ChainBreak(table, CONTENT, record_id, record_id)
                 if seal == SEAL_CODES:
                     if campaign_id not in campaigns or subject_id not in subjects or criterion_id not in criteria:
-                        # a dangling reference (named by the foreign-key check): its code cannot be known
-                        previous_hash, expected_id, last_id = digest, record_id + 1, record_id
-                        continue
+                        continue  # a dangling reference (named by the foreign-key check): its code cannot be known
                     sealed = sep.join((
                         "entry2", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at),
                         _code(campaigns, campaign_id), _code(subjects, subject_id), _code(criteria, criterion_id),
@@ -136,19 +163,41 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
                     sealed = sep.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
                     failed = RECORD
             else:
-                _, entry_id, reason, recorded_by, recorded_at, prev_hash, digest = row
                 sealed = sep.join(("void", _text(prev_hash), str(record_id), _text(entry_id), _text(reason), _text(recorded_by), _text(recorded_at)))
                 failed = RECORD
             if sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+                faulted = True
                 yield ChainBreak(table, failed, record_id, record_id)
-            elif link_known and prev_hash != previous_hash:
-                # This record is intact but no longer follows the one before: that one was
-                # rewritten, hashes recomputed.
-                yield ChainBreak(table, REPLACED, record_id - 1, record_id - 1)
-            previous_hash = digest
-            expected_id = record_id + 1
-            last_id = record_id
-    yield from _head_breaks(connection, table, last_id, seen, broken, sealed_ledger)
+            elif link_known and prev_hash != expected_prev:
+                # This record is intact but no longer follows the one before it in its chain: that one
+                # was rewritten, hashes recomputed.
+                faulted = True
+                yield ChainBreak(table, REPLACED, before_id, before_id)
+    if sees_all:
+        for found in _head_breaks(connection, table, last_id, seen, broken, sealed_ledger):
+            faulted = True
+            yield found
+    if by_campaign and not (sees_all and (broken or faulted)):
+        yield from _campaign_head_breaks(connection, table, chain_ends)
+
+
+def _campaign_head_breaks(connection, table: str, chain_ends: dict[int, list]) -> Iterator[ChainBreak]:
+    """Each campaign chain's head (`chain_head`) against its records. Whoever sees every row has had
+    these faults named already by the table's own head; this is what an office can judge of its own."""
+    from thidua_cli.storage.chains import read_heads
+
+    heads = read_heads(connection, table)
+    for campaign in sorted(set(heads) | set(chain_ends)):
+        last_id, last_hash, count = chain_ends.get(campaign, (0, GENESIS, 0))
+        head_id, head_hash, head_count = heads.get(campaign, (0, GENESIS, 0))
+        if head_id > last_id:
+            yield ChainBreak(table, DELETED, head_id, head_id)
+        elif head_id < last_id:
+            yield ChainBreak(table, APPENDED, last_id, last_id)
+        elif head_hash != last_hash:
+            yield ChainBreak(table, HEAD, head_id, head_id)
+        elif head_count != count:
+            yield ChainBreak(table, COUNT, head_count, count)
 
 
 def _head_breaks(

@@ -86,9 +86,9 @@ def connection_error(url: str, error: Exception) -> ThiduaError:
         why, hint = "cơ sở dữ liệu chưa có trên máy chủ", "tạo nó trước: createdb TÊN (hoặc nhờ quản trị máy chủ)"
     elif "permission denied" in lowered:
         why, hint = "vai trò PostgreSQL không có quyền", "nhờ quản trị máy chủ cấp quyền cho vai trò này"
-    else:
-        why, hint = "không kết nối được máy chủ", "kiểm tra máy chủ PostgreSQL đang chạy và địa chỉ, cổng trong URL"
-    return ThiduaError(f"sổ PostgreSQL {shown(url)}: {why} ({text})", hint=hint)
+    else:  # the server's own words say which of the many causes it was
+        why, hint = f"không kết nối được máy chủ (máy chủ báo: {text})", "kiểm tra máy chủ PostgreSQL đang chạy và địa chỉ, cổng trong URL"
+    return ThiduaError(f"sổ PostgreSQL {shown(url)}: {why}", hint=hint)
 
 
 def rollback_quietly(connection) -> None:
@@ -220,7 +220,9 @@ def create_schema(connection, with_meta: bool = True) -> None:
         connection.execute(statement)
     from thidua_cli.storage.changelog import server_triggers
 
-    for statement in server_triggers():
+    from thidua_cli.storage.row_security import rls_statements
+
+    for statement in [*server_triggers(), *rls_statements()]:
         connection.execute(statement)
     if with_meta:
         mark = "?" if hasattr(connection, "engine") else "%s"  # the ledger's connection, or a bare psycopg one

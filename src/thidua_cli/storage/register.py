@@ -17,16 +17,19 @@ def number_for(
     connection: sqlite3.Connection, document: str, series: str, day: date, round_id: int | None, recorded_at: str
 ) -> int:
     """The number registered for `document`; a new one (the series' next in `day`'s year) if it has none."""
+    from thidua_cli.storage.dialect import writing_agency
+
     row = connection.execute("SELECT number FROM document_number WHERE document = ?", (document,)).fetchone()
     if row is not None:
         return row[0]
+    agency = writing_agency(connection)
     last = connection.execute(
-        "SELECT MAX(number) FROM document_number WHERE year = ? AND series = ?", (day.year, series)
+        "SELECT MAX(number) FROM document_number WHERE agency = ? AND year = ? AND series = ?", (agency, day.year, series)
     ).fetchone()[0]
     number = (last or 0) + 1
     connection.execute(
-        "INSERT INTO document_number (year, series, number, document, round_id, issued_on, recorded_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (day.year, series, number, document, round_id, day.isoformat(), recorded_at),
+        "INSERT INTO document_number (year, series, number, document, round_id, issued_on, recorded_at, agency) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (day.year, series, number, document, round_id, day.isoformat(), recorded_at, agency),
     )
     return number

@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -70,6 +70,8 @@ def initial_meta() -> list[tuple[str, str]]:
         (COUNT_KEYS["void"], "0"),
         ("change_chain", chain_head_text(0, None)),  # schema version 12: the change log's head
         ("change_count", "0"),
+        # schema version 14: every record is chained in its campaign's chain (`storage.chains`)
+        *((f"{table}_campaign_chains_from", "1") for table in ("entry", "void", "change_log")),
     ]
 
 
@@ -277,6 +279,56 @@ def _v13(connection: sqlite3.Connection) -> None:
     seal_all(connection, "nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)")
 
 
+def _register_per_agency(connection) -> None:
+    """The register's numbers become unique per agency, year and series (schema version 14), every number kept
+    with agency 0. SQLite changes a unique key only by making the table again; the server alters it in place,
+    which keeps the rights roles were granted on it."""
+    from thidua_cli.storage.dialect import column_names, ddl as ddl_of, is_postgres
+
+    if is_postgres(connection):
+        connection.execute("ALTER TABLE document_number ADD COLUMN agency INTEGER DEFAULT 0 NOT NULL")
+        for constraint, in connection.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'document_number'::regclass AND contype = 'u' "
+            "AND pg_get_constraintdef(oid) = 'UNIQUE (year, series, number)'"
+        ).fetchall():
+            connection.execute(f'ALTER TABLE document_number DROP CONSTRAINT "{constraint}"')
+        connection.execute("ALTER TABLE document_number ADD UNIQUE (agency, year, series, number)")
+        return
+    columns = ", ".join(column_names(connection, "document_number"))
+    connection.execute("ALTER TABLE document_number RENAME TO document_number_before")
+    for statement in ddl_of(connection):
+        if statement.startswith("CREATE TABLE document_number "):
+            connection.execute(statement)
+    connection.execute(f"INSERT INTO document_number ({columns}, agency) SELECT {columns}, 0 FROM document_number_before")
+    connection.execute("DROP TABLE document_number_before")
+
+
+def _v14(connection: sqlite3.Connection) -> None:
+    """Version 14: agencies sharing a province server (`agency`, `agency_role`, the `agency_id` of campaigns and
+    subjects, a register of outgoing documents per agency), and one hash
+    chain per campaign (`chain_head`, `storage.chains`) for the records written from now on. No hash is rewritten:
+    the records before stay the one chain they were sealed in, and a code printed before still holds."""
+    from thidua_cli.storage.chains import start_campaign_chains
+    from thidua_cli.storage.changelog import seal_all
+    from thidua_cli.storage.dialect import column_names, ddl as ddl_of, is_postgres
+
+    for statement in ddl_of(connection):
+        if statement.startswith(("CREATE TABLE agency ", "CREATE TABLE agency_role ", "CREATE TABLE chain_head ")):
+            connection.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
+    for table in ("campaign", "subject"):
+        if "agency_id" not in column_names(connection, table):
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN agency_id INTEGER REFERENCES agency (id)")
+    if "agency" not in column_names(connection, "document_number"):
+        _register_per_agency(connection)
+    if is_postgres(connection):
+        from thidua_cli.storage.row_security import rls_statements
+
+        for statement in rls_statements():
+            connection.execute(statement)
+    start_campaign_chains(connection)
+    seal_all(connection, "nâng cấp sổ lên lược đồ 14 (cơ quan; chuỗi băm theo phong trào)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -290,4 +342,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     11: _v11,
     12: _v12,
     13: _v13,
+    14: _v14,
 }

@@ -16,6 +16,8 @@ Design and invariants:
 
 from __future__ import annotations
 
+import re
+
 from contextlib import contextmanager
 
 from thidua_cli.errors import ThiduaError
@@ -157,7 +159,8 @@ def _create(connection: PgConnection, url: str) -> bool:
 
 
 def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaError:
-    """One Vietnamese line for a server failure; any transaction has been rolled back."""
+    """One Vietnamese line for a server failure; any transaction has been rolled back. The server's own
+    (English) words are kept only where no Vietnamese line says the same."""
     text = (str(error).strip().splitlines() or [type(error).__name__])[0]
     lowered = text.lower()
     unchanged = "sổ giữ nguyên như trước"
@@ -166,14 +169,39 @@ def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaE
         state == "" and type(error).__name__ in ("OperationalError", "InterfaceError"))
     if lost:  # connection exceptions, the server shut down or the session terminated, or no answer at all
         return ThiduaError(
-            f"mất kết nối tới máy chủ PostgreSQL {postgres.shown(url)} giữa chừng ({text}); giao dịch đã huỷ, {unchanged}",
+            f"mất kết nối tới máy chủ PostgreSQL {postgres.shown(url)} giữa chừng (máy chủ dừng, phiên bị ngắt hoặc mạng "
+            f"đứt); giao dịch đã huỷ, {unchanged}",
             hint="kiểm tra máy chủ đang chạy và mạng, rồi chạy lại lệnh",
         )
     if state == "42501" or "permission denied" in lowered or "row-level security" in lowered:
         return ThiduaError(
-            f"vai trò PostgreSQL không có quyền {action} phần này của sổ {postgres.shown(url)} ({text}); {unchanged}",
-            hint="mỗi cơ quan chỉ ghi được phong trào của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
+            f"vai trò PostgreSQL không có quyền {action} {_part_named(text)} của sổ {postgres.shown(url)}; {unchanged}",
+            hint="mỗi cơ quan chỉ ghi được phong trào và đối tượng của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
+        )
+    if state == "23505":  # a unique key: on a shared server the record holding it may be another agency's
+        return ThiduaError(
+            f"{_unique_key_noun(error)} đã có trên sổ chung {postgres.shown(url)}, có thể thuộc một cơ quan khác "
+            f"(vai trò này không thấy được); {unchanged}",
+            hint="chọn mã khác (ví dụ thêm tiền tố của cơ quan), hoặc hỏi quản trị máy chủ mã ấy của ai",
         )
     if state.startswith("53"):
-        return ThiduaError(f"máy chủ PostgreSQL hết tài nguyên (chỗ đĩa, bộ nhớ hoặc số kết nối) ({text}); {unchanged}")
-    return ThiduaError(f"không {action} được sổ PostgreSQL {postgres.shown(url)} ({text}); {unchanged}")
+        return ThiduaError(f"máy chủ PostgreSQL hết tài nguyên (chỗ đĩa, bộ nhớ hoặc số kết nối); {unchanged}",
+                           hint="nhờ quản trị máy chủ kiểm tra chỗ đĩa và giới hạn kết nối, rồi chạy lại lệnh")
+    return ThiduaError(f"không {action} được sổ PostgreSQL {postgres.shown(url)} (máy chủ báo: {text}); {unchanged}")
+
+
+_TABLE_NAMED = re.compile(r'(?:for table|for relation|relation|table) "?([a-z_]+)"?')
+
+
+def _part_named(text: str) -> str:
+    """'bảng entry' when the server named the table, else 'phần này'."""
+    found = _TABLE_NAMED.search(text)
+    return f"bảng {found.group(1)}" if found else "phần này"
+
+
+_UNIQUE_NOUNS = {"campaign": "mã phong trào", "subject": "mã đối tượng", "agency": "mã cơ quan"}
+
+
+def _unique_key_noun(error: BaseException) -> str:
+    table = getattr(getattr(error, "diag", None), "table_name", None) or ""
+    return _UNIQUE_NOUNS.get(table, f"khoá của bảng {table}" if table else "khoá")

@@ -32,6 +32,9 @@ class Campaign(SQLModel, table=True):
     settings: str = "{}"  # JSON: the optional keys (signer, recipients, rounding …)
     source: str = ""  # the TOML text last loaded
     loaded_at: str
+    # schema version 14: the office the campaign belongs to on a shared server (`agency`); None in an
+    # office's own file, where every campaign is the office's
+    agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
 
 
 class Criterion(SQLModel, table=True):
@@ -115,6 +118,9 @@ class Subject(SQLModel, table=True):
     # JSON object of the personal or unit details a báo cáo thành tích needs (schema version 4):
     # keys in `domain.models.SUBJECT_DETAIL_FIELDS`; values as the office typed them.
     details: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})
+    # schema version 14: the office whose person or collective this is, on a shared server (`agency`);
+    # everyone reads the province's subjects, only their own office changes them
+    agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
 
 
 class NameOrder(SQLModel, table=True):
@@ -272,7 +278,7 @@ class DocumentNumber(SQLModel, table=True):
     keeps it when the dossier is written again; numbers run per year and per type ("TTr-STTTT")."""
 
     __tablename__ = "document_number"
-    __table_args__ = (UniqueConstraint("year", "series", "number"), UniqueConstraint("document"))
+    __table_args__ = (UniqueConstraint("agency", "year", "series", "number"), UniqueConstraint("document"))
     id: Optional[int] = Field(default=None, primary_key=True)
     year: int
     series: str  # type code and issuer: "TTr-STTTT", "BB-HĐTĐKT"
@@ -281,6 +287,9 @@ class DocumentNumber(SQLModel, table=True):
     round_id: Optional[int] = Field(default=None, foreign_key="round.id")
     issued_on: date
     recorded_at: str
+    # schema version 14: whose register it is — every office sharing a server keeps its own (the council's
+    # "BB-HĐTĐKT" series is every department's); 0 in an office's own file. No foreign key: 0 is no agency.
+    agency: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Registration(SQLModel, table=True):
@@ -331,3 +340,38 @@ class ChangeLog(SQLModel, table=True):
     recorded_at: str
     prev_hash: str
     hash: str
+
+
+class Agency(SQLModel, table=True):
+    """An office (cơ quan) sharing a province server, schema version 14: its campaigns, and the rows under
+    them, are its own (row-level security on PostgreSQL, `storage.postgres`)."""
+
+    __tablename__ = "agency"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    added_at: str
+
+
+class AgencyRole(SQLModel, table=True):
+    """Which database role works for which agency (schema version 14); `province` roles read every agency's rows."""
+
+    __tablename__ = "agency_role"
+    role: str = Field(primary_key=True)
+    agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
+    province: int = 0
+
+
+class ChainHead(SQLModel, table=True):
+    """The head of one campaign's hash chain of entries, voids or changes (schema version 14).
+
+    Each campaign has its own chains, so an office that may read only its own campaigns can still
+    verify and extend them, and offices writing to different campaigns never meet on one head.
+    `campaign_id` 0 is the chain of changes that belong to no campaign (subjects, award history)."""
+
+    __tablename__ = "chain_head"
+    tbl: str = Field(primary_key=True)  # entry | void | change_log
+    campaign_id: int = Field(primary_key=True)
+    last_id: int
+    last_hash: str
+    count: int

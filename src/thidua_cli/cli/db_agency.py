@@ -1,0 +1,54 @@
+"""thidua db agency add | list: the offices sharing one province ledger (a group of `thidua db`, `agency_app`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from thidua_cli.cli.app import sub_app
+from thidua_cli.cli.common import db_of
+from thidua_cli.cli.options import FormatOpt, OutOpt
+
+agency_app = sub_app("Cơ quan (văn phòng các sở, ngành) dùng chung một sổ cấp tỉnh; mỗi phong trào thuộc một cơ quan.")
+
+
+@agency_app.command("add")
+def add(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(metavar="MÃ", help="Mã cơ quan, ví dụ so-khcn.")],
+    name: Annotated[str, typer.Argument(metavar="TÊN", help='Tên cơ quan, ví dụ "Sở Khoa học và Công nghệ" (bỏ trống khi cơ quan đã có).')] = "",
+    campaigns: Annotated[list[str], typer.Option("--campaign", "-c", help="Phong trào (mã) giao cho cơ quan này; lặp lại cho nhiều phong trào.")] = [],  # noqa: B006
+) -> None:
+    """Thêm một cơ quan vào sổ, hoặc giao phong trào đã có cho cơ quan (thidua db grant … --agency MÃ cho vai trò của cơ quan)."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.agencies import add_agency
+
+    view = add_agency(db_of(ctx), code, name, campaigns)
+    owned = ", ".join(view.campaigns) if view.campaigns else "chưa có phong trào nào"
+    taken = f"; nhận thêm {view.subjects_taken} đối tượng có mục ghi hoặc đăng ký trong các phong trào ấy" if view.subjects_taken else ""
+    info(f"Cơ quan {view.code} — {view.name}: {owned}{taken}.")
+
+
+@agency_app.command("list")
+def list_(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None:
+    """Các cơ quan trên sổ, phong trào của mỗi cơ quan và vai trò PostgreSQL làm việc cho cơ quan."""
+    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.tabular import Column, Table, to_csv, to_json, to_markdown, to_rich
+    from thidua_cli.services.agencies import list_agencies
+
+    chosen = choose_format(fmt, out, ("table", "json", "csv", "md"))
+    views = list_agencies(db_of(ctx))
+    if chosen == "json":
+        data = {"agencies": [{"code": v.code, "name": v.name, "campaigns": list(v.campaigns), "roles": list(v.roles),
+                              "subjects": v.subjects} for v in views]}
+        write_output(lambda: to_json(data), out)
+        return
+    rows = [{"code": v.code, "name": v.name, "campaigns": ", ".join(v.campaigns), "subjects": v.subjects, "roles": ", ".join(v.roles)}
+            for v in views]
+    table = Table(
+        [Column("code", "Mã"), Column("name", "Tên cơ quan"), Column("campaigns", "Phong trào"),
+         Column("subjects", "Số đối tượng", "number"), Column("roles", "Vai trò PostgreSQL")],
+        rows, title="Cơ quan trên sổ thi đua",
+    )
+    write_output(lambda: to_csv(table) if chosen == "csv" else to_markdown(table) if chosen == "md" else to_rich(table), out)

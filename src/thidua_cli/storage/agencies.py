@@ -1,0 +1,42 @@
+"""Agencies (cơ quan) sharing a ledger, and which agency each campaign belongs to (schema version 14)."""
+
+from __future__ import annotations
+
+from thidua_cli.storage.dialect import new_id
+
+
+def agency_by_code(connection, code: str) -> tuple[int, str, str] | None:
+    return connection.execute("SELECT id, code, name FROM agency WHERE code = ?", (code,)).fetchone()
+
+
+def add_agency(connection, code: str, name: str, at: str) -> int:
+    return new_id(connection.execute("INSERT INTO agency (code, name, added_at) VALUES (?, ?, ?) RETURNING id", (code, name, at)))
+
+
+def assign_campaigns(connection, agency_id: int, campaign_ids: list[int]) -> int:
+    """The campaigns, and the subjects no agency holds yet that have entries or registrations in them
+    (an office's file brought to the server: its people come with its campaigns); how many subjects."""
+    connection.executemany("UPDATE campaign SET agency_id = ? WHERE id = ?", [(agency_id, c) for c in campaign_ids])
+    taken = 0
+    for campaign_id in campaign_ids:
+        taken += connection.execute(
+            "UPDATE subject SET agency_id = ? WHERE agency_id IS NULL AND (id IN (SELECT subject_id FROM entry WHERE campaign_id = ?) "
+            "OR id IN (SELECT subject_id FROM registration WHERE campaign_id = ?))",
+            (agency_id, campaign_id, campaign_id),
+        ).rowcount
+    return taken
+
+
+def list_agencies(connection) -> list[tuple[str, str, list[str], list[str], int]]:
+    """(code, name, its campaigns' codes, the database roles working for it, how many subjects it keeps), by code."""
+    campaigns: dict[int, list[str]] = {}
+    for agency_id, code in connection.execute("SELECT agency_id, code FROM campaign WHERE agency_id IS NOT NULL ORDER BY code"):
+        campaigns.setdefault(agency_id, []).append(code)
+    roles: dict[int, list[str]] = {}
+    for agency_id, role in connection.execute("SELECT agency_id, role FROM agency_role WHERE agency_id IS NOT NULL ORDER BY role"):
+        roles.setdefault(agency_id, []).append(role)
+    subjects = dict(connection.execute("SELECT agency_id, COUNT(*) FROM subject WHERE agency_id IS NOT NULL GROUP BY agency_id"))
+    return [
+        (code, name, campaigns.get(agency_id, []), roles.get(agency_id, []), subjects.get(agency_id, 0))
+        for agency_id, code, name in connection.execute("SELECT id, code, name FROM agency ORDER BY code").fetchall()
+    ]

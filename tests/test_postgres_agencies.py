@@ -1,0 +1,224 @@
+"""Many offices on one province server, each in its own room (issue 12): agencies, roles and
+row-level security enforced by PostgreSQL itself, and one hash chain per campaign, so that an office
+that reads only its own rows still verifies and extends its chains. Real server (tests/pg.py)."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+from conftest import MINI_CAMPAIGN
+from test_postgres_engine import server_rows
+
+pytestmark = pytest.mark.sqlite_only  # runs once, in the SQLite pass: it starts its own server roles itself
+
+
+def _campaign(thidua, code: str) -> str:
+    return str(thidua.write(f"{code}.toml", MINI_CAMPAIGN.replace('code = "mini"', f'code = "{code}"', 1)))
+
+
+@pytest.fixture
+def province(thidua, pg_url, postgres_server):
+    """A province server with two offices (so-a, so-b), each with a campaign and entries, and a province role."""
+    database = pg_url.split("?")[0].rsplit("/", 1)[1]
+    owner = pg_url
+    roles = {key: f"{key}_{database}" for key in ("office_a", "office_b", "tinh")}  # roles are the whole server's
+    thidua.ok("--db", owner, "db", "init")
+    postgres_server.psql("".join(f"CREATE ROLE {role} LOGIN; " for role in roles.values()), database)
+    thidua.ok("--db", owner, "db", "agency", "add", "so-a", "Sở A")
+    thidua.ok("--db", owner, "db", "agency", "add", "so-b", "Sở B")
+    thidua.ok("--db", owner, "db", "grant", roles["office_a"], "--agency", "so-a")
+    thidua.ok("--db", owner, "db", "grant", roles["office_b"], "--agency", "so-b")
+    thidua.ok("--db", owner, "db", "grant", roles["tinh"], "--province", "--read-only")
+    urls = {key: pg_url.replace("postgres@", f"{role}@") for key, role in roles.items()}
+    a, b = urls["office_a"], urls["office_b"]
+    thidua.ok("--db", a, "campaign", "load", _campaign(thidua, "ma"))
+    thidua.ok("--db", b, "campaign", "load", _campaign(thidua, "mb"))
+    thidua.ok("--db", a, "subject", "add", "--code", "A1", "--name", "Nguyễn Văn An", "--kind", "individual")
+    thidua.ok("--db", b, "subject", "add", "--code", "B1", "--name", "Trần Thị Bình", "--kind", "individual")
+    # interleaved, so that each office's ids have gaps where the other's rows are
+    for day in ("2021-11-02", "2021-11-03", "2021-11-04"):
+        thidua.ok("--db", a, "add-entry", "-c", "ma", "-s", "A1", "-k", "TC1", "-p", "5", "-d", day)
+        thidua.ok("--db", b, "add-entry", "-c", "mb", "-s", "B1", "-k", "TC1", "-p", "7", "-d", day)
+    thidua.ok("--db", a, "void-entry", "3", "--reason", "Ghi nhầm")
+    thidua.ok("--db", b, "void-entry", "4", "--reason", "Ghi nhầm")
+    return {"owner": owner, **urls, "roles": roles}
+
+
+def _campaigns(thidua, url: str) -> list[str]:
+    return [c["code"] for c in json.loads(thidua.ok("--db", url, "campaign", "list", "--format", "json").stdout)["campaigns"]]
+
+
+def _entries(thidua, url: str, campaign: str) -> list[int]:
+    return [e["id"] for e in json.loads(thidua.ok("--db", url, "entries", "-c", campaign, "--format", "json").stdout)["entries"]]
+
+
+def test_each_office_sees_only_its_own_campaigns_and_the_province_sees_all(thidua, province):
+    assert _campaigns(thidua, province["office_a"]) == ["ma"]
+    assert _campaigns(thidua, province["office_b"]) == ["mb"]
+    assert sorted(_campaigns(thidua, province["tinh"])) == ["ma", "mb"]
+    assert _entries(thidua, province["office_a"], "ma") == [1, 5]  # 3 is voided
+    assert _entries(thidua, province["tinh"], "mb") == [2, 6]
+    listed = json.loads(thidua.ok("--db", province["owner"], "db", "agency", "list", "--format", "json").stdout)["agencies"]
+    # an office reads who is who (not secret), and only its own campaigns
+    seen_by_a = json.loads(thidua.ok("--db", province["office_a"], "db", "agency", "list", "--format", "json").stdout)["agencies"]
+    assert [(x["code"], x["campaigns"]) for x in seen_by_a] == [("so-a", ["ma"]), ("so-b", [])]
+    assert listed == [
+        {"code": "so-a", "name": "Sở A", "campaigns": ["ma"], "roles": [province["roles"]["office_a"]], "subjects": 1},
+        {"code": "so-b", "name": "Sở B", "campaigns": ["mb"], "roles": [province["roles"]["office_b"]], "subjects": 1},
+    ]
+    # every chain each of them can read verifies: the offices' own, and all of them for the province
+    for role in ("office_a", "office_b", "tinh", "owner"):
+        done = thidua("--db", province[role], "check")
+        assert done.exit_code == 0, (role, done.stdout, done.stderr)
+
+
+def test_an_office_cannot_read_or_write_another_offices_rows_through_thidua(thidua, province):
+    a = province["office_a"]
+    before = server_rows(province["owner"])
+    for args in (
+        ["score", "-c", "mb", "--format", "json"],
+        ["add-entry", "-c", "mb", "-s", "B1", "-k", "TC1", "-p", "1", "-d", "2021-11-05"],
+        ["entries", "-c", "mb"],
+    ):
+        result = thidua("--db", a, *args)
+        assert result.exit_code == 1, (args, result.stdout, result.stderr)
+        assert result.stderr.startswith("Lỗi: ") and "mb" in result.stderr.splitlines()[0], result.stderr
+        assert "Traceback" not in result.stderr
+    # a campaign code another office holds: it cannot be seen, but the line says why the code is taken
+    result = thidua("--db", a, "campaign", "load", _campaign(thidua, "mb"))
+    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: mã phong trào đã có trên sổ chung"), result.stderr
+    assert "có thể thuộc một cơ quan khác" in result.stderr and "Traceback" not in result.stderr
+    result = thidua("--db", a, "void-entry", "4", "--reason", "Không phải của mình")
+    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: ") and "4" in result.stderr.splitlines()[0], result.stderr
+    assert server_rows(province["owner"]) == before
+
+
+def test_an_office_with_psql_is_held_by_the_server_itself(thidua, province, postgres_server):
+    before = server_rows(province["owner"])
+    with psycopg.connect(province["office_a"]) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM entry").fetchone()[0] == 3
+        assert connection.execute("SELECT code FROM campaign").fetchall() == [("ma",)]
+        assert connection.execute("SELECT COUNT(*) FROM void").fetchone()[0] == 1
+        # another office's rows are not there to change: nothing is updated or deleted
+        assert connection.execute("UPDATE campaign SET name = 'Đổi tên' WHERE code = 'mb'").rowcount == 0
+        assert connection.execute("UPDATE criterion SET max_points = 1 WHERE campaign_id <> "
+                                  "(SELECT id FROM campaign WHERE code = 'ma')").rowcount == 0
+        assert connection.execute("DELETE FROM round").rowcount == 0
+        connection.commit()
+    campaign_b = postgres_server.rows(province["owner"], "SELECT id FROM campaign WHERE code = 'mb'")[0][0]
+    criterion_b = postgres_server.rows(province["owner"], f"SELECT id FROM criterion WHERE campaign_id = {campaign_b}")[0][0]
+    for sql in (
+        # an entry into office B's campaign, a criterion for it, a campaign given to office B
+        "INSERT INTO entry (id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at, "
+        f"fingerprint, prev_hash, hash, seal) VALUES (99, {campaign_b}, 1, {criterion_b}, '2021-11-09', 100, '', '', 'x', 'x', 'x', 'x', 'x', 2)",
+        f"INSERT INTO criterion (campaign_id, code, name, applies_to, max_points, min_points, weight, position) "
+        f"VALUES ({campaign_b}, 'X', 'X', 'both', 1, 0, '1', 9)",
+        "UPDATE campaign SET agency_id = (SELECT id FROM agency WHERE code = 'so-b') WHERE code = 'ma'",
+        "UPDATE agency_role SET province = 1",
+        "INSERT INTO agency_role (role, province) VALUES ('someone', 1)",
+    ):
+        with psycopg.connect(province["office_a"]) as connection:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(sql)
+    assert server_rows(province["owner"]) == before
+
+
+def test_the_province_reads_every_office_and_award_history_is_common(thidua, province):
+    thidua.ok("--db", province["office_b"], "awards", "add", "-s", "B1", "-a", "Bằng khen của Chủ tịch UBND tỉnh",
+              "-n", "12/QĐ-UBND", "-d", "2021-06-01", "--issuer", "Chủ tịch UBND tỉnh")
+    seen = json.loads(thidua.ok("--db", province["office_a"], "awards", "-s", "B1", "--format", "json").stdout)
+    assert [a["number"] for a in seen["awards"]] == ["12/QĐ-UBND"]  # office B's award, read by office A
+    # a past award of office A's person is office A's to record
+    result = thidua("--db", province["office_b"], "awards", "add", "-s", "A1", "-a", "Giấy khen", "-n", "3/QĐ-SB", "-d", "2021-06-01")
+    assert result.exit_code == 1 and "không có quyền ghi bảng award_history" in result.stderr, result.stderr
+    for campaign in ("ma", "mb"):
+        standings = json.loads(thidua.ok("--db", province["tinh"], "score", "-c", campaign, "--format", "json").stdout)
+        assert standings["standings"]
+    result = thidua("--db", province["tinh"], "add-entry", "-c", "ma", "-s", "A1", "-k", "TC1", "-p", "1", "-d", "2021-11-05")
+    assert result.exit_code == 1 and "không có quyền" in result.stderr
+
+
+def test_each_campaign_has_its_own_chain_and_check_names_a_break_in_it(thidua, province, postgres_server):
+    heads = dict(postgres_server.rows(
+        province["owner"], "SELECT c.code, h.count FROM chain_head h JOIN campaign c ON c.id = h.campaign_id WHERE h.tbl = 'entry'"))
+    assert heads == {"ma": 3, "mb": 3}
+    links = postgres_server.rows(province["owner"], "SELECT id, prev_hash, (SELECT hash FROM entry p WHERE p.id = e.id - 2) "
+                                                    "FROM entry e WHERE id > 2 ORDER BY id")
+    assert all(prev == before for _, prev, before in links)  # each entry follows the one before it in its own campaign
+    postgres_server.rows(province["owner"], "SELECT 1")
+    with psycopg.connect(province["owner"]) as connection:  # the administrator, behind thidua's back
+        connection.execute("UPDATE entry SET points = 900 WHERE id = 4")
+    done = thidua("--db", province["office_b"], "check")
+    assert done.exit_code == 1 and "mục ghi số 4" in done.stdout, (done.stdout, done.stderr)
+    assert thidua("--db", province["office_a"], "check").exit_code == 0  # office A's chains are intact
+
+
+def test_an_office_cannot_back_up_its_partial_view_as_if_it_were_the_whole_ledger(thidua, province, tmp_path):
+    target = tmp_path / "luu-tru.db"
+    result = thidua("--db", province["office_a"], "db", "backup", str(target))
+    assert result.exit_code == 1 and "chỉ đọc được phong trào của cơ quan mình" in result.stderr, result.stderr
+    assert result.stderr.startswith("Lỗi: ") and not target.exists()
+    thidua.ok("--db", province["tinh"], "db", "backup", str(target))  # the province reads every row: the whole ledger
+    assert thidua("--db", str(target), "check").exit_code == 0
+    assert sorted(_campaigns(thidua, str(target))) == ["ma", "mb"]
+
+
+def test_db_grant_prints_the_agency_and_refuses_an_unknown_one(thidua, province):
+    role = province["roles"]["office_a"]
+    printed = thidua.ok("--db", province["owner"], "db", "grant", role, "--agency", "so-a", "--print").stdout
+    assert f"INSERT INTO agency_role (role, agency_id, province) VALUES ('{role}', 1, 0);" in printed
+    assert f'GRANT SELECT ON "agency_role" TO "{role}";' in printed
+    assert 'UPDATE, DELETE ON "agency_role"' not in printed and 'UPDATE, DELETE ON "agency"' not in printed
+    before = server_rows(province["owner"])
+    result = thidua("--db", province["owner"], "db", "grant", role, "--agency", "so-khong-co")
+    assert result.exit_code == 1 and result.stderr.startswith('Lỗi: --agency: chưa có cơ quan "so-khong-co"'), result.stderr
+    assert server_rows(province["owner"]) == before
+
+
+def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thidua, province):
+    b = province["office_b"]
+    assert "Nguyễn Văn An" in thidua.ok("--db", b, "subject", "list").stdout  # A's person, read by B
+    before = server_rows(province["owner"])
+    result = thidua("--db", b, "subject", "block", "A1", "--reason", "Không phải người của sở B")
+    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: vai trò PostgreSQL không có quyền ghi bảng subject"), result.stderr
+    with psycopg.connect(b) as connection:  # refused by the server, not skipped in silence
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("UPDATE subject SET name = 'Tên khác' WHERE code = 'A1'")
+    with psycopg.connect(b) as connection:
+        assert connection.execute("DELETE FROM subject WHERE code = 'A1'").rowcount == 0
+        connection.commit()
+    assert server_rows(province["owner"]) == before
+    thidua.ok("--db", province["office_a"], "subject", "block", "A1", "--reason", "Đang xem xét kỷ luật")
+    assert thidua("--db", province["office_a"], "check").exit_code == 0
+
+
+def test_each_office_numbers_its_own_register_and_a_schema_13_register_is_carried_over(thidua, province, postgres_server):
+    owner = province["owner"]
+    database = owner.split("?")[0].rsplit("/", 1)[1]
+    # the register as schema 13 had it: numbers unique per year and series, for every office at once
+    postgres_server.psql(
+        "ALTER TABLE document_number DROP COLUMN agency CASCADE; ALTER TABLE document_number ADD UNIQUE (year, series, number); "
+        "INSERT INTO document_number (id, year, series, number, document, issued_on, recorded_at) "
+        "VALUES (7, 2025, 'BB-HĐTĐKT', 12, 'ma/1/bien-ban', '2025-12-01', 'x'); "
+        "UPDATE meta SET value = '13' WHERE key = 'schema_version';", database)
+    assert "Đã nâng cấp sổ" in thidua.ok("--db", owner, "subject", "add", "--code", "X1", "--name", "Lê Văn X",
+                                          "--kind", "individual").stderr
+    assert postgres_server.rows(owner, "SELECT id, number, agency FROM document_number") == [(7, 12, 0)]
+    keys = postgres_server.rows(owner, "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                                       "WHERE conrelid = 'document_number'::regclass AND contype = 'u' ORDER BY 1")
+    assert keys == [("UNIQUE (agency, year, series, number)",), ("UNIQUE (document)",)]
+    # the same series and number in two offices' registers: each office sees and numbers its own
+    agencies = dict(postgres_server.rows(owner, "SELECT code, id FROM agency"))
+    with psycopg.connect(owner) as connection:
+        connection.execute(
+            "INSERT INTO document_number (year, series, number, document, issued_on, recorded_at, agency) VALUES "
+            f"(2026, 'BB-HĐTĐKT', 1, 'ma/2/bien-ban', '2026-01-05', 'x', {agencies['so-a']}), "
+            f"(2026, 'BB-HĐTĐKT', 1, 'mb/1/bien-ban', '2026-01-06', 'x', {agencies['so-b']})")
+    with psycopg.connect(province["office_a"]) as connection:
+        assert connection.execute("SELECT document FROM document_number").fetchall() == [("ma/2/bien-ban",)]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("INSERT INTO document_number (year, series, number, document, issued_on, recorded_at, agency) "
+                               f"VALUES (2026, 'BB-HĐTĐKT', 2, 'x', '2026-01-07', 'x', {agencies['so-b']})")
+    assert thidua("--db", owner, "check").exit_code == 0
