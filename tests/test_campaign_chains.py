@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from conftest import MINI_CAMPAIGN
 from test_integrity import check_lines, tamper
 
 from thidua_cli.storage.hashchain import GENESIS
+
+pytestmark = pytest.mark.sqlite_only  # reads and tampers with the SQLite file itself (the server's chains: test_postgres_agencies)
 
 
 def _two_campaigns(thidua):
