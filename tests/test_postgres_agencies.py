@@ -222,3 +222,26 @@ def test_each_office_numbers_its_own_register_and_a_schema_13_register_is_carrie
             connection.execute("INSERT INTO document_number (year, series, number, document, issued_on, recorded_at, agency) "
                                f"VALUES (2026, 'BB-HĐTĐKT', 2, 'x', '2026-01-07', 'x', {agencies['so-b']})")
     assert thidua("--db", owner, "check").exit_code == 0
+
+
+def test_award_history_of_another_offices_campaign_does_not_break_an_offices_check(thidua, province, postgres_server):
+    """Award history is read province-wide, with its changes; the rest of another campaign's chain is not.
+    An office judges only the chains whose heads it can read."""
+    from thidua_cli.services.session import open_ledger
+
+    (subject,), = postgres_server.rows(province["owner"], "SELECT id FROM subject WHERE code = 'B1'")
+    (campaign,), = postgres_server.rows(province["owner"], "SELECT id FROM campaign WHERE code = 'mb'")
+    ledger = open_ledger(province["office_b"])  # as record-decision writes it: an award of campaign mb
+    try:
+        with ledger.write():
+            ledger.connection.execute(
+                "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, campaign_id, recorded_at) "
+                "VALUES (?, 'GK', 'Giấy khen', '5/QĐ-SB', '2021-12-20', 'Giám đốc Sở B', 'decision', ?, '2021-12-20T00:00:00')",
+                (subject, campaign))
+    finally:
+        ledger.close()
+    changes = postgres_server.rows(province["owner"], "SELECT campaign_id FROM change_log WHERE tbl = 'award_history'")
+    assert changes == [(campaign,)]  # in mb's chain of changes, read by every office
+    for role in ("office_a", "office_b", "tinh"):
+        done = thidua("--db", province[role], "check")
+        assert done.exit_code == 0, (role, done.stdout, done.stderr)

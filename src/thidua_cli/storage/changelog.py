@@ -584,6 +584,7 @@ def _verify_chain(connection) -> Iterator[ChangeProblem]:
 
     sees_all = sees_every_row(connection)
     chained_from = chains_from(connection, "change_log")
+    heads = read_heads(connection, "change_log") if chained_from is not None else {}
     head_id, head_hash = read_head(connection)
     count_row = connection.execute("SELECT value FROM meta WHERE key = ?", (COUNT_KEY,)).fetchone()
     previous, expected = GENESIS, 1
@@ -602,8 +603,13 @@ def _verify_chain(connection) -> Iterator[ChangeProblem]:
             faulted = True
             last_gap = number
             yield ChangeProblem(f"change_log/{expected}", f"nhật ký thay đổi: bản ghi số {expected}–{number - 1} bị xoá ngoài thidua")
-        if in_campaign_chain:
-            chain = chain_ends.setdefault(campaign_key(campaign_id), [0, GENESIS, 0])
+        key = campaign_key(campaign_id)
+        if in_campaign_chain and not sees_all and key and key not in heads:
+            # a change another office's chain holds, read here because every office reads award history
+            # and subjects: its own hash is judged, its place in a chain this role cannot read is not
+            link_known, expected_prev = False, prev_hash
+        elif in_campaign_chain:
+            chain = chain_ends.setdefault(key, [0, GENESIS, 0])
             link_known, expected_prev = chain[0] >= last_gap, chain[1]
             chain[0], chain[1], chain[2] = number, stored, chain[2] + 1
         else:
@@ -623,7 +629,6 @@ def _verify_chain(connection) -> Iterator[ChangeProblem]:
         )
     if chained_from is None or (sees_all and faulted):
         return
-    heads = read_heads(connection, "change_log")
     for campaign in sorted(set(heads) | set(chain_ends)):
         found = tuple(chain_ends.get(campaign, (0, GENESIS, 0)))
         kept = heads.get(campaign, (0, GENESIS, 0))
