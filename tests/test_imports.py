@@ -172,6 +172,16 @@ def test_rows_with_more_or_fewer_cells_than_the_header_are_refused(thidua):
     assert len(entries(thidua)) == 1
 
 
+def test_a_stray_comma_that_pushes_a_note_into_the_next_column_is_refused(thidua):
+    """The pushed-out cell is empty, but the end of the note went into a column nothing imports."""
+    thidua.mini()
+    path = thidua.write("e.csv", "BẢNG THÀNH TÍCH THÁNG 11,,,,,\nNgày,Mã,Tiêu chí,Điểm,Nội dung,Ghi chú riêng\n"
+                                 "02/11/2021,NV1,TC1,1,Trực đêm,đã xác minh\n05/11/2021,NV2,TC1,2,Viết bài, có ảnh,\n")
+    assert_refused(thidua, ["import-entries", str(path)],
+                   "dòng 4: có 7 ô nhưng dòng tiêu đề có 6 cột (ô thừa: để trống) — có dấu phẩy trong một ô mà không đặt ô đó "
+                   "trong dấu ngoặc kép? Các ô sau nó đã lệch sang cột bên cạnh")
+
+
 def test_a_value_under_no_header_is_named(thidua):
     thidua.mini()
     path = thidua.write("e.csv", "date,subject,criterion,points,,note\n2021-10-05,NV1,TC1,1,lạc cột,x\n")

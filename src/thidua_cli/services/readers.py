@@ -541,6 +541,9 @@ def _csv_rows(
     )
     headers = layout.headers
     width = len(headers)
+    # how many cells the file's rows carry: the header line's, or the first data row's when a spreadsheet
+    # padded its rows with empty cells past the header; a row longer than that has been pushed
+    header_cells = width
     while width and not headers[width - 1]:
         width -= 1
     columns = {field: headers[i] for i, field in layout.mapping.items()}
@@ -571,11 +574,12 @@ def _csv_rows(
                 continue
             if first:
                 first = False
+                header_cells = max(header_cells, len(record))
                 if is_numbering_row(record):
                     continue
             problems = ()
             if len(record) != width or line > start:
-                problems = _shape_problems(record, width, start, delimiter)
+                problems = _shape_problems(record, width, start, delimiter, header_cells)
                 if len(record) < width:
                     record += [""] * (width - len(record))
             if untitled:
@@ -654,15 +658,20 @@ class _ColumnCells:
             slot = values.index(None)
 
 
-def _shape_problems(record: list[str], width: int, line: int, delimiter: str) -> tuple[RowError, ...]:
-    """A row that does not line up with the header: a delimiter typed in a value, a value lost, a quote left open."""
+def _shape_problems(record: list[str], width: int, line: int, delimiter: str, header_cells: int | None = None) -> tuple[RowError, ...]:
+    """A row that does not line up with the header: a delimiter typed in a value, a value lost, a quote left open.
+
+    Empty cells past the titled columns are what a spreadsheet writes up to its widest row, and are let
+    through; a row with more cells than the file's rows carry (`header_cells`) has had its cells pushed
+    one column on by a stray delimiter, even when the cell pushed out at its end is empty."""
     where = f"dòng {line}"
     shown = "dấu chấm phẩy" if delimiter == ";" else "dấu phẩy" if delimiter == "," else "dấu tab"
-    if len(record) > width and any(cell.strip() for cell in record[width:]):
-        extra = "; ".join(f'"{cell}"' for cell in record[width:] if cell.strip())
+    pushed = header_cells is not None and len(record) > max(width, header_cells)
+    if len(record) > width and (pushed or any(cell.strip() for cell in record[width:])):
+        extra = "; ".join(f'"{cell}"' for cell in record[width:] if cell.strip()) or "để trống"
         return (RowError(where, "", None, (
             f"có {len(record)} ô nhưng dòng tiêu đề có {width} cột (ô thừa: {extra}) — "
-            f"có {shown} trong một ô mà không đặt ô đó trong dấu ngoặc kép?"
+            f"có {shown} trong một ô mà không đặt ô đó trong dấu ngoặc kép? Các ô sau nó đã lệch sang cột bên cạnh"
         )),)
     if len(record) < width:
         return (RowError(where, "", None, (
