@@ -58,17 +58,23 @@ def test_a_rewritten_entry_is_named_in_its_campaign_chain(thidua):
     # entry 3 rewritten with its hash recomputed: entry 5 (next in mini) no longer follows it; mini2 is untouched
     tamper(thidua, "UPDATE entry SET hash = '" + "f" * 64 + "' WHERE id = 3")
     lines = check_lines(thidua)
-    assert any("mục ghi số 3" in line for line in lines), lines
-    assert not any("mục ghi số 4" in line or "mục ghi số 6" in line for line in lines), lines
+    assert lines == [
+        "mục ghi số 3: người ghi, thời điểm ghi, mã băm, hoặc mã phong trào, đối tượng, tiêu chí của nó đã bị sửa ngoài thidua",
+        "mục ghi số 3 đã bị thay ngoài thidua (mục số 5 không còn nối tiếp nó trong chuỗi băm)",  # 5 follows 3 in mini
+    ], lines
 
 
 def test_a_campaign_head_moved_behind_the_tools_back_is_named(thidua):
     _two_campaigns(thidua)
     campaign = _rows(thidua, "SELECT id FROM campaign WHERE code = 'mini2'")[0][0]
     tamper(thidua, f"UPDATE chain_head SET count = 2 WHERE tbl = 'entry' AND campaign_id = {campaign}")
-    assert check_lines(thidua)
-    tamper(thidua, f"UPDATE chain_head SET count = 3, last_id = 4 WHERE tbl = 'entry' AND campaign_id = {campaign}")
-    assert check_lines(thidua)
+    assert check_lines(thidua) == [
+        "chuỗi băm mục ghi của phong trào mini2: số mục ghi thidua đã ghi (2) không khớp số mục còn trong sổ (3)"]
+    (four,), = _rows(thidua, "SELECT hash FROM entry WHERE id = 4")
+    tamper(thidua, f"UPDATE chain_head SET count = 2, last_id = 4, last_hash = '{four}' WHERE tbl = 'entry' AND campaign_id = {campaign}")
+    assert check_lines(thidua) == [
+        "chuỗi băm mục ghi của phong trào mini2: mục ghi số 6 được thêm vào sổ ngoài thidua (sau mục cuối thidua đã ghi "
+        "trong chuỗi, số 4)"]
 
 
 def test_the_next_entry_follows_its_campaigns_head_not_the_newest_row(thidua):

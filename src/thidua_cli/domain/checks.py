@@ -127,6 +127,9 @@ def check_chain(facts, table: str) -> Iterator[Problem]:
     name = f"{table}-chain"
     for brk in facts.chain_breaks(table):
         record = _record(table, brk.first, brk.last)
+        if getattr(brk, "campaign", None):
+            yield Problem(name, _record(table, brk.first), _campaign_head_message(brk, noun, short))
+            continue
         if brk.kind == CONTENT:
             message = (
                 f"{noun} số {brk.first}: nội dung đã bị sửa ngoài thidua (phong trào, đối tượng, tiêu chí, ngày, "
@@ -157,7 +160,8 @@ def check_chain(facts, table: str) -> Iterator[Problem]:
         elif brk.kind == COUNT:
             message = f"số {noun} thidua đã ghi ({brk.first}) không khớp đầu chuỗi băm hay số {short} còn trong sổ ({brk.last})"
         elif brk.kind == REPLACED:
-            message = f"{noun} số {brk.first} đã bị thay ngoài thidua ({short} số {brk.first + 1} không còn nối tiếp nó trong chuỗi băm)"
+            follower = getattr(brk, "follower", None) or brk.first + 1
+            message = f"{noun} số {brk.first} đã bị thay ngoài thidua ({short} số {follower} không còn nối tiếp nó trong chuỗi băm)"
         elif brk.kind == DELETED:
             count = brk.last - brk.first + 1
             message = f"{noun} số {_span(brk.first, brk.last)} bị xoá" + (f" ({count} {short})" if count > 1 else "")
@@ -170,6 +174,19 @@ def check_chain(facts, table: str) -> Iterator[Problem]:
         else:  # pragma: no cover - every kind is handled above
             message = f"{noun} số {_span(brk.first, brk.last)}: chuỗi băm bị đứt ({brk.kind})"
         yield Problem(name, record, message)
+
+
+def _campaign_head_message(brk, noun: str, short: str) -> str:
+    """A campaign chain's head (schema version 14) that disagrees with the campaign's records."""
+    chain = f"chuỗi băm {noun} của phong trào {brk.campaign}"
+    if brk.kind == DELETED:
+        found = f"{short} mới nhất còn lại là số {brk.last}" if brk.last else f"không còn {short} nào"
+        return f"{chain}: đầu chuỗi ghi {short} số {brk.first} nhưng {found} — {noun} mới nhất đã bị xoá ngoài thidua"
+    if brk.kind == APPENDED:
+        return f"{chain}: {noun} số {brk.last} được thêm vào sổ ngoài thidua (sau {short} cuối thidua đã ghi trong chuỗi, số {brk.first})"
+    if brk.kind == HEAD:
+        return f"{chain}: {noun} số {brk.first} ({short} mới nhất) đã bị thay ngoài thidua"
+    return f"{chain}: số {noun} thidua đã ghi ({brk.first}) không khớp số {short} còn trong sổ ({brk.last})"
 
 
 def check_change_log(facts) -> Iterator[Problem]:

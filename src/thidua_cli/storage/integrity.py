@@ -40,6 +40,8 @@ class ChainBreak:
     kind: str
     first: int
     last: int
+    follower: int | None = None  # REPLACED: the record that no longer follows `first` in its chain
+    campaign: str | None = None  # a campaign chain's head (`chain_head`) against its records: the campaign's code
 
 
 # a void is chained with its entry's campaign (schema version 14, `storage.chains`)
@@ -172,7 +174,7 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
                 # This record is intact but no longer follows the one before it in its chain: that one
                 # was rewritten, hashes recomputed.
                 faulted = True
-                yield ChainBreak(table, REPLACED, before_id, before_id)
+                yield ChainBreak(table, REPLACED, before_id, before_id, follower=record_id)
     if sees_all:
         for found in _head_breaks(connection, table, last_id, seen, broken, sealed_ledger):
             faulted = True
@@ -187,17 +189,22 @@ def _campaign_head_breaks(connection, table: str, chain_ends: dict[int, list]) -
     from thidua_cli.storage.chains import read_heads
 
     heads = read_heads(connection, table)
+    codes = None
     for campaign in sorted(set(heads) | set(chain_ends)):
         last_id, last_hash, count = chain_ends.get(campaign, (0, GENESIS, 0))
         head_id, head_hash, head_count = heads.get(campaign, (0, GENESIS, 0))
-        if head_id > last_id:
-            yield ChainBreak(table, DELETED, head_id, head_id)
-        elif head_id < last_id:
-            yield ChainBreak(table, APPENDED, last_id, last_id)
+        if (head_id, head_hash, head_count) == (last_id, last_hash, count):
+            continue
+        if codes is None:
+            codes = dict(connection.execute("SELECT id, code FROM campaign"))
+        name = str(codes.get(campaign, f"số {campaign}"))
+        # first: what the head names (its record, or its count); last: what the records say
+        if head_id != last_id:
+            yield ChainBreak(table, DELETED if head_id > last_id else APPENDED, head_id, last_id, campaign=name)
         elif head_hash != last_hash:
-            yield ChainBreak(table, HEAD, head_id, head_id)
-        elif head_count != count:
-            yield ChainBreak(table, COUNT, head_count, count)
+            yield ChainBreak(table, HEAD, head_id, head_id, campaign=name)
+        else:
+            yield ChainBreak(table, COUNT, head_count, count, campaign=name)
 
 
 def _head_breaks(
