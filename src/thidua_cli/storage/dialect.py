@@ -86,9 +86,9 @@ def sees_every_row(connection) -> bool:
     unless row-level security keeps this role to its own agency (`postgres.rls_statements`)."""
     if not is_postgres(connection):
         return True
-    if connection.execute("SELECT to_regproc('thidua_sees_all')").fetchone()[0] is None:
-        return True
-    return bool(connection.execute("SELECT thidua_sees_all()").fetchone()[0])
+    from thidua_cli.storage.row_security import role_sees_all
+
+    return role_sees_all(connection)
 
 
 def writing_agency(connection) -> int:

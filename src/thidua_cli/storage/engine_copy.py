@@ -149,9 +149,9 @@ def _reader(source: str | Path):
 def _refuse_a_partial_view(source: str, connection) -> None:
     """An office's role reads only its own agency's rows: a copy of that would be a ledger with holes
     (other offices' ids missing, chains it cannot close), not the whole ledger a copy promises."""
-    if connection.execute("SELECT to_regproc('thidua_sees_all') IS NULL").fetchone()[0]:
-        return
-    if not connection.execute("SELECT thidua_sees_all()").fetchone()[0]:
+    from thidua_cli.storage.row_security import role_sees_all
+
+    if not role_sees_all(connection):
         raise ThiduaError(
             f"vai trò của sổ nguồn {describe(source)} chỉ đọc được phong trào của cơ quan mình; bản chép sẽ thiếu dòng "
             f"của các cơ quan khác nên không chép",

@@ -84,6 +84,14 @@ _POLICIES = {
 _FILLED = ("campaign", "subject")  # the tables whose new rows take the writing role's agency
 
 
+def role_sees_all(connection) -> bool:
+    """Whether the connected role reads every row (no row-level security on this ledger, or the role is the
+    owner, a superuser or the province's). Any connection to the server: thidua's or a bare psycopg one."""
+    if connection.execute("SELECT to_regproc('thidua_sees_all')").fetchone()[0] is None:
+        return True
+    return bool(connection.execute("SELECT thidua_sees_all()").fetchone()[0])
+
+
 def rls_statements() -> list[str]:
     """The functions, trigger and policies above, for a new server ledger or one migrated to version 14
     (idempotent: each policy is dropped before it is made again)."""
