@@ -273,3 +273,7 @@ def test_a_danh_hieu_brought_along_at_no_money_says_why_in_the_lists(thidua, mon
         rows = [line for line in lines if f"| {proposal['name']} |" in line and f"| {names[proposal['award']]} |" in line]
         assert rows and all(any(note in row for note in notes) for row in rows), (proposal, payers, rows)
     assert not [line for line in lines if line.rstrip().endswith("| 0 |")]  # no bare 0 left for the signer to wonder about
+    # nor in the quyết định's article on money: 0 đồng is not a rate one could be paid "instead"
+    decisions = [line for line in lines if "được thưởng" in line]
+    assert decisions and not [line for line in decisions if "0 đồng hoặc" in line or "hoặc 0 đồng" in line], decisions
+    assert any("chỉ hưởng tiền thưởng của danh hiệu cao nhất" in line for line in decisions), decisions

@@ -394,6 +394,17 @@ class Reports(Sequence):
 # ---------------------------------------------------------------------------
 
 
+def _reward_phrase(label: str, amounts: list[int]) -> str:
+    """'mỗi cá nhân được thưởng 2.340.000 đồng': the rewards a unit of one award is paid. A 0 beside a paid
+    amount is a danh hiệu brought along by a higher one, whose reward alone is paid (NĐ 152/2025 Điều 49):
+    said so, not as if 0 đồng were a rate one could be given instead."""
+    paid = [amount for amount in amounts if amount]
+    if paid and len(paid) < len(amounts):
+        return (f"mỗi {label} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in paid)
+                + f" ({label} được khen cùng danh hiệu cao hơn chỉ hưởng tiền thưởng của danh hiệu cao nhất)")
+    return f"mỗi {label} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in amounts)
+
+
 def _kinds_phrase(collectives: int, individuals: int) -> str:
     """"tập thể, cá nhân", or the one kind the decision has."""
     return ", ".join(kind for kind, count in (("tập thể", collectives), ("cá nhân", individuals)) if count) or "tập thể, cá nhân"
@@ -593,10 +604,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             decided_phrase = granting_phrase(decided_blocks)
             article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
             money_lines = [
-                f"{a['name']}: " + ", ".join(
-                    f"mỗi {u['label']} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in u["amounts"])
-                    for u in a["unit_amounts"]
-                )
+                f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"]) for u in a["unit_amounts"])
                 for a in decided_blocks
             ]
             quyet_dinh = {
