@@ -127,6 +127,8 @@ def test_db_commands_have_help(thidua):
 def test_db_agency_add_and_list_on_a_file(thidua):
     """Agencies work on an office's own file too (they travel with `db copy` to the province server)."""
     thidua.mini()
+    empty = thidua.ok("db", "agency", "list")
+    assert (empty.stdout, empty.stderr) == ("", 'Sổ chưa có cơ quan nào; thêm bằng: thidua db agency add MÃ "Tên cơ quan"\n')
     thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
     added = thidua.ok("db", "agency", "add", "so-tttt", "Sở Thông tin và Truyền thông", "--campaign", "mini")
     assert "nhận thêm 1 đối tượng có mục ghi hoặc đăng ký trong các phong trào ấy" in added.stderr  # NV1 comes with its campaign

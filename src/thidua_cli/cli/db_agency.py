@@ -33,7 +33,7 @@ def add(
 @agency_app.command("list")
 def list_(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None:
     """Các cơ quan trên sổ, phong trào của mỗi cơ quan và vai trò PostgreSQL làm việc cho cơ quan."""
-    from thidua_cli.render.output import choose_format, write_output
+    from thidua_cli.render.output import choose_format, info, write_output
     from thidua_cli.render.tabular import Column, Table, to_csv, to_json, to_markdown, to_rich
     from thidua_cli.services.agencies import list_agencies
 
@@ -43,6 +43,9 @@ def list_(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None
         data = {"agencies": [{"code": v.code, "name": v.name, "campaigns": list(v.campaigns), "roles": list(v.roles),
                               "subjects": v.subjects} for v in views]}
         write_output(lambda: to_json(data), out)
+        return
+    if not views and chosen == "table":
+        info('Sổ chưa có cơ quan nào; thêm bằng: thidua db agency add MÃ "Tên cơ quan"')
         return
     rows = [{"code": v.code, "name": v.name, "campaigns": ", ".join(v.campaigns), "subjects": v.subjects, "roles": ", ".join(v.roles)}
             for v in views]
