@@ -143,3 +143,71 @@ def test_a_load_that_rebuilds_the_indexes_leaves_the_schema_of_a_new_ledger(pinn
     fresh = thidua_factory()
     fresh.ok("campaign", "load", str(fresh.write("mini.toml", MINI_CAMPAIGN)))
     assert _schema(pinned.db) == _schema(fresh.db)
+
+
+@pytest.fixture
+def apart(pinned, monkeypatch):
+    """Every CSV file, however small, checked in a second process while this one writes (`check_apart`)."""
+    from thidua_cli.services import check_apart
+
+    if not check_apart.worth_a_second_process(str(pinned.db), str(pinned.write("probe.csv", "x" * check_apart.MIN_BYTES))):
+        pytest.skip("no second process here (one core, no fork, or not Linux)")
+    monkeypatch.setattr(check_apart, "MIN_BYTES", 0)
+    monkeypatch.setattr(check_apart, "BATCH", 7)  # many batches, the last one short
+    return pinned
+
+
+def test_checked_in_a_second_process_the_same_rows_and_hashes(apart):
+    """The same two files as `test_the_same_rows_and_hashes_as_before`, checked in a forked process: the
+    same messages, rows, fingerprints and chained hashes (the same golden files)."""
+    first, second = generated_rows(13, 400), generated_rows(14, 150)
+    write_csv(apart.folder / "first.csv", first)
+    write_csv(apart.folder / "second.csv", first[:60] + second)
+    loaded = apart.ok("import-entries", "first.csv")
+    again = apart.ok("import-entries", "second.csv", "--allow-near-duplicates")
+    assert_golden("imports/speed-messages.txt", loaded.stderr + again.stderr)
+    assert_golden("imports/speed-ledger.tsv", ledger_dump(apart.db))
+
+
+def test_checked_in_a_second_process_a_bad_file_changes_nothing(apart):
+    rows = generated_rows(15, 200)
+    rows[120][3] = "2,555"
+    rows[150][0] = "31/11/2021"
+    rows[170][1] = "NV99"
+    write_csv(apart.folder / "bad.csv", rows)
+    result = assert_refused(apart, ("import-entries", "bad.csv"), "dòng 122")
+    assert "dòng 152" in result.stderr and "dòng 172" in result.stderr and "NV99" in result.stderr
+    write_csv(apart.folder / "near.csv", generated_rows(13, 400))
+    apart.ok("import-entries", "near.csv")
+    write_csv(apart.folder / "near-again.csv", generated_rows(14, 150))
+    refused = assert_refused(apart, ("import-entries", "near-again.csv"), "gần trùng")
+    assert "--allow-near-duplicates" in refused.stderr
+    apart.write("broken.csv", "date,subject,criterion,points\n2021-10-04,NV1,TC1,\"1\n")
+    assert_refused(apart, ("import-entries", "broken.csv"), "dấu ngoặc kép")
+    assert apart.ok("check").stdout == ""
+
+
+def test_a_load_that_drops_the_indexes_looks_duplicates_up_with_them(pinned, monkeypatch):
+    """A file bringing more than a quarter of the ledger drops the entry indexes inside its transaction;
+    its duplicate and near-duplicate lookups then read the ledger through another connection, which has
+    them (through the writer's connection each lookup scanned the whole table: 6,000 rows into a
+    20,000-entry ledger took a minute)."""
+    from thidua_cli.services import check_apart
+    from thidua_cli.storage import entries as store
+
+    monkeypatch.setattr(check_apart, "MIN_BYTES", 1 << 40)  # this process checks
+    indexed = []
+    existing = store.ExistingEntries
+
+    def watched(connection, campaign_id):
+        indexed.append(connection.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL").fetchone()[0])
+        return existing(connection, campaign_id)
+
+    monkeypatch.setattr(store, "ExistingEntries", watched)
+    write_csv(pinned.folder / "first.csv", generated_rows(13, 400))
+    pinned.ok("import-entries", "first.csv")
+    write_csv(pinned.folder / "second.csv", generated_rows(13, 400)[:60] + generated_rows(14, 150))
+    again = pinned.ok("import-entries", "second.csv", "--allow-near-duplicates")
+    assert "Đã ghi 141 mục; bỏ qua 69 mục" in again.stderr  # as in speed-messages.txt
+    assert indexed == [3, 3]

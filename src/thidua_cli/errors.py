@@ -48,6 +48,9 @@ class RowError(Exception):
         self.value = value
         self.reason = reason
 
+    def __reduce__(self):  # pickled whole: an import checked in a second process sends its bad cells back
+        return (RowError, (self.where, self.column, self.value, self.reason))
+
     def describe(self) -> str:
         """`dòng 14, cột "points": …` (CSV: the column's name) or `…, dòng 14, cột D: …` (XLSX: its letter)."""
         where = self.where

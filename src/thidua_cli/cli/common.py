@@ -35,8 +35,11 @@ class progress_bar:
         self.bar.start()
         bar, task = self.bar, self.bar.add_task("import", total=None, rows="0")
 
-        def advance(rows: int) -> None:
-            if rows % self.EVERY == 0:
+        shown = [0]
+
+        def advance(rows: int) -> None:  # called for every row, or for every batch a second process checked
+            if rows // self.EVERY != shown[0]:
+                shown[0] = rows // self.EVERY
                 bar.update(task, completed=rows, rows=format_number(rows))  # 12.500, the Vietnamese way
 
         return advance

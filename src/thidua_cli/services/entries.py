@@ -142,40 +142,123 @@ def import_entries(
     """All rows are checked; any bad row → nothing written and every bad row reported.
 
     The file is streamed row by row into one `executemany` (memory does not grow
-    with the file); this loop runs a million times on a big import, so it keeps
-    to dictionary lookups and cached parsing. The import is recorded as a batch
+    with the file); the check runs a million times on a big import, so it keeps
+    to dictionary lookups and cached parsing. A big CSV file into a SQLite ledger
+    is checked in a second process while this one writes (`check_apart`): on two
+    cores the checks overlap SQLite's inserts. The import is recorded as a batch
     (`thidua imports`); a file already imported (same SHA-256) is skipped, and rows
     that differ from a live entry only in note or evidence are refused unless
     `allow_near_duplicates`."""
-    from thidua_cli.domain.file_kinds import ENTRIES
+    from thidua_cli.services.check_apart import CheckApart, worth_a_second_process
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
-    from thidua_cli.services.readers import ReadNotes, read_table
     from thidua_cli.storage import imports as batch_store
-    from thidua_cli.storage.hashchain import entry_fingerprint
 
     filename = Path(path).name
     result = EntryImport(dry_run=dry_run)
-    errors: list[RowError] = []
-    notes = ReadNotes()
-    sha256 = file_sha256(path)
-    with session_for(db) as session:
+    check = _EntryCheck(path, campaign, sheet, columns, current_user(by), now_text(), allow_near_duplicates)
+    # forked before this process opens the ledger: no SQLite connection crosses the fork
+    apart = CheckApart(partial(check.rows_apart, db), lambda: check.found) if worth_a_second_process(db, path) else None
+    try:
+        sha256 = file_sha256(path)
+        with session_for(db) as session:
+            connection = session.connection
+            earlier = seen_before(connection, "entries", sha256)
+            if earlier is not None:
+                result.skipped = skipped_message(path, earlier)
+                return result
+            if campaign:
+                session.campaign(campaign)  # an unknown --campaign is refused before anything else
+            try:
+                with store.parents_checked_here(connection), session.ledger.write() as connection, \
+                        store.bulk_load(connection, _rows_at_least(path)) as indexes_dropped:
+                    if apart is not None:
+                        apart.go()
+                    batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", check.recorded_at, check.recorder)
+                    if apart is not None:
+                        rows = apart.rows(progress)
+                    elif indexes_dropped:  # the duplicate lookups read the ledger as it was, with its indexes
+                        rows = check.rows_apart(db, progress)
+                    else:
+                        rows = check.rows(session, progress)
+                    store.insert_entries(connection, rows, batch_id)
+                    found = check.found = apart.finish() if apart is not None else check.found
+                    if found.errors:
+                        raise FileRowsError(filename, found.errors)
+                    if found.rows == 0:
+                        raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+                    if found.near and not allow_near_duplicates:
+                        raise _near_duplicates_error(filename, found.near)
+                    batch_store.finish_batch(connection, batch_id, found.rows, found.added)
+                    result.batch = batch_id
+                    if dry_run:
+                        raise _RolledBack()
+            except _RolledBack:
+                result.batch = None
+    finally:
+        if apart is not None:
+            apart.close()
+    found = check.found
+    result.rows, result.added, result.duplicates = found.rows, found.added, found.duplicates
+    result.converted = found.converted
+    result.near_duplicates = len(found.near)
+    result.warnings = found.notes.warnings() + found.date_warnings
+    if found.warned_dates > 5:
+        result.warnings.append(f"… và {found.warned_dates - 5} dòng khác có ngày ngoài thời gian phong trào")
+    return result
+
+
+@dataclass
+class _CheckFound:
+    """What the check of an import's rows found (sent back whole by a check run in a second process)."""
+
+    rows: int = 0
+    added: int = 0
+    duplicates: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    converted: list[str] = field(default_factory=list)
+    date_warnings: list[str] = field(default_factory=list)  # the first five rows dated outside the campaign
+    warned_dates: int = 0
+    near: list[tuple[str, int, int | None]] = field(default_factory=list)
+    notes: object = None  # the reader's ReadNotes
+
+
+class _EntryCheck:
+    """Every row of an entry file checked, as (entry, fingerprint) pairs `store.insert_entries` appends.
+
+    The entry is a plain tuple in `store.NewEntry` order; the fingerprint is None where no duplicate
+    lookup needed it (the campaign held no entries): the writer then computes it. Once a row has
+    failed, no more pairs are given, but every row is still checked and every bad cell named."""
+
+    def __init__(self, path, campaign, sheet, columns, recorder, recorded_at, allow_near_duplicates):
+        self.path, self.campaign, self.sheet, self.columns = path, campaign, sheet, columns
+        self.recorder, self.recorded_at, self.allow_near_duplicates = recorder, recorded_at, allow_near_duplicates
+        self.found = _CheckFound()
+
+    def rows_apart(self, db: str | None, progress=None) -> Iterator[tuple]:
+        """`rows` read through a ledger connection of its own: the ledger as it was when the writing
+        transaction began (that transaction holds the lock), with indexes a big load has dropped."""
+        with session_for(db) as session:
+            yield from self.rows(session, progress)
+
+    def rows(self, session: Session, progress=None) -> Iterator[tuple]:
+        """The pairs to append; `progress(rows read)` after each row."""
+        from thidua_cli.domain.file_kinds import ENTRIES
+        from thidua_cli.services.readers import ReadNotes, read_table
+        from thidua_cli.storage.hashchain import entry_fingerprint
+
         connection = session.connection
-        earlier = seen_before(connection, "entries", sha256)
-        if earlier is not None:
-            result.skipped = skipped_message(path, earlier)
-            return result
-        default_campaign = session.campaign(campaign) if campaign else None
-        campaigns: dict[str, Campaign] = {}
+        found = self.found
+        found.notes = notes = ReadNotes()
+        errors, near, converted_cells = found.errors, found.near, found.converted
         subjects = SubjectIndex(subject_store.all_subjects(connection))
-        recorder = current_user(by)
-        recorded_at = now_text()
-        warned_dates = 0
-        near: list[tuple[str, int, int | None]] = []
+        default_campaign = session.campaign(self.campaign) if self.campaign else None
+        campaigns: dict[str, Campaign] = {}
+        recorder, recorded_at, allow_near_duplicates = self.recorder, self.recorded_at, self.allow_near_duplicates
 
         def campaign_for(row, code) -> Campaign | None:
+            nonlocal default_campaign
             code = clean(str(code)) if code else ""
             if not code:
-                nonlocal default_campaign
                 if default_campaign is None:
                     default_campaign = session.campaign(None)
                 return default_campaign
@@ -190,129 +273,103 @@ def import_entries(
         def fail(row, column: str, value, why: str) -> None:
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
 
-        def rows() -> Iterator[tuple[store.NewEntry, str]]:
-            nonlocal warned_dates
-            per_campaign: dict[int, tuple[dict, store.ExistingEntries, dict]] = {}
-            # Files repeat the same dates, subjects, criteria and points on row after row: each distinct
-            # cell value is checked once and its outcome (the value, or why it is refused) remembered.
-            # Keys hold the cell's type unless it is text: the number 1, 1.0 and True are equal keys.
-            days: dict = {}
-            named: dict = {}
-            points_read: dict = {}
-            chosen = chosen_cell = None
-            read = added = duplicates = 0
-            new_entry = partial(tuple.__new__, store.NewEntry)  # a NamedTuple's own constructor is a Python function
-            try:
-                for row in read_table(path, ENTRIES, _IMPORTED_FIELDS, sheet, columns, notes):
-                    read += 1
-                    where, _, values, cells, converted, problems = row
-                    if converted:
-                        result.converted.extend(converted)
-                    if progress is not None:
-                        progress(read)
-                    if problems:
-                        errors.extend(problems)
-                        continue
-                    raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by = values
-                    if chosen is None or campaign_cell != chosen_cell:  # most files name no campaign
-                        chosen, chosen_cell = campaign_for(row, campaign_cell), campaign_cell
-                        if chosen is None:
-                            continue
-                        known = per_campaign.get(chosen.id)
-                        if known is None:
-                            known = per_campaign[chosen.id] = (
-                                _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id), {},
-                            )
-                        lookup, existing, criteria = known
-                        campaign_id, first_day, last_day, held = chosen.id, chosen.start, chosen.end, existing.up_to
-
-                    day = days.get(raw_day if type(raw_day) is str else (type(raw_day), raw_day), _UNSEEN)
-                    if day is _UNSEEN:
-                        day = _remember(days, raw_day if type(raw_day) is str else (type(raw_day), raw_day), _checked_day)
-                    if type(day) is str:
-                        fail(row, "date", raw_day, day)
-                        day = None
-                    subject_key = code_cell if not name_cell and type(code_cell) is str else (
-                        type(code_cell), code_cell, type(name_cell), name_cell)
-                    who = named.get(subject_key, _UNSEEN)
-                    if who is _UNSEEN:
-                        who = _remember(named, subject_key, lambda _: _subject_named((code_cell, name_cell), subjects))
-                    if type(who) is tuple:
-                        column, text, why = who
-                        fail(row, "subject_name" if column not in cells else column, text, why)
-                        who = None
-                    criterion_key = (criterion_cell if type(criterion_cell) is str else (type(criterion_cell), criterion_cell),
-                                     who.kind if who is not None else None)
-                    criterion_id = criteria.get(criterion_key, _UNSEEN)
-                    if criterion_id is _UNSEEN:
-                        criterion_id = _remember(criteria, criterion_key, lambda key: _criterion_named(key, lookup, chosen))
-                    if type(criterion_id) is tuple:
-                        text, why = criterion_id
-                        fail(row, "criterion", text, why if who is None else why.replace("{code}", who.code))
-                    hundredths = points_read.get(raw_points if type(raw_points) is str else (type(raw_points), raw_points), _UNSEEN)
-                    if hundredths is _UNSEEN:
-                        hundredths = _remember(points_read, raw_points if type(raw_points) is str else (type(raw_points), raw_points),
-                                               _checked_points)
-                    if type(hundredths) is str:
-                        fail(row, "points", raw_points, hundredths)
-                        hundredths = None
-                    if type(note) is not str:
-                        note = _text(note)
-                    if type(evidence) is not str:
-                        evidence = _text(evidence)
-                    if len(note) > MAX_NOTE:
-                        fail(row, "note", note[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
-                    if len(evidence) > MAX_NOTE:
-                        fail(row, "evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
-                    if errors:
-                        continue
-                    when, iso_day = day
-                    if not first_day <= when <= last_day:
-                        warned_dates += 1
-                        if warned_dates <= 5:
-                            result.warnings.append(f"{where}: {date_warning(chosen, when)}")
-                    if type(row_by) is not str:
-                        row_by = _text(row_by)
-                    subject_id = who.id
-                    new = new_entry((campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence,
-                                     row_by or recorder, recorded_at))
-                    fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence)
-                    if held:  # the campaign has entries: is the row one of them, or nearly?
-                        if existing.take(fingerprint):
-                            duplicates += 1
-                            continue
-                        twin = existing.near(new, fingerprint)
-                        if twin is not None:
-                            near.append((where, twin[0], twin[1]))
-                            if not allow_near_duplicates:
-                                continue
-                    added += 1
-                    yield new, fingerprint
-            finally:
-                result.rows, result.added, result.duplicates = read, added, duplicates
-
+        per_campaign: dict[int, tuple[dict, store.ExistingEntries, dict]] = {}
+        # Files repeat the same dates, subjects, criteria and points on row after row: each distinct
+        # cell value is checked once and its outcome (the value, or why it is refused) remembered.
+        # Keys hold the cell's type unless it is text: the number 1, 1.0 and True are equal keys.
+        days: dict = {}
+        named: dict = {}
+        points_read: dict = {}
+        chosen = chosen_cell = None
+        read = added = duplicates = warned_dates = 0
         try:
-            with store.parents_checked_here(connection), session.ledger.write() as connection, \
-                    store.bulk_load(connection, _rows_at_least(path)):
-                batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", recorded_at, recorder)
-                store.insert_entries(connection, rows(), batch_id)
+            for row in read_table(self.path, ENTRIES, _IMPORTED_FIELDS, self.sheet, self.columns, notes):
+                read += 1
+                where, _, values, cells, converted, problems = row
+                if converted:
+                    converted_cells.extend(converted)
+                if progress is not None:
+                    progress(read)
+                if problems:
+                    errors.extend(problems)
+                    continue
+                raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by = values
+                if chosen is None or campaign_cell != chosen_cell:  # most files name no campaign
+                    chosen, chosen_cell = campaign_for(row, campaign_cell), campaign_cell
+                    if chosen is None:
+                        continue
+                    known = per_campaign.get(chosen.id)
+                    if known is None:
+                        known = per_campaign[chosen.id] = (
+                            _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id), {},
+                        )
+                    lookup, existing, criteria = known
+                    campaign_id, first_day, last_day, held = chosen.id, chosen.start, chosen.end, existing.up_to
+
+                day = days.get(raw_day if type(raw_day) is str else (type(raw_day), raw_day), _UNSEEN)
+                if day is _UNSEEN:
+                    day = _remember(days, raw_day if type(raw_day) is str else (type(raw_day), raw_day), _checked_day)
+                if type(day) is str:
+                    fail(row, "date", raw_day, day)
+                    day = None
+                subject_key = code_cell if not name_cell and type(code_cell) is str else (
+                    type(code_cell), code_cell, type(name_cell), name_cell)
+                who = named.get(subject_key, _UNSEEN)
+                if who is _UNSEEN:
+                    who = _remember(named, subject_key, lambda _: _subject_named((code_cell, name_cell), subjects))
+                if type(who) is tuple:
+                    column, text, why = who
+                    fail(row, "subject_name" if column not in cells else column, text, why)
+                    who = None
+                criterion_key = (criterion_cell if type(criterion_cell) is str else (type(criterion_cell), criterion_cell),
+                                 who.kind if who is not None else None)
+                criterion_id = criteria.get(criterion_key, _UNSEEN)
+                if criterion_id is _UNSEEN:
+                    criterion_id = _remember(criteria, criterion_key, lambda key: _criterion_named(key, lookup, chosen))
+                if type(criterion_id) is tuple:
+                    text, why = criterion_id
+                    fail(row, "criterion", text, why if who is None else why.replace("{code}", who.code))
+                hundredths = points_read.get(raw_points if type(raw_points) is str else (type(raw_points), raw_points), _UNSEEN)
+                if hundredths is _UNSEEN:
+                    hundredths = _remember(points_read, raw_points if type(raw_points) is str else (type(raw_points), raw_points),
+                                           _checked_points)
+                if type(hundredths) is str:
+                    fail(row, "points", raw_points, hundredths)
+                    hundredths = None
+                if type(note) is not str:
+                    note = _text(note)
+                if type(evidence) is not str:
+                    evidence = _text(evidence)
+                if len(note) > MAX_NOTE:
+                    fail(row, "note", note[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
+                if len(evidence) > MAX_NOTE:
+                    fail(row, "evidence", evidence[:30] + "…", f"dài quá {MAX_NOTE} ký tự")
                 if errors:
-                    raise FileRowsError(filename, errors)
-                if result.rows == 0:
-                    raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
-                if near and not allow_near_duplicates:
-                    raise _near_duplicates_error(filename, near)
-                batch_store.finish_batch(connection, batch_id, result.rows, result.added)
-                result.batch = batch_id
-                if dry_run:
-                    raise _RolledBack()
-        except _RolledBack:
-            result.batch = None
-        result.near_duplicates = len(near)
-        result.warnings[:0] = notes.warnings()
-        if warned_dates > 5:
-            result.warnings.append(f"… và {warned_dates - 5} dòng khác có ngày ngoài thời gian phong trào")
-        return result
+                    continue
+                when, iso_day = day
+                if not first_day <= when <= last_day:
+                    warned_dates += 1
+                    if warned_dates <= 5:
+                        found.date_warnings.append(f"{where}: {date_warning(chosen, when)}")
+                if type(row_by) is not str:
+                    row_by = _text(row_by)
+                subject_id = who.id
+                new = (campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence, row_by or recorder, recorded_at)
+                fingerprint = None
+                if held:  # the campaign has entries: is the row one of them, or nearly?
+                    fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence)
+                    if existing.take(fingerprint):
+                        duplicates += 1
+                        continue
+                    twin = existing.near(new, fingerprint)
+                    if twin is not None:
+                        near.append((where, twin[0], twin[1]))
+                        if not allow_near_duplicates:
+                            continue
+                added += 1
+                yield new, fingerprint
+        finally:
+            found.rows, found.added, found.duplicates, found.warned_dates = read, added, duplicates, warned_dates
 
 
 def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:

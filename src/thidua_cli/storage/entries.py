@@ -65,7 +65,7 @@ class ExistingEntries:
         self.matched[fingerprint] = matched + 1
         return True
 
-    def near(self, entry: NewEntry, fingerprint: str) -> tuple[int, int | None] | None:
+    def near(self, entry: tuple, fingerprint: str) -> tuple[int, int | None] | None:
         """(id, import batch) of a live entry equal to `entry` in date, subject, criterion and points, but
         not in note or evidence — likely the same achievement typed again; None when there is none."""
         if not self.up_to:
@@ -74,7 +74,7 @@ class ExistingEntries:
             "SELECT e.id, e.import_id FROM entry e WHERE e.campaign_id = ? AND e.subject_id = ? AND e.criterion_id = ? "
             "AND e.day = ? AND e.points = ? AND e.fingerprint <> ? AND e.id <= ? "
             "AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) ORDER BY e.id LIMIT 1",
-            (entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points, fingerprint, self.up_to),
+            (*entry[:5], fingerprint, self.up_to),  # campaign, subject, criterion, day, points (`NewEntry` order)
         ).fetchone()
 
 
@@ -149,12 +149,14 @@ _ENTRY_COLUMNS = ("id", "campaign_id", "subject_id", "criterion_id", "day", "poi
                   "recorded_at", "fingerprint", "prev_hash", "hash", "seal", "import_id")
 
 
-def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]], import_id: int | None = None) -> int:
+def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[tuple, str | None]], import_id: int | None = None) -> int:
     """Append (entry, fingerprint) pairs in one executemany, each extending its campaign's hash chain
     (`chains`); each record hash is sealed to the campaign's, subject's and criterion's codes (seal 2, `hashchain`).
 
-    Call inside a write transaction; `entries` may be a generator (streamed). `import_id`:
-    the import batch every entry of this call comes from."""
+    Call inside a write transaction; `entries` may be a generator (streamed). An entry is a `NewEntry` or a
+    plain tuple in its order; a fingerprint None is computed here (an import checked in a second process
+    leaves it to this one where no duplicate lookup needed it). `import_id`: the import batch every entry
+    of this call comes from."""
     last_id, last_hash = _last(connection, "entry")
     heads = Heads(connection, "entry", (last_id, last_hash))
     campaign_code, subject_code, criterion_code = (_Codes(connection, t) for t in ("campaign", "subject", "criterion"))
@@ -163,17 +165,20 @@ def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEn
         nonlocal last_id, last_hash
         campaign, chain = None, None  # an import is one campaign: its head is looked up once
         for entry, fingerprint in entries:
+            campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at = entry
+            if fingerprint is None:
+                fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, day, points, note, evidence)
             last_id += 1
-            if entry.campaign_id != campaign:
-                campaign, chain = entry.campaign_id, heads.chain(entry.campaign_id)
+            if campaign_id != campaign:
+                campaign, chain = campaign_id, heads.chain(campaign_id)
             prev = chain[1]
             digest = entry_seal(
-                prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at,
-                campaign_code(entry.campaign_id), subject_code(entry.subject_id), criterion_code(entry.criterion_id),
+                prev, last_id, fingerprint, recorded_by, recorded_at,
+                campaign_code(campaign_id), subject_code(subject_id), criterion_code(criterion_id),
             )
             yield (
-                last_id, entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points,
-                entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest, SEAL_CODES, import_id,
+                last_id, campaign_id, subject_id, criterion_id, day, points,
+                note, evidence, recorded_by, recorded_at, fingerprint, prev, digest, SEAL_CODES, import_id,
             )
             chain[0], chain[1], chain[2] = last_id, digest, chain[2] + 1
             last_hash = digest
@@ -315,18 +320,22 @@ def bulk_load(connection: sqlite3.Connection, expected_rows: int):
     indexes are dropped when the file brings at least a quarter of what the
     ledger holds (`REBUILD_FROM`), and, if the body finishes, created again from
     their own SQL inside the same transaction. If the body raises, the
-    transaction is rolled back and brings them back unchanged."""
+    transaction is rolled back and brings them back unchanged.
+
+    Gives whether the indexes were dropped: lookups inside the load (an import's duplicate checks) must
+    then read the ledger through another connection, which still has them — without, each lookup is a
+    scan of the whole table (6,000 rows into a 20,000-entry ledger took a minute)."""
     from thidua_cli.storage.dialect import is_postgres
 
     held = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0] or 0  # ids are dense: append-only
     if held >= REBUILD_FROM * expected_rows or is_postgres(connection):
-        yield
+        yield False
         return
     indexes = connection.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entry' AND sql IS NOT NULL ORDER BY name"
     ).fetchall()
     for name, _ in indexes:
         connection.execute(f'DROP INDEX "{name}"')
-    yield
+    yield True
     for _, sql in indexes:
         connection.execute(sql)
