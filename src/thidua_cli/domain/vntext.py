@@ -45,13 +45,18 @@ def clean(text: str | None) -> str:
 
     Runs for every cell of an import, so: ASCII is already NFC; printable text holds none of the
     invisible characters (all are Cc or Cf); `str.split()` splits on exactly what `\\s` matches.
-    Same result as `_SPACES.sub(" ", _INVISIBLE.sub("", nfc(text))).strip()`, 3× faster."""
+    Same result as `_SPACES.sub(" ", _INVISIBLE.sub("", nfc(text))).strip()`, 3× faster. In printable
+    text the only white space is the plain space (tabs, line breaks, no-break and other Unicode spaces
+    are not printable): text that neither starts nor ends with one nor holds two in a row is already
+    clean, and is not split and joined again (half the cost of cleaning a note on an import)."""
     if text is None:
         return ""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     if not text.isprintable():
         text = _INVISIBLE.sub("", text)
+    elif "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
