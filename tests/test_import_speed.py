@@ -187,6 +187,7 @@ def test_checked_in_a_second_process_a_bad_file_changes_nothing(apart):
     assert apart.ok("check").stdout == ""
 
 
+@pytest.mark.sqlite_only  # SQLite's indexes, dropped for a big load
 def test_a_load_that_drops_the_indexes_looks_duplicates_up_with_them(pinned, monkeypatch):
     """A file bringing more than a quarter of the ledger drops the entry indexes inside its transaction;
     its duplicate and near-duplicate lookups then read the ledger through another connection, which has
