@@ -167,6 +167,13 @@ def test_checked_in_a_second_process_the_same_rows_and_hashes(apart):
     again = apart.ok("import-entries", "second.csv", "--allow-near-duplicates")
     assert_golden("imports/speed-messages.txt", loaded.stderr + again.stderr)
     assert_golden("imports/speed-ledger.tsv", ledger_dump(apart.db))
+    # the writer gives up before its transaction begins: the second process, reading ahead, just ends
+    before = apart.digest()
+    skipped = apart.ok("import-entries", "first.csv")
+    assert "đã được nhập ở lần nhập số 2" in skipped.stderr
+    write_csv(apart.folder / "third.csv", generated_rows(17, 50))
+    assert_refused(apart, ("import-entries", "third.csv", "--campaign", "khong-co"), 'không có phong trào "khong-co"')
+    assert apart.digest() == before
 
 
 def test_checked_in_a_second_process_a_bad_file_changes_nothing(apart):

@@ -2,7 +2,7 @@
 checking a big file overlaps SQLite's inserts (issue 13: import-entries within 3× a bare csv + executemany).
 
 - The second process is forked before this one opens the ledger, so no SQLite connection crosses the
-  fork. It waits until the write transaction has begun (`go`), then opens the ledger on its own
+  fork. It reads the file ahead until the write transaction has begun (`go`), then opens the ledger on its own
   connection and reads the state that transaction starts from: the writer holds the lock, so nobody
   commits in between, and the indexes a big load drops are still there for its lookups. It never writes.
 - It sends the checked rows through a pipe in pickled batches, then what its checks found (or the
@@ -50,13 +50,19 @@ def worth_a_second_process(db: str | None, path: str) -> bool:
         return False
 
 
+class Stopped(Exception):
+    """The writer gave up before its transaction began (the file was imported before, or it failed)."""
+
+
 class CheckApart:
-    """`work(progress)` (an iterator of picklable rows) run in a forked process; `found()` is sent after it.
+    """`work(progress, go)` (an iterator of picklable rows) run in a forked process; `found()` is sent after it.
+    The work calls `go.wait()` before it reads the ledger: it returns once the write transaction has begun
+    (`Stopped` if the writer gave up); `go.given()` says, without waiting, whether the writer has answered.
 
     `go()` once the write transaction has begun, `rows(progress)` for the rows as they come, `finish()`
     for what `found()` gave, `close()` always (stops the process if it still runs)."""
 
-    def __init__(self, work: Callable[[Callable[[int], None]], Iterator], found: Callable[[], object]):
+    def __init__(self, work: Callable[[Callable[[int], None], "_Go"], Iterator], found: Callable[[], object]):
         go_read, self._go = os.pipe()
         rows_read, rows_write = os.pipe()
         _widen(rows_write)
@@ -130,34 +136,60 @@ def _serve(work, found, go_read: int, rows_write: int) -> None:
 
     gc.disable()  # a short life, rows freed batch by batch as they are sent: nothing for the collector to find
     code = 1
+    go = _Go(go_read)
     try:
-        if os.read(go_read, 1) == b"1":
-            out = os.fdopen(rows_write, "wb", buffering=PIPE_BYTES)
+        out = os.fdopen(rows_write, "wb", buffering=PIPE_BYTES)
 
-            def send(kind: str, payload) -> None:
-                pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
-                out.flush()
+        def send(kind: str, payload) -> None:
+            pickle.dump((kind, payload), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
 
+        try:
+            read = [0]
+            batch: list = []
+            for row in work(partial(read.__setitem__, 0), go):  # the rows read so far, for the progress shown
+                batch.append(row)
+                if len(batch) == BATCH:
+                    go.wait()
+                    send("rows", (batch, read[0]))
+                    batch = []
+            go.wait()
+            send("rows", (batch, read[0]))
+            send("found", found())
+        except Stopped:
+            pass
+        except BaseException as error:  # told to the writer once it has begun; it rolls back and raises it
             try:
-                read = [0]
-                batch: list = []
-                for row in work(partial(read.__setitem__, 0)):  # the rows read so far, for the progress shown
-                    batch.append(row)
-                    if len(batch) == BATCH:
-                        send("rows", (batch, read[0]))
-                        batch = []
-                send("rows", (batch, read[0]))
-                send("found", found())
-            except BaseException as error:  # told to the writer, which rolls back and raises it
-                try:
-                    send("error", error)
-                except Exception:
-                    import traceback
+                go.wait()
+                send("error", error)
+            except Stopped:
+                pass
+            except Exception:
+                import traceback
 
-                    send("crash", traceback.format_exc())
-            code = 0
+                send("crash", traceback.format_exc())
+        code = 0
     finally:
         os._exit(code)  # no cleanup of what the fork copied (the parent's files, atexit handlers)
+
+
+class _Go:
+    """The writer's word that its transaction has begun (one byte), or that it gave up (the pipe closed)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.begun: bool | None = None
+
+    def given(self) -> bool:
+        import select
+
+        return self.begun is not None or bool(select.select([self.fd], [], [], 0)[0])
+
+    def wait(self) -> None:
+        if self.begun is None:
+            self.begun = os.read(self.fd, 1) == b"1"
+        if not self.begun:
+            raise Stopped()
 
 
 def _widen(pipe: int) -> None:

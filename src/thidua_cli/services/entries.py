@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from datetime import date
 from pathlib import Path
 
@@ -234,21 +235,37 @@ class _EntryCheck:
         self.recorder, self.recorded_at, self.allow_near_duplicates = recorder, recorded_at, allow_near_duplicates
         self.found = _CheckFound()
 
-    def rows_apart(self, db: str | None, progress=None) -> Iterator[tuple]:
+    def rows_apart(self, db: str | None, progress=None, go=None) -> Iterator[tuple]:
         """`rows` read through a ledger connection of its own: the ledger as it was when the writing
-        transaction began (that transaction holds the lock), with indexes a big load has dropped."""
-        with session_for(db) as session:
-            yield from self.rows(session, progress)
+        transaction began (that transaction holds the lock), with indexes a big load has dropped.
 
-    def rows(self, session: Session, progress=None) -> Iterator[tuple]:
-        """The pairs to append; `progress(rows read)` after each row."""
+        `go` (a second process, `check_apart`): the file is read ahead while the writer opens the
+        ledger and begins its transaction; the ledger is opened only once it has (`go.wait()`)."""
+        table = self._table()
+        ahead: list = []
+        if go is not None:
+            for row in table:
+                ahead.append(row)
+                if len(ahead) % 1024 == 0 and (len(ahead) >= _READ_AHEAD or go.given()):
+                    break
+            go.wait()
+        with session_for(db) as session:
+            yield from self.rows(session, progress, chain(ahead, table))
+
+    def _table(self) -> Iterator:
         from thidua_cli.domain.file_kinds import ENTRIES
         from thidua_cli.services.readers import ReadNotes, read_table
+
+        self.found.notes = notes = ReadNotes()
+        return read_table(self.path, ENTRIES, _IMPORTED_FIELDS, self.sheet, self.columns, notes)
+
+    def rows(self, session: Session, progress=None, table: Iterator | None = None) -> Iterator[tuple]:
+        """The pairs to append; `progress(rows read)` after each row. `table`: the file's rows (`_table`)."""
         from thidua_cli.storage.hashchain import entry_fingerprint
 
+        table = self._table() if table is None else table
         connection = session.connection
         found = self.found
-        found.notes = notes = ReadNotes()
         errors, near, converted_cells = found.errors, found.near, found.converted
         subjects = SubjectIndex(subject_store.all_subjects(connection))
         default_campaign = session.campaign(self.campaign) if self.campaign else None
@@ -283,7 +300,7 @@ class _EntryCheck:
         chosen = chosen_cell = None
         read = added = duplicates = warned_dates = 0
         try:
-            for row in read_table(self.path, ENTRIES, _IMPORTED_FIELDS, self.sheet, self.columns, notes):
+            for row in table:
                 read += 1
                 where, _, values, cells, converted, problems = row
                 if converted:
@@ -384,6 +401,7 @@ def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
 # what the import reads of each row, in this order (`read_table`)
 _IMPORTED_FIELDS = ("date", "subject", "subject_name", "criterion", "points", "note", "evidence", "campaign", "recorded_by")
 _UNSEEN = object()
+_READ_AHEAD = 1 << 16  # rows a second process reads before the writer's transaction has begun (~30 MB at most)
 _REMEMBERED = 1 << 16  # distinct values remembered per field: dates, codes and points repeat; more is a rare file
 
 
