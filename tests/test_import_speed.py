@@ -219,3 +219,19 @@ def test_a_load_that_drops_the_indexes_looks_duplicates_up_with_them(pinned, mon
     again = pinned.ok("import-entries", "second.csv", "--allow-near-duplicates")
     assert "Đã ghi 141 mục; bỏ qua 69 mục" in again.stderr  # as in speed-messages.txt
     assert indexed == [3, 3]
+
+
+def test_a_second_process_that_dies_leaves_the_ledger_as_it_was(apart, monkeypatch):
+    """The checking process ends without a word (killed, out of memory): the writer rolls back and says so."""
+    import os
+
+    from thidua_cli.services import entries
+
+    def dying(self, db, progress=None, go=None):
+        go.wait()
+        os._exit(3)  # in the second process only: this generator runs there
+        yield
+
+    monkeypatch.setattr(entries._EntryCheck, "rows_apart", dying)
+    write_csv(apart.folder / "first.csv", generated_rows(13, 400))
+    assert_refused(apart, ("import-entries", "first.csv"), "đã dừng giữa chừng")

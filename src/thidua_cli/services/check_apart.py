@@ -78,7 +78,10 @@ class CheckApart:
         self._running = True
 
     def go(self) -> None:
-        os.write(self._go, b"1")
+        try:
+            os.write(self._go, b"1")
+        except BrokenPipeError:  # it has ended already: `rows` says so
+            pass
         os.close(self._go)
         self._go = None
 
@@ -123,7 +126,12 @@ class CheckApart:
             return pickle.load(self._incoming)
         except EOFError:
             self._wait()
-            raise RuntimeError("tiến trình kiểm tra tệp dừng giữa chừng") from None
+            from thidua_cli.errors import ThiduaError
+
+            raise ThiduaError(
+                "tiến trình thứ hai đọc và kiểm tra tệp đã dừng giữa chừng (bị dừng từ bên ngoài, hay hết bộ nhớ?); "
+                "chưa ghi gì vào sổ", hint="chạy lại lệnh",
+            ) from None
 
     def _wait(self) -> None:
         if self._running:
