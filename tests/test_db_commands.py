@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import assert_refused
+from conftest import MINI_CAMPAIGN, assert_refused
 from test_concurrency import HOLD_LOCK
 from thidua_cli.storage.schema import SCHEMA_VERSION
 
@@ -148,3 +148,29 @@ def test_db_agency_add_refuses_what_it_cannot_do_and_changes_nothing(thidua):
     thidua.ok("db", "agency", "add", "so-x", "Sở X")
     assert_refused(thidua, ["db", "agency", "add", "so-x", "Sở Y"], 'cơ quan "so-x" đã có trên sổ với tên "Sở X"')
     assert_refused(thidua, ["db", "agency", "add", " ", "Sở Z"], "MÃ: mã cơ quan không được để trống")
+
+
+def test_db_upgrade_brings_an_older_file_to_this_schema_and_says_when_there_is_nothing_to_do(thidua):
+    thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    done = thidua("db", "upgrade")
+    assert (done.exit_code, done.stdout) == (0, "")
+    assert done.stderr.strip() == f"Sổ đã ở lược đồ {SCHEMA_VERSION}, lược đồ của bản này; không cần nâng cấp."
+    with sqlite3.connect(thidua.db) as connection:  # as the version before left it (its step changes nothing in a file)
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    refused = thidua("db", "copy", str(thidua.db), "postgresql://ai@khong-co-may/so")
+    assert refused.exit_code == 1
+    assert f"Gợi ý: nâng cấp sổ nguồn trước (thidua sao lưu rồi nâng cấp): thidua --db {thidua.db} db upgrade" in refused.stderr
+    done = thidua("db", "upgrade")
+    assert done.exit_code == 0
+    backup = thidua.db.with_name(f"{thidua.db.name}.v{SCHEMA_VERSION - 1}.bak")
+    assert done.stderr.startswith(f"Đã nâng cấp sổ {thidua.db} từ lược đồ {SCHEMA_VERSION - 1} lên {SCHEMA_VERSION}; "
+                                  f"bản sao lưu trước khi nâng cấp: {backup}")
+    assert backup.exists()
+    status = json.loads(thidua.ok("db", "status", "--format", "json").stdout)
+    assert status["schema_version"] == SCHEMA_VERSION
+
+
+def test_db_upgrade_of_a_missing_ledger_is_refused_and_creates_nothing(thidua):
+    done = thidua("db", "upgrade")
+    assert done.exit_code == 1 and done.stderr.startswith(f"Lỗi: chưa có sổ thi đua tại {thidua.db}\n")
+    assert not thidua.db.exists()

@@ -1,4 +1,4 @@
-"""thidua db path | status | backup | init | copy."""
+"""thidua db path | status | backup | upgrade | init | copy."""
 
 from __future__ import annotations
 
@@ -114,6 +114,17 @@ def backup(
         f"Đã sao lưu sổ {result.source} sang {result.target} ({_size(result.size)}, "
         f"{format_number(result.entries)} mục ghi)."
     )
+
+
+@app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Nâng cấp sổ lên lược đồ của bản thidua này (tệp được sao lưu trước), ví dụ trước khi chép lên máy chủ tỉnh."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.ledger_admin import upgrade_ledger
+
+    before, after = upgrade_ledger(db_of(ctx))
+    if before == after:
+        info(f"Sổ đã ở lược đồ {after}, lược đồ của bản này; không cần nâng cấp.")
 
 
 def _server_status(url: str, chosen: str, out) -> None:

@@ -292,10 +292,11 @@ def import_entries(
                 result.rows, result.added, result.duplicates = read, added, duplicates
 
         try:
+            expected = _rows_at_least(path)
             with store.parents_checked_here(connection), session.ledger.write() as connection, \
-                    store.bulk_load(connection, _rows_at_least(path)):
+                    store.bulk_load(connection, expected):
                 batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", recorded_at, recorder)
-                store.insert_entries(connection, rows(), batch_id)
+                store.insert_entries(connection, rows(), batch_id, expected)
                 if errors:
                     raise FileRowsError(filename, errors)
                 if result.rows == 0:

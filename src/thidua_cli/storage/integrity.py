@@ -13,7 +13,10 @@ time, hashlib only): for each record, in id order,
    mismatch means the record before was rewritten, hashes recomputed;
 4. ids are contiguous from 1 and end at the head thidua recorded in `meta`:
    a gap is a deleted record, a shortfall deleted newest records, rows past
-   the head were appended by something other than thidua.
+   the head were appended by something other than thidua. On a server from
+   schema version 15 ids come from sequences (`server_ids`) and may skip:
+   from the first such id on, each campaign chain's head and count in
+   `chain_head` say where its records end instead.
 
 An unkeyed chain cannot stop someone who recomputes every hash after the
 record they change and rewrites `meta`; it does catch every edit made with an
@@ -28,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from thidua_cli.domain.checks import (
-    APPENDED, BEHIND, CONTENT, COUNT, DELETED, HEAD, NO_COUNT, NO_HEAD, RECORD, RECORD_CODES, REPLACED,
+    APPENDED, BEHIND, CONTENT, COUNT, DELETED, HEAD, NO_COUNT, NO_HEAD, RECORD, RECORD_CODES, REPLACED, UNLINKED,
 )
 from thidua_cli.storage import schema
 from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_seal
@@ -40,7 +43,7 @@ class ChainBreak:
     kind: str
     first: int
     last: int
-    follower: int | None = None  # REPLACED: the record that no longer follows `first` in its chain
+    follower: int | None = None  # REPLACED, UNLINKED: the record that no longer follows `first` in its chain
     campaign: str | None = None  # a campaign chain's head (`chain_head`) against its records: the campaign's code
 
 
@@ -97,6 +100,7 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
 
     from thidua_cli.storage.chains import campaign_key, chains_from
     from thidua_cli.storage.dialect import sees_every_row, streamed
+    from thidua_cli.storage.server_ids import sequence_from
 
     sha256 = hashlib.sha256
     sep = "\x1f"
@@ -106,6 +110,11 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
     chained_from = chains_from(connection, table)
     by_campaign = chained_from is not None
     sees_all = sees_every_row(connection)
+    # ids from a sequence (a server, version 15) may skip: from there on the campaign chains alone judge
+    dense_until = sequence_from(connection, table)
+    dense_ids = dense_until is None
+    if dense_ids:
+        dense_until = float("inf")
     cursor = iter(streamed(connection, _entry_sql(sealed_ledger) if table == "entry" else _VOID_SQL))
     expected_id = 1
     previous_hash = GENESIS  # of the old chain
@@ -127,9 +136,9 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             if not sees_all and not in_campaign_chain:
                 continue
             seen += 1
-            if sees_all and record_id > expected_id:
+            if sees_all and record_id > expected_id and expected_id < dense_until:
                 broken = True
-                yield ChainBreak(table, DELETED, expected_id, record_id - 1)
+                yield ChainBreak(table, DELETED, expected_id, min(record_id, dense_until) - 1)
                 last_gap = record_id
             if table == "entry":
                 (_, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
@@ -143,7 +152,8 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             else:
                 link_known, expected_prev, before_id = record_id == expected_id, previous_hash, record_id - 1
                 previous_hash = digest
-            expected_id = record_id + 1
+            if record_id < dense_until:
+                expected_id = record_id + 1
             last_id = record_id
             if table == "entry":
                 content = sep.join((
@@ -174,12 +184,17 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
                 # This record is intact but no longer follows the one before it in its chain: that one
                 # was rewritten, hashes recomputed.
                 faulted = True
-                yield ChainBreak(table, REPLACED, before_id, before_id, follower=record_id)
-    if sees_all:
+                # Where ids may skip, records missing between the two break the link the same way.
+                kind = UNLINKED if record_id >= dense_until or not sees_all else REPLACED
+                yield ChainBreak(table, kind, before_id, before_id, follower=record_id)
+    if sees_all and dense_ids:
         for found in _head_breaks(connection, table, last_id, seen, broken, sealed_ledger):
             faulted = True
             yield found
-    if by_campaign and not (sees_all and (broken or faulted)):
+    elif sees_all and expected_id < dense_until:
+        # the newest records of the dense part, before the first id taken from a sequence
+        yield ChainBreak(table, DELETED, expected_id, dense_until - 1)
+    if by_campaign and not (sees_all and dense_ids and (broken or faulted)):
         yield from _campaign_head_breaks(connection, table, chain_ends)
 
 

@@ -222,11 +222,13 @@ def create_schema(connection, with_meta: bool = True) -> None:
 
     from thidua_cli.storage.row_security import rls_statements
 
-    for statement in [*server_triggers(), *rls_statements()]:
+    from thidua_cli.storage import server_ids
+
+    for statement in [*server_triggers(), *rls_statements(), *server_ids.functions()]:
         connection.execute(statement)
     if with_meta:
         mark = "?" if hasattr(connection, "engine") else "%s"  # the ledger's connection, or a bare psycopg one
-        for key, value in schema.initial_meta():
+        for key, value in [*schema.initial_meta(), *server_ids.initial_meta()]:
             connection.execute(f"INSERT INTO meta (key, value) VALUES ({mark}, {mark})", (key, value))
 
 
