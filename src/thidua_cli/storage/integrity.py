@@ -102,11 +102,8 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
     from thidua_cli.storage.dialect import sees_every_row, streamed
     from thidua_cli.storage.server_ids import sequence_from
 
-    sha256 = hashlib.sha256
-    sep = "\x1f"
     sealed_ledger = has_seal_column(connection)
-    if table == "entry":
-        campaigns, subjects, criteria = code_maps(connection)
+    record_faults = _entry_faults(code_maps(connection)) if table == "entry" else _void_faults  # a row by itself
     chained_from = chains_from(connection, table)
     by_campaign = chained_from is not None
     sees_all = sees_every_row(connection)
@@ -141,10 +138,9 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
                 yield ChainBreak(table, DELETED, expected_id, min(record_id, dense_until) - 1)
                 last_gap = record_id
             if table == "entry":
-                (_, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
-                 fingerprint, prev_hash, digest, seal) = row
+                campaign_id, prev_hash, digest = row[1], row[11], row[12]
             else:
-                _, entry_id, reason, recorded_by, recorded_at, prev_hash, digest, campaign_id = row
+                campaign_id, prev_hash, digest = row[7], row[5], row[6]
             if in_campaign_chain:
                 chain = chain_ends.setdefault(campaign_key(campaign_id), [0, GENESIS, 0])
                 link_known, expected_prev, before_id = chain[0] >= last_gap, chain[1], chain[0]
@@ -155,36 +151,16 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             if record_id < dense_until:
                 expected_id = record_id + 1
             last_id = record_id
-            if table == "entry":
-                content = sep.join((
-                    _text(campaign_id), _text(subject_id), _text(criterion_id), _text(day), _text(points),
-                    _text(note), _text(evidence),
-                ))
-                if sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != fingerprint:
-                    faulted = True
-                    yield ChainBreak(table, CONTENT, record_id, record_id)
-                if seal == SEAL_CODES:
-                    if campaign_id not in campaigns or subject_id not in subjects or criterion_id not in criteria:
-                        continue  # a dangling reference (named by the foreign-key check): its code cannot be known
-                    sealed = sep.join((
-                        "entry2", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at),
-                        _code(campaigns, campaign_id), _code(subjects, subject_id), _code(criteria, criterion_id),
-                    ))
-                    failed = RECORD_CODES
-                else:
-                    sealed = sep.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
-                    failed = RECORD
-            else:
-                sealed = sep.join(("void", _text(prev_hash), str(record_id), _text(entry_id), _text(reason), _text(recorded_by), _text(recorded_at)))
-                failed = RECORD
-            if sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+            faults = record_faults(row)
+            for kind in faults:
                 faulted = True
-                yield ChainBreak(table, failed, record_id, record_id)
-            elif link_known and prev_hash != expected_prev:
+                yield ChainBreak(table, kind, record_id, record_id)
+            if type(faults) is _Unjudged or faults[-1:] in ((RECORD,), (RECORD_CODES,)):
+                continue
+            if link_known and prev_hash != expected_prev:
                 # This record is intact but no longer follows the one before it in its chain: that one
-                # was rewritten, hashes recomputed.
+                # was rewritten, hashes recomputed — or, where ids may skip, records between were deleted.
                 faulted = True
-                # Where ids may skip, records missing between the two break the link the same way.
                 kind = UNLINKED if record_id >= dense_until or not sees_all else REPLACED
                 yield ChainBreak(table, kind, before_id, before_id, follower=record_id)
     if sees_all and dense_ids:
@@ -196,6 +172,54 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
         yield ChainBreak(table, DELETED, expected_id, dense_until - 1)
     if by_campaign and not (sees_all and dense_ids and (broken or faulted)):
         yield from _campaign_head_breaks(connection, table, chain_ends)
+
+
+_SEP = "\x1f"
+
+
+class _Unjudged(tuple):
+    """The faults of an entry whose campaign, subject or criterion is gone (the foreign-key check names it):
+    its seal and its link cannot be judged."""
+
+
+_UNJUDGED, _UNJUDGED_CONTENT = _Unjudged(()), _Unjudged((CONTENT,))
+
+
+def _entry_faults(codes: tuple[dict, dict, dict]):
+    """What is wrong with one entry row by itself: its content against its fingerprint, its record hash
+    against what it was sealed from. `_UNJUDGED` (an object of its own) when its codes cannot be known."""
+    campaigns, subjects, criteria = codes
+    sha256 = hashlib.sha256
+
+    def faults(row) -> tuple[str, ...]:
+        (record_id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
+         fingerprint, prev_hash, digest, seal) = row
+        content = _SEP.join((
+            _text(campaign_id), _text(subject_id), _text(criterion_id), _text(day), _text(points), _text(note), _text(evidence),
+        ))
+        found = () if sha256(content.encode("utf-8", "surrogatepass")).hexdigest() == fingerprint else (CONTENT,)
+        if seal == SEAL_CODES:
+            if campaign_id not in campaigns or subject_id not in subjects or criterion_id not in criteria:
+                return _UNJUDGED_CONTENT if found else _UNJUDGED
+            sealed = _SEP.join((
+                "entry2", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at),
+                _code(campaigns, campaign_id), _code(subjects, subject_id), _code(criteria, criterion_id),
+            ))
+            failed = RECORD_CODES
+        else:
+            sealed = _SEP.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
+            failed = RECORD
+        if sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+            return (*found, failed)
+        return found
+
+    return faults
+
+
+def _void_faults(row) -> tuple[str, ...]:
+    record_id, entry_id, reason, recorded_by, recorded_at, prev_hash, digest, _ = row
+    sealed = _SEP.join(("void", _text(prev_hash), str(record_id), _text(entry_id), _text(reason), _text(recorded_by), _text(recorded_at)))
+    return () if hashlib.sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() == digest else (RECORD,)
 
 
 def _campaign_head_breaks(connection, table: str, chain_ends: dict[int, list]) -> Iterator[ChainBreak]:
