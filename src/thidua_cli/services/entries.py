@@ -481,12 +481,18 @@ def open_entry_listing(
         yield EntryListing(chosen, period, count, voided, rows)
 
 
-def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None) -> int:
+def void_reason(reason: str, number: int, record: str) -> str:
+    """The reason to void `record` number `number` ("mục ghi", "lần nhập"), checked before the ledger is opened."""
     reason_text = clean(reason)
     if not reason_text:
-        raise InvalidData("--reason: cần ghi lý do huỷ mục ghi")
-    if not 0 < entry_id < 2**63:
-        raise NotFound(f"không có mục ghi số {entry_id}")
+        raise InvalidData(f"--reason: cần ghi lý do huỷ {record}")
+    if not 0 < number < 2**63:
+        raise NotFound(f"không có {record} số {number}")
+    return reason_text
+
+
+def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None) -> int:
+    reason_text = void_reason(reason, entry_id, "mục ghi")
     with session_for(db) as session:
         with session.ledger.write() as connection:
             row = store.entry_row(connection, entry_id)
