@@ -162,3 +162,22 @@ def test_a_schema_14_server_ledger_takes_its_ids_from_sequences_after_the_upgrad
     assert postgres_server.rows(pg_url, "SELECT value FROM meta WHERE key = 'schema_version'") == [("15",)]
     done = thidua("--db", pg_url, "check")
     assert (done.exit_code, done.stderr) == (0, ""), done.stderr
+
+
+def test_a_file_copied_from_the_server_takes_every_kind_of_write(thidua, pg_url, tmp_path):
+    """The server keeps no ledger-wide head in meta: a file made from it goes on after its newest records."""
+    thidua.ok("--db", pg_url, "campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    thidua.ok("--db", pg_url, "subject", "add", "--code", "NV1", "--name", "Nguyễn Văn An", "--kind", "individual")
+    add = ("add-entry", "-c", "mini", "-s", "NV1", "-k", "TC1", "-p", "1", "-d")
+    for day in ("2021-11-02", "2021-11-03"):
+        thidua.ok("--db", pg_url, *add, day)
+    thidua.ok("--db", pg_url, "void-entry", "1", "--reason", "Ghi nhầm")
+    for copy in ("ban-chep.db", "ban-luu.db"):
+        target = str(tmp_path / copy)
+        thidua.ok("--db", pg_url, "db", "backup", target) if copy == "ban-luu.db" else thidua.ok("db", "copy", pg_url, target)
+        thidua.ok("--db", target, "subject", "add", "--code", "NV2", "--name", "Trần Thị Bình", "--kind", "individual")
+        thidua.ok("--db", target, "subject", "block", "NV2", "--reason", "Đang xem xét")
+        thidua.ok("--db", target, *add, "2021-11-04")
+        thidua.ok("--db", target, "void-entry", "2", "--reason", "Ghi nhầm")
+        done = thidua("--db", target, "check")
+        assert (done.exit_code, done.stdout, done.stderr) == (0, "", ""), (copy, done.stdout, done.stderr)

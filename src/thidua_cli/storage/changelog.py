@@ -416,7 +416,9 @@ def _append(connection, changes: list, command: str, by: str) -> None:
     heads = Heads(connection, "change_log", (last_id, last_hash))
     for campaign in dict.fromkeys(campaign_key(change[2]) for change in changes):
         _refuse_broken_head(connection, heads, campaign)  # and every chain locked before an id is taken
-    ids = Ids(connection, "change_log", last_id, len(changes))
+    # the head in meta, or the newest record if that is further (a file copied from a server, which keeps no head)
+    newest = connection.execute("SELECT MAX(id) FROM change_log").fetchone()[0] or 0
+    ids = Ids(connection, "change_log", max(last_id, newest), len(changes))
     at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
     rows = []
     for table, record, campaign_id, subject_id, before, after in changes:
