@@ -484,6 +484,9 @@ class SqliteFacts:
         Each side is read once and kept as a set SQLite indexes (`IN (subquery)`), so the cost is
         n log n in entries and subjects, not subjects × subjects as a correlated lookup on
         `unit` (which has no index) would be."""
+        from thidua_cli.storage.dialect import own_subjects
+
+        scope, parameters = own_subjects(self.connection)  # an office cannot see other offices' entries
         return [
             UnusedSubject(code, name)
             for code, name in self.connection.execute(
@@ -491,8 +494,8 @@ class SqliteFacts:
                 "WHERE s.id NOT IN (SELECT subject_id FROM entry) "
                 "AND s.id NOT IN (SELECT subject_id FROM award_history) "
                 "AND s.code NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL) "
-                "AND s.name NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL) "
-                "ORDER BY s.code"
+                f"AND s.name NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL){scope} "
+                "ORDER BY s.code", parameters,
             )
         ]
 
