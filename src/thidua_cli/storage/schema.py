@@ -331,14 +331,22 @@ def _v14(connection: sqlite3.Connection) -> None:
 
 def _v15(connection: sqlite3.Connection) -> None:
     """Version 15: on a shared server, the ids of entries, voids and changes come from sequences from now on,
-    so that writers of different agencies no longer wait for each other (`storage.server_ids`). A file
-    keeps its dense ids: nothing changes in it."""
-    from thidua_cli.storage.dialect import is_postgres
+    so that writers of different agencies no longer wait for each other (`storage.server_ids`); a file keeps
+    its dense ids. Each import batch says which agency's office imported it (`import_batch.agency_id`)."""
+    from thidua_cli.storage.dialect import column_names, is_postgres
 
+    if "agency_id" not in column_names(connection, "import_batch"):
+        connection.execute("ALTER TABLE import_batch ADD COLUMN agency_id INTEGER REFERENCES agency (id)")
+    # an import of entries is the agency's whose campaign they went to
+    connection.execute(
+        "UPDATE import_batch SET agency_id = (SELECT MAX(c.agency_id) FROM entry e JOIN campaign c ON c.id = e.campaign_id "
+        "WHERE e.import_id = import_batch.id) WHERE agency_id IS NULL"
+    )
     if is_postgres(connection):
         from thidua_cli.storage import server_ids
+        from thidua_cli.storage.row_security import rls_statements
 
-        for statement in server_ids.functions():
+        for statement in [*server_ids.functions(), *rls_statements()]:
             connection.execute(statement)
         server_ids.start(connection)
 
