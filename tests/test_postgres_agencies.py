@@ -291,3 +291,18 @@ def test_an_office_cannot_change_the_ledgers_settings_chain_heads_or_another_off
     assert server_rows(province["owner"]) == before
     assert [i["file"] for i in json.loads(thidua.ok("--db", province["office_b"], "imports", "--format", "json").stdout)["imports"]] == ["b.csv"]
     thidua.ok("--db", province["office_b"], "void-import", "1", "--reason", "Nhập nhầm")
+
+
+def test_an_office_scores_only_its_own_people_in_its_campaign(thidua, province, tmp_path):
+    before = server_rows(province["owner"])
+    refused = thidua("--db", province["office_a"], "add-entry", "-c", "ma", "-s", "B1", "-k", "TC1", "-p", "1", "-d", "2021-11-05")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Lỗi: --subject: B1 — Trần Thị Bình là đối tượng của cơ quan so-b, không thuộc cơ quan "
+                                     "giữ phong trào ma"), refused.stderr
+    path = tmp_path / "a.csv"
+    path.write_text("date,subject,criterion,points,note,evidence\n2021-11-20,A1,TC1,1,Của A,\n2021-11-21,B1,TC1,1,Nhầm người,\n",
+                    encoding="utf-8")
+    refused = thidua("--db", province["office_a"], "import-entries", str(path), "--campaign", "ma")
+    assert refused.exit_code == 1
+    assert "dòng 3" in refused.stderr and "B1" in refused.stderr and "là đối tượng của cơ quan so-b" in refused.stderr, refused.stderr
+    assert server_rows(province["owner"]) == before
