@@ -188,7 +188,17 @@ def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thid
     assert "Nguyễn Văn An" in thidua.ok("--db", b, "subject", "list").stdout  # A's person, read by B
     before = server_rows(province["owner"])
     result = thidua("--db", b, "subject", "block", "A1", "--reason", "Không phải người của sở B")
-    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: vai trò PostgreSQL không có quyền ghi bảng subject"), result.stderr
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "Lỗi: S: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng "
+        "của cơ quan mình"), result.stderr
+    result = thidua("--db", b, "subject", "add", "--code", "A1", "--name", "Nguyễn Văn An", "--kind", "individual", "--unit", "X")
+    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: --code: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a")
+    # a file naming another office's person: the row and the agency are named, even in a dry run
+    listed = thidua.write("doi-tuong.csv", "code,name,kind\nB2,Lê Văn Cường,individual\nA1,Nguyễn Văn An,individual\n")
+    for dry in ((), ("--dry-run",)):
+        result = thidua("--db", b, "subject", "import", str(listed), *dry)
+        assert result.exit_code == 1 and "dòng 3" in result.stderr and "A1" in result.stderr, result.stderr
+        assert "là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ sửa được" in result.stderr
     with psycopg.connect(b) as connection:  # refused by the server, not skipped in silence
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             connection.execute("UPDATE subject SET name = 'Tên khác' WHERE code = 'A1'")

@@ -46,6 +46,23 @@ def subject_agencies(connection: sqlite3.Connection) -> dict[int, tuple[int, str
     }
 
 
+def others_subjects(connection: sqlite3.Connection) -> dict[int, str]:
+    """subject id -> whose it is ('của cơ quan so-a', 'chưa thuộc cơ quan nào') for every subject this role reads but may
+    not change: on a shared server an office changes only its own agency's (`row_security`); none elsewhere."""
+    from thidua_cli.storage.dialect import sees_every_row, writing_agency
+
+    if sees_every_row(connection):
+        return {}
+    own = writing_agency(connection) or None
+    return {
+        subject_id: f"của cơ quan {code}" if code else "chưa thuộc cơ quan nào"
+        for subject_id, agency_id, code in connection.execute(
+            "SELECT s.id, s.agency_id, a.code FROM subject s LEFT JOIN agency a ON a.id = s.agency_id"
+        )
+        if agency_id != own
+    }
+
+
 def campaign_agency_id(connection: sqlite3.Connection, campaign_id: int) -> int | None:
     row = connection.execute("SELECT agency_id FROM campaign WHERE id = ?", (campaign_id,)).fetchone()
     return row[0] if row else None
