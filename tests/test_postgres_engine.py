@@ -65,7 +65,8 @@ def test_every_command_on_an_unreachable_server_is_one_line(thidua):
     campaign = str(EXAMPLE / "campaign.toml")
     for command in (["subject", "list"], ["campaign", "load", campaign], ["check"], ["db", "backup", "b.db"]):
         result = assert_refused(thidua, ["--db", "postgresql://van_phong@/thidua?host=/khong-co", *command],
-                                "sổ PostgreSQL postgresql://van_phong@/thidua?host=/khong-co: không kết nối được máy chủ")
+                                "sổ PostgreSQL postgresql://van_phong@/thidua?host=/khong-co: máy chủ không nhận kết nối "
+                                "(chưa chạy, sai cổng, hoặc sai thư mục socket)")
         assert "không có thư mục" not in result.stderr
         assert not Path("b.db").exists()
 
@@ -86,7 +87,7 @@ def test_db_path_prints_the_url(thidua):
 
 def test_an_unreachable_server_is_one_line(thidua):
     result = assert_refused(thidua, ["--db", "postgresql://van_phong@/thidua?host=/khong-co-thu-muc", "db", "status"],
-                            "không kết nối được máy chủ")
+                            "máy chủ không nhận kết nối")
     assert len(result.stderr.splitlines()) == 2
 
 
@@ -261,3 +262,9 @@ def test_a_missing_server_fails_under_ci_and_is_skipped_elsewhere(ci, code, said
     )
     assert done.returncode == code, done.stdout + done.stderr
     assert said in done.stdout and "không có initdb, pg_ctl, psql trên PATH" in done.stdout
+
+
+def test_a_role_or_host_that_does_not_exist_is_named_in_vietnamese(thidua, pg_url):
+    missing = pg_url.replace("postgres@", "vp_so_khnc@")
+    result = assert_refused(thidua, ["--db", missing, "score"], 'máy chủ không có vai trò (người dùng) "vp_so_khnc"')
+    assert "Gợi ý: kiểm tra tên người dùng trong địa chỉ" in result.stderr and "does not exist" not in result.stderr

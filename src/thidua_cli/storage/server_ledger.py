@@ -203,9 +203,16 @@ def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaE
             hint="kiểm tra máy chủ đang chạy và mạng, rồi chạy lại lệnh",
         )
     if state == "42501" or "permission denied" in lowered or "row-level security" in lowered:
+        part = _part_named(text)
+        if part == "bảng meta":  # every command reads it first: the role was never granted anything
+            return ThiduaError(
+                f"vai trò PostgreSQL chưa được cấp quyền trên sổ {postgres.shown(url)}; {unchanged}",
+                hint="nhờ quản trị máy chủ cấp: thidua db grant VAI_TRÒ --agency MÃ_CƠ_QUAN (hoặc --province --read-only)",
+            )
         return ThiduaError(
-            f"vai trò PostgreSQL không có quyền {action} {_part_named(text)} của sổ {postgres.shown(url)}; {unchanged}",
-            hint="mỗi cơ quan chỉ ghi được phong trào và đối tượng của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
+            f"vai trò PostgreSQL không có quyền {action} {part} của sổ {postgres.shown(url)}; {unchanged}",
+            hint="vai trò chỉ đọc (như của tỉnh) không ghi được; vai trò của một văn phòng chỉ ghi phong trào và đối tượng "
+                 "của cơ quan mình; nhờ quản trị máy chủ nếu cần cấp quyền (thidua db grant)",
         )
     if state == "23505":  # a unique key: on a shared server the record holding it may be another agency's
         return ThiduaError(
