@@ -316,3 +316,16 @@ def test_an_office_scores_only_its_own_people_in_its_campaign(thidua, province, 
     assert refused.exit_code == 1
     assert "dòng 3" in refused.stderr and "B1" in refused.stderr and "là đối tượng của cơ quan so-b" in refused.stderr, refused.stderr
     assert server_rows(province["owner"]) == before
+
+
+def test_a_verification_code_of_another_office_is_not_its_to_judge(thidua, province):
+    import re
+
+    printed = thidua.ok("--db", province["office_b"], "report", "-c", "mb", "--month", "2021-11", "--format", "md").stdout
+    code = re.search(r"Mã kiểm tra: ([0-9A-F-]+ \(sổ [0-9.]+\))", printed).group(1)
+    refused = thidua("--db", province["office_a"], "check", "--code", code)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"Lỗi: mã kiểm tra {code} nói về các bản ghi mà vai trò này không đọc được"), refused.stderr
+    for role in ("office_b", "tinh"):
+        held = thidua("--db", province[role], "check", "--code", code)
+        assert held.exit_code == 0 and f"Mã kiểm tra {code} khớp" in held.stderr, (role, held.stderr)

@@ -714,6 +714,7 @@ def verification_code(connection, round_number: int | None = None) -> str:
 class CodeStatus:
     holds: bool
     added_since: int = 0
+    unreadable: bool = False  # the records it names are not this role's to read (another agency's, on a shared server)
 
 
 def parse_code(text: str) -> tuple[str, int, int, int, int | None]:
@@ -736,7 +737,9 @@ def code_status(connection, text: str) -> CodeStatus:
         return CodeStatus(False)  # a ledger older than the codes cannot hold the state one names
     heads = [_head_at(connection, table, number) for table, number in (("entry", entry), ("void", void), ("change_log", change))]
     if any(head is None for head in heads):
-        return CodeStatus(False)
+        from thidua_cli.storage.dialect import sees_every_row
+
+        return CodeStatus(False, unreadable=not sees_every_row(connection))
     if _code_digest((entry, heads[0]), (void, heads[1]), (change, heads[2]), round_number) != digest:
         return CodeStatus(False)
     added = sum(
