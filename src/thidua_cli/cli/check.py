@@ -68,8 +68,8 @@ def check(
         count = len(report.errors)
         raise ThiduaError(
             f"sổ {report.path} có {count} lỗi (mỗi lỗi một dòng ở trên)",
-            hint="đối chiếu với hồ sơ giấy và khôi phục từ bản sao lưu gần nhất (thidua db backup); "
-            "đừng tin các mục đã bị sửa ngoài thidua",
+            hint="đối chiếu với hồ sơ giấy và khôi phục từ bản sao lưu gần nhất (thidua db backup; sổ trên máy chủ chung: "
+            "nhờ quản trị máy chủ); đừng tin các mục đã bị sửa ngoài thidua",
         )
 
 
