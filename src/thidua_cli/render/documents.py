@@ -462,11 +462,30 @@ def _docx_template_class():
     return _TEMPLATE_CLASS
 
 
+def _prepared_template(path: Path, env):
+    """The Word template at `path` opened and compiled once per environment (again when the file changes)."""
+    from thidua_cli.render.word_template import PreparedTemplate
+
+    overlay = _docx_environment(env)
+    prepared = getattr(overlay, "_thidua_prepared", None)
+    if prepared is None:
+        prepared = overlay._thidua_prepared = {}
+    status = path.stat()
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    template = prepared.get(key)
+    if template is None:
+        template = prepared[key] = PreparedTemplate(path, _docx_template_class(), overlay)
+    return template
+
+
 def _render_docx(name: str, context: dict, env, templates_dir) -> bytes:
     from jinja2 import TemplateError
 
     path, _ = template_path(name, "docx", templates_dir)
     try:
+        prepared = _prepared_template(path, env)
+        if prepared.usable:
+            return prepared.render(context)
         document = _docx_template_class()(str(path))
         document.render(context, jinja_env=_docx_environment(env), autoescape=True)
     except TemplateError as error:
