@@ -42,7 +42,7 @@ from thidua_cli.render.documents import (
 )
 from thidua_cli.render import dossier_minutes as minutes_text
 from thidua_cli.render.dossier_report import proposal_index, report_context, unit_heads
-from thidua_cli.files import move_into, staged_folder, write_staged
+from thidua_cli.files import BackgroundSync, move_into, staged_folder, write_staged
 
 MANIFEST = ".thidua-ho-so.json"
 PDF = "pdf"  # a format of the dossier beside FORMATS, asked for with -O pdf
@@ -662,7 +662,7 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
     try:
         # the whole dossier is written and synced in a temporary folder first: a full disk or a
         # Ctrl-C there leaves the earlier dossier exactly as it was, and no partial file
-        with staged_folder(out_dir) as staging:
+        with staged_folder(out_dir) as staging, BackgroundSync() as sync:
             def add(folder: str, stem: str, template: str, context: dict) -> None:
                 html = None
                 for fmt in formats:
@@ -675,7 +675,7 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                         content = render_document(template, context, fmt, templates_dir, env=env)
                         html = content if fmt == "html" else html
                     relative = Path(folder) / f"{stem}.{fmt}"
-                    write_staged(staging, relative, content)
+                    write_staged(staging, relative, content, sync)
                     written.append(relative)
 
             index_groups = []
@@ -694,10 +694,11 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                              "limit_lines": contexts["minutes"]["limit_lines"],
                              "total_amount": sum(g["amount"] for g in index_groups),
                              "formats": list(formats)}
-            write_staged(staging, INDEX, render_document("muc-luc", index_context, "md", templates_dir, env=env))
+            write_staged(staging, INDEX, render_document("muc-luc", index_context, "md", templates_dir, env=env), sync)
             written.append(Path(INDEX))
             current = {relative.as_posix() for relative in written}
-            write_staged(staging, MANIFEST, json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n")
+            write_staged(staging, MANIFEST, json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n", sync)
+            sync.wait()
             move_into(staging, out_dir, [*written, Path(MANIFEST)])
         for stale in sorted(previous - current):
             target = out_dir / stale
