@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -150,14 +150,19 @@ def _sync_and_close(handle) -> None:
         handle.close()
 
 
-def write_staged(staging: Path, relative: str | Path, content: str | bytes, sync: BackgroundSync | None = None) -> None:
+def write_staged(staging: Path, relative: str | Path, content: str | bytes | Iterable[str],
+                 sync: BackgroundSync | None = None) -> None:
     """One file of a staged group, synced (it is renamed into place later, not copied); with `sync`, synced
-    in its thread (call `sync.wait()` before moving the group into place)."""
+    in its thread (call `sync.wait()` before moving the group into place). `content` may be text in pieces,
+    written as they come."""
     path = staging / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "wb")
     try:
-        handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if isinstance(content, (str, bytes)):
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+        else:
+            _write_pieces(handle, content)
         handle.flush()
     except BaseException:
         handle.close()
@@ -167,6 +172,18 @@ def write_staged(staging: Path, relative: str | Path, content: str | bytes, sync
     else:
         sync.add(handle)
     os.chmod(path, _file_mode())
+
+
+def _write_pieces(handle, pieces: Iterable[str], batch: int = 1 << 16) -> None:
+    waiting: list[str] = []
+    size = 0
+    for piece in pieces:
+        waiting.append(piece)
+        size += len(piece)
+        if size >= batch:
+            handle.write("".join(waiting).encode("utf-8"))
+            waiting, size = [], 0
+    handle.write("".join(waiting).encode("utf-8"))
 
 
 def move_into(staging: Path, target: Path, relatives: list[Path]) -> None:

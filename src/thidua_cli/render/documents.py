@@ -29,6 +29,7 @@ import os
 import re
 from datetime import date
 from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 
 from thidua_cli.domain.formats import (
@@ -395,14 +396,21 @@ def render_document(name: str, context: dict, fmt: str, templates_dir: str | Pat
     """
     if fmt not in FORMATS:
         raise ThiduaError(f'định dạng văn bản "{fmt}" không hỗ trợ; chọn: {", ".join(FORMATS)}')
-    from jinja2 import TemplateError, TemplateNotFound
-
     env = env if env is not None else make_environment(templates_dir)
     if fmt == "docx":
         return _render_docx(name, context, env, templates_dir)
+    return "".join(document_pieces(name, context, fmt, templates_dir, env))
+
+
+def document_pieces(name: str, context: dict, fmt: str, templates_dir: str | Path | None = None, env=None) -> Iterator[str]:
+    """A Markdown or HTML document in the pieces its template produces, to be written as they come: a list of
+    thousands of people is never held as one string (nor as the list of pieces Jinja joins)."""
+    from jinja2 import TemplateError, TemplateNotFound
+
+    env = env if env is not None else make_environment(templates_dir)
     template_name = f"{fmt}/{name}.{_EXTENSIONS[fmt]}"
     try:
-        return env.get_template(template_name).render(**context)
+        yield from env.get_template(template_name).generate(**context)
     except TemplateNotFound as error:
         raise ThiduaError(f'không có mẫu văn bản "{error.name}"', "xem các mẫu có sẵn: thidua templates list") from None
     except TemplateError as error:

@@ -31,6 +31,7 @@ from thidua_cli.domain.vntext import fold_key
 from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.render.documents import (
     FORMATS,
+    document_pieces,
     header_context,
     make_environment,
     recipients_list,
@@ -671,9 +672,12 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
 
                         page = html if html is not None else render_document(template, context, "html", templates_dir, env=env)
                         content = html_to_pdf(page)
+                    elif fmt == "html" and PDF in formats:  # kept for the PDF
+                        content = html = render_document(template, context, fmt, templates_dir, env=env)
+                    elif fmt in ("md", "html"):
+                        content = document_pieces(template, context, fmt, templates_dir, env=env)
                     else:
                         content = render_document(template, context, fmt, templates_dir, env=env)
-                        html = content if fmt == "html" else html
                     relative = Path(folder) / f"{stem}.{fmt}"
                     write_staged(staging, relative, content, sync)
                     written.append(relative)
