@@ -186,7 +186,7 @@ def _write_pieces(handle, pieces: Iterable[str], batch: int = 1 << 16) -> None:
     handle.write("".join(waiting).encode("utf-8"))
 
 
-def move_into(staging: Path, target: Path, relatives: list[Path]) -> None:
+def move_into(staging: Path, target: Path, relatives: list[str | Path]) -> None:
     """Put the staged files in place: the whole folder at once when `target` does not exist yet,
     else file by file (each rename atomic), leaving every other file in `target` as it is."""
     target = Path(target)

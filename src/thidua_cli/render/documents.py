@@ -472,7 +472,7 @@ def _docx_template_class():
 
 def _prepared_template(path: Path, env):
     """The Word template at `path` opened and compiled once per environment (again when the file changes)."""
-    from thidua_cli.render.word_template import PreparedTemplate
+    from thidua_cli.render import word_template
 
     overlay = _docx_environment(env)
     prepared = getattr(overlay, "_thidua_prepared", None)
@@ -482,8 +482,20 @@ def _prepared_template(path: Path, env):
     key = (str(path), status.st_mtime_ns, status.st_size)
     template = prepared.get(key)
     if template is None:
-        template = prepared[key] = PreparedTemplate(path, _docx_template_class(), overlay)
+        template = prepared[key] = word_template.PreparedTemplate(path, _docx_template_class(), overlay)
+        word_template.release()
     return template
+
+
+def prepare_word_templates(names: tuple[str, ...], env, templates_dir=None) -> None:
+    """Open and compile these Word templates now, before the caller builds what it renders: preparing one
+    parses its whole package, megabytes that are freed again but left the process at a higher peak when
+    they came on top of a province's lists. A template that fails here is left for its render to report."""
+    for name in names:
+        try:
+            _prepared_template(template_path(name, "docx", templates_dir)[0], env)
+        except Exception:  # noqa: BLE001 - only a head start: the render raises the same error with its message
+            continue
 
 
 def _render_docx(name: str, context: dict, env, templates_dir) -> bytes:
