@@ -654,7 +654,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> WrittenFiles:
     """Write the dossier of `dossier.round` into `out_dir`; return every file written (the index last).
 
     `formats` are those of FORMATS, plus "pdf" for a PDF of each document made from its HTML.
@@ -724,7 +724,40 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                     parent.rmdir()
     except OSError as error:
         raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {system_reason(error)}; các tệp hồ sơ cũ giữ nguyên") from None
-    return [out_dir / relative for relative in written]
+    return WrittenFiles(out_dir, written)
+
+
+class WrittenFiles(Sequence):
+    """The files a dossier wrote, as Paths made when asked: a province's dossier is ~18,000 files, and as many
+    Path objects held ~7 MB to the end of the command. Files written next to it (the vote sheet) are appended."""
+
+    def __init__(self, folder: Path, relatives: list[str]):
+        self._folder = folder
+        self._relatives = relatives
+        self._added: list[Path] = []
+
+    def __len__(self) -> int:
+        return len(self._relatives) + len(self._added)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self._relatives):
+            return self._folder / self._relatives[index]
+        return self._added[index - len(self._relatives)]
+
+    def append(self, path: Path) -> None:
+        self._added.append(path)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, tuple, WrittenFiles)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"WrittenFiles({list(self)!r})"
 
 
 def _read_manifest(out_dir: Path) -> set[str]:
