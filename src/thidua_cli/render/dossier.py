@@ -709,7 +709,7 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                              "limit_lines": contexts["minutes"]["limit_lines"],
                              "total_amount": sum(g["amount"] for g in index_groups),
                              "formats": list(formats)}
-            write_staged(staging, INDEX, render_document("muc-luc", index_context, "md", templates_dir, env=env), sync)
+            write_staged(staging, INDEX, document_pieces("muc-luc", index_context, "md", templates_dir, env=env), sync)
             written.append(INDEX)
             current = set(written)
             write_staged(staging, MANIFEST, json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n", sync)
