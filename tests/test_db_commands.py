@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import assert_refused
+from conftest import MINI_CAMPAIGN, assert_refused
 from test_concurrency import HOLD_LOCK
 from thidua_cli.storage.schema import SCHEMA_VERSION
 
@@ -130,11 +130,15 @@ def test_db_agency_add_and_list_on_a_file(thidua):
     empty = thidua.ok("db", "agency", "list")
     assert (empty.stdout, empty.stderr) == ("", 'Sổ chưa có cơ quan nào; thêm bằng: thidua db agency add MÃ "Tên cơ quan"\n')
     thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "5", "-d", "2021-11-02")
+    subjects = len(json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"])
+    assert subjects > 1
     added = thidua.ok("db", "agency", "add", "so-tttt", "Sở Thông tin và Truyền thông", "--campaign", "mini")
-    assert "nhận thêm 1 đối tượng có mục ghi hoặc đăng ký trong các phong trào ấy" in added.stderr  # NV1 comes with its campaign
+    # NV1 comes with its campaign; the others, in no campaign yet, too: no campaign is left without an agency
+    assert (f"nhận thêm {subjects} đối tượng chưa thuộc cơ quan nào (của các phong trào ấy, hoặc chưa có mục ghi ở "
+            "phong trào nào)") in added.stderr
     thidua.ok("db", "agency", "add", "so-tttt")  # again, without a name: nothing new, nothing refused
     listed = json.loads(thidua.ok("db", "agency", "list", "--format", "json").stdout)["agencies"]
-    assert listed == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "campaigns": ["mini"], "roles": [], "subjects": 1}]
+    assert listed == [{"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "campaigns": ["mini"], "roles": [], "subjects": subjects}]
     assert "so-tttt" in thidua.ok("db", "agency", "list").stdout
     assert thidua("check").exit_code == 0
     log = thidua.ok("log").stdout
@@ -148,3 +152,32 @@ def test_db_agency_add_refuses_what_it_cannot_do_and_changes_nothing(thidua):
     thidua.ok("db", "agency", "add", "so-x", "Sở X")
     assert_refused(thidua, ["db", "agency", "add", "so-x", "Sở Y"], 'cơ quan "so-x" đã có trên sổ với tên "Sở X"')
     assert_refused(thidua, ["db", "agency", "add", " ", "Sở Z"], "MÃ: mã cơ quan không được để trống")
+    thidua.ok("db", "agency", "add", "so-x", "--campaign", "mini")
+    assert_refused(thidua, ["db", "agency", "add", "so-y", "Sở Y", "--campaign", "mini"],
+                   '--campaign: phong trào mini đã thuộc cơ quan "so-x"; không chuyển sang "so-y"')
+
+
+def test_db_upgrade_brings_an_older_file_to_this_schema_and_says_when_there_is_nothing_to_do(thidua):
+    thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    done = thidua("db", "upgrade")
+    assert (done.exit_code, done.stdout) == (0, "")
+    assert done.stderr.strip() == f"Sổ đã ở lược đồ {SCHEMA_VERSION}, lược đồ của bản này; không cần nâng cấp."
+    with sqlite3.connect(thidua.db) as connection:  # as the version before left it (its step changes nothing in a file)
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    refused = thidua("db", "copy", str(thidua.db), "postgresql://ai@khong-co-may/so")
+    assert refused.exit_code == 1
+    assert f"Gợi ý: nâng cấp sổ nguồn trước (thidua sao lưu rồi nâng cấp): thidua --db {thidua.db} db upgrade" in refused.stderr
+    done = thidua("db", "upgrade")
+    assert done.exit_code == 0
+    backup = thidua.db.with_name(f"{thidua.db.name}.v{SCHEMA_VERSION - 1}.bak")
+    assert done.stderr.startswith(f"Đã nâng cấp sổ {thidua.db} từ lược đồ {SCHEMA_VERSION - 1} lên {SCHEMA_VERSION}; "
+                                  f"bản sao lưu trước khi nâng cấp: {backup}")
+    assert backup.exists()
+    status = json.loads(thidua.ok("db", "status", "--format", "json").stdout)
+    assert status["schema_version"] == SCHEMA_VERSION
+
+
+def test_db_upgrade_of_a_missing_ledger_is_refused_and_creates_nothing(thidua):
+    done = thidua("db", "upgrade")
+    assert done.exit_code == 1 and done.stderr.startswith(f"Lỗi: chưa có sổ thi đua tại {thidua.db}\n")
+    assert not thidua.db.exists()

@@ -174,6 +174,13 @@ def test_db_grant_prints_the_agency_and_refuses_an_unknown_one(thidua, province)
     result = thidua("--db", province["owner"], "db", "grant", role, "--agency", "so-khong-co")
     assert result.exit_code == 1 and result.stderr.startswith('Lỗi: --agency: chưa có cơ quan "so-khong-co"'), result.stderr
     assert server_rows(province["owner"]) == before
+    both = thidua("--db", province["owner"], "db", "grant", role, "--agency", "so-a", "--province")
+    assert both.exit_code == 2 and both.stderr.startswith("Lỗi: --agency và --province: một vai trò làm cho một cơ quan")
+    assert server_rows(province["owner"]) == before
+    # granting again as it was says nothing more; moving a role to another agency is said
+    assert thidua.ok("--db", province["owner"], "db", "grant", role, "--agency", "so-a").stderr.count("\n") == 1
+    moved = thidua.ok("--db", province["owner"], "db", "grant", role, "--agency", "so-b").stderr
+    assert moved.splitlines()[-1] == f"Cảnh báo: trước lần cấp này, vai trò {role} thấy phong trào của cơ quan so-a; từ nay không còn"
 
 
 def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thidua, province):
@@ -181,7 +188,17 @@ def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thid
     assert "Nguyễn Văn An" in thidua.ok("--db", b, "subject", "list").stdout  # A's person, read by B
     before = server_rows(province["owner"])
     result = thidua("--db", b, "subject", "block", "A1", "--reason", "Không phải người của sở B")
-    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: vai trò PostgreSQL không có quyền ghi bảng subject"), result.stderr
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "Lỗi: S: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng "
+        "của cơ quan mình"), result.stderr
+    result = thidua("--db", b, "subject", "add", "--code", "A1", "--name", "Nguyễn Văn An", "--kind", "individual", "--unit", "X")
+    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: --code: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a")
+    # a file naming another office's person: the row and the agency are named, even in a dry run
+    listed = thidua.write("doi-tuong.csv", "code,name,kind\nB2,Lê Văn Cường,individual\nA1,Nguyễn Văn An,individual\n")
+    for dry in ((), ("--dry-run",)):
+        result = thidua("--db", b, "subject", "import", str(listed), *dry)
+        assert result.exit_code == 1 and "dòng 3" in result.stderr and "A1" in result.stderr, result.stderr
+        assert "là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ sửa được" in result.stderr
     with psycopg.connect(b) as connection:  # refused by the server, not skipped in silence
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             connection.execute("UPDATE subject SET name = 'Tên khác' WHERE code = 'A1'")
@@ -244,3 +261,71 @@ def test_award_history_of_another_offices_campaign_does_not_break_an_offices_che
     for role in ("office_a", "office_b", "tinh"):
         done = thidua("--db", province[role], "check")
         assert done.exit_code == 0, (role, done.stdout, done.stderr)
+
+
+def test_an_offices_standings_rank_only_its_own_people(thidua, province):
+    """Every office reads the province's subjects, but its scores, quotas and reports are its own people's."""
+    for role in ("office_a", "owner", "tinh"):
+        ranked = json.loads(thidua.ok("--db", province[role], "score", "-c", "ma", "--format", "json").stdout)["standings"]
+        assert [row["subject"] for row in ranked] == ["A1"], role
+    ranked = json.loads(thidua.ok("--db", province["office_b"], "score", "-c", "mb", "--format", "json").stdout)["standings"]
+    assert [row["subject"] for row in ranked] == ["B1"]
+    report = json.loads(thidua.ok("--db", province["office_a"], "report", "-c", "ma", "--month", "2021-11", "--format", "json").stdout)
+    assert "B1" not in json.dumps(report, ensure_ascii=False)
+    # nor its statistics, nor its check's warnings (it cannot see the entries of another office's people)
+    thidua.ok("--db", province["office_b"], "awards", "add", "-s", "B1", "-a", "Lao động tiên tiến", "-n", "5/QĐ-SB",
+              "-d", "2021-12-20", "--category", "danh-hieu")
+    assert "B1" in thidua.ok("--db", province["tinh"], "stats", "--year", "2021", "--format", "json").stdout
+    assert "B1" not in thidua.ok("--db", province["office_a"], "stats", "--year", "2021", "--format", "json").stdout
+    checked = thidua("--db", province["office_a"], "check", "--all")
+    assert checked.exit_code == 0 and "B1" not in checked.stdout + checked.stderr, checked.stdout
+
+
+def test_an_office_cannot_change_the_ledgers_settings_chain_heads_or_another_offices_imports(thidua, province, tmp_path):
+    path = tmp_path / "b.csv"
+    path.write_text("date,subject,criterion,points,note,evidence\n2021-11-20,B1,TC1,1,Nhập từ tệp,\n", encoding="utf-8")
+    thidua.ok("--db", province["office_b"], "import-entries", str(path), "--campaign", "mb")
+    before = server_rows(province["owner"])
+    for sql in ("UPDATE meta SET value = '99' WHERE key = 'schema_version'", "DELETE FROM chain_head"):
+        with psycopg.connect(province["office_a"]) as connection:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(sql)
+    with psycopg.connect(province["office_a"]) as connection:  # another office's import is not there to change
+        assert connection.execute("UPDATE import_batch SET file = 'sua.csv'").rowcount == 0
+        connection.commit()
+    assert server_rows(province["owner"]) == before
+    # office A neither sees office B's import nor can void it; B's own list and void work
+    assert json.loads(thidua.ok("--db", province["office_a"], "imports", "--format", "json").stdout)["imports"] == []
+    refused = thidua("--db", province["office_a"], "void-import", "1", "--reason", "Nhầm")
+    assert refused.exit_code == 1 and refused.stderr.startswith("Lỗi: không có lần nhập số 1")
+    assert server_rows(province["owner"]) == before
+    assert [i["file"] for i in json.loads(thidua.ok("--db", province["office_b"], "imports", "--format", "json").stdout)["imports"]] == ["b.csv"]
+    thidua.ok("--db", province["office_b"], "void-import", "1", "--reason", "Nhập nhầm")
+
+
+def test_an_office_scores_only_its_own_people_in_its_campaign(thidua, province, tmp_path):
+    before = server_rows(province["owner"])
+    refused = thidua("--db", province["office_a"], "add-entry", "-c", "ma", "-s", "B1", "-k", "TC1", "-p", "1", "-d", "2021-11-05")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Lỗi: --subject: B1 — Trần Thị Bình là đối tượng của cơ quan so-b, không thuộc cơ quan "
+                                     "giữ phong trào ma"), refused.stderr
+    path = tmp_path / "a.csv"
+    path.write_text("date,subject,criterion,points,note,evidence\n2021-11-20,A1,TC1,1,Của A,\n2021-11-21,B1,TC1,1,Nhầm người,\n",
+                    encoding="utf-8")
+    refused = thidua("--db", province["office_a"], "import-entries", str(path), "--campaign", "ma")
+    assert refused.exit_code == 1
+    assert "dòng 3" in refused.stderr and "B1" in refused.stderr and "là đối tượng của cơ quan so-b" in refused.stderr, refused.stderr
+    assert server_rows(province["owner"]) == before
+
+
+def test_a_verification_code_of_another_office_is_not_its_to_judge(thidua, province):
+    import re
+
+    printed = thidua.ok("--db", province["office_b"], "report", "-c", "mb", "--month", "2021-11", "--format", "md").stdout
+    code = re.search(r"Mã kiểm tra: ([0-9A-F-]+ \(sổ [0-9.]+\))", printed).group(1)
+    refused = thidua("--db", province["office_a"], "check", "--code", code)
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"Lỗi: mã kiểm tra {code} nói về các bản ghi mà vai trò này không đọc được"), refused.stderr
+    for role in ("office_b", "tinh"):
+        held = thidua("--db", province[role], "check", "--code", code)
+        assert held.exit_code == 0 and f"Mã kiểm tra {code} khớp" in held.stderr, (role, held.stderr)

@@ -66,7 +66,9 @@ def test_a_role_without_rights_is_one_line_and_changes_nothing(thidua, pg_url, p
     for command in (["score"], ["subject", "add", "--code", "X1", "--name", "Nguyễn Văn X", "--kind", "individual"]):
         result = thidua("--db", guest, *command)
         assert result.exit_code == 1, result.stderr
-        assert result.stderr.startswith("Lỗi: vai trò PostgreSQL không có quyền"), result.stderr
+        # never granted anything: the line says so, and the hint names the command that grants
+        assert result.stderr.startswith("Lỗi: vai trò PostgreSQL chưa được cấp quyền trên sổ"), result.stderr
+        assert "Gợi ý: nhờ quản trị máy chủ cấp: thidua db grant VAI_TRÒ --agency" in result.stderr
         assert "sổ giữ nguyên" in result.stderr and "Traceback" not in result.stderr
     assert server_rows(pg_url) == before
 
@@ -77,8 +79,8 @@ def test_a_role_the_server_will_not_let_in_is_one_line(thidua, postgres_server):
     database = postgres_server.create_database()
     postgres_server.psql("DROP ROLE IF EXISTS khong_dang_nhap; CREATE ROLE khong_dang_nhap NOLOGIN;", database)
     url = postgres_server.url(database).replace("postgres@", "khong_dang_nhap@")
-    result = assert_refused(thidua, ["--db", url, "score"], "không kết nối được máy chủ")
-    assert "khong_dang_nhap" in result.stderr
+    result = assert_refused(thidua, ["--db", url, "score"], 'vai trò "khong_dang_nhap" không được phép đăng nhập máy chủ')
+    assert "ALTER ROLE khong_dang_nhap LOGIN" in result.stderr
 
 
 def test_a_server_ledger_of_schema_12_is_upgraded_in_place(thidua, pg_url, postgres_server):

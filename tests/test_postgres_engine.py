@@ -65,7 +65,8 @@ def test_every_command_on_an_unreachable_server_is_one_line(thidua):
     campaign = str(EXAMPLE / "campaign.toml")
     for command in (["subject", "list"], ["campaign", "load", campaign], ["check"], ["db", "backup", "b.db"]):
         result = assert_refused(thidua, ["--db", "postgresql://van_phong@/thidua?host=/khong-co", *command],
-                                "sổ PostgreSQL postgresql://van_phong@/thidua?host=/khong-co: không kết nối được máy chủ")
+                                "sổ PostgreSQL postgresql://van_phong@/thidua?host=/khong-co: máy chủ không nhận kết nối "
+                                "(chưa chạy, sai cổng, hoặc sai thư mục socket)")
         assert "không có thư mục" not in result.stderr
         assert not Path("b.db").exists()
 
@@ -86,7 +87,7 @@ def test_db_path_prints_the_url(thidua):
 
 def test_an_unreachable_server_is_one_line(thidua):
     result = assert_refused(thidua, ["--db", "postgresql://van_phong@/thidua?host=/khong-co-thu-muc", "db", "status"],
-                            "không kết nối được máy chủ")
+                            "máy chủ không nhận kết nối")
     assert len(result.stderr.splitlines()) == 2
 
 
@@ -150,7 +151,13 @@ def test_copy_sqlite_to_postgresql_and_back_keeps_every_row(thidua, example, pos
     original = ledger_rows(example.db)
     on_server = server_rows(url)
     assert set(on_server) == set(original)
-    assert {name: len(rows) for name, rows in on_server.items()} == {name: len(rows) for name, rows in original.items()}
+    # on the server the ids of the chained tables come from sequences after the copied ones (schema version 15):
+    # meta says where the dense ids end; nothing else differs
+    dense_ends = {(f"{table}_ids_from_sequence", str(max((row[0] for row in original[table]), default=0) + 1))
+                  for table in ("entry", "void", "change_log")}
+    assert set(on_server["meta"]) == set(original["meta"]) | dense_ends
+    assert {name: len(rows) for name, rows in on_server.items() if name != "meta"} == \
+        {name: len(rows) for name, rows in original.items() if name != "meta"}
     assert len(original["entry"]) > 100 and original["void"]
     status = json.loads(thidua.ok("--db", url, "db", "status", "--format", "json").stdout)
     assert status["counts"]["entries"] == len(original["entry"]) and status["schema_version"] == SCHEMA_VERSION
@@ -164,7 +171,9 @@ def test_copy_sqlite_to_postgresql_and_back_keeps_every_row(thidua, example, pos
 
     back = thidua.folder / "ve-lai.db"
     thidua.ok("db", "copy", url, str(back))
-    assert ledger_rows(back) == original
+    copied_back = ledger_rows(back)
+    assert set(copied_back.pop("meta")) == set(original["meta"]) | dense_ends
+    assert copied_back == {name: rows for name, rows in original.items() if name != "meta"}
     assert sorted(p.name for p in thidua.folder.iterdir() if p.name.startswith((".ve-lai", "ve-lai"))) == ["ve-lai.db"]
     checked = thidua("--db", str(back), "check")
     assert checked.exit_code == 0, checked.stderr
@@ -185,7 +194,12 @@ def test_copy_refuses_a_non_empty_postgresql_destination(thidua, example, pg_url
 def test_copy_into_a_database_prepared_by_db_init(thidua, example, pg_url):
     thidua.ok("--db", pg_url, "db", "init")
     thidua.ok("db", "copy", str(example.db), pg_url)
-    assert server_rows(pg_url)["meta"] == ledger_rows(example.db)["meta"]
+    original = ledger_rows(example.db)
+    # the source's meta replaces what db init wrote, plus where the dense ids end (schema version 15)
+    dense_ends = {(f"{table}_ids_from_sequence", str(max((row[0] for row in original[table]), default=0) + 1))
+                  for table in ("entry", "void", "change_log")}
+    assert set(server_rows(pg_url)["meta"]) == set(original["meta"]) | dense_ends
+    assert thidua("--db", pg_url, "check").exit_code == 0
 
 
 def test_copy_refuses_an_existing_sqlite_destination(thidua, example, pg_url):
@@ -248,3 +262,9 @@ def test_a_missing_server_fails_under_ci_and_is_skipped_elsewhere(ci, code, said
     )
     assert done.returncode == code, done.stdout + done.stderr
     assert said in done.stdout and "không có initdb, pg_ctl, psql trên PATH" in done.stdout
+
+
+def test_a_role_or_host_that_does_not_exist_is_named_in_vietnamese(thidua, pg_url):
+    missing = pg_url.replace("postgres@", "vp_so_khnc@")
+    result = assert_refused(thidua, ["--db", missing, "score"], 'máy chủ không có vai trò (người dùng) "vp_so_khnc"')
+    assert "Gợi ý: kiểm tra tên người dùng trong địa chỉ" in result.stderr and "does not exist" not in result.stderr

@@ -761,7 +761,8 @@ def _random_round():
 
     from hypothesis import strategies as st
 
-    from thidua_cli.domain.models import Award, Campaign, Period, Subject
+    from test_yearend_property import drawn_subject
+    from thidua_cli.domain.models import Award, Campaign, Period
     from thidua_cli.domain.scoring import StandingRow, Standings
 
     @st.composite
@@ -769,14 +770,7 @@ def _random_round():
         count = draw(st.integers(1, 24))
         rows = []
         for index in range(count):
-            kind = draw(st.sampled_from(["collective", "individual"]))
-            female = draw(st.booleans())
-            subject = Subject(
-                code=f"S{index:02d}", name=f"Người {index:02d}", kind=kind,
-                gender=("nữ" if female else "nam") if kind == "individual" else None,
-                female_percent=(Decimal(80) if female else Decimal(40)) if kind == "collective" else None,
-                blocked=draw(st.integers(0, 9)) == 0,
-            )
+            subject = drawn_subject(draw, index, 10)
             total = Decimal(draw(st.sampled_from([70, 75, 80, 80, 85, 90, 90, 95, 100])))
             rows.append(StandingRow(subject, {}, {}, total, 0, None, 1, draw(st.sampled_from([0, 0, 0, 1]))))
         awards = []

@@ -140,19 +140,24 @@ def prerequisite(draw):
     )
 
 
+def drawn_subject(draw, index: int, blocked_one_in: int) -> Subject:
+    """A person or a collective, a woman or a man (a collective mostly of women or not), blocked now and then."""
+    kind = draw(st.sampled_from(["collective", "individual"]))
+    female = draw(st.booleans())
+    return Subject(
+        code=f"S{index:02d}", name=f"Người {index:02d}", kind=kind,
+        gender=("nữ" if female else "nam") if kind == "individual" else None,
+        female_percent=(Decimal(80) if female else Decimal(40)) if kind == "collective" else None,
+        blocked=draw(st.integers(0, blocked_one_in - 1)) == 0,
+    )
+
+
 @st.composite
 def year_end(draw):
     count = draw(st.integers(1, 10))
     rows = []
     for index in range(count):
-        kind = draw(st.sampled_from(["collective", "individual"]))
-        female = draw(st.booleans())
-        subject = Subject(
-            code=f"S{index:02d}", name=f"Người {index:02d}", kind=kind,
-            gender=("nữ" if female else "nam") if kind == "individual" else None,
-            female_percent=(Decimal(80) if female else Decimal(40)) if kind == "collective" else None,
-            blocked=draw(st.integers(0, 12)) == 0,
-        )
+        subject = drawn_subject(draw, index, 13)
         total = Decimal(draw(st.sampled_from([60, 80, 80, 90, 90, 100])))
         rows.append(StandingRow(subject, {}, {}, total, 0, None, 1, draw(st.sampled_from([0, 0, 0, 1]))))
     codes = draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=5, unique=True))

@@ -68,8 +68,8 @@ def check(
         count = len(report.errors)
         raise ThiduaError(
             f"sổ {report.path} có {count} lỗi (mỗi lỗi một dòng ở trên)",
-            hint="đối chiếu với hồ sơ giấy và khôi phục từ bản sao lưu gần nhất (thidua db backup); "
-            "đừng tin các mục đã bị sửa ngoài thidua",
+            hint="đối chiếu với hồ sơ giấy và khôi phục từ bản sao lưu gần nhất (thidua db backup; sổ trên máy chủ chung: "
+            "nhờ quản trị máy chủ); đừng tin các mục đã bị sửa ngoài thidua",
         )
 
 
@@ -82,6 +82,12 @@ def _say_code(code: str, status, report) -> None:
     from thidua_cli.render.output import info
 
     shown = code.strip()
+    if status.unreadable:
+        raise ThiduaError(
+            f"mã kiểm tra {shown} nói về các bản ghi mà vai trò này không đọc được (của một cơ quan khác trên sổ chung); "
+            f"không đối chiếu được",
+            hint="đối chiếu bằng vai trò của cơ quan đã lập văn bản, hoặc vai trò của tỉnh",
+        )
     if not status.holds or any(p.check in _CHAIN_CHECKS for p in report.errors):
         raise ThiduaError(
             f"mã kiểm tra {shown} không khớp: sổ không còn giữ nguyên trạng thái mà văn bản mang mã này được lập từ đó "

@@ -1,4 +1,4 @@
-"""thidua db path | status | backup | init | copy."""
+"""thidua db path | status | backup | upgrade | init | copy."""
 
 from __future__ import annotations
 
@@ -116,6 +116,17 @@ def backup(
     )
 
 
+@app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Nâng cấp sổ lên lược đồ của bản thidua này (tệp được sao lưu trước), ví dụ trước khi chép lên máy chủ tỉnh."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.ledger_admin import upgrade_ledger
+
+    before, after = upgrade_ledger(db_of(ctx))
+    if before == after:
+        info(f"Sổ đã ở lược đồ {after}, lược đồ của bản này; không cần nâng cấp.")
+
+
 def _server_status(url: str, chosen: str, out) -> None:
     """`db status` of a ledger on a PostgreSQL server: the engine and its version, the schema, the counts."""
     from thidua_cli.domain.formats import format_number
@@ -191,16 +202,23 @@ def grant(
     from thidua_cli.services.session import ledger_target
     from thidua_cli.storage.postgres import shown
 
+    if agency is not None and province:
+        raise UsageError("--agency và --province: một vai trò làm cho một cơ quan, hoặc là của tỉnh (đọc mọi cơ quan); chọn một",
+                         hint="văn phòng một sở: --agency MÃ; Ban Thi đua - Khen thưởng tỉnh: --province --read-only")
     target = ledger_target(db_of(ctx))
     if not isinstance(target, str):
         raise UsageError("db grant chỉ dùng cho sổ PostgreSQL", hint="chỉ rõ sổ bằng --db postgresql://người_dùng@máy_chủ/tên_csdl")
-    statements = grant_role(target, role, read_only, run=not print_only, agency=agency, province=province)
+    statements, before = grant_role(target, role, read_only, run=not print_only, agency=agency, province=province)
     if print_only:
         typer.echo(";\n".join(statements) + ";")
         return
     what = "chỉ đọc" if read_only else "ghi (mục ghi, bản huỷ, nhật ký thay đổi: chỉ thêm)"
     where = "mọi cơ quan (vai trò của tỉnh)" if province else f"phong trào của cơ quan {agency}" if agency else "phong trào chưa giao cơ quan nào"
     info(f"Đã cấp quyền {what} trên {shown(target)} cho vai trò {role}; thấy: {where}.")
+    if before is not None:
+        from thidua_cli.render.output import warn
+
+        warn(f"trước lần cấp này, vai trò {role} thấy {before}; từ nay không còn")
 
 
 @app.command("copy")

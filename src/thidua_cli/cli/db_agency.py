@@ -26,7 +26,8 @@ def add(
 
     view = add_agency(db_of(ctx), code, name, campaigns)
     owned = ", ".join(view.campaigns) if view.campaigns else "chưa có phong trào nào"
-    taken = f"; nhận thêm {view.subjects_taken} đối tượng có mục ghi hoặc đăng ký trong các phong trào ấy" if view.subjects_taken else ""
+    taken = (f"; nhận thêm {view.subjects_taken} đối tượng chưa thuộc cơ quan nào (của các phong trào ấy, hoặc chưa có "
+             f"mục ghi ở phong trào nào)" if view.subjects_taken else "")
     info(f"Cơ quan {view.code} — {view.name}: {owned}{taken}.")
 
 

@@ -28,6 +28,9 @@ LEVELS = (ERROR, WARNING, NOTE)
 CONTENT = "content"  # an entry's fields no longer match its fingerprint
 RECORD = "record"  # who/when recorded, or the stored hashes, no longer match
 REPLACED = "replaced"  # rewritten with recomputed hashes: the next record no longer links to it
+# the next record in its chain no longer links to this one, where ids may skip (a server's sequence, or
+# an office that sees only its own rows): records between were deleted, or this one was rewritten
+UNLINKED = "unlinked"
 DELETED = "deleted"  # ids first..last are missing
 APPENDED = "appended"  # ids first..last lie past the last record thidua wrote
 HEAD = "head"  # the newest record is not the one thidua wrote
@@ -162,6 +165,14 @@ def check_chain(facts, table: str) -> Iterator[Problem]:
         elif brk.kind == REPLACED:
             follower = getattr(brk, "follower", None) or brk.first + 1
             message = f"{noun} số {brk.first} đã bị thay ngoài thidua ({short} số {follower} không còn nối tiếp nó trong chuỗi băm)"
+        elif brk.kind == UNLINKED:
+            follower = getattr(brk, "follower", None) or brk.first + 1
+            message = (
+                f"{noun} số {follower} không còn nối tiếp {short} số {brk.first} trong chuỗi băm của nó: có {short} ở giữa "
+                f"đã bị xoá, hoặc {short} số {brk.first} đã bị thay ngoài thidua"
+            )
+            if table == "void":
+                message += " — các mục ghi đã huỷ có thể lại được tính điểm"
         elif brk.kind == DELETED:
             count = brk.last - brk.first + 1
             message = f"{noun} số {_span(brk.first, brk.last)} bị xoá" + (f" ({count} {short})" if count > 1 else "")

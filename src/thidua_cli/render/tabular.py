@@ -172,14 +172,31 @@ def to_rich(table: Table, width: int | None = None) -> str:
     rich_table = RichTable(title=Text(table.title) if table.title else None, box=box.SIMPLE_HEAD, title_justify="left", padding=(0, 1), pad_edge=False)
     for column in table.columns:
         justify = column.justify or ("right" if column.kind in ("number", "money", "points") else "left")
-        rich_table.add_column(Text(column.title), justify=justify, overflow="fold", max_width=column.width, no_wrap=column.no_wrap)
+        # a narrow terminal wraps a heading between words, never inside one ("Đồng hạng", not "Đồ/ng hạ/ng")
+        widest_word = max((len(word) for word in column.title.split()), default=0)
+        rich_table.add_column(Text(column.title), justify=justify, overflow="fold", max_width=column.width, no_wrap=column.no_wrap,
+                              min_width=min(widest_word, column.width) if column.width else widest_word)
     for row in table.rows:
         rich_table.add_row(*(Text(display(c, row.get(c.key))) for c in table.columns))
     console = Console(width=width or _terminal_width(), file=io.StringIO(), force_terminal=False, color_system=None, highlight=False)
+    narrowest = _narrowest(table)
+    if narrowest > console.width:  # too many columns for the terminal: wider lines, rather than a column cut away
+        console = Console(width=narrowest, file=io.StringIO(), force_terminal=False, color_system=None, highlight=False)
     console.print(rich_table)
     if table.caption:
         console.print(Text(table.caption))
     return console.file.getvalue()
+
+
+def _narrowest(table: Table) -> int:
+    """The width under which a column would be cut or a word broken: a column that does not wrap is as wide as its
+    widest line; any other as its widest word (heading included); a space each side of a column, and one between columns."""
+    total = 0
+    for column in table.columns:
+        lines = [column.title] + [line for row in table.rows for line in display(column, row.get(column.key)).splitlines()]
+        widest = max(len(line) for line in lines) if column.no_wrap else max((len(w) for line in lines for w in line.split()), default=0)
+        total += (min(widest, column.width) if column.width else widest) + 3  # padding both sides, the divider
+    return total
 
 
 def _terminal_width() -> int:

@@ -33,6 +33,13 @@ def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) 
             raise InvalidData(f'TÊN: cơ quan "{code}" chưa có trên sổ; cần ghi tên cơ quan để thêm')
         if existing is not None and name and name != existing[2]:
             raise InvalidData(f'TÊN: cơ quan "{code}" đã có trên sổ với tên "{existing[2]}", không phải "{name}"')
+        for campaign in campaigns:
+            holder = store.campaign_agency(session.connection, campaign.id)
+            if holder is not None and holder != code:
+                raise InvalidData(
+                    f'--campaign: phong trào {campaign.code} đã thuộc cơ quan "{holder}"; không chuyển sang "{code}"',
+                    hint="mỗi phong trào thuộc một cơ quan; nếu thật sự cần chuyển, nhờ quản trị máy chủ sửa campaign.agency_id",
+                )
         with session.ledger.write():
             agency_id = existing[0] if existing else store.add_agency(
                 session.connection, code, name, datetime.now(timezone.utc).isoformat(timespec="seconds"))

@@ -79,6 +79,13 @@ def add_entry(
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         who = session.subject(subject)
+        elsewhere = subject_store.agency_elsewhere(session.connection, who.id, chosen.id)
+        if elsewhere is not None:
+            raise InvalidData(
+                f"--subject: {who.code} — {who.name} là đối tượng của cơ quan {elsewhere}, "
+                f"không thuộc cơ quan giữ phong trào {chosen.code}",
+                hint="kiểm tra lại mã đối tượng (mỗi cơ quan ghi điểm cho người của mình)",
+            )
         chosen_criterion = _criterion_for(chosen, criterion, who, "--criterion")
         criterion_id = _criterion_ids(session, chosen)[chosen_criterion.code.casefold()]
         new = store.NewEntry(
@@ -167,6 +174,8 @@ def import_entries(
         default_campaign = session.campaign(campaign) if campaign else None
         campaigns: dict[str, Campaign] = {}
         subjects = SubjectIndex(subject_store.all_subjects(connection))
+        # on a ledger shared by agencies, a campaign's entries are for its own agency's people (or nobody's)
+        held_by_agency = subject_store.subject_agencies(connection)
         recorder = current_user(by)
         recorded_at = now_text()
         warned_dates = 0
@@ -192,7 +201,7 @@ def import_entries(
 
         def rows() -> Iterator[tuple[store.NewEntry, str]]:
             nonlocal warned_dates
-            per_campaign: dict[int, tuple[dict, store.ExistingEntries, dict]] = {}
+            per_campaign: dict[int, tuple[dict, store.ExistingEntries, dict, int | None]] = {}
             # Files repeat the same dates, subjects, criteria and points on row after row: each distinct
             # cell value is checked once and its outcome (the value, or why it is refused) remembered.
             # Keys hold the cell's type unless it is text: the number 1, 1.0 and True are equal keys.
@@ -222,8 +231,9 @@ def import_entries(
                         if known is None:
                             known = per_campaign[chosen.id] = (
                                 _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id), {},
+                                subject_store.campaign_agency_id(connection, chosen.id) if held_by_agency else None,
                             )
-                        lookup, existing, criteria = known
+                        lookup, existing, criteria, campaign_agency = known
                         campaign_id, first_day, last_day, held = chosen.id, chosen.start, chosen.end, existing.up_to
 
                     day = days.get(raw_day if type(raw_day) is str else (type(raw_day), raw_day), _UNSEEN)
@@ -240,6 +250,10 @@ def import_entries(
                     if type(who) is tuple:
                         column, text, why = who
                         fail(row, "subject_name" if column not in cells else column, text, why)
+                        who = None
+                    elif campaign_agency is not None and who.id in held_by_agency and held_by_agency[who.id][0] != campaign_agency:
+                        fail(row, "subject" if "subject" in cells else "subject_name", who.code, f"là đối tượng của cơ quan {held_by_agency[who.id][1]}, không thuộc cơ quan "
+                             f"giữ phong trào {chosen.code}")
                         who = None
                     criterion_key = (criterion_cell if type(criterion_cell) is str else (type(criterion_cell), criterion_cell),
                                      who.kind if who is not None else None)
@@ -292,10 +306,11 @@ def import_entries(
                 result.rows, result.added, result.duplicates = read, added, duplicates
 
         try:
+            expected = _rows_at_least(path)
             with store.parents_checked_here(connection), session.ledger.write() as connection, \
-                    store.bulk_load(connection, _rows_at_least(path)):
+                    store.bulk_load(connection, expected):
                 batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", recorded_at, recorder)
-                store.insert_entries(connection, rows(), batch_id)
+                store.insert_entries(connection, rows(), batch_id, expected)
                 if errors:
                     raise FileRowsError(filename, errors)
                 if result.rows == 0:
@@ -480,12 +495,18 @@ def open_entry_listing(
         yield EntryListing(chosen, period, count, voided, rows)
 
 
-def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None) -> int:
+def void_reason(reason: str, number: int, record: str) -> str:
+    """The reason to void `record` number `number` ("mục ghi", "lần nhập"), checked before the ledger is opened."""
     reason_text = clean(reason)
     if not reason_text:
-        raise InvalidData("--reason: cần ghi lý do huỷ mục ghi")
-    if not 0 < entry_id < 2**63:
-        raise NotFound(f"không có mục ghi số {entry_id}")
+        raise InvalidData(f"--reason: cần ghi lý do huỷ {record}")
+    if not 0 < number < 2**63:
+        raise NotFound(f"không có {record} số {number}")
+    return reason_text
+
+
+def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None) -> int:
+    reason_text = void_reason(reason, entry_id, "mục ghi")
     with session_for(db) as session:
         with session.ledger.write() as connection:
             row = store.entry_row(connection, entry_id)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua_cli.domain.formats import format_date
-from thidua_cli.domain.vntext import clean
-from thidua_cli.errors import InvalidData, NotFound, ThiduaError
+from thidua_cli.errors import NotFound, ThiduaError
+from thidua_cli.services.entries import void_reason
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text
 from thidua_cli.storage import entries as entry_store
@@ -88,11 +88,7 @@ class VoidedImport:
 
 def void_import(db: str | None, batch_id: int, reason: str, by: str | None = None) -> VoidedImport:
     """Void every live entry of the batch in one transaction; the batch is marked voided."""
-    reason_text = clean(reason)
-    if not reason_text:
-        raise InvalidData("--reason: cần ghi lý do huỷ lần nhập")
-    if not 0 < batch_id < 2**63:
-        raise NotFound(f"không có lần nhập số {batch_id}")
+    reason_text = void_reason(reason, batch_id, "lần nhập")
     with session_for(db) as session:
         with session.ledger.write() as connection:
             found = store.batch(connection, batch_id)

@@ -1,4 +1,5 @@
-"""`thidua db path | status | backup`: where the ledger is, what it holds, a consistent copy of it."""
+"""`thidua db path | status | backup | upgrade`: where the ledger is, what it holds, a consistent copy of it,
+its schema brought to this version."""
 
 from __future__ import annotations
 
@@ -127,3 +128,15 @@ def _backup_server(db: str | None, destination: Path, force: bool) -> BackupResu
     from thidua_cli.storage.postgres import shown
 
     return BackupResult(shown(url), destination, destination.stat().st_size, result.rows.get("entry", 0))
+
+
+def upgrade_ledger(db: str | None) -> tuple[int, int]:
+    """(schema version before, after): the ledger brought to this version's schema (backed up first on a file,
+    in one transaction on a server; `session_for` says so), or left as it is when it is already there."""
+    from thidua_cli.services.session import open_ledger
+
+    before = open_ledger(db, migrate=False)
+    version = before.version
+    before.close()
+    with session_for(db) as session:
+        return version, session.ledger.version

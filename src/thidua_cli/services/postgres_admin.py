@@ -73,7 +73,9 @@ def _target(text: str, field: str) -> str | Path:
 # Records that are only ever appended: no role of an office may change or remove one, whatever client it uses.
 APPEND_ONLY = ("entry", "void", "change_log")
 # Who works for which agency is the administrator's to say: an office's role may read it, never change it.
-ADMINISTERED = {"agency": "SELECT", "agency_role": "SELECT"}
+# The ledger's own settings (`meta`: the schema version, where the chains begin) are the owner's too, and a
+# chain's head is moved by every writer of the chain but removed by none.
+ADMINISTERED = {"agency": "SELECT", "agency_role": "SELECT", "meta": "SELECT", "chain_head": "SELECT, INSERT, UPDATE"}
 
 
 def grant_statements(role: str, read_only: bool = False, agency_id: int | None = None, province: bool = False) -> list[str]:
@@ -91,7 +93,7 @@ def grant_statements(role: str, read_only: bool = False, agency_id: int | None =
     statements += [f'REVOKE ALL ON "{table}" FROM {quoted}' for table in tables]
     for table in tables:
         if table in ADMINISTERED:
-            rights = ADMINISTERED[table]
+            rights = "SELECT" if read_only else ADMINISTERED[table]
         elif read_only:
             rights = "SELECT"
         elif table in APPEND_ONLY:
@@ -127,8 +129,9 @@ def _role_name(role: str) -> str:
 
 
 def grant_role(url: str, role: str, read_only: bool = False, run: bool = True, agency: str | None = None,
-               province: bool = False) -> list[str]:
-    """The grant statements with the schema named; run in one transaction unless only printed."""
+               province: bool = False) -> tuple[list[str], str | None]:
+    """The grant statements with the schema named, run in one transaction unless only printed; and what the
+    role saw before, when that changes ('cơ quan so-a', 'mọi cơ quan'), for the administrator to be told."""
     with postgres.admin_transaction(url) as connection:
         version = postgres.schema_version(connection)
         if version is None:
@@ -148,6 +151,20 @@ def grant_role(url: str, role: str, read_only: bool = False, run: bool = True, a
             if not exists:
                 raise ThiduaError(f'máy chủ chưa có vai trò "{role}"; không cấp quyền',
                                   hint=f"tạo vai trò trước (quản trị máy chủ): CREATE ROLE {role} LOGIN;")
+            before = _role_scope(connection, role)
             for statement in statements:
                 connection.execute(statement)
-    return statements
+            after = _role_scope(connection, role)
+            return statements, before if before is not None and before != after else None
+    return statements, None
+
+
+def _role_scope(connection, role: str) -> str | None:
+    """What the role was granted to see: None when it was never granted."""
+    row = connection.execute(
+        "SELECT r.province, a.code FROM agency_role r LEFT JOIN agency a ON a.id = r.agency_id WHERE r.role = %s", (role,)
+    ).fetchone()
+    if row is None:
+        granted = connection.execute("SELECT has_table_privilege(%s, 'entry', 'SELECT')", (role,)).fetchone()[0]
+        return "phong trào chưa giao cơ quan nào" if granted else None
+    return "mọi cơ quan (vai trò của tỉnh)" if row[0] else f"phong trào của cơ quan {row[1]}"

@@ -20,7 +20,7 @@ def standings_for(session: Session, campaign: Campaign, period: Period) -> Stand
     start, end = period.start.isoformat(), period.end.isoformat()
     with _no_cycle_collection():
         sums = store.subject_sums(connection, campaign.id, [c.code for c in campaign.criteria], start, end)
-        subjects, in_order = store.active_subjects(connection)
+        subjects, in_order = store.active_subjects(connection, campaign.id)
         return compute_standings(
             campaign, period, subjects if in_order else in_name_order(subjects), sums,
             lambda subject_id, codes: store.recount(connection, campaign.id, subject_id, codes, start, end),
@@ -39,7 +39,7 @@ def standings_to_and_before(session: Session, campaign: Campaign, period: Period
         to_end = store.subject_sums(connection, campaign.id, codes, first, end)
         within = store.subject_sums(connection, campaign.id, codes, since, end)
         before = _difference(to_end, within)
-        subjects, in_order = store.active_subjects(connection)
+        subjects, in_order = store.active_subjects(connection, campaign.id)
         ordered = subjects if in_order else in_name_order(subjects)
 
         def standings(sums, start: str, last: str, shown: Period) -> Standings:

@@ -144,7 +144,12 @@ def import_subjects(
         stored = store.all_subjects(connection)
         report.warnings.extend(_twin_warnings(subjects, stored))
         by_code = {s.code.casefold(): s for s in stored}
+        others = store.others_subjects(connection)
         stranded = [
+            RowError(where, "code", subject.code, f"là đối tượng {others[held.id]}; {_OWN_ONLY}")
+            for where, subject in subjects
+            if (held := by_code.get(subject.code.casefold())) is not None and held.id in others
+        ] + [
             RowError(where, "kind", subject.kind, why)
             for where, subject in subjects
             if (why := _kind_change_problem(connection, subject, by_code.get(subject.code.casefold())))
@@ -163,6 +168,16 @@ def import_subjects(
             report.batch = batch_store.insert_batch(connection, "subjects", filename, sha256 or "", now_text(), current_user(None))
             batch_store.finish_batch(connection, report.batch, rows, report.added + report.updated)
         return report
+
+
+_OWN_ONLY = "trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng của cơ quan mình"
+
+
+def _refuse_others(connection, subject: Subject, field: str) -> None:
+    whose = store.others_subjects(connection).get(subject.id)
+    if whose is not None:
+        raise InvalidData(f"{field}: {subject.code} — {subject.name} là đối tượng {whose}; {_OWN_ONLY}",
+                          hint="nhờ văn phòng giữ đối tượng ấy, hoặc quản trị máy chủ, sửa giúp")
 
 
 def _twin_warnings(subjects: list[tuple[str, Subject]], existing: list[Subject]) -> list[str]:
@@ -192,8 +207,11 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         option = {"code": "--code", "name": "--name", "kind": "--kind", "gender": "--gender", "female_percent": "--female-percent"}[column]
         raise InvalidData(f'{option}: "{value}" {why}')
     with session_for(db, create=True) as session:
+        held = store.subject_by_code(session.connection, subject.code)
+        if held is not None:
+            _refuse_others(session.connection, held, "--code")
         with session.ledger.write():
-            why = _kind_change_problem(session.connection, subject, store.subject_by_code(session.connection, subject.code))
+            why = _kind_change_problem(session.connection, subject, held)
             if why:
                 raise InvalidData(f'--kind: "{values.get("kind")}" {why}')
             status = store.upsert_subject(session.connection, subject)
@@ -285,6 +303,7 @@ def set_block(db: str | None, name_or_code: str, blocked: bool, reason: str | No
         raise InvalidData("--reason: cần ghi lý do (ví dụ: đang bị xem xét kỷ luật)")
     with session_for(db) as session:
         subject = session.subject(name_or_code, "S")
+        _refuse_others(session.connection, subject, "S")
         with session.ledger.write():
             store.set_blocked(session.connection, subject.id, blocked, clean(reason or "") or None)
         return store.subject_by_code(session.connection, subject.code)

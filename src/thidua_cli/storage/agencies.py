@@ -13,9 +13,20 @@ def add_agency(connection, code: str, name: str, at: str) -> int:
     return new_id(connection.execute("INSERT INTO agency (code, name, added_at) VALUES (?, ?, ?) RETURNING id", (code, name, at)))
 
 
+def campaign_agency(connection, campaign_id: int) -> str | None:
+    """The code of the agency the campaign belongs to, None when it belongs to none."""
+    row = connection.execute(
+        "SELECT a.code FROM campaign c JOIN agency a ON a.id = c.agency_id WHERE c.id = ?", (campaign_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
 def assign_campaigns(connection, agency_id: int, campaign_ids: list[int]) -> int:
     """The campaigns, and the subjects no agency holds yet that have entries or registrations in them
-    (an office's file brought to the server: its people come with its campaigns); how many subjects."""
+    (an office's file brought to the server: its people come with its campaigns); how many subjects.
+    The imports of their entries come along. Once every campaign belongs to an agency, the subjects no agency
+    holds and no campaign uses (people added but not yet scored), and the imports of subjects and award
+    history, come along too: the file they came in was this office's."""
     connection.executemany("UPDATE campaign SET agency_id = ? WHERE id = ?", [(agency_id, c) for c in campaign_ids])
     taken = 0
     for campaign_id in campaign_ids:
@@ -23,6 +34,17 @@ def assign_campaigns(connection, agency_id: int, campaign_ids: list[int]) -> int
             "UPDATE subject SET agency_id = ? WHERE agency_id IS NULL AND (id IN (SELECT subject_id FROM entry WHERE campaign_id = ?) "
             "OR id IN (SELECT subject_id FROM registration WHERE campaign_id = ?))",
             (agency_id, campaign_id, campaign_id),
+        ).rowcount
+    connection.executemany(
+        "UPDATE import_batch SET agency_id = ? WHERE agency_id IS NULL AND id IN (SELECT import_id FROM entry WHERE campaign_id = ?)",
+        [(agency_id, c) for c in campaign_ids],
+    )
+    if campaign_ids and connection.execute("SELECT 1 FROM campaign WHERE agency_id IS NULL LIMIT 1").fetchone() is None:
+        connection.execute("UPDATE import_batch SET agency_id = ? WHERE agency_id IS NULL", (agency_id,))
+        taken += connection.execute(
+            "UPDATE subject SET agency_id = ? WHERE agency_id IS NULL AND NOT EXISTS (SELECT 1 FROM entry e WHERE e.subject_id = subject.id) "
+            "AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.subject_id = subject.id)",
+            (agency_id,),
         ).rowcount
     return taken
 

@@ -14,9 +14,10 @@ paper signed before the upgrade still holds. `meta` says where the campaign
 chains begin (`<table>_campaign_chains_from`, the first id chained by
 campaign); the rows before it are verified as the one old chain.
 
-The ids stay dense across the table and `meta` keeps the table's global head
-and count as before, so deleting any record is still found by the gap it leaves
-by whoever reads every row (an office's own file, or the province).
+On a file the ids stay dense across the table and `meta` keeps the table's
+global head and count as before, so deleting any record is also found by the
+gap it leaves. On a server (version 15) ids come from sequences and the chains
+alone find a deletion (`storage.server_ids`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from __future__ import annotations
 from thidua_cli.storage.hashchain import GENESIS
 
 CHAINED_TABLES = ("entry", "void", "change_log")
+# the first key of each table's chain locks on a server (the second is the campaign)
+_CHAIN_LOCKS = {"entry": 0x74680001, "void": 0x74680002, "change_log": 0x74680003}
 
 
 def from_key(table: str) -> str:
@@ -56,7 +59,8 @@ class Heads:
 
         self.connection = connection
         self.table = table
-        self.lock = " FOR UPDATE" if is_postgres(connection) else ""
+        self.server = is_postgres(connection)
+        self.lock = " FOR UPDATE" if self.server else ""
         self.one_chain = chains_from(connection, table) is None
         self.heads: dict[int, list] = {}  # campaign -> [last id, last hash, count, known on disk]
         if self.one_chain:
@@ -72,6 +76,9 @@ class Heads:
             return self.heads[0]
         head = self.heads.get(campaign)
         if head is None:
+            if self.server:
+                # one writer per chain until commit, even before the chain has a head row to lock
+                self.connection.execute("SELECT pg_advisory_xact_lock(?, ?)", (_CHAIN_LOCKS[self.table], campaign))
             row = self.connection.execute(
                 f"SELECT last_id, last_hash, count FROM chain_head WHERE tbl = ? AND campaign_id = ?{self.lock}",
                 (self.table, campaign),

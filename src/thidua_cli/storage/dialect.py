@@ -97,3 +97,12 @@ def writing_agency(connection) -> int:
     if not is_postgres(connection) or connection.execute("SELECT to_regproc('thidua_role_agency')").fetchone()[0] is None:
         return 0
     return int(connection.execute("SELECT COALESCE(thidua_role_agency(current_user), 0)").fetchone()[0])
+
+
+def own_subjects(connection, alias: str = "s") -> tuple[str, tuple]:
+    """(" AND …", parameters) keeping a query to the subjects of this role's agency and those of none, for a role
+    held to one agency on a shared server (it reads every agency's subjects, but its statistics and warnings are
+    about its own people); nothing on a file or for a role that reads every agency."""
+    if sees_every_row(connection):
+        return "", ()
+    return f" AND ({alias}.agency_id IS NULL OR {alias}.agency_id = ?)", (writing_agency(connection) or None,)

@@ -82,6 +82,10 @@ def copy_ledger(source: str | Path, destination: str | Path) -> CopyResult:
 
 # --- reading ---------------------------------------------------------------------------------------
 
+def _quoted(text: str) -> str:
+    return f'"{text}"' if any(c.isspace() for c in text) else text
+
+
 def _refuse_version(source: str | Path, version: int | None) -> None:
     if version is None:
         raise ThiduaError(f"{describe(source)} không phải sổ thi đua của thidua (không có lược đồ)")
@@ -94,7 +98,7 @@ def _refuse_version(source: str | Path, version: int | None) -> None:
         raise ThiduaError(
             f"sổ nguồn {describe(source)} ở lược đồ {version}, cũ hơn lược đồ {SCHEMA_VERSION} của bản này; "
             f"db copy không nâng cấp sổ nguồn",
-            hint="nâng cấp sổ nguồn trước bằng một lệnh ghi bất kỳ của bản này (thidua tự sao lưu rồi nâng cấp), rồi chép lại",
+            hint=f"nâng cấp sổ nguồn trước (thidua sao lưu rồi nâng cấp): thidua --db {_quoted(describe(source))} db upgrade, rồi chép lại",
         )
 
 
@@ -192,6 +196,10 @@ def _into_postgres(url: str, tables: list[TablePlan], read) -> dict[str, int]:
                         f"SELECT setval(pg_get_serial_sequence('\"{plan.name}\"', '{plan.serial}'), "
                         f"COALESCE(MAX(\"{plan.serial}\"), 1), MAX(\"{plan.serial}\") IS NOT NULL) FROM \"{plan.name}\""
                     )
+        from thidua_cli.storage import server_ids
+
+        with connection.cursor() as cursor:
+            server_ids.start(cursor)
         connection.commit()
         return copied
     except BaseException as error:

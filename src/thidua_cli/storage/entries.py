@@ -11,6 +11,7 @@ from thidua_cli.storage import schema
 from thidua_cli.storage.dialect import append_rows
 from thidua_cli.storage.chains import Heads, campaign_key
 from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_fingerprint, entry_seal, void_hash
+from thidua_cli.storage.server_ids import Ids
 
 
 class NewEntry(NamedTuple):
@@ -149,41 +150,50 @@ _ENTRY_COLUMNS = ("id", "campaign_id", "subject_id", "criterion_id", "day", "poi
                   "recorded_at", "fingerprint", "prev_hash", "hash", "seal", "import_id")
 
 
-def insert_entries(connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]], import_id: int | None = None) -> int:
+def insert_entries(
+    connection: sqlite3.Connection, entries: Iterable[tuple[NewEntry, str]], import_id: int | None = None, expected: int = 1,
+) -> int:
     """Append (entry, fingerprint) pairs in one executemany, each extending its campaign's hash chain
     (`chains`); each record hash is sealed to the campaign's, subject's and criterion's codes (seal 2, `hashchain`).
 
     Call inside a write transaction; `entries` may be a generator (streamed). `import_id`:
-    the import batch every entry of this call comes from."""
+    the import batch every entry of this call comes from; `expected`: about how many there are."""
     last_id, last_hash = _last(connection, "entry")
     heads = Heads(connection, "entry", (last_id, last_hash))
+    ids = Ids(connection, "entry", last_id, expected)
     campaign_code, subject_code, criterion_code = (_Codes(connection, t) for t in ("campaign", "subject", "criterion"))
+    added = 0
+    take = ids.take
 
     def rows() -> Iterator[tuple]:
-        nonlocal last_id, last_hash
+        nonlocal last_hash, added
         campaign, chain = None, None  # an import is one campaign: its head is looked up once
         for entry, fingerprint in entries:
-            last_id += 1
             if entry.campaign_id != campaign:
+                if campaign is not None:
+                    ids.restart()
                 campaign, chain = entry.campaign_id, heads.chain(entry.campaign_id)
+            record_id = take()
             prev = chain[1]
             digest = entry_seal(
-                prev, last_id, fingerprint, entry.recorded_by, entry.recorded_at,
+                prev, record_id, fingerprint, entry.recorded_by, entry.recorded_at,
                 campaign_code(entry.campaign_id), subject_code(entry.subject_id), criterion_code(entry.criterion_id),
             )
             yield (
-                last_id, entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points,
+                record_id, entry.campaign_id, entry.subject_id, entry.criterion_id, entry.day, entry.points,
                 entry.note, entry.evidence, entry.recorded_by, entry.recorded_at, fingerprint, prev, digest, SEAL_CODES, import_id,
             )
-            chain[0], chain[1], chain[2] = last_id, digest, chain[2] + 1
+            chain[0], chain[1], chain[2] = record_id, digest, chain[2] + 1
             last_hash = digest
+            added += 1
 
-    start = last_id
     append_rows(connection, "entry", _ENTRY_COLUMNS, rows())
-    if last_id > start:
+    ids.finish()
+    if added:
         heads.save()
-        schema.write_chain_head(connection, "entry", last_id, last_hash)
-    return last_id - start
+        if not ids.server:
+            schema.write_chain_head(connection, "entry", ids.next_id - 1, last_hash)
+    return added
 
 
 def insert_void(connection: sqlite3.Connection, entry_id: int, reason: str, recorded_by: str, recorded_at: str) -> int:
@@ -196,9 +206,12 @@ def insert_voids(connection: sqlite3.Connection, entry_ids: list[int], reason: s
     last_id, last_hash = _last(connection, "void")
     heads = Heads(connection, "void", (last_id, last_hash))
     campaigns = _campaigns_of(connection, entry_ids)
+    for campaign in sorted({campaign_key(campaigns.get(entry_id)) for entry_id in entry_ids}):
+        heads.previous(campaign)  # every chain locked before an id is taken (`server_ids`)
+    ids = Ids(connection, "void", last_id, len(entry_ids))
     rows = []
     for entry_id in entry_ids:
-        last_id += 1
+        last_id = ids.take()
         campaign = campaign_key(campaigns.get(entry_id))
         prev = heads.previous(campaign)
         last_hash = void_hash(prev, last_id, entry_id, reason, recorded_by, recorded_at)
@@ -209,7 +222,8 @@ def insert_voids(connection: sqlite3.Connection, entry_ids: list[int], reason: s
     )
     if rows:
         heads.save()
-        schema.write_chain_head(connection, "void", last_id, last_hash)
+        if not ids.server:
+            schema.write_chain_head(connection, "void", last_id, last_hash)
     return last_id
 
 

@@ -13,7 +13,10 @@ time, hashlib only): for each record, in id order,
    mismatch means the record before was rewritten, hashes recomputed;
 4. ids are contiguous from 1 and end at the head thidua recorded in `meta`:
    a gap is a deleted record, a shortfall deleted newest records, rows past
-   the head were appended by something other than thidua.
+   the head were appended by something other than thidua. On a server from
+   schema version 15 ids come from sequences (`server_ids`) and may skip:
+   from the first such id on, each campaign chain's head and count in
+   `chain_head` say where its records end instead.
 
 An unkeyed chain cannot stop someone who recomputes every hash after the
 record they change and rewrites `meta`; it does catch every edit made with an
@@ -28,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from thidua_cli.domain.checks import (
-    APPENDED, BEHIND, CONTENT, COUNT, DELETED, HEAD, NO_COUNT, NO_HEAD, RECORD, RECORD_CODES, REPLACED,
+    APPENDED, BEHIND, CONTENT, COUNT, DELETED, HEAD, NO_COUNT, NO_HEAD, RECORD, RECORD_CODES, REPLACED, UNLINKED,
 )
 from thidua_cli.storage import schema
 from thidua_cli.storage.hashchain import GENESIS, SEAL_CODES, entry_seal
@@ -40,7 +43,7 @@ class ChainBreak:
     kind: str
     first: int
     last: int
-    follower: int | None = None  # REPLACED: the record that no longer follows `first` in its chain
+    follower: int | None = None  # REPLACED, UNLINKED: the record that no longer follows `first` in its chain
     campaign: str | None = None  # a campaign chain's head (`chain_head`) against its records: the campaign's code
 
 
@@ -97,15 +100,18 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
 
     from thidua_cli.storage.chains import campaign_key, chains_from
     from thidua_cli.storage.dialect import sees_every_row, streamed
+    from thidua_cli.storage.server_ids import sequence_from
 
-    sha256 = hashlib.sha256
-    sep = "\x1f"
     sealed_ledger = has_seal_column(connection)
-    if table == "entry":
-        campaigns, subjects, criteria = code_maps(connection)
+    record_faults = _entry_faults(code_maps(connection)) if table == "entry" else _void_faults  # a row by itself
     chained_from = chains_from(connection, table)
     by_campaign = chained_from is not None
     sees_all = sees_every_row(connection)
+    # ids from a sequence (a server, version 15) may skip: from there on the campaign chains alone judge
+    dense_until = sequence_from(connection, table)
+    dense_ids = dense_until is None
+    if dense_ids:
+        dense_until = float("inf")
     cursor = iter(streamed(connection, _entry_sql(sealed_ledger) if table == "entry" else _VOID_SQL))
     expected_id = 1
     previous_hash = GENESIS  # of the old chain
@@ -127,15 +133,14 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             if not sees_all and not in_campaign_chain:
                 continue
             seen += 1
-            if sees_all and record_id > expected_id:
+            if sees_all and record_id > expected_id and expected_id < dense_until:
                 broken = True
-                yield ChainBreak(table, DELETED, expected_id, record_id - 1)
+                yield ChainBreak(table, DELETED, expected_id, min(record_id, dense_until) - 1)
                 last_gap = record_id
             if table == "entry":
-                (_, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
-                 fingerprint, prev_hash, digest, seal) = row
+                campaign_id, prev_hash, digest = row[1], row[11], row[12]
             else:
-                _, entry_id, reason, recorded_by, recorded_at, prev_hash, digest, campaign_id = row
+                campaign_id, prev_hash, digest = row[7], row[5], row[6]
             if in_campaign_chain:
                 chain = chain_ends.setdefault(campaign_key(campaign_id), [0, GENESIS, 0])
                 link_known, expected_prev, before_id = chain[0] >= last_gap, chain[1], chain[0]
@@ -143,44 +148,78 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
             else:
                 link_known, expected_prev, before_id = record_id == expected_id, previous_hash, record_id - 1
                 previous_hash = digest
-            expected_id = record_id + 1
+            if record_id < dense_until:
+                expected_id = record_id + 1
             last_id = record_id
-            if table == "entry":
-                content = sep.join((
-                    _text(campaign_id), _text(subject_id), _text(criterion_id), _text(day), _text(points),
-                    _text(note), _text(evidence),
-                ))
-                if sha256(content.encode("utf-8", "surrogatepass")).hexdigest() != fingerprint:
-                    faulted = True
-                    yield ChainBreak(table, CONTENT, record_id, record_id)
-                if seal == SEAL_CODES:
-                    if campaign_id not in campaigns or subject_id not in subjects or criterion_id not in criteria:
-                        continue  # a dangling reference (named by the foreign-key check): its code cannot be known
-                    sealed = sep.join((
-                        "entry2", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at),
-                        _code(campaigns, campaign_id), _code(subjects, subject_id), _code(criteria, criterion_id),
-                    ))
-                    failed = RECORD_CODES
-                else:
-                    sealed = sep.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
-                    failed = RECORD
-            else:
-                sealed = sep.join(("void", _text(prev_hash), str(record_id), _text(entry_id), _text(reason), _text(recorded_by), _text(recorded_at)))
-                failed = RECORD
-            if sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+            faults = record_faults(row)
+            for kind in faults:
                 faulted = True
-                yield ChainBreak(table, failed, record_id, record_id)
-            elif link_known and prev_hash != expected_prev:
+                yield ChainBreak(table, kind, record_id, record_id)
+            if type(faults) is _Unjudged or faults[-1:] in ((RECORD,), (RECORD_CODES,)):
+                continue
+            if link_known and prev_hash != expected_prev:
                 # This record is intact but no longer follows the one before it in its chain: that one
-                # was rewritten, hashes recomputed.
+                # was rewritten, hashes recomputed — or, where ids may skip, records between were deleted.
                 faulted = True
-                yield ChainBreak(table, REPLACED, before_id, before_id, follower=record_id)
-    if sees_all:
+                kind = UNLINKED if record_id >= dense_until or not sees_all else REPLACED
+                yield ChainBreak(table, kind, before_id, before_id, follower=record_id)
+    if sees_all and dense_ids:
         for found in _head_breaks(connection, table, last_id, seen, broken, sealed_ledger):
             faulted = True
             yield found
-    if by_campaign and not (sees_all and (broken or faulted)):
+    elif sees_all and expected_id < dense_until:
+        # the newest records of the dense part, before the first id taken from a sequence
+        yield ChainBreak(table, DELETED, expected_id, dense_until - 1)
+    if by_campaign and not (sees_all and dense_ids and (broken or faulted)):
         yield from _campaign_head_breaks(connection, table, chain_ends)
+
+
+_SEP = "\x1f"
+
+
+class _Unjudged(tuple):
+    """The faults of an entry whose campaign, subject or criterion is gone (the foreign-key check names it):
+    its seal and its link cannot be judged."""
+
+
+_UNJUDGED, _UNJUDGED_CONTENT = _Unjudged(()), _Unjudged((CONTENT,))
+
+
+def _entry_faults(codes: tuple[dict, dict, dict]):
+    """What is wrong with one entry row by itself: its content against its fingerprint, its record hash
+    against what it was sealed from. `_UNJUDGED` (an object of its own) when its codes cannot be known."""
+    campaigns, subjects, criteria = codes
+    sha256 = hashlib.sha256
+
+    def faults(row) -> tuple[str, ...]:
+        (record_id, campaign_id, subject_id, criterion_id, day, points, note, evidence, recorded_by, recorded_at,
+         fingerprint, prev_hash, digest, seal) = row
+        content = _SEP.join((
+            _text(campaign_id), _text(subject_id), _text(criterion_id), _text(day), _text(points), _text(note), _text(evidence),
+        ))
+        found = () if sha256(content.encode("utf-8", "surrogatepass")).hexdigest() == fingerprint else (CONTENT,)
+        if seal == SEAL_CODES:
+            if campaign_id not in campaigns or subject_id not in subjects or criterion_id not in criteria:
+                return _UNJUDGED_CONTENT if found else _UNJUDGED
+            sealed = _SEP.join((
+                "entry2", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at),
+                _code(campaigns, campaign_id), _code(subjects, subject_id), _code(criteria, criterion_id),
+            ))
+            failed = RECORD_CODES
+        else:
+            sealed = _SEP.join(("entry", _text(prev_hash), str(record_id), _text(fingerprint), _text(recorded_by), _text(recorded_at)))
+            failed = RECORD
+        if sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+            return (*found, failed)
+        return found
+
+    return faults
+
+
+def _void_faults(row) -> tuple[str, ...]:
+    record_id, entry_id, reason, recorded_by, recorded_at, prev_hash, digest, _ = row
+    sealed = _SEP.join(("void", _text(prev_hash), str(record_id), _text(entry_id), _text(reason), _text(recorded_by), _text(recorded_at)))
+    return () if hashlib.sha256(sealed.encode("utf-8", "surrogatepass")).hexdigest() == digest else (RECORD,)
 
 
 def _campaign_head_breaks(connection, table: str, chain_ends: dict[int, list]) -> Iterator[ChainBreak]:
@@ -445,6 +484,9 @@ class SqliteFacts:
         Each side is read once and kept as a set SQLite indexes (`IN (subquery)`), so the cost is
         n log n in entries and subjects, not subjects × subjects as a correlated lookup on
         `unit` (which has no index) would be."""
+        from thidua_cli.storage.dialect import own_subjects
+
+        scope, parameters = own_subjects(self.connection)  # an office cannot see other offices' entries
         return [
             UnusedSubject(code, name)
             for code, name in self.connection.execute(
@@ -452,8 +494,8 @@ class SqliteFacts:
                 "WHERE s.id NOT IN (SELECT subject_id FROM entry) "
                 "AND s.id NOT IN (SELECT subject_id FROM award_history) "
                 "AND s.code NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL) "
-                "AND s.name NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL) "
-                "ORDER BY s.code"
+                f"AND s.name NOT IN (SELECT unit FROM subject WHERE unit IS NOT NULL){scope} "
+                "ORDER BY s.code", parameters,
             )
         ]
 

@@ -15,6 +15,8 @@ Design and invariants:
 
 from __future__ import annotations
 
+import re
+
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -78,14 +80,32 @@ def connect(url: str):
 
 
 def connection_error(url: str, error: Exception) -> ThiduaError:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    lowered = text.lower()
-    if "password" in lowered:
+    whole = str(error).strip()
+    text = whole.splitlines()[-1].strip() if whole else type(error).__name__  # libpq's warnings come first
+    lowered = whole.lower()
+    missing_role = re.search(r'role "([^"]+)" does not exist', whole)
+    no_login = re.search(r'role "([^"]+)" is not permitted to log in', whole)
+    if "password file" in lowered and "group or world access" in lowered:
+        why, hint = "tệp mật khẩu ~/.pgpass ai cũng đọc được nên bị bỏ qua", "chỉ cho chủ tệp đọc: chmod 600 ~/.pgpass"
+    elif "password" in lowered:
         why, hint = "sai hoặc thiếu mật khẩu", "đặt mật khẩu trong biến PGPASSWORD hoặc tệp ~/.pgpass"
+    elif missing_role:
+        why = f'máy chủ không có vai trò (người dùng) "{missing_role.group(1)}"'
+        hint = f"kiểm tra tên người dùng trong địa chỉ; vai trò mới do quản trị máy chủ tạo: CREATE ROLE {missing_role.group(1)} LOGIN"
+    elif no_login:
+        why = f'vai trò "{no_login.group(1)}" không được phép đăng nhập máy chủ'
+        hint = f"nhờ quản trị máy chủ cho phép: ALTER ROLE {no_login.group(1)} LOGIN"
     elif "does not exist" in lowered and "database" in lowered:
         why, hint = "cơ sở dữ liệu chưa có trên máy chủ", "tạo nó trước: createdb TÊN (hoặc nhờ quản trị máy chủ)"
     elif "permission denied" in lowered:
         why, hint = "vai trò PostgreSQL không có quyền", "nhờ quản trị máy chủ cấp quyền cho vai trò này"
+    elif any(words in lowered for words in ("resolve host", "translate host name", "name or service not known")):
+        why, hint = "không tìm thấy máy chủ có tên trong địa chỉ", "kiểm tra tên máy chủ (hoặc địa chỉ IP) trong địa chỉ postgresql://…"
+    elif "connection refused" in lowered or "no such file or directory" in lowered:
+        why = "máy chủ không nhận kết nối (chưa chạy, sai cổng, hoặc sai thư mục socket)"
+        hint = "kiểm tra máy chủ PostgreSQL đang chạy và cổng, thư mục socket trong địa chỉ"
+    elif "timeout" in lowered or "timed out" in lowered:
+        why, hint = "máy chủ không trả lời", "kiểm tra mạng tới máy chủ và tường lửa, rồi chạy lại"
     else:  # the server's own words say which of the many causes it was
         why, hint = f"không kết nối được máy chủ (máy chủ báo: {text})", "kiểm tra máy chủ PostgreSQL đang chạy và địa chỉ, cổng trong URL"
     return ThiduaError(f"sổ PostgreSQL {shown(url)}: {why}", hint=hint)
@@ -222,11 +242,13 @@ def create_schema(connection, with_meta: bool = True) -> None:
 
     from thidua_cli.storage.row_security import rls_statements
 
-    for statement in [*server_triggers(), *rls_statements()]:
+    from thidua_cli.storage import server_ids
+
+    for statement in [*server_triggers(), *rls_statements(), *server_ids.functions()]:
         connection.execute(statement)
     if with_meta:
         mark = "?" if hasattr(connection, "engine") else "%s"  # the ledger's connection, or a bare psycopg one
-        for key, value in schema.initial_meta():
+        for key, value in [*schema.initial_meta(), *server_ids.initial_meta()]:
             connection.execute(f"INSERT INTO meta (key, value) VALUES ({mark}, {mark})", (key, value))
 
 

@@ -77,11 +77,13 @@ _POLICIES = {
     "name_order": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
     "rating": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
     "award_history": ("true", f"campaign_id IN {_OWN_CAMPAIGNS} OR (campaign_id IS NULL AND subject_id IN {_OWN_SUBJECTS})"),
+    # each office's imports are its own (schema version 15): listed, voided, and recognised when a file comes again
+    "import_batch": (f"thidua_role_province(current_user) OR {_OWN}", _OWN),
     # each office numbers its own register of outgoing documents (`storage.register`)
     "document_number": (f"agency = COALESCE(thidua_role_agency(current_user), 0) OR thidua_role_province(current_user)",
                         "agency = COALESCE(thidua_role_agency(current_user), 0)"),
 }
-_FILLED = ("campaign", "subject")  # the tables whose new rows take the writing role's agency
+_FILLED = ("campaign", "subject", "import_batch")  # the tables whose new rows take the writing role's agency
 
 
 def role_sees_all(connection) -> bool:

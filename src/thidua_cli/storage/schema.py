@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -329,6 +329,28 @@ def _v14(connection: sqlite3.Connection) -> None:
     seal_all(connection, "nâng cấp sổ lên lược đồ 14 (cơ quan; chuỗi băm theo phong trào)")
 
 
+def _v15(connection: sqlite3.Connection) -> None:
+    """Version 15: on a shared server, the ids of entries, voids and changes come from sequences from now on,
+    so that writers of different agencies no longer wait for each other (`storage.server_ids`); a file keeps
+    its dense ids. Each import batch says which agency's office imported it (`import_batch.agency_id`)."""
+    from thidua_cli.storage.dialect import column_names, is_postgres
+
+    if "agency_id" not in column_names(connection, "import_batch"):
+        connection.execute("ALTER TABLE import_batch ADD COLUMN agency_id INTEGER REFERENCES agency (id)")
+    # an import of entries is the agency's whose campaign they went to
+    connection.execute(
+        "UPDATE import_batch SET agency_id = (SELECT MAX(c.agency_id) FROM entry e JOIN campaign c ON c.id = e.campaign_id "
+        "WHERE e.import_id = import_batch.id) WHERE agency_id IS NULL"
+    )
+    if is_postgres(connection):
+        from thidua_cli.storage import server_ids
+        from thidua_cli.storage.row_security import rls_statements
+
+        for statement in [*server_ids.functions(), *rls_statements()]:
+            connection.execute(statement)
+        server_ids.start(connection)
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -343,4 +365,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     12: _v12,
     13: _v13,
     14: _v14,
+    15: _v15,
 }

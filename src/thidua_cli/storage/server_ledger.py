@@ -4,9 +4,12 @@ Design and invariants:
 - One connection per command, in autocommit mode; `write()` is one `BEGIN … COMMIT` transaction,
   rolled back on any failure (a dropped connection rolls back on the server by itself), so a failed
   command changes nothing, exactly as on SQLite.
-- Writers queue behind each other on one advisory lock taken first in every write transaction,
-  as `BEGIN IMMEDIATE` makes them on SQLite: the hash chains' heads in `meta` move one writer at a
-  time. Readers never wait.
+- Writers of one agency queue behind each other on that agency's advisory lock, taken first in
+  every write transaction, as `BEGIN IMMEDIATE` makes an office's writers queue on its SQLite file;
+  writers of different agencies do not wait for each other (from schema version 15 ids come from
+  sequences and each campaign chain has its own lock: `storage.server_ids`, `storage.chains`).
+  A role that reads every agency (the owner, the province) writes alone: it takes the ledger's lock
+  that every office writer holds shared. Readers never wait.
 - A database without the schema is given one by a command that creates a ledger (as a missing
   file is), under the same lock, so that two processes creating it at once make it once.
 - A schema newer than this version is refused; an older one is migrated in the same transaction
@@ -24,8 +27,10 @@ from thidua_cli.errors import ThiduaError
 from thidua_cli.storage import postgres, schema
 from thidua_cli.storage.pg_connection import PgConnection
 
-# pg_advisory_xact_lock key of the ledger's writers ("thidua" in ASCII)
+# pg_advisory_xact_lock key of the ledger's writers ("thidua" in ASCII): an office's writers hold it
+# shared, with their agency's own lock (AGENCY_LOCK, agency id); everyone else holds it alone
 WRITE_LOCK = 0x746869647561
+AGENCY_LOCK = 0x74686961
 
 
 class ServerLedger:
@@ -41,6 +46,7 @@ class ServerLedger:
         self.version = version
         self.migrated_from: tuple[int, str] | None = None
         self.sealed_on_migration = False
+        self._agency_lock: tuple[int, ...] | None = None
 
     @classmethod
     def open(cls, url: str, create: bool = False, migrate: bool = True) -> "ServerLedger":
@@ -90,10 +96,17 @@ class ServerLedger:
     @contextmanager
     def write(self, record_changes: bool = True):
         """One write transaction, after every earlier writer (the advisory lock); any failure rolls it back."""
+        from thidua_cli.storage import server_ids
+
         connection = self.connection
         try:
             connection.execute("BEGIN")
-            connection.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            agency = self._writers_agency()
+            if agency is None:
+                connection.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            else:
+                connection.execute("SELECT pg_advisory_xact_lock_shared(?), pg_advisory_xact_lock(?, ?)",
+                                   (WRITE_LOCK, AGENCY_LOCK, agency))
         except BaseException as error:
             postgres.rollback_quietly_autocommit(connection)
             if postgres.is_driver_error(error):
@@ -105,11 +118,25 @@ class ServerLedger:
             with recording(connection, record_changes):
                 yield connection
             connection.execute("COMMIT")
+            server_ids.forget_reservations(connection)
         except BaseException as error:
             postgres.rollback_quietly_autocommit(connection)
+            server_ids.give_back_all(connection)
             if postgres.is_driver_error(error):
                 raise server_error(self.url, error) from error
             raise
+
+    def _writers_agency(self) -> int | None:
+        """The agency whose writers this role queues with (0: the campaigns of no agency), or None when it
+        writes alone: a role that reads every agency, or a ledger older than version 15 (dense ids)."""
+        if self._agency_lock is None:
+            from thidua_cli.storage import server_ids
+            from thidua_cli.storage.dialect import sees_every_row, writing_agency
+
+            connection = self.connection
+            shared = server_ids.sequence_from(connection, "entry") is not None and not sees_every_row(connection)
+            self._agency_lock = (writing_agency(connection),) if shared else ()
+        return self._agency_lock[0] if self._agency_lock else None
 
     def query(self, sql: str, parameters: tuple | dict = ()) -> list:
         return self.connection.execute(sql, parameters).fetchall()
@@ -128,6 +155,8 @@ class ServerLedger:
                         connection.execute(f'DROP TABLE IF EXISTS "{table.name}" CASCADE')
                     connection.execute("DROP FUNCTION IF EXISTS thidua_note_change() CASCADE")
                     connection.execute("DROP FUNCTION IF EXISTS thidua_record_key(jsonb, text[])")
+                    connection.execute("DROP FUNCTION IF EXISTS thidua_reserve_ids(text, bigint)")
+                    connection.execute("DROP FUNCTION IF EXISTS thidua_return_ids(text, bigint, bigint)")
         except Exception:  # noqa: BLE001 - the command's own failure is the one reported
             pass
         self.close()
@@ -174,9 +203,16 @@ def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaE
             hint="kiểm tra máy chủ đang chạy và mạng, rồi chạy lại lệnh",
         )
     if state == "42501" or "permission denied" in lowered or "row-level security" in lowered:
+        part = _part_named(text)
+        if part == "bảng meta":  # every command reads it first: the role was never granted anything
+            return ThiduaError(
+                f"vai trò PostgreSQL chưa được cấp quyền trên sổ {postgres.shown(url)}; {unchanged}",
+                hint="nhờ quản trị máy chủ cấp: thidua db grant VAI_TRÒ --agency MÃ_CƠ_QUAN (hoặc --province --read-only)",
+            )
         return ThiduaError(
-            f"vai trò PostgreSQL không có quyền {action} {_part_named(text)} của sổ {postgres.shown(url)}; {unchanged}",
-            hint="mỗi cơ quan chỉ ghi được phong trào và đối tượng của mình; nhờ quản trị máy chủ nếu cần cấp quyền",
+            f"vai trò PostgreSQL không có quyền {action} {part} của sổ {postgres.shown(url)}; {unchanged}",
+            hint="vai trò chỉ đọc (như của tỉnh) không ghi được; vai trò của một văn phòng chỉ ghi phong trào và đối tượng "
+                 "của cơ quan mình; nhờ quản trị máy chủ nếu cần cấp quyền (thidua db grant)",
         )
     if state == "23505":  # a unique key: on a shared server the record holding it may be another agency's
         return ThiduaError(

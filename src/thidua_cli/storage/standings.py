@@ -80,12 +80,22 @@ def _add(counted: int | None, voided: int | None) -> int | None:
     return voided if counted is None else counted + voided
 
 
-def active_subjects(connection: sqlite3.Connection) -> tuple[list[Subject], bool]:
-    """Every active subject, in the order of the stored name-order keys, and whether all have one
-    (a subject inserted behind thidua's back has none: the order must then be computed)."""
+# The subjects a campaign ranks: those of its agency, and those no agency holds. On a shared server every
+# agency's subjects are readable (award history is the province's), but an office's standings, quotas and
+# reports are its own people's; a campaign of no agency (a file, one office) ranks every subject.
+CAMPAIGN_SUBJECTS = (
+    "(s.agency_id IS NULL OR s.agency_id = (SELECT c.agency_id FROM campaign c WHERE c.id = {campaign}) "
+    "OR (SELECT c.agency_id FROM campaign c WHERE c.id = {campaign}) IS NULL)"
+)
+
+
+def active_subjects(connection: sqlite3.Connection, campaign_id: int) -> tuple[list[Subject], bool]:
+    """Every active subject the campaign ranks (`CAMPAIGN_SUBJECTS`), in the order of the stored name-order
+    keys, and whether all have one (a subject inserted behind thidua's back has none: the order must then be computed)."""
     rows = connection.execute(
         f"SELECT {subject_columns('s')}, o.sort_key IS NULL FROM subject s LEFT JOIN name_order o ON o.subject_id = s.id "
-        "WHERE s.active = 1 ORDER BY o.sort_key, s.id"
+        f"WHERE s.active = 1 AND {CAMPAIGN_SUBJECTS.format(campaign=':campaign')} ORDER BY o.sort_key, s.id",
+        {"campaign": campaign_id},
     ).fetchall()
     return [subject_from_row(row) for row in rows], not any(row[-1] for row in rows)
 

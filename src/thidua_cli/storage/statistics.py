@@ -15,12 +15,16 @@ def all_campaigns(connection: sqlite3.Connection) -> list[Campaign]:
 
 
 def history_facts(connection: sqlite3.Connection) -> list[HistoryFact]:
+    """Every award of the subjects this role reports on (`dialect.own_subjects`)."""
+    from thidua_cli.storage.dialect import own_subjects
+
+    scope, parameters = own_subjects(connection)
     return [
         HistoryFact(id=row[0], subject=row[1], name=row[2], kind=row[3], position=row[4] or "", award=row[5],
                     award_name=row[6] or "", award_kind=row[7], category=row[8], number=row[9] or "",
                     day=date.fromisoformat(row[10]) if row[10] else None, year=row[11])
         for row in connection.execute(
             "SELECT h.id, s.code, s.name, s.kind, s.position, h.award, h.name, h.award_kind, h.category, h.number, h.day, h.year "
-            "FROM award_history h JOIN subject s ON s.id = h.subject_id ORDER BY h.id"
+            f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE 1 = 1{scope} ORDER BY h.id", parameters
         )
     ]

@@ -36,6 +36,47 @@ def all_subjects(connection: sqlite3.Connection) -> list[Subject]:
     return [subject_from_row(row) for row in connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject")]
 
 
+def subject_agencies(connection: sqlite3.Connection) -> dict[int, tuple[int, str]]:
+    """subject id -> (agency id, agency code) of every subject that belongs to an agency (none on most files)."""
+    return {
+        subject_id: (agency_id, code)
+        for subject_id, agency_id, code in connection.execute(
+            "SELECT s.id, s.agency_id, a.code FROM subject s JOIN agency a ON a.id = s.agency_id"
+        )
+    }
+
+
+def others_subjects(connection: sqlite3.Connection) -> dict[int, str]:
+    """subject id -> whose it is ('của cơ quan so-a', 'chưa thuộc cơ quan nào') for every subject this role reads but may
+    not change: on a shared server an office changes only its own agency's (`row_security`); none elsewhere."""
+    from thidua_cli.storage.dialect import sees_every_row, writing_agency
+
+    if sees_every_row(connection):
+        return {}
+    own = writing_agency(connection) or None
+    return {
+        subject_id: f"của cơ quan {code}" if code else "chưa thuộc cơ quan nào"
+        for subject_id, agency_id, code in connection.execute(
+            "SELECT s.id, s.agency_id, a.code FROM subject s LEFT JOIN agency a ON a.id = s.agency_id"
+        )
+        if agency_id != own
+    }
+
+
+def campaign_agency_id(connection: sqlite3.Connection, campaign_id: int) -> int | None:
+    row = connection.execute("SELECT agency_id FROM campaign WHERE id = ?", (campaign_id,)).fetchone()
+    return row[0] if row else None
+
+
+def agency_elsewhere(connection: sqlite3.Connection, subject_id: int, campaign_id: int) -> str | None:
+    """The code of the agency the subject belongs to, when that is not the campaign's (both belonging to one)."""
+    row = connection.execute(
+        "SELECT a.code FROM subject s JOIN campaign c ON c.id = ? JOIN agency a ON a.id = s.agency_id "
+        "WHERE s.id = ? AND c.agency_id IS NOT NULL AND s.agency_id <> c.agency_id", (campaign_id, subject_id),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def subjects_in_listing_order(connection: sqlite3.Connection, kind: str | None = None) -> Iterator[Subject]:
     """Collectives, then individuals, each in Vietnamese name order (the stored `name_order` keys),
     ties by id (as a stable sort by `domain.scoring.name_sort_key` of the rows in id order), read one row at a time."""

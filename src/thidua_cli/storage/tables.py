@@ -174,6 +174,8 @@ class ImportBatch(SQLModel, table=True):
     voided_at: Optional[str] = None
     void_reason: Optional[str] = None
     voided_by: Optional[str] = None
+    # schema version 15: the agency whose office imported the file (a shared server keeps each office's own)
+    agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
 
 
 class Void(SQLModel, table=True):

@@ -1,0 +1,22 @@
+"""A table on a terminal too narrow for it: no column is cut away and no value shortened (the terminal then
+wraps the lines); a heading breaks between its words, not inside one."""
+
+from __future__ import annotations
+
+from thidua_cli.render.tabular import Column, Table, to_rich
+
+
+def test_a_table_wider_than_the_terminal_keeps_every_column_and_value():
+    columns = [Column("round", "Đợt", "number"), Column("status", "Trạng thái", no_wrap=True),
+               Column("ties", "Đồng hạng", "number"), Column("passed", "Đạt phiếu", "number"),
+               Column("decisions", "Quyết định", no_wrap=True), Column("pending", "Chờ quyết định của")]
+    rows = [{"round": 1, "status": "đã quyết định", "ties": 0, "passed": 66,
+             "decisions": "35/QĐ-SKHCN\n1234/QĐ-UBND\n856/QĐ-TTg", "pending": "Thủ tướng Chính phủ"}]
+    for width in (40, 60, 200):
+        text = to_rich(Table(columns, rows), width=width)
+        for value in ("đã quyết định", "35/QĐ-SKHCN", "1234/QĐ-UBND", "856/QĐ-TTg", "66"):
+            assert value in text, (width, text)
+        words = text.split()
+        for word in ("Đợt", "Trạng", "thái", "Đồng", "hạng", "Đạt", "phiếu", "Quyết", "định", "Chờ", "quyết", "của",
+                     "Thủ", "tướng", "Chính", "phủ"):
+            assert word in words, (width, word, text)
