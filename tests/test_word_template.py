@@ -76,3 +76,31 @@ def test_the_template_is_opened_once_per_environment(monkeypatch):
     for name, context in documents():
         render_document(name, context, "docx", env=env)
     assert sorted(path.name for path in opened) == sorted({f"{name}.docx" for name, _ in documents()})
+
+
+def test_a_user_template_with_fields_in_its_properties(tmp_path):
+    """A title of the document's properties written with Jinja fields is rendered per document, as docxtpl does."""
+    shipped, _ = template_path("to-trinh", "docx")
+    (tmp_path / "docx").mkdir()
+    with zipfile.ZipFile(shipped) as source, zipfile.ZipFile(tmp_path / "docx" / "to-trinh.docx", "w") as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                start, end = text.index("<dc:title>"), text.index("</dc:title>")
+                data = (text[:start] + "<dc:title>Tờ trình {{ number }} &amp; {{ campaign.name }}" + text[end:]).encode("utf-8")
+            copy.writestr(item, data)
+    env = make_environment(tmp_path)
+    groups = dossier_contexts(small_dossier())["groups"]
+    titles = []
+    for group in groups:
+        context = group["to_trinh"]
+        new = render_document("to-trinh", context, "docx", tmp_path, env=env)
+        path, _ = template_path("to-trinh", "docx", tmp_path)
+        old = _docx_template_class()(str(path))
+        old.render(context, jinja_env=_docx_environment(env), autoescape=True)
+        buffer = io.BytesIO()
+        old.save(buffer)
+        assert parts(new) == parts(buffer.getvalue())
+        titles.append(Document(io.BytesIO(new)).core_properties.title)
+    assert titles == [f"Tờ trình {group['to_trinh']['number']} & {groups[0]['to_trinh']['campaign'].name}" for group in groups]

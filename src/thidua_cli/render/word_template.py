@@ -20,6 +20,7 @@ import io
 import re
 import struct
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -30,6 +31,7 @@ _CHUNK = 1 << 15
 _HEADER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # those docxtpl renders
 
 
@@ -45,7 +47,6 @@ class PreparedTemplate:
         source.render_init()
         self._source = source
         document = source.docx
-        # every part as python-docx saves the untouched template, in its order; rendered ones are replaced
         # footnotes are rendered by docxtpl once per section, over what the section before rendered: left to it
         self.usable = not any(part.content_type == _FOOTNOTES for part in document.part.package.parts)
         properties = document.core_properties
@@ -53,10 +54,9 @@ class PreparedTemplate:
         self._properties_vary = any("{" in (value or "") for value in self._property_sources.values())
         for name, value in self._property_sources.items():  # docxtpl renders them all, even when nothing varies
             setattr(properties, name, self._run(self._compile(value), value, {}) if not self._properties_vary else value)
+        # every part as python-docx saves the untouched template, in its order; rendered ones are replaced
         buffer = io.BytesIO()
         document.save(buffer)
-        import zipfile
-
         with zipfile.ZipFile(buffer) as package:
             self._order = [info.filename for info in package.infolist()]
             contents = {name: package.read(name) for name in self._order}
@@ -81,7 +81,8 @@ class PreparedTemplate:
         self._envelope = (head, tail)
         # what a render needs of the opened template; its other parts (styles: megabytes of lxml tree) are let go
         self._root = document.element
-        self._core_part = document.part.package.core_properties.part if self._properties_vary else None
+        self._core_part = next((part for part in document.part.package.iter_parts() if part.content_type == _CORE),
+                               None) if self._properties_vary else None
         source.docx = None  # the package is a reference cycle (package ↔ parts): see `release`
         self._margin_cache: dict[bytes, tuple] = {}
 
@@ -131,9 +132,8 @@ class PreparedTemplate:
         return cached
 
     def _rendered_properties(self, context: dict) -> dict[str, tuple]:
-        from docx.opc.oxml import serialize_part_xml
-
         from docx.opc.coreprops import CoreProperties
+        from docx.opc.oxml import serialize_part_xml
 
         part = self._core_part
         properties = CoreProperties(part.element)
