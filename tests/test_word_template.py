@@ -104,3 +104,17 @@ def test_a_user_template_with_fields_in_its_properties(tmp_path):
         assert parts(new) == parts(buffer.getvalue())
         titles.append(Document(io.BytesIO(new)).core_properties.title)
     assert titles == [f"Tờ trình {group['to_trinh']['number']} & {groups[0]['to_trinh']['campaign'].name}" for group in groups]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_line_breaks_and_tabs_in_a_value_become_words_own(monkeypatch, stream):
+    """docxtpl turns a newline, tab or page break in a value into Word's break, tab and page: so do we."""
+    if stream:
+        monkeypatch.setattr(word_template, "STREAM_AFTER", 0)
+        monkeypatch.setattr(word_template, "_CHUNK", 64)
+    env = make_environment()
+    context = {**dossier_contexts(small_dossier())["groups"][0]["to_trinh"], "addressee": "Chủ tịch\nUBND tỉnh\tX\fY\aZ"}
+    new = render_document("to-trinh", context, "docx", env=env)
+    assert parts(new) == parts(docxtpl_render("to-trinh", context, env))
+    body = dict(parts(new))["word/document.xml"].decode("utf-8")
+    assert "<w:br/>" in body and "<w:tab/>" in body and '<w:br w:type="page"/>' in body

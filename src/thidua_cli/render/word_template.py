@@ -240,7 +240,14 @@ def _post_render(xml: str) -> str:
 
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    # resolve_listing turns a tab, line or page break in a run's text into Word's own; three nested
+    # substitutions over every paragraph and run that give the text back unchanged when there is none
+    if not _BREAKS.search(xml):
+        return xml
     return DocxTemplate.resolve_listing(None, xml)
+
+
+_BREAKS = re.compile("[\t\a\n\f]")
 
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
