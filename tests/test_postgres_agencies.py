@@ -329,3 +329,17 @@ def test_a_verification_code_of_another_office_is_not_its_to_judge(thidua, provi
     for role in ("office_b", "tinh"):
         held = thidua("--db", province[role], "check", "--code", code)
         assert held.exit_code == 0 and f"Mã kiểm tra {code} khớp" in held.stderr, (role, held.stderr)
+
+
+def test_db_revoke_takes_back_every_right_and_the_agency(thidua, province):
+    role = province["roles"]["office_b"]
+    done = thidua.ok("--db", province["owner"], "db", "revoke", role)
+    assert done.stderr.startswith(f"Đã thu hồi quyền của vai trò {role} trên ") and "phong trào của cơ quan so-b" in done.stderr
+    refused = thidua("--db", province["office_b"], "score", "-c", "mb")
+    assert refused.exit_code == 1 and refused.stderr.startswith("Lỗi: vai trò PostgreSQL chưa được cấp quyền trên sổ")
+    listed = json.loads(thidua.ok("--db", province["owner"], "db", "agency", "list", "--format", "json").stdout)["agencies"]
+    assert [agency["roles"] for agency in listed] == [[province["roles"]["office_a"]], []]
+    again = thidua.ok("--db", province["owner"], "db", "revoke", role)
+    assert again.stderr.startswith(f"Vai trò {role} chưa được cấp quyền nào trên ")
+    unknown = thidua("--db", province["owner"], "db", "revoke", "khong_co_ai")
+    assert unknown.exit_code == 1 and 'máy chủ không có vai trò "khong_co_ai"' in unknown.stderr

@@ -1,4 +1,4 @@
-"""thidua db path | status | backup | upgrade | init | copy."""
+"""thidua db path | status | backup | upgrade | init | grant | revoke | copy."""
 
 from __future__ import annotations
 
@@ -219,6 +219,28 @@ def grant(
         from thidua_cli.render.output import warn
 
         warn(f"trước lần cấp này, vai trò {role} thấy {before}; từ nay không còn")
+
+
+@app.command("revoke")
+def revoke(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="VAI_TRÒ", help="Vai trò PostgreSQL thôi làm việc trên sổ (ví dụ người đã chuyển công tác).")],
+) -> None:
+    """Thu hồi mọi quyền db grant đã cấp cho một vai trò trên sổ PostgreSQL này (vai trò vẫn còn trên máy chủ)."""
+    from thidua_cli.errors import UsageError
+    from thidua_cli.render.output import info
+    from thidua_cli.services.postgres_admin import revoke_role
+    from thidua_cli.services.session import ledger_target
+    from thidua_cli.storage.postgres import shown
+
+    target = ledger_target(db_of(ctx))
+    if not isinstance(target, str):
+        raise UsageError("db revoke chỉ dùng cho sổ PostgreSQL", hint="chỉ rõ sổ bằng --db postgresql://người_dùng@máy_chủ/tên_csdl")
+    before = revoke_role(target, role)
+    if before is None:
+        info(f"Vai trò {role} chưa được cấp quyền nào trên {shown(target)}; không có gì để thu hồi.")
+    else:
+        info(f"Đã thu hồi quyền của vai trò {role} trên {shown(target)} (trước đây thấy {before}).")
 
 
 @app.command("copy")

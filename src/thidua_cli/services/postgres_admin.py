@@ -159,6 +159,26 @@ def grant_role(url: str, role: str, read_only: bool = False, run: bool = True, a
     return statements, None
 
 
+def revoke_role(url: str, role: str) -> str | None:
+    """Every right `grant_role` gave the role on this ledger, taken back in one transaction, and its agency
+    forgotten; what it saw before (None: it had been granted nothing here)."""
+    from thidua_cli.storage.postgres import sorted_tables
+
+    quoted = _role_name(role)
+    with postgres.admin_transaction(url) as connection:
+        if postgres.schema_version(connection) is None:
+            raise ThiduaError(f"cơ sở dữ liệu {postgres.shown(url)} chưa có sổ thi đua; không có quyền nào để thu hồi")
+        if connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is None:
+            raise ThiduaError(f'máy chủ không có vai trò "{role}"; không có quyền nào để thu hồi')
+        before = _role_scope(connection, role)
+        schema = connection.execute("SELECT current_schema()").fetchone()[0]
+        for table in sorted_tables():
+            connection.execute(f'REVOKE ALL ON "{table.name}" FROM {quoted}')
+        connection.execute(f'REVOKE ALL ON ALL SEQUENCES IN SCHEMA "{schema}" FROM {quoted}')
+        connection.execute("DELETE FROM agency_role WHERE role = %s", (role,))
+        return before
+
+
 def _role_scope(connection, role: str) -> str | None:
     """What the role was granted to see: None when it was never granted."""
     row = connection.execute(
