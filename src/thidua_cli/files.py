@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -93,18 +93,100 @@ def staged_folder(target: str | Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_staged(staging: Path, relative: str | Path, content: str | bytes) -> None:
-    """One file of a staged group, synced (it is renamed into place later, not copied)."""
+class BackgroundSync:
+    """Syncs staged files in a second thread while the caller renders and writes the next ones.
+
+    A sync waits for the disk (a few milliseconds each, thousands of files in a province's dossier) and
+    releases the interpreter meanwhile. `wait()` returns when every file handed over is synced, and raises
+    the first failure (a full disk), as a sync in the caller's thread would; the files stay in the staging
+    folder until then, so nothing is moved into place unsynced."""
+
+    _AHEAD = 64  # files handed over and not yet synced (each holds a descriptor open)
+
+    def __init__(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thidua-sync")
+        self._pending: list = []
+
+    def add(self, handle) -> None:
+        """Sync and close the open file `handle` (already written and flushed)."""
+        self._pending.append(self._pool.submit(_sync_and_close, handle))
+        if len(self._pending) > self._AHEAD:
+            finished = [future for future in self._pending if future.done()] or self._pending[:1]
+            for future in finished:
+                self._pending.remove(future)
+                future.result()
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, []
+        failure = None
+        for future in pending:  # every file is closed before the first failure is raised
+            try:
+                future.result()
+            except OSError as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
+
+    def __enter__(self) -> "BackgroundSync":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            if exc_info[0] is None:
+                self.wait()
+            else:
+                with suppress(OSError):
+                    self.wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+
+def _sync_and_close(handle) -> None:
+    try:
+        os.fsync(handle.fileno())
+    finally:
+        handle.close()
+
+
+def write_staged(staging: Path, relative: str | Path, content: str | bytes | Iterable[str],
+                 sync: BackgroundSync | None = None) -> None:
+    """One file of a staged group, synced (it is renamed into place later, not copied); with `sync`, synced
+    in its thread (call `sync.wait()` before moving the group into place). `content` may be text in pieces,
+    written as they come."""
     path = staging / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+    handle = open(path, "wb")
+    try:
+        if isinstance(content, (str, bytes)):
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+        else:
+            _write_pieces(handle, content)
         handle.flush()
-        os.fsync(handle.fileno())
+    except BaseException:
+        handle.close()
+        raise
+    if sync is None:
+        _sync_and_close(handle)
+    else:
+        sync.add(handle)
     os.chmod(path, _file_mode())
 
 
-def move_into(staging: Path, target: Path, relatives: list[Path]) -> None:
+def _write_pieces(handle, pieces: Iterable[str], batch: int = 1 << 16) -> None:
+    waiting: list[str] = []
+    size = 0
+    for piece in pieces:
+        waiting.append(piece)
+        size += len(piece)
+        if size >= batch:
+            handle.write("".join(waiting).encode("utf-8"))
+            waiting, size = [], 0
+    handle.write("".join(waiting).encode("utf-8"))
+
+
+def move_into(staging: Path, target: Path, relatives: list[str | Path]) -> None:
     """Put the staged files in place: the whole folder at once when `target` does not exist yet,
     else file by file (each rename atomic), leaving every other file in `target` as it is."""
     target = Path(target)

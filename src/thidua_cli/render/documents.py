@@ -29,6 +29,7 @@ import os
 import re
 from datetime import date
 from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 
 from thidua_cli.domain.formats import (
@@ -395,14 +396,21 @@ def render_document(name: str, context: dict, fmt: str, templates_dir: str | Pat
     """
     if fmt not in FORMATS:
         raise ThiduaError(f'định dạng văn bản "{fmt}" không hỗ trợ; chọn: {", ".join(FORMATS)}')
-    from jinja2 import TemplateError, TemplateNotFound
-
     env = env if env is not None else make_environment(templates_dir)
     if fmt == "docx":
         return _render_docx(name, context, env, templates_dir)
+    return "".join(document_pieces(name, context, fmt, templates_dir, env))
+
+
+def document_pieces(name: str, context: dict, fmt: str, templates_dir: str | Path | None = None, env=None) -> Iterator[str]:
+    """A Markdown or HTML document in the pieces its template produces, to be written as they come: a list of
+    thousands of people is never held as one string (nor as the list of pieces Jinja joins)."""
+    from jinja2 import TemplateError, TemplateNotFound
+
+    env = env if env is not None else make_environment(templates_dir)
     template_name = f"{fmt}/{name}.{_EXTENSIONS[fmt]}"
     try:
-        return env.get_template(template_name).render(**context)
+        yield from env.get_template(template_name).generate(**context)
     except TemplateNotFound as error:
         raise ThiduaError(f'không có mẫu văn bản "{error.name}"', "xem các mẫu có sẵn: thidua templates list") from None
     except TemplateError as error:
@@ -462,11 +470,42 @@ def _docx_template_class():
     return _TEMPLATE_CLASS
 
 
+def _prepared_template(path: Path, env):
+    """The Word template at `path` opened and compiled once per environment (again when the file changes)."""
+    from thidua_cli.render import word_template
+
+    overlay = _docx_environment(env)
+    prepared = getattr(overlay, "_thidua_prepared", None)
+    if prepared is None:
+        prepared = overlay._thidua_prepared = {}
+    status = path.stat()
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    template = prepared.get(key)
+    if template is None:
+        template = prepared[key] = word_template.PreparedTemplate(path, _docx_template_class(), overlay)
+        word_template.release()
+    return template
+
+
+def prepare_word_templates(names: tuple[str, ...], env, templates_dir=None) -> None:
+    """Open and compile these Word templates now, before the caller builds what it renders: preparing one
+    parses its whole package, megabytes that are freed again but left the process at a higher peak when
+    they came on top of a province's lists. A template that fails here is left for its render to report."""
+    for name in names:
+        try:
+            _prepared_template(template_path(name, "docx", templates_dir)[0], env)
+        except Exception:  # noqa: BLE001 - only a head start: the render raises the same error with its message
+            continue
+
+
 def _render_docx(name: str, context: dict, env, templates_dir) -> bytes:
     from jinja2 import TemplateError
 
     path, _ = template_path(name, "docx", templates_dir)
     try:
+        prepared = _prepared_template(path, env)
+        if prepared.usable:
+            return prepared.render(context)
         document = _docx_template_class()(str(path))
         document.render(context, jinja_env=_docx_environment(env), autoescape=True)
     except TemplateError as error:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -31,8 +32,10 @@ from thidua_cli.domain.vntext import fold_key
 from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.render.documents import (
     FORMATS,
+    document_pieces,
     header_context,
     make_environment,
+    prepare_word_templates,
     recipients_list,
     render_document,
     short_date,
@@ -42,9 +45,10 @@ from thidua_cli.render.documents import (
 )
 from thidua_cli.render import dossier_minutes as minutes_text
 from thidua_cli.render.dossier_report import proposal_index, report_context, unit_heads
-from thidua_cli.files import move_into, staged_folder, write_staged
+from thidua_cli.files import BackgroundSync, move_into, staged_folder, write_staged
 
 MANIFEST = ".thidua-ho-so.json"
+WORD_TEMPLATES = ("to-trinh", "danh-sach", "bien-ban", "quyet-dinh", "bao-cao-thanh-tich")
 PDF = "pdf"  # a format of the dossier beside FORMATS, asked for with -O pdf
 INDEX = "muc-luc.md"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -168,7 +172,7 @@ def _vote(proposal: _Proposal, members: int | None) -> dict:
     return {"votes_for": proposal.votes_for, "percent": share, "result": result}
 
 
-def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], summaries: dict[str, str] | None = None) -> dict:
+def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], drawn: dict[str, str] | None = None) -> dict:
     subject = proposal.subject
     record = dossier.records.get(subject.code)
     row = proposal.row
@@ -191,7 +195,7 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], summaries
         "gender": subject.gender or "",
         "position": subject.position or "",
         "unit": unit,
-        "summary": _summary(record) if summaries is None else _cached(summaries, subject.code, _summary, record),
+        "summary": _summary(record) if drawn is None else _cached(drawn, subject.code, _summary, record),
         "total": proposal.total,
         "rank": proposal.rank,
         "tier": row.tier if row is not None else None,
@@ -259,8 +263,11 @@ def granting_phrase(blocks: list[dict]) -> str:
 
 
 def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str, str],
-                  summaries: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
-    """Per award: its sections (tập thể, cá nhân) with numbered rows; and the flat table rows with headings."""
+                  drawn: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """Per award: its sections (tập thể, cá nhân) with numbered rows; and the flat table rows with headings.
+
+    `drawn`, shared by the calls for one dossier, keeps each subject's summary (its code) and each
+    proposal's values (its id) so that they are drawn once."""
     awards: list[dict] = []
     table: list[dict] = []
     number = 0
@@ -281,10 +288,13 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
                        "letter": _LETTERS[len(current["sections"])]}
             current["sections"].append(section)
         number += 1
-        # one dict per proposal serves the section and the flat table (thousands of rows in a province's round)
-        row = {"heading": False, **_row(proposal, dossier, units, summaries)}
-        row["stt"] = number
-        row["index"] = len(section["rows"]) + 1
+        # one row per proposal serves the section and the flat table (thousands of rows in a province's round);
+        # the lists of the biên bản, each group and its quyết định share the proposal's values and add its place
+        if drawn is None:
+            shared = _row(proposal, dossier, units)
+        else:
+            shared = _cached(drawn, id(proposal), _row, proposal, dossier, units, drawn)
+        row = ChainMap({"heading": False, "stt": number, "index": len(section["rows"]) + 1}, shared)
         section["rows"].append(row)
         section["amount"] += proposal.amount
         current["count"] += 1
@@ -330,13 +340,13 @@ def _ties(ties: Iterable[Tie], units: dict[str, str], dossier: Dossier) -> list[
     return out
 
 
-def _groups(dossier: Dossier, summaries: dict[str, str] | None = None) -> list[dict]:
+def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
     """Active proposals grouped by the authority that decides the award, highest award first."""
     round_ = dossier.round
     units = _units(dossier)
     groups = []
     for index, (authority, proposals) in enumerate(by_authority(round_).items(), 1):
-        awards, table = _award_blocks(proposals, dossier, units, summaries)
+        awards, table = _award_blocks(proposals, dossier, units, drawn)
         collectives = sum(a["collectives"] for a in awards)
         individuals = sum(a["individuals"] for a in awards)
         groups.append({
@@ -487,13 +497,13 @@ def dossier_contexts(dossier: Dossier) -> dict:
     }
 
     # a subject's entries are read from the ledger each time (EntriesInLedger): its summary is drawn once
-    summaries: dict[str, str] = {}
-    all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units, summaries)
+    drawn: dict = {}
+    all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units, drawn)
     members = round_.members if round_.members is not None else (campaign.council_members or (len(campaign.council) or None))
     active = list(round_.active_proposals)
     chair = minutes_text.chair(campaign)
     secretary = minutes_text.secretary(campaign)
-    group_list = _groups(dossier, summaries)
+    group_list = _groups(dossier, drawn)
     proposals_by_row = proposal_index(round_)
     heads = unit_heads(dossier)
     minutes = {
@@ -595,7 +605,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             decided_codes = {a["code"] for a in decided}
             decided_blocks, decided_table = _award_blocks(
                 [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes], dossier, units,
-                summaries,
+                drawn,
             )
             decided_rows = [r for r in decided_table if not r["heading"]]
             qd_collectives = sum(a["collectives"] for a in decided_blocks)
@@ -644,7 +654,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> WrittenFiles:
     """Write the dossier of `dossier.round` into `out_dir`; return every file written (the index last).
 
     `formats` are those of FORMATS, plus "pdf" for a PDF of each document made from its HTML.
@@ -656,13 +666,15 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
     """
     out_dir = Path(out_dir)
     env = make_environment(templates_dir)
+    if "docx" in formats and dossier.round.proposals:
+        prepare_word_templates(WORD_TEMPLATES, env, templates_dir)
     contexts = dossier_contexts(dossier)
     previous = _read_manifest(out_dir)
-    written: list[Path] = []
+    written: list[str] = []  # relative POSIX paths: thousands of Path objects held ~7 MB
     try:
         # the whole dossier is written and synced in a temporary folder first: a full disk or a
         # Ctrl-C there leaves the earlier dossier exactly as it was, and no partial file
-        with staged_folder(out_dir) as staging:
+        with staged_folder(out_dir) as staging, BackgroundSync() as sync:
             def add(folder: str, stem: str, template: str, context: dict) -> None:
                 html = None
                 for fmt in formats:
@@ -671,11 +683,14 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
 
                         page = html if html is not None else render_document(template, context, "html", templates_dir, env=env)
                         content = html_to_pdf(page)
+                    elif fmt == "html" and PDF in formats:  # kept for the PDF
+                        content = html = render_document(template, context, fmt, templates_dir, env=env)
+                    elif fmt in ("md", "html"):
+                        content = document_pieces(template, context, fmt, templates_dir, env=env)
                     else:
                         content = render_document(template, context, fmt, templates_dir, env=env)
-                        html = content if fmt == "html" else html
-                    relative = Path(folder) / f"{stem}.{fmt}"
-                    write_staged(staging, relative, content)
+                    relative = f"{folder}/{stem}.{fmt}"
+                    write_staged(staging, relative, content, sync)
                     written.append(relative)
 
             index_groups = []
@@ -689,16 +704,17 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                     add(folder, "quyet-dinh", "quyet-dinh", group["quyet_dinh"])
                 for report in group["reports"]:
                     add(folder, report["file"], "bao-cao-thanh-tich", report)
-                index_groups.append({**group, "files": [path.as_posix() for path in written[first:]]})
+                index_groups.append({**group, "files": written[first:]})
             index_context = {**contexts["common"], "groups": index_groups, "ties": contexts["ties"],
                              "limit_lines": contexts["minutes"]["limit_lines"],
                              "total_amount": sum(g["amount"] for g in index_groups),
                              "formats": list(formats)}
-            write_staged(staging, INDEX, render_document("muc-luc", index_context, "md", templates_dir, env=env))
-            written.append(Path(INDEX))
-            current = {relative.as_posix() for relative in written}
-            write_staged(staging, MANIFEST, json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n")
-            move_into(staging, out_dir, [*written, Path(MANIFEST)])
+            write_staged(staging, INDEX, document_pieces("muc-luc", index_context, "md", templates_dir, env=env), sync)
+            written.append(INDEX)
+            current = set(written)
+            write_staged(staging, MANIFEST, json.dumps(sorted(current), ensure_ascii=False, indent=1) + "\n", sync)
+            sync.wait()
+            move_into(staging, out_dir, [*written, MANIFEST])
         for stale in sorted(previous - current):
             target = out_dir / stale
             if target.is_file() and ".." not in Path(stale).parts:
@@ -708,7 +724,40 @@ def write_dossier(dossier: Dossier, out_dir: Path, templates_dir: Path | None = 
                     parent.rmdir()
     except OSError as error:
         raise ThiduaError(f"không ghi được hồ sơ vào {out_dir}: {system_reason(error)}; các tệp hồ sơ cũ giữ nguyên") from None
-    return [out_dir / relative for relative in written]
+    return WrittenFiles(out_dir, written)
+
+
+class WrittenFiles(Sequence):
+    """The files a dossier wrote, as Paths made when asked: a province's dossier is ~18,000 files, and as many
+    Path objects held ~7 MB to the end of the command. Files written next to it (the vote sheet) are appended."""
+
+    def __init__(self, folder: Path, relatives: list[str]):
+        self._folder = folder
+        self._relatives = relatives
+        self._added: list[Path] = []
+
+    def __len__(self) -> int:
+        return len(self._relatives) + len(self._added)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self._relatives):
+            return self._folder / self._relatives[index]
+        return self._added[index - len(self._relatives)]
+
+    def append(self, path: Path) -> None:
+        self._added.append(path)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, tuple, WrittenFiles)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"WrittenFiles({list(self)!r})"
 
 
 def _read_manifest(out_dir: Path) -> set[str]:

@@ -36,56 +36,64 @@ def _ties_line(result, places) -> str:
 
 
 def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -> bytes:
+    """The sheet in openpyxl's write-only mode: rows are written as they are added (a province's round lists
+    thousands of candidates; in the normal mode, styling each new row scanned the whole sheet)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from thidua_cli.render.xlsx import FONT_NAME, FONT_SIZE
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Phiếu bầu đợt {result.number}"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"Phiếu bầu đợt {result.number}")
     bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
     plain = Font(name=FONT_NAME, size=FONT_SIZE)
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     campaign = result.campaign
-    sheet.append([f"Tổng hợp kết quả bỏ phiếu của Hội đồng Thi đua - Khen thưởng — đợt đề nghị số {result.number}"])
-    sheet.append([f"{campaign.name}, từ {format_date(result.period.start)} đến {format_date(result.period.end)}"])
-    sheet.append([f"Tổng số thành viên Hội đồng: {members if members is not None else '……'}; "
-                  "ghi số phiếu đồng ý của từng người (tập thể), rồi chạy: "
-                  f"thidua record-votes {result.number} --file TỆP-NÀY"])
+    titles = [
+        f"Tổng hợp kết quả bỏ phiếu của Hội đồng Thi đua - Khen thưởng — đợt đề nghị số {result.number}",
+        f"{campaign.name}, từ {format_date(result.period.start)} đến {format_date(result.period.end)}",
+        f"Tổng số thành viên Hội đồng: {members if members is not None else '……'}; "
+        "ghi số phiếu đồng ý của từng người (tập thể), rồi chạy: "
+        f"thidua record-votes {result.number} --file TỆP-NÀY",
+    ]
     ties = _ties_line(result, places)
     if ties:
-        sheet.append([ties])
-    sheet["A1"].font = Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True)
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row, 1).font = plain
-    sheet.append(list(HEADERS))
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font = bold
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-    for code, name, award, award_name in vote_rows(result):
-        sheet.append([neutralise(code), neutralise(name), award, neutralise(award_name), None])
-        for cell in sheet[sheet.max_row]:
-            cell.font = plain
-            cell.border = border
-    last = sheet.max_row
+        titles.append(ties)
+    header_row = len(titles) + 1
+    rows = vote_rows(result)
+    last = header_row + len(rows)
+    # what write-only mode writes before the rows is set first: widths, frozen header, page
     for index, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9
+
+    def cell(value, font: Font, **style) -> WriteOnlyCell:
+        made = WriteOnlyCell(sheet, value=value)
+        made.font = font
+        for name, value in style.items():
+            setattr(made, name, value)
+        return made
+
+    for index, text in enumerate(titles):
+        sheet.append([cell(text, Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True) if index == 0 else plain)])
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.append([cell(text, bold, fill=fill, alignment=centred, border=border) for text in HEADERS])
+    for code, name, award, award_name in rows:
+        values = (neutralise(code), neutralise(name), award, neutralise(award_name), None)
+        sheet.append([cell(value, plain, border=border) for value in values])
     votes = get_column_letter(HEADERS.index("Số phiếu đồng ý") + 1)
     if last > header_row:
         check = DataValidation(type="whole", operator="between", formula1="0", formula2=str(members or 1000), allow_blank=True,
                                showErrorMessage=True, errorTitle="Số phiếu", error="Số phiếu đồng ý là số nguyên từ 0 đến số thành viên Hội đồng")
         check.add(f"{votes}{header_row + 1}:{votes}{last}")
-        sheet.add_data_validation(check)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = 9
+        sheet.data_validations.append(check)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

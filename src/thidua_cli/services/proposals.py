@@ -22,7 +22,7 @@ into the RoundResult (`decisions`, `pending`, and the agency head's own one in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -437,7 +437,7 @@ def _register_numbers(connection, result: RoundResult, day: date | None, round_i
     }
 
 
-def write_documents(dossier: Dossier, out_dir: Path, templates: str | None, pdf: bool = False) -> tuple[list[Path], str | None]:
+def write_documents(dossier: Dossier, out_dir: Path, templates: str | None, pdf: bool = False) -> tuple[Sequence[Path], str | None]:
     """Write the dossier with the document renderer (and a PDF of each document with `pdf`); (files, None),
     or ([], why) when the renderer is not installed."""
     try:
@@ -449,10 +449,10 @@ def write_documents(dossier: Dossier, out_dir: Path, templates: str | None, pdf:
     # the folder is made by write_dossier when the dossier is complete: a failure leaves none behind
     templates_dir = Path(templates) if templates else None
     if not pdf:
-        return list(write_dossier(dossier, out_dir, templates_dir)), None
+        return write_dossier(dossier, out_dir, templates_dir), None
     from thidua_cli.render.documents import FORMATS
 
-    return list(write_dossier(dossier, out_dir, templates_dir, formats=FORMATS + ("pdf",))), None
+    return write_dossier(dossier, out_dir, templates_dir, formats=FORMATS + ("pdf",)), None
 
 
 def wants_pdf(row: round_store.RoundRow, asked: bool) -> bool:
