@@ -38,6 +38,21 @@ def _finished(process: subprocess.Popen, timeout: float) -> bool:
     return True
 
 
+def _campaign_with_one_person(thidua, url: str) -> tuple[str, ...]:
+    """The mini campaign and NV1 on the ledger; the add-entry arguments for NV1, a date to follow."""
+    thidua.ok("--db", url, "campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
+    thidua.ok("--db", url, "subject", "add", "--code", "NV1", "--name", "Nguyễn Văn An", "--kind", "individual")
+    return ("add-entry", "-c", "mini", "-s", "NV1", "-k", "TC1", "-p", "1", "-d")
+
+
+def _two_entries_one_voided(thidua, url: str) -> tuple[str, ...]:
+    add = _campaign_with_one_person(thidua, url)
+    for day in ("2021-11-02", "2021-11-03"):
+        thidua.ok("--db", url, *add, day)
+    thidua.ok("--db", url, "void-entry", "1", "--reason", "Ghi nhầm")
+    return add
+
+
 def test_an_office_writes_while_another_office_holds_its_writer_lock(thidua, province):
     owner = province["owner"]
     agency_a = psycopg.connect(owner).execute("SELECT id FROM agency WHERE code = 'so-a'").fetchone()[0]
@@ -106,9 +121,7 @@ def test_a_failed_import_on_the_server_gives_its_ids_back(thidua, pg_url, tmp_pa
 
 
 def test_ids_skipped_by_racing_writers_are_no_deletion_but_a_deleted_entry_still_is(thidua, pg_url, postgres_server):
-    thidua.ok("--db", pg_url, "campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
-    thidua.ok("--db", pg_url, "subject", "add", "--code", "NV1", "--name", "Nguyễn Văn An", "--kind", "individual")
-    add = ("add-entry", "-c", "mini", "-s", "NV1", "-k", "TC1", "-p", "1", "-d")
+    add = _campaign_with_one_person(thidua, pg_url)
     thidua.ok("--db", pg_url, *add, "2021-11-02")
     with psycopg.connect(pg_url) as other:  # a writer that reserved ids and then failed after someone else reserved
         other.execute("SELECT thidua_reserve_ids('entry', 5)")
@@ -136,12 +149,7 @@ def test_ids_skipped_by_racing_writers_are_no_deletion_but_a_deleted_entry_still
 
 
 def test_a_schema_14_server_ledger_takes_its_ids_from_sequences_after_the_upgrade(thidua, pg_url, postgres_server):
-    thidua.ok("--db", pg_url, "campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
-    thidua.ok("--db", pg_url, "subject", "add", "--code", "NV1", "--name", "Nguyễn Văn An", "--kind", "individual")
-    add = ("add-entry", "-c", "mini", "-s", "NV1", "-k", "TC1", "-p", "1", "-d")
-    for day in ("2021-11-02", "2021-11-03"):
-        thidua.ok("--db", pg_url, *add, day)
-    thidua.ok("--db", pg_url, "void-entry", "1", "--reason", "Ghi nhầm")
+    add = _two_entries_one_voided(thidua, pg_url)
     with psycopg.connect(pg_url) as connection:  # as version 14 left it: dense ids given by thidua, sequences unused
         connection.execute("DELETE FROM meta WHERE key LIKE '%\\_ids\\_from\\_sequence'")
         connection.execute("UPDATE meta SET value = '14' WHERE key = 'schema_version'")
@@ -166,12 +174,7 @@ def test_a_schema_14_server_ledger_takes_its_ids_from_sequences_after_the_upgrad
 
 def test_a_file_copied_from_the_server_takes_every_kind_of_write(thidua, pg_url, tmp_path):
     """The server keeps no ledger-wide head in meta: a file made from it goes on after its newest records."""
-    thidua.ok("--db", pg_url, "campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
-    thidua.ok("--db", pg_url, "subject", "add", "--code", "NV1", "--name", "Nguyễn Văn An", "--kind", "individual")
-    add = ("add-entry", "-c", "mini", "-s", "NV1", "-k", "TC1", "-p", "1", "-d")
-    for day in ("2021-11-02", "2021-11-03"):
-        thidua.ok("--db", pg_url, *add, day)
-    thidua.ok("--db", pg_url, "void-entry", "1", "--reason", "Ghi nhầm")
+    add = _two_entries_one_voided(thidua, pg_url)
     for copy in ("ban-chep.db", "ban-luu.db"):
         target = str(tmp_path / copy)
         thidua.ok("--db", pg_url, "db", "backup", target) if copy == "ban-luu.db" else thidua.ok("db", "copy", pg_url, target)
