@@ -270,6 +270,10 @@ def test_an_offices_standings_rank_only_its_own_people(thidua, province):
         assert [row["subject"] for row in ranked] == ["A1"], role
     ranked = json.loads(thidua.ok("--db", province["office_b"], "score", "-c", "mb", "--format", "json").stdout)["standings"]
     assert [row["subject"] for row in ranked] == ["B1"]
+    for role in ("office_a", "owner"):  # explaining someone the campaign does not rank: one line, not a crash
+        refused = thidua("--db", province[role], "score", "-c", "ma", "--explain", "B1")
+        assert refused.exit_code == 1 and refused.stderr.startswith(
+            "Lỗi: --explain: B1 — Trần Thị Bình là đối tượng của cơ quan so-b, không thuộc cơ quan giữ phong trào ma"), refused.stderr
     report = json.loads(thidua.ok("--db", province["office_a"], "report", "-c", "ma", "--month", "2021-11", "--format", "json").stdout)
     assert "B1" not in json.dumps(report, ensure_ascii=False)
     # nor its statistics, nor its check's warnings (it cannot see the entries of another office's people)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from thidua_cli.domain.models import Campaign, Period
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.scoring import Standings, compute_standings, in_name_order
+from thidua_cli.errors import NotFound
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, today
 from thidua_cli.storage import standings as store
@@ -110,6 +111,8 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
         period = resolve_period(request, chosen.start, chosen.end, today())
         refuse_outside(period, chosen)
         standings = standings_for(session, chosen, period)
+        if standings.row(who.code) is None:
+            raise NotFound(f"--explain: {who.code} — {who.name} {_why_not_ranked(session, who, chosen)}")
         rows = entry_store.list_entries(
             session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), [who.id], None, False
         )
@@ -118,6 +121,15 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
         ]
         proposed, excluded = _award_review(session, chosen, standings, who.code)
         return Explanation(standings, who.code, entries, proposed, excluded)
+
+
+def _why_not_ranked(session: Session, who, campaign: Campaign) -> str:
+    from thidua_cli.storage.subjects import agency_elsewhere
+
+    elsewhere = agency_elsewhere(session.connection, who.id, campaign.id)
+    if elsewhere is not None:
+        return f"là đối tượng của cơ quan {elsewhere}, không thuộc cơ quan giữ phong trào {campaign.code}"
+    return f"không có trong bảng điểm của phong trào {campaign.code} (đối tượng đã ngừng theo dõi)"
 
 
 def _award_review(session: Session, campaign: Campaign, standings: Standings, code: str) -> tuple[tuple, tuple]:
