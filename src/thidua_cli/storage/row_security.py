@@ -27,7 +27,11 @@ thidua:
 
 from __future__ import annotations
 
-_OWN = "agency_id IS NOT DISTINCT FROM thidua_role_agency(current_user)"
+# The role's agency and province flag as scalar subqueries: evaluated once per statement (an InitPlan), not once
+# per row a policy looks at (a SECURITY DEFINER function is never inlined).
+_ROLE_AGENCY = "(SELECT thidua_role_agency(current_user))"
+_ROLE_PROVINCE = "(SELECT thidua_role_province(current_user))"
+_OWN = f"agency_id IS NOT DISTINCT FROM {_ROLE_AGENCY}"
 _READABLE = "(SELECT id FROM campaign)"  # the campaign table's own policy decides which
 _OWN_CAMPAIGNS = f"(SELECT id FROM campaign WHERE {_OWN})"
 _OWN_SUBJECTS = f"(SELECT id FROM subject WHERE {_OWN})"
@@ -62,7 +66,7 @@ $$""",
 
 # table -> (who may read a row, who may write one)
 _POLICIES = {
-    "campaign": (f"thidua_role_province(current_user) OR {_OWN}", _OWN),
+    "campaign": (f"{_ROLE_PROVINCE} OR {_OWN}", _OWN),
     **{table: (f"campaign_id IN {_READABLE}", f"campaign_id IN {_OWN_CAMPAIGNS}")
        for table in ("criterion", "tier", "award", "base_salary", "entry", "round", "decision", "registration")},
     # correlated: a void is looked up through its entry's key, never by hashing a million entry ids
@@ -78,10 +82,9 @@ _POLICIES = {
     "rating": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
     "award_history": ("true", f"campaign_id IN {_OWN_CAMPAIGNS} OR (campaign_id IS NULL AND subject_id IN {_OWN_SUBJECTS})"),
     # each office's imports are its own (schema version 15): listed, voided, and recognised when a file comes again
-    "import_batch": (f"thidua_role_province(current_user) OR {_OWN}", _OWN),
+    "import_batch": (f"{_ROLE_PROVINCE} OR {_OWN}", _OWN),
     # each office numbers its own register of outgoing documents (`storage.register`)
-    "document_number": (f"agency = COALESCE(thidua_role_agency(current_user), 0) OR thidua_role_province(current_user)",
-                        "agency = COALESCE(thidua_role_agency(current_user), 0)"),
+    "document_number": (f"agency = COALESCE({_ROLE_AGENCY}, 0) OR {_ROLE_PROVINCE}", f"agency = COALESCE({_ROLE_AGENCY}, 0)"),
 }
 _FILLED = ("campaign", "subject", "import_batch")  # the tables whose new rows take the writing role's agency
 
