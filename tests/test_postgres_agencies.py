@@ -88,7 +88,7 @@ def test_an_office_cannot_read_or_write_another_offices_rows_through_thidua(thid
         assert "Traceback" not in result.stderr
     # a campaign code another office holds: it cannot be seen, but the line says why the code is taken
     result = thidua("--db", a, "campaign", "load", _campaign(thidua, "mb"))
-    assert result.exit_code == 1 and result.stderr.startswith("Lỗi: mã phong trào đã có trên sổ chung"), result.stderr
+    assert result.exit_code == 1 and result.stderr.startswith('Lỗi: mã phong trào "mb" đã có trên sổ chung'), result.stderr
     assert "có thể thuộc một cơ quan khác" in result.stderr and "Traceback" not in result.stderr
     result = thidua("--db", a, "void-entry", "4", "--reason", "Không phải của mình")
     assert result.exit_code == 1 and result.stderr.startswith("Lỗi: ") and "4" in result.stderr.splitlines()[0], result.stderr

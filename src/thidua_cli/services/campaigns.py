@@ -50,31 +50,36 @@ def load_campaign(db: str | None, path: str) -> LoadResult:
         current = store.read_campaign(connection, campaign.code)
         if current is not None and replace(current, id=None) == campaign:
             return LoadResult(current, "unchanged", warnings)
-        with session.ledger.write():
-            if current is not None:
-                used = store.criteria_with_entries(connection, current.id)
-                kept = {c.code.casefold() for c in campaign.criteria}
-                orphaned = [code for code in used if code.casefold() not in kept]
-                if orphaned:
-                    listed = ", ".join(f"{code} ({used[code]} mục ghi)" for code in sorted(orphaned))
-                    raise ThiduaError(
-                        f"tệp {Path(path).name} bỏ tiêu chí đã có mục ghi: {listed}; không nạp",
-                        hint="giữ lại các tiêu chí này trong tệp (có thể đổi tên), hoặc huỷ các mục ghi bằng void-entry",
-                    )
-                for criterion in campaign.criteria:
-                    old = current.criterion(criterion.code)
-                    if old is not None and old.applies_to != criterion.applies_to and criterion.applies_to != "both":
-                        # Narrowing who a criterion applies to would strand existing entries.
-                        count = connection.execute(
-                            "SELECT COUNT(*) FROM entry e JOIN criterion c ON c.id = e.criterion_id "
-                            "JOIN subject s ON s.id = e.subject_id WHERE c.campaign_id = ? AND c.code = ? AND s.kind <> ?",
-                            (current.id, old.code, criterion.applies_to),
-                        ).fetchone()[0]
-                        if count:
-                            raise ThiduaError(
-                                f"tiêu chí {criterion.code}: đổi applies_to thành {criterion.applies_to} sẽ làm {count} mục ghi không còn hợp lệ; không nạp"
-                            )
-            store.save_campaign(connection, campaign, text)
+        try:
+            with session.ledger.write():
+                if current is not None:
+                    used = store.criteria_with_entries(connection, current.id)
+                    kept = {c.code.casefold() for c in campaign.criteria}
+                    orphaned = [code for code in used if code.casefold() not in kept]
+                    if orphaned:
+                        listed = ", ".join(f"{code} ({used[code]} mục ghi)" for code in sorted(orphaned))
+                        raise ThiduaError(
+                            f"tệp {Path(path).name} bỏ tiêu chí đã có mục ghi: {listed}; không nạp",
+                            hint="giữ lại các tiêu chí này trong tệp (có thể đổi tên), hoặc huỷ các mục ghi bằng void-entry",
+                        )
+                    for criterion in campaign.criteria:
+                        old = current.criterion(criterion.code)
+                        if old is not None and old.applies_to != criterion.applies_to and criterion.applies_to != "both":
+                            # Narrowing who a criterion applies to would strand existing entries.
+                            count = connection.execute(
+                                "SELECT COUNT(*) FROM entry e JOIN criterion c ON c.id = e.criterion_id "
+                                "JOIN subject s ON s.id = e.subject_id WHERE c.campaign_id = ? AND c.code = ? AND s.kind <> ?",
+                                (current.id, old.code, criterion.applies_to),
+                            ).fetchone()[0]
+                            if count:
+                                raise ThiduaError(
+                                    f"tiêu chí {criterion.code}: đổi applies_to thành {criterion.applies_to} sẽ làm {count} mục ghi không còn hợp lệ; không nạp"
+                                )
+                store.save_campaign(connection, campaign, text)
+        except ThiduaError as error:  # on a shared server the code may be another agency's, which this role cannot see
+            from thidua_cli.storage.server_ledger import taken_key
+
+            raise taken_key(error, "mã phong trào", campaign.code) from error.__cause__
         saved = store.read_campaign(connection, campaign.code)
         return LoadResult(saved, "updated" if current is not None else "created", warnings)
 

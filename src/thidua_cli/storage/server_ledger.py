@@ -215,7 +215,7 @@ def server_error(url: str, error: BaseException, action: str = "ghi") -> ThiduaE
                  "của cơ quan mình; nhờ quản trị máy chủ nếu cần cấp quyền (thidua db grant)",
         )
     if state == "23505":  # a unique key: on a shared server the record holding it may be another agency's
-        return ThiduaError(
+        return _KeyTaken(
             f"{_unique_key_noun(error)} đã có trên sổ chung {postgres.shown(url)}, có thể thuộc một cơ quan khác "
             f"(vai trò này không thấy được); {unchanged}",
             hint="chọn mã khác (ví dụ thêm tiền tố của cơ quan), hoặc hỏi quản trị máy chủ mã ấy của ai",
@@ -238,6 +238,27 @@ def _part_named(text: str) -> str:
 _UNIQUE_NOUNS = {"campaign": "mã phong trào", "subject": "mã đối tượng", "agency": "mã cơ quan"}
 
 
+class _KeyTaken(ThiduaError):
+    """A unique key already held; the server names the value only to a role that may read the row holding it."""
+
+    def naming(self, noun: str, value: str) -> ThiduaError:
+        """The same line with the value the command was writing, where the server could not say it."""
+        if f'{noun} "' in self.message or not self.message.startswith(noun):
+            return self
+        return ThiduaError(f'{noun} "{value}"' + self.message[len(noun):], hint=self.hint)
+
+
+def taken_key(error: ThiduaError, noun: str, value: str) -> ThiduaError:
+    return error.naming(noun, value) if isinstance(error, _KeyTaken) else error
+
+
+_KEY_DETAIL = re.compile(r"Key \((?:[^)]*)\)=\((.*)\) already exists")
+
+
 def _unique_key_noun(error: BaseException) -> str:
-    table = getattr(getattr(error, "diag", None), "table_name", None) or ""
-    return _UNIQUE_NOUNS.get(table, f"khoá của bảng {table}" if table else "khoá")
+    """'mã phong trào "covid19-stttt"': which key, and its value when the server said it."""
+    diag = getattr(error, "diag", None)
+    table = getattr(diag, "table_name", None) or ""
+    noun = _UNIQUE_NOUNS.get(table, f"khoá của bảng {table}" if table else "khoá")
+    found = _KEY_DETAIL.search(getattr(diag, "message_detail", None) or "")
+    return f'{noun} "{found.group(1)}"' if found else noun
