@@ -193,6 +193,9 @@ def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thid
         "của cơ quan mình"), result.stderr
     result = thidua("--db", b, "subject", "add", "--code", "A1", "--name", "Nguyễn Văn An", "--kind", "individual", "--unit", "X")
     assert result.exit_code == 1 and result.stderr.startswith("Lỗi: --code: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a")
+    # a person of the same name as another office's is no twin of it
+    twin = thidua.write("cung-ten.csv", "code,name,kind\nB9,Nguyễn Văn An,individual\n")
+    assert "trùng tên" not in thidua.ok("--db", b, "subject", "import", str(twin), "--dry-run").stderr
     # a file naming another office's person: the row and the agency are named, even in a dry run
     listed = thidua.write("doi-tuong.csv", "code,name,kind\nB2,Lê Văn Cường,individual\nA1,Nguyễn Văn An,individual\n")
     for dry in ((), ("--dry-run",)):

@@ -142,9 +142,10 @@ def import_subjects(
     with session_for(db, create=True) as session:
         connection = session.connection
         stored = store.all_subjects(connection)
-        report.warnings.extend(_twin_warnings(subjects, stored))
-        by_code = {s.code.casefold(): s for s in stored}
         others = store.others_subjects(connection)
+        # another office's person or unit of the same name is another person (its "Văn phòng Sở" is not ours)
+        report.warnings.extend(_twin_warnings(subjects, [s for s in stored if s.id not in others]))
+        by_code = {s.code.casefold(): s for s in stored}
         stranded = [
             RowError(where, "code", subject.code, f"là đối tượng {others[held.id]}; {_OWN_ONLY}")
             for where, subject in subjects
