@@ -193,6 +193,15 @@ def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thid
         "của cơ quan mình"), result.stderr
     result = thidua("--db", b, "subject", "add", "--code", "A1", "--name", "Nguyễn Văn An", "--kind", "individual", "--unit", "X")
     assert result.exit_code == 1 and result.stderr.startswith("Lỗi: --code: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a")
+    # nor record another office's person's awards or ratings
+    result = thidua("--db", b, "awards", "add", "-s", "A1", "-a", "Lao động tiên tiến", "-n", "1/QĐ-SB", "-d", "2021-12-20",
+                    "--category", "danh-hieu")
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "Lỗi: --subject: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ ghi khen thưởng"), result.stderr
+    rated = thidua.write("xep-loai.csv", "subject,year,rating\nB1,2020,Hoàn thành tốt nhiệm vụ\nA1,2020,Hoàn thành tốt nhiệm vụ\n")
+    result = thidua("--db", b, "ratings", "import", str(rated))
+    assert result.exit_code == 1 and 'dòng 3, cột "subject": "A1"' in result.stderr, result.stderr
+    assert "là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ ghi khen thưởng, xếp loại" in result.stderr
     # a person of the same name as another office's is no twin of it
     twin = thidua.write("cung-ten.csv", "code,name,kind\nB9,Nguyễn Văn An,individual\n")
     assert "trùng tên" not in thidua.ok("--db", b, "subject", "import", str(twin), "--dry-run").stderr

@@ -218,6 +218,11 @@ def add_award(
     """One award; (the row, warnings). The award by code or name, as in `awards import`."""
     with session_for(db) as session:
         who = session.subject(subject)
+        whose = subject_store.others_subjects(session.connection).get(who.id)
+        if whose is not None:
+            from thidua_cli.services.imports import OTHERS_RECORDS
+
+            raise InvalidData(f"--subject: {who.code} — {who.name} là đối tượng {whose}; {OTHERS_RECORDS}")
         problems: list[tuple[str, object, str]] = []
         values = {"award": award, "name": name, "number": number, "date": day, "issuer": issuer, "kind": kind,
                   "year": year, "category": category}
@@ -295,7 +300,8 @@ def import_awards(
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
         recorded_at = now_text()
-        for row, fail, who in subject_rows(path, AWARD_HISTORY, sheet, columns, notes, report, errors, subjects):
+        for row, fail, who in subject_rows(path, AWARD_HISTORY, sheet, columns, notes, report, errors, subjects,
+                                           subject_store.others_subjects(session.connection)):
             checked = check_award(catalogue, row.values, fail)
             if who is None:
                 continue

@@ -17,11 +17,12 @@ from thidua_cli.storage import imports as store
 KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng", "ratings": "xếp loại"}
 
 
-def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjects):
+def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjects, others: dict[int, str] | None = None):
     """Each readable row of a subject-keyed import file (award history, ratings, registrations), as
     (row, fail, subject): `report.rows` and `report.converted` are kept up to date, a row the reader
     refused adds its problems to `errors`, `fail(column, value, why)` names a cell of the row, and the
-    subject is None when the row names none the ledger knows (the cell already named)."""
+    subject is None when the row names none the ledger knows, or one of `others` (subject id -> whose it
+    is: another office's, on a shared server) — the cell already named."""
     from thidua_cli.errors import RowError
     from thidua_cli.services.entries import _row_subject
     from thidua_cli.services.readers import read_rows
@@ -36,7 +37,14 @@ def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjec
         def fail(column, value, why, row=row):
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
 
-        yield row, fail, _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+        who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+        if who is not None and others and who.id in others:
+            fail("subject", who.code, f"là đối tượng {others[who.id]}; {OTHERS_RECORDS}")
+            who = None
+        yield row, fail, who
+
+
+OTHERS_RECORDS = "trên sổ chung, mỗi văn phòng chỉ ghi khen thưởng, xếp loại cho đối tượng của cơ quan mình"
 
 
 def file_sha256(path: str | Path) -> str | None:

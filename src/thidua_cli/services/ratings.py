@@ -73,7 +73,8 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         recorded = {(r.subject_id, r.year): r.rating for r in store.current_ratings(session.connection)}
         in_file: dict[tuple[int, int], tuple[str, str]] = {}
         recorded_at, recorded_by = now_text(), current_user(by)
-        for row, fail, who in subject_rows(path, RATINGS, sheet, columns, notes, report, errors, subjects):
+        for row, fail, who in subject_rows(path, RATINGS, sheet, columns, notes, report, errors, subjects,
+                                           subject_store.others_subjects(session.connection)):
             raw_year = row.values.get("year")
             year = parse_year(raw_year)
             if year is None:
