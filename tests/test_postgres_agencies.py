@@ -293,6 +293,11 @@ def test_an_offices_standings_rank_only_its_own_people(thidua, province):
               "-d", "2021-12-20", "--category", "danh-hieu")
     assert "B1" in thidua.ok("--db", province["tinh"], "stats", "--year", "2021", "--format", "json").stdout
     assert "B1" not in thidua.ok("--db", province["office_a"], "stats", "--year", "2021", "--format", "json").stdout
+    # the province's figures are headed as the sum of the agencies they count; an office's as its own
+    heading = thidua.ok("--db", province["tinh"], "stats", "--year", "2021", "--format", "md").stdout.splitlines()[2]
+    assert heading.startswith("Tổng hợp: Sở A, Sở B — các biểu ban hành theo"), heading
+    heading = thidua.ok("--db", province["office_a"], "stats", "--year", "2021", "--format", "md").stdout.splitlines()[2]
+    assert not heading.startswith("Tổng hợp"), heading
     checked = thidua("--db", province["office_a"], "check", "--all")
     assert checked.exit_code == 0 and "B1" not in checked.stdout + checked.stderr, checked.stdout
 

@@ -15,7 +15,7 @@ def year_option(text: str) -> int:
 
 
 def statistics(db: str | None, year: str) -> YearStatistics:
-    from thidua_cli.storage.statistics import all_campaigns, history_facts
+    from thidua_cli.storage.statistics import all_campaigns, campaign_agencies, history_facts
 
     wanted = year_option(year)
     with session_for(db) as session:
@@ -23,8 +23,11 @@ def statistics(db: str | None, year: str) -> YearStatistics:
         if not campaigns:
             raise NotFound("sổ chưa có phong trào nào", hint="nạp phong trào: thidua campaign load TỆP.toml")
         facts = history_facts(session.connection)
+        agencies = campaign_agencies(session.connection)
     first = campaigns[0]
-    return build_statistics(wanted, campaigns, facts, first.agency, first.parent_agency, first.place)
+    # a role that reads every agency of a shared server counts them all: the heading says whose figures they are
+    agency = first.agency if len(agencies) <= 1 else "Tổng hợp: " + ", ".join(agencies)
+    return build_statistics(wanted, campaigns, facts, agency, first.parent_agency, first.place)
 
 
 def explain(stats: YearStatistics, cell: str):

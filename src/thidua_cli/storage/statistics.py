@@ -14,6 +14,12 @@ def all_campaigns(connection: sqlite3.Connection) -> list[Campaign]:
     return [read_campaign(connection, code) for code in campaign_codes(connection)]
 
 
+def campaign_agencies(connection: sqlite3.Connection) -> list[str]:
+    """The names of the agencies whose campaigns this role reads, by name (none on a ledger without agencies)."""
+    return [row[0] for row in connection.execute(
+        "SELECT DISTINCT a.name FROM campaign c JOIN agency a ON a.id = c.agency_id ORDER BY a.name")]
+
+
 def history_facts(connection: sqlite3.Connection) -> list[HistoryFact]:
     """Every award of the subjects this role reports on (`dialect.own_subjects`)."""
     from thidua_cli.storage.dialect import own_subjects
