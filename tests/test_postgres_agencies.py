@@ -132,12 +132,12 @@ def test_the_province_reads_every_office_and_award_history_is_common(thidua, pro
     assert [a["number"] for a in seen["awards"]] == ["12/QĐ-UBND"]  # office B's award, read by office A
     # a past award of office A's person is office A's to record
     result = thidua("--db", province["office_b"], "awards", "add", "-s", "A1", "-a", "Giấy khen", "-n", "3/QĐ-SB", "-d", "2021-06-01")
-    assert result.exit_code == 1 and "không có quyền ghi bảng award_history" in result.stderr, result.stderr
+    assert result.exit_code == 1 and "A1 — Nguyễn Văn An là đối tượng của cơ quan so-a" in result.stderr, result.stderr
     for campaign in ("ma", "mb"):
         standings = json.loads(thidua.ok("--db", province["tinh"], "score", "-c", campaign, "--format", "json").stdout)
         assert standings["standings"]
     result = thidua("--db", province["tinh"], "add-entry", "-c", "ma", "-s", "A1", "-k", "TC1", "-p", "1", "-d", "2021-11-05")
-    assert result.exit_code == 1 and "không có quyền" in result.stderr
+    assert result.exit_code == 1 and "chỉ được đọc sổ" in result.stderr
 
 
 def test_each_campaign_has_its_own_chain_and_check_names_a_break_in_it(thidua, province, postgres_server):
@@ -364,3 +364,13 @@ def test_db_revoke_takes_back_every_right_and_the_agency(thidua, province):
     assert again.stderr.startswith(f"Vai trò {role} chưa được cấp quyền nào trên ")
     unknown = thidua("--db", province["owner"], "db", "revoke", "khong_co_ai")
     assert unknown.exit_code == 1 and 'máy chủ không có vai trò "khong_co_ai"' in unknown.stderr
+
+
+def test_the_provinces_read_only_role_is_told_it_only_reads(thidua, province):
+    before = server_rows(province["owner"])
+    role = province["roles"]["tinh"]
+    for args in (["add-entry", "-c", "ma", "-s", "A1", "-k", "TC1", "-p", "1", "-d", "2021-11-06"],
+                 ["subject", "add", "--code", "T9", "--name", "Lê Văn Tỉnh", "--kind", "individual"]):
+        refused = thidua("--db", province["tinh"], *args)
+        assert refused.exit_code == 1 and refused.stderr.startswith(f"Lỗi: vai trò {role} chỉ được đọc sổ "), refused.stderr
+    assert server_rows(province["owner"]) == before

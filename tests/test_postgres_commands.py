@@ -139,7 +139,7 @@ def test_an_office_role_writes_but_the_server_keeps_entries_voids_and_the_log_ap
     reviewer = pg_url.replace("postgres@", "ban_tdkt@")
     assert json.loads(thidua.ok("--db", reviewer, "score", "--format", "json").stdout)["standings"]
     result = assert_refused(thidua, ["--db", reviewer, "add-entry", "-s", "NV1", "-k", "TC1", "-p", "1", "-d", "2021-11-03"],
-                            "vai trò PostgreSQL không có quyền")
+                            "vai trò ban_tdkt chỉ được đọc sổ")
     assert server_rows(pg_url) == before and "Traceback" not in result.stderr
 
 

@@ -123,8 +123,25 @@ class ServerLedger:
             postgres.rollback_quietly_autocommit(connection)
             server_ids.give_back_all(connection)
             if postgres.is_driver_error(error):
-                raise server_error(self.url, error) from error
+                raise self._read_only(error) or server_error(self.url, error) from error
             raise
+
+    def _read_only(self, error: BaseException) -> ThiduaError | None:
+        """A refused write by a role granted only to read (the province's reviewers): said so, rather than naming
+        the first table the write touched."""
+        if getattr(error, "sqlstate", None) != "42501":
+            return None
+        try:
+            role, writes = self.connection.execute(
+                "SELECT current_user, has_table_privilege(current_user, 'entry', 'INSERT')").fetchone()
+        except Exception:  # noqa: BLE001 - the refusal itself is then reported as it came
+            return None
+        if writes:
+            return None
+        return ThiduaError(
+            f"vai trò {role} chỉ được đọc sổ {postgres.shown(self.url)}, không ghi được; sổ giữ nguyên như trước",
+            hint="ghi bằng vai trò của văn phòng giữ phong trào ấy (vai trò của tỉnh chỉ đọc để tổng hợp)",
+        )
 
     def _writers_agency(self) -> int | None:
         """The agency whose writers this role queues with (0: the campaigns of no agency), or None when it
