@@ -506,7 +506,12 @@ def describe(connection, table: str, state: str | None, record: str = "") -> str
 
 def _code_of(connection, table: str, record_id) -> str:
     row = connection.execute(f"SELECT code FROM {table} WHERE id = ?", (record_id,)).fetchone()
-    return str(row[0]) if row else f"#{record_id}"
+    if row:
+        return str(row[0])
+    from thidua_cli.storage.dialect import sees_every_row
+
+    # gone, or on a shared server another agency's, which this role does not read
+    return f"#{record_id}" if sees_every_row(connection) else f"#{record_id} (của cơ quan khác)"
 
 
 def _shown(value) -> str:
