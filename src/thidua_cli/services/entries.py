@@ -390,7 +390,7 @@ class _EntryCheck:
                 fingerprint = None
                 if held:  # the campaign has entries: is the row one of them, or nearly?
                     fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence)
-                    if existing.take(fingerprint):
+                    if existing.take(new, fingerprint):
                         duplicates += 1
                         continue
                     twin = existing.near(new, fingerprint)
