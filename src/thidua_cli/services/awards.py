@@ -218,7 +218,7 @@ def add_award(
     """One award; (the row, warnings). The award by code or name, as in `awards import`."""
     with session_for(db) as session:
         who = session.subject(subject)
-        whose = subject_store.others_subjects(session.connection).get(who.id)
+        whose = subject_store.others_subjects(session.connection, who.id).get(who.id)
         if whose is not None:
             from thidua_cli.services.imports import OTHERS_RECORDS
 

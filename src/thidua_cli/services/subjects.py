@@ -175,7 +175,7 @@ _OWN_ONLY = "trên sổ chung, mỗi văn phòng chỉ sửa được đối tư
 
 
 def _refuse_others(connection, subject: Subject, field: str) -> None:
-    whose = store.others_subjects(connection).get(subject.id)
+    whose = store.others_subjects(connection, subject.id).get(subject.id)
     if whose is not None:
         raise InvalidData(f"{field}: {subject.code} — {subject.name} là đối tượng {whose}; {_OWN_ONLY}",
                           hint="nhờ văn phòng giữ đối tượng ấy, hoặc quản trị máy chủ, sửa giúp")

@@ -46,18 +46,21 @@ def subject_agencies(connection: sqlite3.Connection) -> dict[int, tuple[int, str
     }
 
 
-def others_subjects(connection: sqlite3.Connection) -> dict[int, str]:
+def others_subjects(connection: sqlite3.Connection, subject_id: int | None = None) -> dict[int, str]:
     """subject id -> whose it is ('của cơ quan so-a', 'chưa thuộc cơ quan nào') for every subject this role reads but may
-    not change: on a shared server an office changes only its own agency's (`row_security`); none elsewhere."""
+    not change (or only `subject_id`, when it is one): on a shared server an office changes only its own agency's
+    (`row_security`); none elsewhere."""
     from thidua_cli.storage.dialect import sees_every_row, writing_agency
 
     if sees_every_row(connection):
         return {}
     own = writing_agency(connection) or None
+    one = " WHERE s.id = ?" if subject_id is not None else ""
     return {
-        subject_id: f"của cơ quan {code}" if code else "chưa thuộc cơ quan nào"
-        for subject_id, agency_id, code in connection.execute(
-            "SELECT s.id, s.agency_id, a.code FROM subject s LEFT JOIN agency a ON a.id = s.agency_id"
+        found_id: f"của cơ quan {code}" if code else "chưa thuộc cơ quan nào"
+        for found_id, agency_id, code in connection.execute(
+            f"SELECT s.id, s.agency_id, a.code FROM subject s LEFT JOIN agency a ON a.id = s.agency_id{one}",
+            () if subject_id is None else (subject_id,),
         )
         if agency_id != own
     }
