@@ -48,6 +48,10 @@ def test_the_vote_sheet_is_pre_filled_and_read_back_as_it_is(thidua, monkeypatch
     ]
     validation = sheet.data_validations.dataValidation[0]
     assert (validation.type, validation.formula1, validation.formula2, str(validation.sqref)) == ("whole", "0", "10", "E5:E8")
+    # printed for the council: one page wide, the heading row on every page, long names wrapped
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert sheet.page_setup.orientation == "landscape" and sheet.cell(HEADER_ROW + 1, 2).alignment.wrap_text
     # Unfilled, it is refused by name, and nothing is recorded.
     assert_refused(thidua, ["record-votes", "1", "--file", str(path)],
                    'trang tính "Phiếu bầu đợt 1", dòng 5, cột E: "" trống — cần số phiếu đồng ý')

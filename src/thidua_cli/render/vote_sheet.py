@@ -72,6 +72,11 @@ def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9
+    # printed for the council: every column on one page's width, the heading row again on every page
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = f"{header_row}:{header_row}"
 
     def cell(value, font: Font, **style) -> WriteOnlyCell:
         made = WriteOnlyCell(sheet, value=value)
@@ -85,9 +90,10 @@ def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -
     fill = PatternFill("solid", fgColor="DDEBF7")
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.append([cell(text, bold, fill=fill, alignment=centred, border=border) for text in HEADERS])
+    wrapped = Alignment(vertical="top", wrap_text=True)  # a long unit's or award's name is wrapped, never cut
     for code, name, award, award_name in rows:
         values = (neutralise(code), neutralise(name), award, neutralise(award_name), None)
-        sheet.append([cell(value, plain, border=border) for value in values])
+        sheet.append([cell(value, plain, border=border, alignment=wrapped) for value in values])
     votes = get_column_letter(HEADERS.index("Số phiếu đồng ý") + 1)
     if last > header_row:
         check = DataValidation(type="whole", operator="between", formula1="0", formula2=str(members or 1000), allow_blank=True,
