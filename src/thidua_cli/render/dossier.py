@@ -254,10 +254,13 @@ def granting(award_name: str, category: str) -> str:
 
 
 def granting_phrase(blocks: list[dict]) -> str:
-    """"tặng A và B", "công nhận danh hiệu C và tặng D": one verb per category, in the order of the blocks."""
+    """"tặng A và B", "công nhận danh hiệu C, D và tặng E": one verb per category, in the order of the blocks;
+    "và" only once in each run of names ("…C và D và tặng E" read twice)."""
+    categories = list(dict.fromkeys(b["category"] for b in blocks))
     parts: list[str] = []
-    for category in dict.fromkeys(b["category"] for b in blocks):
-        names = join_names([b["name"] for b in blocks if b["category"] == category])
+    for index, category in enumerate(categories):
+        listed = [b["name"] for b in blocks if b["category"] == category]
+        names = join_names(listed) if index == len(categories) - 1 else ", ".join(listed)
         parts.append(granting(names, category))
     return " và ".join(parts)
 

@@ -1,5 +1,5 @@
-"""A table on a terminal too narrow for it: no column is cut away and no value shortened (the terminal then
-wraps the lines); a heading breaks between its words, not inside one."""
+"""Rendering details: a table on a terminal too narrow for it: no column is cut away and no value shortened (the terminal then
+wraps the lines), a heading broken between its words; the titles of documents naming several awards."""
 
 from __future__ import annotations
 
@@ -20,3 +20,13 @@ def test_a_table_wider_than_the_terminal_keeps_every_column_and_value():
         for word in ("Đợt", "Trạng", "thái", "Đồng", "hạng", "Đạt", "phiếu", "Quyết", "định", "Chờ", "quyết", "của",
                      "Thủ", "tướng", "Chính", "phủ"):
             assert word in words, (width, word, text)
+
+
+def test_a_title_naming_several_danh_hieu_and_a_hinh_thuc_says_va_once_per_run():
+    from thidua_cli.render.dossier import granting_phrase
+
+    blocks = [{"category": "danh-hieu", "name": "Chiến sĩ thi đua cơ sở"}, {"category": "danh-hieu", "name": "Lao động tiên tiến"},
+              {"category": "hinh-thuc", "name": "Giấy khen của Giám đốc Sở"}]
+    assert granting_phrase(blocks) == ("công nhận danh hiệu Chiến sĩ thi đua cơ sở, Lao động tiên tiến "
+                                       "và tặng Giấy khen của Giám đốc Sở")
+    assert granting_phrase(blocks[:2]) == "công nhận danh hiệu Chiến sĩ thi đua cơ sở và Lao động tiên tiến"
