@@ -126,39 +126,87 @@ def _stored_proposal(p: Proposal) -> dict:
     return item
 
 
-def records_for(session: Session, campaign: Campaign, period: Period) -> Records:
-    """The subjects' past as the proposal rules read it: award history, ratings, earlier grants of this campaign."""
+def records_for(session: Session, campaign: Campaign, period: Period, before: int | None = None, skip: int | None = None,
+                reconsider: Iterable[str] = ()) -> Records:
+    """The subjects' past as the proposal rules read it: award history, ratings, earlier grants of this campaign,
+    and what earlier rounds of the same achievement did (`earlier_rounds`): rounds numbered below `before`
+    (all when None), the round numbered `skip` aside (the one `--replace` cancels)."""
     history: dict[str, list[HistoryAward]] = {}
     names: dict[str, str] = {}
     for row in history_store.list_history(session.connection):
         history.setdefault(row.subject, []).append(row.award)
         if row.award.name:
             names.setdefault(row.award.award.casefold(), row.award.name)
+    earlier = earlier_grants(session, campaign, period)
+    pending, voted_down, used = earlier_rounds(session, campaign, period, before, skip)
+    for code, grants in pending.items():
+        earlier.setdefault(code, []).extend(grants)
     return Records(
         history=history, ratings=rating_store.ratings_by_subject(session.connection),
-        earlier=earlier_grants(session, campaign, period), names=names,
+        earlier=earlier, names=names, voted_down=voted_down, used_places=used,
+        reconsider=frozenset(code.casefold() for code in reconsider),
     )
+
+
+def _has_entries(session: Session, campaign: Campaign, shared: tuple[date, date], subject_id: int | None) -> bool:
+    from thidua_cli.storage import entries as entry_store
+
+    entries = entry_store.list_entries(session.connection, campaign.id, shared[0].isoformat(), shared[1].isoformat(), [subject_id])
+    return entries.fetchone() is not None
 
 
 def earlier_grants(session: Session, campaign: Campaign, period: Period) -> dict[str, list[EarlierGrant]]:
     """Awards the campaign's decisions granted for periods overlapping this one, to subjects with live entries in
     the overlap: the same achievement, as record-decision refuses it (`domain.decisions.same_achievement`)."""
     from thidua_cli.domain.decisions import overlap
-    from thidua_cli.storage import entries as entry_store
 
     found: dict[str, list[EarlierGrant]] = {}
     for g in decision_store.granted(session.connection, campaign.id):
         shared = overlap((period.start, period.end), (g.period_from, g.period_to))
         if shared is None:
             continue
-        entries = entry_store.list_entries(session.connection, campaign.id, shared[0].isoformat(), shared[1].isoformat(), [g.subject_id])
-        if entries.fetchone() is not None:
+        if _has_entries(session, campaign, shared, g.subject_id):
             granted_award = campaign.award(g.award)
             found.setdefault(g.subject, []).append(EarlierGrant(
                 award=g.award, number=g.number, day=g.day, round=g.round_number,
                 category=granted_award.category if granted_award else HINH_THUC,
             ))
     return found
+
+
+def earlier_rounds(
+    session: Session, campaign: Campaign, period: Period, before: int | None, skip: int | None,
+) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int]]:
+    """What earlier rounds of the campaign for overlapping periods (not cancelled) did to subjects with live entries
+    in the overlap — the same achievement: proposals not yet decided nor voted down (pending grants), proposals
+    the council voted down, and the places each (award, kind) took there (granted or pending; danh hiệu brought
+    `with` another take none), so that a supplementary round of the year stays within the year's quota."""
+    from thidua_cli.domain.decisions import overlap
+
+    pending: dict[str, list[EarlierGrant]] = {}
+    voted_down: dict[str, list[tuple[str, int]]] = {}
+    used: dict[tuple[str, str], int] = {}
+    for prior in round_store.list_rounds(session.connection, campaign.id):
+        if prior.cancelled or prior.number == skip or (before is not None and prior.number >= before):
+            continue
+        shared = overlap((period.start, period.end), (prior.period_from, prior.period_to))
+        if shared is None:
+            continue
+        view = _rebuild(session, campaign, prior, with_standings=False)
+        decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, prior.id)}
+        for p in view.result.proposals:
+            if not _has_entries(session, campaign, shared, p.subject.id):
+                continue
+            if p.passed is False:
+                voted_down.setdefault(p.subject.code, []).append((p.award.code, prior.number))
+                continue
+            if p.brought_by is None:
+                key = (p.award.code.casefold(), p.subject.kind)
+                used[key] = used.get(key, 0) + 1
+            if (p.subject.code, p.award.code.casefold()) not in decided:
+                pending.setdefault(p.subject.code, []).append(EarlierGrant(
+                    award=p.award.code, number="", day=None, round=prior.number, category=p.award.category, pending=True))
+    return pending, voted_down, used
 
 
 def _rank(standings: Standings | None, code: str) -> int:
@@ -506,7 +554,7 @@ def registration_filter(session: Session, campaign: Campaign):
 def propose_awards(
     db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
     templates: str | None = None, today: date | None = None, by: str | None = None,
-    replace_round: int | None = None, allow_overlap: bool = False, pdf: bool = False,
+    replace_round: int | None = None, allow_overlap: bool = False, pdf: bool = False, reconsider: Sequence[str] = (),
 ) -> RoundView:
     templates = _templates_option(templates)
     day = today or session_today()
@@ -522,8 +570,18 @@ def propose_awards(
         replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
         gate = registration_filter(session, chosen)  # issue 15: requires_registration (see registration_filter)
-        outcome = decide(standings, records_for(session, chosen, period), day, refuse=gate)
+        records = records_for(session, chosen, period, skip=replaced.number if replaced else None, reconsider=reconsider)
+        _check_reconsider(reconsider, records)
+        outcome = decide(standings, records, day, refuse=gate)
         proposals, ties = outcome.proposals, outcome.ties
+        if not proposals and not ties and outcome.excluded:
+            first = outcome.excluded[0]
+            raise ThiduaError(
+                f"không có đối tượng nào được đề nghị trong kỳ {format_date(period.start)} – {format_date(period.end)}: "
+                f"{len(outcome.excluded)} trường hợp đủ điểm nhưng không đủ điều kiện, như {first.subject.code} — "
+                f"{first.subject.name}: {first.award.code} — {first.text}; không lập đợt đề nghị",
+                hint="xem lý do của từng người: thidua score --explain MÃ (và các đợt trước cùng kỳ: thidua rounds)",
+            )
         if not proposals and not ties:
             lowest = min(chosen.awards, key=lambda a: a.min_score)
             raise ThiduaError(
@@ -532,7 +590,8 @@ def propose_awards(
                 hint="xem bảng điểm: thidua score",
             )
         counts = {kind: len(standings.of_kind(kind)) for kind in (COLLECTIVE, INDIVIDUAL)}
-        places = [tie_places(t, proposals, counts[t.subjects[0].kind]) for t in ties]
+        places = [tie_places(t, proposals, counts[t.subjects[0].kind], records.places_used(t.award, t.subjects[0].kind))
+                  for t in ties]
         warnings = _already_rewarded(session, chosen, proposals)
         created_by = current_user(by)
         with session.ledger.write() as connection:
@@ -558,6 +617,16 @@ def propose_awards(
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
             replaced=replaced.number if replaced else None,
         )
+
+
+def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:
+    """`--reconsider` names a subject the council voted down in an earlier round of the same achievement."""
+    down = {code.casefold(): code for code in records.voted_down}
+    for code in reconsider:
+        if code.casefold() not in down:
+            listed = ", ".join(sorted(records.voted_down)) or "không có ai"
+            raise UsageError(f"--reconsider: {code} không bị Hội đồng bỏ phiếu không đạt ở đợt trước nào cho cùng kỳ "
+                             f"(bị bỏ phiếu không đạt: {listed})")
 
 
 def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[Proposal]) -> list[str]:
@@ -835,9 +904,16 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
         if (p.subject.code, p.award.code) in {(i["subject"], i["award"]) for i in stored["proposals"]}
         and ((line := all_lines.get((p.subject.code, p.award.code))) is None or line.passed)
     ]
+    # a tied subject the council gave a place holds it like a proposal: a vote falling through stays within the
+    # places left (SPEC §5.2 item 7)
+    live += [
+        Proposal(award=tie.award, subject=subject, total=tie.total, rank=0, amount=0)
+        for tie in view.result.ties for subject in tie.subjects
+        if (line := all_lines.get((subject.code, tie.award.code))) is not None and line.passed
+    ]
     standings = standings_for(session, campaign, view.result.period)
-    new, excluded = fall_through(standings, records_for(session, campaign, view.result.period), live, failed,
-                                 stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
+    new, excluded = fall_through(standings, records_for(session, campaign, view.result.period, before=row.number), live,
+                                 failed, stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
     if not new and not excluded:
         return stored if changed else None
     stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]
