@@ -429,3 +429,22 @@ def fall_through(
             new += [replace(b, fallen_from=p.award.code) for b in bring_with(lower, row, state)]
             break
     return new, excluded
+
+
+MEMBERS_AFTER_VOTE = "không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các cá nhân"
+
+
+def members_after_vote(standings: Standings, records: Records | Mapping[str, Iterable[str]], award: Award, collective: Subject,
+                       passed: Iterable[tuple[str, str]]) -> list[str]:
+    """A collective's conditions on its members (`members`, `members_rating`) judged again on what the council
+    passed (`passed`: (subject, award) pairs): an LĐTT voted down may leave a Tập thể lao động tiên tiến without
+    its "trên 50%" (Luật TĐKT 2022 Điều 28). Empty when they still hold."""
+    campaign = standings.campaign
+    state = RoundState(campaign, named(records, campaign), standings.period.end.year, None, standings)
+    for subject, code in passed:
+        state.codes.setdefault(subject, set()).add(code.casefold())
+    texts = []
+    for item in prerequisites_of(award):
+        if item.on_members and item.applies_to in ("both", collective.kind):
+            texts += state._members_unmet(item, collective)
+    return texts

@@ -732,8 +732,15 @@ def record_votes(
         row = _load_round(session, chosen, number, "không ghi phiếu bầu")
         if decision_store.of_round(session.connection, row.id) or row.decision_number:
             raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng; không ghi lại phiếu bầu")
+        declared = chosen.council_members or (len(chosen.council) if chosen.council else None)
+        members_warning = None
+        if members is not None and declared is not None and members != declared:
+            listed = (f"council_members = {chosen.council_members}" if chosen.council_members
+                      else f"{len(chosen.council)} người trong [[council]]")
+            members_warning = (f"--members {members} khác số thành viên Hội đồng khai báo trong tệp phong trào ({listed}); "
+                               f"tỷ lệ phiếu đồng ý tính trên {members} thành viên")
         if members is None:
-            members = chosen.council_members or (len(chosen.council) if chosen.council else None)
+            members = declared
         if members is None:
             raise UsageError(
                 "thiếu tuỳ chọn --members (số thành viên Hội đồng)",
@@ -837,6 +844,9 @@ def record_votes(
                 hint="mỗi người (tập thể) được đề nghị cần một dòng; ghi 0 nếu không ai đồng ý",
             )
         lines = _decide_votes(result, places, counted, members, sitting)
+        if pending:
+            lines = _within_limits(session, chosen, row, view, lines, earlier)
+        lines, member_warnings = _members_judged_again(session, chosen, view, lines, earlier)
         recorded = {"sitting": sitting, "members": members, "date": meeting.isoformat(), "recorded_at": now_text(),
                     "recorded_by": current_user(None), "file": filename, "meeting": meeting_record}
         sittings = (row.votes.get("sittings", []) if row.votes and pending else []) or (
@@ -871,6 +881,9 @@ def record_votes(
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
         view.sitting = sitting
         view.warnings[:0] = notes.warnings()
+        view.warnings.extend(member_warnings)
+        if members_warning:
+            view.warnings.insert(0, members_warning)
         missing_record = [option for option, value in (("--start", meeting_record["start"]), ("--end", meeting_record["end"]),
                                                         ("--place", meeting_record["place"])) if not value]
         if missing_record:
@@ -883,7 +896,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
                 earlier: list[VoteLine], day: date, replaced: bool) -> dict | None:
     """The stored round after this sitting: proposals made by votes that fell through (SPEC §5.2 item 7),
     the exclusions they change; None when the round as stored stays as it is."""
-    from thidua_cli.domain.proposals import fall_through
+    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, fall_through
 
     stored = dict(row.result)
     changed = False
@@ -894,7 +907,8 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     if campaign.on_vote_failure != "next-lower":
         return stored if changed else None
     by_key = {(p.subject.code, p.award.code): p for p in view.result.proposals}
-    failed_lines = {(v.subject, v.award) for v in lines if not v.passed and not v.tie and not v.note}
+    failed_lines = {(v.subject, v.award) for v in lines
+                    if not v.passed and not v.tie and (not v.note or v.note.startswith(MEMBERS_AFTER_VOTE))}
     failed = [by_key[key] for key in failed_lines if key in by_key and by_key[key].brought_by is None]
     if not failed:
         return stored if changed else None
@@ -922,6 +936,71 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
         item for item in stored.get("excluded_after_vote", []) if (item["award"], item["subject"]) not in found
     ] + [{"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in found.values()]
     return stored
+
+
+def _members_judged_again(session: Session, campaign: Campaign, view: RoundView, lines: list[VoteLine],
+                          earlier: list[VoteLine]) -> tuple[list[VoteLine], list[str]]:
+    """A collective whose danh hiệu rests on its members' (`members` conditions) is judged again on the danh hiệu
+    the council passed: passed in this sitting, it does not pass (and falls through like a vote below the
+    threshold); passed in an earlier sitting, the result warns, for the council to reconsider."""
+    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, members_after_vote
+
+    if not any(item.on_members for award in campaign.awards for item in award.prerequisites):
+        return lines, []
+    standings = standings_for(session, campaign, view.result.period)
+    records = records_for(session, campaign, view.result.period)
+    subjects = {p.subject.code: p.subject for p in view.result.proposals}
+    subjects.update({s.code: s for t in view.result.ties for s in t.subjects})
+    now = {(line.subject, line.award) for line in lines}
+    passed = {(line.subject, line.award) for line in earlier if line.passed and (line.subject, line.award) not in now}
+    passed |= {(line.subject, line.award) for line in lines if line.passed}
+    kept, warnings = [], []
+    for line in lines:
+        award, subject = campaign.award(line.award), subjects.get(line.subject)
+        if line.passed and award is not None and subject is not None:
+            missing = members_after_vote(standings, records, award, subject, passed)
+            if missing:
+                line = replace(line, passed=False, note=f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}")
+        kept.append(line)
+    for line in earlier:
+        award, subject = campaign.award(line.award), subjects.get(line.subject)
+        if line.passed and (line.subject, line.award) not in now and award is not None and subject is not None:
+            missing = members_after_vote(standings, records, award, subject, passed)
+            if missing:
+                warnings.append(f"{subject.code} — {subject.name} đã đạt {award.name} ở phiên {line.sitting} nhưng "
+                                f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}; Hội đồng cần xem lại trước khi ra quyết định")
+    return kept, warnings
+
+
+def _within_limits(session: Session, campaign: Campaign, row: round_store.RoundRow, view: RoundView, lines: list[VoteLine],
+                   earlier: list[VoteLine]) -> list[VoteLine]:
+    """A later sitting passes a proposal that fell through only within its award's places (SPEC §5.2 item 7):
+    those passed in earlier sittings — tied winners included — and by earlier rounds of the same achievement
+    count. (The fall-through already stays within them; a round stored before it counted tied winners did not.)"""
+    from thidua_cli.domain.proposals import year_limit
+
+    records = records_for(session, campaign, view.result.period, before=row.number)
+    counts = row.result.get("counts", {})
+    brought = {(p.subject.code, p.award.code) for p in view.result.proposals if p.brought_by}
+    kinds = {p.subject.code: p.subject.kind for p in view.result.proposals}
+    kinds.update({s.code: s.kind for t in view.result.ties for s in t.subjects})
+    taken: dict[tuple[str, str], int] = {}
+    for line in earlier:
+        if line.passed and (line.subject, line.award) not in brought:
+            key = (line.award, kinds.get(line.subject, ""))
+            taken[key] = taken.get(key, 0) + 1
+    kept = []
+    for line in lines:
+        award = campaign.award(line.award)
+        kind = kinds.get(line.subject, "")
+        if line.passed and award is not None and (line.subject, line.award) not in brought:
+            limit = year_limit(award, counts.get(kind, 0), records.places_used(award, kind))
+            if limit is not None and taken.get((line.award, kind), 0) >= limit:
+                line = replace(line, passed=False, note=f"đạt tỷ lệ nhưng hết suất ({limit} suất của {award.name} đã đủ)")
+            else:
+                taken[(line.award, kind)] = taken.get((line.award, kind), 0) + 1
+        kept.append(line)
+    return kept
 
 
 def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tuple[str, str], tuple[int, str]], members: int,
