@@ -8,12 +8,16 @@
    in the period when `requires_no_penalty`, every prerequisite met
    (`domain.prerequisites`), not already granted that award (for a hình thức:
    any hình thức, Luật TĐKT 2022 Điều 5) for the same achievement
-   (`domain.decisions.same_achievement`), not blocked (NĐ 152 Điều 4 k4). An award with `with` also needs the danh hiệu it brings to be within
+   (`domain.decisions.same_achievement`) — nor proposed by an earlier round of it still awaiting a decision; for a
+   danh hiệu any danh hiệu of the same level or higher —, not voted down for it by an earlier round of the same
+   achievement (unless `Records.reconsider` names the subject), not blocked (NĐ 152 Điều 4 k4). Individuals are
+   decided before collectives, whose `members` conditions read them. An award with `with` also needs the danh hiệu it brings to be within
    reach (prerequisites), and brings it: proposed beside it, at no money of
    its own (NĐ 152 Điều 49: one achievement pays its highest danh hiệu), and
    outside that danh hiệu's limit.
 3. Limit = min(max_count, floor(quota_percent × N / 100)), N = subjects of that
-   kind in the standings; neither set = no limit.
+   kind in the standings; neither set = no limit; less the places earlier rounds of
+   the same achievement took (`Records.used_places`).
 4. Taken by total, highest first; equal totals in Vietnamese name order. When
    the subjects tied at the limit do not all fit, women are preferred (NĐ 152
    Điều 4 k6: female individuals, collectives with ≥ 70% women). Those still
