@@ -948,7 +948,7 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
     if not any(item.on_members for award in campaign.awards for item in award.prerequisites):
         return lines, []
     standings = standings_for(session, campaign, view.result.period)
-    records = records_for(session, campaign, view.result.period)
+    records = records_for(session, campaign, view.result.period, before=view.result.number)
     subjects = {p.subject.code: p.subject for p in view.result.proposals}
     subjects.update({s.code: s for t in view.result.ties for s in t.subjects})
     now = {(line.subject, line.award) for line in lines}
