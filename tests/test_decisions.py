@@ -216,6 +216,32 @@ def test_a_correction_moves_the_money_to_the_base_salary_of_the_right_date(thidu
     assert rounds(thidua)[0]["amount"] == 900_000
 
 
+def test_a_correction_keeps_a_danh_hieu_brought_along_at_no_money(tmp_path, monkeypatch):
+    """NĐ 152/2025 Điều 49: one achievement pays its highest danh hiệu only. Correcting the number of the
+    decision that granted CSTĐCS with LĐTT brought along paid the LĐTT again (trial of an office's year)."""
+    from typer.testing import CliRunner
+
+    from thidua_cli.cli import app
+    from thidua_cli.services.demo_annual import annual_demo
+
+    monkeypatch.setenv("THIDUA_TODAY", "2026-06-30")
+    for _ in annual_demo(tmp_path / "annual"):
+        pass
+    db = str(tmp_path / "annual" / "thidua-demo.db")
+
+    def granted(number: str) -> dict:
+        awards = json.loads(CliRunner().invoke(app, ["--db", db, "awards", "--format", "json"]).stdout)["awards"]
+        return {(a["subject"], a["award"]): a["amount"] for a in awards if a["number"] == number}
+
+    before = granted("35/QĐ-SKHCN")
+    assert 0 in before.values() and len(before) == 58
+    done = CliRunner().invoke(app, ["--db", db, "decision", "correct", "35/QĐ-SKHCN", "--number", "36/QĐ-SKHCN",
+                                    "--date", "2026-01-04", "--reason", "nhầm số"])
+    assert done.exit_code == 0, done.stderr
+    assert granted("36/QĐ-SKHCN") == before  # the same day's base salary, the same unpaid danh hiệu
+    assert f"tổng tiền thưởng {sum(before.values()):,} đồng".replace(",", ".") in done.stdout
+
+
 def test_a_correction_cannot_take_a_number_another_decision_has(thidua):
     three_levels(thidua)
     propose(thidua)

@@ -321,6 +321,25 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
     return live[0]
 
 
+def _amounts_on(campaign: Campaign, result, row, granted: list[decision_store.GrantedRow], day: date) -> dict[int, int]:
+    """Each award's money under a decision dated `day` (the base salary of that day), by history row: a
+    danh hiệu brought with a higher one of the same round still pays nothing, as when it was recorded."""
+    candidates = _candidates(row, result, row.number)
+    proposals = {(p.subject.code, p.award.code.casefold()): p for p in candidates}
+    awards = {a.code.casefold(): a for a in campaign.awards}
+    amounts = {}
+    for g in granted:
+        proposal = proposals.get((g.subject, g.award.casefold()))
+        award = awards.get(g.award.casefold())
+        if proposal is None or award is None:  # not of this campaign's rules any more: as it was paid
+            amounts[g.history_id] = g.amount
+        elif paid_with(proposal, candidates):
+            amounts[g.history_id] = 0
+        else:
+            amounts[g.history_id] = amount_for(campaign, award, proposal.subject.kind, day)
+    return amounts
+
+
 def correct_decision(
     db: str | None, wrong_number: str, number: str, decision_date: str, reason: str, dated: str | None = None,
     campaign: str | None = None, allow_future: bool = False, templates: str | None = None,
@@ -352,13 +371,7 @@ def correct_decision(
         chosen = session.campaign(wrong.campaign)
         row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
         old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
-        awards = {a.code.casefold(): a for a in chosen.awards}
-        kinds = {p.subject.code: p.subject.kind for p in _rebuild(session, chosen, row, with_standings=False).result.proposals}
-        amounts = {}
-        for g in old_rows:
-            award = awards.get(g.award.casefold())
-            kind = kinds.get(g.subject)
-            amounts[g.history_id] = amount_for(chosen, award, kind, day) if award and kind else g.amount
+        amounts = _amounts_on(chosen, _rebuild(session, chosen, row, with_standings=False).result, row, old_rows, day)
         recorded_at = now_text()
         with session.ledger.write() as connection:
             new_id = decision_store.insert_decision(
