@@ -63,8 +63,9 @@ def _date_option(text: str, allow_future: bool, option: str = "--date") -> date:
 
 
 def _number_taken(session: Session, number: str, day: date, allowed: set[int] = frozenset()) -> None:
-    """Refuse a number another decision of the same year already has (`allowed`: the decisions being corrected)."""
-    taken = [d for d in decision_store.with_number(session.connection, number, day.year) if d.id not in allowed]
+    """Refuse a number another live decision of the same year already has (`allowed`: the decisions being
+    corrected). A number corrected away was never the decision's: it is free for the decision that has it."""
+    taken = [d for d in decision_store.with_number(session.connection, number, day.year) if d.id not in allowed and d.live]
     if taken:
         d = taken[0]
         raise ThiduaError(
@@ -306,10 +307,7 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
         )
     live = [d for d in found if d.live]
     if not live:
-        fixes = {d.id: d for d in decision_store.of_round(session.connection, found[0].round_id)}
-        latest = found[-1]
-        while latest.corrected_by in fixes:
-            latest = fixes[latest.corrected_by]
+        latest = decision_store.latest_correction(session.connection, found[-1])
         raise ThiduaError(
             f"quyết định số {found[0].number} ngày {format_date(found[0].day)} đã được sửa bằng quyết định số {latest.number} "
             f"ngày {format_date(latest.day)}; không sửa lại bản đã sửa",
