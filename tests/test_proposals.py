@@ -527,8 +527,14 @@ def test_the_council_settles_a_tie_by_vote(thidua):
         ("GK", "NV2", 5, False, False),  # already given BK in this round
         ("GK", "NV3", 5, True, False),
     ]
+    # the vote settles the tie: the one chosen is no longer "tied, for the council", the other is out by the vote
+    excluded = [(e["award"], e["subject"], e["reason"]) for e in result["excluded"]]
+    assert [reason for award_code, code, reason in excluded if (award_code, code) == ("BK", "NV2")] == [], excluded
+    assert [reason for award_code, code, reason in excluded if (award_code, code) == ("BK", "NV3")] == [
+        "Hội đồng bỏ phiếu 3 phiếu đồng ý (60%), đạt tỷ lệ nhưng hết suất (1 suất)"], excluded
     screen = thidua.ok("record-votes", "1", "--members", "5", "--file", str(votes)).stdout
     assert "đạt tỷ lệ nhưng hết suất (1 suất)" in screen and "Hội đồng chọn: NV2 — Trần Văn Bình" in screen
+    assert "để Hội đồng xem xét" not in screen.split("Đủ điểm nhưng không được đề nghị:")[1]
     decided = json.loads(thidua.ok("record-decision", "1", "--number", "4/QĐ-STTTT", "--date", "2022-12-30", "--format", "json").stdout)
     assert [(g["award"], g["subject"]) for g in decided["granted"]] == [("BK", "NV1"), ("BK", "NV2"), ("GK", "NV3")]
 
