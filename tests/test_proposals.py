@@ -437,8 +437,11 @@ def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, rende
     ]
     assert [p.subject.code for p in dossier.round.active_proposals] == ["VP", "NV2"]
     assert (out_dir / "to-trinh.md").read_text(encoding="utf-8") == "2 đề nghị\n"
-    # The decision: history of the granted, the dossier with the QĐ number and date.
-    thidua.ok("record-decision", "1", "--number", "03/QĐ-STTTT", "--date", "05/01/2023")
+    # The decision: history of the granted, the dossier with the QĐ number and date — not before the meeting.
+    early = thidua.ok("record-decision", "1", "--number", "03/QĐ-STTTT", "--date", "03/01/2023").stderr
+    assert ("Cảnh báo: ngày quyết định 03/01/2023 trước ngày Hội đồng họp bỏ phiếu 04/01/2023 (đợt đề nghị số 1), mà "
+            "quyết định căn cứ biên bản họp: kiểm tra lại một trong hai ngày") in early
+    thidua.ok("decision", "correct", "03/QĐ-STTTT", "--number", "03/QĐ-STTTT", "--date", "05/01/2023", "--reason", "nhầm ngày")
     dossier, _, _ = renderer.calls[-1]
     assert dossier.round.decision_number == "03/QĐ-STTTT" and str(dossier.round.decision_date) == "2023-01-05"
     assert str(dossier.today) == "2023-01-04"
