@@ -68,7 +68,8 @@ def test_show_renders_categories_prerequisites_over_years_with_council_and_numbe
     assert data["council"] == [{"name": "Trần Văn Một", "title": "Giám đốc Sở", "role": "Chủ tịch Hội đồng"}]
     text = " ".join(campaign_text(campaign, markdown=True).split())
     assert ("LDTT 1 năm liền đến năm xét; GK trong năm xét; xếp loại “Hoàn thành xuất sắc nhiệm vụ” 2 năm liền trước năm xét, "
-            "tính từ sau khi được GK (cá nhân); tặng kèm LDTT") in text
+            "tính từ sau khi được GK (cá nhân); xét kèm LDTT cùng đợt") in text
+    assert "tặng kèm" not in text  # LĐTT is a danh hiệu: recognised, not given
     assert "| CSTDCS | Chiến sĩ thi đua cơ sở | danh hiệu thi đua |" in text
     assert "Khi không đủ phiếu Hội đồng: không xét tiếp hình thức khác" in text
     assert "Số văn bản: lấy số theo sổ đăng ký văn bản" in text

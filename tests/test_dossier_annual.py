@@ -226,3 +226,15 @@ def test_the_second_sittings_sheet_is_named_as_such(annual):
     assert rows[4][:3] == ["NV20", "Võ Thanh Sơn", "GK-GD"]
     first = load_workbook(annual / "ho-so-de-nghi" / "phieu-bau-dot-1.xlsx").active
     assert first.title == "Phiếu bầu đợt 1" and "lần" not in first.cell(1, 1).value
+
+
+def test_the_closing_report_counts_people_once(annual):
+    from thidua_cli.render.closing_report import closing_context
+    from thidua_cli.services.closing_report import build
+
+    closing = build(str(annual / "thidua-demo.db"), "tong-ket", day="2026-03-10")
+    summary = closing_context(closing)["awards_summary"]
+    # proposed: 06 tập thể and 33 cá nhân, 67 awards (Võ Thanh Sơn's Bằng khen too, voted down); granted: the 66
+    assert summary.startswith("Đã đề nghị khen thưởng 06 tập thể và 33 cá nhân (67 lượt khen thưởng)")
+    assert "đã có quyết định khen thưởng 06 tập thể và 33 cá nhân (66 lượt khen thưởng)" in summary
+    assert sum(line.collectives + line.individuals for line in closing.granted) == 66  # the per-award table still counts awards
