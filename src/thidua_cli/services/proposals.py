@@ -381,11 +381,11 @@ class EntriesInLedger:
         start, end = self._period.start.isoformat(), self._period.end.isoformat()
         rows = sorted((r for r in entry_store.subject_entries(self._connection, campaign.id, self._subject_id) if start <= r[1] <= end),
                       key=lambda r: (r[1], r[0]))
+        names = {c.code: c.name for c in campaign.criteria}  # the ledger gives each code as the campaign has it
         for entry_id, day, code, points, note, evidence in rows:
-            criterion = campaign.criterion(code)
             yield {
                 "id": entry_id, "date": date.fromisoformat(day), "criterion": code,
-                "criterion_name": criterion.name if criterion else code, "points": points, "note": note, "evidence": evidence,
+                "criterion_name": names.get(code, code), "points": points, "note": note, "evidence": evidence,
             }
 
 
