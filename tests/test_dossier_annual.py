@@ -238,3 +238,26 @@ def test_the_closing_report_counts_people_once(annual):
     assert summary.startswith("Đã đề nghị khen thưởng 06 tập thể và 33 cá nhân (67 lượt khen thưởng)")
     assert "đã có quyết định khen thưởng 06 tập thể và 33 cá nhân (66 lượt khen thưởng)" in summary
     assert sum(line.collectives + line.individuals for line in closing.granted) == 66  # the per-award table still counts awards
+
+
+def test_between_the_two_sittings_the_minutes_say_what_awaits_the_vote(thidua, tmp_path, monkeypatch):
+    from test_yearend import VOTES_1, propose, year_end
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("THIDUA_TODAY", "2025-12-20")
+    year_end(thidua)
+    propose(thidua)
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("v1.csv", VOTES_1)), "--date", "2025-12-22")
+    text = next((tmp_path / "nam-2025-dot-1").rglob("bien-ban.md")).read_text(encoding="utf-8")
+    assert "Kết quả bỏ phiếu lần 1 (ngày 22/12/2025):" in text
+    assert re.search(r"Kết quả bỏ phiếu lần 1: \d+/\d+ trường hợp đạt tỷ lệ phiếu đồng ý; không đạt: .*Lê Văn Cường \(Bằng khen"
+                     r"[^)]*\), được xét tiếp Giấy khen của Giám đốc Sở ở lần bỏ phiếu thứ 2", text)
+    assert ("3. Các trường hợp đề nghị xét tiếp hình thức khen thưởng thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu "
+            "thứ 1 (01 trường hợp), chờ Hội đồng bỏ phiếu lần 2:") in text
+    pending = _table_rows(text, "3. Các trường hợp đề nghị xét tiếp")
+    assert [(row[1], row[4], row[6], row[8]) for row in pending] == [("Lê Văn Cường", "Giấy khen của Giám đốc Sở", "", "")]
+    sheet = tmp_path / "nam-2025-dot-1" / "phieu-bau-dot-1-phien-2.xlsx"
+    from openpyxl import load_workbook
+
+    rows = [[c.value for c in row] for row in load_workbook(sheet).active.iter_rows()]
+    assert "(đã bỏ phiếu lần 1 ngày 22/12/2025)" in rows[2][0]

@@ -173,8 +173,8 @@ def session_result(result: RoundResult, number: int, proposals: list, members: i
     """"Kết quả bỏ phiếu lần 1: 65/66 trường hợp đạt …; không đạt: … , được xét tiếp … ở lần bỏ phiếu thứ 2."
     Empty before the vote; said as awaiting for a sitting not yet held."""
     voted = [p for p in proposals if p.votes_for is not None]
-    if not voted:
-        return f"Lần bỏ phiếu thứ {number}: chưa bỏ phiếu." if result.members is not None else ""
+    if not voted:  # the intro says it awaits the vote
+        return ""
     passed = [p for p in voted if p.passed]
     line = f"Kết quả bỏ phiếu lần {number}: {_count(len(passed))}/{_count(len(voted))} trường hợp đạt tỷ lệ phiếu đồng ý"
     tied = {(s.code, t.award.code) for t in result.ties for s in t.subjects}
