@@ -62,6 +62,15 @@ def _date_option(text: str, allow_future: bool, option: str = "--date") -> date:
     return day
 
 
+def _before_meeting(view: RoundView, day: date, number: int) -> list[str]:
+    """A decision rests on the council's biên bản: dated before the meeting that voted, one of the two dates is wrong.
+    Said, not refused: the meeting's date is the day the votes were recorded unless `record-votes --date` gave it."""
+    if view.meeting_date and day < view.meeting_date:
+        return [f"ngày quyết định {format_date(day)} trước ngày Hội đồng họp bỏ phiếu {format_date(view.meeting_date)} "
+                f"(đợt đề nghị số {number}), mà quyết định căn cứ biên bản họp: kiểm tra lại một trong hai ngày"]
+    return []
+
+
 def _number_taken(session: Session, number: str, day: date, allowed: set[int] = frozenset()) -> None:
     """Refuse a number another live decision of the same year already has (`allowed`: the decisions being
     corrected). A number corrected away was never the decision's: it is free for the decision that has it."""
@@ -221,6 +230,7 @@ def record_decision(
                 "không có gì để ghi quyết định"
             )
         day = _date_option(decision_date, allow_future)
+        view.warnings += _before_meeting(view, day, number)
         _number_taken(session, text, day)
         _repeated_achievements(session, chosen, row, todo)
         blocked = [p.subject for p in todo if p.subject.blocked]
@@ -369,7 +379,8 @@ def correct_decision(
         chosen = session.campaign(wrong.campaign)
         row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
         old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
-        amounts = _amounts_on(chosen, _rebuild(session, chosen, row, with_standings=False).result, row, old_rows, day)
+        before = _rebuild(session, chosen, row, with_standings=False)
+        amounts = _amounts_on(chosen, before.result, row, old_rows, day)
         recorded_at = now_text()
         with session.ledger.write() as connection:
             new_id = decision_store.insert_decision(
