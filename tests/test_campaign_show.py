@@ -72,7 +72,8 @@ def test_show_renders_categories_prerequisites_over_years_with_council_and_numbe
     # are not awards of this campaign, so they keep their codes; CSTDCS's own name is used
     assert ("LDTT ở 2 năm liền: năm xét và 1 năm trước (xét năm 2025: 2024–2025); GK năm xét (2025); "
             "xếp loại từ “Hoàn thành xuất sắc nhiệm vụ” trở lên ở 2 năm liền trước năm xét (xét năm 2025: 2023–2024), "
-            "các năm ấy đều sau năm được tặng GK (cá nhân); tặng kèm LDTT") in text
+            "các năm ấy đều sau năm được tặng GK (cá nhân); xét kèm LDTT cùng đợt") in text
+    assert "tặng kèm" not in text  # LĐTT is a danh hiệu: recognised, not given
     assert "| CSTDCS | Chiến sĩ thi đua cơ sở | danh hiệu thi đua |" in text
     assert "Khi không đủ phiếu Hội đồng: không xét tiếp hình thức khác" in text
     assert "Số văn bản: lấy số theo sổ đăng ký văn bản" in text

@@ -190,7 +190,9 @@ def test_to_trinh_header_number_and_date_line(small):
     assert "Căn cứ Biên bản ngày 05/3/2025 họp Hội đồng Thi đua - Khen thưởng Sở Khoa học và Công nghệ." in text
     assert "Tổng số tiền thưởng theo quy định: 14.040.000 đồng (Bằng chữ: Mười bốn triệu không trăm bốn mươi nghìn đồng)." in text
     assert "- Lưu: VT, VP." in paragraphs(ubnd)
-    assert "- Sở Nội vụ;" in paragraphs(ubnd)
+    # a tờ trình goes to the authority it proposes to and the archive, not to the list the QĐ is sent to
+    lines = paragraphs(ubnd)
+    assert lines[lines.index("- Như trên;") + 1] == "- Lưu: VT, VP." and "- Sở Nội vụ;" not in lines
     # a deputy signs: "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC", then the name
     signature = [p for p in paragraphs(ubnd) if p in ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Bình")]
     assert signature == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Bình"]

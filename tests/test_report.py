@@ -203,7 +203,9 @@ def test_docx_layout_and_text(example, tmp_path):
     assert first == ["1", "Thanh tra Sở", "36", "Chưa đạt mức xếp loại", "↑ 3"]  # no tier reached yet: said, not blank
     listed = [table for table in document.tables if table.rows[0].cells[0].text == "TT" and table.rows[0].cells[1].text == "Ngày"]
     assert [[len(table.rows) - 1, table.rows[1].cells[2].text] for table in listed] == [[1, "Đoàn Thanh Tùng"], [1, "Nguyễn Tuấn Anh"]]
-    assert texts.count("Chưa có.") == 2  # no award proposed or decided in November
+    # no award proposed or decided in November: said with the day it is true to, not a bare "Chưa có."
+    assert "Chưa có đợt đề nghị khen thưởng nào đến ngày 30/11/2021." in texts
+    assert "Chưa có quyết định khen thưởng nào đến ngày 30/11/2021." in texts and "Chưa có." not in texts
     assert not any("{%" in text or "{{" in text for text in texts + cells)
 
 
@@ -293,7 +295,9 @@ def test_a_month_with_no_entries(thidua, monkeypatch):
     assert "Chưa có mục ghi nào" in thidua.ok("report", "--month", "2021-12").stdout
     texts, tables = _docx(thidua, "--month", "2021-12")
     assert "Chưa có mục ghi nào trong tháng 12/2021." in texts
-    assert "Chưa có tập thể, cá nhân nào có điểm trong tháng." in texts and texts.count("Chưa có.") == 4
+    assert "Chưa có tập thể, cá nhân nào có điểm trong tháng." in texts and texts.count("Chưa có.") == 2  # initiatives, penalties
+    assert "Chưa có đợt đề nghị khen thưởng nào đến ngày 31/12/2021." in texts
+    assert "Chưa có quyết định khen thưởng nào đến ngày 31/12/2021." in texts
     criteria = next(table for table in tables if table[0][1] == "Tiêu chí")
     assert [row[2] for row in criteria[1:]] == ["0", "0", "0", "0"]  # three criteria and the total
     assert not any(table[0][-1] == "Thành tích nổi bật" for table in tables)
@@ -406,7 +410,7 @@ def test_awards_proposed_and_decided_in_the_period(thidua):
     assert "12/QĐ-STTTT ngày 30/11/2021" in md
     _, tables = _docx(thidua, "--month", "2021-11")
     proposed = next(table for table in tables if table[0][0] == "Đợt")
-    assert proposed == [["Đợt", "Ngày", "Hình thức khen thưởng", "Tập thể, cá nhân"],
+    assert proposed == [["Đợt", "Ngày", "Danh hiệu, hình thức khen thưởng", "Tập thể, cá nhân"],
                         ["1", "29/11/2021", "Giấy khen của Giám đốc Sở", "Nguyễn Văn An (cá nhân)"]]
     decided = next(table for table in tables if table[0][0] == "Quyết định")
     assert decided[1:] == [["12/QĐ-STTTT ngày 30/11/2021", "Giấy khen của Giám đốc Sở", "Nguyễn Văn An (cá nhân)"]]

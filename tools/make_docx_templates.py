@@ -518,6 +518,10 @@ def heading_rows(table, variable: str, data: list[tuple[str, object]], size: flo
     cant_split(heading)
     merged = merge_row(heading)
     cell_text(merged, "{{ row.label }}", bold=True, size=size)
+    # a group heading ("I. LAO ĐỘNG TIÊN TIẾN", "1. Cá nhân (33)") is kept with the row below it, so that it never
+    # sits alone at the foot of a page; the column titles repeat on every page (header_row)
+    for paragraph in merged.paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
     tag_row(table, "{%tr else %}")
     data_row(table, data, size=size)
     tag_row(table, "{%tr endif %}")
@@ -607,14 +611,16 @@ def bien_ban():
     body(document, "Chủ tọa: {{ council.chair or '....................' }}; thư ký: {{ council.secretary or '....................' }}.")
     body(document, "Nội dung:")
     body(document, "1. Thường trực Hội đồng báo cáo kết quả chấm điểm phong trào thi đua “{{ campaign.name }}” {{ period_text }} "
-         "và danh sách {{ '%02d' | format(candidate_count) }} trường hợp đủ tiêu chuẩn đề nghị khen thưởng theo tiêu chí của phong trào.")
-    body(document, "2. Hội đồng thảo luận, biểu quyết bằng phiếu kín đối với từng trường hợp; tỷ lệ phiếu đồng ý tính trên tổng số "
-         "thành viên Hội đồng{% if council.members %} ({{ council.members }} thành viên){% endif %}, theo {{ vote_basis }}. Kết quả:")
+         "và danh sách {{ candidate_phrase }} đủ tiêu chuẩn đề nghị khen thưởng theo tiêu chí của phong trào.")
+    # one part per council sitting: the first on the round as proposed, each next one on the proposals made when
+    # a vote fell through; each with its table and, when there were several, its result
+    tag(document, "{%p for session in sessions %}")
+    body(document, "{{ session.intro }}").paragraph_format.keep_with_next = True
     table = grid_table(document, [
         ("STT", 10), ("Họ và tên / Tên tập thể", 35), ("Đơn vị", 30), ("Điểm", 12), ("Hình thức đề nghị", 27),
         ("Tỷ lệ cần đạt", 13), ("Số phiếu đồng ý", 13), ("Tỷ lệ (%)", 12), ("Kết quả", 13),
     ], size=11)
-    heading_rows(table, "candidate_rows", [
+    heading_rows(table, "session.rows", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.unit }}", LEFT_ALIGN),
         ("{{ row.total | points }}", RIGHT_ALIGN), ("{{ row.award }}", LEFT_ALIGN),
         ("{% if row.threshold is not none %}≥ {{ row.threshold | percent }}%{% endif %}", CENTER),
@@ -623,8 +629,12 @@ def bien_ban():
         ("{{ row.result }}", CENTER),
     ], size=11)
     para(document, after=6, line=None)
+    tag(document, "{%p if session.result %}")
+    body(document, "{{ session.result }}")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")
     tag(document, "{%p if limit_lines %}")
-    body(document, "3. Các trường hợp bằng điểm tại suất cuối:").paragraph_format.keep_with_next = True
+    body(document, "{{ ties_number }}. Các trường hợp bằng điểm tại suất cuối:").paragraph_format.keep_with_next = True
     dash_list(document, "line in limit_lines", "- {{ line }}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if voted %}")
@@ -828,15 +838,17 @@ def bao_cao_thang():
     body(document, "{{ standings_intro }}")
     tag(document, "{%p for group in standings %}")
     heading(document, "{{ group.number }}. {{ group.label }}", 2)
+    # "Xếp loại" holds tiers such as "Hoàn thành xuất sắc nhiệm vụ": wide enough for two lines at most ("Hoàn thành
+    # / xuất sắc / nhiệm vụ" took three in 23 mm), and `nowrap_tail` keeps "nhiệm vụ" together on the second
     variants = (
-        ("group.kind == 'individual' and has_previous", [("Họ và tên", 44), ("Đơn vị", 50), ("Tổng điểm", 20), ("Xếp loại", 23), ("Thay đổi", 14)]),
-        ("group.kind == 'individual'", [("Họ và tên", 48), ("Đơn vị", 53), ("Tổng điểm", 22), ("Xếp loại", 28)]),
-        ("has_previous", [("Tập thể", 84), ("Tổng điểm", 20), ("Xếp loại", 33), ("Thay đổi", 14)]),
-        (None, [("Tập thể", 93), ("Tổng điểm", 24), ("Xếp loại", 34)]),
+        ("group.kind == 'individual' and has_previous", [("Họ và tên", 36), ("Đơn vị", 39), ("Tổng điểm", 18), ("Xếp loại", 44), ("Thay đổi", 14)]),
+        ("group.kind == 'individual'", [("Họ và tên", 41), ("Đơn vị", 47), ("Tổng điểm", 18), ("Xếp loại", 45)]),
+        ("has_previous", [("Tập thể", 75), ("Tổng điểm", 18), ("Xếp loại", 44), ("Thay đổi", 14)]),
+        (None, [("Tập thể", 88), ("Tổng điểm", 18), ("Xếp loại", 45)]),
     )
     cells = {"Họ và tên": (LEFT_ALIGN, "{{ row.name }}"), "Tập thể": (LEFT_ALIGN, "{{ row.name }}"),
              "Đơn vị": (LEFT_ALIGN, "{{ row.unit }}"), "Tổng điểm": (RIGHT_ALIGN, "{{ row.total }}"),
-             "Xếp loại": (LEFT_ALIGN, "{{ row.tier }}"), "Thay đổi": (CENTER, "{{ row.change }}")}
+             "Xếp loại": (LEFT_ALIGN, "{{ row.tier | nowrap_tail }}"), "Thay đổi": (CENTER, "{{ row.change }}")}
     for index, (condition, columns) in enumerate(variants):
         tag(document, "{%p else %}" if condition is None else ("{%p if " if index == 0 else "{%p elif ") + condition + " %}")
         report_table(document, [("Hạng", 14, CENTER, "{{ row.rank }}")]
@@ -850,13 +862,13 @@ def bao_cao_thang():
     heading(document, "1. {{ headings.proposed }}", 2)
     optional(document, "proposed", lambda d: report_table(d, [
         ("Đợt", 14, CENTER, "{{ row.round }}"), ("Ngày", 25, CENTER, "{{ row.date }}"),
-        ("Hình thức khen thưởng", 66, LEFT_ALIGN, "{{ row.award }}"), ("Tập thể, cá nhân", 60, LEFT_ALIGN, "{{ row.who }}"),
-    ], "row in proposed"), "{{ nothing }}")
+        ("Danh hiệu, hình thức khen thưởng", 66, LEFT_ALIGN, "{{ row.award }}"), ("Tập thể, cá nhân", 60, LEFT_ALIGN, "{{ row.who }}"),
+    ], "row in proposed"), "{{ proposed_none }}")
     heading(document, "2. {{ headings.decided }}", 2)
     optional(document, "decided", lambda d: report_table(d, [
-        ("Quyết định", 45, LEFT_ALIGN, "{{ row.decision }}"), ("Hình thức khen thưởng", 60, LEFT_ALIGN, "{{ row.award }}"),
+        ("Quyết định", 45, LEFT_ALIGN, "{{ row.decision }}"), ("Danh hiệu, hình thức khen thưởng", 60, LEFT_ALIGN, "{{ row.award }}"),
         ("Tập thể, cá nhân", 60, LEFT_ALIGN, "{{ row.who }}"),
-    ], "row in decided"), "{{ nothing }}")
+    ], "row in decided"), "{{ decided_none }}")
 
     heading(document, "V. {{ headings.next }}")
     tag(document, "{%p for step in next_steps %}")

@@ -69,6 +69,9 @@ class ClosingReport:
     granted_rows: tuple[GrantedLine, ...]
     registrations: tuple[RegistrationLine, ...]
     lessons: tuple[str, ...]
+    # (distinct collectives, distinct individuals, awards): one person with a danh hiệu and a hình thức is one person
+    proposed_tally: tuple[int, int, int] = (0, 0, 0)
+    granted_tally: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def word(self) -> str:
@@ -150,15 +153,29 @@ def build_closing(
         kind=kind, report=report, proposed=money_lines(campaign, proposed), granted=money_lines(campaign, granted_rows),
         granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
         lessons=tuple(lessons) if lessons else default_lessons(report),
+        proposed_tally=tally(proposed), granted_tally=tally(granted_rows),
     )
 
 
-def count_phrase(collectives: int, individuals: int) -> str:
+def tally(rows) -> tuple[int, int, int]:
+    """(distinct collectives, distinct individuals, rows) of rows with `.subject` and `.kind`."""
+    collectives, individuals, count = set(), set(), 0
+    for row in rows:
+        count += 1
+        (collectives if row.kind == COLLECTIVE else individuals).add(row.subject)
+    return len(collectives), len(individuals), count
+
+
+def count_phrase(collectives: int, individuals: int, awards: int | None = None) -> str:
+    """"05 tập thể và 33 cá nhân", with "(58 lượt khen thưởng)" when some received more than one award."""
     parts = []
     if collectives:
         parts.append(f"{collectives:02d} tập thể")
     if individuals:
         parts.append(f"{individuals:02d} cá nhân")
-    return " và ".join(parts) or "không có"
+    phrase = " và ".join(parts) or "không có"
+    if awards is not None and awards > collectives + individuals:
+        phrase += f" ({awards:02d} lượt khen thưởng)"
+    return phrase
 
 

@@ -118,7 +118,8 @@ def award_conditions(a, c: Campaign | None = None) -> list[str]:
     if a.requires_no_penalty:
         parts.append("không có điểm trừ trong kỳ")
     if a.with_awards:
-        parts.append("tặng kèm " + ", ".join(names.get(code.casefold(), code) for code in a.with_awards))
+        # "kèm", not "tặng kèm": what comes along is a danh hiệu, recognised (công nhận), not given (tặng)
+        parts.append("xét kèm " + ", ".join(names.get(code.casefold(), code) for code in a.with_awards) + " cùng đợt")
     if a.vote_threshold is not None:
         parts.append(f"phiếu đồng ý ≥ {format_number(a.vote_threshold, 2, trim=True)}% tổng số thành viên Hội đồng")
     else:

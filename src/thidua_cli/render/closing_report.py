@@ -78,8 +78,6 @@ def closing_context(closing: ClosingReport) -> dict:
     context = report_context(report)
     phrase = period_phrase(report.period)
     word = closing.word
-    granted_c = sum(1 for g in closing.granted_rows if g.kind == COLLECTIVE)
-    granted_i = len(closing.granted_rows) - granted_c
     context.update({
         # the monthly report's sentences name a month ("Trong tháng 11/2021"); a span of days reads "Từ ngày …"
         "summary": [_span(line) for line in context["summary"]],
@@ -101,9 +99,9 @@ def closing_context(closing: ClosingReport) -> dict:
             for g in closing.granted_rows
         ],
         "awards_summary": (
-            f"Đã đề nghị khen thưởng {count_phrase(sum(l.collectives for l in closing.proposed), sum(l.individuals for l in closing.proposed))}"
+            f"Đã đề nghị khen thưởng {count_phrase(*closing.proposed_tally)}"
             f", tiền thưởng {format_money(closing.proposed_amount)} đồng; đã có quyết định khen thưởng "
-            f"{count_phrase(granted_c, granted_i)}, tiền thưởng {format_money(closing.granted_amount)} đồng."
+            f"{count_phrase(*closing.granted_tally)}, tiền thưởng {format_money(closing.granted_amount)} đồng."
         ),
         "registrations": [
             {"award": r.award_name, "registered": str(r.registered), "achieved": str(r.achieved),

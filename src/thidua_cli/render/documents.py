@@ -184,7 +184,17 @@ def money_words(value) -> str:
     return text[:1].upper() + text[1:]
 
 
+def nowrap_tail(text) -> str:
+    """A short last word kept with the one before it (a no-break space) in a narrow table cell: "Hoàn thành tốt
+    / nhiệm vụ", not "Hoàn thành tốt nhiệm / vụ" with a syllable alone on the last line."""
+    words = str(text or "").split(" ")
+    if len(words) < 3 or len(words[-1]) > 3:
+        return str(text or "")
+    return " ".join(words[:-2]) + " " + words[-2] + "\u00a0" + words[-1]
+
+
 FILTERS = {
+    "nowrap_tail": nowrap_tail,
     "vn_number": vn_number,
     "money": money,
     "money_words": money_words,

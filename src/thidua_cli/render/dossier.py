@@ -70,14 +70,35 @@ def slug(text: str, limit: int = 40) -> str:
     return (cut.rsplit("-", 1)[0] if "-" in cut else cut) or "x"
 
 
-def count_phrase(collectives: int, individuals: int) -> str:
-    """"2 tập thể và 3 cá nhân", "3 cá nhân", "2 tập thể"."""
+def count_phrase(collectives: int, individuals: int, awards: int | None = None, inside: bool = False) -> str:
+    """"2 tập thể và 3 cá nhân", "3 cá nhân", "2 tập thể"; with `awards` (rows of the list) more than the
+    collectives and individuals — one person recognised Lao động tiên tiến and given a Giấy khen —
+    "05 tập thể và 33 cá nhân (58 lượt khen thưởng)": people are counted once, the awards said apart
+    (`inside` brackets already: "…33 cá nhân, 58 lượt khen thưởng")."""
     parts = []
     if collectives:
         parts.append(f"{collectives:02d} tập thể" if collectives < 10 else f"{collectives} tập thể")
     if individuals:
         parts.append(f"{individuals:02d} cá nhân" if individuals < 10 else f"{individuals} cá nhân")
-    return " và ".join(parts) if parts else "0 tập thể, cá nhân"
+    phrase = " và ".join(parts) if parts else "0 tập thể, cá nhân"
+    if awards is not None and awards > collectives + individuals:
+        phrase += f", {awards:02d} lượt khen thưởng" if inside else f" ({awards:02d} lượt khen thưởng)"
+    return phrase
+
+
+def tally(proposals: Iterable[_Proposal]) -> tuple[int, int, int]:
+    """(distinct collectives, distinct individuals, proposals): a subject with two awards is one subject."""
+    collectives: set[str] = set()
+    individuals: set[str] = set()
+    rows = 0
+    for proposal in proposals:
+        rows += 1
+        (collectives if proposal.subject.kind == COLLECTIVE else individuals).add(proposal.subject.code)
+    return len(collectives), len(individuals), rows
+
+
+def tally_phrase(proposals: Iterable[_Proposal]) -> str:
+    return count_phrase(*tally(proposals))
 
 
 def join_names(names: list[str]) -> str:
@@ -183,6 +204,8 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], drawn: di
     vote_text = ""
     if vote["votes_for"] is not None:
         vote_text = f"{vote['votes_for']}/{dossier.round.members} phiếu đồng ý ({format_points(vote['percent'].quantize(Decimal('0.01')))}%)"
+        if (proposal.sitting or 1) > 1:  # voted at a later sitting, after failing a higher award: the tờ trình says so
+            vote_text += f", bỏ phiếu lần {proposal.sitting}"
     return {
         "vote_text": vote_text,
         "listing_voted": f"{listing}: {vote_text}" if vote_text else listing,
@@ -343,6 +366,56 @@ def _ties(ties: Iterable[Tie], units: dict[str, str], dossier: Dossier) -> list[
     return out
 
 
+def _sessions(dossier: Dossier, units: dict[str, str], drawn: dict, members: int | None, vote_basis: str) -> list[dict]:
+    """The council's sittings as the biên bản tells them: the first votes on the round as proposed (and the
+    ties), each next one on the proposals made when a vote fell through to a lower award. Each has its own
+    table (STT from 1), its count — the count of the list the Thường trực reports is the first sitting's
+    rows — and, after the vote, its result in words."""
+    round_ = dossier.round
+    recorded = minutes_text.recorded_sittings(round_)
+    by_sitting: dict[int, list[_Proposal]] = {}
+    for proposal in round_.proposals:
+        by_sitting.setdefault(minutes_text.sitting_of(proposal, recorded), []).append(proposal)
+    days = {s.number: s.day for s in round_.sittings}
+    several = len(by_sitting) > 1
+    sessions = []
+    for number in sorted(by_sitting) or [1]:
+        proposals = by_sitting.get(number, [])
+        _, table = _award_blocks(proposals, dossier, units, drawn)
+        pairs = {(p.subject.code, p.award.code) for p in proposals}
+        subjects = {(p.subject.kind, p.subject.code) for p in proposals}
+        if number == 1:
+            pairs |= {(s.code, t.award.code) for t in round_.ties for s in t.subjects}
+            subjects |= {(s.kind, s.code) for t in round_.ties for s in t.subjects}
+        collectives = sum(kind == COLLECTIVE for kind, _ in subjects)
+        individuals = len(subjects) - collectives
+        count = len(pairs)
+        day = days.get(number)
+        dated = f" (ngày {short_date(day)})" if day else ""
+        phrase = f"{count:02d} trường hợp" + (f" ({count_phrase(collectives, individuals)})" if count > len(subjects) else "")
+        if number == 1:
+            intro = ("2. Hội đồng thảo luận, biểu quyết bằng phiếu kín đối với từng trường hợp; tỷ lệ phiếu đồng ý tính trên tổng "
+                     "số thành viên Hội đồng" + (f" ({members} thành viên)" if members else "") + f", theo {vote_basis}. "
+                     + (f"Kết quả bỏ phiếu lần 1{dated}:" if several else "Kết quả:"))
+        elif any(p.votes_for is not None for p in proposals):
+            intro = (f"{number + 1}. Hội đồng bỏ phiếu lần {number}{dated} đối với {phrase} đề nghị xét tiếp hình thức khen "
+                     f"thưởng thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ {number - 1}. Kết quả:")
+        else:  # written after the first vote, before the next: what the council still has to vote on
+            intro = (f"{number + 1}. Các trường hợp đề nghị xét tiếp hình thức khen thưởng thấp hơn do không đạt tỷ lệ phiếu "
+                     f"đồng ý ở lần bỏ phiếu thứ {number - 1} ({phrase}), chờ Hội đồng bỏ phiếu lần {number}:")
+        sessions.append({
+            "number": number,
+            "several": several,
+            "title": f"Bỏ phiếu lần {number}{dated}" if several else "",
+            "rows": table,
+            "count": count,
+            "phrase": phrase,
+            "intro": intro,
+            "result": minutes_text.session_result(round_, number, proposals, round_.members) if several else "",
+        })
+    return sessions
+
+
 def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
     """Active proposals grouped by the authority that decides the award, highest award first."""
     round_ = dossier.round
@@ -350,8 +423,7 @@ def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
     groups = []
     for index, (authority, proposals) in enumerate(by_authority(round_).items(), 1):
         awards, table = _award_blocks(proposals, dossier, units, drawn)
-        collectives = sum(a["collectives"] for a in awards)
-        individuals = sum(a["individuals"] for a in awards)
+        collectives, individuals, rows = tally(proposals)
         groups.append({
             "index": index,
             "authority": authority,
@@ -363,8 +435,10 @@ def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
             "rows": [row for row in table if not row["heading"]],
             "collectives": collectives,
             "individuals": individuals,
-            "count": collectives + individuals,
-            "phrase": count_phrase(collectives, individuals),
+            "count": rows,
+            "subjects": collectives + individuals,
+            "phrase": count_phrase(collectives, individuals, rows),
+            "phrase_inside": count_phrase(collectives, individuals, rows, inside=True),
             "amount": sum(p.amount for p in proposals),
             "award_names": join_names([a["name"] for a in awards]),
             "award_phrase": granting_phrase(awards),
@@ -423,8 +497,21 @@ def _kinds_phrase(collectives: int, individuals: int) -> str:
     return ", ".join(kind for kind, count in (("tập thể", collectives), ("cá nhân", individuals)) if count) or "tập thể, cá nhân"
 
 
+def _report_rows(group: dict) -> list:
+    """One báo cáo thành tích per subject of the group, not per award: a person recognised Lao động tiên tiến
+    and given a Giấy khen reports once, "Đề nghị công nhận danh hiệu Lao động tiên tiến và tặng Giấy khen …"."""
+    awards_of: dict[str, list[dict]] = {}
+    first: dict[str, object] = {}
+    for block in group["awards"]:
+        for section in block["sections"]:
+            for row in section["rows"]:
+                awards_of.setdefault(row["code"], []).append({"name": block["name"], "category": block["category"]})
+                first.setdefault(row["code"], row)
+    return [ChainMap({"proposed": "Đề nghị " + granting_phrase(awards_of[code])}, row) for code, row in first.items()]
+
+
 def _reports_phrase(group: dict, full: bool) -> str:
-    count = len(group["rows"])
+    count = group["subjects"]
     return f"{count:02d} báo cáo {'thành tích' if full else 'tóm tắt thành tích'}"
 
 
@@ -514,8 +601,9 @@ def dossier_contexts(dossier: Dossier) -> dict:
 
     # a subject's entries are read from the ledger each time (EntriesInLedger): its summary is drawn once
     drawn: dict = {}
-    all_awards, all_table = _award_blocks(list(round_.proposals), dossier, units, drawn)
+    all_awards, _ = _award_blocks(list(round_.proposals), dossier, units, drawn)
     members = round_.members if round_.members is not None else (campaign.council_members or (len(campaign.council) or None))
+    sessions = _sessions(dossier, units, drawn, members, rules.vote)
     active = list(round_.active_proposals)
     chair = minutes_text.chair(campaign)
     secretary = minutes_text.secretary(campaign)
@@ -536,13 +624,16 @@ def dossier_contexts(dossier: Dossier) -> dict:
         "meeting": minutes_text.attendance(round_, members),
         "vote_basis": rules.vote,
         "candidates": all_awards,
-        "candidate_rows": all_table,
-        "candidate_count": len({(p.subject.code, p.award.code) for p in round_.proposals}
-                               | {(s.code, t.award.code) for t in round_.ties for s in t.subjects}),
+        # the first sitting's table (the round as proposed); `sessions` has every sitting, each with its table
+        "candidate_rows": sessions[0]["rows"],
+        "sessions": sessions,
+        "candidate_count": sessions[0]["count"],
+        "candidate_phrase": sessions[0]["phrase"],
+        "ties_number": 2 + len(sessions),
         "ties": _ties(round_.ties, units, dossier),
         "limit_lines": minutes_text.limit_lines(round_, rules, members),
         "conclusion": {
-            "phrase": count_phrase(sum(p.subject.kind == COLLECTIVE for p in active), sum(p.subject.kind == INDIVIDUAL for p in active)),
+            "phrase": tally_phrase(active),
             "amount": sum(p.amount for p in active),
             "lines": minutes_text.conclusion_lines(group_list, rules, campaign.agency, round_),
         },
@@ -596,13 +687,14 @@ def dossier_contexts(dossier: Dossier) -> dict:
             "closing": closing,
             "vote_line": vote_line,
             "attachments": [
-                f"Danh sách đề nghị khen thưởng ({group['phrase']})",
+                f"Danh sách đề nghị khen thưởng ({group['phrase_inside']})",
                 f"{minutes_cited} họp {council_name}",
                 _reports_phrase(group, full_reports),
             ],
             "signature": signature,
-            # an internal tờ trình (Văn phòng → Giám đốc) goes to no outside body
-            "recipients": recipients_list(() if group["in_house"] else campaign.recipients),
+            # a tờ trình goes to the authority it is addressed to ("Như trên") and the archive, never to the list
+            # the QĐ is sent to (NĐ 30/2020 Phụ lục III: Nơi nhận of a tờ trình)
+            "recipients": recipients_list(()),
         }
         danh_sach = {
             **common,
@@ -619,13 +711,10 @@ def dossier_contexts(dossier: Dossier) -> dict:
             qd_day = round_.decision_date
             number_text = qd_number if qd_number else f"     /QĐ-{campaign.agency_short}"
             decided_codes = {a["code"] for a in decided}
-            decided_blocks, decided_table = _award_blocks(
-                [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes], dossier, units,
-                drawn,
-            )
+            decided_proposals = [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes]
+            decided_blocks, decided_table = _award_blocks(decided_proposals, dossier, units, drawn)
             decided_rows = [r for r in decided_table if not r["heading"]]
-            qd_collectives = sum(a["collectives"] for a in decided_blocks)
-            qd_individuals = sum(a["individuals"] for a in decided_blocks)
+            qd_collectives, qd_individuals, qd_count = tally(decided_proposals)
             names = join_names([a["name"] for a in decided_blocks])
             decided_phrase = granting_phrase(decided_blocks)
             article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
@@ -645,9 +734,10 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "title": "QUYẾT ĐỊNH",
                 "subject_line": f"Về việc {decided_phrase} cho {_kinds_phrase(qd_collectives, qd_individuals)} có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
                 "authority_line": authority.upper(),
-                "basis": basis + [f"Biên bản số {minutes_number} ngày {short_date(today)} họp {council_name}"],
+                # a biên bản not yet numbered is cited by its date, never as "số      /BB-…"
+                "basis": basis + [minutes_basis],
                 "proposer": f"Xét đề nghị của Chánh {office}.",
-                "phrase": count_phrase(qd_collectives, qd_individuals),
+                "phrase": count_phrase(qd_collectives, qd_individuals, qd_count),
                 "award_names": names,
                 "rows": decided_rows,
                 "amount": sum(r["amount"] for r in decided_rows),
@@ -659,7 +749,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "article_one": _upper_first(article_one),
                 "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
             }
-        reports = Reports(group["rows"], partial(report_context, dossier=dossier, common=common, today=today, full=full_reports,
+        reports = Reports(_report_rows(group), partial(report_context, dossier=dossier, common=common, today=today, full=full_reports,
                                                  proposals=proposals_by_row, heads=heads))
         groups.append({**group, "to_trinh": to_trinh, "danh_sach": danh_sach, "quyet_dinh": quyet_dinh, "reports": reports})
     return {"common": common, "groups": groups, "minutes": minutes, "ties": minutes["ties"]}

@@ -135,8 +135,9 @@ def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str, result: Ro
     lines = []
     own = 0
     for group in groups:
-        awards = "; ".join(f"{a['name']} cho {a['phrase']}" for a in group["awards"])
-        lines.append(f"Đề nghị {group['authority']} tặng {awards}; tiền thưởng {format_money(group['amount'])} đồng.")
+        # each award with its own verb: a danh hiệu is "công nhận", a hình thức "tặng" (not "tặng Lao động tiên tiến")
+        awards = "; ".join(f"{a['granting']} cho {a['phrase']}" for a in group["awards"])
+        lines.append(f"Đề nghị {group['authority']} {awards}; tiền thưởng {format_money(group['amount'])} đồng.")
         if group["in_house"]:
             own += group["amount"]
     payer = [f"Quỹ thi đua, khen thưởng của {agency} chi {format_money(own)} đồng"] if own else []
@@ -152,3 +153,43 @@ def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str, result: Ro
             lines.append("Không đạt tỷ lệ phiếu đồng ý: " + "; ".join(
                 f"{p.subject.name} ({p.award.name}, {p.votes_for}/{result.members} phiếu)" for p in short) + ".")
     return lines
+
+
+def sitting_of(proposal, recorded: int) -> int:
+    """The council sitting that votes on a proposal: as recorded, else the first (the round as proposed), or the
+    one after the last recorded for a proposal made when a vote fell through (still to be voted on)."""
+    if proposal.sitting:
+        return proposal.sitting
+    return recorded + 1 if proposal.fallen_from is not None else 1
+
+
+def recorded_sittings(result: RoundResult) -> int:
+    if result.sittings:
+        return max(s.number for s in result.sittings)
+    return 1 if result.members is not None else 0
+
+
+def session_result(result: RoundResult, number: int, proposals: list, members: int | None) -> str:
+    """"Kết quả bỏ phiếu lần 1: 65/66 trường hợp đạt …; không đạt: … , được xét tiếp … ở lần bỏ phiếu thứ 2."
+    Empty before the vote; said as awaiting for a sitting not yet held."""
+    voted = [p for p in proposals if p.votes_for is not None]
+    if not voted:  # the intro says it awaits the vote
+        return ""
+    passed = [p for p in voted if p.passed]
+    line = f"Kết quả bỏ phiếu lần {number}: {_count(len(passed))}/{_count(len(voted))} trường hợp đạt tỷ lệ phiếu đồng ý"
+    tied = {(s.code, t.award.code) for t in result.ties for s in t.subjects}
+    short = [p for p in voted if p.passed is False and (p.subject.code, p.award.code) not in tied]
+    later = {(p.subject.code, p.fallen_from): p for p in result.proposals if p.fallen_from is not None}
+    parts = []
+    for proposal in short:
+        share = vote_percent(proposal.votes_for, members) if members else Decimal(0)
+        needed = proposal.award.vote_threshold
+        text = (f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, {format_points(share)}%"
+                + (f", dưới mức {format_points(needed)}%" if needed is not None else "") + ")")
+        lower = later.get((proposal.subject.code, proposal.award.code))
+        if lower is not None:
+            text += f", được xét tiếp {lower.award.name} ở lần bỏ phiếu thứ {sitting_of(lower, recorded_sittings(result))}"
+        parts.append(text)
+    if parts:
+        line += "; không đạt: " + "; ".join(parts)
+    return line + "."

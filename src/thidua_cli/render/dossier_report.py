@@ -200,7 +200,9 @@ def report_context(row: dict, dossier: Dossier, common: dict, today: date, full:
         "file": file,
         "header": header_context(parent, issuer, None, campaign.place, today),
         "title": "BÁO CÁO THÀNH TÍCH" if full else "BÁO CÁO TÓM TẮT THÀNH TÍCH",
-        "subject_line": f"Đề nghị tặng {proposal.award.name}",
+        # the verb follows the kind: "công nhận danh hiệu Lao động tiên tiến", "tặng Giấy khen …" (render.dossier)
+        "subject_line": row.get("proposed") or (f"Đề nghị công nhận danh hiệu {proposal.award.name}"
+                                                if proposal.award.category == DANH_HIEU else f"Đề nghị tặng {proposal.award.name}"),
         "campaign_line": f"Thành tích trong phong trào thi đua “{campaign.name}” {common['period_text']}",
         "profile": _profile(subject, details, unit, campaign),
         "section_one": "I. SƠ LƯỢC LÝ LỊCH" if individual else "I. ĐẶC ĐIỂM, TÌNH HÌNH",

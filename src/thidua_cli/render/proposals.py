@@ -149,15 +149,19 @@ def round_table(view, machine: bool = False) -> Table:
     return Table(columns, rows, title=title, heading=heading)
 
 
-def _counts(proposals) -> str:
-    collectives = sum(1 for p in proposals if p.subject.kind == COLLECTIVE)
-    individuals = sum(1 for p in proposals if p.subject.kind == INDIVIDUAL)
+def counts_text(proposals, what: str = "") -> str:
+    """"6 tập thể và 33 cá nhân{what} (66 lượt khen thưởng)": a subject with a danh hiệu and a hình thức is
+    counted once, the awards said apart when they are more."""
+    proposals = list(proposals)
+    collectives = len({p.subject.code for p in proposals if p.subject.kind == COLLECTIVE})
+    individuals = len({p.subject.code for p in proposals if p.subject.kind == INDIVIDUAL})
     parts = []
     if collectives:
         parts.append(f"{collectives} tập thể")
     if individuals:
         parts.append(f"{individuals} cá nhân")
-    return " và ".join(parts) or "không ai"
+    more = f" ({len(proposals)} lượt khen thưởng)" if len(proposals) > collectives + individuals else ""
+    return (" và ".join(parts) or "không ai") + what + more
 
 
 def round_screen(view) -> str:
@@ -178,7 +182,7 @@ def round_screen(view) -> str:
         out.append("Đề nghị:")
     for code, items in by_award.items():
         award = award_names[code]
-        out.append(f"  {award.name} ({code}, {award.authority} quyết định): {_counts(items)}")
+        out.append(f"  {award.name} ({code}, {award.authority} quyết định): {counts_text(items)}")
     if not by_award:
         out.append("  (không ai)")
     if result.ties:
@@ -197,7 +201,7 @@ def round_screen(view) -> str:
         out.append("Đủ điểm nhưng không được đề nghị:")
         out.extend(exclusion_lines(view.exclusions))
     out.append("")
-    out.append(f"Tổng cộng: {_counts(result.active_proposals)}; tổng tiền thưởng {format_money(result.total_amount)} đồng.")
+    out.append(f"Tổng cộng: {counts_text(result.active_proposals)}; tổng tiền thưởng {format_money(result.total_amount)} đồng.")
     out.extend(decision_lines(result))
     return "\n".join(out) + "\n"
 

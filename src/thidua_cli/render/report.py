@@ -224,6 +224,11 @@ def _standings(report: Report) -> list[dict]:
     return groups
 
 
+def _awards_until(report: Report):
+    """The last day section IV looks at: the end of the period asked for, or the report's date if earlier."""
+    return min(report.period.end, report.today) if report.today else report.period.end
+
+
 def _proposed(report: Report) -> list[dict]:
     rows = []
     for p in report.proposed:
@@ -343,6 +348,9 @@ def report_context(report: Report) -> dict:
         "change_title": "Thay đổi",
         "proposed": _proposed(report),
         "decided": _decided(report),
+        # an empty section IV names the day it is true to: "Chưa có." read as if no award work happened at all
+        "proposed_none": f"Chưa có đợt đề nghị khen thưởng nào đến ngày {format_date(_awards_until(report))}.",
+        "decided_none": f"Chưa có quyết định khen thưởng nào đến ngày {format_date(_awards_until(report))}.",
         "next_steps": list(report.next_steps),
         "closing": (
             f"Trên đây là báo cáo kết quả thực hiện phong trào thi đua “{campaign.name}” {phrase} của "
@@ -467,9 +475,9 @@ def report_screen(report: Report, width: int | None = None) -> str:
     out.append("")
     out.append(f"IV. {h['awards']}")
     out.append(f"1. {h['proposed']}")
-    bullets([f"Đợt {p['round']} ({p['date']}): {p['award']} — {p['name']}" for p in view["proposed"]], view["nothing"])
+    bullets([f"Đợt {p['round']} ({p['date']}): {p['award']} — {p['name']}" for p in view["proposed"]], view["proposed_none"])
     out.append(f"2. {h['decided']}")
-    bullets([f"{d['decision']}: {d['award']} — {d['name']}" for d in view["decided"]], view["nothing"])
+    bullets([f"{d['decision']}: {d['award']} — {d['name']}" for d in view["decided"]], view["decided_none"])
     out.append("")
     out.append(f"V. {h['next']}")
     for number, step in enumerate(view["next_steps"], 1):

@@ -35,9 +35,19 @@ def _ties_line(result, places) -> str:
     return "Đồng hạng ở suất cuối, Hội đồng bỏ phiếu cho các suất còn lại — " + "; ".join(parts)
 
 
-def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -> bytes:
+def _sitting_line(result, sitting: int) -> str:
+    """What a later sheet is for and when the council voted before: two sheets of one round must not be taken
+    for one another on the secretary's desk (the line goes before the instructions: the heading row stays put)."""
+    before = [f"lần {s.number} ngày {format_date(s.day)}" for s in result.sittings if s.number < sitting and s.day]
+    return (f"Lần {sitting}: xét tiếp hình thức khen thưởng thấp hơn cho các đề nghị không đạt tỷ lệ phiếu đồng ý ở lần "
+            f"{sitting - 1}" + (f" (đã bỏ phiếu {', '.join(before)})" if before else "") + ". ")
+
+
+def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = (), sitting: int = 1) -> bytes:
     """The sheet in openpyxl's write-only mode: rows are written as they are added (a province's round lists
-    thousands of candidates; in the normal mode, styling each new row scanned the whole sheet)."""
+    thousands of candidates; in the normal mode, styling each new row scanned the whole sheet).
+
+    `sitting` > 1: the sheet of a later sitting (the proposals a failed vote fell through to), named as such."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -46,18 +56,20 @@ def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -
     from thidua_cli.render.xlsx import FONT_NAME, FONT_SIZE, cell_style, styled_cell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"Phiếu bầu đợt {result.number}")
+    sheet = workbook.create_sheet(f"Phiếu bầu đợt {result.number}" + (f" lần {sitting}" if sitting > 1 else ""))
     bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
     plain = Font(name=FONT_NAME, size=FONT_SIZE)
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     campaign = result.campaign
     titles = [
-        f"Tổng hợp kết quả bỏ phiếu của Hội đồng Thi đua - Khen thưởng — đợt đề nghị số {result.number}",
+        f"Tổng hợp kết quả bỏ phiếu{f' (lần {sitting}, ngày ……/……/…………)' if sitting > 1 else ''} của Hội đồng Thi đua - "
+        f"Khen thưởng — đợt đề nghị số {result.number}",
         f"{campaign.name}, từ {format_date(result.period.start)} đến {format_date(result.period.end)}",
-        f"Tổng số thành viên Hội đồng: {members if members is not None else '……'}; "
+        (_sitting_line(result, sitting) if sitting > 1 else "")
+        + f"Tổng số thành viên Hội đồng: {members if members is not None else '……'}; "
         "ghi số phiếu đồng ý của từng người (tập thể), rồi chạy: "
-        f"thidua record-votes {result.number} --file TỆP-NÀY",
+        f"thidua record-votes {result.number} --file TỆP-NÀY" + (" --date NGÀY-HỌP" if sitting > 1 else ""),
     ]
     ties = _ties_line(result, places)
     if ties:

@@ -198,8 +198,9 @@ def decisions_per_authority(passed, campaign, decided_on):
 
 
 def count_text(proposals) -> str:
-    collectives = sum(1 for p in proposals if p.subject.kind == "collective")
-    return f"{collectives} tập thể và {len(proposals) - collectives} cá nhân được đề nghị"
+    from thidua_cli.render.proposals import counts_text
+
+    return counts_text(proposals, " được đề nghị")
 
 
 def documents_line(view, label: str = "Hồ sơ đề nghị") -> str:

@@ -198,7 +198,9 @@ def _year_report(db: Path, folder: Path, campaign) -> Iterator[str]:
     from thidua_cli.services.report import build
 
     year = str(campaign.end.year)
-    report = build(str(db), PeriodRequest(year=year), day=(campaign.end + timedelta(days=5)).isoformat())
+    # written on the year's last day, after the council's vote: section IV shows the year's round (proposed
+    # 10 days after the scoring cut-off) and says no decision was signed by that day
+    report = build(str(db), PeriodRequest(year=year), day=f"{year}-12-31")
     env = make_environment()
     written = []
     for suffix in ("md", "html", "docx", "json"):

@@ -512,6 +512,7 @@ def wants_pdf(row: round_store.RoundRow, asked: bool) -> bool:
 
 def write_vote_sheet(
     result: RoundResult, out_dir: Path, members: int | None, places: tuple[int, ...] = (), name: str | None = None,
+    sitting: int = 1,
 ) -> Path:
     """The council's vote sheet, pre-filled with every candidate, for `record-votes --file` to read back as it is."""
     from thidua_cli.errors import system_reason
@@ -520,7 +521,7 @@ def write_vote_sheet(
 
     path = out_dir / (name or f"phieu-bau-dot-{result.number}.xlsx")
     try:
-        write_atomic(path, vote_sheet_xlsx(result, members, places))
+        write_atomic(path, vote_sheet_xlsx(result, members, places, sitting))
     except OSError as error:
         raise ThiduaError(f"không ghi được tệp {path}: {system_reason(error)}") from None
     return path
@@ -878,7 +879,8 @@ def record_votes(
             view.fallen = [p for p in view.result.proposals if p.fallen_from is not None and p.passed is None]
             if view.fallen:  # the sheet of the next sitting: only the proposals it votes on
                 next_sitting = replace(view.result, proposals=tuple(view.fallen), ties=())
-                view.written.append(write_vote_sheet(next_sitting, out_dir, members, name=f"phieu-bau-dot-{number}-phien-{sitting + 1}.xlsx"))
+                view.written.append(write_vote_sheet(next_sitting, out_dir, members, name=f"phieu-bau-dot-{number}-phien-{sitting + 1}.xlsx",
+                                                    sitting=sitting + 1))
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
         view.sitting = sitting

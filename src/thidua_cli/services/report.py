@@ -40,6 +40,9 @@ def build(
         initiatives, initiative_count = store.listed_entries(*args, store.INITIATIVE, LIST_LIMIT)
         penalties, penalty_count = store.listed_entries(*args, store.PENALTY, LIST_LIMIT)
         award_names = {award.code: award.name for award in chosen.awards}
+        # Section IV follows the period asked for, not the scoring cut-off: the year-end review proposes and votes
+        # after the campaign's last scoring day, within the year; and nothing after the day the report is written
+        awarding = (connection, chosen.id, period.start, min(period.end, written_on))
         inputs = ReportInputs(
             campaign=chosen, period=period, today=written_on,
             criterion_sums=tuple(store.criterion_sums(*args)),
@@ -52,8 +55,8 @@ def build(
             initiatives=tuple(initiatives), initiative_count=initiative_count,
             penalties=tuple(penalties), penalty_count=penalty_count,
             highlights=store.highlights(*args, tops),
-            proposed=tuple(store.proposed_awards(*args, award_names)),
-            decided=tuple(store.decided_awards(*args, award_names)),
+            proposed=tuple(store.proposed_awards(*awarding, award_names)),
+            decided=tuple(store.decided_awards(*awarding, award_names)),
             next_steps=next_steps, top=top, number=number,
         )
         from dataclasses import replace

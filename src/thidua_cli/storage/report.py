@@ -142,12 +142,15 @@ def _day(text) -> date | None:
 
 
 def proposed_awards(connection: sqlite3.Connection, campaign_id: int, start: date, end: date, award_names: dict) -> list[ProposedAward]:
-    """The proposals of the rounds created in the period (the round's stored result, read defensively)."""
+    """The proposals of the rounds dated in the period (the round's stored result, read defensively).
+
+    A round is dated as its documents are (the tờ trình's date, stored with the round), else by when it was
+    stored: a year-end round prepared on 25/12 and typed in on 7/1 belongs to the year it is dated in. A
+    campaign has a handful of rounds: they are read whole and their date is taken from the stored result."""
     try:
         rows = connection.execute(
-            "SELECT number, created_at, result FROM round WHERE campaign_id = ? AND cancelled_at IS NULL "
-            "AND substr(created_at, 1, 10) >= ? AND substr(created_at, 1, 10) <= ? ORDER BY number",
-            (campaign_id, start.isoformat(), end.isoformat()),
+            "SELECT number, created_at, result FROM round WHERE campaign_id = ? AND cancelled_at IS NULL ORDER BY number",
+            (campaign_id,),
         ).fetchall()
     except sqlite3.DatabaseError:
         return []
@@ -157,13 +160,16 @@ def proposed_awards(connection: sqlite3.Connection, campaign_id: int, start: dat
             data = json.loads(result or "{}")
         except ValueError:
             continue
+        dated = _day(data.get("date") if isinstance(data, dict) and data.get("date") else created_at)
+        if dated is None or not start <= dated <= end:
+            continue
         items = data.get("proposals") if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else []:
             if not isinstance(item, dict):
                 continue
             award = str(item.get("award") or "")
             proposed.append(ProposedAward(
-                round=number, day=_day(created_at), award=award,
+                round=number, day=dated, award=award,
                 award_name=str(item.get("award_name") or award_names.get(award, award)),
                 subject=str(item.get("subject") or ""), name=str(item.get("name") or item.get("subject") or ""),
                 kind=item.get("kind"),
