@@ -73,7 +73,7 @@ def test_cstdcs_needs_an_initiative_in_the_period(thidua):
     explain = thidua.ok("score", "--explain", "NV2").stdout
     assert "Không được đề nghị CSTDCS — Danh hiệu CSTDCS: chưa có sáng kiến được công nhận trong kỳ" in explain
     shown = " ".join(thidua.ok("campaign", "show").stdout.split())
-    assert "CSTDCS có sáng kiến được công nhận trong kỳ (có điểm ở tiêu chí SK); tặng kèm Danh hiệu LDTT" in shown
+    assert "CSTDCS có sáng kiến được công nhận trong kỳ (có điểm ở tiêu chí SK); xét kèm Danh hiệu LDTT cùng đợt" in shown
     conditions = json.loads(thidua.ok("campaign", "show", "-O", "json").stdout)["awards"]
     assert conditions[0]["prerequisites"][0]["initiative"] is True
 
