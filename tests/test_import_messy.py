@@ -133,8 +133,8 @@ def test_a_long_refusal_shows_twenty_lines_and_keeps_the_whole_list_beside_the_f
     details = result.stderr.splitlines()[1:]
     assert details[0] == '  dòng 4, cột "Điểm": "abc" không phải số điểm (ví dụ 8.5 hoặc 8,5)'
     assert details[19].startswith("  dòng 23, ")
-    full = ledger.folder / "sai.csv.kiem-tra.txt"
-    assert details[20] == f"  … và 9 dòng khác — xem đủ trong tệp {full}"
+    full = ledger.folder / "sai.csv.kiem-tra.txt"  # in the working folder (the tests run in theirs)
+    assert details[20] == "  … và 9 dòng khác — xem đủ trong tệp sai.csv.kiem-tra.txt"
     kept = full.read_text(encoding="utf-8").splitlines()
     assert kept[:3] == ["Tệp sai.csv", "", "Các lỗi (30):"]
     assert kept[3] == 'dòng 3, cột "Điểm": "abc" không phải số điểm (ví dụ 8.5 hoặc 8,5)'
@@ -149,7 +149,7 @@ def test_a_long_conversion_notice_shows_twenty_cells_and_the_exact_count(ledger)
         lines = result.stderr.splitlines()
         assert lines[0] == "Đã chuyển 30 ô từ mã cũ (TCVN3/VNI) sang Unicode:"
         assert lines[20] == '  dòng 22, cột "note": TCVN3 → Unicode "Trực chốt ngày 20"'
-        assert lines[21] == f"  … và 10 ô khác — xem đủ trong tệp {ledger.folder / 'dai.csv.kiem-tra.txt'}"
+        assert lines[21] == "  … và 10 ô khác — xem đủ trong tệp dai.csv.kiem-tra.txt"
     kept = (ledger.folder / "dai.csv.kiem-tra.txt").read_text(encoding="utf-8")
     assert 'dòng 32, cột "note": TCVN3 → Unicode "Trực chốt ngày 30"' in kept
     assert len(entries(ledger)) == 30

@@ -3,9 +3,10 @@ rows repeated inside the file — cut for the screen, kept whole in a text file.
 
 A big file can convert or refuse every row (25,900 lines): the screen shows the first `SHOWN`, then one
 line "… và M dòng khác — xem đủ trong tệp …"; the whole list (every list of that run, each under its
-title) is written beside the imported file as `<tên tệp>.kiem-tra.txt`, where the office finds it next to
-the file it has to fix. The file is written again on every run that cuts a list; a run that cuts none
-leaves it alone. If it cannot be written (a read-only folder), the cut line says why instead."""
+title) is written as `<tên tệp>.kiem-tra.txt` in the working folder, where the dossier of a round goes
+too: the office finds it where it ran the command, and a file in a shared or read-only folder (a colleague's
+share, the examples) is never written beside. The file is written again on every run that cuts a list; a
+run that cuts none leaves it alone. If it cannot be written, the cut line says why instead."""
 
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ SUFFIX = ".kiem-tra.txt"
 
 
 def full_list_path(source: str | Path) -> Path:
-    """Where the whole lists of an import of `source` go: beside it, `<tên tệp>.kiem-tra.txt`."""
-    source = Path(source)
-    return source.with_name(source.name + SUFFIX)
+    """Where the whole lists of an import of `source` go: `<tên tệp>.kiem-tra.txt` in the working folder."""
+    return Path(Path(source).name + SUFFIX)
 
 
 def shortened(lines: list[str], source: str | Path, title: str, unit: str = "dòng", skipped_first: int = 0) -> list[str]:
