@@ -250,3 +250,33 @@ def test_points_past_a_criterions_cap_or_floor_are_stored_and_named_alike_by_the
     added = thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "-1", "-d", "2021-10-08")
     assert "Cảnh báo: -1 điểm, thấp hơn sàn 0 của tiêu chí TC1" in added.stderr
     assert thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "+2", "-d", "2021-10-08").stderr.count("Cảnh báo") == 0
+
+
+# --- values a workbook holds outside the table read ----------------------------------------------------------------
+
+
+def test_a_workbooks_other_sheets_and_cell_comments_are_named_not_dropped(thidua):
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tháng 10"
+    for row in (TITLE, HEADER, ["05/10/2021", "NV1", "TC1", 2, "Trực chốt", "QĐ 1"], ["07/10/2021", "NV3", "TC1", 1, "Việc", None]):
+        sheet.append(row)
+    sheet["E4"].comment = Comment("Đã trừ 1 điểm vì chậm báo cáo", "Hoa")
+    november = workbook.create_sheet("Tháng 11")
+    november.append(HEADER)
+    november.append(["05/11/2021", "NV1", "TC1", 3, "", ""])
+    workbook.create_sheet("Sheet3")  # empty: not worth a word
+    path = thidua.folder / "quy4.xlsx"
+    workbook.save(path)
+    result = thidua.ok("import-entries", path)
+    assert 'Cảnh báo: đọc trang tính "Tháng 10"; không đọc trang tính "Tháng 11" (chọn trang khác bằng --sheet)' in result.stderr
+    assert ('Cảnh báo: trang tính "Tháng 10" có 1 ô kèm ghi chú (comment), không nhập vào sổ: ô E4: "Đã trừ 1 điểm '
+            'vì chậm báo cáo" — điều cần giữ, chép vào cột nội dung hoặc minh chứng') in result.stderr
+    assert "Sheet3" not in result.stderr
+    assert len(entries(thidua)) == 2
+    thidua.ok("import-entries", path, "--sheet", "Tháng 11")
+    assert len(entries(thidua)) == 3
