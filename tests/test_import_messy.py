@@ -272,11 +272,12 @@ def test_a_workbooks_other_sheets_and_cell_comments_are_named_not_dropped(thidua
     workbook.create_sheet("Sheet3")  # empty: not worth a word
     path = thidua.folder / "quy4.xlsx"
     workbook.save(path)
+    other = thidua.ok("import-entries", path, "--sheet", "Tháng 11", "--dry-run")
+    assert 'Cảnh báo: đọc trang tính "Tháng 11"; không đọc trang tính "Tháng 10" (chọn trang khác bằng --sheet)' in other.stderr
+    assert "sẽ ghi 1 mục" in other.stderr and "ghi chú" not in other.stderr
     result = thidua.ok("import-entries", path)
     assert 'Cảnh báo: đọc trang tính "Tháng 10"; không đọc trang tính "Tháng 11" (chọn trang khác bằng --sheet)' in result.stderr
     assert ('Cảnh báo: trang tính "Tháng 10" có 1 ô kèm ghi chú (comment), không nhập vào sổ: ô E4: "Đã trừ 1 điểm '
             'vì chậm báo cáo" — điều cần giữ, chép vào cột nội dung hoặc minh chứng') in result.stderr
     assert "Sheet3" not in result.stderr
     assert len(entries(thidua)) == 2
-    thidua.ok("import-entries", path, "--sheet", "Tháng 11")
-    assert len(entries(thidua)) == 3
