@@ -461,7 +461,7 @@ class _FileTwins:
     """The rows of one file seen so far, to tell a row repeated inside the file (as `ExistingEntries` tells one
     repeating the ledger). Kept linear and small for a million rows: one int key (the hash of campaign,
     subject, criterion, day and points) and one int value (the hash of the row's fingerprint, and its line) per
-    row, about 110 bytes; the few rows alike in all but note or evidence are listed apart."""
+    row, about 130 bytes; the few rows alike in all but note or evidence are listed apart."""
 
     def __init__(self) -> None:
         self.first: dict[int, int] = {}
