@@ -106,6 +106,21 @@ def test_a_written_file_gets_the_usual_permissions(tmp_path):
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "xin chào"
 
 
+def test_a_staged_file_of_a_dossier_gets_the_usual_permissions(tmp_path):
+    mask = os.umask(0o027)  # an office's umask other than the usual, so the mode is the umask's, not a default
+    try:
+        with files.staged_folder(tmp_path / "ho-so") as staging, files.BackgroundSync() as sync:
+            files.write_staged(staging, "bao-cao/a.md", ["xin ", "chào"], sync)
+            sync.wait()
+            files.move_into(staging, tmp_path / "ho-so", ["bao-cao/a.md"])
+    finally:
+        os.umask(mask)
+    written = tmp_path / "ho-so" / "bao-cao" / "a.md"
+    assert written.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "ho-so").stat().st_mode & 0o777 == 0o750  # not the staging folder's 0700
+    assert written.read_text(encoding="utf-8") == "xin chào"
+
+
 def test_every_output_file_goes_through_the_atomic_writer():
     """No module writes a file in place (the storage's own backup renames a synced temporary file too)."""
     import re

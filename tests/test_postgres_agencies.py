@@ -252,14 +252,13 @@ def test_each_office_numbers_its_own_register_and_a_schema_13_register_is_carrie
     assert thidua("--db", owner, "check").exit_code == 0
 
 
-def test_award_history_of_another_offices_campaign_does_not_break_an_offices_check(thidua, province, postgres_server):
-    """Award history is read province-wide, with its changes; the rest of another campaign's chain is not.
-    An office judges only the chains whose heads it can read."""
+def _award_of_office_b(province, postgres_server) -> int:
+    """An award given in office B's campaign mb, as record-decision writes it; gives mb's id."""
     from thidua_cli.services.session import open_ledger
 
     (subject,), = postgres_server.rows(province["owner"], "SELECT id FROM subject WHERE code = 'B1'")
     (campaign,), = postgres_server.rows(province["owner"], "SELECT id FROM campaign WHERE code = 'mb'")
-    ledger = open_ledger(province["office_b"])  # as record-decision writes it: an award of campaign mb
+    ledger = open_ledger(province["office_b"])
     try:
         with ledger.write():
             ledger.connection.execute(
@@ -268,11 +267,30 @@ def test_award_history_of_another_offices_campaign_does_not_break_an_offices_che
                 (subject, campaign))
     finally:
         ledger.close()
+    return campaign
+
+
+def test_award_history_of_another_offices_campaign_does_not_break_an_offices_check(thidua, province, postgres_server):
+    """Award history is read province-wide, with its changes; the rest of another campaign's chain is not.
+    An office judges only the chains whose heads it can read."""
+    campaign = _award_of_office_b(province, postgres_server)
     changes = postgres_server.rows(province["owner"], "SELECT campaign_id FROM change_log WHERE tbl = 'award_history'")
     assert changes == [(campaign,)]  # in mb's chain of changes, read by every office
     for role in ("office_a", "office_b", "tinh"):
         done = thidua("--db", province[role], "check")
         assert done.exit_code == 0, (role, done.stdout, done.stderr)
+
+
+def test_the_log_names_a_campaign_of_another_office_as_such(thidua, province, postgres_server):
+    """An office reads the province's award history and its changes, not the other office's campaign:
+    the log says whose the campaign is instead of an id that looks like a deleted record."""
+    campaign = _award_of_office_b(province, postgres_server)
+    award = "Thêm khen thưởng đã nhận GK 5/QĐ-SB của đối tượng B1"
+    seen_by_a = thidua.ok("--db", province["office_a"], "log").stdout
+    assert f"{award} của phong trào #{campaign} (của cơ quan khác)" in seen_by_a
+    seen_by_province = thidua.ok("--db", province["tinh"], "log").stdout
+    assert f"{award} của phong trào mb" in seen_by_province
+    assert "của cơ quan khác" not in seen_by_province
 
 
 def test_an_offices_standings_rank_only_its_own_people(thidua, province):

@@ -24,11 +24,15 @@ from typing import IO
 _TEMPORARY_MARK = ".dang-ghi-"  # "being written": the prefix of every temporary name
 
 
-def _file_mode() -> int:
-    """What a new file's mode would be under the process umask (mkstemp makes 0600)."""
+def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+def _file_mode() -> int:
+    """What a new file's mode would be under the process umask (mkstemp makes 0600)."""
+    return 0o666 & ~_umask()
 
 
 def sync_folder(folder: Path) -> None:
@@ -157,7 +161,7 @@ def write_staged(staging: Path, relative: str | Path, content: str | bytes | Ite
     written as they come."""
     path = staging / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "wb")
+    handle = open(path, "wb")  # a new file of the fresh staging folder: created with the umask's mode
     try:
         if isinstance(content, (str, bytes)):
             handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -171,7 +175,6 @@ def write_staged(staging: Path, relative: str | Path, content: str | bytes | Ite
         _sync_and_close(handle)
     else:
         sync.add(handle)
-    os.chmod(path, _file_mode())
 
 
 def _write_pieces(handle, pieces: Iterable[str], batch: int = 1 << 16) -> None:
@@ -191,6 +194,7 @@ def move_into(staging: Path, target: Path, relatives: list[str | Path]) -> None:
     else file by file (each rename atomic), leaving every other file in `target` as it is."""
     target = Path(target)
     if not target.exists():
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the dossier from colleagues
         os.rename(staging, target)
         staging.mkdir()  # for staged_folder's clean-up
         sync_folder(target.parent)

@@ -39,12 +39,11 @@ def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -
     """The sheet in openpyxl's write-only mode: rows are written as they are added (a province's round lists
     thousands of candidates; in the normal mode, styling each new row scanned the whole sheet)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from thidua_cli.render.xlsx import FONT_NAME, FONT_SIZE
+    from thidua_cli.render.xlsx import FONT_NAME, FONT_SIZE, cell_style, styled_cell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"Phiếu bầu đợt {result.number}")
@@ -78,22 +77,19 @@ def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = ()) -
     sheet.page_setup.fitToHeight = 0
     sheet.print_title_rows = f"{header_row}:{header_row}"
 
-    def cell(value, font: Font, **style) -> WriteOnlyCell:
-        made = WriteOnlyCell(sheet, value=value)
-        made.font = font
-        for name, value in style.items():
-            setattr(made, name, value)
-        return made
-
+    title_style = cell_style(sheet, font=Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True))
+    line_style = cell_style(sheet, font=plain)
     for index, text in enumerate(titles):
-        sheet.append([cell(text, Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True) if index == 0 else plain)])
+        sheet.append([styled_cell(sheet, text, title_style if index == 0 else line_style)])
     fill = PatternFill("solid", fgColor="DDEBF7")
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.append([cell(text, bold, fill=fill, alignment=centred, border=border) for text in HEADERS])
-    wrapped = Alignment(vertical="top", wrap_text=True)  # a long unit's or award's name is wrapped, never cut
+    header_style = cell_style(sheet, font=bold, fill=fill, alignment=centred, border=border)
+    sheet.append([styled_cell(sheet, text, header_style) for text in HEADERS])
+    # a long unit's or award's name is wrapped, never cut
+    row_style = cell_style(sheet, font=plain, border=border, alignment=Alignment(vertical="top", wrap_text=True))
     for code, name, award, award_name in rows:
         values = (neutralise(code), neutralise(name), award, neutralise(award_name), None)
-        sheet.append([cell(value, plain, border=border, alignment=wrapped) for value in values])
+        sheet.append([styled_cell(sheet, value, row_style) for value in values])
     votes = get_column_letter(HEADERS.index("Số phiếu đồng ý") + 1)
     if last > header_row:
         check = DataValidation(type="whole", operator="between", formula1="0", formula2=str(members or 1000), allow_blank=True,

@@ -61,6 +61,26 @@ def _width(value) -> int:
 WIDTH_SAMPLE = 1000  # rows read ahead to size the columns: a streamed listing is never held whole
 
 
+def cell_style(sheet, **attributes):
+    """A cell style of a write-only `sheet` built once, for `styled_cell`: openpyxl hashes every style
+    object set on a cell, which costs more than writing the cell (slow on thousands of rows)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    prototype = WriteOnlyCell(sheet)
+    for name, value in attributes.items():
+        setattr(prototype, name, value)
+    return prototype._style
+
+
+def styled_cell(sheet, value, style_array):
+    """A new cell of a write-only `sheet` holding `value`, in a style made by `cell_style`."""
+    from openpyxl.cell import WriteOnlyCell
+
+    made = WriteOnlyCell(sheet, value=value)
+    made._style = copy(style_array)
+    return made
+
+
 def table_to_xlsx(table: Table, sheet_title: str = "Dữ liệu") -> bytes:
     buffer = io.BytesIO()
     write_table_xlsx(table, buffer, sheet_title)
@@ -113,16 +133,10 @@ def write_table_xlsx(table: Table, handle, sheet_title: str = "Dữ liệu") -> 
     body_font = Font(name=FONT_NAME, size=FONT_SIZE)
 
     def style(**attributes):
-        """A cell style built once (openpyxl hashes every style object set on a cell: slow on 100,000 rows)."""
-        prototype = WriteOnlyCell(sheet)
-        for name, value in attributes.items():
-            setattr(prototype, name, value)
-        return prototype._style
+        return cell_style(sheet, **attributes)
 
     def cell(value, style_array):
-        made = WriteOnlyCell(sheet, value=value)
-        made._style = copy(style_array)
-        return made
+        return styled_cell(sheet, value, style_array)
 
     header_style = style(font=header_font, fill=header_fill, alignment=header_alignment, border=border)
     heading_style = style(font=Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True))
