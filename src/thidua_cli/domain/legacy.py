@@ -63,10 +63,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
+    "KEPT",
     "LEGACY_FONTS",
+    "MIXED",
     "detect_legacy",
     "encoding_for_font",
     "is_uppercase_font",
+    "read_in_column",
     "tcvn3_to_unicode",
     "to_unicode",
     "unicode_to_tcvn3",
@@ -475,7 +478,8 @@ def read_in_column(text: str, column: str) -> tuple[str, str | None]:
         return text, None
     other = "vni" if column == "tcvn3" else "tcvn3"
     own = _score(text, column)
-    converted, used = to_unicode(text, _FONT_OF[column])
+    # what `to_unicode` does for a cell in the column's font, without scoring the cell twice
+    converted, used = (text, None) if own.broken and not own.evidence else _decoded(text, column)
     if used is not None and not own.counter:
         return converted, used
     theirs = _score(text, other)
@@ -503,9 +507,6 @@ def _garbles_the_other_way(text: str, encoding: str, rival: str) -> bool:
             if other_read != word and _is_syllable(other_read):
                 return True
     return False
-
-
-_FONT_OF = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
 
 
 def _decoded(text: str, encoding: str) -> tuple[str, str | None]:

@@ -43,10 +43,11 @@ def shortened_lists(source: str | Path, lists: list[tuple[str, list[str], str]],
 
 def _written(source: str | Path, lists: list[tuple[str, list[str], str]]) -> str:
     from thidua_cli.errors import system_reason
+    from thidua_cli.files import replacing
 
     target = full_list_path(source)
     try:
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+        with replacing(target) as handle:
             handle.write(f"Tệp {Path(source).name}\n")
             for title, lines, _ in lists:
                 if lines:

@@ -20,8 +20,11 @@ Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI-Windows) is
 converted to Unicode cell by cell, and every converted cell is reported:
   1. an XLSX cell whose font is a TCVN3 (.VnTime, .VnTimeH…) or VNI
      (VNI-Times…) font is read in that encoding;
-  2. otherwise, a column whose first rows read as legacy text as a whole is
-     read in that encoding (short words like "Hµ" are too weak alone);
+  2. otherwise, a column whose first rows read as legacy text as a whole (or, when
+     TCVN3 and VNI tie there, by most of its cells) is read in that encoding — each
+     cell still decided on its own words (`legacy.read_in_column`): a VNI cell pasted
+     into a TCVN3 column is read as VNI, a cell both readings garble is refused with
+     its line and column, Latin text no reading makes Vietnamese is kept and named;
   3. otherwise each cell is checked on its own character patterns.
 """
 
