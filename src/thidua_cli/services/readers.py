@@ -332,7 +332,7 @@ class LegacyCells:
 
     def note(self, cell: RawCell, text: str, encoding: str) -> str:
         font = f" (phông {cell.font})" if self._legacy.encoding_for_font(cell.font) else ""
-        shown = text if len(text) <= 60 else text[:57] + "…"
+        shown = shortened_text(text)
         if encoding == self._legacy.KEPT:
             return f'{cell.label}: để nguyên "{shown}" (đọc theo TCVN3 hay VNI đều không ra tiếng Việt)'
         return f'{cell.label}{font}: {_ENCODING_LABEL[encoding]} → Unicode "{shown}"'
@@ -341,16 +341,17 @@ class LegacyCells:
         """A cell whose words read as Vietnamese only partly in either legacy encoding (`legacy.MIXED`)."""
         legacy = self._legacy
         readings = "; ".join(
-            f'theo {_ENCODING_LABEL[encoding]} thành "{_shortened(clean(convert(text)))}"'
+            f'theo {_ENCODING_LABEL[encoding]} thành "{shortened_text(clean(convert(text)))}"'
             for encoding, convert in (("tcvn3", legacy.tcvn3_to_unicode), ("vni", legacy.vni_to_unicode))
         )
-        return RowError(where, column, _shortened(text), (
+        return RowError(where, column, shortened_text(text), (
             f"gõ lẫn hai mã cũ, đọc mã nào cũng sai chữ ({readings}; cột này gõ mã "
             f"{_ENCODING_LABEL[self.columns[key]]}) — gõ lại ô này bằng Unicode"
         ))
 
 
-def _shortened(text: str) -> str:
+def shortened_text(text: str) -> str:
+    """A cell's text as a message quotes it: at most 60 characters."""
     return text if len(text) <= 60 else text[:57] + "…"
 
 

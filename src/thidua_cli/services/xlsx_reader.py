@@ -29,6 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
+    shortened_text,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, sheet_extras
 
@@ -90,7 +91,7 @@ def _sheet_rows(
         if notes is not None:
             commented = cell_comments(workbook, worksheet)
             if commented:
-                shown = "; ".join(f'ô {where}: "{text if len(text) <= 60 else text[:57] + "…"}"' for where, text in commented[:20])
+                shown = "; ".join(f'ô {where}: "{shortened_text(text)}"' for where, text in commented[:20])
                 more = f"; … và {len(commented) - 20} ô khác" if len(commented) > 20 else ""
                 notes.sheet_notes.append(
                     f'trang tính "{worksheet.title}" có {len(commented)} ô kèm ghi chú (comment), không nhập vào sổ: '
