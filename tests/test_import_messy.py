@@ -281,3 +281,25 @@ def test_a_workbooks_other_sheets_and_cell_comments_are_named_not_dropped(thidua
             'vì chậm báo cáo" — điều cần giữ, chép vào cột nội dung hoặc minh chứng') in result.stderr
     assert "Sheet3" not in result.stderr
     assert len(entries(thidua)) == 2
+
+
+def test_a_sheet_the_drop_down_lists_draw_on_is_not_named(thidua):
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Nhập liệu"
+    for row in (HEADER, ["05/10/2021", "NV1", "TC1", 2, "", ""]):
+        sheet.append(row)
+    codes = workbook.create_sheet("Mã cán bộ")
+    for code in ("NV1", "NV2", "NV3"):
+        codes.append([code])
+    choices = DataValidation(type="list", formula1="'Mã cán bộ'!$A$1:$A$3")
+    choices.add("B2:B100")
+    sheet.add_data_validation(choices)
+    path = thidua.folder / "chon.xlsx"
+    workbook.save(path)
+    result = thidua.ok("import-entries", path)
+    assert "Cảnh báo" not in result.stderr and len(entries(thidua)) == 1

@@ -31,7 +31,7 @@ from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
     shortened_text,
 )
-from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, sheet_extras
+from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
 _FLOAT_NOISE = 1e-9
 _SERIAL_DATES = (18264, 73051)  # 1950-01-01 .. 2099-12-31 as Excel day numbers (1900 system)
@@ -80,6 +80,9 @@ def _sheet_rows(
         worksheet, hidden = _choose_sheet(workbook, sheet, path.name)
         others = [s.title for s in workbook.worksheets
                   if s is not worksheet and s.title not in hidden and _holds_values(s)] if notes is not None else []
+        if others:  # a sheet the drop-down lists of the one read draw on is a list of choices, not data left out
+            lists = list_sheets(workbook, worksheet, others)
+            others = [title for title in others if title not in lists]
         if notes is not None and (hidden or others):
             names = "; ".join(part for part in (
                 f"trang tính {', '.join(f'{chr(34)}{title}{chr(34)}' for title in others)}" if others else "",
@@ -242,10 +245,16 @@ def _forbidden_entities(error: BaseException) -> bool:
 
 
 def _holds_values(worksheet) -> bool:
-    """Whether a sheet not read holds anything (Excel's empty "Sheet2", "Sheet3" are not worth a word)."""
+    """Whether a sheet not read holds data (Excel's empty "Sheet2", "Sheet3" are not worth a word, nor the
+    "Danh mục" of codes thidua's own templates carry for their drop-down lists)."""
+    from thidua_cli.render.fill_in import CATALOGUE_COLUMNS, CATALOGUE_SHEET
+
     for row in worksheet.iter_rows(values_only=True):
-        if any(value is not None and str(value).strip() for value in row):
-            return True
+        texts = {str(value).strip() for value in row if value is not None and str(value).strip()}
+        if not texts:
+            continue
+        headers = {header for _, *pair in CATALOGUE_COLUMNS for header in pair}
+        return not (worksheet.title == CATALOGUE_SHEET and texts <= headers)
     return False
 
 

@@ -166,3 +166,25 @@ def cell_comments(workbook, worksheet) -> list[tuple[str, str]]:
                         found.append((element.get("ref", ""), text))
                     element.clear()
     return found
+
+
+def list_sheets(workbook, worksheet, titles: list[str]) -> set[str]:
+    """Which of `titles` the sheet's drop-down lists (data validation) draw their choices from: a lookup sheet
+    like the "Danh mục" of thidua's own templates, not data left unread. Read only when another sheet holds
+    values at all (one more pass over the sheet's XML)."""
+    from xml.etree.ElementTree import iterparse
+
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(worksheet, "_worksheet_path", None)
+    if archive is None or part is None or not titles:
+        return set()
+    sources: set[str] = set()
+    with archive.open(part) as source:
+        for _, element in iterparse(source, events=("end",)):
+            tag = element.tag
+            if tag in (f"{_MAIN}formula1", f"{_MAIN}formula2"):
+                formula = element.text or ""
+                sources.update(title for title in titles if f"{title}!" in formula or f"'{title}'!" in formula)
+            elif tag == f"{_MAIN}row":
+                element.clear()
+    return sources
