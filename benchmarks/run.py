@@ -788,6 +788,16 @@ def prepare(tool: Tool, size: Size, say) -> Path:
     return ledger
 
 
+def growth_size(rows: int, main: Size) -> Size:
+    """A ledger `rows` long shaped like the main one: as many entries per subject.
+
+    With the subjects held fixed, a smaller ledger is not the same office with fewer
+    entries but one where each person has a fifth of the entries — at 100,000 entries
+    over 20,000 subjects one person reaches an award's score, at 1,000,000 about 6,000,
+    so `propose-awards` would measure how many dossiers there are, not how its cost grows."""
+    return Size(rows, max(50, round(main.subjects * rows / main.rows)))
+
+
 def growth(sizes: list[Size], only: set[str], say=print) -> dict[str, list[float | str | None]]:
     """Each command's median time at each size (a fast command 3 times, a slow one once)."""
     tool = find_tools()
@@ -803,11 +813,25 @@ def growth(sizes: list[Size], only: set[str], say=print) -> dict[str, list[float
                     runs += [commands[key]().seconds, commands[key]().seconds]
                 times[key].append(statistics.median(runs))
                 say(f"  {key}: {seconds_text(times[key][-1])}")
+                if key == "propose-awards":
+                    PROPOSALS[size] = proposal_count(size.folder / "propose-work.db")
             except CommandFailed as error:
                 say(f"  {key}: {str(error).splitlines()[-1][:120]}")
                 # a small ledger may have no one reaching the award's score: nothing to propose is no failure
                 times[key].append(NOTHING_TO_PROPOSE if NO_ONE_QUALIFIES in str(error) else None)
     return times
+
+
+PROPOSALS: dict[Size, int] = {}  # proposals made by the growth table's propose-awards, by size
+
+
+def proposal_count(db: Path) -> int:
+    con = sqlite3.connect(db)
+    try:
+        (result,) = con.execute("SELECT result FROM round ORDER BY id DESC LIMIT 1").fetchone()
+        return len(json.loads(result)["proposals"])
+    finally:
+        con.close()
 
 
 NO_ONE_QUALIFIES = "không có đối tượng nào đủ điều kiện"
@@ -831,11 +855,13 @@ def growth_markdown(sizes: list[Size], times: dict[str, list[float | str | None]
             ratio = f"{growth_ratio:.1f}×"
             verdict = "✓" if growth_ratio <= limit else "✗"
         lines.append(f"| {key} | {cells} | {ratio} | ≤ {limit:.0f}× | {verdict} |")
-    lines += ["", f"Cùng {count_text(sizes[-1].subjects)} đối tượng ở mọi cỡ; mỗi ô là trung vị của 3 lần chạy "
-              "(1 lần khi một lần chạy quá 2 giây). Chi phí tăng tuyến tính thì tỉ lệ giữa hai cỡ gần bằng tỉ lệ số mục."]
-    if "propose-awards" in times:
-        lines += ["", "propose-awards viết ba văn bản cho mỗi người được đề nghị: thời gian của nó theo số đề nghị, mà số người "
-                  "đủ điểm tăng nhanh hơn số mục (mỗi đối tượng có thêm mục ghi); ở sổ nhỏ có khi không ai đủ điểm."]
+    subjects = ", ".join(f"{count_text(size.subjects)}" for size in sizes)
+    lines += ["", f"Mỗi cỡ là cả một sổ lớn lên cùng tỉ lệ: số đối tượng theo số mục ({subjects} đối tượng), nên mỗi "
+              "người có chừng ấy mục ghi ở mọi cỡ; mỗi ô là trung vị của 3 lần chạy (1 lần khi một lần chạy quá 2 giây). "
+              "Chi phí tăng tuyến tính thì tỉ lệ giữa hai cỡ gần bằng tỉ lệ số mục."]
+    if PROPOSALS:
+        made = ", ".join(f"{count_text(PROPOSALS[size])} ở {count_text(size.rows)} mục" for size in sizes if size in PROPOSALS)
+        lines += ["", f"Số đề nghị của propose-awards (mỗi đề nghị một báo cáo thành tích và một dòng trong mỗi danh sách): {made}."]
     return "\n".join(lines) + "\n"
 
 
@@ -945,7 +971,7 @@ def main(argv: list[str] | None = None) -> int:
             rows_list = [int(part) for part in args.growth.split(",")]
         else:
             rows_list = [2_000, rows] if args.quick else [10_000, 100_000, rows]
-        sizes = [Size(count, subjects) for count in sorted(set(rows_list))]
+        sizes = [growth_size(count, size) for count in sorted(set(rows_list))]
         try:
             times = growth(sizes, only, say=lambda text: print(text, file=sys.stderr, flush=True))
         except CommandFailed as error:

@@ -207,6 +207,22 @@ def test_a_mistyped_decision_is_corrected_without_erasure(thidua, monkeypatch):
                    "quyết định số 9/QĐ-STTTT ngày 30/12/2023 đã được sửa bằng quyết định số 9/QĐ-STTTT ngày 30/12/2022")
 
 
+def test_a_corrected_decision_is_counted_nowhere_and_its_number_is_free(thidua, tmp_path):
+    """Its awards were printed twice as certificates and counted twice in the year's statistics (trial of an office's year)."""
+    _decided_ledger(thidua, "2022-12-30")
+    thidua.ok("decision", "correct", "9/QĐ-STTTT", "--number", "19/QĐ-STTTT", "--date", "2022-12-30", "--reason", "nhầm số")
+    printed = thidua.ok("certificates", "1", "-o", str(tmp_path / "in"))
+    assert printed.stderr.startswith("Đã in 2 bản (")
+    assert_refused(thidua, ["certificates", "--decision", "9/QĐ-STTTT", "-o", str(tmp_path / "in-cu")],
+                   "quyết định số 9/QĐ-STTTT ngày 30/12/2022 đã được sửa bằng quyết định số 19/QĐ-STTTT ngày 30/12/2022; "
+                   "khen thưởng theo số cũ không còn tính nên không in")
+    assert not (tmp_path / "in-cu").exists()
+    outside = json.loads(thidua.ok("stats", "--year", "2022", "-O", "json").stdout)["outside"]
+    assert len(outside) == 2 and all("19/QĐ-STTTT" in json.dumps(source, ensure_ascii=False) for source in outside)
+    closing = thidua.ok("report", "--final", "-O", "md").stdout
+    assert "19/QĐ-STTTT" in closing and "9/QĐ-STTTT" not in closing.replace("19/QĐ-STTTT", "")
+
+
 def test_a_correction_moves_the_money_to_the_base_salary_of_the_right_date(thidua, monkeypatch):
     monkeypatch.setenv("THIDUA_TODAY", "2024-12-01")
     _decided_ledger(thidua, "2024-07-15")  # 2.340.000 × 0,3 → 710.000
@@ -216,6 +232,32 @@ def test_a_correction_moves_the_money_to_the_base_salary_of_the_right_date(thidu
     assert rounds(thidua)[0]["amount"] == 900_000
 
 
+def test_a_correction_keeps_a_danh_hieu_brought_along_at_no_money(tmp_path, monkeypatch):
+    """NĐ 152/2025 Điều 49: one achievement pays its highest danh hiệu only. Correcting the number of the
+    decision that granted CSTĐCS with LĐTT brought along paid the LĐTT again (trial of an office's year)."""
+    from typer.testing import CliRunner
+
+    from thidua_cli.cli import app
+    from thidua_cli.services.demo_annual import annual_demo
+
+    monkeypatch.setenv("THIDUA_TODAY", "2026-06-30")
+    for _ in annual_demo(tmp_path / "annual"):
+        pass
+    db = str(tmp_path / "annual" / "thidua-demo.db")
+
+    def granted(number: str) -> dict:
+        awards = json.loads(CliRunner().invoke(app, ["--db", db, "awards", "--format", "json"]).stdout)["awards"]
+        return {(a["subject"], a["award"]): a["amount"] for a in awards if a["number"] == number}
+
+    before = granted("35/QĐ-SKHCN")
+    assert 0 in before.values() and len(before) == 58
+    done = CliRunner().invoke(app, ["--db", db, "decision", "correct", "35/QĐ-SKHCN", "--number", "36/QĐ-SKHCN",
+                                    "--date", "2026-01-04", "--reason", "nhầm số"])
+    assert done.exit_code == 0, done.stderr
+    assert granted("36/QĐ-SKHCN") == before  # the same day's base salary, the same unpaid danh hiệu
+    assert f"tổng tiền thưởng {sum(before.values()):,} đồng".replace(",", ".") in done.stdout
+
+
 def test_a_correction_cannot_take_a_number_another_decision_has(thidua):
     three_levels(thidua)
     propose(thidua)
@@ -223,6 +265,10 @@ def test_a_correction_cannot_take_a_number_another_decision_has(thidua):
     thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15")
     assert_refused(thidua, ["decision", "correct", "12/QĐ-UBND", "--number", "5/QĐ-STTTT", "--date", "2022-12-31", "--reason", "x"],
                    f"--number: số quyết định 5/QĐ-STTTT năm 2022 đã dùng cho quyết định ngày 30/12/2022 của {GD}")
+    # a number corrected away was a typo, never that decision's: another decision may carry it
+    thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2022-12-30", "--reason", "nhầm số")
+    thidua.ok("decision", "correct", "12/QĐ-UBND", "--number", "5/QĐ-STTTT", "--date", "2022-12-31", "--reason", "số đúng")
+    assert sorted((h[1], h[2]) for h in history(thidua)) == [("BK", "5/QĐ-STTTT"), ("GK", "6/QĐ-STTTT")]
 
 
 # --------------------------------------------------------------------------- rounds as records

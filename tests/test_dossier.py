@@ -617,3 +617,24 @@ def test_html_signature_and_title_lines_are_centred_and_the_rules_clear_the_lett
     # the closing paragraph stays with the signature when printed; the signature lines come from one list
     assert '<p class="keep-with-sign">Kính trình Chủ tịch UBND tỉnh Vĩnh Long xem xét, quyết định./.</p>' in html
     assert '<div class="sig-line">KT. GIÁM ĐỐC</div><div class="sig-line">PHÓ GIÁM ĐỐC</div>' in html
+
+
+def test_the_vanphong_signs_as_its_chanh_van_phong_never_as_a_secretary_of_another_title():
+    """An office's trial: the council secretary, a Chuyên viên, was printed as CHÁNH VĂN PHÒNG under the tờ trình."""
+    from dataclasses import replace
+
+    from thidua_cli.domain.models import CouncilMember
+    from thidua_cli.render.dossier import _office_head
+
+    dossier = nd152_dossier()
+
+    def with_council(*members: CouncilMember, secretary: str = "Ngô Thị Dung"):
+        campaign = replace(dossier.round.campaign, council=members, council_secretary=secretary)
+        return replace(dossier, round=replace(dossier.round, campaign=campaign, standings=None))
+
+    assert _office_head(dossier) == "Ngô Thị Dung"  # the council names her Chánh Văn phòng Sở
+    chuyen_vien = CouncilMember("Ngô Thị Dung", "Chuyên viên Ban Thi đua - Khen thưởng", "Thư ký")
+    chanh = CouncilMember("Nguyễn Hữu Phước", "Chánh Văn phòng Sở", "Ủy viên")
+    assert _office_head(with_council(chanh, chuyen_vien)) == "Nguyễn Hữu Phước"
+    assert _office_head(with_council(CouncilMember("Lê Văn Bình", "Phó Chánh Văn phòng", "Ủy viên"), chuyen_vien)) == ""
+    assert _office_head(with_council()) == "Ngô Thị Dung"  # no title known: the secretary, as before

@@ -437,8 +437,11 @@ def test_dossier_is_built_from_the_round_entries_history_and_units(thidua, rende
     ]
     assert [p.subject.code for p in dossier.round.active_proposals] == ["VP", "NV2"]
     assert (out_dir / "to-trinh.md").read_text(encoding="utf-8") == "2 đề nghị\n"
-    # The decision: history of the granted, the dossier with the QĐ number and date.
-    thidua.ok("record-decision", "1", "--number", "03/QĐ-STTTT", "--date", "05/01/2023")
+    # The decision: history of the granted, the dossier with the QĐ number and date — not before the meeting.
+    early = thidua.ok("record-decision", "1", "--number", "03/QĐ-STTTT", "--date", "03/01/2023").stderr
+    assert ("Cảnh báo: ngày quyết định 03/01/2023 trước ngày Hội đồng họp bỏ phiếu 04/01/2023 (đợt đề nghị số 1), mà "
+            "quyết định căn cứ biên bản họp: kiểm tra lại một trong hai ngày") in early
+    thidua.ok("decision", "correct", "03/QĐ-STTTT", "--number", "03/QĐ-STTTT", "--date", "05/01/2023", "--reason", "nhầm ngày")
     dossier, _, _ = renderer.calls[-1]
     assert dossier.round.decision_number == "03/QĐ-STTTT" and str(dossier.round.decision_date) == "2023-01-05"
     assert str(dossier.today) == "2023-01-04"
@@ -527,8 +530,14 @@ def test_the_council_settles_a_tie_by_vote(thidua):
         ("GK", "NV2", 5, False, False),  # already given BK in this round
         ("GK", "NV3", 5, True, False),
     ]
+    # the vote settles the tie: the one chosen is no longer "tied, for the council", the other is out by the vote
+    excluded = [(e["award"], e["subject"], e["reason"]) for e in result["excluded"]]
+    assert [reason for award_code, code, reason in excluded if (award_code, code) == ("BK", "NV2")] == [], excluded
+    assert [reason for award_code, code, reason in excluded if (award_code, code) == ("BK", "NV3")] == [
+        "Hội đồng bỏ phiếu 3 phiếu đồng ý (60%), đạt tỷ lệ nhưng hết suất (1 suất)"], excluded
     screen = thidua.ok("record-votes", "1", "--members", "5", "--file", str(votes)).stdout
     assert "đạt tỷ lệ nhưng hết suất (1 suất)" in screen and "Hội đồng chọn: NV2 — Trần Văn Bình" in screen
+    assert "để Hội đồng xem xét" not in screen.split("Đủ điểm nhưng không được đề nghị:")[1]
     decided = json.loads(thidua.ok("record-decision", "1", "--number", "4/QĐ-STTTT", "--date", "2022-12-30", "--format", "json").stdout)
     assert [(g["award"], g["subject"]) for g in decided["granted"]] == [("BK", "NV1"), ("BK", "NV2"), ("GK", "NV3")]
 

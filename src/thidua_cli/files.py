@@ -160,8 +160,11 @@ def write_staged(staging: Path, relative: str | Path, content: str | bytes | Ite
     in its thread (call `sync.wait()` before moving the group into place). `content` may be text in pieces,
     written as they come."""
     path = staging / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "wb")  # a new file of the fresh staging folder: created with the umask's mode
+    try:  # a new file of the fresh staging folder: created with the umask's mode
+        handle = open(path, "wb")
+    except FileNotFoundError:  # its folder's first file (thousands of files share a few folders)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "wb")
     try:
         if isinstance(content, (str, bytes)):
             handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))

@@ -91,7 +91,7 @@ class YearStatistics:
     parent_agency: str
     place: str
     forms: tuple[StatForm, ...]
-    outside: list[Source]  # the year's awards in neither 0602 nor 0603 (cơ sở level)
+    outside: list[Source]  # the year's awards in neither 0602 nor 0603 (cơ sở level, and danh hiệu such as TTLĐXS)
 
 
 # --------------------------------------------------------------------------- 0601.N
@@ -321,7 +321,7 @@ def decided_in(fact: HistoryFact, year: int) -> bool:
 
 
 def build_statistics(year: int, campaigns: list[Campaign], facts: list[HistoryFact], agency: str, parent: str, place: str) -> YearStatistics:
-    """The three forms for `year`; the awards in neither (cơ sở level) are listed in `outside`."""
+    """The three forms for `year`; the awards in neither (cơ sở level, TTLĐXS …) are listed in `outside`."""
     of_year = [fact for fact in facts if decided_in(fact, year)]
     through_province = any(word in fold_key(parent) for word in ("ubnd", "tinh", "thanh pho", "uy ban nhan dan"))
     forms = (form_0601(campaigns, year), form_0602(of_year, through_province), form_0603(of_year))

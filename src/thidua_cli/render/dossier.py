@@ -439,13 +439,26 @@ def _document_date(dossier: Dossier) -> date:
 
 
 def _office_head(dossier: Dossier) -> str:
-    """Who signs for the Văn phòng: the subject whose position is Chánh Văn phòng, else the council secretary."""
+    """Who signs for the Văn phòng as its Chánh Văn phòng: the subject or council member of that position; else
+    the council secretary, unless the council lists the secretary under another title (then the name is left
+    for the signer to write: a secretary who is "Chuyên viên" must not sign as Chánh Văn phòng)."""
+
+    def heads_the_office(title: str) -> bool:
+        return fold_key(title).startswith("chanh van phong")
+
+    campaign = dossier.round.campaign
     standings = dossier.round.standings
     if standings is not None:
         for row in standings.rows:
-            if fold_key(row.subject.position) == "chanh van phong":
+            if heads_the_office(row.subject.position):
                 return row.subject.name
-    return dossier.round.campaign.council_secretary
+    for member in campaign.council:
+        if heads_the_office(member.title):
+            return member.name
+    secretary = campaign.council_secretary
+    if any(fold_key(m.name) == fold_key(secretary) and m.title for m in campaign.council):
+        return ""
+    return secretary
 
 
 def _plan_line(campaign: Campaign) -> str | None:

@@ -48,7 +48,7 @@ def stats_markdown(stats: YearStatistics) -> str:
             cells = [str(form.count(row.code, c.key)) if row.code else "" for c in form.columns]
             out.append("| " + " | ".join([label, row.code] + ([row.unit] if form.has_unit_column else []) + cells) + " |")
         out.append("")
-    out.append(f"## Khen thưởng trong năm không thuộc biểu 0602.N, 0603.N (cấp cơ sở): {len(stats.outside)}")
+    out.append(f"## Khen thưởng trong năm không thuộc biểu 0602.N, 0603.N: {len(stats.outside)}")
     out.append("")
     out += [f"- {md(source.text)}" for source in stats.outside] or ["Không có."]
     return "\n".join(out) + "\n"

@@ -48,6 +48,22 @@ def default_layout_name(award_name: str) -> str:
     return "giay-khen" if "giay khen" in fold_key(award_name) else "bang-khen"
 
 
+def _refuse_corrected(connection, campaign, number: str) -> None:
+    """A decision number typed from the paper that was corrected since: its certificates are the correction's."""
+    from thidua_cli.domain.formats import format_date
+    from thidua_cli.errors import ThiduaError
+    from thidua_cli.storage import decisions as decision_store
+
+    for wrong in decision_store.with_number(connection, number):
+        if wrong.campaign == campaign.code and not wrong.live:
+            latest = decision_store.latest_correction(connection, wrong)
+            raise ThiduaError(
+                f"quyết định số {wrong.number} ngày {format_date(wrong.day)} đã được sửa bằng quyết định số {latest.number} "
+                f"ngày {format_date(latest.day)}; khen thưởng theo số cũ không còn tính nên không in",
+                hint=f"in theo quyết định mới: thidua certificates --decision {latest.number}",
+            )
+
+
 def write_certificates(
     db: str | None, round_number: int | None = None, decision_number: str | None = None, campaign: str | None = None,
     layout: str | None = None, out: str = "ban-in-khen-thuong", first_number: int | None = None,
@@ -66,6 +82,8 @@ def write_certificates(
         granted = granted_awards(session.connection, chosen.id, round_number, number)
         unit_names = units.unit_names(session.connection, (row.subject.unit for row in granted))
         if not granted:
+            if number:
+                _refuse_corrected(session.connection, chosen, number)
             known = ", ".join(decision_numbers(session.connection, chosen.id)) or "chưa có quyết định nào"
             what = f"đợt đề nghị số {round_number}" if round_number is not None else f"quyết định số {number}"
             raise NotFound(

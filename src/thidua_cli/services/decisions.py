@@ -62,9 +62,19 @@ def _date_option(text: str, allow_future: bool, option: str = "--date") -> date:
     return day
 
 
+def _before_meeting(view: RoundView, day: date, number: int) -> list[str]:
+    """A decision rests on the council's biên bản: dated before the meeting that voted, one of the two dates is wrong.
+    Said, not refused: the meeting's date is the day the votes were recorded unless `record-votes --date` gave it."""
+    if view.meeting_date and day < view.meeting_date:
+        return [f"ngày quyết định {format_date(day)} trước ngày Hội đồng họp bỏ phiếu {format_date(view.meeting_date)} "
+                f"(đợt đề nghị số {number}), mà quyết định căn cứ biên bản họp: kiểm tra lại một trong hai ngày"]
+    return []
+
+
 def _number_taken(session: Session, number: str, day: date, allowed: set[int] = frozenset()) -> None:
-    """Refuse a number another decision of the same year already has (`allowed`: the decisions being corrected)."""
-    taken = [d for d in decision_store.with_number(session.connection, number, day.year) if d.id not in allowed]
+    """Refuse a number another live decision of the same year already has (`allowed`: the decisions being
+    corrected). A number corrected away was never the decision's: it is free for the decision that has it."""
+    taken = [d for d in decision_store.with_number(session.connection, number, day.year) if d.id not in allowed and d.live]
     if taken:
         d = taken[0]
         raise ThiduaError(
@@ -220,6 +230,7 @@ def record_decision(
                 "không có gì để ghi quyết định"
             )
         day = _date_option(decision_date, allow_future)
+        view.warnings += _before_meeting(view, day, number)
         _number_taken(session, text, day)
         _repeated_achievements(session, chosen, row, todo)
         blocked = [p.subject for p in todo if p.subject.blocked]
@@ -306,10 +317,7 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
         )
     live = [d for d in found if d.live]
     if not live:
-        fixes = {d.id: d for d in decision_store.of_round(session.connection, found[0].round_id)}
-        latest = found[-1]
-        while latest.corrected_by in fixes:
-            latest = fixes[latest.corrected_by]
+        latest = decision_store.latest_correction(session.connection, found[-1])
         raise ThiduaError(
             f"quyết định số {found[0].number} ngày {format_date(found[0].day)} đã được sửa bằng quyết định số {latest.number} "
             f"ngày {format_date(latest.day)}; không sửa lại bản đã sửa",
@@ -319,6 +327,25 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
         listed = "; ".join(f"ngày {format_date(d.day)} của {d.authority} (đợt {d.round_number}, phong trào {d.campaign})" for d in live)
         raise UsageError(f"có {len(live)} quyết định số {number}: {listed}", hint="chọn một bằng --dated NGÀY")
     return live[0]
+
+
+def _amounts_on(campaign: Campaign, result, row, granted: list[decision_store.GrantedRow], day: date) -> dict[int, int]:
+    """Each award's money under a decision dated `day` (the base salary of that day), by history row: a
+    danh hiệu brought with a higher one of the same round still pays nothing, as when it was recorded."""
+    candidates = _candidates(row, result, row.number)
+    proposals = {(p.subject.code, p.award.code.casefold()): p for p in candidates}
+    awards = {a.code.casefold(): a for a in campaign.awards}
+    amounts = {}
+    for g in granted:
+        proposal = proposals.get((g.subject, g.award.casefold()))
+        award = awards.get(g.award.casefold())
+        if proposal is None or award is None:  # not of this campaign's rules any more: as it was paid
+            amounts[g.history_id] = g.amount
+        elif paid_with(proposal, candidates):
+            amounts[g.history_id] = 0
+        else:
+            amounts[g.history_id] = amount_for(campaign, award, proposal.subject.kind, day)
+    return amounts
 
 
 def correct_decision(
@@ -352,13 +379,8 @@ def correct_decision(
         chosen = session.campaign(wrong.campaign)
         row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
         old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
-        awards = {a.code.casefold(): a for a in chosen.awards}
-        kinds = {p.subject.code: p.subject.kind for p in _rebuild(session, chosen, row, with_standings=False).result.proposals}
-        amounts = {}
-        for g in old_rows:
-            award = awards.get(g.award.casefold())
-            kind = kinds.get(g.subject)
-            amounts[g.history_id] = amount_for(chosen, award, kind, day) if award and kind else g.amount
+        before = _rebuild(session, chosen, row, with_standings=False)
+        amounts = _amounts_on(chosen, before.result, row, old_rows, day)
         recorded_at = now_text()
         with session.ledger.write() as connection:
             new_id = decision_store.insert_decision(

@@ -312,6 +312,7 @@ def _stored_exclusions(campaign: Campaign, subjects: dict[str, Subject], stored:
     result = []
     later = stored.get("excluded_after_vote", [])
     settled = {(item["award"], item["subject"]) for item in stored["proposals"] + later}
+    settled |= {(line.award, line.subject) for line in lines.values()}  # a tie the council voted on
     kept = [item for item in stored.get("excluded", []) if (item["award"], item["subject"]) not in settled]
     for item in kept + later:
         award, subject = campaign.award(item["award"]), subjects.get(item["subject"])
@@ -326,7 +327,8 @@ def _stored_exclusions(campaign: Campaign, subjects: dict[str, Subject], stored:
 
 def vote_failure_text(line: "VoteLine", award: Award) -> str:
     if line.note:
-        return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%) nhưng {line.note}"
+        joined = ", " if "nhưng" in line.note else " nhưng "  # "…, đạt tỷ lệ nhưng hết suất", not "nhưng … nhưng"
+        return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%){joined}{line.note}"
     need = f"{format_points(award.vote_threshold)}%" if award.vote_threshold is not None else "quá nửa"
     return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%), chưa đạt {need} tổng số thành viên"
 
@@ -381,11 +383,11 @@ class EntriesInLedger:
         start, end = self._period.start.isoformat(), self._period.end.isoformat()
         rows = sorted((r for r in entry_store.subject_entries(self._connection, campaign.id, self._subject_id) if start <= r[1] <= end),
                       key=lambda r: (r[1], r[0]))
+        names = {c.code: c.name for c in campaign.criteria}  # the ledger gives each code as the campaign has it
         for entry_id, day, code, points, note, evidence in rows:
-            criterion = campaign.criterion(code)
             yield {
                 "id": entry_id, "date": date.fromisoformat(day), "criterion": code,
-                "criterion_name": criterion.name if criterion else code, "points": points, "note": note, "evidence": evidence,
+                "criterion_name": names.get(code, code), "points": points, "note": note, "evidence": evidence,
             }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from thidua_cli.domain.models import Subject
+from thidua_cli.storage.decisions import LIVE_HISTORY
 from thidua_cli.storage.subjects import SUBJECT_WIDTH, subject_columns, subject_from_row
 
 
@@ -29,11 +30,12 @@ class GrantedAward:
 def granted_awards(
     connection: sqlite3.Connection, campaign_id: int, round_number: int | None = None, decision_number: str | None = None,
 ) -> list[GrantedAward]:
-    """The campaign's decided awards of one round or of one decision number, in the order recorded."""
+    """The campaign's decided awards of one round or of one decision number, in the order recorded. The rows
+    of a decision corrected since are left out: its correction's rows stand for them."""
     sql = (
         f"SELECT {subject_columns('s')}, h.id, h.award, h.name, h.number, h.day, h.issuer, r.number, r.period_from, r.period_to "
         "FROM award_history h JOIN subject s ON s.id = h.subject_id JOIN round r ON r.id = h.round_id "
-        "WHERE h.source = 'decision' AND h.campaign_id = ?"
+        f"WHERE h.source = 'decision' AND h.campaign_id = ? AND {LIVE_HISTORY}"
     )
     params: list = [campaign_id]
     if round_number is not None:
@@ -54,9 +56,10 @@ def granted_awards(
 
 
 def decision_numbers(connection: sqlite3.Connection, campaign_id: int) -> list[str]:
-    """Every decision number recorded for the campaign (named in a refusal)."""
+    """Every live decision number recorded for the campaign (named in a refusal)."""
     return [
         number for (number,) in connection.execute(
-            "SELECT DISTINCT number FROM award_history WHERE source = 'decision' AND campaign_id = ? ORDER BY number", (campaign_id,)
+            f"SELECT DISTINCT h.number FROM award_history h WHERE h.source = 'decision' AND h.campaign_id = ? AND {LIVE_HISTORY} "
+            "ORDER BY h.number", (campaign_id,)
         )
     ]

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import date
 
 from thidua_cli.domain.closing import GrantedLine, ProposedLine
+from thidua_cli.storage.decisions import LIVE_HISTORY
 
 
 def proposed_lines(connection: sqlite3.Connection, campaign_id: int, until: date) -> list[ProposedLine]:
@@ -34,14 +35,15 @@ def proposed_lines(connection: sqlite3.Connection, campaign_id: int, until: date
 
 
 def granted_lines(connection: sqlite3.Connection, campaign_id: int, until: date) -> list[GrantedLine]:
-    """The awards granted by the campaign's decisions dated up to `until` (award_history, source "decision")."""
+    """The awards granted by the campaign's live decisions dated up to `until` (award_history, source "decision")."""
     return [
         GrantedLine(subject=code, name=name, kind=kind, award=award, award_name=award_name or award, number=number or "",
                     day=date.fromisoformat(day) if day else None, issuer=issuer or "", amount=amount)
         for code, name, kind, award, award_name, number, day, issuer, amount in connection.execute(
             "SELECT s.code, s.name, s.kind, h.award, h.name, h.number, h.day, h.issuer, h.amount "
             "FROM award_history h JOIN subject s ON s.id = h.subject_id "
-            "WHERE h.source = 'decision' AND h.campaign_id = ? AND (h.day IS NULL OR h.day <= ?) ORDER BY h.day, h.number, h.id",
+            f"WHERE h.source = 'decision' AND h.campaign_id = ? AND {LIVE_HISTORY} AND (h.day IS NULL OR h.day <= ?) "
+            "ORDER BY h.day, h.number, h.id",
             (campaign_id, until.isoformat()),
         )
     ]

@@ -102,6 +102,15 @@ def with_number(connection: sqlite3.Connection, number: str, year: int | None = 
     return [_row(r) for r in connection.execute(sql + " ORDER BY d.id", params)]
 
 
+def latest_correction(connection: sqlite3.Connection, decision: DecisionRow) -> DecisionRow:
+    """The live decision that (through one correction or several) stands for `decision` now."""
+    fixes = {d.id: d for d in of_round(connection, decision.round_id)}
+    latest = decision
+    while latest.corrected_by in fixes:
+        latest = fixes[latest.corrected_by]
+    return latest
+
+
 @dataclass(frozen=True)
 class GrantedRow:
     """A live award-history row granted by a decision of a round: what the one-award rule compares."""

@@ -8,6 +8,7 @@ from datetime import date
 from thidua_cli.domain.models import Campaign
 from thidua_cli.domain.statistics import HistoryFact
 from thidua_cli.storage.campaigns import campaign_codes, read_campaign
+from thidua_cli.storage.decisions import LIVE_HISTORY
 
 
 def all_campaigns(connection: sqlite3.Connection) -> list[Campaign]:
@@ -21,7 +22,7 @@ def campaign_agencies(connection: sqlite3.Connection) -> list[str]:
 
 
 def history_facts(connection: sqlite3.Connection) -> list[HistoryFact]:
-    """Every award of the subjects this role reports on (`dialect.own_subjects`)."""
+    """Every award of the subjects this role reports on (`dialect.own_subjects`), but those of a decision corrected since."""
     from thidua_cli.storage.dialect import own_subjects
 
     scope, parameters = own_subjects(connection)
@@ -31,6 +32,6 @@ def history_facts(connection: sqlite3.Connection) -> list[HistoryFact]:
                     day=date.fromisoformat(row[10]) if row[10] else None, year=row[11])
         for row in connection.execute(
             "SELECT h.id, s.code, s.name, s.kind, s.position, h.award, h.name, h.award_kind, h.category, h.number, h.day, h.year "
-            f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE 1 = 1{scope} ORDER BY h.id", parameters
+            f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE {LIVE_HISTORY}{scope} ORDER BY h.id", parameters
         )
     ]
