@@ -71,7 +71,7 @@ REFUSALS = [
     pytest.param("multiplier = 0.3", 'multiplier = 0.3\nrequires = [{ award = "BK", yeas = 3 }]',
                  "khoá awards[1].requires: khoá yeas không dùng được trong một điều kiện; có phải years?", id="prerequisite-typo"),
     pytest.param("multiplier = 0.3", 'multiplier = 0.3\nrequires = [{ award = "BK", rating = "Hoàn thành tốt nhiệm vụ" }]',
-                 "mỗi điều kiện dạng bảng cần đúng một trong award hoặc rating", id="prerequisite-award-and-rating"),
+                 "mỗi điều kiện dạng bảng cần đúng một trong award, rating, initiative, members, members_rating", id="prerequisite-award-and-rating"),
     pytest.param("multiplier = 0.3", 'multiplier = 0.3\nrequires = [{ award = "BK", years = "3" }]',
                  "khoá awards[1].requires: years: là số, viết không có ngoặc kép: years = 3", id="prerequisite-quoted-years"),
     pytest.param("multiplier = 0.3", 'multiplier = 0.3\nrequires = ["GK"]',

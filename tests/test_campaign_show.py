@@ -31,13 +31,14 @@ def test_show_has_requires_no_penalty_thresholds_quotas_and_money(thidua):
     assert shown["base_salaries"] == [{"from": "2019-07-01", "amount": 1490000}]
     assert shown["on_vote_failure"] == "next-lower" and shown["numbering"] == "blank"
     text = " ".join(thidua.ok("campaign", "show").stdout.split())
-    assert "BK đã có GK; không có điểm trừ trong kỳ; phiếu đồng ý ≥ 80% tổng số thành viên Hội đồng" in text
+    # awards are named, not coded, in the conditions
+    assert "BK đã có Giấy khen của Giám đốc Sở; không có điểm trừ trong kỳ; phiếu đồng ý ≥ 80% tổng số thành viên Hội đồng" in text
     assert "GK phiếu đồng ý ≥ 50% tổng số thành viên Hội đồng" in text
     assert "≤ 30%, tối đa 4" in text and "1,5 / 3,5" in text
     assert "Hội đồng Thi đua - Khen thưởng: 7 thành viên · Chủ tịch: Nguyễn Văn Chủ" in text
     assert "Lương cơ sở theo thời điểm: từ 01/07/2019: 1.490.000 đồng" in text
     markdown = thidua.ok("campaign", "show", "-O", "md").stdout
-    assert "| BK | đã có GK; không có điểm trừ trong kỳ; phiếu đồng ý ≥ 80% tổng số thành viên Hội đồng |" in markdown
+    assert "| BK | đã có Giấy khen của Giám đốc Sở; không có điểm trừ trong kỳ; phiếu đồng ý ≥ 80% tổng số thành viên Hội đồng |" in markdown
 
 
 def test_show_renders_categories_prerequisites_over_years_with_council_and_numbering():
@@ -67,8 +68,11 @@ def test_show_renders_categories_prerequisites_over_years_with_council_and_numbe
     assert data["on_vote_failure"] == "none" and data["numbering"] == "register"
     assert data["council"] == [{"name": "Trần Văn Một", "title": "Giám đốc Sở", "role": "Chủ tịch Hội đồng"}]
     text = " ".join(campaign_text(campaign, markdown=True).split())
-    assert ("LDTT 1 năm liền đến năm xét; GK trong năm xét; xếp loại “Hoàn thành xuất sắc nhiệm vụ” 2 năm liền trước năm xét, "
-            "tính từ sau khi được GK (cá nhân); tặng kèm LDTT") in text
+    # the very years the rules check (domain.prerequisites.window), with the campaign's year as example; LDTT and GK
+    # are not awards of this campaign, so they keep their codes; CSTDCS's own name is used
+    assert ("LDTT ở 2 năm liền: năm xét và 1 năm trước (xét năm 2025: 2024–2025); GK năm xét (2025); "
+            "xếp loại từ “Hoàn thành xuất sắc nhiệm vụ” trở lên ở 2 năm liền trước năm xét (xét năm 2025: 2023–2024), "
+            "các năm ấy đều sau năm được tặng GK (cá nhân); tặng kèm LDTT") in text
     assert "| CSTDCS | Chiến sĩ thi đua cơ sở | danh hiệu thi đua |" in text
     assert "Khi không đủ phiếu Hội đồng: không xét tiếp hình thức khác" in text
     assert "Số văn bản: lấy số theo sổ đăng ký văn bản" in text

@@ -117,11 +117,36 @@ def test_a_decision_in_the_future_needs_allow_future(thidua):
 # --------------------------------------------------------------------------- one achievement, one award
 
 
+def also(thidua, *args: str) -> dict:
+    """A round beside the others of an overlapping period (`propose` replaces the last open round)."""
+    return json.loads(thidua.ok("propose-awards", "--allow-overlap", "--format", "json", *args).stdout)
+
+
+def beside(thidua, source: int | None = None) -> dict:
+    """A new round proposing again what round `source` (default: the last) proposed, as ledgers made before
+    propose-awards counted earlier rounds of the same achievement have it (it now leaves those subjects out with
+    the reason): the decision side must still refuse granting them twice. Written as propose-awards writes a
+    round (one `Ledger.write()`, change log kept)."""
+    from thidua_cli.services.ledger_session import session_for
+    from thidua_cli.storage import rounds as round_store
+
+    with session_for(str(thidua.db)) as session:
+        campaign = session.campaign(None)
+        last = round_store.list_rounds(session.connection, campaign.id)[-1 if source is None else source - 1]
+        with session.ledger.write() as connection:
+            number = round_store.next_number(connection, campaign.id)
+            round_store.insert_round(connection, campaign.id, number, last.period_from, last.period_to, last.created_at,
+                                     last.created_by, last.result, None)
+    return json.loads(thidua.ok("rounds", "show", str(number), "--format", "json").stdout)
+
+
 def test_round_two_cannot_be_decided_for_the_same_subjects_and_awards(thidua):
     """Issue 18: after round 1 is decided, round 2 for the same period granted the same Giấy khen again."""
     setup(thidua, award("GK", 1, vote_threshold=50), SUBJECTS, {"NV1": 90, "NV2": 85, "NV3": 80})
     propose(thidua)
-    second = propose(thidua)  # proposed before round 1 was decided, so the same three are in it
+    again = thidua("propose-awards", "--allow-overlap")  # now refused: round 1 already proposes them
+    assert again.exit_code == 1 and "đã được đề nghị Hình thức GK ở đợt 1 cho cùng thành tích" in again.stderr
+    second = beside(thidua)  # a ledger of before: the same three in round 2
     assert second["round"] == 2 and [p["subject"] for p in second["proposals"]] == ["NV1", "NV2", "NV3"]
     votes = thidua.write("p.csv", "subject,votes\nNV1,9\nNV2,9\nNV3,9\n")
     for number in ("1", "2"):
@@ -144,19 +169,29 @@ def test_an_overlapping_round_with_new_entries_only_is_a_new_achievement(thidua)
                                     "2022-03-02,NV2,TC,60\n2022-06-15,NV2,TC,70\n")
     thidua.ok("import-entries", str(entries))
     propose(thidua, "--from", "2022-01-01", "--to", "2022-06-30")
-    # round 2 is proposed before round 1's decision (afterwards propose-awards leaves NV2 out itself, issue 19)
-    data = propose(thidua, "--from", "2022-06-01", "--to", "2022-12-31")  # shares June with round 1
-    assert [p["subject"] for p in data["proposals"]] == ["NV1", "NV2"]
-    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-07-10")
-    # NV2's June entry was counted in round 1 as well: the same achievement
-    assert_refused(thidua, ["record-decision", "2", "--number", "6/QĐ-STTTT", "--date", "2023-01-05"],
-                   "NV2 — Trần Văn Bình đã được GK theo quyết định số 5/QĐ-STTTT ngày 10/07/2022 (đợt 1, 01/01/2022 – 30/06/2022)")
-    result = thidua("record-decision", "2", "--number", "6/QĐ-STTTT", "--date", "2023-01-05")
+    # round 2 shares June with round 1: NV2, with a June entry, is proposed in round 1 for the same achievement,
+    # so propose-awards leaves NV2 out itself; NV1 has no entry in June: a new achievement
+    data = also(thidua, "--from", "2022-06-01", "--to", "2022-12-31")
+    assert [p["subject"] for p in data["proposals"]] == ["NV1"]
+    assert {"award": "GK", "subject": "NV2",
+            "reason": "đã được đề nghị Hình thức GK ở đợt 1 cho cùng thành tích (đang chờ quyết định)"} in data["excluded"]
+    # A ledger made before proposals counted earlier rounds: round 3 (Jun–Dec) proposes NV1 and NV2 while
+    # round 4 (round 1 again, Jan–Jun) stands beside it.
+    thidua.ok("rounds", "cancel", "2", "--reason", "thử")
+    thidua.ok("rounds", "cancel", "1", "--reason", "thử")
+    assert [p["subject"] for p in also(thidua, "--from", "2022-06-01", "--to", "2022-12-31")["proposals"]] == ["NV1", "NV2"]
+    beside(thidua, source=1)
+    thidua.ok("record-decision", "4", "--number", "5/QĐ-STTTT", "--date", "2022-07-10")
+    # NV2's June entry was counted in round 4 as well: the same achievement
+    assert_refused(thidua, ["record-decision", "3", "--number", "6/QĐ-STTTT", "--date", "2023-01-05"],
+                   "NV2 — Trần Văn Bình đã được GK theo quyết định số 5/QĐ-STTTT ngày 10/07/2022 (đợt 4, 01/01/2022 – 30/06/2022)")
+    result = thidua("record-decision", "3", "--number", "6/QĐ-STTTT", "--date", "2023-01-05")
     assert "NV1 — Nguyễn Văn An đã được" not in result.stderr  # NV1 has no entry in June: a new achievement
-    later = propose(thidua, "--from", "2022-06-01", "--to", "2022-12-31", "--allow-overlap")
+    thidua.ok("rounds", "cancel", "3", "--reason", "thay bằng đợt mới")
+    later = also(thidua, "--from", "2022-06-01", "--to", "2022-12-31")
     assert [p["subject"] for p in later["proposals"]] == ["NV1"]
     assert {"award": "GK", "subject": "NV2",
-            "reason": "đã được tặng Hình thức GK theo Quyết định số 5/QĐ-STTTT ngày 10/07/2022 cho cùng thành tích, đợt 1"} in later["excluded"]
+            "reason": "đã được tặng Hình thức GK theo Quyết định số 5/QĐ-STTTT ngày 10/07/2022 cho cùng thành tích, đợt 4"} in later["excluded"]
 
 
 # --------------------------------------------------------------------------- corrections
@@ -278,7 +313,7 @@ def test_rounds_list_show_and_cancel(thidua):
     setup(thidua, award("GK", 1, min_score=50, vote_threshold=50), SUBJECTS, {"NV1": 90, "NV2": 85})
     assert thidua.ok("rounds").stderr == "Chưa có đợt đề nghị nào; lập đợt: thidua propose-awards\n"
     propose(thidua)
-    propose(thidua)
+    beside(thidua)  # two rounds of the same period proposing the same (a ledger of before; see `beside`)
     thidua.ok("record-votes", "2", "--members", "5", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,5\nNV2,1\n")))
     listed = rounds(thidua)
     assert [(r["round"], r["status"], r["proposals"], r["passed"], r["amount"]) for r in listed] == [

@@ -101,7 +101,7 @@ def test_out_with_a_file_extension_writes_that_file(thidua, monkeypatch):
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert rows[0][0].startswith("Đợt đề nghị khen thưởng số 1 — Phong trào thử nghiệm khen thưởng")
     assert (thidua.folder / "thu-dot-1" / "phieu-bau-dot-1.xlsx").is_file()  # the dossier goes to the round's folder
-    thidua.ok("propose-awards", "-o", "de-nghi.csv", "--allow-overlap")  # a second round of the same period
+    thidua.ok("propose-awards", "-o", "de-nghi.csv", "--replace", "1")  # the round of the same period again
     data = (thidua.folder / "de-nghi.csv").read_text(encoding="utf-8-sig")
     assert data.startswith("round,award,award_name,kind,rank,subject")
     (thidua.folder / "thu-muc.xlsx").mkdir()

@@ -341,7 +341,8 @@ def test_danh_hieu_and_hinh_thuc_are_proposed_apart_with_their_reasons(thidua):
         ("GK", "NV1"): "đã được đề nghị Bằng khen của Thủ tướng Chính phủ trong đợt này (một thành tích chỉ một hình thức khen thưởng)",
         ("GK", "NV3"): "đã được đề nghị Bằng khen của Chủ tịch UBND tỉnh trong đợt này (một thành tích chỉ một hình thức khen thưởng)",
     }
-    screen = thidua.ok("propose-awards", "--allow-overlap").stdout
+    # the same round again (replacing it: with --allow-overlap a second round now sees the first one's proposals)
+    screen = thidua.ok("propose-awards", "--replace", "1").stdout
     assert "  NV2 — Trần Thị Bình: BKUB — thiếu Chiến sĩ thi đua cơ sở năm 2023" in screen
     assert "(và 3 trường hợp đã được đề nghị danh hiệu, hình thức cao hơn cùng loại trong đợt)" in screen
     explain = thidua.ok("score", "--explain", "NV2").stdout

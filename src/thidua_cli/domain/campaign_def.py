@@ -460,7 +460,16 @@ def _prerequisite_table(r: _Reader, key: str, item: dict, applies_to: str) -> Pr
         rating = standard
     award = clean(item["award"]) if item.get("award") is not None else None
     after = clean(item["after"]) if item.get("after") is not None else None
-    return Prerequisite(award=award, rating=rating, years=years, after=after, this_year=this_year, applies_to=applies_to)
+    members = clean(item["members"]) if item.get("members") is not None else None
+    members_rating = None
+    if item.get("members_rating") is not None:
+        members_rating = normalise_rating(clean(item["members_rating"]))
+        if members_rating is None:
+            raise r.fail(key, f'members_rating = "{item["members_rating"]}" không phải xếp loại; chọn: {ratings_hint()}')
+    bounds = {name: Decimal(str(item[name])) for name in ("more_than_percent", "percent") if item.get(name) is not None}
+    return Prerequisite(award=award, rating=rating, years=years, after=after, this_year=this_year, applies_to=applies_to,
+                        initiative=item.get("initiative", False), members=members, members_rating=members_rating,
+                        at_least=item.get("at_least"), **bounds)
 
 
 def _salary(r: _Reader) -> BaseSalary:

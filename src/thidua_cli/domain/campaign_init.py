@@ -185,7 +185,10 @@ _AWARD_KEYS = """\
 #   level     : thứ bậc trong cùng loại, số lớn hơn là cao hơn (xét trước)
 #   min_score, quota_percent, max_count : điểm tối thiểu, tỷ lệ %, số lượng tối đa
 #   requires  : mã phải có sẵn trong lịch sử khen thưởng, hoặc bảng
-#               { award = "…", years = 3 } (mỗi năm trong 3 năm trước năm xét)
+#               { award = "…", years = 3 } (mỗi năm trong 3 năm trước năm xét),
+#               { initiative = true } (có sáng kiến trong kỳ),
+#               { members = "LDTT", more_than_percent = 50 } (tỷ lệ cá nhân của
+#               tập thể đạt danh hiệu; hoặc percent = 70, at_least = 1)
 #   with      : tặng kèm cùng đợt (CSTĐCS kèm LĐTT)
 #   multiplier, collective_multiplier : hệ số × mức lương cơ sở (NĐ 152 Điều 50,
 #               51, 54); tập thể mặc định gấp đôi cá nhân
@@ -195,19 +198,33 @@ _AWARD_KEYS = """\
 """
 
 _DECIDES = {"agency": "Giám đốc {agency}", "province": "Chủ tịch UBND tỉnh"}
+_PENALTY_NOTE = ("# Điểm trừ trong kỳ không tự loại khỏi danh hiệu, hình thức này: Luật chỉ loại người đang bị xem xét kỷ luật\n"
+                 "# (thidua subject block). Đặt true nếu quy chế thi đua của cơ quan không xét người có điểm trừ.")
+# why each rule of the law is there (Luật Thi đua, khen thưởng 2022)
+_NOTES = {
+    "CSTDCS": {"requires": "# Điều 23: đạt Lao động tiên tiến (with) và có sáng kiến được công nhận — có điểm ở tiêu chí initiative."},
+    "TTLDTT": {"requires": "# Điều 28: trên 50% cá nhân trong tập thể (cá nhân có đơn vị là tập thể này) đạt Lao động tiên tiến."},
+    "TTLDXS": {"requires": "# Điều 27: 100% cá nhân hoàn thành nhiệm vụ (xếp loại năm xét), từ 70% đạt Lao động tiên tiến,\n"
+                           "# có cá nhân đạt Chiến sĩ thi đua cơ sở."},
+}
 _VOTE_NOTE = "# Theo quy chế của Hội đồng (NĐ 98/2023 Điều 30 k7, nay hết hiệu lực, quy định 80%)."
 
 # (code, name, category, level, applies_to, min_score, extra keys, who decides); NĐ 152/2025 Điều 50, 51, 54.
 _REGULAR = (
-    ("LDTT", "Lao động tiên tiến", "danh-hieu", 1, "individual", 75, {"multiplier": "0.3"}, "agency"),
+    ("LDTT", "Lao động tiên tiến", "danh-hieu", 1, "individual", 75,
+     {"requires_no_penalty": "false", "multiplier": "0.3"}, "agency"),
     ("CSTDCS", "Chiến sĩ thi đua cơ sở", "danh-hieu", 2, "individual", 90,
-     {"quota_percent": "15", "with": '["LDTT"]', "multiplier": "1.0", "vote_threshold": "80"}, "agency"),
+     {"quota_percent": "15", "with": '["LDTT"]', "requires": "[{ initiative = true }]", "multiplier": "1.0",
+      "vote_threshold": "80"}, "agency"),
     ("TTLDTT", "Tập thể lao động tiên tiến", "danh-hieu", 1, "collective", 75,
-     {"multiplier": "0.8", "collective_multiplier": "0.8"}, "agency"),
+     {"requires": '[{ members = "LDTT", more_than_percent = 50 }]', "multiplier": "0.8", "collective_multiplier": "0.8"},
+     "agency"),
     ("TTLDXS", "Tập thể lao động xuất sắc", "danh-hieu", 2, "collective", 90,
-     {"multiplier": "1.5", "collective_multiplier": "1.5"}, "province"),
+     {"requires": '[\n  { members_rating = "Hoàn thành nhiệm vụ", percent = 100 },\n  { members = "LDTT", percent = 70 },\n'
+                  '  { members = "CSTDCS", at_least = 1 },\n]',
+      "multiplier": "1.5", "collective_multiplier": "1.5"}, "province"),
     ("GK", "Giấy khen của Giám đốc {agency}", "hinh-thuc", 1, "both", 85,
-     {"quota_percent": "30", "multiplier": "0.3", "collective_multiplier": "0.6"}, "agency"),
+     {"quota_percent": "30", "requires_no_penalty": "false", "multiplier": "0.3", "collective_multiplier": "0.6"}, "agency"),
     ("BK-UBND", "Bằng khen của Chủ tịch UBND tỉnh", "hinh-thuc", 2, "both", 95,
      {"quota_percent": "10", "multiplier": "1.5", "collective_multiplier": "3.0"}, "province"),
 )
@@ -229,6 +246,10 @@ def _awards(rows, agency: str) -> str:
         for key, value in keys.items():
             if key == "vote_threshold" and code == "CSTDCS":
                 lines.append(_VOTE_NOTE)
+            if key in _NOTES.get(code, {}):
+                lines.append(_NOTES[code][key])
+            elif key == "requires_no_penalty" and value == "false":
+                lines.append(_PENALTY_NOTE)
             lines.append(f"{key} = {value}")
         lines += [f"authority = {_text(_DECIDES[decides].format(agency=agency))}",
                   f"agency_decides = {'true' if decides == 'agency' else 'false'}", ""]

@@ -56,7 +56,13 @@ KEYS: dict[str, dict[str, str]] = {
     "council": {"name": TEXT, "title": TEXT, "role": TEXT},
 }
 # one table item of `requires`: { award = "CSTDCS", years = 3 } or { rating = "…", years = 5, after = "BKUB" }
-PREREQUISITE_KEYS = {"award": TEXT, "rating": TEXT, "years": INTEGER, "after": TEXT, "this_year": FLAG}
+PREREQUISITE_KEYS = {"award": TEXT, "rating": TEXT, "years": INTEGER, "after": TEXT, "this_year": FLAG, "initiative": FLAG,
+                     "members": TEXT, "members_rating": TEXT, "more_than_percent": NUMBER, "percent": NUMBER,
+                     "at_least": INTEGER}
+# what a table item is about: exactly one of these
+PREREQUISITE_SUBJECTS = ("award", "rating", "initiative", "members", "members_rating")
+MEMBER_BOUNDS = ("more_than_percent", "percent", "at_least")
+_YEAR_KEYS = ("years", "after", "this_year")
 REQUIRES_KEYS = ("requires", "requires_individual", "requires_collective")
 
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
@@ -305,8 +311,32 @@ def _check_prerequisite(refuse: _Refusal, table: str, index: int | None, key: st
         why = _type_problem(name, PREREQUISITE_KEYS[name], value)
         if why:
             raise refuse(table, index, key, f"{name}: {why}")
-    if ("award" in item) == ("rating" in item):
-        raise refuse(table, index, key, 'mỗi điều kiện dạng bảng cần đúng một trong award hoặc rating, ví dụ { award = "CSTDCS", years = 3 }')
+    about = [name for name in PREREQUISITE_SUBJECTS if name in item]
+    if len(about) != 1:
+        raise refuse(table, index, key, "mỗi điều kiện dạng bảng cần đúng một trong award, rating, initiative, members, "
+                                        'members_rating, ví dụ { award = "CSTDCS", years = 3 }, { initiative = true }, '
+                                        '{ members = "LDTT", more_than_percent = 50 }')
+    if about[0] == "initiative" and item["initiative"] is not True:
+        raise refuse(table, index, key, "{ initiative = true } là điều kiện có sáng kiến; bỏ điều kiện này nếu không cần")
+    bounds = [name for name in MEMBER_BOUNDS if name in item]
+    if about[0] in ("members", "members_rating"):
+        if len(bounds) != 1:
+            raise refuse(table, index, key, f'{{ {about[0]} = … }} cần đúng một trong more_than_percent, percent, at_least, '
+                                            'ví dụ { members = "LDTT", more_than_percent = 50 } hoặc { members = "CSTDCS", at_least = 1 }')
+        value = item[bounds[0]]
+        if value < 0 or (bounds[0] != "at_least" and value > 100):
+            raise refuse(table, index, key, f"{bounds[0]} = {_toml(value)} phải từ 0 đến 100" if bounds[0] != "at_least"
+                         else f"at_least = {value} phải từ 0 trở lên")
+        extra = [name for name in _YEAR_KEYS if name in item]
+        if extra:
+            raise refuse(table, index, key, f"{extra[0]} không dùng với {about[0]}: điều kiện về thành viên tập thể "
+                                            "xét trong chính năm xét")
+    else:
+        if bounds:
+            raise refuse(table, index, key, f"{bounds[0]} chỉ dùng với members hoặc members_rating")
+        if about[0] == "initiative" and any(name in item for name in _YEAR_KEYS):
+            extra = next(name for name in _YEAR_KEYS if name in item)
+            raise refuse(table, index, key, f"{extra} không dùng với initiative: sáng kiến xét trong kỳ của đợt")
 
 
 def _check_codes(document: dict, refuse: _Refusal) -> None:
@@ -344,7 +374,7 @@ def _references(item: dict) -> list[tuple[str, str]]:
             if isinstance(entry, str):
                 found.append((key, entry))
             else:
-                found += [(key, entry[name]) for name in ("award", "after") if isinstance(entry.get(name), str)]
+                found += [(key, entry[name]) for name in ("award", "after", "members") if isinstance(entry.get(name), str)]
     found += [("with", code) for code in item.get("with", [])]
     return found
 

@@ -78,6 +78,21 @@ class Prerequisite:
     after: str | None = None
     this_year: bool = False
     applies_to: str = "both"  # requires → both; requires_individual / requires_collective → one kind
+    # `{ initiative = true }`: a live entry with points in an `initiative` criterion in the round's period
+    # (Luật TĐKT 2022 Điều 23: CSTĐCS needs a recognised sáng kiến)
+    initiative: bool = False
+    # a collective's members (individuals whose unit is the collective) in the round's year: `members` = an award
+    # code they hold (proposed in the round, or granted for that year), `members_rating` = a rating at least; with
+    # one bound: `more_than_percent`, `percent` (at least), `at_least` (a count). Luật TĐKT 2022 Điều 27, 28.
+    members: str | None = None
+    members_rating: str | None = None
+    more_than_percent: Decimal | None = None
+    percent: Decimal | None = None
+    at_least: int | None = None
+
+    @property
+    def on_members(self) -> bool:
+        return self.members is not None or self.members_rating is not None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,16 @@
   xuất and chuyên đề awards are no ground for công trạng awards (NĐ 152/2025
   Điều 4 k3).
 - `requires_individual` / `requires_collective` items apply to one kind only.
+- `{initiative = true}`: a live entry with points in one of the campaign's
+  `initiative` criteria within the round's period (the sum of those points is
+  above zero): Luật TĐKT 2022 Điều 23 — CSTĐCS needs a recognised sáng kiến.
+- `{members = CODE, more_than_percent | percent | at_least = N}` (collectives
+  only): of the collective's members — active individuals in the standings whose
+  unit is the collective — those holding CODE for the round's year (proposed in
+  the round, or granted for that year) are more than N %, at least N %, or at
+  least N persons; `members_rating` counts members rated so (or better) that
+  year. Luật TĐKT 2022 Điều 28 (TTLĐTT: trên 50% LĐTT), Điều 27 (TTLĐXS: 100%
+  hoàn thành nhiệm vụ, ≥ 70% LĐTT, có CSTĐCS).
 
 `unmet` returns what is missing as Vietnamese phrases ("thiếu Chiến sĩ thi đua
 cơ sở năm 2023", "xếp loại năm 2022 là Hoàn thành tốt nhiệm vụ"); empty when met.
@@ -22,8 +32,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from thidua_cli.domain.models import Award, HistoryAward, Prerequisite
+from thidua_cli.domain.models import COLLECTIVE, Award, HistoryAward, Prerequisite, Subject
 from thidua_cli.domain.ratings import at_least
 
 CONG_TRANG = "cong-trang"
@@ -39,6 +50,7 @@ class EarlierGrant:
     day: date | None
     round: int | None
     category: str = "hinh-thuc"
+    pending: bool = False  # proposed by that round, not yet decided (nor voted down)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,13 @@ class Records:
     ratings: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
     earlier: Mapping[str, Sequence[EarlierGrant]] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)  # award code folded → name, for the reasons
+    # earlier rounds of the same achievement (same campaign, overlapping period, not cancelled):
+    voted_down: Mapping[str, Sequence[tuple[str, int]]] = field(default_factory=dict)  # subject → (award, round)
+    used_places: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (award folded, kind) → places taken
+    reconsider: frozenset[str] = frozenset()  # subject codes folded the office asks to propose again
+
+    def places_used(self, award: Award, kind: str) -> int:
+        return self.used_places.get((award.code.casefold(), kind), 0)
 
     @classmethod
     def from_codes(cls, codes_by_subject: Mapping[str, Iterable[str]]) -> "Records":
@@ -91,8 +110,8 @@ def unmet(
     proposed_now: Iterable[str], records: Records,
 ) -> list[str]:
     """What `item` still needs for a subject of `kind`, in the round whose period ends in `year`."""
-    if item.applies_to not in ("both", kind):
-        return []
+    if item.applies_to not in ("both", kind) or item.initiative or item.on_members:
+        return []  # the round's own facts: `RoundState` judges these
     if item.award is not None and item.years == 0 and not item.this_year:
         if any(h.award.casefold() == item.award.casefold() for h in history):
             return []
@@ -121,3 +140,59 @@ def unmet(
         elif not any(r < min(years) for r in received):
             problems.append(f"chưa đủ {len(years)} năm sau {records.label(item.after)} (được tặng năm {_years_text(received)})")
     return problems
+
+
+NO_INITIATIVE = "chưa có sáng kiến được công nhận trong kỳ"
+
+
+def initiative_met(raw: Mapping[str, int], initiative_codes: Iterable[str]) -> bool:
+    """Points in an initiative criterion within the period (`raw`: the standings row's Σ points by criterion)."""
+    return any(raw.get(code, 0) > 0 for code in initiative_codes)
+
+
+def held_this_year(history: Iterable[HistoryAward], code: str, year: int) -> bool:
+    """`code` granted for `year` (any loại hình: a member's danh hiệu of the year, whatever round decided it)."""
+    wanted = code.casefold()
+    return any(h.award.casefold() == wanted and h.for_year == year for h in history)
+
+
+def is_member(person: Subject, collective: Subject) -> bool:
+    """A person belongs to a collective whose code (or name) is the person's unit."""
+    unit = (person.unit or "").strip().casefold()
+    return bool(unit) and unit in (collective.code.casefold(), collective.name.strip().casefold())
+
+
+def _percent_text(count: int, total: int) -> str:
+    share = (Decimal(count) * 100 / total).quantize(Decimal("0.01")) if total else Decimal(0)
+    return f"{share.normalize():f}".replace(".", ",")
+
+
+def members_unmet(item: Prerequisite, kind: str, members: Sequence[Subject], meets, what: str) -> list[str]:
+    """What a member condition misses for a collective: `meets(member)` says whether one member counts,
+    `what` names the condition ("đạt Lao động tiên tiến năm 2026")."""
+    if kind != COLLECTIVE or not item.on_members:
+        return []
+    total = len(members)
+    count = sum(1 for member in members if meets(member))
+    if item.at_least is not None:
+        if count >= item.at_least:
+            return []
+        if count == 0:
+            return [f"chưa có cá nhân nào {what}" + (f" (cần ít nhất {item.at_least})" if item.at_least > 1 else "")]
+        return [f"chỉ {count} cá nhân {what}, cần ít nhất {item.at_least}"]
+    if total == 0:
+        return [f"không có cá nhân nào thuộc tập thể trong bảng điểm để xét tỷ lệ {what}"]
+    share = Decimal(count) * 100 / total
+    if item.more_than_percent is not None:
+        if share > item.more_than_percent:
+            return []
+        need = f"cần trên {_bound(item.more_than_percent)}%"
+    else:
+        if share >= item.percent:
+            return []
+        need = f"cần từ {_bound(item.percent)}% trở lên"
+    return [f"{count}/{total} cá nhân ({_percent_text(count, total)}%) {what}, {need}"]
+
+
+def _bound(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")

@@ -8,12 +8,16 @@
    in the period when `requires_no_penalty`, every prerequisite met
    (`domain.prerequisites`), not already granted that award (for a hình thức:
    any hình thức, Luật TĐKT 2022 Điều 5) for the same achievement
-   (`domain.decisions.same_achievement`), not blocked (NĐ 152 Điều 4 k4). An award with `with` also needs the danh hiệu it brings to be within
+   (`domain.decisions.same_achievement`) — nor proposed by an earlier round of it still awaiting a decision; for a
+   danh hiệu any danh hiệu of the same level or higher —, not voted down for it by an earlier round of the same
+   achievement (unless `Records.reconsider` names the subject), not blocked (NĐ 152 Điều 4 k4). Individuals are
+   decided before collectives, whose `members` conditions read them. An award with `with` also needs the danh hiệu it brings to be within
    reach (prerequisites), and brings it: proposed beside it, at no money of
    its own (NĐ 152 Điều 49: one achievement pays its highest danh hiệu), and
    outside that danh hiệu's limit.
 3. Limit = min(max_count, floor(quota_percent × N / 100)), N = subjects of that
-   kind in the standings; neither set = no limit.
+   kind in the standings; neither set = no limit; less the places earlier rounds of
+   the same achievement took (`Records.used_places`).
 4. Taken by total, highest first; equal totals in Vietnamese name order. When
    the subjects tied at the limit do not all fit, women are preferred (NĐ 152
    Điều 4 k6: female individuals, collectives with ≥ 70% women). Those still
@@ -31,8 +35,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from thidua_cli.domain.formats import format_date, format_points, round_money
-from thidua_cli.domain.models import CATEGORIES, COLLECTIVE, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, Subject
-from thidua_cli.domain.prerequisites import Records, prerequisites_of, unmet
+from thidua_cli.domain.models import (
+    CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, Prerequisite, Subject,
+)
+from thidua_cli.domain.prerequisites import (
+    NO_INITIATIVE, Records, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
+)
+from thidua_cli.domain.ratings import at_least
 from thidua_cli.domain.rounds import Proposal, Tie
 from thidua_cli.domain.scoring import StandingRow, Standings, name_sort_key
 
@@ -111,10 +120,13 @@ class RoundState:
     """What each subject has been proposed so far in a round: one award per category (its slot),
     plus the codes of everything proposed (those brought `with` included)."""
 
-    def __init__(self, campaign: Campaign, records: Records, year: int, refuse=None):
+    def __init__(self, campaign: Campaign, records: Records, year: int, refuse=None, standings: Standings | None = None):
         self.campaign = campaign
         self.records = records
         self.year = year
+        rows = standings.rows if standings is not None else []
+        self.people = [row.subject for row in rows if row.subject.kind == INDIVIDUAL]
+        self.initiative_codes = [c.code for c in campaign.criteria if c.initiative]
         # an extra rule from outside the proposal rules: (award, subject) -> why not, or None
         # (the registration gate of requires_registration, domain/registration.py)
         self.refuse = refuse
@@ -146,35 +158,82 @@ class RoundState:
         if refused:
             found.append(("registration", refused))
         found += [("granted", text) for text in self._granted(award, subject)]
-        found += [("requires", text) for text in self._unmet(award, subject, award.with_awards)]
+        found += [("voted-down", text) for text in self._voted_down(award, subject)]
+        found += [("requires", text) for text in self._unmet(award, row, award.with_awards)]
         for code in award.with_awards:
             partner = self.campaign.award(code)
             if partner is None or not partner.applies(subject.kind) or self.has(subject, partner):
                 continue
-            missing = self._granted(partner, subject) + self._unmet(partner, subject, ())
+            missing = self._granted(partner, subject) + self._unmet(partner, row, ())
             if missing:
                 found.append(("with", f"không đủ điều kiện {partner.name} đi kèm: " + "; ".join(missing)))
         return found
 
     def _granted(self, award: Award, subject: Subject) -> list[str]:
         """One achievement, one award (Luật TĐKT 2022 Điều 5: not several times, nor several forms, for one
-        achievement): the same award, or for a hình thức any hình thức, granted for the same achievement."""
+        achievement): the same award; for a hình thức any hình thức; for a danh hiệu any danh hiệu of the same
+        level or higher — granted, or proposed in an earlier round and not yet decided nor voted down."""
         texts = []
         for grant in self.records.earlier.get(subject.code, ()):
-            if grant.award.casefold() == award.code.casefold() or (award.category == HINH_THUC and grant.category == HINH_THUC):
-                when = f" ngày {format_date(grant.day)}" if grant.day else ""
-                of_round = f", đợt {grant.round}" if grant.round else ""
-                texts.append(f"đã được tặng {self.records.label(grant.award)} theo Quyết định số {grant.number}{when} cho cùng thành tích{of_round}")
+            same = grant.award.casefold() == award.code.casefold()
+            earlier = self.campaign.award(grant.award)
+            if not (same or (award.category == HINH_THUC and grant.category == HINH_THUC)
+                    or (award.category == DANH_HIEU and grant.category == DANH_HIEU and earlier is not None
+                        and earlier.level >= award.level)):
+                continue
+            if grant.pending:
+                texts.append(f"đã được đề nghị {self.records.label(grant.award)} ở đợt {grant.round} cho cùng thành tích "
+                             "(đang chờ quyết định)")
+                continue
+            when = f" ngày {format_date(grant.day)}" if grant.day else ""
+            of_round = f", đợt {grant.round}" if grant.round else ""
+            texts.append(f"đã được tặng {self.records.label(grant.award)} theo Quyết định số {grant.number}{when} cho cùng thành tích{of_round}")
         return texts
 
-    def _unmet(self, award: Award, subject: Subject, together: tuple[str, ...]) -> list[str]:
+    def _voted_down(self, award: Award, subject: Subject) -> list[str]:
+        """Voted down by the council for this award in an earlier round of the same achievement: not proposed
+        again unless the office names the subject (`--reconsider`)."""
+        if subject.code.casefold() in self.records.reconsider:
+            return []
+        return [f"Hội đồng đã bỏ phiếu không đạt {award.name} ở đợt {number} cho cùng thành tích "
+                f"(đề nghị lại: thêm --reconsider {subject.code})"
+                for code, number in self.records.voted_down.get(subject.code, ()) if code.casefold() == award.code.casefold()]
+
+    def _unmet(self, award: Award, row: StandingRow, together: tuple[str, ...]) -> list[str]:
+        subject = row.subject
         history = self.records.history.get(subject.code, ())
         ratings = self.records.ratings.get(subject.code, {})
         proposed_now = set(self.codes.get(subject.code, ())) | {code.casefold() for code in together}
         texts = []
         for item in prerequisites_of(award):
-            texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records)
+            if item.applies_to not in ("both", subject.kind):
+                continue
+            if item.initiative:
+                if not initiative_met(row.raw, self.initiative_codes):
+                    texts.append(NO_INITIATIVE)
+            elif item.on_members:
+                texts += self._members_unmet(item, subject)
+            else:
+                texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records)
         return texts
+
+    def _members_unmet(self, item: Prerequisite, collective: Subject) -> list[str]:
+        members = [person for person in self.people if is_member(person, collective)]
+        if item.members is not None:
+            code = item.members
+
+            def meets(person: Subject) -> bool:
+                return code.casefold() in self.codes.get(person.code, ()) or held_this_year(
+                    self.records.history.get(person.code, ()), code, self.year)
+
+            what = f"đạt {self.records.label(code)} năm {self.year}"
+        else:
+            def meets(person: Subject) -> bool:
+                rated = self.records.ratings.get(person.code, {}).get(self.year)
+                return rated is not None and at_least(rated, item.members_rating)
+
+            what = f"xếp loại từ {item.members_rating} trở lên năm {self.year}"
+        return members_unmet(item, collective.kind, members, meets, what)
 
 
 def named(records: Records | Mapping[str, Iterable[str]], campaign: Campaign) -> Records:
@@ -186,13 +245,22 @@ def named(records: Records | Mapping[str, Iterable[str]], campaign: Campaign) ->
     return replace(records, names=names)
 
 
-def _limit_text(award: Award, limit: int, count: int, kind: str) -> str:
+def _limit_text(award: Award, limit: int, count: int, kind: str, used: int = 0) -> str:
     parts = []
     if award.quota_percent is not None:
         parts.append(f"{format_points(award.quota_percent)}% của {count} {KIND_LABELS[kind]}")
     if award.max_count is not None:
         parts.append(f"tối đa {award.max_count}")
+    if used:
+        parts.append(f"{used} suất đã dùng ở đợt trước cho cùng kỳ")
     return f"ngoài giới hạn {limit} suất ({', '.join(parts)})"
+
+
+def year_limit(award: Award, count: int, used: int) -> int | None:
+    """The places left to a round: the award's limit less those taken by earlier rounds of the same achievement
+    (granted, or proposed and not voted down), so that a supplementary round stays within the year's quota."""
+    limit = place_limit(award, count)
+    return None if limit is None else max(0, limit - used)
 
 
 def decide(
@@ -204,15 +272,24 @@ def decide(
     danh hiệu (`this_year`); each category from the highest level down, on its own."""
     campaign = standings.campaign
     records = named(records, campaign)
-    state = RoundState(campaign, records, standings.period.end.year, refuse)
+    state = RoundState(campaign, records, standings.period.end.year, refuse, standings)
     outcome = Outcome()
     for category in CATEGORIES:
+        # individuals are decided first, so that a collective's condition on its members' danh hiệu
+        # (`members`) reads them; the round still lists tập thể first
+        blocks: dict[tuple[str, str], Outcome] = {}
+        for kind in (INDIVIDUAL, COLLECTIVE):
+            for award in awards_by_level(campaign):
+                if award.category == category and award.applies(kind):
+                    block = blocks[(award.code, kind)] = Outcome()
+                    _award_for_kind(award, kind, standings, state, block, today)
         for award in awards_by_level(campaign):
-            if award.category != category:
-                continue
             for kind in KIND_ORDER:
-                if award.applies(kind):
-                    _award_for_kind(award, kind, standings, state, outcome, today)
+                block = blocks.get((award.code, kind))
+                if block is not None:
+                    outcome.proposals += block.proposals
+                    outcome.ties += block.ties
+                    outcome.excluded += block.excluded
     # a danh hiệu brought `with` a later award may have been refused on its own before
     proposed = {(p.award.code, p.subject.code) for p in outcome.proposals}
     outcome.excluded = [e for e in outcome.excluded if (e.award.code, e.subject.code) not in proposed]
@@ -234,7 +311,7 @@ def _award_for_kind(award: Award, kind: str, standings: Standings, state: RoundS
         else:
             candidates.append(row)
     candidates.sort(key=lambda row: (-row.total, name_sort_key(row.subject)))
-    limit = place_limit(award, len(rows))
+    limit = year_limit(award, len(rows), state.records.places_used(award, kind))
     taken, tied = choose(candidates, limit)
     amount = amount_for(campaign, award, kind, today)
     brought = []
@@ -250,7 +327,7 @@ def _award_for_kind(award: Award, kind: str, standings: Standings, state: RoundS
     chosen = {row.subject.code for row in taken} | {row.subject.code for row in tied}
     left = [row for row in candidates if row.subject.code not in chosen]
     if left:
-        text = _limit_text(award, limit, len(rows), kind)
+        text = _limit_text(award, place_limit(award, len(rows)), len(rows), kind, state.records.places_used(award, kind))
         outcome.excluded.extend(Exclusion(award, row.subject, "limit", text) for row in left)
 
 
@@ -282,10 +359,11 @@ def propose(
     return outcome.proposals, outcome.ties
 
 
-def tie_places(tie: Tie, proposals: Iterable[Proposal], standings_count: int) -> int:
-    """Places of `tie.award` left for the council among the tie's kind (limit minus those proposed)."""
+def tie_places(tie: Tie, proposals: Iterable[Proposal], standings_count: int, used: int = 0) -> int:
+    """Places of `tie.award` left for the council among the tie's kind (limit minus those proposed, and minus
+    `used` by earlier rounds of the same achievement)."""
     kind = tie.subjects[0].kind
-    limit = place_limit(tie.award, standings_count)
+    limit = year_limit(tie.award, standings_count, used)
     taken = sum(1 for p in proposals if p.award.code == tie.award.code and p.subject.kind == kind and p.brought_by is None)
     if limit is None:
         return len(tie.subjects)
@@ -317,7 +395,7 @@ def fall_through(
     (`decide`'s): a lower award requiring registration is not reached without it."""
     campaign = standings.campaign
     records = named(records, campaign)
-    state = RoundState(campaign, records, standings.period.end.year, refuse)
+    state = RoundState(campaign, records, standings.period.end.year, refuse, standings)
     live = sorted(live, key=lambda p: p.brought_by is not None)  # a subject's slot is its own award, not one brought
     for p in live:
         state.add(p.award, p.subject)
@@ -343,9 +421,10 @@ def fall_through(
                 if found[0][0] == "proposed":
                     break
                 continue
-            limit = place_limit(lower, counts.get(kind, 0))
+            limit = year_limit(lower, counts.get(kind, 0), records.places_used(lower, kind))
             if limit is not None and places.get((lower.code, kind), 0) >= limit:
-                excluded.append(Exclusion(lower, row.subject, "limit", f"ngoài giới hạn {limit} suất (đã đủ suất khi xét tiếp sau bỏ phiếu)"))
+                excluded.append(Exclusion(lower, row.subject, "limit", f"ngoài giới hạn {limit} suất của {lower.name} "
+                                                                       "(đã đủ suất khi xét tiếp sau bỏ phiếu)"))
                 continue
             state.add(lower, row.subject)
             places[(lower.code, kind)] = places.get((lower.code, kind), 0) + 1
@@ -354,3 +433,22 @@ def fall_through(
             new += [replace(b, fallen_from=p.award.code) for b in bring_with(lower, row, state)]
             break
     return new, excluded
+
+
+MEMBERS_AFTER_VOTE = "không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các cá nhân"
+
+
+def members_after_vote(standings: Standings, records: Records | Mapping[str, Iterable[str]], award: Award, collective: Subject,
+                       passed: Iterable[tuple[str, str]]) -> list[str]:
+    """A collective's conditions on its members (`members`, `members_rating`) judged again on what the council
+    passed (`passed`: (subject, award) pairs): an LĐTT voted down may leave a Tập thể lao động tiên tiến without
+    its "trên 50%" (Luật TĐKT 2022 Điều 28). Empty when they still hold."""
+    campaign = standings.campaign
+    state = RoundState(campaign, named(records, campaign), standings.period.end.year, None, standings)
+    for subject, code in passed:
+        state.codes.setdefault(subject, set()).add(code.casefold())
+    texts = []
+    for item in prerequisites_of(award):
+        if item.on_members and item.applies_to in ("both", collective.kind):
+            texts += state._members_unmet(item, collective)
+    return texts

@@ -40,37 +40,85 @@ def _number(value):
 
 
 def prerequisite_json(p) -> dict:
-    return {"award": p.award, "rating": p.rating, "years": p.years, "after": p.after, "this_year": p.this_year,
+    data = {"award": p.award, "rating": p.rating, "years": p.years, "after": p.after, "this_year": p.this_year,
             "applies_to": p.applies_to}
+    if p.initiative:
+        data["initiative"] = True
+    for key in ("members", "members_rating", "more_than_percent", "percent", "at_least"):
+        value = getattr(p, key)
+        if value is not None:
+            data[key] = json_number(value) if key in ("more_than_percent", "percent") else value
+    return data
 
 
-def prerequisite_text(p) -> str:
-    """One prerequisite in words: "đã có CSTDCS", "CSTDCS 3 năm liền trước năm xét", "… sau khi có BKUB"."""
-    what = p.award if p.award else f"xếp loại “{p.rating}”"
-    if p.years:
-        span = f"{p.years} năm liền đến năm xét" if p.this_year else f"{p.years} năm liền trước năm xét"
-        text = f"{what} {span}"
-    elif p.this_year:
-        text = f"{what} trong năm xét"
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _years_checked(p, year: int | None) -> str:
+    """Exactly the years `domain.prerequisites.window` checks: N years before the year of the round (the year its
+    period ends), and that year too with `this_year`; with the campaign's own year as an example."""
+    if p.this_year:
+        words = f"ở {p.years + 1} năm liền: năm xét và {p.years} năm trước"
+        first, last = (year - p.years, year) if year else (None, None)
     else:
-        text = f"đã có {what}"
-    if p.after:
-        text += f", tính từ sau khi được {p.after}"
+        words = "ở năm trước năm xét" if p.years == 1 else f"ở {p.years} năm liền trước năm xét"
+        first, last = (year - p.years, year - 1) if year else (None, None)
+    return words + (f" (xét năm {year}: {_span(first, last)})" if year else "")
+
+
+def prerequisite_text(p, names=None, year: int | None = None, initiative_criteria=()) -> str:
+    """One prerequisite in words, with award names (`names`: code folded → name) and the very years the rules
+    check: "đã có Giấy khen …", "xếp loại từ “Hoàn thành xuất sắc nhiệm vụ” trở lên ở 2 năm liền: năm xét và 1 năm
+    trước (xét năm 2026: 2025–2026)", "trên 50% cá nhân của tập thể đạt Lao động tiên tiến năm xét"."""
+    names = names or {}
+
+    def label(code: str) -> str:
+        return names.get(code.casefold(), code)
+
+    if p.initiative:
+        text = "có sáng kiến được công nhận trong kỳ"
+        if initiative_criteria:
+            text += f" (có điểm ở tiêu chí {', '.join(initiative_criteria)})"
+    elif p.members is not None or p.members_rating is not None:
+        what = f"đạt {label(p.members)}" if p.members is not None else f"xếp loại từ “{p.members_rating}” trở lên"
+        if p.at_least is not None:
+            share = f"ít nhất {p.at_least} cá nhân của tập thể"
+        elif p.more_than_percent is not None:
+            share = f"trên {format_number(p.more_than_percent, 2, trim=True)}% cá nhân của tập thể"
+        elif p.percent == 100:
+            share = "tất cả (100%) cá nhân của tập thể"
+        else:
+            share = f"từ {format_number(p.percent, 2, trim=True)}% cá nhân của tập thể"
+        text = f"{share} {what} năm xét"
+    else:
+        what = label(p.award) if p.award else f"xếp loại từ “{p.rating}” trở lên"
+        if p.years:
+            text = f"{what} {_years_checked(p, year)}"
+        elif p.this_year:
+            text = f"{what} năm xét" + (f" ({year})" if year else "")
+        else:
+            text = f"đã có {what}"
+        if p.after:
+            text += f", các năm ấy đều sau năm được tặng {label(p.after)}"
     return text + PREREQUISITE_KINDS.get(p.applies_to, "")
 
 
-def award_conditions(a) -> list[str]:
+def award_conditions(a, c: Campaign | None = None) -> list[str]:
     """Every rule an award sets besides its score and limits, in words (the prerequisites over years when parsed,
-    else the plain codes of `requires`)."""
+    else the plain codes of `requires`), naming the campaign's awards by name."""
+    names = {award.code.casefold(): award.name for award in c.awards} if c is not None else {}
+    year = c.end.year if c is not None else None
+    initiative = [k.code for k in c.criteria if k.initiative] if c is not None else []
     parts = []
     if a.prerequisites:
-        parts += [prerequisite_text(p) for p in a.prerequisites]
+        parts += [prerequisite_text(p, names, year, initiative) for p in a.prerequisites]
     else:
-        parts += [f"đã có {code}" for code in a.requires]
+        parts += [f"đã có {names.get(code.casefold(), code)}" for code in a.requires]
     if a.requires_no_penalty:
         parts.append("không có điểm trừ trong kỳ")
     if a.with_awards:
-        parts.append("tặng kèm " + ", ".join(a.with_awards))
+        parts.append("tặng kèm " + ", ".join(names.get(code.casefold(), code) for code in a.with_awards))
     if a.vote_threshold is not None:
         parts.append(f"phiếu đồng ý ≥ {format_number(a.vote_threshold, 2, trim=True)}% tổng số thành viên Hội đồng")
     else:
@@ -153,7 +201,7 @@ def campaign_text(c: Campaign, markdown: bool = False) -> str:
         title="Hình thức khen thưởng",
     )
     conditions = Table([Column("code", "Mã"), Column("rules", "Điều kiện, quy tắc")],
-                       [{"code": a.code, "rules": "; ".join(award_conditions(a))} for a in ordered],
+                       [{"code": a.code, "rules": "; ".join(award_conditions(a, c))} for a in ordered],
                        title="Điều kiện của từng hình thức")
     members = Table([Column("name", "Họ và tên"), Column("title", "Chức vụ"), Column("role", "Nhiệm vụ trong Hội đồng")],
                     [{"name": m.name, "title": m.title, "role": m.role} for m in c.council], title="Thành viên Hội đồng")

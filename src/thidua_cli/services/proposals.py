@@ -126,39 +126,87 @@ def _stored_proposal(p: Proposal) -> dict:
     return item
 
 
-def records_for(session: Session, campaign: Campaign, period: Period) -> Records:
-    """The subjects' past as the proposal rules read it: award history, ratings, earlier grants of this campaign."""
+def records_for(session: Session, campaign: Campaign, period: Period, before: int | None = None, skip: int | None = None,
+                reconsider: Iterable[str] = ()) -> Records:
+    """The subjects' past as the proposal rules read it: award history, ratings, earlier grants of this campaign,
+    and what earlier rounds of the same achievement did (`earlier_rounds`): rounds numbered below `before`
+    (all when None), the round numbered `skip` aside (the one `--replace` cancels)."""
     history: dict[str, list[HistoryAward]] = {}
     names: dict[str, str] = {}
     for row in history_store.list_history(session.connection):
         history.setdefault(row.subject, []).append(row.award)
         if row.award.name:
             names.setdefault(row.award.award.casefold(), row.award.name)
+    earlier = earlier_grants(session, campaign, period)
+    pending, voted_down, used = earlier_rounds(session, campaign, period, before, skip)
+    for code, grants in pending.items():
+        earlier.setdefault(code, []).extend(grants)
     return Records(
         history=history, ratings=rating_store.ratings_by_subject(session.connection),
-        earlier=earlier_grants(session, campaign, period), names=names,
+        earlier=earlier, names=names, voted_down=voted_down, used_places=used,
+        reconsider=frozenset(code.casefold() for code in reconsider),
     )
+
+
+def _has_entries(session: Session, campaign: Campaign, shared: tuple[date, date], subject_id: int | None) -> bool:
+    from thidua_cli.storage import entries as entry_store
+
+    entries = entry_store.list_entries(session.connection, campaign.id, shared[0].isoformat(), shared[1].isoformat(), [subject_id])
+    return entries.fetchone() is not None
 
 
 def earlier_grants(session: Session, campaign: Campaign, period: Period) -> dict[str, list[EarlierGrant]]:
     """Awards the campaign's decisions granted for periods overlapping this one, to subjects with live entries in
     the overlap: the same achievement, as record-decision refuses it (`domain.decisions.same_achievement`)."""
     from thidua_cli.domain.decisions import overlap
-    from thidua_cli.storage import entries as entry_store
 
     found: dict[str, list[EarlierGrant]] = {}
     for g in decision_store.granted(session.connection, campaign.id):
         shared = overlap((period.start, period.end), (g.period_from, g.period_to))
         if shared is None:
             continue
-        entries = entry_store.list_entries(session.connection, campaign.id, shared[0].isoformat(), shared[1].isoformat(), [g.subject_id])
-        if entries.fetchone() is not None:
+        if _has_entries(session, campaign, shared, g.subject_id):
             granted_award = campaign.award(g.award)
             found.setdefault(g.subject, []).append(EarlierGrant(
                 award=g.award, number=g.number, day=g.day, round=g.round_number,
                 category=granted_award.category if granted_award else HINH_THUC,
             ))
     return found
+
+
+def earlier_rounds(
+    session: Session, campaign: Campaign, period: Period, before: int | None, skip: int | None,
+) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int]]:
+    """What earlier rounds of the campaign for overlapping periods (not cancelled) did to subjects with live entries
+    in the overlap — the same achievement: proposals not yet decided nor voted down (pending grants), proposals
+    the council voted down, and the places each (award, kind) took there (granted or pending; danh hiệu brought
+    `with` another take none), so that a supplementary round of the year stays within the year's quota."""
+    from thidua_cli.domain.decisions import overlap
+
+    pending: dict[str, list[EarlierGrant]] = {}
+    voted_down: dict[str, list[tuple[str, int]]] = {}
+    used: dict[tuple[str, str], int] = {}
+    for prior in round_store.list_rounds(session.connection, campaign.id):
+        if prior.cancelled or prior.number == skip or (before is not None and prior.number >= before):
+            continue
+        shared = overlap((period.start, period.end), (prior.period_from, prior.period_to))
+        if shared is None:
+            continue
+        view = _rebuild(session, campaign, prior, with_standings=False)
+        decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, prior.id)}
+        for p in view.result.proposals:
+            if not _has_entries(session, campaign, shared, p.subject.id):
+                continue
+            if p.passed is False:
+                voted_down.setdefault(p.subject.code, []).append((p.award.code, prior.number))
+                continue
+            if p.brought_by is None:
+                key = (p.award.code.casefold(), p.subject.kind)
+                used[key] = used.get(key, 0) + 1
+            if (p.subject.code, p.award.code.casefold()) not in decided:
+                pending.setdefault(p.subject.code, []).append(EarlierGrant(
+                    award=p.award.code, number="", day=None, round=prior.number, category=p.award.category, pending=True))
+    return pending, voted_down, used
 
 
 def _rank(standings: Standings | None, code: str) -> int:
@@ -508,7 +556,7 @@ def registration_filter(session: Session, campaign: Campaign):
 def propose_awards(
     db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
     templates: str | None = None, today: date | None = None, by: str | None = None,
-    replace_round: int | None = None, allow_overlap: bool = False, pdf: bool = False,
+    replace_round: int | None = None, allow_overlap: bool = False, pdf: bool = False, reconsider: Sequence[str] = (),
 ) -> RoundView:
     templates = _templates_option(templates)
     day = today or session_today()
@@ -524,8 +572,18 @@ def propose_awards(
         replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
         gate = registration_filter(session, chosen)  # issue 15: requires_registration (see registration_filter)
-        outcome = decide(standings, records_for(session, chosen, period), day, refuse=gate)
+        records = records_for(session, chosen, period, skip=replaced.number if replaced else None, reconsider=reconsider)
+        _check_reconsider(reconsider, records)
+        outcome = decide(standings, records, day, refuse=gate)
         proposals, ties = outcome.proposals, outcome.ties
+        if not proposals and not ties and outcome.excluded:
+            first = outcome.excluded[0]
+            raise ThiduaError(
+                f"không có đối tượng nào được đề nghị trong kỳ {format_date(period.start)} – {format_date(period.end)}: "
+                f"{len(outcome.excluded)} trường hợp đủ điểm nhưng không đủ điều kiện, như {first.subject.code} — "
+                f"{first.subject.name}: {first.award.code} — {first.text}; không lập đợt đề nghị",
+                hint="xem lý do của từng người: thidua score --explain MÃ (và các đợt trước cùng kỳ: thidua rounds)",
+            )
         if not proposals and not ties:
             lowest = min(chosen.awards, key=lambda a: a.min_score)
             raise ThiduaError(
@@ -534,7 +592,8 @@ def propose_awards(
                 hint="xem bảng điểm: thidua score",
             )
         counts = {kind: len(standings.of_kind(kind)) for kind in (COLLECTIVE, INDIVIDUAL)}
-        places = [tie_places(t, proposals, counts[t.subjects[0].kind]) for t in ties]
+        places = [tie_places(t, proposals, counts[t.subjects[0].kind], records.places_used(t.award, t.subjects[0].kind))
+                  for t in ties]
         warnings = _already_rewarded(session, chosen, proposals)
         created_by = current_user(by)
         with session.ledger.write() as connection:
@@ -560,6 +619,16 @@ def propose_awards(
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
             replaced=replaced.number if replaced else None,
         )
+
+
+def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:
+    """`--reconsider` names a subject the council voted down in an earlier round of the same achievement."""
+    down = {code.casefold(): code for code in records.voted_down}
+    for code in reconsider:
+        if code.casefold() not in down:
+            listed = ", ".join(sorted(records.voted_down)) or "không có ai"
+            raise UsageError(f"--reconsider: {code} không bị Hội đồng bỏ phiếu không đạt ở đợt trước nào cho cùng kỳ "
+                             f"(bị bỏ phiếu không đạt: {listed})")
 
 
 def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[Proposal]) -> list[str]:
@@ -665,8 +734,15 @@ def record_votes(
         row = _load_round(session, chosen, number, "không ghi phiếu bầu")
         if decision_store.of_round(session.connection, row.id) or row.decision_number:
             raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng; không ghi lại phiếu bầu")
+        declared = chosen.council_members or (len(chosen.council) if chosen.council else None)
+        members_warning = None
+        if members is not None and declared is not None and members != declared:
+            listed = (f"council_members = {chosen.council_members}" if chosen.council_members
+                      else f"{len(chosen.council)} người trong [[council]]")
+            members_warning = (f"--members {members} khác số thành viên Hội đồng khai báo trong tệp phong trào ({listed}); "
+                               f"tỷ lệ phiếu đồng ý tính trên {members} thành viên")
         if members is None:
-            members = chosen.council_members or (len(chosen.council) if chosen.council else None)
+            members = declared
         if members is None:
             raise UsageError(
                 "thiếu tuỳ chọn --members (số thành viên Hội đồng)",
@@ -770,6 +846,9 @@ def record_votes(
                 hint="mỗi người (tập thể) được đề nghị cần một dòng; ghi 0 nếu không ai đồng ý",
             )
         lines = _decide_votes(result, places, counted, members, sitting)
+        if pending:
+            lines = _within_limits(session, chosen, row, view, lines, earlier)
+        lines, member_warnings = _members_judged_again(session, chosen, view, lines, earlier)
         recorded = {"sitting": sitting, "members": members, "date": meeting.isoformat(), "recorded_at": now_text(),
                     "recorded_by": current_user(None), "file": filename, "meeting": meeting_record}
         sittings = (row.votes.get("sittings", []) if row.votes and pending else []) or (
@@ -804,6 +883,9 @@ def record_votes(
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
         view.sitting = sitting
         view.warnings[:0] = notes.warnings()
+        view.warnings.extend(member_warnings)
+        if members_warning:
+            view.warnings.insert(0, members_warning)
         missing_record = [option for option, value in (("--start", meeting_record["start"]), ("--end", meeting_record["end"]),
                                                         ("--place", meeting_record["place"])) if not value]
         if missing_record:
@@ -816,7 +898,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
                 earlier: list[VoteLine], day: date, replaced: bool) -> dict | None:
     """The stored round after this sitting: proposals made by votes that fell through (SPEC §5.2 item 7),
     the exclusions they change; None when the round as stored stays as it is."""
-    from thidua_cli.domain.proposals import fall_through
+    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, fall_through
 
     stored = dict(row.result)
     changed = False
@@ -827,7 +909,8 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     if campaign.on_vote_failure != "next-lower":
         return stored if changed else None
     by_key = {(p.subject.code, p.award.code): p for p in view.result.proposals}
-    failed_lines = {(v.subject, v.award) for v in lines if not v.passed and not v.tie and not v.note}
+    failed_lines = {(v.subject, v.award) for v in lines
+                    if not v.passed and not v.tie and (not v.note or v.note.startswith(MEMBERS_AFTER_VOTE))}
     failed = [by_key[key] for key in failed_lines if key in by_key and by_key[key].brought_by is None]
     if not failed:
         return stored if changed else None
@@ -837,9 +920,16 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
         if (p.subject.code, p.award.code) in {(i["subject"], i["award"]) for i in stored["proposals"]}
         and ((line := all_lines.get((p.subject.code, p.award.code))) is None or line.passed)
     ]
+    # a tied subject the council gave a place holds it like a proposal: a vote falling through stays within the
+    # places left (SPEC §5.2 item 7)
+    live += [
+        Proposal(award=tie.award, subject=subject, total=tie.total, rank=0, amount=0)
+        for tie in view.result.ties for subject in tie.subjects
+        if (line := all_lines.get((subject.code, tie.award.code))) is not None and line.passed
+    ]
     standings = standings_for(session, campaign, view.result.period)
-    new, excluded = fall_through(standings, records_for(session, campaign, view.result.period), live, failed,
-                                 stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
+    new, excluded = fall_through(standings, records_for(session, campaign, view.result.period, before=row.number), live,
+                                 failed, stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
     if not new and not excluded:
         return stored if changed else None
     stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]
@@ -848,6 +938,71 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
         item for item in stored.get("excluded_after_vote", []) if (item["award"], item["subject"]) not in found
     ] + [{"award": e.award.code, "subject": e.subject.code, "reason": e.reason, "text": e.text} for e in found.values()]
     return stored
+
+
+def _members_judged_again(session: Session, campaign: Campaign, view: RoundView, lines: list[VoteLine],
+                          earlier: list[VoteLine]) -> tuple[list[VoteLine], list[str]]:
+    """A collective whose danh hiệu rests on its members' (`members` conditions) is judged again on the danh hiệu
+    the council passed: passed in this sitting, it does not pass (and falls through like a vote below the
+    threshold); passed in an earlier sitting, the result warns, for the council to reconsider."""
+    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, members_after_vote
+
+    if not any(item.on_members for award in campaign.awards for item in award.prerequisites):
+        return lines, []
+    standings = standings_for(session, campaign, view.result.period)
+    records = records_for(session, campaign, view.result.period, before=view.result.number)
+    subjects = {p.subject.code: p.subject for p in view.result.proposals}
+    subjects.update({s.code: s for t in view.result.ties for s in t.subjects})
+    now = {(line.subject, line.award) for line in lines}
+    passed = {(line.subject, line.award) for line in earlier if line.passed and (line.subject, line.award) not in now}
+    passed |= {(line.subject, line.award) for line in lines if line.passed}
+    kept, warnings = [], []
+    for line in lines:
+        award, subject = campaign.award(line.award), subjects.get(line.subject)
+        if line.passed and award is not None and subject is not None:
+            missing = members_after_vote(standings, records, award, subject, passed)
+            if missing:
+                line = replace(line, passed=False, note=f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}")
+        kept.append(line)
+    for line in earlier:
+        award, subject = campaign.award(line.award), subjects.get(line.subject)
+        if line.passed and (line.subject, line.award) not in now and award is not None and subject is not None:
+            missing = members_after_vote(standings, records, award, subject, passed)
+            if missing:
+                warnings.append(f"{subject.code} — {subject.name} đã đạt {award.name} ở phiên {line.sitting} nhưng "
+                                f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}; Hội đồng cần xem lại trước khi ra quyết định")
+    return kept, warnings
+
+
+def _within_limits(session: Session, campaign: Campaign, row: round_store.RoundRow, view: RoundView, lines: list[VoteLine],
+                   earlier: list[VoteLine]) -> list[VoteLine]:
+    """A later sitting passes a proposal that fell through only within its award's places (SPEC §5.2 item 7):
+    those passed in earlier sittings — tied winners included — and by earlier rounds of the same achievement
+    count. (The fall-through already stays within them; a round stored before it counted tied winners did not.)"""
+    from thidua_cli.domain.proposals import year_limit
+
+    records = records_for(session, campaign, view.result.period, before=row.number)
+    counts = row.result.get("counts", {})
+    brought = {(p.subject.code, p.award.code) for p in view.result.proposals if p.brought_by}
+    kinds = {p.subject.code: p.subject.kind for p in view.result.proposals}
+    kinds.update({s.code: s.kind for t in view.result.ties for s in t.subjects})
+    taken: dict[tuple[str, str], int] = {}
+    for line in earlier:
+        if line.passed and (line.subject, line.award) not in brought:
+            key = (line.award, kinds.get(line.subject, ""))
+            taken[key] = taken.get(key, 0) + 1
+    kept = []
+    for line in lines:
+        award = campaign.award(line.award)
+        kind = kinds.get(line.subject, "")
+        if line.passed and award is not None and (line.subject, line.award) not in brought:
+            limit = year_limit(award, counts.get(kind, 0), records.places_used(award, kind))
+            if limit is not None and taken.get((line.award, kind), 0) >= limit:
+                line = replace(line, passed=False, note=f"đạt tỷ lệ nhưng hết suất ({limit} suất của {award.name} đã đủ)")
+            else:
+                taken[(line.award, kind)] = taken.get((line.award, kind), 0) + 1
+        kept.append(line)
+    return kept
 
 
 def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tuple[str, str], tuple[int, str]], members: int,

@@ -140,7 +140,9 @@ def _award_review(session: Session, campaign: Campaign, standings: Standings, co
     from thidua_cli.services.proposals import records_for, registration_filter
 
     # the same gate as propose-awards, or --explain would promise an award the round then refuses
-    outcome = decide(standings, records_for(session, campaign, standings.period), today(),
+    # what a round for the period decides on its own: the rounds already made are not "earlier" to it (their
+    # exclusions are explained as they were made)
+    outcome = decide(standings, records_for(session, campaign, standings.period, before=0), today(),
                      refuse=registration_filter(session, campaign))
     return (tuple(p for p in outcome.proposals if p.subject.code == code),
             tuple(e for e in outcome.excluded if e.subject.code == code))

@@ -19,14 +19,30 @@ _SETTING_KEYS = (
     "scope", "launch_level",  # issue 15: biểu 0601.N
 )
 _PREREQUISITE_FIELDS = ("award", "rating", "years", "after", "this_year", "applies_to")
+# kinds added later are stored only when set, so that a campaign without them keeps the stored text it had
+_LATER_FIELDS = ("initiative", "members", "members_rating", "more_than_percent", "percent", "at_least")
+_DECIMAL_FIELDS = ("more_than_percent", "percent")
+
+
+def _prerequisite_item(item: Prerequisite) -> dict:
+    data = {name: getattr(item, name) for name in _PREREQUISITE_FIELDS}
+    for name in _LATER_FIELDS:
+        value = getattr(item, name)
+        if value not in (None, False):
+            data[name] = str(value) if name in _DECIMAL_FIELDS else value
+    return data
 
 
 def _prerequisites_json(items: tuple[Prerequisite, ...]) -> str:
-    return json.dumps([{name: getattr(item, name) for name in _PREREQUISITE_FIELDS} for item in items], ensure_ascii=False)
+    return json.dumps([_prerequisite_item(item) for item in items], ensure_ascii=False)
 
 
 def _prerequisites(text: str | None) -> tuple[Prerequisite, ...]:
-    return tuple(Prerequisite(**item) for item in json.loads(text or "[]"))
+    items = []
+    for item in json.loads(text or "[]"):
+        item = dict(item, **{name: Decimal(item[name]) for name in _DECIMAL_FIELDS if item.get(name) is not None})
+        items.append(Prerequisite(**item))
+    return tuple(items)
 
 
 def _dec(value: str | None) -> Decimal | None:

@@ -1,0 +1,292 @@
+"""Conditions of the law the award rules check (Luật Thi đua, khen thưởng 2022 Điều 5, 23, 27, 28; SPEC §5.2):
+an initiative for CSTĐCS, a collective's members' danh hiệu, places after a vote falls through, and a second
+round of the same period. Expected results are computed here from the points, not read from the tool."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from conftest import assert_refused
+from test_proposals import CAMPAIGN, people, picks, setup
+
+INITIATIVE = """[[criteria]]
+code = "SK"
+name = "Sáng kiến được công nhận"
+applies_to = "both"
+max_points = 10
+initiative = true
+
+"""
+
+
+def danh_hieu(code: str, level: int, applies_to: str, min_score: float, requires: str = "", extra: str = "") -> str:
+    lines = ["[[awards]]", f'code = "{code}"', f'name = "Danh hiệu {code}"', 'category = "danh-hieu"', f"level = {level}",
+             f'applies_to = "{applies_to}"', f"min_score = {min_score}", "multiplier = 0.3",
+             'authority = "Giám đốc Sở Thông tin và Truyền thông"']
+    if requires:
+        lines.append(f"requires = {requires}")
+    if extra:
+        lines.append(extra)
+    return "\n".join(lines) + "\n\n"
+
+
+def proposed(thidua, *args: str) -> dict:
+    return json.loads(thidua.ok("propose-awards", "--format", "json", *args).stdout)
+
+
+def excluded(data: dict) -> dict[tuple[str, str], str]:
+    return {(e["award"], e["subject"]): e["reason"] for e in data["excluded"]}
+
+
+def add_entries(thidua, rows: list[str]) -> None:
+    thidua.ok("import-entries", str(thidua.write("them.csv", "date,subject,criterion,points,note\n" + "\n".join(rows) + "\n")))
+
+
+# --------------------------------------------------------------------------- 1. CSTĐCS needs an initiative
+
+
+CSTDCS_WITH_INITIATIVE = (
+    INITIATIVE
+    + danh_hieu("CSTDCS", 2, "individual", 80, "[{ initiative = true }]", 'with = ["LDTT"]')
+    + danh_hieu("LDTT", 1, "individual", 50)
+)
+
+
+def test_cstdcs_needs_an_initiative_in_the_period(thidua):
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    setup(thidua, CSTDCS_WITH_INITIATIVE, subjects, {"NV1": 85, "NV2": 90, "NV3": 82})
+    # NV1: an initiative in the period; NV2: none; NV3: one outside the period (2021) only
+    add_entries(thidua, ["2022-05-01,NV1,SK,5,Sáng kiến số 1", "2022-01-01,NV3,SK,0,Sáng kiến chưa được công nhận"])
+    points = {"NV1": 85 + 5, "NV2": 90, "NV3": 82}
+    initiatives = {"NV1"}  # a live entry with points in the SK criterion within 2022
+    want = sorted((code for code, total in points.items() if total >= 80 and code in initiatives), key=lambda c: -points[c])
+    data = proposed(thidua)
+    assert [s for a, s in picks(data) if a == "CSTDCS"] == want
+    assert ("LDTT", "NV1") in picks(data)  # brought with it
+    assert {s for a, s in picks(data) if a == "LDTT"} == {"NV1", "NV2", "NV3"}
+    reasons = excluded(data)
+    for code in set(points) - initiatives:
+        assert reasons[("CSTDCS", code)] == "chưa có sáng kiến được công nhận trong kỳ"
+    explain = thidua.ok("score", "--explain", "NV2").stdout
+    assert "Không được đề nghị CSTDCS — Danh hiệu CSTDCS: chưa có sáng kiến được công nhận trong kỳ" in explain
+    shown = " ".join(thidua.ok("campaign", "show").stdout.split())
+    assert "CSTDCS có sáng kiến được công nhận trong kỳ (có điểm ở tiêu chí SK); tặng kèm Danh hiệu LDTT" in shown
+    conditions = json.loads(thidua.ok("campaign", "show", "-O", "json").stdout)["awards"]
+    assert conditions[0]["prerequisites"][0]["initiative"] is True
+
+
+@pytest.mark.parametrize("requires, message", [
+    ("[{ initiative = false }]", "{ initiative = true } là điều kiện có sáng kiến"),
+    ("[{ initiative = true, years = 2 }]", "years không dùng với initiative"),
+    ("[{ initiative = true, award = \"LDTT\" }]", "cần đúng một trong award, rating, initiative, members, members_rating"),
+    ("[{ members = \"LDTT\" }]", "cần đúng một trong more_than_percent, percent, at_least"),
+    ("[{ members = \"LDTT\", percent = 120 }]", "percent = 120 phải từ 0 đến 100"),
+    ("[{ members = \"LDTT\", at_least = 1, years = 2 }]", "years không dùng với members"),
+    ("[{ members = \"LDTX\", at_least = 1 }]", 'không có hình thức mã "LDTX"'),
+    ("[{ members_rating = \"giỏi\", percent = 100 }]", 'members_rating = "giỏi" không phải xếp loại'),
+    ("[{ award = \"LDTT\", percent = 50 }]", "percent chỉ dùng với members hoặc members_rating"),
+])
+def test_a_malformed_condition_is_refused_whole(thidua, requires, message):
+    good = CAMPAIGN.format(extra="", awards=CSTDCS_WITH_INITIATIVE)
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", good)))
+    bad = good.replace("requires = [{ initiative = true }]", f"requires = {requires}")
+    result = assert_refused(thidua, ["campaign", "load", str(thidua.write("sai.toml", bad))], message)
+    assert "khoá awards[1].requires" in result.stderr
+
+
+# --------------------------------------------------------------------------- 2. a collective's members
+
+
+COLLECTIVE_RULES = (
+    danh_hieu("CSTDCS", 2, "individual", 90, extra='with = ["LDTT"]')
+    + danh_hieu("LDTT", 1, "individual", 50)
+    + danh_hieu("TTLDXS", 2, "collective", 90, '[{ members = "LDTT", percent = 70 }, { members = "CSTDCS", at_least = 1 }]')
+    + danh_hieu("TTLDTT", 1, "collective", 50, '[{ members = "LDTT", more_than_percent = 50 }]')
+)
+UNITS = people(
+    "P1,Phòng Một,tập thể,,,", "P2,Phòng Hai,tập thể,,,", "P3,Phòng Ba,tập thể,,,",
+    "A1,Nguyễn Văn An,cá nhân,P1,nam,", "A2,Trần Văn Bình,cá nhân,P1,nam,", "A3,Lê Văn Cường,cá nhân,P1,nam,",
+    "B1,Phạm Văn Dũng,cá nhân,P2,nam,", "B2,Hồ Văn Em,cá nhân,P2,nam,",
+    "C1,Đỗ Thị Hoa,cá nhân,P3,nữ,", "C2,Vũ Thị Lan,cá nhân,P3,nữ,", "C3,Lý Thị Mai,cá nhân,Phòng Ba,nữ,",
+)
+POINTS = {"P1": 95, "P2": 95, "P3": 95, "A1": 95, "A2": 60, "A3": 40, "B1": 60, "B2": 40, "C1": 92, "C2": 70, "C3": 55}
+
+
+def _members_expected() -> dict[tuple[str, str], bool]:
+    """Which collective gets which danh hiệu, from the points: LĐTT from 50, CSTĐCS from 90 (brings LĐTT)."""
+    members = {"P1": ["A1", "A2", "A3"], "P2": ["B1", "B2"], "P3": ["C1", "C2", "C3"]}  # C3's unit is P3's name
+    ldtt = {code for code, total in POINTS.items() if code[0] != "P" and total >= 50}
+    cstdcs = {code for code, total in POINTS.items() if code[0] != "P" and total >= 90}
+    result = {}
+    for unit, people_ in members.items():
+        share = Decimal(sum(1 for p in people_ if p in ldtt)) * 100 / len(people_)
+        excellent = share >= 70 and any(p in cstdcs for p in people_)
+        result[("TTLDXS", unit)] = excellent
+        result[("TTLDTT", unit)] = not excellent and share > 50
+    return result
+
+
+def test_a_collective_danh_hieu_counts_its_members_danh_hieu_of_the_round(thidua):
+    setup(thidua, COLLECTIVE_RULES, UNITS, POINTS)
+    data = proposed(thidua)
+    expected = _members_expected()
+    got = {(a, s) for a, s in picks(data) if s.startswith("P")}
+    assert got == {key for key, ok in expected.items() if ok}
+    assert got == {("TTLDXS", "P3"), ("TTLDTT", "P1")}
+    reasons = excluded(data)
+    assert reasons[("TTLDXS", "P1")] == "2/3 cá nhân (66,67%) đạt Danh hiệu LDTT năm 2022, cần từ 70% trở lên"
+    assert reasons[("TTLDXS", "P2")] == ("1/2 cá nhân (50%) đạt Danh hiệu LDTT năm 2022, cần từ 70% trở lên; "
+                                         "chưa có cá nhân nào đạt Danh hiệu CSTDCS năm 2022")
+    assert reasons[("TTLDTT", "P2")] == "1/2 cá nhân (50%) đạt Danh hiệu LDTT năm 2022, cần trên 50%"
+    # the round still lists tập thể first within each danh hiệu
+    order = [(a, s) for a, s in picks(data)]
+    assert order.index(("TTLDXS", "P3")) < order.index(("TTLDTT", "P1"))
+    shown = " ".join(thidua.ok("campaign", "show").stdout.split())
+    assert "TTLDTT trên 50% cá nhân của tập thể đạt Danh hiệu LDTT năm xét" in shown
+    assert "từ 70% cá nhân của tập thể đạt Danh hiệu LDTT năm xét; ít nhất 1 cá nhân của tập thể đạt Danh hiệu CSTDCS năm xét" in shown
+
+
+def test_a_members_rating_condition_reads_the_year_ratings(thidua):
+    rules = COLLECTIVE_RULES.replace('[{ members = "LDTT", percent = 70 }, { members = "CSTDCS", at_least = 1 }]',
+                                     '[{ members_rating = "HTNV", percent = 100 }]')
+    setup(thidua, rules, UNITS, POINTS)
+    ratings = "subject,year,rating\nC1,2022,HTXSNV\nC2,2022,HTTNV\nC3,2022,KHTNV\nA1,2022,HTNV\nA2,2022,HTNV\nA3,2022,HTTNV\n"
+    thidua.ok("ratings", "import", str(thidua.write("xl.csv", ratings)))
+    reasons = excluded(data := proposed(thidua))
+    assert ("TTLDXS", "P1") in picks(data)  # all three rated at least Hoàn thành nhiệm vụ
+    assert reasons[("TTLDXS", "P3")] == ("2/3 cá nhân (66,67%) xếp loại từ Hoàn thành nhiệm vụ trở lên năm 2022, "
+                                         "cần từ 100% trở lên")
+    assert reasons[("TTLDXS", "P2")] == "0/2 cá nhân (0%) xếp loại từ Hoàn thành nhiệm vụ trở lên năm 2022, cần từ 100% trở lên"
+
+
+def test_an_ldtt_voted_down_takes_the_collective_with_it(thidua):
+    setup(thidua, COLLECTIVE_RULES, UNITS, POINTS, extra="council_members = 5")
+    data = proposed(thidua)
+    assert ("TTLDTT", "P1") in picks(data)
+    # A2's LĐTT fails the vote: P1 is left with 1 of 3 (A1), not more than half
+    rows = ["subject,award,votes"] + [f"{s},{a},{1 if (s, a) == ('A2', 'LDTT') else 5}" for a, s in picks(data)]
+    result = json.loads(thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "\n".join(rows) + "\n")),
+                                  "--format", "json").stdout)
+    lines = {(p["subject"], p["award"]): p for p in result["proposals"]}
+    assert lines[("A2", "LDTT")]["passed"] is False
+    assert lines[("P1", "TTLDTT")]["passed"] is False
+    assert lines[("P3", "TTLDXS")]["passed"] is True
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    assert {"award": "TTLDTT", "subject": "P1",
+            "reason": "Hội đồng bỏ phiếu 5 phiếu đồng ý (100%) nhưng không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các "
+                      "cá nhân: 1/3 cá nhân (33,33%) đạt Danh hiệu LDTT năm 2022, cần trên 50%"} in shown["excluded"]
+
+
+# --------------------------------------------------------------------------- 3. places after a vote falls through
+
+
+FALLING = (
+    "[[awards]]\ncode = \"BK\"\nname = \"Bằng khen\"\nlevel = 2\nmin_score = 90\nmax_count = 1\nvote_threshold = 80\n"
+    "multiplier = 1.5\nauthority = \"Chủ tịch UBND tỉnh\"\n\n"
+    "[[awards]]\ncode = \"GK\"\nname = \"Giấy khen\"\nlevel = 1\nmin_score = 50\nmax_count = 2\nmultiplier = 0.3\n"
+    "authority = \"Giám đốc Sở Thông tin và Truyền thông\"\n"
+)
+FOUR = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,",
+              "NV4,Phạm Văn Dũng,cá nhân,VP,nam,")
+
+
+@pytest.mark.parametrize("tie_votes, falls_into_gk", [((5, 5, 4), False), ((5, 1, 1), True)])
+def test_a_vote_falling_through_stays_within_the_places_tied_winners_took(thidua, tie_votes, falls_into_gk):
+    """GK has 2 places; NV2–NV4 tie at 80 for them; NV1 fails BK and falls to GK only if a place is left."""
+    setup(thidua, FALLING, FOUR, {"NV1": 95, "NV2": 80, "NV3": 80, "NV4": 80}, extra="council_members = 5")
+    data = proposed(thidua)
+    assert picks(data) == [("BK", "NV1")] and data["ties"][0]["subjects"] == ["NV2", "NV3", "NV4"]
+    votes = "subject,award,votes\nNV1,BK,2\n" + "".join(f"NV{n},GK,{v}\n" for n, v in zip((2, 3, 4), tie_votes))
+    screen = thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    winners = sum(1 for v in tie_votes if v * 2 > 5)  # a majority of the 5 members; at most the 2 places
+    places_left = 2 - min(winners, 2)
+    assert falls_into_gk == (places_left > 0)
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    fallen = [(p["award"], p["subject"]) for p in shown["proposals"] if p.get("fallen_from")]
+    if falls_into_gk:
+        assert fallen == [("GK", "NV1")]
+    else:
+        assert fallen == []
+        assert {"award": "GK", "subject": "NV1",
+                "reason": "ngoài giới hạn 2 suất của Giấy khen (đã đủ suất khi xét tiếp sau bỏ phiếu)"} in shown["excluded"]
+        assert "NV1 — Nguyễn Văn An: GK — ngoài giới hạn 2 suất của Giấy khen" in screen.stdout
+
+
+# --------------------------------------------------------------------------- 4. a second round of the same period
+
+
+def test_a_second_round_counts_the_first(thidua):
+    """Round 1: GK (2 places) to NV1, NV2; the council passes NV1, votes NV2 down. Round 2 of the same period:
+    NV1 is awaiting the decision, NV2 was voted down, one place is left for the year."""
+    setup(thidua, FALLING.replace("min_score = 90", "min_score = 99"), FOUR, {"NV1": 90, "NV2": 85, "NV3": 80, "NV4": 75},
+          extra="council_members = 5")
+    assert picks(proposed(thidua)) == [("GK", "NV1"), ("GK", "NV2")]
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,5\nNV2,1\n")))
+    second = proposed(thidua, "--allow-overlap")
+    used = 1  # NV1 passed, not yet decided; NV2's place was freed by the vote
+    assert picks(second) == [("GK", "NV3")][: 2 - used]
+    reasons = excluded(second)
+    assert reasons[("GK", "NV1")] == "đã được đề nghị Giấy khen ở đợt 1 cho cùng thành tích (đang chờ quyết định)"
+    assert reasons[("GK", "NV2")] == ("Hội đồng đã bỏ phiếu không đạt Giấy khen ở đợt 1 cho cùng thành tích "
+                                      "(đề nghị lại: thêm --reconsider NV2)")
+    assert reasons[("GK", "NV4")] == "ngoài giới hạn 2 suất (tối đa 2, 1 suất đã dùng ở đợt trước cho cùng kỳ)"
+    # asked explicitly, NV2 is considered again, in the place left (85 before NV3's 80)
+    again = proposed(thidua, "--allow-overlap", "--replace", "2", "--reconsider", "NV2")
+    assert picks(again) == [("GK", "NV2")]
+    assert excluded(again)[("GK", "NV3")] == "ngoài giới hạn 2 suất (tối đa 2, 1 suất đã dùng ở đợt trước cho cùng kỳ)"
+    # once decided, NV1 is "granted", not "awaiting"
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    third = proposed(thidua, "--allow-overlap", "--replace", "3", "--reconsider", "NV2")
+    assert excluded(third)[("GK", "NV1")] == ("đã được tặng Giấy khen theo Quyết định số 5/QĐ-STTTT ngày 30/12/2022 "
+                                              "cho cùng thành tích, đợt 1")
+
+
+def test_a_second_round_gives_no_lower_danh_hieu_and_no_second_hinh_thuc(thidua):
+    rules = (danh_hieu("TTLDXS", 2, "collective", 90) + danh_hieu("TTLDTT", 1, "collective", 50)
+             + FALLING.replace("max_count = 1\n", "").replace("max_count = 2\n", ""))
+    setup(thidua, rules, people("P1,Phòng Một,tập thể,,,", "P2,Phòng Hai,tập thể,,,"), {"P1": 95, "P2": 60})
+    first = proposed(thidua)
+    assert picks(first) == [("TTLDXS", "P1"), ("TTLDTT", "P2"), ("BK", "P1"), ("GK", "P2")]
+    before = thidua.digest()
+    result = assert_refused(thidua, ["propose-awards", "--allow-overlap"], "không có đối tượng nào được đề nghị")
+    assert "P1 — Phòng Một: TTLDXS — đã được đề nghị Danh hiệu TTLDXS ở đợt 1" in result.stderr
+    assert thidua.digest() == before
+    thidua.ok("rounds", "cancel", "1", "--reason", "thử")
+    assert picks(proposed(thidua)) == picks(first)  # a cancelled round counts for nothing
+
+
+def test_explain_answers_for_a_round_of_the_period_on_its_own(thidua):
+    """score --explain says what a round for the period decides, not that the round already made proposes it."""
+    setup(thidua, FALLING, FOUR, {"NV1": 95, "NV2": 80})
+    proposed(thidua)
+    assert "Được đề nghị: BK — Bằng khen" in thidua.ok("score", "--explain", "NV1").stdout
+
+
+# --------------------------------------------------------------------------- 5. campaign show says the years checked
+
+
+def test_show_names_the_years_the_engine_checks(thidua):
+    rules = FALLING.replace('min_score = 90\n', 'min_score = 90\nrequires_individual = [{ rating = "HTXSNV", years = 1, this_year = true }]\n')
+    setup(thidua, rules, FOUR, {"NV1": 95})
+    thidua.ok("ratings", "import", str(thidua.write("xl.csv", "subject,year,rating\nNV1,2020,HTXSNV\n")))
+    shown = " ".join(thidua.ok("campaign", "show").stdout.split())
+    text = ("xếp loại từ “Hoàn thành xuất sắc nhiệm vụ” trở lên ở 2 năm liền: năm xét và 1 năm trước "
+            "(xét năm 2022: 2021–2022) (cá nhân)")
+    assert text in shown
+    # the engine checks exactly those years
+    assert excluded(proposed(thidua))[("BK", "NV1")] == "chưa có xếp loại năm 2021, 2022"
+
+
+def test_members_differing_from_the_council_warns(thidua):
+    council = "\n".join(f'[[council]]\nname = "Thành viên {n}"\nrole = "ủy viên"' for n in range(1, 4))
+    text = CAMPAIGN.format(extra="", awards=FALLING) + "\n" + council + "\n"
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", text)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", FOUR)))
+    add_entries(thidua, ["2022-03-01,NV1,TC,95,x"])
+    proposed(thidua)
+    result = thidua.ok("record-votes", "1", "--members", "4", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,4\n")))
+    assert ("Cảnh báo: --members 4 khác số thành viên Hội đồng khai báo trong tệp phong trào (3 người trong [[council]]); "
+            "tỷ lệ phiếu đồng ý tính trên 4 thành viên") in result.stderr
