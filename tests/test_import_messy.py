@@ -281,6 +281,12 @@ def test_a_workbooks_other_sheets_and_cell_comments_are_named_not_dropped(thidua
             'vì chậm báo cáo" — điều cần giữ, chép vào cột nội dung hoặc minh chứng') in result.stderr
     assert "Sheet3" not in result.stderr
     assert len(entries(thidua)) == 2
+    # the ledger knows a file by its content: another sheet of the same workbook is skipped, and the way round said
+    before = thidua.digest()
+    again = thidua.ok("import-entries", path, "--sheet", "Tháng 11")
+    assert ('Tệp quy4.xlsx đã được nhập ở lần nhập số 2' in again.stderr and 'để nhập trang tính "Tháng 11", chép trang '
+            "đó sang một sổ Excel mới, lưu thành tệp riêng rồi nhập tệp đó" in again.stderr)
+    assert thidua.digest() == before
 
 
 def test_a_sheet_the_drop_down_lists_draw_on_is_not_named(thidua):

@@ -189,7 +189,7 @@ def import_entries(
             connection = session.connection
             earlier = seen_before(connection, "entries", sha256)
             if earlier is not None:
-                result.skipped = skipped_message(path, earlier)
+                result.skipped = skipped_message(path, earlier, sheet)
                 return result
             if campaign:
                 session.campaign(campaign)  # an unknown --campaign is refused before anything else
