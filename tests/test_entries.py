@@ -146,12 +146,17 @@ def test_import_entries_all_forms(thidua):
     assert len(listed(thidua)) == 3
 
 
-def test_import_keeps_identical_rows_of_one_file_but_never_doubles_them(thidua):
+def test_import_stores_a_row_repeated_in_one_file_once_names_it_and_never_doubles_it(thidua):
+    """A row the file holds twice word for word is a copy: skipped as a row the ledger holds is, both lines named
+    (it used to be stored twice, silently)."""
     thidua.mini()
     path = thidua.write("e.csv", ENTRY_HEADER + "2021-10-05,NV1,TC1,1,Trực,\n" * 2)
-    thidua.ok("import-entries", str(path))
-    thidua.ok("import-entries", str(thidua.write("e2.csv", ENTRY_HEADER + "2021-10-05,NV1,TC1,1,Trực,\n" * 2 + "\n")))
-    assert len(listed(thidua)) == 2
+    first = thidua.ok("import-entries", str(path))
+    assert "  dòng 3: giống hệt dòng 2\n" in first.stderr
+    assert "Đã ghi 1 mục; bỏ qua 0 mục đã có trong sổ và 1 dòng lặp lại trong tệp (tổng 2 dòng)." in first.stderr
+    again = thidua.ok("import-entries", str(thidua.write("e2.csv", ENTRY_HEADER + "2021-10-05,NV1,TC1,1,Trực,\n" * 2 + "\n")))
+    assert "Đã ghi 0 mục; bỏ qua 1 mục đã có trong sổ và 1 dòng lặp lại trong tệp (tổng 2 dòng)." in again.stderr
+    assert len(listed(thidua)) == 1
 
 
 def test_import_dry_run(thidua):

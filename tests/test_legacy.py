@@ -7,10 +7,13 @@ import unicodedata
 import pytest
 
 from thidua_cli.domain.legacy import (
+    KEPT,
     LEGACY_FONTS,
+    MIXED,
     detect_legacy,
     encoding_for_font,
     is_uppercase_font,
+    read_in_column,
     tcvn3_to_unicode,
     to_unicode,
     unicode_to_tcvn3,
@@ -361,3 +364,18 @@ def test_to_unicode_keeps_unicode_typed_in_a_legacy_font():
             assert to_unicode(text, font) == (text, None)
     assert to_unicode("Nguyen Van An", ".VnTime") == ("Nguyen Van An", None)
     assert to_unicode("Nguyen Van An", "VNI-Times") == ("Nguyen Van An", None)
+
+
+@pytest.mark.parametrize(("cell", "column", "expected"), [
+    (unicode_to_vni("Hỗ trợ người dân"), "tcvn3", ("Hỗ trợ người dân", "vni")),  # pasted from a VNI file
+    (unicode_to_tcvn3("Trần Thị Bình"), "vni", ("Trần Thị Bình", "tcvn3")),
+    ("Hµ", "vni", ("Hà", "tcvn3")),  # no VNI code at all: one short TCVN3 word
+    (unicode_to_tcvn3("nghành giáo dục"), "tcvn3", ("nghành giáo dục", "tcvn3")),  # a misspelt word is no reason to refuse
+    (unicode_to_tcvn3("Hà Nội"), "tcvn3", ("Hà Nội", "tcvn3")),
+    ("Tô", "tcvn3", ("Tụ", "tcvn3")),  # ambiguous: the column decides, as before
+    ("José Müller", "tcvn3", ("José Müller", KEPT)),
+    (unicode_to_tcvn3("Việt") + " " + unicode_to_vni("Nguyễn Hoà"), "tcvn3", ("ViÖt Nguyeãn Hoaø", MIXED)),
+    ("Nguyễn Văn An", "vni", ("Nguyễn Văn An", None)),
+])
+def test_a_cell_of_a_legacy_column_is_decided_on_its_own_words(cell, column, expected):
+    assert read_in_column(cell, column) == expected

@@ -64,12 +64,20 @@ class RowError(Exception):
 class FileRowsError(ThiduaError):
     """Every bad row of an input file, reported together."""
 
-    def __init__(self, filename: str, errors: list[RowError]):
+    def __init__(self, filename: str, errors: list[RowError], source=None):
+        """`source`: the file's path — given, a long list is cut on the screen and kept whole beside it."""
         rows = len({e.where for e in errors})
         problems = f" ({len(errors)} lỗi)" if len(errors) != rows else ""
         first = errors[0].describe() if errors else ""
         message = f"tệp {filename} có {rows} dòng lỗi{problems}, chưa ghi gì vào sổ — {first}"
-        super().__init__(message, details=[e.describe() for e in errors[1:]])
+        details = [e.describe() for e in errors]
+        if source is not None:
+            from thidua_cli.services.long_lists import shortened
+
+            details = shortened(details, source, "Các lỗi", skipped_first=1)
+        else:
+            details = details[1:]
+        super().__init__(message, details=details)
         self.errors = errors
 
 

@@ -96,7 +96,7 @@ def import_(
     from thidua_cli.services.awards import import_awards
 
     report = import_awards(db_of(ctx), file, dry_run, sheet, tuple(column or ()))
-    if told_before_import(report, dry_run):
+    if told_before_import(report, file):
         return
     if dry_run:
         info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")

@@ -50,29 +50,41 @@ class progress_bar:
         return False
 
 
-def show_converted(lines: list[str], dry_run: bool, limit: int = 50) -> None:
-    """Report the cells converted from TCVN3/VNI (all of them on --dry-run, else the first `limit`)."""
-    from thidua_cli.render.output import info
+def show_long_lists(converted: list[str], source: str, repeated: list[str] = (), alike: list[str] = ()) -> None:
+    """The cells converted from TCVN3/VNI, the rows skipped as repeats of an earlier row of the file, and the rows
+    stored though they equal an earlier row but for note or evidence: the first lines of each on the screen,
+    the whole lists in a file beside `source` (`services.long_lists`)."""
+    from thidua_cli.render.output import info, warn
+    from thidua_cli.services.long_lists import shortened_lists
 
-    if not lines:
-        return
-    info(f"Đã chuyển {len(lines)} ô từ mã cũ (TCVN3/VNI) sang Unicode:")
-    shown = lines if dry_run else lines[:limit]
-    for line in shown:
-        info(f"  {line}")
-    if len(lines) > len(shown):
-        info(f"  … và {len(lines) - len(shown)} ô khác (xem hết bằng --dry-run)")
+    shown = shortened_lists(source, [
+        ("Các ô đã chuyển từ mã cũ (TCVN3/VNI) sang Unicode", converted, "ô"),
+        ("Các dòng giống hệt một dòng trước trong tệp, bỏ qua", list(repeated), "dòng"),
+        ("Các dòng giống một dòng trước trong tệp, chỉ khác nội dung hoặc minh chứng, vẫn ghi", list(alike), "dòng"),
+    ])
+    headings = (
+        (info, f"Đã chuyển {len(converted)} ô từ mã cũ (TCVN3/VNI) sang Unicode:"),
+        (warn, f"{len(repeated)} dòng giống hệt một dòng trước trong tệp, bỏ qua (chỉ ghi một lần):"),
+        (warn, f"{len(alike)} dòng giống một dòng trước trong tệp (cùng ngày, đối tượng, tiêu chí, điểm), chỉ khác "
+               "nội dung hoặc minh chứng — vẫn ghi, vì thường là hai thành tích khác nhau; xem lại nếu là gõ trùng:"),
+    )
+    for (say, heading), lines in zip(headings, shown):
+        if lines:
+            say(heading)
+            for line in lines:
+                info(f"  {line}")
 
 
-def told_before_import(report, dry_run: bool) -> bool:
+def told_before_import(report, source: str) -> bool:
     """What every import says before its summary: the file was imported before (then True: nothing more to say),
-    or the cells converted from legacy encodings and the warnings (columns left out, hidden sheets …)."""
+    or the cells converted from legacy encodings, the rows repeated in the file and the warnings (columns left
+    out, hidden sheets …)."""
     from thidua_cli.render.output import info, warn
 
     if report.skipped:
         info(report.skipped[0].upper() + report.skipped[1:] + ".")
         return True
-    show_converted(report.converted, dry_run)
+    show_long_lists(report.converted, source, getattr(report, "repeated", ()), getattr(report, "alike", ()))
     for line in report.warnings:
         warn(line)
     return False

@@ -58,17 +58,18 @@ def import_entries(
 
     with progress_bar() as progress:
         result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress, tuple(column or ()), allow_near_duplicates)
-    if told_before_import(result, dry_run):
+    if told_before_import(result, file):
         return
     near = f"; {result.near_duplicates} dòng gần trùng mục đã có vẫn được ghi (--allow-near-duplicates)" if result.near_duplicates else ""
+    repeated = f" và {len(result.repeated)} dòng lặp lại trong tệp" if result.repeated else ""
     if dry_run:
         info(
-            f"Kiểm tra xong {result.rows} dòng, không có lỗi: sẽ ghi {result.added} mục, bỏ qua {result.duplicates} mục đã có{near}. "
-            "Chưa ghi gì."
+            f"Kiểm tra xong {result.rows} dòng, không có lỗi: sẽ ghi {result.added} mục, bỏ qua {result.duplicates} mục đã có"
+            f"{repeated}{near}. Chưa ghi gì."
         )
     else:
         info(
-            f"Đã ghi {result.added} mục; bỏ qua {result.duplicates} mục đã có trong sổ (tổng {result.rows} dòng){near}. "
+            f"Đã ghi {result.added} mục; bỏ qua {result.duplicates} mục đã có trong sổ{repeated} (tổng {result.rows} dòng){near}. "
             f"Lần nhập số {result.batch}; huỷ cả lần nhập này bằng: thidua void-import {result.batch} --reason \"…\""
         )
 

@@ -55,7 +55,7 @@ def import_(
     """Nhập xếp loại hằng năm từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua.
 
     Xếp loại gõ đầy đủ hoặc viết tắt (HTXSNV, HTTNV, HTNV, KHTNV) đều được nhận."""
-    from thidua_cli.cli.common import show_converted
+    from thidua_cli.cli.common import show_long_lists
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.ratings import import_ratings
 
@@ -63,7 +63,7 @@ def import_(
     if report.skipped:
         info(report.skipped[0].upper() + report.skipped[1:] + ".")
         return
-    show_converted(report.converted, dry_run)
+    show_long_lists(report.converted, file)
     for line in report.warnings:
         warn(line)
     replaced = f", thay {report.replaced}" if report.replaced else ""

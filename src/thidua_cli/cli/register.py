@@ -47,12 +47,12 @@ def import_(
     by: ByOpt = None,
 ) -> None:
     """Nhập đăng ký thi đua từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; đăng ký đã có thì bỏ qua."""
-    from thidua_cli.cli.common import show_converted
+    from thidua_cli.cli.common import show_long_lists
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.registrations import import_registrations
 
     report = import_registrations(db_of(ctx), file, campaign, dry_run, sheet, by, tuple(column or ()))
-    show_converted(report.converted, dry_run)
+    show_long_lists(report.converted, file)
     for line in report.warnings:
         warn(line)
     if dry_run:

@@ -30,7 +30,7 @@ def import_(
 
     with progress_bar() as progress:
         report = import_subjects(db_of(ctx), file, dry_run, sheet, progress, tuple(column or ()))
-    if told_before_import(report, dry_run):
+    if told_before_import(report, file):
         return
     prefix = "Kiểm tra xong (chưa ghi): sẽ" if dry_run else "Đã"
     info(f"{prefix} thêm {report.added}, cập nhật {report.updated}, giữ nguyên {report.unchanged} đối tượng.")

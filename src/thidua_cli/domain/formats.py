@@ -7,14 +7,54 @@ import re
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_POINTS = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
+_POINTS = re.compile(r"^[+-]?\d+([.,]\d+)?$", re.ASCII)
 _HUNDRED = Decimal(100)
 
 
 class FormatError(ValueError):
     """A value typed by a person that cannot be read; the message is Vietnamese."""
+
+
+# Signs that look like the keyboard's but are other characters (pasted from Word, a PDF, a Chinese or
+# Arabic keyboard): "−1" (U+2212), "–1", full-width "１０", Arabic-Indic "١٠".
+_KEYBOARD_SIGNS = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-", "\uff0d": "-",
+                   "\uff0b": "+", "\ufe62": "+", "\uff0c": ",", "\uff0e": ".", "\uff0f": "/"}
+
+
+def _typed_on_a_keyboard(raw: str) -> None:
+    """Refuse a number or date written with look-alike digits or signs, naming what to type instead: read
+    silently, "１０" or "−1" would be a value the person never sees the tool took."""
+    if raw.isascii():
+        return
+    import unicodedata
+
+    plain, odd = [], []
+    for char in raw:
+        digit = unicodedata.decimal(char, None)
+        if digit is not None and not char.isascii():
+            plain.append(str(digit))
+            odd.append(f"chữ số {_script(char)}")
+        elif char in _KEYBOARD_SIGNS:
+            plain.append(_KEYBOARD_SIGNS[char])
+            odd.append(f'dấu "{char}" thay cho "{_KEYBOARD_SIGNS[char]}"')
+        else:
+            plain.append(char)
+    if odd:
+        shown = ", ".join(dict.fromkeys(odd))
+        raise FormatError(f"viết bằng {shown}, không phải ký tự của bàn phím thường — gõ lại là {''.join(plain)}")
+
+
+def _script(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    if name.startswith("FULLWIDTH"):
+        return "toàn khổ (kiểu Trung, Nhật)"
+    if "ARABIC" in name:
+        return "Ả Rập"
+    return "của chữ viết khác (không phải 0-9)"
 
 
 # An import of a million rows holds a few hundred distinct dates and point values:
@@ -53,6 +93,7 @@ def _parse_date(text: str) -> date:
             return date(int(vn[3]), int(vn[2]), int(vn[1]))
     except ValueError:
         raise FormatError("không phải ngày có thật") from None
+    _typed_on_a_keyboard(value)
     raise FormatError("không phải ngày hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
@@ -75,6 +116,7 @@ def _parse_points(text: str | int | float | Decimal) -> int:
     else:
         raw = str(text).strip().replace(" ", "")
         if not _POINTS.match(raw):
+            _typed_on_a_keyboard(raw)
             raise FormatError("không phải số điểm (ví dụ 8.5 hoặc 8,5)")
         value = Decimal(raw.replace(",", "."))
     if not value.is_finite():
@@ -87,7 +129,7 @@ def _parse_points(text: str | int | float | Decimal) -> int:
     return int(hundredths)
 
 
-_DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$", re.ASCII)
 MAX_DECIMAL = Decimal(10) ** 12
 DECIMAL_PLACES = 6
 
@@ -106,6 +148,7 @@ def parse_decimal(text: str | int | float | Decimal, what: str = "số") -> Deci
     else:
         raw = str(text).strip().replace(" ", "")
         if not _DECIMAL.match(raw):
+            _typed_on_a_keyboard(raw)
             raise FormatError(f"không phải {what}")
         value = Decimal(raw.replace(",", "."))
     if not value.is_finite():

@@ -63,10 +63,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
+    "KEPT",
     "LEGACY_FONTS",
+    "MIXED",
     "detect_legacy",
     "encoding_for_font",
     "is_uppercase_font",
+    "read_in_column",
     "tcvn3_to_unicode",
     "to_unicode",
     "unicode_to_tcvn3",
@@ -454,3 +457,58 @@ def to_unicode(text: str, font_name: str | None = None) -> tuple[str, str | None
     if converted == text:
         return text, None
     return converted, encoding
+
+
+KEPT = "kept"  # `read_in_column`: no legacy reading makes the cell Vietnamese; left as typed
+MIXED = "mixed"  # `read_in_column`: words of the cell read as Vietnamese in neither encoding throughout
+
+
+def read_in_column(text: str, column: str) -> tuple[str, str | None]:
+    """A cell of a column whose first rows read as `column` ("tcvn3" | "vni"), decided on its own words:
+    (text, encoding used), (text unchanged, None), (text unchanged, KEPT) or (text unchanged, MIXED).
+
+    Offices paste cells typed in one legacy font into a column typed in the other. A cell is read in the
+    column's encoding when that reading changes it and breaks none of its words (ambiguous words like "Tô"
+    included, as before); else in the other encoding when that one reads every changed word as Vietnamese;
+    else in whichever reads at least two words in three as Vietnamese, so long as none of the words it
+    leaves garbled reads as Vietnamese the other way (a misspelt "nghành" is kept, a VNI word inside a TCVN3
+    cell is not). A cell no legacy reading makes Vietnamese at all ("José") is kept as typed (`KEPT`);
+    the rest is `MIXED`: the import refuses it rather than store garbage."""
+    if not text or text.isascii() or _UNICODE_VIETNAMESE.search(text):
+        return text, None
+    other = "vni" if column == "tcvn3" else "tcvn3"
+    own = _score(text, column)
+    # what `to_unicode` does for a cell in the column's font, without scoring the cell twice
+    converted, used = (text, None) if own.broken and not own.evidence else _decoded(text, column)
+    if used is not None and not own.counter:
+        return converted, used
+    theirs = _score(text, other)
+    if theirs.evidence and not theirs.counter:
+        return _decoded(text, other)  # "Vieät" in a TCVN3 column, "Hµ" in a VNI one
+    if used is None:
+        return text, None  # as before: nothing to read, or valid Vietnamese only the column's reading breaks
+    for encoding, score, rival, rival_encoding in ((column, own, theirs, other), (other, theirs, own, column)):
+        if score.evidence > rival.evidence and score.evidence >= 2 * score.counter:
+            if _garbles_the_other_way(text, encoding, rival_encoding):
+                break
+            return _decoded(text, encoding)
+    if not own.evidence and not theirs.evidence:
+        return text, KEPT
+    return text, MIXED
+
+
+def _garbles_the_other_way(text: str, encoding: str, rival: str) -> bool:
+    """Does a word that `encoding` leaves garbled read as Vietnamese in `rival` (two encodings in one cell)?"""
+    convert = {"tcvn3": tcvn3_to_unicode, "vni": vni_to_unicode}
+    for word in set(_WORD.findall(text)):
+        read = convert[encoding](word)
+        if read != word and not _is_syllable(read):
+            other_read = convert[rival](word)
+            if other_read != word and _is_syllable(other_read):
+                return True
+    return False
+
+
+def _decoded(text: str, encoding: str) -> tuple[str, str | None]:
+    converted = tcvn3_to_unicode(text) if encoding == "tcvn3" else vni_to_unicode(text)
+    return (text, None) if converted == text else (converted, encoding)

@@ -143,18 +143,23 @@ def fill_in_xlsx(form: FillIn, catalogue: Catalogue) -> bytes:
     return buffer.getvalue()
 
 
+# the sheet of codes the drop-down lists draw on; an import knows it as the template's and does not name it
+CATALOGUE_SHEET = "Danh mục"
+CATALOGUE_COLUMNS = (("subjects", "Mã đối tượng", "Họ và tên / Tên tập thể"), ("criteria", "Mã tiêu chí", "Tiêu chí"),
+                     ("awards", "Mã hình thức", "Tên hình thức"))
+
+
 def _catalogue_sheet(workbook, catalogue: Catalogue, neutralise) -> dict[str, str]:
     """The "Danh mục" sheet (codes and names side by side) and the range formula of each list written."""
     from openpyxl.styles import Font
 
     from thidua_cli.render.xlsx import FONT_NAME, FONT_SIZE
 
-    groups = [("subjects", "Mã đối tượng", "Họ và tên / Tên tập thể", catalogue.subjects),
-              ("criteria", "Mã tiêu chí", "Tiêu chí", catalogue.criteria),
-              ("awards", "Mã hình thức", "Tên hình thức", catalogue.awards)]
+    groups = [(key, code_header, name_header, items) for (key, code_header, name_header), items in
+              zip(CATALOGUE_COLUMNS, (catalogue.subjects, catalogue.criteria, catalogue.awards))]
     if not any(items for *_, items in groups):
         return {}
-    sheet = workbook.create_sheet("Danh mục")
+    sheet = workbook.create_sheet(CATALOGUE_SHEET)
     formulas = {}
     for offset, (key, code_header, name_header, items) in enumerate(groups):
         code_column, name_column = 3 * offset + 1, 3 * offset + 2

@@ -316,7 +316,7 @@ def import_awards(
                 new_rows.append(found)
                 owners.append(who.id)
         if errors:
-            raise FileRowsError(filename, errors)
+            raise FileRowsError(filename, errors, path)
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)

@@ -10,7 +10,7 @@ from itertools import chain
 from datetime import date
 from pathlib import Path
 
-from thidua_cli.domain.formats import FormatError, format_date, parse_date, parse_points
+from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date, parse_points
 from thidua_cli.domain.models import KIND_LABELS, Campaign, Period, Subject
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.vntext import clean, fold_key, match_key
@@ -62,6 +62,21 @@ def date_warning(campaign: Campaign, day: date) -> str | None:
     return None
 
 
+def bounds_warning(criterion, hundredths: int) -> str | None:
+    """An entry whose points alone pass the criterion's cap or floor. Not refused: SPEC §5.1 bounds the sum
+    of a subject's points (`clamp`), so a deduction on a criterion whose floor is 0 counts while the sum
+    stays above it, and one entry may count more than the cap (11,25 for 55 computers at 0,2 on a criterion
+    capped at 10, in the example); but the person is told, since a typo ("50" for "5,0") looks just like it."""
+    high, low = criterion.max_points, criterion.min_points
+    if high is not None and hundredths > high:
+        return (f"{format_points(hundredths)} điểm, hơn cả trần {format_points(high)} của tiêu chí {criterion.code}: "
+                f"tổng điểm tiêu chí này của một đối tượng chỉ tính đến {format_points(high)}")
+    if low is not None and hundredths < low:
+        return (f"{format_points(hundredths)} điểm, thấp hơn sàn {format_points(low)} của tiêu chí {criterion.code}: "
+                f"tổng điểm tiêu chí này của một đối tượng không tính dưới {format_points(low)}")
+    return None
+
+
 def add_entry(
     db: str | None, subject: str, criterion: str, points: str, day: str | None = None, note: str | None = None,
     evidence: str | None = None, campaign: str | None = None, by: str | None = None,
@@ -96,8 +111,8 @@ def add_entry(
         with session.ledger.write() as connection:
             store.insert_entries(connection, [(new, new.fingerprint())])
             entry_id = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0]
-        warning = date_warning(chosen, entry_day)
-        return AddedEntry(entry_id, who, chosen_criterion.code, entry_day, hundredths, (warning,) if warning else ())
+        warnings = (date_warning(chosen, entry_day), bounds_warning(chosen_criterion, hundredths))
+        return AddedEntry(entry_id, who, chosen_criterion.code, entry_day, hundredths, tuple(w for w in warnings if w))
 
 
 @dataclass
@@ -111,6 +126,8 @@ class EntryImport:
     batch: int | None = None  # the import batch recorded
     skipped: str | None = None  # the file was imported before: what to tell
     near_duplicates: int = 0  # let through with --allow-near-duplicates
+    repeated: list[str] = field(default_factory=list)  # rows equal to an earlier row of the file, skipped: which
+    alike: list[str] = field(default_factory=list)  # rows equal to an earlier row but for note or evidence, stored: which
 
 
 class SubjectIndex:
@@ -172,7 +189,7 @@ def import_entries(
             connection = session.connection
             earlier = seen_before(connection, "entries", sha256)
             if earlier is not None:
-                result.skipped = skipped_message(path, earlier)
+                result.skipped = skipped_message(path, earlier, sheet)
                 return result
             if campaign:
                 session.campaign(campaign)  # an unknown --campaign is refused before anything else
@@ -192,11 +209,11 @@ def import_entries(
                     store.insert_entries(connection, rows, batch_id, expected)
                     found = check.found = apart.finish() if apart is not None else check.found
                     if found.errors:
-                        raise FileRowsError(filename, found.errors)
+                        raise FileRowsError(filename, found.errors, path)
                     if found.rows == 0:
                         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
                     if found.near and not allow_near_duplicates:
-                        raise _near_duplicates_error(filename, found.near)
+                        raise _near_duplicates_error(path, found.near)
                     batch_store.finish_batch(connection, batch_id, found.rows, found.added)
                     result.batch = batch_id
                     if dry_run:
@@ -210,9 +227,14 @@ def import_entries(
     result.rows, result.added, result.duplicates = found.rows, found.added, found.duplicates
     result.converted = found.converted
     result.near_duplicates = len(found.near)
+    result.repeated = [f"{where}: giống hệt dòng {line}" for where, line in found.repeated]
+    result.alike = [f"{where}: giống dòng {line}, chỉ khác nội dung hoặc minh chứng" for where, line in found.alike]
     result.warnings = found.notes.warnings() + found.date_warnings
     if found.warned_dates > 5:
         result.warnings.append(f"… và {found.warned_dates - 5} dòng khác có ngày ngoài thời gian phong trào")
+    result.warnings += found.points_warnings
+    if found.warned_points > 5:
+        result.warnings.append(f"… và {found.warned_points - 5} dòng khác có điểm vượt trần hoặc dưới sàn của tiêu chí")
     return result
 
 
@@ -227,7 +249,11 @@ class _CheckFound:
     converted: list[str] = field(default_factory=list)
     date_warnings: list[str] = field(default_factory=list)  # the first five rows dated outside the campaign
     warned_dates: int = 0
-    near: list[tuple[str, int, int | None]] = field(default_factory=list)
+    points_warnings: list[str] = field(default_factory=list)  # the first five rows with points past a criterion's bounds
+    warned_points: int = 0
+    near: list[tuple[str, int, int | None]] = field(default_factory=list)  # rows like a live entry: (where, its id, its batch)
+    repeated: list[tuple[str, int]] = field(default_factory=list)  # rows equal to an earlier row of the file: (where, its line)
+    alike: list[tuple[str, int]] = field(default_factory=list)  # ... equal but for note or evidence: (where, its line)
     notes: object = None  # the reader's ReadNotes
 
 
@@ -308,7 +334,10 @@ class _EntryCheck:
         named: dict = {}
         points_read: dict = {}
         chosen = chosen_cell = None
-        read = added = duplicates = warned_dates = 0
+        read = added = duplicates = warned_dates = warned_points = 0
+        by_id: dict[int, object] = {}  # criterion id -> the criterion
+        limits: dict[int, tuple[int, int]] = {}  # criterion id -> (floor, cap) in hundredths, for `bounds_warning`
+        twins, repeated, alike = _FileTwins(), found.repeated, found.alike
         try:
             for row in table:
                 read += 1
@@ -331,6 +360,10 @@ class _EntryCheck:
                             _criteria_lookup(session, chosen), store.ExistingEntries(connection, chosen.id), {},
                             subject_store.campaign_agency_id(connection, chosen.id) if held_by_agency else None,
                         )
+                        for criterion, criterion_id in known[0].values():
+                            by_id[criterion_id] = criterion
+                            limits[criterion_id] = (_NO_FLOOR if criterion.min_points is None else criterion.min_points,
+                                                    _NO_CAP if criterion.max_points is None else criterion.max_points)
                     lookup, existing, criteria, campaign_agency = known
                     campaign_id, first_day, last_day, held = chosen.id, chosen.start, chosen.end, existing.up_to
 
@@ -383,25 +416,36 @@ class _EntryCheck:
                     warned_dates += 1
                     if warned_dates <= 5:
                         found.date_warnings.append(f"{where}: {date_warning(chosen, when)}")
+                low, high = limits[criterion_id]
+                if hundredths < low or hundredths > high:
+                    warned_points += 1
+                    if warned_points <= 5:
+                        found.points_warnings.append(f"{where}: {bounds_warning(by_id[criterion_id], hundredths)}")
                 if type(row_by) is not str:
                     row_by = _text(row_by)
                 subject_id = who.id
                 new = (campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence, row_by or recorder, recorded_at)
-                fingerprint = None
-                if held:  # the campaign has entries: is the row one of them, or nearly?
-                    fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence)
-                    if existing.take(new, fingerprint):
-                        duplicates += 1
+                fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence)
+                # a row repeated inside the file is told apart as a row repeating the ledger is
+                twin_in_file = twins.see(hash((campaign_id, subject_id, criterion_id, iso_day, hundredths)), fingerprint, row.line)
+                if held and existing.take(new, fingerprint):  # the campaign has entries: is the row one of them?
+                    duplicates += 1
+                    continue
+                if twin_in_file is not None and twin_in_file[0]:
+                    repeated.append((where, twin_in_file[1]))
+                    continue
+                if twin_in_file is not None:  # stored: two achievements of a day told apart by their notes, most often
+                    alike.append((where, twin_in_file[1]))
+                twin = existing.near(new, fingerprint) if held else None
+                if twin is not None:
+                    near.append((where, twin[0], twin[1]))
+                    if not allow_near_duplicates:
                         continue
-                    twin = existing.near(new, fingerprint)
-                    if twin is not None:
-                        near.append((where, twin[0], twin[1]))
-                        if not allow_near_duplicates:
-                            continue
                 added += 1
                 yield new, fingerprint
         finally:
-            found.rows, found.added, found.duplicates, found.warned_dates = read, added, duplicates, warned_dates
+            found.rows, found.added, found.duplicates = read, added, duplicates
+            found.warned_dates, found.warned_points = warned_dates, warned_points
 
 
 def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
@@ -411,6 +455,37 @@ def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
     for criterion in campaign.criteria:
         lookup.setdefault(fold_key(criterion.name), (criterion, ids[criterion.code.casefold()]))
     return lookup
+
+
+class _FileTwins:
+    """The rows of one file seen so far, to tell a row repeated inside the file (as `ExistingEntries` tells one
+    repeating the ledger). Kept linear and small for a million rows: one int key (the hash of campaign,
+    subject, criterion, day and points) and one int value (the hash of the row's fingerprint, and its line) per
+    row, about 130 bytes; the few rows alike in all but note or evidence are listed apart."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, int] = {}
+        self.more: dict[int, list[tuple[int, int]]] = {}
+
+    def see(self, alike: int, fingerprint: str, line: int) -> tuple[bool, int] | None:
+        """None for the first row like this one; (True, line) for a row equal to an earlier one on that line;
+        (False, line) for one alike but for note or evidence (the first such earlier row)."""
+        exact = hash(fingerprint) & _HASH_BITS
+        first = self.first.get(alike)
+        if first is None:
+            self.first[alike] = exact << 32 | line
+            return None
+        earlier = [(first >> 32, first & _LINE_BITS), *self.more.get(alike, ())]
+        for other, other_line in earlier:
+            if other == exact:
+                return True, other_line
+        self.more.setdefault(alike, []).append((exact, line))
+        return False, earlier[0][1]
+
+
+_HASH_BITS = (1 << 64) - 1
+_LINE_BITS = (1 << 32) - 1
+_NO_CAP, _NO_FLOOR = 1 << 62, -(1 << 62)
 
 
 # what the import reads of each row, in this order (`read_table`)
@@ -490,15 +565,17 @@ def _text_of(value) -> str:
     return value if type(value) is str else _text(value)
 
 
-def _near_duplicates_error(filename: str, near: list[tuple[str, int, int | None]]) -> ThiduaError:
+def _near_duplicates_error(path: str, near: list[tuple[str, int, int | None]]) -> ThiduaError:
+    from thidua_cli.services.long_lists import shortened
+
     lines = [f"{where}: giống mục ghi số {entry_id}" + (f" (lần nhập số {batch})" if batch else "") for where, entry_id, batch in near]
     batches = sorted({batch for _, _, batch in near if batch})
     undo = f"; nếu tệp này sửa lại lần nhập số {batches[0]}, huỷ lần nhập đó trước: thidua void-import {batches[0]} --reason \"…\"" if len(batches) == 1 else ""
     return ThiduaError(
-        f"tệp {filename} có {len(near)} dòng gần trùng với mục ghi đã có (cùng ngày, đối tượng, tiêu chí, điểm; "
+        f"tệp {Path(path).name} có {len(near)} dòng gần trùng với mục ghi đã có (cùng ngày, đối tượng, tiêu chí, điểm; "
         f"khác nội dung hoặc minh chứng), chưa ghi gì vào sổ — {lines[0]}",
         hint="nếu đó là những thành tích khác thật, thêm --allow-near-duplicates" + undo,
-        details=lines[1:],
+        details=shortened(lines, path, "Các dòng gần trùng mục ghi đã có", skipped_first=1),
     )
 
 

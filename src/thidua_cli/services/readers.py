@@ -20,8 +20,11 @@ Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI-Windows) is
 converted to Unicode cell by cell, and every converted cell is reported:
   1. an XLSX cell whose font is a TCVN3 (.VnTime, .VnTimeH…) or VNI
      (VNI-Times…) font is read in that encoding;
-  2. otherwise, a column whose first rows read as legacy text as a whole is
-     read in that encoding (short words like "Hµ" are too weak alone);
+  2. otherwise, a column whose first rows read as legacy text as a whole (or, when
+     TCVN3 and VNI tie there, by most of its cells) is read in that encoding — each
+     cell still decided on its own words (`legacy.read_in_column`): a VNI cell pasted
+     into a TCVN3 column is read as VNI, a cell both readings garble is refused with
+     its line and column, Latin text no reading makes Vietnamese is kept and named;
   3. otherwise each cell is checked on its own character patterns.
 """
 
@@ -272,7 +275,6 @@ def is_numbering_row(values: Iterable[object]) -> bool:
 
 # --- legacy encodings ---------------------------------------------------------------
 
-_PSEUDO_FONT = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
 _ENCODING_LABEL = {"tcvn3": "TCVN3", "vni": "VNI"}
 
 
@@ -304,29 +306,53 @@ class LegacyCells:
                     bucket[text] = None
         for key, texts in samples.items():
             found = legacy.detect_legacy("\n".join(texts))
+            if found is None:  # a column holding both encodings can tie as a whole: its cells then vote
+                votes = [vote for vote in map(legacy.detect_legacy, texts) if vote]
+                found = max(("tcvn3", "vni"), key=votes.count) if votes else None
             if found:
                 self.columns[key] = found
 
     def convert(self, key: str | None, text: str, font: str | None) -> tuple[str, str | None]:
         """(text in Unicode, "tcvn3" | "vni" | None)."""
         legacy = self._legacy
+        column = None
         if legacy.encoding_for_font(font) is None:
             if text.isascii():
                 return text, None
             column = self.columns.get(key) if key else None
-            font = _PSEUDO_FONT[column] if column else None
-        memo_key = (text, font)
+        memo_key = (text, font or column)
         found = self._memo.get(memo_key)
         if found is None:
             if len(self._memo) > 20000:  # units, positions, names repeat; notes seldom do
                 self._memo.clear()
-            found = self._memo[memo_key] = legacy.to_unicode(text, font)
+            # a cell of a legacy column is decided on its own words too: a VNI cell pasted into a TCVN3 column
+            found = legacy.read_in_column(text, column) if column else legacy.to_unicode(text, font)
+            self._memo[memo_key] = found
         return found
 
     def note(self, cell: RawCell, text: str, encoding: str) -> str:
         font = f" (phông {cell.font})" if self._legacy.encoding_for_font(cell.font) else ""
-        shown = text if len(text) <= 60 else text[:57] + "…"
+        shown = shortened_text(text)
+        if encoding == self._legacy.KEPT:
+            return f'{cell.label}: để nguyên "{shown}" (đọc theo TCVN3 hay VNI đều không ra tiếng Việt)'
         return f'{cell.label}{font}: {_ENCODING_LABEL[encoding]} → Unicode "{shown}"'
+
+    def refusal(self, where: str, column: str, key: str, text: str) -> RowError:
+        """A cell whose words read as Vietnamese only partly in either legacy encoding (`legacy.MIXED`)."""
+        legacy = self._legacy
+        readings = "; ".join(
+            f'theo {_ENCODING_LABEL[encoding]} thành "{shortened_text(clean(convert(text)))}"'
+            for encoding, convert in (("tcvn3", legacy.tcvn3_to_unicode), ("vni", legacy.vni_to_unicode))
+        )
+        return RowError(where, column, shortened_text(text), (
+            f"gõ lẫn hai mã cũ, đọc mã nào cũng sai chữ ({readings}; cột này gõ mã "
+            f"{_ENCODING_LABEL[self.columns[key]]}) — gõ lại ô này bằng Unicode"
+        ))
+
+
+def shortened_text(text: str) -> str:
+    """A cell's text as a message quotes it: at most 60 characters."""
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None) -> Iterator[SourceRow]:
@@ -344,8 +370,9 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
     from collections import defaultdict
     from itertools import chain
 
-    from thidua_cli.domain.legacy import is_unicode_vietnamese
+    from thidua_cli.domain.legacy import MIXED as mixed, is_unicode_vietnamese
 
+    refused: list[RowError] = []
     seen: defaultdict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
     for row in chain(ahead, raw_rows):
         values: dict[str, object] = {}
@@ -363,18 +390,25 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
                     if len(column) < CELLS_REMEMBERED:
                         column[cell] = found
                 value, encoding = found
-                if encoding:
+                if encoding == mixed:
+                    refused.append(converter.refusal(row.where, row.columns.get(key, key), key, cell))
+                elif encoding:
                     converted.append(converter.note(RawCell(cell, f'{row.where}, cột "{key}"'), value, encoding))
                 values[key] = value
                 continue
             value = cell.value
             if isinstance(value, str):
                 text, encoding = converter.convert(key, value, cell.font)
+                if encoding == mixed:
+                    refused.append(converter.refusal(row.where, row.columns.get(key, key), key, value))
                 value = clean(text)
-                if encoding:
+                if encoding and encoding != mixed:
                     converted.append(converter.note(cell, value, encoding))
             values[key] = value
-        yield SourceRow(row.where, row.line, values, row.columns, tuple(converted) if converted else (), row.problems)
+        problems = row.problems
+        if refused:
+            problems, refused = (*problems, *refused), []
+        yield SourceRow(row.where, row.line, values, row.columns, tuple(converted) if converted else (), problems)
 
 
 # --- files ------------------------------------------------------------------------------
@@ -550,7 +584,7 @@ def _csv_rows(
     position = {field: i for i, field in layout.mapping.items()}
     untitled = [i for i in range(width) if not headers[i]]
     untitled_with_values: set[int] = set()
-    cells = _ColumnCells(converter, [field if field in position else None for field in fields])
+    cells = _ColumnCells(converter, [field if field in position else None for field in fields], columns)
     converter.learn(_ahead(path, handle, delimiter, layout.index, position))
 
     # One pass straight over csv (a million rows run here): the usual row has the header's width, one
@@ -561,7 +595,7 @@ def _csv_rows(
     first = True
     indexes = [position.get(field, -1) for field in fields]  # -1: the empty cell appended to every row
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda record: (record[indexes[0]],)
-    known, finish = cells.known, cells.finish
+    known, finish, refused = cells.known, cells.finish, cells.refused
     new_row = partial(tuple.__new__, TableRow)  # a NamedTuple's own constructor is a Python function
     try:
         for _ in range(layout.index + 1):  # the title rows and the header, read already
@@ -589,7 +623,11 @@ def _csv_rows(
             record.append("")
             raw = pick(record)
             values = list(map(dict.get, known, raw))
-            converted = finish(values, raw, start) if None in values else ()
+            converted = ()
+            if None in values:
+                converted = finish(values, raw, start)
+                if refused:
+                    problems, refused[:] = (*problems, *refused), ()
             yield new_row((f"dòng {start}", start, values, columns, converted, problems))
     except csv.Error as error:
         raise _csv_error(path, parsed, error, previous_line + 1) from None
@@ -619,9 +657,14 @@ class _ColumnCells:
     kept apart so that its conversion is still reported on every row that holds it. A field the file has
     no column for reads the empty cell every row is given at its end."""
 
-    def __init__(self, converter: LegacyCells, keys: list[str | None]):
+    def __init__(self, converter: LegacyCells, keys: list[str | None], columns: dict[str, str]):
         self.converter = converter
         self.keys = keys
+        self.columns = columns  # field -> its header as written
+        self.refused: list[RowError] = []  # cells `finish` found typed in two legacy encodings at once, taken by the row
+        from thidua_cli.domain.legacy import MIXED
+
+        self.mixed = MIXED
         self.known: list[dict[str, str]] = [{} if key else {"": ""} for key in self.keys]
         self.legacy: list[dict[str, tuple[str, str]]] = [{} for _ in self.keys]
         from thidua_cli.domain.legacy import is_unicode_vietnamese
@@ -650,7 +693,10 @@ class _ColumnCells:
                     if len(remembered) < CELLS_REMEMBERED:
                         remembered[cell] = found if encoding else found[0]
                 values[slot] = found[0]
-                if found[1]:
+                if found[1] == self.mixed:
+                    key = self.keys[slot]
+                    self.refused.append(self.converter.refusal(f"dòng {line}", self.columns.get(key, key), key, cell))
+                elif found[1]:
                     label = f'dòng {line}, cột "{self.keys[slot]}"'
                     converted.append(self.converter.note(RawCell(cell, label), found[0], found[1]))
             if None not in values:  # most rows hold one new cell, a note or an evidence

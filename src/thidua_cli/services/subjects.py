@@ -131,7 +131,7 @@ def import_subjects(
         seen[subject.code.casefold()] = row.where
         subjects.append((row.where, subject))
     if errors:
-        raise FileRowsError(filename, errors)
+        raise FileRowsError(filename, errors, path)
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
@@ -156,7 +156,7 @@ def import_subjects(
             if (why := _kind_change_problem(connection, subject, by_code.get(subject.code.casefold())))
         ]
         if stranded:
-            raise FileRowsError(filename, stranded)
+            raise FileRowsError(filename, stranded, path)
         if dry_run:
             for _, subject in subjects:
                 status = store.subject_status(connection, subject, by_code.get(subject.code.casefold()))

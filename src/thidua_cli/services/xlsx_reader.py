@@ -29,8 +29,9 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
+    shortened_text,
 )
-from thidua_cli.services.xlsx_sheet import SheetExtras, sheet_extras
+from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
 _FLOAT_NOISE = 1e-9
 _SERIAL_DATES = (18264, 73051)  # 1950-01-01 .. 2099-12-31 as Excel day numbers (1900 system)
@@ -77,11 +78,28 @@ def _sheet_rows(
     workbook = _open(path)
     try:
         worksheet, hidden = _choose_sheet(workbook, sheet, path.name)
-        if notes is not None and hidden:
-            names = ", ".join(f'"{title}"' for title in hidden)
+        others = [s.title for s in workbook.worksheets
+                  if s is not worksheet and s.title not in hidden and _holds_values(s)] if notes is not None else []
+        if others:  # a sheet the drop-down lists of the one read draw on is a list of choices, not data left out
+            lists = list_sheets(workbook, worksheet, others)
+            others = [title for title in others if title not in lists]
+        if notes is not None and (hidden or others):
+            names = "; ".join(part for part in (
+                f"trang tính {', '.join(f'{chr(34)}{title}{chr(34)}' for title in others)}" if others else "",
+                f"trang tính ẩn {', '.join(f'{chr(34)}{title}{chr(34)}' for title in hidden)}" if hidden else "",
+            ) if part)
             notes.sheet_notes.append(
-                f'đọc trang tính "{worksheet.title}"; không đọc trang tính ẩn {names} (chọn trang khác bằng --sheet)'
+                f'đọc trang tính "{worksheet.title}"; không đọc {names} (chọn trang khác bằng --sheet)'
             )
+        if notes is not None:
+            commented = cell_comments(workbook, worksheet)
+            if commented:
+                shown = "; ".join(f'ô {where}: "{shortened_text(text)}"' for where, text in commented[:20])
+                more = f"; … và {len(commented) - 20} ô khác" if len(commented) > 20 else ""
+                notes.sheet_notes.append(
+                    f'trang tính "{worksheet.title}" có {len(commented)} ô kèm ghi chú (comment), không nhập vào sổ: '
+                    f"{shown}{more} — điều cần giữ, chép vào cột nội dung hoặc minh chứng"
+                )
         extras = sheet_extras(workbook, worksheet)
         worksheet.reset_dimensions()  # some writers store a wrong size; read what is there
         title = worksheet.title
@@ -223,6 +241,20 @@ def _forbidden_entities(error: BaseException) -> bool:
         if type(error).__module__.startswith("defusedxml"):
             return True
         error = error.__cause__ or error.__context__
+    return False
+
+
+def _holds_values(worksheet) -> bool:
+    """Whether a sheet not read holds data (Excel's empty "Sheet2", "Sheet3" are not worth a word, nor the
+    "Danh mục" of codes thidua's own templates carry for their drop-down lists)."""
+    from thidua_cli.render.fill_in import CATALOGUE_COLUMNS, CATALOGUE_SHEET
+
+    for row in worksheet.iter_rows(values_only=True):
+        texts = {str(value).strip() for value in row if value is not None and str(value).strip()}
+        if not texts:
+            continue
+        headers = {header for _, *pair in CATALOGUE_COLUMNS for header in pair}
+        return not (worksheet.title == CATALOGUE_SHEET and texts <= headers)
     return False
 
 

@@ -1,4 +1,5 @@
-"""What openpyxl's streaming reader does not give about a sheet: merged cells and formulas never calculated.
+"""What openpyxl's streaming reader does not give about a sheet: merged cells, formulas never calculated,
+and the comments (notes) put on cells.
 
 Read-only (streaming) mode keeps memory flat on a big sheet but knows neither the merged
 ranges (`<mergeCells>`, written after the rows) nor whether an empty formula cell had a
@@ -127,3 +128,63 @@ def _range(reference: str) -> Range | None:
     if not start or not end:
         return None
     return (min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]), max(start[1], end[1]))
+
+
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def cell_comments(workbook, worksheet) -> list[tuple[str, str]]:
+    """(cell, text) of every comment on the sheet's cells, in the order stored: the streaming reader drops
+    them, and what a person wrote there must be named, not lost without a word."""
+    import posixpath
+    from xml.etree.ElementTree import fromstring, iterparse
+
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(worksheet, "_worksheet_path", None)
+    if archive is None or part is None:
+        return []
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    try:
+        relations = fromstring(archive.read(rels))
+    except KeyError:
+        return []
+    found: list[tuple[str, str]] = []
+    for relation in relations.iter(_PACKAGE_RELS):
+        if not relation.get("Type", "").endswith("/comments"):
+            continue
+        target = posixpath.normpath(posixpath.join(folder, relation.get("Target", "")))
+        try:
+            source = archive.open(target.lstrip("/"))
+        except KeyError:
+            continue
+        with source:
+            for _, element in iterparse(source, events=("end",)):
+                if element.tag == f"{_MAIN}comment":
+                    text = " ".join("".join(t.text or "" for t in element.iter(f"{_MAIN}t")).split())
+                    if text:
+                        found.append((element.get("ref", ""), text))
+                    element.clear()
+    return found
+
+
+def list_sheets(workbook, worksheet, titles: list[str]) -> set[str]:
+    """Which of `titles` the sheet's drop-down lists (data validation) draw their choices from: a lookup sheet
+    like the "Danh mục" of thidua's own templates, not data left unread. Read only when another sheet holds
+    values at all (one more pass over the sheet's XML)."""
+    from xml.etree.ElementTree import iterparse
+
+    archive = getattr(workbook, "_archive", None)
+    part = getattr(worksheet, "_worksheet_path", None)
+    if archive is None or part is None or not titles:
+        return set()
+    sources: set[str] = set()
+    with archive.open(part) as source:
+        for _, element in iterparse(source, events=("end",)):
+            tag = element.tag
+            if tag in (f"{_MAIN}formula1", f"{_MAIN}formula2"):
+                formula = element.text or ""
+                sources.update(title for title in titles if f"{title}!" in formula or f"'{title}'!" in formula)
+            elif tag == f"{_MAIN}row":
+                element.clear()
+    return sources
