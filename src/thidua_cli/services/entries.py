@@ -425,9 +425,10 @@ class _EntryCheck:
                     row_by = _text(row_by)
                 subject_id = who.id
                 new = (campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence, row_by or recorder, recorded_at)
-                fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence)
+                # the writer computes the fingerprint when no ledger lookup needs it (this may be the slower process)
+                fingerprint = entry_fingerprint(campaign_id, subject_id, criterion_id, iso_day, hundredths, note, evidence) if held else None
                 # a row repeated inside the file is told apart as a row repeating the ledger is
-                twin_in_file = twins.see(hash((campaign_id, subject_id, criterion_id, iso_day, hundredths)), fingerprint, row.line)
+                twin_in_file = twins.see(hash((campaign_id, subject_id, criterion_id, iso_day, hundredths)), hash((note, evidence)), row.line)
                 if held and existing.take(new, fingerprint):  # the campaign has entries: is the row one of them?
                     duplicates += 1
                     continue
@@ -460,17 +461,18 @@ def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
 class _FileTwins:
     """The rows of one file seen so far, to tell a row repeated inside the file (as `ExistingEntries` tells one
     repeating the ledger). Kept linear and small for a million rows: one int key (the hash of campaign,
-    subject, criterion, day and points) and one int value (the hash of the row's fingerprint, and its line) per
-    row, about 130 bytes; the few rows alike in all but note or evidence are listed apart."""
+    subject, criterion, day and points) and one int value (the hash of the row's note and evidence, and its
+    line) per row, about 130 bytes; the few rows alike in all but note or evidence are listed apart."""
 
     def __init__(self) -> None:
         self.first: dict[int, int] = {}
         self.more: dict[int, list[tuple[int, int]]] = {}
 
-    def see(self, alike: int, fingerprint: str, line: int) -> tuple[bool, int] | None:
+    def see(self, alike: int, wording: int, line: int) -> tuple[bool, int] | None:
         """None for the first row like this one; (True, line) for a row equal to an earlier one on that line;
-        (False, line) for one alike but for note or evidence (the first such earlier row)."""
-        exact = hash(fingerprint) & _HASH_BITS
+        (False, line) for one alike but for note or evidence (the first such earlier row). `alike`: the hash of
+        the row but for note and evidence; `wording`: the hash of those two."""
+        exact = wording & _HASH_BITS
         first = self.first.get(alike)
         if first is None:
             self.first[alike] = exact << 32 | line
