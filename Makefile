@@ -22,6 +22,7 @@ demo: $(STAMP)
 PG_TESTS := \
 	tests/test_annual_example.py \
 	tests/test_atomic_outputs.py \
+	tests/test_award_conditions.py \
 	tests/test_awards_history.py \
 	tests/test_campaign.py \
 	tests/test_campaign_init.py \
@@ -36,6 +37,7 @@ PG_TESTS := \
 	tests/test_entries.py \
 	tests/test_exports.py \
 	tests/test_fill_in.py \
+	tests/test_import_messy.py \
 	tests/test_imports.py \
 	tests/test_legacy.py \
 	tests/test_listings_stream.py \
