@@ -16,6 +16,7 @@ from test_concurrency import cli_env
 from test_postgres_agencies import province  # noqa: F401  (the fixture: two offices and the province)
 from test_postgres_engine import server_rows
 
+from thidua_cli.storage.schema import SCHEMA_VERSION
 from thidua_cli.storage.server_ledger import AGENCY_LOCK, WRITE_LOCK
 
 pytestmark = pytest.mark.sqlite_only  # runs once, in the SQLite pass: it starts its own server roles itself
@@ -114,10 +115,17 @@ def test_a_failed_import_on_the_server_gives_its_ids_back(thidua, pg_url, tmp_pa
         refused = thidua("--db", url, "import-entries", str(bad), "--campaign", "mini")
         assert refused.exit_code == 1 and "NV9" in refused.stderr
         thidua.ok("--db", url, "add-entry", "-c", "mini", "-s", "NV1", "-k", "TC1", "-p", "2", "-d", "2021-11-03")
+        # an import tried first (the README's way), then made: its batch takes the number the dry run took
+        fine = tmp_path / "dung.csv"
+        fine.write_text("date,subject,criterion,points,note,evidence\n" + good, encoding="utf-8")
+        thidua.ok("--db", url, "import-entries", str(fine), "--campaign", "mini", "--dry-run")
+        made = thidua.ok("--db", url, "import-entries", str(fine), "--campaign", "mini")
+        assert "Lần nhập số 1" in made.stderr, made.stderr
         listed = json.loads(thidua.ok("--db", url, "entries", "-c", "mini", "--format", "json").stdout)["entries"]
-        ids[engine] = [entry["id"] for entry in listed]
+        batches = json.loads(thidua.ok("--db", url, "imports", "--format", "json").stdout)["imports"]
+        ids[engine] = (sorted(entry["id"] for entry in listed), [batch["id"] for batch in batches])
         assert thidua("--db", url, "check").exit_code == 0
-    assert ids["postgresql"] == ids["sqlite"] == [1]
+    assert ids["postgresql"] == ids["sqlite"] == (list(range(1, 22)), [1])
 
 
 def test_ids_skipped_by_racing_writers_are_no_deletion_but_a_deleted_entry_still_is(thidua, pg_url, postgres_server):
@@ -159,7 +167,7 @@ def test_a_schema_14_server_ledger_takes_its_ids_from_sequences_after_the_upgrad
             connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1, false)")
         changes = connection.execute("SELECT MAX(id) FROM change_log").fetchone()[0]
     upgraded = thidua.ok("--db", pg_url, "db", "upgrade")
-    assert upgraded.stderr.startswith(f"Đã nâng cấp sổ {pg_url} từ lược đồ 14 lên 15")
+    assert upgraded.stderr.startswith(f"Đã nâng cấp sổ {pg_url} từ lược đồ 14 lên {SCHEMA_VERSION}")
     thidua.ok("--db", pg_url, *add, "2021-11-04")
     thidua.ok("--db", pg_url, "void-entry", "2", "--reason", "Ghi nhầm")
     assert postgres_server.rows(pg_url, "SELECT id FROM entry ORDER BY id") == [(1,), (2,), (3,)]
@@ -167,7 +175,7 @@ def test_a_schema_14_server_ledger_takes_its_ids_from_sequences_after_the_upgrad
     assert dict(postgres_server.rows(pg_url, "SELECT key, value FROM meta WHERE key LIKE '%sequence'")) == {
         "entry_ids_from_sequence": "3", "void_ids_from_sequence": "2", "change_log_ids_from_sequence": str(changes + 1),
     }
-    assert postgres_server.rows(pg_url, "SELECT value FROM meta WHERE key = 'schema_version'") == [("15",)]
+    assert postgres_server.rows(pg_url, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     done = thidua("--db", pg_url, "check")
     assert (done.exit_code, done.stderr) == (0, ""), done.stderr
 

@@ -36,7 +36,19 @@ _COLUMNS = "id, kind, file, sha256, rows, added, at, recorded_by, voided_at, voi
 
 
 def insert_batch(connection: sqlite3.Connection, kind: str, file: str, sha256: str, at: str, by: str) -> int:
-    """A new batch (rows and added filled in by `finish_batch` once the file is read)."""
+    """A new batch (rows and added filled in by `finish_batch` once the file is read). On a server its number
+    is given back if the import fails or is a dry run, so that the next import takes it, as on a file."""
+    from thidua_cli.storage.dialect import is_postgres
+
+    if is_postgres(connection):
+        from thidua_cli.storage.server_ids import reserve_one
+
+        batch_id = reserve_one(connection, "import_batch")
+        connection.execute(
+            "INSERT INTO import_batch (id, kind, file, sha256, rows, added, at, recorded_by) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+            (batch_id, kind, file, sha256, at, by),
+        )
+        return batch_id
     return new_id(connection.execute(
         "INSERT INTO import_batch (kind, file, sha256, rows, added, at, recorded_by) VALUES (?, ?, ?, 0, 0, ?, ?) RETURNING id",
         (kind, file, sha256, at, by),

@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -351,6 +351,18 @@ def _v15(connection: sqlite3.Connection) -> None:
         server_ids.start(connection)
 
 
+def _v16(connection: sqlite3.Connection) -> None:
+    """Version 16: on a shared server, the number an import batch took is given back when the import fails or
+    is a dry run (`server_ids.RETURNED_TABLES`), as the ids of its entries already were. Nothing changes on a file."""
+    from thidua_cli.storage.dialect import is_postgres
+
+    if is_postgres(connection):
+        from thidua_cli.storage import server_ids
+
+        for statement in server_ids.functions():
+            connection.execute(statement)
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -366,4 +378,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     13: _v13,
     14: _v14,
     15: _v15,
+    16: _v16,
 }

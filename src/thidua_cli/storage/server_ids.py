@@ -1,4 +1,5 @@
-"""Ids of entries, voids and changes: dense on a file, from sequences on a shared server (schema version 15).
+"""Ids of entries, voids and changes: dense on a file, from sequences on a shared server (schema version 15);
+import batches too are given back by a failed command there (version 16).
 
 Why: ids numbered densely from one need one writer at a time across the whole
 ledger (the next id is the last one plus one, known only once the writer before
@@ -24,6 +25,9 @@ The ids before that point stay dense and are judged as before.
 from __future__ import annotations
 
 CHAINED_TABLES = ("entry", "void", "change_log")
+# tables whose ids a failed command gives back (version 16 adds the import batches: a dry run, or a refused
+# file, took a batch number that the next import then skipped — "lần nhập số 3" where a file says 2)
+RETURNED_TABLES = (*CHAINED_TABLES, "import_batch")
 # session-level lock held only while a range is reserved or given back ("thidu" in ASCII)
 _RANGE_LOCK = 0x7468696475
 _LARGEST_RANGE = 10_000
@@ -46,7 +50,7 @@ def sequence_from(connection, table: str) -> int | None:
 def functions() -> list[str]:
     """The server's two functions, SECURITY DEFINER so that an office needs no right to move a sequence
     back: reserve `wanted` ids in one range; give a range back when nothing was reserved after it."""
-    tables = ", ".join(f"'{table}'" for table in CHAINED_TABLES)
+    tables = ", ".join(f"'{table}'" for table in RETURNED_TABLES)
     return [
         f"""CREATE OR REPLACE FUNCTION thidua_reserve_ids(tbl text, wanted bigint) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
@@ -169,6 +173,13 @@ class Ids:
                 else:
                     reservations.pop()
             self.last_reserved = self.next_id - 1
+
+
+def reserve_one(connection, table: str) -> int:
+    """One id of `table` from its sequence on a server, given back with the others if the transaction fails."""
+    taken = int(connection.execute("SELECT thidua_reserve_ids(?, 1)", (table,)).fetchone()[0])
+    _reservations(connection).append((table, taken, taken))
+    return taken
 
 
 def _reservations(connection) -> list:
