@@ -41,9 +41,9 @@ def insert_batch(connection: sqlite3.Connection, kind: str, file: str, sha256: s
     from thidua_cli.storage.dialect import is_postgres
 
     if is_postgres(connection):
-        from thidua_cli.storage.server_ids import reserve_one
+        from thidua_cli.storage.server_ids import reserve
 
-        batch_id = reserve_one(connection, "import_batch")
+        batch_id = reserve(connection, "import_batch")
         connection.execute(
             "INSERT INTO import_batch (id, kind, file, sha256, rows, added, at, recorded_by) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
             (batch_id, kind, file, sha256, at, by),

@@ -26,6 +26,22 @@ class NewRegistration:
 
 
 def insert_registrations(connection: sqlite3.Connection, rows: list[NewRegistration]) -> list[int]:
+    """The new registrations' numbers, which the office types afterwards (`register approve 3 5 8`): on a server
+    they are given back if the command fails or is a dry run, so that they are the numbers a file gives."""
+    from thidua_cli.storage.dialect import is_postgres
+
+    if is_postgres(connection) and rows:
+        from thidua_cli.storage.server_ids import reserve
+
+        first = reserve(connection, "registration", len(rows))
+        ids = list(range(first, first + len(rows)))
+        connection.executemany(
+            "INSERT INTO registration (id, campaign_id, subject_id, award, targets, day, source, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(i, r.campaign_id, r.subject_id, r.award, r.targets, r.day.isoformat(), r.source, r.recorded_by, r.recorded_at)
+             for i, r in zip(ids, rows)],
+        )
+        return ids
     ids = []
     for r in rows:
         cursor = connection.execute(

@@ -352,8 +352,9 @@ def _v15(connection: sqlite3.Connection) -> None:
 
 
 def _v16(connection: sqlite3.Connection) -> None:
-    """Version 16: on a shared server, the number an import batch took is given back when the import fails or
-    is a dry run (`server_ids.RETURNED_TABLES`), as the ids of its entries already were. Nothing changes on a file."""
+    """Version 16: on a shared server, the numbers an import batch or registrations took are given back when the
+    command fails or is a dry run (`server_ids.RETURNED_TABLES`), as the ids of entries already were. Nothing
+    changes on a file."""
     from thidua_cli.storage.dialect import is_postgres
 
     if is_postgres(connection):

@@ -25,9 +25,10 @@ The ids before that point stay dense and are judged as before.
 from __future__ import annotations
 
 CHAINED_TABLES = ("entry", "void", "change_log")
-# tables whose ids a failed command gives back (version 16 adds the import batches: a dry run, or a refused
-# file, took a batch number that the next import then skipped — "lần nhập số 3" where a file says 2)
-RETURNED_TABLES = (*CHAINED_TABLES, "import_batch")
+# tables whose ids a failed command gives back (version 16 adds the import batches and the registrations, whose
+# numbers the office types: a dry run, or a refused file, took numbers that the next import then skipped —
+# "lần nhập số 3" where a file says 2)
+RETURNED_TABLES = (*CHAINED_TABLES, "import_batch", "registration")
 # session-level lock held only while a range is reserved or given back ("thidu" in ASCII)
 _RANGE_LOCK = 0x7468696475
 _LARGEST_RANGE = 10_000
@@ -175,11 +176,12 @@ class Ids:
             self.last_reserved = self.next_id - 1
 
 
-def reserve_one(connection, table: str) -> int:
-    """One id of `table` from its sequence on a server, given back with the others if the transaction fails."""
-    taken = int(connection.execute("SELECT thidua_reserve_ids(?, 1)", (table,)).fetchone()[0])
-    _reservations(connection).append((table, taken, taken))
-    return taken
+def reserve(connection, table: str, count: int = 1) -> int:
+    """The first of `count` ids of `table` from its sequence on a server, given back with the others if the
+    transaction fails (`RETURNED_TABLES`)."""
+    first = int(connection.execute("SELECT thidua_reserve_ids(?, ?)", (table, count)).fetchone()[0])
+    _reservations(connection).append((table, first, first + count - 1))
+    return first
 
 
 def _reservations(connection) -> list:
