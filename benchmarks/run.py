@@ -569,7 +569,8 @@ def thidua_commands(tool: Tool, size: Size, ledger: Path) -> dict:
 
     def imported() -> Run:
         work = fresh_copy(folder / "base.db", folder / "import-work.db")
-        return run(thidua_args(tool, work, "import-entries", str(folder / "entries.csv")), tool.env)
+        # in out/: an import writes the whole of a long list it cuts (entries.csv.kiem-tra.txt) where it runs
+        return run(thidua_args(tool, work, "import-entries", str(folder / "entries.csv")), tool.env, cwd=out)
 
     def proposed() -> Run:
         # a round is recorded: each run starts from the same ledger; its dossier goes to out/

@@ -73,6 +73,8 @@ def test_the_same_workbook_as_before(example, monkeypatch, name):
 
 
 def _ledger_of(folder, entries: int):
+    from contextlib import chdir
+
     from conftest import Thidua
 
     thidua = Thidua(folder)
@@ -80,7 +82,8 @@ def _ledger_of(folder, entries: int):
     lines = ["date,subject,criterion,points,note"]
     for n in range(entries):
         lines.append(f"2021-{10 + n % 3}-{1 + n % 28:02d},NV{1 + n % 3},TC1,{n % 9 + 1},Thành tích số {n} của một cán bộ trong phòng")
-    thidua.ok("import-entries", str(thidua.write("big.csv", "\n".join(lines) + "\n")))
+    with chdir(folder):  # a module's fixture runs before the tests' own folder is set: the import's lists go here
+        thidua.ok("import-entries", str(thidua.write("big.csv", "\n".join(lines) + "\n")))
     return thidua
 
 
