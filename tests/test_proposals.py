@@ -517,6 +517,19 @@ def test_members_default_from_the_campaign(thidua):
     ]
 
 
+def test_a_campaign_with_a_council_decides_only_what_the_council_voted(thidua):
+    """Its awards set no vote_threshold, so each needs more than half (README, campaign show): a decision recorded
+    with no vote at all granted an award the council had never voted on (trial of an office's year)."""
+    _voting_ledger(thidua, threshold="", members="council_members = 5")
+    propose(thidua)
+    assert_refused(thidua, ["record-decision", "1", "--number", "4/QĐ-STTTT", "--date", "2022-12-30"],
+                   "đợt đề nghị số 1 chưa ghi kết quả bỏ phiếu của Hội đồng: phong trào thu có Hội đồng Thi đua - Khen thưởng, "
+                   "mỗi đề nghị cần Hội đồng bỏ phiếu (không đặt vote_threshold thì phải quá nửa tổng số thành viên)")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("phieu.csv", "subject,votes\nNV1,3\nNV2,3\nNV3,2\nNV4,3\n")))
+    decided = json.loads(thidua.ok("record-decision", "1", "--number", "4/QĐ-STTTT", "--date", "2022-12-30", "--format", "json").stdout)
+    assert [(g["award"], g["subject"]) for g in decided["granted"]] == [("BK", "NV1"), ("GK", "NV2"), ("GK", "NV4")]
+
+
 def test_the_council_settles_a_tie_by_vote(thidua):
     subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
     awards = award("BK", 2, max_count=2, multiplier=1.0, vote_threshold=60) + award("GK", 1)

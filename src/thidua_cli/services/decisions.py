@@ -158,6 +158,13 @@ def _candidates(row, result, number: int) -> list[Proposal]:
             f"đợt đề nghị số {number} chưa ghi kết quả bỏ phiếu của Hội đồng ({listed})",
             hint=f"ghi phiếu trước: thidua record-votes {number} --members N --file phieu.csv",
         )
+    campaign = result.campaign
+    if campaign.council or campaign.council_members:  # the office's council votes every proposal (quá nửa when unset)
+        raise ThiduaError(
+            f"đợt đề nghị số {number} chưa ghi kết quả bỏ phiếu của Hội đồng: phong trào {campaign.code} có Hội đồng Thi đua - "
+            "Khen thưởng, mỗi đề nghị cần Hội đồng bỏ phiếu (không đặt vote_threshold thì phải quá nửa tổng số thành viên)",
+            hint=f"ghi phiếu trước: thidua record-votes {number} --file phieu.csv",
+        )
     return list(result.proposals)
 
 
