@@ -96,3 +96,16 @@ def test_refusals(year):
     assert_refused(thidua, ["report", "--midterm", "--as-of", "2022-06-30"],
                    "ngày 31/05/2022 không trước ngày kết thúc phong trào covid19-stttt (31/05/2022): đó là tổng kết")
     assert_refused(thidua, ["report", "--final", "--lessons", "khong-co.txt"], "--lessons: không có tệp khong-co.txt")
+
+
+def test_a_cancelled_round_is_not_counted_as_proposed(thidua):
+    """An office's trial: after `propose-awards --replace 2`, the final report counted the cancelled round's proposals too."""
+    from test_proposals import award, people, setup
+
+    setup(thidua, award("GK", 1, min_score=50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"),
+          {"NV1": 90, "NV2": 85})
+    first = json.loads(thidua.ok("propose-awards", "--format", "json").stdout)
+    again = json.loads(thidua.ok("propose-awards", "--replace", "1", "--format", "json").stdout)
+    assert first["total_amount"] == again["total_amount"] > 0
+    closing = json.loads(thidua.ok("report", "--final", "-O", "json").stdout)
+    assert closing["proposed_amount"] == again["total_amount"]

@@ -13,10 +13,12 @@ from thidua_cli.storage.decisions import LIVE_HISTORY
 
 def proposed_lines(connection: sqlite3.Connection, campaign_id: int, until: date) -> list[ProposedLine]:
     """The proposals of every round of the campaign proposed up to `until` (the round's stored result and its
-    proposal date, which a round proposed for a past day keeps; else the day it was created)."""
+    proposal date, which a round proposed for a past day keeps; else the day it was created), but a round
+    cancelled by then (`rounds cancel`, `propose-awards --replace`): its proposals were never sent."""
     lines = []
     for number, created_at, result in connection.execute(
-        "SELECT number, created_at, result FROM round WHERE campaign_id = ? ORDER BY number", (campaign_id,)
+        "SELECT number, created_at, result FROM round WHERE campaign_id = ? "
+        "AND (cancelled_at IS NULL OR substr(cancelled_at, 1, 10) > ?) ORDER BY number", (campaign_id, until.isoformat()),
     ):
         try:
             data = json.loads(result or "{}")
