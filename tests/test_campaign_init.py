@@ -47,6 +47,10 @@ def test_regular_campaign_from_flags_loads_and_round_trips(thidua):
                      "GK": (0.3, 0.6), "BK-UBND": (1.5, 3)}
     assert next(a for a in shown["awards"] if a["code"] == "CSTDCS")["vote_threshold"] == 80
     assert "LDTT" in text and 'with = ["LDTT"]' in text and 'category = "danh-hieu"' in text
+    # the law's conditions of each danh hiệu (Luật Thi đua, khen thưởng 2022 Điều 23, 24, 27, 28)
+    conditions = {a["code"]: a["prerequisites"] for a in shown["awards"]}
+    assert [(p["rating"], p["this_year"]) for p in conditions["LDTT"]] == [("Hoàn thành tốt nhiệm vụ", True)]
+    assert "initiative" in json.dumps(conditions["CSTDCS"]) and "members" in json.dumps(conditions["TTLDTT"])
 
 
 def test_themed_campaign_from_flags_loads_and_round_trips(thidua):

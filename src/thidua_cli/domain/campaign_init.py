@@ -202,6 +202,7 @@ _PENALTY_NOTE = ("# Điểm trừ trong kỳ không tự loại khỏi danh hi�
                  "# (thidua subject block). Đặt true nếu quy chế thi đua của cơ quan không xét người có điểm trừ.")
 # why each rule of the law is there (Luật Thi đua, khen thưởng 2022)
 _NOTES = {
+    "LDTT": {"requires": "# Điều 24: hoàn thành tốt nhiệm vụ trở lên — xếp loại của năm xét (thidua ratings import)."},
     "CSTDCS": {"requires": "# Điều 23: đạt Lao động tiên tiến (with) và có sáng kiến được công nhận — có điểm ở tiêu chí initiative."},
     "TTLDTT": {"requires": "# Điều 28: trên 50% cá nhân trong tập thể (cá nhân có đơn vị là tập thể này) đạt Lao động tiên tiến."},
     "TTLDXS": {"requires": "# Điều 27: 100% cá nhân hoàn thành nhiệm vụ (xếp loại năm xét), từ 70% đạt Lao động tiên tiến,\n"
@@ -212,7 +213,8 @@ _VOTE_NOTE = "# Theo quy chế của Hội đồng (NĐ 98/2023 Điều 30 k7, n
 # (code, name, category, level, applies_to, min_score, extra keys, who decides); NĐ 152/2025 Điều 50, 51, 54.
 _REGULAR = (
     ("LDTT", "Lao động tiên tiến", "danh-hieu", 1, "individual", 75,
-     {"requires_no_penalty": "false", "multiplier": "0.3"}, "agency"),
+     {"requires_no_penalty": "false", "requires": '[{ rating = "Hoàn thành tốt nhiệm vụ", this_year = true }]',
+      "multiplier": "0.3"}, "agency"),
     ("CSTDCS", "Chiến sĩ thi đua cơ sở", "danh-hieu", 2, "individual", 90,
      {"quota_percent": "15", "with": '["LDTT"]', "requires": "[{ initiative = true }]", "multiplier": "1.0",
       "vote_threshold": "80"}, "agency"),
