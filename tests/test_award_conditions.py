@@ -290,3 +290,21 @@ def test_members_differing_from_the_council_warns(thidua):
     result = thidua.ok("record-votes", "1", "--members", "4", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,4\n")))
     assert ("Cảnh báo: --members 4 khác số thành viên Hội đồng khai báo trong tệp phong trào (3 người trong [[council]]); "
             "tỷ lệ phiếu đồng ý tính trên 4 thành viên") in result.stderr
+
+
+def test_a_later_round_proposes_cstdcs_to_one_whose_ldtt_is_already_decided(thidua, monkeypatch):
+    """Luật 2022 Điều 23: CSTĐCS needs the year's LĐTT. One who got LĐTT in round 1 (no initiative then) and whose
+    initiative is recognised later is proposed CSTĐCS alone in a later round: the LĐTT decided is the LĐTT it needs,
+    not a reason to refuse it ("không đủ điều kiện LĐTT đi kèm: đã được tặng…", an office's trial)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2023-01-15")
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,")
+    setup(thidua, CSTDCS_WITH_INITIATIVE, subjects, {"NV1": 85, "NV2": 90})
+    add_entries(thidua, ["2022-05-01,NV1,SK,5,Sáng kiến số 1"])
+    first = proposed(thidua)
+    assert sorted(picks(first)) == [("CSTDCS", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2")]
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    add_entries(thidua, ["2022-11-20,NV2,SK,5,Sáng kiến số 2 được công nhận"])
+    later = proposed(thidua, "--allow-overlap")
+    assert picks(later) == [("CSTDCS", "NV2")]  # alone: the LĐTT is there already, paid once
+    reasons = excluded(later)
+    assert ("CSTDCS", "NV2") not in reasons and "đi kèm" not in json.dumps(later["excluded"], ensure_ascii=False)

@@ -140,6 +140,11 @@ class RoundState:
     def has(self, subject: Subject, award: Award) -> bool:
         return award.code.casefold() in self.codes.get(subject.code, ())
 
+    def holds(self, subject: Subject, award: Award) -> bool:
+        """Granted `award` for the same achievement by an earlier round, or proposed there and awaiting the
+        decision: a danh hiệu brought `with` a higher one is then already there, not to be brought again."""
+        return any(grant.award.casefold() == award.code.casefold() for grant in self.records.earlier.get(subject.code, ()))
+
     def problems(self, award: Award, row: StandingRow) -> list[tuple[str, str]]:
         """Why `row` cannot be a candidate for `award` (score and limit aside): (key, text) pairs."""
         subject = row.subject
@@ -162,7 +167,7 @@ class RoundState:
         found += [("requires", text) for text in self._unmet(award, row, award.with_awards)]
         for code in award.with_awards:
             partner = self.campaign.award(code)
-            if partner is None or not partner.applies(subject.kind) or self.has(subject, partner):
+            if partner is None or not partner.applies(subject.kind) or self.has(subject, partner) or self.holds(subject, partner):
                 continue
             missing = self._granted(partner, subject) + self._unmet(partner, row, ())
             if missing:
@@ -338,7 +343,8 @@ def bring_with(award: Award, row: StandingRow, state: RoundState) -> list[Propos
     brought = []
     for code in award.with_awards:
         partner = state.campaign.award(code)
-        if partner is not None and partner.applies(row.subject.kind) and not state.has(row.subject, partner):
+        if (partner is not None and partner.applies(row.subject.kind) and not state.has(row.subject, partner)
+                and not state.holds(row.subject, partner)):
             state.add(partner, row.subject)
             brought.append(Proposal(award=partner, subject=row.subject, total=row.total, rank=row.rank, amount=0, row=row,
                                     brought_by=award.code))
