@@ -308,3 +308,15 @@ def test_a_later_round_proposes_cstdcs_to_one_whose_ldtt_is_already_decided(thid
     assert picks(later) == [("CSTDCS", "NV2")]  # alone: the LĐTT is there already, paid once
     reasons = excluded(later)
     assert ("CSTDCS", "NV2") not in reasons and "đi kèm" not in json.dumps(later["excluded"], ensure_ascii=False)
+
+
+def test_the_bien_ban_tells_no_women_first_where_both_at_the_boundary_were_proposed(thidua):
+    """Both tied at the last place were proposed CSTĐCS (two places): the LĐTT brought along with a man's CSTĐCS
+    is no lower award given him in a woman's stead (the biên bản said so, contradicting its own table)."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Mai Thị Xuân,cá nhân,VP,nữ,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    awards = danh_hieu("CSTDCS", 2, "individual", 80, extra='max_count = 2\nwith = ["LDTT"]') + danh_hieu("LDTT", 1, "individual", 50)
+    setup(thidua, awards, subjects, {"NV1": 94, "NV2": 94, "NV3": 92})
+    data = json.loads(thidua.ok("propose-awards", "--out", str(thidua.folder / "hs"), "--format", "json").stdout)
+    assert sorted(s for a, s in picks(data) if a == "CSTDCS") == ["NV1", "NV2"]
+    (minutes,) = (thidua.folder / "hs").rglob("bien-ban.md")
+    assert "ưu tiên" not in minutes.read_text(encoding="utf-8")

@@ -65,8 +65,12 @@ def women_first(result: RoundResult) -> list[WomenFirst]:
             women = tuple(p.subject for p in taken if p.total == boundary and p.subject.female)
             ties = [t for t in result.ties if t.award.code == award.code and t.subjects[0].kind == kind and t.total == boundary]
             men = [s for t in ties for s in t.subjects if not s.female]
+            # a man at the boundary given a lower award of the same kind in its stead: not one who got this award
+            # too and a danh hiệu brought along with it, nor one given an award of the other category
+            given = {p.subject.code for p in taken}
             men += [p.subject for p in result.proposals
-                    if p.award.level < award.level and p.subject.kind == kind and p.total == boundary
+                    if p.award.level < award.level and p.award.category == award.category and p.brought_by is None
+                    and p.subject.code not in given and p.subject.kind == kind and p.total == boundary
                     and not p.subject.female and not _blocked_by_penalty(award, p)]
             men = list({s.code: s for s in men}.values())
             if women and men:
