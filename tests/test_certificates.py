@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -283,3 +284,29 @@ def test_the_example_certificates(tmp_path_factory):
         pages[name] = [field_texts(words, boxes) for words in words_of(out / f"{name}.pdf")]
     assert len(pages["bang-khen"]) + len(pages["giay-khen"]) == 21
     assert_golden("certificates-example.json", json.dumps(pages, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def test_a_danh_hieu_is_printed_on_a_certificate_that_names_it(tmp_path, monkeypatch):
+    """A danh hiệu on the Bằng khen blank ("TẶNG BẰNG KHEN" printed, no line for the award's name) gave one person's
+    CSTĐCS and LĐTT the same page (an office's trial): a danh hiệu goes on the giấy chứng nhận, which names it."""
+    from typer.testing import CliRunner
+
+    from thidua_cli.cli import app
+    from thidua_cli.services.demo_annual import annual_demo
+
+    monkeypatch.setenv("THIDUA_TODAY", "2026-06-30")
+    for _ in annual_demo(tmp_path / "annual"):
+        pass
+    db, out = str(tmp_path / "annual" / "thidua-demo.db"), tmp_path / "in"
+    done = CliRunner().invoke(app, ["--db", db, "certificates", "1", "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    history = json.loads(CliRunner().invoke(app, ["--db", db, "awards", "--format", "json"]).stdout)["awards"]
+    titles = [h for h in history if h["source"] == "decision" and h["round"] == 1 and h["category"] == "danh-hieu"]
+    assert f"{len(titles)} giấy chứng nhận danh hiệu" in done.stderr
+    boxes = layout_boxes(REPO / "templates" / "certificates" / "danh-hieu.toml")
+    pages = [field_texts(words, boxes) for words in words_of(out / "danh-hieu.pdf")]
+    assert len(pages) == len(titles)
+    assert all(page["title"] == "CHỨNG NHẬN" for page in pages)
+    named = sorted(page["award_name"] for page in pages)
+    assert named == sorted(f"Đạt danh hiệu “{h['name']}”" for h in titles)
+    assert len(set(map(tuple, (sorted(p.items()) for p in pages)))) == len(pages)  # no two pages alike

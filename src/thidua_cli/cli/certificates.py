@@ -17,7 +17,7 @@ def certificates(
     campaign: CampaignOpt = None,
     layout: Annotated[
         Optional[str],
-        typer.Option("--layout", help="Tệp TOML toạ độ (mm) các ô trên phôi của đơn vị; mặc định mẫu Giấy khen (A4 ngang) hoặc Bằng khen (A3 ngang) kèm theo."),
+        typer.Option("--layout", help="Tệp TOML toạ độ (mm) các ô trên phôi của đơn vị; mặc định mẫu Giấy khen (A4 ngang), Bằng khen (A3 ngang) hoặc giấy chứng nhận danh hiệu (A4 ngang) kèm theo."),
     ] = None,
     out: Annotated[str, typer.Option("--out", "-o", help="Thư mục ghi tệp PDF và docx.")] = "ban-in-khen-thuong",
     first_number: Annotated[

@@ -43,8 +43,14 @@ def read_layout(path: str | Path) -> CertificateLayout:
     return parse_layout(text, file.name)
 
 
-def default_layout_name(award_name: str) -> str:
-    """Giấy khen on the Giấy khen blank; Bằng khen, danh hiệu and orders on the Bằng khen blank."""
+def default_layout_name(award_name: str, category: str | None = None) -> str:
+    """A danh hiệu on the blank of a giấy chứng nhận, which names it (the Bằng khen and Giấy khen blanks have
+    "TẶNG BẰNG KHEN", "TẶNG GIẤY KHEN" printed and no line for an award's name); Giấy khen on the Giấy khen
+    blank; Bằng khen and orders on the Bằng khen blank."""
+    from thidua_cli.domain.models import DANH_HIEU
+
+    if category == DANH_HIEU:
+        return "danh-hieu"
     return "giay-khen" if "giay khen" in fold_key(award_name) else "bang-khen"
 
 
@@ -104,7 +110,7 @@ def write_certificates(
             signer_name=clean(signer_name) if signer_name else name,
             register_number=str(first_number + index) if first_number is not None else "",
         )
-        key = Path(layout).stem if own_layout else default_layout_name(row.award_name)
+        key = Path(layout).stem if own_layout else default_layout_name(row.award_name, award.category if award else None)
         if key not in layouts:
             layouts[key] = own_layout or read_layout(shipped_layout(key))
             measure[key] = measurer(layouts[key])
