@@ -560,6 +560,11 @@ def test_the_council_settles_a_tie_by_vote(thidua):
     screen = thidua.ok("record-votes", "1", "--members", "5", "--file", str(votes)).stdout
     assert "đạt tỷ lệ nhưng hết suất (1 suất)" in screen and "Hội đồng chọn: NV2 — Trần Văn Bình" in screen
     assert "để Hội đồng xem xét" not in screen.split("Đủ điểm nhưng không được đề nghị:")[1]
+    # the biên bản says why Bình's Giấy khen is not proposed though voted 5/5; "below the ratio" is for those below it
+    minutes = [line for path in thidua.folder.rglob("bien-ban.md") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert any("Trần Văn Bình (Hình thức GK, 5/5 phiếu): không được đề nghị, đã được hình thức cao hơn trong đợt này." in line
+               for line in minutes), minutes
+    assert not any(line.startswith("Không đạt tỷ lệ phiếu đồng ý") and "Trần Văn Bình (Hình thức GK" in line for line in minutes)
     decided = json.loads(thidua.ok("record-decision", "1", "--number", "4/QĐ-STTTT", "--date", "2022-12-30", "--format", "json").stdout)
     assert [(g["award"], g["subject"]) for g in decided["granted"]] == [("BK", "NV1"), ("BK", "NV2"), ("GK", "NV3")]
 

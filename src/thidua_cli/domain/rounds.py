@@ -29,6 +29,7 @@ class Proposal:
     brought_by: str | None = None  # the danh hiệu whose `with` brought this one (CSTĐCS brings LĐTT)
     fallen_from: str | None = None  # the award whose council vote this subject failed before this proposal
     sitting: int | None = None  # the council sitting that voted on it (1, 2 … after votes that fell through)
+    vote_note: str = ""  # why it did not pass though the votes may have reached the ratio (no place left, …)
 
 
 @dataclass(frozen=True)

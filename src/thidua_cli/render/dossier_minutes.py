@@ -148,10 +148,16 @@ def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str, result: Ro
         lines.append("Tiền thưởng theo " + rules.money + ": " + "; ".join(payer) + ".")
     if result is not None and result.members:
         tied = {(s.code, t.award.code) for t in result.ties for s in t.subjects}
-        short = [p for p in result.proposals if p.passed is False and (p.subject.code, p.award.code) not in tied]
+        failed = [p for p in result.proposals if p.passed is False and (p.subject.code, p.award.code) not in tied]
+        short = [p for p in failed if not p.vote_note]
         if short:
             lines.append("Không đạt tỷ lệ phiếu đồng ý: " + "; ".join(
                 f"{p.subject.name} ({p.award.name}, {p.votes_for}/{result.members} phiếu)" for p in short) + ".")
+        # reached the ratio, but not proposed for another reason (no place left, members' danh hiệu after the vote …)
+        for p in failed:
+            if p.vote_note:
+                lines.append(f"{p.subject.name} ({p.award.name}, {p.votes_for}/{result.members} phiếu): không được đề nghị, "
+                             f"{p.vote_note}.")
     return lines
 
 

@@ -268,7 +268,7 @@ def _rebuild(
             amount=decided_amount if decided_amount is not None else amount, row=standing,
             votes_for=line.votes if line else None, passed=line.passed if line else None,
             brought_by=(item or {}).get("brought_by"), fallen_from=(item or {}).get("fallen_from"),
-            sitting=line.sitting if line else None,
+            sitting=line.sitting if line else None, vote_note=line.note if line else "",
         )
 
     proposals = []
