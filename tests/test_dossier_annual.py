@@ -112,7 +112,7 @@ def test_the_minutes_tell_each_sitting_and_agree_with_their_tables(annual):
     assert ("Kết quả bỏ phiếu lần 1: 65/66 trường hợp đạt tỷ lệ phiếu đồng ý; không đạt: Võ Thanh Sơn (Bằng khen của "
             "Chủ tịch UBND tỉnh, 6/9 phiếu, 66,67%, dưới mức 70%), được xét tiếp Giấy khen của Giám đốc Sở ở lần bỏ phiếu thứ 2.") in text
     assert ("3. Hội đồng bỏ phiếu lần 2 (ngày 30/12/2025) đối với 01 trường hợp đề nghị xét tiếp hình thức khen thưởng thấp "
-            "hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ 1. Kết quả:") in text
+            "hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ 1. Có mặt 09/09 thành viên Hội đồng. Kết quả:") in text
     second = _table_rows(text, "3. Hội đồng bỏ phiếu lần 2")
     assert second == [["1", "Võ Thanh Sơn", "Phòng Bưu chính, Viễn thông và Chuyển đổi số", "93", "Giấy khen của Giám đốc Sở",
                        "≥ 50%", "9/9", "100", "Đạt"]]

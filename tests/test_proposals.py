@@ -530,6 +530,25 @@ def test_a_campaign_with_a_council_decides_only_what_the_council_voted(thidua):
     assert [(g["award"], g["subject"]) for g in decided["granted"]] == [("BK", "NV1"), ("GK", "NV2"), ("GK", "NV4")]
 
 
+def test_the_bien_ban_begins_with_the_first_sitting_and_tells_the_next_in_its_own_paragraph(thidua):
+    """An office's trial: after a second sitting the biên bản began at the second one's time, place and attendance,
+    above the first sitting's votes (9/9 next to "có mặt 08/09"), and the first sitting's meeting was lost."""
+    _voting_ledger(thidua, members="council_members = 5")
+    propose(thidua)
+    first = thidua.write("phieu.csv", "subject,votes\nNV1,3\nNV2,5\nNV3,5\nNV4,5\n")  # NV1 below 80% for BK: GK next
+    thidua.ok("record-votes", "1", "--file", str(first), "--date", "18/12/2022", "--start", "8:00", "--end", "10:30",
+              "--place", "Phòng họp số 1")
+    second = thidua.write("phieu-2.csv", "subject,award,votes\nNV1,GK,4\n")
+    thidua.ok("record-votes", "1", "--file", str(second), "--date", "22/12/2022", "--start", "14:00", "--place", "Phòng họp số 2")
+    (minutes,) = [path for path in thidua.folder.rglob("bien-ban.md")]
+    text = minutes.read_text(encoding="utf-8")
+    assert "Thời gian: bắt đầu lúc 08 giờ 00 phút, ngày 18 tháng 12 năm 2022." in text
+    assert "Địa điểm: Phòng họp số 1." in text
+    assert ("3. Hội đồng bỏ phiếu lần 2 (ngày 22/12/2022) đối với 01 trường hợp đề nghị xét tiếp hình thức khen thưởng thấp "
+            "hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ 1. Cuộc họp bắt đầu lúc 14 giờ 00 tại Phòng họp số 2. "
+            "Có mặt 05/05 thành viên Hội đồng. Kết quả:") in text
+
+
 def test_the_council_settles_a_tie_by_vote(thidua):
     subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
     awards = award("BK", 2, max_count=2, multiplier=1.0, vote_threshold=60) + award("GK", 1)

@@ -596,7 +596,7 @@ def bien_ban():
     document = new_document("Biên bản họp Hội đồng Thi đua - Khen thưởng")
     nd30_header(document, 72, 93)
     nd30_title(document, "BIÊN BẢN", "{{ subject_line }}")
-    body(document, "Thời gian: bắt đầu lúc {{ meeting.start or '...... giờ ......' }} phút, {{ today | date_words }}.")
+    body(document, "Thời gian: bắt đầu lúc {{ meeting.start or '...... giờ ......' }} phút, {{ meeting.day or (today | date_words) }}.")
     body(document, "Địa điểm: {{ meeting.place ~ '.' if meeting.place else '..................................................................' }}")
     body(document, "Thành phần tham dự:")
     tag(document, "{%p if meeting.members %}")

@@ -61,6 +61,7 @@ class Sitting:
     members: int
     day: date | None = None
     file: str = ""
+    meeting: Meeting | None = None  # its time, place and who was away, as record-votes recorded them
 
 
 @dataclass(frozen=True)

@@ -398,8 +398,10 @@ def _sessions(dossier: Dossier, units: dict[str, str], drawn: dict, members: int
                      "số thành viên Hội đồng" + (f" ({members} thành viên)" if members else "") + f", theo {vote_basis}. "
                      + (f"Kết quả bỏ phiếu lần 1{dated}:" if several else "Kết quả:"))
         elif any(p.votes_for is not None for p in proposals):
+            sitting = next((s for s in round_.sittings if s.number == number), None)
             intro = (f"{number + 1}. Hội đồng bỏ phiếu lần {number}{dated} đối với {phrase} đề nghị xét tiếp hình thức khen "
-                     f"thưởng thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ {number - 1}. Kết quả:")
+                     f"thưởng thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ {number - 1}."
+                     f"{minutes_text.sitting_meeting(sitting)} Kết quả:")
         else:  # written after the first vote, before the next: what the council still has to vote on
             intro = (f"{number + 1}. Các trường hợp đề nghị xét tiếp hình thức khen thưởng thấp hơn do không đạt tỷ lệ phiếu "
                      f"đồng ý ở lần bỏ phiếu thứ {number - 1} ({phrase}), chờ Hội đồng bỏ phiếu lần {number}:")

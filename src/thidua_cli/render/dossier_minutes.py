@@ -48,9 +48,13 @@ def secretary(campaign: Campaign) -> CouncilMember | None:
 
 
 def attendance(result: RoundResult, members: int | None) -> dict:
-    """Who sat at the meeting: members listed with present/absent, and the counts (after the vote)."""
+    """Who sat at the meeting — the first sitting's, where the biên bản begins; a later sitting is told in its
+    own paragraph (`sitting_meeting`) —: members listed with present/absent, and the counts (after the vote)."""
+    from thidua_cli.domain.formats import date_words
+
     campaign = result.campaign
-    meeting = result.meeting
+    first = result.sittings[0] if result.sittings and result.sittings[0].meeting is not None else None
+    meeting = first.meeting if first is not None else result.meeting
     absent = set(meeting.absent) if meeting else set()
     written = set(meeting.written) if meeting else set()
     listed = []
@@ -58,25 +62,44 @@ def attendance(result: RoundResult, members: int | None) -> dict:
         state = "vắng mặt, có ý kiến bằng văn bản" if member.name in written else ("vắng mặt" if member.name in absent else "")
         text = ", ".join(part for part in (member.name, member.title, member.role) if part)
         listed.append({"name": member.name, "text": text + (f" ({state})" if state else ""), "present": not state})
-    away = len(absent) + len(written)
-    line = ""
-    if meeting is not None and members:
-        line = f"Có mặt {_count(members - away)}/{_count(members)} thành viên Hội đồng"
-        if away:
-            parts = []
-            if absent:
-                parts.append(f"vắng mặt {_count(len(absent))} ({_join(sorted(absent))})")
-            if written:
-                parts.append(f"vắng mặt có ý kiến bằng văn bản {_count(len(written))} ({_join(sorted(written))})")
-            line += "; " + "; ".join(parts)
-        line += "."
     return {
         "members": listed,
-        "line": line,
+        "line": _present_line(meeting, first.members if first is not None else members),
         "start": meeting.start if meeting and meeting.start else "",
         "end": meeting.end if meeting and meeting.end else "",
         "place": meeting.place if meeting and meeting.place else "",
+        # the day the biên bản begins: the first sitting's (the documents are dated on the last one)
+        "day": date_words(first.day) if first is not None and first.day and len(result.sittings) > 1 else "",
     }
+
+
+def _present_line(meeting, members: int | None) -> str:
+    if meeting is None or not members:
+        return ""
+    absent, written = set(meeting.absent), set(meeting.written)
+    line = f"Có mặt {_count(members - len(absent) - len(written))}/{_count(members)} thành viên Hội đồng"
+    parts = []
+    if absent:
+        parts.append(f"vắng mặt {_count(len(absent))} ({_join(sorted(absent))})")
+    if written:
+        parts.append(f"vắng mặt có ý kiến bằng văn bản {_count(len(written))} ({_join(sorted(written))})")
+    return line + ("; " + "; ".join(parts) if parts else "") + "."
+
+
+def sitting_meeting(sitting) -> str:
+    """A later sitting's own meeting as the paragraph of its vote tells it: " Cuộc họp bắt đầu lúc 14 giờ 00 tại
+    Phòng họp số 2; có mặt 08/09 thành viên Hội đồng; vắng mặt 01 (…)." — empty when it recorded none."""
+    meeting = sitting.meeting if sitting is not None else None
+    if meeting is None:
+        return ""
+    said = []
+    if meeting.start:
+        said.append(f"bắt đầu lúc {meeting.start}" + (f", kết thúc lúc {meeting.end}" if meeting.end else ""))
+    if meeting.place:
+        said.append(f"tại {meeting.place}")
+    text = (" Cuộc họp " + " ".join(said) + ".") if said else ""
+    present = _present_line(meeting, sitting.members)
+    return text + (" " + present if present else "")
 
 
 def _who(subject) -> str:

@@ -313,7 +313,7 @@ def _sittings(votes: dict) -> tuple[Sitting, ...]:
     listed = votes.get("sittings") or ([dict(votes, sitting=1)] if votes.get("members") else [])
     return tuple(
         Sitting(number=item["sitting"], members=item["members"], day=date.fromisoformat(item["date"]) if item.get("date") else None,
-                file=item.get("file") or "")
+                file=item.get("file") or "", meeting=_meeting(item.get("meeting")))
         for item in listed
     )
 
@@ -853,7 +853,8 @@ def record_votes(
         recorded = {"sitting": sitting, "members": members, "date": meeting.isoformat(), "recorded_at": now_text(),
                     "recorded_by": current_user(None), "file": filename, "meeting": meeting_record}
         sittings = (row.votes.get("sittings", []) if row.votes and pending else []) or (
-            [{"sitting": 1, **{k: row.votes.get(k) for k in ("members", "date", "recorded_at", "recorded_by", "file")}}] if pending else [])
+            [{"sitting": 1, **{k: row.votes.get(k) for k in ("members", "date", "recorded_at", "recorded_by", "file", "meeting")}}]
+            if pending else [])
         votes = {
             **{key: value for key, value in recorded.items() if key != "sitting"},
             "sittings": sittings + [recorded],
