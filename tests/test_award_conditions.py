@@ -320,3 +320,21 @@ def test_the_bien_ban_tells_no_women_first_where_both_at_the_boundary_were_propo
     assert sorted(s for a, s in picks(data) if a == "CSTDCS") == ["NV1", "NV2"]
     (minutes,) = (thidua.folder / "hs").rglob("bien-ban.md")
     assert "ưu tiên" not in minutes.read_text(encoding="utf-8")
+
+
+def test_a_hinh_thuc_after_a_danh_hieu_of_the_campaign_is_no_repeated_reward(thidua, monkeypatch):
+    """The reminder "đã được khen … trong phong trào này; một thành tích chỉ khen một lần" is for an award of the same
+    kind: a Giấy khen proposed to one who got Lao động tiên tiến before is not the same reward (an office's trial)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-06-15")
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,")
+    gk = ("[[awards]]\ncode = \"GK\"\nname = \"Giấy khen\"\nlevel = 1\nmin_score = 70\nmultiplier = 0.3\n"
+          "authority = \"Giám đốc Sở Thông tin và Truyền thông\"\n\n")
+    ldtt = danh_hieu("LDTT", 1, "individual", 50, extra="requires_no_penalty = true")
+    # March: LĐTT only (60 < 70 for GK); April: a penalty bars LĐTT, Giấy khen alone (80 - 1)
+    setup(thidua, ldtt + gk, subjects, {"NV1": 60}, penalties={"NV1": -1})
+    thidua.ok("propose-awards", "--month", "2022-03")
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-04-05")
+    add_entries(thidua, ["2022-04-10,NV1,TC,80,Thành tích tháng 4"])
+    later = thidua.ok("propose-awards", "--month", "2022-04", "--format", "json")
+    assert picks(json.loads(later.stdout)) == [("GK", "NV1")]
+    assert "một thành tích chỉ khen một lần" not in later.stderr, later.stderr

@@ -633,12 +633,19 @@ def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:
 
 
 def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[Proposal]) -> list[str]:
-    wanted = {p.subject.id: p for p in proposals}
-    if not wanted:
+    """A reminder for a subject proposed again in the campaign an award of the kind it got before (a danh hiệu
+    after a danh hiệu, a hình thức after a hình thức): one achievement is rewarded once. A danh hiệu and a hình
+    thức are not the same reward (an office's trial was warned of LĐTT when proposing Giấy khen)."""
+    kinds: dict[str, set[str]] = {}
+    ids = set()
+    for p in proposals:
+        kinds.setdefault(p.subject.code, set()).add(p.award.category)
+        ids.add(p.subject.id)
+    if not ids:
         return []
     warnings = []
-    for h in history_store.list_history(session.connection, sorted(wanted)):
-        if h.award.source == "decision" and h.campaign == campaign.code:
+    for h in history_store.list_history(session.connection, sorted(ids)):
+        if h.award.source == "decision" and h.campaign == campaign.code and h.award.category in kinds.get(h.subject, ()):
             warnings.append(
                 f"{h.subject} — {h.subject_name} đã được khen {h.award.award} trong phong trào này "
                 f"(quyết định số {h.award.number}, đợt {h.award.round}); một thành tích chỉ khen một lần"
