@@ -591,8 +591,10 @@ def test_the_council_settles_a_tie_by_vote(thidua):
 def test_vote_file_errors_are_all_reported_and_nothing_is_recorded(thidua):
     _voting_ledger(thidua)
     propose(thidua)
-    votes = thidua.write("phieu.csv", "subject,award,votes\nNV1,,11\nXYZ,,3\nNV2,BK,5\nNV3,,abc\n")
-    result = assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(votes)], "có 4 dòng lỗi")
+    votes = thidua.write("phieu.csv", "subject,award,votes\nNV1,,11\nXYZ,,3\nNV2,BK,5\nNV3,,abc\nNV4,,８\n")
+    result = assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(votes)], "có 5 dòng lỗi")
+    # a full-width digit is named, as in import-entries, instead of read silently as 8
+    assert 'dòng 6, cột "votes": "８" viết bằng chữ số toàn khổ' in result.stderr and "gõ lại là 8" in result.stderr
     assert 'dòng 2, cột "votes": "11" lớn hơn số thành viên Hội đồng (10)' in result.stderr
     assert 'dòng 3, cột "subject": "XYZ" không tìm thấy đối tượng "XYZ"' in result.stderr
     assert 'dòng 4, cột "award": "BK" NV2 không được đề nghị hình thức này trong đợt 1 (có: GK)' in result.stderr

@@ -23,7 +23,7 @@ _KEYBOARD_SIGNS = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "
                    "\uff0b": "+", "\ufe62": "+", "\uff0c": ",", "\uff0e": ".", "\uff0f": "/"}
 
 
-def _typed_on_a_keyboard(raw: str) -> None:
+def typed_on_a_keyboard(raw: str) -> None:
     """Refuse a number or date written with look-alike digits or signs, naming what to type instead: read
     silently, "１０" or "−1" would be a value the person never sees the tool took."""
     if raw.isascii():
@@ -93,7 +93,7 @@ def _parse_date(text: str) -> date:
             return date(int(vn[3]), int(vn[2]), int(vn[1]))
     except ValueError:
         raise FormatError("không phải ngày có thật") from None
-    _typed_on_a_keyboard(value)
+    typed_on_a_keyboard(value)
     raise FormatError("không phải ngày hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
@@ -116,7 +116,7 @@ def _parse_points(text: str | int | float | Decimal) -> int:
     else:
         raw = str(text).strip().replace(" ", "")
         if not _POINTS.match(raw):
-            _typed_on_a_keyboard(raw)
+            typed_on_a_keyboard(raw)
             raise FormatError("không phải số điểm (ví dụ 8.5 hoặc 8,5)")
         value = Decimal(raw.replace(",", "."))
     if not value.is_finite():
@@ -148,7 +148,7 @@ def parse_decimal(text: str | int | float | Decimal, what: str = "số") -> Deci
     else:
         raw = str(text).strip().replace(" ", "")
         if not _DECIMAL.match(raw):
-            _typed_on_a_keyboard(raw)
+            typed_on_a_keyboard(raw)
             raise FormatError(f"không phải {what}")
         value = Decimal(raw.replace(",", "."))
     if not value.is_finite():

@@ -28,7 +28,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
+from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date, typed_on_a_keyboard
 from thidua_cli.domain.models import (
     CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject,
 )
@@ -660,6 +660,7 @@ def _parse_votes(value, members: int, voters: int | None = None) -> int:
     text = clean(str(value if value is not None else ""))
     if not text:
         raise FormatError("trống — cần số phiếu đồng ý")
+    typed_on_a_keyboard(text)  # "８" or "−1" read silently would be a count nobody sees the tool took
     try:
         number = Decimal(text.replace(",", "."))
     except Exception:  # noqa: BLE001 - decimal raises several types
