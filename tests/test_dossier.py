@@ -640,3 +640,18 @@ def test_the_vanphong_signs_as_its_chanh_van_phong_never_as_a_secretary_of_anoth
     assert _office_head(with_council(chanh, chuyen_vien)) == "Nguyễn Hữu Phước"
     assert _office_head(with_council(CouncilMember("Lê Văn Bình", "Phó Chánh Văn phòng", "Ủy viên"), chuyen_vien)) == ""
     assert _office_head(with_council()) == "Ngô Thị Dung"  # no title known: the secretary, as before
+
+
+def test_a_report_is_confirmed_by_the_head_of_the_persons_unit():
+    """An office's trial: a "Chi cục trưởng" was not taken for his unit's head, nor the Thủ trưởng the unit's own
+    record names, so the Giám đốc confirmed reports their unit's head should."""
+    from thidua_cli.render.dossier_report import _confirmations, is_head, unit_heads
+
+    assert is_head("Chi cục trưởng") and is_head("Hiệu trưởng") and is_head("Trưởng phòng")
+    assert not is_head("Phó Chi cục trưởng") and not is_head("Chuyên viên") and not is_head("Phó Chánh Văn phòng")
+    dossier = small_dossier(details={"P1": {"head": "Đỗ Văn Khải"}})
+    a3 = dossier.records["A3"].subject  # P1 has no head among the subjects; its record names one
+    signed = _confirmations(dossier, a3, agency_decides=True, heads=unit_heads(dossier))
+    assert signed["left"]["lines"][-1:] == ["THỦ TRƯỞNG ĐƠN VỊ"] and signed["left"]["name"] == "Đỗ Văn Khải"
+    a1 = dossier.records["A1"].subject  # P2's Trưởng phòng is a subject: he confirms
+    assert _confirmations(dossier, a1, agency_decides=True, heads=unit_heads(dossier))["left"]["name"] == "Nguyễn Văn Ân"

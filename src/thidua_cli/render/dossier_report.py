@@ -28,10 +28,14 @@ _HEAD_TITLES = ("truong phong", "chanh van phong", "chanh thanh tra", "giam doc"
 _SUMMARY_NOTES = 3  # per criterion in a tóm tắt
 
 
+# titles that put "trưởng" after the body headed: "Chi cục trưởng", "Cục trưởng", "Hiệu trưởng", "Đội trưởng" …
+_HEADS_BY_ENDING = ("chi cuc truong", "cuc truong", "vu truong", "vien truong", "hieu truong", "doi truong", "to truong")
+
+
 def is_head(position: str | None) -> bool:
-    """"Trưởng phòng", "Chánh Văn phòng", "Giám đốc Trung tâm" head their unit; "Phó …" do not."""
+    """"Trưởng phòng", "Chánh Văn phòng", "Giám đốc Trung tâm", "Chi cục trưởng" head their unit; "Phó …" do not."""
     folded = fold_key(position or "")
-    return bool(folded) and not folded.startswith("pho ") and folded.startswith(_HEAD_TITLES)
+    return bool(folded) and not folded.startswith("pho ") and folded.startswith(_HEAD_TITLES + _HEADS_BY_ENDING)
 
 
 def unit_heads(dossier: Dossier) -> dict[str, Subject]:
@@ -147,6 +151,12 @@ def _confirmations(dossier: Dossier, subject: Subject, agency_decides: bool, hea
         return {"left": left, "right": right, "extra": None}
     right = block("", "NGƯỜI BÁO CÁO THÀNH TÍCH", subject.name, note="(Ký, ghi rõ họ và tên)")
     head = None if is_head(subject.position) or not subject.unit else heads.get(subject.unit)
+    unit = dossier.records.get(subject.unit) if subject.unit and head is None and not is_head(subject.position) else None
+    named = (unit.details or {}).get("head", "") if unit is not None else ""
+    if named:  # the unit's record names its Thủ trưởng (no subject of the ledger holds the post)
+        left = block("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "THỦ TRƯỞNG ĐƠN VỊ", named)
+        extra = block("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", *agency_head) if submits else None
+        return {"left": left, "right": right, "extra": extra}
     if head is None:  # the subject heads the unit (or has none): the agency head confirms
         heading = "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" if submits else "THỦ TRƯỞNG CƠ QUAN XÁC NHẬN, ĐỀ NGHỊ"
         return {"left": block(heading, *agency_head), "right": right, "extra": None}
