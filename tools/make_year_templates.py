@@ -59,7 +59,7 @@ def bao_cao_tong_ket():
              ("Tiền thưởng (đồng)", 30, base.RIGHT_ALIGN, "{{ row.amount }}")]
     for number, key, title in ((1, "money_proposed", "proposed"), (2, "money_granted", "decided")):
         base.heading(document, f"{number}. {{{{ headings.{title} }}}}", 2)
-        total = ["", "Tổng cộng", f"{{{{ {key}.total.collectives }}}}", f"{{{{ {key}.total.individuals }}}}",
+        total = ["", "Tổng số lượt khen thưởng", f"{{{{ {key}.total.collectives }}}}", f"{{{{ {key}.total.individuals }}}}",
                  f"{{{{ {key}.total.amount }}}}"]
         base.optional(document, f"{key}.rows", lambda d, key=key, total=total: base.report_table(d, money, f"row in {key}.rows", total,
                                                                                                 keep=True), "{{ nothing }}")
