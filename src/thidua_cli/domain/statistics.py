@@ -269,9 +269,13 @@ def _award_rows(start: int, first_group: tuple[str, ...], with_issuer: bool) -> 
 
 
 def _history_source(fact: HistoryFact) -> Source:
-    when = fact.day.isoformat() if fact.day else (str(fact.year) if fact.year else "?")
+    from thidua_cli.domain.formats import format_date
+    from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
+
+    when = f"ngày {format_date(fact.day)}" if fact.day else (f"năm {fact.year}" if fact.year else "ngày ?")
+    kind = AWARD_KIND_LABELS.get(fact.award_kind, fact.award_kind)
     return Source(f"award_history {fact.id}", f"{fact.subject} — {fact.name}: {fact.award_name or fact.award} ({fact.award}), "
-                                              f"quyết định {fact.number or '?'} ngày {when}, loại hình {fact.award_kind}")
+                                              f"quyết định {fact.number or '?'} {when}, loại hình {kind}")
 
 
 def form_0602(facts: list[HistoryFact], through_province: bool) -> StatForm:
