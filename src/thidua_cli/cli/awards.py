@@ -92,6 +92,7 @@ def import_(
 ) -> None:
     """Nhập lịch sử khen thưởng từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
     from thidua_cli.cli.common import told_before_import
+    from thidua_cli.domain.formats import format_number as count
     from thidua_cli.render.output import info
     from thidua_cli.services.awards import import_awards
 
@@ -99,9 +100,9 @@ def import_(
     if told_before_import(report, file):
         return
     if dry_run:
-        info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
+        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
     else:
         info(
-            f"Đã ghi {report.added} khen thưởng; bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng). "
+            f"Đã ghi {count(report.added)} khen thưởng; bỏ qua {count(report.duplicates)} đã có trong sổ (tổng {count(report.rows)} dòng). "
             f"Lần nhập số {report.batch} (xem: thidua imports)."
         )

@@ -53,6 +53,7 @@ def import_entries(
     )] = False,
 ) -> None:
     """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
+    from thidua_cli.domain.formats import format_number as count
     from thidua_cli.render.output import info
     from thidua_cli.services.entries import import_entries as run
 
@@ -64,12 +65,12 @@ def import_entries(
     repeated = f" và {len(result.repeated)} dòng lặp lại trong tệp" if result.repeated else ""
     if dry_run:
         info(
-            f"Kiểm tra xong {result.rows} dòng, không có lỗi: sẽ ghi {result.added} mục, bỏ qua {result.duplicates} mục đã có"
+            f"Kiểm tra xong {count(result.rows)} dòng, không có lỗi: sẽ ghi {count(result.added)} mục, bỏ qua {count(result.duplicates)} mục đã có"
             f"{repeated}{near}. Chưa ghi gì."
         )
     else:
         info(
-            f"Đã ghi {result.added} mục; bỏ qua {result.duplicates} mục đã có trong sổ{repeated} (tổng {result.rows} dòng){near}. "
+            f"Đã ghi {count(result.added)} mục; bỏ qua {count(result.duplicates)} mục đã có trong sổ{repeated} (tổng {count(result.rows)} dòng){near}. "
             f"Lần nhập số {result.batch}; huỷ cả lần nhập này bằng: thidua void-import {result.batch} --reason \"…\""
         )
 

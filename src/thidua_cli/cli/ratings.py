@@ -56,6 +56,7 @@ def import_(
 
     Xếp loại gõ đầy đủ hoặc viết tắt (HTXSNV, HTTNV, HTNV, KHTNV) đều được nhận."""
     from thidua_cli.cli.common import show_long_lists
+    from thidua_cli.domain.formats import format_number as count
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.ratings import import_ratings
 
@@ -68,7 +69,7 @@ def import_(
         warn(line)
     replaced = f", thay {report.replaced}" if report.replaced else ""
     if dry_run:
-        info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}{replaced}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
+        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}{replaced}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
     else:
-        info(f"Đã ghi {report.added} xếp loại{replaced}; bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng). "
+        info(f"Đã ghi {count(report.added)} xếp loại{replaced}; bỏ qua {count(report.duplicates)} đã có trong sổ (tổng {count(report.rows)} dòng). "
              f"Lần nhập số {report.batch} (xem: thidua imports).")

@@ -48,6 +48,7 @@ def import_(
 ) -> None:
     """Nhập đăng ký thi đua từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; đăng ký đã có thì bỏ qua."""
     from thidua_cli.cli.common import show_long_lists
+    from thidua_cli.domain.formats import format_number as count
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.registrations import import_registrations
 
@@ -56,9 +57,9 @@ def import_(
     for line in report.warnings:
         warn(line)
     if dry_run:
-        info(f"Kiểm tra xong {report.rows} dòng, không có lỗi: sẽ ghi {report.added}, bỏ qua {report.duplicates} đã có. Chưa ghi gì.")
+        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
     else:
-        info(f"Đã ghi {report.added} đăng ký (chờ duyệt); bỏ qua {report.duplicates} đã có trong sổ (tổng {report.rows} dòng).")
+        info(f"Đã ghi {count(report.added)} đăng ký (chờ duyệt); bỏ qua {count(report.duplicates)} đã có trong sổ (tổng {count(report.rows)} dòng).")
 
 
 @app.command("list")
