@@ -34,7 +34,7 @@ def test_regular_campaign_from_flags_loads_and_round_trips(thidua):
     assert f"Đã ghi {path}: phong trào phong-trao-thi-dua-thuong-xuyen-2026 (thường xuyên" in result.stderr
     assert result.stdout == ""
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# ====") and "# Mức lương cơ sở (đồng/tháng): 2.340.000 đồng theo Nghị định số 73/2024/NĐ-CP" in text
+    assert text.startswith("# ====") and "# Mức lương cơ sở (đồng/tháng): 2.340.000 đồng theo Nghị định số 73/2024/NĐ-CP, từ 01/7/2024." in text
     shown = round_trip(thidua, path)
     assert shown["code"] == "phong-trao-thi-dua-thuong-xuyen-2026" and shown["kind"] == "thuong-xuyen"
     assert (shown["start"], shown["end"]) == ("2026-01-01", "2026-12-31")

@@ -74,7 +74,7 @@ def campaign_toml(answers: InitAnswers) -> str:
         f"agency_short = {_text(a.agency_short)}",
         f"parent_agency = {_text(a.parent_agency)}",
         f"place = {_text(a.place)}",
-        f"# Mức lương cơ sở (đồng/tháng): {BASE_SALARY:,} đồng theo Nghị định số 73/2024/NĐ-CP, từ 01/7/2024.".replace(",", "."),
+        f"# Mức lương cơ sở (đồng/tháng): {f'{BASE_SALARY:,}'.replace(',', '.')} đồng theo Nghị định số 73/2024/NĐ-CP, từ 01/7/2024.",
         f"base_salary = {BASE_SALARY}",
         "# Bộ quy định: Nghị định số 152/2025/NĐ-CP (hệ số tiền thưởng Điều 50, 51, 54).",
         f"rules = {_text(RULE_SET)}",
