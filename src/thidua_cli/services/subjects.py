@@ -102,7 +102,8 @@ def import_subjects(
     subjects: list[tuple[str, Subject]] = []
     errors: list[RowError] = []
     report = ImportReport(dry_run=dry_run)
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, Subject]] = {}
+    repeated: list[str] = []
     notes = ReadNotes()
     sha256 = file_sha256(path)
     if ledger_exists(db):
@@ -125,16 +126,23 @@ def import_subjects(
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
         if subject is None:
             continue
-        if subject.code.casefold() in seen:
-            errors.append(RowError(row.where, row.cells.get("code", "code"), subject.code, f"trùng mã với {seen[subject.code.casefold()]}"))
+        first = seen.get(subject.code.casefold())
+        if first is not None:
+            if first[1] == subject:  # the same row twice (copied on by mistake): kept once, and said
+                repeated.append(f"{row.where} giống hệt {first[0]}")
+                continue
+            errors.append(RowError(row.where, row.cells.get("code", "code"), subject.code, f"trùng mã với {first[0]}"))
             continue
-        seen[subject.code.casefold()] = row.where
+        seen[subject.code.casefold()] = (row.where, subject)
         subjects.append((row.where, subject))
     if errors:
         raise FileRowsError(filename, errors, path)
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
+    if repeated:
+        report.warnings.append(f"bỏ qua {len(repeated)} dòng lặp lại trong tệp: " + "; ".join(repeated[:5])
+                               + (f"; … và {len(repeated) - 5} dòng khác" if len(repeated) > 5 else ""))
     if dry_run and not ledger_exists(db):
         report.warnings.extend(_twin_warnings(subjects, []))
         report.added = len(subjects)
