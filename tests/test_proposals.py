@@ -916,3 +916,16 @@ def test_formats_a_round_command_cannot_write_are_refused(thidua):
     assert_refused(thidua, ["propose-awards", "--format", "md"], 'định dạng "md" không dùng được ở lệnh này; chọn: table, json, csv, xlsx', code=2)
     assert_refused(thidua, ["record-votes", "1", "--file", "x.csv", "--format", "csv"], 'định dạng "csv" không dùng được ở lệnh này; chọn: table, json', code=2)
     assert_refused(thidua, ["check", "--format", "xlsx"], 'định dạng "xlsx" không dùng được ở lệnh này; chọn: table, json', code=2)
+
+
+def test_the_dossier_bears_the_day_the_office_made_it(thidua, monkeypatch):
+    """An office that made its tờ trình days before typing the round in dates it with --date (there was no way)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-06-10")
+    setup(thidua, award("GK", 1, min_score=50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    assert_refused(thidua, ["propose-awards", "--date", "2022-06-11"], "--date: ngày lập hồ sơ 11/06/2022 sau hôm nay (10/06/2022)", code=2)
+    assert_refused(thidua, ["propose-awards", "--date", "31/02/2022"], '--date: "31/02/2022"', code=2)
+    thidua.ok("propose-awards", "--date", "05/06/2022", "--out", str(thidua.folder / "hs"))
+    (submission,) = (thidua.folder / "hs").rglob("to-trinh.md")
+    assert "ngày 05 tháng 6 năm 2022" in submission.read_text(encoding="utf-8")
+    closing = json.loads(thidua.ok("report", "--midterm", "--as-of", "2022-06-07", "-O", "json").stdout)
+    assert closing["proposed_amount"] > 0  # proposed on 05/06, within a report as of 07/06

@@ -41,6 +41,7 @@ def propose_awards(
     replace: Annotated[Optional[int], typer.Option("--replace", help="Huỷ đợt đề nghị số này (chưa có quyết định) và lập đợt mới thay nó.", metavar="N")] = None,
     allow_overlap: Annotated[bool, typer.Option("--allow-overlap", help="Vẫn lập đợt mới khi kỳ trùng với một đợt chưa huỷ.")] = False,
     reconsider: Annotated[Optional[list[str]], typer.Option("--reconsider", help="Xét lại người (mã) Hội đồng đã bỏ phiếu không đạt ở đợt trước cùng kỳ; lặp lại cho từng người.", metavar="MÃ")] = None,
+    day: Annotated[Optional[str], typer.Option("--date", "-d", help="Ngày ghi trên tờ trình và hồ sơ của đợt (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")] = None,
 ) -> None:
     """Chọn người được đề nghị khen thưởng theo quy tắc của phong trào, lưu thành một đợt đề nghị và viết hồ sơ.
 
@@ -62,7 +63,8 @@ def propose_awards(
         # xlsx goes into the round's folder; pdf is the dossier's documents also as PDF there (the screen shows the table)
         chosen = choose_format(fmt, None, ("table", "json", "csv", "xlsx", "pdf"), own_folder=True)
     view = run(db_of(ctx), period_request(month, quarter, year, date_from, date_to, as_of), campaign, folder, templates, by=by,
-               replace_round=replace, allow_overlap=allow_overlap, pdf=chosen == "pdf", reconsider=tuple(reconsider or ()))
+               replace_round=replace, allow_overlap=allow_overlap, pdf=chosen == "pdf", reconsider=tuple(reconsider or ()),
+               dated=day)
     result = view.result
     if view.replaced is not None:
         info(f"Đã huỷ đợt đề nghị số {view.replaced} (thay bằng đợt {result.number}).")

@@ -558,9 +558,12 @@ def propose_awards(
     db: str | None, request: PeriodRequest, campaign: str | None = None, out: str | None = None,
     templates: str | None = None, today: date | None = None, by: str | None = None,
     replace_round: int | None = None, allow_overlap: bool = False, pdf: bool = False, reconsider: Sequence[str] = (),
+    dated: str | None = None,
 ) -> RoundView:
+    """`dated` (`--date`): the day the tờ trình and the dossier bear, when the office made them before typing the
+    round in; the round is dated by it too (reports of that month count it)."""
     templates = _templates_option(templates)
-    day = today or session_today()
+    day = today or (_dossier_day(dated) if dated else session_today())
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         if not chosen.awards:
@@ -620,6 +623,16 @@ def propose_awards(
             written=written, dossier_note=note, warnings=warnings, proposal_date=day,
             replaced=replaced.number if replaced else None,
         )
+
+
+def _dossier_day(text: str) -> date:
+    try:
+        day = parse_date(text)
+    except FormatError as error:
+        raise UsageError(f'--date: "{text}" {error}') from None
+    if day > session_today():
+        raise UsageError(f"--date: ngày lập hồ sơ {format_date(day)} sau hôm nay ({format_date(session_today())})")
+    return day
 
 
 def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:
