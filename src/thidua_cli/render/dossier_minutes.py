@@ -213,8 +213,12 @@ def session_result(result: RoundResult, number: int, proposals: list, members: i
     for proposal in short:
         share = vote_percent(proposal.votes_for, members) if members else Decimal(0)
         needed = proposal.award.vote_threshold
-        text = (f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, {format_points(share)}%"
-                + (f", dưới mức {format_points(needed)}%" if needed is not None else "") + ")")
+        if proposal.vote_note:  # reached the ratio, out for another reason: that reason, not "dưới mức"
+            text = (f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, "
+                    f"{format_points(share)}%: {proposal.vote_note})")
+        else:
+            text = (f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, {format_points(share)}%"
+                    + (f", dưới mức {format_points(needed)}%" if needed is not None else "") + ")")
         lower = later.get((proposal.subject.code, proposal.award.code))
         if lower is not None:
             text += f", được xét tiếp {lower.award.name} ở lần bỏ phiếu thứ {sitting_of(lower, recorded_sittings(result))}"
