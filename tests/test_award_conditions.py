@@ -178,6 +178,12 @@ def test_an_ldtt_voted_down_takes_the_collective_with_it(thidua):
     assert {"award": "TTLDTT", "subject": "P1",
             "reason": "Hội đồng bỏ phiếu 5 phiếu đồng ý (100%) nhưng không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các "
                       "cá nhân: 1/3 cá nhân (33,33%) đạt Danh hiệu LDTT năm 2022, cần trên 50%"} in shown["excluded"]
+    # the biên bản says so, instead of listing 5/5 among those below the ratio
+    minutes = "\n".join(path.read_text(encoding="utf-8") for path in thidua.folder.rglob("bien-ban.md"))
+    assert ("(Danh hiệu TTLDTT, 5/5 phiếu): không được đề nghị, không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các cá nhân: "
+            "1/3 cá nhân (33,33%) đạt Danh hiệu LDTT năm 2022, cần trên 50%.") in minutes
+    below = [line for line in minutes.splitlines() if "Không đạt tỷ lệ phiếu đồng ý:" in line]
+    assert below and all("TTLDTT" not in line for line in below)
 
 
 # --------------------------------------------------------------------------- 3. places after a vote falls through
