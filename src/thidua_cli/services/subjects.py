@@ -129,7 +129,8 @@ def import_subjects(
         first = seen.get(subject.code.casefold())
         if first is not None:
             if first[1] == subject:  # the same row twice (copied on by mistake): kept once, and said
-                repeated.append(f"{row.where} giống hệt {first[0]}")
+                sheet, _, line = first[0].rpartition("dòng ")  # the same sheet is named once: "…, dòng 5 giống hệt dòng 3"
+                repeated.append(f"{row.where} giống hệt " + (f"dòng {line}" if row.where.startswith(sheet) else first[0]))
                 continue
             errors.append(RowError(row.where, row.cells.get("code", "code"), subject.code, f"trùng mã với {first[0]}"))
             continue
