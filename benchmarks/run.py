@@ -236,8 +236,10 @@ class CommandFailed(RuntimeError):
 
 
 def run(argv: list[str], env: dict[str, str], stdout: Path | None = None, cwd: Path | None = None) -> Run:
-    """One whole process: wall time, and that process's own peak RSS."""
+    """One whole process: wall time, and that process's own peak RSS. Run in the data folder unless told
+    otherwise, so that what a command writes beside itself (an import's `.kiem-tra.txt`) never lands in the checkout."""
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    cwd = cwd or DATA
     err_path = DATA / "last-stderr.txt"
     with open(err_path, "wb") as err:
         start = time.perf_counter()

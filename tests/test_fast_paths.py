@@ -333,7 +333,7 @@ ENTRIES = """date,subject,criterion,points,note,evidence
 def test_import_rebuilds_the_indexes_it_dropped(thidua):
     thidua.mini()
     fresh = _indexes(thidua.db)
-    assert {name for name, _ in fresh} >= {"ix_entry_scoring", "ix_entry_by_day", "ix_entry_fingerprint"}
+    assert {name for name, _ in fresh} == {"ix_entry_scoring", "ix_entry_by_day"}
     thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES)))
     assert _indexes(thidua.db) == fresh
     assert _chain_ok(thidua.db) == 3
@@ -364,9 +364,32 @@ def test_bulk_load_keeps_indexes_when_the_ledger_is_larger(thidua):
         assert connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_entry_scoring'").fetchone() == (0,)
     with entry_store.bulk_load(connection, expected_rows=1000):
         assert connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_entry_scoring'").fetchone() == (0,)
+    # the rebuild sorts on helper threads, and leaves the connection as it found it
+    assert connection.execute("PRAGMA threads").fetchone() == (0,)
     connection.execute("COMMIT")
     connection.close()
-    assert {name for name, _ in _indexes(thidua.db)} >= {"ix_entry_scoring", "ix_entry_by_day", "ix_entry_fingerprint"}
+    assert {name for name, _ in _indexes(thidua.db)} == {"ix_entry_scoring", "ix_entry_by_day"}
+
+
+def test_duplicate_lookup_seeks_the_scoring_index(thidua):
+    """Schema 17 has no index on the fingerprint: an import's duplicate lookup must still be a seek, never a scan."""
+    thidua.mini()
+    thidua.ok("import-entries", str(thidua.write("e.csv", ENTRIES)))
+    connection = sqlite3.connect(thidua.db)
+    asked: list[str] = []
+    connection.set_trace_callback(asked.append)
+    existing = entry_store.ExistingEntries(connection, 1)
+    row = connection.execute("SELECT campaign_id, subject_id, criterion_id, day, points, note, evidence FROM entry WHERE id = 1").fetchone()
+    fingerprint = entry_fingerprint(*row)
+    assert existing.take(row, fingerprint) and existing.near(row, fingerprint) is None
+    connection.set_trace_callback(None)
+    lookups = [sql for sql in asked if "e.fingerprint" in sql]
+    assert len(lookups) == 1  # `near` reuses what `take` read for the same row
+    plan = [step[-1] for step in connection.execute("EXPLAIN QUERY PLAN " + lookups[0].replace("?", "1"))]
+    assert any("USING INDEX ix_entry_scoring (campaign_id=? AND subject_id=? AND criterion_id=? AND day=? AND points=?" in step
+               for step in plan), plan
+    assert not any(step.startswith("SCAN e") for step in plan), plan
+    connection.close()
 
 
 def test_reimport_into_a_filled_ledger_skips_exact_duplicates_once_each(thidua):
