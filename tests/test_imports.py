@@ -95,6 +95,19 @@ def test_an_unknown_column_is_named_on_import_and_dry_run(thidua, dry_run):
     assert (entry["note"], entry["evidence"]) == ("Trực chốt", "CV 1")
 
 
+def test_the_column_hint_never_offers_the_stt_column_as_the_note(thidua):
+    # an office's sheet numbers its rows first ("STT"); the hint pointed at it, and following it stored 1, 2, 3… as notes
+    thidua.mini()
+    path = thidua.write("e.csv", """\
+        STT,Ngày,Mã,Tiêu chí,Điểm,Thành tích cụ thể
+        1,05/10/2021,NV1,TC1,1,Trực chốt
+    """)
+    assert warning_lines(thidua.ok("import-entries", str(path), "--dry-run").stderr) == [
+        "Cảnh báo: bỏ qua cột: STT, Thành tích cụ thể; tệp không có cột nội dung thành tích (note), "
+        'minh chứng (evidence) — nếu một cột bị bỏ qua là cột đó, dùng --column "Thành tích cụ thể=note"'
+    ]
+
+
 def test_ghi_chu_is_the_note_only_when_no_other_column_is(thidua):
     thidua.mini()
     alone = thidua.write("a.csv", "Ngày,Mã,Tiêu chí,Điểm,Ghi chú\n05/10/2021,NV1,TC1,1,Trực\n")

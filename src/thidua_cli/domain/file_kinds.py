@@ -75,6 +75,9 @@ class FileKind:
         return f"{self.column(field).label} ({field})"
 
 
+# a sheet's own row numbers: never data of any field
+ROW_NUMBER_HEADERS = ("STT", "Số TT", "TT", "Số thứ tự")
+
 _CODE = ("Mã", "Mã số", "Mã đối tượng", "Mã cán bộ", "Mã CB", "Mã đơn vị")
 _SUBJECT_CODE = _CODE + ("Đối tượng",)  # in a file of entries, awards or votes: the code, or a name
 _SUBJECT_NAME = ("Họ và tên", "Họ tên", "Tên", "Tên tập thể", "Tên đối tượng", "Họ và tên / Tên tập thể",
@@ -175,7 +178,7 @@ VOTES = FileKind(
         Column("award_name", "tên hình thức", ("Tên hình thức", "Tên khen thưởng", "Tên danh hiệu")),
         Column("votes", "số phiếu đồng ý", ("votes_for", "yes", "for", "Số phiếu", "Phiếu", "Số phiếu đồng ý",
                                             "Phiếu đồng ý", "Đồng ý", "Số phiếu tán thành", "Tán thành")),
-        Column("order", "số thứ tự", ("STT", "Số TT", "TT", "Số thứ tự")),
+        Column("order", "số thứ tự", ROW_NUMBER_HEADERS),
         Column("unit", "đơn vị", ("Đơn vị",)),
         Column("note", "ghi chú", ("Ghi chú",)),
     ),

@@ -39,7 +39,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from thidua_cli.domain.file_kinds import FileKind, header_key
+from thidua_cli.domain.file_kinds import ROW_NUMBER_HEADERS, FileKind, header_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import RowError, ThiduaError, UsageError
 
@@ -250,8 +250,11 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
         absent = [field for field in kind.expected if field not in present]
         if absent:
             notes.missing = [kind.describe(field) for field in absent]
-            if mapped.unused:
-                notes.suggest = f"{headers[mapped.unused[0]]}={absent[0]}"
+            # the sheet's row numbers ("STT") are no field: following a hint to them would store 1, 2, 3…
+            numbering = {header_key(h) for h in ROW_NUMBER_HEADERS}
+            offered = [i for i in mapped.unused if header_key(headers[i]) not in numbering]
+            if offered:
+                notes.suggest = f"{headers[offered[0]]}={absent[0]}"
     return Layout(index, mapped.mapping, headers)
 
 
