@@ -588,6 +588,27 @@ def test_the_council_settles_a_tie_by_vote(thidua):
     assert [(g["award"], g["subject"]) for g in decided["granted"]] == [("BK", "NV1"), ("BK", "NV2"), ("GK", "NV3")]
 
 
+def test_the_bien_ban_table_does_not_call_a_vote_that_reached_the_ratio_failed(thidua):
+    # an office's biên bản: 4/7 (57,14%) for a Giấy khen needing more than half, no place left, read "Không đạt"
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    awards = award("BK", 2, max_count=2, multiplier=1.0, vote_threshold=60) + award("GK", 1)
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 80, "NV3": 80})
+    propose(thidua)
+    votes = thidua.write("phieu.csv", "subject,award,votes\nNV1,BK,5\nNV2,BK,4\nNV3,BK,3\nNV2,GK,5\nNV3,GK,2\n")
+    thidua.ok("record-votes", "1", "--members", "5", "--file", str(votes))
+    rows = {tuple(cell.strip() for cell in line.split("|")[2:10:6]): line.split("|")[9].strip()
+            for path in thidua.folder.rglob("bien-ban.md") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| ") and "phiếu" not in line and line.count("|") > 9}
+    assert rows[("Lê Văn Cường", "60")] == "Không được đề nghị", rows  # 3/5 reaches 60%: out only for want of a place
+    assert rows[("Trần Văn Bình", "100")] == "Không được đề nghị", rows  # 5/5, but given the Bằng khen in this round
+    assert rows[("Lê Văn Cường", "40")] == "Không đạt", rows  # 2/5 for the Giấy khen: below more than half
+    # the ratio each needed: the Giấy khen sets none, so more than half (the column was left blank)
+    needed = {(line.split("|")[2].strip(), line.split("|")[5].strip()): line.split("|")[6].strip()
+              for path in thidua.folder.rglob("bien-ban.md") for line in path.read_text(encoding="utf-8").splitlines()
+              if line.startswith("| ") and line.count("|") > 9}
+    assert (needed[("Lê Văn Cường", "Hình thức BK")], needed[("Lê Văn Cường", "Hình thức GK")]) == ("≥ 60%", "> 50%"), needed
+
+
 def test_vote_file_errors_are_all_reported_and_nothing_is_recorded(thidua):
     _voting_ledger(thidua)
     propose(thidua)

@@ -623,7 +623,7 @@ def bien_ban():
     heading_rows(table, "session.rows", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.unit }}", LEFT_ALIGN),
         ("{{ row.total | points }}", RIGHT_ALIGN), ("{{ row.award }}", LEFT_ALIGN),
-        ("{% if row.threshold is not none %}≥ {{ row.threshold | percent }}%{% endif %}", CENTER),
+        ("{% if row.threshold is not none %}≥ {{ row.threshold | percent }}%{% else %}> 50%{% endif %}", CENTER),
         ("{% if row.votes_for is not none %}{{ row.votes_for }}/{{ council.members }}{% endif %}", CENTER),
         ("{% if row.percent is not none %}{{ row.percent | percent }}{% endif %}", RIGHT_ALIGN),
         ("{{ row.result }}", CENTER),

@@ -190,6 +190,8 @@ def _vote(proposal: _Proposal, members: int | None) -> dict:
         return {"votes_for": None, "percent": None, "result": ""}
     share = Decimal(proposal.votes_for) * 100 / Decimal(members) if members else Decimal(0)
     result = "" if proposal.passed is None else ("Đạt" if proposal.passed else "Không đạt")
+    if proposal.passed is False and proposal.vote_note:  # reached the ratio, out for want of a place (or the like):
+        result = "Không được đề nghị"  # "Không đạt" beside 4/7 where more than half suffices contradicts the vote
     return {"votes_for": proposal.votes_for, "percent": share, "result": result}
 
 
