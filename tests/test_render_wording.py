@@ -22,6 +22,21 @@ def test_a_table_wider_than_the_terminal_keeps_every_column_and_value():
             assert word in words, (width, word, text)
 
 
+def test_a_number_or_a_date_is_never_folded_over_two_lines():
+    # `thidua awards` on a 120-column terminal printed "1.410.00" above "0" and "25/12/2" above "025"
+    from thidua_cli.render.proposals import history_table
+
+    row = {"subject": "VP", "subject_name": "Văn phòng Sở", "year": 2025, "title": None, "form": "Giấy khen của Giám đốc Sở Tư pháp",
+           "award": "GK", "award_kind": "chuyen-de", "number": "215/QĐ-STP", "date": "2025-12-25", "issuer": "Giám đốc Sở Tư pháp",
+           "source": "decision", "round": 1, "amount": 1410000, "category": "hinh-thuc", "name": "Giấy khen", "campaign": "cds-2025"}
+    import datetime
+
+    row["date"] = datetime.date(2025, 12, 25)
+    text = to_rich(Table(history_table([]).columns, [row]), width=120)
+    for value in ("1.410.000", "25/12/2025"):
+        assert value in text, text
+
+
 def test_a_title_naming_several_danh_hieu_and_a_hinh_thuc_says_va_once_per_run():
     from thidua_cli.render.dossier import granting_phrase
 

@@ -170,33 +170,60 @@ def to_rich(table: Table, width: int | None = None) -> str:
     from rich.text import Text
 
     rich_table = RichTable(title=Text(table.title) if table.title else None, box=box.SIMPLE_HEAD, title_justify="left", padding=(0, 1), pad_edge=False)
-    for column in table.columns:
+    console_width = width or _terminal_width()
+    fitted = _fitted_widths(table, console_width)
+    for column, fixed in zip(table.columns, fitted):
         justify = column.justify or ("right" if column.kind in ("number", "money", "points") else "left")
-        # a narrow terminal wraps a heading between words, never inside one ("Đồng hạng", not "Đồ/ng hạ/ng")
-        widest_word = max((len(word) for word in column.title.split()), default=0)
-        rich_table.add_column(Text(column.title), justify=justify, overflow="fold", max_width=column.width, no_wrap=column.no_wrap,
-                              min_width=min(widest_word, column.width) if column.width else widest_word)
+        rich_table.add_column(Text(column.title), justify=justify, overflow="fold", width=fixed, no_wrap=column.no_wrap)
     for row in table.rows:
         rich_table.add_row(*(Text(display(c, row.get(c.key))) for c in table.columns))
-    console = Console(width=width or _terminal_width(), file=io.StringIO(), force_terminal=False, color_system=None, highlight=False)
-    narrowest = _narrowest(table)
-    if narrowest > console.width:  # too many columns for the terminal: wider lines, rather than a column cut away
-        console = Console(width=narrowest, file=io.StringIO(), force_terminal=False, color_system=None, highlight=False)
+    # too many columns for the terminal: wider lines, rather than a column cut away
+    console_width = max(console_width, sum(fitted) + _overhead(table))
+    console = Console(width=console_width, file=io.StringIO(), force_terminal=False, color_system=None, highlight=False)
     console.print(rich_table)
     if table.caption:
         console.print(Text(table.caption))
     return console.file.getvalue()
 
 
-def _narrowest(table: Table) -> int:
-    """The width under which a column would be cut or a word broken: a column that does not wrap is as wide as its
-    widest line; any other as its widest word (heading included); a space each side of a column, and one between columns."""
-    total = 0
+def _overhead(table: Table) -> int:
+    """What the frame takes beside the text: a space each side of a column, and one between columns (one to spare)."""
+    return 3 * len(table.columns)
+
+
+def _fitted_widths(table: Table, console_width: int) -> list[int]:
+    """The width of each column's text. A heading or a value is wrapped between words, never inside one ("Đồng hạng",
+    not "Đồ/ng hạ/ng"; "215/QĐ-STP", "1.410.000", "25/12/2025" whole: a folded number reads as two numbers), and a
+    column that does not wrap is as wide as its widest line. As Rich does, the widest columns give up room first, down
+    to one width for all of them; unlike Rich (whose last resort shrinks every column alike), none below its least."""
+    least, most = [], []
     for column in table.columns:
         lines = [column.title] + [line for row in table.rows for line in display(column, row.get(column.key)).splitlines()]
-        widest = max(len(line) for line in lines) if column.no_wrap else max((len(w) for line in lines for w in line.split()), default=0)
-        total += (min(widest, column.width) if column.width else widest) + 3  # padding both sides, the divider
-    return total
+        widest_line = max((len(line) for line in lines), default=0)
+        widest_word = widest_line if column.no_wrap else max((len(w) for line in lines for w in line.split()), default=0)
+        cap = column.width or widest_line
+        least.append(max(1, min(widest_word, cap)))
+        most.append(max(1, min(widest_line, cap)))
+    room = console_width - _overhead(table)
+    if sum(most) <= room:
+        return most
+    if sum(least) >= room:
+        return least
+
+    def capped(cap: int) -> list[int]:
+        return [max(n, min(m, cap)) for m, n in zip(most, least)]
+
+    low, high = 0, max(most)  # the widest cap under which the columns fit
+    while low < high:
+        cap = (low + high + 1) // 2
+        low, high = (cap, high) if sum(capped(cap)) <= room else (low, cap - 1)
+    widths = capped(low)
+    spare = room - sum(widths)
+    for index in range(len(widths)):  # what the cap leaves over: one more to each column still cut, as Rich fills the line
+        if spare and least[index] <= widths[index] == low < most[index]:
+            widths[index] += 1
+            spare -= 1
+    return widths
 
 
 def _terminal_width() -> int:
