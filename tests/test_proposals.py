@@ -609,6 +609,29 @@ def test_the_bien_ban_table_does_not_call_a_vote_that_reached_the_ratio_failed(t
     assert (needed[("Lê Văn Cường", "Hình thức BK")], needed[("Lê Văn Cường", "Hình thức GK")]) == ("≥ 60%", "> 50%"), needed
 
 
+def test_reports_count_as_proposed_what_the_council_passed(thidua):
+    # an office's year: the council voted one Bằng khen below its ratio and chose one of two tied for the last Giấy
+    # khen; the tờ trình carried 3 Giấy khen, yet the reports said 1 Bằng khen and 2 Giấy khen were proposed, beside
+    # a decision granting 3 Giấy khen
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,",
+                      "NV4,Phạm Văn Dũng,cá nhân,VP,nam,")
+    awards = award("BK", 2, max_count=1, multiplier=1.0, vote_threshold=70) + award("GK", 1, max_count=2)
+    setup(thidua, awards, subjects, {"NV1": 95, "NV2": 90, "NV3": 85, "NV4": 85})
+    data = propose(thidua, "--date", "2022-12-15")
+    assert picks(data) == [("BK", "NV1"), ("GK", "NV2")] and ties(data) == [("GK", ["NV3", "NV4"], 85.0)]
+    votes = thidua.write("phieu.csv", "subject,award,votes\nNV1,BK,3\nNV2,GK,5\nNV3,GK,4\nNV4,GK,3\n")
+    thidua.ok("record-votes", "1", "--members", "5", "--file", str(votes), "--date", "2022-12-18")
+    thidua.ok("record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "2022-12-25")
+    sent = [("GK", "NV2"), ("GK", "NV3")]
+    month = json.loads(thidua.ok("report", "--month", "2022-12", "--date", "2022-12-31", "-O", "json").stdout)
+    assert [(p["award"], p["subject"]) for p in month["awards_proposed"]] == sent
+    assert sorted((p["award"], p["subject"]) for p in month["awards_decided"]) == sent
+    closing = json.loads(thidua.ok("report", "--final", "--date", "2022-12-31", "-O", "json").stdout)
+    assert [(a["award"], a["individuals"]) for a in closing["awards_proposed_by_award"]] == [("GK", 2)]
+    assert closing["proposed_amount"] == closing["granted_amount"] == json.loads(
+        thidua.ok("rounds", "--format", "json").stdout)["rounds"][0]["amount"]
+
+
 def test_vote_file_errors_are_all_reported_and_nothing_is_recorded(thidua):
     _voting_ledger(thidua)
     propose(thidua)

@@ -55,7 +55,7 @@ def build(
             initiatives=tuple(initiatives), initiative_count=initiative_count,
             penalties=tuple(penalties), penalty_count=penalty_count,
             highlights=store.highlights(*args, tops),
-            proposed=tuple(store.proposed_awards(*awarding, award_names)),
+            proposed=tuple(_as_sent(session, chosen, store.proposed_awards(*awarding, award_names))),
             decided=tuple(store.decided_awards(*awarding, award_names)),
             next_steps=next_steps, top=top, number=number,
         )
@@ -65,6 +65,21 @@ def build(
 
         code = verification_code(connection)
     return replace(build_report(inputs), verification_code=code)
+
+
+def _as_sent(session, campaign, proposed: list) -> list:
+    """After the council's vote a round's proposals are those its tờ trình carries (services.rounds.proposals_as_sent)."""
+    from thidua_cli.domain.report import ProposedAward
+    from thidua_cli.services.rounds import proposals_as_sent
+
+    sent = proposals_as_sent(session, campaign, (p.round for p in proposed))
+    days = {p.round: p.day for p in proposed}
+    lines = [line for line in proposed if line.round not in sent]
+    for number, proposals in sent.items():
+        day = days[number]
+        lines.extend(ProposedAward(round=number, day=day, award=p.award.code, award_name=p.award.name, subject=p.subject.code,
+                                   name=p.subject.name, kind=p.subject.kind) for p in proposals)
+    return sorted(lines, key=lambda line: line.round)
 
 
 def _document_date(day: str | None):
