@@ -56,6 +56,9 @@ def test_the_final_report_in_markdown(year):
         assert heading in text
     assert "**Tổng kết phong trào thi đua “Cả nước đoàn kết" in text
     assert "Số: 12/BC-STTTT" in text and "*Trà Vinh, ngày 15 tháng 9 năm 2022*" in text
+    # the closing report follows the monthly ones: its standings are not "the campaign's first report"
+    assert "kỳ báo cáo đầu tiên" not in text
+    assert "xếp hạng riêng tập thể và cá nhân.\n" in text
 
 
 def test_the_midterm_report_counts_to_its_day(year):

@@ -71,7 +71,7 @@ def closing_context(closing: ClosingReport) -> dict:
     """`report_context` of the period, re-titled, plus: `money_proposed`, `money_granted` {rows [stt, award,
     collectives, individuals, amount], total}, `granted_list` [decision, award, who, amount], `registrations`
     [award, registered, achieved, granted, unregistered], `registrations_note`, `lessons`, `awards_summary`."""
-    from thidua_cli.render.report import report_context
+    from thidua_cli.render.report import report_context, standings_basis
 
     report = closing.report
     campaign = report.campaign
@@ -83,6 +83,9 @@ def closing_context(closing: ClosingReport) -> dict:
         "summary": [_span(line) for line in context["summary"]],
         "next_steps": [_span(line) for line in context["next_steps"]],
         "subject_line": subject_line(closing),
+        # the whole campaign from its start: no earlier standings to compare with, and not "the first report" (the
+        # monthly reports came before it)
+        "standings_intro": standings_basis(report) + ".",
         "intro": (
             f"Thực hiện Kế hoạch số {campaign.plan}"
             + (f" ngày {format_date(campaign.issued)}" if campaign.issued else "")

@@ -102,6 +102,15 @@ def report_json(report: Report) -> dict:
 # The context every document is drawn from
 # ---------------------------------------------------------------------------
 
+def standings_basis(report: Report) -> str:
+    """What section III's standings add up (without a full stop: the monthly report goes on to the comparison)."""
+    return (
+        f"Điểm lũy kế từ ngày {format_date(report.standings.period.start)} đến ngày "
+        f"{format_date(report.standings.period.end)}, theo từng tiêu chí (đã áp dụng mức điểm tối đa, tối thiểu "
+        f"của tiêu chí), xếp hạng riêng tập thể và cá nhân"
+    )
+
+
 def subject_line(report: Report) -> str:
     """The trích yếu: "Kết quả thực hiện phong trào thi đua “…” tháng 11/2021"."""
     return f"Kết quả thực hiện phong trào thi đua “{report.campaign.name}” {period_phrase(report.period)}"
@@ -291,11 +300,7 @@ def report_context(report: Report) -> dict:
             f"Phong trào kết thúc ngày {format_date(campaign.end)}: số liệu {phrase} tính đến ngày {format_date(report.covered.end)}."
         )
     in_word = "trong kỳ" if word == "kỳ" else f"trong {word}"
-    standings_intro = (
-        f"Điểm lũy kế từ ngày {format_date(report.standings.period.start)} đến ngày "
-        f"{format_date(report.standings.period.end)}, theo từng tiêu chí (đã áp dụng mức điểm tối đa, tối thiểu "
-        f"của tiêu chí), xếp hạng riêng tập thể và cá nhân"
-    )
+    standings_intro = standings_basis(report)
     if report.previous_end:
         standings_intro += f"; cột “Thay đổi” so với thứ hạng hết {report.previous_label} (↑ tăng, ↓ giảm số bậc; – giữ nguyên)."
     else:
