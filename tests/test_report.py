@@ -541,3 +541,21 @@ def test_header_names_are_split_evenly():
     assert balanced_lines("UBND TỈNH TRÀ VINH") == ["UBND TỈNH TRÀ VINH"]
     lines = balanced_lines("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH VĨNH LONG MỚI SÁP NHẬP")
     assert len(lines) == 3 and " ".join(lines) == "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH VĨNH LONG MỚI SÁP NHẬP"
+
+
+def test_the_first_month_with_results_tells_no_change_of_rank(thidua):
+    # a campaign launched in October whose first results came in November: everyone "shared" the first rank at 0
+    # points at the end of October, and the November report read "↓ 1" for the second best, "↓ 2" for the one still at 0
+    thidua.mini()
+    thidua.ok("import-entries", str(thidua.write("t11.csv", "date,subject,criterion,points\n"
+                                                          "2021-11-05,NV1,TC1,5\n2021-11-06,NV2,TC1,3\n")))
+    data = json.loads(thidua.ok("report", "--month", "2021-11", "-O", "json").stdout)
+    assert {c["subject"]: (c["rank"], c["previous_rank"], c["change"]) for c in data["rank_changes"]
+            if c["subject"].startswith("NV")} == {"NV1": (1, None, None), "NV2": (2, None, None), "NV3": (3, None, None)}
+    text = thidua.ok("report", "--month", "2021-11", "-O", "md").stdout
+    assert not re.search(r"\| [↑↓] \d+ \|", text), text
+    # a month later the ranking of November is there to compare with
+    thidua.ok("import-entries", str(thidua.write("t12.csv", "date,subject,criterion,points\n2021-12-05,NV3,TC1,9\n")))
+    december = json.loads(thidua.ok("report", "--month", "2021-12", "-O", "json").stdout)
+    assert {c["subject"]: c["change"] for c in december["rank_changes"] if c["subject"].startswith("NV")} == {
+        "NV3": 2, "NV1": -1, "NV2": -1}

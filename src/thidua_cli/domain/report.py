@@ -330,7 +330,10 @@ def _units(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[UnitLine, .
 def _lines(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[StandingLine, ...]:
     previous = {}
     if inputs.previous_standings is not None:
-        previous = {row.subject.code: row.rank for row in inputs.previous_standings.rows}
+        # a kind with nothing recorded before had no ranking to move from: all at 0 "shared" the first rank, and the
+        # first month with results read "↓ 1" for the second best and "↓ 4" for those still at 0
+        ranked = {row.subject.kind for row in inputs.previous_standings.rows if row.entries}
+        previous = {row.subject.code: row.rank for row in inputs.previous_standings.rows if row.subject.kind in ranked}
     lines = []
     for row in inputs.standings.rows:
         unit_name = unit_of(row.subject, units)[1] if row.subject.kind == INDIVIDUAL else None
