@@ -87,9 +87,11 @@ def test_a_column_mixing_tcvn3_and_vni_cells_is_read_cell_by_cell(ledger, encodi
     path = write_csv(ledger, "thanh-tich.csv", legacy_rows(), encoding)
     result = ledger.ok("import-entries", path)
     assert [(e["note"], e["evidence"]) for e in entries(ledger)] == MEANT
-    assert 'dòng 5, cột "note": VNI → Unicode "Hỗ trợ người dân khai báo y tế"' in result.stderr
-    assert 'dòng 3, cột "note": TCVN3 → Unicode "Hoàn thành xuất sắc nhiệm vụ được giao"' in result.stderr
-    assert 'dòng 8, cột "evidence": TCVN3 → Unicode "Công văn số 5"' in result.stderr
+    # each cell named by the column as the file heads it, as a refusal names it (it read 'cột "note"')
+    note, evidence = ("Nội dung", "Minh chứng") if encoding == "utf-8" else ("Noi dung", "Minh chung")
+    assert f'dòng 5, cột "{note}": VNI → Unicode "Hỗ trợ người dân khai báo y tế"' in result.stderr
+    assert f'dòng 3, cột "{note}": TCVN3 → Unicode "Hoàn thành xuất sắc nhiệm vụ được giao"' in result.stderr
+    assert f'dòng 8, cột "{evidence}": TCVN3 → Unicode "Công văn số 5"' in result.stderr
     assert "Đã chuyển 10 ô từ mã cũ" in result.stderr
 
 
@@ -119,7 +121,7 @@ def test_latin_text_no_legacy_reading_makes_vietnamese_is_kept_and_named(thidua)
     result = thidua.ok("import-entries", write_csv(thidua, "ten.csv", rows))
     notes = [e["note"] for e in entries(thidua)]
     assert notes[3] == "Hợp tác với chuyên gia José Müller" and notes[4] == "José Müller"
-    assert 'dòng 7, cột "note": để nguyên "José Müller" (đọc theo TCVN3 hay VNI đều không ra tiếng Việt)' in result.stderr
+    assert 'dòng 7, cột "Nội dung": để nguyên "José Müller" (đọc theo TCVN3 hay VNI đều không ra tiếng Việt)' in result.stderr
 
 
 # --- 2. long lists ----------------------------------------------------------------------------------
@@ -148,10 +150,10 @@ def test_a_long_conversion_notice_shows_twenty_cells_and_the_exact_count(ledger)
         result = ledger.ok("import-entries", path, *args)
         lines = result.stderr.splitlines()
         assert lines[0] == "Đã chuyển 30 ô từ mã cũ (TCVN3/VNI) sang Unicode:"
-        assert lines[20] == '  dòng 22, cột "note": TCVN3 → Unicode "Trực chốt ngày 20"'
+        assert lines[20] == '  dòng 22, cột "Nội dung": TCVN3 → Unicode "Trực chốt ngày 20"'
         assert lines[21] == "  … và 10 ô khác — xem đủ trong tệp dai.csv.kiem-tra.txt"
     kept = (ledger.folder / "dai.csv.kiem-tra.txt").read_text(encoding="utf-8")
-    assert 'dòng 32, cột "note": TCVN3 → Unicode "Trực chốt ngày 30"' in kept
+    assert 'dòng 32, cột "Nội dung": TCVN3 → Unicode "Trực chốt ngày 30"' in kept
     assert len(entries(ledger)) == 30
 
 

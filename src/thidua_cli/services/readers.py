@@ -396,7 +396,8 @@ def finish_rows(raw_rows: Iterator[RawRow], converter: LegacyCells | None = None
                 if encoding == mixed:
                     refused.append(converter.refusal(row.where, row.columns.get(key, key), key, cell))
                 elif encoding:
-                    converted.append(converter.note(RawCell(cell, f'{row.where}, cột "{key}"'), value, encoding))
+                    # the column as the file heads it ("Nội dung thành tích"), as a refusal names it, not the field
+                    converted.append(converter.note(RawCell(cell, f'{row.where}, cột "{row.columns.get(key, key)}"'), value, encoding))
                 values[key] = value
                 continue
             value = cell.value
@@ -700,7 +701,8 @@ class _ColumnCells:
                     key = self.keys[slot]
                     self.refused.append(self.converter.refusal(f"dòng {line}", self.columns.get(key, key), key, cell))
                 elif found[1]:
-                    label = f'dòng {line}, cột "{self.keys[slot]}"'
+                    key = self.keys[slot]
+                    label = f'dòng {line}, cột "{self.columns.get(key, key)}"'
                     converted.append(self.converter.note(RawCell(cell, label), found[0], found[1]))
             if None not in values:  # most rows hold one new cell, a note or an evidence
                 return tuple(converted)
