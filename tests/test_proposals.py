@@ -628,6 +628,9 @@ def test_reports_count_as_proposed_what_the_council_passed(thidua):
     assert sorted((p["award"], p["subject"]) for p in month["awards_decided"]) == sent
     closing = json.loads(thidua.ok("report", "--final", "--date", "2022-12-31", "-O", "json").stdout)
     assert [(a["award"], a["individuals"]) for a in closing["awards_proposed_by_award"]] == [("GK", 2)]
+    # a report written before the council met lists the round as it was proposed
+    before = json.loads(thidua.ok("report", "--month", "2022-12", "--date", "2022-12-16", "-O", "json").stdout)
+    assert [(p["award"], p["subject"]) for p in before["awards_proposed"]] == [("BK", "NV1"), ("GK", "NV2")]
     assert closing["proposed_amount"] == closing["granted_amount"] == json.loads(
         thidua.ok("rounds", "--format", "json").stdout)["rounds"][0]["amount"]
 

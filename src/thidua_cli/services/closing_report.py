@@ -41,19 +41,19 @@ def build(
         )
     until = max(report.today, report.covered.end) if kind == FINAL else report.covered.end
     with session_for(db) as session:
-        proposed = _as_sent(session, chosen, proposed_lines(session.connection, chosen.id, until))
+        proposed = _as_sent(session, chosen, proposed_lines(session.connection, chosen.id, until), until)
         granted = granted_lines(session.connection, chosen.id, until)
         registrations = list_registrations(session.connection, chosen)
     return build_closing(kind, report, proposed, granted, registrations, lessons)
 
 
-def _as_sent(session, campaign, proposed: list) -> list:
+def _as_sent(session, campaign, proposed: list, until) -> list:
     """After the council's vote a round's proposals are those its tờ trình carries, with their money
     (services.rounds.proposals_as_sent); the monthly report counts them the same way."""
     from thidua_cli.domain.closing import ProposedLine
     from thidua_cli.services.rounds import proposals_as_sent
 
-    sent = proposals_as_sent(session, campaign, (p.round for p in proposed))
+    sent = proposals_as_sent(session, campaign, (p.round for p in proposed), until)
     lines = [line for line in proposed if line.round not in sent]
     for number, proposals in sent.items():
         lines.extend(ProposedLine(round=number, award=p.award.code, award_name=p.award.name, subject=p.subject.code,

@@ -55,7 +55,7 @@ def build(
             initiatives=tuple(initiatives), initiative_count=initiative_count,
             penalties=tuple(penalties), penalty_count=penalty_count,
             highlights=store.highlights(*args, tops),
-            proposed=tuple(_as_sent(session, chosen, store.proposed_awards(*awarding, award_names))),
+            proposed=tuple(_as_sent(session, chosen, store.proposed_awards(*awarding, award_names), awarding[-1])),
             decided=tuple(store.decided_awards(*awarding, award_names)),
             next_steps=next_steps, top=top, number=number,
         )
@@ -67,12 +67,12 @@ def build(
     return replace(build_report(inputs), verification_code=code)
 
 
-def _as_sent(session, campaign, proposed: list) -> list:
+def _as_sent(session, campaign, proposed: list, until) -> list:
     """After the council's vote a round's proposals are those its tờ trình carries (services.rounds.proposals_as_sent)."""
     from thidua_cli.domain.report import ProposedAward
     from thidua_cli.services.rounds import proposals_as_sent
 
-    sent = proposals_as_sent(session, campaign, (p.round for p in proposed))
+    sent = proposals_as_sent(session, campaign, (p.round for p in proposed), until)
     days = {p.round: p.day for p in proposed}
     lines = [line for line in proposed if line.round not in sent]
     for number, proposals in sent.items():

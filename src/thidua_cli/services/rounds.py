@@ -115,14 +115,18 @@ def cancelled_day(summary: RoundSummary) -> date | None:
     return date.fromisoformat(summary.cancelled_at[:10]) if summary.cancelled_at else None
 
 
-def proposals_as_sent(session, campaign, numbers) -> dict[int, tuple]:
-    """Per round voted on by the council (of `numbers`): the proposals its tờ trình carries — those who passed, a tie the
-    council settled included — not the list as first proposed (one voted below the ratio was never sent; one of the tied
-    chosen by the council was). A round not voted on, or that no longer reads, is left out: its list is what was sent."""
+def proposals_as_sent(session, campaign, numbers, until: date) -> dict[int, tuple]:
+    """Per round voted on by the council by `until` (of `numbers`): the proposals its tờ trình carries — those who passed,
+    a tie the council settled included — not the list as first proposed (one voted below the ratio was never sent; one
+    of the tied chosen by the council was). A round not voted on by then, or that no longer reads, is left out: its
+    list is what there was."""
     sent = {}
     for number in sorted(set(numbers)):
         row = round_store.get_round(session.connection, campaign.id, number)
         if row is None or row.votes is None:
+            continue
+        first = (row.votes.get("sittings") or [row.votes])[0].get("date")
+        if first and date.fromisoformat(first) > until:  # a report written before the council met
             continue
         try:
             sent[number] = _rebuild(session, campaign, row, with_standings=False).result.active_proposals
