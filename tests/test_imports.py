@@ -365,7 +365,10 @@ def test_void_import_refusals(thidua):
     assert_refused(thidua, ["void-import", "2", "--reason", " "], "--reason: cần ghi lý do huỷ lần nhập")
     assert_refused(thidua, ["void-import", "1", "--reason", "x"], "lần nhập số 1 (tệp mini-subjects.csv")
     thidua.ok("void-import", "2", "--reason", "x")
-    assert_refused(thidua, ["void-import", "2", "--reason", "x"], "đã bị huỷ trước đó")
+    refused = assert_refused(thidua, ["void-import", "2", "--reason", "x"], "đã bị huỷ trước đó")
+    # the day written as everywhere else ("07/12/2026: x"), not "2026-12-07: x"; in the listing too
+    assert re.search(r"đã bị huỷ trước đó \(\d\d/\d\d/\d{4}: x\)", refused.stderr), refused.stderr
+    assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d: x", thidua.ok("imports").stdout.replace("\n", " ")), thidua.ok("imports").stdout
     assert_refused(thidua, ["void-import", "abc", "--reason", "x"], "abc", code=2)
 
 

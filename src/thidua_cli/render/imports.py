@@ -36,7 +36,7 @@ def imports_table(batches, machine: bool = False) -> Table:
     rows = [
         {"id": b.id, "kind": b.kind if machine else KIND_LABELS.get(b.kind, b.kind), "file": b.file, "rows": b.rows,
          "added": b.added, "at": b.at if machine else _local_time(b.at), "by": b.by,
-         "voided": (b.voided_at or "") if machine else (f"{b.voided_at[:10]}: {b.void_reason}" if b.voided else ""),
+         "voided": (b.voided_at or "") if machine else (f"{_local_time(b.voided_at)}: {b.void_reason}" if b.voided else ""),
          "sha256": b.sha256 if machine else b.sha256[:12]}
         for b in batches
     ]

@@ -59,15 +59,19 @@ def file_sha256(path: str | Path) -> str | None:
     return digest.hexdigest()
 
 
+def _day(at: str) -> str:
+    """'2021-11-05T01:30:00+00:00' → '05/11/2021'."""
+    from datetime import date
+
+    try:
+        return format_date(date.fromisoformat(at[:10]))
+    except ValueError:
+        return at[:10]
+
+
 def describe(batch: store.Batch) -> str:
     """'lần nhập số 3 (tệp x.csv, 05/11/2021, Nguyễn Văn An, 712 dòng)'."""
-    day = batch.at[:10]
-    try:
-        from datetime import date
-
-        day = format_date(date.fromisoformat(day))
-    except ValueError:
-        pass
+    day = _day(batch.at)
     return f"lần nhập số {batch.id} (tệp {batch.file}, {day}, {batch.by}, {batch.rows} dòng)"
 
 
@@ -108,7 +112,7 @@ def void_import(db: str | None, batch_id: int, reason: str, by: str | None = Non
             if found is None:
                 raise NotFound(f"không có lần nhập số {batch_id}", hint="xem các lần nhập: thidua imports")
             if found.voided:
-                raise ThiduaError(f"{describe(found)} đã bị huỷ trước đó ({found.voided_at[:10]}: {found.void_reason})")
+                raise ThiduaError(f"{describe(found)} đã bị huỷ trước đó ({_day(found.voided_at)}: {found.void_reason})")
             if found.kind != "entries":
                 raise ThiduaError(
                     f"{describe(found)} là tệp {KIND_LABELS.get(found.kind, found.kind)}: chỉ huỷ được lần nhập mục ghi",
