@@ -578,6 +578,7 @@ def test_the_council_settles_a_tie_by_vote(thidua):
         "Hội đồng bỏ phiếu 3 phiếu đồng ý (60%), đạt tỷ lệ nhưng hết suất (1 suất)"], excluded
     screen = thidua.ok("record-votes", "1", "--members", "5", "--file", str(votes)).stdout
     assert "đạt tỷ lệ nhưng hết suất (1 suất)" in screen and "Hội đồng chọn: NV2 — Trần Văn Bình" in screen
+    assert "Không được đề nghị (đạt tỷ lệ nhưng hết suất (1 suất))" in screen and "Không đạt (đạt tỷ lệ" not in screen
     assert "để Hội đồng xem xét" not in screen.split("Đủ điểm nhưng không được đề nghị:")[1]
     # the biên bản says why Bình's Giấy khen is not proposed though voted 5/5; "below the ratio" is for those below it
     minutes = [line for path in thidua.folder.rglob("bien-ban.md") for line in path.read_text(encoding="utf-8").splitlines()]

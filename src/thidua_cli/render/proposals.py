@@ -127,7 +127,9 @@ def round_table(view, machine: bool = False) -> Table:
             elif p.passed is None:
                 row["passed"] = f"Chờ bỏ phiếu (xét tiếp sau khi không đạt {p.fallen_from})" if p.fallen_from else "Chờ bỏ phiếu"
             else:
-                row["passed"] = ("Đạt" if p.passed else "Không đạt") + (f" ({line.note})" if line and line.note else "")
+                # reached the ratio but out (no place left …): not "Không đạt" beside the votes, as in the biên bản
+                verdict = "Đạt" if p.passed else ("Không được đề nghị" if line and line.note else "Không đạt")
+                row["passed"] = verdict + (f" ({line.note})" if line and line.note else "")
         rows.append(row)
     if machine:
         for t in result.ties:
