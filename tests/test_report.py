@@ -554,6 +554,9 @@ def test_the_first_month_with_results_tells_no_change_of_rank(thidua):
             if c["subject"].startswith("NV")} == {"NV1": (1, None, None), "NV2": (2, None, None), "NV3": (3, None, None)}
     text = thidua.ok("report", "--month", "2021-11", "-O", "md").stdout
     assert not re.search(r"\| [↑↓] \d+ \|", text), text
+    assert "Thay đổi" not in text  # no column left blank from top to bottom, no chart of moves from nowhere
+    assert "Thay đổi" not in thidua.ok("report", "--month", "2021-11", "-O", "html").stdout
+    assert "đến hết tháng 10/2021 chưa có kết quả nào được ghi nhận nên chưa so sánh thứ hạng." in text
     # a month later the ranking of November is there to compare with
     thidua.ok("import-entries", str(thidua.write("t12.csv", "date,subject,criterion,points\n2021-12-05,NV3,TC1,9\n")))
     december = json.loads(thidua.ok("report", "--month", "2021-12", "-O", "json").stdout)

@@ -102,6 +102,11 @@ def report_json(report: Report) -> dict:
 # The context every document is drawn from
 # ---------------------------------------------------------------------------
 
+def _compared(report: Report) -> bool:
+    """Whether the standings have a ranking before the period to compare with (something recorded before it)."""
+    return report.previous_end is not None and any(line.previous_rank is not None for line in report.lines)
+
+
 def standings_basis(report: Report) -> str:
     """What section III's standings add up (without a full stop: the monthly report goes on to the comparison)."""
     return (
@@ -301,8 +306,10 @@ def report_context(report: Report) -> dict:
         )
     in_word = "trong kỳ" if word == "kỳ" else f"trong {word}"
     standings_intro = standings_basis(report)
-    if report.previous_end:
+    if _compared(report):
         standings_intro += f"; cột “Thay đổi” so với thứ hạng hết {report.previous_label} (↑ tăng, ↓ giảm số bậc; – giữ nguyên)."
+    elif report.previous_end:  # a "Thay đổi" column left blank from top to bottom said nothing
+        standings_intro += f"; đến hết {report.previous_label} chưa có kết quả nào được ghi nhận nên chưa so sánh thứ hạng."
     else:
         standings_intro += "; đây là kỳ báo cáo đầu tiên của phong trào nên chưa so sánh thứ hạng với kỳ trước."
     number = doc_number(report.number, "BC", campaign.agency_short)
@@ -349,7 +356,7 @@ def report_context(report: Report) -> dict:
         "nothing": "Chưa có.",
         "standings_intro": standings_intro,
         "standings": _standings(report),
-        "has_previous": report.previous_end is not None,
+        "has_previous": _compared(report),
         "change_title": "Thay đổi",
         "proposed": _proposed(report),
         "decided": _decided(report),

@@ -141,7 +141,7 @@ def movement_chart(report: Report) -> list[tuple[str, str]]:
     charts = []
     for kind, label in ((COLLECTIVE, "tập thể"), (INDIVIDUAL, "cá nhân")):
         lines = [line for line in report.lines if line.row.subject.kind == kind]
-        if not lines:
+        if not any(line.previous_rank is not None for line in lines):  # nothing recorded before: no place to move from
             continue
         shown = lines[:MOVEMENT_ROWS]
         previous_order = sorted(lines, key=lambda line: (line.previous_rank or 10**9))
