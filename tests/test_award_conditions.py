@@ -359,7 +359,7 @@ def test_a_later_cstdcs_pays_what_it_adds_to_the_ldtt_paid_before(thidua, monkey
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
     add_entries(thidua, ["2022-11-20,NV2,SK,5,Sáng kiến số 2 được công nhận"])
     assert picks(proposed(thidua, "--allow-overlap", "--out", str(thidua.folder / "dot2"))) == [("CSTDCS", "NV2")]
-    thidua.ok("record-decision", "2", "--number", "9/QĐ-STTTT", "--date", "2023-01-20")
+    thidua.ok("record-decision", "2", "--number", "9/QĐ-STTTT", "--date", "2023-01-25")
     paid = {(a["subject"], a["award"], a["number"]): a["amount"]
             for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
     assert paid == {
