@@ -377,3 +377,8 @@ def test_a_later_cstdcs_pays_what_it_adds_to_the_ldtt_paid_before(thidua, monkey
     paid = {(a["subject"], a["award"]): a["amount"]
             for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
     assert paid == {("NV1", "CSTDCS"): 1490000, ("NV1", "LDTT"): 0, ("NV2", "LDTT"): 450000, ("NV2", "CSTDCS"): 1040000}
+    # and so does a correction of the second, made after the first was corrected: the first came first all the same
+    thidua.ok("decision", "correct", "9/QĐ-STTTT", "--number", "10/QĐ-STTTT", "--date", "2023-01-25", "--reason", "gõ nhầm số")
+    paid = {(a["subject"], a["award"], a["number"]): a["amount"]
+            for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
+    assert paid[("NV2", "CSTDCS", "10/QĐ-STTTT")] == 1040000

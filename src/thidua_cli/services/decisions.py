@@ -338,10 +338,15 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
 
 
 def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None) -> dict[int, list[int]]:
-    """subject id -> what earlier decisions in force paid it for danh hiệu of `year` (`history_store.titles_paid`)."""
+    """subject id -> what decisions in force paid it for danh hiệu of `year` (`history_store.titles_paid`): all of
+    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place)."""
     ids = sorted({p.subject.id for p in granted if p.award.category == "danh-hieu"})
+    titles = history_store.titles_paid(session.connection, ids, year)
+    if before_decision is not None and titles:
+        first = decision_store.first_of_chain(session.connection)
+        titles = [t for t in titles if first[t.decision_id] < first[before_decision]]
     paid: dict[int, list[int]] = {}
-    for title in history_store.titles_paid(session.connection, ids, year, before_decision):
+    for title in titles:
         paid.setdefault(title.subject_id, []).append(title.amount)
     return paid
 
@@ -409,7 +414,7 @@ def correct_decision(
         row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
         old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
         before = _rebuild(session, chosen, row, with_standings=False)
-        amounts = _amounts_on(session, chosen, before.result, row, old_rows, day, min(chain))  # paid as the first of the chain was
+        amounts = _amounts_on(session, chosen, before.result, row, old_rows, day, wrong.id)  # paid as the first of its chain was
         recorded_at = now_text()
         with session.ledger.write() as connection:
             new_id = decision_store.insert_decision(

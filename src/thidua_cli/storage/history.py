@@ -177,9 +177,8 @@ class TitlePaid:
     round_id: int | None
 
 
-def titles_paid(connection: sqlite3.Connection, subject_ids: list[int], year: int, before_decision: int | None = None) -> list[TitlePaid]:
-    """The danh hiệu of `year` the subjects were paid for by decisions in force (recorded before
-    `before_decision`, when given), in the order they were recorded."""
+def titles_paid(connection: sqlite3.Connection, subject_ids: list[int], year: int) -> list[TitlePaid]:
+    """The danh hiệu of `year` the subjects were paid for by decisions in force, in the order they were recorded."""
     if not subject_ids:
         return []
     marks = ", ".join("?" for _ in subject_ids)
@@ -189,7 +188,4 @@ def titles_paid(connection: sqlite3.Connection, subject_ids: list[int], year: in
         f"WHERE h.source = 'decision' AND h.category = 'danh-hieu' AND h.year = ? AND h.amount > 0 AND h.subject_id IN ({marks}) "
         f"AND h.decision_id IS NOT NULL AND {LIVE_HISTORY}"
     )
-    if before_decision is not None:
-        sql += " AND h.decision_id < ?"
-        params.append(before_decision)
     return [TitlePaid(*row) for row in connection.execute(sql + " ORDER BY h.id", params)]
