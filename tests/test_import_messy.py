@@ -313,3 +313,26 @@ def test_a_sheet_the_drop_down_lists_draw_on_is_not_named(thidua):
     workbook.save(path)
     result = thidua.ok("import-entries", path)
     assert "Cảnh báo" not in result.stderr and len(entries(thidua)) == 1
+
+
+def test_rows_a_filter_hides_are_read_and_named(thidua):
+    """A workbook saved with a filter still on (or rows hidden by hand): the hidden rows are data like the others,
+    stored, and named in a warning, since the person looking at the sheet in Excel did not see them."""
+    from openpyxl import Workbook
+
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tháng 10"
+    for row in (HEADER, ["05/10/2021", "NV1", "TC1", 2, "Hiện", ""], ["06/10/2021", "NV2", "TC1", 3, "Ẩn một", ""],
+                ["07/10/2021", "NV3", "TC1", 1, "Hiện", ""], ["08/10/2021", "NV1", "TC1", 4, "Ẩn hai", ""]):
+        sheet.append(row)
+    sheet.auto_filter.ref = "A1:F5"
+    sheet.row_dimensions[3].hidden = True
+    sheet.row_dimensions[5].hidden = True
+    path = thidua.folder / "loc.xlsx"
+    workbook.save(path)
+    result = thidua.ok("import-entries", path)
+    assert ('Cảnh báo: trang tính "Tháng 10" có 2 dòng đang ẩn trên Excel (lọc hoặc ẩn dòng), vẫn được đọc như mọi dòng: '
+            "dòng 3, 5 — kiểm lại nếu các dòng ấy không phải để nhập") in result.stderr
+    assert sorted(e["note"] for e in entries(thidua)) == ["Hiện", "Hiện", "Ẩn hai", "Ẩn một"]

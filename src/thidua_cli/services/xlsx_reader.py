@@ -143,6 +143,7 @@ def _sheet_rows(
         untitled = {i for i in range(header_width) if not layout.headers[i]}
         beyond: set[int] = set()
         filled: dict[tuple[int, int, int, int], int] = {}
+        hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
 
         def sheet_rows():
             yield from first_rows[layout.index + 1:]
@@ -172,6 +173,8 @@ def _sheet_rows(
                     first = False
                     if is_numbering_row(_value(cell) for cell in cells):
                         continue
+                if line in extras.hidden_rows:
+                    hidden_read.append(line)
                 problems = _cell_problems(extras, line, mapping, chosen, place)
                 raw = {
                     key: RawCell(_typed(cell, key, workbook), f"{place}, ô {columns[key]}{line}", _font(cell))
@@ -181,6 +184,12 @@ def _sheet_rows(
 
         yield from finish_rows(raw_rows(), converter)
         if notes is not None:
+            if hidden_read:
+                shown = ", ".join(str(line) for line in hidden_read[:20]) + (f" … và {len(hidden_read) - 20} dòng khác" if len(hidden_read) > 20 else "")
+                notes.sheet_notes.append(
+                    f'{place} có {len(hidden_read)} dòng đang ẩn trên Excel (lọc hoặc ẩn dòng), vẫn được đọc như mọi dòng: '
+                    f"dòng {shown} — kiểm lại nếu các dòng ấy không phải để nhập"
+                )
             notes.unused.extend(column_of(i, "") for i in sorted(beyond))
             for (min_row, min_col, max_row, max_col), count in sorted(filled.items()):
                 notes.sheet_notes.append(

@@ -1,5 +1,5 @@
 """What openpyxl's streaming reader does not give about a sheet: merged cells, formulas never calculated,
-and the comments (notes) put on cells.
+rows hidden (by a filter or by hand), and the comments (notes) put on cells.
 
 Read-only (streaming) mode keeps memory flat on a big sheet but knows neither the merged
 ranges (`<mergeCells>`, written after the rows) nor whether an empty formula cell had a
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_MARKS = (b"mergeCell", b"<f>", b"<f ", b":f>", b":f ")
+_MARKS = (b"mergeCell", b"<f>", b"<f ", b":f>", b":f ", b'hidden="1"', b'hidden="true"')
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col
@@ -24,6 +24,7 @@ Range = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col
 class SheetExtras:
     ranges: list[Range] = field(default_factory=list)
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> formula text
+    hidden_rows: set[int] = field(default_factory=set)  # rows Excel does not show (a filter, or hidden by hand)
     _covered: dict[tuple[int, int], Range] = field(default_factory=dict)
     _origins: dict[Range, object] = field(default_factory=dict)
     _by_origin: dict[tuple[int, int], Range] = field(default_factory=dict)
@@ -93,6 +94,8 @@ def sheet_extras(workbook, worksheet) -> SheetExtras:
                         if position:
                             extras.uncached[position] = formula.text or ""
             elif tag == f"{_MAIN}row":
+                if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
+                    extras.hidden_rows.add(int(element.get("r")))
                 element.clear()
             elif tag == f"{_MAIN}mergeCell":
                 merged = _range(element.get("ref", ""))
@@ -186,5 +189,7 @@ def list_sheets(workbook, worksheet, titles: list[str]) -> set[str]:
                 formula = element.text or ""
                 sources.update(title for title in titles if f"{title}!" in formula or f"'{title}'!" in formula)
             elif tag == f"{_MAIN}row":
+                if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
+                    extras.hidden_rows.add(int(element.get("r")))
                 element.clear()
     return sources
