@@ -344,3 +344,34 @@ def test_a_hinh_thuc_after_a_danh_hieu_of_the_campaign_is_no_repeated_reward(thi
     later = thidua.ok("propose-awards", "--month", "2022-04", "--format", "json")
     assert picks(json.loads(later.stdout)) == [("GK", "NV1")]
     assert "một thành tích chỉ khen một lần" not in later.stderr, later.stderr
+
+
+# --------------------------------------------------------------------------- 5. a tie won at the council
+
+
+def test_a_tie_won_at_the_council_brings_the_danh_hieu_that_goes_with_it(thidua):
+    """CSTĐCS has 2 places and `with = ["LDTT"]`: NV1 takes one, NV2 and NV3 tie at 85 for the last and go on to LĐTT.
+    The council gives the place to NV2: NV2 holds CSTĐCS and, with it, LĐTT (SPEC §4: granted only together), paid
+    once as the higher danh hiệu (the LĐTT was refused as 'a higher danh hiệu in this round' and never granted)."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    awards = danh_hieu("CSTDCS", 2, "individual", 80, extra='max_count = 2\nwith = ["LDTT"]') + danh_hieu("LDTT", 1, "individual", 50)
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 85, "NV3": 85}, extra="council_members = 5")
+    data = proposed(thidua)
+    assert picks(data) == [("CSTDCS", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2"), ("LDTT", "NV3")]
+    assert data["ties"] == [{"award": "CSTDCS", "subjects": ["NV2", "NV3"], "total": 85.0}]
+    votes = ("subject,award,votes\nNV1,CSTDCS,5\nNV1,LDTT,5\nNV2,CSTDCS,4\nNV3,CSTDCS,1\n"
+             "NV2,LDTT,5\nNV3,LDTT,5\n")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    lines = {(p["award"], p["subject"]): (p["passed"], p["amount"], p["brought_by"]) for p in shown["proposals"]}
+    salary = 1490000
+    cstdcs = -(-salary * 3 // 10 // 10000) * 10000  # 0.3 × base (447.000), rounded up to tens of thousands
+    assert lines[("CSTDCS", "NV2")] == (True, cstdcs, None)
+    assert lines[("LDTT", "NV2")] == (True, 0, "CSTDCS")
+    assert lines[("LDTT", "NV3")] == (True, cstdcs, None)
+    assert shown["total_amount"] == 3 * cstdcs  # NV1 and NV2 their CSTĐCS, NV3 his LĐTT
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    history = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    held = sorted((a["subject"], a["award"], a["amount"]) for a in history)
+    assert held == [("NV1", "CSTDCS", cstdcs), ("NV1", "LDTT", 0), ("NV2", "CSTDCS", cstdcs), ("NV2", "LDTT", 0),
+                    ("NV3", "LDTT", cstdcs)]

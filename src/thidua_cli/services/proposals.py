@@ -286,6 +286,7 @@ def _rebuild(
             line = lines.get((subject.code, award.code))
             if line is not None:  # the council voted on this tied subject: it is a candidate like the others
                 proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
+    proposals = _brought_by_ties(proposals, lines, campaign, amounts)
     proposals = [_paid_alone(p, lines, campaign, proposal_date) for p in proposals]
     proposals.sort(key=_order_key)
     result = RoundResult(
@@ -1045,12 +1046,13 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
     for tie, n in zip(result.ties, places):
         ties_by_award.setdefault(tie.award.code, []).append((tie, n))
     brought = {(p.subject.code, p.award.code): p.brought_by for p in result.proposals if p.brought_by}
+    own_proposals = {(p.subject.code, p.award.code) for p in result.proposals if not p.brought_by}
     for award in awards_by_level(campaign):
         higher = f"đã được {'danh hiệu' if award.category == DANH_HIEU else 'hình thức'} cao hơn trong đợt này"
         for p in proposals_by_award.get(award.code, []):
             count = counted[(p.subject.code, award.code)][0]
             reached = vote_passes(count, members, award.vote_threshold)
-            own = p.brought_by is None
+            own = p.brought_by is None and (p.subject.code, award.code) not in brought
             note = higher if reached and own and (p.subject.code, award.category) in granted else ""
             passed = reached and not note
             if passed and own:
@@ -1079,6 +1081,10 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
                 passed = s.code in winners
                 if passed:
                     granted.add((s.code, award.category))
+                    # the tie's place brings what the award brings `with` it: the winner's own proposal of that
+                    # danh hiệu (the tie went on to it) is now the one brought, not a second danh hiệu refused
+                    brought.update({(s.code, code): award.code for code in award.with_awards
+                                    if (s.code, code) in own_proposals})
                 lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note, sitting))
     # A subject granted a higher award through a tie does not also take the lower one it was proposed for.
     first_passed: dict[tuple[str, str], str] = {}
@@ -1101,6 +1107,24 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             name = campaign.award(partner).name
             final[index] = replace(line, passed=False, note=f"không đạt {name} đi kèm")
     return final
+
+
+def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign, decided: dict) -> list[Proposal]:
+    """A tied subject the council gave the place holds the danh hiệu the award brings `with` it: its own proposal
+    of that danh hiệu (the tie went on to it) is the one brought, at no money of its own (`_decide_votes` passed
+    it so) unless a decision recorded other money (`decided`: (subject, award folded) → đồng)."""
+    bringers = {}
+    for (subject, code), line in lines.items():
+        award = campaign.award(code)
+        if line.tie and line.passed and award is not None:
+            bringers.update({(subject, partner.casefold()): award.code for partner in award.with_awards})
+    if not bringers:
+        return proposals
+    return [
+        replace(p, brought_by=bringers[key], amount=decided.get(key, 0))
+        if p.brought_by is None and (key := (p.subject.code, p.award.code.casefold())) in bringers else p
+        for p in proposals
+    ]
 
 
 def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date | None) -> Proposal:
