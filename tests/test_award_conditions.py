@@ -375,3 +375,27 @@ def test_a_tie_won_at_the_council_brings_the_danh_hieu_that_goes_with_it(thidua)
     held = sorted((a["subject"], a["award"], a["amount"]) for a in history)
     assert held == [("NV1", "CSTDCS", cstdcs), ("NV1", "LDTT", 0), ("NV2", "CSTDCS", cstdcs), ("NV2", "LDTT", 0),
                     ("NV3", "LDTT", cstdcs)]
+
+
+def test_the_danh_hieu_a_won_tie_brings_takes_no_place_from_a_vote_falling_through(thidua):
+    """LĐTT has 2 places, taken at the proposal by NV2 and NV3 (tied for CSTĐCS's last place, they went on to it).
+    The council gives the CSTĐCS place to NV2, whose LĐTT then comes with it, outside LĐTT's places as any brought
+    danh hiệu: NV0, voted down for CSTĐT and with no CSTĐCS place left, falls through to the LĐTT place so freed."""
+    subjects = people("NV0,Đỗ Văn Bảo,cá nhân,VP,nam,", "NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,",
+                      "NV3,Lê Văn Cường,cá nhân,VP,nam,", "NV4,Phạm Văn Dũng,cá nhân,VP,nam,")
+    awards = (danh_hieu("CSTDT", 3, "individual", 92, extra="max_count = 1\nvote_threshold = 80")
+              + danh_hieu("CSTDCS", 2, "individual", 80, extra='max_count = 2\nwith = ["LDTT"]')
+              + danh_hieu("LDTT", 1, "individual", 50, extra="max_count = 2"))
+    setup(thidua, awards, subjects, {"NV0": 95, "NV1": 90, "NV2": 85, "NV3": 85, "NV4": 70}, extra="council_members = 5")
+    data = proposed(thidua)
+    assert picks(data) == [("CSTDT", "NV0"), ("CSTDCS", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2"), ("LDTT", "NV3")]
+    assert data["ties"] == [{"award": "CSTDCS", "subjects": ["NV2", "NV3"], "total": 85.0}]
+    votes = "subject,award,votes\nNV0,CSTDT,3\nNV1,CSTDCS,5\nNV1,LDTT,5\nNV2,CSTDCS,4\nNV3,CSTDCS,1\nNV2,LDTT,5\nNV3,LDTT,5\n"
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    assert [(p["award"], p["subject"]) for p in shown["proposals"] if p.get("fallen_from")] == [("LDTT", "NV0")]
+    assert ("CSTDCS", "NV0") in excluded(shown)
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p2.csv", "subject,award,votes\nNV0,LDTT,5\n")))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    held = {(p["award"], p["subject"]): (p["passed"], p["brought_by"]) for p in shown["proposals"]}
+    assert held[("LDTT", "NV0")] == (True, None) and held[("LDTT", "NV2")] == (True, "CSTDCS")

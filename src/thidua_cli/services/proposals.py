@@ -940,11 +940,11 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     if not failed:
         return stored if changed else None
     all_lines = {(v.subject, v.award): v for v in earlier + lines}
-    live = [
+    live = _brought_by_ties([
         p for p in view.result.proposals
         if (p.subject.code, p.award.code) in {(i["subject"], i["award"]) for i in stored["proposals"]}
         and ((line := all_lines.get((p.subject.code, p.award.code))) is None or line.passed)
-    ]
+    ], all_lines, campaign, {})
     # a tied subject the council gave a place holds it like a proposal: a vote falling through stays within the
     # places left (SPEC §5.2 item 7)
     live += [
@@ -1009,6 +1009,8 @@ def _within_limits(session: Session, campaign: Campaign, row: round_store.RoundR
     records = records_for(session, campaign, view.result.period, before=row.number)
     counts = row.result.get("counts", {})
     brought = {(p.subject.code, p.award.code) for p in view.result.proposals if p.brought_by}
+    partners = _tie_partners({(line.subject, line.award): line for line in earlier}, campaign)
+    brought |= {(line.subject, line.award) for line in earlier if (line.subject, line.award.casefold()) in partners}
     kinds = {p.subject.code: p.subject.kind for p in view.result.proposals}
     kinds.update({s.code: s.kind for t in view.result.ties for s in t.subjects})
     taken: dict[tuple[str, str], int] = {}
@@ -1109,15 +1111,21 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
     return final
 
 
+def _tie_partners(lines: dict, campaign: Campaign) -> dict[tuple[str, str], str]:
+    """(subject, danh hiệu code folded) → the award whose tie the council gave the subject, which brings it `with` it."""
+    partners = {}
+    for (subject, code), line in lines.items():
+        award = campaign.award(code)
+        if line.tie and line.passed and award is not None:
+            partners.update({(subject, partner.casefold()): award.code for partner in award.with_awards})
+    return partners
+
+
 def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign, decided: dict) -> list[Proposal]:
     """A tied subject the council gave the place holds the danh hiệu the award brings `with` it: its own proposal
     of that danh hiệu (the tie went on to it) is the one brought, at no money of its own (`_decide_votes` passed
     it so) unless a decision recorded other money (`decided`: (subject, award folded) → đồng)."""
-    bringers = {}
-    for (subject, code), line in lines.items():
-        award = campaign.award(code)
-        if line.tie and line.passed and award is not None:
-            bringers.update({(subject, partner.casefold()): award.code for partner in award.with_awards})
+    bringers = _tie_partners(lines, campaign)
     if not bringers:
         return proposals
     return [
