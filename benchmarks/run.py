@@ -191,11 +191,19 @@ def build_files(size: Size) -> None:
 
 def distinct_rows(entries_csv: Path) -> int:
     """The rows an import of the generated file stores: each distinct row once (the random data repeats a
-    few rows word for word, which import-entries skips as copies)."""
-    with open(entries_csv, encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle)
-        next(rows)
-        return len({tuple(row) for row in rows})
+    few rows word for word, which import-entries skips as copies).
+
+    Counted in a process of its own: the set of a million rows (~600 MB) would otherwise stay in this
+    process's peak RSS, which Linux hands on to every command started after it (`run` reads a child's
+    peak, and a child forked from a large process starts from that size), so every row of the memory
+    column read 585 MB."""
+    script = ("import csv, sys\n"
+              "with open(sys.argv[1], encoding='utf-8', newline='') as handle:\n"
+              "    rows = csv.reader(handle)\n"
+              "    next(rows)\n"
+              "    print(len({tuple(row) for row in rows}))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(entries_csv)], capture_output=True, text=True, check=True)
+    return int(done.stdout)
 
 
 @dataclass
@@ -871,6 +879,13 @@ def growth_markdown(sizes: list[Size], times: dict[str, list[float | str | None]
 # --------------------------------------------------------------------------- the table
 
 
+def harness_peak_mb() -> float:
+    """This process's own peak RSS: a floor under every peak `run` reads of a child it starts."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def count_text(value: int) -> str:
     """1.000.000: Vietnamese thousands separator."""
     return f"{value:,}".replace(",", ".")
@@ -921,7 +936,8 @@ def markdown(measurements: list[Measurement], info: dict) -> str:
         f"Trung vị của mỗi lệnh chạy trọn một tiến trình (số lần: {counts}), xen kẽ với mốc so sánh trong cùng lần đo; "
         f"tỉ lệ = trung vị của tỉ lệ thời gian thực từng cặp lệnh–mốc chạy liền nhau (report và propose-awards: mốc là `score` chạy xen kẽ); "
         f"mục tiêu xét theo tỉ lệ này. Tỉ lệ CPU: cùng phép tính trên thời gian CPU (user + sys), ít dao động hơn khi máy có việc khác. "
-        f"Bộ nhớ đỉnh: RSS lớn nhất của tiến trình thidua.",
+        f"Bộ nhớ đỉnh: RSS lớn nhất của tiến trình thidua (không thể nhỏ hơn bộ nhớ đỉnh của chính run.py, "
+        f"{harness_peak_mb():.0f} MB, vì Linux tính tiến trình con từ cỡ của tiến trình sinh ra nó).",
         f"Máy: {platform.machine()}, {os.cpu_count()} lõi, {platform.system()} {platform.release()}; {versions()}. "
         f"Đo ngày {dt.date.today().isoformat()}, tổng thời gian {info['elapsed'] / 60:.1f} phút.",
     ]
