@@ -1085,8 +1085,9 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
                     granted.add((s.code, award.category))
                     # the tie's place brings what the award brings `with` it: the winner's own proposal of that
                     # danh hiệu (the tie went on to it) is now the one brought, not a second danh hiệu refused
-                    brought.update({(s.code, code): award.code for code in award.with_awards
-                                    if (s.code, code) in own_proposals})
+                    partners = (campaign.award(code) for code in award.with_awards)
+                    brought.update({(s.code, partner.code): award.code for partner in partners
+                                    if partner is not None and (s.code, partner.code) in own_proposals})
                 lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note, sitting))
     # A subject granted a higher award through a tie does not also take the lower one it was proposed for.
     first_passed: dict[tuple[str, str], str] = {}
