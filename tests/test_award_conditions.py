@@ -399,3 +399,18 @@ def test_the_danh_hieu_a_won_tie_brings_takes_no_place_from_a_vote_falling_throu
     shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
     held = {(p["award"], p["subject"]): (p["passed"], p["brought_by"]) for p in shown["proposals"]}
     assert held[("LDTT", "NV0")] == (True, None) and held[("LDTT", "NV2")] == (True, "CSTDCS")
+
+
+def test_an_award_is_not_proposed_without_the_danh_hieu_it_brings_and_whose_rules_it_misses(thidua):
+    """SPEC §4: `with` — granted only together. LĐTT refuses a penalty and asks 50 points; CSTĐCS, bringing it, asks
+    neither: NV1 (a penalty) and NV2 (below LĐTT's 50) are no CSTĐCS, NV3 is, with its LĐTT."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    awards = (danh_hieu("CSTDCS", 2, "individual", 10, extra='with = ["LDTT"]')
+              + danh_hieu("LDTT", 1, "individual", 50, extra="requires_no_penalty = true"))
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 40, "NV3": 70}, penalties={"NV1": -1})
+    data = proposed(thidua)
+    assert picks(data) == [("CSTDCS", "NV3"), ("LDTT", "NV3")]
+    reasons = excluded(data)
+    assert reasons[("CSTDCS", "NV1")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: có điểm trừ trong kỳ"
+    assert reasons[("CSTDCS", "NV2")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: tổng điểm 40 dưới mức 50"
+    assert reasons[("LDTT", "NV1")] == "có điểm trừ trong kỳ"
