@@ -414,3 +414,41 @@ def test_an_award_is_not_proposed_without_the_danh_hieu_it_brings_and_whose_rule
     assert reasons[("CSTDCS", "NV1")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: có điểm trừ trong kỳ"
     assert reasons[("CSTDCS", "NV2")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: tổng điểm 40 dưới mức 50"
     assert reasons[("LDTT", "NV1")] == "có điểm trừ trong kỳ"
+
+
+def test_a_later_cstdcs_pays_what_it_adds_to_the_ldtt_paid_before(thidua, monkeypatch):
+    """One year's achievement is paid its highest danh hiệu only (NĐ 152/2025 Điều 49; DOMAIN §4): NV2 was paid
+    LĐTT by the first decision; the CSTĐCS of the same year decided later pays the difference, and the QĐ says so
+    (it paid the whole CSTĐCS again: 450.000 + 1.490.000 đồng for one year)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
+    rules = (INITIATIVE + danh_hieu("CSTDCS", 2, "individual", 80, "[{ initiative = true }]", 'with = ["LDTT"]').replace(
+        "multiplier = 0.3", "multiplier = 1.0") + danh_hieu("LDTT", 1, "individual", 50))
+    setup(thidua, rules, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"), {"NV1": 85, "NV2": 90})
+    add_entries(thidua, ["2022-05-01,NV1,SK,5,Sáng kiến số 1"])
+    proposed(thidua)
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    add_entries(thidua, ["2022-11-20,NV2,SK,5,Sáng kiến số 2 được công nhận"])
+    assert picks(proposed(thidua, "--allow-overlap", "--out", str(thidua.folder / "dot2"))) == [("CSTDCS", "NV2")]
+    thidua.ok("record-decision", "2", "--number", "9/QĐ-STTTT", "--date", "2023-01-25")
+    paid = {(a["subject"], a["award"], a["number"]): a["amount"]
+            for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
+    assert paid == {
+        ("NV1", "CSTDCS", "5/QĐ-STTTT"): 1490000, ("NV1", "LDTT", "5/QĐ-STTTT"): 0,  # brought along: the higher pays
+        ("NV2", "LDTT", "5/QĐ-STTTT"): 450000, ("NV2", "CSTDCS", "9/QĐ-STTTT"): 1040000,  # 1.490.000 − 450.000
+    }
+    (decision,) = (thidua.folder / "dot2").rglob("quyet-dinh*.md")
+    text = " ".join(decision.read_text(encoding="utf-8").split())
+    assert ("1.040.000 (đã hưởng tiền thưởng Danh hiệu LDTT 450.000 đồng (QĐ số 5/QĐ-STTTT); hưởng phần chênh lệch)"
+            in text)
+    assert ("Tiền thưởng kèm theo Danh hiệu CSTDCS: cá nhân đã hưởng tiền thưởng danh hiệu khác của cùng năm theo quyết định trước được hưởng "
+            "phần chênh lệch (ghi trong danh sách kèm theo)") in text
+    # a correction of the first decision pays as it did; the second's difference stays
+    thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-10", "--reason", "gõ nhầm số")
+    paid = {(a["subject"], a["award"]): a["amount"]
+            for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
+    assert paid == {("NV1", "CSTDCS"): 1490000, ("NV1", "LDTT"): 0, ("NV2", "LDTT"): 450000, ("NV2", "CSTDCS"): 1040000}
+    # and so does a correction of the second, made after the first was corrected: the first came first all the same
+    thidua.ok("decision", "correct", "9/QĐ-STTTT", "--number", "10/QĐ-STTTT", "--date", "2023-01-25", "--reason", "gõ nhầm số")
+    paid = {(a["subject"], a["award"], a["number"]): a["amount"]
+            for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
+    assert paid[("NV2", "CSTDCS", "10/QĐ-STTTT")] == 1040000

@@ -68,6 +68,13 @@ def amount_for(campaign: Campaign, award: Award, kind: str, day: date | None = N
     return round_money(award.multiplier_for(kind) * campaign.salary_on(day), campaign.rounding)
 
 
+def amount_after_titles_paid(full: int, paid: Iterable[int]) -> int:
+    """One year's achievement is paid its highest danh hiệu only (NĐ 152/2025 Điều 49): a danh hiệu granted
+    after others of the same year were paid (an earlier round's LĐTT, then CSTĐCS) pays what it adds to them,
+    never less than nothing (a lower one after a higher one pays 0)."""
+    return max(0, full - sum(paid))
+
+
 def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[StandingRow], list[StandingRow]]:
     """Rows taken and rows left tied for the council, from candidates sorted by total then name.
 

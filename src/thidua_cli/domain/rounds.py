@@ -30,6 +30,9 @@ class Proposal:
     fallen_from: str | None = None  # the award whose council vote this subject failed before this proposal
     sitting: int | None = None  # the council sitting that voted on it (1, 2 … after votes that fell through)
     vote_note: str = ""  # why it did not pass though the votes may have reached the ratio (no place left, …)
+    # after record-decision, a danh hiệu paid less than its rate: the year's danh hiệu other rounds' decisions
+    # paid already, as (name, amount, decision number) — one year's achievement is paid its highest danh hiệu
+    paid_before: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)

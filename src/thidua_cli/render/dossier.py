@@ -226,6 +226,7 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], drawn: di
         "award_code": proposal.award.code,
         "amount": proposal.amount,
         "amount_note": _amount_note(proposal, dossier),
+        "paid_before": bool(proposal.paid_before),
         "threshold": proposal.award.vote_threshold,
         **vote,
     }
@@ -242,7 +243,12 @@ def _proposals_by_key(round_result: RoundResult) -> dict:
 
 def _amount_note(proposal: _Proposal, dossier: Dossier) -> str:
     """Why a danh hiệu brought along by a higher one is listed at 0 đồng: one achievement at one time is
-    paid its highest danh hiệu only (NĐ 152/2025 Điều 49), so the signer does not read the 0 as a slip."""
+    paid its highest danh hiệu only (NĐ 152/2025 Điều 49), so the signer does not read the 0 as a slip. The
+    same for a danh hiệu paid less than its rate because another round's decision paid a danh hiệu of that year."""
+    if proposal.paid_before:
+        earlier = "; ".join(f"{name} {format_money(amount)} đồng (QĐ số {number})" for name, amount, number in proposal.paid_before)
+        return (f"đã hưởng tiền thưởng {earlier}; hưởng phần chênh lệch" if proposal.amount
+                else f"đã hưởng tiền thưởng danh hiệu cao hơn: {earlier}")
     if proposal.brought_by is None or proposal.amount:
         return ""
     code, seen = proposal.brought_by, {proposal.award.code}
@@ -332,13 +338,19 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
         block["granting"] = granting(block["name"], block["category"])
         if both and block is next(b for b in awards if b["category"] == block["category"]):
             table.append({"heading": True, "level": 0, "label": _CATEGORY_HEADINGS[block["category"]], "count": 0, "amount": 0})
-        amounts = {}
+        amounts: dict[str, list[int]] = {}
+        topped_up: set[str] = set()  # kinds with a danh hiệu paid the difference to one paid before (`_amount_note`)
         for section in block["sections"]:
             for row in section["rows"]:
-                amounts.setdefault(section["kind"], []).append(row["amount"])
+                amounts.setdefault(section["kind"], [])
+                if row["paid_before"]:
+                    topped_up.add(section["kind"])
+                else:
+                    amounts[section["kind"]].append(row["amount"])
             section["count"] = len(section["rows"])
         block["unit_amounts"] = [
-            {"kind": kind, "label": "tập thể" if kind == COLLECTIVE else "cá nhân", "amounts": sorted(set(values))}
+            {"kind": kind, "label": "tập thể" if kind == COLLECTIVE else "cá nhân", "amounts": sorted(set(values)),
+             "topped_up": kind in topped_up}
             for kind, values in ((k, amounts[k]) for k in (COLLECTIVE, INDIVIDUAL) if k in amounts)
         ]
         table.append({"heading": True, "level": 1, "label": f"{block['roman']}. {block['name'].upper()}", "count": block["count"], "amount": block["amount"]})
@@ -483,10 +495,17 @@ class Reports(Sequence):
 # ---------------------------------------------------------------------------
 
 
-def _reward_phrase(label: str, amounts: list[int]) -> str:
+def _reward_phrase(label: str, amounts: list[int], topped_up: bool = False) -> str:
     """'mỗi cá nhân được thưởng 2.340.000 đồng': the rewards a unit of one award is paid. A 0 beside a paid
     amount is a danh hiệu brought along by a higher one, whose reward alone is paid (NĐ 152/2025 Điều 49):
-    said so, not as if 0 đồng were a rate one could be given instead."""
+    said so, not as if 0 đồng were a rate one could be given instead. `topped_up`: some were paid for a lower
+    danh hiệu of the year by an earlier decision and get the difference, which the list names person by person."""
+    if topped_up:
+        difference = (f"{label} đã hưởng tiền thưởng danh hiệu khác của cùng năm theo quyết định trước được hưởng phần "
+                      "chênh lệch (ghi trong danh sách kèm theo)")
+        if not amounts:
+            return difference
+        return _reward_phrase(label, amounts) + f"; {difference}"
     paid = [amount for amount in amounts if amount]
     if paid and len(paid) < len(amounts):
         return (f"mỗi {label} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in paid)
@@ -721,7 +740,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             decided_phrase = granting_phrase(decided_blocks)
             article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
             money_lines = [
-                f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"]) for u in a["unit_amounts"])
+                f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"], u["topped_up"]) for u in a["unit_amounts"])
                 for a in decided_blocks
             ]
             quyet_dinh = {

@@ -27,7 +27,7 @@ from pathlib import Path
 from thidua_cli.domain.decisions import Held, match_authority, same_achievement
 from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
 from thidua_cli.domain.models import Campaign, HistoryAward
-from thidua_cli.domain.proposals import amount_for
+from thidua_cli.domain.proposals import amount_after_titles_paid, amount_for
 from thidua_cli.domain.rounds import Proposal
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
@@ -254,6 +254,7 @@ def record_decision(
         if day > session_today():
             view.warnings.append(f"ngày quyết định {format_date(day)} sau hôm nay (--allow-future)")
         recorded_at = now_text()
+        paid_before = _titles_paid_before(session, todo, result.period.end.year)
         with session.ledger.write() as connection:
             decision_id = decision_store.insert_decision(
                 connection, row.id, chosen.id, who, text, day, recorded_at, current_user(None)
@@ -263,7 +264,7 @@ def record_decision(
                     subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day,
                     issuer=p.award.authority, source="decision", recorded_at=recorded_at, round_id=row.id,
                     campaign_id=chosen.id,
-                    amount=0 if paid_with(p, candidates) else amount_for(chosen, p.award, p.subject.kind, day),
+                    amount=_amount(chosen, p, candidates, day, paid_before),
                     award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
                     decision_id=decision_id, category=p.award.category,
                 )
@@ -336,22 +337,48 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
     return live[0]
 
 
-def _amounts_on(campaign: Campaign, result, row, granted: list[decision_store.GrantedRow], day: date) -> dict[int, int]:
-    """Each award's money under a decision dated `day` (the base salary of that day), by history row: a
-    danh hiệu brought with a higher one of the same round still pays nothing, as when it was recorded."""
+def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None) -> dict[int, list[int]]:
+    """subject id -> what decisions in force paid it for danh hiệu of `year` (`history_store.titles_paid`): all of
+    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place)."""
+    ids = sorted({p.subject.id for p in granted if p.award.category == "danh-hieu"})
+    titles = history_store.titles_paid(session.connection, ids, year)
+    if before_decision is not None and titles:
+        first = decision_store.first_of_chain(session.connection)
+        titles = [t for t in titles if first[t.decision_id] < first[before_decision]]
+    paid: dict[int, list[int]] = {}
+    for title in titles:
+        paid.setdefault(title.subject_id, []).append(title.amount)
+    return paid
+
+
+def _amount(campaign: Campaign, proposal: Proposal, candidates: list[Proposal], day: date, paid_before: dict[int, list[int]]) -> int:
+    """The money a decision dated `day` pays for one award: nothing for a danh hiệu brought with a higher one of
+    the same round; for a danh hiệu of a year whose lower danh hiệu an earlier decision paid, what it adds."""
+    if paid_with(proposal, candidates):
+        return 0
+    full = amount_for(campaign, proposal.award, proposal.subject.kind, day)
+    if proposal.award.category != "danh-hieu":
+        return full
+    return amount_after_titles_paid(full, paid_before.get(proposal.subject.id, ()))
+
+
+def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list[decision_store.GrantedRow], day: date,
+                decision_id: int) -> dict[int, int]:
+    """Each award's money under a decision dated `day` (the base salary of that day), by history row, as when it
+    was recorded: a danh hiệu brought with a higher one of the same round still pays nothing, and one whose
+    lower danh hiệu of the year a decision before `decision_id` paid still pays what it adds."""
     candidates = _candidates(row, result, row.number)
     proposals = {(p.subject.code, p.award.code.casefold()): p for p in candidates}
     awards = {a.code.casefold(): a for a in campaign.awards}
+    paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id)
     amounts = {}
     for g in granted:
         proposal = proposals.get((g.subject, g.award.casefold()))
         award = awards.get(g.award.casefold())
         if proposal is None or award is None:  # not of this campaign's rules any more: as it was paid
             amounts[g.history_id] = g.amount
-        elif paid_with(proposal, candidates):
-            amounts[g.history_id] = 0
         else:
-            amounts[g.history_id] = amount_for(campaign, award, proposal.subject.kind, day)
+            amounts[g.history_id] = _amount(campaign, proposal, candidates, day, paid_before)
     return amounts
 
 
@@ -387,7 +414,7 @@ def correct_decision(
         row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
         old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
         before = _rebuild(session, chosen, row, with_standings=False)
-        amounts = _amounts_on(chosen, before.result, row, old_rows, day)
+        amounts = _amounts_on(session, chosen, before.result, row, old_rows, day, wrong.id)  # paid as the first of its chain was
         recorded_at = now_text()
         with session.ledger.write() as connection:
             new_id = decision_store.insert_decision(

@@ -252,6 +252,7 @@ def _rebuild(
     votes = {} if ignore_votes else (row.votes or {})
     lines = {(v["subject"], v["award"]): _vote_line(v) for v in votes.get("votes", [])}
     amounts = _decided_amounts(session, row.id)
+    paid_less: set[int] = set()  # subjects a decided danh hiệu pays less than its rate (`_with_titles_paid_before`)
     warnings: list[str] = []
 
     def proposal(award: Award, subject: Subject, total: Decimal, rank: int, amount: int, item: dict | None = None) -> Proposal:
@@ -262,7 +263,10 @@ def _rebuild(
                 f"khác {format_points(total)} lúc lập đợt {row.number} (có mục ghi mới hoặc bị huỷ)"
             )
         line = lines.get((subject.code, award.code))
-        decided_amount = amounts.get((subject.code, award.code.casefold()))
+        decided_amount, decided_on = amounts.get((subject.code, award.code.casefold()), (None, None))
+        if decided_amount is not None and award.category == "danh-hieu" and (item or {}).get("brought_by") is None and \
+                decided_amount < amount_for(campaign, award, subject.kind, date.fromisoformat(decided_on) if decided_on else None):
+            paid_less.add(subject.id)
         return Proposal(
             award=award, subject=subject, total=total, rank=rank,
             amount=decided_amount if decided_amount is not None else amount, row=standing,
@@ -288,6 +292,8 @@ def _rebuild(
                 proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
     proposals = _brought_by_ties(proposals, lines, campaign, amounts)
     proposals = [_paid_alone(p, lines, campaign, proposal_date) for p in proposals]
+    if paid_less:
+        proposals = _with_titles_paid_before(session, proposals, paid_less, row.id, period.end.year)
     proposals.sort(key=_order_key)
     result = RoundResult(
         number=row.number, campaign=campaign, period=period, proposals=tuple(proposals), ties=tuple(ties),
@@ -382,11 +388,27 @@ def vote_failure_text(line: "VoteLine", award: Award) -> str:
     return f"Hội đồng bỏ phiếu {line.votes} phiếu đồng ý ({format_points(line.percent)}%), chưa đạt {need} tổng số thành viên"
 
 
-def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], int]:
+def _with_titles_paid_before(session: Session, proposals: list[Proposal], subject_ids: set[int], round_id: int,
+                             year: int) -> list[Proposal]:
+    """Each decided danh hiệu paid less than its rate, with the danh hiệu of the year that other rounds'
+    decisions paid the subject already: what the documents say the difference is for."""
+    paid: dict[int, list] = {}
+    for title in history_store.titles_paid(session.connection, sorted(subject_ids), year):
+        if title.round_id != round_id:
+            paid.setdefault(title.subject_id, []).append((title.name or title.award, title.amount, title.number))
+    return [
+        replace(p, paid_before=tuple(paid[p.subject.id]))
+        if p.subject.id in paid and p.award.category == "danh-hieu" and p.brought_by is None else p
+        for p in proposals
+    ]
+
+
+def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], tuple[int, str | None]]:
+    """(subject code, award) -> (the money its decision in force pays, the decision's date)."""
     return {
-        (code, award.casefold()): amount
-        for code, award, amount in session.connection.execute(
-            "SELECT s.code, h.award, h.amount FROM award_history h JOIN subject s ON s.id = h.subject_id "
+        (code, award.casefold()): (amount, day)
+        for code, award, amount, day in session.connection.execute(
+            "SELECT s.code, h.award, h.amount, h.day FROM award_history h JOIN subject s ON s.id = h.subject_id "
             f"WHERE h.round_id = ? AND h.source = 'decision' AND {decision_store.LIVE_HISTORY}",
             (round_id,),
         )
@@ -1125,12 +1147,12 @@ def _tie_partners(lines: dict, campaign: Campaign) -> dict[tuple[str, str], str]
 def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign, decided: dict) -> list[Proposal]:
     """A tied subject the council gave the place holds the danh hiệu the award brings `with` it: its own proposal
     of that danh hiệu (the tie went on to it) is the one brought, at no money of its own (`_decide_votes` passed
-    it so) unless a decision recorded other money (`decided`: (subject, award folded) → đồng)."""
+    it so) unless a decision recorded other money (`decided`: (subject, award folded) → (đồng, the decision's date))."""
     bringers = _tie_partners(lines, campaign)
     if not bringers:
         return proposals
     return [
-        replace(p, brought_by=bringers[key], amount=decided.get(key, 0))
+        replace(p, brought_by=bringers[key], amount=decided.get(key, (0, None))[0])
         if p.brought_by is None and (key := (p.subject.code, p.award.code.casefold())) in bringers else p
         for p in proposals
     ]

@@ -83,6 +83,21 @@ def insert_decision(
     return new_id(cursor)
 
 
+def first_of_chain(connection: sqlite3.Connection) -> dict[int, int]:
+    """decision id -> the id of the decision its chain of corrections began with (itself when it corrects none):
+    the order decisions were first made in, which corrections keep."""
+    corrects = dict(connection.execute("SELECT id, corrects FROM decision").fetchall())
+    first: dict[int, int] = {}
+    for decision_id in corrects:
+        chain = [decision_id]
+        while corrects.get(chain[-1]) is not None and chain[-1] not in first:
+            chain.append(corrects[chain[-1]])
+        root = first.get(chain[-1], chain[-1])
+        for link in chain:
+            first[link] = root
+    return first
+
+
 def of_round(connection: sqlite3.Connection, round_id: int) -> list[DecisionRow]:
     """Every decision of a round, corrected ones included, in the order recorded."""
     return [_row(r) for r in connection.execute(_SELECT + " WHERE d.round_id = ? ORDER BY d.id", (round_id,))]

@@ -162,3 +162,30 @@ def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tupl
         )
     ]
 
+
+
+@dataclass(frozen=True)
+class TitlePaid:
+    """A danh hiệu of one year paid by a decision in force: what a later, higher one of that year has been paid already."""
+
+    subject_id: int
+    award: str
+    name: str
+    amount: int
+    number: str
+    decision_id: int
+    round_id: int | None
+
+
+def titles_paid(connection: sqlite3.Connection, subject_ids: list[int], year: int) -> list[TitlePaid]:
+    """The danh hiệu of `year` the subjects were paid for by decisions in force, in the order they were recorded."""
+    if not subject_ids:
+        return []
+    marks = ", ".join("?" for _ in subject_ids)
+    params: list = [year, *subject_ids]
+    sql = (
+        "SELECT h.subject_id, h.award, h.name, h.amount, h.number, h.decision_id, h.round_id FROM award_history h "
+        f"WHERE h.source = 'decision' AND h.category = 'danh-hieu' AND h.year = ? AND h.amount > 0 AND h.subject_id IN ({marks}) "
+        f"AND h.decision_id IS NOT NULL AND {LIVE_HISTORY}"
+    )
+    return [TitlePaid(*row) for row in connection.execute(sql + " ORDER BY h.id", params)]
