@@ -346,6 +346,76 @@ def test_a_hinh_thuc_after_a_danh_hieu_of_the_campaign_is_no_repeated_reward(thi
     assert "một thành tích chỉ khen một lần" not in later.stderr, later.stderr
 
 
+# --------------------------------------------------------------------------- 5. a tie won at the council
+
+
+def test_a_tie_won_at_the_council_brings_the_danh_hieu_that_goes_with_it(thidua):
+    """CSTĐCS has 2 places and `with = ["LDTT"]`: NV1 takes one, NV2 and NV3 tie at 85 for the last and go on to LĐTT.
+    The council gives the place to NV2: NV2 holds CSTĐCS and, with it, LĐTT (SPEC §4: granted only together), paid
+    once as the higher danh hiệu (the LĐTT was refused as 'a higher danh hiệu in this round' and never granted)."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    awards = danh_hieu("CSTDCS", 2, "individual", 80, extra='max_count = 2\nwith = ["LDTT"]') + danh_hieu("LDTT", 1, "individual", 50)
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 85, "NV3": 85}, extra="council_members = 5")
+    data = proposed(thidua)
+    assert picks(data) == [("CSTDCS", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2"), ("LDTT", "NV3")]
+    assert data["ties"] == [{"award": "CSTDCS", "subjects": ["NV2", "NV3"], "total": 85.0}]
+    votes = ("subject,award,votes\nNV1,CSTDCS,5\nNV1,LDTT,5\nNV2,CSTDCS,4\nNV3,CSTDCS,1\n"
+             "NV2,LDTT,5\nNV3,LDTT,5\n")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    lines = {(p["award"], p["subject"]): (p["passed"], p["amount"], p["brought_by"]) for p in shown["proposals"]}
+    salary = 1490000
+    cstdcs = -(-salary * 3 // 10 // 10000) * 10000  # 0.3 × base (447.000), rounded up to tens of thousands
+    assert lines[("CSTDCS", "NV2")] == (True, cstdcs, None)
+    assert lines[("LDTT", "NV2")] == (True, 0, "CSTDCS")
+    assert lines[("LDTT", "NV3")] == (True, cstdcs, None)
+    assert shown["total_amount"] == 3 * cstdcs  # NV1 and NV2 their CSTĐCS, NV3 his LĐTT
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    history = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    held = sorted((a["subject"], a["award"], a["amount"]) for a in history)
+    assert held == [("NV1", "CSTDCS", cstdcs), ("NV1", "LDTT", 0), ("NV2", "CSTDCS", cstdcs), ("NV2", "LDTT", 0),
+                    ("NV3", "LDTT", cstdcs)]
+
+
+def test_the_danh_hieu_a_won_tie_brings_takes_no_place_from_a_vote_falling_through(thidua):
+    """LĐTT has 2 places, taken at the proposal by NV2 and NV3 (tied for CSTĐCS's last place, they went on to it).
+    The council gives the CSTĐCS place to NV2, whose LĐTT then comes with it, outside LĐTT's places as any brought
+    danh hiệu: NV0, voted down for CSTĐT and with no CSTĐCS place left, falls through to the LĐTT place so freed."""
+    subjects = people("NV0,Đỗ Văn Bảo,cá nhân,VP,nam,", "NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,",
+                      "NV3,Lê Văn Cường,cá nhân,VP,nam,", "NV4,Phạm Văn Dũng,cá nhân,VP,nam,")
+    awards = (danh_hieu("CSTDT", 3, "individual", 92, extra="max_count = 1\nvote_threshold = 80")
+              + danh_hieu("CSTDCS", 2, "individual", 80, extra='max_count = 2\nwith = ["LDTT"]')
+              + danh_hieu("LDTT", 1, "individual", 50, extra="max_count = 2"))
+    setup(thidua, awards, subjects, {"NV0": 95, "NV1": 90, "NV2": 85, "NV3": 85, "NV4": 70}, extra="council_members = 5")
+    data = proposed(thidua)
+    assert picks(data) == [("CSTDT", "NV0"), ("CSTDCS", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2"), ("LDTT", "NV3")]
+    assert data["ties"] == [{"award": "CSTDCS", "subjects": ["NV2", "NV3"], "total": 85.0}]
+    votes = "subject,award,votes\nNV0,CSTDT,3\nNV1,CSTDCS,5\nNV1,LDTT,5\nNV2,CSTDCS,4\nNV3,CSTDCS,1\nNV2,LDTT,5\nNV3,LDTT,5\n"
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    assert [(p["award"], p["subject"]) for p in shown["proposals"] if p.get("fallen_from")] == [("LDTT", "NV0")]
+    assert ("CSTDCS", "NV0") in excluded(shown)
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p2.csv", "subject,award,votes\nNV0,LDTT,5\n")))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    held = {(p["award"], p["subject"]): (p["passed"], p["brought_by"]) for p in shown["proposals"]}
+    assert held[("LDTT", "NV0")] == (True, None) and held[("LDTT", "NV2")] == (True, "CSTDCS")
+
+
+def test_an_award_is_not_proposed_without_the_danh_hieu_it_brings_and_whose_rules_it_misses(thidua):
+    """SPEC §4: `with` — granted only together. LĐTT refuses a penalty and asks 50 points; CSTĐCS, bringing it, asks
+    neither: NV1 (a penalty) and NV2 (below LĐTT's 50) are no CSTĐCS, NV3 is, with its LĐTT."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    awards = (danh_hieu("CSTDCS", 2, "individual", 10, extra='with = ["LDTT"]')
+              + danh_hieu("LDTT", 1, "individual", 50, extra="requires_no_penalty = true"))
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 40, "NV3": 70}, penalties={"NV1": -1})
+    data = proposed(thidua)
+    assert picks(data) == [("CSTDCS", "NV3"), ("LDTT", "NV3")]
+    reasons = excluded(data)
+    assert reasons[("CSTDCS", "NV1")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: có điểm trừ trong kỳ"
+    assert reasons[("CSTDCS", "NV2")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: tổng điểm 40 dưới mức 50"
+    assert reasons[("LDTT", "NV1")] == "có điểm trừ trong kỳ"
+
+
 def test_a_later_cstdcs_pays_what_it_adds_to_the_ldtt_paid_before(thidua, monkeypatch):
     """One year's achievement is paid its highest danh hiệu only (NĐ 152/2025 Điều 49; DOMAIN §4): NV2 was paid
     LĐTT by the first decision; the CSTĐCS of the same year decided later pays the difference, and the QĐ says so

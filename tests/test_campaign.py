@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import EXAMPLE, MINI_CAMPAIGN, assert_refused
 
 
@@ -49,6 +51,26 @@ def test_malformed_toml_names_the_line(thidua):
     path = thidua.write("bad.toml", MINI_CAMPAIGN.replace('plan = "05/KH-STTTT"', 'plan = "05/KH-STTTT'))
     assert_refused(thidua, ["campaign", "load", str(path)], "bad.toml không đúng cú pháp TOML: dòng 5, cột 20: chuỗi chưa đóng ngoặc kép trước khi xuống dòng")
     assert not thidua.db.exists(), "a refused first load must not leave a ledger behind"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("issued = 2021-10-01", "issued = 2021-02-30",
+     "dòng 6, cột 10: ngày không hợp lệ (viết YYYY-MM-DD) (khoá campaign.issued)"),
+    ("max_points = 30", "max_points = -",
+     "dòng 24, cột 14: giá trị không hợp lệ (chuỗi phải trong ngoặc kép, ngày viết YYYY-MM-DD) (khoá criteria[2].max_points)"),
+    ('plan = "05/KH-STTTT"', 'plan = "05/KH-STTTT',
+     "dòng 5, cột 20: chuỗi chưa đóng ngoặc kép trước khi xuống dòng (khoá campaign.plan)"),
+])
+def test_a_value_toml_cannot_read_names_its_key(thidua, old, new, message):
+    """SPEC §4: a malformed file is rejected with the line and key at fault — also where tomllib itself stops."""
+    path = thidua.write("bad.toml", MINI_CAMPAIGN.replace(old, new))
+    assert_refused(thidua, ["campaign", "load", str(path)], f"Lỗi: tệp bad.toml không đúng cú pháp TOML: {message}")
+
+
+def test_a_list_left_open_names_no_key_of_the_next_line(thidua):
+    path = thidua.write("bad.toml", MINI_CAMPAIGN.replace('place = "Trà Vinh"', 'place = ["Trà Vinh"'))
+    result = assert_refused(thidua, ["campaign", "load", str(path)], "Lỗi: tệp bad.toml không đúng cú pháp TOML: dòng 12, cột 1")
+    assert "khoá" not in result.stderr
 
 
 def test_wrong_value_names_line_and_key(thidua):

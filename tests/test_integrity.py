@@ -201,7 +201,7 @@ def test_warnings_and_notes_only_with_all(ledger):
     assert everything.exit_code == 0
     assert everything.stdout.splitlines() == [
         "cảnh báo: phong trào mini: 1 mục ghi có ngày ngoài thời gian phong trào (01/10/2021 – 31/12/2021), "
-        "không được tính điểm: số 6",
+        "không được tính điểm mặc định: số 6",
         "lưu ý: đối tượng NV9 — Đặng Thị Huệ: chưa có mục ghi hay khen thưởng nào",
     ]
     data = json.loads(ledger.ok("check", "--all", "--format", "json").stdout)
@@ -210,6 +210,12 @@ def test_warnings_and_notes_only_with_all(ledger):
         ("entry-dates", "warning", "campaign/mini"),
         ("unused-subjects", "note", "subject/NV9"),
     ]
+    # "mặc định": the campaign's own period leaves it out; a period taking its day in counts it (SPEC §5.1)
+    def entries_of_nv1(*period: str) -> int:
+        rows = json.loads(ledger.ok("score", "--format", "json", *period).stdout)["standings"]
+        return next(row["entries"] for row in rows if row["subject"] == "NV1")
+
+    assert entries_of_nv1("--as-of", "2022-02-01") == entries_of_nv1() + 1
 
 
 def test_json_report_of_problems(ledger):

@@ -75,7 +75,9 @@ def naive(awards, rows, history, ratings):
                         continue
                     partners = [by_code[c] for c in award.with_awards if c in by_code and by_code[c].applies_to in ("both", kind)
                                 and c not in held_now.get(s.code, set())]
-                    if not all(may_have(p, s, set()) for p in partners):
+                    # granted only together (SPEC §4): each partner's own score and no-penalty rule hold too
+                    if not all(may_have(p, s, set()) and r.total >= p.min_score and not (p.requires_no_penalty and r.penalties)
+                               for p in partners):
                         continue
                     candidates.append(r)
                 limits = []

@@ -287,7 +287,7 @@ def _read_toml(text: str, filename: str) -> dict:
     except tomllib.TOMLDecodeError as error:
         where = re.search(r"\(at line (\d+),", str(error))
         office_way = office_way_value(text, filename, int(where[1])) if where else None
-        raise office_way or InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error)}") from None
+        raise office_way or InvalidData(f"tệp {filename} không đúng cú pháp TOML: {_vi_toml_error(error, text)}") from None
     except RecursionError:
         raise InvalidData(f"tệp {filename}: danh sách hoặc bảng lồng nhau quá sâu, không đọc được; "
                           "mỗi khoá chỉ cần một danh sách, ví dụ requires = [\"GK\"]") from None
@@ -309,13 +309,18 @@ _TOML_REASONS = (
 )
 
 
-def _vi_toml_error(error: Exception) -> str:
+def _vi_toml_error(error: Exception, text: str = "") -> str:
+    """tomllib's reason in Vietnamese, with the line and column, and the key whose value it stopped in (SPEC §4:
+    the line and key at fault)."""
+    from thidua_cli.domain.campaign_rules import key_at
+
     message = str(error)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
     reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
     reason = next((vi for en, vi in _TOML_REASONS if reason.startswith(en)), f"lỗi cú pháp ({reason})")
     if match:
-        return f"dòng {match[1]}, cột {match[2]}: {reason}"
+        key = key_at(text, int(match[1]), int(match[2]))
+        return f"dòng {match[1]}, cột {match[2]}: {reason}" + (f" (khoá {key})" if key else "")
     return reason
 
 

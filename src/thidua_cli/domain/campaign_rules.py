@@ -111,6 +111,17 @@ def office_way_value(text: str, filename: str, number: int) -> InvalidData | Non
     return InvalidData(f"tệp {filename}, dòng {number}, khoá {_table_path(lines, number)}{key}: {value} {fix}") if fix else None
 
 
+def key_at(text: str, number: int, column: int) -> str | None:
+    """The key ("campaign.issued", "awards[2].min_score") whose value tomllib stopped in at line `number`, column
+    `column`; None when it stopped elsewhere (a header, or the line after an unclosed list, which names no key)."""
+    lines = text.splitlines()
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    match = _ASSIGNMENT.match(line)
+    if not match or column <= line.index("=") + 1:
+        return None
+    return f"{_table_path(lines, number)}{match[1]}"
+
+
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]")
 
 

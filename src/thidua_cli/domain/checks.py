@@ -249,7 +249,8 @@ def check_entry_dates(facts) -> Iterator[Problem]:
         yield Problem(
             "entry-dates", f"campaign/{group.campaign}",
             f"phong trào {group.campaign}: {group.count} mục ghi có ngày ngoài thời gian phong trào ({_vn(start)} – {_vn(end)}), "
-            f"không được tính điểm: số {ids}",
+            # a period that takes those days in (--year, --from/--to, --as-of) counts them, as SPEC §5.1 says
+            f"không được tính điểm mặc định: số {ids}",
             WARNING,
         )
 

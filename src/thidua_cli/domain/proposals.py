@@ -176,10 +176,21 @@ class RoundState:
             partner = self.campaign.award(code)
             if partner is None or not partner.applies(subject.kind) or self.has(subject, partner) or self.holds(subject, partner):
                 continue
-            missing = self._granted(partner, subject) + self._unmet(partner, row, ())
+            missing = self._own_bars(partner, row) + self._granted(partner, subject) + self._unmet(partner, row, ())
             if missing:
                 found.append(("with", f"không đủ điều kiện {partner.name} đi kèm: " + "; ".join(missing)))
         return found
+
+    @staticmethod
+    def _own_bars(award: Award, row: StandingRow) -> list[str]:
+        """What keeps a danh hiệu brought `with` another from the subject by its own rules (SPEC §4: granted only
+        together, so the award bringing it is not granted either): its minimum score, its no-penalty rule."""
+        bars = []
+        if row.total < award.min_score:
+            bars.append(f"tổng điểm {format_points(row.total)} dưới mức {format_points(award.min_score)}")
+        if award.requires_no_penalty and row.penalties > 0:
+            bars.append("có điểm trừ trong kỳ")
+        return bars
 
     def _granted(self, award: Award, subject: Subject) -> list[str]:
         """One achievement, one award (Luật TĐKT 2022 Điều 5: not several times, nor several forms, for one

@@ -290,6 +290,7 @@ def _rebuild(
             line = lines.get((subject.code, award.code))
             if line is not None:  # the council voted on this tied subject: it is a candidate like the others
                 proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
+    proposals = _brought_by_ties(proposals, lines, campaign, amounts)
     proposals = [_paid_alone(p, lines, campaign, proposal_date) for p in proposals]
     if paid_less:
         proposals = _with_titles_paid_before(session, proposals, paid_less, row.id, period.end.year)
@@ -961,11 +962,11 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     if not failed:
         return stored if changed else None
     all_lines = {(v.subject, v.award): v for v in earlier + lines}
-    live = [
+    live = _brought_by_ties([
         p for p in view.result.proposals
         if (p.subject.code, p.award.code) in {(i["subject"], i["award"]) for i in stored["proposals"]}
         and ((line := all_lines.get((p.subject.code, p.award.code))) is None or line.passed)
-    ]
+    ], all_lines, campaign, {})
     # a tied subject the council gave a place holds it like a proposal: a vote falling through stays within the
     # places left (SPEC §5.2 item 7)
     live += [
@@ -1030,6 +1031,8 @@ def _within_limits(session: Session, campaign: Campaign, row: round_store.RoundR
     records = records_for(session, campaign, view.result.period, before=row.number)
     counts = row.result.get("counts", {})
     brought = {(p.subject.code, p.award.code) for p in view.result.proposals if p.brought_by}
+    partners = _tie_partners({(line.subject, line.award): line for line in earlier}, campaign)
+    brought |= {(line.subject, line.award) for line in earlier if (line.subject, line.award.casefold()) in partners}
     kinds = {p.subject.code: p.subject.kind for p in view.result.proposals}
     kinds.update({s.code: s.kind for t in view.result.ties for s in t.subjects})
     taken: dict[tuple[str, str], int] = {}
@@ -1067,12 +1070,13 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
     for tie, n in zip(result.ties, places):
         ties_by_award.setdefault(tie.award.code, []).append((tie, n))
     brought = {(p.subject.code, p.award.code): p.brought_by for p in result.proposals if p.brought_by}
+    own_proposals = {(p.subject.code, p.award.code) for p in result.proposals if not p.brought_by}
     for award in awards_by_level(campaign):
         higher = f"đã được {'danh hiệu' if award.category == DANH_HIEU else 'hình thức'} cao hơn trong đợt này"
         for p in proposals_by_award.get(award.code, []):
             count = counted[(p.subject.code, award.code)][0]
             reached = vote_passes(count, members, award.vote_threshold)
-            own = p.brought_by is None
+            own = p.brought_by is None and (p.subject.code, award.code) not in brought
             note = higher if reached and own and (p.subject.code, award.category) in granted else ""
             passed = reached and not note
             if passed and own:
@@ -1101,6 +1105,11 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
                 passed = s.code in winners
                 if passed:
                     granted.add((s.code, award.category))
+                    # the tie's place brings what the award brings `with` it: the winner's own proposal of that
+                    # danh hiệu (the tie went on to it) is now the one brought, not a second danh hiệu refused
+                    partners = (campaign.award(code) for code in award.with_awards)
+                    brought.update({(s.code, partner.code): award.code for partner in partners
+                                    if partner is not None and (s.code, partner.code) in own_proposals})
                 lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note, sitting))
     # A subject granted a higher award through a tie does not also take the lower one it was proposed for.
     first_passed: dict[tuple[str, str], str] = {}
@@ -1123,6 +1132,30 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             name = campaign.award(partner).name
             final[index] = replace(line, passed=False, note=f"không đạt {name} đi kèm")
     return final
+
+
+def _tie_partners(lines: dict, campaign: Campaign) -> dict[tuple[str, str], str]:
+    """(subject, danh hiệu code folded) → the award whose tie the council gave the subject, which brings it `with` it."""
+    partners = {}
+    for (subject, code), line in lines.items():
+        award = campaign.award(code)
+        if line.tie and line.passed and award is not None:
+            partners.update({(subject, partner.casefold()): award.code for partner in award.with_awards})
+    return partners
+
+
+def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign, decided: dict) -> list[Proposal]:
+    """A tied subject the council gave the place holds the danh hiệu the award brings `with` it: its own proposal
+    of that danh hiệu (the tie went on to it) is the one brought, at no money of its own (`_decide_votes` passed
+    it so) unless a decision recorded other money (`decided`: (subject, award folded) → (đồng, the decision's date))."""
+    bringers = _tie_partners(lines, campaign)
+    if not bringers:
+        return proposals
+    return [
+        replace(p, brought_by=bringers[key], amount=decided.get(key, (0, None))[0])
+        if p.brought_by is None and (key := (p.subject.code, p.award.code.casefold())) in bringers else p
+        for p in proposals
+    ]
 
 
 def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date | None) -> Proposal:
