@@ -163,7 +163,6 @@ def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tupl
     ]
 
 
-
 @dataclass(frozen=True)
 class TitlePaid:
     """A danh hiệu of one year paid by a decision in force: what a later, higher one of that year has been paid already."""
