@@ -179,7 +179,7 @@ def earlier_rounds(
 ) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int]]:
     """What earlier rounds of the campaign for overlapping periods (not cancelled) did to subjects with live entries
     in the overlap — the same achievement: proposals not yet decided nor voted down (pending grants), proposals
-    the council voted down, and the places each (award, kind) took there (granted or pending; danh hiệu brought
+    the council voted down (below the ratio; one who reached it and lost a tied place was not), and the places each (award, kind) took there (granted or pending; danh hiệu brought
     `with` another take none), so that a supplementary round of the year stays within the year's quota."""
     from thidua_cli.domain.decisions import overlap
 
@@ -198,7 +198,8 @@ def earlier_rounds(
             if not _has_entries(session, campaign, shared, p.subject.id):
                 continue
             if p.passed is False:
-                voted_down.setdefault(p.subject.code, []).append((p.award.code, prior.number))
+                if not p.vote_note:  # reached the ratio and lost a tied place (or the like): not voted down
+                    voted_down.setdefault(p.subject.code, []).append((p.award.code, prior.number))
                 continue
             if p.brought_by is None:
                 key = (p.award.code.casefold(), p.subject.kind)
