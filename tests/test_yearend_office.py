@@ -34,3 +34,52 @@ def test_one_who_reached_the_ratio_but_lost_the_tied_place_was_not_voted_down(th
     assert excluded(second)[("GK", "NV3")] == (
         f"ngoài giới hạn 2 suất (tối đa 2, {places_used} suất đã dùng ở đợt trước cho cùng kỳ)")
     assert not any("bỏ phiếu không đạt" in reason for reason in excluded(second).values())
+
+
+CSTDT_BRINGS = (
+    danh_hieu("CSTDT", 3, "individual", 90, extra='with = ["CSTDCS", "LDTT"]').replace(
+        "multiplier = 0.3", "multiplier = 3.0").replace("Giám đốc Sở Thông tin và Truyền thông", "Chủ tịch UBND tỉnh Trà Vinh")
+    + danh_hieu("CSTDCS", 2, "individual", 80, extra='with = ["LDTT"]').replace("multiplier = 0.3", "multiplier = 1.0")
+    + danh_hieu("LDTT", 1, "individual", 50)
+)
+
+
+def _paid(thidua) -> dict[tuple[str, str], int]:
+    return {(a["subject"], a["award"]): a["amount"]
+            for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
+
+
+def test_the_giam_doc_pays_the_cstdcs_a_cstd_cap_tinh_still_awaited_brings(thidua, monkeypatch):
+    """NV1 is proposed CSTĐ cấp tỉnh (Chủ tịch UBND tỉnh decides), which brings CSTĐCS and LĐTT (Giám đốc Sở decides).
+    The Giám đốc's QĐ comes first: on its date NV1 holds no CSTĐ cấp tỉnh, so it pays the CSTĐCS (it paid 0 'hưởng
+    tiền thưởng danh hiệu cao nhất: CSTĐ cấp tỉnh', a title the UBND had not conferred and might never); the UBND's
+    later decision pays what the CSTĐ cấp tỉnh adds (NĐ 152/2025 Điều 49: one year, the highest danh hiệu)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
+    setup(thidua, CSTDT_BRINGS, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"),
+          {"NV1": 95, "NV2": 85})
+    assert sorted(picks(proposed(thidua))) == [("CSTDCS", "NV1"), ("CSTDCS", "NV2"), ("CSTDT", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2")]
+    salary = 1490000
+    cstdt, cstdcs = 3 * salary, salary  # 4.470.000 and 1.490.000: already tens of thousands
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10", "--authority", "giam doc")
+    assert _paid(thidua) == {("NV1", "CSTDCS"): cstdcs, ("NV1", "LDTT"): 0, ("NV2", "CSTDCS"): cstdcs, ("NV2", "LDTT"): 0}
+    (decision,) = thidua.folder.rglob("quyet-dinh.md")
+    text = " ".join(decision.read_text(encoding="utf-8").split())
+    assert "Danh hiệu CSTDT" not in text
+    thidua.ok("record-decision", "1", "--number", "7/QĐ-UBND", "--date", "2023-01-20", "--authority", "ubnd")
+    paid = _paid(thidua)
+    assert paid[("NV1", "CSTDT")] == cstdt - cstdcs
+    assert paid[("NV1", "CSTDT")] + paid[("NV1", "CSTDCS")] + paid[("NV1", "LDTT")] == cstdt  # the highest, once
+    listing = " ".join(next(p for p in thidua.folder.rglob("danh-sach.md") if "ubnd" in str(p)).read_text(encoding="utf-8").split())
+    assert "đã hưởng tiền thưởng Danh hiệu CSTDCS 1.490.000 đồng (QĐ số 5/QĐ-STTTT); hưởng phần chênh lệch" in listing
+    # corrected, the Giám đốc's decision still came first: it pays the CSTĐCS as it did
+    thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-10", "--reason", "gõ nhầm số")
+    assert _paid(thidua) == paid
+
+
+def test_a_cstdcs_decided_after_the_cstd_cap_tinh_it_came_with_pays_nothing(thidua, monkeypatch):
+    monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
+    setup(thidua, CSTDT_BRINGS, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 95})
+    proposed(thidua)
+    thidua.ok("record-decision", "1", "--number", "7/QĐ-UBND", "--date", "2023-01-10", "--authority", "ubnd")
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-20", "--authority", "giam doc")
+    assert _paid(thidua) == {("NV1", "CSTDT"): 3 * 1490000, ("NV1", "CSTDCS"): 0, ("NV1", "LDTT"): 0}

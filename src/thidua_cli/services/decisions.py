@@ -255,6 +255,7 @@ def record_decision(
             view.warnings.append(f"ngày quyết định {format_date(day)} sau hôm nay (--allow-future)")
         recorded_at = now_text()
         paid_before = _titles_paid_before(session, todo, result.period.end.year)
+        settled = [p for p in candidates if p in granted or (p.subject.code, p.award.code.casefold()) in done]
         with session.ledger.write() as connection:
             decision_id = decision_store.insert_decision(
                 connection, row.id, chosen.id, who, text, day, recorded_at, current_user(None)
@@ -264,7 +265,7 @@ def record_decision(
                     subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day,
                     issuer=p.award.authority, source="decision", recorded_at=recorded_at, round_id=row.id,
                     campaign_id=chosen.id,
-                    amount=_amount(chosen, p, candidates, day, paid_before),
+                    amount=_amount(chosen, p, settled, day, paid_before),
                     award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
                     decision_id=decision_id, category=p.award.category,
                 )
@@ -351,10 +352,15 @@ def _titles_paid_before(session: Session, granted: list[Proposal], year: int, be
     return paid
 
 
-def _amount(campaign: Campaign, proposal: Proposal, candidates: list[Proposal], day: date, paid_before: dict[int, list[int]]) -> int:
+def _amount(campaign: Campaign, proposal: Proposal, settled: list[Proposal], day: date, paid_before: dict[int, list[int]]) -> int:
     """The money a decision dated `day` pays for one award: nothing for a danh hiệu brought with a higher one of
-    the same round; for a danh hiệu of a year whose lower danh hiệu an earlier decision paid, what it adds."""
-    if paid_with(proposal, candidates):
+    the same round that this decision or an earlier one grants (`settled`); for a danh hiệu of a year whose lower
+    danh hiệu an earlier decision paid, what it adds. A higher danh hiệu another authority has yet to decide is not
+    held on this decision's date: the Giám đốc's QĐ pays the CSTĐCS, the UBND's CSTĐ cấp tỉnh pays the difference."""
+    if proposal.brought_by is not None and any(
+        other.subject.code == proposal.subject.code and other.award.category == "danh-hieu"
+        and other.award.level > proposal.award.level for other in settled
+    ):  # brought along, and a higher danh hiệu of the round is held on this date: that one pays
         return 0
     full = amount_for(campaign, proposal.award, proposal.subject.kind, day)
     if proposal.award.category != "danh-hieu":
@@ -369,6 +375,12 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
     lower danh hiệu of the year a decision before `decision_id` paid still pays what it adds."""
     candidates = _candidates(row, result, row.number)
     proposals = {(p.subject.code, p.award.code.casefold()): p for p in candidates}
+    first = decision_store.first_of_chain(session.connection)
+    settled_keys = {(g.subject, g.award.casefold()) for g in granted} | {
+        (g.subject, g.award.casefold()) for g in decision_store.granted(session.connection, campaign.id)
+        if g.round_id == row.id and first[g.decision_id] < first[decision_id]
+    }
+    settled = [p for key, p in proposals.items() if key in settled_keys]
     awards = {a.code.casefold(): a for a in campaign.awards}
     paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id)
     amounts = {}
@@ -378,7 +390,7 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
         if proposal is None or award is None:  # not of this campaign's rules any more: as it was paid
             amounts[g.history_id] = g.amount
         else:
-            amounts[g.history_id] = _amount(campaign, proposal, candidates, day, paid_before)
+            amounts[g.history_id] = _amount(campaign, proposal, settled, day, paid_before)
     return amounts
 
 

@@ -391,15 +391,20 @@ def vote_failure_text(line: "VoteLine", award: Award) -> str:
 
 def _with_titles_paid_before(session: Session, proposals: list[Proposal], subject_ids: set[int], round_id: int,
                              year: int) -> list[Proposal]:
-    """Each decided danh hiệu paid less than its rate, with the danh hiệu of the year that other rounds'
-    decisions paid the subject already: what the documents say the difference is for."""
+    """Each decided danh hiệu paid less than its rate, with the danh hiệu of the year that other decisions paid
+    the subject already (other rounds', or this round's by another authority — the Giám đốc's CSTĐCS before the
+    UBND's CSTĐ cấp tỉnh): what the documents say the difference is for."""
     paid: dict[int, list] = {}
     for title in history_store.titles_paid(session.connection, sorted(subject_ids), year):
-        if title.round_id != round_id:
-            paid.setdefault(title.subject_id, []).append((title.name or title.award, title.amount, title.number))
+        paid.setdefault(title.subject_id, []).append(title)
+
+    def before(p: Proposal) -> tuple:
+        return tuple((t.name or t.award, t.amount, t.number) for t in paid.get(p.subject.id, ())
+                     if t.round_id != round_id or t.award.casefold() != p.award.code.casefold())
+
     return [
-        replace(p, paid_before=tuple(paid[p.subject.id]))
-        if p.subject.id in paid and p.award.category == "danh-hieu" and p.brought_by is None else p
+        replace(p, paid_before=before(p))
+        if p.subject.id in paid and p.award.category == "danh-hieu" and p.brought_by is None and before(p) else p
         for p in proposals
     ]
 
