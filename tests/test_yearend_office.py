@@ -83,3 +83,17 @@ def test_a_cstdcs_decided_after_the_cstd_cap_tinh_it_came_with_pays_nothing(thid
     thidua.ok("record-decision", "1", "--number", "7/QĐ-UBND", "--date", "2023-01-10", "--authority", "ubnd")
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-20", "--authority", "giam doc")
     assert _paid(thidua) == {("NV1", "CSTDT"): 3 * 1490000, ("NV1", "CSTDCS"): 0, ("NV1", "LDTT"): 0}
+
+
+def test_the_summary_of_achievements_names_the_initiative_a_cstdcs_rests_on(thidua):
+    """The danh sách's "Tóm tắt thành tích" listed the two entries with the most points; a CSTĐCS (Luật 2022 Điều 23:
+    LĐTT and a recognised initiative) read only "Thành tích …" and never the sáng kiến it was proposed for."""
+    from test_award_conditions import CSTDCS_WITH_INITIATIVE, add_entries
+
+    setup(thidua, CSTDCS_WITH_INITIATIVE, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 60})
+    add_entries(thidua, ["2022-06-01,NV1,TC,25,Hoàn thành xuất sắc nhiệm vụ quý II",
+                         "2022-05-01,NV1,SK,5,Sáng kiến số 1 được Hội đồng công nhận"])
+    assert ("CSTDCS", "NV1") in picks(proposed(thidua, "--out", str(thidua.folder / "hs")))
+    (listing,) = (thidua.folder / "hs").rglob("danh-sach.md")
+    row = next(line for line in listing.read_text(encoding="utf-8").splitlines() if "| Danh hiệu CSTDCS |" in line)
+    assert "Sáng kiến số 1 được Hội đồng công nhận" in row

@@ -155,14 +155,19 @@ def _unit_name(subject: Subject, record: SubjectRecord | None, units: dict[str, 
     return ""
 
 
-def _summary(record: SubjectRecord | None, limit: int = 2) -> str:
-    """Tóm tắt thành tích: the notes of the subject's highest positive entries."""
+def _summary(record: SubjectRecord | None, initiatives: frozenset[str] = frozenset(), limit: int = 2) -> str:
+    """Tóm tắt thành tích: the notes of the subject's highest positive entries, its best recognised initiative
+    first (what a CSTĐCS or CSTĐ rests on, Luật TĐKT 2022 Điều 21–23, though it scores fewer points than the work)."""
     if record is None:
         return ""
     best = sorted(
         (e for e in record.entries if int(e.get("points") or 0) > 0 and (e.get("note") or "").strip()),
         key=lambda e: (-int(e.get("points") or 0), str(e.get("date") or "")),
     )
+    initiative = next((e for e in best if e.get("criterion") in initiatives), None)
+    if initiative is not None:  # the best initiative, then the work with the most points
+        best.remove(initiative)
+        best.insert(0, initiative)
     notes: list[str] = []
     for entry in best:
         note = " ".join(str(entry["note"]).split()).rstrip(".;")
@@ -198,6 +203,7 @@ def _vote(proposal: _Proposal, members: int | None) -> dict:
 def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], drawn: dict[str, str] | None = None) -> dict:
     subject = proposal.subject
     record = dossier.records.get(subject.code)
+    initiatives = frozenset(c.code for c in dossier.round.campaign.criteria if c.initiative)
     row = proposal.row
     unit = _unit_name(subject, record, units)
     honorific = _honorific(subject)
@@ -220,7 +226,8 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], drawn: di
         "gender": subject.gender or "",
         "position": subject.position or "",
         "unit": unit,
-        "summary": _summary(record) if drawn is None else _cached(drawn, subject.code, _summary, record),
+        "summary": (_summary(record, initiatives) if drawn is None
+                    else _cached(drawn, subject.code, _summary, record, initiatives)),
         "total": proposal.total,
         "rank": proposal.rank,
         "tier": row.tier if row is not None else None,
