@@ -417,7 +417,7 @@ def test_bao_cao_thanh_tich(small):
     assert [row[0] for row in history] == ["2024"] and history[0][2] == "07/QĐ-SKHCN, 09/01/2024"
     collective = Document(str(next(where.glob("bao-cao-p1-*.docx"))))
     text = text_of(collective)
-    assert "I. ĐẶC ĐIỂM, TÌNH HÌNH" in text and "- Số cán bộ, công chức, viên chức, người lao động: nữ chiếm 75%" in text
+    assert "I. ĐẶC ĐIỂM, TÌNH HÌNH" in text and "- Số cán bộ, công chức, viên chức, người lao động: ……………………………… (nữ chiếm 75%)" in text
     assert "- Chức năng, nhiệm vụ: ………………………………" in text
     assert text.count("Không có.") == 2
     assert "THỦ TRƯỞNG ĐƠN VỊ" in paragraphs(collective)

@@ -97,3 +97,13 @@ def test_the_summary_of_achievements_names_the_initiative_a_cstdcs_rests_on(thid
     (listing,) = (thidua.folder / "hs").rglob("danh-sach.md")
     row = next(line for line in listing.read_text(encoding="utf-8").splitlines() if "| Danh hiệu CSTDCS |" in line)
     assert "Sáng kiến số 1 được Hội đồng công nhận" in row
+
+
+def test_a_collectives_report_leaves_its_staff_count_to_write_beside_the_share_of_women(thidua):
+    """With no staff count on file, the Báo cáo thành tích of a school read "Số cán bộ, công chức, viên chức, người
+    lao động: nữ chiếm 65%" — a share where the number goes; the dotted line to fill must stay, the share beside it."""
+    setup(thidua, danh_hieu("TTLDTT", 1, "collective", 50), people("LQD,Trường THPT Lê Quý Đôn,tập thể,,,65"), {"LQD": 90})
+    proposed(thidua, "--out", str(thidua.folder / "hs"))
+    (report,) = (thidua.folder / "hs").rglob("bao-cao-lqd-*.md")
+    line = next(x for x in report.read_text(encoding="utf-8").splitlines() if x.startswith("- Số cán bộ"))
+    assert line == "- Số cán bộ, công chức, viên chức, người lao động: ……………………………… (nữ chiếm 65%)"

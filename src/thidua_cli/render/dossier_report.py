@@ -108,7 +108,7 @@ def _profile(subject: Subject, details: dict, unit: str, campaign) -> list[dict]
             from thidua_cli.render.documents import percent
 
             share = f"nữ chiếm {percent(subject.female_percent, 1)}%"
-            staff = f"{staff} ({share})" if staff else share
+            staff = f"{staff or BLANK} ({share})"  # the number stays to fill in: the share is no count
         rows = [
             ("Tên tập thể", subject.name), ("Cơ quan chủ quản", campaign.agency),
             (SUBJECT_DETAIL_FIELDS["functions"], value("functions")),
