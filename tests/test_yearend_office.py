@@ -107,3 +107,19 @@ def test_a_collectives_report_leaves_its_staff_count_to_write_beside_the_share_o
     (report,) = (thidua.folder / "hs").rglob("bao-cao-lqd-*.md")
     line = next(x for x in report.read_text(encoding="utf-8").splitlines() if x.startswith("- Số cán bộ"))
     assert line == "- Số cán bộ, công chức, viên chức, người lao động: ……………………………… (nữ chiếm 65%)"
+
+
+def test_explain_after_the_decision_still_tells_why_one_was_left_out(thidua):
+    """score --explain answers for a round of the period on its own; once the round was decided it counted that
+    decision's grants (the 9 people with a Giấy khen 'đã được tặng'), so their places looked free and it said of the
+    10th, left out for want of a place: 'Được đề nghị: GK-GD'."""
+    from test_proposals import award
+
+    setup(thidua, award("GK", 1, 50, max_count=1), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"),
+          {"NV1": 90, "NV2": 80})
+    assert picks(proposed(thidua)) == [("GK", "NV1")]
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    explained = thidua.ok("score", "--explain", "NV2").stdout
+    assert "Được đề nghị" not in explained
+    assert "Không được đề nghị GK — Hình thức GK: ngoài giới hạn 1 suất (tối đa 1)" in explained
+    assert "Được đề nghị: GK — Hình thức GK" in thidua.ok("score", "--explain", "NV1").stdout

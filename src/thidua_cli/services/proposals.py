@@ -137,7 +137,8 @@ def records_for(session: Session, campaign: Campaign, period: Period, before: in
         history.setdefault(row.subject, []).append(row.award)
         if row.award.name:
             names.setdefault(row.award.award.casefold(), row.award.name)
-    earlier = earlier_grants(session, campaign, period)
+    # before=0 (score --explain: a round of the period on its own): no round made is earlier, decided or not
+    earlier = earlier_grants(session, campaign, period) if before != 0 else {}
     pending, voted_down, used = earlier_rounds(session, campaign, period, before, skip)
     for code, grants in pending.items():
         earlier.setdefault(code, []).extend(grants)
