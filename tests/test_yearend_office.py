@@ -123,3 +123,20 @@ def test_explain_after_the_decision_still_tells_why_one_was_left_out(thidua):
     assert "Được đề nghị" not in explained
     assert "Không được đề nghị GK — Hình thức GK: ngoài giới hạn 1 suất (tối đa 1)" in explained
     assert "Được đề nghị: GK — Hình thức GK" in thidua.ok("score", "--explain", "NV1").stdout
+
+
+def test_a_chain_missing_a_year_held_only_by_a_chuyen_de_award_says_so(thidua):
+    """Trường THPT Nguyễn Huệ holds 'Tập thể lao động xuất sắc' for 2025 in its history, given by a chuyên đề
+    campaign: it does not count toward a công trạng chain (NĐ 152/2025 Điều 4 k3), and the reason said only
+    'thiếu … năm 2025' beside a history that shows one — the office could not see why."""
+    rules = (danh_hieu("CTD", 3, "collective", 90, '[{ award = "TTLDXS", years = 1 }]')
+             + danh_hieu("TTLDXS", 2, "collective", 90))
+    setup(thidua, rules, people("P1,Phòng Một,tập thể,,,", "P2,Phòng Hai,tập thể,,,"), {"P1": 95, "P2": 95})
+    for code, kind in (("P1", "chuyen-de"), ("P2", "cong-trang")):
+        thidua.ok("awards", "add", "--subject", code, "--award", "TTLDXS", "--number", f"1/QĐ-UBND-{code}",
+                  "--date", "2021-09-10", "--kind", kind, "--year", "2021")
+    data = proposed(thidua)
+    assert ("CTD", "P2") in picks(data) and ("CTD", "P1") not in picks(data)
+    assert excluded(data)[("CTD", "P1")] == (
+        "thiếu Danh hiệu TTLDXS năm 2021 (năm 2021 chỉ có khen thưởng theo chuyên đề, không tính vào điều kiện "
+        "nhiều năm của khen thưởng công trạng)")

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
 from thidua_cli.domain.models import COLLECTIVE, Award, HistoryAward, Prerequisite, Subject
 from thidua_cli.domain.ratings import at_least
 
@@ -101,6 +102,20 @@ def _years_held(history: Iterable[HistoryAward], code: str) -> set[int]:
     }
 
 
+def _not_counted(history: Iterable[HistoryAward], code: str, missing: list[int]) -> str:
+    """Why a year the history does show the award for is still missing: only a chuyên đề, đột xuất … one."""
+    wanted = code.casefold()
+    other: dict[int, set[str]] = {}
+    for h in history:
+        if h.award.casefold() == wanted and h.for_year in missing and h.award_kind != CONG_TRANG:
+            other.setdefault(h.for_year, set()).add(AWARD_KIND_LABELS.get(h.award_kind or "", h.award_kind or ""))
+    if not other:
+        return ""
+    parts = [f"năm {year} chỉ có khen thưởng {'theo ' if kinds == {'chuyên đề'} else ''}{', '.join(sorted(kinds))}"
+             for year, kinds in sorted(other.items())]
+    return f" ({'; '.join(parts)}, không tính vào điều kiện nhiều năm của khen thưởng công trạng)"
+
+
 def _years_text(years: Iterable[int]) -> str:
     return ", ".join(str(y) for y in sorted(years))
 
@@ -124,7 +139,7 @@ def unmet(
             held.add(year)
         missing = [y for y in years if y not in held]
         if missing:
-            problems.append(f"thiếu {records.label(item.award)} năm {_years_text(missing)}")
+            problems.append(f"thiếu {records.label(item.award)} năm {_years_text(missing)}" + _not_counted(history, item.award, missing))
     else:
         unrated = [y for y in years if y not in ratings]
         if unrated:
