@@ -140,3 +140,20 @@ def test_a_chain_missing_a_year_held_only_by_a_chuyen_de_award_says_so(thidua):
     assert excluded(data)[("CTD", "P1")] == (
         "thiếu Danh hiệu TTLDXS năm 2021 (năm 2021 chỉ có khen thưởng theo chuyên đề, không tính vào điều kiện "
         "nhiều năm của khen thưởng công trạng)")
+
+
+def test_the_to_trinh_dates_each_sitting_its_cases_were_voted_at(thidua):
+    """NV1 fails the Bằng khen at the meeting of 20/12 and is voted the Giấy khen at a second sitting on 22/12; the
+    Giám đốc's tờ trình said every case was voted 'tại cuộc họp ngày 22/12/2022' (NV2 was voted on 20/12); in an
+    office's trial the UBND's tờ trình, whose cases were all voted at the first meeting, named the second's day too."""
+    from test_award_conditions import FALLING, FOUR
+
+    setup(thidua, FALLING, FOUR, {"NV1": 95, "NV2": 80, "NV3": 80, "NV4": 80}, extra="council_members = 5")
+    proposed(thidua, "--out", str(thidua.folder / "hs"))
+    votes = "subject,award,votes\nNV1,BK,2\nNV2,GK,5\nNV3,GK,1\nNV4,GK,1\n"
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)), "--date", "2022-12-20")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p2.csv", "subject,award,votes\nNV1,GK,5\n")), "--date", "2022-12-22")
+    texts = {path.parent.name: " ".join(path.read_text(encoding="utf-8").split())
+             for path in (thidua.folder / "hs").rglob("to-trinh.md")}
+    (giam_doc,) = [text for folder, text in texts.items() if "giam-doc" in folder]
+    assert "biểu quyết bằng phiếu kín tại các cuộc họp ngày 20/12/2022 và 22/12/2022" in giam_doc

@@ -448,6 +448,7 @@ def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
     round_ = dossier.round
     units = _units(dossier)
     groups = []
+    sitting_days = {s.number: s.day for s in round_.sittings}
     for index, (authority, proposals) in enumerate(by_authority(round_).items(), 1):
         awards, table = _award_blocks(proposals, dossier, units, drawn)
         collectives, individuals, rows = tally(proposals)
@@ -469,6 +470,8 @@ def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
             "amount": sum(p.amount for p in proposals),
             "award_names": join_names([a["name"] for a in awards]),
             "award_phrase": granting_phrase(awards),
+            # the days of the sittings that voted these proposals (a vote falling through is voted another day)
+            "vote_days": sorted({day for p in proposals if (day := sitting_days.get(p.sitting or 1)) is not None}),
         })
     return groups
 
@@ -704,7 +707,10 @@ def dossier_contexts(dossier: Dossier) -> dict:
             request, closing = f"xem xét, trình {authority}", f"xem xét, trình {authority}"
         vote_line = ""
         if round_.members is not None:
-            vote_line = (f"Các trường hợp trên được {council_name} biểu quyết bằng phiếu kín tại cuộc họp ngày {short_date(today)}, "
+            days = group["vote_days"] or [today]
+            held = (f"tại cuộc họp ngày {short_date(days[0])}" if len(days) == 1
+                    else f"tại các cuộc họp ngày {join_names([short_date(d) for d in days])}")
+            vote_line = (f"Các trường hợp trên được {council_name} biểu quyết bằng phiếu kín {held}, "
                          f"đạt tỷ lệ phiếu đồng ý theo quy định (tính trên tổng số {round_.members:02d} thành viên Hội đồng), "
                          "số phiếu ghi kèm từng trường hợp.")
         to_trinh = {
