@@ -33,7 +33,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, _load_round, _rebuild, _templates_option, build_dossier, paid_with, wants_pdf, write_documents,
+    RoundView, _load_round, _rebuild, _templates_option, build_dossier, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
