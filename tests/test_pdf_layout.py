@@ -28,7 +28,7 @@ V_SLACK = 3  # points: pdftotext boxes run from the font's ascent to its descent
 PAGES = {f"covid19-stttt/{name}": count for name, count in {
     "1-chu-tich-nuoc/to-trinh": 2, "1-chu-tich-nuoc/danh-sach": 1, "1-chu-tich-nuoc/bien-ban": 4,
     "2-thu-tuong-chinh-phu/to-trinh": 2, "2-thu-tuong-chinh-phu/danh-sach": 1,
-    "3-chu-tich-ubnd-tinh-tra-vinh/to-trinh": 2, "3-chu-tich-ubnd-tinh-tra-vinh/danh-sach": 2,
+    "3-chu-tich-ubnd-tinh-tra-vinh/to-trinh": 2, "3-chu-tich-ubnd-tinh-tra-vinh/danh-sach": 3,
     "4-giam-doc-so-thong-tin-va-truyen-thong/to-trinh": 3, "4-giam-doc-so-thong-tin-va-truyen-thong/danh-sach": 4,
     "4-giam-doc-so-thong-tin-va-truyen-thong/quyet-dinh": 3,
 }.items()}
