@@ -235,4 +235,7 @@ def test_chuyen_de_history_does_not_count_toward_years():
     for kind in ("chuyen-de", "dot-xuat"):
         outcome = decide(standings, held(kind))
         assert outcome.proposals == []
-        assert [e.text for e in outcome.excluded] == ["thiếu CSTDCS năm 2021"]  # the 2021 title decided in 2022
+        said = {"chuyen-de": "theo chuyên đề", "dot-xuat": "đột xuất"}[kind]  # the 2021 title decided in 2022, named
+        assert [e.text for e in outcome.excluded] == [
+            f"thiếu CSTDCS năm 2021 (năm 2021 chỉ có khen thưởng {said}, không tính vào điều kiện nhiều năm của khen "
+            "thưởng công trạng)"]
