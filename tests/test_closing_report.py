@@ -112,3 +112,33 @@ def test_a_cancelled_round_is_not_counted_as_proposed(thidua):
     assert first["total_amount"] == again["total_amount"] > 0
     closing = json.loads(thidua.ok("report", "--final", "-O", "json").stdout)
     assert closing["proposed_amount"] == again["total_amount"]
+
+
+def test_a_side_with_nobody_is_said_in_words(thidua):
+    """A third campaign's trial: with proposals and no decision yet, section IV read "đã có quyết định khen thưởng
+    không có, tiền thưởng 0 đồng"."""
+    from test_proposals import award, people, setup
+
+    setup(thidua, award("GK", 1, min_score=50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    assert "Chưa đề nghị khen thưởng tập thể, cá nhân nào; chưa có quyết định khen thưởng nào.\n" in thidua.ok(
+        "report", "--final", "-O", "md").stdout
+    thidua.ok("propose-awards")
+    text = thidua.ok("report", "--final", "-O", "md").stdout
+    assert "Đã đề nghị khen thưởng 01 cá nhân, tiền thưởng " in text
+    assert "đồng; chưa có quyết định khen thưởng nào.\n" in text
+    assert "không có" not in text
+
+
+def test_no_registration_table_when_nobody_registered(thidua):
+    """A third campaign's trial: a campaign without registrations printed section V as a table of zeros
+    ("Đăng ký 0, Đạt 0") beside what section IV already says."""
+    from test_proposals import award, people, setup
+
+    setup(thidua, award("GK", 1, min_score=50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    thidua.ok("propose-awards")
+    thidua.ok("record-decision", "1", "-n", "7/QĐ-STTTT", "-d", "2025-01-10")
+    closing = json.loads(thidua.ok("report", "--final", "-O", "json").stdout)
+    assert closing["registrations"] == [] and len(closing["awards_granted"]) == 1
+    text = thidua.ok("report", "--final", "-O", "md").stdout
+    assert "## V. ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ ĐẠT ĐƯỢC\n\nChưa có.\n" in text
+    assert "| Danh hiệu, hình thức | Đăng ký |" not in text
