@@ -157,3 +157,27 @@ def test_the_to_trinh_dates_each_sitting_its_cases_were_voted_at(thidua):
              for path in (thidua.folder / "hs").rglob("to-trinh.md")}
     (giam_doc,) = [text for folder, text in texts.items() if "giam-doc" in folder]
     assert "biểu quyết bằng phiếu kín tại các cuộc họp ngày 20/12/2022 và 22/12/2022" in giam_doc
+
+
+def test_the_bien_ban_of_two_sittings_ends_the_first_meeting_on_its_own_day(thidua):
+    """After the second sitting's paragraph (22/12, 14 giờ 00 to 14 giờ 30) the biên bản closed with 'Cuộc họp kết
+    thúc lúc 11 giờ 00 phút cùng ngày' — the first meeting's end, read as the day just told (22/12)."""
+    from docx import Document
+
+    from test_award_conditions import FALLING, FOUR
+
+    setup(thidua, FALLING, FOUR, {"NV1": 95, "NV2": 80, "NV3": 80, "NV4": 80}, extra="council_members = 5")
+    proposed(thidua, "--out", str(thidua.folder / "hs"))
+    votes = "subject,award,votes\nNV1,BK,2\nNV2,GK,5\nNV3,GK,1\nNV4,GK,1\n"
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)), "--date", "2022-12-20",
+              "--start", "8:00", "--end", "11:00", "--place", "Phòng họp Sở")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p2.csv", "subject,award,votes\nNV1,GK,5\n")), "--date", "2022-12-22",
+              "--start", "14:00", "--end", "14:30", "--place", "Phòng họp Sở")
+    ending = "Cuộc họp ngày 20 tháng 12 năm 2022 kết thúc lúc 11 giờ 00 phút. Biên bản đã được thông qua"
+    for minutes in (thidua.folder / "hs").rglob("bien-ban.md"):
+        text = " ".join(minutes.read_text(encoding="utf-8").split())
+        assert ending in text and "cùng ngày" not in text
+        word = " ".join(" ".join(p.text for p in Document(str(minutes.with_suffix(".docx"))).paragraphs).split())
+        assert ending in word
+        html = " ".join(minutes.with_suffix(".html").read_text(encoding="utf-8").split())
+        assert ending in html

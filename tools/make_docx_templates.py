@@ -664,7 +664,9 @@ def bien_ban():
     add_run(paragraph, "căn cứ kết quả biểu quyết, Hội đồng thống nhất đề nghị khen thưởng các trường hợp đạt tỷ lệ phiếu đồng ý "
             "theo quy định (có danh sách kèm theo).")
     tag(document, "{%p endif %}")
-    closing(document, "Cuộc họp kết thúc lúc {{ meeting.end or '...... giờ ......' }} phút cùng ngày. Biên bản đã được thông qua "
+    # several sittings: the first meeting's end on its own day (the last sitting's paragraph came just before)
+    closing(document, "Cuộc họp {{ meeting.day ~ ' ' if meeting.day else '' }}kết thúc lúc {{ meeting.end or '...... giờ ......' }} "
+            "phút{{ '' if meeting.day else ' cùng ngày' }}. Biên bản đã được thông qua "
             "trước các thành viên dự họp./.")
     table = two_signatures(document, "signatures.secretary", "signatures.chair")
     keep_together(table)  # the signatures stay with the "Nơi nhận" row added below
