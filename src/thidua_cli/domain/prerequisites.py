@@ -139,7 +139,8 @@ def unmet(
             held.add(year)
         missing = [y for y in years if y not in held]
         if missing:
-            problems.append(f"thiếu {records.label(item.award)} năm {_years_text(missing)}" + _not_counted(history, item.award, missing))
+            problems.append(f"thiếu {records.label(item.award)} năm {_years_text(missing)}"
+                            + _not_counted(history, item.award, missing))
     else:
         unrated = [y for y in years if y not in ratings]
         if unrated:

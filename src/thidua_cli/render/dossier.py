@@ -262,7 +262,7 @@ def _amount_note(proposal: _Proposal, dossier: Dossier) -> str:
         return ""
     paying = [p for p in dossier.round.proposals if p.subject.code == proposal.subject.code and p.amount
               and p.award.category == proposal.award.category and p.award.level > proposal.award.level]
-    if paying:  # the next danh hiệu up that pays: the CSTĐCS its decision paid while the CSTĐ cấp tỉnh awaits the UBND
+    if paying:  # the next danh hiệu up that pays: the CSTĐCS decided while the CSTĐ cấp tỉnh awaits the UBND
         return f"hưởng tiền thưởng danh hiệu cao nhất: {min(paying, key=lambda p: p.award.level).award.name}"
     code, seen = proposal.brought_by, {proposal.award.code}
     while code not in seen:  # a danh hiệu brought by one that was itself brought along: up to the one paid

@@ -352,7 +352,8 @@ def _titles_paid_before(session: Session, granted: list[Proposal], year: int, be
     return paid
 
 
-def _amount(campaign: Campaign, proposal: Proposal, settled: list[Proposal], day: date, paid_before: dict[int, list[int]]) -> int:
+def _amount(campaign: Campaign, proposal: Proposal, settled: list[Proposal], day: date,
+            paid_before: dict[int, list[int]]) -> int:
     """The money a decision dated `day` pays for one award: nothing for a danh hiệu brought with a higher one of
     the same round that this decision or an earlier one grants (`settled`); for a danh hiệu of a year whose lower
     danh hiệu an earlier decision paid, what it adds. A higher danh hiệu another authority has yet to decide is not

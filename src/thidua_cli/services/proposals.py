@@ -180,8 +180,8 @@ def earlier_rounds(
 ) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int]]:
     """What earlier rounds of the campaign for overlapping periods (not cancelled) did to subjects with live entries
     in the overlap — the same achievement: proposals not yet decided nor voted down (pending grants), proposals
-    the council voted down (below the ratio; one who reached it and lost a tied place was not), and the places each (award, kind) took there (granted or pending; danh hiệu brought
-    `with` another take none), so that a supplementary round of the year stays within the year's quota."""
+    the council voted down (below the ratio: one who reached it and lost a tied place was not), and the places each
+    (award, kind) took there (granted or pending; danh hiệu brought `with` another take none), so that a supplementary round of the year stays within the year's quota."""
     from thidua_cli.domain.decisions import overlap
 
     pending: dict[str, list[EarlierGrant]] = {}
