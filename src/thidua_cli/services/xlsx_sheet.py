@@ -189,7 +189,5 @@ def list_sheets(workbook, worksheet, titles: list[str]) -> set[str]:
                 formula = element.text or ""
                 sources.update(title for title in titles if f"{title}!" in formula or f"'{title}'!" in formula)
             elif tag == f"{_MAIN}row":
-                if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
-                    extras.hidden_rows.add(int(element.get("r")))
                 element.clear()
     return sources
