@@ -57,3 +57,32 @@ def test_hidden_rows_beside_another_sheet_of_data_are_read_and_named(thidua):
     assert "có 1 dòng đang ẩn trên Excel" in result.stderr and "dòng 4" in result.stderr
     assert {code: s["name"] for code, s in subjects_json(thidua).items()} == {
         "NN01": "Nguyễn Thị Thủy", "NN02": "Trần Văn Hoà"}
+
+
+def test_award_codes_written_with_their_d_bar_are_the_campaigns_codes(thidua):
+    """Offices write the abbreviation as it is spoken, "LĐTT": award history and registrations took it for
+    an unknown code (refused) instead of the campaign's LDTT."""
+    thidua.ok("campaign", "load", str(thidua.write("ldtt.toml", CAMPAIGN_WITH_LDTT)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n")))
+    history = thidua.write("qua-trinh.csv", "Mã,Danh hiệu,Số QĐ,Ngày ký\nNV1,LĐTT,180/QĐ-STTTT,28/12/2020\n")
+    result = thidua("awards", "import", str(history))
+    assert result.exit_code == 0, result.stderr
+    awards = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    assert [(a["subject"], a["award"], a["name"], a["category"]) for a in awards] == [
+        ("NV1", "LDTT", "Lao động tiên tiến", "danh-hieu")]
+    registrations = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu\nNV1;LĐTT;Hoàn thành 100%\n")
+    result = thidua("register", "import", str(registrations))
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)
+    assert [(r["subject"], r["award"], r["targets"]) for r in listed["registrations"]] == [("NV1", "LDTT", "Hoàn thành 100%")]
+
+
+def test_an_unknown_award_code_without_a_name_column_is_named_with_its_own_text(thidua):
+    """The refusal quoted an empty name ('cột "Danh hiệu": "" trống') for a file that has no column of names:
+    it now quotes the code the cell holds and says how to write the award."""
+    thidua.mini()
+    history = thidua.write("qua-trinh.csv", "Mã,Danh hiệu,Số QĐ,Ngày ký\nNV1,CSTĐTQ,15/QĐ-TTg,05/01/2020\n")
+    result = assert_refused(thidua, ["awards", "import", str(history)],
+                            'dòng 2, cột "Danh hiệu": "CSTĐTQ" không phải mã khen thưởng của phong trào nào trong sổ')
+    assert 'ghi tên đầy đủ (ví dụ "Lao động tiên tiến")' in result.stderr
+    assert '""' not in result.stderr

@@ -35,12 +35,14 @@ class Catalogue:
 
     def __init__(self, session: Session):
         self.by_code: dict[str, Award] = {}
+        self.by_folded_code: dict[str, dict[str, Award]] = {}  # "LĐTT" as offices write LDTT
         self.by_name: dict[str, dict[str, Award]] = {}
         self.history_codes: dict[str, set[str]] = {}  # folded name -> codes given to it in the history
         for code in campaign_store.campaign_codes(session.connection):
             campaign = campaign_store.read_campaign(session.connection, code)
             for award in campaign.awards:
                 self.by_code.setdefault(award.code.casefold(), award)
+                self.by_folded_code.setdefault(fold_key(award.code), {}).setdefault(award.code.casefold(), award)
                 self.by_name.setdefault(fold_key(award.name), {}).setdefault(award.code.casefold(), award)
         for code, name in store.named_codes(session.connection):
             self.learn(code, name)
@@ -54,6 +56,9 @@ class Catalogue:
         found = self.by_code.get(text.casefold())
         if found is not None:
             return found
+        folded = self.by_folded_code.get(fold_key(text), {})
+        if len(folded) == 1:
+            return next(iter(folded.values()))
         named = self.by_name.get(fold_key(text), {})
         if len(named) > 1:
             return "trùng tên với " + "; ".join(f"{a.code} — {a.name}" for a in named.values()) + " — hãy ghi mã"
@@ -152,8 +157,11 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
             category = stated or offered.category
         else:
             if _CODE.match(text) and not name:
-                problem("name" if "name" in values else column, name,
-                        f'trống — "{text}" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
+                if "name" in values:
+                    problem("name", name, f'trống — "{text}" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
+                else:  # no column of names: the cell that holds the code is the one to name, with its text
+                    problem(column, text, "không phải mã khen thưởng của phong trào nào trong sổ — ghi tên đầy đủ "
+                            '(ví dụ "Lao động tiên tiến"), hoặc thêm cột "Tên khen thưởng"')
                 continue
             if not _CODE.match(text):
                 name = name or text  # an award known by its name only: kept with that name (and its code if known)

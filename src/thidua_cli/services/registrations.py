@@ -36,11 +36,14 @@ class RegistrationList:
 
 
 def find_award(campaign: Campaign, text: str) -> Award | None:
-    """By code, else by name (diacritics and case ignored)."""
+    """By code, else by code or name with diacritics and case ignored ("LĐTT" is LDTT)."""
     found = campaign.award(text)
     if found is not None:
         return found
     wanted = fold_key(text)
+    codes = [a for a in campaign.awards if fold_key(a.code) == wanted]
+    if len(codes) == 1:
+        return codes[0]
     return next((a for a in campaign.awards if fold_key(a.name) == wanted), None)
 
 
