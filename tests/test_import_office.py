@@ -86,3 +86,32 @@ def test_an_unknown_award_code_without_a_name_column_is_named_with_its_own_text(
                             'dòng 2, cột "Danh hiệu": "CSTĐTQ" không phải mã khen thưởng của phong trào nào trong sổ')
     assert 'ghi tên đầy đủ (ví dụ "Lao động tiên tiến")' in result.stderr
     assert '""' not in result.stderr
+
+
+STAFF_WITHOUT_KIND = "Mã,Họ và tên,Đơn vị công tác\nNN01,Nguyễn Thị Thủy,VP\nNN02,Trần Văn Hoà,VP\n"
+
+
+def test_a_staff_list_without_a_kind_column_is_refused_with_the_option_to_give_it(thidua):
+    thidua.mini()
+    path = thidua.write("can-bo.csv", STAFF_WITHOUT_KIND)
+    result = assert_refused(thidua, ["subject", "import", str(path)], "tệp can-bo.csv thiếu cột kind")
+    assert "Gợi ý: mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)" in result.stderr
+    assert_refused(thidua, ["subject", "import", str(path), "--kind", "nhóm"],
+                   '--kind: "nhóm" phải là ca-nhan (cá nhân) hoặc tap-the (tập thể)', code=2)
+
+
+def test_kind_option_gives_the_kind_of_rows_that_do_not_say_theirs(thidua):
+    thidua.mini()
+    result = thidua("subject", "import", str(thidua.write("can-bo.csv", STAFF_WITHOUT_KIND)), "--kind", "ca-nhan")
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: 2 dòng không ghi loại, lấy loại cá nhân theo --kind" in result.stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["NN01"]["kind"], subjects["NN01"]["unit"]) == ("individual", "VP")
+    assert subjects["NN02"]["kind"] == "individual"
+    # a file with a "Loại" column: the rows that say their kind keep it, the empty cells take --kind (and are named)
+    units = thidua.write("don-vi.csv", "Mã,Tên,Loại\nP1,Phòng Kế hoạch,\nNN03,Lê Văn Ba,Cá nhân\nP2,Phòng Tổ chức,\n")
+    result = thidua("subject", "import", str(units), "--kind", "Tập thể")
+    assert result.exit_code == 0, result.stderr
+    assert "2 dòng không ghi loại, lấy loại tập thể theo --kind: dòng 2; dòng 4" in result.stderr
+    subjects = subjects_json(thidua)
+    assert [subjects[code]["kind"] for code in ("P1", "NN03", "P2")] == ["collective", "individual", "collective"]

@@ -38,6 +38,7 @@ class Column:
     label: str  # how messages name the field: "nội dung thành tích"
     headers: tuple[str, ...] = ()
     fallback: tuple[str, ...] = ()
+    missing_hint: str = ""  # what to do when a file has no column for the field, beside naming it with --column
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ SUBJECTS = FileKind(
         Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
         # staff lists often split the name: "Họ và tên đệm" | "Tên"; the two make the name
         Column("surname", "họ và tên đệm", ("Họ và tên đệm", "Họ đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ")),
-        Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể")),
+        Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể"),
+               missing_hint="mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)"),
         Column("unit", "đơn vị", ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")),
         Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền")),
         Column("gender", "giới tính", ("Giới tính", "Giới", "Nam/Nữ", "Nam / Nữ")),

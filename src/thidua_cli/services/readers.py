@@ -224,9 +224,11 @@ def find_header(
                for group in kind.required if not any(field in fields for field in group)]
     found = ", ".join(h for h in best[2] if h) or "(trống)"
     first = " ".join(group[0] for group in kind.required)
+    absent = [field for group in kind.required if not any(field in fields for field in group) for field in group]
+    own = "".join(f"{hint}; " for hint in dict.fromkeys(kind.column(field).missing_hint for field in absent) if hint)
     raise ThiduaError(
         f"tệp {filename} thiếu cột {', '.join(missing)} (dòng tiêu đề có: {found})",
-        hint=f"dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
+        hint=f"{own}dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
         f'cột mang tên khác thì chỉ rõ: --column "Tên cột={kind.required[0][0]}"',
     )
 

@@ -14,13 +14,14 @@ from thidua_cli.domain.formats import FormatError, format_date, parse_decimal
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJECT_DETAIL_FIELDS, Subject
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
-from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
+from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError, UsageError
 from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.storage import subjects as store
 
 _KINDS = {"individual": INDIVIDUAL, "ca nhan": INDIVIDUAL, "canhan": INDIVIDUAL, "cn": INDIVIDUAL,
           "collective": COLLECTIVE, "tap the": COLLECTIVE, "tapthe": COLLECTIVE, "tt": COLLECTIVE}
+_KIND_OPTIONS = "ca-nhan (cá nhân) hoặc tap-the (tập thể)"
 _GENDERS = {"nam": "nam", "male": "nam", "m": "nam", "nu": "nữ", "female": "nữ", "f": "nữ"}
 _CODE = re.compile(r"^[^\s,;]{1,40}$")
 
@@ -37,7 +38,7 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         problems.append(("code", code, "không được có khoảng trắng, dấu phẩy hay chấm phẩy, tối đa 40 ký tự"))
     if not name:
         problems.append(("name", name, "trống — cần họ và tên hoặc tên tập thể"))
-    kind = _KINDS.get(fold_key(kind_text))
+    kind = parse_kind(kind_text)
     if kind is None:
         problems.append(("kind", kind_text, "phải là cá nhân (individual) hoặc tập thể (collective)"))
     gender = None
@@ -68,6 +69,21 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     ), []
 
 
+def parse_kind(text: str | None) -> str | None:
+    """individual | collective from what an office writes: "Cá nhân", "TẬP THỂ", "cn", "ca-nhan", "collective"."""
+    return _KINDS.get(" ".join(fold_key(text).replace("-", " ").replace("_", " ").split()))
+
+
+def kind_option(text: str | None) -> str | None:
+    """`subject import --kind`: the kind of every row that does not say its own."""
+    if text is None:
+        return None
+    kind = parse_kind(text)
+    if kind is None:
+        raise UsageError(f'--kind: "{text}" phải là {_KIND_OPTIONS}')
+    return kind
+
+
 def _detail_text(value) -> str:
     """A detail as the office typed it; a date cell written the Vietnamese way."""
     if isinstance(value, date):
@@ -83,13 +99,18 @@ class ImportReport(FileImport):
 
 def import_subjects(
     db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, progress=None, columns: tuple[str, ...] = (),
+    kind: str | None = None,
 ) -> ImportReport:
     """All rows are checked; any bad row → nothing written and every bad row reported.
 
     A subject whose name matches another one's on the match key (case, spaces,
     tone placement "Hòa"/"Hoà" ignored) under a different code is imported but
     warned about: it is probably the same person typed twice. The personal and
-    unit details (ngày sinh, quê quán …) go to `subject.details`."""
+    unit details (ngày sinh, quê quán …) go to `subject.details`.
+
+    `kind` (`--kind`): the kind of the rows that do not say theirs — a staff list has no "Loại" column (then
+    the file need not have one), or leaves the cell empty; a row that says its kind keeps it."""
+    from dataclasses import replace
     from pathlib import Path
 
     from thidua_cli.domain.file_kinds import SUBJECTS
@@ -113,7 +134,11 @@ def import_subjects(
             report.skipped = skipped_message(path, earlier)
             return report
     rows = 0
-    for count, row in enumerate(read_rows(path, SUBJECTS, sheet, columns, notes), 1):
+    file_kind = SUBJECTS
+    if kind is not None:
+        file_kind = replace(SUBJECTS, required=tuple(group for group in SUBJECTS.required if group != ("kind",)))
+    given: list[str] = []  # rows whose kind comes from --kind
+    for count, row in enumerate(read_rows(path, file_kind, sheet, columns, notes), 1):
         rows = count
         if progress is not None:
             progress(count)
@@ -121,7 +146,11 @@ def import_subjects(
         if row.problems:
             errors.extend(row.problems)
             continue
-        subject, problems = parse_subject(row.values)
+        values = row.values
+        if kind is not None and not clean(str(values.get("kind") or "")):
+            values = {**values, "kind": kind}
+            given.append(row.where)
+        subject, problems = parse_subject(values)
         for column, value, why in problems:
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
         if subject is None:
@@ -141,6 +170,11 @@ def import_subjects(
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
+    if given:
+        report.warnings.append(
+            f"{len(given)} dòng không ghi loại, lấy loại {KIND_LABELS[kind]} theo --kind"
+            + ("" if len(given) == rows else ": " + "; ".join(given[:5]) + (f"; … và {len(given) - 5} dòng khác" if len(given) > 5 else ""))
+        )
     if repeated:
         report.warnings.append(f"bỏ qua {len(repeated)} dòng lặp lại trong tệp: " + "; ".join(repeated[:5])
                                + (f"; … và {len(repeated) - 5} dòng khác" if len(repeated) > 5 else ""))
