@@ -115,3 +115,50 @@ def test_kind_option_gives_the_kind_of_rows_that_do_not_say_theirs(thidua):
     assert "2 dòng không ghi loại, lấy loại tập thể theo --kind: dòng 2; dòng 4" in result.stderr
     subjects = subjects_json(thidua)
     assert [subjects[code]["kind"] for code in ("P1", "NN03", "P2")] == ["collective", "individual", "collective"]
+
+
+def test_the_total_row_under_an_entries_table_is_left_out_and_named_with_its_values(thidua):
+    """A "Tổng cộng" row summing the points refused the whole file ("" không phải ngày hợp lệ, mã trống …)
+    without saying it was the total row; it is now left out, and the warning names it and its sum."""
+    thidua.mini()
+    path = thidua.write("thang-10.csv", """\
+        SỞ THÔNG TIN VÀ TRUYỀN THÔNG;;;;;
+        STT;Ngày;Mã;Tiêu chí;Điểm;Nội dung
+        1;05/10/2021;NV1;TC1;1,5;"Họp; báo cáo"
+        2;06/10/2021;NV2;TC1;2;Trực
+        ;;;;;
+        TỔNG CỘNG:;;;;3,5;
+        """)
+    result = thidua("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): '
+            'dòng 6 ("TỔNG CỘNG:"; Điểm: "3,5")') in result.stderr
+    assert "Đã ghi 2 mục" in result.stderr
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert sorted((e["subject"], e["points"], e["note"]) for e in stored) == [("NV1", 1.5, "Họp; báo cáo"), ("NV2", 2, "Trực")]
+
+
+def test_a_row_without_a_date_is_still_refused_when_it_is_no_total_row(thidua):
+    thidua.mini()
+    path = thidua.write("thang-10.csv", "Ngày,Mã,Tiêu chí,Điểm\n05/10/2021,NV1,TC1,1\n,NV2,TC1,2\n")
+    assert_refused(thidua, ["import-entries", str(path)], 'dòng 3, cột "Ngày": "" không phải ngày hợp lệ')
+
+
+def test_the_total_row_of_a_workbook_merged_across_its_first_columns_is_left_out_and_named(thidua):
+    """The label merged over STT, Mã and Họ và tên (Excel shows it in each), a formula summing a column never
+    calculated (the file written by a program): the row is no subject, and every value of it is named."""
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    for row in (["UBND TỈNH TRÀ VINH"], ["DANH SÁCH CÁN BỘ"], ["STT", "Mã", "Họ và tên", "Loại", "Tỷ lệ nữ"],
+                [1, "NN01", "Nguyễn Thị Thủy", "Cá nhân", None], [2, "P1", "Phòng Kế hoạch", "Tập thể", 40],
+                ["Tổng cộng", None, None, "2 đối tượng", "=SUM(E4:E5)"]):
+        sheet.append(row)
+    sheet.merge_cells("A6:C6")
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    result = thidua("subject", "import", str(thidua.folder / "can-bo.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): trang tính "Danh sách", dòng 6 '
+            '("Tổng cộng"; cột D: "2 đối tượng", cột E: "=SUM(E4:E5)")') in result.stderr
+    assert sorted(subjects_json(thidua)) == ["NN01", "NV1", "NV2", "NV3", "P1", "VP"]

@@ -97,9 +97,12 @@ class ReadNotes:
         self.missing: list[str] = []  # expected fields the file has no column for
         self.suggest: str | None = None  # a --column to try
         self.sheet_notes: list[str] = []  # hidden sheets, merged cells filled in
+        self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
+        if self.totals:
+            lines.append("không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): " + "; ".join(self.totals))
         if self.unused:
             line = "bỏ qua cột: " + ", ".join(self.unused)
             if self.missing and self.suggest:
@@ -258,6 +261,30 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             if offered:
                 notes.suggest = f"{headers[offered[0]]}={absent[0]}"
     return Layout(index, mapped.mapping, headers)
+
+
+# what an office writes on the row that sums its table ("Tổng cộng", "CỘNG:", "Tổng số")
+_TOTAL_LABELS = frozenset({"tong cong", "cong", "tong so", "cong chung", "tong cong chung"})
+
+
+def is_total_label(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 24 and header_key(value) in _TOTAL_LABELS
+
+
+def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | None:
+    """The warning's words for a row that sums the table: its label and every other value it holds (named,
+    not dropped), or None when no cell of the row is such a label. `cells`: (column as named, value)."""
+    label, others = None, []
+    for column, value in cells:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if label is None and is_total_label(value):
+            label = clean(value)
+        elif not (is_total_label(value) and clean(value) == label):  # a merged label read in each of its cells
+            others.append(f'{column}: "{shortened_text(clean(str(value)))}"')
+    if label is None:
+        return None
+    return f'{where} ("{label}"' + (f"; {', '.join(others)}" if others else "") + ")"
 
 
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
@@ -600,6 +627,9 @@ def _csv_rows(
     previous_line = 0
     first = True
     indexes = [position.get(field, -1) for field in fields]  # -1: the empty cell appended to every row
+    # a row without the first required column (no date, no code) may be the table's "Tổng cộng" row
+    guard = [position[field] for field in kind.required[0] if field in position]
+    guard_first, guard_rest = guard[0], guard[1:]
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda record: (record[indexes[0]],)
     known, finish, refused = cells.known, cells.finish, cells.refused
     new_row = partial(tuple.__new__, TableRow)  # a NamedTuple's own constructor is a Python function
@@ -622,6 +652,12 @@ def _csv_rows(
                 problems = _shape_problems(record, width, start, delimiter, header_cells)
                 if len(record) < width:
                     record += [""] * (width - len(record))
+            if not record[guard_first] and not any(record[i] for i in guard_rest) and notes is not None:
+                total = total_row_note(f"dòng {start}", ((column_of(i, headers[i] if i < len(headers) else "", True), cell)
+                                                          for i, cell in enumerate(record)))
+                if total is not None:
+                    notes.totals.append(total)
+                    continue
             if untitled:
                 for i in untitled:
                     if record[i].strip():

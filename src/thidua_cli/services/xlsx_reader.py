@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    shortened_text,
+    is_total_label, shortened_text, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -144,6 +144,18 @@ def _sheet_rows(
         beyond: set[int] = set()
         filled: dict[tuple[int, int, int, int], int] = {}
         hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
+        guard = [key for key in kind.required[0] if key in columns]  # blank on the table's "Tổng cộng" row
+
+        def total_row(line: int, cells, chosen) -> str | None:
+            """The warning's words when this row sums the table (its first required column blank, a "Tổng cộng"
+            cell): its values, a formula never calculated by its text."""
+            if notes is None or not all(_blank(chosen[key]) or is_total_label(_value(chosen[key])) for key in guard):
+                return None
+            shown = []
+            for i, cell in enumerate(cells):
+                formula = extras.uncached.get((line, i + 1))
+                shown.append((f"cột {_letter(i + 1)}", f"={formula}" if formula is not None else _value(cell)))
+            return total_row_note(f"{place}, dòng {line}", shown)
 
         def sheet_rows():
             yield from first_rows[layout.index + 1:]
@@ -168,6 +180,10 @@ def _sheet_rows(
                     if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
                         beyond.add(i)  # a value under no header: named with the unused columns
                 if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
+                    continue
+                total = total_row(line, cells, chosen)
+                if total is not None:
+                    notes.totals.append(total)
                     continue
                 if first:
                     first = False
