@@ -162,3 +162,22 @@ def test_the_total_row_of_a_workbook_merged_across_its_first_columns_is_left_out
     assert ('không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): trang tính "Danh sách", dòng 6 '
             '("Tổng cộng"; cột D: "2 đối tượng", cột E: "=SUM(E4:E5)")') in result.stderr
     assert sorted(subjects_json(thidua)) == ["NN01", "NV1", "NV2", "NV3", "P1", "VP"]
+
+
+def test_a_used_column_hidden_in_excel_is_read_and_named(thidua):
+    """Rows hidden in Excel were named; a column hidden by hand was read without a word, though the person who
+    checked the sheet never saw its values."""
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tháng 10"
+    for row in (["Ngày", "Mã", "Tiêu chí", "Điểm", "Minh chứng", "Nội dung"], ["05/10/2021", "NV1", "TC1", 2, "CV 12", "Họp"]):
+        sheet.append(row)
+    sheet.column_dimensions["E"].hidden = True
+    workbook.save(thidua.folder / "thang-10.xlsx")
+    result = thidua("import-entries", str(thidua.folder / "thang-10.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: trang tính "Tháng 10" có cột đang ẩn trên Excel, vẫn được đọc như mọi cột: Minh chứng (cột E)'
+            in result.stderr)
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert [(e["subject"], e["evidence"], e["note"]) for e in stored] == [("NV1", "CV 12", "Họp")]

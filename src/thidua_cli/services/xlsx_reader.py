@@ -200,6 +200,12 @@ def _sheet_rows(
 
         yield from finish_rows(raw_rows(), converter)
         if notes is not None:
+            hidden_used = [i for i in sorted(mapping) if i + 1 in extras.hidden_columns]
+            if hidden_used:
+                shown = ", ".join(column_of(i, layout.headers[i], plain=True) for i in hidden_used)
+                notes.sheet_notes.append(
+                    f"{place} có cột đang ẩn trên Excel, vẫn được đọc như mọi cột: {shown} — kiểm lại các giá trị của cột ấy"
+                )
             if hidden_read:
                 shown = ", ".join(str(line) for line in hidden_read[:20]) + (f" … và {len(hidden_read) - 20} dòng khác" if len(hidden_read) > 20 else "")
                 notes.sheet_notes.append(
