@@ -181,3 +181,11 @@ def test_a_used_column_hidden_in_excel_is_read_and_named(thidua):
             in result.stderr)
     stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
     assert [(e["subject"], e["evidence"], e["note"]) for e in stored] == [("NV1", "CV 12", "Họp")]
+
+
+def test_a_campaign_file_saved_as_ansi_by_notepad_is_refused_with_its_line_and_the_way_to_save_it(thidua):
+    """The refusal said only "không phải văn bản UTF-8", with no line and no hint for the person who saved it."""
+    path = thidua.folder / "phong-trao.toml"
+    path.write_bytes('[campaign]\ncode = "mini"\nname = "Phong trào"\n'.encode("cp1258"))  # à: the byte 0xE0
+    result = assert_refused(thidua, ["campaign", "load", str(path)], "phong-trao.toml, dòng 3: không phải văn bản UTF-8")
+    assert "Gợi ý: mở tệp bằng Notepad, chọn Lưu thành → Mã hoá (Encoding) UTF-8" in result.stderr

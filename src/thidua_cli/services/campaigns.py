@@ -23,10 +23,16 @@ def read_definition(path: str) -> tuple[Campaign, str]:
     file = Path(path)
     if not file.exists():
         raise ThiduaError(f"không tìm thấy tệp {path}")
+    data = file.read_bytes()
     try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ThiduaError(f"tệp {path} không phải văn bản UTF-8") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Notepad's "ANSI" (Windows-1258) or a legacy-font editor: name the first line that is not UTF-8
+        line = data[:error.start].count(b"\n") + 1
+        raise ThiduaError(
+            f"tệp {path}, dòng {line}: không phải văn bản UTF-8 (tệp lưu theo bảng mã khác, thường là ANSI của Notepad)",
+            hint="mở tệp bằng Notepad, chọn Lưu thành → Mã hoá (Encoding) UTF-8, rồi nạp lại",
+        ) from None
     return parse_campaign(text, file.name), text
 
 
