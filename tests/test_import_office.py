@@ -189,3 +189,21 @@ def test_a_campaign_file_saved_as_ansi_by_notepad_is_refused_with_its_line_and_t
     path.write_bytes('[campaign]\ncode = "mini"\nname = "Phong trào"\n'.encode("cp1258"))  # à: the byte 0xE0
     result = assert_refused(thidua, ["campaign", "load", str(path)], "phong-trao.toml, dòng 3: không phải văn bản UTF-8")
     assert "Gợi ý: mở tệp bằng Notepad, chọn Lưu thành → Mã hoá (Encoding) UTF-8" in result.stderr
+
+
+def test_a_campaign_name_pasted_in_a_legacy_font_is_converted_and_named(thidua):
+    """A criterion's name pasted from an old TCVN3 document was loaded as "Hoµn thµnh nhiÖm vô" and went into
+    every document; a VNI one likewise. Both are read as Unicode, and the warning names line and key."""
+    from thidua_cli.domain.legacy import unicode_to_tcvn3 as tcvn3, unicode_to_vni as vni
+
+    text = (MINI_CAMPAIGN.replace('name = "Hoàn thành nhiệm vụ"', f'name = "{tcvn3("Hoàn thành nhiệm vụ")}"')
+            .replace('name = "Tập thể đoàn kết"', f"name = '{vni('Tập thể đoàn kết')}'"))
+    path = thidua.write("phong-trao.toml", text)
+    result = thidua("campaign", "load", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: đã chuyển giá trị gõ mã cũ sang Unicode (sửa lại trong tệp cho đúng): '
+            'dòng 16, khoá name: TCVN3 → Unicode "Hoàn thành nhiệm vụ"; '
+            'dòng 22, khoá name: VNI → Unicode "Tập thể đoàn kết"') in result.stderr
+    shown = json.loads(thidua.ok("campaign", "show", "--format", "json").stdout)
+    assert [c["name"] for c in shown["criteria"]] == ["Hoàn thành nhiệm vụ", "Tập thể đoàn kết", "Vi phạm"]
+    assert "Không thay đổi" in thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN))).stderr
