@@ -207,3 +207,25 @@ def test_a_campaign_name_pasted_in_a_legacy_font_is_converted_and_named(thidua):
     shown = json.loads(thidua.ok("campaign", "show", "--format", "json").stdout)
     assert [c["name"] for c in shown["criteria"]] == ["Hoàn thành nhiệm vụ", "Tập thể đoàn kết", "Vi phạm"]
     assert "Không thay đổi" in thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN))).stderr
+
+
+def test_a_semicolon_file_under_a_title_holding_a_comma_is_read_by_its_header(thidua):
+    """The delimiter was taken from the first line holding any: a title "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI" above a
+    ";" table made it ",", and the file was refused as having no header. The header decides now."""
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", """\
+        KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021
+        Mã;Họ và tên;Năm;Xếp loại
+        NV1;Nguyễn Văn An;2021;HTXSNV
+        NV2;Trần Thị Ánh;2021;Hoàn thành tốt nhiệm vụ
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+        ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ")]
+    # a comma file whose notes hold semicolons keeps its commas
+    entries = thidua.write("thang-10.csv", 'Ngày,Mã,Tiêu chí,Điểm,Nội dung\n05/10/2021,NV1,TC1,1,"họp; trực; báo cáo; tổng hợp"\n')
+    thidua.ok("import-entries", str(entries))
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert [(e["subject"], e["note"]) for e in stored] == [("NV1", "họp; trực; báo cáo; tổng hợp")]

@@ -581,12 +581,35 @@ def _delimiter(lines: list[str]) -> str:
     return ","
 
 
+def _header_delimiter(lines: list[str], kind: FileKind, explicit: dict[str, str]) -> str:
+    """The delimiter under which the first lines hold the header naming most of the kind's columns: a title
+    line above a ";" table often holds a comma ("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2025") and is no guide.
+    When the lines hold one delimiter only, or no header tells them apart, `_delimiter` decides."""
+    first = _delimiter([line.rstrip("\r\n") for line in lines])
+    present = [d for d in (",", ";", "\t") if any(d in line for line in lines)]
+    if len(present) < 2:
+        return first
+    converter = LegacyCells()
+
+    def named(delimiter: str) -> int:
+        try:
+            records = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:
+            return 0
+        return max((len(_map_headers([clean(converter.convert(None, cell, None)[0]) for cell in record], kind, explicit).mapping)
+                    for record in records), default=0)
+
+    scores = {d: named(d) for d in present}
+    best = max(present, key=lambda d: (scores[d], d == first))
+    return best if scores[best] > scores.get(first, 0) else first
+
+
 def _csv_rows(
     path: Path, handle, kind: FileKind, explicit: dict[str, str], notes: ReadNotes | None, fields: Sequence[str],
 ) -> Iterator[TableRow]:
     first_lines = [line for line in (handle.readline() for _ in range(HEADER_SEARCH_ROWS)) if line]
     handle.seek(0)
-    delimiter = _delimiter([line.rstrip("\r\n") for line in first_lines])
+    delimiter = _header_delimiter(first_lines, kind, explicit)
     reader = _CsvRecords(path, csv.reader(handle, delimiter=delimiter, strict=True))
     converter = LegacyCells()
     first_rows: list[tuple[int, list[str]]] = []
