@@ -231,3 +231,16 @@ def test_a_semicolon_file_under_a_title_holding_a_comma_is_read_by_its_header(th
     thidua.ok("import-entries", str(entries))
     stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
     assert [(e["subject"], e["note"]) for e in stored] == [("NV1", "họp; trực; báo cáo; tổng hợp")]
+
+
+def test_a_kind_change_refused_names_the_column_and_the_value_as_the_file_has_them(thidua):
+    """The refusal named the field and the stored code ('cột "kind": "individual"') where the office's file
+    says "Loại" and "Cá nhân"; with --kind it names the option."""
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "VP", "-k", "TC2", "-p", "10", "-d", "2021-10-10")
+    subjects = thidua.write("don-vi.csv", "Mã,Họ và tên,Loại\nVP,Văn phòng Sở,Cá nhân\n")
+    assert_refused(thidua, ["subject", "import", str(subjects)],
+                   'dòng 2, cột "Loại": "Cá nhân" đổi VP từ tập thể sang cá nhân sẽ làm 1 mục ghi không còn hợp lệ')
+    without = thidua.write("khong-loai.csv", "Mã,Họ và tên\nVP,Văn phòng Sở\n")
+    assert_refused(thidua, ["subject", "import", str(without), "--kind", "ca-nhan"],
+                   'dòng 2, cột "--kind": "cá nhân" đổi VP từ tập thể sang cá nhân')

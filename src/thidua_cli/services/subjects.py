@@ -138,6 +138,7 @@ def import_subjects(
     if kind is not None:
         file_kind = replace(SUBJECTS, required=tuple(group for group in SUBJECTS.required if group != ("kind",)))
     given: list[str] = []  # rows whose kind comes from --kind
+    typed: dict[str, tuple[dict, dict]] = {}  # where -> (the row's cells as typed, how to name its columns)
     for count, row in enumerate(read_rows(path, file_kind, sheet, columns, notes), 1):
         rows = count
         if progress is not None:
@@ -148,7 +149,7 @@ def import_subjects(
             continue
         values = row.values
         if kind is not None and not clean(str(values.get("kind") or "")):
-            values = {**values, "kind": kind}
+            values = {**values, "kind": KIND_LABELS[kind]}
             given.append(row.where)
         subject, problems = parse_subject(values)
         for column, value, why in problems:
@@ -165,6 +166,7 @@ def import_subjects(
             continue
         seen[subject.code.casefold()] = (row.where, subject)
         subjects.append((row.where, subject))
+        typed[row.where] = (values, row.cells)
     if errors:
         raise FileRowsError(filename, errors, path)
     if not subjects:
@@ -189,12 +191,16 @@ def import_subjects(
         # another office's person or unit of the same name is another person (its "Văn phòng Sở" is not ours)
         report.warnings.extend(_twin_warnings(subjects, [s for s in stored if s.id not in others]))
         by_code = {s.code.casefold(): s for s in stored}
+        def cell(where: str, field: str, value) -> RowError:  # the column as the file heads it, the value as typed
+            values, cells = typed[where]
+            return cells.get(field, "--kind" if field == "kind" else field), clean(str(values.get(field) or value))
+
         stranded = [
-            RowError(where, "code", subject.code, f"là đối tượng {others[held.id]}; {_OWN_ONLY}")
+            RowError(where, *cell(where, "code", subject.code), f"là đối tượng {others[held.id]}; {_OWN_ONLY}")
             for where, subject in subjects
             if (held := by_code.get(subject.code.casefold())) is not None and held.id in others
         ] + [
-            RowError(where, "kind", subject.kind, why)
+            RowError(where, *cell(where, "kind", subject.kind), why)
             for where, subject in subjects
             if (why := _kind_change_problem(connection, subject, by_code.get(subject.code.casefold())))
         ]
