@@ -244,3 +244,35 @@ def test_a_kind_change_refused_names_the_column_and_the_value_as_the_file_has_th
     without = thidua.write("khong-loai.csv", "Mã,Họ và tên\nVP,Văn phòng Sở\n")
     assert_refused(thidua, ["subject", "import", str(without), "--kind", "ca-nhan"],
                    'dòng 2, cột "--kind": "cá nhân" đổi VP từ tập thể sang cá nhân')
+
+
+RATINGS_OF_A_YEAR = """\
+    KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2021
+    STT,Mã,Họ và tên,Xếp loại
+    1,NV1,Nguyễn Văn An,HTXSNV
+    2,NV2,Trần Thị Ánh,Hoàn thành tốt nhiệm vụ
+    """
+
+
+def test_ratings_of_one_year_without_a_year_column_are_refused_with_the_option_to_give_it(thidua):
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", RATINGS_OF_A_YEAR)
+    result = assert_refused(thidua, ["ratings", "import", str(path)], "tệp xep-loai.csv thiếu cột year (năm)")
+    assert "Gợi ý: cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025" in result.stderr
+    assert_refused(thidua, ["ratings", "import", str(path), "--year", "1900"], "--year: 1900 ngoài khoảng 1945–", code=2)
+
+
+def test_year_option_gives_the_year_of_rows_that_do_not_say_theirs(thidua):
+    thidua.mini()
+    result = thidua("ratings", "import", str(thidua.write("xep-loai.csv", RATINGS_OF_A_YEAR)), "--year", "2021")
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: 2 dòng không ghi năm, lấy năm 2021 theo --year" in result.stderr
+    # a "Năm" column with an empty cell: that row takes --year, the other keeps its own year
+    mixed = thidua.write("hai-nam.csv", "Mã,Năm,Xếp loại\nNV3,2020,HTNV\nNV3,,HTTNV\n")
+    result = thidua("ratings", "import", str(mixed), "--year", "2021")
+    assert result.exit_code == 0, result.stderr
+    assert "1 dòng không ghi năm, lấy năm 2021 theo --year: dòng 3" in result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+        ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ"),
+        ("NV3", 2020, "Hoàn thành nhiệm vụ"), ("NV3", 2021, "Hoàn thành tốt nhiệm vụ")]
