@@ -276,3 +276,17 @@ def test_year_option_gives_the_year_of_rows_that_do_not_say_theirs(thidua):
     assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
         ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ"),
         ("NV3", 2020, "Hoàn thành nhiệm vụ"), ("NV3", 2021, "Hoàn thành tốt nhiệm vụ")]
+
+
+def test_a_date_cell_turned_to_text_with_its_midnight_is_read_and_a_two_digit_year_is_refused_by_name(thidua):
+    """A program that turns a date cell into text writes its midnight ("2021-10-05 00:00:00"): that was refused
+    as no date; a two-digit year (1921 or 2021?) was refused without saying why."""
+    thidua.mini()
+    path = thidua.write("thang-10.csv", "Ngày,Mã,Tiêu chí,Điểm\n2021-10-05 00:00:00,NV1,TC1,1\n06/10/2021 0:00,NV2,TC1,2\n")
+    thidua.ok("import-entries", str(path))
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert sorted((e["subject"], e["date"]) for e in stored) == [("NV1", "2021-10-05"), ("NV2", "2021-10-06")]
+    short = thidua.write("thang-11.csv", "Ngày,Mã,Tiêu chí,Điểm\n05/11/21,NV1,TC1,1\n06/11/2021 08:30,NV2,TC1,1\n")
+    result = assert_refused(thidua, ["import-entries", str(short)],
+                            'dòng 2, cột "Ngày": "05/11/21" có năm hai chữ số — viết đủ bốn chữ số, ví dụ 05/03/2026')
+    assert 'dòng 3, cột "Ngày": "06/11/2021 08:30" không phải ngày hợp lệ' in result.stderr

@@ -9,6 +9,9 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
+# a date cell turned to text by a program keeps its midnight: "2026-03-05 00:00:00", "05/03/2026 0:00"
+_MIDNIGHT = re.compile(r"^(\S+)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?$", re.ASCII)
+_SHORT_YEAR = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$", re.ASCII)
 _POINTS = re.compile(r"^[+-]?\d+([.,]\d+)?$", re.ASCII)
 _HUNDRED = Decimal(100)
 
@@ -93,7 +96,12 @@ def _parse_date(text: str) -> date:
             return date(int(vn[3]), int(vn[2]), int(vn[1]))
     except ValueError:
         raise FormatError("không phải ngày có thật") from None
+    midnight = _MIDNIGHT.match(value)
+    if midnight and (_ISO_DATE.match(midnight[1]) or _VN_DATE.match(midnight[1])):
+        return _parse_date(midnight[1])  # the time says nothing: a date cell's text
     typed_on_a_keyboard(value)
+    if _SHORT_YEAR.match(value):  # 26 is 2026 or 1926: the person says which
+        raise FormatError("có năm hai chữ số — viết đủ bốn chữ số, ví dụ 05/03/2026")
     raise FormatError("không phải ngày hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
