@@ -290,3 +290,32 @@ def test_a_date_cell_turned_to_text_with_its_midnight_is_read_and_a_two_digit_ye
     result = assert_refused(thidua, ["import-entries", str(short)],
                             'dòng 2, cột "Ngày": "05/11/21" có năm hai chữ số — viết đủ bốn chữ số, ví dụ 05/03/2026')
     assert 'dòng 3, cột "Ngày": "06/11/2021 08:30" không phải ngày hợp lệ' in result.stderr
+
+
+def test_award_history_with_the_decision_in_one_column_reads_its_number_and_date(thidua):
+    """Offices write "Quyết định" as one column: "Số 180/QĐ-STTTT ngày 28/12/2020". The column was left out
+    and every row refused for a missing number and date, naming columns the file does not have ('cột
+    "number"'); now the number and the date are read from it, and the warning shows both for each row."""
+    thidua.mini()
+    path = thidua.write("qua-trinh.csv", """\
+        Mã,Hình thức khen thưởng,Quyết định
+        NV1,Giấy khen của Giám đốc Sở,"Số 180/QĐ-STTTT ngày 28/12/2020"
+        NV2,Bằng khen của Bộ trưởng,"QĐ số 1234/QĐ-BTTTT, 05/8/2019"
+        """)
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: ngày quyết định đọc từ ô số quyết định: dòng 2 ("Số 180/QĐ-STTTT ngày 28/12/2020" → số '
+            '180/QĐ-STTTT, ngày 28/12/2020); dòng 3 ("QĐ số 1234/QĐ-BTTTT, 05/8/2019" → số 1234/QĐ-BTTTT, ngày 05/08/2019)'
+            ) in result.stderr
+    awards = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    assert sorted((a["subject"], a["award"], a["number"], a["date"]) for a in awards) == [
+        ("NV1", "GK", "180/QĐ-STTTT", "2020-12-28"), ("NV2", "Bằng khen của Bộ trưởng", "1234/QĐ-BTTTT", "2019-08-05")]
+
+
+def test_a_refused_award_history_names_the_missing_columns_by_label_and_the_columns_left_out(thidua):
+    thidua.mini()
+    path = thidua.write("qua-trinh.csv", "Mã,Hình thức khen thưởng,Văn bản khen\nNV1,Giấy khen của Giám đốc Sở,180/QĐ-STTTT\n")
+    result = assert_refused(thidua, ["awards", "import", str(path)],
+                            'dòng 2, cột "số quyết định (tệp không có cột này)": "" trống — cần số quyết định')
+    assert ('Gợi ý: tệp có cột không được đọc: Văn bản khen; nếu một cột ấy là cột số quyết định (number), ngày quyết '
+            'định (date), cơ quan ban hành (issuer), chỉ rõ bằng --column "Văn bản khen=number"') in result.stderr

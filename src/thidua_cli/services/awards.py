@@ -25,6 +25,11 @@ from thidua_cli.storage import subjects as subject_store
 
 _CODE = re.compile(r"^[^\s,;]{1,40}$")
 MAX_TEXT = 300
+# "Số 180/QĐ-SNN ngày 28/12/2024", "QĐ số 1234/QĐ-BNN, 05/8/2023": a decision's number and date in one cell
+_NUMBER_AND_DATE = re.compile(
+    r"^(?:(?:quyết định|qđ)\s+)?(?:số\s+)?(?P<number>[^\s,;]*\d[^\s,;]*)\s*[,;]?\s*(?:ngày\s+)?"
+    r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$", re.IGNORECASE,
+)
 
 
 class Catalogue:
@@ -80,6 +85,7 @@ class CheckedAward:
     award_kind: str = "cong-trang"
     year: int | None = None
     guessed: bool = False  # the category comes from the words of the name
+    split_from: str | None = None  # the number cell the number and the date were both read from
 
 
 def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
@@ -116,6 +122,11 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
     number = _cell(values, "number")
     if not number:
         problem("number", number, "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
+    split_from = None
+    both = _NUMBER_AND_DATE.match(number) if number and not _cell(values, "date") else None
+    if both:  # no date of its own: the one written after the number is the decision's, said in a warning
+        split_from, number = number, both["number"]
+        values = {**values, "date": both["date"]}
     year = None
     year_text = _cell(values, "year")
     if year_text:
@@ -176,7 +187,8 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
         for field_name, value in (("name", name), ("number", number), ("issuer", issuer)):
             if len(value) > MAX_TEXT:
                 problem(field_name, value[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
-        checked.append(CheckedAward(code, name, number, day, issuer, category, award_kind or "cong-trang", year, guessed))
+        checked.append(CheckedAward(code, name, number, day, issuer, category, award_kind or "cong-trang", year, guessed,
+                                    split_from))
     return [] if bad else checked
 
 
@@ -248,6 +260,8 @@ def add_award(
         with session.ledger.write() as connection:
             store.insert_history(connection, [_new_history(who.id, found, "manual", now_text())])
         warnings = [_guess_text("--award", found)] if found.guessed else []
+        if found.split_from:
+            warnings.append(f'ngày quyết định đọc từ --number "{found.split_from}": số {found.number}, ngày {format_date(found.day)}')
         return _last_for(session, who.id), warnings
 
 
@@ -297,6 +311,7 @@ def import_awards(
     new_rows: list[CheckedAward] = []
     owners: list[int] = []
     guesses: list[str] = []
+    split: list[str] = []  # rows whose number cell held the date too
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -321,14 +336,19 @@ def import_awards(
                 seen.add(key)
                 if found.guessed:
                     guesses.append(_guess_text(row.where + ":", found))
+                if found.split_from and (not split or not split[-1].startswith(row.where + " ")):
+                    split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
                 new_rows.append(found)
                 owners.append(who.id)
         if errors:
-            raise FileRowsError(filename, errors, path)
+            raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)
         report.warnings.extend(notes.warnings())
+        if split:
+            more = f"; … và {len(split) - GUESSES_SHOWN} dòng khác" if len(split) > GUESSES_SHOWN else ""
+            report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + "; ".join(split[:GUESSES_SHOWN]) + more)
         if guesses:
             more = f"; … và {len(guesses) - GUESSES_SHOWN} dòng khác" if len(guesses) > GUESSES_SHOWN else ""
             report.warnings.append(

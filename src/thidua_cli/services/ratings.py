@@ -120,7 +120,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                 report.replaced += 1
             new_rows.append(store.NewRating(who.id, row_year, rating, filename, recorded_by, recorded_at))
         if errors:
-            raise FileRowsError(filename, errors, path)
+            raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows) - report.replaced

@@ -113,6 +113,15 @@ class ReadNotes:
             lines.append(line)
         return lines
 
+    def refusal_hint(self) -> str | None:
+        """On a refused file, the columns nothing read: often the one the errors miss, under the office's own header."""
+        if not self.unused:
+            return None
+        hint = "tệp có cột không được đọc: " + ", ".join(self.unused)
+        if self.missing and self.suggest:
+            hint += f'; nếu một cột ấy là cột {", ".join(self.missing)}, chỉ rõ bằng --column "{self.suggest}"'
+        return hint
+
 
 def parse_column_options(kind: FileKind, options: Sequence[str]) -> dict[str, str]:
     """`--column "Nội dung chi tiết=note"` (repeatable) → {header key: field or SKIP}."""

@@ -141,7 +141,7 @@ def import_registrations(
             targets = clean(str(row.values.get("targets") or ""))
             new_rows.append(store.NewRegistration(chosen.id, who.id, found.code, targets, day, "import", recorded_by, recorded_at))
         if errors:
-            raise FileRowsError(filename, errors, path)
+            raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)

@@ -168,7 +168,7 @@ def import_subjects(
         subjects.append((row.where, subject))
         typed[row.where] = (values, row.cells)
     if errors:
-        raise FileRowsError(filename, errors, path)
+        raise FileRowsError(filename, errors, path, notes.refusal_hint())
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
