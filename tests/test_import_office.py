@@ -319,3 +319,63 @@ def test_a_refused_award_history_names_the_missing_columns_by_label_and_the_colu
                             'dòng 2, cột "số quyết định (tệp không có cột này)": "" trống — cần số quyết định')
     assert ('Gợi ý: tệp có cột không được đọc: Văn bản khen; nếu một cột ấy là cột số quyết định (number), ngày quyết '
             'định (date), cơ quan ban hành (issuer), chỉ rõ bằng --column "Văn bản khen=number"') in result.stderr
+
+
+def test_a_gender_given_to_a_collective_or_a_share_of_women_to_a_person_is_named_not_dropped(thidua):
+    """Both were left out without a word: the file's "Nữ" of a unit, "45" of a person."""
+    thidua.mini()
+    path = thidua.write("ds.csv", "Mã,Họ và tên,Loại,Giới tính,Tỷ lệ nữ\nP9,Phòng Thử,Tập thể,Nữ,\nNV9,Lê Văn Chín,Cá nhân,Nam,45\n")
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: không ghi giá trị không dùng cho loại đối tượng của dòng (loại có đúng không?): '
+            'dòng 2, cột "Giới tính": "Nữ" — giới tính chỉ ghi cho cá nhân, P9 là tập thể; '
+            'dòng 3, cột "Tỷ lệ nữ": "45" — tỷ lệ nữ chỉ ghi cho tập thể, NV9 là cá nhân') in result.stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["P9"]["gender"], subjects["NV9"]["gender"], subjects["NV9"]["female_percent"]) == (None, "nam", None)
+
+
+def birth_under_gender_workbook(path, rows: list[list]):
+    """The form's "Năm sinh" merged over two columns "Nam" | "Nữ": the year written under the person's gender."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    sheet.append(["DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"])
+    sheet.append(["STT", "Mã", "Họ và tên", "Loại", "Năm sinh", None, "Đơn vị"])
+    sheet.append([None, None, None, None, "Nam", "Nữ", None])
+    for column in "ABCDG":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("E2:F2")
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_a_birth_year_written_under_nam_or_nu_gives_the_birth_date_and_the_gender(thidua):
+    """Both columns were left out ('bỏ qua cột: Nam (cột E), Nữ (cột F)'): the birth year and the gender the
+    form records by where it is written."""
+    thidua.mini()
+    path = birth_under_gender_workbook(thidua.folder / "ds.xlsx", [
+        [1, "NV7", "Nguyễn Văn Bảy", "Cá nhân", 1978, None, "VP"],
+        [2, "NV8", "Trần Thị Tám", "Cá nhân", None, "12/3/1985", "VP"],
+    ])
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Nam (cột E)" not in result.stderr and "Nữ (cột F)" not in result.stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["NV7"]["gender"], subjects["NV8"]["gender"]) == ("nam", "nữ")
+    # the birth dates are kept with the subject's details, which the báo cáo thành tích reads
+    from thidua_cli.services.ledger_session import session_for
+    from thidua_cli.storage import subjects as store
+
+    with session_for(str(thidua.db)) as session:
+        kept = {s.code: store.subject_details(session.connection, s.id).get("birth_date")
+                for s in store.all_subjects(session.connection)}
+    assert (kept["NV7"], kept["NV8"]) == ("1978", "12/3/1985")
+
+
+def test_a_birth_year_under_both_nam_and_nu_or_against_the_gender_column_is_refused(thidua):
+    thidua.mini()
+    path = birth_under_gender_workbook(thidua.folder / "ds.xlsx", [[1, "NV7", "Nguyễn Văn Bảy", "Cá nhân", 1978, 1979, "VP"]])
+    assert_refused(thidua, ["subject", "import", str(path)],
+                   'trang tính "Danh sách", dòng 4, cột F: "1979" có năm sinh ở cả cột Nam ("1978") và cột Nữ — để ở một cột')

@@ -119,6 +119,9 @@ SUBJECTS = FileKind(
         Column("gender", "giới tính", ("Giới tính", "Giới", "Nam/Nữ", "Nam / Nữ")),
         Column("female_percent", "tỷ lệ nữ", ("Tỷ lệ nữ", "Tỉ lệ nữ", "Tỷ lệ nữ (%)", "Tỉ lệ nữ (%)", "% nữ")),
         *(Column(field, label[0].lower() + label[1:], _DETAIL_HEADERS[field]) for field, label in SUBJECT_DETAIL_FIELDS.items()),
+        # the form's "Năm sinh" merged over "Nam" | "Nữ": the birth date written under the person's gender
+        Column("birth_male", "năm sinh (cột Nam)", ("Nam", "Năm sinh Nam", "Ngày sinh Nam")),
+        Column("birth_female", "năm sinh (cột Nữ)", ("Nữ", "Năm sinh Nữ", "Ngày sinh Nữ")),
     ),
     required=(("code",), ("name",), ("kind",)),
 )

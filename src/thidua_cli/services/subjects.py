@@ -47,6 +47,17 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         gender = _GENDERS.get(fold_key(gender_text))
         if gender is None:
             problems.append(("gender", gender_text, "phải là nam hoặc nữ"))
+    birth_date = values.get("birth_date")
+    male, female = _detail_text(values.get("birth_male")), _detail_text(values.get("birth_female"))
+    if male and female:
+        problems.append(("birth_female", female, f'có năm sinh ở cả cột Nam ("{male}") và cột Nữ — để ở một cột'))
+    elif male or female:  # the column it is written under tells the gender
+        written = "nam" if male else "nữ"
+        if gender is not None and gender != written:
+            problems.append(("gender", gender_text, f"khác cột năm sinh ({'Nam' if male else 'Nữ'}: {male or female})"))
+        elif _detail_text(birth_date) and _detail_text(birth_date) != (male or female):
+            problems.append(("birth_date", _detail_text(birth_date), f"khác năm sinh ở cột {'Nam' if male else 'Nữ'} ({male or female})"))
+        gender, birth_date = written, male or female
     percent = None
     percent_text = clean(str(values.get("female_percent") or "")).rstrip("%").strip()
     if percent_text:
@@ -61,6 +72,8 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     unit = clean(str(values.get("unit") or "")) or None
     position = clean(str(values.get("position") or "")) or None
     details = {key: _detail_text(values[key]) for key in SUBJECT_DETAIL_FIELDS if key in values}
+    if birth_date is not None:
+        details["birth_date"] = _detail_text(birth_date)
     return Subject(
         code=code, name=name, kind=kind, unit=unit, position=position,
         gender=gender if kind == INDIVIDUAL else None,
@@ -82,6 +95,20 @@ def kind_option(text: str | None) -> str | None:
     if kind is None:
         raise UsageError(f'--kind: "{text}" phải là {_KIND_OPTIONS}')
     return kind
+
+
+_ONLY_FOR = {"gender": (INDIVIDUAL, "giới tính"), "female_percent": (COLLECTIVE, "tỷ lệ nữ")}
+
+
+def _not_for_kind(row, values: dict, subject: Subject) -> list[str]:
+    """The cells of a row the subject's kind has no place for (a collective's gender, a person's share of women)."""
+    found = []
+    for field, (kind, label) in _ONLY_FOR.items():
+        text = clean(str(values.get(field) or ""))
+        if text and subject.kind != kind:
+            why = f"{label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}"
+            found.append(RowError(row.where, row.cells.get(field, field), text, f"— {why}").describe())
+    return found
 
 
 def _detail_text(value) -> str:
@@ -138,6 +165,7 @@ def import_subjects(
     if kind is not None:
         file_kind = replace(SUBJECTS, required=tuple(group for group in SUBJECTS.required if group != ("kind",)))
     given: list[str] = []  # rows whose kind comes from --kind
+    unkept: list[str] = []  # a gender given to a collective, a share of women to a person: said, not kept
     typed: dict[str, tuple[dict, dict]] = {}  # where -> (the row's cells as typed, how to name its columns)
     for count, row in enumerate(read_rows(path, file_kind, sheet, columns, notes), 1):
         rows = count
@@ -156,6 +184,7 @@ def import_subjects(
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
         if subject is None:
             continue
+        unkept.extend(_not_for_kind(row, values, subject))
         first = seen.get(subject.code.casefold())
         if first is not None:
             if first[1] == subject:  # the same row twice (copied on by mistake): kept once, and said
@@ -172,6 +201,9 @@ def import_subjects(
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
+    if unkept:
+        report.warnings.append("không ghi giá trị không dùng cho loại đối tượng của dòng (loại có đúng không?): "
+                               + "; ".join(unkept[:20]) + (f"; … và {len(unkept) - 20} ô khác" if len(unkept) > 20 else ""))
     if given:
         report.warnings.append(
             f"{len(given)} dòng không ghi loại, lấy loại {KIND_LABELS[kind]} theo --kind"
