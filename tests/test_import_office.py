@@ -379,3 +379,27 @@ def test_a_birth_year_under_both_nam_and_nu_or_against_the_gender_column_is_refu
     path = birth_under_gender_workbook(thidua.folder / "ds.xlsx", [[1, "NV7", "Nguyễn Văn Bảy", "Cá nhân", 1978, 1979, "VP"]])
     assert_refused(thidua, ["subject", "import", str(path)],
                    'trang tính "Danh sách", dòng 4, cột F: "1979" có năm sinh ở cả cột Nam ("1978") và cột Nữ — để ở một cột')
+
+
+def test_the_total_row_of_a_vote_sheet_is_left_out_and_named(thidua, monkeypatch):
+    """The council's sheet sums its votes on a "Tổng cộng" row: it was refused as a row with no code and more
+    votes than members."""
+    from test_proposals import _voting_ledger, propose
+
+    monkeypatch.chdir(thidua.folder)
+    _voting_ledger(thidua)
+    propose(thidua)
+    path = thidua.write("phieu.csv", """\
+        HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG
+        STT;Mã;Họ và tên;Số phiếu đồng ý
+        1;NV1;Nguyễn Văn An;8
+        2;NV2;Trần Văn Bình;6
+        3;NV3;Lê Văn Cường;5
+        4;NV4;Phạm Văn Dũng;0
+        Tổng cộng;;;19
+        """)
+    result = thidua("record-votes", "1", "--members", "10", "--file", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert 'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): dòng 7 ("Tổng cộng"; Số phiếu đồng ý: "19")' in result.stderr
+    assert [(p["subject"], p["votes"]) for p in json.loads(result.stdout)["proposals"]] == [
+        ("NV1", 8), ("NV2", 6), ("NV3", 5), ("NV4", 0)]

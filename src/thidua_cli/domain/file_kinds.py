@@ -48,6 +48,7 @@ class FileKind:
     columns: tuple[Column, ...]
     required: tuple[tuple[str, ...], ...]
     expected: tuple[str, ...] = ()
+    identity: tuple[str, ...] = ("subject", "subject_name")  # who a row is about: all blank on a "Tổng cộng" row
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -124,6 +125,7 @@ SUBJECTS = FileKind(
         Column("birth_female", "năm sinh (cột Nữ)", ("Nữ", "Năm sinh Nữ", "Ngày sinh Nữ")),
     ),
     required=(("code",), ("name",), ("kind",)),
+    identity=("code", "name"),
 )
 
 ENTRIES = FileKind(
@@ -189,6 +191,7 @@ VOTES = FileKind(
         Column("note", "ghi chú", ("Ghi chú",)),
     ),
     required=(("votes",),),  # the code or the name: record-votes says which is missing
+    identity=("subject", "name"),
 )
 
 RATINGS = FileKind(

@@ -659,8 +659,9 @@ def _csv_rows(
     previous_line = 0
     first = True
     indexes = [position.get(field, -1) for field in fields]  # -1: the empty cell appended to every row
-    # a row without the first required column (no date, no code) may be the table's "Tổng cộng" row
-    guard = [position[field] for field in kind.required[0] if field in position]
+    # a row naming nobody (no code, no name) may be the table's "Tổng cộng" row
+    guard = ([position[field] for field in kind.identity if field in position]
+             or [position[field] for field in kind.required[0] if field in position])
     guard_first, guard_rest = guard[0], guard[1:]
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda record: (record[indexes[0]],)
     known, finish, refused = cells.known, cells.finish, cells.refused

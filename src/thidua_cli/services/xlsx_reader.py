@@ -144,7 +144,8 @@ def _sheet_rows(
         beyond: set[int] = set()
         filled: dict[tuple[int, int, int, int], int] = {}
         hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
-        guard = [key for key in kind.required[0] if key in columns]  # blank on the table's "Tổng cộng" row
+        # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
+        guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
 
         def total_row(line: int, cells, chosen) -> str | None:
             """The warning's words when this row sums the table (its first required column blank, a "Tổng cộng"
