@@ -403,3 +403,20 @@ def test_the_total_row_of_a_vote_sheet_is_left_out_and_named(thidua, monkeypatch
     assert 'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): dòng 7 ("Tổng cộng"; Số phiếu đồng ý: "19")' in result.stderr
     assert [(p["subject"], p["votes"]) for p in json.loads(result.stdout)["proposals"]] == [
         ("NV1", 8), ("NV2", 6), ("NV3", 5), ("NV4", 0)]
+
+
+def test_a_registration_imported_again_with_other_targets_is_refused_not_skipped_as_a_copy(thidua):
+    """The file's new chỉ tiêu was counted as "đã có" and never written; the same registration again is still
+    skipped."""
+    thidua.ok("campaign", "load", str(thidua.write("ldtt.toml", CAMPAIGN_WITH_LDTT)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n")))
+    first = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu;Ngày đăng ký\nNV1;LDTT;Hoàn thành 100%;05/10/2021\n")
+    thidua.ok("register", "import", str(first))
+    again = thidua.write("dang-ky-lai.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu;Ngày đăng ký\nNV1;LDTT;Hoàn thành 100%;05/10/2021\n")
+    assert "bỏ qua 1" in thidua.ok("register", "import", str(again)).stderr.lower()
+    changed = thidua.write("dang-ky-moi.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu;Ngày đăng ký\nNV1;LDTT;Hoàn thành 100%, 01 sáng kiến;05/10/2021\n")
+    assert_refused(thidua, ["register", "import", str(changed)],
+                   'dòng 2, cột "Chỉ tiêu": "Hoàn thành 100%, 01 sáng kiến" khác đăng ký LDTT đã có của NV1 (số 1, ngày '
+                   '05/10/2021, chỉ tiêu "Hoàn thành 100%") — muốn đổi thì trả lại đăng ký cũ (thidua register return 1')
+    listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)["registrations"]
+    assert [r["targets"] for r in listed] == ["Hoàn thành 100%"]
