@@ -420,3 +420,20 @@ def test_a_registration_imported_again_with_other_targets_is_refused_not_skipped
                    '05/10/2021, chỉ tiêu "Hoàn thành 100%") — muốn đổi thì trả lại đăng ký cũ (thidua register return 1')
     listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)["registrations"]
     assert [r["targets"] for r in listed] == ["Hoàn thành 100%"]
+
+
+def test_an_award_already_recorded_that_the_file_says_otherwise_of_is_named(thidua):
+    """A second file correcting the "Loại hình" (chuyên đề, not công trạng: not counted for the years a
+    higher award requires) was taken as the same row "đã có" and its correction dropped without a word."""
+    thidua.mini()
+    header = "Mã,Hình thức khen thưởng,Số QĐ,Ngày ký,Loại hình\n"
+    thidua.ok("awards", "import", str(thidua.write("kt-1.csv", header + "NV1,Bằng khen của Bộ,12/QĐ-BTTTT,05/3/2020,Công trạng\n")))
+    result = thidua("awards", "import", str(thidua.write("kt-2.csv", header + "NV1,Bằng khen của Bộ,12/QĐ-BTTTT,05/3/2020,Chuyên đề\n")))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: dòng 2, cột "Loại hình": '
+            '"chuyên đề" — trong sổ: "công trạng" (Bằng khen của Bộ, số 12/QĐ-BTTTT)') in result.stderr
+    awards = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    assert [(a["number"], a["award_kind"]) for a in awards] == [("12/QĐ-BTTTT", "cong-trang")]
+    # the same file again, or a row repeated inside a file, says nothing more
+    again = thidua("awards", "import", str(thidua.write("kt-3.csv", header + "NV1,Bằng khen của Bộ,12/QĐ-BTTTT,05/3/2020,Công trạng\n" * 2)))
+    assert again.exit_code == 0 and "tệp ghi khác" not in again.stderr

@@ -192,6 +192,22 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
     return [] if bad else checked
 
 
+def _differs(row, found: CheckedAward, recorded: tuple[str, str, int | None] | None) -> list[str]:
+    """The cells of a row already in the ledger (same subject, award, number, date) that say otherwise than it."""
+    if recorded is None:
+        return []
+    issuer, award_kind, year = recorded
+    said = []
+    if _cell(row.values, "issuer") and found.issuer != issuer:
+        said.append(("issuer", found.issuer, issuer))
+    if _cell(row.values, "kind") and found.award_kind != award_kind:
+        said.append(("kind", AWARD_KIND_LABELS.get(found.award_kind, found.award_kind), AWARD_KIND_LABELS.get(award_kind, award_kind)))
+    if _cell(row.values, "year") and found.year is not None and found.year != year:
+        said.append(("year", str(found.year), "" if year is None else str(year)))
+    return [RowError(row.where, row.cells.get(field, field), value, f'— trong sổ: "{kept}" ({found.award}, số {found.number})').describe()
+            for field, value, kept in said]
+
+
 def _cell(values: dict, key: str) -> str:
     value = values.get(key)
     if value is None:
@@ -322,6 +338,9 @@ def import_awards(
         catalogue = Catalogue(session)
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
+        in_file: set[tuple] = set()
+        recorded: dict | None = None  # the ledger's terms of each award, read at the first row already there
+        differing: list[str] = []
         recorded_at = now_text()
         for row, fail, who in subject_rows(path, AWARD_HISTORY, sheet, columns, notes, report, errors, subjects,
                                            subject_store.others_subjects(session.connection)):
@@ -332,8 +351,12 @@ def import_awards(
                 key = _history_key(who.id, found)
                 if key in seen:
                     report.duplicates += 1
+                    if key not in in_file:
+                        recorded = store.recorded_terms(session.connection) if recorded is None else recorded
+                        differing.extend(_differs(row, found, recorded.get(key)))
                     continue
                 seen.add(key)
+                in_file.add(key)
                 if found.guessed:
                     guesses.append(_guess_text(row.where + ":", found))
                 if found.split_from and (not split or not split[-1].startswith(row.where + " ")):
@@ -346,6 +369,10 @@ def import_awards(
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)
         report.warnings.extend(notes.warnings())
+        if differing:
+            more = f"; … và {len(differing) - GUESSES_SHOWN} ô khác" if len(differing) > GUESSES_SHOWN else ""
+            report.warnings.append("khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: "
+                                   + "; ".join(differing[:GUESSES_SHOWN]) + more)
         if split:
             more = f"; … và {len(split) - GUESSES_SHOWN} dòng khác" if len(split) > GUESSES_SHOWN else ""
             report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + "; ".join(split[:GUESSES_SHOWN]) + more)
