@@ -437,3 +437,22 @@ def test_an_award_already_recorded_that_the_file_says_otherwise_of_is_named(thid
     # the same file again, or a row repeated inside a file, says nothing more
     again = thidua("awards", "import", str(thidua.write("kt-3.csv", header + "NV1,Bằng khen của Bộ,12/QĐ-BTTTT,05/3/2020,Công trạng\n" * 2)))
     assert again.exit_code == 0 and "tệp ghi khác" not in again.stderr
+
+
+def test_a_short_list_of_subjects_updates_what_it_says_and_keeps_the_rest(thidua):
+    """Importing a list of new people (mã, họ tên, loại only) wiped the unit, position and gender of every
+    person already in the ledger ("cập nhật 3"), with no word: the members of a unit were no longer its."""
+    thidua.mini()
+    short = thidua.write("moi.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,Cá nhân\nNV2,Trần Thị Ánh,Cá nhân\nNV9,Đỗ Văn Chín,Cá nhân\n")
+    result = thidua("subject", "import", str(short))
+    assert result.exit_code == 0, result.stderr
+    assert "Đã thêm 1, cập nhật 0, giữ nguyên 2 đối tượng." in result.stderr
+    subjects = subjects_json(thidua)
+    assert [(subjects[c]["unit"], subjects[c]["position"], subjects[c]["gender"]) for c in ("NV1", "NV2")] == [
+        ("VP", "Chuyên viên", "nam"), ("VP", "Chánh Văn phòng", "nữ")]
+    assert subjects["VP"]["female_percent"] == 40
+    # a value the file gives still replaces the one on record
+    moved = thidua.write("chuyen.csv", "Mã,Họ và tên,Loại,Đơn vị,Chức vụ\nNV1,Nguyễn Văn An,Cá nhân,TTRA,\n")
+    assert "cập nhật 1" in thidua.ok("subject", "import", str(moved)).stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["NV1"]["unit"], subjects["NV1"]["position"]) == ("TTRA", "Chuyên viên")

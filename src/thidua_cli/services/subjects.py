@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from datetime import date
@@ -97,6 +97,21 @@ def kind_option(text: str | None) -> str | None:
     return kind
 
 
+def _keep_known(subject: Subject, existing: Subject | None) -> Subject:
+    """The subject as a file row gives it, with what the ledger knows where the row has no value (no column, or
+    an empty cell), as for the details: importing a list without "Đơn vị" must not wipe every unit."""
+    if existing is None:
+        return subject
+    kept = {
+        "unit": subject.unit or existing.unit,
+        "position": subject.position or existing.position,
+        "gender": (subject.gender or existing.gender) if subject.kind == INDIVIDUAL else None,
+        "female_percent": subject.female_percent if subject.female_percent is not None
+        else existing.female_percent if subject.kind == COLLECTIVE else None,
+    }
+    return replace(subject, **kept)
+
+
 _ONLY_FOR = {"gender": (INDIVIDUAL, "giới tính"), "female_percent": (COLLECTIVE, "tỷ lệ nữ")}
 
 
@@ -137,7 +152,6 @@ def import_subjects(
 
     `kind` (`--kind`): the kind of the rows that do not say theirs — a staff list has no "Loại" column (then
     the file need not have one), or leaves the cell empty; a row that says its kind keeps it."""
-    from dataclasses import replace
     from pathlib import Path
 
     from thidua_cli.domain.file_kinds import SUBJECTS
@@ -223,6 +237,8 @@ def import_subjects(
         # another office's person or unit of the same name is another person (its "Văn phòng Sở" is not ours)
         report.warnings.extend(_twin_warnings(subjects, [s for s in stored if s.id not in others]))
         by_code = {s.code.casefold(): s for s in stored}
+        # a short list (mã, họ tên, loại) updates what it says: the unit, position … it has no value for stay
+        subjects = [(where, _keep_known(subject, by_code.get(subject.code.casefold()))) for where, subject in subjects]
         def cell(where: str, field: str, value) -> RowError:  # the column as the file heads it, the value as typed
             values, cells = typed[where]
             return cells.get(field, "--kind" if field == "kind" else field), clean(str(values.get(field) or value))
