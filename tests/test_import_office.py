@@ -456,3 +456,15 @@ def test_a_short_list_of_subjects_updates_what_it_says_and_keeps_the_rest(thidua
     assert "cập nhật 1" in thidua.ok("subject", "import", str(moved)).stderr
     subjects = subjects_json(thidua)
     assert (subjects["NV1"]["unit"], subjects["NV1"]["position"]) == ("TTRA", "Chuyên viên")
+
+
+def test_subject_add_keeps_what_its_options_do_not_say_and_refuses_a_gender_for_a_collective(thidua):
+    """`subject add` (thêm hoặc sửa) to correct a name wiped the unit, position and gender it was not given;
+    a --gender for a collective was dropped without a word."""
+    thidua.mini()
+    thidua.ok("subject", "add", "--code", "NV2", "--name", "Trần Thị Ánh Hồng", "--kind", "cá nhân")
+    subject = subjects_json(thidua)["NV2"]
+    assert (subject["name"], subject["unit"], subject["position"], subject["gender"]) == (
+        "Trần Thị Ánh Hồng", "VP", "Chánh Văn phòng", "nữ")
+    assert_refused(thidua, ["subject", "add", "--code", "P1", "--name", "Phòng Một", "--kind", "collective", "--gender", "nữ"],
+                   "--gender: giới tính chỉ ghi cho cá nhân, P1 là tập thể")

@@ -304,10 +304,15 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         column, value, why = problems[0]
         option = {"code": "--code", "name": "--name", "kind": "--kind", "gender": "--gender", "female_percent": "--female-percent"}[column]
         raise InvalidData(f'{option}: "{value}" {why}')
+    for field, (kind, label) in _ONLY_FOR.items():
+        if clean(str(values.get(field) or "")) and subject.kind != kind:
+            option = "--gender" if field == "gender" else "--female-percent"
+            raise InvalidData(f'{option}: {label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}')
     with session_for(db, create=True) as session:
         held = store.subject_by_code(session.connection, subject.code)
         if held is not None:
             _refuse_others(session.connection, held, "--code")
+        subject = _keep_known(subject, held)  # an option not given keeps what the ledger knows
         with session.ledger.write():
             why = _kind_change_problem(session.connection, subject, held)
             if why:
