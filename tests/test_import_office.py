@@ -468,3 +468,16 @@ def test_subject_add_keeps_what_its_options_do_not_say_and_refuses_a_gender_for_
         "Trần Thị Ánh Hồng", "VP", "Chánh Văn phòng", "nữ")
     assert_refused(thidua, ["subject", "add", "--code", "P1", "--name", "Phòng Một", "--kind", "collective", "--gender", "nữ"],
                    "--gender: giới tính chỉ ghi cho cá nhân, P1 là tập thể")
+
+
+def test_points_with_a_thousands_mark_are_refused_with_what_to_write(thidua):
+    """"2.500" was read as 2,5 points — in an office's own notation it is two thousand five hundred: which one is
+    meant is asked, never guessed; "1.234,5" said only "không phải số điểm"."""
+    thidua.mini()
+    path = thidua.write("diem.csv", "Ngày,Mã,Tiêu chí,Điểm\n05/10/2021,NV1,TC1,\"2.500\"\n05/10/2021,NV2,TC1,\"1.234,5\"\n")
+    result = assert_refused(thidua, ["import-entries", str(path)],
+                            'dòng 2, cột "Điểm": "2.500" là 2,5 hay 2500? — viết 2,5 hoặc 2500')
+    assert 'dòng 3, cột "Điểm": "1.234,5" có dấu ngăn cách hàng nghìn — viết 1234,5' in result.stderr
+    assert_refused(thidua, ["add-entry", "-s", "NV1", "-k", "TC1", "-p", "1.000", "-d", "2021-10-05"],
+                   "là 1 hay 1000? — viết 1 hoặc 1000")
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "1,50", "-d", "2021-10-05")
