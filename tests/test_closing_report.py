@@ -112,3 +112,18 @@ def test_a_cancelled_round_is_not_counted_as_proposed(thidua):
     assert first["total_amount"] == again["total_amount"] > 0
     closing = json.loads(thidua.ok("report", "--final", "-O", "json").stdout)
     assert closing["proposed_amount"] == again["total_amount"]
+
+
+def test_a_side_with_nobody_is_said_in_words(thidua):
+    """A third campaign's trial: with proposals and no decision yet, section IV read "đã có quyết định khen thưởng
+    không có, tiền thưởng 0 đồng"."""
+    from test_proposals import award, people, setup
+
+    setup(thidua, award("GK", 1, min_score=50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    assert "Chưa đề nghị khen thưởng tập thể, cá nhân nào; chưa có quyết định khen thưởng nào.\n" in thidua.ok(
+        "report", "--final", "-O", "md").stdout
+    thidua.ok("propose-awards")
+    text = thidua.ok("report", "--final", "-O", "md").stdout
+    assert "Đã đề nghị khen thưởng 01 cá nhân, tiền thưởng " in text
+    assert "đồng; chưa có quyết định khen thưởng nào.\n" in text
+    assert "không có" not in text

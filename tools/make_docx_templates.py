@@ -617,8 +617,9 @@ def bien_ban():
     tag(document, "{%p for session in sessions %}")
     body(document, "{{ session.intro }}").paragraph_format.keep_with_next = True
     table = grid_table(document, [
-        ("STT", 10), ("Họ và tên / Tên tập thể", 35), ("Đơn vị", 30), ("Điểm", 12), ("Hình thức đề nghị", 27),
-        ("Tỷ lệ cần đạt", 13), ("Số phiếu đồng ý", 13), ("Tỷ lệ (%)", 12), ("Kết quả", 13),
+        # "Kết quả" holds its heading and "Không đạt" on one line each
+        ("STT", 10), ("Họ và tên / Tên tập thể", 33), ("Đơn vị", 28), ("Điểm", 12), ("Hình thức đề nghị", 27),
+        ("Tỷ lệ cần đạt", 13), ("Số phiếu đồng ý", 13), ("Tỷ lệ (%)", 12), ("Kết quả", 17),
     ], size=11)
     heading_rows(table, "session.rows", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.unit }}", LEFT_ALIGN),

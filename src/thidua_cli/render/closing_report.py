@@ -101,11 +101,7 @@ def closing_context(closing: ClosingReport) -> dict:
              "amount": format_money(g.amount) if g.amount is not None else ""}
             for g in closing.granted_rows
         ],
-        "awards_summary": (
-            f"Đã đề nghị khen thưởng {count_phrase(*closing.proposed_tally)}"
-            f", tiền thưởng {format_money(closing.proposed_amount)} đồng; đã có quyết định khen thưởng "
-            f"{count_phrase(*closing.granted_tally)}, tiền thưởng {format_money(closing.granted_amount)} đồng."
-        ),
+        "awards_summary": _awards_summary(closing),
         "registrations": [
             {"award": r.award_name, "registered": str(r.registered), "achieved": str(r.achieved),
              "rate": f"{format_points(r.achieved * 10000 // r.registered)}%" if r.registered else "",
@@ -131,6 +127,19 @@ def closing_context(closing: ClosingReport) -> dict:
         "next": "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
     })
     return context
+
+
+def _awards_summary(closing: ClosingReport) -> str:
+    """Section IV's opening sentence; a side with nobody says so in words ("chưa có … nào"), never "… không có"."""
+    proposed = (
+        f"Đã đề nghị khen thưởng {count_phrase(*closing.proposed_tally)}, tiền thưởng {format_money(closing.proposed_amount)} đồng"
+        if closing.proposed_tally[2] else "Chưa đề nghị khen thưởng tập thể, cá nhân nào"
+    )
+    granted = (
+        f"đã có quyết định khen thưởng {count_phrase(*closing.granted_tally)}, tiền thưởng {format_money(closing.granted_amount)} đồng"
+        if closing.granted_tally[2] else "chưa có quyết định khen thưởng nào"
+    )
+    return f"{proposed}; {granted}."
 
 
 def closing_document(closing: ClosingReport, fmt: str, templates_dir: str | Path | None = None, env=None) -> str | bytes:

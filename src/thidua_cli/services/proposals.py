@@ -133,7 +133,7 @@ def records_for(session: Session, campaign: Campaign, period: Period, before: in
     (all when None), the round numbered `skip` aside (the one `--replace` cancels)."""
     history: dict[str, list[HistoryAward]] = {}
     names: dict[str, str] = {}
-    for row in history_store.list_history(session.connection):
+    for row in history_store.history_rows(session.connection):
         history.setdefault(row.subject, []).append(row.award)
         if row.award.name:
             names.setdefault(row.award.award.casefold(), row.award.name)
@@ -474,11 +474,10 @@ def build_dossier(session: Session, result: RoundResult, day: date | None, round
     for t in result.ties:
         for s in t.subjects:
             wanted.setdefault(s.code, s)
-    all_subjects = subject_store.all_subjects(connection)
-    units = unit_names(all_subjects)
+    units = unit_names(connection)
     by_id = {s.id: s.code for s in wanted.values()}
     history: dict[str, list[HistoryAward]] = {code: [] for code in wanted}
-    for h in history_store.list_history(connection, sorted(by_id)):
+    for h in history_store.history_rows(connection, sorted(by_id)):
         if round_id is not None and h.round_id == round_id:
             continue  # what this round grants is not "already received"
         history[h.subject].append(h.award)
@@ -680,7 +679,7 @@ def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[
     if not ids:
         return []
     warnings = []
-    for h in history_store.list_history(session.connection, sorted(ids)):
+    for h in history_store.history_rows(session.connection, sorted(ids)):
         if h.award.source == "decision" and h.campaign == campaign.code and h.award.category in kinds.get(h.subject, ()):
             warnings.append(
                 f"{h.subject} — {h.subject_name} đã được khen {h.award.award} trong phong trào này "

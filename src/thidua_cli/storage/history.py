@@ -77,11 +77,19 @@ class HistoryRow:
     corrected_by: str | None = None  # number of the decision that corrected the one granting this row
 
 
+def history_rows(
+    connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False
+) -> Iterator[HistoryRow]:
+    """The awards in force (unless `include_corrected`) of the subjects named (or all), by day, one at a time:
+    a province's history read for a round is tens of thousands of rows, of which callers keep a part."""
+    where, params = _where(subject_ids, include_corrected)
+    return map(_history_row, connection.execute(HISTORY_SQL + where + " ORDER BY h.day, h.id", params))
+
+
 def list_history(
     connection: sqlite3.Connection, subject_ids: list[int] | None = None, include_corrected: bool = False
 ) -> list[HistoryRow]:
-    where, params = _where(subject_ids, include_corrected)
-    return [_history_row(r) for r in connection.execute(HISTORY_SQL + where + " ORDER BY h.day, h.id", params)]
+    return list(history_rows(connection, subject_ids, include_corrected))
 
 
 def _where(subject_ids: list[int] | None, include_corrected: bool) -> tuple[str, list]:

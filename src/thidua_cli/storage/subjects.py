@@ -36,6 +36,11 @@ def all_subjects(connection: sqlite3.Connection) -> list[Subject]:
     return [subject_from_row(row) for row in connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject")]
 
 
+def collective_names(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(code, name) of every collective subject."""
+    return connection.execute("SELECT code, name FROM subject WHERE kind = 'collective'").fetchall()
+
+
 def subject_agencies(connection: sqlite3.Connection) -> dict[int, tuple[int, str]]:
     """subject id -> (agency id, agency code) of every subject that belongs to an agency (none on most files)."""
     return {
