@@ -481,3 +481,60 @@ def test_points_with_a_thousands_mark_are_refused_with_what_to_write(thidua):
     assert_refused(thidua, ["add-entry", "-s", "NV1", "-k", "TC1", "-p", "1.000", "-d", "2021-10-05"],
                    "là 1 hay 1000? — viết 1 hoặc 1000")
     thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "1,50", "-d", "2021-10-05")
+
+
+def test_the_place_date_and_signatures_under_a_table_are_left_out_and_named(thidua):
+    """The signature block every Vietnamese table ends with refused the file with one error per cell ('"NGƯỜI LẬP
+    BIỂU" không có đối tượng này', '"THỦ TRƯỞNG ĐƠN VỊ" không phải năm' …); it is now named in one warning."""
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", """\
+        Mã,Họ và tên,Năm,Xếp loại
+        NV1,Nguyễn Văn An,2021,HTXSNV
+        ,,,
+        ,,"Trà Vinh, ngày 05 tháng 01 năm 2022",
+        NGƯỜI LẬP BIỂU,,THỦ TRƯỞNG ĐƠN VỊ,
+        Lê Văn Lập,,Trần Văn Trưởng,
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: không nhập phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): '
+            'dòng 4 ("Trà Vinh, ngày 05 tháng 01 năm 2022"); dòng 5 ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"); '
+            'dòng 6 ("Lê Văn Lập", "Trần Văn Trưởng")') in result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert [(r["subject"], r["year"]) for r in listed] == [("NV1", 2021)]
+
+
+def test_the_signature_block_of_a_workbook_is_left_out_but_a_row_missing_its_code_is_still_refused(thidua):
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tháng 10"
+    for row in (["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"], ["05/10/2021", "NV1", "TC1", 2, "Họp"], [],
+                [None, None, None, "Trà Vinh, ngày 31 tháng 10 năm 2021"], [None, None, None, "KT. GIÁM ĐỐC"],
+                [None, None, None, "PHÓ GIÁM ĐỐC"], [None, None, None, "Nguyễn Văn Ký"]):
+        sheet.append(row)
+    sheet.merge_cells("D4:E4")
+    workbook.save(thidua.folder / "thang-10.xlsx")
+    result = thidua("import-entries", str(thidua.folder / "thang-10.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): '
+            'trang tính "Tháng 10", dòng 4 ("Trà Vinh, ngày 31 tháng 10 năm 2021"); trang tính "Tháng 10", dòng 5 '
+            '("KT. GIÁM ĐỐC"); trang tính "Tháng 10", dòng 6 ("PHÓ GIÁM ĐỐC"); trang tính "Tháng 10", dòng 7 ("Nguyễn Văn Ký")'
+            ) in result.stderr
+    assert [e["subject"] for e in json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]] == ["NV1"]
+    # a row of data that only lacks its code is no footer, though its note ends with a date
+    forgot = thidua.write("thang-11.csv", "Ngày,Mã,Tiêu chí,Điểm,Nội dung\n05/11/2021,,TC1,1,Họp ngày 05 tháng 11 năm 2021\n")
+    assert_refused(thidua, ["import-entries", str(forgot)], 'dòng 2, cột "Mã": "" trống — cần mã hoặc tên đối tượng')
+
+
+def test_the_signature_block_of_an_entries_file_is_named_the_same_in_one_process_or_two(ledger):
+    path = ledger.write("thang-10.csv", """\
+        Ngày;Mã;Tiêu chí;Điểm;Nội dung
+        05/10/2021;NV1;TC1;2;Họp
+        ;;;;"Trà Vinh, ngày 31 tháng 10 năm 2021"
+        ;;;;NGƯỜI LẬP BIỂU
+        """)
+    result = ledger("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert 'phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): dòng 3 ("Trà Vinh, ngày 31 tháng 10 năm 2021"); dòng 4 ("NGƯỜI LẬP BIỂU")' in result.stderr
+    assert "Đã ghi 1 mục" in result.stderr

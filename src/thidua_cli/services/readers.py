@@ -98,11 +98,16 @@ class ReadNotes:
         self.suggest: str | None = None  # a --column to try
         self.sheet_notes: list[str] = []  # hidden sheets, merged cells filled in
         self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
+        self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
         if self.totals:
             lines.append("không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): " + "; ".join(self.totals))
+        if self.footer:
+            more = f"; … và {len(self.footer) - 10} dòng khác" if len(self.footer) > 10 else ""
+            lines.append("không nhập phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): "
+                         + "; ".join(self.footer[:10]) + more)
         if self.unused:
             line = "bỏ qua cột: " + ", ".join(self.unused)
             if self.missing and self.suggest:
@@ -294,6 +299,32 @@ def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | Non
     if label is None:
         return None
     return f'{where} ("{label}"' + (f"; {', '.join(others)}" if others else "") + ")"
+
+
+# under the table: "Quảng Trị, ngày 05 tháng 01 năm 2026", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "KT. GIÁM ĐỐC"
+_PLACE_AND_DATE = re.compile(r"\bngay\s*\.*\s*\d{0,2}\s*\.*\s*thang\s*\.*\s*\d{0,2}\s*\.*\s*nam\s*\.*\s*\d{0,4}\s*$")
+_SIGNERS = re.compile(r"^(?:kt|tm|tl|tuq|q)?\s*(?:nguoi lap|thu truong|giam doc|pho giam doc|chanh van phong|truong phong|"
+                      r"chu tich|ke toan|xac nhan cua)")
+
+
+def _footer_text(value: object) -> bool:
+    if not isinstance(value, str) or not value.strip() or len(value) > 80:
+        return False
+    folded = header_key(value)
+    return bool(_PLACE_AND_DATE.search(folded) or _SIGNERS.match(folded))
+
+
+def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
+    """Whether a row naming nobody begins what an office writes under its table: a cell holds the place and date
+    or a signer's title, and the columns read hold nothing else (a row of data that only lacks its code is no
+    footer, even when its note ends with "ngày 05 tháng 3 năm 2026")."""
+    return any(map(_footer_text, values)) and all(
+        value is None or (isinstance(value, str) and not value.strip()) or _footer_text(value) for value in used)
+
+
+def footer_note(where: str, values: Iterable[object]) -> str:
+    shown = ", ".join(f'"{shortened_text(clean(str(v)))}"' for v in values if v is not None and str(v).strip())
+    return f"{where} ({shown})"
 
 
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
@@ -663,6 +694,7 @@ def _csv_rows(
     guard = ([position[field] for field in kind.identity if field in position]
              or [position[field] for field in kind.required[0] if field in position])
     guard_first, guard_rest = guard[0], guard[1:]
+    used_positions = sorted(position.values())
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda record: (record[indexes[0]],)
     known, finish, refused = cells.known, cells.finish, cells.refused
     new_row = partial(tuple.__new__, TableRow)  # a NamedTuple's own constructor is a Python function
@@ -691,6 +723,14 @@ def _csv_rows(
                 if total is not None:
                     notes.totals.append(total)
                     continue
+                if starts_footer(record, map(record.__getitem__, used_positions)):  # the rest: place, date, signers
+                    notes.footer.append(footer_note(f"dòng {start}", record))
+                    for record in parsed:
+                        start = previous_line + 1
+                        previous_line = parsed.line_num
+                        if "".join(record).strip():
+                            notes.footer.append(footer_note(f"dòng {start}", record))
+                    break
             if untitled:
                 for i in untitled:
                     if record[i].strip():

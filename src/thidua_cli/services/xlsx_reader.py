@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    is_total_label, shortened_text, total_row_note,
+    footer_note, is_total_label, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -147,11 +147,12 @@ def _sheet_rows(
         # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
         guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
 
-        def total_row(line: int, cells, chosen) -> str | None:
-            """The warning's words when this row sums the table (its first required column blank, a "Tổng cộng"
-            cell): its values, a formula never calculated by its text."""
-            if notes is None or not all(_blank(chosen[key]) or is_total_label(_value(chosen[key])) for key in guard):
-                return None
+        def names_nobody(chosen) -> bool:
+            return notes is not None and all(_blank(chosen[key]) or is_total_label(_value(chosen[key])) for key in guard)
+
+        def total_row(line: int, cells) -> str | None:
+            """The warning's words when this row, naming nobody, sums the table (a "Tổng cộng" cell): its values,
+            a formula never calculated by its text."""
             shown = []
             for i, cell in enumerate(cells):
                 formula = extras.uncached.get((line, i + 1))
@@ -164,7 +165,8 @@ def _sheet_rows(
 
         def raw_rows() -> Iterator[RawRow]:
             first = True
-            for cells in sheet_rows():
+            source = sheet_rows()
+            for cells in source:
                 line = _row_number(cells)
                 if line is None:  # no cell at all
                     continue
@@ -182,10 +184,18 @@ def _sheet_rows(
                         beyond.add(i)  # a value under no header: named with the unused columns
                 if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
                     continue
-                total = total_row(line, cells, chosen)
-                if total is not None:
-                    notes.totals.append(total)
-                    continue
+                if names_nobody(chosen):
+                    total = total_row(line, cells)
+                    if total is not None:
+                        notes.totals.append(total)
+                        continue
+                    if starts_footer([_value(cell) for cell in cells], [_value(cell) for cell in chosen.values()]):
+                        # the place, date, signers: the rest of the sheet is theirs
+                        notes.footer.append(footer_note(f"{place}, dòng {line}", (_value(cell) for cell in cells)))
+                        for more in source:
+                            if _row_number(more) is not None and any(not _blank(cell) for cell in more):
+                                notes.footer.append(footer_note(f"{place}, dòng {_row_number(more)}", (_value(c) for c in more)))
+                        return
                 if first:
                     first = False
                     if is_numbering_row(_value(cell) for cell in cells):
