@@ -538,3 +538,12 @@ def test_the_signature_block_of_an_entries_file_is_named_the_same_in_one_process
     assert result.exit_code == 0, result.stderr
     assert 'phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): dòng 3 ("Trà Vinh, ngày 31 tháng 10 năm 2021"); dòng 4 ("NGƯỜI LẬP BIỂU")' in result.stderr
     assert "Đã ghi 1 mục" in result.stderr
+
+
+def test_a_staff_list_without_codes_is_refused_with_how_to_give_them(thidua):
+    """The hint offered only --column "Tên cột=code", which a person follows with the STT column (codes 1, 2, 3)."""
+    thidua.mini()
+    path = thidua.write("can-bo.csv", "STT,Họ và tên,Chức vụ\n1,Nguyễn Văn Mười,Chuyên viên\n")
+    result = assert_refused(thidua, ["subject", "import", str(path), "--kind", "ca-nhan"], "tệp can-bo.csv thiếu cột code (mã)")
+    assert ('Gợi ý: danh sách chưa có mã thì thêm cột "Mã", mỗi đối tượng một mã (ví dụ NV01, VP — không dùng số thứ tự '
+            'STT): mã dùng để ghi điểm, khen thưởng, xếp loại') in result.stderr

@@ -109,7 +109,8 @@ SUBJECTS = FileKind(
     name="subjects",
     label="đối tượng",
     columns=(
-        Column("code", "mã", _CODE),
+        Column("code", "mã", _CODE, missing_hint="danh sách chưa có mã thì thêm cột \"Mã\", mỗi đối tượng một mã (ví dụ NV01, "
+               "VP — không dùng số thứ tự STT): mã dùng để ghi điểm, khen thưởng, xếp loại"),
         Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
         # staff lists often split the name: "Họ và tên đệm" | "Tên"; the two make the name
         Column("surname", "họ và tên đệm", ("Họ và tên đệm", "Họ đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ")),
