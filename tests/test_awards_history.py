@@ -156,3 +156,24 @@ def test_empty_history(thidua):
 def test_help_lists_the_subcommands(thidua):
     result = thidua.ok("awards", "--help")
     assert "add" in result.stdout and "import" in result.stdout and "--subject" in result.stdout
+
+
+def test_the_terminal_listing_fits_a_terminal(thidua, monkeypatch):
+    """A third campaign's trial: thirteen columns in a 120-character terminal wrapped "Tập thể lao động tiên tiến"
+    and "Giám đốc Sở Giao thông vận tải" a word a line. The terminal shows the award by name in one column; the
+    code, source and round stay in the other formats."""
+    thidua.mini()
+    thidua.ok("awards", "add", "--subject", "NV1", "--award", "GK", "--number", "12/QĐ-STTTT", "--date", "2021-01-01")
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = thidua.ok("awards").stdout.splitlines()
+    words = " ".join(lines[:6]).split()
+    for title in ("Mã", "Năm", "Danh hiệu thi", "đua, hình thức", "khen thưởng", "Loại hình", "Số quyết định", "Ngày",
+                  "Cấp quyết định", "Tiền thưởng"):
+        assert " ".join(title.split()) in " ".join(words), title
+    assert "Nguồn" not in words and "Đợt" not in words
+    assert all(len(line) <= 120 for line in lines)
+    row = next(line for line in lines if line.lstrip().startswith("NV1"))
+    assert "Nguyễn Văn An" in row and "12/QĐ-STTTT" in row and "01/01/2021" in row and "công trạng" in row
+    assert "Giấy khen của" in row and "Giám đốc Sở" in row  # words kept together, not one a line
+    assert "nhập tay" not in thidua.ok("awards").stdout  # the source: in md, csv, xlsx and json
+    assert "| nhập tay |" in thidua.ok("awards", "--format", "md").stdout

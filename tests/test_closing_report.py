@@ -127,3 +127,18 @@ def test_a_side_with_nobody_is_said_in_words(thidua):
     assert "Đã đề nghị khen thưởng 01 cá nhân, tiền thưởng " in text
     assert "đồng; chưa có quyết định khen thưởng nào.\n" in text
     assert "không có" not in text
+
+
+def test_no_registration_table_when_nobody_registered(thidua):
+    """A third campaign's trial: a campaign without registrations printed section V as a table of zeros
+    ("Đăng ký 0, Đạt 0") beside what section IV already says."""
+    from test_proposals import award, people, setup
+
+    setup(thidua, award("GK", 1, min_score=50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    thidua.ok("propose-awards")
+    thidua.ok("record-decision", "1", "-n", "7/QĐ-STTTT", "-d", "2025-01-10")
+    closing = json.loads(thidua.ok("report", "--final", "-O", "json").stdout)
+    assert closing["registrations"] == [] and len(closing["awards_granted"]) == 1
+    text = thidua.ok("report", "--final", "-O", "md").stdout
+    assert "## V. ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ ĐẠT ĐƯỢC\n\nChưa có.\n" in text
+    assert "| Danh hiệu, hình thức | Đăng ký |" not in text

@@ -266,6 +266,13 @@ def test_danh_sach_is_landscape_with_the_columns(small):
     assert rows[0][4] == "Ghi chú {{ 7*7 }} <b>đậm</b>."
     header_row = document.tables[1].rows[0]._tr
     assert header_row.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None  # repeated on every page
+    # the last row goes with the total, the total with the sum in words and the signature: no page opens with a
+    # total or holds a bare signature (Word keeps a row whose paragraphs all "keep with next" with what follows)
+    kept = [all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+            for row in document.tables[1].rows]
+    last_person = max(i for i, row in enumerate(document.tables[1].rows) if row.cells[0].text.strip().isdigit())
+    assert kept[last_person] and kept[last_person + 1] and document.tables[1].rows[last_person + 1].cells[0].text.startswith("Tổng cộng")
+    assert not any(kept[i] for i, row in enumerate(document.tables[1].rows) if row.cells[0].text.strip().isdigit() and i != last_person)
 
 
 def test_user_text_stays_literal_in_every_format(small):

@@ -510,8 +510,9 @@ def loop_rows(table, loop: str, data: list[tuple[str, object]], size: float = 12
     tag_row(table, "{%tr endfor %}")
 
 
-def heading_rows(table, variable: str, data: list[tuple[str, object]], size: float = 12):
-    """`{%tr for row in VAR %}` + a merged heading row (row.heading) or a data row."""
+def heading_rows(table, variable: str, data: list[tuple[str, object]], size: float = 12, keep_last: bool = False):
+    """`{%tr for row in VAR %}` + a merged heading row (row.heading) or a data row. `keep_last`: the last row is
+    kept with what follows the table (its total row), so that a total never opens a page alone."""
     tag_row(table, "{%tr for row in " + variable + " %}")
     tag_row(table, "{%tr if row.heading %}")
     heading = table.add_row()
@@ -522,19 +523,31 @@ def heading_rows(table, variable: str, data: list[tuple[str, object]], size: flo
     # sits alone at the foot of a page; the column titles repeat on every page (header_row)
     for paragraph in merged.paragraphs:
         paragraph.paragraph_format.keep_with_next = True
+    if keep_last:
+        tag_row(table, "{%tr elif loop.last %}")
+        _keep_with_next(data_row(table, data, size=size))
     tag_row(table, "{%tr else %}")
     data_row(table, data, size=size)
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
 
 
-def total_row(table, label: str, value: str, size: float = 12):
+def _keep_with_next(row) -> None:
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def total_row(table, label: str, value: str, size: float = 12, keep: bool = False):
+    """The bold "Tổng cộng" row; `keep`: kept with the paragraph after the table."""
     row = table.add_row()
     cant_split(row)
     cells = row.cells
     merged = cells[0].merge(cells[-2])
     cell_text(merged, label, align=CENTER, bold=True, size=size)
     cell_text(row.cells[-1], value, align=RIGHT_ALIGN, bold=True, size=size)
+    if keep:
+        _keep_with_next(row)
 
 
 def to_trinh():
@@ -585,8 +598,9 @@ def danh_sach():
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.position }}", LEFT_ALIGN),
         ("{{ row.unit }}", LEFT_ALIGN), ("{{ row.summary }}", LEFT_ALIGN), ("{{ row.total | points }}", RIGHT_ALIGN),
         ("{{ row.award }}", LEFT_ALIGN), (AMOUNT_WITH_NOTE, RIGHT_ALIGN),
-    ])
-    total_row(table, "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}")
+    ], keep_last=True)
+    # the last row, the total, the sum in words and the signature go to a page together: never a bare signature page
+    total_row(table, "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}", keep=True)
     para(document, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6, keep_next=True)
     signature_block(document, recipients=False)
     return document
@@ -727,7 +741,7 @@ def quyet_dinh():
     heading_rows(table, "table", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN),
         ("{{ [row.position, row.unit] | select | join(', ') }}", LEFT_ALIGN), (AMOUNT_WITH_NOTE, RIGHT_ALIGN),
-    ])
+    ], keep_last=True)
     total_row(table, "Tổng cộng: {{ phrase }}", "{{ amount | money }}")
     return document
 

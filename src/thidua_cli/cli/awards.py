@@ -44,6 +44,7 @@ def awards(
             listing.count, "khen thưởng", "awards", lambda: (history_item(r, include_corrected) for r in listing.rows()),
             lambda: history_table(listing.rows(), corrected=include_corrected, count=listing.count),
             lambda: history_table(listing.rows(), machine=True, heading=heading, corrected=include_corrected, count=listing.count),
+            lambda: history_table(listing.rows(), corrected=include_corrected, count=listing.count, screen=True),
         ), sheet="Khen thưởng", top=top)
 
 

@@ -101,8 +101,11 @@ def money_lines(campaign: Campaign, rows) -> tuple[MoneyLine, ...]:
 
 
 def registration_lines(campaign: Campaign, registrations: list[Registration], granted: tuple[GrantedLine, ...]) -> tuple[RegistrationLine, ...]:
-    """Registered (approved) against achieved, per award of the campaign that anyone registered for or received."""
+    """Registered (approved) against achieved, per award of the campaign that anyone registered for or received;
+    none when nobody's registration was approved (a table of zeros said nothing the awards section does not)."""
     approved = [r for r in current(registrations) if r.status == APPROVED]
+    if not approved:
+        return ()
     held: dict[str, set[str]] = {}
     for row in granted:
         held.setdefault(row.subject, set()).add(row.award.casefold())

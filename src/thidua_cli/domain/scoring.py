@@ -96,8 +96,8 @@ def compute_standings(
         if kind is None:
             continue
         cell = sums.get(subject.id)
-        if cell is None:
-            raw, scores, weighted = dict(kind.zero_raw), dict(kind.zero_scores), kind.zero_total
+        if cell is None:  # one pair of dicts shared by every subject without entries (nothing changes a row's dicts)
+            raw, scores, weighted = kind.zero_raw, kind.zero_scores, kind.zero_total
             entries = penalties = 0
         else:
             raw, scores, weighted = kind.score(cell)
@@ -154,9 +154,10 @@ class _KindRules:
     def score(self, cell: Sequence) -> tuple[dict[str, int], dict[str, int], int]:
         """(Σ points and clamped score of every applicable criterion, weighted total as an integer).
 
-        A plain loop: timed against `map`/`zip` forms, it is the fastest (2.4 µs a subject)."""
+        When no sum is clamped the two are one dict: 20,000 rows held a second copy of every sum. A plain
+        loop: timed against `map`/`zip` forms, it is the fastest (2.4 µs a subject)."""
         raw: dict[str, int] = {}
-        scores: dict[str, int] = {}
+        scores: dict[str, int] | None = None
         weighted = 0
         for index, code, high, low, weight in self.terms:
             value = cell[index]
@@ -167,9 +168,16 @@ class _KindRules:
                 value = high
             elif low is not None and value < low:
                 value = low
+            else:
+                if scores is not None:
+                    scores[code] = value
+                weighted += weight * value
+                continue
+            if scores is None:
+                scores = dict(raw)  # the sums so far, this one replaced by its bound below
             scores[code] = value
             weighted += weight * value
-        return raw, scores, weighted
+        return raw, raw if scores is None else scores, weighted
 
     def has_stray(self, cell: Sequence) -> bool:
         return self.stray_values is not None and self.stray_values(cell) != self.no_stray

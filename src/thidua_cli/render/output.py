@@ -109,6 +109,7 @@ class Listing:
     json_items: Callable[[], Iterable[dict]]
     table: Callable[[], "Table"]  # rows for people (terminal, Markdown)
     machine: Callable[[], "Table"]  # plain keys and values (CSV, XLSX)
+    screen: Callable[[], "Table"] | None = None  # the terminal's narrower form, when `table` is too wide for it
 
 
 def write_streamed(chosen: str, out: str | None, listing: Listing, sheet: str = "Dữ liệu", top: int | None = None) -> None:
@@ -119,7 +120,7 @@ def write_streamed(chosen: str, out: str | None, listing: Listing, sheet: str = 
 
     if chosen == "table":
         shown = top or SCREEN_ROWS
-        table = listing.table()
+        table = (listing.screen or listing.table)()
         table.rows = list(islice(table.rows, shown))
         write_output(lambda: tabular.to_rich(table), out)
         if listing.count > len(table.rows):

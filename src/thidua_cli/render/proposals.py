@@ -272,9 +272,12 @@ def history_item(r, corrected: bool = False) -> dict:
     return item
 
 
-def history_table(rows, machine: bool = False, heading: str = "", corrected: bool = False, count: int | None = None) -> Table:
+def history_table(rows, machine: bool = False, heading: str = "", corrected: bool = False, count: int | None = None,
+                  screen: bool = False) -> Table:
     """Machine form keeps the `awards import` columns first, so an export can be imported again.
-    `rows` may be a stream read once; then `count` gives the title's number."""
+    `rows` may be a stream read once; then `count` gives the title's number. The `screen` form fits a
+    terminal: one column for the award's name (danh hiệu or hình thức), without its code, source and round
+    (thirteen columns in 120 characters wrapped "Tập thể lao động tiên tiến" a word a line)."""
     from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS
     from thidua_cli.domain.models import DANH_HIEU
 
@@ -284,7 +287,11 @@ def history_table(rows, machine: bool = False, heading: str = "", corrected: boo
                Column("amount", "Tiền thưởng", "money"), Column("category", "Phân loại", labels=CATEGORY_LABELS),
                Column("award_kind", "Loại hình", labels=AWARD_KIND_LABELS), Column("year", "Năm", "number"),
                Column("title", "Danh hiệu thi đua"), Column("form", "Hình thức khen thưởng")]
-    if not machine:  # danh hiệu thi đua and hình thức khen thưởng in columns of their own (CV 6208/BNV-CCVC)
+    if screen:
+        by_key = {c.key: c for c in columns}
+        by_key["name"] = Column("name", "Danh hiệu thi đua, hình thức khen thưởng")
+        columns = [by_key[k] for k in ("subject", "subject_name", "year", "name", "award_kind", "number", "date", "issuer", "amount")]
+    elif not machine:  # danh hiệu thi đua and hình thức khen thưởng in columns of their own (CV 6208/BNV-CCVC)
         order = ["subject", "subject_name", "year", "title", "form", "award", "award_kind", "number", "date", "issuer",
                  "source", "round", "amount"]
         by_key = {c.key: c for c in columns}
