@@ -66,7 +66,7 @@ def test_import_is_all_or_nothing_and_reports_every_bad_row(thidua, monkeypatch)
     assert 'dòng 3, cột "subject": "NV404" không có đối tượng này trong sổ' in result.stderr
     assert 'dòng 4, cột "name": "" trống — "CSTDCS" không phải khen thưởng của phong trào nào trong sổ' in result.stderr
     assert 'dòng 5, cột "number": "" trống — cần số quyết định' in result.stderr
-    assert 'dòng 6, cột "date": "28/12/20" không phải ngày hợp lệ' in result.stderr
+    assert 'dòng 6, cột "date": "28/12/20" có năm hai chữ số — viết đủ bốn chữ số' in result.stderr
     assert 'dòng 7, cột "date": "01/01/2023" sau hôm nay' in result.stderr
     assert history(thidua) == []
 

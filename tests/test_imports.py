@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from conftest import assert_refused
-from test_xlsx_import import write_xlsx
+from test_xlsx_import import subjects_json, write_xlsx
 
 TCVN3_NOTE = "Hoµn thµnh tèt nhiÖm vô"  # Hoàn thành tốt nhiệm vụ, as a .VnTime cell holds it
 
@@ -395,9 +395,11 @@ def test_subject_details_are_kept_and_loaded(thidua):
     ], formats={"D2": "DD/MM/YYYY"})
     dry = thidua.ok("subject", "import", str(path), "--dry-run")
     assert warning_lines(dry.stderr) == ["Cảnh báo: bỏ qua cột: Ghi chú (cột H)"]
-    assert "cập nhật 2" in dry.stderr  # NV1's details; VP's share of women, now empty
+    # NV1's details; VP's share of women is kept: the file has no column for it (it used to be wiped)
+    assert "cập nhật 1, giữ nguyên 1" in dry.stderr
     result = thidua.ok("subject", "import", str(path))
     assert warning_lines(result.stderr) == ["Cảnh báo: bỏ qua cột: Ghi chú (cột H)"]
+    assert subjects_json(thidua)["VP"]["female_percent"] == 40
     ledger = Ledger.open(thidua.db)
     try:
         subject = subject_by_code(ledger.connection, "NV1")

@@ -74,7 +74,8 @@ def test_parse_points():
     assert parse_points("-2") == -200
     assert parse_points(" +3,25 ") == 325
     assert parse_points(7) == 700
-    for bad, why in [("8,555", "quá 2 chữ số thập phân"), ("1.234,5", "không phải số điểm"), ("NaN", "không phải số điểm"), ("", "không phải số điểm")]:
+    for bad, why in [("8,555", "quá 2 chữ số thập phân"), ("1.234,5", "có dấu ngăn cách hàng nghìn — viết 1234,5"),
+                     ("2.500", "là 2,5 hay 2500"), ("NaN", "không phải số điểm"), ("", "không phải số điểm")]:
         with pytest.raises(FormatError, match=why):
             parse_points(bad)
 

@@ -64,8 +64,9 @@ class RowError(Exception):
 class FileRowsError(ThiduaError):
     """Every bad row of an input file, reported together."""
 
-    def __init__(self, filename: str, errors: list[RowError], source=None):
-        """`source`: the file's path — given, a long list is cut on the screen and kept whole beside it."""
+    def __init__(self, filename: str, errors: list[RowError], source=None, hint: str | None = None):
+        """`source`: the file's path — given, a long list is cut on the screen and kept whole beside it.
+        `hint`: what the reader left out that may explain the errors (a column nothing used)."""
         rows = len({e.where for e in errors})
         problems = f" ({len(errors)} lỗi)" if len(errors) != rows else ""
         first = errors[0].describe() if errors else ""
@@ -77,7 +78,7 @@ class FileRowsError(ThiduaError):
             details = shortened(details, source, "Các lỗi", skipped_first=1)
         else:
             details = details[1:]
-        super().__init__(message, details=details)
+        super().__init__(message, hint=hint, details=details)
         self.errors = errors
 
 

@@ -51,6 +51,9 @@ def import_(
     sheet: SheetOpt = None,
     column: ColumnOpt = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Người nhập.")] = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", "-y", help="Năm của các dòng không ghi năm (tệp không có cột Năm — năm ghi ở tên bảng —, hoặc ô Năm "
+        "để trống); dòng có ghi năm giữ năm của nó.")] = None,
 ) -> None:
     """Nhập xếp loại hằng năm từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua.
 
@@ -60,7 +63,7 @@ def import_(
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.ratings import import_ratings
 
-    report = import_ratings(db_of(ctx), file, dry_run, replace, sheet, by, tuple(column or ()))
+    report = import_ratings(db_of(ctx), file, dry_run, replace, sheet, by, tuple(column or ()), year)
     if report.skipped:
         info(report.skipped[0].upper() + report.skipped[1:] + ".")
         return

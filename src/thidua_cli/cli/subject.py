@@ -23,13 +23,19 @@ def import_(
     dry_run: DryRunOpt = False,
     sheet: SheetOpt = None,
     column: ColumnOpt = None,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind",
+        help="Loại của các dòng không ghi loại (tệp không có cột Loại, hoặc ô Loại để trống): ca-nhan (cá nhân) "
+        "hoặc tap-the (tập thể); dòng có ghi loại giữ loại của nó.",
+    )] = None,
 ) -> None:
     """Thêm hoặc cập nhật đối tượng từ tệp .csv/.xlsx (kiểm tra hết, lỗi một dòng thì không ghi gì)."""
     from thidua_cli.render.output import info
-    from thidua_cli.services.subjects import import_subjects
+    from thidua_cli.services.subjects import import_subjects, kind_option
 
+    given_kind = kind_option(kind)
     with progress_bar() as progress:
-        report = import_subjects(db_of(ctx), file, dry_run, sheet, progress, tuple(column or ()))
+        report = import_subjects(db_of(ctx), file, dry_run, sheet, progress, tuple(column or ()), given_kind)
     if told_before_import(report, file):
         return
     prefix = "Kiểm tra xong (chưa ghi): sẽ" if dry_run else "Đã"

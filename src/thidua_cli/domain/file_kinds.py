@@ -38,6 +38,7 @@ class Column:
     label: str  # how messages name the field: "nội dung thành tích"
     headers: tuple[str, ...] = ()
     fallback: tuple[str, ...] = ()
+    missing_hint: str = ""  # what to do when a file has no column for the field, beside naming it with --column
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class FileKind:
     columns: tuple[Column, ...]
     required: tuple[tuple[str, ...], ...]
     expected: tuple[str, ...] = ()
+    identity: tuple[str, ...] = ("subject", "subject_name")  # who a row is about: all blank on a "Tổng cộng" row
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -107,18 +109,24 @@ SUBJECTS = FileKind(
     name="subjects",
     label="đối tượng",
     columns=(
-        Column("code", "mã", _CODE),
+        Column("code", "mã", _CODE, missing_hint="danh sách chưa có mã thì thêm cột \"Mã\", mỗi đối tượng một mã (ví dụ NV01, "
+               "VP — không dùng số thứ tự STT): mã dùng để ghi điểm, khen thưởng, xếp loại"),
         Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
         # staff lists often split the name: "Họ và tên đệm" | "Tên"; the two make the name
         Column("surname", "họ và tên đệm", ("Họ và tên đệm", "Họ đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ")),
-        Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể")),
+        Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể"),
+               missing_hint="mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)"),
         Column("unit", "đơn vị", ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")),
         Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền")),
         Column("gender", "giới tính", ("Giới tính", "Giới", "Nam/Nữ", "Nam / Nữ")),
         Column("female_percent", "tỷ lệ nữ", ("Tỷ lệ nữ", "Tỉ lệ nữ", "Tỷ lệ nữ (%)", "Tỉ lệ nữ (%)", "% nữ")),
         *(Column(field, label[0].lower() + label[1:], _DETAIL_HEADERS[field]) for field, label in SUBJECT_DETAIL_FIELDS.items()),
+        # the form's "Năm sinh" merged over "Nam" | "Nữ": the birth date written under the person's gender
+        Column("birth_male", "năm sinh (cột Nam)", ("Nam", "Năm sinh Nam", "Ngày sinh Nam")),
+        Column("birth_female", "năm sinh (cột Nữ)", ("Nữ", "Năm sinh Nữ", "Ngày sinh Nữ")),
     ),
     required=(("code",), ("name",), ("kind",)),
+    identity=("code", "name"),
 )
 
 ENTRIES = FileKind(
@@ -152,7 +160,8 @@ AWARD_HISTORY = FileKind(
         Column("title", "danh hiệu thi đua", ("Danh hiệu", "Danh hiệu thi đua")),
         Column("form", "hình thức khen thưởng", ("Hình thức khen thưởng", "Hình thức")),
         Column("name", "tên khen thưởng", ("Tên hình thức", "Tên khen thưởng", "Tên danh hiệu")),
-        Column("number", "số quyết định", ("Số quyết định", "Số QĐ", "Số", "Quyết định số", "Số hiệu quyết định")),
+        Column("number", "số quyết định", ("Số quyết định", "Số QĐ", "Số", "Quyết định số", "Số hiệu quyết định", "Quyết định",
+                                           "Số, ngày quyết định", "Số và ngày quyết định", "Số, ngày QĐ", "Số ngày quyết định")),
         Column("date", "ngày quyết định", ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày", "Ngày ban hành")),
         Column("issuer", "cơ quan ban hành", ("Cơ quan ban hành", "Cấp khen", "Cấp", "Cơ quan", "Nơi cấp",
                                              "Cấp quyết định", "Người ký")),
@@ -183,6 +192,7 @@ VOTES = FileKind(
         Column("note", "ghi chú", ("Ghi chú",)),
     ),
     required=(("votes",),),  # the code or the name: record-votes says which is missing
+    identity=("subject", "name"),
 )
 
 RATINGS = FileKind(
@@ -191,7 +201,8 @@ RATINGS = FileKind(
     columns=(
         Column("subject", "mã đối tượng", _SUBJECT_CODE),
         Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
-        Column("year", "năm", ("Năm", "Năm đánh giá", "Năm xếp loại", "Năm đánh giá, xếp loại")),
+        Column("year", "năm", ("Năm", "Năm đánh giá", "Năm xếp loại", "Năm đánh giá, xếp loại"),
+               missing_hint="cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025"),
         Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Mức xếp loại", "Đánh giá, xếp loại",
                                       "Kết quả đánh giá, xếp loại", "Kết quả đánh giá", "Mức độ hoàn thành nhiệm vụ")),
     ),

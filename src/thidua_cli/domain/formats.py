@@ -9,7 +9,12 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
+# a date cell turned to text by a program keeps its midnight: "2026-03-05 00:00:00", "05/03/2026 0:00"
+_MIDNIGHT = re.compile(r"^(\S+)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?$", re.ASCII)
+_SHORT_YEAR = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$", re.ASCII)
 _POINTS = re.compile(r"^[+-]?\d+([.,]\d+)?$", re.ASCII)
+# "1.234,5" / "1,234.5": thousands grouped, then the decimals after the other mark
+_GROUPED = re.compile(r"^([+-]?\d{1,3})((?:([.,])\d{3})(?:\3\d{3})*)(?:(?!\3)[.,](\d+))?$", re.ASCII)
 _HUNDRED = Decimal(100)
 
 
@@ -93,7 +98,12 @@ def _parse_date(text: str) -> date:
             return date(int(vn[3]), int(vn[2]), int(vn[1]))
     except ValueError:
         raise FormatError("không phải ngày có thật") from None
+    midnight = _MIDNIGHT.match(value)
+    if midnight and (_ISO_DATE.match(midnight[1]) or _VN_DATE.match(midnight[1])):
+        return _parse_date(midnight[1])  # the time says nothing: a date cell's text
     typed_on_a_keyboard(value)
+    if _SHORT_YEAR.match(value):  # 26 is 2026 or 1926: the person says which
+        raise FormatError("có năm hai chữ số — viết đủ bốn chữ số, ví dụ 05/03/2026")
     raise FormatError("không phải ngày hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
@@ -115,9 +125,20 @@ def _parse_points(text: str | int | float | Decimal) -> int:
         value = text
     else:
         raw = str(text).strip().replace(" ", "")
-        if not _POINTS.match(raw):
+        matched = _POINTS.match(raw)
+        if not matched:
             typed_on_a_keyboard(raw)
+            grouped = _GROUPED.match(raw)
+            if grouped:  # 1.234,5: the person means 1234,5 — say so rather than guess which mark is which
+                whole = grouped[1] + grouped[2].replace(grouped[3], "")
+                meant = whole + (f",{grouped[4]}" if grouped[4] else "")
+                raise FormatError(f"có dấu ngăn cách hàng nghìn — viết {meant} (không có dấu chấm, phẩy giữa các chữ số)")
             raise FormatError("không phải số điểm (ví dụ 8.5 hoặc 8,5)")
+        if matched[1] and len(matched[1]) == 4 and matched[1].endswith("0"):
+            # "2.500": 2,5 written with trailing zeros, or 2500 grouped the Vietnamese way — ask, never guess
+            whole, _, fraction = raw.replace(",", ".").partition(".")
+            short = whole + "," + fraction.rstrip("0") if fraction.rstrip("0") else whole
+            raise FormatError(f"là {short} hay {whole}{fraction}? — viết {short} hoặc {whole}{fraction}")
         value = Decimal(raw.replace(",", "."))
     if not value.is_finite():
         raise FormatError("không phải số điểm")

@@ -25,6 +25,11 @@ from thidua_cli.storage import subjects as subject_store
 
 _CODE = re.compile(r"^[^\s,;]{1,40}$")
 MAX_TEXT = 300
+# "Số 180/QĐ-SNN ngày 28/12/2024", "QĐ số 1234/QĐ-BNN, 05/8/2023": a decision's number and date in one cell
+_NUMBER_AND_DATE = re.compile(
+    r"^(?:(?:quyết định|qđ)\s+)?(?:số\s+)?(?P<number>[^\s,;]*\d[^\s,;]*)\s*[,;]?\s*(?:ngày\s+)?"
+    r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$", re.IGNORECASE,
+)
 
 
 class Catalogue:
@@ -35,12 +40,14 @@ class Catalogue:
 
     def __init__(self, session: Session):
         self.by_code: dict[str, Award] = {}
+        self.by_folded_code: dict[str, dict[str, Award]] = {}  # "LĐTT" as offices write LDTT
         self.by_name: dict[str, dict[str, Award]] = {}
         self.history_codes: dict[str, set[str]] = {}  # folded name -> codes given to it in the history
         for code in campaign_store.campaign_codes(session.connection):
             campaign = campaign_store.read_campaign(session.connection, code)
             for award in campaign.awards:
                 self.by_code.setdefault(award.code.casefold(), award)
+                self.by_folded_code.setdefault(fold_key(award.code), {}).setdefault(award.code.casefold(), award)
                 self.by_name.setdefault(fold_key(award.name), {}).setdefault(award.code.casefold(), award)
         for code, name in store.named_codes(session.connection):
             self.learn(code, name)
@@ -54,6 +61,9 @@ class Catalogue:
         found = self.by_code.get(text.casefold())
         if found is not None:
             return found
+        folded = self.by_folded_code.get(fold_key(text), {})
+        if len(folded) == 1:
+            return next(iter(folded.values()))
         named = self.by_name.get(fold_key(text), {})
         if len(named) > 1:
             return "trùng tên với " + "; ".join(f"{a.code} — {a.name}" for a in named.values()) + " — hãy ghi mã"
@@ -75,6 +85,7 @@ class CheckedAward:
     award_kind: str = "cong-trang"
     year: int | None = None
     guessed: bool = False  # the category comes from the words of the name
+    split_from: str | None = None  # the number cell the number and the date were both read from
 
 
 def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
@@ -111,6 +122,11 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
     number = _cell(values, "number")
     if not number:
         problem("number", number, "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
+    split_from = None
+    both = _NUMBER_AND_DATE.match(number) if number and not _cell(values, "date") else None
+    if both:  # no date of its own: the one written after the number is the decision's, said in a warning
+        split_from, number = number, both["number"]
+        values = {**values, "date": both["date"]}
     year = None
     year_text = _cell(values, "year")
     if year_text:
@@ -152,8 +168,11 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
             category = stated or offered.category
         else:
             if _CODE.match(text) and not name:
-                problem("name" if "name" in values else column, name,
-                        f'trống — "{text}" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
+                if "name" in values:
+                    problem("name", name, f'trống — "{text}" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
+                else:  # no column of names: the cell that holds the code is the one to name, with its text
+                    problem(column, text, "không phải mã khen thưởng của phong trào nào trong sổ — ghi tên đầy đủ "
+                            '(ví dụ "Lao động tiên tiến"), hoặc thêm cột "Tên khen thưởng"')
                 continue
             if not _CODE.match(text):
                 name = name or text  # an award known by its name only: kept with that name (and its code if known)
@@ -168,8 +187,25 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
         for field_name, value in (("name", name), ("number", number), ("issuer", issuer)):
             if len(value) > MAX_TEXT:
                 problem(field_name, value[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
-        checked.append(CheckedAward(code, name, number, day, issuer, category, award_kind or "cong-trang", year, guessed))
+        checked.append(CheckedAward(code, name, number, day, issuer, category, award_kind or "cong-trang", year, guessed,
+                                    split_from))
     return [] if bad else checked
+
+
+def _differs(row, found: CheckedAward, recorded: tuple[str, str, int | None] | None) -> list[str]:
+    """The cells of a row already in the ledger (same subject, award, number, date) that say otherwise than it."""
+    if recorded is None:
+        return []
+    issuer, award_kind, year = recorded
+    said = []
+    if _cell(row.values, "issuer") and found.issuer != issuer:
+        said.append(("issuer", found.issuer, issuer))
+    if _cell(row.values, "kind") and found.award_kind != award_kind:
+        said.append(("kind", AWARD_KIND_LABELS.get(found.award_kind, found.award_kind), AWARD_KIND_LABELS.get(award_kind, award_kind)))
+    if _cell(row.values, "year") and found.year is not None and found.year != year:
+        said.append(("year", str(found.year), "" if year is None else str(year)))
+    return [RowError(row.where, row.cells.get(field, field), value, f'— trong sổ: "{kept}" ({found.award}, số {found.number})').describe()
+            for field, value, kept in said]
 
 
 def _cell(values: dict, key: str) -> str:
@@ -240,6 +276,8 @@ def add_award(
         with session.ledger.write() as connection:
             store.insert_history(connection, [_new_history(who.id, found, "manual", now_text())])
         warnings = [_guess_text("--award", found)] if found.guessed else []
+        if found.split_from:
+            warnings.append(f'ngày quyết định đọc từ --number "{found.split_from}": số {found.number}, ngày {format_date(found.day)}')
         return _last_for(session, who.id), warnings
 
 
@@ -289,6 +327,7 @@ def import_awards(
     new_rows: list[CheckedAward] = []
     owners: list[int] = []
     guesses: list[str] = []
+    split: list[str] = []  # rows whose number cell held the date too
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -299,6 +338,9 @@ def import_awards(
         catalogue = Catalogue(session)
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
+        in_file: set[tuple] = set()
+        recorded: dict | None = None  # the ledger's terms of each award, read at the first row already there
+        differing: list[str] = []
         recorded_at = now_text()
         for row, fail, who in subject_rows(path, AWARD_HISTORY, sheet, columns, notes, report, errors, subjects,
                                            subject_store.others_subjects(session.connection)):
@@ -309,18 +351,31 @@ def import_awards(
                 key = _history_key(who.id, found)
                 if key in seen:
                     report.duplicates += 1
+                    if key not in in_file:
+                        recorded = store.recorded_terms(session.connection) if recorded is None else recorded
+                        differing.extend(_differs(row, found, recorded.get(key)))
                     continue
                 seen.add(key)
+                in_file.add(key)
                 if found.guessed:
                     guesses.append(_guess_text(row.where + ":", found))
+                if found.split_from and (not split or not split[-1].startswith(row.where + " ")):
+                    split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
                 new_rows.append(found)
                 owners.append(who.id)
         if errors:
-            raise FileRowsError(filename, errors, path)
+            raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)
         report.warnings.extend(notes.warnings())
+        if differing:
+            more = f"; … và {len(differing) - GUESSES_SHOWN} ô khác" if len(differing) > GUESSES_SHOWN else ""
+            report.warnings.append("khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: "
+                                   + "; ".join(differing[:GUESSES_SHOWN]) + more)
+        if split:
+            more = f"; … và {len(split) - GUESSES_SHOWN} dòng khác" if len(split) > GUESSES_SHOWN else ""
+            report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + "; ".join(split[:GUESSES_SHOWN]) + more)
         if guesses:
             more = f"; … và {len(guesses) - GUESSES_SHOWN} dòng khác" if len(guesses) > GUESSES_SHOWN else ""
             report.warnings.append(

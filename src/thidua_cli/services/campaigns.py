@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,15 +20,55 @@ class LoadResult:
     warnings: tuple[str, ...] = ()
 
 
-def read_definition(path: str) -> tuple[Campaign, str]:
+def read_definition(path: str) -> tuple[Campaign, str, list[str]]:
+    """The campaign, the file's text, and the values typed in a legacy font that were converted (to be said)."""
     file = Path(path)
     if not file.exists():
         raise ThiduaError(f"không tìm thấy tệp {path}")
+    data = file.read_bytes()
     try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ThiduaError(f"tệp {path} không phải văn bản UTF-8") from None
-    return parse_campaign(text, file.name), text
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Notepad's "ANSI" (Windows-1258) or a legacy-font editor: name the first line that is not UTF-8
+        line = data[:error.start].count(b"\n") + 1
+        raise ThiduaError(
+            f"tệp {path}, dòng {line}: không phải văn bản UTF-8 (tệp lưu theo bảng mã khác, thường là ANSI của Notepad)",
+            hint="mở tệp bằng Notepad, chọn Lưu thành → Mã hoá (Encoding) UTF-8, rồi nạp lại",
+        ) from None
+    text, converted = legacy_strings(text)
+    return parse_campaign(text, file.name), text, converted
+
+
+_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')  # a TOML basic or literal string on one line
+
+
+def legacy_strings(text: str) -> tuple[str, list[str]]:
+    """A name pasted from an old document typed in TCVN3 or VNI ("Hoµn thµnh nhiÖm vô") would go into every
+    document as it is: each such string is converted to Unicode, and named (line, key, the text read)."""
+    if text.isascii():
+        return text, []
+    from thidua_cli.domain import legacy
+
+    notes: list[str] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if line.isascii() or line.lstrip().startswith("#"):
+            continue
+
+        def convert(found: re.Match) -> str:
+            value = found.group(1) if found.group(1) is not None else found.group(2)
+            if value.isascii() or legacy.is_unicode_vietnamese(value) or any(ord(char) > 0xFF for char in value):
+                return found.group(0)
+            unicode, encoding = legacy.to_unicode(value)
+            if encoding not in ("tcvn3", "vni"):
+                return found.group(0)
+            key = line.split("=", 1)[0].strip() if "=" in line[:found.start()] else "…"
+            notes.append(f'dòng {number}, khoá {key}: {encoding.upper()} → Unicode "{unicode}"')
+            quote = found.group(0)[0]
+            return quote + unicode + quote
+
+        lines[number - 1] = _STRING.sub(convert, line)
+    return ("\n".join(lines), notes) if notes else (text, [])
 
 
 def rule_set_warning(campaign: Campaign) -> str | None:
@@ -42,9 +83,12 @@ def rule_set_warning(campaign: Campaign) -> str | None:
 
 
 def load_campaign(db: str | None, path: str) -> LoadResult:
-    campaign, text = read_definition(path)
+    campaign, text, converted = read_definition(path)
     # unknown keys are refused with the key meant (domain/campaign_rules); a rule set thidua does not carry is said
-    warnings = tuple(filter(None, (rule_set_warning(campaign),)))
+    warnings = tuple(filter(None, (
+        "đã chuyển giá trị gõ mã cũ sang Unicode (sửa lại trong tệp cho đúng): " + "; ".join(converted) if converted else None,
+        rule_set_warning(campaign),
+    )))
     with session_for(db, create=True) as session:
         connection = session.connection
         current = store.read_campaign(connection, campaign.code)

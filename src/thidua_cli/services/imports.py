@@ -35,7 +35,10 @@ def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjec
             continue
 
         def fail(column, value, why, row=row):
-            errors.append(RowError(row.where, row.cells.get(column, column), value, why))
+            named = row.cells.get(column)
+            if named is None:  # a field the file has no column for: named by its label, not its code
+                named = f"{kind.column(column).label} (tệp không có cột này)" if column in kind.fields() else column
+            errors.append(RowError(row.where, named, value, why))
 
         who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
         if who is not None and others and who.id in others:

@@ -48,8 +48,11 @@ def parse_year(value: object) -> int | None:
 
 
 def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bool = False, sheet: str | None = None,
-                   by: str | None = None, columns: tuple[str, ...] = ()) -> RatingImport:
-    """All rows checked first; any bad row → nothing written. One import batch, like every import."""
+                   by: str | None = None, columns: tuple[str, ...] = (), year: int | None = None) -> RatingImport:
+    """All rows checked first; any bad row → nothing written. One import batch, like every import.
+
+    `year` (`--year`): the year of the rows that do not say theirs — a file whose title says the year and
+    has no "Năm" column (then it need not have one), or empty cells; a row that says its year keeps it."""
     from thidua_cli.domain.file_kinds import RATINGS
     from thidua_cli.services.entries import SubjectIndex
     from thidua_cli.services.imports import subject_rows
@@ -62,6 +65,12 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     errors: list[RowError] = []
     new_rows: list[store.NewRating] = []
     last_year = today().year
+    if year is not None and not FIRST_YEAR <= year <= last_year:
+        raise UsageError(f"--year: {year} ngoài khoảng {FIRST_YEAR}–{last_year}")
+    file_kind = RATINGS
+    if year is not None:
+        file_kind = dataclasses.replace(RATINGS, required=tuple(group for group in RATINGS.required if group != ("year",)))
+    given: list[str] = []  # rows whose year comes from --year
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -73,26 +82,29 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         recorded = {(r.subject_id, r.year): r.rating for r in store.current_ratings(session.connection)}
         in_file: dict[tuple[int, int], tuple[str, str]] = {}
         recorded_at, recorded_by = now_text(), current_user(by)
-        for row, fail, who in subject_rows(path, RATINGS, sheet, columns, notes, report, errors, subjects,
+        for row, fail, who in subject_rows(path, file_kind, sheet, columns, notes, report, errors, subjects,
                                            subject_store.others_subjects(session.connection)):
             raw_year = row.values.get("year")
-            year = parse_year(raw_year)
-            if year is None:
+            if year is not None and not clean(str(raw_year or "")):
+                raw_year = year
+                given.append(row.where)
+            row_year = parse_year(raw_year)
+            if row_year is None:
                 fail("year", raw_year, "không phải năm (ví dụ 2024)" if clean(str(raw_year or "")) else "trống — cần năm xếp loại")
-            elif not FIRST_YEAR <= year <= last_year:
+            elif not FIRST_YEAR <= row_year <= last_year:
                 fail("year", raw_year, f"ngoài khoảng {FIRST_YEAR}–{last_year}")
-                year = None
+                row_year = None
             raw_rating = clean(str(row.values.get("rating") or ""))
             rating = normalise_rating(raw_rating)
             if rating is None:
                 fail("rating", raw_rating, f"không phải xếp loại; ghi một trong: {ratings_hint()}" if raw_rating else "trống — cần xếp loại")
-            if who is None or year is None or rating is None:
+            if who is None or row_year is None or rating is None:
                 continue
-            key = (who.id, year)
+            key = (who.id, row_year)
             if key in in_file:
                 earlier_rating, where = in_file[key]
                 if earlier_rating != rating:
-                    fail("rating", raw_rating, f"{who.code} năm {year} đã ghi {earlier_rating} ở {where} của tệp")
+                    fail("rating", raw_rating, f"{who.code} năm {row_year} đã ghi {earlier_rating} ở {where} của tệp")
                 else:
                     report.duplicates += 1
                 continue
@@ -103,16 +115,21 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                 continue
             if current is not None:
                 if not replace:
-                    fail("rating", raw_rating, f"{who.code} — {who.name} năm {year} đã có xếp loại {current} trong sổ (thêm --replace để thay)")
+                    fail("rating", raw_rating, f"{who.code} — {who.name} năm {row_year} đã có xếp loại {current} trong sổ (thêm --replace để thay)")
                     continue
                 report.replaced += 1
-            new_rows.append(store.NewRating(who.id, year, rating, filename, recorded_by, recorded_at))
+            new_rows.append(store.NewRating(who.id, row_year, rating, filename, recorded_by, recorded_at))
         if errors:
-            raise FileRowsError(filename, errors, path)
+            raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows) - report.replaced
         report.warnings.extend(notes.warnings())
+        if given:
+            report.warnings.append(
+                f"{len(given)} dòng không ghi năm, lấy năm {year} theo --year"
+                + ("" if len(given) == report.rows else ": " + "; ".join(given[:5]) + (f"; … và {len(given) - 5} dòng khác" if len(given) > 5 else ""))
+            )
         if not dry_run:
             with session.ledger.write() as connection:
                 report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)

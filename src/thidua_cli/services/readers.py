@@ -97,9 +97,17 @@ class ReadNotes:
         self.missing: list[str] = []  # expected fields the file has no column for
         self.suggest: str | None = None  # a --column to try
         self.sheet_notes: list[str] = []  # hidden sheets, merged cells filled in
+        self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
+        self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
+        if self.totals:
+            lines.append("không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): " + "; ".join(self.totals))
+        if self.footer:
+            more = f"; … và {len(self.footer) - 10} dòng khác" if len(self.footer) > 10 else ""
+            lines.append("không nhập phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): "
+                         + "; ".join(self.footer[:10]) + more)
         if self.unused:
             line = "bỏ qua cột: " + ", ".join(self.unused)
             if self.missing and self.suggest:
@@ -109,6 +117,15 @@ class ReadNotes:
                 )
             lines.append(line)
         return lines
+
+    def refusal_hint(self) -> str | None:
+        """On a refused file, the columns nothing read: often the one the errors miss, under the office's own header."""
+        if not self.unused:
+            return None
+        hint = "tệp có cột không được đọc: " + ", ".join(self.unused)
+        if self.missing and self.suggest:
+            hint += f'; nếu một cột ấy là cột {", ".join(self.missing)}, chỉ rõ bằng --column "{self.suggest}"'
+        return hint
 
 
 def parse_column_options(kind: FileKind, options: Sequence[str]) -> dict[str, str]:
@@ -224,9 +241,11 @@ def find_header(
                for group in kind.required if not any(field in fields for field in group)]
     found = ", ".join(h for h in best[2] if h) or "(trống)"
     first = " ".join(group[0] for group in kind.required)
+    absent = [field for group in kind.required if not any(field in fields for field in group) for field in group]
+    own = "".join(f"{hint}; " for hint in dict.fromkeys(kind.column(field).missing_hint for field in absent) if hint)
     raise ThiduaError(
         f"tệp {filename} thiếu cột {', '.join(missing)} (dòng tiêu đề có: {found})",
-        hint=f"dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
+        hint=f"{own}dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
         f'cột mang tên khác thì chỉ rõ: --column "Tên cột={kind.required[0][0]}"',
     )
 
@@ -256,6 +275,56 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             if offered:
                 notes.suggest = f"{headers[offered[0]]}={absent[0]}"
     return Layout(index, mapped.mapping, headers)
+
+
+# what an office writes on the row that sums its table ("Tổng cộng", "CỘNG:", "Tổng số")
+_TOTAL_LABELS = frozenset({"tong cong", "cong", "tong so", "cong chung", "tong cong chung"})
+
+
+def is_total_label(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 24 and header_key(value) in _TOTAL_LABELS
+
+
+def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | None:
+    """The warning's words for a row that sums the table: its label and every other value it holds (named,
+    not dropped), or None when no cell of the row is such a label. `cells`: (column as named, value)."""
+    label, others = None, []
+    for column, value in cells:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if label is None and is_total_label(value):
+            label = clean(value)
+        elif not (is_total_label(value) and clean(value) == label):  # a merged label read in each of its cells
+            others.append(f'{column}: "{shortened_text(clean(str(value)))}"')
+    if label is None:
+        return None
+    return f'{where} ("{label}"' + (f"; {', '.join(others)}" if others else "") + ")"
+
+
+# under the table: "Quảng Trị, ngày 05 tháng 01 năm 2026", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "KT. GIÁM ĐỐC"
+_PLACE_AND_DATE = re.compile(r"\bngay\s*\.*\s*\d{0,2}\s*\.*\s*thang\s*\.*\s*\d{0,2}\s*\.*\s*nam\s*\.*\s*\d{0,4}\s*$")
+_SIGNERS = re.compile(r"^(?:kt|tm|tl|tuq|q)?\s*(?:nguoi lap|thu truong|giam doc|pho giam doc|chanh van phong|truong phong|"
+                      r"chu tich|ke toan|xac nhan cua)")
+
+
+def _footer_text(value: object) -> bool:
+    if not isinstance(value, str) or not value.strip() or len(value) > 80:
+        return False
+    folded = header_key(value)
+    return bool(_PLACE_AND_DATE.search(folded) or _SIGNERS.match(folded))
+
+
+def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
+    """Whether a row naming nobody begins what an office writes under its table: a cell holds the place and date
+    or a signer's title, and the columns read hold nothing else (a row of data that only lacks its code is no
+    footer, even when its note ends with "ngày 05 tháng 3 năm 2026")."""
+    return any(map(_footer_text, values)) and all(
+        value is None or (isinstance(value, str) and not value.strip()) or _footer_text(value) for value in used)
+
+
+def footer_note(where: str, values: Iterable[object]) -> str:
+    shown = ", ".join(f'"{shortened_text(clean(str(v)))}"' for v in values if v is not None and str(v).strip())
+    return f"{where} ({shown})"
 
 
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
@@ -552,12 +621,35 @@ def _delimiter(lines: list[str]) -> str:
     return ","
 
 
+def _header_delimiter(lines: list[str], kind: FileKind, explicit: dict[str, str]) -> str:
+    """The delimiter under which the first lines hold the header naming most of the kind's columns: a title
+    line above a ";" table often holds a comma ("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2025") and is no guide.
+    When the lines hold one delimiter only, or no header tells them apart, `_delimiter` decides."""
+    first = _delimiter([line.rstrip("\r\n") for line in lines])
+    present = [d for d in (",", ";", "\t") if any(d in line for line in lines)]
+    if len(present) < 2:
+        return first
+    converter = LegacyCells()
+
+    def named(delimiter: str) -> int:
+        try:
+            records = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:
+            return 0
+        return max((len(_map_headers([clean(converter.convert(None, cell, None)[0]) for cell in record], kind, explicit).mapping)
+                    for record in records), default=0)
+
+    scores = {d: named(d) for d in present}
+    best = max(present, key=lambda d: (scores[d], d == first))
+    return best if scores[best] > scores.get(first, 0) else first
+
+
 def _csv_rows(
     path: Path, handle, kind: FileKind, explicit: dict[str, str], notes: ReadNotes | None, fields: Sequence[str],
 ) -> Iterator[TableRow]:
     first_lines = [line for line in (handle.readline() for _ in range(HEADER_SEARCH_ROWS)) if line]
     handle.seek(0)
-    delimiter = _delimiter([line.rstrip("\r\n") for line in first_lines])
+    delimiter = _header_delimiter(first_lines, kind, explicit)
     reader = _CsvRecords(path, csv.reader(handle, delimiter=delimiter, strict=True))
     converter = LegacyCells()
     first_rows: list[tuple[int, list[str]]] = []
@@ -598,6 +690,11 @@ def _csv_rows(
     previous_line = 0
     first = True
     indexes = [position.get(field, -1) for field in fields]  # -1: the empty cell appended to every row
+    # a row naming nobody (no code, no name) may be the table's "Tổng cộng" row
+    guard = ([position[field] for field in kind.identity if field in position]
+             or [position[field] for field in kind.required[0] if field in position])
+    guard_first, guard_rest = guard[0], guard[1:]
+    used_positions = sorted(position.values())
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda record: (record[indexes[0]],)
     known, finish, refused = cells.known, cells.finish, cells.refused
     new_row = partial(tuple.__new__, TableRow)  # a NamedTuple's own constructor is a Python function
@@ -620,6 +717,20 @@ def _csv_rows(
                 problems = _shape_problems(record, width, start, delimiter, header_cells)
                 if len(record) < width:
                     record += [""] * (width - len(record))
+            if not record[guard_first] and not any(record[i] for i in guard_rest) and notes is not None:
+                total = total_row_note(f"dòng {start}", ((column_of(i, headers[i] if i < len(headers) else "", True), cell)
+                                                          for i, cell in enumerate(record)))
+                if total is not None:
+                    notes.totals.append(total)
+                    continue
+                if starts_footer(record, map(record.__getitem__, used_positions)):  # the rest: place, date, signers
+                    notes.footer.append(footer_note(f"dòng {start}", record))
+                    for record in parsed:
+                        start = previous_line + 1
+                        previous_line = parsed.line_num
+                        if "".join(record).strip():
+                            notes.footer.append(footer_note(f"dòng {start}", record))
+                    break
             if untitled:
                 for i in untitled:
                     if record[i].strip():

@@ -36,11 +36,14 @@ class RegistrationList:
 
 
 def find_award(campaign: Campaign, text: str) -> Award | None:
-    """By code, else by name (diacritics and case ignored)."""
+    """By code, else by code or name with diacritics and case ignored ("LĐTT" is LDTT)."""
     found = campaign.award(text)
     if found is not None:
         return found
     wanted = fold_key(text)
+    codes = [a for a in campaign.awards if fold_key(a.code) == wanted]
+    if len(codes) == 1:
+        return codes[0]
     return next((a for a in campaign.awards if fold_key(a.name) == wanted), None)
 
 
@@ -108,7 +111,7 @@ def import_registrations(
     from thidua_cli.domain.file_kinds import REGISTRATIONS
     from thidua_cli.services.entries import SubjectIndex
     from thidua_cli.services.imports import subject_rows
-    from thidua_cli.services.readers import ReadNotes
+    from thidua_cli.services.readers import ReadNotes, shortened_text
     from thidua_cli.storage.subjects import all_subjects
 
     filename = Path(path).name
@@ -132,13 +135,21 @@ def import_registrations(
                 fail("award", row.values.get("award"), f"{who.code} đã đăng ký {found.code} ở {in_file[key]} của tệp này")
                 continue
             in_file[key] = row.where
-            if _live(existing, who, found) is not None:
-                report.duplicates += 1
-                continue
             targets = clean(str(row.values.get("targets") or ""))
+            live = _live(existing, who, found)
+            if live is not None:  # the same registration again is skipped; one that says otherwise is no copy
+                given_day = row.values.get("date") not in (None, "")
+                if (targets and targets != live.targets) or (given_day and day != live.day):
+                    field_name, value = ("targets", targets) if targets and targets != live.targets else ("date", format_date(day))
+                    fail(field_name, value, f'khác đăng ký {found.code} đã có của {who.code} (số {live.id}, ngày '
+                         f'{format_date(live.day)}, chỉ tiêu "{shortened_text(live.targets)}") — muốn đổi thì trả lại đăng ký '
+                         f'cũ (thidua register return {live.id} --reason …) rồi nhập lại')
+                else:
+                    report.duplicates += 1
+                continue
             new_rows.append(store.NewRegistration(chosen.id, who.id, found.code, targets, day, "import", recorded_by, recorded_at))
         if errors:
-            raise FileRowsError(filename, errors, path)
+            raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from datetime import date
@@ -14,13 +14,14 @@ from thidua_cli.domain.formats import FormatError, format_date, parse_decimal
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJECT_DETAIL_FIELDS, Subject
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
-from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
+from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError, UsageError
 from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.storage import subjects as store
 
 _KINDS = {"individual": INDIVIDUAL, "ca nhan": INDIVIDUAL, "canhan": INDIVIDUAL, "cn": INDIVIDUAL,
           "collective": COLLECTIVE, "tap the": COLLECTIVE, "tapthe": COLLECTIVE, "tt": COLLECTIVE}
+_KIND_OPTIONS = "ca-nhan (cá nhân) hoặc tap-the (tập thể)"
 _GENDERS = {"nam": "nam", "male": "nam", "m": "nam", "nu": "nữ", "female": "nữ", "f": "nữ"}
 _CODE = re.compile(r"^[^\s,;]{1,40}$")
 
@@ -37,7 +38,7 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         problems.append(("code", code, "không được có khoảng trắng, dấu phẩy hay chấm phẩy, tối đa 40 ký tự"))
     if not name:
         problems.append(("name", name, "trống — cần họ và tên hoặc tên tập thể"))
-    kind = _KINDS.get(fold_key(kind_text))
+    kind = parse_kind(kind_text)
     if kind is None:
         problems.append(("kind", kind_text, "phải là cá nhân (individual) hoặc tập thể (collective)"))
     gender = None
@@ -46,6 +47,17 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         gender = _GENDERS.get(fold_key(gender_text))
         if gender is None:
             problems.append(("gender", gender_text, "phải là nam hoặc nữ"))
+    birth_date = values.get("birth_date")
+    male, female = _detail_text(values.get("birth_male")), _detail_text(values.get("birth_female"))
+    if male and female:
+        problems.append(("birth_female", female, f'có năm sinh ở cả cột Nam ("{male}") và cột Nữ — để ở một cột'))
+    elif male or female:  # the column it is written under tells the gender
+        written = "nam" if male else "nữ"
+        if gender is not None and gender != written:
+            problems.append(("gender", gender_text, f"khác cột năm sinh ({'Nam' if male else 'Nữ'}: {male or female})"))
+        elif _detail_text(birth_date) and _detail_text(birth_date) != (male or female):
+            problems.append(("birth_date", _detail_text(birth_date), f"khác năm sinh ở cột {'Nam' if male else 'Nữ'} ({male or female})"))
+        gender, birth_date = written, male or female
     percent = None
     percent_text = clean(str(values.get("female_percent") or "")).rstrip("%").strip()
     if percent_text:
@@ -60,12 +72,58 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     unit = clean(str(values.get("unit") or "")) or None
     position = clean(str(values.get("position") or "")) or None
     details = {key: _detail_text(values[key]) for key in SUBJECT_DETAIL_FIELDS if key in values}
+    if birth_date is not None:
+        details["birth_date"] = _detail_text(birth_date)
     return Subject(
         code=code, name=name, kind=kind, unit=unit, position=position,
         gender=gender if kind == INDIVIDUAL else None,
         female_percent=percent if kind == COLLECTIVE else None,
         details={key: text for key, text in details.items() if text},
     ), []
+
+
+def parse_kind(text: str | None) -> str | None:
+    """individual | collective from what an office writes: "Cá nhân", "TẬP THỂ", "cn", "ca-nhan", "collective"."""
+    return _KINDS.get(" ".join(fold_key(text).replace("-", " ").replace("_", " ").split()))
+
+
+def kind_option(text: str | None) -> str | None:
+    """`subject import --kind`: the kind of every row that does not say its own."""
+    if text is None:
+        return None
+    kind = parse_kind(text)
+    if kind is None:
+        raise UsageError(f'--kind: "{text}" phải là {_KIND_OPTIONS}')
+    return kind
+
+
+def _keep_known(subject: Subject, existing: Subject | None) -> Subject:
+    """The subject as a file row gives it, with what the ledger knows where the row has no value (no column, or
+    an empty cell), as for the details: importing a list without "Đơn vị" must not wipe every unit."""
+    if existing is None:
+        return subject
+    kept = {
+        "unit": subject.unit or existing.unit,
+        "position": subject.position or existing.position,
+        "gender": (subject.gender or existing.gender) if subject.kind == INDIVIDUAL else None,
+        "female_percent": subject.female_percent if subject.female_percent is not None
+        else existing.female_percent if subject.kind == COLLECTIVE else None,
+    }
+    return replace(subject, **kept)
+
+
+_ONLY_FOR = {"gender": (INDIVIDUAL, "giới tính"), "female_percent": (COLLECTIVE, "tỷ lệ nữ")}
+
+
+def _not_for_kind(row, values: dict, subject: Subject) -> list[str]:
+    """The cells of a row the subject's kind has no place for (a collective's gender, a person's share of women)."""
+    found = []
+    for field, (kind, label) in _ONLY_FOR.items():
+        text = clean(str(values.get(field) or ""))
+        if text and subject.kind != kind:
+            why = f"{label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}"
+            found.append(RowError(row.where, row.cells.get(field, field), text, f"— {why}").describe())
+    return found
 
 
 def _detail_text(value) -> str:
@@ -83,13 +141,17 @@ class ImportReport(FileImport):
 
 def import_subjects(
     db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, progress=None, columns: tuple[str, ...] = (),
+    kind: str | None = None,
 ) -> ImportReport:
     """All rows are checked; any bad row → nothing written and every bad row reported.
 
     A subject whose name matches another one's on the match key (case, spaces,
     tone placement "Hòa"/"Hoà" ignored) under a different code is imported but
     warned about: it is probably the same person typed twice. The personal and
-    unit details (ngày sinh, quê quán …) go to `subject.details`."""
+    unit details (ngày sinh, quê quán …) go to `subject.details`.
+
+    `kind` (`--kind`): the kind of the rows that do not say theirs — a staff list has no "Loại" column (then
+    the file need not have one), or leaves the cell empty; a row that says its kind keeps it."""
     from pathlib import Path
 
     from thidua_cli.domain.file_kinds import SUBJECTS
@@ -113,7 +175,13 @@ def import_subjects(
             report.skipped = skipped_message(path, earlier)
             return report
     rows = 0
-    for count, row in enumerate(read_rows(path, SUBJECTS, sheet, columns, notes), 1):
+    file_kind = SUBJECTS
+    if kind is not None:
+        file_kind = replace(SUBJECTS, required=tuple(group for group in SUBJECTS.required if group != ("kind",)))
+    given: list[str] = []  # rows whose kind comes from --kind
+    unkept: list[str] = []  # a gender given to a collective, a share of women to a person: said, not kept
+    typed: dict[str, tuple[dict, dict]] = {}  # where -> (the row's cells as typed, how to name its columns)
+    for count, row in enumerate(read_rows(path, file_kind, sheet, columns, notes), 1):
         rows = count
         if progress is not None:
             progress(count)
@@ -121,11 +189,16 @@ def import_subjects(
         if row.problems:
             errors.extend(row.problems)
             continue
-        subject, problems = parse_subject(row.values)
+        values = row.values
+        if kind is not None and not clean(str(values.get("kind") or "")):
+            values = {**values, "kind": KIND_LABELS[kind]}
+            given.append(row.where)
+        subject, problems = parse_subject(values)
         for column, value, why in problems:
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
         if subject is None:
             continue
+        unkept.extend(_not_for_kind(row, values, subject))
         first = seen.get(subject.code.casefold())
         if first is not None:
             if first[1] == subject:  # the same row twice (copied on by mistake): kept once, and said
@@ -136,11 +209,20 @@ def import_subjects(
             continue
         seen[subject.code.casefold()] = (row.where, subject)
         subjects.append((row.where, subject))
+        typed[row.where] = (values, row.cells)
     if errors:
-        raise FileRowsError(filename, errors, path)
+        raise FileRowsError(filename, errors, path, notes.refusal_hint())
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
+    if unkept:
+        report.warnings.append("không ghi giá trị không dùng cho loại đối tượng của dòng (loại có đúng không?): "
+                               + "; ".join(unkept[:20]) + (f"; … và {len(unkept) - 20} ô khác" if len(unkept) > 20 else ""))
+    if given:
+        report.warnings.append(
+            f"{len(given)} dòng không ghi loại, lấy loại {KIND_LABELS[kind]} theo --kind"
+            + ("" if len(given) == rows else ": " + "; ".join(given[:5]) + (f"; … và {len(given) - 5} dòng khác" if len(given) > 5 else ""))
+        )
     if repeated:
         report.warnings.append(f"bỏ qua {len(repeated)} dòng lặp lại trong tệp: " + "; ".join(repeated[:5])
                                + (f"; … và {len(repeated) - 5} dòng khác" if len(repeated) > 5 else ""))
@@ -155,12 +237,18 @@ def import_subjects(
         # another office's person or unit of the same name is another person (its "Văn phòng Sở" is not ours)
         report.warnings.extend(_twin_warnings(subjects, [s for s in stored if s.id not in others]))
         by_code = {s.code.casefold(): s for s in stored}
+        # a short list (mã, họ tên, loại) updates what it says: the unit, position … it has no value for stay
+        subjects = [(where, _keep_known(subject, by_code.get(subject.code.casefold()))) for where, subject in subjects]
+        def cell(where: str, field: str, value) -> RowError:  # the column as the file heads it, the value as typed
+            values, cells = typed[where]
+            return cells.get(field, "--kind" if field == "kind" else field), clean(str(values.get(field) or value))
+
         stranded = [
-            RowError(where, "code", subject.code, f"là đối tượng {others[held.id]}; {_OWN_ONLY}")
+            RowError(where, *cell(where, "code", subject.code), f"là đối tượng {others[held.id]}; {_OWN_ONLY}")
             for where, subject in subjects
             if (held := by_code.get(subject.code.casefold())) is not None and held.id in others
         ] + [
-            RowError(where, "kind", subject.kind, why)
+            RowError(where, *cell(where, "kind", subject.kind), why)
             for where, subject in subjects
             if (why := _kind_change_problem(connection, subject, by_code.get(subject.code.casefold())))
         ]
@@ -216,10 +304,15 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         column, value, why = problems[0]
         option = {"code": "--code", "name": "--name", "kind": "--kind", "gender": "--gender", "female_percent": "--female-percent"}[column]
         raise InvalidData(f'{option}: "{value}" {why}')
+    for field, (kind, label) in _ONLY_FOR.items():
+        if clean(str(values.get(field) or "")) and subject.kind != kind:
+            option = "--gender" if field == "gender" else "--female-percent"
+            raise InvalidData(f'{option}: {label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}')
     with session_for(db, create=True) as session:
         held = store.subject_by_code(session.connection, subject.code)
         if held is not None:
             _refuse_others(session.connection, held, "--code")
+        subject = _keep_known(subject, held)  # an option not given keeps what the ledger knows
         with session.ledger.write():
             why = _kind_change_problem(session.connection, subject, held)
             if why:

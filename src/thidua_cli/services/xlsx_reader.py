@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    shortened_text,
+    footer_note, is_total_label, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -144,6 +144,20 @@ def _sheet_rows(
         beyond: set[int] = set()
         filled: dict[tuple[int, int, int, int], int] = {}
         hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
+        # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
+        guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
+
+        def names_nobody(chosen) -> bool:
+            return notes is not None and all(_blank(chosen[key]) or is_total_label(_value(chosen[key])) for key in guard)
+
+        def total_row(line: int, cells) -> str | None:
+            """The warning's words when this row, naming nobody, sums the table (a "Tổng cộng" cell): its values,
+            a formula never calculated by its text."""
+            shown = []
+            for i, cell in enumerate(cells):
+                formula = extras.uncached.get((line, i + 1))
+                shown.append((f"cột {_letter(i + 1)}", f"={formula}" if formula is not None else _value(cell)))
+            return total_row_note(f"{place}, dòng {line}", shown)
 
         def sheet_rows():
             yield from first_rows[layout.index + 1:]
@@ -151,7 +165,8 @@ def _sheet_rows(
 
         def raw_rows() -> Iterator[RawRow]:
             first = True
-            for cells in sheet_rows():
+            source = sheet_rows()
+            for cells in source:
                 line = _row_number(cells)
                 if line is None:  # no cell at all
                     continue
@@ -169,6 +184,18 @@ def _sheet_rows(
                         beyond.add(i)  # a value under no header: named with the unused columns
                 if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
                     continue
+                if names_nobody(chosen):
+                    total = total_row(line, cells)
+                    if total is not None:
+                        notes.totals.append(total)
+                        continue
+                    if starts_footer([_value(cell) for cell in cells], [_value(cell) for cell in chosen.values()]):
+                        # the place, date, signers: the rest of the sheet is theirs
+                        notes.footer.append(footer_note(f"{place}, dòng {line}", (_value(cell) for cell in cells)))
+                        for more in source:
+                            if _row_number(more) is not None and any(not _blank(cell) for cell in more):
+                                notes.footer.append(footer_note(f"{place}, dòng {_row_number(more)}", (_value(c) for c in more)))
+                        return
                 if first:
                     first = False
                     if is_numbering_row(_value(cell) for cell in cells):
@@ -184,6 +211,12 @@ def _sheet_rows(
 
         yield from finish_rows(raw_rows(), converter)
         if notes is not None:
+            hidden_used = [i for i in sorted(mapping) if i + 1 in extras.hidden_columns]
+            if hidden_used:
+                shown = ", ".join(column_of(i, layout.headers[i], plain=True) for i in hidden_used)
+                notes.sheet_notes.append(
+                    f"{place} có cột đang ẩn trên Excel, vẫn được đọc như mọi cột: {shown} — kiểm lại các giá trị của cột ấy"
+                )
             if hidden_read:
                 shown = ", ".join(str(line) for line in hidden_read[:20]) + (f" … và {len(hidden_read) - 20} dòng khác" if len(hidden_read) > 20 else "")
                 notes.sheet_notes.append(

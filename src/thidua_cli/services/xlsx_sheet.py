@@ -1,5 +1,5 @@
 """What openpyxl's streaming reader does not give about a sheet: merged cells, formulas never calculated,
-rows hidden (by a filter or by hand), and the comments (notes) put on cells.
+rows and columns hidden (by a filter or by hand), and the comments (notes) put on cells.
 
 Read-only (streaming) mode keeps memory flat on a big sheet but knows neither the merged
 ranges (`<mergeCells>`, written after the rows) nor whether an empty formula cell had a
@@ -25,6 +25,7 @@ class SheetExtras:
     ranges: list[Range] = field(default_factory=list)
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> formula text
     hidden_rows: set[int] = field(default_factory=set)  # rows Excel does not show (a filter, or hidden by hand)
+    hidden_columns: set[int] = field(default_factory=set)  # columns hidden by hand (1 = A)
     _covered: dict[tuple[int, int], Range] = field(default_factory=dict)
     _origins: dict[Range, object] = field(default_factory=dict)
     _by_origin: dict[tuple[int, int], Range] = field(default_factory=dict)
@@ -97,6 +98,10 @@ def sheet_extras(workbook, worksheet) -> SheetExtras:
                 if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
                     extras.hidden_rows.add(int(element.get("r")))
                 element.clear()
+            elif tag == f"{_MAIN}col":
+                low, high = element.get("min") or "", element.get("max") or ""
+                if element.get("hidden") in ("1", "true") and low.isdigit() and high.isdigit():
+                    extras.hidden_columns.update(range(int(low), min(int(high), 16384) + 1))
             elif tag == f"{_MAIN}mergeCell":
                 merged = _range(element.get("ref", ""))
                 if merged:
@@ -189,7 +194,5 @@ def list_sheets(workbook, worksheet, titles: list[str]) -> set[str]:
                 formula = element.text or ""
                 sources.update(title for title in titles if f"{title}!" in formula or f"'{title}'!" in formula)
             elif tag == f"{_MAIN}row":
-                if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
-                    extras.hidden_rows.add(int(element.get("r")))
                 element.clear()
     return sources

@@ -159,6 +159,15 @@ def history_keys(connection: sqlite3.Connection) -> set[tuple[int, str, str, str
     }
 
 
+def recorded_terms(connection: sqlite3.Connection) -> dict[tuple[int, str, str, str | None], tuple[str, str, int | None]]:
+    """`history_keys` → (issuer, award kind, year) of the row: an import row equal on the key that says otherwise is named."""
+    return {
+        (subject_id, award.casefold(), number or "", day): (issuer, award_kind, year)
+        for subject_id, award, number, day, issuer, award_kind, year in connection.execute(
+            "SELECT subject_id, award, number, day, issuer, award_kind, year FROM award_history")
+    }
+
+
 def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tuple[str, str, str, str | None]]:
     """(subject code, award code, decision number, ISO date) granted by this round's live decisions."""
     return [

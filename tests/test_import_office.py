@@ -1,0 +1,549 @@
+"""A new office's own files, as it keeps them, through every import: a workbook with rows hidden beside a
+sheet of other data, award codes written with "Đ" ("LĐTT"), a staff list without a "Loại" column. Each value
+is kept, or named in a warning or a refusal that changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import Workbook
+
+from conftest import MINI_CAMPAIGN, assert_refused
+from test_import_messy import apart, ledger  # noqa: F401 — fixtures: the file checked in one process or in two
+from test_xlsx_import import subjects_json
+
+# the mini campaign and a danh hiệu whose code an office writes with its "Đ": LĐTT
+CAMPAIGN_WITH_LDTT = MINI_CAMPAIGN + """
+[[awards]]
+code = "LDTT"
+name = "Lao động tiên tiến"
+category = "danh-hieu"
+level = 1
+applies_to = "individual"
+min_score = 10
+multiplier = 0.3
+"""
+
+
+def office_workbook(path, rows: list[list], hidden_rows: tuple[int, ...] = (), other_sheet: bool = False):
+    """The sheet an office keeps: its rows as given, some hidden by hand, and maybe a second sheet of data."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    for row in rows:
+        sheet.append(row)
+    for line in hidden_rows:
+        sheet.row_dimensions[line].hidden = True
+    if other_sheet:
+        other = workbook.create_sheet("Hợp đồng")
+        other.append(["Mã", "Họ và tên"])
+        other.append(["HD01", "Võ Văn Tám"])
+    workbook.save(path)
+    return path
+
+
+def test_hidden_rows_beside_another_sheet_of_data_are_read_and_named(thidua):
+    """A sheet with a hidden row and a second sheet holding data crashed the import (NameError while looking
+    for the drop-down lists' sheets); both are now named in warnings and every row is kept."""
+    path = office_workbook(thidua.folder / "can-bo.xlsx", [
+        ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"],
+        ["Mã", "Họ và tên", "Loại"],
+        ["NN01", "Nguyễn Thị Thủy", "Cá nhân"],
+        ["NN02", "Trần Văn Hoà", "Cá nhân"],
+    ], hidden_rows=(4,), other_sheet=True)
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert 'không đọc trang tính "Hợp đồng"' in result.stderr
+    assert "có 1 dòng đang ẩn trên Excel" in result.stderr and "dòng 4" in result.stderr
+    assert {code: s["name"] for code, s in subjects_json(thidua).items()} == {
+        "NN01": "Nguyễn Thị Thủy", "NN02": "Trần Văn Hoà"}
+
+
+def test_award_codes_written_with_their_d_bar_are_the_campaigns_codes(thidua):
+    """Offices write the abbreviation as it is spoken, "LĐTT": award history and registrations took it for
+    an unknown code (refused) instead of the campaign's LDTT."""
+    thidua.ok("campaign", "load", str(thidua.write("ldtt.toml", CAMPAIGN_WITH_LDTT)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n")))
+    history = thidua.write("qua-trinh.csv", "Mã,Danh hiệu,Số QĐ,Ngày ký\nNV1,LĐTT,180/QĐ-STTTT,28/12/2020\n")
+    result = thidua("awards", "import", str(history))
+    assert result.exit_code == 0, result.stderr
+    awards = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    assert [(a["subject"], a["award"], a["name"], a["category"]) for a in awards] == [
+        ("NV1", "LDTT", "Lao động tiên tiến", "danh-hieu")]
+    registrations = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu\nNV1;LĐTT;Hoàn thành 100%\n")
+    result = thidua("register", "import", str(registrations))
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)
+    assert [(r["subject"], r["award"], r["targets"]) for r in listed["registrations"]] == [("NV1", "LDTT", "Hoàn thành 100%")]
+
+
+def test_an_unknown_award_code_without_a_name_column_is_named_with_its_own_text(thidua):
+    """The refusal quoted an empty name ('cột "Danh hiệu": "" trống') for a file that has no column of names:
+    it now quotes the code the cell holds and says how to write the award."""
+    thidua.mini()
+    history = thidua.write("qua-trinh.csv", "Mã,Danh hiệu,Số QĐ,Ngày ký\nNV1,CSTĐTQ,15/QĐ-TTg,05/01/2020\n")
+    result = assert_refused(thidua, ["awards", "import", str(history)],
+                            'dòng 2, cột "Danh hiệu": "CSTĐTQ" không phải mã khen thưởng của phong trào nào trong sổ')
+    assert 'ghi tên đầy đủ (ví dụ "Lao động tiên tiến")' in result.stderr
+    assert '""' not in result.stderr
+
+
+STAFF_WITHOUT_KIND = "Mã,Họ và tên,Đơn vị công tác\nNN01,Nguyễn Thị Thủy,VP\nNN02,Trần Văn Hoà,VP\n"
+
+
+def test_a_staff_list_without_a_kind_column_is_refused_with_the_option_to_give_it(thidua):
+    thidua.mini()
+    path = thidua.write("can-bo.csv", STAFF_WITHOUT_KIND)
+    result = assert_refused(thidua, ["subject", "import", str(path)], "tệp can-bo.csv thiếu cột kind")
+    assert "Gợi ý: mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)" in result.stderr
+    assert_refused(thidua, ["subject", "import", str(path), "--kind", "nhóm"],
+                   '--kind: "nhóm" phải là ca-nhan (cá nhân) hoặc tap-the (tập thể)', code=2)
+
+
+def test_kind_option_gives_the_kind_of_rows_that_do_not_say_theirs(thidua):
+    thidua.mini()
+    result = thidua("subject", "import", str(thidua.write("can-bo.csv", STAFF_WITHOUT_KIND)), "--kind", "ca-nhan")
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: 2 dòng không ghi loại, lấy loại cá nhân theo --kind" in result.stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["NN01"]["kind"], subjects["NN01"]["unit"]) == ("individual", "VP")
+    assert subjects["NN02"]["kind"] == "individual"
+    # a file with a "Loại" column: the rows that say their kind keep it, the empty cells take --kind (and are named)
+    units = thidua.write("don-vi.csv", "Mã,Tên,Loại\nP1,Phòng Kế hoạch,\nNN03,Lê Văn Ba,Cá nhân\nP2,Phòng Tổ chức,\n")
+    result = thidua("subject", "import", str(units), "--kind", "Tập thể")
+    assert result.exit_code == 0, result.stderr
+    assert "2 dòng không ghi loại, lấy loại tập thể theo --kind: dòng 2; dòng 4" in result.stderr
+    subjects = subjects_json(thidua)
+    assert [subjects[code]["kind"] for code in ("P1", "NN03", "P2")] == ["collective", "individual", "collective"]
+
+
+def test_the_total_row_under_an_entries_table_is_left_out_and_named_with_its_values(ledger):
+    """A "Tổng cộng" row summing the points refused the whole file ("" không phải ngày hợp lệ, mã trống …)
+    without saying it was the total row; it is now left out, and the warning names it and its sum — also when
+    a second process checks the file."""
+    thidua = ledger
+    path = thidua.write("thang-10.csv", """\
+        SỞ THÔNG TIN VÀ TRUYỀN THÔNG;;;;;
+        STT;Ngày;Mã;Tiêu chí;Điểm;Nội dung
+        1;05/10/2021;NV1;TC1;1,5;"Họp; báo cáo"
+        2;06/10/2021;NV2;TC1;2;Trực
+        ;;;;;
+        TỔNG CỘNG:;;;;3,5;
+        """)
+    result = thidua("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): '
+            'dòng 6 ("TỔNG CỘNG:"; Điểm: "3,5")') in result.stderr
+    assert "Đã ghi 2 mục" in result.stderr
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert sorted((e["subject"], e["points"], e["note"]) for e in stored) == [("NV1", 1.5, "Họp; báo cáo"), ("NV2", 2, "Trực")]
+
+
+def test_a_row_without_a_date_is_still_refused_when_it_is_no_total_row(thidua):
+    thidua.mini()
+    path = thidua.write("thang-10.csv", "Ngày,Mã,Tiêu chí,Điểm\n05/10/2021,NV1,TC1,1\n,NV2,TC1,2\n")
+    assert_refused(thidua, ["import-entries", str(path)], 'dòng 3, cột "Ngày": "" không phải ngày hợp lệ')
+
+
+def test_the_total_row_of_a_workbook_merged_across_its_first_columns_is_left_out_and_named(thidua):
+    """The label merged over STT, Mã and Họ và tên (Excel shows it in each), a formula summing a column never
+    calculated (the file written by a program): the row is no subject, and every value of it is named."""
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    for row in (["UBND TỈNH TRÀ VINH"], ["DANH SÁCH CÁN BỘ"], ["STT", "Mã", "Họ và tên", "Loại", "Tỷ lệ nữ"],
+                [1, "NN01", "Nguyễn Thị Thủy", "Cá nhân", None], [2, "P1", "Phòng Kế hoạch", "Tập thể", 40],
+                ["Tổng cộng", None, None, "2 đối tượng", "=SUM(E4:E5)"]):
+        sheet.append(row)
+    sheet.merge_cells("A6:C6")
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    result = thidua("subject", "import", str(thidua.folder / "can-bo.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): trang tính "Danh sách", dòng 6 '
+            '("Tổng cộng"; cột D: "2 đối tượng", cột E: "=SUM(E4:E5)")') in result.stderr
+    assert sorted(subjects_json(thidua)) == ["NN01", "NV1", "NV2", "NV3", "P1", "VP"]
+
+
+def test_a_used_column_hidden_in_excel_is_read_and_named(thidua):
+    """Rows hidden in Excel were named; a column hidden by hand was read without a word, though the person who
+    checked the sheet never saw its values."""
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tháng 10"
+    for row in (["Ngày", "Mã", "Tiêu chí", "Điểm", "Minh chứng", "Nội dung"], ["05/10/2021", "NV1", "TC1", 2, "CV 12", "Họp"]):
+        sheet.append(row)
+    sheet.column_dimensions["E"].hidden = True
+    workbook.save(thidua.folder / "thang-10.xlsx")
+    result = thidua("import-entries", str(thidua.folder / "thang-10.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: trang tính "Tháng 10" có cột đang ẩn trên Excel, vẫn được đọc như mọi cột: Minh chứng (cột E)'
+            in result.stderr)
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert [(e["subject"], e["evidence"], e["note"]) for e in stored] == [("NV1", "CV 12", "Họp")]
+
+
+def test_a_campaign_file_saved_as_ansi_by_notepad_is_refused_with_its_line_and_the_way_to_save_it(thidua):
+    """The refusal said only "không phải văn bản UTF-8", with no line and no hint for the person who saved it."""
+    path = thidua.folder / "phong-trao.toml"
+    path.write_bytes('[campaign]\ncode = "mini"\nname = "Phong trào"\n'.encode("cp1258"))  # à: the byte 0xE0
+    result = assert_refused(thidua, ["campaign", "load", str(path)], "phong-trao.toml, dòng 3: không phải văn bản UTF-8")
+    assert "Gợi ý: mở tệp bằng Notepad, chọn Lưu thành → Mã hoá (Encoding) UTF-8" in result.stderr
+
+
+def test_a_campaign_name_pasted_in_a_legacy_font_is_converted_and_named(thidua):
+    """A criterion's name pasted from an old TCVN3 document was loaded as "Hoµn thµnh nhiÖm vô" and went into
+    every document; a VNI one likewise. Both are read as Unicode, and the warning names line and key."""
+    from thidua_cli.domain.legacy import unicode_to_tcvn3 as tcvn3, unicode_to_vni as vni
+
+    text = (MINI_CAMPAIGN.replace('name = "Hoàn thành nhiệm vụ"', f'name = "{tcvn3("Hoàn thành nhiệm vụ")}"')
+            .replace('name = "Tập thể đoàn kết"', f"name = '{vni('Tập thể đoàn kết')}'"))
+    path = thidua.write("phong-trao.toml", text)
+    result = thidua("campaign", "load", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: đã chuyển giá trị gõ mã cũ sang Unicode (sửa lại trong tệp cho đúng): '
+            'dòng 16, khoá name: TCVN3 → Unicode "Hoàn thành nhiệm vụ"; '
+            'dòng 22, khoá name: VNI → Unicode "Tập thể đoàn kết"') in result.stderr
+    shown = json.loads(thidua.ok("campaign", "show", "--format", "json").stdout)
+    assert [c["name"] for c in shown["criteria"]] == ["Hoàn thành nhiệm vụ", "Tập thể đoàn kết", "Vi phạm"]
+    assert "Không thay đổi" in thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN))).stderr
+
+
+def test_a_semicolon_file_under_a_title_holding_a_comma_is_read_by_its_header(thidua):
+    """The delimiter was taken from the first line holding any: a title "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI" above a
+    ";" table made it ",", and the file was refused as having no header. The header decides now."""
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", """\
+        KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021
+        Mã;Họ và tên;Năm;Xếp loại
+        NV1;Nguyễn Văn An;2021;HTXSNV
+        NV2;Trần Thị Ánh;2021;Hoàn thành tốt nhiệm vụ
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+        ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ")]
+    # a comma file whose notes hold semicolons keeps its commas
+    entries = thidua.write("thang-10.csv", 'Ngày,Mã,Tiêu chí,Điểm,Nội dung\n05/10/2021,NV1,TC1,1,"họp; trực; báo cáo; tổng hợp"\n')
+    thidua.ok("import-entries", str(entries))
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert [(e["subject"], e["note"]) for e in stored] == [("NV1", "họp; trực; báo cáo; tổng hợp")]
+
+
+def test_a_kind_change_refused_names_the_column_and_the_value_as_the_file_has_them(thidua):
+    """The refusal named the field and the stored code ('cột "kind": "individual"') where the office's file
+    says "Loại" and "Cá nhân"; with --kind it names the option."""
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "VP", "-k", "TC2", "-p", "10", "-d", "2021-10-10")
+    subjects = thidua.write("don-vi.csv", "Mã,Họ và tên,Loại\nVP,Văn phòng Sở,Cá nhân\n")
+    assert_refused(thidua, ["subject", "import", str(subjects)],
+                   'dòng 2, cột "Loại": "Cá nhân" đổi VP từ tập thể sang cá nhân sẽ làm 1 mục ghi không còn hợp lệ')
+    without = thidua.write("khong-loai.csv", "Mã,Họ và tên\nVP,Văn phòng Sở\n")
+    assert_refused(thidua, ["subject", "import", str(without), "--kind", "ca-nhan"],
+                   'dòng 2, cột "--kind": "cá nhân" đổi VP từ tập thể sang cá nhân')
+
+
+RATINGS_OF_A_YEAR = """\
+    KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG NĂM 2021
+    STT,Mã,Họ và tên,Xếp loại
+    1,NV1,Nguyễn Văn An,HTXSNV
+    2,NV2,Trần Thị Ánh,Hoàn thành tốt nhiệm vụ
+    """
+
+
+def test_ratings_of_one_year_without_a_year_column_are_refused_with_the_option_to_give_it(thidua):
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", RATINGS_OF_A_YEAR)
+    result = assert_refused(thidua, ["ratings", "import", str(path)], "tệp xep-loai.csv thiếu cột year (năm)")
+    assert "Gợi ý: cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025" in result.stderr
+    assert_refused(thidua, ["ratings", "import", str(path), "--year", "1900"], "--year: 1900 ngoài khoảng 1945–", code=2)
+
+
+def test_year_option_gives_the_year_of_rows_that_do_not_say_theirs(thidua):
+    thidua.mini()
+    result = thidua("ratings", "import", str(thidua.write("xep-loai.csv", RATINGS_OF_A_YEAR)), "--year", "2021")
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: 2 dòng không ghi năm, lấy năm 2021 theo --year" in result.stderr
+    # a "Năm" column with an empty cell: that row takes --year, the other keeps its own year
+    mixed = thidua.write("hai-nam.csv", "Mã,Năm,Xếp loại\nNV3,2020,HTNV\nNV3,,HTTNV\n")
+    result = thidua("ratings", "import", str(mixed), "--year", "2021")
+    assert result.exit_code == 0, result.stderr
+    assert "1 dòng không ghi năm, lấy năm 2021 theo --year: dòng 3" in result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+        ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ"),
+        ("NV3", 2020, "Hoàn thành nhiệm vụ"), ("NV3", 2021, "Hoàn thành tốt nhiệm vụ")]
+
+
+def test_a_date_cell_turned_to_text_with_its_midnight_is_read_and_a_two_digit_year_is_refused_by_name(thidua):
+    """A program that turns a date cell into text writes its midnight ("2021-10-05 00:00:00"): that was refused
+    as no date; a two-digit year (1921 or 2021?) was refused without saying why."""
+    thidua.mini()
+    path = thidua.write("thang-10.csv", "Ngày,Mã,Tiêu chí,Điểm\n2021-10-05 00:00:00,NV1,TC1,1\n06/10/2021 0:00,NV2,TC1,2\n")
+    thidua.ok("import-entries", str(path))
+    stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
+    assert sorted((e["subject"], e["date"]) for e in stored) == [("NV1", "2021-10-05"), ("NV2", "2021-10-06")]
+    short = thidua.write("thang-11.csv", "Ngày,Mã,Tiêu chí,Điểm\n05/11/21,NV1,TC1,1\n06/11/2021 08:30,NV2,TC1,1\n")
+    result = assert_refused(thidua, ["import-entries", str(short)],
+                            'dòng 2, cột "Ngày": "05/11/21" có năm hai chữ số — viết đủ bốn chữ số, ví dụ 05/03/2026')
+    assert 'dòng 3, cột "Ngày": "06/11/2021 08:30" không phải ngày hợp lệ' in result.stderr
+
+
+def test_award_history_with_the_decision_in_one_column_reads_its_number_and_date(thidua):
+    """Offices write "Quyết định" as one column: "Số 180/QĐ-STTTT ngày 28/12/2020". The column was left out
+    and every row refused for a missing number and date, naming columns the file does not have ('cột
+    "number"'); now the number and the date are read from it, and the warning shows both for each row."""
+    thidua.mini()
+    path = thidua.write("qua-trinh.csv", """\
+        Mã,Hình thức khen thưởng,Quyết định
+        NV1,Giấy khen của Giám đốc Sở,"Số 180/QĐ-STTTT ngày 28/12/2020"
+        NV2,Bằng khen của Bộ trưởng,"QĐ số 1234/QĐ-BTTTT, 05/8/2019"
+        """)
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: ngày quyết định đọc từ ô số quyết định: dòng 2 ("Số 180/QĐ-STTTT ngày 28/12/2020" → số '
+            '180/QĐ-STTTT, ngày 28/12/2020); dòng 3 ("QĐ số 1234/QĐ-BTTTT, 05/8/2019" → số 1234/QĐ-BTTTT, ngày 05/08/2019)'
+            ) in result.stderr
+    awards = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    assert sorted((a["subject"], a["award"], a["number"], a["date"]) for a in awards) == [
+        ("NV1", "GK", "180/QĐ-STTTT", "2020-12-28"), ("NV2", "Bằng khen của Bộ trưởng", "1234/QĐ-BTTTT", "2019-08-05")]
+
+
+def test_a_refused_award_history_names_the_missing_columns_by_label_and_the_columns_left_out(thidua):
+    thidua.mini()
+    path = thidua.write("qua-trinh.csv", "Mã,Hình thức khen thưởng,Văn bản khen\nNV1,Giấy khen của Giám đốc Sở,180/QĐ-STTTT\n")
+    result = assert_refused(thidua, ["awards", "import", str(path)],
+                            'dòng 2, cột "số quyết định (tệp không có cột này)": "" trống — cần số quyết định')
+    assert ('Gợi ý: tệp có cột không được đọc: Văn bản khen; nếu một cột ấy là cột số quyết định (number), ngày quyết '
+            'định (date), cơ quan ban hành (issuer), chỉ rõ bằng --column "Văn bản khen=number"') in result.stderr
+
+
+def test_a_gender_given_to_a_collective_or_a_share_of_women_to_a_person_is_named_not_dropped(thidua):
+    """Both were left out without a word: the file's "Nữ" of a unit, "45" of a person."""
+    thidua.mini()
+    path = thidua.write("ds.csv", "Mã,Họ và tên,Loại,Giới tính,Tỷ lệ nữ\nP9,Phòng Thử,Tập thể,Nữ,\nNV9,Lê Văn Chín,Cá nhân,Nam,45\n")
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: không ghi giá trị không dùng cho loại đối tượng của dòng (loại có đúng không?): '
+            'dòng 2, cột "Giới tính": "Nữ" — giới tính chỉ ghi cho cá nhân, P9 là tập thể; '
+            'dòng 3, cột "Tỷ lệ nữ": "45" — tỷ lệ nữ chỉ ghi cho tập thể, NV9 là cá nhân') in result.stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["P9"]["gender"], subjects["NV9"]["gender"], subjects["NV9"]["female_percent"]) == (None, "nam", None)
+
+
+def birth_under_gender_workbook(path, rows: list[list]):
+    """The form's "Năm sinh" merged over two columns "Nam" | "Nữ": the year written under the person's gender."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    sheet.append(["DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"])
+    sheet.append(["STT", "Mã", "Họ và tên", "Loại", "Năm sinh", None, "Đơn vị"])
+    sheet.append([None, None, None, None, "Nam", "Nữ", None])
+    for column in "ABCDG":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("E2:F2")
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_a_birth_year_written_under_nam_or_nu_gives_the_birth_date_and_the_gender(thidua):
+    """Both columns were left out ('bỏ qua cột: Nam (cột E), Nữ (cột F)'): the birth year and the gender the
+    form records by where it is written."""
+    thidua.mini()
+    path = birth_under_gender_workbook(thidua.folder / "ds.xlsx", [
+        [1, "NV7", "Nguyễn Văn Bảy", "Cá nhân", 1978, None, "VP"],
+        [2, "NV8", "Trần Thị Tám", "Cá nhân", None, "12/3/1985", "VP"],
+    ])
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Nam (cột E)" not in result.stderr and "Nữ (cột F)" not in result.stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["NV7"]["gender"], subjects["NV8"]["gender"]) == ("nam", "nữ")
+    # the birth dates are kept with the subject's details, which the báo cáo thành tích reads
+    from thidua_cli.services.ledger_session import session_for
+    from thidua_cli.storage import subjects as store
+
+    with session_for(str(thidua.db)) as session:
+        kept = {s.code: store.subject_details(session.connection, s.id).get("birth_date")
+                for s in store.all_subjects(session.connection)}
+    assert (kept["NV7"], kept["NV8"]) == ("1978", "12/3/1985")
+
+
+def test_a_birth_year_under_both_nam_and_nu_or_against_the_gender_column_is_refused(thidua):
+    thidua.mini()
+    path = birth_under_gender_workbook(thidua.folder / "ds.xlsx", [[1, "NV7", "Nguyễn Văn Bảy", "Cá nhân", 1978, 1979, "VP"]])
+    assert_refused(thidua, ["subject", "import", str(path)],
+                   'trang tính "Danh sách", dòng 4, cột F: "1979" có năm sinh ở cả cột Nam ("1978") và cột Nữ — để ở một cột')
+
+
+def test_the_total_row_of_a_vote_sheet_is_left_out_and_named(thidua, monkeypatch):
+    """The council's sheet sums its votes on a "Tổng cộng" row: it was refused as a row with no code and more
+    votes than members."""
+    from test_proposals import _voting_ledger, propose
+
+    monkeypatch.chdir(thidua.folder)
+    _voting_ledger(thidua)
+    propose(thidua)
+    path = thidua.write("phieu.csv", """\
+        HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG
+        STT;Mã;Họ và tên;Số phiếu đồng ý
+        1;NV1;Nguyễn Văn An;8
+        2;NV2;Trần Văn Bình;6
+        3;NV3;Lê Văn Cường;5
+        4;NV4;Phạm Văn Dũng;0
+        Tổng cộng;;;19
+        """)
+    result = thidua("record-votes", "1", "--members", "10", "--file", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert 'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): dòng 7 ("Tổng cộng"; Số phiếu đồng ý: "19")' in result.stderr
+    assert [(p["subject"], p["votes"]) for p in json.loads(result.stdout)["proposals"]] == [
+        ("NV1", 8), ("NV2", 6), ("NV3", 5), ("NV4", 0)]
+
+
+def test_a_registration_imported_again_with_other_targets_is_refused_not_skipped_as_a_copy(thidua):
+    """The file's new chỉ tiêu was counted as "đã có" and never written; the same registration again is still
+    skipped."""
+    thidua.ok("campaign", "load", str(thidua.write("ldtt.toml", CAMPAIGN_WITH_LDTT)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n")))
+    first = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu;Ngày đăng ký\nNV1;LDTT;Hoàn thành 100%;05/10/2021\n")
+    thidua.ok("register", "import", str(first))
+    again = thidua.write("dang-ky-lai.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu;Ngày đăng ký\nNV1;LDTT;Hoàn thành 100%;05/10/2021\n")
+    assert "bỏ qua 1" in thidua.ok("register", "import", str(again)).stderr.lower()
+    changed = thidua.write("dang-ky-moi.csv", "Mã;Danh hiệu đăng ký;Chỉ tiêu;Ngày đăng ký\nNV1;LDTT;Hoàn thành 100%, 01 sáng kiến;05/10/2021\n")
+    assert_refused(thidua, ["register", "import", str(changed)],
+                   'dòng 2, cột "Chỉ tiêu": "Hoàn thành 100%, 01 sáng kiến" khác đăng ký LDTT đã có của NV1 (số 1, ngày '
+                   '05/10/2021, chỉ tiêu "Hoàn thành 100%") — muốn đổi thì trả lại đăng ký cũ (thidua register return 1')
+    listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)["registrations"]
+    assert [r["targets"] for r in listed] == ["Hoàn thành 100%"]
+
+
+def test_an_award_already_recorded_that_the_file_says_otherwise_of_is_named(thidua):
+    """A second file correcting the "Loại hình" (chuyên đề, not công trạng: not counted for the years a
+    higher award requires) was taken as the same row "đã có" and its correction dropped without a word."""
+    thidua.mini()
+    header = "Mã,Hình thức khen thưởng,Số QĐ,Ngày ký,Loại hình\n"
+    thidua.ok("awards", "import", str(thidua.write("kt-1.csv", header + "NV1,Bằng khen của Bộ,12/QĐ-BTTTT,05/3/2020,Công trạng\n")))
+    result = thidua("awards", "import", str(thidua.write("kt-2.csv", header + "NV1,Bằng khen của Bộ,12/QĐ-BTTTT,05/3/2020,Chuyên đề\n")))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: dòng 2, cột "Loại hình": '
+            '"chuyên đề" — trong sổ: "công trạng" (Bằng khen của Bộ, số 12/QĐ-BTTTT)') in result.stderr
+    awards = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    assert [(a["number"], a["award_kind"]) for a in awards] == [("12/QĐ-BTTTT", "cong-trang")]
+    # the same file again, or a row repeated inside a file, says nothing more
+    again = thidua("awards", "import", str(thidua.write("kt-3.csv", header + "NV1,Bằng khen của Bộ,12/QĐ-BTTTT,05/3/2020,Công trạng\n" * 2)))
+    assert again.exit_code == 0 and "tệp ghi khác" not in again.stderr
+
+
+def test_a_short_list_of_subjects_updates_what_it_says_and_keeps_the_rest(thidua):
+    """Importing a list of new people (mã, họ tên, loại only) wiped the unit, position and gender of every
+    person already in the ledger ("cập nhật 3"), with no word: the members of a unit were no longer its."""
+    thidua.mini()
+    short = thidua.write("moi.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,Cá nhân\nNV2,Trần Thị Ánh,Cá nhân\nNV9,Đỗ Văn Chín,Cá nhân\n")
+    result = thidua("subject", "import", str(short))
+    assert result.exit_code == 0, result.stderr
+    assert "Đã thêm 1, cập nhật 0, giữ nguyên 2 đối tượng." in result.stderr
+    subjects = subjects_json(thidua)
+    assert [(subjects[c]["unit"], subjects[c]["position"], subjects[c]["gender"]) for c in ("NV1", "NV2")] == [
+        ("VP", "Chuyên viên", "nam"), ("VP", "Chánh Văn phòng", "nữ")]
+    assert subjects["VP"]["female_percent"] == 40
+    # a value the file gives still replaces the one on record
+    moved = thidua.write("chuyen.csv", "Mã,Họ và tên,Loại,Đơn vị,Chức vụ\nNV1,Nguyễn Văn An,Cá nhân,TTRA,\n")
+    assert "cập nhật 1" in thidua.ok("subject", "import", str(moved)).stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["NV1"]["unit"], subjects["NV1"]["position"]) == ("TTRA", "Chuyên viên")
+
+
+def test_subject_add_keeps_what_its_options_do_not_say_and_refuses_a_gender_for_a_collective(thidua):
+    """`subject add` (thêm hoặc sửa) to correct a name wiped the unit, position and gender it was not given;
+    a --gender for a collective was dropped without a word."""
+    thidua.mini()
+    thidua.ok("subject", "add", "--code", "NV2", "--name", "Trần Thị Ánh Hồng", "--kind", "cá nhân")
+    subject = subjects_json(thidua)["NV2"]
+    assert (subject["name"], subject["unit"], subject["position"], subject["gender"]) == (
+        "Trần Thị Ánh Hồng", "VP", "Chánh Văn phòng", "nữ")
+    assert_refused(thidua, ["subject", "add", "--code", "P1", "--name", "Phòng Một", "--kind", "collective", "--gender", "nữ"],
+                   "--gender: giới tính chỉ ghi cho cá nhân, P1 là tập thể")
+
+
+def test_points_with_a_thousands_mark_are_refused_with_what_to_write(thidua):
+    """"2.500" was read as 2,5 points — in an office's own notation it is two thousand five hundred: which one is
+    meant is asked, never guessed; "1.234,5" said only "không phải số điểm"."""
+    thidua.mini()
+    path = thidua.write("diem.csv", "Ngày,Mã,Tiêu chí,Điểm\n05/10/2021,NV1,TC1,\"2.500\"\n05/10/2021,NV2,TC1,\"1.234,5\"\n")
+    result = assert_refused(thidua, ["import-entries", str(path)],
+                            'dòng 2, cột "Điểm": "2.500" là 2,5 hay 2500? — viết 2,5 hoặc 2500')
+    assert 'dòng 3, cột "Điểm": "1.234,5" có dấu ngăn cách hàng nghìn — viết 1234,5' in result.stderr
+    assert_refused(thidua, ["add-entry", "-s", "NV1", "-k", "TC1", "-p", "1.000", "-d", "2021-10-05"],
+                   "là 1 hay 1000? — viết 1 hoặc 1000")
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "1,50", "-d", "2021-10-05")
+
+
+def test_the_place_date_and_signatures_under_a_table_are_left_out_and_named(thidua):
+    """The signature block every Vietnamese table ends with refused the file with one error per cell ('"NGƯỜI LẬP
+    BIỂU" không có đối tượng này', '"THỦ TRƯỞNG ĐƠN VỊ" không phải năm' …); it is now named in one warning."""
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", """\
+        Mã,Họ và tên,Năm,Xếp loại
+        NV1,Nguyễn Văn An,2021,HTXSNV
+        ,,,
+        ,,"Trà Vinh, ngày 05 tháng 01 năm 2022",
+        NGƯỜI LẬP BIỂU,,THỦ TRƯỞNG ĐƠN VỊ,
+        Lê Văn Lập,,Trần Văn Trưởng,
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('Cảnh báo: không nhập phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): '
+            'dòng 4 ("Trà Vinh, ngày 05 tháng 01 năm 2022"); dòng 5 ("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"); '
+            'dòng 6 ("Lê Văn Lập", "Trần Văn Trưởng")') in result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert [(r["subject"], r["year"]) for r in listed] == [("NV1", 2021)]
+
+
+def test_the_signature_block_of_a_workbook_is_left_out_but_a_row_missing_its_code_is_still_refused(thidua):
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tháng 10"
+    for row in (["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"], ["05/10/2021", "NV1", "TC1", 2, "Họp"], [],
+                [None, None, None, "Trà Vinh, ngày 31 tháng 10 năm 2021"], [None, None, None, "KT. GIÁM ĐỐC"],
+                [None, None, None, "PHÓ GIÁM ĐỐC"], [None, None, None, "Nguyễn Văn Ký"]):
+        sheet.append(row)
+    sheet.merge_cells("D4:E4")
+    workbook.save(thidua.folder / "thang-10.xlsx")
+    result = thidua("import-entries", str(thidua.folder / "thang-10.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): '
+            'trang tính "Tháng 10", dòng 4 ("Trà Vinh, ngày 31 tháng 10 năm 2021"); trang tính "Tháng 10", dòng 5 '
+            '("KT. GIÁM ĐỐC"); trang tính "Tháng 10", dòng 6 ("PHÓ GIÁM ĐỐC"); trang tính "Tháng 10", dòng 7 ("Nguyễn Văn Ký")'
+            ) in result.stderr
+    assert [e["subject"] for e in json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]] == ["NV1"]
+    # a row of data that only lacks its code is no footer, though its note ends with a date
+    forgot = thidua.write("thang-11.csv", "Ngày,Mã,Tiêu chí,Điểm,Nội dung\n05/11/2021,,TC1,1,Họp ngày 05 tháng 11 năm 2021\n")
+    assert_refused(thidua, ["import-entries", str(forgot)], 'dòng 2, cột "Mã": "" trống — cần mã hoặc tên đối tượng')
+
+
+def test_the_signature_block_of_an_entries_file_is_named_the_same_in_one_process_or_two(ledger):
+    path = ledger.write("thang-10.csv", """\
+        Ngày;Mã;Tiêu chí;Điểm;Nội dung
+        05/10/2021;NV1;TC1;2;Họp
+        ;;;;"Trà Vinh, ngày 31 tháng 10 năm 2021"
+        ;;;;NGƯỜI LẬP BIỂU
+        """)
+    result = ledger("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert 'phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): dòng 3 ("Trà Vinh, ngày 31 tháng 10 năm 2021"); dòng 4 ("NGƯỜI LẬP BIỂU")' in result.stderr
+    assert "Đã ghi 1 mục" in result.stderr
+
+
+def test_a_staff_list_without_codes_is_refused_with_how_to_give_them(thidua):
+    """The hint offered only --column "Tên cột=code", which a person follows with the STT column (codes 1, 2, 3)."""
+    thidua.mini()
+    path = thidua.write("can-bo.csv", "STT,Họ và tên,Chức vụ\n1,Nguyễn Văn Mười,Chuyên viên\n")
+    result = assert_refused(thidua, ["subject", "import", str(path), "--kind", "ca-nhan"], "tệp can-bo.csv thiếu cột code (mã)")
+    assert ('Gợi ý: danh sách chưa có mã thì thêm cột "Mã", mỗi đối tượng một mã (ví dụ NV01, VP — không dùng số thứ tự '
+            'STT): mã dùng để ghi điểm, khen thưởng, xếp loại') in result.stderr
