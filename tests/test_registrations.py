@@ -100,7 +100,7 @@ def test_the_example_summary_sent_upward(thidua, monkeypatch, tmp_path):
     document = thidua.ok("register", "list", "-O", "md", "--date", "2021-10-25").stdout
     assert_golden("registrations-example.md", document)
     assert "*Trà Vinh, ngày 25 tháng 10 năm 2021*" in document
-    assert "Tổng cộng: 06 tập thể và 17 cá nhân, 23 lượt đăng ký (chờ duyệt 00, đã duyệt 22, trả lại 01)" in document
+    assert "Tổng cộng: 06 tập thể và 17 cá nhân, 23 lượt đăng ký (đã duyệt 22, trả lại 01)" in document
     html = thidua.ok("register", "list", "-O", "html").stdout
     assert "<td>Trung tâm Công nghệ thông tin và Truyền thông</td>" in html
     thidua.ok("register", "list", "-o", str(tmp_path / "dk.docx"))

@@ -72,7 +72,9 @@ def document_context(listing, day: date) -> dict:
                 "award": registration.award_name, "targets": registration.targets, "date": registration.day,
                 "status": STATUS_LABELS[registration.status] + (f": {registration.reason}" if registration.reason else ""),
             })
-    by_status = [f"{label} {sum(1 for r in listing.rows if r.status == status):02d}" for status, label in STATUS_LABELS.items()]
+    # the statuses some registration has: "chờ duyệt 00" said nothing
+    counted = ((label, sum(1 for r in listing.rows if r.status == status)) for status, label in STATUS_LABELS.items())
+    by_status = [f"{label} {count:02d}" for label, count in counted if count]
     return {
         "header": header_context(campaign.parent_agency, campaign.agency, None, campaign.place, day),
         "title": "DANH SÁCH",
