@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -442,3 +443,69 @@ def test_decisions_of_an_older_ledger_become_records(thidua):
     connection.close()
     assert rounds(thidua) == expected
     assert count(thidua, "decision") == 2
+
+
+# --------------------------------------------------------------------------- a decision granting fewer than proposed
+
+
+def two_for_the_province(thidua) -> None:
+    """BK (Chủ tịch UBND tỉnh) proposed for NV1 and NV2, GK (Giám đốc Sở) for NV3; no vote needed."""
+    setup(thidua, award("BK", 2, min_score=90, multiplier=1.0).replace(GD, UB) + award("GK", 1), SUBJECTS,
+          {"NV1": 96, "NV2": 91, "NV3": 80})
+    propose(thidua)
+
+
+def test_the_province_grants_fewer_than_proposed(thidua):
+    """A year-end trial (yearend2): the UBND refused one Bằng khen of two; record-decision could record only the
+    authority's whole list, so the refused one went into the award history as granted."""
+    two_for_the_province(thidua)
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
+                            "--not-granted", "NV3"],
+                   f"--not-granted: \"NV3\" (NV3 — Lê Văn Cường) không có trong các đề nghị còn chờ quyết định của {UB} ở đợt 1 (BK)")
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
+                            "--not-granted", "NV9"], '--not-granted: không tìm thấy đối tượng "NV9"')
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
+                            "--not-granted", "NV1", "--not-granted", "Trần Văn Bình"],
+                   f"--not-granted: mọi người còn chờ quyết định của {UB} trong đợt 1 đều được nêu là không được khen")
+    province = decide(thidua, "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15", "--not-granted", "tran van binh")
+    assert [(g["subject"], g["award"]) for g in province["granted"]] == [("NV1", "BK")]
+    assert province["not_granted"] == [{"subject": "NV2", "award": "BK"}]
+    assert province["pending"] == [GD]  # the UBND has decided on both: NV2 is no longer waiting for it
+    assert [(h[0], h[1]) for h in history(thidua)] == [("NV1", "BK")]
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "13/QĐ-UBND", "--date", "2023-01-20"],
+                   f"đợt đề nghị số 1 đã có quyết định của {UB} (số 12/QĐ-UBND ngày 15/01/2023); không ghi lần hai")
+    [listed] = rounds(thidua)
+    assert [(d["number"], d["not_granted"]) for d in listed["decisions"]] == [("12/QĐ-UBND", [{"subject": "NV2", "award": "BK"}])]
+    shown = thidua.ok("rounds", "show", "1").stdout
+    assert f"Quyết định số 12/QĐ-UBND ngày 15/01/2023 của {UB}: BK; không khen: NV2 (BK)." in shown
+    screen = thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2023-01-20").stdout
+    assert "Không được khen" not in screen  # the Giám đốc's own decision refused nobody
+    assert rounds(thidua)[0]["status"] == "decided"
+    # a correction of the number keeps the refusal with the decision
+    thidua.ok("decision", "correct", "12/QĐ-UBND", "--number", "14/QĐ-UBND", "--date", "2023-01-15", "--reason", "nhầm số")
+    assert "14/QĐ-UBND ngày 15/01/2023 của " + UB + ": BK; không khen: NV2 (BK)" in thidua.ok("rounds", "show", "1").stdout
+    assert {(h[0], h[1]) for h in history(thidua)} == {("NV1", "BK"), ("NV3", "GK")}
+    assert thidua("check").exit_code == 0
+
+
+def test_a_danh_hieu_brought_with_one_not_granted_is_paid_its_own_money(thidua):
+    """CSTĐCS brings LĐTT at no money of its own; when the decision does not grant the CSTĐCS, the LĐTT it grants
+    is the highest danh hiệu held and pays its own rate."""
+    awards = (award("CSTDCS", 2, min_score=90, category="danh-hieu", multiplier=1.0, **{"with": ["LDTT"]})
+              + award("LDTT", 1, min_score=50, category="danh-hieu", multiplier=0.3))
+    setup(thidua, awards, SUBJECTS, {"NV1": 96, "NV2": 91})
+    data = propose(thidua)
+    assert sorted((p["award"], p["subject"], p["amount"]) for p in data["proposals"]) == [
+        ("CSTDCS", "NV1", 1_490_000), ("CSTDCS", "NV2", 1_490_000), ("LDTT", "NV1", 0), ("LDTT", "NV2", 0)]
+    assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-20", "--not-granted", "NV2"],
+                   "--not-granted: NV2 — Trần Văn Bình được đề nghị CSTDCS, LDTT; ghi rõ hình thức không được khen")
+    decided = decide(thidua, "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-20", "--not-granted", "NV2:cstdcs")
+    assert sorted((g["subject"], g["award"], g["amount"]) for g in decided["granted"]) == [
+        ("NV1", "CSTDCS", 1_490_000), ("NV1", "LDTT", 0), ("NV2", "LDTT", 450_000)]
+    assert decided["not_granted"] == [{"subject": "NV2", "award": "CSTDCS"}]
+    [draft] = list(Path.cwd().glob("thu-dot-1/*/quyet-dinh.md"))
+    text = draft.read_text(encoding="utf-8")
+    assert "danh hiệu Hình thức CSTDCS cho 01 cá nhân; công nhận danh hiệu Hình thức LDTT cho 02 cá nhân" in text
+    # his LĐTT, not the CSTĐCS the decision did not grant (no str.count here: the PostgreSQL run would take this
+    # test for one about the SQLite file, through this module's `count`)
+    assert len(re.findall("Trần Văn Bình", text)) == 1

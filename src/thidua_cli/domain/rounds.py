@@ -77,6 +77,7 @@ class RoundDecision:
     awards: tuple[str, ...] = ()  # award codes it granted
     corrects: str | None = None  # the number of the decision it corrected
     reason: str | None = None  # why that one was corrected
+    not_granted: tuple[tuple[str, str], ...] = ()  # (subject code, award code) proposed to it that it did not grant
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,11 @@ class RoundResult:
 
     def decisions_of(self, authority: str) -> tuple[RoundDecision, ...]:
         return tuple(d for d in self.decisions if d.authority == authority)
+
+    @property
+    def not_granted(self) -> frozenset[tuple[str, str]]:
+        """(subject code, award code folded) that a decision did not grant."""
+        return frozenset((code, award.casefold()) for d in self.decisions for code, award in d.not_granted)
 
     @property
     def total_amount(self) -> int:

@@ -751,7 +751,9 @@ def dossier_contexts(dossier: Dossier) -> dict:
             qd_day = round_.decision_date
             number_text = qd_number if qd_number else f"     /QĐ-{campaign.agency_short}"
             decided_codes = {a["code"] for a in decided}
-            decided_proposals = [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes]
+            refused = round_.not_granted
+            decided_proposals = [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes
+                                 and (p.subject.code, p.award.code.casefold()) not in refused]
             decided_blocks, decided_table = _award_blocks(decided_proposals, dossier, units, drawn)
             decided_rows = [r for r in decided_table if not r["heading"]]
             qd_collectives, qd_individuals, qd_count = tally(decided_proposals)

@@ -84,11 +84,14 @@ def exclusion_lines(exclusions, indent: str = "  ") -> list[str]:
 
 
 def decisions_json(result: RoundResult) -> list[dict]:
-    return [
-        {"authority": d.authority, "number": d.number, "date": d.day.isoformat(), "awards": list(d.awards),
-         "corrects": d.corrects, "reason": d.reason}
-        for d in result.decisions
-    ]
+    listed = []
+    for d in result.decisions:
+        item = {"authority": d.authority, "number": d.number, "date": d.day.isoformat(), "awards": list(d.awards),
+                "corrects": d.corrects, "reason": d.reason}
+        if d.not_granted:  # `record-decision --not-granted`: only then, so that the usual shape stays as it was
+            item["not_granted"] = [{"subject": code, "award": award} for code, award in d.not_granted]
+        listed.append(item)
+    return listed
 
 
 def _unit(subject) -> str | None:
@@ -213,7 +216,8 @@ def decision_lines(result: RoundResult) -> list[str]:
     out = []
     for d in result.decisions:
         fixed = f" (sửa quyết định số {d.corrects}: {d.reason})" if d.corrects else ""
-        out.append(f"Quyết định số {d.number} ngày {format_date(d.day)} của {d.authority}: {', '.join(d.awards)}{fixed}.")
+        refused = f"; không khen: {', '.join(f'{code} ({award})' for code, award in d.not_granted)}" if d.not_granted else ""
+        out.append(f"Quyết định số {d.number} ngày {format_date(d.day)} của {d.authority}: {', '.join(d.awards)}{refused}{fixed}.")
     if result.decisions and result.pending:
         out.append(f"Còn chờ quyết định của: {'; '.join(result.pending)}.")
     return out
@@ -221,7 +225,7 @@ def decision_lines(result: RoundResult) -> list[str]:
 
 def decision_json(view) -> dict:
     result: RoundResult = view.result
-    return {
+    data = {
         "round": result.number,
         "campaign": result.campaign.code,
         "decision": {"number": view.granted[0].number, "date": view.granted[0].day.isoformat(), "authority": view.granted[0].issuer}
@@ -234,6 +238,11 @@ def decision_json(view) -> dict:
         "total_amount": sum(h.amount or 0 for h in view.granted),
         "pending": list(result.pending),
     }
+    refused = [{"subject": code, "award": award} for d in result.decisions if view.granted
+               and (d.number, d.day) == (view.granted[0].number, view.granted[0].day) for code, award in d.not_granted]
+    if refused:  # `--not-granted`: only then, as in `rounds --format json`
+        data["not_granted"] = refused
+    return data
 
 
 def decision_screen(view) -> str:
@@ -250,6 +259,11 @@ def decision_screen(view) -> str:
     total = sum(h.amount or 0 for h in view.granted)
     # the title is a line of its own: a Rich title wraps at the table's width
     text = title + "\n\n" + to_rich(Table(columns, rows)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
+    refused = next((d.not_granted for d in view.result.decisions if d.number == first.number and d.day == first.day), ())
+    if refused:
+        names = {p.subject.code: p.subject.name for p in view.result.proposals}
+        text += "Không được khen theo quyết định này (không ghi vào lịch sử): " + "; ".join(
+            f"{code} — {names.get(code, code)} ({award})" for code, award in refused) + ".\n"
     if view.result.pending:
         text += f"Còn chờ quyết định của: {'; '.join(view.result.pending)}.\n"
     return text

@@ -33,7 +33,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, _load_round, _rebuild, _templates_option, build_dossier, wants_pdf, write_documents,
+    RoundView, _load_round, _rebuild, _templates_option, build_dossier, settled_in_round, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
@@ -205,7 +205,7 @@ def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list
 def record_decision(
     db: str | None, number: int, decision_number: str, decision_date: str, campaign: str | None = None,
     awards: list[str] | None = None, templates: str | None = None, authority: str | None = None,
-    allow_future: bool = False, pdf: bool = False,
+    allow_future: bool = False, pdf: bool = False, not_granted: tuple[str, ...] = (),
 ) -> RoundView:
     templates = _templates_option(templates)
     text = _number_option(decision_number)
@@ -222,8 +222,19 @@ def record_decision(
         wanted = _awards_option(result, awards, number)
         who = _authority(result, candidates, authority, wanted, number)
         granted = [p for p in candidates if p.award.authority == who and (not wanted or p.award.code in wanted)]
-        done = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, row.id)}
+        decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, row.id)}
+        done = settled_in_round(session.connection, row)  # decided, or named not granted by an earlier decision
         todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
+        refused = _refused(session, todo, not_granted, who, number) if todo else []
+        if refused:
+            todo = [p for p in todo if p not in refused]
+            granted = [p for p in granted if p not in refused]
+            if not todo:
+                raise ThiduaError(
+                    f"--not-granted: mọi người còn chờ quyết định của {who} trong đợt {number} đều được nêu là không được khen; "
+                    "một quyết định khen thưởng phải khen ít nhất một người — không ghi quyết định",
+                    hint="bỏ --not-granted của người có tên trong quyết định",
+                )
         if not todo:
             earlier = result.decisions_of(who)
             if earlier:
@@ -255,7 +266,7 @@ def record_decision(
             view.warnings.append(f"ngày quyết định {format_date(day)} sau hôm nay (--allow-future)")
         recorded_at = now_text()
         paid_before = _titles_paid_before(session, todo, result.period.end.year)
-        settled = [p for p in candidates if p in granted or (p.subject.code, p.award.code.casefold()) in done]
+        settled = [p for p in candidates if p in granted or (p.subject.code, p.award.code.casefold()) in decided]
         with session.ledger.write() as connection:
             decision_id = decision_store.insert_decision(
                 connection, row.id, chosen.id, who, text, day, recorded_at, current_user(None)
@@ -272,6 +283,12 @@ def record_decision(
                 for p in todo
             ]
             history_store.insert_history(connection, rows)
+            if refused:
+                stored = dict(row.result)
+                stored["not_granted"] = list(stored.get("not_granted", ())) + [
+                    {"subject": p.subject.code, "award": p.award.code, "decision": decision_id} for p in refused
+                ]
+                round_store.set_result(connection, row.id, stored)
             after = _rewrite_dossier(session, chosen, number, templates, day, pdf)
         after.warnings = view.warnings + after.warnings
         after.granted = [
@@ -280,6 +297,34 @@ def record_decision(
             for p, r in zip(todo, rows)
         ]
         return after
+
+
+def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], who: str, number: int) -> list[Proposal]:
+    """The proposals `--not-granted` names among those the decision settles: "MÃ" or "MÃ:HÌNH_THỨC" (or a name)."""
+    refused: list[Proposal] = []
+    for value in values:
+        text = clean(value)
+        name, _, award = text.rpartition(":")
+        if not name or not any(fold_key(p.award.code) == fold_key(award) for p in todo):
+            name, award = text, ""
+        subject = session.subject(name, "--not-granted")
+        mine = [p for p in todo if p.subject.id == subject.id and (not award or fold_key(p.award.code) == fold_key(award))]
+        if not mine:
+            listed = ", ".join(sorted({p.award.code for p in todo}))
+            raise ThiduaError(
+                f'--not-granted: "{text}" ({subject.code} — {subject.name}) không có trong các đề nghị còn chờ quyết định '
+                f"của {who} ở đợt {number}" + (f" ({listed})" if listed else ""),
+                hint=f"xem các đề nghị của đợt: thidua rounds show {number}",
+            )
+        if len(mine) > 1:
+            codes = ", ".join(p.award.code for p in mine)
+            raise ThiduaError(
+                f'--not-granted: {subject.code} — {subject.name} được đề nghị {codes}; ghi rõ hình thức không được khen',
+                hint=f"ví dụ --not-granted {subject.code}:{mine[0].award.code}",
+            )
+        if mine[0] not in refused:
+            refused.append(mine[0])
+    return refused
 
 
 def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date,

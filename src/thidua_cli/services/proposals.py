@@ -194,7 +194,7 @@ def earlier_rounds(
         if shared is None:
             continue
         view = _rebuild(session, campaign, prior, with_standings=False)
-        decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, prior.id)}
+        decided = settled_in_round(session.connection, prior)
         for p in view.result.proposals:
             if not _has_entries(session, campaign, shared, p.subject.id):
                 continue
@@ -336,14 +336,15 @@ def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundRe
     every = decision_store.of_round(connection, row.id)
     numbers = {d.id: d.number for d in every}
     awards = decision_store.awards_of_decisions(connection, row.id)
+    refused = _not_granted_by_live_decision(every, row.result.get("not_granted", ()))
     decisions = tuple(
         RoundDecision(
             authority=d.authority, number=d.number, day=d.day, awards=tuple(awards.get(d.id, ())),
-            corrects=numbers.get(d.corrects) if d.corrects else None, reason=d.reason,
+            corrects=numbers.get(d.corrects) if d.corrects else None, reason=d.reason, not_granted=tuple(refused.get(d.id, ())),
         )
         for d in every if d.live
     )
-    decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(connection, row.id)}
+    decided = settled_in_round(connection, row)
     pending = pending_authorities(((p.award.authority, p.subject.code, p.award.code) for p in result.active_proposals), decided)
     agency_codes = {a.code.casefold() for a in result.campaign.awards if a.agency_decides}
     agency_in_round = any(p.award.agency_decides for p in result.proposals)
@@ -354,6 +355,26 @@ def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundRe
         result, decisions=decisions, pending=pending,
         decision_number=own.number if own else None, decision_date=own.day if own else None,
     )
+
+
+def settled_in_round(connection, row: round_store.RoundRow) -> set[tuple[str, str]]:
+    """(subject code, award code folded) the round's decisions settled: granted by a live decision, or named by
+    one as not granted (`record-decision --not-granted`, kept in the round's stored result)."""
+    settled = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(connection, row.id)}
+    settled.update((item["subject"], item["award"].casefold()) for item in row.result.get("not_granted", ()))
+    return settled
+
+
+def _not_granted_by_live_decision(decisions: list, refused: Iterable[dict]) -> dict[int, list[tuple[str, str]]]:
+    """live decision id → (subject, award) it did not grant: a refusal stays with its decision through corrections."""
+    corrected_by = {d.corrects: d.id for d in decisions if d.corrects}
+    by_decision: dict[int, list[tuple[str, str]]] = {}
+    for item in refused:
+        decision_id = item["decision"]
+        while decision_id in corrected_by:
+            decision_id = corrected_by[decision_id]
+        by_decision.setdefault(decision_id, []).append((item["subject"], item["award"]))
+    return by_decision
 
 
 def _vote_line(data: dict) -> VoteLine:
