@@ -246,7 +246,7 @@ def find_header(
     raise ThiduaError(
         f"tệp {filename} thiếu cột {', '.join(missing)} (dòng tiêu đề có: {found})",
         hint=f"{own}dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
-        f'cột mang tên khác thì chỉ rõ: --column "Tên cột={kind.required[0][0]}"',
+        f'cột mang tên khác thì chỉ rõ: --column "Tên cột={absent[0] if absent else kind.required[0][0]}"',
     )
 
 
