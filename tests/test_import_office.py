@@ -312,6 +312,18 @@ def test_award_history_with_the_decision_in_one_column_reads_its_number_and_date
         ("NV1", "GK", "180/QĐ-STTTT", "2020-12-28"), ("NV2", "Bằng khen của Bộ trưởng", "1234/QĐ-BTTTT", "2019-08-05")]
 
 
+def test_a_decision_date_alone_in_the_number_cell_is_not_cut_into_a_number_and_a_date(thidua):
+    """ "15.01.2020" in the number column (no date column) was split into số "1", ngày 05/01/2020 — a number
+    and a date nobody wrote, stored; a number and a date are told apart only by a space, comma or "ngày", so
+    the row has no date and is refused like any row without one."""
+    thidua.mini()
+    path = thidua.write("qua-trinh.csv", "Mã,Hình thức khen thưởng,Số quyết định\nNV1,Giấy khen,15.01.2020\nNV2,Bằng khen,05/8/2023\n")
+    result = assert_refused(thidua, ["awards", "import", str(path)],
+                            'dòng 2, cột "ngày quyết định (tệp không có cột này)": "" trống — cần ngày quyết định')
+    assert "dòng 3" in result.stderr and "đọc từ ô số quyết định" not in result.stderr
+    assert json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] == []
+
+
 def test_a_refused_award_history_names_the_missing_columns_by_label_and_the_columns_left_out(thidua):
     thidua.mini()
     path = thidua.write("qua-trinh.csv", "Mã,Hình thức khen thưởng,Văn bản khen\nNV1,Giấy khen của Giám đốc Sở,180/QĐ-STTTT\n")

@@ -27,7 +27,8 @@ _CODE = re.compile(r"^[^\s,;]{1,40}$")
 MAX_TEXT = 300
 # "Số 180/QĐ-SNN ngày 28/12/2024", "QĐ số 1234/QĐ-BNN, 05/8/2023": a decision's number and date in one cell
 _NUMBER_AND_DATE = re.compile(
-    r"^(?:(?:quyết định|qđ)\s+)?(?:số\s+)?(?P<number>[^\s,;]*\d[^\s,;]*)\s*[,;]?\s*(?:ngày\s+)?"
+    # a space, a comma or "ngày" between the two: "15.01.2020" alone is a date, not số "1" of 05/01/2020
+    r"^(?:(?:quyết định|qđ)\s+)?(?:số\s+)?(?P<number>[^\s,;]*\d[^\s,;]*)(?:\s*[,;]\s*|\s+)(?:ngày\s+)?"
     r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$", re.IGNORECASE,
 )
 
