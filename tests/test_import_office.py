@@ -386,6 +386,24 @@ def test_a_birth_year_written_under_nam_or_nu_gives_the_birth_date_and_the_gende
     assert (kept["NV7"], kept["NV8"]) == ("1978", "12/3/1985")
 
 
+def test_a_tick_under_nam_or_nu_gives_the_gender_and_no_birth_date(thidua):
+    """The other form: "Giới tính" over "Nam" | "Nữ" ticked with an "x". The "x" was kept as the birth date
+    (details {"birth_date": "x"}, into the báo cáo thành tích); a mark with no digit says the gender only."""
+    thidua.mini()
+    path = thidua.write("ds.csv", "DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2025\nMã,Họ và tên,Nam,Nữ,Loại\n"
+                                  "NV7,Nguyễn Văn Bảy,x,,cá nhân\nNV8,Trần Thị Tám,,X,cá nhân\n")
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    subjects = subjects_json(thidua)
+    assert (subjects["NV7"]["gender"], subjects["NV8"]["gender"]) == ("nam", "nữ")
+    from thidua_cli.services.ledger_session import session_for
+    from thidua_cli.storage import subjects as store
+
+    with session_for(str(thidua.db)) as session:
+        kept = {s.code: store.subject_details(session.connection, s.id) for s in store.all_subjects(session.connection)}
+    assert ("birth_date" in kept["NV7"], "birth_date" in kept["NV8"]) == (False, False)
+
+
 def test_a_birth_year_under_both_nam_and_nu_or_against_the_gender_column_is_refused(thidua):
     thidua.mini()
     path = birth_under_gender_workbook(thidua.folder / "ds.xlsx", [[1, "NV7", "Nguyễn Văn Bảy", "Cá nhân", 1978, 1979, "VP"]])

@@ -52,12 +52,16 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     if male and female:
         problems.append(("birth_female", female, f'có năm sinh ở cả cột Nam ("{male}") và cột Nữ — để ở một cột'))
     elif male or female:  # the column it is written under tells the gender
-        written = "nam" if male else "nữ"
+        written, under = ("nam", "Nam") if male else ("nữ", "Nữ")
+        mark = male or female
+        dated = any(char.isdigit() for char in mark)  # an "x" ticked under "Giới tính: Nam | Nữ" is no birth date
         if gender is not None and gender != written:
-            problems.append(("gender", gender_text, f"khác cột năm sinh ({'Nam' if male else 'Nữ'}: {male or female})"))
-        elif _detail_text(birth_date) and _detail_text(birth_date) != (male or female):
-            problems.append(("birth_date", _detail_text(birth_date), f"khác năm sinh ở cột {'Nam' if male else 'Nữ'} ({male or female})"))
-        gender, birth_date = written, male or female
+            problems.append(("gender", gender_text, f"khác cột {under} ({mark})" if not dated else f"khác cột năm sinh ({under}: {mark})"))
+        elif dated and _detail_text(birth_date) and _detail_text(birth_date) != mark:
+            problems.append(("birth_date", _detail_text(birth_date), f"khác năm sinh ở cột {under} ({mark})"))
+        gender = written
+        if dated:
+            birth_date = mark
     percent = None
     percent_text = clean(str(values.get("female_percent") or "")).rstrip("%").strip()
     if percent_text:
