@@ -278,6 +278,28 @@ def test_year_option_gives_the_year_of_rows_that_do_not_say_theirs(thidua):
         ("NV3", 2020, "Hoàn thành nhiệm vụ"), ("NV3", 2021, "Hoàn thành tốt nhiệm vụ")]
 
 
+def test_the_total_and_the_signatures_written_under_the_names_are_left_out_and_named(thidua):
+    """Offices write "Tổng cộng", the place and date and the signer under the "Họ và tên" column: only a row
+    whose code and name were both blank was taken for a total or a footer, so these rows refused the file as
+    subjects not in the ledger ('"THỦ TRƯỞNG ĐƠN VỊ" không có đối tượng này trong sổ'), in .csv and .xlsx."""
+    thidua.mini()
+    rows = [["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021", "", "", ""], ["STT", "Mã CB", "Họ và tên", "Kết quả xếp loại"],
+            ["1", "NV1", "Nguyễn Văn An", "Hoàn thành xuất sắc nhiệm vụ"], ["", "", "Tổng cộng", ""], ["", "", "", ""],
+            ["", "", "Quảng Trị, ngày 05 tháng 01 năm 2022", ""], ["", "", "THỦ TRƯỞNG ĐƠN VỊ", ""], ["", "", "Nguyễn Văn Bình", ""]]
+    csv_path = thidua.write("xep-loai.csv", "".join(";".join(row) + "\n" for row in rows))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([cell or None for cell in row])
+    workbook.save(thidua.folder / "xep-loai.xlsx")
+    for path, where in ((csv_path, "dòng"), (thidua.folder / "xep-loai.xlsx", 'trang tính "Sheet", dòng')):
+        result = thidua("ratings", "import", str(path), "--year", "2021", "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 4 ("Tổng cộng")' in result.stderr
+        assert (f'không phải dữ liệu): {where} 6 ("Quảng Trị, ngày 05 tháng 01 năm 2022"); {where} 7 ("THỦ TRƯỞNG ĐƠN VỊ"); '
+                f'{where} 8 ("Nguyễn Văn Bình")') in result.stderr
+        assert "sẽ ghi 1" in result.stderr
+
+
 def test_a_date_cell_turned_to_text_with_its_midnight_is_read_and_a_two_digit_year_is_refused_by_name(thidua):
     """A program that turns a date cell into text writes its midnight ("2021-10-05 00:00:00"): that was refused
     as no date; a two-digit year (1921 or 2021?) was refused without saying why."""

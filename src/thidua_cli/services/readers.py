@@ -34,7 +34,7 @@ import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -320,6 +320,17 @@ def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
     footer, even when its note ends with "ngày 05 tháng 3 năm 2026")."""
     return any(map(_footer_text, values)) and all(
         value is None or (isinstance(value, str) and not value.strip()) or _footer_text(value) for value in used)
+
+
+def names_no_one(value: object) -> bool:
+    """Whether a cell where a row names its subject holds instead the table's "Tổng cộng" or a line of what is
+    written under it ("Quảng Trị, ngày …", "THỦ TRƯỞNG ĐƠN VỊ"): offices write both under the names."""
+    return isinstance(value, str) and _names_no_one(value)
+
+
+@lru_cache(maxsize=4096)  # asked of every row's code in a million-row file: codes repeat
+def _names_no_one(text: str) -> bool:
+    return is_total_label(text) or _footer_text(text)
 
 
 def footer_note(where: str, values: Iterable[object]) -> str:
@@ -717,7 +728,8 @@ def _csv_rows(
                 problems = _shape_problems(record, width, start, delimiter, header_cells)
                 if len(record) < width:
                     record += [""] * (width - len(record))
-            if not record[guard_first] and not any(record[i] for i in guard_rest) and notes is not None:
+            if (notes is not None and (not record[guard_first] or names_no_one(record[guard_first]))
+                    and not any(record[i] and not names_no_one(record[i]) for i in guard_rest)):
                 total = total_row_note(f"dòng {start}", ((column_of(i, headers[i] if i < len(headers) else "", True), cell)
                                                           for i, cell in enumerate(record)))
                 if total is not None:

@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, is_total_label, shortened_text, starts_footer, total_row_note,
+    footer_note, names_no_one, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -148,7 +148,7 @@ def _sheet_rows(
         guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
 
         def names_nobody(chosen) -> bool:
-            return notes is not None and all(_blank(chosen[key]) or is_total_label(_value(chosen[key])) for key in guard)
+            return notes is not None and all(_blank(chosen[key]) or names_no_one(_value(chosen[key])) for key in guard)
 
         def total_row(line: int, cells) -> str | None:
             """The warning's words when this row, naming nobody, sums the table (a "Tổng cộng" cell): its values,
