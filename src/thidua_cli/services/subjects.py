@@ -117,16 +117,17 @@ def _keep_known(subject: Subject, existing: Subject | None) -> Subject:
 
 
 _ONLY_FOR = {"gender": (INDIVIDUAL, "giới tính"), "female_percent": (COLLECTIVE, "tỷ lệ nữ")}
+_OPTIONS = {"code": "--code", "name": "--name", "kind": "--kind", "gender": "--gender", "female_percent": "--female-percent"}
 
 
-def _not_for_kind(row, values: dict, subject: Subject) -> list[str]:
-    """The cells of a row the subject's kind has no place for (a collective's gender, a person's share of women)."""
+def _not_for_kind(values: dict, subject: Subject) -> list[tuple[str, str, str]]:
+    """(field, text, why) of each value the subject's kind has no place for (a collective's gender, a person's
+    share of women)."""
     found = []
     for field, (kind, label) in _ONLY_FOR.items():
         text = clean(str(values.get(field) or ""))
         if text and subject.kind != kind:
-            why = f"{label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}"
-            found.append(RowError(row.where, row.cells.get(field, field), text, f"— {why}").describe())
+            found.append((field, text, f"{label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}"))
     return found
 
 
@@ -202,7 +203,8 @@ def import_subjects(
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
         if subject is None:
             continue
-        unkept.extend(_not_for_kind(row, values, subject))
+        unkept.extend(RowError(row.where, row.cells.get(field, field), text, f"— {why}").describe()
+                      for field, text, why in _not_for_kind(values, subject))
         first = seen.get(subject.code.casefold())
         if first is not None:
             if first[1] == subject:  # the same row twice (copied on by mistake): kept once, and said
@@ -306,12 +308,11 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
     subject, problems = parse_subject(values)
     if problems:
         column, value, why = problems[0]
-        option = {"code": "--code", "name": "--name", "kind": "--kind", "gender": "--gender", "female_percent": "--female-percent"}[column]
-        raise InvalidData(f'{option}: "{value}" {why}')
-    for field, (kind, label) in _ONLY_FOR.items():
-        if clean(str(values.get(field) or "")) and subject.kind != kind:
-            option = "--gender" if field == "gender" else "--female-percent"
-            raise InvalidData(f'{option}: {label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}')
+        raise InvalidData(f'{_OPTIONS[column]}: "{value}" {why}')
+    unplaced = _not_for_kind(values, subject)
+    if unplaced:
+        field, _text, why = unplaced[0]
+        raise InvalidData(f"{_OPTIONS[field]}: {why}")
     with session_for(db, create=True) as session:
         held = store.subject_by_code(session.connection, subject.code)
         if held is not None:
