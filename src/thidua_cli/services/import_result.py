@@ -15,3 +15,12 @@ class FileImport:
     warnings: list[str] = field(default_factory=list)  # columns nothing uses, hidden sheets …
     batch: int | None = None  # the import batch written
     skipped: str | None = None  # the same file was imported before: what to tell
+
+
+def taken_from_option(rows_given: list[str], rows: int, words: str) -> str:
+    """The warning for the rows whose empty cell an option filled ("2 dòng không ghi năm, lấy năm 2025 theo
+    --year"): which rows, unless it is every row of the file."""
+    if len(rows_given) == rows:
+        return f"{len(rows_given)} dòng {words}"
+    more = f"; … và {len(rows_given) - 5} dòng khác" if len(rows_given) > 5 else ""
+    return f"{len(rows_given)} dòng {words}: " + "; ".join(rows_given[:5]) + more

@@ -18,7 +18,7 @@ from thidua_cli.domain.ratings import normalise_rating, ratings_hint
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import FileRowsError, RowError, ThiduaError, UsageError
-from thidua_cli.services.import_result import FileImport
+from thidua_cli.services.import_result import FileImport, taken_from_option
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, today
 from thidua_cli.storage import ratings as store
@@ -126,10 +126,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         report.added = len(new_rows) - report.replaced
         report.warnings.extend(notes.warnings())
         if given:
-            report.warnings.append(
-                f"{len(given)} dòng không ghi năm, lấy năm {year} theo --year"
-                + ("" if len(given) == report.rows else ": " + "; ".join(given[:5]) + (f"; … và {len(given) - 5} dòng khác" if len(given) > 5 else ""))
-            )
+            report.warnings.append(taken_from_option(given, report.rows, f"không ghi năm, lấy năm {year} theo --year"))
         if not dry_run:
             with session.ledger.write() as connection:
                 report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)

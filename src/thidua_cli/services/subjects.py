@@ -15,7 +15,7 @@ from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJEC
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError, UsageError
-from thidua_cli.services.import_result import FileImport
+from thidua_cli.services.import_result import FileImport, taken_from_option
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.storage import subjects as store
 
@@ -225,10 +225,7 @@ def import_subjects(
         report.warnings.append("không ghi giá trị không dùng cho loại đối tượng của dòng (loại có đúng không?): "
                                + "; ".join(unkept[:20]) + (f"; … và {len(unkept) - 20} ô khác" if len(unkept) > 20 else ""))
     if given:
-        report.warnings.append(
-            f"{len(given)} dòng không ghi loại, lấy loại {KIND_LABELS[kind]} theo --kind"
-            + ("" if len(given) == rows else ": " + "; ".join(given[:5]) + (f"; … và {len(given) - 5} dòng khác" if len(given) > 5 else ""))
-        )
+        report.warnings.append(taken_from_option(given, rows, f"không ghi loại, lấy loại {KIND_LABELS[kind]} theo --kind"))
     if repeated:
         report.warnings.append(f"bỏ qua {len(repeated)} dòng lặp lại trong tệp: " + "; ".join(repeated[:5])
                                + (f"; … và {len(repeated) - 5} dòng khác" if len(repeated) > 5 else ""))
