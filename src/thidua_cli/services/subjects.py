@@ -242,7 +242,8 @@ def import_subjects(
         by_code = {s.code.casefold(): s for s in stored}
         # a short list (mã, họ tên, loại) updates what it says: the unit, position … it has no value for stay
         subjects = [(where, _keep_known(subject, by_code.get(subject.code.casefold()))) for where, subject in subjects]
-        def cell(where: str, field: str, value) -> RowError:  # the column as the file heads it, the value as typed
+
+        def cell(where: str, field: str, value) -> tuple[str, str]:  # the column as the file heads it, the value as typed
             values, cells = typed[where]
             return cells.get(field, "--kind" if field == "kind" else field), clean(str(values.get(field) or value))
 
