@@ -334,6 +334,20 @@ def test_award_history_with_the_decision_in_one_column_reads_its_number_and_date
         ("NV1", "GK", "180/QĐ-STTTT", "2020-12-28"), ("NV2", "Bằng khen của Bộ trưởng", "1234/QĐ-BTTTT", "2019-08-05")]
 
 
+def test_dates_read_from_the_number_cells_are_not_said_missing_nor_looked_for_in_another_column(thidua):
+    """With every date read from "Số, ngày quyết định", the warning still said the file had no date column and
+    offered --column "Ghi chú=date" (following it would have refused the file for "có tiền thưởng")."""
+    thidua.mini()
+    path = thidua.write("qua-trinh.csv", """\
+        Mã,Hình thức khen thưởng,"Số, ngày quyết định",Ghi chú
+        NV1,Giấy khen của Giám đốc Sở,"Số 180/QĐ-STTTT ngày 28/12/2020",có tiền thưởng
+        """)
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: Ghi chú\n" in result.stderr
+    assert "ngày quyết định (date)" not in result.stderr and "Ghi chú=date" not in result.stderr
+
+
 def test_a_decision_date_alone_in_the_number_cell_is_not_cut_into_a_number_and_a_date(thidua):
     """ "15.01.2020" in the number column (no date column) was split into số "1", ngày 05/01/2020 — a number
     and a date nobody wrote, stored; a number and a date are told apart only by a space, comma or "ngày", so

@@ -329,6 +329,7 @@ def import_awards(
     owners: list[int] = []
     guesses: list[str] = []
     split: list[str] = []  # rows whose number cell held the date too
+    dated_by_number = False  # a date read from a number cell: the file's dates are not missing
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -349,6 +350,7 @@ def import_awards(
             if who is None:
                 continue
             for found in checked:
+                dated_by_number = dated_by_number or found.split_from is not None
                 key = _history_key(who.id, found)
                 if key in seen:
                     report.duplicates += 1
@@ -364,6 +366,8 @@ def import_awards(
                     split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
                 new_rows.append(found)
                 owners.append(who.id)
+        if dated_by_number:
+            notes.found_elsewhere("date", AWARD_HISTORY.describe("date"))
         if errors:
             raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:

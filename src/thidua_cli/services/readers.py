@@ -118,6 +118,14 @@ class ReadNotes:
             lines.append(line)
         return lines
 
+    def found_elsewhere(self, field: str, described: str) -> None:
+        """A field the file has no column for was read from another one's cells (the date with the number):
+        not missing, and no column left out is offered for it."""
+        if described in self.missing:
+            self.missing.remove(described)
+        if self.suggest and self.suggest.endswith(f"={field}"):
+            self.suggest = None
+
     def refusal_hint(self) -> str | None:
         """On a refused file, the columns nothing read: often the one the errors miss, under the office's own header."""
         if not self.unused:
