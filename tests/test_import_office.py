@@ -440,6 +440,21 @@ def test_a_tick_under_nam_or_nu_gives_the_gender_and_no_birth_date(thidua):
     assert ("birth_date" in kept["NV7"], "birth_date" in kept["NV8"]) == (False, False)
 
 
+def test_a_year_column_is_not_taken_for_the_men_s_birth_years(thidua):
+    """"Năm" folds to "nam": a staff list's year column made every person a man born in 2025 (Lê Thị Hoa
+    stored "nam", details {"birth_date": "2025"}), without a word. It is a column left out, and named."""
+    thidua.mini()
+    path = thidua.write("ds.csv", "Mã,Họ và tên,Loại,Năm\nNV7,Lê Thị Hoa,cá nhân,2025\n")
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: Năm" in result.stderr
+    assert subjects_json(thidua)["NV7"]["gender"] is None
+    # typed without marks, "Nam" | "Nu" are the form's columns still
+    result = thidua("subject", "import", str(thidua.write("ds2.csv", "Mã,Họ và tên,Loại,Nam,Nu\nNV8,Lê Thị Tám,cá nhân,,1985\n")))
+    assert result.exit_code == 0, result.stderr
+    assert subjects_json(thidua)["NV8"]["gender"] == "nữ"
+
+
 def test_a_birth_year_under_both_nam_and_nu_or_against_the_gender_column_is_refused(thidua):
     thidua.mini()
     path = birth_under_gender_workbook(thidua.folder / "ds.xlsx", [[1, "NV7", "Nguyễn Văn Bảy", "Cá nhân", 1978, 1979, "VP"]])

@@ -77,6 +77,9 @@ class FileKind:
         return f"{self.column(field).label} ({field})"
 
 
+# headers read only as written (or typed without marks): folded, "Năm" (a year) would be "Nam" (men's birth years)
+EXACT_HEADERS = {header_key(h): h.casefold() for h in ("Nam", "Nữ")}
+
 # a sheet's own row numbers: never data of any field
 ROW_NUMBER_HEADERS = ("STT", "Số TT", "TT", "Số thứ tự")
 

@@ -39,7 +39,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from thidua_cli.domain.file_kinds import ROW_NUMBER_HEADERS, FileKind, header_key
+from thidua_cli.domain.file_kinds import EXACT_HEADERS, ROW_NUMBER_HEADERS, FileKind, header_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import RowError, ThiduaError, UsageError
 
@@ -188,6 +188,8 @@ def _map_headers(headers: list[str], kind: FileKind, explicit: dict[str, str]) -
                 chosen.setdefault(explicit[key], []).append(index)
             continue
         field = strong.get(key)
+        if field is not None and key in EXACT_HEADERS and _misread(header, EXACT_HEADERS[key], kind.column(field)):
+            field = None
         if field is not None and field not in explicit_fields:
             chosen.setdefault(field, []).append(index)
         elif field is None and key in weak and weak[key] not in explicit_fields:
@@ -203,6 +205,13 @@ def _map_headers(headers: list[str], kind: FileKind, explicit: dict[str, str]) -
     mapping = {indexes[0]: field for field, indexes in chosen.items()}
     conflicts = [(field, indexes) for field, indexes in chosen.items() if len(indexes) > 1]
     return _Mapped(mapping, conflicts, sorted(unused), found)
+
+
+def _misread(header: str, exact: str, column) -> bool:
+    """"Năm" folds to "nam": it is not the "Nam" column (men's birth years) of a kind that has one, though a
+    "Nam" typed without marks is."""
+    return (not header.isascii() and clean(header).casefold() != exact
+            and any(h.casefold() == exact for h in column.headers))
 
 
 def _satisfies(mapped: _Mapped, kind: FileKind) -> bool:
