@@ -34,7 +34,7 @@ import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache, partial
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -342,12 +342,7 @@ def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
 def names_no_one(value: object) -> bool:
     """Whether a cell where a row names its subject holds instead the table's "Tổng cộng" or a line of what is
     written under it ("Quảng Trị, ngày …", "THỦ TRƯỞNG ĐƠN VỊ"): offices write both under the names."""
-    return isinstance(value, str) and _names_no_one(value)
-
-
-@lru_cache(maxsize=4096)  # asked of every row's code in a million-row file: codes repeat
-def _names_no_one(text: str) -> bool:
-    return is_total_label(text) or _footer_text(text)
+    return isinstance(value, str) and (is_total_label(value) or _footer_text(value))
 
 
 def footer_note(where: str, values: Iterable[object]) -> str:
@@ -722,6 +717,14 @@ def _csv_rows(
     guard = ([position[field] for field in kind.identity if field in position]
              or [position[field] for field in kind.required[0] if field in position])
     guard_first, guard_rest = guard[0], guard[1:]
+    someone: set[str] = set()  # the codes and names seen naming a subject: each asked once in a million rows
+
+    def names_nobody(cell: str) -> bool:
+        if names_no_one(cell):
+            return True
+        someone.add(cell)
+        return False
+
     used_positions = sorted(position.values())
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda record: (record[indexes[0]],)
     known, finish, refused = cells.known, cells.finish, cells.refused
@@ -745,7 +748,8 @@ def _csv_rows(
                 problems = _shape_problems(record, width, start, delimiter, header_cells)
                 if len(record) < width:
                     record += [""] * (width - len(record))
-            if (notes is not None and (not record[guard_first] or names_no_one(record[guard_first]))
+            who = record[guard_first]
+            if (notes is not None and (not who or (who not in someone and names_nobody(who)))
                     and not any(record[i] and not names_no_one(record[i]) for i in guard_rest)):
                 total = total_row_note(f"dòng {start}", ((column_of(i, headers[i] if i < len(headers) else "", True), cell)
                                                           for i, cell in enumerate(record)))
