@@ -19,7 +19,7 @@ the readers (`services/readers.py`) match a file's headers against it on the fol
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from thidua_cli.domain.models import SUBJECT_DETAIL_FIELDS
 from thidua_cli.domain.vntext import fold_key
@@ -55,6 +55,10 @@ class FileKind:
 
     def fields(self) -> tuple[str, ...]:
         return tuple(c.field for c in self.columns)
+
+    def not_requiring(self, field: str) -> FileKind:
+        """The kind with `field` optional: an option (--kind, --year) gives it to the rows that lack it."""
+        return replace(self, required=tuple(group for group in self.required if group != (field,)))
 
     def lookup(self) -> tuple[dict[str, str], dict[str, str]]:
         """(header key → field for `headers`, header key → field for `fallback`)."""

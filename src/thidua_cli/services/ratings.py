@@ -67,9 +67,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     last_year = today().year
     if year is not None and not FIRST_YEAR <= year <= last_year:
         raise UsageError(f"--year: {year} ngoài khoảng {FIRST_YEAR}–{last_year}")
-    file_kind = RATINGS
-    if year is not None:
-        file_kind = dataclasses.replace(RATINGS, required=tuple(group for group in RATINGS.required if group != ("year",)))
+    file_kind = RATINGS if year is None else RATINGS.not_requiring("year")
     given: list[str] = []  # rows whose year comes from --year
     notes = ReadNotes()
     sha256 = file_sha256(path)

@@ -180,9 +180,7 @@ def import_subjects(
             report.skipped = skipped_message(path, earlier)
             return report
     rows = 0
-    file_kind = SUBJECTS
-    if kind is not None:
-        file_kind = replace(SUBJECTS, required=tuple(group for group in SUBJECTS.required if group != ("kind",)))
+    file_kind = SUBJECTS if kind is None else SUBJECTS.not_requiring("kind")
     given: list[str] = []  # rows whose kind comes from --kind
     unkept: list[str] = []  # a gender given to a collective, a share of women to a person: said, not kept
     typed: dict[str, tuple[dict, dict]] = {}  # where -> (the row's cells as typed, how to name its columns)
