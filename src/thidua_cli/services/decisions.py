@@ -305,9 +305,16 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
     for value in values:
         text = clean(value)
         name, _, award = text.rpartition(":")
-        if not name or not any(fold_key(p.award.code) == fold_key(award) for p in todo):
-            name, award = text, ""
-        subject = session.subject(name, "--not-granted")
+        if name and any(fold_key(p.award.code) == fold_key(award) for p in todo):
+            subject = session.subject(name, "--not-granted")
+        else:
+            try:
+                subject, award = session.subject(text, "--not-granted"), ""
+            except NotFound:
+                if not name:
+                    raise
+                # "NV1:ZZ": the person is known, the award is not among those pending (said below, with the list)
+                subject = session.subject(name, "--not-granted")
         mine = [p for p in todo if p.subject.id == subject.id and (not award or fold_key(p.award.code) == fold_key(award))]
         if not mine:
             listed = ", ".join(sorted({p.award.code for p in todo}))
