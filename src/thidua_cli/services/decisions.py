@@ -33,7 +33,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, _load_round, _rebuild, _templates_option, build_dossier, settled_in_round, wants_pdf, write_documents,
+    RoundView, _load_round, _rebuild, _templates_option, build_dossier, not_granted_in_round, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
@@ -223,7 +223,7 @@ def record_decision(
         who = _authority(result, candidates, authority, wanted, number)
         granted = [p for p in candidates if p.award.authority == who and (not wanted or p.award.code in wanted)]
         decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, row.id)}
-        done = settled_in_round(session.connection, row)  # decided, or named not granted by an earlier decision
+        done = decided | not_granted_in_round(row)  # decided, or named not granted by an earlier decision
         todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
         refused = _refused(session, todo, not_granted, who, number) if todo else []
         if refused:
