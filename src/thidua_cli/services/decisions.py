@@ -390,13 +390,15 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
     return live[0]
 
 
-def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None) -> dict[int, list[int]]:
+def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None,
+                        first: dict[int, int] | None = None) -> dict[int, list[int]]:
     """subject id -> what decisions in force paid it for danh hiệu of `year` (`history_store.titles_paid`): all of
-    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place)."""
+    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place;
+    `first`: `decision_store.first_of_chain`, when the caller has it already)."""
     ids = sorted({p.subject.id for p in granted if p.award.category == "danh-hieu"})
     titles = history_store.titles_paid(session.connection, ids, year)
     if before_decision is not None and titles:
-        first = decision_store.first_of_chain(session.connection)
+        first = first if first is not None else decision_store.first_of_chain(session.connection)
         titles = [t for t in titles if first[t.decision_id] < first[before_decision]]
     paid: dict[int, list[int]] = {}
     for title in titles:
@@ -435,7 +437,7 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
     }
     settled = [p for key, p in proposals.items() if key in settled_keys]
     awards = {a.code.casefold(): a for a in campaign.awards}
-    paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id)
+    paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id, first)
     amounts = {}
     for g in granted:
         proposal = proposals.get((g.subject, g.award.casefold()))
