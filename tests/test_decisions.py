@@ -464,6 +464,11 @@ def test_the_province_grants_fewer_than_proposed(thidua):
                    f"--not-granted: \"NV3\" (NV3 — Lê Văn Cường) không có trong các đề nghị còn chờ quyết định của {UB} ở đợt 1 (BK)")
     assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
                             "--not-granted", "NV9"], '--not-granted: không tìm thấy đối tượng "NV9"')
+    # a known person with an award this decision does not settle (GK is the Giám đốc's): the award is named, not the person
+    for value in ("NV1:GK", "NV1:ZZ"):
+        assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
+                                "--not-granted", value],
+                       f'--not-granted: "{value}" (NV1 — Nguyễn Văn An) không có trong các đề nghị còn chờ quyết định của {UB} ở đợt 1 (BK)')
     assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
                             "--not-granted", "NV1", "--not-granted", "Trần Văn Bình"],
                    f"--not-granted: mọi người còn chờ quyết định của {UB} trong đợt 1 đều được nêu là không được khen")
@@ -509,3 +514,10 @@ def test_a_danh_hieu_brought_with_one_not_granted_is_paid_its_own_money(thidua):
     # his LĐTT, not the CSTĐCS the decision did not grant (no str.count here: the PostgreSQL run would take this
     # test for one about the SQLite file, through this module's `count`)
     assert len(re.findall("Trần Văn Bình", text)) == 1
+    # a correction pays as the decision did: the refused CSTĐCS does not take NV2's LĐTT money back, and the
+    # refusal stays with the corrected decision
+    thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-20", "--reason", "nhầm số")
+    assert sorted((h[0], h[1], h[2], h[4]) for h in history(thidua)) == [
+        ("NV1", "CSTDCS", "6/QĐ-STTTT", 1_490_000), ("NV1", "LDTT", "6/QĐ-STTTT", 0), ("NV2", "LDTT", "6/QĐ-STTTT", 450_000)]
+    [listed] = rounds(thidua)
+    assert [(d["number"], d["not_granted"]) for d in listed["decisions"]] == [("6/QĐ-STTTT", [{"subject": "NV2", "award": "CSTDCS"}])]

@@ -238,11 +238,17 @@ def decision_json(view) -> dict:
         "total_amount": sum(h.amount or 0 for h in view.granted),
         "pending": list(result.pending),
     }
-    refused = [{"subject": code, "award": award} for d in result.decisions if view.granted
-               and (d.number, d.day) == (view.granted[0].number, view.granted[0].day) for code, award in d.not_granted]
+    refused = [{"subject": code, "award": award} for code, award in _not_granted_by(view)]
     if refused:  # `--not-granted`: only then, as in `rounds --format json`
         data["not_granted"] = refused
     return data
+
+
+def _not_granted_by(view) -> tuple[tuple[str, str], ...]:
+    """(subject, award) the decision just recorded named not granted (`record-decision --not-granted`)."""
+    first = view.granted[0] if view.granted else None
+    return next((d.not_granted for d in view.result.decisions
+                 if first is not None and (d.number, d.day) == (first.number, first.day)), ())
 
 
 def decision_screen(view) -> str:
@@ -259,7 +265,7 @@ def decision_screen(view) -> str:
     total = sum(h.amount or 0 for h in view.granted)
     # the title is a line of its own: a Rich title wraps at the table's width
     text = title + "\n\n" + to_rich(Table(columns, rows)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
-    refused = next((d.not_granted for d in view.result.decisions if d.number == first.number and d.day == first.day), ())
+    refused = _not_granted_by(view)
     if refused:
         names = {p.subject.code: p.subject.name for p in view.result.proposals}
         text += "Không được khen theo quyết định này (không ghi vào lịch sử): " + "; ".join(

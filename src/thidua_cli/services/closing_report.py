@@ -51,14 +51,11 @@ def _as_sent(session, campaign, proposed: list, until) -> list:
     """After the council's vote a round's proposals are those its tờ trình carries, with their money
     (services.rounds.proposals_as_sent); the monthly report counts them the same way."""
     from thidua_cli.domain.closing import ProposedLine
-    from thidua_cli.services.rounds import proposals_as_sent
+    from thidua_cli.services.rounds import with_proposals_as_sent
 
-    sent = proposals_as_sent(session, campaign, (p.round for p in proposed), until)
-    lines = [line for line in proposed if line.round not in sent]
-    for number, proposals in sent.items():
-        lines.extend(ProposedLine(round=number, award=p.award.code, award_name=p.award.name, subject=p.subject.code,
-                                  kind=p.subject.kind, amount=p.amount) for p in proposals)
-    return sorted(lines, key=lambda line: line.round)
+    return with_proposals_as_sent(session, campaign, proposed, until, lambda line, p: ProposedLine(
+        round=line.round, award=p.award.code, award_name=p.award.name, subject=p.subject.code, kind=p.subject.kind,
+        amount=p.amount))
 
 
 def read_lines(path: str, option: str = "--lessons") -> tuple[str, ...]:

@@ -33,7 +33,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, _load_round, _rebuild, _templates_option, build_dossier, settled_in_round, wants_pdf, write_documents,
+    RoundView, _load_round, _rebuild, _templates_option, build_dossier, not_granted_in_round, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
@@ -223,7 +223,7 @@ def record_decision(
         who = _authority(result, candidates, authority, wanted, number)
         granted = [p for p in candidates if p.award.authority == who and (not wanted or p.award.code in wanted)]
         decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, row.id)}
-        done = settled_in_round(session.connection, row)  # decided, or named not granted by an earlier decision
+        done = decided | not_granted_in_round(row)  # decided, or named not granted by an earlier decision
         todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
         refused = _refused(session, todo, not_granted, who, number) if todo else []
         if refused:
@@ -305,9 +305,16 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
     for value in values:
         text = clean(value)
         name, _, award = text.rpartition(":")
-        if not name or not any(fold_key(p.award.code) == fold_key(award) for p in todo):
-            name, award = text, ""
-        subject = session.subject(name, "--not-granted")
+        if name and any(fold_key(p.award.code) == fold_key(award) for p in todo):
+            subject = session.subject(name, "--not-granted")
+        else:
+            try:
+                subject, award = session.subject(text, "--not-granted"), ""
+            except NotFound:
+                if not name:
+                    raise
+                # "NV1:ZZ": the person is known, the award is not among those pending (said below, with the list)
+                subject = session.subject(name, "--not-granted")
         mine = [p for p in todo if p.subject.id == subject.id and (not award or fold_key(p.award.code) == fold_key(award))]
         if not mine:
             listed = ", ".join(sorted({p.award.code for p in todo}))
@@ -383,13 +390,15 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
     return live[0]
 
 
-def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None) -> dict[int, list[int]]:
+def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None,
+                        first: dict[int, int] | None = None) -> dict[int, list[int]]:
     """subject id -> what decisions in force paid it for danh hiệu of `year` (`history_store.titles_paid`): all of
-    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place)."""
+    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place;
+    `first`: `decision_store.first_of_chain`, when the caller has it already)."""
     ids = sorted({p.subject.id for p in granted if p.award.category == "danh-hieu"})
     titles = history_store.titles_paid(session.connection, ids, year)
     if before_decision is not None and titles:
-        first = decision_store.first_of_chain(session.connection)
+        first = first if first is not None else decision_store.first_of_chain(session.connection)
         titles = [t for t in titles if first[t.decision_id] < first[before_decision]]
     paid: dict[int, list[int]] = {}
     for title in titles:
@@ -428,7 +437,7 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
     }
     settled = [p for key, p in proposals.items() if key in settled_keys]
     awards = {a.code.casefold(): a for a in campaign.awards}
-    paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id)
+    paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id, first)
     amounts = {}
     for g in granted:
         proposal = proposals.get((g.subject, g.award.casefold()))

@@ -360,9 +360,13 @@ def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundRe
 def settled_in_round(connection, row: round_store.RoundRow) -> set[tuple[str, str]]:
     """(subject code, award code folded) the round's decisions settled: granted by a live decision, or named by
     one as not granted (`record-decision --not-granted`, kept in the round's stored result)."""
-    settled = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(connection, row.id)}
-    settled.update((item["subject"], item["award"].casefold()) for item in row.result.get("not_granted", ()))
-    return settled
+    decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(connection, row.id)}
+    return decided | not_granted_in_round(row)
+
+
+def not_granted_in_round(row: round_store.RoundRow) -> set[tuple[str, str]]:
+    """(subject code, award code folded) a decision of the round named not granted, live or corrected since."""
+    return {(item["subject"], item["award"].casefold()) for item in row.result.get("not_granted", ())}
 
 
 def _not_granted_by_live_decision(decisions: list, refused: Iterable[dict]) -> dict[int, list[tuple[str, str]]]:

@@ -70,16 +70,11 @@ def build(
 def _as_sent(session, campaign, proposed: list, until) -> list:
     """After the council's vote a round's proposals are those its tờ trình carries (services.rounds.proposals_as_sent)."""
     from thidua_cli.domain.report import ProposedAward
-    from thidua_cli.services.rounds import proposals_as_sent
+    from thidua_cli.services.rounds import with_proposals_as_sent
 
-    sent = proposals_as_sent(session, campaign, (p.round for p in proposed), until)
-    days = {p.round: p.day for p in proposed}
-    lines = [line for line in proposed if line.round not in sent]
-    for number, proposals in sent.items():
-        day = days[number]
-        lines.extend(ProposedAward(round=number, day=day, award=p.award.code, award_name=p.award.name, subject=p.subject.code,
-                                   name=p.subject.name, kind=p.subject.kind) for p in proposals)
-    return sorted(lines, key=lambda line: line.round)
+    return with_proposals_as_sent(session, campaign, proposed, until, lambda line, p: ProposedAward(
+        round=line.round, day=line.day, award=p.award.code, award_name=p.award.name, subject=p.subject.code,
+        name=p.subject.name, kind=p.subject.kind))
 
 
 def _document_date(day: str | None):

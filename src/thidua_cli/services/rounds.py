@@ -134,3 +134,16 @@ def proposals_as_sent(session, campaign, numbers, until: date) -> dict[int, tupl
             continue
     return sent
 
+
+
+def with_proposals_as_sent(session, campaign, lines: list, until: date, line_of) -> list:
+    """Report lines of proposals (each with a `round`), those of a round the council voted on by `until` replaced by
+    `line_of(a line of that round, proposal)` for each proposal its tờ trình carries (`proposals_as_sent`)."""
+    sent = proposals_as_sent(session, campaign, (line.round for line in lines), until)
+    first_of = {}
+    for line in lines:
+        first_of.setdefault(line.round, line)
+    kept = [line for line in lines if line.round not in sent]
+    for number, proposals in sent.items():
+        kept.extend(line_of(first_of[number], p) for p in proposals)
+    return sorted(kept, key=lambda line: line.round)
