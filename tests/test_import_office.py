@@ -204,11 +204,23 @@ def test_a_campaign_name_pasted_in_a_legacy_font_is_converted_and_named(thidua):
     result = thidua("campaign", "load", str(path))
     assert result.exit_code == 0, result.stderr
     assert ('Cảnh báo: đã chuyển giá trị gõ mã cũ sang Unicode (sửa lại trong tệp cho đúng): '
-            'dòng 16, khoá name: TCVN3 → Unicode "Hoàn thành nhiệm vụ"; '
-            'dòng 22, khoá name: VNI → Unicode "Tập thể đoàn kết"') in result.stderr
+            'dòng 16, khoá criteria[1].name: TCVN3 → Unicode "Hoàn thành nhiệm vụ"; '
+            'dòng 22, khoá criteria[2].name: VNI → Unicode "Tập thể đoàn kết"') in result.stderr
     shown = json.loads(thidua.ok("campaign", "show", "--format", "json").stdout)
     assert [c["name"] for c in shown["criteria"]] == ["Hoàn thành nhiệm vụ", "Tập thể đoàn kết", "Vi phạm"]
     assert "Không thay đổi" in thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN))).stderr
+
+
+def test_a_legal_basis_pasted_in_a_legacy_font_is_named_by_its_list(thidua):
+    """A căn cứ pasted from an old TCVN3 document sits on a line of the legal_basis list, which holds no "=":
+    the warning named it 'khoá …'."""
+    from thidua_cli.domain.legacy import unicode_to_tcvn3 as tcvn3
+
+    basis = "Kế hoạch số 05/KH-STTTT của Sở Thông tin và Truyền thông"
+    text = MINI_CAMPAIGN.replace("[[criteria]]", f'legal_basis = [\n  "{tcvn3(basis)}",\n]\n\n[[criteria]]', 1)
+    result = thidua("campaign", "load", str(thidua.write("phong-trao.toml", text)))
+    assert result.exit_code == 0, result.stderr
+    assert f'khoá campaign.legal_basis: TCVN3 → Unicode "{basis}"' in result.stderr
 
 
 def test_a_semicolon_file_under_a_title_holding_a_comma_is_read_by_its_header(thidua):

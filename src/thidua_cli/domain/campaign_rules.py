@@ -122,6 +122,19 @@ def key_at(text: str, number: int, column: int) -> str | None:
     return f"{_table_path(lines, number)}{match[1]}"
 
 
+def key_of_line(lines: list[str], number: int) -> str | None:
+    """The key ("awards[2].name", "campaign.legal_basis") a value on line `number` belongs to: the line's own
+    assignment, or the list it is an item of; None outside both."""
+    for at in range(number, 0, -1):
+        line = lines[at - 1]
+        match = _ASSIGNMENT.match(line)
+        if match:
+            return f"{_table_path(lines, at)}{match[1]}" if at == number or match[2].startswith("[") else None
+        if _HEADER.match(line):
+            return None
+    return None
+
+
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+)\s*\]")
 
 

@@ -48,6 +48,7 @@ def legacy_strings(text: str) -> tuple[str, list[str]]:
     if text.isascii():
         return text, []
     from thidua_cli.domain import legacy
+    from thidua_cli.domain.campaign_rules import key_of_line
 
     notes: list[str] = []
     lines = text.split("\n")
@@ -62,7 +63,7 @@ def legacy_strings(text: str) -> tuple[str, list[str]]:
             unicode, encoding = legacy.to_unicode(value)
             if encoding not in ("tcvn3", "vni"):
                 return found.group(0)
-            key = line.split("=", 1)[0].strip() if "=" in line[:found.start()] else "…"
+            key = key_of_line(lines, number) or "(ngoài khoá nào)"
             notes.append(f'dòng {number}, khoá {key}: {encoding.upper()} → Unicode "{unicode}"')
             quote = found.group(0)[0]
             return quote + unicode + quote
