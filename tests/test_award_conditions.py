@@ -428,7 +428,13 @@ def test_a_later_cstdcs_pays_what_it_adds_to_the_ldtt_paid_before(thidua, monkey
     proposed(thidua)
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
     add_entries(thidua, ["2022-11-20,NV2,SK,5,Sáng kiến số 2 được công nhận"])
-    assert picks(proposed(thidua, "--allow-overlap", "--out", str(thidua.folder / "dot2"))) == [("CSTDCS", "NV2")]
+    second = proposed(thidua, "--allow-overlap", "--out", str(thidua.folder / "dot2"))
+    assert picks(second) == [("CSTDCS", "NV2")]
+    # the tờ trình asks what the decision will pay: the CSTĐCS less the LĐTT paid, and says so
+    assert [p["amount"] for p in second["proposals"]] == [1040000] and second["total_amount"] == 1040000
+    (listing,) = (thidua.folder / "dot2").rglob("danh-sach.md")
+    listed = " ".join(listing.read_text(encoding="utf-8").split())
+    assert "1.040.000 (đã hưởng tiền thưởng Danh hiệu LDTT 450.000 đồng (QĐ số 5/QĐ-STTTT); hưởng phần chênh lệch)" in listed
     thidua.ok("record-decision", "2", "--number", "9/QĐ-STTTT", "--date", "2023-01-25")
     paid = {(a["subject"], a["award"], a["number"]): a["amount"]
             for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
