@@ -1125,6 +1125,8 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
         ties_by_award.setdefault(tie.award.code, []).append((tie, n))
     brought = {(p.subject.code, p.award.code): p.brought_by for p in result.proposals if p.brought_by}
     own_proposals = {(p.subject.code, p.award.code) for p in result.proposals if not p.brought_by}
+    # a subject tied for an award that brings a danh hiệu may be tied for that danh hiệu too (the tie went on to it)
+    own_proposals |= {(s.code, t.award.code) for t in result.ties for s in t.subjects}
     for award in awards_by_level(campaign):
         higher = f"đã được {'danh hiệu' if award.category == DANH_HIEU else 'hình thức'} cao hơn trong đợt này"
         for p in proposals_by_award.get(award.code, []):
@@ -1138,7 +1140,10 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             lines.append(VoteLine(p.subject.code, award.code, count, vote_percent(count, members), passed, False, note, sitting))
         for tie, n in ties_by_award.get(award.code, []):
             voted = [(s, counted[(s.code, award.code)][0]) for s in tie.subjects if (s.code, award.code) in counted]
-            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold) and (s.code, award.category) not in granted]
+            # one whose higher tie won brings this danh hiệu with it: it takes none of the tie's places (as a
+            # brought danh hiệu takes none), and it passes by its own vote, without which the higher one fails
+            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold)
+                       and (s.code, award.category) not in granted and (s.code, award.code) not in brought]
             reached.sort(key=lambda item: (-item[1], name_sort_key(item[0])))
             if len(reached) > n and n > 0 and reached[n - 1][1] == reached[n][1]:
                 level = [s for s, c in reached if c == reached[n - 1][1]]
@@ -1152,6 +1157,9 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             for s, count in voted:
                 ok = vote_passes(count, members, award.vote_threshold)
                 note = ""
+                if (s.code, award.code) in brought:
+                    lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), ok, True, "", sitting))
+                    continue
                 if ok and (s.code, award.category) in granted:
                     note = higher
                 elif ok and s.code not in winners:
