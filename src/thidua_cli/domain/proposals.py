@@ -39,7 +39,7 @@ from thidua_cli.domain.models import (
     CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, Prerequisite, Subject,
 )
 from thidua_cli.domain.prerequisites import (
-    NO_INITIATIVE, Records, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
+    NO_INITIATIVE, Records, discipline_text, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
 )
 from thidua_cli.domain.ratings import at_least
 from thidua_cli.domain.rounds import Proposal, Tie
@@ -262,11 +262,16 @@ class RoundState:
             elif item.on_members:
                 texts += self._members_unmet(item, subject)
             else:
-                texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records)
+                texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records, subject.code)
         return texts
 
     def _members_unmet(self, item: Prerequisite, collective: Subject) -> list[str]:
         members = [person for person in self.people if is_member(person, collective)]
+        if item.members_no_discipline is not None:
+            if collective.kind != COLLECTIVE:
+                return []
+            return [discipline_text(found, f"{person.code} — {person.name} ") for person in members
+                    for found in self.records.disciplined(person.code, self.year, item.members_no_discipline)]
         if item.members is not None:
             code = item.members
 

@@ -49,6 +49,7 @@ from thidua_cli.services.standings import standings_for
 from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import history as history_store
 from thidua_cli.storage import ratings as rating_store
+from thidua_cli.storage import discipline as discipline_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
@@ -147,6 +148,7 @@ def records_for(session: Session, campaign: Campaign, period: Period, before: in
     return Records(
         history=history, ratings=rating_store.ratings_by_subject(session.connection),
         earlier=earlier, names=names, voted_down=voted_down, used_places=used, not_granted=refused,
+        discipline=discipline_store.by_subject(session.connection),
         reconsider=frozenset(code.casefold() for code in reconsider),
     )
 
