@@ -271,7 +271,7 @@ def _rebuild(
             paid_less.add(subject.id)
         return Proposal(
             award=award, subject=subject, total=total, rank=rank,
-            amount=decided_amount if decided_amount is not None else amount, row=standing,
+            amount=amount, decided_amount=decided_amount, row=standing,
             votes_for=line.votes if line else None, passed=line.passed if line else None,
             brought_by=(item or {}).get("brought_by"), fallen_from=(item or {}).get("fallen_from"),
             sitting=line.sitting if line else None, vote_note=line.note if line else "",
@@ -1183,7 +1183,7 @@ def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign,
     if not bringers:
         return proposals
     return [
-        replace(p, brought_by=bringers[key], amount=decided.get(key, (0, None))[0])
+        replace(p, brought_by=bringers[key], amount=0, decided_amount=decided.get(key, (None, None))[0])
         if p.brought_by is None and (key := (p.subject.code, p.award.code.casefold())) in bringers else p
         for p in proposals
     ]
