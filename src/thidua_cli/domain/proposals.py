@@ -75,6 +75,20 @@ def amount_after_titles_paid(full: int, paid: Iterable[int]) -> int:
     return max(0, full - sum(paid))
 
 
+def less_titles_paid(proposals: Iterable[Proposal], paid: Mapping[int, list[tuple[str, str, int, str]]]) -> list[Proposal]:
+    """Proposals of danh hiệu whose subjects earlier decisions paid a danh hiệu of the same year (subject id →
+    (award code, name, đồng, decision number)): each asks what it adds to them (`amount_after_titles_paid`), with
+    those titles named, so that the tờ trình asks what the decision will pay."""
+    out = []
+    for p in proposals:
+        titles = [t for t in paid.get(p.subject.id, ()) if t[0].casefold() != p.award.code.casefold()]
+        if titles and p.award.category == "danh-hieu" and p.brought_by is None and p.amount:
+            p = replace(p, amount=amount_after_titles_paid(p.amount, (t[2] for t in titles)),
+                        paid_before=tuple((name, amount, number) for _, name, amount, number in titles))
+        out.append(p)
+    return out
+
+
 def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[StandingRow], list[StandingRow]]:
     """Rows taken and rows left tied for the council, from candidates sorted by total then name.
 
@@ -171,6 +185,7 @@ class RoundState:
             found.append(("registration", refused))
         found += [("granted", text) for text in self._granted(award, subject)]
         found += [("voted-down", text) for text in self._voted_down(award, subject)]
+        found += [("not-granted", text) for text in self._not_granted(award, subject)]
         found += [("requires", text) for text in self._unmet(award, row, award.with_awards)]
         for code in award.with_awards:
             partner = self.campaign.award(code)
@@ -221,6 +236,16 @@ class RoundState:
         return [f"Hội đồng đã bỏ phiếu không đạt {award.name} ở đợt {number} cho cùng thành tích "
                 f"(đề nghị lại: thêm --reconsider {subject.code})"
                 for code, number in self.records.voted_down.get(subject.code, ()) if code.casefold() == award.code.casefold()]
+
+    def _not_granted(self, award: Award, subject: Subject) -> list[str]:
+        """Not granted `award` by the deciding authority for the same achievement: not proposed for it again
+        (a lower award may be) unless the office names the subject (`--reconsider`)."""
+        if subject.code.casefold() in self.records.reconsider:
+            return []
+        return [f"không được khen {award.name} theo Quyết định số {number} (đợt {round_number}) cho cùng thành tích "
+                f"(đề nghị lại: thêm --reconsider {subject.code})"
+                for code, round_number, number in self.records.not_granted.get(subject.code, ())
+                if code.casefold() == award.code.casefold()]
 
     def _unmet(self, award: Award, row: StandingRow, together: tuple[str, ...]) -> list[str]:
         subject = row.subject

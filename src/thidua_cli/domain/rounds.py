@@ -30,9 +30,12 @@ class Proposal:
     fallen_from: str | None = None  # the award whose council vote this subject failed before this proposal
     sitting: int | None = None  # the council sitting that voted on it (1, 2 … after votes that fell through)
     vote_note: str = ""  # why it did not pass though the votes may have reached the ratio (no place left, …)
-    # after record-decision, a danh hiệu paid less than its rate: the year's danh hiệu other rounds' decisions
-    # paid already, as (name, amount, decision number) — one year's achievement is paid its highest danh hiệu
+    # a danh hiệu proposed at less than its rate: the year's danh hiệu earlier decisions paid already, as (name,
+    # amount, decision number) — one year's achievement is paid its highest danh hiệu; `amount` is what it adds
     paid_before: tuple[tuple[str, int, str], ...] = ()
+    # after record-decision, a danh hiệu paid less than its rate: the same, as the decision paid it (it may count a
+    # danh hiệu of this round another authority decided first: the Giám đốc's CSTĐCS before the UBND's CSTĐ cấp tỉnh)
+    decided_paid_before: tuple[tuple[str, int, str], ...] = ()
     # after record-decision: what the decision in force pays for it (None while no decision granted it); it may
     # differ from `amount`: a danh hiệu brought with one a decision refused pays its own rate, one whose lower
     # danh hiệu of the year was paid before pays the difference

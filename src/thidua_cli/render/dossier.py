@@ -235,7 +235,7 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], drawn: di
         "award_code": proposal.award.code,
         "amount": proposal.amount,
         "amount_note": _amount_note(proposal, dossier),
-        "paid_before": False,
+        "paid_before": bool(proposal.paid_before),
         "threshold": proposal.award.vote_threshold,
         **vote,
     }
@@ -246,7 +246,7 @@ def _paid_values(proposal: _Proposal, dossier: Dossier) -> dict:
     hiệu brought with one the decision refused pays its own rate; one whose lower danh hiệu of the year another
     decision paid pays the difference. The proposal's documents keep the money as proposed."""
     return {"amount": proposal.paid_amount, "amount_note": _amount_note(proposal, dossier, paid=True),
-            "paid_before": bool(proposal.paid_before)}
+            "paid_before": bool(proposal.decided_paid_before)}
 
 
 _by_key: list = [None, {}, {}]  # (the round, its proposals by (subject, award), by subject): built once per round rendered
@@ -277,8 +277,9 @@ def _amount_note(proposal: _Proposal, dossier: Dossier, paid: bool = False) -> s
     def money(p: _Proposal) -> int:
         return p.paid_amount if paid else p.amount
 
-    if paid and proposal.paid_before:
-        earlier = "; ".join(f"{name} {format_money(amount)} đồng (QĐ số {number})" for name, amount, number in proposal.paid_before)
+    titles = proposal.decided_paid_before if paid else proposal.paid_before
+    if titles:
+        earlier = "; ".join(f"{name} {format_money(amount)} đồng (QĐ số {number})" for name, amount, number in titles)
         return (f"đã hưởng tiền thưởng {earlier}; hưởng phần chênh lệch" if money(proposal)
                 else f"đã hưởng tiền thưởng danh hiệu cao hơn: {earlier}")
     if proposal.brought_by is None or money(proposal):

@@ -35,7 +35,7 @@ from thidua_cli.domain.models import (
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
-    Exclusion, amount_for, awards_by_level, decide, tie_places, vote_passes, vote_percent,
+    Exclusion, amount_for, awards_by_level, decide, less_titles_paid, tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
 from thidua_cli.domain.rounds import Dossier, Meeting, Proposal, RoundDecision, RoundResult, Sitting, SubjectRecord, Tie
@@ -123,6 +123,8 @@ def _stored_proposal(p: Proposal) -> dict:
     for key, value in (("brought_by", p.brought_by), ("fallen_from", p.fallen_from), ("sitting", p.sitting)):
         if value is not None:
             item[key] = value
+    if p.paid_before:
+        item["paid_before"] = [list(title) for title in p.paid_before]
     return item
 
 
@@ -139,12 +141,12 @@ def records_for(session: Session, campaign: Campaign, period: Period, before: in
             names.setdefault(row.award.award.casefold(), row.award.name)
     # before=0 (score --explain: a round of the period on its own): no round made is earlier, decided or not
     earlier = earlier_grants(session, campaign, period) if before != 0 else {}
-    pending, voted_down, used = earlier_rounds(session, campaign, period, before, skip)
+    pending, voted_down, used, refused = earlier_rounds(session, campaign, period, before, skip)
     for code, grants in pending.items():
         earlier.setdefault(code, []).extend(grants)
     return Records(
         history=history, ratings=rating_store.ratings_by_subject(session.connection),
-        earlier=earlier, names=names, voted_down=voted_down, used_places=used,
+        earlier=earlier, names=names, voted_down=voted_down, used_places=used, not_granted=refused,
         reconsider=frozenset(code.casefold() for code in reconsider),
     )
 
@@ -177,16 +179,20 @@ def earlier_grants(session: Session, campaign: Campaign, period: Period) -> dict
 
 def earlier_rounds(
     session: Session, campaign: Campaign, period: Period, before: int | None, skip: int | None,
-) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int]]:
+) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int],
+           dict[str, list[tuple[str, int, str]]]]:
     """What earlier rounds of the campaign for overlapping periods (not cancelled) did to subjects with live entries
     in the overlap — the same achievement: proposals not yet decided nor voted down (pending grants), proposals
-    the council voted down (below the ratio: one who reached it and lost a tied place was not), and the places each
-    (award, kind) took there (granted or pending; danh hiệu brought `with` another take none), so that a supplementary round of the year stays within the year's quota."""
+    the council voted down (below the ratio: one who reached it and lost a tied place was not), the places each
+    (award, kind) took there (granted or pending; danh hiệu brought `with` another take none), so that a supplementary
+    round of the year stays within the year's quota, and proposals a decision did not grant (award, round, its
+    number): those take no place, as no award was given."""
     from thidua_cli.domain.decisions import overlap
 
     pending: dict[str, list[EarlierGrant]] = {}
     voted_down: dict[str, list[tuple[str, int]]] = {}
     used: dict[tuple[str, str], int] = {}
+    refused: dict[str, list[tuple[str, int, str]]] = {}
     for prior in round_store.list_rounds(session.connection, campaign.id):
         if prior.cancelled or prior.number == skip or (before is not None and prior.number >= before):
             continue
@@ -195,8 +201,13 @@ def earlier_rounds(
             continue
         view = _rebuild(session, campaign, prior, with_standings=False)
         decided = settled_in_round(session.connection, prior)
+        not_granted = {(code, award.casefold()): d.number for d in view.result.decisions for code, award in d.not_granted}
         for p in view.result.proposals:
             if not _has_entries(session, campaign, shared, p.subject.id):
+                continue
+            number = not_granted.get((p.subject.code, p.award.code.casefold()))
+            if number is not None:
+                refused.setdefault(p.subject.code, []).append((p.award.code, prior.number, number))
                 continue
             if p.passed is False:
                 if not p.vote_note:  # reached the ratio and lost a tied place (or the like): not voted down
@@ -208,7 +219,7 @@ def earlier_rounds(
             if (p.subject.code, p.award.code.casefold()) not in decided:
                 pending.setdefault(p.subject.code, []).append(EarlierGrant(
                     award=p.award.code, number="", day=None, round=prior.number, category=p.award.category, pending=True))
-    return pending, voted_down, used
+    return pending, voted_down, used, refused
 
 
 def _rank(standings: Standings | None, code: str) -> int:
@@ -274,6 +285,7 @@ def _rebuild(
             amount=amount, decided_amount=decided_amount, row=standing,
             votes_for=line.votes if line else None, passed=line.passed if line else None,
             brought_by=(item or {}).get("brought_by"), fallen_from=(item or {}).get("fallen_from"),
+            paid_before=tuple(tuple(title) for title in (item or {}).get("paid_before", ())),
             sitting=line.sitting if line else None, vote_note=line.note if line else "",
         )
 
@@ -429,10 +441,20 @@ def _with_titles_paid_before(session: Session, proposals: list[Proposal], subjec
                      if t.round_id != round_id or t.award.casefold() != p.award.code.casefold())
 
     return [
-        replace(p, paid_before=before(p))
+        replace(p, decided_paid_before=before(p))
         if p.subject.id in paid and p.award.category == "danh-hieu" and p.brought_by is None and before(p) else p
         for p in proposals
     ]
+
+
+def _less_titles_paid(session: Session, proposals: Iterable[Proposal], year: int) -> list[Proposal]:
+    """The proposals, a danh hiệu of a year whose lower danh hiệu a decision paid already asking what it adds."""
+    proposals = list(proposals)
+    ids = sorted({p.subject.id for p in proposals if p.award.category == "danh-hieu" and p.brought_by is None})
+    paid: dict[int, list[tuple[str, str, int, str]]] = {}
+    for title in history_store.titles_paid(session.connection, ids, year):
+        paid.setdefault(title.subject_id, []).append((title.award, title.name or title.award, title.amount, title.number))
+    return less_titles_paid(proposals, paid) if paid else proposals
 
 
 def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], tuple[int, str | None]]:
@@ -633,7 +655,7 @@ def propose_awards(
         records = records_for(session, chosen, period, skip=replaced.number if replaced else None, reconsider=reconsider)
         _check_reconsider(reconsider, records)
         outcome = decide(standings, records, day, refuse=gate)
-        proposals, ties = outcome.proposals, outcome.ties
+        proposals, ties = _less_titles_paid(session, outcome.proposals, period.end.year), outcome.ties
         if not proposals and not ties and outcome.excluded:
             first = outcome.excluded[0]
             raise ThiduaError(
@@ -690,13 +712,14 @@ def _dossier_day(text: str) -> date:
 
 
 def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:
-    """`--reconsider` names a subject the council voted down in an earlier round of the same achievement."""
-    down = {code.casefold(): code for code in records.voted_down}
+    """`--reconsider` names a subject the council voted down, or a decision did not grant, in an earlier round of the
+    same achievement."""
+    down = {code.casefold(): code for code in (*records.voted_down, *records.not_granted)}
     for code in reconsider:
         if code.casefold() not in down:
-            listed = ", ".join(sorted(records.voted_down)) or "không có ai"
-            raise UsageError(f"--reconsider: {code} không bị Hội đồng bỏ phiếu không đạt ở đợt trước nào cho cùng kỳ "
-                             f"(bị bỏ phiếu không đạt: {listed})")
+            listed = ", ".join(sorted(set(down.values()))) or "không có ai"
+            raise UsageError(f"--reconsider: {code} không bị Hội đồng bỏ phiếu không đạt hay cấp trên không khen ở đợt trước "
+                             f"nào cho cùng kỳ (những người như vậy: {listed})")
 
 
 def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[Proposal]) -> list[str]:
