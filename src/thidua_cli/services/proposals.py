@@ -439,7 +439,7 @@ def _with_titles_paid_before(session: Session, proposals: list[Proposal], subjec
         paid.setdefault(title.subject_id, []).append(title)
 
     def before(p: Proposal) -> tuple:
-        return tuple((t.name or t.award, t.amount, t.number) for t in paid.get(p.subject.id, ())
+        return tuple((t.name or t.award, t.amount, f"QĐ số {t.number}") for t in paid.get(p.subject.id, ())
                      if t.round_id != round_id or t.award.casefold() != p.award.code.casefold())
 
     return [
@@ -452,7 +452,7 @@ def _with_titles_paid_before(session: Session, proposals: list[Proposal], subjec
 def _less_titles_paid(session: Session, proposals: Iterable[Proposal], year: int) -> list[Proposal]:
     """The proposals, a danh hiệu of a year whose lower danh hiệu a decision paid already asking what it adds."""
     proposals = list(proposals)
-    ids = sorted({p.subject.id for p in proposals if p.award.category == "danh-hieu" and p.brought_by is None})
+    ids = sorted({p.subject.id for p in proposals if p.award.category == "danh-hieu" and p.amount})
     paid: dict[int, list[tuple[str, str, int, str]]] = {}
     for title in history_store.titles_paid(session.connection, ids, year):
         paid.setdefault(title.subject_id, []).append((title.award, title.name or title.award, title.amount, title.number))
