@@ -640,3 +640,53 @@ def test_a_staff_list_without_codes_is_refused_with_how_to_give_them(thidua):
     result = assert_refused(thidua, ["subject", "import", str(path), "--kind", "ca-nhan"], "tệp can-bo.csv thiếu cột code (mã)")
     assert ('Gợi ý: danh sách chưa có mã thì thêm cột "Mã", mỗi đối tượng một mã (ví dụ NV01, VP — không dùng số thứ tự '
             'STT): mã dùng để ghi điểm, khen thưởng, xếp loại') in result.stderr
+
+
+def test_total_rows_whose_label_counts_are_left_out_and_named_but_names_like_them_are_kept(thidua):
+    """"Tổng cộng: 2 người", "Tổng số: 15 đồng chí", "Cộng: 3 tập thể" under the names refused the file (a subject
+    without a code); they are total rows like "Tổng cộng". A person called "Tổng Văn Cộng" or "Tổng Công Minh" and
+    units called "Cộng đồng …", "Cộng tác viên …", "Tổng đội …" are subjects."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên", "Loại"], ["1", "NN01", "Tổng Văn Cộng", "Cá nhân"], ["2", "NN02", "Tổng Công Minh", "Cá nhân"],
+            ["3", "CD3", "Cộng đồng khu phố 3", "Tập thể"], ["4", "CTV", "Cộng tác viên dư luận xã hội", "Tập thể"],
+            ["5", "TD", "Tổng đội Thanh niên xung phong", "Tập thể"], ["", "", "Tổng cộng: 2 người", ""],
+            ["", "", "Tổng số: 15 đồng chí", "5"], ["", "", "Cộng: 3 tập thể", ""]]
+    csv_path = thidua.write("can-bo.csv", "".join(",".join(row) + "\n" for row in rows))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([cell or None for cell in row])
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    for path, where, stt in ((csv_path, "dòng", "STT"), (thidua.folder / "can-bo.xlsx", 'trang tính "Sheet", dòng', "cột D")):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        loai = "Loại" if stt == "STT" else "cột D"
+        assert (f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 7 ("Tổng cộng: 2 người"); '
+                f'{where} 8 ("Tổng số: 15 đồng chí"; {loai}: "5"); {where} 9 ("Cộng: 3 tập thể")') in result.stderr
+        assert "sẽ thêm 5," in result.stderr
+    thidua.ok("subject", "import", str(thidua.folder / "can-bo.xlsx"))
+    names = {code: s["name"] for code, s in subjects_json(thidua).items()}
+    assert [names[code] for code in ("NN01", "NN02", "CD3", "CTV", "TD")] == [
+        "Tổng Văn Cộng", "Tổng Công Minh", "Cộng đồng khu phố 3", "Cộng tác viên dư luận xã hội", "Tổng đội Thanh niên xung phong"]
+
+
+def test_the_subtotal_of_each_group_is_left_out_and_named_like_the_total(ledger):
+    """An office's list sums each phòng under its rows ("Cộng phòng A", "Cộng: Phòng Kế hoạch", "Tổng phòng B"):
+    those rows refused the file as subjects not in the ledger; they are left out and named, with their sums."""
+    path = ledger.write("thang-10.csv", """\
+        Ngày;Họ và tên;Tiêu chí;Điểm;Nội dung
+        05/10/2021;Nguyễn Văn An;TC1;1,5;Họp
+        ;Cộng phòng A;;1,5;
+        06/10/2021;Trần Thị Ánh;TC1;2;Trực
+        ;Cộng: Phòng Kế hoạch;;2;
+        07/10/2021;Lê Văn Hòa;TC1;3;Trực
+        ;TỔNG PHÒNG B;;3;
+        ;Tổng cộng: 3 người;;6,5;
+        """)
+    result = ledger("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): dòng 3 ("Cộng phòng A"; Điểm: "1,5"); '
+            'dòng 5 ("Cộng: Phòng Kế hoạch"; Điểm: "2"); dòng 7 ("TỔNG PHÒNG B"; Điểm: "3"); '
+            'dòng 8 ("Tổng cộng: 3 người"; Điểm: "6,5")') in result.stderr
+    assert "Đã ghi 3 mục" in result.stderr
+    stored = json.loads(ledger.ok("entries", "--format", "json").stdout)["entries"]
+    assert sorted((e["subject"], e["points"]) for e in stored) == [("NV1", 1.5), ("NV2", 2), ("NV3", 3)]

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from thidua_cli.domain.file_kinds import EXACT_HEADERS, ROW_NUMBER_HEADERS, FileKind, header_key
-from thidua_cli.domain.vntext import clean
+from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError, UsageError
 
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows
@@ -298,8 +298,25 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
 _TOTAL_LABELS = frozenset({"tong cong", "cong", "tong so", "cong chung", "tong cong chung"})
 
 
+# the label with what it counts ("Tổng cộng: 2 người", "Tổng số 15 đồng chí", "Cộng (3 tập thể)"), read without marks:
+# no name goes on with a colon or a number
+_TOTAL_COUNTED = re.compile(r"^(?:tong cong chung|tong cong|cong chung|tong so|tong|cong)\s*(?:[:(–-]|\d)")
+# a group's subtotal ("Cộng phòng A", "Tổng phòng B", "Cộng khối II") and the total's longer labels ("Tổng cộng các
+# phòng"), read with their marks: "Tổng Công Minh" and "Tổng Văn Cộng" are people, "Cộng đồng …", "Cộng tác viên …",
+# "Tổng đội …", "Tổng cục …" are units
+_TOTAL_OF_GROUP = re.compile(r"^(?:(?:tổng cộng|tổng số|cộng chung)\s+\S|"
+                             r"cộng\s+(?:phòng|tổ|đội|khối|ban|bộ phận|đơn vị|nhóm|chi cục|trung tâm|[ivx]+(?:\W|$))|"
+                             r"tổng\s+(?:phòng|khối|đơn vị)(?:\W|$))")
+
+
 def is_total_label(value: object) -> bool:
-    return isinstance(value, str) and len(value) <= 24 and header_key(value) in _TOTAL_LABELS
+    """Whether a cell is the label of the row that sums the table, or one group of it (left out, named)."""
+    if not isinstance(value, str) or len(value) > 80:
+        return False
+    if len(value) <= 24 and header_key(value) in _TOTAL_LABELS:
+        return True
+    text = clean(value).casefold()
+    return bool(_TOTAL_OF_GROUP.match(text) or _TOTAL_COUNTED.match(fold_key(text)))
 
 
 def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | None:
