@@ -690,3 +690,63 @@ def test_the_subtotal_of_each_group_is_left_out_and_named_like_the_total(ledger)
     assert "Đã ghi 3 mục" in result.stderr
     stored = json.loads(ledger.ok("entries", "--format", "json").stdout)["entries"]
     assert sorted((e["subject"], e["points"]) for e in stored) == [("NV1", 1.5), ("NV2", 2), ("NV3", 3)]
+
+
+RATINGS_BY_YEAR = """\
+    KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÁN BỘ QUA CÁC NĂM,,,,
+    Họ và tên,Đơn vị,2019,2020,2021
+    Nguyễn Văn An,VP,HTXSNV,"HTTNV, LĐTT",
+    Trần Thị Ánh,VP,HTNV,LĐTT,Hoàn thành tốt nhiệm vụ
+    """
+
+
+def test_ratings_kept_one_column_per_year_give_one_rating_per_cell_filled_in(thidua):
+    """Offices keep their ratings one column per year: the file was refused for want of a "Năm" and a
+    "Xếp loại" column. Each cell filled in is the rating of its column's year; a danh hiệu written in the
+    cell (LĐTT) is no rating, and is named."""
+    thidua.mini()
+    result = thidua("ratings", "import", str(thidua.write("qua-cac-nam.csv", RATINGS_BY_YEAR)))
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: Đơn vị" in result.stderr
+    assert ('không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải xếp loại — nhập bằng '
+            'thidua awards import): dòng 3, cột "2020": "LĐTT"; dòng 4, cột "2020": "LĐTT"') in result.stderr
+    assert "Đã ghi 4 xếp loại" in result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+        ("NV1", 2019, "Hoàn thành xuất sắc nhiệm vụ"), ("NV1", 2020, "Hoàn thành tốt nhiệm vụ"),
+        ("NV2", 2019, "Hoàn thành nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ")]
+
+
+def test_a_year_cell_that_holds_no_rating_is_refused_by_its_column(thidua):
+    thidua.mini()
+    path = thidua.write("qua-cac-nam.csv", RATINGS_BY_YEAR.replace("LĐTT,Hoàn", "Khá,Hoàn"))
+    assert_refused(thidua, ["ratings", "import", str(path)], 'dòng 4, cột "2020": "Khá" không phải xếp loại; ghi một trong:')
+    assert_refused(thidua, ["ratings", "import", str(thidua.write("b.csv", RATINGS_BY_YEAR)), "--year", "2021"],
+                   "--year: tệp b.csv ghi mỗi năm một cột (2019, 2020, 2021), năm của mỗi xếp loại là năm của cột — bỏ --year",
+                   code=2)
+    # a year under a header of the office's own is given by --column, as the README says
+    own = thidua.write("xl.csv", "Họ và tên,XL 20,XL 21\nLê Văn Hòa,HTXSNV,HTTNV\n")
+    result = thidua("ratings", "import", str(own), "--column", "XL 20=2020", "--column", "XL 21=2021")
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert [(r["subject"], r["year"]) for r in listed] == [("NV3", 2020), ("NV3", 2021)]
+
+
+def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years(thidua):
+    """The years under "Kết quả xếp loại" merged over their columns, as numbers; a code column beside the names."""
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Xếp loại"
+    for row in (["SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], ["STT", "Mã", "Họ và tên", "Kết quả xếp loại", None, None],
+                [None, None, None, 2019, 2020, 2021], [1, "NV3", "Lê Văn Hòa", "HTTNV", None, "HTXSNV"],
+                [None, None, "Cộng: 1 người", None, None, None]):
+        sheet.append(row)
+    sheet.merge_cells("D2:F2")
+    workbook.save(thidua.folder / "xep-loai.xlsx")
+    result = thidua("ratings", "import", str(thidua.folder / "xep-loai.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert 'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): trang tính "Xếp loại", dòng 5 ("Cộng: 1 người")' in result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert [(r["subject"], r["year"], r["rating"]) for r in listed] == [
+        ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]

@@ -217,6 +217,24 @@ RATINGS = FileKind(
 )
 
 
+# how offices head a year's column in a table of ratings kept one column per year ("Họ và tên | 2022 | 2023 | 2024")
+_YEAR_COLUMN_HEADERS = ("{}", "Năm {}", "Xếp loại {}", "Xếp loại năm {}", "XL {}", "XL năm {}", "Kết quả xếp loại {}",
+                        "Kết quả xếp loại năm {}", "Đánh giá {}", "Đánh giá năm {}", "Đánh giá, xếp loại năm {}",
+                        "Kết quả đánh giá, xếp loại năm {}", "KQ {}", "KQ năm {}")
+
+
+def ratings_by_year(years: range) -> FileKind:
+    """A table of ratings one column per year: the year is the field's name ("2023"), so that
+    `--column "XL 23=2023"` reads as the person means it."""
+    return FileKind(
+        name="ratings",
+        label="xếp loại",
+        columns=(RATINGS.column("subject"), RATINGS.column("subject_name"),
+                 *(Column(str(year), f"xếp loại năm {year}", tuple(h.format(year) for h in _YEAR_COLUMN_HEADERS))
+                   for year in years)),
+        required=(("subject", "subject_name"), tuple(str(year) for year in years)),
+    )
+
 # Đăng ký thi đua (thidua register import): what each subject aims for at launch, and its targets.
 REGISTRATIONS = FileKind(
     name="registrations",

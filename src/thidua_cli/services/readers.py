@@ -99,6 +99,7 @@ class ReadNotes:
         self.sheet_notes: list[str] = []  # hidden sheets, merged cells filled in
         self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
         self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
+        self.fields: frozenset[str] = frozenset()  # the fields the header row gives a column
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
@@ -281,6 +282,7 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             found = ", ".join(f'"{h}"' for h in headers if h) or "(trống)"
             raise ThiduaError(f'--column: tệp {filename} không có cột "{key}" ở {line_of(index)} (có: {found})')
     if notes is not None:
+        notes.fields = frozenset(mapped.mapping.values())
         notes.unused.extend(column_of(i, headers[i], plain=True) for i in mapped.unused)
         present = set(mapped.mapping.values())
         absent = [field for field in kind.expected if field not in present]
@@ -562,6 +564,18 @@ def read_table(
             yield TableRow(row.where, row.line, [got(field) for field in fields], row.cells, row.converted, row.problems)
         return
     yield from _csv_file(path, kind, explicit, notes, fields)
+
+
+def read_layout(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> frozenset[str]:
+    """The fields the file's header row gives a column, found as `read_rows` finds it; a file without one is
+    refused as `read_rows` refuses it. Its rows are not read."""
+    notes = ReadNotes()
+    rows = read_rows(path, kind, sheet, columns, notes)
+    try:
+        next(rows, None)
+    finally:
+        rows.close()
+    return notes.fields
 
 
 def _readable(path: str | Path, sheet: str | None) -> Path:
