@@ -750,3 +750,15 @@ def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years
     listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
     assert [(r["subject"], r["year"], r["rating"]) for r in listed] == [
         ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]
+
+
+def test_a_refused_entries_file_names_the_columns_it_did_not_read(ledger):
+    """The other imports end a refusal with the columns nothing read (often the one the errors miss, under the
+    office's own header); import-entries did not, in one process or in two."""
+    path = ledger.write("thang-11.csv", """\
+        STT;Ngày;Mã;Tiêu chí;Điểm;Diễn giải
+        1;05/11/2021;NV9;TC1;1,5;Họp
+        """)
+    result = assert_refused(ledger, ["import-entries", str(path)], 'dòng 2, cột "Mã": "NV9" không có đối tượng này trong sổ')
+    assert ('Gợi ý: tệp có cột không được đọc: STT, Diễn giải; nếu một cột ấy là cột nội dung thành tích (note), '
+            'minh chứng (evidence), chỉ rõ bằng --column "Diễn giải=note"') in result.stderr
