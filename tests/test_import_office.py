@@ -95,7 +95,7 @@ STAFF_WITHOUT_KIND = "Mã,Họ và tên,Đơn vị công tác\nNN01,Nguyễn Th�
 def test_a_staff_list_without_a_kind_column_is_refused_with_the_option_to_give_it(thidua):
     thidua.mini()
     path = thidua.write("can-bo.csv", STAFF_WITHOUT_KIND)
-    result = assert_refused(thidua, ["subject", "import", str(path)], "tệp can-bo.csv thiếu cột kind")
+    result = assert_refused(thidua, ["subject", "import", str(path)], "tệp can-bo.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có:")
     assert "Gợi ý: mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)" in result.stderr
     assert_refused(thidua, ["subject", "import", str(path), "--kind", "nhóm"],
                    '--kind: "nhóm" phải là ca-nhan (cá nhân) hoặc tap-the (tập thể)', code=2)
@@ -269,7 +269,7 @@ RATINGS_OF_A_YEAR = """\
 def test_ratings_of_one_year_without_a_year_column_are_refused_with_the_option_to_give_it(thidua):
     thidua.mini()
     path = thidua.write("xep-loai.csv", RATINGS_OF_A_YEAR)
-    result = assert_refused(thidua, ["ratings", "import", str(path)], "tệp xep-loai.csv thiếu cột year (năm)")
+    result = assert_refused(thidua, ["ratings", "import", str(path)], "tệp xep-loai.csv thiếu cột năm (dòng tiêu đề có:")
     assert "Gợi ý: cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025" in result.stderr
     assert_refused(thidua, ["ratings", "import", str(path), "--year", "1900"], "--year: 1900 ngoài khoảng 1945–", code=2)
 
@@ -637,7 +637,7 @@ def test_a_staff_list_without_codes_is_refused_with_how_to_give_them(thidua):
     """The hint offered only --column "Tên cột=code", which a person follows with the STT column (codes 1, 2, 3)."""
     thidua.mini()
     path = thidua.write("can-bo.csv", "STT,Họ và tên,Chức vụ\n1,Nguyễn Văn Mười,Chuyên viên\n")
-    result = assert_refused(thidua, ["subject", "import", str(path), "--kind", "ca-nhan"], "tệp can-bo.csv thiếu cột code (mã)")
+    result = assert_refused(thidua, ["subject", "import", str(path), "--kind", "ca-nhan"], "tệp can-bo.csv thiếu cột mã (dòng tiêu đề có:")
     assert ('Gợi ý: danh sách chưa có mã thì thêm cột "Mã", mỗi đối tượng một mã (ví dụ NV01, VP — không dùng số thứ tự '
             'STT): mã dùng để ghi điểm, khen thưởng, xếp loại') in result.stderr
 
@@ -762,3 +762,19 @@ def test_a_refused_entries_file_names_the_columns_it_did_not_read(ledger):
     result = assert_refused(ledger, ["import-entries", str(path)], 'dòng 2, cột "Mã": "NV9" không có đối tượng này trong sổ')
     assert ('Gợi ý: tệp có cột không được đọc: STT, Diễn giải; nếu một cột ấy là cột nội dung thành tích (note), '
             'minh chứng (evidence), chỉ rõ bằng --column "Diễn giải=note"') in result.stderr
+
+
+def test_a_missing_column_is_named_in_vietnamese_and_the_header_row_by_the_office_s_headers(thidua):
+    """"thiếu cột kind (loại …)" showed the office worker an English field name; the refusal names the column by
+    its Vietnamese label, the hint the header row by the headers offices write, and the field's name is left only
+    in the --column the person types."""
+    thidua.mini()
+    result = assert_refused(thidua, ["subject", "import", str(thidua.write("can-bo.csv", STAFF_WITHOUT_KIND))],
+                            "Lỗi: tệp can-bo.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: Mã, Họ và tên, Đơn vị công tác)")
+    assert ('dòng tiêu đề (một trong 10 dòng đầu) phải có các cột: "Mã", "Họ và tên", "Loại"; cột mang tên khác thì '
+            'chỉ rõ: --column "Tên cột=kind"') in result.stderr
+    result = assert_refused(thidua, ["awards", "import", str(thidua.write("qt.csv", "Mã,Ghi chú\nNV1,x\n"))],
+                            "thiếu cột khen thưởng (mã hoặc tên) hoặc danh hiệu thi đua hoặc hình thức khen thưởng (dòng")
+    assert 'phải có các cột: "Mã" hoặc "Họ và tên", "Mã khen thưởng" hoặc "Danh hiệu" hoặc "Hình thức khen thưởng"' in result.stderr
+    for line in result.stderr.splitlines():
+        assert " award" not in line.split("--column")[0], line

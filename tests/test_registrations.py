@@ -88,7 +88,7 @@ def test_import_checks_every_row_first_and_skips_what_is_there(mini):
     assert 'dòng 4, cột "subject": "NV9" không có đối tượng này trong sổ' in result.stderr
     assert 'dòng 5, cột "award": "BK" không phải danh hiệu, hình thức của phong trào mini' in result.stderr
     assert 'dòng 6, cột "date": "32/10/2021" không phải ngày có thật' in result.stderr
-    assert_refused(mini, ["register", "import", str(mini.write("trong.csv", "Mã,Chỉ tiêu\nNV1,x\n"))], "thiếu cột award")
+    assert_refused(mini, ["register", "import", str(mini.write("trong.csv", "Mã,Chỉ tiêu\nNV1,x\n"))], "thiếu cột danh hiệu, hình thức đăng ký (mã hoặc tên) (dòng tiêu đề có:")
 
 
 def test_the_example_summary_sent_upward(thidua, monkeypatch, tmp_path):

@@ -209,7 +209,8 @@ RATINGS = FileKind(
         Column("subject", "mã đối tượng", _SUBJECT_CODE),
         Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
         Column("year", "năm", ("Năm", "Năm đánh giá", "Năm xếp loại", "Năm đánh giá, xếp loại"),
-               missing_hint="cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025"),
+               missing_hint="cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025; bảng ghi mỗi năm "
+               "một cột thì tiêu đề cột là năm ấy (2024 hoặc \"Năm 2024\")"),
         Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Mức xếp loại", "Đánh giá, xếp loại",
                                       "Kết quả đánh giá, xếp loại", "Kết quả đánh giá", "Mức độ hoàn thành nhiệm vụ")),
     ),

@@ -255,10 +255,12 @@ def find_header(
     if best is None:
         raise ThiduaError(f"tệp {filename} trống")
     fields = set(best[1].mapping.values())
-    missing = [" hoặc ".join(f"{field} ({kind.column(field).label})" for field in group)
+    # the person reads the fields by their Vietnamese labels, and writes the header row as the office heads them;
+    # the machine name only where it is typed (--column)
+    missing = [" hoặc ".join(kind.column(field).label for field in group)
                for group in kind.required if not any(field in fields for field in group)]
     found = ", ".join(h for h in best[2] if h) or "(trống)"
-    first = " ".join(group[0] for group in kind.required)
+    first = ", ".join(" hoặc ".join(f'"{_header_of(kind.column(field))}"' for field in group) for group in kind.required)
     absent = [field for group in kind.required if not any(field in fields for field in group) for field in group]
     own = "".join(f"{hint}; " for hint in dict.fromkeys(kind.column(field).missing_hint for field in absent) if hint)
     raise ThiduaError(
@@ -266,6 +268,11 @@ def find_header(
         hint=f"{own}dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
         f'cột mang tên khác thì chỉ rõ: --column "Tên cột={absent[0] if absent else kind.required[0][0]}"',
     )
+
+
+def _header_of(column) -> str:
+    """How an office heads the column: its first usual header, else its label."""
+    return column.headers[0] if column.headers else column.label[0].upper() + column.label[1:]
 
 
 def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, column_of, notes) -> Layout:
