@@ -778,3 +778,37 @@ def test_a_missing_column_is_named_in_vietnamese_and_the_header_row_by_the_offic
     assert 'phải có các cột: "Mã" hoặc "Họ và tên", "Mã khen thưởng" hoặc "Danh hiệu" hoặc "Hình thức khen thưởng"' in result.stderr
     for line in result.stderr.splitlines():
         assert " award" not in line.split("--column")[0], line
+
+
+def test_the_rows_heading_each_group_are_left_out_and_named(thidua):
+    """A staff list grouped by phòng ("I | | Phòng Kế hoạch", "II. Văn phòng Sở") was refused: the group's row has
+    no code and no kind. It is left out and named; a row numbered 1, 2 … that lacks its code is still refused."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên", "Loại"], ["I", "", "Phòng Kế hoạch", ""], ["1", "KH01", "Nguyễn Văn Tư", "Cá nhân"],
+            ["", "", "Cộng Văn phòng", ""], ["", "", "II. Văn phòng Sở", ""], ["2", "VP2", "Văn phòng Sở", "Tập thể"]]
+    csv_path = thidua.write("can-bo.csv", "".join(";".join(row) + "\n" for row in rows))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([cell or None for cell in row])
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    for path, where in ((csv_path, "dòng"), (thidua.folder / "can-bo.xlsx", 'trang tính "Sheet", dòng')):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert (f'Cảnh báo: không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): {where} 2 ("I", '
+                f'"Phòng Kế hoạch"); {where} 5 ("II. Văn phòng Sở")') in result.stderr
+        assert f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 4 ("Cộng Văn phòng")' in result.stderr
+        assert "sẽ thêm 2," in result.stderr
+    forgot = thidua.write("thieu-ma.csv", "STT;Mã;Họ và tên;Loại\n1;;Nguyễn Văn Tư;\n")
+    assert_refused(thidua, ["subject", "import", str(forgot)], 'dòng 2, cột "Mã": "" trống — mỗi đối tượng cần một mã')
+
+
+def test_a_danh_hieu_in_a_workbook_s_year_cell_is_named_by_the_cell(thidua):
+    thidua.mini()
+    workbook = Workbook()
+    for row in (["Mã", "2020", "2021"], ["NV1", "HTXSNV/CSTĐCS", "LĐTT"]):
+        workbook.active.append(row)
+    workbook.save(thidua.folder / "xl.xlsx")
+    result = thidua("ratings", "import", str(thidua.folder / "xl.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('(không phải xếp loại — nhập bằng thidua awards import): trang tính "Sheet", dòng 2, cột B: "CSTĐCS"; '
+            'trang tính "Sheet", dòng 2, cột C: "LĐTT"') in result.stderr

@@ -106,9 +106,8 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                     fail(column, raw_rating, f"không phải xếp loại; ghi một trong: {ratings_hint()}" if raw_rating
                          else "trống — cần xếp loại")
                     continue
-                if reading.titles:
-                    shown = row.cells.get(column, column)
-                    titles.append(f'{row.where}, cột "{shown}": "{", ".join(reading.titles)}"')
+                if reading.titles:  # named as a refusal names a cell
+                    titles.append(RowError(row.where, row.cells.get(column, column), ", ".join(reading.titles), "").describe().rstrip())
                 if who is None or row_year is None or reading.rating is None:
                     continue
                 rating = reading.rating

@@ -100,9 +100,12 @@ class ReadNotes:
         self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
         self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
         self.fields: frozenset[str] = frozenset()  # the fields the header row gives a column
+        self.groups: list[str] = []  # the rows heading a group of the table ("I | Phòng Kế hoạch"), each with its values
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
+        if self.groups:
+            lines.append("không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): " + "; ".join(self.groups))
         if self.totals:
             lines.append("không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): " + "; ".join(self.totals))
         if self.footer:
@@ -314,7 +317,8 @@ _TOTAL_COUNTED = re.compile(r"^(?:tong cong chung|tong cong|cong chung|tong so|t
 # phòng"), read with their marks: "Tổng Công Minh" and "Tổng Văn Cộng" are people, "Cộng đồng …", "Cộng tác viên …",
 # "Tổng đội …", "Tổng cục …" are units
 _TOTAL_OF_GROUP = re.compile(r"^(?:(?:tổng cộng|tổng số|cộng chung)\s+\S|"
-                             r"cộng\s+(?:phòng|tổ|đội|khối|ban|bộ phận|đơn vị|nhóm|chi cục|trung tâm|[ivx]+(?:\W|$))|"
+                             r"cộng\s+(?:phòng|văn phòng|tổ|đội|khối|ban|bộ phận|đơn vị|nhóm|chi cục|chi nhánh|trung tâm|thanh tra|cơ quan|"
+                             r"[ivx]+(?:\W|$))|"
                              r"tổng\s+(?:phòng|khối|đơn vị)(?:\W|$))")
 
 
@@ -342,6 +346,22 @@ def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | Non
     if label is None:
         return None
     return f'{where} ("{label}"' + (f"; {', '.join(others)}" if others else "") + ")"
+
+
+# a row heading a group of the table: numbered "I", "II.", "A)" beside its name, or "I. Phòng Kế hoạch" in one cell
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]+|[A-Z])\s*[.)]?$")
+_NUMBERED_GROUP = re.compile(r"^(?:[IVX]+|[A-Z])\s*[.)/-]\s*\S")
+
+
+def group_heading_note(where: str, values: Iterable[object]) -> str | None:
+    """The warning's words for a row (its code blank) that heads a group of the table — a Roman numeral or a capital
+    letter and the group's name, nothing else — or None. A number ("1") is a subject's row: one missing its code
+    is refused."""
+    texts = list(dict.fromkeys(clean(str(v)) for v in values if v is not None and str(v).strip()))  # a merged cell: once
+    numbered = [text for text in texts if _GROUP_NUMBER.match(text)]
+    if not (len(texts) == 2 and len(numbered) == 1 or len(texts) == 1 and _NUMBERED_GROUP.match(texts[0])):
+        return None
+    return f"{where} ({', '.join(f'{chr(34)}{shortened_text(text)}{chr(34)}' for text in texts)})"
 
 
 # under the table: "Quảng Trị, ngày 05 tháng 01 năm 2026", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "KT. GIÁM ĐỐC"
@@ -787,6 +807,9 @@ def _csv_rows(
                 if len(record) < width:
                     record += [""] * (width - len(record))
             who = record[guard_first]
+            if notes is not None and not who and (heading := group_heading_note(f"dòng {start}", record)):
+                notes.groups.append(heading)
+                continue
             if (notes is not None and (not who or (who not in someone and names_nobody(who)))
                     and not any(record[i] and not names_no_one(record[i]) for i in guard_rest)):
                 total = total_row_note(f"dòng {start}", ((column_of(i, headers[i] if i < len(headers) else "", True), cell)

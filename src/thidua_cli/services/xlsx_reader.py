@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, names_no_one, shortened_text, starts_footer, total_row_note,
+    footer_note, group_heading_note, names_no_one, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -183,6 +183,10 @@ def _sheet_rows(
                     if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
                         beyond.add(i)  # a value under no header: named with the unused columns
                 if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
+                    continue
+                if notes is not None and _blank(chosen[guard[0]]) and (
+                        heading := group_heading_note(f"{place}, dòng {line}", (_value(cell) for cell in cells))):
+                    notes.groups.append(heading)
                     continue
                 if names_nobody(chosen):
                     total = total_row(line, cells)
