@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from conftest import MINI_CAMPAIGN, assert_refused
 from test_import_messy import apart, ledger  # noqa: F401 — fixtures: the file checked in one process or in two
@@ -812,3 +813,32 @@ def test_a_danh_hieu_in_a_workbook_s_year_cell_is_named_by_the_cell(thidua):
     assert result.exit_code == 0, result.stderr
     assert ('(không phải xếp loại — nhập bằng thidua awards import): trang tính "Sheet", dòng 2, cột B: "CSTĐCS"; '
             'trang tính "Sheet", dòng 2, cột C: "LĐTT"') in result.stderr
+
+
+def test_a_list_typed_in_tcvn3_has_its_code_header_total_and_signatures_told_apart(thidua):
+    """A list saved from a .VnTime font: the "Mã" header (two letters, "M·") was not read as the code column, and
+    the "Tổng cộng" and signature rows — told apart before the cells are converted — were refused as subjects.
+    They are read as the person sees them, and named converted."""
+    from thidua_cli.domain.legacy import unicode_to_tcvn3
+
+    thidua.mini()
+    rows = [["Mã", "Họ và tên", "Loại"], ["KH03", "Nguyễn Thị Hường", "Cá nhân"], ["", "Tổng cộng: 1 người", ""],
+            ["", "", "Trà Vinh, ngày 15 tháng 12 năm 2021"], ["", "", "NGƯỜI LẬP BIỂU"]]
+    path = thidua.folder / "can-bo.csv"
+    path.write_bytes("".join(";".join(unicode_to_tcvn3(cell) for cell in row) + "\r\n" for row in rows).encode("latin-1"))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([unicode_to_tcvn3(cell) or None for cell in row])
+    for line in workbook.active.iter_rows():
+        for cell in line:
+            cell.font = Font(name=".VnTime")
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    for path, where in ((path, "dòng"), (thidua.folder / "can-bo.xlsx", 'trang tính "Sheet", dòng')):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 3 ("Tổng cộng: 1 người")' in result.stderr
+        assert (f'không phải dữ liệu): {where} 4 ("Trà Vinh, ngày 15 tháng 12 năm 2021"); {where} 5 ("NGƯỜI LẬP BIỂU")'
+                in result.stderr)
+        assert "sẽ thêm 1," in result.stderr
+    thidua.ok("subject", "import", str(path))
+    assert subjects_json(thidua)["KH03"]["name"] == "Nguyễn Thị Hường"

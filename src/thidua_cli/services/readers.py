@@ -184,6 +184,13 @@ def _map_headers(headers: list[str], kind: FileKind, explicit: dict[str, str]) -
         key = header_key(header)
         if not key:
             continue
+        if key not in explicit and key not in strong and key not in weak:
+            # a header too short for its legacy font to be told ("M·" is "Mã" in TCVN3): read as the one it names
+            for reading in legacy_readings(header)[1:]:
+                if header_key(reading) in explicit or header_key(reading) in strong:
+                    header = headers[index] = clean(reading)
+                    key = header_key(reading)
+                    break
         if key in explicit:
             found.add(key)
             if explicit[key] == SKIP:
@@ -322,14 +329,41 @@ _TOTAL_OF_GROUP = re.compile(r"^(?:(?:tổng cộng|tổng số|cộng chung)\s+
                              r"tổng\s+(?:phòng|khối|đơn vị)(?:\W|$))")
 
 
+def legacy_readings(text: str) -> tuple[str, ...]:
+    """The cell as typed, then as read in TCVN3 and in VNI when it may be legacy text (Latin-1 letters only):
+    a row is told for a total, a group or a signature before its cells are converted, column by column."""
+    if text.isascii() or any(ord(char) > 0xFF for char in text):
+        return (text,)
+    from thidua_cli.domain.legacy import tcvn3_to_unicode, vni_to_unicode
+
+    return (text, tcvn3_to_unicode(text), vni_to_unicode(text))
+
+
+def as_read(value: object) -> str:
+    """A cell's text as a warning quotes it: converted from a legacy font when it reads as one."""
+    text = clean(str(value))
+    if text.isascii() or any(ord(char) > 0xFF for char in text):
+        return text
+    from thidua_cli.domain.legacy import to_unicode
+
+    return clean(to_unicode(text)[0])
+
+
+def _total_label(value: object) -> str | None:
+    """The label, as read, when a cell is the label of the row that sums the table or one group of it."""
+    if not isinstance(value, str) or len(value) > 80:
+        return None
+    for reading in legacy_readings(value):
+        text = clean(reading).casefold()
+        if (len(text) <= 24 and header_key(text) in _TOTAL_LABELS) or _TOTAL_OF_GROUP.match(text) \
+                or _TOTAL_COUNTED.match(fold_key(text)):
+            return clean(reading)
+    return None
+
+
 def is_total_label(value: object) -> bool:
     """Whether a cell is the label of the row that sums the table, or one group of it (left out, named)."""
-    if not isinstance(value, str) or len(value) > 80:
-        return False
-    if len(value) <= 24 and header_key(value) in _TOTAL_LABELS:
-        return True
-    text = clean(value).casefold()
-    return bool(_TOTAL_OF_GROUP.match(text) or _TOTAL_COUNTED.match(fold_key(text)))
+    return _total_label(value) is not None
 
 
 def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | None:
@@ -339,10 +373,11 @@ def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | Non
     for column, value in cells:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        if label is None and is_total_label(value):
-            label = clean(value)
-        elif not (is_total_label(value) and clean(value) == label):  # a merged label read in each of its cells
-            others.append(f'{column}: "{shortened_text(clean(str(value)))}"')
+        found = _total_label(value)
+        if label is None and found:
+            label = found
+        elif not (found and found == label):  # a merged label read in each of its cells
+            others.append(f'{column}: "{shortened_text(as_read(value))}"')
     if label is None:
         return None
     return f'{where} ("{label}"' + (f"; {', '.join(others)}" if others else "") + ")"
@@ -357,7 +392,7 @@ def group_heading_note(where: str, values: Iterable[object]) -> str | None:
     """The warning's words for a row (its code blank) that heads a group of the table — a Roman numeral or a capital
     letter and the group's name, nothing else — or None. A number ("1") is a subject's row: one missing its code
     is refused."""
-    texts = list(dict.fromkeys(clean(str(v)) for v in values if v is not None and str(v).strip()))  # a merged cell: once
+    texts = list(dict.fromkeys(as_read(v) for v in values if v is not None and str(v).strip()))  # a merged cell: once
     numbered = [text for text in texts if _GROUP_NUMBER.match(text)]
     if not (len(texts) == 2 and len(numbered) == 1 or len(texts) == 1 and _NUMBERED_GROUP.match(texts[0])):
         return None
@@ -373,8 +408,8 @@ _SIGNERS = re.compile(r"^(?:kt|tm|tl|tuq|q)?\s*(?:nguoi lap|thu truong|giam doc|
 def _footer_text(value: object) -> bool:
     if not isinstance(value, str) or not value.strip() or len(value) > 80:
         return False
-    folded = header_key(value)
-    return bool(_PLACE_AND_DATE.search(folded) or _SIGNERS.match(folded))
+    return any(_PLACE_AND_DATE.search(folded) or _SIGNERS.match(folded)
+               for folded in map(header_key, legacy_readings(value)))
 
 
 def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
@@ -392,7 +427,7 @@ def names_no_one(value: object) -> bool:
 
 
 def footer_note(where: str, values: Iterable[object]) -> str:
-    shown = ", ".join(f'"{shortened_text(clean(str(v)))}"' for v in values if v is not None and str(v).strip())
+    shown = ", ".join(f'"{shortened_text(as_read(v))}"' for v in values if v is not None and str(v).strip())
     return f"{where} ({shown})"
 
 
