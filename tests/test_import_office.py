@@ -842,3 +842,21 @@ def test_a_list_typed_in_tcvn3_has_its_code_header_total_and_signatures_told_apa
         assert "sẽ thêm 1," in result.stderr
     thidua.ok("subject", "import", str(path))
     assert subjects_json(thidua)["KH03"]["name"] == "Nguyễn Thị Hường"
+
+
+def test_a_csv_saved_from_a_workbook_with_a_merged_title_over_the_years_is_read_by_its_years(thidua):
+    """The merged "Kết quả xếp loại" over 2019 | 2020 | 2021 saved as CSV: the title, then empty cells the next row
+    heads. Read as the workbook is; a title row over a header of its own is still no header."""
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", """\
+        KẾT QUẢ XẾP LOẠI;;;;
+        STT;Họ và tên;Kết quả xếp loại;;
+        ;;2019;2020;2021
+        1;Lê Văn Hòa;HTTNV;;HTXSNV
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: STT" in result.stderr
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    assert [(r["subject"], r["year"], r["rating"]) for r in listed] == [
+        ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]

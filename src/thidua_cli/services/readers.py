@@ -285,6 +285,24 @@ def _header_of(column) -> str:
     return column.headers[0] if column.headers else column.label[0].upper() + column.label[1:]
 
 
+def two_level_headers(candidates: list[list[str]], titles_over) -> dict[int, list[str]]:
+    """Rows i and i+1 read as one header where row i holds a group title over sub-headers (`titles_over(i)`):
+    each column by its sub-header, else by the title above it (`find_header`'s `combined`)."""
+    combined = {}
+    for index in range(len(candidates) - 1):
+        if titles_over(index):
+            upper, lower = candidates[index], candidates[index + 1]
+            width = max(len(upper), len(lower))
+            combined[index] = [(lower[i] if i < len(lower) else "") or (upper[i] if i < len(upper) else "") for i in range(width)]
+    return combined
+
+
+def _saved_merge(upper: list[str], lower: list[str]) -> bool:
+    """A CSV row saved from a merged group title: a title, then empty cells the next row heads ("Kết quả xếp loại;;"
+    over "2022;2023;2024")."""
+    return any(upper[i] and not upper[i + 1] and i + 1 < len(lower) and lower[i + 1] for i in range(len(upper) - 1))
+
+
 def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, column_of, notes) -> Layout:
     """The chosen header: refused if two columns mean one field or a --column names no column; else noted."""
     for field, indexes in mapped.conflicts:
@@ -782,8 +800,9 @@ def _csv_rows(
             return f"cột {index + 1} (không có tiêu đề)"
         return header if plain else f'cột "{header}"'
 
+    combined = two_level_headers(candidates, lambda i: _saved_merge(candidates[i], candidates[i + 1]))
     layout = find_header(
-        candidates, kind, path.name, explicit, lambda i: f"dòng {first_rows[i][0]}", column_of, notes,
+        candidates, kind, path.name, explicit, lambda i: f"dòng {first_rows[i][0]}", column_of, notes, combined,
     )
     headers = layout.headers
     width = len(headers)

@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, group_heading_note, names_no_one, shortened_text, starts_footer, total_row_note,
+    footer_note, group_heading_note, names_no_one, two_level_headers, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -118,14 +118,7 @@ def _sheet_rows(
             [_header_text(extras.shown(line, i + 1, cell), converter) for i, cell in enumerate(cells)]
             for line, cells in zip(first_lines, first_rows)
         ]
-        combined = {}
-        for index in range(len(candidates) - 1):
-            if extras.spans_columns(first_lines[index]):  # a merged group title over its sub-headers
-                upper, lower = candidates[index], candidates[index + 1]
-                width = max(len(upper), len(lower))
-                combined[index] = [
-                    (lower[i] if i < len(lower) else "") or (upper[i] if i < len(upper) else "") for i in range(width)
-                ]
+        combined = two_level_headers(candidates, lambda index: extras.spans_columns(first_lines[index]))
 
         def column_of(index: int, header: str, plain: bool = False) -> str:
             letter = _letter(index + 1)
