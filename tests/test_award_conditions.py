@@ -428,7 +428,20 @@ def test_a_later_cstdcs_pays_what_it_adds_to_the_ldtt_paid_before(thidua, monkey
     proposed(thidua)
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
     add_entries(thidua, ["2022-11-20,NV2,SK,5,Sáng kiến số 2 được công nhận"])
-    assert picks(proposed(thidua, "--allow-overlap", "--out", str(thidua.folder / "dot2"))) == [("CSTDCS", "NV2")]
+    second = proposed(thidua, "--allow-overlap", "--out", str(thidua.folder / "dot2"))
+    assert picks(second) == [("CSTDCS", "NV2")]
+    # the tờ trình asks what the decision will pay: the CSTĐCS less the LĐTT paid, and says so
+    assert [p["amount"] for p in second["proposals"]] == [1040000] and second["total_amount"] == 1040000
+    (listing,) = (thidua.folder / "dot2").rglob("danh-sach.md")
+    listed = " ".join(listing.read_text(encoding="utf-8").split())
+    assert "1.040.000 (đã hưởng tiền thưởng Danh hiệu LDTT 450.000 đồng (QĐ số 5/QĐ-STTTT); hưởng phần chênh lệch)" in listed
+    # a province's round can ask for more subjects than one statement takes parameters (PostgreSQL: 65.535)
+    from thidua_cli.services.ledger_session import session_for
+    from thidua_cli.storage import history as history_store
+    with session_for(str(thidua.db)) as session:
+        many = list(range(100_000, 170_000)) + [session.subject("NV2").id]
+        assert [(t.award, t.amount, t.number) for t in history_store.titles_paid(session.connection, many, 2022)] == [
+            ("LDTT", 450000, "5/QĐ-STTTT")]
     thidua.ok("record-decision", "2", "--number", "9/QĐ-STTTT", "--date", "2023-01-25")
     paid = {(a["subject"], a["award"], a["number"]): a["amount"]
             for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}

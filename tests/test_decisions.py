@@ -514,6 +514,17 @@ def test_a_danh_hieu_brought_with_one_not_granted_is_paid_its_own_money(thidua):
     # his LĐTT, not the CSTĐCS the decision did not grant (no str.count here: the PostgreSQL run would take this
     # test for one about the SQLite file, through this module's `count`)
     assert len(re.findall("Trần Văn Bình", text)) == 1
+    assert "**1.940.000**" in text  # what the decision pays: 1.490.000 + 0 + 450.000
+    # the danh sách, rewritten with the decision, keeps what was proposed (the CSTĐCS pays, its LĐTT nothing):
+    # 2.980.000, not the 3.430.000 of the proposed CSTĐCS and the decided LĐTT added together
+    [listing] = list(Path.cwd().glob("thu-dot-1/*/danh-sach.md"))
+    listed = " ".join(listing.read_text(encoding="utf-8").split())
+    assert "**2.980.000**" in listed and "3.430.000" not in listed and "450.000" not in listed
+    # the round's money is what is granted or still to grant: the refused CSTĐCS is not
+    assert rounds(thidua)[0]["amount"] == 1_940_000
+    shown = thidua.ok("rounds", "show", "1").stdout
+    assert "tổng tiền thưởng 2.980.000 đồng." in shown
+    assert "Tiền thưởng theo quyết định (cả phần còn chờ quyết định): 1.940.000 đồng; đề nghị 2.980.000 đồng." in shown
     # a correction pays as the decision did: the refused CSTĐCS does not take NV2's LĐTT money back, and the
     # refusal stays with the corrected decision
     thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-20", "--reason", "nhầm số")

@@ -62,6 +62,10 @@ def test_the_giam_doc_pays_the_cstdcs_a_cstd_cap_tinh_still_awaited_brings(thidu
     cstdt, cstdcs = 3 * salary, salary  # 4.470.000 and 1.490.000: already tens of thousands
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10", "--authority", "giam doc")
     assert _paid(thidua) == {("NV1", "CSTDCS"): cstdcs, ("NV1", "LDTT"): 0, ("NV2", "CSTDCS"): cstdcs, ("NV2", "LDTT"): 0}
+    # between the two decisions the round's money counts the CSTĐ cấp tỉnh at what it will add, not at its whole rate
+    # on top of the CSTĐCS paid already
+    [round_] = json.loads(thidua.ok("rounds", "--format", "json").stdout)["rounds"]
+    assert round_["amount"] == cstdt + cstdcs
     (decision,) = thidua.folder.rglob("quyet-dinh.md")
     text = " ".join(decision.read_text(encoding="utf-8").split())
     assert "Danh hiệu CSTDT" not in text
@@ -69,8 +73,12 @@ def test_the_giam_doc_pays_the_cstdcs_a_cstd_cap_tinh_still_awaited_brings(thidu
     paid = _paid(thidua)
     assert paid[("NV1", "CSTDT")] == cstdt - cstdcs
     assert paid[("NV1", "CSTDT")] + paid[("NV1", "CSTDCS")] + paid[("NV1", "LDTT")] == cstdt  # the highest, once
+    [round_] = json.loads(thidua.ok("rounds", "--format", "json").stdout)["rounds"]
+    assert round_["amount"] == sum(paid.values()) == cstdt + cstdcs
+    # the danh sách sent to the UBND keeps the money it proposed, rewritten after the decisions all the same: what
+    # the UBND's decision paid (the difference) is the decision's, in `awards` above, not a new figure in the proposal
     listing = " ".join(next(p for p in thidua.folder.rglob("danh-sach.md") if "ubnd" in str(p)).read_text(encoding="utf-8").split())
-    assert "đã hưởng tiền thưởng Danh hiệu CSTDCS 1.490.000 đồng (QĐ số 5/QĐ-STTTT); hưởng phần chênh lệch" in listing
+    assert "| Danh hiệu CSTDT | 4.470.000 | | | **Tổng cộng: 01 cá nhân** |" in listing and "chênh lệch" not in listing
     # corrected, the Giám đốc's decision still came first: it pays the CSTĐCS as it did
     thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-10", "--reason", "gõ nhầm số")
     assert _paid(thidua) == paid

@@ -75,6 +75,20 @@ def amount_after_titles_paid(full: int, paid: Iterable[int]) -> int:
     return max(0, full - sum(paid))
 
 
+def less_titles_paid(proposals: Iterable[Proposal], paid: Mapping[int, list[tuple[str, str, int, str]]]) -> list[Proposal]:
+    """Proposals of danh hiệu whose subjects earlier decisions paid a danh hiệu of the same year (subject id →
+    (award code, name, đồng, decision number)): each asks what it adds to them (`amount_after_titles_paid`), with
+    those titles named, so that the tờ trình asks what the decision will pay."""
+    out = []
+    for p in proposals:
+        titles = [t for t in paid.get(p.subject.id, ()) if t[0].casefold() != p.award.code.casefold()]
+        if titles and p.award.category == "danh-hieu" and p.brought_by is None and p.amount:
+            p = replace(p, amount=amount_after_titles_paid(p.amount, (t[2] for t in titles)),
+                        paid_before=tuple((name, amount, number) for _, name, amount, number in titles))
+        out.append(p)
+    return out
+
+
 def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[StandingRow], list[StandingRow]]:
     """Rows taken and rows left tied for the council, from candidates sorted by total then name.
 

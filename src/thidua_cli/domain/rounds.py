@@ -22,7 +22,7 @@ class Proposal:
     subject: Subject
     total: Decimal  # exact total of the standings row
     rank: int  # rank within the subject's kind
-    amount: int  # reward money in đồng (multiplier × base salary, rounded per campaign)
+    amount: int  # reward money in đồng as proposed (multiplier × base salary, rounded per campaign)
     row: StandingRow | None = None
     votes_for: int | None = None  # after record-votes
     passed: bool | None = None  # after record-votes: votes_for / members ≥ award.vote_threshold
@@ -30,9 +30,21 @@ class Proposal:
     fallen_from: str | None = None  # the award whose council vote this subject failed before this proposal
     sitting: int | None = None  # the council sitting that voted on it (1, 2 … after votes that fell through)
     vote_note: str = ""  # why it did not pass though the votes may have reached the ratio (no place left, …)
-    # after record-decision, a danh hiệu paid less than its rate: the year's danh hiệu other rounds' decisions
-    # paid already, as (name, amount, decision number) — one year's achievement is paid its highest danh hiệu
+    # a danh hiệu proposed at less than its rate: the year's danh hiệu earlier decisions paid already, as (name,
+    # amount, decision number) — one year's achievement is paid its highest danh hiệu; `amount` is what it adds
     paid_before: tuple[tuple[str, int, str], ...] = ()
+    # after record-decision, a danh hiệu paid less than its rate: the same, as the decision paid it (it may count a
+    # danh hiệu of this round another authority decided first: the Giám đốc's CSTĐCS before the UBND's CSTĐ cấp tỉnh)
+    decided_paid_before: tuple[tuple[str, int, str], ...] = ()
+    # after record-decision: what the decision in force pays for it (None while no decision granted it); it may
+    # differ from `amount`: a danh hiệu brought with one a decision refused pays its own rate, one whose lower
+    # danh hiệu of the year was paid before pays the difference
+    decided_amount: int | None = None
+
+    @property
+    def paid_amount(self) -> int:
+        """The money granted or still to grant: the decided amount once decided, else the proposed one."""
+        return self.amount if self.decided_amount is None else self.decided_amount
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,26 @@ class RoundResult:
 
     @property
     def total_amount(self) -> int:
+        """The money of the round as proposed (the tờ trình's): the council's list, before any decision."""
         return sum(p.amount for p in self.active_proposals)
+
+    @property
+    def amount_due(self) -> int:
+        """The money granted or still to grant: decided amounts where decided, refused proposals left out. A danh
+        hiệu still to decide pays what it adds to the danh hiệu of the round decided already (the Giám đốc paid the
+        CSTĐCS; the UBND's CSTĐ cấp tỉnh pays the difference: NĐ 152/2025 Điều 49, one year, the highest)."""
+        refused = self.not_granted
+        due = [p for p in self.active_proposals if (p.subject.code, p.award.code.casefold()) not in refused]
+        titles_paid: dict[str, list[int]] = {}
+        for p in due:
+            if p.decided_amount is not None and p.award.category == "danh-hieu":
+                titles_paid.setdefault(p.subject.code, []).append(p.decided_amount)
+        return sum(
+            p.decided_amount if p.decided_amount is not None
+            else max(0, p.amount - sum(titles_paid.get(p.subject.code, ()))) if p.award.category == "danh-hieu"
+            else p.amount
+            for p in due
+        )
 
     @property
     def active_proposals(self) -> tuple[Proposal, ...]:

@@ -241,26 +241,50 @@ def _row(proposal: _Proposal, dossier: Dossier, units: dict[str, str], drawn: di
     }
 
 
-_by_key: list = [None, {}]  # (the round, its proposals by (subject, award)): built once per round rendered
+def _paid_values(proposal: _Proposal, dossier: Dossier) -> dict:
+    """What the decision's documents say of a proposal's money where it differs from what was proposed: a danh
+    hiệu brought with one the decision refused pays its own rate; one whose lower danh hiệu of the year another
+    decision paid pays the difference. The proposal's documents keep the money as proposed."""
+    return {"amount": proposal.paid_amount, "amount_note": _amount_note(proposal, dossier, paid=True),
+            "paid_before": bool(proposal.decided_paid_before)}
+
+
+_by_key: list = [None, {}, {}]  # (the round, its proposals by (subject, award), by subject): built once per round rendered
+
+
+def _indexed(round_result: RoundResult) -> list:
+    if _by_key[0] is not round_result:
+        by_subject: dict[str, list[_Proposal]] = {}
+        for p in round_result.proposals:
+            by_subject.setdefault(p.subject.code, []).append(p)
+        _by_key[:] = [round_result, {(p.subject.code, p.award.code): p for p in round_result.proposals}, by_subject]
+    return _by_key
 
 
 def _proposals_by_key(round_result: RoundResult) -> dict:
-    if _by_key[0] is not round_result:
-        _by_key[:] = [round_result, {(p.subject.code, p.award.code): p for p in round_result.proposals}]
-    return _by_key[1]
+    return _indexed(round_result)[1]
 
 
-def _amount_note(proposal: _Proposal, dossier: Dossier) -> str:
+def _proposals_of_subject(round_result: RoundResult, code: str) -> list[_Proposal]:
+    return _indexed(round_result)[2].get(code, [])
+
+
+def _amount_note(proposal: _Proposal, dossier: Dossier, paid: bool = False) -> str:
     """Why a danh hiệu brought along by a higher one is listed at 0 đồng: one achievement at one time is
-    paid its highest danh hiệu only (NĐ 152/2025 Điều 49), so the signer does not read the 0 as a slip. The
-    same for a danh hiệu paid less than its rate because another round's decision paid a danh hiệu of that year."""
-    if proposal.paid_before:
-        earlier = "; ".join(f"{name} {format_money(amount)} đồng (QĐ số {number})" for name, amount, number in proposal.paid_before)
-        return (f"đã hưởng tiền thưởng {earlier}; hưởng phần chênh lệch" if proposal.amount
+    paid its highest danh hiệu only (NĐ 152/2025 Điều 49), so the signer does not read the 0 as a slip. `paid`
+    (the decision's documents, money as decided): the same for a danh hiệu paid less than its rate because
+    another decision paid a danh hiệu of that year."""
+    def money(p: _Proposal) -> int:
+        return p.paid_amount if paid else p.amount
+
+    titles = proposal.decided_paid_before if paid else proposal.paid_before
+    if titles:
+        earlier = "; ".join(f"{name} {format_money(amount)} đồng (QĐ số {number})" for name, amount, number in titles)
+        return (f"đã hưởng tiền thưởng {earlier}; hưởng phần chênh lệch" if money(proposal)
                 else f"đã hưởng tiền thưởng danh hiệu cao hơn: {earlier}")
-    if proposal.brought_by is None or proposal.amount:
+    if proposal.brought_by is None or money(proposal):
         return ""
-    paying = [p for p in dossier.round.proposals if p.subject.code == proposal.subject.code and p.amount
+    paying = [p for p in _proposals_of_subject(dossier.round, proposal.subject.code) if money(p)
               and p.award.category == proposal.award.category and p.award.level > proposal.award.level]
     if paying:  # the next danh hiệu up that pays: the CSTĐCS decided while the CSTĐ cấp tỉnh awaits the UBND
         return f"hưởng tiền thưởng danh hiệu cao nhất: {min(paying, key=lambda p: p.award.level).award.name}"
@@ -268,7 +292,7 @@ def _amount_note(proposal: _Proposal, dossier: Dossier) -> str:
     while code not in seen:  # a danh hiệu brought by one that was itself brought along: up to the one paid
         seen.add(code)
         bringer = _proposals_by_key(dossier.round).get((proposal.subject.code, code))
-        if bringer is None or bringer.brought_by is None or bringer.amount:
+        if bringer is None or bringer.brought_by is None or money(bringer):
             break
         code = bringer.brought_by
     higher = dossier.round.campaign.award(code)
@@ -308,11 +332,12 @@ def granting_phrase(blocks: list[dict]) -> str:
 
 
 def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str, str],
-                  drawn: dict | None = None) -> tuple[list[dict], list[dict]]:
+                  drawn: dict | None = None, paid: bool = False) -> tuple[list[dict], list[dict]]:
     """Per award: its sections (tập thể, cá nhân) with numbered rows; and the flat table rows with headings.
 
     `drawn`, shared by the calls for one dossier, keeps each subject's summary (its code) and each
-    proposal's values (its id) so that they are drawn once."""
+    proposal's values (its id) so that they are drawn once. `paid`: the money as decided (the quyết định),
+    not as proposed (tờ trình, danh sách, biên bản)."""
     awards: list[dict] = []
     table: list[dict] = []
     number = 0
@@ -339,11 +364,12 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
             shared = _row(proposal, dossier, units)
         else:
             shared = _cached(drawn, id(proposal), _row, proposal, dossier, units, drawn)
-        row = ChainMap({"heading": False, "stt": number, "index": len(section["rows"]) + 1}, shared)
+        row = ChainMap({"heading": False, "stt": number, "index": len(section["rows"]) + 1,
+                        **(_paid_values(proposal, dossier) if paid else {})}, shared)
         section["rows"].append(row)
-        section["amount"] += proposal.amount
+        section["amount"] += row["amount"]
         current["count"] += 1
-        current["amount"] += proposal.amount
+        current["amount"] += row["amount"]
         current["collectives" if kind == COLLECTIVE else "individuals"] += 1
     both = len({block["category"] for block in awards}) > 1  # the danh sách keeps danh hiệu and hình thức apart
     for block in awards:
@@ -754,7 +780,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             refused = round_.not_granted
             decided_proposals = [p for p in round_.active_proposals if p.award.authority == authority and p.award.code in decided_codes
                                  and (p.subject.code, p.award.code.casefold()) not in refused]
-            decided_blocks, decided_table = _award_blocks(decided_proposals, dossier, units, drawn)
+            decided_blocks, decided_table = _award_blocks(decided_proposals, dossier, units, drawn, paid=True)
             decided_rows = [r for r in decided_table if not r["heading"]]
             qd_collectives, qd_individuals, qd_count = tally(decided_proposals)
             names = join_names([a["name"] for a in decided_blocks])

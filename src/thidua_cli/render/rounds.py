@@ -108,6 +108,9 @@ def show_screen(summary, view) -> str:
         lines.append("Chưa có quyết định nào" + (f"; chờ quyết định của: {'; '.join(result.pending)}." if result.pending else "."))
     for d in summary.corrected:
         lines.append(f"Quyết định số {d.number} ngày {format_date(d.day)} của {d.authority}: đã được sửa (giữ trong sổ, không còn tính).")
+    if result.decisions and summary.amount != result.total_amount:  # a refusal, or money a decision counted otherwise
+        lines.append(f"Tiền thưởng theo quyết định (cả phần còn chờ quyết định): {format_money(summary.amount)} đồng; "
+                     f"đề nghị {format_money(result.total_amount)} đồng.")
     return "\n".join(lines) + "\n"
 
 

@@ -35,7 +35,7 @@ from thidua_cli.domain.models import (
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
-    Exclusion, amount_for, awards_by_level, decide, tie_places, vote_passes, vote_percent,
+    Exclusion, amount_for, awards_by_level, decide, less_titles_paid, tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
 from thidua_cli.domain.rounds import Dossier, Meeting, Proposal, RoundDecision, RoundResult, Sitting, SubjectRecord, Tie
@@ -123,6 +123,8 @@ def _stored_proposal(p: Proposal) -> dict:
     for key, value in (("brought_by", p.brought_by), ("fallen_from", p.fallen_from), ("sitting", p.sitting)):
         if value is not None:
             item[key] = value
+    if p.paid_before:
+        item["paid_before"] = [list(title) for title in p.paid_before]
     return item
 
 
@@ -271,9 +273,10 @@ def _rebuild(
             paid_less.add(subject.id)
         return Proposal(
             award=award, subject=subject, total=total, rank=rank,
-            amount=decided_amount if decided_amount is not None else amount, row=standing,
+            amount=amount, decided_amount=decided_amount, row=standing,
             votes_for=line.votes if line else None, passed=line.passed if line else None,
             brought_by=(item or {}).get("brought_by"), fallen_from=(item or {}).get("fallen_from"),
+            paid_before=tuple(tuple(title) for title in (item or {}).get("paid_before", ())),
             sitting=line.sitting if line else None, vote_note=line.note if line else "",
         )
 
@@ -429,10 +432,20 @@ def _with_titles_paid_before(session: Session, proposals: list[Proposal], subjec
                      if t.round_id != round_id or t.award.casefold() != p.award.code.casefold())
 
     return [
-        replace(p, paid_before=before(p))
+        replace(p, decided_paid_before=before(p))
         if p.subject.id in paid and p.award.category == "danh-hieu" and p.brought_by is None and before(p) else p
         for p in proposals
     ]
+
+
+def _less_titles_paid(session: Session, proposals: Iterable[Proposal], year: int) -> list[Proposal]:
+    """The proposals, a danh hiệu of a year whose lower danh hiệu a decision paid already asking what it adds."""
+    proposals = list(proposals)
+    ids = sorted({p.subject.id for p in proposals if p.award.category == "danh-hieu" and p.brought_by is None})
+    paid: dict[int, list[tuple[str, str, int, str]]] = {}
+    for title in history_store.titles_paid(session.connection, ids, year):
+        paid.setdefault(title.subject_id, []).append((title.award, title.name or title.award, title.amount, title.number))
+    return less_titles_paid(proposals, paid) if paid else proposals
 
 
 def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], tuple[int, str | None]]:
@@ -633,7 +646,7 @@ def propose_awards(
         records = records_for(session, chosen, period, skip=replaced.number if replaced else None, reconsider=reconsider)
         _check_reconsider(reconsider, records)
         outcome = decide(standings, records, day, refuse=gate)
-        proposals, ties = outcome.proposals, outcome.ties
+        proposals, ties = _less_titles_paid(session, outcome.proposals, period.end.year), outcome.ties
         if not proposals and not ties and outcome.excluded:
             first = outcome.excluded[0]
             raise ThiduaError(
@@ -1183,7 +1196,7 @@ def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign,
     if not bringers:
         return proposals
     return [
-        replace(p, brought_by=bringers[key], amount=decided.get(key, (0, None))[0])
+        replace(p, brought_by=bringers[key], amount=0, decided_amount=decided.get(key, (None, None))[0])
         if p.brought_by is None and (key := (p.subject.code, p.award.code.casefold())) in bringers else p
         for p in proposals
     ]

@@ -65,7 +65,7 @@ def _summary(session, campaign, row: round_store.RoundRow, view: RoundView | Non
     if result is not None:
         passed = len(result.active_proposals) if result.members is not None else None
         status = round_status(row.cancelled, row.votes is not None, [d.authority for d in result.decisions], result.pending)
-        amount = result.total_amount
+        amount = result.amount_due
     else:
         passed = None
         status = round_status(row.cancelled, row.votes is not None, [d.authority for d in live], [])

@@ -195,13 +195,13 @@ class TitlePaid:
 
 def titles_paid(connection: sqlite3.Connection, subject_ids: list[int], year: int) -> list[TitlePaid]:
     """The danh hiệu of `year` the subjects were paid for by decisions in force, in the order they were recorded."""
-    if not subject_ids:
-        return []
-    marks = ", ".join("?" for _ in subject_ids)
-    params: list = [year, *subject_ids]
-    sql = (
-        "SELECT h.subject_id, h.award, h.name, h.amount, h.number, h.decision_id, h.round_id FROM award_history h "
-        f"WHERE h.source = 'decision' AND h.category = 'danh-hieu' AND h.year = ? AND h.amount > 0 AND h.subject_id IN ({marks}) "
-        f"AND h.decision_id IS NOT NULL AND {LIVE_HISTORY}"
-    )
-    return [TitlePaid(*row) for row in connection.execute(sql + " ORDER BY h.id", params)]
+    titles: list[tuple[int, TitlePaid]] = []  # with the row's id: the order recorded, across the statements
+    for start in range(0, len(subject_ids), 500):  # a province's round: more subjects than a statement takes parameters
+        part = subject_ids[start:start + 500]
+        sql = (
+            "SELECT h.id, h.subject_id, h.award, h.name, h.amount, h.number, h.decision_id, h.round_id FROM award_history h "
+            f"WHERE h.source = 'decision' AND h.category = 'danh-hieu' AND h.year = ? AND h.amount > 0 "
+            f"AND h.subject_id IN ({', '.join('?' * len(part))}) AND h.decision_id IS NOT NULL AND {LIVE_HISTORY}"
+        )
+        titles.extend((row[0], TitlePaid(*row[1:])) for row in connection.execute(sql, [year, *part]))
+    return [title for _, title in sorted(titles, key=lambda pair: pair[0])]
