@@ -860,3 +860,26 @@ def test_a_csv_saved_from_a_workbook_with_a_merged_title_over_the_years_is_read_
     listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
     assert [(r["subject"], r["year"], r["rating"]) for r in listed] == [
         ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]
+
+
+def test_a_total_row_counting_under_the_names_beside_its_label_is_left_out_and_named(thidua):
+    """"Tổng cộng" under STT (or merged over STT and Mã) and "15 người" under the names: the row was refused as a
+    subject without a code (or read as a subject coded "Cộng" when the label sat under Mã)."""
+    thidua.mini()
+    path = thidua.write("can-bo.csv", "STT;Mã;Họ và tên;Loại\n1;KH09;Lê Thị Mười;Cá nhân\nTổng cộng;;01 người;\n;Cộng;1 người;\n")
+    result = thidua("subject", "import", str(path), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): dòng 3 ("Tổng cộng"; Họ và tên: "01 người"); '
+            'dòng 4 ("Cộng"; Họ và tên: "1 người")') in result.stderr
+    workbook = Workbook()
+    for row in (["STT", "Mã", "Họ và tên", "Loại"], [1, "KH09", "Lê Thị Mười", "Cá nhân"], ["Tổng cộng", None, "15 người", None]):
+        workbook.active.append(row)
+    workbook.active.merge_cells("A3:B3")
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    result = thidua("subject", "import", str(thidua.folder / "can-bo.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert 'trang tính "Sheet", dòng 3 ("Tổng cộng"; cột C: "15 người")' in result.stderr
+    assert "KH09" in subjects_json(thidua) and len(subjects_json(thidua)) == 5
+    # a count under the names with no label is a subject's row missing its code: refused
+    assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "Mã;Họ và tên;Loại\n;15 người;\n"))],
+                   'dòng 2, cột "Mã": "" trống — mỗi đối tượng cần một mã')

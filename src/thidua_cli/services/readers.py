@@ -438,10 +438,16 @@ def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
         value is None or (isinstance(value, str) and not value.strip()) or _footer_text(value) for value in used)
 
 
+# what the total row writes under the names beside its label: "15 người", "02 tập thể", "3"
+_COUNT = re.compile(r"^\(?\d{1,6}\s*(?:người|đồng chí|cá nhân|tập thể|đơn vị|đối tượng|lượt|cbccvc|cb)?\)?$")
+
+
 def names_no_one(value: object) -> bool:
     """Whether a cell where a row names its subject holds instead the table's "Tổng cộng" or a line of what is
-    written under it ("Quảng Trị, ngày …", "THỦ TRƯỞNG ĐƠN VỊ"): offices write both under the names."""
-    return isinstance(value, str) and (is_total_label(value) or _footer_text(value))
+    written under it ("Quảng Trị, ngày …", "THỦ TRƯỞNG ĐƠN VỊ"): offices write both under the names; or the count
+    the total row gives there ("15 người") — a row is a total only when some cell of it is the label."""
+    return isinstance(value, str) and (is_total_label(value) or _footer_text(value)
+                                       or bool(_COUNT.match(clean(value).casefold())))
 
 
 def footer_note(where: str, values: Iterable[object]) -> str:
