@@ -883,3 +883,23 @@ def test_a_total_row_counting_under_the_names_beside_its_label_is_left_out_and_n
     # a count under the names with no label is a subject's row missing its code: refused
     assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "Mã;Họ và tên;Loại\n;15 người;\n"))],
                    'dòng 2, cột "Mã": "" trống — mỗi đối tượng cần một mã')
+
+
+def test_a_group_heading_in_a_file_that_names_its_subjects_without_codes_is_left_out_and_named(ledger):
+    path = ledger.write("thang-10.csv", """\
+        STT;Ngày;Họ và tên;Tiêu chí;Điểm
+        I;;Văn phòng;;
+        1;05/10/2021;Nguyễn Văn An;TC1;2
+        """)
+    result = ledger("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert 'không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): dòng 2 ("I", "Văn phòng")' in result.stderr
+    assert "Đã ghi 1 mục" in result.stderr
+    workbook = Workbook()
+    for row in (["STT", "Ngày", "Họ và tên", "Tiêu chí", "Điểm"], ["II", None, "Phòng Kế hoạch", None, None],
+                [1, "06/10/2021", "Trần Thị Ánh", "TC1", 3]):
+        workbook.active.append(row)
+    workbook.save(ledger.folder / "thang-10.xlsx")
+    result = ledger("import-entries", str(ledger.folder / "thang-10.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert 'không phải dữ liệu): trang tính "Sheet", dòng 2 ("II", "Phòng Kế hoạch")' in result.stderr

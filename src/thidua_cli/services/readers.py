@@ -835,6 +835,7 @@ def _csv_rows(
     guard = ([position[field] for field in kind.identity if field in position]
              or [position[field] for field in kind.required[0] if field in position])
     guard_first, guard_rest = guard[0], guard[1:]
+    names_only = kind.identity[0] not in position  # a group's heading then stands in the names' column
     someone: set[str] = set()  # the codes and names seen naming a subject: each asked once in a million rows
 
     def names_nobody(cell: str) -> bool:
@@ -867,7 +868,8 @@ def _csv_rows(
                 if len(record) < width:
                     record += [""] * (width - len(record))
             who = record[guard_first]
-            if notes is not None and not who and (heading := group_heading_note(f"dòng {start}", record)):
+            if (notes is not None and (not who or names_only) and len(record) - record.count("") <= 2
+                    and (heading := group_heading_note(f"dòng {start}", record))):
                 notes.groups.append(heading)
                 continue
             if (notes is not None and (not who or (who not in someone and names_nobody(who)))

@@ -139,6 +139,7 @@ def _sheet_rows(
         hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
         # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
         guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
+        names_only = kind.identity[0] not in columns  # a group's heading then stands in the names' column
 
         def names_nobody(chosen) -> bool:
             return notes is not None and all(_blank(chosen[key]) or names_no_one(_value(chosen[key])) for key in guard)
@@ -177,7 +178,7 @@ def _sheet_rows(
                         beyond.add(i)  # a value under no header: named with the unused columns
                 if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
                     continue
-                if notes is not None and _blank(chosen[guard[0]]) and (
+                if notes is not None and (names_only or _blank(chosen[guard[0]])) and (
                         heading := group_heading_note(f"{place}, dòng {line}", (_value(cell) for cell in cells))):
                     notes.groups.append(heading)
                     continue
