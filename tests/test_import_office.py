@@ -903,3 +903,13 @@ def test_a_group_heading_in_a_file_that_names_its_subjects_without_codes_is_left
     result = ledger("import-entries", str(ledger.folder / "thang-10.xlsx"))
     assert result.exit_code == 0, result.stderr
     assert 'không phải dữ liệu): trang tính "Sheet", dòng 2 ("II", "Phòng Kế hoạch")' in result.stderr
+
+
+def test_a_registration_naming_an_award_the_campaign_calls_otherwise_lists_each_award_by_code_and_name(thidua):
+    """"Giấy khen" was refused with "(có: GK, LDTT)": the person who wrote a name was left to guess the codes."""
+    thidua.ok("campaign", "load", str(thidua.write("ldtt.toml", CAMPAIGN_WITH_LDTT)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n")))
+    path = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký\nNV1;Giấy khen\n")
+    assert_refused(thidua, ["register", "import", str(path)],
+                   'dòng 2, cột "Danh hiệu đăng ký": "Giấy khen" không phải danh hiệu, hình thức của phong trào mini '
+                   '(có: GK — Giấy khen của Giám đốc Sở; LDTT — Lao động tiên tiến)')

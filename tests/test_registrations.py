@@ -45,7 +45,7 @@ def test_refusals_name_the_record_and_change_nothing(mini):
     mini.ok("register", "add", "-s", "NV1", "-a", "GK")
     assert_refused(mini, ["register", "add", "-s", "NV1", "-a", "GK"], "NV1 — Nguyễn Văn An đã đăng ký GK ngày 20/10/2021 (số 1, chờ duyệt)")
     assert_refused(mini, ["register", "add", "-s", "NV1", "-a", "BK"],
-                   '--award: "BK" không phải danh hiệu, hình thức của phong trào mini (có: GK)')
+                   '--award: "BK" không phải danh hiệu, hình thức của phong trào mini (có: GK — Giấy khen của Giám đốc Sở)')
     assert_refused(mini, ["register", "add", "-s", "NV9", "-a", "GK"], 'không tìm thấy đối tượng "NV9"')
     assert_refused(mini, ["register", "add", "-s", "NV1", "-a", "GK", "-d", "31/02/2021"], "--date", code=2)
     assert_refused(mini, ["register", "approve", "7"], "không có đăng ký số 7 trong phong trào mini")
