@@ -43,6 +43,22 @@ def office_workbook(path, rows: list[list], hidden_rows: tuple[int, ...] = (), o
     return path
 
 
+def csv_and_workbook(thidua, stem: str, rows: list[list[str]], separator: str = ";") -> tuple[tuple[object, str], ...]:
+    """The same rows as an office's .csv and .xlsx, each with how a message names a row of it."""
+    csv_path = thidua.write(f"{stem}.csv", "".join(separator.join(row) + "\n" for row in rows))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([cell or None for cell in row])
+    workbook.save(thidua.folder / f"{stem}.xlsx")
+    return (csv_path, "dòng"), (thidua.folder / f"{stem}.xlsx", 'trang tính "Sheet", dòng')
+
+
+def ratings_stored(thidua) -> list[tuple[str, int, str]]:
+    """The ledger's ratings as (subject, year, rating), in order."""
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    return sorted((r["subject"], r["year"], r["rating"]) for r in listed)
+
+
 def test_hidden_rows_beside_another_sheet_of_data_are_read_and_named(thidua):
     """A sheet with a hidden row and a second sheet holding data crashed the import (NameError while looking
     for the drop-down lists' sheets); both are now named in warnings and every row is kept."""
@@ -236,8 +252,7 @@ def test_a_semicolon_file_under_a_title_holding_a_comma_is_read_by_its_header(th
         """)
     result = thidua("ratings", "import", str(path))
     assert result.exit_code == 0, result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+    assert ratings_stored(thidua) == [
         ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ")]
     # a comma file whose notes hold semicolons keeps its commas
     entries = thidua.write("thang-10.csv", 'Ngày,Mã,Tiêu chí,Điểm,Nội dung\n05/10/2021,NV1,TC1,1,"họp; trực; báo cáo; tổng hợp"\n')
@@ -285,8 +300,7 @@ def test_year_option_gives_the_year_of_rows_that_do_not_say_theirs(thidua):
     result = thidua("ratings", "import", str(mixed), "--year", "2021")
     assert result.exit_code == 0, result.stderr
     assert "1 dòng không ghi năm, lấy năm 2021 theo --year: dòng 3" in result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+    assert ratings_stored(thidua) == [
         ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ"),
         ("NV3", 2020, "Hoàn thành nhiệm vụ"), ("NV3", 2021, "Hoàn thành tốt nhiệm vụ")]
 
@@ -299,12 +313,7 @@ def test_the_total_and_the_signatures_written_under_the_names_are_left_out_and_n
     rows = [["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021", "", "", ""], ["STT", "Mã CB", "Họ và tên", "Kết quả xếp loại"],
             ["1", "NV1", "Nguyễn Văn An", "Hoàn thành xuất sắc nhiệm vụ"], ["", "", "Tổng cộng", ""], ["", "", "", ""],
             ["", "", "Quảng Trị, ngày 05 tháng 01 năm 2022", ""], ["", "", "THỦ TRƯỞNG ĐƠN VỊ", ""], ["", "", "Nguyễn Văn Bình", ""]]
-    csv_path = thidua.write("xep-loai.csv", "".join(";".join(row) + "\n" for row in rows))
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append([cell or None for cell in row])
-    workbook.save(thidua.folder / "xep-loai.xlsx")
-    for path, where in ((csv_path, "dòng"), (thidua.folder / "xep-loai.xlsx", 'trang tính "Sheet", dòng')):
+    for path, where in csv_and_workbook(thidua, "xep-loai", rows):
         result = thidua("ratings", "import", str(path), "--year", "2021", "--dry-run")
         assert result.exit_code == 0, result.stderr
         assert f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 4 ("Tổng cộng")' in result.stderr
@@ -652,15 +661,10 @@ def test_total_rows_whose_label_counts_are_left_out_and_named_but_names_like_the
             ["3", "CD3", "Cộng đồng khu phố 3", "Tập thể"], ["4", "CTV", "Cộng tác viên dư luận xã hội", "Tập thể"],
             ["5", "TD", "Tổng đội Thanh niên xung phong", "Tập thể"], ["", "", "Tổng cộng: 2 người", ""],
             ["", "", "Tổng số: 15 đồng chí", "5"], ["", "", "Cộng: 3 tập thể", ""]]
-    csv_path = thidua.write("can-bo.csv", "".join(",".join(row) + "\n" for row in rows))
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append([cell or None for cell in row])
-    workbook.save(thidua.folder / "can-bo.xlsx")
-    for path, where, stt in ((csv_path, "dòng", "STT"), (thidua.folder / "can-bo.xlsx", 'trang tính "Sheet", dòng', "cột D")):
+    for path, where in csv_and_workbook(thidua, "can-bo", rows, ","):
         result = thidua("subject", "import", str(path), "--dry-run")
         assert result.exit_code == 0, result.stderr
-        loai = "Loại" if stt == "STT" else "cột D"
+        loai = "Loại" if where == "dòng" else "cột D"
         assert (f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 7 ("Tổng cộng: 2 người"); '
                 f'{where} 8 ("Tổng số: 15 đồng chí"; {loai}: "5"); {where} 9 ("Cộng: 3 tập thể")') in result.stderr
         assert "sẽ thêm 5," in result.stderr
@@ -712,8 +716,7 @@ def test_ratings_kept_one_column_per_year_give_one_rating_per_cell_filled_in(thi
     assert ('không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải xếp loại — nhập bằng '
             'thidua awards import): dòng 3, cột "2020": "LĐTT"; dòng 4, cột "2020": "LĐTT"') in result.stderr
     assert "Đã ghi 4 xếp loại" in result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+    assert ratings_stored(thidua) == [
         ("NV1", 2019, "Hoàn thành xuất sắc nhiệm vụ"), ("NV1", 2020, "Hoàn thành tốt nhiệm vụ"),
         ("NV2", 2019, "Hoàn thành nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ")]
 
@@ -729,8 +732,7 @@ def test_a_year_cell_that_holds_no_rating_is_refused_by_its_column(thidua):
     own = thidua.write("xl.csv", "Họ và tên,XL 20,XL 21\nLê Văn Hòa,HTXSNV,HTTNV\n")
     result = thidua("ratings", "import", str(own), "--column", "XL 20=2020", "--column", "XL 21=2021")
     assert result.exit_code == 0, result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert [(r["subject"], r["year"]) for r in listed] == [("NV3", 2020), ("NV3", 2021)]
+    assert [(subject, year) for subject, year, _ in ratings_stored(thidua)] == [("NV3", 2020), ("NV3", 2021)]
 
 
 def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years(thidua):
@@ -748,8 +750,7 @@ def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years
     result = thidua("ratings", "import", str(thidua.folder / "xep-loai.xlsx"))
     assert result.exit_code == 0, result.stderr
     assert 'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): trang tính "Xếp loại", dòng 5 ("Cộng: 1 người")' in result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert [(r["subject"], r["year"], r["rating"]) for r in listed] == [
+    assert ratings_stored(thidua) == [
         ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]
 
 
@@ -787,12 +788,7 @@ def test_the_rows_heading_each_group_are_left_out_and_named(thidua):
     thidua.mini()
     rows = [["STT", "Mã", "Họ và tên", "Loại"], ["I", "", "Phòng Kế hoạch", ""], ["1", "KH01", "Nguyễn Văn Tư", "Cá nhân"],
             ["", "", "Cộng Văn phòng", ""], ["", "", "II. Văn phòng Sở", ""], ["2", "VP2", "Văn phòng Sở", "Tập thể"]]
-    csv_path = thidua.write("can-bo.csv", "".join(";".join(row) + "\n" for row in rows))
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append([cell or None for cell in row])
-    workbook.save(thidua.folder / "can-bo.xlsx")
-    for path, where in ((csv_path, "dòng"), (thidua.folder / "can-bo.xlsx", 'trang tính "Sheet", dòng')):
+    for path, where in csv_and_workbook(thidua, "can-bo", rows):
         result = thidua("subject", "import", str(path), "--dry-run")
         assert result.exit_code == 0, result.stderr
         assert (f'Cảnh báo: không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): {where} 2 ("I", '
@@ -857,8 +853,7 @@ def test_a_csv_saved_from_a_workbook_with_a_merged_title_over_the_years_is_read_
     result = thidua("ratings", "import", str(path))
     assert result.exit_code == 0, result.stderr
     assert "Cảnh báo: bỏ qua cột: STT" in result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert [(r["subject"], r["year"], r["rating"]) for r in listed] == [
+    assert ratings_stored(thidua) == [
         ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]
 
 
