@@ -898,6 +898,9 @@ def test_a_group_heading_in_a_file_that_names_its_subjects_without_codes_is_left
     result = ledger("import-entries", str(ledger.folder / "thang-10.xlsx"))
     assert result.exit_code == 0, result.stderr
     assert 'không phải dữ liệu): trang tính "Sheet", dòng 2 ("II", "Phòng Kế hoạch")' in result.stderr
+    # a rating written as a letter after the name is no group's heading: refused as no rating
+    path = ledger.write("xep-loai.csv", "Họ và tên;Năm;Xếp loại\nNguyễn Văn An;;A\n")
+    assert_refused(ledger, ["ratings", "import", str(path), "--year", "2021"], 'dòng 2, cột "Xếp loại": "A" không phải xếp loại')
 
 
 def test_a_registration_naming_an_award_the_campaign_calls_otherwise_lists_each_award_by_code_and_name(thidua):

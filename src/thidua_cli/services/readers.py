@@ -411,8 +411,9 @@ def group_heading_note(where: str, values: Iterable[object]) -> str | None:
     letter and the group's name, nothing else — or None. A number ("1") is a subject's row: one missing its code
     is refused."""
     texts = list(dict.fromkeys(as_read(v) for v in values if v is not None and str(v).strip()))  # a merged cell: once
-    numbered = [text for text in texts if _GROUP_NUMBER.match(text)]
-    if not (len(texts) == 2 and len(numbered) == 1 or len(texts) == 1 and _NUMBERED_GROUP.match(texts[0])):
+    # the number first, as the STT column holds it: "Nguyễn Văn An | A" is a rating of A, no heading
+    numbered = len(texts) == 2 and _GROUP_NUMBER.match(texts[0]) and not _GROUP_NUMBER.match(texts[1])
+    if not (numbered or len(texts) == 1 and _NUMBERED_GROUP.match(texts[0])):
         return None
     return f"{where} ({', '.join(f'{chr(34)}{shortened_text(text)}{chr(34)}' for text in texts)})"
 
