@@ -439,8 +439,8 @@ def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
         value is None or (isinstance(value, str) and not value.strip()) or _footer_text(value) for value in used)
 
 
-# what the total row writes under the names beside its label: "15 người", "02 tập thể", "3"
-_COUNT = re.compile(r"^\(?\d{1,6}\s*(?:người|đồng chí|cá nhân|tập thể|đơn vị|đối tượng|lượt|cbccvc|cb)?\)?$")
+# what the total row writes under the names beside its label: "15 người", "(02 tập thể)" — a bare number may be a code
+_COUNT = re.compile(r"^\(?\d{1,6}\s*(?:người|đồng chí|cá nhân|tập thể|đơn vị|đối tượng|lượt)\)?$")
 
 
 def names_no_one(value: object) -> bool:
