@@ -377,6 +377,29 @@ def test_a_tie_won_at_the_council_brings_the_danh_hieu_that_goes_with_it(thidua)
                     ("NV3", "LDTT", cstdcs)]
 
 
+@pytest.mark.parametrize("nv2_ldtt", [5, 1])
+def test_a_tie_winner_tied_for_the_danh_hieu_it_brings_too_takes_no_place_there(thidua, nv2_ldtt):
+    """CSTĐCS (2 places, `with` LĐTT) and LĐTT (1 place): NV2 and NV3 tie for CSTĐCS's last place, and so for LĐTT's
+    one place too. The council gives CSTĐCS to NV2 and the LĐTT place to NV3. NV2's LĐTT comes with the CSTĐCS and
+    takes no place, so NV3 keeps the LĐTT place (it lost it: "hết suất"), and NV2 held CSTĐCS without the LĐTT
+    it goes with when the council chose NV3 for that place. If the council votes NV2's LĐTT down, the CSTĐCS does
+    not pass either (SPEC §4: granted only together)."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    awards = (danh_hieu("CSTDCS", 2, "individual", 80, extra='max_count = 2\nwith = ["LDTT"]')
+              + danh_hieu("LDTT", 1, "individual", 50, extra="max_count = 1"))
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 85, "NV3": 85}, extra="council_members = 5")
+    data = proposed(thidua)
+    assert picks(data) == [("CSTDCS", "NV1"), ("LDTT", "NV1")]
+    assert [(t["award"], t["subjects"]) for t in data["ties"]] == [("CSTDCS", ["NV2", "NV3"]), ("LDTT", ["NV2", "NV3"])]
+    votes = f"subject,award,votes\nNV1,CSTDCS,5\nNV1,LDTT,5\nNV2,CSTDCS,4\nNV3,CSTDCS,1\nNV2,LDTT,{nv2_ldtt}\nNV3,LDTT,4\n"
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    held = sorted((a["subject"], a["award"], a["amount"]) for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"])
+    rate = 450000
+    both_nv2 = [("NV2", "CSTDCS", rate), ("NV2", "LDTT", 0)] if nv2_ldtt == 5 else []
+    assert held == [("NV1", "CSTDCS", rate), ("NV1", "LDTT", 0), *both_nv2, ("NV3", "LDTT", rate)]
+
+
 def test_the_danh_hieu_a_won_tie_brings_takes_no_place_from_a_vote_falling_through(thidua):
     """LĐTT has 2 places, taken at the proposal by NV2 and NV3 (tied for CSTĐCS's last place, they went on to it).
     The council gives the CSTĐCS place to NV2, whose LĐTT then comes with it, outside LĐTT's places as any brought

@@ -493,6 +493,30 @@ def test_the_province_grants_fewer_than_proposed(thidua):
     assert thidua("check").exit_code == 0
 
 
+def test_one_not_granted_is_not_proposed_again_for_it_and_takes_no_place(thidua):
+    """A supplementary round of the same achievement after the UBND refused NV2's Bằng khen: NV2 is not proposed the
+    same Bằng khen again unless the office names NV2 (`--reconsider`), as after a council's vote down; a lower award
+    (the Giám đốc's Giấy khen) may be proposed; and the refused Bằng khen took none of the year's places."""
+    setup(thidua, award("BK", 2, min_score=90, multiplier=1.0, max_count=2).replace(GD, UB) + award("GK", 1), SUBJECTS,
+          {"NV1": 96, "NV2": 91, "NV3": 80})
+    propose(thidua)
+    decide(thidua, "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15", "--not-granted", "NV2")
+    decide(thidua, "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2023-01-20")
+    before = thidua.digest()
+    assert_refused(thidua, ["propose-awards", "--allow-overlap", "--reconsider", "NV1"],
+                   "--reconsider: NV1 không bị Hội đồng bỏ phiếu không đạt hay cấp trên không khen ở đợt trước nào cho cùng kỳ "
+                   "(những người như vậy: NV2)", code=2)
+    assert thidua.digest() == before
+    second = also(thidua)
+    assert [(p["award"], p["subject"]) for p in second["proposals"]] == [("GK", "NV2")]
+    reasons = {(e["award"], e["subject"]): e["reason"] for e in second["excluded"]}
+    assert reasons[("BK", "NV2")] == ("không được khen Hình thức BK theo Quyết định số 12/QĐ-UBND (đợt 1) cho cùng thành tích "
+                                      "(đề nghị lại: thêm --reconsider NV2)")
+    thidua.ok("rounds", "cancel", "2", "--reason", "lập lại")
+    third = also(thidua, "--reconsider", "NV2")  # one of the two places is still free: NV1 holds the other
+    assert [(p["award"], p["subject"]) for p in third["proposals"]] == [("BK", "NV2")]
+
+
 def test_a_danh_hieu_brought_with_one_not_granted_is_paid_its_own_money(thidua):
     """CSTĐCS brings LĐTT at no money of its own; when the decision does not grant the CSTĐCS, the LĐTT it grants
     is the highest danh hiệu held and pays its own rate."""

@@ -166,3 +166,24 @@ def test_the_demo_runs_on_a_server_each_example_in_its_own_schema(thidua, pg_url
         "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'thidua_demo_%' ORDER BY 1")]
     assert schemas == ["thidua_demo_covid19_stttt", "thidua_demo_thuong_xuyen_2025_skhcn"]
     assert on_file.exit_code == 0
+
+
+def test_on_a_server_a_write_is_recorded_as_the_role_when_nobody_names_who(thidua, pg_url, monkeypatch):
+    """On a shared server the login of the office's computer ("root", "admin") names nobody the province knows; the
+    PostgreSQL role is whom the server grants the rights: entries, imports and the change log name it. --by and
+    THIDUA_USER still name the person."""
+    monkeypatch.delenv("THIDUA_USER")
+    thidua.ok("--db", pg_url, "campaign", "load", str(EXAMPLE / "campaign.toml"))
+    thidua.ok("--db", pg_url, "subject", "import", str(EXAMPLE / "subjects.csv"))
+    thidua.ok("--db", pg_url, "import-entries", str(EXAMPLE / "entries.csv"))
+    role = psycopg.connect(pg_url).info.user
+    entries = json.loads(thidua.ok("--db", pg_url, "entries", "--format", "json").stdout)["entries"]
+    assert {e["recorded_by"] for e in entries} == {role}
+    batches = json.loads(thidua.ok("--db", pg_url, "imports", "--format", "json").stdout)["imports"]
+    assert {b["by"] for b in batches} == {role}
+    changes = json.loads(thidua.ok("--db", pg_url, "log", "--format", "json").stdout)
+    assert changes and {c["by"] for c in changes} == {role}
+    first = entries[0]
+    thidua.ok("--db", pg_url, "void-entry", str(first["id"]), "--reason", "ghi nhầm", "--by", "Nguyễn Thị Văn Thư")
+    changes = json.loads(thidua.ok("--db", pg_url, "log", "--format", "json").stdout)
+    assert changes[-1]["by"] == "Nguyễn Thị Văn Thư"

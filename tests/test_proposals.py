@@ -710,7 +710,8 @@ def test_decision_records_the_passed_and_is_refused_twice(thidua):
     # names them (--reconsider): before, the later round proposed NV3 again.
     before = thidua.digest()
     assert_refused(thidua, ["propose-awards", "--allow-overlap", "--reconsider", "NV2"],
-                   "--reconsider: NV2 không bị Hội đồng bỏ phiếu không đạt ở đợt trước nào cho cùng kỳ (bị bỏ phiếu không đạt: NV3)",
+                   "--reconsider: NV2 không bị Hội đồng bỏ phiếu không đạt hay cấp trên không khen ở đợt trước nào cho cùng kỳ "
+                   "(những người như vậy: NV3)",
                    code=2)
     assert thidua.digest() == before
     supplementary = json.loads(thidua.ok("propose-awards", "--allow-overlap", "--reconsider", "nv3", "--format", "json").stdout)

@@ -65,6 +65,8 @@ class Records:
     # earlier rounds of the same achievement (same campaign, overlapping period, not cancelled):
     voted_down: Mapping[str, Sequence[tuple[str, int]]] = field(default_factory=dict)  # subject → (award, round)
     used_places: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (award folded, kind) → places taken
+    # proposals a deciding authority did not grant (`record-decision --not-granted`): subject → (award, round, QĐ số)
+    not_granted: Mapping[str, Sequence[tuple[str, int, str]]] = field(default_factory=dict)
     reconsider: frozenset[str] = frozenset()  # subject codes folded the office asks to propose again
 
     def places_used(self, award: Award, kind: str) -> int:

@@ -185,6 +185,7 @@ class RoundState:
             found.append(("registration", refused))
         found += [("granted", text) for text in self._granted(award, subject)]
         found += [("voted-down", text) for text in self._voted_down(award, subject)]
+        found += [("not-granted", text) for text in self._not_granted(award, subject)]
         found += [("requires", text) for text in self._unmet(award, row, award.with_awards)]
         for code in award.with_awards:
             partner = self.campaign.award(code)
@@ -235,6 +236,16 @@ class RoundState:
         return [f"Hội đồng đã bỏ phiếu không đạt {award.name} ở đợt {number} cho cùng thành tích "
                 f"(đề nghị lại: thêm --reconsider {subject.code})"
                 for code, number in self.records.voted_down.get(subject.code, ()) if code.casefold() == award.code.casefold()]
+
+    def _not_granted(self, award: Award, subject: Subject) -> list[str]:
+        """Not granted `award` by the deciding authority for the same achievement: not proposed for it again
+        (a lower award may be) unless the office names the subject (`--reconsider`)."""
+        if subject.code.casefold() in self.records.reconsider:
+            return []
+        return [f"không được khen {award.name} theo Quyết định số {number} (đợt {round_number}) cho cùng thành tích "
+                f"(đề nghị lại: thêm --reconsider {subject.code})"
+                for code, round_number, number in self.records.not_granted.get(subject.code, ())
+                if code.casefold() == award.code.casefold()]
 
     def _unmet(self, award: Award, row: StandingRow, together: tuple[str, ...]) -> list[str]:
         subject = row.subject

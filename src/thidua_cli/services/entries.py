@@ -187,6 +187,7 @@ def import_entries(
         sha256 = file_sha256(path)
         with session_for(db) as session:
             connection = session.connection
+            check.recorder = current_user(by)  # on a server, its role: known once connected
             earlier = seen_before(connection, "entries", sha256)
             if earlier is not None:
                 result.skipped = skipped_message(path, earlier, sheet)

@@ -141,12 +141,12 @@ def records_for(session: Session, campaign: Campaign, period: Period, before: in
             names.setdefault(row.award.award.casefold(), row.award.name)
     # before=0 (score --explain: a round of the period on its own): no round made is earlier, decided or not
     earlier = earlier_grants(session, campaign, period) if before != 0 else {}
-    pending, voted_down, used = earlier_rounds(session, campaign, period, before, skip)
+    pending, voted_down, used, refused = earlier_rounds(session, campaign, period, before, skip)
     for code, grants in pending.items():
         earlier.setdefault(code, []).extend(grants)
     return Records(
         history=history, ratings=rating_store.ratings_by_subject(session.connection),
-        earlier=earlier, names=names, voted_down=voted_down, used_places=used,
+        earlier=earlier, names=names, voted_down=voted_down, used_places=used, not_granted=refused,
         reconsider=frozenset(code.casefold() for code in reconsider),
     )
 
@@ -179,16 +179,20 @@ def earlier_grants(session: Session, campaign: Campaign, period: Period) -> dict
 
 def earlier_rounds(
     session: Session, campaign: Campaign, period: Period, before: int | None, skip: int | None,
-) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int]]:
+) -> tuple[dict[str, list[EarlierGrant]], dict[str, list[tuple[str, int]]], dict[tuple[str, str], int],
+           dict[str, list[tuple[str, int, str]]]]:
     """What earlier rounds of the campaign for overlapping periods (not cancelled) did to subjects with live entries
     in the overlap — the same achievement: proposals not yet decided nor voted down (pending grants), proposals
-    the council voted down (below the ratio: one who reached it and lost a tied place was not), and the places each
-    (award, kind) took there (granted or pending; danh hiệu brought `with` another take none), so that a supplementary round of the year stays within the year's quota."""
+    the council voted down (below the ratio: one who reached it and lost a tied place was not), the places each
+    (award, kind) took there (granted or pending; danh hiệu brought `with` another take none), so that a supplementary
+    round of the year stays within the year's quota, and proposals a decision did not grant (award, round, its
+    number): those take no place, as no award was given."""
     from thidua_cli.domain.decisions import overlap
 
     pending: dict[str, list[EarlierGrant]] = {}
     voted_down: dict[str, list[tuple[str, int]]] = {}
     used: dict[tuple[str, str], int] = {}
+    refused: dict[str, list[tuple[str, int, str]]] = {}
     for prior in round_store.list_rounds(session.connection, campaign.id):
         if prior.cancelled or prior.number == skip or (before is not None and prior.number >= before):
             continue
@@ -197,8 +201,13 @@ def earlier_rounds(
             continue
         view = _rebuild(session, campaign, prior, with_standings=False)
         decided = settled_in_round(session.connection, prior)
+        not_granted = {(code, award.casefold()): d.number for d in view.result.decisions for code, award in d.not_granted}
         for p in view.result.proposals:
             if not _has_entries(session, campaign, shared, p.subject.id):
+                continue
+            number = not_granted.get((p.subject.code, p.award.code.casefold()))
+            if number is not None:
+                refused.setdefault(p.subject.code, []).append((p.award.code, prior.number, number))
                 continue
             if p.passed is False:
                 if not p.vote_note:  # reached the ratio and lost a tied place (or the like): not voted down
@@ -210,7 +219,7 @@ def earlier_rounds(
             if (p.subject.code, p.award.code.casefold()) not in decided:
                 pending.setdefault(p.subject.code, []).append(EarlierGrant(
                     award=p.award.code, number="", day=None, round=prior.number, category=p.award.category, pending=True))
-    return pending, voted_down, used
+    return pending, voted_down, used, refused
 
 
 def _rank(standings: Standings | None, code: str) -> int:
@@ -703,13 +712,14 @@ def _dossier_day(text: str) -> date:
 
 
 def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:
-    """`--reconsider` names a subject the council voted down in an earlier round of the same achievement."""
-    down = {code.casefold(): code for code in records.voted_down}
+    """`--reconsider` names a subject the council voted down, or a decision did not grant, in an earlier round of the
+    same achievement."""
+    down = {code.casefold(): code for code in (*records.voted_down, *records.not_granted)}
     for code in reconsider:
         if code.casefold() not in down:
-            listed = ", ".join(sorted(records.voted_down)) or "không có ai"
-            raise UsageError(f"--reconsider: {code} không bị Hội đồng bỏ phiếu không đạt ở đợt trước nào cho cùng kỳ "
-                             f"(bị bỏ phiếu không đạt: {listed})")
+            listed = ", ".join(sorted(set(down.values()))) or "không có ai"
+            raise UsageError(f"--reconsider: {code} không bị Hội đồng bỏ phiếu không đạt hay cấp trên không khen ở đợt trước "
+                             f"nào cho cùng kỳ (những người như vậy: {listed})")
 
 
 def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[Proposal]) -> list[str]:
@@ -1115,6 +1125,8 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
         ties_by_award.setdefault(tie.award.code, []).append((tie, n))
     brought = {(p.subject.code, p.award.code): p.brought_by for p in result.proposals if p.brought_by}
     own_proposals = {(p.subject.code, p.award.code) for p in result.proposals if not p.brought_by}
+    # a subject tied for an award that brings a danh hiệu may be tied for that danh hiệu too (the tie went on to it)
+    own_proposals |= {(s.code, t.award.code) for t in result.ties for s in t.subjects}
     for award in awards_by_level(campaign):
         higher = f"đã được {'danh hiệu' if award.category == DANH_HIEU else 'hình thức'} cao hơn trong đợt này"
         for p in proposals_by_award.get(award.code, []):
@@ -1128,7 +1140,10 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             lines.append(VoteLine(p.subject.code, award.code, count, vote_percent(count, members), passed, False, note, sitting))
         for tie, n in ties_by_award.get(award.code, []):
             voted = [(s, counted[(s.code, award.code)][0]) for s in tie.subjects if (s.code, award.code) in counted]
-            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold) and (s.code, award.category) not in granted]
+            # one whose higher tie won brings this danh hiệu with it: it takes none of the tie's places (as a
+            # brought danh hiệu takes none), and it passes by its own vote, without which the higher one fails
+            reached = [(s, c) for s, c in voted if vote_passes(c, members, award.vote_threshold)
+                       and (s.code, award.category) not in granted and (s.code, award.code) not in brought]
             reached.sort(key=lambda item: (-item[1], name_sort_key(item[0])))
             if len(reached) > n and n > 0 and reached[n - 1][1] == reached[n][1]:
                 level = [s for s, c in reached if c == reached[n - 1][1]]
@@ -1142,6 +1157,9 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
             for s, count in voted:
                 ok = vote_passes(count, members, award.vote_threshold)
                 note = ""
+                if (s.code, award.code) in brought:
+                    lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), ok, True, "", sitting))
+                    continue
                 if ok and (s.code, award.category) in granted:
                     note = higher
                 elif ok and s.code not in winners:

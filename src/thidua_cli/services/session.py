@@ -78,15 +78,9 @@ def current_user(explicit: str | None = None) -> str:
 
         set_recorder(clean(explicit))  # the change log names the same person
         return clean(explicit)
-    configured = os.environ.get("THIDUA_USER")
-    if configured and clean(configured):
-        return clean(configured)
-    import getpass  # only when neither --by nor THIDUA_USER names the recorder
+    from thidua_cli.storage.changelog import recorder
 
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on this system
-        return "không rõ"
+    return clean(recorder())
 
 
 @dataclass

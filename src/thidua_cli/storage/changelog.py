@@ -69,18 +69,25 @@ WATCHED = (
 )
 WATCHED_BY_TABLE = {w.table: w for w in WATCHED}
 
-_context: dict[str, str | None] = {"command": None, "by": None}
+_context: dict[str, str | None] = {"command": None, "by": None, "role": None}
 
 
 def set_context(command: str | None, by: str | None = None) -> None:
-    """The command this process writes for (set once by the CLI as it starts a command; forgets any earlier `by`)."""
+    """The command this process writes for (set once by the CLI as it starts a command; forgets any earlier `by`
+    and server role)."""
     _context["command"] = command
     _context["by"] = by
+    _context["role"] = None
 
 
 def set_recorder(by: str) -> None:
     """The person a command records as (its --by), named in the change log too."""
     _context["by"] = by
+
+
+def set_server_role(role: str | None) -> None:
+    """The PostgreSQL role the ledger's server knows this process as: who writes, on a shared server."""
+    _context["role"] = role
 
 
 def _command() -> str:
@@ -96,12 +103,16 @@ def _command() -> str:
     return "không rõ lệnh"
 
 
-def _by() -> str:
+def recorder() -> str:
+    """Who a write is recorded as: --by, else THIDUA_USER, else the PostgreSQL role the server checks the rights
+    of (on a shared server the login of this computer names nobody the province knows), else that login."""
     if _context["by"]:
         return str(_context["by"])
     configured = (os.environ.get("THIDUA_USER") or "").strip()
     if configured:
         return configured
+    if _context["role"]:
+        return str(_context["role"])
     import getpass
 
     try:
@@ -366,7 +377,7 @@ def seal(connection, command: str | None = None, by: str | None = None) -> int:
                     campaign_id = _ids_from(before, "campaign_id") or (int(record) if watched.table == "campaign" else None)
                     subject_id = _ids_from(before, "subject_id") or (int(record) if watched.table == "subject" else None)
                 changes.append((watched.table, record, campaign_id, subject_id, before, after))
-    _append(connection, changes, command or _command(), by or _by())
+    _append(connection, changes, command or _command(), by or recorder())
     return len(changes)
 
 

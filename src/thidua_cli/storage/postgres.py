@@ -74,9 +74,13 @@ def connect(url: str):
     # psycopg logs what it ignores while closing a broken connection; the user gets one Lỗi: line instead
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
     try:
-        return psycopg.connect(url, connect_timeout=10)
+        connection = psycopg.connect(url, connect_timeout=10)
     except psycopg.Error as error:
         raise connection_error(url, error) from error
+    from thidua_cli.storage.changelog import set_server_role
+
+    set_server_role(connection.info.user)
+    return connection
 
 
 def connection_error(url: str, error: Exception) -> ThiduaError:
