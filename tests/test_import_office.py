@@ -713,8 +713,9 @@ def test_ratings_kept_one_column_per_year_give_one_rating_per_cell_filled_in(thi
     result = thidua("ratings", "import", str(thidua.write("qua-cac-nam.csv", RATINGS_BY_YEAR)))
     assert result.exit_code == 0, result.stderr
     assert "Cảnh báo: bỏ qua cột: Đơn vị" in result.stderr
-    assert ('không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải xếp loại — nhập bằng '
-            'thidua awards import): dòng 3, cột "2020": "LĐTT"; dòng 4, cột "2020": "LĐTT"') in result.stderr
+    assert ('không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải xếp loại — chép sang '
+            'tệp lịch sử khen thưởng, mỗi dòng một khen thưởng có cột Năm, rồi thidua awards import): dòng 3, cột "2020": '
+            '"LĐTT"; dòng 4, cột "2020": "LĐTT"') in result.stderr
     assert "Đã ghi 4 xếp loại" in result.stderr
     assert ratings_stored(thidua) == [
         ("NV1", 2019, "Hoàn thành xuất sắc nhiệm vụ"), ("NV1", 2020, "Hoàn thành tốt nhiệm vụ"),
@@ -807,7 +808,7 @@ def test_a_danh_hieu_in_a_workbook_s_year_cell_is_named_by_the_cell(thidua):
     workbook.save(thidua.folder / "xl.xlsx")
     result = thidua("ratings", "import", str(thidua.folder / "xl.xlsx"))
     assert result.exit_code == 0, result.stderr
-    assert ('(không phải xếp loại — nhập bằng thidua awards import): trang tính "Sheet", dòng 2, cột B: "CSTĐCS"; '
+    assert ('rồi thidua awards import): trang tính "Sheet", dòng 2, cột B: "CSTĐCS"; '
             'trang tính "Sheet", dòng 2, cột C: "LĐTT"') in result.stderr
 
 
