@@ -714,8 +714,8 @@ def test_ratings_kept_one_column_per_year_give_one_rating_per_cell_filled_in(thi
     assert result.exit_code == 0, result.stderr
     assert "Cảnh báo: bỏ qua cột: Đơn vị" in result.stderr
     assert ('không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải xếp loại — chép sang '
-            'tệp lịch sử khen thưởng, mỗi dòng một khen thưởng có cột Năm, rồi thidua awards import): dòng 3, cột "2020": '
-            '"LĐTT"; dòng 4, cột "2020": "LĐTT"') in result.stderr
+            'tệp lịch sử khen thưởng, mỗi dòng một khen thưởng với số quyết định, rồi thidua awards import): dòng 3, '
+            'cột "2020": "LĐTT"; dòng 4, cột "2020": "LĐTT"') in result.stderr
     assert "Đã ghi 4 xếp loại" in result.stderr
     assert ratings_stored(thidua) == [
         ("NV1", 2019, "Hoàn thành xuất sắc nhiệm vụ"), ("NV1", 2020, "Hoàn thành tốt nhiệm vụ"),

@@ -141,7 +141,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         if titles:
             more = f"; … và {len(titles) - 10} ô khác" if len(titles) > 10 else ""
             report.warnings.append("không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải "
-                                   "xếp loại — chép sang tệp lịch sử khen thưởng, mỗi dòng một khen thưởng có cột Năm, rồi thidua awards import): " + "; ".join(titles[:10]) + more)
+                                   "xếp loại — chép sang tệp lịch sử khen thưởng, mỗi dòng một khen thưởng với số quyết định, rồi thidua awards import): " + "; ".join(titles[:10]) + more)
         if not dry_run:
             with session.ledger.write() as connection:
                 report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)
