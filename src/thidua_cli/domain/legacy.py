@@ -140,12 +140,13 @@ def tcvn3_to_unicode(text: str, uppercase: bool = False) -> str:
     result = text.translate(_TCVN3_TRANS)
     if uppercase:
         result = result.upper()
-    elif result != text:
-        result = _capitalised(result) if len(result) > 1 else result  # a text typed all in capitals: every letter
+    elif result != text and _TWO_CAPITALS.search(result):  # most text is not typed in capitals: one search
+        result = _capitalised(result)  # a text typed all in capitals: every letter
         result = _CAPITALS_WORD.sub(lambda match: _capitalised(match[0]), result)
     return _nfc(result)
 
 
+_TWO_CAPITALS = re.compile(r"[A-ZĂÂĐÊÔƠƯ][^\W_]*?[A-ZĂÂĐÊÔƠƯ]")  # two capitals in one word
 _CAPITALS_WORD = re.compile(r"\w*[^\W\d_a-z]\w*")
 
 
