@@ -912,3 +912,25 @@ def test_a_registration_naming_an_award_the_campaign_calls_otherwise_lists_each_
     assert_refused(thidua, ["register", "import", str(path)],
                    'dòng 2, cột "Danh hiệu đăng ký": "Giấy khen" không phải danh hiệu, hình thức của phong trào mini '
                    '(có: GK — Giấy khen của Giám đốc Sở; LDTT — Lao động tiên tiến)')
+
+
+def test_the_kind_of_a_row_comes_from_the_heading_it_stands_under(thidua):
+    """A list split "A. TẬP THỂ" … "B. CÁ NHÂN" (sub-grouped by phòng) has no "Loại" column and could not be given one
+    --kind: each row without a kind takes the one of the nearest heading that names one, and the warning says so."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên", "Chức vụ"], ["A", "", "TẬP THỂ", ""], ["1", "P9", "Phòng Tổ chức", ""],
+            ["B", "", "CÁ NHÂN", ""], ["I", "", "Phòng Kế hoạch", ""], ["1", "KH21", "Lê Văn Một", "Chuyên viên"],
+            ["", "", "2. Phòng Tổ chức", ""], ["2", "KH22", "Lê Văn Hai", ""]]
+    for path, where in csv_and_workbook(thidua, "de-nghi", rows):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert f'1 dòng không ghi loại, lấy loại tập thể theo dòng tên nhóm "TẬP THỂ" phía trên: {where} 3' in result.stderr
+        assert (f'2 dòng không ghi loại, lấy loại cá nhân theo dòng tên nhóm "CÁ NHÂN" phía trên: {where} 6; {where} 8'
+                in result.stderr)
+        assert f'{where} 5 ("I", "Phòng Kế hoạch"); {where} 7 ("2. Phòng Tổ chức")' in result.stderr
+    thidua.ok("subject", "import", str(thidua.folder / "de-nghi.xlsx"))
+    subjects = subjects_json(thidua)
+    assert [subjects[code]["kind"] for code in ("P9", "KH21", "KH22")] == ["collective", "individual", "individual"]
+    # no heading naming a kind, no "Loại" column, no --kind: refused as the file lacking the column, as before
+    assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "STT;Mã;Họ và tên\nI;;Phòng Kế hoạch\n1;KH23;Lê Văn Ba\n"))],
+                   "tệp x.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: STT, Mã, Họ và tên)")

@@ -101,6 +101,7 @@ class ReadNotes:
         self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
         self.fields: frozenset[str] = frozenset()  # the fields the header row gives a column
         self.groups: list[str] = []  # the rows heading a group of the table ("I | Phòng Kế hoạch"), each with its values
+        self.headings: list[tuple[int, str]] = []  # (line, the group's name) of those rows, in the file's order
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
@@ -121,6 +122,18 @@ class ReadNotes:
                 )
             lines.append(line)
         return lines
+
+    def heading_row(self, line: int, heading: GroupHeading) -> None:
+        self.groups.append(heading.note)
+        self.headings.append((line, heading.name))
+
+    def headings_above(self, line: int) -> Iterator[str]:
+        """The names of the groups a row stands under, the nearest first: the headings above its line (the reader
+        may have read further on already). "I. Phòng Kế hoạch" under "B. CÁ NHÂN" stands under both."""
+        from bisect import bisect_left
+
+        for index in range(bisect_left(self.headings, (line, "")) - 1, -1, -1):
+            yield self.headings[index][1]
 
     def found_elsewhere(self, field: str, described: str) -> None:
         """A field the file has no column for was read from another one's cells (the date with the number):
@@ -403,19 +416,24 @@ def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | Non
 
 # a row heading a group of the table: numbered "I", "II.", "A)" beside its name, or "I. Phòng Kế hoạch" in one cell
 _GROUP_NUMBER = re.compile(r"^(?:[IVX]+|[A-Z])\s*[.)]?$")
-_NUMBERED_GROUP = re.compile(r"^(?:[IVX]+|[A-Z])\s*[.)/-]\s*\S")
+# in one cell, a sub-group's number too ("1. Phòng Kế hoạch"), but no date or decimal ("05/10/2021", "1.5")
+_NUMBERED_GROUP = re.compile(r"^(?:(?:[IVX]+|[A-Z])\s*[.)/-]\s*\S|\d{1,2}\s*[.)]\s+\D)")
 
 
-def group_heading_note(where: str, values: Iterable[object]) -> str | None:
-    """The warning's words for a row (its code blank) that heads a group of the table — a Roman numeral or a capital
-    letter and the group's name, nothing else — or None. A number ("1") is a subject's row: one missing its code
-    is refused."""
+class GroupHeading(NamedTuple):
+    note: str  # the warning's words: where, and the row's values
+    name: str  # the group's name as written ("TẬP THỂ", "I. Phòng Kế hoạch")
+
+
+def group_heading_note(where: str, values: Iterable[object]) -> GroupHeading | None:
+    """The row (its code blank) that heads a group of the table — a Roman numeral or a capital letter and the
+    group's name, nothing else — or None. A number ("1") is a subject's row: one missing its code is refused."""
     texts = list(dict.fromkeys(as_read(v) for v in values if v is not None and str(v).strip()))  # a merged cell: once
     # the number first, as the STT column holds it: "Nguyễn Văn An | A" is a rating of A, no heading
     numbered = len(texts) == 2 and _GROUP_NUMBER.match(texts[0]) and not _GROUP_NUMBER.match(texts[1])
     if not (numbered or len(texts) == 1 and _NUMBERED_GROUP.match(texts[0])):
         return None
-    return f"{where} ({', '.join(f'{chr(34)}{shortened_text(text)}{chr(34)}' for text in texts)})"
+    return GroupHeading(f"{where} ({', '.join(f'{chr(34)}{shortened_text(text)}{chr(34)}' for text in texts)})", texts[-1])
 
 
 # under the table: "Quảng Trị, ngày 05 tháng 01 năm 2026", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "KT. GIÁM ĐỐC"
@@ -871,7 +889,7 @@ def _csv_rows(
             who = record[guard_first]
             if (notes is not None and (not who or names_only) and len(record) - record.count("") <= 2
                     and (heading := group_heading_note(f"dòng {start}", record))):
-                notes.groups.append(heading)
+                notes.heading_row(start, heading)
                 continue
             if (notes is not None and (not who or (who not in someone and names_nobody(who)))
                     and not any(record[i] and not names_no_one(record[i]) for i in guard_rest)):

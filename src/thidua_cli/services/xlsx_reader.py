@@ -180,7 +180,7 @@ def _sheet_rows(
                     continue
                 if notes is not None and (names_only or _blank(chosen[guard[0]])) and (
                         heading := group_heading_note(f"{place}, dòng {line}", (_value(cell) for cell in cells))):
-                    notes.groups.append(heading)
+                    notes.heading_row(line, heading)
                     continue
                 if names_nobody(chosen):
                     total = total_row(line, cells)
