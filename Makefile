@@ -32,6 +32,7 @@ PG_TESTS := \
 	tests/test_change_log.py \
 	tests/test_closing_report.py \
 	tests/test_decisions.py \
+	tests/test_discipline.py \
 	tests/test_demo_year.py \
 	tests/test_dossier_record.py \
 	tests/test_entries.py \

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, assert_refused
+from conftest import MINI_SUBJECTS, REPO, assert_refused
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext, pdftoppm) not installed")
 
@@ -310,3 +310,44 @@ def test_a_danh_hieu_is_printed_on_a_certificate_that_names_it(tmp_path, monkeyp
     named = sorted(page["award_name"] for page in pages)
     assert named == sorted(f"Đạt danh hiệu “{h['name']}”" for h in titles)
     assert len(set(map(tuple, (sorted(p.items()) for p in pages)))) == len(pages)  # no two pages alike
+
+
+FLAG_AWARD = """
+[[awards]]
+code = "CTD"
+name = "Cờ thi đua của UBND tỉnh"
+category = "danh-hieu"
+level = 5
+applies_to = "collective"
+min_score = 40
+multiplier = 1.5
+collective_multiplier = 3.0
+authority = "Chủ tịch UBND tỉnh Trà Vinh"
+"""
+
+
+def test_a_flag_is_not_printed_on_a_blank_and_the_office_is_told_who(thidua, monkeypatch):
+    """A Cờ thi đua is a flag embroidered to the official pattern, with no bằng or giấy chứng nhận: it came out as a
+    "CHỨNG NHẬN" page. It is left out of the printing, in one line naming who and why; the rest is printed."""
+    from conftest import MINI_CAMPAIGN
+
+    monkeypatch.setenv("THIDUA_TODAY", "2022-01-05")
+    thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN + FLAG_AWARD)))
+    thidua.ok("subject", "import", str(thidua.write("mini-subjects.csv", MINI_SUBJECTS)))
+    for code, points in (("VP", 45), ("NV1", 40), ("NV2", 41)):
+        thidua.ok("add-entry", "--subject", code, "--criterion", "TC1", "--points", str(points), "--date", "2021-11-02")
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "hoso"))
+    thidua.ok("record-decision", "1", "--authority", "ubnd", "--number", "12/QĐ-UBND", "--date", "2021-12-15")
+    flag = ("Lỗi: không in Cờ thi đua lên phôi: VP — Văn phòng Sở (Cờ thi đua của UBND tỉnh) — cờ là hiện vật may, thêu "
+            "theo mẫu quy định, đặt làm riêng, không có bằng hay giấy chứng nhận")
+    out = thidua.folder / "in"
+    assert_refused(thidua, ["certificates", "--decision", "12/QĐ-UBND", "-o", str(out)], flag)
+    assert not out.exists()
+    thidua.ok("record-decision", "1", "--authority", "giam doc", "--number", "35/QĐ-STTTT", "--date", "2021-12-20")
+    done = thidua.ok("certificates", "1", "-o", str(out))
+    note = [line for line in done.stderr.splitlines() if "Cờ thi đua" in line]
+    assert note == [flag.replace("Lỗi: không", "Lưu ý: không") + "."]
+    assert "Đã in 3 bản (3 giấy khen)" in done.stderr  # Văn phòng Sở's Giấy khen is printed: a hình thức, on its blank
+    assert sorted(p.name for p in out.iterdir()) == ["giay-khen.docx", "giay-khen.pdf"]
+    text = subprocess.run(["pdftotext", str(out / "giay-khen.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(name in text for name in ("Văn phòng Sở", "Nguyễn Văn An", "Trần Thị Ánh")) and "CHỨNG NHẬN" not in text and "Cờ thi đua" not in text

@@ -70,8 +70,8 @@ def ledger(demo_ledger, tmp_path) -> Thidua:
 
 
 def _ledger_holding(demo_ledger, tmp_path, table: str) -> Thidua:
-    """The example ledger that holds rows of `table` (yearly ratings are in the 2025 annual example)."""
-    return _copy(demo_ledger["thuong-xuyen-2025-skhcn" if table == "rating" else "covid19-stttt"], tmp_path)
+    """The example ledger that holds rows of `table` (yearly ratings and a discipline are in the 2025 annual example)."""
+    return _copy(demo_ledger["thuong-xuyen-2025-skhcn" if table in ("rating", "discipline") else "covid19-stttt"], tmp_path)
 
 
 def tamper(thidua: Thidua, *statements: str) -> None:
@@ -402,7 +402,7 @@ def test_a_schema_12_ledger_seals_its_registrations_when_migrated(thidua, monkey
     from thidua_cli.storage import changelog
 
     before_13 = tuple(w for w in WATCHED if w.since < 13)
-    assert {w.table for w in WATCHED} - {w.table for w in before_13} == {"registration", "registration_review"}
+    assert {w.table for w in WATCHED if w.since <= 13} - {w.table for w in before_13} == {"registration", "registration_review"}
     with monkeypatch.context() as schema_12:  # thidua as it was at schema 12: registrations outside the log
         schema_12.setattr(changelog, "WATCHED", before_13)
         _registrations(thidua)

@@ -53,13 +53,20 @@ def docx_of(dossier, template: str, group: int = 0):
 
 
 def data_rows(table) -> list[list[str]]:
-    """Rows of a grid table whose first cell is a number (STT): the people and collectives listed."""
+    """Rows of a grid table (or of a `listing`) whose first cell is a number (STT): the people and collectives listed."""
     rows = []
-    for row in table.rows:
+    for row in getattr(table, "rows", table):
         cells = [cell.text.strip() for cell in row.cells]
         if cells and cells[0].isdigit():
             rows.append(cells)
     return rows
+
+
+def listing(document, first: int = 1) -> list:
+    """The rows of a danh sách's listing (or of a quyết định's annex, `first=-2`): the table with the column titles,
+    then the small table after it with the last row and the total (kept with the signature on one page)."""
+    tables = document.tables
+    return [*tables[first].rows, *tables[first + 1].rows]
 
 
 def assert_nd30_page(document, landscape: bool = False) -> None:
@@ -228,7 +235,7 @@ def test_counts_in_to_trinh_equal_rows_of_danh_sach(small):
         where = out / group["folder"]
         to_trinh = Document(str(where / "to-trinh.docx"))
         danh_sach = Document(str(where / "danh-sach.docx"))
-        rows = data_rows(danh_sach.tables[1])
+        rows = data_rows(listing(danh_sach))
         text = text_of(to_trinh)
         collectives = [r for r in group["rows"] if r["collective"]]
         individuals = [r for r in group["rows"] if not r["collective"]]
@@ -247,7 +254,7 @@ def test_counts_in_to_trinh_equal_rows_of_danh_sach(small):
             subjects = [next(p.subject for p in dossier.round.proposals if p.subject.code == r["code"]) for r in subset]
             assert subjects == sorted(subjects, key=name_sort_key)
         # the totals row carries the money
-        total = [row for row in danh_sach.tables[1].rows if row.cells[0].text.startswith("Tổng cộng")]
+        total = [row for row in listing(danh_sach) if row.cells[0].text.startswith("Tổng cộng")]
         assert total and total[0].cells[-1].text.strip() == f"{group['amount']:,}".replace(",", ".")
 
 
@@ -259,7 +266,7 @@ def test_danh_sach_is_landscape_with_the_columns(small):
     head = [cell.text for cell in document.tables[1].rows[0].cells]
     assert head == ["STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Tóm tắt thành tích", "Điểm", "Hình thức đề nghị",
                     "Tiền thưởng (đồng)"]
-    rows = data_rows(document.tables[1])
+    rows = data_rows(listing(document))
     assert [r[1] for r in rows] == ["<script>alert(1)</script> & Cie", "Đặng Thị Ánh", "Nguyễn Văn Ân"]
     assert rows[1][2:4] == ["Chuyên viên", "Phòng Quản lý công nghệ"]
     assert rows[1][5] == "85" and rows[1][7] == "3.510.000"
@@ -267,12 +274,31 @@ def test_danh_sach_is_landscape_with_the_columns(small):
     header_row = document.tables[1].rows[0]._tr
     assert header_row.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None  # repeated on every page
     # the last row goes with the total, the total with the sum in words and the signature: no page opens with a
-    # total or holds a bare signature (Word keeps a row whose paragraphs all "keep with next" with what follows)
-    kept = [all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
-            for row in document.tables[1].rows]
-    last_person = max(i for i, row in enumerate(document.tables[1].rows) if row.cells[0].text.strip().isdigit())
-    assert kept[last_person] and kept[last_person + 1] and document.tables[1].rows[last_person + 1].cells[0].text.startswith("Tổng cộng")
-    assert not any(kept[i] for i, row in enumerate(document.tables[1].rows) if row.cells[0].text.strip().isdigit() and i != last_person)
+    # total or holds a bare signature. The last row and the total are a table of their own, every paragraph "keep
+    # with next" and every row unsplittable (Word keeps them with what follows; LibreOffice keeps such a table
+    # whole, with the paragraph after it); the rows above may break across pages
+    body, tail = document.tables[1], document.tables[2]
+    assert [row.cells[1].text for row in tail.rows] == ["Nguyễn Văn Ân", "Tổng cộng: 01 tập thể và 02 cá nhân"]
+    assert all(p.paragraph_format.keep_with_next for row in tail.rows for cell in row.cells for p in cell.paragraphs)
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in tail.rows)
+    assert [[cell.width for cell in row.cells] for row in tail.rows[:1]] == [[cell.width for cell in body.rows[0].cells]]
+    assert not any(p.paragraph_format.keep_with_next for row in body.rows[1:] if row.cells[0].text.strip().isdigit()
+                   for cell in row.cells for p in cell.paragraphs)
+    between = tail._tbl.getprevious()  # a hairline paragraph: two tables side by side would be read as one
+    assert between.tag == qn("w:p") and between.getprevious() is body._tbl and not "".join(between.itertext())
+    after = tail._tbl.getnext()
+    assert "".join(after.itertext()).startswith("Tổng số tiền thưởng bằng chữ:")
+    assert after.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
+
+
+def test_the_tail_of_a_listing_takes_the_headings_above_its_last_row():
+    from thidua_cli.render.documents import body_rows, tail_rows
+
+    rows = [{"heading": True, "label": "I. GIẤY KHEN"}, {"heading": True, "label": "1. Tập thể (01)"}, {"heading": False, "stt": 1},
+            {"heading": True, "label": "2. Cá nhân (01)"}, {"heading": False, "stt": 2}]
+    assert body_rows(rows) == rows[:3] and tail_rows(rows) == rows[3:]  # "2. Cá nhân (01)" never ends a page alone
+    assert body_rows(rows[:3]) == [] and tail_rows(rows[:3]) == rows[:3]
+    assert body_rows([]) == [] == tail_rows([])
 
 
 def test_user_text_stays_literal_in_every_format(small):
@@ -323,7 +349,7 @@ def test_bien_ban_before_and_after_the_vote():
     to_trinh = text_of(docx_of(voted, "to-trinh"))
     assert "cho 01 tập thể và 01 cá nhân (có danh sách kèm theo)" in to_trinh
     assert "Đặng Thị Ánh" not in to_trinh
-    danh_sach = data_rows(docx_of(voted, "danh-sach").tables[1])
+    danh_sach = data_rows(listing(docx_of(voted, "danh-sach")))
     assert [row[1] for row in danh_sach] == ["<script>alert(1)</script> & Cie", "Nguyễn Văn Ân"]
 
 
@@ -378,7 +404,7 @@ def test_quyet_dinh_draft_then_decided(small):
         "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN CỦA GIÁM ĐỐC SỞ",
     ):
         assert expected in text, expected
-    annex = data_rows(document.tables[-1])
+    annex = data_rows(listing(document, -2))
     assert [row[1] for row in annex] == ["Phòng Quản lý công nghệ", "Trần Thị Bé", "Bùi Văn Yên"]
     assert [row[-1] for row in annex] == ["1.410.000", "710.000", "710.000"]
 
@@ -510,7 +536,7 @@ def test_the_example_dossier_in_word(tmp_path):
     expected = {"1-": (0, 1), "2-": (1, 0), "3-": (2, 4), "4-": (2, 11)}
     for prefix, (collectives, individuals) in expected.items():
         where = folder(tmp_path, prefix)
-        rows = data_rows(Document(str(where / "danh-sach.docx")).tables[1])
+        rows = data_rows(listing(Document(str(where / "danh-sach.docx"))))
         assert len(rows) == collectives + individuals
         assert len(list(where.glob("bao-cao-*.docx"))) == len(rows)
     # national awards go through the province: Kính gửi the Chủ tịch UBND tỉnh

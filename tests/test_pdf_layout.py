@@ -88,6 +88,26 @@ def test_no_page_holds_only_a_signature_or_the_recipients(printed):
     assert not bare, "\n".join(bare)
 
 
+def test_the_last_row_and_the_total_stand_with_the_signature(printed):
+    """The danh sách and the quyết định's annex end with their last row, the "Tổng cộng" row, and (the danh sách)
+    the sum in words and the signature: LibreOffice must print them on one page, the total never opening a page
+    (the UBND danh sách of the demo printed the sum in words and the signature alone on its page 3)."""
+    documents, _ = printed
+    listings = {name: document for name, document in documents.items() if name.endswith(("/danh-sach", "/quyet-dinh"))}
+    assert len(listings) >= 8
+    apart = []
+    for name, document in listings.items():
+        page = next(page for page in reversed(document) if any(line.startswith("Tổng cộng:") for line in page.lines()))
+        lines = [line for line in page.lines() if not line.startswith("Mã kiểm tra")]
+        total = next(i for i, line in enumerate(lines) if line.startswith("Tổng cộng:"))
+        last_row = any(re.match(r"\d+ \S", line) for line in lines[:total])  # "6 Đoàn Thanh Tùng …": STT, then its text
+        signed = name.endswith("/danh-sach")
+        kept = not signed or (page is document[-1] and any(line.startswith("Tổng số tiền thưởng bằng chữ") for line in lines[total:]))
+        if not (last_row and kept):
+            apart.append(f"{name} trang {document.index(page) + 1}: {' / '.join(lines)[:160]}")
+    assert not apart, "\n".join(apart)
+
+
 def test_page_count_of_each_document(printed):
     documents, _ = printed
     counts = {name: len(document) for name, document in documents.items()}

@@ -8,7 +8,7 @@ import json
 
 import psycopg
 import pytest
-from conftest import MINI_CAMPAIGN
+from conftest import MINI_CAMPAIGN, assert_refused
 from test_postgres_engine import server_rows
 
 pytestmark = pytest.mark.sqlite_only  # runs once, in the SQLite pass: it starts its own server roles itself
@@ -392,3 +392,22 @@ def test_the_provinces_read_only_role_is_told_it_only_reads(thidua, province):
         refused = thidua("--db", province["tinh"], *args)
         assert refused.exit_code == 1 and refused.stderr.startswith(f"Lỗi: vai trò {role} chỉ được đọc sổ "), refused.stderr
     assert server_rows(province["owner"]) == before
+
+
+def test_a_schema_17_server_gets_discipline_each_office_keeping_to_its_own_subjects(thidua, province, postgres_server):
+    """Schema 20 adds `discipline`. On a server made before it, the roles already granted get the rights they have
+    on ratings: an office records its own subjects' measures and reads every office's (the province's rules see
+    them all), and cannot record one for another office's subject."""
+    owner = province["owner"]
+    database = owner.split("?")[0].rsplit("/", 1)[1]
+    postgres_server.psql("DROP TABLE discipline CASCADE; UPDATE meta SET value = '17' WHERE key = 'schema_version';", database)
+    assert "Đã nâng cấp sổ" in thidua.ok("--db", owner, "subject", "add", "--code", "X1", "--name", "Lê Văn X",
+                                          "--kind", "individual").stderr
+    thidua.ok("--db", province["office_a"], "discipline", "add", "A1", "--form", "cảnh cáo", "--date", "01/08/2022")
+    before = server_rows(owner)
+    assert_refused(thidua, ["--db", province["office_a"], "discipline", "add", "B1", "--form", "cảnh cáo", "--date", "01/08/2022"],
+                   "vai trò PostgreSQL không có quyền ghi kỷ luật (bảng discipline) của sổ")
+    assert server_rows(owner) == before
+    seen = json.loads(thidua.ok("--db", province["office_b"], "discipline", "--format", "json").stdout)["disciplines"]
+    assert [(d["subject"], d["form"]) for d in seen] == [("A1", "Cảnh cáo")]
+    assert thidua("--db", owner, "check").exit_code == 0

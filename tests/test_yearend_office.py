@@ -57,9 +57,13 @@ def test_the_giam_doc_pays_the_cstdcs_a_cstd_cap_tinh_still_awaited_brings(thidu
     monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
     setup(thidua, CSTDT_BRINGS, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"),
           {"NV1": 95, "NV2": 85})
-    assert sorted(picks(proposed(thidua))) == [("CSTDCS", "NV1"), ("CSTDCS", "NV2"), ("CSTDT", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2")]
+    first = proposed(thidua)
+    assert sorted(picks(first)) == [("CSTDCS", "NV1"), ("CSTDCS", "NV2"), ("CSTDT", "NV1"), ("LDTT", "NV1"), ("LDTT", "NV2")]
     salary = 1490000
     cstdt, cstdcs = 3 * salary, salary  # 4.470.000 and 1.490.000: already tens of thousands
+    asked = {(p["subject"], p["award"]): p["amount"] for p in first["proposals"]}
+    assert asked == {("NV1", "CSTDT"): cstdt - cstdcs, ("NV1", "CSTDCS"): cstdcs, ("NV1", "LDTT"): 0,
+                     ("NV2", "CSTDCS"): cstdcs, ("NV2", "LDTT"): 0}
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10", "--authority", "giam doc")
     assert _paid(thidua) == {("NV1", "CSTDCS"): cstdcs, ("NV1", "LDTT"): 0, ("NV2", "CSTDCS"): cstdcs, ("NV2", "LDTT"): 0}
     # between the two decisions the round's money counts the CSTĐ cấp tỉnh at what it will add, not at its whole rate
@@ -74,11 +78,14 @@ def test_the_giam_doc_pays_the_cstdcs_a_cstd_cap_tinh_still_awaited_brings(thidu
     assert paid[("NV1", "CSTDT")] == cstdt - cstdcs
     assert paid[("NV1", "CSTDT")] + paid[("NV1", "CSTDCS")] + paid[("NV1", "LDTT")] == cstdt  # the highest, once
     [round_] = json.loads(thidua.ok("rounds", "--format", "json").stdout)["rounds"]
-    assert round_["amount"] == sum(paid.values()) == cstdt + cstdcs
-    # the danh sách sent to the UBND keeps the money it proposed, rewritten after the decisions all the same: what
-    # the UBND's decision paid (the difference) is the decision's, in `awards` above, not a new figure in the proposal
+    assert round_["amount"] == sum(paid.values()) == cstdt + cstdcs == sum(asked.values())
+    assert paid == asked  # each decision paid what was asked of it
+    # the danh sách sent to the UBND asked, from the start, what the UBND's decision paid: the CSTĐ cấp tỉnh less the
+    # CSTĐCS the Giám đốc decides in the same round (it asked the whole 4.470.000, and the Giám đốc's danh sách 0 for
+    # the CSTĐCS his QĐ paid 1.490.000: the tờ trình and the QĐ drawn from it disagreed)
     listing = " ".join(next(p for p in thidua.folder.rglob("danh-sach.md") if "ubnd" in str(p)).read_text(encoding="utf-8").split())
-    assert "| Danh hiệu CSTDT | 4.470.000 | | | **Tổng cộng: 01 cá nhân** |" in listing and "chênh lệch" not in listing
+    assert ("| Danh hiệu CSTDT | 2.980.000 (trừ tiền thưởng Danh hiệu CSTDCS 1.490.000 đồng (Giám đốc Sở Thông tin và "
+            "Truyền thông quyết định cùng đợt); hưởng phần chênh lệch) |") in listing
     # corrected, the Giám đốc's decision still came first: it pays the CSTĐCS as it did
     thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-10", "--reason", "gõ nhầm số")
     assert _paid(thidua) == paid

@@ -510,9 +510,8 @@ def loop_rows(table, loop: str, data: list[tuple[str, object]], size: float = 12
     tag_row(table, "{%tr endfor %}")
 
 
-def heading_rows(table, variable: str, data: list[tuple[str, object]], size: float = 12, keep_last: bool = False):
-    """`{%tr for row in VAR %}` + a merged heading row (row.heading) or a data row. `keep_last`: the last row is
-    kept with what follows the table (its total row), so that a total never opens a page alone."""
+def heading_rows(table, variable: str, data: list[tuple[str, object]], size: float = 12):
+    """`{%tr for row in VAR %}` + a merged heading row (row.heading) or a data row."""
     tag_row(table, "{%tr for row in " + variable + " %}")
     tag_row(table, "{%tr if row.heading %}")
     heading = table.add_row()
@@ -523,31 +522,40 @@ def heading_rows(table, variable: str, data: list[tuple[str, object]], size: flo
     # sits alone at the foot of a page; the column titles repeat on every page (header_row)
     for paragraph in merged.paragraphs:
         paragraph.paragraph_format.keep_with_next = True
-    if keep_last:
-        tag_row(table, "{%tr elif loop.last %}")
-        _keep_with_next(data_row(table, data, size=size))
     tag_row(table, "{%tr else %}")
     data_row(table, data, size=size)
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
 
 
-def _keep_with_next(row) -> None:
-    for cell in row.cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
-
-
-def total_row(table, label: str, value: str, size: float = 12, keep: bool = False):
-    """The bold "Tổng cộng" row; `keep`: kept with the paragraph after the table."""
+def total_row(table, label: str, value: str, size: float = 12):
+    """The bold "Tổng cộng" row."""
     row = table.add_row()
     cant_split(row)
     cells = row.cells
     merged = cells[0].merge(cells[-2])
     cell_text(merged, label, align=CENTER, bold=True, size=size)
     cell_text(row.cells[-1], value, align=RIGHT_ALIGN, bold=True, size=size)
-    if keep:
-        _keep_with_next(row)
+
+
+def listing_table(document, columns: list[tuple[str, float]], variable: str, data: list[tuple[str, object]],
+                  total_label: str, total_value: str, size: float = 12):
+    """A listing (danh sách, annex of a quyết định): the rows of VARIABLE with their headings, then its tail — the
+    last data row (with the headings just above it) and the "Tổng cộng" row — as a second table of the same
+    columns whose rows are unsplittable and kept with the next. Word keeps such rows with the paragraph after the
+    table; LibreOffice 7.4 does not carry "keep with next" from a row of a long table to a paragraph, but it keeps
+    a table made only of such rows whole and with the paragraph after it. So, in both, the total never opens a
+    page, and the sum in words and the signature after it never stand on a page without the last row. (On the
+    page the tail opens, the column titles are not repeated: it is a table of its own.)"""
+    table = grid_table(document, columns, size=size)
+    keep_together(table)  # the column titles: alone when the tail is all the rows there are (one subject)
+    heading_rows(table, variable + " | body_rows", data, size=size)
+    _hairline(document).paragraph_format.keep_with_next = True  # two tables side by side are read as one
+    tail = make_table(document, [width for _, width in columns], rows=0, grid=True, margins=(1.2, 1.2, 0.3, 0.3))
+    heading_rows(tail, variable + " | tail_rows", data, size=size)
+    total_row(tail, total_label, total_value, size=size)
+    keep_together(tail)
+    return table, tail
 
 
 def to_trinh():
@@ -590,17 +598,15 @@ def danh_sach():
     for run in subject.runs:
         run.bold = None
         run.italic = True
-    table = grid_table(document, [
+    # the last row, the total, the sum in words and the signature go to a page together: never a bare signature page
+    listing_table(document, [
         ("STT", 11), ("Họ và tên / Tên tập thể", 48), ("Chức vụ", 26), ("Đơn vị", 36), ("Tóm tắt thành tích", 69),
         ("Điểm", 14), ("Hình thức đề nghị", 26), ("Tiền thưởng (đồng)", 22),
-    ])
-    heading_rows(table, "group.table", [
+    ], "group.table", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.position }}", LEFT_ALIGN),
         ("{{ row.unit }}", LEFT_ALIGN), ("{{ row.summary }}", LEFT_ALIGN), ("{{ row.total | points }}", RIGHT_ALIGN),
         ("{{ row.award }}", LEFT_ALIGN), (AMOUNT_WITH_NOTE, RIGHT_ALIGN),
-    ], keep_last=True)
-    # the last row, the total, the sum in words and the signature go to a page together: never a bare signature page
-    total_row(table, "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}", keep=True)
+    ], "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}")
     para(document, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6, keep_next=True)
     signature_block(document, recipients=False)
     return document
@@ -739,12 +745,11 @@ def quyet_dinh():
     para(document, "{{ annex_title }}", align=CENTER, bold=True, after=0)
     para(document, "({{ annex_attached_to }})", align=CENTER, italic=True, after=0)
     rule(document, 40, usable_width(document) / 36000, before=2, after=12)
-    table = grid_table(document, [("STT", 12), ("Họ và tên / Tên tập thể", 60), ("Chức vụ, đơn vị", 65), ("Tiền thưởng (đồng)", 28)])
-    heading_rows(table, "table", [
+    listing_table(document, [("STT", 12), ("Họ và tên / Tên tập thể", 60), ("Chức vụ, đơn vị", 65), ("Tiền thưởng (đồng)", 28)],
+                  "table", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN),
         ("{{ [row.position, row.unit] | select | join(', ') }}", LEFT_ALIGN), (AMOUNT_WITH_NOTE, RIGHT_ALIGN),
-    ], keep_last=True)
-    total_row(table, "Tổng cộng: {{ phrase }}", "{{ amount | money }}")
+    ], "Tổng cộng: {{ phrase }}", "{{ amount | money }}")
     return document
 
 
@@ -896,9 +901,8 @@ def bao_cao_thang():
     return document
 
 
-def _trailing_paragraph(document) -> None:
-    """The paragraph Word requires after a final table, as small as a paragraph can be (its mark 1 pt, its line
-    0.1 pt): a signature table ending at the foot of a page must not push it onto a blank page of its own."""
+def _hairline(document):
+    """A paragraph as small as a paragraph can be (its mark 1 pt, its line 0.1 pt)."""
     paragraph = _gap(document, 0.1)
     paragraph.paragraph_format.keep_with_next = False
     mark = OxmlElement("w:rPr")
@@ -907,6 +911,13 @@ def _trailing_paragraph(document) -> None:
         size.set(qn("w:val"), "2")
         mark.append(size)
     paragraph._p.get_or_add_pPr().append(mark)
+    return paragraph
+
+
+def _trailing_paragraph(document) -> None:
+    """The paragraph Word requires after a final table, a hairline: a signature table ending at the foot of a page
+    must not push it onto a blank page of its own."""
+    _hairline(document)
 
 
 def _schema_order(document) -> None:

@@ -36,6 +36,7 @@ COMMANDS = {
     "subject": "subject",
     "awards": "awards",
     "ratings": "ratings",
+    "discipline": "discipline",
     "rounds": "rounds",
     "decision": "decision",
     "register": "register",

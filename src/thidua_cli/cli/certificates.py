@@ -32,12 +32,15 @@ def certificates(
     {position_unit} {achievement} {campaign_name} {decision_number} {decision_date} {decision_date_words}
     {place} {place_date} {signer_title} {signer_name} {register_number} {year}.
     """
+    from thidua_cli.domain.certificates import flags_left_out
     from thidua_cli.render.output import info
     from thidua_cli.services.certificates import write_certificates
 
     result = write_certificates(
         db_of(ctx), round_number, decision, campaign, layout, out, first_number, signer_title, signer_name,
     )
+    if result.flags:
+        info(f"Lưu ý: {flags_left_out(result.flags)}.")
     kinds = ", ".join(f"{count} {name.lower()}" for name, count in result.by_layout.items())
     info(f"Đã in {result.count} bản ({kinds}): {', '.join(str(p) for p in result.written)}")
 

@@ -472,9 +472,20 @@ def _prerequisite_table(r: _Reader, key: str, item: dict, applies_to: str) -> Pr
         if members_rating is None:
             raise r.fail(key, f'members_rating = "{item["members_rating"]}" không phải xếp loại; chọn: {ratings_hint()}')
     bounds = {name: Decimal(str(item[name])) for name in ("more_than_percent", "percent") if item.get(name) is not None}
+    forms = {name: _discipline_form(r, key, name, item[name])
+             for name in ("no_discipline", "members_no_discipline") if item.get(name) is not None}
     return Prerequisite(award=award, rating=rating, years=years, after=after, this_year=this_year, applies_to=applies_to,
                         initiative=item.get("initiative", False), members=members, members_rating=members_rating,
-                        at_least=item.get("at_least"), **bounds)
+                        at_least=item.get("at_least"), **bounds, **forms)
+
+
+def _discipline_form(r: _Reader, key: str, name: str, text: str) -> str:
+    from thidua_cli.domain.discipline import forms_hint, normalise_form
+
+    form = normalise_form(clean(text))
+    if form is None:
+        raise r.fail(key, f'{name} = "{text}" không phải hình thức kỷ luật; chọn: {forms_hint()}')
+    return form
 
 
 def _salary(r: _Reader) -> BaseSalary:

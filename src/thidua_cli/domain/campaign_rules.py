@@ -58,9 +58,10 @@ KEYS: dict[str, dict[str, str]] = {
 # one table item of `requires`: { award = "CSTDCS", years = 3 } or { rating = "…", years = 5, after = "BKUB" }
 PREREQUISITE_KEYS = {"award": TEXT, "rating": TEXT, "years": INTEGER, "after": TEXT, "this_year": FLAG, "initiative": FLAG,
                      "members": TEXT, "members_rating": TEXT, "more_than_percent": NUMBER, "percent": NUMBER,
-                     "at_least": INTEGER}
+                     "at_least": INTEGER, "no_discipline": TEXT, "members_no_discipline": TEXT}
 # what a table item is about: exactly one of these
-PREREQUISITE_SUBJECTS = ("award", "rating", "initiative", "members", "members_rating")
+PREREQUISITE_SUBJECTS = ("award", "rating", "initiative", "members", "members_rating", "no_discipline",
+                         "members_no_discipline")
 MEMBER_BOUNDS = ("more_than_percent", "percent", "at_least")
 _YEAR_KEYS = ("years", "after", "this_year")
 REQUIRES_KEYS = ("requires", "requires_individual", "requires_collective")
@@ -338,8 +339,15 @@ def _check_prerequisite(refuse: _Refusal, table: str, index: int | None, key: st
     about = [name for name in PREREQUISITE_SUBJECTS if name in item]
     if len(about) != 1:
         raise refuse(table, index, key, "mỗi điều kiện dạng bảng cần đúng một trong award, rating, initiative, members, "
-                                        'members_rating, ví dụ { award = "CSTDCS", years = 3 }, { initiative = true }, '
-                                        '{ members = "LDTT", more_than_percent = 50 }')
+                                        'members_rating, no_discipline, members_no_discipline, ví dụ { award = "CSTDCS", '
+                                        'years = 3 }, { initiative = true }, { members = "LDTT", more_than_percent = 50 }, '
+                                        '{ members_no_discipline = "Cảnh cáo" }')
+    if about[0] in ("no_discipline", "members_no_discipline"):
+        extra = [name for name in (*_YEAR_KEYS, *MEMBER_BOUNDS) if name in item]
+        if extra:
+            raise refuse(table, index, key, f"{extra[0]} không dùng với {about[0]}: kỷ luật xét trong chính năm xét, "
+                                            "không ai bị kỷ luật từ hình thức ấy trở lên")
+        return
     if about[0] == "initiative" and item["initiative"] is not True:
         raise refuse(table, index, key, "{ initiative = true } là điều kiện có sáng kiến; bỏ điều kiện này nếu không cần")
     bounds = [name for name in MEMBER_BOUNDS if name in item]

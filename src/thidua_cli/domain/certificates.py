@@ -29,6 +29,18 @@ class CertificateFacts:
     register_number: str = ""
 
 
+def is_flag(award_name: str) -> bool:
+    """A Cờ thi đua (of the Government, of a bộ or tỉnh …) is a flag, a satin banner embroidered to the official
+    pattern and ordered from a maker; no bằng or giấy chứng nhận goes with it, so it has no page on a blank."""
+    return fold_key(award_name).startswith("co thi dua")
+
+
+def flags_left_out(labels: list[str]) -> str:
+    """The one line an office reads when the Cờ thi đua of a batch are not printed: who, and why."""
+    return (f"không in Cờ thi đua lên phôi: {'; '.join(labels)} — cờ là hiện vật may, thêu theo mẫu quy định, "
+            "đặt làm riêng, không có bằng hay giấy chứng nhận")
+
+
 def signer_for(campaign: Campaign, award: Award | None, authority: str) -> tuple[str, str]:
     """(title, name) of who signs: the agency's signer for the awards its head decides, else the
     authority's own title, in capitals, and no name (the office knows who signs above it)."""

@@ -89,10 +89,15 @@ class Prerequisite:
     more_than_percent: Decimal | None = None
     percent: Decimal | None = None
     at_least: int | None = None
+    # no disciplinary measure of this form or heavier (domain.discipline) in the round's year: `no_discipline` on the
+    # subject itself, `members_no_discipline` on any member of a collective (Luật TĐKT 2022 Điều 27, 28: "không có cá
+    # nhân bị kỷ luật từ hình thức cảnh cáo trở lên")
+    no_discipline: str | None = None
+    members_no_discipline: str | None = None
 
     @property
     def on_members(self) -> bool:
-        return self.members is not None or self.members_rating is not None
+        return self.members is not None or self.members_rating is not None or self.members_no_discipline is not None
 
 
 @dataclass(frozen=True)

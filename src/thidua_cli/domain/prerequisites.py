@@ -22,6 +22,10 @@
   least N persons; `members_rating` counts members rated so (or better) that
   year. Luật TĐKT 2022 Điều 28 (TTLĐTT: trên 50% LĐTT), Điều 27 (TTLĐXS: 100%
   hoàn thành nhiệm vụ, ≥ 70% LĐTT, có CSTĐCS).
+- `{no_discipline = FORM}`: the subject has no disciplinary measure of FORM or
+  heavier in the round's year; `{members_no_discipline = FORM}`: no member of
+  the collective has (Điều 27, 28: "không có cá nhân bị kỷ luật từ hình thức
+  cảnh cáo trở lên").
 
 `unmet` returns what is missing as Vietnamese phrases ("thiếu Chiến sĩ thi đua
 cơ sở năm 2023", "xếp loại năm 2022 là Hoàn thành tốt nhiệm vụ"); empty when met.
@@ -36,6 +40,7 @@ from decimal import Decimal
 
 from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
 from thidua_cli.domain.models import COLLECTIVE, Award, HistoryAward, Prerequisite, Subject
+from thidua_cli.domain.discipline import at_least as discipline_at_least
 from thidua_cli.domain.ratings import at_least
 
 CONG_TRANG = "cong-trang"
@@ -68,6 +73,12 @@ class Records:
     # proposals a deciding authority did not grant (`record-decision --not-granted`): subject → (award, round, QĐ số)
     not_granted: Mapping[str, Sequence[tuple[str, int, str]]] = field(default_factory=dict)
     reconsider: frozenset[str] = frozenset()  # subject codes folded the office asks to propose again
+    # disciplinary measures in force: subject code → (year, form, decision number), for `no_discipline` conditions
+    discipline: Mapping[str, Sequence[tuple[int, str, str]]] = field(default_factory=dict)
+
+    def disciplined(self, subject: str, year: int, wanted: str) -> list[tuple[int, str, str]]:
+        """The subject's measures of `year` of the form `wanted` or heavier."""
+        return [d for d in self.discipline.get(subject, ()) if d[0] == year and discipline_at_least(d[1], wanted)]
 
     def places_used(self, award: Award, kind: str) -> int:
         return self.used_places.get((award.code.casefold(), kind), 0)
@@ -124,11 +135,13 @@ def _years_text(years: Iterable[int]) -> str:
 
 def unmet(
     item: Prerequisite, kind: str, year: int, history: Sequence[HistoryAward], ratings: Mapping[int, str],
-    proposed_now: Iterable[str], records: Records,
+    proposed_now: Iterable[str], records: Records, subject: str = "",
 ) -> list[str]:
     """What `item` still needs for a subject of `kind`, in the round whose period ends in `year`."""
     if item.applies_to not in ("both", kind) or item.initiative or item.on_members:
         return []  # the round's own facts: `RoundState` judges these
+    if item.no_discipline is not None:
+        return [discipline_text(found) for found in records.disciplined(subject, year, item.no_discipline)]
     if item.award is not None and item.years == 0 and not item.this_year:
         if any(h.award.casefold() == item.award.casefold() for h in history):
             return []
@@ -158,6 +171,11 @@ def unmet(
         elif not any(r < min(years) for r in received):
             problems.append(f"chưa đủ {len(years)} năm sau {records.label(item.after)} (được tặng năm {_years_text(received)})")
     return problems
+
+
+def discipline_text(measure: tuple[int, str, str], who: str = "") -> str:
+    year, form, number = measure
+    return f"{who}bị kỷ luật {form.lower()} năm {year}" + (f" (Quyết định số {number})" if number else "")
 
 
 NO_INITIATIVE = "chưa có sáng kiến được công nhận trong kỳ"

@@ -39,7 +39,7 @@ from thidua_cli.domain.models import (
     CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, Prerequisite, Subject,
 )
 from thidua_cli.domain.prerequisites import (
-    NO_INITIATIVE, Records, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
+    NO_INITIATIVE, Records, discipline_text, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
 )
 from thidua_cli.domain.ratings import at_least
 from thidua_cli.domain.rounds import Proposal, Tie
@@ -77,16 +77,27 @@ def amount_after_titles_paid(full: int, paid: Iterable[int]) -> int:
 
 def less_titles_paid(proposals: Iterable[Proposal], paid: Mapping[int, list[tuple[str, str, int, str]]]) -> list[Proposal]:
     """Proposals of danh hiệu whose subjects earlier decisions paid a danh hiệu of the same year (subject id →
-    (award code, name, đồng, decision number)): each asks what it adds to them (`amount_after_titles_paid`), with
-    those titles named, so that the tờ trình asks what the decision will pay."""
-    out = []
+    (award code, name, đồng, decision number)): what was paid comes off the subject's paying danh hiệu of the round,
+    lowest first (as the decisions will pay them: the first to be decided pays what it adds), with those titles
+    named, so that the tờ trình asks what the decisions will pay."""
+    proposals = list(proposals)
+    moved: dict[int, Proposal] = {}
+    paying: dict[int, list[Proposal]] = {}
     for p in proposals:
-        titles = [t for t in paid.get(p.subject.id, ()) if t[0].casefold() != p.award.code.casefold()]
-        if titles and p.award.category == "danh-hieu" and p.brought_by is None and p.amount:
-            p = replace(p, amount=amount_after_titles_paid(p.amount, (t[2] for t in titles)),
-                        paid_before=tuple((name, amount, number) for _, name, amount, number in titles))
-        out.append(p)
-    return out
+        if p.award.category == DANH_HIEU and p.amount and p.subject.id in paid:
+            paying.setdefault(p.subject.id, []).append(p)
+    for subject_id, items in paying.items():
+        codes = {p.award.code.casefold() for p in items}
+        titles = [t for t in paid[subject_id] if t[0].casefold() not in codes]
+        named_titles = tuple((name, amount, f"QĐ số {number}") for _, name, amount, number in titles)
+        remaining = sum(t[2] for t in titles)
+        for p in sorted(items, key=lambda p: p.award.level):
+            if remaining <= 0:
+                break
+            cut = min(p.amount, remaining)
+            moved[id(p)] = replace(p, amount=p.amount - cut, paid_before=named_titles + p.paid_before)
+            remaining -= cut
+    return [moved.get(id(p), p) for p in proposals]
 
 
 def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[StandingRow], list[StandingRow]]:
@@ -262,11 +273,16 @@ class RoundState:
             elif item.on_members:
                 texts += self._members_unmet(item, subject)
             else:
-                texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records)
+                texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records, subject.code)
         return texts
 
     def _members_unmet(self, item: Prerequisite, collective: Subject) -> list[str]:
         members = [person for person in self.people if is_member(person, collective)]
+        if item.members_no_discipline is not None:
+            if collective.kind != COLLECTIVE:
+                return []
+            return [discipline_text(found, f"{person.code} — {person.name} ") for person in members
+                    for found in self.records.disciplined(person.code, self.year, item.members_no_discipline)]
         if item.members is not None:
             code = item.members
 
@@ -343,7 +359,37 @@ def decide(
     outcome.excluded = [e for e in outcome.excluded if (e.award.code, e.subject.code) not in proposed]
     ranks = {row.subject.code: row.rank for row in standings.rows}
     outcome.excluded.sort(key=lambda e: _exclusion_order(e, ranks))
+    outcome.proposals = paid_by_each_authority(outcome.proposals, campaign, today)
     return outcome
+
+
+def paid_by_each_authority(proposals: list[Proposal], campaign: Campaign, day: date | None) -> list[Proposal]:
+    """A subject's danh hiệu brought `with` one that another authority decides are decided apart, the lower
+    authority first (the Giám đốc's CSTĐCS before the UBND's CSTĐ cấp tỉnh): each authority's highest danh hiệu
+    pays what it adds to those the lower ones pay (NĐ 152/2025 Điều 49: one year, the highest), as the
+    decisions will pay them; the higher one names what the lower one pays. With one authority, nothing moves."""
+    by_subject: dict[str, list[Proposal]] = {}
+    for p in proposals:
+        if p.award.category == DANH_HIEU:
+            by_subject.setdefault(p.subject.code, []).append(p)
+    moved: dict[int, Proposal] = {}
+    for items in by_subject.values():
+        if len({p.award.authority for p in items}) < 2 or not any(p.brought_by for p in items):
+            continue
+        groups: dict[str, list[Proposal]] = {}
+        for p in items:
+            groups.setdefault(p.award.authority, []).append(p)
+        paid: list[tuple[str, int, str]] = []
+        for authority in sorted(groups, key=lambda a: max(p.award.level for p in groups[a])):
+            top = max(groups[authority], key=lambda p: p.award.level)
+            rate = top.amount if top.brought_by is None else amount_for(campaign, top.award, top.subject.kind, day)
+            for p in groups[authority]:
+                if p is top:
+                    moved[id(p)] = replace(p, amount=amount_after_titles_paid(rate, (t[1] for t in paid)), paid_before=tuple(paid))
+                elif p.amount:
+                    moved[id(p)] = replace(p, amount=0)
+            paid.append((top.award.name, amount_after_titles_paid(rate, (t[1] for t in paid)), f"{authority} quyết định cùng đợt"))
+    return [moved.get(id(p), p) for p in proposals]
 
 
 def _award_for_kind(award: Award, kind: str, standings: Standings, state: RoundState, outcome: Outcome, today: date | None) -> None:

@@ -125,21 +125,10 @@ class RoundResult:
 
     @property
     def amount_due(self) -> int:
-        """The money granted or still to grant: decided amounts where decided, refused proposals left out. A danh
-        hiệu still to decide pays what it adds to the danh hiệu of the round decided already (the Giám đốc paid the
-        CSTĐCS; the UBND's CSTĐ cấp tỉnh pays the difference: NĐ 152/2025 Điều 49, one year, the highest)."""
+        """The money granted or still to grant: decided amounts where decided, refused proposals left out (a danh hiệu
+        still to decide counts as proposed: what it adds to the lower ones the round pays, `paid_by_each_authority`)."""
         refused = self.not_granted
-        due = [p for p in self.active_proposals if (p.subject.code, p.award.code.casefold()) not in refused]
-        titles_paid: dict[str, list[int]] = {}
-        for p in due:
-            if p.decided_amount is not None and p.award.category == "danh-hieu":
-                titles_paid.setdefault(p.subject.code, []).append(p.decided_amount)
-        return sum(
-            p.decided_amount if p.decided_amount is not None
-            else max(0, p.amount - sum(titles_paid.get(p.subject.code, ()))) if p.award.category == "danh-hieu"
-            else p.amount
-            for p in due
-        )
+        return sum(p.paid_amount for p in self.active_proposals if (p.subject.code, p.award.code.casefold()) not in refused)
 
     @property
     def active_proposals(self) -> tuple[Proposal, ...]:

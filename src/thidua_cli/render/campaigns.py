@@ -44,7 +44,7 @@ def prerequisite_json(p) -> dict:
             "applies_to": p.applies_to}
     if p.initiative:
         data["initiative"] = True
-    for key in ("members", "members_rating", "more_than_percent", "percent", "at_least"):
+    for key in ("members", "members_rating", "more_than_percent", "percent", "at_least", "no_discipline", "members_no_discipline"):
         value = getattr(p, key)
         if value is not None:
             data[key] = json_number(value) if key in ("more_than_percent", "percent") else value
@@ -76,7 +76,10 @@ def prerequisite_text(p, names=None, year: int | None = None, initiative_criteri
     def label(code: str) -> str:
         return names.get(code.casefold(), code)
 
-    if p.initiative:
+    if p.no_discipline is not None or p.members_no_discipline is not None:
+        who = "không bị" if p.no_discipline is not None else "không có cá nhân nào của tập thể bị"
+        text = f"{who} kỷ luật từ hình thức {(p.no_discipline or p.members_no_discipline).lower()} trở lên năm xét"
+    elif p.initiative:
         text = "có sáng kiến được công nhận trong kỳ"
         if initiative_criteria:
             text += f" (có điểm ở tiêu chí {', '.join(initiative_criteria)})"

@@ -193,7 +193,31 @@ def nowrap_tail(text) -> str:
     return " ".join(words[:-2]) + " " + words[-2] + "\u00a0" + words[-1]
 
 
+def _tail_start(rows) -> int:
+    """Where the tail of a table with heading rows begins: its last data row and the headings just above it."""
+    start = len(rows) - 1
+    while start > 0 and rows[start - 1].get("heading"):
+        start -= 1
+    return max(start, 0)
+
+
+def body_rows(rows) -> list:
+    """The rows of a listing but its tail (`tail_rows`): the part of the table that may break across pages."""
+    rows = list(rows)
+    return rows[:_tail_start(rows)]
+
+
+def tail_rows(rows) -> list:
+    """The last data row of a listing and the headings just above it: the Word templates print them in a small
+    table of their own with the total, which LibreOffice keeps with the signature (it does not carry "keep with
+    next" from a row of a long table to the paragraph after it, as Word does)."""
+    rows = list(rows)
+    return rows[_tail_start(rows):]
+
+
 FILTERS = {
+    "body_rows": body_rows,
+    "tail_rows": tail_rows,
     "nowrap_tail": nowrap_tail,
     "vn_number": vn_number,
     "money": money,

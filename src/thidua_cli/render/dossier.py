@@ -279,9 +279,11 @@ def _amount_note(proposal: _Proposal, dossier: Dossier, paid: bool = False) -> s
 
     titles = proposal.decided_paid_before if paid else proposal.paid_before
     if titles:
-        earlier = "; ".join(f"{name} {format_money(amount)} đồng (QĐ số {number})" for name, amount, number in titles)
-        return (f"đã hưởng tiền thưởng {earlier}; hưởng phần chênh lệch" if money(proposal)
-                else f"đã hưởng tiền thưởng danh hiệu cao hơn: {earlier}")
+        earlier = "; ".join(f"{name} {format_money(amount)} đồng ({where})" for name, amount, where in titles)
+        # "đã hưởng" once a decision paid it; a danh hiệu a lower authority decides in the same round is still to pay
+        said = "đã hưởng" if all(where.startswith("QĐ số") for _, _, where in titles) else "trừ"
+        return (f"{said} tiền thưởng {earlier}; hưởng phần chênh lệch" if money(proposal)
+                else f"{said} tiền thưởng danh hiệu cao hơn: {earlier}")
     if proposal.brought_by is None or money(proposal):
         return ""
     paying = [p for p in _proposals_of_subject(dossier.round, proposal.subject.code) if money(p)

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from thidua_cli.domain.certificate_layout import CertificateLayout, parse_layout
-from thidua_cli.domain.certificates import CertificateFacts, certificate_values, signer_for
+from thidua_cli.domain.certificates import CertificateFacts, certificate_values, flags_left_out, is_flag, signer_for
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import InvalidData, NotFound, UsageError
 from thidua_cli.resources import templates_dir
@@ -26,6 +26,7 @@ class CertificatesResult:
     count: int
     written: list[Path] = field(default_factory=list)
     by_layout: dict[str, int] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)  # the Cờ thi đua left out: "VP — Văn phòng Sở (Cờ thi đua của UBND tỉnh)"
 
 
 def shipped_layout(name: str) -> Path:
@@ -96,6 +97,10 @@ def write_certificates(
                 f"{what} của phong trào {chosen.code} chưa có khen thưởng nào được quyết định (các quyết định đã ghi: {known})",
                 hint="ghi quyết định trước: thidua record-decision SỐ_ĐỢT --number … --date …",
             )
+    flags = [f"{row.subject.code} — {row.subject.name} ({row.award_name})" for row in granted if is_flag(row.award_name)]
+    granted = [row for row in granted if not is_flag(row.award_name)]
+    if not granted:
+        raise InvalidData(flags_left_out(flags), hint="chỉ có Cờ thi đua được quyết định; gửi quyết định cho nơi may cờ")
     layouts: dict[str, CertificateLayout] = {}
     pages: dict[str, list] = {}
     measure = {}
@@ -123,7 +128,7 @@ def write_certificates(
         rendered[f"{key}.pdf"] = certificates_pdf(batch, title, created)
         rendered[f"{key}.docx"] = certificates_docx(batch)
     folder = Path(out)
-    result = CertificatesResult(len(granted), by_layout={layouts[k].name or k: len(v) for k, v in pages.items()})
+    result = CertificatesResult(len(granted), by_layout={layouts[k].name or k: len(v) for k, v in pages.items()}, flags=flags)
     for name, content in rendered.items():
         try:
             write_file(folder / name, content)

@@ -29,6 +29,8 @@ from thidua_cli.resources import examples_dir
 
 ANNUAL_EXAMPLE = "thuong-xuyen-2025-skhcn"
 BLOCKED = ("NV08", "đang xem xét kỷ luật theo Thông báo số 41/TB-SKHCN ngày 02/12/2025")
+# A cảnh cáo of 2025 (README.md of the example): his Phòng could not be Tập thể lao động tiên tiến in any case
+DISCIPLINED = ("NV26", "Cảnh cáo", "15/10/2025", "112/QĐ-SKHCN", "vi phạm quy định về quản lý hồ sơ nhiệm vụ khoa học")
 # The council's vote of the example: every proposal gets all 9 votes but this one, which gets
 # 6/9 = 66,67 % < 70 % and falls through to the Giấy khen (README.md of the example).
 SHORT_VOTE = ("NV20", "BK-UBND", 6)
@@ -57,6 +59,7 @@ def annual_demo(folder: Path, source: Path | None = None) -> Iterator[str]:
     code, reason = BLOCKED
     set_block(str(db), code, True, reason)
     yield f"Tạm dừng xét khen thưởng {code}: {reason}."
+    yield from _discipline(db)
     yield from _ratings(db, source / "ratings.csv")
     yield from _history(db, source / "awards-history.csv")
     entries = import_entries(str(db), str(source / "entries.csv"))
@@ -64,6 +67,14 @@ def annual_demo(folder: Path, source: Path | None = None) -> Iterator[str]:
     yield from write_standings(db, folder)
     yield from _round(db, folder, source, campaign)
     yield from _year_report(db, folder, campaign)
+
+
+def _discipline(db: Path) -> Iterator[str]:
+    from thidua_cli.render.discipline import discipline_line
+    from thidua_cli.services.discipline import add_discipline
+
+    code, form, day, number, reason = DISCIPLINED
+    yield "Đã ghi kỷ luật " + discipline_line(add_discipline(str(db), code, form, day, number, reason=reason)) + "."
 
 
 def _ratings(db: Path, path: Path) -> Iterator[str]:

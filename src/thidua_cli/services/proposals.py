@@ -44,11 +44,12 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.round_overlap import round_to_replace
-from thidua_cli.services.session import Session, current_user, now_text, today as session_today
+from thidua_cli.services.session import Session, current_user, now_text, past_day, today as session_today
 from thidua_cli.services.standings import standings_for
 from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import history as history_store
 from thidua_cli.storage import ratings as rating_store
+from thidua_cli.storage import discipline as discipline_store
 from thidua_cli.storage import rounds as round_store
 from thidua_cli.storage import subjects as subject_store
 
@@ -147,6 +148,7 @@ def records_for(session: Session, campaign: Campaign, period: Period, before: in
     return Records(
         history=history, ratings=rating_store.ratings_by_subject(session.connection),
         earlier=earlier, names=names, voted_down=voted_down, used_places=used, not_granted=refused,
+        discipline=discipline_store.by_subject(session.connection),
         reconsider=frozenset(code.casefold() for code in reconsider),
     )
 
@@ -437,7 +439,7 @@ def _with_titles_paid_before(session: Session, proposals: list[Proposal], subjec
         paid.setdefault(title.subject_id, []).append(title)
 
     def before(p: Proposal) -> tuple:
-        return tuple((t.name or t.award, t.amount, t.number) for t in paid.get(p.subject.id, ())
+        return tuple((t.name or t.award, t.amount, f"QĐ số {t.number}") for t in paid.get(p.subject.id, ())
                      if t.round_id != round_id or t.award.casefold() != p.award.code.casefold())
 
     return [
@@ -450,7 +452,7 @@ def _with_titles_paid_before(session: Session, proposals: list[Proposal], subjec
 def _less_titles_paid(session: Session, proposals: Iterable[Proposal], year: int) -> list[Proposal]:
     """The proposals, a danh hiệu of a year whose lower danh hiệu a decision paid already asking what it adds."""
     proposals = list(proposals)
-    ids = sorted({p.subject.id for p in proposals if p.award.category == "danh-hieu" and p.brought_by is None})
+    ids = sorted({p.subject.id for p in proposals if p.award.category == "danh-hieu" and p.amount})
     paid: dict[int, list[tuple[str, str, int, str]]] = {}
     for title in history_store.titles_paid(session.connection, ids, year):
         paid.setdefault(title.subject_id, []).append((title.award, title.name or title.award, title.amount, title.number))
@@ -702,13 +704,7 @@ def propose_awards(
 
 
 def _dossier_day(text: str) -> date:
-    try:
-        day = parse_date(text)
-    except FormatError as error:
-        raise UsageError(f'--date: "{text}" {error}') from None
-    if day > session_today():
-        raise UsageError(f"--date: ngày lập hồ sơ {format_date(day)} sau hôm nay ({format_date(session_today())})")
-    return day
+    return past_day(text, "ngày lập hồ sơ")
 
 
 def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:

@@ -20,7 +20,8 @@ _SETTING_KEYS = (
 )
 _PREREQUISITE_FIELDS = ("award", "rating", "years", "after", "this_year", "applies_to")
 # kinds added later are stored only when set, so that a campaign without them keeps the stored text it had
-_LATER_FIELDS = ("initiative", "members", "members_rating", "more_than_percent", "percent", "at_least")
+_LATER_FIELDS = ("initiative", "members", "members_rating", "more_than_percent", "percent", "at_least", "no_discipline",
+                 "members_no_discipline")
 _DECIMAL_FIELDS = ("more_than_percent", "percent")
 
 

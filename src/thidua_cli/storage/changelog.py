@@ -66,6 +66,7 @@ WATCHED = (
     # requires_registration: an approved registration decides who may be proposed (schema 13)
     Watched("registration", ("id",), since=13),
     Watched("registration_review", ("id",), since=13),
+    Watched("discipline", ("id",), since=20),  # disciplinary measures bar danh hiệu (no_discipline conditions)
 )
 WATCHED_BY_TABLE = {w.table: w for w in WATCHED}
 
@@ -317,7 +318,7 @@ def _current_states(connection, watched: Watched, records: list[str] | None = No
 
 
 def _subject_sql(watched: Watched) -> str:
-    if watched.table in ("award_history", "rating", "registration"):
+    if watched.table in ("award_history", "rating", "registration", "discipline"):
         return "t.subject_id"
     if watched.table == "registration_review":
         return "(SELECT r.subject_id FROM registration r WHERE r.id = t.registration_id)"
@@ -479,18 +480,18 @@ def _chains_from(connection) -> int:
 
 # ---- wording: what a record is, and what changed in it ----
 
-_TABLE_NOUNS = {
+TABLE_NOUNS = {
     "campaign": "phong trào", "criterion": "tiêu chí", "tier": "mức xếp loại", "award": "hình thức khen thưởng",
     "base_salary": "mức lương cơ sở", "subject": "đối tượng", "award_history": "khen thưởng đã nhận",
     "round": "đợt xét", "decision": "quyết định khen thưởng", "void": "bản huỷ", "rating": "xếp loại năm",
-    "registration": "đăng ký thi đua", "registration_review": "kết quả duyệt",
+    "registration": "đăng ký thi đua", "registration_review": "kết quả duyệt", "discipline": "kỷ luật",
 }
 
 
 def describe(connection, table: str, state: str | None, record: str = "") -> str:
     """'tiêu chí TC1 của phong trào covid19-stttt', from a record's state."""
     values = json.loads(state) if state else {}
-    noun = _TABLE_NOUNS.get(table, table)
+    noun = TABLE_NOUNS.get(table, table)
     name = {
         "campaign": values.get("code"), "criterion": values.get("code"), "tier": values.get("name"),
         "award": values.get("code"), "base_salary": f"từ {values.get('start')}" if values.get("start") else None,
@@ -498,6 +499,8 @@ def describe(connection, table: str, state: str | None, record: str = "") -> str
     }.get(table)
     if table == "rating":
         name = " ".join(str(v) for v in (values.get("year"), values.get("rating")) if v)
+    if table == "discipline":
+        name = " ".join(str(v) for v in (values.get("form"), values.get("year")) if v)
     if table == "award_history":
         name = " ".join(str(v) for v in (values.get("award"), values.get("number")) if v)
     if table == "void":
@@ -508,7 +511,7 @@ def describe(connection, table: str, state: str | None, record: str = "") -> str
         registration = values.get("registration_id")
         name = f"của đăng ký thi đua số {registration}" if registration is not None else None
     text = f"{noun} {name}" if name not in (None, "") else f"{noun} (bản ghi {record})"
-    if table in ("award_history", "rating", "registration") and values.get("subject_id") is not None:
+    if table in ("award_history", "rating", "registration", "discipline") and values.get("subject_id") is not None:
         text += f" của đối tượng {_code_of(connection, 'subject', values['subject_id'])}"
     if table not in ("campaign", "subject", "void") and values.get("campaign_id") is not None:
         text += f" của phong trào {_code_of(connection, 'campaign', values['campaign_id'])}"

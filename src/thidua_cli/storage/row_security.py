@@ -75,11 +75,12 @@ _POLICIES = {
     "registration_review": ("EXISTS (SELECT 1 FROM registration r WHERE r.id = registration_id)",
                             f"EXISTS (SELECT 1 FROM registration r WHERE r.id = registration_id AND r.campaign_id IN {_OWN_CAMPAIGNS})"),
     "chain_head": (f"campaign_id = 0 OR campaign_id IN {_READABLE}", f"campaign_id = 0 OR campaign_id IN {_OWN_CAMPAIGNS}"),
-    "change_log": (f"campaign_id IS NULL OR tbl IN ('award_history', 'subject', 'rating') OR campaign_id IN {_READABLE}",
+    "change_log": (f"campaign_id IS NULL OR tbl IN ('award_history', 'subject', 'rating', 'discipline') OR campaign_id IN {_READABLE}",
                    f"campaign_id IS NULL OR campaign_id IN {_OWN_CAMPAIGNS}"),
     "subject": ("true", _OWN),
     "name_order": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
     "rating": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
+    "discipline": ("true", f"subject_id IN {_OWN_SUBJECTS}"),
     "award_history": ("true", f"campaign_id IN {_OWN_CAMPAIGNS} OR (campaign_id IS NULL AND subject_id IN {_OWN_SUBJECTS})"),
     # each office's imports are its own (schema version 15): listed, voided, and recognised when a file comes again
     "import_batch": (f"{_ROLE_PROVINCE} OR {_OWN}", _OWN),

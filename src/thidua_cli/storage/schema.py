@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 20
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -371,6 +371,36 @@ def _v17(connection: sqlite3.Connection) -> None:
     connection.execute("DROP INDEX IF EXISTS ix_entry_fingerprint")
 
 
+def _v20(connection: sqlite3.Connection) -> None:
+    """Version 20: disciplinary measures (`discipline`), which the award rules `no_discipline` and
+    `members_no_discipline` read; watched by the change log, and on a shared server kept like ratings (every office
+    reads them, each writes its own subjects'), with the rights each role has on ratings."""
+    from thidua_cli.storage.dialect import ddl as ddl_of, is_postgres, table_exists
+
+    if not table_exists(connection, "discipline"):  # an earlier step that remade the tables made it already
+        for statement in ddl_of(connection):
+            if statement.startswith(("CREATE TABLE discipline ", "CREATE INDEX ix_discipline_")):
+                connection.execute(statement)
+    if is_postgres(connection):
+        from thidua_cli.storage.changelog import server_triggers
+        from thidua_cli.storage.row_security import rls_statements
+
+        # made here by the owner: an office's role, writing first, could not make the change log's trigger
+        present = connection.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'watch_discipline'").fetchone()
+        for statement in [*([] if present else server_triggers({"discipline"})), *rls_statements()]:
+            connection.execute(statement)
+        roles = connection.execute(
+            "SELECT rolname, has_table_privilege(rolname, 'rating', 'INSERT') FROM pg_roles "
+            "WHERE has_table_privilege(rolname, 'rating', 'SELECT') AND NOT rolsuper AND rolname NOT LIKE 'pg\\_%'"
+        ).fetchall()
+        sequence = connection.execute("SELECT pg_get_serial_sequence('discipline', 'id')").fetchone()[0]
+        for role, writes in roles:
+            quoted = '"' + role.replace('"', '""') + '"'
+            connection.execute(f'GRANT {"SELECT, INSERT, UPDATE, DELETE" if writes else "SELECT"} ON discipline TO {quoted}')
+            if writes and sequence:
+                connection.execute(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {quoted}")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -388,4 +418,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     15: _v15,
     16: _v16,
     17: _v17,
+    20: _v20,
 }

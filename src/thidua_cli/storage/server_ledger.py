@@ -247,9 +247,15 @@ _TABLE_NAMED = re.compile(r'(?:for table|for relation|relation|table) "?([a-z_]+
 
 
 def _part_named(text: str) -> str:
-    """'bảng entry' when the server named the table, else 'phần này'."""
+    """'kỷ luật (bảng discipline)' when the server named a table the office knows by a name, 'bảng meta' when it
+    named another, else 'phần này'."""
+    from thidua_cli.storage.changelog import TABLE_NOUNS
+
     found = _TABLE_NAMED.search(text)
-    return f"bảng {found.group(1)}" if found else "phần này"
+    if not found:
+        return "phần này"
+    noun = TABLE_NOUNS.get(found.group(1))
+    return f"{noun} (bảng {found.group(1)})" if noun else f"bảng {found.group(1)}"
 
 
 _UNIQUE_NOUNS = {"campaign": "mã phong trào", "subject": "mã đối tượng", "agency": "mã cơ quan"}

@@ -258,6 +258,26 @@ class AwardHistory(SQLModel, table=True):
     decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
 
 
+class Discipline(SQLModel, table=True):
+    """A disciplinary measure a subject received (schema version 20), read by the award rules `no_discipline` and
+    `members_no_discipline`. Rows are only added; one recorded by mistake is cancelled (who, when, why) and kept."""
+
+    __tablename__ = "discipline"
+    __table_args__ = (Index("ix_discipline_subject_year", "subject_id", "year"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    subject_id: int = Field(foreign_key="subject.id")
+    year: int  # the year it counts against (the decision's, unless the office says another)
+    form: str  # one of domain.discipline.FORMS
+    number: str = ""  # the decision's number
+    day: Optional[date] = None  # the decision's date
+    reason: str = ""
+    recorded_by: str = ""
+    recorded_at: str
+    cancelled_at: Optional[str] = None
+    cancelled_by: Optional[str] = None
+    cancel_reason: Optional[str] = None
+
+
 class Rating(SQLModel, table=True):
     """A subject's yearly rating (xếp loại chất lượng), schema version 7. Rows are only added: a
     corrected rating (`ratings import --replace`) is a new row, and the newest row of a subject and

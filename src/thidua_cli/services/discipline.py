@@ -1,0 +1,82 @@
+"""Disciplinary measures: record one, cancel one recorded by mistake, list them.
+
+The award rules read the measures in force (`no_discipline`, `members_no_discipline`): a collective has no
+Tập thể lao động tiên tiến or xuất sắc in a year one of its members was disciplined "từ cảnh cáo trở lên".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from thidua_cli.domain.discipline import forms_hint, normalise_form
+from thidua_cli.domain.scoring import name_sort_key
+from thidua_cli.domain.vntext import clean
+from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.services.ledger_session import session_for
+from thidua_cli.services.session import current_user, now_text, past_day, today
+from thidua_cli.storage import discipline as store
+from thidua_cli.storage import subjects as subject_store
+
+FIRST_YEAR = 1945
+
+
+def _year(year: int | None, day: date) -> int:
+    if year is None:
+        return day.year
+    if not FIRST_YEAR <= year <= today().year:
+        raise UsageError(f"--year: {year} ngoài khoảng {FIRST_YEAR}–{today().year}")
+    return year
+
+
+def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, number: str | None = None,
+                   year: int | None = None, reason: str | None = None, by: str | None = None) -> store.DisciplineRow:
+    form = normalise_form(clean(form_text))
+    if form is None:
+        raise UsageError(f'--form: "{clean(form_text)}" không phải hình thức kỷ luật; ghi một trong: {forms_hint()}')
+    day = past_day(day_text, "ngày quyết định kỷ luật")
+    counted = _year(year, day)
+    number_text = clean(number or "")
+    with session_for(db) as session:
+        who = session.subject(subject, "ĐỐI_TƯỢNG")
+        for earlier in store.disciplines(session.connection, who.id, counted):
+            if earlier.form == form and earlier.number == number_text and earlier.day == day:
+                raise ThiduaError(
+                    f"{who.code} — {who.name} đã có kỷ luật {form.lower()} năm {counted}"
+                    + (f" (Quyết định số {number_text})" if number_text else "") + f", số {earlier.id}; không ghi lần hai",
+                    hint="xem: thidua discipline --subject " + who.code,
+                )
+        with session.ledger.write() as connection:
+            new = store.insert(connection, who.id, counted, form, number_text, day, clean(reason or ""), current_user(by), now_text())
+        return store.get(session.connection, new)
+
+
+def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str | None = None) -> store.DisciplineRow:
+    why = clean(reason)
+    if not why:
+        raise UsageError("--reason: cần lý do huỷ (ví dụ: ghi nhầm người)")
+    with session_for(db) as session:
+        found = store.get(session.connection, discipline_id)
+        if found is None:
+            raise ThiduaError(f"không có kỷ luật số {discipline_id}", hint="xem số ở cột đầu của: thidua discipline")
+        if found.cancelled_at:
+            raise ThiduaError(f"kỷ luật số {discipline_id} ({found.subject} — {found.subject_name}, {found.form.lower()} "
+                              f"năm {found.year}) đã được huỷ lúc {found.cancelled_at}; không huỷ lại")
+        with session.ledger.write() as connection:
+            store.cancel(connection, discipline_id, now_text(), current_user(by), why)
+        return store.get(session.connection, discipline_id)
+
+
+def list_disciplines(db: str | None, subject: str | None = None, year: int | None = None,
+                     with_cancelled: bool = False) -> list[store.DisciplineRow]:
+    """Tập thể first, then people in name order; each subject's measures by year."""
+    with session_for(db) as session:
+        subject_id = session.subject(subject).id if subject else None
+        rows = store.disciplines(session.connection, subject_id, year, with_cancelled)
+        subjects = {s.code: s for s in subject_store.all_subjects(session.connection)}
+    kind_order = {"collective": 0, "individual": 1}
+
+    def key(row: store.DisciplineRow):
+        who = subjects.get(row.subject)
+        return (kind_order.get(row.kind, 2), name_sort_key(who) if who else (), row.subject, row.year, row.id)
+
+    return sorted(rows, key=key)
