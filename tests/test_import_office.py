@@ -803,13 +803,14 @@ def test_the_rows_heading_each_group_are_left_out_and_named(thidua):
 def test_a_danh_hieu_in_a_workbook_s_year_cell_is_named_by_the_cell(thidua):
     thidua.mini()
     workbook = Workbook()
-    for row in (["Mã", "2020", "2021"], ["NV1", "HTXSNV/CSTĐCS", "LĐTT"]):
+    for row in (["Mã", "2019", "2020", "2021"], ["NV1", "HTTNV (Giấy khen)", "HTXSNV/CSTĐCS", "LĐTT"]):
         workbook.active.append(row)
     workbook.save(thidua.folder / "xl.xlsx")
     result = thidua("ratings", "import", str(thidua.folder / "xl.xlsx"))
     assert result.exit_code == 0, result.stderr
-    assert ('rồi thidua awards import): trang tính "Sheet", dòng 2, cột B: "CSTĐCS"; '
-            'trang tính "Sheet", dòng 2, cột C: "LĐTT"') in result.stderr
+    assert ('rồi thidua awards import): trang tính "Sheet", dòng 2, cột B: "Giấy khen"; trang tính "Sheet", dòng 2, '
+            'cột C: "CSTĐCS"; trang tính "Sheet", dòng 2, cột D: "LĐTT"') in result.stderr
+    assert ratings_stored(thidua) == [("NV1", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV1", 2020, "Hoàn thành xuất sắc nhiệm vụ")]
 
 
 def test_a_list_typed_in_tcvn3_has_its_code_header_total_and_signatures_told_apart(thidua):

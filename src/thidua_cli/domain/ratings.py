@@ -61,7 +61,7 @@ _TITLES = {
     "Bằng khen": ("bangkhen", "bk"),
 }
 _TITLE_BY_KEY = {alias: title for title, aliases in _TITLES.items() for alias in aliases}
-_PARTS = re.compile(r"\s*(?:[,;/+&\n]|\s-\s|\svà\s)\s*")
+_PARTS = re.compile(r"\s*(?:[,;/+&()\n]|\s-\s|\svà\s)\s*")  # "HTXSNV, LĐTT", "HTXSNV (CSTĐCS)", "HTTNV và LĐTT"
 
 
 class CellReading(NamedTuple):

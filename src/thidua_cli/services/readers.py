@@ -673,7 +673,7 @@ def read_table(
 
 def read_layout(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> frozenset[str]:
     """The fields the file's header row gives a column, found as `read_rows` finds it; a file without one is
-    refused as `read_rows` refuses it. Its rows are not read."""
+    refused as `read_rows` refuses it. Read no further than its first row."""
     notes = ReadNotes()
     rows = read_rows(path, kind, sheet, columns, notes)
     try:
