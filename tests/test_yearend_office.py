@@ -91,6 +91,22 @@ def test_the_giam_doc_pays_the_cstdcs_a_cstd_cap_tinh_still_awaited_brings(thidu
     assert _paid(thidua) == paid
 
 
+def test_the_ldtt_a_failed_cstd_cap_tinh_brought_comes_with_the_cstdcs_that_passed(thidua, monkeypatch):
+    """The council votes NV1's CSTĐ cấp tỉnh down; its CSTĐCS and LĐTT pass. The LĐTT comes with the CSTĐCS and is
+    paid nothing, as the Giám đốc's QĐ pays it: the round asked its own 450.000 đ for it (1.940.000 in all against
+    the 1.490.000 paid)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
+    setup(thidua, CSTDT_BRINGS, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 95})
+    proposed(thidua)
+    votes = "subject,award,votes\nNV1,CSTDT,1\nNV1,CSTDCS,5\nNV1,LDTT,5\n"
+    thidua.ok("record-votes", "1", "--members", "5", "--file", str(thidua.write("p.csv", votes)))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    asked = {p["award"]: p["amount"] for p in shown["proposals"] if p["passed"]}
+    assert asked == {"CSTDCS": 1490000, "LDTT": 0} and shown["total_amount"] == 1490000
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-20", "--authority", "giam doc")
+    assert _paid(thidua) == {("NV1", "CSTDCS"): 1490000, ("NV1", "LDTT"): 0}
+
+
 def test_a_cstdcs_decided_after_the_cstd_cap_tinh_it_came_with_pays_nothing(thidua, monkeypatch):
     monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
     setup(thidua, CSTDT_BRINGS, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 95})

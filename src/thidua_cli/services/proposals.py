@@ -22,7 +22,7 @@ into the RoundResult (`decisions`, `pending`, and the agency head's own one in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -308,7 +308,10 @@ def _rebuild(
             if line is not None:  # the council voted on this tied subject: it is a candidate like the others
                 proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
     proposals = _brought_by_ties(proposals, lines, campaign, amounts)
-    proposals = [_paid_alone(p, lines, campaign, proposal_date) for p in proposals]
+    of_subject: dict[str, list[Proposal]] = {}
+    for p in proposals:
+        of_subject.setdefault(p.subject.code, []).append(p)
+    proposals = [_paid_alone(p, lines, campaign, proposal_date, of_subject) for p in proposals]
     if paid_less:
         proposals = _with_titles_paid_before(session, proposals, paid_less, row.id, period.end.year)
     proposals.sort(key=_order_key)
@@ -1221,12 +1224,20 @@ def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign,
     ]
 
 
-def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date | None) -> Proposal:
-    """A danh hiệu brought `with` one the council did not pass stands alone, with its own money."""
+def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date | None,
+                others: Mapping[str, list[Proposal]] | None = None) -> Proposal:
+    """A danh hiệu brought `with` one the council did not pass stands alone, with its own money — unless a higher
+    danh hiệu of the subject that passed pays for the year (the LĐTT a failed CSTĐ cấp tỉnh brought also comes with
+    the CSTĐCS that passed: the Giám đốc's QĐ pays it nothing)."""
     if proposal.brought_by is None or proposal.amount:
         return proposal
     bringer = lines.get((proposal.subject.code, proposal.brought_by))
     if bringer is None or bringer.passed:
+        return proposal
+    if any(other.award.category == proposal.award.category
+           and other.award.level > proposal.award.level and other.award.code != proposal.brought_by
+           and (line := lines.get((other.subject.code, other.award.code))) is not None and line.passed
+           for other in (others or {}).get(proposal.subject.code, ())):
         return proposal
     return replace(proposal, amount=amount_for(campaign, proposal.award, proposal.subject.kind, day))
 
