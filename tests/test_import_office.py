@@ -571,6 +571,11 @@ def test_subject_add_keeps_what_its_options_do_not_say_and_refuses_a_gender_for_
         "Trần Thị Ánh Hồng", "VP", "Chánh Văn phòng", "nữ")
     assert_refused(thidua, ["subject", "add", "--code", "P1", "--name", "Phòng Một", "--kind", "collective", "--gender", "nữ"],
                    "--gender: giới tính chỉ ghi cho cá nhân, P1 là tập thể")
+    # an option given empty clears what it names: the only way to say "no position any more" (a file's empty cell keeps)
+    assert "Đã cập nhật NV2" in thidua.ok("subject", "add", "--code", "NV2", "--name", "Trần Thị Ánh Hồng", "--kind", "cá nhân",
+                                          "--position", "", "--unit", " ").stderr
+    subject = subjects_json(thidua)["NV2"]
+    assert (subject["unit"], subject["position"], subject["gender"]) == (None, None, "nữ")
 
 
 def test_points_with_a_thousands_mark_are_refused_with_what_to_write(thidua):

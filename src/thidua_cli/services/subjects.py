@@ -339,7 +339,10 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         held = store.subject_by_code(session.connection, subject.code)
         if held is not None:
             _refuse_others(session.connection, held, "--code")
-        subject = _keep_known(subject, held)  # an option not given keeps what the ledger knows
+        subject = _keep_known(subject, held)  # an option not given keeps what the ledger knows …
+        cleared = {field: None for field in ("unit", "position", "gender", "female_percent")
+                   if values.get(field) is not None and not clean(str(values[field]))}
+        subject = replace(subject, **cleared)  # … one given empty (--unit "") clears it
         with session.ledger.write():
             why = _kind_change_problem(session.connection, subject, held)
             if why:
