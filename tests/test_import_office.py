@@ -911,13 +911,17 @@ def test_a_group_heading_in_a_file_that_names_its_subjects_without_codes_is_left
 
 
 def test_a_registration_naming_an_award_the_campaign_calls_otherwise_lists_each_award_by_code_and_name(thidua):
-    """"Giấy khen" was refused with "(có: GK, LDTT)": the person who wrote a name was left to guess the codes."""
+    """"Bằng khen" was refused with "(có: GK, LDTT)": the person who wrote a name was left to guess the codes. The
+    words the one award begins with ("Giấy khen" for "Giấy khen của Giám đốc Sở") name it (they were refused too)."""
     thidua.ok("campaign", "load", str(thidua.write("ldtt.toml", CAMPAIGN_WITH_LDTT)))
     thidua.ok("subject", "import", str(thidua.write("s.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n")))
-    path = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký\nNV1;Giấy khen\n")
+    path = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký\nNV1;Bằng khen\n")
     assert_refused(thidua, ["register", "import", str(path)],
-                   'dòng 2, cột "Danh hiệu đăng ký": "Giấy khen" không phải danh hiệu, hình thức của phong trào mini '
+                   'dòng 2, cột "Danh hiệu đăng ký": "Bằng khen" không phải danh hiệu, hình thức của phong trào mini '
                    '(có: GK — Giấy khen của Giám đốc Sở; LDTT — Lao động tiên tiến)')
+    thidua.ok("register", "import", str(thidua.write("dang-ky-2.csv", "Mã;Danh hiệu đăng ký\nNV1;giấy khen\n")))
+    listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)
+    assert [(r["subject"], r["award"]) for r in listed["registrations"]] == [("NV1", "GK")]
 
 
 def test_the_kind_of_a_row_comes_from_the_heading_it_stands_under(thidua):

@@ -44,7 +44,14 @@ def find_award(campaign: Campaign, text: str) -> Award | None:
     codes = [a for a in campaign.awards if fold_key(a.code) == wanted]
     if len(codes) == 1:
         return codes[0]
-    return next((a for a in campaign.awards if fold_key(a.name) == wanted), None)
+    named = next((a for a in campaign.awards if fold_key(a.name) == wanted), None)
+    if named is not None or not wanted:
+        return named
+    # the words an office writes for the one award they begin ("Giấy khen" for "Giấy khen của Giám đốc Sở"; "Lao
+    # động tiên tiến" for "Danh hiệu Lao động tiên tiến"); "Bằng khen" with two Bằng khen names none
+    bare = wanted.removeprefix("danh hieu ")
+    begun = [a for a in campaign.awards if (f"{fold_key(a.name).removeprefix('danh hieu ')} ").startswith(f"{bare} ")]
+    return begun[0] if len(begun) == 1 else None
 
 
 def _award_problem(campaign: Campaign, subject: Subject, text: str) -> tuple[Award | None, str | None]:
