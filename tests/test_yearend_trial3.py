@@ -1,0 +1,33 @@
+"""What a Sở Tài nguyên và Môi trường's year-end review (2026, an office worker's trial run of its own campaign)
+found wrong: each test sets up the case in a temporary ledger and states what the signer must read."""
+
+from __future__ import annotations
+
+from test_award_conditions import danh_hieu
+from test_proposals import people, setup
+
+LDTT = danh_hieu("LDTT", 1, "individual", 50)
+TWO = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,")
+
+
+def test_a_report_of_a_span_of_days_opens_with_the_span_not_trong_tu_ngay(thidua):
+    """`report --from … --to …` (and the closing report on screen) opened section I with "Trong từ ngày 15/02/2022
+    đến ngày 15/04/2022, đã ghi nhận …", which is not Vietnamese: a span of days says itself where it starts."""
+    setup(thidua, LDTT, TWO, {"NV1": 90})
+    screen = " ".join(thidua.ok("report", "--from", "15/02/2022", "--to", "15/04/2022").stdout.split())
+    thidua.ok("report", "--from", "15/02/2022", "--to", "15/04/2022", "-o", str(thidua.folder / "bao-cao.md"))
+    document = " ".join((thidua.folder / "bao-cao.md").read_text(encoding="utf-8").split())
+    for text in (screen, document):
+        assert "Từ ngày 15/02/2022 đến ngày 15/04/2022, đã ghi nhận 1 mục thành tích" in text
+        assert "rong từ ngày" not in text
+        # NV2 has nothing in the span: the default next step names the span the same way
+        assert "chưa có kết quả được ghi nhận từ ngày 15/02/2022 đến ngày 15/04/2022 tích cực" in text
+    month = " ".join(thidua.ok("report", "--month", "2022-03").stdout.split())
+    assert "Trong tháng 03/2022, đã ghi nhận 1 mục thành tích" in month
+
+
+def test_the_closing_report_on_screen_opens_with_the_span(thidua):
+    setup(thidua, LDTT, TWO, {"NV1": 90, "NV2": 80})
+    text = " ".join(thidua.ok("report", "--final").stdout.split())
+    assert ", đã ghi nhận 2 mục thành tích" in text
+    assert "rong từ ngày" not in text
