@@ -31,3 +31,19 @@ def test_the_closing_report_on_screen_opens_with_the_span(thidua):
     text = " ".join(thidua.ok("report", "--final").stdout.split())
     assert ", đã ghi nhận 2 mục thành tích" in text
     assert "rong từ ngày" not in text
+
+
+def test_bien_ban_without_a_members_list_names_the_chair_and_secretary_once(thidua):
+    """A campaign of `campaign init` has no [[council]]: the biên bản listed "- Chủ tọa: …, Chủ tịch Hội đồng; - Thư
+    ký: …." under "Thành phần tham dự", then said "Chủ tọa: …; thư ký: …." again two lines below."""
+    from docx import Document
+
+    setup(thidua, LDTT, TWO, {"NV1": 90, "NV2": 80})
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"))
+    (md,) = (thidua.folder / "ho-so").rglob("bien-ban.md")
+    (html,) = (thidua.folder / "ho-so").rglob("bien-ban.html")
+    (docx,) = (thidua.folder / "ho-so").rglob("bien-ban.docx")
+    word = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    for text in (md.read_text(encoding="utf-8"), html.read_text(encoding="utf-8"), word):
+        assert text.count("Chủ tọa:") == 1 and text.count("hư ký:") == 1, text
+        assert "Chủ tọa: ...................., Chủ tịch Hội đồng;" in text
