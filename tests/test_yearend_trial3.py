@@ -47,3 +47,17 @@ def test_bien_ban_without_a_members_list_names_the_chair_and_secretary_once(thid
     for text in (md.read_text(encoding="utf-8"), html.read_text(encoding="utf-8"), word):
         assert text.count("Chủ tọa:") == 1 and text.count("hư ký:") == 1, text
         assert "Chủ tọa: ...................., Chủ tịch Hội đồng;" in text
+
+
+def test_a_cancelled_discipline_says_the_day_as_the_listing_does(thidua):
+    """`discipline --cancelled` wrote the day of the cancellation "2026-12-07" beside days written "10/09/2026"."""
+    import re
+
+    setup(thidua, LDTT, TWO, {"NV1": 90})
+    thidua.ok("discipline", "add", "NV2", "--form", "cảnh cáo", "--number", "47/QĐ-STTTT", "--date", "12/03/2022")
+    thidua.ok("discipline", "cancel", "1", "--reason", "ghi nhầm người")
+    text = " ".join(thidua.ok("discipline", "--cancelled", "-O", "md").stdout.split())
+    assert re.search(r"\d{2}/\d{2}/\d{4}: ghi nhầm người", text), text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    csv = thidua.ok("discipline", "--cancelled", "-O", "csv").stdout
+    assert re.search(r"\d{4}-\d{2}-\d{2}: ghi nhầm người", csv)  # a file for a program keeps the ISO day

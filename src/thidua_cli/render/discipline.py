@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.models import KIND_LABELS
 from thidua_cli.render.tabular import Column, Table
@@ -27,10 +29,18 @@ def discipline_table(rows, machine: bool = False) -> Table:
     table_rows = [
         {"id": r.id, "subject": r.subject, "name": r.subject_name, "kind": r.kind if machine else KIND_LABELS.get(r.kind, r.kind),
          "year": r.year, "form": r.form, "number": r.number, "date": r.day, "reason": r.reason,
-         "cancelled": (f"{r.cancelled_at[:10]}: {r.cancel_reason}" if r.cancelled_at else "")}
+         "cancelled": _cancelled(r, machine)}
         for r in rows
     ]
     return Table(columns, table_rows, title=f"Kỷ luật ({len(table_rows)})")
+
+
+def _cancelled(row, machine: bool) -> str:
+    """When and why, the day written as every other day of the listing (it read "2026-12-07: ghi nhầm người")."""
+    if not row.cancelled_at:
+        return ""
+    day = row.cancelled_at[:10]
+    return f"{day if machine else format_date(date.fromisoformat(day))}: {row.cancel_reason}"
 
 
 def discipline_line(row) -> str:
