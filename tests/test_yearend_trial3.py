@@ -61,3 +61,18 @@ def test_a_cancelled_discipline_says_the_day_as_the_listing_does(thidua):
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
     csv = thidua.ok("discipline", "--cancelled", "-O", "csv").stdout
     assert re.search(r"\d{4}-\d{2}-\d{2}: ghi nhầm người", csv)  # a file for a program keeps the ISO day
+
+
+def test_not_granted_names_the_award_by_its_name_too(thidua):
+    """The Office typed the award as the UBND's decision writes it, "NV1:Bằng khen của Chủ tịch UBND tỉnh": refused
+    with "NV1 … không có trong các đề nghị còn chờ quyết định" although NV1 was waiting for exactly that Bằng khen."""
+    import json
+
+    from test_decisions import two_for_the_province
+
+    two_for_the_province(thidua)
+    name = next(a["name"] for a in json.loads(thidua.ok("campaign", "show", "--format", "json").stdout)["awards"]
+                if a["code"] == "BK")
+    result = json.loads(thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date",
+                                  "2023-01-15", "--not-granted", f"NV1:{name.lower()}", "--format", "json").stdout)
+    assert result["not_granted"] == [{"subject": "NV1", "award": "BK"}]

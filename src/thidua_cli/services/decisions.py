@@ -305,7 +305,7 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
     for value in values:
         text = clean(value)
         name, _, award = text.rpartition(":")
-        if name and any(fold_key(p.award.code) == fold_key(award) for p in todo):
+        if name and any(_names_award(p, award) for p in todo):
             subject = session.subject(name, "--not-granted")
         else:
             try:
@@ -315,7 +315,16 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
                     raise
                 # "NV1:ZZ": the person is known, the award is not among those pending (said below, with the list)
                 subject = session.subject(name, "--not-granted")
-        mine = [p for p in todo if p.subject.id == subject.id and (not award or fold_key(p.award.code) == fold_key(award))]
+        theirs = [p for p in todo if p.subject.id == subject.id]
+        mine = [p for p in theirs if not award or _names_award(p, award)]
+        if theirs and not mine:
+            # the person is pending here, the award named is not theirs: saying the person is not pending was false
+            codes = ", ".join(p.award.code for p in theirs)
+            raise ThiduaError(
+                f'--not-granted: "{text}": {subject.code} — {subject.name} không có đề nghị "{award}" chờ quyết định '
+                f"của {who} ở đợt {number}; đề nghị của {subject.code} chờ cấp này: {codes}",
+                hint=f"ví dụ --not-granted {subject.code}:{theirs[0].award.code}",
+            )
         if not mine:
             listed = ", ".join(sorted({p.award.code for p in todo}))
             raise ThiduaError(
@@ -332,6 +341,11 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
         if mine[0] not in refused:
             refused.append(mine[0])
     return refused
+
+
+def _names_award(proposal: Proposal, award: str) -> bool:
+    """`MÃ:HÌNH_THỨC` names the award by its code or by its name, as the vote file does."""
+    return fold_key(award) in (fold_key(proposal.award.code), fold_key(proposal.award.name))
 
 
 def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date,
