@@ -76,3 +76,17 @@ def test_not_granted_names_the_award_by_its_name_too(thidua):
     result = json.loads(thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date",
                                   "2023-01-15", "--not-granted", f"NV1:{name.lower()}", "--format", "json").stdout)
     assert result["not_granted"] == [{"subject": "NV1", "award": "BK"}]
+
+
+def test_a_vote_file_missing_rows_counts_proposals_not_people(thidua):
+    """NV1 proposed LĐTT and Giấy khen, both rows left out of the vote file: "thiếu số phiếu của 2 người được đề
+    nghị: NV1 … (LDTT); NV1 … (GK)" — two people, one name. The year-end file of 16 people said 25 "người"."""
+    from conftest import assert_refused
+
+    gk = ('[[awards]]\ncode = "GK"\nname = "Giấy khen"\nlevel = 1\nmin_score = 50\nmultiplier = 0.3\n'
+          'authority = "Giám đốc Sở Thông tin và Truyền thông"\n')
+    setup(thidua, LDTT + gk, TWO, {"NV1": 90, "NV2": 80})
+    thidua.ok("propose-awards")
+    votes = thidua.write("phieu.csv", "subject,award,votes\nNV2,LDTT,5\nNV2,GK,5\n")
+    assert_refused(thidua, ["record-votes", "1", "--file", str(votes), "--members", "5"],
+                   "thiếu số phiếu của 2 đề nghị: NV1 — Nguyễn Văn An (LDTT); NV1 — Nguyễn Văn An (GK)")

@@ -943,8 +943,9 @@ def record_votes(
         if missing:
             listed = "; ".join(f"{code} — {proposed[(code, award)].subject.name} ({award})" for code, award in missing)
             raise InvalidData(
-                f"tệp {filename} thiếu số phiếu của {len(missing)} người được đề nghị: {listed}",
-                hint="mỗi người (tập thể) được đề nghị cần một dòng; ghi 0 nếu không ai đồng ý",
+                # a person proposed a danh hiệu and a hình thức is two rows: counting them "người" overcounted people
+                f"tệp {filename} thiếu số phiếu của {len(missing)} đề nghị: {listed}",
+                hint="mỗi đề nghị (một người hoặc tập thể, một hình thức) cần một dòng; ghi 0 nếu không ai đồng ý",
             )
         lines = _decide_votes(result, places, counted, members, sitting)
         if pending:
