@@ -103,6 +103,9 @@ def test_titles_count_people_once_and_say_the_awards_apart(annual):
 
 def test_the_minutes_tell_each_sitting_and_agree_with_their_tables(annual):
     text = md(annual, GIAM_DOC, "bien-ban")
+    # the council's roles as a biên bản writes them, though the campaign file typed them "chủ tịch", "ủy viên"
+    assert "Nguyễn Văn Thiện, Giám đốc Sở, Chủ tịch Hội đồng" in text and ", chủ tịch" not in text
+    assert ", Phó Chủ tịch Hội đồng" in text and ", ủy viên" not in text
     assert "67 trường hợp" not in text
     assert "danh sách 66 trường hợp (06 tập thể và 33 cá nhân) đủ tiêu chuẩn" in text
     first = _table_rows(text, "2. Hội đồng thảo luận")

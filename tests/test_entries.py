@@ -204,7 +204,7 @@ def test_import_reports_every_bad_row(thidua):
 
 def test_import_missing_columns_and_empty_file(thidua):
     thidua.mini()
-    refused = assert_refused(thidua, ["import-entries", str(thidua.write("a.csv", "date,subject,points\n"))], "tệp a.csv thiếu cột criterion")
+    refused = assert_refused(thidua, ["import-entries", str(thidua.write("a.csv", "date,subject,points\n"))], "tệp a.csv thiếu cột tiêu chí (dòng tiêu đề có:")
     assert '--column "Tên cột=criterion"' in refused.stderr  # the column missing, not always the first one (date)
     assert_refused(thidua, ["import-entries", str(thidua.write("b.csv", ENTRY_HEADER))], "tệp b.csv không có dòng dữ liệu nào")
     assert_refused(thidua, ["import-entries", str(thidua.folder / "none.csv")], "không tìm thấy tệp")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from conftest import MINI_CAMPAIGN, assert_refused
 from test_import_messy import apart, ledger  # noqa: F401 — fixtures: the file checked in one process or in two
@@ -40,6 +41,22 @@ def office_workbook(path, rows: list[list], hidden_rows: tuple[int, ...] = (), o
         other.append(["HD01", "Võ Văn Tám"])
     workbook.save(path)
     return path
+
+
+def csv_and_workbook(thidua, stem: str, rows: list[list[str]], separator: str = ";") -> tuple[tuple[object, str], ...]:
+    """The same rows as an office's .csv and .xlsx, each with how a message names a row of it."""
+    csv_path = thidua.write(f"{stem}.csv", "".join(separator.join(row) + "\n" for row in rows))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([cell or None for cell in row])
+    workbook.save(thidua.folder / f"{stem}.xlsx")
+    return (csv_path, "dòng"), (thidua.folder / f"{stem}.xlsx", 'trang tính "Sheet", dòng')
+
+
+def ratings_stored(thidua) -> list[tuple[str, int, str]]:
+    """The ledger's ratings as (subject, year, rating), in order."""
+    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
+    return sorted((r["subject"], r["year"], r["rating"]) for r in listed)
 
 
 def test_hidden_rows_beside_another_sheet_of_data_are_read_and_named(thidua):
@@ -95,7 +112,7 @@ STAFF_WITHOUT_KIND = "Mã,Họ và tên,Đơn vị công tác\nNN01,Nguyễn Th�
 def test_a_staff_list_without_a_kind_column_is_refused_with_the_option_to_give_it(thidua):
     thidua.mini()
     path = thidua.write("can-bo.csv", STAFF_WITHOUT_KIND)
-    result = assert_refused(thidua, ["subject", "import", str(path)], "tệp can-bo.csv thiếu cột kind")
+    result = assert_refused(thidua, ["subject", "import", str(path)], "tệp can-bo.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có:")
     assert "Gợi ý: mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)" in result.stderr
     assert_refused(thidua, ["subject", "import", str(path), "--kind", "nhóm"],
                    '--kind: "nhóm" phải là ca-nhan (cá nhân) hoặc tap-the (tập thể)', code=2)
@@ -235,8 +252,7 @@ def test_a_semicolon_file_under_a_title_holding_a_comma_is_read_by_its_header(th
         """)
     result = thidua("ratings", "import", str(path))
     assert result.exit_code == 0, result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+    assert ratings_stored(thidua) == [
         ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ")]
     # a comma file whose notes hold semicolons keeps its commas
     entries = thidua.write("thang-10.csv", 'Ngày,Mã,Tiêu chí,Điểm,Nội dung\n05/10/2021,NV1,TC1,1,"họp; trực; báo cáo; tổng hợp"\n')
@@ -269,7 +285,7 @@ RATINGS_OF_A_YEAR = """\
 def test_ratings_of_one_year_without_a_year_column_are_refused_with_the_option_to_give_it(thidua):
     thidua.mini()
     path = thidua.write("xep-loai.csv", RATINGS_OF_A_YEAR)
-    result = assert_refused(thidua, ["ratings", "import", str(path)], "tệp xep-loai.csv thiếu cột year (năm)")
+    result = assert_refused(thidua, ["ratings", "import", str(path)], "tệp xep-loai.csv thiếu cột năm (dòng tiêu đề có:")
     assert "Gợi ý: cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025" in result.stderr
     assert_refused(thidua, ["ratings", "import", str(path), "--year", "1900"], "--year: 1900 ngoài khoảng 1945–", code=2)
 
@@ -284,8 +300,7 @@ def test_year_option_gives_the_year_of_rows_that_do_not_say_theirs(thidua):
     result = thidua("ratings", "import", str(mixed), "--year", "2021")
     assert result.exit_code == 0, result.stderr
     assert "1 dòng không ghi năm, lấy năm 2021 theo --year: dòng 3" in result.stderr
-    listed = json.loads(thidua.ok("ratings", "--format", "json").stdout)["ratings"]
-    assert sorted((r["subject"], r["year"], r["rating"]) for r in listed) == [
+    assert ratings_stored(thidua) == [
         ("NV1", 2021, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ"),
         ("NV3", 2020, "Hoàn thành nhiệm vụ"), ("NV3", 2021, "Hoàn thành tốt nhiệm vụ")]
 
@@ -298,12 +313,7 @@ def test_the_total_and_the_signatures_written_under_the_names_are_left_out_and_n
     rows = [["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2021", "", "", ""], ["STT", "Mã CB", "Họ và tên", "Kết quả xếp loại"],
             ["1", "NV1", "Nguyễn Văn An", "Hoàn thành xuất sắc nhiệm vụ"], ["", "", "Tổng cộng", ""], ["", "", "", ""],
             ["", "", "Quảng Trị, ngày 05 tháng 01 năm 2022", ""], ["", "", "THỦ TRƯỞNG ĐƠN VỊ", ""], ["", "", "Nguyễn Văn Bình", ""]]
-    csv_path = thidua.write("xep-loai.csv", "".join(";".join(row) + "\n" for row in rows))
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append([cell or None for cell in row])
-    workbook.save(thidua.folder / "xep-loai.xlsx")
-    for path, where in ((csv_path, "dòng"), (thidua.folder / "xep-loai.xlsx", 'trang tính "Sheet", dòng')):
+    for path, where in csv_and_workbook(thidua, "xep-loai", rows):
         result = thidua("ratings", "import", str(path), "--year", "2021", "--dry-run")
         assert result.exit_code == 0, result.stderr
         assert f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 4 ("Tổng cộng")' in result.stderr
@@ -637,6 +647,291 @@ def test_a_staff_list_without_codes_is_refused_with_how_to_give_them(thidua):
     """The hint offered only --column "Tên cột=code", which a person follows with the STT column (codes 1, 2, 3)."""
     thidua.mini()
     path = thidua.write("can-bo.csv", "STT,Họ và tên,Chức vụ\n1,Nguyễn Văn Mười,Chuyên viên\n")
-    result = assert_refused(thidua, ["subject", "import", str(path), "--kind", "ca-nhan"], "tệp can-bo.csv thiếu cột code (mã)")
+    result = assert_refused(thidua, ["subject", "import", str(path), "--kind", "ca-nhan"], "tệp can-bo.csv thiếu cột mã (dòng tiêu đề có:")
     assert ('Gợi ý: danh sách chưa có mã thì thêm cột "Mã", mỗi đối tượng một mã (ví dụ NV01, VP — không dùng số thứ tự '
             'STT): mã dùng để ghi điểm, khen thưởng, xếp loại') in result.stderr
+
+
+def test_total_rows_whose_label_counts_are_left_out_and_named_but_names_like_them_are_kept(thidua):
+    """"Tổng cộng: 2 người", "Tổng số: 15 đồng chí", "Cộng: 3 tập thể" under the names refused the file (a subject
+    without a code); they are total rows like "Tổng cộng". A person called "Tổng Văn Cộng" or "Tổng Công Minh" and
+    units called "Cộng đồng …", "Cộng tác viên …", "Tổng đội …" are subjects."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên", "Loại"], ["1", "NN01", "Tổng Văn Cộng", "Cá nhân"], ["2", "NN02", "Tổng Công Minh", "Cá nhân"],
+            ["3", "CD3", "Cộng đồng khu phố 3", "Tập thể"], ["4", "CTV", "Cộng tác viên dư luận xã hội", "Tập thể"],
+            ["5", "TD", "Tổng đội Thanh niên xung phong", "Tập thể"], ["", "", "Tổng cộng: 2 người", ""],
+            ["", "", "Tổng số: 15 đồng chí", "5"], ["", "", "Cộng: 3 tập thể", ""]]
+    for path, where in csv_and_workbook(thidua, "can-bo", rows, ","):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        loai = "Loại" if where == "dòng" else "cột D"
+        assert (f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 7 ("Tổng cộng: 2 người"); '
+                f'{where} 8 ("Tổng số: 15 đồng chí"; {loai}: "5"); {where} 9 ("Cộng: 3 tập thể")') in result.stderr
+        assert "sẽ thêm 5," in result.stderr
+    thidua.ok("subject", "import", str(thidua.folder / "can-bo.xlsx"))
+    names = {code: s["name"] for code, s in subjects_json(thidua).items()}
+    assert [names[code] for code in ("NN01", "NN02", "CD3", "CTV", "TD")] == [
+        "Tổng Văn Cộng", "Tổng Công Minh", "Cộng đồng khu phố 3", "Cộng tác viên dư luận xã hội", "Tổng đội Thanh niên xung phong"]
+
+
+def test_the_subtotal_of_each_group_is_left_out_and_named_like_the_total(ledger):
+    """An office's list sums each phòng under its rows ("Cộng phòng A", "Cộng: Phòng Kế hoạch", "Tổng phòng B"):
+    those rows refused the file as subjects not in the ledger; they are left out and named, with their sums."""
+    path = ledger.write("thang-10.csv", """\
+        Ngày;Họ và tên;Tiêu chí;Điểm;Nội dung
+        05/10/2021;Nguyễn Văn An;TC1;1,5;Họp
+        ;Cộng phòng A;;1,5;
+        06/10/2021;Trần Thị Ánh;TC1;2;Trực
+        ;Cộng: Phòng Kế hoạch;;2;
+        07/10/2021;Lê Văn Hòa;TC1;3;Trực
+        ;TỔNG PHÒNG B;;3;
+        ;Tổng cộng: 3 người;;6,5;
+        """)
+    result = ledger("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): dòng 3 ("Cộng phòng A"; Điểm: "1,5"); '
+            'dòng 5 ("Cộng: Phòng Kế hoạch"; Điểm: "2"); dòng 7 ("TỔNG PHÒNG B"; Điểm: "3"); '
+            'dòng 8 ("Tổng cộng: 3 người"; Điểm: "6,5")') in result.stderr
+    assert "Đã ghi 3 mục" in result.stderr
+    stored = json.loads(ledger.ok("entries", "--format", "json").stdout)["entries"]
+    assert sorted((e["subject"], e["points"]) for e in stored) == [("NV1", 1.5), ("NV2", 2), ("NV3", 3)]
+
+
+RATINGS_BY_YEAR = """\
+    KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÁN BỘ QUA CÁC NĂM,,,,
+    Họ và tên,Đơn vị,2019,2020,2021
+    Nguyễn Văn An,VP,HTXSNV,"HTTNV, LĐTT",
+    Trần Thị Ánh,VP,HTNV,LĐTT,Hoàn thành tốt nhiệm vụ
+    """
+
+
+def test_ratings_kept_one_column_per_year_give_one_rating_per_cell_filled_in(thidua):
+    """Offices keep their ratings one column per year: the file was refused for want of a "Năm" and a
+    "Xếp loại" column. Each cell filled in is the rating of its column's year; a danh hiệu written in the
+    cell (LĐTT) is no rating, and is named."""
+    thidua.mini()
+    result = thidua("ratings", "import", str(thidua.write("qua-cac-nam.csv", RATINGS_BY_YEAR)))
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: Đơn vị" in result.stderr
+    assert ('không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải xếp loại — chép sang '
+            'tệp lịch sử khen thưởng, mỗi dòng một khen thưởng với số quyết định, rồi thidua awards import): dòng 3, '
+            'cột "2020": "LĐTT"; dòng 4, cột "2020": "LĐTT"') in result.stderr
+    assert "Đã ghi 4 xếp loại" in result.stderr
+    assert ratings_stored(thidua) == [
+        ("NV1", 2019, "Hoàn thành xuất sắc nhiệm vụ"), ("NV1", 2020, "Hoàn thành tốt nhiệm vụ"),
+        ("NV2", 2019, "Hoàn thành nhiệm vụ"), ("NV2", 2021, "Hoàn thành tốt nhiệm vụ")]
+
+
+def test_a_year_cell_that_holds_no_rating_is_refused_by_its_column(thidua):
+    thidua.mini()
+    path = thidua.write("qua-cac-nam.csv", RATINGS_BY_YEAR.replace("LĐTT,Hoàn", "Khá,Hoàn"))
+    assert_refused(thidua, ["ratings", "import", str(path)], 'dòng 4, cột "2020": "Khá" không phải xếp loại; ghi một trong:')
+    assert_refused(thidua, ["ratings", "import", str(thidua.write("b.csv", RATINGS_BY_YEAR)), "--year", "2021"],
+                   "--year: tệp b.csv ghi mỗi năm một cột (2019, 2020, 2021), năm của mỗi xếp loại là năm của cột — bỏ --year",
+                   code=2)
+    # a year under a header of the office's own is given by --column, as the README says
+    own = thidua.write("xl.csv", "Họ và tên,XL 20,XL 21\nLê Văn Hòa,HTXSNV,HTTNV\n")
+    result = thidua("ratings", "import", str(own), "--column", "XL 20=2020", "--column", "XL 21=2021")
+    assert result.exit_code == 0, result.stderr
+    assert [(subject, year) for subject, year, _ in ratings_stored(thidua)] == [("NV3", 2020), ("NV3", 2021)]
+
+
+def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years(thidua):
+    """The years under "Kết quả xếp loại" merged over their columns, as numbers; a code column beside the names."""
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Xếp loại"
+    for row in (["SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], ["STT", "Mã", "Họ và tên", "Kết quả xếp loại", None, None],
+                [None, None, None, 2019, 2020, 2021], [1, "NV3", "Lê Văn Hòa", "HTTNV", None, "HTXSNV"],
+                [None, None, "Cộng: 1 người", None, None, None]):
+        sheet.append(row)
+    sheet.merge_cells("D2:F2")
+    workbook.save(thidua.folder / "xep-loai.xlsx")
+    result = thidua("ratings", "import", str(thidua.folder / "xep-loai.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert 'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): trang tính "Xếp loại", dòng 5 ("Cộng: 1 người")' in result.stderr
+    assert ratings_stored(thidua) == [
+        ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]
+
+
+def test_a_refused_entries_file_names_the_columns_it_did_not_read(ledger):
+    """The other imports end a refusal with the columns nothing read (often the one the errors miss, under the
+    office's own header); import-entries did not, in one process or in two."""
+    path = ledger.write("thang-11.csv", """\
+        STT;Ngày;Mã;Tiêu chí;Điểm;Diễn giải
+        1;05/11/2021;NV9;TC1;1,5;Họp
+        """)
+    result = assert_refused(ledger, ["import-entries", str(path)], 'dòng 2, cột "Mã": "NV9" không có đối tượng này trong sổ')
+    assert ('Gợi ý: tệp có cột không được đọc: STT, Diễn giải; nếu một cột ấy là cột nội dung thành tích (note), '
+            'minh chứng (evidence), chỉ rõ bằng --column "Diễn giải=note"') in result.stderr
+
+
+def test_a_missing_column_is_named_in_vietnamese_and_the_header_row_by_the_office_s_headers(thidua):
+    """"thiếu cột kind (loại …)" showed the office worker an English field name; the refusal names the column by
+    its Vietnamese label, the hint the header row by the headers offices write, and the field's name is left only
+    in the --column the person types."""
+    thidua.mini()
+    result = assert_refused(thidua, ["subject", "import", str(thidua.write("can-bo.csv", STAFF_WITHOUT_KIND))],
+                            "Lỗi: tệp can-bo.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: Mã, Họ và tên, Đơn vị công tác)")
+    assert ('dòng tiêu đề (một trong 10 dòng đầu) phải có các cột: "Mã", "Họ và tên", "Loại"; cột mang tên khác thì '
+            'chỉ rõ: --column "Tên cột=kind"') in result.stderr
+    result = assert_refused(thidua, ["awards", "import", str(thidua.write("qt.csv", "Mã,Ghi chú\nNV1,x\n"))],
+                            "thiếu cột khen thưởng (mã hoặc tên) hoặc danh hiệu thi đua hoặc hình thức khen thưởng (dòng")
+    assert 'phải có các cột: "Mã" hoặc "Họ và tên", "Mã khen thưởng" hoặc "Danh hiệu" hoặc "Hình thức khen thưởng"' in result.stderr
+    for line in result.stderr.splitlines():
+        assert " award" not in line.split("--column")[0], line
+
+
+def test_the_rows_heading_each_group_are_left_out_and_named(thidua):
+    """A staff list grouped by phòng ("I | | Phòng Kế hoạch", "II. Văn phòng Sở") was refused: the group's row has
+    no code and no kind. It is left out and named; a row numbered 1, 2 … that lacks its code is still refused."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên", "Loại"], ["I", "", "Phòng Kế hoạch", ""], ["1", "KH01", "Nguyễn Văn Tư", "Cá nhân"],
+            ["", "", "Cộng Văn phòng", ""], ["", "", "II. Văn phòng Sở", ""], ["2", "VP2", "Văn phòng Sở", "Tập thể"]]
+    for path, where in csv_and_workbook(thidua, "can-bo", rows):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert (f'Cảnh báo: không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): {where} 2 ("I", '
+                f'"Phòng Kế hoạch"); {where} 5 ("II. Văn phòng Sở")') in result.stderr
+        assert f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 4 ("Cộng Văn phòng")' in result.stderr
+        assert "sẽ thêm 2," in result.stderr
+    forgot = thidua.write("thieu-ma.csv", "STT;Mã;Họ và tên;Loại\n1;;Nguyễn Văn Tư;\n")
+    assert_refused(thidua, ["subject", "import", str(forgot)], 'dòng 2, cột "Mã": "" trống — mỗi đối tượng cần một mã')
+
+
+def test_a_danh_hieu_in_a_workbook_s_year_cell_is_named_by_the_cell(thidua):
+    thidua.mini()
+    workbook = Workbook()
+    for row in (["Mã", "2019", "2020", "2021"], ["NV1", "HTTNV (Giấy khen)", "HTXSNV/CSTĐCS", "LĐTT"]):
+        workbook.active.append(row)
+    workbook.save(thidua.folder / "xl.xlsx")
+    result = thidua("ratings", "import", str(thidua.folder / "xl.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert ('rồi thidua awards import): trang tính "Sheet", dòng 2, cột B: "Giấy khen"; trang tính "Sheet", dòng 2, '
+            'cột C: "CSTĐCS"; trang tính "Sheet", dòng 2, cột D: "LĐTT"') in result.stderr
+    assert ratings_stored(thidua) == [("NV1", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV1", 2020, "Hoàn thành xuất sắc nhiệm vụ")]
+
+
+def test_a_list_typed_in_tcvn3_has_its_code_header_total_and_signatures_told_apart(thidua):
+    """A list saved from a .VnTime font: the "Mã" header (two letters, "M·") was not read as the code column, and
+    the "Tổng cộng" and signature rows — told apart before the cells are converted — were refused as subjects.
+    They are read as the person sees them, and named converted."""
+    from thidua_cli.domain.legacy import unicode_to_tcvn3
+
+    thidua.mini()
+    rows = [["Mã", "Họ và tên", "Loại"], ["KH03", "Nguyễn Thị Hường", "Cá nhân"], ["", "Tổng cộng: 1 người", ""],
+            ["", "", "Trà Vinh, ngày 15 tháng 12 năm 2021"], ["", "", "NGƯỜI LẬP BIỂU"]]
+    path = thidua.folder / "can-bo.csv"
+    path.write_bytes("".join(";".join(unicode_to_tcvn3(cell) for cell in row) + "\r\n" for row in rows).encode("latin-1"))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append([unicode_to_tcvn3(cell) or None for cell in row])
+    for line in workbook.active.iter_rows():
+        for cell in line:
+            cell.font = Font(name=".VnTime")
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    for path, where in ((path, "dòng"), (thidua.folder / "can-bo.xlsx", 'trang tính "Sheet", dòng')):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert f'không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): {where} 3 ("Tổng cộng: 1 người")' in result.stderr
+        assert (f'không phải dữ liệu): {where} 4 ("Trà Vinh, ngày 15 tháng 12 năm 2021"); {where} 5 ("NGƯỜI LẬP BIỂU")'
+                in result.stderr)
+        assert "sẽ thêm 1," in result.stderr
+    thidua.ok("subject", "import", str(path))
+    assert subjects_json(thidua)["KH03"]["name"] == "Nguyễn Thị Hường"
+
+
+def test_a_csv_saved_from_a_workbook_with_a_merged_title_over_the_years_is_read_by_its_years(thidua):
+    """The merged "Kết quả xếp loại" over 2019 | 2020 | 2021 saved as CSV: the title, then empty cells the next row
+    heads. Read as the workbook is; a title row over a header of its own is still no header."""
+    thidua.mini()
+    path = thidua.write("xep-loai.csv", """\
+        KẾT QUẢ XẾP LOẠI;;;;
+        STT;Họ và tên;Kết quả xếp loại;;
+        ;;2019;2020;2021
+        1;Lê Văn Hòa;HTTNV;;HTXSNV
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: STT" in result.stderr
+    assert ratings_stored(thidua) == [
+        ("NV3", 2019, "Hoàn thành tốt nhiệm vụ"), ("NV3", 2021, "Hoàn thành xuất sắc nhiệm vụ")]
+
+
+def test_a_total_row_counting_under_the_names_beside_its_label_is_left_out_and_named(thidua):
+    """"Tổng cộng" under STT (or merged over STT and Mã) and "15 người" under the names: the row was refused as a
+    subject without a code (or read as a subject coded "Cộng" when the label sat under Mã)."""
+    thidua.mini()
+    path = thidua.write("can-bo.csv", "STT;Mã;Họ và tên;Loại\n1;KH09;Lê Thị Mười;Cá nhân\nTổng cộng;;01 người;\n;Cộng;1 người;\n")
+    result = thidua("subject", "import", str(path), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): dòng 3 ("Tổng cộng"; Họ và tên: "01 người"); '
+            'dòng 4 ("Cộng"; Họ và tên: "1 người")') in result.stderr
+    workbook = Workbook()
+    for row in (["STT", "Mã", "Họ và tên", "Loại"], [1, "KH09", "Lê Thị Mười", "Cá nhân"], ["Tổng cộng", None, "15 người", None]):
+        workbook.active.append(row)
+    workbook.active.merge_cells("A3:B3")
+    workbook.save(thidua.folder / "can-bo.xlsx")
+    result = thidua("subject", "import", str(thidua.folder / "can-bo.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert 'trang tính "Sheet", dòng 3 ("Tổng cộng"; cột C: "15 người")' in result.stderr
+    assert "KH09" in subjects_json(thidua) and len(subjects_json(thidua)) == 5
+    # a count under the names with no label is a subject's row missing its code: refused
+    assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "Mã;Họ và tên;Loại\n;15 người;\n"))],
+                   'dòng 2, cột "Mã": "" trống — mỗi đối tượng cần một mã')
+
+
+def test_a_group_heading_in_a_file_that_names_its_subjects_without_codes_is_left_out_and_named(ledger):
+    path = ledger.write("thang-10.csv", """\
+        STT;Ngày;Họ và tên;Tiêu chí;Điểm
+        I;;Văn phòng;;
+        1;05/10/2021;Nguyễn Văn An;TC1;2
+        """)
+    result = ledger("import-entries", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert 'không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): dòng 2 ("I", "Văn phòng")' in result.stderr
+    assert "Đã ghi 1 mục" in result.stderr
+    workbook = Workbook()
+    for row in (["STT", "Ngày", "Họ và tên", "Tiêu chí", "Điểm"], ["II", None, "Phòng Kế hoạch", None, None],
+                [1, "06/10/2021", "Trần Thị Ánh", "TC1", 3]):
+        workbook.active.append(row)
+    workbook.save(ledger.folder / "thang-10.xlsx")
+    result = ledger("import-entries", str(ledger.folder / "thang-10.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert 'không phải dữ liệu): trang tính "Sheet", dòng 2 ("II", "Phòng Kế hoạch")' in result.stderr
+    # a rating written as a letter after the name is no group's heading: refused as no rating
+    path = ledger.write("xep-loai.csv", "Họ và tên;Năm;Xếp loại\nNguyễn Văn An;;A\n")
+    assert_refused(ledger, ["ratings", "import", str(path), "--year", "2021"], 'dòng 2, cột "Xếp loại": "A" không phải xếp loại')
+
+
+def test_a_registration_naming_an_award_the_campaign_calls_otherwise_lists_each_award_by_code_and_name(thidua):
+    """"Giấy khen" was refused with "(có: GK, LDTT)": the person who wrote a name was left to guess the codes."""
+    thidua.ok("campaign", "load", str(thidua.write("ldtt.toml", CAMPAIGN_WITH_LDTT)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n")))
+    path = thidua.write("dang-ky.csv", "Mã;Danh hiệu đăng ký\nNV1;Giấy khen\n")
+    assert_refused(thidua, ["register", "import", str(path)],
+                   'dòng 2, cột "Danh hiệu đăng ký": "Giấy khen" không phải danh hiệu, hình thức của phong trào mini '
+                   '(có: GK — Giấy khen của Giám đốc Sở; LDTT — Lao động tiên tiến)')
+
+
+def test_the_kind_of_a_row_comes_from_the_heading_it_stands_under(thidua):
+    """A list split "A. TẬP THỂ" … "B. CÁ NHÂN" (sub-grouped by phòng) has no "Loại" column and could not be given one
+    --kind: each row without a kind takes the one of the nearest heading that names one, and the warning says so."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên", "Chức vụ"], ["A", "", "TẬP THỂ", ""], ["1", "P9", "Phòng Tổ chức", ""],
+            ["B", "", "CÁ NHÂN", ""], ["I", "", "Phòng Kế hoạch", ""], ["1", "KH21", "Lê Văn Một", "Chuyên viên"],
+            ["", "", "2. Phòng Tổ chức", ""], ["2", "KH22", "Lê Văn Hai", ""]]
+    for path, where in csv_and_workbook(thidua, "de-nghi", rows):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert f'1 dòng không ghi loại, lấy loại tập thể theo dòng tên nhóm "TẬP THỂ" phía trên: {where} 3' in result.stderr
+        assert (f'2 dòng không ghi loại, lấy loại cá nhân theo dòng tên nhóm "CÁ NHÂN" phía trên: {where} 6; {where} 8'
+                in result.stderr)
+        assert f'{where} 5 ("I", "Phòng Kế hoạch"); {where} 7 ("2. Phòng Tổ chức")' in result.stderr
+    thidua.ok("subject", "import", str(thidua.folder / "de-nghi.xlsx"))
+    subjects = subjects_json(thidua)
+    assert [subjects[code]["kind"] for code in ("P9", "KH21", "KH22")] == ["collective", "individual", "individual"]
+    # no heading naming a kind, no "Loại" column, no --kind: refused as the file lacking the column, as before
+    assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "STT;Mã;Họ và tên\nI;;Phòng Kế hoạch\n1;KH23;Lê Văn Ba\n"))],
+                   "tệp x.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: STT, Mã, Họ và tên)")

@@ -379,3 +379,10 @@ def test_to_unicode_keeps_unicode_typed_in_a_legacy_font():
 ])
 def test_a_cell_of_a_legacy_column_is_decided_on_its_own_words(cell, column, expected):
     assert read_in_column(cell, column) == expected
+
+
+def test_a_word_typed_in_capitals_keeps_them_on_its_toned_vowels():
+    """TCVN3 has no toned capitals: "NGƯỜI LẬP BIỂU" typed in .VnTime came back "NGƯờI LậP BIểU" (and was stored so)."""
+    for text in ("NGƯỜI LẬP BIỂU", "GIÁM ĐỐC", "HỒ CHÍ MINH", "Quảng Trị, ngày 05 tháng 01", "KT. GIÁM ĐỐC"):
+        assert tcvn3_to_unicode(unicode_to_tcvn3(text)) == text
+    assert tcvn3_to_unicode(unicode_to_tcvn3("Mã")) == "Mã"

@@ -670,7 +670,7 @@ def test_vote_errors(thidua):
     assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(thidua.folder / "khong-co.csv")],
                    "không tìm thấy tệp")
     no_votes_column = thidua.write("sai.csv", "subject,ghi chú\nNV1,x\n")
-    assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(no_votes_column)], "thiếu cột votes")
+    assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(no_votes_column)], "thiếu cột số phiếu đồng ý (dòng tiêu đề có:")
     assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(good), "--date", "31/02/2023"], "--date", code=2)
     thidua.ok("record-votes", "1", "--members", "10", "--file", str(good))
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")

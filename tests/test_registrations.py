@@ -45,7 +45,7 @@ def test_refusals_name_the_record_and_change_nothing(mini):
     mini.ok("register", "add", "-s", "NV1", "-a", "GK")
     assert_refused(mini, ["register", "add", "-s", "NV1", "-a", "GK"], "NV1 — Nguyễn Văn An đã đăng ký GK ngày 20/10/2021 (số 1, chờ duyệt)")
     assert_refused(mini, ["register", "add", "-s", "NV1", "-a", "BK"],
-                   '--award: "BK" không phải danh hiệu, hình thức của phong trào mini (có: GK)')
+                   '--award: "BK" không phải danh hiệu, hình thức của phong trào mini (có: GK — Giấy khen của Giám đốc Sở)')
     assert_refused(mini, ["register", "add", "-s", "NV9", "-a", "GK"], 'không tìm thấy đối tượng "NV9"')
     assert_refused(mini, ["register", "add", "-s", "NV1", "-a", "GK", "-d", "31/02/2021"], "--date", code=2)
     assert_refused(mini, ["register", "approve", "7"], "không có đăng ký số 7 trong phong trào mini")
@@ -88,7 +88,7 @@ def test_import_checks_every_row_first_and_skips_what_is_there(mini):
     assert 'dòng 4, cột "subject": "NV9" không có đối tượng này trong sổ' in result.stderr
     assert 'dòng 5, cột "award": "BK" không phải danh hiệu, hình thức của phong trào mini' in result.stderr
     assert 'dòng 6, cột "date": "32/10/2021" không phải ngày có thật' in result.stderr
-    assert_refused(mini, ["register", "import", str(mini.write("trong.csv", "Mã,Chỉ tiêu\nNV1,x\n"))], "thiếu cột award")
+    assert_refused(mini, ["register", "import", str(mini.write("trong.csv", "Mã,Chỉ tiêu\nNV1,x\n"))], "thiếu cột danh hiệu, hình thức đăng ký (mã hoặc tên) (dòng tiêu đề có:")
 
 
 def test_the_example_summary_sent_upward(thidua, monkeypatch, tmp_path):

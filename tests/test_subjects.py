@@ -92,7 +92,7 @@ def test_a_row_repeated_word_for_word_is_kept_once_and_said(thidua):
 
 def test_import_missing_columns(thidua):
     path = thidua.write("bad.csv", "mã,tên\nNV1,An\n")
-    assert_refused(thidua, ["subject", "import", str(path)], "tệp bad.csv thiếu cột kind")
+    assert_refused(thidua, ["subject", "import", str(path)], "tệp bad.csv thiếu cột loại (cá nhân / tập thể)")
 
 
 def test_import_dry_run_writes_nothing(thidua):

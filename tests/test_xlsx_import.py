@@ -100,7 +100,7 @@ def test_header_below_a_title_and_a_numbering_row_blank_and_trailing_rows_ignore
 def test_missing_column_names_the_sheet(thidua):
     thidua.mini()
     path = write_xlsx(thidua.folder / "thieu.xlsx", [["Ngày", "Đối tượng", "Điểm"], [date(2021, 10, 20), "NV1", 5]])
-    assert_refused(thidua, ["import-entries", str(path)], 'tệp thieu.xlsx, trang tính "Nhập liệu" thiếu cột criterion')
+    assert_refused(thidua, ["import-entries", str(path)], 'tệp thieu.xlsx, trang tính "Nhập liệu" thiếu cột tiêu chí')
 
 
 def test_unknown_sheet_lists_the_sheets_and_sheet_chooses_one(thidua):

@@ -197,6 +197,10 @@ def test_award_keys_round_trip_through_the_ledger(thidua):
     before = thidua.digest()
     result = thidua.ok("campaign", "load", str(thidua.folder / "nam.toml"))
     assert "Không thay đổi" in result.stderr and thidua.digest() == before
+    # years = 4 with this_year = true asks five years: said on every load, with what to write for four in all
+    assert ("BKTTG: điều kiện xếp loại từ Hoàn thành xuất sắc nhiệm vụ tính 5 năm liền — năm xét và 4 năm trước "
+            "(this_year = true tính thêm năm xét); nếu Kế hoạch nói 4 năm kể cả năm xét thì ghi years = 3") in result.stderr
+    assert "BKUB: điều kiện" not in result.stderr  # years = 2 alone: the two years before, as it reads
 
 
 @pytest.mark.parametrize("requires, message", [

@@ -209,13 +209,32 @@ RATINGS = FileKind(
         Column("subject", "mã đối tượng", _SUBJECT_CODE),
         Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
         Column("year", "năm", ("Năm", "Năm đánh giá", "Năm xếp loại", "Năm đánh giá, xếp loại"),
-               missing_hint="cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025"),
+               missing_hint="cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025; bảng ghi mỗi năm "
+               "một cột thì tiêu đề cột là năm ấy (2024 hoặc \"Năm 2024\")"),
         Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Mức xếp loại", "Đánh giá, xếp loại",
                                       "Kết quả đánh giá, xếp loại", "Kết quả đánh giá", "Mức độ hoàn thành nhiệm vụ")),
     ),
     required=(("subject", "subject_name"), ("year",), ("rating",)),
 )
 
+
+# how offices head a year's column in a table of ratings kept one column per year ("Họ và tên | 2022 | 2023 | 2024")
+_YEAR_COLUMN_HEADERS = ("{}", "Năm {}", "Xếp loại {}", "Xếp loại năm {}", "XL {}", "XL năm {}", "Kết quả xếp loại {}",
+                        "Kết quả xếp loại năm {}", "Đánh giá {}", "Đánh giá năm {}", "Đánh giá, xếp loại năm {}",
+                        "Kết quả đánh giá, xếp loại năm {}", "KQ {}", "KQ năm {}")
+
+
+def ratings_by_year(years: range) -> FileKind:
+    """A table of ratings one column per year: the year is the field's name ("2023"), so that
+    `--column "XL 23=2023"` reads as the person means it."""
+    return FileKind(
+        name="ratings",
+        label="xếp loại",
+        columns=(RATINGS.column("subject"), RATINGS.column("subject_name"),
+                 *(Column(str(year), f"xếp loại năm {year}", tuple(h.format(year) for h in _YEAR_COLUMN_HEADERS))
+                   for year in years)),
+        required=(("subject", "subject_name"), tuple(str(year) for year in years)),
+    )
 
 # Đăng ký thi đua (thidua register import): what each subject aims for at launch, and its targets.
 REGISTRATIONS = FileKind(

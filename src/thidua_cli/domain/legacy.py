@@ -133,11 +133,28 @@ _TCVN3_TRANS_BACK = str.maketrans(_TCVN3_ENCODE)
 
 
 def tcvn3_to_unicode(text: str, uppercase: bool = False) -> str:
-    """Decode TCVN3 (ABC) mojibake; `uppercase` for .VnTimeH-style fonts."""
+    """Decode TCVN3 (ABC) mojibake; `uppercase` for .VnTimeH-style fonts.
+
+    A word typed in capitals keeps them on its toned vowels ("NG¦êI" → "NGƯỜI", not "NGƯờI"): the word's
+    other letters say the case the lower-case code could not."""
     result = text.translate(_TCVN3_TRANS)
     if uppercase:
         result = result.upper()
+    elif result != text and _TWO_CAPITALS.search(result):  # most text is not typed in capitals: one search
+        result = _capitalised(result)  # a text typed all in capitals: every letter
+        result = _CAPITALS_WORD.sub(lambda match: _capitalised(match[0]), result)
     return _nfc(result)
+
+
+_TWO_CAPITALS = re.compile(r"[A-ZĂÂĐÊÔƠƯ][^\W_]*?[A-ZĂÂĐÊÔƠƯ]")  # two capitals in one word
+_CAPITALS_WORD = re.compile(r"\w*[^\W\d_a-z]\w*")
+
+
+def _capitalised(text: str) -> str:
+    """`text` in capitals when two of its letters are and none of its Latin letters is lower-case."""
+    if sum(char.isupper() for char in text) >= 2 and not any("a" <= char <= "z" for char in text):
+        return text.upper()
+    return text
 
 
 def unicode_to_tcvn3(text: str) -> str:

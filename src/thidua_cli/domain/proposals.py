@@ -388,7 +388,7 @@ def paid_by_each_authority(proposals: list[Proposal], campaign: Campaign, day: d
                     moved[id(p)] = replace(p, amount=amount_after_titles_paid(rate, (t[1] for t in paid)), paid_before=tuple(paid))
                 elif p.amount:
                     moved[id(p)] = replace(p, amount=0)
-            paid.append((top.award.name, amount_after_titles_paid(rate, (t[1] for t in paid)), f"{authority} quyết định cùng đợt"))
+            paid.append((top.award.name, amount_after_titles_paid(rate, (t[1] for t in paid)), "cùng đợt"))
     return [moved.get(id(p), p) for p in proposals]
 
 

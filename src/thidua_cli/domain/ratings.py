@@ -9,6 +9,7 @@ folded key without spaces or punctuation, so "HTXSNV", "HT XS NV",
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from thidua_cli.domain.vntext import fold_key
 
@@ -42,3 +43,47 @@ def at_least(rating: str | None, wanted: str) -> bool:
 
 def ratings_hint() -> str:
     return "; ".join(f"{rating} ({_ALIASES[rating][2].upper()})" for rating in RATINGS)
+
+
+# what an office writes beside a rating in its yearly table: the danh hiệu or hình thức of that year ("HTXSNV, LĐTT"),
+# which is no rating and is imported with the award history
+_TITLES = {
+    "Lao động tiên tiến": ("laodongtientien", "ldtt"),
+    "Chiến sĩ thi đua cơ sở": ("chiensithiduacoso", "cstdcs"),
+    "Chiến sĩ thi đua cấp tỉnh": ("chiensithiduacaptinh", "cstdct", "cstdctinh", "cstdcaptinh"),
+    "Chiến sĩ thi đua cấp bộ": ("chiensithiduacapbo", "cstdcb", "cstdcapbo"),
+    "Chiến sĩ thi đua toàn quốc": ("chiensithiduatoanquoc", "cstdtq"),
+    "Chiến sĩ thi đua": ("chiensithidua", "cstd"),
+    "Tập thể lao động tiên tiến": ("tapthelaodongtientien", "ttldtt"),
+    "Tập thể lao động xuất sắc": ("tapthelaodongxuatsac", "ttldxs"),
+    "Cờ thi đua": ("cothidua",),
+    "Giấy khen": ("giaykhen", "gk"),
+    "Bằng khen": ("bangkhen", "bk"),
+}
+_TITLE_BY_KEY = {alias: title for title, aliases in _TITLES.items() for alias in aliases}
+_PARTS = re.compile(r"\s*(?:[,;/+&()\n]|\s-\s|\svà\s)\s*")  # "HTXSNV, LĐTT", "HTXSNV (CSTĐCS)", "HTTNV và LĐTT"
+
+
+class CellReading(NamedTuple):
+    rating: str | None  # the standard rating the cell holds
+    titles: tuple[str, ...]  # the danh hiệu or hình thức written beside it (or alone), as written
+
+
+def read_rating_cell(text: str) -> CellReading | None:
+    """A cell of a ratings table: its rating and the award titles beside it ("HTXSNV, LĐTT"), or None when a
+    part of it is neither (or it holds two ratings)."""
+    rating = normalise_rating(text)
+    if rating is not None:
+        return CellReading(rating, ())
+    ratings, titles = [], []
+    for part in filter(None, _PARTS.split(text.strip())):
+        found = normalise_rating(part)
+        if found is not None:
+            ratings.append(found)
+        elif _NOT_LETTERS.sub("", fold_key(part)) in _TITLE_BY_KEY:
+            titles.append(part)
+        else:
+            return None
+    if len(ratings) > 1 or not (ratings or titles):
+        return None
+    return CellReading(ratings[0] if ratings else None, tuple(titles))

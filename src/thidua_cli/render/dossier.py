@@ -279,7 +279,8 @@ def _amount_note(proposal: _Proposal, dossier: Dossier, paid: bool = False) -> s
 
     titles = proposal.decided_paid_before if paid else proposal.paid_before
     if titles:
-        earlier = "; ".join(f"{name} {format_money(amount)} đồng ({where})" for name, amount, where in titles)
+        earlier = "; ".join(f"{name} {format_money(amount)} đồng " + (f"({where})" if where.startswith("QĐ số") else where)
+                            for name, amount, where in titles)
         # "đã hưởng" once a decision paid it; a danh hiệu a lower authority decides in the same round is still to pay
         said = "đã hưởng" if all(where.startswith("QĐ số") for _, _, where in titles) else "trừ"
         return (f"{said} tiền thưởng {earlier}; hưởng phần chênh lệch" if money(proposal)

@@ -47,6 +47,23 @@ def secretary(campaign: Campaign) -> CouncilMember | None:
     return _role_holder(campaign, "secretary", campaign.council_secretary)
 
 
+_COUNCIL_ROLES = {
+    "chu tich": "Chủ tịch Hội đồng", "pho chu tich": "Phó Chủ tịch Hội đồng",
+    "pho chu tich thuong truc": "Phó Chủ tịch Thường trực Hội đồng", "uy vien": "Ủy viên",
+    "uy vien thuong truc": "Ủy viên Thường trực", "thu ky": "Thư ký Hội đồng", "uy vien thu ky": "Ủy viên, Thư ký Hội đồng",
+    "uy vien kiem thu ky": "Ủy viên kiêm Thư ký Hội đồng",
+}
+
+
+def council_role(role: str) -> str:
+    """A member's role as a biên bản writes it: "chủ tịch" as the office typed it is the "Chủ tịch Hội đồng"."""
+    key = " ".join(fold_key(role).replace(",", " ").replace("-", " ").split())
+    known = _COUNCIL_ROLES.get(key)
+    if known:
+        return known
+    return role[:1].upper() + role[1:]
+
+
 def attendance(result: RoundResult, members: int | None) -> dict:
     """Who sat at the meeting — the first sitting's, where the biên bản begins; a later sitting is told in its
     own paragraph (`sitting_meeting`) —: members listed with present/absent, and the counts (after the vote)."""
@@ -60,7 +77,7 @@ def attendance(result: RoundResult, members: int | None) -> dict:
     listed = []
     for member in campaign.council:
         state = "vắng mặt, có ý kiến bằng văn bản" if member.name in written else ("vắng mặt" if member.name in absent else "")
-        text = ", ".join(part for part in (member.name, member.title, member.role) if part)
+        text = ", ".join(part for part in (member.name, member.title, council_role(member.role) if member.role else "") if part)
         listed.append({"name": member.name, "text": text + (f" ({state})" if state else ""), "present": not state})
     return {
         "members": listed,

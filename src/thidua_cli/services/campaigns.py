@@ -83,12 +83,27 @@ def rule_set_warning(campaign: Campaign) -> str | None:
             f"văn bản có hiệu lực khi phong trào kết thúc — ghi rules = \"{used.code}\" nếu đúng")
 
 
+def years_counted_warnings(campaign: Campaign) -> list[str]:
+    """`years = N` with `this_year = true` checks N + 1 years (the N before the year of the round, and that one):
+    an office writing "3 năm liền, kể cả năm xét" as years = 3 would ask one year too many, so the load says so."""
+    found = []
+    for award in campaign.awards:
+        for item in award.prerequisites:
+            if item.this_year and item.years and not item.on_members:
+                what = f"xếp loại từ {item.rating}" if item.rating else (item.award or "")
+                fewer = f"ghi years = {item.years - 1}" if item.years > 1 else "bỏ years, chỉ để this_year = true"
+                found.append(f"{award.code}: điều kiện {what} tính {item.years + 1} năm liền — năm xét và {item.years} năm trước "
+                             f"(this_year = true tính thêm năm xét); nếu Kế hoạch nói {item.years} năm kể cả năm xét thì {fewer}")
+    return found
+
+
 def load_campaign(db: str | None, path: str) -> LoadResult:
     campaign, text, converted = read_definition(path)
     # unknown keys are refused with the key meant (domain/campaign_rules); a rule set thidua does not carry is said
     warnings = tuple(filter(None, (
         "đã chuyển giá trị gõ mã cũ sang Unicode (sửa lại trong tệp cho đúng): " + "; ".join(converted) if converted else None,
         rule_set_warning(campaign),
+        *years_counted_warnings(campaign),
     )))
     with session_for(db, create=True) as session:
         connection = session.connection

@@ -9,26 +9,15 @@ from __future__ import annotations
 from datetime import date
 
 from thidua_cli.domain.discipline import forms_hint, normalise_form
-from thidua_cli.domain.formats import FormatError, format_date, parse_date
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.session import current_user, now_text, today
+from thidua_cli.services.session import current_user, now_text, past_day, today
 from thidua_cli.storage import discipline as store
 from thidua_cli.storage import subjects as subject_store
 
 FIRST_YEAR = 1945
-
-
-def _day(text: str) -> date:
-    try:
-        day = parse_date(text)
-    except FormatError as error:
-        raise UsageError(f'--date: "{text}" {error}') from None
-    if day > today():
-        raise UsageError(f"--date: ngày quyết định kỷ luật {format_date(day)} sau hôm nay ({format_date(today())})")
-    return day
 
 
 def _year(year: int | None, day: date) -> int:
@@ -44,7 +33,7 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
     form = normalise_form(clean(form_text))
     if form is None:
         raise UsageError(f'--form: "{clean(form_text)}" không phải hình thức kỷ luật; ghi một trong: {forms_hint()}')
-    day = _day(day_text)
+    day = past_day(day_text, "ngày quyết định kỷ luật")
     counted = _year(year, day)
     number_text = clean(number or "")
     with session_for(db) as session:

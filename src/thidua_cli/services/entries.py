@@ -210,7 +210,7 @@ def import_entries(
                     store.insert_entries(connection, rows, batch_id, expected)
                     found = check.found = apart.finish() if apart is not None else check.found
                     if found.errors:
-                        raise FileRowsError(filename, found.errors, path)
+                        raise FileRowsError(filename, found.errors, path, found.notes.refusal_hint())
                     if found.rows == 0:
                         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
                     if found.near and not allow_near_duplicates:

@@ -44,7 +44,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.round_overlap import round_to_replace
-from thidua_cli.services.session import Session, current_user, now_text, today as session_today
+from thidua_cli.services.session import Session, current_user, now_text, past_day, today as session_today
 from thidua_cli.services.standings import standings_for
 from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import history as history_store
@@ -704,13 +704,7 @@ def propose_awards(
 
 
 def _dossier_day(text: str) -> date:
-    try:
-        day = parse_date(text)
-    except FormatError as error:
-        raise UsageError(f'--date: "{text}" {error}') from None
-    if day > session_today():
-        raise UsageError(f"--date: ngày lập hồ sơ {format_date(day)} sau hôm nay ({format_date(session_today())})")
-    return day
+    return past_day(text, "ngày lập hồ sơ")
 
 
 def _check_reconsider(reconsider: Sequence[str], records: Records) -> None:

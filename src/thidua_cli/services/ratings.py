@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
-from thidua_cli.domain.ratings import normalise_rating, ratings_hint
+from thidua_cli.domain.file_kinds import FileKind
+from thidua_cli.domain.ratings import ratings_hint, read_rating_cell
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import FileRowsError, RowError, ThiduaError, UsageError
@@ -52,7 +54,8 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     """All rows checked first; any bad row → nothing written. One import batch, like every import.
 
     `year` (`--year`): the year of the rows that do not say theirs — a file whose title says the year and
-    has no "Năm" column (then it need not have one), or empty cells; a row that says its year keeps it."""
+    has no "Năm" column (then it need not have one), or empty cells; a row that says its year keeps it.
+    A table kept one column per year ("Họ và tên | 2022 | 2023 | 2024") gives one rating per cell filled in."""
     from thidua_cli.domain.file_kinds import RATINGS
     from thidua_cli.services.entries import SubjectIndex
     from thidua_cli.services.imports import subject_rows
@@ -67,8 +70,13 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     last_year = today().year
     if year is not None and not FIRST_YEAR <= year <= last_year:
         raise UsageError(f"--year: {year} ngoài khoảng {FIRST_YEAR}–{last_year}")
-    file_kind = RATINGS if year is None else RATINGS.not_requiring("year")
+    by_year = _by_year_layout(path, sheet, columns, last_year)
+    if by_year is not None and year is not None:
+        raise UsageError(f"--year: tệp {filename} ghi mỗi năm một cột ({', '.join(by_year.years)}), năm của mỗi "
+                         "xếp loại là năm của cột — bỏ --year")
+    file_kind = by_year.kind if by_year else RATINGS if year is None else RATINGS.not_requiring("year")
     given: list[str] = []  # rows whose year comes from --year
+    titles: list[str] = []  # cells naming a danh hiệu or hình thức, not a rating: left out, named
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -82,41 +90,46 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         recorded_at, recorded_by = now_text(), current_user(by)
         for row, fail, who in subject_rows(path, file_kind, sheet, columns, notes, report, errors, subjects,
                                            subject_store.others_subjects(session.connection)):
-            raw_year = row.values.get("year")
-            if year is not None and not clean(str(raw_year or "")):
-                raw_year = year
-                given.append(row.where)
-            row_year = parse_year(raw_year)
-            if row_year is None:
-                fail("year", raw_year, "không phải năm (ví dụ 2024)" if clean(str(raw_year or "")) else "trống — cần năm xếp loại")
-            elif not FIRST_YEAR <= row_year <= last_year:
-                fail("year", raw_year, f"ngoài khoảng {FIRST_YEAR}–{last_year}")
-                row_year = None
-            raw_rating = clean(str(row.values.get("rating") or ""))
-            rating = normalise_rating(raw_rating)
-            if rating is None:
-                fail("rating", raw_rating, f"không phải xếp loại; ghi một trong: {ratings_hint()}" if raw_rating else "trống — cần xếp loại")
-            if who is None or row_year is None or rating is None:
-                continue
-            key = (who.id, row_year)
-            if key in in_file:
-                earlier_rating, where = in_file[key]
-                if earlier_rating != rating:
-                    fail("rating", raw_rating, f"{who.code} năm {row_year} đã ghi {earlier_rating} ở {where} của tệp")
-                else:
-                    report.duplicates += 1
-                continue
-            in_file[key] = (rating, row.where)
-            current = recorded.get(key)
-            if current == rating:
-                report.duplicates += 1
-                continue
-            if current is not None:
-                if not replace:
-                    fail("rating", raw_rating, f"{who.code} — {who.name} năm {row_year} đã có xếp loại {current} trong sổ (thêm --replace để thay)")
+            if by_year is None:
+                raw_year = row.values.get("year")
+                if year is not None and not clean(str(raw_year or "")):
+                    raw_year = year
+                    given.append(row.where)
+                cells = [("rating", _row_year(raw_year, last_year, fail), row.values.get("rating"))]
+            else:  # one rating per year cell filled in; an empty cell is no year rated
+                cells = [(field, int(field), row.values[field]) for field in by_year.years
+                         if field in row.cells and clean(str(row.values[field] or ""))]
+            for column, row_year, raw in cells:
+                raw_rating = clean(str(raw or ""))
+                reading = read_rating_cell(raw_rating) if raw_rating else None
+                if reading is None:
+                    fail(column, raw_rating, f"không phải xếp loại; ghi một trong: {ratings_hint()}" if raw_rating
+                         else "trống — cần xếp loại")
                     continue
-                report.replaced += 1
-            new_rows.append(store.NewRating(who.id, row_year, rating, filename, recorded_by, recorded_at))
+                if reading.titles:  # named as a refusal names a cell
+                    titles.append(RowError(row.where, row.cells.get(column, column), ", ".join(reading.titles), "").describe().rstrip())
+                if who is None or row_year is None or reading.rating is None:
+                    continue
+                rating = reading.rating
+                key = (who.id, row_year)
+                if key in in_file:
+                    earlier_rating, where = in_file[key]
+                    if earlier_rating != rating:
+                        fail(column, raw_rating, f"{who.code} năm {row_year} đã ghi {earlier_rating} ở {where} của tệp")
+                    else:
+                        report.duplicates += 1
+                    continue
+                in_file[key] = (rating, row.where)
+                current = recorded.get(key)
+                if current == rating:
+                    report.duplicates += 1
+                    continue
+                if current is not None:
+                    if not replace:
+                        fail(column, raw_rating, f"{who.code} — {who.name} năm {row_year} đã có xếp loại {current} trong sổ (thêm --replace để thay)")
+                        continue
+                    report.replaced += 1
+                new_rows.append(store.NewRating(who.id, row_year, rating, filename, recorded_by, recorded_at))
         if errors:
             raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
@@ -125,12 +138,47 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         report.warnings.extend(notes.warnings())
         if given:
             report.warnings.append(taken_from_option(given, report.rows, f"không ghi năm, lấy năm {year} theo --year"))
+        if titles:
+            more = f"; … và {len(titles) - 10} ô khác" if len(titles) > 10 else ""
+            report.warnings.append("không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải "
+                                   "xếp loại — chép sang tệp lịch sử khen thưởng, mỗi dòng một khen thưởng với số quyết định, rồi thidua awards import): " + "; ".join(titles[:10]) + more)
         if not dry_run:
             with session.ledger.write() as connection:
                 report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)
                 store.insert_ratings(connection, [dataclasses.replace(r, batch_id=report.batch) for r in new_rows])
                 batch_store.finish_batch(connection, report.batch, report.rows, len(new_rows))
         return report
+
+
+def _row_year(raw_year: object, last_year: int, fail) -> int | None:
+    """The year a row of a ratings table says (the "Năm" column, or --year), or None with the cell named."""
+    row_year = parse_year(raw_year)
+    if row_year is None:
+        fail("year", raw_year, "không phải năm (ví dụ 2024)" if clean(str(raw_year or "")) else "trống — cần năm xếp loại")
+    elif not FIRST_YEAR <= row_year <= last_year:
+        fail("year", raw_year, f"ngoài khoảng {FIRST_YEAR}–{last_year}")
+        return None
+    return row_year
+
+
+class _ByYear(NamedTuple):
+    kind: FileKind
+    years: tuple[str, ...]  # the year columns the file has, as fields ("2023")
+
+
+def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last_year: int) -> _ByYear | None:
+    """The layout of a table kept one column per year, when the file's header row is one ("Họ và tên | 2022 |
+    2023"); None for the usual table (a "Năm" and a "Xếp loại" column), or a file the usual reading refuses."""
+    from thidua_cli.domain.file_kinds import ratings_by_year
+    from thidua_cli.services.readers import read_layout
+
+    kind = ratings_by_year(range(FIRST_YEAR, last_year + 1))
+    try:
+        fields = read_layout(path, kind, sheet, columns)
+    except ThiduaError:
+        return None
+    years = tuple(field for field in kind.fields() if field in fields and field.isdigit())
+    return _ByYear(kind, years) if years else None
 
 
 def list_ratings(db: str | None, subject: str | None = None, year: int | None = None) -> list[store.RatingRow]:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from thidua_cli.domain.file_kinds import EXACT_HEADERS, ROW_NUMBER_HEADERS, FileKind, header_key
-from thidua_cli.domain.vntext import clean
+from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError, UsageError
 
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows
@@ -99,9 +99,14 @@ class ReadNotes:
         self.sheet_notes: list[str] = []  # hidden sheets, merged cells filled in
         self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
         self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
+        self.fields: frozenset[str] = frozenset()  # the fields the header row gives a column
+        self.groups: list[str] = []  # the rows heading a group of the table ("I | Phòng Kế hoạch"), each with its values
+        self.headings: list[tuple[int, str]] = []  # (line, the group's name) of those rows, in the file's order
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
+        if self.groups:
+            lines.append("không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): " + "; ".join(self.groups))
         if self.totals:
             lines.append("không nhập dòng tổng cộng (không phải dữ liệu của một đối tượng): " + "; ".join(self.totals))
         if self.footer:
@@ -117,6 +122,18 @@ class ReadNotes:
                 )
             lines.append(line)
         return lines
+
+    def heading_row(self, line: int, heading: GroupHeading) -> None:
+        self.groups.append(heading.note)
+        self.headings.append((line, heading.name))
+
+    def headings_above(self, line: int) -> Iterator[str]:
+        """The names of the groups a row stands under, the nearest first: the headings above its line (the reader
+        may have read further on already). "I. Phòng Kế hoạch" under "B. CÁ NHÂN" stands under both."""
+        from bisect import bisect_left
+
+        for index in range(bisect_left(self.headings, (line, "")) - 1, -1, -1):
+            yield self.headings[index][1]
 
     def found_elsewhere(self, field: str, described: str) -> None:
         """A field the file has no column for was read from another one's cells (the date with the number):
@@ -180,6 +197,13 @@ def _map_headers(headers: list[str], kind: FileKind, explicit: dict[str, str]) -
         key = header_key(header)
         if not key:
             continue
+        if key not in explicit and key not in strong and key not in weak:
+            # a header too short for its legacy font to be told ("M·" is "Mã" in TCVN3): read as the one it names
+            for reading in legacy_readings(header)[1:]:
+                if header_key(reading) in explicit or header_key(reading) in strong:
+                    header = headers[index] = clean(reading)
+                    key = header_key(reading)
+                    break
         if key in explicit:
             found.add(key)
             if explicit[key] == SKIP:
@@ -254,10 +278,12 @@ def find_header(
     if best is None:
         raise ThiduaError(f"tệp {filename} trống")
     fields = set(best[1].mapping.values())
-    missing = [" hoặc ".join(f"{field} ({kind.column(field).label})" for field in group)
+    # the person reads the fields by their Vietnamese labels, and writes the header row as the office heads them;
+    # the machine name only where it is typed (--column)
+    missing = [" hoặc ".join(kind.column(field).label for field in group)
                for group in kind.required if not any(field in fields for field in group)]
     found = ", ".join(h for h in best[2] if h) or "(trống)"
-    first = " ".join(group[0] for group in kind.required)
+    first = ", ".join(" hoặc ".join(f'"{_header_of(kind.column(field))}"' for field in group) for group in kind.required)
     absent = [field for group in kind.required if not any(field in fields for field in group) for field in group]
     own = "".join(f"{hint}; " for hint in dict.fromkeys(kind.column(field).missing_hint for field in absent) if hint)
     raise ThiduaError(
@@ -265,6 +291,29 @@ def find_header(
         hint=f"{own}dòng tiêu đề (một trong {HEADER_SEARCH_ROWS} dòng đầu) phải có các cột: {first}; "
         f'cột mang tên khác thì chỉ rõ: --column "Tên cột={absent[0] if absent else kind.required[0][0]}"',
     )
+
+
+def _header_of(column) -> str:
+    """How an office heads the column: its first usual header, else its label."""
+    return column.headers[0] if column.headers else column.label[0].upper() + column.label[1:]
+
+
+def two_level_headers(candidates: list[list[str]], titles_over) -> dict[int, list[str]]:
+    """Rows i and i+1 read as one header where row i holds a group title over sub-headers (`titles_over(i)`):
+    each column by its sub-header, else by the title above it (`find_header`'s `combined`)."""
+    combined = {}
+    for index in range(len(candidates) - 1):
+        if titles_over(index):
+            upper, lower = candidates[index], candidates[index + 1]
+            width = max(len(upper), len(lower))
+            combined[index] = [(lower[i] if i < len(lower) else "") or (upper[i] if i < len(upper) else "") for i in range(width)]
+    return combined
+
+
+def _saved_merge(upper: list[str], lower: list[str]) -> bool:
+    """A CSV row saved from a merged group title: a title, then empty cells the next row heads ("Kết quả xếp loại;;"
+    over "2022;2023;2024")."""
+    return any(upper[i] and not upper[i + 1] and i + 1 < len(lower) and lower[i + 1] for i in range(len(upper) - 1))
 
 
 def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, column_of, notes) -> Layout:
@@ -281,6 +330,7 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             found = ", ".join(f'"{h}"' for h in headers if h) or "(trống)"
             raise ThiduaError(f'--column: tệp {filename} không có cột "{key}" ở {line_of(index)} (có: {found})')
     if notes is not None:
+        notes.fields = frozenset(mapped.mapping.values())
         notes.unused.extend(column_of(i, headers[i], plain=True) for i in mapped.unused)
         present = set(mapped.mapping.values())
         absent = [field for field in kind.expected if field not in present]
@@ -298,8 +348,53 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
 _TOTAL_LABELS = frozenset({"tong cong", "cong", "tong so", "cong chung", "tong cong chung"})
 
 
+# the label with what it counts ("Tổng cộng: 2 người", "Tổng số 15 đồng chí", "Cộng (3 tập thể)"), read without marks:
+# no name goes on with a colon or a number
+_TOTAL_COUNTED = re.compile(r"^(?:tong cong chung|tong cong|cong chung|tong so|tong|cong)\s*(?:[:(–-]|\d)")
+# a group's subtotal ("Cộng phòng A", "Tổng phòng B", "Cộng khối II") and the total's longer labels ("Tổng cộng các
+# phòng"), read with their marks: "Tổng Công Minh" and "Tổng Văn Cộng" are people, "Cộng đồng …", "Cộng tác viên …",
+# "Tổng đội …", "Tổng cục …" are units
+_TOTAL_OF_GROUP = re.compile(r"^(?:(?:tổng cộng|tổng số|cộng chung)\s+\S|"
+                             r"cộng\s+(?:phòng|văn phòng|tổ|đội|khối|ban|bộ phận|đơn vị|nhóm|chi cục|chi nhánh|trung tâm|thanh tra|cơ quan|"
+                             r"[ivx]+(?:\W|$))|"
+                             r"tổng\s+(?:phòng|khối|đơn vị)(?:\W|$))")
+
+
+def legacy_readings(text: str) -> tuple[str, ...]:
+    """The cell as typed, then as read in TCVN3 and in VNI when it may be legacy text (Latin-1 letters only):
+    a row is told for a total, a group or a signature before its cells are converted, column by column."""
+    if text.isascii() or any(ord(char) > 0xFF for char in text):
+        return (text,)
+    from thidua_cli.domain.legacy import tcvn3_to_unicode, vni_to_unicode
+
+    return (text, tcvn3_to_unicode(text), vni_to_unicode(text))
+
+
+def as_read(value: object) -> str:
+    """A cell's text as a warning quotes it: converted from a legacy font when it reads as one."""
+    text = clean(str(value))
+    if text.isascii() or any(ord(char) > 0xFF for char in text):
+        return text
+    from thidua_cli.domain.legacy import to_unicode
+
+    return clean(to_unicode(text)[0])
+
+
+def _total_label(value: object) -> str | None:
+    """The label, as read, when a cell is the label of the row that sums the table or one group of it."""
+    if not isinstance(value, str) or len(value) > 80:
+        return None
+    for reading in legacy_readings(value):
+        text = clean(reading).casefold()
+        if (len(text) <= 24 and header_key(text) in _TOTAL_LABELS) or _TOTAL_OF_GROUP.match(text) \
+                or _TOTAL_COUNTED.match(fold_key(text)):
+            return clean(reading)
+    return None
+
+
 def is_total_label(value: object) -> bool:
-    return isinstance(value, str) and len(value) <= 24 and header_key(value) in _TOTAL_LABELS
+    """Whether a cell is the label of the row that sums the table, or one group of it (left out, named)."""
+    return _total_label(value) is not None
 
 
 def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | None:
@@ -309,13 +404,36 @@ def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | Non
     for column, value in cells:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        if label is None and is_total_label(value):
-            label = clean(value)
-        elif not (is_total_label(value) and clean(value) == label):  # a merged label read in each of its cells
-            others.append(f'{column}: "{shortened_text(clean(str(value)))}"')
+        found = _total_label(value)
+        if label is None and found:
+            label = found
+        elif not (found and found == label):  # a merged label read in each of its cells
+            others.append(f'{column}: "{shortened_text(as_read(value))}"')
     if label is None:
         return None
     return f'{where} ("{label}"' + (f"; {', '.join(others)}" if others else "") + ")"
+
+
+# a row heading a group of the table: numbered "I", "II.", "A)" beside its name, or "I. Phòng Kế hoạch" in one cell
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]+|[A-Z])\s*[.)]?$")
+# in one cell, a sub-group's number too ("1. Phòng Kế hoạch"), but no date or decimal ("05/10/2021", "1.5")
+_NUMBERED_GROUP = re.compile(r"^(?:(?:[IVX]+|[A-Z])\s*[.)/-]\s*\S|\d{1,2}\s*[.)]\s+\D)")
+
+
+class GroupHeading(NamedTuple):
+    note: str  # the warning's words: where, and the row's values
+    name: str  # the group's name as written ("TẬP THỂ", "I. Phòng Kế hoạch")
+
+
+def group_heading_note(where: str, values: Iterable[object]) -> GroupHeading | None:
+    """The row (its code blank) that heads a group of the table — a Roman numeral or a capital letter and the
+    group's name, nothing else — or None. A number ("1") is a subject's row: one missing its code is refused."""
+    texts = list(dict.fromkeys(as_read(v) for v in values if v is not None and str(v).strip()))  # a merged cell: once
+    # the number first, as the STT column holds it: "Nguyễn Văn An | A" is a rating of A, no heading
+    numbered = len(texts) == 2 and _GROUP_NUMBER.match(texts[0]) and not _GROUP_NUMBER.match(texts[1])
+    if not (numbered or len(texts) == 1 and _NUMBERED_GROUP.match(texts[0])):
+        return None
+    return GroupHeading(f"{where} ({', '.join(f'{chr(34)}{shortened_text(text)}{chr(34)}' for text in texts)})", texts[-1])
 
 
 # under the table: "Quảng Trị, ngày 05 tháng 01 năm 2026", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "KT. GIÁM ĐỐC"
@@ -327,8 +445,8 @@ _SIGNERS = re.compile(r"^(?:kt|tm|tl|tuq|q)?\s*(?:nguoi lap|thu truong|giam doc|
 def _footer_text(value: object) -> bool:
     if not isinstance(value, str) or not value.strip() or len(value) > 80:
         return False
-    folded = header_key(value)
-    return bool(_PLACE_AND_DATE.search(folded) or _SIGNERS.match(folded))
+    return any(_PLACE_AND_DATE.search(folded) or _SIGNERS.match(folded)
+               for folded in map(header_key, legacy_readings(value)))
 
 
 def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
@@ -339,14 +457,20 @@ def starts_footer(values: Iterable[object], used: Iterable[object]) -> bool:
         value is None or (isinstance(value, str) and not value.strip()) or _footer_text(value) for value in used)
 
 
+# what the total row writes under the names beside its label: "15 người", "(02 tập thể)" — a bare number may be a code
+_COUNT = re.compile(r"^\(?\d{1,6}\s*(?:người|đồng chí|cá nhân|tập thể|đơn vị|đối tượng|lượt)\)?$")
+
+
 def names_no_one(value: object) -> bool:
     """Whether a cell where a row names its subject holds instead the table's "Tổng cộng" or a line of what is
-    written under it ("Quảng Trị, ngày …", "THỦ TRƯỞNG ĐƠN VỊ"): offices write both under the names."""
-    return isinstance(value, str) and (is_total_label(value) or _footer_text(value))
+    written under it ("Quảng Trị, ngày …", "THỦ TRƯỞNG ĐƠN VỊ"): offices write both under the names; or the count
+    the total row gives there ("15 người") — a row is a total only when some cell of it is the label."""
+    return isinstance(value, str) and (is_total_label(value) or _footer_text(value)
+                                       or bool(_COUNT.match(clean(value).casefold())))
 
 
 def footer_note(where: str, values: Iterable[object]) -> str:
-    shown = ", ".join(f'"{shortened_text(clean(str(v)))}"' for v in values if v is not None and str(v).strip())
+    shown = ", ".join(f'"{shortened_text(as_read(v))}"' for v in values if v is not None and str(v).strip())
     return f"{where} ({shown})"
 
 
@@ -547,6 +671,18 @@ def read_table(
     yield from _csv_file(path, kind, explicit, notes, fields)
 
 
+def read_layout(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> frozenset[str]:
+    """The fields the file's header row gives a column, found as `read_rows` finds it; a file without one is
+    refused as `read_rows` refuses it. Read no further than its first row."""
+    notes = ReadNotes()
+    rows = read_rows(path, kind, sheet, columns, notes)
+    try:
+        next(rows, None)
+    finally:
+        rows.close()
+    return notes.fields
+
+
 def _readable(path: str | Path, sheet: str | None) -> Path:
     """The path, refused by name unless it is a file thidua reads (.csv, .txt, .xlsx, .xlsm)."""
     path = Path(path)
@@ -689,8 +825,9 @@ def _csv_rows(
             return f"cột {index + 1} (không có tiêu đề)"
         return header if plain else f'cột "{header}"'
 
+    combined = two_level_headers(candidates, lambda i: _saved_merge(candidates[i], candidates[i + 1]))
     layout = find_header(
-        candidates, kind, path.name, explicit, lambda i: f"dòng {first_rows[i][0]}", column_of, notes,
+        candidates, kind, path.name, explicit, lambda i: f"dòng {first_rows[i][0]}", column_of, notes, combined,
     )
     headers = layout.headers
     width = len(headers)
@@ -717,6 +854,7 @@ def _csv_rows(
     guard = ([position[field] for field in kind.identity if field in position]
              or [position[field] for field in kind.required[0] if field in position])
     guard_first, guard_rest = guard[0], guard[1:]
+    names_only = kind.identity[0] not in position  # a group's heading then stands in the names' column
     someone: set[str] = set()  # the codes and names seen naming a subject: each asked once in a million rows
 
     def names_nobody(cell: str) -> bool:
@@ -749,6 +887,10 @@ def _csv_rows(
                 if len(record) < width:
                     record += [""] * (width - len(record))
             who = record[guard_first]
+            if (notes is not None and (not who or names_only) and len(record) - record.count("") <= 2
+                    and (heading := group_heading_note(f"dòng {start}", record))):
+                notes.heading_row(start, heading)
+                continue
             if (notes is not None and (not who or (who not in someone and names_nobody(who)))
                     and not any(record[i] and not names_no_one(record[i]) for i in guard_rest)):
                 total = total_row_note(f"dòng {start}", ((column_of(i, headers[i] if i < len(headers) else "", True), cell)

@@ -50,7 +50,8 @@ def find_award(campaign: Campaign, text: str) -> Award | None:
 def _award_problem(campaign: Campaign, subject: Subject, text: str) -> tuple[Award | None, str | None]:
     award = find_award(campaign, text)
     if award is None:
-        codes = ", ".join(a.code for a in campaign.awards) or "chưa có hình thức nào"
+        # by code and name: the person wrote the name ("Giấy khen"), the code alone does not say which it is
+        codes = "; ".join(f"{a.code} — {a.name}" for a in campaign.awards) or "chưa có hình thức nào"
         return None, f"không phải danh hiệu, hình thức của phong trào {campaign.code} (có: {codes})"
     if not award.applies(subject.kind):
         return None, f"{award.code} không dành cho {KIND_LABELS[subject.kind]}"

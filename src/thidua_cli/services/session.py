@@ -72,6 +72,20 @@ def now_text() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+def past_day(text: str, what: str, option: str = "--date") -> date:
+    """A date option (15/03/2025 or 2025-03-15) that cannot be after today: one `Lỗi:` line naming `what` it is."""
+    from thidua_cli.domain.formats import FormatError, format_date, parse_date
+    from thidua_cli.errors import UsageError
+
+    try:
+        day = parse_date(text)
+    except FormatError as error:
+        raise UsageError(f'{option}: "{text}" {error}') from None
+    if day > today():
+        raise UsageError(f"{option}: {what} {format_date(day)} sau hôm nay ({format_date(today())})")
+    return day
+
+
 def current_user(explicit: str | None = None) -> str:
     if explicit and clean(explicit):
         from thidua_cli.storage.changelog import set_recorder

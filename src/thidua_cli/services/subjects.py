@@ -86,6 +86,13 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     ), []
 
 
+def heading_kind(heading: str | None) -> str | None:
+    """The kind a group's heading names ("A. TẬP THỂ", "II. Cá nhân thuộc Văn phòng"), or None."""
+    folded = fold_key(heading or "")
+    named = [found for words, found in (("tap the", COLLECTIVE), ("ca nhan", INDIVIDUAL)) if words in folded]
+    return named[0] if len(named) == 1 else None
+
+
 def parse_kind(text: str | None) -> str | None:
     """individual | collective from what an office writes: "Cá nhân", "TẬP THỂ", "cn", "ca-nhan", "collective"."""
     return _KINDS.get(" ".join(fold_key(text).replace("-", " ").replace("_", " ").split()))
@@ -180,8 +187,12 @@ def import_subjects(
             report.skipped = skipped_message(path, earlier)
             return report
     rows = 0
-    file_kind = SUBJECTS if kind is None else SUBJECTS.not_requiring("kind")
+    # the kind may also come from the heading a row stands under ("A. TẬP THỂ" … "B. CÁ NHÂN"): a file without a
+    # "Loại" column is refused as before once a row has it from nowhere
+    file_kind = SUBJECTS.not_requiring("kind")
     given: list[str] = []  # rows whose kind comes from --kind
+    headed: dict[str, list[str]] = {}  # a heading naming a kind -> the rows that took their kind from it
+    kindless = 0  # rows of a file without a "Loại" column whose kind comes from nowhere
     unkept: list[str] = []  # a gender given to a collective, a share of women to a person: said, not kept
     typed: dict[str, tuple[dict, dict]] = {}  # where -> (the row's cells as typed, how to name its columns)
     for count, row in enumerate(read_rows(path, file_kind, sheet, columns, notes), 1):
@@ -193,9 +204,17 @@ def import_subjects(
             errors.extend(row.problems)
             continue
         values = row.values
-        if kind is not None and not clean(str(values.get("kind") or "")):
-            values = {**values, "kind": KIND_LABELS[kind]}
-            given.append(row.where)
+        if not clean(str(values.get("kind") or "")):
+            heading = next(filter(heading_kind, notes.headings_above(row.line)), None)
+            if heading is not None:
+                values = {**values, "kind": KIND_LABELS[heading_kind(heading)]}
+                headed.setdefault(heading, []).append(row.where)
+            elif kind is not None:
+                values = {**values, "kind": KIND_LABELS[kind]}
+                given.append(row.where)
+            elif "kind" not in row.cells:
+                kindless += 1
+                continue
         subject, problems = parse_subject(values)
         for column, value, why in problems:
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
@@ -214,11 +233,18 @@ def import_subjects(
         seen[subject.code.casefold()] = (row.where, subject)
         subjects.append((row.where, subject))
         typed[row.where] = (values, row.cells)
+    if kindless:
+        from thidua_cli.services.readers import read_layout
+
+        read_layout(path, SUBJECTS, sheet, columns)  # refuses the file as lacking its "Loại" column
     if errors:
         raise FileRowsError(filename, errors, path, notes.refusal_hint())
     if not subjects:
         raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
     report.warnings.extend(notes.warnings())
+    for heading, wheres in headed.items():
+        report.warnings.append(taken_from_option(
+            wheres, rows, f'không ghi loại, lấy loại {KIND_LABELS[heading_kind(heading)]} theo dòng tên nhóm "{heading}" phía trên'))
     if unkept:
         report.warnings.append("không ghi giá trị không dùng cho loại đối tượng của dòng (loại có đúng không?): "
                                + "; ".join(unkept[:20]) + (f"; … và {len(unkept) - 20} ô khác" if len(unkept) > 20 else ""))

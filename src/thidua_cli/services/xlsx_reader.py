@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, names_no_one, shortened_text, starts_footer, total_row_note,
+    footer_note, group_heading_note, names_no_one, two_level_headers, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -118,14 +118,7 @@ def _sheet_rows(
             [_header_text(extras.shown(line, i + 1, cell), converter) for i, cell in enumerate(cells)]
             for line, cells in zip(first_lines, first_rows)
         ]
-        combined = {}
-        for index in range(len(candidates) - 1):
-            if extras.spans_columns(first_lines[index]):  # a merged group title over its sub-headers
-                upper, lower = candidates[index], candidates[index + 1]
-                width = max(len(upper), len(lower))
-                combined[index] = [
-                    (lower[i] if i < len(lower) else "") or (upper[i] if i < len(upper) else "") for i in range(width)
-                ]
+        combined = two_level_headers(candidates, lambda index: extras.spans_columns(first_lines[index]))
 
         def column_of(index: int, header: str, plain: bool = False) -> str:
             letter = _letter(index + 1)
@@ -146,6 +139,7 @@ def _sheet_rows(
         hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
         # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
         guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
+        names_only = kind.identity[0] not in columns  # a group's heading then stands in the names' column
 
         def names_nobody(chosen) -> bool:
             return notes is not None and all(_blank(chosen[key]) or names_no_one(_value(chosen[key])) for key in guard)
@@ -183,6 +177,10 @@ def _sheet_rows(
                     if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
                         beyond.add(i)  # a value under no header: named with the unused columns
                 if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
+                    continue
+                if notes is not None and (names_only or _blank(chosen[guard[0]])) and (
+                        heading := group_heading_note(f"{place}, dòng {line}", (_value(cell) for cell in cells))):
+                    notes.heading_row(line, heading)
                     continue
                 if names_nobody(chosen):
                     total = total_row(line, cells)
