@@ -90,3 +90,17 @@ def test_a_vote_file_missing_rows_counts_proposals_not_people(thidua):
     votes = thidua.write("phieu.csv", "subject,award,votes\nNV2,LDTT,5\nNV2,GK,5\n")
     assert_refused(thidua, ["record-votes", "1", "--file", str(votes), "--members", "5"],
                    "thiếu số phiếu của 2 đề nghị: NV1 — Nguyễn Văn An (LDTT); NV1 — Nguyễn Văn An (GK)")
+
+
+def test_campaign_init_explains_every_condition_it_writes(thidua):
+    """The file of `campaign init` writes { rating = …, this_year = true } and { members_no_discipline = "Cảnh cáo" },
+    but its key notes named only award/years, initiative and members: the Office writing the CSTĐ cấp tỉnh's
+    "03 lần liên tục" as years = 3, this_year = true asked for four years (2023–2026)."""
+    out = thidua.folder / "pt.toml"
+    thidua.ok("campaign", "init", "--no-input", "--kind", "thuong-xuyen", "--year", "2026", "--name", "Thi đua 2026",
+              "--code", "tx-2026", "--agency", "Sở Nội vụ", "--agency-short", "SNV", "--plan", "1/KH-SNV",
+              "--parent-agency", "UBND tỉnh Bến Tre", "--place", "Bến Tre", "-o", str(out))
+    notes = "\n".join(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    for key in ("this_year = true", "rating =", "members_rating =", "members_no_discipline =", "no_discipline ="):
+        assert key in notes, key
+    assert "years = 2, this_year =\n#               true là 3 năm liền" in notes
