@@ -104,3 +104,25 @@ def test_campaign_init_explains_every_condition_it_writes(thidua):
     for key in ("this_year = true", "rating =", "members_rating =", "members_no_discipline =", "no_discipline ="):
         assert key in notes, key
     assert "years = 2, this_year =\n#               true là 3 năm liền" in notes
+
+
+def test_a_higher_danh_hieu_after_a_lower_one_paid_is_not_warned_as_a_second_reward(thidua):
+    """NV1's CSTĐCS was voted down and its LĐTT decided; the next round reconsiders the CSTĐCS and asks what it adds
+    to the LĐTT paid (the danh sách says so). The warning beside it said "một thành tích chỉ khen một lần", as if the
+    proposal were the forbidden second reward — the Office could not tell whether to go on."""
+    import json
+
+    awards = (danh_hieu("CSTDCS", 2, "individual", 80, extra='with = ["LDTT"]').replace("multiplier = 0.3", "multiplier = 1.0")
+              + LDTT)
+    setup(thidua, awards, TWO, {"NV1": 90})
+    thidua.ok("propose-awards")
+    votes = thidua.write("phieu.csv", "subject,award,votes\nNV1,CSTDCS,1\nNV1,LDTT,5\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--members", "5")
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-20", "--allow-future")
+    result = thidua.ok("propose-awards", "--allow-overlap", "--reconsider", "NV1", "--format", "json")
+    [cstdcs] = [p for p in json.loads(result.stdout)["proposals"] if p["award"] == "CSTDCS"]
+    assert 0 < cstdcs["amount"]
+    warning = " ".join(result.stderr.split())
+    assert "NV1 — Nguyễn Văn An đã được khen LDTT trong phong trào này (quyết định số 5/QĐ-STTTT, đợt 1); CSTDCS cao hơn " \
+           "cùng năm chỉ hưởng phần chênh lệch tiền thưởng" in warning
+    assert "một thành tích chỉ khen một lần" not in warning

@@ -723,19 +723,25 @@ def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[
     after a danh hiệu, a hình thức after a hình thức): one achievement is rewarded once. A danh hiệu and a hình
     thức are not the same reward (an office's trial was warned of LĐTT when proposing Giấy khen)."""
     kinds: dict[str, set[str]] = {}
+    higher: dict[tuple[str, str], str] = {}  # (subject, paid danh hiệu's name) → the higher one asking what it adds
     ids = set()
     for p in proposals:
         kinds.setdefault(p.subject.code, set()).add(p.award.category)
         ids.add(p.subject.id)
+        for name, _amount, _decision in p.paid_before:
+            higher[(p.subject.code, name)] = p.award.code
     if not ids:
         return []
     warnings = []
     for h in history_store.history_rows(session.connection, sorted(ids)):
         if h.award.source == "decision" and h.campaign == campaign.code and h.award.category in kinds.get(h.subject, ()):
-            warnings.append(
-                f"{h.subject} — {h.subject_name} đã được khen {h.award.award} trong phong trào này "
-                f"(quyết định số {h.award.number}, đợt {h.award.round}); một thành tích chỉ khen một lần"
-            )
+            said = (f"{h.subject} — {h.subject_name} đã được khen {h.award.award} trong phong trào này "
+                    f"(quyết định số {h.award.number}, đợt {h.award.round}); ")
+            above = higher.get((h.subject, h.award.name))
+            # a higher danh hiệu of the same year after a lower one paid is no second reward: it pays what it adds
+            # (the danh sách says so); "một thành tích chỉ khen một lần" contradicted the money asked beside it
+            warnings.append(said + (f"{above} cao hơn cùng năm chỉ hưởng phần chênh lệch tiền thưởng" if above
+                                    else "một thành tích chỉ khen một lần"))
     return warnings
 
 
