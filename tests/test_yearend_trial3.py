@@ -126,3 +126,34 @@ def test_a_higher_danh_hieu_after_a_lower_one_paid_is_not_warned_as_a_second_rew
     assert "NV1 — Nguyễn Văn An đã được khen LDTT trong phong trào này (quyết định số 5/QĐ-STTTT, đợt 1); CSTDCS cao hơn " \
            "cùng năm chỉ hưởng phần chênh lệch tiền thưởng" in warning
     assert "một thành tích chỉ khen một lần" not in warning
+
+
+def test_a_decision_number_is_one_document_of_its_year_across_awards_and_discipline(thidua):
+    """`discipline add` took 250/QĐ-STNMT, the number of the Giám đốc's award decision of the same year, and took
+    45/QĐ-STNMT dated 11/11 when 45/QĐ-STNMT was recorded dated 10/09; `record-decision` took a disciplinary
+    decision's number. Each is a mistyped number that the award rules then print as the reason for a refusal."""
+    from conftest import assert_refused
+
+    three = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,",
+                   "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    setup(thidua, LDTT, three, {"NV1": 90, "NV2": 80})
+    thidua.ok("propose-awards")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "subject,award,votes\nNV1,LDTT,5\nNV2,LDTT,5\n")),
+              "--members", "5")
+    thidua.ok("record-decision", "1", "--number", "250/QĐ-STTTT", "--date", "2022-12-02", "--allow-future")
+    thidua.ok("discipline", "add", "NV3", "--form", "khiển trách", "--number", "45/QĐ-STTTT", "--date", "2022-09-10")
+    assert_refused(thidua, ["discipline", "add", "NV3", "--form", "cảnh cáo", "--number", "250/qđ-stttt",
+                            "--date", "2022-12-02"],
+                   "--number: số 250/qđ-stttt năm 2022 là quyết định khen thưởng ngày 02/12/2022 của Giám đốc Sở")
+    assert_refused(thidua, ["discipline", "add", "NV2", "--form", "khiển trách", "--number", "45/QĐ-STTTT",
+                            "--date", "2022-11-11"],
+                   "--number: quyết định kỷ luật số 45/QĐ-STTTT năm 2022 đã ghi ngày 10/09/2022 (NV3 — Lê Văn Cường, số 1)")
+    # the same decision naming a second person: same number, same day
+    thidua.ok("discipline", "add", "NV2", "--form", "khiển trách", "--number", "45/QĐ-STTTT", "--date", "2022-09-10")
+    thidua.ok("import-entries", str(thidua.write("nv3.csv", "date,subject,criterion,points,note,evidence\n"
+                                                  "2022-05-01,NV3,TC,70,Thành tích của NV3,Báo cáo số 3\n")))
+    thidua.ok("propose-awards", "--allow-overlap")
+    thidua.ok("record-votes", "2", "--file", str(thidua.write("p2.csv", "subject,award,votes\nNV3,LDTT,5\n")),
+              "--members", "5")
+    assert_refused(thidua, ["record-decision", "2", "--number", "45/QĐ-STTTT", "--date", "2022-12-05", "--allow-future"],
+                   "--number: số 45/QĐ-STTTT năm 2022 là quyết định kỷ luật ngày 10/09/2022 (NV3 — Lê Văn Cường, khiển trách)")

@@ -37,6 +37,7 @@ from thidua_cli.services.proposals import (
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
+from thidua_cli.storage import discipline as discipline_store
 from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage import history as history_store
 from thidua_cli.storage import rounds as round_store
@@ -82,6 +83,14 @@ def _number_taken(session: Session, number: str, day: date, allowed: set[int] = 
             f"(đợt đề nghị số {d.round_number}, phong trào {d.campaign}); mỗi quyết định một số",
             hint="kiểm tra lại số quyết định; sửa quyết định đã ghi: thidua decision correct",
         )
+    key = decision_store.number_key(number)
+    for measure in discipline_store.disciplines(session.connection):
+        if measure.day and measure.day.year == day.year and decision_store.number_key(measure.number) == key:
+            raise ThiduaError(
+                f"--number: số {number} năm {day.year} là quyết định kỷ luật ngày {format_date(measure.day)} "
+                f"({measure.subject} — {measure.subject_name}, {measure.form.lower()}); mỗi quyết định một số",
+                hint="kiểm tra lại số quyết định khen thưởng",
+            )
 
 
 def _awards_option(result, awards: list[str] | None, number: int) -> dict:

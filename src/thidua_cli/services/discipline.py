@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from thidua_cli.domain.discipline import forms_hint, normalise_form
+from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, past_day, today
+from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import discipline as store
 from thidua_cli.storage import subjects as subject_store
 
@@ -45,9 +47,34 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
                     + (f" (Quyết định số {number_text})" if number_text else "") + f", số {earlier.id}; không ghi lần hai",
                     hint="xem: thidua discipline --subject " + who.code,
                 )
+        _number_free(session.connection, number_text, day)
         with session.ledger.write() as connection:
             new = store.insert(connection, who.id, counted, form, number_text, day, clean(reason or ""), current_user(by), now_text())
         return store.get(session.connection, new)
+
+
+def _number_free(connection, number: str, day: date) -> None:
+    """A decision's number is one document of its year (NĐ 30/2020 Điều 15): refuse one that is an award decision
+    in the ledger, or a disciplinary decision recorded with another day — a mistyped number, which would name the
+    wrong decision in the reasons the award rules print. The same number and day for another person is the same
+    decision naming several."""
+    if not number:
+        return
+    for award in decision_store.with_number(connection, number, day.year):
+        if award.live:
+            raise ThiduaError(
+                f"--number: số {number} năm {day.year} là quyết định khen thưởng ngày {format_date(award.day)} của "
+                f"{award.authority} (đợt đề nghị số {award.round_number}, phong trào {award.campaign}); mỗi quyết định một số",
+                hint="kiểm tra lại số quyết định kỷ luật",
+            )
+    key = decision_store.number_key(number)
+    for other in store.disciplines(connection):
+        if other.day and other.day.year == day.year and other.day != day and decision_store.number_key(other.number) == key:
+            raise ThiduaError(
+                f"--number: quyết định kỷ luật số {number} năm {day.year} đã ghi ngày {format_date(other.day)} "
+                f"({other.subject} — {other.subject_name}, số {other.id}); một số quyết định chỉ có một ngày",
+                hint="kiểm tra lại số hoặc ngày; ghi nhầm thì huỷ: thidua discipline cancel SỐ --reason …",
+            )
 
 
 def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str | None = None) -> store.DisciplineRow:
