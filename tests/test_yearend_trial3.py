@@ -157,3 +157,16 @@ def test_a_decision_number_is_one_document_of_its_year_across_awards_and_discipl
               "--members", "5")
     assert_refused(thidua, ["record-decision", "2", "--number", "45/QĐ-STTTT", "--date", "2022-12-05", "--allow-future"],
                    "--number: số 45/QĐ-STTTT năm 2022 là quyết định kỷ luật ngày 10/09/2022 (NV3 — Lê Văn Cường, khiển trách)")
+
+
+def test_cancelling_a_cancelled_discipline_says_when_in_words(thidua):
+    """The refusal printed the ledger's timestamp, "đã được huỷ lúc 2026-12-07T10:31:32.363068+00:00"."""
+    import re
+
+    from conftest import assert_refused
+
+    setup(thidua, LDTT, TWO, {"NV1": 90})
+    thidua.ok("discipline", "add", "NV2", "--form", "cảnh cáo", "--number", "47/QĐ-STTTT", "--date", "12/03/2022")
+    thidua.ok("discipline", "cancel", "1", "--reason", "ghi nhầm người")
+    result = assert_refused(thidua, ["discipline", "cancel", "1", "--reason", "lần nữa"], "đã được huỷ lúc ")
+    assert re.search(r"đã được huỷ lúc \d{2}/\d{2}/\d{4} \d{2}:\d{2} \(ghi nhầm người\); không huỷ lại", result.stderr)

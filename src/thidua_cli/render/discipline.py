@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.models import KIND_LABELS
+from thidua_cli.render.change_log import local_time
 from thidua_cli.render.tabular import Column, Table
 
 
@@ -39,8 +38,7 @@ def _cancelled(row, machine: bool) -> str:
     """When and why, the day written as every other day of the listing (it read "2026-12-07: ghi nhầm người")."""
     if not row.cancelled_at:
         return ""
-    day = row.cancelled_at[:10]
-    return f"{day if machine else format_date(date.fromisoformat(day))}: {row.cancel_reason}"
+    return f"{row.cancelled_at[:10] if machine else local_time(row.cancelled_at)[:10]}: {row.cancel_reason}"
 
 
 def discipline_line(row) -> str:

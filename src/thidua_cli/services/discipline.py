@@ -13,6 +13,7 @@ from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.render.change_log import local_time
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, past_day, today
 from thidua_cli.storage import decisions as decision_store
@@ -87,7 +88,8 @@ def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str |
             raise ThiduaError(f"không có kỷ luật số {discipline_id}", hint="xem số ở cột đầu của: thidua discipline")
         if found.cancelled_at:
             raise ThiduaError(f"kỷ luật số {discipline_id} ({found.subject} — {found.subject_name}, {found.form.lower()} "
-                              f"năm {found.year}) đã được huỷ lúc {found.cancelled_at}; không huỷ lại")
+                              f"năm {found.year}) đã được huỷ lúc {local_time(found.cancelled_at)}"
+                              + (f" ({found.cancel_reason})" if found.cancel_reason else "") + "; không huỷ lại")
         with session.ledger.write() as connection:
             store.cancel(connection, discipline_id, now_text(), current_user(by), why)
         return store.get(session.connection, discipline_id)
