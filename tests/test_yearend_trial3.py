@@ -170,3 +170,17 @@ def test_cancelling_a_cancelled_discipline_says_when_in_words(thidua):
     thidua.ok("discipline", "cancel", "1", "--reason", "ghi nhầm người")
     result = assert_refused(thidua, ["discipline", "cancel", "1", "--reason", "lần nữa"], "đã được huỷ lúc ")
     assert re.search(r"đã được huỷ lúc \d{2}/\d{2}/\d{4} \d{2}:\d{2} \(ghi nhầm người\); không huỷ lại", result.stderr)
+
+
+def test_the_change_log_writes_a_day_as_the_user_reads_it(thidua):
+    """`thidua log` said "ngày quyết định (decision_date): (trống) → 2022-12-02" beside its own "07/12/2026 10:27"."""
+    import json
+
+    setup(thidua, LDTT, TWO, {"NV1": 90})
+    thidua.ok("propose-awards")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "subject,award,votes\nNV1,LDTT,5\n")), "--members", "5")
+    thidua.ok("record-decision", "1", "--number", "250/QĐ-STTTT", "--date", "2022-12-02", "--allow-future")
+    text = thidua.ok("log").stdout
+    assert "ngày quyết định (decision_date): (trống) → 02/12/2022" in text
+    assert "2022-12-02" not in text
+    assert "2022-12-02" in json.dumps(json.loads(thidua.ok("log", "--format", "json").stdout))  # a program reads ISO
