@@ -184,3 +184,17 @@ def test_the_change_log_writes_a_day_as_the_user_reads_it(thidua):
     assert "ngày quyết định (decision_date): (trống) → 02/12/2022" in text
     assert "2022-12-02" not in text
     assert "2022-12-02" in json.dumps(json.loads(thidua.ok("log", "--format", "json").stdout))  # a program reads ISO
+
+
+def test_a_quota_that_rounds_down_to_nothing_says_so(thidua):
+    """Bằng khen at 10% of 4 collectives: "VP — Văn phòng Sở: BK-UBND — ngoài giới hạn 0 suất (10% của 4 tập thể)"."""
+    import json
+
+    bk = ('[[awards]]\ncode = "BK"\nname = "Bằng khen"\nlevel = 2\nmin_score = 50\nquota_percent = 10\nmultiplier = 1.0\n'
+          'authority = "Giám đốc Sở Thông tin và Truyền thông"\n')
+    four = people("VP,Văn phòng,tập thể,,,", "TT,Thanh tra,tập thể,,,", "KH,Phòng Kế hoạch,tập thể,,,",
+                  "QL,Phòng Quản lý,tập thể,,,", "NV1,Nguyễn Văn An,cá nhân,VP,nam,")
+    setup(thidua, LDTT + bk, four, {"VP": 90, "TT": 80, "KH": 70, "QL": 60, "NV1": 90})
+    data = json.loads(thidua.ok("propose-awards", "--format", "json").stdout)
+    reasons = {(e["award"], e["subject"]): e["reason"] for e in data["excluded"]}
+    assert reasons[("BK", "VP")] == "không có suất nào (10% của 4 tập thể, làm tròn xuống còn 0 suất)"

@@ -317,6 +317,8 @@ def _limit_text(award: Award, limit: int, count: int, kind: str, used: int = 0) 
         parts.append(f"tối đa {award.max_count}")
     if used:
         parts.append(f"{used} suất đã dùng ở đợt trước cho cùng kỳ")
+    if limit == 0:  # "ngoài giới hạn 0 suất" read as if a limit had been passed; none was ever open
+        return f"không có suất nào ({', '.join(parts)}, làm tròn xuống còn 0 suất)"
     return f"ngoài giới hạn {limit} suất ({', '.join(parts)})"
 
 
