@@ -198,3 +198,32 @@ def test_a_quota_that_rounds_down_to_nothing_says_so(thidua):
     data = json.loads(thidua.ok("propose-awards", "--format", "json").stdout)
     reasons = {(e["award"], e["subject"]): e["reason"] for e in data["excluded"]}
     assert reasons[("BK", "VP")] == "không có suất nào (10% của 4 tập thể, làm tròn xuống còn 0 suất)"
+
+
+def test_a_discipline_recorded_while_a_higher_level_decides_is_warned(thidua):
+    """The council voted VP's collective danh hiệu, the Giám đốc decided his part, the UBND's is still awaited; then a
+    member of VP is disciplined cảnh cáo. Neither discipline add nor the later record-decision said anything: the
+    UBND granted a Tập thể lao động xuất sắc the law (Điều 27) bars. A measure below the condition, or one on a
+    collective already decided, is not warned of."""
+    awards = (danh_hieu("TTLDXS", 2, "collective", 85, '[{ members_no_discipline = "Cảnh cáo" }]').replace(
+        "Giám đốc Sở Thông tin và Truyền thông", "Chủ tịch UBND tỉnh Trà Vinh")
+        + danh_hieu("TTLDTT", 1, "collective", 50, '[{ members_no_discipline = "Cảnh cáo" }]') + LDTT)
+    units = people("VP,Văn phòng,tập thể,,,", "TT,Thanh tra,tập thể,,,", "NV1,Nguyễn Văn An,cá nhân,VP,nam,",
+                   "NV2,Trần Văn Bình,cá nhân,TT,nam,")
+    setup(thidua, awards, units, {"VP": 90, "TT": 80, "NV1": 80, "NV2": 80})
+    thidua.ok("propose-awards")
+    votes = "subject,award,votes\nVP,TTLDXS,5\nTT,TTLDTT,5\nNV1,LDTT,5\nNV2,LDTT,5\n"
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)), "--members", "5")
+    thidua.ok("record-decision", "1", "--authority", "giam doc", "--number", "250/QĐ-STTTT", "--date", "2022-12-02",
+              "--allow-future")
+    lighter = thidua.ok("discipline", "add", "NV1", "--form", "khiển trách", "--date", "2022-11-01")
+    assert "Cảnh báo" not in lighter.stderr
+    decided = thidua.ok("discipline", "add", "NV2", "--form", "cảnh cáo", "--date", "2022-11-02")  # TT's TTLĐTT decided
+    assert "Cảnh báo" not in decided.stderr
+    result = thidua.ok("discipline", "add", "NV1", "--form", "cảnh cáo", "--date", "2022-11-03")
+    warning = " ".join(result.stderr.split())
+    assert ("Cảnh báo: VP — Văn phòng (có NV1 — Nguyễn Văn An) đang được đề nghị Danh hiệu TTLDXS ở đợt 1 của phong trào "
+            in warning)
+    assert ("chờ quyết định của Chủ tịch UBND tỉnh Trà Vinh; kỷ luật này làm không còn đủ điều kiện (không cá nhân nào "
+            "của tập thể bị kỷ luật từ cảnh cáo trở lên)" in warning)
+    assert "ghi VP bằng --not-granted" in warning

@@ -32,7 +32,11 @@ def _year(year: int | None, day: date) -> int:
 
 
 def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, number: str | None = None,
-                   year: int | None = None, reason: str | None = None, by: str | None = None) -> store.DisciplineRow:
+                   year: int | None = None, reason: str | None = None,
+                   by: str | None = None) -> tuple[store.DisciplineRow, list[str]]:
+    """The measure recorded, and a warning for each proposal still awaiting its decision that it leaves short of a
+    condition (the council voted VP's Tập thể lao động xuất sắc, the UBND has not decided, a member is now
+    disciplined cảnh cáo: the Office must tell the UBND; the vote and the decision re-check nothing of it)."""
     form = normalise_form(clean(form_text))
     if form is None:
         raise UsageError(f'--form: "{clean(form_text)}" không phải hình thức kỷ luật; ghi một trong: {forms_hint()}')
@@ -51,7 +55,53 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
         _number_free(session.connection, number_text, day)
         with session.ledger.write() as connection:
             new = store.insert(connection, who.id, counted, form, number_text, day, clean(reason or ""), current_user(by), now_text())
-        return store.get(session.connection, new)
+        return store.get(session.connection, new), proposals_it_touches(session, who, form, counted)
+
+
+def proposals_it_touches(session, who, form: str, year: int) -> list[str]:
+    """Proposals of open rounds, of the measure's year, not yet decided nor refused, whose `no_discipline` (on `who`)
+    or `members_no_discipline` (on `who`'s collective) this measure now fails."""
+    from thidua_cli.domain.discipline import at_least
+    from thidua_cli.domain.models import COLLECTIVE
+    from thidua_cli.domain.prerequisites import prerequisites_of
+    from thidua_cli.domain.vntext import fold_key
+    from thidua_cli.services.proposals import _rebuild
+    from thidua_cli.storage import campaigns as campaign_store
+    from thidua_cli.storage import rounds as round_store
+
+    unit = fold_key(who.unit or "")
+    warnings = []
+    for code in campaign_store.campaign_codes(session.connection):
+        campaign = campaign_store.read_campaign(session.connection, code)
+        for row in round_store.list_rounds(session.connection, campaign.id):
+            if row.cancelled or row.period_to.year != year:
+                continue
+            try:
+                result = _rebuild(session, campaign, row, with_standings=False).result
+            except ThiduaError:  # a round that no longer reads is named by `thidua rounds`
+                continue
+            for p in result.active_proposals:
+                if p.award.authority not in result.pending or (p.subject.code, p.award.code.casefold()) in result.not_granted:
+                    continue
+                mine = p.subject.id == who.id
+                my_unit = p.subject.kind == COLLECTIVE and unit in (fold_key(p.subject.code), fold_key(p.subject.name))
+                for item in prerequisites_of(p.award):
+                    if item.applies_to not in ("both", p.subject.kind):
+                        continue
+                    if mine and item.no_discipline and at_least(form, item.no_discipline):
+                        whose, condition = f"{p.subject.code} — {p.subject.name}", f"không bị kỷ luật từ {item.no_discipline}"
+                    elif my_unit and item.members_no_discipline and at_least(form, item.members_no_discipline):
+                        whose = f"{p.subject.code} — {p.subject.name} (có {who.code} — {who.name})"
+                        condition = f"không cá nhân nào của tập thể bị kỷ luật từ {item.members_no_discipline}"
+                    else:
+                        continue
+                    warnings.append(
+                        f"{whose} đang được đề nghị {p.award.name} ở đợt {row.number} của phong trào {campaign.code}, chờ "
+                        f"quyết định của {p.award.authority}; kỷ luật này làm không còn đủ điều kiện ({condition.lower()} "
+                        f"trở lên) — báo {p.award.authority} trước khi ra quyết định; khi có quyết định, ghi "
+                        f"{p.subject.code} bằng --not-granted")
+                    break
+    return warnings
 
 
 def _number_free(connection, number: str, day: date) -> None:
