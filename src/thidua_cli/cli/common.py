@@ -88,3 +88,14 @@ def told_before_import(report, source: str) -> bool:
     for line in report.warnings:
         warn(line)
     return False
+
+
+def show_rows(fmt, out, rows: list, to_json, to_table, empty: str, sheet: str) -> None:
+    """A listing of records (table, json, csv, md, xlsx); on the screen, `empty` when there are none."""
+    from thidua_cli.render.output import choose_format, info, write_listing
+
+    chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
+    if not rows and chosen == "table":
+        info(empty)
+        return
+    write_listing(chosen, out, lambda: to_json(rows), lambda: to_table(rows), lambda: to_table(rows, machine=True), sheet=sheet)

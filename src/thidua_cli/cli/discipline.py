@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import FormatOpt, OutOpt
+from thidua_cli.cli.options import FormatOpt, OneSubjectOpt, OneYearOpt, OutOpt
 
 # `discipline` lists when called alone, like `ratings`.
 app = make_app(
@@ -21,27 +21,20 @@ app = make_app(
 
 @app.callback(invoke_without_command=True)
 def discipline(
-    ctx: typer.Context,
-    subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", "-y", help="Chỉ một năm.")] = None,
+    ctx: typer.Context, subject: OneSubjectOpt = None, year: OneYearOpt = None,
     cancelled: Annotated[bool, typer.Option("--cancelled", help="Liệt kê cả bản ghi đã huỷ.")] = False,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
+    fmt: FormatOpt = None, out: OutOpt = None,
 ) -> None:
     """Các kỷ luật đang có hiệu lực: tập thể trước, cá nhân theo thứ tự tên; mỗi đối tượng theo năm."""
     if ctx.invoked_subcommand is not None:
         return
+    from thidua_cli.cli.common import show_rows
     from thidua_cli.render.discipline import discipline_json, discipline_table
-    from thidua_cli.render.output import choose_format, info, write_listing
     from thidua_cli.services.discipline import list_disciplines
 
-    chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
-    rows = list_disciplines(db_of(ctx), subject, year, cancelled)
-    if not rows and chosen == "table":
-        info("Chưa ghi kỷ luật nào" + (" phù hợp." if subject or year else "; ghi bằng: thidua discipline add MÃ --form … --date …"))
-        return
-    write_listing(chosen, out, lambda: discipline_json(rows), lambda: discipline_table(rows),
-                  lambda: discipline_table(rows, machine=True), sheet="Kỷ luật")
+    show_rows(fmt, out, list_disciplines(db_of(ctx), subject, year, cancelled), discipline_json, discipline_table,
+              "Chưa ghi kỷ luật nào" + (" phù hợp." if subject or year else "; ghi bằng: thidua discipline add MÃ --form … --date …"),
+              "Kỷ luật")
 
 
 @app.command("add")

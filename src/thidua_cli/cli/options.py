@@ -38,6 +38,9 @@ TemplatesOpt = Annotated[
     ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Chỉ kiểm tra, không ghi vào sổ.")]
+# the filters of a listing by subject and year (ratings, discipline)
+OneSubjectOpt = Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")]
+OneYearOpt = Annotated[Optional[int], typer.Option("--year", "-y", help="Chỉ một năm.")]
 SheetOpt = Annotated[
     Optional[str],
     typer.Option(

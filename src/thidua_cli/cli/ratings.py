@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OutOpt, SheetOpt
+from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OneSubjectOpt, OneYearOpt, OutOpt, SheetOpt
 
 # `ratings` lists when called alone, like `awards`.
 app = make_app(
@@ -19,27 +19,17 @@ app = make_app(
 
 
 @app.callback(invoke_without_command=True)
-def ratings(
-    ctx: typer.Context,
-    subject: Annotated[Optional[str], typer.Option("--subject", "-s", help="Chỉ một đối tượng (mã hoặc tên).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", "-y", help="Chỉ một năm.")] = None,
-    fmt: FormatOpt = None,
-    out: OutOpt = None,
-) -> None:
+def ratings(ctx: typer.Context, subject: OneSubjectOpt = None, year: OneYearOpt = None, fmt: FormatOpt = None,
+            out: OutOpt = None) -> None:
     """Xếp loại hằng năm đang có hiệu lực: tập thể trước, cá nhân theo thứ tự tên; mỗi đối tượng theo năm."""
     if ctx.invoked_subcommand is not None:
         return
-    from thidua_cli.render.output import choose_format, info, write_listing
+    from thidua_cli.cli.common import show_rows
     from thidua_cli.render.ratings import ratings_json, ratings_table
     from thidua_cli.services.ratings import list_ratings
 
-    chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
-    rows = list_ratings(db_of(ctx), subject, year)
-    if not rows and chosen == "table":
-        info("Chưa có xếp loại nào" + (" phù hợp." if subject or year else "; nhập bằng: thidua ratings import TỆP"))
-        return
-    write_listing(chosen, out, lambda: ratings_json(rows), lambda: ratings_table(rows),
-                  lambda: ratings_table(rows, machine=True), sheet="Xếp loại")
+    show_rows(fmt, out, list_ratings(db_of(ctx), subject, year), ratings_json, ratings_table,
+              "Chưa có xếp loại nào" + (" phù hợp." if subject or year else "; nhập bằng: thidua ratings import TỆP"), "Xếp loại")
 
 
 @app.command("import")
