@@ -227,3 +227,21 @@ def test_a_discipline_recorded_while_a_higher_level_decides_is_warned(thidua):
     assert ("chờ quyết định của Chủ tịch UBND tỉnh Trà Vinh; kỷ luật này làm không còn đủ điều kiện (không cá nhân nào "
             "của tập thể bị kỷ luật từ cảnh cáo trở lên)" in warning)
     assert "ghi VP bằng --not-granted" in warning
+
+
+def test_a_collective_short_after_a_discipline_since_the_round_says_why(thidua):
+    """A member of PDD disciplined cảnh cáo after the round was made: record-votes gave PDD's Tập thể lao động tiên
+    tiến "không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các cá nhân: NV16 … bị kỷ luật cảnh cáo" — every member
+    had passed; the Office looked for a vote that was not there."""
+    import json
+
+    awards = danh_hieu("TTLDTT", 1, "collective", 50, '[{ members_no_discipline = "Cảnh cáo" }]') + LDTT
+    units = people("PDD,Phòng Đất đai,tập thể,,,", "NV1,Nguyễn Văn An,cá nhân,PDD,nam,")
+    setup(thidua, awards, units, {"PDD": 80, "NV1": 80})
+    thidua.ok("propose-awards")
+    thidua.ok("discipline", "add", "NV1", "--form", "cảnh cáo", "--number", "60/QĐ-STTTT", "--date", "2022-11-26")
+    votes = thidua.write("p.csv", "subject,award,votes\nPDD,TTLDTT,5\nNV1,LDTT,5\n")
+    result = json.loads(thidua.ok("record-votes", "1", "--file", str(votes), "--members", "5", "--format", "json").stdout)
+    [pdd] = [p for p in result["proposals"] if p["subject"] == "PDD"]
+    assert pdd["note"] == ("không còn đủ điều kiện do kỷ luật ghi sau khi lập đợt: NV1 — Nguyễn Văn An bị kỷ luật cảnh "
+                           "cáo năm 2022 (Quyết định số 60/QĐ-STTTT)")

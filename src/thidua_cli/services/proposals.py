@@ -1002,7 +1002,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
                 earlier: list[VoteLine], day: date, replaced: bool) -> dict | None:
     """The stored round after this sitting: proposals made by votes that fell through (SPEC §5.2 item 7),
     the exclusions they change; None when the round as stored stays as it is."""
-    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, fall_through
+    from thidua_cli.domain.proposals import AFTER_VOTE_NOTES, fall_through
 
     stored = dict(row.result)
     changed = False
@@ -1014,7 +1014,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
         return stored if changed else None
     by_key = {(p.subject.code, p.award.code): p for p in view.result.proposals}
     failed_lines = {(v.subject, v.award) for v in lines
-                    if not v.passed and not v.tie and (not v.note or v.note.startswith(MEMBERS_AFTER_VOTE))}
+                    if not v.passed and not v.tie and (not v.note or v.note.startswith(AFTER_VOTE_NOTES))}
     failed = [by_key[key] for key in failed_lines if key in by_key and by_key[key].brought_by is None]
     if not failed:
         return stored if changed else None
@@ -1049,7 +1049,7 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
     """A collective whose danh hiệu rests on its members' (`members` conditions) is judged again on the danh hiệu
     the council passed: passed in this sitting, it does not pass (and falls through like a vote below the
     threshold); passed in an earlier sitting, the result warns, for the council to reconsider."""
-    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, members_after_vote
+    from thidua_cli.domain.proposals import members_after_vote
 
     if not any(item.on_members for award in campaign.awards for item in award.prerequisites):
         return lines, []
@@ -1066,7 +1066,7 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
         if line.passed and award is not None and subject is not None:
             missing = members_after_vote(standings, records, award, subject, passed)
             if missing:
-                line = replace(line, passed=False, note=f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}")
+                line = replace(line, passed=False, note=missing)
         kept.append(line)
     for line in earlier:
         award, subject = campaign.award(line.award), subjects.get(line.subject)
@@ -1074,7 +1074,7 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
             missing = members_after_vote(standings, records, award, subject, passed)
             if missing:
                 warnings.append(f"{subject.code} — {subject.name} đã đạt {award.name} ở phiên {line.sitting} nhưng "
-                                f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}; Hội đồng cần xem lại trước khi ra quyết định")
+                                f"{missing}; Hội đồng cần xem lại trước khi ra quyết định")
     return kept, warnings
 
 
