@@ -245,3 +245,19 @@ def test_a_collective_short_after_a_discipline_since_the_round_says_why(thidua):
     [pdd] = [p for p in result["proposals"] if p["subject"] == "PDD"]
     assert pdd["note"] == ("không còn đủ điều kiện do kỷ luật ghi sau khi lập đợt: NV1 — Nguyễn Văn An bị kỷ luật cảnh "
                            "cáo năm 2022 (Quyết định số 60/QĐ-STTTT)")
+
+
+def test_rounds_show_marks_a_passed_proposal_a_decision_refused(thidua):
+    """`rounds show` printed "Đạt" beside NV2's Bằng khen the UBND did not grant; only a line under the table said
+    "không khen: NV2 (BK)"."""
+    from test_decisions import two_for_the_province
+
+    two_for_the_province(thidua)
+    votes = thidua.write("p.csv", "subject,award,votes\nNV1,BK,5\nNV2,BK,5\nNV3,GK,5\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--members", "5")
+    thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
+              "--not-granted", "NV2")
+    rows = {line.split()[4]: line for line in thidua.ok("rounds", "show", "1").stdout.splitlines()
+            if line.startswith(("BK ", "GK "))}
+    assert rows["NV2"].rstrip().endswith("không được khen (QĐ số 12/QĐ-UBND)")
+    assert "không được khen" not in rows["NV1"]
