@@ -48,6 +48,13 @@ def test_the_data_files_are_what_the_generator_writes(tmp_path):
         assert (tmp_path / name).read_bytes() == (ANNUAL / name).read_bytes(), name
 
 
+def test_each_initiative_is_recognised_once_for_one_subject():
+    """DOMAIN §3: a sáng kiến grounds one award. The example recognised "Hệ thống giám sát máy chủ…" for four
+    subjects by four decisions, which a signer reading the báo cáo thành tích side by side would question."""
+    titles = [(row["Mã"], re.search("“(.+)”", row["Nội dung thành tích"])[1]) for row in _rows("entries.csv") if row["Tiêu chí"] == "SK"]
+    assert len(titles) == 12 and len({title for _, title in titles}) == len(titles), titles
+
+
 def test_every_text_file_is_nfc_utf8_with_the_office_headers():
     for path in ANNUAL.iterdir():
         text = path.read_text(encoding="utf-8")

@@ -97,6 +97,22 @@ def test_a_malformed_condition_is_refused_whole(thidua, requires, message):
     assert "khoá awards[1].requires" in result.stderr
 
 
+def test_one_initiative_credited_to_several_proposed_is_warned(thidua):
+    """A sáng kiến grounds one award (Luật 2022 Điều 5): NV1 and NV3 are proposed CSTĐCS on the same initiative (the
+    same title, typed a little differently), NV2 on its own: the office is warned of the first, not the second."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")
+    setup(thidua, CSTDCS_WITH_INITIATIVE, subjects, {"NV1": 85, "NV2": 90, "NV3": 82})
+    add_entries(thidua, ["2022-05-01,NV1,SK,5,Sáng kiến “Sổ tay chuyển đổi số” được công nhận",
+                         "2022-06-01,NV3,SK,5,Sáng kiến \"sổ tay chuyển đổi số\" (đồng tác giả)",
+                         "2022-06-02,NV2,SK,5,Sáng kiến “Phần mềm quản lý văn bản”"])
+    result = thidua.ok("propose-awards", "--format", "json")
+    assert {("CSTDCS", "NV1"), ("CSTDCS", "NV2"), ("CSTDCS", "NV3")} <= set(picks(json.loads(result.stdout)))
+    warned = [line for line in result.stderr.splitlines() if "sáng kiến" in line]
+    assert warned == ["Cảnh báo: sáng kiến “Sổ tay chuyển đổi số” được tính cho 2 đối tượng được đề nghị NV1 — Nguyễn Văn An "
+                      "(Danh hiệu CSTDCS), NV3 — Lê Văn Cường (Danh hiệu CSTDCS): một sáng kiến chỉ làm căn cứ khen thưởng "
+                      "một lần; kiểm tra lại mục ghi (đồng tác giả thì ghi rõ phần đóng góp)"]
+
+
 # --------------------------------------------------------------------------- 2. a collective's members
 
 

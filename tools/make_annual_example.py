@@ -242,6 +242,17 @@ INITIATIVES = [
     "Quy trình tiếp nhận phản ánh về chất lượng dịch vụ viễn thông qua Zalo OA", "Mẫu hóa báo cáo quyết toán kinh phí sự nghiệp khoa học",
     "Hệ thống giám sát máy chủ của Trung tâm dữ liệu tỉnh bằng mã nguồn mở", "Sổ tay chuyển đổi số cấp xã",
 ]
+# A sáng kiến is one achievement of its authors and grounds one award (DOMAIN §3): each subject's own, never
+# the same title recognised again for another by another decision
+OWN_INITIATIVES = {
+    "NV01": "Quy trình lưu trữ hồ sơ điện tử của Văn phòng Sở", "NV03": "Hệ thống giám sát máy chủ của Trung tâm dữ liệu tỉnh bằng mã nguồn mở",
+    "NV05": "Bảng theo dõi tiến độ đề tài trên Google Sheets có cảnh báo hạn",
+    "NV08": "Sổ tay thanh tra chuyên ngành khoa học và công nghệ", "NV12": "Mẫu hóa báo cáo quyết toán kinh phí sự nghiệp khoa học",
+    "NV15": "Bảng tính đối chiếu số dư tài khoản tạm ứng", "NV16": "Số hóa hồ sơ đăng ký nhiệm vụ khoa học và công nghệ",
+    "NV20": "Quy trình tiếp nhận phản ánh về chất lượng dịch vụ viễn thông qua Zalo OA",
+    "NV27": "Sổ tay chuyển đổi số cấp xã", "VP": "Cổng tiếp nhận văn bản đến qua thư điện tử công vụ",
+    "KHTC": "Phần mềm lập dự toán ngân sách sự nghiệp khoa học", "TTCNTT": "Nền tảng chia sẻ dữ liệu dùng chung của tỉnh",
+}
 EVIDENCE = {
     "NV": "Báo cáo số {n}/BC-SKHCN ngày {d}", "KL": "Bảng chấm công tháng {m}/2025", "PT": "Kế hoạch số {n}/KH-CĐCS ngày {d}",
     "CDS": "Thống kê hệ thống quản lý văn bản tháng {m}/2025", "TT1": "Báo cáo số {n}/BC-SKHCN ngày {d}",
@@ -280,7 +291,8 @@ def _rows_for(rng: random.Random, code: str, criterion: str, points: Decimal, se
         day = date(2025, 3 * quarter - 2, 1) + timedelta(days=rng.randint(5, 80))
         day = min(day, date(2025, 12, 12))
         serial[0] += 1
-        note = rng.choice(NOTES[criterion]).format(q=quarter, title=rng.choice(INITIATIVES))
+        drawn = rng.choice(NOTES[criterion]), rng.choice(INITIATIVES)  # drawn for every row: the seed's sequence stays
+        note = drawn[0].format(q=quarter, title=OWN_INITIATIVES.get(code, drawn[1]) if criterion == "SK" else drawn[1])
         evidence = EVIDENCE[criterion].format(n=serial[0] % 300 + 10, d=day.strftime("%d/%m/%Y"), m=day.month)
         rows.append([day.strftime("%d/%m/%Y"), code, criterion, _text(piece), note, evidence])
     return rows

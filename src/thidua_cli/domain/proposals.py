@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -42,6 +43,7 @@ from thidua_cli.domain.prerequisites import (
     NO_INITIATIVE, Records, discipline_text, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
 )
 from thidua_cli.domain.ratings import at_least
+from thidua_cli.domain.vntext import fold_key
 from thidua_cli.domain.rounds import Proposal, Tie
 from thidua_cli.domain.scoring import StandingRow, Standings, name_sort_key
 
@@ -73,6 +75,31 @@ def amount_after_titles_paid(full: int, paid: Iterable[int]) -> int:
     after others of the same year were paid (an earlier round's LĐTT, then CSTĐCS) pays what it adds to them,
     never less than nothing (a lower one after a higher one pays 0)."""
     return max(0, full - sum(paid))
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def shared_initiatives(proposals: Iterable[Proposal], notes: Iterable[tuple[str, str]]) -> list[str]:
+    """A sáng kiến grounds one award (Luật TĐKT 2022 Điều 5: one achievement, one reward; DOMAIN §3): the initiatives
+    (`notes`: (subject code, entry note), the quoted title when there is one) that several subjects proposed an award
+    needing one are credited with — a warning each, for the office to check (co-authors say their part)."""
+    needing = {p.subject.code: p for p in proposals if any(item.initiative for item in prerequisites_of(p.award))}
+    by_title: dict[str, tuple[str, list[str]]] = {}
+    for code, note in notes:
+        if code not in needing or not (note or "").strip():
+            continue
+        found = _QUOTED.search(note)
+        title = (found[1] if found else note).strip()
+        listed = by_title.setdefault(fold_key(title), (title, []))[1]
+        if code not in listed:
+            listed.append(code)
+    return [
+        f"sáng kiến “{title}” được tính cho {len(codes)} đối tượng được đề nghị "
+        + ", ".join(f"{code} — {needing[code].subject.name} ({needing[code].award.name})" for code in codes)
+        + ": một sáng kiến chỉ làm căn cứ khen thưởng một lần; kiểm tra lại mục ghi (đồng tác giả thì ghi rõ phần đóng góp)"
+        for title, codes in by_title.values() if len(codes) > 1
+    ]
 
 
 def less_titles_paid(proposals: Iterable[Proposal], paid: Mapping[int, list[tuple[str, str, int, str]]]) -> list[Proposal]:

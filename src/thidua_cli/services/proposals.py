@@ -35,7 +35,8 @@ from thidua_cli.domain.models import (
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
-    Exclusion, amount_for, awards_by_level, decide, less_titles_paid, tie_places, vote_passes, vote_percent,
+    Exclusion, amount_for, awards_by_level, decide, less_titles_paid, shared_initiatives, tie_places, vote_passes,
+    vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
 from thidua_cli.domain.rounds import Dossier, Meeting, Proposal, RoundDecision, RoundResult, Sitting, SubjectRecord, Tie
@@ -677,6 +678,10 @@ def propose_awards(
         places = [tie_places(t, proposals, counts[t.subjects[0].kind], records.places_used(t.award, t.subjects[0].kind))
                   for t in ties]
         warnings = _already_rewarded(session, chosen, proposals)
+        from thidua_cli.storage.entries import initiative_notes
+
+        warnings += shared_initiatives(proposals, initiative_notes(
+            session.connection, chosen.id, [c.code for c in chosen.criteria if c.initiative], period.start, period.end))
         created_by = current_user(by)
         with session.ledger.write() as connection:
             number = round_store.next_number(connection, chosen.id)

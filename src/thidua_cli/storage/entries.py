@@ -412,3 +412,16 @@ def bulk_load(connection: sqlite3.Connection, expected_rows: int):
             connection.execute(sql)
     finally:
         connection.execute("PRAGMA threads = 0")
+
+
+def initiative_notes(connection, campaign_id: int, criteria: list[str], start, end) -> list[tuple[str, str]]:
+    """(subject code, note) of the live entries with points in these criteria (the campaign's `initiative` ones)
+    between two days: the sáng kiến each subject was credited with."""
+    if not criteria:
+        return []
+    return [tuple(row) for row in connection.execute(
+        "SELECT s.code, e.note FROM entry e JOIN subject s ON s.id = e.subject_id JOIN criterion c ON c.id = e.criterion_id "
+        f"WHERE e.campaign_id = ? AND c.code IN ({', '.join('?' * len(criteria))}) AND e.day >= ? AND e.day <= ? "
+        "AND e.points > 0 AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) ORDER BY e.id",
+        (campaign_id, *criteria, start.isoformat(), end.isoformat()),
+    )]
