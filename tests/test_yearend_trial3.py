@@ -261,3 +261,17 @@ def test_rounds_show_marks_a_passed_proposal_a_decision_refused(thidua):
             if line.startswith(("BK ", "GK "))}
     assert rows["NV2"].rstrip().endswith("không được khen (QĐ số 12/QĐ-UBND)")
     assert "không được khen" not in rows["NV1"]
+
+
+def test_an_overlap_with_a_decided_round_does_not_offer_replace(thidua):
+    """The year's round decided, the Office runs propose-awards again for the year: the hint said "thêm --replace 1
+    (đợt 1 được huỷ)", and --replace 1 was then refused — a decided round cannot be cancelled."""
+    from conftest import assert_refused
+
+    setup(thidua, LDTT, TWO, {"NV1": 90})
+    thidua.ok("propose-awards")
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "subject,award,votes\nNV1,LDTT,5\n")), "--members", "5")
+    thidua.ok("record-decision", "1", "--number", "250/QĐ-STTTT", "--date", "2022-12-02", "--allow-future")
+    result = assert_refused(thidua, ["propose-awards"], "trùng với đợt đề nghị chưa huỷ của phong trào thu: số 1")
+    assert "--replace" not in result.stderr
+    assert "Gợi ý: lập đợt bổ sung bên cạnh các đợt ấy: --allow-overlap (đợt đã có quyết định không huỷ được)" in result.stderr
