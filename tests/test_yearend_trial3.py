@@ -275,3 +275,23 @@ def test_an_overlap_with_a_decided_round_does_not_offer_replace(thidua):
     result = assert_refused(thidua, ["propose-awards"], "trùng với đợt đề nghị chưa huỷ của phong trào thu: số 1")
     assert "--replace" not in result.stderr
     assert "Gợi ý: lập đợt bổ sung bên cạnh các đợt ấy: --allow-overlap (đợt đã có quyết định không huỷ được)" in result.stderr
+
+
+def test_a_decision_awaiting_a_second_sitting_names_its_vote_sheet(thidua):
+    """NV1's Bằng khen voted down fell through to Giấy khen for a second sitting; record-decision said "ghi phiếu phiên
+    tiếp theo: thidua record-votes 1 --file phieu.csv" — a file nobody had; record-votes wrote the sheet to fill."""
+    from conftest import assert_refused
+
+    awards = ('[[awards]]\ncode = "BK"\nname = "Bằng khen"\nlevel = 2\nmin_score = 50\nmultiplier = 1.0\n'
+              'authority = "Giám đốc Sở Thông tin và Truyền thông"\n\n'
+              '[[awards]]\ncode = "GK"\nname = "Giấy khen"\nlevel = 1\nmin_score = 50\nmultiplier = 0.3\n'
+              'authority = "Giám đốc Sở Thông tin và Truyền thông"\n')
+    setup(thidua, awards, TWO, {"NV1": 90, "NV2": 80})
+    folder = thidua.folder / "ho-so"
+    thidua.ok("propose-awards", "--out", str(folder))
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "subject,award,votes\nNV1,BK,1\nNV2,BK,5\n")),
+              "--members", "5")
+    sheet = folder / "phieu-bau-dot-1-phien-2.xlsx"
+    assert sheet.exists()
+    assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-02", "--allow-future"],
+                   f"Gợi ý: ghi phiếu phiên tiếp theo: thidua record-votes 1 --file {sheet.resolve()}")

@@ -149,6 +149,12 @@ def _authority(result, candidates: list[Proposal], text: str | None, wanted: dic
     return spanned[0]
 
 
+def _next_sheet(row, result, number: int) -> str:
+    """The vote sheet record-votes wrote for the next sitting (the hint named a "phieu.csv" nobody had)."""
+    name = f"phieu-bau-dot-{number}-phien-{len(result.sittings) + 1}.xlsx"
+    return str(Path(row.out_dir) / name) if row.out_dir else name
+
+
 def _candidates(row, result, number: int) -> list[Proposal]:
     if row.votes is not None:
         waiting = [p for p in result.proposals if p.passed is None]
@@ -157,7 +163,7 @@ def _candidates(row, result, number: int) -> list[Proposal]:
                                if p.fallen_from else f"{p.subject.code} — {p.subject.name} ({p.award.code})" for p in waiting)
             raise ThiduaError(
                 f"đợt đề nghị số {number} còn {len(waiting)} đề nghị chưa được Hội đồng bỏ phiếu: {listed}",
-                hint=f"ghi phiếu phiên tiếp theo: thidua record-votes {number} --file phieu.csv",
+                hint=f"ghi phiếu phiên tiếp theo: thidua record-votes {number} --file {_next_sheet(row, result, number)}",
             )
         return [p for p in result.proposals if p.passed]
     needing = [a for a in {p.award.code: p.award for p in result.proposals}.values() if a.vote_threshold is not None]
