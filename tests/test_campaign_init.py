@@ -85,10 +85,10 @@ def test_questions_in_vietnamese_with_a_wrong_answer_asked_again(thidua):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--kind", "dac-biet", "--no-input"], '--kind: "dac-biet" không hợp lệ; chọn thuong-xuyen hoặc chuyen-de'),
-    (["--kind", "thuong-xuyen", "--no-input"], "thiếu --agency (cơ quan phát động (ví dụ sở nội vụ))"),
+    (["--kind", "thuong-xuyen", "--no-input"], "thiếu --agency (cơ quan phát động (ví dụ Sở Nội vụ))"),
     (["--kind", "thuong-xuyen", *FLAGS, "--code", "Năm 2026", "--no-input"], '--code: "Năm 2026" chỉ được gồm chữ thường'),
     (["--kind", "chuyen-de", "--name", "X", "--start", "2026-05-01", "--end", "2026-04-01", *FLAGS, "--no-input"],
-     "ngày kết thúc 2026-04-01 trước ngày bắt đầu 2026-05-01"),
+     "ngày kết thúc 01/04/2026 trước ngày bắt đầu 01/05/2026"),
 ])
 def test_bad_flags_are_refused(thidua, args, message):
     assert_refused(thidua, ["campaign", "init", "-o", str(thidua.folder / "x.toml"), *args], message, code=2)

@@ -464,11 +464,13 @@ def test_the_province_grants_fewer_than_proposed(thidua):
                    f"--not-granted: \"NV3\" (NV3 — Lê Văn Cường) không có trong các đề nghị còn chờ quyết định của {UB} ở đợt 1 (BK)")
     assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
                             "--not-granted", "NV9"], '--not-granted: không tìm thấy đối tượng "NV9"')
-    # a known person with an award this decision does not settle (GK is the Giám đốc's): the award is named, not the person
-    for value in ("NV1:GK", "NV1:ZZ"):
+    # a known person with an award this decision does not settle (GK is the Giám đốc's): the award is named, not the
+    # person (it said NV1 was not among those pending, and NV1 is)
+    for value, award_named in (("NV1:GK", "GK"), ("NV1:ZZ", "ZZ")):
         assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
                                 "--not-granted", value],
-                       f'--not-granted: "{value}" (NV1 — Nguyễn Văn An) không có trong các đề nghị còn chờ quyết định của {UB} ở đợt 1 (BK)')
+                       f'--not-granted: "{value}": NV1 — Nguyễn Văn An không có đề nghị "{award_named}" chờ quyết định của '
+                       f"{UB} ở đợt 1; đề nghị của NV1 chờ cấp này: BK")
     assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
                             "--not-granted", "NV1", "--not-granted", "Trần Văn Bình"],
                    f"--not-granted: mọi người còn chờ quyết định của {UB} trong đợt 1 đều được nêu là không được khen")

@@ -658,7 +658,7 @@ def test_vote_errors(thidua):
     ok_rows = "subject,votes\nNV1,8\nNV2,6\nNV3,6\nNV4,6\n"
     missing = thidua.write("thieu.csv", "subject,votes\nNV1,8\nNV2,6\n")
     assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(missing)],
-                   "tệp thieu.csv thiếu số phiếu của 2 người được đề nghị: NV3 — Lê Văn Cường (GK); NV4 — Phạm Văn Dũng (GK)")
+                   "tệp thieu.csv thiếu số phiếu của 2 đề nghị: NV3 — Lê Văn Cường (GK); NV4 — Phạm Văn Dũng (GK)")
     stranger = thidua.write("la.csv", ok_rows + "NV9,3\n")
     assert_refused(thidua, ["record-votes", "1", "--members", "10", "--file", str(stranger)],
                    'dòng 6, cột "subject": "NV9" không có trong danh sách đề nghị hay đồng hạng của đợt 1')

@@ -628,7 +628,10 @@ def bien_ban():
     tag(document, "{%p if meeting.line %}")
     body(document, "{{ meeting.line }}")
     tag(document, "{%p endif %}")
+    # the members' list does not say who chairs and who keeps the minutes; the two lines without it just did
+    tag(document, "{%p if meeting.members %}")
     body(document, "Chủ tọa: {{ council.chair or '....................' }}; thư ký: {{ council.secretary or '....................' }}.")
+    tag(document, "{%p endif %}")
     body(document, "Nội dung:")
     body(document, "1. Thường trực Hội đồng báo cáo kết quả chấm điểm phong trào thi đua “{{ campaign.name }}” {{ period_text }} "
          "và danh sách {{ candidate_phrase }} đủ tiêu chuẩn đề nghị khen thưởng theo tiêu chí của phong trào.")

@@ -29,7 +29,9 @@ class _Asker:
                 raise UsageError(f"{option}: {error}") from None
         if not self.interactive:
             if default is None:
-                raise UsageError(f"thiếu {option} ({question.lower()})", hint="bỏ --no-input để trả lời từng câu hỏi")
+                # only the first letter: the example keeps its capitals ("ví dụ UBND tỉnh Vĩnh Long", not "ubnd tỉnh vĩnh long")
+                raise UsageError(f"thiếu {option} ({question[:1].lower()}{question[1:]})",
+                                 hint="bỏ --no-input để trả lời từng câu hỏi")
             return check(default)
         while True:
             try:
@@ -91,6 +93,7 @@ def _members(text) -> int:
 def ask_answers(given: dict, interactive: bool):
     """An `InitAnswers` from the flags given and the questions asked for the rest."""
     from thidua_cli.domain.campaign_init import InitAnswers, code_from_name, short_name
+    from thidua_cli.domain.formats import format_date
     from thidua_cli.services.session import today
 
     ask = _Asker(given, interactive)
@@ -105,7 +108,7 @@ def ask_answers(given: dict, interactive: bool):
         start = ask("start", "Ngày bắt đầu (ví dụ 15/01/2026)", _day, today().isoformat())
         end = ask("end", "Ngày kết thúc (ví dụ 30/11/2026)", _day)
         if end < start:
-            raise UsageError(f"ngày kết thúc {end.isoformat()} trước ngày bắt đầu {start.isoformat()}")
+            raise UsageError(f"ngày kết thúc {format_date(end)} trước ngày bắt đầu {format_date(start)}")
     agency = ask("agency", "Cơ quan phát động (ví dụ Sở Nội vụ)", _required)
     agency_short = ask("agency_short", "Tên viết tắt trong số văn bản", _required, short_name(agency))
     parent_agency = ask("parent_agency", "Cơ quan chủ quản (ví dụ UBND tỉnh Vĩnh Long)", _required)

@@ -51,11 +51,13 @@ def add(
 ) -> None:
     """Ghi một kỷ luật của một đối tượng (một lần ghi; ghi trùng thì bị từ chối)."""
     from thidua_cli.render.discipline import discipline_line
-    from thidua_cli.render.output import info
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.discipline import add_discipline
 
-    row = add_discipline(db_of(ctx), subject, form, day, number, year, reason, by)
+    row, touched = add_discipline(db_of(ctx), subject, form, day, number, year, reason, by)
     info("Đã ghi kỷ luật " + discipline_line(row) + ".")
+    for text in touched:
+        warn(text)
 
 
 @app.command("cancel")

@@ -187,10 +187,19 @@ _AWARD_KEYS = """\
 #   level     : thứ bậc trong cùng loại, số lớn hơn là cao hơn (xét trước)
 #   min_score, quota_percent, max_count : điểm tối thiểu, tỷ lệ %, số lượng tối đa
 #   requires  : mã phải có sẵn trong lịch sử khen thưởng, hoặc bảng
-#               { award = "…", years = 3 } (mỗi năm trong 3 năm trước năm xét),
+#               { award = "…", years = 3 } (mỗi năm trong 3 năm trước năm xét;
+#               this_year = true tính thêm chính năm xét: years = 2, this_year =
+#               true là 3 năm liền, năm xét và 2 năm trước),
+#               { rating = "Hoàn thành tốt nhiệm vụ", this_year = true } (xếp
+#               loại năm xét trở lên, thidua ratings import),
 #               { initiative = true } (có sáng kiến trong kỳ),
 #               { members = "LDTT", more_than_percent = 50 } (tỷ lệ cá nhân của
-#               tập thể đạt danh hiệu; hoặc percent = 70, at_least = 1)
+#               tập thể đạt danh hiệu; hoặc percent = 70, at_least = 1),
+#               { members_rating = "Hoàn thành nhiệm vụ", percent = 100 },
+#               { members_no_discipline = "Cảnh cáo" } (không cá nhân nào của
+#               tập thể bị kỷ luật từ mức đó trở lên trong năm xét),
+#               { no_discipline = "Khiển trách" } (chính đối tượng; thidua
+#               discipline add)
 #   with      : tặng kèm cùng đợt (CSTĐCS kèm LĐTT)
 #   multiplier, collective_multiplier : hệ số × mức lương cơ sở (NĐ 152 Điều 50,
 #               51, 54); tập thể mặc định gấp đôi cá nhân

@@ -344,6 +344,8 @@ def _limit_text(award: Award, limit: int, count: int, kind: str, used: int = 0) 
         parts.append(f"tối đa {award.max_count}")
     if used:
         parts.append(f"{used} suất đã dùng ở đợt trước cho cùng kỳ")
+    if limit == 0:  # "ngoài giới hạn 0 suất" read as if a limit had been passed; none was ever open
+        return f"không có suất nào ({', '.join(parts)}, làm tròn xuống còn 0 suất)"
     return f"ngoài giới hạn {limit} suất ({', '.join(parts)})"
 
 
@@ -558,19 +560,26 @@ def fall_through(
 
 
 MEMBERS_AFTER_VOTE = "không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các cá nhân"
+# a member disciplined after the round was made: no vote of anyone's changed it, and saying so sent the Office looking
+# for a vote that was not there
+DISCIPLINED_SINCE = "không còn đủ điều kiện do kỷ luật ghi sau khi lập đợt"
+AFTER_VOTE_NOTES = (MEMBERS_AFTER_VOTE, DISCIPLINED_SINCE)
 
 
 def members_after_vote(standings: Standings, records: Records | Mapping[str, Iterable[str]], award: Award, collective: Subject,
-                       passed: Iterable[tuple[str, str]]) -> list[str]:
-    """A collective's conditions on its members (`members`, `members_rating`) judged again on what the council
-    passed (`passed`: (subject, award) pairs): an LĐTT voted down may leave a Tập thể lao động tiên tiến without
-    its "trên 50%" (Luật TĐKT 2022 Điều 28). Empty when they still hold."""
+                       passed: Iterable[tuple[str, str]]) -> str:
+    """A collective's conditions on its members (`members`, `members_rating`, `members_no_discipline`) judged again
+    on what the council passed (`passed`: (subject, award) pairs) and on the measures recorded since: an LĐTT voted
+    down may leave a Tập thể lao động tiên tiến without its "trên 50%" (Luật TĐKT 2022 Điều 28). The note saying
+    why (one of AFTER_VOTE_NOTES, then the reasons), or "" when they still hold."""
     campaign = standings.campaign
     state = RoundState(campaign, named(records, campaign), standings.period.end.year, None, standings)
     for subject, code in passed:
         state.codes.setdefault(subject, set()).add(code.casefold())
-    texts = []
+    voted, disciplined = [], []
     for item in prerequisites_of(award):
         if item.on_members and item.applies_to in ("both", collective.kind):
-            texts += state._members_unmet(item, collective)
-    return texts
+            (disciplined if item.members_no_discipline is not None else voted).extend(state._members_unmet(item, collective))
+    if not voted and not disciplined:
+        return ""
+    return f"{MEMBERS_AFTER_VOTE if voted else DISCIPLINED_SINCE}: {'; '.join(voted + disciplined)}"

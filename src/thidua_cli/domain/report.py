@@ -230,6 +230,13 @@ def period_phrase(period: Period) -> str:
     return f"từ ngày {format_date(period.start)} đến ngày {format_date(period.end)}"
 
 
+def within_period(period: Period) -> str:
+    """When something happened, in a sentence: "trong tháng 11/2021", but "từ ngày … đến ngày …" (a span of days
+    says itself where it starts and ends: "trong từ ngày" is not Vietnamese)."""
+    phrase = period_phrase(period)
+    return phrase if period_word(period) == "kỳ" else f"trong {phrase}"
+
+
 def previous_label(period: Period, end: date | None) -> str:
     """What the rank change is measured against, in words."""
     if end is None:
@@ -364,7 +371,7 @@ def default_next_steps(report_like: dict) -> tuple[str, ...]:
     idle = report_like["idle"]
     if idle:
         steps.append(
-            f"Đôn đốc {idle} chưa có kết quả được ghi nhận trong {report_like['phrase']} tích cực hưởng ứng phong trào; "
+            f"Đôn đốc {idle} chưa có kết quả được ghi nhận {report_like['within']} tích cực hưởng ứng phong trào; "
             f"kịp thời báo cáo thành tích kèm minh chứng về {office} để tổng hợp."
         )
     else:
@@ -418,7 +425,7 @@ def build_report(inputs: ReportInputs) -> Report:
     next_steps = inputs.next_steps
     if next_steps is None:
         next_steps = default_next_steps({
-            "campaign": campaign, "next": next_label(inputs.period), "phrase": period_phrase(inputs.period),
+            "campaign": campaign, "next": next_label(inputs.period), "within": within_period(inputs.period),
             "idle": _idle_phrase(without), "penalties": inputs.penalty_count,
         })
     return Report(
@@ -438,9 +445,9 @@ def build_report(inputs: ReportInputs) -> Report:
 
 def summary_sentence(report: Report) -> str:
     """The opening figures of section I, in words."""
-    phrase = period_phrase(report.period)
+    within = within_period(report.period)
     if report.entry_count == 0:
-        return f"Chưa có mục ghi nào trong {phrase}."
+        return f"Chưa có mục ghi nào {within}."
     collectives = report.subjects_of_kind(COLLECTIVE)
     individuals = report.subjects_of_kind(INDIVIDUAL)
     parts = []
@@ -450,7 +457,7 @@ def summary_sentence(report: Report) -> str:
         parts.append(f"{report.with_entries_of_kind(INDIVIDUAL)}/{individuals} cá nhân")
     who = " và ".join(parts)
     text = (
-        f"Trong {phrase}, đã ghi nhận {report.entry_count} mục thành tích, vi phạm của {who}, "
+        f"{within[0].upper()}{within[1:]}, đã ghi nhận {report.entry_count} mục thành tích, vi phạm của {who}, "
         f"tổng cộng {format_points(report.points)} điểm"
     )
     if report.negative_points:

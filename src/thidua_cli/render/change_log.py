@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 # the columns a council member asks about, named as the office names them
@@ -21,6 +22,7 @@ FIELD_LABELS = {
     "agency_id": "cơ quan (số trong bảng agency)",
 }
 _POINT_FIELDS = {"max_points", "min_points"}  # integer hundredths in the ledger
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def local_time(stamp: str) -> str:
@@ -41,6 +43,8 @@ def _value(field: str, value) -> str:
     if field in ("blocked", "active", "initiative", "penalty", "requires_no_penalty", "agency_decides") and value in (0, 1):
         return "có" if value else "không"
     text = str(value)
+    if _ISO_DAY.fullmatch(text):  # a day the ledger keeps as 2026-12-02 reads as every day the user types and sees
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
     return text if len(text) <= 80 else text[:77] + "…"
 
 

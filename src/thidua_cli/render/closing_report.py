@@ -63,10 +63,6 @@ def _money_rows(lines) -> dict:
     return {"rows": rows, "total": total}
 
 
-def _span(text: str) -> str:
-    return text.replace("Trong từ ngày", "Từ ngày").replace("trong từ ngày", "từ ngày")
-
-
 def closing_context(closing: ClosingReport) -> dict:
     """`report_context` of the period, re-titled, plus: `money_proposed`, `money_granted` {rows [stt, award,
     collectives, individuals, amount], total}, `granted_list` [decision, award, who, amount], `registrations`
@@ -79,9 +75,6 @@ def closing_context(closing: ClosingReport) -> dict:
     phrase = period_phrase(report.period)
     word = closing.word
     context.update({
-        # the monthly report's sentences name a month ("Trong tháng 11/2021"); a span of days reads "Từ ngày …"
-        "summary": [_span(line) for line in context["summary"]],
-        "next_steps": [_span(line) for line in context["next_steps"]],
         "subject_line": subject_line(closing),
         # the whole campaign from its start: no earlier standings to compare with, and not "the first report" (the
         # monthly reports came before it)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.models import KIND_LABELS
+from thidua_cli.render.change_log import local_time
 from thidua_cli.render.tabular import Column, Table
 
 
@@ -27,10 +28,17 @@ def discipline_table(rows, machine: bool = False) -> Table:
     table_rows = [
         {"id": r.id, "subject": r.subject, "name": r.subject_name, "kind": r.kind if machine else KIND_LABELS.get(r.kind, r.kind),
          "year": r.year, "form": r.form, "number": r.number, "date": r.day, "reason": r.reason,
-         "cancelled": (f"{r.cancelled_at[:10]}: {r.cancel_reason}" if r.cancelled_at else "")}
+         "cancelled": _cancelled(r, machine)}
         for r in rows
     ]
     return Table(columns, table_rows, title=f"Kỷ luật ({len(table_rows)})")
+
+
+def _cancelled(row, machine: bool) -> str:
+    """When and why, the day written as every other day of the listing (it read "2026-12-07: ghi nhầm người")."""
+    if not row.cancelled_at:
+        return ""
+    return f"{row.cancelled_at[:10] if machine else local_time(row.cancelled_at)[:10]}: {row.cancel_reason}"
 
 
 def discipline_line(row) -> str:

@@ -133,6 +133,11 @@ def round_table(view, machine: bool = False) -> Table:
                 # reached the ratio but out (no place left …): not "Không đạt" beside the votes, as in the biên bản
                 verdict = "Đạt" if p.passed else ("Không được đề nghị" if line and line.note else "Không đạt")
                 row["passed"] = verdict + (f" ({line.note})" if line and line.note else "")
+                # "Đạt" alone beside one a decision refused read as granted, the "không khen" line far below
+                refused = next((d for d in result.decisions for code, award in d.not_granted
+                                if code == p.subject.code and award.casefold() == p.award.code.casefold()), None)
+                if p.passed and refused:
+                    row["passed"] += f"; không được khen (QĐ số {refused.number})"
         rows.append(row)
     if machine:
         for t in result.ties:

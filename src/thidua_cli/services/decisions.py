@@ -37,6 +37,7 @@ from thidua_cli.services.proposals import (
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
+from thidua_cli.storage import discipline as discipline_store
 from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage import history as history_store
 from thidua_cli.storage import rounds as round_store
@@ -82,6 +83,14 @@ def _number_taken(session: Session, number: str, day: date, allowed: set[int] = 
             f"(đợt đề nghị số {d.round_number}, phong trào {d.campaign}); mỗi quyết định một số",
             hint="kiểm tra lại số quyết định; sửa quyết định đã ghi: thidua decision correct",
         )
+    key = decision_store.number_key(number)
+    for measure in discipline_store.disciplines(session.connection):
+        if measure.day and measure.day.year == day.year and decision_store.number_key(measure.number) == key:
+            raise ThiduaError(
+                f"--number: số {number} năm {day.year} là quyết định kỷ luật ngày {format_date(measure.day)} "
+                f"({measure.subject} — {measure.subject_name}, {measure.form.lower()}); mỗi quyết định một số",
+                hint="kiểm tra lại số quyết định khen thưởng",
+            )
 
 
 def _awards_option(result, awards: list[str] | None, number: int) -> dict:
@@ -140,6 +149,12 @@ def _authority(result, candidates: list[Proposal], text: str | None, wanted: dic
     return spanned[0]
 
 
+def _next_sheet(row, result, number: int) -> str:
+    """The vote sheet record-votes wrote for the next sitting (the hint named a "phieu.csv" nobody had)."""
+    name = f"phieu-bau-dot-{number}-phien-{len(result.sittings) + 1}.xlsx"
+    return str(Path(row.out_dir) / name) if row.out_dir else name
+
+
 def _candidates(row, result, number: int) -> list[Proposal]:
     if row.votes is not None:
         waiting = [p for p in result.proposals if p.passed is None]
@@ -148,7 +163,7 @@ def _candidates(row, result, number: int) -> list[Proposal]:
                                if p.fallen_from else f"{p.subject.code} — {p.subject.name} ({p.award.code})" for p in waiting)
             raise ThiduaError(
                 f"đợt đề nghị số {number} còn {len(waiting)} đề nghị chưa được Hội đồng bỏ phiếu: {listed}",
-                hint=f"ghi phiếu phiên tiếp theo: thidua record-votes {number} --file phieu.csv",
+                hint=f"ghi phiếu phiên tiếp theo: thidua record-votes {number} --file {_next_sheet(row, result, number)}",
             )
         return [p for p in result.proposals if p.passed]
     needing = [a for a in {p.award.code: p.award for p in result.proposals}.values() if a.vote_threshold is not None]
@@ -305,7 +320,7 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
     for value in values:
         text = clean(value)
         name, _, award = text.rpartition(":")
-        if name and any(fold_key(p.award.code) == fold_key(award) for p in todo):
+        if name and any(_names_award(p, award) for p in todo):
             subject = session.subject(name, "--not-granted")
         else:
             try:
@@ -315,7 +330,16 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
                     raise
                 # "NV1:ZZ": the person is known, the award is not among those pending (said below, with the list)
                 subject = session.subject(name, "--not-granted")
-        mine = [p for p in todo if p.subject.id == subject.id and (not award or fold_key(p.award.code) == fold_key(award))]
+        theirs = [p for p in todo if p.subject.id == subject.id]
+        mine = [p for p in theirs if not award or _names_award(p, award)]
+        if theirs and not mine:
+            # the person is pending here, the award named is not theirs: saying the person is not pending was false
+            codes = ", ".join(p.award.code for p in theirs)
+            raise ThiduaError(
+                f'--not-granted: "{text}": {subject.code} — {subject.name} không có đề nghị "{award}" chờ quyết định '
+                f"của {who} ở đợt {number}; đề nghị của {subject.code} chờ cấp này: {codes}",
+                hint=f"ví dụ --not-granted {subject.code}:{theirs[0].award.code}",
+            )
         if not mine:
             listed = ", ".join(sorted({p.award.code for p in todo}))
             raise ThiduaError(
@@ -332,6 +356,11 @@ def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], wh
         if mine[0] not in refused:
             refused.append(mine[0])
     return refused
+
+
+def _names_award(proposal: Proposal, award: str) -> bool:
+    """`MÃ:HÌNH_THỨC` names the award by its code or by its name, as the vote file does."""
+    return fold_key(award) in (fold_key(proposal.award.code), fold_key(proposal.award.name))
 
 
 def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date,

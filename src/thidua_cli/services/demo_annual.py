@@ -74,7 +74,7 @@ def _discipline(db: Path) -> Iterator[str]:
     from thidua_cli.services.discipline import add_discipline
 
     code, form, day, number, reason = DISCIPLINED
-    yield "Đã ghi kỷ luật " + discipline_line(add_discipline(str(db), code, form, day, number, reason=reason)) + "."
+    yield "Đã ghi kỷ luật " + discipline_line(add_discipline(str(db), code, form, day, number, reason=reason)[0]) + "."
 
 
 def _ratings(db: Path, path: Path) -> Iterator[str]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from thidua_cli.domain.discipline import forms_hint, normalise_form
+from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
+from thidua_cli.render.change_log import local_time
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, past_day, today
+from thidua_cli.storage import decisions as decision_store
 from thidua_cli.storage import discipline as store
 from thidua_cli.storage import subjects as subject_store
 
@@ -29,7 +32,11 @@ def _year(year: int | None, day: date) -> int:
 
 
 def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, number: str | None = None,
-                   year: int | None = None, reason: str | None = None, by: str | None = None) -> store.DisciplineRow:
+                   year: int | None = None, reason: str | None = None,
+                   by: str | None = None) -> tuple[store.DisciplineRow, list[str]]:
+    """The measure recorded, and a warning for each proposal still awaiting its decision that it leaves short of a
+    condition (the council voted VP's Tập thể lao động xuất sắc, the UBND has not decided, a member is now
+    disciplined cảnh cáo: the Office must tell the UBND; the vote and the decision re-check nothing of it)."""
     form = normalise_form(clean(form_text))
     if form is None:
         raise UsageError(f'--form: "{clean(form_text)}" không phải hình thức kỷ luật; ghi một trong: {forms_hint()}')
@@ -45,9 +52,80 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
                     + (f" (Quyết định số {number_text})" if number_text else "") + f", số {earlier.id}; không ghi lần hai",
                     hint="xem: thidua discipline --subject " + who.code,
                 )
+        _number_free(session.connection, number_text, day)
         with session.ledger.write() as connection:
             new = store.insert(connection, who.id, counted, form, number_text, day, clean(reason or ""), current_user(by), now_text())
-        return store.get(session.connection, new)
+        return store.get(session.connection, new), proposals_it_touches(session, who, form, counted)
+
+
+def proposals_it_touches(session, who, form: str, year: int) -> list[str]:
+    """Proposals of open rounds, of the measure's year, not yet decided nor refused, whose `no_discipline` (on `who`)
+    or `members_no_discipline` (on `who`'s collective) this measure now fails."""
+    from thidua_cli.domain.discipline import at_least
+    from thidua_cli.domain.models import COLLECTIVE
+    from thidua_cli.domain.prerequisites import prerequisites_of
+    from thidua_cli.domain.vntext import fold_key
+    from thidua_cli.services.proposals import _rebuild
+    from thidua_cli.storage import campaigns as campaign_store
+    from thidua_cli.storage import rounds as round_store
+
+    unit = fold_key(who.unit or "")
+    warnings = []
+    for code in campaign_store.campaign_codes(session.connection):
+        campaign = campaign_store.read_campaign(session.connection, code)
+        for row in round_store.list_rounds(session.connection, campaign.id):
+            if row.cancelled or row.period_to.year != year:
+                continue
+            try:
+                result = _rebuild(session, campaign, row, with_standings=False).result
+            except ThiduaError:  # a round that no longer reads is named by `thidua rounds`
+                continue
+            for p in result.active_proposals:
+                if p.award.authority not in result.pending or (p.subject.code, p.award.code.casefold()) in result.not_granted:
+                    continue
+                mine = p.subject.id == who.id
+                my_unit = p.subject.kind == COLLECTIVE and unit in (fold_key(p.subject.code), fold_key(p.subject.name))
+                for item in prerequisites_of(p.award):
+                    if item.applies_to not in ("both", p.subject.kind):
+                        continue
+                    if mine and item.no_discipline and at_least(form, item.no_discipline):
+                        whose, condition = f"{p.subject.code} — {p.subject.name}", f"không bị kỷ luật từ {item.no_discipline}"
+                    elif my_unit and item.members_no_discipline and at_least(form, item.members_no_discipline):
+                        whose = f"{p.subject.code} — {p.subject.name} (có {who.code} — {who.name})"
+                        condition = f"không cá nhân nào của tập thể bị kỷ luật từ {item.members_no_discipline}"
+                    else:
+                        continue
+                    warnings.append(
+                        f"{whose} đang được đề nghị {p.award.name} ở đợt {row.number} của phong trào {campaign.code}, chờ "
+                        f"quyết định của {p.award.authority}; kỷ luật này làm không còn đủ điều kiện ({condition.lower()} "
+                        f"trở lên) — báo {p.award.authority} trước khi ra quyết định; khi có quyết định, ghi "
+                        f"{p.subject.code} bằng --not-granted")
+                    break
+    return warnings
+
+
+def _number_free(connection, number: str, day: date) -> None:
+    """A decision's number is one document of its year (NĐ 30/2020 Điều 15): refuse one that is an award decision
+    in the ledger, or a disciplinary decision recorded with another day — a mistyped number, which would name the
+    wrong decision in the reasons the award rules print. The same number and day for another person is the same
+    decision naming several."""
+    if not number:
+        return
+    for award in decision_store.with_number(connection, number, day.year):
+        if award.live:
+            raise ThiduaError(
+                f"--number: số {number} năm {day.year} là quyết định khen thưởng ngày {format_date(award.day)} của "
+                f"{award.authority} (đợt đề nghị số {award.round_number}, phong trào {award.campaign}); mỗi quyết định một số",
+                hint="kiểm tra lại số quyết định kỷ luật",
+            )
+    key = decision_store.number_key(number)
+    for other in store.disciplines(connection):
+        if other.day and other.day.year == day.year and other.day != day and decision_store.number_key(other.number) == key:
+            raise ThiduaError(
+                f"--number: quyết định kỷ luật số {number} năm {day.year} đã ghi ngày {format_date(other.day)} "
+                f"({other.subject} — {other.subject_name}, số {other.id}); một số quyết định chỉ có một ngày",
+                hint="kiểm tra lại số hoặc ngày; ghi nhầm thì huỷ: thidua discipline cancel SỐ --reason …",
+            )
 
 
 def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str | None = None) -> store.DisciplineRow:
@@ -60,7 +138,8 @@ def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str |
             raise ThiduaError(f"không có kỷ luật số {discipline_id}", hint="xem số ở cột đầu của: thidua discipline")
         if found.cancelled_at:
             raise ThiduaError(f"kỷ luật số {discipline_id} ({found.subject} — {found.subject_name}, {found.form.lower()} "
-                              f"năm {found.year}) đã được huỷ lúc {found.cancelled_at}; không huỷ lại")
+                              f"năm {found.year}) đã được huỷ lúc {local_time(found.cancelled_at)}"
+                              + (f" ({found.cancel_reason})" if found.cancel_reason else "") + "; không huỷ lại")
         with session.ledger.write() as connection:
             store.cancel(connection, discipline_id, now_text(), current_user(by), why)
         return store.get(session.connection, discipline_id)

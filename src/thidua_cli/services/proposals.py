@@ -731,19 +731,25 @@ def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[
     after a danh hiệu, a hình thức after a hình thức): one achievement is rewarded once. A danh hiệu and a hình
     thức are not the same reward (an office's trial was warned of LĐTT when proposing Giấy khen)."""
     kinds: dict[str, set[str]] = {}
+    higher: dict[tuple[str, str], str] = {}  # (subject, paid danh hiệu's name) → the higher one asking what it adds
     ids = set()
     for p in proposals:
         kinds.setdefault(p.subject.code, set()).add(p.award.category)
         ids.add(p.subject.id)
+        for name, _amount, _decision in p.paid_before:
+            higher[(p.subject.code, name)] = p.award.code
     if not ids:
         return []
     warnings = []
     for h in history_store.history_rows(session.connection, sorted(ids)):
         if h.award.source == "decision" and h.campaign == campaign.code and h.award.category in kinds.get(h.subject, ()):
-            warnings.append(
-                f"{h.subject} — {h.subject_name} đã được khen {h.award.award} trong phong trào này "
-                f"(quyết định số {h.award.number}, đợt {h.award.round}); một thành tích chỉ khen một lần"
-            )
+            said = (f"{h.subject} — {h.subject_name} đã được khen {h.award.award} trong phong trào này "
+                    f"(quyết định số {h.award.number}, đợt {h.award.round}); ")
+            above = higher.get((h.subject, h.award.name))
+            # a higher danh hiệu of the same year after a lower one paid is no second reward: it pays what it adds
+            # (the danh sách says so); "một thành tích chỉ khen một lần" contradicted the money asked beside it
+            warnings.append(said + (f"{above} cao hơn cùng năm chỉ hưởng phần chênh lệch tiền thưởng" if above
+                                    else "một thành tích chỉ khen một lần"))
     return warnings
 
 
@@ -945,8 +951,9 @@ def record_votes(
         if missing:
             listed = "; ".join(f"{code} — {proposed[(code, award)].subject.name} ({award})" for code, award in missing)
             raise InvalidData(
-                f"tệp {filename} thiếu số phiếu của {len(missing)} người được đề nghị: {listed}",
-                hint="mỗi người (tập thể) được đề nghị cần một dòng; ghi 0 nếu không ai đồng ý",
+                # a person proposed a danh hiệu and a hình thức is two rows: counting them "người" overcounted people
+                f"tệp {filename} thiếu số phiếu của {len(missing)} đề nghị: {listed}",
+                hint="mỗi đề nghị (một người hoặc tập thể, một hình thức) cần một dòng; ghi 0 nếu không ai đồng ý",
             )
         lines = _decide_votes(result, places, counted, members, sitting)
         if pending:
@@ -1003,7 +1010,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
                 earlier: list[VoteLine], day: date, replaced: bool) -> dict | None:
     """The stored round after this sitting: proposals made by votes that fell through (SPEC §5.2 item 7),
     the exclusions they change; None when the round as stored stays as it is."""
-    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, fall_through
+    from thidua_cli.domain.proposals import AFTER_VOTE_NOTES, fall_through
 
     stored = dict(row.result)
     changed = False
@@ -1015,7 +1022,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
         return stored if changed else None
     by_key = {(p.subject.code, p.award.code): p for p in view.result.proposals}
     failed_lines = {(v.subject, v.award) for v in lines
-                    if not v.passed and not v.tie and (not v.note or v.note.startswith(MEMBERS_AFTER_VOTE))}
+                    if not v.passed and not v.tie and (not v.note or v.note.startswith(AFTER_VOTE_NOTES))}
     failed = [by_key[key] for key in failed_lines if key in by_key and by_key[key].brought_by is None]
     if not failed:
         return stored if changed else None
@@ -1050,7 +1057,7 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
     """A collective whose danh hiệu rests on its members' (`members` conditions) is judged again on the danh hiệu
     the council passed: passed in this sitting, it does not pass (and falls through like a vote below the
     threshold); passed in an earlier sitting, the result warns, for the council to reconsider."""
-    from thidua_cli.domain.proposals import MEMBERS_AFTER_VOTE, members_after_vote
+    from thidua_cli.domain.proposals import members_after_vote
 
     if not any(item.on_members for award in campaign.awards for item in award.prerequisites):
         return lines, []
@@ -1067,7 +1074,7 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
         if line.passed and award is not None and subject is not None:
             missing = members_after_vote(standings, records, award, subject, passed)
             if missing:
-                line = replace(line, passed=False, note=f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}")
+                line = replace(line, passed=False, note=missing)
         kept.append(line)
     for line in earlier:
         award, subject = campaign.award(line.award), subjects.get(line.subject)
@@ -1075,7 +1082,7 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
             missing = members_after_vote(standings, records, award, subject, passed)
             if missing:
                 warnings.append(f"{subject.code} — {subject.name} đã đạt {award.name} ở phiên {line.sitting} nhưng "
-                                f"{MEMBERS_AFTER_VOTE}: {'; '.join(missing)}; Hội đồng cần xem lại trước khi ra quyết định")
+                                f"{missing}; Hội đồng cần xem lại trước khi ra quyết định")
     return kept, warnings
 
 

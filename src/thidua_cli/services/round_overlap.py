@@ -55,10 +55,15 @@ def round_to_replace(
     ]
     if clashing:
         listed = "; ".join(f"số {r.number} ({_span(r.period_from, r.period_to)})" for r in clashing)
-        first = clashing[0].number
+        first = clashing[0]
+        # --replace cancels one round with no decision; offered for a decided one (or one of several) it was refused
+        if len(clashing) == 1 and not decision_store.of_round(connection, first.id):
+            hint = f"thay đợt cũ: thêm --replace {first.number} (đợt {first.number} được huỷ); hoặc vẫn lập thêm: --allow-overlap"
+        else:
+            hint = "lập đợt bổ sung bên cạnh các đợt ấy: --allow-overlap (đợt đã có quyết định không huỷ được)"
         raise ThiduaError(
             f"kỳ {_span(period.start, period.end)} trùng với đợt đề nghị chưa huỷ của phong trào {campaign.code}: {listed}; "
             "chưa lập đợt mới",
-            hint=f"thay đợt cũ: thêm --replace {first} (đợt {first} được huỷ); hoặc vẫn lập thêm: --allow-overlap",
+            hint=hint,
         )
     return replaced
