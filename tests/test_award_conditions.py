@@ -104,7 +104,10 @@ def test_one_initiative_credited_to_several_proposed_is_warned(thidua):
     setup(thidua, CSTDCS_WITH_INITIATIVE, subjects, {"NV1": 85, "NV2": 90, "NV3": 82})
     add_entries(thidua, ["2022-05-01,NV1,SK,5,Sáng kiến “Sổ tay chuyển đổi số” được công nhận",
                          "2022-06-01,NV3,SK,5,Sáng kiến \"sổ tay chuyển đổi số\" (đồng tác giả)",
-                         "2022-06-02,NV2,SK,5,Sáng kiến “Phần mềm quản lý văn bản”"])
+                         "2022-06-02,NV2,SK,5,Sáng kiến “Phần mềm quản lý văn bản”",
+                         # a note naming no sáng kiến, as offices often write it: nothing to compare (trial3)
+                         "2022-06-03,NV2,SK,1,Sáng kiến được Hội đồng sáng kiến cơ sở công nhận",
+                         "2022-06-03,NV3,SK,1,Sáng kiến được Hội đồng sáng kiến cơ sở công nhận"])
     result = thidua.ok("propose-awards", "--format", "json")
     assert {("CSTDCS", "NV1"), ("CSTDCS", "NV2"), ("CSTDCS", "NV3")} <= set(picks(json.loads(result.stdout)))
     warned = [line for line in result.stderr.splitlines() if "sáng kiến" in line]

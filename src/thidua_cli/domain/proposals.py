@@ -82,7 +82,7 @@ _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 def shared_initiatives(proposals: Iterable[Proposal], notes: Iterable[tuple[str, str]]) -> list[str]:
     """A sáng kiến grounds one award (Luật TĐKT 2022 Điều 5: one achievement, one reward; DOMAIN §3): the initiatives
-    (`notes`: (subject code, entry note), the quoted title when there is one) that several subjects proposed an award
+    (`notes`: (subject code, entry note); the title quoted in it, a note without one naming none) that several subjects proposed an award
     needing one are credited with — a warning each, for the office to check (co-authors say their part)."""
     needing = {p.subject.code: p for p in proposals if any(item.initiative for item in prerequisites_of(p.award))}
     by_title: dict[str, tuple[str, list[str]]] = {}
@@ -90,7 +90,9 @@ def shared_initiatives(proposals: Iterable[Proposal], notes: Iterable[tuple[str,
         if code not in needing or not (note or "").strip():
             continue
         found = _QUOTED.search(note)
-        title = (found[1] if found else note).strip()
+        if not found:  # "Sáng kiến được Hội đồng sáng kiến cơ sở công nhận" names no sáng kiến: nothing to compare
+            continue
+        title = found[1].strip()
         listed = by_title.setdefault(fold_key(title), (title, []))[1]
         if code not in listed:
             listed.append(code)
