@@ -294,8 +294,8 @@ def test_ratings_import_refusals_report_every_row_and_write_nothing(thidua):
         'dòng 3, cột "year": "20x3" không phải năm (ví dụ 2024)',
         'dòng 4, cột "year": "2099" ngoài khoảng 1945–2025',
         'dòng 4, cột "rating": "tốt lắm" không phải xếp loại; ghi một trong: Hoàn thành xuất sắc nhiệm vụ (HTXSNV)',
-        'dòng 5, cột "rating": "HTTNV" NV1 — Nguyễn Văn An năm 2024 đã có xếp loại Hoàn thành xuất sắc nhiệm vụ trong sổ (thêm --replace để thay)',
-        'dòng 7, cột "rating": "HTTNV" NV3 năm 2025 đã ghi Hoàn thành xuất sắc nhiệm vụ ở dòng 6 của tệp',
+        'dòng 5, cột "rating": "HTTNV" khác xếp loại Hoàn thành xuất sắc nhiệm vụ đã có trong sổ của NV1 — Nguyễn Văn An năm 2024 (thêm --replace để thay)',
+        'dòng 7, cột "rating": "HTTNV" khác xếp loại Hoàn thành xuất sắc nhiệm vụ của NV3 năm 2025 ghi ở dòng 6 của tệp',
         'dòng 8, cột "year": "" trống — cần năm xếp loại',
         'dòng 8, cột "rating": "" trống — cần xếp loại',
     ):

@@ -115,7 +115,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                 if key in in_file:
                     earlier_rating, where = in_file[key]
                     if earlier_rating != rating:
-                        fail(column, raw_rating, f"{who.code} năm {row_year} đã ghi {earlier_rating} ở {where} của tệp")
+                        fail(column, raw_rating, f"khác xếp loại {earlier_rating} của {who.code} năm {row_year} ghi ở {where} của tệp")
                     else:
                         report.duplicates += 1
                     continue
@@ -126,7 +126,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                     continue
                 if current is not None:
                     if not replace:
-                        fail(column, raw_rating, f"{who.code} — {who.name} năm {row_year} đã có xếp loại {current} trong sổ (thêm --replace để thay)")
+                        fail(column, raw_rating, f"khác xếp loại {current} đã có trong sổ của {who.code} — {who.name} năm {row_year} (thêm --replace để thay)")
                         continue
                     report.replaced += 1
                 new_rows.append(store.NewRating(who.id, row_year, rating, filename, recorded_by, recorded_at))
