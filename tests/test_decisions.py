@@ -517,6 +517,12 @@ def test_one_not_granted_is_not_proposed_again_for_it_and_takes_no_place(thidua)
     thidua.ok("rounds", "cancel", "2", "--reason", "lập lại")
     third = also(thidua, "--reconsider", "NV2")  # one of the two places is still free: NV1 holds the other
     assert [(p["award"], p["subject"]) for p in third["proposals"]] == [("BK", "NV2")]
+    # a round beside the first of the same period is a supplementary one, and its documents say so (trial3: the
+    # second QĐ of the year was titled as the first)
+    [to_trinh] = list(Path.cwd().glob("thu-dot-3/*/to-trinh.md"))
+    assert "Về việc đề nghị tặng bổ sung Hình thức BK cho 01 cá nhân" in " ".join(to_trinh.read_text(encoding="utf-8").split())
+    [first] = list(Path.cwd().glob("thu-dot-1/*chu-tich*/to-trinh.md"))
+    assert "Về việc đề nghị tặng Hình thức BK" in " ".join(first.read_text(encoding="utf-8").split())
 
 
 def test_a_danh_hieu_brought_with_one_not_granted_is_paid_its_own_money(thidua):

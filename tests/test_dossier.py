@@ -688,3 +688,12 @@ def test_a_report_is_confirmed_by_the_head_of_the_persons_unit():
     assert signed["left"]["lines"][-1:] == ["THỦ TRƯỞNG ĐƠN VỊ"] and signed["left"]["name"] == "Đỗ Văn Khải"
     a1 = dossier.records["A1"].subject  # P2's Trưởng phòng is a subject: he confirms
     assert _confirmations(dossier, a1, agency_decides=True, heads=unit_heads(dossier))["left"]["name"] == "Nguyễn Văn Ân"
+
+
+def test_a_supplementary_round_says_bo_sung_after_its_verb():
+    from thidua_cli.render.dossier import supplementary
+
+    assert supplementary("công nhận danh hiệu Lao động tiên tiến") == "công nhận bổ sung danh hiệu Lao động tiên tiến"
+    assert supplementary("tặng Giấy khen của Giám đốc Sở") == "tặng bổ sung Giấy khen của Giám đốc Sở"
+    assert (supplementary("công nhận danh hiệu Lao động tiên tiến và tặng Giấy khen")
+            == "công nhận bổ sung danh hiệu Lao động tiên tiến và tặng Giấy khen")

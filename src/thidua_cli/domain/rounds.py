@@ -109,6 +109,7 @@ class RoundResult:
     decisions: tuple[RoundDecision, ...] = ()  # one or more per deciding authority that has decided
     pending: tuple[str, ...] = ()  # deciding authorities whose decision is not recorded yet, highest level first
     meeting: Meeting | None = None  # once votes are recorded with the meeting's details
+    supplementary: bool = False  # made beside earlier rounds of the same period (--allow-overlap): an đợt bổ sung
 
     def decisions_of(self, authority: str) -> tuple[RoundDecision, ...]:
         return tuple(d for d in self.decisions if d.authority == authority)

@@ -322,6 +322,15 @@ def granting(award_name: str, category: str) -> str:
     return f"công nhận {award_name}" if fold_key(award_name).startswith("danh hieu") else f"công nhận danh hiệu {award_name}"
 
 
+def supplementary(phrase: str) -> str:
+    """"công nhận bổ sung danh hiệu …", "tặng bổ sung Giấy khen …": a round beside an earlier one of the same year
+    says so, or the Giám đốc signs a second QĐ titled as the first."""
+    for verb in ("công nhận ", "tặng "):
+        if phrase.startswith(verb):
+            return f"{verb}bổ sung {phrase[len(verb):]}"
+    return f"{phrase} (bổ sung)"
+
+
 def granting_phrase(blocks: list[dict]) -> str:
     """"tặng A và B", "công nhận danh hiệu C, D và tặng E": one verb per category, in the order of the blocks;
     "và" only once in each run of names ("…C và D và tặng E" read twice)."""
@@ -498,7 +507,7 @@ def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
             "phrase_inside": count_phrase(collectives, individuals, rows, inside=True),
             "amount": sum(p.amount for p in proposals),
             "award_names": join_names([a["name"] for a in awards]),
-            "award_phrase": granting_phrase(awards),
+            "award_phrase": supplementary(granting_phrase(awards)) if round_.supplementary else granting_phrase(awards),
             # the days of the sittings that voted these proposals (a vote falling through is voted another day)
             "vote_days": sorted({day for p in proposals if (day := sitting_days.get(p.sitting or 1)) is not None}),
         })
@@ -788,6 +797,8 @@ def dossier_contexts(dossier: Dossier) -> dict:
             qd_collectives, qd_individuals, qd_count = tally(decided_proposals)
             names = join_names([a["name"] for a in decided_blocks])
             decided_phrase = granting_phrase(decided_blocks)
+            if round_.supplementary:
+                decided_phrase = supplementary(decided_phrase)
             article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
             money_lines = [
                 f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"], u["topped_up"]) for u in a["unit_amounts"])

@@ -44,7 +44,7 @@ from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.round_overlap import round_to_replace
+from thidua_cli.services.round_overlap import overlapping_rounds, round_to_replace
 from thidua_cli.services.session import Session, current_user, now_text, past_day, today as session_today
 from thidua_cli.services.standings import standings_for
 from thidua_cli.storage import decisions as decision_store
@@ -320,6 +320,7 @@ def _rebuild(
         standings=standings, created_at=row.created_at, members=votes.get("members"),
         sittings=_sittings(votes),
         meeting=_meeting(votes.get("meeting")),
+        supplementary=bool(stored.get("supplementary")),
     )
     result = _with_decisions(session, row, result)
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
@@ -694,10 +695,13 @@ def propose_awards(
             result = RoundResult(
                 number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
                 standings=standings, created_at=now_text(),
+                supplementary=bool(overlapping_rounds(connection, chosen, period, replaced)),
             )
             stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
             if pdf:
                 stored["pdf"] = True
+            if result.supplementary:
+                stored["supplementary"] = True
             round_id = round_store.insert_round(
                 connection, chosen.id, number, period.start, period.end, result.created_at, created_by, stored, str(out_dir)
             )

@@ -29,6 +29,15 @@ def decisions_text(connection, round_id: int) -> str:
     )
 
 
+def overlapping_rounds(connection, campaign: Campaign, period: Period, aside: round_store.RoundRow | None = None) -> list:
+    """The campaign's rounds not cancelled whose period overlaps `period` (the round `aside` left out): a new round
+    for the same achievements is a supplementary one (đợt bổ sung)."""
+    return [
+        r for r in round_store.list_rounds(connection, campaign.id)
+        if not r.cancelled and (aside is None or r.id != aside.id) and overlap((r.period_from, r.period_to), (period.start, period.end))
+    ]
+
+
 def round_to_replace(
     connection, campaign: Campaign, period: Period, replace: int | None, allow_overlap: bool
 ) -> round_store.RoundRow | None:
@@ -48,11 +57,7 @@ def round_to_replace(
             )
     if allow_overlap:
         return replaced
-    clashing = [
-        r for r in round_store.list_rounds(connection, campaign.id)
-        if not r.cancelled and (replaced is None or r.id != replaced.id)
-        and overlap((r.period_from, r.period_to), (period.start, period.end))
-    ]
+    clashing = overlapping_rounds(connection, campaign, period, replaced)
     if clashing:
         listed = "; ".join(f"số {r.number} ({_span(r.period_from, r.period_to)})" for r in clashing)
         first = clashing[0]
