@@ -120,6 +120,9 @@ def test_every_command_answers_a_malformed_argument_in_vietnamese(thidua, monkey
         (["check", "--all=abc"], "tuỳ chọn --all không nhận giá trị"),
         (["khong-co"], 'không có lệnh "khong-co"'),
         (["check", "thua"], 'thừa tham số: "thua"'),
+        # a value typed without quotes (--form cảnh cáo): Click's English sentence around a Vietnamese word
+        (["discipline", "add", "NV1", "--form", "cảnh", "cáo", "--date", "1/3/2025"], 'thừa tham số: "cáo"'),
+        (["đăng-ký"], 'không có lệnh "đăng-ký"'),
         (["record-votes", "1" * 23, "--members", "5", "--file", "x.csv"],
          f'giá trị không hợp lệ cho tham số ĐỢT: "{"1" * 23}" quá lớn'),
     ],

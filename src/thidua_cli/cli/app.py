@@ -30,12 +30,13 @@ def _usage_message(error: Exception) -> str:
         return f"giá trị không hợp lệ cho {_param_label(getattr(error, 'param', None))}: {_reason(message)}"
     if name in ("BadOptionUsage", "BadArgumentUsage"):
         return _option_usage(message, getattr(error, "option_name", ""))
-    if _VIETNAMESE.search(message):
-        return message  # raised by thidua itself
+    # Click's sentences first: a Vietnamese word the user typed (--form cảnh cáo) can sit inside one
     for pattern, vietnamese in _USAGE_MESSAGES:
         found = re.match(pattern, message)
         if found:
             return vietnamese.format(*(_quoted(g) for g in found.groups()))
+    if _VIETNAMESE.search(message):
+        return message  # raised by thidua itself
     return "cách gọi lệnh không đúng"
 
 
@@ -306,11 +307,11 @@ def _refuse_huge_integers(ctx) -> None:
 def _click_message(error: Exception) -> str:
     """Other Click exceptions (a file Click could not open): Vietnamese, with the file named."""
     message = str(getattr(error, "message", "") or "")
+    found = re.match(r"Could not open file (.+?): (.*)$", message)
+    if found:  # before the Vietnamese test: the file's own name may be Vietnamese
+        return f"không mở được tệp {_quoted(found[1])}"
     if _VIETNAMESE.search(message) or not re.search("[A-Za-z]", message):
         return message  # already Vietnamese (or no words at all)
-    found = re.match(r"Could not open file (.+?): (.*)$", message)
-    if found:
-        return f"không mở được tệp {_quoted(found[1])}"
     return "lệnh không chạy được"
 
 
