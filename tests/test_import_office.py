@@ -944,3 +944,17 @@ def test_the_kind_of_a_row_comes_from_the_heading_it_stands_under(thidua):
     # no heading naming a kind, no "Loại" column, no --kind: refused as the file lacking the column, as before
     assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "STT;Mã;Họ và tên\nI;;Phòng Kế hoạch\n1;KH23;Lê Văn Ba\n"))],
                    "tệp x.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: STT, Mã, Họ và tên)")
+
+
+def test_a_heading_typed_in_the_stt_column_alone_heads_its_group(thidua):
+    """"A. TẬP THỂ" typed in the STT cell, the rest of its row empty: the workbook skipped it as a blank row (no read
+    column holds anything), so its rows had no kind and the file was refused for lacking a "Loại" column."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên"], ["A. TẬP THỂ", "", ""], ["1", "P9", "Phòng Tổ chức"],
+            ["B. CÁ NHÂN", "", ""], ["1", "KH21", "Lê Văn Một"]]
+    for path, where in csv_and_workbook(thidua, "nhom-o-stt", rows):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert f'lấy loại tập thể theo dòng tên nhóm "A. TẬP THỂ" phía trên: {where} 3' in result.stderr
+        assert f'lấy loại cá nhân theo dòng tên nhóm "B. CÁ NHÂN" phía trên: {where} 5' in result.stderr
+        assert f'{where} 2 ("A. TẬP THỂ"); {where} 4 ("B. CÁ NHÂN")' in result.stderr

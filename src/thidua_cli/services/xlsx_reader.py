@@ -176,11 +176,12 @@ def _sheet_rows(
                 for i, cell in enumerate(cells):
                     if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
                         beyond.add(i)  # a value under no header: named with the unused columns
-                if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
-                    continue
+                # a heading first: "A. TẬP THỂ" typed in the STT cell alone leaves every column read blank
                 if notes is not None and (names_only or _blank(chosen[guard[0]])) and (
                         heading := group_heading_note(f"{place}, dòng {line}", (_value(cell) for cell in cells))):
                     notes.heading_row(line, heading)
+                    continue
+                if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
                     continue
                 if names_nobody(chosen):
                     total = total_row(line, cells)
