@@ -741,6 +741,19 @@ def test_a_year_cell_that_holds_no_rating_is_refused_by_its_column(thidua):
     assert [(subject, year) for subject, year, _ in ratings_stored(thidua)] == [("NV3", 2020), ("NV3", 2021)]
 
 
+def test_a_table_with_both_a_year_column_and_columns_of_years_is_refused_by_name(thidua):
+    """"Năm | Xếp loại" beside a "2025" column: read by years, the Năm and Xếp loại columns were left out with a
+    warning naming the columns, and their ratings (the file's own) went nowhere."""
+    thidua.mini()
+    both = thidua.write("ca-hai.csv", "Mã,Họ và tên,Năm,Xếp loại,2025\nNV1,Nguyễn Văn An,2024,HTTNV,HTXSNV\n")
+    assert_refused(thidua, ["ratings", "import", str(both)],
+                   "tệp ca-hai.csv có cả cột Năm và Xếp loại (mỗi dòng một năm) lẫn cột của từng năm (2025): "
+                   "không rõ đọc theo cách nào")
+    result = thidua("ratings", "import", str(both), "--column", "2025=-")
+    assert result.exit_code == 0, result.stderr
+    assert [(subject, year) for subject, year, _ in ratings_stored(thidua)] == [("NV1", 2024)]
+
+
 def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years(thidua):
     """The years under "Kết quả xếp loại" merged over their columns, as numbers; a code column beside the names."""
     thidua.mini()

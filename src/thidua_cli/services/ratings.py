@@ -169,7 +169,7 @@ class _ByYear(NamedTuple):
 def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last_year: int) -> _ByYear | None:
     """The layout of a table kept one column per year, when the file's header row is one ("Họ và tên | 2022 |
     2023"); None for the usual table (a "Năm" and a "Xếp loại" column), or a file the usual reading refuses."""
-    from thidua_cli.domain.file_kinds import ratings_by_year
+    from thidua_cli.domain.file_kinds import RATINGS, ratings_by_year
     from thidua_cli.services.readers import read_layout
 
     kind = ratings_by_year(range(FIRST_YEAR, last_year + 1))
@@ -178,7 +178,19 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last
     except ThiduaError:
         return None
     years = tuple(field for field in kind.fields() if field in fields and field.isdigit())
-    return _ByYear(kind, years) if years else None
+    if not years:
+        return None
+    try:
+        usual = read_layout(path, RATINGS.not_requiring("year"), sheet, columns)
+    except ThiduaError:
+        usual = frozenset()
+    if {"year", "rating"} <= usual:  # read either way, the other way's ratings would be left out
+        raise ThiduaError(
+            f"tệp {Path(path).name} có cả cột Năm và Xếp loại (mỗi dòng một năm) lẫn cột của từng năm "
+            f"({', '.join(years)}): không rõ đọc theo cách nào",
+            hint='mỗi tệp một cách ghi; bỏ các cột không đọc bằng --column "Tên cột=-"',
+        )
+    return _ByYear(kind, years)
 
 
 def list_ratings(db: str | None, subject: str | None = None, year: int | None = None) -> list[store.RatingRow]:
