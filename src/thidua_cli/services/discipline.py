@@ -46,10 +46,11 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
     with session_for(db) as session:
         who = session.subject(subject, "ĐỐI_TƯỢNG")
         for earlier in store.disciplines(session.connection, who.id, counted):
-            if earlier.form == form and earlier.number == number_text and earlier.day == day:
+            same_number = decision_store.number_key(earlier.number) == decision_store.number_key(number_text)
+            if earlier.form == form and same_number and earlier.day == day:
                 raise ThiduaError(
                     f"{who.code} — {who.name} đã có kỷ luật {form.lower()} năm {counted}"
-                    + (f" (Quyết định số {number_text})" if number_text else "") + f", số {earlier.id}; không ghi lần hai",
+                    + (f" (Quyết định số {earlier.number})" if earlier.number else "") + f", số {earlier.id}; không ghi lần hai",
                     hint="xem: thidua discipline --subject " + who.code,
                 )
         _number_free(session.connection, number_text, day)
