@@ -754,6 +754,13 @@ def test_a_table_with_both_a_year_column_and_columns_of_years_is_refused_by_name
     assert [(subject, year) for subject, year, _ in ratings_stored(thidua)] == [("NV1", 2024)]
 
 
+def test_two_columns_of_one_year_are_refused_as_such_not_as_a_table_without_a_year_column(thidua):
+    thidua.mini()
+    twice = thidua.write("hai-cot.csv", "Mã,Họ và tên,Năm 2024,Năm 2024,2025\nNV1,Nguyễn Văn An,HTXSNV,HTTNV,HTNV\n")
+    assert_refused(thidua, ["ratings", "import", str(twice)],
+                   'tệp hai-cot.csv, dòng 1: cột "Năm 2024" và cột "Năm 2024" cùng là cột xếp loại năm 2024 (2024)')
+
+
 def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years(thidua):
     """The years under "Kết quả xếp loại" merged over their columns, as numbers; a code column beside the names."""
     thidua.mini()

@@ -175,7 +175,13 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last
     kind = ratings_by_year(range(FIRST_YEAR, last_year + 1))
     try:
         fields = read_layout(path, kind, sheet, columns)
-    except ThiduaError:
+    except ThiduaError as refused:
+        if kind.column(str(FIRST_YEAR)).label in refused.message:  # no column of a year: the usual table
+            return None
+        try:  # a header of years the reader refused (two "Năm 2024" columns): its reason, not the usual table's
+            read_layout(path, RATINGS.not_requiring("year"), sheet, columns)
+        except ThiduaError:
+            raise refused from None
         return None
     years = tuple(field for field in kind.fields() if field in fields and field.isdigit())
     if not years:
