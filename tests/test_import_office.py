@@ -739,6 +739,10 @@ def test_a_year_cell_that_holds_no_rating_is_refused_by_its_column(thidua):
     result = thidua("ratings", "import", str(own), "--column", "XL 20=2020", "--column", "XL 21=2021")
     assert result.exit_code == 0, result.stderr
     assert [(subject, year) for subject, year, _ in ratings_stored(thidua)] == [("NV3", 2020), ("NV3", 2021)]
+    # a year not to be rated yet is refused with the years it may be, not with each of them
+    assert_refused(thidua, ["ratings", "import", str(own), "--column", "XL 20=2090"],
+                   '--column "XL 20=2090": tệp xếp loại không có trường "2090" (có: subject, subject_name, '
+                   'một năm từ 1945 đến ', code=2)
 
 
 def test_a_table_with_both_a_year_column_and_columns_of_years_is_refused_by_name(thidua):

@@ -153,6 +153,13 @@ class ReadNotes:
         return hint
 
 
+def _fields_shown(fields: Sequence[str]) -> str:
+    """The fields a --column may name, a table of ratings by year's years as one span ("1945–2026"), not 82 names."""
+    years = [field for field in fields if field.isdigit()]
+    shown = [field for field in fields if not field.isdigit()]
+    return ", ".join(shown + ([f"một năm từ {years[0]} đến {years[-1]}"] if years else []))
+
+
 def parse_column_options(kind: FileKind, options: Sequence[str]) -> dict[str, str]:
     """`--column "Nội dung chi tiết=note"` (repeatable) → {header key: field or SKIP}."""
     explicit: dict[str, str] = {}
@@ -162,7 +169,7 @@ def parse_column_options(kind: FileKind, options: Sequence[str]) -> dict[str, st
             raise UsageError(f'--column "{option}": viết dạng "Tiêu đề cột=trường", ví dụ --column "Nội dung chi tiết=note"')
         field = SKIP if target.strip() == SKIP else kind.field_for(target)
         if field is None:
-            fields = ", ".join(kind.fields())
+            fields = _fields_shown(kind.fields())
             raise UsageError(f'--column "{option}": tệp {kind.label} không có trường "{target.strip()}" (có: {fields}, hoặc - để bỏ cột)')
         key = header_key(header)
         if key in explicit and explicit[key] != field:
