@@ -765,6 +765,15 @@ def test_two_columns_of_one_year_are_refused_as_such_not_as_a_table_without_a_ye
                    'tệp hai-cot.csv, dòng 1: cột "Năm 2024" và cột "Năm 2024" cùng là cột xếp loại năm 2024 (2024)')
 
 
+def test_a_column_of_a_year_to_come_is_refused_by_its_cell(thidua, monkeypatch):
+    """A "2027" column in 2026 was not a year column: left out under "bỏ qua cột: 2027", its ratings went nowhere."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-07")
+    thidua.mini()
+    ahead = thidua.write("nam-sau.csv", "Mã,Họ và tên,2025,2027\nNV1,Nguyễn Văn An,HTXSNV,HTTNV\nNV2,Trần Thị Bình,HTTNV,\n")
+    assert_refused(thidua, ["ratings", "import", str(ahead)],
+                   'dòng 2, cột "2027": "HTTNV" năm 2027 chưa đến — chưa có xếp loại (năm nay 2026)')
+
+
 def test_a_workbook_of_ratings_by_year_under_a_merged_title_is_read_by_its_years(thidua):
     """The years under "Kết quả xếp loại" merged over their columns, as numbers; a code column beside the names."""
     thidua.mini()

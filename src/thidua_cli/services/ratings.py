@@ -101,6 +101,9 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                          if field in row.cells and clean(str(row.values[field] or ""))]
             for column, row_year, raw in cells:
                 raw_rating = clean(str(raw or ""))
+                if row_year is not None and row_year > last_year:  # a column of a year to come: not left out in silence
+                    fail(column, raw_rating, f"năm {row_year} chưa đến — chưa có xếp loại (năm nay {last_year})")
+                    continue
                 reading = read_rating_cell(raw_rating) if raw_rating else None
                 if reading is None:
                     fail(column, raw_rating, f"không phải xếp loại; ghi một trong: {ratings_hint()}" if raw_rating
@@ -161,6 +164,9 @@ def _row_year(raw_year: object, last_year: int, fail) -> int | None:
     return row_year
 
 
+_YEARS_AHEAD = 10
+
+
 class _ByYear(NamedTuple):
     kind: FileKind
     years: tuple[str, ...]  # the year columns the file has, as fields ("2023")
@@ -172,7 +178,7 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last
     from thidua_cli.domain.file_kinds import RATINGS, ratings_by_year
     from thidua_cli.services.readers import read_layout
 
-    kind = ratings_by_year(range(FIRST_YEAR, last_year + 1))
+    kind = ratings_by_year(range(FIRST_YEAR, last_year + _YEARS_AHEAD + 1))  # a year to come: read, then refused
     try:
         fields = read_layout(path, kind, sheet, columns)
     except ThiduaError as refused:
