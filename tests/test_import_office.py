@@ -979,6 +979,23 @@ def test_the_kind_of_a_row_comes_from_the_heading_it_stands_under(thidua):
                    "tệp x.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: STT, Mã, Họ và tên)")
 
 
+def test_the_forms_chuc_vu_don_vi_cong_tac_column_is_kept_as_the_position(thidua):
+    """The one column "Chức vụ, đơn vị công tác" of the forms was left out ("bỏ qua cột") with every value in it;
+    beside a "Chức vụ" column of its own it stays left out and named."""
+    thidua.mini()
+    one = thidua.write("cv-dv.csv", 'Mã;Họ và tên;Loại;Chức vụ, đơn vị công tác\nKH31;Lê Văn Ba;cá nhân;Chuyên viên Văn phòng\n')
+    result = thidua("subject", "import", str(one))
+    assert result.exit_code == 0, result.stderr
+    assert "bỏ qua cột" not in result.stderr
+    assert subjects_json(thidua)["KH31"]["position"] == "Chuyên viên Văn phòng"
+    both = thidua.write("cv-dv-2.csv", "Mã;Họ và tên;Loại;Chức vụ;Chức vụ, đơn vị công tác\nKH32;Lê Văn Tư;cá nhân;Chuyên viên;"
+                        "Chuyên viên Văn phòng\n")
+    result = thidua("subject", "import", str(both))
+    assert result.exit_code == 0, result.stderr
+    assert "bỏ qua cột: Chức vụ, đơn vị công tác" in result.stderr
+    assert subjects_json(thidua)["KH32"]["position"] == "Chuyên viên"
+
+
 def test_a_heading_typed_in_the_stt_column_alone_heads_its_group(thidua):
     """"A. TẬP THỂ" typed in the STT cell, the rest of its row empty: the workbook skipped it as a blank row (no read
     column holds anything), so its rows had no kind and the file was refused for lacking a "Loại" column."""

@@ -124,7 +124,9 @@ SUBJECTS = FileKind(
         Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể"),
                missing_hint="mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)"),
         Column("unit", "đơn vị", ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")),
-        Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền")),
+        # the forms' one column "Chức vụ, đơn vị công tác" ("Chuyên viên Văn phòng"): kept whole as the position
+        Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền"),
+               fallback=("Chức vụ, đơn vị công tác", "Chức vụ, đơn vị", "Chức vụ và đơn vị công tác")),
         Column("gender", "giới tính", ("Giới tính", "Giới", "Nam/Nữ", "Nam / Nữ")),
         Column("female_percent", "tỷ lệ nữ", ("Tỷ lệ nữ", "Tỉ lệ nữ", "Tỷ lệ nữ (%)", "Tỉ lệ nữ (%)", "% nữ")),
         *(Column(field, label[0].lower() + label[1:], _DETAIL_HEADERS[field]) for field, label in SUBJECT_DETAIL_FIELDS.items()),
