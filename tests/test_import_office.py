@@ -979,6 +979,22 @@ def test_the_kind_of_a_row_comes_from_the_heading_it_stands_under(thidua):
                    "tệp x.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: STT, Mã, Họ và tên)")
 
 
+def test_a_heading_typed_under_the_code_column_heads_its_group(thidua):
+    """"A | TẬP THỂ" with TẬP THỂ under "Mã": read as a row whose code is "TẬP THỂ", the file was refused for
+    lacking a "Loại" column though its headings say the kind."""
+    thidua.mini()
+    rows = [["STT", "Mã", "Họ và tên"], ["A", "TẬP THỂ", ""], ["1", "P9", "Phòng Tổ chức"],
+            ["B", "CÁ NHÂN", ""], ["1", "KH21", "Lê Văn Một"]]
+    for path, where in csv_and_workbook(thidua, "nhom-o-ma", rows):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        assert f'lấy loại tập thể theo dòng tên nhóm "TẬP THỂ" phía trên: {where} 3' in result.stderr
+        assert f'lấy loại cá nhân theo dòng tên nhóm "CÁ NHÂN" phía trên: {where} 5' in result.stderr
+    # a row with a code and no name is no heading: refused by its empty name
+    assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "STT;Mã;Họ và tên;Loại\nA;P8;;tập thể\n"))],
+                   "dòng 2")
+
+
 def test_the_forms_chuc_vu_don_vi_cong_tac_column_is_kept_as_the_position(thidua):
     """The one column "Chức vụ, đơn vị công tác" of the forms was left out ("bỏ qua cột") with every value in it;
     beside a "Chức vụ" column of its own it stays left out and named."""

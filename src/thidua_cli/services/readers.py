@@ -427,6 +427,14 @@ _GROUP_NUMBER = re.compile(r"^(?:[IVX]+|[A-Z])\s*[.)]?$")
 _NUMBERED_GROUP = re.compile(r"^(?:(?:[IVX]+|[A-Z])\s*[.)/-]\s*\S|\d{1,2}\s*[.)]\s+\D)")
 
 
+def holds_no_code(first: object, rest: Iterable[object]) -> bool:
+    """Whether the cells naming a row's subject may hold a group's heading: the first (the code) blank, or words no
+    code is ("TẬP THỂ" typed under "Mã" — a code has no space) with the others blank."""
+    if first is None or not str(first).strip():
+        return True
+    return any(char.isspace() for char in str(first).strip()) and all(v is None or not str(v).strip() for v in rest)
+
+
 class GroupHeading(NamedTuple):
     note: str  # the warning's words: where, and the row's values
     name: str  # the group's name as written ("TẬP THỂ", "I. Phòng Kế hoạch")
@@ -894,7 +902,8 @@ def _csv_rows(
                 if len(record) < width:
                     record += [""] * (width - len(record))
             who = record[guard_first]
-            if (notes is not None and (not who or names_only) and len(record) - record.count("") <= 2
+            if (notes is not None and (names_only or holds_no_code(who, [record[i] for i in guard_rest]))
+                    and len(record) - record.count("") <= 2
                     and (heading := group_heading_note(f"dòng {start}", record))):
                 notes.heading_row(start, heading)
                 continue

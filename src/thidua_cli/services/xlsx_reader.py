@@ -29,7 +29,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, group_heading_note, names_no_one, two_level_headers, shortened_text, starts_footer, total_row_note,
+    footer_note, group_heading_note, holds_no_code, names_no_one, two_level_headers, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -177,7 +177,8 @@ def _sheet_rows(
                     if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
                         beyond.add(i)  # a value under no header: named with the unused columns
                 # a heading first: "A. TẬP THỂ" typed in the STT cell alone leaves every column read blank
-                if notes is not None and (names_only or _blank(chosen[guard[0]])) and (
+                if notes is not None and (names_only or holds_no_code(
+                        _value(chosen[guard[0]]), [_value(chosen[key]) for key in guard[1:]])) and (
                         heading := group_heading_note(f"{place}, dòng {line}", (_value(cell) for cell in cells))):
                     notes.heading_row(line, heading)
                     continue
