@@ -1253,13 +1253,5 @@ def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date |
     return replace(proposal, amount=amount_for(campaign, proposal.award, proposal.subject.kind, day))
 
 
-def paid_with(proposal: Proposal, granted: Iterable[Proposal]) -> bool:
-    """A danh hiệu brought `with` a higher one that is granted too: one achievement pays only its highest
-    danh hiệu (NĐ 152/2025 Điều 49), so it carries no money of its own."""
-    return proposal.brought_by is not None and any(
-        g.subject.code == proposal.subject.code and g.award.code == proposal.brought_by for g in granted
-    )
-
-
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
