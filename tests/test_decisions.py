@@ -514,6 +514,13 @@ def test_one_not_granted_is_not_proposed_again_for_it_and_takes_no_place(thidua)
     reasons = {(e["award"], e["subject"]): e["reason"] for e in second["excluded"]}
     assert reasons[("BK", "NV2")] == ("không được khen Hình thức BK theo Quyết định số 12/QĐ-UBND (đợt 1) cho cùng thành tích "
                                       "(đề nghị lại: thêm --reconsider NV2)")
+    # the Giám đốc's draft QĐ and its annex say so too (no test read the QĐ: its "bổ sung" could go, the suite green)
+    [decision] = list(Path.cwd().glob("thu-dot-2/*/quyet-dinh.md"))
+    text = " ".join(decision.read_text(encoding="utf-8").split())
+    assert "Về việc tặng bổ sung Hình thức GK cho cá nhân có thành tích" in text
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BỔ SUNG HÌNH THỨC GK" in text
+    [first_decision] = list(Path.cwd().glob("thu-dot-1/*/quyet-dinh.md"))
+    assert "Về việc tặng Hình thức GK" in " ".join(first_decision.read_text(encoding="utf-8").split())
     thidua.ok("rounds", "cancel", "2", "--reason", "lập lại")
     third = also(thidua, "--reconsider", "NV2")  # one of the two places is still free: NV1 holds the other
     assert [(p["award"], p["subject"]) for p in third["proposals"]] == [("BK", "NV2")]
