@@ -298,3 +298,31 @@ def test_the_english_detector_finds_click_and_system_text():
                    "Operation not permitted", "Error: Missing option '--reason'."):
         assert english_words(leaked), leaked
     assert not english_words('Lỗi: giá trị không hợp lệ cho tuỳ chọn --top: "abc" không phải số nguyên')
+
+
+def test_every_argument_is_named_in_vietnamese():
+    """A missing or malformed argument is named in the `Lỗi:` line by its metavar: `discipline cancel abc` said
+    "tham số DISCIPLINE_ID", `decision correct` "thiếu tham số NUMBER"."""
+    import importlib
+
+    import typer
+
+    from thidua_cli.cli import COMMANDS
+    from thidua_cli.cli.app import _ARGUMENT_NAMES
+
+    english = []
+
+    def walk(command, path):
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+        for param in command.params:
+            if param.param_type_name == "argument":
+                shown = param.metavar or str(param.name).upper()
+                if _ARGUMENT_NAMES.get(shown, shown).isascii():
+                    english.append(f"{' '.join(path)} {shown}")
+
+    for module in sorted(set(COMMANDS.values())):
+        app = getattr(importlib.import_module(f"thidua_cli.cli.{module}"), "app", None)
+        if isinstance(app, typer.Typer):
+            walk(typer.main.get_command(app), [module])
+    assert english == []

@@ -16,7 +16,7 @@ app = make_app("Quyết định khen thưởng đã ghi: sửa số hoặc ngày
 @app.command("correct")
 def correct(
     ctx: typer.Context,
-    wrong: Annotated[str, typer.Argument(help="Số quyết định đã ghi sai.", metavar="NUMBER")],
+    wrong: Annotated[str, typer.Argument(help="Số quyết định đã ghi sai.", metavar="SỐ")],
     number: Annotated[str, typer.Option("--number", "-n", help='Số quyết định đúng, ví dụ "35/QĐ-STTTT" (có thể giữ số cũ).')],
     day: Annotated[str, typer.Option("--date", "-d", help="Ngày ký đúng (tiền thưởng tính lại theo mức lương cơ sở ngày này).")],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Lý do sửa, ví dụ: ghi nhầm ngày ký.")],

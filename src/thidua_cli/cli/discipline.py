@@ -63,7 +63,7 @@ def add(
 @app.command("cancel")
 def cancel(
     ctx: typer.Context,
-    discipline_id: Annotated[int, typer.Argument(help="Số của bản ghi kỷ luật (cột Số của thidua discipline).")],
+    discipline_id: Annotated[int, typer.Argument(help="Số của bản ghi kỷ luật (cột Số của thidua discipline).", metavar="SỐ")],
     reason: Annotated[str, typer.Option("--reason", help="Lý do huỷ (ghi nhầm người, quyết định đã bị huỷ …).")],
     by: Annotated[Optional[str], typer.Option("--by", help="Người huỷ.")] = None,
 ) -> None:

@@ -10,7 +10,7 @@ from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
 from thidua_cli.cli.options import CampaignOpt, FormatOpt, OutOpt
 
-RoundArg = Annotated[int, typer.Argument(help="Số đợt đề nghị.", metavar="N")]
+RoundArg = Annotated[int, typer.Argument(help="Số đợt đề nghị.", metavar="ĐỢT")]
 
 # `rounds` lists when called alone, like `awards`.
 app = make_app(

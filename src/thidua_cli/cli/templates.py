@@ -95,7 +95,7 @@ def copy(
 @app.command("xlsx")
 def xlsx(
     ctx: typer.Context,
-    folder: Annotated[str, typer.Argument(help="Thư mục ghi các tệp mẫu (tạo nếu chưa có).", metavar="DIR")],
+    folder: Annotated[str, typer.Argument(help="Thư mục ghi các tệp mẫu (tạo nếu chưa có).", metavar="THƯ_MỤC")],
     campaign: Annotated[Optional[str], typer.Option("--campaign", "-c", help="Phong trào lấy danh sách mã (bỏ qua được khi sổ chỉ có một).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp mẫu đã có.")] = False,
 ) -> None:

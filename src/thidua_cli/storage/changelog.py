@@ -211,7 +211,7 @@ def server_triggers(tables: set[str] | None = None) -> list[str]:
     return statements
 
 
-def _ensure_server_triggers(connection) -> None:
+def ensure_server_triggers(connection) -> None:
     """A server ledger made before a table was watched (or before the triggers) gets them now, in the
     writing transaction: without them its changes would look made outside thidua."""
     present = {row[0] for row in connection.execute(
@@ -240,7 +240,7 @@ def watch(connection) -> bool:
     if not has_change_log(connection):
         return False
     if is_postgres(connection):
-        _ensure_server_triggers(connection)
+        ensure_server_triggers(connection)
         connection.execute(
             "CREATE TEMP TABLE IF NOT EXISTS change_touched (n BIGSERIAL, tbl TEXT NOT NULL, record TEXT NOT NULL, "
             "old TEXT, existed INTEGER NOT NULL, PRIMARY KEY (tbl, record))"

@@ -33,8 +33,8 @@ class DisciplineRow:
 
 
 def _row(values) -> DisciplineRow:
-    day = values[7]
-    return DisciplineRow(*values[:7], date.fromisoformat(day) if isinstance(day, str) and day else day or None, *values[8:])
+    day = values[7]  # ISO text on both engines
+    return DisciplineRow(*values[:7], date.fromisoformat(day) if day else None, *values[8:])
 
 
 def disciplines(connection: sqlite3.Connection, subject_id: int | None = None, year: int | None = None,

@@ -382,12 +382,11 @@ def _v20(connection: sqlite3.Connection) -> None:
             if statement.startswith(("CREATE TABLE discipline ", "CREATE INDEX ix_discipline_")):
                 connection.execute(statement)
     if is_postgres(connection):
-        from thidua_cli.storage.changelog import server_triggers
+        from thidua_cli.storage.changelog import ensure_server_triggers
         from thidua_cli.storage.row_security import rls_statements
 
-        # made here by the owner: an office's role, writing first, could not make the change log's trigger
-        present = connection.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'watch_discipline'").fetchone()
-        for statement in [*([] if present else server_triggers({"discipline"})), *rls_statements()]:
+        ensure_server_triggers(connection)  # made here by the owner: an office's role, writing first, could not
+        for statement in rls_statements():
             connection.execute(statement)
         roles = connection.execute(
             "SELECT rolname, has_table_privilege(rolname, 'rating', 'INSERT') FROM pg_roles "
