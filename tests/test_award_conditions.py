@@ -507,3 +507,22 @@ def test_a_later_cstdcs_pays_what_it_adds_to_the_ldtt_paid_before(thidua, monkey
     paid = {(a["subject"], a["award"], a["number"]): a["amount"]
             for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"] if a["source"] == "decision"}
     assert paid[("NV2", "CSTDCS", "10/QĐ-STTTT")] == 1040000
+
+
+def test_the_initiative_warning_names_every_award_of_a_subject_that_needs_one():
+    """One subject proposed a danh hiệu and a hình thức that both need a sáng kiến: the warning named only the last."""
+    from thidua_cli.domain.models import Award, Prerequisite, Subject
+    from thidua_cli.domain.proposals import shared_initiatives
+    from thidua_cli.domain.rounds import Proposal
+
+    def needing(code: str, name: str) -> Award:
+        return Award(code=code, name=name, level=1, applies_to="individual", min_score=Decimal(0), authority="Giám đốc Sở",
+                     multiplier=Decimal("0.3"), prerequisites=(Prerequisite(initiative=True),))
+
+    an, binh = Subject("NV1", "Nguyễn Văn An", "individual"), Subject("NV2", "Trần Văn Bình", "individual")
+    proposals = [Proposal(award=needing(code, name), subject=who, total=Decimal(90), rank=1, amount=0)
+                 for code, name, who in (("CSTDCS", "Chiến sĩ thi đua cơ sở", an), ("GK", "Giấy khen", an),
+                                         ("CSTDCS", "Chiến sĩ thi đua cơ sở", binh))]
+    [warning] = shared_initiatives(proposals, [("NV1", "Sáng kiến “Sổ tay”"), ("NV2", "Sáng kiến “Sổ tay”")])
+    assert ("NV1 — Nguyễn Văn An (Chiến sĩ thi đua cơ sở, Giấy khen), NV2 — Trần Văn Bình (Chiến sĩ thi đua cơ sở)"
+            in warning)

@@ -514,6 +514,13 @@ def test_one_not_granted_is_not_proposed_again_for_it_and_takes_no_place(thidua)
     reasons = {(e["award"], e["subject"]): e["reason"] for e in second["excluded"]}
     assert reasons[("BK", "NV2")] == ("không được khen Hình thức BK theo Quyết định số 12/QĐ-UBND (đợt 1) cho cùng thành tích "
                                       "(đề nghị lại: thêm --reconsider NV2)")
+    # the Giám đốc's draft QĐ and its annex say so too (no test read the QĐ: its "bổ sung" could go, the suite green)
+    [decision] = list(Path.cwd().glob("thu-dot-2/*/quyet-dinh.md"))
+    text = " ".join(decision.read_text(encoding="utf-8").split())
+    assert "Về việc tặng bổ sung Hình thức GK cho cá nhân có thành tích" in text
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BỔ SUNG HÌNH THỨC GK" in text
+    [first_decision] = list(Path.cwd().glob("thu-dot-1/*/quyet-dinh.md"))
+    assert "Về việc tặng Hình thức GK" in " ".join(first_decision.read_text(encoding="utf-8").split())
     thidua.ok("rounds", "cancel", "2", "--reason", "lập lại")
     third = also(thidua, "--reconsider", "NV2")  # one of the two places is still free: NV1 holds the other
     assert [(p["award"], p["subject"]) for p in third["proposals"]] == [("BK", "NV2")]
@@ -564,3 +571,21 @@ def test_a_danh_hieu_brought_with_one_not_granted_is_paid_its_own_money(thidua):
         ("NV1", "CSTDCS", "6/QĐ-STTTT", 1_490_000), ("NV1", "LDTT", "6/QĐ-STTTT", 0), ("NV2", "LDTT", "6/QĐ-STTTT", 450_000)]
     [listed] = rounds(thidua)
     assert [(d["number"], d["not_granted"]) for d in listed["decisions"]] == [("6/QĐ-STTTT", [{"subject": "NV2", "award": "CSTDCS"}])]
+
+
+def test_a_round_no_longer_beside_a_live_one_is_not_supplementary(thidua):
+    """A round made beside round 1 (`--allow-overlap`) is a supplementary one; once round 1 is cancelled it stands
+    alone, and the QĐ the Giám đốc signs for it must not say "tặng bổ sung" of a first QĐ that never was."""
+    setup(thidua, award("GK", 1, min_score=90), SUBJECTS, {"NV1": 96, "NV2": 80})
+    propose(thidua)
+    thidua.ok("import-entries", str(thidua.write("more.csv", "date,subject,criterion,points,note,evidence\n"
+                                                "2022-05-01,NV3,TC,95,Thành tích của NV3,Báo cáo số 3/BC-STTTT\n")))
+    second = also(thidua)
+    assert [(p["award"], p["subject"]) for p in second["proposals"]] == [("GK", "NV3")]
+    [draft] = list(Path.cwd().glob("thu-dot-2/*/quyet-dinh.md"))
+    assert "Về việc tặng bổ sung Hình thức GK" in " ".join(draft.read_text(encoding="utf-8").split())
+    thidua.ok("rounds", "cancel", "1", "--reason", "lập nhầm")
+    decide(thidua, "2", "--number", "7/QĐ-STTTT", "--date", "2023-01-20")
+    [decision] = list(Path.cwd().glob("thu-dot-2/*/quyet-dinh.md"))
+    text = " ".join(decision.read_text(encoding="utf-8").split())
+    assert "Về việc tặng Hình thức GK cho cá nhân" in text and "ĐƯỢC TẶNG HÌNH THỨC GK" in text and "tặng bổ sung" not in text

@@ -135,9 +135,10 @@ def _years_text(years: Iterable[int]) -> str:
 
 def unmet(
     item: Prerequisite, kind: str, year: int, history: Sequence[HistoryAward], ratings: Mapping[int, str],
-    proposed_now: Iterable[str], records: Records, subject: str = "",
+    proposed_now: Iterable[str], records: Records, subject: str,
 ) -> list[str]:
-    """What `item` still needs for a subject of `kind`, in the round whose period ends in `year`."""
+    """What `item` still needs for the subject `subject` (its code) of `kind`, in the round whose period ends in
+    `year`. The code is required: left out, a `no_discipline` condition would find no measure and pass in silence."""
     if item.applies_to not in ("both", kind) or item.initiative or item.on_members:
         return []  # the round's own facts: `RoundState` judges these
     if item.no_discipline is not None:

@@ -84,7 +84,10 @@ def shared_initiatives(proposals: Iterable[Proposal], notes: Iterable[tuple[str,
     """A sáng kiến grounds one award (Luật TĐKT 2022 Điều 5: one achievement, one reward; DOMAIN §3): the initiatives
     (`notes`: (subject code, entry note); the title quoted in it, a note without one naming none) that several subjects proposed an award
     needing one are credited with — a warning each, for the office to check (co-authors say their part)."""
-    needing = {p.subject.code: p for p in proposals if any(item.initiative for item in prerequisites_of(p.award))}
+    needing: dict[str, list[Proposal]] = {}  # a subject may be proposed two awards that need one
+    for p in proposals:
+        if any(item.initiative for item in prerequisites_of(p.award)):
+            needing.setdefault(p.subject.code, []).append(p)
     by_title: dict[str, tuple[str, list[str]]] = {}
     for code, note in notes:
         if code not in needing or not (note or "").strip():
@@ -98,7 +101,7 @@ def shared_initiatives(proposals: Iterable[Proposal], notes: Iterable[tuple[str,
             listed.append(code)
     return [
         f"sáng kiến “{title}” được tính cho {len(codes)} đối tượng được đề nghị "
-        + ", ".join(f"{code} — {needing[code].subject.name} ({needing[code].award.name})" for code in codes)
+        + ", ".join(f"{code} — {needing[code][0].subject.name} ({', '.join(p.award.name for p in needing[code])})" for code in codes)
         + ": một sáng kiến chỉ làm căn cứ khen thưởng một lần; kiểm tra lại mục ghi (đồng tác giả thì ghi rõ phần đóng góp)"
         for title, codes in by_title.values() if len(codes) > 1
     ]

@@ -20,6 +20,7 @@ granted again under the new decision and the wrong ones stop counting.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -281,7 +282,9 @@ def record_decision(
             view.warnings.append(f"ngày quyết định {format_date(day)} sau hôm nay (--allow-future)")
         recorded_at = now_text()
         paid_before = _titles_paid_before(session, todo, result.period.end.year)
-        settled = [p for p in candidates if p in granted or (p.subject.code, p.award.code.casefold()) in decided]
+        granting = {id(p) for p in granted}
+        settled = _by_subject(p for p in candidates
+                              if id(p) in granting or (p.subject.code, p.award.code.casefold()) in decided)
         with session.ledger.write() as connection:
             decision_id = decision_store.insert_decision(
                 connection, row.id, chosen.id, who, text, day, recorded_at, current_user(None)
@@ -435,15 +438,23 @@ def _titles_paid_before(session: Session, granted: list[Proposal], year: int, be
     return paid
 
 
-def _amount(campaign: Campaign, proposal: Proposal, settled: list[Proposal], day: date,
+def _by_subject(proposals: Iterable[Proposal]) -> dict[str, list[Proposal]]:
+    """Proposals by subject code: `_amount` looks up one subject's, not the whole round's, for each award it pays."""
+    found: dict[str, list[Proposal]] = {}
+    for p in proposals:
+        found.setdefault(p.subject.code, []).append(p)
+    return found
+
+
+def _amount(campaign: Campaign, proposal: Proposal, settled: Mapping[str, list[Proposal]], day: date,
             paid_before: dict[int, list[int]]) -> int:
     """The money a decision dated `day` pays for one award: nothing for a danh hiệu brought with a higher one of
     the same round that this decision or an earlier one grants (`settled`); for a danh hiệu of a year whose lower
     danh hiệu an earlier decision paid, what it adds. A higher danh hiệu another authority has yet to decide is not
     held on this decision's date: the Giám đốc's QĐ pays the CSTĐCS, the UBND's CSTĐ cấp tỉnh pays the difference."""
     if proposal.brought_by is not None and any(
-        other.subject.code == proposal.subject.code and other.award.category == "danh-hieu"
-        and other.award.level > proposal.award.level for other in settled
+        other.award.category == "danh-hieu" and other.award.level > proposal.award.level
+        for other in settled.get(proposal.subject.code, ())
     ):  # brought along, and a higher danh hiệu of the round is held on this date: that one pays
         return 0
     full = amount_for(campaign, proposal.award, proposal.subject.kind, day)
@@ -464,7 +475,7 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
         (g.subject, g.award.casefold()) for g in decision_store.granted(session.connection, campaign.id)
         if g.round_id == row.id and first[g.decision_id] < first[decision_id]
     }
-    settled = [p for key, p in proposals.items() if key in settled_keys]
+    settled = _by_subject(p for key, p in proposals.items() if key in settled_keys)
     awards = {a.code.casefold(): a for a in campaign.awards}
     paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id, first)
     amounts = {}

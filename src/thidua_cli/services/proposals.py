@@ -320,7 +320,7 @@ def _rebuild(
         standings=standings, created_at=row.created_at, members=votes.get("members"),
         sittings=_sittings(votes),
         meeting=_meeting(votes.get("meeting")),
-        supplementary=bool(stored.get("supplementary")),
+        supplementary=bool(stored.get("supplementary")) and _beside_a_live_round(session, campaign, row, period),
     )
     result = _with_decisions(session, row, result)
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
@@ -374,6 +374,12 @@ def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundRe
         result, decisions=decisions, pending=pending,
         decision_number=own.number if own else None, decision_date=own.day if own else None,
     )
+
+
+def _beside_a_live_round(session: Session, campaign: Campaign, row: round_store.RoundRow, period: Period) -> bool:
+    """A supplementary round is so while a round made before it for an overlapping period stands: with those all
+    cancelled, its QĐ is the first of the period and says no "bổ sung"."""
+    return any(other.number < row.number for other in overlapping_rounds(session.connection, campaign, period, row))
 
 
 def settled_in_round(connection, row: round_store.RoundRow) -> set[tuple[str, str]]:
@@ -1251,14 +1257,6 @@ def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date |
            for other in (others or {}).get(proposal.subject.code, ())):
         return proposal
     return replace(proposal, amount=amount_for(campaign, proposal.award, proposal.subject.kind, day))
-
-
-def paid_with(proposal: Proposal, granted: Iterable[Proposal]) -> bool:
-    """A danh hiệu brought `with` a higher one that is granted too: one achievement pays only its highest
-    danh hiệu (NĐ 152/2025 Điều 49), so it carries no money of its own."""
-    return proposal.brought_by is not None and any(
-        g.subject.code == proposal.subject.code and g.award.code == proposal.brought_by for g in granted
-    )
 
 
 def kind_label(kind: str) -> str:
