@@ -88,7 +88,10 @@ def test_refusals_name_the_field_and_change_nothing(thidua, monkeypatch):
                    'ĐỐI_TƯỢNG: không tìm thấy đối tượng "X9"')
     assert_refused(thidua, ["discipline", "add", "C3", "--form", "Cảnh cáo", "--date", "2022-08-01", "--number", "15/QĐ-STTTT"],
                    "C3 — Lý Thị Mai đã có kỷ luật cảnh cáo năm 2022 (Quyết định số 15/QĐ-STTTT), số 1; không ghi lần hai")
-    # the same number typed another way (case, spaces) is the same decision, as --number's check of other decisions says
+    # the same number typed another way (case, spaces, a stray comma) is the same decision, as --number's check of
+    # other decisions says
+    assert_refused(thidua, ["discipline", "add", "C3", "--form", "cảnh cáo", "--date", "01/08/2022", "--number", "15/QĐ-STTTT,"],
+                   "C3 — Lý Thị Mai đã có kỷ luật cảnh cáo năm 2022 (Quyết định số 15/QĐ-STTTT), số 1; không ghi lần hai")
     assert_refused(thidua, ["discipline", "add", "C3", "--form", "cảnh cáo", "--date", "01/08/2022", "--number", "15 / qđ-stttt"],
                    "C3 — Lý Thị Mai đã có kỷ luật cảnh cáo năm 2022 (Quyết định số 15/QĐ-STTTT), số 1; không ghi lần hai")
     assert_refused(thidua, ["discipline", "cancel", "9", "--reason", "nhầm"], "không có kỷ luật số 9")

@@ -42,7 +42,7 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
         raise UsageError(f'--form: "{clean(form_text)}" không phải hình thức kỷ luật; ghi một trong: {forms_hint()}')
     day = past_day(day_text, "ngày quyết định kỷ luật")
     counted = _year(year, day)
-    number_text = clean(number or "")
+    number_text = clean(number or "").rstrip(",;").rstrip()  # "12/QĐ-SKHCN," pasted from a sentence: no part of the number
     with session_for(db) as session:
         who = session.subject(subject, "ĐỐI_TƯỢNG")
         for earlier in store.disciplines(session.connection, who.id, counted):
