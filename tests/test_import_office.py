@@ -979,17 +979,27 @@ def test_the_kind_of_a_row_comes_from_the_heading_it_stands_under(thidua):
                    "tệp x.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: STT, Mã, Họ và tên)")
 
 
+def kinds_from_headings(thidua, stem: str, rows: list[list[str]]) -> list[tuple[object, str]]:
+    """Rows 2 and 4 head the groups TẬP THỂ and CÁ NHÂN of rows 3 and 5: each takes its heading's kind, as .csv and
+    as .xlsx; the results with how they name a row."""
+    results = []
+    for path, where in csv_and_workbook(thidua, stem, rows):
+        result = thidua("subject", "import", str(path), "--dry-run")
+        assert result.exit_code == 0, result.stderr
+        collective, individual = (next(c for c in rows[line] if c) if rows[line][1] == "" else rows[line][1] for line in (1, 3))
+        assert f'lấy loại tập thể theo dòng tên nhóm "{collective}" phía trên: {where} 3' in result.stderr
+        assert f'lấy loại cá nhân theo dòng tên nhóm "{individual}" phía trên: {where} 5' in result.stderr
+        results.append((result, where))
+    return results
+
+
 def test_a_heading_typed_under_the_code_column_heads_its_group(thidua):
     """"A | TẬP THỂ" with TẬP THỂ under "Mã": read as a row whose code is "TẬP THỂ", the file was refused for
     lacking a "Loại" column though its headings say the kind."""
     thidua.mini()
     rows = [["STT", "Mã", "Họ và tên"], ["A", "TẬP THỂ", ""], ["1", "P9", "Phòng Tổ chức"],
             ["B", "CÁ NHÂN", ""], ["1", "KH21", "Lê Văn Một"]]
-    for path, where in csv_and_workbook(thidua, "nhom-o-ma", rows):
-        result = thidua("subject", "import", str(path), "--dry-run")
-        assert result.exit_code == 0, result.stderr
-        assert f'lấy loại tập thể theo dòng tên nhóm "TẬP THỂ" phía trên: {where} 3' in result.stderr
-        assert f'lấy loại cá nhân theo dòng tên nhóm "CÁ NHÂN" phía trên: {where} 5' in result.stderr
+    kinds_from_headings(thidua, "nhom-o-ma", rows)
     # a row with a code and no name is no heading: refused by its empty name
     assert_refused(thidua, ["subject", "import", str(thidua.write("x.csv", "STT;Mã;Họ và tên;Loại\nA;P8;;tập thể\n"))],
                    "dòng 2")
@@ -1018,9 +1028,5 @@ def test_a_heading_typed_in_the_stt_column_alone_heads_its_group(thidua):
     thidua.mini()
     rows = [["STT", "Mã", "Họ và tên"], ["A. TẬP THỂ", "", ""], ["1", "P9", "Phòng Tổ chức"],
             ["B. CÁ NHÂN", "", ""], ["1", "KH21", "Lê Văn Một"]]
-    for path, where in csv_and_workbook(thidua, "nhom-o-stt", rows):
-        result = thidua("subject", "import", str(path), "--dry-run")
-        assert result.exit_code == 0, result.stderr
-        assert f'lấy loại tập thể theo dòng tên nhóm "A. TẬP THỂ" phía trên: {where} 3' in result.stderr
-        assert f'lấy loại cá nhân theo dòng tên nhóm "B. CÁ NHÂN" phía trên: {where} 5' in result.stderr
+    for result, where in kinds_from_headings(thidua, "nhom-o-stt", rows):
         assert f'{where} 2 ("A. TẬP THỂ"); {where} 4 ("B. CÁ NHÂN")' in result.stderr
