@@ -428,14 +428,11 @@ def _titles_paid_before(session: Session, granted: list[Proposal], year: int, be
     them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place;
     `first`: `decision_store.first_of_chain`, when the caller has it already)."""
     ids = sorted({p.subject.id for p in granted if p.award.category == "danh-hieu"})
-    titles = history_store.titles_paid(session.connection, ids, year)
+    titles = history_store.titles_paid_by_subject(session.connection, ids, year)
     if before_decision is not None and titles:
         first = first if first is not None else decision_store.first_of_chain(session.connection)
-        titles = [t for t in titles if first[t.decision_id] < first[before_decision]]
-    paid: dict[int, list[int]] = {}
-    for title in titles:
-        paid.setdefault(title.subject_id, []).append(title.amount)
-    return paid
+    return {subject_id: amounts for subject_id, paid in titles.items()
+            if (amounts := [t.amount for t in paid if before_decision is None or first[t.decision_id] < first[before_decision]])}
 
 
 def _by_subject(proposals: Iterable[Proposal]) -> dict[str, list[Proposal]]:

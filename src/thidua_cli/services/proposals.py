@@ -445,28 +445,21 @@ def _with_titles_paid_before(session: Session, proposals: list[Proposal], subjec
     """Each decided danh hiệu paid less than its rate, with the danh hiệu of the year that other decisions paid
     the subject already (other rounds', or this round's by another authority — the Giám đốc's CSTĐCS before the
     UBND's CSTĐ cấp tỉnh): what the documents say the difference is for."""
-    paid: dict[int, list] = {}
-    for title in history_store.titles_paid(session.connection, sorted(subject_ids), year):
-        paid.setdefault(title.subject_id, []).append(title)
-
-    def before(p: Proposal) -> tuple:
-        return tuple((t.name or t.award, t.amount, f"QĐ số {t.number}") for t in paid.get(p.subject.id, ())
-                     if t.round_id != round_id or t.award.casefold() != p.award.code.casefold())
-
-    return [
-        replace(p, decided_paid_before=before(p))
-        if p.subject.id in paid and p.award.category == "danh-hieu" and p.brought_by is None and before(p) else p
-        for p in proposals
-    ]
+    paid = history_store.titles_paid_by_subject(session.connection, sorted(subject_ids), year)
+    out = []
+    for p in proposals:
+        before = tuple((t.name or t.award, t.amount, f"QĐ số {t.number}") for t in paid.get(p.subject.id, ())
+                       if t.round_id != round_id or t.award.casefold() != p.award.code.casefold())
+        out.append(replace(p, decided_paid_before=before) if before and p.award.category == "danh-hieu" and p.brought_by is None else p)
+    return out
 
 
 def _less_titles_paid(session: Session, proposals: Iterable[Proposal], year: int) -> list[Proposal]:
     """The proposals, a danh hiệu of a year whose lower danh hiệu a decision paid already asking what it adds."""
     proposals = list(proposals)
     ids = sorted({p.subject.id for p in proposals if p.award.category == "danh-hieu" and p.amount})
-    paid: dict[int, list[tuple[str, str, int, str]]] = {}
-    for title in history_store.titles_paid(session.connection, ids, year):
-        paid.setdefault(title.subject_id, []).append((title.award, title.name or title.award, title.amount, title.number))
+    paid = {subject_id: [(t.award, t.name or t.award, t.amount, t.number) for t in titles]
+            for subject_id, titles in history_store.titles_paid_by_subject(session.connection, ids, year).items()}
     return less_titles_paid(proposals, paid) if paid else proposals
 
 

@@ -205,3 +205,11 @@ def titles_paid(connection: sqlite3.Connection, subject_ids: list[int], year: in
         )
         titles.extend((row[0], TitlePaid(*row[1:])) for row in connection.execute(sql, [year, *part]))
     return [title for _, title in sorted(titles, key=lambda pair: pair[0])]
+
+
+def titles_paid_by_subject(connection: sqlite3.Connection, subject_ids: list[int], year: int) -> dict[int, list[TitlePaid]]:
+    """`titles_paid`, by subject id: what the money rules of a later danh hiệu of the year read."""
+    grouped: dict[int, list[TitlePaid]] = {}
+    for title in titles_paid(connection, subject_ids, year):
+        grouped.setdefault(title.subject_id, []).append(title)
+    return grouped
