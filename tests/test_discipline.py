@@ -120,3 +120,12 @@ def test_the_campaign_file_names_a_measure_the_rules_know(thidua):
     shown = " ".join(thidua.ok("campaign", "show").stdout.split())
     assert "không có cá nhân nào của tập thể bị kỷ luật từ hình thức cảnh cáo trở lên năm xét" in shown
     assert "không bị kỷ luật từ hình thức khiển trách trở lên năm xét" in shown
+
+
+def test_a_listing_of_a_year_out_of_range_is_refused_and_a_decision_number_keeps_no_stray_comma(thidua):
+    setup(thidua, RULES, UNITS, POINTS)
+    assert_refused(thidua, ["discipline", "--year", "1800"], "--year: 1800 ngoài khoảng 1945–", code=2)
+    # a decision number keeps no comma pasted after it, in record-decision as in discipline add
+    propose(thidua)
+    thidua.ok("record-decision", "1", "--number", "9/QĐ-STTTT,", "--date", "2023-01-10")
+    assert {a["number"] for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]} == {"9/QĐ-STTTT"}

@@ -952,6 +952,9 @@ def test_a_registration_naming_an_award_the_campaign_calls_otherwise_lists_each_
     assert_refused(thidua, ["register", "import", str(path)],
                    'dòng 2, cột "Danh hiệu đăng ký": "Bằng khen" không phải danh hiệu, hình thức của phong trào mini '
                    '(có: GK — Giấy khen của Giám đốc Sở; LDTT — Lao động tiên tiến)')
+    # one word is no award's name, though one award begins with it (revin)
+    assert_refused(thidua, ["register", "import", str(thidua.write("dang-ky-1.csv", "Mã;Danh hiệu đăng ký\nNV1;Giấy\n"))],
+                   '"Giấy" không phải danh hiệu, hình thức của phong trào mini')
     thidua.ok("register", "import", str(thidua.write("dang-ky-2.csv", "Mã;Danh hiệu đăng ký\nNV1;giấy khen\n")))
     listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)
     assert [(r["subject"], r["award"]) for r in listed["registrations"]] == [("NV1", "GK")]

@@ -240,3 +240,10 @@ def round_money(amount: Decimal, mode: str = "up") -> int:
     unit = Decimal(10000)
     rounding = ROUND_CEILING if mode == "up" else ROUND_HALF_UP
     return int((amount / unit).quantize(Decimal(1), rounding=rounding) * unit)
+
+
+def decision_number(text: str | None) -> str:
+    """A decision's number as typed: "12/QĐ-SKHCN," pasted from a sentence keeps no trailing comma or semicolon."""
+    from thidua_cli.domain.vntext import clean
+
+    return clean(text or "").rstrip(",;").rstrip()

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from thidua_cli.domain.decisions import Held, match_authority, same_achievement
-from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date
+from thidua_cli.domain.formats import FormatError, decision_number, format_date, format_points, parse_date
 from thidua_cli.domain.models import Campaign, HistoryAward
 from thidua_cli.domain.proposals import amount_after_titles_paid, amount_for
 from thidua_cli.domain.rounds import Proposal
@@ -45,7 +45,7 @@ from thidua_cli.storage import rounds as round_store
 
 
 def _number_option(text: str, option: str = "--number") -> str:
-    number = clean(text)
+    number = decision_number(text)
     if not number:
         raise UsageError(f"{option}: cần số quyết định, ví dụ 25/QĐ-STTTT")
     return number
@@ -491,7 +491,7 @@ def correct_decision(
     campaign: str | None = None, allow_future: bool = False, templates: str | None = None,
 ) -> Correction:
     templates = _templates_option(templates)
-    wrong_text = _number_option(wrong_number, "NUMBER")
+    wrong_text = _number_option(wrong_number, "SỐ")
     text = _number_option(number)
     why = clean(reason)
     if not why:

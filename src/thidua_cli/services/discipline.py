@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from thidua_cli.domain.discipline import forms_hint, normalise_form
-from thidua_cli.domain.formats import format_date
+from thidua_cli.domain.formats import decision_number, format_date
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
@@ -42,7 +42,7 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
         raise UsageError(f'--form: "{clean(form_text)}" không phải hình thức kỷ luật; ghi một trong: {forms_hint()}')
     day = past_day(day_text, "ngày quyết định kỷ luật")
     counted = _year(year, day)
-    number_text = clean(number or "").rstrip(",;").rstrip()  # "12/QĐ-SKHCN," pasted from a sentence: no part of the number
+    number_text = decision_number(number)
     with session_for(db) as session:
         who = session.subject(subject, "ĐỐI_TƯỢNG")
         for earlier in store.disciplines(session.connection, who.id, counted):
@@ -134,14 +134,15 @@ def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str |
     if not why:
         raise UsageError("--reason: cần lý do huỷ (ví dụ: ghi nhầm người)")
     with session_for(db) as session:
-        found = store.get(session.connection, discipline_id)
-        if found is None:
-            raise ThiduaError(f"không có kỷ luật số {discipline_id}", hint="xem số ở cột đầu của: thidua discipline")
-        if found.cancelled_at:
-            raise ThiduaError(f"kỷ luật số {discipline_id} ({found.subject} — {found.subject_name}, {found.form.lower()} "
-                              f"năm {found.year}) đã được huỷ lúc {local_time(found.cancelled_at)}"
-                              + (f" ({found.cancel_reason})" if found.cancel_reason else "") + "; không huỷ lại")
+        # read under the write's lock: two cancels at once, the second finds the first's (not overwrites who and why)
         with session.ledger.write() as connection:
+            found = store.get(connection, discipline_id)
+            if found is None:
+                raise ThiduaError(f"không có kỷ luật số {discipline_id}", hint="xem số ở cột đầu của: thidua discipline")
+            if found.cancelled_at:
+                raise ThiduaError(f"kỷ luật số {discipline_id} ({found.subject} — {found.subject_name}, {found.form.lower()} "
+                                  f"năm {found.year}) đã được huỷ lúc {local_time(found.cancelled_at)}"
+                                  + (f" ({found.cancel_reason})" if found.cancel_reason else "") + "; không huỷ lại")
             store.cancel(connection, discipline_id, now_text(), current_user(by), why)
         return store.get(session.connection, discipline_id)
 
@@ -149,6 +150,8 @@ def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str |
 def list_disciplines(db: str | None, subject: str | None = None, year: int | None = None,
                      with_cancelled: bool = False) -> list[store.DisciplineRow]:
     """Tập thể first, then people in name order; each subject's measures by year."""
+    if year is not None and not FIRST_YEAR <= year <= today().year:
+        raise UsageError(f"--year: {year} ngoài khoảng {FIRST_YEAR}–{today().year}")
     with session_for(db) as session:
         subject_id = session.subject(subject).id if subject else None
         rows = store.disciplines(session.connection, subject_id, year, with_cancelled)

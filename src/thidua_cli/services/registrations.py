@@ -50,6 +50,8 @@ def find_award(campaign: Campaign, text: str) -> Award | None:
     # the words an office writes for the one award they begin ("Giấy khen" for "Giấy khen của Giám đốc Sở"; "Lao
     # động tiên tiến" for "Danh hiệu Lao động tiên tiến"); "Bằng khen" with two Bằng khen names none
     bare = wanted.removeprefix("danh hieu ")
+    if len(bare.split()) < 2:  # "Giấy" alone is no award's name, though one begins with it
+        return None
     begun = [a for a in campaign.awards if (f"{fold_key(a.name).removeprefix('danh hieu ')} ").startswith(f"{bare} ")]
     return begun[0] if len(begun) == 1 else None
 
