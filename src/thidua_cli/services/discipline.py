@@ -14,6 +14,7 @@ from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.render.change_log import local_time
+from thidua_cli.services.entries import void_reason
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, past_day, today
 from thidua_cli.storage import decisions as decision_store
@@ -130,9 +131,7 @@ def _number_free(connection, number: str, day: date) -> None:
 
 
 def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str | None = None) -> store.DisciplineRow:
-    why = clean(reason)
-    if not why:
-        raise UsageError("--reason: cần lý do huỷ (ví dụ: ghi nhầm người)")
+    why = void_reason(reason, discipline_id, "kỷ luật")
     with session_for(db) as session:
         # read under the write's lock: two cancels at once, the second finds the first's (not overwrites who and why)
         with session.ledger.write() as connection:
