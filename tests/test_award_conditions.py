@@ -526,3 +526,60 @@ def test_the_initiative_warning_names_every_award_of_a_subject_that_needs_one():
     [warning] = shared_initiatives(proposals, [("NV1", "Sáng kiến “Sổ tay”"), ("NV2", "Sáng kiến “Sổ tay”")])
     assert ("NV1 — Nguyễn Văn An (Chiến sĩ thi đua cơ sở, Giấy khen), NV2 — Trần Văn Bình (Chiến sĩ thi đua cơ sở)"
             in warning)
+
+
+# --------------------------------------------------------------------------- 6. money of awards priced at the vote
+
+
+def _ubnd(text: str) -> str:
+    return text.replace('authority = "Giám đốc Sở Thông tin và Truyền thông"', 'authority = "Chủ tịch UBND tỉnh Trà Vinh"')
+
+
+def test_a_tie_won_for_a_province_danh_hieu_is_asked_as_each_authority_pays_it(thidua):
+    """CSTĐT (the UBND, 1 place, `with` CSTĐCS) is tied between NV1 and NV2; the council gives it to NV1. Proposed at
+    once, NV1's CSTĐCS would be asked at its own money from the Giám đốc and the CSTĐT at what it adds. Priced at the
+    vote, the tie asked the whole CSTĐT of the UBND and 0 of the Giám đốc, whose QĐ then paid the CSTĐCS all the same:
+    the draft QĐ said 0 where the QĐ recorded 450.000, and the UBND's danh sách asked 450.000 too much."""
+    salary = 1490000
+    cstdt, cstdcs = 4470000, 450000  # 3 × and 0.3 × the base salary, rounded up to tens of thousands
+    awards = (_ubnd(danh_hieu("CSTDT", 3, "individual", 90, extra='max_count = 1\nwith = ["CSTDCS"]').replace("0.3", "3"))
+              + danh_hieu("CSTDCS", 2, "individual", 80, extra='with = ["LDTT"]') + danh_hieu("LDTT", 1, "individual", 50))
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,")
+    setup(thidua, awards, subjects, {"NV1": 95, "NV2": 95}, extra="council_members = 5")
+    assert proposed(thidua)["ties"] == [{"award": "CSTDT", "subjects": ["NV1", "NV2"], "total": 95.0}]
+    votes = "subject,award,votes\nNV1,CSTDT,5\nNV2,CSTDT,2\n" + "".join(f"NV{n},{a},5\n" for n in (1, 2) for a in ("CSTDCS", "LDTT"))
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    asked = {(p["award"], p["subject"]): p["amount"] for p in shown["proposals"] if p["passed"]}
+    assert asked == {("CSTDT", "NV1"): cstdt - cstdcs, ("CSTDCS", "NV1"): cstdcs, ("LDTT", "NV1"): 0,
+                     ("CSTDCS", "NV2"): cstdcs, ("LDTT", "NV2"): 0}
+    listing = " ".join(next(p for p in (thidua.folder / "thu-dot-1").rglob("danh-sach*.md")
+                            if "UBND" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8").split())
+    assert "4.020.000" in listing and "4.470.000" not in listing
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10", "--authority", "giam doc")
+    thidua.ok("record-decision", "1", "--number", "15/QĐ-UBND", "--date", "2023-01-20", "--authority", "ubnd")
+    paid = {(a["award"], a["subject"]): a["amount"] for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]}
+    assert paid == asked and sum(paid.values()) == cstdt + cstdcs
+    assert salary * 3 <= cstdt < salary * 3 + 10000
+
+
+def test_a_vote_falling_through_asks_what_the_lower_danh_hieu_adds_to_one_paid_before(thidua, monkeypatch):
+    """NV2 was paid LĐTT for 2022 by a first decision; a second round proposes it CSTĐT (the UBND), which the council
+    votes down, and it falls through to CSTĐCS: that proposal asks the CSTĐCS less the LĐTT paid, as a CSTĐCS
+    proposed at once would (it asked the whole rate, which the Giám đốc's QĐ would not pay)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
+    awards = (_ubnd(danh_hieu("CSTDT", 3, "individual", 92, extra="vote_threshold = 80").replace("0.3", "3"))
+              + danh_hieu("CSTDCS", 2, "individual", 80, extra='with = ["LDTT"]').replace("0.3", "1.0")
+              + danh_hieu("LDTT", 1, "individual", 50))
+    setup(thidua, awards, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"),
+          {"NV1": 60, "NV2": 60}, extra='council_members = 5\non_vote_failure = "next-lower"')
+    assert picks(proposed(thidua)) == [("LDTT", "NV1"), ("LDTT", "NV2")]
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p1.csv", "subject,award,votes\nNV1,LDTT,5\nNV2,LDTT,5\n")))
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    add_entries(thidua, ["2022-11-20,NV2,TC,35,Hoàn thành xuất sắc nhiệm vụ quý IV"])
+    second = proposed(thidua, "--allow-overlap", "--out", str(thidua.folder / "dot2"))
+    assert [(p["award"], p["subject"], p["amount"]) for p in second["proposals"]] == [("CSTDT", "NV2", 4470000 - 450000)]
+    thidua.ok("record-votes", "2", "--file", str(thidua.write("p.csv", "subject,award,votes\nNV2,CSTDT,2\n")))
+    shown = json.loads(thidua.ok("rounds", "show", "2", "--format", "json").stdout)
+    fallen = [(p["award"], p["subject"], p["amount"]) for p in shown["proposals"] if p.get("fallen_from")]
+    assert fallen == [("CSTDCS", "NV2", 1490000 - 450000)]

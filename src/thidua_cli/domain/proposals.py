@@ -561,7 +561,7 @@ def fall_through(
                                 amount=amount_for(campaign, lower, kind, today), row=row, fallen_from=p.award.code))
             new += [replace(b, fallen_from=p.award.code) for b in bring_with(lower, row, state)]
             break
-    return new, excluded
+    return paid_by_each_authority(new, campaign, today), excluded
 
 
 MEMBERS_AFTER_VOTE = "không còn đủ điều kiện sau khi Hội đồng bỏ phiếu các cá nhân"

@@ -35,8 +35,8 @@ from thidua_cli.domain.models import (
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
-    Exclusion, amount_for, awards_by_level, decide, less_titles_paid, shared_initiatives, tie_places, vote_passes,
-    vote_percent,
+    Exclusion, amount_for, awards_by_level, decide, less_titles_paid, paid_by_each_authority, shared_initiatives,
+    tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
 from thidua_cli.domain.rounds import Dossier, Meeting, Proposal, RoundDecision, RoundResult, Sitting, SubjectRecord, Tie
@@ -296,7 +296,7 @@ def _rebuild(
     for item in stored["proposals"]:
         award = _award_of(campaign, item["award"], row.number)
         proposals.append(proposal(award, _subject_of(subjects, item["subject"], row.number), Decimal(item["total"]), item["rank"], item["amount"], item))
-    ties, places = [], []
+    ties, places, from_ties = [], [], []
     for item in stored["ties"]:
         award = _award_of(campaign, item["award"], row.number)
         members = tuple(_subject_of(subjects, code, row.number) for code in item["subjects"])
@@ -306,12 +306,13 @@ def _rebuild(
         for subject, rank in zip(members, ranks):
             line = lines.get((subject.code, award.code))
             if line is not None:  # the council voted on this tied subject: it is a candidate like the others
-                proposals.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
-    proposals = _brought_by_ties(proposals, lines, campaign, amounts)
+                from_ties.append(proposal(award, subject, Decimal(item["total"]), rank, amount_for(campaign, award, subject.kind, proposal_date)))
+    proposals = _brought_by_ties(proposals + from_ties, lines, campaign, amounts)
     of_subject: dict[str, list[Proposal]] = {}
     for p in proposals:
         of_subject.setdefault(p.subject.code, []).append(p)
     proposals = [_paid_alone(p, lines, campaign, proposal_date, of_subject) for p in proposals]
+    proposals = _tie_winners_priced(session, proposals, {id(p) for p in from_ties}, lines, campaign, proposal_date, period.end.year)
     if paid_less:
         proposals = _with_titles_paid_before(session, proposals, paid_less, row.id, period.end.year)
     proposals.sort(key=_order_key)
@@ -1047,6 +1048,7 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
                                  failed, stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
     if not new and not excluded:
         return stored if changed else None
+    new = _less_titles_paid(session, new, view.result.period.end.year)  # asked as a proposal made at once is
     stored["proposals"] = stored["proposals"] + [_stored_proposal(p) for p in new]
     found = {(e.award.code, e.subject.code): e for e in excluded}
     stored["excluded_after_vote"] = [
@@ -1232,6 +1234,22 @@ def _brought_by_ties(proposals: list[Proposal], lines: dict, campaign: Campaign,
         if p.brought_by is None and (key := (p.subject.code, p.award.code.casefold())) in bringers else p
         for p in proposals
     ]
+
+
+def _tie_winners_priced(session: Session, proposals: list[Proposal], tied: set[int], lines: dict, campaign: Campaign,
+                        day: date | None, year: int) -> list[Proposal]:
+    """The danh hiệu of a subject the council gave a tied place, asked as if proposed at once (`propose_awards`):
+    each authority what it pays (`paid_by_each_authority`: the Giám đốc's CSTĐCS its own money, the UBND's CSTĐ cấp
+    tỉnh the difference), less what earlier decisions paid for the year. A tie is priced only once the council chose,
+    so its award (`tied`: ids of those proposals) and the danh hiệu it brings are priced here, nothing else."""
+    winners = {subject for (subject, _), line in lines.items() if line.tie and line.passed}
+    fresh = [p for p in proposals if p.subject.code in winners and p.award.category == DANH_HIEU
+             and (id(p) in tied or p.brought_by is not None)]
+    if not fresh:
+        return proposals
+    priced = _less_titles_paid(session, paid_by_each_authority(fresh, campaign, day), year)
+    moved = {id(old): new for old, new in zip(fresh, priced)}
+    return [moved.get(id(p), p) for p in proposals]
 
 
 def _paid_alone(proposal: Proposal, lines: dict, campaign: Campaign, day: date | None,
