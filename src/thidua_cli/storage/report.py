@@ -69,7 +69,7 @@ SELECT COUNT(*) FROM entry e JOIN criterion c ON c.id = e.criterion_id WHERE {_C
 INITIATIVE = "e.criterion_id IN (SELECT i.id FROM criterion i WHERE i.initiative = :flag) AND e.points > 0"
 PENALTY = "e.points < 0"
 
-# The note of each chosen subject's highest-scoring entry in the period.
+# The note of each chosen subject's highest-scoring achievement in the period (a penalty is no highlight).
 # The few top subjects drive the query: their entries are read through ix_entry_scoring
 # (campaign, subject). The dates are tested inside a CASE so that no planner takes the
 # month's range of ix_entry_by_day instead (then fetching every entry's note of the month:
@@ -81,7 +81,7 @@ SELECT code, note FROM (
   FROM subject s CROSS JOIN entry e
   WHERE s.code IN ({marks}) AND e.subject_id = s.id AND e.campaign_id = :campaign
     AND CASE WHEN e.day >= :start AND e.day <= :end THEN 1 ELSE 0 END = 1
-    AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) AND e.note <> ''
+    AND NOT EXISTS (SELECT 1 FROM void v WHERE v.entry_id = e.id) AND e.note <> '' AND e.points > 0
 ) best
 WHERE place = 1
 """

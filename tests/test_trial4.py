@@ -1,0 +1,86 @@
+"""What a Sở Y tế's Văn phòng found wrong running a themed campaign of its own ("Thi đua chuyển đổi số y tế
+2026": hospitals and trung tâm y tế, their staff, penalties, a Giấy khen of the Giám đốc Sở and a Bằng khen of
+the Chủ tịch UBND tỉnh) from SPEC alone: each test sets up the case in a temporary ledger, through the CLI, and
+states what the Office must read."""
+
+from __future__ import annotations
+
+import json
+
+CAMPAIGN = """
+[campaign]
+code = "cds-yte-2026"
+name = "Thi đua chuyển đổi số y tế 2026"
+kind = "chuyen-de"
+plan = "15/KH-SYT"
+issued = 2026-02-20
+start = 2026-03-01
+end = 2026-11-30
+agency = "Sở Y tế"
+agency_short = "SYT"
+parent_agency = "UBND tỉnh Vĩnh Long"
+place = "Vĩnh Long"
+base_salary = 2340000
+signer_title = "GIÁM ĐỐC"
+signer_name = "Trần Quốc Hưng"
+
+[[criteria]]
+code = "HIS"
+name = "Triển khai bệnh án điện tử, phần mềm HIS"
+applies_to = "collective"
+max_points = 50
+
+[[criteria]]
+code = "KN"
+name = "Kỹ năng số, đào tạo chuyển đổi số"
+applies_to = "individual"
+max_points = 60
+weight = 1.5
+
+[[criteria]]
+code = "VP"
+name = "Vi phạm an toàn thông tin, chậm báo cáo"
+applies_to = "both"
+max_points = 0
+min_points = -30
+penalty = true
+
+[[awards]]
+code = "GK-GD"
+name = "Giấy khen của Giám đốc Sở Y tế"
+level = 1
+applies_to = "both"
+min_score = 60
+multiplier = 0.3
+authority = "Giám đốc Sở Y tế"
+"""
+
+SUBJECTS = """mã,tên,loại,đơn vị,chức vụ,giới tính,tỷ lệ nữ
+BVDK,Bệnh viện Đa khoa tỉnh Vĩnh Long,tập thể,,,,62
+CDC,Trung tâm Kiểm soát bệnh tật,tập thể,,,,68
+CN01,Nguyễn Thị Hồng Nhung,cá nhân,Bệnh viện Đa khoa tỉnh Vĩnh Long,Trưởng phòng Công nghệ thông tin,nữ,
+CN02,Trần Văn Bình,cá nhân,BVDK,Bác sĩ,nam,
+CN08,Ngô Thị Ánh,cá nhân,Bệnh viện Đa khoa tỉnh Vĩnh Long,Điều dưỡng,nữ,
+"""
+
+
+def health(thidua, entries: str):
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CAMPAIGN)))
+    thidua.ok("subject", "import", str(thidua.write("doi-tuong.csv", SUBJECTS)))
+    thidua.ok("import-entries", str(thidua.write("thanh-tich.csv", "ngày,đối tượng,tiêu chí,điểm,ghi chú,minh chứng\n" + entries)))
+    return thidua
+
+
+def test_a_penalty_is_never_the_outstanding_achievement_of_the_monthly_report(thidua):
+    """`report --month 2026-04` listed Trung tâm Kiểm soát bệnh tật among the "tiêu biểu" with, under "Thành tích
+    nổi bật", its violation "Chậm báo cáo an toàn thông tin quý I": the highlight was the note of the entry with
+    the most points, and a -10 penalty with a note beat a +20 achievement without one."""
+    health(thidua, "10/04/2026,CDC,HIS,20,,\n12/04/2026,CDC,VP,-10,Chậm báo cáo an toàn thông tin quý I,\n"
+                   "15/04/2026,BVDK,HIS,30,Bệnh án điện tử toàn viện,\n")
+    data = json.loads(thidua.ok("report", "--month", "2026-04", "--format", "json").stdout)
+    highlights = {row["subject"]: row["highlight"] for row in data["top"]}
+    assert highlights["BVDK"] == "Bệnh án điện tử toàn viện"
+    assert highlights["CDC"] == ""
+    screen = thidua.ok("report", "--month", "2026-04").stdout
+    section = screen.split("1. Tập thể, cá nhân tiêu biểu")[1].split("2. Sáng kiến")[0]
+    assert "Chậm báo cáo" not in section
