@@ -84,3 +84,17 @@ def test_a_penalty_is_never_the_outstanding_achievement_of_the_monthly_report(th
     screen = thidua.ok("report", "--month", "2026-04").stdout
     section = screen.split("1. Tập thể, cá nhân tiêu biểu")[1].split("2. Sáng kiến")[0]
     assert "Chậm báo cáo" not in section
+
+
+def test_db_status_says_when_the_last_entry_was_made_as_people_write_it(thidua):
+    """`db status` showed "Mục ghi gần nhất lúc 2026-12-07T12:35:30.494943+00:00" — a machine's stamp, to the
+    microsecond and in UTC — where `imports` and `log` say "07/12/2026 12:35" (the office's clock)."""
+    import re
+
+    health(thidua, "15/04/2026,BVDK,HIS,30,,\n")
+    for fmt in ("table", "md"):
+        line = next(l for l in thidua.ok("db", "status", "-O", fmt).stdout.splitlines() if "Mục ghi gần nhất lúc" in l)
+        assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", line), line
+        assert not re.search(r"\d{4}-\d{2}-\d{2}T", line), line
+    stamp = json.loads(thidua.ok("db", "status", "-O", "json").stdout)["last_entry_at"]
+    assert re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", stamp)  # a program reads the ISO stamp

@@ -51,6 +51,16 @@ def path(ctx: typer.Context) -> None:
         info("(chưa có sổ ở đường dẫn này; lệnh ghi đầu tiên, ví dụ thidua campaign load, sẽ tạo sổ)")
 
 
+def _when(stamp: str | None, chosen: str) -> str:
+    """A stored stamp as people read it ("07/12/2026 12:35", the computer's clock) on screen and in Markdown; a CSV
+    for programs keeps the ISO stamp, as the JSON does."""
+    if not stamp or chosen == "csv":
+        return stamp or ""
+    from thidua_cli.render.change_log import local_time
+
+    return local_time(str(stamp))
+
+
 @app.command("status")
 def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None:
     """Tình trạng sổ: đường dẫn, dung lượng, phiên bản lược đồ, số phong trào, đối tượng, mục ghi, khen thưởng."""
@@ -84,7 +94,7 @@ def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> Non
         {"key": "journal_mode", "label": "Chế độ ghi nhật ký", "value": found.journal_mode},
     ]
     rows += [{"key": key, "label": label, "value": found.counts[key]} for key, (_, label) in COUNTED.items()]
-    rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": found.last_entry_at or ""})
+    rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": _when(found.last_entry_at, chosen)})
     if chosen == "csv":
         table = Table([Column("key", "key"), Column("value", "value")], rows)
         write_output(lambda: to_csv(table), out)
@@ -159,7 +169,7 @@ def _server_status(url: str, chosen: str, out) -> None:
     ]
     rows += [{"key": key, "label": label, "value": found.counts[key] if chosen == "csv" else format_number(found.counts[key])}
              for key, (_, label) in COUNTED.items()]
-    rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": found.last_entry_at or ""})
+    rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": _when(found.last_entry_at, chosen)})
     if chosen == "csv":
         write_output(lambda: to_csv(Table([Column("key", "key"), Column("value", "value")], rows)), out)
         return
