@@ -98,3 +98,15 @@ def test_db_status_says_when_the_last_entry_was_made_as_people_write_it(thidua):
         assert not re.search(r"\d{4}-\d{2}-\d{2}T", line), line
     stamp = json.loads(thidua.ok("db", "status", "-O", "json").stdout)["last_entry_at"]
     assert re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", stamp)  # a program reads the ISO stamp
+
+
+def test_a_head_of_a_department_in_a_hospital_does_not_confirm_for_the_hospital(thidua):
+    """Ngô Thị Ánh, Điều dưỡng of the Bệnh viện Đa khoa, had her báo cáo thành tích confirmed by "THỦ TRƯỞNG ĐƠN VỊ
+    XÁC NHẬN, ĐỀ NGHỊ — TRƯỞNG PHÒNG CÔNG NGHỆ THÔNG TIN — Nguyễn Thị Hồng Nhung": a Trưởng phòng heads a phòng,
+    not the hospital she works in. With no head of the hospital known, the Giám đốc Sở confirms."""
+    health(thidua, "20/04/2026,CN08,KN,50,Hoàn thành khóa đào tạo,\n20/04/2026,CN01,KN,45,Ký số bệnh án,\n")
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"))
+    (report,) = (thidua.folder / "ho-so").rglob("bao-cao-cn08-*.md")
+    text = report.read_text(encoding="utf-8")
+    assert "Nguyễn Thị Hồng Nhung" not in text and "CÔNG NGHỆ THÔNG TIN" not in text
+    assert "Trần Quốc Hưng" in text

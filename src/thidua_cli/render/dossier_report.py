@@ -32,10 +32,22 @@ _SUMMARY_NOTES = 3  # per criterion in a tóm tắt
 _HEADS_BY_ENDING = ("chi cuc truong", "cuc truong", "vu truong", "vien truong", "hieu truong", "doi truong", "to truong")
 
 
-def is_head(position: str | None) -> bool:
-    """"Trưởng phòng", "Chánh Văn phòng", "Giám đốc Trung tâm", "Chi cục trưởng" head their unit; "Phó …" do not."""
+# the head of a phòng or a khoa heads the unit only when the unit is that phòng or khoa: a Trưởng phòng Công nghệ
+# thông tin of a Bệnh viện, or a Trưởng khoa of a Trung tâm Y tế, heads a part of the unit, not the unit
+_PART_HEADS = {"truong phong": "phong", "truong khoa": "khoa"}
+
+
+def is_head(position: str | None, unit_name: str | None = None) -> bool:
+    """"Trưởng phòng", "Chánh Văn phòng", "Giám đốc Trung tâm", "Chi cục trưởng" head their unit; "Phó …" do not;
+    given the unit's name, a "Trưởng phòng …" heads it only when it is a phòng (a "Trưởng khoa …" a khoa)."""
     folded = fold_key(position or "")
-    return bool(folded) and not folded.startswith("pho ") and folded.startswith(_HEAD_TITLES + _HEADS_BY_ENDING)
+    if not folded or folded.startswith("pho ") or not folded.startswith(_HEAD_TITLES + _HEADS_BY_ENDING):
+        return False
+    unit = fold_key(unit_name or "")
+    for title, body in _PART_HEADS.items():
+        if unit and (folded == title or folded.startswith(title + " ")):
+            return unit == body or unit.startswith(body + " ")
+    return True
 
 
 def unit_heads(dossier: Dossier) -> dict[str, Subject]:
@@ -43,9 +55,11 @@ def unit_heads(dossier: Dossier) -> dict[str, Subject]:
     in the standings. Built once per dossier: looking through 20,000 subjects for each report was quadratic."""
     standings = dossier.round.standings
     people = [row.subject for row in standings.rows] if standings is not None else [r.subject for r in dossier.records.values()]
+    names = {person.code: person.name for person in people if person.kind == COLLECTIVE}
     heads: dict[str, Subject] = {}
     for person in people:
-        if person.kind == INDIVIDUAL and person.unit and person.unit not in heads and is_head(person.position):
+        if (person.kind == INDIVIDUAL and person.unit and person.unit not in heads
+                and is_head(person.position, names.get(person.unit, person.unit))):
             heads[person.unit] = person
     return heads
 
@@ -150,8 +164,11 @@ def _confirmations(dossier: Dossier, subject: Subject, agency_decides: bool, hea
         left = block(heading, *agency_head)
         return {"left": left, "right": right, "extra": None}
     right = block("", "NGƯỜI BÁO CÁO THÀNH TÍCH", subject.name, note="(Ký, ghi rõ họ và tên)")
-    head = None if is_head(subject.position) or not subject.unit else heads.get(subject.unit)
-    unit = dossier.records.get(subject.unit) if subject.unit and head is None and not is_head(subject.position) else None
+    record = dossier.records.get(subject.code)
+    unit_name = (record.unit_name if record is not None else None) or subject.unit
+    heads_unit = is_head(subject.position, unit_name)
+    head = None if heads_unit or not subject.unit else heads.get(subject.unit)
+    unit = dossier.records.get(subject.unit) if subject.unit and head is None and not heads_unit else None
     named = (unit.details or {}).get("head", "") if unit is not None else ""
     if named:  # the unit's record names its Thủ trưởng (no subject of the ledger holds the post)
         left = block("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "THỦ TRƯỞNG ĐƠN VỊ", named)
