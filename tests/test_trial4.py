@@ -110,3 +110,15 @@ def test_a_head_of_a_department_in_a_hospital_does_not_confirm_for_the_hospital(
     text = report.read_text(encoding="utf-8")
     assert "Nguyễn Thị Hồng Nhung" not in text and "CÔNG NGHỆ THÔNG TIN" not in text
     assert "Trần Quốc Hưng" in text
+
+
+def test_explain_writes_no_dash_after_an_entry_without_a_note(thidua):
+    """`score --explain` printed "#1 20/04/2026:      50 — " — a dash before nothing — for an entry recorded with
+    points only (most entries a unit sends are)."""
+    health(thidua, "20/04/2026,CN08,KN,50,,\n21/04/2026,CN08,KN,5,,05/QĐ-BV\n")
+    lines = thidua.ok("score", "--explain", "CN08").stdout.splitlines()
+    first = next(l for l in lines if l.strip().startswith("#1 "))
+    assert first.rstrip() == first and not first.endswith("—"), repr(first)
+    assert first.split(":", 1)[1].strip() == "50"
+    second = next(l for l in lines if l.strip().startswith("#2 "))
+    assert second.rstrip().endswith("5 — (05/QĐ-BV)"), repr(second)

@@ -70,8 +70,9 @@ def explain_text(explanation, markdown: bool = False) -> str:
     for criterion, entries, raw, clamped, bound in parts:
         lines.append(f"{'## ' if markdown else ''}{criterion.code} — {criterion.name}")
         for e in entries:
-            detail = f" ({e['evidence']})" if e["evidence"] else ""
-            lines.append(f"  {'- ' if markdown else ''}#{e['id']} {format_date(_date(e['date']))}: {format_points(e['points']):>7} — {e['note']}{detail}")
+            said = " ".join(filter(None, (e["note"], f"({e['evidence']})" if e["evidence"] else "")))
+            said = f" — {said}" if said else ""  # points only: no dash before nothing
+            lines.append(f"  {'- ' if markdown else ''}#{e['id']} {format_date(_date(e['date']))}: {format_points(e['points']):>7}{said}")
         if not entries:
             lines.append("  (chưa có mục ghi)")
         summary = f"  Cộng: {format_points(raw)}"
