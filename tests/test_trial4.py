@@ -122,3 +122,27 @@ def test_explain_writes_no_dash_after_an_entry_without_a_note(thidua):
     assert first.split(":", 1)[1].strip() == "50"
     second = next(l for l in lines if l.strip().startswith("#2 "))
     assert second.rstrip().endswith("5 — (05/QĐ-BV)"), repr(second)
+
+
+COUNCIL = "".join(f'\n[[council]]\nname = "{name}"\ntitle = "{title}"\nrole = "{role}"\n' for name, title, role in (
+    ("Trần Quốc Hưng", "Giám đốc Sở", "Chủ tịch"), ("Lê Thị Ánh", "Phó Giám đốc Sở", "Phó Chủ tịch"),
+    ("Nguyễn Văn Đức", "Chánh Văn phòng", "Thư ký"), ("Phạm Minh Tâm", "Trưởng phòng Nghiệp vụ Y", "Ủy viên"),
+    ("Huỳnh Thị Yến", "Trưởng phòng Kế hoạch - Tài chính", "Ủy viên")))
+
+
+def test_the_vote_sheet_counts_the_council_the_campaign_lists(thidua):
+    """The campaign lists its five council members ([[council]], no council_members key): the biên bản said "(5
+    thành viên)" and record-votes counted 5, but the vote sheet propose-awards wrote for the secretary said
+    "Tổng số thành viên Hội đồng: ……"."""
+    from openpyxl import load_workbook
+
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CAMPAIGN + COUNCIL)))
+    thidua.ok("subject", "import", str(thidua.write("doi-tuong.csv", SUBJECTS)))
+    thidua.ok("add-entry", "--subject", "CN08", "--criterion", "KN", "--points", "50", "--date", "20/04/2026")
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"))
+    (sheet,) = (thidua.folder / "ho-so").glob("phieu-bau-*.xlsx")
+    cells = [str(c) for row in load_workbook(sheet).active.iter_rows(values_only=True) for c in row if c]
+    line = next(c for c in cells if "Tổng số thành viên Hội đồng" in c)
+    assert "Tổng số thành viên Hội đồng: 5;" in line, line
+    (minutes,) = (thidua.folder / "ho-so").rglob("bien-ban.md")
+    assert "(5 thành viên)" in minutes.read_text(encoding="utf-8")

@@ -62,6 +62,8 @@ def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = (), s
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     campaign = result.campaign
+    if members is None:  # no council_members key: the members the campaign lists, as record-votes and the biên bản count
+        members = campaign.council_members or len(campaign.council or ()) or None
     titles = [
         f"Tổng hợp kết quả bỏ phiếu{f' (lần {sitting}, ngày ……/……/…………)' if sitting > 1 else ''} của Hội đồng Thi đua - "
         f"Khen thưởng — đợt đề nghị số {result.number}",
