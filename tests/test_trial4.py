@@ -146,3 +146,16 @@ def test_the_vote_sheet_counts_the_council_the_campaign_lists(thidua):
     assert "Tổng số thành viên Hội đồng: 5;" in line, line
     (minutes,) = (thidua.folder / "ho-so").rglob("bien-ban.md")
     assert "(5 thành viên)" in minutes.read_text(encoding="utf-8")
+
+
+def test_an_empty_criterion_cell_is_called_empty(thidua):
+    """A row whose "Tiêu chí" cell is empty (a note line pasted into the file) was refused with '"" không có tiêu
+    chí này trong phong trào cds-yte-2026', where the empty subject and points cells of the same row read "trống —
+    cần …"."""
+    from conftest import assert_refused
+
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CAMPAIGN)))
+    thidua.ok("subject", "import", str(thidua.write("doi-tuong.csv", SUBJECTS)))
+    path = thidua.write("thanh-tich.csv", "ngày,đối tượng,tiêu chí,điểm\n20/04/2026,CN08,KN,50\n21/04/2026,CN08,,5\n")
+    result = assert_refused(thidua, ["import-entries", str(path)], 'dòng 3, cột "tiêu chí": "" trống — cần mã tiêu chí')
+    assert "không có tiêu chí này" not in result.stderr

@@ -556,6 +556,8 @@ def _criterion_named(key: tuple, lookup: dict, campaign: Campaign) -> int | tupl
     """The criterion id a row's cell names for a subject of kind `key[1]`, or (value, why); a why that
     names the subject holds `{code}` (the outcome is remembered per kind, not per subject)."""
     text = key[0] if type(key[0]) is str else _text(key[0][1])
+    if not text:  # as an empty subject or points cell is told
+        return (text, "trống — cần mã tiêu chí")
     criterion, criterion_id = lookup.get(text.casefold()) or lookup.get(fold_key(text), (None, None))
     if criterion is None:
         return (text, f"không có tiêu chí này trong phong trào {campaign.code}")
