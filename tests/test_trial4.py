@@ -159,3 +159,26 @@ def test_an_empty_criterion_cell_is_called_empty(thidua):
     path = thidua.write("thanh-tich.csv", "ngày,đối tượng,tiêu chí,điểm\n20/04/2026,CN08,KN,50\n21/04/2026,CN08,,5\n")
     result = assert_refused(thidua, ["import-entries", str(path)], 'dòng 3, cột "tiêu chí": "" trống — cần mã tiêu chí')
     assert "không có tiêu chí này" not in result.stderr
+
+
+def test_the_final_report_on_screen_tells_the_awards_made_after_the_campaign_ended(thidua, monkeypatch):
+    """A themed campaign's awards come after it ends (campaign to 30/11/2026, round and decision in December).
+    `report --final` on screen said under "IV. CÔNG TÁC KHEN THƯỞNG": "Chưa có đợt đề nghị khen thưởng nào đến ngày
+    30/11/2026. … Chưa có quyết định khen thưởng nào đến ngày 30/11/2026.", then further down "Khen thưởng: Đã đề nghị
+    khen thưởng … đã có quyết định khen thưởng …" — the screen contradicted itself, and the Markdown, Word and HTML
+    report, which list the Giấy khen of the QĐ."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-20")
+    health(thidua, "20/04/2026,CN08,KN,50,Hoàn thành khóa đào tạo,\n20/04/2026,CN01,KN,45,Ký số bệnh án,\n")
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"))
+    sheet = thidua.write("phieu.csv", "mã,mã hình thức,số phiếu đồng ý\nCN01,GK-GD,5\nCN08,GK-GD,5\n")
+    thidua.ok("record-votes", "1", "--file", str(sheet), "--members", "5", "--date", "05/12/2026")
+    thidua.ok("record-decision", "1", "--number", "125/QĐ-SYT", "--date", "11/12/2026")
+    screen = " ".join(thidua.ok("report", "--final").stdout.split())
+    document = " ".join(thidua.ok("report", "--final", "-O", "md").stdout.split())
+    assert "125/QĐ-SYT" in document
+    awards = screen.split("IV. CÔNG TÁC KHEN THƯỞNG")[1].split(" V. ")[0]
+    assert "Chưa có" not in awards, awards
+    assert "đã có quyết định khen thưởng 02 cá nhân, tiền thưởng 1.420.000 đồng" in awards, awards
+    assert "125/QĐ-SYT ngày 11/12/2026" in awards and "Ngô Thị Ánh" in awards, awards
+    assert screen.count("đã có quyết định khen thưởng") == 1
+

@@ -146,17 +146,32 @@ def closing_document(closing: ClosingReport, fmt: str, templates_dir: str | Path
 
 
 def closing_screen(closing: ClosingReport) -> str:
-    """The monthly report's screen for the period, then the closing sections as plain lines."""
+    """The sections of the document, as the monthly report's screen shows them: section IV tells the campaign's
+    proposals and decisions (a themed campaign's come after its end, outside the period the monthly section IV
+    reads), then the registrations and the lessons."""
     from thidua_cli.render.report import report_screen
 
     view = closing_context(closing)
-    out = [report_screen(closing.report).rstrip("\n"), "", f"Khen thưởng: {view['awards_summary']}"]
-    for row in view["registrations"]:
-        out.append(f"  Đăng ký {row['award']}: {row['registered']}, đạt {row['achieved']}; được khen {row['granted']}"
-                   f" (không đăng ký {row['unregistered']})")
-    out.append("Bài học kinh nghiệm:")
-    out += [f"  {i}. {line}" for i, line in enumerate(view["lessons"], 1)]
-    return "\n".join(out) + "\n"
+    h = view["headings"]
+    awards = [view["awards_summary"], f"1. {h['proposed']}"]
+    awards += [f"- {row['award']}: {_tally(row)}, tiền thưởng {row['amount']} đồng" for row in view["money_proposed"]["rows"]]
+    if not view["money_proposed"]["rows"]:
+        awards.append(view["nothing"])
+    awards.append(f"2. {h['decided']}")
+    awards += [f"- {row['decision']}: {row['award']} — {row['who']}" + (f", {row['amount']} đồng" if row["amount"] else "")
+               for row in view["granted_list"]]
+    if not view["granted_list"]:
+        awards.append(view["nothing"])
+    registrations = [f"- Đăng ký {row['award']}: {row['registered']}, đạt {row['achieved']}; được khen {row['granted']}"
+                     f" (không đăng ký {row['unregistered']})" for row in view["registrations"]]
+    lessons = [f"{i}. {line}" for i, line in enumerate(view["lessons"], 1)]
+    sections = [(h["registrations"], registrations or [view["nothing"]]), (h["lessons"], lessons or [view["nothing"]])]
+    return report_screen(closing.report, view=view, awards=awards, sections=sections)
+
+
+def _tally(row: dict) -> str:
+    """"02 tập thể và 03 cá nhân" from a money row's counts (as text)."""
+    return count_phrase(int(row["collectives"] or 0), int(row["individuals"] or 0))
 
 
 def write_closing(db, kind: str, as_of, campaign, top: int, next_steps: str | None, lessons: str | None, day, number,

@@ -408,12 +408,16 @@ def report_document(report: Report, fmt: str, templates_dir: str | Path | None =
 # The terminal: plain text within 100 columns, user text never read as markup
 # ---------------------------------------------------------------------------
 
-def report_screen(report: Report, width: int | None = None) -> str:
+def report_screen(report: Report, width: int | None = None, view: dict | None = None,
+                  awards: list[str] | None = None, sections: list[tuple[str, list[str]]] = ()) -> str:
+    """The report on a terminal. The tổng kết / sơ kết passes its own `view` (headings), the lines of its section IV
+    (`awards`: what was proposed and decided for the campaign, though after its end) and the `sections` it has
+    before the last one (heading, lines), numbered on from V."""
     import textwrap
 
     from thidua_cli.render.tabular import Column, Table, to_rich
 
-    view = report_context(report)
+    view = view if view is not None else report_context(report)
     width = min(width or 100, 100)
     out: list[str] = []
 
@@ -486,12 +490,22 @@ def report_screen(report: Report, width: int | None = None) -> str:
             para(f"… và {group['count'] - len(shown)} {group['label'].lower()} khác (xem đầy đủ: --format md, html, docx).", "  ")
     out.append("")
     out.append(f"IV. {h['awards']}")
-    out.append(f"1. {h['proposed']}")
-    bullets([f"Đợt {p['round']} ({p['date']}): {p['award']} — {p['name']}" for p in view["proposed"]], view["proposed_none"])
-    out.append(f"2. {h['decided']}")
-    bullets([f"{d['decision']}: {d['award']} — {d['name']}" for d in view["decided"]], view["decided_none"])
+    if awards is not None:
+        for line in awards:
+            para(line, "  " if line.startswith("- ") else "")
+    else:
+        out.append(f"1. {h['proposed']}")
+        bullets([f"Đợt {p['round']} ({p['date']}): {p['award']} — {p['name']}" for p in view["proposed"]], view["proposed_none"])
+        out.append(f"2. {h['decided']}")
+        bullets([f"{d['decision']}: {d['award']} — {d['name']}" for d in view["decided"]], view["decided_none"])
+    numerals = iter(("V", "VI", "VII", "VIII", "IX"))
+    for heading, lines in sections:
+        out.append("")
+        out.append(f"{next(numerals)}. {heading}")
+        for line in lines:
+            para(line, "  " if line.startswith("- ") else "")
     out.append("")
-    out.append(f"V. {h['next']}")
+    out.append(f"{next(numerals)}. {h['next']}")
     for number, step in enumerate(view["next_steps"], 1):
         para(f"{number}. {step}", "")
     return "\n".join(line.rstrip() for line in "\n".join(out).splitlines()) + "\n"
