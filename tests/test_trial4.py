@@ -182,3 +182,32 @@ def test_the_final_report_on_screen_tells_the_awards_made_after_the_campaign_end
     assert "125/QĐ-SYT ngày 11/12/2026" in awards and "Ngô Thị Ánh" in awards, awards
     assert screen.count("đã có quyết định khen thưởng") == 1
 
+
+def _pdf_fonts(data: bytes) -> set[str]:
+    """The fonts a PDF embeds, read from its font dictionaries (plain or in compressed object streams)."""
+    import re
+    import zlib
+
+    pattern = re.compile(rb"/BaseFont\s*/([A-Za-z0-9+\-]+)")
+    names = set(pattern.findall(data))
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            names |= set(pattern.findall(zlib.decompress(stream.group(1))))
+        except zlib.error:
+            continue
+    return {name.decode().split("+")[-1] for name in names}
+
+
+def test_a_pdf_prints_in_the_shipped_liberation_serif_not_the_machines_fonts(thidua):
+    """`report --month 2026-04 -o bao-cao.pdf` embedded DejaVu Serif (every style) on a machine that has it: the
+    @font-face rules naming the shipped Liberation Serif were handed to WeasyPrint without a FontConfiguration, so
+    WeasyPrint dropped them and took the machine's fonts (with the machine's own Liberation Serif 1.07, which has no
+    Vietnamese letters, half the text fell back to DejaVu). tests/test_pdf.py says the same; it is skipped where
+    poppler-utils is missing."""
+    import pytest
+
+    pytest.importorskip("weasyprint")
+    health(thidua, "15/04/2026,BVDK,HIS,30,Bệnh án điện tử toàn viện,\n20/04/2026,CN08,KN,50,Hoàn thành khóa đào tạo,\n")
+    thidua.ok("report", "--month", "2026-04", "-o", str(thidua.folder / "bao-cao.pdf"))
+    fonts = _pdf_fonts((thidua.folder / "bao-cao.pdf").read_bytes())
+    assert fonts and all(name.startswith("Liberation-Serif") for name in fonts), fonts

@@ -2,7 +2,8 @@
 
 The HTML templates already carry the page (A4, the NĐ 30 margins, page numbers from page 2, see
 templates/html/_page.html); the PDF embeds the shipped Liberation Serif (metric-compatible with
-Times New Roman) under the name "Times New Roman", so a machine without that font prints the same.
+Times New Roman) and sets the text in it, so a machine without that font, or with another Liberation
+Serif, prints the same.
 """
 
 from __future__ import annotations
@@ -25,20 +26,31 @@ def _weasyprint():
     return weasyprint
 
 
+# The PDF prints in the shipped Liberation Serif (the HTML asks for "Times New Roman", which a machine may lack or
+# map to a font without Vietnamese letters): the text and the page numbers are set in it, under its own name.
+_PRINT_FAMILY = """
+html, body { font-family: "Liberation Serif" !important; }
+@page { @top-center { font-family: "Liberation Serif" !important; } }
+"""
+
+
 def _font_faces() -> str:
     from thidua_cli.render.certificates import FONTS
 
     faces = []
-    for family in ("Times New Roman", "Liberation Serif"):
-        for weight, style, suffix in (("normal", "normal", "Regular"), ("bold", "normal", "Bold"),
-                                      ("normal", "italic", "Italic"), ("bold", "italic", "BoldItalic")):
-            url = (FONTS / f"LiberationSerif-{suffix}.ttf").as_uri()
-            faces.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; src: url("{url}"); }}')
-    return "\n".join(faces)
+    for weight, style, suffix in (("normal", "normal", "Regular"), ("bold", "normal", "Bold"),
+                                  ("normal", "italic", "Italic"), ("bold", "italic", "BoldItalic")):
+        url = (FONTS / f"LiberationSerif-{suffix}.ttf").as_uri()
+        faces.append(f'@font-face {{ font-family: "Liberation Serif"; font-weight: {weight}; font-style: {style}; src: url("{url}"); }}')
+    return "\n".join(faces) + _PRINT_FAMILY
 
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of one print-ready HTML document (fonts embedded)."""
     weasyprint = _weasyprint()
-    fonts = weasyprint.CSS(string=_font_faces())
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[fonts])
+    from weasyprint.text.fonts import FontConfiguration
+
+    # without a FontConfiguration WeasyPrint drops @font-face rules: the machine's fonts (DejaVu) printed instead
+    font_config = FontConfiguration()
+    fonts = weasyprint.CSS(string=_font_faces(), font_config=font_config)
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[fonts], font_config=font_config)
