@@ -211,3 +211,14 @@ def test_a_pdf_prints_in_the_shipped_liberation_serif_not_the_machines_fonts(thi
     thidua.ok("report", "--month", "2026-04", "-o", str(thidua.folder / "bao-cao.pdf"))
     fonts = _pdf_fonts((thidua.folder / "bao-cao.pdf").read_bytes())
     assert fonts and all(name.startswith("Liberation-Serif") for name in fonts), fonts
+
+
+def test_campaign_init_keeps_the_capitals_of_its_example_when_a_question_goes_unanswered(thidua):
+    """Asked the questions, the Office left the agency unanswered (end of input): the error read "chưa trả lời: cơ
+    quan phát động (ví dụ sở nội vụ)" — the whole question lowered, "Sở Nội vụ" with it (the --no-input message
+    already lowered the first letter only)."""
+    result = thidua("campaign", "init", "--kind", "chuyen-de", "-o", str(thidua.folder / "cds.toml"),
+                    input="Thi đua chuyển đổi số y tế 2026\n01/03/2026\n30/11/2026\n")
+    assert result.exit_code == 2, result.stderr
+    line = next(l for l in result.stderr.splitlines() if l.startswith("Lỗi:"))
+    assert line == "Lỗi: chưa trả lời: cơ quan phát động (ví dụ Sở Nội vụ) (tuỳ chọn --agency)", line

@@ -38,7 +38,7 @@ class _Asker:
                 text = typer.prompt(question, default=default, err=True, show_default=default not in (None, ""))
             except typer.Abort:
                 typer.echo("", err=True)  # the question stays on its line, the error on its own
-                raise UsageError(f"chưa trả lời: {question.lower()} (tuỳ chọn {option})",
+                raise UsageError(f"chưa trả lời: {question[:1].lower()}{question[1:]} (tuỳ chọn {option})",
                                  hint="trả lời các câu hỏi, hoặc cho đủ tuỳ chọn kèm --no-input") from None
             try:
                 return check(text)
