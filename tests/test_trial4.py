@@ -222,3 +222,15 @@ def test_campaign_init_keeps_the_capitals_of_its_example_when_a_question_goes_un
     assert result.exit_code == 2, result.stderr
     line = next(l for l in result.stderr.splitlines() if l.startswith("Lỗi:"))
     assert line == "Lỗi: chưa trả lời: cơ quan phát động (ví dụ Sở Nội vụ) (tuỳ chọn --agency)", line
+
+
+def test_campaign_init_offers_today_as_the_office_writes_a_date(thidua, monkeypatch):
+    """"Ngày bắt đầu (ví dụ 15/01/2026) [2026-12-07]:" — the example in one style, the default in another."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-07")
+    result = thidua("campaign", "init", "--kind", "chuyen-de", "-o", str(thidua.folder / "cds.toml"),
+                    input="Thi đua chuyển đổi số y tế 2026\n")
+    assert "Ngày bắt đầu (ví dụ 15/01/2026) [07/12/2026]:" in result.stderr, result.stderr
+    accepted = thidua("campaign", "init", "--kind", "chuyen-de", "-o", str(thidua.folder / "cds.toml"),
+                      input="Thi đua chuyển đổi số y tế 2026\n\n30/12/2026\nSở Y tế\nSYT\nUBND tỉnh Vĩnh Long\nVĩnh Long\n\n\n\n")
+    assert accepted.exit_code == 0, accepted.stderr
+    assert "start = 2026-12-07" in (thidua.folder / "cds.toml").read_text(encoding="utf-8")

@@ -105,7 +105,7 @@ def ask_answers(given: dict, interactive: bool):
         name = ask("name", "Tên phong trào", _required, f"Phong trào thi đua thường xuyên năm {year}")
     else:
         name = ask("name", "Tên phong trào (như trong Kế hoạch)", _required)
-        start = ask("start", "Ngày bắt đầu (ví dụ 15/01/2026)", _day, today().isoformat())
+        start = ask("start", "Ngày bắt đầu (ví dụ 15/01/2026)", _day, today().strftime("%d/%m/%Y"))  # as the example writes it
         end = ask("end", "Ngày kết thúc (ví dụ 30/11/2026)", _day)
         if end < start:
             raise UsageError(f"ngày kết thúc {format_date(end)} trước ngày bắt đầu {format_date(start)}")
