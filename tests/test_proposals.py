@@ -224,7 +224,7 @@ def test_prerequisites_come_from_award_history(thidua):
     data = propose(thidua)
     assert picks(data) == [("BK", "NV2"), ("GK", "NV1")]
     screen = thidua.ok("propose-awards", *again(thidua)).stdout
-    assert "NV1 — Nguyễn Văn An: BK — chưa có CSTDCS trong lịch sử khen thưởng" in screen
+    assert "NV1 — Nguyễn Văn An: BK — chưa có Hình thức CSTDCS trong lịch sử khen thưởng" in screen  # the award as the campaign names it
 
 
 def test_requires_no_penalty_excludes_any_negative_entry_in_the_period(thidua):

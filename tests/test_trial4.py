@@ -234,3 +234,28 @@ def test_campaign_init_offers_today_as_the_office_writes_a_date(thidua, monkeypa
                       input="Thi đua chuyển đổi số y tế 2026\n\n30/12/2026\nSở Y tế\nSYT\nUBND tỉnh Vĩnh Long\nVĩnh Long\n\n\n\n")
     assert accepted.exit_code == 0, accepted.stderr
     assert "start = 2026-12-07" in (thidua.folder / "cds.toml").read_text(encoding="utf-8")
+
+
+def test_a_missing_prerequisite_is_named_as_the_award_is_called(thidua):
+    """Ngô Thị Ánh reached the Bằng khen's score without the Giấy khen it requires: propose-awards said "BK-UBND —
+    chưa có GK-GD trong lịch sử khen thưởng" (the code of the campaign file) where every other reason names the
+    award ("đã được đề nghị Bằng khen của Chủ tịch UBND tỉnh trong đợt này …", "thiếu Chiến sĩ thi đua cơ sở năm
+    …")."""
+    campaign = CAMPAIGN.replace('authority = "Giám đốc Sở Y tế"\n', 'authority = "Giám đốc Sở Y tế"\n' + """
+[[awards]]
+code = "BK-UBND"
+name = "Bằng khen của Chủ tịch UBND tỉnh"
+level = 2
+applies_to = "both"
+min_score = 80
+requires = ["GK-GD"]
+multiplier = 1.5
+authority = "Chủ tịch UBND tỉnh"
+""")
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", campaign)))
+    thidua.ok("subject", "import", str(thidua.write("doi-tuong.csv", SUBJECTS)))
+    thidua.ok("awards", "add", "--subject", "CN01", "--award", "GK-GD", "--number", "45/QĐ-SYT", "--date", "15/01/2025")
+    thidua.ok("import-entries", str(thidua.write("tt.csv", "ngày,đối tượng,tiêu chí,điểm\n20/04/2026,CN08,KN,60\n")))
+    data = json.loads(thidua.ok("propose-awards", "--format", "json", "--out", str(thidua.folder / "hs")).stdout)
+    (reason,) = [e["reason"] for e in data["excluded"] if e["subject"] == "CN08" and e["award"] == "BK-UBND"]
+    assert reason == "chưa có Giấy khen của Giám đốc Sở Y tế trong lịch sử khen thưởng", reason

@@ -146,7 +146,7 @@ def unmet(
     if item.award is not None and item.years == 0 and not item.this_year:
         if any(h.award.casefold() == item.award.casefold() for h in history):
             return []
-        return [f"chưa có {item.award} trong lịch sử khen thưởng"]
+        return [f"chưa có {records.label(item.award)} trong lịch sử khen thưởng"]
     years = window(item, year)
     problems = []
     if item.award is not None:
