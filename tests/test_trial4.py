@@ -198,18 +198,32 @@ def _pdf_fonts(data: bytes) -> set[str]:
     return {name.decode().split("+")[-1] for name in names}
 
 
-def test_a_pdf_prints_in_the_shipped_liberation_serif_not_the_machines_fonts(thidua):
+def test_a_pdf_prints_in_the_shipped_liberation_serif_not_the_machines_fonts(thidua, tmp_path):
     """`report --month 2026-04 -o bao-cao.pdf` embedded DejaVu Serif (every style) on a machine that has it: the
     @font-face rules naming the shipped Liberation Serif were handed to WeasyPrint without a FontConfiguration, so
-    WeasyPrint dropped them and took the machine's fonts (with the machine's own Liberation Serif 1.07, which has no
-    Vietnamese letters, half the text fell back to DejaVu). tests/test_pdf.py says the same; it is skipped where
-    poppler-utils is missing."""
+    WeasyPrint dropped them and took the machine's fonts (with Debian's Liberation Serif 1.07, which has no
+    Vietnamese letters, half the text fell back to DejaVu; only a machine with Liberation Serif 2 printed right).
+    The PDF is made here in a process that sees no font of the machine: the shipped one must be all it needs."""
+    import os
+    import subprocess
+    import sys
+
     import pytest
 
+    import thidua_cli
+
     pytest.importorskip("weasyprint")
+    if thidua.engine != "sqlite":
+        pytest.skip("the subprocess reads a ledger file")
     health(thidua, "15/04/2026,BVDK,HIS,30,Bệnh án điện tử toàn viện,\n20/04/2026,CN08,KN,50,Hoàn thành khóa đào tạo,\n")
-    thidua.ok("report", "--month", "2026-04", "-o", str(thidua.folder / "bao-cao.pdf"))
-    fonts = _pdf_fonts((thidua.folder / "bao-cao.pdf").read_bytes())
+    config = tmp_path / "fonts.conf"  # a fontconfig with no font folder: the machine's fonts are out of sight
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><cachedir>{tmp_path / "fc-cache"}</cachedir></fontconfig>\n')
+    env = dict(os.environ, FONTCONFIG_FILE=str(config), PYTHONPATH=os.path.dirname(os.path.dirname(thidua_cli.__file__)))
+    target = thidua.folder / "bao-cao.pdf"
+    done = subprocess.run([sys.executable, "-m", "thidua_cli", "--db", str(thidua.db), "report", "--month", "2026-04",
+                           "-o", str(target)], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    fonts = _pdf_fonts(target.read_bytes())
     assert fonts and all(name.startswith("Liberation-Serif") for name in fonts), fonts
 
 
