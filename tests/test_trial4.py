@@ -273,3 +273,33 @@ authority = "Chủ tịch UBND tỉnh"
     data = json.loads(thidua.ok("propose-awards", "--format", "json", "--out", str(thidua.folder / "hs")).stdout)
     (reason,) = [e["reason"] for e in data["excluded"] if e["subject"] == "CN08" and e["award"] == "BK-UBND"]
     assert reason == "chưa có Giấy khen của Giám đốc Sở Y tế trong lịch sử khen thưởng", reason
+
+
+def test_a_tie_the_council_settled_is_not_still_called_unsettled(thidua):
+    """After record-votes chose Ngô Thị Ánh for the Bằng khen's one place, `record-votes` and `rounds show` still
+    headed the tie "Đồng hạng, chưa phân định được, đề nghị Hội đồng xem xét:" over "Hội đồng chọn: CN08 — Ngô Thị
+    Ánh"."""
+    campaign = CAMPAIGN.replace('authority = "Giám đốc Sở Y tế"\n', 'authority = "Giám đốc Sở Y tế"\n' + """
+[[awards]]
+code = "BK-UBND"
+name = "Bằng khen của Chủ tịch UBND tỉnh"
+level = 2
+applies_to = "both"
+min_score = 80
+max_count = 1
+multiplier = 1.5
+authority = "Chủ tịch UBND tỉnh"
+""")
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", campaign)))
+    thidua.ok("subject", "import", str(thidua.write("doi-tuong.csv", SUBJECTS)))
+    thidua.ok("import-entries", str(thidua.write("tt.csv", "ngày,đối tượng,tiêu chí,điểm\n20/04/2026,CN08,KN,60\n"
+                                                           "20/04/2026,CN01,KN,60\n")))
+    before = thidua.ok("propose-awards", "--out", str(thidua.folder / "hs")).stdout
+    assert "Đồng hạng, chưa phân định được, đề nghị Hội đồng xem xét:" in before
+    sheet = thidua.write("phieu.csv", "mã,mã hình thức,số phiếu đồng ý\nCN08,BK-UBND,5\nCN01,BK-UBND,2\n"
+                                      "CN08,GK-GD,5\nCN01,GK-GD,5\n")
+    for screen in (thidua.ok("record-votes", "1", "--file", str(sheet), "--members", "5").stdout,
+                   thidua.ok("rounds", "show", "1").stdout):
+        assert "chưa phân định được" not in screen, screen
+        assert "Đồng hạng ở suất cuối, Hội đồng đã biểu quyết:" in screen
+        assert "Hội đồng chọn: CN08 — Ngô Thị Ánh" in screen

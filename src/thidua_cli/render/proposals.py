@@ -197,7 +197,7 @@ def round_screen(view) -> str:
         out.append("  (không ai)")
     if result.ties:
         out.append("")
-        out.append("Đồng hạng, chưa phân định được, đề nghị Hội đồng xem xét:")
+        out.append("Đồng hạng ở suất cuối, Hội đồng đã biểu quyết:" if voted else "Đồng hạng, chưa phân định được, đề nghị Hội đồng xem xét:")
         for tie, places in zip(result.ties, view.places or [None] * len(result.ties)):
             names = ", ".join(f"{s.code} — {s.name}" for s in tie.subjects)
             room = f"; còn {places} suất" if places is not None else ""
