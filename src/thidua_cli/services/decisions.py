@@ -221,9 +221,11 @@ def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list
 def record_decision(
     db: str | None, number: int, decision_number: str, decision_date: str, campaign: str | None = None,
     awards: list[str] | None = None, templates: str | None = None, authority: str | None = None,
-    allow_future: bool = False, pdf: bool = False, not_granted: tuple[str, ...] = (),
+    allow_future: bool = False, pdf: bool = False, not_granted: tuple[str, ...] = (), none_granted: bool = False,
 ) -> RoundView:
     templates = _templates_option(templates)
+    if none_granted and not_granted:
+        raise UsageError("--none-granted: đã nêu cả --not-granted; không khen ai thì chỉ cần --none-granted")
     text = _number_option(decision_number)
     try:
         day = parse_date(decision_date)
@@ -241,17 +243,11 @@ def record_decision(
         decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, row.id)}
         done = decided | not_granted_in_round(row)  # decided, or named not granted by an earlier decision
         todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
-        refused = _refused(session, todo, not_granted, who, number) if todo else []
+        refused = (list(todo) if none_granted else _refused(session, todo, not_granted, who, number)) if todo else []
         if refused:
             todo = [p for p in todo if p not in refused]
             granted = [p for p in granted if p not in refused]
-            if not todo:
-                raise ThiduaError(
-                    f"--not-granted: mọi người còn chờ quyết định của {who} trong đợt {number} đều được nêu là không được khen; "
-                    "một quyết định khen thưởng phải khen ít nhất một người — không ghi quyết định",
-                    hint="bỏ --not-granted của người có tên trong quyết định",
-                )
-        if not todo:
+        if not todo and not refused:
             earlier = result.decisions_of(who)
             if earlier:
                 listed = "; ".join(f"số {d.number} ngày {format_date(d.day)}" for d in earlier)
@@ -274,7 +270,7 @@ def record_decision(
                 f"đang tạm dừng xét khen thưởng: {listed}; không ghi quyết định đợt {number}",
                 hint="bỏ tạm dừng (thidua subject unblock) khi đã xong, hoặc để Hội đồng xét lại",
             )
-        if fold_key(text).find("qd") < 0:
+        if todo and fold_key(text).find("qd") < 0:  # a reply granting no one is a letter (công văn), not a QĐ
             view.warnings.append(f'số quyết định "{text}" không có ký hiệu QĐ (ví dụ 25/QĐ-STTTT)')
         if view.proposal_date and day < view.proposal_date:
             view.warnings.append(f"ngày quyết định {format_date(day)} trước ngày lập đợt đề nghị {format_date(view.proposal_date)}")
@@ -309,6 +305,7 @@ def record_decision(
                 round_store.set_result(connection, row.id, stored)
             after = _rewrite_dossier(session, chosen, number, templates, day, pdf)
         after.warnings = view.warnings + after.warnings
+        after.decision = next((d for d in after.result.decisions if (d.number, d.day, d.authority) == (text, day, who)), None)
         after.granted = [
             HistoryAward(subject=p.subject.code, award=r.award, name=r.name, number=r.number, day=r.day, issuer=r.issuer,
                          source="decision", round=number, amount=r.amount, extra={"subject_name": p.subject.name, "kind": p.subject.kind})

@@ -82,6 +82,7 @@ class RoundView:
     dossier_note: str | None = None  # why no document was written
     warnings: list[str] = field(default_factory=list)
     granted: list[HistoryAward] = field(default_factory=list)  # recorded by this decision
+    decision: RoundDecision | None = None  # the decision record-decision recorded (it may grant no one)
     proposal_date: date | None = None
     meeting_date: date | None = None
     sitting: int = 1  # the council sitting this record-votes recorded
