@@ -112,6 +112,8 @@ def record_votes(
     place: Annotated[Optional[str], typer.Option("--place", help="Địa điểm họp, ví dụ \"Phòng họp Sở\".")] = None,
     absent: Annotated[Optional[list[str]], typer.Option("--absent", help="Thành viên vắng mặt (lặp lại cho từng người).")] = None,
     written: Annotated[Optional[list[str]], typer.Option("--written", help="Thành viên vắng mặt có ý kiến bằng văn bản (lặp lại).")] = None,
+    chair: Annotated[Optional[str], typer.Option("--chair", help="Người chủ tọa khi Chủ tịch Hội đồng vắng (ví dụ Phó Chủ tịch Hội đồng).")] = None,
+    secretary: Annotated[Optional[str], typer.Option("--secretary", help="Người ghi biên bản khi Thư ký Hội đồng vắng.")] = None,
     campaign: CampaignOpt = None,
     fmt: FormatOpt = None,
     templates: TemplatesOpt = None,
@@ -126,7 +128,8 @@ def record_votes(
     from thidua_cli.services.proposals import MeetingRequest, record_votes as run
 
     chosen = choose_format(fmt, None, ("table", "json", "pdf"), own_folder=True)
-    meeting = MeetingRequest(start=start, end=end, place=place, absent=tuple(absent or ()), written=tuple(written or ()))
+    meeting = MeetingRequest(start=start, end=end, place=place, absent=tuple(absent or ()), written=tuple(written or ()),
+                             chair=chair, secretary=secretary)
     view = run(db_of(ctx), round_number, file, members, campaign, day, templates, meeting, pdf=chosen == "pdf")
     passed = view.result.active_proposals
     voted = [p for p in view.result.proposals if p.passed is not None]

@@ -39,6 +39,7 @@ from thidua_cli.domain.proposals import (
     tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
+from thidua_cli.domain.minutes import chair as minutes_chair, secretary as minutes_secretary
 from thidua_cli.domain.rounds import Dossier, Meeting, Proposal, RoundDecision, RoundResult, Sitting, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
@@ -336,7 +337,8 @@ def _meeting(data: dict | None) -> Meeting | None:
     if not data:
         return None
     return Meeting(start=data.get("start", ""), end=data.get("end", ""), place=data.get("place", ""),
-                   absent=tuple(data.get("absent", ())), written=tuple(data.get("written", ())))
+                   absent=tuple(data.get("absent", ())), written=tuple(data.get("written", ())),
+                   chair=data.get("chair", ""), secretary=data.get("secretary", ""))
 
 
 def _sittings(votes: dict) -> tuple[Sitting, ...]:
@@ -791,6 +793,8 @@ class MeetingRequest:
     place: str | None = None
     absent: tuple[str, ...] = ()
     written: tuple[str, ...] = ()
+    chair: str | None = None
+    secretary: str | None = None
 
 
 def _clock(option: str, text: str | None) -> str:
@@ -818,6 +822,10 @@ def _meeting_record(request: MeetingRequest, campaign: Campaign, members: int) -
 
     absent = [member("--absent", n) for n in request.absent if clean(n)]
     written = [member("--written", n) for n in request.written if clean(n)]
+    for option, listed in (("--absent", absent), ("--written", written)):
+        twice = sorted({name for name in listed if listed.count(name) > 1})
+        if twice:  # counted twice, the biên bản's "có mặt" was one short
+            raise UsageError(f'{option}: "{twice[0]}" ghi hai lần')
     both = set(absent) & set(written)
     if both:
         raise UsageError(f"--absent và --written cùng ghi {', '.join(sorted(both))}: chọn một")
@@ -826,7 +834,23 @@ def _meeting_record(request: MeetingRequest, campaign: Campaign, members: int) -
     start, end = _clock("--start", request.start), _clock("--end", request.end)
     if start and end and end <= start:
         raise UsageError(f"--end: {end} không sau giờ bắt đầu {start}")
-    return {"start": start, "end": end, "place": clean(request.place or ""), "absent": absent, "written": written}
+    stored = {"start": start, "end": end, "place": clean(request.place or ""), "absent": absent, "written": written}
+    away = {fold_key(name) for name in absent + written}
+    for option, role, duty, given, holder in (
+        ("--chair", "Chủ tịch Hội đồng", "chủ tọa", request.chair, minutes_chair),
+        ("--secretary", "Thư ký Hội đồng", "ghi", request.secretary, minutes_secretary),
+    ):
+        name = member(option, given) if given and clean(given) else ""
+        if name:
+            stored[option.lstrip("-")] = name
+        person = name or getattr(holder(campaign), "name", "")
+        if person and fold_key(person) in away:
+            # the biên bản would name as chairing, and have sign, a member it lists as away
+            if name:
+                raise UsageError(f'{option}: "{name}" được ghi vắng mặt; người {"chủ tọa" if option == "--chair" else "ghi biên bản"} phải có mặt')
+            raise UsageError(f'--absent: "{person}" là {role}, người {duty} và ký biên bản, nhưng được ghi vắng mặt',
+                             hint=f'ghi người thay bằng {option} "Họ và tên"')
+    return stored
 
 
 def record_votes(
