@@ -34,7 +34,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, _load_round, _rebuild, _templates_option, build_dossier, not_granted_in_round, wants_pdf, write_documents,
+    RoundView, load_round, round_view, templates_option, build_dossier, not_granted_in_round, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
@@ -223,7 +223,7 @@ def record_decision(
     awards: list[str] | None = None, templates: str | None = None, authority: str | None = None,
     allow_future: bool = False, pdf: bool = False, not_granted: tuple[str, ...] = (), none_granted: bool = False,
 ) -> RoundView:
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
     if none_granted and not_granted:
         raise UsageError("--none-granted: đã nêu cả --not-granted; không khen ai thì chỉ cần --none-granted")
     text = _number_option(decision_number)
@@ -233,8 +233,8 @@ def record_decision(
         raise UsageError(f'--date: "{decision_date}" {error}') from None
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number, "không ghi quyết định")
-        view = _rebuild(session, chosen, row, with_standings=False)
+        row = load_round(session, chosen, number, "không ghi quyết định")
+        view = round_view(session, chosen, row, with_standings=False)
         result = view.result
         candidates = _candidates(row, result, number)
         wanted = _awards_option(result, awards, number)
@@ -366,8 +366,8 @@ def _names_award(proposal: Proposal, award: str) -> bool:
 def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date,
                      pdf: bool = False) -> RoundView:
     """Inside the write: the round's own decision columns follow its records, and the dossier is written again."""
-    row = _load_round(session, campaign, number)
-    after = _rebuild(session, campaign, row)
+    row = load_round(session, campaign, number)
+    after = round_view(session, campaign, row)
     result = after.result
     if (result.decision_number, result.decision_date) != (row.decision_number, row.decision_date) and result.decision_number:
         round_store.set_decision(session.connection, row.id, result.decision_number, result.decision_date)
@@ -487,7 +487,7 @@ def correct_decision(
     db: str | None, wrong_number: str, number: str, decision_date: str, reason: str, dated: str | None = None,
     campaign: str | None = None, allow_future: bool = False, templates: str | None = None,
 ) -> Correction:
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
     wrong_text = _number_option(wrong_number, "SỐ")
     text = _number_option(number)
     why = clean(reason)
@@ -514,7 +514,7 @@ def correct_decision(
         chosen = session.campaign(wrong.campaign)
         row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
         old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
-        before = _rebuild(session, chosen, row, with_standings=False)
+        before = round_view(session, chosen, row, with_standings=False)
         amounts = _amounts_on(session, chosen, before.result, row, old_rows, day, wrong.id)  # paid as the first of its chain was
         recorded_at = now_text()
         with session.ledger.write() as connection:

@@ -15,7 +15,7 @@ vote again). A subject granted a higher award through a tie no longer takes the
 lower award it was proposed for (one award per subject per round).
 
 Decisions (`record-decision`, `decision correct`) are in `services/decisions.py`:
-one record per decision of one deciding authority; `_rebuild` reads them back
+one record per decision of one deciding authority; `round_view` reads them back
 into the RoundResult (`decisions`, `pending`, and the agency head's own one in
 `decision_number/date`). A cancelled round is kept and refuses votes and decisions.
 """
@@ -204,7 +204,7 @@ def earlier_rounds(
         shared = overlap((period.start, period.end), (prior.period_from, prior.period_to))
         if shared is None:
             continue
-        view = _rebuild(session, campaign, prior, with_standings=False)
+        view = round_view(session, campaign, prior, with_standings=False)
         decided = settled_in_round(session.connection, prior)
         not_granted = {(code, award.casefold()): d.number for d in view.result.decisions for code, award in d.not_granted}
         for p in view.result.proposals:
@@ -255,7 +255,7 @@ def _order_key(proposal: Proposal) -> tuple:
             name_sort_key(proposal.subject))
 
 
-def _rebuild(
+def round_view(
     session: Session, campaign: Campaign, row: round_store.RoundRow, with_standings: bool = True, ignore_votes: bool = False
 ) -> RoundView:
     """The stored round, with its votes and decisions, as a RoundResult (current entries for the documents).
@@ -479,7 +479,7 @@ def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], t
     }
 
 
-def _load_round(session: Session, campaign: Campaign, number: int, refused: str | None = None) -> round_store.RoundRow:
+def load_round(session: Session, campaign: Campaign, number: int, refused: str | None = None) -> round_store.RoundRow:
     """The stored round; with `refused` (what is not done, "không ghi phiếu bầu"), a cancelled round is an error."""
     row = round_store.get_round(session.connection, campaign.id, number)
     if row is None:
@@ -613,7 +613,7 @@ def write_vote_sheet(
     return path
 
 
-def _templates_option(templates: str | None) -> str | None:
+def templates_option(templates: str | None) -> str | None:
     if templates is None:
         return None
     path = Path(templates)
@@ -648,7 +648,7 @@ def propose_awards(
 ) -> RoundView:
     """`dated` (`--date`): the day the tờ trình and the dossier bear, when the office made them before typing the
     round in; the round is dated by it too (reports of that month count it)."""
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
     day = today or (_dossier_day(dated) if dated else session_today())
     with session_for(db) as session:
         chosen = session.campaign(campaign)
@@ -861,7 +861,7 @@ def record_votes(
     from thidua_cli.services.readers import ReadNotes, read_rows
     from thidua_cli.services.session import find_subject
 
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
     filename = Path(file).name
     try:
         meeting = parse_date(day) if day else session_today()
@@ -869,7 +869,7 @@ def record_votes(
         raise UsageError(f'--date: "{day}" {error}') from None
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number, "không ghi phiếu bầu")
+        row = load_round(session, chosen, number, "không ghi phiếu bầu")
         if decision_store.of_round(session.connection, row.id) or row.decision_number:
             raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng; không ghi lại phiếu bầu")
         declared = chosen.council_members or (len(chosen.council) if chosen.council else None)
@@ -889,7 +889,7 @@ def record_votes(
         if members < 1:
             raise UsageError(f"--members: {members} phải lớn hơn 0")
         meeting_record = _meeting_record(meeting_request or MeetingRequest(), chosen, members)
-        view = _rebuild(session, chosen, row, with_standings=False, ignore_votes=True)
+        view = round_view(session, chosen, row, with_standings=False, ignore_votes=True)
         earlier = [_vote_line(v) for v in row.votes["votes"]] if row.votes else []
         voted = {(line.subject, line.award): line for line in earlier}
         pending = [p for p in view.result.proposals if (p.subject.code, p.award.code) not in voted] if earlier else []
@@ -1008,8 +1008,8 @@ def record_votes(
             round_store.set_votes(connection, row.id, votes)
             if stored is not None:
                 round_store.set_result(connection, row.id, stored)
-            row = _load_round(session, chosen, number)
-            view = _rebuild(session, chosen, row)
+            row = load_round(session, chosen, number)
+            view = round_view(session, chosen, row)
             out_dir = view.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
             dossier = build_dossier(session, view.result, meeting, row.id)
             view.written, view.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"),
