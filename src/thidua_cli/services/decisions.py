@@ -85,8 +85,8 @@ def _number_taken(session: Session, number: str, day: date, allowed: set[int] = 
             hint="kiểm tra lại số quyết định; sửa quyết định đã ghi: thidua decision correct",
         )
     key = decision_store.number_key(number)
-    for measure in discipline_store.disciplines(session.connection):
-        if measure.day and measure.day.year == day.year and decision_store.number_key(measure.number) == key:
+    for measure in discipline_store.disciplines(session.connection, dated_in=day.year):
+        if decision_store.number_key(measure.number) == key:
             raise ThiduaError(
                 f"--number: số {number} năm {day.year} là quyết định kỷ luật ngày {format_date(measure.day)} "
                 f"({measure.subject} — {measure.subject_name}, {measure.form.lower()}); mỗi quyết định một số",
@@ -466,8 +466,8 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
     proposals = {(p.subject.code, p.award.code.casefold()): p for p in candidates}
     first = decision_store.first_of_chain(session.connection)
     settled_keys = {(g.subject, g.award.casefold()) for g in granted} | {
-        (g.subject, g.award.casefold()) for g in decision_store.granted(session.connection, campaign.id)
-        if g.round_id == row.id and first[g.decision_id] < first[decision_id]
+        (g.subject, g.award.casefold()) for g in decision_store.granted(session.connection, campaign.id, round_id=row.id)
+        if first[g.decision_id] < first[decision_id]
     }
     settled = _by_subject(p for key, p in proposals.items() if key in settled_keys)
     awards = {a.code.casefold(): a for a in campaign.awards}
