@@ -281,6 +281,8 @@ def record_decision(
         granting = {id(p) for p in granted}
         settled = _by_subject(p for p in candidates
                               if id(p) in granting or (p.subject.code, p.award.code.casefold()) in decided)
+        to_come = _by_subject(p for p in candidates if p.award.authority != who
+                              and (p.subject.code, p.award.code.casefold()) not in done)
         with session.ledger.write() as connection:
             decision_id = decision_store.insert_decision(
                 connection, row.id, chosen.id, who, text, day, recorded_at, current_user(None)
@@ -290,7 +292,7 @@ def record_decision(
                     subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day,
                     issuer=p.award.authority, source="decision", recorded_at=recorded_at, round_id=row.id,
                     campaign_id=chosen.id,
-                    amount=_amount(chosen, p, settled, day, paid_before),
+                    amount=_amount(chosen, p, settled, day, paid_before, row.id, to_come),
                     award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
                     decision_id=decision_id, category=p.award.category,
                 )
@@ -420,16 +422,22 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
 
 
 def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None,
-                        first: dict[int, int] | None = None) -> dict[int, list[int]]:
-    """subject id -> what decisions in force paid it for danh hiệu of `year` (`history_store.titles_paid`): all of
-    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place;
+                        first: dict[int, int] | None = None) -> dict[int, list[history_store.TitlePaid]]:
+    """subject id -> the danh hiệu of `year` decisions in force paid it (`history_store.titles_paid`): all of them,
+    or, with `before_decision`, those first made before it (a correction keeps its first decision's place;
     `first`: `decision_store.first_of_chain`, when the caller has it already)."""
     ids = sorted({p.subject.id for p in granted if p.award.category == "danh-hieu"})
     titles = history_store.titles_paid_by_subject(session.connection, ids, year)
     if before_decision is not None and titles:
         first = first if first is not None else decision_store.first_of_chain(session.connection)
-    return {subject_id: amounts for subject_id, paid in titles.items()
-            if (amounts := [t.amount for t in paid if before_decision is None or first[t.decision_id] < first[before_decision]])}
+    return {subject_id: kept for subject_id, paid in titles.items()
+            if (kept := [t for t in paid if before_decision is None or first[t.decision_id] < first[before_decision]])}
+
+
+def _own_money(proposal: Proposal) -> bool:
+    """A danh hiệu brought `with` a higher one that was proposed at its own money: its authority pays it whole and
+    the higher one's pays the difference (`paid_by_each_authority`), whichever decides first."""
+    return proposal.brought_by is not None and proposal.amount > 0
 
 
 def _by_subject(proposals: Iterable[Proposal]) -> dict[str, list[Proposal]]:
@@ -441,12 +449,17 @@ def _by_subject(proposals: Iterable[Proposal]) -> dict[str, list[Proposal]]:
 
 
 def _amount(campaign: Campaign, proposal: Proposal, settled: Mapping[str, list[Proposal]], day: date,
-            paid_before: dict[int, list[int]]) -> int:
-    """The money a decision dated `day` pays for one award: nothing for a danh hiệu brought with a higher one of
-    the same round that this decision or an earlier one grants (`settled`); for a danh hiệu of a year whose lower
-    danh hiệu an earlier decision paid, what it adds. A higher danh hiệu another authority has yet to decide is not
-    held on this decision's date: the Giám đốc's QĐ pays the CSTĐCS, the UBND's CSTĐ cấp tỉnh pays the difference."""
-    if proposal.brought_by is not None and any(
+            paid_before: dict[int, list[history_store.TitlePaid]], round_id: int,
+            to_come: Mapping[str, list[Proposal]]) -> int:
+    """The money a decision dated `day` pays for one award, as the round proposed it to its authority:
+    - a danh hiệu brought with a higher one of the same round that this decision or an earlier one grants
+      (`settled`) pays nothing;
+    - one a lower authority pays at its own money (`_own_money`: the Giám đốc's CSTĐCS brought with the UBND's
+      CSTĐ cấp tỉnh) pays its rate, whether the UBND decided first or not;
+    - the higher one pays what it adds to those (paid, or `to_come`: still to decide), as its danh sách asked;
+    - a danh hiệu of a year whose lower danh hiệu another round's decision paid pays what it adds."""
+    own = _own_money(proposal)
+    if proposal.brought_by is not None and not own and any(
         other.award.category == "danh-hieu" and other.award.level > proposal.award.level
         for other in settled.get(proposal.subject.code, ())
     ):  # brought along, and a higher danh hiệu of the round is held on this date: that one pays
@@ -454,7 +467,12 @@ def _amount(campaign: Campaign, proposal: Proposal, settled: Mapping[str, list[P
     full = amount_for(campaign, proposal.award, proposal.subject.kind, day)
     if proposal.award.category != "danh-hieu":
         return full
-    return amount_after_titles_paid(full, paid_before.get(proposal.subject.id, ()))
+    # what its own authority pays is not lessened by the higher danh hiệu of the round another authority decided
+    paid = [t.amount for t in paid_before.get(proposal.subject.id, ()) if not (own and t.round_id == round_id)]
+    paid += [_amount(campaign, lower, {}, day, paid_before, round_id, {})
+             for lower in to_come.get(proposal.subject.code, ())
+             if _own_money(lower) and lower.award.category == "danh-hieu" and lower.award.level < proposal.award.level]
+    return amount_after_titles_paid(full, paid)
 
 
 def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list[decision_store.GrantedRow], day: date,
@@ -470,6 +488,10 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
         if first[g.decision_id] < first[decision_id]
     }
     settled = _by_subject(p for key, p in proposals.items() if key in settled_keys)
+    authority = next((g.issuer for g in granted), None)
+    refused = not_granted_in_round(row)
+    to_come = _by_subject(p for key, p in proposals.items()
+                          if key not in settled_keys and key not in refused and p.award.authority != authority)
     awards = {a.code.casefold(): a for a in campaign.awards}
     paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id, first)
     amounts = {}
@@ -479,7 +501,7 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
         if proposal is None or award is None:  # not of this campaign's rules any more: as it was paid
             amounts[g.history_id] = g.amount
         else:
-            amounts[g.history_id] = _amount(campaign, proposal, settled, day, paid_before)
+            amounts[g.history_id] = _amount(campaign, proposal, settled, day, paid_before, row.id, to_come)
     return amounts
 
 
