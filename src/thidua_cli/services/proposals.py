@@ -1210,7 +1210,7 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
                     granted.add((s.code, award.category))
                     # the tie's place brings what the award brings `with` it: the winner's own proposal of that
                     # danh hiệu (the tie went on to it) is now the one brought, not a second danh hiệu refused
-                    partners = (campaign.award(code) for code in award.with_awards)
+                    partners = (campaign.award(code) for code in campaign.brought_with(award))
                     brought.update({(s.code, partner.code): award.code for partner in partners
                                     if partner is not None and (s.code, partner.code) in own_proposals})
                 lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note, sitting))
@@ -1243,7 +1243,7 @@ def _tie_partners(lines: dict, campaign: Campaign) -> dict[tuple[str, str], str]
     for (subject, code), line in lines.items():
         award = campaign.award(code)
         if line.tie and line.passed and award is not None:
-            partners.update({(subject, partner.casefold()): award.code for partner in award.with_awards})
+            partners.update({(subject, partner.casefold()): award.code for partner in campaign.brought_with(award)})
     return partners
 
 
