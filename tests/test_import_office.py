@@ -1200,3 +1200,33 @@ def test_award_history_kept_one_column_per_year_gives_one_record_per_award_of_ea
     one_more = thidua.write("them.csv", "Mã,Danh hiệu,Năm\nNV2,LĐTT,2024\n")
     assert_refused(thidua, ["awards", "import", str(one_more)], 'dòng 2, cột "số quyết định (tệp không có cột này)": "" trống — cần số quyết định')
 
+
+def test_registrations_ticked_one_column_per_award_give_one_registration_per_tick(thidua):
+    """"Họ và tên | LĐTT | CSTĐCS | Bằng khen UBND" with "x" under each award registered was refused for lacking a
+    "Danh hiệu đăng ký" column. Each tick (x, X, ✓) is now a registration for its column's award — "Bằng khen
+    UBND" is the campaign's Bằng khen của Chủ tịch UBND tỉnh; a cell neither empty nor a tick refuses the file by
+    name, and a row with no tick is named."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    rows = [["BẢNG ĐĂNG KÝ THI ĐUA NĂM 2021"], ["Văn phòng Sở, ngày 05 tháng 01 năm 2021"],
+            ["STT", "Họ và tên", "Đăng ký danh hiệu, hình thức", None, None, "Chỉ tiêu"],
+            [None, None, "LĐTT", "CSTĐCS", "Bằng khen UBND", None],
+            [1, "Nguyễn Văn An", "x", "X", "✓", "Hoàn thành 100% kế hoạch"],
+            [2, "Trần Thị Ánh", "✓", None, "có", None],
+            [3, "Lê Văn Hòa", None, None, None, None]]
+    merges = ("A3:A4", "B3:B4", "C3:E3", "F3:F4")
+    path = year_workbook(thidua.folder / "dang-ky.xlsx", rows, merges)
+    assert_refused(thidua, ["register", "import", str(path)],
+                   'tệp dang-ky.xlsx có 1 dòng lỗi, chưa ghi gì vào sổ — trang tính "Năm", dòng 6, cột E: "có" không phải '
+                   'dấu đăng ký BKUBND — đánh x (hoặc ✓) nếu đăng ký, để trống nếu không')
+    rows[5][4] = None
+    path = year_workbook(thidua.folder / "dang-ky-da-sua.xlsx", rows, merges)
+    result = thidua("register", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ('không ghi đăng ký nào cho dòng không đánh dấu danh hiệu, hình thức nào: trang tính "Năm", dòng 7'
+            ) in result.stderr
+    listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)["registrations"]
+    assert sorted((r["subject"], r["award"], r["targets"]) for r in listed) == [
+        ("NV1", "BKUBND", "Hoàn thành 100% kế hoạch"), ("NV1", "CSTDCS", "Hoàn thành 100% kế hoạch"),
+        ("NV1", "LDTT", "Hoàn thành 100% kế hoạch"), ("NV2", "LDTT", "")]
