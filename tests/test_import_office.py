@@ -1230,3 +1230,28 @@ def test_registrations_ticked_one_column_per_award_give_one_registration_per_tic
     assert sorted((r["subject"], r["award"], r["targets"]) for r in listed) == [
         ("NV1", "BKUBND", "Hoàn thành 100% kế hoạch"), ("NV1", "CSTDCS", "Hoàn thành 100% kế hoạch"),
         ("NV1", "LDTT", "Hoàn thành 100% kế hoạch"), ("NV2", "LDTT", "")]
+
+
+def test_the_same_table_of_ratings_and_danh_hieu_saved_as_csv_is_read_the_same(thidua):
+    """Saved as CSV the merged years hold their title in the first cell only ("2023,,Năm 2024,"): the header was
+    taken as that row alone, with four columns, and every row refused for its fifth cell."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    path = thidua.write("xep-loai.csv", """\
+        KẾT QUẢ XẾP LOẠI VÀ THI ĐUA,,,,
+        Họ và tên,2023,,Năm 2024,
+        ,Xếp loại,Danh hiệu,Xếp loại,Danh hiệu
+        Nguyễn Văn An,HTXSNV,CSTĐCS,HTTNV,"LĐTT,"
+        Trần Thị Ánh,HTTNV,,HTNV,
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('nhập chúng bằng: thidua awards import xep-loai.csv, lệnh ấy đọc cột danh hiệu của từng năm và bỏ qua cột xếp '
+            'loại): dòng 4, cột "2023 Danh hiệu": "CSTĐCS"; dòng 4, cột "Năm 2024 Danh hiệu": "LĐTT,"') in result.stderr
+    assert [(s, y) for s, y, _ in ratings_stored(thidua)] == [("NV1", 2023), ("NV1", 2024), ("NV2", 2023), ("NV2", 2024)]
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập cột xếp loại của từng năm (cột "2023 Xếp loại", cột "Năm 2024 Xếp loại"): xếp loại không phải '
+            'khen thưởng — nhập bằng: thidua ratings import xep-loai.csv') in result.stderr
+    assert history_stored(thidua) == [("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "", 2023, "danh-hieu"),
+                                      ("NV1", "LDTT", "Lao động tiên tiến", "", 2024, "danh-hieu")]

@@ -262,8 +262,8 @@ def find_header(
 
     `combined[i]` is rows i and i+1 read as one two-level header (a merged group title over
     its sub-headers, XLSX), each way `two_level_headers` reads them; the first is tried before
-    row i alone, the others after it, when row i is a header at all (a merged title above the
-    table is not). A row whose columns mean one field twice is taken
+    row i alone, the others after it (before it when they name more columns), when row i is a
+    header at all (a merged title above the table is not). A row whose columns mean one field twice is taken
     only if no later row names every column without that ("Khen thưởng" merged over
     "Danh hiệu" and "Hình thức" reads as two award columns on its own row). When no row
     names every required column, the row naming the most columns is reported as missing."""
@@ -277,9 +277,12 @@ def find_header(
         readings = combined.get(index, []) if combined and plain.mapping else []
         for reading in readings[:1]:
             options.append((index + 1, reading, _map_headers(reading, kind, explicit)))
+        later = []
+        for reading in readings[1:]:  # before row i alone when it names more columns (a CSV: "2023,," over "Xếp loại,Danh hiệu")
+            mapped = _map_headers(reading, kind, explicit)
+            (options if len(mapped.mapping) > len(plain.mapping) else later).append((index + 1, reading, mapped))
         options.append((index, headers, plain))
-        for reading in readings[1:]:
-            options.append((index + 1, reading, _map_headers(reading, kind, explicit)))
+        options.extend(later)
         for end, texts, mapped in options:
             if _satisfies(mapped, kind):
                 if not mapped.conflicts:
