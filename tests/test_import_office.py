@@ -1230,6 +1230,16 @@ def test_registrations_ticked_one_column_per_award_give_one_registration_per_tic
     assert sorted((r["subject"], r["award"], r["targets"]) for r in listed) == [
         ("NV1", "BKUBND", "Hoàn thành 100% kế hoạch"), ("NV1", "CSTDCS", "Hoàn thành 100% kế hoạch"),
         ("NV1", "LDTT", "Hoàn thành 100% kế hoạch"), ("NV2", "LDTT", "")]
+    # a tick column of an award the campaign does not offer is refused by name, not left out with its ticks
+    other = thidua.write("dang-ky-them.csv", "Họ và tên,LĐTT,CSTĐ cấp tỉnh\nLê Văn Hòa,x,x\n")
+    result = assert_refused(thidua, ["register", "import", str(other)],
+                            'tệp dang-ky-them.csv: cột "CSTĐ cấp tỉnh" là danh hiệu, hình thức phong trào mini không có (có: '
+                            'GK — Giấy khen của Giám đốc Sở; LDTT — Lao động tiên tiến; CSTDCS — Chiến sĩ thi đua cơ sở; '
+                            'BKUBND — Bằng khen của Chủ tịch UBND tỉnh)')
+    assert 'bỏ cột: --column "CSTĐ cấp tỉnh=-"' in result.stderr
+    result = thidua("register", "import", str(other), "--column", "CSTĐ cấp tỉnh=-")
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: CSTĐ cấp tỉnh" in result.stderr
 
 
 def test_the_same_table_of_ratings_and_danh_hieu_saved_as_csv_is_read_the_same(thidua):

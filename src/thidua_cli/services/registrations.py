@@ -182,6 +182,8 @@ def import_registrations(
             if who is None or found is None or day is None:
                 continue
             register(row, who, found, day, fail, "award", row.values.get("award"))
+        if ticks is not None:
+            _refuse_foreign_awards(filename, chosen, notes.unused, columns)
         if errors:
             raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
@@ -237,6 +239,31 @@ def _tick_layout(path: str, sheet: str | None, columns: tuple[str, ...], campaig
     except ThiduaError:
         raise usual from None
     return kind
+
+
+def _refuse_foreign_awards(filename: str, campaign: Campaign, unused: list[str], columns: tuple[str, ...]) -> None:
+    """A tick column headed by an award the campaign does not offer ("CSTĐ cấp tỉnh") is refused by name: left out
+    with the columns nothing reads, its ticks — registrations — would go nowhere. `--column "…=-"` leaves it out."""
+    import re
+
+    from thidua_cli.domain.file_kinds import header_key
+    from thidua_cli.domain.history_terms import guess_category
+    from thidua_cli.domain.ratings import title_name
+
+    skipped = {header_key(option.rpartition("=")[0]) for option in columns if option.rpartition("=")[2].strip() == "-"}
+    foreign: list[tuple[str, str]] = []  # (header, its letter as "(cột F)" in a workbook)
+    for column in unused:
+        header, letter = re.fullmatch(r"(.*?)((?: \(cột [A-Z]{1,3}\))?)", column).groups()
+        if header_key(header) not in skipped and (title_name(header) or guess_category(header)):
+            foreign.append((header, letter))
+    if foreign:
+        offered = "; ".join(f"{a.code} — {a.name}" for a in campaign.awards)
+        named = ", ".join(f'"{header}"{letter}' for header, letter in foreign)
+        raise ThiduaError(
+            f"tệp {filename}: cột {named} là danh hiệu, hình thức phong trào {campaign.code} không có (có: {offered}) — "
+            "dấu đăng ký ở cột ấy không ghi được",
+            hint=f'đặt tiêu đề cột là mã hoặc tên một hình thức của phong trào, hoặc bỏ cột: --column "{foreign[0][0]}=-"',
+        )
 
 
 def _ticked(row, campaign: Campaign, who: Subject | None, fail) -> list[tuple[str, object]] | None:
