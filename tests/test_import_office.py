@@ -1265,3 +1265,22 @@ def test_the_same_table_of_ratings_and_danh_hieu_saved_as_csv_is_read_the_same(t
             'khen thưởng — nhập bằng: thidua ratings import xep-loai.csv') in result.stderr
     assert history_stored(thidua) == [("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "", 2023, "danh-hieu"),
                                       ("NV1", "LDTT", "Lao động tiên tiến", "", 2024, "danh-hieu")]
+
+
+def test_one_year_merged_over_its_rating_and_danh_hieu_is_a_table_by_year_for_awards_import(thidua):
+    """With one year only, the "Danh hiệu" sub-column is also what a row-per-award table heads its awards: the file
+    was read that way and every row refused for lacking a decision number. It is the year's column."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    path = year_workbook(thidua.folder / "nam-2024.xlsx", [["Họ và tên", "Năm 2024", None], [None, "Xếp loại", "Danh hiệu"],
+                                                            ["Lê Văn Hòa", "HTXSNV", "CSTĐCS"]], ("A1:A2", "B1:C1"))
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ("không nhập cột xếp loại của từng năm (cột B): xếp loại không phải khen thưởng — nhập bằng: thidua ratings "
+            "import nam-2024.xlsx") in result.stderr
+    assert history_stored(thidua) == [("NV3", "CSTDCS", "Chiến sĩ thi đua cơ sở", "", 2024, "danh-hieu")]
+    # a table that has both a row's award column and a year's column is refused, which way to read it being unclear
+    both = thidua.write("ca-hai.csv", "Mã,Danh hiệu,Số QĐ,2024\nNV1,LĐTT,15/QĐ-SKHCN,CSTĐCS\n")
+    assert_refused(thidua, ["awards", "import", str(both)],
+                   "tệp ca-hai.csv có cả cột khen thưởng (mỗi dòng một khen thưởng) lẫn cột của từng năm (2024): không rõ "
+                   "đọc theo cách nào")

@@ -68,6 +68,13 @@ def guess_category(name: str) -> str | None:
     return None
 
 
+def words_in_order(words: list[str], name: list[str]) -> bool:
+    """Every word of a shortened name is a word of the full name, in its order ("bang khen ubnd" in "bang khen cua
+    chu tich ubnd tinh")."""
+    place = iter(name)
+    return all(word in place for word in words)
+
+
 # --- a cell of award history kept one column per year ("LĐTT", "CSTĐCS (QĐ 12/QĐ-SKHCN)") ---------------------
 
 # the decision written in the cell: "(QĐ 12/QĐ-SKHCN)", "QĐ số 180/QĐ-STTTT ngày 28/12/2022", "số 15/QĐ-UBND";

@@ -13,7 +13,9 @@ from typing import NamedTuple
 from decimal import Decimal
 
 from thidua_cli.domain.formats import FormatError, format_date, parse_date
-from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category
+from thidua_cli.domain.history_terms import (
+    AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category, words_in_order,
+)
 from thidua_cli.domain.models import HINH_THUC, Award, DANH_HIEU
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
@@ -78,17 +80,12 @@ class Catalogue:
         if len(words) < 3:
             return None
         found = {award.code.casefold(): award for named in self.by_name.values() for award in named.values()
-                 if _in_order(words, fold_key(award.name).split())}
+                 if words_in_order(words, fold_key(award.name).split())}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def history_code(self, name: str) -> str | None:
         codes = self.history_codes.get(fold_key(name), set())
         return next(iter(codes)) if len(codes) == 1 else None
-
-
-def _in_order(words: list[str], name: list[str]) -> bool:
-    place = iter(name)
-    return all(word in place for word in words)
 
 
 @dataclass(frozen=True)
@@ -459,12 +456,12 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...]) -> _
     """The layout of award history kept one column per year ("Họ và tên | Năm 2022 | Năm 2023"), when the file's
     header row is one; None for the usual table (a row per award), or a file the usual reading refuses."""
     from thidua_cli.domain.file_kinds import AWARD_HISTORY, history_by_year
-    from thidua_cli.services.readers import read_layout
+    from thidua_cli.services.readers import read_layout, read_positions
 
     last = today().year
     kind = history_by_year(range(1945, last + 1))
     try:
-        fields = read_layout(path, kind, sheet, columns)
+        fields = read_positions(path, kind, sheet, columns)
     except ThiduaError as refused:
         if kind.column("1945").label in refused.message:  # no column of a year: the usual table
             return None
@@ -477,10 +474,13 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...]) -> _
     if not years:
         return None
     try:
-        usual = read_layout(path, AWARD_HISTORY, sheet, columns)
+        usual = read_positions(path, AWARD_HISTORY, sheet, columns)
     except ThiduaError:
-        usual = frozenset()
-    if usual & {"award", "title", "form"}:  # read either way, the other way's awards would be left out
+        usual = {}
+    # read either way, the other way's awards would be left out; a year's "Danh hiệu" sub-column read as the
+    # usual table's "Danh hiệu" is the same column, no other way
+    by_year_columns = {fields[year] for year in years}
+    if any(usual[field] not in by_year_columns for field in ("award", "title", "form") if field in usual):
         raise ThiduaError(
             f"tệp {Path(path).name} có cả cột khen thưởng (mỗi dòng một khen thưởng) lẫn cột của từng năm "
             f"({', '.join(years)}): không rõ đọc theo cách nào",

@@ -100,6 +100,7 @@ class ReadNotes:
         self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
         self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
         self.fields: frozenset[str] = frozenset()  # the fields the header row gives a column
+        self.positions: dict[str, int] = {}  # field -> the index of its column
         self.groups: list[str] = []  # the rows heading a group of the table ("I | Phòng Kế hoạch"), each with its values
         self.headings: list[tuple[int, str]] = []  # (line, the group's name) of those rows, in the file's order
 
@@ -364,6 +365,7 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             raise ThiduaError(f'--column: tệp {filename} không có cột "{key}" ở {line_of(index)} (có: {found})')
     if notes is not None:
         notes.fields = frozenset(mapped.mapping.values())
+        notes.positions = {field: i for i, field in mapped.mapping.items()}
         notes.unused.extend(column_of(i, headers[i], plain=True) for i in mapped.unused)
         present = set(mapped.mapping.values())
         absent = [field for field in kind.expected if field not in present]
@@ -715,13 +717,18 @@ def read_table(
 def read_layout(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> frozenset[str]:
     """The fields the file's header row gives a column, found as `read_rows` finds it; a file without one is
     refused as `read_rows` refuses it. Read no further than its first row."""
+    return frozenset(read_positions(path, kind, sheet, columns))
+
+
+def read_positions(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> dict[str, int]:
+    """`read_layout` with where each field's column is (its index): two readings of a file are told apart by it."""
     notes = ReadNotes()
     rows = read_rows(path, kind, sheet, columns, notes)
     try:
         next(rows, None)
     finally:
         rows.close()
-    return notes.fields
+    return notes.positions
 
 
 def _readable(path: str | Path, sheet: str | None) -> Path:

@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, parse_date
+from thidua_cli.domain.history_terms import words_in_order
 from thidua_cli.domain.models import KIND_LABELS, Award, Campaign, Subject
 from thidua_cli.domain.registration import APPROVED, PENDING, RETURNED, STATUS_INPUTS, STATUS_LABELS, Registration, current
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
-from thidua_cli.services.awards import _in_order
 from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, today
@@ -61,7 +61,7 @@ def find_award(campaign: Campaign, text: str) -> Award | None:
     # the name shortened by its words left out ("Bằng khen UBND" for "Bằng khen của Chủ tịch UBND tỉnh"): every
     # word written is the award's, in its order, and no other award's name has them all
     words = bare.split()
-    within = [a for a in campaign.awards if _in_order(words, fold_key(a.name).split())]
+    within = [a for a in campaign.awards if words_in_order(words, fold_key(a.name).split())]
     return within[0] if len(within) == 1 else None
 
 
