@@ -160,7 +160,10 @@ def _fields_shown(fields: Sequence[str]) -> str:
     of_years = dict.fromkeys(field.rpartition("-")[0] for field in fields if field.rpartition("-")[2].isdigit() and "-" in field)
     shown = [field for field in fields if not field.rpartition("-")[2].isdigit()]
     return ", ".join(shown + ([f"một năm từ {years[0]} đến {years[-1]}"] if years else [])
-                     + [f"{prefix}-NĂM (cột {prefix.replace('-', ' ')} của năm ấy)" for prefix in of_years])
+                     + [f"{prefix}-NĂM (cột {_OF_YEAR.get(prefix, prefix)} của năm ấy)" for prefix in of_years])
+
+
+_OF_YEAR = {"danh-hieu": "danh hiệu", "xep-loai": "xếp loại"}  # the columns a year heads beside its own
 
 
 def parse_column_options(kind: FileKind, options: Sequence[str]) -> dict[str, str]:
