@@ -1240,6 +1240,7 @@ def test_registrations_ticked_one_column_per_award_give_one_registration_per_tic
     result = thidua("register", "import", str(other), "--column", "CSTĐ cấp tỉnh=-")
     assert result.exit_code == 0, result.stderr
     assert "Cảnh báo: bỏ qua cột: CSTĐ cấp tỉnh" in result.stderr
+    assert "CSTĐ cấp tỉnh=targets" not in result.stderr  # left out on purpose: not offered as another field's column
 
 
 def test_the_same_table_of_ratings_and_danh_hieu_saved_as_csv_is_read_the_same(thidua):

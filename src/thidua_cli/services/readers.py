@@ -376,7 +376,9 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             notes.missing = [kind.describe(field) for field in absent]
             # the sheet's row numbers ("STT") are no field: following a hint to them would store 1, 2, 3…
             numbering = {header_key(h) for h in ROW_NUMBER_HEADERS}
-            offered = [i for i in mapped.unused if header_key(headers[i]) not in numbering]
+            # nor is a column the person left out on purpose (--column "X=-")
+            offered = [i for i in mapped.unused if header_key(headers[i]) not in numbering
+                       and explicit.get(header_key(headers[i])) != SKIP]
             if offered:
                 notes.suggest = f"{headers[offered[0]]}={absent[0]}"
     return Layout(index, mapped.mapping, headers)
