@@ -8,6 +8,7 @@ is most of the cost); `pages(pdf)` gives each page's words with their boxes
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -62,9 +63,23 @@ def convert(files: list[Path], out: Path) -> dict[Path, Path]:
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out),
          *sorted(str(p) for p in staging.iterdir())],
-        check=True, capture_output=True, timeout=600,
+        check=True, capture_output=True, timeout=600, env={**os.environ, "FONTCONFIG_FILE": str(_fonts_config(out))},
     )
     return names
+
+
+def _fonts_config(out: Path) -> Path:
+    """A fontconfig that adds the Liberation fonts thidua ships and reads "Times New Roman" as Liberation Serif (the
+    same metrics): without them LibreOffice sets the documents in a wider fallback, and pages break as in no office."""
+    fonts = Path(__file__).resolve().parents[1] / "src" / "thidua_cli" / "fonts"
+    config = out / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{fonts}</dir>\n  <cachedir>{(out / 'fontcache').resolve()}</cachedir>\n"
+        "  <alias><family>Times New Roman</family><prefer><family>Liberation Serif</family></prefer></alias>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    return config
 
 
 def pages(pdf: Path) -> list[Page]:

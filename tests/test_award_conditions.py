@@ -583,3 +583,55 @@ def test_a_vote_falling_through_asks_what_the_lower_danh_hieu_adds_to_one_paid_b
     shown = json.loads(thidua.ok("rounds", "show", "2", "--format", "json").stdout)
     fallen = [(p["award"], p["subject"], p["amount"]) for p in shown["proposals"] if p.get("fallen_from")]
     assert fallen == [("CSTDCS", "NV2", 1490000 - 450000)]
+
+
+@pytest.mark.parametrize("first", ["ubnd", "giam doc"])
+def test_each_authority_pays_what_it_was_asked_whichever_decides_first(thidua, first):
+    """NV1 is proposed CSTĐT (the UBND) with the CSTĐCS (the Giám đốc) it brings: the Giám đốc is asked the CSTĐCS at
+    its own money, the UBND the CSTĐT less that. When the UBND decided first, its QĐ was recorded at the whole
+    CSTĐT (4.470.000, where its danh sách asked 4.020.000) and the Giám đốc's QĐ paid the CSTĐCS 0, where the draft
+    QĐ written just before said 450.000: the ledger and the signed papers disagreed on who paid what."""
+    awards = (_ubnd(danh_hieu("CSTDT", 3, "individual", 90, extra='with = ["CSTDCS"]').replace("0.3", "3"))
+              + danh_hieu("CSTDCS", 2, "individual", 80, extra='with = ["LDTT"]') + danh_hieu("LDTT", 1, "individual", 50))
+    setup(thidua, awards, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"),
+          {"NV1": 95, "NV2": 85}, extra="council_members = 5")
+    data = proposed(thidua)
+    asked = {(p["award"], p["subject"]): p["amount"] for p in data["proposals"]}
+    assert asked == {("CSTDT", "NV1"): 4020000, ("CSTDCS", "NV1"): 450000, ("LDTT", "NV1"): 0,
+                     ("CSTDCS", "NV2"): 450000, ("LDTT", "NV2"): 0}
+    votes = "subject,award,votes\n" + "".join(f"{s},{a},5\n" for a, s in asked)
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    numbers = {"ubnd": ("15/QĐ-UBND", "2023-01-10"), "giam doc": ("5/QĐ-STTTT", "2023-01-20")}
+    second = "giam doc" if first == "ubnd" else "ubnd"
+    thidua.ok("record-decision", "1", "--number", numbers[first][0], "--date", numbers[first][1], "--authority", first)
+    draft = " ".join((thidua.folder / "thu-dot-1" / "2-giam-doc-so-thong-tin-va-truyen-thong" / "quyet-dinh.md")
+                     .read_text(encoding="utf-8").split())
+    assert "| 1 | Nguyễn Văn An | VP | 450.000 |" in draft and "Tổng số tiền thưởng: 900.000 đồng" in draft
+    thidua.ok("record-decision", "1", "--number", numbers[second][0], "--date", numbers[second][1], "--authority", second)
+    paid = {(a["award"], a["subject"]): a["amount"] for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]}
+    assert paid == asked
+    # a correction of either decision pays as it did
+    thidua.ok("decision", "correct", "15/QĐ-UBND", "--number", "16/QĐ-UBND", "--date", "2023-01-10", "--reason", "nhầm số")
+    thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-20", "--reason", "nhầm số")
+    paid = {(a["award"], a["subject"]): a["amount"] for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]}
+    assert paid == asked
+
+
+def test_a_danh_hieu_brought_with_another_brings_its_own_too(thidua):
+    """CSTĐT brings CSTĐCS (`with`), which brings LĐTT: NV1 proposed CSTĐT came with CSTĐCS and without the LĐTT
+    the CSTĐCS is granted only together with (SPEC §4); a file naming only the next danh hiệu down means them all."""
+    awards = (_ubnd(danh_hieu("CSTDT", 3, "individual", 90, extra='with = ["CSTDCS"]').replace("0.3", "3"))
+              + danh_hieu("CSTDCS", 2, "individual", 80, extra='with = ["LDTT"]')
+              + danh_hieu("LDTT", 1, "individual", 50, extra="requires_no_penalty = true"))
+    setup(thidua, awards, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,"),
+          {"NV1": 95, "NV2": 96}, penalties={"NV2": -1}, extra="council_members = 5")
+    data = proposed(thidua)
+    votes = "subject,award,votes\n" + "".join(f"{p['subject']},{p['award']},5\n" for p in data["proposals"])
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    brought = {(p["award"], p["subject"]): p.get("brought_by") for p in shown["proposals"]}
+    assert brought == {("CSTDT", "NV1"): None, ("CSTDCS", "NV1"): "CSTDT", ("LDTT", "NV1"): "CSTDT"}
+    # NV2 misses the LĐTT's own rule: no CSTĐCS, and so no CSTĐ cấp tỉnh
+    assert excluded(data)[("CSTDT", "NV2")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: có điểm trừ trong kỳ"
+    shown = " ".join(thidua.ok("campaign", "show").stdout.split())
+    assert "xét kèm Danh hiệu CSTDCS, Danh hiệu LDTT cùng đợt" in shown

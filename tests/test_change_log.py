@@ -218,6 +218,24 @@ def test_changes_through_thidua_keep_check_clean_and_show_in_log(thidua):
     assert {c["table"] for c in decided} >= {"decision", "award_history"}
 
 
+def test_the_log_says_whom_a_decision_did_not_grant(thidua):
+    """A trial (trial3): after `record-decision --not-granted`, `thidua log` showed the round's result changed as
+    "nội dung đã lưu → nội dung đã lưu" and nothing said whom the UBND refused. The decision added now names them
+    (kept in the round's result, which the log holds as a digest), in text and JSON."""
+    from test_decisions import two_for_the_province
+
+    two_for_the_province(thidua)
+    thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15", "--not-granted", "NV2")
+    thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2023-01-20")
+    text = thidua.ok("log").stdout
+    assert "  Thêm quyết định khen thưởng 12/QĐ-UBND của phong trào thu\n    không khen: NV2 (BK)\n" in text
+    assert "kết quả đợt xét (result): nội dung cũ → nội dung mới" in text
+    assert text.count("không khen:") == 1  # the Giám đốc's QĐ refused no one
+    added = [c for c in _log(thidua) if c["table"] == "decision"]
+    assert [(c["after"]["number"], c.get("not_granted")) for c in added] == [
+        ("12/QĐ-UBND", [{"subject": "NV2", "award": "BK"}]), ("5/QĐ-STTTT", None)]
+
+
 def test_log_names_an_unknown_subject(thidua):
     thidua.mini()
     assert_refused(thidua, ["log", "--subject", "KHÔNG-CÓ"], "không tìm thấy đối tượng")

@@ -471,9 +471,6 @@ def test_the_province_grants_fewer_than_proposed(thidua):
                                 "--not-granted", value],
                        f'--not-granted: "{value}": NV1 — Nguyễn Văn An không có đề nghị "{award_named}" chờ quyết định của '
                        f"{UB} ở đợt 1; đề nghị của NV1 chờ cấp này: BK")
-    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
-                            "--not-granted", "NV1", "--not-granted", "Trần Văn Bình"],
-                   f"--not-granted: mọi người còn chờ quyết định của {UB} trong đợt 1 đều được nêu là không được khen")
     province = decide(thidua, "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15", "--not-granted", "tran van binh")
     assert [(g["subject"], g["award"]) for g in province["granted"]] == [("NV1", "BK")]
     assert province["not_granted"] == [{"subject": "NV2", "award": "BK"}]
@@ -493,6 +490,48 @@ def test_the_province_grants_fewer_than_proposed(thidua):
     assert "14/QĐ-UBND ngày 15/01/2023 của " + UB + ": BK; không khen: NV2 (BK)" in thidua.ok("rounds", "show", "1").stdout
     assert {(h[0], h[1]) for h in history(thidua)} == {("NV1", "BK"), ("NV3", "GK")}
     assert thidua("check").exit_code == 0
+
+
+@pytest.mark.parametrize("refusing", [("--none-granted",), ("--not-granted", "NV1", "--not-granted", "Trần Văn Bình")])
+def test_the_province_grants_none_of_those_proposed(thidua, refusing):
+    """The UBND answers a letter (công văn) granting neither Bằng khen: record-decision refused to record a reply
+    that grants no one ("một quyết định khen thưởng phải khen ít nhất một người"), so the round waited for the UBND
+    for ever. The letter is recorded with its number and date; nothing goes into the history."""
+    two_for_the_province(thidua)
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "45/UBND-NC", "--date", "2023-01-15",
+                            "--none-granted", "--not-granted", "NV1"],
+                   "--none-granted: đã nêu cả --not-granted; không khen ai thì chỉ cần --none-granted", code=2)
+    args = ("record-decision", "1", "--authority", "ubnd", "--number", "45/UBND-NC", "--date", "2023-01-15", *refusing)
+    screen = thidua.ok(*args)
+    assert screen.stdout.startswith(f"Văn bản số 45/UBND-NC ngày 15/01/2023 của {UB} — đợt đề nghị số 1\n")
+    assert (f"Không khen thưởng ai trong 2 đề nghị còn chờ {UB}: NV1 — Nguyễn Văn An (BK); NV2 — Trần Văn Bình (BK).\n"
+            "Không ghi gì vào lịch sử khen thưởng; đợt không còn chờ cấp này cho những người trên.\n"
+            f"Còn chờ quyết định của: {GD}.") in screen.stdout
+    assert "ký hiệu QĐ" not in screen.stderr  # a letter's number is no QĐ's
+    assert history(thidua) == []
+    [listed] = rounds(thidua)
+    assert listed["pending"] == [GD]
+    assert [(d["number"], d["awards"], d["not_granted"]) for d in listed["decisions"]] == [
+        ("45/UBND-NC", [], [{"subject": "NV1", "award": "BK"}, {"subject": "NV2", "award": "BK"}])]
+    assert f"Văn bản số 45/UBND-NC ngày 15/01/2023 của {UB}: không khen: NV1 (BK), NV2 (BK)." in thidua.ok("rounds", "show", "1").stdout
+    assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "46/UBND-NC", "--date", "2023-01-16", "--none-granted"],
+                   f"đợt đề nghị số 1 đã có quyết định của {UB} (số 45/UBND-NC ngày 15/01/2023); không ghi lần hai")
+    own = decide(thidua, "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2023-01-20")
+    assert [(g["subject"], g["award"]) for g in own["granted"]] == [("NV3", "GK")] and own["pending"] == []
+    assert rounds(thidua)[0]["status"] == "decided"
+    thidua.ok("decision", "correct", "45/UBND-NC", "--number", "47/UBND-NC", "--date", "2023-01-15", "--reason", "nhầm số")
+    assert f"Văn bản số 47/UBND-NC ngày 15/01/2023 của {UB}: không khen: NV1 (BK), NV2 (BK) (sửa văn bản số 45/UBND-NC: nhầm số)." \
+        in thidua.ok("rounds", "show", "1").stdout
+    assert {(h[0], h[1]) for h in history(thidua)} == {("NV3", "GK")}
+    assert thidua("check").exit_code == 0
+
+
+def test_a_reply_granting_no_one_is_told_in_json(thidua):
+    two_for_the_province(thidua)
+    data = decide(thidua, "1", "--authority", "ubnd", "--number", "45/UBND-NC", "--date", "2023-01-15", "--none-granted")
+    assert data["decision"] == {"number": "45/UBND-NC", "date": "2023-01-15", "authority": UB}
+    assert data["granted"] == [] and data["total_amount"] == 0 and data["pending"] == [GD]
+    assert data["not_granted"] == [{"subject": "NV1", "award": "BK"}, {"subject": "NV2", "award": "BK"}]
 
 
 def test_one_not_granted_is_not_proposed_again_for_it_and_takes_no_place(thidua):

@@ -122,6 +122,47 @@ def test_meeting_refusals_change_nothing(thidua):
     assert_refused(thidua, [*base, "--absent", "Kim Văn Đạt"], "lớn hơn số thành viên có mặt hoặc có ý kiến bằng văn bản (6)")
 
 
+def test_a_chair_away_is_not_named_chairing_the_meeting(thidua):
+    """The Chủ tịch recorded absent: the biên bản still named him "Chủ tọa" and had him sign as CHỦ TỌA — the
+    document contradicted its own list of those present. It is refused until the office names who chaired
+    (`--chair`), and that member, with his own role, is the one the biên bản names and has sign; a member written
+    twice counted twice among the absent."""
+    out = _example_round(thidua)
+    votes = str(_all_votes(thidua, out, tie={"NV39": 6}))
+    base = ["record-votes", "1", "--file", votes, "--date", "15/06/2022", "--start", "8h", "--end", "10:30", "--place", "Phòng họp Sở"]
+    assert_refused(thidua, [*base, "--written", "Nguyễn Văn Nay"],
+                   '--absent: "Nguyễn Văn Nay" là Chủ tịch Hội đồng, người chủ tọa và ký biên bản, nhưng được ghi vắng mặt\n'
+                   'Gợi ý: ghi người thay bằng --chair "Họ và tên"', 2)
+    assert_refused(thidua, [*base, "--written", "Trương Quốc An"],
+                   '--absent: "Trương Quốc An" là Thư ký Hội đồng, người ghi và ký biên bản, nhưng được ghi vắng mặt', 2)
+    assert_refused(thidua, [*base, "--written", "Nguyễn Văn Nay", "--chair", "Kim Văn Đạt", "--absent", "Kim Văn Đạt"],
+                   '--chair: "Kim Văn Đạt" được ghi vắng mặt; người chủ tọa phải có mặt', 2)
+    assert_refused(thidua, [*base, "--chair", "Người Lạ"], '--chair: "Người Lạ" không có trong danh sách thành viên Hội đồng', 2)
+    assert_refused(thidua, [*base, "--written", "Kim Văn Đạt", "--written", "kim van dat"], '--written: "Kim Văn Đạt" ghi hai lần', 2)
+    thidua.ok(*base, "--written", "Nguyễn Văn Nay", "--chair", "le minh khoa")
+    text = " ".join((out / "4-giam-doc-so-thong-tin-va-truyen-thong" / "bien-ban.md").read_text(encoding="utf-8").split())
+    assert "Nguyễn Văn Nay, Giám đốc Sở, Chủ tịch Hội đồng (vắng mặt, có ý kiến bằng văn bản)" in text
+    assert "Chủ tọa: Lê Minh Khoa; thư ký: Trương Quốc An." in text
+    signatures = text[text.rindex("THƯ KÝ"):]
+    assert "Lê Minh Khoa" in signatures and "Nguyễn Văn Nay" not in signatures
+
+
+def test_a_chair_away_without_a_council_list(thidua):
+    """Without [[council]], the chair named by council_chair is the one who must not be away; --chair names another,
+    as "thành viên Hội đồng" since no list gives a role."""
+    from test_proposals import award, people, propose, setup
+
+    setup(thidua, award("GK", 1), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90},
+          extra='council_members = 5\ncouncil_chair = "Trần Văn Chủ"\ncouncil_secretary = "Lê Thị Ký"')
+    propose(thidua)
+    base = ["record-votes", "1", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,4\n"))]
+    assert_refused(thidua, [*base, "--written", "tran van chu"], '--absent: "Trần Văn Chủ" là Chủ tịch Hội đồng, người chủ tọa và ký biên bản', 2)
+    thidua.ok(*base, "--written", "Trần Văn Chủ", "--chair", "Phạm Văn Phó")
+    (minutes,) = thidua.folder.rglob("bien-ban.md")
+    text = " ".join(minutes.read_text(encoding="utf-8").split())
+    assert "- Chủ tọa: Phạm Văn Phó, thành viên Hội đồng;" in text and "Trần Văn Chủ" not in text.replace("(Trần Văn Chủ)", "")
+
+
 def test_bao_cao_takes_the_lý_lịch_and_the_đặc_điểm_from_the_subjects_details(thidua):
     import json
 

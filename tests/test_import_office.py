@@ -1033,3 +1033,255 @@ def test_a_heading_typed_in_the_stt_column_alone_heads_its_group(thidua):
             ["B. CÁ NHÂN", "", ""], ["1", "KH21", "Lê Văn Một"]]
     for result, where in kinds_from_headings(thidua, "nhom-o-stt", rows):
         assert f'{where} 2 ("A. TẬP THỂ"); {where} 4 ("B. CÁ NHÂN")' in result.stderr
+
+
+# the year's awards an office keeps beside its ratings and registrations: LĐTT, CSTĐCS, a Bằng khen of the province
+CAMPAIGN_OF_THE_YEAR = CAMPAIGN_WITH_LDTT + """
+[[awards]]
+code = "CSTDCS"
+name = "Chiến sĩ thi đua cơ sở"
+category = "danh-hieu"
+level = 2
+applies_to = "individual"
+min_score = 30
+multiplier = 1.0
+
+[[awards]]
+code = "BKUBND"
+name = "Bằng khen của Chủ tịch UBND tỉnh"
+level = 3
+applies_to = "both"
+min_score = 40
+multiplier = 1.0
+"""
+
+
+def year_workbook(path, rows: list[list], merged: tuple[str, ...] = (), hidden_sheet: bool = True):
+    """An office's yearly table: a title above it, headers merged over their columns, and a hidden sheet of notes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Năm"
+    for row in rows:
+        sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
+    if hidden_sheet:
+        notes = workbook.create_sheet("Ghi chú")
+        notes.append(["Bảng tổng hợp gửi Phòng Tổ chức"])
+        notes.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+def history_stored(thidua) -> list[tuple]:
+    """The ledger's award history as (subject, award, name, number, year, category), in order."""
+    awards = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    return sorted((a["subject"], a["award"], a["name"], a["number"], a["year"], a["category"]) for a in awards)
+
+
+RATING_AND_TITLE_BY_YEAR = [
+    ["SỞ KHOA HỌC VÀ CÔNG NGHỆ"],
+    ["KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI VÀ DANH HIỆU THI ĐUA CÁC NĂM"],
+    ["STT", "Họ và tên", 2023, None, "Năm 2024", None],
+    [None, None, "Xếp loại", "Danh hiệu", "Xếp loại", "Danh hiệu"],
+    [1, "Nguyễn Văn An", "HTXSNV", "CSTĐCS", "Hoàn thành tốt nhiệm vụ,", "LĐTT"],
+    [2, "Trần Thị Ánh", "HTTNV", "LĐTT", "HTNV", None],
+    [3, "Lê Văn Hòa", None, None, "HTXSNV", "Giấy khen của Giám đốc Sở,"],
+]
+RATING_AND_TITLE_MERGES = ("A3:A4", "B3:B4", "C3:D3", "E3:F3")
+
+
+def test_ratings_with_a_danh_hieu_column_under_each_year_read_the_ratings_and_name_each_danh_hieu(thidua):
+    """Each year merged over "Xếp loại" | "Danh hiệu" was refused ("cột C và cột D cùng là cột xếp loại năm 2023"):
+    the merged year read as two columns of one year. The sub-headers now say which is which: each Xếp loại cell is
+    the rating of its year; the Danh hiệu cells are award history, which ratings cannot hold — each is named in one
+    warning that says which command imports them (awards import reads the same file, below)."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    path = year_workbook(thidua.folder / "xep-loai-thi-dua.xlsx", RATING_AND_TITLE_BY_YEAR, RATING_AND_TITLE_MERGES)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert 'không đọc trang tính ẩn "Ghi chú"' in result.stderr
+    assert ('Cảnh báo: không nhập 4 ô của cột danh hiệu từng năm (danh hiệu, hình thức khen thưởng là lịch sử khen '
+            'thưởng, không phải xếp loại — nhập chúng bằng: thidua awards import xep-loai-thi-dua.xlsx, lệnh ấy đọc cột '
+            'danh hiệu của từng năm và bỏ qua cột xếp loại): trang tính "Năm", dòng 5, cột D: "CSTĐCS"; trang tính "Năm", '
+            'dòng 5, cột F: "LĐTT"; trang tính "Năm", dòng 6, cột D: "LĐTT"; trang tính "Năm", dòng 7, cột F: '
+            '"Giấy khen của Giám đốc Sở,"') in result.stderr
+    assert "Cảnh báo: bỏ qua cột: STT (cột A)\n" in result.stderr  # the rows' numbers only
+    assert ratings_stored(thidua) == [
+        ("NV1", 2023, "Hoàn thành xuất sắc nhiệm vụ"), ("NV1", 2024, "Hoàn thành tốt nhiệm vụ"),
+        ("NV2", 2023, "Hoàn thành tốt nhiệm vụ"), ("NV2", 2024, "Hoàn thành nhiệm vụ"),
+        ("NV3", 2024, "Hoàn thành xuất sắc nhiệm vụ")]
+    assert history_stored(thidua) == []
+    # the command the warning names reads the Danh hiệu cells of the same file, and names the Xếp loại columns
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ("Cảnh báo: không nhập cột xếp loại của từng năm (cột C, cột E): xếp loại không phải khen thưởng — nhập "
+            "bằng: thidua ratings import xep-loai-thi-dua.xlsx") in result.stderr
+    assert ('ghi 4 khen thưởng theo năm của cột, không có số quyết định (bảng theo năm không ghi số; báo cáo thành tích '
+            'để trống ô số, ngày quyết định — có số thì ghi trong ô, ví dụ "CSTĐCS (QĐ 12/QĐ-SKHCN)"): trang tính "Năm", '
+            'dòng 5, cột D: "CSTĐCS" → Chiến sĩ thi đua cơ sở; trang tính "Năm", dòng 5, cột F: "LĐTT" → Lao động tiên '
+            'tiến; trang tính "Năm", dòng 6, cột D: "LĐTT" → Lao động tiên tiến; trang tính "Năm", dòng 7, cột F: '
+            '"Giấy khen của Giám đốc Sở"') in result.stderr
+    assert history_stored(thidua) == [
+        ("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "", 2023, "danh-hieu"),
+        ("NV1", "LDTT", "Lao động tiên tiến", "", 2024, "danh-hieu"),
+        ("NV2", "LDTT", "Lao động tiên tiến", "", 2023, "danh-hieu"),
+        ("NV3", "GK", "Giấy khen của Giám đốc Sở", "", 2024, "hinh-thuc")]
+
+
+MINI_SUBJECTS_OF_THE_YEAR = """code,name,kind,unit,position,gender,female_percent
+VP,Văn phòng Sở,tập thể,,,,40
+NV1,Nguyễn Văn An,cá nhân,VP,Chuyên viên,nam,
+NV2,Trần Thị Ánh,cá nhân,VP,Chánh Văn phòng,nữ,
+NV3,Lê Văn Hòa,cá nhân,VP,Chuyên viên,nam,
+"""
+
+
+AWARDS_BY_YEAR = [
+    ["QUÁ TRÌNH KHEN THƯỞNG CỦA CÁN BỘ, CÔNG CHỨC"],
+    ["(Kèm theo Công văn số 15/SKHCN-VP)"],
+    ["TT", "Họ và tên", "Năm 2022", "Năm 2023", "Năm 2024"],
+    [1, "Nguyễn Văn An", "LĐTT", "CSTĐCS (QĐ 12/QĐ-SKHCN)", "LĐTT, Bằng khen UBND tỉnh (QĐ số 1520/QĐ-UBND ngày 20/12/2024)"],
+    [2, "Trần Thị Ánh", None, "LĐTT", "Giấy khen của Giám đốc Sở,"],
+    [3, "Lê Văn Hòa", "HTXSNV, LĐTT", None, "Khá"],
+]
+
+
+def test_award_history_kept_one_column_per_year_gives_one_record_per_award_of_each_cell(thidua):
+    """"Họ và tên | Năm 2022 | Năm 2023 | Năm 2024" was refused for lacking a "Danh hiệu" column. Each cell now
+    holds the awards of its column's year: by code, name or short form (CSTĐCS), with the decision number when the
+    cell gives one; one kept without a number is named, a rating is named for ratings import, and a cell no award
+    is read from ("Khá") refuses the file by name."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    path = year_workbook(thidua.folder / "qua-trinh.xlsx", AWARDS_BY_YEAR)
+    assert_refused(thidua, ["awards", "import", str(path)],
+                   'tệp qua-trinh.xlsx có 1 dòng lỗi, chưa ghi gì vào sổ — trang tính "Năm", dòng 6, cột E: "Khá" không '
+                   'đọc được là danh hiệu, hình thức khen thưởng nào')
+    rows = [row[:4] + ["Giấy khen của Giám đốc Sở"] if row[1:2] == ["Lê Văn Hòa"] else row for row in AWARDS_BY_YEAR]
+    path = year_workbook(thidua.folder / "qua-trinh-da-sua.xlsx", rows)
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ('ghi 5 khen thưởng theo năm của cột, không có số quyết định (bảng theo năm không ghi số; báo cáo thành tích '
+            'để trống ô số, ngày quyết định — có số thì ghi trong ô, ví dụ "CSTĐCS (QĐ 12/QĐ-SKHCN)"): trang tính "Năm", '
+            'dòng 4, cột C: "LĐTT" → Lao động tiên tiến; trang tính "Năm", dòng 5, cột D: "LĐTT" → Lao động tiên tiến; '
+            'trang tính "Năm", dòng 5, cột E: "Giấy khen của Giám đốc Sở"; trang tính "Năm", dòng 6, cột C: "LĐTT" → Lao '
+            'động tiên tiến; trang tính "Năm", dòng 6, cột E: "Giấy khen của Giám đốc Sở"') in result.stderr
+    assert ('không nhập xếp loại ghi trong ô khen thưởng (không phải khen thưởng — nhập bằng: thidua ratings import '
+            'qua-trinh-da-sua.xlsx): trang tính "Năm", dòng 6, cột C: "HTXSNV"') in result.stderr
+    assert "Đã ghi 8 khen thưởng" in result.stderr
+    assert history_stored(thidua) == [
+        ("NV1", "BKUBND", "Bằng khen của Chủ tịch UBND tỉnh", "1520/QĐ-UBND", 2024, "hinh-thuc"),
+        ("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "12/QĐ-SKHCN", 2023, "danh-hieu"),
+        ("NV1", "LDTT", "Lao động tiên tiến", "", 2022, "danh-hieu"),
+        ("NV1", "LDTT", "Lao động tiên tiến", "1520/QĐ-UBND", 2024, "danh-hieu"),
+        ("NV2", "GK", "Giấy khen của Giám đốc Sở", "", 2024, "hinh-thuc"),
+        ("NV2", "LDTT", "Lao động tiên tiến", "", 2023, "danh-hieu"),
+        ("NV3", "GK", "Giấy khen của Giám đốc Sở", "", 2024, "hinh-thuc"),
+        ("NV3", "LDTT", "Lao động tiên tiến", "", 2022, "danh-hieu")]
+    dated = json.loads(thidua.ok("awards", "--subject", "NV1", "--format", "json").stdout)["awards"]
+    assert {a["award"]: a["date"] for a in dated if a["number"] == "1520/QĐ-UBND"} == {"BKUBND": "2024-12-20", "LDTT": "2024-12-20"}
+    # the same awards in another file (its cells without numbers) are the ledger's already: nothing doubles
+    again = year_workbook(thidua.folder / "qua-trinh-ban-khac.xlsx", [AWARDS_BY_YEAR[2], ["", "Nguyễn Văn An", "LĐTT", "CSTĐCS", "LĐTT"]])
+    result = thidua("awards", "import", str(again))
+    assert result.exit_code == 0, result.stderr
+    assert "Đã ghi 0 khen thưởng; bỏ qua 3 đã có trong sổ" in result.stderr
+    assert ('bỏ qua khen thưởng sổ đã có cho đúng năm ấy (ô không ghi số quyết định): trang tính "Năm", dòng 2, cột C: '
+            '"LĐTT" → Lao động tiên tiến; trang tính "Năm", dòng 2, cột D: "CSTĐCS" → Chiến sĩ thi đua cơ sở; trang tính "Năm", dòng 2, cột E: "LĐTT" → Lao động tiên tiến') in result.stderr
+    assert len(history_stored(thidua)) == 8
+    # exported and imported again, the awards kept without a number are copies, not rows lacking one
+    thidua.ok("awards", "-o", str(thidua.folder / "lich-su.xlsx"))
+    result = thidua("awards", "import", str(thidua.folder / "lich-su.xlsx"))
+    assert result.exit_code == 0, result.stderr
+    assert "Đã ghi 0 khen thưởng; bỏ qua 8 đã có trong sổ" in result.stderr
+    one_more = thidua.write("them.csv", "Mã,Danh hiệu,Năm\nNV2,LĐTT,2024\n")
+    assert_refused(thidua, ["awards", "import", str(one_more)], 'dòng 2, cột "số quyết định (tệp không có cột này)": "" trống — cần số quyết định')
+
+
+def test_registrations_ticked_one_column_per_award_give_one_registration_per_tick(thidua):
+    """"Họ và tên | LĐTT | CSTĐCS | Bằng khen UBND" with "x" under each award registered was refused for lacking a
+    "Danh hiệu đăng ký" column. Each tick (x, X, ✓) is now a registration for its column's award — "Bằng khen
+    UBND" is the campaign's Bằng khen của Chủ tịch UBND tỉnh; a cell neither empty nor a tick refuses the file by
+    name, and a row with no tick is named."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    rows = [["BẢNG ĐĂNG KÝ THI ĐUA NĂM 2021"], ["Văn phòng Sở, ngày 05 tháng 01 năm 2021"],
+            ["STT", "Họ và tên", "Đăng ký danh hiệu, hình thức", None, None, "Chỉ tiêu"],
+            [None, None, "LĐTT", "CSTĐCS", "Bằng khen UBND", None],
+            [1, "Nguyễn Văn An", "x", "X", "✓", "Hoàn thành 100% kế hoạch"],
+            [2, "Trần Thị Ánh", "✓", None, "có", None],
+            [3, "Lê Văn Hòa", None, None, None, None]]
+    merges = ("A3:A4", "B3:B4", "C3:E3", "F3:F4")
+    path = year_workbook(thidua.folder / "dang-ky.xlsx", rows, merges)
+    assert_refused(thidua, ["register", "import", str(path)],
+                   'tệp dang-ky.xlsx có 1 dòng lỗi, chưa ghi gì vào sổ — trang tính "Năm", dòng 6, cột E: "có" không phải '
+                   'dấu đăng ký BKUBND — đánh x (hoặc ✓) nếu đăng ký, để trống nếu không')
+    rows[5][4] = None
+    path = year_workbook(thidua.folder / "dang-ky-da-sua.xlsx", rows, merges)
+    result = thidua("register", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ('không ghi đăng ký nào cho dòng không đánh dấu danh hiệu, hình thức nào: trang tính "Năm", dòng 7'
+            ) in result.stderr
+    listed = json.loads(thidua.ok("register", "list", "--format", "json").stdout)["registrations"]
+    assert sorted((r["subject"], r["award"], r["targets"]) for r in listed) == [
+        ("NV1", "BKUBND", "Hoàn thành 100% kế hoạch"), ("NV1", "CSTDCS", "Hoàn thành 100% kế hoạch"),
+        ("NV1", "LDTT", "Hoàn thành 100% kế hoạch"), ("NV2", "LDTT", "")]
+    # a tick column of an award the campaign does not offer is refused by name, not left out with its ticks
+    other = thidua.write("dang-ky-them.csv", "Họ và tên,LĐTT,CSTĐ cấp tỉnh\nLê Văn Hòa,x,x\n")
+    result = assert_refused(thidua, ["register", "import", str(other)],
+                            'tệp dang-ky-them.csv: cột "CSTĐ cấp tỉnh" là danh hiệu, hình thức phong trào mini không có (có: '
+                            'GK — Giấy khen của Giám đốc Sở; LDTT — Lao động tiên tiến; CSTDCS — Chiến sĩ thi đua cơ sở; '
+                            'BKUBND — Bằng khen của Chủ tịch UBND tỉnh)')
+    assert 'bỏ cột: --column "CSTĐ cấp tỉnh=-"' in result.stderr
+    result = thidua("register", "import", str(other), "--column", "CSTĐ cấp tỉnh=-")
+    assert result.exit_code == 0, result.stderr
+    assert "Cảnh báo: bỏ qua cột: CSTĐ cấp tỉnh" in result.stderr
+    assert "CSTĐ cấp tỉnh=targets" not in result.stderr  # left out on purpose: not offered as another field's column
+
+
+def test_the_same_table_of_ratings_and_danh_hieu_saved_as_csv_is_read_the_same(thidua):
+    """Saved as CSV the merged years hold their title in the first cell only ("2023,,Năm 2024,"): the header was
+    taken as that row alone, with four columns, and every row refused for its fifth cell."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    path = thidua.write("xep-loai.csv", """\
+        KẾT QUẢ XẾP LOẠI VÀ THI ĐUA,,,,
+        Họ và tên,2023,,Năm 2024,
+        ,Xếp loại,Danh hiệu,Xếp loại,Danh hiệu
+        Nguyễn Văn An,HTXSNV,CSTĐCS,HTTNV,"LĐTT,"
+        Trần Thị Ánh,HTTNV,,HTNV,
+        """)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('nhập chúng bằng: thidua awards import xep-loai.csv, lệnh ấy đọc cột danh hiệu của từng năm và bỏ qua cột xếp '
+            'loại): dòng 4, cột "2023 Danh hiệu": "CSTĐCS"; dòng 4, cột "Năm 2024 Danh hiệu": "LĐTT,"') in result.stderr
+    assert [(s, y) for s, y, _ in ratings_stored(thidua)] == [("NV1", 2023), ("NV1", 2024), ("NV2", 2023), ("NV2", 2024)]
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('không nhập cột xếp loại của từng năm (cột "2023 Xếp loại", cột "Năm 2024 Xếp loại"): xếp loại không phải '
+            'khen thưởng — nhập bằng: thidua ratings import xep-loai.csv') in result.stderr
+    assert history_stored(thidua) == [("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "", 2023, "danh-hieu"),
+                                      ("NV1", "LDTT", "Lao động tiên tiến", "", 2024, "danh-hieu")]
+
+
+def test_one_year_merged_over_its_rating_and_danh_hieu_is_a_table_by_year_for_awards_import(thidua):
+    """With one year only, the "Danh hiệu" sub-column is also what a row-per-award table heads its awards: the file
+    was read that way and every row refused for lacking a decision number. It is the year's column."""
+    thidua.ok("campaign", "load", str(thidua.write("nam.toml", CAMPAIGN_OF_THE_YEAR)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS_OF_THE_YEAR)))
+    path = year_workbook(thidua.folder / "nam-2024.xlsx", [["Họ và tên", "Năm 2024", None], [None, "Xếp loại", "Danh hiệu"],
+                                                            ["Lê Văn Hòa", "HTXSNV", "CSTĐCS"]], ("A1:A2", "B1:C1"))
+    result = thidua("awards", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ("không nhập cột xếp loại của từng năm (cột B): xếp loại không phải khen thưởng — nhập bằng: thidua ratings "
+            "import nam-2024.xlsx") in result.stderr
+    assert history_stored(thidua) == [("NV3", "CSTDCS", "Chiến sĩ thi đua cơ sở", "", 2024, "danh-hieu")]
+    # a table that has both a row's award column and a year's column is refused, which way to read it being unclear
+    both = thidua.write("ca-hai.csv", "Mã,Danh hiệu,Số QĐ,2024\nNV1,LĐTT,15/QĐ-SKHCN,CSTĐCS\n")
+    assert_refused(thidua, ["awards", "import", str(both)],
+                   "tệp ca-hai.csv có cả cột khen thưởng (mỗi dòng một khen thưởng) lẫn cột của từng năm (2024): không rõ "
+                   "đọc theo cách nào")

@@ -107,13 +107,18 @@ def test_the_ldtt_a_failed_cstd_cap_tinh_brought_comes_with_the_cstdcs_that_pass
     assert _paid(thidua) == {("NV1", "CSTDCS"): 1490000, ("NV1", "LDTT"): 0}
 
 
-def test_a_cstdcs_decided_after_the_cstd_cap_tinh_it_came_with_pays_nothing(thidua, monkeypatch):
+def test_a_cstdcs_decided_after_the_cstd_cap_tinh_it_came_with_pays_what_its_danh_sach_asked(thidua, monkeypatch):
+    """The UBND decides first. Its QĐ follows the danh sách it was sent, which asked the CSTĐ cấp tỉnh less the
+    CSTĐCS the Giám đốc pays in the same round; the Giám đốc's QĐ then pays the CSTĐCS. It recorded the UBND's at
+    the whole CSTĐ cấp tỉnh and the CSTĐCS at 0 — not what either QĐ said (an earlier rule, from before each
+    authority was asked its own money)."""
     monkeypatch.setenv("THIDUA_TODAY", "2023-01-25")
     setup(thidua, CSTDT_BRINGS, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 95})
-    proposed(thidua)
+    asked = {(p["subject"], p["award"]): p["amount"] for p in proposed(thidua)["proposals"]}
+    assert asked == {("NV1", "CSTDT"): 3 * 1490000 - 1490000, ("NV1", "CSTDCS"): 1490000, ("NV1", "LDTT"): 0}
     thidua.ok("record-decision", "1", "--number", "7/QĐ-UBND", "--date", "2023-01-10", "--authority", "ubnd")
     thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-20", "--authority", "giam doc")
-    assert _paid(thidua) == {("NV1", "CSTDT"): 3 * 1490000, ("NV1", "CSTDCS"): 0, ("NV1", "LDTT"): 0}
+    assert _paid(thidua) == asked
 
 
 def test_the_summary_of_achievements_names_the_initiative_a_cstdcs_rests_on(thidua):

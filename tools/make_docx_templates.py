@@ -622,7 +622,7 @@ def bien_ban():
     tag(document, "{%p if meeting.members %}")
     dash_list(document, "member in meeting.members", "- {{ member.text }}{{ '.' if loop.last else ';' }}")
     tag(document, "{%p else %}")
-    para(document, "- Chủ tọa: {{ council.chair or '....................' }}, Chủ tịch Hội đồng;", indent=True, after=3)
+    para(document, "- Chủ tọa: {{ council.chair or '....................' }}, {{ council.chair_role or 'Chủ tịch Hội đồng' }};", indent=True, after=3)
     para(document, "- Thư ký: {{ council.secretary or '....................' }}.", indent=True, after=3)
     tag(document, "{%p endif %}")
     tag(document, "{%p if meeting.line %}")

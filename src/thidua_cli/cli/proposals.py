@@ -112,6 +112,8 @@ def record_votes(
     place: Annotated[Optional[str], typer.Option("--place", help="Địa điểm họp, ví dụ \"Phòng họp Sở\".")] = None,
     absent: Annotated[Optional[list[str]], typer.Option("--absent", help="Thành viên vắng mặt (lặp lại cho từng người).")] = None,
     written: Annotated[Optional[list[str]], typer.Option("--written", help="Thành viên vắng mặt có ý kiến bằng văn bản (lặp lại).")] = None,
+    chair: Annotated[Optional[str], typer.Option("--chair", help="Người chủ tọa khi Chủ tịch Hội đồng vắng (ví dụ Phó Chủ tịch Hội đồng).")] = None,
+    secretary: Annotated[Optional[str], typer.Option("--secretary", help="Người ghi biên bản khi Thư ký Hội đồng vắng.")] = None,
     campaign: CampaignOpt = None,
     fmt: FormatOpt = None,
     templates: TemplatesOpt = None,
@@ -126,7 +128,8 @@ def record_votes(
     from thidua_cli.services.proposals import MeetingRequest, record_votes as run
 
     chosen = choose_format(fmt, None, ("table", "json", "pdf"), own_folder=True)
-    meeting = MeetingRequest(start=start, end=end, place=place, absent=tuple(absent or ()), written=tuple(written or ()))
+    meeting = MeetingRequest(start=start, end=end, place=place, absent=tuple(absent or ()), written=tuple(written or ()),
+                             chair=chair, secretary=secretary)
     view = run(db_of(ctx), round_number, file, members, campaign, day, templates, meeting, pdf=chosen == "pdf")
     passed = view.result.active_proposals
     voted = [p for p in view.result.proposals if p.passed is not None]
@@ -152,6 +155,7 @@ def record_decision(
     authority: Annotated[Optional[str], typer.Option("--authority", help='Cấp quyết định, như tệp phong trào ghi (gõ không dấu, một phần cũng được: "ubnd", "thu tuong").')] = None,
     allow_future: Annotated[bool, typer.Option("--allow-future", help="Cho phép ngày quyết định sau hôm nay.")] = False,
     not_granted: Annotated[Optional[list[str]], typer.Option("--not-granted", help="Người được đề nghị mà quyết định không khen (mã hoặc tên; thêm :MÃ_HÌNH_THỨC khi người ấy được đề nghị nhiều hình thức của cấp này); lặp lại cho từng người.")] = None,
+    none_granted: Annotated[bool, typer.Option("--none-granted", help="Cấp trên không khen ai trong các đề nghị còn chờ cấp này (ghi số, ngày của văn bản trả lời).")] = False,
     campaign: CampaignOpt = None,
     fmt: FormatOpt = None,
     templates: TemplatesOpt = None,
@@ -159,7 +163,8 @@ def record_decision(
     """Ghi quyết định khen thưởng của một cấp quyết định cho một đợt: những người đạt được ghi vào lịch sử khen thưởng.
 
     Cấp trên khen ít hơn số được đề nghị: nêu từng người không được khen bằng --not-granted; họ không vào lịch sử
-    khen thưởng và đợt không còn chờ quyết định cho họ.
+    khen thưởng và đợt không còn chờ quyết định cho họ. Cấp trên không khen ai (trả lời bằng văn bản): ghi số, ngày
+    của văn bản ấy với --none-granted (hoặc nêu mọi người bằng --not-granted).
 
     Mỗi quyết định của một cấp (--authority, hoặc suy ra từ --award); đợt có khen thưởng của nhiều cấp thì ghi
     từng quyết định khi quyết định của cấp đó về, với số và ngày riêng. Số quyết định không được trùng số đã ghi
@@ -171,7 +176,7 @@ def record_decision(
 
     chosen = choose_format(fmt, None, ("table", "json", "pdf"), own_folder=True)
     view = run(db_of(ctx), round_number, number, day, campaign, award, templates, authority, allow_future, pdf=chosen == "pdf",
-               not_granted=tuple(not_granted or ()))
+               not_granted=tuple(not_granted or ()), none_granted=none_granted)
     _report_documents(view)
     if chosen == "json":
         write_output(lambda: to_json(views.decision_json(view)), None)

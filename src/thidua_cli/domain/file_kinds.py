@@ -19,6 +19,7 @@ the readers (`services/readers.py`) match a file's headers against it on the fol
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from thidua_cli.domain.models import SUBJECT_DETAIL_FIELDS
@@ -49,6 +50,9 @@ class FileKind:
     required: tuple[tuple[str, ...], ...]
     expected: tuple[str, ...] = ()
     identity: tuple[str, ...] = ("subject", "subject_name")  # who a row is about: all blank on a "Tổng cộng" row
+    # a header none of `headers` is, told by its words (a registration's tick column "Bằng khen UBND" is the
+    # campaign's "Bằng khen của Chủ tịch UBND tỉnh"): the field, or None
+    guess: Callable[[str], str | None] | None = None
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -226,15 +230,57 @@ _YEAR_COLUMN_HEADERS = ("{}", "Năm {}", "Xếp loại {}", "Xếp loại năm {
                         "Kết quả đánh giá, xếp loại năm {}", "KQ {}", "KQ năm {}")
 
 
+# a year merged over two sub-columns, "2023" over "Xếp loại" | "Danh hiệu": read as "2023 Xếp loại", "2023 Danh hiệu"
+_YEAR_OVER = ("{}", "Năm {}")
+_RATING_UNDER = ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Đánh giá, xếp loại", "Kết quả đánh giá, xếp loại",
+                 "Kết quả đánh giá", "Đánh giá", "Mức xếp loại", "XL")
+_TITLE_UNDER = ("Danh hiệu", "Danh hiệu thi đua", "Danh hiệu thi đua, hình thức khen thưởng", "Danh hiệu, hình thức",
+                "Danh hiệu / hình thức", "Khen thưởng", "Thi đua, khen thưởng", "Hình thức khen thưởng", "Khen thưởng, danh hiệu")
+TITLE_FIELD = "danh-hieu-{}"  # a year's danh hiệu column beside its rating: `--column "DH 23=danh-hieu-2023"`
+RATING_FIELD = "xep-loai-{}"  # a year's rating column beside its danh hiệu, in award history
+
+
+def _over(year: int, under: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{over.format(year)} {sub}" for over in _YEAR_OVER for sub in under)
+
+
 def ratings_by_year(years: range) -> FileKind:
     """A table of ratings one column per year: the year is the field's name ("2023"), so that
-    `--column "XL 23=2023"` reads as the person means it."""
+    `--column "XL 23=2023"` reads as the person means it. A year may head two columns, its rating
+    and its danh hiệu ("2023" merged over "Xếp loại" | "Danh hiệu"): the danh hiệu is award history,
+    read so that each of its cells is named, not left out with the column."""
     return FileKind(
         name="ratings",
         label="xếp loại",
         columns=(RATINGS.column("subject"), RATINGS.column("subject_name"),
-                 *(Column(str(year), f"xếp loại năm {year}", tuple(h.format(year) for h in _YEAR_COLUMN_HEADERS))
-                   for year in years)),
+                 *(Column(str(year), f"xếp loại năm {year}",
+                          tuple(h.format(year) for h in _YEAR_COLUMN_HEADERS) + _over(year, _RATING_UNDER))
+                   for year in years),
+                 *(Column(TITLE_FIELD.format(year), f"danh hiệu năm {year}", _over(year, _TITLE_UNDER)) for year in years)),
+        required=(("subject", "subject_name"), tuple(str(year) for year in years)),
+    )
+
+
+# how offices head a year's column in award history kept one column per year ("Họ và tên | Năm 2022 | Năm 2023"):
+# each cell the danh hiệu or hình thức of that year
+_HISTORY_YEAR_HEADERS = ("{}", "Năm {}", "Khen thưởng {}", "Khen thưởng năm {}", "Danh hiệu {}", "Danh hiệu năm {}",
+                         "Danh hiệu thi đua năm {}", "Hình thức khen thưởng năm {}", "Thi đua, khen thưởng năm {}",
+                         "Danh hiệu, hình thức năm {}", "Kết quả thi đua năm {}", "Kết quả thi đua, khen thưởng năm {}")
+
+
+def history_by_year(years: range) -> FileKind:
+    """Award history one column per year: each cell filled in is an award of that year (`awards import`).
+    The year is the field's name, as in `ratings_by_year`; "2023" merged over "Xếp loại" | "Danh hiệu" reads
+    the danh hiệu column (its rating column is left out, named: `ratings import` reads it)."""
+    return FileKind(
+        name="awards",
+        label="lịch sử khen thưởng",
+        columns=(AWARD_HISTORY.column("subject"), AWARD_HISTORY.column("subject_name"),
+                 *(Column(str(year), f"khen thưởng năm {year}",
+                          tuple(h.format(year) for h in _HISTORY_YEAR_HEADERS) + _over(year, _TITLE_UNDER))
+                   for year in years),
+                 *(Column(RATING_FIELD.format(year), f"xếp loại năm {year}", _over(year, _RATING_UNDER)) for year in years),
+                 AWARD_HISTORY.column("kind"), AWARD_HISTORY.column("issuer")),
         required=(("subject", "subject_name"), tuple(str(year) for year in years)),
     )
 

@@ -9,6 +9,10 @@ chương, bằng khen, giấy khen).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
 from thidua_cli.domain.file_kinds import header_key
 from thidua_cli.domain.models import DANH_HIEU, HINH_THUC
 
@@ -62,3 +66,55 @@ def guess_category(name: str) -> str | None:
     if any(f" {word} " in words for word in _HINH_THUC_WORDS):
         return HINH_THUC
     return None
+
+
+def words_in_order(words: list[str], name: list[str]) -> bool:
+    """Every word of a shortened name is a word of the full name, in its order ("bang khen ubnd" in "bang khen cua
+    chu tich ubnd tinh")."""
+    place = iter(name)
+    return all(word in place for word in words)
+
+
+# --- a cell of award history kept one column per year ("LĐTT", "CSTĐCS (QĐ 12/QĐ-SKHCN)") ---------------------
+
+# the decision written in the cell: "(QĐ 12/QĐ-SKHCN)", "QĐ số 180/QĐ-STTTT ngày 28/12/2022", "số 15/QĐ-UBND";
+# without "QĐ" or "số" before it, a number only when it reads as one ("12/QĐ-SKHCN")
+_CELL_DECISION = re.compile(
+    r"\(?\s*(?:(?:theo\s+)?(?:quyết\s+định|qđ)\s*(?:số)?|số)\s*[:.]?\s*(?P<number>\d[^\s,;()]*)"
+    r"(?:\s*(?:,|ngày|ngày:)\s*(?:ngày\s*)?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{4}))?\s*\)?"
+    r"|\(?\s*(?P<bare>\d+\s*/\s*qđ[^\s,;()]*)\s*\)?", re.IGNORECASE)
+_CELL_PARTS = re.compile(r"\s*[,;+\n]\s*")
+_CELL_EDGES = " \t,;.:-–()"
+
+
+class HistoryCell(NamedTuple):
+    awards: tuple[str, ...]  # each award the cell names, as written
+    number: str  # the decision's number written in the cell, or ""
+    day: str  # its date as written, or ""
+    ratings: tuple[str, ...]  # parts that are a yearly rating (HTXSNV), not an award
+    unknown: str  # the text no award is read from (the cell then names nothing), or ""
+
+
+def read_history_cell(text: str, is_award: Callable[[str], bool], is_rating: Callable[[str], bool]) -> HistoryCell:
+    """The awards of one cell of award history by year, the decision written with them, and what else it holds.
+
+    Parts apart by "," ";" "+" or a line are each an award when each reads as one (`is_award`: a campaign's award,
+    a known danh hiệu or hình thức, or a name that says which it is); otherwise the whole cell is one award if it
+    reads as one, else `unknown` holds it. A stray comma or dot at either end is no part of the name."""
+    number = day = ""
+    found = _CELL_DECISION.search(text)
+    if found:
+        number = (found["number"] or found["bare"] or "").replace(" ", "").rstrip(".")
+        day = found["date"] or ""
+        text = text[:found.start()] + " " + text[found.end():]
+    text = text.strip(_CELL_EDGES)
+    parts = [part.strip(_CELL_EDGES) for part in _CELL_PARTS.split(text)]
+    parts = [part for part in parts if part]
+    ratings = tuple(part for part in parts if is_rating(part))
+    rest = [part for part in parts if not is_rating(part)]
+    if all(map(is_award, rest)):
+        return HistoryCell(tuple(rest), number, day, ratings, "")
+    whole = text if not ratings else ", ".join(rest)
+    if is_award(whole):
+        return HistoryCell((whole,), number, day, ratings, "")
+    return HistoryCell((), number, day, ratings, whole)

@@ -13,8 +13,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from thidua_cli.domain.models import Award, Campaign, Subject
-from thidua_cli.domain.rounds import Proposal, RoundResult, Tie
+from thidua_cli.domain.models import Award, Campaign, CouncilMember, Subject
+from thidua_cli.domain.rounds import Meeting, Proposal, RoundResult, Tie
+from thidua_cli.domain.vntext import fold_key
+
+
+def _role_holder(campaign: Campaign, role: str, fallback: str) -> CouncilMember | None:
+    for member in campaign.council:
+        folded = fold_key(member.role)
+        if (role == "chair" and folded.startswith("chu tich")) or (role == "secretary" and "thu ky" in folded):
+            return member
+    return CouncilMember(fallback, "", "") if fallback else None
+
+
+def _named(campaign: Campaign, name: str) -> CouncilMember:
+    return next((m for m in campaign.council if fold_key(m.name) == fold_key(name)), CouncilMember(name, "", ""))
+
+
+def chair(campaign: Campaign, meeting: Meeting | None = None) -> CouncilMember | None:
+    """Who chaired the meeting: the one `record-votes --chair` named (the Chủ tịch was away), else the Chủ tịch."""
+    if meeting is not None and meeting.chair:
+        return _named(campaign, meeting.chair)
+    return _role_holder(campaign, "chair", campaign.council_chair)
+
+
+def secretary(campaign: Campaign, meeting: Meeting | None = None) -> CouncilMember | None:
+    """Who kept the minutes: the one `record-votes --secretary` named, else the council's Thư ký."""
+    if meeting is not None and meeting.secretary:
+        return _named(campaign, meeting.secretary)
+    return _role_holder(campaign, "secretary", campaign.council_secretary)
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,23 @@ class Campaign:
         wanted = code.strip().casefold()
         return next((a for a in self.awards if a.code.casefold() == wanted), None)
 
+    def brought_with(self, award: Award) -> tuple[str, ...]:
+        """The danh hiệu `award` brings `with` it and those they bring in turn (the CSTĐ cấp tỉnh brings the CSTĐCS,
+        which brings the LĐTT): granted only together, so a file naming only the next one down means them all."""
+        found: list[str] = []
+        seen = {award.code.casefold()}
+        waiting = list(award.with_awards)
+        while waiting:
+            code = waiting.pop(0)
+            if code.casefold() in seen:
+                continue
+            seen.add(code.casefold())
+            found.append(code)
+            partner = self.award(code)
+            if partner is not None:
+                waiting.extend(partner.with_awards)
+        return tuple(found)
+
     def salary_on(self, day: date | None) -> int:
         """Base salary in force on `day` (NĐ 152 Điều 49: the decision date)."""
         if day is None or not self.base_salaries:

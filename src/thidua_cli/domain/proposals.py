@@ -229,8 +229,9 @@ class RoundState:
         found += [("granted", text) for text in self._granted(award, subject)]
         found += [("voted-down", text) for text in self._voted_down(award, subject)]
         found += [("not-granted", text) for text in self._not_granted(award, subject)]
-        found += [("requires", text) for text in self._unmet(award, row, award.with_awards)]
-        for code in award.with_awards:
+        brought = self.campaign.brought_with(award)
+        found += [("requires", text) for text in self._unmet(award, row, brought)]
+        for code in brought:
             partner = self.campaign.award(code)
             if partner is None or not partner.applies(subject.kind) or self.has(subject, partner) or self.holds(subject, partner):
                 continue
@@ -464,7 +465,7 @@ def bring_with(award: Award, row: StandingRow, state: RoundState) -> list[Propos
     own, since one achievement at one time pays only its highest danh hiệu (NĐ 152/2025 Điều 49, as
     NĐ 91/2017 Điều 66 k2 điểm c before it)."""
     brought = []
-    for code in award.with_awards:
+    for code in state.campaign.brought_with(award):
         partner = state.campaign.award(code)
         if (partner is not None and partner.applies(row.subject.kind) and not state.has(row.subject, partner)
                 and not state.holds(row.subject, partner)):

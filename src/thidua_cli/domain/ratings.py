@@ -87,3 +87,9 @@ def read_rating_cell(text: str) -> CellReading | None:
     if len(ratings) > 1 or not (ratings or titles):
         return None
     return CellReading(ratings[0] if ratings else None, tuple(titles))
+
+
+def title_name(text: str) -> str | None:
+    """The full name of a danh hiệu or hình thức an office writes short or whole ("CSTĐCS", "lao động tiên
+    tiến" → "Chiến sĩ thi đua cơ sở", "Lao động tiên tiến"); None for any other text."""
+    return _TITLE_BY_KEY.get(_NOT_LETTERS.sub("", fold_key(text)))

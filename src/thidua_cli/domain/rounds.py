@@ -65,6 +65,8 @@ class Meeting:
     place: str = ""
     absent: tuple[str, ...] = ()  # members absent without a written opinion
     written: tuple[str, ...] = ()  # members absent who sent a written opinion (counted in the vote)
+    chair: str = ""  # who chaired it when not the council's Chủ tịch (`record-votes --chair`)
+    secretary: str = ""  # who kept the minutes when not the council's Thư ký
 
 
 @dataclass(frozen=True)

@@ -121,8 +121,10 @@ def award_conditions(a, c: Campaign | None = None) -> list[str]:
     if a.requires_no_penalty:
         parts.append("không có điểm trừ trong kỳ")
     if a.with_awards:
-        # "kèm", not "tặng kèm": what comes along is a danh hiệu, recognised (công nhận), not given (tặng)
-        parts.append("xét kèm " + ", ".join(names.get(code.casefold(), code) for code in a.with_awards) + " cùng đợt")
+        # "kèm", not "tặng kèm": what comes along is a danh hiệu, recognised (công nhận), not given (tặng); and those
+        # it brings in turn, since they come too
+        brought = c.brought_with(a) if c is not None else a.with_awards
+        parts.append("xét kèm " + ", ".join(names.get(code.casefold(), code) for code in brought) + " cùng đợt")
     if a.vote_threshold is not None:
         parts.append(f"phiếu đồng ý ≥ {format_number(a.vote_threshold, 2, trim=True)}% tổng số thành viên Hội đồng")
     else:

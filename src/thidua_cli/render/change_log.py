@@ -33,11 +33,11 @@ def local_time(stamp: str) -> str:
     return moment.strftime("%d/%m/%Y %H:%M")
 
 
-def _value(field: str, value) -> str:
+def _value(field: str, value, old: bool = False) -> str:
     if value is None or value == "":
         return "(trống)"
     if isinstance(value, str) and value.startswith("sha256:"):
-        return "nội dung đã lưu"
+        return "nội dung cũ" if old else "nội dung mới"
     if field in _POINT_FIELDS and isinstance(value, int):
         return f"{value / 100:g}".replace(".", ",")
     if field in ("blocked", "active", "initiative", "penalty", "requires_no_penalty", "agency_decides") and value in (0, 1):
@@ -53,7 +53,7 @@ def field_changes(record) -> list[tuple[str, str, str]]:
     rows = []
     for field in dict.fromkeys([*before, *after]):
         if before.get(field) != after.get(field):
-            rows.append((field, _value(field, before.get(field)), _value(field, after.get(field))))
+            rows.append((field, _value(field, before.get(field), old=True), _value(field, after.get(field))))
     return rows
 
 
@@ -70,6 +70,8 @@ def log_text(records: list) -> str:
     for record in records:
         lines.append(f"#{record.number} {local_time(record.at)} — {record.by} — lệnh: thidua {record.command}")
         lines.append(f"  {_action(record).capitalize()} {record.what}")
+        if record.not_granted:  # the round's result, where refusals are kept, is logged as a digest
+            lines.append("    không khen: " + ", ".join(f"{code} ({award})" for code, award in record.not_granted))
         if record.before is not None and record.after is not None:
             for field, old, new in field_changes(record):
                 lines.append(f"    {FIELD_LABELS.get(field, field)} ({field}): {old} → {new}")
@@ -82,6 +84,7 @@ def log_json(records: list) -> list[dict]:
             "number": r.number, "at": r.at, "by": r.by, "command": r.command, "table": r.table, "record": r.record,
             "what": r.what, "action": {"thêm": "added", "xoá": "deleted", "sửa": "changed"}[_action(r)],
             "before": r.before, "after": r.after,
+            **({"not_granted": [{"subject": code, "award": award} for code, award in r.not_granted]} if r.not_granted else {}),
         }
         for r in records
     ]

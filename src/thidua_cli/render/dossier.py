@@ -680,8 +680,8 @@ def dossier_contexts(dossier: Dossier) -> dict:
     members = round_.members if round_.members is not None else (campaign.council_members or (len(campaign.council) or None))
     sessions = _sessions(dossier, units, drawn, members, rules.vote)
     active = list(round_.active_proposals)
-    chair = minutes_text.chair(campaign)
-    secretary = minutes_text.secretary(campaign)
+    chair = minutes_text.chair(campaign, minutes_text.first_meeting(round_))
+    secretary = minutes_text.secretary(campaign, minutes_text.first_meeting(round_))
     group_list = _groups(dossier, drawn)
     proposals_by_row = proposal_index(round_)
     heads = unit_heads(dossier)
@@ -693,6 +693,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
         "council": {
             "name": council_name,
             "chair": chair.name if chair else "",
+            "chair_role": minutes_text.chair_role(campaign, round_),
             "secretary": secretary.name if secretary else "",
             "members": members,
         },

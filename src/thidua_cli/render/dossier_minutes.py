@@ -12,8 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from thidua_cli.domain.formats import format_money, format_points
-from thidua_cli.domain.minutes import proposed_lower, tie_outcomes, women_first
-from thidua_cli.domain.models import COLLECTIVE, Campaign, CouncilMember
+from thidua_cli.domain.minutes import chair, proposed_lower, secretary, tie_outcomes, women_first  # noqa: F401
+from thidua_cli.domain.models import COLLECTIVE, Campaign
 from thidua_cli.domain.proposals import vote_percent
 from thidua_cli.domain.rounds import RoundResult
 from thidua_cli.domain.rulesets import RuleSet
@@ -31,22 +31,6 @@ def _count(n: int) -> str:
     return f"{n:02d}"
 
 
-def _role_holder(campaign: Campaign, role: str, fallback: str) -> CouncilMember | None:
-    for member in campaign.council:
-        folded = fold_key(member.role)
-        if (role == "chair" and folded.startswith("chu tich")) or (role == "secretary" and "thu ky" in folded):
-            return member
-    return CouncilMember(fallback, "", "") if fallback else None
-
-
-def chair(campaign: Campaign) -> CouncilMember | None:
-    return _role_holder(campaign, "chair", campaign.council_chair)
-
-
-def secretary(campaign: Campaign) -> CouncilMember | None:
-    return _role_holder(campaign, "secretary", campaign.council_secretary)
-
-
 _COUNCIL_ROLES = {
     "chu tich": "Chủ tịch Hội đồng", "pho chu tich": "Phó Chủ tịch Hội đồng",
     "pho chu tich thuong truc": "Phó Chủ tịch Thường trực Hội đồng", "uy vien": "Ủy viên",
@@ -62,6 +46,21 @@ def council_role(role: str) -> str:
     if known:
         return known
     return role[:1].upper() + role[1:]
+
+
+def first_meeting(result: RoundResult):
+    """The meeting the biên bản begins with: the first sitting's, or the one recorded with the votes."""
+    first = result.sittings[0] if result.sittings and result.sittings[0].meeting is not None else None
+    return first.meeting if first is not None else result.meeting
+
+
+def chair_role(campaign: Campaign, result: RoundResult) -> str:
+    """The chair's role in "Chủ tọa: …, Chủ tịch Hội đồng": another member's own when the Chủ tịch was away."""
+    meeting = first_meeting(result)
+    if meeting is None or not meeting.chair:
+        return "Chủ tịch Hội đồng"
+    person = chair(campaign, meeting)
+    return council_role(person.role) if person and person.role else "thành viên Hội đồng"
 
 
 def attendance(result: RoundResult, members: int | None) -> dict:

@@ -220,21 +220,28 @@ def decision_lines(result: RoundResult) -> list[str]:
     """Each live decision with its authority, then the authorities still to decide."""
     out = []
     for d in result.decisions:
-        fixed = f" (sửa quyết định số {d.corrects}: {d.reason})" if d.corrects else ""
-        refused = f"; không khen: {', '.join(f'{code} ({award})' for code, award in d.not_granted)}" if d.not_granted else ""
-        out.append(f"Quyết định số {d.number} ngày {format_date(d.day)} của {d.authority}: {', '.join(d.awards)}{refused}{fixed}.")
+        fixed = f" (sửa {_paper(d)} số {d.corrects}: {d.reason})" if d.corrects else ""
+        refused = ", ".join(f"{code} ({award})" for code, award in d.not_granted)
+        said = ", ".join(d.awards) + (f"; không khen: {refused}" if refused else "") if d.awards else f"không khen: {refused}"
+        out.append(f"{_paper(d).capitalize()} số {d.number} ngày {format_date(d.day)} của {d.authority}: {said}{fixed}.")
     if result.decisions and result.pending:
         out.append(f"Còn chờ quyết định của: {'; '.join(result.pending)}.")
     return out
 
 
+def _paper(decision) -> str:
+    """A decision that granted no one is the authority's reply (a công văn), not a quyết định khen thưởng."""
+    return "quyết định" if decision.awards else "văn bản"
+
+
 def decision_json(view) -> dict:
     result: RoundResult = view.result
+    recorded = view.decision
     data = {
         "round": result.number,
         "campaign": result.campaign.code,
-        "decision": {"number": view.granted[0].number, "date": view.granted[0].day.isoformat(), "authority": view.granted[0].issuer}
-        if view.granted else None,
+        "decision": {"number": recorded.number, "date": recorded.day.isoformat(), "authority": recorded.authority}
+        if recorded else None,
         "granted": [
             {"award": h.award, "subject": h.subject, "name": h.extra.get("subject_name"), "kind": h.extra.get("kind"),
              "amount": h.amount}
@@ -251,9 +258,7 @@ def decision_json(view) -> dict:
 
 def _not_granted_by(view) -> tuple[tuple[str, str], ...]:
     """(subject, award) the decision just recorded named not granted (`record-decision --not-granted`)."""
-    first = view.granted[0] if view.granted else None
-    return next((d.not_granted for d in view.result.decisions
-                 if first is not None and (d.number, d.day) == (first.number, first.day)), ())
+    return view.decision.not_granted if view.decision else ()
 
 
 def decision_screen(view) -> str:
@@ -265,16 +270,20 @@ def decision_screen(view) -> str:
         {"award": h.award, "subject": h.subject, "name": h.extra.get("subject_name"), "issuer": h.issuer, "amount": h.amount}
         for h in view.granted
     ]
-    first = view.granted[0]
-    title = f"Quyết định số {first.number} ngày {format_date(first.day)} của {first.issuer} — đợt đề nghị số {view.result.number}"
+    d = view.decision
+    title = f"{_paper(d).capitalize()} số {d.number} ngày {format_date(d.day)} của {d.authority} — đợt đề nghị số {view.result.number}"
     total = sum(h.amount or 0 for h in view.granted)
-    # the title is a line of its own: a Rich title wraps at the table's width
-    text = title + "\n\n" + to_rich(Table(columns, rows)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
     refused = _not_granted_by(view)
-    if refused:
-        names = {p.subject.code: p.subject.name for p in view.result.proposals}
-        text += "Không được khen theo quyết định này (không ghi vào lịch sử): " + "; ".join(
-            f"{code} — {names.get(code, code)} ({award})" for code, award in refused) + ".\n"
+    names = {p.subject.code: p.subject.name for p in view.result.proposals}
+    listed = "; ".join(f"{code} — {names.get(code, code)} ({award})" for code, award in refused)
+    if not rows:  # the authority's reply granted no one: nothing goes into the history
+        text = title + "\n\n" + f"Không khen thưởng ai trong {len(refused)} đề nghị còn chờ {d.authority}: {listed}.\n"
+        text += "Không ghi gì vào lịch sử khen thưởng; đợt không còn chờ cấp này cho những người trên.\n"
+    else:
+        # the title is a line of its own: a Rich title wraps at the table's width
+        text = title + "\n\n" + to_rich(Table(columns, rows)) + f"\nĐã ghi {len(rows)} khen thưởng vào lịch sử; tổng tiền thưởng {format_money(total)} đồng.\n"
+        if refused:
+            text += f"Không được khen theo quyết định này (không ghi vào lịch sử): {listed}.\n"
     if view.result.pending:
         text += f"Còn chờ quyết định của: {'; '.join(view.result.pending)}.\n"
     return text

@@ -8,11 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from decimal import Decimal
 
 from thidua_cli.domain.formats import FormatError, format_date, parse_date
-from thidua_cli.domain.history_terms import AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category
+from thidua_cli.domain.history_terms import (
+    AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category, words_in_order,
+)
 from thidua_cli.domain.models import HINH_THUC, Award, DANH_HIEU
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
@@ -70,6 +73,16 @@ class Catalogue:
             return "trùng tên với " + "; ".join(f"{a.code} — {a.name}" for a in named.values()) + " — hãy ghi mã"
         return next(iter(named.values()), None)
 
+    def find_by_words(self, text: str) -> Award | None:
+        """The one award whose name has every word of `text`, in its order ("Bằng khen UBND tỉnh" for "Bằng khen của
+        Chủ tịch UBND tỉnh"); three words at least, else "Bằng khen" would name whichever Bằng khen the ledger has."""
+        words = fold_key(text).split()
+        if len(words) < 3:
+            return None
+        found = {award.code.casefold(): award for named in self.by_name.values() for award in named.values()
+                 if words_in_order(words, fold_key(award.name).split())}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def history_code(self, name: str) -> str | None:
         codes = self.history_codes.get(fold_key(name), set())
         return next(iter(codes)) if len(codes) == 1 else None
@@ -89,8 +102,10 @@ class CheckedAward:
     split_from: str | None = None  # the number cell the number and the date were both read from
 
 
-def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
+def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = True) -> list[CheckedAward]:
     """Validate one history record's fields; `fail(column, value, why)` collects the problems.
+    `number_needed=False`: a cell of award history kept by year, which has no place for the decision's number
+    (the year is given; the record is kept without a number, and the import names it).
 
     The award is named in a column of its own (code or name), or in a "Danh hiệu" or a
     "Hình thức khen thưởng" column, which also says which it is; a row with both of these
@@ -121,7 +136,7 @@ def check_award(catalogue: Catalogue, values: dict, fail) -> list[CheckedAward]:
         column = "award" if "award" in values else "form" if "form" in values else "title"
         problem(column, "", "trống — cần mã hoặc tên khen thưởng (ví dụ GK-GD, Lao động tiên tiến)")
     number = _cell(values, "number")
-    if not number:
+    if not number and number_needed:
         problem("number", number, "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
     split_from = None
     both = _NUMBER_AND_DATE.match(number) if number and not _cell(values, "date") else None
@@ -283,7 +298,8 @@ def add_award(
 
 
 def _history_key(subject_id: int, checked: CheckedAward) -> tuple:
-    return (subject_id, checked.award.casefold(), checked.number, checked.day.isoformat() if checked.day else None)
+    return store.history_key(subject_id, checked.award, checked.number, checked.day.isoformat() if checked.day else None,
+                             checked.year)
 
 
 def _new_history(subject_id: int, checked: CheckedAward, source: str, recorded_at: str, import_id: int | None = None) -> store.NewHistory:
@@ -328,6 +344,12 @@ def import_awards(
     new_rows: list[CheckedAward] = []
     owners: list[int] = []
     guesses: list[str] = []
+    by_year = _by_year_layout(path, sheet, columns)
+    file_kind = by_year.kind if by_year else AWARD_HISTORY
+    unnumbered: list[str] = []  # cells of a table by year recorded without a decision number: named
+    held_before: list[str] = []  # such cells the ledger already holds for that year (with a number): skipped, named
+    ratings_in_cells: list[str] = []  # a rating written in an award's cell (HTXSNV): no award, named
+    rating_columns: dict[str, str] = {}  # each year's "Xếp loại" column beside its "Danh hiệu" one: left out, named
     split: list[str] = []  # rows whose number cell held the date too
     dated_by_number = False  # a date read from a number cell: the file's dates are not missing
     notes = ReadNotes()
@@ -344,12 +366,35 @@ def import_awards(
         recorded: dict | None = None  # the ledger's terms of each award, read at the first row already there
         differing: list[str] = []
         recorded_at = now_text()
-        for row, fail, who in subject_rows(path, AWARD_HISTORY, sheet, columns, notes, report, errors, subjects,
+        held = store.held_years(session.connection) if by_year else set()
+        for row, fail, who in subject_rows(path, file_kind, sheet, columns, notes, report, errors, subjects,
                                            subject_store.others_subjects(session.connection)):
-            checked = check_award(catalogue, row.values, fail)
+            if by_year is None:
+                checked = check_award(catalogue, row.values, fail, number_needed=False)
+                # a row needs its decision's number, unless the ledger holds it as it is, without one (award history
+                # kept by year, exported by `awards -o` and imported again): that row is a copy, skipped below
+                if not _cell(row.values, "number") and (
+                        who is None or not checked or any(_history_key(who.id, found) not in seen for found in checked)):
+                    fail("number", "", "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
+                    checked = []
+            else:
+                written = _year_cells(catalogue, row, by_year, fail, ratings_in_cells)
+                checked = [found for found, _ in written]
+                as_written = {id(found): text for found, text in written}
+                for field in by_year.ratings:
+                    rating_columns.setdefault(field, _column_named(row.cells[field]))
             if who is None:
                 continue
             for found in checked:
+                if by_year is not None and not found.number:
+                    text = as_written[id(found)]
+                    read = "" if fold_key(text) == fold_key(found.name or found.award) else f" → {found.name or found.award}"
+                    cell = f'{row.where}, cột {_column_named(row.cells[str(found.year)])}: "{text}"{read}'
+                    if (who.id, found.award.casefold(), found.year) in held:
+                        report.duplicates += 1
+                        held_before.append(cell)
+                        continue
+                    unnumbered.append(cell)
                 dated_by_number = dated_by_number or found.split_from is not None
                 key = _history_key(who.id, found)
                 if key in seen:
@@ -374,6 +419,8 @@ def import_awards(
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)
         report.warnings.extend(notes.warnings())
+        if by_year is not None:
+            report.warnings.extend(_by_year_warnings(filename, unnumbered, held_before, ratings_in_cells, rating_columns))
         if differing:
             more = f"; … và {len(differing) - GUESSES_SHOWN} ô khác" if len(differing) > GUESSES_SHOWN else ""
             report.warnings.append("khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: "
@@ -395,3 +442,118 @@ def import_awards(
                 ])
                 batch_store.finish_batch(connection, report.batch, report.rows, report.added)
         return report
+
+
+# --- award history kept one column per year ---------------------------------------------------------------
+
+class _ByYear(NamedTuple):
+    kind: object  # the FileKind read
+    years: tuple[str, ...]  # the year columns the file has, as fields ("2023")
+    ratings: tuple[str, ...]  # the columns of ratings beside them ("xep-loai-2023"): ratings import reads them
+
+
+def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...]) -> _ByYear | None:
+    """The layout of award history kept one column per year ("Họ và tên | Năm 2022 | Năm 2023"), when the file's
+    header row is one; None for the usual table (a row per award), or a file the usual reading refuses."""
+    from thidua_cli.domain.file_kinds import AWARD_HISTORY, history_by_year
+    from thidua_cli.services.readers import read_layout, read_positions
+
+    last = today().year
+    kind = history_by_year(range(1945, last + 1))
+    try:
+        fields = read_positions(path, kind, sheet, columns)
+    except ThiduaError as refused:
+        if kind.column("1945").label in refused.message:  # no column of a year: the usual table
+            return None
+        try:  # a header of years the reader refused (two "Năm 2024" columns): its reason, not the usual table's
+            read_layout(path, AWARD_HISTORY, sheet, columns)
+        except ThiduaError:
+            raise refused from None
+        return None
+    years = tuple(field for field in kind.fields() if field in fields and field.isdigit())
+    if not years:
+        return None
+    try:
+        usual = read_positions(path, AWARD_HISTORY, sheet, columns)
+    except ThiduaError:
+        usual = {}
+    # read either way, the other way's awards would be left out; a year's "Danh hiệu" sub-column read as the
+    # usual table's "Danh hiệu" is the same column, no other way
+    by_year_columns = {fields[year] for year in years}
+    if any(usual[field] not in by_year_columns for field in ("award", "title", "form") if field in usual):
+        raise ThiduaError(
+            f"tệp {Path(path).name} có cả cột khen thưởng (mỗi dòng một khen thưởng) lẫn cột của từng năm "
+            f"({', '.join(years)}): không rõ đọc theo cách nào",
+            hint='mỗi tệp một cách ghi; bỏ các cột không đọc bằng --column "Tên cột=-"',
+        )
+    ratings = tuple(field for field in kind.fields() if field in fields and field.startswith("xep-loai-"))
+    return _ByYear(kind, years, ratings)
+
+
+def _column_named(column: str) -> str:
+    """A column as a message names it: its letter (a workbook) or its header in quotes (CSV)."""
+    return column if column.isalpha() and column.isupper() and len(column) <= 3 else f'"{column}"'
+
+
+def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_cells: list[str]) -> list[tuple[CheckedAward, str]]:
+    """Each award written in the row's year cells, checked as a record of that year: the award by code, name or
+    the short form offices write (CSTĐCS is Chiến sĩ thi đua cơ sở), the decision's number and date when the cell
+    holds them ("CSTĐCS (QĐ 12/QĐ-SKHCN)"). A cell no award is read from is refused by name."""
+    from thidua_cli.domain.history_terms import read_history_cell
+    from thidua_cli.domain.ratings import normalise_rating, title_name
+
+    def is_award(text: str) -> bool:
+        return (isinstance(catalogue.find(text), Award) or bool(title_name(text)) or guess_category(text) is not None
+                or catalogue.find_by_words(text) is not None)
+
+    found: list[tuple[CheckedAward, str]] = []  # each award with the words of the cell it was read from
+    for field in by_year.years:
+        if field not in row.cells:
+            continue
+        text = clean(str(row.values.get(field) or ""))
+        if not text:
+            continue
+        cell = read_history_cell(text, is_award, lambda part: normalise_rating(part) is not None)
+        named = _column_named(row.cells[field])
+        for rating in cell.ratings:
+            ratings_in_cells.append(f'{row.where}, cột {named}: "{rating}"')
+        if cell.unknown or not (cell.awards or cell.ratings):
+            fail(field, text, "không đọc được là danh hiệu, hình thức khen thưởng nào — ghi tên (ví dụ \"Lao động tiên "
+                 "tiến\", \"Giấy khen của Giám đốc Sở\") hoặc viết tắt (LĐTT, CSTĐCS), có thể kèm số quyết định trong "
+                 "ngoặc: \"CSTĐCS (QĐ 12/QĐ-SKHCN)\"")
+            continue
+        for award in cell.awards:
+            offered = catalogue.find(award)
+            code = award
+            if offered is None and (by_words := catalogue.find_by_words(award)) is not None:
+                offered, code = by_words, by_words.code
+            name = "" if isinstance(offered, Award) else (title_name(award) or "")
+            if name and not isinstance(offered, Award):  # a short form no campaign offers: its name, a plain code
+                code = catalogue.history_code(name) or (fold_key(award).upper() if _CODE.match(award) else award)
+            values = {"award": code, "name": name or None, "number": cell.number, "date": cell.day or None, "year": field,
+                      "kind": row.values.get("kind"), "issuer": row.values.get("issuer")}
+            found.extend((checked, award) for checked in check_award(
+                catalogue, values, lambda column, value, why, f=field, t=text: fail(f, t, why), number_needed=False))
+    return found
+
+
+def _by_year_warnings(filename: str, unnumbered: list[str], held_before: list[str], ratings_in_cells: list[str],
+                      rating_columns: dict[str, str]) -> list[str]:
+    def listed(cells: list[str]) -> str:
+        more = f"; … và {len(cells) - GUESSES_SHOWN} ô khác" if len(cells) > GUESSES_SHOWN else ""
+        return "; ".join(cells[:GUESSES_SHOWN]) + more
+
+    lines = []
+    if rating_columns:
+        lines.append(f"không nhập cột xếp loại của từng năm ({', '.join(f'cột {c}' for c in rating_columns.values())}): "
+                     f"xếp loại không phải khen thưởng — nhập bằng: thidua ratings import {filename}")
+    if unnumbered:
+        lines.append(f"ghi {len(unnumbered)} khen thưởng theo năm của cột, không có số quyết định (bảng theo năm không ghi "
+                     "số; báo cáo thành tích để trống ô số, ngày quyết định — có số thì ghi trong ô, ví dụ "
+                     f"\"CSTĐCS (QĐ 12/QĐ-SKHCN)\"): {listed(unnumbered)}")
+    if held_before:
+        lines.append("bỏ qua khen thưởng sổ đã có cho đúng năm ấy (ô không ghi số quyết định): " + listed(held_before))
+    if ratings_in_cells:
+        lines.append(f"không nhập xếp loại ghi trong ô khen thưởng (không phải khen thưởng — nhập bằng: thidua ratings "
+                     f"import {filename}): " + listed(ratings_in_cells))
+    return lines

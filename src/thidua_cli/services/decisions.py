@@ -34,7 +34,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, _load_round, _rebuild, _templates_option, build_dossier, not_granted_in_round, wants_pdf, write_documents,
+    RoundView, load_round, round_view, templates_option, build_dossier, not_granted_in_round, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
@@ -85,8 +85,8 @@ def _number_taken(session: Session, number: str, day: date, allowed: set[int] = 
             hint="kiểm tra lại số quyết định; sửa quyết định đã ghi: thidua decision correct",
         )
     key = decision_store.number_key(number)
-    for measure in discipline_store.disciplines(session.connection):
-        if measure.day and measure.day.year == day.year and decision_store.number_key(measure.number) == key:
+    for measure in discipline_store.disciplines(session.connection, dated_in=day.year):
+        if decision_store.number_key(measure.number) == key:
             raise ThiduaError(
                 f"--number: số {number} năm {day.year} là quyết định kỷ luật ngày {format_date(measure.day)} "
                 f"({measure.subject} — {measure.subject_name}, {measure.form.lower()}); mỗi quyết định một số",
@@ -221,9 +221,11 @@ def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list
 def record_decision(
     db: str | None, number: int, decision_number: str, decision_date: str, campaign: str | None = None,
     awards: list[str] | None = None, templates: str | None = None, authority: str | None = None,
-    allow_future: bool = False, pdf: bool = False, not_granted: tuple[str, ...] = (),
+    allow_future: bool = False, pdf: bool = False, not_granted: tuple[str, ...] = (), none_granted: bool = False,
 ) -> RoundView:
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
+    if none_granted and not_granted:
+        raise UsageError("--none-granted: đã nêu cả --not-granted; không khen ai thì chỉ cần --none-granted")
     text = _number_option(decision_number)
     try:
         day = parse_date(decision_date)
@@ -231,8 +233,8 @@ def record_decision(
         raise UsageError(f'--date: "{decision_date}" {error}') from None
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number, "không ghi quyết định")
-        view = _rebuild(session, chosen, row, with_standings=False)
+        row = load_round(session, chosen, number, "không ghi quyết định")
+        view = round_view(session, chosen, row, with_standings=False)
         result = view.result
         candidates = _candidates(row, result, number)
         wanted = _awards_option(result, awards, number)
@@ -241,17 +243,11 @@ def record_decision(
         decided = {(code, award.casefold()) for code, award, _, _ in history_store.decided_in_round(session.connection, row.id)}
         done = decided | not_granted_in_round(row)  # decided, or named not granted by an earlier decision
         todo = [p for p in granted if (p.subject.code, p.award.code.casefold()) not in done]
-        refused = _refused(session, todo, not_granted, who, number) if todo else []
+        refused = (list(todo) if none_granted else _refused(session, todo, not_granted, who, number)) if todo else []
         if refused:
             todo = [p for p in todo if p not in refused]
             granted = [p for p in granted if p not in refused]
-            if not todo:
-                raise ThiduaError(
-                    f"--not-granted: mọi người còn chờ quyết định của {who} trong đợt {number} đều được nêu là không được khen; "
-                    "một quyết định khen thưởng phải khen ít nhất một người — không ghi quyết định",
-                    hint="bỏ --not-granted của người có tên trong quyết định",
-                )
-        if not todo:
+        if not todo and not refused:
             earlier = result.decisions_of(who)
             if earlier:
                 listed = "; ".join(f"số {d.number} ngày {format_date(d.day)}" for d in earlier)
@@ -274,7 +270,7 @@ def record_decision(
                 f"đang tạm dừng xét khen thưởng: {listed}; không ghi quyết định đợt {number}",
                 hint="bỏ tạm dừng (thidua subject unblock) khi đã xong, hoặc để Hội đồng xét lại",
             )
-        if fold_key(text).find("qd") < 0:
+        if todo and fold_key(text).find("qd") < 0:  # a reply granting no one is a letter (công văn), not a QĐ
             view.warnings.append(f'số quyết định "{text}" không có ký hiệu QĐ (ví dụ 25/QĐ-STTTT)')
         if view.proposal_date and day < view.proposal_date:
             view.warnings.append(f"ngày quyết định {format_date(day)} trước ngày lập đợt đề nghị {format_date(view.proposal_date)}")
@@ -285,6 +281,8 @@ def record_decision(
         granting = {id(p) for p in granted}
         settled = _by_subject(p for p in candidates
                               if id(p) in granting or (p.subject.code, p.award.code.casefold()) in decided)
+        to_come = _by_subject(p for p in candidates if p.award.authority != who
+                              and (p.subject.code, p.award.code.casefold()) not in done)
         with session.ledger.write() as connection:
             decision_id = decision_store.insert_decision(
                 connection, row.id, chosen.id, who, text, day, recorded_at, current_user(None)
@@ -294,7 +292,7 @@ def record_decision(
                     subject_id=p.subject.id, award=p.award.code, name=p.award.name, number=text, day=day,
                     issuer=p.award.authority, source="decision", recorded_at=recorded_at, round_id=row.id,
                     campaign_id=chosen.id,
-                    amount=_amount(chosen, p, settled, day, paid_before),
+                    amount=_amount(chosen, p, settled, day, paid_before, row.id, to_come),
                     award_kind="chuyen-de" if chosen.kind == "chuyen-de" else "cong-trang", year=result.period.end.year,
                     decision_id=decision_id, category=p.award.category,
                 )
@@ -309,6 +307,7 @@ def record_decision(
                 round_store.set_result(connection, row.id, stored)
             after = _rewrite_dossier(session, chosen, number, templates, day, pdf)
         after.warnings = view.warnings + after.warnings
+        after.decision = next((d for d in after.result.decisions if (d.number, d.day, d.authority) == (text, day, who)), None)
         after.granted = [
             HistoryAward(subject=p.subject.code, award=r.award, name=r.name, number=r.number, day=r.day, issuer=r.issuer,
                          source="decision", round=number, amount=r.amount, extra={"subject_name": p.subject.name, "kind": p.subject.kind})
@@ -369,8 +368,8 @@ def _names_award(proposal: Proposal, award: str) -> bool:
 def _rewrite_dossier(session: Session, campaign: Campaign, number: int, templates: str | None, day: date,
                      pdf: bool = False) -> RoundView:
     """Inside the write: the round's own decision columns follow its records, and the dossier is written again."""
-    row = _load_round(session, campaign, number)
-    after = _rebuild(session, campaign, row)
+    row = load_round(session, campaign, number)
+    after = round_view(session, campaign, row)
     result = after.result
     if (result.decision_number, result.decision_date) != (row.decision_number, row.decision_date) and result.decision_number:
         round_store.set_decision(session.connection, row.id, result.decision_number, result.decision_date)
@@ -423,16 +422,22 @@ def _wrong_decision(session: Session, number: str, dated: date | None, campaign:
 
 
 def _titles_paid_before(session: Session, granted: list[Proposal], year: int, before_decision: int | None = None,
-                        first: dict[int, int] | None = None) -> dict[int, list[int]]:
-    """subject id -> what decisions in force paid it for danh hiệu of `year` (`history_store.titles_paid`): all of
-    them, or, with `before_decision`, those first made before it (a correction keeps its first decision's place;
+                        first: dict[int, int] | None = None) -> dict[int, list[history_store.TitlePaid]]:
+    """subject id -> the danh hiệu of `year` decisions in force paid it (`history_store.titles_paid`): all of them,
+    or, with `before_decision`, those first made before it (a correction keeps its first decision's place;
     `first`: `decision_store.first_of_chain`, when the caller has it already)."""
     ids = sorted({p.subject.id for p in granted if p.award.category == "danh-hieu"})
     titles = history_store.titles_paid_by_subject(session.connection, ids, year)
     if before_decision is not None and titles:
         first = first if first is not None else decision_store.first_of_chain(session.connection)
-    return {subject_id: amounts for subject_id, paid in titles.items()
-            if (amounts := [t.amount for t in paid if before_decision is None or first[t.decision_id] < first[before_decision]])}
+    return {subject_id: kept for subject_id, paid in titles.items()
+            if (kept := [t for t in paid if before_decision is None or first[t.decision_id] < first[before_decision]])}
+
+
+def _own_money(proposal: Proposal) -> bool:
+    """A danh hiệu brought `with` a higher one that was proposed at its own money: its authority pays it whole and
+    the higher one's pays the difference (`paid_by_each_authority`), whichever decides first."""
+    return proposal.brought_by is not None and proposal.amount > 0
 
 
 def _by_subject(proposals: Iterable[Proposal]) -> dict[str, list[Proposal]]:
@@ -444,12 +449,17 @@ def _by_subject(proposals: Iterable[Proposal]) -> dict[str, list[Proposal]]:
 
 
 def _amount(campaign: Campaign, proposal: Proposal, settled: Mapping[str, list[Proposal]], day: date,
-            paid_before: dict[int, list[int]]) -> int:
-    """The money a decision dated `day` pays for one award: nothing for a danh hiệu brought with a higher one of
-    the same round that this decision or an earlier one grants (`settled`); for a danh hiệu of a year whose lower
-    danh hiệu an earlier decision paid, what it adds. A higher danh hiệu another authority has yet to decide is not
-    held on this decision's date: the Giám đốc's QĐ pays the CSTĐCS, the UBND's CSTĐ cấp tỉnh pays the difference."""
-    if proposal.brought_by is not None and any(
+            paid_before: dict[int, list[history_store.TitlePaid]], round_id: int,
+            to_come: Mapping[str, list[Proposal]]) -> int:
+    """The money a decision dated `day` pays for one award, as the round proposed it to its authority:
+    - a danh hiệu brought with a higher one of the same round that this decision or an earlier one grants
+      (`settled`) pays nothing;
+    - one a lower authority pays at its own money (`_own_money`: the Giám đốc's CSTĐCS brought with the UBND's
+      CSTĐ cấp tỉnh) pays its rate, whether the UBND decided first or not;
+    - the higher one pays what it adds to those (paid, or `to_come`: still to decide), as its danh sách asked;
+    - a danh hiệu of a year whose lower danh hiệu another round's decision paid pays what it adds."""
+    own = _own_money(proposal)
+    if proposal.brought_by is not None and not own and any(
         other.award.category == "danh-hieu" and other.award.level > proposal.award.level
         for other in settled.get(proposal.subject.code, ())
     ):  # brought along, and a higher danh hiệu of the round is held on this date: that one pays
@@ -457,7 +467,12 @@ def _amount(campaign: Campaign, proposal: Proposal, settled: Mapping[str, list[P
     full = amount_for(campaign, proposal.award, proposal.subject.kind, day)
     if proposal.award.category != "danh-hieu":
         return full
-    return amount_after_titles_paid(full, paid_before.get(proposal.subject.id, ()))
+    # what its own authority pays is not lessened by the higher danh hiệu of the round another authority decided
+    paid = [t.amount for t in paid_before.get(proposal.subject.id, ()) if not (own and t.round_id == round_id)]
+    paid += [_amount(campaign, lower, {}, day, paid_before, round_id, {})
+             for lower in to_come.get(proposal.subject.code, ())
+             if _own_money(lower) and lower.award.category == "danh-hieu" and lower.award.level < proposal.award.level]
+    return amount_after_titles_paid(full, paid)
 
 
 def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list[decision_store.GrantedRow], day: date,
@@ -469,10 +484,14 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
     proposals = {(p.subject.code, p.award.code.casefold()): p for p in candidates}
     first = decision_store.first_of_chain(session.connection)
     settled_keys = {(g.subject, g.award.casefold()) for g in granted} | {
-        (g.subject, g.award.casefold()) for g in decision_store.granted(session.connection, campaign.id)
-        if g.round_id == row.id and first[g.decision_id] < first[decision_id]
+        (g.subject, g.award.casefold()) for g in decision_store.granted(session.connection, campaign.id, round_id=row.id)
+        if first[g.decision_id] < first[decision_id]
     }
     settled = _by_subject(p for key, p in proposals.items() if key in settled_keys)
+    authority = next((g.issuer for g in granted), None)
+    refused = not_granted_in_round(row)
+    to_come = _by_subject(p for key, p in proposals.items()
+                          if key not in settled_keys and key not in refused and p.award.authority != authority)
     awards = {a.code.casefold(): a for a in campaign.awards}
     paid_before = _titles_paid_before(session, list(proposals.values()), result.period.end.year, decision_id, first)
     amounts = {}
@@ -482,7 +501,7 @@ def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list
         if proposal is None or award is None:  # not of this campaign's rules any more: as it was paid
             amounts[g.history_id] = g.amount
         else:
-            amounts[g.history_id] = _amount(campaign, proposal, settled, day, paid_before)
+            amounts[g.history_id] = _amount(campaign, proposal, settled, day, paid_before, row.id, to_come)
     return amounts
 
 
@@ -490,7 +509,7 @@ def correct_decision(
     db: str | None, wrong_number: str, number: str, decision_date: str, reason: str, dated: str | None = None,
     campaign: str | None = None, allow_future: bool = False, templates: str | None = None,
 ) -> Correction:
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
     wrong_text = _number_option(wrong_number, "SỐ")
     text = _number_option(number)
     why = clean(reason)
@@ -517,7 +536,7 @@ def correct_decision(
         chosen = session.campaign(wrong.campaign)
         row = round_store.get_round(session.connection, chosen.id, wrong.round_number)
         old_rows = decision_store.granted(session.connection, chosen.id, wrong.id)
-        before = _rebuild(session, chosen, row, with_standings=False)
+        before = round_view(session, chosen, row, with_standings=False)
         amounts = _amounts_on(session, chosen, before.result, row, old_rows, day, wrong.id)  # paid as the first of its chain was
         recorded_at = now_text()
         with session.ledger.write() as connection:

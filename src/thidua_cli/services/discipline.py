@@ -67,7 +67,7 @@ def proposals_it_touches(session, who, form: str, year: int) -> list[str]:
     from thidua_cli.domain.models import COLLECTIVE
     from thidua_cli.domain.prerequisites import prerequisites_of
     from thidua_cli.domain.vntext import fold_key
-    from thidua_cli.services.proposals import _rebuild
+    from thidua_cli.services.proposals import round_view
     from thidua_cli.storage import campaigns as campaign_store
     from thidua_cli.storage import rounds as round_store
 
@@ -79,7 +79,7 @@ def proposals_it_touches(session, who, form: str, year: int) -> list[str]:
             if row.cancelled or row.period_to.year != year:
                 continue
             try:
-                result = _rebuild(session, campaign, row, with_standings=False).result
+                result = round_view(session, campaign, row, with_standings=False).result
             except ThiduaError:  # a round that no longer reads is named by `thidua rounds`
                 continue
             for p in result.active_proposals:

@@ -15,7 +15,7 @@ vote again). A subject granted a higher award through a tie no longer takes the
 lower award it was proposed for (one award per subject per round).
 
 Decisions (`record-decision`, `decision correct`) are in `services/decisions.py`:
-one record per decision of one deciding authority; `_rebuild` reads them back
+one record per decision of one deciding authority; `round_view` reads them back
 into the RoundResult (`decisions`, `pending`, and the agency head's own one in
 `decision_number/date`). A cancelled round is kept and refuses votes and decisions.
 """
@@ -39,6 +39,7 @@ from thidua_cli.domain.proposals import (
     tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
+from thidua_cli.domain.minutes import chair as minutes_chair, secretary as minutes_secretary
 from thidua_cli.domain.rounds import Dossier, Meeting, Proposal, RoundDecision, RoundResult, Sitting, SubjectRecord, Tie
 from thidua_cli.domain.scoring import Standings, name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key
@@ -82,6 +83,7 @@ class RoundView:
     dossier_note: str | None = None  # why no document was written
     warnings: list[str] = field(default_factory=list)
     granted: list[HistoryAward] = field(default_factory=list)  # recorded by this decision
+    decision: RoundDecision | None = None  # the decision record-decision recorded (it may grant no one)
     proposal_date: date | None = None
     meeting_date: date | None = None
     sitting: int = 1  # the council sitting this record-votes recorded
@@ -202,7 +204,7 @@ def earlier_rounds(
         shared = overlap((period.start, period.end), (prior.period_from, prior.period_to))
         if shared is None:
             continue
-        view = _rebuild(session, campaign, prior, with_standings=False)
+        view = round_view(session, campaign, prior, with_standings=False)
         decided = settled_in_round(session.connection, prior)
         not_granted = {(code, award.casefold()): d.number for d in view.result.decisions for code, award in d.not_granted}
         for p in view.result.proposals:
@@ -253,7 +255,7 @@ def _order_key(proposal: Proposal) -> tuple:
             name_sort_key(proposal.subject))
 
 
-def _rebuild(
+def round_view(
     session: Session, campaign: Campaign, row: round_store.RoundRow, with_standings: bool = True, ignore_votes: bool = False
 ) -> RoundView:
     """The stored round, with its votes and decisions, as a RoundResult (current entries for the documents).
@@ -335,7 +337,8 @@ def _meeting(data: dict | None) -> Meeting | None:
     if not data:
         return None
     return Meeting(start=data.get("start", ""), end=data.get("end", ""), place=data.get("place", ""),
-                   absent=tuple(data.get("absent", ())), written=tuple(data.get("written", ())))
+                   absent=tuple(data.get("absent", ())), written=tuple(data.get("written", ())),
+                   chair=data.get("chair", ""), secretary=data.get("secretary", ""))
 
 
 def _sittings(votes: dict) -> tuple[Sitting, ...]:
@@ -476,7 +479,7 @@ def _decided_amounts(session: Session, round_id: int) -> dict[tuple[str, str], t
     }
 
 
-def _load_round(session: Session, campaign: Campaign, number: int, refused: str | None = None) -> round_store.RoundRow:
+def load_round(session: Session, campaign: Campaign, number: int, refused: str | None = None) -> round_store.RoundRow:
     """The stored round; with `refused` (what is not done, "không ghi phiếu bầu"), a cancelled round is an error."""
     row = round_store.get_round(session.connection, campaign.id, number)
     if row is None:
@@ -610,7 +613,7 @@ def write_vote_sheet(
     return path
 
 
-def _templates_option(templates: str | None) -> str | None:
+def templates_option(templates: str | None) -> str | None:
     if templates is None:
         return None
     path = Path(templates)
@@ -645,7 +648,7 @@ def propose_awards(
 ) -> RoundView:
     """`dated` (`--date`): the day the tờ trình and the dossier bear, when the office made them before typing the
     round in; the round is dated by it too (reports of that month count it)."""
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
     day = today or (_dossier_day(dated) if dated else session_today())
     with session_for(db) as session:
         chosen = session.campaign(campaign)
@@ -790,6 +793,8 @@ class MeetingRequest:
     place: str | None = None
     absent: tuple[str, ...] = ()
     written: tuple[str, ...] = ()
+    chair: str | None = None
+    secretary: str | None = None
 
 
 def _clock(option: str, text: str | None) -> str:
@@ -817,6 +822,10 @@ def _meeting_record(request: MeetingRequest, campaign: Campaign, members: int) -
 
     absent = [member("--absent", n) for n in request.absent if clean(n)]
     written = [member("--written", n) for n in request.written if clean(n)]
+    for option, listed in (("--absent", absent), ("--written", written)):
+        twice = sorted({name for name in listed if listed.count(name) > 1})
+        if twice:  # counted twice, the biên bản's "có mặt" was one short
+            raise UsageError(f'{option}: "{twice[0]}" ghi hai lần')
     both = set(absent) & set(written)
     if both:
         raise UsageError(f"--absent và --written cùng ghi {', '.join(sorted(both))}: chọn một")
@@ -825,7 +834,23 @@ def _meeting_record(request: MeetingRequest, campaign: Campaign, members: int) -
     start, end = _clock("--start", request.start), _clock("--end", request.end)
     if start and end and end <= start:
         raise UsageError(f"--end: {end} không sau giờ bắt đầu {start}")
-    return {"start": start, "end": end, "place": clean(request.place or ""), "absent": absent, "written": written}
+    stored = {"start": start, "end": end, "place": clean(request.place or ""), "absent": absent, "written": written}
+    away = {fold_key(name) for name in absent + written}
+    for option, role, duty, given, holder in (
+        ("--chair", "Chủ tịch Hội đồng", "chủ tọa", request.chair, minutes_chair),
+        ("--secretary", "Thư ký Hội đồng", "ghi", request.secretary, minutes_secretary),
+    ):
+        name = member(option, given) if given and clean(given) else ""
+        if name:
+            stored[option.lstrip("-")] = name
+        person = name or getattr(holder(campaign), "name", "")
+        if person and fold_key(person) in away:
+            # the biên bản would name as chairing, and have sign, a member it lists as away
+            if name:
+                raise UsageError(f'{option}: "{name}" được ghi vắng mặt; người {"chủ tọa" if option == "--chair" else "ghi biên bản"} phải có mặt')
+            raise UsageError(f'--absent: "{person}" là {role}, người {duty} và ký biên bản, nhưng được ghi vắng mặt',
+                             hint=f'ghi người thay bằng {option} "Họ và tên"')
+    return stored
 
 
 def record_votes(
@@ -836,7 +861,7 @@ def record_votes(
     from thidua_cli.services.readers import ReadNotes, read_rows
     from thidua_cli.services.session import find_subject
 
-    templates = _templates_option(templates)
+    templates = templates_option(templates)
     filename = Path(file).name
     try:
         meeting = parse_date(day) if day else session_today()
@@ -844,7 +869,7 @@ def record_votes(
         raise UsageError(f'--date: "{day}" {error}') from None
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number, "không ghi phiếu bầu")
+        row = load_round(session, chosen, number, "không ghi phiếu bầu")
         if decision_store.of_round(session.connection, row.id) or row.decision_number:
             raise ThiduaError(f"đợt đề nghị số {number} đã có quyết định khen thưởng; không ghi lại phiếu bầu")
         declared = chosen.council_members or (len(chosen.council) if chosen.council else None)
@@ -864,7 +889,7 @@ def record_votes(
         if members < 1:
             raise UsageError(f"--members: {members} phải lớn hơn 0")
         meeting_record = _meeting_record(meeting_request or MeetingRequest(), chosen, members)
-        view = _rebuild(session, chosen, row, with_standings=False, ignore_votes=True)
+        view = round_view(session, chosen, row, with_standings=False, ignore_votes=True)
         earlier = [_vote_line(v) for v in row.votes["votes"]] if row.votes else []
         voted = {(line.subject, line.award): line for line in earlier}
         pending = [p for p in view.result.proposals if (p.subject.code, p.award.code) not in voted] if earlier else []
@@ -983,8 +1008,8 @@ def record_votes(
             round_store.set_votes(connection, row.id, votes)
             if stored is not None:
                 round_store.set_result(connection, row.id, stored)
-            row = _load_round(session, chosen, number)
-            view = _rebuild(session, chosen, row)
+            row = load_round(session, chosen, number)
+            view = round_view(session, chosen, row)
             out_dir = view.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
             dossier = build_dossier(session, view.result, meeting, row.id)
             view.written, view.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"),
@@ -1185,7 +1210,7 @@ def _decide_votes(result: RoundResult, places: tuple[int, ...], counted: dict[tu
                     granted.add((s.code, award.category))
                     # the tie's place brings what the award brings `with` it: the winner's own proposal of that
                     # danh hiệu (the tie went on to it) is now the one brought, not a second danh hiệu refused
-                    partners = (campaign.award(code) for code in award.with_awards)
+                    partners = (campaign.award(code) for code in campaign.brought_with(award))
                     brought.update({(s.code, partner.code): award.code for partner in partners
                                     if partner is not None and (s.code, partner.code) in own_proposals})
                 lines.append(VoteLine(s.code, award.code, count, vote_percent(count, members), passed, True, note, sitting))
@@ -1218,7 +1243,7 @@ def _tie_partners(lines: dict, campaign: Campaign) -> dict[tuple[str, str], str]
     for (subject, code), line in lines.items():
         award = campaign.award(code)
         if line.tie and line.passed and award is not None:
-            partners.update({(subject, partner.casefold()): award.code for partner in award.with_awards})
+            partners.update({(subject, partner.casefold()): award.code for partner in campaign.brought_with(award)})
     return partners
 
 

@@ -77,6 +77,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     file_kind = by_year.kind if by_year else RATINGS if year is None else RATINGS.not_requiring("year")
     given: list[str] = []  # rows whose year comes from --year
     titles: list[str] = []  # cells naming a danh hiệu or hình thức, not a rating: left out, named
+    beside: list[str] = []  # the cells of a year's "Danh hiệu" column beside its "Xếp loại" one: left out, named
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -99,6 +100,10 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
             else:  # one rating per year cell filled in; an empty cell is no year rated
                 cells = [(field, int(field), row.values[field]) for field in by_year.years
                          if field in row.cells and clean(str(row.values[field] or ""))]
+                for field in by_year.titles:  # the danh hiệu beside each year's rating: award history, named
+                    text = clean(str(row.values.get(field) or ""))
+                    if text:
+                        beside.append(RowError(row.where, row.cells[field], text, "").describe().rstrip())
             for column, row_year, raw in cells:
                 raw_rating = clean(str(raw or ""))
                 if row_year is not None and row_year > last_year:  # a column of a year to come: not left out in silence
@@ -145,6 +150,12 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
             more = f"; … và {len(titles) - 10} ô khác" if len(titles) > 10 else ""
             report.warnings.append("không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải "
                                    "xếp loại — chép sang tệp lịch sử khen thưởng, mỗi dòng một khen thưởng với số quyết định, rồi thidua awards import): " + "; ".join(titles[:10]) + more)
+        if beside:
+            more = f"; … và {len(beside) - 10} ô khác" if len(beside) > 10 else ""
+            report.warnings.append(
+                f"không nhập {len(beside)} ô của cột danh hiệu từng năm (danh hiệu, hình thức khen thưởng là lịch sử khen "
+                f"thưởng, không phải xếp loại — nhập chúng bằng: thidua awards import {filename}, lệnh ấy đọc cột danh hiệu "
+                "của từng năm và bỏ qua cột xếp loại): " + "; ".join(beside[:10]) + more)
         if not dry_run:
             with session.ledger.write() as connection:
                 report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)
@@ -170,6 +181,7 @@ _YEARS_AHEAD = 10
 class _ByYear(NamedTuple):
     kind: FileKind
     years: tuple[str, ...]  # the year columns the file has, as fields ("2023")
+    titles: tuple[str, ...] = ()  # the danh hiệu columns beside them ("danh-hieu-2023")
 
 
 def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last_year: int) -> _ByYear | None:
@@ -202,7 +214,7 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last
             f"({', '.join(years)}): không rõ đọc theo cách nào",
             hint='mỗi tệp một cách ghi; bỏ các cột không đọc bằng --column "Tên cột=-"',
         )
-    return _ByYear(kind, years)
+    return _ByYear(kind, years, tuple(field for field in kind.fields() if field in fields and field.startswith("danh-hieu-")))
 
 
 def list_ratings(db: str | None, subject: str | None = None, year: int | None = None) -> list[store.RatingRow]:

@@ -100,6 +100,7 @@ class ReadNotes:
         self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
         self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
         self.fields: frozenset[str] = frozenset()  # the fields the header row gives a column
+        self.positions: dict[str, int] = {}  # field -> the index of its column
         self.groups: list[str] = []  # the rows heading a group of the table ("I | Phòng Kế hoạch"), each with its values
         self.headings: list[tuple[int, str]] = []  # (line, the group's name) of those rows, in the file's order
 
@@ -156,8 +157,13 @@ class ReadNotes:
 def _fields_shown(fields: Sequence[str]) -> str:
     """The fields a --column may name, a table of ratings by year's years as one span ("1945–2026"), not 82 names."""
     years = [field for field in fields if field.isdigit()]
-    shown = [field for field in fields if not field.isdigit()]
-    return ", ".join(shown + ([f"một năm từ {years[0]} đến {years[-1]}"] if years else []))
+    of_years = dict.fromkeys(field.rpartition("-")[0] for field in fields if field.rpartition("-")[2].isdigit() and "-" in field)
+    shown = [field for field in fields if not field.rpartition("-")[2].isdigit()]
+    return ", ".join(shown + ([f"một năm từ {years[0]} đến {years[-1]}"] if years else [])
+                     + [f"{prefix}-NĂM (cột {_OF_YEAR.get(prefix, prefix)} của năm ấy)" for prefix in of_years])
+
+
+_OF_YEAR = {"danh-hieu": "danh hiệu", "xep-loai": "xếp loại"}  # the columns a year heads beside its own
 
 
 def parse_column_options(kind: FileKind, options: Sequence[str]) -> dict[str, str]:
@@ -219,6 +225,8 @@ def _map_headers(headers: list[str], kind: FileKind, explicit: dict[str, str]) -
                 chosen.setdefault(explicit[key], []).append(index)
             continue
         field = strong.get(key)
+        if field is None and key not in weak and kind.guess is not None:
+            field = kind.guess(header)  # a header the kind tells by its words ("Bằng khen UBND" for an award's column)
         if field is not None and key in EXACT_HEADERS and _misread(header, EXACT_HEADERS[key], kind.column(field)):
             field = None
         if field is not None and field not in explicit_fields:
@@ -257,8 +265,9 @@ def find_header(
     """The header among the first rows: the first that names every required column.
 
     `combined[i]` is rows i and i+1 read as one two-level header (a merged group title over
-    its sub-headers, XLSX); it is tried before row i alone, when row i is a header at all (a
-    merged title above the table is not). A row whose columns mean one field twice is taken
+    its sub-headers, XLSX), each way `two_level_headers` reads them; the first is tried before
+    row i alone, the others after it (before it when they name more columns), when row i is a
+    header at all (a merged title above the table is not). A row whose columns mean one field twice is taken
     only if no later row names every column without that ("Khen thưởng" merged over
     "Danh hiệu" and "Hình thức" reads as two award columns on its own row). When no row
     names every required column, the row naming the most columns is reported as missing."""
@@ -269,9 +278,15 @@ def find_header(
             continue
         plain = _map_headers(headers, kind, explicit)
         options = []
-        if combined and index in combined and plain.mapping:
-            options.append((index + 1, combined[index], _map_headers(combined[index], kind, explicit)))
+        readings = combined.get(index, []) if combined and plain.mapping else []
+        for reading in readings[:1]:
+            options.append((index + 1, reading, _map_headers(reading, kind, explicit)))
+        later = []
+        for reading in readings[1:]:  # before row i alone when it names more columns (a CSV: "2023,," over "Xếp loại,Danh hiệu")
+            mapped = _map_headers(reading, kind, explicit)
+            (options if len(mapped.mapping) > len(plain.mapping) else later).append((index + 1, reading, mapped))
         options.append((index, headers, plain))
+        options.extend(later)
         for end, texts, mapped in options:
             if _satisfies(mapped, kind):
                 if not mapped.conflicts:
@@ -305,15 +320,30 @@ def _header_of(column) -> str:
     return column.headers[0] if column.headers else column.label[0].upper() + column.label[1:]
 
 
-def two_level_headers(candidates: list[list[str]], titles_over) -> dict[int, list[str]]:
-    """Rows i and i+1 read as one header where row i holds a group title over sub-headers (`titles_over(i)`):
-    each column by its sub-header, else by the title above it (`find_header`'s `combined`)."""
+def two_level_headers(candidates: list[list[str]], titles_over, carry: bool = False) -> dict[int, list[list[str]]]:
+    """Rows i and i+1 read as one header where row i holds a group title over sub-headers (`titles_over(i)`),
+    in two readings (`find_header`'s `combined`): each column by its sub-header, else by the title above it
+    ("Khen thưởng" over "Danh hiệu" | "Hình thức"); then each by the title and the sub-header together, when
+    the sub-headers repeat under each title ("2023" over "Xếp loại" | "Danh hiệu": "2023 Xếp loại",
+    "2023 Danh hiệu"). `carry`: a CSV row saved from a merged title holds it in its first cell only, the cells
+    after it empty over their sub-headers."""
     combined = {}
     for index in range(len(candidates) - 1):
         if titles_over(index):
             upper, lower = candidates[index], candidates[index + 1]
             width = max(len(upper), len(lower))
-            combined[index] = [(lower[i] if i < len(lower) else "") or (upper[i] if i < len(upper) else "") for i in range(width)]
+            above = [upper[i] if i < len(upper) else "" for i in range(width)]
+            below = [lower[i] if i < len(lower) else "" for i in range(width)]
+            readings = [[below[i] or above[i] for i in range(width)]]
+            if carry:
+                for i in range(1, width):
+                    if not above[i] and below[i] and below[i - 1]:
+                        above[i] = above[i - 1]
+            joined = [f"{above[i]} {below[i]}" if above[i] and below[i] and above[i] != below[i] else below[i] or above[i]
+                      for i in range(width)]
+            if joined != readings[0]:
+                readings.append(joined)
+            combined[index] = readings
     return combined
 
 
@@ -338,6 +368,7 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             raise ThiduaError(f'--column: tệp {filename} không có cột "{key}" ở {line_of(index)} (có: {found})')
     if notes is not None:
         notes.fields = frozenset(mapped.mapping.values())
+        notes.positions = {field: i for i, field in mapped.mapping.items()}
         notes.unused.extend(column_of(i, headers[i], plain=True) for i in mapped.unused)
         present = set(mapped.mapping.values())
         absent = [field for field in kind.expected if field not in present]
@@ -345,7 +376,9 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
             notes.missing = [kind.describe(field) for field in absent]
             # the sheet's row numbers ("STT") are no field: following a hint to them would store 1, 2, 3…
             numbering = {header_key(h) for h in ROW_NUMBER_HEADERS}
-            offered = [i for i in mapped.unused if header_key(headers[i]) not in numbering]
+            # nor is a column the person left out on purpose (--column "X=-")
+            offered = [i for i in mapped.unused if header_key(headers[i]) not in numbering
+                       and explicit.get(header_key(headers[i])) != SKIP]
             if offered:
                 notes.suggest = f"{headers[offered[0]]}={absent[0]}"
     return Layout(index, mapped.mapping, headers)
@@ -689,13 +722,18 @@ def read_table(
 def read_layout(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> frozenset[str]:
     """The fields the file's header row gives a column, found as `read_rows` finds it; a file without one is
     refused as `read_rows` refuses it. Read no further than its first row."""
+    return frozenset(read_positions(path, kind, sheet, columns))
+
+
+def read_positions(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> dict[str, int]:
+    """`read_layout` with where each field's column is (its index): two readings of a file are told apart by it."""
     notes = ReadNotes()
     rows = read_rows(path, kind, sheet, columns, notes)
     try:
         next(rows, None)
     finally:
         rows.close()
-    return notes.fields
+    return notes.positions
 
 
 def _readable(path: str | Path, sheet: str | None) -> Path:
@@ -840,7 +878,7 @@ def _csv_rows(
             return f"cột {index + 1} (không có tiêu đề)"
         return header if plain else f'cột "{header}"'
 
-    combined = two_level_headers(candidates, lambda i: _saved_merge(candidates[i], candidates[i + 1]))
+    combined = two_level_headers(candidates, lambda i: _saved_merge(candidates[i], candidates[i + 1]), carry=True)
     layout = find_header(
         candidates, kind, path.name, explicit, lambda i: f"dòng {first_rows[i][0]}", column_of, notes, combined,
     )

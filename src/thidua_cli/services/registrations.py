@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, parse_date
+from thidua_cli.domain.history_terms import words_in_order
 from thidua_cli.domain.models import KIND_LABELS, Award, Campaign, Subject
 from thidua_cli.domain.registration import APPROVED, PENDING, RETURNED, STATUS_INPUTS, STATUS_LABELS, Registration, current
 from thidua_cli.domain.vntext import clean, fold_key
@@ -53,7 +54,15 @@ def find_award(campaign: Campaign, text: str) -> Award | None:
     if len(bare.split()) < 2:  # "Giấy" alone is no award's name, though one begins with it
         return None
     begun = [a for a in campaign.awards if (f"{fold_key(a.name).removeprefix('danh hieu ')} ").startswith(f"{bare} ")]
-    return begun[0] if len(begun) == 1 else None
+    if len(begun) == 1:
+        return begun[0]
+    if begun:
+        return None
+    # the name shortened by its words left out ("Bằng khen UBND" for "Bằng khen của Chủ tịch UBND tỉnh"): every
+    # word written is the award's, in its order, and no other award's name has them all
+    words = bare.split()
+    within = [a for a in campaign.awards if words_in_order(words, fold_key(a.name).split())]
+    return within[0] if len(within) == 1 else None
 
 
 def _award_problem(campaign: Campaign, subject: Subject, text: str) -> tuple[Award | None, str | None]:
@@ -129,21 +138,20 @@ def import_registrations(
     errors: list[RowError] = []
     new_rows: list[store.NewRegistration] = []
     notes = ReadNotes()
+    unticked: list[str] = []  # rows of a tick table with no award ticked: named
     with session_for(db) as session:
         chosen = session.campaign(campaign)
+        ticks = _tick_layout(path, sheet, columns, chosen)
         subjects = SubjectIndex(all_subjects(session.connection))
         existing = store.list_registrations(session.connection, chosen)
         in_file: dict[tuple[str, str], str] = {}
         recorded_by, recorded_at = current_user(by), now_text()
-        for row, fail, who in subject_rows(path, REGISTRATIONS, sheet, columns, notes, report, errors, subjects):
-            found = _row_award(row, chosen, who, fail)
-            day = _row_day(row, fail)
-            if who is None or found is None or day is None:
-                continue
+
+        def register(row, who: Subject, found: Award, day, fail, column: str, cell) -> None:
             key = (who.code, found.code)
             if key in in_file:
-                fail("award", row.values.get("award"), f"{who.code} đã đăng ký {found.code} ở {in_file[key]} của tệp này")
-                continue
+                fail(column, cell, f"{who.code} đã đăng ký {found.code} ở {in_file[key]} của tệp này")
+                return
             in_file[key] = row.where
             targets = clean(str(row.values.get("targets") or ""))
             live = _live(existing, who, found)
@@ -156,18 +164,129 @@ def import_registrations(
                          f'cũ (thidua register return {live.id} --reason …) rồi nhập lại')
                 else:
                     report.duplicates += 1
-                continue
+                return
             new_rows.append(store.NewRegistration(chosen.id, who.id, found.code, targets, day, "import", recorded_by, recorded_at))
+
+        for row, fail, who in subject_rows(path, ticks or REGISTRATIONS, sheet, columns, notes, report, errors, subjects):
+            if ticks is not None:
+                day = _row_day(row, fail)
+                ticked = _ticked(row, chosen, who, fail)
+                if ticked is not None and not ticked:
+                    unticked.append(row.where)
+                for field, cell in ticked or ():
+                    if who is not None and day is not None:
+                        register(row, who, chosen.award(field), day, fail, field, cell)
+                continue
+            found = _row_award(row, chosen, who, fail)
+            day = _row_day(row, fail)
+            if who is None or found is None or day is None:
+                continue
+            register(row, who, found, day, fail, "award", row.values.get("award"))
+        if ticks is not None:
+            _refuse_foreign_awards(filename, chosen, notes.unused, columns)
         if errors:
             raise FileRowsError(filename, errors, path, notes.refusal_hint())
         if report.rows == 0:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         report.added = len(new_rows)
         report.warnings.extend(notes.warnings())
+        if unticked:
+            more = f"; … và {len(unticked) - 10} dòng khác" if len(unticked) > 10 else ""
+            report.warnings.append("không ghi đăng ký nào cho dòng không đánh dấu danh hiệu, hình thức nào: "
+                                   + "; ".join(unticked[:10]) + more)
         if not dry_run and new_rows:
             with session.ledger.write() as connection:
                 store.insert_registrations(connection, new_rows)
     return report
+
+
+# what an office puts in a tick column: "x", "✓" … (a checkbox cell reads TRUE)
+_TICKS = frozenset({"x", "✓", "✔", "☑", "√", "v", "1", "true"})
+
+
+def _tick_layout(path: str, sheet: str | None, columns: tuple[str, ...], campaign: Campaign):
+    """The file kind of a registration table with one tick column per award ("Họ và tên | LĐTT | CSTĐCS | Bằng
+    khen UBND", "x" under each award registered), when the usual reading (a "Danh hiệu đăng ký" column) refuses
+    the file and this one reads it; else None (the usual reading's refusal stands)."""
+    from thidua_cli.domain.file_kinds import REGISTRATIONS, Column, FileKind
+    from thidua_cli.services.readers import read_layout
+
+    try:
+        read_layout(path, REGISTRATIONS, sheet, columns)
+        return None
+    except ThiduaError as refused:
+        usual = refused
+    awards = []
+    for award in campaign.awards:
+        names = (award.code, award.name, award.name.removeprefix("Danh hiệu ").strip())
+        awards.append(Column(award.code, f"đánh dấu đăng ký {award.name}", names + tuple(f"Đăng ký {n}" for n in names)))
+
+    def guess(header: str) -> str | None:
+        found = find_award(campaign, header)
+        return found.code if found is not None else None
+
+    kind = FileKind(
+        name="registrations", label="đăng ký thi đua",
+        columns=(REGISTRATIONS.column("subject"), REGISTRATIONS.column("subject_name"), *awards,
+                 REGISTRATIONS.column("targets"), REGISTRATIONS.column("date")),
+        required=(("subject", "subject_name"), tuple(a.code for a in campaign.awards)),
+        expected=("targets",), guess=guess,
+    )
+    if not campaign.awards:
+        raise usual
+    try:
+        read_layout(path, kind, sheet, columns)
+    except ThiduaError:
+        raise usual from None
+    return kind
+
+
+def _refuse_foreign_awards(filename: str, campaign: Campaign, unused: list[str], columns: tuple[str, ...]) -> None:
+    """A tick column headed by an award the campaign does not offer ("CSTĐ cấp tỉnh") is refused by name: left out
+    with the columns nothing reads, its ticks — registrations — would go nowhere. `--column "…=-"` leaves it out."""
+    import re
+
+    from thidua_cli.domain.file_kinds import header_key
+    from thidua_cli.domain.history_terms import guess_category
+    from thidua_cli.domain.ratings import title_name
+
+    skipped = {header_key(option.rpartition("=")[0]) for option in columns if option.rpartition("=")[2].strip() == "-"}
+    foreign: list[tuple[str, str]] = []  # (header, its letter as "(cột F)" in a workbook)
+    for column in unused:
+        header, letter = re.fullmatch(r"(.*?)((?: \(cột [A-Z]{1,3}\))?)", column).groups()
+        if header_key(header) not in skipped and (title_name(header) or guess_category(header)):
+            foreign.append((header, letter))
+    if foreign:
+        offered = "; ".join(f"{a.code} — {a.name}" for a in campaign.awards)
+        named = ", ".join(f'"{header}"{letter}' for header, letter in foreign)
+        raise ThiduaError(
+            f"tệp {filename}: cột {named} là danh hiệu, hình thức phong trào {campaign.code} không có (có: {offered}) — "
+            "dấu đăng ký ở cột ấy không ghi được",
+            hint=f'đặt tiêu đề cột là mã hoặc tên một hình thức của phong trào, hoặc bỏ cột: --column "{foreign[0][0]}=-"',
+        )
+
+
+def _ticked(row, campaign: Campaign, who: Subject | None, fail) -> list[tuple[str, object]] | None:
+    """The awards a row of a tick table registers, as (award code, the cell); a cell neither empty nor a tick is
+    named, and so is a tick under an award not for the subject's kind. None when a cell was refused."""
+    ticked, bad = [], False
+    for award in campaign.awards:
+        if award.code not in row.cells:
+            continue
+        value = row.values.get(award.code)
+        if value is None or value is False or (isinstance(value, str) and not value.strip()):
+            continue
+        text = clean(str(value))
+        if text.casefold() not in _TICKS:
+            fail(award.code, text, f"không phải dấu đăng ký {award.code} — đánh x (hoặc ✓) nếu đăng ký, để trống nếu không")
+            bad = True
+            continue
+        if who is not None and not award.applies(who.kind):
+            fail(award.code, text, f"{award.code} không dành cho {KIND_LABELS[who.kind]}")
+            bad = True
+            continue
+        ticked.append((award.code, text))
+    return None if bad else ticked
 
 
 def _row_award(row, campaign: Campaign, who: Subject | None, fail) -> Award | None:

@@ -17,7 +17,7 @@ from thidua_cli.domain.rounds import RoundResult
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.proposals import RoundView, _load_round, _rebuild
+from thidua_cli.services.proposals import RoundView, load_round, round_view
 from thidua_cli.services.round_overlap import decisions_text
 from thidua_cli.services.session import current_user, now_text
 from thidua_cli.storage import decisions as decision_store
@@ -55,7 +55,7 @@ def _summary(session, campaign, row: round_store.RoundRow, view: RoundView | Non
     problem = None
     result = None
     try:
-        view = view or _rebuild(session, campaign, row, with_standings=False)
+        view = view or round_view(session, campaign, row, with_standings=False)
         result = view.result
     except ThiduaError as error:
         problem = error.message
@@ -88,8 +88,8 @@ def list_rounds(db: str | None, campaign: str | None = None) -> list[RoundSummar
 def show_round(db: str | None, number: int, campaign: str | None = None) -> tuple[RoundSummary, RoundView]:
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number)
-        view = _rebuild(session, chosen, row, with_standings=False)
+        row = load_round(session, chosen, number)
+        view = round_view(session, chosen, row, with_standings=False)
         return _summary(session, chosen, row, view), view
 
 
@@ -99,7 +99,7 @@ def cancel_round(db: str | None, number: int, reason: str, campaign: str | None 
         raise UsageError("--reason: cần lý do huỷ đợt (ví dụ: lập nhầm kỳ)")
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        row = _load_round(session, chosen, number, "không huỷ lại")
+        row = load_round(session, chosen, number, "không huỷ lại")
         if decision_store.of_round(session.connection, row.id):
             raise ThiduaError(
                 f"đợt đề nghị số {number} đã có quyết định khen thưởng ({decisions_text(session.connection, row.id)}); không huỷ được",
@@ -107,7 +107,7 @@ def cancel_round(db: str | None, number: int, reason: str, campaign: str | None 
             )
         with session.ledger.write() as connection:
             round_store.cancel_round(connection, row.id, now_text(), current_user(by), why)
-        row = _load_round(session, chosen, number)
+        row = load_round(session, chosen, number)
         return _summary(session, chosen, row)
 
 
@@ -129,7 +129,7 @@ def proposals_as_sent(session, campaign, numbers, until: date) -> dict[int, tupl
         if first and date.fromisoformat(first) > until:  # a report written before the council met
             continue
         try:
-            sent[number] = _rebuild(session, campaign, row, with_standings=False).result.active_proposals
+            sent[number] = round_view(session, campaign, row, with_standings=False).result.active_proposals
         except ThiduaError:
             continue
     return sent

@@ -118,6 +118,13 @@ def _sheet_rows(
             [_header_text(extras.shown(line, i + 1, cell), converter) for i, cell in enumerate(cells)]
             for line, cells in zip(first_lines, first_rows)
         ]
+        widest = max(map(len, candidates), default=0)
+        for line, texts in zip(first_lines, candidates):  # a merged title reaching past the row's last cell written
+            for i in range(len(texts), widest):
+                merged = extras.merged_at(line, i + 1)
+                if merged is None:
+                    break
+                texts.append(_header_text(extras.origin(merged), converter))
         combined = two_level_headers(candidates, lambda index: extras.spans_columns(first_lines[index]))
 
         def column_of(index: int, header: str, plain: bool = False) -> str:

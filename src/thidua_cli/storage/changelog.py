@@ -27,7 +27,7 @@ import os
 import re
 from contextlib import contextmanager
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from thidua_cli.errors import ThiduaError, UsageError
@@ -782,6 +782,20 @@ class ChangeRecord:
     command: str
     by: str
     at: str  # UTC, ISO
+    not_granted: tuple[tuple[str, str], ...] = ()  # a decision added: (subject, award) it named not granted
+
+
+def refusals_by_decision(connection, round_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """decision id → (subject code, award code) it named not granted, as the rounds keep them (`record-decision
+    --not-granted`): the change log holds a round's result as a digest, which cannot say who."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    for start in range(0, len(round_ids), 500):
+        part = round_ids[start:start + 500]
+        marks = ", ".join("?" for _ in part)
+        for (result,) in connection.execute(f"SELECT result FROM round WHERE id IN ({marks})", part):
+            for item in json.loads(result).get("not_granted", ()):
+                found.setdefault(item["decision"], []).append((item["subject"], item["award"]))
+    return found
 
 
 def read_changes(
@@ -811,4 +825,11 @@ def read_changes(
             number, table, record, describe(connection, table, after or before, record),
             json.loads(before) if before else None, json.loads(after) if after else None, command, by, at,
         ))
+    rounds = sorted({r.after["round_id"] for r in found if r.table == "decision" and r.before is None and r.after
+                     and r.after.get("round_id")})
+    if rounds:
+        refused = refusals_by_decision(connection, rounds)
+        if refused:
+            found = [replace(r, not_granted=tuple(refused.get(int(r.record), ())))
+                     if r.table == "decision" and r.before is None and r.after else r for r in found]
     return found

@@ -147,8 +147,9 @@ class GrantedRow:
     day: date
 
 
-def granted(connection: sqlite3.Connection, campaign_id: int, decision_id: int | None = None) -> list[GrantedRow]:
-    """Live history rows granted by the campaign's decisions (or by one decision, live or not)."""
+def granted(connection: sqlite3.Connection, campaign_id: int, decision_id: int | None = None,
+            round_id: int | None = None) -> list[GrantedRow]:
+    """Live history rows granted by the campaign's decisions (or by one round's; or by one decision, live or not)."""
     sql = (
         "SELECT h.id, s.id, s.code, s.name, h.award, h.name, h.issuer, h.amount, r.id, r.number, r.period_from, "
         "r.period_to, d.id, d.number, d.day FROM award_history h JOIN subject s ON s.id = h.subject_id "
@@ -157,6 +158,9 @@ def granted(connection: sqlite3.Connection, campaign_id: int, decision_id: int |
     if decision_id is None:
         sql += "d.campaign_id = ? AND " + LIVE_HISTORY
         params: tuple = (campaign_id,)
+        if round_id is not None:
+            sql += " AND d.round_id = ?"
+            params += (round_id,)
     else:
         sql += "d.id = ?"
         params = (decision_id,)

@@ -151,21 +151,36 @@ def named_codes(connection: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(connection.execute("SELECT DISTINCT award, name FROM award_history WHERE name <> '' AND award <> name"))
 
 
-def history_keys(connection: sqlite3.Connection) -> set[tuple[int, str, str, str | None]]:
-    """(subject id, award code folded, number, ISO date) of every row: what makes a row a duplicate."""
+def history_key(subject_id: int, award: str, number: str | None, day: str | None, year: int | None) -> tuple:
+    """(subject id, award code folded, number, ISO date): what makes a row a duplicate. A row with neither number
+    nor date (award history kept by year) is told by its year instead: LĐTT 2022 and LĐTT 2023 are two awards."""
+    return (subject_id, award.casefold(), number or "", day if day or number else f"năm {year}")
+
+
+def history_keys(connection: sqlite3.Connection) -> set[tuple]:
+    """`history_key` of every row."""
     return {
-        (subject_id, award.casefold(), number or "", day)
-        for subject_id, award, number, day in connection.execute("SELECT subject_id, award, number, day FROM award_history")
+        history_key(subject_id, award, number, day, year)
+        for subject_id, award, number, day, year in connection.execute(
+            "SELECT subject_id, award, number, day, year FROM award_history")
     }
 
 
-def recorded_terms(connection: sqlite3.Connection) -> dict[tuple[int, str, str, str | None], tuple[str, str, int | None]]:
+def recorded_terms(connection: sqlite3.Connection) -> dict[tuple, tuple[str, str, int | None]]:
     """`history_keys` → (issuer, award kind, year) of the row: an import row equal on the key that says otherwise is named."""
     return {
-        (subject_id, award.casefold(), number or "", day): (issuer, award_kind, year)
+        history_key(subject_id, award, number, day, year): (issuer, award_kind, year)
         for subject_id, award, number, day, issuer, award_kind, year in connection.execute(
             "SELECT subject_id, award, number, day, issuer, award_kind, year FROM award_history")
     }
+
+
+def held_years(connection: sqlite3.Connection) -> set[tuple[int, str, int]]:
+    """(subject id, award code folded, the year it is for) of every row: an award of a year the ledger holds
+    already, written again without its number (award history kept by year), is no new award."""
+    return {(subject_id, award.casefold(), year)
+            for subject_id, award, year in connection.execute("SELECT subject_id, award, year FROM award_history")
+            if year is not None}
 
 
 def decided_in_round(connection: sqlite3.Connection, round_id: int) -> list[tuple[str, str, str, str | None]]:
