@@ -110,7 +110,7 @@ def test_a_decision_in_the_future_needs_allow_future(thidua):
     assert_refused(thidua, ["record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "2099-01-01"],
                    "--date: ngày quyết định 01/01/2099 sau hôm nay (01/03/2023); chưa ghi gì")
     result = assert_refused(thidua, ["record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "02/03/2023"], "sau hôm nay")
-    assert "Gợi ý: kiểm tra lại ngày; nếu đúng là quyết định ghi lùi ngày sau, thêm --allow-future" in result.stderr
+    assert "Gợi ý: kiểm tra lại ngày; nếu quyết định đúng là ký ngày ấy, thêm --allow-future" in result.stderr
     done = thidua.ok("record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "2023-03-02", "--allow-future")
     assert "Cảnh báo: ngày quyết định 02/03/2023 sau hôm nay (--allow-future)" in done.stderr
 

@@ -147,6 +147,17 @@ def test_a_chair_away_is_not_named_chairing_the_meeting(thidua):
     assert "Lê Minh Khoa" in signatures and "Nguyễn Văn Nay" not in signatures
 
 
+def test_a_meeting_after_today_is_refused(thidua, monkeypatch):
+    """`record-votes --date 10/12/2026` on 07/12/2026 was taken silently: the biên bản dated ahead of the day the votes
+    were recorded, where propose-awards refuses a future dossier date and record-decision asks for --allow-future."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-06-20")
+    out = _example_round(thidua)
+    votes = str(_all_votes(thidua, out, tie={"NV39": 6}))
+    assert_refused(thidua, ["record-votes", "1", "--file", votes, "--date", "21/06/2022"],
+                   "--date: ngày Hội đồng họp 21/06/2022 sau hôm nay (20/06/2022)", 2)
+    thidua.ok("record-votes", "1", "--file", votes, "--date", "20/06/2022")
+
+
 def test_a_chair_away_without_a_council_list(thidua):
     """Without [[council]], the chair named by council_chair is the one who must not be away; --chair names another,
     as "thành viên Hội đồng" since no list gives a role."""

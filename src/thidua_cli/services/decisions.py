@@ -59,7 +59,7 @@ def _date_option(text: str, allow_future: bool, option: str = "--date") -> date:
     if day > session_today() and not allow_future:
         raise ThiduaError(
             f"{option}: ngày quyết định {format_date(day)} sau hôm nay ({format_date(session_today())}); chưa ghi gì",
-            hint="kiểm tra lại ngày; nếu đúng là quyết định ghi lùi ngày sau, thêm --allow-future",
+            hint="kiểm tra lại ngày; nếu quyết định đúng là ký ngày ấy, thêm --allow-future",
         )
     return day
 

@@ -863,10 +863,8 @@ def record_votes(
 
     templates = templates_option(templates)
     filename = Path(file).name
-    try:
-        meeting = parse_date(day) if day else session_today()
-    except FormatError as error:
-        raise UsageError(f'--date: "{day}" {error}') from None
+    # a council meets before its votes are recorded: a later day is a slip (the biên bản would be dated ahead)
+    meeting = past_day(day, "ngày Hội đồng họp") if day else session_today()
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         row = load_round(session, chosen, number, "không ghi phiếu bầu")
