@@ -234,6 +234,10 @@ def test_the_log_says_whom_a_decision_did_not_grant(thidua):
     added = [c for c in _log(thidua) if c["table"] == "decision"]
     assert [(c["after"]["number"], c.get("not_granted")) for c in added] == [
         ("12/QĐ-UBND", [{"subject": "NV2", "award": "BK"}]), ("5/QĐ-STTTT", None)]
+    # a correction says which decision it corrects and why (the state names it by its id only)
+    thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-20", "--reason", "Ghi nhầm số")
+    text = thidua.ok("log").stdout
+    assert "  Thêm quyết định khen thưởng 6/QĐ-STTTT của phong trào thu\n    sửa quyết định số 5/QĐ-STTTT — lý do: Ghi nhầm số\n" in text
 
 
 def test_log_names_an_unknown_subject(thidua):

@@ -70,6 +70,9 @@ def log_text(records: list) -> str:
     for record in records:
         lines.append(f"#{record.number} {local_time(record.at)} — {record.by} — lệnh: thidua {record.command}")
         lines.append(f"  {_action(record).capitalize()} {record.what}")
+        if record.corrects:  # the state names the decision corrected by its id only
+            why = (record.after or {}).get("reason")
+            lines.append(f"    sửa quyết định số {record.corrects}" + (f" — lý do: {why}" if why else ""))
         if record.not_granted:  # the round's result, where refusals are kept, is logged as a digest
             lines.append("    không khen: " + ", ".join(f"{code} ({award})" for code, award in record.not_granted))
         if record.before is not None and record.after is not None:

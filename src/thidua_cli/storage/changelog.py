@@ -783,6 +783,7 @@ class ChangeRecord:
     by: str
     at: str  # UTC, ISO
     not_granted: tuple[tuple[str, str], ...] = ()  # a decision added: (subject, award) it named not granted
+    corrects: str | None = None  # a decision added by `decision correct`: the number of the one it corrects
 
 
 def refusals_by_decision(connection, round_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
@@ -825,11 +826,20 @@ def read_changes(
             number, table, record, describe(connection, table, after or before, record),
             json.loads(before) if before else None, json.loads(after) if after else None, command, by, at,
         ))
-    rounds = sorted({r.after["round_id"] for r in found if r.table == "decision" and r.before is None and r.after
-                     and r.after.get("round_id")})
-    if rounds:
-        refused = refusals_by_decision(connection, rounds)
-        if refused:
-            found = [replace(r, not_granted=tuple(refused.get(int(r.record), ())))
-                     if r.table == "decision" and r.before is None and r.after else r for r in found]
+    added = [r for r in found if r.table == "decision" and r.before is None and r.after]
+    if not added:
+        return found
+    refused = refusals_by_decision(connection, sorted({r.after["round_id"] for r in added if r.after.get("round_id")}))
+    corrected = _numbers_of_decisions(connection, sorted({r.after["corrects"] for r in added if r.after.get("corrects")}))
+    told = {id(r): replace(r, not_granted=tuple(refused.get(int(r.record), ())), corrects=corrected.get(r.after.get("corrects")))
+            for r in added}
+    return [told.get(id(r), r) for r in found]
+
+
+def _numbers_of_decisions(connection, ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        marks = ", ".join("?" for _ in part)
+        found.update(dict(connection.execute(f"SELECT id, number FROM decision WHERE id IN ({marks})", part)))
     return found
