@@ -159,6 +159,15 @@ def test_explain_after_the_decision_still_tells_why_one_was_left_out(thidua):
     assert "Được đề nghị" not in explained
     assert "Không được đề nghị GK — Hình thức GK: ngoài giới hạn 1 suất (tối đa 1)" in explained
     assert "Được đề nghị: GK — Hình thức GK" in thidua.ok("score", "--explain", "NV1").stdout
+    # … and what the round made did with it comes first, so the two never read as one (trial4: a subject given the
+    # award of this achievement read "Được đề nghị" and nothing else)
+    explained = thidua.ok("score", "--explain", "NV1").stdout
+    assert ("Đợt đề nghị số 1 (01/01/2022 – 31/12/2022)\n  GK — Hình thức GK: đã được khen theo quyết định số 5/QĐ-STTTT "
+            "ngày 30/12/2022\n\nXét khen thưởng nếu lập một đợt riêng cho kỳ này (không kể các đợt trên)") in explained
+    data = json.loads(thidua.ok("score", "--explain", "NV1", "--format", "json").stdout)
+    assert data["rounds"] == [{"round": 1, "from": "2022-01-01", "to": "2022-12-31", "proposals": [
+        {"award": "GK", "name": "Hình thức GK", "outcome": "đã được khen theo quyết định số 5/QĐ-STTTT ngày 30/12/2022"}]}]
+    assert "Đợt đề nghị số" not in thidua.ok("score", "--explain", "NV2").stdout  # not proposed in it: nothing to tell
 
 
 def test_a_chain_missing_a_year_held_only_by_a_chuyen_de_award_says_so(thidua):

@@ -25,6 +25,7 @@ def year_ledger(folder, monkeypatch: pytest.MonkeyPatch) -> tuple[Thidua, dict]:
     thidua.ok("register", "return", "23", "--reason", "Chỉ tiêu chưa cụ thể")
     round_ = json.loads(thidua.ok("propose-awards", "-O", "json", "--out", str(folder / "hs")).stdout)
     votes = "subject,award,votes\n" + "".join(f"{p['subject']},{p['award']},7\n" for p in round_["proposals"])
+    monkeypatch.setenv("THIDUA_TODAY", "2022-06-15")  # the council met, and its votes were recorded, that day
     thidua.ok("record-votes", "1", "--members", "7", "--file", str(thidua.write("phieu.csv", votes)), "--date", "2022-06-15")
     monkeypatch.setenv("THIDUA_TODAY", "2022-09-30")
     for code in dict.fromkeys(p["award"] for p in round_["proposals"]):

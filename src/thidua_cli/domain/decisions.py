@@ -85,3 +85,33 @@ def pending_authorities(to_grant: Iterable[tuple[str, str, str]], decided: set[t
         if (subject, award.casefold()) not in decided:
             pending.setdefault(authority)
     return tuple(pending)
+
+
+def what_became_of(result, code: str) -> list[tuple[str, str, str]]:
+    """(award code, award name, what became of it) for each award a round proposed the subject `code`: what
+    `score --explain` tells beside what a round of the period on its own would propose, so that the two never
+    read as one (a subject given the Bằng khen of this achievement is not "to be proposed" a Giấy khen)."""
+    from thidua_cli.domain.formats import format_date
+
+    refused = result.not_granted
+    told = []
+    for p in result.proposals:
+        if p.subject.code != code:
+            continue
+        key = (code, p.award.code.casefold())
+        by_authority = [d for d in result.decisions if d.authority == p.award.authority]
+        if key in refused:
+            d = next((d for d in by_authority if (code, p.award.code) in d.not_granted), None)
+            said = "cấp trên không khen" + (f" (văn bản số {d.number} ngày {format_date(d.day)})" if d else "")
+        elif p.decided_amount is not None:
+            d = next((d for d in by_authority if p.award.code in d.awards), None)
+            said = "đã được khen" + (f" theo quyết định số {d.number} ngày {format_date(d.day)}" if d else "")
+        elif p.passed is False:
+            said = "Hội đồng không thông qua" + (f" ({p.vote_note})" if p.vote_note else "")
+        elif result.members is None or p.passed is None:
+            said = "chờ Hội đồng bỏ phiếu"
+        else:
+            said = f"chờ quyết định của {p.award.authority}"
+        along = f", đi kèm {p.brought_by}" if p.brought_by else ""
+        told.append((p.award.code, p.award.name, said + along))
+    return told

@@ -53,6 +53,9 @@ def explain_json(explanation) -> dict:
             "proposed": [{"award": p.award.code, "name": p.award.name, "brought_by": p.brought_by} for p in explanation.proposed],
             "excluded": [{"award": e.award.code, "name": e.award.name, "reason": e.text} for e in explanation.excluded],
         },
+        **({"rounds": [{"round": number, "from": start.isoformat(), "to": end.isoformat(),
+                        "proposals": [{"award": code, "name": name, "outcome": said} for code, name, said in outcome]}
+                       for number, start, end, outcome in explanation.rounds]} if explanation.rounds else {}),
     }
 
 
@@ -92,11 +95,18 @@ def explain_text(explanation, markdown: bool = False) -> str:
 
 
 def _award_lines(explanation, markdown: bool) -> list[str]:
-    """What propose-awards would do for this subject in this period, with the same reasons."""
-    if not explanation.proposed and not explanation.excluded:
-        return []
+    """What the rounds made for the period proposed the subject and what became of it; then what propose-awards
+    would do for this subject in a round of this period on its own, with the same reasons."""
     bullet = "- " if markdown else ""
-    lines = ["", f"{'## ' if markdown else ''}Xét khen thưởng (nếu lập đợt đề nghị cho kỳ này)"]
+    lines = []
+    for number, start, end, outcome in explanation.rounds:
+        lines += ["", f"{'## ' if markdown else ''}Đợt đề nghị số {number} ({format_date(start)} – {format_date(end)})"]
+        lines += [f"  {bullet}{code} — {name}: {said}" for code, name, said in outcome]
+    if not explanation.proposed and not explanation.excluded:
+        return lines
+    heading = ("Xét khen thưởng nếu lập một đợt riêng cho kỳ này (không kể các đợt trên)" if explanation.rounds
+               else "Xét khen thưởng (nếu lập đợt đề nghị cho kỳ này)")
+    lines += ["", f"{'## ' if markdown else ''}{heading}"]
     for p in explanation.proposed:
         along = f" (đi kèm {p.brought_by})" if p.brought_by else ""
         lines.append(f"  {bullet}Được đề nghị: {p.award.code} — {p.award.name}{along}")

@@ -92,6 +92,8 @@ class Explanation:
     entries: list[dict]
     proposed: tuple = ()  # the Proposals propose-awards would make for the subject in this period
     excluded: tuple = ()  # … and the Exclusions, with the same reasons
+    # the rounds made for an overlapping period: (number, from, to, [(award, name, what became of it)])
+    rounds: tuple = ()
 
 
 def score(db: str | None, request: PeriodRequest, campaign: str | None = None) -> Standings:
@@ -120,7 +122,21 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
             {"id": r[0], "date": r[1], "criterion": r[4], "points": r[5], "note": r[6], "evidence": r[7]} for r in rows
         ]
         proposed, excluded = _award_review(session, chosen, standings, who.code)
-        return Explanation(standings, who.code, entries, proposed, excluded)
+        return Explanation(standings, who.code, entries, proposed, excluded, _rounds_of(session, chosen, period, who.code))
+
+
+def _rounds_of(session: Session, campaign: Campaign, period, code: str) -> tuple:
+    """What the rounds made for an overlapping period proposed the subject, and what became of each."""
+    from thidua_cli.domain.decisions import what_became_of
+    from thidua_cli.services.proposals import round_view
+    from thidua_cli.services.round_overlap import overlapping_rounds
+
+    told = []
+    for row in overlapping_rounds(session.connection, campaign, period):
+        outcome = what_became_of(round_view(session, campaign, row, with_standings=False).result, code)
+        if outcome:
+            told.append((row.number, row.period_from, row.period_to, outcome))
+    return tuple(told)
 
 
 def _why_not_ranked(session: Session, who, campaign: Campaign) -> str:
