@@ -107,7 +107,7 @@ def test_the_minutes_tell_each_sitting_and_agree_with_their_tables(annual):
     assert "Nguyễn Văn Thiện, Giám đốc Sở, Chủ tịch Hội đồng" in text and ", chủ tịch" not in text
     assert ", Phó Chủ tịch Hội đồng" in text and ", ủy viên" not in text
     assert "67 trường hợp" not in text
-    assert "danh sách 66 trường hợp (06 tập thể và 33 cá nhân) đủ tiêu chuẩn" in text
+    assert "danh sách 66 trường hợp của 06 tập thể và 33 cá nhân đủ tiêu chuẩn" in text
     first = _table_rows(text, "2. Hội đồng thảo luận")
     assert "Kết quả bỏ phiếu lần 1 (ngày 30/12/2025):" in text
     assert len(first) == 66 and sum(row[-1] == "Đạt" for row in first) == 65
@@ -254,6 +254,7 @@ def test_between_the_two_sittings_the_minutes_say_what_awaits_the_vote(thidua, t
     monkeypatch.setenv("THIDUA_TODAY", "2025-12-20")
     year_end(thidua)
     propose(thidua)
+    monkeypatch.setenv("THIDUA_TODAY", "2025-12-22")  # the council meets two days after the dossier
     thidua.ok("record-votes", "1", "--file", str(thidua.write("v1.csv", VOTES_1)), "--date", "2025-12-22")
     text = next((tmp_path / "nam-2025-dot-1").rglob("bien-ban.md")).read_text(encoding="utf-8")
     assert "Kết quả bỏ phiếu lần 1 (ngày 22/12/2025):" in text

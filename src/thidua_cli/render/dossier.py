@@ -455,7 +455,9 @@ def _sessions(dossier: Dossier, units: dict[str, str], drawn: dict, members: int
         count = len(pairs)
         day = days.get(number)
         dated = f" (ngày {short_date(day)})" if day else ""
-        phrase = f"{count:02d} trường hợp" + (f" ({count_phrase(collectives, individuals)})" if count > len(subjects) else "")
+        # "08 trường hợp của 02 tập thể và 04 cá nhân": in brackets, the reader added 2 + 4 and found 6 where 8 were
+        # listed (one tied for two awards, one proposed a danh hiệu and a hình thức)
+        phrase = f"{count:02d} trường hợp" + (f" của {count_phrase(collectives, individuals)}" if count > len(subjects) else "")
         if number == 1:
             intro = ("2. Hội đồng thảo luận, biểu quyết bằng phiếu kín đối với từng trường hợp; tỷ lệ phiếu đồng ý tính trên tổng "
                      "số thành viên Hội đồng" + (f" ({members} thành viên)" if members else "") + f", theo {vote_basis}. "
