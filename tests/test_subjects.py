@@ -147,3 +147,22 @@ def test_markup_in_names_is_shown_literally(thidua):
     thidua.ok("campaign", "load", str(thidua.write("c.toml", MINI_CAMPAIGN)))
     thidua.ok("subject", "add", "--code", "X1", "--name", "[bold]Lê[/bold] <b>Tí</b>", "--kind", "individual")
     assert "[bold]Lê[/bold] <b>Tí</b>" in thidua.ok("subject", "list").stdout
+
+
+def test_a_unit_typed_by_its_name_is_kept_as_its_code(thidua):
+    from test_proposals import CAMPAIGN, award
+
+    """trial4: people whose unit was typed as the collective's name ("Bệnh viện Đa khoa tỉnh") and others as its code
+    (BVDK): score, subject list and the head-of-unit lookup took them for two units; the documents showed one."""
+    subjects = ("code,name,kind,unit,gender,female_percent\nBVDK,Bệnh viện Đa khoa tỉnh,tập thể,,,60\n"
+                "CN1,Nguyễn Văn An,cá nhân,BVDK,nam,\nCN2,Trần Thị Bình,cá nhân,Bệnh viện đa khoa tỉnh,nữ,\n"
+                "CN3,Lê Văn Cường,cá nhân,Phòng Tổ chức,nam,\n")
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", CAMPAIGN.format(extra="", awards=award("GK", 1)))))
+    result = thidua.ok("subject", "import", str(thidua.write("s.csv", subjects)))
+    assert ('đơn vị ghi bằng tên của một tập thể, lưu theo mã tập thể ấy (như các dòng ghi mã; văn bản vẫn in tên): '
+            'dòng 4 "Bệnh viện đa khoa tỉnh" → BVDK') in result.stderr
+    listed = {s["code"]: s["unit"] for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
+    assert listed["CN1"] == listed["CN2"] == "BVDK" and listed["CN3"] == "Phòng Tổ chức"
+    thidua.ok("subject", "add", "--code", "CN4", "--name", "Phạm Văn Dũng", "--kind", "cá nhân", "--unit", "bệnh viện đa khoa tỉnh")
+    listed = {s["code"]: s["unit"] for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
+    assert listed["CN4"] == "BVDK"

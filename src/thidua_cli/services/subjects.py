@@ -266,6 +266,16 @@ def import_subjects(
         by_code = {s.code.casefold(): s for s in stored}
         # a short list (mã, họ tên, loại) updates what it says: the unit, position … it has no value for stay
         subjects = [(where, _keep_known(subject, by_code.get(subject.code.casefold()))) for where, subject in subjects]
+        codes = _unit_codes([s for s in stored if s.id not in others] + [subject for _, subject in subjects])
+        named = [(where, subject, codes[key]) for where, subject in subjects
+                 if subject.unit and (key := fold_key(subject.unit)) in codes and codes[key].casefold() != subject.unit.casefold()]
+        if named:
+            moved = {where: code for where, _, code in named}
+            subjects = [(where, replace(subject, unit=moved[where]) if where in moved else subject) for where, subject in subjects]
+            report.warnings.append(
+                "đơn vị ghi bằng tên của một tập thể, lưu theo mã tập thể ấy (như các dòng ghi mã; văn bản vẫn in tên): "
+                + "; ".join(f'{where} "{subject.unit}" → {code}' for where, subject, code in named[:10])
+                + (f"; … và {len(named) - 10} dòng khác" if len(named) > 10 else ""))
 
         def cell(where: str, field: str, value) -> tuple[str, str]:  # the column as the file heads it, the value as typed
             values, cells = typed[where]
@@ -343,6 +353,11 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         cleared = {field: None for field in ("unit", "position", "gender", "female_percent")
                    if values.get(field) is not None and not clean(str(values[field]))}
         subject = replace(subject, **cleared)  # … one given empty (--unit "") clears it
+        if subject.unit:
+            others = store.others_subjects(session.connection)
+            code = _unit_codes([s for s in store.subjects_in_listing_order(session.connection, COLLECTIVE)
+                                if s.id not in others]).get(fold_key(subject.unit))
+            subject = replace(subject, unit=code or subject.unit)
         with session.ledger.write():
             why = _kind_change_problem(session.connection, subject, held)
             if why:
@@ -419,6 +434,18 @@ def unit_keys(collectives: Iterable[Subject], unit: str) -> set[str]:
         if subject.kind == COLLECTIVE and wanted in (fold_key(subject.code), fold_key(subject.name)):
             keys |= {fold_key(subject.code), fold_key(subject.name)}
     return keys
+
+
+def _unit_codes(subjects: Iterable[Subject]) -> dict[str, str]:
+    """folded name or code of each collective → its code: an individual's unit is kept as its collective's code,
+    whether the office typed the code (BVDK) or the name (Bệnh viện Đa khoa tỉnh). A name two collectives share
+    names neither."""
+    found: dict[str, set[str]] = {}
+    for subject in subjects:
+        if subject.kind == COLLECTIVE:
+            for key in (fold_key(subject.code), fold_key(subject.name)):
+                found.setdefault(key, set()).add(subject.code)
+    return {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1}
 
 
 def unit_names(connection) -> dict[str, str]:
