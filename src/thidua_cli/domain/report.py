@@ -350,11 +350,17 @@ def _lines(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[StandingLin
 
 
 def _top(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[TopLine, ...]:
-    chosen = []
-    for row in inputs.period_standings.rows:
-        if row.rank <= inputs.top and row.total > 0:
-            unit_name = unit_of(row.subject, units)[1] if row.subject.kind == INDIVIDUAL else None
-            chosen.append(TopLine(row, unit_name, inputs.highlights.get(row.subject.code, "")))
+    """The period's best ranked, at most `top` places; one with a violation in the period (an entry of a penalty
+    criterion) is no example to hold up, whatever its points: it is told under "Vi phạm, điểm trừ" instead."""
+    chosen: list[TopLine] = []
+    for row in inputs.period_standings.rows:  # ranked, each kind in turn
+        if row.total <= 0 or row.penalties:
+            continue
+        of_kind = [line for line in chosen if line.row.subject.kind == row.subject.kind]
+        if len(of_kind) >= inputs.top and row.total < of_kind[-1].row.total:  # the places are taken (ties stay)
+            continue
+        unit_name = unit_of(row.subject, units)[1] if row.subject.kind == INDIVIDUAL else None
+        chosen.append(TopLine(row, unit_name, inputs.highlights.get(row.subject.code, "")))
     return tuple(chosen)
 
 
