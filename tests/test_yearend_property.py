@@ -58,6 +58,15 @@ def naive(awards, rows, history, ratings):
     def may_have(award, subject, together):
         return all(meets(item, subject, together) for item in award.prerequisites)
 
+    def brings(award):  # `with`, and what those bring in turn (granted only together, SPEC §4)
+        found, todo = [], list(award.with_awards)
+        while todo:
+            code = todo.pop(0)
+            if code != award.code and code not in found:
+                found.append(code)
+                todo += list(by_code[code].with_awards) if code in by_code else []
+        return found
+
     for category in ("danh-hieu", "hinh-thuc"):
         for award in sorted((a for a in awards if a.category == category), key=lambda a: (-a.level, a.position)):
             for kind in ("collective", "individual"):
@@ -71,9 +80,9 @@ def naive(awards, rows, history, ratings):
                         continue
                     if s.blocked or (award.requires_no_penalty and r.penalties):
                         continue
-                    if not may_have(award, s, set(award.with_awards)):
+                    if not may_have(award, s, set(brings(award))):
                         continue
-                    partners = [by_code[c] for c in award.with_awards if c in by_code and by_code[c].applies_to in ("both", kind)
+                    partners = [by_code[c] for c in brings(award) if c in by_code and by_code[c].applies_to in ("both", kind)
                                 and c not in held_now.get(s.code, set())]
                     # granted only together (SPEC §4): each partner's own score and no-penalty rule hold too
                     if not all(may_have(p, s, set()) and r.total >= p.min_score and not (p.requires_no_penalty and r.penalties)
@@ -91,7 +100,7 @@ def naive(awards, rows, history, ratings):
                     slot.setdefault((s.code, category), award.code)
                     held_now.setdefault(s.code, set()).add(award.code)
                     proposals.add((award.code, s.code, None))
-                    for code in award.with_awards:
+                    for code in brings(award):
                         partner = by_code.get(code)
                         if partner and partner.applies_to in ("both", kind) and code not in held_now[s.code]:
                             held_now[s.code].add(code)
