@@ -55,8 +55,11 @@ PG_TESTS := \
 	tests/test_vietnamese.py \
 	tests/test_vote_sheet.py \
 	tests/test_xlsx_import.py \
+	tests/test_trial4.py \
 	tests/test_yearend.py \
-	tests/test_yearend_property.py
+	tests/test_yearend_office.py \
+	tests/test_yearend_property.py \
+	tests/test_yearend_trial3.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
