@@ -422,9 +422,10 @@ NV4,GK,9
 """
 
 
-def test_a_failed_vote_falls_through_to_the_next_lower_award(thidua):
+def test_a_failed_vote_falls_through_to_the_next_lower_award(thidua, monkeypatch):
     year_end(thidua)
     propose(thidua)
+    monkeypatch.setenv("THIDUA_TODAY", "2025-12-23")  # the council sits on the 22nd and again on the 23rd
     first = thidua.ok("record-votes", "1", "--file", str(thidua.write("v1.csv", VOTES_1)), "--date", "2025-12-22", "--format", "json")
     assert "NV3 — Lê Văn Cường không đạt BKUB: xét tiếp Giấy khen của Giám đốc Sở (GK)." in first.stderr
     data = json.loads(first.stdout)
@@ -453,7 +454,7 @@ def test_a_failed_vote_falls_through_to_the_next_lower_award(thidua):
     gk = next(p for p in second["proposals"] if (p["award"], p["subject"]) == ("GK", "NV3"))
     assert (gk["passed"], gk["sitting"], gk["votes"]) == (True, 2, 8)
     assert next(p for p in second["proposals"] if (p["award"], p["subject"]) == ("BKUB", "NV3"))["votes"] == 6  # both votes kept
-    decided = json.loads(thidua.ok("record-decision", "1", "--authority", "giam doc", "--number", "5/QĐ-SKHCN", "--date", "2025-12-20",
+    decided = json.loads(thidua.ok("record-decision", "1", "--authority", "giam doc", "--number", "5/QĐ-SKHCN", "--date", "2025-12-23",
                                    "--format", "json").stdout)
     granted = {(g["award"], g["subject"]): g["amount"] for g in decided["granted"]}
     assert granted[("GK", "NV3")] == 710_000 and granted[("LDTT", "NV3")] == 710_000 and granted[("LDTT", "NV1")] == 0
