@@ -5,6 +5,7 @@ and `db status` counting history no other command counts. Each case is set up he
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -81,4 +82,71 @@ def test_a_time_column_beside_the_date_is_named_not_taken_for_a_second_date(thid
     # two columns that are each only a time: which one is the date is not guessed
     path = thidua.write("hai.csv", "Thời gian,Thời gian ghi nhận,Mã,Tiêu chí,Điểm\n05/11/2021,06/11/2021,NV1,TC1,5\n")
     assert_refused(thidua, ["import-entries", str(path)], 'cột "Thời gian" và cột "Thời gian ghi nhận" cùng là cột ngày (date)')
+
+
+# --------------------------------------------------------------------------- 2. a danh hiệu under "Hình thức khen thưởng"
+
+
+def history(thidua) -> list[tuple]:
+    return [(h["subject"], h["name"], h["category"])
+            for h in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]]
+
+
+def with_staff(thidua):
+    mini(thidua).ok("subject", "import", str(thidua.write("ds.csv", "Mã,Họ và tên,Loại\nNV1,Nguyễn Văn An,cá nhân\n"
+                                                                     "KHTC,Phòng Kế hoạch - Tài chính,tập thể\n")))
+    return thidua
+
+
+def test_a_danh_hieu_under_the_hinh_thuc_column_is_a_danh_hieu_said_in_a_warning(thidua):
+    """"Lao động tiên tiến" under "Hình thức khen thưởng" was stored as a hình thức, silently, where `awards add` and a
+    column headed "award" take it for the danh hiệu thi đua it is (Luật Thi đua, khen thưởng 2022, Điều 23–28)."""
+    with_staff(thidua)
+    result = thidua.ok("awards", "import", str(thidua.write("kt.csv", """
+        Mã,Hình thức khen thưởng,Số quyết định,Ngày quyết định
+        NV1,Lao động tiên tiến,12/QĐ-SYT,20/12/2023
+        NV1,Bằng khen của Chủ tịch UBND tỉnh,15/QĐ-UBND,22/12/2023
+        KHTC,Tập thể lao động xuất sắc,13/QĐ-SYT,20/12/2023
+        KHTC,Cờ thi đua của UBND tỉnh,16/QĐ-UBND,22/12/2023
+        NV1,Chiến sĩ thi đua cấp tỉnh,17/QĐ-UBND,22/12/2023
+    """)))
+    assert sorted(history(thidua)) == [
+        ("KHTC", "Cờ thi đua của UBND tỉnh", "danh-hieu"), ("KHTC", "Tập thể lao động xuất sắc", "danh-hieu"),
+        ("NV1", "Bằng khen của Chủ tịch UBND tỉnh", "hinh-thuc"), ("NV1", "Chiến sĩ thi đua cấp tỉnh", "danh-hieu"),
+        ("NV1", "Lao động tiên tiến", "danh-hieu"),
+    ]
+    warning = next(line for line in result.stderr.splitlines() if "sổ ghi loại theo tên" in line)
+    assert warning.startswith("Cảnh báo: khen thưởng có tên là loại khác với cột ghi nó, sổ ghi loại theo tên")
+    assert 'dòng 2, cột "Hình thức khen thưởng": "Lao động tiên tiến" → danh hiệu thi đua' in warning
+    assert 'dòng 4, cột "Hình thức khen thưởng": "Tập thể lao động xuất sắc" → danh hiệu thi đua' in warning
+    assert 'dòng 5, cột "Hình thức khen thưởng": "Cờ thi đua của UBND tỉnh" → danh hiệu thi đua' in warning
+    assert 'dòng 6, cột "Hình thức khen thưởng": "Chiến sĩ thi đua cấp tỉnh" → danh hiệu thi đua' in warning
+    assert "dòng 3" not in warning  # a Bằng khen under "Hình thức" is where it belongs
+    # the same award by the other paths: one rule
+    thidua.ok("awards", "add", "--subject", "KHTC", "--award", "Lao động tiên tiến", "--number", "1/QĐ-SYT", "--date", "2022-12-20")
+    thidua.ok("awards", "import", str(thidua.write("kt2.csv", "Mã,award,Số quyết định,Ngày quyết định\n"
+                                                               "KHTC,Lao động tiên tiến,2/QĐ-SYT,20/12/2021\n")))
+    assert {(h[1], h[2]) for h in history(thidua) if h[0] == "KHTC" and h[1] == "Lao động tiên tiến"} == {
+        ("Lao động tiên tiến", "danh-hieu")}
+
+
+def test_a_hinh_thuc_under_the_danh_hieu_column_is_a_hinh_thuc_unless_the_file_says_which(thidua):
+    """The reverse: "Giấy khen của Giám đốc Sở Y tế" under "Danh hiệu" was a danh hiệu. A "Phân loại" column still
+    says what the office means, and then nothing is guessed."""
+    with_staff(thidua)
+    result = thidua.ok("awards", "import", str(thidua.write("kt.csv", """
+        Mã,Danh hiệu,Số quyết định,Ngày quyết định
+        NV1,Giấy khen của Giám đốc Sở Y tế,14/QĐ-SYT,20/12/2023
+        NV1,Chiến sĩ thi đua cơ sở,18/QĐ-SYT,20/12/2023
+    """)))
+    assert sorted(history(thidua)) == [("NV1", "Chiến sĩ thi đua cơ sở", "danh-hieu"),
+                                       ("NV1", "Giấy khen của Giám đốc Sở Y tế", "hinh-thuc")]
+    assert 'dòng 2, cột "Danh hiệu": "Giấy khen của Giám đốc Sở Y tế" → hình thức khen thưởng' in result.stderr
+    assert "dòng 3" not in result.stderr
+    said = thidua.ok("awards", "import", str(thidua.write("kt2.csv", """
+        Mã,Hình thức khen thưởng,Phân loại,Số quyết định,Ngày quyết định
+        KHTC,Lao động tiên tiến,hình thức,19/QĐ-SYT,20/12/2023
+    """)))
+    assert "Cảnh báo" not in said.stderr
+    assert ("KHTC", "Lao động tiên tiến", "hinh-thuc") in history(thidua)
 
