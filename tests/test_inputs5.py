@@ -5,7 +5,6 @@ and `db status` counting history no other command counts. Each case is set up he
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -149,4 +148,86 @@ def test_a_hinh_thuc_under_the_danh_hieu_column_is_a_hinh_thuc_unless_the_file_s
     """)))
     assert "Cảnh báo" not in said.stderr
     assert ("KHTC", "Lao động tiên tiến", "hinh-thuc") in history(thidua)
+
+
+# --------------------------------------------------------------------------- 3. an entry without a note in the báo cáo
+
+HEALTH = """
+[campaign]
+code = "cds-yte"
+name = "Thi đua chuyển đổi số y tế 2026"
+kind = "chuyen-de"
+plan = "15/KH-SYT"
+issued = 2026-02-20
+start = 2026-03-01
+end = 2026-11-30
+agency = "Sở Y tế"
+agency_short = "SYT"
+parent_agency = "UBND tỉnh Vĩnh Long"
+place = "Vĩnh Long"
+base_salary = 2340000
+signer_title = "GIÁM ĐỐC"
+signer_name = "Trần Quốc Hưng"
+
+[[criteria]]
+code = "HIS"
+name = "Triển khai bệnh án điện tử, phần mềm HIS"
+applies_to = "both"
+max_points = 50
+
+[[criteria]]
+code = "TT"
+name = "Thanh toán không dùng tiền mặt"
+applies_to = "both"
+max_points = 30
+
+[[awards]]
+code = "GK-GD"
+name = "Giấy khen của Giám đốc Sở Y tế"
+level = 1
+applies_to = "both"
+min_score = 20
+authority = "Giám đốc Sở Y tế"
+multiplier = 0.3
+"""
+
+
+def report_of(thidua, code: str) -> str:
+    (report,) = (thidua.folder / "ho-so").rglob(f"bao-cao-{code.lower()}-*.md")
+    return report.read_text(encoding="utf-8")
+
+
+def section_two(text: str) -> str:
+    return text.split("## II.")[1].split("## III.")[0]
+
+
+def test_an_entry_without_a_note_is_told_in_the_bao_cao_thanh_tich(thidua):
+    """Section II listed a criterion's achievements from the entries' notes only: the hospital's 20 points for
+    "Thanh toán không dùng tiền mặt" vanished, and a nurse whose entries had no note got only "Cá nhân tự ghi thành
+    tích…". An entry without a note is told by its points, criterion and month; those of one month in one line."""
+    thidua.ok("campaign", "load", str(thidua.write("yte.toml", HEALTH)))
+    thidua.ok("subject", "import", str(thidua.write("ds.csv", """
+        Mã,Họ và tên / Tên đơn vị,Loại,Đơn vị,Chức vụ
+        BVDK,Bệnh viện Đa khoa tỉnh,tập thể,,
+        DD01,Ngô Thị Ánh,cá nhân,BVDK,Điều dưỡng
+    """)))
+    thidua.ok("import-entries", str(thidua.write("diem.csv", """
+        Ngày,Mã,Tiêu chí,Điểm,Nội dung,Minh chứng
+        15/04/2026,BVDK,HIS,30,Triển khai bệnh án điện tử toàn viện,Báo cáo số 12/BC-BV
+        20/04/2026,BVDK,TT,20,,
+        10/03/2026,DD01,HIS,12,,
+        25/03/2026,DD01,HIS,8,,Báo cáo số 5/BC-BV
+        02/02/2026,DD01,TT,5,,
+        12/05/2026,DD01,TT,6.5,,
+    """)))
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"))
+    unit = section_two(report_of(thidua, "BVDK"))
+    assert "- Triển khai bệnh án điện tử toàn viện (Báo cáo số 12/BC-BV)." in unit
+    assert "### 2. Thanh toán không dùng tiền mặt\n\n- Đạt 20 điểm tiêu chí “Thanh toán không dùng tiền mặt” trong tháng 4/2026." in unit
+    person = section_two(report_of(thidua, "DD01"))
+    assert "tự ghi thành tích" not in person
+    assert ("- Đạt 20 điểm tiêu chí “Triển khai bệnh án điện tử, phần mềm HIS” trong tháng 3/2026 (Báo cáo số 5/BC-BV)."
+            in person)
+    assert "- Đạt 6,5 điểm tiêu chí “Thanh toán không dùng tiền mặt” trong tháng 5/2026." in person
+    assert "tháng 02/2026" not in person  # before the campaign: no entry of the period
 
