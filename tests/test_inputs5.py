@@ -5,6 +5,7 @@ and `db status` counting history no other command counts. Each case is set up he
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -231,3 +232,32 @@ def test_an_entry_without_a_note_is_told_in_the_bao_cao_thanh_tich(thidua):
     assert "- Đạt 6,5 điểm tiêu chí “Thanh toán không dùng tiền mặt” trong tháng 5/2026." in person
     assert "tháng 02/2026" not in person  # before the campaign: no entry of the period
 
+
+# --------------------------------------------------------------------------- 4. db status counts the awards in force
+
+
+def test_db_status_counts_the_awards_awards_lists_and_names_the_corrected_apart(thidua, monkeypatch):
+    """`db status` said "Khen thưởng đã ghi nhận 4" where `awards` listed 2: the other 2 are the rows of a decision
+    corrected since (`decision correct`), which count nowhere else."""
+    from test_decisions import _decided_ledger
+
+    monkeypatch.setenv("THIDUA_TODAY", "2023-03-01")
+    _decided_ledger(thidua)
+    plain = json.loads(thidua.ok("db", "status", "-O", "json").stdout)["counts"]
+    plain_screen = thidua.ok("db", "status").stdout
+    assert plain["awards"] == 2
+    thidua.ok("decision", "correct", "9/QĐ-STTTT", "--number", "9/QĐ-STTTT", "--date", "2022-12-30", "--reason", "ghi nhầm năm")
+    thidua.ok("awards", "add", "--subject", "NV3", "--award", "Lao động tiên tiến", "--number", "3/QĐ-STTTT", "--date", "2022-12-20")
+    listed = json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]
+    every = json.loads(thidua.ok("awards", "--include-corrected", "--format", "json").stdout)["awards"]
+    assert (len(listed), len(every)) == (3, 5)
+    counts = json.loads(thidua.ok("db", "status", "-O", "json").stdout)["counts"]
+    assert counts["awards"] == len(listed) == 3
+    assert counts.get("corrected_awards") == 2 and plain.get("corrected_awards") == 0
+    assert "đã được sửa" not in plain_screen  # nothing corrected: no line for it
+    lines = dict(re.split(r"\s{2,}", line.strip())[:2] for line in thidua.ok("db", "status").stdout.splitlines()
+                 if len(re.split(r"\s{2,}", line.strip())) == 2)
+    assert lines["Khen thưởng đã ghi nhận"] == "3"
+    assert lines["Khen thưởng theo quyết định đã được sửa (không còn tính)"] == "2"
+    assert "| Khen thưởng đã ghi nhận | 3 |" in thidua.ok("db", "status", "-O", "md").stdout
+    assert "awards,3\ncorrected_awards,2\n" in thidua.ok("db", "status", "-O", "csv").stdout.replace("\r\n", "\n")
