@@ -151,6 +151,21 @@ def test_a_hinh_thuc_under_the_danh_hieu_column_is_a_hinh_thuc_unless_the_file_s
     assert ("KHTC", "Lao động tiên tiến", "hinh-thuc") in history(thidua)
 
 
+
+def test_a_hinh_thuc_whose_name_mentions_a_danh_hieu_stays_a_hinh_thuc(thidua):
+    """The name decides over the column now, so it must be read for what it is: a Bằng khen that names the danh hiệu
+    it was given for is a Bằng khen (the first words of a name say what it is), not moved to the danh hiệu."""
+    with_staff(thidua)
+    name = "Bằng khen của Chủ tịch UBND tỉnh (2 năm liền Chiến sĩ thi đua cơ sở)"
+    result = thidua.ok("awards", "import", str(thidua.write("kt.csv", f"""
+        Mã,Hình thức khen thưởng,Số quyết định,Ngày quyết định
+        NV1,{name},15/QĐ-UBND,22/12/2023
+    """)))
+    assert "Cảnh báo" not in result.stderr
+    added = thidua.ok("awards", "add", "--subject", "KHTC", "--award", name, "--number", "16/QĐ-UBND", "--date", "2023-12-22")
+    assert "→ hình thức khen thưởng" in added.stderr
+    assert sorted(history(thidua)) == [("KHTC", name, "hinh-thuc"), ("NV1", name, "hinh-thuc")]
+
 # --------------------------------------------------------------------------- 3. an entry without a note in the báo cáo
 
 HEALTH = """
