@@ -111,7 +111,7 @@ def test_db_init_creates_the_schema_and_status_shows_engine_and_versions(thidua,
 
     after = json.loads(thidua.ok("--db", pg_url, "db", "status", "--format", "json").stdout)
     assert (after["schema_version"], after["schema_current"]) == (SCHEMA_VERSION, SCHEMA_VERSION)
-    assert after["counts"] == dict.fromkeys(("campaigns", "subjects", "entries", "voids", "rounds", "awards"), 0)
+    assert after["counts"] == dict.fromkeys(("campaigns", "subjects", "entries", "voids", "rounds", "awards", "corrected_awards"), 0)
     table = thidua.ok("--db", pg_url, "db", "status").stdout
     for label in ("Hệ quản trị", "PostgreSQL", "Phiên bản máy chủ", "Phiên bản lược đồ"):
         assert label in table

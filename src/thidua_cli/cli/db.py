@@ -93,7 +93,8 @@ def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> Non
         {"key": "schema_version", "label": "Phiên bản lược đồ", "value": version if chosen == "table" else found.schema_version},
         {"key": "journal_mode", "label": "Chế độ ghi nhật ký", "value": found.journal_mode},
     ]
-    rows += [{"key": key, "label": label, "value": found.counts[key]} for key, (_, label) in COUNTED.items()]
+    rows += [{"key": key, "label": label, "value": found.counts[key]} for key, (_, label) in COUNTED.items()
+             if chosen == "csv" or key != "corrected_awards" or found.counts[key]]  # on screen only when there are some
     rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": _when(found.last_entry_at, chosen)})
     if chosen == "csv":
         table = Table([Column("key", "key"), Column("value", "value")], rows)
@@ -168,7 +169,7 @@ def _server_status(url: str, chosen: str, out) -> None:
          "value": version if chosen != "csv" else ("" if found.schema_version is None else found.schema_version)},
     ]
     rows += [{"key": key, "label": label, "value": found.counts[key] if chosen == "csv" else format_number(found.counts[key])}
-             for key, (_, label) in COUNTED.items()]
+             for key, (_, label) in COUNTED.items() if chosen == "csv" or key != "corrected_awards" or found.counts[key]]
     rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": _when(found.last_entry_at, chosen)})
     if chosen == "csv":
         write_output(lambda: to_csv(Table([Column("key", "key"), Column("value", "value")], rows)), out)

@@ -9,7 +9,8 @@ the readers (`services/readers.py`) match a file's headers against it on the fol
 - `headers`: what offices write for the field, as they write it (the English field name is
   always accepted too).
 - `fallback`: headers taken only when none of `headers` is in the file: "Ghi chú" is the
-  note of an entries file that has no "Nội dung" column, and an unused column beside one.
+  note of an entries file that has no "Nội dung" column, and an unused column beside one;
+  "Thời gian" the date of one that has no "Ngày" column.
 - `required`: each item is a group of fields of which the file must have at least one
   (an entry's subject may be given by its code or by its name).
 - `expected`: optional fields whose absence is worth saying when the file has a column
@@ -93,8 +94,13 @@ ROW_NUMBER_HEADERS = ("STT", "Số TT", "TT", "Số thứ tự")
 
 _CODE = ("Mã", "Mã số", "Mã đối tượng", "Mã cán bộ", "Mã CB", "Mã đơn vị")
 _SUBJECT_CODE = _CODE + ("Đối tượng",)  # in a file of entries, awards or votes: the code, or a name
-_SUBJECT_NAME = ("Họ và tên", "Họ tên", "Tên", "Tên tập thể", "Tên đối tượng", "Họ và tên / Tên tập thể",
-                 "Họ và tên / Tập thể", "Tên tập thể / cá nhân", "Tên cá nhân, tập thể")
+# a person's name or a unit's, in one column: "Họ và tên / Tên đơn vị", "Họ tên/Đơn vị", "Tên cá nhân, tập thể" (the
+# separator is no part of the key); "Cá nhân / tập thể" alone is the kind column of a list of subjects, not a name
+_PERSON_NAME = ("Họ và tên", "Họ tên", "Tên cá nhân")
+_UNIT_NAME = ("Tên đơn vị", "Đơn vị", "Tên tập thể", "Tập thể")
+_SUBJECT_NAME = ("Họ và tên", "Họ tên", "Tên", "Tên tập thể", "Tên đối tượng",
+                 *(f"{person} / {unit}" for person in _PERSON_NAME for unit in _UNIT_NAME),
+                 *(f"{unit} / {person}" for unit in ("Tên đơn vị", "Tên tập thể") for person in (*_PERSON_NAME, "cá nhân")))
 
 # The báo cáo thành tích's details (domain.models.SUBJECT_DETAIL_FIELDS), as offices head them.
 _DETAIL_HEADERS = {
@@ -146,7 +152,10 @@ ENTRIES = FileKind(
     name="entries",
     label="mục ghi",
     columns=(
-        Column("date", "ngày", ("Ngày", "Ngày đạt được", "Ngày ghi nhận", "Ngày đạt")),
+        # "Thời gian" heads the date where the sheet has no "Ngày" column; beside one, it is some other time (named unused)
+        Column("date", "ngày", ("Ngày", "Ngày đạt được", "Ngày ghi nhận", "Ngày đạt", "Ngày, tháng", "Ngày, tháng, năm",
+                                "Ngày tháng năm ghi nhận"),
+               fallback=("Thời gian", "Thời gian ghi nhận", "Thời gian đạt được", "Thời điểm", "Thời điểm ghi nhận")),
         Column("subject", "mã đối tượng", _SUBJECT_CODE),
         Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
         Column("criterion", "tiêu chí", ("Tiêu chí", "Mã tiêu chí")),

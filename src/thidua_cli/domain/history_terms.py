@@ -37,8 +37,10 @@ _CATEGORY_WORDS = {
     "danh hieu": DANH_HIEU, "danh hieu thi dua": DANH_HIEU, "dh": DANH_HIEU, header_key(DANH_HIEU): DANH_HIEU,
     "hinh thuc": HINH_THUC, "hinh thuc khen thuong": HINH_THUC, "ht": HINH_THUC, header_key(HINH_THUC): HINH_THUC,
 }
-# Words of a name, folded, that tell a danh hiệu thi đua; checked before the hình thức words
-# ("Cờ thi đua của Chính phủ" is a danh hiệu, "Bằng khen của Thủ tướng Chính phủ" a hình thức).
+# Words of a name, folded, that tell a danh hiệu thi đua or a hình thức khen thưởng ("Cờ thi đua của Chính phủ" is a
+# danh hiệu, "Bằng khen của Thủ tướng Chính phủ" a hình thức). A name holding words of both is what its first such
+# words say, the head of a Vietnamese noun phrase coming first: "Bằng khen … (2 năm liền Chiến sĩ thi đua cơ sở)" is
+# a Bằng khen.
 _DANH_HIEU_WORDS = (
     "chien si thi dua", "chien si tien tien", "lao dong tien tien", "lao dong xuat sac", "co thi dua",
     "don vi quyet thang", "don vi tien tien", "gia dinh van hoa", "ldtt", "cstdcs", "cstd", "ttldtt", "ttldxs",
@@ -59,13 +61,13 @@ def parse_category(text: str) -> str | None:
 
 
 def guess_category(name: str) -> str | None:
-    """Danh hiệu or hình thức from the words of an award's name; None when the name says neither."""
+    """Danh hiệu or hình thức from the words of an award's name (the first such words where it has both); None when
+    the name says neither."""
     words = f" {header_key(name)} "
-    if any(f" {word} " in words for word in _DANH_HIEU_WORDS):
-        return DANH_HIEU
-    if any(f" {word} " in words for word in _HINH_THUC_WORDS):
-        return HINH_THUC
-    return None
+    found = [(words.find(f" {word} "), order, category)
+             for order, (category, known) in enumerate(((DANH_HIEU, _DANH_HIEU_WORDS), (HINH_THUC, _HINH_THUC_WORDS)))
+             for word in known if f" {word} " in words]
+    return min(found)[2] if found else None
 
 
 def words_in_order(words: list[str], name: list[str]) -> bool:

@@ -7,7 +7,10 @@
   hình — chức năng nhiệm vụ, cơ cấu tổ chức, số CCVC, tổ chức Đảng, đoàn thể);
   fields not recorded are left as dotted lines for the subject to fill.
 - II. The achievements as an account grouped by criterion, from the entries'
-  notes and evidence; scores belong to the danh sách and the biên bản.
+  notes and evidence; scores belong to the danh sách and the biên bản, but an
+  entry recorded without a note has nothing else to tell it by: it is told by
+  its points, criterion and month ("Đạt 20 điểm tiêu chí “…” trong tháng
+  10/2021"), those of one month in one line.
 - III. Danh hiệu thi đua and hình thức khen thưởng in separate lists.
 - Confirmation: the head of the subject's unit, and the level that submits the
   award (cấp trình khen thưởng); a head of unit never confirms their own report:
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from thidua_cli.domain.formats import format_points
 from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, INDIVIDUAL, SUBJECT_DETAIL_FIELDS, Subject
 from thidua_cli.domain.rounds import Dossier, Proposal
 from thidua_cli.domain.vntext import fold_key
@@ -65,27 +69,51 @@ def unit_heads(dossier: Dossier) -> dict[str, Subject]:
 
 
 def _account(entries: list[dict], criteria, kind: str, limit: int | None) -> list[dict]:
-    """Per criterion: the subject's achievements in words (positive entries, in date order)."""
+    """Per criterion: the subject's achievements in words (positive entries, in date order). An entry without a
+    note is told by its points, the criterion and the month (`_unnoted`), never left out: a unit's 20 points for a
+    criterion are an achievement though nobody wrote what they were for."""
     sections = []
     for criterion in criteria:
         if not criterion.applies(kind) or criterion.penalty:
             continue
         mine = sorted((e for e in entries if e.get("criterion") == criterion.code and int(e.get("points") or 0) > 0),
                       key=lambda e: (str(e.get("date")), e.get("id") or 0))
-        lines: list[str] = []
+        items: list[str | tuple[int, int]] = []  # a noted line, or the month of the entries without a note
+        months: dict[tuple[int, int], tuple[int, list[str]]] = {}  # month → (points, evidence) of those entries
         for entry in mine:
             note = " ".join(str(entry.get("note") or "").split()).rstrip(".;")
-            if not note:
-                continue
             evidence = " ".join(str(entry.get("evidence") or "").split())
+            if not note:
+                day = _day(entry.get("date"))
+                month = (day.year, day.month)
+                if month not in months:
+                    months[month] = (0, [])
+                    items.append(month)
+                points, cited = months[month]
+                months[month] = (points + int(entry.get("points") or 0), cited + [evidence] if evidence and evidence not in cited else cited)
+                continue
             line = note[:1].upper() + note[1:] + (f" ({evidence})" if evidence else "")
-            if line not in lines:
-                lines.append(line)
+            if line not in items:
+                items.append(line)
+        lines = [item if isinstance(item, str) else _unnoted(criterion.name, item, *months[item]) for item in items]
         if limit is not None and len(lines) > limit:
             lines = lines[:limit]
         if lines:
             sections.append({"index": len(sections) + 1, "name": criterion.name, "lines": lines})
     return sections
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _unnoted(criterion: str, month: tuple[int, int], points: int, evidence: list[str]) -> str:
+    """The line of a month's entries recorded without a note: "Đạt 20 điểm tiêu chí “Thanh toán không dùng tiền
+    mặt” trong tháng 10/2021 (Báo cáo số …)" — the month padded as NĐ 30 pads it in a date (02/2022, 3/2022)."""
+    year, number = month
+    shown = f"{number:02d}" if number < 3 else str(number)
+    cited = f" ({'; '.join(evidence)})" if evidence else ""
+    return f"Đạt {format_points(points)} điểm tiêu chí “{criterion}” trong tháng {shown}/{year}{cited}"
 
 
 _TITLE_NAMES = ("chien si thi dua", "lao dong tien tien", "tap the lao dong", "co thi dua")

@@ -100,6 +100,9 @@ class CheckedAward:
     year: int | None = None
     guessed: bool = False  # the category comes from the words of the name
     split_from: str | None = None  # the number cell the number and the date were both read from
+    # the column ("title" or "form") the award was written under when its name is of the other category
+    # ("Lao động tiên tiến" under "Hình thức khen thưởng"): the name decides, said in a warning
+    overruled: str | None = None
 
 
 def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = True) -> list[CheckedAward]:
@@ -174,6 +177,7 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
         problem("category", category_text, "phải là danh hiệu (danh-hieu) hoặc hình thức (hinh-thuc)")
     checked = []
     for text, column, column_category, name in items:
+        overruled = None
         offered = catalogue.find(text)
         if isinstance(offered, str):
             problem(column, text, offered)
@@ -194,9 +198,13 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
                 name = name or text  # an award known by its name only: kept with that name (and its code if known)
                 code = catalogue.history_code(name) or text
             catalogue.learn(code, name)
-            guess = None if stated or column_category else guess_category(name)
-            category = stated or column_category or guess or HINH_THUC
+            # the name decides over the column it sits under: a danh hiệu thi đua by law ("Lao động tiên tiến") is one
+            # whatever the office heads its column; only the "Phân loại" column says otherwise
+            guess = None if stated else guess_category(name)
+            category = stated or guess or column_category or HINH_THUC
             guessed = not (stated or column_category)
+            if column_category and category != column_category:
+                overruled = "title" if column_category == DANH_HIEU else "form"
         if len(code) > MAX_TEXT:
             problem(column, code[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
         issuer = _cell(values, "issuer") or (offered.authority if offered is not None else "")
@@ -204,7 +212,7 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
             if len(value) > MAX_TEXT:
                 problem(field_name, value[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
         checked.append(CheckedAward(code, name, number, day, issuer, category, award_kind or "cong-trang", year, guessed,
-                                    split_from))
+                                    split_from, overruled))
     return [] if bad else checked
 
 
@@ -344,6 +352,7 @@ def import_awards(
     new_rows: list[CheckedAward] = []
     owners: list[int] = []
     guesses: list[str] = []
+    overruled: list[str] = []  # awards under the other category's column ("Lao động tiên tiến" under "Hình thức"): named
     by_year = _by_year_layout(path, sheet, columns)
     file_kind = by_year.kind if by_year else AWARD_HISTORY
     unnumbered: list[str] = []  # cells of a table by year recorded without a decision number: named
@@ -407,6 +416,8 @@ def import_awards(
                 in_file.add(key)
                 if found.guessed:
                     guesses.append(_guess_text(row.where + ":", found))
+                if found.overruled:
+                    overruled.append(_guess_text(f"{row.where}, cột {_column_named(row.cells[found.overruled])}:", found))
                 if found.split_from and (not split or not split[-1].startswith(row.where + " ")):
                     split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
                 new_rows.append(found)
@@ -433,6 +444,13 @@ def import_awards(
             report.warnings.append(
                 "khen thưởng không thuộc phong trào nào trong sổ, loại đoán theo tên (ghi ở cột \"Danh hiệu\" hoặc "
                 "\"Hình thức khen thưởng\", hoặc cột \"Phân loại\", nếu đoán sai): " + "; ".join(guesses[:GUESSES_SHOWN]) + more
+            )
+        if overruled:
+            more = f"; … và {len(overruled) - GUESSES_SHOWN} dòng khác" if len(overruled) > GUESSES_SHOWN else ""
+            report.warnings.append(
+                "khen thưởng có tên là loại khác với cột ghi nó, sổ ghi loại theo tên (Luật Thi đua, khen thưởng 2022; "
+                "muốn giữ loại của cột thì ghi ở cột \"Phân loại\"): "
+                + "; ".join(overruled[:GUESSES_SHOWN]) + more
             )
         if not dry_run:
             with session.ledger.write() as connection:

@@ -12,7 +12,8 @@ from thidua_cli.errors import ThiduaError, system_reason
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import ledger_path
 
-# key in JSON -> (table, Vietnamese label)
+# key in JSON -> (table, Vietnamese label); the awards are those in force, as `awards` lists them, the rows of
+# a decision corrected since (`decision correct`, `awards --include-corrected`) apart: they count nowhere
 COUNTED = {
     "campaigns": ("campaign", "Phong trào"),
     "subjects": ("subject", "Đối tượng"),
@@ -20,7 +21,40 @@ COUNTED = {
     "voids": ("void", "Mục đã huỷ"),
     "rounds": ("round", "Đợt xét khen thưởng"),
     "awards": ("award_history", "Khen thưởng đã ghi nhận"),
+    "corrected_awards": ("award_history", "Khen thưởng theo quyết định đã được sửa (không còn tính)"),
 }
+HISTORY_COUNTS = ("awards", "corrected_awards")
+
+
+def ledger_counts(connection, tables: set[str] | None = None) -> dict[str, int]:
+    """`COUNTED` of a ledger: `tables` those a server's has; None for a file, whose missing tables (a ledger of an
+    older schema, read before its upgrade) count 0."""
+    from thidua_cli.storage.history import count_in_force
+
+    def count(sql: str, needs: tuple[str, ...]):
+        if tables is not None:
+            return connection.execute(sql).fetchone() if all(t in tables for t in needs) else None
+        try:
+            return connection.execute(sql).fetchone()
+        except sqlite3.OperationalError:
+            return None
+
+    counts = {}
+    for key, (table, _) in COUNTED.items():
+        if key not in HISTORY_COUNTS:
+            found = count(f'SELECT COUNT(*) FROM "{table}"', (table,))
+            counts[key] = found[0] if found else 0
+    in_force = None
+    if tables is None or {"award_history", "decision"} <= tables:
+        try:
+            in_force = count_in_force(connection)
+        except sqlite3.OperationalError:  # a file older than corrected decisions: every row is in force
+            pass
+    if in_force is None:
+        found = count('SELECT COUNT(*) FROM "award_history"', ("award_history",))
+        in_force = (found[0] if found else 0, 0)
+    counts["awards"], counts["corrected_awards"] = in_force
+    return {key: counts[key] for key in COUNTED}
 
 
 def ledger_location(db: str | None) -> Path:
@@ -48,12 +82,7 @@ def ledger_status(db: str | None) -> LedgerStatus:
 
     with session_for(db, migrate=False) as session:
         connection = session.connection
-        counts = {}
-        for key, (table, _) in COUNTED.items():
-            try:
-                counts[key] = connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
-            except sqlite3.OperationalError:
-                counts[key] = 0
+        counts = ledger_counts(connection)
         last = connection.execute("SELECT recorded_at FROM entry ORDER BY id DESC LIMIT 1").fetchone()
         mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
         return LedgerStatus(

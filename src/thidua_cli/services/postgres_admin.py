@@ -21,7 +21,7 @@ class ServerStatus:
 
 
 def server_status(url: str) -> ServerStatus:
-    from thidua_cli.services.ledger_admin import COUNTED
+    from thidua_cli.services.ledger_admin import ledger_counts
     from thidua_cli.storage.schema import SCHEMA_VERSION
 
     connection = postgres.connect(url)
@@ -29,8 +29,7 @@ def server_status(url: str) -> ServerStatus:
         version = postgres.schema_version(connection)
         postgres.refuse_newer(url, version)  # as `db status` refuses a newer file
         present = postgres.table_names(connection)
-        counts = {key: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] if table in present else 0
-                  for key, (table, _) in COUNTED.items()}
+        counts = ledger_counts(connection, set(present))
         last = connection.execute("SELECT recorded_at FROM entry ORDER BY id DESC LIMIT 1").fetchone() \
             if "entry" in present else None
         return ServerStatus(postgres.shown(url), "PostgreSQL", postgres.server_version(connection), version,

@@ -136,6 +136,15 @@ def count_history(connection: sqlite3.Connection, subject_ids: list[int] | None 
     return connection.execute(f"SELECT COUNT(*) FROM ({sql}) AS listed", params).fetchone()[0]
 
 
+def count_in_force(connection) -> tuple[int, int]:
+    """(awards in force, rows of decisions corrected since): `awards` lists the first, `--include-corrected` both.
+    One statement without parameters, for a file and a server alike (`db status`)."""
+    total, live = connection.execute(
+        f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {LIVE_HISTORY} THEN 1 ELSE 0 END), 0) FROM award_history h"
+    ).fetchone()
+    return int(live), int(total) - int(live)
+
+
 def codes_by_subject(connection: sqlite3.Connection) -> dict[str, set[str]]:
     """subject code -> every award code in its history (what `requires` is checked against)."""
     result: dict[str, set[str]] = {}
