@@ -474,23 +474,14 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...]) -> _
     """The layout of award history kept one column per year ("Họ và tên | Năm 2022 | Năm 2023"), when the file's
     header row is one; None for the usual table (a row per award), or a file the usual reading refuses."""
     from thidua_cli.domain.file_kinds import AWARD_HISTORY, history_by_year
-    from thidua_cli.services.readers import read_layout, read_positions
+    from thidua_cli.services.readers import read_positions, year_header
 
     last = today().year
     kind = history_by_year(range(1945, last + 1))
-    try:
-        fields = read_positions(path, kind, sheet, columns)
-    except ThiduaError as refused:
-        if kind.column("1945").label in refused.message:  # no column of a year: the usual table
-            return None
-        try:  # a header of years the reader refused (two "Năm 2024" columns): its reason, not the usual table's
-            read_layout(path, AWARD_HISTORY, sheet, columns)
-        except ThiduaError:
-            raise refused from None
+    header = year_header(path, kind, AWARD_HISTORY, 1945, sheet, columns)
+    if header is None:
         return None
-    years = tuple(field for field in kind.fields() if field in fields and field.isdigit())
-    if not years:
-        return None
+    fields, years = header
     try:
         usual = read_positions(path, AWARD_HISTORY, sheet, columns)
     except ThiduaError:

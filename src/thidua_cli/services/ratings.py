@@ -188,22 +188,13 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...], last
     """The layout of a table kept one column per year, when the file's header row is one ("Họ và tên | 2022 |
     2023"); None for the usual table (a "Năm" and a "Xếp loại" column), or a file the usual reading refuses."""
     from thidua_cli.domain.file_kinds import RATINGS, ratings_by_year
-    from thidua_cli.services.readers import read_layout
+    from thidua_cli.services.readers import read_layout, year_header
 
     kind = ratings_by_year(range(FIRST_YEAR, last_year + _YEARS_AHEAD + 1))  # a year to come: read, then refused
-    try:
-        fields = read_layout(path, kind, sheet, columns)
-    except ThiduaError as refused:
-        if kind.column(str(FIRST_YEAR)).label in refused.message:  # no column of a year: the usual table
-            return None
-        try:  # a header of years the reader refused (two "Năm 2024" columns): its reason, not the usual table's
-            read_layout(path, RATINGS.not_requiring("year"), sheet, columns)
-        except ThiduaError:
-            raise refused from None
+    header = year_header(path, kind, RATINGS.not_requiring("year"), FIRST_YEAR, sheet, columns)
+    if header is None:
         return None
-    years = tuple(field for field in kind.fields() if field in fields and field.isdigit())
-    if not years:
-        return None
+    fields, years = header
     try:
         usual = read_layout(path, RATINGS.not_requiring("year"), sheet, columns)
     except ThiduaError:

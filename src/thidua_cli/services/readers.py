@@ -736,6 +736,25 @@ def read_positions(path: str | Path, kind: FileKind, sheet: str | None = None, c
     return notes.positions
 
 
+def year_header(path: str | Path, kind: FileKind, usual: FileKind, first_year: int, sheet: str | None = None,
+                columns: Sequence[str] = ()) -> tuple[dict[str, int], tuple[str, ...]] | None:
+    """The header of a table kept one column per year (`kind`: "Họ và tên | 2022 | 2023"): (where each field's
+    column is, the years it has as fields); None for the usual table (`usual`, a row per year or award), or a file
+    the usual reading refuses — a header of years the reader refused (two "Năm 2024" columns) gives its reason."""
+    try:
+        fields = read_positions(path, kind, sheet, columns)
+    except ThiduaError as refused:
+        if kind.column(str(first_year)).label in refused.message:  # no column of a year: the usual table
+            return None
+        try:
+            read_layout(path, usual, sheet, columns)
+        except ThiduaError:
+            raise refused from None
+        return None
+    years = tuple(field for field in kind.fields() if field in fields and field.isdigit())
+    return (fields, years) if years else None
+
+
 def _readable(path: str | Path, sheet: str | None) -> Path:
     """The path, refused by name unless it is a file thidua reads (.csv, .txt, .xlsx, .xlsm)."""
     path = Path(path)
