@@ -635,3 +635,24 @@ def test_a_danh_hieu_brought_with_another_brings_its_own_too(thidua):
     assert excluded(data)[("CSTDT", "NV2")] == "không đủ điều kiện Danh hiệu LDTT đi kèm: có điểm trừ trong kỳ"
     shown = " ".join(thidua.ok("campaign", "show").stdout.split())
     assert "xét kèm Danh hiệu CSTDCS, Danh hiệu LDTT cùng đợt" in shown
+
+
+@pytest.mark.parametrize("order", [("thu tuong", "ubnd", "giam doc"), ("giam doc", "thu tuong", "ubnd")])
+def test_three_authorities_each_pay_what_they_were_asked_in_any_order(thidua, order):
+    """CSTĐ toàn quốc (Thủ tướng) brings CSTĐ cấp tỉnh (UBND), which brings CSTĐCS (Giám đốc): each is asked what it
+    adds to the lower ones, and each QĐ, whichever comes first, pays that; the year is paid the highest rate once."""
+    ttg = danh_hieu("CSTDTQ", 4, "individual", 95, extra='with = ["CSTDT"]').replace("0.3", "4.5").replace(
+        'authority = "Giám đốc Sở Thông tin và Truyền thông"', 'authority = "Thủ tướng Chính phủ"')
+    awards = (ttg + _ubnd(danh_hieu("CSTDT", 3, "individual", 90, extra='with = ["CSTDCS"]').replace("0.3", "3"))
+              + danh_hieu("CSTDCS", 2, "individual", 80).replace("0.3", "1.0"))
+    setup(thidua, awards, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 99}, extra="council_members = 5")
+    data = proposed(thidua)
+    asked = {p["award"]: p["amount"] for p in data["proposals"]}
+    rates = {"CSTDTQ": 6710000, "CSTDT": 4470000, "CSTDCS": 1490000}  # 4.5, 3 and 1 × 1.490.000, up to tens of thousands
+    assert asked == {"CSTDTQ": rates["CSTDTQ"] - rates["CSTDT"], "CSTDT": rates["CSTDT"] - rates["CSTDCS"], "CSTDCS": rates["CSTDCS"]}
+    votes = "subject,award,votes\n" + "".join(f"NV1,{code},5\n" for code in asked)
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", votes)))
+    for index, authority in enumerate(order, 1):
+        thidua.ok("record-decision", "1", "--number", f"{index}/QĐ", "--date", f"2023-01-1{index}", "--authority", authority)
+    paid = {a["award"]: a["amount"] for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]}
+    assert paid == asked and sum(paid.values()) == rates["CSTDTQ"]

@@ -467,12 +467,19 @@ def _amount(campaign: Campaign, proposal: Proposal, settled: Mapping[str, list[P
     full = amount_for(campaign, proposal.award, proposal.subject.kind, day)
     if proposal.award.category != "danh-hieu":
         return full
-    # what its own authority pays is not lessened by the higher danh hiệu of the round another authority decided
-    paid = [t.amount for t in paid_before.get(proposal.subject.id, ()) if not (own and t.round_id == round_id)]
-    paid += [_amount(campaign, lower, {}, day, paid_before, round_id, {})
+    # what it pays is not lessened by a higher danh hiệu of the round another authority decided (that one paid
+    # what it adds); the lower ones still to decide are counted at what they will pay, in turn less theirs
+    paid = [t.amount for t in paid_before.get(proposal.subject.id, ())
+            if not (t.round_id == round_id and _higher(campaign, t.award, proposal))]
+    paid += [_amount(campaign, lower, {}, day, paid_before, round_id, to_come)
              for lower in to_come.get(proposal.subject.code, ())
              if _own_money(lower) and lower.award.category == "danh-hieu" and lower.award.level < proposal.award.level]
     return amount_after_titles_paid(full, paid)
+
+
+def _higher(campaign: Campaign, code: str, proposal: Proposal) -> bool:
+    award = campaign.award(code)
+    return award is not None and award.level > proposal.award.level
 
 
 def _amounts_on(session: Session, campaign: Campaign, result, row, granted: list[decision_store.GrantedRow], day: date,
