@@ -849,6 +849,9 @@ def test_demo_runs_the_award_steps(tmp_path, monkeypatch):
     assert "Đã nhập 10 khen thưởng đã nhận trước đây (awards-history.csv)." in text
     assert "Đợt đề nghị số 1 (10/06/2022): 5 tập thể và 16 cá nhân được đề nghị; 1 trường hợp đồng hạng" in text
     assert "Hội đồng (7 thành viên) họp ngày 15/06/2022: 21/23 đạt tỷ lệ phiếu" in text
+    # the year-end example: of the 66 voted on, as its biên bản says (it said 65/67, counting the proposal the vote made,
+    # which waits for the second sitting)
+    assert "Hội đồng (9 thành viên) họp ngày 30/12/2025: 65/66 đạt tỷ lệ phiếu." in text
     # one decision per deciding authority, each with its own number and date (issue 18; was one 35/QĐ-STTTT for all 21)
     assert "Quyết định số 35/QĐ-STTTT ngày 20/06/2022 của Giám đốc Sở Thông tin và Truyền thông: 13 khen thưởng" in text
     assert "Quyết định số 1234/QĐ-UBND ngày 15/07/2022 của Chủ tịch UBND tỉnh Trà Vinh: 6 khen thưởng" in text

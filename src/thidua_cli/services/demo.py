@@ -157,7 +157,8 @@ def _award_steps(db: Path, folder: Path, source: Path) -> Iterator[str]:
     voted = record_votes(str(db), result.number, str(votes_file), members, day=met_on.isoformat(), meeting_request=meeting)
     passed = voted.result.active_proposals
     yield (
-        f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: {len(passed)}/{len(voted.result.proposals)} "
+        f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: "
+        f"{len(passed)}/{sum(p.passed is not None for p in voted.result.proposals)} "
         f"đạt tỷ lệ phiếu (phiếu bầu: {votes_file})."
     )
     decided = None

@@ -140,7 +140,9 @@ def _council(db: Path, folder: Path, source: Path, campaign, result):
     yield from lines
     yield (
         f"Hội đồng ({members} thành viên) họp ngày {format_date(met_on)}: "
-        f"{len(voted.result.active_proposals)}/{len(voted.result.proposals)} đạt tỷ lệ phiếu."
+        # of those voted on: a proposal the vote made (one fell through to a lower form) waits for the next sitting,
+        # and the biên bản says 65/66 as well
+        f"{len(voted.result.active_proposals)}/{sum(p.passed is not None for p in voted.result.proposals)} đạt tỷ lệ phiếu."
     )
     unvoted = [p for p in voted.result.proposals if (p.subject.code, p.award.code) not in voted.votes]
     if unvoted:
