@@ -189,7 +189,7 @@ def test_every_office_reads_the_provinces_subjects_but_changes_only_its_own(thid
     before = server_rows(province["owner"])
     result = thidua("--db", b, "subject", "block", "A1", "--reason", "Không phải người của sở B")
     assert result.exit_code == 1 and result.stderr.startswith(
-        "Lỗi: S: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng "
+        "Lỗi: ĐỐI_TƯỢNG: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a; trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng "
         "của cơ quan mình"), result.stderr
     result = thidua("--db", b, "subject", "add", "--code", "A1", "--name", "Nguyễn Văn An", "--kind", "individual", "--unit", "X")
     assert result.exit_code == 1 and result.stderr.startswith("Lỗi: --code: A1 — Nguyễn Văn An là đối tượng của cơ quan so-a")

@@ -463,8 +463,8 @@ def set_block(db: str | None, name_or_code: str, blocked: bool, reason: str | No
     if blocked and not clean(reason or ""):
         raise InvalidData("--reason: cần ghi lý do (ví dụ: đang bị xem xét kỷ luật)")
     with session_for(db) as session:
-        subject = session.subject(name_or_code, "S")
-        _refuse_others(session.connection, subject, "S")
+        subject = session.subject(name_or_code, "ĐỐI_TƯỢNG")  # as the help shows the argument
+        _refuse_others(session.connection, subject, "ĐỐI_TƯỢNG")
         with session.ledger.write():
             store.set_blocked(session.connection, subject.id, blocked, clean(reason or "") or None)
         return store.subject_by_code(session.connection, subject.code)
