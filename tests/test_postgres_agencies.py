@@ -406,7 +406,13 @@ def test_a_schema_17_server_gets_discipline_each_office_keeping_to_its_own_subje
     thidua.ok("--db", province["office_a"], "discipline", "add", "A1", "--form", "cảnh cáo", "--date", "01/08/2022")
     before = server_rows(owner)
     assert_refused(thidua, ["--db", province["office_a"], "discipline", "add", "B1", "--form", "cảnh cáo", "--date", "01/08/2022"],
-                   "vai trò PostgreSQL không có quyền ghi kỷ luật (bảng discipline) của sổ")
+                   "ĐỐI_TƯỢNG: B1 — Trần Thị Bình là đối tượng của cơ quan so-b")
+    # thidua says whose person it is before asking; the server itself refuses the row all the same
+    with psycopg.connect(province["office_a"]) as connection:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(
+                "INSERT INTO discipline (subject_id, year, form, number, day, reason, recorded_by, recorded_at) "
+                "SELECT id, 2022, 'Cảnh cáo', '', '2022-08-01', '', 'x', 'x' FROM subject WHERE code = 'B1'")
     assert server_rows(owner) == before
     seen = json.loads(thidua.ok("--db", province["office_b"], "discipline", "--format", "json").stdout)["disciplines"]
     assert [(d["subject"], d["form"]) for d in seen] == [("A1", "Cảnh cáo")]

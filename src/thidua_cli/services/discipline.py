@@ -32,6 +32,18 @@ def _year(year: int | None, day: date) -> int:
     return year
 
 
+_OTHERS = "trên sổ chung, mỗi văn phòng chỉ ghi, huỷ kỷ luật cho đối tượng của cơ quan mình"
+
+
+def _refuse_others(connection, subject_id: int, field: str, named: str) -> None:
+    """Another office's person (a shared server): the server would refuse the row; say whose person it is, as
+    `awards add` and `subject block` do, not only that the role has no right on the table."""
+    whose = subject_store.others_subjects(connection, subject_id).get(subject_id)
+    if whose is not None:
+        raise ThiduaError(f"{field}: {named} là đối tượng {whose}; {_OTHERS}",
+                          hint="nhờ văn phòng giữ đối tượng ấy, hoặc quản trị máy chủ, ghi giúp")
+
+
 def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, number: str | None = None,
                    year: int | None = None, reason: str | None = None,
                    by: str | None = None) -> tuple[store.DisciplineRow, list[str]]:
@@ -46,6 +58,7 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
     number_text = decision_number(number)
     with session_for(db) as session:
         who = session.subject(subject, "ĐỐI_TƯỢNG")
+        _refuse_others(session.connection, who.id, "ĐỐI_TƯỢNG", f"{who.code} — {who.name}")
         for earlier in store.disciplines(session.connection, who.id, counted):
             same_number = decision_store.number_key(earlier.number) == decision_store.number_key(number_text)
             if earlier.form == form and same_number and earlier.day == day:
@@ -142,6 +155,9 @@ def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str |
                 raise ThiduaError(f"kỷ luật số {discipline_id} ({found.subject} — {found.subject_name}, {found.form.lower()} "
                                   f"năm {found.year}) đã được huỷ lúc {local_time(found.cancelled_at)}"
                                   + (f" ({found.cancel_reason})" if found.cancel_reason else "") + "; không huỷ lại")
+            held = subject_store.subject_by_code(connection, found.subject)
+            if held is not None:
+                _refuse_others(connection, held.id, f"kỷ luật số {discipline_id}", f"{found.subject} — {found.subject_name}")
             store.cancel(connection, discipline_id, now_text(), current_user(by), why)
         return store.get(session.connection, discipline_id)
 
