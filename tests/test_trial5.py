@@ -64,3 +64,29 @@ def test_an_office_cannot_discipline_another_offices_person_and_is_told_whose_it
     listed = json.loads(thidua.ok("--db", gd, "discipline", "--format", "json").stdout)["disciplines"]
     own = [d["id"] for d in listed if d["subject"] == "GD-01"]
     thidua.ok("--db", gd, "discipline", "cancel", str(own[0]), "--reason", "Ghi nhầm")
+
+
+@pytest.mark.sqlite_only  # runs once, in the SQLite pass: it starts its own server roles itself
+def test_an_office_cannot_register_another_offices_person_in_its_campaign(thidua, two_offices):
+    # add-entry and import-entries refuse another office's person in an office's campaign; a registration (which
+    # decides who may be proposed) was recorded for them, "chờ duyệt", in a campaign that never scores them
+    gd = two_offices["gd"]
+    before = server_rows(two_offices["owner"])
+    result = thidua("--db", gd, "register", "add", "-s", "YT-01", "-a", "GK", "-d", "02/10/2021")
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("Lỗi: --subject: YT-01 — Thái Văn Lộc là đối tượng của cơ quan so-yte") and "tx-sgd" in first, \
+        result.stderr
+    listed = thidua.write("dang-ky.csv", """
+        Mã,Danh hiệu/hình thức đăng ký,Chỉ tiêu đăng ký,Ngày đăng ký
+        GD-01,GK,Hoàn thành xuất sắc nhiệm vụ,02/10/2021
+        YT-01,GK,Hoàn thành xuất sắc nhiệm vụ,02/10/2021
+    """)
+    for args in (["register", "import", str(listed), "--dry-run"], ["register", "import", str(listed)]):
+        result = thidua("--db", gd, *args)
+        assert result.exit_code == 1 and "Traceback" not in result.stderr, (args, result.stdout, result.stderr)
+        assert result.stderr.startswith("Lỗi: ") and "dòng 3" in result.stderr, result.stderr
+        assert "YT-01" in result.stderr and "của cơ quan so-yte" in result.stderr, result.stderr
+    assert server_rows(two_offices["owner"]) == before
+    # its own person it registers as before
+    assert thidua.ok("--db", gd, "register", "add", "-s", "GD-01", "-a", "GK", "-d", "02/10/2021").stdout.strip().isdigit()

@@ -21,6 +21,7 @@ from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, today
 from thidua_cli.storage import registrations as store
+from thidua_cli.storage import subjects as subject_store
 from thidua_cli.storage.units import unit_names
 
 @dataclass
@@ -98,6 +99,10 @@ def _day(text: str | None, option: str = "--date"):
         raise UsageError(f'{option}: "{text}" {error}') from None
 
 
+def _elsewhere(agency: str, campaign: Campaign) -> str:
+    return f"là đối tượng của cơ quan {agency}, không thuộc cơ quan giữ phong trào {campaign.code}"
+
+
 def add_registration(
     db: str | None, subject: str, award: str, targets: str | None = None, day: str | None = None,
     campaign: str | None = None, by: str | None = None,
@@ -106,6 +111,10 @@ def add_registration(
     with session_for(db) as session:
         chosen = session.campaign(campaign)
         who = session.subject(subject)
+        elsewhere = subject_store.agency_elsewhere(session.connection, who.id, chosen.id)
+        if elsewhere is not None:  # as add-entry: the campaign's standings never count them
+            raise InvalidData(f"--subject: {who.code} — {who.name} {_elsewhere(elsewhere, chosen)}",
+                              hint="kiểm tra lại mã đối tượng (mỗi cơ quan đăng ký thi đua cho người của mình)")
         found, problem = _award_problem(chosen, who, clean(award))
         if problem:
             raise InvalidData(f'--award: "{clean(award)}" {problem}')
@@ -167,7 +176,12 @@ def import_registrations(
                 return
             new_rows.append(store.NewRegistration(chosen.id, who.id, found.code, targets, day, "import", recorded_by, recorded_at))
 
+        held_by_agency = subject_store.subject_agencies(session.connection)
+        campaign_agency = subject_store.campaign_agency_id(session.connection, chosen.id) if held_by_agency else None
         for row, fail, who in subject_rows(path, ticks or REGISTRATIONS, sheet, columns, notes, report, errors, subjects):
+            if who is not None and campaign_agency is not None and held_by_agency.get(who.id, (campaign_agency,))[0] != campaign_agency:
+                fail("subject", who.code, _elsewhere(held_by_agency[who.id][1], chosen))  # as import-entries
+                continue
             if ticks is not None:
                 day = _row_day(row, fail)
                 ticked = _ticked(row, chosen, who, fail)
