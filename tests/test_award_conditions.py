@@ -656,3 +656,33 @@ def test_three_authorities_each_pay_what_they_were_asked_in_any_order(thidua, or
         thidua.ok("record-decision", "1", "--number", f"{index}/QĐ", "--date", f"2023-01-1{index}", "--authority", authority)
     paid = {a["award"]: a["amount"] for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]}
     assert paid == asked and sum(paid.values()) == rates["CSTDTQ"]
+
+
+def test_a_yearly_danh_hieu_is_recognised_once_whatever_campaign_grants_it(thidua):
+    """trial5: two campaigns of 2022 (or a person moved between offices on a province's server) each proposed NV1 LĐTT
+    for 2022, and each decision granted it: NV1 held LĐTT 2022 twice, the second paid 0 beside a danh sách asking its
+    money. A yearly danh hiệu is recognised once a year: the second campaign does not propose it, names why, and a
+    decision of a round made before the first was recorded refuses it."""
+    awards = danh_hieu("LDTT", 1, "individual", 50)
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,")
+    yearly = 'kind = "thuong-xuyen"'  # the year's own review: its danh hiệu are công trạng
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 80})
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", CAMPAIGN.format(extra="", awards=awards).replace(
+        'kind = "chuyen-de"', yearly))))
+    other = CAMPAIGN.format(extra="", awards=awards).replace('code = "thu"', 'code = "thu-b"').replace(
+        "Phong trào thử nghiệm khen thưởng", "Phong trào thử nghiệm thứ hai").replace('kind = "chuyen-de"', yearly)
+    thidua.ok("campaign", "load", str(thidua.write("b.toml", other)))
+    thidua.ok("import-entries", "--campaign", "thu-b", str(thidua.write("b.csv", "date,subject,criterion,points\n"
+                                                                                "2022-05-01,NV1,TC,90\n2022-05-01,NV2,TC,80\n")))
+    thidua.ok("propose-awards", "--campaign", "thu-b", "--out", str(thidua.folder / "b"))  # before the first decision
+    thidua.ok("propose-awards", "--campaign", "thu")
+    thidua.ok("record-decision", "1", "--campaign", "thu", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    assert_refused(thidua, ["record-decision", "1", "--campaign", "thu-b", "--number", "6/QĐ-STTTT", "--date", "2023-01-12"],
+                   "NV1 — Nguyễn Văn An đã được công nhận Danh hiệu LDTT năm 2022 theo Quyết định số 5/QĐ-STTTT ngày "
+                   "10/01/2023 (phong trào thu); mỗi năm một danh hiệu chỉ công nhận một lần")
+    assert_refused(thidua, ["propose-awards", "--campaign", "thu-b", "--replace", "1", "--out", str(thidua.folder / "b2")],
+                   "2 trường hợp đủ điểm nhưng không đủ điều kiện, như NV1 — Nguyễn Văn An: LDTT — đã được công nhận Danh "
+                   "hiệu LDTT năm 2022 theo Quyết định số 5/QĐ-STTTT ngày 10/01/2023 (phong trào thu); mỗi năm một danh "
+                   "hiệu chỉ công nhận một lần")
+    explained = thidua.ok("score", "--campaign", "thu-b", "--explain", "NV2").stdout
+    assert "Không được đề nghị LDTT — Danh hiệu LDTT: đã được công nhận Danh hiệu LDTT năm 2022" in explained

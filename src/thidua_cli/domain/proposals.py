@@ -37,7 +37,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from thidua_cli.domain.formats import format_date, format_points, round_money
 from thidua_cli.domain.models import (
-    CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, Prerequisite, Subject,
+    CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Prerequisite, Subject,
 )
 from thidua_cli.domain.prerequisites import (
     NO_INITIATIVE, Records, discipline_text, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
@@ -130,6 +130,20 @@ def less_titles_paid(proposals: Iterable[Proposal], paid: Mapping[int, list[tupl
             moved[id(p)] = replace(p, amount=p.amount - cut, paid_before=named_titles + p.paid_before)
             remaining -= cut
     return [moved.get(id(p), p) for p in proposals]
+
+
+def same_title_of_year(held: HistoryAward, award: Award, year: int) -> bool:
+    """`held` is the danh hiệu `award` for `year`, công trạng: a yearly danh hiệu is recognised once a year whatever
+    campaign, round or file recorded it (two campaigns of one year granted one person LĐTT twice)."""
+    return (held.category == DANH_HIEU and held.award_kind == "cong-trang" and held.for_year == year
+            and (held.award.casefold() == award.code.casefold() or (held.name and fold_key(held.name) == fold_key(award.name))))
+
+
+def same_title_text(label: str, held: HistoryAward, year: int) -> str:
+    when = f" ngày {format_date(held.day)}" if held.day else ""
+    number = f" theo Quyết định số {held.number}{when}" if held.number else ""
+    where = f" (phong trào {held.extra['campaign']})" if held.extra.get("campaign") else ""
+    return f"đã được công nhận {label} năm {year}{number}{where}; mỗi năm một danh hiệu chỉ công nhận một lần"
 
 
 def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[StandingRow], list[StandingRow]]:
@@ -270,6 +284,11 @@ class RoundState:
             when = f" ngày {format_date(grant.day)}" if grant.day else ""
             of_round = f", đợt {grant.round}" if grant.round else ""
             texts.append(f"đã được tặng {self.records.label(grant.award)} theo Quyết định số {grant.number}{when} cho cùng thành tích{of_round}")
+        if award.category == DANH_HIEU and self.campaign.kind != "chuyen-de":
+            told = {(g.award.casefold(), g.number) for g in self.records.earlier.get(subject.code, ()) if not g.pending}
+            texts += [same_title_text(self.records.label(h.award), h, self.year)
+                      for h in self.records.history.get(subject.code, ())
+                      if same_title_of_year(h, award, self.year) and (h.award.casefold(), h.number) not in told]
         return texts
 
     def _voted_down(self, award: Award, subject: Subject) -> list[str]:

@@ -184,6 +184,23 @@ def _candidates(row, result, number: int) -> list[Proposal]:
     return list(result.proposals)
 
 
+def _titles_held_this_year(session: Session, campaign: Campaign, row, todo: list[Proposal]) -> list[str]:
+    """The yearly danh hiệu the decision would grant a second time for the year: held already, from another
+    campaign, round or file (`domain.proposals.same_title_of_year`), whatever the round proposed before that."""
+    from thidua_cli.domain.proposals import same_title_of_year, same_title_text
+
+    titles = [p for p in todo if p.award.category == "danh-hieu"]
+    if campaign.kind == "chuyen-de" or not titles:
+        return []
+    year = row.period_to.year
+    held: dict[str, list] = {}
+    for h in history_store.history_rows(session.connection, sorted({p.subject.id for p in titles})):
+        if h.round_id != row.id:
+            held.setdefault(h.subject, []).append(h.award)
+    return [f"{p.subject.code} — {p.subject.name} " + same_title_text(p.award.name, h, year)
+            for p in titles for h in held.get(p.subject.code, ()) if same_title_of_year(h, p.award, year)]
+
+
 def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list[Proposal]) -> None:
     """Refuse a grant the subject holds already for the same achievement (Luật TĐKT 2022 Điều 5)."""
     connection = session.connection
@@ -205,11 +222,13 @@ def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list
             if same_achievement(p.award.code, period, h, has_entries_in):
                 repeated.append((p, h))
                 break
-    if repeated:
+    twice = {id(q) for q, _ in repeated}
+    listed_titles = _titles_held_this_year(session, campaign, row, [p for p in todo if id(p) not in twice])
+    if repeated or listed_titles:
         listed = "; ".join(
-            f"{p.subject.code} — {p.subject.name} đã được {h.award} theo quyết định số {h.number} ngày {format_date(h.day)} "
-            f"(đợt {h.round}, {format_date(h.period[0])} – {format_date(h.period[1])})"
-            for p, h in repeated
+            [f"{p.subject.code} — {p.subject.name} đã được {h.award} theo quyết định số {h.number} ngày {format_date(h.day)} "
+             f"(đợt {h.round}, {format_date(h.period[0])} – {format_date(h.period[1])})"
+             for p, h in repeated] + listed_titles
         )
         raise ThiduaError(
             f"một thành tích chỉ khen một lần (Luật Thi đua, khen thưởng 2022 Điều 5): {listed}; "
