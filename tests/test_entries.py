@@ -208,3 +208,24 @@ def test_import_missing_columns_and_empty_file(thidua):
     assert '--column "Tên cột=criterion"' in refused.stderr  # the column missing, not always the first one (date)
     assert_refused(thidua, ["import-entries", str(thidua.write("b.csv", ENTRY_HEADER))], "tệp b.csv không có dòng dữ liệu nào")
     assert_refused(thidua, ["import-entries", str(thidua.folder / "none.csv")], "không tìm thấy tệp")
+
+
+def test_the_same_file_into_a_second_campaign_is_imported_there(thidua):
+    """trial5: `import-entries --campaign B` of a file imported into campaign A said it had been imported ("lần nhập
+    số 4") and wrote nothing, exit 0: campaign B got none of its entries, and the message never named A. A file is
+    recognised again within the campaign it went into; into another one it is imported, and the warning says where
+    it went before."""
+    from conftest import MINI_CAMPAIGN
+
+    thidua.mini()
+    second = MINI_CAMPAIGN.replace('code = "mini"', 'code = "mini-b"').replace("Phong trào thử nghiệm", "Phong trào thứ hai")
+    thidua.ok("campaign", "load", str(thidua.write("b.toml", second)))
+    path = thidua.write("e.csv", "date,subject,criterion,points,note\n2021-10-05,NV1,TC1,8,Tham gia tổ công tác\n")
+    thidua.ok("import-entries", "--campaign", "mini", str(path))
+    into_b = thidua.ok("import-entries", "--campaign", "mini-b", str(path))
+    assert "Đã ghi 1 mục" in into_b.stderr
+    assert "tệp e.csv đã được nhập vào phong trào mini ở lần nhập số" in into_b.stderr
+    assert "lần này nhập vào phong trào mini-b" in into_b.stderr
+    assert [e["subject"] for e in json.loads(thidua.ok("entries", "--campaign", "mini-b", "--format", "json").stdout)["entries"]] == ["NV1"]
+    again = thidua.ok("import-entries", "--campaign", "mini-b", str(path))
+    assert "Tệp e.csv đã được nhập vào phong trào mini-b ở lần nhập số" in again.stderr and "bỏ qua, không ghi gì" in again.stderr

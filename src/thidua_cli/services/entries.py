@@ -175,7 +175,8 @@ def import_entries(
     that differ from a live entry only in note or evidence are refused unless
     `allow_near_duplicates`."""
     from thidua_cli.services.check_apart import CheckApart, worth_a_second_process
-    from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
+    from thidua_cli.services.imports import describe, file_sha256, seen_before, skipped_message
+    from thidua_cli.storage.campaigns import campaign_codes
     from thidua_cli.storage import imports as batch_store
 
     filename = Path(path).name
@@ -190,8 +191,15 @@ def import_entries(
             check.recorder = current_user(by)  # on a server, its role: known once connected
             earlier = seen_before(connection, "entries", sha256)
             if earlier is not None:
-                result.skipped = skipped_message(path, earlier, sheet)
-                return result
+                # the same file into another campaign is that campaign's entries, not a repeat: it was skipped, and
+                # the campaign asked for got nothing
+                into, target = batch_store.campaign_of_entries(connection, earlier.id), session.campaign(campaign).code
+                if into is None or into == target:
+                    several = len(campaign_codes(connection)) > 1  # then which campaign holds them is news
+                    result.skipped = skipped_message(path, earlier, sheet, into if several else None)
+                    return result
+                result.warnings.append(f"tệp {filename} đã được nhập vào phong trào {into} ở {describe(earlier)}; "
+                                       f"lần này nhập vào phong trào {target}")
             if campaign:
                 session.campaign(campaign)  # an unknown --campaign is refused before anything else
             expected = _rows_at_least(path)
@@ -230,7 +238,7 @@ def import_entries(
     result.near_duplicates = len(found.near)
     result.repeated = [f"{where}: giống hệt dòng {line}" for where, line in found.repeated]
     result.alike = [f"{where}: giống dòng {line}, chỉ khác nội dung hoặc minh chứng" for where, line in found.alike]
-    result.warnings = found.notes.warnings() + found.date_warnings
+    result.warnings = result.warnings + found.notes.warnings() + found.date_warnings  # first: the file's earlier import
     if found.warned_dates > 5:
         result.warnings.append(f"… và {found.warned_dates - 5} dòng khác có ngày ngoài thời gian phong trào")
     result.warnings += found.points_warnings

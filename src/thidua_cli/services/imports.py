@@ -82,7 +82,7 @@ def seen_before(connection, kind: str, sha256: str | None) -> store.Batch | None
     return store.live_batch_of(connection, kind, sha256) if sha256 else None
 
 
-def skipped_message(path: str, batch: store.Batch, sheet: str | None = None) -> str:
+def skipped_message(path: str, batch: store.Batch, sheet: str | None = None, campaign: str | None = None) -> str:
     """What to tell when a file was imported before. `sheet`: the --sheet asked for, which the ledger cannot
     tell apart (a batch knows its file by content), so the way to another sheet of the workbook is said."""
     again = (
@@ -92,7 +92,8 @@ def skipped_message(path: str, batch: store.Batch, sheet: str | None = None) -> 
     if sheet:
         again = (f"; thidua nhận ra tệp theo nội dung (SHA-256), kể cả khi chọn trang tính khác bằng --sheet: để nhập "
                  f"trang tính \"{sheet}\", chép trang đó sang một sổ Excel mới, lưu thành tệp riêng rồi nhập tệp đó")
-    return f"tệp {Path(path).name} đã được nhập ở {describe(batch)} — bỏ qua, không ghi gì{again}"
+    into = f" vào phong trào {campaign}" if campaign else ""
+    return f"tệp {Path(path).name} đã được nhập{into} ở {describe(batch)} — bỏ qua, không ghi gì{again}"
 
 
 def list_imports(db: str | None) -> list[store.Batch]:

@@ -59,6 +59,14 @@ def finish_batch(connection: sqlite3.Connection, batch_id: int, rows: int, added
     connection.execute("UPDATE import_batch SET rows = ?, added = ? WHERE id = ?", (rows, added, batch_id))
 
 
+def campaign_of_entries(connection: sqlite3.Connection, batch_id: int) -> str | None:
+    """The code of the campaign a batch of entries went into (a file of entries goes into one campaign)."""
+    row = connection.execute(
+        "SELECT c.code FROM entry e JOIN campaign c ON c.id = e.campaign_id WHERE e.import_id = ? LIMIT 1", (batch_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
 def live_batch_of(connection: sqlite3.Connection, kind: str, sha256: str) -> Batch | None:
     """The batch, not voided, that imported a file with this SHA-256 as this kind (the latest)."""
     row = connection.execute(
