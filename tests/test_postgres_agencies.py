@@ -391,6 +391,11 @@ def test_the_provinces_read_only_role_is_told_it_only_reads(thidua, province):
                  ["subject", "add", "--code", "T9", "--name", "Lê Văn Tỉnh", "--kind", "individual"]):
         refused = thidua("--db", province["tinh"], *args)
         assert refused.exit_code == 1 and refused.stderr.startswith(f"Lỗi: vai trò {role} chỉ được đọc sổ "), refused.stderr
+        assert "Gợi ý: ghi bằng vai trò của văn phòng giữ phong trào ấy" in refused.stderr
+    # an administrator's command run with it is sent to the administrator, not to an office (trial5)
+    refused = thidua("--db", province["tinh"], "db", "agency", "add", "so-c", "Sở C")
+    assert refused.exit_code == 1 and refused.stderr.startswith(f"Lỗi: vai trò {role} chỉ được đọc sổ "), refused.stderr
+    assert "Gợi ý: việc quản trị sổ chung (db agency, db grant) làm bằng vai trò quản trị, chủ của lược đồ" in refused.stderr
     assert server_rows(province["owner"]) == before
 
 

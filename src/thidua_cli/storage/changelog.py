@@ -91,6 +91,11 @@ def set_server_role(role: str | None) -> None:
     _context["role"] = role
 
 
+def current_command() -> str:
+    """The command this process runs, as the change log names it ("db agency add", "record-decision")."""
+    return _command()
+
+
 def _command() -> str:
     if _context["command"]:
         return str(_context["command"])

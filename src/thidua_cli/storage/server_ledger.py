@@ -138,9 +138,13 @@ class ServerLedger:
             return None
         if writes:
             return None
+        from thidua_cli.storage.changelog import current_command
+
+        administering = current_command().startswith("db ")  # db agency, db grant: the administrator's, not an office's
         return ThiduaError(
             f"vai trò {role} chỉ được đọc sổ {postgres.shown(self.url)}, không ghi được; sổ giữ nguyên như trước",
-            hint="ghi bằng vai trò của văn phòng giữ phong trào ấy (vai trò của tỉnh chỉ đọc để tổng hợp)",
+            hint=("việc quản trị sổ chung (db agency, db grant) làm bằng vai trò quản trị, chủ của lược đồ" if administering
+                  else "ghi bằng vai trò của văn phòng giữ phong trào ấy (vai trò của tỉnh chỉ đọc để tổng hợp)"),
         )
 
     def _writers_agency(self) -> int | None:
