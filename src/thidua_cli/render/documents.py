@@ -570,6 +570,8 @@ DESCRIPTIONS = {
     "quyet-dinh": "Quyết định khen thưởng (dự thảo) kèm danh sách",
     "muc-luc": "Mục lục hồ sơ đã ghi",
     "bao-cao-thang": "Báo cáo kết quả thực hiện phong trào thi đua (tháng, quý, năm: thidua report)",
+    "bao-cao-tong-ket": "Báo cáo tổng kết, sơ kết phong trào thi đua (thidua report --final, --midterm)",
+    "danh-sach-dang-ky": "Danh sách đăng ký thi đua gửi cấp trên (thidua register list)",
     "_nd30": "Phần dùng chung: tiêu đề, chữ ký, nơi nhận theo NĐ 30/2020",
     "_page": "Phần dùng chung: trang A4, kiểu chữ, lề (HTML)",
 }
