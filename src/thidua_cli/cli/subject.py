@@ -46,14 +46,14 @@ def import_(
 def add(
     ctx: typer.Context,
     code: Annotated[str, typer.Option("--code", help="Mã đối tượng, ví dụ NV01 hoặc VP.")],
-    name: Annotated[str, typer.Option("--name", help="Họ và tên, hoặc tên tập thể.")],
-    kind: Annotated[str, typer.Option("--kind", help="individual (cá nhân) hoặc collective (tập thể).")],
+    name: Annotated[Optional[str], typer.Option("--name", help="Họ và tên, hoặc tên tập thể (đối tượng mới: bắt buộc; sửa đối tượng đã có: bỏ trống thì giữ).")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="ca-nhan (cá nhân) hoặc tap-the (tập thể) (đối tượng mới: bắt buộc; sửa đối tượng đã có: bỏ trống thì giữ).")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit", help="Đơn vị (mã hoặc tên tập thể) của cá nhân.")] = None,
     position: Annotated[Optional[str], typer.Option("--position", help="Chức vụ.")] = None,
     gender: Annotated[Optional[str], typer.Option("--gender", help="nam hoặc nữ (cá nhân).")] = None,
     female_percent: Annotated[Optional[str], typer.Option("--female-percent", help="Tỷ lệ nữ, % (tập thể).")] = None,
 ) -> None:
-    """Thêm (hoặc sửa) một đối tượng."""
+    """Thêm (hoặc sửa) một đối tượng: tuỳ chọn không ghi thì giữ giá trị đã có; ghi rỗng (--unit "") thì xoá giá trị ấy."""
     from thidua_cli.render.output import info
     from thidua_cli.services.subjects import add_subject
 

@@ -337,15 +337,17 @@ def _twin_warnings(subjects: list[tuple[str, Subject]], existing: list[Subject])
 
 
 def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
-    subject, problems = parse_subject(values)
-    if problems:
-        column, value, why = problems[0]
-        raise InvalidData(f'{_OPTIONS[column]}: "{value}" {why}')
-    unplaced = _not_for_kind(values, subject)
-    if unplaced:
-        field, _text, why = unplaced[0]
-        raise InvalidData(f"{_OPTIONS[field]}: {why}")
-    with session_for(db, create=True) as session:
+    with session_for(db, create=True) as session:  # a ledger this command created is removed if it fails
+        code = clean(str(values.get("code") or ""))
+        values = _name_and_kind_kept(values, store.subject_by_code(session.connection, code) if code else None, code)
+        subject, problems = parse_subject(values)
+        if problems:
+            column, value, why = problems[0]
+            raise InvalidData(f'{_OPTIONS[column]}: "{value}" {why}')
+        unplaced = _not_for_kind(values, subject)
+        if unplaced:
+            field, _text, why = unplaced[0]
+            raise InvalidData(f"{_OPTIONS[field]}: {why}")
         held = store.subject_by_code(session.connection, subject.code)
         if held is not None:
             _refuse_others(session.connection, held, "--code")
@@ -364,6 +366,19 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
                 raise InvalidData(f'--kind: "{values.get("kind")}" {why}')
             status = store.upsert_subject(session.connection, subject)
         return store.subject_by_code(session.connection, subject.code), status
+
+
+def _name_and_kind_kept(values: dict, held: Subject | None, code: str) -> dict:
+    """`subject add` of a subject the ledger has: --name and --kind left out keep what it has (as every other option
+    does); a new subject needs both."""
+    missing = [option for option in ("name", "kind") if values.get(option) is None]
+    if not missing:
+        return values
+    if held is None:
+        raise UsageError(f"thiếu tuỳ chọn --{missing[0]}: {code or 'đối tượng'} chưa có trong sổ, đối tượng mới cần họ và tên "
+                         f"(--name) và loại (--kind ca-nhan hoặc tap-the)")
+    return {**values, "name": values.get("name") if values.get("name") is not None else held.name,
+            "kind": values.get("kind") if values.get("kind") is not None else held.kind}
 
 
 def _kind_change_problem(connection, subject: Subject, existing: Subject | None) -> str | None:
