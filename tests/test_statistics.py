@@ -104,10 +104,10 @@ def test_explain_lists_the_ledger_rows_behind_a_cell(decided):
     text = decided.ok("stats", "--year", "2022", "--explain", "0603:02:2").stdout
     lines = text.splitlines()
     assert lines[0] == "Biểu 0603.N, dòng 02 (- Tập thể), cột 2 (Chia ra — Bằng khen): 2"
-    assert len(lines) == 3 and all(line.startswith("  award_history ") for line in lines[1:])
+    assert len(lines) == 3 and all(line.startswith("  khen thưởng số ") for line in lines[1:])
     assert "Bằng khen của Chủ tịch UBND tỉnh (BK-UBND), quyết định 1234/QĐ-UBND ngày 15/07/2022, loại hình chuyên đề" in text
     assert decided.ok("stats", "--year", "2021", "--explain", "0601:01:4").stdout.splitlines()[1].startswith(
-        "  campaign covid19-stttt: covid19-stttt — Cả nước đoàn kết")
+        "  phong trào covid19-stttt: covid19-stttt — Cả nước đoàn kết")
 
 
 def test_refusals(decided):

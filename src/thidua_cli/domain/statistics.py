@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.models import COLLECTIVE, LAUNCH_LEVELS, SCOPES, Campaign
 from thidua_cli.domain.vntext import fold_key
 
@@ -44,7 +45,7 @@ class FormRow:
 class Source:
     """One ledger row behind a cell: a campaign (0601) or an award_history row (0602, 0603)."""
 
-    ref: str  # "campaign covid19-stttt" / "award_history 12"
+    ref: str  # "phong trào covid19-stttt" / "khen thưởng số 12" (award_history.id)
     text: str
 
 
@@ -139,8 +140,8 @@ def form_0601(campaigns: list[Campaign], year: int) -> StatForm:
         launched = campaign.issued or campaign.start
         if launched.year != year:
             continue
-        source = Source(f"campaign {campaign.code}", f"{campaign.code} — {campaign.name} (Kế hoạch số {campaign.plan}, "
-                                                      f"từ {campaign.start.isoformat()} đến {campaign.end.isoformat()})")
+        source = Source(f"phong trào {campaign.code}", f"{campaign.code} — {campaign.name} (Kế hoạch số {campaign.plan}, "
+                                                         f"từ {format_date(campaign.start)} đến {format_date(campaign.end)})")
         columns = ["1", LEVEL_COLUMNS.get(campaign.launch_level, "4")]
         method = "11" if campaign.kind == "chuyen-de" else "12"
         for row in ("01", SCOPE_ROWS.get(campaign.scope, "05"), duration_row(campaign), method):
@@ -269,12 +270,11 @@ def _award_rows(start: int, first_group: tuple[str, ...], with_issuer: bool) -> 
 
 
 def _history_source(fact: HistoryFact) -> Source:
-    from thidua_cli.domain.formats import format_date
     from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
 
     when = f"ngày {format_date(fact.day)}" if fact.day else (f"năm {fact.year}" if fact.year else "ngày ?")
     kind = AWARD_KIND_LABELS.get(fact.award_kind, fact.award_kind)
-    return Source(f"award_history {fact.id}", f"{fact.subject} — {fact.name}: {fact.award_name or fact.award} ({fact.award}), "
+    return Source(f"khen thưởng số {fact.id}", f"{fact.subject} — {fact.name}: {fact.award_name or fact.award} ({fact.award}), "
                                               f"quyết định {fact.number or '?'} {when}, loại hình {kind}")
 
 
@@ -330,7 +330,7 @@ def build_statistics(year: int, campaigns: list[Campaign], facts: list[HistoryFa
     through_province = any(word in fold_key(parent) for word in ("ubnd", "tinh", "thanh pho", "uy ban nhan dan"))
     forms = (form_0601(campaigns, year), form_0602(of_year, through_province), form_0603(of_year))
     counted = {source.ref for form in forms[1:] for source in form.cells.get(("01", "1"), ())}
-    outside = [_history_source(fact) for fact in of_year if f"award_history {fact.id}" not in counted]
+    outside = [source for source in map(_history_source, of_year) if source.ref not in counted]
     return YearStatistics(year, agency, parent, place, forms, outside)
 
 
