@@ -47,3 +47,18 @@ def test_stats_explain_names_the_ledger_rows_in_vietnamese(thidua):
     text = thidua.ok("stats", "--year", "2021", "--explain", "0603:01:1").stdout
     assert "award_history" not in text, text
     assert "  khen thưởng số " in text and "ngày 15/11/2021" in text, text
+
+
+def test_awards_add_names_the_option_it_guessed_from_and_an_award_once(thidua):
+    """`awards add --award CSTDCS --name "Chiến sĩ thi đua cơ sở"` warned of `--award "Chiến sĩ thi đua cơ sở"` (the
+    office typed CSTDCS there); an award outside the campaigns was said twice: "Bằng khen của Bộ … (Bằng khen của Bộ …)"."""
+    thidua.mini()
+    result = thidua.ok("awards", "add", "--subject", "NV1", "--award", "CSTDCS", "--name", "Chiến sĩ thi đua cơ sở",
+                       "--number", "215/QĐ-STTTT", "--date", "28/12/2020")
+    assert '--name "Chiến sĩ thi đua cơ sở" → danh hiệu thi đua' in result.stderr, result.stderr
+    assert "Chiến sĩ thi đua cơ sở (CSTDCS)" in result.stderr
+    result = thidua.ok("awards", "add", "--subject", "NV2", "--award", "Bằng khen của Bộ Thông tin và Truyền thông",
+                       "--number", "12/QĐ-BTTTT", "--date", "05/01/2019")
+    assert '--award "Bằng khen của Bộ Thông tin và Truyền thông" → hình thức khen thưởng' in result.stderr, result.stderr
+    assert "Truyền thông (Bằng khen" not in result.stderr, result.stderr
+    assert "Trần Thị Ánh: Bằng khen của Bộ Thông tin và Truyền thông, quyết định số 12/QĐ-BTTTT" in result.stderr

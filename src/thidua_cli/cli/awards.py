@@ -74,7 +74,9 @@ def add(
     from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
 
     info(
-        f"Đã ghi {row.subject} — {row.subject_name}: {row.award.name} ({row.award.award}), "
+        f"Đã ghi {row.subject} — {row.subject_name}: {row.award.name}"
+        + (f" ({row.award.award})" if row.award.award != row.award.name else "")  # an award outside the campaigns: its name is its code
+        + ", "
         f"quyết định số {row.award.number}{when} — {CATEGORY_LABELS.get(row.award.category, row.award.category)}, "
         f"{AWARD_KIND_LABELS.get(row.award.award_kind, row.award.award_kind)}, năm {row.award.for_year}"
     )

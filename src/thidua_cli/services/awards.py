@@ -299,7 +299,7 @@ def add_award(
             )
         with session.ledger.write() as connection:
             store.insert_history(connection, [_new_history(who.id, found, "manual", now_text())])
-        warnings = [_guess_text("--award", found)] if found.guessed else []
+        warnings = [_guess_text("--name" if name else "--award", found)] if found.guessed else []  # the option the name came from
         if found.split_from:
             warnings.append(f'ngày quyết định đọc từ --number "{found.split_from}": số {found.number}, ngày {format_date(found.day)}')
         return _last_for(session, who.id), warnings
