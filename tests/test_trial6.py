@@ -62,3 +62,11 @@ def test_awards_add_names_the_option_it_guessed_from_and_an_award_once(thidua):
     assert '--award "Bằng khen của Bộ Thông tin và Truyền thông" → hình thức khen thưởng' in result.stderr, result.stderr
     assert "Truyền thông (Bằng khen" not in result.stderr, result.stderr
     assert "Trần Thị Ánh: Bằng khen của Bộ Thông tin và Truyền thông, quyết định số 12/QĐ-BTTTT" in result.stderr
+
+
+def test_propose_awards_help_says_what_a_round_gives_and_who_may_be_reconsidered(thidua):
+    """The help said "mỗi đối tượng nhiều nhất một hình thức trong đợt" (a round gives a danh hiệu and a hình thức) and
+    --reconsider only for a failed vote (the README: also those the higher level did not grant)."""
+    text = " ".join(thidua.ok("propose-awards", "--help").stdout.split())
+    assert "một hình thức khen thưởng và một danh hiệu thi đua trong đợt" in text
+    assert "cấp trên không khen" in text

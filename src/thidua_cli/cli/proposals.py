@@ -40,14 +40,14 @@ def propose_awards(
     by: Annotated[Optional[str], typer.Option("--by", help="Người lập đợt đề nghị.")] = None,
     replace: Annotated[Optional[int], typer.Option("--replace", help="Huỷ đợt đề nghị số này (chưa có quyết định) và lập đợt mới thay nó.", metavar="N")] = None,
     allow_overlap: Annotated[bool, typer.Option("--allow-overlap", help="Vẫn lập đợt mới khi kỳ trùng với một đợt chưa huỷ.")] = False,
-    reconsider: Annotated[Optional[list[str]], typer.Option("--reconsider", help="Xét lại người (mã) Hội đồng đã bỏ phiếu không đạt ở đợt trước cùng kỳ; lặp lại cho từng người.", metavar="MÃ")] = None,
+    reconsider: Annotated[Optional[list[str]], typer.Option("--reconsider", help="Xét lại người (mã) Hội đồng đã bỏ phiếu không đạt, hoặc cấp trên không khen (record-decision --not-granted), ở đợt trước cùng kỳ; lặp lại cho từng người.", metavar="MÃ")] = None,
     day: Annotated[Optional[str], typer.Option("--date", "-d", help="Ngày ghi trên tờ trình và hồ sơ của đợt (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")] = None,
 ) -> None:
     """Chọn người được đề nghị khen thưởng theo quy tắc của phong trào, lưu thành một đợt đề nghị và viết hồ sơ.
 
-    Xét từ hình thức cao nhất xuống; mỗi đối tượng nhiều nhất một hình thức trong đợt; giới hạn theo tỷ lệ và số
-    lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng xem xét. Kỳ trùng với một đợt chưa huỷ
-    thì cần --replace N (huỷ đợt N) hoặc --allow-overlap. -O pdf: hồ sơ có thêm bản PDF của từng văn bản (cần
+    Xét từ hình thức cao nhất xuống; mỗi đối tượng nhiều nhất một hình thức khen thưởng và một danh hiệu thi đua
+    trong đợt; giới hạn theo tỷ lệ và số lượng; đồng điểm ở suất cuối thì ưu tiên nữ, còn đồng hạng thì để Hội đồng
+    xem xét. Kỳ trùng với một đợt chưa huỷ thì cần --replace N (huỷ đợt N) hoặc --allow-overlap. -O pdf: hồ sơ có thêm bản PDF của từng văn bản (cần
     thidua-cli[pdf]); record-votes và record-decision viết lại cả bản PDF."""
     from pathlib import Path
 
