@@ -70,3 +70,12 @@ def test_propose_awards_help_says_what_a_round_gives_and_who_may_be_reconsidered
     text = " ".join(thidua.ok("propose-awards", "--help").stdout.split())
     assert "một hình thức khen thưởng và một danh hiệu thi đua trong đợt" in text
     assert "cấp trên không khen" in text
+
+
+def test_score_explain_writes_the_total_as_the_score_table_does(thidua):
+    """`score` showed 20,5 and `score --explain` "Tổng điểm = … = 20,50" (and 91,00 for 91): one number, two spellings."""
+    thidua.mini()
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "20,5", "--date", "05/11/2021")
+    assert " 20,5 " in thidua.ok("score").stdout
+    text = thidua.ok("score", "--explain", "NV1").stdout
+    assert "Tổng điểm = 20,5 + 0 = 20,5\n" in text, text
