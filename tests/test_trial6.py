@@ -79,3 +79,15 @@ def test_score_explain_writes_the_total_as_the_score_table_does(thidua):
     assert " 20,5 " in thidua.ok("score").stdout
     text = thidua.ok("score", "--explain", "NV1").stdout
     assert "Tổng điểm = 20,5 + 0 = 20,5\n" in text, text
+
+
+def test_subject_unblock_of_a_subject_not_blocked_says_so(thidua):
+    """`subject unblock NV1` of a subject never blocked said "Đã bỏ tạm dừng xét khen thưởng NV1" as if it had lifted one."""
+    thidua.mini()
+    before = thidua.digest()
+    result = thidua.ok("subject", "unblock", "NV1")
+    assert "Đã bỏ" not in result.stderr
+    assert "NV1 — Nguyễn Văn An không bị tạm dừng xét khen thưởng; không thay đổi gì" in result.stderr
+    assert thidua.digest() == before
+    thidua.ok("subject", "block", "NV1", "--reason", "đang xem xét kỷ luật")
+    assert "Đã bỏ tạm dừng xét khen thưởng NV1 — Nguyễn Văn An" in thidua.ok("subject", "unblock", "NV1").stderr

@@ -102,7 +102,7 @@ def block(
     from thidua_cli.render.output import info
     from thidua_cli.services.subjects import set_block
 
-    found = set_block(db_of(ctx), subject, True, reason)
+    found, _ = set_block(db_of(ctx), subject, True, reason)
     info(f"Đã tạm dừng xét khen thưởng {found.code} — {found.name}: {found.block_reason}")
 
 
@@ -112,5 +112,8 @@ def unblock(ctx: typer.Context, subject: Annotated[str, typer.Argument(help="Mã
     from thidua_cli.render.output import info
     from thidua_cli.services.subjects import set_block
 
-    found = set_block(db_of(ctx), subject, False, None)
-    info(f"Đã bỏ tạm dừng xét khen thưởng {found.code} — {found.name}")
+    found, changed = set_block(db_of(ctx), subject, False, None)
+    if changed:
+        info(f"Đã bỏ tạm dừng xét khen thưởng {found.code} — {found.name}")
+    else:
+        info(f"{found.code} — {found.name} không bị tạm dừng xét khen thưởng; không thay đổi gì")

@@ -474,12 +474,15 @@ def unit_names(connection) -> dict[str, str]:
     return names
 
 
-def set_block(db: str | None, name_or_code: str, blocked: bool, reason: str | None) -> Subject:
+def set_block(db: str | None, name_or_code: str, blocked: bool, reason: str | None) -> tuple[Subject, bool]:
+    """(the subject, whether anything changed): unblocking a subject not blocked writes nothing."""
     if blocked and not clean(reason or ""):
         raise InvalidData("--reason: cần ghi lý do (ví dụ: đang bị xem xét kỷ luật)")
     with session_for(db) as session:
         subject = session.subject(name_or_code, "ĐỐI_TƯỢNG")  # as the help shows the argument
         _refuse_others(session.connection, subject, "ĐỐI_TƯỢNG")
+        if not blocked and not subject.blocked:
+            return subject, False
         with session.ledger.write():
             store.set_blocked(session.connection, subject.id, blocked, clean(reason or "") or None)
-        return store.subject_by_code(session.connection, subject.code)
+        return store.subject_by_code(session.connection, subject.code), True
