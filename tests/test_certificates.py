@@ -248,6 +248,10 @@ def test_malformed_layouts_are_refused(decided, text, message):
 def test_a_round_without_decision_and_a_missing_choice_are_refused(thidua, monkeypatch):
     monkeypatch.setenv("THIDUA_TODAY", "2022-01-05")
     thidua.mini()
+    # a round not in the ledger is named as such (trial6)
+    assert_refused(thidua, ["certificates", "1"], "không có đợt đề nghị số 1 của phong trào mini (đang có: chưa có đợt nào)")
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "30", "--date", "05/11/2021")
+    thidua.ok("propose-awards", "-o", str(thidua.folder / "dot-1"))
     assert_refused(thidua, ["certificates", "1"], "đợt đề nghị số 1 của phong trào mini chưa có khen thưởng nào được quyết định")
     assert_refused(thidua, ["certificates", "--decision", "9/QĐ-X"], "quyết định số 9/QĐ-X của phong trào mini chưa có")
     assert_refused(thidua, ["certificates"], "chọn đợt đề nghị", code=2)

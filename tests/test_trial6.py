@@ -91,3 +91,12 @@ def test_subject_unblock_of_a_subject_not_blocked_says_so(thidua):
     assert thidua.digest() == before
     thidua.ok("subject", "block", "NV1", "--reason", "đang xem xét kỷ luật")
     assert "Đã bỏ tạm dừng xét khen thưởng NV1 — Nguyễn Văn An" in thidua.ok("subject", "unblock", "NV1").stderr
+
+
+def test_certificates_of_a_round_not_in_the_ledger_says_there_is_no_such_round(thidua):
+    """`certificates 9` (no round 9) said "đợt đề nghị số 9 … chưa có khen thưởng nào được quyết định", as if round 9
+    existed and waited for its decision."""
+    thidua.mini()
+    result = assert_refused(thidua, ["certificates", "9", "-o", str(thidua.folder / "in")],
+                            "không có đợt đề nghị số 9 của phong trào mini (đang có: chưa có đợt nào)")
+    assert "chưa có khen thưởng nào được quyết định" not in result.stderr

@@ -85,6 +85,10 @@ def write_certificates(
     own_layout = read_layout(layout) if layout else None
     with session_for(db) as session:
         chosen = session.campaign(campaign)
+        if round_number is not None:  # a round not in the ledger is named as such, not as one without decisions
+            from thidua_cli.services.proposals import load_round
+
+            load_round(session, chosen, round_number)
         number = clean(decision_number) if decision_number else None
         granted = granted_awards(session.connection, chosen.id, round_number, number)
         unit_names = units.unit_names(session.connection, (row.subject.unit for row in granted))
