@@ -100,3 +100,19 @@ def test_certificates_of_a_round_not_in_the_ledger_says_there_is_no_such_round(t
     result = assert_refused(thidua, ["certificates", "9", "-o", str(thidua.folder / "in")],
                             "không có đợt đề nghị số 9 của phong trào mini (đang có: chưa có đợt nào)")
     assert "chưa có khen thưởng nào được quyết định" not in result.stderr
+
+
+def test_report_gives_the_highlight_of_the_one_who_takes_a_violators_place(thidua):
+    """Section II leaves out one with a violation and names the next ranked in their place, but the "Thành tích nổi
+    bật" was read only for the first `--top` ranks: the one who took the place had it empty (demo: Võ Thanh Sơn, 6th)."""
+    import json
+
+    thidua.mini()
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "30", "--date", "05/11/2021", "--note", "Việc lớn")
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "VP", "--points", "-1", "--date", "06/11/2021", "--note", "Đi muộn")
+    thidua.ok("add-entry", "--subject", "NV2", "--criterion", "TC1", "--points", "20", "--date", "07/11/2021",
+              "--note", "Số hoá hồ sơ lưu trữ")
+    report = json.loads(thidua.ok("report", "--month", "2021-11", "--top", "1", "-O", "json").stdout)
+    people = [line for line in report["top"] if line["subject"] == "NV2"]
+    assert people and people[0]["highlight"] == "Số hoá hồ sơ lưu trữ", report["top"]
+    assert all(line["subject"] != "NV1" for line in report["top"])

@@ -349,19 +349,27 @@ def _lines(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[StandingLin
     return tuple(lines)
 
 
-def _top(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[TopLine, ...]:
+def top_rows(rows, top: int) -> list:
     """The period's best ranked, at most `top` places; one with a violation in the period (an entry of a penalty
-    criterion) is no example to hold up, whatever its points: it is told under "Vi phạm, điểm trừ" instead."""
-    chosen: list[TopLine] = []
-    for row in inputs.period_standings.rows:  # ranked, each kind in turn
+    criterion) is no example to hold up, whatever its points: it is told under "Vi phạm, điểm trừ" instead, and the
+    next ranked takes the place. The report's section II and the highlights read for it both come from here."""
+    chosen: list = []
+    for row in rows:  # ranked, each kind in turn
         if row.total <= 0 or row.penalties:
             continue
-        of_kind = [line for line in chosen if line.row.subject.kind == row.subject.kind]
-        if len(of_kind) >= inputs.top and row.total < of_kind[-1].row.total:  # the places are taken (ties stay)
+        of_kind = [r for r in chosen if r.subject.kind == row.subject.kind]
+        if len(of_kind) >= top and row.total < of_kind[-1].total:  # the places are taken (ties stay)
             continue
-        unit_name = unit_of(row.subject, units)[1] if row.subject.kind == INDIVIDUAL else None
-        chosen.append(TopLine(row, unit_name, inputs.highlights.get(row.subject.code, "")))
-    return tuple(chosen)
+        chosen.append(row)
+    return chosen
+
+
+def _top(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[TopLine, ...]:
+    return tuple(
+        TopLine(row, unit_of(row.subject, units)[1] if row.subject.kind == INDIVIDUAL else None,
+                inputs.highlights.get(row.subject.code, ""))
+        for row in top_rows(inputs.period_standings.rows, inputs.top)
+    )
 
 
 def default_next_steps(report_like: dict) -> tuple[str, ...]:

@@ -36,7 +36,10 @@ def build(
         connection = session.connection
         args = (connection, chosen.id, covered.start, covered.end)
         period_standings, standings, previous = standings_to_and_before(session, chosen, covered)
-        tops = [row.subject.code for row in period_standings.rows if row.rank <= top and row.total > 0]
+        from thidua_cli.domain.report import top_rows
+
+        # the highlights of the very subjects section II names (one in the places with a violation gives it up)
+        tops = [row.subject.code for row in top_rows(period_standings.rows, top)]
         initiatives, initiative_count = store.listed_entries(*args, store.INITIATIVE, LIST_LIMIT)
         penalties, penalty_count = store.listed_entries(*args, store.PENALTY, LIST_LIMIT)
         award_names = {award.code: award.name for award in chosen.awards}
