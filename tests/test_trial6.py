@@ -116,3 +116,14 @@ def test_report_gives_the_highlight_of_the_one_who_takes_a_violators_place(thidu
     people = [line for line in report["top"] if line["subject"] == "NV2"]
     assert people and people[0]["highlight"] == "Số hoá hồ sơ lưu trữ", report["top"]
     assert all(line["subject"] != "NV1" for line in report["top"])
+
+
+def test_campaign_init_without_plan_says_the_plan_number_is_a_placeholder(thidua):
+    """`campaign init --no-input` without --plan wrote "Kế hoạch số 01/KH-SNV" without a word; every tờ trình and report
+    then cites a plan number nobody issued."""
+    args = ["campaign", "init", "--kind", "thuong-xuyen", "--year", "2026", "--agency", "Sở Nội vụ",
+            "--parent-agency", "UBND tỉnh Vĩnh Long", "--place", "Vĩnh Long", "--no-input"]
+    result = thidua.ok(*args, "-o", str(thidua.folder / "a.toml"))
+    assert "Cảnh báo: chưa ghi --plan: tệp ghi tạm Kế hoạch số 01/KH-SNV" in result.stderr, result.stderr
+    result = thidua.ok(*args, "--plan", "12/KH-SNV", "-o", str(thidua.folder / "b.toml"))
+    assert "--plan" not in result.stderr

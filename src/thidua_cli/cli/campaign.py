@@ -117,3 +117,8 @@ def init(
         raise ThiduaError(f"không ghi được tệp {target}: {system_reason(error)}") from None
     info(f"Đã ghi {target}: phong trào {answers.code} ({'thường xuyên' if answers.kind == 'thuong-xuyen' else 'theo chuyên đề'}, "
          f"theo Nghị định 152/2025/NĐ-CP). Sửa tiêu chí, điểm, tỷ lệ cho đúng Kế hoạch rồi chạy: thidua campaign load {target}")
+    if no_input and plan is None:  # a number made up here would be printed on every tờ trình and report
+        from thidua_cli.render.output import warn
+
+        warn(f"chưa ghi --plan: tệp ghi tạm Kế hoạch số {answers.plan}; sửa plan (số, ký hiệu) và issued (ngày ban hành) "
+             f"trong tệp cho đúng Kế hoạch trước khi nạp — tờ trình, báo cáo in số này")
