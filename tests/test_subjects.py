@@ -140,7 +140,7 @@ def test_list_filters_and_csv(thidua):
     csv_text = thidua.ok("subject", "list", "--format", "csv").stdout
     assert csv_text.splitlines()[0] == "code,name,kind,unit,position,gender,female_percent,blocked"
     assert "Văn phòng Sở" in thidua.ok("subject", "list").stdout
-    assert_refused(thidua, ["subject", "list", "--kind", "robot"], '--kind: "robot" phải là individual hoặc collective', code=2)
+    assert_refused(thidua, ["subject", "list", "--kind", "robot"], '--kind: "robot" phải là ca-nhan (cá nhân) hoặc tap-the (tập thể)', code=2)
 
 
 def test_markup_in_names_is_shown_literally(thidua):

@@ -127,3 +127,15 @@ def test_campaign_init_without_plan_says_the_plan_number_is_a_placeholder(thidua
     assert "Cảnh báo: chưa ghi --plan: tệp ghi tạm Kế hoạch số 01/KH-SNV" in result.stderr, result.stderr
     result = thidua.ok(*args, "--plan", "12/KH-SNV", "-o", str(thidua.folder / "b.toml"))
     assert "--plan" not in result.stderr
+
+
+def test_subject_list_and_score_take_the_kind_as_subject_import_does(thidua):
+    """`subject import --kind ca-nhan` and `subject add --kind "cá nhân"`, but `subject list --kind ca-nhan` and
+    `score --kind ca-nhan` were refused: '"ca-nhan" phải là individual hoặc collective'."""
+    thidua.mini()
+    listed = thidua.ok("subject", "list", "--kind", "ca-nhan").stdout
+    assert "NV1" in listed and "Văn phòng Sở" not in listed
+    assert "Văn phòng Sở" in thidua.ok("subject", "list", "--kind", "tập thể").stdout
+    assert "Văn phòng Sở" not in thidua.ok("score", "--kind", "ca-nhan").stdout
+    assert "NV1" in thidua.ok("subject", "list", "--kind", "individual").stdout  # the old words still do
+    assert_refused(thidua, ["score", "--kind", "nhóm"], '--kind: "nhóm" phải là ca-nhan (cá nhân) hoặc tap-the (tập thể)', code=2)

@@ -14,7 +14,7 @@ from thidua_cli.cli.options import (
 
 def score(
     ctx: typer.Context,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="Chỉ individual (cá nhân) hoặc collective (tập thể).")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Chỉ ca-nhan (cá nhân) hoặc tap-the (tập thể).")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit", help="Chỉ một đơn vị (mã hoặc tên).")] = None,
     top: Annotated[Optional[int], typer.Option("--top", help="Chỉ N hạng đầu mỗi loại.", min=1)] = None,
     explain: Annotated[Optional[str], typer.Option("--explain", help="Giải thích điểm của một đối tượng: từng mục ghi, trần/sàn, phép tính.")] = None,
@@ -25,13 +25,11 @@ def score(
     out: OutOpt = None,
 ) -> None:
     """Bảng điểm và xếp hạng (theo loại đối tượng) cho một kỳ; mặc định từ đầu phong trào đến hôm nay."""
-    from thidua_cli.domain.models import KINDS
-    from thidua_cli.errors import UsageError
     from thidua_cli.render.output import choose_format, write_output
     from thidua_cli.services import standings as service
+    from thidua_cli.services.subjects import kind_option
 
-    if kind and kind not in KINDS:
-        raise UsageError(f'--kind: "{kind}" phải là individual hoặc collective')
+    kind = kind_option(kind)  # "ca-nhan", "tập thể" as subject import and add take them (and individual, collective)
     request = period_request(month, quarter, year, date_from, date_to, as_of)
     if explain:
         from thidua_cli.render.explain import explain_json, explain_text

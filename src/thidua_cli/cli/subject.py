@@ -69,21 +69,18 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="Chỉ individual hoặc collective.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Chỉ ca-nhan (cá nhân) hoặc tap-the (tập thể).")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit", help="Chỉ một đơn vị (mã hoặc tên).")] = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
     top: ScreenTopOpt = None,
 ) -> None:
     """Liệt kê đối tượng: tập thể trước, rồi cá nhân theo thứ tự tên, tên đệm, họ."""
-    from thidua_cli.domain.models import KINDS
-    from thidua_cli.errors import UsageError
     from thidua_cli.render.output import Listing, choose_format, write_streamed
     from thidua_cli.render.subjects import subjects_json_items, subjects_table
-    from thidua_cli.services.subjects import open_subject_listing
+    from thidua_cli.services.subjects import kind_option, open_subject_listing
 
-    if kind and kind not in KINDS:
-        raise UsageError(f'--kind: "{kind}" phải là individual hoặc collective')
+    kind = kind_option(kind)  # "ca-nhan", "tập thể" as subject import and add take them (and individual, collective)
     chosen = choose_format(fmt, out, ("table", "json", "csv", "md", "xlsx"))
     with open_subject_listing(db_of(ctx), kind, unit) as listing:
         table = lambda: subjects_table(listing)  # noqa: E731 - the same table for people and machines
