@@ -686,3 +686,45 @@ def test_a_yearly_danh_hieu_is_recognised_once_whatever_campaign_grants_it(thidu
                    "hiệu chỉ công nhận một lần")
     explained = thidua.ok("score", "--campaign", "thu-b", "--explain", "NV2").stdout
     assert "Không được đề nghị LDTT — Danh hiệu LDTT: đã được công nhận Danh hiệu LDTT năm 2022" in explained
+
+
+def test_a_vote_falling_through_is_priced_at_the_rounds_date_and_the_hint_names_the_sheet(thidua, monkeypatch):
+    """trial6: a council vote recorded on a later day, when a new base salary was in force, priced the proposal
+    falling through at that day's salary (4,5 × 2.340.000) beside a round priced at 1.490.000 — the tờ trình said
+    10.530.000 where the same award proposed at once asked 6.710.000. And record-decision before the vote pointed to a
+    "phieu.csv" nobody had, with --members though it is optional, where propose-awards wrote the sheet to fill."""
+    salaries = ("\n[[base_salaries]]\nfrom = 2022-01-01\namount = 1490000\n\n[[base_salaries]]\nfrom = 2024-07-01\n"
+                "amount = 2340000\n")
+    awards = (_ubnd(danh_hieu("CSTDT", 3, "individual", 92, extra="vote_threshold = 80").replace("0.3", "3"))
+              + danh_hieu("CSTDCS", 2, "individual", 80).replace("0.3", "1.0"))
+    monkeypatch.setenv("THIDUA_TODAY", "2023-01-05")
+    setup(thidua, awards, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 95},
+          extra='council_members = 5\non_vote_failure = "next-lower"' + salaries.replace("\n[[", "\n\n[[", 1))
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "dot"))
+    assert_refused(thidua, ["record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-05"],
+                   f"Gợi ý: ghi phiếu trước: thidua record-votes 1 --file {thidua.folder / 'dot' / 'phieu-bau-dot-1.xlsx'}")
+    monkeypatch.setenv("THIDUA_TODAY", "2024-08-01")  # the council sat late, under the new base salary
+    thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "subject,award,votes\nNV1,CSTDT,2\n")))
+    shown = json.loads(thidua.ok("rounds", "show", "1", "--format", "json").stdout)
+    assert [(p["award"], p["amount"]) for p in shown["proposals"] if p.get("fallen_from")] == [("CSTDCS", 1490000)]
+
+
+def test_a_lower_danh_hieu_of_a_year_whose_higher_one_is_held_is_not_proposed(thidua):
+    """trial6: a unit holding Tập thể lao động xuất sắc 2022 from one campaign was proposed Tập thể lao động tiên tiến
+    2022 by another (at 0 đồng): one year's achievement is recognised its highest danh hiệu."""
+    awards = danh_hieu("TTLDXS", 2, "collective", 90) + danh_hieu("TTLDTT", 1, "collective", 50)
+    yearly = 'kind = "thuong-xuyen"'
+    subjects = people("VP,Văn phòng Sở,tập thể,,,40")
+    setup(thidua, awards, subjects, {"VP": 95})
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", CAMPAIGN.format(extra="", awards=awards).replace(
+        'kind = "chuyen-de"', yearly))))
+    thidua.ok("propose-awards", "--campaign", "thu")
+    thidua.ok("record-decision", "1", "--campaign", "thu", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    other = CAMPAIGN.format(extra="", awards=awards.replace("min_score = 90", "min_score = 99")).replace(
+        'code = "thu"', 'code = "thu-b"').replace("Phong trào thử nghiệm khen thưởng", "Phong trào thứ hai").replace(
+        'kind = "chuyen-de"', yearly)
+    thidua.ok("campaign", "load", str(thidua.write("b.toml", other)))
+    thidua.ok("import-entries", "--campaign", "thu-b", str(thidua.write("b.csv", "date,subject,criterion,points\n2022-05-01,VP,TC,95\n")))
+    assert_refused(thidua, ["propose-awards", "--campaign", "thu-b"],
+                   "VP — Văn phòng Sở: TTLDTT — đã được công nhận Danh hiệu TTLDXS năm 2022 theo Quyết định số 5/QĐ-STTTT "
+                   "ngày 10/01/2023 (phong trào thu); một năm chỉ công nhận danh hiệu cao nhất")

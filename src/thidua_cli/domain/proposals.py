@@ -132,18 +132,26 @@ def less_titles_paid(proposals: Iterable[Proposal], paid: Mapping[int, list[tupl
     return [moved.get(id(p), p) for p in proposals]
 
 
-def same_title_of_year(held: HistoryAward, award: Award, year: int) -> bool:
-    """`held` is the danh hiệu `award` for `year`, công trạng: a yearly danh hiệu is recognised once a year whatever
-    campaign, round or file recorded it (two campaigns of one year granted one person LĐTT twice)."""
-    return (held.category == DANH_HIEU and held.award_kind == "cong-trang" and held.for_year == year
-            and (held.award.casefold() == award.code.casefold() or (held.name and fold_key(held.name) == fold_key(award.name))))
+def same_title_of_year(held: HistoryAward, award: Award, year: int, campaign: Campaign | None = None) -> bool:
+    """`held` is the danh hiệu `award` for `year`, công trạng, or one of the campaign's higher than it: a yearly danh
+    hiệu is recognised once a year, the highest, whatever campaign, round or file recorded it (two campaigns of one
+    year granted one person LĐTT twice; a unit holding TTLĐXS was proposed TTLĐTT of the same year)."""
+    if not (held.category == DANH_HIEU and held.award_kind == "cong-trang" and held.for_year == year):
+        return False
+    if held.award.casefold() == award.code.casefold() or (held.name and fold_key(held.name) == fold_key(award.name)):
+        return True
+    ours = campaign.award(held.award) if campaign is not None else None
+    return ours is not None and ours.category == DANH_HIEU and ours.level > award.level
 
 
-def same_title_text(label: str, held: HistoryAward, year: int) -> str:
+def same_title_text(label: str, held: HistoryAward, year: int, award: Award | None = None) -> str:
     when = f" ngày {format_date(held.day)}" if held.day else ""
     number = f" theo Quyết định số {held.number}{when}" if held.number else ""
     where = f" (phong trào {held.extra['campaign']})" if held.extra.get("campaign") else ""
-    return f"đã được công nhận {label} năm {year}{number}{where}; mỗi năm một danh hiệu chỉ công nhận một lần"
+    higher = award is not None and held.award.casefold() != award.code.casefold() and not (
+        held.name and fold_key(held.name) == fold_key(award.name))
+    rule = "một năm chỉ công nhận danh hiệu cao nhất" if higher else "mỗi năm một danh hiệu chỉ công nhận một lần"
+    return f"đã được công nhận {label} năm {year}{number}{where}; {rule}"
 
 
 def choose(candidates: list[StandingRow], limit: int | None) -> tuple[list[StandingRow], list[StandingRow]]:
@@ -286,9 +294,9 @@ class RoundState:
             texts.append(f"đã được tặng {self.records.label(grant.award)} theo Quyết định số {grant.number}{when} cho cùng thành tích{of_round}")
         if award.category == DANH_HIEU and self.campaign.kind != "chuyen-de":
             told = {(g.award.casefold(), g.number) for g in self.records.earlier.get(subject.code, ()) if not g.pending}
-            texts += [same_title_text(self.records.label(h.award), h, self.year)
+            texts += [same_title_text(self.records.label(h.award), h, self.year, award)
                       for h in self.records.history.get(subject.code, ())
-                      if same_title_of_year(h, award, self.year) and (h.award.casefold(), h.number) not in told]
+                      if same_title_of_year(h, award, self.year, self.campaign) and (h.award.casefold(), h.number) not in told]
         return texts
 
     def _voted_down(self, award: Award, subject: Subject) -> list[str]:

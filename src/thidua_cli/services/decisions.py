@@ -150,6 +150,12 @@ def _authority(result, candidates: list[Proposal], text: str | None, wanted: dic
     return spanned[0]
 
 
+def _first_sheet(row, number: int) -> str:
+    """The vote sheet propose-awards wrote for the council (the hint named a "phieu.csv" nobody had)."""
+    name = f"phieu-bau-dot-{number}.xlsx"
+    return str(Path(row.out_dir) / name) if row.out_dir else name
+
+
 def _next_sheet(row, result, number: int) -> str:
     """The vote sheet record-votes wrote for the next sitting (the hint named a "phieu.csv" nobody had)."""
     name = f"phieu-bau-dot-{number}-phien-{len(result.sittings) + 1}.xlsx"
@@ -172,14 +178,14 @@ def _candidates(row, result, number: int) -> list[Proposal]:
         listed = ", ".join(f"{a.code} cần {format_points(a.vote_threshold)}% phiếu đồng ý" for a in needing)
         raise ThiduaError(
             f"đợt đề nghị số {number} chưa ghi kết quả bỏ phiếu của Hội đồng ({listed})",
-            hint=f"ghi phiếu trước: thidua record-votes {number} --members N --file phieu.csv",
+            hint=f"ghi phiếu trước: thidua record-votes {number} --file {_first_sheet(row, number)}",
         )
     campaign = result.campaign
     if campaign.council or campaign.council_members:  # the office's council votes every proposal (quá nửa when unset)
         raise ThiduaError(
             f"đợt đề nghị số {number} chưa ghi kết quả bỏ phiếu của Hội đồng: phong trào {campaign.code} có Hội đồng Thi đua - "
             "Khen thưởng, mỗi đề nghị cần Hội đồng bỏ phiếu (không đặt vote_threshold thì phải quá nửa tổng số thành viên)",
-            hint=f"ghi phiếu trước: thidua record-votes {number} --file phieu.csv",
+            hint=f"ghi phiếu trước: thidua record-votes {number} --file {_first_sheet(row, number)}",
         )
     return list(result.proposals)
 
@@ -197,8 +203,8 @@ def _titles_held_this_year(session: Session, campaign: Campaign, row, todo: list
     for h in history_store.history_rows(session.connection, sorted({p.subject.id for p in titles})):
         if h.round_id != row.id:
             held.setdefault(h.subject, []).append(h.award)
-    return [f"{p.subject.code} — {p.subject.name} " + same_title_text(p.award.name, h, year)
-            for p in titles for h in held.get(p.subject.code, ()) if same_title_of_year(h, p.award, year)]
+    return [f"{p.subject.code} — {p.subject.name} " + same_title_text(h.name or h.award, h, year, p.award)
+            for p in titles for h in held.get(p.subject.code, ()) if same_title_of_year(h, p.award, year, campaign)]
 
 
 def _repeated_achievements(session: Session, campaign: Campaign, row, todo: list[Proposal]) -> None:

@@ -1068,7 +1068,8 @@ def _after_vote(session: Session, campaign: Campaign, row: round_store.RoundRow,
     ]
     standings = standings_for(session, campaign, view.result.period)
     new, excluded = fall_through(standings, records_for(session, campaign, view.result.period, before=row.number), live,
-                                 failed, stored.get("counts", {}), day, refuse=registration_filter(session, campaign))
+                                 failed, stored.get("counts", {}), view.proposal_date or day,  # priced as the round was
+                                 refuse=registration_filter(session, campaign))
     if not new and not excluded:
         return stored if changed else None
     new = _less_titles_paid(session, new, view.result.period.end.year)  # asked as a proposal made at once is
