@@ -474,6 +474,9 @@ def test_the_province_grants_fewer_than_proposed(thidua):
     province = decide(thidua, "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15", "--not-granted", "tran van binh")
     assert [(g["subject"], g["award"]) for g in province["granted"]] == [("NV1", "BK")]
     assert province["not_granted"] == [{"subject": "NV2", "award": "BK"}]
+    # a QĐ that granted others is a quyết định, in what score --explain tells of the round
+    assert "BK — Hình thức BK: cấp trên không khen (quyết định số 12/QĐ-UBND ngày 15/01/2023)" in \
+        thidua.ok("score", "--explain", "NV2").stdout
     assert province["pending"] == [GD]  # the UBND has decided on both: NV2 is no longer waiting for it
     assert [(h[0], h[1]) for h in history(thidua)] == [("NV1", "BK")]
     assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "13/QĐ-UBND", "--date", "2023-01-20"],
@@ -514,6 +517,8 @@ def test_the_province_grants_none_of_those_proposed(thidua, refusing):
     assert [(d["number"], d["awards"], d["not_granted"]) for d in listed["decisions"]] == [
         ("45/UBND-NC", [], [{"subject": "NV1", "award": "BK"}, {"subject": "NV2", "award": "BK"}])]
     assert f"Văn bản số 45/UBND-NC ngày 15/01/2023 của {UB}: không khen: NV1 (BK), NV2 (BK)." in thidua.ok("rounds", "show", "1").stdout
+    assert "BK — Hình thức BK: cấp trên không khen (văn bản số 45/UBND-NC ngày 15/01/2023)" in \
+        thidua.ok("score", "--explain", "NV1").stdout
     assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "46/UBND-NC", "--date", "2023-01-16", "--none-granted"],
                    f"đợt đề nghị số 1 đã có quyết định của {UB} (số 45/UBND-NC ngày 15/01/2023); không ghi lần hai")
     own = decide(thidua, "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2023-01-20")

@@ -102,7 +102,8 @@ def what_became_of(result, code: str) -> list[tuple[str, str, str]]:
         by_authority = [d for d in result.decisions if d.authority == p.award.authority]
         if key in refused:
             d = next((d for d in by_authority if (code, p.award.code) in d.not_granted), None)
-            said = "cấp trên không khen" + (f" (văn bản số {d.number} ngày {format_date(d.day)})" if d else "")
+            paper = "quyết định" if d is not None and d.awards else "văn bản"  # a QĐ granting others, or a reply
+            said = "cấp trên không khen" + (f" ({paper} số {d.number} ngày {format_date(d.day)})" if d else "")
         elif p.decided_amount is not None:
             d = next((d for d in by_authority if p.award.code in d.awards), None)
             said = "đã được khen" + (f" theo quyết định số {d.number} ngày {format_date(d.day)}" if d else "")
