@@ -166,3 +166,29 @@ def test_a_unit_typed_by_its_name_is_kept_as_its_code(thidua):
     thidua.ok("subject", "add", "--code", "CN4", "--name", "Phạm Văn Dũng", "--kind", "cá nhân", "--unit", "bệnh viện đa khoa tỉnh")
     listed = {s["code"]: s["unit"] for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
     assert listed["CN4"] == "BVDK"
+
+
+def test_an_office_list_with_a_stray_comma_after_a_name(thidua):
+    """An office's sheet (title row, its own headers, a hidden sheet, a unit typed by name, a note column): the name
+    "Nguyễn Văn An," was stored with its comma and printed so in every document; it is trimmed, and the row named."""
+    import openpyxl
+
+    from test_proposals import CAMPAIGN, award
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "DS"
+    sheet.append(["DANH SÁCH CÁN BỘ SỞ Y TẾ NĂM 2026"])
+    sheet.merge_cells("A1:F1")
+    sheet.append([])
+    sheet.append(["STT", "Mã", "Họ và tên / Tên đơn vị", "Loại", "Đơn vị công tác", "Ghi chú thêm"])
+    sheet.append([1, "BVDK", "Bệnh viện Đa khoa tỉnh", "tập thể", "", ""])
+    sheet.append([2, "CN1", "Nguyễn Văn An,", "cá nhân", "Bệnh viện đa khoa tỉnh", "chuyển công tác 2025"])
+    book.create_sheet("Ẩn").sheet_state = "hidden"
+    book.save(thidua.folder / "ds.xlsx")
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", CAMPAIGN.format(extra="", awards=award("GK", 1)))))
+    result = thidua.ok("subject", "import", str(thidua.folder / "ds.xlsx"))
+    assert 'bỏ dấu phẩy, chấm phẩy thừa cuối tên: trang tính "DS", dòng 5 "Nguyễn Văn An,"' in result.stderr
+    assert "Ghi chú thêm (cột F)" in result.stderr and 'trang tính ẩn "Ẩn"' in result.stderr  # named, not dropped
+    listed = {s["code"]: (s["name"], s["unit"]) for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
+    assert listed["CN1"] == ("Nguyễn Văn An", "BVDK")

@@ -30,7 +30,8 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     """Validate one subject's fields; returns the subject or the (column, value, why) problems."""
     problems: list[tuple[str, object, str]] = []
     code = clean(str(values.get("code") or ""))
-    name = clean(f'{values.get("surname") or ""} {values.get("name") or ""}')
+    # a comma or semicolon typed after the name ("Nguyễn Văn An,") is no part of it: it went into the documents
+    name = clean(f'{values.get("surname") or ""} {values.get("name") or ""}').rstrip(",;").strip()
     kind_text = clean(str(values.get("kind") or ""))
     if not code:
         problems.append(("code", code, "trống — mỗi đối tượng cần một mã"))
@@ -192,6 +193,7 @@ def import_subjects(
     file_kind = SUBJECTS.not_requiring("kind")
     given: list[str] = []  # rows whose kind comes from --kind
     headed: dict[str, list[str]] = {}  # a heading naming a kind -> the rows that took their kind from it
+    trimmed: list[str] = []  # rows whose name ended in a stray comma
     kindless = 0  # rows of a file without a "Loại" column whose kind comes from nowhere
     unkept: list[str] = []  # a gender given to a collective, a share of women to a person: said, not kept
     typed: dict[str, tuple[dict, dict]] = {}  # where -> (the row's cells as typed, how to name its columns)
@@ -220,6 +222,9 @@ def import_subjects(
             errors.append(RowError(row.where, row.cells.get(column, column), value, why))
         if subject is None:
             continue
+        typed_name = clean(f'{values.get("surname") or ""} {values.get("name") or ""}')
+        if typed_name != subject.name:
+            trimmed.append(f'{row.where} "{typed_name}"')
         unkept.extend(RowError(row.where, row.cells.get(field, field), text, f"— {why}").describe()
                       for field, text, why in _not_for_kind(values, subject))
         first = seen.get(subject.code.casefold())
@@ -233,6 +238,9 @@ def import_subjects(
         seen[subject.code.casefold()] = (row.where, subject)
         subjects.append((row.where, subject))
         typed[row.where] = (values, row.cells)
+    if trimmed:
+        report.warnings.append("bỏ dấu phẩy, chấm phẩy thừa cuối tên: " + "; ".join(trimmed[:10])
+                               + (f"; … và {len(trimmed) - 10} dòng khác" if len(trimmed) > 10 else ""))
     if kindless:
         from thidua_cli.services.readers import read_layout
 
