@@ -158,6 +158,23 @@ def test_a_meeting_after_today_is_refused(thidua, monkeypatch):
     thidua.ok("record-votes", "1", "--file", votes, "--date", "20/06/2022")
 
 
+def test_a_meeting_before_the_round_is_refused(thidua, monkeypatch):
+    """A round dated 15/06/2022 (`propose-awards --date`) took a council vote of 10/06/2022: the biên bản and the
+    tờ trình were dated five days before the danh sách they approve. Refused; the round's own day is accepted."""
+    monkeypatch.setenv("THIDUA_TODAY", "2022-06-20")
+    thidua.example()
+    thidua.ok("awards", "import", str(EXAMPLE / "awards-history.csv"))
+    out = thidua.folder / "ho-so"
+    thidua.ok("propose-awards", "--out", str(out), "--date", "15/06/2022")
+    votes = str(_all_votes(thidua, out, tie={"NV39": 6}))
+    assert_refused(thidua, ["record-votes", "1", "--file", votes, "--date", "10/06/2022"],
+                   "--date: ngày Hội đồng họp 10/06/2022 trước ngày lập đợt đề nghị số 1 (15/06/2022); "
+                   "Hội đồng xét danh sách sau khi đợt được lập", 2)
+    thidua.ok("record-votes", "1", "--file", votes, "--date", "15/06/2022")
+    text = " ".join((out / "4-giam-doc-so-thong-tin-va-truyen-thong" / "bien-ban.md").read_text(encoding="utf-8").split())
+    assert "ngày 15 tháng 6 năm 2022" in text
+
+
 def test_a_chair_away_without_a_council_list(thidua):
     """Without [[council]], the chair named by council_chair is the one who must not be away; --chair names another,
     as "thành viên Hội đồng" since no list gives a role."""

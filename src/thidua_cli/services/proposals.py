@@ -703,6 +703,8 @@ def propose_awards(
             stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
             if pdf:
                 stored["pdf"] = True
+            if dated:
+                stored["dated"] = True  # the office said the dossier's day: a council cannot have sat before it
             if result.supplementary:
                 stored["supplementary"] = True
             round_id = round_store.insert_round(
@@ -888,6 +890,13 @@ def record_votes(
             raise UsageError(f"--members: {members} phải lớn hơn 0")
         meeting_record = _meeting_record(meeting_request or MeetingRequest(), chosen, members)
         view = round_view(session, chosen, row, with_standings=False, ignore_votes=True)
+        if row.result.get("dated") and meeting < view.proposal_date:
+            # the council votes on the danh sách made on the day the office gave: a sitting before it would date the
+            # biên bản and the tờ trình ahead of the lists they approve. (A round typed in after the meeting, dated
+            # the day it was typed, takes the meeting's day for all its documents.)
+            raise UsageError(f"{'--date: ' if day else ''}ngày Hội đồng họp {format_date(meeting)} trước ngày lập đợt đề nghị số {number} "
+                             f"({format_date(view.proposal_date)}); Hội đồng xét danh sách sau khi đợt được lập",
+                             hint="ghi ngày họp đúng: thidua record-votes … --date NGÀY")
         earlier = [_vote_line(v) for v in row.votes["votes"]] if row.votes else []
         voted = {(line.subject, line.award): line for line in earlier}
         pending = [p for p in view.result.proposals if (p.subject.code, p.award.code) not in voted] if earlier else []
