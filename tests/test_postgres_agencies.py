@@ -422,3 +422,23 @@ def test_a_schema_17_server_gets_discipline_each_office_keeping_to_its_own_subje
     seen = json.loads(thidua.ok("--db", province["office_b"], "discipline", "--format", "json").stdout)["disciplines"]
     assert [(d["subject"], d["form"]) for d in seen] == [("A1", "Cảnh cáo")]
     assert thidua("--db", owner, "check").exit_code == 0
+
+
+def test_an_offices_status_counts_its_own_people_and_awards(thidua, province):
+    """`db status` of office A counted the province's subjects and award history (the common record every office
+    reads) beside its own campaigns and entries: 2 subjects and office B's award, in a status that read as
+    office A's ledger. It names the agency and counts its own; the province counts everything."""
+    thidua.ok("--db", province["office_b"], "awards", "add", "-s", "B1", "-a", "Bằng khen của Chủ tịch UBND tỉnh",
+              "-n", "12/QĐ-UBND", "-d", "2021-06-01", "--issuer", "Chủ tịch UBND tỉnh")
+    office = json.loads(thidua.ok("--db", province["office_a"], "db", "status", "--format", "json").stdout)
+    assert office["agency"] == {"code": "so-a", "name": "Sở A"}
+    assert {k: office["counts"][k] for k in ("campaigns", "subjects", "entries", "voids", "awards")} == \
+        {"campaigns": 1, "subjects": 1, "entries": 3, "voids": 1, "awards": 0}
+    other = json.loads(thidua.ok("--db", province["office_b"], "db", "status", "--format", "json").stdout)
+    assert (other["counts"]["subjects"], other["counts"]["awards"]) == (1, 1)
+    whole = json.loads(thidua.ok("--db", province["tinh"], "db", "status", "--format", "json").stdout)
+    assert whole["agency"] is None
+    assert {k: whole["counts"][k] for k in ("campaigns", "subjects", "entries", "voids", "awards")} == \
+        {"campaigns": 2, "subjects": 2, "entries": 6, "voids": 2, "awards": 1}
+    table = thidua.ok("--db", province["office_a"], "db", "status").stdout
+    assert "Sở A (so-a)" in table

@@ -150,8 +150,9 @@ def _server_status(url: str, chosen: str, out) -> None:
     if chosen == "json":
         data = {
             "url": found.url, "engine": found.engine, "server_version": found.server_version,
-            "schema_version": found.schema_version, "schema_current": found.schema_current, "counts": found.counts,
-            "last_entry_at": found.last_entry_at,
+            "schema_version": found.schema_version, "schema_current": found.schema_current,
+            "agency": {"code": found.agency[0], "name": found.agency[1]} if found.agency else None,
+            "counts": found.counts, "last_entry_at": found.last_entry_at,
         }
         write_output(lambda: to_json(data), out)
         return
@@ -168,6 +169,9 @@ def _server_status(url: str, chosen: str, out) -> None:
         {"key": "schema_version", "label": "Phiên bản lược đồ",
          "value": version if chosen != "csv" else ("" if found.schema_version is None else found.schema_version)},
     ]
+    if found.agency:
+        rows.append({"key": "agency", "label": "Cơ quan (số liệu dưới đây là của cơ quan)",
+                     "value": found.agency[0] if chosen == "csv" else f"{found.agency[1]} ({found.agency[0]})"})
     rows += [{"key": key, "label": label, "value": found.counts[key] if chosen == "csv" else format_number(found.counts[key])}
              for key, (_, label) in COUNTED.items() if chosen == "csv" or key != "corrected_awards" or found.counts[key]]
     rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": _when(found.last_entry_at, chosen)})

@@ -18,6 +18,8 @@ class ServerStatus:
     schema_current: int
     counts: dict[str, int]
     last_entry_at: str | None
+    # a role held to one agency: (code, name) of it; its counts are its own campaigns' and its own people's
+    agency: tuple[str, str] | None = None
 
 
 def server_status(url: str) -> ServerStatus:
@@ -32,8 +34,18 @@ def server_status(url: str) -> ServerStatus:
         counts = ledger_counts(connection, set(present))
         last = connection.execute("SELECT recorded_at FROM entry ORDER BY id DESC LIMIT 1").fetchone() \
             if "entry" in present else None
+        agency = None
+        if version is not None and version >= 14:  # agencies came with schema 14
+            from thidua_cli.storage.agencies import role_agency_counts
+
+            own = role_agency_counts(connection)
+            if own is not None:
+                # subjects and award history are the province's common record, readable by every office: an
+                # office's status counts its own, as its campaigns, entries and rounds are its own
+                agency = own[:2]
+                counts["subjects"], counts["awards"], counts["corrected_awards"] = own[2:]
         return ServerStatus(postgres.shown(url), "PostgreSQL", postgres.server_version(connection), version,
-                            SCHEMA_VERSION, counts, last[0] if last else None)
+                            SCHEMA_VERSION, counts, last[0] if last else None, agency)
     except BaseException as error:
         if postgres.is_driver_error(error):
             raise postgres.connection_error(url, error) from error

@@ -62,3 +62,25 @@ def list_agencies(connection) -> list[tuple[str, str, list[str], list[str], int]
         (code, name, campaigns.get(agency_id, []), roles.get(agency_id, []), subjects.get(agency_id, 0))
         for agency_id, code, name in connection.execute("SELECT id, code, name FROM agency ORDER BY code").fetchall()
     ]
+
+
+def role_agency_counts(connection) -> tuple[str, str, int, int, int] | None:
+    """On a shared server, for a role held to one agency: (its code, its name, its subjects — those of no agency
+    too, as `dialect.own_subjects` counts them —, their awards in force, their rows of corrected decisions).
+    None when the role reads every agency (a file, the owner, the province). Statements without parameters: a
+    bare psycopg connection runs them (`db status`)."""
+    from thidua_cli.storage.decisions import LIVE_HISTORY
+    from thidua_cli.storage.row_security import role_sees_all
+
+    if role_sees_all(connection):
+        return None
+    agency = connection.execute("SELECT code, name FROM agency WHERE id = thidua_role_agency(current_user)").fetchone()
+    if agency is None:
+        return None
+    own = "(s.agency_id IS NULL OR s.agency_id = thidua_role_agency(current_user))"
+    subjects = connection.execute(f"SELECT COUNT(*) FROM subject s WHERE {own}").fetchone()[0]
+    total, live = connection.execute(
+        f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {LIVE_HISTORY} THEN 1 ELSE 0 END), 0) "
+        f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE {own}"
+    ).fetchone()
+    return agency[0], agency[1], int(subjects), int(live), int(total) - int(live)
