@@ -25,12 +25,51 @@ def test_add_with_a_campaign_award_fills_name_and_issuer(thidua):
 
 def test_add_an_award_no_campaign_offers_needs_its_name(thidua):
     thidua.mini()
-    assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "CSTDCS", "--number", "215/QĐ-STTTT", "--date", "2020-12-28"],
-                   '--name: "" trống — "CSTDCS" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
-    thidua.ok("awards", "add", "--subject", "NV1", "--award", "CSTDCS", "--number", "215/QĐ-STTTT", "--date", "2020-12-28",
-              "--name", "Chiến sĩ thi đua cơ sở", "--issuer", "Giám đốc Sở")
+    # a code neither a campaign offers nor the law's short forms name (CSTĐCS, LĐTT … are read, see below)
+    assert_refused(thidua, ["awards", "add", "--subject", "NV1", "--award", "HCLD3", "--number", "215/QĐ-TTg", "--date", "2020-12-28"],
+                   '--name: "" trống — "HCLD3" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
+    thidua.ok("awards", "add", "--subject", "NV1", "--award", "HCLD3", "--number", "215/QĐ-TTg", "--date", "2020-12-28",
+              "--name", "Huân chương Lao động hạng Ba", "--issuer", "Chủ tịch nước")
     [row] = history(thidua, "--subject", "Nguyễn Văn An")
-    assert (row["award"], row["name"], row["issuer"]) == ("CSTDCS", "Chiến sĩ thi đua cơ sở", "Giám đốc Sở")
+    assert (row["award"], row["name"], row["issuer"]) == ("HCLD3", "Huân chương Lao động hạng Ba", "Chủ tịch nước")
+
+
+def test_the_laws_short_forms_are_read_in_a_row_per_award_table(thidua):
+    """An office's history kept a row per award wrote "TTLĐXS", "CSTĐCS": refused as codes no campaign offers,
+    though the same file kept one column per year was read. Each is read by the name the law gives it."""
+    thidua.mini()
+    thidua.ok("awards", "import", str(thidua.write("kt.csv", """\
+        Mã,Danh hiệu,Số quyết định,Ngày quyết định
+        VP,TTLĐXS,15/QĐ-UBND,06/01/2021
+        NV1,CSTĐCS,13/QĐ-STTTT,06/01/2021
+        NV2,lđtt,14/QĐ-STTTT,06/01/2021
+    """)))
+    assert sorted((h["subject"], h["award"], h["name"], h["category"]) for h in history(thidua)) == [
+        ("NV1", "CSTDCS", "Chiến sĩ thi đua cơ sở", "danh-hieu"), ("NV2", "LDTT", "Lao động tiên tiến", "danh-hieu"),
+        ("VP", "TTLDXS", "Tập thể lao động xuất sắc", "danh-hieu")]
+
+
+def test_a_danh_hieu_of_the_other_kind_of_subject_is_refused(thidua):
+    """A person given "Tập thể lao động xuất sắc" (the unit's award typed on its head's row) or a unit given "Lao động
+    tiên tiến" was recorded, silently; the prerequisites and the statistics then counted it. Refused on each path,
+    naming the row, the award and the subject."""
+    thidua.mini()
+    bad = thidua.write("kt.csv", """\
+        Mã,Danh hiệu,Số quyết định,Ngày quyết định
+        NV2,TTLĐXS,15/QĐ-UBND,06/01/2021
+        VP,Lao động tiên tiến,16/QĐ-STTTT,06/01/2021
+        VP,Cờ thi đua của UBND tỉnh,17/QĐ-UBND,06/01/2021
+    """)
+    result = assert_refused(thidua, ["awards", "import", str(bad)], "tệp kt.csv có 2 dòng lỗi, chưa ghi gì vào sổ")
+    assert ('dòng 2, cột "Danh hiệu": "TTLĐXS" (Tập thể lao động xuất sắc) chỉ dành cho tập thể, '
+            "mà NV2 — Trần Thị Ánh là cá nhân") in result.stderr
+    assert 'dòng 3, cột "Danh hiệu": "Lao động tiên tiến" chỉ dành cho cá nhân, mà VP — Văn phòng Sở là tập thể' in result.stderr
+    assert_refused(thidua, ["awards", "add", "--subject", "VP", "--award", "CSTĐCS", "--number", "1/QĐ-STTTT", "--date", "2021-01-06"],
+                   '--award: "CSTĐCS" (Chiến sĩ thi đua cơ sở) chỉ dành cho cá nhân, mà VP — Văn phòng Sở là tập thể')
+    by_year = thidua.write("theo-nam.csv", "Mã,Năm 2020,Năm 2021\nNV1,LĐTT,TTLĐTT\n")
+    assert_refused(thidua, ["awards", "import", str(by_year)],
+                   '"TTLĐTT" (Tập thể lao động tiên tiến) chỉ dành cho tập thể, mà NV1 — Nguyễn Văn An là cá nhân')
+    assert history(thidua) == []
 
 
 def test_add_refusals(thidua, monkeypatch):
@@ -57,14 +96,14 @@ def test_import_is_all_or_nothing_and_reports_every_bad_row(thidua, monkeypatch)
         subject,award,name,number,date,issuer
         NV1,GK,,12/QĐ-STTTT,2021-03-05,
         NV404,GK,,13/QĐ-STTTT,2021-03-05,
-        NV2,CSTDCS,,215/QĐ-STTTT,2020-12-28,Giám đốc Sở
+        NV2,HCLD3,,215/QĐ-TTg,2020-12-28,Chủ tịch nước
         NV3,LDTT,Lao động tiên tiến,,2020-12-28,
         NV3,LDTT,Lao động tiên tiến,214/QĐ-STTTT,28/12/20,
         VP,TTLDTT,Tập thể lao động tiên tiến,213/QĐ-STTTT,2023-01-01,
     """)
     result = assert_refused(thidua, ["awards", "import", str(bad)], "tệp kt.csv có 5 dòng lỗi, chưa ghi gì vào sổ")
     assert 'dòng 3, cột "subject": "NV404" không có đối tượng này trong sổ' in result.stderr
-    assert 'dòng 4, cột "name": "" trống — "CSTDCS" không phải khen thưởng của phong trào nào trong sổ' in result.stderr
+    assert 'dòng 4, cột "name": "" trống — "HCLD3" không phải khen thưởng của phong trào nào trong sổ' in result.stderr
     assert 'dòng 5, cột "number": "" trống — cần số quyết định' in result.stderr
     assert 'dòng 6, cột "date": "28/12/20" có năm hai chữ số — viết đủ bốn chữ số' in result.stderr
     assert 'dòng 7, cột "date": "01/01/2023" sau hôm nay' in result.stderr

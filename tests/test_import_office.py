@@ -99,9 +99,9 @@ def test_an_unknown_award_code_without_a_name_column_is_named_with_its_own_text(
     """The refusal quoted an empty name ('cột "Danh hiệu": "" trống') for a file that has no column of names:
     it now quotes the code the cell holds and says how to write the award."""
     thidua.mini()
-    history = thidua.write("qua-trinh.csv", "Mã,Danh hiệu,Số QĐ,Ngày ký\nNV1,CSTĐTQ,15/QĐ-TTg,05/01/2020\n")
+    history = thidua.write("qua-trinh.csv", "Mã,Danh hiệu,Số QĐ,Ngày ký\nNV1,HCLĐ3,15/QĐ-CTN,05/01/2020\n")
     result = assert_refused(thidua, ["awards", "import", str(history)],
-                            'dòng 2, cột "Danh hiệu": "CSTĐTQ" không phải mã khen thưởng của phong trào nào trong sổ')
+                            'dòng 2, cột "Danh hiệu": "HCLĐ3" không phải mã khen thưởng của phong trào nào trong sổ')
     assert 'ghi tên đầy đủ (ví dụ "Lao động tiên tiến")' in result.stderr
     assert '""' not in result.stderr
 

@@ -93,3 +93,20 @@ def title_name(text: str) -> str | None:
     """The full name of a danh hiệu or hình thức an office writes short or whole ("CSTĐCS", "lao động tiên
     tiến" → "Chiến sĩ thi đua cơ sở", "Lao động tiên tiến"); None for any other text."""
     return _TITLE_BY_KEY.get(_NOT_LETTERS.sub("", fold_key(text)))
+
+
+# who a danh hiệu by law is for (Luật Thi đua, khen thưởng 2022 Điều 26–28): "Lao động tiên tiến" and the Chiến sĩ
+# thi đua are a person's, the Tập thể … and the Cờ thi đua a collective's; Giấy khen, Bằng khen are either's
+_INDIVIDUAL_PREFIXES = ("laodongtientien", "chiensithidua")
+_COLLECTIVE_PREFIXES = ("tapthelaodong", "cothidua")
+
+
+def title_subject_kind(text: str) -> str | None:
+    """"individual" or "collective" for a danh hiệu by law written short or whole (TTLĐXS, "Cờ thi đua của UBND
+    tỉnh"), None when it may be either's or is no such danh hiệu."""
+    key = _NOT_LETTERS.sub("", fold_key(title_name(text) or text))
+    if key.startswith(_INDIVIDUAL_PREFIXES):
+        return "individual"
+    if key.startswith(_COLLECTIVE_PREFIXES):
+        return "collective"
+    return None

@@ -16,7 +16,8 @@ from thidua_cli.domain.formats import FormatError, format_date, parse_date
 from thidua_cli.domain.history_terms import (
     AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category, words_in_order,
 )
-from thidua_cli.domain.models import HINH_THUC, Award, DANH_HIEU
+from thidua_cli.domain.models import HINH_THUC, KIND_LABELS, Award, DANH_HIEU
+from thidua_cli.domain.ratings import title_name, title_subject_kind
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
 from thidua_cli.services.import_result import FileImport
@@ -105,10 +106,11 @@ class CheckedAward:
     overruled: str | None = None
 
 
-def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = True) -> list[CheckedAward]:
+def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = True, subject=None) -> list[CheckedAward]:
     """Validate one history record's fields; `fail(column, value, why)` collects the problems.
     `number_needed=False`: a cell of award history kept by year, which has no place for the decision's number
-    (the year is given; the record is kept without a number, and the import names it).
+    (the year is given; the record is kept without a number, and the import names it). `subject`, when known:
+    an award only the other kind of subject holds (a person's TTLĐXS) is refused.
 
     The award is named in a column of its own (code or name), or in a "Danh hiệu" or a
     "Hình thức khen thưởng" column, which also says which it is; a row with both of these
@@ -187,6 +189,10 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
             code, name = offered.code, name or offered.name
             category = stated or offered.category
         else:
+            if _CODE.match(text) and not name and (statutory := title_name(text)):
+                # a short form offices write (TTLĐXS) of an award no campaign in the ledger offers: read as the
+                # table kept by year reads it, by its name
+                name, code = statutory, catalogue.history_code(statutory) or fold_key(text).upper()
             if _CODE.match(text) and not name:
                 if "name" in values:
                     problem("name", name, f'trống — "{text}" không phải khen thưởng của phong trào nào trong sổ, cần ghi tên khen thưởng')
@@ -205,6 +211,13 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
             guessed = not (stated or column_category)
             if column_category and category != column_category:
                 overruled = "title" if column_category == DANH_HIEU else "form"
+        held_by = offered.applies_to if isinstance(offered, Award) and offered.applies_to != "both" else \
+            title_subject_kind(name or code)
+        if subject is not None and held_by and held_by != subject.kind:
+            read = f"({name}) " if name and fold_key(name) != fold_key(text) else ""
+            problem(column, text, f"{read}chỉ dành cho {KIND_LABELS[held_by]}, mà {subject.code} — {subject.name} "
+                    f"là {KIND_LABELS[subject.kind]}")
+            continue
         if len(code) > MAX_TEXT:
             problem(column, code[:30] + "…", f"dài quá {MAX_TEXT} ký tự")
         issuer = _cell(values, "issuer") or (offered.authority if offered is not None else "")
@@ -286,7 +299,8 @@ def add_award(
         problems: list[tuple[str, object, str]] = []
         values = {"award": award, "name": name, "number": number, "date": day, "issuer": issuer, "kind": kind,
                   "year": year, "category": category}
-        checked = check_award(Catalogue(session), values, lambda column, value, why: problems.append((column, value, why)))
+        checked = check_award(Catalogue(session), values, lambda column, value, why: problems.append((column, value, why)),
+                              subject=who)
         if problems or not checked:
             column, value, why = problems[0]
             option = {"title": "award", "form": "award"}.get(column, column)
@@ -379,7 +393,7 @@ def import_awards(
         for row, fail, who in subject_rows(path, file_kind, sheet, columns, notes, report, errors, subjects,
                                            subject_store.others_subjects(session.connection)):
             if by_year is None:
-                checked = check_award(catalogue, row.values, fail, number_needed=False)
+                checked = check_award(catalogue, row.values, fail, number_needed=False, subject=who)
                 # a row needs its decision's number, unless the ledger holds it as it is, without one (award history
                 # kept by year, exported by `awards -o` and imported again): that row is a copy, skipped below
                 if not _cell(row.values, "number") and (
@@ -387,7 +401,7 @@ def import_awards(
                     fail("number", "", "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
                     checked = []
             else:
-                written = _year_cells(catalogue, row, by_year, fail, ratings_in_cells)
+                written = _year_cells(catalogue, row, by_year, fail, ratings_in_cells, who)
                 checked = [found for found, _ in written]
                 as_written = {id(found): text for found, text in written}
                 for field in by_year.ratings:
@@ -504,7 +518,7 @@ def _column_named(column: str) -> str:
     return column if column.isalpha() and column.isupper() and len(column) <= 3 else f'"{column}"'
 
 
-def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_cells: list[str]) -> list[tuple[CheckedAward, str]]:
+def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_cells: list[str], subject=None) -> list[tuple[CheckedAward, str]]:
     """Each award written in the row's year cells, checked as a record of that year: the award by code, name or
     the short form offices write (CSTĐCS is Chiến sĩ thi đua cơ sở), the decision's number and date when the cell
     holds them ("CSTĐCS (QĐ 12/QĐ-SKHCN)"). A cell no award is read from is refused by name."""
@@ -542,7 +556,8 @@ def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_ce
             values = {"award": code, "name": name or None, "number": cell.number, "date": cell.day or None, "year": field,
                       "kind": row.values.get("kind"), "issuer": row.values.get("issuer")}
             found.extend((checked, award) for checked in check_award(
-                catalogue, values, lambda column, value, why, f=field, t=text: fail(f, t, why), number_needed=False))
+                catalogue, values, lambda column, value, why, f=field, t=text: fail(f, t, why), number_needed=False,
+                subject=subject))
     return found
 
 
