@@ -442,3 +442,48 @@ def test_an_offices_status_counts_its_own_people_and_awards(thidua, province):
         {"campaigns": 2, "subjects": 2, "entries": 6, "voids": 2, "awards": 1}
     table = thidua.ok("--db", province["office_a"], "db", "status").stdout
     assert "Sở A (so-a)" in table
+
+
+def test_a_person_moved_to_another_office_keeps_what_they_achieved_where_they_were(thidua, province):
+    """trial5 moved a person between offices with psql: office A's campaign then dropped them from its standings
+    (their entries there counted for no one) and nothing said who keeps them now. `db agency move` moves them; the
+    campaigns they have entries in still rank them, the new office keeps them from then on."""
+    owner, a, b = province["owner"], province["office_a"], province["office_b"]
+    before = server_rows(owner)
+    refused = thidua("--db", a, "db", "agency", "move", "A1", "--to", "so-b")
+    assert refused.exit_code == 1 and refused.stderr.startswith("Lỗi: vai trò PostgreSQL không có quyền ghi đối tượng"), refused.stderr
+    assert_refused(thidua, ["--db", owner, "db", "agency", "move", "A1", "--to", "so-x"], '--to: không có cơ quan "so-x" trên sổ')
+    assert_refused(thidua, ["--db", owner, "db", "agency", "move", "A1", "--to", "so-b", "--unit", "B1"],
+                   "--unit: B1 — Trần Thị Bình là cá nhân, không phải đơn vị")
+    assert server_rows(owner) == before
+    standing = json.loads(thidua.ok("--db", a, "score", "-c", "ma", "--format", "json").stdout)["standings"]
+    done = thidua.ok("--db", owner, "db", "agency", "move", "nguyen van an", "--to", "so-b")
+    assert "Đã chuyển A1 — Nguyễn Văn An từ cơ quan so-a sang cơ quan so-b" in done.stderr, done.stderr
+    assert "đã thuộc cơ quan so-b; không thay đổi gì" in thidua.ok("--db", owner, "db", "agency", "move", "A1", "--to", "so-b").stderr
+    # office A's campaign still ranks what A1 achieved there, as before the move
+    assert json.loads(thidua.ok("--db", a, "score", "-c", "ma", "--format", "json").stdout)["standings"] == standing
+    assert "A1" in thidua.ok("--db", a, "score", "-c", "ma", "--explain", "A1").stdout
+    # new achievements are office B's to record; A1 is office B's to change
+    refused = thidua("--db", a, "add-entry", "-c", "ma", "-s", "A1", "-k", "TC1", "-p", "1", "-d", "2021-11-05")
+    assert refused.exit_code == 1 and "A1 — Nguyễn Văn An là đối tượng của cơ quan so-b" in refused.stderr, refused.stderr
+    thidua.ok("--db", b, "add-entry", "-c", "mb", "-s", "A1", "-k", "TC1", "-p", "2", "-d", "2021-11-05")
+    thidua.ok("--db", b, "subject", "add", "--code", "A1", "--position", "Chuyên viên")
+    ranked = json.loads(thidua.ok("--db", b, "score", "-c", "mb", "--format", "json").stdout)["standings"]
+    assert sorted(row["subject"] for row in ranked) == ["A1", "B1"]
+    listed = {v["code"]: v["subjects"] for v in json.loads(thidua.ok("--db", owner, "db", "agency", "list", "--format", "json").stdout)["agencies"]}
+    assert listed == {"so-a": 0, "so-b": 2}
+    # a unit of the office left is not the person's unit any more: left blank and said, or named with --unit
+    thidua.ok("--db", a, "subject", "add", "--code", "PA", "--name", "Phòng A", "--kind", "collective")
+    thidua.ok("--db", a, "subject", "add", "--code", "A2", "--name", "Lê Văn Cường", "--kind", "individual", "--unit", "PA")
+    thidua.ok("--db", b, "subject", "add", "--code", "PB", "--name", "Phòng B", "--kind", "collective")
+    assert_refused(thidua, ["--db", owner, "db", "agency", "move", "PA", "--to", "so-b"],
+                   "ĐỐI_TƯỢNG: PA — Phòng A là đơn vị của A2; chuyển từng người")
+    assert_refused(thidua, ["--db", owner, "db", "agency", "move", "A2", "--to", "so-b", "--unit", "PA"],
+                   "--unit: PA — Phòng A là đơn vị của cơ quan so-a, không phải của so-b")
+    done = thidua.ok("--db", owner, "db", "agency", "move", "A2", "--to", "so-b")
+    assert "bỏ trống đơn vị (đơn vị cũ PA không thuộc cơ quan so-b)" in done.stderr, done.stderr
+    thidua.ok("--db", owner, "db", "agency", "move", "A2", "--to", "so-a", "--unit", "Phòng A")
+    done = thidua.ok("--db", owner, "db", "agency", "move", "A2", "--to", "so-b", "--unit", "PB")
+    assert "sang cơ quan so-b; đơn vị: PB" in done.stderr, done.stderr
+    people = {s["code"]: s["unit"] for s in json.loads(thidua.ok("--db", owner, "subject", "list", "--format", "json").stdout)["subjects"]}
+    assert people["A2"] == "PB"

@@ -1,4 +1,4 @@
-"""thidua db agency add | list: the offices sharing one province ledger (a group of `thidua db`, `agency_app`)."""
+"""thidua db agency add | list | move: the offices sharing one province ledger (a group of `thidua db`, `agency_app`)."""
 
 from __future__ import annotations
 
@@ -56,3 +56,32 @@ def list_(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> None
         rows, title="Cơ quan trên sổ thi đua",
     )
     write_output(lambda: to_csv(table) if chosen == "csv" else to_markdown(table) if chosen == "md" else to_rich(table), out)
+
+
+@agency_app.command("move")
+def move(
+    ctx: typer.Context,
+    subject: Annotated[str, typer.Argument(metavar="ĐỐI_TƯỢNG", help="Mã hoặc họ tên người (hoặc đơn vị) chuyển công tác.")],
+    to: Annotated[str, typer.Option("--to", help="Mã cơ quan nhận, ví dụ so-yte.", metavar="MÃ")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Đơn vị (mã hoặc tên) ở cơ quan nhận.", metavar="ĐƠN_VỊ")] = None,
+) -> None:
+    """Chuyển một người sang cơ quan khác trên sổ cấp tỉnh: thành tích cũ ở lại phong trào cũ, lịch sử khen thưởng đi theo."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.agencies import move_subject
+
+    done = move_subject(db_of(ctx), subject, to, unit)
+    if not done.moved:
+        info(f"{done.code} — {done.name} đã thuộc cơ quan {done.after}; không thay đổi gì.")
+        return
+    origin = f"từ cơ quan {done.before} " if done.before else ""
+    if done.unit_after and done.unit_after != done.unit_before:
+        unit_text = f"; đơn vị: {done.unit_after}"
+    elif done.unit_after:
+        unit_text = f"; giữ đơn vị {done.unit_after}"
+    elif done.unit_before:
+        unit_text = (f"; bỏ trống đơn vị (đơn vị cũ {done.unit_before} không thuộc cơ quan {done.after}) — ghi đơn vị mới: "
+                     f"thidua subject add --code {done.code} --unit MÃ_ĐƠN_VỊ, hoặc --unit ở lệnh này")
+    else:
+        unit_text = ""
+    info(f"Đã chuyển {done.code} — {done.name} {origin}sang cơ quan {done.after}{unit_text}. Các phong trào cũ vẫn xếp hạng "
+         f"thành tích đã ghi; từ nay cơ quan {done.after} ghi và sửa thông tin của đối tượng này.")

@@ -9,6 +9,7 @@ from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import InvalidData, NotFound
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.storage import agencies as store
+from thidua_cli.storage import subjects as subject_store
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,57 @@ def _view(connection, code: str) -> AgencyView:
         if view[0] == code:
             return AgencyView(view[0], view[1], tuple(view[2]), tuple(view[3]), view[4])
     raise NotFound(f'không có cơ quan "{code}"')
+
+
+@dataclass(frozen=True)
+class SubjectMove:
+    code: str
+    name: str
+    before: str | None  # the agency it left (its code), None: it belonged to none
+    after: str
+    unit_before: str | None
+    unit_after: str | None
+    moved: bool  # False: it was already the agency's, nothing changed
+
+
+def move_subject(db: str | None, subject: str, agency: str, unit: str | None = None) -> SubjectMove:
+    """A person (or a collective no one lists as their unit) moved to another office of the province, in one
+    transaction. What they achieved stays where it was: the campaigns they have entries in still rank them, their
+    award history (the province's) goes with them, and the new office keeps them from now on."""
+    from thidua_cli.domain.models import COLLECTIVE
+
+    with session_for(db) as session:
+        connection = session.connection
+        who = session.subject(subject, "ĐỐI_TƯỢNG")
+        target = store.agency_by_code(connection, clean(agency))
+        if target is None:
+            raise NotFound(f'--to: không có cơ quan "{clean(agency)}" trên sổ',
+                           hint="xem các cơ quan: thidua db agency list")
+        before = store.subject_agency(connection, who.id)
+        if before is not None and before[0] == target[0]:
+            return SubjectMove(who.code, who.name, before[1], target[1], who.unit, who.unit, False)
+        if who.kind == COLLECTIVE and (members := store.members_of_unit(connection, who.code)):
+            listed = ", ".join(members[:5]) + (f" … ({len(members)} người)" if len(members) > 5 else "")
+            raise InvalidData(f"ĐỐI_TƯỢNG: {who.code} — {who.name} là đơn vị của {listed}; chuyển từng người (hoặc đổi "
+                              f"đơn vị của họ) trước khi chuyển đơn vị")
+        new_unit = _unit_in(session, target, unit) if unit else None
+        if not unit and who.unit:
+            old_unit = subject_store.subject_by_code(connection, who.unit)
+            held = store.subject_agency(connection, old_unit.id) if old_unit is not None else None
+            new_unit = who.unit if old_unit is not None and (held is None or held[0] == target[0]) else None
+        with session.ledger.write():
+            store.move_subject(connection, who.id, target[0], new_unit)
+        return SubjectMove(who.code, who.name, before[1] if before else None, target[1], who.unit, new_unit, True)
+
+
+def _unit_in(session, target: tuple[int, str, str], unit: str) -> str:
+    """`--unit`: a collective of the agency the subject moves to (or of none), by code or name."""
+    from thidua_cli.domain.models import COLLECTIVE
+
+    found = session.subject(unit, "--unit")
+    if found.kind != COLLECTIVE:
+        raise InvalidData(f"--unit: {found.code} — {found.name} là cá nhân, không phải đơn vị")
+    held = store.subject_agency(session.connection, found.id)
+    if held is not None and held[0] != target[0]:
+        raise InvalidData(f"--unit: {found.code} — {found.name} là đơn vị của cơ quan {held[1]}, không phải của {target[1]}")
+    return found.code

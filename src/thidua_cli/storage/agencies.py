@@ -84,3 +84,20 @@ def role_agency_counts(connection) -> tuple[str, str, int, int, int] | None:
         f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE {own}"
     ).fetchone()
     return agency[0], agency[1], int(subjects), int(live), int(total) - int(live)
+
+
+def subject_agency(connection, subject_id: int) -> tuple[int, str] | None:
+    """(id, code) of the agency the subject belongs to, None when it belongs to none."""
+    return connection.execute(
+        "SELECT a.id, a.code FROM subject s JOIN agency a ON a.id = s.agency_id WHERE s.id = ?", (subject_id,)
+    ).fetchone()
+
+
+def members_of_unit(connection, unit_code: str) -> list[str]:
+    """Codes of the subjects whose unit is `unit_code`, by code."""
+    return [row[0] for row in connection.execute("SELECT code FROM subject WHERE unit = ? ORDER BY code", (unit_code,))]
+
+
+def move_subject(connection, subject_id: int, agency_id: int, unit: str | None) -> None:
+    """The subject now kept by `agency_id`, in `unit` (None: no unit)."""
+    connection.execute("UPDATE subject SET agency_id = ?, unit = ? WHERE id = ?", (agency_id, unit, subject_id))

@@ -80,12 +80,14 @@ def _add(counted: int | None, voided: int | None) -> int | None:
     return voided if counted is None else counted + voided
 
 
-# The subjects a campaign ranks: those of its agency, and those no agency holds. On a shared server every
-# agency's subjects are readable (award history is the province's), but an office's standings, quotas and
-# reports are its own people's; a campaign of no agency (a file, one office) ranks every subject.
+# The subjects a campaign ranks: those of its agency, those no agency holds, and those with entries in it. On a
+# shared server every agency's subjects are readable (award history is the province's), but an office's standings,
+# quotas and reports are its own people's; a campaign of no agency (a file, one office) ranks every subject. A
+# person moved to another agency (`db agency move`) keeps what they achieved here: the campaign still ranks them.
 CAMPAIGN_SUBJECTS = (
     "(s.agency_id IS NULL OR s.agency_id = (SELECT c.agency_id FROM campaign c WHERE c.id = {campaign}) "
-    "OR (SELECT c.agency_id FROM campaign c WHERE c.id = {campaign}) IS NULL)"
+    "OR (SELECT c.agency_id FROM campaign c WHERE c.id = {campaign}) IS NULL "
+    "OR EXISTS (SELECT 1 FROM entry e WHERE e.campaign_id = {campaign} AND e.subject_id = s.id))"
 )
 
 
