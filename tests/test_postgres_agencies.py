@@ -487,3 +487,27 @@ def test_a_person_moved_to_another_office_keeps_what_they_achieved_where_they_we
     assert "sang cơ quan so-b; đơn vị: PB" in done.stderr, done.stderr
     people = {s["code"]: s["unit"] for s in json.loads(thidua.ok("--db", owner, "subject", "list", "--format", "json").stdout)["subjects"]}
     assert people["A2"] == "PB"
+
+
+def test_an_award_another_office_corrected_is_not_in_force_for_anyone(thidua, province, tmp_path, postgres_server):
+    """Office B corrected its decision (`decision correct`): office A, which cannot read office B's decisions, still
+    counted the wrong decision's rows as in force — B1's history read by A showed two Giấy khen, one of a decision
+    corrected since, and a `requires` or the one-award rule would have counted it."""
+    b = province["office_b"]
+    thidua.ok("--db", b, "add-entry", "-c", "mb", "-s", "B1", "-k", "TC1", "-p", "10", "-d", "2021-11-05")
+    thidua.ok("--db", b, "propose-awards", "-c", "mb", "--from", "2021-10-01", "--to", "2021-12-31", "--out", str(tmp_path / "hs"))
+    thidua.ok("--db", b, "record-decision", "1", "-c", "mb", "--number", "9/QĐ-SB", "--date", "2021-12-30")
+    thidua.ok("--db", b, "decision", "correct", "9/QĐ-SB", "--number", "9/QĐ-SB", "--date", "2021-12-29", "--reason", "ghi nhầm ngày")
+    # a server of schema 20 kept the decisions to their campaign's office: the upgrade (by the owner) opens the
+    # correcting ones to every office
+    database = province["owner"].split("?")[0].rsplit("/", 1)[1]
+    postgres_server.psql("DROP POLICY thidua_select_decision ON decision; CREATE POLICY thidua_select_decision ON decision "
+                         "FOR SELECT USING (campaign_id IN (SELECT id FROM campaign)); "
+                         "UPDATE meta SET value = '20' WHERE key = 'schema_version';", database)
+    assert "Đã nâng cấp sổ" in thidua.ok("--db", province["owner"], "db", "upgrade").stderr
+    for role in ("office_a", "office_b", "tinh"):
+        seen = json.loads(thidua.ok("--db", province[role], "awards", "-s", "B1", "--format", "json").stdout)["awards"]
+        assert [(a["number"], a["date"]) for a in seen] == [("9/QĐ-SB", "2021-12-29")], role
+        every = json.loads(thidua.ok("--db", province[role], "awards", "-s", "B1", "--include-corrected", "--format", "json").stdout)
+        assert sorted((a["date"], a["corrected_by"]) for a in every["awards"]) == [
+            ("2021-12-29", None), ("2021-12-30", "9/QĐ-SB")], role

@@ -68,7 +68,10 @@ $$""",
 _POLICIES = {
     "campaign": (f"{_ROLE_PROVINCE} OR {_OWN}", _OWN),
     **{table: (f"campaign_id IN {_READABLE}", f"campaign_id IN {_OWN_CAMPAIGNS}")
-       for table in ("criterion", "tier", "award", "base_salary", "entry", "round", "decision", "registration")},
+       for table in ("criterion", "tier", "award", "base_salary", "entry", "round", "registration")},
+    # a decision that corrects another (`decision correct`) is read by every office (schema version 21): the award
+    # history is the province's, and which of its rows are in force (`LIVE_HISTORY`) depends on it
+    "decision": (f"campaign_id IN {_READABLE} OR corrects IS NOT NULL", f"campaign_id IN {_OWN_CAMPAIGNS}"),
     # correlated: a void is looked up through its entry's key, never by hashing a million entry ids
     "void": ("EXISTS (SELECT 1 FROM entry e WHERE e.id = entry_id)",
              f"EXISTS (SELECT 1 FROM entry e WHERE e.id = entry_id AND e.campaign_id IN {_OWN_CAMPAIGNS})"),

@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -400,6 +400,19 @@ def _v20(connection: sqlite3.Connection) -> None:
                 connection.execute(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {quoted}")
 
 
+def _v21(connection: sqlite3.Connection) -> None:
+    """Version 21: on a shared server, a decision correcting another is readable by every office, which could not
+    tell that an award of another office's corrected decision was no longer in force (`row_security`). Nothing
+    changes in a file."""
+    from thidua_cli.storage.dialect import is_postgres
+
+    if is_postgres(connection):
+        from thidua_cli.storage.row_security import rls_statements
+
+        for statement in rls_statements():
+            connection.execute(statement)
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -418,4 +431,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     16: _v16,
     17: _v17,
     20: _v20,
+    21: _v21,
 }
