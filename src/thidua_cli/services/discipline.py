@@ -80,19 +80,21 @@ def proposals_it_touches(session, who, form: str, year: int) -> list[str]:
     from thidua_cli.domain.models import COLLECTIVE
     from thidua_cli.domain.prerequisites import prerequisites_of
     from thidua_cli.domain.vntext import fold_key
-    from thidua_cli.services.proposals import round_view
+    from thidua_cli.services.proposals import round_view, subjects_by_code
     from thidua_cli.storage import campaigns as campaign_store
     from thidua_cli.storage import rounds as round_store
 
     unit = fold_key(who.unit or "")
     warnings = []
+    subjects = None  # read at the first round, once for all
     for code in campaign_store.campaign_codes(session.connection):
         campaign = campaign_store.read_campaign(session.connection, code)
         for row in round_store.list_rounds(session.connection, campaign.id):
             if row.cancelled or row.period_to.year != year:
                 continue
             try:
-                result = round_view(session, campaign, row, with_standings=False).result
+                subjects = subjects if subjects is not None else subjects_by_code(session)
+                result = round_view(session, campaign, row, with_standings=False, subjects=subjects).result
             except ThiduaError:  # a round that no longer reads is named by `thidua rounds`
                 continue
             for p in result.active_proposals:

@@ -198,13 +198,15 @@ def earlier_rounds(
     voted_down: dict[str, list[tuple[str, int]]] = {}
     used: dict[tuple[str, str], int] = {}
     refused: dict[str, list[tuple[str, int, str]]] = {}
+    subjects = None
     for prior in round_store.list_rounds(session.connection, campaign.id):
         if prior.cancelled or prior.number == skip or (before is not None and prior.number >= before):
             continue
         shared = overlap((period.start, period.end), (prior.period_from, prior.period_to))
         if shared is None:
             continue
-        view = round_view(session, campaign, prior, with_standings=False)
+        subjects = subjects if subjects is not None else subjects_by_code(session)
+        view = round_view(session, campaign, prior, with_standings=False, subjects=subjects)
         decided = settled_in_round(session.connection, prior)
         not_granted = {(code, award.casefold()): d.number for d in view.result.decisions for code, award in d.not_granted}
         for p in view.result.proposals:
@@ -255,14 +257,22 @@ def _order_key(proposal: Proposal) -> tuple:
             name_sort_key(proposal.subject))
 
 
+def subjects_by_code(session: Session) -> dict[str, Subject]:
+    """Every subject by code, as `round_view` reads the subjects a stored round names."""
+    return {s.code: s for s in subject_store.all_subjects(session.connection)}
+
+
 def round_view(
-    session: Session, campaign: Campaign, row: round_store.RoundRow, with_standings: bool = True, ignore_votes: bool = False
+    session: Session, campaign: Campaign, row: round_store.RoundRow, with_standings: bool = True, ignore_votes: bool = False,
+    subjects: Mapping[str, Subject] | None = None,
 ) -> RoundView:
     """The stored round, with its votes and decisions, as a RoundResult (current entries for the documents).
 
-    With votes, each tied subject the council voted on is a candidate in `proposals` too (passed or not)."""
+    With votes, each tied subject the council voted on is a candidate in `proposals` too (passed or not).
+    `subjects` (code -> subject, `subjects_by_code`): given by a caller reading many rounds, read once for all."""
     stored = row.result
-    subjects = {s.code: s for s in subject_store.all_subjects(session.connection)}
+    if subjects is None:
+        subjects = subjects_by_code(session)
     period = Period(row.period_from, row.period_to, stored.get("label", ""))
     standings = standings_for(session, campaign, period) if with_standings else None
     by_code = {r.subject.code: r for r in standings.rows} if standings else {}

@@ -17,7 +17,7 @@ from thidua_cli.domain.rounds import RoundResult
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.proposals import RoundView, load_round, round_view
+from thidua_cli.services.proposals import RoundView, load_round, round_view, subjects_by_code
 from thidua_cli.services.round_overlap import decisions_text
 from thidua_cli.services.session import current_user, now_text
 from thidua_cli.storage import decisions as decision_store
@@ -49,13 +49,13 @@ class RoundSummary:
         return STATUS_LABELS[self.status]
 
 
-def _summary(session, campaign, row: round_store.RoundRow, view: RoundView | None = None) -> RoundSummary:
+def _summary(session, campaign, row: round_store.RoundRow, view: RoundView | None = None, subjects=None) -> RoundSummary:
     connection = session.connection
     every = decision_store.of_round(connection, row.id)
     problem = None
     result = None
     try:
-        view = view or round_view(session, campaign, row, with_standings=False)
+        view = view or round_view(session, campaign, row, with_standings=False, subjects=subjects)
         result = view.result
     except ThiduaError as error:
         problem = error.message
@@ -82,7 +82,9 @@ def _summary(session, campaign, row: round_store.RoundRow, view: RoundView | Non
 def list_rounds(db: str | None, campaign: str | None = None) -> list[RoundSummary]:
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        return [_summary(session, chosen, row) for row in round_store.list_rounds(session.connection, chosen.id)]
+        rows = round_store.list_rounds(session.connection, chosen.id)
+        subjects = subjects_by_code(session) if rows else None  # read once for every round listed
+        return [_summary(session, chosen, row, subjects=subjects) for row in rows]
 
 
 def show_round(db: str | None, number: int, campaign: str | None = None) -> tuple[RoundSummary, RoundView]:
@@ -121,6 +123,7 @@ def proposals_as_sent(session, campaign, numbers, until: date) -> dict[int, tupl
     of the tied chosen by the council was). A round not voted on by then, or that no longer reads, is left out: its
     list is what there was."""
     sent = {}
+    subjects = subjects_by_code(session) if numbers else None  # read once for every round
     for number in sorted(set(numbers)):
         row = round_store.get_round(session.connection, campaign.id, number)
         if row is None or row.votes is None:
@@ -129,7 +132,7 @@ def proposals_as_sent(session, campaign, numbers, until: date) -> dict[int, tupl
         if first and date.fromisoformat(first) > until:  # a report written before the council met
             continue
         try:
-            sent[number] = round_view(session, campaign, row, with_standings=False).result.active_proposals
+            sent[number] = round_view(session, campaign, row, with_standings=False, subjects=subjects).result.active_proposals
         except ThiduaError:
             continue
     return sent
