@@ -444,7 +444,7 @@ def test_an_offices_status_counts_its_own_people_and_awards(thidua, province):
     assert "Sở A (so-a)" in table
 
 
-def test_a_person_moved_to_another_office_keeps_what_they_achieved_where_they_were(thidua, province):
+def test_a_person_moved_to_another_office_keeps_what_they_achieved_where_they_were(thidua, province, tmp_path):
     """trial5 moved a person between offices with psql: office A's campaign then dropped them from its standings
     (their entries there counted for no one) and nothing said who keeps them now. `db agency move` moves them; the
     campaigns they have entries in still rank them, the new office keeps them from then on."""
@@ -456,6 +456,12 @@ def test_a_person_moved_to_another_office_keeps_what_they_achieved_where_they_we
     assert_refused(thidua, ["--db", owner, "db", "agency", "move", "A1", "--to", "so-b", "--unit", "B1"],
                    "--unit: B1 — Trần Thị Bình là cá nhân, không phải đơn vị")
     assert server_rows(owner) == before
+    # office A proposed A1 and its Giám đốc gave the Giấy khen: office A's figures of 2021 hold it, before and after
+    thidua.ok("--db", a, "add-entry", "-c", "ma", "-s", "A1", "-k", "TC1", "-p", "15", "-d", "2021-11-06")
+    thidua.ok("--db", a, "propose-awards", "-c", "ma", "--from", "2021-10-01", "--to", "2021-12-31", "--out", str(tmp_path / "hs"))
+    thidua.ok("--db", a, "record-decision", "1", "-c", "ma", "--number", "7/QĐ-SA", "--date", "2021-12-30")
+    stats_a = thidua.ok("--db", a, "stats", "--year", "2021", "--format", "json").stdout
+    assert "A1" in stats_a
     standing = json.loads(thidua.ok("--db", a, "score", "-c", "ma", "--format", "json").stdout)["standings"]
     done = thidua.ok("--db", owner, "db", "agency", "move", "nguyen van an", "--to", "so-b")
     assert "Đã chuyển A1 — Nguyễn Văn An từ cơ quan so-a sang cơ quan so-b" in done.stderr, done.stderr
@@ -463,6 +469,13 @@ def test_a_person_moved_to_another_office_keeps_what_they_achieved_where_they_we
     # office A's campaign still ranks what A1 achieved there, as before the move
     assert json.loads(thidua.ok("--db", a, "score", "-c", "ma", "--format", "json").stdout)["standings"] == standing
     assert "A1" in thidua.ok("--db", a, "score", "-c", "ma", "--explain", "A1").stdout
+    # the award office A gave stays in office A's statistics and status, not in office B's
+    assert thidua.ok("--db", a, "stats", "--year", "2021", "--format", "json").stdout == stats_a
+    assert "A1" not in thidua.ok("--db", b, "stats", "--year", "2021", "--format", "json").stdout
+    counts = {role: json.loads(thidua.ok("--db", province[role], "db", "status", "--format", "json").stdout)["counts"]
+              for role in ("office_a", "office_b")}
+    assert (counts["office_a"]["subjects"], counts["office_a"]["awards"]) == (0, 1)
+    assert (counts["office_b"]["subjects"], counts["office_b"]["awards"]) == (2, 0)
     # new achievements are office B's to record; A1 is office B's to change
     refused = thidua("--db", a, "add-entry", "-c", "ma", "-s", "A1", "-k", "TC1", "-p", "1", "-d", "2021-11-05")
     assert refused.exit_code == 1 and "A1 — Nguyễn Văn An là đối tượng của cơ quan so-b" in refused.stderr, refused.stderr

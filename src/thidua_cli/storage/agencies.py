@@ -66,10 +66,11 @@ def list_agencies(connection) -> list[tuple[str, str, list[str], list[str], int]
 
 def role_agency_counts(connection) -> tuple[str, str, int, int, int] | None:
     """On a shared server, for a role held to one agency: (its code, its name, its subjects — those of no agency
-    too, as `dialect.own_subjects` counts them —, their awards in force, their rows of corrected decisions).
-    None when the role reads every agency (a file, the owner, the province). Statements without parameters: a
-    bare psycopg connection runs them (`db status`)."""
+    too, as `dialect.own_subjects` counts them —, the awards in force it reports (`dialect.OWN_AWARDS`), its rows
+    of corrected decisions). None when the role reads every agency (a file, the owner, the province). Statements
+    without parameters: a bare psycopg connection runs them (`db status`)."""
     from thidua_cli.storage.decisions import LIVE_HISTORY
+    from thidua_cli.storage.dialect import OWN_AWARDS
     from thidua_cli.storage.row_security import role_sees_all
 
     if role_sees_all(connection):
@@ -81,7 +82,7 @@ def role_agency_counts(connection) -> tuple[str, str, int, int, int] | None:
     subjects = connection.execute(f"SELECT COUNT(*) FROM subject s WHERE {own}").fetchone()[0]
     total, live = connection.execute(
         f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {LIVE_HISTORY} THEN 1 ELSE 0 END), 0) "
-        f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE {own}"
+        f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE {OWN_AWARDS.format(agency='thidua_role_agency(current_user)')}"
     ).fetchone()
     return agency[0], agency[1], int(subjects), int(live), int(total) - int(live)
 

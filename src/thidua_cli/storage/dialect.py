@@ -106,3 +106,18 @@ def own_subjects(connection, alias: str = "s") -> tuple[str, tuple]:
     if sees_every_row(connection):
         return "", ()
     return f" AND ({alias}.agency_id IS NULL OR {alias}.agency_id = ?)", (writing_agency(connection) or None,)
+
+
+# An award-history row (alias h, its subject s) an office reports (`stats`, `db status`): the awards of its own
+# campaigns — a person it proposed who moved to another office since stays in its figures —, and outside any
+# campaign those of its own subjects and of subjects of none. Its own campaigns are those it reads (row security).
+OWN_AWARDS = ("((h.campaign_id IS NULL AND (s.agency_id IS NULL OR s.agency_id = {agency})) "
+              "OR h.campaign_id IN (SELECT id FROM campaign))")
+
+
+def own_awards(connection) -> tuple[str, tuple]:
+    """(" AND …", parameters) keeping a query of award history (h, s) to the rows this role's agency reports
+    (`OWN_AWARDS`); nothing on a file or for a role that reads every agency."""
+    if sees_every_row(connection):
+        return "", ()
+    return " AND " + OWN_AWARDS.format(agency="?"), (writing_agency(connection) or None,)

@@ -22,10 +22,10 @@ def campaign_agencies(connection: sqlite3.Connection) -> list[str]:
 
 
 def history_facts(connection: sqlite3.Connection) -> list[HistoryFact]:
-    """Every award of the subjects this role reports on (`dialect.own_subjects`), but those of a decision corrected since."""
-    from thidua_cli.storage.dialect import own_subjects
+    """Every award this role reports (`dialect.own_awards`), but those of a decision corrected since."""
+    from thidua_cli.storage.dialect import own_awards
 
-    scope, parameters = own_subjects(connection)
+    scope, parameters = own_awards(connection)
     return [
         HistoryFact(id=row[0], subject=row[1], name=row[2], kind=row[3], position=row[4] or "", award=row[5],
                     award_name=row[6] or "", award_kind=row[7], category=row[8], number=row[9] or "",
