@@ -1,0 +1,37 @@
+"""A Sở Giáo dục và Đào tạo's Văn phòng running a year with thidua from the README and SPEC (trial7): what it met."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "trial7"
+
+
+def _school(thidua):
+    """The themed campaign, one school with its Hiệu trưởng, a Tổ trưởng chuyên môn and a teacher, their entries."""
+    thidua.ok("campaign", "load", str(DATA / "dtht.toml"))
+    thidua.ok("subject", "import", str(DATA / "don-vi-can-bo.csv"))
+    thidua.ok("import-entries", str(DATA / "thanh-tich.csv"))
+    return thidua
+
+
+def _confirmation(report: str) -> str:
+    """The signature part of a báo cáo thành tích (Markdown): from the last section on."""
+    return report[report.rindex("III."):]
+
+
+def test_a_to_truong_chuyen_mon_does_not_head_the_school(thidua):
+    """A "Tổ trưởng chuyên môn Toán" of a Trường THPT was taken for the head of the school (the title starts with
+    "tổ trưởng"): the school's báo cáo thành tích was signed by her as THỦ TRƯỞNG ĐƠN VỊ, a teacher's report was
+    confirmed by "TỔ TRƯỞNG CHUYÊN MÔN TOÁN … (Ký, đóng dấu)", and her own report had no confirmation of the
+    Hiệu trưởng. A tổ trưởng heads a tổ, a part of the school: the Hiệu trưởng confirms and signs for the school."""
+    _school(thidua)
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"), "--date", "01/12/2026")
+    reports = {p.name: p.read_text(encoding="utf-8") for p in (thidua.folder / "ho-so").rglob("bao-cao-*.md")}
+    school = _confirmation(next(text for name, text in reports.items() if name.startswith("bao-cao-cva-")))
+    teacher = _confirmation(next(text for name, text in reports.items() if name.startswith("bao-cao-gv03-")))
+    leader = _confirmation(next(text for name, text in reports.items() if name.startswith("bao-cao-gv01-")))
+    assert "Trần Văn Hùng" in school and "Nguyễn Thị Thu Hà" not in school, school
+    assert "HIỆU TRƯỞNG" in teacher and "Trần Văn Hùng" in teacher, teacher
+    assert "TỔ TRƯỞNG" not in teacher and "Nguyễn Thị Thu Hà" not in teacher, teacher
+    assert "HIỆU TRƯỞNG" in leader and "Trần Văn Hùng" in leader, leader
