@@ -35,3 +35,28 @@ def test_a_to_truong_chuyen_mon_does_not_head_the_school(thidua):
     assert "HIỆU TRƯỞNG" in teacher and "Trần Văn Hùng" in teacher, teacher
     assert "TỔ TRƯỞNG" not in teacher and "Nguyễn Thị Thu Hà" not in teacher, teacher
     assert "HIỆU TRƯỞNG" in leader and "Trần Văn Hùng" in leader, leader
+
+
+def test_a_list_of_units_headed_ten_don_vi_is_read(thidua):
+    """A Sở's list of its schools and phòng — "Mã đơn vị | Tên đơn vị | Loại | Tỷ lệ nữ (%)" — was refused: "thiếu cột họ
+    và tên / tên tập thể", though "Mã đơn vị" was read as the code. "Tên đơn vị" is the name when the file has no
+    name column; beside a "Họ và tên" it is not the person's name (named among the unused columns, as before)."""
+    units = thidua.write("don-vi.csv", """
+        STT,Mã đơn vị,Tên đơn vị,Loại,Tỷ lệ nữ (%)
+        1,CVA,Trường THPT Chu Văn An,Tập thể,"70,6"
+        2,PTCCB,Phòng Tổ chức cán bộ,Tập thể,"66,7"
+        """)
+    result = thidua.ok("subject", "import", str(units))
+    assert "Đã thêm 2" in result.stderr, result.stderr
+    import json
+
+    listed = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
+    assert listed == {"CVA": "Trường THPT Chu Văn An", "PTCCB": "Phòng Tổ chức cán bộ"}
+    staff = thidua.write("can-bo.csv", """
+        Mã CB,Họ và tên,Tên đơn vị,Loại
+        GV01,Nguyễn Thị Thu Hà,Trường THPT Chu Văn An,cá nhân
+        """)
+    result = thidua.ok("subject", "import", str(staff))
+    assert "Tên đơn vị" in result.stderr, result.stderr  # not the name: named, not dropped
+    listed = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
+    assert listed["GV01"] == "Nguyễn Thị Thu Hà"
