@@ -60,3 +60,30 @@ def test_a_list_of_units_headed_ten_don_vi_is_read(thidua):
     assert "Tên đơn vị" in result.stderr, result.stderr  # not the name: named, not dropped
     listed = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
     assert listed["GV01"] == "Nguyễn Thị Thu Hà"
+
+
+def test_a_comma_typed_after_a_name_in_an_entries_file_is_no_mismatch(thidua):
+    """`subject import` trims a comma typed after a name ("Đặng Thị Hồng,"); `import-entries` refused the whole file
+    for it: "Đặng Thị Hồng," không khớp với mã GV07 (Đặng Thị Hồng) — mã hay tên bị ghi nhầm?". The name cell only
+    checks the code: a stray comma or semicolon after it is no other name. A row named only by "Trần Văn Hùng;" finds
+    him too; a different name is still refused."""
+    thidua.ok("campaign", "load", str(DATA / "dtht.toml"))
+    thidua.ok("subject", "import", str(DATA / "don-vi-can-bo.csv"))
+    entries = thidua.write("thang-3.csv", """
+        Ngày,Mã,Họ và tên / Tên đơn vị,Tiêu chí,Điểm,Nội dung thành tích
+        15/3/2026,GV03,"Lê Thị Minh Châu,",PP,"9,5",Thao giảng cụm trường môn Ngữ văn
+        16/3/2026,,Trần Văn Hùng;,PP,5,Dự giờ góp ý giáo viên trẻ
+        """)
+    result = thidua.ok("import-entries", str(entries))
+    assert "Đã ghi 2 mục" in result.stderr, result.stderr
+    import json
+
+    rows = json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"]
+    assert sorted((r["subject"], r["points"]) for r in rows) == [("GV02", 5.0), ("GV03", 9.5)]
+    wrong = thidua.write("sai.csv", """
+        Ngày,Mã,Họ và tên / Tên đơn vị,Tiêu chí,Điểm
+        17/3/2026,GV03,"Lê Thị Minh,",PP,1
+        """)
+    from conftest import assert_refused
+
+    assert_refused(thidua, ["import-entries", str(wrong)], "không khớp với mã GV03")

@@ -539,13 +539,15 @@ def _subject_named(cells: tuple, subjects: "SubjectIndex") -> Subject | tuple[st
     """The subject a row's code (or name) cell names, checked against its name cell when both are
     there; or (column, value, why) when it names none. `cells`: (code cell, name cell)."""
     code_text, name_text = _text_of(cells[0]), _text_of(cells[1])
-    if not code_text and not name_text:
+    # a comma or semicolon typed after the name ("Đặng Thị Hồng,") is no part of it, as subject import trims it
+    name = name_text.rstrip(",; ") if name_text else name_text
+    if not code_text and not name:
         return ("subject", "", "trống — cần mã hoặc tên đối tượng")
     column, text = ("subject", code_text) if code_text else ("subject_name", name_text)
-    who = subjects.find(text)
+    who = subjects.find(code_text or name)
     if type(who) is str:
         return (column, text, who)
-    if code_text and name_text and fold_key(name_text) != fold_key(who.name):
+    if code_text and name and fold_key(name) != fold_key(who.name):
         return ("subject_name", name_text, f"không khớp với mã {who.code} ({who.name}) — mã hay tên bị ghi nhầm?")
     return who
 
