@@ -87,3 +87,35 @@ def test_a_comma_typed_after_a_name_in_an_entries_file_is_no_mismatch(thidua):
     from conftest import assert_refused
 
     assert_refused(thidua, ["import-entries", str(wrong)], "không khớp với mã GV03")
+
+
+def test_final_report_does_not_say_no_registrations_when_they_wait_for_approval(thidua):
+    """Five schools and teachers registered (đăng ký thi đua) and none was approved yet: the báo cáo tổng kết's section
+    "V. ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ ĐẠT ĐƯỢC" read "Chưa có." — as if nobody had registered. It now says how many
+    registrations wait for approval (not counted in the table), on the screen and in every format, and the table's
+    note says so beside the approved ones."""
+    _school(thidua)
+    thidua.ok("register", "add", "--subject", "CVA", "--award", "BK-UBND", "--date", "20/01/2026",
+              "--targets", "15 giải học sinh giỏi cấp tỉnh")
+    thidua.ok("register", "add", "--subject", "GV01", "--award", "GK-GD", "--date", "15/01/2026")
+    screen = thidua.ok("report", "--final").stdout
+    section = screen[screen.index("ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ"):screen.index("BÀI HỌC KINH NGHIỆM")]
+    assert "Chưa có." not in section, section
+    assert "02 đăng ký thi đua chưa được duyệt" in section, section
+    for fmt in ("md", "html"):
+        text = thidua.ok("report", "--final", "-O", fmt).stdout
+        assert "02 đăng ký thi đua chưa được duyệt" in text, fmt
+    import json
+
+    assert json.loads(thidua.ok("report", "--final", "-O", "json").stdout)["registrations_unapproved"] == 2
+    thidua.ok("report", "--final", "-o", str(thidua.folder / "tong-ket.docx"))
+    from docx import Document
+
+    words = "\n".join(p.text for p in Document(str(thidua.folder / "tong-ket.docx")).paragraphs)
+    assert "02 đăng ký thi đua chưa được duyệt" in words
+    # one approved, one waiting: the table counts the approved one, its note names the other
+    thidua.ok("register", "approve", "1")
+    screen = thidua.ok("report", "--final", "-O", "md").stdout
+    section = screen[screen.index("ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ"):screen.index("BÀI HỌC KINH NGHIỆM")]
+    assert "| Bằng khen của Chủ tịch UBND tỉnh | 1 |" in section, section
+    assert "01 đăng ký thi đua chưa được duyệt" in section, section

@@ -77,7 +77,7 @@ def bao_cao_tong_ket():
         ], "row in registrations", keep=True)
         base.note(d, "{{ registrations_note }}")
 
-    base.optional(document, "registrations", registrations, "{{ nothing }}")
+    base.optional(document, "registrations", registrations, "{{ registrations_nothing or nothing }}")
     base.heading(document, "VI. {{ headings.lessons }}")
     base.tag(document, "{%p for line in lessons %}")
     base.body(document, "{{ loop.index }}. {{ line }}")
