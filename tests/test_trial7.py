@@ -119,3 +119,23 @@ def test_final_report_does_not_say_no_registrations_when_they_wait_for_approval(
     section = screen[screen.index("ĐĂNG KÝ THI ĐUA VÀ KẾT QUẢ"):screen.index("BÀI HỌC KINH NGHIỆM")]
     assert "| Bằng khen của Chủ tịch UBND tỉnh | 1 |" in section, section
     assert "01 đăng ký thi đua chưa được duyệt" in section, section
+
+
+def test_an_entry_dated_after_today_is_said(thidua, monkeypatch):
+    """An entry typed 20/12/2026 on 07/12/2026 (for 02/12?) was recorded without a word; the default standings (to
+    today) then left it out, silently too. A day after today is now said, in add-entry and import-entries — as the
+    ratings of a year not yet come are refused and a decision dated after today needs --allow-future."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-11-20")
+    _school(thidua)
+    result = thidua.ok("add-entry", "--subject", "GV03", "--criterion", "PP", "--points", "2", "--date", "25/11/2026",
+                       "--note", "Thao giảng")
+    assert "ngày 25/11/2026 sau hôm nay (20/11/2026)" in result.stderr, result.stderr
+    entries = thidua.write("thang-11.csv", """
+        Ngày,Mã,Tiêu chí,Điểm,Nội dung thành tích
+        18/11/2026,GV02,PP,3,Dự giờ
+        27/11/2026,GV02,HSG,4,Học sinh giỏi
+        """)
+    result = thidua.ok("import-entries", str(entries))
+    assert "dòng 3: ngày 27/11/2026 sau hôm nay (20/11/2026)" in result.stderr, result.stderr
+    assert "dòng 2:" not in result.stderr, result.stderr
+    assert "Đã ghi 2 mục" in result.stderr
