@@ -139,3 +139,29 @@ def test_an_entry_dated_after_today_is_said(thidua, monkeypatch):
     assert "dòng 3: ngày 27/11/2026 sau hôm nay (20/11/2026)" in result.stderr, result.stderr
     assert "dòng 2:" not in result.stderr, result.stderr
     assert "Đã ghi 2 mục" in result.stderr
+
+
+def test_minutes_do_not_end_the_meeting_before_its_second_vote_of_the_same_day(thidua, monkeypatch):
+    """The council voted at 14:00–16:30, a Bằng khen fell through to the Giấy khen and was voted again the same
+    afternoon, 16:35–16:50. The biên bản told that second vote ("Cuộc họp bắt đầu lúc 16 giờ 35, kết thúc lúc 16 giờ
+    50"), then closed with "Cuộc họp ngày 07 tháng 12 năm 2026 kết thúc lúc 16 giờ 30 phút" — before it. The meeting
+    of that day ends when its last vote ended."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-07")
+    _school(thidua)
+    folder = thidua.folder / "ho-so"
+    thidua.ok("propose-awards", "--out", str(folder), "--date", "01/12/2026")
+    votes = thidua.write("phieu.csv", """
+        subject,award,votes
+        CVA,BK-UBND,3
+        GV01,BK-UBND,1
+        GV03,GK-GD,3
+        """)
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "07/12/2026", "--start", "14:00", "--end", "16:30",
+              "--place", "Phòng họp số 1")
+    again = thidua.write("phieu-2.csv", "subject,award,votes\nGV01,GK-GD,3\n")
+    thidua.ok("record-votes", "1", "--file", str(again), "--date", "07/12/2026", "--start", "16:35", "--end", "16:50",
+              "--place", "Phòng họp số 1")
+    minutes = next(folder.rglob("bien-ban.md")).read_text(encoding="utf-8")
+    assert "kết thúc lúc 16 giờ 50" in minutes, minutes
+    closing = next(line for line in minutes.splitlines() if line.startswith("Cuộc họp") and "Biên bản đã được thông qua" in line)
+    assert "16 giờ 50 phút" in closing and "16 giờ 30" not in closing, closing
