@@ -165,3 +165,25 @@ def test_minutes_do_not_end_the_meeting_before_its_second_vote_of_the_same_day(t
     assert "kết thúc lúc 16 giờ 50" in minutes, minutes
     closing = next(line for line in minutes.splitlines() if line.startswith("Cuộc họp") and "Biên bản đã được thông qua" in line)
     assert "16 giờ 50 phút" in closing and "16 giờ 30" not in closing, closing
+
+
+def test_a_long_list_of_bad_vote_rows_is_cut_as_an_import_is(thidua):
+    """Every vote of a 39-row sheet typed as 5 while one of the 5 members was away: record-votes printed all 36 error
+    lines on the screen. As every import does (README: "Danh sách dài … chỉ hiện 20 dòng đầu"), the screen shows the
+    first 20 and names the file beside the sheet that holds them all."""
+    thidua.ok("campaign", "load", str(DATA / "dtht.toml"))
+    people = ["Mã,Họ và tên,Loại,Đơn vị,Chức vụ,Giới tính", "CVA,Trường THPT Chu Văn An,tập thể,,,"]
+    people += [f"GV{n:02d},Giáo viên Số {n},cá nhân,CVA,Giáo viên,nam" for n in range(1, 31)]
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", "\n".join(people) + "\n")))
+    rows = ["Ngày,Mã,Tiêu chí,Điểm,Nội dung thành tích"] + [f"15/3/2026,GV{n:02d},PP,{30 + n % 5},Thao giảng" for n in range(1, 31)]
+    thidua.ok("import-entries", str(thidua.write("thanh-tich.csv", "\n".join(rows) + "\n")))
+    thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"), "--date", "01/12/2026")
+    votes = ["subject,award,votes"] + [f"GV{n:02d},GK-GD,3" for n in range(1, 31)]
+    sheet = thidua.write("phieu.csv", "\n".join(votes) + "\n")
+    from conftest import assert_refused
+
+    result = assert_refused(thidua, ["record-votes", "1", "--file", str(sheet), "--absent", "Đỗ Thị Mai"],
+                             "lớn hơn số thành viên có mặt")
+    shown = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert len(shown) <= 21, result.stderr
+    assert "… và " in result.stderr and "phieu.csv.kiem-tra.txt" in result.stderr, result.stderr

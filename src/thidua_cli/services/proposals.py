@@ -991,7 +991,7 @@ def record_votes(
                 counted[key] = (count, source.where)
         missing = [key for key in proposed if key not in counted]
         if errors:
-            raise FileRowsError(filename, errors)
+            raise FileRowsError(filename, errors, file)
         if not counted:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         if missing:
