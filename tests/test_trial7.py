@@ -187,3 +187,18 @@ def test_a_long_list_of_bad_vote_rows_is_cut_as_an_import_is(thidua):
     shown = [line for line in result.stderr.splitlines() if line.startswith("  ")]
     assert len(shown) <= 21, result.stderr
     assert "… và " in result.stderr and "phieu.csv.kiem-tra.txt" in result.stderr, result.stderr
+
+
+def test_the_last_month_of_a_campaign_does_not_plan_the_month_after_it(thidua, monkeypatch):
+    """The report of November 2026, the campaign's last month (it ends 30/11/2026), planned "thực hiện các việc làm
+    cụ thể trong tháng 12/2026" — a month outside the plan. Its next steps now are the closing of the campaign: the
+    tổng kết and the bình xét, naming the day it ended; a month inside the campaign keeps "tháng tới" as before."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-07")
+    _school(thidua)
+    last = thidua.ok("report", "--month", "2026-11", "-O", "md").stdout
+    steps = last[last.index("PHƯƠNG HƯỚNG"):]
+    assert "tháng 12/2026" not in steps, steps
+    assert "tổng kết phong trào" in steps and "30/11/2026" in steps, steps
+    assert "tích cực hưởng ứng phong trào" not in steps, steps
+    earlier = thidua.ok("report", "--month", "2026-10", "-O", "md").stdout
+    assert "thực hiện các việc làm cụ thể trong tháng 11/2026" in earlier[earlier.index("PHƯƠNG HƯỚNG"):]
