@@ -202,3 +202,24 @@ def test_the_last_month_of_a_campaign_does_not_plan_the_month_after_it(thidua, m
     assert "tích cực hưởng ứng phong trào" not in steps, steps
     earlier = thidua.ok("report", "--month", "2026-10", "-O", "md").stdout
     assert "thực hiện các việc làm cụ thể trong tháng 11/2026" in earlier[earlier.index("PHƯƠNG HƯỚNG"):]
+
+
+def test_an_award_name_two_campaigns_share_is_refused_naming_their_campaigns(thidua):
+    """The Sở keeps its themed campaign and its year-end review in one ledger, both with a "Giấy khen của Giám đốc Sở"
+    (GK-GD, GK). A history row naming it was refused "trùng tên với GK-GD — Giấy khen của Giám đốc Sở; GK — Giấy khen
+    của Giám đốc Sở — hãy ghi mã": two identical names, nothing to choose by. The refusal names each code's campaign."""
+    thidua.ok("campaign", "load", str(DATA / "dtht.toml"))
+    yearly = (DATA / "dtht.toml").read_text(encoding="utf-8").replace('code = "dtht-2026"', 'code = "tx-2026"').replace(
+        'name = "Thi đua Dạy tốt - Học tốt năm 2026"', 'name = "Phong trào thi đua thường xuyên năm 2026"').replace(
+        'code = "GK-GD"', 'code = "GK"').replace('kind = "chuyen-de"', 'kind = "thuong-xuyen"')
+    thidua.ok("campaign", "load", str(thidua.write("tx.toml", yearly)))
+    thidua.ok("subject", "import", str(DATA / "don-vi-can-bo.csv"))
+    history = thidua.write("khen-thuong.csv", """
+        Mã,Họ và tên,Năm 2024,Năm 2025
+        GV01,Nguyễn Thị Thu Hà,,Giấy khen của Giám đốc Sở
+        """)
+    from conftest import assert_refused
+
+    result = assert_refused(thidua, ["awards", "import", str(history)], "hãy ghi mã")
+    assert "GK-GD — Giấy khen của Giám đốc Sở (phong trào dtht-2026)" in result.stderr, result.stderr
+    assert "GK — Giấy khen của Giám đốc Sở (phong trào tx-2026)" in result.stderr, result.stderr
