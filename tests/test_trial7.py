@@ -223,3 +223,15 @@ def test_an_award_name_two_campaigns_share_is_refused_naming_their_campaigns(thi
     result = assert_refused(thidua, ["awards", "import", str(history)], "hãy ghi mã")
     assert "GK-GD — Giấy khen của Giám đốc Sở (phong trào dtht-2026)" in result.stderr, result.stderr
     assert "GK — Giấy khen của Giám đốc Sở (phong trào tx-2026)" in result.stderr, result.stderr
+
+
+def test_check_code_without_its_ledger_part_is_told_what_is_missing(thidua):
+    """The office copied the code printed at the foot of the tờ trình, "F990-5C1E-4838", and was told it was "không
+    phải mã kiểm tra của thidua" — it is one, without the "(sổ …, đợt …)" beside it. The refusal now says what part
+    is missing; text that is no code at all is refused as before."""
+    from conftest import assert_refused
+
+    thidua.mini()
+    result = assert_refused(thidua, ["check", "--code", "F990-5C1E-4838"], "thiếu phần “(sổ …", code=2)
+    assert "không phải mã kiểm tra" not in result.stderr, result.stderr
+    assert_refused(thidua, ["check", "--code", "abc"], "không phải mã kiểm tra", code=2)
