@@ -235,3 +235,32 @@ def test_check_code_without_its_ledger_part_is_told_what_is_missing(thidua):
     result = assert_refused(thidua, ["check", "--code", "F990-5C1E-4838"], "thiếu phần “(sổ …", code=2)
     assert "không phải mã kiểm tra" not in result.stderr, result.stderr
     assert_refused(thidua, ["check", "--code", "abc"], "không phải mã kiểm tra", code=2)
+
+
+def test_a_campaign_without_tiers_does_not_call_everyone_unrated(thidua, monkeypatch):
+    """The year-end campaign sets no [[tiers]] (its awards have their own conditions): the monthly report and the
+    báo cáo tổng kết printed "Chưa đạt mức xếp loại" beside every school and teacher, first ones included — as if all
+    had failed. Without tiers the standings have no "Xếp loại" column; a campaign with tiers keeps it."""
+    import re
+
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-07")
+    text = (DATA / "dtht.toml").read_text(encoding="utf-8")
+    thidua.ok("campaign", "load", str(thidua.write("khong-xep-loai.toml", re.sub(r"\[\[tiers\]\][^\[]*", "", text))))
+    thidua.ok("subject", "import", str(DATA / "don-vi-can-bo.csv"))
+    thidua.ok("import-entries", str(DATA / "thanh-tich.csv"))
+    for args in (("--month", "2026-10"), ("--final",)):
+        for fmt in ("table", "md", "html"):
+            out = thidua.ok("report", *args, "-O", fmt).stdout
+            standings = out[out.index("III."):out.index("IV.")]
+            assert "Chưa đạt mức xếp loại" not in standings and "Xếp loại" not in standings, (args, fmt, standings)
+        thidua.ok("report", *args, "-o", str(thidua.folder / "bc.docx"))
+        from docx import Document
+
+        document = Document(str(thidua.folder / "bc.docx"))
+        cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+        assert "Chưa đạt mức xếp loại" not in cells and "Xếp loại" not in cells, args
+    # with tiers: the column stays, and who is below them is said
+    thidua.ok("campaign", "load", str(DATA / "dtht.toml"))
+    out = thidua.ok("report", "--month", "2026-10", "-O", "md").stdout
+    standings = out[out.index("III."):out.index("IV.")]
+    assert "Xếp loại" in standings and "Chưa đạt mức xếp loại" in standings and "Xuất sắc" in standings
