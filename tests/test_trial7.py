@@ -264,3 +264,19 @@ def test_a_campaign_without_tiers_does_not_call_everyone_unrated(thidua, monkeyp
     out = thidua.ok("report", "--month", "2026-10", "-O", "md").stdout
     standings = out[out.index("III."):out.index("IV.")]
     assert "Xếp loại" in standings and "Chưa đạt mức xếp loại" in standings and "Xuất sắc" in standings
+
+
+def test_explain_does_not_call_anyone_unrated_in_a_campaign_without_tiers(thidua):
+    """`score --explain GV01` in the year-end campaign (no [[tiers]]) ended "Hạng 1 trong cá nhân; chưa đạt mức xếp loại
+    nào" — as if the first teacher had failed a rating the campaign does not have."""
+    import re
+
+    text = (DATA / "dtht.toml").read_text(encoding="utf-8")
+    thidua.ok("campaign", "load", str(thidua.write("khong-xep-loai.toml", re.sub(r"\[\[tiers\]\][^\[]*", "", text))))
+    thidua.ok("subject", "import", str(DATA / "don-vi-can-bo.csv"))
+    thidua.ok("import-entries", str(DATA / "thanh-tich.csv"))
+    out = thidua.ok("score", "--explain", "GV01").stdout
+    assert "Hạng 1 trong cá nhân" in out and "xếp loại" not in out.split("Hạng 1 trong cá nhân")[1].splitlines()[0], out
+    thidua.ok("campaign", "load", str(DATA / "dtht.toml"))
+    out = thidua.ok("score", "--explain", "GV03").stdout
+    assert "chưa đạt mức xếp loại nào" in out, out
