@@ -280,3 +280,63 @@ def test_explain_does_not_call_anyone_unrated_in_a_campaign_without_tiers(thidua
     thidua.ok("campaign", "load", str(DATA / "dtht.toml"))
     out = thidua.ok("score", "--explain", "GV03").stdout
     assert "chưa đạt mức xếp loại nào" in out, out
+
+
+def test_a_tie_the_council_decides_is_checked_for_a_shared_initiative(thidua, monkeypatch):
+    """Two teachers tied at the last Chiến sĩ thi đua cơ sở; the council chose the one whose sáng kiến "Học từ vựng qua
+    dự án" was already the ground of another teacher's CSTĐCS in the same round. propose-awards warns of a sáng kiến
+    credited to two proposed people (one sáng kiến grounds one award), but it could not know the tie's winner, and
+    record-votes said nothing. It now warns as propose-awards does."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-07")
+    thidua.ok("campaign", "load", str(thidua.write("cuoi-nam.toml", """
+        [campaign]
+        code = "tx-2026"
+        name = "Phong trào thi đua thường xuyên năm 2026"
+        kind = "thuong-xuyen"
+        plan = "03/KH-SGDĐT"
+        issued = 2026-01-10
+        start = 2026-01-01
+        end = 2026-12-31
+        agency = "Sở Giáo dục và Đào tạo"
+        parent_agency = "UBND tỉnh Gia Lai"
+        place = "Gia Lai"
+        base_salary = 2340000
+
+        [[criteria]]
+        code = "NV"
+        name = "Kết quả thực hiện nhiệm vụ năm học"
+        applies_to = "individual"
+
+        [[criteria]]
+        code = "SK"
+        name = "Sáng kiến được công nhận"
+        applies_to = "individual"
+        initiative = true
+
+        [[awards]]
+        code = "CSTDCS"
+        name = "Chiến sĩ thi đua cơ sở"
+        category = "danh-hieu"
+        level = 1
+        applies_to = "individual"
+        min_score = 80
+        max_count = 2
+        multiplier = 1.0
+        authority = "Giám đốc Sở Giáo dục và Đào tạo"
+        requires = [{ initiative = true }]
+        """)))
+    thidua.ok("subject", "import", str(DATA / "don-vi-can-bo.csv"))
+    thidua.ok("import-entries", str(thidua.write("cuoi-nam.csv", """
+        Ngày,Mã,Tiêu chí,Điểm,Nội dung thành tích
+        01/12/2026,GV02,NV,92,Kết quả đánh giá cuối năm
+        01/12/2026,GV01,NV,85,Kết quả đánh giá cuối năm
+        01/12/2026,GV03,NV,85,Kết quả đánh giá cuối năm
+        15/09/2026,GV02,SK,8,Sáng kiến “Học từ vựng qua dự án”
+        20/09/2026,GV01,SK,5,Sáng kiến “Học từ vựng qua dự án”
+        20/09/2026,GV03,SK,5,Sáng kiến “Thí nghiệm ảo”
+        """)))
+    proposed = thidua.ok("propose-awards", "--out", str(thidua.folder / "ho-so"))
+    assert "Học từ vựng qua dự án" not in proposed.stderr  # GV01 is not proposed yet: a tie with GV03
+    votes = thidua.write("phieu.csv", "subject,award,votes\nGV02,CSTDCS,3\nGV01,CSTDCS,3\nGV03,CSTDCS,1\n")
+    result = thidua.ok("record-votes", "1", "--file", str(votes), "--members", "3")
+    assert "sáng kiến “Học từ vựng qua dự án” được tính cho 2 đối tượng" in result.stderr, result.stderr
