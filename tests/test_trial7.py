@@ -340,3 +340,21 @@ def test_a_tie_the_council_decides_is_checked_for_a_shared_initiative(thidua, mo
     votes = thidua.write("phieu.csv", "subject,award,votes\nGV02,CSTDCS,3\nGV01,CSTDCS,3\nGV03,CSTDCS,1\n")
     result = thidua.ok("record-votes", "1", "--file", str(votes), "--members", "3")
     assert "sáng kiến “Học từ vựng qua dự án” được tính cho 2 đối tượng" in result.stderr, result.stderr
+
+
+def test_the_registration_list_keeps_its_last_row_with_the_total_and_signature(thidua):
+    """`register list -o dang-ky.docx` of five registrations filled the first landscape page with the table and put
+    "GIÁM ĐỐC" alone on page 2 (README: no page holds only the signature). As the danh sách đề nghị does, the last row
+    and the "Tổng cộng" row are a small table of their own that Word and LibreOffice keep with the signature."""
+    _school(thidua)
+    thidua.ok("register", "add", "--subject", "CVA", "--award", "BK-UBND", "--date", "20/01/2026")
+    thidua.ok("register", "add", "--subject", "GV01", "--award", "GK-GD", "--date", "15/01/2026")
+    thidua.ok("register", "add", "--subject", "GV03", "--award", "GK-GD", "--date", "16/01/2026")
+    thidua.ok("register", "list", "-o", str(thidua.folder / "dang-ky.docx"))
+    from docx import Document
+
+    tables = Document(str(thidua.folder / "dang-ky.docx")).tables
+    texts = [" ".join(cell.text for row in table.rows for cell in row.cells) for table in tables]
+    tail = next(text for text in texts if "Tổng cộng" in text)
+    assert "Nguyễn Thị Thu Hà" in tail and "Lê Thị Minh Châu" not in tail, texts  # the last row (by tên), only it
+    assert any("Lê Thị Minh Châu" in text and "Tổng cộng" not in text for text in texts), texts
