@@ -871,6 +871,15 @@ def bao_cao_thang():
         ("has_previous", [("Tập thể", 75), ("Tổng điểm", 18), ("Xếp loại", 44), ("Thay đổi", 14)]),
         (None, [("Tập thể", 88), ("Tổng điểm", 18), ("Xếp loại", 45)]),
     )
+    # a campaign without tiers has no "Xếp loại" column: its width goes to the names and units
+    def untier(columns):
+        freed, wide = dict(columns)["Xếp loại"], [t for t, _ in columns if t in ("Họ và tên", "Tập thể", "Đơn vị")]
+        share = {title: freed // len(wide) + (freed % len(wide) if index == 0 else 0) for index, title in enumerate(wide)}
+        return [(title, width + share.get(title, 0)) for title, width in columns if title != "Xếp loại"]
+
+    untiered = tuple((f"not has_tiers and {condition}" if condition else "not has_tiers", untier(columns))
+                     for condition, columns in variants)
+    variants = (*untiered, *variants)
     cells = {"Họ và tên": (LEFT_ALIGN, "{{ row.name }}"), "Tập thể": (LEFT_ALIGN, "{{ row.name }}"),
              "Đơn vị": (LEFT_ALIGN, "{{ row.unit }}"), "Tổng điểm": (RIGHT_ALIGN, "{{ row.total }}"),
              "Xếp loại": (LEFT_ALIGN, "{{ row.tier | nowrap_tail }}"), "Thay đổi": (CENTER, "{{ row.change }}")}

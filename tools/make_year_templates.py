@@ -22,18 +22,27 @@ def danh_sach_dang_ky():
     document = base.new_document("Danh sách đăng ký thi đua", landscape=True)
     base.nd30_header(document, 100, 152)
     base.nd30_title(document, "{{ title }}", "{{ subject_line }}", "{{ note }}")
-    table = base.grid_table(document, [
+    columns = [
         ("STT", 11), ("Họ và tên / Tên tập thể", 42), ("Chức vụ, đơn vị", 44), ("Danh hiệu, hình thức đăng ký", 38),
         ("Chỉ tiêu đăng ký", 64), ("Ngày đăng ký", 22), ("Tình trạng", 31),
-    ])
-    base.heading_rows(table, "table", [
+    ]
+    data = [
         ("{{ row.stt }}", base.CENTER), ("{{ row.name }}", base.LEFT_ALIGN), ("{{ row.unit }}", base.LEFT_ALIGN),
         ("{{ row.award }}", base.LEFT_ALIGN), ("{{ row.targets }}", base.LEFT_ALIGN),
         ("{{ row.date | short_date }}", base.CENTER), ("{{ row.status }}", base.LEFT_ALIGN),
-    ])
-    total = table.add_row()
+    ]
+    # as base.listing_table: the last row and the total are a small table of their own, kept with the signature (the
+    # signature stood alone on a page when the table filled the one before)
+    table = base.grid_table(document, columns)
+    base.keep_together(table)
+    base.heading_rows(table, "table | body_rows", data)
+    base._hairline(document).paragraph_format.keep_with_next = True
+    tail = base.make_table(document, [width for _, width in columns], rows=0, grid=True, margins=(1.2, 1.2, 0.3, 0.3))
+    base.heading_rows(tail, "table | tail_rows", data)
+    total = tail.add_row()
     base.cant_split(total)
     base.cell_text(base.merge_row(total), "{{ total }}", align=base.CENTER, bold=True)
+    base.keep_together(tail)
     base.signature_block(document, recipients=False)
     return document
 
@@ -77,7 +86,7 @@ def bao_cao_tong_ket():
         ], "row in registrations", keep=True)
         base.note(d, "{{ registrations_note }}")
 
-    base.optional(document, "registrations", registrations, "{{ nothing }}")
+    base.optional(document, "registrations", registrations, "{{ registrations_nothing or nothing }}")
     base.heading(document, "VI. {{ headings.lessons }}")
     base.tag(document, "{%p for line in lessons %}")
     base.body(document, "{{ loop.index }}. {{ line }}")

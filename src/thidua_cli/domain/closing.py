@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from thidua_cli.domain.models import COLLECTIVE, Campaign
-from thidua_cli.domain.registration import APPROVED, Registration, current
+from thidua_cli.domain.registration import APPROVED, PENDING, Registration, current
 from thidua_cli.domain.report import DecidedAward, Report
 
 FINAL = "tong-ket"
@@ -72,6 +72,7 @@ class ClosingReport:
     # (distinct collectives, distinct individuals, awards): one person with a danh hiệu and a hình thức is one person
     proposed_tally: tuple[int, int, int] = (0, 0, 0)
     granted_tally: tuple[int, int, int] = (0, 0, 0)
+    unapproved: int = 0  # registrations still waiting for approval: not in `registrations`, said beside it
 
     @property
     def word(self) -> str:
@@ -157,6 +158,7 @@ def build_closing(
         granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
         lessons=tuple(lessons) if lessons else default_lessons(report),
         proposed_tally=tally(proposed), granted_tally=tally(granted_rows),
+        unapproved=sum(1 for r in current(registrations) if r.status == PENDING),
     )
 
 

@@ -128,7 +128,9 @@ SUBJECTS = FileKind(
     columns=(
         Column("code", "mã", _CODE, missing_hint="danh sách chưa có mã thì thêm cột \"Mã\", mỗi đối tượng một mã (ví dụ NV01, "
                "VP — không dùng số thứ tự STT): mã dùng để ghi điểm, khen thưởng, xếp loại"),
-        Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        # a list of the Sở's schools and phòng heads their names "Tên đơn vị" (beside "Mã đơn vị"); beside a "Họ và tên"
+        # column it is not the name (named unused)
+        Column("name", "họ và tên / tên tập thể", _SUBJECT_NAME, fallback=("Tên đơn vị",)),
         # staff lists often split the name: "Họ và tên đệm" | "Tên"; the two make the name
         Column("surname", "họ và tên đệm", ("Họ và tên đệm", "Họ đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ")),
         Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể"),

@@ -382,8 +382,18 @@ def default_next_steps(report_like: dict) -> tuple[str, ...]:
         f"Tiếp tục quán triệt, triển khai thực hiện {plan}; các phòng, đơn vị trực thuộc bám sát các nội dung, "
         f"tiêu chí thi đua, đăng ký và thực hiện các việc làm cụ thể trong {following}.",
     ]
+    if report_like.get("last"):  # the campaign's last month (quarter): the month after it is outside the plan
+        steps = [
+            f"Tổ chức tổng kết phong trào thi đua “{campaign.name}” (kết thúc ngày {format_date(campaign.end)}) theo "
+            f"{plan}; bình xét, đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc.",
+        ]
     idle = report_like["idle"]
-    if idle:
+    if idle and report_like.get("last"):
+        steps.append(
+            f"Đôn đốc {idle} chưa có kết quả được ghi nhận {report_like['within']} kịp thời báo cáo thành tích kèm "
+            f"minh chứng về {office} để tổng hợp trước khi tổng kết."
+        )
+    elif idle:
         steps.append(
             f"Đôn đốc {idle} chưa có kết quả được ghi nhận {report_like['within']} tích cực hưởng ứng phong trào; "
             f"kịp thời báo cáo thành tích kèm minh chứng về {office} để tổng hợp."
@@ -441,6 +451,7 @@ def build_report(inputs: ReportInputs) -> Report:
         next_steps = default_next_steps({
             "campaign": campaign, "next": next_label(inputs.period), "within": within_period(inputs.period),
             "idle": _idle_phrase(without), "penalties": inputs.penalty_count,
+            "last": period_word(inputs.period) != "kỳ" and inputs.period.end >= campaign.end,
         })
     return Report(
         campaign=campaign, period=inputs.period, covered=covered, today=inputs.today,

@@ -39,6 +39,7 @@ def closing_json(closing: ClosingReport) -> dict:
              "granted": r.granted, "granted_unregistered": r.unregistered}
             for r in closing.registrations
         ],
+        "registrations_unapproved": closing.unapproved,
         "lessons": list(closing.lessons),
     })
     return data
@@ -104,7 +105,11 @@ def closing_context(closing: ClosingReport) -> dict:
         "registrations_note": (
             "“Đăng ký” là số đăng ký đã được duyệt; “Đạt” là số đã đăng ký và được khen thưởng hình thức đó hoặc cao hơn "
             "cùng loại; “Được khen” là tổng số được khen thưởng hình thức đó, trong đó “Không đăng ký” là số không đăng ký."
+            + (f" Chưa tính {_unapproved(closing)}." if closing.unapproved else "")
         ),
+        # registrations waiting for approval are no "Chưa có." (it read as if nobody had registered)
+        "registrations_nothing": (f"Có {_unapproved(closing)}, chưa tổng hợp kết quả." if closing.unapproved
+                                  else context["nothing"]),
         "lessons": list(closing.lessons),
     })
     headings = context["headings"]
@@ -165,8 +170,15 @@ def closing_screen(closing: ClosingReport) -> str:
     registrations = [f"- Đăng ký {row['award']}: {row['registered']}, đạt {row['achieved']}; được khen {row['granted']}"
                      f" (không đăng ký {row['unregistered']})" for row in view["registrations"]]
     lessons = [f"{i}. {line}" for i, line in enumerate(view["lessons"], 1)]
-    sections = [(h["registrations"], registrations or [view["nothing"]]), (h["lessons"], lessons or [view["nothing"]])]
+    if registrations and closing.unapproved:
+        registrations.append(f"(Chưa tính {_unapproved(closing)}.)")
+    sections = [(h["registrations"], registrations or [view["registrations_nothing"]]), (h["lessons"], lessons or [view["nothing"]])]
     return report_screen(closing.report, view=view, awards=awards, sections=sections)
+
+
+def _unapproved(closing: ClosingReport) -> str:
+    """"02 đăng ký thi đua chưa được duyệt"."""
+    return f"{closing.unapproved:02d} đăng ký thi đua chưa được duyệt"
 
 
 def _tally(row: dict) -> str:

@@ -82,11 +82,23 @@ def attendance(result: RoundResult, members: int | None) -> dict:
         "members": listed,
         "line": _present_line(meeting, first.members if first is not None else members),
         "start": meeting.start if meeting and meeting.start else "",
-        "end": meeting.end if meeting and meeting.end else "",
+        "end": _day_end(result, first, meeting),
         "place": meeting.place if meeting and meeting.place else "",
         # the day the biên bản begins: the first sitting's (the documents are dated on the last one)
         "day": date_words(first.day) if first is not None and first.day and len(result.sittings) > 1 else "",
     }
+
+
+def _day_end(result: RoundResult, first, meeting) -> str:
+    """When the meeting the biên bản closes on ended: the last vote of the first sitting's day (a vote fallen through
+    to the next lower award taken again that afternoon ends it later than the first vote)."""
+    end = meeting.end if meeting and meeting.end else ""
+    if first is None or first.day is None:
+        return end
+    for sitting in result.sittings[1:]:
+        if sitting.day == first.day and sitting.meeting is not None and sitting.meeting.end:
+            end = sitting.meeting.end
+    return end
 
 
 def _present_line(meeting, members: int | None) -> str:

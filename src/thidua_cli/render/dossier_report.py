@@ -36,14 +36,16 @@ _SUMMARY_NOTES = 3  # per criterion in a tóm tắt
 _HEADS_BY_ENDING = ("chi cuc truong", "cuc truong", "vu truong", "vien truong", "hieu truong", "doi truong", "to truong")
 
 
-# the head of a phòng or a khoa heads the unit only when the unit is that phòng or khoa: a Trưởng phòng Công nghệ
-# thông tin of a Bệnh viện, or a Trưởng khoa of a Trung tâm Y tế, heads a part of the unit, not the unit
-_PART_HEADS = {"truong phong": "phong", "truong khoa": "khoa"}
+# the head of a phòng, a khoa or a tổ heads the unit only when the unit is that phòng, khoa or tổ: a Trưởng phòng Công
+# nghệ thông tin of a Bệnh viện, a Trưởng khoa of a Trung tâm Y tế, or a Tổ trưởng chuyên môn of a Trường THPT, heads a
+# part of the unit, not the unit
+_PART_HEADS = {"truong phong": "phong", "truong khoa": "khoa", "to truong": "to"}
 
 
 def is_head(position: str | None, unit_name: str | None = None) -> bool:
     """"Trưởng phòng", "Chánh Văn phòng", "Giám đốc Trung tâm", "Chi cục trưởng" head their unit; "Phó …" do not;
-    given the unit's name, a "Trưởng phòng …" heads it only when it is a phòng (a "Trưởng khoa …" a khoa)."""
+    given the unit's name, a "Trưởng phòng …" heads it only when it is a phòng (a "Trưởng khoa …" a khoa, a "Tổ
+    trưởng …" a tổ)."""
     folded = fold_key(position or "")
     if not folded or folded.startswith("pho ") or not folded.startswith(_HEAD_TITLES + _HEADS_BY_ENDING):
         return False

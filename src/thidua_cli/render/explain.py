@@ -89,7 +89,9 @@ def explain_text(explanation, markdown: bool = False) -> str:
         lines.append("")
         terms.append(_term(criterion.weight, clamped))
     lines.append(f"Tổng điểm = {' + '.join(terms) or '0'} = {format_number(row.total_rounded, 2, trim=True)}")  # as score writes it
-    lines.append(f"Hạng {row.rank} trong {'tập thể' if subject.kind == 'collective' else 'cá nhân'}" + (f"; xếp loại: {row.tier}" if row.tier else "; chưa đạt mức xếp loại nào"))
+    # a campaign without [[tiers]] rates nobody by points: "chưa đạt mức xếp loại nào" read as a rating failed
+    rated = f"; xếp loại: {row.tier}" if row.tier else ("; chưa đạt mức xếp loại nào" if standings.campaign.tiers else "")
+    lines.append(f"Hạng {row.rank} trong {'tập thể' if subject.kind == 'collective' else 'cá nhân'}" + rated)
     lines += _award_lines(explanation, markdown)
     return "\n".join(lines) + "\n"
 

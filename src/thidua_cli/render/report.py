@@ -357,6 +357,9 @@ def report_context(report: Report) -> dict:
         "standings_intro": standings_intro,
         "standings": _standings(report),
         "has_previous": _compared(report),
+        # a campaign with no [[tiers]] rates nobody by points: no "Xếp loại" column ("Chưa đạt mức xếp loại" beside
+        # every subject, the first ones too, read as if all had failed)
+        "has_tiers": bool(campaign.tiers),
         "change_title": "Thay đổi",
         "proposed": _proposed(report),
         "decided": _decided(report),
@@ -481,7 +484,9 @@ def report_screen(report: Report, width: int | None = None, view: dict | None = 
         columns = [Column("rank", "Hạng", justify="right"), Column("name", group["label"])]
         if group["kind"] == INDIVIDUAL:
             columns.append(Column("unit", "Đơn vị"))
-        columns += [Column("total", "Tổng điểm", justify="right"), Column("tier", "Xếp loại")]
+        columns.append(Column("total", "Tổng điểm", justify="right"))
+        if view["has_tiers"]:
+            columns.append(Column("tier", "Xếp loại"))
         if view["has_previous"]:
             columns.append(Column("change", "Thay đổi", justify="right"))
         shown = group["rows"][:SCREEN_ROWS]

@@ -48,9 +48,11 @@ class Catalogue:
         self.by_folded_code: dict[str, dict[str, Award]] = {}  # "LĐTT" as offices write LDTT
         self.by_name: dict[str, dict[str, Award]] = {}
         self.history_codes: dict[str, set[str]] = {}  # folded name -> codes given to it in the history
+        self.campaign_of: dict[str, str] = {}  # award code (casefolded) -> the campaign offering it: a shared name is told by it
         for code in campaign_store.campaign_codes(session.connection):
             campaign = campaign_store.read_campaign(session.connection, code)
             for award in campaign.awards:
+                self.campaign_of.setdefault(award.code.casefold(), code)
                 self.by_code.setdefault(award.code.casefold(), award)
                 self.by_folded_code.setdefault(fold_key(award.code), {}).setdefault(award.code.casefold(), award)
                 self.by_name.setdefault(fold_key(award.name), {}).setdefault(award.code.casefold(), award)
@@ -71,7 +73,8 @@ class Catalogue:
             return next(iter(folded.values()))
         named = self.by_name.get(fold_key(text), {})
         if len(named) > 1:
-            return "trùng tên với " + "; ".join(f"{a.code} — {a.name}" for a in named.values()) + " — hãy ghi mã"
+            return "trùng tên với " + "; ".join(f"{a.code} — {a.name} (phong trào {self.campaign_of[key]})"
+                                                for key, a in named.items()) + " — hãy ghi mã"
         return next(iter(named.values()), None)
 
     def find_by_words(self, text: str) -> Award | None:

@@ -53,12 +53,15 @@ class AddedEntry:
     warnings: tuple[str, ...] = ()
 
 
-def date_warning(campaign: Campaign, day: date) -> str | None:
+def date_warning(campaign: Campaign, day: date, now: date | None = None) -> str | None:
     if not campaign.start <= day <= campaign.end:
         return (
             f"ngày {format_date(day)} nằm ngoài thời gian phong trào ({format_date(campaign.start)} – "
             f"{format_date(campaign.end)}); mục ghi không được tính điểm mặc định"
         )
+    if now is not None and day > now:  # a thing not yet happened: a typo ("20/12" for "02/12") more likely than not
+        return (f"ngày {format_date(day)} sau hôm nay ({format_date(now)}) — gõ nhầm ngày? Bảng điểm mặc định (đến hôm "
+                "nay) chưa tính mục này")
     return None
 
 
@@ -111,7 +114,7 @@ def add_entry(
         with session.ledger.write() as connection:
             store.insert_entries(connection, [(new, new.fingerprint())])
             entry_id = connection.execute("SELECT MAX(id) FROM entry").fetchone()[0]
-        warnings = (date_warning(chosen, entry_day), bounds_warning(chosen_criterion, hundredths))
+        warnings = (date_warning(chosen, entry_day, today()), bounds_warning(chosen_criterion, hundredths))
         return AddedEntry(entry_id, who, chosen_criterion.code, entry_day, hundredths, tuple(w for w in warnings if w))
 
 
@@ -241,6 +244,9 @@ def import_entries(
     result.warnings = result.warnings + found.notes.warnings() + found.date_warnings  # first: the file's earlier import
     if found.warned_dates > 5:
         result.warnings.append(f"… và {found.warned_dates - 5} dòng khác có ngày ngoài thời gian phong trào")
+    result.warnings += found.future_warnings
+    if found.warned_future > 5:
+        result.warnings.append(f"… và {found.warned_future - 5} dòng khác có ngày sau hôm nay")
     result.warnings += found.points_warnings
     if found.warned_points > 5:
         result.warnings.append(f"… và {found.warned_points - 5} dòng khác có điểm vượt trần hoặc dưới sàn của tiêu chí")
@@ -258,6 +264,8 @@ class _CheckFound:
     converted: list[str] = field(default_factory=list)
     date_warnings: list[str] = field(default_factory=list)  # the first five rows dated outside the campaign
     warned_dates: int = 0
+    future_warnings: list[str] = field(default_factory=list)  # the first five rows dated after today (in the campaign)
+    warned_future: int = 0
     points_warnings: list[str] = field(default_factory=list)  # the first five rows with points past a criterion's bounds
     warned_points: int = 0
     near: list[tuple[str, int, int | None]] = field(default_factory=list)  # rows like a live entry: (where, its id, its batch)
@@ -343,7 +351,8 @@ class _EntryCheck:
         named: dict = {}
         points_read: dict = {}
         chosen = chosen_cell = None
-        read = added = duplicates = warned_dates = warned_points = 0
+        read = added = duplicates = warned_dates = warned_points = warned_future = 0
+        now = today()  # a row dated after it is said (date_warning)
         by_id: dict[int, object] = {}  # criterion id -> the criterion
         limits: dict[int, tuple[int, int]] = {}  # criterion id -> (floor, cap) in hundredths, for `bounds_warning`
         twins, repeated, alike = _FileTwins(), found.repeated, found.alike
@@ -425,6 +434,10 @@ class _EntryCheck:
                     warned_dates += 1
                     if warned_dates <= 5:
                         found.date_warnings.append(f"{where}: {date_warning(chosen, when)}")
+                elif when > now:
+                    warned_future += 1
+                    if warned_future <= 5:
+                        found.future_warnings.append(f"{where}: {date_warning(chosen, when, now)}")
                 low, high = limits[criterion_id]
                 if hundredths < low or hundredths > high:
                     warned_points += 1
@@ -455,7 +468,7 @@ class _EntryCheck:
                 yield new, fingerprint
         finally:
             found.rows, found.added, found.duplicates = read, added, duplicates
-            found.warned_dates, found.warned_points = warned_dates, warned_points
+            found.warned_dates, found.warned_points, found.warned_future = warned_dates, warned_points, warned_future
 
 
 def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
@@ -539,13 +552,15 @@ def _subject_named(cells: tuple, subjects: "SubjectIndex") -> Subject | tuple[st
     """The subject a row's code (or name) cell names, checked against its name cell when both are
     there; or (column, value, why) when it names none. `cells`: (code cell, name cell)."""
     code_text, name_text = _text_of(cells[0]), _text_of(cells[1])
-    if not code_text and not name_text:
+    # a comma or semicolon typed after the name ("Đặng Thị Hồng,") is no part of it, as subject import trims it
+    name = name_text.rstrip(",; ") if name_text else name_text
+    if not code_text and not name:
         return ("subject", "", "trống — cần mã hoặc tên đối tượng")
     column, text = ("subject", code_text) if code_text else ("subject_name", name_text)
-    who = subjects.find(text)
+    who = subjects.find(code_text or name)
     if type(who) is str:
         return (column, text, who)
-    if code_text and name_text and fold_key(name_text) != fold_key(who.name):
+    if code_text and name and fold_key(name) != fold_key(who.name):
         return ("subject_name", name_text, f"không khớp với mã {who.code} ({who.name}) — mã hay tên bị ghi nhầm?")
     return who
 

@@ -991,7 +991,7 @@ def record_votes(
                 counted[key] = (count, source.where)
         missing = [key for key in proposed if key not in counted]
         if errors:
-            raise FileRowsError(filename, errors)
+            raise FileRowsError(filename, errors, file)
         if not counted:
             raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
         if missing:
@@ -1037,6 +1037,12 @@ def record_votes(
                 next_sitting = replace(view.result, proposals=tuple(view.fallen), ties=())
                 view.written.append(write_vote_sheet(next_sitting, out_dir, members, name=f"phieu-bau-dot-{number}-phien-{sitting + 1}.xlsx",
                                                     sitting=sitting + 1))
+        if any(v.tie and v.passed for v in lines):  # a tie the council settled: propose-awards could not check its winner
+            from thidua_cli.storage.entries import initiative_notes
+
+            view.warnings += shared_initiatives(view.result.active_proposals, initiative_notes(
+                session.connection, chosen.id, [c.code for c in chosen.criteria if c.initiative],
+                view.result.period.start, view.result.period.end))
         if replaced:
             view.warnings.insert(0, f"đã thay kết quả bỏ phiếu ghi trước đây của đợt {number}")
         view.sitting = sitting

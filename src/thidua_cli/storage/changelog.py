@@ -695,6 +695,7 @@ def _chain_name(connection, campaign: int) -> str:
 
 # ---- the verification code printed on documents ----
 
+_DIGEST_ONLY = re.compile(r"[0-9A-F]{4}-?[0-9A-F]{4}-?[0-9A-F]{4}", re.I)
 _CODE_PATTERN = re.compile(r"([0-9A-F]{4})-?([0-9A-F]{4})-?([0-9A-F]{4})\W+(?:sổ\s*)?(\d+)\.(\d+)\.(\d+)(?:\W+(?:đợt\s*)?(\d+))?", re.I)
 
 
@@ -743,6 +744,11 @@ class CodeStatus:
 
 def parse_code(text: str) -> tuple[str, int, int, int, int | None]:
     match = _CODE_PATTERN.search(text.replace("Mã kiểm tra:", " "))
+    if match is None and _DIGEST_ONLY.fullmatch(text.replace("Mã kiểm tra:", " ").strip()):
+        raise UsageError(  # the code as printed without the records it names: it cannot be checked, but it is one
+            f'--code: "{text.strip()}" thiếu phần “(sổ …, đợt …)” in ngay sau mã ở chân văn bản',
+            hint='chép đủ dòng in ở chân văn bản, ví dụ --code "3F9A-C21B-77D0 (sổ 1204.3.57, đợt 2)"',
+        )
     if match is None:
         raise UsageError(
             f'--code: "{text}" không phải mã kiểm tra của thidua',
