@@ -730,7 +730,7 @@ def test_ratings_kept_one_column_per_year_give_one_rating_per_cell_filled_in(thi
 def test_a_year_cell_that_holds_no_rating_is_refused_by_its_column(thidua):
     thidua.mini()
     path = thidua.write("qua-cac-nam.csv", RATINGS_BY_YEAR.replace("LĐTT,Hoàn", "Khá,Hoàn"))
-    assert_refused(thidua, ["ratings", "import", str(path)], 'dòng 4, cột "2020": "Khá" không phải xếp loại; ghi một trong:')
+    assert_refused(thidua, ["ratings", "import", str(path)], 'dòng 4, cột "2020": "Khá" không phải xếp loại (mức đánh giá theo chuẩn nghề nghiệp Tốt/Khá/Đạt/Chưa đạt, không phải xếp loại chất lượng hằng năm); ghi một trong:')
     assert_refused(thidua, ["ratings", "import", str(thidua.write("b.csv", RATINGS_BY_YEAR)), "--year", "2021"],
                    "--year: tệp b.csv ghi mỗi năm một cột (2019, 2020, 2021), năm của mỗi xếp loại là năm của cột — bỏ --year",
                    code=2)

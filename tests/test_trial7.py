@@ -358,3 +358,19 @@ def test_the_registration_list_keeps_its_last_row_with_the_total_and_signature(t
     tail = next(text for text in texts if "Tổng cộng" in text)
     assert "Nguyễn Thị Thu Hà" in tail and "Lê Thị Minh Châu" not in tail, texts  # the last row (by tên), only it
     assert any("Lê Thị Minh Châu" in text and "Tổng cộng" not in text for text in texts), texts
+
+
+def test_a_one_word_rating_is_read_and_said_and_the_standards_scale_is_named(thidua):
+    """A school's sheet wrote "Tốt" and "Khá": "Tốt" was read as Hoàn thành tốt nhiệm vụ without a word while "Khá" was
+    refused as no rating — but Tốt/Khá/Đạt is the teachers' professional-standard scale, not the yearly rating. The
+    one-word reading is said, cell by cell; "Khá" is refused naming the scale it belongs to."""
+    from conftest import assert_refused
+
+    _school(thidua)
+    done = thidua.ok("ratings", "import", str(thidua.write("xl.csv", "Mã,Năm,Xếp loại\nGV01,2025,Tốt\nGV03,2025,Xuất sắc\n")))
+    assert ('xếp loại ghi tắt một chữ, đọc là mức xếp loại chất lượng hằng năm (nếu tệp ghi mức đánh giá theo chuẩn '
+            'nghề nghiệp Tốt/Khá/Đạt thì đó không phải xếp loại này') in done.stderr
+    assert 'dòng 2, cột "Xếp loại": "Tốt" → Hoàn thành tốt nhiệm vụ; dòng 3, cột "Xếp loại": "Xuất sắc" → Hoàn thành xuất sắc nhiệm vụ' in done.stderr
+    assert_refused(thidua, ["ratings", "import", str(thidua.write("xl2.csv", "Mã,Năm,Xếp loại\nGV01,2024,Khá\n"))],
+                   '"Khá" không phải xếp loại (mức đánh giá theo chuẩn nghề nghiệp Tốt/Khá/Đạt/Chưa đạt, không phải xếp '
+                   'loại chất lượng hằng năm)')

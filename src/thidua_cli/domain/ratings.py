@@ -110,3 +110,20 @@ def title_subject_kind(text: str) -> str | None:
     if key.startswith(_COLLECTIVE_PREFIXES):
         return "collective"
     return None
+
+
+# "Tốt", "Xuất sắc" alone are read as the yearly rating (an office's shorthand), said in a warning: schools also
+# grade teachers against the professional standard Tốt / Khá / Đạt / Chưa đạt, a different scale; its other
+# words are no yearly rating at all
+_BARE_WORDS = {"tot", "xuatsac"}
+_STANDARD_SCALE = {"kha", "dat", "chuadat"}
+
+
+def is_bare_word(text: str) -> bool:
+    """"Tốt" or "Xuất sắc" without "hoàn thành … nhiệm vụ": read, but said."""
+    return _NOT_LETTERS.sub("", fold_key(text)) in _BARE_WORDS
+
+
+def is_standard_scale(text: str) -> bool:
+    """"Khá", "Đạt", "Chưa đạt": the professional standard's grades, not a yearly rating."""
+    return _NOT_LETTERS.sub("", fold_key(text)) in _STANDARD_SCALE

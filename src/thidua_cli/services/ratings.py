@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from thidua_cli.domain.file_kinds import FileKind
-from thidua_cli.domain.ratings import ratings_hint, read_rating_cell
+from thidua_cli.domain.ratings import is_bare_word, is_standard_scale, ratings_hint, read_rating_cell
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import FileRowsError, RowError, ThiduaError, UsageError
@@ -78,6 +78,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     given: list[str] = []  # rows whose year comes from --year
     titles: list[str] = []  # cells naming a danh hiệu or hình thức, not a rating: left out, named
     beside: list[str] = []  # the cells of a year's "Danh hiệu" column beside its "Xếp loại" one: left out, named
+    bare: list[str] = []  # "Tốt", "Xuất sắc" alone: read as the yearly rating, named
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -111,9 +112,14 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                     continue
                 reading = read_rating_cell(raw_rating) if raw_rating else None
                 if reading is None:
-                    fail(column, raw_rating, f"không phải xếp loại; ghi một trong: {ratings_hint()}" if raw_rating
+                    scale = (" (mức đánh giá theo chuẩn nghề nghiệp Tốt/Khá/Đạt/Chưa đạt, không phải xếp loại chất "
+                             "lượng hằng năm)") if is_standard_scale(raw_rating) else ""
+                    fail(column, raw_rating, f"không phải xếp loại{scale}; ghi một trong: {ratings_hint()}" if raw_rating
                          else "trống — cần xếp loại")
                     continue
+                if is_bare_word(raw_rating):
+                    bare.append(RowError(row.where, row.cells.get(column, column), raw_rating, "").describe().rstrip()
+                                + f" → {reading.rating}")
                 if reading.titles:  # named as a refusal names a cell
                     titles.append(RowError(row.where, row.cells.get(column, column), ", ".join(reading.titles), "").describe().rstrip())
                 if who is None or row_year is None or reading.rating is None:
@@ -150,6 +156,12 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
             more = f"; … và {len(titles) - 10} ô khác" if len(titles) > 10 else ""
             report.warnings.append("không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải "
                                    "xếp loại — chép sang tệp lịch sử khen thưởng, mỗi dòng một khen thưởng với số quyết định, rồi thidua awards import): " + "; ".join(titles[:10]) + more)
+        if bare:
+            more = f"; … và {len(bare) - 10} ô khác" if len(bare) > 10 else ""
+            report.warnings.append(
+                "xếp loại ghi tắt một chữ, đọc là mức xếp loại chất lượng hằng năm (nếu tệp ghi mức đánh giá theo chuẩn "
+                "nghề nghiệp Tốt/Khá/Đạt thì đó không phải xếp loại này — sửa tệp rồi nhập lại với --replace): "
+                + "; ".join(bare[:10]) + more)
         if beside:
             more = f"; … và {len(beside) - 10} ô khác" if len(beside) > 10 else ""
             report.warnings.append(
