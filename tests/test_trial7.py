@@ -374,3 +374,23 @@ def test_a_one_word_rating_is_read_and_said_and_the_standards_scale_is_named(thi
     assert_refused(thidua, ["ratings", "import", str(thidua.write("xl2.csv", "Mã,Năm,Xếp loại\nGV01,2024,Khá\n"))],
                    '"Khá" không phải xếp loại (mức đánh giá theo chuẩn nghề nghiệp Tốt/Khá/Đạt/Chưa đạt, không phải xếp '
                    'loại chất lượng hằng năm)')
+
+
+def test_a_registrations_file_is_an_import_listed_and_recognised(thidua):
+    """`register import` wrote its rows but no import batch: the file was missing from `thidua imports` and the
+    same file again was not recognised (SPEC §6: each import is a batch, the same file twice is recognised)."""
+    import json
+
+    _school(thidua)
+    path = thidua.write("dang-ky.csv", "Mã,Danh hiệu đăng ký,Ngày đăng ký\nGV01,GK-GD,15/01/2026\nCVA,BK-UBND,20/01/2026\n")
+    first = thidua.ok("register", "import", str(path))
+    batches = json.loads(thidua.ok("imports", "--format", "json").stdout)["imports"]
+    mine = [b for b in batches if b["kind"] == "registrations"]
+    assert [(b["file"], b["rows"], b["added"]) for b in mine] == [("dang-ky.csv", 2, 2)]
+    assert f"Lần nhập số {mine[0]['id']} (xem: thidua imports)" in first.stderr
+    assert "đăng ký thi đua" in thidua.ok("imports").stdout
+    again = thidua.ok("register", "import", str(path))
+    assert f"tệp dang-ky.csv đã được nhập ở lần nhập số {mine[0]['id']}" in again.stderr
+    assert "Đã ghi 0 đăng ký (chờ duyệt); bỏ qua 2 đã có trong sổ" in again.stderr
+    assert len([b for b in json.loads(thidua.ok("imports", "--format", "json").stdout)["imports"]
+                if b["kind"] == "registrations"]) == 1

@@ -59,7 +59,9 @@ def import_(
     if dry_run:
         info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
     else:
-        info(f"Đã ghi {count(report.added)} đăng ký (chờ duyệt); bỏ qua {count(report.duplicates)} đã có trong sổ (tổng {count(report.rows)} dòng).")
+        batch = f" Lần nhập số {report.batch} (xem: thidua imports)." if report.batch else ""
+        info(f"Đã ghi {count(report.added)} đăng ký (chờ duyệt); bỏ qua {count(report.duplicates)} đã có trong sổ "
+             f"(tổng {count(report.rows)} dòng).{batch}")
 
 
 @app.command("list")

@@ -14,7 +14,8 @@ from thidua_cli.services.session import current_user, now_text
 from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage import imports as store
 
-KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng", "ratings": "xếp loại"}
+KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng", "ratings": "xếp loại",
+               "registrations": "đăng ký thi đua"}
 
 
 def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjects, others: dict[int, str] | None = None):

@@ -138,11 +138,12 @@ def import_registrations(
     A row equal to a live registration (same subject and award) is skipped and counted."""
     from thidua_cli.domain.file_kinds import REGISTRATIONS
     from thidua_cli.services.entries import SubjectIndex
-    from thidua_cli.services.imports import subject_rows
+    from thidua_cli.services.imports import describe, file_sha256, seen_before, subject_rows
     from thidua_cli.services.readers import ReadNotes, shortened_text
     from thidua_cli.storage.subjects import all_subjects
 
     filename = Path(path).name
+    sha256 = file_sha256(path)
     report = RegistrationImport(dry_run=dry_run)
     errors: list[RowError] = []
     new_rows: list[store.NewRegistration] = []
@@ -208,9 +209,17 @@ def import_registrations(
             more = f"; … và {len(unticked) - 10} dòng khác" if len(unticked) > 10 else ""
             report.warnings.append("không ghi đăng ký nào cho dòng không đánh dấu danh hiệu, hình thức nào: "
                                    + "; ".join(unticked[:10]) + more)
-        if not dry_run and new_rows:
+        earlier = seen_before(session.connection, "registrations", sha256)
+        if earlier is not None:  # read again all the same: the file may be another campaign's too
+            report.warnings.append(f"tệp {filename} đã được nhập ở {describe(earlier)}; đăng ký đã có được bỏ qua, "
+                                   f"chỉ ghi đăng ký mới")
+        if not dry_run and (new_rows or earlier is None):
+            from thidua_cli.storage import imports as batch_store
+
             with session.ledger.write() as connection:
+                report.batch = batch_store.insert_batch(connection, "registrations", filename, sha256 or "", recorded_at, recorded_by)
                 store.insert_registrations(connection, new_rows)
+                batch_store.finish_batch(connection, report.batch, report.rows, len(new_rows))
     return report
 
 

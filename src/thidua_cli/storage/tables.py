@@ -165,7 +165,7 @@ class ImportBatch(SQLModel, table=True):
 
     __tablename__ = "import_batch"
     id: Optional[int] = Field(default=None, primary_key=True)
-    kind: str  # entries | subjects | awards (domain.file_kinds.FILE_KINDS)
+    kind: str  # entries | subjects | awards | ratings | registrations (services.imports.KIND_LABELS)
     file: str  # the file's name as given
     sha256: str = Field(index=True)
     rows: int  # data rows read
