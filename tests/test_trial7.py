@@ -394,3 +394,17 @@ def test_a_registrations_file_is_an_import_listed_and_recognised(thidua):
     assert "Đã ghi 0 đăng ký (chờ duyệt); bỏ qua 2 đã có trong sổ" in again.stderr
     assert len([b for b in json.loads(thidua.ok("imports", "--format", "json").stdout)["imports"]
                 if b["kind"] == "registrations"]) == 1
+
+
+def test_the_agency_head_named_in_the_council_signs_under_their_name(thidua):
+    """Without `signer_name`, the tờ trình to the UBND, the draft QĐ and the báo cáo thành tích left the Giám đốc's
+    name blank, though [[council]] names "Trần Văn Bình, Giám đốc Sở" (the danh sách took the Chánh Văn phòng's
+    name from the council all the same). The one council member whose title is the signer's is named."""
+    _school(thidua)
+    out = thidua.folder / "ho-so"
+    thidua.ok("propose-awards", "--out", str(out), "--date", "01/12/2026")
+    documents = {p.relative_to(out).as_posix(): " ".join(p.read_text(encoding="utf-8").split()) for p in out.rglob("*.md")}
+    to_ubnd = next(text for name, text in documents.items() if "ubnd" in name and name.endswith("to-trinh.md"))
+    assert "**GIÁM ĐỐC**<br><br><br><br>**Trần Văn Bình**" in to_ubnd, to_ubnd[-400:]
+    decision = next(text for name, text in documents.items() if name.endswith("quyet-dinh.md"))
+    assert "**Trần Văn Bình**" in decision

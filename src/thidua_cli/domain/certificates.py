@@ -45,7 +45,7 @@ def signer_for(campaign: Campaign, award: Award | None, authority: str) -> tuple
     """(title, name) of who signs: the agency's signer for the awards its head decides, else the
     authority's own title, in capitals, and no name (the office knows who signs above it)."""
     if award is not None and award.agency_decides and campaign.signer_title:
-        return campaign.signer_title.upper(), campaign.signer_name
+        return campaign.signer_title.upper(), campaign.signer_named(campaign.signer_title)
     folded = fold_key(authority)
     for title in _SIGNING_TITLES:
         if folded.startswith(fold_key(title)):

@@ -219,6 +219,17 @@ class Campaign:
                 waiting.extend(partner.with_awards)
         return tuple(found)
 
+    def signer_named(self, title: str) -> str:
+        """The name under the agency's signature: `signer_name`, else the one council member whose title is the
+        signer's (the "Giám đốc Sở" of [[council]] for "GIÁM ĐỐC"; not a deputy's), else none (a blank to fill)."""
+        if self.signer_name:
+            return self.signer_name
+        from thidua_cli.domain.vntext import fold_key
+
+        head = fold_key(title)
+        found = [m.name for m in self.council if head and fold_key(m.title).startswith(head)]
+        return found[0] if len(found) == 1 else ""
+
     def salary_on(self, day: date | None) -> int:
         """Base salary in force on `day` (NĐ 152 Điều 49: the decision date)."""
         if day is None or not self.base_salaries:

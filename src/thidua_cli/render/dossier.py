@@ -650,7 +650,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
     minutes_number = registered or slot.blank()
     office = campaign.office or "Văn phòng"
     period_text = f"từ ngày {short_date(round_.period.start)} đến ngày {short_date(round_.period.end)}"
-    signer = signature_context(signer_title(campaign), campaign.signer_name)
+    signer = signature_context(signer_title(campaign), campaign.signer_named(signer_title(campaign)))
     basis = legal_basis(rules, campaign.legal_basis)
     plan = _plan_line(campaign)
     if plan:

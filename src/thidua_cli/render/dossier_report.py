@@ -175,7 +175,7 @@ def _confirmations(dossier: Dossier, subject: Subject, agency_decides: bool, hea
     """left / right / extra signature blocks: who confirms, who reports, the cấp trình."""
     campaign = dossier.round.campaign
     head_title = signer_title(campaign)
-    agency_head = (head_title, campaign.signer_name)
+    agency_head = (head_title, campaign.signer_named(head_title))
     submits = not agency_decides  # the agency submits the award to a higher level: it confirms as cấp trình
 
     def block(heading: str, title: str, name: str, note: str = "(Ký, đóng dấu)") -> dict:

@@ -85,7 +85,7 @@ def document_context(listing, day: date) -> dict:
             f"Tổng cộng: {counts.get(COLLECTIVE, 0):02d} tập thể và {counts.get(INDIVIDUAL, 0):02d} cá nhân, "
             f"{len(listing.rows):02d} lượt đăng ký ({', '.join(by_status)})"
         ),
-        "signature": signature_context(signer_title(campaign), campaign.signer_name),
+        "signature": signature_context(signer_title(campaign), campaign.signer_named(signer_title(campaign))),
     }
 
 

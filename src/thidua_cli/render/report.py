@@ -371,7 +371,7 @@ def report_context(report: Report) -> dict:
             f"Trên đây là báo cáo kết quả thực hiện phong trào thi đua “{campaign.name}” {phrase} của "
             f"{campaign.agency}./."
         ),
-        "signature": signature_context(signer_title(campaign), campaign.signer_name),
+        "signature": signature_context(signer_title(campaign), campaign.signer_named(signer_title(campaign))),
         "recipients": recipients_list(campaign.recipients, first=()),
     }
 
