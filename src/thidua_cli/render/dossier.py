@@ -139,11 +139,9 @@ def _is_province(parent: str) -> bool:
 def _units(dossier: Dossier) -> dict[str, str]:
     """Unit code → name, from the collectives in the standings (an individual's unit is a collective's code)."""
     names: dict[str, str] = {}
-    standings = dossier.round.standings
-    if standings is not None:
-        for row in standings.rows:
-            if row.subject.kind == COLLECTIVE:
-                names[row.subject.code] = row.subject.name
+    for subject in dossier.ranked_subjects() or ():
+        if subject.kind == COLLECTIVE:
+            names[subject.code] = subject.name
     return names
 
 
@@ -611,11 +609,9 @@ def _office_head(dossier: Dossier) -> str:
         return fold_key(title).startswith("chanh van phong")
 
     campaign = dossier.round.campaign
-    standings = dossier.round.standings
-    if standings is not None:
-        for row in standings.rows:
-            if heads_the_office(row.subject.position):
-                return row.subject.name
+    for subject in dossier.ranked_subjects() or ():
+        if heads_the_office(subject.position):
+            return subject.name
     for member in campaign.council:
         if heads_the_office(member.title):
             return member.name
