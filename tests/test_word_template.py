@@ -118,3 +118,44 @@ def test_line_breaks_and_tabs_in_a_value_become_words_own(monkeypatch, stream):
     assert parts(new) == parts(docxtpl_render("to-trinh", context, env))
     body = dict(parts(new))["word/document.xml"].decode("utf-8")
     assert "<w:br/>" in body and "<w:tab/>" in body and '<w:br w:type="page"/>' in body
+
+
+def test_a_list_of_hundreds_streamed_as_it_is_printed_is_what_docxtpl_writes(monkeypatch):
+    """A danh sách, biên bản and quyết định of 320 people cross `STREAM_AFTER` by themselves (~2,500 characters a
+    person): written to the package as rendered, their document.xml is docxtpl's, byte for byte, and Word's readers
+    open them. Guards the streaming path on a real long list, not only with the threshold forced to 0."""
+    from datetime import date
+    from decimal import Decimal
+
+    from dossier_example import SMALL_CAMPAIGN, build_dossier, parse_campaign
+    from thidua_cli.domain.models import Subject
+
+    campaign = parse_campaign(SMALL_CAMPAIGN)
+    subjects = [Subject(code="P1", name="Phòng Quản lý công nghệ & <số>", kind="collective", female_percent=Decimal(20), id=1)]
+    subjects += [Subject(code=f"A{n}", name=f"Nguyễn Văn \"Ân\" {n}", kind="individual", unit="P1", position="Chuyên viên",
+                         gender="nam" if n % 2 else "nữ", id=n + 1) for n in range(1, 320)]
+    entries = [{"id": n, "date": date(2025, 3, 1 + n % 28), "subject": s.code, "criterion": "CDS", "points": 6000 + n * 10,
+                "note": f"Triển khai dịch vụ công trực tuyến mức độ 4 & 'chữ ký số' lần {n}", "evidence": ""}
+               for n, s in enumerate(subjects, 1)]
+    dossier = build_dossier(campaign, subjects, entries, [], {"GK": [s.code for s in subjects]}, today=date(2025, 12, 15))
+    contexts = dossier_contexts(dossier)
+    group = contexts["groups"][0]
+    env = make_environment()
+    streams: list[int] = []
+    whole_body = word_template.PreparedTemplate._streamed_body
+
+    def counted(self, *args):
+        streams.append(1)
+        return whole_body(self, *args)
+
+    monkeypatch.setattr(word_template.PreparedTemplate, "_streamed_body", counted)
+    for name, context in (("danh-sach", group["danh_sach"]), ("bien-ban", contexts["minutes"]),
+                          ("quyet-dinh", group["quyet_dinh"])):
+        before = len(streams)
+        streamed = render_document(name, context, "docx", env=env)
+        assert len(streams) == before + 1, name  # written as rendered, not parsed whole
+        body = dict(parts(streamed))["word/document.xml"]
+        assert len(body) > 2 * word_template.STREAM_AFTER, name  # long enough to be streamed
+        assert parts(streamed) == parts(docxtpl_render(name, context, env)), name
+        assert body.count(b"Nguy\xe1\xbb\x85n V\xc4\x83n") >= 319, name  # every person listed
+        Document(io.BytesIO(streamed))  # python-docx opens it

@@ -7,7 +7,7 @@ These plain records are the contract between the proposal rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -161,3 +161,14 @@ class Dossier:
     today: date | None = None  # the date written on the documents
     numbers: dict[str, str] = field(default_factory=dict)  # document key (domain.numbering) → "05/TTr-STTTT"
     verification_code: str = ""  # the ledger state the documents are written from (storage.changelog)
+    # everyone the standings ranked, in their order, when `round.standings` was narrowed to the round's own rows
+    # (propose-awards lets the others' scores go before writing); None: the subjects of `round.standings`
+    people: tuple[Subject, ...] | None = None
+
+    def ranked_subjects(self) -> Sequence[Subject] | None:
+        """Every subject of the standings the round was made from (units' names, heads of units, the
+        Chánh Văn phòng); None when the round carries no standings."""
+        if self.people is not None:
+            return self.people
+        standings = self.round.standings
+        return None if standings is None else [row.subject for row in standings.rows]

@@ -48,6 +48,11 @@ class Standings:
     def row(self, code: str) -> StandingRow | None:
         return next((row for row in self.rows if row.subject.code == code), None)
 
+    def narrowed(self, codes: Iterable[str]) -> Standings:
+        """The rows of the subjects `codes` only, each with its rank among everyone."""
+        kept = set(codes)
+        return Standings(self.campaign, self.period, [row for row in self.rows if row.subject.code in kept])
+
 
 def name_sort_key(subject: Subject) -> tuple:
     if subject.kind == INDIVIDUAL:

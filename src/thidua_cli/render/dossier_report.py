@@ -59,8 +59,8 @@ def is_head(position: str | None, unit_name: str | None = None) -> bool:
 def unit_heads(dossier: Dossier) -> dict[str, Subject]:
     """Unit (a collective's code) → the individual heading it: the first head of each unit among everyone
     in the standings. Built once per dossier: looking through 20,000 subjects for each report was quadratic."""
-    standings = dossier.round.standings
-    people = [row.subject for row in standings.rows] if standings is not None else [r.subject for r in dossier.records.values()]
+    ranked = dossier.ranked_subjects()
+    people = ranked if ranked is not None else [r.subject for r in dossier.records.values()]
     names = {person.code: person.name for person in people if person.kind == COLLECTIVE}
     heads: dict[str, Subject] = {}
     for person in people:

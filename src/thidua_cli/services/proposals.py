@@ -536,8 +536,10 @@ class EntriesInLedger:
             }
 
 
-def build_dossier(session: Session, result: RoundResult, day: date | None, round_id: int | None = None) -> Dossier:
-    """RoundResult + one SubjectRecord per proposed or tied subject (entries of the period, award history, unit name)."""
+def build_dossier(session: Session, result: RoundResult, day: date | None, round_id: int | None = None,
+                  people: tuple[Subject, ...] | None = None) -> Dossier:
+    """RoundResult + one SubjectRecord per proposed or tied subject (entries of the period, award history, unit name).
+    `people`: everyone ranked, when `result.standings` holds the round's own rows only (`Dossier.people`)."""
     from thidua_cli.services.subjects import unit_names
 
     connection = session.connection
@@ -567,7 +569,7 @@ def build_dossier(session: Session, result: RoundResult, day: date | None, round
     from thidua_cli.storage.changelog import verification_code
 
     return Dossier(round=result, records=records, today=day, numbers=numbers,
-                   verification_code=verification_code(connection, result.number))
+                   verification_code=verification_code(connection, result.number), people=people)
 
 
 def _register_numbers(connection, result: RoundResult, day: date | None, round_id: int | None) -> dict[str, str]:
@@ -694,6 +696,7 @@ def propose_awards(
         counts = {kind: len(standings.of_kind(kind)) for kind in (COLLECTIVE, INDIVIDUAL)}
         places = [tie_places(t, proposals, counts[t.subjects[0].kind], records.places_used(t.award, t.subjects[0].kind))
                   for t in ties]
+        del records  # the province's award history, read by the rules only: ~20 MB of 20,000 subjects' past let go
         warnings = _already_rewarded(session, chosen, proposals)
         from thidua_cli.storage.entries import initiative_notes
 
@@ -720,7 +723,13 @@ def propose_awards(
             round_id = round_store.insert_round(
                 connection, chosen.id, number, period.start, period.end, result.created_at, created_by, stored, str(out_dir)
             )
-            dossier = build_dossier(session, result, day, round_id)
+            # of everyone ranked the dossier reads only who they are (units' names, heads of units): the scores of
+            # those the round does not name (20,000 rows, ~10 MB) are let go before it is written
+            people = tuple(row.subject for row in standings.rows)
+            result = replace(result, standings=standings.narrowed(
+                [p.subject.code for p in proposals] + [s.code for t in ties for s in t.subjects]))
+            del standings
+            dossier = build_dossier(session, result, day, round_id, people=people)
             written, note = write_documents(dossier, out_dir, templates, pdf)
             written.append(write_vote_sheet(result, out_dir, chosen.council_members, tuple(places)))
         return RoundView(
