@@ -34,7 +34,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import NotFound, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.proposals import (
-    RoundView, load_round, round_view, templates_option, build_dossier, not_granted_in_round, wants_pdf, write_documents,
+    RoundView, load_round, round_view, templates_option, build_dossier, for_the_dossier, not_granted_in_round, wants_pdf, write_documents,
 )
 from thidua_cli.services.session import Session, current_user, now_text, today as session_today
 from thidua_cli.storage import decisions as decision_store
@@ -400,7 +400,9 @@ def _rewrite_dossier(session: Session, campaign: Campaign, number: int, template
         round_store.set_decision(session.connection, row.id, result.decision_number, result.decision_date)
     out_dir = after.out_dir or (Path.cwd() / f"{campaign.code}-dot-{number}").resolve()
     document_day = after.meeting_date or after.proposal_date or day
-    dossier = build_dossier(session, result, document_day, row.id)
+    after.result, people = for_the_dossier(result)
+    del result  # its scores of everyone: let go before the dossier is written
+    dossier = build_dossier(session, after.result, document_day, row.id, people=people)
     after.written, after.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"),
                                                         wants_pdf(row, pdf))
     after.out_dir = out_dir

@@ -536,6 +536,17 @@ class EntriesInLedger:
             }
 
 
+def for_the_dossier(result: RoundResult) -> tuple[RoundResult, tuple[Subject, ...] | None]:
+    """The round holding the scores of those it names only, and everyone ranked (`Dossier.people`): of everyone the
+    dossier reads only who they are (units' names, heads of units), and the scores of those the round does not name
+    (20,000 rows, ~10 MB on a province's ledger) are let go before it is written."""
+    if result.standings is None:
+        return result, None
+    people = tuple(row.subject for row in result.standings.rows)
+    named = [p.subject.code for p in result.proposals] + [s.code for t in result.ties for s in t.subjects]
+    return replace(result, standings=result.standings.narrowed(named)), people
+
+
 def build_dossier(session: Session, result: RoundResult, day: date | None, round_id: int | None = None,
                   people: tuple[Subject, ...] | None = None) -> Dossier:
     """RoundResult + one SubjectRecord per proposed or tied subject (entries of the period, award history, unit name).
@@ -723,12 +734,8 @@ def propose_awards(
             round_id = round_store.insert_round(
                 connection, chosen.id, number, period.start, period.end, result.created_at, created_by, stored, str(out_dir)
             )
-            # of everyone ranked the dossier reads only who they are (units' names, heads of units): the scores of
-            # those the round does not name (20,000 rows, ~10 MB) are let go before it is written
-            people = tuple(row.subject for row in standings.rows)
-            result = replace(result, standings=standings.narrowed(
-                [p.subject.code for p in proposals] + [s.code for t in ties for s in t.subjects]))
             del standings
+            result, people = for_the_dossier(result)
             dossier = build_dossier(session, result, day, round_id, people=people)
             written, note = write_documents(dossier, out_dir, templates, pdf)
             written.append(write_vote_sheet(result, out_dir, chosen.council_members, tuple(places)))
@@ -1037,7 +1044,8 @@ def record_votes(
             row = load_round(session, chosen, number)
             view = round_view(session, chosen, row)
             out_dir = view.out_dir or (Path.cwd() / f"{chosen.code}-dot-{number}").resolve()
-            dossier = build_dossier(session, view.result, meeting, row.id)
+            view.result, people = for_the_dossier(view.result)
+            dossier = build_dossier(session, view.result, meeting, row.id, people=people)
             view.written, view.dossier_note = write_documents(dossier, out_dir, templates or row.result.get("templates"),
                                                               wants_pdf(row, pdf))
             view.out_dir = out_dir
