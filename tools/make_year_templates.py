@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_docx_templates as base  # noqa: E402
+from docx.enum.text import WD_LINE_SPACING  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 
@@ -96,6 +97,11 @@ def bao_cao_tong_ket():
         next_steps._p.addprevious(element)
     for run in next_steps.runs:
         run.text = run.text.replace("V. {{ headings.next }}", "VII. {{ headings.next }}")
+    # the gaps after the tables are not kept with what follows here: the báo cáo tổng kết runs for pages, and a gap
+    # held to a long list of units or to the signature pushed one name, or the signature alone, onto a page of its own
+    for paragraph in document.paragraphs:
+        if not paragraph.runs and paragraph.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY:
+            paragraph.paragraph_format.keep_with_next = None
     return document
 
 
@@ -109,7 +115,7 @@ def main(argv: list[str]) -> int:
         path = out / f"{name}.docx"
         document = build()
         if document.element.body[-2].tag == qn("w:tbl"):  # Word wants a paragraph after a final table
-            base._gap(document, 1)
+            base._trailing_paragraph(document)
         base._schema_order(document)
         document.save(str(path))
         base._reproducible(path)
