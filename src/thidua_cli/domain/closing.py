@@ -8,7 +8,7 @@ the plain rows; nothing here touches the database or a template.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from thidua_cli.domain.models import COLLECTIVE, Campaign
 from thidua_cli.domain.registration import APPROVED, PENDING, Registration, current
@@ -149,10 +149,14 @@ def default_lessons(report: Report) -> tuple[str, ...]:
 
 def build_closing(
     kind: str, report: Report, proposed: list[ProposedLine], granted: list[GrantedLine], registrations: list[Registration],
-    lessons: tuple[str, ...] | None = None,
+    lessons: tuple[str, ...] | None = None, steps_given: bool = False,
 ) -> ClosingReport:
+    """`steps_given`: the office wrote section VII (--next-steps); otherwise a tổng kết's is written for a campaign that
+    has ended (the monthly report's urged units to take part and planned the month after it)."""
     campaign = report.campaign
     granted_rows = tuple(granted)
+    if kind == FINAL and not steps_given:
+        report = replace(report, next_steps=final_next_steps(report, len(proposed) > len(granted_rows)))
     return ClosingReport(
         kind=kind, report=report, proposed=money_lines(campaign, proposed), granted=money_lines(campaign, granted_rows),
         granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
@@ -160,6 +164,27 @@ def build_closing(
         proposed_tally=tally(proposed), granted_tally=tally(granted_rows),
         unapproved=sum(1 for r in current(registrations) if r.status == PENDING),
     )
+
+
+def final_next_steps(report: Report, awaiting: bool) -> tuple[str, ...]:
+    """Section VII of a tổng kết: what follows a campaign that has ended. `awaiting`: proposals not all decided."""
+    campaign = report.campaign
+    office = campaign.office or "Văn phòng"
+    steps = [f"Phát huy kết quả phong trào thi đua “{campaign.name}”; duy trì các việc làm, cách làm hay của phong trào "
+             "trong nhiệm vụ thường xuyên của các phòng, đơn vị."]
+    if awaiting:
+        steps.append("Theo dõi kết quả xét khen thưởng của cấp có thẩm quyền đối với các trường hợp đã đề nghị; tổ chức "
+                     "trao khen thưởng kịp thời khi có quyết định.")
+    else:
+        steps.append("Tổ chức trao khen thưởng kịp thời cho các tập thể, cá nhân được khen thưởng.")
+    if report.penalty_count:
+        steps.append("Rút kinh nghiệm các trường hợp vi phạm đã nêu tại mục II; thủ trưởng các phòng, đơn vị tăng cường "
+                     "kiểm tra, giám sát việc chấp hành quy định tại đơn vị.")
+    steps.append("Nhân rộng các gương điển hình tiên tiến, sáng kiến đã được ghi nhận; tuyên truyền trên Trang thông tin "
+                 "điện tử và các phương tiện thông tin đại chúng.")
+    steps.append(f"{office} hoàn thiện, lưu trữ hồ sơ phong trào; tham mưu Hội đồng Thi đua - Khen thưởng phát động các "
+                 "phong trào thi đua tiếp theo.")
+    return tuple(steps)
 
 
 def tally(rows) -> tuple[int, int, int]:

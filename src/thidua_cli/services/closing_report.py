@@ -44,7 +44,7 @@ def build(
         proposed = _as_sent(session, chosen, proposed_lines(session.connection, chosen.id, until), until)
         granted = granted_lines(session.connection, chosen.id, until)
         registrations = list_registrations(session.connection, chosen)
-    return build_closing(kind, report, proposed, granted, registrations, lessons)
+    return build_closing(kind, report, proposed, granted, registrations, lessons, steps_given=next_steps is not None)
 
 
 def _as_sent(session, campaign, proposed: list, until) -> list:
