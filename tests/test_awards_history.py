@@ -216,3 +216,35 @@ def test_the_terminal_listing_fits_a_terminal(thidua, monkeypatch):
     assert "Giấy khen của" in row and "Giám đốc Sở" in row  # words kept together, not one a line
     assert "nhập tay" not in thidua.ok("awards").stdout  # the source: in md, csv, xlsx and json
     assert "| nhập tay |" in thidua.ok("awards", "--format", "md").stdout
+
+
+def _with_bang_khen(thidua, code: str, award: str) -> None:
+    from conftest import MINI_CAMPAIGN
+
+    text = MINI_CAMPAIGN.replace('code = "mini"', f'code = "{code}"', 1) + f'''
+[[awards]]
+code = "{award}"
+name = "Bằng khen của Chủ tịch UBND tỉnh"
+level = 2
+applies_to = "both"
+min_score = 45
+multiplier = 1.0
+authority = "Chủ tịch UBND tỉnh Trà Vinh"
+'''
+    thidua.ok("campaign", "load", str(thidua.write(f"{code}.toml", text)))
+
+
+def test_a_short_name_of_a_campaigns_award_is_read_and_one_two_campaigns_share_is_refused(thidua):
+    """"Bằng khen UBND tỉnh" in a table of a row per award was kept as an award outside every campaign, while the table
+    kept by year read it as the campaign's Bằng khen, and its full name shared by two campaigns was refused: one
+    reading now — the campaign's award when one has those words, refused naming each when two do."""
+    thidua.mini()
+    _with_bang_khen(thidua, "tx", "BK-UBND")
+    row = "Mã,Hình thức khen thưởng,Số quyết định,Ngày quyết định\nNV1,Bằng khen UBND tỉnh,12/QĐ-UBND,05/01/2021\n"
+    thidua.ok("awards", "import", str(thidua.write("kt.csv", row)))
+    assert [(h["award"], h["name"]) for h in history(thidua)] == [("BK-UBND", "Bằng khen của Chủ tịch UBND tỉnh")]
+    _with_bang_khen(thidua, "dt", "BK")
+    again = row.replace("NV1", "NV2")
+    assert_refused(thidua, ["awards", "import", str(thidua.write("kt2.csv", again))],
+                   '"Bằng khen UBND tỉnh" có thể là BK — Bằng khen của Chủ tịch UBND tỉnh (phong trào dt); '
+                   "BK-UBND — Bằng khen của Chủ tịch UBND tỉnh (phong trào tx) — hãy ghi mã")

@@ -77,15 +77,19 @@ class Catalogue:
                                                 for key, a in named.items()) + " — hãy ghi mã"
         return next(iter(named.values()), None)
 
-    def find_by_words(self, text: str) -> Award | None:
+    def find_by_words(self, text: str) -> Award | str | None:
         """The one award whose name has every word of `text`, in its order ("Bằng khen UBND tỉnh" for "Bằng khen của
-        Chủ tịch UBND tỉnh"); three words at least, else "Bằng khen" would name whichever Bằng khen the ledger has."""
+        Chủ tịch UBND tỉnh"); three words at least, else "Bằng khen" would name whichever Bằng khen the ledger has.
+        A text when several awards have those words (as `find` says of a shared name)."""
         words = fold_key(text).split()
         if len(words) < 3:
             return None
         found = {award.code.casefold(): award for named in self.by_name.values() for award in named.values()
                  if words_in_order(words, fold_key(award.name).split())}
-        return next(iter(found.values())) if len(found) == 1 else None
+        if len(found) > 1:
+            return "có thể là " + "; ".join(f"{a.code} — {a.name} (phong trào {self.campaign_of[key]})"
+                                            for key, a in found.items()) + " — hãy ghi mã"
+        return next(iter(found.values()), None)
 
     def history_code(self, name: str) -> str | None:
         codes = self.history_codes.get(fold_key(name), set())
@@ -184,6 +188,8 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
     for text, column, column_category, name in items:
         overruled = None
         offered = catalogue.find(text)
+        if offered is None and not _CODE.match(text):  # "Bằng khen UBND tỉnh": read as the table kept by year reads it
+            offered = catalogue.find_by_words(text)
         if isinstance(offered, str):
             problem(column, text, offered)
             continue
@@ -551,7 +557,7 @@ def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_ce
         for award in cell.awards:
             offered = catalogue.find(award)
             code = award
-            if offered is None and (by_words := catalogue.find_by_words(award)) is not None:
+            if offered is None and isinstance(by_words := catalogue.find_by_words(award), Award):
                 offered, code = by_words, by_words.code
             name = "" if isinstance(offered, Award) else (title_name(award) or "")
             if name and not isinstance(offered, Award):  # a short form no campaign offers: its name, a plain code
