@@ -76,6 +76,11 @@ REFUSALS = [
                  "khoá awards[1].requires: years: là số, viết không có ngoặc kép: years = 3", id="prerequisite-quoted-years"),
     pytest.param("multiplier = 0.3", 'multiplier = 0.3\nrequires = ["GK"]',
                  'khoá awards[1].requires: "GK" không thể tự yêu cầu hay đi kèm chính nó', id="self-requires"),
+    # a condition every collective meets is a slip (trial7: "at_least = 0" loaded and was always met)
+    pytest.param("multiplier = 0.3", 'multiplier = 0.3\nrequires = [{ members = "BK", at_least = 0 }]',
+                 "at_least = 0 thì tập thể nào cũng đạt — ghi từ 1 trở lên, hoặc bỏ điều kiện này", id="members-at-least-0"),
+    pytest.param("multiplier = 0.3", 'multiplier = 0.3\nrequires = [{ members = "BK", percent = 0 }]',
+                 "percent = 0 thì tập thể nào cũng đạt — ghi lớn hơn 0, hoặc bỏ điều kiện này", id="members-percent-0"),
     pytest.param('code = "GK"', 'code = ".."',
                  'khoá awards[1].code: ".." không dùng được làm mã', id="dots-code"),
     pytest.param("level = 1", "level = -7",

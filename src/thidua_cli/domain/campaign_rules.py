@@ -359,6 +359,9 @@ def _check_prerequisite(refuse: _Refusal, table: str, index: int | None, key: st
         if value < 0 or (bounds[0] != "at_least" and value > 100):
             raise refuse(table, index, key, f"{bounds[0]} = {_toml(value)} phải từ 0 đến 100" if bounds[0] != "at_least"
                          else f"at_least = {value} phải từ 0 trở lên")
+        if value == 0 and bounds[0] in ("at_least", "percent"):  # a condition every collective meets is a slip
+            raise refuse(table, index, key, f"{bounds[0]} = 0 thì tập thể nào cũng đạt — ghi "
+                         f"{'từ 1 trở lên' if bounds[0] == 'at_least' else 'lớn hơn 0'}, hoặc bỏ điều kiện này")
         extra = [name for name in _YEAR_KEYS if name in item]
         if extra:
             raise refuse(table, index, key, f"{extra[0]} không dùng với {about[0]}: điều kiện về thành viên tập thể "
