@@ -27,3 +27,23 @@ def test_a_campaign_whose_recipients_end_with_its_own_archive_line_has_it_once(t
     signature = next(line for line in report.splitlines() if "Nơi nhận" in line)
     assert signature.count("Lưu") == 1, signature
     assert "- Ban Thi đua - Khen thưởng tỉnh;<br>- BGĐ Sở;<br>- Lưu: VT, VP. |" in signature, signature
+
+
+def test_score_explain_names_the_voided_entries_of_the_period(thidua):
+    """`score --explain NV02` after one of her entries was voided listed only the counted ones: the inspector holding
+    January's report (6,5 points for NV02's TK) could not learn from the explanation why they are no longer there.
+    Each voided entry of the period is now listed under its criterion, "không tính", with when, by whom and why it
+    was voided — and in the JSON under "voided" — while the sums stay those of the live entries."""
+    _year(thidua)
+    entry = next(e for e in json.loads(thidua.ok("entries", "--subject", "NV02", "-O", "json").stdout)["entries"]
+                 if e["criterion"] == "TK")
+    thidua.ok("void-entry", str(entry["id"]), "--reason", "Trùng với thành tích tháng 7")
+    text = thidua.ok("score", "--explain", "NV02").stdout
+    line = next(line for line in text.splitlines() if f"#{entry['id']} " in line)
+    assert "6,5" in line and "không tính" in line and "Trùng với thành tích tháng 7" in line, line
+    assert "Người kiểm thử" in line and "Rà soát cắt giảm chi" in line, line
+    assert "Tổng điểm = 0 + 0 + 0 + 0 = 0" in text, text
+    criteria = json.loads(thidua.ok("score", "--explain", "NV02", "-O", "json").stdout)["criteria"]
+    tk = next(c for c in criteria if c["criterion"] == "TK")
+    assert tk["entries"] == [] and tk["score"] == 0, tk
+    assert [(v["id"], v["points"], v["reason"]) for v in tk["voided"]] == [(entry["id"], 6.5, "Trùng với thành tích tháng 7")]

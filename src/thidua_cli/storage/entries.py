@@ -295,7 +295,8 @@ def _campaigns_of(connection: sqlite3.Connection, entry_ids: list[int], chunk: i
 
 ENTRY_LIST_SQL = """
 SELECT e.id, e.day, s.code, s.name, c.code, e.points, e.note, e.evidence, e.recorded_by, e.recorded_at,
-       CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS voided, v.reason, s.unit, s.kind, camp.code
+       CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS voided, v.reason, s.unit, s.kind, camp.code,
+       v.recorded_by, v.recorded_at
 FROM entry e
 JOIN subject s ON s.id = e.subject_id
 JOIN criterion c ON c.id = e.criterion_id
