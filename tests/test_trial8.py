@@ -47,3 +47,20 @@ def test_score_explain_names_the_voided_entries_of_the_period(thidua):
     tk = next(c for c in criteria if c["criterion"] == "TK")
     assert tk["entries"] == [] and tk["score"] == 0, tk
     assert [(v["id"], v["points"], v["reason"]) for v in tk["voided"]] == [(entry["id"], 6.5, "Trùng với thành tích tháng 7")]
+
+
+def test_the_change_log_says_why_an_entry_was_voided(thidua):
+    """`thidua log` listed "Thêm bản huỷ của mục ghi số 8" for each entry of a voided import and for a voided entry,
+    with no reason: the change log an inspector reads did not say why. The reason (with the import it voided) is
+    now under each void."""
+    _year(thidua)
+    thidua.ok("import-entries", str(DATA / "t02-sai.csv"))
+    number = max(b["id"] for b in json.loads(thidua.ok("imports", "-O", "json").stdout)["imports"])
+    thidua.ok("void-import", str(number), "--reason", "Tệp tháng 2 ghi nhầm tháng 3 và nhầm người")
+    thidua.ok("void-entry", "1", "--reason", "Báo cáo 05/BC-PNS chưa được duyệt")
+    log = thidua.ok("log").stdout
+    blocks = log.split("\n#")
+    voids = [b for b in blocks if "bản huỷ của mục ghi" in b]
+    assert len(voids) == 5, log
+    assert all("lý do: Tệp tháng 2 ghi nhầm tháng 3 và nhầm người" in b for b in voids[:4]), voids
+    assert "lý do: Báo cáo 05/BC-PNS chưa được duyệt" in voids[4], voids[4]
