@@ -64,3 +64,25 @@ def test_the_change_log_says_why_an_entry_was_voided(thidua):
     assert len(voids) == 5, log
     assert all("lý do: Tệp tháng 2 ghi nhầm tháng 3 và nhầm người" in b for b in voids[:4]), voids
     assert "lý do: Báo cáo 05/BC-PNS chưa được duyệt" in voids[4], voids[4]
+
+
+def test_a_past_months_report_written_again_after_voids_says_what_it_no_longer_counts(thidua):
+    """February's file was imported dated March and with NV04 for NV03; the March report was sent with 4 entries.
+    After `void-import` the March report written again said "Chưa có mục ghi nào trong tháng 03/2026." and nothing
+    else: the two signed reports of the same month contradicted each other with no word why. It now says which
+    entries dated in the month are no longer counted, when and why they were voided (JSON: voided_count, voided),
+    in every format (the sentence is part of section I), while the figures stay those of the live entries."""
+    _year(thidua)
+    thidua.ok("import-entries", str(DATA / "t02-sai.csv"))
+    sent = json.loads(thidua.ok("report", "--month", "2026-03", "-O", "json").stdout)
+    assert sent["entry_count"] == 4 and sent["voided_count"] == 0, sent
+    number = max(b["id"] for b in json.loads(thidua.ok("imports", "-O", "json").stdout)["imports"])
+    thidua.ok("void-import", str(number), "--reason", "Tệp tháng 2 ghi nhầm tháng 3")
+    again = json.loads(thidua.ok("report", "--month", "2026-03", "-O", "json").stdout)
+    assert again["entry_count"] == 0 and again["voided_count"] == 4, again
+    assert [v["entries"] for v in again["voided"]] == [4] and "Tệp tháng 2 ghi nhầm tháng 3" in again["voided"][0]["reason"]
+    text = thidua.ok("report", "--month", "2026-03", "-O", "md").stdout
+    said = next(line for line in text.splitlines() if line.startswith("Không tính"))
+    assert "4 mục ghi có ngày trong tháng 03/2026 đã bị huỷ" in said and "Tệp tháng 2 ghi nhầm tháng 3" in said, said
+    january = thidua.ok("report", "--month", "2026-01", "-O", "md").stdout
+    assert "đã bị huỷ" not in january, january
