@@ -86,3 +86,22 @@ def test_a_past_months_report_written_again_after_voids_says_what_it_no_longer_c
     assert "4 mục ghi có ngày trong tháng 03/2026 đã bị huỷ" in said and "Tệp tháng 2 ghi nhầm tháng 3" in said, said
     january = thidua.ok("report", "--month", "2026-01", "-O", "md").stdout
     assert "đã bị huỷ" not in january, january
+
+
+def test_the_very_file_of_a_voided_import_imported_again_is_named(thidua):
+    """The wrong February file (t02-sai.csv: dated March, NV04 for NV03) was voided with `void-import`; imported again
+    by mistake — the corrected file beside it has a near name — it went in without a word, the wrong entries back in
+    the scores. thidua knows the file by its SHA-256: the import (and its --dry-run) now warns that this content was
+    imported before and that import voided, when and why; the rows are still written (re-importing after a void is
+    how a file is imported again with --column)."""
+    _year(thidua)
+    thidua.ok("import-entries", str(DATA / "t02-sai.csv"))
+    number = max(b["id"] for b in json.loads(thidua.ok("imports", "-O", "json").stdout)["imports"])
+    thidua.ok("void-import", str(number), "--reason", "Tệp tháng 2 ghi nhầm tháng 3")
+    for args in (["--dry-run"], []):
+        result = thidua.ok("import-entries", str(DATA / "t02-sai.csv"), *args)
+        warning = next(line for line in result.stderr.splitlines() if "cùng nội dung" in line)
+        assert f"lần nhập số {number} (tệp t02-sai.csv" in warning and "đã bị huỷ" in warning, warning
+        assert "Tệp tháng 2 ghi nhầm tháng 3" in warning, warning
+    corrected = thidua.ok("import-entries", str(DATA / "t02.csv"))
+    assert "cùng nội dung" not in corrected.stderr, corrected.stderr

@@ -178,7 +178,7 @@ def import_entries(
     that differ from a live entry only in note or evidence are refused unless
     `allow_near_duplicates`."""
     from thidua_cli.services.check_apart import CheckApart, worth_a_second_process
-    from thidua_cli.services.imports import describe, file_sha256, seen_before, skipped_message
+    from thidua_cli.services.imports import describe, file_sha256, seen_before, skipped_message, voided_before
     from thidua_cli.storage.campaigns import campaign_codes
     from thidua_cli.storage import imports as batch_store
 
@@ -203,6 +203,8 @@ def import_entries(
                     return result
                 result.warnings.append(f"tệp {filename} đã được nhập vào phong trào {into} ở {describe(earlier)}; "
                                        f"lần này nhập vào phong trào {target}")
+            elif (voided := voided_before(connection, "entries", sha256)) is not None:
+                result.warnings.append(voided)
             if campaign:
                 session.campaign(campaign)  # an unknown --campaign is refused before anything else
             expected = _rows_at_least(path)
