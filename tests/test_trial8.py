@@ -105,3 +105,22 @@ def test_the_very_file_of_a_voided_import_imported_again_is_named(thidua):
         assert "Tệp tháng 2 ghi nhầm tháng 3" in warning, warning
     corrected = thidua.ok("import-entries", str(DATA / "t02.csv"))
     assert "cùng nội dung" not in corrected.stderr, corrected.stderr
+
+
+def test_entries_json_and_csv_say_why_an_entry_was_voided(thidua):
+    """`entries --include-void` on the terminal shows the reason in "Đã huỷ"; the JSON and CSV an inspector is sent
+    said only "voided": true / "có" — why, by whom and when were dropped. A voided entry now carries void_reason,
+    voided_by and voided_at in the JSON (a live entry keeps exactly the keys of SPEC §3), and the CSV has the three
+    columns when the listing holds a voided entry."""
+    _year(thidua)
+    thidua.ok("void-entry", "4", "--reason", "Trùng với thành tích tháng 7")
+    entries = json.loads(thidua.ok("entries", "--subject", "NV02", "--include-void", "-O", "json").stdout)["entries"]
+    [voided] = [e for e in entries if e["voided"]]
+    assert voided["void_reason"] == "Trùng với thành tích tháng 7" and voided["voided_by"] == "Người kiểm thử", voided
+    assert voided["voided_at"], voided
+    live = json.loads(thidua.ok("entries", "--subject", "NV01", "-O", "json").stdout)["entries"]
+    assert all("void_reason" not in e for e in live), live
+    csv_text = thidua.ok("entries", "--include-void", "-O", "csv").stdout
+    header, *rows = csv_text.splitlines()
+    assert header.endswith(",voided,void_reason,voided_by,voided_at"), header
+    assert any(row.startswith("4,") and "Trùng với thành tích tháng 7,Người kiểm thử," in row for row in rows), rows

@@ -669,7 +669,7 @@ def open_entry_listing(
                 yield {
                     "id": r[0], "date": r[1], "subject": r[2], "name": r[3], "criterion": r[4], "points": r[5],
                     "note": r[6], "evidence": r[7], "recorded_by": r[8], "recorded_at": r[9], "voided": bool(r[10]),
-                    "void_reason": r[11], "unit": r[12],
+                    "void_reason": r[11], "unit": r[12], "voided_by": r[15], "voided_at": r[16],
                 }
 
         if not request.given():
