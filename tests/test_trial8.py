@@ -124,3 +124,39 @@ def test_entries_json_and_csv_say_why_an_entry_was_voided(thidua):
     header, *rows = csv_text.splitlines()
     assert header.endswith(",voided,void_reason,voided_by,voided_at"), header
     assert any(row.startswith("4,") and "Trùng với thành tích tháng 7,Người kiểm thử," in row for row in rows), rows
+
+
+YEAR_ENTRIES = """
+Ngày;Mã;Tiêu chí;Điểm;Nội dung thành tích
+10/04/2026;PNS;GN;35;Giải ngân 60% kế hoạch vốn
+12/05/2026;PNS;TK;30;Tiết kiệm 10% chi
+15/04/2026;NV01;GN;40;Tham mưu giải ngân quý II
+18/06/2026;NV01;TK;30;Rà soát tiết kiệm
+18/05/2026;NV02;GN;30;Theo dõi giải ngân
+18/07/2026;NV02;TK;20;Cắt giảm chi
+"""
+
+
+def test_the_final_report_names_the_proposals_no_decision_granted(thidua):
+    """The Chủ tịch UBND tỉnh granted the Bằng khen to the Phòng Ngân sách and not to Nguyễn Thị Lan
+    (`record-decision --not-granted NV01`). The final report's section IV said "Đã đề nghị … 01 tập thể và 02 cá
+    nhân …; đã có quyết định khen thưởng 01 tập thể và 01 cá nhân …" and nothing more: an inspector comparing the
+    two counts could not tell who was not granted, nor by which document. It now names each proposal left
+    ungranted — refused, with the round and the document, or still waiting for a decision."""
+    _year(thidua)
+    thidua.ok("import-entries", str(thidua.write("ca-nam.csv", YEAR_ENTRIES)))
+    thidua.ok("propose-awards", "--from", "2026-01-15", "--to", "2026-11-30", "--date", "01/12/2026")
+    votes = thidua.write("phieu.csv", "subject,votes\nPNS,5\nNV01,5\nNV02,5\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "02/12/2026", "--start", "8:00", "--end", "9:00",
+              "--place", "Phòng họp Sở")
+    thidua.ok("record-decision", "1", "--award", "GK-GD", "--number", "150/QĐ-STC", "--date", "03/12/2026")
+    waiting = thidua.ok("report", "--final", "-O", "md").stdout
+    said = next(line for line in waiting.splitlines() if line.startswith("Đã đề nghị khen thưởng"))
+    assert "chưa có quyết định" in said and "Nguyễn Thị Lan — Bằng khen của Chủ tịch UBND tỉnh" in said, said
+    thidua.ok("record-decision", "1", "--authority", "ubnd", "--number", "2345/QĐ-UBND", "--date", "05/12/2026",
+              "--not-granted", "NV01")
+    final = thidua.ok("report", "--final", "-O", "md").stdout
+    said = next(line for line in final.splitlines() if line.startswith("Đã đề nghị khen thưởng"))
+    assert "không được khen 01 lượt: Nguyễn Thị Lan — Bằng khen của Chủ tịch UBND tỉnh (đợt 1, quyết định số " \
+           "2345/QĐ-UBND ngày 05/12/2026)" in said, said
+    assert "chưa có quyết định" not in said and "Phòng Ngân sách" not in said, said

@@ -73,6 +73,9 @@ class ClosingReport:
     proposed_tally: tuple[int, int, int] = (0, 0, 0)
     granted_tally: tuple[int, int, int] = (0, 0, 0)
     unapproved: int = 0  # registrations still waiting for approval: not in `registrations`, said beside it
+    # proposals sent but not granted: (name, award name, what became of it — "cấp trên không khen (…)", "chờ …"),
+    # the gap between the two tallies of section IV, said in words
+    ungranted: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def word(self) -> str:
@@ -149,7 +152,7 @@ def default_lessons(report: Report) -> tuple[str, ...]:
 
 def build_closing(
     kind: str, report: Report, proposed: list[ProposedLine], granted: list[GrantedLine], registrations: list[Registration],
-    lessons: tuple[str, ...] | None = None,
+    lessons: tuple[str, ...] | None = None, ungranted: tuple[tuple[str, str, str], ...] = (),
 ) -> ClosingReport:
     campaign = report.campaign
     granted_rows = tuple(granted)
@@ -158,7 +161,7 @@ def build_closing(
         granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
         lessons=tuple(lessons) if lessons else default_lessons(report),
         proposed_tally=tally(proposed), granted_tally=tally(granted_rows),
-        unapproved=sum(1 for r in current(registrations) if r.status == PENDING),
+        unapproved=sum(1 for r in current(registrations) if r.status == PENDING), ungranted=tuple(ungranted),
     )
 
 
