@@ -160,3 +160,15 @@ def test_the_final_report_names_the_proposals_no_decision_granted(thidua):
     assert "không được khen 01 lượt: Nguyễn Thị Lan — Bằng khen của Chủ tịch UBND tỉnh (đợt 1, quyết định số " \
            "2345/QĐ-UBND ngày 05/12/2026)" in said, said
     assert "chưa có quyết định" not in said and "Phòng Ngân sách" not in said, said
+
+
+def test_voiding_an_entry_again_says_when_by_whom_and_why_it_was_voided(thidua):
+    """`void-entry 8` for an entry of a voided import said "mục ghi số 8 đã bị huỷ trước đó" — the office could not
+    tell whether its own void or the import's had done it, nor why (`void-import` of a voided import says both). The
+    refusal now names when, by whom and why; the ledger is unchanged."""
+    from conftest import assert_refused
+
+    _year(thidua)
+    thidua.ok("void-entry", "2", "--reason", "Báo cáo 07/BC-PDT chưa được duyệt")
+    result = assert_refused(thidua, ["void-entry", "2", "--reason", "lại"], "mục ghi số 2 đã bị huỷ trước đó (")
+    assert "Người kiểm thử: Báo cáo 07/BC-PDT chưa được duyệt)" in result.stderr.splitlines()[0], result.stderr

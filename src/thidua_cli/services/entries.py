@@ -695,5 +695,8 @@ def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None
             if row is None:
                 raise NotFound(f"không có mục ghi số {entry_id}")
             if row[2] is not None:
-                raise ThiduaError(f"mục ghi số {entry_id} đã bị huỷ trước đó")
+                from thidua_cli.render.change_log import local_time
+
+                # when, by whom and why: the office asking to void it again learns it was done, and how
+                raise ThiduaError(f"mục ghi số {entry_id} đã bị huỷ trước đó ({local_time(row[3])}, {row[4]}: {row[5]})")
             return store.insert_void(connection, entry_id, reason_text, current_user(by), now_text())

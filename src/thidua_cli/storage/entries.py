@@ -366,7 +366,8 @@ def count_entries(connection: sqlite3.Connection, *filters, **named) -> tuple[in
 
 def entry_row(connection: sqlite3.Connection, entry_id: int) -> tuple | None:
     return connection.execute(
-        "SELECT e.id, e.campaign_id, v.id FROM entry e LEFT JOIN void v ON v.entry_id = e.id WHERE e.id = ?",
+        "SELECT e.id, e.campaign_id, v.id, v.recorded_at, v.recorded_by, v.reason "
+        "FROM entry e LEFT JOIN void v ON v.entry_id = e.id WHERE e.id = ?",
         (entry_id,),
     ).fetchone()
 
