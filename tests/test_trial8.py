@@ -172,3 +172,33 @@ def test_voiding_an_entry_again_says_when_by_whom_and_why_it_was_voided(thidua):
     thidua.ok("void-entry", "2", "--reason", "Báo cáo 07/BC-PDT chưa được duyệt")
     result = assert_refused(thidua, ["void-entry", "2", "--reason", "lại"], "mục ghi số 2 đã bị huỷ trước đó (")
     assert "Người kiểm thử: Báo cáo 07/BC-PDT chưa được duyệt)" in result.stderr.splitlines()[0], result.stderr
+
+
+def test_a_subjects_change_log_holds_the_voids_of_its_entries_and_the_decisions_refusing_it(thidua):
+    """`thidua log --subject NV04` — the inspector's "what happened to this person" — listed his creation and his
+    awards, not that his 14 points of "February" were voided (the void is logged under the campaign); `log --subject
+    NV01` did not show the Chủ tịch UBND tỉnh's decision refusing her the Bằng khen. Both are now in the subject's
+    log (with the void's reason, the decision's "không khen"), and the other subjects' voids and decisions are not."""
+    _year(thidua)
+    thidua.ok("import-entries", str(DATA / "t02-sai.csv"))
+    number = max(b["id"] for b in json.loads(thidua.ok("imports", "-O", "json").stdout)["imports"])
+    thidua.ok("void-import", str(number), "--reason", "Tệp tháng 2 ghi nhầm tháng 3")
+    nv04 = json.loads(thidua.ok("log", "--subject", "NV04", "-O", "json").stdout)
+    voids = [r for r in nv04 if r["table"] == "void"]
+    assert len(voids) == 1 and voids[0]["after"]["reason"].startswith("Tệp tháng 2 ghi nhầm tháng 3"), nv04
+    nv04_entry = voids[0]["after"]["entry_id"]
+    assert json.loads(thidua.ok("entries", "--subject", "NV04", "--include-void", "-O", "json").stdout)["entries"][0]["id"] \
+        == nv04_entry
+    thidua.ok("import-entries", str(thidua.write("ca-nam.csv", YEAR_ENTRIES)))
+    thidua.ok("propose-awards", "--from", "2026-01-15", "--to", "2026-11-30", "--date", "01/12/2026")
+    votes = thidua.write("phieu.csv", "subject,votes\nPNS,5\nNV01,5\nNV02,5\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "02/12/2026", "--start", "8:00", "--end", "9:00",
+              "--place", "Phòng họp Sở")
+    thidua.ok("record-decision", "1", "--award", "GK-GD", "--number", "150/QĐ-STC", "--date", "03/12/2026")
+    thidua.ok("record-decision", "1", "--authority", "ubnd", "--number", "2345/QĐ-UBND", "--date", "05/12/2026",
+              "--not-granted", "NV01")
+    text = thidua.ok("log", "--subject", "NV01").stdout
+    assert "2345/QĐ-UBND" in text and "không khen: NV01 (BK-UBND)" in text, text
+    assert "150/QĐ-STC" not in text and text.count("Thêm bản huỷ") == 1, text  # her SK of the wrong file
+    nv02 = thidua.ok("log", "--subject", "NV02").stdout
+    assert "2345/QĐ-UBND" not in nv02 and "150/QĐ-STC" in nv02, nv02
