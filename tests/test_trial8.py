@@ -202,3 +202,24 @@ def test_a_subjects_change_log_holds_the_voids_of_its_entries_and_the_decisions_
     assert "150/QĐ-STC" not in text and text.count("Thêm bản huỷ") == 1, text  # her SK of the wrong file
     nv02 = thidua.ok("log", "--subject", "NV02").stdout
     assert "2345/QĐ-UBND" not in nv02 and "150/QĐ-STC" in nv02, nv02
+
+
+def test_the_change_log_gives_a_decisions_date_and_authority(thidua):
+    """`thidua log` wrote "Thêm quyết định khen thưởng 150/QĐ-STC của phong trào …" and, after `decision correct`,
+    "Thêm quyết định khen thưởng 151/QĐ-STC … sửa quyết định số 150/QĐ-STC — lý do: ghi nhầm ngày ký": the date — the
+    very thing corrected — and the deciding authority were not in the log an inspector reads. Each decision added now
+    says its date and authority."""
+    _year(thidua)
+    thidua.ok("import-entries", str(thidua.write("ca-nam.csv", YEAR_ENTRIES)))
+    thidua.ok("propose-awards", "--from", "2026-01-15", "--to", "2026-11-30", "--date", "01/12/2026")
+    votes = thidua.write("phieu.csv", "subject,votes\nPNS,5\nNV01,5\nNV02,5\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "02/12/2026", "--start", "8:00", "--end", "9:00",
+              "--place", "Phòng họp Sở")
+    thidua.ok("record-decision", "1", "--award", "GK-GD", "--number", "150/QĐ-STC", "--date", "03/12/2026")
+    thidua.ok("decision", "correct", "150/QĐ-STC", "--number", "151/QĐ-STC", "--date", "04/12/2026",
+              "--reason", "ghi nhầm số và ngày ký")
+    blocks = ["#" + b + "\n" for b in thidua.ok("log").stdout.split("\n#") if "Thêm quyết định khen thưởng" in b]
+    assert len(blocks) == 2, blocks
+    assert "    ngày 03/12/2026, Giám đốc Sở Tài chính\n" in blocks[0], blocks[0]
+    assert "    ngày 04/12/2026, Giám đốc Sở Tài chính\n" in blocks[1], blocks[1]
+    assert "sửa quyết định số 150/QĐ-STC — lý do: ghi nhầm số và ngày ký" in blocks[1], blocks[1]
