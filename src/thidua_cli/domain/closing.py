@@ -73,6 +73,9 @@ class ClosingReport:
     proposed_tally: tuple[int, int, int] = (0, 0, 0)
     granted_tally: tuple[int, int, int] = (0, 0, 0)
     unapproved: int = 0  # registrations still waiting for approval: not in `registrations`, said beside it
+    # proposals sent but not granted: (name, award name, what became of it — "cấp trên không khen (…)", "chờ …"),
+    # the gap between the two tallies of section IV, said in words
+    ungranted: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def word(self) -> str:
@@ -149,20 +152,21 @@ def default_lessons(report: Report) -> tuple[str, ...]:
 
 def build_closing(
     kind: str, report: Report, proposed: list[ProposedLine], granted: list[GrantedLine], registrations: list[Registration],
-    lessons: tuple[str, ...] | None = None, steps_given: bool = False,
+    lessons: tuple[str, ...] | None = None, ungranted: tuple[tuple[str, str, str], ...] = (), steps_given: bool = False,
 ) -> ClosingReport:
     """`steps_given`: the office wrote section VII (--next-steps); otherwise a tổng kết's is written for a campaign that
     has ended (the monthly report's urged units to take part and planned the month after it)."""
     campaign = report.campaign
     granted_rows = tuple(granted)
     if kind == FINAL and not steps_given:
-        report = replace(report, next_steps=final_next_steps(report, len(proposed) > len(granted_rows)))
+        waiting = any(said.startswith("đợt ") for _, _, said in ungranted)  # "đợt 2, chờ …"; a refusal is told apart
+        report = replace(report, next_steps=final_next_steps(report, waiting))
     return ClosingReport(
         kind=kind, report=report, proposed=money_lines(campaign, proposed), granted=money_lines(campaign, granted_rows),
         granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
         lessons=tuple(lessons) if lessons else default_lessons(report),
         proposed_tally=tally(proposed), granted_tally=tally(granted_rows),
-        unapproved=sum(1 for r in current(registrations) if r.status == PENDING),
+        unapproved=sum(1 for r in current(registrations) if r.status == PENDING), ungranted=tuple(ungranted),
     )
 
 

@@ -150,6 +150,7 @@ class ReportInputs:
     next_steps: tuple[str, ...] | None = None  # None: the default text
     top: int = 5
     number: int | None = None  # the document's number ("Số: 05/BC-…"); None: left blank for the văn thư
+    voided: tuple[tuple[str, int, str], ...] = ()  # (reason, entries, voided at) of the period's entries voided since
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,8 @@ class Report:
     decided: tuple[DecidedAward, ...]
     next_steps: tuple[str, ...]
     number: int | None = None
-    verification_code: str = ""  # the ledger state the report is written from (storage.changelog)
+    verification_code: str = ""
+    voided: tuple[tuple[str, int, str], ...] = ()  # not counted: a report written again after voids says so  # the ledger state the report is written from (storage.changelog)
 
     @property
     def word(self) -> str:
@@ -465,6 +467,7 @@ def build_report(inputs: ReportInputs) -> Report:
         previous_end=end if inputs.previous_standings is not None else None,
         previous_label=previous_label(inputs.period, end) if inputs.previous_standings is not None else "",
         proposed=inputs.proposed, decided=inputs.decided, next_steps=tuple(next_steps), number=inputs.number,
+        voided=inputs.voided,
     )
 
 

@@ -75,6 +75,14 @@ def log_text(records: list) -> str:
             lines.append(f"    sửa quyết định số {record.corrects}" + (f" — lý do: {why}" if why else ""))
         if record.not_granted:  # the round's result, where refusals are kept, is logged as a digest
             lines.append("    không khen: " + ", ".join(f"{code} ({award})" for code, award in record.not_granted))
+        if record.before is None and record.table == "decision" and record.after:  # the number alone: which, whose?
+            said = ", ".join(filter(None, (  # (round_id is the row's id, not the campaign's đợt number: not said)
+                f"ngày {_value('day', record.after.get('day'))}" if record.after.get("day") else "",
+                record.after.get("authority") or "")))
+            if said:
+                lines.append(f"    {said}")
+        if record.before is None and record.table == "void" and (record.after or {}).get("reason"):
+            lines.append(f"    lý do: {record.after['reason']}")  # a void is its reason: the inspector's "why"
         if record.before is not None and record.after is not None:
             for field, old, new in field_changes(record):
                 lines.append(f"    {FIELD_LABELS.get(field, field)} ({field}): {old} → {new}")

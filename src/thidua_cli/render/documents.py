@@ -351,11 +351,22 @@ def signer_title(campaign) -> str:
 
 
 def recipients_list(items, first: tuple[str, ...] = ("Như trên",), archive: str = "Lưu: VT, VP") -> list[str]:
-    """"Nơi nhận" lines: "- Như trên;" … "- Lưu: VT, VP." (the dashes and punctuation are added here)."""
+    """"Nơi nhận" lines: "- Như trên;" … "- Lưu: VT, VP." (the dashes and punctuation are added here). A campaign
+    whose `recipients` already end with its own "Lưu: …" line keeps that one, last, instead of a second archive line."""
     lines = [text for text in (*first, *(items or ())) if text]
-    out = [f"- {text.rstrip(';. ')};" for text in lines]
-    out.append(f"- {archive.rstrip('. ')}.")
+    kept = [text for text in lines if not _is_archive_line(text)]
+    own = [text for text in lines if _is_archive_line(text)]
+    out = [f"- {text.rstrip(';. ')};" for text in kept]
+    out.append(f"- {(own[-1] if own else archive).rstrip(';. ')}.")
     return out
+
+
+def _is_archive_line(text: str) -> bool:
+    """ "Lưu: VT, VP", "Lưu VT", "- lưu: VT." — the office's archive line of a "Nơi nhận"."""
+    from thidua_cli.domain.vntext import fold_key
+
+    folded = fold_key(text.lstrip("- ").strip())
+    return folded.startswith("luu:") or folded.startswith("luu :") or folded.startswith("luu vt")
 
 
 # ---------------------------------------------------------------------------

@@ -10,12 +10,15 @@ from thidua_cli.render.tabular import Column, Table, json_number
 
 
 def entry_item(e: dict) -> dict:
-    """One entry as `entries --format json` prints it."""
-    return {
+    """One entry as `entries --format json` prints it; a voided one also says why, by whom and when it was voided."""
+    item = {
         "id": e["id"], "date": e["date"], "subject": e["subject"], "criterion": e["criterion"],
         "points": json_number(points_value(e["points"])), "note": e["note"], "evidence": e["evidence"],
         "recorded_by": e["recorded_by"], "recorded_at": e["recorded_at"], "voided": e["voided"],
     }
+    if e["voided"]:
+        item.update(void_reason=e.get("void_reason"), voided_by=e.get("voided_by"), voided_at=e.get("voided_at"))
+    return item
 
 
 def entries_json_items(listing) -> Iterator[dict]:
@@ -34,6 +37,8 @@ def entries_table(listing, machine: bool = False) -> Table:
         columns.append(Column("recorded_at", "Thời điểm ghi"))
     if listing.voided or machine:
         columns.append(Column("voided", "Đã huỷ"))
+    if listing.voided and machine:  # a spreadsheet of the voided entries keeps why, by whom and when
+        columns += [Column("void_reason", "Lý do huỷ"), Column("voided_by", "Người huỷ"), Column("voided_at", "Thời điểm huỷ")]
 
     def rows() -> Iterator[dict]:
         for e in listing.rows():

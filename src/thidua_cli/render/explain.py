@@ -40,6 +40,9 @@ def explain_json(explanation) -> dict:
                 "criterion": criterion.code, "name": criterion.name,
                 "entries": [{"id": e["id"], "date": e["date"], "points": float(points_value(e["points"])), "note": e["note"],
                              "evidence": e["evidence"]} for e in entries],
+                "voided": [{"id": e["id"], "date": e["date"], "points": float(points_value(e["points"])), "note": e["note"],
+                            "evidence": e["evidence"], "reason": e["void_reason"], "voided_by": e["voided_by"],
+                            "voided_at": e["voided_at"]} for e in explanation.voided if e["criterion"] == criterion.code],
                 "raw": float(points_value(raw)), "score": float(points_value(clamped)), "bound": bound,
                 "max_points": None if criterion.max_points is None else float(points_value(criterion.max_points)),
                 "min_points": None if criterion.min_points is None else float(points_value(criterion.min_points)),
@@ -78,6 +81,9 @@ def explain_text(explanation, markdown: bool = False) -> str:
             lines.append(f"  {'- ' if markdown else ''}#{e['id']} {format_date(_date(e['date']))}: {format_points(e['points']):>7}{said}")
         if not entries:
             lines.append("  (chưa có mục ghi)")
+        for e in (v for v in explanation.voided if v["criterion"] == criterion.code):
+            lines.append(f"  {'- ' if markdown else ''}#{e['id']} {format_date(_date(e['date']))}: "
+                         f"{format_points(e['points']):>7} — không tính: {_void_said(e)}")
         summary = f"  Cộng: {format_points(raw)}"
         if bound == "trần":
             summary += f" → vượt trần {format_points(criterion.max_points)}, tính {format_points(clamped)}"
@@ -122,6 +128,16 @@ def _term(weight: Decimal, clamped: int) -> str:
     if clamped < 0:
         value = f"({value})"
     return value if weight == 1 else f"{format_number(weight, 2, trim=True)}×{value}"
+
+
+def _void_said(e: dict) -> str:
+    """'đã huỷ ngày 07/12/2026 (Lê Hoàng Phúc), lý do: …' for a voided entry, with what it had said."""
+    from thidua_cli.render.change_log import local_time
+
+    said = " ".join(filter(None, (e["note"], f"({e['evidence']})" if e["evidence"] else "")))
+    when = local_time(e["voided_at"]) if e["voided_at"] else ""
+    who = f" ({e['voided_by']})" if e["voided_by"] else ""
+    return f"đã huỷ {when}{who}, lý do: {e['void_reason']}" + (f" [{said}]" if said else "")
 
 
 def _date(text: str):

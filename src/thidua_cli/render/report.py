@@ -14,7 +14,7 @@ from pathlib import Path
 
 from thidua_cli.domain.formats import format_date, format_number, format_points, points_value
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
-from thidua_cli.domain.report import Report, period_phrase, period_word, summary_sentence
+from thidua_cli.domain.report import Report, period_phrase, period_word, summary_sentence, within_period
 from thidua_cli.render.documents import (
     doc_number, header_context, recipients_list, render_document, signature_context, signer_title,
 )
@@ -41,6 +41,17 @@ def _entry_json(line) -> dict:
     }
 
 
+def voided_sentence(report: Report) -> str:
+    """Why the figures differ from a report of the same period written before the voids: the voided entries dated
+    in it, counted nowhere, by reason ("Không tính 4 mục ghi … đã huỷ ngày 07/12/2026, lý do: …")."""
+    from thidua_cli.render.change_log import local_time
+
+    count = sum(entries for _, entries, _ in report.voided)
+    parts = [(f"{entries} mục " if len(report.voided) > 1 else "") + f"huỷ ngày {local_time(at)[:10]}, lý do: {reason.rstrip('. ')}"
+             for reason, entries, at in report.voided]
+    return f"Không tính {count} mục ghi có ngày {within_period(report.period)} đã bị huỷ ({'; '.join(parts)})."
+
+
 def report_json(report: Report) -> dict:
     campaign = report.campaign
     value = lambda hundredths: float(points_value(hundredths))  # noqa: E731
@@ -52,6 +63,8 @@ def report_json(report: Report) -> dict:
         "to": report.covered.end.isoformat(),
         "date": report.today.isoformat(),
         "entry_count": report.entry_count,
+        "voided_count": sum(entries for _, entries, _ in report.voided),
+        "voided": [{"reason": reason, "entries": entries, "voided_at": at} for reason, entries, at in report.voided],
         "points": value(report.points),
         "negative_points": value(report.negative_points),
         "subjects_with_entries": report.subjects_with_entries,
@@ -304,6 +317,8 @@ def report_context(report: Report) -> dict:
         summary.append(
             f"Phong trào kết thúc ngày {format_date(campaign.end)}: số liệu {phrase} tính đến ngày {format_date(report.covered.end)}."
         )
+    if report.voided:
+        summary.append(voided_sentence(report))
     in_word = "trong kỳ" if word == "kỳ" else f"trong {word}"
     standings_intro = standings_basis(report)
     if _compared(report):

@@ -44,7 +44,33 @@ def build(
         proposed = _as_sent(session, chosen, proposed_lines(session.connection, chosen.id, until), until)
         granted = granted_lines(session.connection, chosen.id, until)
         registrations = list_registrations(session.connection, chosen)
-    return build_closing(kind, report, proposed, granted, registrations, lessons, steps_given=next_steps is not None)
+        ungranted = _ungranted(session, chosen, report.covered)
+    return build_closing(kind, report, proposed, granted, registrations, lessons, ungranted,
+                         steps_given=next_steps is not None)
+
+
+def _ungranted(session, campaign, period) -> tuple[tuple[str, str, str], ...]:
+    """(name, award name, what became of it) of each proposal sent (the council's vote passed or pending) that no
+    decision granted: refused by the deciding authority, or still waiting — why the granted tally is the smaller."""
+    from thidua_cli.domain.decisions import what_became_of
+    from thidua_cli.services.proposals import round_view, subjects_by_code
+    from thidua_cli.services.round_overlap import overlapping_rounds
+
+    told = []
+    rows = overlapping_rounds(session.connection, campaign, period)
+    subjects = subjects_by_code(session) if rows else None
+    for row in rows:
+        result = round_view(session, campaign, row, with_standings=False, subjects=subjects).result
+        for code in dict.fromkeys(p.subject.code for p in result.proposals):
+            name = next(p.subject.name for p in result.proposals if p.subject.code == code)
+            for _, award_name, said in what_became_of(result, code):
+                refused = "cấp trên không khen"
+                if said.startswith(refused):  # "cấp trên không khen (quyết định số … ngày …)"
+                    paper = said[len(refused):].strip().removeprefix("(").removesuffix(")")
+                    told.append((name, award_name, f"{refused}: đợt {row.number}" + (f", {paper}" if paper else "")))
+                elif said.startswith("chờ"):
+                    told.append((name, award_name, f"đợt {row.number}, {said}"))
+    return tuple(told)
 
 
 def _as_sent(session, campaign, proposed: list, until) -> list:

@@ -178,7 +178,7 @@ def import_entries(
     that differ from a live entry only in note or evidence are refused unless
     `allow_near_duplicates`."""
     from thidua_cli.services.check_apart import CheckApart, worth_a_second_process
-    from thidua_cli.services.imports import describe, file_sha256, seen_before, skipped_message
+    from thidua_cli.services.imports import describe, file_sha256, seen_before, skipped_message, voided_before
     from thidua_cli.storage.campaigns import campaign_codes
     from thidua_cli.storage import imports as batch_store
 
@@ -203,6 +203,8 @@ def import_entries(
                     return result
                 result.warnings.append(f"tệp {filename} đã được nhập vào phong trào {into} ở {describe(earlier)}; "
                                        f"lần này nhập vào phong trào {target}")
+            elif (voided := voided_before(connection, "entries", sha256)) is not None:
+                result.warnings.append(voided)
             if campaign:
                 session.campaign(campaign)  # an unknown --campaign is refused before anything else
             expected = _rows_at_least(path)
@@ -667,7 +669,7 @@ def open_entry_listing(
                 yield {
                     "id": r[0], "date": r[1], "subject": r[2], "name": r[3], "criterion": r[4], "points": r[5],
                     "note": r[6], "evidence": r[7], "recorded_by": r[8], "recorded_at": r[9], "voided": bool(r[10]),
-                    "void_reason": r[11], "unit": r[12],
+                    "void_reason": r[11], "unit": r[12], "voided_by": r[15], "voided_at": r[16],
                 }
 
         if not request.given():
@@ -693,5 +695,8 @@ def void_entry(db: str | None, entry_id: int, reason: str, by: str | None = None
             if row is None:
                 raise NotFound(f"không có mục ghi số {entry_id}")
             if row[2] is not None:
-                raise ThiduaError(f"mục ghi số {entry_id} đã bị huỷ trước đó")
+                from thidua_cli.render.change_log import local_time
+
+                # when, by whom and why: the office asking to void it again learns it was done, and how
+                raise ThiduaError(f"mục ghi số {entry_id} đã bị huỷ trước đó ({local_time(row[3])}, {row[4]}: {row[5]})")
             return store.insert_void(connection, entry_id, reason_text, current_user(by), now_text())

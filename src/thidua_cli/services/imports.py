@@ -83,6 +83,15 @@ def seen_before(connection, kind: str, sha256: str | None) -> store.Batch | None
     return store.live_batch_of(connection, kind, sha256) if sha256 else None
 
 
+def voided_before(connection, kind: str, sha256: str | None) -> str | None:
+    """The warning for a file whose very content was imported by a batch voided since (a wrong file, likely)."""
+    batch = store.voided_batch_of(connection, kind, sha256) if sha256 else None
+    if batch is None:
+        return None
+    return (f"tệp này có cùng nội dung (SHA-256) với {describe(batch)}, lần nhập đã bị huỷ ngày {_day(batch.voided_at)} "
+            f"(lý do: {batch.void_reason}) — các dòng ấy được ghi lại: nếu lần ấy huỷ vì tệp sai thì tệp này vẫn là tệp sai")
+
+
 def skipped_message(path: str, batch: store.Batch, sheet: str | None = None, campaign: str | None = None) -> str:
     """What to tell when a file was imported before. `sheet`: the --sheet asked for, which the ledger cannot
     tell apart (a batch knows its file by content), so the way to another sheet of the workbook is said."""

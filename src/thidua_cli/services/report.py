@@ -61,6 +61,7 @@ def build(
             proposed=tuple(_as_sent(session, chosen, store.proposed_awards(*awarding, award_names), awarding[-1])),
             decided=tuple(store.decided_awards(*awarding, award_names)),
             next_steps=next_steps, top=top, number=number,
+            voided=tuple(store.voided_entries(*args)),
         )
         from dataclasses import replace
 

@@ -94,6 +94,8 @@ class Explanation:
     excluded: tuple = ()  # … and the Exclusions, with the same reasons
     # the rounds made for an overlapping period: (number, from, to, [(award, name, what became of it)])
     rounds: tuple = ()
+    # the subject's entries in the period voided since (not counted): who voided them, when and why
+    voided: tuple = ()
 
 
 def score(db: str | None, request: PeriodRequest, campaign: str | None = None) -> Standings:
@@ -116,13 +118,20 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
         if standings.row(who.code) is None:
             raise NotFound(f"--explain: {who.code} — {who.name} {_why_not_ranked(session, who, chosen)}")
         rows = entry_store.list_entries(
-            session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), [who.id], None, False
-        )
+            session.connection, chosen.id, period.start.isoformat(), period.end.isoformat(), [who.id], None, True
+        ).fetchall()
         entries = [
             {"id": r[0], "date": r[1], "criterion": r[4], "points": r[5], "note": r[6], "evidence": r[7]} for r in rows
+            if not r[10]
         ]
+        # an inspector asks why a score fell, or why an entry on paper is not counted: the voids answer it
+        voided = tuple(
+            {"id": r[0], "date": r[1], "criterion": r[4], "points": r[5], "note": r[6], "evidence": r[7],
+             "void_reason": r[11], "voided_by": r[15], "voided_at": r[16]} for r in rows if r[10]
+        )
         proposed, excluded = _award_review(session, chosen, standings, who.code)
-        return Explanation(standings, who.code, entries, proposed, excluded, _rounds_of(session, chosen, period, who.code))
+        return Explanation(standings, who.code, entries, proposed, excluded, _rounds_of(session, chosen, period, who.code),
+                           voided)
 
 
 def _rounds_of(session: Session, campaign: Campaign, period, code: str) -> tuple:

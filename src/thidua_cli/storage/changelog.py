@@ -818,10 +818,15 @@ def read_changes(
     if not has_change_log(connection):
         return []
     where, parameters = [], []
-    for column, value in (("campaign_id", campaign_id), ("subject_id", subject_id)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            parameters.append(value)
+    if campaign_id is not None:
+        where.append("campaign_id = ?")
+        parameters.append(campaign_id)
+    if subject_id is not None:
+        # a subject's story holds the voids of its entries (logged under the campaign, not the subject) and the
+        # decisions of its rounds, which may have refused it (kept out below unless they name it)
+        where.append("(subject_id = ? OR (tbl = 'void' AND record IN (SELECT CAST(v.id AS VARCHAR(20)) FROM void v "
+                     "JOIN entry e ON e.id = v.entry_id WHERE e.subject_id = ?)) OR (tbl = 'decision' AND before IS NULL))")
+        parameters += [subject_id, subject_id]
     if since:
         where.append("recorded_at >= ?")
         parameters.append(since)
@@ -844,7 +849,12 @@ def read_changes(
     corrected = _numbers_of_decisions(connection, sorted({r.after["corrects"] for r in added if r.after.get("corrects")}))
     told = {id(r): replace(r, not_granted=tuple(refused.get(int(r.record), ())), corrects=corrected.get(r.after.get("corrects")))
             for r in added}
-    return [told.get(id(r), r) for r in found]
+    found = [told.get(id(r), r) for r in found]
+    if subject_id is not None:  # of the decisions, those refusing the subject: it received nothing from the others
+        code = connection.execute("SELECT code FROM subject WHERE id = ?", (subject_id,)).fetchone()
+        found = [r for r in found if r.table != "decision" or r.before is not None
+                 or (code is not None and any(who == code[0] for who, _ in r.not_granted))]
+    return found
 
 
 def _numbers_of_decisions(connection, ids: list[int]) -> dict[int, str]:

@@ -295,7 +295,8 @@ def _campaigns_of(connection: sqlite3.Connection, entry_ids: list[int], chunk: i
 
 ENTRY_LIST_SQL = """
 SELECT e.id, e.day, s.code, s.name, c.code, e.points, e.note, e.evidence, e.recorded_by, e.recorded_at,
-       CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS voided, v.reason, s.unit, s.kind, camp.code
+       CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS voided, v.reason, s.unit, s.kind, camp.code,
+       v.recorded_by, v.recorded_at
 FROM entry e
 JOIN subject s ON s.id = e.subject_id
 JOIN criterion c ON c.id = e.criterion_id
@@ -365,7 +366,8 @@ def count_entries(connection: sqlite3.Connection, *filters, **named) -> tuple[in
 
 def entry_row(connection: sqlite3.Connection, entry_id: int) -> tuple | None:
     return connection.execute(
-        "SELECT e.id, e.campaign_id, v.id FROM entry e LEFT JOIN void v ON v.entry_id = e.id WHERE e.id = ?",
+        "SELECT e.id, e.campaign_id, v.id, v.recorded_at, v.recorded_by, v.reason "
+        "FROM entry e LEFT JOIN void v ON v.entry_id = e.id WHERE e.id = ?",
         (entry_id,),
     ).fetchone()
 

@@ -76,6 +76,15 @@ def live_batch_of(connection: sqlite3.Connection, kind: str, sha256: str) -> Bat
     return Batch(*row) if row else None
 
 
+def voided_batch_of(connection: sqlite3.Connection, kind: str, sha256: str) -> Batch | None:
+    """The latest voided batch that imported a file with this SHA-256 as this kind."""
+    row = connection.execute(
+        f"SELECT {_COLUMNS} FROM import_batch WHERE kind = ? AND sha256 = ? AND voided_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (kind, sha256),
+    ).fetchone()
+    return Batch(*row) if row else None
+
+
 def batch(connection: sqlite3.Connection, batch_id: int) -> Batch | None:
     row = connection.execute(f"SELECT {_COLUMNS} FROM import_batch WHERE id = ?", (batch_id,)).fetchone()
     return Batch(*row) if row else None

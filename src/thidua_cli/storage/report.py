@@ -106,6 +106,20 @@ def day_sums(connection: sqlite3.Connection, campaign_id: int, start: date, end:
     ]
 
 
+VOIDED_SQL = """
+SELECT v.reason, COUNT(*), MIN(v.recorded_at)
+FROM entry e JOIN void v ON v.entry_id = e.id
+WHERE e.campaign_id = :campaign AND e.day >= :start AND e.day <= :end
+GROUP BY v.reason
+ORDER BY MIN(v.recorded_at), v.reason
+"""
+
+
+def voided_entries(connection: sqlite3.Connection, campaign_id: int, start: date, end: date) -> list[tuple[str, int, str]]:
+    """(reason, entries, first voided at) of the entries dated in the period voided since: not counted, but told."""
+    return [(row[0], int(row[1]), str(row[2])) for row in connection.execute(VOIDED_SQL, _window(campaign_id, start, end))]
+
+
 def negative_points(connection: sqlite3.Connection, campaign_id: int, start: date, end: date) -> int:
     return connection.execute(NEGATIVE_SQL, _window(campaign_id, start, end)).fetchone()[0]
 
