@@ -137,6 +137,16 @@ Ngày;Mã;Tiêu chí;Điểm;Nội dung thành tích
 """
 
 
+def _decided_round(thidua) -> None:
+    """The year's entries, a round for 15/01–30/11/2026 voted on 02/12 and the Giám đốc's Giấy khen 150/QĐ-STC."""
+    thidua.ok("import-entries", str(thidua.write("ca-nam.csv", YEAR_ENTRIES)))
+    thidua.ok("propose-awards", "--from", "2026-01-15", "--to", "2026-11-30", "--date", "01/12/2026")
+    votes = thidua.write("phieu.csv", "subject,votes\nPNS,5\nNV01,5\nNV02,5\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "02/12/2026", "--start", "8:00", "--end", "9:00",
+              "--place", "Phòng họp Sở")
+    thidua.ok("record-decision", "1", "--award", "GK-GD", "--number", "150/QĐ-STC", "--date", "03/12/2026")
+
+
 def test_the_final_report_names_the_proposals_no_decision_granted(thidua):
     """The Chủ tịch UBND tỉnh granted the Bằng khen to the Phòng Ngân sách and not to Nguyễn Thị Lan
     (`record-decision --not-granted NV01`). The final report's section IV said "Đã đề nghị … 01 tập thể và 02 cá
@@ -144,12 +154,7 @@ def test_the_final_report_names_the_proposals_no_decision_granted(thidua):
     two counts could not tell who was not granted, nor by which document. It now names each proposal left
     ungranted — refused, with the round and the document, or still waiting for a decision."""
     _year(thidua)
-    thidua.ok("import-entries", str(thidua.write("ca-nam.csv", YEAR_ENTRIES)))
-    thidua.ok("propose-awards", "--from", "2026-01-15", "--to", "2026-11-30", "--date", "01/12/2026")
-    votes = thidua.write("phieu.csv", "subject,votes\nPNS,5\nNV01,5\nNV02,5\n")
-    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "02/12/2026", "--start", "8:00", "--end", "9:00",
-              "--place", "Phòng họp Sở")
-    thidua.ok("record-decision", "1", "--award", "GK-GD", "--number", "150/QĐ-STC", "--date", "03/12/2026")
+    _decided_round(thidua)
     waiting = thidua.ok("report", "--final", "-O", "md").stdout
     said = next(line for line in waiting.splitlines() if line.startswith("Đã đề nghị khen thưởng"))
     assert "chưa có quyết định" in said and "Nguyễn Thị Lan — Bằng khen của Chủ tịch UBND tỉnh" in said, said
@@ -189,12 +194,7 @@ def test_a_subjects_change_log_holds_the_voids_of_its_entries_and_the_decisions_
     nv04_entry = voids[0]["after"]["entry_id"]
     assert json.loads(thidua.ok("entries", "--subject", "NV04", "--include-void", "-O", "json").stdout)["entries"][0]["id"] \
         == nv04_entry
-    thidua.ok("import-entries", str(thidua.write("ca-nam.csv", YEAR_ENTRIES)))
-    thidua.ok("propose-awards", "--from", "2026-01-15", "--to", "2026-11-30", "--date", "01/12/2026")
-    votes = thidua.write("phieu.csv", "subject,votes\nPNS,5\nNV01,5\nNV02,5\n")
-    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "02/12/2026", "--start", "8:00", "--end", "9:00",
-              "--place", "Phòng họp Sở")
-    thidua.ok("record-decision", "1", "--award", "GK-GD", "--number", "150/QĐ-STC", "--date", "03/12/2026")
+    _decided_round(thidua)
     thidua.ok("record-decision", "1", "--authority", "ubnd", "--number", "2345/QĐ-UBND", "--date", "05/12/2026",
               "--not-granted", "NV01")
     text = thidua.ok("log", "--subject", "NV01").stdout
@@ -210,12 +210,7 @@ def test_the_change_log_gives_a_decisions_date_and_authority(thidua):
     very thing corrected — and the deciding authority were not in the log an inspector reads. Each decision added now
     says its date and authority."""
     _year(thidua)
-    thidua.ok("import-entries", str(thidua.write("ca-nam.csv", YEAR_ENTRIES)))
-    thidua.ok("propose-awards", "--from", "2026-01-15", "--to", "2026-11-30", "--date", "01/12/2026")
-    votes = thidua.write("phieu.csv", "subject,votes\nPNS,5\nNV01,5\nNV02,5\n")
-    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "02/12/2026", "--start", "8:00", "--end", "9:00",
-              "--place", "Phòng họp Sở")
-    thidua.ok("record-decision", "1", "--award", "GK-GD", "--number", "150/QĐ-STC", "--date", "03/12/2026")
+    _decided_round(thidua)
     thidua.ok("decision", "correct", "150/QĐ-STC", "--number", "151/QĐ-STC", "--date", "04/12/2026",
               "--reason", "ghi nhầm số và ngày ký")
     blocks = ["#" + b + "\n" for b in thidua.ok("log").stdout.split("\n#") if "Thêm quyết định khen thưởng" in b]

@@ -80,12 +80,12 @@ def describe(batch: store.Batch) -> str:
 
 
 def seen_before(connection, kind: str, sha256: str | None) -> store.Batch | None:
-    return store.live_batch_of(connection, kind, sha256) if sha256 else None
+    return store.batch_of_file(connection, kind, sha256) if sha256 else None
 
 
 def voided_before(connection, kind: str, sha256: str | None) -> str | None:
     """The warning for a file whose very content was imported by a batch voided since (a wrong file, likely)."""
-    batch = store.voided_batch_of(connection, kind, sha256) if sha256 else None
+    batch = store.batch_of_file(connection, kind, sha256, voided=True) if sha256 else None
     if batch is None:
         return None
     return (f"tệp này có cùng nội dung (SHA-256) với {describe(batch)}, lần nhập đã bị huỷ ngày {_day(batch.voided_at)} "

@@ -67,19 +67,11 @@ def campaign_of_entries(connection: sqlite3.Connection, batch_id: int) -> str | 
     return row[0] if row else None
 
 
-def live_batch_of(connection: sqlite3.Connection, kind: str, sha256: str) -> Batch | None:
-    """The batch, not voided, that imported a file with this SHA-256 as this kind (the latest)."""
+def batch_of_file(connection: sqlite3.Connection, kind: str, sha256: str, voided: bool = False) -> Batch | None:
+    """The latest batch that imported a file with this SHA-256 as this kind: not voided, or (`voided`) voided since."""
     row = connection.execute(
-        f"SELECT {_COLUMNS} FROM import_batch WHERE kind = ? AND sha256 = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
-        (kind, sha256),
-    ).fetchone()
-    return Batch(*row) if row else None
-
-
-def voided_batch_of(connection: sqlite3.Connection, kind: str, sha256: str) -> Batch | None:
-    """The latest voided batch that imported a file with this SHA-256 as this kind."""
-    row = connection.execute(
-        f"SELECT {_COLUMNS} FROM import_batch WHERE kind = ? AND sha256 = ? AND voided_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+        f"SELECT {_COLUMNS} FROM import_batch WHERE kind = ? AND sha256 = ? AND voided_at IS {'NOT ' if voided else ''}NULL "
+        "ORDER BY id DESC LIMIT 1",
         (kind, sha256),
     ).fetchone()
     return Batch(*row) if row else None
