@@ -18,6 +18,7 @@ import pytest
 from conftest import Thidua, assert_refused
 from test_decisions import SUBJECTS
 from test_proposals import award, people, propose, setup
+from thidua_cli.domain.change_fields import field_words
 from thidua_cli.storage import schema
 from thidua_cli.storage.changelog import WATCHED, WATCHED_BY_TABLE
 from thidua_cli.storage.hashchain import entry_fingerprint, entry_seal
@@ -127,11 +128,11 @@ def test_every_column_changed_with_sql_is_named(demo_ledger, tmp_path, table, co
     tamper(ledger, f"UPDATE \"{table}\" SET \"{column}\" = {_sql(_changed(value))} WHERE id = {record_id}")
     lines = check_lines(ledger)
     natural_key = column in WATCHED_BY_TABLE[table].key
-    expected = "bị xoá ngoài thidua" if natural_key else f"{column} đổi"
+    expected = "bị xoá ngoài thidua" if natural_key else f"{field_words(column)} đổi"
     named = [line for line in lines if line.endswith("ngoài thidua") and expected in line]
     assert named, lines
     if not natural_key:
-        assert len([line for line in lines if f"{column} đổi" in line]) == 1, lines
+        assert len([line for line in lines if f"{field_words(column)} đổi" in line]) == 1, lines
 
 
 def _sql(value) -> str:
@@ -159,12 +160,12 @@ def test_the_issue_examples_are_named_one_line_each(ledger):
         "UPDATE round SET result = '{}' WHERE number = 1",
     )
     lines = check_lines(ledger)
-    assert "tiêu chí TC1 của phong trào covid19-stttt: weight đổi từ 1.0 thành 2 ngoài thidua" in lines
-    assert "hình thức khen thưởng GK-GD của phong trào covid19-stttt: min_score đổi từ 75 thành 0 ngoài thidua" in lines
-    assert "đối tượng NV02: gender đổi từ nữ thành nam ngoài thidua" in lines
-    assert "đối tượng NV05: blocked đổi từ 0 thành 1, block_reason đổi từ (trống) thành Đang xem xét kỷ luật ngoài thidua" in lines
-    assert any(line.startswith("khen thưởng đã nhận") and "number đổi từ" in line for line in lines)
-    assert "đợt xét 1 của phong trào covid19-stttt: result đổi ngoài thidua" in lines
+    assert "tiêu chí TC1 của phong trào covid19-stttt: hệ số (weight) đổi từ 1.0 thành 2 ngoài thidua" in lines
+    assert "hình thức khen thưởng GK-GD của phong trào covid19-stttt: điểm đạt (min_score) đổi từ 75 thành 0 ngoài thidua" in lines
+    assert "đối tượng NV02: giới tính (gender) đổi từ nữ thành nam ngoài thidua" in lines
+    assert "đối tượng NV05: bị chặn xét khen (blocked) đổi từ 0 thành 1, lý do chặn (block_reason) đổi từ (trống) thành Đang xem xét kỷ luật ngoài thidua" in lines
+    assert any(line.startswith("khen thưởng đã nhận") and "số (number) đổi từ" in line for line in lines)
+    assert "đợt xét 1 của phong trào covid19-stttt: kết quả đợt xét (result) đổi ngoài thidua" in lines
 
 
 def test_a_write_through_thidua_never_seals_a_record_changed_outside_it(ledger):
@@ -398,8 +399,8 @@ def test_a_registration_approved_with_sql_is_named_by_check(thidua):
     _registrations(thidua)
     tamper(thidua, "UPDATE registration_review SET status = 'da-duyet', reason = '' WHERE registration_id = 2")
     lines = check_lines(thidua)
-    assert lines == ["kết quả duyệt của đăng ký thi đua số 2: status đổi từ tra-lai thành da-duyet, "
-                     "reason đổi từ Chỉ tiêu chưa cụ thể thành (trống) ngoài thidua"], lines
+    assert lines == ["kết quả duyệt của đăng ký thi đua số 2: trạng thái (status) đổi từ tra-lai thành da-duyet, "
+                     "lý do (reason) đổi từ Chỉ tiêu chưa cụ thể thành (trống) ngoài thidua"], lines
     # … and a later write through thidua does not launder it
     thidua.ok("register", "add", "-s", "NV3", "-a", "GK")
     assert check_lines(thidua) == lines
@@ -409,8 +410,8 @@ def test_a_registration_edited_added_or_deleted_with_sql_is_named(thidua):
     _registrations(thidua)
     tamper(thidua, "UPDATE registration SET award = 'BK', targets = 'khác' WHERE id = 1")
     assert check_lines(thidua) == [
-        "đăng ký thi đua số 1 (GK) của đối tượng NV1 của phong trào mini: award đổi từ GK thành BK, "
-        "targets đổi từ Hoàn thành xuất sắc nhiệm vụ thành khác ngoài thidua"]
+        "đăng ký thi đua số 1 (GK) của đối tượng NV1 của phong trào mini: khen thưởng (award) đổi từ GK thành BK, "
+        "chỉ tiêu đăng ký (targets) đổi từ Hoàn thành xuất sắc nhiệm vụ thành khác ngoài thidua"]
     tamper(thidua, "UPDATE registration SET award = 'GK', targets = 'Hoàn thành xuất sắc nhiệm vụ' WHERE id = 1")
     assert thidua("check").exit_code == 0
     tamper(thidua, "INSERT INTO registration_review (registration_id, status, reason, recorded_by, recorded_at) "
@@ -440,4 +441,4 @@ def test_a_schema_12_ledger_seals_its_registrations_when_migrated(thidua, monkey
     assert len(sealed) == 4 and {c["command"] for c in sealed} == {"nâng cấp sổ lên lược đồ 13 (niêm phong đăng ký thi đua hiện có)"}
     tamper(thidua, "UPDATE registration SET subject_id = 3 WHERE id = 1")
     lines = check_lines(thidua)
-    assert len(lines) == 1 and lines[0].startswith("đăng ký thi đua số 1 (GK)") and "subject_id đổi từ" in lines[0], lines
+    assert len(lines) == 1 and lines[0].startswith("đăng ký thi đua số 1 (GK)") and "đối tượng (subject_id) đổi từ" in lines[0], lines

@@ -95,8 +95,8 @@ def test_swapping_two_subjects_codes_fails(ledger):
         "ngoài thidua"
         for n in moved
     ] + [  # the change log names both subjects (issue 14)
-        "đối tượng NV1: code đổi từ NV1 thành NV2 ngoài thidua",
-        "đối tượng NV2: code đổi từ NV2 thành NV1 ngoài thidua",
+        "đối tượng NV1: mã (code) đổi từ NV1 thành NV2 ngoài thidua",
+        "đối tượng NV2: mã (code) đổi từ NV2 thành NV1 ngoài thidua",
     ]
 
 
@@ -104,7 +104,7 @@ def test_changing_a_criterion_code_fails_but_its_case_does_not(ledger):
     tamper(ledger, "UPDATE criterion SET code = 'tc1' WHERE code = 'TC1'")
     # reloading a campaign may change a code's case, never what it names: no entry breaks; but since
     # issue 14 the change log names the change made outside thidua
-    assert check_lines(ledger) == ["tiêu chí TC1 của phong trào mini: code đổi từ TC1 thành tc1 ngoài thidua"]
+    assert check_lines(ledger) == ["tiêu chí TC1 của phong trào mini: mã (code) đổi từ TC1 thành tc1 ngoài thidua"]
     tamper(ledger, "UPDATE criterion SET code = 'TC9' WHERE code = 'tc1'")
     assert len(check_lines(ledger)) == 30 + 1
 

@@ -149,7 +149,7 @@ def test_voids_are_chained_too(ledger):
     tamper(ledger, "UPDATE void SET reason = 'Lý do khác' WHERE id = 1")
     assert check_lines(ledger) == [
         "bản huỷ số 1: mục bị huỷ, lý do, người ghi, thời điểm hoặc mã băm đã bị sửa ngoài thidua",
-        "bản huỷ của mục ghi số 4: reason đổi từ Ghi nhầm thành Lý do khác ngoài thidua",  # the change log names it too
+        "bản huỷ của mục ghi số 4: lý do (reason) đổi từ Ghi nhầm thành Lý do khác ngoài thidua",  # the change log names it too
     ]
 
 
@@ -175,14 +175,14 @@ def test_entries_on_a_criterion_that_no_longer_applies(ledger):
     assert lines == [
         f"mục ghi số {n}: tiêu chí TC1 chỉ áp dụng cho tập thể, nhưng {code} là cá nhân (mục này không được tính điểm)"
         for n, code in ((2, "NV1"), (3, "NV2"), (5, "NV3"))
-    ] + ["tiêu chí TC1 của phong trào mini: applies_to đổi từ both thành collective ngoài thidua"]
+    ] + ["tiêu chí TC1 của phong trào mini: áp dụng cho (applies_to) đổi từ both thành collective ngoài thidua"]
 
 
 def test_campaign_dates_are_checked(ledger):
     tamper(ledger, "UPDATE campaign SET \"end\" = '2021-01-01'")
     assert check_lines(ledger) == [
         "phong trào mini: ngày kết thúc 01/01/2021 trước ngày bắt đầu 01/10/2021",
-        "phong trào mini: end đổi từ 2021-12-31 thành 2021-01-01 ngoài thidua",
+        "phong trào mini: ngày kết thúc (end) đổi từ 2021-12-31 thành 2021-01-01 ngoài thidua",
     ]
 
 

@@ -553,12 +553,14 @@ def difference_text(before: str | None, after: str | None) -> str:
         return "được thêm"
     if after is None and before is not None:
         return "bị xoá"
+    from thidua_cli.domain.change_fields import field_words
+
     parts = []
     for key, old, new in changed_fields(before, after):
         if isinstance(old, str) and old.startswith("sha256:") or isinstance(new, str) and str(new).startswith("sha256:"):
-            parts.append(f"{key} đổi")
+            parts.append(f"{field_words(key)} đổi")
         else:
-            parts.append(f"{key} đổi từ {_shown(old)} thành {_shown(new)}")
+            parts.append(f"{field_words(key)} đổi từ {_shown(old)} thành {_shown(new)}")
     return ", ".join(parts) or "không đổi"
 
 
