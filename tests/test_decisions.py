@@ -475,7 +475,7 @@ def test_the_province_grants_fewer_than_proposed(thidua):
     assert [(g["subject"], g["award"]) for g in province["granted"]] == [("NV1", "BK")]
     assert province["not_granted"] == [{"subject": "NV2", "award": "BK"}]
     # a QĐ that granted others is a quyết định, in what score --explain tells of the round
-    assert "BK — Hình thức BK: cấp trên không khen (quyết định số 12/QĐ-UBND ngày 15/01/2023)" in \
+    assert "BK — Hình thức BK: Chủ tịch UBND tỉnh Trà Vinh không khen (quyết định số 12/QĐ-UBND ngày 15/01/2023)" in \
         thidua.ok("score", "--explain", "NV2").stdout
     assert province["pending"] == [GD]  # the UBND has decided on both: NV2 is no longer waiting for it
     assert [(h[0], h[1]) for h in history(thidua)] == [("NV1", "BK")]
@@ -517,7 +517,9 @@ def test_the_province_grants_none_of_those_proposed(thidua, refusing):
     assert [(d["number"], d["awards"], d["not_granted"]) for d in listed["decisions"]] == [
         ("45/UBND-NC", [], [{"subject": "NV1", "award": "BK"}, {"subject": "NV2", "award": "BK"}])]
     assert f"Văn bản số 45/UBND-NC ngày 15/01/2023 của {UB}: không khen: NV1 (BK), NV2 (BK)." in thidua.ok("rounds", "show", "1").stdout
-    assert "BK — Hình thức BK: cấp trên không khen (văn bản số 45/UBND-NC ngày 15/01/2023)" in \
+    logged = thidua.ok("log").stdout  # a reply, not a quyết định khen thưởng (trial8)
+    assert "Thêm văn bản trả lời 45/UBND-NC của phong trào" in logged and "quyết định khen thưởng 45/UBND-NC" not in logged
+    assert "BK — Hình thức BK: Chủ tịch UBND tỉnh Trà Vinh không khen (văn bản số 45/UBND-NC ngày 15/01/2023)" in \
         thidua.ok("score", "--explain", "NV1").stdout
     assert_refused(thidua, ["record-decision", "1", "--award", "BK", "--number", "46/UBND-NC", "--date", "2023-01-16", "--none-granted"],
                    f"đợt đề nghị số 1 đã có quyết định của {UB} (số 45/UBND-NC ngày 15/01/2023); không ghi lần hai")
@@ -633,3 +635,14 @@ def test_a_round_no_longer_beside_a_live_one_is_not_supplementary(thidua):
     [decision] = list(Path.cwd().glob("thu-dot-2/*/quyet-dinh.md"))
     text = " ".join(decision.read_text(encoding="utf-8").split())
     assert "Về việc tặng Hình thức GK cho cá nhân" in text and "ĐƯỢC TẶNG HÌNH THỨC GK" in text and "tặng bổ sung" not in text
+
+
+def test_the_agency_heads_own_refusal_is_not_told_as_a_higher_level(thidua):
+    """`score --explain` told the Giám đốc's own refusal of a Giấy khen (record-decision --not-granted) as "cấp trên
+    không khen": the deciding authority is named, whoever it is (trial8)."""
+    setup(thidua, award("GK", 1, min_score=50) + SALARIES, SUBJECTS, {"NV1": 90, "NV2": 85})
+    propose(thidua)
+    thidua.ok("record-decision", "1", "--number", "9/QĐ-STTTT", "--date", "2023-12-30", "--allow-future", "--not-granted", "NV2")
+    text = thidua.ok("score", "--explain", "NV2").stdout
+    assert f"{GD} không khen (quyết định số 9/QĐ-STTTT ngày 30/12/2023)" in text, text
+    assert "cấp trên" not in text

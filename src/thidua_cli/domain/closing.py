@@ -73,7 +73,7 @@ class ClosingReport:
     proposed_tally: tuple[int, int, int] = (0, 0, 0)
     granted_tally: tuple[int, int, int] = (0, 0, 0)
     unapproved: int = 0  # registrations still waiting for approval: not in `registrations`, said beside it
-    # proposals sent but not granted: (name, award name, what became of it — "cấp trên không khen (…)", "chờ …"),
+    # proposals sent but not granted: (name, award name, what became of it — "… không khen: đợt N, …", "đợt N, chờ …"),
     # the gap between the two tallies of section IV, said in words
     ungranted: tuple[tuple[str, str, str], ...] = ()
 

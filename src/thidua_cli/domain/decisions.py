@@ -103,7 +103,9 @@ def what_became_of(result, code: str) -> list[tuple[str, str, str]]:
         if key in refused:
             d = next((d for d in by_authority if (code, p.award.code) in d.not_granted), None)
             paper = "quyết định" if d is not None and d.awards else "văn bản"  # a QĐ granting others, or a reply
-            said = "cấp trên không khen" + (f" ({paper} số {d.number} ngày {format_date(d.day)})" if d else "")
+            # the deciding authority by name: the Giám đốc refusing his own Giấy khen is no "cấp trên"
+            said = f"{p.award.authority or 'cấp có thẩm quyền'} không khen" + (
+                f" ({paper} số {d.number} ngày {format_date(d.day)})" if d else "")
         elif p.decided_amount is not None:
             d = next((d for d in by_authority if p.award.code in d.awards), None)
             said = "đã được khen" + (f" theo quyết định số {d.number} ngày {format_date(d.day)}" if d else "")

@@ -64,9 +64,9 @@ def _ungranted(session, campaign, period) -> tuple[tuple[str, str, str], ...]:
         for code in dict.fromkeys(p.subject.code for p in result.proposals):
             name = next(p.subject.name for p in result.proposals if p.subject.code == code)
             for _, award_name, said in what_became_of(result, code):
-                refused = "cấp trên không khen"
-                if said.startswith(refused):  # "cấp trên không khen (quyết định số … ngày …)"
-                    paper = said[len(refused):].strip().removeprefix("(").removesuffix(")")
+                refused, _, paper = said.partition(" (")  # "Chủ tịch UBND tỉnh … không khen (quyết định số … ngày …)"
+                if refused.endswith(" không khen"):
+                    paper = paper.removesuffix(")")
                     told.append((name, award_name, f"{refused}: đợt {row.number}" + (f", {paper}" if paper else "")))
                 elif said.startswith("chờ"):
                     told.append((name, award_name, f"đợt {row.number}, {said}"))

@@ -799,6 +799,17 @@ class ChangeRecord:
     corrects: str | None = None  # a decision added by `decision correct`: the number of the one it corrects
 
 
+def _decisions_granting(connection, decision_ids: list[int]) -> set[int]:
+    """Of these decisions, those that granted someone (award-history rows point to them)."""
+    found: set[int] = set()
+    for start in range(0, len(decision_ids), 500):
+        part = decision_ids[start:start + 500]
+        marks = ", ".join("?" for _ in part)
+        found.update(row[0] for row in connection.execute(
+            f"SELECT DISTINCT decision_id FROM award_history WHERE decision_id IN ({marks})", part))
+    return found
+
+
 def refusals_by_decision(connection, round_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """decision id → (subject code, award code) it named not granted, as the rounds keep them (`record-decision
     --not-granted`): the change log holds a round's result as a digest, which cannot say who."""
@@ -849,7 +860,11 @@ def read_changes(
         return found
     refused = refusals_by_decision(connection, sorted({r.after["round_id"] for r in added if r.after.get("round_id")}))
     corrected = _numbers_of_decisions(connection, sorted({r.after["corrects"] for r in added if r.after.get("corrects")}))
-    told = {id(r): replace(r, not_granted=tuple(refused.get(int(r.record), ())), corrects=corrected.get(r.after.get("corrects")))
+    granting = _decisions_granting(connection, sorted(int(r.record) for r in added))
+    told = {id(r): replace(r, not_granted=tuple(refused.get(int(r.record), ())), corrects=corrected.get(r.after.get("corrects")),
+                           # a reply granting no one (record-decision --none-granted) is a văn bản, not a QĐ khen thưởng
+                           what=r.what if int(r.record) in granting or not refused.get(int(r.record))
+                           else r.what.replace(TABLE_NOUNS["decision"], "văn bản trả lời", 1))
             for r in added}
     found = [told.get(id(r), r) for r in found]
     if subject_id is not None:  # of the decisions, those refusing the subject: it received nothing from the others
