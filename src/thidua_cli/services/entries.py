@@ -16,7 +16,7 @@ from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.session import Session, current_user, now_text, today
+from thidua_cli.services.session import Session, current_user, now_text, of_another_agency, today
 from thidua_cli.storage import entries as store
 from thidua_cli.storage import subjects as subject_store
 
@@ -101,8 +101,7 @@ def add_entry(
         elsewhere = subject_store.agency_elsewhere(session.connection, who.id, chosen.id)
         if elsewhere is not None:
             raise InvalidData(
-                f"--subject: {who.code} — {who.name} là đối tượng của cơ quan {elsewhere}, "
-                f"không thuộc cơ quan giữ phong trào {chosen.code}",
+                f"--subject: {who.code} — {who.name} {of_another_agency(elsewhere, chosen.code)}",
                 hint="kiểm tra lại mã đối tượng (mỗi cơ quan ghi điểm cho người của mình)",
             )
         chosen_criterion = _criterion_for(chosen, criterion, who, "--criterion")

@@ -19,7 +19,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
-from thidua_cli.services.session import current_user, now_text, today
+from thidua_cli.services.session import current_user, now_text, of_another_agency, today
 from thidua_cli.storage import registrations as store
 from thidua_cli.storage import subjects as subject_store
 from thidua_cli.storage.units import unit_names
@@ -99,10 +99,6 @@ def _day(text: str | None, option: str = "--date"):
         raise UsageError(f'{option}: "{text}" {error}') from None
 
 
-def _elsewhere(agency: str, campaign: Campaign) -> str:
-    return f"là đối tượng của cơ quan {agency}, không thuộc cơ quan giữ phong trào {campaign.code}"
-
-
 def add_registration(
     db: str | None, subject: str, award: str, targets: str | None = None, day: str | None = None,
     campaign: str | None = None, by: str | None = None,
@@ -113,7 +109,7 @@ def add_registration(
         who = session.subject(subject)
         elsewhere = subject_store.agency_elsewhere(session.connection, who.id, chosen.id)
         if elsewhere is not None:  # as add-entry: the campaign's standings never count them
-            raise InvalidData(f"--subject: {who.code} — {who.name} {_elsewhere(elsewhere, chosen)}",
+            raise InvalidData(f"--subject: {who.code} — {who.name} {of_another_agency(elsewhere, chosen.code)}",
                               hint="kiểm tra lại mã đối tượng (mỗi cơ quan đăng ký thi đua cho người của mình)")
         found, problem = _award_problem(chosen, who, clean(award))
         if problem:
@@ -181,7 +177,7 @@ def import_registrations(
         campaign_agency = subject_store.campaign_agency_id(session.connection, chosen.id) if held_by_agency else None
         for row, fail, who in subject_rows(path, ticks or REGISTRATIONS, sheet, columns, notes, report, errors, subjects):
             if who is not None and campaign_agency is not None and held_by_agency.get(who.id, (campaign_agency,))[0] != campaign_agency:
-                fail("subject", who.code, _elsewhere(held_by_agency[who.id][1], chosen))  # as import-entries
+                fail("subject", who.code, of_another_agency(held_by_agency[who.id][1], chosen.code))  # as import-entries
                 continue
             if ticks is not None:
                 day = _row_day(row, fail)

@@ -146,3 +146,8 @@ def find_subject(connection, name_or_code: str, field: str = "--subject") -> Sub
 
 def open_session(db: str | None, create: bool = False) -> Session:
     return Session(open_ledger(db, create=create))
+
+
+def of_another_agency(agency: str, campaign_code: str) -> str:
+    """Why a subject has no place in a campaign on a shared server: it is another office's person."""
+    return f"là đối tượng của cơ quan {agency}, không thuộc cơ quan giữ phong trào {campaign_code}"

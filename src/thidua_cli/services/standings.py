@@ -155,7 +155,9 @@ def _why_not_ranked(session: Session, who, campaign: Campaign) -> str:
 
     elsewhere = agency_elsewhere(session.connection, who.id, campaign.id)
     if elsewhere is not None:
-        return f"là đối tượng của cơ quan {elsewhere}, không thuộc cơ quan giữ phong trào {campaign.code}"
+        from thidua_cli.services.session import of_another_agency
+
+        return of_another_agency(elsewhere, campaign.code)
     return f"không có trong bảng điểm của phong trào {campaign.code} (đối tượng đã ngừng theo dõi)"
 
 
