@@ -23,6 +23,7 @@ PG_TESTS := \
 	tests/test_annual_example.py \
 	tests/test_atomic_outputs.py \
 	tests/test_award_conditions.py \
+	tests/test_award_position.py \
 	tests/test_awards_history.py \
 	tests/test_campaign.py \
 	tests/test_campaign_init.py \

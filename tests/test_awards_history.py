@@ -20,6 +20,7 @@ def test_add_with_a_campaign_award_fills_name_and_issuer(thidua):
         "subject": "NV2", "subject_name": "Trần Thị Ánh", "kind": "individual", "award": "GK", "name": "Giấy khen của Giám đốc Sở",
         "number": "12/QĐ-STTTT", "date": "2021-03-05", "issuer": "Giám đốc Sở Thông tin và Truyền thông", "source": "manual",
         "campaign": None, "round": None, "amount": None, "category": "hinh-thuc", "award_kind": "cong-trang", "year": 2021,
+        "position": "Chánh Văn phòng",  # hers when the award was recorded (the register's, none given)
     }]
 
 
@@ -172,8 +173,9 @@ def test_history_formats(thidua, tmp_path):
     csv_text = thidua.ok("awards", "--format", "csv").stdout
     assert "'=1+1" in csv_text  # a spreadsheet would run it: neutralised
     md = thidua.ok("awards", "--format", "md").stdout
-    # danh hiệu thi đua and hình thức khen thưởng in columns of their own, then the award's code and loại hình
-    assert "| NV1 | Nguyễn Văn An | 2021 |  | Giấy khen của Giám đốc Sở | GK | công trạng |" in md
+    # the chức vụ when awarded; danh hiệu thi đua and hình thức khen thưởng in columns of their own, then the award's
+    # code and loại hình
+    assert "| NV1 | Nguyễn Văn An | Chuyên viên | 2021 |  | Giấy khen của Giám đốc Sở | GK | công trạng |" in md
     thidua.ok("awards", "--out", str(tmp_path / "kt.xlsx"))
     sheet = load_workbook(tmp_path / "kt.xlsx").active
     assert sheet["A1"].value == "Lịch sử khen thưởng — Phong trào thử nghiệm, tính đến ngày " + date.today().strftime("%d/%m/%Y")

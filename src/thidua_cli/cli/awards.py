@@ -60,6 +60,7 @@ def add(
     kind: Annotated[Optional[str], typer.Option("--kind", help="Loại hình: cong-trang (mặc định), chuyen-de, dot-xuat, nien-han, cong-hien, doi-ngoai.")] = None,
     year: Annotated[Optional[str], typer.Option("--year", help="Năm được khen (mặc định năm của ngày quyết định).")] = None,
     category: Annotated[Optional[str], typer.Option("--category", help="danh-hieu (danh hiệu thi đua) hoặc hinh-thuc (hình thức khen thưởng); mặc định theo phong trào hoặc theo tên.")] = None,
+    position: Annotated[Optional[str], typer.Option("--position", help="Chức vụ khi được khen (mặc định chức vụ đang ghi ở đối tượng); thống kê đếm theo nó.")] = None,
 ) -> None:
     """Ghi một khen thưởng đã nhận trước đây hoặc ngoài sổ."""
     from thidua_cli.domain.formats import format_date
@@ -67,7 +68,7 @@ def add(
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.awards import add_award
 
-    row, warnings = add_award(db_of(ctx), subject, award, number, day, name, issuer, kind, year, category)
+    row, warnings = add_award(db_of(ctx), subject, award, number, day, name, issuer, kind, year, category, position)
     for line in warnings:
         warn(f"loại đoán theo tên (dùng --category nếu sai): {line}")
     when = f" ngày {format_date(row.award.day)}" if row.award.day else ""

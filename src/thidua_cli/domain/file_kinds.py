@@ -192,6 +192,8 @@ AWARD_HISTORY = FileKind(
         Column("kind", "loại hình khen thưởng", ("Loại hình", "Loại hình khen thưởng", "award_kind")),
         Column("year", "năm", ("Năm", "Năm khen thưởng", "Năm được khen")),
         Column("category", "danh hiệu hay hình thức", ("Phân loại", "Loại khen thưởng")),
+        # the chức vụ when awarded, which the statistics count by (empty: the one the register holds)
+        Column("position", "chức vụ khi được khen", ("Chức vụ", "Chức vụ khi được khen", "Chức vụ khi khen", "Chức danh")),
     ),
     required=(("subject", "subject_name"), ("award", "title", "form")),
     expected=("number", "date", "issuer"),

@@ -300,7 +300,8 @@ def history_item(r, corrected: bool = False) -> dict:
     item = {"subject": r.subject, "subject_name": r.subject_name, "kind": r.kind, "award": r.award.award, "name": r.award.name,
             "number": r.award.number, "date": r.award.day.isoformat() if r.award.day else None, "issuer": r.award.issuer,
             "source": r.award.source, "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount,
-            "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year}
+            "category": r.award.category, "award_kind": r.award.award_kind, "year": r.award.for_year,
+            "position": r.position or None}
     if corrected:
         item["corrected_by"] = r.corrected_by
     return item
@@ -320,14 +321,14 @@ def history_table(rows, machine: bool = False, heading: str = "", corrected: boo
                Column("source", "Nguồn", labels=SOURCE_LABELS), Column("campaign", "Phong trào"), Column("round", "Đợt", "number"),
                Column("amount", "Tiền thưởng", "money"), Column("category", "Phân loại", labels=CATEGORY_LABELS),
                Column("award_kind", "Loại hình", labels=AWARD_KIND_LABELS), Column("year", "Năm", "number"),
-               Column("title", "Danh hiệu thi đua"), Column("form", "Hình thức khen thưởng")]
+               Column("position", "Chức vụ"), Column("title", "Danh hiệu thi đua"), Column("form", "Hình thức khen thưởng")]
     if screen:
         by_key = {c.key: c for c in columns}
         by_key["name"] = Column("name", "Danh hiệu thi đua, hình thức khen thưởng")
         columns = [by_key[k] for k in ("subject", "subject_name", "year", "name", "award_kind", "number", "date", "issuer", "amount")]
     elif not machine:  # danh hiệu thi đua and hình thức khen thưởng in columns of their own (CV 6208/BNV-CCVC)
-        order = ["subject", "subject_name", "year", "title", "form", "award", "award_kind", "number", "date", "issuer",
-                 "source", "round", "amount"]
+        order = ["subject", "subject_name", "position", "year", "title", "form", "award", "award_kind", "number", "date",
+                 "issuer", "source", "round", "amount"]
         by_key = {c.key: c for c in columns}
         by_key["award"] = Column("award", "Mã khen thưởng")
         columns = [by_key[k] for k in order]
@@ -342,7 +343,8 @@ def history_table(rows, machine: bool = False, heading: str = "", corrected: boo
          "campaign": r.campaign, "round": r.award.round, "amount": r.award.amount, "category": r.award.category,
          "award_kind": r.award.award_kind, "year": r.award.for_year,
          "title": r.award.name if r.award.category == DANH_HIEU else "",
-         "form": r.award.name if r.award.category != DANH_HIEU else "", "corrected_by": r.corrected_by}
+         "form": r.award.name if r.award.category != DANH_HIEU else "", "corrected_by": r.corrected_by,
+         "position": r.position}
         for r in rows
     )
     if count is None:

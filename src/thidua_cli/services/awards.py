@@ -296,6 +296,7 @@ def history_heading(db: str | None) -> str:
 def add_award(
     db: str | None, subject: str, award: str, number: str, day: str | None, name: str | None = None,
     issuer: str | None = None, kind: str | None = None, year: str | None = None, category: str | None = None,
+    position: str | None = None,
 ) -> tuple[store.HistoryRow, list[str]]:
     """One award; (the row, warnings). The award by code or name, as in `awards import`."""
     with session_for(db) as session:
@@ -321,7 +322,8 @@ def add_award(
                 + (f" ngày {format_date(found.day)}" if found.day else "") + " trong sổ"
             )
         with session.ledger.write() as connection:
-            store.insert_history(connection, [_new_history(who.id, found, "manual", now_text())])
+            store.insert_history(connection, [
+                _new_history(who.id, found, "manual", now_text(), position=(position or "").strip() or None)])
         warnings = [_guess_text("--name" if name else "--award", found)] if found.guessed else []  # the option the name came from
         if found.split_from:
             warnings.append(f'ngày quyết định đọc từ --number "{found.split_from}": số {found.number}, ngày {format_date(found.day)}')
@@ -333,11 +335,12 @@ def _history_key(subject_id: int, checked: CheckedAward) -> tuple:
                              checked.year)
 
 
-def _new_history(subject_id: int, checked: CheckedAward, source: str, recorded_at: str, import_id: int | None = None) -> store.NewHistory:
+def _new_history(subject_id: int, checked: CheckedAward, source: str, recorded_at: str, import_id: int | None = None,
+                 position: str | None = None) -> store.NewHistory:
     return store.NewHistory(
         subject_id=subject_id, award=checked.award, name=checked.name, number=checked.number, day=checked.day,
         issuer=checked.issuer, source=source, recorded_at=recorded_at, category=checked.category,
-        award_kind=checked.award_kind, year=checked.year, import_id=import_id,
+        award_kind=checked.award_kind, year=checked.year, import_id=import_id, position=position,
     )
 
 
@@ -374,6 +377,7 @@ def import_awards(
     errors: list[RowError] = []
     new_rows: list[CheckedAward] = []
     owners: list[int] = []
+    positions: list[str | None] = []  # the "Chức vụ" cell of each new row (the position when awarded), if any
     guesses: list[str] = []
     overruled: list[str] = []  # awards under the other category's column ("Lao động tiên tiến" under "Hình thức"): named
     by_year = _by_year_layout(path, sheet, columns)
@@ -445,6 +449,7 @@ def import_awards(
                     split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
                 new_rows.append(found)
                 owners.append(who.id)
+                positions.append(_cell(row.values, "position") or None if by_year is None else None)
         if dated_by_number:
             notes.found_elsewhere("date", AWARD_HISTORY.describe("date"))
         if errors:
@@ -479,7 +484,8 @@ def import_awards(
             with session.ledger.write() as connection:
                 report.batch = batch_store.insert_batch(connection, "awards", filename, sha256 or "", recorded_at, current_user(None))
                 store.insert_history(connection, [
-                    _new_history(owner, found, "import", recorded_at, report.batch) for owner, found in zip(owners, new_rows)
+                    _new_history(owner, found, "import", recorded_at, report.batch, position)
+                    for owner, found, position in zip(owners, new_rows, positions)
                 ])
                 batch_store.finish_batch(connection, report.batch, report.rows, report.added)
         return report

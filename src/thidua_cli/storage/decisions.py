@@ -190,8 +190,8 @@ def copy_for_correction(
     """The corrected decision's history rows again, under the correcting decision, its number, date and money."""
     connection.executemany(
         "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, round_id, campaign_id, amount, "
-        "recorded_at, category, award_kind, year, decision_id) "
-        "SELECT subject_id, award, name, ?, ?, issuer, source, round_id, campaign_id, ?, ?, category, award_kind, year, ? "
+        "recorded_at, category, award_kind, year, decision_id, position) "
+        "SELECT subject_id, award, name, ?, ?, issuer, source, round_id, campaign_id, ?, ?, category, award_kind, year, ?, position "
         "FROM award_history WHERE id = ?",
         [(number, day.isoformat(), amount, recorded_at, decision_id, history_id) for history_id, amount in amounts.items()],
     )

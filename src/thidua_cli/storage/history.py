@@ -37,16 +37,19 @@ class NewHistory:
     year: int | None = None
     import_id: int | None = None
     decision_id: int | None = None
+    position: str | None = None  # the chức vụ a file or the office gave; None: the one the register holds now
 
 
 def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> int:
     connection.executemany(
         "INSERT INTO award_history (subject_id, award, name, number, day, issuer, source, round_id, campaign_id, amount, "
-        "recorded_at, category, award_kind, year, import_id, decision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded_at, category, award_kind, year, import_id, decision_id, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT s.position FROM subject s WHERE s.id = ?)))",
         [
             (r.subject_id, r.award, r.name, r.number, r.day.isoformat() if r.day else None, r.issuer, r.source, r.round_id,
              r.campaign_id, r.amount, r.recorded_at, r.category, r.award_kind,
-             r.year if r.year is not None else (r.day.year if r.day else None), r.import_id, r.decision_id)
+             r.year if r.year is not None else (r.day.year if r.day else None), r.import_id, r.decision_id,
+             r.position, r.subject_id)
             for r in rows
         ],
     )
@@ -55,7 +58,7 @@ def insert_history(connection: sqlite3.Connection, rows: list[NewHistory]) -> in
 
 HISTORY_SQL = """
 SELECT h.id, s.code, s.name, s.kind, h.award, h.name, h.number, h.day, h.issuer, h.source, r.number, h.amount,
-       c.code, h.recorded_at, h.round_id, h.category, h.award_kind, h.year, fixed.number
+       c.code, h.recorded_at, h.round_id, h.category, h.award_kind, h.year, fixed.number, h.position
 FROM award_history h
 LEFT JOIN decision fixed ON fixed.corrects = h.decision_id
 JOIN subject s ON s.id = h.subject_id
@@ -75,6 +78,7 @@ class HistoryRow:
     recorded_at: str
     round_id: int | None
     corrected_by: str | None = None  # number of the decision that corrected the one granting this row
+    position: str = ""  # the person's chức vụ when the award was recorded
 
 
 def history_rows(
@@ -108,7 +112,7 @@ def _history_row(r: tuple) -> HistoryRow:
         issuer=r[8] or "", source=r[9], round=r[10], amount=r[11], extra={"campaign": r[12]} if r[12] else {},
         category=r[15], award_kind=r[16], year=r[17],
     )
-    return HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14], r[18])
+    return HistoryRow(r[0], r[1], r[2], r[3], award, r[12], r[13], r[14], r[18], r[19] or "")
 
 
 def _listing_query(subject_ids: list[int] | None, include_corrected: bool = False) -> tuple[str, list]:

@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -413,6 +413,22 @@ def _v21(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
 
 
+def _v22(connection: sqlite3.Connection) -> None:
+    """Version 22: each award keeps the person's chức vụ (`award_history.position`), which the statistics split
+    individuals by; they read today's position, so a promotion moved last year's awards to another row. Awards
+    recorded before keep the position the person holds now (the best the ledger knows), sealed in the change log."""
+    from thidua_cli.storage.changelog import seal_all
+    from thidua_cli.storage.dialect import column_names
+
+    if "position" not in column_names(connection, "award_history"):
+        connection.execute("ALTER TABLE award_history ADD COLUMN position VARCHAR")
+    connection.execute(
+        "UPDATE award_history SET position = (SELECT s.position FROM subject s WHERE s.id = award_history.subject_id) "
+        "WHERE position IS NULL"
+    )
+    seal_all(connection, "nâng cấp sổ lên lược đồ 22 (chức vụ khi được khen)")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -432,4 +448,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     17: _v17,
     20: _v20,
     21: _v21,
+    22: _v22,
 }

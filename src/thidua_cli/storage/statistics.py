@@ -1,4 +1,5 @@
-"""What the year's statistics count: every campaign and every award_history row, with the subject's position."""
+"""What the year's statistics count: every campaign and every award_history row, with the chức vụ the person held
+when it was recorded (schema version 22)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def history_facts(connection: sqlite3.Connection) -> list[HistoryFact]:
                     award_name=row[6] or "", award_kind=row[7], category=row[8], number=row[9] or "",
                     day=date.fromisoformat(row[10]) if row[10] else None, year=row[11])
         for row in connection.execute(
-            "SELECT h.id, s.code, s.name, s.kind, s.position, h.award, h.name, h.award_kind, h.category, h.number, h.day, h.year "
+            "SELECT h.id, s.code, s.name, s.kind, h.position, h.award, h.name, h.award_kind, h.category, h.number, h.day, h.year "
             f"FROM award_history h JOIN subject s ON s.id = h.subject_id WHERE {LIVE_HISTORY}{scope} ORDER BY h.id", parameters
         )
     ]

@@ -256,6 +256,9 @@ class AwardHistory(SQLModel, table=True):
     import_id: Optional[int] = Field(default=None, foreign_key="import_batch.id")  # schema version 5
     # schema version 6: the decision that granted it (source "decision")
     decision_id: Optional[int] = Field(default=None, foreign_key="decision.id")
+    # schema version 22: the person's chức vụ when the award was recorded, which the statistics count by
+    # (TT 02/2023 biểu 0602/0603 split individuals by position); a later promotion does not move an award
+    position: Optional[str] = None
 
 
 class Discipline(SQLModel, table=True):
