@@ -728,3 +728,31 @@ def test_a_lower_danh_hieu_of_a_year_whose_higher_one_is_held_is_not_proposed(th
     assert_refused(thidua, ["propose-awards", "--campaign", "thu-b"],
                    "VP — Văn phòng Sở: TTLDTT — đã được công nhận Danh hiệu TTLDXS năm 2022 theo Quyết định số 5/QĐ-STTTT "
                    "ngày 10/01/2023 (phong trào thu); một năm chỉ công nhận danh hiệu cao nhất")
+
+
+def test_a_tie_won_for_cstdcs_tells_the_office_its_unit_may_now_be_excellent(thidua):
+    """A1 and B1 tie at 92 for the one CSTĐCS place: neither unit had "ít nhất một cá nhân đạt CSTĐCS" when the round
+    was made, so both got TTLĐTT. The council gives the place to A1: P1 now meets every condition of TTLĐXS (Luật
+    TĐKT 2022 Điều 27), which this round can no longer propose. record-votes said nothing of it; it names P1 (not
+    P2) and the supplementary round it needs, and that round, after the decision, does propose P1."""
+    rules = (danh_hieu("CSTDCS", 2, "individual", 90, extra='max_count = 1\nwith = ["LDTT"]')
+             + danh_hieu("LDTT", 1, "individual", 50)
+             + danh_hieu("TTLDXS", 2, "collective", 90, '[{ members = "LDTT", percent = 70 }, { members = "CSTDCS", at_least = 1 }]')
+             + danh_hieu("TTLDTT", 1, "collective", 50, '[{ members = "LDTT", more_than_percent = 50 }]'))
+    units = people("P1,Phòng Một,tập thể,,,", "P2,Phòng Hai,tập thể,,,", "A1,Nguyễn Văn An,cá nhân,P1,nam,",
+                   "A2,Trần Văn Bình,cá nhân,P1,nam,", "B1,Phạm Văn Dũng,cá nhân,P2,nam,", "B2,Hồ Văn Em,cá nhân,P2,nam,")
+    setup(thidua, rules, units, {"P1": 95, "P2": 95, "A1": 92, "A2": 60, "B1": 92, "B2": 60}, extra="council_members = 5")
+    first = proposed(thidua)
+    assert first["ties"] == [{"award": "CSTDCS", "subjects": ["A1", "B1"], "total": 92.0}]
+    assert {("TTLDTT", "P1"), ("TTLDTT", "P2")} <= set(picks(first))
+    assert excluded(first)[("TTLDXS", "P1")] == "chưa có cá nhân nào đạt Danh hiệu CSTDCS năm 2022"
+    rows = ["subject,award,votes"] + [f"{s},{a},5" for a, s in picks(first)] + ["A1,CSTDCS,4", "B1,CSTDCS,1"]
+    voted = thidua.ok("record-votes", "1", "--file", str(thidua.write("p.csv", "\n".join(rows) + "\n")))
+    said = " ".join(voted.stderr.split())
+    assert ("P1 — Phòng Một nay đủ điều kiện Danh hiệu TTLDXS với các danh hiệu Hội đồng đã bỏ phiếu (khi lập đợt 1: "
+            "chưa có cá nhân nào đạt Danh hiệu CSTDCS năm 2022); đợt 1 không đề nghị được nữa: sau khi có quyết định "
+            "khen thưởng, lập đợt bổ sung: thidua propose-awards --allow-overlap") in said, voted.stderr
+    assert "P2 — Phòng Hai nay đủ" not in said
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2023-01-10")
+    supplementary = proposed(thidua, "--allow-overlap")
+    assert picks(supplementary) == [("TTLDXS", "P1")]

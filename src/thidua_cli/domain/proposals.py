@@ -599,6 +599,26 @@ DISCIPLINED_SINCE = "không còn đủ điều kiện do kỷ luật ghi sau khi
 AFTER_VOTE_NOTES = (MEMBERS_AFTER_VOTE, DISCIPLINED_SINCE)
 
 
+def qualified_after_vote(standings: Standings, records: Records | Mapping[str, Iterable[str]],
+                         held_back: Iterable[tuple[str, str]], passed: Iterable[tuple[str, str]]) -> list[tuple[Award, Subject]]:
+    """The collectives a round held back from a danh hiệu resting on its members (`held_back`: (award, subject) left
+    out for an unmet condition) that meet every condition on the danh hiệu the council passed (`passed`: (subject,
+    award) pairs): a tie won for CSTĐCS gives its unit the "ít nhất một cá nhân" of TTLĐXS (Luật TĐKT 2022 Điều 27).
+    The round cannot propose them any more; a supplementary round after the decision can."""
+    campaign = standings.campaign
+    state = RoundState(campaign, named(records, campaign), standings.period.end.year, None, standings)
+    for subject, code in passed:
+        state.codes.setdefault(subject, set()).add(code.casefold())
+    found = []
+    for award_code, subject_code in held_back:
+        award, row = campaign.award(award_code), standings.row(subject_code)
+        if award is None or row is None or row.subject.kind != COLLECTIVE or row.total < award.min_score:
+            continue
+        if any(item.on_members for item in prerequisites_of(award)) and not state.problems(award, row):
+            found.append((award, row.subject))
+    return found
+
+
 def members_after_vote(standings: Standings, records: Records | Mapping[str, Iterable[str]], award: Award, collective: Subject,
                        passed: Iterable[tuple[str, str]]) -> str:
     """A collective's conditions on its members (`members`, `members_rating`, `members_no_discipline`) judged again

@@ -1127,8 +1127,9 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
                           earlier: list[VoteLine]) -> tuple[list[VoteLine], list[str]]:
     """A collective whose danh hiệu rests on its members' (`members` conditions) is judged again on the danh hiệu
     the council passed: passed in this sitting, it does not pass (and falls through like a vote below the
-    threshold); passed in an earlier sitting, the result warns, for the council to reconsider."""
-    from thidua_cli.domain.proposals import members_after_vote
+    threshold); passed in an earlier sitting, the result warns, for the council to reconsider. One the round held
+    back that those danh hiệu now qualify is named, with the supplementary round it needs."""
+    from thidua_cli.domain.proposals import members_after_vote, qualified_after_vote
 
     if not any(item.on_members for award in campaign.awards for item in award.prerequisites):
         return lines, []
@@ -1154,6 +1155,14 @@ def _members_judged_again(session: Session, campaign: Campaign, view: RoundView,
             if missing:
                 warnings.append(f"{subject.code} — {subject.name} đã đạt {award.name} ở phiên {line.sitting} nhưng "
                                 f"{missing}; Hội đồng cần xem lại trước khi ra quyết định")
+    number = view.result.number
+    why = {(e.award.code, e.subject.code): e.text for e in view.exclusions if e.reason == "requires"}
+    passed_now = {(line.subject, line.award) for line in earlier if line.passed and (line.subject, line.award) not in now}
+    passed_now |= {(line.subject, line.award) for line in kept if line.passed}
+    for award, subject in qualified_after_vote(standings, records, why, passed_now):
+        warnings.append(f"{subject.code} — {subject.name} nay đủ điều kiện {award.name} với các danh hiệu Hội đồng đã bỏ "
+                        f"phiếu (khi lập đợt {number}: {why[(award.code, subject.code)]}); đợt {number} không đề nghị được "
+                        "nữa: sau khi có quyết định khen thưởng, lập đợt bổ sung: thidua propose-awards --allow-overlap")
     return kept, warnings
 
 
