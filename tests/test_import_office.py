@@ -441,7 +441,25 @@ def test_a_birth_year_written_under_nam_or_nu_gives_the_birth_date_and_the_gende
     with session_for(str(thidua.db)) as session:
         kept = {s.code: store.subject_details(session.connection, s.id).get("birth_date")
                 for s in store.all_subjects(session.connection)}
-    assert (kept["NV7"], kept["NV8"]) == ("1978", "12/3/1985")
+    assert (kept["NV7"], kept["NV8"]) == ("1978", "12/03/1985")  # a date the Vietnamese way, as the báo cáo prints it
+
+
+def test_a_birth_date_typed_as_text_is_written_the_vietnamese_way_and_an_impossible_one_is_refused(thidua):
+    """"7/3/1995" or "1995-03-07" typed as text went into the báo cáo thành tích as typed, beside "07/03/1995" of a date
+    cell; "31/02/1990" was printed as a birth date."""
+    from thidua_cli.services.ledger_session import session_for
+    from thidua_cli.storage import subjects as store
+
+    thidua.mini()
+    good = thidua.write("ns.csv", "Mã,Họ và tên,Loại,Đơn vị,Ngày sinh\nNV7,Nguyễn Văn Bảy,cá nhân,VP,7/3/1995\n"
+                                  "NV8,Trần Thị Tám,cá nhân,VP,1990-12-01\nNV9,Lê Văn Chín,cá nhân,VP,1988\n")
+    thidua.ok("subject", "import", str(good))
+    with session_for(str(thidua.db)) as session:
+        kept = {s.code: store.subject_details(session.connection, s.id).get("birth_date")
+                for s in store.all_subjects(session.connection)}
+    assert (kept["NV7"], kept["NV8"], kept["NV9"]) == ("07/03/1995", "01/12/1990", "1988")
+    bad = thidua.write("ns2.csv", "Mã,Họ và tên,Loại,Đơn vị,Ngày sinh\nNV10,Phạm Văn Mười,cá nhân,VP,31/02/1990\n")
+    assert_refused(thidua, ["subject", "import", str(bad)], 'dòng 2, cột "Ngày sinh": "31/02/1990" không phải ngày có thật')
 
 
 def test_a_tick_under_nam_or_nu_gives_the_gender_and_no_birth_date(thidua):

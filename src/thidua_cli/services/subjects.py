@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from datetime import date
 
-from thidua_cli.domain.formats import FormatError, format_date, parse_decimal
+from thidua_cli.domain.formats import FormatError, format_date, parse_date, parse_decimal
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJECT_DETAIL_FIELDS, Subject
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
@@ -63,6 +63,8 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         gender = written
         if dated:
             birth_date = mark
+    if birth_date is not None and not isinstance(birth_date, date) and _impossible_day(_detail_text(birth_date)):
+        problems.append(("birth_date", _detail_text(birth_date), "không phải ngày có thật"))
     percent = None
     percent_text = clean(str(values.get("female_percent") or "")).rstrip("%").strip()
     if percent_text:
@@ -78,7 +80,7 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     position = clean(str(values.get("position") or "")) or None
     details = {key: _detail_text(values[key]) for key in SUBJECT_DETAIL_FIELDS if key in values}
     if birth_date is not None:
-        details["birth_date"] = _detail_text(birth_date)
+        details["birth_date"] = _birth_text(birth_date)
     return Subject(
         code=code, name=name, kind=kind, unit=unit, position=position,
         gender=gender if kind == INDIVIDUAL else None,
@@ -137,6 +139,25 @@ def _not_for_kind(values: dict, subject: Subject) -> list[tuple[str, str, str]]:
         if text and subject.kind != kind:
             found.append((field, text, f"{label} chỉ ghi cho {KIND_LABELS[kind]}, {subject.code} là {KIND_LABELS[subject.kind]}"))
     return found
+
+
+def _impossible_day(text: str) -> bool:
+    """Written as a date ("31/02/1990") but no day of the calendar: the báo cáo thành tích would print it."""
+    try:
+        parse_date(text)
+    except FormatError as error:
+        return str(error) == "không phải ngày có thật"
+    return False
+
+
+def _birth_text(value) -> str:
+    """A birth date written the Vietnamese way however it was typed ("7/3/1995", "1995-03-07" → "07/03/1995"), as the
+    báo cáo thành tích prints it; a year alone ("1995") or anything else, as typed."""
+    text = _detail_text(value)
+    try:
+        return format_date(parse_date(text))
+    except FormatError:
+        return text
 
 
 def _detail_text(value) -> str:
