@@ -64,9 +64,12 @@ PG_TESTS := \
 	tests/test_yearend_property.py \
 	tests/test_yearend_trial3.py
 
+# Each pass spread over the machine's cores (pytest-xdist; each worker starts its own PostgreSQL server).
+XDIST := -n auto --dist worksteal
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
-	THIDUA_TEST_ENGINE=postgresql $(BIN)/python -m pytest -m "not sqlite_only" -k "not demo" $(PG_TESTS)
+	$(BIN)/python -m pytest $(XDIST)
+	THIDUA_TEST_ENGINE=postgresql $(BIN)/python -m pytest $(XDIST) -m "not sqlite_only" -k "not demo" $(PG_TESTS)
 
 BENCH_STAMP := $(VENV)/.bench-installed
 
