@@ -73,9 +73,8 @@ class ClosingReport:
     proposed_tally: tuple[int, int, int] = (0, 0, 0)
     granted_tally: tuple[int, int, int] = (0, 0, 0)
     unapproved: int = 0  # registrations still waiting for approval: not in `registrations`, said beside it
-    # proposals sent but not granted: (name, award name, what became of it — "… không khen: đợt N, …", "đợt N, chờ …"),
-    # the gap between the two tallies of section IV, said in words
-    ungranted: tuple[tuple[str, str, str], ...] = ()
+    # proposals sent but not granted, the gap between the two tallies of section IV, said in words
+    ungranted: tuple["Ungranted", ...] = ()
 
     @property
     def word(self) -> str:
@@ -150,17 +149,28 @@ def default_lessons(report: Report) -> tuple[str, ...]:
     return tuple(lessons)
 
 
+@dataclass(frozen=True)
+class Ungranted:
+    """A proposal sent that no decision granted: refused by its deciding authority, or still waiting."""
+
+    name: str  # the subject's
+    award: str  # the award's name
+    round: int
+    refused: bool
+    said: str  # "Chủ tịch UBND tỉnh … không khen (…)", "chờ quyết định của …", "chờ Hội đồng bỏ phiếu"
+    paper: str = ""  # the refusal's document: "quyết định số … ngày …", "văn bản số … ngày …"
+
+
 def build_closing(
     kind: str, report: Report, proposed: list[ProposedLine], granted: list[GrantedLine], registrations: list[Registration],
-    lessons: tuple[str, ...] | None = None, ungranted: tuple[tuple[str, str, str], ...] = (), steps_given: bool = False,
+    lessons: tuple[str, ...] | None = None, ungranted: tuple[Ungranted, ...] = (), steps_given: bool = False,
 ) -> ClosingReport:
     """`steps_given`: the office wrote section VII (--next-steps); otherwise a tổng kết's is written for a campaign that
     has ended (the monthly report's urged units to take part and planned the month after it)."""
     campaign = report.campaign
     granted_rows = tuple(granted)
     if kind == FINAL and not steps_given:
-        waiting = any(said.startswith("đợt ") for _, _, said in ungranted)  # "đợt 2, chờ …"; a refusal is told apart
-        report = replace(report, next_steps=final_next_steps(report, waiting))
+        report = replace(report, next_steps=final_next_steps(report, any(not u.refused for u in ungranted)))
     return ClosingReport(
         kind=kind, report=report, proposed=money_lines(campaign, proposed), granted=money_lines(campaign, granted_rows),
         granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),

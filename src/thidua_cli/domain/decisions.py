@@ -87,10 +87,26 @@ def pending_authorities(to_grant: Iterable[tuple[str, str, str]], decided: set[t
     return tuple(pending)
 
 
-def what_became_of(result, code: str) -> list[tuple[str, str, str]]:
-    """(award code, award name, what became of it) for each award a round proposed the subject `code`: what
-    `score --explain` tells beside what a round of the period on its own would propose, so that the two never
-    read as one (a subject given the Bằng khen of this achievement is not "to be proposed" a Giấy khen)."""
+GRANTED, REFUSED, VOTED_DOWN, AWAITING_VOTE, AWAITING_DECISION = "granted", "refused", "voted-down", "awaiting-vote", "awaiting-decision"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one award a round proposed a subject: `state` (one of the five above) for what follows from
+    it, `said` as every output tells it ("Chủ tịch UBND tỉnh … không khen (quyết định số … ngày …)")."""
+
+    award: str
+    name: str
+    state: str
+    said: str
+    authority: str = ""  # who decides it (a refusal's, as `said` names it)
+    paper: str = ""  # the document of a refusal or a grant: "quyết định số … ngày …", "văn bản số … ngày …"
+
+
+def what_became_of(result, code: str) -> list[Outcome]:
+    """What became of each award a round proposed the subject `code`: what `score --explain` tells beside what a
+    round of the period on its own would propose, so that the two never read as one (a subject given the Bằng
+    khen of this achievement is not "to be proposed" a Giấy khen), and what the tổng kết says was not granted."""
     from thidua_cli.domain.formats import format_date
 
     refused = result.not_granted
@@ -100,21 +116,24 @@ def what_became_of(result, code: str) -> list[tuple[str, str, str]]:
             continue
         key = (code, p.award.code.casefold())
         by_authority = [d for d in result.decisions if d.authority == p.award.authority]
+        authority = p.award.authority or "cấp có thẩm quyền"
+        paper = ""
         if key in refused:
             d = next((d for d in by_authority if (code, p.award.code) in d.not_granted), None)
-            paper = "quyết định" if d is not None and d.awards else "văn bản"  # a QĐ granting others, or a reply
+            kind = "quyết định" if d is not None and d.awards else "văn bản"  # a QĐ granting others, or a reply
+            paper = f"{kind} số {d.number} ngày {format_date(d.day)}" if d else ""
             # the deciding authority by name: the Giám đốc refusing his own Giấy khen is no "cấp trên"
-            said = f"{p.award.authority or 'cấp có thẩm quyền'} không khen" + (
-                f" ({paper} số {d.number} ngày {format_date(d.day)})" if d else "")
+            state, said = REFUSED, f"{authority} không khen" + (f" ({paper})" if paper else "")
         elif p.decided_amount is not None:
             d = next((d for d in by_authority if p.award.code in d.awards), None)
-            said = "đã được khen" + (f" theo quyết định số {d.number} ngày {format_date(d.day)}" if d else "")
+            paper = f"quyết định số {d.number} ngày {format_date(d.day)}" if d else ""
+            state, said = GRANTED, "đã được khen" + (f" theo {paper}" if paper else "")
         elif p.passed is False:
-            said = "Hội đồng không thông qua" + (f" ({p.vote_note})" if p.vote_note else "")
+            state, said = VOTED_DOWN, "Hội đồng không thông qua" + (f" ({p.vote_note})" if p.vote_note else "")
         elif result.members is None or p.passed is None:
-            said = "chờ Hội đồng bỏ phiếu"
+            state, said = AWAITING_VOTE, "chờ Hội đồng bỏ phiếu"
         else:
-            said = f"chờ quyết định của {p.award.authority}"
+            state, said = AWAITING_DECISION, f"chờ quyết định của {p.award.authority}"
         along = f", đi kèm {p.brought_by}" if p.brought_by else ""
-        told.append((p.award.code, p.award.name, said + along))
+        told.append(Outcome(p.award.code, p.award.name, state, said + along, authority, paper))
     return told

@@ -137,10 +137,9 @@ def _awards_summary(closing: ClosingReport) -> str:
         f"đã có quyết định khen thưởng {count_phrase(*closing.granted_tally)}, tiền thưởng {format_money(closing.granted_amount)} đồng"
         if closing.granted_tally[2] else "chưa có quyết định khen thưởng nào"
     )
-    # "đợt 2, chờ quyết định của …" waits; "Chủ tịch UBND tỉnh … không khen: đợt 1, quyết định số …" was refused
-    refused = [f"{name} — {award} ({said.split(': ', 1)[1]})" for name, award, said in closing.ungranted
-               if not said.startswith("đợt ")]
-    waiting = [f"{name} — {award} ({said})" for name, award, said in closing.ungranted if said.startswith("đợt ")]
+    refused = [f"{u.name} — {u.award} (đợt {u.round}" + (f", {u.paper}" if u.paper else "") + ")"
+               for u in closing.ungranted if u.refused]
+    waiting = [f"{u.name} — {u.award} (đợt {u.round}, {u.said})" for u in closing.ungranted if not u.refused]
     if refused:
         granted += f"; không được khen {len(refused):02d} lượt: {'; '.join(refused)}"
     if waiting and closing.granted_tally[2]:  # nothing decided at all: "chưa có quyết định … nào" says it of everyone

@@ -57,7 +57,7 @@ def explain_json(explanation) -> dict:
             "excluded": [{"award": e.award.code, "name": e.award.name, "reason": e.text} for e in explanation.excluded],
         },
         **({"rounds": [{"round": number, "from": start.isoformat(), "to": end.isoformat(),
-                        "proposals": [{"award": code, "name": name, "outcome": said} for code, name, said in outcome]}
+                        "proposals": [{"award": o.award, "name": o.name, "outcome": o.said} for o in outcome]}
                        for number, start, end, outcome in explanation.rounds]} if explanation.rounds else {}),
     }
 
@@ -109,7 +109,7 @@ def _award_lines(explanation, markdown: bool) -> list[str]:
     lines = []
     for number, start, end, outcome in explanation.rounds:
         lines += ["", f"{'## ' if markdown else ''}Đợt đề nghị số {number} ({format_date(start)} – {format_date(end)})"]
-        lines += [f"  {bullet}{code} — {name}: {said}" for code, name, said in outcome]
+        lines += [f"  {bullet}{o.award} — {o.name}: {o.said}" for o in outcome]
     if not explanation.proposed and not explanation.excluded:
         return lines
     heading = ("Xét khen thưởng nếu lập một đợt riêng cho kỳ này (không kể các đợt trên)" if explanation.rounds

@@ -7,7 +7,7 @@ of the campaign up to the date written on the report, the registrations, and the
 
 from __future__ import annotations
 
-from thidua_cli.domain.closing import FINAL, MIDTERM, ClosingReport, build_closing
+from thidua_cli.domain.closing import FINAL, MIDTERM, ClosingReport, Ungranted, build_closing
 from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.periods import PeriodRequest
 from thidua_cli.errors import ThiduaError, UsageError
@@ -49,10 +49,10 @@ def build(
                          steps_given=next_steps is not None)
 
 
-def _ungranted(session, campaign, period) -> tuple[tuple[str, str, str], ...]:
-    """(name, award name, what became of it) of each proposal sent (the council's vote passed or pending) that no
-    decision granted: refused by the deciding authority, or still waiting — why the granted tally is the smaller."""
-    from thidua_cli.domain.decisions import what_became_of
+def _ungranted(session, campaign, period) -> tuple[Ungranted, ...]:
+    """Each proposal sent (the council's vote passed or pending) that no decision granted: refused by the deciding
+    authority, or still waiting — why the granted tally is the smaller."""
+    from thidua_cli.domain.decisions import AWAITING_DECISION, AWAITING_VOTE, REFUSED, what_became_of
     from thidua_cli.services.proposals import round_view, subjects_by_code
     from thidua_cli.services.round_overlap import overlapping_rounds
 
@@ -63,13 +63,10 @@ def _ungranted(session, campaign, period) -> tuple[tuple[str, str, str], ...]:
         result = round_view(session, campaign, row, with_standings=False, subjects=subjects).result
         for code in dict.fromkeys(p.subject.code for p in result.proposals):
             name = next(p.subject.name for p in result.proposals if p.subject.code == code)
-            for _, award_name, said in what_became_of(result, code):
-                refused, _, paper = said.partition(" (")  # "Chủ tịch UBND tỉnh … không khen (quyết định số … ngày …)"
-                if refused.endswith(" không khen"):
-                    paper = paper.removesuffix(")")
-                    told.append((name, award_name, f"{refused}: đợt {row.number}" + (f", {paper}" if paper else "")))
-                elif said.startswith("chờ"):
-                    told.append((name, award_name, f"đợt {row.number}, {said}"))
+            for outcome in what_became_of(result, code):
+                if outcome.state in (REFUSED, AWAITING_VOTE, AWAITING_DECISION):
+                    told.append(Ungranted(name, outcome.name, row.number, outcome.state == REFUSED, outcome.said,
+                                          outcome.paper))
     return tuple(told)
 
 
