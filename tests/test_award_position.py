@@ -99,3 +99,43 @@ def test_a_decision_records_the_position_of_the_day_and_its_correction_keeps_it(
 def _positions_of(thidua) -> dict[tuple[str, str], str | None]:
     return {(item["subject"], item["number"]): item["position"]
             for item in json.loads(thidua.ok("awards", "-O", "json").stdout)["awards"]}
+
+
+def _awards_of_schema_21(thidua) -> int:
+    """A ledger as the release before made it: a change log sealing its awards, no award_history.position."""
+    _ledger(thidua)
+    thidua.ok("awards", "add", "-s", "NV2", "-a", "Bằng khen của Chủ tịch UBND tỉnh", "-n", "7/QĐ-UBND", "-d", "2024-05-10",
+              "--category", "hinh-thuc")
+    return len(json.loads(thidua.ok("log", "--format", "json").stdout))
+
+
+def test_a_ledger_of_schema_21_with_a_change_log_upgrades(thidua):
+    """The upgrade filled each award's position under the change log's watch: every later command was refused, the
+    award 'sửa ngoài thidua (chức vụ … đổi từ … thành (trống))', on every ledger of the release before."""
+    import sqlite3
+
+    logged = _awards_of_schema_21(thidua)
+    connection = sqlite3.connect(thidua.db)
+    with connection:
+        connection.execute("ALTER TABLE award_history DROP COLUMN position")
+        connection.execute("UPDATE meta SET value = '21' WHERE key = 'schema_version'")
+    connection.close()
+    upgraded = thidua.ok("subject", "list")
+    assert "Đã nâng cấp sổ" in upgraded.stderr and "từ lược đồ 21 lên 22" in upgraded.stderr
+    assert _positions(thidua) == {"7/QĐ-UBND": "Chánh Văn phòng"}
+    assert thidua("check").exit_code == 0
+    thidua.ok("subject", "add", "--code", "NV2", "--position", "Phó Giám đốc Sở")  # writes go on
+    assert len(json.loads(thidua.ok("log", "--format", "json").stdout)) == logged + 1
+
+
+def test_a_server_of_schema_21_upgrades(thidua, pg_url, postgres_server):
+    thidua.db = pg_url
+    logged = _awards_of_schema_21(thidua)
+    database = pg_url.split("?")[0].rsplit("/", 1)[1]
+    postgres_server.psql("ALTER TABLE award_history DROP COLUMN position; "
+                         "UPDATE meta SET value = '21' WHERE key = 'schema_version';", database)
+    assert "Đã nâng cấp sổ" in thidua.ok("subject", "list").stderr
+    assert _positions(thidua) == {"7/QĐ-UBND": "Chánh Văn phòng"}
+    assert thidua("check").exit_code == 0
+    thidua.ok("subject", "add", "--code", "NV2", "--position", "Phó Giám đốc Sở")
+    assert len(json.loads(thidua.ok("log", "--format", "json").stdout)) == logged + 1

@@ -416,8 +416,8 @@ def _v21(connection: sqlite3.Connection) -> None:
 def _v22(connection: sqlite3.Connection) -> None:
     """Version 22: each award keeps the person's chức vụ (`award_history.position`), which the statistics split
     individuals by; they read today's position, so a promotion moved last year's awards to another row. Awards
-    recorded before keep the position the person holds now (the best the ledger knows), sealed in the change log."""
-    from thidua_cli.storage.changelog import seal_all
+    recorded before keep the position the person holds now (the best the ledger knows). The change log leaves the
+    column out (`changelog.WATCHED`): nothing to seal."""
     from thidua_cli.storage.dialect import column_names
 
     if "position" not in column_names(connection, "award_history"):
@@ -426,7 +426,6 @@ def _v22(connection: sqlite3.Connection) -> None:
         "UPDATE award_history SET position = (SELECT s.position FROM subject s WHERE s.id = award_history.subject_id) "
         "WHERE position IS NULL"
     )
-    seal_all(connection, "nâng cấp sổ lên lược đồ 22 (chức vụ khi được khen)")
 
 
 # version -> function migrating from version-1 to version; all of them run inside one transaction
