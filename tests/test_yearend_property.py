@@ -248,3 +248,26 @@ def test_chuyen_de_history_does_not_count_toward_years():
         assert [e.text for e in outcome.excluded] == [
             f"thiếu CSTDCS năm 2021 (năm 2021 chỉ có khen thưởng {said}, không tính vào điều kiện nhiều năm của khen "
             "thưởng công trạng)"]
+
+
+UNIT_WORDS = ["P1", "p1", " Phòng Một ", "phòng một", "P2", "Phòng Hai", "", None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(units=st.lists(st.sampled_from(UNIT_WORDS), max_size=30),
+       collective=st.sampled_from([("P1", "Phòng Một"), ("P2", "Phòng Hai"), ("P1", "P1"), ("Phòng Hai", "P2")]))
+def test_the_members_of_a_collective_are_those_the_naive_scan_finds(units, collective):
+    """RoundState.members_of looks the collective up in an index of units (scanning everyone for each collective was
+    quadratic); it finds the people the rule names — unit equal to the collective's code or name, whatever the case
+    and the spaces around — in the standings' order."""
+    from thidua_cli.domain.proposals import RoundState
+
+    unit = Subject(code=collective[0], name=collective[1], kind="collective")
+    people = [Subject(code=f"N{i}", name=f"Người {i}", kind="individual", unit=u) for i, u in enumerate(units)]
+    campaign = Campaign(code="nam", name="Năm", kind="thuong-xuyen", plan="1/KH-X", issued=None, start=date(YEAR, 1, 1),
+                        end=date(YEAR, 12, 31), agency="Sở", parent_agency="", place="", base_salary=2_340_000)
+    state = RoundState(campaign, Records.from_codes({}), YEAR)
+    state.people = people
+    wanted = {unit.code.casefold(), unit.name.strip().casefold()}
+    naive_members = [p for p in people if (p.unit or "").strip() and (p.unit or "").strip().casefold() in wanted]
+    assert state.members_of(unit) == naive_members

@@ -193,12 +193,6 @@ def held_this_year(history: Iterable[HistoryAward], code: str, year: int) -> boo
     return any(h.award.casefold() == wanted and h.for_year == year for h in history)
 
 
-def is_member(person: Subject, collective: Subject) -> bool:
-    """A person belongs to a collective whose code (or name) is the person's unit."""
-    unit = (person.unit or "").strip().casefold()
-    return bool(unit) and unit in (collective.code.casefold(), collective.name.strip().casefold())
-
-
 def _percent_text(count: int, total: int) -> str:
     share = (Decimal(count) * 100 / total).quantize(Decimal("0.01")) if total else Decimal(0)
     return f"{share.normalize():f}".replace(".", ",")

@@ -40,7 +40,7 @@ from thidua_cli.domain.models import (
     CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Prerequisite, Subject,
 )
 from thidua_cli.domain.prerequisites import (
-    NO_INITIATIVE, Records, discipline_text, held_this_year, initiative_met, is_member, members_unmet, prerequisites_of, unmet,
+    NO_INITIATIVE, Records, discipline_text, held_this_year, initiative_met, members_unmet, prerequisites_of, unmet,
 )
 from thidua_cli.domain.ratings import at_least
 from thidua_cli.domain.vntext import fold_key
@@ -218,6 +218,7 @@ class RoundState:
         self.refuse = refuse
         self.slots: dict[tuple[str, str], Award] = {}
         self.codes: dict[str, set[str]] = {}
+        self._by_unit: dict[str, list[tuple[int, Subject]]] | None = None  # `members_of`'s index, made at its first call
 
     def add(self, award: Award, subject: Subject) -> None:
         self.slots.setdefault((subject.code, award.category), award)
@@ -336,8 +337,22 @@ class RoundState:
                 texts += unmet(item, subject.kind, self.year, history, ratings, proposed_now, self.records, subject.code)
         return texts
 
+    def members_of(self, collective: Subject) -> list[Subject]:
+        """The people whose unit is the collective's code or name (either, whatever the case), in the standings' order;
+        looked up in an index of the units, made once: scanning everyone for each collective took a province's round
+        (2,000 units, 18,000 people) 160 s."""
+        if self._by_unit is None:
+            self._by_unit = {}
+            for index, person in enumerate(self.people):
+                unit = (person.unit or "").strip().casefold()
+                if unit:
+                    self._by_unit.setdefault(unit, []).append((index, person))
+        keys = {collective.code.casefold(), collective.name.strip().casefold()}
+        return [person for _, person in sorted(pair for key in keys for pair in self._by_unit.get(key, ()))] \
+            if len(keys) > 1 else [person for _, person in self._by_unit.get(keys.pop(), ())]
+
     def _members_unmet(self, item: Prerequisite, collective: Subject) -> list[str]:
-        members = [person for person in self.people if is_member(person, collective)]
+        members = self.members_of(collective)
         if item.members_no_discipline is not None:
             if collective.kind != COLLECTIVE:
                 return []
