@@ -544,6 +544,12 @@ def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_ce
         return (isinstance(catalogue.find(text), Award) or bool(title_name(text)) or guess_category(text) is not None
                 or catalogue.find_by_words(text) is not None)
 
+    def is_rating(text: str) -> bool:
+        return normalise_rating(text) is not None
+
+    def is_known(text: str) -> bool:  # an award by its code or name, a danh hiệu or hình thức by law, a rating
+        return isinstance(catalogue.find(text), Award) or bool(title_name(text)) or is_rating(text)
+
     found: list[tuple[CheckedAward, str]] = []  # each award with the words of the cell it was read from
     for field in by_year.years:
         if field not in row.cells:
@@ -551,7 +557,7 @@ def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_ce
         text = clean(str(row.values.get(field) or ""))
         if not text:
             continue
-        cell = read_history_cell(text, is_award, lambda part: normalise_rating(part) is not None)
+        cell = read_history_cell(text, is_award, is_rating, is_known)
         named = _column_named(row.cells[field])
         for rating in cell.ratings:
             ratings_in_cells.append(f'{row.where}, cột {named}: "{rating}"')

@@ -1,0 +1,131 @@
+"""The Văn phòng of a Sở Y tế that has never used thidua (trial9): its year-end review and its themed campaign
+run from the files the office keeps in Excel — a title row, a two-row merged header, merged unit cells, names
+with stray commas and double spaces, the award history kept one column per year, the yearly ratings likewise."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import Workbook
+
+CAMPAIGN = """
+[campaign]
+code = "tx-syt-2026"
+name = "Phong trào thi đua thường xuyên năm 2026 của Sở Y tế"
+kind = "thuong-xuyen"
+plan = "05/KH-SYT"
+issued = 2026-01-05
+start = 2026-01-01
+end = 2026-12-31
+agency = "Sở Y tế"
+agency_short = "SYT"
+parent_agency = "UBND tỉnh Quảng Trị"
+place = "Quảng Trị"
+base_salary = 2340000
+rules = "nd152-2025"
+
+[[criteria]]
+code = "CM"
+name = "Kết quả thực hiện nhiệm vụ chuyên môn"
+applies_to = "both"
+max_points = 100
+
+[[awards]]
+code = "LDTT"
+name = "Lao động tiên tiến"
+category = "danh-hieu"
+level = 1
+applies_to = "individual"
+min_score = 70
+multiplier = 0.3
+authority = "Giám đốc Sở Y tế"
+
+[[awards]]
+code = "CSTDCS"
+name = "Chiến sĩ thi đua cơ sở"
+category = "danh-hieu"
+level = 2
+applies_to = "individual"
+min_score = 85
+with = ["LDTT"]
+multiplier = 1.0
+authority = "Giám đốc Sở Y tế"
+
+[[awards]]
+code = "GK-GD"
+name = "Giấy khen của Giám đốc Sở Y tế"
+category = "hinh-thuc"
+level = 1
+applies_to = "both"
+min_score = 80
+multiplier = 0.3
+authority = "Giám đốc Sở Y tế"
+"""
+
+SUBJECTS = """
+mã,họ và tên,loại,đơn vị,giới tính
+VP,Văn phòng Sở,tập thể,,
+YT01,Hồ Văn Tâm,cá nhân,VP,nam
+YT02,Nguyễn Thị Lan,cá nhân,VP,nữ
+"""
+
+
+def _office(thidua):
+    thidua.ok("campaign", "load", str(thidua.write("tx.toml", CAMPAIGN)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", SUBJECTS)))
+    return thidua
+
+
+def _workbook(thidua, name: str, rows: list[list[object]]):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Khen thưởng"
+    for row in rows:
+        sheet.append(row)
+    path = thidua.folder / name
+    book.save(path)
+    return path
+
+
+def test_awards_on_two_lines_of_one_year_cell_are_two_awards(thidua):
+    """The award history kept one column per year: two awards of a year typed on two lines of one cell (Alt+Enter,
+    "LĐTT⏎GK-GD") — the reader had already made the line break a space, and the cell was recorded as ONE award
+    named "LĐTT GK-GD", outside every campaign, guessed a danh hiệu: the person's Lao động tiên tiến and Giấy khen
+    of that year were not in the history (so no prerequisite over years could see them). So were "LĐTT và GK-GD"
+    and "LĐTT - GK-GD". Each is now read as the two awards it names; a name that holds "và" ("Bằng khen của Bộ Thông
+    tin và Truyền thông") stays one award."""
+    _office(thidua)
+    path = _workbook(thidua, "khen-thuong-theo-nam.xlsx", [
+        ["STT", "Họ và tên", "Năm 2023", "Năm 2024", "Năm 2025"],
+        [1, "Hồ  Văn Tâm", "LĐTT\nGK-GD", "LĐTT và GK-GD", "Bằng khen của Bộ Thông tin và Truyền thông"],
+        [2, "Nguyễn Thị Lan,", "LĐTT - GK-GD", "Lao động tiên tiến\nGiấy khen", "CSTĐCS\nHTXSNV"],
+    ])
+    thidua.ok("awards", "import", str(path))
+    history = json.loads(thidua.ok("awards", "-O", "json").stdout)
+    rows = history["awards"] if isinstance(history, dict) else history
+    got = sorted((a["subject"], a["year"], a["award"]) for a in rows)
+    assert got == sorted([
+        ("YT01", 2023, "LDTT"), ("YT01", 2023, "GK-GD"), ("YT01", 2024, "LDTT"), ("YT01", 2024, "GK-GD"),
+        ("YT01", 2025, "Bằng khen của Bộ Thông tin và Truyền thông"),
+        ("YT02", 2023, "LDTT"), ("YT02", 2023, "GK-GD"), ("YT02", 2024, "LDTT"), ("YT02", 2024, "Giấy khen"),
+        ("YT02", 2025, "CSTDCS"),
+    ]), got
+
+
+def test_a_rating_and_a_danh_hieu_on_two_lines_of_one_cell_are_read_as_with_a_comma(thidua):
+    """The yearly ratings kept one column per year: "HTTNV⏎LĐTT" (rating and danh hiệu on two lines of one cell)
+    was refused — '"HTTNV LĐTT" không phải xếp loại' — though "HTTNV, LĐTT" is read (the rating recorded, the
+    danh hiệu named as award history). The line break is now a separator like the comma."""
+    _office(thidua)
+    path = _workbook(thidua, "xep-loai.xlsx", [
+        ["STT", "Họ và tên", "Năm 2024", "Năm 2025"],
+        [1, "Hồ Văn Tâm", "HTTNV\nLĐTT", "HTXSNV"],
+        [2, "Nguyễn Thị Lan", "Hoàn thành tốt nhiệm vụ\nLao động tiên tiến", "HTTNV"],
+    ])
+    result = thidua.ok("ratings", "import", str(path))
+    assert "LĐTT" in result.stderr and "Lao động tiên tiến" in result.stderr, result.stderr
+    rows = json.loads(thidua.ok("ratings", "-O", "json").stdout)
+    rows = rows["ratings"] if isinstance(rows, dict) else rows
+    got = sorted((r["subject"], r["year"], r["rating"]) for r in rows)
+    assert got == [("YT01", 2024, "Hoàn thành tốt nhiệm vụ"), ("YT01", 2025, "Hoàn thành xuất sắc nhiệm vụ"),
+                   ("YT02", 2024, "Hoàn thành tốt nhiệm vụ"), ("YT02", 2025, "Hoàn thành tốt nhiệm vụ")], got
