@@ -129,3 +129,79 @@ def test_a_rating_and_a_danh_hieu_on_two_lines_of_one_cell_are_read_as_with_a_co
     got = sorted((r["subject"], r["year"], r["rating"]) for r in rows)
     assert got == [("YT01", 2024, "Hoàn thành tốt nhiệm vụ"), ("YT01", 2025, "Hoàn thành xuất sắc nhiệm vụ"),
                    ("YT02", 2024, "Hoàn thành tốt nhiệm vụ"), ("YT02", 2025, "Hoàn thành tốt nhiệm vụ")], got
+
+
+CDS = """
+[campaign]
+code = "cds-yte-2026"
+name = "Thi đua thực hiện chuyển đổi số y tế năm 2026"
+kind = "chuyen-de"
+plan = "25/KH-SYT"
+issued = 2026-01-15
+start = 2026-01-15
+end = 2026-12-15
+agency = "Sở Y tế"
+parent_agency = "UBND tỉnh Quảng Trị"
+place = "Quảng Trị"
+base_salary = 2340000
+
+[[criteria]]
+code = "HSBA"
+name = "Triển khai bệnh án điện tử"
+applies_to = "both"
+max_points = 40
+
+[[criteria]]
+code = "DVC"
+name = "Dịch vụ công trực tuyến"
+applies_to = "individual"
+max_points = 20
+
+[[awards]]
+code = "GK-CDS"
+name = "Giấy khen của Giám đốc Sở Y tế"
+level = 1
+applies_to = "both"
+min_score = 10
+multiplier = 0.15
+authority = "Giám đốc Sở Y tế"
+"""
+
+
+def test_points_merged_over_several_rows_are_refused_not_counted_once_per_row(thidua):
+    """The office merged the "Điểm" cell of one person's three lines of achievement (6 points shown once, centred
+    over the three rows): the import gave each row the 6 — 18 points in the ledger where the sheet shows 6 — with
+    only the general line "ô gộp F2:F4: giá trị của ô F2 được dùng cho cả 3 dòng". Whether 6 is each row's or the
+    three rows' together, the person must say: the file is refused naming the merged cell, nothing is written. A
+    name or a unit merged over rows is still read for each row."""
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CDS)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", SUBJECTS)))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Quý I"
+    sheet.append(["STT", "Ngày", "Họ và tên", "Tiêu chí", "Nội dung", "Điểm"])
+    sheet.append([1, "09/03/2026", "Hồ Văn Tâm", "DVC", "Số hoá hồ sơ đợt 1", 6])
+    sheet.append([None, "10/03/2026", None, "DVC", "Số hoá hồ sơ đợt 2", None])
+    sheet.append([None, "11/03/2026", None, "DVC", "Số hoá hồ sơ đợt 3", None])
+    sheet.append([2, "12/03/2026", "Nguyễn Thị Lan", "DVC", "Hỗ trợ nộp hồ sơ", 4])
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("C2:C4")
+    sheet.merge_cells("F2:F4")
+    path = thidua.folder / "quy-1.xlsx"
+    book.save(path)
+    before = thidua.digest()
+    result = thidua("import-entries", str(path))
+    assert result.exit_code == 1, result.stderr
+    assert thidua.digest() == before
+    first = next(line for line in result.stderr.splitlines() if line.startswith("Lỗi:"))
+    assert 'trang tính "Quý I", dòng 3, cột F' in first and "F2:F4" in first, first
+    assert "3 dòng" in first, first
+    assert 'trang tính "Quý I", dòng 4, cột F' in result.stderr, result.stderr
+    # each row given its own points (the name still merged): read
+    sheet.unmerge_cells("F2:F4")
+    sheet["F3"], sheet["F4"] = 2, 2
+    sheet["F2"] = 2
+    book.save(path)
+    thidua.ok("import-entries", str(path))
+    got = [(e["subject"], e["points"]) for e in json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"]]
+    assert sorted(got) == [("YT01", 2), ("YT01", 2), ("YT01", 2), ("YT02", 4)], got

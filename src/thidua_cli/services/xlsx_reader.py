@@ -172,12 +172,15 @@ def _sheet_rows(
                 if line is None:  # no cell at all
                     continue
                 chosen = {}
+                spread = []  # points shown once over several rows: each row's, or the rows' together?
                 for i, key in mapping.items():
                     cell = cells[i] if i < len(cells) else None
                     merged = extras.merged_at(line, i + 1)
                     if merged is not None:
                         cell = extras.origin(merged)
                         filled[merged] = filled.get(merged, 0) + 1
+                        if key in SUMMED_FIELDS and line != merged[0] and not _blank(cell):
+                            spread.append(_spread_points(place, line, merged, _value(cell)))
                     chosen[key] = cell
                 extras.remember(line, cells)
                 for i, cell in enumerate(cells):
@@ -209,7 +212,7 @@ def _sheet_rows(
                         continue
                 if line in extras.hidden_rows:
                     hidden_read.append(line)
-                problems = _cell_problems(extras, line, mapping, chosen, place)
+                problems = _cell_problems(extras, line, mapping, chosen, place) + tuple(spread)
                 raw = {
                     key: RawCell(_typed(cell, key, workbook), f"{place}, ô {columns[key]}{line}", _font(cell))
                     for key, cell in chosen.items()
@@ -238,6 +241,22 @@ def _sheet_rows(
                 )
     finally:
         workbook.close()
+
+
+# fields whose values the ledger adds up: a cell merged over several rows is shown once, so copying it into each
+# row (as a name or a unit is) would count it once per row
+SUMMED_FIELDS = frozenset({"points"})
+
+
+def _spread_points(place: str, line: int, merged: tuple[int, int, int, int], value: object) -> RowError:
+    min_row, min_col, max_row, max_col = merged
+    rows = max_row - min_row + 1
+    cells = f"{_letter(min_col)}{min_row}:{_letter(max_col)}{max_row}"
+    return RowError(
+        f"{place}, dòng {line}", _letter(min_col), value,
+        f"là ô gộp {cells} ghi điểm một lần cho {rows} dòng — không rõ là điểm của từng dòng hay của cả {rows} dòng "
+        "(nhập thì mỗi dòng một lần): bỏ gộp ô, ghi điểm của từng dòng",
+    )
 
 
 def columns_of(mapping: dict[int, str]) -> set[int]:
