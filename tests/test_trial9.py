@@ -205,3 +205,20 @@ def test_points_merged_over_several_rows_are_refused_not_counted_once_per_row(th
     thidua.ok("import-entries", str(path))
     got = [(e["subject"], e["points"]) for e in json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"]]
     assert sorted(got) == [("YT01", 2), ("YT01", 2), ("YT01", 2), ("YT02", 4)], got
+
+
+def test_a_name_two_people_share_is_refused_with_the_unit_of_each(thidua):
+    """Two "Nguyễn Thị Lan" — one in the Văn phòng, one in the Phòng Nghiệp vụ Y. A file naming her was refused
+    '"Nguyễn Thị Lan" trùng tên với YT02 — Nguyễn Thị Lan; YT40 — Nguyễn Thị Lan — hãy ghi mã': two identical
+    names, nothing to tell the office which code is whose (`add-entry --subject` lists the unit of each). The
+    refusal of a file now lists each one's unit too."""
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CDS)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", SUBJECTS + "NVY,Phòng Nghiệp vụ Y,tập thể,,\n"
+                                                    "YT40,Nguyễn Thị Lan,cá nhân,NVY,nữ\n")))
+    path = thidua.write("t3.csv", """
+        Ngày,Họ và tên,Tiêu chí,Điểm,Nội dung
+        09/03/2026,Nguyễn Thị Lan,DVC,2,Hỗ trợ nộp hồ sơ
+    """)
+    result = thidua("import-entries", str(path))
+    assert result.exit_code == 1
+    assert "trùng tên với YT02 — Nguyễn Thị Lan (VP); YT40 — Nguyễn Thị Lan (NVY) — hãy ghi mã" in result.stderr, result.stderr

@@ -158,7 +158,9 @@ class SubjectIndex:
             if len(candidates) == 1:
                 return candidates[0]
             if len(candidates) > 1:
-                return "trùng tên với " + "; ".join(f"{s.code} — {s.name}" for s in candidates) + " — hãy ghi mã"
+                # each one's unit, as `--subject` lists them: two equal names alone tell no one which code is whose
+                return "trùng tên với " + "; ".join(f"{s.code} — {s.name}" + (f" ({s.unit})" if s.unit else "")
+                                                    for s in candidates) + " — hãy ghi mã"
         return "không có đối tượng này trong sổ"
 
 
