@@ -222,3 +222,34 @@ def test_a_name_two_people_share_is_refused_with_the_unit_of_each(thidua):
     result = thidua("import-entries", str(path))
     assert result.exit_code == 1
     assert "trùng tên với YT02 — Nguyễn Thị Lan (VP); YT40 — Nguyễn Thị Lan (NVY) — hãy ghi mã" in result.stderr, result.stderr
+
+
+def test_a_person_with_award_history_is_not_turned_into_a_collective_by_a_list_imported_again(thidua):
+    """The staff list imported again with "Tập thể" in the "Loại" cell of Trương Minh Khôi (Excel's fill handle
+    dragged the cell above down): the import said "cập nhật 1" and he became a tập thể — listed among the phòng
+    in the standings, still "thuộc" NVY, holding his Lao động tiên tiến 2024–2025, a danh hiệu only a person can
+    hold. A subject whose award history is of its kind is no longer changed to the other kind: the row is
+    refused naming the history, nothing written (his entries alone, on criteria for both kinds, did not stop it)."""
+    _office(thidua)
+    thidua.ok("subject", "import", str(thidua.write("them.csv", "mã,họ và tên,loại,đơn vị,giới tính\n"
+                                                     "YT05,Trương Minh Khôi,cá nhân,VP,nam\n")))
+    thidua.ok("awards", "import", str(_workbook(thidua, "kt.xlsx", [
+        ["STT", "Họ và tên", "Năm 2024", "Năm 2025"],
+        [1, "Trương Minh Khôi", "LĐTT", "LĐTT"],
+    ])))
+    path = thidua.write("lai.csv", """
+        mã,họ và tên,loại
+        YT02,Nguyễn Thị Lan,cá nhân
+        YT05,Trương Minh Khôi,tập thể
+    """)
+    before = thidua.digest()
+    result = thidua("subject", "import", str(path))
+    assert result.exit_code == 1, result.stderr
+    assert thidua.digest() == before
+    first = next(line for line in result.stderr.splitlines() if line.startswith("Lỗi:"))
+    assert "dòng 3" in first and "YT05" in first and "Lao động tiên tiến" in first and "cá nhân" in first, first
+    result = thidua("subject", "add", "--code", "YT05", "--kind", "tap-the")
+    assert result.exit_code == 1 and "Lao động tiên tiến" in result.stderr, result.stderr
+    assert thidua.digest() == before
+    kinds = {s["code"]: s["kind"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
+    assert kinds["YT05"] == "individual"

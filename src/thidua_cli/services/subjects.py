@@ -411,16 +411,27 @@ def _name_and_kind_kept(values: dict, held: Subject | None, code: str) -> dict:
 
 
 def _kind_change_problem(connection, subject: Subject, existing: Subject | None) -> str | None:
-    """Changing a subject's kind must not strand its entries on criteria that no longer apply."""
+    """Changing a subject's kind must not strand its entries on criteria that no longer apply, nor give a collective
+    the awards of a person (or the reverse): "Tập thể" dragged down the "Loại" column of a list imported again
+    turned a person holding Lao động tiên tiến into a tập thể."""
     if existing is None or existing.kind == subject.kind:
         return None
     count = store.entries_stranded_by_kind(connection, existing.id, subject.kind)
-    if not count:
-        return None
-    return (
-        f"đổi {existing.code} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]} sẽ làm {count} mục ghi "
-        f"không còn hợp lệ (tiêu chí không áp dụng cho {KIND_LABELS[subject.kind]}); huỷ các mục đó trước (void-entry)"
-    )
+    if count:
+        return (
+            f"đổi {existing.code} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]} sẽ làm {count} mục ghi "
+            f"không còn hợp lệ (tiêu chí không áp dụng cho {KIND_LABELS[subject.kind]}); huỷ các mục đó trước (void-entry)"
+        )
+    held = store.award_history_held(connection, existing.id)
+    if held:
+        shown = ", ".join(f"{name} năm {year}" if year else name for name, year in held[:3])
+        more = f" và {len(held) - 3} khen thưởng khác" if len(held) > 3 else ""
+        return (
+            f"đổi {existing.code} — {existing.name} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]}, "
+            f"nhưng đã có khen thưởng của một {KIND_LABELS[existing.kind]} ({shown}{more}): không đổi được — kiểm tra "
+            "lại ô loại (Excel kéo ô xuống chép nhầm?)"
+        )
+    return None
 
 
 def sorted_subjects(subjects: list[Subject]) -> list[Subject]:
