@@ -253,3 +253,34 @@ def test_a_person_with_award_history_is_not_turned_into_a_collective_by_a_list_i
     assert thidua.digest() == before
     kinds = {s["code"]: s["kind"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
     assert kinds["YT05"] == "individual"
+
+
+def test_a_list_whose_names_slid_against_their_codes_is_refused_and_a_rename_is_told(thidua):
+    """The staff list imported again after sorting only the "Họ và tên" column in Excel: YT01 now "Nguyễn Thị
+    Lan", YT02 "Hồ Văn Tâm". The import said "cập nhật 2" and nothing else — each code (its entries, ratings, the
+    decided awards) silently became the other person's. Names moved from one code to another are now refused,
+    naming both codes, nothing written; a name corrected on its own ("Nguyễn Thị Lan" → "Nguyễn Thị Lan Anh") is
+    written and told in a warning, old and new."""
+    _office(thidua)
+    slid = thidua.write("lai.csv", """
+        mã,họ và tên,loại
+        YT01,Nguyễn Thị Lan,cá nhân
+        YT02,Hồ Văn Tâm,cá nhân
+    """)
+    before = thidua.digest()
+    result = thidua("subject", "import", str(slid))
+    assert result.exit_code == 1, result.stderr
+    assert thidua.digest() == before
+    first = next(line for line in result.stderr.splitlines() if line.startswith("Lỗi:"))
+    assert 'dòng 2, cột "họ và tên": "Nguyễn Thị Lan"' in first and "YT02" in first and "YT01" in first, first
+    assert 'dòng 3, cột "họ và tên": "Hồ Văn Tâm"' in result.stderr, result.stderr
+    renamed = thidua.write("sua-ten.csv", """
+        mã,họ và tên,loại
+        YT02,Nguyễn Thị Lan Anh,cá nhân
+        YT01,Hồ  Văn Tâm,cá nhân
+    """)
+    result = thidua.ok("subject", "import", str(renamed))
+    assert 'đổi tên: dòng 2 YT02 "Nguyễn Thị Lan" → "Nguyễn Thị Lan Anh"' in result.stderr, result.stderr
+    assert "YT01" not in result.stderr.split("đổi tên:")[1], result.stderr
+    names = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
+    assert names["YT02"] == "Nguyễn Thị Lan Anh" and names["YT01"] == "Hồ Văn Tâm"

@@ -319,8 +319,13 @@ def import_subjects(
             for where, subject in subjects
             if (why := _kind_change_problem(connection, subject, by_code.get(subject.code.casefold())))
         ]
+        renamed, slid = _renamed(subjects, [s for s in stored if s.id not in others])
+        stranded += [RowError(where, *cell(where, "name", subject.name), why) for where, subject, why in slid]
         if stranded:
             raise FileRowsError(filename, stranded, path)
+        if renamed:
+            report.warnings.append("đổi tên: " + "; ".join(renamed[:10])
+                                   + (f"; … và {len(renamed) - 10} dòng khác" if len(renamed) > 10 else ""))
         if dry_run:
             for _, subject in subjects:
                 status = store.subject_status(connection, subject, by_code.get(subject.code.casefold()))
@@ -336,6 +341,30 @@ def import_subjects(
 
 
 _OWN_ONLY = "trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng của cơ quan mình"
+
+
+def _renamed(subjects: list[tuple[str, Subject]], stored: list[Subject]) -> tuple[list[str], list[tuple[str, Subject, str]]]:
+    """The rows that give a subject of the ledger another name (told), and those whose new name is the ledger's name
+    of another subject the file renames too — the names slid against the codes (one column sorted on its own in
+    Excel): each code would silently become another person's (refused)."""
+    by_code = {s.code.casefold(): s for s in stored}
+    changed = [(where, held, subject) for where, subject in subjects
+               if (held := by_code.get(subject.code.casefold())) is not None and match_key(held.name) != match_key(subject.name)]
+    changed_codes = {held.code.casefold() for _, held, _ in changed}
+    named: dict[str, list[Subject]] = {}
+    for held in stored:
+        named.setdefault(match_key(held.name), []).append(held)
+    told, slid = [], []
+    for where, held, subject in changed:
+        owner = next((other for other in named.get(match_key(subject.name), [])
+                      if other.code.casefold() != held.code.casefold() and other.code.casefold() in changed_codes), None)
+        if owner is None:
+            told.append(f'{where} {held.code} "{held.name}" → "{subject.name}"')
+        else:
+            slid.append((where, subject, f"là tên của {owner.code} trong sổ, mà tệp ghi cho {held.code} — {held.name} (tệp "
+                                         f"cũng đổi tên {owner.code}): cột mã và cột họ tên bị lệch (sắp xếp riêng một "
+                                         "cột?) — kiểm tra lại tệp"))
+    return told, slid
 
 
 def _refuse_others(connection, subject: Subject, field: str) -> None:
