@@ -284,3 +284,20 @@ def test_a_list_whose_names_slid_against_their_codes_is_refused_and_a_rename_is_
     assert "YT01" not in result.stderr.split("đổi tên:")[1], result.stderr
     names = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
     assert names["YT02"] == "Nguyễn Thị Lan Anh" and names["YT01"] == "Hồ Văn Tâm"
+
+
+def test_an_empty_date_cell_is_told_empty_like_the_other_cells_of_the_row(thidua):
+    """A note running on to the row below (the rest of its words alone in "Nội dung") was refused, rightly, but
+    told '"" không phải ngày hợp lệ' for the empty date beside '"" trống — cần số điểm': an empty cell is not an
+    invalid date. It now says "trống — cần ngày"."""
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CDS)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", SUBJECTS)))
+    path = thidua.write("t3.csv", """
+        Ngày,Họ và tên,Tiêu chí,Điểm,Nội dung
+        09/03/2026,Hồ Văn Tâm,DVC,2,Triển khai dịch vụ công tại
+        ,,,,5 bệnh viện tuyến huyện
+    """)
+    result = thidua("import-entries", str(path))
+    assert result.exit_code == 1
+    assert 'dòng 3, cột "Ngày": "" trống — cần ngày (DD/MM/YYYY)' in result.stderr, result.stderr
+    assert "không phải ngày" not in result.stderr, result.stderr

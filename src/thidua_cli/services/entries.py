@@ -533,6 +533,8 @@ def _remember(cache: dict, key, check):
 def _checked_day(key) -> tuple[date, str] | str:
     """(date, ISO text), or why the cell is no date; `key` is the text, or (type, cell)."""
     raw = key if type(key) is str else key[1]
+    if raw is None or not str(raw).strip():
+        return "trống — cần ngày (DD/MM/YYYY)"  # as an empty point or subject cell is told, not "không phải ngày"
     try:
         day = raw if isinstance(raw, date) else parse_date(str(raw or ""))
     except FormatError as error:
