@@ -301,3 +301,25 @@ def test_an_empty_date_cell_is_told_empty_like_the_other_cells_of_the_row(thidua
     assert result.exit_code == 1
     assert 'dòng 3, cột "Ngày": "" trống — cần ngày (DD/MM/YYYY)' in result.stderr, result.stderr
     assert "không phải ngày" not in result.stderr, result.stderr
+
+
+def test_a_person_ticked_under_both_nam_and_nu_is_told_ticked_not_born_twice(thidua):
+    """"Giới tính" merged over "Nam | Nữ", an "x" ticked under each for one person: refused, rightly, but told
+    '"x" có năm sinh ở cả cột Nam ("x") và cột Nữ' — there is no birth year in the row. It now says the row is
+    ticked under both."""
+    _office(thidua)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "DS"
+    sheet.append(["STT", "Mã", "Họ và tên", "Giới tính", None])
+    sheet.append([None, None, None, "Nam", "Nữ"])
+    for column in "ABC":
+        sheet.merge_cells(f"{column}1:{column}2")
+    sheet.merge_cells("D1:E1")
+    sheet.append([1, "YT50", "Phạm Văn Nam", "x", None])
+    sheet.append([2, "YT52", "Ngô An", "x", "x"])
+    path = thidua.folder / "ds.xlsx"
+    book.save(path)
+    result = thidua("subject", "import", str(path), "--kind", "ca-nhan")
+    assert result.exit_code == 1
+    assert 'trang tính "DS", dòng 4, cột E: "x" đánh dấu cả cột Nam ("x") và cột Nữ — đánh dấu một cột' in result.stderr, result.stderr

@@ -51,7 +51,10 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     birth_date = values.get("birth_date")
     male, female = _detail_text(values.get("birth_male")), _detail_text(values.get("birth_female"))
     if male and female:
-        problems.append(("birth_female", female, f'có năm sinh ở cả cột Nam ("{male}") và cột Nữ — để ở một cột'))
+        if any(char.isdigit() for char in male + female):
+            problems.append(("birth_female", female, f'có năm sinh ở cả cột Nam ("{male}") và cột Nữ — để ở một cột'))
+        else:  # "x" ticked under "Giới tính: Nam | Nữ" twice: no birth year in sight
+            problems.append(("birth_female", female, f'đánh dấu cả cột Nam ("{male}") và cột Nữ — đánh dấu một cột'))
     elif male or female:  # the column it is written under tells the gender
         written, under = ("nam", "Nam") if male else ("nữ", "Nữ")
         mark = male or female
