@@ -323,3 +323,25 @@ def test_a_person_ticked_under_both_nam_and_nu_is_told_ticked_not_born_twice(thi
     result = thidua("subject", "import", str(path), "--kind", "ca-nhan")
     assert result.exit_code == 1
     assert 'trang tính "DS", dòng 4, cột E: "x" đánh dấu cả cột Nam ("x") và cột Nữ — đánh dấu một cột' in result.stderr, result.stderr
+
+
+def test_a_date_cell_holding_a_time_of_day_names_the_time_it_does_not_keep(thidua):
+    """A "Ngày" cell typed "07/03/2026 14:30" in Excel is an Excel date with a time: the import kept 07/03/2026 and
+    said nothing of the 14:30 (the same words typed as text are refused). The entry still takes the date; a
+    warning names each such cell with its time. A date at midnight is no news."""
+    from datetime import datetime
+
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CDS)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", SUBJECTS)))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Quý I"
+    sheet.append(["Ngày", "Họ và tên", "Tiêu chí", "Điểm", "Nội dung"])
+    sheet.append([datetime(2026, 3, 7, 14, 30), "Hồ Văn Tâm", "DVC", 2, "Họp trực tuyến"])
+    sheet.append([datetime(2026, 3, 8), "Nguyễn Thị Lan", "DVC", 3, "Hỗ trợ nộp hồ sơ"])
+    path = thidua.folder / "q1.xlsx"
+    book.save(path)
+    result = thidua.ok("import-entries", str(path))
+    assert 'trang tính "Quý I" có 1 ô ngày kèm giờ trong ngày, sổ chỉ ghi ngày: ô A2 (07/03/2026 14:30)' in result.stderr, result.stderr
+    got = sorted((e["subject"], e["date"]) for e in json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"])
+    assert got == [("YT01", "2026-03-07"), ("YT02", "2026-03-08")]

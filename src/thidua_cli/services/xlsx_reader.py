@@ -144,6 +144,7 @@ def _sheet_rows(
         beyond: set[int] = set()
         filled: dict[tuple[int, int, int, int], int] = {}
         hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
+        timed = _Timed()  # date cells holding a time of day too: the date is read, the time named
         # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
         guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
         names_only = kind.identity[0] not in columns  # a group's heading then stands in the names' column
@@ -214,7 +215,7 @@ def _sheet_rows(
                     hidden_read.append(line)
                 problems = _cell_problems(extras, line, mapping, chosen, place) + tuple(spread)
                 raw = {
-                    key: RawCell(_typed(cell, key, workbook), f"{place}, ô {columns[key]}{line}", _font(cell))
+                    key: RawCell(_typed(cell, key, workbook, timed, line), f"{place}, ô {columns[key]}{line}", _font(cell))
                     for key, cell in chosen.items()
                 }
                 yield RawRow(f"{place}, dòng {line}", line, raw, columns, problems)
@@ -227,6 +228,10 @@ def _sheet_rows(
                 notes.sheet_notes.append(
                     f"{place} có cột đang ẩn trên Excel, vẫn được đọc như mọi cột: {shown} — kiểm lại các giá trị của cột ấy"
                 )
+            if timed.count:
+                shown = ", ".join(f"ô {columns[key]}{line} ({value:%d/%m/%Y %H:%M})" for line, key, value in timed.first)
+                more = f" … và {timed.count - len(timed.first)} ô khác" if timed.count > len(timed.first) else ""
+                notes.sheet_notes.append(f"{place} có {timed.count} ô ngày kèm giờ trong ngày, sổ chỉ ghi ngày: {shown}{more}")
             if hidden_read:
                 shown = ", ".join(str(line) for line in hidden_read[:20]) + (f" … và {len(hidden_read) - 20} dòng khác" if len(hidden_read) > 20 else "")
                 notes.sheet_notes.append(
@@ -391,14 +396,32 @@ def _header_text(cell, converter: LegacyCells) -> str:
     return clean(converter.convert(None, value, _font(cell))[0])
 
 
-def _typed(cell, key: str, workbook=None) -> object:
-    """The cell's value as the validators expect it (see the module docstring)."""
+class _Timed:
+    """The date cells of a sheet that hold a time of day too: how many, and the first 20 (line, field, value)."""
+
+    __slots__ = ("count", "first")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: list[tuple[int, str, datetime]] = []
+
+    def add(self, line: int, key: str, value: datetime) -> None:
+        self.count += 1
+        if len(self.first) < 20:
+            self.first.append((line, key, value))
+
+
+def _typed(cell, key: str, workbook=None, timed: _Timed | None = None, line: int = 0) -> object:
+    """The cell's value as the validators expect it (see the module docstring). A date cell holding a time of day
+    (a second or more past midnight) is read as its date, and added to `timed` so that the time is named."""
     value = _value(cell)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, datetime):
+        if timed is not None and (value.hour or value.minute or value.second):
+            timed.add(line, key, value)
         return value.date()
     if isinstance(value, (date, time, timedelta)):
         return value if isinstance(value, date) else str(value)
