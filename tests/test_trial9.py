@@ -345,3 +345,27 @@ def test_a_date_cell_holding_a_time_of_day_names_the_time_it_does_not_keep(thidu
     assert 'trang tính "Quý I" có 1 ô ngày kèm giờ trong ngày, sổ chỉ ghi ngày: ô A2 (07/03/2026 14:30)' in result.stderr, result.stderr
     got = sorted((e["subject"], e["date"]) for e in json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"])
     assert got == [("YT01", "2026-03-07"), ("YT02", "2026-03-08")]
+
+
+def test_an_award_written_twice_in_the_table_by_year_is_named_as_a_repeat_not_as_recorded(thidua):
+    """Lê Quang Huy moved from the Văn phòng to the Phòng Nghiệp vụ Y in 2023: the award table by year lists him
+    under both, with LĐTT 2023 in each row. Kept once, rightly, but the warning said "ghi 3 khen thưởng … không có
+    số quyết định" listing the second LĐTT as written, while the summary said "Đã ghi 2 khen thưởng; bỏ qua 1 đã có
+    trong sổ" naming nothing. The second cell is now named as a repeat of the first, and the list of awards
+    written without a number holds those written."""
+    _office(thidua)
+    path = _workbook(thidua, "kt.xlsx", [
+        ["STT", "Họ và tên", "Năm 2023", "Năm 2024"],
+        [1, "Hồ Văn Tâm", "LĐTT", None],
+        [2, "Nguyễn Thị Lan", "LĐTT", "GK-GD"],
+        [3, "Hồ Văn Tâm", "LĐTT", None],
+    ])
+    result = thidua.ok("awards", "import", str(path))
+    assert "Đã ghi 3 khen thưởng;" in result.stderr, result.stderr
+    assert "ghi 3 khen thưởng theo năm của cột, không có số quyết định" in result.stderr, result.stderr
+    assert ('ghi lặp lại trong tệp, chỉ ghi một lần: trang tính "Khen thưởng", dòng 4, cột C: "LĐTT" giống '
+            'trang tính "Khen thưởng", dòng 2, cột C') in result.stderr, result.stderr
+    history = json.loads(thidua.ok("awards", "-O", "json").stdout)
+    rows = history["awards"] if isinstance(history, dict) else history
+    assert sorted((a["subject"], a["year"], a["award"]) for a in rows) == [
+        ("YT01", 2023, "LDTT"), ("YT02", 2023, "LDTT"), ("YT02", 2024, "GK-GD")]

@@ -398,7 +398,8 @@ def import_awards(
         catalogue = Catalogue(session)
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
-        in_file: set[tuple] = set()
+        in_file: dict[tuple, str] = {}  # each award written, by key: where in the file it was first
+        repeated: list[str] = []  # the cells writing an award again: kept once, named
         recorded: dict | None = None  # the ledger's terms of each award, read at the first row already there
         differing: list[str] = []
         recorded_at = now_text()
@@ -422,25 +423,32 @@ def import_awards(
             if who is None:
                 continue
             for found in checked:
-                if by_year is not None and not found.number:
+                cell = place = row.where
+                if by_year is not None:
                     text = as_written[id(found)]
+                    place = f"{row.where}, cột {_column_named(row.cells[str(found.year)])}"
+                    cell = f'{place}: "{text}"'
+                if by_year is not None and not found.number:
                     read = "" if fold_key(text) == fold_key(found.name or found.award) else f" → {found.name or found.award}"
-                    cell = f'{row.where}, cột {_column_named(row.cells[str(found.year)])}: "{text}"{read}'
                     if (who.id, found.award.casefold(), found.year) in held:
                         report.duplicates += 1
-                        held_before.append(cell)
+                        held_before.append(cell + read)
                         continue
-                    unnumbered.append(cell)
                 dated_by_number = dated_by_number or found.split_from is not None
                 key = _history_key(who.id, found)
+                if key in in_file:  # the same award twice in the file (a person listed under two units): kept once
+                    report.duplicates += 1
+                    repeated.append(f"{cell} giống {in_file[key]}")
+                    continue
                 if key in seen:
                     report.duplicates += 1
-                    if key not in in_file:
-                        recorded = store.recorded_terms(session.connection) if recorded is None else recorded
-                        differing.extend(_differs(row, found, recorded.get(key)))
+                    recorded = store.recorded_terms(session.connection) if recorded is None else recorded
+                    differing.extend(_differs(row, found, recorded.get(key)))
                     continue
+                if by_year is not None and not found.number:
+                    unnumbered.append(cell + read)
                 seen.add(key)
-                in_file.add(key)
+                in_file[key] = place
                 if found.guessed:
                     guesses.append(_guess_text(row.where + ":", found))
                 if found.overruled:
@@ -460,6 +468,10 @@ def import_awards(
         report.warnings.extend(notes.warnings())
         if by_year is not None:
             report.warnings.extend(_by_year_warnings(filename, unnumbered, held_before, ratings_in_cells, rating_columns))
+        if repeated:
+            more = f"; … và {len(repeated) - GUESSES_SHOWN} ô khác" if len(repeated) > GUESSES_SHOWN else ""
+            report.warnings.append(f"bỏ qua {len(repeated)} khen thưởng ghi lặp lại trong tệp, chỉ ghi một lần: "
+                                   + "; ".join(repeated[:GUESSES_SHOWN]) + more)
         if differing:
             more = f"; … và {len(differing) - GUESSES_SHOWN} ô khác" if len(differing) > GUESSES_SHOWN else ""
             report.warnings.append("khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: "
