@@ -369,3 +369,19 @@ def test_an_award_written_twice_in_the_table_by_year_is_named_as_a_repeat_not_as
     rows = history["awards"] if isinstance(history, dict) else history
     assert sorted((a["subject"], a["year"], a["award"]) for a in rows) == [
         ("YT01", 2023, "LDTT"), ("YT02", 2023, "LDTT"), ("YT02", 2024, "GK-GD")]
+
+
+def test_a_rating_written_twice_in_the_file_is_named_as_a_repeat(thidua):
+    """The ratings table by year lists Hồ Văn Tâm under two units, HTXSNV 2025 in both rows: kept once, and the
+    summary said "bỏ qua 1 đã có trong sổ" — the ledger had none, and no cell was named. The second cell is now
+    named as a repeat of the first."""
+    _office(thidua)
+    path = _workbook(thidua, "xl.xlsx", [
+        ["STT", "Họ và tên", "Năm 2025"],
+        [1, "Hồ Văn Tâm", "HTXSNV"],
+        [2, "Nguyễn Thị Lan", "HTTNV"],
+        [3, "Hồ Văn Tâm", "Hoàn thành xuất sắc nhiệm vụ"],
+    ])
+    result = thidua.ok("ratings", "import", str(path))
+    assert ('bỏ qua 1 xếp loại ghi lặp lại trong tệp, chỉ ghi một lần: trang tính "Khen thưởng", dòng 4, cột C: '
+            '"Hoàn thành xuất sắc nhiệm vụ" giống trang tính "Khen thưởng", dòng 2 (YT01 năm 2025)') in result.stderr, result.stderr
