@@ -385,3 +385,25 @@ def test_a_rating_written_twice_in_the_file_is_named_as_a_repeat(thidua):
     result = thidua.ok("ratings", "import", str(path))
     assert ('bỏ qua 1 xếp loại ghi lặp lại trong tệp, chỉ ghi một lần: trang tính "Khen thưởng", dòng 4, cột C: '
             '"Hoàn thành xuất sắc nhiệm vụ" giống trang tính "Khen thưởng", dòng 2 (YT01 năm 2025)') in result.stderr, result.stderr
+
+
+def test_a_unit_that_is_no_collective_of_the_ledger_is_named(thidua):
+    """The staff list gives a new person's unit as "P. Nghiệp vụ Y" where the ledger's collective is "Phòng Nghiệp
+    vụ Y" (NVY): the import stored the text and said nothing — she then counts as a member of no collective, and
+    the Tập thể lao động tiên tiến of NVY ("trên 50% cá nhân đạt Lao động tiên tiến") is judged without her. Such
+    units are now named in a warning (the value is kept as typed); a unit written as a collective's code or name
+    is not."""
+    _office(thidua)
+    path = thidua.write("moi.csv", """
+        mã,họ và tên,loại,đơn vị
+        NVY,Phòng Nghiệp vụ Y,tập thể,
+        YT60,Đỗ Thị Sáu,cá nhân,P. Nghiệp vụ Y
+        YT61,Đỗ Văn Bảy,cá nhân,Phòng Nghiệp vụ Y
+        YT62,Đỗ Văn Tám,cá nhân,VP
+    """)
+    result = thidua.ok("subject", "import", str(path))
+    warning = next(line for line in result.stderr.splitlines() if "không phải tập thể nào trong sổ" in line)
+    assert '"P. Nghiệp vụ Y" (dòng 3)' in warning, warning
+    assert "Bảy" not in warning and "dòng 4" not in warning and "dòng 5" not in warning, warning
+    units = {s["code"]: s["unit"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
+    assert units["YT60"] == "P. Nghiệp vụ Y" and units["YT61"] == "NVY" and units["YT62"] == "VP"

@@ -309,6 +309,20 @@ def import_subjects(
                 + "; ".join(f'{where} "{subject.unit}" → {code}' for where, subject, code in named[:10])
                 + (f"; … và {len(named) - 10} dòng khác" if len(named) > 10 else ""))
 
+        loose: dict[str, list[str]] = {}  # a unit the file gives a person that is no collective of the ledger or file
+        for where, subject in subjects:
+            if (codes and subject.kind == INDIVIDUAL and subject.unit and fold_key(subject.unit) not in codes
+                    and clean(str(typed[where][0].get("unit") or ""))):
+                loose.setdefault(subject.unit, []).append(where)
+        if loose:
+            shown = [f'"{unit}" ({", ".join(wheres[:3])}{f" … và {len(wheres) - 3} dòng khác" if len(wheres) > 3 else ""})'
+                     for unit, wheres in list(loose.items())[:10]]
+            report.warnings.append(
+                "đơn vị không phải tập thể nào trong sổ — cá nhân của đơn vị ấy không được tính là cá nhân của tập thể nào "
+                "(điều kiện của danh hiệu tập thể: tỷ lệ cá nhân đạt Lao động tiên tiến …): " + "; ".join(shown)
+                + (f"; … và {len(loose) - 10} đơn vị khác" if len(loose) > 10 else "")
+                + " — nếu là một tập thể đã có, ghi đúng mã hoặc tên tập thể ấy")
+
         def cell(where: str, field: str, value) -> tuple[str, str]:  # the column as the file heads it, the value as typed
             values, cells = typed[where]
             return cells.get(field, "--kind" if field == "kind" else field), clean(str(values.get(field) or value))
