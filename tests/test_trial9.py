@@ -407,3 +407,37 @@ def test_a_unit_that_is_no_collective_of_the_ledger_is_named(thidua):
     assert "Bảy" not in warning and "dòng 4" not in warning and "dòng 5" not in warning, warning
     units = {s["code"]: s["unit"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
     assert units["YT60"] == "P. Nghiệp vụ Y" and units["YT61"] == "NVY" and units["YT62"] == "VP"
+
+
+def test_the_award_history_exported_is_imported_into_a_new_ledger_with_the_awards_kept_without_a_number(thidua, tmp_path):
+    """The award history kept by year has no decision numbers; imported, its awards are kept without one. The
+    office carries the history to next year's ledger the way the README says: `awards -o lich-su.xlsx`, then
+    `awards import lich-su.xlsx` — refused, "trống — cần số quyết định" for every such row: the export the tool
+    writes could not be read back into a new ledger (only into the one holding those awards already). A row
+    the export marks as imported ("Nguồn: nhập từ tệp") with its year is now taken as it was kept, and named
+    among the awards written without a number; a row without a number that says nothing of where it came from
+    is still refused."""
+    from tests.conftest import Thidua
+
+    _office(thidua)
+    thidua.ok("awards", "import", str(_workbook(thidua, "kt.xlsx", [
+        ["STT", "Họ và tên", "Năm 2024", "Năm 2025"],
+        [1, "Hồ Văn Tâm", "LĐTT", "CSTĐCS (QĐ 250/QĐ-SYT ngày 22/12/2025)"],
+        [2, "Nguyễn Thị Lan", "GK-GD", None],
+    ])))
+    exported = thidua.folder / "lich-su.xlsx"
+    thidua.ok("awards", "-o", str(exported))
+    before = sorted((a["subject"], a["award"], a["number"], a["year"], a["category"])
+                    for a in json.loads(thidua.ok("awards", "-O", "json").stdout)["awards"])
+    folder = tmp_path / "nam-sau"
+    folder.mkdir()
+    new = Thidua(folder)  # next year's ledger (a file: the export is read the same on either engine)
+    _office(new)
+    result = new.ok("awards", "import", str(exported))
+    assert "không có số quyết định" in result.stderr and "dòng 4" in result.stderr, result.stderr
+    after = sorted((a["subject"], a["award"], a["number"], a["year"], a["category"])
+                   for a in json.loads(new.ok("awards", "-O", "json").stdout)["awards"])
+    assert after == before, after
+    typed = new.write("them.csv", "Mã,Danh hiệu,Năm,Nguồn\nYT01,LĐTT,2023,\n")
+    result = new("awards", "import", str(typed))
+    assert result.exit_code == 1 and "trống — cần số quyết định" in result.stderr, result.stderr

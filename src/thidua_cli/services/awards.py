@@ -383,6 +383,7 @@ def import_awards(
     by_year = _by_year_layout(path, sheet, columns)
     file_kind = by_year.kind if by_year else AWARD_HISTORY
     unnumbered: list[str] = []  # cells of a table by year recorded without a decision number: named
+    unnumbered_rows: list[str] = []  # rows of an export (Nguồn: nhập từ tệp) kept without a number: named
     held_before: list[str] = []  # such cells the ledger already holds for that year (with a number): skipped, named
     ratings_in_cells: list[str] = []  # a rating written in an award's cell (HTXSNV): no award, named
     rating_columns: dict[str, str] = {}  # each year's "Xếp loại" column beside its "Danh hiệu" one: left out, named
@@ -412,8 +413,13 @@ def import_awards(
                 # kept by year, exported by `awards -o` and imported again): that row is a copy, skipped below
                 if not _cell(row.values, "number") and (
                         who is None or not checked or any(_history_key(who.id, found) not in seen for found in checked)):
-                    fail("number", "", "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
-                    checked = []
+                    if who is not None and checked and _kept_without_number(row.values):
+                        # exported from a ledger that kept it so (award history by year): read back as kept, named
+                        unnumbered_rows.extend(f'{row.where}: "{_cell(row.values, "award") or found.name}" năm {found.year}'
+                                               for found in checked)
+                    else:
+                        fail("number", "", "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
+                        checked = []
             else:
                 written = _year_cells(catalogue, row, by_year, fail, ratings_in_cells, who)
                 checked = [found for found, _ in written]
@@ -468,6 +474,11 @@ def import_awards(
         report.warnings.extend(notes.warnings())
         if by_year is not None:
             report.warnings.extend(_by_year_warnings(filename, unnumbered, held_before, ratings_in_cells, rating_columns))
+        if unnumbered_rows:
+            more = f"; … và {len(unnumbered_rows) - GUESSES_SHOWN} dòng khác" if len(unnumbered_rows) > GUESSES_SHOWN else ""
+            report.warnings.append(
+                f"ghi {len(unnumbered_rows)} khen thưởng không có số quyết định, như sổ đã xuất ra tệp đã giữ chúng (cột "
+                "\"Nguồn\": nhập từ tệp — lịch sử khen thưởng ghi theo năm, không có số): " + "; ".join(unnumbered_rows[:GUESSES_SHOWN]) + more)
         if repeated:
             more = f"; … và {len(repeated) - GUESSES_SHOWN} ô khác" if len(repeated) > GUESSES_SHOWN else ""
             report.warnings.append(f"bỏ qua {len(repeated)} khen thưởng ghi lặp lại trong tệp, chỉ ghi một lần: "
@@ -538,6 +549,12 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...]) -> _
         )
     ratings = tuple(field for field in kind.fields() if field in fields and field.startswith("xep-loai-"))
     return _ByYear(kind, years, ratings)
+
+
+def _kept_without_number(values: dict) -> bool:
+    """The row is a record `awards -o` wrote of an award its ledger kept without a decision number — imported
+    ("Nguồn: nhập từ tệp"), with its year — not a row whose number was forgotten."""
+    return fold_key(_cell(values, "source") or "") in ("nhap tu tep", "import") and bool(_cell(values, "year"))
 
 
 def _column_named(column: str) -> str:
