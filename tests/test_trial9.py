@@ -441,3 +441,30 @@ def test_the_award_history_exported_is_imported_into_a_new_ledger_with_the_award
     typed = new.write("them.csv", "Mã,Danh hiệu,Năm,Nguồn\nYT01,LĐTT,2023,\n")
     result = new("awards", "import", str(typed))
     assert result.exit_code == 1 and "trống — cần số quyết định" in result.stderr, result.stderr
+
+
+def test_points_excel_shows_rounded_are_refused_naming_what_the_sheet_shows(thidua):
+    """"=25/3" in a "Điểm" cell formatted 0.00 shows 8,33; the refusal said '"8.333333333333334" có quá 2 chữ số
+    thập phân' — a number the office never sees, with a decimal point. It now names the cell as shown and the value
+    it holds, the Vietnamese way, and how to mend it."""
+    from tests.test_imports import cache_formulas
+
+    thidua.ok("campaign", "load", str(thidua.write("cds.toml", CDS)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", SUBJECTS)))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Quý I"
+    sheet.append(["Ngày", "Họ và tên", "Tiêu chí", "Điểm", "Nội dung"])
+    sheet.append(["10/03/2026", "Hồ Văn Tâm", "DVC", "=25/3", "Chia đều cho 3 người"])
+    sheet["D2"].number_format = "0.00"
+    sheet.append(["10/03/2026", "Nguyễn Thị Lan", "DVC", 2.5, "Hỗ trợ"])
+    sheet["D3"].number_format = "0.00"
+    path = thidua.folder / "q1.xlsx"
+    book.save(path)
+    cache_formulas(path, "xl/worksheets/sheet1.xml", {"D2": 25 / 3})
+    before = thidua.digest()
+    result = thidua("import-entries", str(path))
+    assert result.exit_code == 1 and thidua.digest() == before
+    assert ('trang tính "Quý I", dòng 2, cột D: "8,33" là số Excel hiện đã làm tròn; giá trị trong ô là 8,333333333333334 '
+            "(quá 2 chữ số thập phân)") in result.stderr, result.stderr
+    assert "dòng 3" not in result.stderr, result.stderr

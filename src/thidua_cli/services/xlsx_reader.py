@@ -19,6 +19,7 @@ shows them: `trang tính "Nhập liệu", dòng 14, cột D`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -161,6 +162,28 @@ def _sheet_rows(
                 shown.append((f"cột {_letter(i + 1)}", f"={formula}" if formula is not None else _value(cell)))
             return total_row_note(f"{place}, dòng {line}", shown)
 
+        # the points column: a number Excel shows rounded ("8,33" for 25/3) is named as the person sees it
+        points_at = next((i for i, key in mapping.items() if key in SUMMED_FIELDS), None)
+
+        def _shown_fewer_places(cell) -> RowError | None:
+            number = _number(cell.value)
+            if not isinstance(number, Decimal) or number == round(number, 2):
+                return None
+            written = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", getattr(cell, "number_format", "") or "")  # [Red], "đ"
+            if not re.search(r"[0#]", written):
+                return None  # "General": Excel shows the digits themselves
+            places = re.search(r"\.([0#]+)", written)
+            decimals = len(places.group(1)) if places else 0
+            if round(number, decimals) == number:
+                return None  # shown whole: the usual "quá 2 chữ số thập phân" names what the person sees
+            shown = f"{round(number, decimals):.{decimals}f}".replace(".", ",")
+            full = format(number, "f").replace(".", ",")
+            return RowError(
+                f"{place}, dòng {cell.row}", _letter(cell.column), shown,
+                f"là số Excel hiện đã làm tròn; giá trị trong ô là {full} (quá 2 chữ số thập phân) — làm tròn trong ô "
+                f"(=ROUND(…;2)) hoặc gõ số điểm",
+            )
+
         def sheet_rows():
             yield from first_rows[layout.index + 1:]
             yield from rows
@@ -183,6 +206,10 @@ def _sheet_rows(
                         if key in SUMMED_FIELDS and line != merged[0] and not _blank(cell):
                             spread.append(_spread_points(place, line, merged, _value(cell)))
                     chosen[key] = cell
+                if points_at is not None and points_at < len(cells) and type(cells[points_at].value) is float:
+                    shown = _shown_fewer_places(cells[points_at])
+                    if shown is not None:
+                        spread.append(shown)
                 extras.remember(line, cells)
                 for i, cell in enumerate(cells):
                     if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
