@@ -160,7 +160,7 @@ def test_the_total_row_under_an_entries_table_is_left_out_and_named_with_its_val
 def test_a_row_without_a_date_is_still_refused_when_it_is_no_total_row(thidua):
     thidua.mini()
     path = thidua.write("thang-10.csv", "Ngày,Mã,Tiêu chí,Điểm\n05/10/2021,NV1,TC1,1\n,NV2,TC1,2\n")
-    assert_refused(thidua, ["import-entries", str(path)], 'dòng 3, cột "Ngày": "" không phải ngày hợp lệ')
+    assert_refused(thidua, ["import-entries", str(path)], 'dòng 3, cột "Ngày": "" trống — cần ngày (DD/MM/YYYY)')
 
 
 def test_the_total_row_of_a_workbook_merged_across_its_first_columns_is_left_out_and_named(thidua):

@@ -194,6 +194,9 @@ AWARD_HISTORY = FileKind(
         Column("category", "danh hiệu hay hình thức", ("Phân loại", "Loại khen thưởng")),
         # the chức vụ when awarded, which the statistics count by (empty: the one the register holds)
         Column("position", "chức vụ khi được khen", ("Chức vụ", "Chức vụ khi được khen", "Chức vụ khi khen", "Chức danh")),
+        # where the record came from, as `awards -o` writes it ("nhập từ tệp"): a record the ledger kept without a
+        # decision number (award history by year) is read back as it was kept
+        Column("source", "nguồn", ("Nguồn",)),
     ),
     required=(("subject", "subject_name"), ("award", "title", "form")),
     expected=("number", "date", "issuer"),

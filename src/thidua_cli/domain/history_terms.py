@@ -97,12 +97,16 @@ class HistoryCell(NamedTuple):
     unknown: str  # the text no award is read from (the cell then names nothing), or ""
 
 
-def read_history_cell(text: str, is_award: Callable[[str], bool], is_rating: Callable[[str], bool]) -> HistoryCell:
+def read_history_cell(text: str, is_award: Callable[[str], bool], is_rating: Callable[[str], bool],
+                      is_known: Callable[[str], bool] | None = None) -> HistoryCell:
     """The awards of one cell of award history by year, the decision written with them, and what else it holds.
 
     Parts apart by "," ";" "+" or a line are each an award when each reads as one (`is_award`: a campaign's award,
     a known danh hiệu or hình thức, or a name that says which it is); otherwise the whole cell is one award if it
-    reads as one, else `unknown` holds it. A stray comma or dot at either end is no part of the name."""
+    reads as one, else `unknown` holds it. A stray comma or dot at either end is no part of the name.
+    A part that is no award the ledger knows (`is_known`: a campaign's award by code or name, a danh hiệu or hình
+    thức written short or whole, a rating) but is two or more of them one after the other — the line break of
+    "LĐTT⏎GK-GD" is a space once the cell is read, "LĐTT và GK-GD", "CSTĐCS - HTXSNV" — is those (`known_names`)."""
     number = day = ""
     found = _CELL_DECISION.search(text)
     if found:
@@ -112,6 +116,8 @@ def read_history_cell(text: str, is_award: Callable[[str], bool], is_rating: Cal
     text = text.strip(_CELL_EDGES)
     parts = [part.strip(_CELL_EDGES) for part in _CELL_PARTS.split(text)]
     parts = [part for part in parts if part]
+    if is_known is not None:
+        parts = [name for part in parts for name in (known_names(part, is_known) or (part,))]
     ratings = tuple(part for part in parts if is_rating(part))
     rest = [part for part in parts if not is_rating(part)]
     if all(map(is_award, rest)):
@@ -120,3 +126,34 @@ def read_history_cell(text: str, is_award: Callable[[str], bool], is_rating: Cal
     if is_award(whole):
         return HistoryCell((whole,), number, day, ratings, "")
     return HistoryCell((), number, day, ratings, whole)
+
+
+# the words between two names written on one line: "LĐTT và GK-GD", "HTTNV - LĐTT"
+_JOINERS = re.compile(r"\s+(?:và|-|–|&)\s+", re.IGNORECASE)
+
+
+def known_names(text: str, is_known: Callable[[str], bool]) -> tuple[str, ...] | None:
+    """`text` as two or more names one after the other, each `is_known` ("LĐTT GK-GD", "Lao động tiên tiến Giấy
+    khen", "LĐTT và GK-GD"), the fewest such names; None when `text` is itself known, or is not such a sequence
+    ("Bằng khen của Bộ Thông tin và Truyền thông" is no sequence of known names: it stays one name)."""
+    if is_known(text):
+        return None
+    found: list[str] = []
+    for group in _JOINERS.split(text):
+        words = group.split()
+        if not words:
+            return None
+        # fewest names covering words[:end], for each end (None: no way)
+        best: list[tuple[str, ...] | None] = [()] + [None] * len(words)
+        for end in range(1, len(words) + 1):
+            for start in range(end):
+                before = best[start]
+                if before is None or (best[end] is not None and len(best[end]) <= len(before) + 1):
+                    continue
+                name = " ".join(words[start:end])
+                if is_known(name):
+                    best[end] = (*before, name)
+        if best[-1] is None:
+            return None
+        found.extend(best[-1])
+    return tuple(found) if len(found) > 1 else None

@@ -75,8 +75,15 @@ def read_rating_cell(text: str) -> CellReading | None:
     rating = normalise_rating(text)
     if rating is not None:
         return CellReading(rating, ())
+    from thidua_cli.domain.history_terms import known_names
+
+    def is_known(part: str) -> bool:
+        return normalise_rating(part) is not None or _NOT_LETTERS.sub("", fold_key(part)) in _TITLE_BY_KEY
+
     ratings, titles = [], []
-    for part in filter(None, _PARTS.split(text.strip())):
+    # "HTTNV⏎LĐTT": the line break between them is a space once the cell is read — read as "HTTNV, LĐTT"
+    parts = (name for part in filter(None, _PARTS.split(text.strip())) for name in known_names(part, is_known) or (part,))
+    for part in parts:
         found = normalise_rating(part)
         if found is not None:
             ratings.append(found)

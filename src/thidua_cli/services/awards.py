@@ -383,6 +383,7 @@ def import_awards(
     by_year = _by_year_layout(path, sheet, columns)
     file_kind = by_year.kind if by_year else AWARD_HISTORY
     unnumbered: list[str] = []  # cells of a table by year recorded without a decision number: named
+    unnumbered_rows: list[str] = []  # rows of an export (Nguồn: nhập từ tệp) kept without a number: named
     held_before: list[str] = []  # such cells the ledger already holds for that year (with a number): skipped, named
     ratings_in_cells: list[str] = []  # a rating written in an award's cell (HTXSNV): no award, named
     rating_columns: dict[str, str] = {}  # each year's "Xếp loại" column beside its "Danh hiệu" one: left out, named
@@ -398,7 +399,8 @@ def import_awards(
         catalogue = Catalogue(session)
         subjects = SubjectIndex(subject_store.all_subjects(session.connection))
         seen = store.history_keys(session.connection)
-        in_file: set[tuple] = set()
+        in_file: dict[tuple, str] = {}  # each award written, by key: where in the file it was first
+        repeated: list[str] = []  # the cells writing an award again: kept once, named
         recorded: dict | None = None  # the ledger's terms of each award, read at the first row already there
         differing: list[str] = []
         recorded_at = now_text()
@@ -411,8 +413,13 @@ def import_awards(
                 # kept by year, exported by `awards -o` and imported again): that row is a copy, skipped below
                 if not _cell(row.values, "number") and (
                         who is None or not checked or any(_history_key(who.id, found) not in seen for found in checked)):
-                    fail("number", "", "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
-                    checked = []
+                    if who is not None and checked and _kept_without_number(row.values):
+                        # exported from a ledger that kept it so (award history by year): read back as kept, named
+                        unnumbered_rows.extend(f'{row.where}: "{_cell(row.values, "award") or found.name}" năm {found.year}'
+                                               for found in checked)
+                    else:
+                        fail("number", "", "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
+                        checked = []
             else:
                 written = _year_cells(catalogue, row, by_year, fail, ratings_in_cells, who)
                 checked = [found for found, _ in written]
@@ -422,25 +429,32 @@ def import_awards(
             if who is None:
                 continue
             for found in checked:
-                if by_year is not None and not found.number:
+                cell = place = row.where
+                if by_year is not None:
                     text = as_written[id(found)]
+                    place = f"{row.where}, cột {_column_named(row.cells[str(found.year)])}"
+                    cell = f'{place}: "{text}"'
+                if by_year is not None and not found.number:
                     read = "" if fold_key(text) == fold_key(found.name or found.award) else f" → {found.name or found.award}"
-                    cell = f'{row.where}, cột {_column_named(row.cells[str(found.year)])}: "{text}"{read}'
                     if (who.id, found.award.casefold(), found.year) in held:
                         report.duplicates += 1
-                        held_before.append(cell)
+                        held_before.append(cell + read)
                         continue
-                    unnumbered.append(cell)
                 dated_by_number = dated_by_number or found.split_from is not None
                 key = _history_key(who.id, found)
+                if key in in_file:  # the same award twice in the file (a person listed under two units): kept once
+                    report.duplicates += 1
+                    repeated.append(f"{cell} giống {in_file[key]}")
+                    continue
                 if key in seen:
                     report.duplicates += 1
-                    if key not in in_file:
-                        recorded = store.recorded_terms(session.connection) if recorded is None else recorded
-                        differing.extend(_differs(row, found, recorded.get(key)))
+                    recorded = store.recorded_terms(session.connection) if recorded is None else recorded
+                    differing.extend(_differs(row, found, recorded.get(key)))
                     continue
+                if by_year is not None and not found.number:
+                    unnumbered.append(cell + read)
                 seen.add(key)
-                in_file.add(key)
+                in_file[key] = place
                 if found.guessed:
                     guesses.append(_guess_text(row.where + ":", found))
                 if found.overruled:
@@ -460,6 +474,15 @@ def import_awards(
         report.warnings.extend(notes.warnings())
         if by_year is not None:
             report.warnings.extend(_by_year_warnings(filename, unnumbered, held_before, ratings_in_cells, rating_columns))
+        if unnumbered_rows:
+            more = f"; … và {len(unnumbered_rows) - GUESSES_SHOWN} dòng khác" if len(unnumbered_rows) > GUESSES_SHOWN else ""
+            report.warnings.append(
+                f"ghi {len(unnumbered_rows)} khen thưởng không có số quyết định, như sổ đã xuất ra tệp đã giữ chúng (cột "
+                "\"Nguồn\": nhập từ tệp — lịch sử khen thưởng ghi theo năm, không có số): " + "; ".join(unnumbered_rows[:GUESSES_SHOWN]) + more)
+        if repeated:
+            more = f"; … và {len(repeated) - GUESSES_SHOWN} ô khác" if len(repeated) > GUESSES_SHOWN else ""
+            report.warnings.append(f"bỏ qua {len(repeated)} khen thưởng ghi lặp lại trong tệp, chỉ ghi một lần: "
+                                   + "; ".join(repeated[:GUESSES_SHOWN]) + more)
         if differing:
             more = f"; … và {len(differing) - GUESSES_SHOWN} ô khác" if len(differing) > GUESSES_SHOWN else ""
             report.warnings.append("khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: "
@@ -528,6 +551,12 @@ def _by_year_layout(path: str, sheet: str | None, columns: tuple[str, ...]) -> _
     return _ByYear(kind, years, ratings)
 
 
+def _kept_without_number(values: dict) -> bool:
+    """The row is a record `awards -o` wrote of an award its ledger kept without a decision number — imported
+    ("Nguồn: nhập từ tệp"), with its year — not a row whose number was forgotten."""
+    return fold_key(_cell(values, "source") or "") in ("nhap tu tep", "import") and bool(_cell(values, "year"))
+
+
 def _column_named(column: str) -> str:
     """A column as a message names it: its letter (a workbook) or its header in quotes (CSV)."""
     return column if column.isalpha() and column.isupper() and len(column) <= 3 else f'"{column}"'
@@ -544,6 +573,12 @@ def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_ce
         return (isinstance(catalogue.find(text), Award) or bool(title_name(text)) or guess_category(text) is not None
                 or catalogue.find_by_words(text) is not None)
 
+    def is_rating(text: str) -> bool:
+        return normalise_rating(text) is not None
+
+    def is_known(text: str) -> bool:  # an award by its code or name, a danh hiệu or hình thức by law, a rating
+        return isinstance(catalogue.find(text), Award) or bool(title_name(text)) or is_rating(text)
+
     found: list[tuple[CheckedAward, str]] = []  # each award with the words of the cell it was read from
     for field in by_year.years:
         if field not in row.cells:
@@ -551,7 +586,7 @@ def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_ce
         text = clean(str(row.values.get(field) or ""))
         if not text:
             continue
-        cell = read_history_cell(text, is_award, lambda part: normalise_rating(part) is not None)
+        cell = read_history_cell(text, is_award, is_rating, is_known)
         named = _column_named(row.cells[field])
         for rating in cell.ratings:
             ratings_in_cells.append(f'{row.where}, cột {named}: "{rating}"')

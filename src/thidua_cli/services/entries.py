@@ -158,7 +158,9 @@ class SubjectIndex:
             if len(candidates) == 1:
                 return candidates[0]
             if len(candidates) > 1:
-                return "trùng tên với " + "; ".join(f"{s.code} — {s.name}" for s in candidates) + " — hãy ghi mã"
+                # each one's unit, as `--subject` lists them: two equal names alone tell no one which code is whose
+                return "trùng tên với " + "; ".join(f"{s.code} — {s.name}" + (f" ({s.unit})" if s.unit else "")
+                                                    for s in candidates) + " — hãy ghi mã"
         return "không có đối tượng này trong sổ"
 
 
@@ -531,6 +533,8 @@ def _remember(cache: dict, key, check):
 def _checked_day(key) -> tuple[date, str] | str:
     """(date, ISO text), or why the cell is no date; `key` is the text, or (type, cell)."""
     raw = key if type(key) is str else key[1]
+    if raw is None or not str(raw).strip():
+        return "trống — cần ngày (DD/MM/YYYY)"  # as an empty point or subject cell is told, not "không phải ngày"
     try:
         day = raw if isinstance(raw, date) else parse_date(str(raw or ""))
     except FormatError as error:

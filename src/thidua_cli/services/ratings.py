@@ -79,6 +79,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     titles: list[str] = []  # cells naming a danh hiệu or hình thức, not a rating: left out, named
     beside: list[str] = []  # the cells of a year's "Danh hiệu" column beside its "Xếp loại" one: left out, named
     bare: list[str] = []  # "Tốt", "Xuất sắc" alone: read as the yearly rating, named
+    repeated: list[str] = []  # a subject's rating of a year written again, the same: kept once, named
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
@@ -130,8 +131,10 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                     earlier_rating, where = in_file[key]
                     if earlier_rating != rating:
                         fail(column, raw_rating, f"khác xếp loại {earlier_rating} của {who.code} năm {row_year} ghi ở {where} của tệp")
-                    else:
+                    else:  # a person listed twice (under two units): kept once, named
                         report.duplicates += 1
+                        repeated.append(RowError(row.where, row.cells.get(column, column), raw_rating, "").describe().rstrip()
+                                        + f" giống {where} ({who.code} năm {row_year})")
                     continue
                 in_file[key] = (rating, row.where)
                 current = recorded.get(key)
@@ -156,6 +159,10 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
             more = f"; … và {len(titles) - 10} ô khác" if len(titles) > 10 else ""
             report.warnings.append("không nhập danh hiệu thi đua, hình thức khen thưởng ghi trong ô xếp loại (không phải "
                                    "xếp loại — chép sang tệp lịch sử khen thưởng, mỗi dòng một khen thưởng với số quyết định, rồi thidua awards import): " + "; ".join(titles[:10]) + more)
+        if repeated:
+            more = f"; … và {len(repeated) - 10} ô khác" if len(repeated) > 10 else ""
+            report.warnings.append(f"bỏ qua {len(repeated)} xếp loại ghi lặp lại trong tệp, chỉ ghi một lần: "
+                                   + "; ".join(repeated[:10]) + more)
         if bare:
             more = f"; … và {len(bare) - 10} ô khác" if len(bare) > 10 else ""
             report.warnings.append(

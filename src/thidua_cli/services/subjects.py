@@ -51,7 +51,10 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     birth_date = values.get("birth_date")
     male, female = _detail_text(values.get("birth_male")), _detail_text(values.get("birth_female"))
     if male and female:
-        problems.append(("birth_female", female, f'có năm sinh ở cả cột Nam ("{male}") và cột Nữ — để ở một cột'))
+        if any(char.isdigit() for char in male + female):
+            problems.append(("birth_female", female, f'có năm sinh ở cả cột Nam ("{male}") và cột Nữ — để ở một cột'))
+        else:  # "x" ticked under "Giới tính: Nam | Nữ" twice: no birth year in sight
+            problems.append(("birth_female", female, f'đánh dấu cả cột Nam ("{male}") và cột Nữ — đánh dấu một cột'))
     elif male or female:  # the column it is written under tells the gender
         written, under = ("nam", "Nam") if male else ("nữ", "Nữ")
         mark = male or female
@@ -306,6 +309,20 @@ def import_subjects(
                 + "; ".join(f'{where} "{subject.unit}" → {code}' for where, subject, code in named[:10])
                 + (f"; … và {len(named) - 10} dòng khác" if len(named) > 10 else ""))
 
+        loose: dict[str, list[str]] = {}  # a unit the file gives a person that is no collective of the ledger or file
+        for where, subject in subjects:
+            if (codes and subject.kind == INDIVIDUAL and subject.unit and fold_key(subject.unit) not in codes
+                    and clean(str(typed[where][0].get("unit") or ""))):
+                loose.setdefault(subject.unit, []).append(where)
+        if loose:
+            shown = [f'"{unit}" ({", ".join(wheres[:3])}{f" … và {len(wheres) - 3} dòng khác" if len(wheres) > 3 else ""})'
+                     for unit, wheres in list(loose.items())[:10]]
+            report.warnings.append(
+                "đơn vị không phải tập thể nào trong sổ — cá nhân của đơn vị ấy không được tính là cá nhân của tập thể nào "
+                "(điều kiện của danh hiệu tập thể: tỷ lệ cá nhân đạt Lao động tiên tiến …): " + "; ".join(shown)
+                + (f"; … và {len(loose) - 10} đơn vị khác" if len(loose) > 10 else "")
+                + " — nếu là một tập thể đã có, ghi đúng mã hoặc tên tập thể ấy")
+
         def cell(where: str, field: str, value) -> tuple[str, str]:  # the column as the file heads it, the value as typed
             values, cells = typed[where]
             return cells.get(field, "--kind" if field == "kind" else field), clean(str(values.get(field) or value))
@@ -319,8 +336,13 @@ def import_subjects(
             for where, subject in subjects
             if (why := _kind_change_problem(connection, subject, by_code.get(subject.code.casefold())))
         ]
+        renamed, slid = _renamed(subjects, [s for s in stored if s.id not in others])
+        stranded += [RowError(where, *cell(where, "name", subject.name), why) for where, subject, why in slid]
         if stranded:
             raise FileRowsError(filename, stranded, path)
+        if renamed:
+            report.warnings.append("đổi tên: " + "; ".join(renamed[:10])
+                                   + (f"; … và {len(renamed) - 10} dòng khác" if len(renamed) > 10 else ""))
         if dry_run:
             for _, subject in subjects:
                 status = store.subject_status(connection, subject, by_code.get(subject.code.casefold()))
@@ -336,6 +358,30 @@ def import_subjects(
 
 
 _OWN_ONLY = "trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng của cơ quan mình"
+
+
+def _renamed(subjects: list[tuple[str, Subject]], stored: list[Subject]) -> tuple[list[str], list[tuple[str, Subject, str]]]:
+    """The rows that give a subject of the ledger another name (told), and those whose new name is the ledger's name
+    of another subject the file renames too — the names slid against the codes (one column sorted on its own in
+    Excel): each code would silently become another person's (refused)."""
+    by_code = {s.code.casefold(): s for s in stored}
+    changed = [(where, held, subject) for where, subject in subjects
+               if (held := by_code.get(subject.code.casefold())) is not None and match_key(held.name) != match_key(subject.name)]
+    changed_codes = {held.code.casefold() for _, held, _ in changed}
+    named: dict[str, list[Subject]] = {}
+    for held in stored:
+        named.setdefault(match_key(held.name), []).append(held)
+    told, slid = [], []
+    for where, held, subject in changed:
+        owner = next((other for other in named.get(match_key(subject.name), [])
+                      if other.code.casefold() != held.code.casefold() and other.code.casefold() in changed_codes), None)
+        if owner is None:
+            told.append(f'{where} {held.code} "{held.name}" → "{subject.name}"')
+        else:
+            slid.append((where, subject, f"là tên của {owner.code} trong sổ, mà tệp ghi cho {held.code} — {held.name} (tệp "
+                                         f"cũng đổi tên {owner.code}): cột mã và cột họ tên bị lệch (sắp xếp riêng một "
+                                         "cột?) — kiểm tra lại tệp"))
+    return told, slid
 
 
 def _refuse_others(connection, subject: Subject, field: str) -> None:
@@ -411,16 +457,27 @@ def _name_and_kind_kept(values: dict, held: Subject | None, code: str) -> dict:
 
 
 def _kind_change_problem(connection, subject: Subject, existing: Subject | None) -> str | None:
-    """Changing a subject's kind must not strand its entries on criteria that no longer apply."""
+    """Changing a subject's kind must not strand its entries on criteria that no longer apply, nor give a collective
+    the awards of a person (or the reverse): "Tập thể" dragged down the "Loại" column of a list imported again
+    turned a person holding Lao động tiên tiến into a tập thể."""
     if existing is None or existing.kind == subject.kind:
         return None
     count = store.entries_stranded_by_kind(connection, existing.id, subject.kind)
-    if not count:
-        return None
-    return (
-        f"đổi {existing.code} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]} sẽ làm {count} mục ghi "
-        f"không còn hợp lệ (tiêu chí không áp dụng cho {KIND_LABELS[subject.kind]}); huỷ các mục đó trước (void-entry)"
-    )
+    if count:
+        return (
+            f"đổi {existing.code} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]} sẽ làm {count} mục ghi "
+            f"không còn hợp lệ (tiêu chí không áp dụng cho {KIND_LABELS[subject.kind]}); huỷ các mục đó trước (void-entry)"
+        )
+    held = store.award_history_held(connection, existing.id)
+    if held:
+        shown = ", ".join(f"{name} năm {year}" if year else name for name, year in held[:3])
+        more = f" và {len(held) - 3} khen thưởng khác" if len(held) > 3 else ""
+        return (
+            f"đổi {existing.code} — {existing.name} từ {KIND_LABELS[existing.kind]} sang {KIND_LABELS[subject.kind]}, "
+            f"nhưng đã có khen thưởng của một {KIND_LABELS[existing.kind]} ({shown}{more}): không đổi được — kiểm tra "
+            "lại ô loại (Excel kéo ô xuống chép nhầm?)"
+        )
+    return None
 
 
 def sorted_subjects(subjects: list[Subject]) -> list[Subject]:

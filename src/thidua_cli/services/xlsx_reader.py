@@ -19,6 +19,7 @@ shows them: `trang tính "Nhập liệu", dòng 14, cột D`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -144,6 +145,7 @@ def _sheet_rows(
         beyond: set[int] = set()
         filled: dict[tuple[int, int, int, int], int] = {}
         hidden_read: list[int] = []  # data rows Excel hides (a filter left on, or hidden by hand): read all the same
+        timed = _Timed()  # date cells holding a time of day too: the date is read, the time named
         # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
         guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
         names_only = kind.identity[0] not in columns  # a group's heading then stands in the names' column
@@ -160,6 +162,28 @@ def _sheet_rows(
                 shown.append((f"cột {_letter(i + 1)}", f"={formula}" if formula is not None else _value(cell)))
             return total_row_note(f"{place}, dòng {line}", shown)
 
+        # the points column: a number Excel shows rounded ("8,33" for 25/3) is named as the person sees it
+        points_at = next((i for i, key in mapping.items() if key in SUMMED_FIELDS), None)
+
+        def _shown_fewer_places(cell) -> RowError | None:
+            number = _number(cell.value)
+            if not isinstance(number, Decimal) or number == round(number, 2):
+                return None
+            written = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", getattr(cell, "number_format", "") or "")  # [Red], "đ"
+            if not re.search(r"[0#]", written):
+                return None  # "General": Excel shows the digits themselves
+            places = re.search(r"\.([0#]+)", written)
+            decimals = len(places.group(1)) if places else 0
+            if round(number, decimals) == number:
+                return None  # shown whole: the usual "quá 2 chữ số thập phân" names what the person sees
+            shown = f"{round(number, decimals):.{decimals}f}".replace(".", ",")
+            full = format(number, "f").replace(".", ",")
+            return RowError(
+                f"{place}, dòng {cell.row}", _letter(cell.column), shown,
+                f"là số Excel hiện đã làm tròn; giá trị trong ô là {full} (quá 2 chữ số thập phân) — làm tròn trong ô "
+                f"(=ROUND(…;2)) hoặc gõ số điểm",
+            )
+
         def sheet_rows():
             yield from first_rows[layout.index + 1:]
             yield from rows
@@ -172,13 +196,20 @@ def _sheet_rows(
                 if line is None:  # no cell at all
                     continue
                 chosen = {}
+                spread = []  # points shown once over several rows: each row's, or the rows' together?
                 for i, key in mapping.items():
                     cell = cells[i] if i < len(cells) else None
                     merged = extras.merged_at(line, i + 1)
                     if merged is not None:
                         cell = extras.origin(merged)
                         filled[merged] = filled.get(merged, 0) + 1
+                        if key in SUMMED_FIELDS and line != merged[0] and not _blank(cell):
+                            spread.append(_spread_points(place, line, merged, _value(cell)))
                     chosen[key] = cell
+                if points_at is not None and points_at < len(cells) and type(cells[points_at].value) is float:
+                    shown = _shown_fewer_places(cells[points_at])
+                    if shown is not None:
+                        spread.append(shown)
                 extras.remember(line, cells)
                 for i, cell in enumerate(cells):
                     if (i in untitled or i >= header_width) and i not in beyond and not _blank(cell):
@@ -209,9 +240,9 @@ def _sheet_rows(
                         continue
                 if line in extras.hidden_rows:
                     hidden_read.append(line)
-                problems = _cell_problems(extras, line, mapping, chosen, place)
+                problems = _cell_problems(extras, line, mapping, chosen, place) + tuple(spread)
                 raw = {
-                    key: RawCell(_typed(cell, key, workbook), f"{place}, ô {columns[key]}{line}", _font(cell))
+                    key: RawCell(_typed(cell, key, workbook, timed, line), f"{place}, ô {columns[key]}{line}", _font(cell))
                     for key, cell in chosen.items()
                 }
                 yield RawRow(f"{place}, dòng {line}", line, raw, columns, problems)
@@ -224,6 +255,10 @@ def _sheet_rows(
                 notes.sheet_notes.append(
                     f"{place} có cột đang ẩn trên Excel, vẫn được đọc như mọi cột: {shown} — kiểm lại các giá trị của cột ấy"
                 )
+            if timed.count:
+                shown = ", ".join(f"ô {columns[key]}{line} ({value:%d/%m/%Y %H:%M})" for line, key, value in timed.first)
+                more = f" … và {timed.count - len(timed.first)} ô khác" if timed.count > len(timed.first) else ""
+                notes.sheet_notes.append(f"{place} có {timed.count} ô ngày kèm giờ trong ngày, sổ chỉ ghi ngày: {shown}{more}")
             if hidden_read:
                 shown = ", ".join(str(line) for line in hidden_read[:20]) + (f" … và {len(hidden_read) - 20} dòng khác" if len(hidden_read) > 20 else "")
                 notes.sheet_notes.append(
@@ -238,6 +273,22 @@ def _sheet_rows(
                 )
     finally:
         workbook.close()
+
+
+# fields whose values the ledger adds up: a cell merged over several rows is shown once, so copying it into each
+# row (as a name or a unit is) would count it once per row
+SUMMED_FIELDS = frozenset({"points"})
+
+
+def _spread_points(place: str, line: int, merged: tuple[int, int, int, int], value: object) -> RowError:
+    min_row, min_col, max_row, max_col = merged
+    rows = max_row - min_row + 1
+    cells = f"{_letter(min_col)}{min_row}:{_letter(max_col)}{max_row}"
+    return RowError(
+        f"{place}, dòng {line}", _letter(min_col), value,
+        f"là ô gộp {cells} ghi điểm một lần cho {rows} dòng — không rõ là điểm của từng dòng hay của cả {rows} dòng "
+        "(nhập thì mỗi dòng một lần): bỏ gộp ô, ghi điểm của từng dòng",
+    )
 
 
 def columns_of(mapping: dict[int, str]) -> set[int]:
@@ -372,14 +423,32 @@ def _header_text(cell, converter: LegacyCells) -> str:
     return clean(converter.convert(None, value, _font(cell))[0])
 
 
-def _typed(cell, key: str, workbook=None) -> object:
-    """The cell's value as the validators expect it (see the module docstring)."""
+class _Timed:
+    """The date cells of a sheet that hold a time of day too: how many, and the first 20 (line, field, value)."""
+
+    __slots__ = ("count", "first")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: list[tuple[int, str, datetime]] = []
+
+    def add(self, line: int, key: str, value: datetime) -> None:
+        self.count += 1
+        if len(self.first) < 20:
+            self.first.append((line, key, value))
+
+
+def _typed(cell, key: str, workbook=None, timed: _Timed | None = None, line: int = 0) -> object:
+    """The cell's value as the validators expect it (see the module docstring). A date cell holding a time of day
+    (a second or more past midnight) is read as its date, and added to `timed` so that the time is named."""
     value = _value(cell)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, datetime):
+        if timed is not None and (value.hour or value.minute or value.second):
+            timed.add(line, key, value)
         return value.date()
     if isinstance(value, (date, time, timedelta)):
         return value if isinstance(value, date) else str(value)

@@ -206,6 +206,16 @@ def subject_entry_counts(connection: sqlite3.Connection, subject_id: int) -> int
     return connection.execute("SELECT COUNT(*) FROM entry WHERE subject_id = ?", (subject_id,)).fetchone()[0]
 
 
+def award_history_held(connection: sqlite3.Connection, subject_id: int) -> list[tuple[str, int | None]]:
+    """The subject's award history that counts (a corrected decision's awards do not): (name, year), oldest first."""
+    from thidua_cli.storage.decisions import LIVE_HISTORY
+
+    return [(name, year) for name, year in connection.execute(
+        f"SELECT h.name, h.year FROM award_history h WHERE h.subject_id = ? AND {LIVE_HISTORY} ORDER BY h.year, h.id",
+        (subject_id,),
+    )]
+
+
 def entries_stranded_by_kind(connection: sqlite3.Connection, subject_id: int, kind: str) -> int:
     """Entries (not voided) of the subject whose criterion would not apply if it became `kind`."""
     return connection.execute(
