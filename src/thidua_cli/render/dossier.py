@@ -426,6 +426,7 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
             table.append({"heading": True, "level": 0, "label": _CATEGORY_HEADINGS[block["category"]], "count": 0, "amount": 0})
         amounts: dict[str, list[int]] = {}
         topped_up: set[str] = set()  # kinds with a danh hiệu paid the difference to one paid before (`_amount_note`)
+        brought: set[str] = set()  # kinds with a danh hiệu at 0 đồng because a higher one is paid (`_amount_note`)
         for section in block["sections"]:
             for row in section["rows"]:
                 amounts.setdefault(section["kind"], [])
@@ -433,10 +434,12 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
                     topped_up.add(section["kind"])
                 else:
                     amounts[section["kind"]].append(row["amount"])
+                    if not row["amount"] and row["amount_note"]:
+                        brought.add(section["kind"])
             section["count"] = len(section["rows"])
         block["unit_amounts"] = [
             {"kind": kind, "label": "tập thể" if kind == COLLECTIVE else "cá nhân", "amounts": sorted(set(values)),
-             "topped_up": kind in topped_up}
+             "topped_up": kind in topped_up, "brought": kind in brought}
             for kind, values in ((k, amounts[k]) for k in (COLLECTIVE, INDIVIDUAL) if k in amounts)
         ]
         table.append({"heading": True, "level": 1, "label": f"{block['roman']}. {block['name'].upper()}", "count": block["count"], "amount": block["amount"]})
@@ -586,18 +589,22 @@ class Reports(Sequence):
 # ---------------------------------------------------------------------------
 
 
-def _reward_phrase(label: str, amounts: list[int], topped_up: bool = False) -> str:
+def _reward_phrase(label: str, amounts: list[int], topped_up: bool = False, brought: bool = False) -> str:
     """'mỗi cá nhân được thưởng 2.340.000 đồng': the rewards a unit of one award is paid. A 0 beside a paid
     amount is a danh hiệu brought along by a higher one, whose reward alone is paid (NĐ 152/2025 Điều 49):
-    said so, not as if 0 đồng were a rate one could be given instead. `topped_up`: some were paid for a lower
+    said so, not as if 0 đồng were a rate one could be given instead. `brought`: the 0s are such danh hiệu —
+    when every one of them is (each Lao động tiên tiến of the decision comes with a Chiến sĩ thi đua cơ sở),
+    the rule alone is said, never "mỗi cá nhân được thưởng 0 đồng". `topped_up`: some were paid for a lower
     danh hiệu of the year by an earlier decision and get the difference, which the list names person by person."""
     if topped_up:
         difference = (f"{label} đã hưởng tiền thưởng danh hiệu khác của cùng năm theo quyết định trước được hưởng phần "
                       "chênh lệch (ghi trong danh sách kèm theo)")
         if not amounts:
             return difference
-        return _reward_phrase(label, amounts) + f"; {difference}"
+        return _reward_phrase(label, amounts, brought=brought) + f"; {difference}"
     paid = [amount for amount in amounts if amount]
+    if amounts and not paid and brought:
+        return f"{label} được khen cùng danh hiệu cao hơn chỉ hưởng tiền thưởng của danh hiệu cao nhất"
     if paid and len(paid) < len(amounts):
         return (f"mỗi {label} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in paid)
                 + f" ({label} được khen cùng danh hiệu cao hơn chỉ hưởng tiền thưởng của danh hiệu cao nhất)")
@@ -837,7 +844,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 decided_phrase = supplementary(decided_phrase)
             article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
             money_lines = [
-                f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"], u["topped_up"]) for u in a["unit_amounts"])
+                f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"], u["topped_up"], u["brought"]) for u in a["unit_amounts"])
                 for a in decided_blocks
             ]
             quyet_dinh = {

@@ -1,0 +1,52 @@
+"""The Chánh Văn phòng and the Giám đốc of a Sở Nông nghiệp và Môi trường reading, page by page, the dossier of the
+year-end review 2026 they must sign (trial10): tờ trình, danh sách, biên bản, báo cáo thành tích, quyết định —
+what a document said that the ledger, or another document, did not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+DATA = Path(__file__).resolve().parent / "data" / "trial10"
+
+
+def _year(thidua):
+    """A Văn phòng with three people: NV01 and NV03 reach Chiến sĩ thi đua cơ sở (with Lao động tiên tiến), NV01 a
+    Giấy khen too; no collective reaches any award."""
+    thidua.ok("campaign", "load", str(DATA / "snnmt.toml"))
+    thidua.ok("subject", "import", str(DATA / "can-bo.csv"))
+    thidua.ok("import-entries", str(DATA / "thanh-tich.csv"))
+    return thidua
+
+
+def _text(path: Path) -> str:
+    """The docx as the signer reads it: paragraphs, then every cell of every table."""
+    document = Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+def _decision(thidua, tmp_path: Path) -> str:
+    _year(thidua)
+    out = tmp_path / "hs"
+    thidua.ok("propose-awards", "--year", "2026", "--out", str(out), "--date", "01/12/2026")
+    (decision,) = out.glob("*/quyet-dinh.docx")
+    return _text(decision)
+
+
+def test_the_decision_does_not_pay_a_danh_hieu_0_dong_when_everyone_has_it_with_a_higher_one(thidua, tmp_path):
+    """Everyone recognised Lao động tiên tiến in the round is recognised Chiến sĩ thi đua cơ sở too: the draft quyết
+    định's Điều 2 read "Lao động tiên tiến: mỗi cá nhân được thưởng 0 đồng" — a rate of 0 đồng the Giám đốc would
+    sign, as if the title carried no reward (NĐ 152/2025 Điều 50: 0,3 × lương cơ sở). It now says why nothing more
+    is paid: each is paid the reward of the highest danh hiệu only (Điều 49), as the list beside it does."""
+    text = _decision(thidua, tmp_path)
+    article = next(line for line in text.splitlines() if line.startswith("Điều 2."))
+    assert "được thưởng 0 đồng" not in article, article
+    assert ("Lao động tiên tiến: cá nhân được khen cùng danh hiệu cao hơn chỉ hưởng tiền thưởng của danh hiệu cao "
+            "nhất") in article, article
+    assert "Chiến sĩ thi đua cơ sở: mỗi cá nhân được thưởng 2.340.000 đồng" in article, article
+
