@@ -50,3 +50,12 @@ def test_the_decision_does_not_pay_a_danh_hieu_0_dong_when_everyone_has_it_with_
             "nhất") in article, article
     assert "Chiến sĩ thi đua cơ sở: mỗi cá nhân được thưởng 2.340.000 đồng" in article, article
 
+
+def test_the_list_attached_to_a_decision_for_individuals_only_is_not_titled_for_collectives(thidua, tmp_path):
+    """The quyết định grants only cá nhân ("… cho cá nhân có thành tích xuất sắc …"), yet the list attached to it was
+    titled "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC …": the annex named a kind the decision does not have. It now names
+    the kinds the decision grants, as its trích yếu does."""
+    text = _decision(thidua, tmp_path)
+    assert "cho cá nhân có thành tích xuất sắc" in text, text
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN" not in text, text
+    assert "DANH SÁCH CÁ NHÂN ĐƯỢC CÔNG NHẬN DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ" in text, text

@@ -870,7 +870,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "executors": f"Chánh {office}, Thủ trưởng các phòng, đơn vị thuộc Sở và các tập thể, cá nhân có tên tại Điều 1",
                 "signature": signer,
                 "recipients": recipients_list(campaign.recipients, first=("Như Điều 3",)),
-                "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC {decided_phrase.upper()}",
+                "annex_title": f"DANH SÁCH {_kinds_phrase(qd_collectives, qd_individuals).upper()} ĐƯỢC {decided_phrase.upper()}",
                 "article_one": _upper_first(article_one),
                 "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
             }
