@@ -59,3 +59,19 @@ def test_the_list_attached_to_a_decision_for_individuals_only_is_not_titled_for_
     assert "cho cá nhân có thành tích xuất sắc" in text, text
     assert "DANH SÁCH TẬP THỂ, CÁ NHÂN" not in text, text
     assert "DANH SÁCH CÁ NHÂN ĐƯỢC CÔNG NHẬN DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ" in text, text
+
+
+def test_a_chi_cuc_truong_is_counted_a_leader_in_the_years_statistics(thidua):
+    """A Bằng khen of the Chủ tịch UBND tỉnh for the Chi cục trưởng of the Chi cục Thủy lợi was counted in biểu 0603.N
+    row 10, "Người trực tiếp công tác, lao động …" (workers), beside the Trưởng phòng and Giám đốc Trung tâm of the
+    same Sở in row 09: "Chi cục trưởng" did not start like any title the form's leader rows knew ("cuc truong" is
+    the Cục). The head of a chi cục and the deputy are "các cấp lãnh đạo khác từ phó phòng trở lên"."""
+    _year(thidua)
+    for code, name, position in (("NV04", "Võ Hoàng Nam", "Chi cục trưởng"), ("NV05", "Đinh Văn Thành", "Phó Chi cục trưởng")):
+        thidua.ok("subject", "add", "--code", code, "--name", name, "--kind", "individual", "--position", position)
+        thidua.ok("awards", "add", "--subject", code, "--award", "Bằng khen của Chủ tịch UBND tỉnh", "--number",
+                  "2456/QĐ-UBND", "--date", "07/12/2026", "--issuer", "Chủ tịch UBND tỉnh")
+    leaders = thidua.ok("stats", "--year", "2026", "--explain", "0603:09:2").stdout
+    workers = thidua.ok("stats", "--year", "2026", "--explain", "0603:10:2").stdout
+    assert "NV04 — Võ Hoàng Nam" in leaders and "NV05 — Đinh Văn Thành" in leaders, leaders
+    assert "Võ Hoàng Nam" not in workers and "Đinh Văn Thành" not in workers, workers
