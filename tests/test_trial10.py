@@ -4,6 +4,7 @@ what a document said that the ledger, or another document, did not."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docx import Document
@@ -12,8 +13,8 @@ DATA = Path(__file__).resolve().parent / "data" / "trial10"
 
 
 def _year(thidua):
-    """A Văn phòng with three people: NV01 and NV03 reach Chiến sĩ thi đua cơ sở (with Lao động tiên tiến), NV01 a
-    Giấy khen too; no collective reaches any award."""
+    """A Văn phòng with three people: NV01 and NV03 reach Chiến sĩ thi đua cơ sở (with Lao động tiên tiến), NV01 the
+    Bằng khen của Chủ tịch UBND tỉnh and NV03 a Giấy khen; no collective reaches any award."""
     thidua.ok("campaign", "load", str(DATA / "snnmt.toml"))
     thidua.ok("subject", "import", str(DATA / "can-bo.csv"))
     thidua.ok("import-entries", str(DATA / "thanh-tich.csv"))
@@ -75,3 +76,16 @@ def test_a_chi_cuc_truong_is_counted_a_leader_in_the_years_statistics(thidua):
     workers = thidua.ok("stats", "--year", "2026", "--explain", "0603:10:2").stdout
     assert "NV04 — Võ Hoàng Nam" in leaders and "NV05 — Đinh Văn Thành" in leaders, leaders
     assert "Võ Hoàng Nam" not in workers and "Đinh Văn Thành" not in workers, workers
+
+
+def test_the_closing_report_lists_danh_hieu_before_hinh_thuc(thidua):
+    """The tổng kết's tables "Đề nghị khen thưởng" and "Quyết định khen thưởng" were ordered by level alone: Bằng
+    khen của Chủ tịch UBND tỉnh (hình thức, level 2) stood between Tập thể lao động xuất sắc and Lao động tiên tiến,
+    the two kinds the Law keeps apart mixed in one list. They now follow the dossier: danh hiệu thi đua first,
+    then hình thức khen thưởng, each from the highest level down."""
+    _year(thidua)
+    thidua.ok("propose-awards", "--year", "2026", "--out", "hs", "--date", "01/12/2026")
+    closing = json.loads(thidua.ok("report", "--final", "--date", "07/12/2026", "-O", "json").stdout)
+    # by level alone: CSTĐCS and BK-UBND (level 2), then LĐTT and GK (level 1)
+    assert [line["award"] for line in closing["awards_proposed_by_award"]] == ["CSTDCS", "LDTT", "BK-UBND", "GK"], \
+        closing["awards_proposed_by_award"]
