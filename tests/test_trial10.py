@@ -89,3 +89,75 @@ def test_the_closing_report_lists_danh_hieu_before_hinh_thuc(thidua):
     # by level alone: CSTĐCS and BK-UBND (level 2), then LĐTT and GK (level 1)
     assert [line["award"] for line in closing["awards_proposed_by_award"]] == ["CSTDCS", "LDTT", "BK-UBND", "GK"], \
         closing["awards_proposed_by_award"]
+
+
+def _with_a_tie_and_collectives(thidua, tmp_path: Path):
+    """The Văn phòng with one Chiến sĩ thi đua cơ sở to give (NV01 and NV04 tie for it, both women) and the two
+    danh hiệu of a collective: the Văn phòng Sở is proposed Tập thể lao động xuất sắc."""
+    campaign = (DATA / "snnmt.toml").read_text(encoding="utf-8")
+    campaign = campaign.replace('with = ["LDTT"]', 'with = ["LDTT"]\nmax_count = 1')
+    campaign += """
+[[awards]]
+code = "TTLDTT"
+name = "Tập thể lao động tiên tiến"
+category = "danh-hieu"
+level = 1
+applies_to = "collective"
+min_score = 80
+multiplier = 0.8
+collective_multiplier = 0.8
+authority = "Giám đốc Sở Nông nghiệp và Môi trường"
+agency_decides = true
+
+[[awards]]
+code = "TTLDXS"
+name = "Tập thể lao động xuất sắc"
+category = "danh-hieu"
+level = 2
+applies_to = "collective"
+min_score = 85
+multiplier = 1.5
+collective_multiplier = 1.5
+authority = "Chủ tịch UBND tỉnh"
+"""
+    (tmp_path / "snnmt.toml").write_text(campaign, encoding="utf-8")
+    thidua.ok("campaign", "load", str(tmp_path / "snnmt.toml"))
+    thidua.ok("subject", "import", str(DATA / "can-bo.csv"))
+    thidua.ok("subject", "add", "--code", "NV04", "--name", "Đỗ Thị Hồng Nhung", "--kind", "individual", "--unit", "VP",
+              "--position", "Chuyên viên", "--gender", "nữ")
+    thidua.ok("import-entries", str(DATA / "thanh-tich.csv"))
+    thidua.ok("add-entry", "--subject", "NV04", "--criterion", "TC1", "--points", "88", "--date", "30/06/2026",
+              "--note", "Tham mưu công tác văn thư, lưu trữ", "--evidence", "Báo cáo số 14/BC-VP")
+    thidua.ok("add-entry", "--subject", "NV04", "--criterion", "SK", "--points", "8", "--date", "05/09/2026",
+              "--note", "Sáng kiến “Lưu trữ điện tử”", "--evidence", "QĐ 122/QĐ-HĐSK")
+    out = tmp_path / "hs"
+    thidua.ok("propose-awards", "--year", "2026", "--out", str(out), "--date", "01/12/2026")
+    return out
+
+
+def _minutes(out: Path) -> str:
+    return " ".join(_text(next(out.glob("*/bien-ban.docx"))).split())
+
+
+def test_the_minutes_call_a_lower_danh_hieu_a_danh_hieu(thidua, tmp_path):
+    """Lao động tiên tiến and Tập thể lao động tiên tiến are danh hiệu thi đua, not hình thức khen thưởng (Luật Thi đua,
+    khen thưởng 2022 keeps them apart), yet the biên bản said of the tie for Chiến sĩ thi đua cơ sở "người không được
+    chọn được xét ở hình thức Lao động tiên tiến", and of the Văn phòng voted down for Tập thể lao động xuất sắc "Các
+    trường hợp đề nghị xét tiếp hình thức khen thưởng thấp hơn …" (and its second vote sheet "Lần 2: xét tiếp hình thức
+    khen thưởng thấp hơn …"). Each is now called what it is."""
+    out = _with_a_tie_and_collectives(thidua, tmp_path)
+    before = _minutes(out)
+    assert "người không được chọn được xét ở danh hiệu Lao động tiên tiến" in before, before
+    assert "hình thức Lao động tiên tiến" not in before, before
+    votes = tmp_path / "phieu.csv"
+    votes.write_text("subject,award,votes\nNV01,CSTDCS,3\nNV04,CSTDCS,1\nVP,TTLDXS,1\n"
+                     "NV01,LDTT,3\nNV03,LDTT,3\nNV04,LDTT,3\nNV01,BK-UBND,3\nNV04,BK-UBND,3\nNV03,GK,3\n", encoding="utf-8")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "04/12/2026")
+    after = _minutes(out)
+    assert "xét tiếp danh hiệu thi đua thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ 1" in after, after
+    assert "hình thức khen thưởng thấp hơn" not in after, after
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(next(out.glob("phieu-bau-dot-1-phien-2.xlsx"))).active
+    line = next(str(c.value) for row in sheet.iter_rows() for c in row if str(c.value or "").startswith("Lần 2:"))
+    assert line.startswith("Lần 2: xét tiếp danh hiệu thi đua thấp hơn cho các đề nghị không đạt tỷ lệ phiếu"), line

@@ -502,12 +502,14 @@ def _sessions(dossier: Dossier, units: dict[str, str], drawn: dict, members: int
                      + (f"Kết quả bỏ phiếu lần 1{dated}:" if several else "Kết quả:"))
         elif any(p.votes_for is not None for p in proposals):
             sitting = next((s for s in round_.sittings if s.number == number), None)
-            intro = (f"{number + 1}. Hội đồng bỏ phiếu lần {number}{dated} đối với {phrase} đề nghị xét tiếp hình thức khen "
-                     f"thưởng thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ {number - 1}."
+            intro = (f"{number + 1}. Hội đồng bỏ phiếu lần {number}{dated} đối với {phrase} đề nghị xét tiếp "
+                     f"{minutes_text.lower_kinds(p.award for p in proposals)} thấp hơn do không đạt tỷ lệ phiếu đồng ý ở "
+                     f"lần bỏ phiếu thứ {number - 1}."
                      f"{minutes_text.sitting_meeting(sitting)} Kết quả:")
         else:  # written after the first vote, before the next: what the council still has to vote on
-            intro = (f"{number + 1}. Các trường hợp đề nghị xét tiếp hình thức khen thưởng thấp hơn do không đạt tỷ lệ phiếu "
-                     f"đồng ý ở lần bỏ phiếu thứ {number - 1} ({phrase}), chờ Hội đồng bỏ phiếu lần {number}:")
+            intro = (f"{number + 1}. Các trường hợp đề nghị xét tiếp {minutes_text.lower_kinds(p.award for p in proposals)} "
+                     f"thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ {number - 1} ({phrase}), chờ Hội đồng bỏ "
+                     f"phiếu lần {number}:")
         sessions.append({
             "number": number,
             "several": several,
