@@ -161,3 +161,19 @@ def test_the_minutes_call_a_lower_danh_hieu_a_danh_hieu(thidua, tmp_path):
     sheet = load_workbook(next(out.glob("phieu-bau-dot-1-phien-2.xlsx"))).active
     line = next(str(c.value) for row in sheet.iter_rows() for c in row if str(c.value or "").startswith("Lần 2:"))
     assert line.startswith("Lần 2: xét tiếp danh hiệu thi đua thấp hơn cho các đề nghị không đạt tỷ lệ phiếu"), line
+
+
+def test_the_closing_reports_award_tables_are_not_headed_hinh_thuc_alone(thidua, tmp_path):
+    """The tổng kết's award tables were headed "Hình thức khen thưởng" over Chiến sĩ thi đua cơ sở and Lao động tiên
+    tiến, danh hiệu thi đua the Law keeps apart from hình thức. The heading now names what the rows are: "Danh hiệu
+    thi đua, hình thức khen thưởng" here (only "Hình thức khen thưởng" when the campaign gives hình thức alone)."""
+    _year(thidua)
+    thidua.ok("propose-awards", "--year", "2026", "--out", str(tmp_path / "hs"), "--date", "01/12/2026")
+    thidua.ok("report", "--final", "--date", "07/12/2026", "-o", str(tmp_path / "tong-ket.docx"))
+    document = Document(str(tmp_path / "tong-ket.docx"))
+    headers = [table.rows[0].cells[1].text for table in document.tables if len(table.rows[0].cells) > 1
+               and "TT" == table.rows[0].cells[0].text.strip() and "Tập thể" in [c.text for c in table.rows[0].cells]]
+    assert headers == ["Danh hiệu thi đua, hình thức khen thưởng"], headers
+    markdown = thidua.ok("report", "--final", "--date", "07/12/2026", "-O", "md").stdout
+    assert "| TT | Danh hiệu thi đua, hình thức khen thưởng | Tập thể | Cá nhân | Tiền thưởng (đồng) |" in markdown
+    assert "Hình thức khen thưởng |" not in markdown, markdown
