@@ -177,3 +177,23 @@ def test_the_closing_reports_award_tables_are_not_headed_hinh_thuc_alone(thidua,
     markdown = thidua.ok("report", "--final", "--date", "07/12/2026", "-O", "md").stdout
     assert "| TT | Danh hiệu thi đua, hình thức khen thưởng | Tập thể | Cá nhân | Tiền thưởng (đồng) |" in markdown
     assert "Hình thức khen thưởng |" not in markdown, markdown
+
+
+def test_the_lists_of_the_dossier_do_not_head_danh_hieu_as_hinh_thuc(thidua, tmp_path):
+    """The danh sách and the biên bản put Chiến sĩ thi đua cơ sở and Lao động tiên tiến under "A. DANH HIỆU THI ĐUA",
+    in a column headed "Hình thức đề nghị": the heading called a danh hiệu a hình thức. It now says "Danh hiệu, hình
+    thức đề nghị" where the list holds both, and names the one kind where it holds one (the Giám đốc's danh sách
+    here holds both; the UBND's, only the Bằng khen)."""
+    _year(thidua)
+    out = tmp_path / "hs"
+    thidua.ok("propose-awards", "--year", "2026", "--out", str(out), "--date", "01/12/2026")
+
+    def heading(path: Path) -> list[str]:
+        return [cell.text for cell in Document(str(path)).tables[1].rows[0].cells]
+
+    (agency,) = out.glob("*giam-doc*")
+    (province,) = out.glob("*ubnd*")
+    assert "Danh hiệu, hình thức đề nghị" in heading(agency / "danh-sach.docx"), heading(agency / "danh-sach.docx")
+    assert "Hình thức đề nghị" in heading(province / "danh-sach.docx"), heading(province / "danh-sach.docx")
+    assert "Danh hiệu, hình thức đề nghị" in heading(agency / "bien-ban.docx"), heading(agency / "bien-ban.docx")
+    assert "| Danh hiệu, hình thức đề nghị |" in (agency / "danh-sach.md").read_text(encoding="utf-8")

@@ -320,6 +320,16 @@ def granting(award_name: str, category: str) -> str:
     return f"công nhận {award_name}" if fold_key(award_name).startswith("danh hieu") else f"công nhận danh hiệu {award_name}"
 
 
+def proposed_heading(categories: Iterable[str]) -> str:
+    """The column over what is proposed: "Hình thức đề nghị" over hình thức khen thưởng only; "Danh hiệu đề nghị"
+    over danh hiệu thi đua only; "Danh hiệu, hình thức đề nghị" when the list holds both (its rows sit under "A. DANH
+    HIỆU THI ĐUA" and "B. HÌNH THỨC KHEN THƯỞNG": a Lao động tiên tiến is no hình thức)."""
+    kinds = {category == DANH_HIEU for category in categories}
+    if kinds == {True}:
+        return "Danh hiệu đề nghị"
+    return "Danh hiệu, hình thức đề nghị" if True in kinds else "Hình thức đề nghị"
+
+
 def supplementary(phrase: str) -> str:
     """"công nhận bổ sung danh hiệu …", "tặng bổ sung Giấy khen …": a round beside an earlier one of the same year
     says so, or the Giám đốc signs a second QĐ titled as the first."""
@@ -731,6 +741,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
     heads = unit_heads(dossier)
     minutes = {
         **common,
+        "proposed_heading": proposed_heading(p.award.category for p in round_.proposals),
         "header": header_context(campaign.agency, "Hội đồng Thi đua - Khen thưởng", minutes_number, campaign.place, today),
         "title": "BIÊN BẢN",
         "subject_line": f"Họp {council_name} xét đề nghị khen thưởng trong phong trào thi đua “{campaign.name}”",
@@ -822,6 +833,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
         danh_sach = {
             **common,
             "group": group,
+            "proposed_heading": proposed_heading(a["category"] for a in group["awards"]),
             "header": header_context(parent, issuer, None, dated=False),
             "title": f"DANH SÁCH ĐỀ NGHỊ {group['award_phrase'].upper()}",
             "attached_to": f"Kèm theo Tờ trình số {number} ngày {short_date(today)} của {sender}",
