@@ -564,7 +564,7 @@ def test_one_not_granted_is_not_proposed_again_for_it_and_takes_no_place(thidua)
     [decision] = list(Path.cwd().glob("thu-dot-2/*/quyet-dinh.md"))
     text = " ".join(decision.read_text(encoding="utf-8").split())
     assert "Về việc tặng bổ sung Hình thức GK cho cá nhân có thành tích" in text
-    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BỔ SUNG HÌNH THỨC GK" in text
+    assert "DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG BỔ SUNG HÌNH THỨC GK" in text
     [first_decision] = list(Path.cwd().glob("thu-dot-1/*/quyet-dinh.md"))
     assert "Về việc tặng Hình thức GK" in " ".join(first_decision.read_text(encoding="utf-8").split())
     thidua.ok("rounds", "cancel", "2", "--reason", "lập lại")

@@ -602,7 +602,7 @@ def danh_sach():
     listing_table(document, [
         # STT and Điểm hold "2960" and "142,75" on one line (a province's list runs to thousands of rows)
         ("STT", 13), ("Họ và tên / Tên tập thể", 48), ("Chức vụ", 26), ("Đơn vị", 36), ("Tóm tắt thành tích", 65),
-        ("Điểm", 16), ("Hình thức đề nghị", 26), ("Tiền thưởng (đồng)", 22),
+        ("Điểm", 16), ("{{ proposed_heading }}", 26), ("Tiền thưởng (đồng)", 22),
     ], "group.table", [
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.position }}", LEFT_ALIGN),
         ("{{ row.unit }}", LEFT_ALIGN), ("{{ row.summary }}", LEFT_ALIGN), ("{{ row.total | points }}", RIGHT_ALIGN),
@@ -642,7 +642,7 @@ def bien_ban():
     body(document, "{{ session.intro }}").paragraph_format.keep_with_next = True
     table = grid_table(document, [
         # "Kết quả" holds its heading and "Không đạt" on one line each; STT and Điểm "2960" and "142,75"
-        ("STT", 12), ("Họ và tên / Tên tập thể", 33), ("Đơn vị", 26), ("Điểm", 14), ("Hình thức đề nghị", 25),
+        ("STT", 12), ("Họ và tên / Tên tập thể", 33), ("Đơn vị", 26), ("Điểm", 14), ("{{ proposed_heading }}", 25),
         ("Tỷ lệ cần đạt", 13), ("Số phiếu đồng ý", 13), ("Tỷ lệ (%)", 12), ("Kết quả", 17),
     ], size=11)
     heading_rows(table, "session.rows", [

@@ -64,7 +64,7 @@ def bao_cao_tong_ket():
     before = len(body) - 1  # new content goes before the final sectPr
     base.heading(document, "IV. {{ headings.awards }}")
     base.body(document, "{{ awards_summary }}")
-    money = [("TT", 12, base.CENTER, "{{ row.stt }}"), ("Hình thức khen thưởng", 83, base.LEFT_ALIGN, "{{ row.award }}"),
+    money = [("TT", 12, base.CENTER, "{{ row.stt }}"), ("{{ award_heading }}", 83, base.LEFT_ALIGN, "{{ row.award }}"),
              ("Tập thể", 20, base.RIGHT_ALIGN, "{{ row.collectives }}"), ("Cá nhân", 20, base.RIGHT_ALIGN, "{{ row.individuals }}"),
              ("Tiền thưởng (đồng)", 30, base.RIGHT_ALIGN, "{{ row.amount }}")]
     for number, key, title in ((1, "money_proposed", "proposed"), (2, "money_granted", "decided")):
@@ -74,7 +74,7 @@ def bao_cao_tong_ket():
         base.optional(document, f"{key}.rows", lambda d, key=key, total=total: base.report_table(d, money, f"row in {key}.rows", total,
                                                                                                 keep=True), "{{ nothing }}")
     base.optional(document, "granted_list", lambda d: base.report_table(d, [
-        ("Quyết định", 42, base.LEFT_ALIGN, "{{ row.decision }}"), ("Hình thức khen thưởng", 48, base.LEFT_ALIGN, "{{ row.award }}"),
+        ("Quyết định", 42, base.LEFT_ALIGN, "{{ row.decision }}"), ("{{ award_heading }}", 48, base.LEFT_ALIGN, "{{ row.award }}"),
         ("Tập thể, cá nhân", 50, base.LEFT_ALIGN, "{{ row.who }}"), ("Tiền thưởng (đồng)", 25, base.RIGHT_ALIGN, "{{ row.amount }}"),
     ], "row in granted_list"))
     base.heading(document, "V. {{ headings.registrations }}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from thidua_cli.domain.models import COLLECTIVE, Campaign
+from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, Campaign
 from thidua_cli.domain.registration import APPROVED, PENDING, Registration, current
 from thidua_cli.domain.report import DecidedAward, Report
 
@@ -90,8 +90,9 @@ class ClosingReport:
 
 
 def money_lines(campaign: Campaign, rows) -> tuple[MoneyLine, ...]:
-    """Rows with `.award`, `.kind`, `.amount` summed per award, in the campaign's order (highest level first)."""
-    order = {a.code: (-a.level, a.position) for a in campaign.awards}
+    """Rows with `.award`, `.kind`, `.amount` summed per award, in the dossier's order: danh hiệu thi đua before
+    hình thức khen thưởng (the Law keeps them apart), each from the highest level down."""
+    order = {a.code: _award_order(a) for a in campaign.awards}
     names = {a.code: a.name for a in campaign.awards}
     sums: dict[str, list] = {}
     for row in rows:
@@ -99,8 +100,13 @@ def money_lines(campaign: Campaign, rows) -> tuple[MoneyLine, ...]:
         line[1 if row.kind == COLLECTIVE else 2] += 1
         line[3] += row.amount or 0
     return tuple(
-        MoneyLine(code, *values) for code, values in sorted(sums.items(), key=lambda item: (order.get(item[0], (1, 0)), item[0]))
+        MoneyLine(code, *values) for code, values in sorted(sums.items(), key=lambda item: (order.get(item[0], (True, 1, 0)), item[0]))
     )
+
+
+def _award_order(award) -> tuple:
+    """Danh hiệu first, then hình thức; level high → low; the campaign's order."""
+    return (award.category != DANH_HIEU, -award.level, award.position)
 
 
 def registration_lines(campaign: Campaign, registrations: list[Registration], granted: tuple[GrantedLine, ...]) -> tuple[RegistrationLine, ...]:
@@ -113,7 +119,7 @@ def registration_lines(campaign: Campaign, registrations: list[Registration], gr
     for row in granted:
         held.setdefault(row.subject, set()).add(row.award.casefold())
     lines = []
-    for award in sorted(campaign.awards, key=lambda a: (-a.level, a.position)):
+    for award in sorted(campaign.awards, key=_award_order):
         covering = {a.code.casefold() for a in campaign.awards if a.category == award.category and a.level >= award.level}
         mine = [r for r in approved if r.award.casefold() == award.code.casefold()]
         achieved = sum(1 for r in mine if held.get(r.subject.code, set()) & covering)

@@ -212,7 +212,8 @@ _LEADERS = (
     ("lanh-dao-so", ("giam doc so", "pho giam doc so", "vu truong", "pho vu truong", "cuc truong", "pho cuc truong")),
     ("lanh-dao-khac", ("truong phong", "pho truong phong", "chanh van phong", "pho chanh van phong", "chanh thanh tra",
                        "pho chanh thanh tra", "giam doc trung tam", "pho giam doc trung tam", "truong ban", "pho truong ban",
-                       "hieu truong", "pho hieu truong", "truong khoa", "pho truong khoa", "chu tich", "pho chu tich")),
+                       "hieu truong", "pho hieu truong", "truong khoa", "pho truong khoa", "chu tich", "pho chu tich",
+                       "chi cuc truong", "pho chi cuc truong")),
 )
 _AGENCY_HEADS = ("giam doc", "pho giam doc")  # of the Sở itself: "Phó Giám đốc" with no unit after it
 

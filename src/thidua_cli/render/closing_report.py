@@ -12,7 +12,7 @@ from pathlib import Path
 
 from thidua_cli.domain.closing import FINAL, ClosingReport, count_phrase
 from thidua_cli.domain.formats import format_date, format_money, format_points
-from thidua_cli.domain.models import COLLECTIVE
+from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU
 from thidua_cli.domain.report import period_phrase
 
 TEMPLATE = "bao-cao-tong-ket"
@@ -64,6 +64,16 @@ def _money_rows(lines) -> dict:
     return {"rows": rows, "total": total}
 
 
+def _award_heading(campaign, lines) -> str:
+    """The heading over the award names: "Danh hiệu thi đua, hình thức khen thưởng" when the rows hold both (the Law
+    keeps them apart: a Lao động tiên tiến is no hình thức), else the one kind they are."""
+    categories = {a.code: a.category for a in campaign.awards}
+    kinds = {categories.get(line.award) == DANH_HIEU for line in lines}
+    if kinds == {True}:
+        return "Danh hiệu thi đua"
+    return "Danh hiệu thi đua, hình thức khen thưởng" if True in kinds else "Hình thức khen thưởng"
+
+
 def closing_context(closing: ClosingReport) -> dict:
     """`report_context` of the period, re-titled, plus: `money_proposed`, `money_granted` {rows [stt, award,
     collectives, individuals, amount], total}, `granted_list` [decision, award, who, amount], `registrations`
@@ -87,6 +97,7 @@ def closing_context(closing: ClosingReport) -> dict:
             f"phong trào ({phrase}) như sau:"
         ),
         "closing": f"Trên đây là báo cáo {word} phong trào thi đua “{campaign.name}” của {campaign.agency}./.",
+        "award_heading": _award_heading(campaign, (*closing.proposed, *closing.granted)),
         "money_proposed": _money_rows(closing.proposed),
         "money_granted": _money_rows(closing.granted),
         "granted_list": [

@@ -320,6 +320,16 @@ def granting(award_name: str, category: str) -> str:
     return f"công nhận {award_name}" if fold_key(award_name).startswith("danh hieu") else f"công nhận danh hiệu {award_name}"
 
 
+def proposed_heading(categories: Iterable[str]) -> str:
+    """The column over what is proposed: "Hình thức đề nghị" over hình thức khen thưởng only; "Danh hiệu đề nghị"
+    over danh hiệu thi đua only; "Danh hiệu, hình thức đề nghị" when the list holds both (its rows sit under "A. DANH
+    HIỆU THI ĐUA" and "B. HÌNH THỨC KHEN THƯỞNG": a Lao động tiên tiến is no hình thức)."""
+    kinds = {category == DANH_HIEU for category in categories}
+    if kinds == {True}:
+        return "Danh hiệu đề nghị"
+    return "Danh hiệu, hình thức đề nghị" if True in kinds else "Hình thức đề nghị"
+
+
 def supplementary(phrase: str) -> str:
     """"công nhận bổ sung danh hiệu …", "tặng bổ sung Giấy khen …": a round beside an earlier one of the same year
     says so, or the Giám đốc signs a second QĐ titled as the first."""
@@ -426,6 +436,7 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
             table.append({"heading": True, "level": 0, "label": _CATEGORY_HEADINGS[block["category"]], "count": 0, "amount": 0})
         amounts: dict[str, list[int]] = {}
         topped_up: set[str] = set()  # kinds with a danh hiệu paid the difference to one paid before (`_amount_note`)
+        brought: set[str] = set()  # kinds with a danh hiệu at 0 đồng because a higher one is paid (`_amount_note`)
         for section in block["sections"]:
             for row in section["rows"]:
                 amounts.setdefault(section["kind"], [])
@@ -433,10 +444,12 @@ def _award_blocks(proposals: list[_Proposal], dossier: Dossier, units: dict[str,
                     topped_up.add(section["kind"])
                 else:
                     amounts[section["kind"]].append(row["amount"])
+                    if not row["amount"] and row["amount_note"]:
+                        brought.add(section["kind"])
             section["count"] = len(section["rows"])
         block["unit_amounts"] = [
             {"kind": kind, "label": "tập thể" if kind == COLLECTIVE else "cá nhân", "amounts": sorted(set(values)),
-             "topped_up": kind in topped_up}
+             "topped_up": kind in topped_up, "brought": kind in brought}
             for kind, values in ((k, amounts[k]) for k in (COLLECTIVE, INDIVIDUAL) if k in amounts)
         ]
         table.append({"heading": True, "level": 1, "label": f"{block['roman']}. {block['name'].upper()}", "count": block["count"], "amount": block["amount"]})
@@ -499,12 +512,14 @@ def _sessions(dossier: Dossier, units: dict[str, str], drawn: dict, members: int
                      + (f"Kết quả bỏ phiếu lần 1{dated}:" if several else "Kết quả:"))
         elif any(p.votes_for is not None for p in proposals):
             sitting = next((s for s in round_.sittings if s.number == number), None)
-            intro = (f"{number + 1}. Hội đồng bỏ phiếu lần {number}{dated} đối với {phrase} đề nghị xét tiếp hình thức khen "
-                     f"thưởng thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ {number - 1}."
+            intro = (f"{number + 1}. Hội đồng bỏ phiếu lần {number}{dated} đối với {phrase} đề nghị xét tiếp "
+                     f"{minutes_text.lower_kinds(p.award for p in proposals)} thấp hơn do không đạt tỷ lệ phiếu đồng ý ở "
+                     f"lần bỏ phiếu thứ {number - 1}."
                      f"{minutes_text.sitting_meeting(sitting)} Kết quả:")
         else:  # written after the first vote, before the next: what the council still has to vote on
-            intro = (f"{number + 1}. Các trường hợp đề nghị xét tiếp hình thức khen thưởng thấp hơn do không đạt tỷ lệ phiếu "
-                     f"đồng ý ở lần bỏ phiếu thứ {number - 1} ({phrase}), chờ Hội đồng bỏ phiếu lần {number}:")
+            intro = (f"{number + 1}. Các trường hợp đề nghị xét tiếp {minutes_text.lower_kinds(p.award for p in proposals)} "
+                     f"thấp hơn do không đạt tỷ lệ phiếu đồng ý ở lần bỏ phiếu thứ {number - 1} ({phrase}), chờ Hội đồng bỏ "
+                     f"phiếu lần {number}:")
         sessions.append({
             "number": number,
             "several": several,
@@ -586,18 +601,22 @@ class Reports(Sequence):
 # ---------------------------------------------------------------------------
 
 
-def _reward_phrase(label: str, amounts: list[int], topped_up: bool = False) -> str:
+def _reward_phrase(label: str, amounts: list[int], topped_up: bool = False, brought: bool = False) -> str:
     """'mỗi cá nhân được thưởng 2.340.000 đồng': the rewards a unit of one award is paid. A 0 beside a paid
     amount is a danh hiệu brought along by a higher one, whose reward alone is paid (NĐ 152/2025 Điều 49):
-    said so, not as if 0 đồng were a rate one could be given instead. `topped_up`: some were paid for a lower
+    said so, not as if 0 đồng were a rate one could be given instead. `brought`: the 0s are such danh hiệu —
+    when every one of them is (each Lao động tiên tiến of the decision comes with a Chiến sĩ thi đua cơ sở),
+    the rule alone is said, never "mỗi cá nhân được thưởng 0 đồng". `topped_up`: some were paid for a lower
     danh hiệu of the year by an earlier decision and get the difference, which the list names person by person."""
     if topped_up:
         difference = (f"{label} đã hưởng tiền thưởng danh hiệu khác của cùng năm theo quyết định trước được hưởng phần "
                       "chênh lệch (ghi trong danh sách kèm theo)")
         if not amounts:
             return difference
-        return _reward_phrase(label, amounts) + f"; {difference}"
+        return _reward_phrase(label, amounts, brought=brought) + f"; {difference}"
     paid = [amount for amount in amounts if amount]
+    if amounts and not paid and brought:
+        return f"{label} được khen cùng danh hiệu cao hơn chỉ hưởng tiền thưởng của danh hiệu cao nhất"
     if paid and len(paid) < len(amounts):
         return (f"mỗi {label} được thưởng " + " hoặc ".join(f"{format_money(v)} đồng" for v in paid)
                 + f" ({label} được khen cùng danh hiệu cao hơn chỉ hưởng tiền thưởng của danh hiệu cao nhất)")
@@ -722,6 +741,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
     heads = unit_heads(dossier)
     minutes = {
         **common,
+        "proposed_heading": proposed_heading(p.award.category for p in round_.proposals),
         "header": header_context(campaign.agency, "Hội đồng Thi đua - Khen thưởng", minutes_number, campaign.place, today),
         "title": "BIÊN BẢN",
         "subject_line": f"Họp {council_name} xét đề nghị khen thưởng trong phong trào thi đua “{campaign.name}”",
@@ -813,6 +833,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
         danh_sach = {
             **common,
             "group": group,
+            "proposed_heading": proposed_heading(a["category"] for a in group["awards"]),
             "header": header_context(parent, issuer, None, dated=False),
             "title": f"DANH SÁCH ĐỀ NGHỊ {group['award_phrase'].upper()}",
             "attached_to": f"Kèm theo Tờ trình số {number} ngày {short_date(today)} của {sender}",
@@ -837,7 +858,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 decided_phrase = supplementary(decided_phrase)
             article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
             money_lines = [
-                f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"], u["topped_up"]) for u in a["unit_amounts"])
+                f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"], u["topped_up"], u["brought"]) for u in a["unit_amounts"])
                 for a in decided_blocks
             ]
             quyet_dinh = {
@@ -863,7 +884,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "executors": f"Chánh {office}, Thủ trưởng các phòng, đơn vị thuộc Sở và các tập thể, cá nhân có tên tại Điều 1",
                 "signature": signer,
                 "recipients": recipients_list(campaign.recipients, first=("Như Điều 3",)),
-                "annex_title": f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC {decided_phrase.upper()}",
+                "annex_title": f"DANH SÁCH {_kinds_phrase(qd_collectives, qd_individuals).upper()} ĐƯỢC {decided_phrase.upper()}",
                 "article_one": _upper_first(article_one),
                 "annex_attached_to": f"Kèm theo Quyết định số {number_text} {('ngày ' + short_date(qd_day)) if qd_day else 'ngày     /     /' + str(today.year)} của {_upper_first(authority)}",
             }

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from thidua_cli.domain.formats import format_money, format_points
 from thidua_cli.domain.minutes import chair, proposed_lower, secretary, tie_outcomes, women_first  # noqa: F401
-from thidua_cli.domain.models import COLLECTIVE, Campaign
+from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, Campaign
 from thidua_cli.domain.proposals import vote_percent
 from thidua_cli.domain.rounds import RoundResult
 from thidua_cli.domain.rulesets import RuleSet
@@ -134,6 +134,21 @@ def _who(subject) -> str:
     return subject.name
 
 
+def award_kind_word(award) -> str:
+    """"danh hiệu" for a danh hiệu thi đua (Lao động tiên tiến), "hình thức" for a hình thức khen thưởng (Giấy
+    khen): the Law keeps the two apart, and so does the biên bản. Nothing when the name already says it."""
+    if award.category != DANH_HIEU:
+        return "hình thức"
+    return "" if fold_key(award.name).startswith("danh hieu") else "danh hiệu"
+
+
+def lower_kinds(awards) -> str:
+    """"danh hiệu thi đua", "hình thức khen thưởng" or both: what the awards a sitting goes on to are."""
+    categories = {award.category == DANH_HIEU for award in awards}
+    words = [word for flag, word in ((True, "danh hiệu thi đua"), (False, "hình thức khen thưởng")) if flag in categories]
+    return ", ".join(words) or "hình thức khen thưởng"
+
+
 def limit_lines(result: RoundResult, rules: RuleSet, members: int | None) -> list[str]:
     """Paragraphs on the limits: women-first where it decided, each tie as proposed or as voted."""
     lines = []
@@ -160,7 +175,7 @@ def limit_lines(result: RoundResult, rules: RuleSet, members: int | None) -> lis
         if not outcome.voted:
             tail = f"; đề nghị Hội đồng biểu quyết chọn người nhận suất còn lại của {tie.award.name}"
             if outcome.lower is not None:
-                tail += f", người không được chọn được xét ở hình thức {outcome.lower.name}"
+                tail += ", người không được chọn được xét ở " + " ".join(filter(None, (award_kind_word(outcome.lower), outcome.lower.name)))
             lines.append(head + tail + ".")
             continue
         parts = []

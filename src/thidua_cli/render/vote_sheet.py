@@ -38,8 +38,12 @@ def _ties_line(result, places) -> str:
 def _sitting_line(result, sitting: int) -> str:
     """What a later sheet is for and when the council voted before: two sheets of one round must not be taken
     for one another on the secretary's desk (the line goes before the instructions: the heading row stays put)."""
+    from thidua_cli.render.dossier_minutes import lower_kinds
+
     before = [f"lần {s.number} ngày {format_date(s.day)}" for s in result.sittings if s.number < sitting and s.day]
-    return (f"Lần {sitting}: xét tiếp hình thức khen thưởng thấp hơn cho các đề nghị không đạt tỷ lệ phiếu đồng ý ở lần "
+    # a Tập thể lao động xuất sắc voted down goes on to Tập thể lao động tiên tiến: a danh hiệu, not a hình thức
+    lower = lower_kinds(p.award for p in result.proposals if p.fallen_from is not None and (p.sitting or sitting) == sitting)
+    return (f"Lần {sitting}: xét tiếp {lower} thấp hơn cho các đề nghị không đạt tỷ lệ phiếu đồng ý ở lần "
             f"{sitting - 1}" + (f" (đã bỏ phiếu {', '.join(before)})" if before else "") + ". ")
 
 
