@@ -59,6 +59,8 @@ PG_TESTS := \
 	tests/test_trial4.py \
 	tests/test_trial7.py \
 	tests/test_trial8.py \
+	tests/test_trial9.py \
+	tests/test_trial10.py \
 	tests/test_yearend.py \
 	tests/test_yearend_office.py \
 	tests/test_yearend_property.py \
