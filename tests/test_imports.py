@@ -552,3 +552,32 @@ def test_a_name_split_in_two_columns_is_one_name(thidua):
     assert "Cảnh báo" not in result.stderr
     listed = {s["code"]: s["name"] for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
     assert (listed["NV9"], listed["TT"]) == ("Đặng Thị Huệ", "Tổ Tổng hợp")
+
+
+def test_a_workbook_kept_a_sheet_a_month_is_imported_a_sheet_at_a_time(thidua):
+    """The second sheet of the same workbook was skipped as 'đã được nhập' (a batch knew its file by content alone),
+    and the way out told was to copy the sheet into a workbook of its own. Each sheet is its own import now; the same
+    sheet again is still known."""
+    import openpyxl
+
+    thidua.example()
+    book = openpyxl.Workbook()
+    for index, (title, day) in enumerate((("Tháng 11", "2021-11-20"), ("Tháng 12", "2021-12-20"))):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = title
+        sheet.append(["date", "subject", "criterion", "points", "note"])
+        sheet.append([day, "NV01", "TC3", 2, f"Thành tích {title.lower()}"])
+    path = thidua.folder / "theo-thang.xlsx"
+    book.save(path)
+    before = len(json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"])
+    thidua.ok("import-entries", str(path), "--sheet", "Tháng 11")
+    second = thidua.ok("import-entries", str(path), "--sheet", "Tháng 12")
+    assert "Đã ghi 1 mục" in second.stderr, second.stderr
+    notes = [e["note"] for e in json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]]
+    assert len(notes) == before + 2 and {"Thành tích tháng 11", "Thành tích tháng 12"} <= set(notes)
+    again = thidua.ok("import-entries", str(path), "--sheet", "Tháng 12")
+    assert 'Trang tính "Tháng 12" của tệp theo-thang.xlsx đã được nhập ở lần nhập số' in again.stderr
+    assert "bỏ qua, không ghi gì" in again.stderr
+    listed = json.loads(thidua.ok("imports", "--format", "json").stdout)["imports"]
+    assert [(b["file"], b["sheet"]) for b in listed[-2:]] == [("theo-thang.xlsx", "Tháng 11"), ("theo-thang.xlsx", "Tháng 12")]
+    assert 'theo-thang.xlsx (trang tính "Tháng 12")' in thidua.ok("imports").stdout

@@ -8,8 +8,8 @@ from thidua_cli.render.tabular import Column, Table
 def imports_json(batches) -> dict:
     return {
         "imports": [
-            {"id": b.id, "kind": b.kind, "file": b.file, "sha256": b.sha256, "rows": b.rows, "added": b.added,
-             "at": b.at, "by": b.by, "voided": b.voided, "void_reason": b.void_reason}
+            {"id": b.id, "kind": b.kind, "file": b.file, "sheet": b.sheet, "sha256": b.sha256, "rows": b.rows,
+             "added": b.added, "at": b.at, "by": b.by, "voided": b.voided, "void_reason": b.void_reason}
             for b in batches
         ]
     }
@@ -29,12 +29,14 @@ def imports_table(batches, machine: bool = False) -> Table:
     from thidua_cli.services.imports import KIND_LABELS
 
     columns = [
-        Column("id", "Số", "number"), Column("kind", "Loại tệp"), Column("file", "Tệp"), Column("rows", "Dòng", "number"),
+        Column("id", "Số", "number"), Column("kind", "Loại tệp"), Column("file", "Tệp"),
+        *([Column("sheet", "Trang tính")] if machine else []), Column("rows", "Dòng", "number"),
         Column("added", "Đã ghi", "number"), Column("at", "Lúc nhập"), Column("by", "Người nhập"), Column("voided", "Đã huỷ"),
         Column("sha256", "SHA-256" if machine else "SHA-256 (đầu)"),
     ]
     rows = [
-        {"id": b.id, "kind": b.kind if machine else KIND_LABELS.get(b.kind, b.kind), "file": b.file, "rows": b.rows,
+        {"id": b.id, "kind": b.kind if machine else KIND_LABELS.get(b.kind, b.kind),
+         "file": b.file if machine or not b.sheet else f'{b.file} (trang tính "{b.sheet}")', "sheet": b.sheet or "", "rows": b.rows,
          "added": b.added, "at": b.at if machine else _local_time(b.at), "by": b.by,
          "voided": (b.voided_at or "") if machine else (f"{_local_time(b.voided_at)}: {b.void_reason}" if b.voided else ""),
          "sha256": b.sha256 if machine else b.sha256[:12]}

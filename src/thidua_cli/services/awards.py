@@ -392,7 +392,7 @@ def import_awards(
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
-        earlier = seen_before(session.connection, "awards", sha256)
+        earlier = seen_before(session.connection, "awards", sha256, sheet)
         if earlier is not None:
             report.skipped = skipped_message(path, earlier)
             return report
@@ -505,7 +505,8 @@ def import_awards(
             )
         if not dry_run:
             with session.ledger.write() as connection:
-                report.batch = batch_store.insert_batch(connection, "awards", filename, sha256 or "", recorded_at, current_user(None))
+                report.batch = batch_store.insert_batch(connection, "awards", filename, sha256 or "", recorded_at, current_user(None),
+                                                        sheet)
                 store.insert_history(connection, [
                     _new_history(owner, found, "import", recorded_at, report.batch, position)
                     for owner, found, position in zip(owners, new_rows, positions)

@@ -193,18 +193,18 @@ def import_entries(
         with session_for(db) as session:
             connection = session.connection
             check.recorder = current_user(by)  # on a server, its role: known once connected
-            earlier = seen_before(connection, "entries", sha256)
+            earlier = seen_before(connection, "entries", sha256, sheet)
             if earlier is not None:
                 # the same file into another campaign is that campaign's entries, not a repeat: it was skipped, and
                 # the campaign asked for got nothing
                 into, target = batch_store.campaign_of_entries(connection, earlier.id), session.campaign(campaign).code
                 if into is None or into == target:
                     several = len(campaign_codes(connection)) > 1  # then which campaign holds them is news
-                    result.skipped = skipped_message(path, earlier, sheet, into if several else None)
+                    result.skipped = skipped_message(path, earlier, into if several else None)
                     return result
                 result.warnings.append(f"tệp {filename} đã được nhập vào phong trào {into} ở {describe(earlier)}; "
                                        f"lần này nhập vào phong trào {target}")
-            elif (voided := voided_before(connection, "entries", sha256)) is not None:
+            elif (voided := voided_before(connection, "entries", sha256, sheet)) is not None:
                 result.warnings.append(voided)
             if campaign:
                 session.campaign(campaign)  # an unknown --campaign is refused before anything else
@@ -214,7 +214,8 @@ def import_entries(
                         store.bulk_load(connection, expected) as indexes_dropped:
                     if apart is not None:
                         apart.go()
-                    batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", check.recorded_at, check.recorder)
+                    batch_id = batch_store.insert_batch(connection, "entries", filename, sha256 or "", check.recorded_at, check.recorder,
+                                                        sheet)
                     if apart is not None:
                         rows = apart.rows(progress)
                     elif indexes_dropped:  # the duplicate lookups read the ledger as it was, with its indexes

@@ -76,34 +76,33 @@ def _day(at: str) -> str:
 def describe(batch: store.Batch) -> str:
     """'lần nhập số 3 (tệp x.csv, 05/11/2021, Nguyễn Văn An, 712 dòng)'."""
     day = _day(batch.at)
-    return f"lần nhập số {batch.id} (tệp {batch.file}, {day}, {batch.by}, {batch.rows} dòng)"
+    sheet = f', trang tính "{batch.sheet}"' if batch.sheet else ""
+    return f"lần nhập số {batch.id} (tệp {batch.file}{sheet}, {day}, {batch.by}, {batch.rows} dòng)"
 
 
-def seen_before(connection, kind: str, sha256: str | None) -> store.Batch | None:
-    return store.batch_of_file(connection, kind, sha256) if sha256 else None
+def seen_before(connection, kind: str, sha256: str | None, sheet: str | None = None) -> store.Batch | None:
+    """The batch that imported this file (this --sheet of it) before, if any."""
+    return store.batch_of_file(connection, kind, sha256, sheet=sheet) if sha256 else None
 
 
-def voided_before(connection, kind: str, sha256: str | None) -> str | None:
+def voided_before(connection, kind: str, sha256: str | None, sheet: str | None = None) -> str | None:
     """The warning for a file whose very content was imported by a batch voided since (a wrong file, likely)."""
-    batch = store.batch_of_file(connection, kind, sha256, voided=True) if sha256 else None
+    batch = store.batch_of_file(connection, kind, sha256, voided=True, sheet=sheet) if sha256 else None
     if batch is None:
         return None
     return (f"tệp này có cùng nội dung (SHA-256) với {describe(batch)}, lần nhập đã bị huỷ ngày {_day(batch.voided_at)} "
             f"(lý do: {batch.void_reason}) — các dòng ấy được ghi lại: nếu lần ấy huỷ vì tệp sai thì tệp này vẫn là tệp sai")
 
 
-def skipped_message(path: str, batch: store.Batch, sheet: str | None = None, campaign: str | None = None) -> str:
-    """What to tell when a file was imported before. `sheet`: the --sheet asked for, which the ledger cannot
-    tell apart (a batch knows its file by content), so the way to another sheet of the workbook is said."""
+def skipped_message(path: str, batch: store.Batch, campaign: str | None = None) -> str:
+    """What to tell when a file (a sheet of it) was imported before."""
     again = (
         f"; muốn nhập lại tệp này (ví dụ với --column), huỷ lần nhập đó trước: thidua void-import {batch.id} --reason \"…\""
         if batch.kind == "entries" else ""
     )
-    if sheet:
-        again = (f"; thidua nhận ra tệp theo nội dung (SHA-256), kể cả khi chọn trang tính khác bằng --sheet: để nhập "
-                 f"trang tính \"{sheet}\", chép trang đó sang một sổ Excel mới, lưu thành tệp riêng rồi nhập tệp đó")
     into = f" vào phong trào {campaign}" if campaign else ""
-    return f"tệp {Path(path).name} đã được nhập{into} ở {describe(batch)} — bỏ qua, không ghi gì{again}"
+    what = f'trang tính "{batch.sheet}" của tệp' if batch.sheet else "tệp"
+    return f"{what} {Path(path).name} đã được nhập{into} ở {describe(batch)} — bỏ qua, không ghi gì{again}"
 
 
 def list_imports(db: str | None) -> list[store.Batch]:

@@ -83,7 +83,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     notes = ReadNotes()
     sha256 = file_sha256(path)
     with session_for(db) as session:
-        earlier = seen_before(session.connection, "ratings", sha256)
+        earlier = seen_before(session.connection, "ratings", sha256, sheet)
         if earlier is not None:
             report.skipped = skipped_message(path, earlier)
             return report
@@ -177,7 +177,8 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                 "của từng năm và bỏ qua cột xếp loại): " + "; ".join(beside[:10]) + more)
         if not dry_run:
             with session.ledger.write() as connection:
-                report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by)
+                report.batch = batch_store.insert_batch(connection, "ratings", filename, sha256 or "", recorded_at, recorded_by,
+                                                        sheet)
                 store.insert_ratings(connection, [dataclasses.replace(r, batch_id=report.batch) for r in new_rows])
                 batch_store.finish_batch(connection, report.batch, report.rows, len(new_rows))
         return report

@@ -205,7 +205,7 @@ def import_registrations(
             more = f"; … và {len(unticked) - 10} dòng khác" if len(unticked) > 10 else ""
             report.warnings.append("không ghi đăng ký nào cho dòng không đánh dấu danh hiệu, hình thức nào: "
                                    + "; ".join(unticked[:10]) + more)
-        earlier = seen_before(session.connection, "registrations", sha256)
+        earlier = seen_before(session.connection, "registrations", sha256, sheet)
         if earlier is not None:  # read again all the same: the file may be another campaign's too
             report.warnings.append(f"tệp {filename} đã được nhập ở {describe(earlier)}; đăng ký đã có được bỏ qua, "
                                    f"chỉ ghi đăng ký mới")
@@ -213,7 +213,8 @@ def import_registrations(
             from thidua_cli.storage import imports as batch_store
 
             with session.ledger.write() as connection:
-                report.batch = batch_store.insert_batch(connection, "registrations", filename, sha256 or "", recorded_at, recorded_by)
+                report.batch = batch_store.insert_batch(connection, "registrations", filename, sha256 or "", recorded_at, recorded_by,
+                                                        sheet)
                 store.insert_registrations(connection, new_rows)
                 batch_store.finish_batch(connection, report.batch, report.rows, len(new_rows))
     return report

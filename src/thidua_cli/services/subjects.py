@@ -207,7 +207,7 @@ def import_subjects(
     sha256 = file_sha256(path)
     if ledger_exists(db):
         with session_for(db) as session:
-            earlier = seen_before(session.connection, "subjects", sha256)
+            earlier = seen_before(session.connection, "subjects", sha256, sheet)
         if earlier is not None:
             report.skipped = skipped_message(path, earlier)
             return report
@@ -352,7 +352,8 @@ def import_subjects(
             for _, subject in subjects:
                 status = store.upsert_subject(connection, subject, by_code.get(subject.code.casefold()))
                 setattr(report, status, getattr(report, status) + 1)
-            report.batch = batch_store.insert_batch(connection, "subjects", filename, sha256 or "", now_text(), current_user(None))
+            report.batch = batch_store.insert_batch(connection, "subjects", filename, sha256 or "", now_text(), current_user(None),
+                                                    sheet)
             batch_store.finish_batch(connection, report.batch, rows, report.added + report.updated)
         return report
 

@@ -26,16 +26,18 @@ class Batch:
     voided_at: str | None
     void_reason: str | None
     voided_by: str | None
+    sheet: str | None = None
 
     @property
     def voided(self) -> bool:
         return self.voided_at is not None
 
 
-_COLUMNS = "id, kind, file, sha256, rows, added, at, recorded_by, voided_at, void_reason, voided_by"
+_COLUMNS = "id, kind, file, sha256, rows, added, at, recorded_by, voided_at, void_reason, voided_by, sheet"
 
 
-def insert_batch(connection: sqlite3.Connection, kind: str, file: str, sha256: str, at: str, by: str) -> int:
+def insert_batch(connection: sqlite3.Connection, kind: str, file: str, sha256: str, at: str, by: str,
+                 sheet: str | None = None) -> int:
     """A new batch (rows and added filled in by `finish_batch` once the file is read). On a server its number
     is given back if the import fails or is a dry run, so that the next import takes it, as on a file."""
     from thidua_cli.storage.dialect import is_postgres
@@ -45,13 +47,15 @@ def insert_batch(connection: sqlite3.Connection, kind: str, file: str, sha256: s
 
         batch_id = reserve(connection, "import_batch")
         connection.execute(
-            "INSERT INTO import_batch (id, kind, file, sha256, rows, added, at, recorded_by) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
-            (batch_id, kind, file, sha256, at, by),
+            "INSERT INTO import_batch (id, kind, file, sha256, rows, added, at, recorded_by, sheet) "
+            "VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)",
+            (batch_id, kind, file, sha256, at, by, sheet),
         )
         return batch_id
     return new_id(connection.execute(
-        "INSERT INTO import_batch (kind, file, sha256, rows, added, at, recorded_by) VALUES (?, ?, ?, 0, 0, ?, ?) RETURNING id",
-        (kind, file, sha256, at, by),
+        "INSERT INTO import_batch (kind, file, sha256, rows, added, at, recorded_by, sheet) "
+        "VALUES (?, ?, ?, 0, 0, ?, ?, ?) RETURNING id",
+        (kind, file, sha256, at, by, sheet),
     ))
 
 
@@ -67,12 +71,14 @@ def campaign_of_entries(connection: sqlite3.Connection, batch_id: int) -> str | 
     return row[0] if row else None
 
 
-def batch_of_file(connection: sqlite3.Connection, kind: str, sha256: str, voided: bool = False) -> Batch | None:
-    """The latest batch that imported a file with this SHA-256 as this kind: not voided, or (`voided`) voided since."""
+def batch_of_file(connection: sqlite3.Connection, kind: str, sha256: str, voided: bool = False,
+                  sheet: str | None = None) -> Batch | None:
+    """The latest batch that imported a file with this SHA-256 (and this --sheet of it, or none) as this kind: not
+    voided, or (`voided`) voided since."""
     row = connection.execute(
-        f"SELECT {_COLUMNS} FROM import_batch WHERE kind = ? AND sha256 = ? AND voided_at IS {'NOT ' if voided else ''}NULL "
-        "ORDER BY id DESC LIMIT 1",
-        (kind, sha256),
+        f"SELECT {_COLUMNS} FROM import_batch WHERE kind = ? AND sha256 = ? AND COALESCE(sheet, '') = ? "
+        f"AND voided_at IS {'NOT ' if voided else ''}NULL ORDER BY id DESC LIMIT 1",
+        (kind, sha256, sheet or ""),
     ).fetchone()
     return Batch(*row) if row else None
 

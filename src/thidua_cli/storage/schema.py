@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 22
+SCHEMA_VERSION = 23
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -428,6 +428,15 @@ def _v22(connection: sqlite3.Connection) -> None:
     )
 
 
+def _v23(connection: sqlite3.Connection) -> None:
+    """Version 23: an import batch keeps the sheet it read (`import_batch.sheet`): a workbook kept a sheet a month was
+    refused at its second sheet as the same file (it is known by its content)."""
+    from thidua_cli.storage.dialect import column_names
+
+    if "sheet" not in column_names(connection, "import_batch"):
+        connection.execute("ALTER TABLE import_batch ADD COLUMN sheet VARCHAR")
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -448,4 +457,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     20: _v20,
     21: _v21,
     22: _v22,
+    23: _v23,
 }

@@ -177,6 +177,9 @@ class ImportBatch(SQLModel, table=True):
     voided_by: Optional[str] = None
     # schema version 15: the agency whose office imported the file (a shared server keeps each office's own)
     agency_id: Optional[int] = Field(default=None, foreign_key="agency.id")
+    # schema version 23: the sheet asked for (--sheet) of a workbook imported a sheet at a time; None: the file's
+    # own choice. A file is known again by its content and this sheet.
+    sheet: Optional[str] = None
 
 
 class Void(SQLModel, table=True):
