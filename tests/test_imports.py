@@ -377,7 +377,7 @@ def test_imports_listing_formats(thidua):
     table = thidua.ok("imports").stdout
     assert "mini-subjects.csv" in table and "đối tượng" in table
     csv_text = thidua.ok("imports", "--format", "csv").stdout
-    assert csv_text.splitlines()[0].startswith("id,kind,file,rows,added,at,by,voided,sha256")
+    assert csv_text.splitlines()[0].startswith("id,kind,file,sheet,rows,added,at,by,voided,sha256")
 
 
 # --- subjects: details kept ---------------------------------------------------------------------------
