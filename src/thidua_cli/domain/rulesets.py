@@ -64,7 +64,9 @@ ND152_2025 = RuleSet(
     ),
     decree_short="Nghị định số 152/2025/NĐ-CP",
     women_first="khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP",
-    vote="Thông tư số 15/2025/TT-BNV của Bộ Nội vụ và Quy chế hoạt động của Hội đồng",
+    # the share "trên tổng số thành viên" came from NĐ 98/2023 Điều 30 k7, which NĐ 152/2025 replaced; no text in
+    # force was found to say it again (DOMAIN.md): the biên bản cites the council's own rules, which set it
+    vote="Quy chế hoạt động của Hội đồng",
     money="Điều 49, 50, 51 và 54 Nghị định số 152/2025/NĐ-CP",
     fund="Điều 49 Nghị định số 152/2025/NĐ-CP",
     simplified="Điều 85 Luật Thi đua, khen thưởng số 06/2022/QH15",
