@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from conftest import MINI_CAMPAIGN, MINI_SUBJECTS
+from thidua_cli.storage.schema import SCHEMA_VERSION
 
 INDIVIDUALS = "05"  # - Cá nhân
 OTHER_LEADERS = "09"  # + Các cấp lãnh đạo khác từ phó phòng trở lên
@@ -118,10 +119,11 @@ def test_a_ledger_of_schema_21_with_a_change_log_upgrades(thidua):
     connection = sqlite3.connect(thidua.db)
     with connection:
         connection.execute("ALTER TABLE award_history DROP COLUMN position")
+        connection.execute("ALTER TABLE import_batch DROP COLUMN sheet")  # schema 23
         connection.execute("UPDATE meta SET value = '21' WHERE key = 'schema_version'")
     connection.close()
     upgraded = thidua.ok("subject", "list")
-    assert "Đã nâng cấp sổ" in upgraded.stderr and "từ lược đồ 21 lên 22" in upgraded.stderr
+    assert "Đã nâng cấp sổ" in upgraded.stderr and f"từ lược đồ 21 lên {SCHEMA_VERSION}" in upgraded.stderr
     assert _positions(thidua) == {"7/QĐ-UBND": "Chánh Văn phòng"}
     assert thidua("check").exit_code == 0
     thidua.ok("subject", "add", "--code", "NV2", "--position", "Phó Giám đốc Sở")  # writes go on
@@ -132,7 +134,7 @@ def test_a_server_of_schema_21_upgrades(thidua, pg_url, postgres_server):
     thidua.db = pg_url
     logged = _awards_of_schema_21(thidua)
     database = pg_url.split("?")[0].rsplit("/", 1)[1]
-    postgres_server.psql("ALTER TABLE award_history DROP COLUMN position; "
+    postgres_server.psql("ALTER TABLE award_history DROP COLUMN position; ALTER TABLE import_batch DROP COLUMN sheet; "
                          "UPDATE meta SET value = '21' WHERE key = 'schema_version';", database)
     assert "Đã nâng cấp sổ" in thidua.ok("subject", "list").stderr
     assert _positions(thidua) == {"7/QĐ-UBND": "Chánh Văn phòng"}
