@@ -589,6 +589,26 @@ def test_the_council_settles_a_tie_by_vote(thidua):
     assert [(g["award"], g["subject"]) for g in decided["granted"]] == [("BK", "NV1"), ("BK", "NV2"), ("GK", "NV3")]
 
 
+def test_a_tied_one_below_the_ratio_is_named_with_the_others_below_it(thidua):
+    """Cường, tied for the last BK place, has 2/5 (40%, below 60%): the vote table calls him "Không đạt", and the
+    line "Không đạt tỷ lệ phiếu đồng ý" listed the others only — the signer counted one more "Không đạt" in the table
+    than in the line (trial10)."""
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,",
+                      "NV4,Phạm Văn Dũng,cá nhân,VP,nam,")
+    awards = award("BK", 2, max_count=2, multiplier=1.0, vote_threshold=60) + award("GK", 1, vote_threshold=60)
+    setup(thidua, awards, subjects, {"NV1": 90, "NV2": 80, "NV3": 80, "NV4": 70})
+    assert ties(propose(thidua)) == [("BK", ["NV2", "NV3"], 80.0)]
+    votes = thidua.write("phieu.csv", "subject,award,votes\nNV1,BK,5\nNV2,BK,4\nNV3,BK,2\nNV2,GK,5\nNV3,GK,5\nNV4,GK,1\n")
+    thidua.ok("record-votes", "1", "--members", "5", "--file", str(votes))
+    (path,) = thidua.folder.rglob("bien-ban.md")
+    text = path.read_text(encoding="utf-8")
+    table_rows = [line for line in text.splitlines() if line.startswith("|") and line.rstrip().endswith("| Không đạt |")]
+    assert len(table_rows) == 2, table_rows
+    (below,) = [line for line in text.splitlines() if "Không đạt tỷ lệ phiếu đồng ý:" in line]
+    assert below.endswith("Không đạt tỷ lệ phiếu đồng ý: Lê Văn Cường (Hình thức BK, 2/5 phiếu); "
+                          "Phạm Văn Dũng (Hình thức GK, 1/5 phiếu)."), below
+
+
 def test_the_bien_ban_table_does_not_call_a_vote_that_reached_the_ratio_failed(thidua):
     # an office's biên bản: 4/7 (57,14%) for a Giấy khen needing more than half, no place left, read "Không đạt"
     subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,", "NV3,Lê Văn Cường,cá nhân,VP,nam,")

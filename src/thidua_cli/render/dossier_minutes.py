@@ -215,7 +215,9 @@ def conclusion_lines(groups: list[dict], rules: RuleSet, agency: str, result: Ro
     if result is not None and result.members:
         tied = {(s.code, t.award.code) for t in result.ties for s in t.subjects}
         failed = [p for p in result.proposals if p.passed is False and (p.subject.code, p.award.code) not in tied]
-        short = [p for p in failed if not p.vote_note]
+        # one tied for a place who fell short of the ratio is "Không đạt" in the vote table too: named here with the
+        # others (section 3 tells the tie); one who reached it and lost the place is told there only
+        short = [p for p in result.proposals if p.passed is False and not p.vote_note]
         if short:
             lines.append("Không đạt tỷ lệ phiếu đồng ý: " + "; ".join(
                 f"{p.subject.name} ({p.award.name}, {p.votes_for}/{result.members} phiếu)" for p in short) + ".")
