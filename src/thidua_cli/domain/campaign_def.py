@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from thidua_cli.domain.campaign_rules import check_definition, office_way_value
-from thidua_cli.domain.formats import FormatError, parse_decimal, parse_points
+from thidua_cli.domain.formats import MAX_INTEGER, FormatError, parse_decimal, parse_points
 from thidua_cli.domain.models import (
     CATEGORIES,
     HINH_THUC,
@@ -154,8 +154,8 @@ class _Reader:
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, "phải là số nguyên")
-        if abs(value) >= 10**12:
-            raise self.fail(key, "quá lớn")
+        if abs(value) > MAX_INTEGER:  # a PostgreSQL INTEGER column holds no more (SQLite would, on one engine only)
+            raise self.fail(key, f"quá lớn (tối đa {MAX_INTEGER:,})".replace(",", "."))
         if minimum is not None and value < minimum:
             raise self.fail(key, f"phải lớn hơn hoặc bằng {minimum}")
         return value

@@ -1,0 +1,39 @@
+"""trial11: the same input gives the same output, and the same refusals, on a SQLite file and on PostgreSQL.
+
+Run twice: `pytest tests/test_trial11.py` (SQLite) and `THIDUA_TEST_ENGINE=postgresql pytest tests/test_trial11.py`."""
+
+from __future__ import annotations
+
+from conftest import MINI_CAMPAIGN, assert_refused
+
+
+def test_points_beyond_what_a_server_column_holds_are_refused_on_both_engines(thidua):
+    # points are kept as integer hundredths; a server's INTEGER column holds up to 2 147 483 647 of them.
+    # 30 000 000 points were written to a file and refused by the server with its own English message
+    # ("máy chủ báo: value "3000000000" is out of range for type integer") — now refused on both, naming the field.
+    thidua.mini()
+    assert_refused(thidua, ["add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "30000000"],
+                   '--points: "30000000" quá lớn')
+    assert_refused(thidua, ["add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "21474836,48"],
+                   "quá lớn")
+    path = thidua.write("big.csv", """
+        date,subject,criterion,points,note,evidence
+        05/11/2021,NV1,TC1,5,Đủ,CV 1
+        06/11/2021,NV2,TC1,30000000,Quá lớn,CV 2
+    """)
+    result = assert_refused(thidua, ["import-entries", str(path)], "dòng 3")
+    assert 'cột "points": "30000000" quá lớn' in result.stderr
+    assert "máy chủ báo" not in result.stderr
+    # the largest allowed is written on both, and read back the same
+    ok = thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "10000000", "--date", "2021-11-05")
+    assert "10.000.000 điểm" in ok.stderr + ok.stdout
+    assert "máy chủ báo" not in ok.stderr
+
+
+def test_campaign_numbers_beyond_what_a_server_column_holds_are_refused_on_both_engines(thidua):
+    # base_salary, caps and award scores were written to a file but refused by the server ("integer out of range")
+    too_big_salary = MINI_CAMPAIGN.replace("base_salary = 1490000", "base_salary = 3000000000")
+    assert_refused(thidua, ["campaign", "load", str(thidua.write("salary.toml", too_big_salary))], "base_salary")
+    too_big_cap = MINI_CAMPAIGN.replace("max_points = 50", "max_points = 30000000")
+    result = assert_refused(thidua, ["campaign", "load", str(thidua.write("cap.toml", too_big_cap))], "max_points")
+    assert "quá lớn" in result.stderr and "máy chủ báo" not in result.stderr
