@@ -37,3 +37,13 @@ def test_campaign_numbers_beyond_what_a_server_column_holds_are_refused_on_both_
     too_big_cap = MINI_CAMPAIGN.replace("max_points = 50", "max_points = 30000000")
     result = assert_refused(thidua, ["campaign", "load", str(thidua.write("cap.toml", too_big_cap))], "max_points")
     assert "quá lớn" in result.stderr and "máy chủ báo" not in result.stderr
+
+
+def test_award_money_beyond_what_a_server_column_holds_is_refused_at_load_on_both_engines(thidua):
+    # multiplier 1000 × 1 490 000 đồng = 1 490 000 000 fits; for a collective (2 × multiplier) 2 980 000 000 does not:
+    # a file recorded the decision, the server refused it ("máy chủ báo: integer out of range") after the vote
+    big = MINI_CAMPAIGN.replace("multiplier = 0.3", "multiplier = 1000")
+    result = assert_refused(thidua, ["campaign", "load", str(thidua.write("big.toml", big))], "multiplier")
+    assert "2.980.000.000 đồng" in result.stderr and "máy chủ báo" not in result.stderr
+    fits = MINI_CAMPAIGN.replace("multiplier = 0.3", "multiplier = 1000\ncollective_multiplier = 1000")
+    thidua.ok("campaign", "load", str(thidua.write("fits.toml", fits)))

@@ -214,6 +214,7 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     salaries = tuple(
         _salary(_table_reader(document, "base_salaries", i, filename, locator)) for i in range(_count(document, "base_salaries", root))
     )
+    _money_fits(awards, max([base_salary, *(s.amount for s in salaries)]), rounding, document, filename, locator)
     council_members = r.integer("council_members", minimum=1)
     campaign = Campaign(
         code=code,
@@ -247,6 +248,27 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         council=_council(document, filename, locator, root),
     )
     return _year_keys(campaign, r, document, filename, locator)
+
+
+def _money_fits(awards, salary: int, rounding: str, document: dict, filename: str, locator: _Locator) -> None:
+    """An award's money (multiplier × the highest base salary of the file) must fit the award history's INTEGER
+    column on PostgreSQL as on SQLite: SQLite kept 2 340 000 000 đồng where the server refused the decision."""
+    from thidua_cli.domain.formats import round_money
+    from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
+
+    for index, award in enumerate(awards):
+        for kind, key in ((INDIVIDUAL, "multiplier"), (COLLECTIVE, "collective_multiplier")):
+            if not award.applies(kind):
+                continue
+            multiplier = award.multiplier_for(kind)
+            amount = round_money(multiplier * salary, rounding)
+            if amount > MAX_INTEGER:
+                if award.collective_multiplier is None:
+                    key = "multiplier"  # the collective's is 2 × multiplier
+                shown = f"{amount:,}".replace(",", ".")
+                raise _table_reader(document, "awards", index, filename, locator).fail(
+                    key, f"tiền thưởng {shown} đồng ({multiplier} × mức lương cơ sở {salary:,} đồng) quá lớn "
+                    f"(tối đa {MAX_INTEGER:,} đồng)".replace(",", "."))
 
 
 def _year_keys(campaign: Campaign, r: _Reader, document: dict, filename: str, locator: _Locator) -> Campaign:
