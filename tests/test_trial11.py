@@ -47,3 +47,36 @@ def test_award_money_beyond_what_a_server_column_holds_is_refused_at_load_on_bot
     assert "2.980.000.000 đồng" in result.stderr and "máy chủ báo" not in result.stderr
     fits = MINI_CAMPAIGN.replace("multiplier = 0.3", "multiplier = 1000\ncollective_multiplier = 1000")
     thidua.ok("campaign", "load", str(thidua.write("fits.toml", fits)))
+
+
+def _long_name(words: int = 600) -> str:
+    """A name of varied words (so that the server cannot compress its index entry): 4 000 characters and more."""
+    syllables = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Ánh Bích Cúc Đào Hạnh".split()
+    return " ".join(f"{syllables[(i * 7) % len(syllables)]}{(i * 7919) % 1000}" for i in range(words))
+
+
+def test_a_subject_name_longer_than_a_server_index_holds_is_refused_on_both_engines(thidua):
+    # the name's search keys are indexed; a server's index entry holds about 2 700 bytes: a 4 500-character name
+    # was added to a file and refused by the server ("máy chủ báo: index row size 2992 exceeds btree version 4 …")
+    thidua.mini()
+    name = _long_name()
+    result = assert_refused(thidua, ["subject", "add", "--code", "X1", "--name", name, "--kind", "ca-nhan"], "dài quá 300 ký tự")
+    assert "máy chủ báo" not in result.stderr
+    path = thidua.write("long.csv", f"code,name,kind,unit\nX2,Lê Văn Tám,cá nhân,VP\nX3,{name},cá nhân,VP\n")
+    result = assert_refused(thidua, ["subject", "import", str(path)], "dòng 3")
+    assert 'cột "name"' in result.stderr and "dài quá 300 ký tự" in result.stderr
+    thidua.ok("subject", "add", "--code", "X4", "--name", _long_name(40)[:300], "--kind", "tap-the")
+
+
+def test_a_campaign_or_item_code_longer_than_a_server_index_holds_is_refused_on_both_engines(thidua):
+    # criterion, award and campaign codes are unique keys, indexed: 3 000 characters were loaded into a file and
+    # refused by the server with its own message
+    long_code = "".join("ABCDEFGHJKMNPQRSTUVWXYZ23456789"[(i * 13) % 31] for i in range(3000))
+    criterion = MINI_CAMPAIGN.replace('code = "TC2"', f'code = "T{long_code}"')
+    result = assert_refused(thidua, ["campaign", "load", str(thidua.write("c.toml", criterion))], "criteria[2].code")
+    assert "dài quá 40 ký tự" in result.stderr and "máy chủ báo" not in result.stderr
+    award = MINI_CAMPAIGN.replace('code = "GK"', f'code = "G{long_code}"')
+    assert_refused(thidua, ["campaign", "load", str(thidua.write("a.toml", award))], "awards[1].code")
+    campaign = MINI_CAMPAIGN.replace('code = "mini"', f'code = "m{long_code.lower()}"')
+    result = assert_refused(thidua, ["campaign", "load", str(thidua.write("m.toml", campaign))], "campaign.code")
+    assert "dài quá 100 ký tự" in result.stderr

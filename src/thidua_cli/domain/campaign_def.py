@@ -192,6 +192,8 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     code = r.text("code")
     if not _CODE.match(code):
         raise r.fail("code", f'"{code}" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang (a-z, 0-9, -)')
+    if len(code) > MAX_CAMPAIGN_CODE:
+        raise r.fail("code", _too_long(code, MAX_CAMPAIGN_CODE))
     start = r.day("start")
     end = r.day("end")
     if end < start:
@@ -376,10 +378,22 @@ def _unique(codes: list[str], table: str, filename: str, locator: _Locator) -> N
         seen[key] = index
 
 
+# Codes are unique keys, indexed: a server's index entry holds about 2 700 bytes, a file's any length — the same file
+# loaded on one engine only. A code is typed on every command line: these bounds leave room for any real one.
+MAX_ITEM_CODE = 40
+MAX_CAMPAIGN_CODE = 100
+
+
+def _too_long(code: str, limit: int) -> str:
+    return f'"{code[:30]}…" dài quá {limit} ký tự'
+
+
 def _item_code(r: _Reader) -> str:
     code = r.text("code")
     if not _ITEM_CODE.match(code):
         raise r.fail("code", f'"{code}" chỉ được gồm chữ, số, ".", "_" và "-" (không dấu, không khoảng trắng)')
+    if len(code) > MAX_ITEM_CODE:
+        raise r.fail("code", _too_long(code, MAX_ITEM_CODE))
     return code
 
 
