@@ -80,3 +80,11 @@ def test_a_campaign_or_item_code_longer_than_a_server_index_holds_is_refused_on_
     campaign = MINI_CAMPAIGN.replace('code = "mini"', f'code = "m{long_code.lower()}"')
     result = assert_refused(thidua, ["campaign", "load", str(thidua.write("m.toml", campaign))], "campaign.code")
     assert "dài quá 100 ký tự" in result.stderr
+
+
+def test_a_tier_name_longer_than_a_server_index_holds_is_refused_on_both_engines(thidua):
+    # a tier is known by its name (the change log's key of it is indexed): a 4 500-character name was loaded into a
+    # file and refused by the server ("máy chủ báo: index row size 2744 exceeds btree version 4 maximum 2704 …")
+    campaign = MINI_CAMPAIGN.replace('name = "Xuất sắc"', f'name = "{_long_name()}"')
+    result = assert_refused(thidua, ["campaign", "load", str(thidua.write("t.toml", campaign))], "tiers[1].name")
+    assert "dài quá 300 ký tự" in result.stderr and "máy chủ báo" not in result.stderr

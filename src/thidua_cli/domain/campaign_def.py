@@ -418,9 +418,16 @@ def _criterion(r: _Reader, index: int) -> Criterion:
     )
 
 
+# a tier is known by its name (the change log's key of it, indexed like the codes above)
+MAX_TIER_NAME = 300
+
+
 def _tier(r: _Reader) -> Tier:
+    name = r.text("name")
+    if len(name) > MAX_TIER_NAME:
+        raise r.fail("name", _too_long(name, MAX_TIER_NAME))
     return Tier(
-        name=r.text("name"),
+        name=name,
         min_score=r.number("min_score", required=True),
         applies_to=r.choice("applies_to", _APPLIES, default="both"),
     )
