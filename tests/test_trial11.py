@@ -4,6 +4,9 @@ Run twice: `pytest tests/test_trial11.py` (SQLite) and `THIDUA_TEST_ENGINE=postg
 
 from __future__ import annotations
 
+import random
+import string
+
 from conftest import MINI_CAMPAIGN, assert_refused
 
 
@@ -88,3 +91,26 @@ def test_a_tier_name_longer_than_a_server_index_holds_is_refused_on_both_engines
     campaign = MINI_CAMPAIGN.replace('name = "Xuất sắc"', f'name = "{_long_name()}"')
     result = assert_refused(thidua, ["campaign", "load", str(thidua.write("t.toml", campaign))], "tiers[1].name")
     assert "dài quá 300 ký tự" in result.stderr and "máy chủ báo" not in result.stderr
+
+
+def _decided_round(thidua):
+    thidua.mini()
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "30", "--date", "2021-11-05")
+    thidua.ok("propose-awards", "--from", "2021-10-01", "--to", "2021-12-31", "--date", "2022-01-05")
+    thidua.write("votes.csv", "subject,award,votes\nNV1,GK,7\n")
+    thidua.ok("record-votes", "1", "--file", "votes.csv", "--members", "7", "--date", "2022-01-06")
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-01-10")
+
+
+def test_a_decision_number_longer_than_a_server_index_holds_is_refused_on_both_engines(thidua, monkeypatch):
+    # a decision's number is indexed (ix_decision_number_key): a 3 000-character number corrected a decision in a
+    # file and was refused by the server ("máy chủ báo: index row size 3016 exceeds btree version 4 maximum 2704 …");
+    # now refused on both, as `awards add` refuses a number longer than 300 characters
+    monkeypatch.setenv("THIDUA_TODAY", "2022-02-01")
+    _decided_round(thidua)
+    rng = random.Random(11)  # varied characters: the server compresses a repetitive key below its limit
+    number = "1/" + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(3000))
+    result = assert_refused(thidua, ["decision", "correct", "5/QĐ-STTTT", "--number", number, "--date", "2022-01-10",
+                                     "--reason", "gõ nhầm"], "dài quá 300 ký tự")
+    assert result.stderr.startswith("Lỗi: --number:") and "máy chủ báo" not in result.stderr
+    assert_refused(thidua, ["record-decision", "1", "--number", number, "--date", "2022-01-10"], "--number:")
