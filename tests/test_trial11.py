@@ -5,7 +5,10 @@ Run twice: `pytest tests/test_trial11.py` (SQLite) and `THIDUA_TEST_ENGINE=postg
 from __future__ import annotations
 
 import random
+import sqlite3
 import string
+
+import pytest
 
 from conftest import MINI_CAMPAIGN, assert_refused
 
@@ -114,3 +117,20 @@ def test_a_decision_number_longer_than_a_server_index_holds_is_refused_on_both_e
                                      "--reason", "gõ nhầm"], "dài quá 300 ký tự")
     assert result.stderr.startswith("Lỗi: --number:") and "máy chủ báo" not in result.stderr
     assert_refused(thidua, ["record-decision", "1", "--number", number, "--date", "2022-01-10"], "--number:")
+
+
+@pytest.mark.sqlite_only  # a file written by an earlier thidua, copied to a server: both engines in one test
+def test_db_copy_names_a_value_too_large_for_the_server_instead_of_its_english_error(thidua, postgres_server):
+    # before the limits above a file could hold 30 000 000 points; `db copy` to a server then failed with the
+    # server's message ('value "3000000000" is out of range for type integer'), naming no record
+    thidua.mini()
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "5", "--date", "2021-11-05")
+    with sqlite3.connect(thidua.db) as connection:  # as an earlier version wrote it
+        connection.execute("UPDATE criterion SET max_points = 3000000000 WHERE code = 'TC1'")
+    url = postgres_server.new_database()
+    result = thidua("db", "copy", str(thidua.db), url)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("Lỗi: sổ nguồn") and "bảng criterion" in result.stderr
+    assert 'cột "max_points"' in result.stderr and "3000000000" in result.stderr
+    assert "out of range" not in result.stderr
+    assert postgres_server.rows(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
