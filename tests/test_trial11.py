@@ -134,3 +134,35 @@ def test_db_copy_names_a_value_too_large_for_the_server_instead_of_its_english_e
     assert 'cột "max_points"' in result.stderr and "3000000000" in result.stderr
     assert "out of range" not in result.stderr
     assert postgres_server.rows(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+@pytest.mark.parametrize("encoding", ["SQL_ASCII", "LATIN1"])
+def test_a_server_database_not_in_utf8_is_refused_before_anything_is_written(thidua, postgres_server, encoding):
+    # what a file keeps (Vietnamese text) a database made in another encoding cannot: LATIN1 gave 'lỗi không mong đợi
+    # … UnicodeEncodeError', SQL_ASCII left 23 tables behind a failed campaign load ('sổ giữ nguyên như trước') and
+    # then refused every command ('relation "agency" already exists'). Now one Lỗi: line names the encoding and how
+    # to make the database, and nothing is written.
+    import psycopg
+
+    name = f"ma_{encoding.lower()}"
+    with psycopg.connect(postgres_server.url(), autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING '{encoding}' LC_COLLATE 'C' LC_CTYPE 'C'")
+    url = postgres_server.url(name)
+    campaign = thidua.write("mini.toml", MINI_CAMPAIGN)
+    for args in (["campaign", "load", str(campaign)], ["db", "init"], ["db", "status"]):
+        result = thidua("--db", url, *args)
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.startswith("Lỗi: sổ PostgreSQL") and encoding in result.stderr and "UTF8" in result.stderr
+        assert "không mong đợi" not in result.stderr
+    assert postgres_server.rows(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_client_encoding_set_for_other_tools_does_not_break_vietnamese_text(thidua, monkeypatch):
+    # PGCLIENTENCODING=LATIN1 (left by another tool) made every server command fail reading a name ('character with
+    # byte sequence 0xe1 0xba 0xa3 in encoding "UTF8" has no equivalent in encoding "LATIN1"'); a file never cared
+    thidua.mini()
+    monkeypatch.setenv("PGCLIENTENCODING", "LATIN1")
+    listed = thidua.ok("subject", "list", "--format", "json")
+    assert "Trần Thị Ánh" in listed.stdout
+    thidua.ok("subject", "add", "--code", "NV9", "--name", "Đặng Thị Ngọc Ẩn", "--kind", "ca-nhan", "--unit", "VP")
+    assert "Đặng Thị Ngọc Ẩn" in thidua.ok("subject", "list").stdout
