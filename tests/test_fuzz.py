@@ -285,7 +285,7 @@ def test_read_commands_hostile_periods(thidua, command, options):
     if not thidua.db.exists():
         thidua.mini()
         for day in ("0001-01-01", "9999-12-31", "2021-10-05"):
-            thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "9999999999.99", "-d", day)
+            thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "10000000", "-d", day)  # the most one entry may have (formats.MAX_POINTS)
     args = list(command)
     for option, value in options:
         args += [option, value]

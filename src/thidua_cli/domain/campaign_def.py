@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from thidua_cli.domain.campaign_rules import check_definition, office_way_value
-from thidua_cli.domain.formats import FormatError, parse_decimal, parse_points
+from thidua_cli.domain.formats import MAX_INTEGER, FormatError, parse_decimal, parse_points
 from thidua_cli.domain.models import (
     CATEGORIES,
     HINH_THUC,
@@ -154,8 +154,8 @@ class _Reader:
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, "phải là số nguyên")
-        if abs(value) >= 10**12:
-            raise self.fail(key, "quá lớn")
+        if abs(value) > MAX_INTEGER:  # a PostgreSQL INTEGER column holds no more (SQLite would, on one engine only)
+            raise self.fail(key, f"quá lớn (tối đa {MAX_INTEGER:,})".replace(",", "."))
         if minimum is not None and value < minimum:
             raise self.fail(key, f"phải lớn hơn hoặc bằng {minimum}")
         return value
@@ -192,6 +192,8 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     code = r.text("code")
     if not _CODE.match(code):
         raise r.fail("code", f'"{code}" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang (a-z, 0-9, -)')
+    if len(code) > MAX_CAMPAIGN_CODE:
+        raise r.fail("code", _too_long(code, MAX_CAMPAIGN_CODE))
     start = r.day("start")
     end = r.day("end")
     if end < start:
@@ -214,6 +216,7 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
     salaries = tuple(
         _salary(_table_reader(document, "base_salaries", i, filename, locator)) for i in range(_count(document, "base_salaries", root))
     )
+    _money_fits(awards, max([base_salary, *(s.amount for s in salaries)]), rounding, document, filename, locator)
     council_members = r.integer("council_members", minimum=1)
     campaign = Campaign(
         code=code,
@@ -247,6 +250,27 @@ def parse_campaign(text: str, filename: str = "campaign.toml") -> Campaign:
         council=_council(document, filename, locator, root),
     )
     return _year_keys(campaign, r, document, filename, locator)
+
+
+def _money_fits(awards, salary: int, rounding: str, document: dict, filename: str, locator: _Locator) -> None:
+    """An award's money (multiplier × the highest base salary of the file) must fit the award history's INTEGER
+    column on PostgreSQL as on SQLite: SQLite kept 2 340 000 000 đồng where the server refused the decision."""
+    from thidua_cli.domain.formats import round_money
+    from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
+
+    for index, award in enumerate(awards):
+        for kind, key in ((INDIVIDUAL, "multiplier"), (COLLECTIVE, "collective_multiplier")):
+            if not award.applies(kind):
+                continue
+            multiplier = award.multiplier_for(kind)
+            amount = round_money(multiplier * salary, rounding)
+            if amount > MAX_INTEGER:
+                if award.collective_multiplier is None:
+                    key = "multiplier"  # the collective's is 2 × multiplier
+                shown = f"{amount:,}".replace(",", ".")
+                raise _table_reader(document, "awards", index, filename, locator).fail(
+                    key, f"tiền thưởng {shown} đồng ({multiplier} × mức lương cơ sở {salary:,} đồng) quá lớn "
+                    f"(tối đa {MAX_INTEGER:,} đồng)".replace(",", "."))
 
 
 def _year_keys(campaign: Campaign, r: _Reader, document: dict, filename: str, locator: _Locator) -> Campaign:
@@ -354,10 +378,22 @@ def _unique(codes: list[str], table: str, filename: str, locator: _Locator) -> N
         seen[key] = index
 
 
+# Codes are unique keys, indexed: a server's index entry holds about 2 700 bytes, a file's any length — the same file
+# loaded on one engine only. A code is typed on every command line: these bounds leave room for any real one.
+MAX_ITEM_CODE = 40
+MAX_CAMPAIGN_CODE = 100
+
+
+def _too_long(code: str, limit: int) -> str:
+    return f'"{code[:30]}…" dài quá {limit} ký tự'
+
+
 def _item_code(r: _Reader) -> str:
     code = r.text("code")
     if not _ITEM_CODE.match(code):
         raise r.fail("code", f'"{code}" chỉ được gồm chữ, số, ".", "_" và "-" (không dấu, không khoảng trắng)')
+    if len(code) > MAX_ITEM_CODE:
+        raise r.fail("code", _too_long(code, MAX_ITEM_CODE))
     return code
 
 
@@ -382,9 +418,16 @@ def _criterion(r: _Reader, index: int) -> Criterion:
     )
 
 
+# a tier is known by its name (the change log's key of it, indexed like the codes above)
+MAX_TIER_NAME = 300
+
+
 def _tier(r: _Reader) -> Tier:
+    name = r.text("name")
+    if len(name) > MAX_TIER_NAME:
+        raise r.fail("name", _too_long(name, MAX_TIER_NAME))
     return Tier(
-        name=r.text("name"),
+        name=name,
         min_score=r.number("min_score", required=True),
         applies_to=r.choice("applies_to", _APPLIES, default="both"),
     )

@@ -107,6 +107,13 @@ def _parse_date(text: str) -> date:
     raise FormatError("không phải ngày hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
+# The most points one value may have: the hundredths must fit the ledger's INTEGER columns on PostgreSQL as on
+# SQLite (2 147 483 647 there; SQLite would keep more, and the same file then wrote on one engine only).
+MAX_POINTS = 10_000_000
+# The largest whole number a campaign may give (base salary, level, count …): what a PostgreSQL INTEGER holds.
+MAX_INTEGER = 2**31 - 1
+
+
 def parse_points(text: str | int | float | Decimal) -> int:
     """Points typed as `8.5`, `8,5` or `-2`, at most two decimals → hundredths."""
     if type(text) is str:
@@ -145,8 +152,8 @@ def _parse_points(text: str | int | float | Decimal) -> int:
     hundredths = value * _HUNDRED
     if hundredths != hundredths.to_integral_value():
         raise FormatError("có quá 2 chữ số thập phân")
-    if abs(hundredths) >= 10**12:
-        raise FormatError("quá lớn")
+    if abs(hundredths) > MAX_POINTS * _HUNDRED:
+        raise FormatError(f"quá lớn (tối đa {MAX_POINTS:,} điểm)".replace(",", "."))
     return int(hundredths)
 
 

@@ -44,10 +44,17 @@ from thidua_cli.storage import history as history_store
 from thidua_cli.storage import rounds as round_store
 
 
+# a decision's number is indexed (ix_decision_number_key) and a server's index entry holds about 2 700 bytes: bounded
+# on both engines as `awards add` bounds the number of an award it records (awards.MAX_TEXT)
+MAX_NUMBER = 300
+
+
 def _number_option(text: str, option: str = "--number") -> str:
     number = decision_number(text)
     if not number:
         raise UsageError(f"{option}: cần số quyết định, ví dụ 25/QĐ-STTTT")
+    if len(number) > MAX_NUMBER:
+        raise ThiduaError(f'{option}: "{number[:30]}…" dài quá {MAX_NUMBER} ký tự')
     return number
 
 

@@ -24,6 +24,9 @@ _KINDS = {"individual": INDIVIDUAL, "ca nhan": INDIVIDUAL, "canhan": INDIVIDUAL,
 _KIND_OPTIONS = "ca-nhan (cá nhân) hoặc tap-the (tập thể)"
 _GENDERS = {"nam": "nam", "male": "nam", "m": "nam", "nu": "nữ", "female": "nữ", "f": "nữ"}
 _CODE = re.compile(r"^[^\s,;]{1,40}$")
+# a name's search keys are indexed: a server's index entry holds about 2 700 bytes (a file's any length), so the
+# longest name is bounded alike on both engines — as the award history bounds its names (awards.MAX_TEXT)
+MAX_NAME = 300
 
 
 def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | None, list[tuple[str, object, str]]]:
@@ -39,6 +42,8 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         problems.append(("code", code, "không được có khoảng trắng, dấu phẩy hay chấm phẩy, tối đa 40 ký tự"))
     if not name:
         problems.append(("name", name, "trống — cần họ và tên hoặc tên tập thể"))
+    elif len(name) > MAX_NAME:
+        problems.append(("name", name[:30] + "…", f"dài quá {MAX_NAME} ký tự"))
     kind = parse_kind(kind_text)
     if kind is None:
         problems.append(("kind", kind_text, "phải là cá nhân (individual) hoặc tập thể (collective)"))

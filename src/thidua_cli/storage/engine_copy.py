@@ -37,6 +37,7 @@ class TablePlan:
     columns: tuple[str, ...]
     key: tuple[str, ...]
     serial: str | None  # the integer id column PostgreSQL numbers with a sequence
+    integers: tuple[int, ...] = ()  # positions of the columns that are a 32-bit INTEGER on PostgreSQL
 
     def select(self) -> str:
         listed = ", ".join(f'"{column}"' for column in self.columns)
@@ -50,8 +51,33 @@ def plans() -> list[TablePlan]:
         key = tuple(column.name for column in table.primary_key.columns)
         serial = key[0] if len(key) == 1 and table.c[key[0]].autoincrement is not False and \
             table.c[key[0]].type.python_type is int and not table.c[key[0]].foreign_keys else None
-        result.append(TablePlan(table.name, tuple(column.name for column in table.columns), key, serial))
+        integers = tuple(position for position, column in enumerate(table.columns) if _is_integer(column))
+        result.append(TablePlan(table.name, tuple(column.name for column in table.columns), key, serial, integers))
     return result
+
+
+_SMALLEST, _LARGEST = -(2**31), 2**31 - 1  # what a PostgreSQL INTEGER holds; SQLite keeps 64 bits
+
+
+def _is_integer(column) -> bool:
+    from sqlalchemy import BigInteger, Boolean, Integer
+
+    return isinstance(column.type, Integer) and not isinstance(column.type, (BigInteger, Boolean))
+
+
+def _refuse_too_large(plan: TablePlan, row: tuple) -> None:
+    """A file written before the bounds on points, salaries and money (or edited) may hold a number no server
+    column holds: name it, where the server's own message ('value … is out of range for type integer') named
+    neither the record nor the column."""
+    for position in plan.integers:
+        value = row[position]
+        if isinstance(value, int) and not _SMALLEST <= value <= _LARGEST:
+            where = ", ".join(f"{plan.columns[plan.columns.index(k)]} {row[plan.columns.index(k)]}" for k in plan.key)
+            raise ThiduaError(
+                f'sổ nguồn có số {value} ở bảng {plan.name} ({where}), cột "{plan.columns[position]}": lớn hơn cột '
+                f"số nguyên của PostgreSQL giữ được (từ {_SMALLEST} đến {_LARGEST}); không chép gì",
+                hint="số ấy được ghi khi thidua chưa giới hạn nó; sổ này chỉ dùng được trên tệp SQLite",
+            )
 
 
 @dataclass(frozen=True)
@@ -187,6 +213,8 @@ def _into_postgres(url: str, tables: list[TablePlan], read) -> dict[str, int]:
                 count = 0
                 with cursor.copy(f'COPY "{plan.name}" ({listed}) FROM STDIN') as copy:
                     for row in read(plan):
+                        if plan.integers:
+                            _refuse_too_large(plan, row)
                         copy.write_row(row)
                         count += 1
                 copied[plan.name] = count

@@ -74,13 +74,32 @@ def connect(url: str):
     # psycopg logs what it ignores while closing a broken connection; the user gets one Lỗi: line instead
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
     try:
-        connection = psycopg.connect(url, connect_timeout=10)
+        # UTF-8 between thidua and the server whatever PGCLIENTENCODING says: Vietnamese text goes both ways
+        connection = psycopg.connect(url, connect_timeout=10, client_encoding="UTF8")
     except psycopg.Error as error:
         raise connection_error(url, error) from error
+    _refuse_encoding(url, connection)
     from thidua_cli.storage.changelog import set_server_role
 
     set_server_role(connection.info.user)
     return connection
+
+
+def _refuse_encoding(url: str, connection) -> None:
+    """A database made in another encoding cannot keep what a file keeps: LATIN1 cannot hold "đ" (the first
+    command failed as an unexpected error), SQL_ASCII hands back its names as bytes (the schema was made twice:
+    the first command failed after creating the tables, every later one on them). Refused before anything is read
+    or written."""
+    encoding = connection.info.parameter_status("server_encoding") or b""
+    encoding = encoding.decode("ascii", "replace") if isinstance(encoding, bytes) else str(encoding)
+    if encoding.upper().replace("-", "") != "UTF8":
+        connection.close()
+        raise ThiduaError(
+            f"sổ PostgreSQL {shown(url)}: cơ sở dữ liệu dùng bảng mã {encoding or 'không rõ'}, không phải UTF8, nên "
+            f"không giữ được chữ tiếng Việt; chưa đọc, chưa ghi gì",
+            hint="tạo một cơ sở dữ liệu UTF8 cho sổ: createdb -E UTF8 -T template0 TÊN (hoặc nhờ quản trị máy chủ), "
+                 "rồi dùng địa chỉ của nó",
+        )
 
 
 def connection_error(url: str, error: Exception) -> ThiduaError:
