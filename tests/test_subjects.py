@@ -192,3 +192,12 @@ def test_an_office_list_with_a_stray_comma_after_a_name(thidua):
     assert "Ghi chú thêm (cột F)" in result.stderr and 'trang tính ẩn "Ẩn"' in result.stderr  # named, not dropped
     listed = {s["code"]: (s["name"], s["unit"]) for s in json.loads(thidua.ok("subject", "list", "--format", "json").stdout)["subjects"]}
     assert listed["CN1"] == ("Nguyễn Văn An", "BVDK")
+
+
+def test_a_code_with_a_vietnamese_capital_is_found_typed_in_small_letters(thidua):
+    """"đtn" for ĐTN, "ân1" for ÂN1 were 'không tìm thấy' on both engines: SQL's lower() knows only ASCII (trial11)."""
+    thidua.mini()
+    thidua.ok("subject", "import", str(thidua.write("d.csv", "code,name,kind,unit\nĐTN,Đoàn Thanh niên Sở,tập thể,\n"
+                                                                "ÂN1,Âu Ngọc,cá nhân,ĐTN\n")))
+    assert "ÂN1 — Âu Ngọc" in thidua.ok("add-entry", "-s", "ân1", "-k", "TC1", "-p", "5", "-d", "2021-11-01").stderr
+    assert "ĐTN — Đoàn Thanh niên Sở" in thidua.ok("score", "--explain", "đtn").stdout

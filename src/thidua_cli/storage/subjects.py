@@ -99,10 +99,16 @@ def subjects_in_listing_order(connection: sqlite3.Connection, kind: str | None =
 
 
 def subject_by_code(connection: sqlite3.Connection, code: str) -> Subject | None:
-    row = connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE code = ?", (code,)).fetchone()
-    if row is None:
-        row = connection.execute(f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE lower(code) = lower(?)", (code,)).fetchone()
-    return subject_from_row(row) if row else None
+    """The subject of this code, whatever the case it is typed in: SQL's lower() knows only ASCII (SQLite's, and a
+    server's in the C locale), so "đtn" for ĐTN is also looked up as Python writes it in capitals and in small."""
+    for sql, value in ((f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE code = ?", code),
+                       (f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE lower(code) = lower(?)", code),
+                       (f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE code = ?", code.upper()),
+                       (f"SELECT {SUBJECT_COLUMNS} FROM subject WHERE code = ?", code.lower())):
+        row = connection.execute(sql, (value,)).fetchone()
+        if row is not None:
+            return subject_from_row(row)
+    return None
 
 
 def subject_details(connection: sqlite3.Connection, subject_id: int) -> dict:
