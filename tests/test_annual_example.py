@@ -256,6 +256,10 @@ def test_the_annual_demo_gives_the_expected_round(tmp_path):
     assert ("NV20", "GK-GD") in granted and ("NV20", "BK-UBND") not in granted  # 6/9 < 70 %: fell through
     assert ("NV05", "CSTDT") in granted and ("NV05", "LDTT") in granted
     assert ("NV03", "BK-TTG") in granted  # by the Prime Minister's own decision, recorded later
+    # "Phong trào thi đua thường xuyên năm 2025 …" is named as such, not 'phong trào thi đua “Phong trào thi đua …”'
+    written = [path.read_text(encoding="utf-8") for path in folder.rglob("*.md")]
+    assert any("trong phong trào thi đua thường xuyên năm 2025 của Sở Khoa học và Công nghệ" in text for text in written)
+    assert not any("“Phong trào thi đua" in text for text in written)
 
 
 def test_a_danh_hieu_brought_along_at_no_money_says_why_in_the_lists(thidua, monkeypatch):

@@ -88,7 +88,7 @@ def test_each_field_lies_in_its_box_with_exact_vietnamese(decided):
     assert anh["authority"] == "GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     assert anh["position_unit"] == "Chánh Văn phòng, Văn phòng Sở"
     assert anh["achievement"] == (
-        "Đã có thành tích xuất sắc trong phong trào thi đua “Phong trào thử nghiệm” từ ngày 01/10/2021 đến ngày 31/12/2021"
+        "Đã có thành tích xuất sắc trong phong trào thử nghiệm từ ngày 01/10/2021 đến ngày 31/12/2021"
     )
     assert anh["decision"] == "Quyết định số 35/QĐ-STTTT ngày 20/12/2021"
     assert anh["place_date"] == "Trà Vinh, ngày 20 tháng 12 năm 2021"

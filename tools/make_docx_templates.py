@@ -566,7 +566,7 @@ def to_trinh():
     tag(document, "{%p for line in basis %}")
     para(document, "Căn cứ {{ line }}{{ '.' if loop.last else ';' }}", indent=True)
     tag(document, "{%p endfor %}")
-    body(document, "Trong phong trào thi đua “{{ campaign.name }}” ({{ period_text }}), các tập thể, cá nhân thuộc {{ agency }} "
+    body(document, "Trong {{ campaign.phrase }} ({{ period_text }}), các tập thể, cá nhân thuộc {{ agency }} "
          "đã tích cực hưởng ứng, thi đua và đạt nhiều thành tích. Căn cứ kết quả chấm điểm theo tiêu chí của phong trào và "
          "kết quả bình xét của {{ council_name }}, {{ sender }} kính trình {{ addressee }} {{ request }} {{ group.award_phrase }} "
          "cho {{ group.phrase }} (có danh sách kèm theo), cụ thể như sau:")
@@ -634,7 +634,7 @@ def bien_ban():
     body(document, "Chủ tọa: {{ council.chair or '....................' }}; thư ký: {{ council.secretary or '....................' }}.")
     tag(document, "{%p endif %}")
     body(document, "Nội dung:")
-    body(document, "1. Thường trực Hội đồng báo cáo kết quả chấm điểm phong trào thi đua “{{ campaign.name }}” {{ period_text }} "
+    body(document, "1. Thường trực Hội đồng báo cáo kết quả chấm điểm {{ campaign.phrase }} {{ period_text }} "
          "và danh sách {{ candidate_phrase }} đủ tiêu chuẩn đề nghị khen thưởng theo tiêu chí của phong trào.")
     # one part per council sitting: the first on the round as proposed, each next one on the proposals made when
     # a vote fell through; each with its table and, when there were several, its result
@@ -737,8 +737,8 @@ def quyet_dinh():
     tag(document, "{%p endfor %}")
     para(document, "{{ proposer }}", indent=True, italic=True)
     para(document, "QUYẾT ĐỊNH:", align=CENTER, bold=True, before=6, after=12)
-    body(document, " {{ article_one }} (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua "
-         "“{{ campaign.name }}” {{ period_text }}.", bold_prefix="Điều 1.")
+    body(document, " {{ article_one }} (có danh sách kèm theo) đã có thành tích xuất sắc trong {{ campaign.phrase }} "
+         "{{ period_text }}.", bold_prefix="Điều 1.")
     body(document, " Tiền thưởng kèm theo {% for line in money_lines %}{{ line }}{{ '.' if loop.last else '; ' }}{% endfor %} "
          "Tổng số tiền thưởng: {{ amount | money }} đồng (Bằng chữ: {{ amount | money_words }}), từ nguồn {{ funding }}.",
          bold_prefix="Điều 2.")

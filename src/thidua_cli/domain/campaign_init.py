@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from thidua_cli.domain.formats import date_words
+from thidua_cli.domain.models import campaign_phrase
 from thidua_cli.domain.vntext import clean, fold_key
 
 RULE_SET = "nd152-2025"
@@ -97,7 +98,7 @@ def campaign_toml(answers: InitAnswers) -> str:
         '  "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh '
         'vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng",',
         # a căn cứ cites the plan's number, date, issuer and trích yếu (NĐ 30/2020), as the reports' "Thực hiện Kế hoạch"
-        f"  {_text(f'Kế hoạch số {a.plan} {date_words(a.start)} của {a.agency} về việc phát động phong trào thi đua “{a.name}”')},",
+        f"  {_text(f'Kế hoạch số {a.plan} {date_words(a.start)} của {a.agency} về việc phát động {campaign_phrase(a.name)}')},",
         "]",
         "",
         "# Lương cơ sở theo thời điểm: tiền thưởng tính theo mức áp dụng vào ngày ký quyết định (NĐ 152 Điều 49).",

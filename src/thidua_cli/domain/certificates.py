@@ -93,7 +93,7 @@ def certificate_values(facts: CertificateFacts, campaign: Campaign) -> dict[str,
         "unit": subject.unit or "" if subject.kind == INDIVIDUAL else "",
         "position_unit": position_unit,
         "achievement": (
-            f"Đã có thành tích xuất sắc trong phong trào thi đua “{campaign.name}” "
+            f"Đã có thành tích xuất sắc trong {campaign.phrase} "
             f"từ ngày {short_day(facts.period_from)} đến ngày {short_day(facts.period_to)}"
         ),
         "campaign_name": campaign.name,

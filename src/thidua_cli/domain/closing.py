@@ -150,7 +150,7 @@ def default_lessons(report: Report) -> tuple[str, ...]:
             "Một số tập thể, cá nhân chưa tích cực hưởng ứng, chưa báo cáo kết quả kịp thời; cần đôn đốc thường xuyên hơn."
         )
     lessons.append(
-        f"Làm tốt công tác tuyên truyền, phát hiện, nhân rộng điển hình tiên tiến trong phong trào thi đua “{campaign.name}”."
+        f"Làm tốt công tác tuyên truyền, phát hiện, nhân rộng điển hình tiên tiến trong {campaign.phrase}."
     )
     return tuple(lessons)
 
@@ -190,7 +190,7 @@ def final_next_steps(report: Report, awaiting: bool) -> tuple[str, ...]:
     """Section VII of a tổng kết: what follows a campaign that has ended. `awaiting`: proposals not all decided."""
     campaign = report.campaign
     office = campaign.office or "Văn phòng"
-    steps = [f"Phát huy kết quả phong trào thi đua “{campaign.name}”; duy trì các việc làm, cách làm hay của phong trào "
+    steps = [f"Phát huy kết quả {campaign.phrase}; duy trì các việc làm, cách làm hay của phong trào "
              "trong nhiệm vụ thường xuyên của các phòng, đơn vị."]
     if awaiting:
         steps.append("Theo dõi kết quả xét khen thưởng của cấp có thẩm quyền đối với các trường hợp đã đề nghị; tổ chức "

@@ -158,6 +158,19 @@ class BaseSalary:
     amount: int
 
 
+def campaign_phrase(name: str) -> str:
+    """How the documents name a campaign mid-sentence: 'phong trào thi đua “Dân vận khéo”'; a name that says
+    "Phong trào thi đua …" itself ("Phong trào thi đua thường xuyên năm 2026", what `campaign init` offers) is not
+    put in quotes after the same words again ('phong trào thi đua “Phong trào thi đua …”')."""
+    from thidua_cli.domain.vntext import fold_key
+
+    name = " ".join(name.split())
+    for words, written in (("phong trao thi dua", "phong trào thi đua"), ("phong trao", "phong trào")):
+        if fold_key(name[:len(words)]) == words and (len(name) == len(words) or not name[len(words)].isalnum()):
+            return written + name[len(words):]
+    return f"phong trào thi đua “{name}”"
+
+
 @dataclass(frozen=True)
 class Campaign:
     code: str
@@ -218,6 +231,10 @@ class Campaign:
             if partner is not None:
                 waiting.extend(partner.with_awards)
         return tuple(found)
+
+    @property
+    def phrase(self) -> str:
+        return campaign_phrase(self.name)
 
     def signer_named(self, title: str) -> str:
         """The name under the agency's signature: `signer_name`, else the one council member whose title is the

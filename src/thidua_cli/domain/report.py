@@ -386,7 +386,7 @@ def default_next_steps(report_like: dict) -> tuple[str, ...]:
     ]
     if report_like.get("last"):  # the campaign's last month (quarter): the month after it is outside the plan
         steps = [
-            f"Tổ chức tổng kết phong trào thi đua “{campaign.name}” (kết thúc ngày {format_date(campaign.end)}) theo "
+            f"Tổ chức tổng kết {campaign.phrase} (kết thúc ngày {format_date(campaign.end)}) theo "
             f"{plan}; bình xét, đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc.",
         ]
     idle = report_like["idle"]

@@ -53,7 +53,7 @@ def _money_json(line) -> dict:
 def subject_line(closing: ClosingReport) -> str:
     report = closing.report
     what = "Tổng kết" if closing.kind == FINAL else "Sơ kết"
-    return f"{what} phong trào thi đua “{report.campaign.name}” ({period_phrase(report.period)})"
+    return f"{what} {report.campaign.phrase} ({period_phrase(report.period)})"
 
 
 def _money_rows(lines) -> dict:
@@ -93,10 +93,10 @@ def closing_context(closing: ClosingReport) -> dict:
         "intro": (
             f"Thực hiện Kế hoạch số {campaign.plan}"
             + (f" ngày {format_date(campaign.issued)}" if campaign.issued else "")
-            + f" về việc triển khai phong trào thi đua “{campaign.name}”, {campaign.agency} báo cáo {word} "
+            + f" về việc triển khai {campaign.phrase}, {campaign.agency} báo cáo {word} "
             f"phong trào ({phrase}) như sau:"
         ),
-        "closing": f"Trên đây là báo cáo {word} phong trào thi đua “{campaign.name}” của {campaign.agency}./.",
+        "closing": f"Trên đây là báo cáo {word} {campaign.phrase} của {campaign.agency}./.",
         "award_heading": _award_heading(campaign, (*closing.proposed, *closing.granted)),
         "money_proposed": _money_rows(closing.proposed),
         "money_granted": _money_rows(closing.granted),

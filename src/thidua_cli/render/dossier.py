@@ -682,7 +682,7 @@ def _plan_line(campaign: Campaign) -> str | None:
     if not campaign.plan or any(campaign.plan in basis for basis in campaign.legal_basis):
         return None
     dated = f" ngày {short_date(campaign.issued)}" if campaign.issued else ""
-    return f"Kế hoạch số {campaign.plan}{dated} của {campaign.agency} về việc triển khai phong trào thi đua “{campaign.name}”"
+    return f"Kế hoạch số {campaign.plan}{dated} của {campaign.agency} về việc triển khai {campaign.phrase}"
 
 
 def dossier_contexts(dossier: Dossier) -> dict:
@@ -744,7 +744,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
         "proposed_heading": proposed_heading(p.award.category for p in round_.proposals),
         "header": header_context(campaign.agency, "Hội đồng Thi đua - Khen thưởng", minutes_number, campaign.place, today),
         "title": "BIÊN BẢN",
-        "subject_line": f"Họp {council_name} xét đề nghị khen thưởng trong phong trào thi đua “{campaign.name}”",
+        "subject_line": f"Họp {council_name} xét đề nghị khen thưởng trong {campaign.phrase}",
         "council": {
             "name": council_name,
             "chair": chair.name if chair else "",
@@ -813,7 +813,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             "header": header_context(parent, issuer, number, campaign.place, today),
             "number": number,
             "title": "TỜ TRÌNH",
-            "subject_line": f"Về việc đề nghị {group['award_phrase']} cho {group['phrase']} có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+            "subject_line": f"Về việc đề nghị {group['award_phrase']} cho {group['phrase']} có thành tích xuất sắc trong {campaign.phrase}",
             "addressee": addressee,
             "basis": basis + [minutes_basis],
             "sender": sender,
@@ -871,7 +871,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "number": number_text,
                 "decision_date": qd_day,
                 "title": "QUYẾT ĐỊNH",
-                "subject_line": f"Về việc {decided_phrase} cho {_kinds_phrase(qd_collectives, qd_individuals)} có thành tích xuất sắc trong phong trào thi đua “{campaign.name}”",
+                "subject_line": f"Về việc {decided_phrase} cho {_kinds_phrase(qd_collectives, qd_individuals)} có thành tích xuất sắc trong {campaign.phrase}",
                 "authority_line": authority.upper(),
                 # a biên bản not yet numbered is cited by its date, never as "số      /BB-…"
                 "basis": basis + [minutes_basis],

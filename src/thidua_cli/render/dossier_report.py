@@ -260,7 +260,7 @@ def report_context(row: dict, dossier: Dossier, common: dict, today: date, full:
         # the verb follows the kind: "công nhận danh hiệu Lao động tiên tiến", "tặng Giấy khen …" (render.dossier)
         "subject_line": row.get("proposed") or (f"Đề nghị công nhận danh hiệu {proposal.award.name}"
                                                 if proposal.award.category == DANH_HIEU else f"Đề nghị tặng {proposal.award.name}"),
-        "campaign_line": f"Thành tích trong phong trào thi đua “{campaign.name}” {common['period_text']}",
+        "campaign_line": f"Thành tích trong {campaign.phrase} {common['period_text']}",
         "profile": _profile(subject, details, unit, campaign),
         "section_one": "I. SƠ LƯỢC LÝ LỊCH" if individual else "I. ĐẶC ĐIỂM, TÌNH HÌNH",
         "section_two": "II. THÀNH TÍCH ĐẠT ĐƯỢC" if full else "II. TÓM TẮT THÀNH TÍCH ĐẠT ĐƯỢC",

@@ -78,7 +78,7 @@ def document_context(listing, day: date) -> dict:
     return {
         "header": header_context(campaign.parent_agency, campaign.agency, None, campaign.place, day),
         "title": "DANH SÁCH",
-        "subject_line": f"Tập thể, cá nhân đăng ký thi đua trong phong trào thi đua “{campaign.name}”",
+        "subject_line": f"Tập thể, cá nhân đăng ký thi đua trong {campaign.phrase}",
         "note": f"(Theo Kế hoạch số {campaign.plan}" + (f" ngày {campaign.issued.day:02d}/{campaign.issued.month:02d}/{campaign.issued.year}" if campaign.issued else "") + ")",
         "table": table,
         "total": (

@@ -131,7 +131,7 @@ def standings_basis(report: Report) -> str:
 
 def subject_line(report: Report) -> str:
     """The trích yếu: "Kết quả thực hiện phong trào thi đua “…” tháng 11/2021"."""
-    return f"Kết quả thực hiện phong trào thi đua “{report.campaign.name}” {period_phrase(report.period)}"
+    return f"Kết quả thực hiện {report.campaign.phrase} {period_phrase(report.period)}"
 
 
 def _count(value: int) -> str:
@@ -337,7 +337,7 @@ def report_context(report: Report) -> dict:
         "phrase": phrase,
         "word": word,
         "intro": (
-            f"Thực hiện {_plan_phrase(campaign)} về việc triển khai phong trào thi đua “{campaign.name}”, "
+            f"Thực hiện {_plan_phrase(campaign)} về việc triển khai {campaign.phrase}, "
             f"{campaign.agency} báo cáo kết quả thực hiện phong trào {phrase} như sau:"
         ),
         "headings": {
@@ -383,7 +383,7 @@ def report_context(report: Report) -> dict:
         "decided_none": f"Chưa có quyết định khen thưởng nào đến ngày {format_date(_awards_until(report))}.",
         "next_steps": list(report.next_steps),
         "closing": (
-            f"Trên đây là báo cáo kết quả thực hiện phong trào thi đua “{campaign.name}” {phrase} của "
+            f"Trên đây là báo cáo kết quả thực hiện {campaign.phrase} {phrase} của "
             f"{campaign.agency}./."
         ),
         "signature": signature_context(signer_title(campaign), campaign.signer_named(signer_title(campaign))),
