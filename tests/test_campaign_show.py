@@ -34,7 +34,7 @@ def test_show_has_requires_no_penalty_thresholds_quotas_and_money(thidua):
     # awards are named, not coded, in the conditions
     assert "BK đã có Giấy khen của Giám đốc Sở; không có điểm trừ trong kỳ; phiếu đồng ý ≥ 80% tổng số thành viên Hội đồng" in text
     assert "GK phiếu đồng ý ≥ 50% tổng số thành viên Hội đồng" in text
-    assert "≤ 30%, tối đa 4" in text and "1,5 / 3,5" in text
+    assert "≤ 30%, tối đa 4" in text and "cá nhân 1,5 / tập thể 3,5" in text
     assert "Hội đồng Thi đua - Khen thưởng: 7 thành viên · Chủ tịch: Nguyễn Văn Chủ" in text
     assert "Lương cơ sở theo thời điểm: từ 01/07/2019: 1.490.000 đồng" in text
     markdown = thidua.ok("campaign", "show", "-O", "md").stdout
@@ -78,3 +78,11 @@ def test_show_renders_categories_prerequisites_over_years_with_council_and_numbe
     assert "Khi không đủ phiếu Hội đồng: không xét tiếp hình thức khác" in text
     assert "Số văn bản: lấy số theo sổ đăng ký văn bản" in text
     assert "| Trần Văn Một | Giám đốc Sở | Chủ tịch Hội đồng |" in text
+
+
+def test_an_award_for_one_kind_shows_the_multiplier_it_pays_that_kind_only(thidua):
+    """An award for individuals only showed "0,3 / 0,6": a collective's multiplier it never pays (trial9)."""
+    thidua.ok("campaign", "load", str(thidua.write("rules.toml", RULES.replace('applies_to = "both"\nmin_score = 20',
+                                                                             'applies_to = "individual"\nmin_score = 20'))))
+    text = " ".join(thidua.ok("campaign", "show").stdout.split())
+    assert "cá nhân 0,3 Giám đốc" in text and "0,3 / " not in text

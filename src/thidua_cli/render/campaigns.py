@@ -201,7 +201,7 @@ def campaign_text(c: Campaign, markdown: bool = False) -> str:
          Column("money", "Hệ số tiền thưởng"), Column("authority", "Thẩm quyền")],
         [{"code": a.code, "name": a.name, "category": CATEGORY_LABELS.get(a.category, a.category), "level": a.level,
           "applies": APPLIES[a.applies_to], "min": a.min_score, "limit": _limit_text(a),
-          "money": f"{format_number(a.multiplier, 2, trim=True)} / {format_number(a.multiplier_for('collective'), 2, trim=True)}",
+          "money": _money_text(a),
           "authority": a.authority + (" (cơ quan quyết định)" if a.agency_decides else "")}
          for a in ordered],
         title="Hình thức khen thưởng",
@@ -215,6 +215,14 @@ def campaign_text(c: Campaign, markdown: bool = False) -> str:
     separator = "\n\n" if markdown else "\n"
     tables = (criteria, tiers, awards, conditions, members)
     return separator.join(head) + "\n\n" + "\n".join(render(t) for t in tables if t.rows)
+
+
+def _money_text(award) -> str:
+    """The multipliers of the kinds the award is for: "0,3 / 0,6" (cá nhân / tập thể), or the one kind's alone —
+    an award for individuals only showed a collective's multiplier it never pays."""
+    individual = f"cá nhân {format_number(award.multiplier, 2, trim=True)}"
+    collective = f"tập thể {format_number(award.multiplier_for('collective'), 2, trim=True)}"
+    return {"individual": individual, "collective": collective}.get(award.applies_to, f"{individual} / {collective}")
 
 
 def _limit_text(award) -> str:
