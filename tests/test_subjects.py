@@ -201,3 +201,14 @@ def test_a_code_with_a_vietnamese_capital_is_found_typed_in_small_letters(thidua
                                                                 "ÂN1,Âu Ngọc,cá nhân,ĐTN\n")))
     assert "ÂN1 — Âu Ngọc" in thidua.ok("add-entry", "-s", "ân1", "-k", "TC1", "-p", "5", "-d", "2021-11-01").stderr
     assert "ĐTN — Đoàn Thanh niên Sở" in thidua.ok("score", "--explain", "đtn").stdout
+
+
+def test_subject_add_names_a_unit_that_is_no_collective_of_the_ledger(thidua):
+    """subject import warns of a person's unit that is no collective (trial9); subject add stored it in silence."""
+    thidua.mini()
+    result = thidua.ok("subject", "add", "--code", "NV9", "--name", "Lê Văn Chín", "--kind", "ca-nhan", "--unit", "P. Kế toán")
+    assert ('Cảnh báo: --unit: "P. Kế toán" không phải tập thể nào trong sổ — NV9 không được tính là cá nhân của tập thể '
+            "nào") in result.stderr
+    assert "Đã thêm NV9" in result.stderr
+    quiet = thidua.ok("subject", "add", "--code", "NV10", "--name", "Lê Văn Mười", "--kind", "ca-nhan", "--unit", "văn phòng sở")
+    assert "Cảnh báo" not in quiet.stderr  # the collective's name, whatever the case: stored as its code

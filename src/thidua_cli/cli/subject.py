@@ -54,14 +54,16 @@ def add(
     female_percent: Annotated[Optional[str], typer.Option("--female-percent", help="Tỷ lệ nữ, % (tập thể).")] = None,
 ) -> None:
     """Thêm (hoặc sửa) một đối tượng: tuỳ chọn không ghi thì giữ giá trị đã có; ghi rỗng (--unit "") thì xoá giá trị ấy."""
-    from thidua_cli.render.output import info
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.subjects import add_subject
 
-    subject, status = add_subject(
+    subject, status, warnings = add_subject(
         db_of(ctx),
         {"code": code, "name": name, "kind": kind, "unit": unit, "position": position, "gender": gender,
          "female_percent": female_percent},
     )
+    for line in warnings:
+        warn(line)
     verb = {"added": "Đã thêm", "updated": "Đã cập nhật", "unchanged": "Không thay đổi"}[status]
     info(f"{verb} {subject.code} — {subject.name}")
 

@@ -417,7 +417,8 @@ def _twin_warnings(subjects: list[tuple[str, Subject]], existing: list[Subject])
     return warnings
 
 
-def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
+def add_subject(db: str | None, values: dict) -> tuple[Subject, str, list[str]]:
+    """(the subject as stored, added | updated | unchanged, warnings)."""
     with session_for(db, create=True) as session:  # a ledger this command created is removed if it fails
         code = clean(str(values.get("code") or ""))
         values = _name_and_kind_kept(values, store.subject_by_code(session.connection, code) if code else None, code)
@@ -436,17 +437,24 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str]:
         cleared = {field: None for field in ("unit", "position", "gender", "female_percent")
                    if values.get(field) is not None and not clean(str(values[field]))}
         subject = replace(subject, **cleared)  # … one given empty (--unit "") clears it
+        warnings = []
         if subject.unit:
             others = store.others_subjects(session.connection)
-            code = _unit_codes([s for s in store.subjects_in_listing_order(session.connection, COLLECTIVE)
-                                if s.id not in others]).get(fold_key(subject.unit))
+            units = _unit_codes([s for s in store.subjects_in_listing_order(session.connection, COLLECTIVE)
+                                 if s.id not in others])
+            code = units.get(fold_key(subject.unit))
+            if code is None and units and subject.kind == INDIVIDUAL and clean(str(values.get("unit") or "")):
+                # as subject import says it: a person of no collective counts toward no collective's conditions
+                warnings.append(f'--unit: "{subject.unit}" không phải tập thể nào trong sổ — {subject.code} không được tính '
+                                "là cá nhân của tập thể nào (điều kiện của danh hiệu tập thể: tỷ lệ cá nhân đạt Lao động "
+                                "tiên tiến …); nếu là một tập thể đã có, ghi đúng mã hoặc tên tập thể ấy")
             subject = replace(subject, unit=code or subject.unit)
         with session.ledger.write():
             why = _kind_change_problem(session.connection, subject, held)
             if why:
                 raise InvalidData(f'--kind: "{values.get("kind")}" {why}')
             status = store.upsert_subject(session.connection, subject)
-        return store.subject_by_code(session.connection, subject.code), status
+        return store.subject_by_code(session.connection, subject.code), status, warnings
 
 
 def _name_and_kind_kept(values: dict, held: Subject | None, code: str) -> dict:
