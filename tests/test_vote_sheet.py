@@ -126,3 +126,31 @@ def test_ties_are_in_the_sheet_for_the_council(thidua, monkeypatch):
     workbook.save(filled)
     voted = json.loads(thidua.ok("record-votes", "1", "--members", "10", "--file", str(filled), "--format", "json").stdout)
     assert [(p["subject"], p["passed"]) for p in voted["proposals"]] == [("NV1", True), ("NV2", True), ("NV3", False)]
+
+
+def test_the_award_columns_are_named_after_what_the_sheet_lists(thidua, monkeypatch):
+    """Rows of Chiến sĩ thi đua cơ sở and Lao động tiên tiến were headed "Mã hình thức", "Tên hình thức": a danh hiệu
+    thi đua is no hình thức khen thưởng (trial10). Named as what they are, and read back as such."""
+    from test_award_conditions import danh_hieu
+    from test_proposals import award, people, setup
+
+    monkeypatch.chdir(thidua.folder)
+    rules = danh_hieu("CSTDCS", 2, "individual", 85, extra='with = ["LDTT"]') + danh_hieu("LDTT", 1, "individual", 50)
+    subjects = people("NV1,Nguyễn Văn An,cá nhân,VP,nam,", "NV2,Trần Văn Bình,cá nhân,VP,nam,")
+    setup(thidua, rules, subjects, {"NV1": 90, "NV2": 60}, extra="council_members = 5")
+    thidua.ok("propose-awards")
+    path, workbook = sheet_of(thidua)
+    header = [c.value for c in workbook.active[HEADER_ROW]]
+    assert header == ["Mã", "Họ và tên / Tên tập thể", "Mã danh hiệu", "Tên danh hiệu", "Số phiếu đồng ý"]
+    rows = [[c.value for c in row][:3] for row in workbook.active.iter_rows(min_row=HEADER_ROW + 1)]
+    fill(path, {"NV1": 5, "NV2": 5}, thidua.folder / "da-ghi.xlsx")
+    voted = thidua.ok("record-votes", "1", "--file", str(thidua.folder / "da-ghi.xlsx"), "--format", "json")
+    assert all(p["passed"] for p in json.loads(voted.stdout)["proposals"]) and len(rows) == 3
+    # a round with both danh hiệu and hình thức
+    both = thidua.__class__(thidua.folder / "both")
+    (thidua.folder / "both").mkdir()
+    monkeypatch.chdir(thidua.folder / "both")
+    setup(both, rules + award("GK", 1, min_score=50), subjects, {"NV1": 90, "NV2": 60})
+    both.ok("propose-awards")
+    header = [c.value for c in load_workbook(thidua.folder / "both" / "thu-dot-1" / "phieu-bau-dot-1.xlsx").active[HEADER_ROW]]
+    assert header[2:4] == ["Mã danh hiệu, hình thức", "Danh hiệu thi đua, hình thức khen thưởng"]

@@ -15,8 +15,23 @@ from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL
 from thidua_cli.render.tabular import neutralise
 
-HEADERS = ("Mã", "Họ và tên / Tên tập thể", "Mã hình thức", "Tên hình thức", "Số phiếu đồng ý")
 WIDTHS = (10, 36, 14, 42, 14)
+# the award's columns over the rows a sheet lists: "Lao động tiên tiến" is a danh hiệu thi đua, not a hình thức
+# (record-votes reads each of these headers, file_kinds.VOTES)
+_AWARD_HEADERS = {
+    frozenset({False}): ("Mã hình thức", "Tên hình thức"),
+    frozenset({True}): ("Mã danh hiệu", "Tên danh hiệu"),
+    frozenset({True, False}): ("Mã danh hiệu, hình thức", "Danh hiệu thi đua, hình thức khen thưởng"),
+}
+
+
+def headers(result) -> tuple[str, ...]:
+    """The sheet's heading row: the award's columns named after what the sheet lists (danh hiệu, hình thức or both)."""
+    from thidua_cli.domain.models import DANH_HIEU
+
+    kinds = frozenset(a.category == DANH_HIEU for a in [p.award for p in result.proposals] + [t.award for t in result.ties])
+    code, name = _AWARD_HEADERS.get(kinds, _AWARD_HEADERS[frozenset({False})])
+    return ("Mã", "Họ và tên / Tên tập thể", code, name, "Số phiếu đồng ý")
 
 
 def vote_rows(result) -> list[tuple]:
@@ -102,13 +117,14 @@ def vote_sheet_xlsx(result, members: int | None, places: tuple[int, ...] = (), s
     fill = PatternFill("solid", fgColor="DDEBF7")
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     header_style = cell_style(sheet, font=bold, fill=fill, alignment=centred, border=border)
-    sheet.append([styled_cell(sheet, text, header_style) for text in HEADERS])
+    heading = headers(result)
+    sheet.append([styled_cell(sheet, text, header_style) for text in heading])
     # a long unit's or award's name is wrapped, never cut
     row_style = cell_style(sheet, font=plain, border=border, alignment=Alignment(vertical="top", wrap_text=True))
     for code, name, award, award_name in rows:
         values = (neutralise(code), neutralise(name), award, neutralise(award_name), None)
         sheet.append([styled_cell(sheet, value, row_style) for value in values])
-    votes = get_column_letter(HEADERS.index("Số phiếu đồng ý") + 1)
+    votes = get_column_letter(heading.index("Số phiếu đồng ý") + 1)
     if last > header_row:
         check = DataValidation(type="whole", operator="between", formula1="0", formula2=str(members or 1000), allow_blank=True,
                                showErrorMessage=True, errorTitle="Số phiếu", error="Số phiếu đồng ý là số nguyên từ 0 đến số thành viên Hội đồng")
