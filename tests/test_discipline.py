@@ -129,3 +129,22 @@ def test_a_listing_of_a_year_out_of_range_is_refused_and_a_decision_number_keeps
     propose(thidua)
     thidua.ok("record-decision", "1", "--number", "9/QĐ-STTTT,", "--date", "2023-01-10")
     assert {a["number"] for a in json.loads(thidua.ok("awards", "--format", "json").stdout)["awards"]} == {"9/QĐ-STTTT"}
+
+
+def test_the_reports_name_a_measure_decided_in_their_period(thidua, monkeypatch):
+    """Section II ("Vi phạm, điểm trừ") of the month's report and of the tổng kết listed the penalty entries only: a
+    cảnh cáo that cost a unit its danh hiệu was told nowhere in them (trial10)."""
+    monkeypatch.setenv("THIDUA_TODAY", "2023-02-01")
+    setup(thidua, danh_hieu("LDTT", 1, "individual", 50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,",
+                                                                 "NV2,Trần Văn Bình,cá nhân,VP,nam,"), {"NV1": 60, "NV2": 70})
+    thidua.ok("discipline", "add", "NV2", "--form", "cảnh cáo", "--number", "15/QĐ-STTTT", "--date", "2022-03-10",
+              "--reason", "vi phạm quy chế")
+    line = "Kỷ luật: Cảnh cáo (quyết định số 15/QĐ-STTTT) — vi phạm quy chế"
+    march = thidua.ok("report", "--month", "2022-03", "-O", "md").stdout
+    assert line in march and "Trần Văn Bình" in march.split(line)[0].rsplit("\n", 1)[-1]
+    assert line not in thidua.ok("report", "--month", "2022-04", "-O", "md").stdout  # decided in March
+    final = thidua.ok("report", "--final", "-O", "md").stdout
+    assert line in final
+    data = json.loads(thidua.ok("report", "--month", "2022-03", "--format", "json").stdout)
+    assert data["disciplines"] == [{"date": "2022-03-10", "subject": "NV2", "name": "Trần Văn Bình", "form": "Cảnh cáo",
+                                    "number": "15/QĐ-STTTT", "reason": "vi phạm quy chế"}]

@@ -66,6 +66,18 @@ class EntryLine:
 
 
 @dataclass(frozen=True)
+class DisciplineLine:
+    """A disciplinary measure decided in the period against a subject of the campaign: section II names it beside
+    the penalty entries (a cảnh cáo can cost a unit its danh hiệu; the points do not tell it)."""
+
+    day: date | None
+    subject: Subject
+    form: str
+    number: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class WeekLine:
     start: date
     end: date
@@ -151,6 +163,7 @@ class ReportInputs:
     top: int = 5
     number: int | None = None  # the document's number ("Số: 05/BC-…"); None: left blank for the văn thư
     voided: tuple[tuple[str, int, str], ...] = ()  # (reason, entries, voided at) of the period's entries voided since
+    disciplines: tuple[DisciplineLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +196,7 @@ class Report:
     number: int | None = None
     verification_code: str = ""
     voided: tuple[tuple[str, int, str], ...] = ()  # not counted: a report written again after voids says so  # the ledger state the report is written from (storage.changelog)
+    disciplines: tuple[DisciplineLine, ...] = ()  # measures decided in the period (section II, after the penalties)
 
     @property
     def word(self) -> str:
@@ -452,7 +466,7 @@ def build_report(inputs: ReportInputs) -> Report:
     if next_steps is None:
         next_steps = default_next_steps({
             "campaign": campaign, "next": next_label(inputs.period), "within": within_period(inputs.period),
-            "idle": _idle_phrase(without), "penalties": inputs.penalty_count,
+            "idle": _idle_phrase(without), "penalties": inputs.penalty_count + len(inputs.disciplines),
             "last": period_word(inputs.period) != "kỳ" and inputs.period.end >= campaign.end,
         })
     return Report(
@@ -467,7 +481,7 @@ def build_report(inputs: ReportInputs) -> Report:
         previous_end=end if inputs.previous_standings is not None else None,
         previous_label=previous_label(inputs.period, end) if inputs.previous_standings is not None else "",
         proposed=inputs.proposed, decided=inputs.decided, next_steps=tuple(next_steps), number=inputs.number,
-        voided=inputs.voided,
+        voided=inputs.voided, disciplines=inputs.disciplines,
     )
 
 

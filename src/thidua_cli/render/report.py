@@ -88,6 +88,8 @@ def report_json(report: Report) -> dict:
         "initiatives": [_entry_json(line) for line in report.initiatives],
         "penalty_count": report.penalty_count,
         "penalties": [_entry_json(line) for line in report.penalties],
+        "disciplines": [{"date": d.day.isoformat() if d.day else None, "subject": d.subject.code, "name": d.subject.name,
+                         "form": d.form, "number": d.number, "reason": d.reason} for d in report.disciplines],
         "standings_from": report.standings.period.start.isoformat(),
         "standings_to": report.standings.period.end.isoformat(),
         "standings": [row_json(row) for row in report.standings.rows],
@@ -230,6 +232,21 @@ def _entries(lines, total: int) -> dict:
     return {"rows": rows, "count": total, "more": more}
 
 
+def _with_disciplines(data: dict, disciplines) -> dict:
+    """Section II's "Vi phạm, điểm trừ" with the disciplinary measures decided in the period after the entries: the
+    one a cảnh cáo cost its danh hiệu was not in it (trial10)."""
+    if not disciplines:
+        return data
+    rows = list(data["rows"])
+    for d in disciplines:
+        decided = f" (quyết định số {d.number})" if d.number else ""
+        content = f"Kỷ luật: {d.form}{decided}" + (f" — {d.reason}" if d.reason else "")
+        rows.append({"stt": str(len(rows) + 1), "date": format_date(d.day) if d.day else "", "name": d.subject.name,
+                     "kind": _kind_word(d.subject.kind), "criterion": "", "note": content, "evidence": "", "content": content,
+                     "points": ""})
+    return {**data, "rows": rows, "count": data["count"] + len(disciplines)}
+
+
 def _standings(report: Report) -> list[dict]:
     groups = []
     for kind in (COLLECTIVE, INDIVIDUAL):
@@ -367,7 +384,7 @@ def report_context(report: Report) -> dict:
         "top": _top(report),
         "top_none": f"Chưa có tập thể, cá nhân nào có điểm {in_word}.",
         "initiatives": _entries(report.initiatives, report.initiative_count),
-        "penalties": _entries(report.penalties, report.penalty_count),
+        "penalties": _with_disciplines(_entries(report.penalties, report.penalty_count), report.disciplines),
         "nothing": "Chưa có.",
         "standings_intro": standings_intro,
         "standings": _standings(report),

@@ -20,6 +20,17 @@ from thidua_cli.services.standings import standings_to_and_before
 LIST_LIMIT = 200  # initiatives and penalties listed by name; the counts are always complete
 
 
+def _disciplines(connection, standings, covered) -> tuple:
+    """The disciplinary measures in force decided in the period against the campaign's subjects (those it ranks;
+    on a shared server every office reads every measure)."""
+    from thidua_cli.domain.report import DisciplineLine
+    from thidua_cli.storage.discipline import disciplines
+
+    subjects = {row.subject.code: row.subject for row in standings.rows}
+    return tuple(DisciplineLine(row.day, subjects[row.subject], row.form, row.number, row.reason)
+                 for row in disciplines(connection, dated_between=(covered.start, covered.end)) if row.subject in subjects)
+
+
 def build(
     db: str | None, request: PeriodRequest, campaign: str | None = None, top: int = 5,
     next_steps: tuple[str, ...] | None = None, day: str | None = None, number: int | None = None,
@@ -62,6 +73,7 @@ def build(
             decided=tuple(store.decided_awards(*awarding, award_names)),
             next_steps=next_steps, top=top, number=number,
             voided=tuple(store.voided_entries(*args)),
+            disciplines=_disciplines(connection, period_standings, covered),
         )
         from dataclasses import replace
 

@@ -38,13 +38,17 @@ def _row(values) -> DisciplineRow:
 
 
 def disciplines(connection: sqlite3.Connection, subject_id: int | None = None, year: int | None = None,
-                with_cancelled: bool = False, dated_in: int | None = None) -> list[DisciplineRow]:
+                with_cancelled: bool = False, dated_in: int | None = None,
+                dated_between: tuple[date, date] | None = None) -> list[DisciplineRow]:
     """The measures in force (or all), of one subject, counted against one `year`, or whose decision is dated in
-    the year `dated_in` (a decision number is one document of its year)."""
+    the year `dated_in` (a decision number is one document of its year), or between two days (a report's period)."""
     sql, where, params = _SELECT, [], []
     if dated_in is not None:
         where.append("substr(d.day, 1, 4) = ?")
         params.append(f"{dated_in:04d}")
+    if dated_between is not None:
+        where.append("d.day >= ? AND d.day <= ?")
+        params.extend(day.isoformat() for day in dated_between)
     if not with_cancelled:
         where.append("d.cancelled_at IS NULL")
     if subject_id is not None:
