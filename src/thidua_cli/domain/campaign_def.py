@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from thidua_cli.domain.campaign_rules import check_definition, office_way_value
-from thidua_cli.domain.formats import MAX_INTEGER, FormatError, parse_decimal, parse_points
+from thidua_cli.domain.formats import MAX_INTEGER, FormatError, format_money, format_number, parse_decimal, parse_points
 from thidua_cli.domain.models import (
     CATEGORIES,
     HINH_THUC,
@@ -155,7 +155,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, "phải là số nguyên")
         if abs(value) > MAX_INTEGER:  # a PostgreSQL INTEGER column holds no more (SQLite would, on one engine only)
-            raise self.fail(key, f"quá lớn (tối đa {MAX_INTEGER:,})".replace(",", "."))
+            raise self.fail(key, f"quá lớn (tối đa {format_number(MAX_INTEGER)})")
         if minimum is not None and value < minimum:
             raise self.fail(key, f"phải lớn hơn hoặc bằng {minimum}")
         return value
@@ -267,10 +267,9 @@ def _money_fits(awards, salary: int, rounding: str, document: dict, filename: st
             if amount > MAX_INTEGER:
                 if award.collective_multiplier is None:
                     key = "multiplier"  # the collective's is 2 × multiplier
-                shown = f"{amount:,}".replace(",", ".")
                 raise _table_reader(document, "awards", index, filename, locator).fail(
-                    key, f"tiền thưởng {shown} đồng ({multiplier} × mức lương cơ sở {salary:,} đồng) quá lớn "
-                    f"(tối đa {MAX_INTEGER:,} đồng)".replace(",", "."))
+                    key, f"tiền thưởng {format_money(amount)} đồng ({multiplier} × mức lương cơ sở "
+                    f"{format_money(salary)} đồng) quá lớn (tối đa {format_money(MAX_INTEGER)} đồng)")
 
 
 def _year_keys(campaign: Campaign, r: _Reader, document: dict, filename: str, locator: _Locator) -> Campaign:

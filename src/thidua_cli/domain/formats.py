@@ -153,7 +153,7 @@ def _parse_points(text: str | int | float | Decimal) -> int:
     if hundredths != hundredths.to_integral_value():
         raise FormatError("có quá 2 chữ số thập phân")
     if abs(hundredths) > MAX_POINTS * _HUNDRED:
-        raise FormatError(f"quá lớn (tối đa {MAX_POINTS:,} điểm)".replace(",", "."))
+        raise FormatError(f"quá lớn (tối đa {format_number(MAX_POINTS)} điểm)")
     return int(hundredths)
 
 
@@ -220,6 +220,18 @@ def format_points(hundredths_or_value: Decimal | int, trim: bool = True) -> str:
 
 def format_money(amount: int | Decimal) -> str:
     return format_number(Decimal(amount), 0)
+
+
+def some_of(items: list[str], noun: str = "dòng", shown: int = 10) -> str:
+    """The first `shown` items of a warning's list, then how many more: "a; b; … và 12 dòng khác"."""
+    more = f"; … và {len(items) - shown} {noun} khác" if len(items) > shown else ""
+    return "; ".join(items[:shown]) + more
+
+
+def written_as_date(text: str) -> bool:
+    """The text has a date's shape ("31/02/1990", "1990-02-31"), whether or not that day exists."""
+    text = text.strip()
+    return bool(_ISO_DATE.match(text) or _VN_DATE.match(text))
 
 
 def format_date(day: date) -> str:

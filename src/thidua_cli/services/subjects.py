@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from datetime import date
 
-from thidua_cli.domain.formats import FormatError, format_date, parse_date, parse_decimal
+from thidua_cli.domain.formats import FormatError, format_date, parse_date, parse_decimal, some_of, written_as_date
 from thidua_cli.domain.models import COLLECTIVE, INDIVIDUAL, KIND_LABELS, SUBJECT_DETAIL_FIELDS, Subject
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean, fold_key, match_key
@@ -71,8 +71,9 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
         gender = written
         if dated:
             birth_date = mark
-    if birth_date is not None and not isinstance(birth_date, date) and _impossible_day(_detail_text(birth_date)):
-        problems.append(("birth_date", _detail_text(birth_date), "không phải ngày có thật"))
+    birth_text, no_such_day = _birth_text(birth_date) if birth_date is not None else (None, False)
+    if no_such_day:  # "31/02/1990": the báo cáo thành tích would print it
+        problems.append(("birth_date", birth_text, "không phải ngày có thật"))
     percent = None
     percent_text = clean(str(values.get("female_percent") or "")).rstrip("%").strip()
     if percent_text:
@@ -87,8 +88,8 @@ def parse_subject(values: dict, field_name=lambda key: key) -> tuple[Subject | N
     unit = clean(str(values.get("unit") or "")) or None
     position = clean(str(values.get("position") or "")) or None
     details = {key: _detail_text(values[key]) for key in SUBJECT_DETAIL_FIELDS if key in values}
-    if birth_date is not None:
-        details["birth_date"] = _birth_text(birth_date)
+    if birth_text is not None:
+        details["birth_date"] = birth_text
     return Subject(
         code=code, name=name, kind=kind, unit=unit, position=position,
         gender=gender if kind == INDIVIDUAL else None,
@@ -149,23 +150,15 @@ def _not_for_kind(values: dict, subject: Subject) -> list[tuple[str, str, str]]:
     return found
 
 
-def _impossible_day(text: str) -> bool:
-    """Written as a date ("31/02/1990") but no day of the calendar: the báo cáo thành tích would print it."""
-    try:
-        parse_date(text)
-    except FormatError as error:
-        return str(error) == "không phải ngày có thật"
-    return False
-
-
-def _birth_text(value) -> str:
+def _birth_text(value) -> tuple[str, bool]:
     """A birth date written the Vietnamese way however it was typed ("7/3/1995", "1995-03-07" → "07/03/1995"), as the
-    báo cáo thành tích prints it; a year alone ("1995") or anything else, as typed."""
+    báo cáo thành tích prints it; a year alone ("1995") or anything else, as typed. True beside a text written as a
+    date that is no day of the calendar."""
     text = _detail_text(value)
     try:
-        return format_date(parse_date(text))
+        return format_date(parse_date(text)), False
     except FormatError:
-        return text
+        return text, written_as_date(text)
 
 
 def _detail_text(value) -> str:
