@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from decimal import Decimal
 
-from thidua_cli.domain.formats import FormatError, format_date, parse_date
+from thidua_cli.domain.formats import FormatError, format_date, parse_date, some_of
 from thidua_cli.domain.history_terms import (
     AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category, words_in_order,
 )
@@ -358,7 +358,6 @@ class AwardImport(FileImport):
     pass
 
 
-GUESSES_SHOWN = 10
 
 
 def import_awards(
@@ -463,7 +462,8 @@ def import_awards(
                     split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
                 new_rows.append(found)
                 owners.append(who.id)
-                positions.append(_cell(row.values, "position") or None if by_year is None else None)
+                # the "Chức vụ" of a row per award; a table kept by year has none (the register's is taken)
+                positions.append((_cell(row.values, "position") or None) if by_year is None else None)
         if dated_by_number:
             notes.found_elsewhere("date", AWARD_HISTORY.describe("date"))
         if errors:
@@ -475,33 +475,27 @@ def import_awards(
         if by_year is not None:
             report.warnings.extend(_by_year_warnings(filename, unnumbered, held_before, ratings_in_cells, rating_columns))
         if unnumbered_rows:
-            more = f"; … và {len(unnumbered_rows) - GUESSES_SHOWN} dòng khác" if len(unnumbered_rows) > GUESSES_SHOWN else ""
             report.warnings.append(
                 f"ghi {len(unnumbered_rows)} khen thưởng không có số quyết định, như sổ đã xuất ra tệp đã giữ chúng (cột "
-                "\"Nguồn\": nhập từ tệp — lịch sử khen thưởng ghi theo năm, không có số): " + "; ".join(unnumbered_rows[:GUESSES_SHOWN]) + more)
+                "\"Nguồn\": nhập từ tệp — lịch sử khen thưởng ghi theo năm, không có số): " + some_of(unnumbered_rows))
         if repeated:
-            more = f"; … và {len(repeated) - GUESSES_SHOWN} ô khác" if len(repeated) > GUESSES_SHOWN else ""
             report.warnings.append(f"bỏ qua {len(repeated)} khen thưởng ghi lặp lại trong tệp, chỉ ghi một lần: "
-                                   + "; ".join(repeated[:GUESSES_SHOWN]) + more)
+                                   + some_of(repeated, "ô"))
         if differing:
-            more = f"; … và {len(differing) - GUESSES_SHOWN} ô khác" if len(differing) > GUESSES_SHOWN else ""
             report.warnings.append("khen thưởng đã có trong sổ nhưng tệp ghi khác, sổ giữ bản đã ghi: "
-                                   + "; ".join(differing[:GUESSES_SHOWN]) + more)
+                                   + some_of(differing, "ô"))
         if split:
-            more = f"; … và {len(split) - GUESSES_SHOWN} dòng khác" if len(split) > GUESSES_SHOWN else ""
-            report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + "; ".join(split[:GUESSES_SHOWN]) + more)
+            report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + some_of(split))
         if guesses:
-            more = f"; … và {len(guesses) - GUESSES_SHOWN} dòng khác" if len(guesses) > GUESSES_SHOWN else ""
             report.warnings.append(
                 "khen thưởng không thuộc phong trào nào trong sổ, loại đoán theo tên (ghi ở cột \"Danh hiệu\" hoặc "
-                "\"Hình thức khen thưởng\", hoặc cột \"Phân loại\", nếu đoán sai): " + "; ".join(guesses[:GUESSES_SHOWN]) + more
+                "\"Hình thức khen thưởng\", hoặc cột \"Phân loại\", nếu đoán sai): " + some_of(guesses)
             )
         if overruled:
-            more = f"; … và {len(overruled) - GUESSES_SHOWN} dòng khác" if len(overruled) > GUESSES_SHOWN else ""
             report.warnings.append(
                 "khen thưởng có tên là loại khác với cột ghi nó, sổ ghi loại theo tên (Luật Thi đua, khen thưởng 2022; "
                 "muốn giữ loại của cột thì ghi ở cột \"Phân loại\"): "
-                + "; ".join(overruled[:GUESSES_SHOWN]) + more
+                + some_of(overruled)
             )
         if not dry_run:
             with session.ledger.write() as connection:
@@ -615,8 +609,7 @@ def _year_cells(catalogue: Catalogue, row, by_year: _ByYear, fail, ratings_in_ce
 def _by_year_warnings(filename: str, unnumbered: list[str], held_before: list[str], ratings_in_cells: list[str],
                       rating_columns: dict[str, str]) -> list[str]:
     def listed(cells: list[str]) -> str:
-        more = f"; … và {len(cells) - GUESSES_SHOWN} ô khác" if len(cells) > GUESSES_SHOWN else ""
-        return "; ".join(cells[:GUESSES_SHOWN]) + more
+        return some_of(cells, "ô")
 
     lines = []
     if rating_columns:

@@ -314,12 +314,9 @@ def import_subjects(
                 loose.setdefault(subject.unit, []).append(where)
         if loose:
             shown = [f'"{unit}" ({", ".join(wheres[:3])}{f" … và {len(wheres) - 3} dòng khác" if len(wheres) > 3 else ""})'
-                     for unit, wheres in list(loose.items())[:10]]
-            report.warnings.append(
-                "đơn vị không phải tập thể nào trong sổ — cá nhân của đơn vị ấy không được tính là cá nhân của tập thể nào "
-                "(điều kiện của danh hiệu tập thể: tỷ lệ cá nhân đạt Lao động tiên tiến …): " + "; ".join(shown)
-                + (f"; … và {len(loose) - 10} đơn vị khác" if len(loose) > 10 else "")
-                + " — nếu là một tập thể đã có, ghi đúng mã hoặc tên tập thể ấy")
+                     for unit, wheres in loose.items()]
+            report.warnings.append(f"đơn vị {_NO_COLLECTIVE.format(who='cá nhân của đơn vị ấy')}: {some_of(shown, 'đơn vị')} "
+                                   f"— {_NAME_THE_COLLECTIVE}")
 
         def cell(where: str, field: str, value) -> tuple[str, str]:  # the column as the file heads it, the value as typed
             values, cells = typed[where]
@@ -339,8 +336,7 @@ def import_subjects(
         if stranded:
             raise FileRowsError(filename, stranded, path)
         if renamed:
-            report.warnings.append("đổi tên: " + "; ".join(renamed[:10])
-                                   + (f"; … và {len(renamed) - 10} dòng khác" if len(renamed) > 10 else ""))
+            report.warnings.append("đổi tên: " + some_of(renamed))
         if dry_run:
             for _, subject in subjects:
                 status = store.subject_status(connection, subject, by_code.get(subject.code.casefold()))
@@ -356,6 +352,10 @@ def import_subjects(
         return report
 
 
+# a person's unit that is no collective of the ledger (subject import, subject add): said alike
+_NO_COLLECTIVE = ("không phải tập thể nào trong sổ — {who} không được tính là cá nhân của tập thể nào (điều kiện của "
+                  "danh hiệu tập thể: tỷ lệ cá nhân đạt Lao động tiên tiến …)")
+_NAME_THE_COLLECTIVE = "nếu là một tập thể đã có, ghi đúng mã hoặc tên tập thể ấy"
 _OWN_ONLY = "trên sổ chung, mỗi văn phòng chỉ sửa được đối tượng của cơ quan mình"
 
 
@@ -438,9 +438,7 @@ def add_subject(db: str | None, values: dict) -> tuple[Subject, str, list[str]]:
             code = units.get(fold_key(subject.unit))
             if code is None and units and subject.kind == INDIVIDUAL and clean(str(values.get("unit") or "")):
                 # as subject import says it: a person of no collective counts toward no collective's conditions
-                warnings.append(f'--unit: "{subject.unit}" không phải tập thể nào trong sổ — {subject.code} không được tính '
-                                "là cá nhân của tập thể nào (điều kiện của danh hiệu tập thể: tỷ lệ cá nhân đạt Lao động "
-                                "tiên tiến …); nếu là một tập thể đã có, ghi đúng mã hoặc tên tập thể ấy")
+                warnings.append(f'--unit: "{subject.unit}" {_NO_COLLECTIVE.format(who=subject.code)}; {_NAME_THE_COLLECTIVE}')
             subject = replace(subject, unit=code or subject.unit)
         with session.ledger.write():
             why = _kind_change_problem(session.connection, subject, held)
