@@ -141,3 +141,32 @@ def test_a_server_of_schema_21_upgrades(thidua, pg_url, postgres_server):
     assert thidua("check").exit_code == 0
     thidua.ok("subject", "add", "--code", "NV2", "--position", "Phó Giám đốc Sở")
     assert len(json.loads(thidua.ok("log", "--format", "json").stdout)) == logged + 1
+
+
+def test_an_office_workbook_of_awards_keeps_each_value_or_names_it(thidua, tmp_path):
+    """A title row, the office's own headers ("Mã CB", "Chức vụ khi được khen", "Số QĐ", "Ngày ký"), an extra column,
+    a hidden sheet, a stray comma after a name: the award's name kept its comma ("Bằng khen của Chủ tịch UBND tỉnh,"),
+    another award to the ledger than the same name written without it."""
+    import openpyxl
+
+    _ledger(thidua)
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title, old.sheet_state = "Cũ", "hidden"
+    old.append(["x"])
+    sheet = book.create_sheet("Khen thưởng 2024")
+    book.active = 1
+    sheet.append(["SỞ THÔNG TIN VÀ TRUYỀN THÔNG"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["STT", "Mã CB", "Họ và tên", "Chức vụ khi được khen", "Hình thức khen thưởng", "Số QĐ", "Ngày ký",
+                  "Ghi chú riêng"])
+    sheet.append([1, "NV1", "Nguyễn Văn An,", "Phó Trưởng phòng ", "Bằng khen của Chủ tịch UBND tỉnh,", "12/QĐ-UBND",
+                  "05/03/2024", "đã trao"])
+    sheet.append([2, "NV3", "Lê Văn  Hòa", None, "Bằng khen của Chủ tịch UBND tỉnh", "12/QĐ-UBND", "05/03/2024", None])
+    book.save(tmp_path / "kt.xlsx")
+    result = thidua.ok("awards", "import", str(tmp_path / "kt.xlsx"))
+    assert 'không đọc trang tính ẩn "Cũ"' in result.stderr
+    assert "Ghi chú riêng (cột H)" in result.stderr and "Chức vụ" not in result.stderr
+    listed = json.loads(thidua.ok("awards", "-O", "json").stdout)["awards"]
+    assert {(a["subject"], a["name"], a["position"]) for a in listed} == {
+        ("NV1", "Bằng khen của Chủ tịch UBND tỉnh", "Phó Trưởng phòng"), ("NV3", "Bằng khen của Chủ tịch UBND tỉnh", "Chuyên viên")}

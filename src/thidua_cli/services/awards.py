@@ -129,9 +129,9 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
         bad = True
         fail(column, value, why)
 
-    generic = _cell(values, "award")
-    title, form = _cell(values, "title"), _cell(values, "form")
-    name_column = _cell(values, "name")
+    # a stray comma or dot typed after a name ("Bằng khen của Chủ tịch UBND tỉnh,") is no part of it: it was kept
+    # in the award's name, which then matched no other writing of that award
+    generic, title, form, name_column = (_cell(values, key).strip(_STRAY) for key in ("award", "title", "form", "name"))
     items: list[tuple[str, str, str | None, str]] = []  # (text, column, category of the column, name)
     if generic:
         specific = [(text, column, category) for text, column, category in ((title, "title", DANH_HIEU), (form, "form", HINH_THUC)) if text]
@@ -252,6 +252,9 @@ def _differs(row, found: CheckedAward, recorded: tuple[str, str, int | None] | N
         said.append(("year", str(found.year), "" if year is None else str(year)))
     return [RowError(row.where, row.cells.get(field, field), value, f'— trong sổ: "{kept}" ({found.award}, số {found.number})').describe()
             for field, value, kept in said]
+
+
+_STRAY = " ,;."
 
 
 def _cell(values: dict, key: str) -> str:
