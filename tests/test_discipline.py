@@ -145,6 +145,7 @@ def test_the_reports_name_a_measure_decided_in_their_period(thidua, monkeypatch)
     assert line not in thidua.ok("report", "--month", "2022-04", "-O", "md").stdout  # decided in March
     final = thidua.ok("report", "--final", "-O", "md").stdout
     assert line in final
+    assert "Rút kinh nghiệm các trường hợp vi phạm đã nêu tại mục II" in final  # section VII follows what II says
     data = json.loads(thidua.ok("report", "--month", "2022-03", "--format", "json").stdout)
     assert data["disciplines"] == [{"date": "2022-03-10", "subject": "NV2", "name": "Trần Văn Bình", "form": "Cảnh cáo",
                                     "number": "15/QĐ-STTTT", "reason": "vi phạm quy chế"}]

@@ -197,7 +197,7 @@ def final_next_steps(report: Report, awaiting: bool) -> tuple[str, ...]:
                      "trao khen thưởng kịp thời khi có quyết định.")
     else:
         steps.append("Tổ chức trao khen thưởng kịp thời cho các tập thể, cá nhân được khen thưởng.")
-    if report.penalty_count:
+    if report.penalty_count or report.disciplines:  # section II names both
         steps.append("Rút kinh nghiệm các trường hợp vi phạm đã nêu tại mục II; thủ trưởng các phòng, đơn vị tăng cường "
                      "kiểm tra, giám sát việc chấp hành quy định tại đơn vị.")
     steps.append("Nhân rộng các gương điển hình tiên tiến, sáng kiến đã được ghi nhận; tuyên truyền trên Trang thông tin "
