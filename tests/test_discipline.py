@@ -142,6 +142,9 @@ def test_the_reports_name_a_measure_decided_in_their_period(thidua, monkeypatch)
     line = "Kỷ luật: Cảnh cáo (quyết định số 15/QĐ-STTTT) — vi phạm quy chế"
     march = thidua.ok("report", "--month", "2022-03", "-O", "md").stdout
     assert line in march and "Trần Văn Bình" in march.split(line)[0].rsplit("\n", 1)[-1]
+    # the one disciplined is no example to hold up in the same section (as one with a penalty entry is not)
+    examples = march.split("Tập thể, cá nhân tiêu biểu")[1].split("Sáng kiến")[0]
+    assert "Nguyễn Văn An" in examples and "Trần Văn Bình" not in examples
     assert line not in thidua.ok("report", "--month", "2022-04", "-O", "md").stdout  # decided in March
     final = thidua.ok("report", "--final", "-O", "md").stdout
     assert line in final

@@ -365,13 +365,14 @@ def _lines(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[StandingLin
     return tuple(lines)
 
 
-def top_rows(rows, top: int) -> list:
+def top_rows(rows, top: int, disciplined: frozenset[str] = frozenset()) -> list:
     """The period's best ranked, at most `top` places; one with a violation in the period (an entry of a penalty
-    criterion) is no example to hold up, whatever its points: it is told under "Vi phạm, điểm trừ" instead, and the
-    next ranked takes the place. The report's section II and the highlights read for it both come from here."""
+    criterion, or a disciplinary measure decided in it: the codes `disciplined`) is no example to hold up, whatever
+    its points: it is told under "Vi phạm, điểm trừ" instead, and the next ranked takes the place. The report's
+    section II and the highlights read for it both come from here."""
     chosen: list = []
     for row in rows:  # ranked, each kind in turn
-        if row.total <= 0 or row.penalties:
+        if row.total <= 0 or row.penalties or row.subject.code in disciplined:
             continue
         of_kind = [r for r in chosen if r.subject.kind == row.subject.kind]
         if len(of_kind) >= top and row.total < of_kind[-1].total:  # the places are taken (ties stay)
@@ -384,7 +385,7 @@ def _top(inputs: ReportInputs, units: dict[str, Subject]) -> tuple[TopLine, ...]
     return tuple(
         TopLine(row, unit_of(row.subject, units)[1] if row.subject.kind == INDIVIDUAL else None,
                 inputs.highlights.get(row.subject.code, ""))
-        for row in top_rows(inputs.period_standings.rows, inputs.top)
+        for row in top_rows(inputs.period_standings.rows, inputs.top, frozenset(d.subject.code for d in inputs.disciplines))
     )
 
 

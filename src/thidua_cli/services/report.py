@@ -50,7 +50,9 @@ def build(
         from thidua_cli.domain.report import top_rows
 
         # the highlights of the very subjects section II names (one in the places with a violation gives it up)
-        tops = [row.subject.code for row in top_rows(period_standings.rows, top)]
+        disciplines = _disciplines(connection, period_standings, covered)
+        tops = [row.subject.code for row in top_rows(period_standings.rows, top,
+                                                     frozenset(d.subject.code for d in disciplines))]
         initiatives, initiative_count = store.listed_entries(*args, store.INITIATIVE, LIST_LIMIT)
         penalties, penalty_count = store.listed_entries(*args, store.PENALTY, LIST_LIMIT)
         award_names = {award.code: award.name for award in chosen.awards}
@@ -73,7 +75,7 @@ def build(
             decided=tuple(store.decided_awards(*awarding, award_names)),
             next_steps=next_steps, top=top, number=number,
             voided=tuple(store.voided_entries(*args)),
-            disciplines=_disciplines(connection, period_standings, covered),
+            disciplines=disciplines,
         )
         from dataclasses import replace
 
