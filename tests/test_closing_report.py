@@ -129,6 +129,20 @@ def test_a_side_with_nobody_is_said_in_words(thidua):
     assert "không có" not in text
 
 
+def test_section_vii_hands_out_no_award_no_one_was_given(thidua):
+    """With nothing proposed nor decided (section IV says so), section VII told the office to "tổ chức trao khen thưởng
+    kịp thời cho các tập thể, cá nhân được khen thưởng" (seen on the rendered tổng kết); once a decision grants, it
+    does."""
+    from test_proposals import award, people, setup
+
+    setup(thidua, award("GK", 1, min_score=50), people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    text = thidua.ok("report", "--final", "-O", "md").stdout
+    assert "Tổ chức trao khen thưởng" not in text and "Xem xét, đề nghị khen thưởng các tập thể, cá nhân" in text
+    thidua.ok("propose-awards")
+    thidua.ok("record-decision", "1", "-n", "7/QĐ-STTTT", "-d", "2025-01-10")
+    assert "Tổ chức trao khen thưởng kịp thời" in thidua.ok("report", "--final", "-O", "md").stdout
+
+
 def test_no_registration_table_when_nobody_registered(thidua):
     """A third campaign's trial: a campaign without registrations printed section V as a table of zeros
     ("Đăng ký 0, Đạt 0") beside what section IV already says."""

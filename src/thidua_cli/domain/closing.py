@@ -176,7 +176,7 @@ def build_closing(
     campaign = report.campaign
     granted_rows = tuple(granted)
     if kind == FINAL and not steps_given:
-        report = replace(report, next_steps=final_next_steps(report, any(not u.refused for u in ungranted)))
+        report = replace(report, next_steps=final_next_steps(report, any(not u.refused for u in ungranted), bool(granted_rows)))
     return ClosingReport(
         kind=kind, report=report, proposed=money_lines(campaign, proposed), granted=money_lines(campaign, granted_rows),
         granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
@@ -186,8 +186,9 @@ def build_closing(
     )
 
 
-def final_next_steps(report: Report, awaiting: bool) -> tuple[str, ...]:
-    """Section VII of a tổng kết: what follows a campaign that has ended. `awaiting`: proposals not all decided."""
+def final_next_steps(report: Report, awaiting: bool, granted: bool = True) -> tuple[str, ...]:
+    """Section VII of a tổng kết: what follows a campaign that has ended. `awaiting`: proposals not all decided;
+    `granted`: a decision granted someone (else there is nothing to hand out)."""
     campaign = report.campaign
     office = campaign.office or "Văn phòng"
     steps = [f"Phát huy kết quả {campaign.phrase}; duy trì các việc làm, cách làm hay của phong trào "
@@ -195,8 +196,11 @@ def final_next_steps(report: Report, awaiting: bool) -> tuple[str, ...]:
     if awaiting:
         steps.append("Theo dõi kết quả xét khen thưởng của cấp có thẩm quyền đối với các trường hợp đã đề nghị; tổ chức "
                      "trao khen thưởng kịp thời khi có quyết định.")
-    else:
+    elif granted:
         steps.append("Tổ chức trao khen thưởng kịp thời cho các tập thể, cá nhân được khen thưởng.")
+    else:  # section IV says no one was proposed nor granted: no award to hand out
+        steps.append("Xem xét, đề nghị khen thưởng các tập thể, cá nhân có thành tích tiêu biểu trong phong trào theo "
+                     "quy định.")
     if report.penalty_count or report.disciplines:  # section II names both
         steps.append("Rút kinh nghiệm các trường hợp vi phạm đã nêu tại mục II; thủ trưởng các phòng, đơn vị tăng cường "
                      "kiểm tra, giám sát việc chấp hành quy định tại đơn vị.")
