@@ -8,6 +8,8 @@ import json
 
 from openpyxl import Workbook
 
+from conftest import assert_refused
+
 CAMPAIGN = """
 [campaign]
 code = "tx-syt-2026"
@@ -189,11 +191,8 @@ def test_points_merged_over_several_rows_are_refused_not_counted_once_per_row(th
     sheet.merge_cells("F2:F4")
     path = thidua.folder / "quy-1.xlsx"
     book.save(path)
-    before = thidua.digest()
-    result = thidua("import-entries", str(path))
-    assert result.exit_code == 1, result.stderr
-    assert thidua.digest() == before
-    first = next(line for line in result.stderr.splitlines() if line.startswith("Lỗi:"))
+    result = assert_refused(thidua, ["import-entries", str(path)], 'trang tính "Quý I", dòng 3, cột F')
+    first = result.stderr.splitlines()[0]
     assert 'trang tính "Quý I", dòng 3, cột F' in first and "F2:F4" in first, first
     assert "3 dòng" in first, first
     assert 'trang tính "Quý I", dòng 4, cột F' in result.stderr, result.stderr
@@ -242,15 +241,9 @@ def test_a_person_with_award_history_is_not_turned_into_a_collective_by_a_list_i
         YT02,Nguyễn Thị Lan,cá nhân
         YT05,Trương Minh Khôi,tập thể
     """)
-    before = thidua.digest()
-    result = thidua("subject", "import", str(path))
-    assert result.exit_code == 1, result.stderr
-    assert thidua.digest() == before
-    first = next(line for line in result.stderr.splitlines() if line.startswith("Lỗi:"))
+    first = assert_refused(thidua, ["subject", "import", str(path)], "YT05").stderr.splitlines()[0]
     assert "dòng 3" in first and "YT05" in first and "Lao động tiên tiến" in first and "cá nhân" in first, first
-    result = thidua("subject", "add", "--code", "YT05", "--kind", "tap-the")
-    assert result.exit_code == 1 and "Lao động tiên tiến" in result.stderr, result.stderr
-    assert thidua.digest() == before
+    assert_refused(thidua, ["subject", "add", "--code", "YT05", "--kind", "tap-the"], "Lao động tiên tiến")
     kinds = {s["code"]: s["kind"] for s in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
     assert kinds["YT05"] == "individual"
 
@@ -267,11 +260,8 @@ def test_a_list_whose_names_slid_against_their_codes_is_refused_and_a_rename_is_
         YT01,Nguyễn Thị Lan,cá nhân
         YT02,Hồ Văn Tâm,cá nhân
     """)
-    before = thidua.digest()
-    result = thidua("subject", "import", str(slid))
-    assert result.exit_code == 1, result.stderr
-    assert thidua.digest() == before
-    first = next(line for line in result.stderr.splitlines() if line.startswith("Lỗi:"))
+    result = assert_refused(thidua, ["subject", "import", str(slid)], 'dòng 2, cột "họ và tên": "Nguyễn Thị Lan"')
+    first = result.stderr.splitlines()[0]
     assert 'dòng 2, cột "họ và tên": "Nguyễn Thị Lan"' in first and "YT02" in first and "YT01" in first, first
     assert 'dòng 3, cột "họ và tên": "Hồ Văn Tâm"' in result.stderr, result.stderr
     renamed = thidua.write("sua-ten.csv", """
@@ -462,9 +452,7 @@ def test_points_excel_shows_rounded_are_refused_naming_what_the_sheet_shows(thid
     path = thidua.folder / "q1.xlsx"
     book.save(path)
     cache_formulas(path, "xl/worksheets/sheet1.xml", {"D2": 25 / 3})
-    before = thidua.digest()
-    result = thidua("import-entries", str(path))
-    assert result.exit_code == 1 and thidua.digest() == before
+    result = assert_refused(thidua, ["import-entries", str(path)], 'dòng 2, cột D: "8,33"')
     assert ('trang tính "Quý I", dòng 2, cột D: "8,33" là số Excel hiện đã làm tròn; giá trị trong ô là 8,333333333333334 '
             "(quá 2 chữ số thập phân)") in result.stderr, result.stderr
     assert "dòng 3" not in result.stderr, result.stderr
