@@ -81,7 +81,7 @@ def test_an_unknown_column_is_named_on_import_and_dry_run(thidua, dry_run):
     """)
     result = thidua.ok("import-entries", str(path), *(["--dry-run"] if dry_run else []))
     assert warning_lines(result.stderr) == [
-        "Cảnh báo: bỏ qua cột: Nội dung chi tiết, Số VB, Đơn vị; tệp không có cột nội dung thành tích (note), "
+        "Cảnh báo: bỏ qua cột: Nội dung chi tiết, Số VB; tệp không có cột nội dung thành tích (note), "
         'minh chứng (evidence) — nếu một cột bị bỏ qua là cột đó, dùng --column "Nội dung chi tiết=note"'
     ]
     if not dry_run:  # the file is in: undo that import, then read the file again with the columns named

@@ -54,6 +54,9 @@ class FileKind:
     # a header none of `headers` is, told by its words (a registration's tick column "Bằng khen UBND" is the
     # campaign's "Bằng khen của Chủ tịch UBND tỉnh"): the field, or None
     guess: Callable[[str], str | None] | None = None
+    # (field, instead): a column of `field` read as `instead` when the file has no column of `identity` — the
+    # "Đơn vị" of a list of units' own entries names them, as a name column would
+    stands_in: tuple[tuple[str, str], ...] = ()
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -96,6 +99,10 @@ _CODE = ("Mã", "Mã số", "Mã đối tượng", "Mã cán bộ", "Mã CB", "M
 _SUBJECT_CODE = _CODE + ("Đối tượng",)  # in a file of entries, awards or votes: the code, or a name
 # a person's name or a unit's, in one column: "Họ và tên / Tên đơn vị", "Họ tên/Đơn vị", "Tên cá nhân, tập thể" (the
 # separator is no part of the key); "Cá nhân / tập thể" alone is the kind column of a list of subjects, not a name
+# a person's unit: in a list of subjects, the unit they count toward; in a file of entries, awards, ratings or
+# registrations, what tells two alike names apart ("Tên đơn vị" there too: the name of a list of units)
+_UNIT = ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")
+_ROW_UNIT = Column("unit", "đơn vị", (*_UNIT, "Tên đơn vị", "Phòng, đơn vị", "Phòng, ban"))
 _PERSON_NAME = ("Họ và tên", "Họ tên", "Tên cá nhân")
 _UNIT_NAME = ("Tên đơn vị", "Đơn vị", "Tên tập thể", "Tập thể")
 _SUBJECT_NAME = ("Họ và tên", "Họ tên", "Tên", "Tên tập thể", "Tên đối tượng",
@@ -135,7 +142,7 @@ SUBJECTS = FileKind(
         Column("surname", "họ và tên đệm", ("Họ và tên đệm", "Họ đệm", "Họ và chữ đệm", "Họ, tên đệm", "Họ")),
         Column("kind", "loại (cá nhân / tập thể)", ("Loại", "Phân loại", "Loại đối tượng", "Cá nhân / tập thể"),
                missing_hint="mọi dòng cùng một loại thì thêm --kind ca-nhan (hoặc --kind tap-the)"),
-        Column("unit", "đơn vị", ("Đơn vị", "Phòng", "Đơn vị công tác", "Phòng ban", "Thuộc đơn vị")),
+        Column("unit", "đơn vị", _UNIT),
         # the forms' one column "Chức vụ, đơn vị công tác" ("Chuyên viên Văn phòng"): kept whole as the position
         Column("position", "chức vụ", ("Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ chính quyền"),
                fallback=("Chức vụ, đơn vị công tác", "Chức vụ, đơn vị", "Chức vụ và đơn vị công tác")),
@@ -168,9 +175,11 @@ ENTRIES = FileKind(
                                          "Tài liệu minh chứng")),
         Column("campaign", "phong trào", ("Phong trào", "Mã phong trào")),
         Column("recorded_by", "người ghi", ("Người ghi", "Người nhập")),
+        _ROW_UNIT,
     ),
     required=(("date",), ("subject", "subject_name"), ("criterion",), ("points",)),
     expected=("note", "evidence"),
+    stands_in=(("unit", "subject_name"),),
 )
 
 AWARD_HISTORY = FileKind(
@@ -197,8 +206,10 @@ AWARD_HISTORY = FileKind(
         # where the record came from, as `awards -o` writes it ("nhập từ tệp"): a record the ledger kept without a
         # decision number (award history by year) is read back as it was kept
         Column("source", "nguồn", ("Nguồn",)),
+        _ROW_UNIT,
     ),
     required=(("subject", "subject_name"), ("award", "title", "form")),
+    stands_in=(("unit", "subject_name"),),
     expected=("number", "date", "issuer"),
 )
 
@@ -236,8 +247,10 @@ RATINGS = FileKind(
                "một cột thì tiêu đề cột là năm ấy (2024 hoặc \"Năm 2024\")"),
         Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Mức xếp loại", "Đánh giá, xếp loại",
                                       "Kết quả đánh giá, xếp loại", "Kết quả đánh giá", "Mức độ hoàn thành nhiệm vụ")),
+        _ROW_UNIT,
     ),
     required=(("subject", "subject_name"), ("year",), ("rating",)),
+    stands_in=(("unit", "subject_name"),),
 )
 
 
@@ -269,12 +282,13 @@ def ratings_by_year(years: range) -> FileKind:
     return FileKind(
         name="ratings",
         label="xếp loại",
-        columns=(RATINGS.column("subject"), RATINGS.column("subject_name"),
+        columns=(RATINGS.column("subject"), RATINGS.column("subject_name"), _ROW_UNIT,
                  *(Column(str(year), f"xếp loại năm {year}",
                           tuple(h.format(year) for h in _YEAR_COLUMN_HEADERS) + _over(year, _RATING_UNDER))
                    for year in years),
                  *(Column(TITLE_FIELD.format(year), f"danh hiệu năm {year}", _over(year, _TITLE_UNDER)) for year in years)),
         required=(("subject", "subject_name"), tuple(str(year) for year in years)),
+        stands_in=(("unit", "subject_name"),),
     )
 
 
@@ -292,13 +306,14 @@ def history_by_year(years: range) -> FileKind:
     return FileKind(
         name="awards",
         label="lịch sử khen thưởng",
-        columns=(AWARD_HISTORY.column("subject"), AWARD_HISTORY.column("subject_name"),
+        columns=(AWARD_HISTORY.column("subject"), AWARD_HISTORY.column("subject_name"), _ROW_UNIT,
                  *(Column(str(year), f"khen thưởng năm {year}",
                           tuple(h.format(year) for h in _HISTORY_YEAR_HEADERS) + _over(year, _TITLE_UNDER))
                    for year in years),
                  *(Column(RATING_FIELD.format(year), f"xếp loại năm {year}", _over(year, _RATING_UNDER)) for year in years),
                  AWARD_HISTORY.column("kind"), AWARD_HISTORY.column("issuer")),
         required=(("subject", "subject_name"), tuple(str(year) for year in years)),
+        stands_in=(("unit", "subject_name"),),
     )
 
 # Đăng ký thi đua (thidua register import): what each subject aims for at launch, and its targets.
@@ -315,8 +330,10 @@ REGISTRATIONS = FileKind(
         Column("targets", "chỉ tiêu đăng ký", ("Chỉ tiêu", "Chỉ tiêu đăng ký", "Mục tiêu", "Nội dung đăng ký", "Nội dung",
                                                "Chỉ tiêu, nhiệm vụ")),
         Column("date", "ngày đăng ký", ("Ngày đăng ký", "Ngày")),
+        _ROW_UNIT,
     ),
     required=(("subject", "subject_name"), ("award",)),
+    stands_in=(("unit", "subject_name"),),
     expected=("targets",),
 )
 

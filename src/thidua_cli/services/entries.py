@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date, parse_points
-from thidua_cli.domain.models import KIND_LABELS, Campaign, Period, Subject
+from thidua_cli.domain.models import COLLECTIVE, KIND_LABELS, Campaign, Period, Subject
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError
@@ -144,7 +144,9 @@ class SubjectIndex:
         self.by_match: dict[str, list[Subject]] | None = None
         self.by_fold: dict[str, list[Subject]] = {}
 
-    def find(self, text: str) -> Subject | str:
+    def find(self, text: str, unit: str = "") -> Subject | str:
+        """The subject `text` (a code or a name) names, or why none: two alike names are told apart by `unit`,
+        the row's "Đơn vị" cell, when it is the unit of one of them only."""
         found = self.by_code.get(text.casefold())
         if found:
             return found
@@ -158,10 +160,45 @@ class SubjectIndex:
             if len(candidates) == 1:
                 return candidates[0]
             if len(candidates) > 1:
+                within = [s for s in candidates if self.in_unit(s, unit)] if unit else []
+                if len(within) == 1:
+                    return within[0]
                 # each one's unit, as `--subject` lists them: two equal names alone tell no one which code is whose
-                return "trùng tên với " + "; ".join(f"{s.code} — {s.name}" + (f" ({s.unit})" if s.unit else "")
-                                                    for s in candidates) + " — hãy ghi mã"
+                if not unit:
+                    return f"trùng tên với {self._listed(candidates)} — hãy ghi mã (hoặc đơn vị, ở cột Đơn vị)"
+                if not within:
+                    return f'trùng tên với {self._listed(candidates)}; không ai thuộc đơn vị "{unit}" — hãy ghi mã'
+                return f'trùng tên với {self._listed(within)}, cùng đơn vị "{unit}" — hãy ghi mã'
         return "không có đối tượng này trong sổ"
+
+    def _listed(self, subjects: list[Subject]) -> str:
+        return "; ".join(f"{s.code} — {s.name}" + (f" ({s.unit})" if s.unit else "") for s in subjects)
+
+    def in_unit(self, subject: Subject, text: str) -> bool:
+        """Whether a file's "Đơn vị" cell names the subject's unit (its code, or its name — "Văn phòng" for
+        "Văn phòng Sở", "Phòng Kế hoạch - Tài chính" for "Phòng Kế hoạch – Tài chính"), or the unit itself."""
+        from thidua_cli.domain.file_kinds import header_key
+
+        key = header_key(text)
+        if not key:
+            return True
+        names = [subject.code, subject.name] if subject.kind == COLLECTIVE else []
+        if subject.unit:
+            unit = self.by_code.get(subject.unit.casefold())
+            names += [subject.unit] + ([unit.name] if unit is not None else [])
+        return any(_same_words(key, header_key(name)) for name in names)
+
+    def unit_of(self, subject: Subject) -> str:
+        """The subject's unit as a warning names it: "đơn vị VP — Văn phòng Sở", or that it has none."""
+        if not subject.unit:
+            return "không thuộc đơn vị nào trong sổ"
+        unit = self.by_code.get(subject.unit.casefold())
+        return f"thuộc đơn vị {subject.unit}" + (f" — {unit.name}" if unit is not None else "") + " trong sổ"
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Two header keys alike, or one the other's first words ("van phong" of "van phong so")."""
+    return one == other or other.startswith(one + " ") or one.startswith(other + " ")
 
 
 def import_entries(
@@ -371,7 +408,7 @@ class _EntryCheck:
                 if problems:
                     errors.extend(problems)
                     continue
-                raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by = values
+                raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by, unit_cell = values
                 if chosen is None or campaign_cell != chosen_cell:  # most files name no campaign
                     chosen, chosen_cell = campaign_for(row, campaign_cell), campaign_cell
                     if chosen is None:
@@ -395,11 +432,14 @@ class _EntryCheck:
                 if type(day) is str:
                     fail(row, "date", raw_day, day)
                     day = None
-                subject_key = code_cell if not name_cell and type(code_cell) is str else (
-                    type(code_cell), code_cell, type(name_cell), name_cell)
+                subject_key = code_cell if not name_cell and not unit_cell and type(code_cell) is str else (
+                    type(code_cell), code_cell, type(name_cell), name_cell, unit_cell)
                 who = named.get(subject_key, _UNSEEN)
                 if who is _UNSEEN:
-                    who = _remember(named, subject_key, lambda _: _subject_named((code_cell, name_cell), subjects))
+                    who = _remember(named, subject_key, lambda _: _subject_named((code_cell, name_cell, unit_cell), subjects))
+                if type(who) is tuple and len(who) == 2:  # told once per subject and unit written, then kept
+                    found.notes.units.append(f"{where}: {who[1]}")
+                    who = named[subject_key] = who[0]
                 if type(who) is tuple:
                     column, text, why = who
                     fail(row, "subject_name" if column not in cells else column, text, why)
@@ -517,7 +557,7 @@ _NO_CAP, _NO_FLOOR = 1 << 62, -(1 << 62)
 
 
 # what the import reads of each row, in this order (`read_table`)
-_IMPORTED_FIELDS = ("date", "subject", "subject_name", "criterion", "points", "note", "evidence", "campaign", "recorded_by")
+_IMPORTED_FIELDS = ("date", "subject", "subject_name", "criterion", "points", "note", "evidence", "campaign", "recorded_by", "unit")
 _UNSEEN = object()
 _READ_AHEAD = 1 << 16  # rows a second process reads before the writer's transaction has begun (~30 MB at most)
 _REMEMBERED = 1 << 16  # distinct values remembered per field: dates, codes and points repeat; more is a rare file
@@ -554,27 +594,40 @@ def _checked_points(key) -> int | str:
         return str(error)
 
 
-def _subject_named(cells: tuple, subjects: "SubjectIndex") -> Subject | tuple[str, str, str]:
+def _subject_named(cells: tuple, subjects: "SubjectIndex") -> Subject | tuple:
     """The subject a row's code (or name) cell names, checked against its name cell when both are
-    there; or (column, value, why) when it names none. `cells`: (code cell, name cell)."""
-    code_text, name_text = _text_of(cells[0]), _text_of(cells[1])
+    there; or (column, value, why) when it names none. `cells`: (code cell, name cell, unit cell).
+
+    The unit cell tells alike names apart; one that is not the subject's unit in the ledger (a person
+    moved since, or a code typed for another's) gives (subject, what to tell): the row is kept, named."""
+    code_text, name_text, unit_text = _text_of(cells[0]), _text_of(cells[1]), _text_of(cells[2])
     # a comma or semicolon typed after the name ("Đặng Thị Hồng,") is no part of it, as subject import trims it
     name = name_text.rstrip(",; ") if name_text else name_text
     if not code_text and not name:
-        return ("subject", "", "trống — cần mã hoặc tên đối tượng")
+        why = "trống — cần mã hoặc tên đối tượng"
+        if unit_text:  # a unit's own row: its name goes where a person's would
+            why += f' (điểm của chính đơn vị "{unit_text}" thì ghi tên hoặc mã đơn vị vào cột tên)'
+        return ("subject", "", why)
     column, text = ("subject", code_text) if code_text else ("subject_name", name_text)
-    who = subjects.find(code_text or name)
+    who = subjects.find(code_text or name, "" if code_text else unit_text)
     if type(who) is str:
         return (column, text, who)
     if code_text and name and fold_key(name) != fold_key(who.name):
         return ("subject_name", name_text, f"không khớp với mã {who.code} ({who.name}) — mã hay tên bị ghi nhầm?")
+    if unit_text and not subjects.in_unit(who, unit_text):
+        return (who, f'{who.code} — {who.name} {subjects.unit_of(who)}, tệp ghi đơn vị "{unit_text}"')
     return who
 
 
-def _row_subject(row, subjects: "SubjectIndex", fail) -> Subject | None:
-    """The row's subject (award history import), or None after `fail` names the cell."""
-    who = _subject_named((row.values.get("subject"), row.values.get("subject_name")), subjects)
-    if type(who) is tuple:
+def _row_subject(row, subjects: "SubjectIndex", fail, notes=None) -> Subject | None:
+    """The row's subject (award history import), or None after `fail` names the cell; a unit cell that is not
+    the subject's unit is told in `notes` (`ReadNotes.units`)."""
+    who = _subject_named((row.values.get("subject"), row.values.get("subject_name"), row.values.get("unit")), subjects)
+    if type(who) is tuple and len(who) == 2:
+        who, told = who
+        if notes is not None:
+            notes.units.append(f"{row.where}: {told}")
+    elif type(who) is tuple:
         column, text, why = who
         fail(row, "subject_name" if column not in row.cells else column, text, why)
         return None

@@ -41,7 +41,7 @@ def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjec
                 named = f"{kind.column(column).label} (tệp không có cột này)" if column in kind.fields() else column
             errors.append(RowError(row.where, named, value, why))
 
-        who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why))
+        who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why), notes)
         if who is not None and others and who.id in others:
             fail("subject", who.code, f"là đối tượng {others[who.id]}; {OTHERS_RECORDS}")
             who = None

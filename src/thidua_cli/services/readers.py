@@ -103,6 +103,7 @@ class ReadNotes:
         self.positions: dict[str, int] = {}  # field -> the index of its column
         self.groups: list[str] = []  # the rows heading a group of the table ("I | Phòng Kế hoạch"), each with its values
         self.headings: list[tuple[int, str]] = []  # (line, the group's name) of those rows, in the file's order
+        self.units: list[str] = []  # rows whose "Đơn vị" cell is not their subject's unit in the ledger (kept)
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
@@ -114,6 +115,11 @@ class ReadNotes:
             more = f"; … và {len(self.footer) - 10} dòng khác" if len(self.footer) > 10 else ""
             lines.append("không nhập phần cuối bảng (địa danh, ngày tháng, chức danh và tên người ký — không phải dữ liệu): "
                          + "; ".join(self.footer[:10]) + more)
+        if self.units:
+            from thidua_cli.domain.formats import some_of
+
+            lines.append("đơn vị ghi trong tệp khác đơn vị trong sổ (vẫn ghi cho đối tượng đã đọc theo mã, tên; nếu nhầm "
+                         "người: huỷ lần nhập này, sửa tệp rồi nhập lại): " + some_of(self.units))
         if self.unused:
             line = "bỏ qua cột: " + ", ".join(self.unused)
             if self.missing and self.suggest:
@@ -241,6 +247,9 @@ def _map_headers(headers: list[str], kind: FileKind, explicit: dict[str, str]) -
             unused.append(index)  # a "Ghi chú" beside a "Nội dung" column
         else:
             chosen.setdefault(field, []).append(index)
+    for field, instead in kind.stands_in:
+        if field in chosen and field not in explicit_fields and not any(other in chosen for other in kind.identity):
+            chosen[instead] = chosen.pop(field)
     mapping = {indexes[0]: field for field, indexes in chosen.items()}
     conflicts = [(field, indexes) for field, indexes in chosen.items() if len(indexes) > 1]
     return _Mapped(mapping, conflicts, sorted(unused), found)
