@@ -52,6 +52,7 @@ PG_TESTS := \
 	tests/test_smoke.py \
 	tests/test_statistics.py \
 	tests/test_subjects.py \
+	tests/test_total_row.py \
 	tests/test_unit_column.py \
 	tests/test_unseen_campaign.py \
 	tests/test_vietnamese.py \

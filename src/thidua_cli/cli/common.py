@@ -62,10 +62,12 @@ def show_long_lists(converted: list[str], source: str, repeated: list[str] = (),
         ("Các dòng giống hệt một dòng trước trong tệp, bỏ qua", list(repeated), "dòng"),
         ("Các dòng giống một dòng trước trong tệp, chỉ khác nội dung hoặc minh chứng, vẫn ghi", list(alike), "dòng"),
     ])
-    headings = (
-        (info, f"Đã chuyển {len(converted)} ô từ mã cũ (TCVN3/VNI) sang Unicode:"),
-        (warn, f"{len(repeated)} dòng giống hệt một dòng trước trong tệp, bỏ qua (chỉ ghi một lần):"),
-        (warn, f"{len(alike)} dòng giống một dòng trước trong tệp (cùng ngày, đối tượng, tiêu chí, điểm), chỉ khác "
+    from thidua_cli.domain.formats import format_number
+
+    headings = (  # counts as the lists' "… và 50.198 dòng khác" write them
+        (info, f"Đã chuyển {format_number(len(converted))} ô từ mã cũ (TCVN3/VNI) sang Unicode:"),
+        (warn, f"{format_number(len(repeated))} dòng giống hệt một dòng trước trong tệp, bỏ qua (chỉ ghi một lần):"),
+        (warn, f"{format_number(len(alike))} dòng giống một dòng trước trong tệp (cùng ngày, đối tượng, tiêu chí, điểm), chỉ khác "
                "nội dung hoặc minh chứng — vẫn ghi, vì thường là hai thành tích khác nhau; xem lại nếu là gõ trùng:"),
     )
     for (say, heading), lines in zip(headings, shown):

@@ -289,6 +289,10 @@ def import_entries(
     if found.warned_future > 5:
         result.warnings.append(f"… và {found.warned_future - 5} dòng khác có ngày sau hôm nay")
     result.warnings += found.points_warnings
+    if found.total_warnings:
+        result.warnings.append("dòng tổng cộng không bằng tổng điểm các dòng của tệp (có ô điểm ghi dạng chữ mà Excel không "
+                               "cộng, hay thiếu, thừa dòng? các dòng vẫn được ghi theo từng ô — kiểm lại tệp): "
+                               + "; ".join(found.total_warnings))
     if found.warned_points > 5:
         result.warnings.append(f"… và {found.warned_points - 5} dòng khác có điểm vượt trần hoặc dưới sàn của tiêu chí")
     return result
@@ -309,6 +313,7 @@ class _CheckFound:
     warned_future: int = 0
     points_warnings: list[str] = field(default_factory=list)  # the first five rows with points past a criterion's bounds
     warned_points: int = 0
+    total_warnings: list[str] = field(default_factory=list)  # "Tổng cộng" rows whose points are not the rows' sum
     near: list[tuple[str, int, int | None]] = field(default_factory=list)  # rows like a live entry: (where, its id, its batch)
     repeated: list[tuple[str, int]] = field(default_factory=list)  # rows equal to an earlier row of the file: (where, its line)
     alike: list[tuple[str, int]] = field(default_factory=list)  # ... equal but for note or evidence: (where, its line)
@@ -397,10 +402,17 @@ class _EntryCheck:
         by_id: dict[int, object] = {}  # criterion id -> the criterion
         limits: dict[int, tuple[int, int]] = {}  # criterion id -> (floor, cap) in hundredths, for `bounds_warning`
         twins, repeated, alike = _FileTwins(), found.repeated, found.alike
+        # the points of the rows above each "Tổng cộng" row the reader has left out (rows come in the file's order;
+        # the reader, reading ahead, may have met totals further down)
+        totals, totals_passed, summed, sums_at = found.notes.total_points, 0, 0, []
         try:
             for row in table:
                 read += 1
-                where, _, values, cells, converted, problems = row
+                where, line, values, cells, converted, problems = row
+                if totals_passed < len(totals):
+                    while totals_passed < len(totals) and totals[totals_passed][0] < line:
+                        sums_at.append(summed)
+                        totals_passed += 1
                 if converted:
                     converted_cells.extend(converted)
                 if progress is not None:
@@ -463,6 +475,8 @@ class _EntryCheck:
                 if type(hundredths) is str:
                     fail(row, "points", raw_points, hundredths)
                     hundredths = None
+                else:
+                    summed += hundredths
                 if type(note) is not str:
                     note = _text(note)
                 if type(evidence) is not str:
@@ -510,9 +524,37 @@ class _EntryCheck:
                         continue
                 added += 1
                 yield new, fingerprint
+            sums_at += [summed] * (len(totals) - len(sums_at))
+            found.total_warnings = _totals_not_summed(totals, sums_at)
         finally:
             found.rows, found.added, found.duplicates = read, added, duplicates
             found.warned_dates, found.warned_points, found.warned_future = warned_dates, warned_points, warned_future
+
+
+def _totals_not_summed(totals: list[tuple[int, str, object]], sums_at: list[int]) -> list[str]:
+    """The "Tổng cộng" rows whose points cell is neither the sum of the rows above it nor of those since the total
+    before it (a group's "Cộng phòng A"): a number typed as text Excel left out of its SUM, a row added or lost."""
+    told = []
+    for index, ((_, where, cell), summed) in enumerate(zip(totals, sums_at)):
+        shown = _total_written(cell)
+        since = summed - sums_at[index - 1] if index else summed
+        if shown is None or shown in (summed, since):
+            continue
+        told.append(f"{where} ghi {format_points(shown)} điểm, các dòng phía trên cộng lại {format_points(summed)}"
+                    + (f" (từ dòng tổng trước: {format_points(since)})" if index else ""))
+    return told
+
+
+def _total_written(cell) -> int | None:
+    """A total's points in hundredths (a sum of floats rounded as Excel shows it), or None when it holds none."""
+    if cell is None or isinstance(cell, bool) or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, float):
+        return round(cell * 100)
+    try:
+        return parse_points(cell)
+    except FormatError:
+        return None
 
 
 def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:

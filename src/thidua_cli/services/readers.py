@@ -98,6 +98,7 @@ class ReadNotes:
         self.suggest: str | None = None  # a --column to try
         self.sheet_notes: list[str] = []  # hidden sheets, merged cells filled in
         self.totals: list[str] = []  # the "Tổng cộng" rows left out, each with its values
+        self.total_points: list[tuple[int, str, object]] = []  # (line, where, its points cell) of each such row
         self.footer: list[str] = []  # the place, date and signatures under the table, each row with its values
         self.fields: frozenset[str] = frozenset()  # the fields the header row gives a column
         self.positions: dict[str, int] = {}  # field -> the index of its column
@@ -979,6 +980,8 @@ def _csv_rows(
                                                           for i, cell in enumerate(record)))
                 if total is not None:
                     notes.totals.append(total)
+                    if "points" in position:  # compared with the rows' sum (import-entries)
+                        notes.total_points.append((start, f"dòng {start}", record[position["points"]]))
                     continue
                 if starts_footer(record, map(record.__getitem__, used_positions)):  # the rest: place, date, signers
                     notes.footer.append(footer_note(f"dòng {start}", record))

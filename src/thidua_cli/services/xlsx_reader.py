@@ -226,6 +226,11 @@ def _sheet_rows(
                     total = total_row(line, cells)
                     if total is not None:
                         notes.totals.append(total)
+                        if points_at is not None:  # compared with the rows' sum (import-entries); a formula never
+                            # calculated has no value to compare
+                            value = None if points_at >= len(cells) or (line, points_at + 1) in extras.uncached \
+                                else _value(cells[points_at])
+                            notes.total_points.append((line, f"{place}, dòng {line}", value))
                         continue
                     if starts_footer([_value(cell) for cell in cells], [_value(cell) for cell in chosen.values()]):
                         # the place, date, signers: the rest of the sheet is theirs
