@@ -77,6 +77,8 @@ def test_a_number_typed_as_text_that_excel_left_out_of_its_sum_is_told(thidua):
     assert ('trang tính "Sheet", dòng 6 ghi 3,5 điểm, các dòng phía trên cộng lại 6,5; trang tính "Sheet", dòng 8 ghi '
             "4,5 điểm, các dòng phía trên cộng lại 7,5 (từ dòng tổng trước: 1)") in result.stderr, result.stderr
     assert _points(thidua) == 7.5
+    # the rows left out show their numbers as Excel shows them here (it said "3.5")
+    assert '("Cộng phòng A"; cột E: "3,5")' in result.stderr, result.stderr
 
 
 def test_a_big_file_checked_in_a_second_process_compares_its_totals_too(thidua):

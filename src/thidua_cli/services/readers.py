@@ -421,7 +421,10 @@ def legacy_readings(text: str) -> tuple[str, ...]:
 
 
 def as_read(value: object) -> str:
-    """A cell's text as a warning quotes it: converted from a legacy font when it reads as one."""
+    """A cell's text as a warning quotes it: converted from a legacy font when it reads as one; a number of a
+    workbook as Excel shows it in Vietnamese (3,5 — not 3.5)."""
+    if type(value) is float:
+        return f"{value:.10g}".replace(".", ",") if "e" not in f"{value:.10g}" else str(value)
     text = clean(str(value))
     if text.isascii() or any(ord(char) > 0xFF for char in text):
         return text
