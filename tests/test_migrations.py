@@ -224,3 +224,28 @@ def test_schema_14_gives_each_agency_its_own_register_keeping_every_number(thidu
     assert [r for r in schema_of(thidua.db) if "document_number" in str(r)] == \
         [r for r in schema_of(fresh / "new.db") if "document_number" in str(r)]
     assert thidua("check").exit_code == 0
+
+
+@pytest.mark.parametrize("command", [
+    ["import-entries", "FILE", "--dry-run"],
+    ["subject", "import", "SUBJECTS", "--dry-run"],
+    ["awards", "import", "AWARDS", "--dry-run"],
+    ["ratings", "import", "RATINGS", "--dry-run"],
+])
+def test_a_dry_run_on_an_old_ledger_writes_nothing_not_even_the_upgrade(old_ledger, command):
+    """A dry run upgraded an older ledger (a backup beside it) and then said "Chưa ghi gì": it writes nothing now,
+    and says how to upgrade; after `db upgrade` the same dry run goes through."""
+    files = {
+        "FILE": old_ledger.write("e.csv", "date,subject,criterion,points\n2021-10-05,NV1,TC1,1\n"),
+        "SUBJECTS": old_ledger.write("s.csv", "code,name,kind\nNV9,Phạm Văn Chín,cá nhân\n"),
+        "AWARDS": old_ledger.write("a.csv", "subject,award,number,date\nNV1,Giấy khen,1/QĐ,2020-12-01\n"),
+        "RATINGS": old_ledger.write("r.csv", "subject,year,rating\nNV1,2020,Hoàn thành tốt nhiệm vụ\n"),
+    }
+    args = [str(files.get(arg, arg)) for arg in command]
+    before = old_ledger.db.read_bytes()
+    assert_refused(old_ledger, args, f"--dry-run: sổ {old_ledger.db} ở lược đồ 1, bản thidua này dùng lược đồ "
+                                     f"{schema.SCHEMA_VERSION}; chạy thử không ghi gì vào sổ, kể cả việc nâng cấp", code=2)
+    assert old_ledger.db.read_bytes() == before
+    assert not list(old_ledger.db.parent.glob("*.bak"))
+    old_ledger.ok("db", "upgrade")
+    assert "chưa ghi" in old_ledger.ok(*args).stderr.casefold()

@@ -393,7 +393,7 @@ def import_awards(
     dated_by_number = False  # a date read from a number cell: the file's dates are not missing
     notes = ReadNotes()
     sha256 = file_sha256(path)
-    with session_for(db) as session:
+    with session_for(db, dry_run=dry_run) as session:
         earlier = seen_before(session.connection, "awards", sha256, sheet)
         if earlier is not None:
             report.skipped = skipped_message(path, earlier)

@@ -227,7 +227,7 @@ def import_entries(
     apart = CheckApart(partial(check.rows_apart, db), lambda: check.found) if worth_a_second_process(db, path) else None
     try:
         sha256 = file_sha256(path)
-        with session_for(db) as session:
+        with session_for(db, dry_run=dry_run) as session:
             connection = session.connection
             check.recorder = current_user(by)  # on a server, its role: known once connected
             earlier = seen_before(connection, "entries", sha256, sheet)

@@ -7,17 +7,28 @@ from contextlib import contextmanager
 
 from thidua_cli.services.session import Session, open_ledger
 from thidua_cli.storage.ledger import discard_new_ledger, is_environmental, storage_error
+from thidua_cli.storage.schema import SCHEMA_VERSION
 
 
 @contextmanager
-def session_for(db: str | None, create: bool = False, migrate: bool = True):
+def session_for(db: str | None, create: bool = False, migrate: bool = True, dry_run: bool = False):
     """The ledger for one command. A failure of the file or disk while reading becomes one `Lỗi:` line
-    (writes are mapped by `Ledger.write`); a ledger this command created is removed if the command fails."""
-    ledger = open_ledger(db, create=create, migrate=migrate)
+    (writes are mapped by `Ledger.write`); a ledger this command created is removed if the command fails.
+
+    `dry_run`: the command promises to write nothing — not even the upgrade of an older ledger (it said "Đã nâng
+    cấp sổ …" and then "Chưa ghi gì"): such a ledger is refused, naming `db upgrade`."""
+    ledger = open_ledger(db, create=create, migrate=migrate and not dry_run)
     path = ledger.path
+    if dry_run and migrate and ledger.version < SCHEMA_VERSION:
+        from thidua_cli.errors import UsageError
+
+        old = ledger.version
+        ledger.close()
+        raise UsageError(f"--dry-run: sổ {path} ở lược đồ {old}, bản thidua này dùng lược đồ {SCHEMA_VERSION}; chạy thử "
+                         "không ghi gì vào sổ, kể cả việc nâng cấp",
+                         hint="nâng cấp sổ trước (có sao lưu): thidua db upgrade — rồi chạy thử lại")
     if ledger.migrated_from is not None:
         from thidua_cli.render.output import info
-        from thidua_cli.storage.schema import SCHEMA_VERSION
 
         old, backup = ledger.migrated_from
         info(f"Đã nâng cấp sổ {path} từ lược đồ {old} lên {SCHEMA_VERSION}; bản sao lưu trước khi nâng cấp: {backup}")

@@ -82,7 +82,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     repeated: list[str] = []  # a subject's rating of a year written again, the same: kept once, named
     notes = ReadNotes()
     sha256 = file_sha256(path)
-    with session_for(db) as session:
+    with session_for(db, dry_run=dry_run) as session:
         earlier = seen_before(session.connection, "ratings", sha256, sheet)
         if earlier is not None:
             report.skipped = skipped_message(path, earlier)

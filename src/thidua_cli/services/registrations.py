@@ -145,7 +145,7 @@ def import_registrations(
     new_rows: list[store.NewRegistration] = []
     notes = ReadNotes()
     unticked: list[str] = []  # rows of a tick table with no award ticked: named
-    with session_for(db) as session:
+    with session_for(db, dry_run=dry_run) as session:
         chosen = session.campaign(campaign)
         ticks = _tick_layout(path, sheet, columns, chosen)
         subjects = SubjectIndex(all_subjects(session.connection))

@@ -204,7 +204,7 @@ def import_subjects(
     notes = ReadNotes()
     sha256 = file_sha256(path)
     if ledger_exists(db):
-        with session_for(db) as session:
+        with session_for(db, dry_run=dry_run) as session:
             earlier = seen_before(session.connection, "subjects", sha256, sheet)
         if earlier is not None:
             report.skipped = skipped_message(path, earlier)
@@ -287,7 +287,7 @@ def import_subjects(
         report.warnings.extend(_twin_warnings(subjects, []))
         report.added = len(subjects)
         return report
-    with session_for(db, create=True) as session:
+    with session_for(db, create=True, dry_run=dry_run) as session:
         connection = session.connection
         stored = store.all_subjects(connection)
         others = store.others_subjects(connection)
