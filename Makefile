@@ -86,6 +86,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/postgres.py
+	$(BIN)/python benchmarks/yearend.py
 
 clean:
 	rm -rf $(VENV) thidua-demo build dist
