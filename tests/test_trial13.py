@@ -24,3 +24,26 @@ def test_the_closing_line_names_the_agency_once_when_the_campaign_name_already_d
     monthly = thidua.ok("report", "--month", "2021-11", "--date", "2021-12-01", "-O", "md").stdout
     assert "của Sở Thông tin và Truyền thông của Sở Thông tin và Truyền thông" not in monthly
     assert "Trên đây là báo cáo kết quả thực hiện phong trào thi đua năm 2021 của Sở Thông tin và Truyền thông" in monthly
+
+
+def test_a_man_tied_at_the_last_place_with_the_woman_who_took_it_is_told_so_not_out_of_the_limit(thidua):
+    # 10 Giấy khen, the 10th and 11th both 46,25 points, a woman and a man: the woman was proposed (NĐ 152 Điều 4 k6)
+    # and the man's reason read "ngoài giới hạn 10 suất (…)", as if he had fewer points than the last one proposed
+    one_place = MINI_CAMPAIGN.replace('authority = "Giám đốc Sở Thông tin và Truyền thông"',
+                                      'authority = "Giám đốc Sở Thông tin và Truyền thông"\nmax_count = 1')
+    thidua.ok("campaign", "load", str(thidua.write("c.toml", one_place)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", """
+        code,name,kind,unit,position,gender,female_percent
+        VP,Văn phòng Sở,tập thể,,,,40
+        NV1,Nguyễn Văn An,cá nhân,VP,Chuyên viên,nam,
+        NV2,Trần Thị Ánh,cá nhân,VP,Chuyên viên,nữ,
+        NV3,Lê Văn Hòa,cá nhân,VP,Chuyên viên,nam,
+    """)))
+    for code, points in (("NV1", "30"), ("NV2", "30"), ("NV3", "25")):
+        thidua.ok("add-entry", "--subject", code, "--criterion", "TC1", "--points", points, "--date", "2021-11-05")
+    out = json.loads(thidua.ok("propose-awards", "--to", "2021-11-30", "--date", "2021-12-01", "--format", "json").stdout)
+    assert [(p["award"], p["subject"]) for p in out["proposals"]] == [("GK", "NV2")]
+    reasons = {e["subject"]: e["reason"] for e in out["excluded"]}
+    assert reasons["NV1"] == ("đồng hạng ở suất cuối (30 điểm), suất cuối dành cho cá nhân nữ cùng điểm "
+                              "(ưu tiên nữ theo khoản 3 Điều 3 Nghị định số 91/2017/NĐ-CP)")  # the 2021 campaign's rules
+    assert reasons["NV3"].startswith("ngoài giới hạn 1 suất")  # fewer points: out of the limit, as before
