@@ -47,3 +47,40 @@ def test_a_man_tied_at_the_last_place_with_the_woman_who_took_it_is_told_so_not_
     assert reasons["NV1"] == ("đồng hạng ở suất cuối (30 điểm), suất cuối dành cho cá nhân nữ cùng điểm "
                               "(ưu tiên nữ theo khoản 3 Điều 3 Nghị định số 91/2017/NĐ-CP)")  # the 2021 campaign's rules
     assert reasons["NV3"].startswith("ngoài giới hạn 1 suất")  # fewer points: out of the limit, as before
+
+
+TWO_LADDERS = MINI_CAMPAIGN + """
+[[awards]]
+code = "LDTT"
+name = "Lao động tiên tiến"
+category = "danh-hieu"
+level = 1
+applies_to = "individual"
+min_score = 40
+multiplier = 0.3
+authority = "Giám đốc Sở Thông tin và Truyền thông"
+"""
+
+
+def test_a_round_beside_an_earlier_one_says_bo_sung_only_of_what_the_earlier_one_proposed(thidua, tmp_path):
+    # a mid-year round proposed Giấy khen only; the year-end round beside it (--allow-overlap) asked to "công nhận bổ
+    # sung danh hiệu Tập thể lao động xuất sắc và tặng Bằng khen" — "bổ sung" on the danh hiệu never proposed before
+    # (and sent to a UBND that had no earlier tờ trình), none on the Giấy khen that was proposed before
+    thidua.ok("campaign", "load", str(thidua.write("c.toml", TWO_LADDERS)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", """
+        code,name,kind,unit,position,gender,female_percent
+        NV1,Nguyễn Văn An,cá nhân,,Chuyên viên,nam,
+        NV2,Trần Thị Ánh,cá nhân,,Chuyên viên,nữ,
+    """)))
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "25", "--date", "2021-10-05")
+    thidua.ok("add-entry", "--subject", "NV2", "--criterion", "TC1", "--points", "45", "--date", "2021-11-05")
+    first = json.loads(thidua.ok("propose-awards", "--to", "2021-10-31", "--date", "2021-11-01", "-O", "json",
+                                 "--out", str(tmp_path / "dot1")).stdout)
+    assert [(p["award"], p["subject"]) for p in first["proposals"]] == [("GK", "NV1")]
+    second = json.loads(thidua.ok("propose-awards", "--to", "2021-12-31", "--date", "2021-12-31", "--allow-overlap",
+                                  "-O", "json", "--out", str(tmp_path / "dot2")).stdout)
+    assert {(p["award"], p["subject"]) for p in second["proposals"]} == {("LDTT", "NV2"), ("GK", "NV2")}
+    text = "\n".join(path.read_text(encoding="utf-8") for path in (tmp_path / "dot2").rglob("*.md")
+                     if path.name in ("to-trinh.md", "danh-sach.md", "quyet-dinh.md"))
+    assert "công nhận danh hiệu Lao động tiên tiến và tặng bổ sung Giấy khen của Giám đốc Sở" in text
+    assert "công nhận bổ sung" not in text.replace("\n", " ") and "CÔNG NHẬN BỔ SUNG" not in text

@@ -333,7 +333,7 @@ def round_view(
         standings=standings, created_at=row.created_at, members=votes.get("members"),
         sittings=_sittings(votes),
         meeting=_meeting(votes.get("meeting")),
-        supplementary=bool(stored.get("supplementary")) and _beside_a_live_round(session, campaign, row, period),
+        supplementary=_earlier_awards(_live_rounds_before(session, campaign, row, period)) if stored.get("supplementary") else frozenset(),
     )
     result = _with_decisions(session, row, result)
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
@@ -390,10 +390,17 @@ def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundRe
     )
 
 
-def _beside_a_live_round(session: Session, campaign: Campaign, row: round_store.RoundRow, period: Period) -> bool:
+def _live_rounds_before(session: Session, campaign: Campaign, row: round_store.RoundRow, period: Period) -> list:
     """A supplementary round is so while a round made before it for an overlapping period stands: with those all
     cancelled, its QĐ is the first of the period and says no "bổ sung"."""
-    return any(other.number < row.number for other in overlapping_rounds(session.connection, campaign, period, row))
+    return [other for other in overlapping_rounds(session.connection, campaign, period, row) if other.number < row.number]
+
+
+def _earlier_awards(rows: list) -> frozenset[str]:
+    """The award codes (folded) the rounds `rows` proposed or left tied: what a round beside them supplements."""
+    return frozenset(
+        str(item["award"]).casefold() for r in rows for key in ("proposals", "ties") for item in (r.result or {}).get(key, ())
+    )
 
 
 def settled_in_round(connection, row: round_store.RoundRow) -> set[tuple[str, str]]:
@@ -722,7 +729,7 @@ def propose_awards(
             result = RoundResult(
                 number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
                 standings=standings, created_at=now_text(),
-                supplementary=bool(overlapping_rounds(connection, chosen, period, replaced)),
+                supplementary=_earlier_awards(overlapping_rounds(connection, chosen, period, replaced)),
             )
             stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
             if pdf:
