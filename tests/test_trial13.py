@@ -84,3 +84,60 @@ def test_a_round_beside_an_earlier_one_says_bo_sung_only_of_what_the_earlier_one
                      if path.name in ("to-trinh.md", "danh-sach.md", "quyet-dinh.md"))
     assert "công nhận danh hiệu Lao động tiên tiến và tặng bổ sung Giấy khen của Giám đốc Sở" in text
     assert "công nhận bổ sung" not in text.replace("\n", " ") and "CÔNG NHẬN BỔ SUNG" not in text
+
+
+COLLECTIVE_TITLES = MINI_CAMPAIGN + """
+[[awards]]
+code = "TTLDXS"
+name = "Tập thể lao động xuất sắc"
+category = "danh-hieu"
+level = 2
+applies_to = "collective"
+min_score = 40
+max_count = 1
+multiplier = 0
+collective_multiplier = 1.5
+authority = "Giám đốc Sở Thông tin và Truyền thông"
+
+[[awards]]
+code = "TTLDTT"
+name = "Tập thể lao động tiên tiến"
+category = "danh-hieu"
+level = 1
+applies_to = "collective"
+min_score = 20
+multiplier = 0
+collective_multiplier = 0.8
+authority = "Giám đốc Sở Thông tin và Truyền thông"
+"""
+
+
+def test_explain_does_not_say_the_council_voted_down_what_it_passed_and_a_higher_title_displaced(thidua):
+    # two offices tied for the one Tập thể lao động xuất sắc, each proposed Tập thể lao động tiên tiến as well; the
+    # council gave the tie to one and 7/7 to its TTLĐTT, which the higher title displaced. The biên bản says "7/7
+    # phiếu: không được đề nghị, đã được danh hiệu cao hơn"; score --explain said "Hội đồng không thông qua"
+    thidua.ok("campaign", "load", str(thidua.write("c.toml", COLLECTIVE_TITLES)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", """
+        code,name,kind,unit,position,gender,female_percent
+        VP,Văn phòng Sở,tập thể,,,,40
+        TTRA,Thanh tra Sở,tập thể,,,,40
+    """)))
+    for code in ("VP", "TTRA"):
+        thidua.ok("add-entry", "--subject", code, "--criterion", "TC2", "--points", "25", "--date", "2021-11-05")
+        thidua.ok("add-entry", "--subject", code, "--criterion", "TC1", "--points", "20", "--date", "2021-11-06")
+    out = json.loads(thidua.ok("propose-awards", "--to", "2021-11-30", "--date", "2021-12-01", "-O", "json").stdout)
+    assert [t["subjects"] for t in out["ties"]] == [["TTRA", "VP"]]
+    votes = thidua.write("phieu.csv", """
+        subject,award,votes
+        VP,TTLDXS,7
+        TTRA,TTLDXS,5
+        VP,TTLDTT,7
+        TTRA,TTLDTT,7
+        VP,GK,7
+        TTRA,GK,7
+    """)
+    thidua.ok("record-votes", "1", "--members", "7", "--file", str(votes), "--date", "2021-12-02")
+    told = thidua.ok("score", "--to", "2021-11-30", "--explain", "VP").stdout
+    assert ("TTLDTT — Tập thể lao động tiên tiến: không đề nghị: đã được danh hiệu cao hơn trong đợt này "
+            "(Hội đồng 7/7 phiếu đồng ý)") in told
+    assert "không thông qua" not in told
