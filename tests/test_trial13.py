@@ -141,3 +141,26 @@ def test_explain_does_not_say_the_council_voted_down_what_it_passed_and_a_higher
     assert ("TTLDTT — Tập thể lao động tiên tiến: không đề nghị: đã được danh hiệu cao hơn trong đợt này "
             "(Hội đồng 7/7 phiếu đồng ý)") in told
     assert "không thông qua" not in told
+
+
+def test_the_minutes_name_women_first_where_it_left_a_man_out_of_the_lowest_award(thidua, tmp_path):
+    # the 10th Giấy khen went to a woman tied with a man at 46,25 points; Giấy khen being the lowest award, he got
+    # nothing else, and the biên bản did not say that ưu tiên nữ had decided the last place
+    one_place = MINI_CAMPAIGN.replace('authority = "Giám đốc Sở Thông tin và Truyền thông"',
+                                      'authority = "Giám đốc Sở Thông tin và Truyền thông"\nmax_count = 1')
+    thidua.ok("campaign", "load", str(thidua.write("c.toml", one_place)))
+    thidua.ok("subject", "import", str(thidua.write("s.csv", """
+        code,name,kind,unit,position,gender,female_percent
+        NV1,Nguyễn Văn An,cá nhân,,Chuyên viên,nam,
+        NV2,Trần Thị Ánh,cá nhân,,Chuyên viên,nữ,
+    """)))
+    for code in ("NV1", "NV2"):
+        thidua.ok("add-entry", "--subject", code, "--criterion", "TC1", "--points", "30", "--date", "2021-11-05")
+    thidua.ok("propose-awards", "--to", "2021-11-30", "--date", "2021-12-01", "--out", str(tmp_path / "dot1"))
+    minutes = next((tmp_path / "dot1").rglob("bien-ban.md")).read_text(encoding="utf-8")
+    assert ("Giấy khen của Giám đốc Sở: Trần Thị Ánh và Nguyễn Văn An cùng đạt 30 điểm tại suất cuối; áp dụng ưu tiên "
+            "cá nhân nữ (khoản 3 Điều 3 Nghị định số 91/2017/NĐ-CP), đề nghị Trần Thị Ánh.") in minutes
+    thidua.ok("record-votes", "1", "--members", "5", "--file", str(thidua.write("v.csv", "subject,votes\nNV2,5\n")),
+              "--date", "2021-12-02")
+    minutes = next((tmp_path / "dot1").rglob("bien-ban.md")).read_text(encoding="utf-8")
+    assert "áp dụng ưu tiên cá nhân nữ (khoản 3 Điều 3 Nghị định số 91/2017/NĐ-CP), đề nghị Trần Thị Ánh." in minutes

@@ -513,8 +513,17 @@ def _women_first_text(row: StandingRow, kind: str, campaign) -> str:
 
     who = "tập thể có tỷ lệ nữ từ 70% trở lên" if kind == COLLECTIVE else "cá nhân nữ"
     article = rule_set(campaign.rules, campaign.end).women_first
-    return (f"đồng hạng ở suất cuối ({format_points(row.total)} điểm), suất cuối dành cho {who} cùng điểm "
+    return (f"đồng hạng ở suất cuối ({format_points(row.total)} điểm), {WOMEN_FIRST_MARK} {who} cùng điểm "
             f"(ưu tiên nữ theo {article})")
+
+
+WOMEN_FIRST_MARK = "suất cuối dành cho"
+
+
+def lost_to_women_first(reason: str, text: str) -> bool:
+    """An exclusion of one tied at the last place whom women-first left out (`_women_first_text`): the biên bản
+    names him beside the woman taken, as it names one given a lower award in her stead."""
+    return reason == "limit" and WOMEN_FIRST_MARK in text and "ưu tiên nữ" in text
 
 
 def bring_with(award: Award, row: StandingRow, state: RoundState) -> list[Proposal]:

@@ -36,7 +36,7 @@ from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_per
 from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, decide, less_titles_paid, paid_by_each_authority, shared_initiatives,
-    tie_places, vote_passes, vote_percent,
+    lost_to_women_first, tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
 from thidua_cli.domain.minutes import chair as minutes_chair, secretary as minutes_secretary
@@ -334,6 +334,8 @@ def round_view(
         sittings=_sittings(votes),
         meeting=_meeting(votes.get("meeting")),
         supplementary=_earlier_awards(_live_rounds_before(session, campaign, row, period)) if stored.get("supplementary") else frozenset(),
+        women_passed_over=tuple((item["award"], subjects[item["subject"]]) for item in stored.get("excluded", ())
+                                if item["subject"] in subjects and lost_to_women_first(item["reason"], item.get("text", ""))),
     )
     result = _with_decisions(session, row, result)
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
@@ -730,6 +732,7 @@ def propose_awards(
                 number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
                 standings=standings, created_at=now_text(),
                 supplementary=_earlier_awards(overlapping_rounds(connection, chosen, period, replaced)),
+                women_passed_over=tuple((e.award.code, e.subject) for e in outcome.excluded if lost_to_women_first(e.reason, e.text)),
             )
             stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
             if pdf:
