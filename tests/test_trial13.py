@@ -164,3 +164,18 @@ def test_the_minutes_name_women_first_where_it_left_a_man_out_of_the_lowest_awar
               "--date", "2021-12-02")
     minutes = next((tmp_path / "dot1").rglob("bien-ban.md")).read_text(encoding="utf-8")
     assert "áp dụng ưu tiên cá nhân nữ (khoản 3 Điều 3 Nghị định số 91/2017/NĐ-CP), đề nghị Trần Thị Ánh." in minutes
+
+
+def test_a_year_end_round_states_the_campaign_s_own_dates_as_the_reports_do(thidua, tmp_path):
+    # `propose-awards --year 2026` of a campaign from 01/01 to 15/12/2026: the tờ trình, danh sách and QĐ said "từ
+    # ngày 01/01/2026 đến ngày 31/12/2026" while the tổng kết and `report --year 2026` say "đến ngày 15/12/2026"
+    short = MINI_CAMPAIGN.replace("end = 2021-12-31", "end = 2021-12-15")
+    thidua.ok("campaign", "load", str(thidua.write("c.toml", short)))
+    thidua.ok("subject", "add", "--code", "NV1", "--name", "Nguyễn Văn An", "--kind", "ca-nhan", "--gender", "nam")
+    thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "30", "--date", "2021-11-05")
+    report = json.loads(thidua.ok("report", "--year", "2021", "--date", "2021-12-20", "-O", "json").stdout)
+    out = json.loads(thidua.ok("propose-awards", "--year", "2021", "--date", "2021-12-20", "-O", "json",
+                               "--out", str(tmp_path / "dot1")).stdout)
+    assert (out["from"], out["to"]) == (report["from"], report["to"]) == ("2021-10-01", "2021-12-15")
+    letter = next((tmp_path / "dot1").rglob("to-trinh.md")).read_text(encoding="utf-8")
+    assert "từ ngày 01/10/2021 đến ngày 15/12/2021" in letter and "31/12/2021" not in letter

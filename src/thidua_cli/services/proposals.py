@@ -33,6 +33,7 @@ from thidua_cli.domain.models import (
     CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject,
 )
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
+from thidua_cli.domain.report import covered_period
 from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, decide, less_titles_paid, paid_by_each_authority, shared_initiatives,
@@ -691,6 +692,9 @@ def propose_awards(
             )
         period = resolve_period(request, chosen.start, chosen.end, day)
         refuse_outside(period, chosen)
+        # the campaign's part of the period: a year-end round of a campaign ending 15/12 told the UBND it ran "đến
+        # ngày 31/12/2026" where the tổng kết and the report say 15/12/2026
+        period = covered_period(period, chosen)
         replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
         gate = registration_filter(session, chosen)  # issue 15: requires_registration (see registration_filter)
