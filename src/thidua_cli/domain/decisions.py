@@ -128,6 +128,11 @@ def what_became_of(result, code: str) -> list[Outcome]:
             d = next((d for d in by_authority if p.award.code in d.awards), None)
             paper = f"quyết định số {d.number} ngày {format_date(d.day)}" if d else ""
             state, said = GRANTED, "đã được khen" + (f" theo {paper}" if paper else "")
+        elif p.passed is False and p.vote_note and p.votes_for is not None and result.members:
+            # reached the ratio and was left out (a higher danh hiệu of the round, a tied place lost, no place left):
+            # the biên bản says so with the votes; "Hội đồng không thông qua" read as if the council had voted it down
+            state = VOTED_DOWN
+            said = f"không đề nghị: {p.vote_note} (Hội đồng {p.votes_for}/{result.members} phiếu đồng ý)"
         elif p.passed is False:
             state, said = VOTED_DOWN, "Hội đồng không thông qua" + (f" ({p.vote_note})" if p.vote_note else "")
         elif result.members is None or p.passed is None:

@@ -99,6 +99,8 @@ def women_first(result: RoundResult) -> list[WomenFirst]:
                     if p.award.level < award.level and p.award.category == award.category and p.brought_by is None
                     and p.subject.code not in given and p.subject.kind == kind and p.total == boundary
                     and not p.subject.female and not _blocked_by_penalty(award, p)]
+            # a man left out by women-first and given nothing else of the kind (the lowest award): the exclusion says so
+            men += [s for code, s in result.women_passed_over if code == award.code and s.kind == kind]
             men = list({s.code: s for s in men}.values())
             if women and men:
                 found.append(WomenFirst(award, kind, boundary, women, tuple(men)))

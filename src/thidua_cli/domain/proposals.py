@@ -499,7 +499,31 @@ def _award_for_kind(award: Award, kind: str, standings: Standings, state: RoundS
     left = [row for row in candidates if row.subject.code not in chosen]
     if left:
         text = _limit_text(award, place_limit(award, len(rows)), len(rows), kind, state.records.places_used(award, kind))
-        outcome.excluded.extend(Exclusion(award, row.subject, "limit", text) for row in left)
+        # one tied at the last place with a woman (a collective of ≥ 70% women) who took it lost by women-first, not
+        # by his total: "ngoài giới hạn 10 suất" read as if he had fewer points than the last one proposed
+        women_took = {row.total for row in (*taken, *tied) if row.subject.female}
+        outcome.excluded.extend(
+            Exclusion(award, row.subject, "limit", _women_first_text(row, kind, campaign) if row.total in women_took
+                      and not row.subject.female and limit else text)
+            for row in left)
+
+
+def _women_first_text(row: StandingRow, kind: str, campaign) -> str:
+    from thidua_cli.domain.rulesets import rule_set
+
+    who = "tập thể có tỷ lệ nữ từ 70% trở lên" if kind == COLLECTIVE else "cá nhân nữ"
+    article = rule_set(campaign.rules, campaign.end).women_first
+    return (f"đồng hạng ở suất cuối ({format_points(row.total)} điểm), {WOMEN_FIRST_MARK} {who} cùng điểm "
+            f"(ưu tiên nữ theo {article})")
+
+
+WOMEN_FIRST_MARK = "suất cuối dành cho"
+
+
+def lost_to_women_first(reason: str, text: str) -> bool:
+    """An exclusion of one tied at the last place whom women-first left out (`_women_first_text`): the biên bản
+    names him beside the woman taken, as it names one given a lower award in her stead."""
+    return reason == "limit" and WOMEN_FIRST_MARK in text and "ưu tiên nữ" in text
 
 
 def bring_with(award: Award, row: StandingRow, state: RoundState) -> list[Proposal]:

@@ -111,7 +111,11 @@ class RoundResult:
     decisions: tuple[RoundDecision, ...] = ()  # one or more per deciding authority that has decided
     pending: tuple[str, ...] = ()  # deciding authorities whose decision is not recorded yet, highest level first
     meeting: Meeting | None = None  # once votes are recorded with the meeting's details
-    supplementary: bool = False  # made beside earlier rounds of the same period (--allow-overlap): an đợt bổ sung
+    # made beside earlier rounds of the same period (--allow-overlap), an đợt bổ sung: the award codes (folded) those
+    # earlier rounds proposed, whose phrases say "bổ sung"; empty for a round that is the first of its period
+    supplementary: frozenset[str] = frozenset()
+    # (award code, subject) tied at an award's last place and left out by women-first with no other award of the kind
+    women_passed_over: tuple = ()
 
     def decisions_of(self, authority: str) -> tuple[RoundDecision, ...]:
         return tuple(d for d in self.decisions if d.authority == authority)

@@ -78,7 +78,7 @@ def closing_context(closing: ClosingReport) -> dict:
     """`report_context` of the period, re-titled, plus: `money_proposed`, `money_granted` {rows [stt, award,
     collectives, individuals, amount], total}, `granted_list` [decision, award, who, amount], `registrations`
     [award, registered, achieved, granted, unregistered], `registrations_note`, `lessons`, `awards_summary`."""
-    from thidua_cli.render.report import report_context, standings_basis
+    from thidua_cli.render.report import by_agency, report_context, standings_basis
 
     report = closing.report
     campaign = report.campaign
@@ -96,7 +96,7 @@ def closing_context(closing: ClosingReport) -> dict:
             + f" về việc triển khai {campaign.phrase}, {campaign.agency} báo cáo {word} "
             f"phong trào ({phrase}) như sau:"
         ),
-        "closing": f"Trên đây là báo cáo {word} {campaign.phrase} của {campaign.agency}./.",
+        "closing": f"Trên đây là báo cáo {word} {by_agency(campaign.phrase, campaign)}./.",
         "award_heading": _award_heading(campaign, (*closing.proposed, *closing.granted)),
         "money_proposed": _money_rows(closing.proposed),
         "money_granted": _money_rows(closing.granted),

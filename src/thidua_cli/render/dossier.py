@@ -332,22 +332,28 @@ def proposed_heading(categories: Iterable[str]) -> str:
 
 def supplementary(phrase: str) -> str:
     """"công nhận bổ sung danh hiệu …", "tặng bổ sung Giấy khen …": a round beside an earlier one of the same year
-    says so, or the Giám đốc signs a second QĐ titled as the first."""
+    says so of what the earlier one proposed too, or the Giám đốc signs a second QĐ titled as the first."""
     for verb in ("công nhận ", "tặng "):
         if phrase.startswith(verb):
             return f"{verb}bổ sung {phrase[len(verb):]}"
     return f"{phrase} (bổ sung)"
 
 
-def granting_phrase(blocks: list[dict]) -> str:
+def granting_phrase(blocks: list[dict], earlier: frozenset[str] = frozenset()) -> str:
     """"tặng A và B", "công nhận danh hiệu C, D và tặng E": one verb per category, in the order of the blocks;
-    "và" only once in each run of names ("…C và D và tặng E" read twice)."""
+    "và" only once in each run of names ("…C và D và tặng E" read twice). A verb says "bổ sung" when an earlier
+    round of the same period proposed one of its awards (`earlier`, award codes folded): a year-end round beside a
+    mid-year Giấy khen round "tặng bổ sung Giấy khen" but "công nhận danh hiệu Lao động tiên tiến" — never proposed
+    before — and the UBND, never sent a tờ trình for the period, is not asked to "công nhận bổ sung"."""
     categories = list(dict.fromkeys(b["category"] for b in blocks))
     parts: list[str] = []
     for index, category in enumerate(categories):
         listed = [b["name"] for b in blocks if b["category"] == category]
         names = join_names(listed) if index == len(categories) - 1 else ", ".join(listed)
-        parts.append(granting(names, category))
+        phrase = granting(names, category)
+        if earlier and any(str(b.get("code", "")).casefold() in earlier for b in blocks if b["category"] == category):
+            phrase = supplementary(phrase)
+        parts.append(phrase)
     return " và ".join(parts)
 
 
@@ -559,7 +565,7 @@ def _groups(dossier: Dossier, drawn: dict | None = None) -> list[dict]:
             "phrase_inside": count_phrase(collectives, individuals, rows, inside=True),
             "amount": sum(p.amount for p in proposals),
             "award_names": join_names([a["name"] for a in awards]),
-            "award_phrase": supplementary(granting_phrase(awards)) if round_.supplementary else granting_phrase(awards),
+            "award_phrase": granting_phrase(awards, round_.supplementary),
             # the days of the sittings that voted these proposals (a vote falling through is voted another day)
             "vote_days": sorted({day for p in proposals if (day := sitting_days.get(p.sitting or 1)) is not None}),
         })
@@ -853,9 +859,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
             decided_rows = [r for r in decided_table if not r["heading"]]
             qd_collectives, qd_individuals, qd_count = tally(decided_proposals)
             names = join_names([a["name"] for a in decided_blocks])
-            decided_phrase = granting_phrase(decided_blocks)
-            if round_.supplementary:
-                decided_phrase = supplementary(decided_phrase)
+            decided_phrase = granting_phrase(decided_blocks, round_.supplementary)
             article_one = "; ".join(f"{b['granting']} cho {b['phrase']}" for b in decided_blocks)
             money_lines = [
                 f"{a['name']}: " + ", ".join(_reward_phrase(u["label"], u["amounts"], u["topped_up"], u["brought"]) for u in a["unit_amounts"])

@@ -293,6 +293,16 @@ def _decided(report: Report) -> list[dict]:
     return rows
 
 
+def by_agency(text: str, campaign) -> str:
+    """`text` "của {agency}" — once: a campaign named "… năm 2026 của Sở Xây dựng" already says whose it is, and
+    the closing line read "… của Sở Xây dựng của Sở Xây dựng" (seen on a rendered tổng kết)."""
+    from thidua_cli.domain.vntext import fold_key
+
+    if fold_key(campaign.phrase).endswith(fold_key(f"của {campaign.agency}")):
+        return text
+    return f"{text} của {campaign.agency}"
+
+
 def report_context(report: Report) -> dict:
     """What the templates `md/bao-cao-thang.md`, `html/bao-cao-thang.html` and `docx/bao-cao-thang.docx` draw.
 
@@ -399,10 +409,7 @@ def report_context(report: Report) -> dict:
         "proposed_none": f"Chưa có đợt đề nghị khen thưởng nào đến ngày {format_date(_awards_until(report))}.",
         "decided_none": f"Chưa có quyết định khen thưởng nào đến ngày {format_date(_awards_until(report))}.",
         "next_steps": list(report.next_steps),
-        "closing": (
-            f"Trên đây là báo cáo kết quả thực hiện {campaign.phrase} {phrase} của "
-            f"{campaign.agency}./."
-        ),
+        "closing": f"Trên đây là báo cáo kết quả thực hiện {by_agency(f'{campaign.phrase} {phrase}', campaign)}./.",
         "signature": signature_context(signer_title(campaign), campaign.signer_named(signer_title(campaign))),
         "recipients": recipients_list(campaign.recipients, first=()),
     }

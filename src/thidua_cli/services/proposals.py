@@ -33,10 +33,11 @@ from thidua_cli.domain.models import (
     CATEGORIES, COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, KIND_LABELS, Award, Campaign, HistoryAward, Period, Subject,
 )
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
+from thidua_cli.domain.report import covered_period
 from thidua_cli.domain.prerequisites import EarlierGrant, Records
 from thidua_cli.domain.proposals import (
     Exclusion, amount_for, awards_by_level, decide, less_titles_paid, paid_by_each_authority, shared_initiatives,
-    tie_places, vote_passes, vote_percent,
+    lost_to_women_first, tie_places, vote_passes, vote_percent,
 )
 from thidua_cli.domain.decisions import pending_authorities
 from thidua_cli.domain.minutes import chair as minutes_chair, secretary as minutes_secretary
@@ -333,7 +334,9 @@ def round_view(
         standings=standings, created_at=row.created_at, members=votes.get("members"),
         sittings=_sittings(votes),
         meeting=_meeting(votes.get("meeting")),
-        supplementary=bool(stored.get("supplementary")) and _beside_a_live_round(session, campaign, row, period),
+        supplementary=_earlier_awards(_live_rounds_before(session, campaign, row, period)) if stored.get("supplementary") else frozenset(),
+        women_passed_over=tuple((item["award"], subjects[item["subject"]]) for item in stored.get("excluded", ())
+                                if item["subject"] in subjects and lost_to_women_first(item["reason"], item.get("text", ""))),
     )
     result = _with_decisions(session, row, result)
     meeting = date.fromisoformat(votes["date"]) if votes.get("date") else None
@@ -390,10 +393,17 @@ def _with_decisions(session: Session, row: round_store.RoundRow, result: RoundRe
     )
 
 
-def _beside_a_live_round(session: Session, campaign: Campaign, row: round_store.RoundRow, period: Period) -> bool:
+def _live_rounds_before(session: Session, campaign: Campaign, row: round_store.RoundRow, period: Period) -> list:
     """A supplementary round is so while a round made before it for an overlapping period stands: with those all
     cancelled, its QĐ is the first of the period and says no "bổ sung"."""
-    return any(other.number < row.number for other in overlapping_rounds(session.connection, campaign, period, row))
+    return [other for other in overlapping_rounds(session.connection, campaign, period, row) if other.number < row.number]
+
+
+def _earlier_awards(rows: list) -> frozenset[str]:
+    """The award codes (folded) the rounds `rows` proposed or left tied: what a round beside them supplements."""
+    return frozenset(
+        str(item["award"]).casefold() for r in rows for key in ("proposals", "ties") for item in (r.result or {}).get(key, ())
+    )
 
 
 def settled_in_round(connection, row: round_store.RoundRow) -> set[tuple[str, str]]:
@@ -682,6 +692,9 @@ def propose_awards(
             )
         period = resolve_period(request, chosen.start, chosen.end, day)
         refuse_outside(period, chosen)
+        # the campaign's part of the period: a year-end round of a campaign ending 15/12 told the UBND it ran "đến
+        # ngày 31/12/2026" where the tổng kết and the report say 15/12/2026
+        period = covered_period(period, chosen)
         replaced = round_to_replace(session.connection, chosen, period, replace_round, allow_overlap)
         standings = standings_for(session, chosen, period)
         gate = registration_filter(session, chosen)  # issue 15: requires_registration (see registration_filter)
@@ -722,7 +735,8 @@ def propose_awards(
             result = RoundResult(
                 number=number, campaign=chosen, period=period, proposals=tuple(proposals), ties=tuple(ties),
                 standings=standings, created_at=now_text(),
-                supplementary=bool(overlapping_rounds(connection, chosen, period, replaced)),
+                supplementary=_earlier_awards(overlapping_rounds(connection, chosen, period, replaced)),
+                women_passed_over=tuple((e.award.code, e.subject) for e in outcome.excluded if lost_to_women_first(e.reason, e.text)),
             )
             stored = _stored_result(result, day, created_by, counts, places, templates, outcome.excluded)
             if pdf:
