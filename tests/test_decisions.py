@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_refused
-from test_proposals import SALARIES, award, people, propose, setup
+from test_proposals import SALARIES, award, people, picks, propose, setup
 
 GD = "Giám đốc Sở Thông tin và Truyền thông"
 UB = "Chủ tịch UBND tỉnh Trà Vinh"
@@ -493,6 +493,23 @@ def test_the_province_grants_fewer_than_proposed(thidua):
     assert "14/QĐ-UBND ngày 15/01/2023 của " + UB + ": BK; không khen: NV2 (BK)" in thidua.ok("rounds", "show", "1").stdout
     assert {(h[0], h[1]) for h in history(thidua)} == {("NV1", "BK"), ("NV3", "GK")}
     assert thidua("check").exit_code == 0
+
+
+def test_one_the_province_did_not_grant_is_told_the_lower_awards_a_supplementary_round_considers(thidua):
+    """trial13: the UBND did not recognise a unit's Tập thể lao động xuất sắc, and the unit ended the year with no danh
+    hiệu though the Giám đốc could recognise its Tập thể lao động tiên tiến — nothing told the office. The decision
+    names the lower awards still open and the supplementary round that considers them, which then proposes one."""
+    two_for_the_province(thidua)
+    screen = thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15",
+                       "--not-granted", "NV2")
+    assert ("Cảnh báo: NV2 — Trần Văn Bình không được khen Hình thức BK: còn có thể được xét hình thức khen thưởng thấp "
+            "hơn (Hình thức GK) ở một đợt bổ sung cùng kỳ: thidua propose-awards --from 01/01/2022 --to 31/12/2022 "
+            "--allow-overlap (đề nghị lại chính Hình thức BK: thêm --reconsider NV2)") in screen.stderr, screen.stderr
+    assert "NV1" not in screen.stderr  # granted: nothing to tell
+    thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2023-01-20")
+    supplementary = json.loads(thidua.ok("propose-awards", "--from", "01/01/2022", "--to", "31/12/2022", "--allow-overlap",
+                                         "--format", "json").stdout)
+    assert picks(supplementary) == [("GK", "NV2")]
 
 
 @pytest.mark.parametrize("refusing", [("--none-granted",), ("--not-granted", "NV1", "--not-granted", "Trần Văn Bình")])

@@ -338,7 +338,7 @@ def record_decision(
                 ]
                 round_store.set_result(connection, row.id, stored)
             after = _rewrite_dossier(session, chosen, number, templates, day, pdf)
-        after.warnings = view.warnings + after.warnings
+        after.warnings = view.warnings + after.warnings + _lower_still_open(chosen, result, refused)
         after.decision = next((d for d in after.result.decisions if (d.number, d.day, d.authority) == (text, day, who)), None)
         after.granted = [
             HistoryAward(subject=p.subject.code, award=r.award, name=r.name, number=r.number, day=r.day, issuer=r.issuer,
@@ -346,6 +346,26 @@ def record_decision(
             for p, r in zip(todo, rows)
         ]
         return after
+
+
+def _lower_still_open(campaign, result, refused: list[Proposal]) -> list[str]:
+    """A proposal the authority did not grant leaves its subject open to the lower awards of its category (the UBND
+    does not recognise a unit's Tập thể lao động xuất sắc: the Giám đốc may still recognise its Tập thể lao động tiên
+    tiến): a supplementary round of the period considers them — said, as nothing else would prompt the office."""
+    from thidua_cli.domain.history_terms import CATEGORY_LABELS
+
+    told = []
+    for p in refused:
+        lower = [a for a in campaign.awards if a.category == p.award.category and a.level < p.award.level
+                 and a.applies(p.subject.kind)]
+        if not lower:
+            continue
+        period = f"--from {format_date(result.period.start)} --to {format_date(result.period.end)}"
+        told.append(f"{p.subject.code} — {p.subject.name} không được khen {p.award.name}: còn có thể được xét "
+                    f"{CATEGORY_LABELS[p.award.category].lower()} thấp hơn ({', '.join(a.name for a in lower)}) ở một đợt bổ "
+                    f"sung cùng kỳ: thidua propose-awards {period} --allow-overlap (đề nghị lại chính {p.award.name}: thêm "
+                    f"--reconsider {p.subject.code})")
+    return told
 
 
 def _refused(session: Session, todo: list[Proposal], values: tuple[str, ...], who: str, number: int) -> list[Proposal]:
