@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from test_award_conditions import danh_hieu, excluded, proposed
-from test_proposals import people, picks, setup
+from test_proposals import CAMPAIGN, people, picks, setup
 
 GK_TWO_PLACES = (
     danh_hieu("LDTT", 1, "individual", 50, '[{ rating = "Hoàn thành tốt nhiệm vụ", this_year = true }]')
@@ -168,6 +168,27 @@ def test_explain_after_the_decision_still_tells_why_one_was_left_out(thidua):
     assert data["rounds"] == [{"round": 1, "from": "2022-01-01", "to": "2022-12-31", "proposals": [
         {"award": "GK", "name": "Hình thức GK", "outcome": "đã được khen theo quyết định số 5/QĐ-STTTT ngày 30/12/2022"}]}]
     assert "Đợt đề nghị số" not in thidua.ok("score", "--explain", "NV2").stdout  # not proposed in it: nothing to tell
+
+
+def test_explain_after_the_decision_does_not_count_that_decisions_danh_hieu_against_a_round_on_its_own(thidua):
+    """A round of the period "không kể các đợt trên" left out the rounds' Giấy khen (so it was "Được đề nghị" again)
+    but counted the CSTĐCS their decision granted as this year's — "Không được đề nghị CSTDCS: đã được công nhận
+    Chiến sĩ thi đua cơ sở năm 2022 theo Quyết định số 5/QĐ-STTTT …; mỗi năm một danh hiệu chỉ công nhận một lần",
+    and likewise its LĐTT: the person read as eligible for the Giấy khen and not for the danh hiệu granted with it."""
+    from test_proposals import award
+
+    titles = danh_hieu("CSTDCS", 2, "individual", 80, extra='with = ["LDTT"]') + danh_hieu("LDTT", 1, "individual", 50) \
+        + award("GK", 1, 50)
+    setup(thidua, titles, people("NV1,Nguyễn Văn An,cá nhân,VP,nam,"), {"NV1": 90})
+    # the year-end review: its danh hiệu are công trạng, one a year
+    regular = CAMPAIGN.format(extra="", awards=titles).replace('kind = "chuyen-de"', 'kind = "thuong-xuyen"')
+    thidua.ok("campaign", "load", str(thidua.write("thu.toml", regular)))
+    assert sorted(picks(proposed(thidua))) == [("CSTDCS", "NV1"), ("GK", "NV1"), ("LDTT", "NV1")]
+    thidua.ok("record-decision", "1", "--number", "5/QĐ-STTTT", "--date", "2022-12-30")
+    on_its_own = thidua.ok("score", "--explain", "NV1").stdout.split("(không kể các đợt trên)")[1]
+    assert "Không được đề nghị" not in on_its_own, on_its_own
+    for line in ("Được đề nghị: CSTDCS", "Được đề nghị: LDTT", "Được đề nghị: GK"):
+        assert line in on_its_own, on_its_own
 
 
 def test_a_chain_missing_a_year_held_only_by_a_chuyen_de_award_says_so(thidua):

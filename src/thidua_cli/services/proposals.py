@@ -140,7 +140,13 @@ def records_for(session: Session, campaign: Campaign, period: Period, before: in
     (all when None), the round numbered `skip` aside (the one `--replace` cancels)."""
     history: dict[str, list[HistoryAward]] = {}
     names: dict[str, str] = {}
+    # a round of the period on its own (before=0) is made as if the campaign's rounds of the period were not: what
+    # their decisions granted is no history to it either (else it blocked the CSTĐCS round 1 granted — "mỗi năm một
+    # lần" — while proposing again the Giấy khen the same decision granted)
+    aside = {r.number for r in overlapping_rounds(session.connection, campaign, period)} if before == 0 else set()
     for row in history_store.history_rows(session.connection):
+        if aside and row.award.round in aside and row.award.extra.get("campaign") == campaign.code:
+            continue
         history.setdefault(row.subject, []).append(row.award)
         if row.award.name:
             names.setdefault(row.award.award.casefold(), row.award.name)
