@@ -105,9 +105,14 @@ class ReadNotes:
         self.groups: list[str] = []  # the rows heading a group of the table ("I | Phòng Kế hoạch"), each with its values
         self.headings: list[tuple[int, str]] = []  # (line, the group's name) of those rows, in the file's order
         self.units: list[str] = []  # rows whose "Đơn vị" cell is not their subject's unit in the ledger (kept)
+        self.repeated: list[str] = []  # the header typed again under the table's top (one per printed page)
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
+        if self.repeated:
+            more = f"; … và {len(self.repeated) - 20} dòng khác" if len(self.repeated) > 20 else ""
+            lines.append("không nhập dòng tiêu đề cột lặp lại (tiêu đề in lại ở đầu mỗi trang, không phải dữ liệu): "
+                         + "; ".join(self.repeated[:20]) + more)
         if self.groups:
             lines.append("không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): " + "; ".join(self.groups))
         if self.totals:
@@ -465,6 +470,21 @@ def total_row_note(where: str, cells: Iterable[tuple[str, object]]) -> str | Non
     if label is None:
         return None
     return f'{where} ("{label}"' + (f"; {', '.join(others)}" if others else "") + ")"
+
+
+def repeats_header(texts: Sequence[str], headers: Sequence[str]) -> bool:
+    """Whether a row below the header is the header typed again — as offices print a long table, heading each page:
+    two or more cells, each the header of its column (or one line of a two-line header), and nothing else."""
+    found = 0
+    for i, text in enumerate(texts):
+        text = clean(text).casefold()
+        if not text:
+            continue
+        header = clean(headers[i]).casefold() if i < len(headers) and headers[i] else ""
+        if not header or (text != header and not header.startswith(text + " ") and not header.endswith(" " + text)):
+            return False
+        found += 1
+    return found >= 2
 
 
 # a row heading a group of the table: numbered "I", "II.", "A)" beside its name, or "I. Phòng Kế hoạch" in one cell
@@ -939,6 +959,9 @@ def _csv_rows(
     guard = ([position[field] for field in kind.identity if field in position]
              or [position[field] for field in kind.required[0] if field in position])
     guard_first, guard_rest = guard[0], guard[1:]
+    # the header typed again on each printed page: its cell over the codes (or names), as the file holds it
+    header_words = {record[guard_first].strip().casefold() for _, record in first_rows[max(layout.index - 1, 0):layout.index + 1]
+                    if guard_first < len(record) and record[guard_first].strip()}
     names_only = kind.identity[0] not in position  # a group's heading then stands in the names' column
     someone: set[str] = set()  # the codes and names seen naming a subject: each asked once in a million rows
 
@@ -972,6 +995,11 @@ def _csv_rows(
                 if len(record) < width:
                     record += [""] * (width - len(record))
             who = record[guard_first]
+            if (notes is not None and who and who.strip().casefold() in header_words
+                    and repeats_header([converter.convert(None, cell, None)[0] for cell in record], headers)):
+                notes.repeated.append(f"dòng {start}")
+                first = True  # the column numbers "(1), (2)…" under it, as under the first header
+                continue
             if (notes is not None and (names_only or holds_no_code(who, [record[i] for i in guard_rest]))
                     and len(record) - record.count("") <= 2
                     and (heading := group_heading_note(f"dòng {start}", record))):

@@ -30,7 +30,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, group_heading_note, holds_no_code, names_no_one, two_level_headers, shortened_text, starts_footer, total_row_note,
+    footer_note, group_heading_note, holds_no_code, names_no_one, repeats_header, two_level_headers, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -243,6 +243,11 @@ def _sheet_rows(
                     first = False
                     if is_numbering_row(_value(cell) for cell in cells):
                         continue
+                if (notes is not None and isinstance(_value(chosen[guard[0]]), str)
+                        and repeats_header([_header_text(cell, converter) for cell in cells], layout.headers)):
+                    notes.repeated.append(f"{place}, dòng {line}")
+                    first = True  # the column numbers "(1), (2)…" under it, as under the first header
+                    continue
                 if line in extras.hidden_rows:
                     hidden_read.append(line)
                 problems = _cell_problems(extras, line, mapping, chosen, place) + tuple(spread)

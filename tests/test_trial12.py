@@ -1,0 +1,121 @@
+"""The Văn phòng of a Sở Công Thương that has never used thidua (trial12): each of its 9 units sends its monthly
+file its own way — CSV with ";" and decimal commas in Windows-1258, Excel "Unicode text", TCVN3 and VNI, a sheet
+printed with its header on each page, points typed "5 điểm", dates as Excel serials — and the office imports them
+as they come.
+
+Run twice: `pytest tests/test_trial12.py` (SQLite) and `THIDUA_TEST_ENGINE=postgresql pytest tests/test_trial12.py`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from openpyxl import Workbook
+
+from conftest import assert_refused
+
+CAMPAIGN = """
+[campaign]
+code = "cds-2026"
+name = "Thi đua đẩy mạnh chuyển đổi số, phát triển thương mại điện tử năm 2026"
+kind = "chuyen-de"
+plan = "12/KH-SCT"
+issued = 2026-01-05
+start = 2026-01-01
+end = 2026-12-31
+agency = "Sở Công Thương"
+parent_agency = "UBND tỉnh Vĩnh Long"
+place = "Vĩnh Long"
+base_salary = 2340000
+
+[[criteria]]
+code = "TC1"
+name = "Hoàn thành nhiệm vụ chuyển đổi số"
+applies_to = "both"
+max_points = 60
+
+[[criteria]]
+code = "TC2"
+name = "Hỗ trợ doanh nghiệp lên sàn thương mại điện tử"
+applies_to = "both"
+max_points = 40
+
+[[criteria]]
+code = "VP"
+name = "Vi phạm"
+applies_to = "both"
+min_points = -20
+
+[[awards]]
+code = "GK"
+name = "Giấy khen của Giám đốc Sở"
+level = 1
+applies_to = "both"
+min_score = 20
+multiplier = 0.3
+authority = "Giám đốc Sở Công Thương"
+"""
+
+STAFF = """code,name,kind,unit,position
+QLTM,Phòng Quản lý thương mại,tập thể,,
+KTAT,Phòng Kỹ thuật an toàn - Môi trường,tập thể,,
+CT10,Trương Mỹ Linh,cá nhân,QLTM,Trưởng phòng
+CT11,Bùi Đức Thắng,cá nhân,QLTM,Chuyên viên
+CT14,Cao Minh Nhật,cá nhân,KTAT,Chuyên viên
+CT15,Dương Thị Thuỷ,cá nhân,KTAT,Trưởng phòng
+"""
+
+
+def sct(thidua):
+    thidua.ok("campaign", "load", str(thidua.write("sct.toml", CAMPAIGN)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", STAFF)))
+    return thidua
+
+
+def entries(thidua) -> list[tuple]:
+    rows = json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"]
+    return [(row["date"], row["subject"], row["criterion"], row["points"], row["note"]) for row in rows]
+
+
+def test_the_header_typed_again_on_each_printed_page_is_left_out_and_named(thidua):
+    # the unit's sheet heads each printed page with the header (and the column numbers under it): the second
+    # header was refused as a row of data with four errors ("Ngày" is no date, "Mã" no subject …)
+    sct(thidua)
+    header = ["STT", "Ngày", "Mã", "Họ và tên", "Tiêu chí", "Điểm", "Nội dung thành tích", "Minh chứng"]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "T5"
+    sheet.append(["KẾT QUẢ THI ĐUA THÁNG 5/2026 — PHÒNG QUẢN LÝ THƯƠNG MẠI"])
+    sheet.append(header)
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
+    sheet.append([1, date(2026, 5, 4), "CT10", "Trương Mỹ Linh", "TC1", 4, "Chủ trì hội nghị TMĐT", "KH 30"])
+    sheet.append(header)
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
+    sheet.append([2, date(2026, 5, 18), "CT11", "Bùi Đức Thắng", "TC2", 2, "Đưa 5 HTX lên sàn", "BC 31"])
+    path = thidua.folder / "qltm-thang5.xlsx"
+    book.save(path)
+    result = thidua.ok("import-entries", str(path))
+    assert 'không nhập dòng tiêu đề cột lặp lại (tiêu đề in lại ở đầu mỗi trang, không phải dữ liệu): ' \
+           'trang tính "T5", dòng 5' in result.stderr
+    assert "Đã ghi 2 mục" in result.stderr
+    assert entries(thidua) == [("2026-05-04", "CT10", "TC1", 4, "Chủ trì hội nghị TMĐT"),
+                               ("2026-05-18", "CT11", "TC2", 2, "Đưa 5 HTX lên sàn")]
+    # the same table saved as CSV
+    text = "\n".join(";".join(row) for row in (
+        ["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"],
+        ["01/06/2026", "CT14", "TC1", "1,5", "Kiểm tra an toàn"],
+        ["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"],
+        ["1", "2", "3", "4", "5"],
+        ["02/06/2026", "CT15", "TC2", "3", "Tập huấn"],
+    )) + "\n"
+    result = thidua.ok("import-entries", str(thidua.write("ktat.csv", text)))
+    assert "không nhập dòng tiêu đề cột lặp lại (tiêu đề in lại ở đầu mỗi trang, không phải dữ liệu): dòng 3" in result.stderr
+    assert entries(thidua)[2:] == [("2026-06-01", "CT14", "TC1", 1.5, "Kiểm tra an toàn"),
+                                   ("2026-06-02", "CT15", "TC2", 3, "Tập huấn")]
+
+
+def test_a_row_like_the_header_but_holding_data_is_still_read_or_refused(thidua):
+    # only a row of nothing but the header's own words is a repeated header
+    sct(thidua)
+    text = "Ngày,Mã,Tiêu chí,Điểm,Nội dung\n01/06/2026,CT14,TC1,1,Kiểm tra\nNgày,Mã,TC1,2,Nội dung\n"
+    assert_refused(thidua, ["import-entries", str(thidua.write("ktat.csv", text))], "dòng 3")
