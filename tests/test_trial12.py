@@ -66,6 +66,22 @@ CT15,Dương Thị Thuỷ,cá nhân,KTAT,Trưởng phòng
 """
 
 
+def ansi(text: str) -> bytes:
+    """As Excel on a Vietnamese Windows saves "CSV": Windows-1258, a letter the code page lacks precomposed written
+    as its letter and a combining tone mark."""
+    import unicodedata
+
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            split = unicodedata.normalize("NFD", char)
+            tone = next(mark for mark in split if mark in "\u0300\u0301\u0303\u0309\u0323")
+            out += unicodedata.normalize("NFC", split.replace(tone, "")).encode("cp1258") + tone.encode("cp1258")
+    return bytes(out)
+
+
 def sct(thidua):
     thidua.ok("campaign", "load", str(thidua.write("sct.toml", CAMPAIGN)))
     thidua.ok("subject", "import", str(thidua.write("can-bo.csv", STAFF)))
@@ -119,3 +135,28 @@ def test_a_row_like_the_header_but_holding_data_is_still_read_or_refused(thidua)
     sct(thidua)
     text = "Ngày,Mã,Tiêu chí,Điểm,Nội dung\n01/06/2026,CT14,TC1,1,Kiểm tra\nNgày,Mã,TC1,2,Nội dung\n"
     assert_refused(thidua, ["import-entries", str(thidua.write("ktat.csv", text))], "dòng 3")
+
+
+def test_points_typed_with_their_unit_or_as_excel_shows_a_negative_in_accounting_format_are_read(thidua):
+    # "5đ", "3 điểm" (the unit typed after the number) and "(2)" (a negative number in Excel's accounting format,
+    # saved so in a CSV file) were refused as "không phải số điểm": the unit's whole file sent back to be retyped
+    sct(thidua)
+    text = "Ngày;Mã;Tiêu chí;Điểm;Nội dung\r\n" \
+           "03/02/2026;CT10;TC1;5đ;Thanh tra chuyên đề\r\n" \
+           "10/02/2026;CT11;TC2;3 điểm;Hướng dẫn doanh nghiệp\r\n" \
+           "17/02/2026;CT14;VP;(2);Chậm báo cáo\r\n" \
+           "18/02/2026;CT15;TC1;1,5 Điểm;Tập huấn\r\n"
+    (thidua.folder / "ttra.csv").write_bytes(ansi(text))
+    thidua.ok("import-entries", str(thidua.folder / "ttra.csv"))
+    assert [(subject, points, note) for _, subject, _, points, note in entries(thidua)] == \
+        [("CT10", 5, "Thanh tra chuyên đề"), ("CT11", 3, "Hướng dẫn doanh nghiệp"), ("CT14", -2, "Chậm báo cáo"),
+         ("CT15", 1.5, "Tập huấn")]
+    score = json.loads(thidua.ok("score", "--format", "json").stdout)
+    totals = {row["subject"]: row["total"] for row in score["standings"]}
+    assert (totals["CT10"], totals["CT11"], totals["CT14"], totals["CT15"]) == (5, 3, -2, 1.5)
+    thidua.ok("add-entry", "--subject", "CT10", "--criterion", "TC1", "--points", "2 điểm", "--date", "05/03/2026")
+    assert entries(thidua)[-1][3] == 2
+    # what still says nothing sure is refused by its cell
+    bad = "Ngày,Mã,Tiêu chí,Điểm\n03/02/2026,CT10,TC1,điểm\n04/02/2026,CT10,TC1,(-2)\n"
+    result = assert_refused(thidua, ["import-entries", str(thidua.write("bad.csv", bad))], 'dòng 2, cột "Điểm": "điểm"')
+    assert 'dòng 3, cột "Điểm": "(-2)"' in result.stderr

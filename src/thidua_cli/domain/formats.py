@@ -16,6 +16,10 @@ _POINTS = re.compile(r"^[+-]?\d+([.,]\d+)?$", re.ASCII)
 # "1.234,5" / "1,234.5": thousands grouped, then the decimals after the other mark
 _GROUPED = re.compile(r"^([+-]?\d{1,3})((?:([.,])\d{3})(?:\3\d{3})*)(?:(?!\3)[.,](\d+))?$", re.ASCII)
 _HUNDRED = Decimal(100)
+# "5 điểm", "5đ": the points' own unit typed after the number, as unit files write it
+_POINTS_UNIT = re.compile(r"^([+-]?[\d.,]*\d)(?:điểm|đ)\.?$", re.IGNORECASE)
+# "(2)": a negative number as Excel's accounting format shows it, and saves it in a CSV file
+_ACCOUNTING = re.compile(r"^\(([\d.,]*\d(?:điểm|đ)?\.?)\)$", re.IGNORECASE)
 
 
 class FormatError(ValueError):
@@ -115,7 +119,8 @@ MAX_INTEGER = 2**31 - 1
 
 
 def parse_points(text: str | int | float | Decimal) -> int:
-    """Points typed as `8.5`, `8,5` or `-2`, at most two decimals → hundredths."""
+    """Points typed as `8.5`, `8,5` or `-2`, at most two decimals → hundredths; also `5 điểm`, `5đ` (the unit
+    typed after the number) and `(2)` (a negative as Excel's accounting format shows it)."""
     if type(text) is str:
         return _remembered(_POINTS_READ, text, _parse_points)
     return _parse_points(text)
@@ -132,6 +137,11 @@ def _parse_points(text: str | int | float | Decimal) -> int:
         value = text
     else:
         raw = str(text).strip().replace(" ", "")
+        if not raw[-1:].isdigit():
+            accounting = _ACCOUNTING.match(raw)
+            raw = "-" + accounting[1] if accounting else raw
+            unit = _POINTS_UNIT.match(raw)
+            raw = unit[1] if unit else raw
         matched = _POINTS.match(raw)
         if not matched:
             typed_on_a_keyboard(raw)
