@@ -160,3 +160,24 @@ def test_points_typed_with_their_unit_or_as_excel_shows_a_negative_in_accounting
     bad = "Ngày,Mã,Tiêu chí,Điểm\n03/02/2026,CT10,TC1,điểm\n04/02/2026,CT10,TC1,(-2)\n"
     result = assert_refused(thidua, ["import-entries", str(thidua.write("bad.csv", bad))], 'dòng 2, cột "Điểm": "điểm"')
     assert 'dòng 3, cột "Điểm": "(-2)"' in result.stderr
+
+
+def test_a_date_without_its_year_a_month_a_us_date_or_an_excel_day_number_is_refused_saying_which(thidua):
+    # "15/3", "Tháng 7/2026", "3/15/2026" and "46118" were each "không phải ngày hợp lệ (viết YYYY-MM-DD hoặc
+    # DD/MM/YYYY)" or "không phải ngày có thật": nothing said what was wrong — and for "3/15/2026" nothing said that
+    # "3/5/2026" of the same column, read without a word as 3 May, is then 5 March
+    sct(thidua)
+    text = ("Ngày ghi nhận,Mã,Tiêu chí,Điểm,Nội dung\n"
+            "15/7,CT14,TC1,1,Kiểm tra\n"
+            "Tháng 7/2026,CT15,TC1,1,Tập huấn\n"
+            "3/15/2026,CT14,TC2,1,Hỗ trợ\n"
+            "46118,CT15,TC2,1,Hội nghị\n")
+    result = assert_refused(thidua, ["import-entries", str(thidua.write("ktat.csv", text))],
+                            'dòng 2, cột "Ngày ghi nhận": "15/7" thiếu năm — viết đủ ngày/tháng/năm, ví dụ 15/03/2026')
+    assert 'dòng 3, cột "Ngày ghi nhận": "Tháng 7/2026" là một tháng, không phải một ngày' in result.stderr
+    assert ('dòng 4, cột "Ngày ghi nhận": "3/15/2026" không phải ngày có thật theo ngày/tháng/năm; nếu là ngày 15 '
+            'tháng 3 (kiểu Mỹ: tháng/ngày/năm) thì các ngày khác của cột có lẽ cũng ghi kiểu ấy') in result.stderr
+    assert 'dòng 5, cột "Ngày ghi nhận": "46118" là một số, không phải ngày — nếu là số ngày Excel lưu cho ngày 06/04/2026' \
+        in result.stderr
+    assert_refused(thidua, ["add-entry", "--subject", "CT14", "--criterion", "TC1", "--points", "1", "--date", "15/3"],
+                   '--date: "15/3" thiếu năm')

@@ -12,6 +12,8 @@ _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", re.ASCII)
 # a date cell turned to text by a program keeps its midnight: "2026-03-05 00:00:00", "05/03/2026 0:00"
 _MIDNIGHT = re.compile(r"^(\S+)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?$", re.ASCII)
 _SHORT_YEAR = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$", re.ASCII)
+_NO_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$", re.ASCII)  # "15/3": the year left out
+_MONTH_ONLY = re.compile(r"^(?:tháng|th)\.?\s*(\d{1,2})\s*[/.-]\s*(\d{4})$|^(\d{1,2})[/.-](\d{4})$", re.IGNORECASE)
 _POINTS = re.compile(r"^[+-]?\d+([.,]\d+)?$", re.ASCII)
 # "1.234,5" / "1,234.5": thousands grouped, then the decimals after the other mark
 _GROUPED = re.compile(r"^([+-]?\d{1,3})((?:([.,])\d{3})(?:\3\d{3})*)(?:(?!\3)[.,](\d+))?$", re.ASCII)
@@ -101,6 +103,13 @@ def _parse_date(text: str) -> date:
         if vn:
             return date(int(vn[3]), int(vn[2]), int(vn[1]))
     except ValueError:
+        if vn and int(vn[2]) > 12 and 1 <= int(vn[1]) <= 12:
+            # "3/15/2026": month first, as a program set for the United States writes dates — and then
+            # "3/5/2026" of the same file means 5 March, not 3 May: the person must see the whole column
+            raise FormatError(
+                f"không phải ngày có thật theo ngày/tháng/năm; nếu là ngày {int(vn[2])} tháng {int(vn[1])} (kiểu Mỹ: "
+                f"tháng/ngày/năm) thì các ngày khác của cột có lẽ cũng ghi kiểu ấy — viết lại cả cột theo DD/MM/YYYY"
+            ) from None
         raise FormatError("không phải ngày có thật") from None
     midnight = _MIDNIGHT.match(value)
     if midnight and (_ISO_DATE.match(midnight[1]) or _VN_DATE.match(midnight[1])):
@@ -108,6 +117,19 @@ def _parse_date(text: str) -> date:
     typed_on_a_keyboard(value)
     if _SHORT_YEAR.match(value):  # 26 is 2026 or 1926: the person says which
         raise FormatError("có năm hai chữ số — viết đủ bốn chữ số, ví dụ 05/03/2026")
+    if _NO_YEAR.match(value):
+        raise FormatError("thiếu năm — viết đủ ngày/tháng/năm, ví dụ 15/03/2026")
+    month = _MONTH_ONLY.match(value)
+    if month:
+        raise FormatError("là một tháng, không phải một ngày — ghi ngày cụ thể (DD/MM/YYYY)")
+    if value.isdigit() and 36526 <= int(value) <= 73050:  # 2000–2099 as Excel counts days, a date cell saved as its number
+        from datetime import timedelta
+
+        shown = date(1899, 12, 30) + timedelta(days=int(value))
+        raise FormatError(
+            f"là một số, không phải ngày — nếu là số ngày Excel lưu cho ngày {shown:%d/%m/%Y}, định dạng cột ấy là "
+            f"Ngày (Format Cells → Date) rồi lưu lại, hoặc viết ngày DD/MM/YYYY"
+        )
     raise FormatError("không phải ngày hợp lệ (viết YYYY-MM-DD hoặc DD/MM/YYYY)")
 
 
