@@ -908,6 +908,26 @@ def _header_delimiter(lines: list[str], kind: FileKind, explicit: dict[str, str]
     return best if scores[best] > scores.get(first, 0) else first
 
 
+def _legacy_header_reader(handle, first_rows: list[tuple[int, list[str]]], converter: LegacyCells):
+    """How the header cells of a CSV file are read: in the legacy encoding the first rows as a whole are typed in
+    (a file saved from a sheet in VNI-Times or .VnTime), so that a short header no cell alone tells ("Ñôn vò",
+    "Ngaøy") is named in Unicode ("Đơn vị") as the office reads it on its sheet; else cell by cell."""
+    from thidua_cli.domain import legacy
+
+    found = None
+    if getattr(handle, "encoding", "") == "latin-1":  # an 8-bit file typed in a legacy font (`_encoding`)
+        found = legacy.detect_legacy("\n".join(cell for _, record in first_rows for cell in record if not cell.isascii()))
+
+    def read(cell: str) -> str:
+        if found and not cell.isascii():
+            text, encoding = legacy.read_in_column(cell, found)
+            if encoding in ("tcvn3", "vni"):
+                return clean(text)
+        return clean(converter.convert(None, cell, None)[0])
+
+    return read
+
+
 def _csv_rows(
     path: Path, handle, kind: FileKind, explicit: dict[str, str], notes: ReadNotes | None, fields: Sequence[str],
 ) -> Iterator[TableRow]:
@@ -923,7 +943,8 @@ def _csv_rows(
             break
     if not first_rows:
         raise ThiduaError(f"tệp {path.name} trống")
-    candidates = [[clean(converter.convert(None, cell, None)[0]) for cell in record] for _, record in first_rows]
+    header_text = _legacy_header_reader(handle, first_rows, converter)
+    candidates = [[header_text(cell) for cell in record] for _, record in first_rows]
 
     def column_of(index: int, header: str, plain: bool = False) -> str:
         if not header:
@@ -996,7 +1017,7 @@ def _csv_rows(
                     record += [""] * (width - len(record))
             who = record[guard_first]
             if (notes is not None and who and who.strip().casefold() in header_words
-                    and repeats_header([converter.convert(None, cell, None)[0] for cell in record], headers)):
+                    and repeats_header([header_text(cell) for cell in record], headers)):
                 notes.repeated.append(f"dòng {start}")
                 first = True  # the column numbers "(1), (2)…" under it, as under the first header
                 continue
