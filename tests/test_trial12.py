@@ -198,3 +198,54 @@ def test_the_header_of_a_csv_file_typed_in_vni_is_named_in_unicode(thidua):
     assert "bỏ qua cột: Đơn vị" in result.stderr, result.stderr
     assert entries(thidua) == [("2026-09-07", "CT10", "TC1", 6, "Hội chợ trực tuyến"),
                                ("2026-09-14", "CT11", "TC2", 1.5, "Hỗ trợ làng nghề lên sàn")]
+
+
+def test_a_table_one_column_per_criterion_gives_an_entry_per_cell_filled_in(thidua):
+    # "Ngày | Mã | Họ và tên | TC1 điểm | TC2 điểm | VP điểm": refused "thiếu cột tiêu chí, điểm" with a hint to
+    # --column that no column could follow; each cell with points is now an entry of the criterion over it,
+    # a 0 and a row without points named, not written
+    sct(thidua)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tháng 4"
+    sheet.append(["PHÒNG KỸ THUẬT AN TOÀN - MÔI TRƯỜNG"])
+    sheet.append(["Ngày", "Mã", "Họ và tên", "TC1 điểm", "TC2 điểm", "VP điểm", "Minh chứng"])
+    sheet.append([date(2026, 4, 30), "CT14", "Cao Minh Nhật", 2, "1,5 điểm", "(1)", "BC 50"])
+    sheet.append([date(2026, 4, 30), "CT15", "Dương Thị Thuỷ", 0, None, None, "BC 51"])
+    sheet.append([date(2026, 4, 30), "KTAT", "Phòng Kỹ thuật an toàn - Môi trường", None, 4, None, "BC 52"])
+    path = thidua.folder / "ktat-thang4.xlsx"
+    book.save(path)
+    result = thidua.ok("import-entries", str(path))
+    assert ("bảng ghi điểm mỗi tiêu chí một cột: mỗi ô có điểm là một mục ghi của tiêu chí ở đầu cột "
+            "(TC1 điểm → TC1, TC2 điểm → TC2, VP điểm → VP)") in result.stderr
+    assert '1 ô điểm ghi 0, không ghi thành mục: trang tính "Tháng 4", dòng 4 (TC1 điểm)' in result.stderr
+    assert "Đã ghi 4 mục" in result.stderr
+    rows = json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"]
+    assert sorted((row["subject"], row["criterion"], row["points"], row["evidence"]) for row in rows) == [
+        ("CT14", "TC1", 2, "BC 50"), ("CT14", "TC2", 1.5, "BC 50"), ("CT14", "VP", -1, "BC 50"), ("KTAT", "TC2", 4, "BC 52")]
+    assert {row["date"] for row in rows} == {"2026-04-30"}
+    # a bad cell is named by its column; a code no criterion has, by the column heading it
+    text = "Ngày;Mã;TC1 điểm;TC9 điểm\n30/05/2026;CT14;abc;\n30/05/2026;CT15;;2\n"
+    result = assert_refused(thidua, ["import-entries", str(thidua.write("ktat.csv", text))],
+                            'dòng 2, cột "TC1 điểm": "abc" không phải số điểm')
+    assert 'dòng 3, cột "TC9 điểm": "TC9" không có tiêu chí này' in result.stderr
+    # without a date column: said so, not "thiếu cột ngày, tiêu chí, điểm"
+    assert_refused(thidua, ["import-entries", str(thidua.write("nodate.csv", "Mã,TC1,TC2\nCT14,1,2\n"))],
+                   "ghi điểm mỗi tiêu chí một cột (TC1, TC2) nhưng thiếu cột ngày")
+
+
+def test_a_table_one_column_per_month_is_refused_saying_it_has_no_day_nor_criterion(thidua):
+    # "Mã | Họ và tên | T1 … T12": no day, no criterion for any of its points — refused "thiếu cột ngày, tiêu chí, điểm"
+    # with a hint to name a column by --column, which no column of it could follow
+    sct(thidua)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Điểm TC1"
+    sheet.append(["STT", "Mã", "Họ và tên"] + [f"T{month}" for month in range(1, 13)])
+    sheet.append([1, "CT14", "Cao Minh Nhật", 2, 3])
+    path = thidua.folder / "theo-thang.xlsx"
+    book.save(path)
+    result = assert_refused(thidua, ["import-entries", str(path)],
+                            'trang tính "Điểm TC1" ghi điểm mỗi tháng một cột (T1, T2, T3 …): mỗi mục ghi cần ngày đạt '
+                            "được và tiêu chí, bảng này không có")
+    assert "Gợi ý: ghi mỗi thành tích một dòng" in result.stderr

@@ -182,6 +182,47 @@ ENTRIES = FileKind(
     stands_in=(("unit", "subject_name"),),
 )
 
+# An entries table kept one column per criterion ("Ngày | Mã | Họ và tên | TC1 điểm | TC2 điểm"): each cell filled in
+# is an entry of the criterion heading its column. The field of such a column is POINTS_OF + the criterion's code.
+POINTS_OF = "điểm:"
+_CRITERION_HEADER = re.compile(r"^(?:điểm\s+(?:tiêu\s+chí\s+)?)?([a-zđ]{1,6})\s?(\d{1,3}[a-z]?)(?:\s*[(:-]?\s*điểm\s*\)?)?$",
+                               re.IGNORECASE)
+_LETTERS_HEADER = re.compile(r"^(?:điểm\s+(?:tiêu\s+chí\s+)?([a-zđ]{1,6})|([a-zđ]{1,6})\s*[(:-]?\s*điểm\s*\)?)$", re.IGNORECASE)
+# a month's column ("T1" … "T12", "Tháng 3", "Tháng 3/2026"): points of a month, no day, no criterion
+_MONTH_HEADER = re.compile(r"^(?:t|th|tháng)\.?\s?(\d{1,2})(?:\s*[/.-]\s*\d{4})?$", re.IGNORECASE)
+
+
+def month_of_header(text: str) -> int | None:
+    """The month a header names ("T3", "Tháng 3/2026" → 3), or None."""
+    found = _MONTH_HEADER.match(" ".join(text.split()))
+    return int(found[1]) if found and 1 <= int(found[1]) <= 12 else None
+
+
+def criterion_of_header(text: str) -> str | None:
+    """The criterion code a column of points is headed by ("TC1", "TC1 điểm", "Điểm TC1", "TC 1 (điểm)" → "TC1"), or None;
+    a month's column ("T3") is none."""
+    text = " ".join(text.split())
+    found = _CRITERION_HEADER.match(text)
+    if found is None:  # a code without digits ("VP") heads a column of points only with the word: "VP điểm", "Điểm VP"
+        found = _LETTERS_HEADER.match(text)
+        return (found[1] or found[2]).upper() if found else None
+    if month_of_header(text) is not None:
+        return None
+    return (found[1] + found[2]).upper()
+
+
+def entries_by_criterion(headers: dict[str, tuple[str, ...]]) -> FileKind:
+    """The entries kind of a table one column per criterion (`headers`: criterion code → the headers of its column)."""
+    return FileKind(
+        name="entries",
+        label="mục ghi",
+        columns=(*(column for column in ENTRIES.columns if column.field not in ("criterion", "points")),
+                 *(Column(POINTS_OF + code, f"điểm tiêu chí {code}", texts) for code, texts in headers.items())),
+        required=(("date",), ("subject", "subject_name"), tuple(POINTS_OF + code for code in headers)),
+        expected=("note", "evidence"),
+    )
+
+
 AWARD_HISTORY = FileKind(
     name="awards",
     label="lịch sử khen thưởng",

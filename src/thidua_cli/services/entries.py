@@ -354,7 +354,12 @@ class _EntryCheck:
         from thidua_cli.services.readers import ReadNotes, read_table
 
         self.found.notes = notes = ReadNotes()
-        return read_table(self.path, ENTRIES, _IMPORTED_FIELDS, self.sheet, self.columns, notes)
+        table = read_table(self.path, ENTRIES, _IMPORTED_FIELDS, self.sheet, self.columns, notes)
+        try:
+            first = next(table, None)
+        except ThiduaError as refused:  # no column of criteria and points: a table one column per criterion?
+            return _by_criterion(self.path, self.sheet, self.columns, refused, self.found)
+        return chain((first,), table) if first is not None else iter(())
 
     def rows(self, session: Session, progress=None, table: Iterator | None = None) -> Iterator[tuple]:
         """The pairs to append; `progress(rows read)` after each row. `table`: the file's rows (`_table`)."""
@@ -555,6 +560,90 @@ def _total_written(cell) -> int | None:
         return parse_points(cell)
     except FormatError:
         return None
+
+
+def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFound") -> Iterator:
+    """The rows of a table kept one column per criterion ("Ngày | Mã | Họ và tên | TC1 điểm | TC2 điểm"), each cell
+    filled in as a row of its own (the criterion heading its column, the points in it), or `refused` — the usual
+    table's refusal — when the file is no such table. A table one column per month ("T1 … T12") has no day and no
+    criterion for its points: refused, saying so."""
+    from thidua_cli.domain.file_kinds import ENTRIES, POINTS_OF, criterion_of_header, entries_by_criterion, month_of_header
+    from thidua_cli.services.readers import ReadNotes, read_headers, read_table
+
+    loose = ENTRIES.not_requiring("criterion").not_requiring("points").not_requiring("date")
+    try:
+        headers, positions = read_headers(path, loose, sheet, columns)
+    except ThiduaError:
+        raise refused from None
+    if "criterion" in positions or "points" in positions:
+        raise refused
+    taken = set(positions.values())
+    codes: dict[str, tuple[str, ...]] = {}
+    months = []
+    for index, header in enumerate(headers):
+        if index in taken or not header:
+            continue
+        if month_of_header(header) is not None:
+            months.append(header)
+        elif (code := criterion_of_header(header)) is not None:
+            codes[code] = (*codes.get(code, ()), header)
+    if len(months) >= 2 and not codes:
+        raise ThiduaError(
+            f"{refused.message.split(' thiếu cột')[0]} ghi điểm mỗi tháng một cột ({', '.join(months[:3])}"
+            f"{' …' if len(months) > 3 else ''}): mỗi mục ghi cần ngày đạt được và tiêu chí, bảng này không có",
+            hint="ghi mỗi thành tích một dòng: Ngày, Mã (hoặc Họ và tên), Tiêu chí, Điểm, Nội dung, Minh chứng "
+                 "(mẫu: thidua templates xlsx THƯ-MỤC); hoặc mỗi tiêu chí một cột (TC1, TC2 …) bên cột Ngày",
+        )
+    if not codes:
+        raise refused
+    if "date" not in positions:
+        raise ThiduaError(
+            f"{refused.message.split(' thiếu cột')[0]} ghi điểm mỗi tiêu chí một cột ({', '.join(t[0] for t in codes.values())}) "
+            f"nhưng thiếu cột ngày: mỗi mục ghi cần ngày đạt được",
+            hint='thêm cột "Ngày" (ngày đạt được của các điểm trên dòng); cột ngày mang tên khác thì chỉ rõ: '
+                 '--column "Tên cột=date"',
+        )
+    kind = entries_by_criterion(codes)
+    fields = ("date", "subject", "subject_name", "note", "evidence", "campaign", "recorded_by", "unit",
+              *(POINTS_OF + code for code in codes))
+    found.notes = notes = ReadNotes()
+    notes.sheet_notes.append(
+        "bảng ghi điểm mỗi tiêu chí một cột: mỗi ô có điểm là một mục ghi của tiêu chí ở đầu cột ("
+        + ", ".join(f"{texts[0]} → {code}" for code, texts in codes.items()) + ")"
+    )
+    zeros: list[str] = []
+    empty: list[str] = []
+    try:
+        for row in read_table(path, kind, fields, sheet, columns, notes):
+            values, cells = row.values, row.cells
+            day, code_cell, name_cell, note, evidence, campaign, by, unit = values[:8]
+            problems = row.problems
+            spread = 0
+            for code, raw in zip(codes, values[8:]):
+                field = POINTS_OF + code
+                if raw is None or (isinstance(raw, str) and not raw.strip()):
+                    continue
+                if raw == 0 or (isinstance(raw, str) and raw.strip() in ("0", "0,0", "0.0", "0,00", "0.00")):
+                    zeros.append(f"{row.where} ({codes[code][0]})")  # nothing to record: told, not written
+                    continue
+                named = {key: value for key, value in cells.items() if not key.startswith(POINTS_OF)}
+                named["criterion"] = named["points"] = cells.get(field, field)
+                yield row._replace(values=[day, code_cell, name_cell, code, raw, note, evidence, campaign, by, unit],
+                                   cells=named, converted=row.converted if not spread else (), problems=problems)
+                problems = ()
+                spread += 1
+            if not spread:
+                if problems or row.converted:
+                    yield row._replace(values=[day, code_cell, name_cell, next(iter(codes)), "", note, evidence, campaign, by, unit])
+                else:
+                    empty.append(row.where)
+    finally:
+        if zeros:
+            notes.sheet_notes.append(f"{len(zeros)} ô điểm ghi 0, không ghi thành mục: " + "; ".join(zeros[:20])
+                                     + (f" … và {len(zeros) - 20} ô khác" if len(zeros) > 20 else ""))
+        if empty:
+            notes.sheet_notes.append(f"{len(empty)} dòng không có điểm ở cột tiêu chí nào, không ghi mục nào: "
+                                     + "; ".join(empty[:20]) + (f" … và {len(empty) - 20} dòng khác" if len(empty) > 20 else ""))
 
 
 def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:

@@ -106,6 +106,7 @@ class ReadNotes:
         self.headings: list[tuple[int, str]] = []  # (line, the group's name) of those rows, in the file's order
         self.units: list[str] = []  # rows whose "Đơn vị" cell is not their subject's unit in the ledger (kept)
         self.repeated: list[str] = []  # the header typed again under the table's top (one per printed page)
+        self.headers: list[str] = []  # the header row as read (its texts, column by column)
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
@@ -384,6 +385,7 @@ def _settle(index, headers, mapped: _Mapped, kind, filename, explicit, line_of, 
     if notes is not None:
         notes.fields = frozenset(mapped.mapping.values())
         notes.positions = {field: i for i, field in mapped.mapping.items()}
+        notes.headers = list(headers)
         notes.unused.extend(column_of(i, headers[i], plain=True) for i in mapped.unused)
         present = set(mapped.mapping.values())
         absent = [field for field in kind.expected if field not in present]
@@ -767,6 +769,18 @@ def read_positions(path: str | Path, kind: FileKind, sheet: str | None = None, c
     finally:
         rows.close()
     return notes.positions
+
+
+def read_headers(path: str | Path, kind: FileKind, sheet: str | None = None,
+                 columns: Sequence[str] = ()) -> tuple[list[str], dict[str, int]]:
+    """The header row's texts, column by column, and where each field of `kind` is in it."""
+    notes = ReadNotes()
+    rows = read_rows(path, kind, sheet, columns, notes)
+    try:
+        next(rows, None)
+    finally:
+        rows.close()
+    return notes.headers, notes.positions
 
 
 def year_header(path: str | Path, kind: FileKind, usual: FileKind, first_year: int, sheet: str | None = None,
