@@ -249,3 +249,33 @@ def test_a_table_one_column_per_month_is_refused_saying_it_has_no_day_nor_criter
                             'trang tính "Điểm TC1" ghi điểm mỗi tháng một cột (T1, T2, T3 …): mỗi mục ghi cần ngày đạt '
                             "được và tiêu chí, bảng này không có")
     assert "Gợi ý: ghi mỗi thành tích một dòng" in result.stderr
+
+
+def test_a_note_typed_under_the_table_is_named_and_a_forms_numbered_empty_rows_are_left_alone(thidua):
+    # "Ghi chú: …" typed in the STT column under the table was dropped without a word from a workbook (the columns
+    # read all blank), while the same sheet saved as CSV was refused — with four errors for each of the form's empty
+    # rows numbered in advance ("4,,,,,"); both now skip those rows, naming the note
+    sct(thidua)
+    text = ("STT,Ngày,Mã,Tiêu chí,Điểm,Nội dung\n"
+            "1,04/06/2026,CT10,TC1,4,Chủ trì hội nghị\n"
+            '"Ghi chú: điểm tháng 6 chưa gồm hội chợ",,,,,\n'
+            "2,,,,,\n3,,,,,\n")
+    result = thidua.ok("import-entries", str(thidua.write("qltm.csv", text)))
+    assert ('không nhập dòng chỉ có chữ ở cột không được đọc (các cột cần đọc đều trống): '
+            'dòng 3 ("Ghi chú: điểm tháng 6 chưa gồm hội chợ")') in result.stderr
+    assert "dòng 4" not in result.stderr and "Đã ghi 1 mục" in result.stderr
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"])
+    sheet.append([1, date(2026, 6, 5), "CT11", "TC2", 2, "Đưa 5 HTX lên sàn"])
+    sheet.append(["Ghi chú: điểm tháng 6 chưa gồm hội chợ"])
+    sheet.append([2])
+    sheet.append([None, None, None, None, None, "Vĩnh Long, ngày 30 tháng 6 năm 2026"])
+    sheet.append([3, date(2026, 6, 6), "CT10", "TC2", 1.5, "Bổ sung"])
+    path = thidua.folder / "qltm.xlsx"
+    book.save(path)
+    result = thidua.ok("import-entries", str(path))
+    assert 'trang tính "Sheet", dòng 3 ("Ghi chú: điểm tháng 6 chưa gồm hội chợ")' in result.stderr
+    assert "dòng 4" not in result.stderr
+    # what is under the signature is named as the sheet shows it: 06/06/2026 and 1,5, not "2026-06-06 00:00:00" and 1.5
+    assert 'trang tính "Sheet", dòng 6 ("3", "06/06/2026", "CT10", "TC2", "1,5", "Bổ sung")' in result.stderr

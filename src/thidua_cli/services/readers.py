@@ -107,6 +107,7 @@ class ReadNotes:
         self.units: list[str] = []  # rows whose "Đơn vị" cell is not their subject's unit in the ledger (kept)
         self.repeated: list[str] = []  # the header typed again under the table's top (one per printed page)
         self.headers: list[str] = []  # the header row as read (its texts, column by column)
+        self.stray: list[str] = []  # rows with text only in columns nothing reads ("Ghi chú: …" under the table)
 
     def warnings(self) -> list[str]:
         lines = list(self.sheet_notes)
@@ -114,6 +115,10 @@ class ReadNotes:
             more = f"; … và {len(self.repeated) - 20} dòng khác" if len(self.repeated) > 20 else ""
             lines.append("không nhập dòng tiêu đề cột lặp lại (tiêu đề in lại ở đầu mỗi trang, không phải dữ liệu): "
                          + "; ".join(self.repeated[:20]) + more)
+        if self.stray:
+            more = f"; … và {len(self.stray) - 20} dòng khác" if len(self.stray) > 20 else ""
+            lines.append("không nhập dòng chỉ có chữ ở cột không được đọc (các cột cần đọc đều trống): "
+                         + "; ".join(self.stray[:20]) + more)
         if self.groups:
             lines.append("không nhập dòng tên nhóm (tiêu đề một nhóm trong bảng, không phải dữ liệu): " + "; ".join(self.groups))
         if self.totals:
@@ -553,8 +558,34 @@ def names_no_one(value: object) -> bool:
 
 
 def footer_note(where: str, values: Iterable[object]) -> str:
-    shown = ", ".join(f'"{shortened_text(as_read(v))}"' for v in values if v is not None and str(v).strip())
+    shown = ", ".join(f'"{shortened_text(_as_shown(v))}"' for v in values if v is not None and str(v).strip())
     return f"{where} ({shown})"
+
+
+def _as_shown(value: object) -> str:
+    """A cell's value as the office reads it on its sheet: a date DD/MM/YYYY, a number with a decimal comma."""
+    from datetime import date, datetime
+
+    if isinstance(value, datetime) and not (value.hour or value.minute or value.second):
+        value = value.date()
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value).replace(".", ",")
+    return as_read(value)
+
+
+def stray_note(where: str, values: Iterable[object]) -> str | None:
+    """The warning's words for a row whose columns read are all blank but that holds text elsewhere ("Ghi chú: điểm
+    tháng 5 chưa gồm hội chợ" typed in the STT column under the table), or None: a row numbered in advance ("4" in
+    the STT column of a form's empty row) holds nothing to tell."""
+    texts = [v for v in values if isinstance(v, str) and v.strip() and not _ROW_NUMBER.match(v.strip())]
+    if not texts:
+        return None
+    return f"{where} (" + ", ".join(f'"{shortened_text(as_read(v))}"' for v in texts) + ")"
+
+
+_ROW_NUMBER = re.compile(r"^\(?[0-9IVXivx]{1,6}[.)]?$")
 
 
 _NUMBERING = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
@@ -1039,6 +1070,11 @@ def _csv_rows(
                     and len(record) - record.count("") <= 2
                     and (heading := group_heading_note(f"dòng {start}", record))):
                 notes.heading_row(start, heading)
+                continue
+            if not who and notes is not None and not any(record[i] for i in used_positions):
+                stray = stray_note(f"dòng {start}", record)  # a note under the table, or a form's numbered empty row
+                if stray is not None:
+                    notes.stray.append(stray)
                 continue
             if (notes is not None and (not who or (who not in someone and names_nobody(who)))
                     and not any(record[i] and not names_no_one(record[i]) for i in guard_rest)):

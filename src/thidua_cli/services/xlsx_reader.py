@@ -30,7 +30,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, group_heading_note, holds_no_code, names_no_one, repeats_header, two_level_headers, shortened_text, starts_footer, total_row_note,
+    footer_note, group_heading_note, holds_no_code, names_no_one, repeats_header, stray_note, two_level_headers, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -221,6 +221,9 @@ def _sheet_rows(
                     notes.heading_row(line, heading)
                     continue
                 if all(_blank(cell) for cell in chosen.values()) and not extras.uncached_in(line, columns_of(mapping)):
+                    stray = stray_note(f"{place}, dòng {line}", (_value(cell) for cell in cells)) if notes is not None else None
+                    if stray is not None:  # "Ghi chú: …" under the table: not read, told
+                        notes.stray.append(stray)
                     continue
                 if names_nobody(chosen):
                     total = total_row(line, cells)
