@@ -279,3 +279,20 @@ def test_a_note_typed_under_the_table_is_named_and_a_forms_numbered_empty_rows_a
     assert "dòng 4" not in result.stderr
     # what is under the signature is named as the sheet shows it: 06/06/2026 and 1,5, not "2026-06-06 00:00:00" and 1.5
     assert 'trang tính "Sheet", dòng 6 ("3", "06/06/2026", "CT10", "TC2", "1,5", "Bổ sung")' in result.stderr
+
+
+def test_a_workbook_a_program_named_xls_is_read_and_a_web_page_named_xls_is_told_for_what_it_is(thidua):
+    # software exports "Excel" files named .xls that are a workbook (.xlsx) inside, or a web page: both were refused
+    # as "định dạng Excel cũ (.xls)" — Excel opens the first, and the second is no old Excel file
+    sct(thidua)
+    book = Workbook()
+    book.active.append(["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"])
+    book.active.append([date(2026, 6, 2), "CT14", "TC1", 3, "Kiểm tra tiết kiệm điện"])
+    book.save(thidua.folder / "qlnl-thang6.xls")
+    thidua.ok("import-entries", str(thidua.folder / "qlnl-thang6.xls"))
+    assert entries(thidua) == [("2026-06-02", "CT14", "TC1", 3, "Kiểm tra tiết kiệm điện")]
+    (thidua.folder / "xuat.xls").write_text("<html><body><table><tr><td>Ngày</td></tr></table></body></html>")
+    assert_refused(thidua, ["import-entries", str(thidua.folder / "xuat.xls")],
+                   "tệp xuat.xls mang đuôi .xls nhưng là trang web (HTML/XML) do một phần mềm xuất ra")
+    (thidua.folder / "cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert_refused(thidua, ["import-entries", str(thidua.folder / "cu.xls")], "là định dạng Excel cũ (.xls), chưa đọc được")

@@ -755,7 +755,7 @@ def read_rows(
     """The rows of a .csv or .xlsx file of `kind`; `notes` collects what the person must be told."""
     explicit = parse_column_options(kind, columns)
     path = _readable(path, sheet)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):  # a .xls `_readable` let through is a workbook
         from thidua_cli.services.xlsx_reader import read_xlsx_rows
 
         yield from read_xlsx_rows(path, kind, sheet, explicit, notes)
@@ -775,7 +775,7 @@ def read_table(
     """`read_rows` as lists of `fields`: what a million-row import reads (no dict per row on a CSV file)."""
     explicit = parse_column_options(kind, columns)
     path = _readable(path, sheet)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):  # a .xls `_readable` let through is a workbook
         from thidua_cli.services.xlsx_reader import read_xlsx_rows
 
         for row in read_xlsx_rows(path, kind, sheet, explicit, notes):
@@ -844,6 +844,17 @@ def _readable(path: str | Path, sheet: str | None) -> Path:
     if suffix in (".xlsx", ".xlsm"):
         return path
     if suffix == ".xls":
+        with open(path, "rb") as handle:
+            start = handle.read(512)
+        if start.startswith(b"PK\x03\x04"):  # a workbook (.xlsx) a program named .xls: Excel opens it, so does thidua
+            return path
+        text = start.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").replace(b"\x00", b"").lower()
+        if text.startswith(b"<"):  # what web software exports as "Excel": a web page or XML table named .xls
+            raise ThiduaError(
+                f"tệp {path.name} mang đuôi .xls nhưng là trang web (HTML/XML) do một phần mềm xuất ra, không phải sổ "
+                f"làm việc Excel; chưa đọc được",
+                hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx), hoặc CSV UTF-8",
+            )
         raise ThiduaError(
             f"tệp {path.name} là định dạng Excel cũ (.xls), chưa đọc được",
             hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx), hoặc CSV UTF-8",

@@ -336,6 +336,11 @@ def _open(path: Path):
     from thidua_cli.errors import system_reason
 
     try:
+        if path.suffix.lower() == ".xls":  # a workbook named .xls (`readers._readable`): openpyxl goes by the name
+            with open(path, "rb") as handle:
+                from io import BytesIO
+
+                return load_workbook(BytesIO(handle.read()), read_only=True, data_only=True)
         return load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         detail = system_reason(error) if isinstance(error, OSError) and error.errno else "không phải sổ làm việc Excel .xlsx hợp lệ"
