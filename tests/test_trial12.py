@@ -296,3 +296,24 @@ def test_a_workbook_a_program_named_xls_is_read_and_a_web_page_named_xls_is_told
                    "tệp xuat.xls mang đuôi .xls nhưng là trang web (HTML/XML) do một phần mềm xuất ra")
     (thidua.folder / "cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     assert_refused(thidua, ["import-entries", str(thidua.folder / "cu.xls")], "là định dạng Excel cũ (.xls), chưa đọc được")
+
+
+def test_a_workbook_saved_on_its_summary_sheet_is_refused_naming_the_sheets_to_choose_from(thidua):
+    # the unit saved its workbook on the "Tổng hợp" sheet, the entries on "Tháng 10", "Tháng 11": the refusal named the
+    # columns missing on "Tổng hợp" and a --column to give them, never that the table was on another sheet
+    sct(thidua)
+    book = Workbook()
+    book.active.title = "Tổng hợp"
+    book.active.append(["Mã", "Tổng"])
+    book.active.append(["CT14", 5])
+    for month in (10, 11):
+        sheet = book.create_sheet(f"Tháng {month}")
+        sheet.append(["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"])
+        sheet.append([date(2026, month, 3), "CT14", "TC1", 1, f"Việc tháng {month}"])
+    book.save(thidua.folder / "ktat.xlsx")
+    result = assert_refused(thidua, ["import-entries", str(thidua.folder / "ktat.xlsx")],
+                            'trang tính "Tổng hợp" thiếu cột ngày, tiêu chí, điểm')
+    assert ('Gợi ý: tệp còn trang tính "Tháng 10", "Tháng 11": nếu bảng cần nhập ở trang khác, chọn bằng '
+            '--sheet "Tháng 10"') in result.stderr
+    thidua.ok("import-entries", str(thidua.folder / "ktat.xlsx"), "--sheet", "Thang 11")
+    assert entries(thidua) == [("2026-11-03", "CT14", "TC1", 1, "Việc tháng 11")]

@@ -134,10 +134,18 @@ def _sheet_rows(
                 return f"cột {letter} (không có tiêu đề)"
             return f'{header} (cột {letter})' if plain else f'cột {letter} ("{header}")'
 
-        layout = find_header(
-            candidates, kind, f"{path.name}, {place}", explicit, lambda i: f"dòng {first_lines[i]}", column_of, notes,
-            combined,
-        )
+        try:
+            layout = find_header(
+                candidates, kind, f"{path.name}, {place}", explicit, lambda i: f"dòng {first_lines[i]}", column_of, notes,
+                combined,
+            )
+        except ThiduaError as refused:
+            # the sheet open when the file was saved is often a summary ("Tổng hợp") beside the sheets of data
+            shown = [s.title for s in workbook.worksheets if s is not worksheet and s.sheet_state == "visible"]
+            if sheet is None and shown and " thiếu cột " in refused.message:
+                refused.hint = (f'tệp còn trang tính {", ".join(f"{chr(34)}{title}{chr(34)}" for title in shown)}: '
+                                f'nếu bảng cần nhập ở trang khác, chọn bằng --sheet "{shown[0]}"; ') + (refused.hint or "")
+            raise
         mapping = layout.mapping
         columns = {key: _letter(i + 1) for i, key in mapping.items()}
         header_width = len(layout.headers)
