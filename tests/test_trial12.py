@@ -317,3 +317,17 @@ def test_a_workbook_saved_on_its_summary_sheet_is_refused_naming_the_sheets_to_c
             '--sheet "Tháng 10"') in result.stderr
     thidua.ok("import-entries", str(thidua.folder / "ktat.xlsx"), "--sheet", "Thang 11")
     assert entries(thidua) == [("2026-11-03", "CT14", "TC1", 1, "Việc tháng 11")]
+
+
+def test_a_staff_register_from_hr_software_heads_its_codes_ma_nhan_vien(thidua):
+    # "Mã nhân viên", "MSCB", "Mã CBCCVC" … were no code column: the register was refused "thiếu cột mã"
+    sct(thidua)
+    text = ("Mã nhân viên,Họ tên,Phòng ban,Chức danh,Giới tính,Ngày sinh\n"
+            "CT30,Phan Thị Hạnh,QLTM,Chuyên viên,Nữ,1990-07-02T00:00:00\n")
+    thidua.ok("subject", "import", str(thidua.write("nhan-su.csv", text)), "--kind", "ca-nhan")
+    people = {row["code"]: row for row in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
+    assert (people["CT30"]["name"], people["CT30"]["unit"], people["CT30"]["position"]) == \
+        ("Phan Thị Hạnh", "QLTM", "Chuyên viên")
+    text = "Ngày;MSCB;Tiêu chí;Điểm\n02/03/2026;CT30;TC1;2\n"
+    thidua.ok("import-entries", str(thidua.write("qltm.csv", text)))
+    assert entries(thidua) == [("2026-03-02", "CT30", "TC1", 2, "")]

@@ -95,7 +95,10 @@ EXACT_HEADERS = {header_key(h): h.casefold() for h in ("Nam", "Nữ")}
 # a sheet's own row numbers: never data of any field
 ROW_NUMBER_HEADERS = ("STT", "Số TT", "TT", "Số thứ tự")
 
-_CODE = ("Mã", "Mã số", "Mã đối tượng", "Mã cán bộ", "Mã CB", "Mã đơn vị")
+_CODE = ("Mã", "Mã số", "Mã đối tượng", "Mã cán bộ", "Mã CB", "Mã đơn vị",
+         # as staff registers and HR software head it
+         "Mã nhân viên", "Mã NV", "MSNV", "MSCB", "Mã số cán bộ", "Mã CBCC", "Mã CBCCVC", "Mã công chức",
+         "Mã viên chức", "Mã cá nhân", "Mã tập thể", "Mã định danh")
 _SUBJECT_CODE = _CODE + ("Đối tượng",)  # in a file of entries, awards or votes: the code, or a name
 # a person's name or a unit's, in one column: "Họ và tên / Tên đơn vị", "Họ tên/Đơn vị", "Tên cá nhân, tập thể" (the
 # separator is no part of the key); "Cá nhân / tập thể" alone is the kind column of a list of subjects, not a name
