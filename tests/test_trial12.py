@@ -331,3 +331,24 @@ def test_a_staff_register_from_hr_software_heads_its_codes_ma_nhan_vien(thidua):
     text = "Ngày;MSCB;Tiêu chí;Điểm\n02/03/2026;CT30;TC1;2\n"
     thidua.ok("import-entries", str(thidua.write("qltm.csv", text)))
     assert entries(thidua) == [("2026-03-02", "CT30", "TC1", 2, "")]
+
+
+def test_points_kept_in_a_plus_and_a_minus_column_are_read_with_their_sign(thidua):
+    # "Điểm cộng | Điểm trừ": refused "thiếu cột điểm"; and beside a "Điểm" column, "Điểm trừ" was left out while its
+    # rows were refused for their empty "Điểm" cell. A deduction is minus what it says (2 or -2 there is -2 points)
+    sct(thidua)
+    book = Workbook()
+    book.active.append(["Ngày", "Mã", "Tiêu chí", "Điểm cộng", "Điểm trừ", "Nội dung"])
+    book.active.append([date(2026, 3, 2), "CT14", "TC1", 2, None, "Kiểm tra an toàn"])
+    book.active.append([date(2026, 3, 3), "CT14", "VP", None, 2, "Nộp báo cáo trễ"])
+    book.active.append([date(2026, 3, 4), "CT15", "VP", None, -1.5, "Vắng họp"])
+    book.save(thidua.folder / "ktat.xlsx")
+    thidua.ok("import-entries", str(thidua.folder / "ktat.xlsx"))
+    assert entries(thidua) == [("2026-03-02", "CT14", "TC1", 2, "Kiểm tra an toàn"), ("2026-03-03", "CT14", "VP", -2, "Nộp báo cáo trễ"),
+                               ("2026-03-04", "CT15", "VP", -1.5, "Vắng họp")]
+    score = {row["subject"]: row["total"] for row in json.loads(thidua.ok("score", "--format", "json").stdout)["standings"]}
+    assert (score["CT14"], score["CT15"]) == (0, -1.5)
+    text = "Ngày;Mã;Tiêu chí;Điểm;Điểm trừ\n05/03/2026;CT14;TC1;2;1\n06/03/2026;CT14;VP;;\n"
+    result = assert_refused(thidua, ["import-entries", str(thidua.write("qltm.csv", text))],
+                            'dòng 2, cột "Điểm trừ": "1" ghi cả điểm cộng ("2") và điểm trừ trên một dòng')
+    assert 'dòng 3, cột "Điểm": "" trống — cần số điểm' in result.stderr

@@ -171,7 +171,9 @@ ENTRIES = FileKind(
         Column("subject", "mã đối tượng", _SUBJECT_CODE),
         Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
         Column("criterion", "tiêu chí", ("Tiêu chí", "Mã tiêu chí")),
-        Column("points", "điểm", ("Điểm", "Số điểm", "Điểm đạt được", "Điểm chấm")),
+        Column("points", "điểm", ("Điểm", "Số điểm", "Điểm đạt được", "Điểm chấm", "Điểm cộng", "Điểm thưởng")),
+        # a deduction in a column of its own ("Điểm cộng | Điểm trừ"): 2 (or -2) there is -2 points
+        Column("points_minus", "điểm trừ", ("Điểm trừ", "Trừ điểm", "Số điểm trừ", "Điểm bị trừ")),
         Column("note", "nội dung thành tích", ("Nội dung thành tích", "Thành tích", "Nội dung", "Thành tích đạt được",
                                                "Tóm tắt thành tích"), fallback=("Ghi chú",)),
         Column("evidence", "minh chứng", ("Văn bản minh chứng", "Minh chứng", "Căn cứ", "Văn bản", "Số văn bản",
@@ -180,7 +182,7 @@ ENTRIES = FileKind(
         Column("recorded_by", "người ghi", ("Người ghi", "Người nhập")),
         _ROW_UNIT,
     ),
-    required=(("date",), ("subject", "subject_name"), ("criterion",), ("points",)),
+    required=(("date",), ("subject", "subject_name"), ("criterion",), ("points", "points_minus")),
     expected=("note", "evidence"),
     stands_in=(("unit", "subject_name"),),
 )
@@ -219,7 +221,7 @@ def entries_by_criterion(headers: dict[str, tuple[str, ...]]) -> FileKind:
     return FileKind(
         name="entries",
         label="mục ghi",
-        columns=(*(column for column in ENTRIES.columns if column.field not in ("criterion", "points")),
+        columns=(*(column for column in ENTRIES.columns if column.field not in ("criterion", "points", "points_minus")),
                  *(Column(POINTS_OF + code, f"điểm tiêu chí {code}", texts) for code, texts in headers.items())),
         required=(("date",), ("subject", "subject_name"), tuple(POINTS_OF + code for code in headers)),
         expected=("note", "evidence"),

@@ -425,7 +425,7 @@ class _EntryCheck:
                 if problems:
                     errors.extend(problems)
                     continue
-                raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by, unit_cell = values
+                raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by, unit_cell, minus = values
                 if chosen is None or campaign_cell != chosen_cell:  # most files name no campaign
                     chosen, chosen_cell = campaign_for(row, campaign_cell), campaign_cell
                     if chosen is None:
@@ -477,8 +477,10 @@ class _EntryCheck:
                 if hundredths is _UNSEEN:
                     hundredths = _remember(points_read, raw_points if type(raw_points) is str else (type(raw_points), raw_points),
                                            _checked_points)
-                if type(hundredths) is str:
-                    fail(row, "points", raw_points, hundredths)
+                if minus is not None and minus != "" and (type(minus) is not str or minus.strip()):
+                    hundredths = _deducted(row, raw_points, minus, fail)  # "Điểm cộng | Điểm trừ": the one filled in
+                elif type(hundredths) is str:
+                    fail(row, "points" if "points" in cells or "points_minus" not in cells else "points_minus", raw_points, hundredths)
                     hundredths = None
                 else:
                     summed += hundredths
@@ -570,12 +572,14 @@ def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFoun
     from thidua_cli.domain.file_kinds import ENTRIES, POINTS_OF, criterion_of_header, entries_by_criterion, month_of_header
     from thidua_cli.services.readers import ReadNotes, read_headers, read_table
 
-    loose = ENTRIES.not_requiring("criterion").not_requiring("points").not_requiring("date")
+    from dataclasses import replace
+
+    loose = replace(ENTRIES, required=(("subject", "subject_name"),))  # the header however many columns it lacks
     try:
         headers, positions = read_headers(path, loose, sheet, columns)
     except ThiduaError:
         raise refused from None
-    if "criterion" in positions or "points" in positions:
+    if "criterion" in positions or "points" in positions or "points_minus" in positions:
         raise refused
     taken = set(positions.values())
     codes: dict[str, tuple[str, ...]] = {}
@@ -628,13 +632,13 @@ def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFoun
                     continue
                 named = {key: value for key, value in cells.items() if not key.startswith(POINTS_OF)}
                 named["criterion"] = named["points"] = cells.get(field, field)
-                yield row._replace(values=[day, code_cell, name_cell, code, raw, note, evidence, campaign, by, unit],
+                yield row._replace(values=[day, code_cell, name_cell, code, raw, note, evidence, campaign, by, unit, ""],
                                    cells=named, converted=row.converted if not spread else (), problems=problems)
                 problems = ()
                 spread += 1
             if not spread:
                 if problems or row.converted:
-                    yield row._replace(values=[day, code_cell, name_cell, next(iter(codes)), "", note, evidence, campaign, by, unit])
+                    yield row._replace(values=[day, code_cell, name_cell, next(iter(codes)), "", note, evidence, campaign, by, unit, ""])
                 else:
                     empty.append(row.where)
     finally:
@@ -644,6 +648,20 @@ def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFoun
         if empty:
             notes.sheet_notes.append(f"{len(empty)} dòng không có điểm ở cột tiêu chí nào, không ghi mục nào: "
                                      + "; ".join(empty[:20]) + (f" … và {len(empty) - 20} dòng khác" if len(empty) > 20 else ""))
+
+
+def _deducted(row, raw_points, minus, fail) -> int | None:
+    """The points of a row whose "Điểm trừ" cell is filled in: minus what it says (2 or -2 there is -2 points), or None
+    when refused — its "Điểm" ("Điểm cộng") cell filled in too, or no number."""
+    if raw_points is not None and raw_points != "" and (type(raw_points) is not str or raw_points.strip()):
+        fail(row, "points_minus", minus, f'ghi cả điểm cộng ("{_text(raw_points)}") và điểm trừ trên một dòng — mỗi dòng '
+                                         f"một mục ghi: tách thành hai dòng")
+        return None
+    found = _checked_points(minus if type(minus) is str else (type(minus), minus))
+    if type(found) is str:
+        fail(row, "points_minus", minus, found)
+        return None
+    return -abs(found)
 
 
 def _criteria_lookup(session: Session, campaign: Campaign) -> dict[str, tuple]:
@@ -688,7 +706,8 @@ _NO_CAP, _NO_FLOOR = 1 << 62, -(1 << 62)
 
 
 # what the import reads of each row, in this order (`read_table`)
-_IMPORTED_FIELDS = ("date", "subject", "subject_name", "criterion", "points", "note", "evidence", "campaign", "recorded_by", "unit")
+_IMPORTED_FIELDS = ("date", "subject", "subject_name", "criterion", "points", "note", "evidence", "campaign", "recorded_by", "unit",
+                    "points_minus")
 _UNSEEN = object()
 _READ_AHEAD = 1 << 16  # rows a second process reads before the writer's transaction has begun (~30 MB at most)
 _REMEMBERED = 1 << 16  # distinct values remembered per field: dates, codes and points repeat; more is a rare file
