@@ -352,3 +352,13 @@ def test_points_kept_in_a_plus_and_a_minus_column_are_read_with_their_sign(thidu
     result = assert_refused(thidua, ["import-entries", str(thidua.write("qltm.csv", text))],
                             'dòng 2, cột "Điểm trừ": "1" ghi cả điểm cộng ("2") và điểm trừ trên một dòng')
     assert 'dòng 3, cột "Điểm": "" trống — cần số điểm' in result.stderr
+
+
+def test_a_row_of_a_table_by_criterion_dated_after_today_is_told_once(thidua, monkeypatch):
+    # each cell of the row is an entry: the row's date was told once per cell ("dòng 2 … dòng 2 …"), and counted so
+    monkeypatch.setenv("THIDUA_TODAY", "2026-06-01")
+    sct(thidua)
+    text = "Ngày;Mã;TC1 điểm;TC2 điểm\n05/06/2026;CT14;1;2\n"
+    result = thidua.ok("import-entries", str(thidua.write("ktat.csv", text)))
+    assert result.stderr.count("dòng 2: ngày 05/06/2026 sau hôm nay (01/06/2026)") == 1, result.stderr
+    assert "Đã ghi 2 mục" in result.stderr

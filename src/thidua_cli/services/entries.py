@@ -403,6 +403,7 @@ class _EntryCheck:
         points_read: dict = {}
         chosen = chosen_cell = None
         read = added = duplicates = warned_dates = warned_points = warned_future = 0
+        dated_where = None  # the row last warned of its date
         now = today()  # a row dated after it is said (date_warning)
         by_id: dict[int, object] = {}  # criterion id -> the criterion
         limits: dict[int, tuple[int, int]] = {}  # criterion id -> (floor, cap) in hundredths, for `bounds_warning`
@@ -495,14 +496,17 @@ class _EntryCheck:
                 if errors:
                     continue
                 when, iso_day = day
-                if not first_day <= when <= last_day:
-                    warned_dates += 1
-                    if warned_dates <= 5:
-                        found.date_warnings.append(f"{where}: {date_warning(chosen, when)}")
-                elif when > now:
-                    warned_future += 1
-                    if warned_future <= 5:
-                        found.future_warnings.append(f"{where}: {date_warning(chosen, when, now)}")
+                if when > now or not first_day <= when <= last_day:
+                    if where != dated_where:  # a table one column per criterion: one row, one date, several entries
+                        dated_where = where
+                        if not first_day <= when <= last_day:
+                            warned_dates += 1
+                            if warned_dates <= 5:
+                                found.date_warnings.append(f"{where}: {date_warning(chosen, when)}")
+                        else:
+                            warned_future += 1
+                            if warned_future <= 5:
+                                found.future_warnings.append(f"{where}: {date_warning(chosen, when, now)}")
                 low, high = limits[criterion_id]
                 if hundredths < low or hundredths > high:
                     warned_points += 1
