@@ -219,7 +219,7 @@ def test_a_table_one_column_per_criterion_gives_an_entry_per_cell_filled_in(thid
     assert ("bảng ghi điểm mỗi tiêu chí một cột: mỗi ô có điểm là một mục ghi của tiêu chí ở đầu cột "
             "(TC1 điểm → TC1, TC2 điểm → TC2, VP điểm → VP)") in result.stderr
     assert '1 ô điểm ghi 0, không ghi thành mục: trang tính "Tháng 4", dòng 4 (TC1 điểm)' in result.stderr
-    assert "Đã ghi 4 mục" in result.stderr
+    assert "Đã ghi 4 mục; bỏ qua 0 mục đã có trong sổ (tổng 4 ô điểm)" in result.stderr  # not "4 dòng": the sheet has 3
     rows = json.loads(thidua.ok("entries", "-O", "json").stdout)["entries"]
     assert sorted((row["subject"], row["criterion"], row["points"], row["evidence"]) for row in rows) == [
         ("CT14", "TC1", 2, "BC 50"), ("CT14", "TC2", 1.5, "BC 50"), ("CT14", "VP", -1, "BC 50"), ("KTAT", "TC2", 4, "BC 52")]

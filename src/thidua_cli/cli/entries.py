@@ -65,12 +65,12 @@ def import_entries(
     repeated = f" và {len(result.repeated)} dòng lặp lại trong tệp" if result.repeated else ""
     if dry_run:
         info(
-            f"Kiểm tra xong {count(result.rows)} dòng, không có lỗi: sẽ ghi {count(result.added)} mục, bỏ qua {count(result.duplicates)} mục đã có"
+            f"Kiểm tra xong {count(result.rows)} {result.counted}, không có lỗi: sẽ ghi {count(result.added)} mục, bỏ qua {count(result.duplicates)} mục đã có"
             f"{repeated}{near}. Chưa ghi gì."
         )
     else:
         info(
-            f"Đã ghi {count(result.added)} mục; bỏ qua {count(result.duplicates)} mục đã có trong sổ{repeated} (tổng {count(result.rows)} dòng){near}. "
+            f"Đã ghi {count(result.added)} mục; bỏ qua {count(result.duplicates)} mục đã có trong sổ{repeated} (tổng {count(result.rows)} {result.counted}){near}. "
             f"Lần nhập số {result.batch}; huỷ cả lần nhập này bằng: thidua void-import {result.batch} --reason \"…\""
         )
 

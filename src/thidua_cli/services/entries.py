@@ -130,6 +130,7 @@ class EntryImport:
     near_duplicates: int = 0  # let through with --allow-near-duplicates
     repeated: list[str] = field(default_factory=list)  # rows equal to an earlier row of the file, skipped: which
     alike: list[str] = field(default_factory=list)  # rows equal to an earlier row but for note or evidence, stored: which
+    counted: str = "dòng"  # what `rows` counts: "ô điểm" for a table one column per criterion (an entry per cell)
 
 
 class SubjectIndex:
@@ -279,6 +280,7 @@ def import_entries(
     found = check.found
     result.rows, result.added, result.duplicates = found.rows, found.added, found.duplicates
     result.converted = found.converted
+    result.counted = found.counted
     result.near_duplicates = len(found.near)
     result.repeated = [f"{where}: giống hệt dòng {line}" for where, line in found.repeated]
     result.alike = [f"{where}: giống dòng {line}, chỉ khác nội dung hoặc minh chứng" for where, line in found.alike]
@@ -318,6 +320,7 @@ class _CheckFound:
     repeated: list[tuple[str, int]] = field(default_factory=list)  # rows equal to an earlier row of the file: (where, its line)
     alike: list[tuple[str, int]] = field(default_factory=list)  # ... equal but for note or evidence: (where, its line)
     notes: object = None  # the reader's ReadNotes
+    counted: str = "dòng"  # what `rows` counts (EntryImport.counted)
 
 
 class _EntryCheck:
@@ -615,6 +618,7 @@ def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFoun
     fields = ("date", "subject", "subject_name", "note", "evidence", "campaign", "recorded_by", "unit",
               *(POINTS_OF + code for code in codes))
     found.notes = notes = ReadNotes()
+    found.counted = "ô điểm"
     notes.sheet_notes.append(
         "bảng ghi điểm mỗi tiêu chí một cột: mỗi ô có điểm là một mục ghi của tiêu chí ở đầu cột ("
         + ", ".join(f"{texts[0]} → {code}" for code, texts in codes.items()) + ")"
