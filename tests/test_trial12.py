@@ -362,3 +362,16 @@ def test_a_row_of_a_table_by_criterion_dated_after_today_is_told_once(thidua, mo
     result = thidua.ok("import-entries", str(thidua.write("ktat.csv", text)))
     assert result.stderr.count("dòng 2: ngày 05/06/2026 sau hôm nay (01/06/2026)") == 1, result.stderr
     assert "Đã ghi 2 mục" in result.stderr
+
+
+def test_a_cell_pushed_out_of_a_vni_row_is_quoted_in_unicode(thidua):
+    # "1,5" unquoted in a comma file pushes the note out of the table: the refusal quoted it as the bytes read
+    # ("ô thừa: "Hoã trôï laøng ngheà leân saøn"") — the office reads it "Hỗ trợ làng nghề lên sàn" on its sheet
+    from thidua_cli.domain.legacy import unicode_to_vni
+
+    sct(thidua)
+    rows = [["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"], ["07/09/2026", "CT14", "TC1", "1,5", "Hỗ trợ làng nghề lên sàn"]]
+    text = "\r\n".join(",".join(unicode_to_vni(cell) for cell in row) for row in rows) + "\r\n"
+    (thidua.folder / "ttkc.csv").write_bytes(text.encode("latin-1"))
+    assert_refused(thidua, ["import-entries", str(thidua.folder / "ttkc.csv")],
+                   'dòng 2: có 6 ô nhưng dòng tiêu đề có 5 cột (ô thừa: "Hỗ trợ làng nghề lên sàn")')

@@ -1203,7 +1203,9 @@ def _shape_problems(record: list[str], width: int, line: int, delimiter: str, he
     shown = "dấu chấm phẩy" if delimiter == ";" else "dấu phẩy" if delimiter == "," else "dấu tab"
     pushed = header_cells is not None and len(record) > max(width, header_cells)
     if len(record) > width and (pushed or any(cell.strip() for cell in record[width:])):
-        extra = "; ".join(f'"{cell}"' for cell in record[width:] if cell.strip()) or "để trống"
+        # as typed; a cell typed in a legacy font (8-bit letters only) as the office reads it on its sheet
+        extra = "; ".join(f'"{cell if cell.isascii() or any(ord(c) > 0xFF for c in cell) else as_read(cell)}"'
+                          for cell in record[width:] if cell.strip()) or "để trống"
         return (RowError(where, "", None, (
             f"có {len(record)} ô nhưng dòng tiêu đề có {width} cột (ô thừa: {extra}) — "
             f"có {shown} trong một ô mà không đặt ô đó trong dấu ngoặc kép? Các ô sau nó đã lệch sang cột bên cạnh"
