@@ -185,17 +185,17 @@ def test_a_date_without_its_year_a_month_a_us_date_or_an_excel_day_number_is_ref
 
 def test_the_header_of_a_csv_file_typed_in_vni_is_named_in_unicode(thidua):
     # a unit's sheet typed in VNI-Times, saved as CSV: a column no import reads was named as the bytes read
-    # ("bỏ qua cột: Ñôn vò"), not as the office sees it on its sheet ("Đơn vị")
+    # ("bỏ qua cột: Ghi chuù"), not as the office sees it on its sheet ("Ghi chú")
     from thidua_cli.domain.legacy import unicode_to_vni
 
     sct(thidua)
-    rows = [["Ngày", "Mã", "Họ và tên", "Đơn vị", "Tiêu chí", "Điểm", "Nội dung"],
-            ["07/09/2026", "CT10", "Trương Mỹ Linh", "Phòng Quản lý thương mại", "TC1", "6", "Hội chợ trực tuyến"],
-            ["14/09/2026", "CT11", "Bùi Đức Thắng", "Phòng Quản lý thương mại", "TC2", "1.5", "Hỗ trợ làng nghề lên sàn"]]
+    rows = [["Ngày", "Mã", "Họ và tên", "Tiêu chí", "Điểm", "Nội dung", "Ghi chú"],
+            ["07/09/2026", "CT10", "Trương Mỹ Linh", "TC1", "6", "Hội chợ trực tuyến", "Đã báo cáo"],
+            ["14/09/2026", "CT11", "Bùi Đức Thắng", "TC2", "1.5", "Hỗ trợ làng nghề lên sàn", ""]]
     text = "\r\n".join(",".join(unicode_to_vni(cell) for cell in row) for row in rows) + "\r\n"
     (thidua.folder / "ttkc.csv").write_bytes(text.encode("latin-1"))
     result = thidua.ok("import-entries", str(thidua.folder / "ttkc.csv"))
-    assert "bỏ qua cột: Đơn vị" in result.stderr, result.stderr
+    assert "bỏ qua cột: Ghi chú" in result.stderr, result.stderr
     assert entries(thidua) == [("2026-09-07", "CT10", "TC1", 6, "Hội chợ trực tuyến"),
                                ("2026-09-14", "CT11", "TC2", 1.5, "Hỗ trợ làng nghề lên sàn")]
 

@@ -563,15 +563,13 @@ def footer_note(where: str, values: Iterable[object]) -> str:
 
 
 def _as_shown(value: object) -> str:
-    """A cell's value as the office reads it on its sheet: a date DD/MM/YYYY, a number with a decimal comma."""
+    """A cell's value as the office reads it on its sheet: a date DD/MM/YYYY (not "2026-06-06 00:00:00"), else `as_read`."""
     from datetime import date, datetime
 
     if isinstance(value, datetime) and not (value.hour or value.minute or value.second):
         value = value.date()
     if isinstance(value, date) and not isinstance(value, datetime):
         return f"{value:%d/%m/%Y}"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value).replace(".", ",")
     return as_read(value)
 
 
