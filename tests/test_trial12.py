@@ -375,3 +375,24 @@ def test_a_cell_pushed_out_of_a_vni_row_is_quoted_in_unicode(thidua):
     (thidua.folder / "ttkc.csv").write_bytes(text.encode("latin-1"))
     assert_refused(thidua, ["import-entries", str(thidua.folder / "ttkc.csv")],
                    'dòng 2: có 6 ô nhưng dòng tiêu đề có 5 cột (ô thừa: "Hỗ trợ làng nghề lên sàn")')
+
+
+def test_a_utf8_file_with_a_few_bytes_not_utf8_is_refused_naming_the_lines_not_stored_garbled(thidua):
+    # one byte not UTF-8 (a "’" pasted from a file saved as ANSI) made the whole file read as Windows-1258: every
+    # letter with a mark of its UTF-8 rows stored garbled ("Táº­p huáº¥n") without a word
+    sct(thidua)
+    text = ("Ngay,Ma,Tieu chi,Diem,Noi dung\n"
+            "01/12/2026,CT14,TC1,1,Tập huấn thương mại trên sàn\n"
+            "02/12/2026,CT15,TC1,1,Hội nghị\u2019s\n").encode("utf-8").replace("\u2019".encode("utf-8"), b"\x92")
+    (thidua.folder / "ktat.csv").write_bytes(text)
+    result = assert_refused(thidua, ["import-entries", str(thidua.folder / "ktat.csv")],
+                            "tệp ktat.csv có dòng viết theo UTF-8 và dòng không đọc được theo UTF-8 (dòng 3:")
+    assert "Gợi ý: mở tệp bằng Notepad" in result.stderr
+    # rows of an ANSI file and of a UTF-8 one put together: the same
+    (thidua.folder / "ghep.csv").write_bytes(ansi("Ngày,Mã,Tiêu chí,Điểm,Nội dung\n02/12/2026,CT14,TC1,1,Hỗ trợ\n")
+                                              + "03/12/2026,CT15,TC1,1,Tập huấn thương mại\n".encode("utf-8"))
+    assert_refused(thidua, ["import-entries", str(thidua.folder / "ghep.csv")], "(dòng 1, 2:")
+    # an ANSI file alone is read as before
+    (thidua.folder / "ansi.csv").write_bytes(ansi("Ngày,Mã,Tiêu chí,Điểm,Nội dung\n02/12/2026,CT14,TC1,1,Hỗ trợ doanh nghiệp\n"))
+    thidua.ok("import-entries", str(thidua.folder / "ansi.csv"))
+    assert entries(thidua) == [("2026-12-02", "CT14", "TC1", 1, "Hỗ trợ doanh nghiệp")]

@@ -896,6 +896,9 @@ def _encoding(path: Path) -> str:
     data = path.read_bytes()  # an 8-bit file: rare, and decided on its whole text as before
     if b"\x00" in data:
         raise _unknown_encoding(path, data)
+    broken = _broken_utf8(path, data)
+    if broken is not None:
+        raise broken
     if detect_legacy(data.decode("latin-1")):
         return "latin-1"
     try:
@@ -903,6 +906,25 @@ def _encoding(path: Path) -> str:
     except UnicodeDecodeError:
         raise ThiduaError(f"tệp {path.name} không phải văn bản UTF-8", hint="trong Excel chọn Lưu thành → CSV UTF-8") from None
     return "cp1258"
+
+
+def _broken_utf8(path: Path, data: bytes) -> ThiduaError | None:
+    """A UTF-8 file with a few bytes that are not UTF-8 (a character pasted from a file saved as ANSI, rows of two files
+    put together): read as Windows-1258, every letter with a mark of its UTF-8 rows would be stored garbled ("Táº­p
+    huáº¥n") without a word. Letters Windows-1258 text never makes in UTF-8 tell it (three at least); the lines that are
+    not UTF-8 are named."""
+    text = data.decode("utf-8", errors="replace")
+    good = sum(1 for char in text if char > "\x7f" and char != "\ufffd")
+    if good < 3:
+        return None
+    lines = [str(number) for number, line in enumerate(text.splitlines(), 1) if "\ufffd" in line]
+    shown = ", ".join(lines[:10]) + (f" … và {len(lines) - 10} dòng khác" if len(lines) > 10 else "")
+    return ThiduaError(
+        f"tệp {path.name} có dòng viết theo UTF-8 và dòng không đọc được theo UTF-8 (dòng {shown}: ký tự dán từ tệp "
+        f"lưu kiểu ANSI, hay ghép hai tệp khác bảng mã) — đọc theo một bảng mã thì chữ có dấu của các dòng kia hỏng; "
+        f"chưa đọc gì",
+        hint="mở tệp bằng Notepad, gõ lại các chữ hỏng ở những dòng ấy, rồi Lưu thành → Mã hoá UTF-8",
+    )
 
 
 def _unknown_encoding(path: Path, sample: bytes) -> ThiduaError:
