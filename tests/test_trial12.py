@@ -396,3 +396,15 @@ def test_a_utf8_file_with_a_few_bytes_not_utf8_is_refused_naming_the_lines_not_s
     (thidua.folder / "ansi.csv").write_bytes(ansi("Ngày,Mã,Tiêu chí,Điểm,Nội dung\n02/12/2026,CT14,TC1,1,Hỗ trợ doanh nghiệp\n"))
     thidua.ok("import-entries", str(thidua.folder / "ansi.csv"))
     assert entries(thidua) == [("2026-12-02", "CT14", "TC1", 1, "Hỗ trợ doanh nghiệp")]
+
+
+def test_a_criterion_written_like_a_code_of_the_campaign_is_refused_naming_that_code(thidua):
+    # "TC 1", "TC1.", "tc01", "Tiêu chí 2": only "không có tiêu chí này"; the unit retyping its file was not told
+    # which code the campaign has (nor is one taken in its place: "TC01" may be a criterion yet to load)
+    sct(thidua)
+    text = "Ngày,Mã,Tiêu chí,Điểm\n01/10/2026,CT14,TC 1,1\n02/10/2026,CT14,tc01,1\n03/10/2026,CT14,Tiêu chí 2,1\n04/10/2026,CT14,TC9,1\n"
+    result = assert_refused(thidua, ["import-entries", str(thidua.write("ktat.csv", text))],
+                            'dòng 2, cột "Tiêu chí": "TC 1" không có tiêu chí này trong phong trào cds-2026 — có phải TC1?')
+    assert '"tc01" không có tiêu chí này trong phong trào cds-2026 — có phải TC1?' in result.stderr
+    assert '"Tiêu chí 2" không có tiêu chí này trong phong trào cds-2026 — có phải TC2?' in result.stderr
+    assert '"TC9" không có tiêu chí này trong phong trào cds-2026\n' in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -800,10 +801,25 @@ def _criterion_named(key: tuple, lookup: dict, campaign: Campaign) -> int | tupl
         return (text, "trống — cần mã tiêu chí")
     criterion, criterion_id = lookup.get(text.casefold()) or lookup.get(fold_key(text), (None, None))
     if criterion is None:
-        return (text, f"không có tiêu chí này trong phong trào {campaign.code}")
+        meant = _code_meant(text, campaign)
+        return (text, f"không có tiêu chí này trong phong trào {campaign.code}" + (f" — có phải {meant}?" if meant else ""))
     if key[1] is not None and not criterion.applies(key[1]):
         return (text, f"không áp dụng cho {KIND_LABELS[key[1]]} ({{code}})")
     return criterion_id
+
+
+def _code_meant(text: str, campaign: Campaign) -> str | None:
+    """The criterion code a refused cell is written like ("TC 1", "TC1.", "TC01", "Tiêu chí 1" for TC1), to name in the
+    refusal — not taken in its place: "TC01" may be a criterion the campaign file has yet to hold."""
+    def shape(code: str) -> str:
+        return re.sub(r"(?<!\d)0+(?=\d)", "", re.sub(r"[\s.:_-]+", "", fold_key(code)))
+
+    written = shape(text)
+    found = [c.code for c in campaign.criteria if shape(c.code) == written]
+    if not found:
+        number = re.fullmatch(r"(?:tieu chi|tc)\s*0*(\d+)\.?", fold_key(text).strip())
+        found = [c.code for c in campaign.criteria if number and shape(c.code) == f"tc{number[1]}"]
+    return found[0] if len(found) == 1 else None
 
 
 def _text_of(value) -> str:
