@@ -408,3 +408,16 @@ def test_a_criterion_written_like_a_code_of_the_campaign_is_refused_naming_that_
     assert '"tc01" không có tiêu chí này trong phong trào cds-2026 — có phải TC1?' in result.stderr
     assert '"Tiêu chí 2" không có tiêu chí này trong phong trào cds-2026 — có phải TC2?' in result.stderr
     assert '"TC9" không có tiêu chí này trong phong trào cds-2026\n' in result.stderr
+
+
+def test_csv_cells_a_program_wrote_as_excel_text_formulas_are_read_as_excel_shows_them(thidua):
+    # ="CT14" (how programs export a code so that Excel keeps it as text; Excel shows CT14) was refused
+    # "="CT14" không có đối tượng này trong sổ"
+    sct(thidua)
+    text = 'Ngày;Mã;Tiêu chí;Điểm;Nội dung\n07/03/2026;="CT14";TC1;1;Kiểm tra\n"=""08/03/2026""";"=""CT15""";TC1;="2";Tập huấn\n'
+    thidua.ok("import-entries", str(thidua.write("xuat.csv", text)))
+    assert entries(thidua) == [("2026-03-07", "CT14", "TC1", 1, "Kiểm tra"), ("2026-03-08", "CT15", "TC1", 2, "Tập huấn")]
+    thidua.ok("subject", "import", str(thidua.write("nv.csv", 'Mã,Họ và tên,Đơn vị\n="CT40",Trần Văn Mới,QLTM\n')),
+              "--kind", "ca-nhan")
+    people = {row["code"]: row["name"] for row in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
+    assert people["CT40"] == "Trần Văn Mới"

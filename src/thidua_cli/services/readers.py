@@ -1159,6 +1159,14 @@ def _ahead(path: Path, handle, delimiter: str, header_index: int, position: dict
     return rows
 
 
+def excel_text(cell: str) -> str:
+    """A CSV cell as Excel shows it: ="001" (what programs write so that Excel keeps a code's zeros, or a code as
+    text) is 001."""
+    if cell.startswith('="') and cell.endswith('"') and len(cell) >= 3:
+        return cell[2:-1].replace('""', '"')
+    return cell
+
+
 class _ColumnCells:
     """Each distinct cell of a column converted from a legacy font and cleaned once (a column repeats its
     dates, codes, points and notes). `known[slot]` maps a cell to its clean text; a converted cell is
@@ -1189,13 +1197,13 @@ class _ColumnCells:
             cell = raw[slot]
             found = self.legacy[slot].get(cell) if self.legacy[slot] else None
             if found is None and (cell.isascii() or self.unicode_vietnamese(cell)):  # never legacy text
-                text = values[slot] = clean(cell)
+                text = values[slot] = clean(excel_text(cell))
                 remembered = self.known[slot]
                 if len(remembered) < CELLS_REMEMBERED:
                     remembered[cell] = text
             else:
                 if found is None:
-                    text, encoding = self.converter.convert(self.keys[slot], cell, None)
+                    text, encoding = self.converter.convert(self.keys[slot], excel_text(cell), None)
                     found = (clean(text), encoding)
                     remembered = self.legacy[slot] if encoding else self.known[slot]
                     if len(remembered) < CELLS_REMEMBERED:
