@@ -421,3 +421,27 @@ def test_csv_cells_a_program_wrote_as_excel_text_formulas_are_read_as_excel_show
               "--kind", "ca-nhan")
     people = {row["code"]: row["name"] for row in json.loads(thidua.ok("subject", "list", "-O", "json").stdout)["subjects"]}
     assert people["CT40"] == "Trần Văn Mới"
+
+
+def test_a_row_struck_through_on_the_sheet_is_refused_not_counted(thidua):
+    # offices strike a row out to cancel it rather than delete it: the struck row was read as any row, its 5 points
+    # counted without a word; a row is refused when every cell read is struck (one struck note is an edit, not a cancel)
+    from openpyxl.styles import Font
+
+    sct(thidua)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"])
+    sheet.append([date(2026, 10, 1), "CT14", "TC1", 1, "Kiểm tra"])
+    sheet.append([date(2026, 10, 2), "CT15", "TC1", 5, "Hội nghị (đã bỏ)"])
+    for cell in sheet[3]:
+        cell.font = Font(strike=True)
+    sheet.append([date(2026, 10, 3), "CT15", "TC1", 2, "Tập huấn"])
+    sheet["E4"].font = Font(strike=True)
+    book.save(thidua.folder / "ktat.xlsx")
+    assert_refused(thidua, ["import-entries", str(thidua.folder / "ktat.xlsx")],
+                   'trang tính "Sheet", dòng 3, cột B: "CT15" cả dòng bị gạch ngang trên Excel (dòng đã bỏ?)')
+    sheet.delete_rows(3)
+    book.save(thidua.folder / "ktat.xlsx")
+    thidua.ok("import-entries", str(thidua.folder / "ktat.xlsx"))
+    assert [row[1:4] for row in entries(thidua)] == [("CT14", "TC1", 1), ("CT15", "TC1", 2)]

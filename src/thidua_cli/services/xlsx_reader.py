@@ -261,7 +261,7 @@ def _sheet_rows(
                     continue
                 if line in extras.hidden_rows:
                     hidden_read.append(line)
-                problems = _cell_problems(extras, line, mapping, chosen, place) + tuple(spread)
+                problems = _cell_problems(extras, line, mapping, chosen, place) + tuple(spread) + _struck(chosen, columns, place, line)
                 raw = {
                     key: RawCell(_typed(cell, key, workbook, timed, line), f"{place}, ô {columns[key]}{line}", _font(cell))
                     for key, cell in chosen.items()
@@ -299,6 +299,21 @@ def _sheet_rows(
 # fields whose values the ledger adds up: a cell merged over several rows is shown once, so copying it into each
 # row (as a name or a unit is) would count it once per row
 SUMMED_FIELDS = frozenset({"points"})
+
+
+def _struck(chosen: dict, columns: dict[str, str], place: str, line: int) -> tuple[RowError, ...]:
+    """A row whose every cell read is struck through on the sheet: offices strike a row out to cancel it rather than
+    delete it. Read as any row, a cancelled achievement would be counted; refused, naming the row."""
+    filled = [(key, cell) for key, cell in chosen.items() if not _blank(cell)]
+    if len(filled) < 2:
+        return ()
+    for _, cell in filled:
+        font = getattr(cell, "font", None)
+        if not getattr(font, "strike", False):
+            return ()
+    key, cell = next(((key, cell) for key, cell in filled if isinstance(_value(cell), str)), filled[0])  # the code, the name
+    return (RowError(f"{place}, dòng {line}", columns[key], _value(cell),
+                     "cả dòng bị gạch ngang trên Excel (dòng đã bỏ?) — đã bỏ thì xoá dòng; vẫn nhập thì bỏ gạch ngang"),)
 
 
 def _spread_points(place: str, line: int, merged: tuple[int, int, int, int], value: object) -> RowError:
