@@ -445,3 +445,20 @@ def test_a_row_struck_through_on_the_sheet_is_refused_not_counted(thidua):
     book.save(thidua.folder / "ktat.xlsx")
     thidua.ok("import-entries", str(thidua.folder / "ktat.xlsx"))
     assert [row[1:4] for row in entries(thidua)] == [("CT14", "TC1", 1), ("CT15", "TC1", 2)]
+
+
+def test_points_added_by_a_violation_criterion_are_told(thidua):
+    # "2" typed in a violation's row for -2 (the unit's own "Điểm trừ" sheet without the sign) was stored as 2 points
+    # added, without a word: a criterion marked penalty adds no points but by a sign lost
+    campaign = CAMPAIGN.replace('code = "VP"\nname = "Vi phạm"\napplies_to = "both"\nmin_points = -20',
+                                'code = "VP"\nname = "Vi phạm"\napplies_to = "both"\nmin_points = -20\npenalty = true')
+    assert campaign != CAMPAIGN
+    thidua.ok("campaign", "load", str(thidua.write("sct.toml", campaign)))
+    thidua.ok("subject", "import", str(thidua.write("can-bo.csv", STAFF)))
+    text = "Ngày,Mã,Tiêu chí,Điểm\n01/03/2026,CT14,VP,2\n02/03/2026,CT15,VP,-1\n"
+    result = thidua.ok("import-entries", str(thidua.write("ktat.csv", text)))
+    assert ("dòng 2: 2 điểm dương ở tiêu chí vi phạm VP (Vi phạm): mục này được cộng điểm — điểm trừ ghi số âm, "
+            "ví dụ -2") in result.stderr
+    assert "dòng 3" not in result.stderr
+    result = thidua.ok("add-entry", "--subject", "CT15", "--criterion", "VP", "--points", "3", "--date", "03/03/2026")
+    assert "3 điểm dương ở tiêu chí vi phạm VP" in result.stderr

@@ -72,6 +72,9 @@ def bounds_warning(criterion, hundredths: int) -> str | None:
     stays above it, and one entry may count more than the cap (11,25 for 55 computers at 0,2 on a criterion
     capped at 10, in the example); but the person is told, since a typo ("50" for "5,0") looks just like it."""
     high, low = criterion.max_points, criterion.min_points
+    if criterion.penalty and hundredths > 0:  # "2" typed in a violation's row for -2: a sign lost, the points added
+        return (f"{format_points(hundredths)} điểm dương ở tiêu chí vi phạm {criterion.code} ({criterion.name}): mục này "
+                f"được cộng điểm — điểm trừ ghi số âm, ví dụ -{format_points(hundredths)}")
     if high is not None and hundredths > high:
         return (f"{format_points(hundredths)} điểm, hơn cả trần {format_points(high)} của tiêu chí {criterion.code}: "
                 f"tổng điểm tiêu chí này của một đối tượng chỉ tính đến {format_points(high)}")
@@ -297,7 +300,7 @@ def import_entries(
                                "cộng, hay thiếu, thừa dòng? các dòng vẫn được ghi theo từng ô — kiểm lại tệp): "
                                + "; ".join(found.total_warnings))
     if found.warned_points > 5:
-        result.warnings.append(f"… và {found.warned_points - 5} dòng khác có điểm vượt trần hoặc dưới sàn của tiêu chí")
+        result.warnings.append(f"… và {found.warned_points - 5} dòng khác có điểm vượt trần hoặc dưới sàn của tiêu chí (hay điểm dương ở tiêu chí vi phạm)")
     return result
 
 
@@ -444,6 +447,7 @@ class _EntryCheck:
                         for criterion, criterion_id in known[0].values():
                             by_id[criterion_id] = criterion
                             limits[criterion_id] = (_NO_FLOOR if criterion.min_points is None else criterion.min_points,
+                                                    0 if criterion.penalty else  # points added by a violation: told
                                                     _NO_CAP if criterion.max_points is None else criterion.max_points)
                     lookup, existing, criteria, campaign_agency = known
                     campaign_id, first_day, last_day, held = chosen.id, chosen.start, chosen.end, existing.up_to
