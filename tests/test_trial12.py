@@ -271,14 +271,14 @@ def test_a_note_typed_under_the_table_is_named_and_a_forms_numbered_empty_rows_a
     sheet.append(["Ghi chú: điểm tháng 6 chưa gồm hội chợ"])
     sheet.append([2])
     sheet.append([None, None, None, None, None, "Vĩnh Long, ngày 30 tháng 6 năm 2026"])
-    sheet.append([3, date(2026, 6, 6), "CT10", "TC2", 1.5, "Bổ sung"])
+    sheet.append([None, date(2026, 6, 30), None, None, 1.5, "Người lập biểu"])
     path = thidua.folder / "qltm.xlsx"
     book.save(path)
     result = thidua.ok("import-entries", str(path))
     assert 'trang tính "Sheet", dòng 3 ("Ghi chú: điểm tháng 6 chưa gồm hội chợ")' in result.stderr
     assert "dòng 4" not in result.stderr
-    # what is under the signature is named as the sheet shows it: 06/06/2026 and 1,5, not "2026-06-06 00:00:00" and 1.5
-    assert 'trang tính "Sheet", dòng 6 ("3", "06/06/2026", "CT10", "TC2", "1,5", "Bổ sung")' in result.stderr
+    # what is under the signature is named as the sheet shows it: 30/06/2026, not "2026-06-30 00:00:00"
+    assert 'trang tính "Sheet", dòng 6 ("30/06/2026", "1,5", "Người lập biểu")' in result.stderr
 
 
 def test_a_workbook_a_program_named_xls_is_read_and_a_web_page_named_xls_is_told_for_what_it_is(thidua):
@@ -462,3 +462,28 @@ def test_points_added_by_a_violation_criterion_are_told(thidua):
     assert "dòng 3" not in result.stderr
     result = thidua.ok("add-entry", "--subject", "CT15", "--criterion", "VP", "--points", "3", "--date", "03/03/2026")
     assert "3 điểm dương ở tiêu chí vi phạm VP" in result.stderr
+
+
+def test_a_row_of_the_table_typed_under_the_signatures_is_refused_not_left_out_unseen(thidua):
+    # a unit added a row ("bổ sung") under its place, date and signatures: named in the long warning of the footer
+    # among the signers' names, its points never written — refused now, naming the row
+    sct(thidua)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Ngày", "Mã", "Tiêu chí", "Điểm", "Nội dung"])
+    sheet.append([1, date(2026, 6, 5), "CT11", "TC2", 2, "Đưa 5 HTX lên sàn"])
+    sheet.append([None, None, None, None, None, "Vĩnh Long, ngày 30 tháng 6 năm 2026"])
+    sheet.append([None, None, None, None, None, "TRƯỞNG PHÒNG"])
+    sheet.append([None, None, None, None, None, "Trương Mỹ Linh"])
+    sheet.append([2, date(2026, 6, 6), "CT10", "TC1", 1.5, "Bổ sung: hội nghị TMĐT"])
+    book.save(thidua.folder / "qltm.xlsx")
+    assert_refused(thidua, ["import-entries", str(thidua.folder / "qltm.xlsx")],
+                   'trang tính "Sheet", dòng 6, cột C: "CT10" nằm dưới phần cuối bảng (địa danh, ngày tháng, chữ ký từ '
+                   "dòng 3) mà có đủ dữ liệu như một dòng của bảng")
+    text = ("Ngày,Mã,Tiêu chí,Điểm,Nội dung\n01/06/2026,CT14,TC1,1,Kiểm tra\n"
+            ',,,,"Vĩnh Long, ngày 30 tháng 6 năm 2026"\n,,,,TRƯỞNG PHÒNG\n,,,,Dương Thị Thuỷ\n02/06/2026,CT15,TC1,2,Bổ sung\n')
+    assert_refused(thidua, ["import-entries", str(thidua.write("ktat.csv", text))],
+                   'dòng 6, cột "Mã": "CT15" nằm dưới phần cuối bảng (địa danh, ngày tháng, chữ ký từ dòng 3)')
+    # the signers alone are left out as before
+    thidua.ok("import-entries", str(thidua.write("ktat2.csv", "\n".join(text.splitlines()[:5]) + "\n")))
+    assert entries(thidua) == [("2026-06-01", "CT14", "TC1", 1, "Kiểm tra")]

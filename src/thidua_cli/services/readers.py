@@ -557,6 +557,12 @@ def names_no_one(value: object) -> bool:
                                        or bool(_COUNT.match(clean(value).casefold())))
 
 
+def below_signatures(line: int) -> str:
+    """Why a row of the table's data under the place, date and signatures is refused."""
+    return (f"nằm dưới phần cuối bảng (địa danh, ngày tháng, chữ ký từ dòng {line}) mà có đủ dữ liệu như một dòng của "
+            f"bảng — cần nhập thì chuyển lên trên phần chữ ký, không thì xoá")
+
+
 def footer_note(where: str, values: Iterable[object]) -> str:
     shown = ", ".join(f'"{shortened_text(_as_shown(v))}"' for v in values if v is not None and str(v).strip())
     return f"{where} ({shown})"
@@ -1118,11 +1124,20 @@ def _csv_rows(
                     continue
                 if starts_footer(record, map(record.__getitem__, used_positions)):  # the rest: place, date, signers
                     notes.footer.append(footer_note(f"dòng {start}", record))
+                    signed = start
                     for record in parsed:
                         start = previous_line + 1
                         previous_line = parsed.line_num
                         if "".join(record).strip():
                             notes.footer.append(footer_note(f"dòng {start}", record))
+                            if all(any(position[field] < len(record) and record[position[field]].strip()
+                                       for field in group if field in position) for group in kind.required):
+                                # a row of the table typed under the signatures ("bổ sung"): not left out unseen
+                                at = next((i for i in guard if i < len(record) and record[i].strip()),
+                                          next(i for i in sorted(position.values()) if i < len(record) and record[i].strip()))
+                                field = next(f for f, i in position.items() if i == at)
+                                yield new_row((f"dòng {start}", start, [""] * len(fields), columns, (), (RowError(
+                                    f"dòng {start}", columns.get(field, field), record[at], below_signatures(signed)),)))
                     break
             if untitled:
                 for i in untitled:

@@ -30,7 +30,7 @@ from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError
 from thidua_cli.services.readers import (
     HEADER_SEARCH_ROWS, LegacyCells, RawCell, RawRow, ReadNotes, SourceRow, find_header, finish_rows, is_numbering_row,
-    footer_note, group_heading_note, holds_no_code, names_no_one, repeats_header, stray_note, two_level_headers, shortened_text, starts_footer, total_row_note,
+    below_signatures, footer_note, group_heading_note, holds_no_code, names_no_one, repeats_header, stray_note, two_level_headers, shortened_text, starts_footer, total_row_note,
 )
 from thidua_cli.services.xlsx_sheet import SheetExtras, cell_comments, list_sheets, sheet_extras
 
@@ -248,7 +248,15 @@ def _sheet_rows(
                         notes.footer.append(footer_note(f"{place}, dòng {line}", (_value(cell) for cell in cells)))
                         for more in source:
                             if _row_number(more) is not None and any(not _blank(cell) for cell in more):
-                                notes.footer.append(footer_note(f"{place}, dòng {_row_number(more)}", (_value(c) for c in more)))
+                                below = _row_number(more)
+                                notes.footer.append(footer_note(f"{place}, dòng {below}", (_value(c) for c in more)))
+                                held = {key: more[i] if i < len(more) else None for i, key in mapping.items()}
+                                if all(any(not _blank(held.get(key)) for key in group) for group in kind.required):
+                                    # a row of the table typed under the signatures ("bổ sung"): not left out unseen
+                                    key = next((key for key in (*guard, *held) if not _blank(held.get(key))))
+                                    yield RawRow(f"{place}, dòng {below}", below, {}, columns, (RowError(
+                                        f"{place}, dòng {below}", columns[key], _value(held[key]),
+                                        below_signatures(line)),))
                         return
                 if first:
                     first = False
