@@ -1063,8 +1063,9 @@ def _csv_rows(
              or [position[field] for field in kind.required[0] if field in position])
     guard_first, guard_rest = guard[0], guard[1:]
     # the header typed again on each printed page: its cell over the codes (or names), as the file holds it
-    header_words = {record[guard_first].strip().casefold() for _, record in first_rows[max(layout.index - 1, 0):layout.index + 1]
-                    if guard_first < len(record) and record[guard_first].strip()}
+    header_words = {word for _, record in first_rows[max(layout.index - 1, 0):layout.index + 1]
+                    if guard_first < len(record) and record[guard_first].strip()
+                    for word in (record[guard_first], record[guard_first].strip())}  # a copy: one set lookup a row
     names_only = kind.identity[0] not in position  # a group's heading then stands in the names' column
     someone: set[str] = set()  # the codes and names seen naming a subject: each asked once in a million rows
 
@@ -1098,7 +1099,7 @@ def _csv_rows(
                 if len(record) < width:
                     record += [""] * (width - len(record))
             who = record[guard_first]
-            if (notes is not None and who and who.strip().casefold() in header_words
+            if (notes is not None and who in header_words
                     and repeats_header([header_text(cell) for cell in record], headers)):
                 notes.repeated.append(f"dòng {start}")
                 first = True  # the column numbers "(1), (2)…" under it, as under the first header
