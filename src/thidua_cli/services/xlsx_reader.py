@@ -157,6 +157,8 @@ def _sheet_rows(
         # blank on the table's "Tổng cộng" row: who the row is about (else its first required column)
         guard = [key for key in kind.identity if key in columns] or [key for key in kind.required[0] if key in columns]
         names_only = kind.identity[0] not in columns  # a group's heading then stands in the names' column
+        # the header over the codes (or names): a row holding it there may be the header typed again (a printed page's)
+        guard_header = next((layout.headers[i] for i, key in mapping.items() if key == guard[0]), "").casefold()
 
         def names_nobody(chosen) -> bool:
             return notes is not None and all(_blank(chosen[key]) or names_no_one(_value(chosen[key])) for key in guard)
@@ -263,6 +265,7 @@ def _sheet_rows(
                     if is_numbering_row(_value(cell) for cell in cells):
                         continue
                 if (notes is not None and isinstance(_value(chosen[guard[0]]), str)
+                        and _header_text(chosen[guard[0]], converter).casefold() == guard_header
                         and repeats_header([_header_text(cell, converter) for cell in cells], layout.headers)):
                     notes.repeated.append(f"{place}, dòng {line}")
                     first = True  # the column numbers "(1), (2)…" under it, as under the first header
