@@ -229,6 +229,11 @@ def test_a_table_one_column_per_criterion_gives_an_entry_per_cell_filled_in(thid
     result = assert_refused(thidua, ["import-entries", str(thidua.write("ktat.csv", text))],
                             'dòng 2, cột "TC1 điểm": "abc" không phải số điểm')
     assert 'dòng 3, cột "TC9 điểm": "TC9" không có tiêu chí này' in result.stderr
+    # a column left out by --column "…=-" is no criterion's: named as left out, no entry
+    text = "Ngày;Mã;TC1 điểm;TC2 điểm\n30/06/2026;CT14;1;2\n"
+    result = thidua.ok("import-entries", str(thidua.write("ktat-6.csv", text)), "--column", "TC2 điểm=-")
+    assert "(TC1 điểm → TC1)" in result.stderr and "bỏ qua cột: TC2 điểm" in result.stderr
+    assert [row[1:4] for row in entries(thidua)][-1] == ("CT14", "TC1", 1)
     # without a date column: said so, not "thiếu cột ngày, tiêu chí, điểm"
     assert_refused(thidua, ["import-entries", str(thidua.write("nodate.csv", "Mã,TC1,TC2\nCT14,1,2\n"))],
                    "ghi điểm mỗi tiêu chí một cột (TC1, TC2) nhưng thiếu cột ngày")

@@ -593,11 +593,15 @@ def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFoun
         raise refused from None
     if "criterion" in positions or "points" in positions or "points_minus" in positions:
         raise refused
+    from thidua_cli.domain.file_kinds import header_key
+    from thidua_cli.services.readers import SKIP, parse_column_options
+
     taken = set(positions.values())
+    left_out = {key for key, field in parse_column_options(ENTRIES, columns).items() if field == SKIP}  # --column "X=-"
     codes: dict[str, tuple[str, ...]] = {}
     months = []
     for index, header in enumerate(headers):
-        if index in taken or not header:
+        if index in taken or not header or header_key(header) in left_out:
             continue
         if month_of_header(header) is not None:
             months.append(header)
