@@ -492,3 +492,16 @@ def test_a_row_of_the_table_typed_under_the_signatures_is_refused_not_left_out_u
     # the signers alone are left out as before
     thidua.ok("import-entries", str(thidua.write("ktat2.csv", "\n".join(text.splitlines()[:5]) + "\n")))
     assert entries(thidua) == [("2026-06-01", "CT14", "TC1", 1, "Kiểm tra")]
+
+
+def test_an_award_year_written_nam_2025_is_read_as_ratings_import_reads_it(thidua):
+    # "Năm 2025" in the "Năm" column of the award history was refused "phải là một năm", while ratings import reads it
+    sct(thidua)
+    text = ("Mã;Khen thưởng;Số QĐ;Ngày QĐ;Năm\nCT14;Giấy khen của Giám đốc Sở;20/QĐ-SCT;25/12/2025;Năm 2025\n"
+            "CT15;Giấy khen của Giám đốc Sở;20/QĐ-SCT;25/12/2025;2024-2025\n")
+    assert_refused(thidua, ["awards", "import", str(thidua.write("kt.csv", text))],
+                   'dòng 3, cột "Năm": "2024-2025" phải là một năm')
+    thidua.ok("awards", "import", str(thidua.write("kt2.csv", "\n".join(text.splitlines()[:2]) + "\n")))
+    rows = json.loads(thidua.ok("awards", "-O", "json").stdout)
+    rows = rows["awards"] if isinstance(rows, dict) else rows
+    assert [(row["subject"], row["year"]) for row in rows] == [("CT14", 2025)]

@@ -158,9 +158,10 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
     year = None
     year_text = _cell(values, "year")
     if year_text:
+        digits = re.sub(r"^(?:năm|nam)\s*", "", year_text, flags=re.IGNORECASE)  # "Năm 2025", as ratings import reads it
         try:
-            year = int(Decimal(year_text.replace(",", ".")))
-            if str(year) != year_text.split(".")[0].split(",")[0] or not 1945 <= year <= today().year + 1:
+            year = int(Decimal(digits.replace(",", ".")))
+            if str(year) != digits.split(".")[0].split(",")[0] or not 1945 <= year <= today().year + 1:
                 raise ValueError
         except (ArithmeticError, ValueError):
             problem("year", year_text, f"phải là một năm, ví dụ 2020 (từ 1945 đến {today().year + 1})")
