@@ -64,6 +64,7 @@ PG_TESTS := \
 	tests/test_trial9.py \
 	tests/test_trial10.py \
 	tests/test_trial11.py \
+	tests/test_trial12.py \
 	tests/test_trial13.py \
 	tests/test_yearend.py \
 	tests/test_yearend_office.py \
