@@ -161,13 +161,20 @@ class BaseSalary:
 def campaign_phrase(name: str) -> str:
     """How the documents name a campaign mid-sentence: 'phong trào thi đua “Dân vận khéo”'; a name that says
     "Phong trào thi đua …" itself ("Phong trào thi đua thường xuyên năm 2026", what `campaign init` offers) is not
-    put in quotes after the same words again ('phong trào thi đua “Phong trào thi đua …”')."""
+    put in quotes after the same words again ('phong trào thi đua “Phong trào thi đua …”'); a name that is itself a
+    call to emulate ("Thi đua đổi mới, sáng tạo trong dạy và học") is 'phong trào “Thi đua …”', not 'phong trào thi
+    đua “Thi đua …”'."""
     from thidua_cli.domain.vntext import fold_key
+
+    def starts(words: str) -> bool:
+        return fold_key(name[:len(words)]) == words and (len(name) == len(words) or not name[len(words)].isalnum())
 
     name = " ".join(name.split())
     for words, written in (("phong trao thi dua", "phong trào thi đua"), ("phong trao", "phong trào")):
-        if fold_key(name[:len(words)]) == words and (len(name) == len(words) or not name[len(words)].isalnum()):
+        if starts(words):
             return written + name[len(words):]
+    if starts("thi dua"):
+        return f"phong trào “{name}”"
     return f"phong trào thi đua “{name}”"
 
 

@@ -1,0 +1,60 @@
+"""trial14: the dossier of a themed campaign (theo chuyên đề) of a Sở Giáo dục và Đào tạo, read as the Giám đốc who
+signs it: "Thi đua đổi mới, sáng tạo trong dạy và học năm học 2025–2026" — schools and teachers, Giấy khen của Giám
+đốc Sở, Bằng khen của Chủ tịch UBND tỉnh, one Bằng khen của Thủ tướng going up; a tie at the last Bằng khen place, a
+council vote where one teacher falls below the ratio and is voted again for a Giấy khen, a penalty in a month.
+
+Data in tests/data/trial14 (names are invented)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data" / "trial14"
+CAMPAIGN_NAME = "Thi đua đổi mới, sáng tạo trong dạy và học năm học 2025–2026"
+
+
+def _build(thidua, monkeypatch, *, decide: bool = True) -> Path:
+    monkeypatch.setenv("THIDUA_TODAY", "2026-07-20")
+    thidua.ok("campaign", "load", str(DATA / "campaign.toml"))
+    thidua.ok("subject", "import", str(DATA / "subjects.csv"))
+    thidua.ok("import-entries", str(DATA / "entries.csv"))
+    out = thidua.folder / "dot1"
+    thidua.ok("propose-awards", "--date", "05/06/2026", "--out", str(out))
+    meeting = ["--date", "10/06/2026", "--place", "Phòng họp Sở Giáo dục và Đào tạo", "--written", "Đặng Quốc Việt"]
+    thidua.ok("record-votes", "1", "--file", str(DATA / "votes-1.csv"), "--start", "8:00", "--end", "10:30", *meeting)
+    thidua.ok("record-votes", "1", "--file", str(DATA / "votes-2.csv"), "--start", "10:30", "--end", "11:00", *meeting)
+    if decide:
+        thidua.ok("record-decision", "1", "--number", "85/QĐ-SGDĐT", "--date", "15/06/2026", "--award", "GK-GD")
+    return out
+
+
+def _md(out: Path, folder: str, name: str) -> str:
+    return next(out.glob(f"{folder}*/{name}.md")).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- 1. the campaign's name in a sentence
+
+
+def test_a_campaign_named_thi_dua_is_not_called_phong_trao_thi_dua_thi_dua():
+    # every document said 'phong trào thi đua “Thi đua đổi mới, sáng tạo …”' (trích yếu of the tờ trình, the QĐ, the
+    # reports, the certificates): the words twice. A name that is itself the call to emulate is 'phong trào “Thi đua …”'
+    from thidua_cli.domain.models import campaign_phrase
+
+    assert campaign_phrase(CAMPAIGN_NAME) == f"phong trào “{CAMPAIGN_NAME}”"
+    assert campaign_phrase("thi đua dạy tốt, học tốt") == "phong trào “thi đua dạy tốt, học tốt”"
+    # as before: other names in quotes after "phong trào thi đua", and one saying "Phong trào thi đua …" itself
+    assert campaign_phrase("Dân vận khéo") == "phong trào thi đua “Dân vận khéo”"
+    assert campaign_phrase("Phong trào thi đua thường xuyên năm 2026") == "phong trào thi đua thường xuyên năm 2026"
+    assert campaign_phrase("Thi đuấn") == "phong trào thi đua “Thi đuấn”"  # a word that merely begins alike
+
+
+def test_the_signed_documents_name_the_campaign_once(thidua, monkeypatch):
+    out = _build(thidua, monkeypatch)
+    for folder, name in (("3-", "to-trinh"), ("3-", "quyet-dinh"), ("3-", "bien-ban"), ("1-", "to-trinh"), ("2-", "danh-sach")):
+        text = _md(out, folder, name)
+        assert "thi đua “Thi đua" not in text, (folder, name)
+    assert f"xuất sắc trong phong trào “{CAMPAIGN_NAME}”" in _md(out, "3-", "quyet-dinh")
+    report = thidua.ok("report", "--month", "2025-11", "--date", "05/12/2025", "--format", "md").stdout
+    assert f"Kết quả thực hiện phong trào “{CAMPAIGN_NAME}” tháng 11/2025" in " ".join(report.split())
