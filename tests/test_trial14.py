@@ -58,3 +58,30 @@ def test_the_signed_documents_name_the_campaign_once(thidua, monkeypatch):
     assert f"xuất sắc trong phong trào “{CAMPAIGN_NAME}”" in _md(out, "3-", "quyet-dinh")
     report = thidua.ok("report", "--month", "2025-11", "--date", "05/12/2025", "--format", "md").stdout
     assert f"Kết quả thực hiện phong trào “{CAMPAIGN_NAME}” tháng 11/2025" in " ".join(report.split())
+
+
+# --------------------------------------------------------------------------- 2. the biên bản's count of each sitting
+
+
+def test_the_minutes_say_who_fell_below_the_ratio_and_who_reached_it_but_is_not_proposed(thidua, monkeypatch):
+    # the sentence after the first vote table said "11/14 trường hợp đạt tỷ lệ phiếu đồng ý; không đạt: Lê Hoàng Phúc
+    # (…4/7…); Phạm Quốc Khánh (Giấy khen …, 7/7 phiếu, 100%: đã được hình thức cao hơn …)" — naming as "không đạt" one
+    # with every vote, and leaving out Bùi Thanh Sơn, tied at the last Bằng khen place and given 3/7 (the table right
+    # above says "Không đạt", and so does the conclusion).
+    out = _build(thidua, monkeypatch)
+    text = " ".join(_md(out, "3-", "bien-ban").split())
+    assert ("Kết quả bỏ phiếu lần 1: 12/14 trường hợp đạt tỷ lệ phiếu đồng ý; không đạt: Lê Hoàng Phúc (Bằng khen của "
+            "Chủ tịch UBND tỉnh, 4/7 phiếu, 57,14%, dưới mức 70%), được xét tiếp Giấy khen của Giám đốc Sở ở lần bỏ phiếu "
+            "thứ 2; Bùi Thanh Sơn (Bằng khen của Chủ tịch UBND tỉnh, 3/7 phiếu, 42,86%, dưới mức 70%); đạt tỷ lệ nhưng "
+            "không được đề nghị: Phạm Quốc Khánh (Giấy khen của Giám đốc Sở, 7/7 phiếu, 100%: đã được hình thức cao hơn "
+            "trong đợt này).") in text
+    assert "Kết quả bỏ phiếu lần 2: 01/01 trường hợp đạt tỷ lệ phiếu đồng ý." in text
+    # the conclusion agrees: the same two below the ratio
+    assert ("Không đạt tỷ lệ phiếu đồng ý: Lê Hoàng Phúc (Bằng khen của Chủ tịch UBND tỉnh, 4/7 phiếu); Bùi Thanh Sơn "
+            "(Bằng khen của Chủ tịch UBND tỉnh, 3/7 phiếu).") in text
+    # and the Word biên bản says the same
+    from docx import Document
+
+    word = " ".join(p.text for p in Document(str(next(out.glob("3-*/bien-ban.docx")))).paragraphs)
+    assert "đạt tỷ lệ nhưng không được đề nghị: Phạm Quốc Khánh" in word
+    assert "3/7 phiếu, 42,86%, dưới mức 70%" in word

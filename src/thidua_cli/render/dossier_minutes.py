@@ -14,7 +14,7 @@ from decimal import Decimal
 from thidua_cli.domain.formats import format_money, format_points
 from thidua_cli.domain.minutes import chair, proposed_lower, secretary, tie_outcomes, women_first  # noqa: F401
 from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, Campaign
-from thidua_cli.domain.proposals import vote_percent
+from thidua_cli.domain.proposals import vote_passes, vote_percent
 from thidua_cli.domain.rounds import RoundResult
 from thidua_cli.domain.rulesets import RuleSet
 from thidua_cli.domain.scoring import name_sort_key
@@ -244,30 +244,38 @@ def recorded_sittings(result: RoundResult) -> int:
 
 
 def session_result(result: RoundResult, number: int, proposals: list, members: int | None) -> str:
-    """"Kết quả bỏ phiếu lần 1: 65/66 trường hợp đạt …; không đạt: … , được xét tiếp … ở lần bỏ phiếu thứ 2."
-    Empty before the vote; said as awaiting for a sitting not yet held."""
+    """"Kết quả bỏ phiếu lần 1: 65/66 trường hợp đạt tỷ lệ phiếu đồng ý; không đạt: … , được xét tiếp … ở lần bỏ
+    phiếu thứ 2." Empty before the vote; said as awaiting for a sitting not yet held. The count and the names are
+    by the ratio, as the words say: one below it is "không đạt" (a tied one too: the table says so), one who reached
+    it but is not proposed (a higher award in the round, no place left) is counted as reaching it and told apart."""
     voted = [p for p in proposals if p.votes_for is not None]
     if not voted:  # the intro says it awaits the vote
         return ""
-    passed = [p for p in voted if p.passed]
-    line = f"Kết quả bỏ phiếu lần {number}: {_count(len(passed))}/{_count(len(voted))} trường hợp đạt tỷ lệ phiếu đồng ý"
-    tied = {(s.code, t.award.code) for t in result.ties for s in t.subjects}
-    short = [p for p in voted if p.passed is False and (p.subject.code, p.award.code) not in tied]
+
+    def reached(proposal) -> bool:
+        return bool(proposal.passed) or bool(members) and vote_passes(proposal.votes_for, members, proposal.award.vote_threshold)
+
+    line = (f"Kết quả bỏ phiếu lần {number}: {_count(sum(reached(p) for p in voted))}/{_count(len(voted))} trường hợp "
+            "đạt tỷ lệ phiếu đồng ý")
     later = {(p.subject.code, p.fallen_from): p for p in result.proposals if p.fallen_from is not None}
-    parts = []
-    for proposal in short:
+    below, apart = [], []
+    for proposal in voted:
+        if proposal.passed:
+            continue
         share = vote_percent(proposal.votes_for, members) if members else Decimal(0)
         needed = proposal.award.vote_threshold
-        if proposal.vote_note:  # reached the ratio, out for another reason: that reason, not "dưới mức"
-            text = (f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, "
-                    f"{format_points(share)}%: {proposal.vote_note})")
-        else:
-            text = (f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, {format_points(share)}%"
-                    + (f", dưới mức {format_points(needed)}%" if needed is not None else "") + ")")
+        if reached(proposal):  # reached the ratio, out for another reason: that reason, not "dưới mức"
+            apart.append(f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, "
+                         f"{format_points(share)}%" + (f": {proposal.vote_note})" if proposal.vote_note else ")"))
+            continue
+        text = (f"{proposal.subject.name} ({proposal.award.name}, {proposal.votes_for}/{members} phiếu, {format_points(share)}%"
+                + (f", dưới mức {format_points(needed)}%" if needed is not None else "") + ")")
         lower = later.get((proposal.subject.code, proposal.award.code))
         if lower is not None:
             text += f", được xét tiếp {lower.award.name} ở lần bỏ phiếu thứ {sitting_of(lower, recorded_sittings(result))}"
-        parts.append(text)
-    if parts:
-        line += "; không đạt: " + "; ".join(parts)
+        below.append(text)
+    if below:
+        line += "; không đạt: " + "; ".join(below)
+    if apart:
+        line += "; đạt tỷ lệ nhưng không được đề nghị: " + "; ".join(apart)
     return line + "."
