@@ -846,6 +846,7 @@ def bao_cao_thang():
         ("Điểm", 16, RIGHT_ALIGN, "{{ row.points }}"), ("Thành tích nổi bật", 80, LEFT_ALIGN, "{{ row.highlight }}"),
     ], "row in group.rows", keep=True)
     tag(document, "{%p endif %}")
+    optional(document, "group.note", lambda d: note(d, "{{ group.note }}"))
     tag(document, "{%p endfor %}")
     for number, key, what in ((2, "initiatives", "Nội dung, minh chứng"), (3, "penalties", "Nội dung vi phạm, minh chứng")):
         heading(document, f"{number}. {{{{ headings.{key} }}}}", 2)

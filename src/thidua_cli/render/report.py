@@ -217,8 +217,30 @@ def _top(report: Report) -> list[dict]:
             for line in report.top if line.row.subject.kind == kind
         ]
         if rows:
-            groups.append({"kind": kind, "label": KIND_TITLES[kind], "letter": "ab"[len(groups)], "rows": rows})
+            groups.append({"kind": kind, "label": KIND_TITLES[kind], "letter": "ab"[len(groups)], "rows": rows,
+                           "note": _top_left_out(report, kind)})
     return groups
+
+
+def _top_left_out(report: Report, kind: str) -> str:
+    """The "Hạng" column is the period's rank; one ranked above the last shown but left out for a violation in the
+    period (domain.report.top_rows) leaves a gap (1, 3 …) that the signer asks about: named, with why and where."""
+    shown = {line.row.subject.code for line in report.top if line.row.subject.kind == kind}
+    last = max((line.row.rank for line in report.top if line.row.subject.kind == kind), default=0)
+    disciplined = {d.subject.code for d in report.disciplines}
+    out = [row for row in report.period_standings.rows
+           if row.subject.kind == kind and row.subject.code not in shown and row.rank < last and row.total > 0]
+    if not out:
+        return ""
+    reasons = []
+    if any(row.penalties for row in out):
+        reasons.append("có vi phạm, điểm trừ")
+    if any(row.subject.code in disciplined for row in out):
+        reasons.append("bị kỷ luật")
+    word = period_word(report.period)
+    named = ", ".join(f"{row.subject.name} (hạng {row.rank})" for row in out)
+    return (f"Hạng theo tổng điểm {'trong kỳ' if word == 'kỳ' else 'trong ' + word}; không nêu {named} do "
+            f"{' hoặc '.join(reasons)} (xem mục 3).")
 
 
 def _entries(lines, total: int) -> dict:
