@@ -116,3 +116,18 @@ def test_the_examples_table_says_who_is_left_out_of_its_ranks(thidua, monkeypatc
     # a month without such a gap says nothing of the kind
     may = thidua.ok("report", "--month", "2026-05", "--date", "05/06/2026", "--format", "md").stdout
     assert "không nêu" not in may
+
+
+# --------------------------------------------------------------------------- 4. the registration list
+
+
+def test_the_registration_list_cites_the_plan_as_its_rows_and_the_dossier_write_dates(thidua, monkeypatch):
+    # the list said "(Theo Kế hoạch số 152/KH-SGDĐT ngày 05/09/2025)" above rows dated "15/9/2025", while the tờ trình
+    # cites "Kế hoạch số 152/KH-SGDĐT ngày 05/9/2025": one document, two ways of writing a date
+    monkeypatch.setenv("THIDUA_TODAY", "2025-09-25")
+    thidua.ok("campaign", "load", str(DATA / "campaign.toml"))
+    thidua.ok("subject", "import", str(DATA / "subjects.csv"))
+    thidua.ok("register", "import", str(DATA / "reg.csv"))
+    text = thidua.ok("register", "list", "--format", "md", "--date", "25/09/2025").stdout
+    assert "(Theo Kế hoạch số 152/KH-SGDĐT ngày 05/9/2025)" in text
+    assert "05/09/2025" not in text and "| 15/9/2025 |" in text

@@ -53,7 +53,7 @@ def registrations_table(listing, machine: bool = False) -> Table:
 
 
 def document_context(listing, day: date) -> dict:
-    from thidua_cli.render.documents import header_context, signature_context, signer_title
+    from thidua_cli.render.documents import header_context, signature_context, short_date, signer_title
 
     campaign = listing.campaign
     table: list[dict] = []
@@ -79,7 +79,8 @@ def document_context(listing, day: date) -> dict:
         "header": header_context(campaign.parent_agency, campaign.agency, None, campaign.place, day),
         "title": "DANH SÁCH",
         "subject_line": f"Tập thể, cá nhân đăng ký thi đua trong {campaign.phrase}",
-        "note": f"(Theo Kế hoạch số {campaign.plan}" + (f" ngày {campaign.issued.day:02d}/{campaign.issued.month:02d}/{campaign.issued.year}" if campaign.issued else "") + ")",
+        # the plan cited as the dossier cites it, and as this table writes its own dates ("05/9/2025", not "05/09/2025")
+        "note": f"(Theo Kế hoạch số {campaign.plan}" + (f" ngày {short_date(campaign.issued)}" if campaign.issued else "") + ")",
         "table": table,
         "total": (
             f"Tổng cộng: {counts.get(COLLECTIVE, 0):02d} tập thể và {counts.get(INDIVIDUAL, 0):02d} cá nhân, "
