@@ -93,29 +93,30 @@ def test_the_minutes_say_who_fell_below_the_ratio_and_who_reached_it_but_is_not_
 def test_the_examples_table_says_who_is_left_out_of_its_ranks(thidua, monkeypatch):
     # "Tập thể tiêu biểu trong tháng" of 11/2025 listed "Hạng 1 … Hạng 3": the school ranked 2 that month had a penalty
     # (rightly no example to hold up), but the page did not say so and the signer asked who was second. The tổng kết
-    # had 1, 2, 4, 5 the same way. The rank stays the period's; a note under the table names who is left out and why.
+    # had 1, 2, 4, 5 the same way. The rank stays the period's; a note under the table says which rank is left out,
+    # why, and where it is told (not the name: this section holds up examples; mục 3 names who broke a rule).
     _build(thidua, monkeypatch, decide=False)
     month = " ".join(thidua.ok("report", "--month", "2025-11", "--date", "05/12/2025", "--format", "md").stdout.split())
-    assert ("Hạng theo tổng điểm trong tháng; không nêu Trường THPT Phan Văn Đạt (hạng 2) do có vi phạm, điểm trừ "
+    assert ("Hạng theo tổng điểm trong tháng; trường hợp xếp hạng 2 có vi phạm, điểm trừ nên không nêu ở đây "
             "(xem mục 3).") in month
     assert month.count("Hạng theo tổng điểm") == 1  # the individuals' table has no gap: no note
     final = " ".join(thidua.ok("report", "--final", "--date", "20/07/2026", "--format", "md").stdout.split())
-    assert "không nêu Trường THPT Phan Văn Đạt (hạng 3) do có vi phạm, điểm trừ (xem mục 3)." in final
+    assert "trường hợp xếp hạng 3 có vi phạm, điểm trừ nên không nêu ở đây (xem mục 3)." in final
     # in Word and HTML too
     from docx import Document
 
     thidua.ok("report", "--month", "2025-11", "--date", "05/12/2025", "-o", str(thidua.folder / "bc.docx"))
     word = [p.text for p in Document(str(thidua.folder / "bc.docx")).paragraphs]
-    assert any("không nêu Trường THPT Phan Văn Đạt (hạng 2)" in line for line in word)
+    assert any("trường hợp xếp hạng 2 có vi phạm, điểm trừ nên không nêu ở đây" in line for line in word)
     assert not any("{{" in line or "{%" in line for line in word)
     html = thidua.ok("report", "--month", "2025-11", "--date", "05/12/2025", "--format", "html").stdout
-    assert '<p class="note">Hạng theo tổng điểm trong tháng; không nêu Trường THPT Phan Văn Đạt (hạng 2)' in html
+    assert '<p class="note">Hạng theo tổng điểm trong tháng; trường hợp xếp hạng 2 có vi phạm' in html
     thidua.ok("report", "--final", "--date", "20/07/2026", "-o", str(thidua.folder / "tk.docx"))
     word = [p.text for p in Document(str(thidua.folder / "tk.docx")).paragraphs]
-    assert any("không nêu Trường THPT Phan Văn Đạt (hạng 3)" in line for line in word)
+    assert any("trường hợp xếp hạng 3 có vi phạm, điểm trừ nên không nêu ở đây" in line for line in word)
     # a month without such a gap says nothing of the kind
     may = thidua.ok("report", "--month", "2026-05", "--date", "05/06/2026", "--format", "md").stdout
-    assert "không nêu" not in may
+    assert "nên không nêu ở đây" not in may
 
 
 # --------------------------------------------------------------------------- 4. the registration list

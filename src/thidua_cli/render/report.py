@@ -238,9 +238,11 @@ def _top_left_out(report: Report, kind: str) -> str:
     if any(row.subject.code in disciplined for row in out):
         reasons.append("bị kỷ luật")
     word = period_word(report.period)
-    named = ", ".join(f"{row.subject.name} (hạng {row.rank})" for row in out)
-    return (f"Hạng theo tổng điểm {'trong kỳ' if word == 'kỳ' else 'trong ' + word}; không nêu {named} do "
-            f"{' hoặc '.join(reasons)} (xem mục 3).")
+    # the ranks, not the names: this section holds up examples, and who broke a rule is told in mục 3 (by name there)
+    ranks = ", ".join(dict.fromkeys(str(row.rank) for row in out))
+    who = f"trường hợp xếp hạng {ranks}" if len(out) == 1 else f"các trường hợp xếp hạng {ranks}"
+    return (f"Hạng theo tổng điểm {'trong kỳ' if word == 'kỳ' else 'trong ' + word}; {who} {' hoặc '.join(reasons)} "
+            "nên không nêu ở đây (xem mục 3).")
 
 
 def _entries(lines, total: int) -> dict:
