@@ -132,3 +132,30 @@ def test_the_registration_list_cites_the_plan_as_its_rows_and_the_dossier_write_
     text = thidua.ok("register", "list", "--format", "md", "--date", "25/09/2025").stdout
     assert "(Theo Kế hoạch số 152/KH-SGDĐT ngày 05/9/2025)" in text
     assert "05/09/2025" not in text and "| 15/9/2025 |" in text
+
+
+# --------------------------------------------------------------------------- 5. the tổng kết's registrations
+
+
+def test_the_final_report_does_not_read_a_pending_bang_khen_as_a_registration_failed(thidua, monkeypatch):
+    # section V said "Bằng khen của Thủ tướng Chính phủ: đăng ký 1, đạt 0, 0%" with no word that the teacher who
+    # registered for it was proposed and the Prime Minister had not decided yet (section IV said so, V did not)
+    _build(thidua, monkeypatch)
+    thidua.ok("register", "import", str(DATA / "reg.csv"))
+    thidua.ok("register", "approve", "--all")
+    final = " ".join(thidua.ok("report", "--final", "--date", "20/07/2026", "--format", "md").stdout.split())
+    # before the province decides: its two registrants (a school and a teacher) wait too
+    assert "Bằng khen của Chủ tịch UBND tỉnh: 02 trường hợp đã đăng ký được đề nghị, chưa có quyết định" in final
+    thidua.ok("record-decision", "1", "--number", "1234/QĐ-UBND", "--date", "10/07/2026", "--authority", "ubnd")
+    final = " ".join(thidua.ok("report", "--final", "--date", "20/07/2026", "--format", "md").stdout.split())
+    assert ("Bằng khen của Thủ tướng Chính phủ: 01 trường hợp đã đăng ký được đề nghị, chưa có quyết định khen thưởng, "
+            "chưa tính là “Đạt”.") in final
+    assert "Bằng khen của Chủ tịch UBND tỉnh: 02 trường hợp" not in final
+    assert "| Bằng khen của Chủ tịch UBND tỉnh | 2 | 2 | 100% |" in final
+    # a Giấy khen registrant who got nothing (the school out of the quota) is no "chờ": no note for it
+    assert "Giấy khen của Giám đốc Sở: 0" not in final
+    # once the decision is recorded the note is gone and the registrant counts as "Đạt"
+    thidua.ok("record-decision", "1", "--number", "567/QĐ-TTg", "--date", "15/07/2026", "--authority", "thu tuong")
+    final = " ".join(thidua.ok("report", "--final", "--date", "20/07/2026", "--format", "md").stdout.split())
+    assert "chưa có quyết định khen thưởng, chưa tính" not in final
+    assert "| Bằng khen của Thủ tướng Chính phủ | 1 | 1 | 100% |" in final

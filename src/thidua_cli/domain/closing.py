@@ -58,6 +58,7 @@ class RegistrationLine:
     achieved: int
     granted: int
     unregistered: int
+    pending: int = 0  # registered, proposed for it (or higher), still waiting for the decision: not "đạt" yet
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,13 @@ def _award_order(award) -> tuple:
     return (award.category != DANH_HIEU, -award.level, award.position)
 
 
-def registration_lines(campaign: Campaign, registrations: list[Registration], granted: tuple[GrantedLine, ...]) -> tuple[RegistrationLine, ...]:
+def registration_lines(campaign: Campaign, registrations: list[Registration], granted: tuple[GrantedLine, ...],
+                       ungranted: tuple["Ungranted", ...] = ()) -> tuple[RegistrationLine, ...]:
     """Registered (approved) against achieved, per award of the campaign that anyone registered for or received;
-    none when nobody's registration was approved (a table of zeros said nothing the awards section does not)."""
+    none when nobody's registration was approved (a table of zeros said nothing the awards section does not).
+    `pending`: of those not achieved, the ones proposed for it (or higher) and still waiting for the decision."""
+    waiting = {(u.name, u.award) for u in ungranted if not u.refused}
+    names = {a.code.casefold(): a.name for a in campaign.awards}
     approved = [r for r in current(registrations) if r.status == APPROVED]
     if not approved:
         return ()
@@ -123,12 +128,14 @@ def registration_lines(campaign: Campaign, registrations: list[Registration], gr
         covering = {a.code.casefold() for a in campaign.awards if a.category == award.category and a.level >= award.level}
         mine = [r for r in approved if r.award.casefold() == award.code.casefold()]
         achieved = sum(1 for r in mine if held.get(r.subject.code, set()) & covering)
+        pending = sum(1 for r in mine if not held.get(r.subject.code, set()) & covering
+                      and any((r.subject.name, names[code]) in waiting for code in covering))
         registered_codes = {r.subject.code for r in approved
                             if r.award.casefold() in covering}
         received = [row for row in granted if row.award.casefold() == award.code.casefold()]
         unregistered = sum(1 for row in received if row.subject not in registered_codes)
         if mine or received:
-            lines.append(RegistrationLine(award.code, award.name, len(mine), achieved, len(received), unregistered))
+            lines.append(RegistrationLine(award.code, award.name, len(mine), achieved, len(received), unregistered, pending))
     return tuple(lines)
 
 
@@ -179,7 +186,7 @@ def build_closing(
         report = replace(report, next_steps=final_next_steps(report, any(not u.refused for u in ungranted), bool(granted_rows)))
     return ClosingReport(
         kind=kind, report=report, proposed=money_lines(campaign, proposed), granted=money_lines(campaign, granted_rows),
-        granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows),
+        granted_rows=granted_rows, registrations=registration_lines(campaign, registrations, granted_rows, tuple(ungranted)),
         lessons=tuple(lessons) if lessons else default_lessons(report),
         proposed_tally=tally(proposed), granted_tally=tally(granted_rows),
         unapproved=sum(1 for r in current(registrations) if r.status == PENDING), ungranted=tuple(ungranted),

@@ -117,6 +117,9 @@ def closing_context(closing: ClosingReport) -> dict:
             "“Đăng ký” là số đăng ký đã được duyệt; “Đạt” là số đã đăng ký và được khen thưởng hình thức đó hoặc cao hơn "
             "cùng loại; “Được khen” là tổng số được khen thưởng hình thức đó, trong đó “Không đăng ký” là số không đăng ký."
             + (f" Chưa tính {_unapproved(closing)}." if closing.unapproved else "")
+            # one still waiting for the decision is no failure: "Đạt 0, 0%" alone read as if the registrant fell short
+            + "".join(f" {r.award_name}: {r.pending:02d} trường hợp đã đăng ký được đề nghị, chưa có quyết định khen thưởng, chưa tính "
+                      "là “Đạt”." for r in closing.registrations if r.pending)
         ),
         # registrations waiting for approval are no "Chưa có." (it read as if nobody had registered)
         "registrations_nothing": (f"Có {_unapproved(closing)}, chưa tổng hợp kết quả." if closing.unapproved
