@@ -101,7 +101,8 @@ def test_the_examples_table_says_who_is_left_out_of_its_ranks(thidua, monkeypatc
             "(xem mục 3).") in month
     assert month.count("Hạng theo tổng điểm") == 1  # the individuals' table has no gap: no note
     final = " ".join(thidua.ok("report", "--final", "--date", "20/07/2026", "--format", "md").stdout.split())
-    assert "trường hợp xếp hạng 3 có vi phạm, điểm trừ nên không nêu ở đây (xem mục 3)." in final
+    assert ("Hạng theo tổng điểm cả phong trào; trường hợp xếp hạng 3 có vi phạm, điểm trừ nên không nêu ở đây "
+            "(xem mục 3).") in final
     # in Word and HTML too
     from docx import Document
 

@@ -78,7 +78,7 @@ def closing_context(closing: ClosingReport) -> dict:
     """`report_context` of the period, re-titled, plus: `money_proposed`, `money_granted` {rows [stt, award,
     collectives, individuals, amount], total}, `granted_list` [decision, award, who, amount], `registrations`
     [award, registered, achieved, granted, unregistered], `registrations_note`, `lessons`, `awards_summary`."""
-    from thidua_cli.render.report import by_agency, report_context, standings_basis
+    from thidua_cli.render.report import _top, by_agency, report_context, standings_basis
 
     report = closing.report
     campaign = report.campaign
@@ -125,6 +125,8 @@ def closing_context(closing: ClosingReport) -> dict:
         "registrations_nothing": (f"Có {_unapproved(closing)}, chưa tổng hợp kết quả." if closing.unapproved
                                   else context["nothing"]),
         "lessons": list(closing.lessons),
+        # the ranks of "tiêu biểu" are over the whole campaign (to the as-of day), not "trong kỳ"
+        "top": _top(report, "cả phong trào" if closing.kind == FINAL else f"đến ngày {format_date(report.covered.end)}"),
     })
     headings = context["headings"]
     headings.update({

@@ -207,7 +207,8 @@ def _idle(report: Report) -> list[dict]:
     return lines
 
 
-def _top(report: Report) -> list[dict]:
+def _top(report: Report, span: str | None = None) -> list[dict]:
+    """Section II.1; `span`: what the ranks are over, said in the note under a table ("trong tháng" by default)."""
     groups = []
     for kind in (COLLECTIVE, INDIVIDUAL):
         rows = [
@@ -218,11 +219,11 @@ def _top(report: Report) -> list[dict]:
         ]
         if rows:
             groups.append({"kind": kind, "label": KIND_TITLES[kind], "letter": "ab"[len(groups)], "rows": rows,
-                           "note": _top_left_out(report, kind)})
+                           "note": _top_left_out(report, kind, span)})
     return groups
 
 
-def _top_left_out(report: Report, kind: str) -> str:
+def _top_left_out(report: Report, kind: str, span: str | None = None) -> str:
     """The "Hạng" column is the period's rank; one ranked above the last shown but left out for a violation in the
     period (domain.report.top_rows) leaves a gap (1, 3 …) that the signer asks about: named, with why and where."""
     shown = {line.row.subject.code for line in report.top if line.row.subject.kind == kind}
@@ -238,10 +239,11 @@ def _top_left_out(report: Report, kind: str) -> str:
     if any(row.subject.code in disciplined for row in out):
         reasons.append("bị kỷ luật")
     word = period_word(report.period)
+    span = span or ("trong kỳ" if word == "kỳ" else f"trong {word}")
     # the ranks, not the names: this section holds up examples, and who broke a rule is told in mục 3 (by name there)
     ranks = ", ".join(dict.fromkeys(str(row.rank) for row in out))
     who = f"trường hợp xếp hạng {ranks}" if len(out) == 1 else f"các trường hợp xếp hạng {ranks}"
-    return (f"Hạng theo tổng điểm {'trong kỳ' if word == 'kỳ' else 'trong ' + word}; {who} {' hoặc '.join(reasons)} "
+    return (f"Hạng theo tổng điểm {span}; {who} {' hoặc '.join(reasons)} "
             "nên không nêu ở đây (xem mục 3).")
 
 
