@@ -160,3 +160,33 @@ def test_the_final_report_does_not_read_a_pending_bang_khen_as_a_registration_fa
     final = " ".join(thidua.ok("report", "--final", "--date", "20/07/2026", "--format", "md").stdout.split())
     assert "chưa có quyết định khen thưởng, chưa tính" not in final
     assert "| Bằng khen của Thủ tướng Chính phủ | 1 | 1 | 100% |" in final
+
+
+# --------------------------------------------------------------------------- 6. the certificates
+
+
+def test_a_bang_khen_of_the_province_is_headed_with_its_name_in_full(thidua, monkeypatch):
+    # the Bằng khen printed "CHỦ TỊCH UBND TỈNH VĨNH LONG" above the name: the campaign file's short form, which the
+    # dossier may use, but no official blank abbreviates the authority that awards it
+    _build(thidua, monkeypatch)
+    thidua.ok("record-decision", "1", "--number", "1234/QĐ-UBND", "--date", "10/07/2026", "--authority", "ubnd")
+    out = thidua.folder / "ban-in"
+    thidua.ok("certificates", "1", "-o", str(out))
+    from docx import Document
+
+    text = [p.text for p in Document(str(out / "bang-khen.docx")).paragraphs]
+    text += [p.text for t in Document(str(out / "bang-khen.docx")).tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert any("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" in line for line in text)
+    assert not any("UBND" in line and "Quyết định số" not in line for line in text)
+    # the Giấy khen keeps its heading as it was
+    text = [p.text for p in Document(str(out / "giay-khen.docx")).paragraphs]
+    text += [p.text for t in Document(str(out / "giay-khen.docx")).tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert any("GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO" in line for line in text)
+
+
+def test_in_full_spells_out_ubnd_only_as_a_word():
+    from thidua_cli.domain.certificates import in_full
+
+    assert in_full("Chủ tịch UBND tỉnh Vĩnh Long") == "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long"
+    assert in_full("Giám đốc Sở Giáo dục và Đào tạo") == "Giám đốc Sở Giáo dục và Đào tạo"
+    assert in_full("Chủ tịch UBNDX") == "Chủ tịch UBNDX"

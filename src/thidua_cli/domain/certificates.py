@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,6 +76,12 @@ def short_day(day: date) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
+def in_full(authority: str) -> str:
+    """The authority as a certificate heads it: in full, as the official blanks print it ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+    TỈNH VĨNH LONG"), though the campaign file and the dossier write "Chủ tịch UBND tỉnh Vĩnh Long"."""
+    return re.sub(r"(?<!\w)UBND(?!\w)", "Ủy ban nhân dân", authority)
+
+
 def certificate_values(facts: CertificateFacts, campaign: Campaign) -> dict[str, str]:
     """Every value of `certificate_layout.CERTIFICATE_VALUES` for one certificate."""
     from thidua_cli.domain.formats import date_line, date_words
@@ -85,7 +92,7 @@ def certificate_values(facts: CertificateFacts, campaign: Campaign) -> dict[str,
     place = place_for(campaign, facts.authority)
     blank = "ngày      tháng      năm"
     return {
-        "authority": facts.authority.upper(),
+        "authority": in_full(facts.authority).upper(),
         "award_name": facts.award_name,
         "name": subject.name,
         "honorific_name": honorific(subject),
