@@ -190,3 +190,26 @@ def test_in_full_spells_out_ubnd_only_as_a_word():
     assert in_full("Chủ tịch UBND tỉnh Vĩnh Long") == "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long"
     assert in_full("Giám đốc Sở Giáo dục và Đào tạo") == "Giám đốc Sở Giáo dục và Đào tạo"
     assert in_full("Chủ tịch UBNDX") == "Chủ tịch UBNDX"
+
+
+# --------------------------------------------------------------------------- 7. the tổng kết's last page
+
+
+def test_the_closing_sentence_of_the_tong_ket_is_kept_with_its_signature(thidua, monkeypatch):
+    # the báo cáo tổng kết drops "keep with next" from its gap paragraphs (a gap held to a long table pushed a name
+    # onto a page of its own), the gap before the signature too: "Trên đây là báo cáo tổng kết …" stayed at the foot
+    # of a page and "Nơi nhận" with "GIÁM ĐỐC" went alone onto the next (the demo's tổng kết, once its section II
+    # grew by a line). The closing sentence, the gap and the signature are kept together, as in the monthly report.
+    from docx import Document
+    from docx.text.paragraph import Paragraph
+
+    _build(thidua, monkeypatch, decide=False)
+    for args, name in ((("--final", "--date", "20/07/2026"), "tk.docx"), (("--month", "2025-11"), "bc.docx")):
+        thidua.ok("report", *args, "-o", str(thidua.folder / name))
+        document = Document(str(thidua.folder / name))
+        signature = document.tables[-1]
+        assert "GIÁM ĐỐC" in signature.rows[0].cells[1].text and "Nơi nhận" in signature.rows[0].cells[0].text
+        gap = Paragraph(signature._tbl.getprevious(), document)
+        closing = Paragraph(gap._p.getprevious(), document)
+        assert closing.text.startswith("Trên đây là báo cáo"), closing.text
+        assert gap.paragraph_format.keep_with_next and closing.paragraph_format.keep_with_next, name

@@ -99,7 +99,13 @@ def bao_cao_tong_ket():
         run.text = run.text.replace("V. {{ headings.next }}", "VII. {{ headings.next }}")
     # the gaps after the tables are not kept with what follows here: the báo cáo tổng kết runs for pages, and a gap
     # held to a long list of units or to the signature pushed one name, or the signature alone, onto a page of its own
+    # — but the gap between the closing sentence ("Trên đây là báo cáo tổng kết …") and the signature stays kept:
+    # without it the signature and "Nơi nhận" went to a page of their own when the report ended near a page's foot
+    signature = document.tables[-1]._tbl
+    before_signature = signature.getprevious()
     for paragraph in document.paragraphs:
+        if paragraph._p is before_signature:
+            continue
         if not paragraph.runs and paragraph.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY:
             paragraph.paragraph_format.keep_with_next = None
     return document
