@@ -65,7 +65,7 @@ def test_themed_campaign_from_flags_loads_and_round_trips(thidua):
         ("BK-UBND", 1.5, 3), ("GK", 0.3, 0.6)]
     # the tờ trình and the quyết định cite the plan with its date, as the reports do ("Kế hoạch số 12/KH-SKHCN ngày 01/03/2026")
     assert shown["legal_basis"][-1] == ("Kế hoạch số 12/KH-SKHCN ngày 01 tháng 3 năm 2026 của Sở Khoa học và Công nghệ về việc phát "
-                                        "động phong trào thi đua “Thi đua chào mừng Đại hội Đảng bộ”")
+                                        "động phong trào “Thi đua chào mừng Đại hội Đảng bộ”")  # not "thi đua “Thi đua …”"
 
 
 def test_questions_in_vietnamese_with_a_wrong_answer_asked_again(thidua):

@@ -237,3 +237,28 @@ def test_a_rule_set_thidua_does_not_carry_is_said_at_load(thidua):
             '91/2017/NĐ-CP, văn bản có hiệu lực khi phong trào kết thúc — ghi rules = "nd91-2017" nếu đúng') in result.stderr
     assert "Cảnh báo" in result.stderr or "cảnh báo" in result.stderr.casefold()
     assert "bộ quy định" not in thidua.ok("campaign", "load", str(EXAMPLE / "campaign.toml")).stderr
+
+
+def test_the_quyet_dinh_cites_the_agencys_powers_first_or_leaves_the_line_to_fill(thidua):
+    """NĐ 30/2020 Phụ lục I: the căn cứ of a văn bản begin with the act giving the issuer its powers. The Giám đốc's
+    QĐ began with the Law: a signer sends it back. The campaign's own line naming the Sở's chức năng, nhiệm vụ comes
+    first; without one, a line to fill in (trial14)."""
+    from conftest import MINI_CAMPAIGN, MINI_SUBJECTS
+
+    def first_basis(campaign_text: str, out: str) -> list[str]:
+        thidua.ok("campaign", "load", str(thidua.write("mini.toml", campaign_text)))
+        thidua.ok("add-entry", "--subject", "NV1", "--criterion", "TC1", "--points", "50", "--date", "2021-11-05")
+        thidua.ok("propose-awards", "--out", str(thidua.folder / out), *(["--replace", "1"] if out != "hs1" else []))
+        (decision,) = (thidua.folder / out).rglob("quyet-dinh.md")
+        return [line for line in decision.read_text(encoding="utf-8").splitlines() if line.startswith("Căn cứ")]
+
+    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS)))
+    lines = first_basis(MINI_CAMPAIGN, "hs1")
+    assert lines[0] == ("Căn cứ Quyết định số ………… ngày ………… của Ủy ban nhân dân tỉnh Trà Vinh quy định chức năng, nhiệm "
+                        "vụ, quyền hạn và cơ cấu tổ chức của Sở Thông tin và Truyền thông;")
+    powers = ("Quyết định số 20/2016/QĐ-UBND ngày 10 tháng 6 năm 2016 của Ủy ban nhân dân tỉnh Trà Vinh quy định chức "
+              "năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Thông tin và Truyền thông")
+    own = MINI_CAMPAIGN.replace('base_salary = 1490000', f'base_salary = 1490000\nlegal_basis = ["Luật Thi đua, khen thưởng", "{powers}"]')
+    lines = first_basis(own, "hs2")
+    assert lines[0] == f"Căn cứ {powers};"
+    assert not any("…………" in line for line in lines)

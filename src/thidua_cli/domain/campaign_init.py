@@ -94,6 +94,10 @@ def campaign_toml(answers: InitAnswers) -> str:
         '# Người không đủ phiếu được xét hình thức thấp hơn kế tiếp ("next-lower") hay không ("none").',
         'on_vote_failure = "next-lower"',
         "legal_basis = [",
+        "  # quyết định của Giám đốc Sở căn cứ trước hết văn bản quy định chức năng, nhiệm vụ của Sở (thiếu thì dự thảo",
+        "  # quyết định để dòng chấm chấm), ví dụ:",
+        '  # "Quyết định số 12/2025/QĐ-UBND ngày 01 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh … quy định chức năng, '
+        'nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở …",',
         '  "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022",',
         '  "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh '
         'vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng",',

@@ -96,6 +96,20 @@ def cites_a_rule_set(line: str) -> bool:
     return any(rules.decree_short.removeprefix("Nghị định số ") in line for rules in RULE_SETS.values())
 
 
+def decision_basis(basis: list[str], agency: str, parent_agency: str) -> list[str]:
+    """The "Căn cứ" lines of the agency's own quyết định: the act giving the agency its powers first (NĐ 30/2020 Phụ
+    lục I: the căn cứ ban hành begin with the văn bản quy định thẩm quyền, chức năng, nhiệm vụ of the issuer) — the
+    campaign's line naming it, moved first, or a line to fill in (a QĐ without it is sent back unsigned)."""
+    from thidua_cli.domain.certificates import in_full
+    from thidua_cli.domain.vntext import fold_key
+
+    powers = [line for line in basis if "chuc nang" in fold_key(line)]
+    if not powers:
+        powers = [f"Quyết định số ………… ngày ………… của {in_full(parent_agency) if parent_agency else '…………'} quy định chức "
+                  f"năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {agency}"]
+    return powers + [line for line in basis if line not in powers]
+
+
 def legal_basis(rules: RuleSet, campaign_basis: tuple[str, ...] | list[str]) -> list[str]:
     """The "Căn cứ" lines of a document: the rule set's Law and decree, then the campaign's own lines
     (plans, decisions) that do not cite a law or decree of a rule set."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU, HINH_THUC, INDIVIDUAL, Campaign, Subject
 from thidua_cli.domain.numbering import by_authority, in_house, minutes_slot, office_short, proposal_slot
-from thidua_cli.domain.rulesets import legal_basis, rule_set
+from thidua_cli.domain.rulesets import decision_basis, legal_basis, rule_set
 from thidua_cli.domain.rounds import Dossier, Proposal as _Proposal, RoundResult, SubjectRecord, Tie
 from thidua_cli.domain.formats import format_money, format_points
 from thidua_cli.domain.scoring import name_sort_key
@@ -878,7 +878,7 @@ def dossier_contexts(dossier: Dossier) -> dict:
                 "subject_line": f"Về việc {decided_phrase} cho {_kinds_phrase(qd_collectives, qd_individuals)} có thành tích xuất sắc trong {campaign.phrase}",
                 "authority_line": authority.upper(),
                 # a biên bản not yet numbered is cited by its date, never as "số      /BB-…"
-                "basis": basis + [minutes_basis],
+                "basis": decision_basis(basis, campaign.agency, campaign.parent_agency) + [minutes_basis],
                 "proposer": f"Xét đề nghị của Chánh {office}.",
                 "phrase": count_phrase(qd_collectives, qd_individuals, qd_count),
                 "award_names": names,
