@@ -797,13 +797,7 @@ def read_layout(path: str | Path, kind: FileKind, sheet: str | None = None, colu
 
 def read_positions(path: str | Path, kind: FileKind, sheet: str | None = None, columns: Sequence[str] = ()) -> dict[str, int]:
     """`read_layout` with where each field's column is (its index): two readings of a file are told apart by it."""
-    notes = ReadNotes()
-    rows = read_rows(path, kind, sheet, columns, notes)
-    try:
-        next(rows, None)
-    finally:
-        rows.close()
-    return notes.positions
+    return read_headers(path, kind, sheet, columns)[1]
 
 
 def read_headers(path: str | Path, kind: FileKind, sheet: str | None = None,
