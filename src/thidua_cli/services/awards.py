@@ -368,7 +368,7 @@ def import_awards(
     db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, columns: tuple[str, ...] = (),
 ) -> AwardImport:
     from thidua_cli.domain.file_kinds import AWARD_HISTORY
-    from thidua_cli.services.entries import SubjectIndex
+    from thidua_cli.services.subject_lookup import SubjectIndex
     from thidua_cli.services.imports import subject_rows
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
     from thidua_cli.services.readers import ReadNotes

@@ -25,7 +25,7 @@ def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjec
     subject is None when the row names none the ledger knows, or one of `others` (subject id -> whose it
     is: another office's, on a shared server) — the cell already named."""
     from thidua_cli.errors import RowError
-    from thidua_cli.services.entries import _row_subject
+    from thidua_cli.services.subject_lookup import row_subject
     from thidua_cli.services.readers import read_rows
 
     for row in read_rows(path, kind, sheet, columns, notes):
@@ -41,7 +41,7 @@ def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjec
                 named = f"{kind.column(column).label} (tệp không có cột này)" if column in kind.fields() else column
             errors.append(RowError(row.where, named, value, why))
 
-        who = _row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why), notes)
+        who = row_subject(row, subjects, lambda _row, column, value, why: fail(column, value, why), notes)
         if who is not None and others and who.id in others:
             fail("subject", who.code, f"là đối tượng {others[who.id]}; {OTHERS_RECORDS}")
             who = None

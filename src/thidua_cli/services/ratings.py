@@ -57,7 +57,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     has no "Năm" column (then it need not have one), or empty cells; a row that says its year keeps it.
     A table kept one column per year ("Họ và tên | 2022 | 2023 | 2024") gives one rating per cell filled in."""
     from thidua_cli.domain.file_kinds import RATINGS
-    from thidua_cli.services.entries import SubjectIndex
+    from thidua_cli.services.subject_lookup import SubjectIndex
     from thidua_cli.services.imports import subject_rows
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
     from thidua_cli.services.readers import ReadNotes

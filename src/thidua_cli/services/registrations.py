@@ -133,7 +133,7 @@ def import_registrations(
     """All rows are checked first; any bad row → nothing written and every bad row reported.
     A row equal to a live registration (same subject and award) is skipped and counted."""
     from thidua_cli.domain.file_kinds import REGISTRATIONS
-    from thidua_cli.services.entries import SubjectIndex
+    from thidua_cli.services.subject_lookup import SubjectIndex
     from thidua_cli.services.imports import describe, file_sha256, seen_before, subject_rows
     from thidua_cli.services.readers import ReadNotes, shortened_text
     from thidua_cli.storage.subjects import all_subjects
