@@ -512,6 +512,22 @@ def test_one_the_province_did_not_grant_is_told_the_lower_awards_a_supplementary
     assert picks(supplementary) == [("GK", "NV2")]
 
 
+def test_explain_tells_the_lower_award_a_vote_fell_through_to_and_why_it_was_not_proposed(thidua):
+    """trial13: NV1's Bằng khen fell below the council's ratio and was considered for the Giấy khen, whose one place
+    NV2 held: `score --explain` told only "Hội đồng không thông qua" of the Bằng khen — why no Giấy khen came was in
+    record-votes' JSON alone."""
+    setup(thidua, award("BK", 2, min_score=90, max_count=1, vote_threshold=70) + award("GK", 1, max_count=1),
+          SUBJECTS, {"NV1": 96, "NV2": 91})
+    assert picks(propose(thidua)) == [("BK", "NV1"), ("GK", "NV2")]
+    thidua.ok("record-votes", "1", "--members", "7", "--file", str(thidua.write("p.csv", "subject,votes\nNV1,3\nNV2,7\n")))
+    told = thidua.ok("score", "--explain", "NV1").stdout
+    assert "BK — Hình thức BK: Hội đồng không thông qua" in told, told
+    assert ("GK — Hình thức GK: không đề nghị: ngoài giới hạn 1 suất của Hình thức GK (đã đủ suất khi xét tiếp sau bỏ "
+            "phiếu)") in told, told
+    data = json.loads(thidua.ok("score", "--explain", "NV1", "--format", "json").stdout)
+    assert [p["award"] for p in data["rounds"][0]["proposals"]] == ["BK", "GK"]
+
+
 @pytest.mark.parametrize("refusing", [("--none-granted",), ("--not-granted", "NV1", "--not-granted", "Trần Văn Bình")])
 def test_the_province_grants_none_of_those_proposed(thidua, refusing):
     """The UBND answers a letter (công văn) granting neither Bằng khen: record-decision refused to record a reply

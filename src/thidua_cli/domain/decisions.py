@@ -88,11 +88,12 @@ def pending_authorities(to_grant: Iterable[tuple[str, str, str]], decided: set[t
 
 
 GRANTED, REFUSED, VOTED_DOWN, AWAITING_VOTE, AWAITING_DECISION = "granted", "refused", "voted-down", "awaiting-vote", "awaiting-decision"
+LEFT_OUT = "left-out"  # considered for a lower award after a vote fell through, and not proposed it (no place left …)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one award a round proposed a subject: `state` (one of the five above) for what follows from
+    """What became of one award a round proposed a subject: `state` (one of the six above) for what follows from
     it, `said` as every output tells it ("Chủ tịch UBND tỉnh … không khen (quyết định số … ngày …)")."""
 
     award: str
@@ -101,6 +102,15 @@ class Outcome:
     said: str
     authority: str = ""  # who decides it (a refusal's, as `said` names it)
     paper: str = ""  # the document of a refusal or a grant: "quyết định số … ngày …", "văn bản số … ngày …"
+
+
+def left_out_after_vote(stored: dict, names: dict[str, str], code: str) -> list[Outcome]:
+    """The lower awards a round considered the subject `code` for after its council vote fell through, and did not
+    propose (`excluded_after_vote` of the stored round: no place left, a condition unmet): told by `score --explain`
+    beside the vote, which alone left the office asking why the Giấy khen never came."""
+    return [Outcome(item["award"], names.get(item["award"], item["award"]), LEFT_OUT,
+                    f"không đề nghị: {item['text']}")
+            for item in stored.get("excluded_after_vote", ()) if item["subject"] == code]
 
 
 def what_became_of(result, code: str) -> list[Outcome]:

@@ -136,15 +136,17 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
 
 def _rounds_of(session: Session, campaign: Campaign, period, code: str) -> tuple:
     """What the rounds made for an overlapping period proposed the subject, and what became of each."""
-    from thidua_cli.domain.decisions import what_became_of
+    from thidua_cli.domain.decisions import left_out_after_vote, what_became_of
     from thidua_cli.services.proposals import round_view, subjects_by_code
     from thidua_cli.services.round_overlap import overlapping_rounds
 
     told = []
     rows = overlapping_rounds(session.connection, campaign, period)
     subjects = subjects_by_code(session) if rows else None  # read once for every round
+    names = {award.code: award.name for award in campaign.awards}
     for row in rows:
         outcome = what_became_of(round_view(session, campaign, row, with_standings=False, subjects=subjects).result, code)
+        outcome += left_out_after_vote(row.result or {}, names, code)
         if outcome:
             told.append((row.number, row.period_from, row.period_to, outcome))
     return tuple(told)
