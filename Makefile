@@ -57,6 +57,7 @@ PG_TESTS := \
 	tests/test_unseen_campaign.py \
 	tests/test_vietnamese.py \
 	tests/test_vote_sheet.py \
+	tests/test_xls_import.py \
 	tests/test_xlsx_import.py \
 	tests/test_trial4.py \
 	tests/test_trial7.py \

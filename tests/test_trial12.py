@@ -300,7 +300,9 @@ def test_a_workbook_a_program_named_xls_is_read_and_a_web_page_named_xls_is_told
     assert_refused(thidua, ["import-entries", str(thidua.folder / "xuat.xls")],
                    "tệp xuat.xls mang đuôi .xls nhưng là trang web (HTML/XML) do một phần mềm xuất ra")
     (thidua.folder / "cu.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    assert_refused(thidua, ["import-entries", str(thidua.folder / "cu.xls")], "là định dạng Excel cũ (.xls), chưa đọc được")
+    # a real Excel 97–2003 workbook is read (test_xls_import); one damaged is refused by name
+    assert_refused(thidua, ["import-entries", str(thidua.folder / "cu.xls")],
+                   "không đọc được tệp cu.xls: không phải sổ làm việc Excel 97–2003 (.xls) đọc được")
 
 
 def test_a_workbook_saved_on_its_summary_sheet_is_refused_naming_the_sheets_to_choose_from(thidua):

@@ -159,7 +159,7 @@ def test_not_a_workbook_and_old_xls(thidua):
     assert_refused(thidua, ["import-entries", str(fake)], "không đọc được tệp gia.xlsx")
     old = thidua.folder / "cu.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
-    assert_refused(thidua, ["import-entries", str(old)], "tệp cu.xls là định dạng Excel cũ (.xls)")
+    assert_refused(thidua, ["import-entries", str(old)], "tệp cu.xls mang đuôi .xls nhưng không phải sổ làm việc Excel")
 
 
 # --- legacy encodings ------------------------------------------------------------------

@@ -846,6 +846,10 @@ def _readable(path: str | Path, sheet: str | None) -> Path:
             start = handle.read(512)
         if start.startswith(b"PK\x03\x04"):  # a workbook (.xlsx) a program named .xls: Excel opens it, so does thidua
             return path
+        from thidua_cli.services.xls_workbook import is_binary_workbook
+
+        if is_binary_workbook(start):  # Excel 97–2003: read as the .xlsx it would be saved as (xls_workbook)
+            return path
         text = start.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").replace(b"\x00", b"").lower()
         if text.startswith(b"<"):  # what web software exports as "Excel": a web page or XML table named .xls
             raise ThiduaError(
@@ -854,13 +858,13 @@ def _readable(path: str | Path, sheet: str | None) -> Path:
                 hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx), hoặc CSV UTF-8",
             )
         raise ThiduaError(
-            f"tệp {path.name} là định dạng Excel cũ (.xls), chưa đọc được",
+            f"tệp {path.name} mang đuôi .xls nhưng không phải sổ làm việc Excel; chưa đọc được",
             hint="mở tệp bằng Excel rồi Lưu thành → Sổ làm việc Excel (.xlsx), hoặc CSV UTF-8",
         )
     if suffix not in (".csv", ".txt"):
-        raise ThiduaError(f"tệp {path.name}: chỉ đọc được .csv hoặc .xlsx")
+        raise ThiduaError(f"tệp {path.name}: chỉ đọc được .csv, .xlsx hoặc .xls")
     if sheet:
-        raise UsageError("--sheet chỉ dùng với tệp .xlsx")
+        raise UsageError("--sheet chỉ dùng với tệp Excel (.xlsx, .xls)")
     return path
 
 

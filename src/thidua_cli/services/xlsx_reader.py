@@ -371,10 +371,15 @@ def _open(path: Path):
 
     try:
         if path.suffix.lower() == ".xls":  # a workbook named .xls (`readers._readable`): openpyxl goes by the name
-            with open(path, "rb") as handle:
-                from io import BytesIO
+            from io import BytesIO
 
-                return load_workbook(BytesIO(handle.read()), read_only=True, data_only=True)
+            from thidua_cli.services.xls_workbook import is_binary_workbook, xls_as_xlsx
+
+            with open(path, "rb") as handle:
+                data = handle.read()
+            # Excel 97–2003: the .xlsx it would be saved as, built in memory
+            source = xls_as_xlsx(path) if is_binary_workbook(data) else BytesIO(data)
+            return load_workbook(source, read_only=True, data_only=True)
         return load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         detail = system_reason(error) if isinstance(error, OSError) and error.errno else "không phải sổ làm việc Excel .xlsx hợp lệ"
