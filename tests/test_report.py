@@ -564,3 +564,12 @@ def test_the_first_month_with_results_tells_no_change_of_rank(thidua):
     december = json.loads(thidua.ok("report", "--month", "2021-12", "-O", "json").stdout)
     assert {c["subject"]: c["change"] for c in december["rank_changes"] if c["subject"].startswith("NV")} == {
         "NV3": 2, "NV1": -1, "NV2": -1}
+
+
+def test_a_report_before_the_campaigns_end_says_its_xep_loai_is_so_far(thidua):
+    """trial14: the November report put "Chưa đạt mức xếp loại" beside most names of a campaign running to May: the
+    Giám đốc read them as failing. The report says the xếp loại is the points so far; the last month's does not."""
+    thidua.example()
+    assert "xếp loại tạm tính theo điểm lũy kế đến ngày 30/11/2021 (phong trào đến ngày 31/05/2022 mới xếp loại chính thức)" \
+        in thidua.ok("report", "--month", "2021-11", "--format", "md").stdout
+    assert "tạm tính" not in thidua.ok("report", "--month", "2022-05", "--format", "md").stdout

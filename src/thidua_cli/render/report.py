@@ -123,11 +123,16 @@ def _compared(report: Report) -> bool:
 
 
 def standings_basis(report: Report) -> str:
-    """What section III's standings add up (without a full stop: the monthly report goes on to the comparison)."""
+    """What section III's standings add up (without a full stop: the monthly report goes on to the comparison).
+    Before the campaign's end the xếp loại is the points so far: said, or "Chưa đạt mức xếp loại" beside most names
+    in November read as if they had failed the year (trial14)."""
+    campaign, end = report.campaign, report.standings.period.end
+    provisional = (f"; xếp loại tạm tính theo điểm lũy kế đến ngày {format_date(end)} (phong trào đến ngày "
+                   f"{format_date(campaign.end)} mới xếp loại chính thức)") if campaign.tiers and end < campaign.end else ""
     return (
         f"Điểm lũy kế từ ngày {format_date(report.standings.period.start)} đến ngày "
-        f"{format_date(report.standings.period.end)}, theo từng tiêu chí (đã áp dụng mức điểm tối đa, tối thiểu "
-        f"của tiêu chí), xếp hạng riêng tập thể và cá nhân"
+        f"{format_date(end)}, theo từng tiêu chí (đã áp dụng mức điểm tối đa, tối thiểu "
+        f"của tiêu chí), xếp hạng riêng tập thể và cá nhân{provisional}"
     )
 
 
