@@ -528,6 +528,20 @@ def test_explain_tells_the_lower_award_a_vote_fell_through_to_and_why_it_was_not
     assert [p["award"] for p in data["rounds"][0]["proposals"]] == ["BK", "GK"]
 
 
+def test_votes_written_as_the_secretary_tallies_them_are_read(thidua):
+    """trial12: a council secretary's sheet writes "7 phiếu" or "6/7" (of the members): refused as "không phải số
+    phiếu". They are read; a tally over another number of members than --members is refused, naming both."""
+    setup(thidua, award("BK", 2, min_score=90, max_count=1, vote_threshold=70) + award("GK", 1, max_count=1),
+          SUBJECTS, {"NV1": 96, "NV2": 91})
+    propose(thidua)
+    assert_refused(thidua, ["record-votes", "1", "--members", "7", "--file",
+                            str(thidua.write("sai.csv", "subject,votes\nNV1,6/9\nNV2,7 phiếu\n"))],
+                   '"6/9" ghi 6/9, mà Hội đồng có 7 thành viên (--members)')
+    voted = json.loads(thidua.ok("record-votes", "1", "--members", "7", "--format", "json", "--file",
+                                 str(thidua.write("p.csv", "subject,votes\nNV1,6/7\nNV2,7 phiếu\n"))).stdout)
+    assert sorted((p["subject"], p["votes"]) for p in voted["proposals"]) == [("NV1", 6), ("NV2", 7)]
+
+
 @pytest.mark.parametrize("refusing", [("--none-granted",), ("--not-granted", "NV1", "--not-granted", "Trần Văn Bình")])
 def test_the_province_grants_none_of_those_proposed(thidua, refusing):
     """The UBND answers a letter (công văn) granting neither Bằng khen: record-decision refused to record a reply

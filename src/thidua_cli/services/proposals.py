@@ -22,6 +22,8 @@ into the RoundResult (`decisions`, `pending`, and the agency head's own one in
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -816,6 +818,13 @@ def _parse_votes(value, members: int, voters: int | None = None) -> int:
     if not text:
         raise FormatError("trống — cần số phiếu đồng ý")
     typed_on_a_keyboard(text)  # "８" or "−1" read silently would be a count nobody sees the tool took
+    # as a secretary writes the tally: "7 phiếu", "7/9" (of the members), "7/9 phiếu"
+    tally = re.fullmatch(r"(\d+)\s*(?:/\s*(\d+))?\s*(?:phiếu(?:\s+đồng\s+ý)?)?\.?", text, re.IGNORECASE)
+    if tally and (tally[2] or not text.isdigit()):
+        if tally[2] and int(tally[2]) != members:
+            raise FormatError(f"ghi {tally[1]}/{tally[2]}, mà Hội đồng có {members} thành viên (--members) — ghi số "
+                              "phiếu đồng ý trên tổng số thành viên")
+        text = tally[1]
     try:
         number = Decimal(text.replace(",", "."))
     except Exception:  # noqa: BLE001 - decimal raises several types
