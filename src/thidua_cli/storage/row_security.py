@@ -21,6 +21,12 @@ thidua:
   own subjects (and their name order and ratings), and writes award history only
   for its own campaigns or, outside any campaign, for its own subjects. Changing
   another office's row is refused by the server, never skipped in silence.
+- A policy's WITH CHECK sees only the row as it would be after an UPDATE: a row an
+  office reads but may not change (another office's subject, award, rating, a
+  correcting decision) could have been made its own by changing the very column
+  that says whose it is (`UPDATE subject SET agency_id = …`, `UPDATE award_history
+  SET subject_id = …`). A trigger before each update (`thidua_guard_TABLE`) holds
+  the row as it was to the same rule, wherever row-level security holds the role.
 - The table owner (the administrator who ran `db init`) and superusers are not
   held by these policies, as PostgreSQL intends.
 """
@@ -93,6 +99,20 @@ _POLICIES = {
 _FILLED = ("campaign", "subject", "import_batch")  # the tables whose new rows take the writing role's agency
 
 
+def _guard(table: str, writable: str) -> str:
+    """The trigger function refusing an update of a row the role may not write as it was (the policy checks only
+    the row as it becomes); the owner and superusers, whom row-level security does not hold, pass."""
+    return f"""CREATE OR REPLACE FUNCTION thidua_guard_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF row_security_active(TG_RELID) AND NOT EXISTS (SELECT 1 FROM (SELECT (OLD).*) AS old_row WHERE {writable}) THEN
+        RAISE EXCEPTION 'row-level security: the row of table "%" is not this role''s to change', TG_TABLE_NAME
+            USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
+
 def role_sees_all(connection) -> bool:
     """Whether the connected role reads every row (no row-level security on this ledger, or the role is the
     owner, a superuser or the province's). Any connection to the server: thidua's or a bare psycopg one."""
@@ -111,6 +131,11 @@ def rls_statements() -> list[str]:
             f'CREATE TRIGGER {table}_agency BEFORE INSERT ON "{table}" FOR EACH ROW EXECUTE FUNCTION thidua_fill_agency()',
         ]
     for table, (readable, writable) in _POLICIES.items():
+        statements += [
+            _guard(table, writable),
+            f'DROP TRIGGER IF EXISTS {table}_guard ON "{table}"',
+            f'CREATE TRIGGER {table}_guard BEFORE UPDATE ON "{table}" FOR EACH ROW EXECUTE FUNCTION thidua_guard_{table}()',
+        ]
         statements.append(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
         for action, clause in (
             ("SELECT", f"USING ({readable})"),

@@ -1,0 +1,51 @@
+"""trial15: the IT administrator of a province's Sở Nội vụ sets up one PostgreSQL server for the whole province — a
+Sở Y tế, a Sở Giáo dục và Đào tạo and the Ban Thi đua - Khen thưởng — following the README's server sections: roles
+with passwords, grants, an office's SQLite ledger handed over with `db copy`, two offices at work at once, a person
+moved from one office to the other, and the province reading everything. What went wrong on the way is here.
+
+Real server (tests/pg.py), as tests/test_postgres_agencies.py."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from test_postgres_agencies import province  # noqa: F401  (the fixture: two offices, a province role)
+from test_postgres_engine import server_rows
+
+pytestmark = pytest.mark.sqlite_only  # runs once, in the SQLite pass: it makes its server roles itself
+
+
+# --------------------------------------------------------------------------- 1. psql: another office's row made one's own
+
+
+def test_an_office_cannot_make_another_offices_rows_its_own_with_psql(thidua, province, postgres_server):  # noqa: F811
+    # a row policy's WITH CHECK sees only the row as it becomes: office B, which reads the province's subjects, award
+    # history and ratings, took office A's person by writing its own agency into the row (UPDATE 1), and moved A's
+    # awards and ratings onto its own person (the Bằng khen of A1 gone from A1's record, without a word)
+    a, b, owner = province["office_a"], province["office_b"], province["owner"]
+    thidua.ok("--db", a, "awards", "add", "-s", "A1", "-a", "Bằng khen của Chủ tịch UBND tỉnh", "-n", "12/QĐ-UBND",
+              "-d", "2021-06-01", "--issuer", "Chủ tịch UBND tỉnh")
+    rated = thidua.write("xep-loai.csv", "subject,year,rating\nA1,2020,Hoàn thành tốt nhiệm vụ\n")
+    thidua.ok("--db", a, "ratings", "import", str(rated))
+    ids = dict(postgres_server.rows(owner, "SELECT code, id FROM subject"))
+    agency_b = postgres_server.rows(owner, "SELECT id FROM agency WHERE code = 'so-b'")[0][0]
+    before = server_rows(owner)
+    for sql in (
+        f"UPDATE subject SET agency_id = {agency_b} WHERE code = 'A1'",
+        f"UPDATE award_history SET subject_id = {ids['B1']} WHERE subject_id = {ids['A1']}",
+        f"UPDATE rating SET subject_id = {ids['B1']} WHERE subject_id = {ids['A1']}",
+    ):
+        with psycopg.connect(b) as connection:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute(sql)
+    assert server_rows(owner) == before
+    # its own rows it still changes, with psql as with thidua; the administrator is not held
+    with psycopg.connect(b) as connection:  # (rolled back: a change behind thidua's back is check's to name)
+        assert connection.execute("UPDATE subject SET position = 'Chuyên viên' WHERE code = 'B1'").rowcount == 1
+        connection.rollback()
+    thidua.ok("--db", b, "subject", "add", "--code", "B1", "--position", "Trưởng phòng")
+    thidua.ok("--db", owner, "db", "agency", "move", "A1", "--to", "so-b")
+    for role in ("office_a", "office_b", "owner"):
+        done = thidua("--db", province[role], "check")
+        assert done.exit_code == 0, (role, done.stdout, done.stderr)
+
