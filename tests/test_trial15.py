@@ -49,3 +49,28 @@ def test_an_office_cannot_make_another_offices_rows_its_own_with_psql(thidua, pr
         done = thidua("--db", province[role], "check")
         assert done.exit_code == 0, (role, done.stdout, done.stderr)
 
+
+# --------------------------------------------------------------------------- 2. the administrator's commands, by an office
+
+
+def test_an_office_running_the_administrators_commands_is_told_whose_they_are(thidua, province):  # noqa: F811
+    # `db agency move` run with an office's role took another office's person (the row policy let the office write its
+    # own agency into the row); `db agency add`, `db grant`, `db revoke` said "không có quyền … nhờ quản trị máy chủ
+    # cấp quyền (thidua db grant)": advice to ask for rights the office must not have
+    a, owner = province["office_a"], province["owner"]
+    role_b = province["roles"]["office_b"]
+    before = server_rows(owner)
+    for args in (["db", "agency", "move", "B1", "--to", "so-a"], ["db", "agency", "add", "so-c", "Sở C"],
+                 ["db", "grant", role_b, "--agency", "so-a"], ["db", "revoke", role_b]):
+        refused = thidua("--db", a, *args)
+        command = " ".join(args[:3] if args[1] == "agency" else args[:2])
+        assert refused.exit_code == 1, (args, refused.stderr)
+        assert refused.stderr.startswith(f"Lỗi: vai trò {province['roles']['office_a']} không phải vai trò quản trị của sổ "), refused.stderr
+        assert f": thidua {command} chỉ vai trò quản trị chạy được; sổ giữ nguyên như trước" in refused.stderr, refused.stderr
+        assert "Gợi ý: việc quản trị sổ chung (db agency, db grant) làm bằng vai trò quản trị, chủ của lược đồ" in refused.stderr
+    assert server_rows(owner) == before
+    # the province's read-only role: as before, it only reads
+    refused = thidua("--db", province["tinh"], "db", "grant", role_b, "--agency", "so-a")
+    assert refused.exit_code == 1 and refused.stderr.startswith(f"Lỗi: vai trò {province['roles']['tinh']} chỉ được đọc sổ ")
+    assert server_rows(owner) == before
+    thidua.ok("--db", owner, "db", "agency", "move", "B1", "--to", "so-a")  # the administrator's, as the README says

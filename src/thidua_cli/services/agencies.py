@@ -28,6 +28,7 @@ def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) 
     if not code:
         raise InvalidData("MÃ: mã cơ quan không được để trống")
     with session_for(db) as session:
+        _refuse_unless_administrator(session, "thidua db agency add")
         campaigns = [session.campaign(c) for c in campaign_codes]  # a campaign not found: one line, nothing written
         existing = store.agency_by_code(session.connection, code)
         if existing is None and not name:
@@ -46,6 +47,16 @@ def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) 
                 session.connection, code, name, datetime.now(timezone.utc).isoformat(timespec="seconds"))
             taken = store.assign_campaigns(session.connection, agency_id, [c.id for c in campaigns])
         return replace(_view(session.connection, code), subjects_taken=taken)
+
+
+def _refuse_unless_administrator(session, command: str) -> None:
+    """On a shared server, `db agency add` and `db agency move` are the administrator's: an office's role moving a
+    person would take another office's person as its own."""
+    from thidua_cli.storage import postgres
+    from thidua_cli.storage.dialect import is_postgres
+
+    if is_postgres(session.connection):
+        postgres.refuse_unless_administrator(session.connection, session.ledger.url, command)
 
 
 def list_agencies(db: str | None) -> list[AgencyView]:
@@ -78,6 +89,7 @@ def move_subject(db: str | None, subject: str, agency: str, unit: str | None = N
     from thidua_cli.domain.models import COLLECTIVE
 
     with session_for(db) as session:
+        _refuse_unless_administrator(session, "thidua db agency move")
         connection = session.connection
         who = session.subject(subject, "ĐỐI_TƯỢNG")
         target = store.agency_by_code(connection, clean(agency))

@@ -148,6 +148,8 @@ def grant_role(url: str, role: str, read_only: bool = False, run: bool = True, a
         if version is None:
             raise ThiduaError(f"cơ sở dữ liệu {postgres.shown(url)} chưa có sổ thi đua; không cấp quyền được",
                               hint="tạo lược đồ trước: thidua --db URL db init")
+        if run:
+            postgres.refuse_unless_administrator(connection, url, "thidua db grant")
         agency_id = None
         if agency is not None:
             row = connection.execute("SELECT id FROM agency WHERE code = %s", (agency,)).fetchone()
@@ -179,6 +181,7 @@ def revoke_role(url: str, role: str) -> str | None:
     with postgres.admin_transaction(url) as connection:
         if postgres.schema_version(connection) is None:
             raise ThiduaError(f"cơ sở dữ liệu {postgres.shown(url)} chưa có sổ thi đua; không có quyền nào để thu hồi")
+        postgres.refuse_unless_administrator(connection, url, "thidua db revoke")
         if connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is None:
             raise ThiduaError(f'máy chủ không có vai trò "{role}"; không có quyền nào để thu hồi')
         before = _role_scope(connection, role)

@@ -159,6 +159,35 @@ def admin_transaction(url: str):
         connection.close()
 
 
+ADMINISTERING = "việc quản trị sổ chung (db agency, db grant) làm bằng vai trò quản trị, chủ của lược đồ"
+
+
+def administers(connection) -> bool:
+    """Whether the connected role may run the administrator's commands on this ledger: it owns the ledger's tables
+    (or is a member of the role that does), or is a superuser. Any connection: thidua's or a bare psycopg one."""
+    return bool(connection.execute(
+        "SELECT COALESCE((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) "
+        "OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = to_regclass('meta')), 'USAGE')"
+    ).fetchone()[0])
+
+
+def refuse_unless_administrator(connection, url: str, command: str) -> None:
+    """An office's role (or the province's) running `db grant`, `db revoke`, `db agency …`: one line saying whose
+    command it is, before anything is written — not "ask to be granted rights", which would be the wrong advice."""
+    if not administers(connection):
+        role, writes = connection.execute(
+            "SELECT current_user, to_regclass('entry') IS NOT NULL AND has_table_privilege(current_user, 'entry', 'INSERT')"
+        ).fetchone()
+        if not writes:  # the province's reviewers: as any write of theirs is refused
+            raise ThiduaError(f"vai trò {role} chỉ được đọc sổ {shown(url)}, không ghi được; sổ giữ nguyên như trước",
+                              hint=ADMINISTERING)
+        raise ThiduaError(
+            f"vai trò {role} không phải vai trò quản trị của sổ {shown(url)}: {command} chỉ vai trò quản trị chạy được; "
+            f"sổ giữ nguyên như trước",
+            hint=ADMINISTERING,
+        )
+
+
 def refuse_clashing_tables(connection, url: str) -> None:
     """A database whose own tables bear thidua's names is not given a schema over them."""
     clashing = table_names(connection) & {table.name for table in sorted_tables()}

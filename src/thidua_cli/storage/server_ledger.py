@@ -131,20 +131,24 @@ class ServerLedger:
         the first table the write touched."""
         if getattr(error, "sqlstate", None) != "42501":
             return None
+        from thidua_cli.storage.changelog import current_command
+
+        command = current_command()
+        administering = command.startswith("db ")  # db agency: the administrator's, not an office's
         try:
+            if administering:
+                postgres.refuse_unless_administrator(self.connection, self.url, f"thidua {command}")
             role, writes = self.connection.execute(
                 "SELECT current_user, has_table_privilege(current_user, 'entry', 'INSERT')").fetchone()
+        except ThiduaError as refused:
+            return refused
         except Exception:  # noqa: BLE001 - the refusal itself is then reported as it came
             return None
         if writes:
             return None
-        from thidua_cli.storage.changelog import current_command
-
-        administering = current_command().startswith("db ")  # db agency, db grant: the administrator's, not an office's
         return ThiduaError(
             f"vai trò {role} chỉ được đọc sổ {postgres.shown(self.url)}, không ghi được; sổ giữ nguyên như trước",
-            hint=("việc quản trị sổ chung (db agency, db grant) làm bằng vai trò quản trị, chủ của lược đồ" if administering
-                  else "ghi bằng vai trò của văn phòng giữ phong trào ấy (vai trò của tỉnh chỉ đọc để tổng hợp)"),
+            hint="ghi bằng vai trò của văn phòng giữ phong trào ấy (vai trò của tỉnh chỉ đọc để tổng hợp)",
         )
 
     def _writers_agency(self) -> int | None:
