@@ -74,3 +74,23 @@ def test_an_office_running_the_administrators_commands_is_told_whose_they_are(th
     assert refused.exit_code == 1 and refused.stderr.startswith(f"Lỗi: vai trò {province['roles']['tinh']} chỉ được đọc sổ ")
     assert server_rows(owner) == before
     thidua.ok("--db", owner, "db", "agency", "move", "B1", "--to", "so-a")  # the administrator's, as the README says
+
+
+# --------------------------------------------------------------------------- 3. db agency move --unit, already there
+
+
+def test_moving_someone_already_in_the_agency_does_not_drop_the_unit_given(thidua, province):  # noqa: F811
+    # the person moved earlier, their unit left blank; the administrator runs the move again with --unit: "đã thuộc cơ
+    # quan so-b; không thay đổi gì" — the unit typed was dropped without a word
+    owner = province["owner"]
+    thidua.ok("--db", province["office_b"], "subject", "add", "--code", "PB", "--name", "Phòng B", "--kind", "collective")
+    thidua.ok("--db", owner, "db", "agency", "move", "A1", "--to", "so-b")
+    before = server_rows(owner)
+    refused = thidua("--db", owner, "db", "agency", "move", "A1", "--to", "so-b", "--unit", "PB")
+    assert refused.exit_code == 1 and refused.stderr.startswith(
+        "Lỗi: --unit: A1 — Nguyễn Văn An đã thuộc cơ quan so-b; lệnh chuyển cơ quan không đổi đơn vị (đơn vị hiện nay: "
+        "trống); sổ giữ nguyên"), refused.stderr
+    assert "Gợi ý: đổi đơn vị: thidua subject add --code A1 --unit PB" in refused.stderr
+    assert server_rows(owner) == before
+    # the same unit it has, or no --unit: nothing to say but that it is already there
+    assert "đã thuộc cơ quan so-b; không thay đổi gì" in thidua.ok("--db", owner, "db", "agency", "move", "A1", "--to", "so-b").stderr

@@ -98,6 +98,11 @@ def move_subject(db: str | None, subject: str, agency: str, unit: str | None = N
                            hint="xem các cơ quan: thidua db agency list")
         before = store.subject_agency(connection, who.id)
         if before is not None and before[0] == target[0]:
+            if unit and _unit_in(session, target, unit) != who.unit:  # not dropped in silence: the move changes nothing
+                raise InvalidData(
+                    f"--unit: {who.code} — {who.name} đã thuộc cơ quan {target[1]}; lệnh chuyển cơ quan không đổi đơn vị "
+                    f"(đơn vị hiện nay: {who.unit or 'trống'}); sổ giữ nguyên",
+                    hint=f"đổi đơn vị: thidua subject add --code {who.code} --unit {clean(unit)}")
             return SubjectMove(who.code, who.name, before[1], target[1], who.unit, who.unit, False)
         if who.kind == COLLECTIVE and (members := store.members_of_unit(connection, who.code)):
             listed = ", ".join(members[:5]) + (f" … ({len(members)} người)" if len(members) > 5 else "")
