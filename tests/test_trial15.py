@@ -94,3 +94,22 @@ def test_moving_someone_already_in_the_agency_does_not_drop_the_unit_given(thidu
     assert server_rows(owner) == before
     # the same unit it has, or no --unit: nothing to say but that it is already there
     assert "đã thuộc cơ quan so-b; không thay đổi gì" in thidua.ok("--db", owner, "db", "agency", "move", "A1", "--to", "so-b").stderr
+
+
+# --------------------------------------------------------------------------- 4. db status by a role granted nothing
+
+
+def test_db_status_of_a_role_granted_nothing_says_what_every_command_says(thidua, province, postgres_server):  # noqa: F811
+    # every command said "vai trò PostgreSQL chưa được cấp quyền trên sổ …; Gợi ý: … thidua db grant VAI_TRÒ --agency …",
+    # and db status — the first thing an office runs to see whether it is connected — "vai trò PostgreSQL không có quyền"
+    # with "nhờ quản trị máy chủ cấp quyền cho vai trò này": the same case, another line, no command to give the admin
+    owner = province["owner"]
+    database = owner.split("?")[0].rsplit("/", 1)[1]
+    role = f"khong_quyen_{database}"
+    postgres_server.psql(f"CREATE ROLE {role} LOGIN", database)
+    url = owner.replace("postgres@", f"{role}@")
+    for args in (["db", "status"], ["score", "-c", "ma"]):
+        refused = thidua("--db", url, *args)
+        assert refused.exit_code == 1 and refused.stderr.startswith(
+            "Lỗi: vai trò PostgreSQL chưa được cấp quyền trên sổ "), (args, refused.stderr)
+        assert "Gợi ý: nhờ quản trị máy chủ cấp: thidua db grant VAI_TRÒ --agency MÃ_CƠ_QUAN" in refused.stderr

@@ -48,6 +48,10 @@ def server_status(url: str) -> ServerStatus:
                             SCHEMA_VERSION, counts, last[0] if last else None, agency)
     except BaseException as error:
         if postgres.is_driver_error(error):
+            if getattr(error, "sqlstate", None) == "42501":  # a role granted nothing here: said as every command says it
+                from thidua_cli.storage.server_ledger import server_error
+
+                raise server_error(url, error, "đọc") from error
             raise postgres.connection_error(url, error) from error
         raise
     finally:
