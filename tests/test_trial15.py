@@ -113,3 +113,27 @@ def test_db_status_of_a_role_granted_nothing_says_what_every_command_says(thidua
         assert refused.exit_code == 1 and refused.stderr.startswith(
             "Lỗi: vai trò PostgreSQL chưa được cấp quyền trên sổ "), (args, refused.stderr)
         assert "Gợi ý: nhờ quản trị máy chủ cấp: thidua db grant VAI_TRÒ --agency MÃ_CƠ_QUAN" in refused.stderr
+
+
+# --------------------------------------------------------------------------- 5. a ledger restored onto another database
+
+
+def test_a_ledger_copied_onto_a_new_database_names_the_roles_that_have_no_rights_there(thidua, province, postgres_server, tmp_path):  # noqa: F811
+    # the archive of the whole province (db copy to a file) put back on a new database: `db agency list` named each
+    # office's role as before, but rights are the server's, not the ledger's — every office got "chưa được cấp quyền"
+    # and nothing had said so
+    archive = tmp_path / "luu-tru.db"
+    thidua.ok("db", "copy", province["owner"], str(archive))
+    restored = postgres_server.new_database()
+    done = thidua.ok("db", "copy", str(archive), restored)
+    roles = province["roles"]
+    shown = restored
+    assert (f"Cảnh báo: vai trò {roles['office_a']} (cơ quan so-a) ghi trong sổ chưa có quyền trên {shown}; cấp: thidua db "
+            f"grant {roles['office_a']} --agency so-a") in done.stderr, done.stderr
+    assert f"cấp: thidua db grant {roles['tinh']} --province [--read-only]" in done.stderr
+    office_a = restored.replace("postgres@", f"{roles['office_a']}@")
+    assert thidua("--db", office_a, "score", "-c", "ma").exit_code == 1
+    thidua.ok("--db", restored, "db", "grant", roles["office_a"], "--agency", "so-a")
+    assert thidua.ok("--db", office_a, "campaign", "list", "--format", "json").stdout.count('"code"') == 1
+    # into a file, or onto a database where every role named works already: nothing to warn of
+    assert "Cảnh báo" not in thidua.ok("db", "copy", province["owner"], str(tmp_path / "lan-2.db")).stderr

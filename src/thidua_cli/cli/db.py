@@ -274,3 +274,10 @@ def copy(
         f"Đã chép sổ {result.source} sang {result.destination}: {format_number(sum(result.rows.values()))} dòng "
         f"ở {len(result.rows)} bảng ({format_number(result.rows.get('entry', 0))} mục ghi)."
     )
+    from thidua_cli.render.output import warn
+
+    for role, agency, province, exists in result.ungranted:
+        scope = f"--agency {agency}" if agency else "--province [--read-only]" if province else ""
+        make = "" if exists else f"máy chủ chưa có vai trò này — tạo: createuser --pwprompt {role}, rồi "
+        warn(f"vai trò {role} ({'cơ quan ' + agency if agency else 'của tỉnh' if province else 'không thuộc cơ quan nào'}) "
+             f"ghi trong sổ chưa có quyền trên {result.destination}; {make}cấp: thidua db grant {role} {scope}".rstrip())

@@ -85,6 +85,9 @@ class CopyResult:
     source: str
     destination: str
     rows: dict[str, int]  # table -> rows copied
+    # onto a server: the roles the ledger names as working for an agency (or the province) that have no rights on this
+    # database — (role, agency code or None, province, whether the server has the role at all)
+    ungranted: tuple[tuple[str, str | None, bool, bool], ...] = ()
 
 
 def describe(target: str | Path) -> str:
@@ -103,7 +106,25 @@ def copy_ledger(source: str | Path, destination: str | Path) -> CopyResult:
             rows = _into_postgres(destination, tables, read)
         else:
             rows = _into_sqlite(destination, tables, read)
-    return CopyResult(describe(source), describe(destination), rows)
+    ungranted = _ungranted_roles(destination) if isinstance(destination, str) and rows.get("agency_role") else ()
+    return CopyResult(describe(source), describe(destination), rows, ungranted)
+
+
+def _ungranted_roles(url: str) -> tuple[tuple[str, str | None, bool, bool], ...]:
+    """The roles `agency_role` names (copied with the ledger) that this database has granted nothing: rights are the
+    server's, not the ledger's, so a ledger restored onto another database lists roles that cannot work on it yet."""
+    from thidua_cli.storage import postgres
+
+    connection = postgres.connect(url)
+    try:
+        found = connection.execute(
+            "SELECT r.role, a.code, r.province = 1, p.rolname IS NOT NULL FROM agency_role r "
+            "LEFT JOIN agency a ON a.id = r.agency_id LEFT JOIN pg_roles p ON p.rolname = r.role "
+            "WHERE p.rolname IS NULL OR NOT has_table_privilege(r.role, 'entry', 'SELECT') ORDER BY r.role"
+        ).fetchall()
+    finally:
+        connection.close()
+    return tuple((role, code, bool(province), bool(exists)) for role, code, province, exists in found)
 
 
 # --- reading ---------------------------------------------------------------------------------------
