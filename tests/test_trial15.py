@@ -137,3 +137,28 @@ def test_a_ledger_copied_onto_a_new_database_names_the_roles_that_have_no_rights
     assert thidua.ok("--db", office_a, "campaign", "list", "--format", "json").stdout.count('"code"') == 1
     # into a file, or onto a database where every role named works already: nothing to warn of
     assert "Cảnh báo" not in thidua.ok("db", "copy", province["owner"], str(tmp_path / "lan-2.db")).stderr
+
+
+# --------------------------------------------------------------------------- 6. a name another office's person also has
+
+
+def test_an_office_names_its_own_person_though_another_office_has_one_of_the_same_name(thidua, province, tmp_path):  # noqa: F811
+    # Sở GD&ĐT's "Nguyễn Văn An" and Sở Y tế's: on its own ledger each office wrote entries by name; on the province's
+    # server every `add-entry -s "Nguyễn Văn An"`, `--explain`, and every file naming him was refused as "trùng tên với
+    # A1 …; B2 …" — though the other office's person can never be scored in this campaign
+    b = province["office_b"]
+    thidua.ok("--db", b, "subject", "add", "--code", "B2", "--name", "Nguyễn Văn An", "--kind", "individual")
+    done = thidua.ok("--db", b, "add-entry", "-c", "mb", "-s", "Nguyễn Văn An", "-k", "TC1", "-p", "2", "-d", "2021-11-08")
+    assert "B2 — Nguyễn Văn An" in done.stderr, done.stderr
+    explained = thidua.ok("--db", b, "score", "-c", "mb", "--explain", "nguyen van an").stdout
+    assert "B2 — Nguyễn Văn An" in explained
+    path = tmp_path / "theo-ten.csv"
+    path.write_text("Ngày,Họ và tên,Tiêu chí,Điểm,Nội dung thành tích\n09/11/2021,Nguyễn Văn An,TC1,1,Theo tên\n", encoding="utf-8")
+    thidua.ok("--db", b, "import-entries", str(path), "-c", "mb")
+    entries = thidua.ok("--db", b, "entries", "-c", "mb", "--format", "json").stdout
+    assert entries.count('"B2"') == 2, entries
+    # where both could be meant — the province reading everyone, or a campaign of office A — A's own is named
+    assert "A1 — Nguyễn Văn An" in thidua.ok("--db", province["tinh"], "score", "-c", "ma", "--explain", "Nguyễn Văn An").stdout
+    refused = thidua("--db", b, "subject", "block", "Nguyễn Văn An", "--reason", "x")  # no campaign: still both named
+    assert refused.exit_code == 1 and "trùng với 2 đối tượng" in refused.stderr, refused.stderr
+

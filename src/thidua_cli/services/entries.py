@@ -102,7 +102,7 @@ def add_entry(
         raise InvalidData(f"--note/--evidence: dài quá {MAX_NOTE} ký tự")
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        who = session.subject(subject)
+        who = session.subject(subject, campaign_id=chosen.id)
         elsewhere = subject_store.agency_elsewhere(session.connection, who.id, chosen.id)
         if elsewhere is not None:
             raise InvalidData(
@@ -308,9 +308,9 @@ class _EntryCheck:
         connection = session.connection
         found = self.found
         errors, near, converted_cells = found.errors, found.near, found.converted
-        subjects = SubjectIndex(subject_store.all_subjects(connection))
         # on a ledger shared by agencies, a campaign's entries are for its own agency's people (or nobody's)
         held_by_agency = subject_store.subject_agencies(connection)
+        subjects = SubjectIndex(subject_store.all_subjects(connection), held_by_agency)
         default_campaign = session.campaign(self.campaign) if self.campaign else None
         campaigns: dict[str, Campaign] = {}
         recorder, recorded_at, allow_near_duplicates = self.recorder, self.recorded_at, self.allow_near_duplicates
@@ -391,10 +391,11 @@ class _EntryCheck:
                     fail(row, "date", raw_day, day)
                     day = None
                 subject_key = code_cell if not name_cell and not unit_cell and type(code_cell) is str else (
-                    type(code_cell), code_cell, type(name_cell), name_cell, unit_cell)
+                    type(code_cell), code_cell, type(name_cell), name_cell, unit_cell, campaign_agency)
                 who = named.get(subject_key, _UNSEEN)
                 if who is _UNSEEN:
-                    who = _remember(named, subject_key, lambda _: subject_named((code_cell, name_cell, unit_cell), subjects))
+                    who = _remember(named, subject_key,
+                                    lambda _: subject_named((code_cell, name_cell, unit_cell), subjects, campaign_agency))
                 if type(who) is tuple and len(who) == 2:  # told once per subject and unit written, then kept
                     found.notes.units.append(f"{where}: {who[1]}")
                     who = named[subject_key] = who[0]

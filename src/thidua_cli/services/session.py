@@ -122,12 +122,13 @@ class Session:
             )
         return campaign_store.read_campaign(self.connection, codes[0])
 
-    def subject(self, name_or_code: str, field: str = "--subject") -> Subject:
-        return find_subject(self.connection, name_or_code, field)
+    def subject(self, name_or_code: str, field: str = "--subject", campaign_id: int | None = None) -> Subject:
+        return find_subject(self.connection, name_or_code, field, campaign_id)
 
 
-def find_subject(connection, name_or_code: str, field: str = "--subject") -> Subject:
-    """By code, else by name: first keeping diacritics (tone placement ignored), then folded."""
+def find_subject(connection, name_or_code: str, field: str = "--subject", campaign_id: int | None = None) -> Subject:
+    """By code, else by name: first keeping diacritics (tone placement ignored), then folded. With `campaign_id`, a
+    name shared with another office's person on a province server names the one the campaign can rank."""
     text = clean(name_or_code)
     if not text:
         raise NotFound(f"{field}: chưa ghi mã hoặc tên đối tượng")
@@ -136,6 +137,8 @@ def find_subject(connection, name_or_code: str, field: str = "--subject") -> Sub
         return by_code
     for column, key in (("match_key", match_key(text)), ("fold_key", fold_key(text))):
         found = subject_store.subjects_by_key(connection, column, key)
+        if len(found) > 1 and campaign_id is not None:
+            found = [s for s in found if subject_store.agency_elsewhere(connection, s.id, campaign_id) is None] or found
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -111,7 +111,7 @@ def explain(db: str | None, request: PeriodRequest, subject: str, campaign: str 
 
     with session_for(db) as session:
         chosen = session.campaign(campaign)
-        who = session.subject(subject, "--explain")
+        who = session.subject(subject, "--explain", chosen.id)
         period = resolve_period(request, chosen.start, chosen.end, today())
         refuse_outside(period, chosen)
         standings = standings_for(session, chosen, period)

@@ -13,15 +13,17 @@ class SubjectIndex:
     Most files name subjects by code: the name keys (slow to compute for 20,000
     names) are built only when a row's text is not a code."""
 
-    def __init__(self, subjects: list[Subject]):
+    def __init__(self, subjects: list[Subject], agencies: dict[int, tuple[int, str]] | None = None):
         self.subjects = subjects
+        self.agencies = agencies or {}  # subject id -> (agency id, code), on a province server: `find(…, agency=…)`
         self.by_code = {s.code.casefold(): s for s in subjects}
         self.by_match: dict[str, list[Subject]] | None = None
         self.by_fold: dict[str, list[Subject]] = {}
 
-    def find(self, text: str, unit: str = "") -> Subject | str:
+    def find(self, text: str, unit: str = "", agency: int | None = None) -> Subject | str:
         """The subject `text` (a code or a name) names, or why none: two alike names are told apart by `unit`,
-        the row's "Đơn vị" cell, when it is the unit of one of them only."""
+        the row's "Đơn vị" cell, when it is the unit of one of them only; on a province server, by `agency`, the
+        agency of the campaign the row goes to (another office's person cannot be scored in it)."""
         found = self.by_code.get(text.casefold())
         if found:
             return found
@@ -32,6 +34,8 @@ class SubjectIndex:
                 self.by_fold.setdefault(fold_key(s.name), []).append(s)
         for index, key in ((self.by_match, match_key(text)), (self.by_fold, fold_key(text))):
             candidates = index.get(key, [])
+            if len(candidates) > 1 and agency is not None and self.agencies:
+                candidates = [s for s in candidates if self.agencies.get(s.id, (agency,))[0] == agency] or candidates
             if len(candidates) == 1:
                 return candidates[0]
             if len(candidates) > 1:
@@ -76,7 +80,7 @@ def _same_words(one: str, other: str) -> bool:
     return one == other or other.startswith(one + " ") or one.startswith(other + " ")
 
 
-def subject_named(cells: tuple, subjects: SubjectIndex) -> Subject | tuple:
+def subject_named(cells: tuple, subjects: SubjectIndex, agency: int | None = None) -> Subject | tuple:
     """The subject a row's code (or name) cell names, checked against its name cell when both are
     there; or (column, value, why) when it names none. `cells`: (code cell, name cell, unit cell).
 
@@ -91,7 +95,7 @@ def subject_named(cells: tuple, subjects: SubjectIndex) -> Subject | tuple:
             why += f' (điểm của chính đơn vị "{unit_text}" thì ghi tên hoặc mã đơn vị vào cột tên)'
         return ("subject", "", why)
     column, text = ("subject", code_text) if code_text else ("subject_name", name_text)
-    who = subjects.find(code_text or name, "" if code_text else unit_text)
+    who = subjects.find(code_text or name, "" if code_text else unit_text, agency)
     if type(who) is str:
         return (column, text, who)
     if code_text and name and fold_key(name) != fold_key(who.name):
