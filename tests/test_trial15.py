@@ -162,3 +162,16 @@ def test_an_office_names_its_own_person_though_another_office_has_one_of_the_sam
     refused = thidua("--db", b, "subject", "block", "Nguyễn Văn An", "--reason", "x")  # no campaign: still both named
     assert refused.exit_code == 1 and "trùng với 2 đối tượng" in refused.stderr, refused.stderr
 
+
+# --------------------------------------------------------------------------- 7. db agency add says it added
+
+
+def test_db_agency_add_says_the_agency_was_added_and_what_comes_next(thidua, province):  # noqa: F811
+    # "Cơ quan so-c — Sở C: chưa có phong trào nào." — the same line as for an agency already there: nothing said it
+    # was added, nor that its office's role is granted next
+    owner = province["owner"]
+    done = thidua.ok("--db", owner, "db", "agency", "add", "so-c", "Sở C")
+    assert done.stderr.strip() == ("Đã thêm cơ quan so-c — Sở C: chưa có phong trào nào. Cấp quyền cho vai trò của cơ "
+                                   "quan: thidua db grant VAI_TRÒ --agency so-c")
+    again = thidua.ok("--db", owner, "db", "agency", "add", "so-c")
+    assert again.stderr.strip() == "Cơ quan so-c — Sở C: chưa có phong trào nào."

@@ -28,7 +28,11 @@ def add(
     owned = ", ".join(view.campaigns) if view.campaigns else "chưa có phong trào nào"
     taken = (f"; nhận thêm {view.subjects_taken} đối tượng chưa thuộc cơ quan nào (của các phong trào ấy, hoặc chưa có "
              f"mục ghi ở phong trào nào)" if view.subjects_taken else "")
-    info(f"Cơ quan {view.code} — {view.name}: {owned}{taken}.")
+    if view.created:  # said as added, with what comes next: the office's role
+        info(f"Đã thêm cơ quan {view.code} — {view.name}: {owned}{taken}. Cấp quyền cho vai trò của cơ quan: "
+             f"thidua db grant VAI_TRÒ --agency {view.code}")
+    else:
+        info(f"Cơ quan {view.code} — {view.name}: {owned}{taken}.")
 
 
 @agency_app.command("list")

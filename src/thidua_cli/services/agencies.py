@@ -20,6 +20,7 @@ class AgencyView:
     roles: tuple[str, ...]
     subjects: int  # subjects the agency keeps
     subjects_taken: int = 0  # subjects this command gave it with its campaigns
+    created: bool = False  # this command added it
 
 
 def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) -> AgencyView:
@@ -46,7 +47,7 @@ def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) 
             agency_id = existing[0] if existing else store.add_agency(
                 session.connection, code, name, datetime.now(timezone.utc).isoformat(timespec="seconds"))
             taken = store.assign_campaigns(session.connection, agency_id, [c.id for c in campaigns])
-        return replace(_view(session.connection, code), subjects_taken=taken)
+        return replace(_view(session.connection, code), subjects_taken=taken, created=existing is None)
 
 
 def _refuse_unless_administrator(session, command: str) -> None:
