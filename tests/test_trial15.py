@@ -175,3 +175,26 @@ def test_db_agency_add_says_the_agency_was_added_and_what_comes_next(thidua, pro
                                    "quan: thidua db grant VAI_TRÒ --agency so-c")
     again = thidua.ok("--db", owner, "db", "agency", "add", "so-c")
     assert again.stderr.strip() == "Cơ quan so-c — Sở C: chưa có phong trào nào."
+
+
+# --------------------------------------------------------------------------- 8. the same name in an office's history files
+
+
+def test_an_offices_ratings_and_awards_files_name_its_own_person_by_a_shared_name(thidua, province, tmp_path):  # noqa: F811
+    # as for entries (6): the office's ratings and past awards, by name, were refused as "trùng tên với A1 …; B2 …",
+    # though an office writes only its own people's — the province, reading everyone, is still asked for the code
+    b = province["office_b"]
+    thidua.ok("--db", b, "subject", "add", "--code", "B2", "--name", "Nguyễn Văn An", "--kind", "individual")
+    rated = tmp_path / "xep-loai.csv"
+    rated.write_text("Họ và tên,Năm,Xếp loại\nNguyễn Văn An,2020,Hoàn thành tốt nhiệm vụ\n", encoding="utf-8")
+    thidua.ok("--db", b, "ratings", "import", str(rated))
+    awarded = tmp_path / "khen-thuong.csv"
+    awarded.write_text("Họ và tên,Danh hiệu thi đua,Số quyết định,Ngày quyết định,Cơ quan ban hành,Năm\n"
+                       "Nguyễn Văn An,Lao động tiên tiến,3/QĐ-SB,10/01/2021,Giám đốc Sở B,2020\n", encoding="utf-8")
+    thidua.ok("--db", b, "awards", "import", str(awarded))
+    assert '"B2"' in thidua.ok("--db", b, "ratings", "--subject", "B2", "--format", "json").stdout
+    assert "3/QĐ-SB" in thidua.ok("--db", b, "awards", "-s", "B2", "--format", "json").stdout
+    assert "3/QĐ-SB" not in thidua.ok("--db", b, "awards", "-s", "A1", "--format", "json").stdout
+    rated.write_text("Họ và tên,Năm,Xếp loại\nNguyễn Văn An,2019,Hoàn thành tốt nhiệm vụ\n", encoding="utf-8")
+    refused = thidua("--db", province["owner"], "ratings", "import", str(rated), "--dry-run")
+    assert refused.exit_code == 1 and "trùng tên với A1 — Nguyễn Văn An; B2 — Nguyễn Văn An" in refused.stderr, refused.stderr

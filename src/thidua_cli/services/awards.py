@@ -368,7 +368,7 @@ def import_awards(
     db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, columns: tuple[str, ...] = (),
 ) -> AwardImport:
     from thidua_cli.domain.file_kinds import AWARD_HISTORY
-    from thidua_cli.services.subject_lookup import SubjectIndex
+    from thidua_cli.services.subject_lookup import index_for
     from thidua_cli.services.imports import subject_rows
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
     from thidua_cli.services.readers import ReadNotes
@@ -400,7 +400,7 @@ def import_awards(
             report.skipped = skipped_message(path, earlier)
             return report
         catalogue = Catalogue(session)
-        subjects = SubjectIndex(subject_store.all_subjects(session.connection))
+        subjects = index_for(session.connection)
         seen = store.history_keys(session.connection)
         in_file: dict[tuple, str] = {}  # each award written, by key: where in the file it was first
         repeated: list[str] = []  # the cells writing an award again: kept once, named

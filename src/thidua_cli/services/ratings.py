@@ -57,7 +57,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     has no "Năm" column (then it need not have one), or empty cells; a row that says its year keeps it.
     A table kept one column per year ("Họ và tên | 2022 | 2023 | 2024") gives one rating per cell filled in."""
     from thidua_cli.domain.file_kinds import RATINGS
-    from thidua_cli.services.subject_lookup import SubjectIndex
+    from thidua_cli.services.subject_lookup import index_for
     from thidua_cli.services.imports import subject_rows
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message
     from thidua_cli.services.readers import ReadNotes
@@ -87,7 +87,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
         if earlier is not None:
             report.skipped = skipped_message(path, earlier)
             return report
-        subjects = SubjectIndex(subject_store.all_subjects(session.connection))
+        subjects = index_for(session.connection)
         recorded = {(r.subject_id, r.year): r.rating for r in store.current_ratings(session.connection)}
         in_file: dict[tuple[int, int], tuple[str, str]] = {}
         recorded_at, recorded_by = now_text(), current_user(by)

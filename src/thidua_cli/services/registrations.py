@@ -133,10 +133,10 @@ def import_registrations(
     """All rows are checked first; any bad row → nothing written and every bad row reported.
     A row equal to a live registration (same subject and award) is skipped and counted."""
     from thidua_cli.domain.file_kinds import REGISTRATIONS
-    from thidua_cli.services.subject_lookup import SubjectIndex
+    from thidua_cli.services.subject_lookup import index_for
     from thidua_cli.services.imports import describe, file_sha256, seen_before, subject_rows
     from thidua_cli.services.readers import ReadNotes, shortened_text
-    from thidua_cli.storage.subjects import all_subjects
+    from thidua_cli.storage.subjects import campaign_agency_id
 
     filename = Path(path).name
     sha256 = file_sha256(path)
@@ -148,7 +148,7 @@ def import_registrations(
     with session_for(db, dry_run=dry_run) as session:
         chosen = session.campaign(campaign)
         ticks = _tick_layout(path, sheet, columns, chosen)
-        subjects = SubjectIndex(all_subjects(session.connection))
+        subjects = index_for(session.connection, campaign_agency_id(session.connection, chosen.id))
         existing = store.list_registrations(session.connection, chosen)
         in_file: dict[tuple[str, str], str] = {}
         recorded_by, recorded_at = current_user(by), now_text()

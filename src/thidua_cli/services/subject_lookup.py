@@ -7,15 +7,30 @@ from thidua_cli.domain.models import COLLECTIVE, Subject
 from thidua_cli.domain.vntext import clean, fold_key, match_key
 
 
+def index_for(connection, agency: int | None = None) -> "SubjectIndex":
+    """Every subject, for the rows of a file; on a province server a name shared with another office's person means
+    the one of `agency` (a campaign's), or else of the office writing — it writes only its own people's awards,
+    ratings and registrations."""
+    from thidua_cli.storage import subjects as subject_store
+    from thidua_cli.storage.dialect import sees_every_row, writing_agency
+
+    held = subject_store.subject_agencies(connection)
+    if held and agency is None and not sees_every_row(connection):
+        agency = writing_agency(connection) or None
+    return SubjectIndex(subject_store.all_subjects(connection), held, agency if held else None)
+
+
 class SubjectIndex:
     """Subjects by code, by name (with diacritics) and by folded name, for fast row lookups.
 
     Most files name subjects by code: the name keys (slow to compute for 20,000
     names) are built only when a row's text is not a code."""
 
-    def __init__(self, subjects: list[Subject], agencies: dict[int, tuple[int, str]] | None = None):
+    def __init__(self, subjects: list[Subject], agencies: dict[int, tuple[int, str]] | None = None,
+                 prefer: int | None = None):
         self.subjects = subjects
         self.agencies = agencies or {}  # subject id -> (agency id, code), on a province server: `find(…, agency=…)`
+        self.prefer = prefer  # the agency a name means when `find` is given none (the office writing, or the campaign's)
         self.by_code = {s.code.casefold(): s for s in subjects}
         self.by_match: dict[str, list[Subject]] | None = None
         self.by_fold: dict[str, list[Subject]] = {}
@@ -27,6 +42,7 @@ class SubjectIndex:
         found = self.by_code.get(text.casefold())
         if found:
             return found
+        agency = self.prefer if agency is None else agency
         if self.by_match is None:
             self.by_match = {}
             for s in self.subjects:
