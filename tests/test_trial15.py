@@ -198,3 +198,49 @@ def test_an_offices_ratings_and_awards_files_name_its_own_person_by_a_shared_nam
     rated.write_text("Họ và tên,Năm,Xếp loại\nNguyễn Văn An,2019,Hoàn thành tốt nhiệm vụ\n", encoding="utf-8")
     refused = thidua("--db", province["owner"], "ratings", "import", str(rated), "--dry-run")
     assert refused.exit_code == 1 and "trùng tên với A1 — Nguyễn Văn An; B2 — Nguyễn Văn An" in refused.stderr, refused.stderr
+
+
+# --------------------------------------------------------------------------- migration 24: the guard on ledgers made before
+
+
+def test_a_server_ledger_made_before_the_guard_gets_it_at_its_upgrade(thidua, province, postgres_server):  # noqa: F811
+    # the guard triggers came with `db init`; a ledger at schema 23 had none, and an office there could still take
+    # another office's person. Schema 24 makes them on the upgrade the administrator runs (thidua db upgrade)
+    a, b, owner = province["office_a"], province["office_b"], province["owner"]
+    database = owner.split("?")[0].rsplit("/", 1)[1]
+    tables = [name for (name,) in postgres_server.rows(
+        owner, "SELECT DISTINCT event_object_table FROM information_schema.triggers WHERE trigger_name LIKE '%\\_guard'")]
+    assert "subject" in tables
+    postgres_server.psql("; ".join(f'DROP TRIGGER {table}_guard ON "{table}"' for table in tables)
+                         + "; UPDATE meta SET value = '23' WHERE key = 'schema_version';", database)
+    agency_b = postgres_server.rows(owner, "SELECT id FROM agency WHERE code = 'so-b'")[0][0]
+    with psycopg.connect(b) as connection:  # the hole, as it was on a schema-23 ledger (rolled back)
+        assert connection.execute(f"UPDATE subject SET agency_id = {agency_b} WHERE code = 'A1'").rowcount == 1
+        connection.rollback()
+    upgraded = thidua.ok("--db", owner, "db", "upgrade")
+    assert "24" in upgraded.stdout + upgraded.stderr
+    before = server_rows(owner)
+    with psycopg.connect(b) as connection:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute(f"UPDATE subject SET agency_id = {agency_b} WHERE code = 'A1'")
+    assert server_rows(owner) == before
+    for role in ("office_a", "office_b", "owner"):
+        assert thidua("--db", province[role], "check").exit_code == 0, role
+
+
+def test_an_office_on_a_ledger_not_yet_upgraded_is_told_the_administrator_upgrades_it(thidua, province, postgres_server):  # noqa: F811
+    # an office's first command after a new release tried the upgrade itself and said "vai trò PostgreSQL không có quyền
+    # ghi phần này của sổ": it is told who upgrades it
+    a, owner = province["office_a"], province["owner"]
+    database = owner.split("?")[0].rsplit("/", 1)[1]
+    postgres_server.psql("UPDATE meta SET value = '23' WHERE key = 'schema_version';", database)
+    before = server_rows(owner)
+    for role in ("office_a", "tinh"):
+        refused = thidua("--db", province[role], "subject", "list")
+        assert refused.exit_code == 1
+        assert refused.stderr.startswith("Lỗi: sổ PostgreSQL ") and "ở lược đồ 23, bản thidua này dùng lược đồ 24: quản " \
+            "trị sổ cần nâng cấp trước; sổ giữ nguyên như trước\nGợi ý: vai trò quản trị chạy: thidua --db URL db upgrade" \
+            in refused.stderr, refused.stderr
+    assert server_rows(owner) == before
+    thidua.ok("--db", owner, "db", "upgrade")
+    thidua.ok("--db", a, "subject", "list")

@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 23
+SCHEMA_VERSION = 24
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
@@ -400,10 +400,9 @@ def _v20(connection: sqlite3.Connection) -> None:
                 connection.execute(f"GRANT USAGE, SELECT ON SEQUENCE {sequence} TO {quoted}")
 
 
-def _v21(connection: sqlite3.Connection) -> None:
-    """Version 21: on a shared server, a decision correcting another is readable by every office, which could not
-    tell that an award of another office's corrected decision was no longer in force (`row_security`). Nothing
-    changes in a file."""
+def _row_security_again(connection: sqlite3.Connection) -> None:
+    """A server ledger's functions, triggers and policies made anew (`row_security.rls_statements`, idempotent);
+    nothing in a file."""
     from thidua_cli.storage.dialect import is_postgres
 
     if is_postgres(connection):
@@ -411,6 +410,13 @@ def _v21(connection: sqlite3.Connection) -> None:
 
         for statement in rls_statements():
             connection.execute(statement)
+
+
+def _v21(connection: sqlite3.Connection) -> None:
+    """Version 21: on a shared server, a decision correcting another is readable by every office, which could not
+    tell that an award of another office's corrected decision was no longer in force (`row_security`). Nothing
+    changes in a file."""
+    _row_security_again(connection)
 
 
 def _v22(connection: sqlite3.Connection) -> None:
@@ -437,6 +443,14 @@ def _v23(connection: sqlite3.Connection) -> None:
         connection.execute("ALTER TABLE import_batch ADD COLUMN sheet VARCHAR")
 
 
+def _v24(connection: sqlite3.Connection) -> None:
+    """Version 24: on a shared server, an office could move another office's person to itself (`UPDATE subject SET
+    agency_id = …`), or point another office's award history and ratings at its own people: the policies check a
+    changed row only as it becomes. A trigger before each update (`thidua_guard_TABLE`) now holds the row as it was
+    to the same rule. Nothing changes in a file."""
+    _row_security_again(connection)
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -458,4 +472,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     21: _v21,
     22: _v22,
     23: _v23,
+    24: _v24,
 }

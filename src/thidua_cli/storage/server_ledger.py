@@ -67,6 +67,13 @@ class ServerLedger:
             postgres.refuse_newer(url, version)
             ledger = cls(url, connection, created, version)
             if version < schema.SCHEMA_VERSION and migrate:
+                if not postgres.administers(connection):
+                    # an office's role cannot change the schema: said, rather than "không có quyền ghi phần này"
+                    raise ThiduaError(
+                        f"sổ PostgreSQL {postgres.shown(url)} ở lược đồ {version}, bản thidua này dùng lược đồ "
+                        f"{schema.SCHEMA_VERSION}: quản trị sổ cần nâng cấp trước; sổ giữ nguyên như trước",
+                        hint="vai trò quản trị chạy: thidua --db URL db upgrade",
+                    )
                 ledger._migrate()
             return ledger
         except BaseException as error:
