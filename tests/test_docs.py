@@ -90,3 +90,30 @@ def test_readme_has_exactly_the_two_setup_commands_and_ci_runs_the_test_one():
     assert "make demo" in readme and "make test" in readme
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_option_a_readme_command_shows_exists():
+    """Each `thidua …` the README shows (inline and in ```sh blocks) names only options its command has: an office
+    worker copies them as written, and an option renamed in the code must not stay in the README."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    options = {tuple(path): {opt for param in command.params for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", [])}
+               for path, command in all_commands()}
+    options[()] = {"--db", "-h", "--help"}
+    shown = re.findall(r"`(thidua [^`]+)`", readme)
+    for block in re.findall(r"```sh\n(.*?)```", readme, re.S):
+        shown += [line.split("#")[0] for line in block.replace("\\\n", " ").splitlines() if line.startswith("thidua ")]
+    assert len(shown) > 100
+    for line in shown:
+        words = line.split()[1:]
+        if words[:1] == ["--db"]:
+            words = words[2:]
+        path: tuple[str, ...] = ()
+        for word in words:
+            if (*path, word) in options:
+                path = (*path, word)
+            else:
+                break
+        if not path:
+            continue  # `thidua --db sao-luu.db …`
+        for option in re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)", line):
+            assert option in options[path] | options[()], f"README: `{line.strip()}`: thidua {' '.join(path)} has no {option}"
