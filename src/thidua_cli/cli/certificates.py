@@ -33,7 +33,7 @@ def certificates(
     {place} {place_date} {signer_title} {signer_name} {register_number} {year}.
     """
     from thidua_cli.domain.certificates import flags_left_out
-    from thidua_cli.render.output import info
+    from thidua_cli.render.output import info, warn
     from thidua_cli.services.certificates import write_certificates
 
     result = write_certificates(
@@ -41,6 +41,11 @@ def certificates(
     )
     if result.flags:
         info(f"Lưu ý: {flags_left_out(result.flags)}.")
+    if result.blanks_under_own_layout:
+        kinds = ", ".join(f"{count} {name.lower()}" for name, count in result.blanks_under_own_layout.items())
+        warn(f"--layout {layout}: mọi bản in theo toạ độ của một phôi, nhưng các khen thưởng này in trên nhiều loại phôi "
+             f"({kinds}) — bản không thuộc loại phôi đã đo sẽ in lệch: dùng --layout cho một quyết định (--decision) chỉ có "
+             "một loại phôi, hoặc bỏ --layout để in mỗi loại theo mẫu gốc của nó")
     kinds = ", ".join(f"{count} {name.lower()}" for name, count in result.by_layout.items())
     info(f"Đã in {result.count} bản ({kinds}): {', '.join(str(p) for p in result.written)}")
 

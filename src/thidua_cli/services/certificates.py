@@ -27,6 +27,9 @@ class CertificatesResult:
     written: list[Path] = field(default_factory=list)
     by_layout: dict[str, int] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)  # the Cờ thi đua left out: "VP — Văn phòng Sở (Cờ thi đua của UBND tỉnh)"
+    # with --layout: how many pages each shipped blank would have taken ("Bằng khen": 6, "Giấy khen": 14) — one own
+    # layout for several blanks puts some pages on a blank it was not measured on, which the office must be told
+    blanks_under_own_layout: dict[str, int] = field(default_factory=dict)
 
 
 def shipped_layout(name: str) -> Path:
@@ -108,6 +111,7 @@ def write_certificates(
     layouts: dict[str, CertificateLayout] = {}
     pages: dict[str, list] = {}
     measure = {}
+    blanks: dict[str, int] = {}
     for index, row in enumerate(granted):
         award = chosen.award(row.award)
         title, name = signer_for(chosen, award, row.issuer or (award.authority if award else ""))
@@ -119,7 +123,10 @@ def write_certificates(
             signer_name=clean(signer_name) if signer_name else name,
             register_number=str(first_number + index) if first_number is not None else "",
         )
-        key = Path(layout).stem if own_layout else default_layout_name(row.award_name, award.category if award else None)
+        shipped = default_layout_name(row.award_name, award.category if award else None)
+        if own_layout:
+            blanks[shipped] = blanks.get(shipped, 0) + 1
+        key = Path(layout).stem if own_layout else shipped
         if key not in layouts:
             layouts[key] = own_layout or read_layout(shipped_layout(key))
             measure[key] = measurer(layouts[key])
@@ -133,6 +140,8 @@ def write_certificates(
         rendered[f"{key}.docx"] = certificates_docx(batch)
     folder = Path(out)
     result = CertificatesResult(len(granted), by_layout={layouts[k].name or k: len(v) for k, v in pages.items()}, flags=flags)
+    if len(blanks) > 1:
+        result.blanks_under_own_layout = {read_layout(shipped_layout(k)).name or k: n for k, n in blanks.items()}
     for name, content in rendered.items():
         try:
             write_file(folder / name, content)
