@@ -68,6 +68,7 @@ PG_TESTS := \
 	tests/test_trial12.py \
 	tests/test_trial13.py \
 	tests/test_trial14.py \
+	tests/test_trial16.py \
 	tests/test_yearend.py \
 	tests/test_yearend_office.py \
 	tests/test_yearend_property.py \
