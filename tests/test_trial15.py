@@ -159,7 +159,12 @@ def test_an_office_names_its_own_person_though_another_office_has_one_of_the_sam
     assert entries.count('"B2"') == 2, entries
     # where both could be meant — the province reading everyone, or a campaign of office A — A's own is named
     assert "A1 — Nguyễn Văn An" in thidua.ok("--db", province["tinh"], "score", "-c", "ma", "--explain", "Nguyễn Văn An").stdout
-    refused = thidua("--db", b, "subject", "block", "Nguyễn Văn An", "--reason", "x")  # no campaign: still both named
+    # a change of the subject's own (block, discipline) by an office: the person it may change; the administrator,
+    # who may change both, is asked which (it was refused for the office too, naming the other office's person)
+    blocked = thidua.ok("--db", b, "subject", "block", "Nguyễn Văn An", "--reason", "đang xem xét")
+    assert "B2" in blocked.stdout + blocked.stderr, blocked.stderr
+    thidua.ok("--db", b, "discipline", "add", "Nguyễn Văn An", "--form", "Khiển trách", "--date", "2021-11-20")
+    refused = thidua("--db", province["owner"], "subject", "block", "Nguyễn Văn An", "--reason", "x")
     assert refused.exit_code == 1 and "trùng với 2 đối tượng" in refused.stderr, refused.stderr
 
 

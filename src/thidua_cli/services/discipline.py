@@ -57,7 +57,7 @@ def add_discipline(db: str | None, subject: str, form_text: str, day_text: str, 
     counted = _year(year, day)
     number_text = decision_number(number)
     with session_for(db) as session:
-        who = session.subject(subject, "ĐỐI_TƯỢNG")
+        who = session.subject(subject, "ĐỐI_TƯỢNG", own=True)
         _refuse_others(session.connection, who.id, "ĐỐI_TƯỢNG", f"{who.code} — {who.name}")
         for earlier in store.disciplines(session.connection, who.id, counted):
             same_number = decision_store.number_key(earlier.number) == decision_store.number_key(number_text)

@@ -122,13 +122,16 @@ class Session:
             )
         return campaign_store.read_campaign(self.connection, codes[0])
 
-    def subject(self, name_or_code: str, field: str = "--subject", campaign_id: int | None = None) -> Subject:
-        return find_subject(self.connection, name_or_code, field, campaign_id)
+    def subject(self, name_or_code: str, field: str = "--subject", campaign_id: int | None = None,
+                own: bool = False) -> Subject:
+        return find_subject(self.connection, name_or_code, field, campaign_id, own)
 
 
-def find_subject(connection, name_or_code: str, field: str = "--subject", campaign_id: int | None = None) -> Subject:
+def find_subject(connection, name_or_code: str, field: str = "--subject", campaign_id: int | None = None,
+                 own: bool = False) -> Subject:
     """By code, else by name: first keeping diacritics (tone placement ignored), then folded. With `campaign_id`, a
-    name shared with another office's person on a province server names the one the campaign can rank."""
+    name shared with another office's person on a province server names the one the campaign can rank; with `own`
+    (a command changing the subject: block, discipline), the one this office may change."""
     text = clean(name_or_code)
     if not text:
         raise NotFound(f"{field}: chưa ghi mã hoặc tên đối tượng")
@@ -139,6 +142,9 @@ def find_subject(connection, name_or_code: str, field: str = "--subject", campai
         found = subject_store.subjects_by_key(connection, column, key)
         if len(found) > 1 and campaign_id is not None:
             found = [s for s in found if subject_store.agency_elsewhere(connection, s.id, campaign_id) is None] or found
+        if len(found) > 1 and own:
+            others = subject_store.others_subjects(connection)
+            found = [s for s in found if s.id not in others] or found
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -570,7 +570,7 @@ def set_block(db: str | None, name_or_code: str, blocked: bool, reason: str | No
     if blocked and not clean(reason or ""):
         raise InvalidData("--reason: cần ghi lý do (ví dụ: đang bị xem xét kỷ luật)")
     with session_for(db) as session:
-        subject = session.subject(name_or_code, "ĐỐI_TƯỢNG")  # as the help shows the argument
+        subject = session.subject(name_or_code, "ĐỐI_TƯỢNG", own=True)  # as the help shows the argument
         _refuse_others(session.connection, subject, "ĐỐI_TƯỢNG")
         if not blocked and not subject.blocked:
             return subject, False
