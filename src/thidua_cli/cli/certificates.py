@@ -25,6 +25,7 @@ def certificates(
     ] = None,
     signer_title: Annotated[Optional[str], typer.Option("--signer-title", help="Chức vụ người ký in trên phôi (mặc định theo cấp khen).")] = None,
     signer_name: Annotated[Optional[str], typer.Option("--signer-name", help="Họ tên người ký in trên phôi.")] = None,
+    award: Annotated[Optional[list[str]], typer.Option("--award", "-a", help="Chỉ in các khen thưởng này (mã hoặc tên; lặp lại hoặc phân cách bằng dấu phẩy): một loại phôi mỗi lần, ví dụ với --layout.")] = None,
 ) -> None:
     """In bằng khen, giấy khen lên phôi: mỗi khen thưởng đã quyết định một trang, tệp PDF (phông nhúng sẵn) và docx.
 
@@ -38,6 +39,7 @@ def certificates(
 
     result = write_certificates(
         db_of(ctx), round_number, decision, campaign, layout, out, first_number, signer_title, signer_name,
+        tuple(award or ()),
     )
     if result.flags:
         info(f"Lưu ý: {flags_left_out(result.flags)}.")
@@ -45,7 +47,7 @@ def certificates(
         kinds = ", ".join(f"{count} {name.lower()}" for name, count in result.blanks_under_own_layout.items())
         warn(f"--layout {layout}: mọi bản in theo toạ độ của một phôi, nhưng các khen thưởng này in trên nhiều loại phôi "
              f"({kinds}) — bản không thuộc loại phôi đã đo sẽ in lệch: dùng --layout cho một quyết định (--decision) chỉ có "
-             "một loại phôi, hoặc bỏ --layout để in mỗi loại theo mẫu gốc của nó")
+             "một loại phôi hoặc chọn khen thưởng in trên phôi ấy (--award), hoặc bỏ --layout để in mỗi loại theo mẫu gốc của nó")
     kinds = ", ".join(f"{count} {name.lower()}" for name, count in result.by_layout.items())
     info(f"Đã in {result.count} bản ({kinds}): {', '.join(str(p) for p in result.written)}")
 

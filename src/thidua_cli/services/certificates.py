@@ -47,6 +47,17 @@ def read_layout(path: str | Path) -> CertificateLayout:
     return parse_layout(text, file.name)
 
 
+def _of_awards(granted: list, wanted: tuple[str, ...]) -> list:
+    """The granted awards `--award` names (a code or a name, case and marks ignored); one naming none is refused."""
+    keys = {fold_key(part) for value in wanted for part in str(value).split(",") if clean(part)}
+    chosen = [row for row in granted if fold_key(row.award) in keys or fold_key(row.award_name) in keys]
+    unknown = sorted(key for key in keys if not any(key in (fold_key(r.award), fold_key(r.award_name)) for r in granted))
+    if unknown or not chosen:
+        offered = "; ".join(dict.fromkeys(f"{row.award} — {row.award_name}" for row in granted))
+        raise InvalidData(f"--award: {', '.join(unknown) or ', '.join(wanted)} không có trong các khen thưởng được chọn (có: {offered})")
+    return chosen
+
+
 def default_layout_name(award_name: str, category: str | None = None) -> str:
     """A danh hiệu on the blank of a giấy chứng nhận, which names it (the Bằng khen and Giấy khen blanks have
     "TẶNG BẰNG KHEN", "TẶNG GIẤY KHEN" printed and no line for an award's name); Giấy khen on the Giấy khen
@@ -77,7 +88,7 @@ def _refuse_corrected(connection, campaign, number: str) -> None:
 def write_certificates(
     db: str | None, round_number: int | None = None, decision_number: str | None = None, campaign: str | None = None,
     layout: str | None = None, out: str = "ban-in-khen-thuong", first_number: int | None = None,
-    signer_title: str | None = None, signer_name: str | None = None,
+    signer_title: str | None = None, signer_name: str | None = None, awards: tuple[str, ...] = (),
 ) -> CertificatesResult:
     from thidua_cli.render.certificates import certificates_docx, certificates_pdf, measurer, place_page
     from thidua_cli.render.output import write_file
@@ -104,6 +115,8 @@ def write_certificates(
                 f"{what} của phong trào {chosen.code} chưa có khen thưởng nào được quyết định (các quyết định đã ghi: {known})",
                 hint="ghi quyết định trước: thidua record-decision SỐ_ĐỢT --number … --date …",
             )
+    if awards:  # one blank at a time: the Giấy khen of a decision that also recognises danh hiệu
+        granted = _of_awards(granted, awards)
     flags = [f"{row.subject.code} — {row.subject.name} ({row.award_name})" for row in granted if is_flag(row.award_name)]
     granted = [row for row in granted if not is_flag(row.award_name)]
     if not granted:
