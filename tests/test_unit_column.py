@@ -25,7 +25,9 @@ CB3,Trần Thị Ánh,cá nhân,VP,nữ
 
 def _office(thidua):
     thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
-    thidua.ok("subject", "import", str(thidua.write("units.csv", SUBJECTS)))
+    imported = thidua.ok("subject", "import", str(thidua.write("units.csv", SUBJECTS)))
+    # the register's warning of the two alike names says how files tell them apart (it said "by code" only)
+    assert "tệp điểm ghi mã (hoặc tên kèm cột Đơn vị)" in imported.stderr, imported.stderr
     return thidua
 
 

@@ -404,7 +404,8 @@ def _twin_warnings(subjects: list[tuple[str, Subject]], existing: list[Subject])
             place = f"ở {twin_where}" if twin_where else "đã có trong sổ"
             warnings.append(
                 f'{where}: "{subject.name}" (mã {subject.code}) trùng tên với {twin.code} — {twin.name} ({place}); '
-                f"nếu là một người, hãy dùng một mã; nếu là hai người, ghi điểm theo mã vì tên không phân biệt được"
+                f"nếu là một người, hãy dùng một mã; nếu là hai người, tệp điểm ghi mã (hoặc tên kèm cột Đơn vị) vì tên "
+                f"không phân biệt được"
             )
         by_key.setdefault(key, []).append((subject, where))
     return warnings
