@@ -182,3 +182,30 @@ def test_db_upgrade_of_a_missing_ledger_is_refused_and_creates_nothing(thidua):
     done = thidua("db", "upgrade")
     assert done.exit_code == 1 and done.stderr.startswith(f"Lỗi: chưa có sổ thi đua tại {thidua.db}\n")
     assert not thidua.db.exists()
+
+
+def test_db_agency_merge_and_rename_on_a_file(thidua):
+    """An office's own file holding two departments' campaigns: after the merge the one department keeps both, and
+    the change of each campaign's agency is in the change log; the refusal to give a campaign held by one agency to
+    another names the merge instead of a hand edit of campaign.agency_id."""
+    thidua.mini()
+    thidua.ok("campaign", "load", str(thidua.write("m2.toml", MINI_CAMPAIGN.replace('code = "mini"', 'code = "m2"', 1))))
+    thidua.ok("db", "agency", "add", "so-tttt", "Sở Thông tin và Truyền thông", "--campaign", "mini")
+    thidua.ok("db", "agency", "add", "so-khcn", "Sở Khoa học và Công nghệ", "--campaign", "m2")
+    refused = assert_refused(thidua, ["db", "agency", "add", "so-khcn", "--campaign", "mini"],
+                             '--campaign: phong trào mini đã thuộc cơ quan "so-tttt"; không chuyển sang "so-khcn"')
+    assert "thidua db agency merge so-tttt --into so-khcn" in refused.stderr
+    refused = assert_refused(thidua, ["db", "agency", "add", "so-khcn", "Sở KH&CN"], 'đã có trên sổ với tên "Sở Khoa học và Công nghệ"')
+    assert 'Gợi ý: cơ quan đổi tên thì ghi tên mới: thidua db agency rename so-khcn "Sở KH&CN"' in refused.stderr
+    subjects = {v["code"]: v["subjects"] for v in json.loads(thidua.ok("db", "agency", "list", "--format", "json").stdout)["agencies"]}
+    done = thidua.ok("db", "agency", "merge", "so-tttt", "--into", "so-khcn")
+    assert done.stderr.startswith(f"Đã sáp nhập cơ quan so-tttt vào so-khcn: 1 phong trào, {subjects['so-tttt']} đối tượng")
+    thidua.ok("db", "agency", "rename", "so-khcn", "Sở Khoa học và Công nghệ (sau sáp nhập)")
+    listed = json.loads(thidua.ok("db", "agency", "list", "--format", "json").stdout)["agencies"]
+    assert listed == [
+        {"code": "so-khcn", "name": "Sở Khoa học và Công nghệ (sau sáp nhập)", "campaigns": ["m2", "mini"], "roles": [],
+         "subjects": subjects["so-tttt"] + subjects["so-khcn"]},
+        {"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "campaigns": [], "roles": [], "subjects": 0},
+    ]
+    assert "cơ quan (số trong bảng agency) (agency_id): 1 → 2" in thidua.ok("log").stdout
+    assert thidua("check").exit_code == 0

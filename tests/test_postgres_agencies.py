@@ -525,3 +525,65 @@ def test_an_award_another_office_corrected_is_not_in_force_for_anyone(thidua, pr
         every = json.loads(thidua.ok("--db", province[role], "awards", "-s", "B1", "--include-corrected", "--format", "json").stdout)
         assert sorted((a["date"], a["corrected_by"]) for a in every["awards"]) == [
             ("2021-12-29", None), ("2021-12-30", "9/QĐ-SB")], role
+
+
+def test_two_departments_merged_into_one_keep_working_under_the_one_that_took_them(thidua, province):
+    """2025: Sở Thông tin và Truyền thông was merged into Sở Khoa học và Công nghệ. `db agency add so-a --campaign mb`
+    refused (mb is so-b's) with the advice to have the administrator edit campaign.agency_id by hand; now
+    `db agency merge so-b --into so-a` moves so-b's campaigns, people and imports in one step, and `db agency rename`
+    gives the merged department its new name."""
+    owner, a, b = province["owner"], province["office_a"], province["office_b"]
+    role_b = province["roles"]["office_b"]
+    thidua.ok("--db", b, "import-entries", "-c", "mb", str(thidua.write(
+        "b.csv", "date,subject,criterion,points\n2021-11-05,B1,TC1,2\n")))
+    standing = json.loads(thidua.ok("--db", b, "score", "-c", "mb", "--format", "json").stdout)["standings"]
+    refused = thidua("--db", owner, "db", "agency", "add", "so-a", "--campaign", "mb")
+    assert refused.exit_code == 1 and "Gợi ý: mỗi phong trào thuộc một cơ quan; cơ quan so-b sáp nhập vào so-a thì " \
+        "chuyển cả phong trào, đối tượng và lần nhập của nó: thidua db agency merge so-b --into so-a" in refused.stderr
+    before = server_rows(owner)
+    refused = thidua("--db", a, "db", "agency", "merge", "so-b", "--into", "so-a")
+    assert refused.exit_code == 1 and refused.stderr.startswith(
+        f"Lỗi: vai trò {province['roles']['office_a']} không phải vai trò quản trị của sổ "), refused.stderr
+    for args, message in (
+        (["merge", "so-x", "--into", "so-a"], 'MÃ: không có cơ quan "so-x" trên sổ'),
+        (["merge", "so-b", "--into", "so-x"], '--into: không có cơ quan "so-x" trên sổ'),
+        (["merge", "so-b", "--into", "so-b"], '--into: cơ quan "so-b" chính là cơ quan được sáp nhập'),
+        (["rename", "so-x", "Sở X"], 'MÃ: không có cơ quan "so-x" trên sổ'),
+        (["rename", "so-a", " "], "TÊN: tên mới của cơ quan không được để trống"),
+    ):
+        refused = thidua("--db", owner, "db", "agency", *args)
+        assert refused.exit_code == 1 and refused.stderr.startswith("Lỗi: " + message), (args, refused.stderr)
+    assert server_rows(owner) == before
+
+    done = thidua.ok("--db", owner, "db", "agency", "merge", "so-b", "--into", "so-a")
+    assert done.stderr.splitlines() == [
+        "Đã sáp nhập cơ quan so-b vào so-a: 1 phong trào, 1 đối tượng, 1 lần nhập từ nay thuộc cơ quan so-a. Thành tích, "
+        "đợt xét, quyết định và số văn bản đã cấp giữ nguyên.",
+        f"Vai trò {role_b} vẫn làm cho cơ quan so-b (nay không còn gì): cho làm tiếp ở cơ quan nhận — thidua db grant "
+        f"{role_b} --agency so-a; hoặc thu hồi — thidua db revoke {role_b}",
+    ]
+    # office A now keeps mb and its person; office B's role reads nothing of it any more
+    assert sorted(_campaigns(thidua, a)) == ["ma", "mb"] and _campaigns(thidua, b) == []
+    # B1 ranks as before; A1, office A's, is now among the people of the department that holds mb
+    merged = json.loads(thidua.ok("--db", a, "score", "-c", "mb", "--format", "json").stdout)["standings"]
+    assert [row for row in merged if row["subject"] == "B1"] == standing
+    assert [(row["subject"], row["total"]) for row in merged if row["subject"] != "B1"] == [("A1", 0)]
+    thidua.ok("--db", a, "add-entry", "-c", "mb", "-s", "B1", "-k", "TC1", "-p", "1", "-d", "2021-11-06")
+    refused = thidua("--db", b, "add-entry", "-c", "mb", "-s", "B1", "-k", "TC1", "-p", "1", "-d", "2021-11-06")
+    assert refused.exit_code == 1 and refused.stderr.startswith("Lỗi: "), refused.stderr
+    assert "1" in {str(batch["id"]) for batch in json.loads(
+        thidua.ok("--db", a, "imports", "--format", "json").stdout)["imports"]}
+
+    renamed = thidua.ok("--db", owner, "db", "agency", "rename", "so-a", "Sở Khoa học, Công nghệ và Truyền thông")
+    assert renamed.stderr.startswith("Đã đổi tên cơ quan so-a: Sở A → Sở Khoa học, Công nghệ và Truyền thông.")
+    again = thidua.ok("--db", owner, "db", "agency", "rename", "so-a", "Sở Khoa học, Công nghệ và Truyền thông")
+    assert again.stderr.startswith("Cơ quan so-a đã có tên Sở Khoa học, Công nghệ và Truyền thông; không thay đổi gì.")
+    listed = json.loads(thidua.ok("--db", owner, "db", "agency", "list", "--format", "json").stdout)["agencies"]
+    assert listed == [
+        {"code": "so-a", "name": "Sở Khoa học, Công nghệ và Truyền thông", "campaigns": ["ma", "mb"],
+         "roles": [province["roles"]["office_a"]], "subjects": 2},
+        {"code": "so-b", "name": "Sở B", "campaigns": [], "roles": [role_b], "subjects": 0},
+    ]
+    for role in ("office_a", "office_b", "tinh", "owner"):
+        done = thidua("--db", province[role], "check")
+        assert done.exit_code == 0, (role, done.stdout, done.stderr)

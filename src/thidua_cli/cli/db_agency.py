@@ -1,4 +1,4 @@
-"""thidua db agency add | list | move: the offices sharing one province ledger (a group of `thidua db`, `agency_app`)."""
+"""thidua db agency add | list | move | rename | merge: the offices sharing one province ledger (a group of `thidua db`, `agency_app`)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,41 @@ def move(
         unit_text = ""
     info(f"Đã chuyển {done.code} — {done.name} {origin}sang cơ quan {done.after}{unit_text}. Các phong trào cũ vẫn xếp hạng "
          f"thành tích đã ghi; từ nay cơ quan {done.after} ghi và sửa thông tin của đối tượng này.")
+
+
+@agency_app.command("rename")
+def rename(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(metavar="MÃ", help="Mã cơ quan, ví dụ so-khcn.")],
+    name: Annotated[str, typer.Argument(metavar="TÊN", help='Tên mới, ví dụ "Sở Khoa học và Công nghệ".')],
+) -> None:
+    """Đổi tên một cơ quan (quản trị chạy); mã, phong trào, đối tượng và vai trò của cơ quan giữ nguyên."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.agencies import rename_agency
+
+    done = rename_agency(db_of(ctx), code, name)
+    if done.before == done.after:
+        info(f"Cơ quan {done.code} đã có tên {done.after}; không thay đổi gì.")
+        return
+    info(f"Đã đổi tên cơ quan {done.code}: {done.before} → {done.after}. Văn bản của các phong trào vẫn ghi cơ quan ban "
+         f"hành theo tệp phong trào (khoá agency).")
+
+
+@agency_app.command("merge")
+def merge(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(metavar="MÃ", help="Mã cơ quan được sáp nhập, ví dụ so-tttt.")],
+    into: Annotated[str, typer.Option("--into", help="Mã cơ quan nhận, ví dụ so-khcn.", metavar="MÃ")],
+) -> None:
+    """Sáp nhập một cơ quan vào cơ quan khác (quản trị chạy): phong trào, đối tượng, lần nhập của nó từ nay thuộc cơ quan nhận."""
+    from thidua_cli.render.output import info
+    from thidua_cli.services.agencies import merge_agencies
+
+    done = merge_agencies(db_of(ctx), code, into)
+    moved = (f"{done.campaigns} phong trào, {done.subjects} đối tượng, {done.imports} lần nhập"
+             if done.campaigns or done.subjects or done.imports else "không có phong trào, đối tượng, lần nhập nào")
+    info(f"Đã sáp nhập cơ quan {done.merged} vào {done.into}: {moved} từ nay thuộc cơ quan {done.into}. Thành tích, đợt "
+         f"xét, quyết định và số văn bản đã cấp giữ nguyên.")
+    for role in done.roles:
+        info(f"Vai trò {role} vẫn làm cho cơ quan {done.merged} (nay không còn gì): cho làm tiếp ở cơ quan nhận — "
+             f"thidua db grant {role} --agency {done.into}; hoặc thu hồi — thidua db revoke {role}")

@@ -1,4 +1,4 @@
-"""`thidua db agency add | list`: the offices sharing a province ledger, and the campaigns each owns."""
+"""`thidua db agency add | list | move | rename | merge`: the offices sharing a province ledger, and the campaigns each owns."""
 
 from __future__ import annotations
 
@@ -35,13 +35,15 @@ def add_agency(db: str | None, code: str, name: str, campaign_codes: list[str]) 
         if existing is None and not name:
             raise InvalidData(f'TÊN: cơ quan "{code}" chưa có trên sổ; cần ghi tên cơ quan để thêm')
         if existing is not None and name and name != existing[2]:
-            raise InvalidData(f'TÊN: cơ quan "{code}" đã có trên sổ với tên "{existing[2]}", không phải "{name}"')
+            raise InvalidData(f'TÊN: cơ quan "{code}" đã có trên sổ với tên "{existing[2]}", không phải "{name}"',
+                              hint=f'cơ quan đổi tên thì ghi tên mới: thidua db agency rename {code} "{name}"')
         for campaign in campaigns:
             holder = store.campaign_agency(session.connection, campaign.id)
             if holder is not None and holder != code:
                 raise InvalidData(
                     f'--campaign: phong trào {campaign.code} đã thuộc cơ quan "{holder}"; không chuyển sang "{code}"',
-                    hint="mỗi phong trào thuộc một cơ quan; nếu thật sự cần chuyển, nhờ quản trị máy chủ sửa campaign.agency_id",
+                    hint=f"mỗi phong trào thuộc một cơ quan; cơ quan {holder} sáp nhập vào {code} thì chuyển cả phong trào, "
+                         f"đối tượng và lần nhập của nó: thidua db agency merge {holder} --into {code}",
                 )
         with session.ledger.write():
             agency_id = existing[0] if existing else store.add_agency(
@@ -58,6 +60,60 @@ def _refuse_unless_administrator(session, command: str) -> None:
 
     if is_postgres(session.connection):
         postgres.refuse_unless_administrator(session.connection, session.ledger.url, command)
+
+
+@dataclass(frozen=True)
+class AgencyRename:
+    code: str
+    before: str
+    after: str
+
+
+def rename_agency(db: str | None, code: str, name: str) -> AgencyRename:
+    """The agency's new name (a department renamed by the province's reorganisation); its code, campaigns, people
+    and roles stay. The documents of its campaigns keep the issuing agency their campaign file names."""
+    code, name = clean(code), clean(name)
+    if not name:
+        raise InvalidData("TÊN: tên mới của cơ quan không được để trống")
+    with session_for(db) as session:
+        _refuse_unless_administrator(session, "thidua db agency rename")
+        agency_id, _, before = _agency(session.connection, code, "MÃ")
+        if before != name:
+            with session.ledger.write():
+                store.rename_agency(session.connection, agency_id, name)
+        return AgencyRename(code, before, name)
+
+
+@dataclass(frozen=True)
+class AgencyMerge:
+    merged: str
+    into: str
+    campaigns: int
+    subjects: int
+    imports: int
+    roles: tuple[str, ...]  # the merged agency's roles, which still work for it (and so now for nothing)
+
+
+def merge_agencies(db: str | None, code: str, into: str) -> AgencyMerge:
+    """Everything the agency `code` keeps — campaigns, people and units, imports — kept by `into` from now on, in
+    one transaction (two departments merged into one). What was achieved, decided and numbered stays as it was."""
+    code, into = clean(code), clean(into)
+    with session_for(db) as session:
+        _refuse_unless_administrator(session, "thidua db agency merge")
+        merged = _agency(session.connection, code, "MÃ")
+        target = _agency(session.connection, into, "--into")
+        if merged[0] == target[0]:
+            raise InvalidData(f'--into: cơ quan "{into}" chính là cơ quan được sáp nhập; ghi cơ quan nhận khác')
+        with session.ledger.write():
+            campaigns, subjects, imports = store.merge_agency(session.connection, merged[0], target[0])
+        return AgencyMerge(code, into, campaigns, subjects, imports, tuple(store.agency_roles(session.connection, merged[0])))
+
+
+def _agency(connection, code: str, field: str) -> tuple[int, str, str]:
+    found = store.agency_by_code(connection, code)
+    if found is None:
+        raise NotFound(f'{field}: không có cơ quan "{code}" trên sổ', hint="xem các cơ quan: thidua db agency list")
+    return found
 
 
 def list_agencies(db: str | None) -> list[AgencyView]:

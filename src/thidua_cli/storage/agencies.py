@@ -102,3 +102,22 @@ def members_of_unit(connection, unit_code: str) -> list[str]:
 def move_subject(connection, subject_id: int, agency_id: int, unit: str | None) -> None:
     """The subject now kept by `agency_id`, in `unit` (None: no unit)."""
     connection.execute("UPDATE subject SET agency_id = ?, unit = ? WHERE id = ?", (agency_id, unit, subject_id))
+
+
+def rename_agency(connection, agency_id: int, name: str) -> None:
+    connection.execute("UPDATE agency SET name = ? WHERE id = ?", (name, agency_id))
+
+
+def merge_agency(connection, merged_id: int, into_id: int) -> tuple[int, int, int]:
+    """Everything `merged_id` keeps — its campaigns, its subjects, its imports — kept by `into_id` from now on;
+    (campaigns, subjects, imports) moved. Its roles and its register of outgoing documents stay with it: the
+    numbers it gave were its own, and which role works for the merged office is the administrator's choice."""
+    moved = []
+    for table in ("campaign", "subject", "import_batch"):
+        moved.append(connection.execute(
+            f"UPDATE {table} SET agency_id = ? WHERE agency_id = ?", (into_id, merged_id)).rowcount)
+    return moved[0], moved[1], moved[2]
+
+
+def agency_roles(connection, agency_id: int) -> list[str]:
+    return [row[0] for row in connection.execute("SELECT role FROM agency_role WHERE agency_id = ? ORDER BY role", (agency_id,))]
