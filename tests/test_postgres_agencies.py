@@ -525,6 +525,19 @@ def test_an_award_another_office_corrected_is_not_in_force_for_anyone(thidua, pr
         every = json.loads(thidua.ok("--db", province[role], "awards", "-s", "B1", "--include-corrected", "--format", "json").stdout)
         assert sorted((a["date"], a["corrected_by"]) for a in every["awards"]) == [
             ("2021-12-29", None), ("2021-12-30", "9/QĐ-SB")], role
+    # office A reads B's correcting decision but not the changes that sealed it: its check said "quyết định khen
+    # thưởng 9/QĐ-SB của phong trào #2 (của cơ quan khác) được thêm vào sổ ngoài thidua" — another office's
+    # record is not its to judge; a decision slipped into its own campaign with psql still is
+    for role in ("office_a", "office_b", "tinh", "owner"):
+        done = thidua("--db", province[role], "check")
+        assert done.exit_code == 0, (role, done.stdout, done.stderr)
+    postgres_server.psql(
+        "INSERT INTO decision (round_id, campaign_id, authority, number, number_key, day, recorded_at, recorded_by) "
+        "SELECT (SELECT MIN(id) FROM round), id, 'Giám đốc Sở', '5/QĐ-SA', '5/qđ-sa', '2021-12-20', '2021-12-20T00:00:00', 'ai' "
+        "FROM campaign WHERE code = 'ma'",
+        database)
+    done = thidua("--db", province["office_a"], "check")
+    assert done.exit_code == 1 and "quyết định khen thưởng 5/QĐ-SA" in done.stdout and "được thêm vào sổ ngoài thidua" in done.stdout, done.stdout
 
 
 def test_two_departments_merged_into_one_keep_working_under_the_one_that_took_them(thidua, province):
