@@ -26,6 +26,7 @@ PG_TESTS := \
 	tests/test_award_position.py \
 	tests/test_awards_history.py \
 	tests/test_campaign.py \
+	tests/test_campaign_archive.py \
 	tests/test_campaign_init.py \
 	tests/test_campaign_rules.py \
 	tests/test_campaign_show.py \

@@ -600,3 +600,20 @@ def test_two_departments_merged_into_one_keep_working_under_the_one_that_took_th
     for role in ("office_a", "office_b", "tinh", "owner"):
         done = thidua("--db", province[role], "check")
         assert done.exit_code == 0, (role, done.stdout, done.stderr)
+
+
+def test_the_province_archives_one_offices_campaign_to_a_file_an_office_cannot(thidua, province, tmp_path):
+    """issue 12: "the province archives one campaign to a file". Office A's role reads only its own rooms (not the
+    other offices' import batches the shared records name): refused, nothing written; the province's role archives
+    office B's campaign, which then checks and scores on the file as on the server."""
+    archive = tmp_path / "luu-tru-mb.db"
+    refused = thidua("--db", province["office_a"], "db", "copy", province["office_a"], str(archive), "--campaign", "ma")
+    assert refused.exit_code == 1 and "chỉ đọc được dòng của cơ quan mình; bản lưu trữ một phong trào cần cả hồ sơ chung" \
+        in refused.stderr, refused.stderr
+    assert not archive.exists()
+    thidua.ok("--db", province["tinh"], "db", "copy", province["tinh"], str(archive), "--campaign", "mb")
+    checked = thidua("--db", str(archive), "check")
+    assert checked.exit_code == 0, (checked.stdout, checked.stderr)
+    for args in (["score", "-c", "mb", "--format", "json"], ["entries", "-c", "mb", "--include-void", "--format", "json"]):
+        assert thidua.ok("--db", str(archive), *args).stdout == thidua.ok("--db", province["tinh"], *args).stdout
+    assert [c["code"] for c in json.loads(thidua.ok("--db", str(archive), "campaign", "list", "--format", "json").stdout)["campaigns"]] == ["mb"]

@@ -82,6 +82,8 @@ def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> Non
             "schema_current": found.schema_current, "journal_mode": found.journal_mode, "counts": found.counts,
             "last_entry_at": found.last_entry_at,
         }
+        if found.archive_of is not None:
+            data["archive_of"] = found.archive_of
         write_output(lambda: to_json(data), out)
         return
     version = str(found.schema_version)
@@ -93,6 +95,9 @@ def status(ctx: typer.Context, fmt: FormatOpt = None, out: OutOpt = None) -> Non
         {"key": "schema_version", "label": "Phiên bản lược đồ", "value": version if chosen == "table" else found.schema_version},
         {"key": "journal_mode", "label": "Chế độ ghi nhật ký", "value": found.journal_mode},
     ]
+    if found.archive_of is not None:
+        rows.insert(1, {"key": "archive_of", "label": "Bản lưu trữ",
+                        "value": f"riêng phong trào {found.archive_of}, chỉ để đọc" if chosen != "csv" else found.archive_of})
     rows += [{"key": key, "label": label, "value": found.counts[key]} for key, (_, label) in COUNTED.items()
              if chosen == "csv" or key != "corrected_awards" or found.counts[key]]  # on screen only when there are some
     rows.append({"key": "last_entry_at", "label": "Mục ghi gần nhất lúc", "value": _when(found.last_entry_at, chosen)})
@@ -262,14 +267,25 @@ def revoke(
 def copy(
     source: Annotated[str, typer.Argument(help="Sổ nguồn: tệp SQLite hoặc postgresql://…", metavar="NGUỒN")],
     destination: Annotated[str, typer.Argument(help="Sổ đích, trống: tệp SQLite chưa có hoặc postgresql://…", metavar="ĐÍCH")],
+    campaign: Annotated[str | None, typer.Option("--campaign", "-c", metavar="MÃ_PT", help="Chỉ chép một phong trào ra một tệp SQLite lưu trữ (chỉ để đọc), cùng hồ sơ chung của tỉnh: đối tượng, xếp loại, kỷ luật, lịch sử khen thưởng.")] = None,
 ) -> None:
     """Chép nguyên một sổ từ SQLite sang PostgreSQL hoặc ngược lại (giữ mã số và chuỗi băm; sổ đích phải trống;
-    lỗi giữa chừng thì sổ đích giữ nguyên)."""
+    lỗi giữa chừng thì sổ đích giữ nguyên); với --campaign, chép một phong trào ra tệp lưu trữ."""
     from thidua_cli.domain.formats import format_number
     from thidua_cli.render.output import info
     from thidua_cli.services.postgres_admin import copy_between
 
-    result = copy_between(source, destination)
+    result = copy_between(source, destination, campaign)
+    if campaign is not None:
+        rows = result.rows
+        info(
+            f"Đã chép phong trào {campaign} của sổ {result.source} ra tệp lưu trữ {result.destination} (chỉ để đọc): "
+            f"{format_number(rows.get('entry', 0))} mục ghi, {format_number(rows.get('void', 0))} bản huỷ, "
+            f"{format_number(rows.get('round', 0))} đợt xét, {format_number(rows.get('decision', 0))} quyết định; cùng "
+            f"{format_number(rows.get('subject', 0))} đối tượng và {format_number(rows.get('award_history', 0))} khen "
+            f"thưởng của cả sổ (hồ sơ chung mà điều kiện khen thưởng đọc). Kiểm tra: thidua --db {result.destination} check"
+        )
+        return
     info(
         f"Đã chép sổ {result.source} sang {result.destination}: {format_number(sum(result.rows.values()))} dòng "
         f"ở {len(result.rows)} bảng ({format_number(result.rows.get('entry', 0))} mục ghi)."

@@ -75,6 +75,7 @@ class LedgerStatus:
     journal_mode: str
     counts: dict[str, int]
     last_entry_at: str | None
+    archive_of: str | None = None  # the one campaign a read-only archive holds (`db copy … --campaign`)
 
 
 def ledger_status(db: str | None) -> LedgerStatus:
@@ -88,6 +89,7 @@ def ledger_status(db: str | None) -> LedgerStatus:
         return LedgerStatus(
             path=ledger_location(db), size=ledger_size(ledger_path(db)), schema_version=session.ledger.version,
             schema_current=SCHEMA_VERSION, journal_mode=mode, counts=counts, last_entry_at=last[0] if last else None,
+            archive_of=session.ledger.archive_of,
         )
 
 

@@ -72,11 +72,12 @@ def init_server(url: str) -> int:
     return SCHEMA_VERSION
 
 
-def copy_between(source: str, destination: str):
-    """`db copy SRC DEST`: each named as `--db` is (a file path or a PostgreSQL URL without password)."""
+def copy_between(source: str, destination: str, campaign: str | None = None):
+    """`db copy SRC DEST [--campaign C]`: each named as `--db` is (a file path or a PostgreSQL URL without password)."""
+    from thidua_cli.domain.vntext import clean
     from thidua_cli.storage.engine_copy import copy_ledger
 
-    return copy_ledger(_target(source, "NGUỒN"), _target(destination, "ĐÍCH"))
+    return copy_ledger(_target(source, "NGUỒN"), _target(destination, "ĐÍCH"), clean(campaign) if campaign is not None else None)
 
 
 def _target(text: str, field: str) -> str | Path:

@@ -616,10 +616,11 @@ def _schema_version(connection) -> int:
 def _campaigns_unread(connection):
     """Whether a record of this campaign is beyond what this role reads of the change log: on a shared server an
     office reads some rows of other offices' campaigns (a decision correcting an award, since schema version 21)
-    but not the changes that sealed them — another office's record, not this one's to judge."""
-    from thidua_cli.storage.dialect import sees_every_row
+    but not the changes that sealed them — another office's record, not this one's to judge. One campaign's
+    archive holds the same (`db copy … --campaign`)."""
+    from thidua_cli.storage.dialect import judges_whole_ledger
 
-    if sees_every_row(connection):
+    if judges_whole_ledger(connection):
         return lambda campaign_id: False
     readable = {row[0] for row in connection.execute("SELECT id FROM campaign")}
     return lambda campaign_id: campaign_id is not None and campaign_id not in readable
@@ -630,10 +631,10 @@ def _verify_chain(connection) -> Iterator[ChangeProblem]:
     chain per campaign (`storage.chains`). A reader who may not see every row judges only the campaign
     chains it can read."""
     from thidua_cli.storage.chains import campaign_key, chains_from, read_heads
-    from thidua_cli.storage.dialect import sees_every_row
+    from thidua_cli.storage.dialect import judges_whole_ledger
     from thidua_cli.storage.server_ids import sequence_from
 
-    sees_all = sees_every_row(connection)
+    sees_all = judges_whole_ledger(connection)
     # ids from a sequence (a server, version 15) may skip: from there on the campaign chains alone judge
     dense_until = sequence_from(connection, "change_log")
     dense_ids = dense_until is None

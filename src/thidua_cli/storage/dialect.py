@@ -91,6 +91,23 @@ def sees_every_row(connection) -> bool:
     return role_sees_all(connection)
 
 
+def archived_campaign(connection) -> str | None:
+    """The code of the one campaign a file archives (`db copy … --campaign`), None for a whole ledger."""
+    from thidua_cli.storage.schema import ARCHIVE_KEY
+
+    if is_postgres(connection):
+        return None
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (ARCHIVE_KEY,)).fetchone()
+    return row[0] if row else None
+
+
+def judges_whole_ledger(connection) -> bool:
+    """Whether `check` judges the whole ledger here — the gaps between ids, the old single chain, the ledger-wide
+    heads: it reads every row (`sees_every_row`) and the file is not one campaign's archive, which holds, as an
+    office does on the server, its campaign's rows and the province's shared records only."""
+    return sees_every_row(connection) and archived_campaign(connection) is None
+
+
 def writing_agency(connection) -> int:
     """The agency whose register of outgoing documents this connection numbers: 0 on a file (one office),
     on a shared server the agency of the role (`agency_role`), 0 for a role that has none."""

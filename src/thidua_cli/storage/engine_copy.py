@@ -11,6 +11,14 @@ Design and invariants:
   through `COPY … FROM STDIN`) and the sequence resets are one transaction:
   a failure leaves the database as it was. A SQLite destination is written
   to a temporary file beside it and renamed into place only once complete.
+- `--campaign`: one campaign archived to a new SQLite file, read-only — what
+  an office holding only that campaign reads on the province server (its
+  campaign's rows, and the province's shared records: subjects, ratings,
+  discipline, award history, decisions correcting an award, the change log of
+  those). `meta` names the campaign (`ARCHIVE_KEY`), and `check` judges that
+  file as such an office does: the campaign's chains and the shared chain,
+  not the gaps other campaigns' ids leave, nor a reference to a campaign,
+  round or decision the archive does not hold.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from pathlib import Path
 
 from thidua_cli.errors import ThiduaError
 from thidua_cli.storage import postgres
-from thidua_cli.storage.schema import SCHEMA_VERSION
+from thidua_cli.storage.schema import ARCHIVE_KEY, SCHEMA_VERSION
 
 _FETCH_ROWS = 10_000
 
@@ -38,11 +46,13 @@ class TablePlan:
     key: tuple[str, ...]
     serial: str | None  # the integer id column PostgreSQL numbers with a sequence
     integers: tuple[int, ...] = ()  # positions of the columns that are a 32-bit INTEGER on PostgreSQL
+    where: str = ""  # the rows copied (one campaign's archive); all of them when empty
 
     def select(self) -> str:
         listed = ", ".join(f'"{column}"' for column in self.columns)
         ordered = ", ".join(f'"{column}"' for column in self.key)
-        return f'SELECT {listed} FROM "{self.name}" ORDER BY {ordered}'
+        kept = f" WHERE {self.where}" if self.where else ""
+        return f'SELECT {listed} FROM "{self.name}"{kept} ORDER BY {ordered}'
 
 
 def plans() -> list[TablePlan]:
@@ -94,7 +104,9 @@ def describe(target: str | Path) -> str:
     return postgres.shown(target) if isinstance(target, str) else str(target)
 
 
-def copy_ledger(source: str | Path, destination: str | Path) -> CopyResult:
+def copy_ledger(source: str | Path, destination: str | Path, campaign: str | None = None) -> CopyResult:
+    if campaign is not None:
+        return archive_campaign(source, destination, campaign)
     if isinstance(source, Path) and isinstance(destination, Path):
         raise ThiduaError("db copy chép giữa SQLite và PostgreSQL; để chép một tệp sổ sang tệp khác hãy dùng thidua db backup")
     if isinstance(source, str) and isinstance(destination, str):
@@ -108,6 +120,79 @@ def copy_ledger(source: str | Path, destination: str | Path) -> CopyResult:
             rows = _into_sqlite(destination, tables, read)
     ungranted = _ungranted_roles(destination) if isinstance(destination, str) and rows.get("agency_role") else ()
     return CopyResult(describe(source), describe(destination), rows, ungranted)
+
+
+# The province's shared records an office reads whatever campaign it keeps (`storage.row_security`): an archive
+# holds all of them, so that prerequisites and the one-award rule read in it what they read on the ledger.
+_SHARED_LOG_TABLES = "('award_history', 'subject', 'rating', 'discipline')"
+
+
+def _archive_filters(campaign_id: int) -> dict[str, str | None]:
+    """table → the rows one campaign's archive holds ("" all of them, None none)."""
+    c = int(campaign_id)
+    own_entries = f"entry_id IN (SELECT id FROM entry WHERE campaign_id = {c})"
+    referenced_imports = (f"id IN (SELECT import_id FROM entry WHERE campaign_id = {c}) "
+                          f"OR id IN (SELECT batch_id FROM rating) OR id IN (SELECT import_id FROM award_history)")
+    return {
+        "meta": "", "agency": "", "agency_role": None,
+        "campaign": f"id = {c}",
+        **{table: f"campaign_id = {c}"
+           for table in ("criterion", "tier", "award", "base_salary", "entry", "round", "registration")},
+        "decision": f"campaign_id = {c} OR corrects IS NOT NULL",
+        "void": own_entries,
+        "registration_review": f"registration_id IN (SELECT id FROM registration WHERE campaign_id = {c})",
+        "document_number": f"round_id IN (SELECT id FROM round WHERE campaign_id = {c})",
+        "chain_head": f"campaign_id = 0 OR campaign_id = {c}",
+        "change_log": f"campaign_id IS NULL OR campaign_id = {c} OR tbl IN {_SHARED_LOG_TABLES}",
+        "import_batch": referenced_imports,
+        **{table: "" for table in ("subject", "name_order", "rating", "discipline", "award_history")},
+    }
+
+
+# References an archive leaves open on purpose: award history and correcting decisions of other campaigns
+_OPEN_REFERENCES = {("award_history", "campaign"), ("award_history", "round"), ("award_history", "decision"),
+                    ("decision", "campaign"), ("decision", "round"), ("decision", "decision")}
+
+
+def is_open_reference(table: str, parent: str) -> bool:
+    return (table, parent) in _OPEN_REFERENCES
+
+
+def archive_campaign(source: str | Path, destination: str | Path, code: str) -> CopyResult:
+    """One campaign of `source` (a file or a server) into a new read-only SQLite file, all or nothing."""
+    from dataclasses import replace
+
+    if isinstance(destination, str):
+        raise ThiduaError("--campaign chép một phong trào ra một tệp SQLite lưu trữ; ĐÍCH phải là tên tệp, không phải máy chủ",
+                          hint=f"ví dụ: thidua db copy NGUỒN luu-tru-{code}.db --campaign {code}")
+    tables = plans()
+    with _reader(source, whole=False) as read:
+        lookup = TablePlan("campaign", ("id",), ("id",), None, where=f"code = {_literal(code)}")
+        found = [row[0] for row in read(lookup)]
+        if not found:
+            raise ThiduaError(f'--campaign: sổ nguồn {describe(source)} không có phong trào "{code}"',
+                              hint=f"xem các phong trào: thidua --db {_quoted(describe(source))} campaign list")
+        filters = _archive_filters(found[0])
+        chosen = [replace(plan, where=filters[plan.name]) for plan in tables if filters.get(plan.name) is not None]
+        missing = {plan.name for plan in tables} - set(filters)
+        if missing:  # a table added to the schema without a rule here would be dropped from every archive
+            raise ThiduaError(f"chưa biết chép bảng {', '.join(sorted(missing))} vào bản lưu trữ một phong trào")
+
+        def archived(plan: TablePlan):
+            rows = read(plan)
+            if plan.name == "meta":
+                rows = (row for row in rows if row[0] != ARCHIVE_KEY)
+                yield from rows
+                yield (ARCHIVE_KEY, code)
+                return
+            yield from rows
+
+        rows = _into_sqlite(destination, chosen, archived, archive=True)
+    return CopyResult(describe(source), describe(destination), rows)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _ungranted_roles(url: str) -> tuple[tuple[str, str | None, bool, bool], ...]:
@@ -150,8 +235,9 @@ def _refuse_version(source: str | Path, version: int | None) -> None:
 
 
 @contextmanager
-def _reader(source: str | Path):
-    """A function giving each table's rows, read from one consistent snapshot of the source."""
+def _reader(source: str | Path, whole: bool = True):
+    """A function giving each table's rows, read from one consistent snapshot of the source (`whole`: the whole
+    ledger is copied, so a role that reads only its own agency's rows is refused)."""
     if isinstance(source, Path):
         from thidua_cli.storage.ledger import Ledger
 
@@ -159,6 +245,7 @@ def _reader(source: str | Path):
         try:
             connection = ledger.connection
             _refuse_version(source, ledger.version)
+            _refuse_an_archive(source, connection)
             known = {plan.name for plan in plans()}
             found = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
@@ -179,7 +266,7 @@ def _reader(source: str | Path):
     try:
         connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         _refuse_version(source, postgres.schema_version(connection))
-        _refuse_a_partial_view(source, connection)
+        _refuse_a_partial_view(source, connection, whole)
 
         def read(plan: TablePlan) -> Iterator[tuple]:
             with connection.cursor(name=f"copy_{plan.name}") as cursor:
@@ -197,12 +284,28 @@ def _reader(source: str | Path):
         connection.close()
 
 
-def _refuse_a_partial_view(source: str, connection) -> None:
+def _refuse_an_archive(source: Path, connection) -> None:
+    """An archive of one campaign is not a whole ledger: copied on, it would be taken for one."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (ARCHIVE_KEY,)).fetchone()
+    if row is not None:
+        raise ThiduaError(f"sổ nguồn {source} là bản lưu trữ riêng phong trào {row[0]}, không phải cả sổ; không chép",
+                          hint="chép từ sổ gốc (tệp của văn phòng hoặc máy chủ của tỉnh)")
+
+
+def _refuse_a_partial_view(source: str, connection, whole: bool = True) -> None:
     """An office's role reads only its own agency's rows: a copy of that would be a ledger with holes
-    (other offices' ids missing, chains it cannot close), not the whole ledger a copy promises."""
+    (other offices' ids missing, chains it cannot close), not the whole ledger a copy promises. An archive of one
+    campaign needs the import batches of every office that the province's shared records name, which it does
+    not read either."""
     from thidua_cli.storage.row_security import role_sees_all
 
     if not role_sees_all(connection):
+        if not whole:
+            raise ThiduaError(
+                f"vai trò của sổ nguồn {describe(source)} chỉ đọc được dòng của cơ quan mình; bản lưu trữ một phong "
+                f"trào cần cả hồ sơ chung của tỉnh nên không chép",
+                hint="nhờ quản trị máy chủ hoặc vai trò của tỉnh chép phong trào ra tệp lưu trữ",
+            )
         raise ThiduaError(
             f"vai trò của sổ nguồn {describe(source)} chỉ đọc được phong trào của cơ quan mình; bản chép sẽ thiếu dòng "
             f"của các cơ quan khác nên không chép",
@@ -273,7 +376,7 @@ def _refuse_filled_postgres(url: str, connection, existing: set[str], tables: li
         )
 
 
-def _into_sqlite(path: Path, tables: list[TablePlan], read) -> dict[str, int]:
+def _into_sqlite(path: Path, tables: list[TablePlan], read, archive: bool = False) -> dict[str, int]:
     from thidua_cli.storage.ledger import Ledger, remove_ledger_files
 
     if path.is_dir():
@@ -291,6 +394,8 @@ def _into_sqlite(path: Path, tables: list[TablePlan], read) -> dict[str, int]:
     try:
         ledger = Ledger.open(scratch, create=True)
         try:
+            if archive:  # its references to other campaigns' rounds and decisions stay open (`_OPEN_REFERENCES`)
+                ledger.connection.execute("PRAGMA foreign_keys = OFF")
             with ledger.write(record_changes=False) as connection:  # the copy brings its own change log
                 connection.execute("DELETE FROM meta")  # the new ledger's own rows; the source's replace them
                 for plan in tables:
@@ -299,6 +404,8 @@ def _into_sqlite(path: Path, tables: list[TablePlan], read) -> dict[str, int]:
                     cursor = connection.executemany(f'INSERT INTO "{plan.name}" ({listed}) VALUES ({marks})', read(plan))
                     copied[plan.name] = cursor.rowcount
                     cursor.close()  # an open statement would defer the close, leaving the rows in the -wal file
+                if archive:
+                    _refuse_broken_references(connection)
         finally:
             ledger.close()
         if path.exists() and path.stat().st_size > 0:
@@ -311,3 +418,11 @@ def _into_sqlite(path: Path, tables: list[TablePlan], read) -> dict[str, int]:
         remove_ledger_files(scratch)
         raise
     return copied
+
+
+def _refuse_broken_references(connection) -> None:
+    """An archive whose rows point at rows it does not hold, beyond the references left open on purpose, would
+    be a ledger `check` finds broken: refused before it is written."""
+    for table, _, parent, _ in connection.execute("PRAGMA foreign_key_check").fetchall():
+        if table != "name_order" and not is_open_reference(table, parent):
+            raise ThiduaError(f"bản lưu trữ sẽ có dòng của bảng {table} trỏ tới bảng {parent} mà nó không chép; không chép")

@@ -99,14 +99,14 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
     from itertools import islice
 
     from thidua_cli.storage.chains import campaign_key, chains_from
-    from thidua_cli.storage.dialect import sees_every_row, streamed
+    from thidua_cli.storage.dialect import judges_whole_ledger, streamed
     from thidua_cli.storage.server_ids import sequence_from
 
     sealed_ledger = has_seal_column(connection)
     record_faults = _entry_faults(code_maps(connection)) if table == "entry" else _void_faults  # a row by itself
     chained_from = chains_from(connection, table)
     by_campaign = chained_from is not None
-    sees_all = sees_every_row(connection)
+    sees_all = judges_whole_ledger(connection)
     # ids from a sequence (a server, version 15) may skip: from there on the campaign chains alone judge
     dense_until = sequence_from(connection, table)
     dense_ids = dense_until is None
@@ -430,10 +430,16 @@ class SqliteFacts:
         return SchemaFacts(version, meta.get("application"), tuple(missing_tables), tuple(missing_columns), tuple(missing_indexes))
 
     def foreign_key_violations(self) -> Iterator[ForeignKeyViolation]:
+        from thidua_cli.storage.dialect import archived_campaign
+        from thidua_cli.storage.engine_copy import is_open_reference
+
+        archive = archived_campaign(self.connection) is not None
         keys: dict[str, dict[int, tuple[str, str]]] = {}
         for table, rowid, parent, fkid in self.connection.execute("PRAGMA foreign_key_check").fetchall():
             if table == "name_order":
                 continue  # a sort key kept for a subject deleted by hand: the entries pointing at it are what matters
+            if archive and is_open_reference(table, parent):
+                continue  # award history and corrections of campaigns one campaign's archive does not hold
             if table not in keys:
                 keys[table] = {row[0]: (row[3], row[2]) for row in self.connection.execute(f'PRAGMA foreign_key_list("{table}")')}
             column, _ = keys[table].get(fkid, ("?", parent))

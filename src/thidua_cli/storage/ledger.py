@@ -43,6 +43,8 @@ class Ledger:
         self.version = version
         self.migrated_from: tuple[int, Path] | None = None  # (old version, backup) when this open migrated
         self.sealed_on_migration = False  # this open's migration sealed the existing records in the change log
+        self.archive_of: str | None = None  # the campaign a read-only archive holds (`db copy … --campaign`)
+        self._migrating = False
 
     @classmethod
     def open(cls, path: str | os.PathLike, create: bool = False, migrate: bool = True) -> "Ledger":
@@ -87,6 +89,7 @@ class Ledger:
                 hint="hãy cập nhật thidua lên bản mới nhất",
             )
         ledger = cls(path, connection, created, version)
+        ledger.archive_of = _archived_campaign(connection)
         if version < schema.SCHEMA_VERSION and migrate:
             try:
                 ledger._migrate()
@@ -106,6 +109,13 @@ class Ledger:
 
     def _migrate(self) -> None:
         """Back up, then apply every pending migration in one transaction (one process does it; the others wait)."""
+        self._migrating = True  # an archive is read-only, but is brought to this version's schema as any file
+        try:
+            self._apply_migrations()
+        finally:
+            self._migrating = False
+
+    def _apply_migrations(self) -> None:
         with self.write() as connection:
             version = schema.schema_version(connection) or 1
             if version >= schema.SCHEMA_VERSION:
@@ -174,6 +184,11 @@ class Ledger:
         the records that decide awards are appended to the change log, unless `record_changes` is False
         (a verbatim copy of a whole ledger, which brings its own change log)."""
         connection = self.connection
+        if self.archive_of is not None and not self._migrating:
+            raise ThiduaError(
+                f"sổ {self.path} là bản lưu trữ riêng phong trào {self.archive_of}, chỉ để đọc; không ghi gì",
+                hint="ghi vào sổ gốc (tệp của văn phòng hoặc máy chủ của tỉnh)",
+            )
         try:
             _begin_immediate(connection)
         except sqlite3.Error as error:
@@ -201,6 +216,14 @@ class Ledger:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _archived_campaign(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = ?", (schema.ARCHIVE_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def _uri(path: Path, create: bool) -> str:

@@ -26,6 +26,7 @@ import sqlite3
 from collections.abc import Callable
 
 SCHEMA_VERSION = 24
+ARCHIVE_KEY = "archive_of_campaign"  # meta: the code of the one campaign a read-only file archives (`db copy --campaign`)
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
 COUNT_KEYS = {"entry": "entry_count", "void": "void_count"}
