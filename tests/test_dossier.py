@@ -63,10 +63,9 @@ def data_rows(table) -> list[list[str]]:
 
 
 def listing(document, first: int = 1) -> list:
-    """The rows of a danh sách's listing (or of a quyết định's annex, `first=-2`): the table with the column titles,
-    then the small table after it with the last row and the total (kept with the signature on one page)."""
-    tables = document.tables
-    return [*tables[first].rows, *tables[first + 1].rows]
+    """The rows of a danh sách's listing (or of a quyết định's annex, `first=-1`): one table, the column titles, the
+    rows, the last row and the total (and, in a danh sách, a last row holding the sum in words and the signature)."""
+    return list(document.tables[first].rows)
 
 
 def assert_nd30_page(document, landscape: bool = False) -> None:
@@ -274,21 +273,24 @@ def test_danh_sach_is_landscape_with_the_columns(small):
     header_row = document.tables[1].rows[0]._tr
     assert header_row.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None  # repeated on every page
     # the last row goes with the total, the total with the sum in words and the signature: no page opens with a
-    # total or holds a bare signature. The last row and the total are a table of their own, every paragraph "keep
-    # with next" and every row unsplittable (Word keeps them with what follows; LibreOffice keeps such a table
-    # whole, with the paragraph after it); the rows above may break across pages
-    body, tail = document.tables[1], document.tables[2]
-    assert [row.cells[1].text for row in tail.rows] == ["Nguyễn Văn Ân", "Tổng cộng: 01 tập thể và 02 cá nhân"]
-    assert all(p.paragraph_format.keep_with_next for row in tail.rows for cell in row.cells for p in cell.paragraphs)
-    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in tail.rows)
-    assert [[cell.width for cell in row.cells] for row in tail.rows[:1]] == [[cell.width for cell in body.rows[0].cells]]
-    assert not any(p.paragraph_format.keep_with_next for row in body.rows[1:] if row.cells[0].text.strip().isdigit()
+    # total or holds a bare signature, and the page they go to shows the column titles. They are the last rows of the
+    # listing's table (the sum in words and the signature in a row of their own, without borders), every paragraph
+    # of the last row and the total "keep with next" and every row unsplittable (Word and LibreOffice keep such a
+    # row with the next row; neither keeps a table's last row with the paragraph after the table); the rows above
+    # may break across pages
+    table = document.tables[1]
+    last, total, closing = table.rows[-3:]
+    assert [last.cells[1].text, total.cells[1].text] == ["Nguyễn Văn Ân", "Tổng cộng: 01 tập thể và 02 cá nhân"]
+    assert all(p.paragraph_format.keep_with_next for row in (last, total) for cell in row.cells for p in cell.paragraphs)
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in (last, total, closing))
+    assert not any(p.paragraph_format.keep_with_next for row in table.rows[1:-3] if row.cells[0].text.strip().isdigit()
                    for cell in row.cells for p in cell.paragraphs)
-    between = tail._tbl.getprevious()  # a hairline paragraph: two tables side by side would be read as one
-    assert between.tag == qn("w:p") and between.getprevious() is body._tbl and not "".join(between.itertext())
-    after = tail._tbl.getnext()
-    assert "".join(after.itertext()).startswith("Tổng số tiền thưởng bằng chữ:")
-    assert after.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
+    words = closing.cells[0].paragraphs[0]
+    assert words.text.startswith("Tổng số tiền thưởng bằng chữ:") and words.paragraph_format.keep_with_next
+    assert len(closing.cells[0].tables) == 1  # the signature
+    borders = closing.cells[0]._tc.tcPr.find(qn("w:tcBorders"))
+    assert {child.get(qn("w:val")) for child in borders} == {"nil"} and len(borders) == 3  # the rule above it only
+    assert "bằng chữ" not in "".join(table._tbl.getnext().itertext())  # nothing of the listing after its table
 
 
 def test_the_tail_of_a_listing_takes_the_headings_above_its_last_row():
@@ -404,7 +406,7 @@ def test_quyet_dinh_draft_then_decided(small):
         "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN CỦA GIÁM ĐỐC SỞ",
     ):
         assert expected in text, expected
-    annex = data_rows(listing(document, -2))
+    annex = data_rows(listing(document, -1))
     assert [row[1] for row in annex] == ["Phòng Quản lý công nghệ", "Trần Thị Bé", "Bùi Văn Yên"]
     assert [row[-1] for row in annex] == ["1.410.000", "710.000", "710.000"]
 

@@ -426,11 +426,14 @@ def recipients_cell(cell, variable: str = "recipients"):
     tag(cell, "{%p endfor %}")
 
 
-def signature_block(document, recipients: bool = True, sig: str = "signature"):
-    _gap(document)
-    width = usable_width(document) / 36000
+def signature_block(document, recipients: bool = True, sig: str = "signature", container=None, width_mm: float | None = None):
+    """The "Nơi nhận" and the signature side by side; `container`: a table cell to put them in (a listing's closing
+    row, `listing_table`), `width_mm` wide, instead of the page."""
+    container = document if container is None else container
+    _gap(container)
+    width = width_mm if width_mm is not None else usable_width(document) / 36000
     left = width * 0.45
-    table = make_table(document, [left, width - left])
+    table = make_table(container, [left, width - left])
     cant_split(table.rows[0])
     l_cell, r_cell = table.rows[0].cells
     if recipients:
@@ -539,23 +542,80 @@ def total_row(table, label: str, value: str, size: float = 12):
 
 
 def listing_table(document, columns: list[tuple[str, float]], variable: str, data: list[tuple[str, object]],
-                  total_label: str, total_value: str, size: float = 12):
-    """A listing (danh sách, annex of a quyết định): the rows of VARIABLE with their headings, then its tail — the
-    last data row (with the headings just above it) and the "Tổng cộng" row — as a second table of the same
-    columns whose rows are unsplittable and kept with the next. Word keeps such rows with the paragraph after the
-    table; LibreOffice 7.4 does not carry "keep with next" from a row of a long table to a paragraph, but it keeps
-    a table made only of such rows whole and with the paragraph after it. So, in both, the total never opens a
-    page, and the sum in words and the signature after it never stand on a page without the last row. (On the
-    page the tail opens, the column titles are not repeated: it is a table of its own.)"""
+                  total_label: str, total_value: str, size: float = 12, closing=None):
+    """A listing (danh sách, annex of a quyết định): ONE table — the column titles (repeated on every page), the rows
+    of VARIABLE with their headings, then its tail: the last data row (with the headings just above it) and the
+    "Tổng cộng" row, unsplittable and kept with the next row; `closing(cell, width_mm)` fills a last row without
+    borders with what must stand on the page of the total (the sum in words, the signature).
+
+    Word keeps a row whose paragraphs are "keep with next" with the next row, and so does LibreOffice (for Word
+    files); neither carries "keep with next" from a table's last row to the paragraph after the table. So what
+    follows the total is a row of the table too: the last row, the total, the sum in words and the signature go to
+    a page together, and that page opens with the column titles (a tail in a table of its own, as before, started
+    its page with a row and no titles)."""
     table = grid_table(document, columns, size=size)
     keep_together(table)  # the column titles: alone when the tail is all the rows there are (one subject)
     heading_rows(table, variable + " | body_rows", data, size=size)
-    _hairline(document).paragraph_format.keep_with_next = True  # two tables side by side are read as one
-    tail = make_table(document, [width for _, width in columns], rows=0, grid=True, margins=(1.2, 1.2, 0.3, 0.3))
-    heading_rows(tail, variable + " | tail_rows", data, size=size)
-    total_row(tail, total_label, total_value, size=size)
-    keep_together(tail)
-    return table, tail
+    first_of_tail = len(table.rows)
+    heading_rows(table, variable + " | tail_rows", data, size=size)
+    total_row(table, total_label, total_value, size=size)
+    for row in table.rows[first_of_tail:]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    if closing is not None:
+        closing_row(table, closing)
+    return table
+
+
+def closing_row(table, fill) -> None:
+    """A last, unsplittable row of a grid table with no borders but the rule above it, one cell across the table
+    and no cell margins; `fill(cell, width_mm)` writes in it. The cell's last paragraph (Word requires one after a
+    table) is a hairline."""
+    row = table.add_row()
+    cant_split(row)
+    cell = merge_row(row)
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for edge in ("left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tc_pr.append(borders)
+    margins = OxmlElement("w:tcMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tc_pr.append(margins)
+    width_mm = sum(column.width for column in table.columns) / 36000
+    fill(cell, width_mm)
+    last = cell.paragraphs[-1]
+    if last.runs or len(cell.paragraphs) == 1:
+        last = cell.add_paragraph()
+    _shrink(last)
+
+
+def _shrink(paragraph) -> None:
+    """A paragraph as small as a paragraph can be (its mark 1 pt, its line 0.1 pt)."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(0.1)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark = OxmlElement("w:rPr")
+    for tag_name in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag_name)
+        size.set(qn("w:val"), "2")
+        mark.append(size)
+    paragraph._p.get_or_add_pPr().append(mark)
+
+
+def words_and_signature(cell, width_mm: float) -> None:
+    """The danh sách's close, in the closing row of its listing: the sum in words, then the signature."""
+    para(cell, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6, keep_next=True)
+    signature_block(None, recipients=False, container=cell, width_mm=width_mm)
 
 
 def to_trinh():
@@ -607,9 +667,7 @@ def danh_sach():
         ("{{ row.stt }}", CENTER), ("{{ row.name }}", LEFT_ALIGN), ("{{ row.position }}", LEFT_ALIGN),
         ("{{ row.unit }}", LEFT_ALIGN), ("{{ row.summary }}", LEFT_ALIGN), ("{{ row.total | points }}", RIGHT_ALIGN),
         ("{{ row.award }}", LEFT_ALIGN), (AMOUNT_WITH_NOTE, RIGHT_ALIGN),
-    ], "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}")
-    para(document, "Tổng số tiền thưởng bằng chữ: {{ group.amount | money_words }}.", italic=True, before=6, keep_next=True)
-    signature_block(document, recipients=False)
+    ], "Tổng cộng: {{ group.phrase }}", "{{ group.amount | money }}", closing=words_and_signature)
     return document
 
 

@@ -32,19 +32,22 @@ def danh_sach_dang_ky():
         ("{{ row.award }}", base.LEFT_ALIGN), ("{{ row.targets }}", base.LEFT_ALIGN),
         ("{{ row.date | short_date }}", base.CENTER), ("{{ row.status }}", base.LEFT_ALIGN),
     ]
-    # as base.listing_table: the last row and the total are a small table of their own, kept with the signature (the
-    # signature stood alone on a page when the table filled the one before)
+    # as base.listing_table: one table whose last row, total and signature (a closing row) go to a page together,
+    # under the column titles repeated there (the signature stood alone on a page when the table filled the one
+    # before; then the last row, in a small table of its own, opened a page without the column titles)
     table = base.grid_table(document, columns)
     base.keep_together(table)
     base.heading_rows(table, "table | body_rows", data)
-    base._hairline(document).paragraph_format.keep_with_next = True
-    tail = base.make_table(document, [width for _, width in columns], rows=0, grid=True, margins=(1.2, 1.2, 0.3, 0.3))
-    base.heading_rows(tail, "table | tail_rows", data)
-    total = tail.add_row()
+    first_of_tail = len(table.rows)
+    base.heading_rows(table, "table | tail_rows", data)
+    total = table.add_row()
     base.cant_split(total)
     base.cell_text(base.merge_row(total), "{{ total }}", align=base.CENTER, bold=True)
-    base.keep_together(tail)
-    base.signature_block(document, recipients=False)
+    for row in table.rows[first_of_tail:]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+    base.closing_row(table, lambda cell, width: base.signature_block(None, recipients=False, container=cell, width_mm=width))
     return document
 
 
