@@ -76,9 +76,18 @@ def short_day(day: date) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
-def in_full(authority: str) -> str:
+_PEOPLES_COMMITTEE = r"(?:UBND|[ỦU]Y BAN NHÂN DÂN|[ỦU]Ỷ BAN NHÂN DÂN|Ủy ban nhân dân|Uỷ ban nhân dân)"
+
+
+def in_full(authority: str, parent_agency: str = "") -> str:
     """The authority as a certificate heads it: in full, as the official blanks print it ("CHỦ TỊCH ỦY BAN NHÂN DÂN
-    TỈNH VĨNH LONG"), though the campaign file and the dossier write "Chủ tịch UBND tỉnh Vĩnh Long"."""
+    TỈNH VĨNH LONG"), though the campaign file and the dossier write "Chủ tịch UBND tỉnh Vĩnh Long". An authority
+    that stops at "UBND tỉnh" (what `campaign init` writes) takes the province from the campaign's parent agency
+    ("UBND tỉnh Vĩnh Long"): no province's blank reads "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" alone."""
+    bare = re.fullmatch(rf"(.*(?<!\w){_PEOPLES_COMMITTEE} (tỉnh|thành phố))\s*", authority, flags=re.IGNORECASE)
+    parent = re.fullmatch(rf"\s*{_PEOPLES_COMMITTEE} (tỉnh|thành phố) (.+?)\s*", parent_agency or "", flags=re.IGNORECASE)
+    if bare and parent and bare.group(2).lower() == parent.group(1).lower():
+        authority = f"{bare.group(1)} {parent.group(2)}"
     return re.sub(r"(?<!\w)UBND(?!\w)", "Ủy ban nhân dân", authority)
 
 
@@ -92,7 +101,7 @@ def certificate_values(facts: CertificateFacts, campaign: Campaign) -> dict[str,
     place = place_for(campaign, facts.authority)
     blank = "ngày      tháng      năm"
     return {
-        "authority": in_full(facts.authority).upper(),
+        "authority": in_full(facts.authority, campaign.parent_agency).upper(),
         "award_name": facts.award_name,
         "name": subject.name,
         "honorific_name": honorific(subject),

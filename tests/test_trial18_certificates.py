@@ -1,0 +1,65 @@
+"""Certificates as printed for a campaign made with `campaign init` (trial18's reading of the signed dossier)."""
+
+from __future__ import annotations
+
+from docx import Document
+
+
+def _campaign(thidua):
+    thidua.ok("campaign", "init", "--no-input", "--kind", "chuyen-de", "--year", "2026", "--name", "Thi đua chuyển đổi số năm 2026",
+              "--code", "cds-2026", "--agency", "Sở Khoa học và Công nghệ", "--agency-short", "SKHCN",
+              "--parent-agency", "UBND tỉnh Vĩnh Long", "--place", "Vĩnh Long", "--plan", "07/KH-SKHCN",
+              "--start", "2026-02-01", "--end", "2026-11-30", "--council-members", "9", "-o", str(thidua.folder / "cds.toml"))
+    toml = thidua.folder / "cds.toml"  # every subject may be proposed: a campaign of three
+    toml.write_text(toml.read_text(encoding="utf-8").replace("quota_percent = 15", "quota_percent = 100")
+                    .replace("quota_percent = 30", "quota_percent = 100"), encoding="utf-8")
+    thidua.ok("campaign", "load", str(toml))
+    thidua.ok("subject", "import", str(thidua.write("dt.csv", """
+        code,name,kind,unit,position,gender,female_percent
+        P1,Phòng Quản lý khoa học,tập thể,,,,40
+        CN1,Nguyễn Thanh Lộc,cá nhân,P1,Trưởng phòng,nam,
+        CN2,Lê Thị Hà,cá nhân,P1,Chuyên viên,nữ,
+        """)))
+    thidua.ok("import-entries", str(thidua.write("tt.csv", """
+        date,subject,criterion,points,note,evidence
+        2026-03-02,P1,TC1,50,Hoàn thành kế hoạch,
+        2026-03-02,P1,TC2,40,Số hoá hồ sơ,
+        2026-03-02,CN1,TC1,50,Hoàn thành kế hoạch,
+        2026-03-02,CN1,TC2,40,Số hoá hồ sơ,
+        2026-03-02,CN2,TC1,45,Hoàn thành kế hoạch,
+        2026-03-02,CN2,TC2,40,Số hoá hồ sơ,
+        """)))
+
+
+def test_a_bang_khen_of_the_province_names_the_province(thidua, monkeypatch):
+    """`campaign init` writes the Bằng khen's authority as "Chủ tịch UBND tỉnh" (the province is the campaign's
+    parent agency, "UBND tỉnh Vĩnh Long"): the certificate was headed "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", with no
+    province, as no blank of any province reads. The ledger knows the province: the heading names it."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-10")
+    _campaign(thidua)
+    out = thidua.folder / "hs"
+    thidua.ok("propose-awards", "--out", str(out))
+    votes = thidua.write("phieu.csv", "subject,award,votes\nP1,BK-UBND,9\nCN1,BK-UBND,9\nCN2,GK,9\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "2026-12-03")
+    thidua.ok("record-decision", "1", "--authority", "ubnd", "--number", "2451/QĐ-UBND", "--date", "2026-12-07")
+    thidua.ok("record-decision", "1", "--authority", "giam doc", "--number", "125/QĐ-SKHCN", "--date", "2026-12-05")
+    thidua.ok("certificates", "1", "-o", str(thidua.folder / "in"))
+    texts = {}
+    for name in ("bang-khen", "giay-khen"):
+        document = Document(str(thidua.folder / "in" / f"{name}.docx"))
+        texts[name] = [p.text for p in document.paragraphs] + [
+            p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert texts["bang-khen"].count("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG") == 2, texts["bang-khen"]
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" not in texts["bang-khen"]
+    assert "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ" in texts["giay-khen"]  # an authority naming its agency is left as it is
+
+
+def test_in_full_completes_only_a_bare_province():
+    from thidua_cli.domain.certificates import in_full
+
+    assert in_full("Chủ tịch UBND tỉnh", "UBND tỉnh Vĩnh Long") == "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long"
+    assert in_full("Chủ tịch UBND tỉnh Trà Vinh", "UBND tỉnh Vĩnh Long") == "Chủ tịch Ủy ban nhân dân tỉnh Trà Vinh"
+    assert in_full("Chủ tịch UBND thành phố", "Ủy ban nhân dân thành phố Cần Thơ") == "Chủ tịch Ủy ban nhân dân thành phố Cần Thơ"
+    assert in_full("Chủ tịch UBND tỉnh", "Bộ Khoa học và Công nghệ") == "Chủ tịch Ủy ban nhân dân tỉnh"  # nothing to take it from
+    assert in_full("Chủ tịch UBND tỉnh", "UBND thành phố Cần Thơ") == "Chủ tịch Ủy ban nhân dân tỉnh"  # not that level
+    assert in_full("Giám đốc Sở Khoa học và Công nghệ", "UBND tỉnh Vĩnh Long") == "Giám đốc Sở Khoa học và Công nghệ"
