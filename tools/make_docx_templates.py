@@ -732,9 +732,9 @@ def bien_ban():
     add_run(paragraph, "căn cứ kết quả biểu quyết, Hội đồng thống nhất đề nghị khen thưởng các trường hợp đạt tỷ lệ phiếu đồng ý "
             "theo quy định (có danh sách kèm theo).")
     tag(document, "{%p endif %}")
-    # several sittings: the first meeting's end on its own day (the last sitting's paragraph came just before)
-    closing(document, "Cuộc họp {{ meeting.day ~ ' ' if meeting.day else '' }}kết thúc lúc {{ meeting.end or '...... giờ ......' }} "
-            "phút{{ '' if meeting.day else ' cùng ngày' }}. Biên bản đã được thông qua "
+    # the meeting closes on the first sitting's day, or on the last sitting's when that sat on a later day
+    closing(document, "{{ meeting.close_word }} {{ meeting.close_day ~ ' ' if meeting.close_day else '' }}kết thúc lúc "
+            "{{ meeting.close_end or '...... giờ ......' }} phút{{ '' if meeting.close_day else ' cùng ngày' }}. Biên bản đã được thông qua "
             "trước các thành viên dự họp./.")
     table = two_signatures(document, "signatures.secretary", "signatures.chair")
     keep_together(table)  # the signatures stay with the "Nơi nhận" row added below

@@ -86,7 +86,24 @@ def attendance(result: RoundResult, members: int | None) -> dict:
         "place": meeting.place if meeting and meeting.place else "",
         # the day the biên bản begins: the first sitting's (the documents are dated on the last one)
         "day": date_words(first.day) if first is not None and first.day and len(result.sittings) > 1 else "",
+        **_closing(result, first, meeting),
     }
+
+
+def _closing(result: RoundResult, first, meeting) -> dict:
+    """How the biên bản closes: "Cuộc họp [ngày …] kết thúc lúc …" on the first sitting's day; when a later sitting
+    sat on a later day (a vote fallen through, taken again the next day), "Phiên họp cuối ngày 04 tháng 12 năm 2026
+    kết thúc lúc 15 giờ 00": a biên bản telling that sitting's result was not approved at the first one's close.
+    `day` and `end` keep the first day's, as templates of an office's own may use them."""
+    from thidua_cli.domain.formats import date_words
+
+    day = date_words(first.day) if first is not None and first.day and len(result.sittings) > 1 else ""
+    later = [s for s in result.sittings[1:] if first is not None and first.day and s.day and s.day > first.day]
+    if not later:
+        return {"close_word": "Cuộc họp", "close_day": day, "close_end": _day_end(result, first, meeting)}
+    last = max(s.day for s in later)
+    ends = [s.meeting.end for s in later if s.day == last and s.meeting is not None and s.meeting.end]
+    return {"close_word": "Phiên họp cuối", "close_day": date_words(last), "close_end": ends[-1] if ends else ""}
 
 
 def _day_end(result: RoundResult, first, meeting) -> str:

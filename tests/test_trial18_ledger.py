@@ -1,4 +1,4 @@
-"""Certificates as printed for a campaign made with `campaign init` (trial18's reading of the signed dossier)."""
+"""trial18: documents of ledgers made through the CLI as an office would (a campaign from `campaign init`), read as signed."""
 
 from __future__ import annotations
 
@@ -63,3 +63,30 @@ def test_in_full_completes_only_a_bare_province():
     assert in_full("Chủ tịch UBND tỉnh", "Bộ Khoa học và Công nghệ") == "Chủ tịch Ủy ban nhân dân tỉnh"  # nothing to take it from
     assert in_full("Chủ tịch UBND tỉnh", "UBND thành phố Cần Thơ") == "Chủ tịch Ủy ban nhân dân tỉnh"  # not that level
     assert in_full("Giám đốc Sở Khoa học và Công nghệ", "UBND tỉnh Vĩnh Long") == "Giám đốc Sở Khoa học và Công nghệ"
+
+
+def test_a_biên_bản_of_two_days_closes_on_the_last_sitting(thidua, monkeypatch):
+    """The council voted on 03/12 (08:00–10:30), one Bằng khen fell through, and it voted again on 04/12 (14:00–15:00):
+    the biên bản, dated 04/12 and telling both sittings, closed with "Cuộc họp ngày 03 tháng 12 năm 2026 kết thúc lúc
+    10 giờ 30 phút. Biên bản đã được thông qua …" — approved on 03/12 with the result of 04/12 in it. It closes on the
+    last sitting now; a second sitting on the same day still ends the meeting of that day."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-10")
+    _campaign(thidua)
+    out = thidua.folder / "hs"
+    thidua.ok("propose-awards", "--out", str(out))
+    votes = thidua.write("phieu.csv", "subject,award,votes\nP1,BK-UBND,9\nCN1,BK-UBND,5\nCN2,GK,9\n")
+    thidua.ok("record-votes", "1", "--file", str(votes), "--date", "2026-12-03", "--start", "08:00", "--end", "10:30",
+              "--place", "Phòng họp Sở")
+    again = thidua.write("phieu-2.csv", "subject,award,votes\nCN1,GK,8\n")
+    thidua.ok("record-votes", "1", "--file", str(again), "--date", "2026-12-04", "--start", "14:00", "--end", "15:00")
+    for path in sorted(out.glob("*/bien-ban.md")):
+        text = path.read_text(encoding="utf-8")
+        assert "Thời gian: bắt đầu lúc 08 giờ 00 phút, ngày 03 tháng 12 năm 2026." in text
+        assert "ngày 03 tháng 12 năm 2026 kết thúc" not in text, path
+        assert ("Phiên họp cuối ngày 04 tháng 12 năm 2026 kết thúc lúc 15 giờ 00 phút. Biên bản đã được thông qua trước các "
+                "thành viên dự họp./.") in text, text[-600:]
+    docx = next(out.glob("*/bien-ban.docx"))
+    assert any(p.text.startswith("Phiên họp cuối ngày 04 tháng 12 năm 2026 kết thúc lúc 15 giờ 00 phút.")
+               for p in Document(str(docx)).paragraphs)
+    html = next(out.glob("*/bien-ban.html")).read_text(encoding="utf-8")
+    assert "Phiên họp cuối ngày 04 tháng 12 năm 2026 kết thúc lúc 15 giờ 00 phút." in html
