@@ -476,10 +476,10 @@ def body(document, text: str, bold_prefix: str = "", italic=False):
     return paragraph
 
 
-def dash_list(document, loop: str, text: str, keep: bool = False):
+def dash_list(document, loop: str, text: str, keep: bool = False, align=JUSTIFY):
     """One "- …" paragraph per item; `keep`: the list stays with what follows (the tail of a document)."""
     tag(document, "{%p for " + loop + " %}")
-    para(document, text, indent=True, after=3, keep_next=keep)
+    para(document, text, indent=True, after=3, keep_next=keep, align=align)
     tag(document, "{%p endfor %}")
 
 
@@ -751,7 +751,9 @@ def bao_cao():
     nd30_header(document, 72, 93)
     nd30_title(document, "{{ title }}", "{{ subject_line }}", "{{ campaign_line }}")
     para(document, "{{ section_one }}", bold=True, keep_next=True)
-    dash_list(document, "item in profile", "- {{ item.label }}: {{ item.value }}")
+    # flush left: a line that runs over with a dotted blank to fill in ("- Số cán bộ, …: ……… (nữ chiếm 35%)") was
+    # stretched to the margin, justified
+    dash_list(document, "item in profile", "- {{ item.label }}: {{ item.value }}", align=LEFT_ALIGN)
     para(document, "{{ section_two }}", bold=True, before=6, keep_next=True)
     tag(document, "{%p if full and duties %}")
     paragraph = para(document, "", indent=True)
