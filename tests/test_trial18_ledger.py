@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx import Document
 
 
-def _campaign(thidua):
+def _campaign(thidua, more: str = "", more_entries: str = ""):
     thidua.ok("campaign", "init", "--no-input", "--kind", "chuyen-de", "--year", "2026", "--name", "Thi đua chuyển đổi số năm 2026",
               "--code", "cds-2026", "--agency", "Sở Khoa học và Công nghệ", "--agency-short", "SKHCN",
               "--parent-agency", "UBND tỉnh Vĩnh Long", "--place", "Vĩnh Long", "--plan", "07/KH-SKHCN",
@@ -19,7 +19,7 @@ def _campaign(thidua):
         P1,Phòng Quản lý khoa học,tập thể,,,,40
         CN1,Nguyễn Thanh Lộc,cá nhân,P1,Trưởng phòng,nam,
         CN2,Lê Thị Hà,cá nhân,P1,Chuyên viên,nữ,
-        """)))
+        """ + more)))
     thidua.ok("import-entries", str(thidua.write("tt.csv", """
         date,subject,criterion,points,note,evidence
         2026-03-02,P1,TC1,50,Hoàn thành kế hoạch,
@@ -28,7 +28,7 @@ def _campaign(thidua):
         2026-03-02,CN1,TC2,40,Số hoá hồ sơ,
         2026-03-02,CN2,TC1,45,Hoàn thành kế hoạch,
         2026-03-02,CN2,TC2,40,Số hoá hồ sơ,
-        """)))
+        """ + more_entries)))
 
 
 def test_a_bang_khen_of_the_province_names_the_province(thidua, monkeypatch):
@@ -90,3 +90,37 @@ def test_a_biên_bản_of_two_days_closes_on_the_last_sitting(thidua, monkeypatc
                for p in Document(str(docx)).paragraphs)
     html = next(out.glob("*/bien-ban.html")).read_text(encoding="utf-8")
     assert "Phiên họp cuối ngày 04 tháng 12 năm 2026 kết thúc lúc 15 giờ 00 phút." in html
+
+
+def test_certificates_come_in_the_order_of_the_decisions_list(thidua, monkeypatch):
+    """The Giấy khen came out in the order the decision was recorded — by score — while the quyết định's annex lists
+    the people by name (tên, tên đệm, họ): the office matching each certificate with its line of the annex, and
+    numbering them in the register (--first-number), found them in another order. They follow the annex now."""
+    monkeypatch.setenv("THIDUA_TODAY", "2026-12-10")
+    _campaign(thidua, "CN3,Trần Văn An,cá nhân,P1,Kỹ sư,nam,\nCN4,Phạm Thị Yến,cá nhân,P1,Chuyên viên,nữ,\n",
+              "2026-03-02,CN3,TC1,42,Hoàn thành kế hoạch,\n2026-03-02,CN3,TC2,40,Số hoá hồ sơ,\n"
+              "2026-03-02,CN4,TC1,50,Hoàn thành kế hoạch,\n2026-03-02,CN4,TC2,40,Số hoá hồ sơ,\n")
+    out = thidua.folder / "hs"
+    thidua.ok("propose-awards", "--out", str(out))
+    votes = "subject,award,votes\nP1,BK-UBND,9\nCN1,BK-UBND,9\nCN2,GK,9\nCN3,GK,9\nCN4,BK-UBND,9\n"
+    result = thidua("record-votes", "1", "--file", str(thidua.write("phieu.csv", votes)), "--date", "2026-12-03")
+    assert result.exit_code == 0, result.stderr
+    thidua.ok("record-decision", "1", "--authority", "ubnd", "--number", "2451/QĐ-UBND", "--date", "2026-12-07")
+    thidua.ok("record-decision", "1", "--authority", "giam doc", "--number", "125/QĐ-SKHCN", "--date", "2026-12-05")
+    thidua.ok("certificates", "1", "--first-number", "1", "-o", str(thidua.folder / "in"))
+    people = {"Nguyễn Thanh Lộc", "Lê Thị Hà", "Trần Văn An", "Phạm Thị Yến", "Phòng Quản lý khoa học"}
+
+    def names(path):
+        document = Document(str(path))
+        texts = [p.text for p in document.paragraphs] + [p.text for t in document.tables for r in t.rows for c in r.cells
+                                                         for p in c.paragraphs]
+        return [t.split(" ", 1)[1] if t.startswith(("Ông ", "Bà ")) else t for t in texts
+                if (t.split(" ", 1)[1] if t.startswith(("Ông ", "Bà ")) else t) in people]
+
+    for certificates, decision, granted in (
+            ("bang-khen", "1-chu-tich-ubnd-tinh/danh-sach.md", people - {"Lê Thị Hà", "Trần Văn An"}),
+            ("giay-khen", "2-giam-doc-so-khoa-hoc-va-cong-nghe/quyet-dinh.md", {"Lê Thị Hà", "Trần Văn An"})):
+        annex = (out / decision).read_text(encoding="utf-8")
+        listed = sorted(granted, key=annex.index)  # each name's first line: its row of the list
+        assert names(thidua.folder / "in" / f"{certificates}.docx") == listed, (certificates, listed)
+    assert names(thidua.folder / "in" / "giay-khen.docx") == ["Trần Văn An", "Lê Thị Hà"]  # An before Hà: by tên

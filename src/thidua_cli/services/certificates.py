@@ -118,7 +118,7 @@ def write_certificates(
     if awards:  # one blank at a time: the Giấy khen of a decision that also recognises danh hiệu
         granted = _of_awards(granted, awards)
     flags = [f"{row.subject.code} — {row.subject.name} ({row.award_name})" for row in granted if is_flag(row.award_name)]
-    granted = [row for row in granted if not is_flag(row.award_name)]
+    granted = _in_the_decisions_order([row for row in granted if not is_flag(row.award_name)], chosen)
     if not granted:
         raise InvalidData(flags_left_out(flags), hint="chỉ có Cờ thi đua được quyết định; gửi quyết định cho nơi may cờ")
     layouts: dict[str, CertificateLayout] = {}
@@ -162,3 +162,23 @@ def write_certificates(
             raise InvalidData(f"không ghi được tệp {folder / name}: {error.strerror or error}") from None
         result.written.append(folder / name)
     return result
+
+
+def _in_the_decisions_order(granted: list, campaign) -> list:
+    """The awards in the order the decision's list gives them (render.dossier._ordered): each decision as recorded,
+    in it danh hiệu before hình thức, award level high → low, tập thể before cá nhân, then Vietnamese name order —
+    not the order the decision was recorded in (by score), so that each certificate meets its line of the list, and
+    the register numbers (--first-number) run with it."""
+    from thidua_cli.domain.models import COLLECTIVE, DANH_HIEU
+    from thidua_cli.domain.scoring import name_sort_key
+
+    decisions: dict[tuple, int] = {}
+    for row in granted:
+        decisions.setdefault((row.number, row.day), len(decisions))
+
+    def key(row):
+        award = campaign.award(row.award)
+        rank = (award.category != DANH_HIEU, -award.level, award.position, award.code) if award else (True, 0, 0, row.award)
+        return (decisions[(row.number, row.day)], *rank, row.subject.kind != COLLECTIVE, name_sort_key(row.subject))
+
+    return sorted(granted, key=key)
