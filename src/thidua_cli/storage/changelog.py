@@ -818,14 +818,16 @@ class ChangeRecord:
     corrects: str | None = None  # a decision added by `decision correct`: the number of the one it corrects
 
 
-def _decisions_granting(connection, decision_ids: list[int]) -> set[int]:
-    """Of these decisions, those that granted someone (award-history rows point to them)."""
+def _decisions_granting(connection, decision_ids: list[int], subject_id: int | None = None) -> set[int]:
+    """Of these decisions, those that granted someone (award-history rows point to them) — that subject, if given."""
     found: set[int] = set()
+    whom = "" if subject_id is None else " AND subject_id = ?"
     for start in range(0, len(decision_ids), 500):
         part = decision_ids[start:start + 500]
         marks = ", ".join("?" for _ in part)
         found.update(row[0] for row in connection.execute(
-            f"SELECT DISTINCT decision_id FROM award_history WHERE decision_id IN ({marks})", part))
+            f"SELECT DISTINCT decision_id FROM award_history WHERE decision_id IN ({marks}){whom}",
+            [*part, *([] if subject_id is None else [subject_id])]))
     return found
 
 
@@ -886,10 +888,16 @@ def read_changes(
                            else r.what.replace(TABLE_NOUNS["decision"], "văn bản trả lời", 1))
             for r in added}
     found = [told.get(id(r), r) for r in found]
-    if subject_id is not None:  # of the decisions, those refusing the subject: it received nothing from the others
+    if subject_id is not None:
+        # of the decisions, those refusing the subject (it received nothing from the others: its awards are its own
+        # lines), and those correcting a decision that granted it — or its story shows the award under the wrong
+        # number and again under the right one, two awards for one
         code = connection.execute("SELECT code FROM subject WHERE id = ?", (subject_id,)).fetchone()
+        corrected_for = _decisions_granting(connection, sorted({r.after["corrects"] for r in added if r.after.get("corrects")}),
+                                            subject_id)
         found = [r for r in found if r.table != "decision" or r.before is not None
-                 or (code is not None and any(who == code[0] for who, _ in r.not_granted))]
+                 or (code is not None and any(who == code[0] for who, _ in r.not_granted))
+                 or (r.after or {}).get("corrects") in corrected_for]
     return found
 
 
