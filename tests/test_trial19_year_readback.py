@@ -41,3 +41,15 @@ def test_a_subjects_log_says_its_award_decision_was_corrected(thidua):
         assert "sửa quyết định" not in thidua.ok("log", "--subject", other).stdout
         assert [c for c in _log(thidua, "--subject", other) if c["table"] == "decision"] == []
 
+
+def test_the_log_writes_the_base_salarys_day_as_the_office_does(thidua):
+    """trial19: `thidua log` read "Thêm mức lương cơ sở từ 2024-07-01" — the one day of the log in the ledger's
+    own notation, beside "ngày 20/01/2023" of a decision; it reads "từ 01/07/2024" now."""
+    thidua.mini()
+    toml = thidua.folder / "luong.toml"
+    source = (thidua.folder / "mini.toml").read_text(encoding="utf-8")
+    toml.write_text(source.replace("\n[[criteria]]", "\n[[base_salaries]]\nfrom = 2024-07-01\namount = 2340000\n\n[[criteria]]", 1),
+                    encoding="utf-8")
+    thidua.ok("campaign", "load", str(toml))
+    text = thidua.ok("log").stdout
+    assert "mức lương cơ sở từ 01/07/2024 của phong trào" in text and "2024-07-01" not in text

@@ -501,7 +501,7 @@ def describe(connection, table: str, state: str | None, record: str = "") -> str
     noun = TABLE_NOUNS.get(table, table)
     name = {
         "campaign": values.get("code"), "criterion": values.get("code"), "tier": values.get("name"),
-        "award": values.get("code"), "base_salary": f"từ {values.get('start')}" if values.get("start") else None,
+        "award": values.get("code"), "base_salary": f"từ {_day(values.get('start'))}" if values.get("start") else None,
         "subject": values.get("code"), "round": values.get("number"), "decision": values.get("number"),
     }.get(table)
     if table == "rating":
@@ -523,6 +523,12 @@ def describe(connection, table: str, state: str | None, record: str = "") -> str
     if table not in ("campaign", "subject", "void") and values.get("campaign_id") is not None:
         text += f" của phong trào {_code_of(connection, 'campaign', values['campaign_id'])}"
     return text
+
+
+def _day(value) -> str:
+    """A day the ledger keeps as 2024-07-01, as the office writes it (01/07/2024)."""
+    text = str(value)
+    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
 
 
 def _code_of(connection, table: str, record_id) -> str:
