@@ -53,3 +53,40 @@ def test_the_log_writes_the_base_salarys_day_as_the_office_does(thidua):
     thidua.ok("campaign", "load", str(toml))
     text = thidua.ok("log").stdout
     assert "mức lương cơ sở từ 01/07/2024 của phong trào" in text and "2024-07-01" not in text
+
+
+def _section_iv(thidua: Thidua, *args: str) -> str:
+    text = thidua.ok("report", *args, "-O", "md").stdout
+    return text[text.index("## IV."):text.index("### 1.", text.index("## IV."))]
+
+
+def test_a_closing_report_tells_the_awards_as_they_stood_on_its_date(thidua):
+    """trial19: a tổng kết (or sơ kết) counts the proposals and decisions up to the date it is written on, but told
+    what was not granted as the ledger stands today. Written on 31/12/2022, before the UBND's reply of 15/01/2023, it
+    said 'không được khen 01 lượt: Trần Văn Bình — … (quyết định số 12/QĐ-UBND ngày 15/01/2023)' — a decision after
+    the report's own date — and nothing of Nguyễn Văn An's Bằng khen, proposed and not yet decided: 03 lượt proposed,
+    01 granted, 01 refused, one unaccounted for. Now both are still waiting on that date, and the refusal is told
+    once the report's date reaches it."""
+    from test_decisions import GD, SUBJECTS, UB
+    from test_proposals import award, propose, setup
+
+    setup(thidua, award("BK", 2, min_score=90, multiplier=1.0).replace(GD, UB) + award("GK", 1), SUBJECTS,
+          {"NV1": 96, "NV2": 91, "NV3": 80})
+    propose(thidua, "--date", "2022-12-20")  # BK for NV1 and NV2 (UBND tỉnh), GK for NV3 (Giám đốc Sở)
+    thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2022-12-28")
+    thidua.ok("record-decision", "1", "--award", "BK", "--number", "12/QĐ-UBND", "--date", "2023-01-15", "--not-granted", "NV2")
+
+    on_the_31st = _section_iv(thidua, "--final", "--date", "2022-12-31")
+    assert "Đã đề nghị khen thưởng 03 cá nhân" in on_the_31st and "đã có quyết định khen thưởng 01 cá nhân" in on_the_31st
+    assert "không được khen" not in on_the_31st and "15/01/2023" not in on_the_31st
+    assert "còn 02 lượt chưa có quyết định: " in on_the_31st
+    assert f"Nguyễn Văn An — Hình thức BK (đợt 1, chờ quyết định của {UB})" in on_the_31st
+    assert f"Trần Văn Bình — Hình thức BK (đợt 1, chờ quyết định của {UB})" in on_the_31st
+
+    later = _section_iv(thidua, "--final", "--date", "2023-01-20")
+    assert "đã có quyết định khen thưởng 02 cá nhân" in later and "chưa có quyết định:" not in later
+    assert "không được khen 01 lượt: Trần Văn Bình — Hình thức BK (đợt 1, quyết định số 12/QĐ-UBND ngày 15/01/2023)" in later
+
+    # a sơ kết before the round: nothing proposed, nothing decided, and no refusal of a proposal not yet made
+    before = _section_iv(thidua, "--midterm", "--as-of", "2022-12-10", "--date", "2022-12-10")
+    assert "Chưa đề nghị khen thưởng tập thể, cá nhân nào; chưa có quyết định khen thưởng nào." in before
