@@ -90,3 +90,15 @@ def test_a_closing_report_tells_the_awards_as_they_stood_on_its_date(thidua):
     # a sơ kết before the round: nothing proposed, nothing decided, and no refusal of a proposal not yet made
     before = _section_iv(thidua, "--midterm", "--as-of", "2022-12-10", "--date", "2022-12-10")
     assert "Chưa đề nghị khen thưởng tập thể, cá nhân nào; chưa có quyết định khen thưởng nào." in before
+
+
+def test_the_log_in_json_names_the_decision_a_correction_corrects(thidua):
+    """trial19: `thidua log` says "sửa quyết định số 5/QĐ-STTTT — lý do: …"; its JSON gave only the ledger's row id
+    of that decision (`after.corrects`: 1), which nothing else the office reads names. It carries the number too."""
+    from test_decisions import two_for_the_province
+
+    two_for_the_province(thidua)
+    thidua.ok("record-decision", "1", "--award", "GK", "--number", "5/QĐ-STTTT", "--date", "2023-01-20")
+    thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-20", "--reason", "Ghi nhầm số")
+    added = [c for c in _log(thidua) if c["table"] == "decision"]
+    assert [(c["after"]["number"], c.get("corrects")) for c in added] == [("5/QĐ-STTTT", None), ("6/QĐ-STTTT", "5/QĐ-STTTT")]

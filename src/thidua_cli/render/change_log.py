@@ -81,6 +81,7 @@ def log_json(records: list) -> list[dict]:
             "what": r.what, "action": {"thêm": "added", "xoá": "deleted", "sửa": "changed"}[_action(r)],
             "before": r.before, "after": r.after,
             **({"not_granted": [{"subject": code, "award": award} for code, award in r.not_granted]} if r.not_granted else {}),
+            **({"corrects": r.corrects} if r.corrects else {}),  # the number, as the text says it (`after` has the row id)
         }
         for r in records
     ]
