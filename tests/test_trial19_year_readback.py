@@ -102,3 +102,26 @@ def test_the_log_in_json_names_the_decision_a_correction_corrects(thidua):
     thidua.ok("decision", "correct", "5/QĐ-STTTT", "--number", "6/QĐ-STTTT", "--date", "2023-01-20", "--reason", "Ghi nhầm số")
     added = [c for c in _log(thidua) if c["table"] == "decision"]
     assert [(c["after"]["number"], c.get("corrects")) for c in added] == [("5/QĐ-STTTT", None), ("6/QĐ-STTTT", "5/QĐ-STTTT")]
+
+
+@pytest.mark.parametrize(("start", "end", "row"), [
+    ("2025-01-01", "2025-12-31", "07"),  # the calendar year
+    ("2025-03-26", "2026-03-25", "07"),  # one year from a day of the month: it said "Từ 1 năm đến dưới 3 năm"
+    ("2025-09-05", "2026-09-04", "07"),
+    ("2025-03-26", "2026-04-10", "08"),  # a year and some days
+    ("2025-03-26", "2025-12-31", "06"),
+    ("2025-03-26", "2027-03-25", "08"),  # two years
+    ("2025-03-26", "2028-03-25", "09"),  # three years: "Từ 3 năm đến dưới 5 năm"
+])
+def test_form_0601_counts_a_campaign_of_one_year_in_the_one_year_row(thidua, start, end, row):
+    """trial19: biểu 0601.N put a campaign from 26/03/2025 to 25/03/2026 — one year — in row 08 "Từ 1 năm đến dưới
+    3 năm": whole months were counted one too many when the campaign did not start on the 1st of a month."""
+    thidua.mini()  # a campaign of 2021, outside the year
+    toml = thidua.folder / "mot-nam.toml"
+    text = (thidua.folder / "mini.toml").read_text(encoding="utf-8").replace('code = "mini"', 'code = "mot-nam"', 1)
+    text = text.replace("issued = 2021-10-01", f"issued = {start}").replace("start = 2021-10-01", f"start = {start}")
+    toml.write_text(text.replace("end = 2021-12-31", f"end = {end}"), encoding="utf-8")
+    thidua.ok("campaign", "load", str(toml))
+    forms = json.loads(thidua.ok("stats", "--year", "2025", "-O", "json").stdout)["forms"]
+    rows = {r["code"]: r["cells"] for r in next(f for f in forms if f["form"] == "0601.N")["rows"] if r["code"]}
+    assert [code for code in ("06", "07", "08", "09", "10") if rows[code]["1"]] == [row]
