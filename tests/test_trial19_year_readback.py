@@ -125,3 +125,24 @@ def test_form_0601_counts_a_campaign_of_one_year_in_the_one_year_row(thidua, sta
     forms = json.loads(thidua.ok("stats", "--year", "2025", "-O", "json").stdout)["forms"]
     rows = {r["code"]: r["cells"] for r in next(f for f in forms if f["form"] == "0601.N")["rows"] if r["code"]}
     assert [code for code in ("06", "07", "08", "09", "10") if rows[code]["1"]] == [row]
+
+
+def test_the_statistics_workbook_says_the_years_awards_it_leaves_out(thidua):
+    """trial19: `stats -o thong-ke.xlsx` writes the three forms only, and the year's awards of the cơ sở level (Giấy
+    khen, Lao động tiên tiến …), which belong to none of them, were in no sheet and told nowhere — on the screen and in
+    Markdown they are listed 'không thuộc biểu 0602.N, 0603.N'. Writing the workbook now says how many and where to
+    read them; the forms are unchanged."""
+    thidua.mini()
+    thidua.ok("awards", "add", "--subject", "NV1", "--award", "Giấy khen của Giám đốc Sở Thông tin và Truyền thông",
+              "--number", "7/QĐ-STTTT", "--date", "2021-12-20")
+    thidua.ok("awards", "add", "--subject", "NV2", "--award", "Bằng khen của Chủ tịch UBND tỉnh",
+              "--number", "9/QĐ-UBND", "--date", "2021-12-22")
+    written = thidua.ok("stats", "--year", "2021", "-o", str(thidua.folder / "thong-ke.xlsx"))
+    assert ("Lưu ý: 1 khen thưởng trong năm 2021 không thuộc biểu 0602.N, 0603.N (Giấy khen, danh hiệu cấp cơ sở …) "
+            "không có trong tệp này; xem danh sách: thidua stats --year 2021") in written.stderr
+    from openpyxl import load_workbook
+
+    assert load_workbook(thidua.folder / "thong-ke.xlsx").sheetnames == ["0601.N", "0602.N", "0603.N"]
+    # nothing left out: nothing said
+    assert "Lưu ý" not in thidua.ok("stats", "--year", "2022", "-o", str(thidua.folder / "thong-ke-2022.xlsx")).stderr
+    assert "Lưu ý" not in thidua.ok("stats", "--year", "2021").stderr  # the screen lists them
