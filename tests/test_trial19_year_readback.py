@@ -146,3 +146,41 @@ def test_the_statistics_workbook_says_the_years_awards_it_leaves_out(thidua):
     # nothing left out: nothing said
     assert "Lưu ý" not in thidua.ok("stats", "--year", "2022", "-o", str(thidua.folder / "thong-ke-2022.xlsx")).stderr
     assert "Lưu ý" not in thidua.ok("stats", "--year", "2021").stderr  # the screen lists them
+
+
+def test_every_field_the_log_can_name_has_a_vietnamese_word():
+    """trial19: `thidua log` named a cancelled round's 'cancelled_by (cancelled_by)', and a campaign reloaded with its
+    place, plan or agency changed 'place (place): Trà Vinh → Vĩnh Long' — the column's own English name, where every
+    other field reads 'điểm đạt (min_score)'. Each column the log (and `check`) can name has its Vietnamese word."""
+    import sqlite3
+
+    from thidua_cli.domain.change_fields import FIELD_LABELS
+    from thidua_cli.storage import schema
+    from thidua_cli.storage.changelog import WATCHED
+
+    connection = sqlite3.connect(":memory:")
+    for statement in schema.ddl():
+        connection.execute(statement)
+    unnamed = [f"{w.table}.{row[1]}" for w in WATCHED for row in connection.execute(f'PRAGMA table_info("{w.table}")')
+               if row[1] != "id" and row[1] not in w.skip and row[1] not in FIELD_LABELS]
+    assert unnamed == []
+
+
+def test_a_cancelled_round_reads_in_the_log_as_the_office_writes(thidua):
+    """trial19: `rounds cancel` read in the log 'huỷ lúc (cancelled_at): (trống) → 2026-12-07T23:52:26.275955+00:00'
+    and 'cancelled_by (cancelled_by): (trống) → …': the moment is written as the log's own header writes it (local
+    day and time), and who cancelled in Vietnamese."""
+    from datetime import datetime
+
+    from test_proposals import award, propose, setup
+
+    setup(thidua, award("GK", 1), "code,name,kind,unit,gender,female_percent\nNV1,Nguyễn Văn An,cá nhân,VP,nam,\n",
+          {"NV1": 90})
+    propose(thidua)
+    thidua.ok("rounds", "cancel", "1", "--reason", "Lập nhầm kỳ")
+    change = next(c for c in _log(thidua) if c["command"] == "rounds cancel")
+    moment = datetime.fromisoformat(change["after"]["cancelled_at"]).astimezone().strftime("%d/%m/%Y %H:%M")
+    text = thidua.ok("log").stdout
+    assert f"    huỷ lúc (cancelled_at): (trống) → {moment}\n" in text
+    assert "    người huỷ (cancelled_by): (trống) → Người kiểm thử\n" in text
+    assert "+00:00" not in text

@@ -20,6 +20,12 @@ FIELD_LABELS = {
     "rating": "xếp loại", "form": "hình thức", "points": "điểm", "note": "nội dung", "evidence": "minh chứng",
     "criterion_id": "tiêu chí", "corrects": "sửa quyết định", "period_from": "từ ngày", "period_to": "đến ngày",
     "recorded_at": "ghi lúc", "recorded_by": "người ghi", "created_at": "tạo lúc", "created_by": "người tạo",
+    "plan": "số kế hoạch", "issued": "ngày ban hành kế hoạch", "agency": "cơ quan phát động", "parent_agency": "cơ quan chủ quản",
+    "place": "địa danh", "description": "mô tả", "initiative": "là sáng kiến", "penalty": "là vi phạm (điểm trừ)",
+    "requires_no_penalty": "không xét người có điểm trừ", "agency_decides": "cơ quan tự quyết định",
+    "with_awards": "tặng kèm", "prerequisites": "điều kiện theo năm, xếp loại", "source": "nguồn", "import_id": "lần nhập",
+    "batch_id": "lần nhập", "out_dir": "thư mục hồ sơ", "cancelled_by": "người huỷ", "prev_hash": "mã băm mục trước",
+    "hash": "mã băm",
 }
 
 

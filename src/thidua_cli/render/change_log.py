@@ -8,6 +8,7 @@ from datetime import datetime
 from thidua_cli.domain.change_fields import FIELD_LABELS
 _POINT_FIELDS = {"max_points", "min_points"}  # integer hundredths in the ledger
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 
 
 def local_time(stamp: str) -> str:
@@ -28,6 +29,8 @@ def _value(field: str, value, old: bool = False) -> str:
     if field in ("blocked", "active", "initiative", "penalty", "requires_no_penalty", "agency_decides") and value in (0, 1):
         return "có" if value else "không"
     text = str(value)
+    if _ISO_MOMENT.fullmatch(text):  # a moment the ledger keeps in UTC (huỷ lúc …), as the log's own lines write one
+        return local_time(text)
     if _ISO_DAY.fullmatch(text):  # a day the ledger keeps as 2026-12-02 reads as every day the user types and sees
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
     return text if len(text) <= 80 else text[:77] + "…"
