@@ -184,3 +184,22 @@ def test_a_cancelled_round_reads_in_the_log_as_the_office_writes(thidua):
     assert f"    huỷ lúc (cancelled_at): (trống) → {moment}\n" in text
     assert "    người huỷ (cancelled_by): (trống) → Người kiểm thử\n" in text
     assert "+00:00" not in text
+
+
+def test_the_log_names_kinds_and_categories_in_vietnamese(thidua):
+    """trial19: a criterion reloaded for individuals only read 'áp dụng cho (applies_to): both → individual', an award
+    moved to the danh hiệu 'phân loại (category): hinh-thuc → danh-hieu': the ledger's own codes. They read as
+    `campaign show` says them."""
+    thidua.mini()
+    toml = thidua.folder / "mini.toml"
+    text = toml.read_text(encoding="utf-8").replace('applies_to = "both"', 'applies_to = "individual"', 1)
+    toml.write_text(text, encoding="utf-8")
+    thidua.ok("campaign", "load", str(toml))
+    log = thidua.ok("log").stdout
+    assert "    áp dụng cho (applies_to): cả hai → cá nhân\n" in log
+    from thidua_cli.domain.change_fields import value_words
+
+    assert value_words("category", "danh-hieu") == "danh hiệu thi đua"
+    assert value_words("award_kind", "dot-xuat") == "đột xuất" and value_words("status", "tra-lai") == "trả lại"
+    assert value_words("kind", "collective") == "tập thể" and value_words("kind", "thuong-xuyen") == "thường xuyên"
+    assert value_words("name", "both") == "both"  # a name is what it is

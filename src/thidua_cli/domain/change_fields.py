@@ -33,3 +33,20 @@ def field_words(key: str) -> str:
     """'hệ số (weight)': the office's word with the column's own name, which a technician looks up."""
     label = FIELD_LABELS.get(key)
     return f"{label} ({key})" if label else key
+
+
+# the ledger's codes of a few fields, as the office says them (`campaign show`, `awards`, `register list`)
+_VALUE_WORDS = {
+    "kind": {"individual": "cá nhân", "collective": "tập thể", "thuong-xuyen": "thường xuyên", "chuyen-de": "theo chuyên đề"},
+    "applies_to": {"individual": "cá nhân", "collective": "tập thể", "both": "cả hai"},
+    "category": {"danh-hieu": "danh hiệu thi đua", "hinh-thuc": "hình thức khen thưởng"},
+}
+
+
+def value_words(key: str, value: str) -> str:
+    """'cả hai' for applies_to "both": a field's coded value in the office's words (others as they are)."""
+    from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
+    from thidua_cli.domain.registration import STATUS_LABELS
+
+    words = {**_VALUE_WORDS, "award_kind": AWARD_KIND_LABELS, "status": STATUS_LABELS}.get(key, {})
+    return words.get(value, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from thidua_cli.domain.change_fields import FIELD_LABELS
+from thidua_cli.domain.change_fields import FIELD_LABELS, value_words
 _POINT_FIELDS = {"max_points", "min_points"}  # integer hundredths in the ledger
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
@@ -28,7 +28,7 @@ def _value(field: str, value, old: bool = False) -> str:
         return f"{value / 100:g}".replace(".", ",")
     if field in ("blocked", "active", "initiative", "penalty", "requires_no_penalty", "agency_decides") and value in (0, 1):
         return "có" if value else "không"
-    text = str(value)
+    text = value_words(field, value) if isinstance(value, str) else str(value)
     if _ISO_MOMENT.fullmatch(text):  # a moment the ledger keeps in UTC (huỷ lúc …), as the log's own lines write one
         return local_time(text)
     if _ISO_DAY.fullmatch(text):  # a day the ledger keeps as 2026-12-02 reads as every day the user types and sees
