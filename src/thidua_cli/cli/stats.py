@@ -39,6 +39,11 @@ def stats(
         write_output(lambda: to_json(views.stats_json(result)), out)
     elif chosen == "xlsx":
         write_output(lambda: views.stats_xlsx(result), out)
+        if result.outside:  # the workbook holds the forms only: the awards in none of them are told, not dropped
+            from thidua_cli.render.output import info
+
+            info(f"Lưu ý: {len(result.outside)} khen thưởng trong năm {result.year} không thuộc biểu 0602.N, 0603.N "
+                 f"(Giấy khen, danh hiệu cấp cơ sở …) không có trong tệp này; xem danh sách: thidua stats --year {result.year}")
     else:
         write_output(lambda: views.stats_markdown(result), out)
 

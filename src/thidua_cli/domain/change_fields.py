@@ -20,6 +20,12 @@ FIELD_LABELS = {
     "rating": "xếp loại", "form": "hình thức", "points": "điểm", "note": "nội dung", "evidence": "minh chứng",
     "criterion_id": "tiêu chí", "corrects": "sửa quyết định", "period_from": "từ ngày", "period_to": "đến ngày",
     "recorded_at": "ghi lúc", "recorded_by": "người ghi", "created_at": "tạo lúc", "created_by": "người tạo",
+    "plan": "số kế hoạch", "issued": "ngày ban hành kế hoạch", "agency": "cơ quan phát động", "parent_agency": "cơ quan chủ quản",
+    "place": "địa danh", "description": "mô tả", "initiative": "là sáng kiến", "penalty": "là vi phạm (điểm trừ)",
+    "requires_no_penalty": "không xét người có điểm trừ", "agency_decides": "cơ quan tự quyết định",
+    "with_awards": "tặng kèm", "prerequisites": "điều kiện theo năm, xếp loại", "source": "nguồn", "import_id": "lần nhập",
+    "batch_id": "lần nhập", "out_dir": "thư mục hồ sơ", "cancelled_by": "người huỷ", "prev_hash": "mã băm mục trước",
+    "hash": "mã băm",
 }
 
 
@@ -27,3 +33,20 @@ def field_words(key: str) -> str:
     """'hệ số (weight)': the office's word with the column's own name, which a technician looks up."""
     label = FIELD_LABELS.get(key)
     return f"{label} ({key})" if label else key
+
+
+# the ledger's codes of a few fields, as the office says them (`campaign show`, `awards`, `register list`)
+_VALUE_WORDS = {
+    "kind": {"individual": "cá nhân", "collective": "tập thể", "thuong-xuyen": "thường xuyên", "chuyen-de": "theo chuyên đề"},
+    "applies_to": {"individual": "cá nhân", "collective": "tập thể", "both": "cả hai"},
+    "category": {"danh-hieu": "danh hiệu thi đua", "hinh-thuc": "hình thức khen thưởng"},
+}
+
+
+def value_words(key: str, value: str) -> str:
+    """'cả hai' for applies_to "both": a field's coded value in the office's words (others as they are)."""
+    from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
+    from thidua_cli.domain.registration import STATUS_LABELS
+
+    words = {**_VALUE_WORDS, "award_kind": AWARD_KIND_LABELS, "status": STATUS_LABELS}.get(key, {})
+    return words.get(value, value)

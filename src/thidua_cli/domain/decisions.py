@@ -102,6 +102,7 @@ class Outcome:
     said: str
     authority: str = ""  # who decides it (a refusal's, as `said` names it)
     paper: str = ""  # the document of a refusal or a grant: "quyết định số … ngày …", "văn bản số … ngày …"
+    day: date | None = None  # that document's date (a report written before it: still waiting)
 
 
 def left_out_after_vote(stored: dict, names: dict[str, str], code: str) -> list[Outcome]:
@@ -127,7 +128,7 @@ def what_became_of(result, code: str) -> list[Outcome]:
         key = (code, p.award.code.casefold())
         by_authority = [d for d in result.decisions if d.authority == p.award.authority]
         authority = p.award.authority or "cấp có thẩm quyền"
-        paper = ""
+        paper, d = "", None
         if key in refused:
             d = next((d for d in by_authority if (code, p.award.code) in d.not_granted), None)
             kind = "quyết định" if d is not None and d.awards else "văn bản"  # a QĐ granting others, or a reply
@@ -150,5 +151,6 @@ def what_became_of(result, code: str) -> list[Outcome]:
         else:
             state, said = AWAITING_DECISION, f"chờ quyết định của {p.award.authority}"
         along = f", đi kèm {p.brought_by}" if p.brought_by else ""
-        told.append(Outcome(p.award.code, p.award.name, state, said + along, authority, paper))
+        told.append(Outcome(p.award.code, p.award.name, state, said + along, authority, paper,
+                            d.day if state in (REFUSED, GRANTED) and d is not None else None))
     return told

@@ -16,7 +16,7 @@ totals are counted, not typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from thidua_cli.domain.formats import format_date
 from thidua_cli.domain.models import COLLECTIVE, LAUNCH_LEVELS, SCOPES, Campaign
@@ -99,9 +99,10 @@ class YearStatistics:
 
 
 def duration_row(campaign: Campaign) -> str:
-    """Thời hạn thi đua, in whole months from start to end: < 12, 12, 13–35, 36–59, ≥ 60."""
-    end = campaign.end
-    months = (end.year - campaign.start.year) * 12 + end.month - campaign.start.month + (1 if end.day >= campaign.start.day - 1 else 0)
+    """Thời hạn thi đua, in months from start to end (both days counted, a part of a month as one): < 12, 12,
+    13–35, 36–59, ≥ 60. 26/03/2025 – 25/03/2026 is 12 months; 01/01 – 31/12 too; 26/03/2025 – 10/04/2026 is 13."""
+    start, after = campaign.start, campaign.end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month + (1 if after.day > start.day else 0)
     if months < 12:
         return "06"
     if months == 12:

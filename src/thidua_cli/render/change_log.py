@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from thidua_cli.domain.change_fields import FIELD_LABELS
+from thidua_cli.domain.change_fields import FIELD_LABELS, value_words
 _POINT_FIELDS = {"max_points", "min_points"}  # integer hundredths in the ledger
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 
 
 def local_time(stamp: str) -> str:
@@ -27,7 +28,9 @@ def _value(field: str, value, old: bool = False) -> str:
         return f"{value / 100:g}".replace(".", ",")
     if field in ("blocked", "active", "initiative", "penalty", "requires_no_penalty", "agency_decides") and value in (0, 1):
         return "có" if value else "không"
-    text = str(value)
+    text = value_words(field, value) if isinstance(value, str) else str(value)
+    if _ISO_MOMENT.fullmatch(text):  # a moment the ledger keeps in UTC (huỷ lúc …), as the log's own lines write one
+        return local_time(text)
     if _ISO_DAY.fullmatch(text):  # a day the ledger keeps as 2026-12-02 reads as every day the user types and sees
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
     return text if len(text) <= 80 else text[:77] + "…"
@@ -81,6 +84,7 @@ def log_json(records: list) -> list[dict]:
             "what": r.what, "action": {"thêm": "added", "xoá": "deleted", "sửa": "changed"}[_action(r)],
             "before": r.before, "after": r.after,
             **({"not_granted": [{"subject": code, "award": award} for code, award in r.not_granted]} if r.not_granted else {}),
+            **({"corrects": r.corrects} if r.corrects else {}),  # the number, as the text says it (`after` has the row id)
         }
         for r in records
     ]

@@ -44,29 +44,50 @@ def build(
         proposed = _as_sent(session, chosen, proposed_lines(session.connection, chosen.id, until), until)
         granted = granted_lines(session.connection, chosen.id, until)
         registrations = list_registrations(session.connection, chosen)
-        ungranted = _ungranted(session, chosen, report.covered)
+        ungranted = _ungranted(session, chosen, proposed, until)
     return build_closing(kind, report, proposed, granted, registrations, lessons, ungranted,
                          steps_given=next_steps is not None)
 
 
-def _ungranted(session, campaign, period) -> tuple[Ungranted, ...]:
-    """Each proposal sent (the council's vote passed or pending) that no decision granted: refused by the deciding
-    authority, or still waiting — why the granted tally is the smaller."""
-    from thidua_cli.domain.decisions import AWAITING_DECISION, AWAITING_VOTE, REFUSED, what_became_of
+def _ungranted(session, campaign, proposed: list, until) -> tuple[Ungranted, ...]:
+    """Each proposal sent by `until` (the proposals as counted, `proposed`) that no decision dated by then granted:
+    refused by the deciding authority by then, or still waiting on that day — why the granted tally is the smaller.
+    A decision dated after the report's date is not yet known to it: its refusals and grants are still waiting."""
+    from thidua_cli.domain.decisions import AWAITING_DECISION, AWAITING_VOTE, GRANTED, REFUSED, what_became_of
     from thidua_cli.services.proposals import round_view, subjects_by_code
-    from thidua_cli.services.round_overlap import overlapping_rounds
+    from thidua_cli.storage import rounds as round_store
 
+    numbers = list(dict.fromkeys(line.round for line in proposed))
+    if not numbers:
+        return ()
+    subjects = subjects_by_code(session)
     told = []
-    rows = overlapping_rounds(session.connection, campaign, period)
-    subjects = subjects_by_code(session) if rows else None
-    for row in rows:
+    for number in numbers:
+        row = round_store.get_round(session.connection, campaign.id, number)
         result = round_view(session, campaign, row, with_standings=False, subjects=subjects).result
+        sittings = (row.votes.get("sittings") or [row.votes]) if row.votes else []
+        voted_later = bool(sittings) and str(sittings[0].get("date") or "")[:10] > until.isoformat()
+        outcomes = {}
         for code in dict.fromkeys(p.subject.code for p in result.proposals):
             name = next(p.subject.name for p in result.proposals if p.subject.code == code)
             for outcome in what_became_of(result, code):
-                if outcome.state in (REFUSED, AWAITING_VOTE, AWAITING_DECISION):
-                    told.append(Ungranted(name, outcome.name, row.number, outcome.state == REFUSED, outcome.said,
-                                          outcome.paper))
+                outcomes.setdefault((code, outcome.award), (name, outcome))
+        for line in (line for line in proposed if line.round == number):
+            subject = subjects.get(line.subject)
+            name, outcome = outcomes.get((line.subject, line.award), (subject.name if subject else line.subject, None))
+            award_name = outcome.name if outcome else (line.award_name or line.award)
+            known = outcome is not None and (outcome.day is None or outcome.day <= until)
+            if known and outcome.state == GRANTED:
+                continue
+            if known and outcome.state == REFUSED:
+                told.append(Ungranted(name, award_name, number, True, outcome.said, outcome.paper))
+            elif voted_later or (outcome is not None and outcome.state == AWAITING_VOTE):  # the council met after
+                told.append(Ungranted(name, award_name, number, False, "chờ Hội đồng bỏ phiếu"))
+            elif outcome is not None and outcome.state == AWAITING_DECISION:
+                told.append(Ungranted(name, award_name, number, False, outcome.said))
+            else:  # decided after the report's date (or voted on again after it): on that day, still to be decided
+                authority = (outcome.authority if outcome else "") or "cấp có thẩm quyền"
+                told.append(Ungranted(name, award_name, number, False, f"chờ quyết định của {authority}"))
     return tuple(told)
 
 

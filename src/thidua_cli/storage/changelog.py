@@ -501,7 +501,7 @@ def describe(connection, table: str, state: str | None, record: str = "") -> str
     noun = TABLE_NOUNS.get(table, table)
     name = {
         "campaign": values.get("code"), "criterion": values.get("code"), "tier": values.get("name"),
-        "award": values.get("code"), "base_salary": f"từ {values.get('start')}" if values.get("start") else None,
+        "award": values.get("code"), "base_salary": f"từ {_day(values.get('start'))}" if values.get("start") else None,
         "subject": values.get("code"), "round": values.get("number"), "decision": values.get("number"),
     }.get(table)
     if table == "rating":
@@ -523,6 +523,12 @@ def describe(connection, table: str, state: str | None, record: str = "") -> str
     if table not in ("campaign", "subject", "void") and values.get("campaign_id") is not None:
         text += f" của phong trào {_code_of(connection, 'campaign', values['campaign_id'])}"
     return text
+
+
+def _day(value) -> str:
+    """A day the ledger keeps as 2024-07-01, as the office writes it (01/07/2024)."""
+    text = str(value)
+    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
 
 
 def _code_of(connection, table: str, record_id) -> str:
@@ -818,14 +824,16 @@ class ChangeRecord:
     corrects: str | None = None  # a decision added by `decision correct`: the number of the one it corrects
 
 
-def _decisions_granting(connection, decision_ids: list[int]) -> set[int]:
-    """Of these decisions, those that granted someone (award-history rows point to them)."""
+def _decisions_granting(connection, decision_ids: list[int], subject_id: int | None = None) -> set[int]:
+    """Of these decisions, those that granted someone (award-history rows point to them) — that subject, if given."""
     found: set[int] = set()
+    whom = "" if subject_id is None else " AND subject_id = ?"
     for start in range(0, len(decision_ids), 500):
         part = decision_ids[start:start + 500]
         marks = ", ".join("?" for _ in part)
         found.update(row[0] for row in connection.execute(
-            f"SELECT DISTINCT decision_id FROM award_history WHERE decision_id IN ({marks})", part))
+            f"SELECT DISTINCT decision_id FROM award_history WHERE decision_id IN ({marks}){whom}",
+            [*part, *([] if subject_id is None else [subject_id])]))
     return found
 
 
@@ -886,10 +894,16 @@ def read_changes(
                            else r.what.replace(TABLE_NOUNS["decision"], "văn bản trả lời", 1))
             for r in added}
     found = [told.get(id(r), r) for r in found]
-    if subject_id is not None:  # of the decisions, those refusing the subject: it received nothing from the others
+    if subject_id is not None:
+        # of the decisions, those refusing the subject (it received nothing from the others: its awards are its own
+        # lines), and those correcting a decision that granted it — or its story shows the award under the wrong
+        # number and again under the right one, two awards for one
         code = connection.execute("SELECT code FROM subject WHERE id = ?", (subject_id,)).fetchone()
+        corrected_for = _decisions_granting(connection, sorted({r.after["corrects"] for r in added if r.after.get("corrects")}),
+                                            subject_id)
         found = [r for r in found if r.table != "decision" or r.before is not None
-                 or (code is not None and any(who == code[0] for who, _ in r.not_granted))]
+                 or (code is not None and any(who == code[0] for who, _ in r.not_granted))
+                 or (r.after or {}).get("corrects") in corrected_for]
     return found
 
 
