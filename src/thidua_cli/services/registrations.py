@@ -248,9 +248,9 @@ def _tick_layout(path: str, sheet: str | None, columns: tuple[str, ...], campaig
     kind = FileKind(
         name="registrations", label="đăng ký thi đua",
         columns=(REGISTRATIONS.column("subject"), REGISTRATIONS.column("subject_name"), *awards,
-                 REGISTRATIONS.column("targets"), REGISTRATIONS.column("date")),
+                 REGISTRATIONS.column("targets"), REGISTRATIONS.column("date"), REGISTRATIONS.column("unit")),
         required=(("subject", "subject_name"), tuple(a.code for a in campaign.awards)),
-        expected=("targets",), guess=guess,
+        stands_in=REGISTRATIONS.stands_in, expected=("targets",), guess=guess,
     )
     if not campaign.awards:
         raise usual
