@@ -64,3 +64,33 @@ def test_tick_registrations_tell_alike_names_apart_by_their_unit_column(thidua):
     listed = list(csv.DictReader(io.StringIO(thidua.ok("register", "list", "-O", "csv").stdout)))
     assert sorted((r["subject"], r["award"]) for r in listed) == [
         ("NV01", "CSTDCS"), ("NV01", "LDTT"), ("NV02", "LDTT"), ("NV04", "LDTT")], listed
+
+
+def test_a_title_decided_in_january_without_its_year_is_named(thidua):
+    """The Office's award history had no "Năm" column: CSTĐCS decided 15/01/2025 went in as the 2025 title without a
+    word, and the year-end review of 2025 then refused that person LĐTT ("đã được công nhận Chiến sĩ thi đua cơ sở
+    năm 2025 …") while 2024 lacked the CSTĐCS the chains ask for. The year stays the decision's (SPEC), but each
+    danh hiệu of a first-quarter decision with no year written is now named in a warning, on --dry-run too, and by
+    `awards add` without --year; a row with its year, a hình thức, and a December decision are not named."""
+    _office(thidua)
+    path = thidua.write("khen-thuong.csv", """\
+        Họ và tên,Đơn vị,Danh hiệu thi đua,Hình thức khen thưởng,Số QĐ,Ngày QĐ,Năm
+        Trần Thị Hòa,Văn phòng Sở,Chiến sĩ thi đua cơ sở,,22/QĐ-SNV,15/01/2025,
+        Trần Thị Hòa,Văn phòng Sở,Lao động tiên tiến,,08/QĐ-SNV,10/01/2024,2023
+        Trần Thị Hoà,"Phòng Tổ chức, biên chế",Lao động tiên tiến,,210/QĐ-SNV,28/12/2024,
+        Nguyễn Văn Hùng,"Phòng Tổ chức, biên chế",,Giấy khen của Giám đốc Sở Nội vụ,23/QĐ-SNV,15/01/2025,
+        """)
+    for args in (["--dry-run"], []):
+        result = thidua.ok("awards", "import", str(path), *args)
+        warned = [line for line in result.stderr.splitlines() if "quý I" in line]
+        assert len(warned) == 1, result.stderr
+        assert 'dòng 2: "Chiến sĩ thi đua cơ sở" ngày 15/01/2025 → năm 2025' in warned[0], warned
+        assert "dòng 3" not in warned[0] and "dòng 4" not in warned[0] and "dòng 5" not in warned[0], warned
+        assert 'cột "Năm"' in warned[0]
+    added = thidua.ok("awards", "add", "--subject", "NV01", "--award", "LĐTT", "--number", "24/QĐ-SNV",
+                      "--date", "20/02/2025")
+    assert "quý I" in added.stderr and "--year" in added.stderr, added.stderr
+    assert "loại đoán theo tên" not in added.stderr, added.stderr  # a warning of its own, not one of a guessed category
+    said = thidua.ok("awards", "add", "--subject", "NV02", "--award", "LĐTT", "--number", "24/QĐ-SNV",
+                     "--date", "20/02/2025", "--year", "2024")
+    assert "Cảnh báo" not in said.stderr, said.stderr

@@ -239,6 +239,20 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
     return [] if bad else checked
 
 
+def _for_year_unsaid(found: CheckedAward) -> bool:
+    """A danh hiệu thi đua decided in the first quarter with no year written: taken for the decision's year, though
+    an annual title is recognised after its year ends — CSTĐCS 2024 by a decision of January 2025 — and the year
+    decides every prerequisite over years and "a year's title once". Named, never guessed."""
+    return found.category == DANH_HIEU and found.year is None and found.day is not None and found.day.month <= 3
+
+
+def _for_year_unsaid_warning(cells: list[str], how: str) -> str:
+    return ("danh hiệu thi đua quyết định trong quý I mà không ghi năm thành tích được tính là danh hiệu của năm quyết "
+            "định, trong khi danh hiệu của một năm thường được công nhận đầu năm sau (Chiến sĩ thi đua cơ sở năm 2024 "
+            "ký tháng 01/2025) — năm ấy quyết định các điều kiện nhiều năm và việc mỗi năm công nhận danh hiệu một lần: "
+            + some_of(cells) + f"; nếu là danh hiệu của năm trước, {how}")
+
+
 def _differs(row, found: CheckedAward, recorded: tuple[str, str, int | None] | None) -> list[str]:
     """The cells of a row already in the ledger (same subject, award, number, date) that say otherwise than it."""
     if recorded is None:
@@ -328,9 +342,15 @@ def add_award(
         with session.ledger.write() as connection:
             store.insert_history(connection, [
                 _new_history(who.id, found, "manual", now_text(), position=(position or "").strip() or None)])
-        warnings = [_guess_text("--name" if name else "--award", found)] if found.guessed else []  # the option the name came from
+        # the option the name came from
+        warnings = [f'loại đoán theo tên (dùng --category nếu sai): {_guess_text("--name" if name else "--award", found)}'] \
+            if found.guessed else []
         if found.split_from:
             warnings.append(f'ngày quyết định đọc từ --number "{found.split_from}": số {found.number}, ngày {format_date(found.day)}')
+        if _for_year_unsaid(found):
+            warnings.append(_for_year_unsaid_warning(
+                [f'"{found.name}" theo quyết định số {found.number} ngày {format_date(found.day)} → năm {found.day.year}'],
+                "ghi --year"))
         return _last_for(session, who.id), warnings
 
 
@@ -391,6 +411,7 @@ def import_awards(
     ratings_in_cells: list[str] = []  # a rating written in an award's cell (HTXSNV): no award, named
     rating_columns: dict[str, str] = {}  # each year's "Xếp loại" column beside its "Danh hiệu" one: left out, named
     split: list[str] = []  # rows whose number cell held the date too
+    year_unsaid: list[str] = []  # danh hiệu of the first quarter with no year written: taken for the decision's, named
     dated_by_number = False  # a date read from a number cell: the file's dates are not missing
     notes = ReadNotes()
     sha256 = file_sha256(path)
@@ -464,6 +485,8 @@ def import_awards(
                     overruled.append(_guess_text(f"{row.where}, cột {_column_named(row.cells[found.overruled])}:", found))
                 if found.split_from and (not split or not split[-1].startswith(row.where + " ")):
                     split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
+                if _for_year_unsaid(found):
+                    year_unsaid.append(f'{place}: "{found.name}" ngày {format_date(found.day)} → năm {found.day.year}')
                 new_rows.append(found)
                 owners.append(who.id)
                 # the "Chức vụ" of a row per award; a table kept by year has none (the register's is taken)
@@ -490,6 +513,9 @@ def import_awards(
                                    + some_of(differing, "ô"))
         if split:
             report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + some_of(split))
+        if year_unsaid:
+            report.warnings.append(_for_year_unsaid_warning(
+                year_unsaid, 'ghi năm ấy ở cột "Năm" (năm thành tích) trước khi nhập — xem trước bằng --dry-run'))
         if guesses:
             report.warnings.append(
                 "khen thưởng không thuộc phong trào nào trong sổ, loại đoán theo tên (ghi ở cột \"Danh hiệu\" hoặc "
