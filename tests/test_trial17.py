@@ -94,3 +94,22 @@ def test_a_title_decided_in_january_without_its_year_is_named(thidua):
     said = thidua.ok("awards", "add", "--subject", "NV02", "--award", "LĐTT", "--number", "24/QĐ-SNV",
                      "--date", "20/02/2025", "--year", "2024")
     assert "Cảnh báo" not in said.stderr, said.stderr
+
+
+def test_a_decision_number_copied_with_its_word_so_is_the_number(thidua):
+    """The Office's files copy a decision's number from its header: "Số 11/QĐ-SNV", "Số: 45/QĐ-SNV". The award history
+    kept "Số 11/QĐ-SNV" (documents then read "Quyết định số Số 11/QĐ-SNV", and it was another decision than
+    11/QĐ-SNV); `discipline add` printed "Quyết định số Số 45/QĐ-SNV". The word is now no part of the number."""
+    _office(thidua)
+    path = thidua.write("khen-thuong.csv", """\
+        Mã,Danh hiệu thi đua,Số QĐ,Ngày QĐ,Năm
+        NV01,Lao động tiên tiến,Số 11/QĐ-SNV,10/01/2024,2023
+        NV02,Lao động tiên tiến,QĐ số 12/QĐ-SNV,10/01/2024,2023
+        """)
+    thidua.ok("awards", "import", str(path))
+    numbers = {row["subject"]: row["number"] for row in csv.DictReader(io.StringIO(thidua.ok("awards", "-O", "csv").stdout))}
+    assert numbers == {"NV01": "11/QĐ-SNV", "NV02": "12/QĐ-SNV"}, numbers
+    added = thidua.ok("discipline", "add", "NV03", "--form", "khiển trách", "--number", "Số: 45/QĐ-SNV", "--date", "12/08/2025")
+    assert "Quyết định số 45/QĐ-SNV ngày 12/08/2025" in added.stderr + added.stdout, added.stderr
+    # the same decision again for a second person is one decision of several people, not a mistyped number
+    thidua.ok("discipline", "add", "NV04", "--form", "khiển trách", "--number", "45/QĐ-SNV", "--date", "12/08/2025")

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from decimal import Decimal
 
-from thidua_cli.domain.formats import FormatError, format_date, parse_date, some_of
+from thidua_cli.domain.formats import FormatError, decision_number, format_date, parse_date, some_of
 from thidua_cli.domain.history_terms import (
     AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category, words_in_order,
 )
@@ -148,13 +148,14 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
         column = "award" if "award" in values else "form" if "form" in values else "title"
         problem(column, "", "trống — cần mã hoặc tên khen thưởng (ví dụ GK-GD, Lao động tiên tiến)")
     number = _cell(values, "number")
-    if not number and number_needed:
+    if not decision_number(number) and number_needed:
         problem("number", number, "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
     split_from = None
     both = _NUMBER_AND_DATE.match(number) if number and not _cell(values, "date") else None
     if both:  # no date of its own: the one written after the number is the decision's, said in a warning
         split_from, number = number, both["number"]
         values = {**values, "date": both["date"]}
+    number = decision_number(number)  # "Số 12/QĐ-SNV" copied from the decision's header: the number is 12/QĐ-SNV
     year = None
     year_text = _cell(values, "year")
     if year_text:
