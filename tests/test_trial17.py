@@ -113,3 +113,35 @@ def test_a_decision_number_copied_with_its_word_so_is_the_number(thidua):
     assert "Quyết định số 45/QĐ-SNV ngày 12/08/2025" in added.stderr + added.stdout, added.stderr
     # the same decision again for a second person is one decision of several people, not a mistyped number
     thidua.ok("discipline", "add", "NV04", "--form", "khiển trách", "--number", "45/QĐ-SNV", "--date", "12/08/2025")
+
+
+def test_a_collective_s_own_rating_of_the_year_decides_its_title(thidua):
+    """Luật Thi đua, khen thưởng 2022 Điều 28 a (Tập thể lao động tiên tiến: hoàn thành tốt nhiệm vụ) and Điều 27 a
+    (Tập thể lao động xuất sắc: hoàn thành xuất sắc nhiệm vụ). The campaign `campaign init --kind thuong-xuyen` writes
+    asked a person's own rating for LĐTT but never a collective's for its titles: a phòng rated "Hoàn thành nhiệm vụ"
+    for the year was proposed Tập thể lao động tiên tiến. The template now asks the collective's own rating of the
+    year; one rated "Hoàn thành tốt nhiệm vụ" gets TTLĐTT, not TTLĐXS, and the reason names the rating."""
+    _office(thidua)
+    lines = ["Ngày,Mã,Tiêu chí,Điểm,Nội dung thành tích"]
+    for code in ("VP", "TCBC", "NV01", "NV02", "NV03", "NV04"):
+        lines += [f"30/06/2025,{code},TC1,50,Nhiệm vụ chuyên môn", f"15/11/2025,{code},TC2,40,Nội dung trọng tâm"]
+    lines.append('20/10/2025,NV01,SK,5,Sáng kiến "Số hoá hồ sơ"')
+    thidua.ok("import-entries", str(thidua.write("diem.csv", "\n".join(lines) + "\n")))
+    thidua.ok("ratings", "import", str(thidua.write("xep-loai.csv", """\
+        Mã,Năm,Xếp loại
+        NV01,2025,HTXSNV
+        NV02,2025,HTTNV
+        NV03,2025,HTTNV
+        NV04,2025,HTTNV
+        VP,2025,Hoàn thành tốt nhiệm vụ
+        TCBC,2025,Hoàn thành nhiệm vụ
+        """)))
+    import json
+
+    round_ = json.loads(thidua.ok("propose-awards", "--format", "json").stdout)
+    titles = sorted((p["subject"], p["award"]) for p in round_["proposals"] if p["kind"] == "collective"
+                    and p["award"].startswith("TTLD"))
+    assert titles == [("VP", "TTLDTT")], round_["proposals"]
+    reasons = {(e["subject"], e["award"]): e["reason"] for e in round_["excluded"]}
+    assert reasons[("TCBC", "TTLDTT")] == "xếp loại năm 2025 là Hoàn thành nhiệm vụ", reasons
+    assert reasons[("VP", "TTLDXS")].startswith("xếp loại năm 2025 là Hoàn thành tốt nhiệm vụ"), reasons
