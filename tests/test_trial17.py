@@ -145,3 +145,58 @@ def test_a_collective_s_own_rating_of_the_year_decides_its_title(thidua):
     reasons = {(e["subject"], e["award"]): e["reason"] for e in round_["excluded"]}
     assert reasons[("TCBC", "TTLDTT")] == "xếp loại năm 2025 là Hoàn thành nhiệm vụ", reasons
     assert reasons[("VP", "TTLDXS")].startswith("xếp loại năm 2025 là Hoàn thành tốt nhiệm vụ"), reasons
+
+
+def _discipline_book(path, rows) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kỷ luật 2025"
+    _title_rows(ws, "DANH SÁCH CÁN BỘ, CÔNG CHỨC BỊ KỶ LUẬT NĂM 2025")
+    ws.append([])
+    ws.append(["STT", "Họ và tên", "Đơn vị công tác", "Hình thức kỷ luật", "Số QĐ", "Ngày QĐ", "Nội dung vi phạm"])
+    for number, row in enumerate(rows, 1):
+        ws.append([number, *row])
+    ws.append([None, f"Cộng: {len(rows)} người"])
+    wb.save(path)
+
+
+def test_the_office_s_own_list_of_disciplinary_decisions_is_imported(thidua):
+    """The Office keeps its disciplinary decisions in a workbook of its own; thidua had only `discipline add`, one
+    typed command per decision, so the list the year-end review's collective titles depend on (Luật 2022 Điều 27,
+    28: no member disciplined cảnh cáo or heavier) was typed again by hand. `discipline import` reads it as the
+    other imports do: title rows, alike names told apart by their unit, Excel and text dates, "Số" before the
+    number; all rows checked first, a bad row names its row and column and nothing is written; a file imported
+    again is recognised; a measure the ledger holds is skipped."""
+    _office(thidua)
+    path = thidua.folder / "ky-luat.xlsx"
+    _discipline_book(path, [
+        ["Trần Thị Hoà", "Phòng Tổ chức, biên chế", "Cảnh cáo", "45/QĐ-SNV", date(2025, 8, 12), "vi phạm quy chế"],
+        ["Nguyễn Văn Hùng", "Văn phòng Sở", "KHIỂN TRÁCH ", "Số 46/QĐ-SNV", "12/08/2025", "chậm trễ"],
+    ])
+    checked = thidua.ok("discipline", "import", str(path), "--dry-run")
+    assert "sẽ ghi 2 kỷ luật" in checked.stderr, checked.stderr
+    assert "STT (cột A)" in checked.stderr and "Cộng: 2 người" in checked.stderr, checked.stderr
+    assert "Chưa ghi kỷ luật nào" in thidua.ok("discipline").stdout + thidua.ok("discipline").stderr
+    thidua.ok("discipline", "import", str(path))
+    import json
+
+    rows = sorted((r["subject"], r["form"], r["number"], r["date"], r["year"], r["reason"])
+                  for r in json.loads(thidua.ok("discipline", "-O", "json").stdout)["disciplines"])
+    assert rows == [("NV01", "Khiển trách", "46/QĐ-SNV", "2025-08-12", 2025, "chậm trễ"),
+                    ("NV04", "Cảnh cáo", "45/QĐ-SNV", "2025-08-12", 2025, "vi phạm quy chế")], rows
+    again = thidua.ok("discipline", "import", str(path))
+    assert "đã được nhập" in again.stderr, again.stderr
+    assert "kỷ luật" in thidua.ok("imports").stdout
+
+    bad = thidua.folder / "ky-luat-sai.xlsx"
+    _discipline_book(bad, [
+        ["Trần Thị Hoà", "Phòng Tổ chức, biên chế", "Cảnh cáo", "45/QĐ-SNV", date(2025, 8, 12), "vi phạm quy chế"],
+        ["Trần Thị Hòa", "Văn phòng Sở", "nhắc nhở", "47/QĐ-SNV", "13/08/2025", ""],
+        ["Nguyễn Văn Hùng", "Phòng Tổ chức, biên chế", "Khiển trách", "45/QĐ-SNV", "20/08/2025", ""],
+        ["Nguyễn Văn Hùng", "Phòng Tổ chức, biên chế", "Khiển trách", "48/QĐ-SNV", "32/08/2025", ""],
+    ])
+    refused = assert_refused(thidua, ["discipline", "import", str(bad)], "chưa ghi gì vào sổ")
+    assert 'dòng 7, cột D: "nhắc nhở" không phải hình thức kỷ luật' in refused.stderr, refused.stderr
+    assert 'dòng 8, cột E: "45/QĐ-SNV" quyết định kỷ luật số 45/QĐ-SNV năm 2025 đã ghi ngày 12/08/2025' in refused.stderr
+    assert 'dòng 9, cột F: "32/08/2025"' in refused.stderr, refused.stderr
+    assert "dòng 6" not in refused.stderr  # the measure the ledger holds: skipped, no error

@@ -383,4 +383,27 @@ REGISTRATIONS = FileKind(
     expected=("targets",),
 )
 
-FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS, REGISTRATIONS)}
+# An office's own list of disciplinary decisions ("Họ và tên | Đơn vị | Hình thức kỷ luật | Số QĐ | Ngày QĐ | Lý do").
+DISCIPLINE = FileKind(
+    name="discipline",
+    label="kỷ luật",
+    columns=(
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("form", "hình thức kỷ luật", ("Hình thức kỷ luật", "Hình thức", "Kỷ luật", "Mức kỷ luật",
+                                             "Hình thức xử lý kỷ luật", "Hình thức xử lý")),
+        Column("number", "số quyết định kỷ luật", ("Số quyết định", "Số QĐ", "Số", "Quyết định số", "Số quyết định kỷ luật",
+                                                    "Số QĐ kỷ luật", "Quyết định")),
+        Column("date", "ngày quyết định kỷ luật", ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày", "Ngày ban hành",
+                                                    "Ngày quyết định kỷ luật")),
+        Column("year", "năm bị tính", ("Năm", "Năm kỷ luật", "Năm bị kỷ luật", "Năm bị tính")),
+        Column("reason", "vi phạm, lý do", ("Lý do", "Lý do kỷ luật", "Vi phạm", "Nội dung vi phạm", "Hành vi vi phạm",
+                                            "Nội dung")),
+        _ROW_UNIT,
+    ),
+    required=(("subject", "subject_name"), ("form",), ("date",)),
+    stands_in=(("unit", "subject_name"),),
+    expected=("number",),
+)
+
+FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS, REGISTRATIONS, DISCIPLINE)}
