@@ -200,3 +200,37 @@ def test_the_office_s_own_list_of_disciplinary_decisions_is_imported(thidua):
     assert 'dòng 8, cột E: "45/QĐ-SNV" quyết định kỷ luật số 45/QĐ-SNV năm 2025 đã ghi ngày 12/08/2025' in refused.stderr
     assert 'dòng 9, cột F: "32/08/2025"' in refused.stderr, refused.stderr
     assert "dòng 6" not in refused.stderr  # the measure the ledger holds: skipped, no error
+
+
+def test_the_council_s_own_vote_sheet_names_alike_people_by_their_unit(thidua):
+    """The council's secretary keeps the tally in the Office's own sheet: "Họ và tên | Đơn vị công tác | Danh hiệu |
+    Số phiếu đồng ý", the award by its name. Two Nguyễn Văn Hùng (Văn phòng, Phòng Tổ chức) were refused "trùng với 2
+    đối tượng" though the sheet names their units, and "Lao động tiên tiến" under "Danh hiệu" was refused as not
+    proposed (only the code LDTT was read there). The unit tells them apart as in every import, and the award's
+    name (or short form) is read as the award. (Phòng Tổ chức then loses TTLĐTT: 1/2 members LĐTT after the vote.)"""
+    _office(thidua)
+    lines = ["Ngày,Mã,Tiêu chí,Điểm"]
+    for code in ("VP", "TCBC", "NV01", "NV02", "NV03", "NV04"):
+        lines += [f"30/06/2025,{code},TC1,45", f"15/11/2025,{code},TC2,35"]
+    thidua.ok("import-entries", str(thidua.write("diem.csv", "\n".join(lines) + "\n")))
+    thidua.ok("ratings", "import", str(thidua.write("xep-loai.csv", "Mã,Năm,Xếp loại\n" + "".join(
+        f"{code},2025,HTTNV\n" for code in ("VP", "TCBC", "NV01", "NV02", "NV03", "NV04")))))
+    import json
+
+    round_ = json.loads(thidua.ok("propose-awards", "--format", "json").stdout)
+    assert sorted((p["subject"], p["award"]) for p in round_["proposals"]) == [
+        ("NV01", "LDTT"), ("NV02", "LDTT"), ("NV03", "LDTT"), ("NV04", "LDTT"), ("TCBC", "TTLDTT"), ("VP", "TTLDTT")]
+    sheet = thidua.write("phieu.csv", """\
+        STT,Họ và tên,Đơn vị công tác,Danh hiệu,Số phiếu đồng ý
+        1,Văn phòng Sở,,Tập thể lao động tiên tiến,7
+        2,"Phòng Tổ chức, biên chế",,TTLĐTT,7
+        3,Nguyễn Văn Hùng,Văn phòng Sở,Lao động tiên tiến,7
+        4,Nguyễn Văn Hùng,"Phòng Tổ chức, biên chế",LĐTT,3
+        5,Trần Thị Hòa,Văn phòng,Lao động tiên tiến,7
+        6,Trần Thị Hoà,TCBC,Lao động tiên tiến,7
+        """)
+    thidua.ok("record-votes", "1", "--file", str(sheet), "--members", "7")
+    shown = json.loads(thidua.ok("rounds", "show", "1", "-O", "json").stdout)
+    votes = {(p["subject"], p["award"]): (p["votes"], p["passed"]) for p in shown["proposals"]}
+    assert votes == {("VP", "TTLDTT"): (7, True), ("TCBC", "TTLDTT"): (7, False), ("NV01", "LDTT"): (7, True),
+                     ("NV02", "LDTT"): (3, False), ("NV03", "LDTT"): (7, True), ("NV04", "LDTT"): (7, True)}, votes

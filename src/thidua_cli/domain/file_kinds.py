@@ -275,7 +275,7 @@ VOTES = FileKind(
         Column("votes", "số phiếu đồng ý", ("votes_for", "yes", "for", "Số phiếu", "Phiếu", "Số phiếu đồng ý",
                                             "Phiếu đồng ý", "Đồng ý", "Số phiếu tán thành", "Tán thành")),
         Column("order", "số thứ tự", ROW_NUMBER_HEADERS),
-        Column("unit", "đơn vị", ("Đơn vị",)),
+        Column("unit", "đơn vị", _UNIT),  # tells two alike names apart, as in every import
         Column("note", "ghi chú", ("Ghi chú",)),
     ),
     required=(("votes",),),  # the code or the name: record-votes says which is missing
