@@ -234,3 +234,26 @@ def test_the_council_s_own_vote_sheet_names_alike_people_by_their_unit(thidua):
     votes = {(p["subject"], p["award"]): (p["votes"], p["passed"]) for p in shown["proposals"]}
     assert votes == {("VP", "TTLDTT"): (7, True), ("TCBC", "TTLDTT"): (7, False), ("NV01", "LDTT"): (7, True),
                      ("NV02", "LDTT"): (3, False), ("NV03", "LDTT"): (7, True), ("NV04", "LDTT"): (7, True)}, votes
+
+
+def test_a_share_of_women_written_as_a_fraction_is_named(thidua):
+    """The Office's list of units has "Tỷ lệ nữ" as 0,7 (a share, in a cell not formatted as percent): thidua kept it
+    as 0,7% without a word, and a phòng of 70% women lost the priority of a tie (NĐ 152/2025 Điều 4 k6). The value
+    is kept as written, and each share of 1 or less without a % sign is named in a warning; a cell formatted as a
+    percent (0,7 shown "70%") is 70, as before, and is not named."""
+    _office(thidua)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mã", "Tên đơn vị", "Loại", "Tỷ lệ nữ"])
+    ws.append(["VP", "Văn phòng Sở", "tập thể", 0.7])
+    ws.append(["TCBC", "Phòng Tổ chức, biên chế", "tập thể", 0.75])
+    ws["D3"].number_format = "0%"
+    ws.append(["TTR", "Thanh tra Sở", "tập thể", "0,5 %"])
+    path = thidua.folder / "don-vi.xlsx"
+    wb.save(path)
+    result = thidua.ok("subject", "import", str(path))
+    warned = [line for line in result.stderr.splitlines() if "tỷ lệ nữ" in line]
+    assert len(warned) == 1 and 'dòng 2, cột D: "0.7"' in warned[0], result.stderr
+    assert "dòng 3" not in warned[0] and "dòng 4" not in warned[0], warned
+    shares = {row["code"]: row["female_percent"] for row in csv.DictReader(io.StringIO(thidua.ok("subject", "list", "-O", "csv").stdout))}
+    assert (shares["VP"], shares["TCBC"], shares["TTR"]) == ("0.7", "75", "0.5"), shares
