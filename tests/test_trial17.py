@@ -257,3 +257,29 @@ def test_a_share_of_women_written_as_a_fraction_is_named(thidua):
     assert "dòng 3" not in warned[0] and "dòng 4" not in warned[0], warned
     shares = {row["code"]: row["female_percent"] for row in csv.DictReader(io.StringIO(thidua.ok("subject", "list", "-O", "csv").stdout))}
     assert (shares["VP"], shares["TCBC"], shares["TTR"]) == ("0.7", "75", "0.5"), shares
+
+
+def test_a_year_column_holding_the_decision_s_year_is_named_and_a_later_year_refused(thidua):
+    """The Office's "Năm" column often holds the year the decision was signed: CSTĐCS signed 10/01/2025 written "2025"
+    was taken as the 2025 title without a word, and a Giấy khen signed 10/01/2024 written "2025" (for an achievement
+    after the decision) too. The first is now named like a title without a year; the second is refused, naming the
+    row and the column, and nothing is written."""
+    _office(thidua)
+    named = thidua.write("khen-thuong.csv", """\
+        Mã,Danh hiệu thi đua,Hình thức khen thưởng,Số QĐ,Ngày QĐ,Năm
+        NV01,Chiến sĩ thi đua cơ sở,,61/QĐ-SNV,10/01/2025,2025
+        NV02,Chiến sĩ thi đua cơ sở,,62/QĐ-SNV,10/01/2025,2024
+        """)
+    result = thidua.ok("awards", "import", str(named), "--dry-run")
+    warned = [line for line in result.stderr.splitlines() if "quý I" in line]
+    assert len(warned) == 1 and 'dòng 2: "Chiến sĩ thi đua cơ sở" ngày 10/01/2025 → năm 2025' in warned[0], result.stderr
+    assert "dòng 3" not in warned[0]
+    later = thidua.write("khen-thuong-sai.csv", """\
+        Mã,Danh hiệu thi đua,Hình thức khen thưởng,Số QĐ,Ngày QĐ,Năm
+        NV01,Lao động tiên tiến,,60/QĐ-SNV,28/12/2024,2024
+        NV02,,Giấy khen của Giám đốc Sở Nội vụ,62/QĐ-SNV,10/01/2024,2025
+        """)
+    assert_refused(thidua, ["awards", "import", str(later)],
+                   'dòng 3, cột "Năm": "2025" sau năm của quyết định (ngày 10/01/2024)')
+    assert_refused(thidua, ["awards", "add", "--subject", "NV03", "--award", "LDTT", "--number", "63/QĐ-SNV",
+                            "--date", "10/01/2025", "--year", "2026"], "--year")

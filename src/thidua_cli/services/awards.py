@@ -178,6 +178,9 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
             problem("date", raw_day, str(error) if clean(str(raw_day or "")) else "trống — cần ngày quyết định (hoặc ít nhất cột năm)")
     if day is not None and day > today():
         problem("date", format_date(day), "sau hôm nay")
+    if year is not None and day is not None and year > day.year:  # an achievement after the decision recognising it
+        problem("year", year_text, f"sau năm của quyết định (ngày {format_date(day)}) — năm được khen là năm của thành "
+                "tích, không thể sau ngày quyết định")
     kind_text = _cell(values, "kind")
     award_kind = parse_award_kind(kind_text) if kind_text else "cong-trang"
     if award_kind is None:
@@ -241,17 +244,19 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
 
 
 def _for_year_unsaid(found: CheckedAward) -> bool:
-    """A danh hiệu thi đua decided in the first quarter with no year written: taken for the decision's year, though
-    an annual title is recognised after its year ends — CSTĐCS 2024 by a decision of January 2025 — and the year
-    decides every prerequisite over years and "a year's title once". Named, never guessed."""
-    return found.category == DANH_HIEU and found.year is None and found.day is not None and found.day.month <= 3
+    """A danh hiệu thi đua decided in the first quarter for the decision's own year — no year written (taken for the
+    decision's), or that year written (a "Năm" column holding the decision's year) —, though an annual title is
+    recognised after its year ends (CSTĐCS 2024 by a decision of January 2025), and the year decides every
+    prerequisite over years and "a year's title once". Named, never guessed."""
+    return (found.category == DANH_HIEU and found.day is not None and found.day.month <= 3
+            and found.year in (None, found.day.year))
 
 
 def _for_year_unsaid_warning(cells: list[str], how: str) -> str:
-    return ("danh hiệu thi đua quyết định trong quý I mà không ghi năm thành tích được tính là danh hiệu của năm quyết "
-            "định, trong khi danh hiệu của một năm thường được công nhận đầu năm sau (Chiến sĩ thi đua cơ sở năm 2024 "
-            "ký tháng 01/2025) — năm ấy quyết định các điều kiện nhiều năm và việc mỗi năm công nhận danh hiệu một lần: "
-            + some_of(cells) + f"; nếu là danh hiệu của năm trước, {how}")
+    return ("danh hiệu thi đua quyết định trong quý I được tính là danh hiệu của chính năm quyết định (không ghi năm "
+            "thành tích, hoặc năm ghi là năm ấy), trong khi danh hiệu của một năm được công nhận sau khi năm ấy kết thúc "
+            "(Chiến sĩ thi đua cơ sở năm 2024 ký tháng 01/2025) — năm ấy quyết định các điều kiện nhiều năm và việc mỗi "
+            "năm công nhận danh hiệu một lần: " + some_of(cells) + f"; nếu là danh hiệu của năm trước, {how}")
 
 
 def _differs(row, found: CheckedAward, recorded: tuple[str, str, int | None] | None) -> list[str]:
@@ -516,7 +521,8 @@ def import_awards(
             report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + some_of(split))
         if year_unsaid:
             report.warnings.append(_for_year_unsaid_warning(
-                year_unsaid, 'ghi năm ấy ở cột "Năm" (năm thành tích) trước khi nhập — xem trước bằng --dry-run'))
+                year_unsaid, 'ghi năm ấy ở cột "Năm" (năm thành tích, không phải năm ký quyết định) trước khi nhập — '
+                'xem trước bằng --dry-run'))
         if guesses:
             report.warnings.append(
                 "khen thưởng không thuộc phong trào nào trong sổ, loại đoán theo tên (ghi ở cột \"Danh hiệu\" hoặc "
