@@ -283,3 +283,33 @@ def test_a_year_column_holding_the_decision_s_year_is_named_and_a_later_year_ref
                    'dòng 3, cột "Năm": "2025" sau năm của quyết định (ngày 10/01/2024)')
     assert_refused(thidua, ["awards", "add", "--subject", "NV03", "--award", "LDTT", "--number", "63/QĐ-SNV",
                             "--date", "10/01/2025", "--year", "2026"], "--year")
+
+
+def test_the_office_s_list_of_initiatives_is_imported_as_entries_of_one_criterion(thidua):
+    """The Office's list of recognised initiatives ("Họ và tên | Đơn vị công tác | Tên sáng kiến | Số QĐ công nhận |
+    Ngày công nhận") has no criterion and no points: import-entries refused it as lacking "ngày, tiêu chí", and
+    Chiến sĩ thi đua cơ sở (Luật 2022 Điều 23) needs these initiatives as entries of the campaign's initiative
+    criterion. `--criterion SK --points 5` now give the rows that lack them (a row that writes its own keeps it, and a
+    warning names the rows given), and its headers are read as date, note and evidence."""
+    _office(thidua)
+    wb = Workbook()
+    ws = wb.active
+    _title_rows(ws, "DANH SÁCH SÁNG KIẾN ĐƯỢC CÔNG NHẬN NĂM 2025")
+    ws.append([])
+    ws.append(["STT", "Họ và tên", "Đơn vị công tác", "Tên sáng kiến", "Số QĐ công nhận", "Ngày công nhận", "Điểm"])
+    ws.append([1, "Trần Thị Hoà", "Phòng Tổ chức, biên chế", 'Sáng kiến "Tuyển dụng trực tuyến"', "50/QĐ-SNV",
+               date(2025, 11, 20), None])
+    ws.append([2, "Nguyễn Văn Hùng", "Văn phòng Sở", 'Sáng kiến "Số hoá hồ sơ"', "50/QĐ-SNV", "20/11/2025", "7"])
+    path = thidua.folder / "sang-kien.xlsx"
+    wb.save(path)
+    assert_refused(thidua, ["import-entries", str(path), "--criterion", "XX", "--points", "5"],
+                   '--criterion: không có tiêu chí "XX" trong phong trào tx2025 (có: TC1, TC2, SK, VPH)', code=2)
+    result = thidua.ok("import-entries", str(path), "--criterion", "sk", "--points", "5")
+    assert "2 dòng không ghi tiêu chí, lấy tiêu chí SK theo --criterion" in result.stderr, result.stderr
+    assert "lấy 5 điểm theo --points" in result.stderr and "dòng 6" in result.stderr, result.stderr
+    import json
+
+    entries = sorted((e["subject"], e["criterion"], e["points"], e["date"], e["note"], e["evidence"])
+                     for e in json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"])
+    assert entries == [("NV01", "SK", 7.0, "2025-11-20", 'Sáng kiến "Số hoá hồ sơ"', "50/QĐ-SNV"),
+                       ("NV04", "SK", 5.0, "2025-11-20", 'Sáng kiến "Tuyển dụng trực tuyến"', "50/QĐ-SNV")], entries

@@ -166,7 +166,7 @@ ENTRIES = FileKind(
     columns=(
         # "Thời gian" heads the date where the sheet has no "Ngày" column; beside one, it is some other time (named unused)
         Column("date", "ngày", ("Ngày", "Ngày đạt được", "Ngày ghi nhận", "Ngày đạt", "Ngày, tháng", "Ngày, tháng, năm",
-                                "Ngày tháng năm ghi nhận"),
+                                "Ngày tháng năm ghi nhận", "Ngày công nhận"),
                fallback=("Thời gian", "Thời gian ghi nhận", "Thời gian đạt được", "Thời điểm", "Thời điểm ghi nhận")),
         Column("subject", "mã đối tượng", _SUBJECT_CODE),
         Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
@@ -175,9 +175,11 @@ ENTRIES = FileKind(
         # a deduction in a column of its own ("Điểm cộng | Điểm trừ"): 2 (or -2) there is -2 points
         Column("points_minus", "điểm trừ", ("Điểm trừ", "Trừ điểm", "Số điểm trừ", "Điểm bị trừ")),
         Column("note", "nội dung thành tích", ("Nội dung thành tích", "Thành tích", "Nội dung", "Thành tích đạt được",
-                                               "Tóm tắt thành tích"), fallback=("Ghi chú",)),
+                                               "Tóm tắt thành tích", "Tên sáng kiến", "Tên sáng kiến, giải pháp",
+                                               "Tên đề tài, sáng kiến"), fallback=("Ghi chú",)),
         Column("evidence", "minh chứng", ("Văn bản minh chứng", "Minh chứng", "Căn cứ", "Văn bản", "Số văn bản",
-                                         "Tài liệu minh chứng")),
+                                         "Tài liệu minh chứng", "Quyết định công nhận", "Số QĐ công nhận",
+                                         "Số quyết định công nhận")),
         Column("campaign", "phong trào", ("Phong trào", "Mã phong trào")),
         Column("recorded_by", "người ghi", ("Người ghi", "Người nhập")),
         _ROW_UNIT,
