@@ -313,3 +313,24 @@ def test_the_office_s_list_of_initiatives_is_imported_as_entries_of_one_criterio
                      for e in json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"])
     assert entries == [("NV01", "SK", 7.0, "2025-11-20", 'Sáng kiến "Số hoá hồ sơ"', "50/QĐ-SNV"),
                        ("NV04", "SK", 5.0, "2025-11-20", 'Sáng kiến "Tuyển dụng trực tuyến"', "50/QĐ-SNV")], entries
+
+
+def test_several_awards_registered_in_one_cell(thidua):
+    """The Office's registration list writes a person's awards in one cell: "LĐTT, CSTĐCS". It was refused as no
+    award of the campaign. Each award of such a cell is now a registration (same targets and date); a part that is
+    not for the subject's kind is named, and nothing is written."""
+    _office(thidua)
+    path = thidua.write("dang-ky.csv", """\
+        Họ và tên,Đơn vị,Danh hiệu đăng ký,Chỉ tiêu,Ngày đăng ký
+        Nguyễn Văn Hùng,Văn phòng Sở,"LĐTT, CSTĐCS",Hoàn thành xuất sắc nhiệm vụ,15/01/2025
+        Trần Thị Hoà,"Phòng Tổ chức, biên chế",Lao động tiên tiến; Giấy khen,Hoàn thành tốt nhiệm vụ,15/01/2025
+        Văn phòng Sở,,Tập thể lao động tiên tiến,Hoàn thành tốt nhiệm vụ,15/01/2025
+        """)
+    thidua.ok("register", "import", str(path))
+    listed = list(csv.DictReader(io.StringIO(thidua.ok("register", "list", "-O", "csv").stdout)))
+    assert sorted((r["subject"], r["award"], r["targets"]) for r in listed) == [
+        ("NV01", "CSTDCS", "Hoàn thành xuất sắc nhiệm vụ"), ("NV01", "LDTT", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("NV04", "GK", "Hoàn thành tốt nhiệm vụ"), ("NV04", "LDTT", "Hoàn thành tốt nhiệm vụ"),
+        ("VP", "TTLDTT", "Hoàn thành tốt nhiệm vụ")], listed
+    wrong = thidua.write("dang-ky-sai.csv", "Mã,Danh hiệu đăng ký,Ngày đăng ký\nNV02,\"LĐTT, TTLĐTT\",15/01/2025\n")
+    assert_refused(thidua, ["register", "import", str(wrong)], '"TTLĐTT": TTLDTT không dành cho cá nhân')
