@@ -70,7 +70,7 @@ def add(
 
     row, warnings = add_award(db_of(ctx), subject, award, number, day, name, issuer, kind, year, category, position)
     for line in warnings:
-        warn(f"loại đoán theo tên (dùng --category nếu sai): {line}")
+        warn(line)
     when = f" ngày {format_date(row.award.day)}" if row.award.day else ""
     from thidua_cli.domain.history_terms import AWARD_KIND_LABELS
 

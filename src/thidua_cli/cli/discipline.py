@@ -8,7 +8,7 @@ import typer
 
 from thidua_cli.cli.app import make_app
 from thidua_cli.cli.common import db_of
-from thidua_cli.cli.options import FormatOpt, OneSubjectOpt, OneYearOpt, OutOpt
+from thidua_cli.cli.options import ColumnOpt, DryRunOpt, FormatOpt, OneSubjectOpt, OneYearOpt, OutOpt, SheetOpt
 
 # `discipline` lists when called alone, like `ratings`.
 app = make_app(
@@ -57,6 +57,40 @@ def add(
     row, touched = add_discipline(db_of(ctx), subject, form, day, number, year, reason, by)
     info("Đã ghi kỷ luật " + discipline_line(row) + ".")
     for text in touched:
+        warn(text)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="Tệp .csv, .xlsx hoặc .xls: mã (hoặc họ và tên, đơn vị), hình thức kỷ luật, "
+                                        "số và ngày quyết định, năm bị tính (mặc định năm của quyết định), lý do.")],
+    dry_run: DryRunOpt = False,
+    sheet: SheetOpt = None,
+    column: ColumnOpt = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Người nhập.")] = None,
+) -> None:
+    """Nhập các quyết định kỷ luật từ tệp của văn phòng: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; kỷ luật
+    đã có trong sổ thì bỏ qua."""
+    from thidua_cli.cli.common import show_long_lists
+    from thidua_cli.domain.formats import format_number as count
+    from thidua_cli.render.output import info, warn
+    from thidua_cli.services.discipline import import_disciplines
+
+    report = import_disciplines(db_of(ctx), file, dry_run, sheet, by, tuple(column or ()))
+    if report.skipped:
+        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+        return
+    show_long_lists(report.converted, file)
+    for line in report.warnings:
+        warn(line)
+    if dry_run:
+        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)} kỷ luật, bỏ qua "
+             f"{count(report.duplicates)} đã có. Chưa ghi gì.")
+    else:
+        info(f"Đã ghi {count(report.added)} kỷ luật; bỏ qua {count(report.duplicates)} đã có trong sổ (tổng "
+             f"{count(report.rows)} dòng). Lần nhập số {report.batch} (xem: thidua imports).")
+    for text in report.touched:
         warn(text)
 
 

@@ -51,6 +51,11 @@ def import_entries(
         "--allow-near-duplicates",
         help="Vẫn ghi những dòng chỉ khác mục đã có ở nội dung hoặc minh chứng (cùng ngày, đối tượng, tiêu chí, điểm).",
     )] = False,
+    criterion: Annotated[Optional[str], typer.Option(
+        "--criterion", help="Tiêu chí của các dòng không ghi tiêu chí (tệp không có cột Tiêu chí, ví dụ danh sách sáng "
+        "kiến được công nhận: --criterion SK); dòng có ghi giữ tiêu chí của nó.")] = None,
+    points: Annotated[Optional[str], typer.Option(
+        "--points", help="Điểm của các dòng không ghi điểm (tệp không có cột Điểm); dòng có ghi giữ điểm của nó.")] = None,
 ) -> None:
     """Ghi nhiều mục từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua."""
     from thidua_cli.domain.formats import format_number as count
@@ -58,7 +63,8 @@ def import_entries(
     from thidua_cli.services.entries import import_entries as run
 
     with progress_bar() as progress:
-        result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress, tuple(column or ()), allow_near_duplicates)
+        result = run(db_of(ctx), file, campaign, dry_run, by, sheet, progress, tuple(column or ()), allow_near_duplicates,
+                     criterion, points)
     if told_before_import(result, file):
         return
     near = f"; {result.near_duplicates} dòng gần trùng mục đã có vẫn được ghi (--allow-near-duplicates)" if result.near_duplicates else ""

@@ -220,9 +220,11 @@ _PENALTY_NOTE = ("# Điểm trừ trong kỳ không tự loại khỏi danh hi�
 _NOTES = {
     "LDTT": {"requires": "# Điều 24: hoàn thành tốt nhiệm vụ trở lên — xếp loại của năm xét (thidua ratings import)."},
     "CSTDCS": {"requires": "# Điều 23: đạt Lao động tiên tiến (with) và có sáng kiến được công nhận — có điểm ở tiêu chí initiative."},
-    "TTLDTT": {"requires": "# Điều 28: trên 50% cá nhân trong tập thể (cá nhân có đơn vị là tập thể này) đạt Lao động tiên tiến."},
-    "TTLDXS": {"requires": "# Điều 27: 100% cá nhân hoàn thành nhiệm vụ (xếp loại năm xét), từ 70% đạt Lao động tiên tiến,\n"
-                           "# có cá nhân đạt Chiến sĩ thi đua cơ sở."},
+    "TTLDTT": {"requires": "# Điều 28: tập thể hoàn thành tốt nhiệm vụ (xếp loại của chính tập thể năm xét); trên 50% cá nhân\n"
+                           "# trong tập thể (cá nhân có đơn vị là tập thể này) đạt Lao động tiên tiến."},
+    "TTLDXS": {"requires": "# Điều 27: tập thể hoàn thành xuất sắc nhiệm vụ (xếp loại của chính tập thể năm xét); 100% cá nhân\n"
+                           "# hoàn thành nhiệm vụ (xếp loại năm xét), từ 70% đạt Lao động tiên tiến, có cá nhân đạt Chiến sĩ\n"
+                           "# thi đua cơ sở."},
 }
 _VOTE_NOTE = "# Theo quy chế của Hội đồng (NĐ 98/2023 Điều 30 k7, nay hết hiệu lực, quy định 80%)."
 
@@ -235,11 +237,13 @@ _REGULAR = (
      {"quota_percent": "15", "with": '["LDTT"]', "requires": "[{ initiative = true }]", "multiplier": "1.0",
       "vote_threshold": "80"}, "agency"),
     ("TTLDTT", "Tập thể lao động tiên tiến", "danh-hieu", 1, "collective", 75,
-     {"requires": '[{ members = "LDTT", more_than_percent = 50 }, { members_no_discipline = "Cảnh cáo" }]',
+     {"requires": '[\n  { rating = "Hoàn thành tốt nhiệm vụ", this_year = true },\n  { members = "LDTT", more_than_percent = 50 },\n'
+                  '  { members_no_discipline = "Cảnh cáo" },\n]',
       "multiplier": "0.8", "collective_multiplier": "0.8"},
      "agency"),
     ("TTLDXS", "Tập thể lao động xuất sắc", "danh-hieu", 2, "collective", 90,
-     {"requires": '[\n  { members_rating = "Hoàn thành nhiệm vụ", percent = 100 },\n  { members = "LDTT", percent = 70 },\n'
+     {"requires": '[\n  { rating = "Hoàn thành xuất sắc nhiệm vụ", this_year = true },\n'
+                  '  { members_rating = "Hoàn thành nhiệm vụ", percent = 100 },\n  { members = "LDTT", percent = 70 },\n'
                   '  { members = "CSTDCS", at_least = 1 },\n  { members_no_discipline = "Cảnh cáo" },\n]',
       "multiplier": "1.5", "collective_multiplier": "1.5"}, "province"),
     ("GK", "Giấy khen của Giám đốc {agency}", "hinh-thuc", 1, "both", 85,

@@ -166,7 +166,7 @@ ENTRIES = FileKind(
     columns=(
         # "Thời gian" heads the date where the sheet has no "Ngày" column; beside one, it is some other time (named unused)
         Column("date", "ngày", ("Ngày", "Ngày đạt được", "Ngày ghi nhận", "Ngày đạt", "Ngày, tháng", "Ngày, tháng, năm",
-                                "Ngày tháng năm ghi nhận"),
+                                "Ngày tháng năm ghi nhận", "Ngày công nhận"),
                fallback=("Thời gian", "Thời gian ghi nhận", "Thời gian đạt được", "Thời điểm", "Thời điểm ghi nhận")),
         Column("subject", "mã đối tượng", _SUBJECT_CODE),
         Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
@@ -175,9 +175,11 @@ ENTRIES = FileKind(
         # a deduction in a column of its own ("Điểm cộng | Điểm trừ"): 2 (or -2) there is -2 points
         Column("points_minus", "điểm trừ", ("Điểm trừ", "Trừ điểm", "Số điểm trừ", "Điểm bị trừ")),
         Column("note", "nội dung thành tích", ("Nội dung thành tích", "Thành tích", "Nội dung", "Thành tích đạt được",
-                                               "Tóm tắt thành tích"), fallback=("Ghi chú",)),
+                                               "Tóm tắt thành tích", "Tên sáng kiến", "Tên sáng kiến, giải pháp",
+                                               "Tên đề tài, sáng kiến"), fallback=("Ghi chú",)),
         Column("evidence", "minh chứng", ("Văn bản minh chứng", "Minh chứng", "Căn cứ", "Văn bản", "Số văn bản",
-                                         "Tài liệu minh chứng")),
+                                         "Tài liệu minh chứng", "Quyết định công nhận", "Số QĐ công nhận",
+                                         "Số quyết định công nhận")),
         Column("campaign", "phong trào", ("Phong trào", "Mã phong trào")),
         Column("recorded_by", "người ghi", ("Người ghi", "Người nhập")),
         _ROW_UNIT,
@@ -275,7 +277,7 @@ VOTES = FileKind(
         Column("votes", "số phiếu đồng ý", ("votes_for", "yes", "for", "Số phiếu", "Phiếu", "Số phiếu đồng ý",
                                             "Phiếu đồng ý", "Đồng ý", "Số phiếu tán thành", "Tán thành")),
         Column("order", "số thứ tự", ROW_NUMBER_HEADERS),
-        Column("unit", "đơn vị", ("Đơn vị",)),
+        Column("unit", "đơn vị", _UNIT),  # tells two alike names apart, as in every import
         Column("note", "ghi chú", ("Ghi chú",)),
     ),
     required=(("votes",),),  # the code or the name: record-votes says which is missing
@@ -383,4 +385,27 @@ REGISTRATIONS = FileKind(
     expected=("targets",),
 )
 
-FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS, REGISTRATIONS)}
+# An office's own list of disciplinary decisions ("Họ và tên | Đơn vị | Hình thức kỷ luật | Số QĐ | Ngày QĐ | Lý do").
+DISCIPLINE = FileKind(
+    name="discipline",
+    label="kỷ luật",
+    columns=(
+        Column("subject", "mã đối tượng", _SUBJECT_CODE),
+        Column("subject_name", "họ và tên / tên tập thể", _SUBJECT_NAME),
+        Column("form", "hình thức kỷ luật", ("Hình thức kỷ luật", "Hình thức", "Kỷ luật", "Mức kỷ luật",
+                                             "Hình thức xử lý kỷ luật", "Hình thức xử lý")),
+        Column("number", "số quyết định kỷ luật", ("Số quyết định", "Số QĐ", "Số", "Quyết định số", "Số quyết định kỷ luật",
+                                                    "Số QĐ kỷ luật", "Quyết định")),
+        Column("date", "ngày quyết định kỷ luật", ("Ngày quyết định", "Ngày QĐ", "Ngày ký", "Ngày", "Ngày ban hành",
+                                                    "Ngày quyết định kỷ luật")),
+        Column("year", "năm bị tính", ("Năm", "Năm kỷ luật", "Năm bị kỷ luật", "Năm bị tính")),
+        Column("reason", "vi phạm, lý do", ("Lý do", "Lý do kỷ luật", "Vi phạm", "Nội dung vi phạm", "Hành vi vi phạm",
+                                            "Nội dung")),
+        _ROW_UNIT,
+    ),
+    required=(("subject", "subject_name"), ("form",), ("date",)),
+    stands_in=(("unit", "subject_name"),),
+    expected=("number",),
+)
+
+FILE_KINDS = {kind.name: kind for kind in (SUBJECTS, ENTRIES, AWARD_HISTORY, VOTES, RATINGS, REGISTRATIONS, DISCIPLINE)}

@@ -293,8 +293,14 @@ def round_money(amount: Decimal, mode: str = "up") -> int:
     return int((amount / unit).quantize(Decimal(1), rounding=rounding) * unit)
 
 
+# "Số 12/QĐ-SKHCN", "Số: 12/QĐ-SKHCN", "QĐ số 12/QĐ-SKHCN" as copied from the document's header: the word is no part
+# of the number (documents write "Quyết định số 12/QĐ-SKHCN"), and kept it told one decision from itself
+_NUMBER_WORD = re.compile(r"^(?:(?:quyết định|qđ)\s+)?số\s*[:.]?\s*(?=\S*\d)", re.IGNORECASE)
+
+
 def decision_number(text: str | None) -> str:
-    """A decision's number as typed: "12/QĐ-SKHCN," pasted from a sentence keeps no trailing comma or semicolon."""
+    """A decision's number as typed: "12/QĐ-SKHCN," pasted from a sentence keeps no trailing comma or semicolon, and
+    "Số 12/QĐ-SKHCN" copied from its header no word "Số"."""
     from thidua_cli.domain.vntext import clean
 
-    return clean(text or "").rstrip(",;").rstrip()
+    return _NUMBER_WORD.sub("", clean(text or "").rstrip(",;").rstrip(), count=1)

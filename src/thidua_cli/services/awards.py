@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from decimal import Decimal
 
-from thidua_cli.domain.formats import FormatError, format_date, parse_date, some_of
+from thidua_cli.domain.formats import FormatError, decision_number, format_date, parse_date, some_of
 from thidua_cli.domain.history_terms import (
     AWARD_KIND_LABELS, CATEGORY_LABELS, guess_category, parse_award_kind, parse_category, words_in_order,
 )
@@ -148,13 +148,14 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
         column = "award" if "award" in values else "form" if "form" in values else "title"
         problem(column, "", "trống — cần mã hoặc tên khen thưởng (ví dụ GK-GD, Lao động tiên tiến)")
     number = _cell(values, "number")
-    if not number and number_needed:
+    if not decision_number(number) and number_needed:
         problem("number", number, "trống — cần số quyết định, ví dụ 212/QĐ-STTTT")
     split_from = None
     both = _NUMBER_AND_DATE.match(number) if number and not _cell(values, "date") else None
     if both:  # no date of its own: the one written after the number is the decision's, said in a warning
         split_from, number = number, both["number"]
         values = {**values, "date": both["date"]}
+    number = decision_number(number)  # "Số 12/QĐ-SNV" copied from the decision's header: the number is 12/QĐ-SNV
     year = None
     year_text = _cell(values, "year")
     if year_text:
@@ -177,6 +178,9 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
             problem("date", raw_day, str(error) if clean(str(raw_day or "")) else "trống — cần ngày quyết định (hoặc ít nhất cột năm)")
     if day is not None and day > today():
         problem("date", format_date(day), "sau hôm nay")
+    if year is not None and day is not None and year > day.year:  # an achievement after the decision recognising it
+        problem("year", year_text, f"sau năm của quyết định (ngày {format_date(day)}) — năm được khen là năm của thành "
+                "tích, không thể sau ngày quyết định")
     kind_text = _cell(values, "kind")
     award_kind = parse_award_kind(kind_text) if kind_text else "cong-trang"
     if award_kind is None:
@@ -237,6 +241,22 @@ def check_award(catalogue: Catalogue, values: dict, fail, number_needed: bool = 
         checked.append(CheckedAward(code, name, number, day, issuer, category, award_kind or "cong-trang", year, guessed,
                                     split_from, overruled))
     return [] if bad else checked
+
+
+def _for_year_unsaid(found: CheckedAward) -> bool:
+    """A danh hiệu thi đua decided in the first quarter for the decision's own year — no year written (taken for the
+    decision's), or that year written (a "Năm" column holding the decision's year) —, though an annual title is
+    recognised after its year ends (CSTĐCS 2024 by a decision of January 2025), and the year decides every
+    prerequisite over years and "a year's title once". Named, never guessed."""
+    return (found.category == DANH_HIEU and found.day is not None and found.day.month <= 3
+            and found.year in (None, found.day.year))
+
+
+def _for_year_unsaid_warning(cells: list[str], how: str) -> str:
+    return ("danh hiệu thi đua quyết định trong quý I được tính là danh hiệu của chính năm quyết định (không ghi năm "
+            "thành tích, hoặc năm ghi là năm ấy), trong khi danh hiệu của một năm được công nhận sau khi năm ấy kết thúc "
+            "(Chiến sĩ thi đua cơ sở năm 2024 ký tháng 01/2025) — năm ấy quyết định các điều kiện nhiều năm và việc mỗi "
+            "năm công nhận danh hiệu một lần: " + some_of(cells) + f"; nếu là danh hiệu của năm trước, {how}")
 
 
 def _differs(row, found: CheckedAward, recorded: tuple[str, str, int | None] | None) -> list[str]:
@@ -328,9 +348,15 @@ def add_award(
         with session.ledger.write() as connection:
             store.insert_history(connection, [
                 _new_history(who.id, found, "manual", now_text(), position=(position or "").strip() or None)])
-        warnings = [_guess_text("--name" if name else "--award", found)] if found.guessed else []  # the option the name came from
+        # the option the name came from
+        warnings = [f'loại đoán theo tên (dùng --category nếu sai): {_guess_text("--name" if name else "--award", found)}'] \
+            if found.guessed else []
         if found.split_from:
             warnings.append(f'ngày quyết định đọc từ --number "{found.split_from}": số {found.number}, ngày {format_date(found.day)}')
+        if _for_year_unsaid(found):
+            warnings.append(_for_year_unsaid_warning(
+                [f'"{found.name}" theo quyết định số {found.number} ngày {format_date(found.day)} → năm {found.day.year}'],
+                "ghi --year"))
         return _last_for(session, who.id), warnings
 
 
@@ -391,6 +417,7 @@ def import_awards(
     ratings_in_cells: list[str] = []  # a rating written in an award's cell (HTXSNV): no award, named
     rating_columns: dict[str, str] = {}  # each year's "Xếp loại" column beside its "Danh hiệu" one: left out, named
     split: list[str] = []  # rows whose number cell held the date too
+    year_unsaid: list[str] = []  # danh hiệu of the first quarter with no year written: taken for the decision's, named
     dated_by_number = False  # a date read from a number cell: the file's dates are not missing
     notes = ReadNotes()
     sha256 = file_sha256(path)
@@ -464,6 +491,8 @@ def import_awards(
                     overruled.append(_guess_text(f"{row.where}, cột {_column_named(row.cells[found.overruled])}:", found))
                 if found.split_from and (not split or not split[-1].startswith(row.where + " ")):
                     split.append(f'{row.where} ("{found.split_from}" → số {found.number}, ngày {format_date(found.day)})')
+                if _for_year_unsaid(found):
+                    year_unsaid.append(f'{place}: "{found.name}" ngày {format_date(found.day)} → năm {found.day.year}')
                 new_rows.append(found)
                 owners.append(who.id)
                 # the "Chức vụ" of a row per award; a table kept by year has none (the register's is taken)
@@ -490,6 +519,10 @@ def import_awards(
                                    + some_of(differing, "ô"))
         if split:
             report.warnings.append("ngày quyết định đọc từ ô số quyết định: " + some_of(split))
+        if year_unsaid:
+            report.warnings.append(_for_year_unsaid_warning(
+                year_unsaid, 'ghi năm ấy ở cột "Năm" (năm thành tích, không phải năm ký quyết định) trước khi nhập — '
+                'xem trước bằng --dry-run'))
         if guesses:
             report.warnings.append(
                 "khen thưởng không thuộc phong trào nào trong sổ, loại đoán theo tên (ghi ở cột \"Danh hiệu\" hoặc "

@@ -6,6 +6,7 @@ Tập thể lao động tiên tiến or xuất sắc in a year one of its member
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from thidua_cli.domain.discipline import forms_hint, normalise_form
@@ -15,6 +16,7 @@ from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import ThiduaError, UsageError
 from thidua_cli.render.change_log import local_time
 from thidua_cli.services.entries import void_reason
+from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, past_day, today
 from thidua_cli.storage import decisions as decision_store
@@ -126,23 +128,135 @@ def _number_free(connection, number: str, day: date) -> None:
     in the ledger, or a disciplinary decision recorded with another day — a mistyped number, which would name the
     wrong decision in the reasons the award rules print. The same number and day for another person is the same
     decision naming several."""
+    problem = _number_problem(connection, number, day)
+    if problem is not None:
+        raise ThiduaError(f"--number: {problem[0]}", hint=problem[1])
+
+
+def _number_problem(connection, number: str, day: date, disciplines=None) -> tuple[str, str] | None:
+    """Why `number` dated `day` cannot be a disciplinary decision (what, hint), or None. `disciplines`: the
+    measures to compare with (default those in the ledger)."""
     if not number:
-        return
+        return None
     for award in decision_store.with_number(connection, number, day.year):
         if award.live:
-            raise ThiduaError(
-                f"--number: số {number} năm {day.year} là quyết định khen thưởng ngày {format_date(award.day)} của "
-                f"{award.authority} (đợt đề nghị số {award.round_number}, phong trào {award.campaign}); mỗi quyết định một số",
-                hint="kiểm tra lại số quyết định kỷ luật",
-            )
+            return (f"số {number} năm {day.year} là quyết định khen thưởng ngày {format_date(award.day)} của "
+                    f"{award.authority} (đợt đề nghị số {award.round_number}, phong trào {award.campaign}); mỗi quyết "
+                    "định một số", "kiểm tra lại số quyết định kỷ luật")
     key = decision_store.number_key(number)
-    for other in store.disciplines(connection):
+    for other in store.disciplines(connection) if disciplines is None else disciplines:
         if other.day and other.day.year == day.year and other.day != day and decision_store.number_key(other.number) == key:
-            raise ThiduaError(
-                f"--number: quyết định kỷ luật số {number} năm {day.year} đã ghi ngày {format_date(other.day)} "
-                f"({other.subject} — {other.subject_name}, số {other.id}); một số quyết định chỉ có một ngày",
-                hint="kiểm tra lại số hoặc ngày; ghi nhầm thì huỷ: thidua discipline cancel SỐ --reason …",
-            )
+            return (f"quyết định kỷ luật số {number} năm {day.year} đã ghi ngày {format_date(other.day)} "
+                    f"({other.subject} — {other.subject_name}" + (f", số {other.id}" if other.id else "") + "); một số "
+                    "quyết định chỉ có một ngày",
+                    "kiểm tra lại số hoặc ngày; ghi nhầm thì huỷ: thidua discipline cancel SỐ --reason …")
+    return None
+
+
+@dataclass
+class DisciplineImport(FileImport):
+    touched: list[str] = field(default_factory=list)  # proposals awaiting a decision the new measures leave short
+
+
+def import_disciplines(db: str | None, path: str, dry_run: bool = False, sheet: str | None = None, by: str | None = None,
+                       columns: tuple[str, ...] = ()) -> DisciplineImport:
+    """An office's list of disciplinary decisions, all rows checked first: any bad row → nothing written, every bad
+    row named (row, column, value, why). A measure the ledger holds (same person, form, number, day) is skipped and
+    counted; one written twice in the file is kept once and named."""
+    from pathlib import Path
+
+    from thidua_cli.domain.file_kinds import DISCIPLINE
+    from thidua_cli.domain.formats import FormatError, parse_date, some_of
+    from thidua_cli.errors import FileRowsError, RowError
+    from thidua_cli.services.imports import file_sha256, seen_before, skipped_message, subject_rows
+    from thidua_cli.services.ratings import parse_year
+    from thidua_cli.services.readers import ReadNotes
+    from thidua_cli.services.subject_lookup import index_for
+    from thidua_cli.storage import imports as batch_store
+
+    filename = Path(path).name
+    report = DisciplineImport(dry_run=dry_run)
+    errors: list[RowError] = []
+    notes = ReadNotes()
+    sha256 = file_sha256(path)
+    new_rows: list[tuple] = []  # (subject, year, form, number, day, reason, where)
+    repeated: list[str] = []
+    with session_for(db, dry_run=dry_run) as session:
+        connection = session.connection
+        earlier = seen_before(connection, "discipline", sha256, sheet)
+        if earlier is not None:
+            report.skipped = skipped_message(path, earlier)
+            return report
+        held = store.disciplines(connection)
+        kept = {(r.subject, r.year, r.form, decision_store.number_key(r.number), r.day) for r in held}
+        in_file: dict[tuple, str] = {}
+        pending: list[store.DisciplineRow] = []  # this file's measures, for the one-number-one-day check
+        for row, fail, who in subject_rows(path, DISCIPLINE, sheet, columns, notes, report, errors, index_for(connection),
+                                           subject_store.others_subjects(connection)):
+            raw_form = clean(str(row.values.get("form") or ""))
+            form = normalise_form(raw_form)
+            if form is None:
+                fail("form", raw_form, f"không phải hình thức kỷ luật; ghi một trong: {forms_hint()}" if raw_form
+                     else "trống — cần hình thức kỷ luật (khiển trách, cảnh cáo …)")
+            raw_day = row.values.get("date")
+            day = None
+            try:
+                day = parse_date(raw_day if isinstance(raw_day, date) else clean(str(raw_day or "")))
+                day = date(day.year, day.month, day.day)
+                if day > today():
+                    fail("date", format_date(day), f"sau hôm nay ({format_date(today())})")
+                    day = None
+            except FormatError as error:
+                text = clean(str(raw_day or ""))
+                fail("date", text, str(error) if text else "trống — cần ngày quyết định kỷ luật")
+            year = None
+            raw_year = row.values.get("year")
+            if clean(str(raw_year or "")):
+                year = parse_year(raw_year)
+                if year is None or not FIRST_YEAR <= year <= today().year:
+                    fail("year", clean(str(raw_year)), f"phải là một năm, ví dụ 2025 (từ {FIRST_YEAR} đến {today().year})")
+                    year = None
+                    continue
+            if who is None or form is None or day is None:
+                continue
+            counted = year if year is not None else day.year
+            number = decision_number(str(row.values.get("number") or ""))
+            key = (who.code, counted, form, decision_store.number_key(number), day)
+            if key in kept:
+                report.duplicates += 1
+                continue
+            if key in in_file:
+                report.duplicates += 1
+                repeated.append(f"{row.where} giống {in_file[key]}")
+                continue
+            problem = _number_problem(connection, number, day, [*held, *pending])
+            if problem is not None:
+                fail("number", number, problem[0])
+                continue
+            in_file[key] = row.where
+            pending.append(store.DisciplineRow(0, who.code, f"{who.name}, {row.where}", who.kind, counted, form, number, day,
+                                               "", "", "", None, None, None))
+            new_rows.append((who, counted, form, number, day, clean(str(row.values.get("reason") or ""))))
+        if errors:
+            raise FileRowsError(filename, errors, path, notes.refusal_hint())
+        if report.rows == 0:
+            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
+        report.added = len(new_rows)
+        report.warnings.extend(notes.warnings())
+        if repeated:
+            report.warnings.append(f"bỏ qua {len(repeated)} kỷ luật ghi lặp lại trong tệp, chỉ ghi một lần: " + some_of(repeated))
+        if not dry_run:
+            recorded_at, recorded_by = now_text(), current_user(by)
+            with session.ledger.write() as writing:
+                report.batch = batch_store.insert_batch(writing, "discipline", filename, sha256 or "", recorded_at,
+                                                        recorded_by, sheet)
+                for who, counted, form, number, day, reason in new_rows:
+                    store.insert(writing, who.id, counted, form, number, day, reason, recorded_by, recorded_at)
+                batch_store.finish_batch(writing, report.batch, report.rows, report.added)
+        for who, counted, form, *_ in new_rows:  # as `discipline add`: proposals awaiting a decision it leaves short
+            report.touched.extend(text for text in proposals_it_touches(session, who, form, counted)
+                                  if text not in report.touched)
+    return report
 
 
 def cancel_discipline(db: str | None, discipline_id: int, reason: str, by: str | None = None) -> store.DisciplineRow:

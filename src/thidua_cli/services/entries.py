@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from datetime import date
 from pathlib import Path
 
-from thidua_cli.domain.formats import FormatError, format_date, format_points, parse_date, parse_points
+from thidua_cli.domain.formats import FormatError, format_date, format_number, format_points, parse_date, parse_points
 from thidua_cli.domain.models import KIND_LABELS, Campaign, Period, Subject
 from thidua_cli.domain.periods import PeriodRequest, resolve_period
 from thidua_cli.domain.vntext import clean, fold_key
-from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError
+from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, current_user, now_text, of_another_agency, today
 from thidua_cli.services.subject_lookup import SubjectIndex, subject_named
@@ -141,6 +141,7 @@ class EntryImport:
 def import_entries(
     db: str | None, path: str, campaign: str | None = None, dry_run: bool = False, by: str | None = None,
     sheet: str | None = None, progress=None, columns: tuple[str, ...] = (), allow_near_duplicates: bool = False,
+    criterion: str | None = None, points: str | None = None,
 ) -> EntryImport:
     """All rows are checked; any bad row → nothing written and every bad row reported.
 
@@ -160,6 +161,8 @@ def import_entries(
     filename = Path(path).name
     result = EntryImport(dry_run=dry_run)
     check = _EntryCheck(path, campaign, sheet, columns, current_user(by), now_text(), allow_near_duplicates)
+    if criterion is not None or points is not None:  # the rows of a file without them: a list of initiatives
+        check.defaults = _row_defaults(db, campaign, criterion, points)
     # forked before this process opens the ledger: no SQLite connection crosses the fork
     apart = CheckApart(partial(check.rows_apart, db), lambda: check.found) if worth_a_second_process(db, path) else None
     try:
@@ -227,6 +230,14 @@ def import_entries(
     if found.warned_future > 5:
         result.warnings.append(f"… và {found.warned_future - 5} dòng khác có ngày sau hôm nay")
     result.warnings += found.points_warnings
+    for given, where, words in (
+        (found.criterion_given, found.criterion_where, f"không ghi tiêu chí, lấy tiêu chí {check.defaults[0]} theo --criterion"),
+        (found.points_given, found.points_where, f"không ghi điểm, lấy {check.defaults[1]} điểm theo --points"),
+    ):
+        if given:  # which rows, unless it is every row of the file (a list of initiatives)
+            more = f"; … và {format_number(given - len(where))} dòng khác" if given > len(where) else ""
+            result.warnings.append(f"{format_number(given)} dòng {words}"
+                                   + ("" if given == found.rows else ": " + "; ".join(where) + more))
     if found.total_warnings:
         result.warnings.append("dòng tổng cộng không bằng tổng điểm các dòng của tệp (có ô điểm ghi dạng chữ mà Excel không "
                                "cộng, hay thiếu, thừa dòng? các dòng vẫn được ghi theo từng ô — kiểm lại tệp): "
@@ -240,6 +251,10 @@ def import_entries(
 class _CheckFound:
     """What the check of an import's rows found (sent back whole by a check run in a second process)."""
 
+    criterion_given: int = 0  # rows whose criterion is --criterion's (the first five named)
+    criterion_where: list[str] = field(default_factory=list)
+    points_given: int = 0  # rows whose points are --points' (the first five named)
+    points_where: list[str] = field(default_factory=list)
     rows: int = 0
     added: int = 0
     duplicates: int = 0
@@ -270,6 +285,7 @@ class _EntryCheck:
         self.path, self.campaign, self.sheet, self.columns = path, campaign, sheet, columns
         self.recorder, self.recorded_at, self.allow_near_duplicates = recorder, recorded_at, allow_near_duplicates
         self.found = _CheckFound()
+        self.defaults: tuple[str | None, str | None] = (None, None)  # (--criterion, --points): a row's empty cell
 
     def rows_apart(self, db: str | None, progress=None, go=None) -> Iterator[tuple]:
         """`rows` read through a ledger connection of its own: the ledger as it was when the writing
@@ -293,7 +309,12 @@ class _EntryCheck:
         from thidua_cli.services.readers import ReadNotes, read_table
 
         self.found.notes = notes = ReadNotes()
-        table = read_table(self.path, ENTRIES, _IMPORTED_FIELDS, self.sheet, self.columns, notes)
+        kind = ENTRIES
+        if self.defaults[0] is not None:
+            kind = kind.not_requiring("criterion")
+        if self.defaults[1] is not None:
+            kind = replace(kind, required=tuple(group for group in kind.required if group != ("points", "points_minus")))
+        table = read_table(self.path, kind, _IMPORTED_FIELDS, self.sheet, self.columns, notes)
         try:
             first = next(table, None)
         except ThiduaError as refused:  # no column of criteria and points: a table one column per criterion?
@@ -350,6 +371,7 @@ class _EntryCheck:
         # the points of the rows above each "Tổng cộng" row the reader has left out (rows come in the file's order;
         # the reader, reading ahead, may have met totals further down)
         totals, totals_passed, summed, sums_at = found.notes.total_points, 0, 0, []
+        default_criterion, default_points = self.defaults
         try:
             for row in table:
                 read += 1
@@ -366,6 +388,16 @@ class _EntryCheck:
                     errors.extend(problems)
                     continue
                 raw_day, code_cell, name_cell, criterion_cell, raw_points, note, evidence, campaign_cell, row_by, unit_cell, minus = values
+                if default_criterion is not None and (criterion_cell is None or criterion_cell == ""):
+                    criterion_cell = default_criterion
+                    found.criterion_given += 1
+                    if len(found.criterion_where) < 5:  # named in the warning; the count is of them all
+                        found.criterion_where.append(where)
+                if default_points is not None and (raw_points is None or raw_points == "") and (minus is None or minus == ""):
+                    raw_points = default_points
+                    found.points_given += 1
+                    if len(found.points_where) < 5:
+                        found.points_where.append(where)
                 if chosen is None or campaign_cell != chosen_cell:  # most files name no campaign
                     chosen, chosen_cell = campaign_for(row, campaign_cell), campaign_cell
                     if chosen is None:
@@ -507,6 +539,29 @@ def _total_written(cell) -> int | None:
         return parse_points(cell)
     except FormatError:
         return None
+
+
+def _row_defaults(db: str | None, campaign: str | None, criterion: str | None, points: str | None):
+    """`import-entries --criterion K --points P`: checked before the file is read — the criterion of the campaign
+    (its code as the campaign writes it), the points as a cell would be written."""
+    from thidua_cli.domain.formats import parse_points
+
+    code = None
+    if criterion is not None:
+        with session_for(db) as session:
+            chosen = session.campaign(campaign)
+        known = chosen.criterion(clean(criterion))
+        if known is None:
+            raise UsageError(f'--criterion: không có tiêu chí "{clean(criterion)}" trong phong trào {chosen.code} '
+                             f"(có: {', '.join(c.code for c in chosen.criteria)})")
+        code = known.code
+    if points is not None:
+        try:
+            parse_points(clean(points))
+        except FormatError as error:
+            raise UsageError(f'--points: "{clean(points)}" {error}') from None
+        points = clean(points)
+    return code, points
 
 
 def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFound") -> Iterator:

@@ -15,7 +15,7 @@ from thidua_cli.storage import entries as entry_store
 from thidua_cli.storage import imports as store
 
 KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng", "ratings": "xếp loại",
-               "registrations": "đăng ký thi đua"}
+               "registrations": "đăng ký thi đua", "discipline": "kỷ luật"}
 
 
 def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjects, others: dict[int, str] | None = None):

@@ -813,6 +813,23 @@ def _already_rewarded(session: Session, campaign: Campaign, proposals: Iterable[
 # --------------------------------------------------------------------------- record-votes
 
 
+def _voted_subject(subjects, text: str, unit: str, candidacies: dict[str, list[str]], fail):
+    """The subject a vote row names by code or name: two alike names told apart by the row's "Đơn vị" cell, as every
+    import does, or else by which of them the round proposes (the sheet votes on the round's candidates only)."""
+    from thidua_cli.domain.vntext import match_key
+
+    found = subjects.find(text, unit)
+    if type(found) is not str:
+        return found
+    if found.startswith("trùng tên"):
+        alike = [s for s in subjects.subjects if s.code in candidacies and match_key(s.name) == match_key(text)
+                 and (not unit or subjects.in_unit(s, unit))]
+        if len(alike) == 1:
+            return alike[0]
+    fail(found if found.startswith("trùng tên") else f'không tìm thấy đối tượng "{text}"')
+    return None
+
+
 def _parse_votes(value, members: int, voters: int | None = None) -> int:
     text = clean(str(value if value is not None else ""))
     if not text:
@@ -916,7 +933,8 @@ def record_votes(
 ) -> RoundView:
     from thidua_cli.domain.file_kinds import VOTES
     from thidua_cli.services.readers import ReadNotes, read_rows
-    from thidua_cli.services.session import find_subject
+    from thidua_cli.services.subject_lookup import index_for
+    from thidua_cli.storage.subjects import campaign_agency_id
 
     templates = templates_option(templates)
     filename = Path(file).name
@@ -971,6 +989,7 @@ def record_votes(
         errors: list[RowError] = []
         counted: dict[tuple[str, str], tuple[int, str]] = {}
         notes = ReadNotes()
+        subjects = index_for(session.connection, campaign_agency_id(session.connection, chosen.id))
         for source in read_rows(file, VOTES, notes=notes):
             values = source.values
             if source.problems:
@@ -990,10 +1009,8 @@ def record_votes(
             if not subject_text:
                 fail(column, subject_text, "trống — cần mã hoặc tên đối tượng")
             else:
-                try:
-                    subject = find_subject(session.connection, subject_text, column)
-                except ThiduaError as error:
-                    fail(column, subject_text, error.message.split(": ", 1)[-1])
+                subject = _voted_subject(subjects, subject_text, "" if code_text else clean(str(values.get("unit") or "")),
+                                         candidacies, lambda why: fail(column, subject_text, why))
             if subject is not None and code_text and name_text and fold_key(name_text) != fold_key(subject.name):
                 fail("name", name_text, f"không khớp với mã {subject.code} ({subject.name})")
                 subject = None
@@ -1019,6 +1036,11 @@ def record_votes(
                 award_text = named[0] if len(named) == 1 else award_name
             if award_text:
                 match = [code for code in awards if code.casefold() == award_text.casefold()]
+                if not match:  # the award's name, or its short form, under "Danh hiệu" ("Chiến sĩ thi đua cơ sở", "LĐTT")
+                    from thidua_cli.services.registrations import find_award
+
+                    named = find_award(chosen, award_text)
+                    match = [code for code in awards if named is not None and code == named.code]
                 if not match:
                     fail("award", award_text, f"{subject.code} không được đề nghị hình thức này trong đợt {number} (có: {', '.join(awards)})")
                     continue

@@ -188,11 +188,12 @@ def import_registrations(
                     if who is not None and day is not None:
                         register(row, who, chosen.award(field), day, fail, field, cell)
                 continue
-            found = _row_award(row, chosen, who, fail)
+            found = _row_awards(row, chosen, who, fail)
             day = _row_day(row, fail)
-            if who is None or found is None or day is None:
+            if who is None or not found or day is None:
                 continue
-            register(row, who, found, day, fail, "award", row.values.get("award"))
+            for award in found:
+                register(row, who, award, day, fail, "award", row.values.get("award"))
         if ticks is not None:
             _refuse_foreign_awards(filename, chosen, notes.unused, columns)
         if errors:
@@ -248,9 +249,9 @@ def _tick_layout(path: str, sheet: str | None, columns: tuple[str, ...], campaig
     kind = FileKind(
         name="registrations", label="đăng ký thi đua",
         columns=(REGISTRATIONS.column("subject"), REGISTRATIONS.column("subject_name"), *awards,
-                 REGISTRATIONS.column("targets"), REGISTRATIONS.column("date")),
+                 REGISTRATIONS.column("targets"), REGISTRATIONS.column("date"), REGISTRATIONS.column("unit")),
         required=(("subject", "subject_name"), tuple(a.code for a in campaign.awards)),
-        expected=("targets",), guess=guess,
+        stands_in=REGISTRATIONS.stands_in, expected=("targets",), guess=guess,
     )
     if not campaign.awards:
         raise usual
@@ -309,17 +310,32 @@ def _ticked(row, campaign: Campaign, who: Subject | None, fail) -> list[tuple[st
     return None if bad else ticked
 
 
-def _row_award(row, campaign: Campaign, who: Subject | None, fail) -> Award | None:
+def _row_awards(row, campaign: Campaign, who: Subject | None, fail) -> list[Award]:
+    """The awards a row registers: one, or several written in one cell ("LĐTT, CSTĐCS", "Lao động tiên tiến; Giấy
+    khen") when the cell is no award's name itself and every part is one."""
+    import re
+
     text = clean(str(row.values.get("award") or ""))
     if not text:
         fail("award", "", "trống — cần danh hiệu hoặc hình thức đăng ký")
-        return None
+        return []
     if who is None:
-        return None
+        return []
     found, problem = _award_problem(campaign, who, text)
+    if problem and find_award(campaign, text) is None:
+        parts = [part for part in (clean(p) for p in re.split(r"[,;+\n]", text)) if part]
+        readings = [_award_problem(campaign, who, part) for part in parts] if len(parts) > 1 else []
+        if readings and all(award is not None for award, _ in readings):
+            return [award for award, _ in readings]
+        wrong = [(part, why) for part, (award, why) in zip(parts, readings) if why and find_award(campaign, part) is not None]
+        if wrong:  # "LĐTT, TTLĐTT" for a person: the part that is not for them is named
+            part, why = wrong[0]
+            fail("award", text, f'"{part}": {why}')
+            return []
     if problem:
         fail("award", text, problem)
-    return found
+        return []
+    return [found]
 
 
 def _row_day(row, fail):

@@ -218,6 +218,7 @@ def import_subjects(
     trimmed: list[str] = []  # rows whose name ended in a stray comma
     kindless = 0  # rows of a file without a "Loại" column whose kind comes from nowhere
     unkept: list[str] = []  # a gender given to a collective, a share of women to a person: said, not kept
+    fractions: list[str] = []  # a share of women of 1 or less (0,7 for 70%?): kept as written, named
     typed: dict[str, tuple[dict, dict]] = {}  # where -> (the row's cells as typed, how to name its columns)
     for count, row in enumerate(read_rows(path, file_kind, sheet, columns, notes), 1):
         rows = count
@@ -247,6 +248,11 @@ def import_subjects(
         typed_name = clean(f'{values.get("surname") or ""} {values.get("name") or ""}')
         if typed_name != subject.name:
             trimmed.append(f'{row.where} "{typed_name}"')
+        share = subject.female_percent
+        if share is not None and 0 < share <= 1 and "%" not in str(values.get("female_percent")):
+            # 0,7 typed for 70% (a share, as a cell not formatted as percent holds it): kept as written, said
+            fractions.append(RowError(row.where, row.cells.get("female_percent", "female_percent"),
+                                      clean(str(values.get("female_percent"))), "").describe().rstrip())
         unkept.extend(RowError(row.where, row.cells.get(field, field), text, f"— {why}").describe()
                       for field, text, why in _not_for_kind(values, subject))
         first = seen.get(subject.code.casefold())
@@ -280,6 +286,11 @@ def import_subjects(
                                + "; ".join(unkept[:20]) + (f"; … và {len(unkept) - 20} ô khác" if len(unkept) > 20 else ""))
     if given:
         report.warnings.append(taken_from_option(given, rows, f"không ghi loại, lấy loại {KIND_LABELS[kind]} theo --kind"))
+    if fractions:
+        report.warnings.append(
+            "tỷ lệ nữ từ 1 trở xuống được ghi là phần trăm như đã viết (0,7 là 0,7%, không phải 70%) — tập thể từ 70% nữ "
+            "được ưu tiên khi đồng hạng (NĐ 152/2025 Điều 4 k6); nếu là tỷ lệ viết dạng số thập phân thì ghi 70: "
+            + some_of(fractions))
     if repeated:
         report.warnings.append(f"bỏ qua {len(repeated)} dòng lặp lại trong tệp: " + "; ".join(repeated[:5])
                                + (f"; … và {len(repeated) - 5} dòng khác" if len(repeated) > 5 else ""))
