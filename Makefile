@@ -70,6 +70,9 @@ PG_TESTS := \
 	tests/test_trial13.py \
 	tests/test_trial14.py \
 	tests/test_trial16.py \
+	tests/test_trial17.py \
+	tests/test_trial18_ledger.py \
+	tests/test_trial19_year_readback.py \
 	tests/test_yearend.py \
 	tests/test_yearend_office.py \
 	tests/test_yearend_property.py \
