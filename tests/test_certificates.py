@@ -313,6 +313,9 @@ def test_a_danh_hieu_is_printed_on_a_certificate_that_names_it(tmp_path, monkeyp
     assert all(page["title"] == "CHỨNG NHẬN" for page in pages)
     named = sorted(page["award_name"] for page in pages)
     assert named == sorted(f"Đạt danh hiệu “{h['name']}”" for h in titles)
+    # a danh hiệu is a year's title: the giấy chứng nhận says the year, not "Đã có thành tích xuất sắc trong …" of a
+    # Giấy khen (trial18 found "Lao động tiên tiến" certified as an outstanding achievement)
+    assert {page["achievement"] for page in pages} == {f"Năm {h['year']}" for h in titles} == {"Năm 2025"}
     assert len(set(map(tuple, (sorted(p.items()) for p in pages)))) == len(pages)  # no two pages alike
 
 

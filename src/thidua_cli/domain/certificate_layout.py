@@ -35,6 +35,7 @@ CERTIFICATE_VALUES = {
     "signer_name": "họ tên người ký",
     "register_number": "số vào sổ",
     "year": "năm quyết định",
+    "award_year": "năm của danh hiệu (năm được xét, ví dụ 2025)",
 }
 
 ALIGNMENTS = {"left": "L", "center": "C", "right": "R", "justify": "J"}

@@ -28,6 +28,7 @@ class CertificateFacts:
     signer_title: str
     signer_name: str
     register_number: str = ""
+    award_year: int | None = None  # the year the award is for (a danh hiệu is a year's title)
 
 
 def is_flag(award_name: str) -> bool:
@@ -122,4 +123,5 @@ def certificate_values(facts: CertificateFacts, campaign: Campaign) -> dict[str,
         "signer_name": facts.signer_name,
         "register_number": facts.register_number or "……",
         "year": str(day.year) if day else "",
+        "award_year": str(facts.award_year or facts.period_to.year),
     }

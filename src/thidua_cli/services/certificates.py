@@ -135,6 +135,7 @@ def write_certificates(
             signer_title=clean(signer_title).upper() if signer_title else title,
             signer_name=clean(signer_name) if signer_name else name,
             register_number=str(first_number + index) if first_number is not None else "",
+            award_year=row.year,
         )
         shipped = default_layout_name(row.award_name, award.category if award else None)
         if own_layout:

@@ -25,6 +25,7 @@ class GrantedAward:
     round_number: int
     period_from: date
     period_to: date
+    year: int | None = None  # the year the award is for (a danh hiệu's year: `award_history.year`)
 
 
 def granted_awards(
@@ -33,7 +34,7 @@ def granted_awards(
     """The campaign's decided awards of one round or of one decision number, in the order recorded. The rows
     of a decision corrected since are left out: its correction's rows stand for them."""
     sql = (
-        f"SELECT {subject_columns('s')}, h.id, h.award, h.name, h.number, h.day, h.issuer, r.number, r.period_from, r.period_to "
+        f"SELECT {subject_columns('s')}, h.id, h.award, h.name, h.number, h.day, h.issuer, r.number, r.period_from, r.period_to, h.year "
         "FROM award_history h JOIN subject s ON s.id = h.subject_id JOIN round r ON r.id = h.round_id "
         f"WHERE h.source = 'decision' AND h.campaign_id = ? AND {LIVE_HISTORY}"
     )
@@ -51,6 +52,7 @@ def granted_awards(
             history_id=rest[0], subject=subject_from_row(row[:SUBJECT_WIDTH]), award=rest[1], award_name=rest[2] or rest[1],
             number=rest[3] or "", day=date.fromisoformat(rest[4]) if rest[4] else None, issuer=rest[5] or "",
             round_number=rest[6], period_from=date.fromisoformat(rest[7]), period_to=date.fromisoformat(rest[8]),
+            year=rest[9],
         ))
     return rows
 
