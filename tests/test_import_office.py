@@ -1304,3 +1304,23 @@ def test_one_year_merged_over_its_rating_and_danh_hieu_is_a_table_by_year_for_aw
     assert_refused(thidua, ["awards", "import", str(both)],
                    "tệp ca-hai.csv có cả cột khen thưởng (mỗi dòng một khen thưởng) lẫn cột của từng năm (2024): không rõ "
                    "đọc theo cách nào")
+
+
+def test_a_year_an_office_did_not_rate_is_left_without_a_rating_and_named(thidua):
+    """trial17: "Không xếp loại" or "Nghỉ thai sản" in a year's cell was refused as "không phải xếp loại; ghi một
+    trong: …" — as if the office had mistyped a rating, with nothing saying that the year simply has none. Such a
+    cell gives no rating (as an empty one does) and is named in a warning; a mistyped rating is still refused."""
+    thidua.mini()
+    path = thidua.write("qua-cac-nam.csv", "Họ và tên,Đơn vị,2023,2024,2025\n"
+                                           "Nguyễn Văn An,VP,HTXSNV,Nghỉ thai sản,HTTNV\n"
+                                           "Trần Thị Ánh,VP,Không xếp loại,Mới tuyển dụng,HTNV\n")
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ('không ghi xếp loại cho 3 ô nói năm ấy không xếp loại (sổ để trống năm ấy, như ô trống; điều kiện cần xếp '
+            'loại năm đó thì không đạt): dòng 2, cột "2024": "Nghỉ thai sản"; dòng 3, cột "2023": "Không xếp loại"; '
+            'dòng 3, cột "2024": "Mới tuyển dụng"') in result.stderr, result.stderr
+    assert ratings_stored(thidua) == [
+        ("NV1", 2023, "Hoàn thành xuất sắc nhiệm vụ"), ("NV1", 2025, "Hoàn thành tốt nhiệm vụ"),
+        ("NV2", 2025, "Hoàn thành nhiệm vụ")]
+    assert_refused(thidua, ["ratings", "import", str(thidua.write("sai.csv", "Mã,Năm,Xếp loại\nNV3,2024,Loại khá\n"))],
+                   'không phải xếp loại; ghi một trong:')

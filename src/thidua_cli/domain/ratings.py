@@ -36,6 +36,18 @@ def normalise_rating(text: str | None) -> str | None:
     return _BY_KEY.get(key)
 
 
+# what an office writes for a year it did not rate someone (on leave, just hired, not assessed): no rating of the four
+_UNRATED = ("khongxeploai", "chuaxeploai", "khongdanhgia", "chuadanhgia", "khongxet", "chuaxet", "khongphanloai",
+            "nghithaisan", "nghiom", "nghiphep", "nghikhongluong", "nghiviec", "nghihuu", "moituyen", "moinhan",
+            "moichuyen", "khongthamgia")
+
+
+def means_unrated(text: str | None) -> bool:
+    """Whether a rating cell says the year was not rated ("Không xếp loại", "Nghỉ thai sản", "Mới tuyển dụng")."""
+    key = _NOT_LETTERS.sub("", fold_key(text or ""))
+    return bool(key) and key.startswith(_UNRATED)
+
+
 def at_least(rating: str | None, wanted: str) -> bool:
     """`rating` is `wanted` or better."""
     return rating is not None and _RANK.get(rating, 0) >= _RANK[wanted]

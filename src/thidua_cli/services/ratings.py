@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from thidua_cli.domain.file_kinds import FileKind
-from thidua_cli.domain.ratings import is_bare_word, is_standard_scale, ratings_hint, read_rating_cell
+from thidua_cli.domain.ratings import is_bare_word, is_standard_scale, means_unrated, ratings_hint, read_rating_cell
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
 from thidua_cli.errors import FileRowsError, RowError, ThiduaError, UsageError
@@ -79,6 +79,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
     titles: list[str] = []  # cells naming a danh hiệu or hình thức, not a rating: left out, named
     beside: list[str] = []  # the cells of a year's "Danh hiệu" column beside its "Xếp loại" one: left out, named
     bare: list[str] = []  # "Tốt", "Xuất sắc" alone: read as the yearly rating, named
+    unrated: list[str] = []  # "Không xếp loại", "Nghỉ thai sản": a year not rated, named
     repeated: list[str] = []  # a subject's rating of a year written again, the same: kept once, named
     notes = ReadNotes()
     sha256 = file_sha256(path)
@@ -112,6 +113,9 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                     fail(column, raw_rating, f"năm {row_year} chưa đến — chưa có xếp loại (năm nay {last_year})")
                     continue
                 reading = read_rating_cell(raw_rating) if raw_rating else None
+                if reading is None and means_unrated(raw_rating):  # a year not rated: no rating, said
+                    unrated.append(RowError(row.where, row.cells.get(column, column), raw_rating, "").describe().rstrip())
+                    continue
                 if reading is None:
                     scale = (" (mức đánh giá theo chuẩn nghề nghiệp Tốt/Khá/Đạt/Chưa đạt, không phải xếp loại chất "
                              "lượng hằng năm)") if is_standard_scale(raw_rating) else ""
@@ -169,6 +173,11 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                 "xếp loại ghi tắt một chữ, đọc là mức xếp loại chất lượng hằng năm (nếu tệp ghi mức đánh giá theo chuẩn "
                 "nghề nghiệp Tốt/Khá/Đạt thì đó không phải xếp loại này — sửa tệp rồi nhập lại với --replace): "
                 + "; ".join(bare[:10]) + more)
+        if unrated:
+            more = f"; … và {len(unrated) - 10} ô khác" if len(unrated) > 10 else ""
+            report.warnings.append(
+                f"không ghi xếp loại cho {len(unrated)} ô nói năm ấy không xếp loại (sổ để trống năm ấy, như ô trống; "
+                "điều kiện cần xếp loại năm đó thì không đạt): " + "; ".join(unrated[:10]) + more)
         if beside:
             more = f"; … và {len(beside) - 10} ô khác" if len(beside) > 10 else ""
             report.warnings.append(
