@@ -316,7 +316,9 @@ def test_a_month_outside_the_campaign_is_refused(thidua):
     assert_refused(thidua, ["report", "--month", "2021-09", "-O", "docx", "-o", str(thidua.folder / "x.docx")],
                    "tháng 09/2021 nằm ngoài thời gian phong trào mini", 1)
     assert not (thidua.folder / "x.docx").exists()
-    assert_refused(thidua, ["report"], "chọn kỳ báo cáo: --month YYYY-MM", 2)
+    # every way to choose, --as-of and the closing reports too (trial19: an office looking for "đến ngày" was not told)
+    assert_refused(thidua, ["report"], "chọn kỳ báo cáo: --month YYYY-MM (hoặc --quarter, --year, --from/--to, --as-of NGÀY); "
+                   "báo cáo tổng kết cả phong trào: --final; sơ kết: --midterm --as-of NGÀY", 2)
     assert_refused(thidua, ["report", "--month", "2021-13"], "--month", 2)
 
 
@@ -573,3 +575,14 @@ def test_a_report_before_the_campaigns_end_says_its_xep_loai_is_so_far(thidua):
     assert "xếp loại tạm tính theo điểm lũy kế đến ngày 30/11/2021 (phong trào đến ngày 31/05/2022 mới xếp loại chính thức)" \
         in thidua.ok("report", "--month", "2021-11", "--format", "md").stdout
     assert "tạm tính" not in thidua.ok("report", "--month", "2022-05", "--format", "md").stdout
+
+
+def test_a_report_dated_before_its_period_begins_is_refused(thidua):
+    """trial19: `report --month 2021-11 --date 15/10/2021` was written, dated before the month it reports on, its
+    section IV empty (nothing proposed "by" that day)."""
+    thidua.mini()
+    thidua.ok("add-entry", "-s", "NV1", "-k", "TC1", "-p", "10", "--date", "2021-11-02")
+    assert_refused(thidua, ["report", "--month", "2021-11", "--date", "15/10/2021"],
+                   "--date: ngày 15/10/2021 trước kỳ báo cáo (tháng 11/2021 bắt đầu ngày 01/11/2021); báo cáo ghi ngày từ "
+                   "đầu kỳ trở đi", 2)
+    thidua.ok("report", "--month", "2021-11", "--date", "25/11/2021")  # before the month ends: offices report by the 25th

@@ -56,7 +56,8 @@ def report(
         return
     request = period_request(month, quarter, year, date_from, date_to, as_of)
     if not request.given():
-        raise UsageError("chọn kỳ báo cáo: --month YYYY-MM (hoặc --quarter, --year, --from/--to)")
+        raise UsageError("chọn kỳ báo cáo: --month YYYY-MM (hoặc --quarter, --year, --from/--to, --as-of NGÀY); báo cáo "
+                         "tổng kết cả phong trào: --final; sơ kết: --midterm --as-of NGÀY")
     chosen = choose_format(fmt, out, FORMATS)
     steps = service.read_next_steps(next_steps) if next_steps else None
     built = service.build(db_of(ctx), request, campaign, top=top, next_steps=steps, day=day, number=number)

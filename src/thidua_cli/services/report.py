@@ -12,7 +12,7 @@ from pathlib import Path
 
 from thidua_cli.domain.periods import PeriodRequest, refuse_outside, resolve_period
 from thidua_cli.domain.report import Report, ReportInputs, build_report, covered_period
-from thidua_cli.errors import InvalidData, system_reason
+from thidua_cli.errors import InvalidData, UsageError, system_reason
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import today
 from thidua_cli.services.standings import standings_to_and_before
@@ -43,6 +43,12 @@ def build(
         chosen = session.campaign(campaign)
         period = resolve_period(request, chosen.start, chosen.end, today())
         refuse_outside(period, chosen)
+        if day and written_on < period.start:  # it would report a period not begun, with nothing proposed in it
+            from thidua_cli.domain.formats import format_date
+            from thidua_cli.domain.report import period_phrase
+
+            raise UsageError(f"--date: ngày {format_date(written_on)} trước kỳ báo cáo ({period_phrase(period)} bắt đầu "
+                             f"ngày {format_date(period.start)}); báo cáo ghi ngày từ đầu kỳ trở đi")
         covered = covered_period(period, chosen)
         connection = session.connection
         args = (connection, chosen.id, covered.start, covered.end)
@@ -97,7 +103,6 @@ def _as_sent(session, campaign, proposed: list, until) -> list:
 
 def _document_date(day: str | None):
     from thidua_cli.domain.formats import FormatError, parse_date
-    from thidua_cli.errors import UsageError
 
     if not day:
         return today()
