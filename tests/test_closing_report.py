@@ -85,6 +85,10 @@ def test_word_and_html(year, tmp_path):
         "VII. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert "Giấy khen của Giám đốc Sở" in cells and "6.750.000" in cells
+    # the list of what each decision granted is numbered, as every list of people in a document (trial18)
+    granted = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["TT", "Quyết định"])
+    numbers = [row.cells[0].text for row in granted.rows[1:]]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) > 1
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     html = thidua.ok("report", "--final", "-O", "html").stdout

@@ -77,8 +77,8 @@ def bao_cao_tong_ket():
         base.optional(document, f"{key}.rows", lambda d, key=key, total=total: base.report_table(d, money, f"row in {key}.rows", total,
                                                                                                 keep=True), "{{ nothing }}")
     base.optional(document, "granted_list", lambda d: base.report_table(d, [
-        ("Quyết định", 42, base.LEFT_ALIGN, "{{ row.decision }}"), ("{{ award_heading }}", 48, base.LEFT_ALIGN, "{{ row.award }}"),
-        ("Tập thể, cá nhân", 50, base.LEFT_ALIGN, "{{ row.who }}"), ("Tiền thưởng (đồng)", 25, base.RIGHT_ALIGN, "{{ row.amount }}"),
+        ("TT", 10, base.CENTER, "{{ loop.index }}"), ("Quyết định", 38, base.LEFT_ALIGN, "{{ row.decision }}"),
+        ("{{ award_heading }}", 45, base.LEFT_ALIGN, "{{ row.award }}"), ("Tập thể, cá nhân", 47, base.LEFT_ALIGN, "{{ row.who }}"), ("Tiền thưởng (đồng)", 25, base.RIGHT_ALIGN, "{{ row.amount }}"),
     ], "row in granted_list"))
     base.heading(document, "V. {{ headings.registrations }}")
 
