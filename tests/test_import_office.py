@@ -831,7 +831,7 @@ def test_a_missing_column_is_named_in_vietnamese_and_the_header_row_by_the_offic
     thidua.mini()
     result = assert_refused(thidua, ["subject", "import", str(thidua.write("can-bo.csv", STAFF_WITHOUT_KIND))],
                             "Lỗi: tệp can-bo.csv thiếu cột loại (cá nhân / tập thể) (dòng tiêu đề có: Mã, Họ và tên, Đơn vị công tác)")
-    assert ('dòng tiêu đề (một trong 10 dòng đầu) phải có các cột: "Mã", "Họ và tên", "Loại"; cột mang tên khác thì '
+    assert ('dòng tiêu đề (một trong 20 dòng đầu) phải có các cột: "Mã", "Họ và tên", "Loại"; cột mang tên khác thì '
             'chỉ rõ: --column "Tên cột=kind"') in result.stderr
     result = assert_refused(thidua, ["awards", "import", str(thidua.write("qt.csv", "Mã,Ghi chú\nNV1,x\n"))],
                             "thiếu cột khen thưởng (mã hoặc tên) hoặc danh hiệu thi đua hoặc hình thức khen thưởng (dòng")
@@ -1324,3 +1324,26 @@ def test_a_year_an_office_did_not_rate_is_left_without_a_rating_and_named(thidua
         ("NV2", 2025, "Hoàn thành nhiệm vụ")]
     assert_refused(thidua, ["ratings", "import", str(thidua.write("sai.csv", "Mã,Năm,Xếp loại\nNV3,2024,Loại khá\n"))],
                    'không phải xếp loại; ghi một trong:')
+
+
+def test_an_annex_under_a_long_nd30_heading_is_read(thidua):
+    """trial17: the annex of a decision, as the office keeps it, heads its table with the agency, the national motto,
+    the number, the place and date, "PHỤ LỤC", its title over two lines and "(Kèm theo Quyết định số …)": the header
+    row fell below the first 10 rows and the file was refused as having no column "Mã" or "Họ và tên"."""
+    thidua.mini()
+    workbook = Workbook()
+    sheet = workbook.active
+    heading = ["UBND TỈNH TRÀ VINH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+               "Độc lập - Tự do - Hạnh phúc", "", "Trà Vinh, ngày 20 tháng 12 năm 2025", "", "PHỤ LỤC",
+               "KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG CÔNG CHỨC, VIÊN CHỨC", "NĂM 2025",
+               "(Kèm theo Quyết định số 120/QĐ-STTTT ngày 20/12/2025 của Giám đốc Sở)", ""]
+    for text in heading:
+        sheet.append([text])
+    sheet.append(["STT", "Họ và tên", "Năm", "Xếp loại"])
+    sheet.append([1, "Nguyễn Văn An", 2025, "Hoàn thành xuất sắc nhiệm vụ"])
+    sheet.append([2, "Trần Thị Ánh", 2025, "Hoàn thành tốt nhiệm vụ"])
+    path = thidua.folder / "phu-luc.xlsx"
+    workbook.save(path)
+    result = thidua("ratings", "import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert ratings_stored(thidua) == [("NV1", 2025, "Hoàn thành xuất sắc nhiệm vụ"), ("NV2", 2025, "Hoàn thành tốt nhiệm vụ")]

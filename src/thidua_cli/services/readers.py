@@ -43,7 +43,7 @@ from thidua_cli.domain.file_kinds import EXACT_HEADERS, ROW_NUMBER_HEADERS, File
 from thidua_cli.domain.vntext import clean, fold_key
 from thidua_cli.errors import RowError, ThiduaError, UsageError
 
-HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows
+HEADER_SEARCH_ROWS = 20  # the header row is looked for among the first rows (an NĐ 30 annex heads its table with 12 and more)
 LEGACY_SAMPLE_ROWS = 200  # rows read ahead to decide a column's encoding
 CELLS_REMEMBERED = 1 << 15  # distinct cells remembered per column (a column of unique notes stops there)
 SKIP = "-"  # --column "Tiêu đề=-": the column is left out on purpose (still named)
