@@ -604,6 +604,11 @@ def _shrink(paragraph) -> None:
     fmt.space_after = Pt(0)
     fmt.line_spacing = Pt(0.1)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _one_point_mark(paragraph)
+
+
+def _one_point_mark(paragraph) -> None:
+    """The paragraph's mark at 1 pt: an empty paragraph's height is its mark's."""
     mark = OxmlElement("w:rPr")
     for tag_name in ("w:sz", "w:szCs"):
         size = OxmlElement(tag_name)
@@ -979,12 +984,7 @@ def _hairline(document):
     """A paragraph as small as a paragraph can be (its mark 1 pt, its line 0.1 pt)."""
     paragraph = _gap(document, 0.1)
     paragraph.paragraph_format.keep_with_next = False
-    mark = OxmlElement("w:rPr")
-    for tag_name in ("w:sz", "w:szCs"):
-        size = OxmlElement(tag_name)
-        size.set(qn("w:val"), "2")
-        mark.append(size)
-    paragraph._p.get_or_add_pPr().append(mark)
+    _one_point_mark(paragraph)
     return paragraph
 
 

@@ -72,18 +72,14 @@ def import_(
 ) -> None:
     """Nhập các quyết định kỷ luật từ tệp của văn phòng: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; kỷ luật
     đã có trong sổ thì bỏ qua."""
-    from thidua_cli.cli.common import show_long_lists
+    from thidua_cli.cli.common import told_before_import
     from thidua_cli.domain.formats import format_number as count
     from thidua_cli.render.output import info, warn
     from thidua_cli.services.discipline import import_disciplines
 
     report = import_disciplines(db_of(ctx), file, dry_run, sheet, by, tuple(column or ()))
-    if report.skipped:
-        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+    if told_before_import(report, file):
         return
-    show_long_lists(report.converted, file)
-    for line in report.warnings:
-        warn(line)
     if dry_run:
         info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)} kỷ luật, bỏ qua "
              f"{count(report.duplicates)} đã có. Chưa ghi gì.")

@@ -48,18 +48,14 @@ def import_(
     """Nhập xếp loại hằng năm từ tệp: kiểm tra mọi dòng trước, có dòng lỗi thì không ghi gì; dòng đã có thì bỏ qua.
 
     Xếp loại gõ đầy đủ hoặc viết tắt (HTXSNV, HTTNV, HTNV, KHTNV) đều được nhận."""
-    from thidua_cli.cli.common import show_long_lists
+    from thidua_cli.cli.common import told_before_import
     from thidua_cli.domain.formats import format_number as count
-    from thidua_cli.render.output import info, warn
+    from thidua_cli.render.output import info
     from thidua_cli.services.ratings import import_ratings
 
     report = import_ratings(db_of(ctx), file, dry_run, replace, sheet, by, tuple(column or ()), year)
-    if report.skipped:
-        info(report.skipped[0].upper() + report.skipped[1:] + ".")
+    if told_before_import(report, file):
         return
-    show_long_lists(report.converted, file)
-    for line in report.warnings:
-        warn(line)
     replaced = f", thay {report.replaced}" if report.replaced else ""
     if dry_run:
         info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}{replaced}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")

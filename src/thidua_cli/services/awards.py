@@ -19,7 +19,7 @@ from thidua_cli.domain.history_terms import (
 from thidua_cli.domain.models import HINH_THUC, KIND_LABELS, Award, DANH_HIEU
 from thidua_cli.domain.ratings import title_name, title_subject_kind
 from thidua_cli.domain.vntext import clean, fold_key
-from thidua_cli.errors import FileRowsError, InvalidData, RowError, ThiduaError
+from thidua_cli.errors import InvalidData, RowError, ThiduaError
 from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import Session, now_text, today
@@ -499,12 +499,7 @@ def import_awards(
                 positions.append((_cell(row.values, "position") or None) if by_year is None else None)
         if dated_by_number:
             notes.found_elsewhere("date", AWARD_HISTORY.describe("date"))
-        if errors:
-            raise FileRowsError(filename, errors, path, notes.refusal_hint())
-        if report.rows == 0:
-            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
-        report.added = len(new_rows)
-        report.warnings.extend(notes.warnings())
+        report.close_reading(filename, path, errors, notes, len(new_rows))
         if by_year is not None:
             report.warnings.extend(_by_year_warnings(filename, unnumbered, held_before, ratings_in_cells, rating_columns))
         if unnumbered_rows:

@@ -167,7 +167,7 @@ def import_disciplines(db: str | None, path: str, dry_run: bool = False, sheet: 
 
     from thidua_cli.domain.file_kinds import DISCIPLINE
     from thidua_cli.domain.formats import FormatError, parse_date, some_of
-    from thidua_cli.errors import FileRowsError, RowError
+    from thidua_cli.errors import RowError
     from thidua_cli.services.imports import file_sha256, seen_before, skipped_message, subject_rows
     from thidua_cli.services.ratings import parse_year
     from thidua_cli.services.readers import ReadNotes
@@ -237,12 +237,7 @@ def import_disciplines(db: str | None, path: str, dry_run: bool = False, sheet: 
             pending.append(store.DisciplineRow(0, who.code, f"{who.name}, {row.where}", who.kind, counted, form, number, day,
                                                "", "", "", None, None, None))
             new_rows.append((who, counted, form, number, day, clean(str(row.values.get("reason") or ""))))
-        if errors:
-            raise FileRowsError(filename, errors, path, notes.refusal_hint())
-        if report.rows == 0:
-            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
-        report.added = len(new_rows)
-        report.warnings.extend(notes.warnings())
+        report.close_reading(filename, path, errors, notes, len(new_rows))
         if repeated:
             report.warnings.append(f"bỏ qua {len(repeated)} kỷ luật ghi lặp lại trong tệp, chỉ ghi một lần: " + some_of(repeated))
         if not dry_run:

@@ -19,7 +19,7 @@ from thidua_cli.domain.file_kinds import FileKind
 from thidua_cli.domain.ratings import is_bare_word, is_standard_scale, means_unrated, ratings_hint, read_rating_cell
 from thidua_cli.domain.scoring import name_sort_key
 from thidua_cli.domain.vntext import clean
-from thidua_cli.errors import FileRowsError, RowError, ThiduaError, UsageError
+from thidua_cli.errors import RowError, ThiduaError, UsageError
 from thidua_cli.services.import_result import FileImport, taken_from_option
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, today
@@ -151,12 +151,7 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                         continue
                     report.replaced += 1
                 new_rows.append(store.NewRating(who.id, row_year, rating, filename, recorded_by, recorded_at))
-        if errors:
-            raise FileRowsError(filename, errors, path, notes.refusal_hint())
-        if report.rows == 0:
-            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
-        report.added = len(new_rows) - report.replaced
-        report.warnings.extend(notes.warnings())
+        report.close_reading(filename, path, errors, notes, len(new_rows) - report.replaced)
         if given:
             report.warnings.append(taken_from_option(given, report.rows, f"không ghi năm, lấy năm {year} theo --year"))
         if titles:

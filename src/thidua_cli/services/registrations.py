@@ -16,7 +16,7 @@ from thidua_cli.domain.history_terms import words_in_order
 from thidua_cli.domain.models import KIND_LABELS, Award, Campaign, Subject
 from thidua_cli.domain.registration import APPROVED, PENDING, RETURNED, STATUS_INPUTS, STATUS_LABELS, Registration, current
 from thidua_cli.domain.vntext import clean, fold_key
-from thidua_cli.errors import FileRowsError, InvalidData, NotFound, RowError, ThiduaError, UsageError
+from thidua_cli.errors import InvalidData, NotFound, RowError, ThiduaError, UsageError
 from thidua_cli.services.import_result import FileImport
 from thidua_cli.services.ledger_session import session_for
 from thidua_cli.services.session import current_user, now_text, of_another_agency, today
@@ -196,12 +196,7 @@ def import_registrations(
                 register(row, who, award, day, fail, "award", row.values.get("award"))
         if ticks is not None:
             _refuse_foreign_awards(filename, chosen, notes.unused, columns)
-        if errors:
-            raise FileRowsError(filename, errors, path, notes.refusal_hint())
-        if report.rows == 0:
-            raise ThiduaError(f"tệp {filename} không có dòng dữ liệu nào")
-        report.added = len(new_rows)
-        report.warnings.extend(notes.warnings())
+        report.close_reading(filename, path, errors, notes, len(new_rows))
         if unticked:
             more = f"; … và {len(unticked) - 10} dòng khác" if len(unticked) > 10 else ""
             report.warnings.append("không ghi đăng ký nào cho dòng không đánh dấu danh hiệu, hình thức nào: "
