@@ -442,3 +442,22 @@ def test_a_schema_12_ledger_seals_its_registrations_when_migrated(thidua, monkey
     tamper(thidua, "UPDATE registration SET subject_id = 3 WHERE id = 1")
     lines = check_lines(thidua)
     assert len(lines) == 1 and lines[0].startswith("đăng ký thi đua số 1 (GK)") and "đối tượng (subject_id) đổi từ" in lines[0], lines
+
+
+def test_the_voids_of_one_voided_import_are_one_line_of_the_log(thidua):
+    """trial19: `void-import` of a batch wrote one log record per entry, and `thidua log` showed each (42 blocks for
+    one file) where the office did one thing. The voids one command wrote at one moment with one reason are one block,
+    naming the entries in ranges; a void of its own stays a block of its own; the JSON keeps every record."""
+    thidua.mini()
+    rows = "".join(f"2021-11-0{day},NV1,TC1,{day}\n" for day in range(1, 6))
+    thidua.ok("import-entries", str(thidua.write("e.csv", "date,subject,criterion,points\n" + rows)))
+    batch = json.loads(thidua.ok("imports", "--format", "json").stdout)["imports"][-1]["id"]
+    thidua.ok("void-entry", "2", "--reason", "Ghi nhầm ngày")
+    thidua.ok("void-import", str(batch), "--reason", "Nhập nhầm tệp")
+    text = thidua.ok("log").stdout
+    assert "  Thêm bản huỷ của mục ghi số 2\n    lý do: Ghi nhầm ngày\n" in text
+    assert f"  Thêm 4 bản huỷ của các mục ghi số 1, 3–5\n    lý do: Nhập nhầm tệp (huỷ lần nhập số {batch})\n" in text, text
+    assert text.count("bản huỷ") == 2
+    records = json.loads(thidua.ok("log", "--format", "json").stdout)
+    records = records["changes"] if isinstance(records, dict) else records
+    assert sum(1 for r in records if r["table"] == "void") == 5

@@ -53,9 +53,57 @@ def _action(record) -> str:
     return "sửa"
 
 
+def _voids_of_one_command(records: list) -> list[list]:
+    """The records in order, the voids one command wrote at one moment with one reason (`void-import` of a batch of
+    hundreds) gathered into one group: one line says them, not one record each."""
+    groups: list[list] = []
+    for record in records:
+        if groups and _same_void(groups[-1][-1], record):
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    return groups
+
+
+def _same_void(first, record) -> bool:
+    def key(r):
+        after = r.after or {}
+        return (r.command, r.by, r.at, after.get("reason"), r.number)
+
+    if not all(r.table == "void" and r.before is None and r.after for r in (first, record)):
+        return False
+    (*same, number), (*also, next_number) = key(first), key(record)
+    return same == also and next_number == number + 1
+
+
+def _numbers_text(numbers: list[int]) -> str:
+    """"1–4, 7, 9–12": runs of consecutive numbers as ranges."""
+    parts: list[str] = []
+    start = previous = None
+    for number in sorted(numbers):
+        if previous is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}–{previous}")
+        start = previous = number
+    if start is not None:
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+    return ", ".join(parts)
+
+
 def log_text(records: list) -> str:
     lines = []
-    for record in records:
+    for group in _voids_of_one_command(records):
+        if len(group) > 1:
+            first, last = group[0], group[-1]
+            entries = [(r.after or {}).get("entry_id") for r in group]
+            lines.append(f"#{first.number}–#{last.number} {local_time(first.at)} — {first.by} — lệnh: thidua {first.command}")
+            lines.append(f"  Thêm {len(group)} bản huỷ của các mục ghi số {_numbers_text([int(e) for e in entries])}")
+            if (first.after or {}).get("reason"):
+                lines.append(f"    lý do: {first.after['reason']}")
+            continue
+        record = group[0]
         lines.append(f"#{record.number} {local_time(record.at)} — {record.by} — lệnh: thidua {record.command}")
         lines.append(f"  {_action(record).capitalize()} {record.what}")
         if record.corrects:  # the state names the decision corrected by its id only
