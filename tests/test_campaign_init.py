@@ -51,6 +51,11 @@ def test_regular_campaign_from_flags_loads_and_round_trips(thidua):
     conditions = {a["code"]: a["prerequisites"] for a in shown["awards"]}
     assert [(p["rating"], p["this_year"]) for p in conditions["LDTT"]] == [("Hoàn thành tốt nhiệm vụ", True)]
     assert "initiative" in json.dumps(conditions["CSTDCS"]) and "members" in json.dumps(conditions["TTLDTT"])
+    # the province's awards are the Chủ tịch of the parent agency's province (trial18: the tờ trình, the danh sách and
+    # the quyết định said "Chủ tịch UBND tỉnh", no province, where the campaign file knew it)
+    deciders = {a["code"]: a["authority"] for a in shown["awards"]}
+    assert deciders["BK-UBND"] == deciders["TTLDXS"] == "Chủ tịch UBND tỉnh Vĩnh Long"
+    assert deciders["GK"] == "Giám đốc Sở Nội vụ"
 
 
 def test_themed_campaign_from_flags_loads_and_round_trips(thidua):

@@ -118,7 +118,7 @@ def test_certificates_come_in_the_order_of_the_decisions_list(thidua, monkeypatc
                 if (t.split(" ", 1)[1] if t.startswith(("Ông ", "Bà ")) else t) in people]
 
     for certificates, decision, granted in (
-            ("bang-khen", "1-chu-tich-ubnd-tinh/danh-sach.md", people - {"Lê Thị Hà", "Trần Văn An"}),
+            ("bang-khen", "1-chu-tich-ubnd-tinh-vinh-long/danh-sach.md", people - {"Lê Thị Hà", "Trần Văn An"}),
             ("giay-khen", "2-giam-doc-so-khoa-hoc-va-cong-nghe/quyet-dinh.md", {"Lê Thị Hà", "Trần Văn An"})):
         annex = (out / decision).read_text(encoding="utf-8")
         listed = sorted(granted, key=annex.index)  # each name's first line: its row of the list

@@ -113,7 +113,7 @@ def campaign_toml(answers: InitAnswers) -> str:
         "",
         _CRITERIA,
         _TIERS,
-        _awards(_REGULAR if regular else _THEMED, a.agency),
+        _awards(_REGULAR if regular else _THEMED, a.agency, a.parent_agency),
     ]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -260,7 +260,14 @@ _THEMED = (
 )
 
 
-def _awards(rows, agency: str) -> str:
+def _province_head(parent_agency: str) -> str:
+    """Who decides at the province's level, named as the tờ trình, the danh sách and the Bằng khen name them: "Chủ tịch
+    UBND tỉnh Vĩnh Long" for a department under "UBND tỉnh Vĩnh Long" (or "Ủy ban nhân dân thành phố Cần Thơ")."""
+    found = re.fullmatch(r"\s*(?:UBND|[ỦU][yỷ] ban nhân dân)\s+(tỉnh|thành phố)\s+(.+?)\s*", parent_agency or "", re.IGNORECASE)
+    return f"Chủ tịch UBND {found.group(1).lower()} {found.group(2)}" if found else _DECIDES["province"]
+
+
+def _awards(rows, agency: str, parent_agency: str = "") -> str:
     blocks = []
     for code, name, category, level, applies_to, min_score, extra, decides in rows:
         keys = {"requires_no_penalty": "true", **extra}
@@ -274,7 +281,8 @@ def _awards(rows, agency: str) -> str:
             elif key == "requires_no_penalty" and value == "false":
                 lines.append(_PENALTY_NOTE)
             lines.append(f"{key} = {value}")
-        lines += [f"authority = {_text(_DECIDES[decides].format(agency=agency))}",
+        deciding = _province_head(parent_agency) if decides == "province" else _DECIDES[decides].format(agency=agency)
+        lines += [f"authority = {_text(deciding)}",
                   f"agency_decides = {'true' if decides == 'agency' else 'false'}", ""]
         blocks.append("\n".join(lines))
     return _AWARD_KEYS + "\n".join(blocks)
