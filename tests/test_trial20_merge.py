@@ -1,0 +1,51 @@
+"""trial20: the province's administrator merges one office into another, renames it and archives campaigns on a
+real server (tests/pg.py), checking what each role sees afterwards."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+import pytest
+from conftest import MINI_CAMPAIGN
+from test_postgres_agencies import province  # noqa: F401  (the fixture: offices so-a, so-b and the province)
+
+pytestmark = pytest.mark.sqlite_only  # runs once, in the SQLite pass: it starts its own server roles itself
+
+REGISTER = MINI_CAMPAIGN.replace("base_salary = 1490000", 'base_salary = 1490000\nnumbering = "register"', 1)
+
+
+def _register_campaign(thidua, code: str) -> str:
+    return str(thidua.write(f"{code}.toml", REGISTER.replace('code = "mini"', f'code = "{code}"', 1)))
+
+
+def _numbers(out) -> dict[str, str]:
+    found = {}
+    for path in sorted(out.rglob("*.md")):
+        match = re.search(r"Số: ([^< ]+)", path.read_text(encoding="utf-8"))
+        if match:
+            found[str(path.relative_to(out))] = match[1]
+    return found
+
+
+def test_a_merged_offices_round_keeps_its_numbers_when_the_office_that_took_it_writes_it_again(thidua, province, tmp_path):
+    """Office B numbered round 1 of its campaign from its register; merged into office A, office A writing that
+    round's dossier again (record-votes) failed: it could not read the number B's register gave the document, so it
+    tried to give it a second one, which the register's one-number-per-document rule refused."""
+    owner, a, b = province["owner"], province["office_a"], province["office_b"]
+    thidua.ok("--db", b, "campaign", "load", _register_campaign(thidua, "rb"))
+    thidua.ok("--db", b, "add-entry", "-c", "rb", "-s", "B1", "-k", "TC1", "-p", "45", "-d", "2021-11-10")
+    out = tmp_path / "ho-so"
+    thidua.ok("--db", b, "propose-awards", "-c", "rb", "--out", str(out))
+    before = _numbers(out)
+    assert before and all(n.startswith("01/") for n in before.values()), before
+    thidua.ok("--db", owner, "db", "agency", "merge", "so-b", "--into", "so-a")
+    votes = thidua.write("phieu.csv", "subject,award,votes\nB1,GK,7\n")
+    done = thidua("--db", a, "record-votes", "1", "-c", "rb", "--file", str(votes), "--date", "2021-12-20",
+                   "--members", "7")
+    assert done.exit_code == 0, (done.stdout, done.stderr)
+    assert _numbers(out) == before
+    for role in ("office_a", "office_b", "tinh", "owner"):
+        checked = thidua("--db", province[role], "check")
+        assert checked.exit_code == 0, (role, checked.stdout, checked.stderr)
