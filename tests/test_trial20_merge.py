@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from conftest import MINI_CAMPAIGN
+from test_postgres_engine import server_rows
 from test_postgres_agencies import province  # noqa: F401  (the fixture: offices so-a, so-b and the province)
 
 pytestmark = pytest.mark.sqlite_only  # runs once, in the SQLite pass: it starts its own server roles itself
@@ -49,3 +50,29 @@ def test_a_merged_offices_round_keeps_its_numbers_when_the_office_that_took_it_w
     for role in ("office_a", "office_b", "tinh", "owner"):
         checked = thidua("--db", province[role], "check")
         assert checked.exit_code == 0, (role, checked.stdout, checked.stderr)
+
+
+def test_the_office_that_took_a_merged_offices_campaign_continues_its_series_not_from_01_again(thidua, province, tmp_path):
+    """Office B gave round 1 of its campaign 01/BB-HĐTĐKT and 01/TTr-…; merged into office A (whose register had
+    none), round 2 of the same campaign was numbered 01 again by office A's register: two documents of the same
+    series and year with the same number. The register of the office that took the campaign continues after the
+    numbers its campaigns' documents were given: 02."""
+    owner, a, b = province["owner"], province["office_a"], province["office_b"]
+    thidua.ok("--db", b, "campaign", "load", _register_campaign(thidua, "rb"))
+    thidua.ok("--db", b, "add-entry", "-c", "rb", "-s", "B1", "-k", "TC1", "-p", "45", "-d", "2021-11-10")
+    first = tmp_path / "dot-1"
+    thidua.ok("--db", b, "propose-awards", "-c", "rb", "--out", str(first))
+    thidua.ok("--db", b, "record-decision", "1", "-c", "rb", "--number", "12/QĐ-SB", "--date", "2021-12-20")
+    thidua.ok("--db", owner, "db", "agency", "merge", "so-b", "--into", "so-a")
+    thidua.ok("--db", a, "add-entry", "-c", "rb", "-s", "A1", "-k", "TC1", "-p", "45", "-d", "2021-11-11")
+    second = tmp_path / "dot-2"
+    thidua.ok("--db", a, "propose-awards", "-c", "rb", "--out", str(second), "--allow-overlap")
+    # the administrator writing a round of the campaign numbers it from the register of the office holding it
+    thidua.ok("--db", owner, "subject", "add", "--code", "C1", "--name", "Lê Văn Cường", "--kind", "individual")
+    thidua.ok("--db", owner, "add-entry", "-c", "rb", "-s", "C1", "-k", "TC1", "-p", "45", "-d", "2021-11-12")
+    third = tmp_path / "dot-3"
+    thidua.ok("--db", owner, "propose-awards", "-c", "rb", "--out", str(third), "--allow-overlap")
+    numbers = [n for out in (first, second, third) for n in sorted(_numbers(out).values()) if "/QĐ-" not in n]
+    series = {n.split("/", 1)[1] for n in numbers}
+    assert sorted(numbers) == sorted(f"{i:02d}/{s}" for s in series for i in (1, 2, 3)), numbers
+    assert server_rows(owner)["document_number"]
