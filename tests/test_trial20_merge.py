@@ -76,3 +76,27 @@ def test_the_office_that_took_a_merged_offices_campaign_continues_its_series_not
     series = {n.split("/", 1)[1] for n in numbers}
     assert sorted(numbers) == sorted(f"{i:02d}/{s}" for s in series for i in (1, 2, 3)), numbers
     assert server_rows(owner)["document_number"]
+
+
+def test_the_merged_offices_role_cannot_change_the_numbers_of_the_campaigns_it_gave_away(thidua, province):
+    """After `db agency merge so-b --into so-a`, office B's role (told it now works for an office with nothing) could
+    still renumber or delete, through psql, the register's numbers of the rounds of the campaign office A now holds
+    (the rows stayed in B's register): a re-written dossier would then take another number. It changes none now."""
+    import psycopg
+
+    owner, b = province["owner"], province["office_b"]
+    thidua.ok("--db", b, "campaign", "load", _register_campaign(thidua, "rb"))
+    thidua.ok("--db", b, "add-entry", "-c", "rb", "-s", "B1", "-k", "TC1", "-p", "45", "-d", "2021-11-10")
+    thidua.ok("--db", b, "propose-awards", "-c", "rb", "--out", str(thidua.folder / "ho-so"))
+    with psycopg.connect(b) as connection:  # before the merge, its own register is its own to keep
+        assert connection.execute("UPDATE document_number SET recorded_at = recorded_at").rowcount == 2
+        connection.rollback()
+    thidua.ok("--db", owner, "db", "agency", "merge", "so-b", "--into", "so-a")
+    before = server_rows(owner)["document_number"]
+    with psycopg.connect(b) as connection:
+        assert connection.execute("DELETE FROM document_number").rowcount == 0
+        connection.commit()
+    with psycopg.connect(b) as connection:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("UPDATE document_number SET number = number + 10")
+    assert server_rows(owner)["document_number"] == before and len(before) == 2
