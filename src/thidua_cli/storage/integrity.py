@@ -131,6 +131,12 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
                 continue  # INTEGER PRIMARY KEY: always int
             in_campaign_chain = by_campaign and record_id >= chained_from
             if not sees_all and not in_campaign_chain:
+                # a record of the old single chain (before version 14) a reader of part of the ledger holds (an office
+                # on the server, one campaign's archive): its link to the record before it is not this reader's to
+                # judge, but its content and its seal are its own
+                for kind in record_faults(row):
+                    faulted = True
+                    yield ChainBreak(table, kind, record_id, record_id)
                 continue
             seen += 1
             if sees_all and record_id > expected_id and expected_id < dense_until:

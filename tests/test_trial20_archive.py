@@ -1,0 +1,42 @@
+"""trial20: one campaign archived to a read-only file (`db copy … --campaign`), edited with sqlite3 afterwards."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from conftest import Thidua
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _reader(tmp_path, path) -> Thidua:
+    reader = Thidua(tmp_path, None)
+    reader.db = path
+    return reader
+
+
+def test_an_edited_entry_of_an_upgraded_ledgers_archive_fails_its_check(tmp_path):
+    """A ledger older than version 14 keeps its entries and voids in one old chain. In one campaign's archive of it
+    those records were skipped altogether by `check` (their link to the record before is not the archive's to
+    judge), so points changed with sqlite3 passed: the archive scored the edited points with `check` clean. Each
+    record's own content and seal are judged now."""
+    ledger = tmp_path / "so-cu.db"
+    shutil.copy(FIXTURES / "ledger-v1.db", ledger)
+    owner = _reader(tmp_path, ledger)
+    owner.ok("db", "upgrade")
+    archive = tmp_path / "luu-tru-mini.db"
+    owner.ok("db", "copy", str(ledger), str(archive), "--campaign", "mini")
+    reader = _reader(tmp_path, archive)
+    assert reader("check").exit_code == 0
+    with sqlite3.connect(archive) as connection:
+        (first,) = connection.execute("SELECT MIN(id) FROM entry").fetchone()
+        connection.execute("UPDATE entry SET points = points + 5000 WHERE id = ?", (first,))
+        (void,) = connection.execute("SELECT MIN(id) FROM void").fetchone()
+        connection.execute("UPDATE void SET reason = 'Sửa lý do' WHERE id = ?", (void,))
+    checked = reader("check")
+    assert checked.exit_code == 1, (checked.stdout, checked.stderr)
+    assert f"mục ghi số {first}: nội dung đã bị sửa ngoài thidua" in checked.stdout, checked.stdout
+    assert f"bản huỷ số {void}:" in checked.stdout, checked.stdout
+    assert "Traceback" not in checked.stderr
