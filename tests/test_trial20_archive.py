@@ -6,7 +6,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import Thidua
+import pytest
+from conftest import MINI_CAMPAIGN, Thidua
+
+pytestmark = pytest.mark.sqlite_only  # about the archive file itself
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -40,3 +43,27 @@ def test_an_edited_entry_of_an_upgraded_ledgers_archive_fails_its_check(tmp_path
     assert f"mục ghi số {first}: nội dung đã bị sửa ngoài thidua" in checked.stdout, checked.stdout
     assert f"bản huỷ số {void}:" in checked.stdout, checked.stdout
     assert "Traceback" not in checked.stderr
+
+
+def test_an_archive_whose_campaign_was_renamed_in_meta_fails_its_check(thidua, tmp_path):
+    """`meta.archive_of_campaign` says which campaign a read-only archive holds (`db status`, the refusal of every
+    write name it). Changed with sqlite3 to another code, `check` passed; and a whole ledger given that key was
+    judged as an archive (its gaps and ledger-wide heads no longer looked at) with `check` clean. The key must name
+    the one campaign the file holds."""
+    thidua.mini()
+    thidua.ok("add-entry", "-c", "mini", "-s", "NV1", "-k", "TC1", "-p", "15", "-d", "2021-11-02")
+    archive = tmp_path / "luu-tru-mini.db"
+    thidua.ok("db", "copy", str(thidua.db), str(archive), "--campaign", "mini")
+    reader = _reader(tmp_path, archive)
+    assert reader("check").exit_code == 0
+    with sqlite3.connect(archive) as connection:
+        connection.execute("UPDATE meta SET value = 'phong-trao-khac' WHERE key = 'archive_of_campaign'")
+    checked = reader("check")
+    assert checked.exit_code == 1, (checked.stdout, checked.stderr)
+    assert ("bản lưu trữ ghi là của riêng phong trào phong-trao-khac (meta.archive_of_campaign) nhưng giữ phong trào "
+            "mini: bảng meta hoặc bảng campaign đã bị sửa ngoài thidua") in checked.stdout, checked.stdout
+    thidua.ok("campaign", "load", str(thidua.write("m2.toml", MINI_CAMPAIGN.replace('code = "mini"', 'code = "m2"', 1))))
+    with sqlite3.connect(thidua.db) as connection:
+        connection.execute("INSERT INTO meta (key, value) VALUES ('archive_of_campaign', 'mini')")
+    checked = thidua("check")
+    assert checked.exit_code == 1 and "nhưng giữ phong trào mini, m2" in checked.stdout, (checked.stdout, checked.stderr)
