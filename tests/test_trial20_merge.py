@@ -100,3 +100,25 @@ def test_the_merged_offices_role_cannot_change_the_numbers_of_the_campaigns_it_g
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             connection.execute("UPDATE document_number SET number = number + 10")
     assert server_rows(owner)["document_number"] == before and len(before) == 2
+
+
+def test_a_province_backup_used_as_a_file_continues_each_offices_register(thidua, province, tmp_path):
+    """The province's ledger backed up to a SQLite file (`db backup`) and worked on as a file: a new round of an
+    office's campaign was numbered in the file's register of no agency, 01 again beside the 01 its office had given
+    in the same series and year. It continues the register of the agency holding the campaign."""
+    b = province["office_b"]
+    thidua.ok("--db", b, "campaign", "load", _register_campaign(thidua, "rb"))
+    thidua.ok("--db", b, "add-entry", "-c", "rb", "-s", "B1", "-k", "TC1", "-p", "45", "-d", "2021-11-10")
+    first = tmp_path / "dot-1"
+    thidua.ok("--db", b, "propose-awards", "-c", "rb", "--out", str(first))
+    thidua.ok("--db", b, "record-decision", "1", "-c", "rb", "--number", "12/QĐ-SB", "--date", "2021-12-20")
+    copy = tmp_path / "sao-luu.db"
+    thidua.ok("--db", province["owner"], "db", "backup", str(copy))
+    thidua.ok("--db", str(copy), "subject", "add", "--code", "C1", "--name", "Lê Văn Cường", "--kind", "individual")
+    thidua.ok("--db", str(copy), "add-entry", "-c", "rb", "-s", "C1", "-k", "TC1", "-p", "45", "-d", "2021-11-12")
+    second = tmp_path / "dot-2"
+    thidua.ok("--db", str(copy), "propose-awards", "-c", "rb", "--out", str(second), "--allow-overlap")
+    numbers = [n for out in (first, second) for n in sorted(_numbers(out).values()) if "/QĐ-" not in n]
+    series = {n.split("/", 1)[1] for n in numbers}
+    assert sorted(numbers) == sorted(f"{i:02d}/{s}" for s in series for i in (1, 2)), numbers
+    assert thidua("--db", str(copy), "check").exit_code == 0

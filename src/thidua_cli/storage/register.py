@@ -40,11 +40,10 @@ def number_for(
 
 
 def _register_of(connection, round_id: int | None) -> int | None:
-    """On a shared server, the agency whose campaign the round is in (its register numbers the round's documents,
-    whoever writes them: the office's role, or the administrator); None on a file or outside a round."""
-    from thidua_cli.storage.dialect import is_postgres
-
-    if round_id is None or not is_postgres(connection):
+    """The agency whose campaign the round is in (its register numbers the round's documents, whoever writes them:
+    the office's role, the administrator, or anyone on a file backed up from the shared server); None outside a
+    round or for a campaign of no agency (an office's own file)."""
+    if round_id is None:
         return None
     row = connection.execute(
         "SELECT c.agency_id FROM round r JOIN campaign c ON c.id = r.campaign_id WHERE r.id = ?", (round_id,)).fetchone()
