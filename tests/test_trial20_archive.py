@@ -67,3 +67,35 @@ def test_an_archive_whose_campaign_was_renamed_in_meta_fails_its_check(thidua, t
         connection.execute("INSERT INTO meta (key, value) VALUES ('archive_of_campaign', 'mini')")
     checked = thidua("check")
     assert checked.exit_code == 1 and "nhưng giữ phong trào mini, m2" in checked.stdout, (checked.stdout, checked.stderr)
+
+
+def test_a_correcting_decision_of_another_campaign_edited_in_an_archive_fails_its_check(thidua, tmp_path):
+    """An archive holds the decisions correcting another (`decision correct`) of every campaign: which awards are in
+    force depends on them. Their change log was not copied with them, so `check` could not judge them: the correction
+    of m2's decision changed or deleted with sqlite3 in mini's archive passed, and a deleted one put the corrected
+    decision's awards back in force there. Their change log comes with them now."""
+    from test_campaign_archive import _two_campaigns
+
+    _two_campaigns(thidua, tmp_path)
+    thidua.ok("decision", "correct", "8/QĐ-STTTT", "-c", "m2", "-n", "8/QĐ-STTTT", "-d", "2021-12-29",
+              "-r", "Ghi nhầm ngày ký")
+    archive = tmp_path / "luu-tru-mini.db"
+    thidua.ok("db", "copy", str(thidua.db), str(archive), "--campaign", "mini")
+    reader = _reader(tmp_path, archive)
+    assert reader("check").exit_code == 0
+    import json
+
+    def in_force(runner):
+        return [(a["number"], a["date"]) for a in json.loads(runner.ok("awards", "-s", "NV2", "--format", "json").stdout)["awards"]]
+
+    assert in_force(reader) == in_force(thidua) == [("8/QĐ-STTTT", "2021-12-29")]
+    for sql in ("UPDATE decision SET number = '9/QĐ-STTTT' WHERE corrects IS NOT NULL",
+                "DELETE FROM decision WHERE corrects IS NOT NULL"):
+        edited = tmp_path / "sua.db"
+        shutil.copy(archive, edited)
+        with sqlite3.connect(edited) as connection:
+            assert connection.execute(sql).rowcount == 1
+        checked = _reader(tmp_path, edited)("check")
+        assert checked.exit_code == 1, (sql, checked.stdout, checked.stderr)
+        assert "quyết định khen thưởng 8/QĐ-STTTT của phong trào" in checked.stdout, checked.stdout
+        edited.unlink()
