@@ -107,6 +107,12 @@ def check_schema(facts, current_version: int) -> Iterator[Problem]:
             f"sổ ở lược đồ {found.version}; lệnh ghi tới sẽ nâng cấp lên {current_version} (có sao lưu trước)", NOTE,
         )
         return
+    if found.archive is not None and found.archive[1] != (found.archive[0],):
+        named, held = found.archive
+        holds = f"giữ phong trào {', '.join(held)}" if held else "không giữ phong trào nào"
+        yield Problem("schema", "meta/archive_of_campaign",
+                      f"bản lưu trữ ghi là của riêng phong trào {named} (meta.archive_of_campaign) nhưng {holds}: "
+                      f"bảng meta hoặc bảng campaign đã bị sửa ngoài thidua")
     for table in found.missing_tables:
         yield Problem("schema", f"table/{table}", f"thiếu bảng {table}")
     for table, column in found.missing_columns:

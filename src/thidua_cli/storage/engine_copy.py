@@ -143,7 +143,9 @@ def _archive_filters(campaign_id: int) -> dict[str, str | None]:
         "registration_review": f"registration_id IN (SELECT id FROM registration WHERE campaign_id = {c})",
         "document_number": f"round_id IN (SELECT id FROM round WHERE campaign_id = {c})",
         "chain_head": f"campaign_id = 0 OR campaign_id = {c}",
-        "change_log": f"campaign_id IS NULL OR campaign_id = {c} OR tbl IN {_SHARED_LOG_TABLES}",
+        # with the decisions correcting another of any campaign, the changes that sealed them: `check` judges them
+        "change_log": f"campaign_id IS NULL OR campaign_id = {c} OR tbl IN {_SHARED_LOG_TABLES} OR (tbl = 'decision' "
+                      f"AND record IN (SELECT CAST(id AS TEXT) FROM decision WHERE corrects IS NOT NULL))",
         "import_batch": referenced_imports,
         **{table: "" for table in ("subject", "name_order", "rating", "discipline", "award_history")},
     }

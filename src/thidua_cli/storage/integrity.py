@@ -131,6 +131,12 @@ def verify_chain(connection: sqlite3.Connection, table: str, batch: int = 5000) 
                 continue  # INTEGER PRIMARY KEY: always int
             in_campaign_chain = by_campaign and record_id >= chained_from
             if not sees_all and not in_campaign_chain:
+                # a record of the old single chain (before version 14) a reader of part of the ledger holds (an office
+                # on the server, one campaign's archive): its link to the record before it is not this reader's to
+                # judge, but its content and its seal are its own
+                for kind in record_faults(row):
+                    faulted = True
+                    yield ChainBreak(table, kind, record_id, record_id)
                 continue
             seen += 1
             if sees_all and record_id > expected_id and expected_id < dense_until:
@@ -322,6 +328,9 @@ class SchemaFacts:
     missing_tables: tuple[str, ...]
     missing_columns: tuple[tuple[str, str], ...]
     missing_indexes: tuple[tuple[str, str], ...]
+    # one campaign's archive (`db copy … --campaign`): the campaign `meta` says it holds, and the codes of the
+    # campaigns it does hold (one, that one, as written); None for a whole ledger
+    archive: tuple[str, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -427,7 +436,12 @@ class SqliteFacts:
             missing_columns += [(table.name, c.name) for c in table.columns if c.name not in columns]
             indexes = {row[1] for row in self.connection.execute(f'PRAGMA index_list("{table.name}")')}
             missing_indexes += [(table.name, i.name) for i in sorted(table.indexes, key=lambda i: i.name) if i.name not in indexes]
-        return SchemaFacts(version, meta.get("application"), tuple(missing_tables), tuple(missing_columns), tuple(missing_indexes))
+        archive = None
+        if schema.ARCHIVE_KEY in meta and "campaign" in present:
+            held = tuple(row[0] for row in self.connection.execute("SELECT code FROM campaign ORDER BY id"))
+            archive = (meta[schema.ARCHIVE_KEY], held)
+        return SchemaFacts(version, meta.get("application"), tuple(missing_tables), tuple(missing_columns), tuple(missing_indexes),
+                           archive)
 
     def foreign_key_violations(self) -> Iterator[ForeignKeyViolation]:
         from thidua_cli.storage.dialect import archived_campaign

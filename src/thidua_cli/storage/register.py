@@ -22,9 +22,13 @@ def number_for(
     row = connection.execute("SELECT number FROM document_number WHERE document = ?", (document,)).fetchone()
     if row is not None:
         return row[0]
-    agency = writing_agency(connection)
+    agency = _register_of(connection, round_id) or writing_agency(connection)
+    # the series continues after the numbers the agency's campaigns' documents were given, in its register or, for
+    # a campaign it took when another office was merged into it (`db agency merge`), in that office's
     last = connection.execute(
-        "SELECT MAX(number) FROM document_number WHERE agency = ? AND year = ? AND series = ?", (agency, day.year, series)
+        "SELECT MAX(number) FROM document_number WHERE year = ? AND series = ? AND (agency = ? OR round_id IN "
+        "(SELECT r.id FROM round r JOIN campaign c ON c.id = r.campaign_id WHERE c.agency_id = ?))",
+        (day.year, series, agency, agency),
     ).fetchone()[0]
     number = (last or 0) + 1
     connection.execute(
@@ -33,3 +37,14 @@ def number_for(
         (day.year, series, number, document, round_id, day.isoformat(), recorded_at, agency),
     )
     return number
+
+
+def _register_of(connection, round_id: int | None) -> int | None:
+    """The agency whose campaign the round is in (its register numbers the round's documents, whoever writes them:
+    the office's role, the administrator, or anyone on a file backed up from the shared server); None outside a
+    round or for a campaign of no agency (an office's own file)."""
+    if round_id is None:
+        return None
+    row = connection.execute(
+        "SELECT c.agency_id FROM round r JOIN campaign c ON c.id = r.campaign_id WHERE r.id = ?", (round_id,)).fetchone()
+    return row[0] if row else None

@@ -93,8 +93,14 @@ _POLICIES = {
     "award_history": ("true", f"campaign_id IN {_OWN_CAMPAIGNS} OR (campaign_id IS NULL AND subject_id IN {_OWN_SUBJECTS})"),
     # each office's imports are its own (schema version 15): listed, voided, and recognised when a file comes again
     "import_batch": (f"{_ROLE_PROVINCE} OR {_OWN}", _OWN),
-    # each office numbers its own register of outgoing documents (`storage.register`)
-    "document_number": (f"agency = COALESCE({_ROLE_AGENCY}, 0) OR {_ROLE_PROVINCE}", f"agency = COALESCE({_ROLE_AGENCY}, 0)"),
+    # each office numbers its own register of outgoing documents (`storage.register`), and reads the numbers its
+    # campaigns' rounds were given, whichever register gave them (a campaign of an office merged into it keeps the
+    # numbers its documents have: written again, a document is not numbered a second time). It adds to and changes
+    # only its own register, and there only the numbers of rounds of its own campaigns (not those of a campaign
+    # another office took when this one was merged into it)
+    "document_number": (f"agency = COALESCE({_ROLE_AGENCY}, 0) OR {_ROLE_PROVINCE} OR round_id IN (SELECT id FROM round)",
+                        f"agency = COALESCE({_ROLE_AGENCY}, 0) AND (round_id IS NULL OR round_id IN "
+                        f"(SELECT id FROM round WHERE campaign_id IN {_OWN_CAMPAIGNS}))"),
 }
 _FILLED = ("campaign", "subject", "import_batch")  # the tables whose new rows take the writing role's agency
 
