@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from test_postgres_agencies import province  # noqa: F401  (the fixture: two offices, a province role)
 from test_postgres_engine import server_rows
+from thidua_cli.storage.schema import SCHEMA_VERSION
 
 pytestmark = pytest.mark.sqlite_only  # runs once, in the SQLite pass: it makes its server roles itself
 
@@ -223,7 +224,7 @@ def test_a_server_ledger_made_before_the_guard_gets_it_at_its_upgrade(thidua, pr
         assert connection.execute(f"UPDATE subject SET agency_id = {agency_b} WHERE code = 'A1'").rowcount == 1
         connection.rollback()
     upgraded = thidua.ok("--db", owner, "db", "upgrade")
-    assert "24" in upgraded.stdout + upgraded.stderr
+    assert f"từ lược đồ 23 lên {SCHEMA_VERSION}" in upgraded.stderr
     before = server_rows(owner)
     with psycopg.connect(b) as connection:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -243,7 +244,7 @@ def test_an_office_on_a_ledger_not_yet_upgraded_is_told_the_administrator_upgrad
     for role in ("office_a", "tinh"):
         refused = thidua("--db", province[role], "subject", "list")
         assert refused.exit_code == 1
-        assert refused.stderr.startswith("Lỗi: sổ PostgreSQL ") and "ở lược đồ 23, bản thidua này dùng lược đồ 24: quản " \
+        assert refused.stderr.startswith("Lỗi: sổ PostgreSQL ") and f"ở lược đồ 23, bản thidua này dùng lược đồ {SCHEMA_VERSION}: quản " \
             "trị sổ cần nâng cấp trước; sổ giữ nguyên như trước\nGợi ý: vai trò quản trị chạy: thidua --db URL db upgrade" \
             in refused.stderr, refused.stderr
     assert server_rows(owner) == before

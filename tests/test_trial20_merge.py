@@ -122,3 +122,36 @@ def test_a_province_backup_used_as_a_file_continues_each_offices_register(thidua
     series = {n.split("/", 1)[1] for n in numbers}
     assert sorted(numbers) == sorted(f"{i:02d}/{s}" for s in series for i in (1, 2)), numbers
     assert thidua("--db", str(copy), "check").exit_code == 0
+
+
+def test_a_schema_24_server_gets_the_register_policies_at_its_upgrade(thidua, province, postgres_server):
+    """The register policies above came with `db init`; a server ledger at schema 24 kept the old ones (the merged
+    office renumbering the campaigns it gave away). Schema 25 makes them again on the administrator's upgrade."""
+    import psycopg
+
+    from thidua_cli.storage.schema import SCHEMA_VERSION
+
+    owner, b = province["owner"], province["office_b"]
+    database = owner.split("?")[0].rsplit("/", 1)[1]
+    thidua.ok("--db", b, "campaign", "load", _register_campaign(thidua, "rb"))
+    thidua.ok("--db", b, "add-entry", "-c", "rb", "-s", "B1", "-k", "TC1", "-p", "45", "-d", "2021-11-10")
+    thidua.ok("--db", b, "propose-awards", "-c", "rb", "--out", str(thidua.folder / "ho-so"))
+    thidua.ok("--db", owner, "db", "agency", "merge", "so-b", "--into", "so-a")
+    own = "agency = COALESCE((SELECT thidua_role_agency(current_user)), 0)"
+    postgres_server.psql(  # the policies of schema 24
+        "DROP POLICY thidua_update_document_number ON document_number; DROP POLICY thidua_delete_document_number ON "
+        f"document_number; CREATE POLICY thidua_update_document_number ON document_number FOR UPDATE USING ({own}) "
+        f"WITH CHECK ({own}); CREATE POLICY thidua_delete_document_number ON document_number FOR DELETE USING ({own}); "
+        "UPDATE meta SET value = '24' WHERE key = 'schema_version';", database)
+    with psycopg.connect(b) as connection:  # the hole, as it was on a schema-24 server (rolled back)
+        assert connection.execute("DELETE FROM document_number").rowcount == 2
+        connection.rollback()
+    upgraded = thidua.ok("--db", owner, "db", "upgrade")
+    assert f"lên {SCHEMA_VERSION}" in upgraded.stderr, upgraded.stderr
+    before = server_rows(owner)["document_number"]
+    with psycopg.connect(b) as connection:
+        assert connection.execute("DELETE FROM document_number").rowcount == 0
+        connection.commit()
+    assert server_rows(owner)["document_number"] == before and len(before) == 2
+    for role in ("office_a", "office_b", "owner"):
+        assert thidua("--db", province[role], "check").exit_code == 0, role

@@ -25,7 +25,7 @@ from thidua_cli.storage.dialect import new_id
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 24
+SCHEMA_VERSION = 25
 ARCHIVE_KEY = "archive_of_campaign"  # meta: the code of the one campaign a read-only file archives (`db copy --campaign`)
 APPLICATION = "thidua"
 CHAIN_KEYS = {"entry": "entry_chain", "void": "void_chain"}
@@ -452,6 +452,15 @@ def _v24(connection: sqlite3.Connection) -> None:
     _row_security_again(connection)
 
 
+def _v25(connection: sqlite3.Connection) -> None:
+    """Version 25: on a shared server, the office that took a merged office's campaigns (`db agency merge`) could not
+    read the numbers the merged office's register gave their rounds' documents, and numbered them again (refused as
+    a duplicate); the merged office could still renumber or delete them. An office now reads the numbers of its
+    campaigns' rounds whatever register gave them, and changes only its own register's numbers of rounds of its own
+    campaigns (`row_security`). Nothing changes in a file."""
+    _row_security_again(connection)
+
+
 # version -> function migrating from version-1 to version; all of them run inside one transaction
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _v2,
@@ -474,4 +483,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     22: _v22,
     23: _v23,
     24: _v24,
+    25: _v25,
 }
