@@ -23,6 +23,8 @@ def _two_campaigns(thidua: Thidua, tmp_path) -> None:
     for campaign, number in (("m2", "8/QĐ-STTTT"), ("mini", "9/QĐ-STTTT")):
         thidua.ok("propose-awards", "-c", campaign, "--out", str(tmp_path / f"hs-{campaign}"))
         thidua.ok("record-decision", "1", "-c", campaign, "--number", number, "--date", "2021-12-30")
+    thidua.ok("import-entries", "-c", "mini", str(thidua.write("e.csv", "date,subject,criterion,points\n2021-11-08,NV3,TC1,2\n")))
+    thidua.ok("ratings", "import", str(thidua.write("xl.csv", "Mã,Năm,Xếp loại\nNV1,2021,HTXSNV\n")))
     thidua.ok("awards", "add", "--subject", "NV3", "--award", "BKUBND", "--name", "Bằng khen của Chủ tịch UBND tỉnh",
               "--number", "123/QĐ-UBND", "--date", "2020-05-10")
 
@@ -40,7 +42,7 @@ def test_one_campaign_archived_to_a_file_reads_and_checks_as_on_the_ledger(thidu
     archive = tmp_path / "luu-tru-mini.db"
     done = thidua.ok("db", "copy", str(thidua.db), str(archive), "--campaign", "mini")
     assert done.stderr.startswith(f"Đã chép phong trào mini của sổ {thidua.db} ra tệp lưu trữ {archive} (chỉ để đọc): "
-                                  "3 mục ghi, 1 bản huỷ, 1 đợt xét, 1 quyết định; cùng 4 đối tượng và 3 khen thưởng"), done.stderr
+                                  "4 mục ghi, 1 bản huỷ, 1 đợt xét, 1 quyết định; cùng 4 đối tượng và 3 khen thưởng"), done.stderr
     with sqlite3.connect(archive) as connection:
         assert [row[0] for row in connection.execute("SELECT code FROM campaign")] == ["mini"]
         assert connection.execute("SELECT COUNT(*) FROM entry WHERE campaign_id <> 1").fetchone()[0] == 0
@@ -54,7 +56,7 @@ def test_one_campaign_archived_to_a_file_reads_and_checks_as_on_the_ledger(thidu
                  ["awards", "-s", "NV1", "--format", "json"], ["awards", "-s", "NV3", "--format", "json"]):
         _same(thidua, archive, *args)
     status = json.loads(reader.ok("db", "status", "--format", "json").stdout)
-    assert (status["archive_of"], status["counts"]["entries"]) == ("mini", 3)
+    assert (status["archive_of"], status["counts"]["entries"]) == ("mini", 4)
     assert "riêng phong trào mini, chỉ để đọc" in reader.ok("db", "status").stdout
     # NV2's Giấy khen of m2 is in the archive (a `requires` or the one-award rule reads it), by its decision
     kept = json.loads(reader.ok("awards", "-s", "NV2", "--format", "json").stdout)["awards"]
@@ -68,6 +70,11 @@ def test_one_campaign_archived_to_a_file_reads_and_checks_as_on_the_ledger(thidu
         refused = reader(*args)
         assert refused.exit_code == 1, args
         assert refused.stderr.startswith(f"Lỗi: sổ {archive} là bản lưu trữ riêng phong trào mini, chỉ để đọc; không ghi gì"), refused.stderr
+    # a file imported into the ledger before: refused as a write, not "imported before, skipped" (trial20)
+    for args in (["import-entries", "-c", "mini", str(tmp_path / "e.csv")], ["ratings", "import", str(tmp_path / "xl.csv")]):
+        refused = reader(*args)
+        assert (refused.exit_code, refused.stderr.splitlines()[0]) == (
+            1, f"Lỗi: sổ {archive} là bản lưu trữ riêng phong trào mini, chỉ để đọc; không ghi gì"), (args, refused.stderr)
     assert reader.digest() == before
     # an archive is not a whole ledger: not copied on as one
     refused = reader("db", "copy", str(archive), "postgresql://ai@may-chu/so")

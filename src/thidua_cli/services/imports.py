@@ -81,7 +81,15 @@ def describe(batch: store.Batch) -> str:
 
 
 def seen_before(connection, kind: str, sha256: str | None, sheet: str | None = None) -> store.Batch | None:
-    """The batch that imported this file (this --sheet of it) before, if any."""
+    """The batch that imported this file (this --sheet of it) before, if any. A read-only archive is refused first:
+    "imported before, skipped" would read as if the file could have gone in (trial20)."""
+    from thidua_cli.storage.dialect import archived_campaign
+
+    archive = archived_campaign(connection)
+    if archive is not None:
+        path = connection.execute("PRAGMA database_list").fetchone()[2]  # an archive is always a file
+        raise ThiduaError(f"sổ {path} là bản lưu trữ riêng phong trào {archive}, chỉ để đọc; không ghi gì",
+                          hint="ghi vào sổ gốc (tệp của văn phòng hoặc máy chủ của tỉnh)")
     return store.batch_of_file(connection, kind, sha256, sheet=sheet) if sha256 else None
 
 
