@@ -143,7 +143,7 @@ def test_db_agency_add_and_list_on_a_file(thidua):
     assert "so-tttt" in thidua.ok("db", "agency", "list").stdout
     assert thidua("check").exit_code == 0
     log = thidua.ok("log").stdout
-    assert "cơ quan (số trong bảng agency) (agency_id): (trống) → 1" in log
+    assert "cơ quan (agency_id): (trống) → so-tttt" in log  # by code, not by the row id (trial20)
 
 
 def test_db_agency_add_refuses_what_it_cannot_do_and_changes_nothing(thidua):
@@ -207,5 +207,5 @@ def test_db_agency_merge_and_rename_on_a_file(thidua):
          "subjects": subjects["so-tttt"] + subjects["so-khcn"]},
         {"code": "so-tttt", "name": "Sở Thông tin và Truyền thông", "campaigns": [], "roles": [], "subjects": 0},
     ]
-    assert "cơ quan (số trong bảng agency) (agency_id): 1 → 2" in thidua.ok("log").stdout
+    assert "cơ quan (agency_id): so-tttt → so-khcn" in thidua.ok("log").stdout
     assert thidua("check").exit_code == 0

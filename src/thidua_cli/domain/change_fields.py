@@ -16,7 +16,7 @@ FIELD_LABELS = {
     "decision_date": "ngày quyết định", "cancelled_at": "huỷ lúc", "cancel_reason": "lý do huỷ", "reason": "lý do",
     "targets": "chỉ tiêu đăng ký", "status": "trạng thái", "registration_id": "đăng ký thi đua",
     "entry_id": "mục ghi", "subject_id": "đối tượng", "campaign_id": "phong trào", "round_id": "đợt xét", "decision_id": "quyết định",
-    "agency_id": "cơ quan (số trong bảng agency)",
+    "agency_id": "cơ quan",
     "rating": "xếp loại", "form": "hình thức", "points": "điểm", "note": "nội dung", "evidence": "minh chứng",
     "criterion_id": "tiêu chí", "corrects": "sửa quyết định", "period_from": "từ ngày", "period_to": "đến ngày",
     "recorded_at": "ghi lúc", "recorded_by": "người ghi", "created_at": "tạo lúc", "created_by": "người tạo",

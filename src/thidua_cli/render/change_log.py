@@ -19,9 +19,11 @@ def local_time(stamp: str) -> str:
     return moment.strftime("%d/%m/%Y %H:%M")
 
 
-def _value(field: str, value, old: bool = False) -> str:
+def _value(field: str, value, old: bool = False, agencies: dict | None = None) -> str:
     if value is None or value == "":
         return "(trống)"
+    if field == "agency_id" and agencies and value in agencies:
+        return agencies[value]
     if isinstance(value, str) and value.startswith("sha256:"):
         return "nội dung cũ" if old else "nội dung mới"
     if field in _POINT_FIELDS and isinstance(value, int):
@@ -41,7 +43,8 @@ def field_changes(record) -> list[tuple[str, str, str]]:
     rows = []
     for field in dict.fromkeys([*before, *after]):
         if before.get(field) != after.get(field):
-            rows.append((field, _value(field, before.get(field), old=True), _value(field, after.get(field))))
+            rows.append((field, _value(field, before.get(field), True, record.agencies),
+                         _value(field, after.get(field), False, record.agencies)))
     return rows
 
 

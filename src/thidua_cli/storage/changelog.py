@@ -27,7 +27,7 @@ import os
 import re
 from contextlib import contextmanager
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from thidua_cli.errors import ThiduaError, UsageError
@@ -822,6 +822,7 @@ class ChangeRecord:
     at: str  # UTC, ISO
     not_granted: tuple[tuple[str, str], ...] = ()  # a decision added: (subject, award) it named not granted
     corrects: str | None = None  # a decision added by `decision correct`: the number of the one it corrects
+    agencies: dict = field(default_factory=dict)  # agency id → code, for a change of the agency a row belongs to
 
 
 def _decisions_granting(connection, decision_ids: list[int], subject_id: int | None = None) -> set[int]:
@@ -877,11 +878,16 @@ def read_changes(
     if where:
         sql += " WHERE " + " AND ".join(where)
     found = []
+    agencies = None
     for number, table, record, before, after, command, by, at in connection.execute(sql + " ORDER BY id", parameters):
         found.append(ChangeRecord(
             number, table, record, describe(connection, table, after or before, record),
             json.loads(before) if before else None, json.loads(after) if after else None, command, by, at,
         ))
+        if '"agency_id"' in (before or "") + (after or ""):  # named by code ("so-tttt → so-khcn"), not by row id
+            if agencies is None:
+                agencies = dict(connection.execute("SELECT id, code FROM agency").fetchall())
+            found[-1] = replace(found[-1], agencies=agencies)
     added = [r for r in found if r.table == "decision" and r.before is None and r.after]
     if not added:
         return found
