@@ -9,7 +9,7 @@ from datetime import date
 
 import xlwt
 
-from conftest import MINI_CAMPAIGN, MINI_SUBJECTS, assert_refused
+from conftest import MINI_CAMPAIGN, assert_refused
 from thidua_cli.domain.legacy import unicode_to_tcvn3
 
 
@@ -60,19 +60,13 @@ def _office_workbook(path, with_struck_row: bool = True) -> None:
     book.save(str(path))
 
 
-def _ledger(thidua):
-    thidua.ok("campaign", "load", str(thidua.write("mini.toml", MINI_CAMPAIGN)))
-    thidua.ok("subject", "import", str(thidua.write("s.csv", MINI_SUBJECTS)))
-    return thidua
-
-
 def _entries(thidua) -> list[tuple]:
     stored = json.loads(thidua.ok("entries", "--format", "json").stdout)["entries"]
     return sorted((e["date"], e["subject"], e["points"], e["note"]) for e in stored)
 
 
 def test_an_old_office_workbook_is_read_with_every_check_of_an_xlsx(thidua):
-    _ledger(thidua)
+    thidua.mini()
     path = thidua.folder / "thang-11.xls"
     _office_workbook(path)
     # the struck-out row is refused as in an .xlsx, naming its row; nothing written
@@ -81,7 +75,7 @@ def test_an_old_office_workbook_is_read_with_every_check_of_an_xlsx(thidua):
 
 
 def test_an_old_office_workbook_without_its_struck_row_is_imported_and_every_value_named_or_kept(thidua):
-    _ledger(thidua)
+    thidua.mini()
     path = thidua.folder / "thang-11.xls"
     _office_workbook(path, with_struck_row=False)
     result = thidua.ok("import-entries", str(path))
@@ -119,7 +113,7 @@ def test_an_xls_list_of_subjects_in_vnitimes_is_read(thidua):
 
 
 def test_a_damaged_xls_is_refused_by_name(thidua):
-    _ledger(thidua)
+    thidua.mini()
     damaged = thidua.folder / "hong.xls"
     damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     assert_refused(thidua, ["import-entries", str(damaged)],

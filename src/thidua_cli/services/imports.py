@@ -87,9 +87,9 @@ def seen_before(connection, kind: str, sha256: str | None, sheet: str | None = N
 
     archive = archived_campaign(connection)
     if archive is not None:
-        path = connection.execute("PRAGMA database_list").fetchone()[2]  # an archive is always a file
-        raise ThiduaError(f"sổ {path} là bản lưu trữ riêng phong trào {archive}, chỉ để đọc; không ghi gì",
-                          hint="ghi vào sổ gốc (tệp của văn phòng hoặc máy chủ của tỉnh)")
+        from thidua_cli.storage.ledger import archive_refusal
+
+        raise archive_refusal(connection.execute("PRAGMA database_list").fetchone()[2], archive)  # always a file
     return store.batch_of_file(connection, kind, sha256, sheet=sheet) if sha256 else None
 
 

@@ -288,9 +288,11 @@ def _reader(source: str | Path, whole: bool = True):
 
 def _refuse_an_archive(source: Path, connection) -> None:
     """An archive of one campaign is not a whole ledger: copied on, it would be taken for one."""
-    row = connection.execute("SELECT value FROM meta WHERE key = ?", (ARCHIVE_KEY,)).fetchone()
-    if row is not None:
-        raise ThiduaError(f"sổ nguồn {source} là bản lưu trữ riêng phong trào {row[0]}, không phải cả sổ; không chép",
+    from thidua_cli.storage.dialect import archived_campaign
+
+    code = archived_campaign(connection)
+    if code is not None:
+        raise ThiduaError(f"sổ nguồn {source} là bản lưu trữ riêng phong trào {code}, không phải cả sổ; không chép",
                           hint="chép từ sổ gốc (tệp của văn phòng hoặc máy chủ của tỉnh)")
 
 

@@ -185,10 +185,7 @@ class Ledger:
         (a verbatim copy of a whole ledger, which brings its own change log)."""
         connection = self.connection
         if self.archive_of is not None and not self._migrating:
-            raise ThiduaError(
-                f"sổ {self.path} là bản lưu trữ riêng phong trào {self.archive_of}, chỉ để đọc; không ghi gì",
-                hint="ghi vào sổ gốc (tệp của văn phòng hoặc máy chủ của tỉnh)",
-            )
+            raise archive_refusal(self.path, self.archive_of)
         try:
             _begin_immediate(connection)
         except sqlite3.Error as error:
@@ -219,11 +216,18 @@ class Ledger:
 
 
 def _archived_campaign(connection: sqlite3.Connection) -> str | None:
+    from thidua_cli.storage.dialect import archived_campaign
+
     try:
-        row = connection.execute("SELECT value FROM meta WHERE key = ?", (schema.ARCHIVE_KEY,)).fetchone()
-    except sqlite3.Error:
+        return archived_campaign(connection)
+    except sqlite3.Error:  # a file being created has no meta yet
         return None
-    return row[0] if row else None
+
+
+def archive_refusal(path, code: str) -> ThiduaError:
+    """What every write to one campaign's read-only archive (`db copy … --campaign`) is told."""
+    return ThiduaError(f"sổ {path} là bản lưu trữ riêng phong trào {code}, chỉ để đọc; không ghi gì",
+                       hint="ghi vào sổ gốc (tệp của văn phòng hoặc máy chủ của tỉnh)")
 
 
 def _uri(path: Path, create: bool) -> str:
