@@ -81,17 +81,12 @@ def _same_void(first, record) -> bool:
 
 def _numbers_text(numbers: list[int]) -> str:
     """"1–4, 7, 9–12": runs of consecutive numbers as ranges."""
-    parts: list[str] = []
-    start = previous = None
-    for number in sorted(numbers):
-        if previous is not None and number == previous + 1:
-            previous = number
-            continue
-        if start is not None:
-            parts.append(str(start) if start == previous else f"{start}–{previous}")
-        start = previous = number
-    if start is not None:
-        parts.append(str(start) if start == previous else f"{start}–{previous}")
+    from itertools import groupby
+
+    parts = []
+    for _, run in groupby(enumerate(sorted(numbers)), key=lambda pair: pair[1] - pair[0]):
+        run = [number for _, number in run]
+        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
     return ", ".join(parts)
 
 
