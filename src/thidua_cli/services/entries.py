@@ -544,8 +544,6 @@ def _total_written(cell) -> int | None:
 def _row_defaults(db: str | None, campaign: str | None, criterion: str | None, points: str | None):
     """`import-entries --criterion K --points P`: checked before the file is read — the criterion of the campaign
     (its code as the campaign writes it), the points as a cell would be written."""
-    from thidua_cli.domain.formats import parse_points
-
     code = None
     if criterion is not None:
         with session_for(db) as session:
@@ -569,10 +567,10 @@ def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFoun
     filled in as a row of its own (the criterion heading its column, the points in it), or `refused` — the usual
     table's refusal — when the file is no such table. A table one column per month ("T1 … T12") has no day and no
     criterion for its points: refused, saying so."""
-    from thidua_cli.domain.file_kinds import ENTRIES, POINTS_OF, criterion_of_header, entries_by_criterion, month_of_header
-    from thidua_cli.services.readers import ReadNotes, read_headers, read_table
-
-    from dataclasses import replace
+    from thidua_cli.domain.file_kinds import (
+        ENTRIES, POINTS_OF, criterion_of_header, entries_by_criterion, header_key, month_of_header,
+    )
+    from thidua_cli.services.readers import SKIP, ReadNotes, parse_column_options, read_headers, read_table
 
     loose = replace(ENTRIES, required=(("subject", "subject_name"),))  # the header however many columns it lacks
     try:
@@ -581,9 +579,6 @@ def _by_criterion(path, sheet, columns, refused: ThiduaError, found: "_CheckFoun
         raise refused from None
     if "criterion" in positions or "points" in positions or "points_minus" in positions:
         raise refused
-    from thidua_cli.domain.file_kinds import header_key
-    from thidua_cli.services.readers import SKIP, parse_column_options
-
     taken = set(positions.values())
     left_out = {key for key, field in parse_column_options(ENTRIES, columns).items() if field == SKIP}  # --column "X=-"
     codes: dict[str, tuple[str, ...]] = {}
