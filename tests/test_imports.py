@@ -581,3 +581,19 @@ def test_a_workbook_kept_a_sheet_a_month_is_imported_a_sheet_at_a_time(thidua):
     listed = json.loads(thidua.ok("imports", "--format", "json").stdout)["imports"]
     assert [(b["file"], b["sheet"]) for b in listed[-2:]] == [("theo-thang.xlsx", "Tháng 11"), ("theo-thang.xlsx", "Tháng 12")]
     assert 'theo-thang.xlsx (trang tính "Tháng 12")' in thidua.ok("imports").stdout
+
+
+def test_voiding_an_import_that_is_not_of_entries_says_what_to_do_for_that_kind(thidua):
+    """`void-import` of a discipline import told the office "đối tượng sửa lại bằng subject import …; lịch sử khen thưởng
+    chưa huỷ được", advice about two other kinds of file; each kind is now told its own way."""
+    thidua.mini()
+    thidua.ok("discipline", "import", str(thidua.write(
+        "k.csv", "Họ và tên,Hình thức kỷ luật,Số QĐ,Ngày QĐ,Lý do\nNguyễn Văn An,Khiển trách,12/QĐ-STTTT,05/03/2021,Đi muộn\n")))
+    thidua.ok("ratings", "import", str(thidua.write("x.csv", "Mã,Năm,Xếp loại\nNV1,2021,HTXSNV\n")))
+    batches = {b["kind"]: b["id"] for b in json.loads(thidua.ok("imports", "--format", "json").stdout)["imports"]}
+    for kind, advice in (("discipline", "Gợi ý: kỷ luật ghi nhầm thì huỷ từng số: thidua discipline cancel SỐ --reason …"),
+                         ("ratings", "Gợi ý: xếp loại sửa lại bằng ratings import tệp đúng --replace"),
+                         ("subjects", "Gợi ý: đối tượng sửa lại bằng subject import tệp đúng")):
+        refused = assert_refused(thidua, ["void-import", str(batches[kind]), "--reason", "Nhầm tệp"],
+                                 "chỉ huỷ được lần nhập mục ghi")
+        assert refused.stderr.splitlines()[1] == advice, refused.stderr

@@ -16,6 +16,14 @@ from thidua_cli.storage import imports as store
 
 KIND_LABELS = {"entries": "mục ghi", "subjects": "đối tượng", "awards": "lịch sử khen thưởng", "ratings": "xếp loại",
                "registrations": "đăng ký thi đua", "discipline": "kỷ luật"}
+# what an office does instead when it would void an import that is not of entries
+_MENDED_BY = {
+    "subjects": "đối tượng sửa lại bằng subject import tệp đúng",
+    "awards": "lịch sử khen thưởng chưa huỷ được theo lần nhập",
+    "ratings": "xếp loại sửa lại bằng ratings import tệp đúng --replace",
+    "registrations": "đăng ký ghi nhầm thì trả lại từng số: thidua register return SỐ --reason …",
+    "discipline": "kỷ luật ghi nhầm thì huỷ từng số: thidua discipline cancel SỐ --reason …",
+}
 
 
 def subject_rows(path, kind, sheet, columns, notes, report, errors: list, subjects, others: dict[int, str] | None = None):
@@ -137,7 +145,7 @@ def void_import(db: str | None, batch_id: int, reason: str, by: str | None = Non
             if found.kind != "entries":
                 raise ThiduaError(
                     f"{describe(found)} là tệp {KIND_LABELS.get(found.kind, found.kind)}: chỉ huỷ được lần nhập mục ghi",
-                    hint="đối tượng sửa lại bằng subject import tệp đúng; lịch sử khen thưởng chưa huỷ được theo lần nhập",
+                    hint=_MENDED_BY.get(found.kind),
                 )
             ids = store.live_entry_ids(connection, batch_id)
             who, at = current_user(by), now_text()
