@@ -262,3 +262,17 @@ def test_a_vote_falling_through_does_not_reach_an_award_that_needs_registration(
     # NV1 failed BK; GK below it needs a registration NV1 never made: no second sitting for NV1
     assert not any(p["subject"] == "NV1" and p["award"] == "GK" for p in data["proposals"]), data["proposals"]
     assert "xét tiếp" not in result.stderr
+
+
+def test_a_stray_comma_in_a_registration_cell_is_no_award_and_a_wrong_part_is_named(thidua):
+    """An office's list wrote "GK," (a comma left after the award): the file was refused as if GK were no award of the
+    campaign, the list of awards in the same message holding it. The stray comma is no award; in "GK, Huân chương"
+    the part that is none is the one named."""
+    thidua.mini()
+    done = thidua("register", "import", str(thidua.write("dk.csv", "Mã,Danh hiệu đăng ký\nNV1,\"GK,\"\n")))
+    assert done.exit_code == 0, done.stderr
+    registered = json.loads(thidua.ok("register", "list", "--format", "json").stdout)["registrations"]
+    assert [(r["subject"], r["award"]) for r in registered] == [("NV1", "GK")]
+    refused = assert_refused(thidua, ["register", "import", str(thidua.write("dk2.csv", "Mã,Danh hiệu đăng ký\nNV2,\"GK, Huân chương Lao động\"\n"))],
+                             '"GK, Huân chương Lao động" "Huân chương Lao động": không phải danh hiệu, hình thức')
+    assert refused.stderr.count("Huân chương Lao động") == 2, refused.stderr  # the cell, then the part at fault

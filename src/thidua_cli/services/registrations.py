@@ -319,10 +319,13 @@ def _row_awards(row, campaign: Campaign, who: Subject | None, fail) -> list[Awar
     found, problem = _award_problem(campaign, who, text)
     if problem and find_award(campaign, text) is None:
         parts = [part for part in (clean(p) for p in re.split(r"[,;+\n]", text)) if part]
-        readings = [_award_problem(campaign, who, part) for part in parts] if len(parts) > 1 else []
+        # "LĐTT," (a stray comma) reads as its one part; "LĐTT, CSTĐCS" as two
+        readings = [_award_problem(campaign, who, part) for part in parts] if parts != [text] else []
         if readings and all(award is not None for award, _ in readings):
             return [award for award, _ in readings]
         wrong = [(part, why) for part, (award, why) in zip(parts, readings) if why and find_award(campaign, part) is not None]
+        if not wrong and len(parts) > 1:  # "LĐTT, Chiến sĩ thi đua cấp tỉnh": the part no award of the campaign is
+            wrong = [(part, why) for part, (award, why) in zip(parts, readings) if award is None][:1]
         if wrong:  # "LĐTT, TTLĐTT" for a person: the part that is not for them is named
             part, why = wrong[0]
             fail("award", text, f'"{part}": {why}')
