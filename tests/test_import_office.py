@@ -1324,6 +1324,10 @@ def test_a_year_an_office_did_not_rate_is_left_without_a_rating_and_named(thidua
         ("NV2", 2025, "Hoàn thành nhiệm vụ")]
     assert_refused(thidua, ["ratings", "import", str(thidua.write("sai.csv", "Mã,Năm,Xếp loại\nNV3,2024,Loại khá\n"))],
                    'không phải xếp loại; ghi một trong:')
+    # a year the ledger holds a rating of is not "left empty" by such a cell: refused, naming the rating held
+    assert_refused(thidua, ["ratings", "import", str(thidua.write("lai.csv", "Mã,Năm,Xếp loại\nNV1,2023,Nghỉ thai sản\n"))],
+                   '"Nghỉ thai sản" ghi năm 2023 không xếp loại, nhưng sổ đã có xếp loại Hoàn thành xuất sắc nhiệm vụ của NV1 — '
+                   'Nguyễn Văn An năm ấy')
 
 
 def test_an_annex_under_a_long_nd30_heading_is_read(thidua):
@@ -1339,7 +1343,7 @@ def test_an_annex_under_a_long_nd30_heading_is_read(thidua):
                "(Kèm theo Quyết định số 120/QĐ-STTTT ngày 20/12/2025 của Giám đốc Sở)", ""]
     for text in heading:
         sheet.append([text])
-    sheet.append(["STT", "Họ và tên", "Năm", "Xếp loại"])
+    sheet.append(["STT", "Họ và tên", "Năm", "Kết quả xếp loại chất lượng"])  # the annex's own heading (review)
     sheet.append([1, "Nguyễn Văn An", 2025, "Hoàn thành xuất sắc nhiệm vụ"])
     sheet.append([2, "Trần Thị Ánh", 2025, "Hoàn thành tốt nhiệm vụ"])
     path = thidua.folder / "phu-luc.xlsx"

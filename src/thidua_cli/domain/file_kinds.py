@@ -293,7 +293,8 @@ RATINGS = FileKind(
         Column("year", "năm", ("Năm", "Năm đánh giá", "Năm xếp loại", "Năm đánh giá, xếp loại"),
                missing_hint="cả tệp là một năm (năm ghi ở tên bảng) thì thêm --year, ví dụ --year 2025; bảng ghi mỗi năm "
                "một cột thì tiêu đề cột là năm ấy (2024 hoặc \"Năm 2024\")"),
-        Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Mức xếp loại", "Đánh giá, xếp loại",
+        Column("rating", "xếp loại", ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Kết quả xếp loại chất lượng",
+                                      "Mức xếp loại", "Đánh giá, xếp loại",
                                       "Kết quả đánh giá, xếp loại", "Kết quả đánh giá", "Mức độ hoàn thành nhiệm vụ")),
         _ROW_UNIT,
     ),
@@ -310,7 +311,7 @@ _YEAR_COLUMN_HEADERS = ("{}", "Năm {}", "Xếp loại {}", "Xếp loại năm {
 
 # a year merged over two sub-columns, "2023" over "Xếp loại" | "Danh hiệu": read as "2023 Xếp loại", "2023 Danh hiệu"
 _YEAR_OVER = ("{}", "Năm {}")
-_RATING_UNDER = ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Đánh giá, xếp loại", "Kết quả đánh giá, xếp loại",
+_RATING_UNDER = ("Xếp loại", "Xếp loại chất lượng", "Kết quả xếp loại", "Kết quả xếp loại chất lượng", "Đánh giá, xếp loại", "Kết quả đánh giá, xếp loại",
                  "Kết quả đánh giá", "Đánh giá", "Mức xếp loại", "XL")
 _TITLE_UNDER = ("Danh hiệu", "Danh hiệu thi đua", "Danh hiệu thi đua, hình thức khen thưởng", "Danh hiệu, hình thức",
                 "Danh hiệu / hình thức", "Khen thưởng", "Thi đua, khen thưởng", "Hình thức khen thưởng", "Khen thưởng, danh hiệu")

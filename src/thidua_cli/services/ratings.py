@@ -114,6 +114,11 @@ def import_ratings(db: str | None, path: str, dry_run: bool = False, replace: bo
                     continue
                 reading = read_rating_cell(raw_rating) if raw_rating else None
                 if reading is None and means_unrated(raw_rating):  # a year not rated: no rating, said
+                    held = recorded.get((who.id, row_year)) if who is not None and row_year is not None else None
+                    if held is not None:  # not "the year is left empty" where the ledger holds a rating of it
+                        fail(column, raw_rating, f"ghi năm {row_year} không xếp loại, nhưng sổ đã có xếp loại {held} của "
+                                                 f"{who.code} — {who.name} năm ấy; ghi đúng xếp loại của năm, hoặc để trống ô")
+                        continue
                     unrated.append(RowError(row.where, row.cells.get(column, column), raw_rating, "").describe().rstrip())
                     continue
                 if reading is None:
