@@ -122,7 +122,7 @@ def test_import_vietnamese_headers_dry_run_and_duplicates(thidua):
     path = thidua.write("khen-thuong.csv", text)
     before = thidua.digest()
     dry = thidua.ok("awards", "import", str(path), "--dry-run")
-    assert "Kiểm tra xong 3 dòng, không có lỗi: sẽ ghi 2, bỏ qua 1 đã có. Chưa ghi gì." in dry.stderr
+    assert "Kiểm tra xong 3 dòng, không có lỗi: sẽ ghi 2 khen thưởng, bỏ qua 1 đã có. Chưa ghi gì." in dry.stderr
     assert thidua.digest() == before
     assert "Đã ghi 2 khen thưởng; bỏ qua 1 đã có trong sổ (tổng 3 dòng)." in thidua.ok("awards", "import", str(path)).stderr
     assert "đã được nhập ở lần nhập số 2" in thidua.ok("awards", "import", str(path)).stderr  # same SHA-256

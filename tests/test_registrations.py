@@ -64,7 +64,7 @@ def test_import_checks_every_row_first_and_skips_what_is_there(mini):
         Lê Văn Hòa,Giấy khen của Giám đốc Sở,Hoàn thành xuất sắc nhiệm vụ,2021-10-03
     """)
     result = mini.ok("register", "import", str(good), "--dry-run")
-    assert "sẽ ghi 2, bỏ qua 0 đã có. Chưa ghi gì." in result.stderr
+    assert "sẽ ghi 2 đăng ký, bỏ qua 0 đã có. Chưa ghi gì." in result.stderr
     assert listing(mini) == []
     assert "Đã ghi 2 đăng ký (chờ duyệt); bỏ qua 0" in mini.ok("register", "import", str(good)).stderr
     assert "Đã ghi 0 đăng ký (chờ duyệt); bỏ qua 2" in mini.ok("register", "import", str(good)).stderr

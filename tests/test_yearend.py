@@ -232,7 +232,7 @@ def test_ratings_import_with_office_headers_and_abbreviations(thidua):
     path = thidua.write("xep-loai.csv", RATINGS)
     before = thidua.digest()
     dry = thidua.ok("ratings", "import", str(path), "--dry-run")
-    assert "Kiểm tra xong 13 dòng, không có lỗi: sẽ ghi 13, bỏ qua 0 đã có. Chưa ghi gì." in dry.stderr
+    assert "Kiểm tra xong 13 dòng, không có lỗi: sẽ ghi 13 xếp loại, bỏ qua 0 đã có. Chưa ghi gì." in dry.stderr
     assert thidua.digest() == before
     assert "Đã ghi 13 xếp loại; bỏ qua 0 đã có trong sổ (tổng 13 dòng). Lần nhập số 3" in thidua.ok("ratings", "import", str(path)).stderr
     # an import batch like every import: the same file is recognised, the same rows in another file are skipped

@@ -104,7 +104,7 @@ def import_(
     if told_before_import(report, file):
         return
     if dry_run:
-        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
+        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)} khen thưởng, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
     else:
         info(
             f"Đã ghi {count(report.added)} khen thưởng; bỏ qua {count(report.duplicates)} đã có trong sổ (tổng {count(report.rows)} dòng). "

@@ -58,7 +58,7 @@ def import_(
         return
     replaced = f", thay {report.replaced}" if report.replaced else ""
     if dry_run:
-        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}{replaced}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
+        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)} xếp loại{replaced}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
     else:
         info(f"Đã ghi {count(report.added)} xếp loại{replaced}; bỏ qua {count(report.duplicates)} đã có trong sổ (tổng {count(report.rows)} dòng). "
              f"Lần nhập số {report.batch} (xem: thidua imports).")

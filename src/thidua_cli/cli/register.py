@@ -57,7 +57,7 @@ def import_(
     for line in report.warnings:
         warn(line)
     if dry_run:
-        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)}, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
+        info(f"Kiểm tra xong {count(report.rows)} dòng, không có lỗi: sẽ ghi {count(report.added)} đăng ký, bỏ qua {count(report.duplicates)} đã có. Chưa ghi gì.")
     else:
         batch = f" Lần nhập số {report.batch} (xem: thidua imports)." if report.batch else ""
         info(f"Đã ghi {count(report.added)} đăng ký (chờ duyệt); bỏ qua {count(report.duplicates)} đã có trong sổ "
